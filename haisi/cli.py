@@ -1,0 +1,37 @@
+"""The ``haisi`` command: one root that mounts each package's own sub-commands.
+
+Sub-command modules import their heavy libraries inside the commands, so that
+``haisi --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from api.cli import keys_app, serve
+from crawlers.cli import crawl, ingest, mirror_app
+from haisi.cli_data import datasets, demo
+from models.cli import forecast_app, gravity_app, network_app
+from nlp.cli import nlp_app
+
+app = typer.Typer(
+    help="海丝 haisi — Maritime Silk Road trade and tourism analytics.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command("ingest")(ingest)
+app.command("datasets")(datasets)
+app.command("demo")(demo)
+app.command("serve")(serve)
+app.command("crawl")(crawl)
+app.add_typer(mirror_app, name="mirror")
+app.add_typer(nlp_app, name="nlp")
+app.add_typer(forecast_app, name="forecast")
+app.add_typer(gravity_app, name="gravity")
+app.add_typer(network_app, name="network")
+app.add_typer(keys_app, name="keys")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

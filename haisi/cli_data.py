@@ -1,0 +1,11 @@
+"""``haisi datasets`` and ``haisi demo``."""
+
+
+def datasets() -> None:
+    """数据集 List warehouse tables."""
+    raise NotImplementedError
+
+
+def demo() -> None:
+    """演示 Prepare sample data."""
+    raise NotImplementedError

@@ -1,0 +1,231 @@
+"""Operational state in SQLite: API keys (hashed), jobs, the audit log and crawl runs.
+
+One file (``settings.ops_db``), WAL mode so the service and batch jobs can share it.
+This module owns the DDL; callers use the small functions below.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "ROLES", "OpsDB", "ApiKey",
+]
+
+ROLES = ("analyst", "customs", "tourism", "researcher", "admin")
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS api_keys (
+    key_id TEXT PRIMARY KEY,          -- public prefix shown in logs, never the secret
+    key_hash TEXT NOT NULL UNIQUE,    -- sha256 of the full key
+    role TEXT NOT NULL,
+    label TEXT,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+CREATE TABLE IF NOT EXISTS jobs (
+    job_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,             -- queued, running, done, failed
+    params TEXT,
+    result TEXT,
+    error TEXT,
+    progress REAL DEFAULT 0,
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    key_id TEXT,
+    role TEXT,
+    action TEXT NOT NULL,             -- read, download, forecast, admin …
+    resource TEXT NOT NULL,
+    detail TEXT,
+    status INTEGER
+);
+CREATE TABLE IF NOT EXISTS crawl_runs (
+    run_id TEXT PRIMARY KEY,
+    spider TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,             -- running, finished, interrupted, failed
+    pages INTEGER DEFAULT 0,
+    items INTEGER DEFAULT 0,
+    errors TEXT                       -- JSON {reason: count}
+);
+CREATE TABLE IF NOT EXISTS crawl_state (
+    url TEXT PRIMARY KEY,             -- incremental crawling: what we saw last time
+    etag TEXT,
+    last_modified TEXT,
+    content_hash TEXT,
+    fetched_at TEXT
+);
+"""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat()
+
+
+class ApiKey(dict):
+    """A key row without its hash: key_id, role, label, created_at, revoked_at."""
+
+
+class OpsDB:
+    """Small typed access to the operational SQLite database."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.connect() as con:
+            con.executescript(_DDL)
+
+    @classmethod
+    def from_settings(cls, settings: Any = None) -> "OpsDB":
+        from haisi.settings import get_settings
+
+        return cls((settings or get_settings()).ops_db)
+
+    @contextmanager
+    def connect(self) -> Iterator[sqlite3.Connection]:
+        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        con.row_factory = sqlite3.Row
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA busy_timeout=30000")
+        try:
+            yield con
+        finally:
+            con.close()
+
+    # ---- API keys ----------------------------------------------------------------------
+    def create_key(self, role: str, label: str | None = None) -> tuple[str, str]:
+        """Create a key for ``role``; returns (key_id, secret). Only the hash is stored."""
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
+        key_id = "hs_" + secrets.token_hex(4)
+        secret = f"{key_id}.{secrets.token_urlsafe(24)}"
+        with self.connect() as con:
+            con.execute(
+                "INSERT INTO api_keys(key_id, key_hash, role, label, created_at) VALUES (?,?,?,?,?)",
+                (key_id, _hash(secret), role, label, _now()),
+            )
+        return key_id, secret
+
+    def revoke_key(self, key_id: str) -> bool:
+        with self.connect() as con:
+            cur = con.execute(
+                "UPDATE api_keys SET revoked_at=? WHERE key_id=? AND revoked_at IS NULL",
+                (_now(), key_id),
+            )
+            return cur.rowcount == 1
+
+    def lookup_key(self, secret: str) -> ApiKey | None:
+        """The active key matching ``secret``, or None (unknown or revoked)."""
+        with self.connect() as con:
+            row = con.execute(
+                "SELECT key_id, role, label, created_at, revoked_at FROM api_keys "
+                "WHERE key_hash=? AND revoked_at IS NULL",
+                (_hash(secret),),
+            ).fetchone()
+        return ApiKey(dict(row)) if row else None
+
+    def list_keys(self) -> list[ApiKey]:
+        with self.connect() as con:
+            rows = con.execute(
+                "SELECT key_id, role, label, created_at, revoked_at FROM api_keys ORDER BY created_at"
+            ).fetchall()
+        return [ApiKey(dict(r)) for r in rows]
+
+    # ---- audit -------------------------------------------------------------------------
+    def audit(self, *, key_id: str | None, role: str | None, action: str, resource: str,
+              detail: dict | None = None, status: int | None = None) -> None:
+        with self.connect() as con:
+            con.execute(
+                "INSERT INTO audit(at, key_id, role, action, resource, detail, status) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (_now(), key_id, role, action, resource, json.dumps(detail or {}, ensure_ascii=False), status),
+            )
+
+    def audit_log(self, limit: int = 100) -> list[dict]:
+        with self.connect() as con:
+            rows = con.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        return [dict(r) for r in rows]
+
+    # ---- jobs --------------------------------------------------------------------------
+    def create_job(self, job_id: str, kind: str, params: dict, created_by: str | None = None) -> None:
+        with self.connect() as con:
+            con.execute(
+                "INSERT INTO jobs(job_id, kind, status, params, created_by, created_at, updated_at) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (job_id, kind, "queued", json.dumps(params, ensure_ascii=False), created_by, _now(), _now()),
+            )
+
+    def update_job(self, job_id: str, **fields: Any) -> None:
+        allowed = {"status", "result", "error", "progress"}
+        bad = set(fields) - allowed
+        if bad:
+            raise ValueError(f"cannot update job fields {bad}")
+        if "result" in fields and not isinstance(fields["result"], str):
+            fields["result"] = json.dumps(fields["result"], ensure_ascii=False)
+        sets = ", ".join(f"{k}=?" for k in fields) + ", updated_at=?"
+        with self.connect() as con:
+            con.execute(f"UPDATE jobs SET {sets} WHERE job_id=?", (*fields.values(), _now(), job_id))
+
+    def get_job(self, job_id: str) -> dict | None:
+        with self.connect() as con:
+            row = con.execute("SELECT * FROM jobs WHERE job_id=?", (job_id,)).fetchone()
+        return dict(row) if row else None
+
+    # ---- crawl runs and incremental state -----------------------------------------------
+    def start_crawl(self, run_id: str, spider: str) -> None:
+        with self.connect() as con:
+            con.execute(
+                "INSERT INTO crawl_runs(run_id, spider, started_at, status) VALUES (?,?,?,?)",
+                (run_id, spider, _now(), "running"),
+            )
+
+    def finish_crawl(self, run_id: str, *, status: str, pages: int, items: int,
+                     errors: dict[str, int]) -> None:
+        with self.connect() as con:
+            con.execute(
+                "UPDATE crawl_runs SET finished_at=?, status=?, pages=?, items=?, errors=? "
+                "WHERE run_id=?",
+                (_now(), status, pages, items, json.dumps(errors, ensure_ascii=False), run_id),
+            )
+
+    def crawl_runs(self, limit: int = 50) -> list[dict]:
+        with self.connect() as con:
+            rows = con.execute(
+                "SELECT * FROM crawl_runs ORDER BY started_at DESC LIMIT ?", (limit,)
+            ).fetchall()
+        return [dict(r) for r in rows]
+
+    def page_state(self, url: str) -> dict | None:
+        with self.connect() as con:
+            row = con.execute("SELECT * FROM crawl_state WHERE url=?", (url,)).fetchone()
+        return dict(row) if row else None
+
+    def save_page_state(self, url: str, *, etag: str | None, last_modified: str | None,
+                        content_hash: str) -> None:
+        with self.connect() as con:
+            con.execute(
+                "INSERT INTO crawl_state(url, etag, last_modified, content_hash, fetched_at) "
+                "VALUES (?,?,?,?,?) ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, "
+                "last_modified=excluded.last_modified, content_hash=excluded.content_hash, "
+                "fetched_at=excluded.fetched_at",
+                (url, etag, last_modified, content_hash, _now()),
+            )
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()

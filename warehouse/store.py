@@ -1,0 +1,413 @@
+"""The storage of record: Delta Lake tables on local disk, queried in-process with DuckDB.
+
+Every write is one Delta commit (atomic: a crash leaves the previous version).
+Rows are never updated in place: a revised figure is appended as a new row with
+the same ``key_hash``; readers see the latest revision per key unless they ask
+for all revisions, and can read any earlier table version or "as of" a time.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from deltalake import CommitProperties, DeltaTable, write_deltalake
+
+from warehouse.schemas import PROVENANCE, TableSpec, spec
+
+__all__ = ["Provenance", "WriteResult", "Warehouse", "WarehouseError", "DatasetInfo"]
+
+_PROV_NAMES = [c.name for c in PROVENANCE]
+_HASHED_PROV = {"key_hash", "row_hash", "batch_id", "ingested_at"}
+_SEP = "chr(31)"
+
+
+class WarehouseError(ValueError):
+    """Data that does not fit a table: the message names the table, column and row."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a batch of rows came from; fills the provenance columns rows do not carry."""
+
+    source_id: str
+    source_uri: str
+    content_hash: str
+    source_revision: str | None = None
+    ingested_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What one append did: rows offered, rows stored (new or revised), the table version after."""
+
+    table: str
+    rows_in: int
+    rows_stored: int
+    rows_unchanged: int
+    revisions: int
+    version: int | None
+
+    @property
+    def dataset_version(self) -> str | None:
+        return None if self.version is None else f"{self.table}@v{self.version}"
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """A table as the catalogue shows it."""
+
+    name: str
+    title_zh: str
+    title_en: str
+    kind: str
+    version: int | None
+    dataset_version: str | None
+    rows: int
+    keys: int
+    period_min: str | None
+    period_max: str | None
+    sources: list[str]
+    updated_at: str | None
+
+
+class Warehouse:
+    """All tables under one root folder: ``<root>/<table>/`` is a Delta table."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Any = None) -> "Warehouse":
+        from haisi.settings import get_settings
+
+        s = settings or get_settings()
+        return cls(s.store_dir)
+
+    # ---- table state -------------------------------------------------------------------
+    def path(self, table: str) -> Path:
+        spec(table)
+        return self.root / table
+
+    def exists(self, table: str) -> bool:
+        return DeltaTable.is_deltatable(str(self.path(table)))
+
+    def version(self, table: str) -> int | None:
+        """Current Delta version of ``table``; None if it was never written."""
+        return DeltaTable(str(self.path(table))).version() if self.exists(table) else None
+
+    def dataset_version(self, table: str, version: int | None = None) -> str | None:
+        """A citable id that gives the same rows again, e.g. ``trade_flows@v3``."""
+        v = self.version(table) if version is None else version
+        return None if v is None else f"{table}@v{v}"
+
+    def history(self, table: str) -> list[dict]:
+        """Commits of ``table``, newest first, with haisi's own metadata (rows, source)."""
+        if not self.exists(table):
+            return []
+        out = []
+        for h in DeltaTable(str(self.path(table))).history():
+            meta = h.get("haisi")
+            out.append({
+                "version": h.get("version"),
+                "timestamp": h.get("timestamp"),
+                "operation": h.get("operation"),
+                **(json.loads(meta) if isinstance(meta, str) else {}),
+            })
+        return out
+
+    def has_content(self, table: str, content_hash: str, source_id: str | None = None) -> bool:
+        """True if a batch with this content hash (and source) was already ingested."""
+        for h in self.history(table):
+            if h.get("content_hash") == content_hash and (
+                source_id is None or h.get("source_id") == source_id
+            ):
+                return True
+        return False
+
+    def _delta(self, table: str, version: int | None = None, as_of: datetime | None = None):
+        dt = DeltaTable(str(self.path(table)))
+        if version is not None:
+            if version < 0 or version > dt.version():
+                raise WarehouseError(
+                    f"{table}: no version {version} (versions 0..{dt.version()} exist)"
+                )
+            dt.load_as_version(version)
+        elif as_of is not None:
+            dt.load_as_version(_utc(as_of))
+        return dt
+
+    # ---- writes -----------------------------------------------------------------------
+    def append(
+        self,
+        table: str,
+        data: pa.Table | pd.DataFrame,
+        *,
+        provenance: Provenance | None = None,
+        dedupe: bool = True,
+    ) -> WriteResult:
+        """Validate ``data`` against the table schema and append it as one atomic commit.
+
+        Rows identical to the current revision of their key are skipped (re-ingesting
+        the same data adds nothing); rows whose values differ are stored as revisions.
+        A duplicate key inside ``data`` is an error: the source must say one thing.
+        """
+        t = spec(table)
+        tbl = _to_arrow(data)
+        tbl = _fill_provenance(t, tbl, provenance)
+        tbl = _conform(t, tbl)
+        rows_in = tbl.num_rows
+        with self._lock:
+            con = duckdb.connect()
+            try:
+                con.register("incoming", tbl)
+                hashed = con.sql(_hash_sql(t)).to_arrow_table()
+                _check_unique_keys(t, con, hashed)
+                stored, revisions = hashed, 0
+                if dedupe and self.exists(table) and rows_in:
+                    con.register("hashed", hashed)
+                    con.register("existing", self._delta(table).to_pyarrow_dataset())
+                    latest = (
+                        "SELECT key_hash, arg_max(row_hash, (ingested_at, batch_id)) AS row_hash "
+                        "FROM existing WHERE key_hash IN (SELECT key_hash FROM hashed) "
+                        "GROUP BY key_hash"
+                    )
+                    stored = con.sql(
+                        f"SELECT h.* FROM hashed h LEFT JOIN ({latest}) l USING (key_hash) "
+                        "WHERE l.row_hash IS NULL OR l.row_hash <> h.row_hash"
+                    ).to_arrow_table()
+                    revisions = con.sql(
+                        f"SELECT count(*) FROM hashed h JOIN ({latest}) l USING (key_hash) "
+                        "WHERE l.row_hash <> h.row_hash"
+                    ).fetchall()[0][0]
+            finally:
+                con.close()
+            stored = stored.select(t.schema.names).cast(t.schema)
+            if stored.num_rows == 0:
+                return WriteResult(table, rows_in, 0, rows_in, 0, self.version(table))
+            meta = {
+                "rows": stored.num_rows,
+                "revisions": int(revisions),
+                "source_id": _first(stored, "source_id"),
+                "content_hash": _first(stored, "content_hash"),
+                "batch_id": _first(stored, "batch_id"),
+            }
+            self.root.mkdir(parents=True, exist_ok=True)
+            write_deltalake(
+                str(self.path(table)),
+                stored,
+                mode="append",
+                name=table,
+                description=t.title_en,
+                commit_properties=CommitProperties(custom_metadata={"haisi": json.dumps(meta)}),
+            )
+            return WriteResult(
+                table, rows_in, stored.num_rows, rows_in - stored.num_rows, int(revisions),
+                self.version(table),
+            )
+
+    # ---- reads ------------------------------------------------------------------------
+    def scan(
+        self,
+        table: str,
+        *,
+        version: int | None = None,
+        as_of: datetime | None = None,
+        revisions: Literal["latest", "all"] = "latest",
+        where: str | None = None,
+        columns: Sequence[str] | None = None,
+    ) -> pa.Table:
+        """Rows of ``table`` at a version or time; latest revision per key unless ``all``.
+
+        ``as_of`` reads the table as it stood at that time (rows ingested later are
+        invisible). ``where`` is a DuckDB SQL condition on the table's columns.
+        """
+        cols = ", ".join(_q(c) for c in columns) if columns else "*"
+        sql = f"SELECT {cols} FROM {_q(table if revisions == 'latest' else table + '__all')}"
+        if where:
+            sql += f" WHERE {where}"
+        return self.sql(sql, versions={table: version} if version is not None else None, as_of=as_of)
+
+    def connect(
+        self, *, versions: Mapping[str, int | None] | None = None, as_of: datetime | None = None
+    ) -> duckdb.DuckDBPyConnection:
+        """A DuckDB connection with a view per table (latest revisions) and ``<table>__all``."""
+        con = duckdb.connect()
+        versions = dict(versions or {})
+        for name in spec_names():
+            t = spec(name)
+            if not self.exists(name):
+                empty = t.schema.empty_table()
+                con.register(f"{name}__all", empty)
+            else:
+                ds = self._delta(name, versions.get(name), as_of).to_pyarrow_dataset()
+                con.register(f"{name}__raw", ds)
+                cond = ""
+                if as_of is not None:
+                    cond = f" WHERE ingested_at <= TIMESTAMPTZ '{_utc(as_of).isoformat()}'"
+                con.execute(f"CREATE VIEW {_q(name + '__all')} AS SELECT * FROM {_q(name + '__raw')}{cond}")
+            con.execute(
+                f"CREATE VIEW {_q(name)} AS SELECT * EXCLUDE (_rn) FROM ("
+                f"SELECT *, row_number() OVER (PARTITION BY key_hash "
+                f"ORDER BY ingested_at DESC, batch_id DESC) AS _rn FROM {_q(name + '__all')}) "
+                f"WHERE _rn = 1"
+            )
+        return con
+
+    def sql(
+        self,
+        query: str,
+        *,
+        versions: Mapping[str, int | None] | None = None,
+        as_of: datetime | None = None,
+        params: Sequence[Any] | None = None,
+    ) -> pa.Table:
+        """Run a read-only DuckDB query over the tables (see :meth:`connect`)."""
+        con = self.connect(versions=versions, as_of=as_of)
+        try:
+            return con.sql(query, params=params or None).to_arrow_table()
+        finally:
+            con.close()
+
+    def datasets(self) -> list[DatasetInfo]:
+        """Every table with version, rows, distinct keys, period coverage and sources."""
+        out = []
+        con = self.connect()
+        try:
+            for name in spec_names():
+                t = spec(name)
+                v = self.version(name)
+                has_period = "period" in t.domain_names
+                per = "min(period), max(period)" if has_period else "NULL, NULL"
+                rows, keys, pmin, pmax, upd = con.sql(
+                    f"SELECT count(*), count(DISTINCT key_hash), {per}, max(ingested_at) "
+                    f"FROM {_q(name + '__all')}"
+                ).fetchall()[0]
+                srcs = [r[0] for r in con.sql(
+                    f"SELECT DISTINCT source_id FROM {_q(name + '__all')} ORDER BY 1"
+                ).fetchall()]
+                out.append(DatasetInfo(
+                    name, t.title_zh, t.title_en, t.kind, v, self.dataset_version(name),
+                    rows, keys, pmin, pmax, srcs, upd.isoformat() if upd else None,
+                ))
+        finally:
+            con.close()
+        return out
+
+
+def spec_names() -> list[str]:
+    from warehouse.schemas import TABLES
+
+    return list(TABLES)
+
+
+# ---- helpers ----------------------------------------------------------------------------
+def _utc(t: datetime) -> datetime:
+    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _first(tbl: pa.Table, col: str) -> str | None:
+    return tbl.column(col)[0].as_py() if tbl.num_rows else None
+
+
+def _to_arrow(data: pa.Table | pd.DataFrame) -> pa.Table:
+    if isinstance(data, pa.Table):
+        return data
+    if isinstance(data, pd.DataFrame):
+        return pa.Table.from_pandas(data, preserve_index=False)
+    raise TypeError(f"expected a pyarrow Table or pandas DataFrame, got {type(data).__name__}")
+
+
+def _fill_provenance(t: TableSpec, tbl: pa.Table, prov: Provenance | None) -> pa.Table:
+    n = tbl.num_rows
+    given = {
+        "source_id": prov and prov.source_id,
+        "source_uri": prov and prov.source_uri,
+        "source_revision": prov and prov.source_revision,
+        "content_hash": prov and prov.content_hash,
+    }
+    for name, value in given.items():
+        if name not in tbl.column_names:
+            typ = t.column(name).type
+            tbl = tbl.append_column(name, pa.array([value] * n, type=typ))
+    if "ingested_at" not in tbl.column_names:
+        at = (prov.ingested_at if prov else datetime.now(timezone.utc))
+        tbl = tbl.append_column("ingested_at", pa.array([_utc(at)] * n, pa.timestamp("us", tz="UTC")))
+    if "batch_id" not in tbl.column_names:
+        tbl = tbl.append_column("batch_id", pa.array([uuid.uuid4().hex] * n, pa.string()))
+    return tbl
+
+
+def _conform(t: TableSpec, tbl: pa.Table) -> pa.Table:
+    """Cast to the table schema; name the column (and first row) that does not fit."""
+    names = set(tbl.column_names) - {"key_hash", "row_hash"}
+    wanted = [c.name for c in t.all_columns if c.name not in ("key_hash", "row_hash")]
+    missing = [c for c in wanted if c not in names]
+    if missing:
+        raise WarehouseError(f"{t.name}: missing column(s) {', '.join(missing)}")
+    unknown = sorted(names - set(wanted))
+    if unknown:
+        raise WarehouseError(f"{t.name}: unknown column(s) {', '.join(unknown)}")
+    arrays = []
+    for c in t.all_columns:
+        if c.name in ("key_hash", "row_hash"):
+            continue
+        col = tbl.column(c.name)
+        if col.type != c.type:
+            try:
+                col = col.cast(c.type)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as e:
+                raise WarehouseError(f"{t.name}: column {c.name!r} is not {c.type}: {e}") from None
+        if not c.nullable and col.null_count:
+            row = pc.index(pc.is_null(col), True).as_py()
+            raise WarehouseError(f"{t.name}: column {c.name!r} is empty at row {row + 1}")
+        arrays.append(col)
+    return pa.table(arrays, names=[c.name for c in t.all_columns if c.name not in ("key_hash", "row_hash")])
+
+
+def _hash_expr(cols: Sequence[str]) -> str:
+    parts = ", ".join(f"coalesce(CAST({_q(c)} AS VARCHAR), chr(0))" for c in cols)
+    return f"md5(concat_ws({_SEP}, {parts}))"
+
+
+def _hash_sql(t: TableSpec) -> str:
+    key_cols = ["source_id", *t.key]
+    value_cols = [c for c in t.domain_names if c not in t.key and t.column(c).type != pa.binary()]
+    return (
+        f"SELECT *, {_hash_expr(key_cols)} AS key_hash, "
+        f"{_hash_expr(list(t.key) + value_cols)} AS row_hash FROM incoming"
+    )
+
+
+def _check_unique_keys(t: TableSpec, con: duckdb.DuckDBPyConnection, hashed: pa.Table) -> None:
+    con.register("hashed_chk", hashed)
+    dup = con.sql(
+        "SELECT key_hash, count(*) n, min(rn) first_row FROM "
+        "(SELECT key_hash, row_number() OVER () AS rn FROM hashed_chk) "
+        "GROUP BY key_hash HAVING n > 1 ORDER BY first_row LIMIT 3"
+    ).fetchall()
+    if dup:
+        rows = con.sql(
+            f"SELECT rn, {', '.join(_q(k) for k in t.key)} FROM "
+            f"(SELECT *, row_number() OVER () AS rn FROM hashed_chk) "
+            f"WHERE key_hash = '{dup[0][0]}' ORDER BY rn LIMIT 2"
+        ).fetchall()
+        raise WarehouseError(
+            f"{t.name}: {len(dup)}+ duplicate key(s) in one batch, e.g. rows "
+            f"{rows[0][0]} and {rows[1][0]} share key {dict(zip(t.key, rows[0][1:]))}"
+        )
