@@ -1,4 +1,4 @@
-"""``haisi crawl``, ``haisi ingest`` and ``haisi mirror ...``."""
+"""``haisi crawl`` and ``haisi mirror ...``."""
 
 import typer
 
@@ -7,9 +7,4 @@ mirror_app = typer.Typer(help="本地镜像 Local mirror of the real sources.", 
 
 def crawl() -> None:
     """抓取 Run a spider."""
-    raise NotImplementedError
-
-
-def ingest() -> None:
-    """导入 Ingest files."""
     raise NotImplementedError

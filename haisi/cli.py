@@ -9,9 +9,12 @@ from __future__ import annotations
 import typer
 
 from api.cli import keys_app, serve
-from crawlers.cli import crawl, ingest, mirror_app
+from crawlers.cli import crawl, mirror_app
+from crawlers.feeds.cli import ingest
 from haisi.cli_data import datasets, demo
-from models.cli import forecast_app, gravity_app, network_app
+from models.forecast.cli import forecast_app
+from models.gravity.cli import gravity_app
+from models.network.cli import network_app
 from nlp.cli import nlp_app
 
 app = typer.Typer(
