@@ -1,0 +1,57 @@
+"""Sea ports: UN/LOCODE and coordinates from searoute's port list, Chinese names curated here.
+
+searoute's ids are UN/LOCODEs (Fuzhou is CNFOC). Coordinates are [lon, lat] in searoute's
+GeoJSON; this table gives ``lat`` and ``lon`` columns so callers never swap them.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+from reference._files import curated
+from reference.countries import resolve_country
+
+__all__ = ["ports", "silk_road_ports", "port"]
+
+
+@cache
+def ports() -> pd.DataFrame:
+    """unlocode, name_en, name_zh, name_zh_hant, country (ISO3), lat, lon, silk_road (bool)."""
+    path = resources.files("searoute") / "data" / "ports.geojson"
+    with path.open("r", encoding="utf-8") as fh:
+        feats = json.load(fh)["features"]
+    rows = {}
+    for f in feats:
+        p = f["properties"]
+        code = p.get("port")
+        if not code or code in rows:
+            continue
+        lon, lat = f["geometry"]["coordinates"]
+        rows[code] = {
+            "unlocode": code, "name_en": p.get("name", code), "name_zh": None, "name_zh_hant": None,
+            "country": resolve_country(code[:2]), "lat": float(lat), "lon": float(lon),
+            "silk_road": False,
+        }
+    for r in curated("ports_zh").itertuples(index=False):
+        if r.unlocode not in rows:
+            raise ValueError(f"curated port {r.unlocode} is not in searoute's port list")
+        rows[r.unlocode].update(name_zh=r.name_zh, name_zh_hant=r.name_zh_hant,
+                                name_en=r.name_en, silk_road=r.silk_road == "1")
+    return pd.DataFrame(list(rows.values())).sort_values("unlocode", ignore_index=True)
+
+
+def silk_road_ports() -> pd.DataFrame:
+    """The curated Maritime Silk Road ports (Fuzhou, Xiamen, Singapore, Colombo, Piraeus …)."""
+    return ports().loc[lambda d: d.silk_road].reset_index(drop=True)
+
+
+def port(unlocode: str) -> dict:
+    """One port as a dict; KeyError naming the code if it is unknown."""
+    hit = ports().loc[lambda d: d.unlocode == unlocode.upper()]
+    if hit.empty:
+        raise KeyError(f"unknown port UN/LOCODE {unlocode!r}")
+    return hit.iloc[0].to_dict()
