@@ -1,11 +1,38 @@
-"""``haisi datasets`` and ``haisi demo``."""
+"""``haisi datasets`` and ``haisi demo``: what the warehouse holds, and the demo store."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.table import Table
 
 
 def datasets() -> None:
-    """数据集 List warehouse tables."""
-    raise NotImplementedError
+    """数据集 List warehouse tables with versions, rows, periods and sources."""
+    from warehouse import Warehouse
+
+    wh = Warehouse.from_settings()
+    t = Table(title=f"haisi 数据集 datasets — {wh.root}")
+    for col in ("表 table", "名称 title", "版本 version", "行 rows", "键 keys", "期间 periods",
+                "来源 sources"):
+        t.add_column(col)
+    for d in wh.datasets():
+        periods = f"{d.period_min} … {d.period_max}" if d.period_min else "—"
+        t.add_row(d.name, f"{d.title_zh} {d.title_en}", d.dataset_version or "—", f"{d.rows:,}",
+                  f"{d.keys:,}", periods, ", ".join(d.sources) or "—")
+    Console().print(t)
 
 
 def demo() -> None:
-    """演示 Prepare sample data."""
-    raise NotImplementedError
+    """演示 Prepare the embedded store with reference tables and the labelled SAMPLE data."""
+    from haisi.loading import load_reference, load_samples
+    from haisi.samples import SAMPLE_LABEL
+    from warehouse import Warehouse
+
+    console = Console()
+    wh = Warehouse.from_settings()
+    console.print(f"[bold]准备演示数据 Preparing demo store[/] at {wh.root}\n{SAMPLE_LABEL}")
+    for r in load_reference(wh) + load_samples(wh):
+        console.print(f"  {r.table:<14} stored {r.rows_stored:>7,} of {r.rows_in:>7,} rows "
+                      f"→ {r.dataset_version}")
+    raise typer.Exit(0)

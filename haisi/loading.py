@@ -1,0 +1,54 @@
+"""Load reference tables and the demo sample data into the warehouse (idempotent)."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib.metadata import version
+
+import pandas as pd
+
+from warehouse import Provenance, Warehouse, WriteResult
+
+__all__ = ["load_reference", "load_samples"]
+
+
+def _hash_frame(df: pd.DataFrame) -> str:
+    return hashlib.sha256(pd.util.hash_pandas_object(df, index=False).values.tobytes()).hexdigest()
+
+
+def load_reference(wh: Warehouse) -> list[WriteResult]:
+    """Write countries, ports and HS chapters from the reference package into the warehouse."""
+    from reference.belt_road import belt_road_signings
+    from reference.countries import countries
+    from reference.hs import hs_chapters
+    from reference.ports import ports
+
+    pkgs = f"pycountry=={version('pycountry')}; babel=={version('babel')}; " \
+           f"country_converter=={version('country_converter')}; searoute=={version('searoute')}"
+    signed = belt_road_signings().set_index("iso3")["signed"]
+    c = countries().drop(columns=["subregion"]).assign(
+        belt_road_since=lambda d: d.iso3.map(signed)
+    )
+    p = ports()[["unlocode", "name_en", "name_zh", "country", "lat", "lon"]]
+    h = hs_chapters().rename(columns={"code": "hs_code"}).assign(
+        hs_revision="HS", level=2, parent="TOTAL"
+    )[["hs_code", "hs_revision", "level", "parent", "name_en", "name_zh"]]
+    out = []
+    for table, df in (("countries", c), ("ports", p), ("hs_codes", h)):
+        prov = Provenance("reference", f"haisi reference package ({pkgs})", _hash_frame(df))
+        out.append(wh.append(table, df, provenance=prov))
+    return out
+
+
+def load_samples(wh: Warehouse) -> list[WriteResult]:
+    """Generate the labelled sample data and store it (a second run stores nothing)."""
+    from haisi.samples import SAMPLE_SOURCE, generate
+
+    data = generate()
+    out = []
+    for table in ("trade_flows", "tourism_flows", "routes", "documents"):
+        df = getattr(data, table)
+        prov = Provenance(SAMPLE_SOURCE, f"haisi.samples.generate (sample data) / {table}",
+                          _hash_frame(df.drop(columns=["raw"], errors="ignore")))
+        out.append(wh.append(table, df, provenance=prov))
+    return out
