@@ -79,8 +79,8 @@ PROVENANCE: tuple[Column, ...] = (
     _c("content_hash", S, "来源内容哈希", "SHA-256 of the source file or page", False),
     _c("ingested_at", TS, "入库时间", "Ingested at (UTC)", False),
     _c("batch_id", S, "入库批次", "Ingest batch id", False),
-    _c("key_hash", S, "键哈希", "Hash of source id and business key", False),
-    _c("row_hash", S, "行哈希", "Hash of the row's domain values", False),
+    _c("key_hash", B, "键哈希", "MD5 of source id and business key (16 bytes)", False),
+    _c("row_hash", I, "行哈希", "64-bit hash of the row's domain values", False),
 )
 
 _PERIOD = _c("period", S, "期间", "Period (YYYY-MM, YYYYQn or YYYY)", False)

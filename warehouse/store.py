@@ -21,15 +21,17 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from deltalake import CommitProperties, DeltaTable, write_deltalake
+import pyarrow.parquet as pq
+from deltalake import CommitProperties, DeltaTable
+from deltalake.transaction import AddAction
 
 from warehouse.schemas import PROVENANCE, TableSpec, spec
 
 __all__ = ["Provenance", "WriteResult", "Warehouse", "WarehouseError", "DatasetInfo"]
 
 _PROV_NAMES = [c.name for c in PROVENANCE]
-_HASHED_PROV = {"key_hash", "row_hash", "batch_id", "ingested_at"}
 _SEP = "chr(31)"
+_FILE_ROWS = 2_000_000  # rows per Parquet file
 
 
 class WarehouseError(ValueError):
@@ -164,36 +166,39 @@ class Warehouse:
         A duplicate key inside ``data`` is an error: the source must say one thing.
         """
         t = spec(table)
-        tbl = _to_arrow(data)
-        tbl = _fill_provenance(t, tbl, provenance)
-        tbl = _conform(t, tbl)
+        tbl = _fill_provenance(t, _to_arrow(data), provenance)
+        _check_columns(t, tbl)
         rows_in = tbl.num_rows
         with self._lock:
             con = duckdb.connect()
             try:
                 con.register("incoming", tbl)
-                hashed = con.sql(_hash_sql(t)).to_arrow_table()
+                try:
+                    hashed = con.sql(_conform_and_hash_sql(t)).to_arrow_table()
+                except duckdb.ConversionException:
+                    raise _conversion_error(t, con) from None
+                _check_not_null(t, hashed)
                 _check_unique_keys(t, con, hashed)
                 stored, revisions = hashed, 0
                 if dedupe and self.exists(table) and rows_in:
                     con.register("hashed", hashed)
                     con.register("existing", self._delta(table).to_pyarrow_dataset())
-                    latest = (
-                        "SELECT key_hash, arg_max(row_hash, (ingested_at, batch_id)) AS row_hash "
-                        "FROM existing WHERE key_hash IN (SELECT key_hash FROM hashed) "
-                        "GROUP BY key_hash"
+                    con.execute(
+                        "CREATE TEMP TABLE latest AS SELECT key_hash, "
+                        "arg_max(row_hash, (ingested_at, batch_id)) AS row_hash FROM existing "
+                        "WHERE key_hash IN (SELECT key_hash FROM hashed) GROUP BY key_hash"
                     )
                     stored = con.sql(
-                        f"SELECT h.* FROM hashed h LEFT JOIN ({latest}) l USING (key_hash) "
+                        "SELECT h.* FROM hashed h LEFT JOIN latest l USING (key_hash) "
                         "WHERE l.row_hash IS NULL OR l.row_hash <> h.row_hash"
                     ).to_arrow_table()
                     revisions = con.sql(
-                        f"SELECT count(*) FROM hashed h JOIN ({latest}) l USING (key_hash) "
+                        "SELECT count(*) FROM hashed h JOIN latest l USING (key_hash) "
                         "WHERE l.row_hash <> h.row_hash"
                     ).fetchall()[0][0]
             finally:
                 con.close()
-            stored = stored.select(t.schema.names).cast(t.schema)
+            stored = stored.cast(t.schema)
             if stored.num_rows == 0:
                 return WriteResult(table, rows_in, 0, rows_in, 0, self.version(table))
             meta = {
@@ -203,19 +208,38 @@ class Warehouse:
                 "content_hash": _first(stored, "content_hash"),
                 "batch_id": _first(stored, "batch_id"),
             }
-            self.root.mkdir(parents=True, exist_ok=True)
-            write_deltalake(
-                str(self.path(table)),
-                stored,
-                mode="append",
-                name=table,
-                description=t.title_en,
-                commit_properties=CommitProperties(custom_metadata={"haisi": json.dumps(meta)}),
-            )
+            version = self._commit(t, stored, meta)
             return WriteResult(
-                table, rows_in, stored.num_rows, rows_in - stored.num_rows, int(revisions),
-                self.version(table),
+                table, rows_in, stored.num_rows, rows_in - stored.num_rows, int(revisions), version
             )
+
+    def _commit(self, t: TableSpec, rows: pa.Table, meta: dict) -> int:
+        """Write Parquet files with pyarrow, then add them in one Delta commit (atomic).
+
+        Files written before a crash but never committed are invisible to readers.
+        """
+        path = self.path(t.name)
+        if not self.exists(t.name):
+            path.mkdir(parents=True, exist_ok=True)
+            DeltaTable.create(str(path), t.schema, mode="ignore", name=t.name,
+                              description=t.title_en)
+        actions = []
+        for start in range(0, rows.num_rows, _FILE_ROWS):
+            part = rows.slice(start, _FILE_ROWS)
+            name = f"part-{uuid.uuid4().hex}.parquet"
+            pq.write_table(part, path / name, compression="zstd")
+            st = (path / name).stat()
+            actions.append(AddAction(
+                path=name, size=st.st_size, partition_values={},
+                modification_time=int(st.st_mtime * 1000), data_change=True,
+                stats=json.dumps({"numRecords": part.num_rows}),
+            ))
+        dt = DeltaTable(str(path))
+        dt.create_write_transaction(
+            actions, mode="append", schema=t.schema,
+            commit_properties=CommitProperties(custom_metadata={"haisi": json.dumps(meta)}),
+        )
+        return DeltaTable(str(path)).version()
 
     # ---- reads ------------------------------------------------------------------------
     def scan(
@@ -340,21 +364,16 @@ def _fill_provenance(t: TableSpec, tbl: pa.Table, prov: Provenance | None) -> pa
         "source_uri": prov and prov.source_uri,
         "source_revision": prov and prov.source_revision,
         "content_hash": prov and prov.content_hash,
+        "ingested_at": _utc(prov.ingested_at if prov else datetime.now(timezone.utc)),
+        "batch_id": uuid.uuid4().hex,
     }
     for name, value in given.items():
         if name not in tbl.column_names:
-            typ = t.column(name).type
-            tbl = tbl.append_column(name, pa.array([value] * n, type=typ))
-    if "ingested_at" not in tbl.column_names:
-        at = (prov.ingested_at if prov else datetime.now(timezone.utc))
-        tbl = tbl.append_column("ingested_at", pa.array([_utc(at)] * n, pa.timestamp("us", tz="UTC")))
-    if "batch_id" not in tbl.column_names:
-        tbl = tbl.append_column("batch_id", pa.array([uuid.uuid4().hex] * n, pa.string()))
+            tbl = tbl.append_column(name, pa.repeat(pa.scalar(value, t.column(name).type), n))
     return tbl
 
 
-def _conform(t: TableSpec, tbl: pa.Table) -> pa.Table:
-    """Cast to the table schema; name the column (and first row) that does not fit."""
+def _check_columns(t: TableSpec, tbl: pa.Table) -> None:
     names = set(tbl.column_names) - {"key_hash", "row_hash"}
     wanted = [c.name for c in t.all_columns if c.name not in ("key_hash", "row_hash")]
     missing = [c for c in wanted if c not in names]
@@ -363,51 +382,61 @@ def _conform(t: TableSpec, tbl: pa.Table) -> pa.Table:
     unknown = sorted(names - set(wanted))
     if unknown:
         raise WarehouseError(f"{t.name}: unknown column(s) {', '.join(unknown)}")
-    arrays = []
+
+
+_DUCK_TYPES = {pa.string(): "VARCHAR", pa.float64(): "DOUBLE", pa.int64(): "BIGINT",
+               pa.binary(): "BLOB", pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ"}
+
+
+def _conform_and_hash_sql(t: TableSpec, source: str = "incoming") -> str:
+    """One pass: cast every column to its type and add key_hash (MD5) and row_hash (64-bit)."""
+    cols = [c for c in t.all_columns if c.name not in ("key_hash", "row_hash")]
+    casts = ", ".join(f"CAST({_q(c.name)} AS {_DUCK_TYPES[c.type]}) AS {_q(c.name)}" for c in cols)
+    key = ", ".join(f"coalesce(CAST({_q(c)} AS VARCHAR), chr(0))" for c in ["source_id", *t.key])
+    values = [c for c in t.domain_names if t.column(c).type != pa.binary()]
+    return (
+        f"SELECT *, unhex(md5(concat_ws({_SEP}, {key}))) AS key_hash, "
+        f"(hash({', '.join(_q(c) for c in values)}) >> 1)::BIGINT AS row_hash "
+        f"FROM (SELECT {casts} FROM {source})"
+    )
+
+
+def _conversion_error(t: TableSpec, con: duckdb.DuckDBPyConnection) -> WarehouseError:
+    """Find the first column and row whose value does not convert, for the error message."""
     for c in t.all_columns:
         if c.name in ("key_hash", "row_hash"):
             continue
+        typ = _DUCK_TYPES[c.type]
+        bad = con.sql(
+            f"SELECT rn, v FROM (SELECT row_number() OVER () AS rn, {_q(c.name)} AS v FROM incoming) "
+            f"WHERE v IS NOT NULL AND TRY_CAST(v AS {typ}) IS NULL LIMIT 1"
+        ).fetchall()
+        if bad:
+            return WarehouseError(
+                f"{t.name}: column {c.name!r} is not {c.type}: value {bad[0][1]!r} at row {bad[0][0]}"
+            )
+    return WarehouseError(f"{t.name}: a value does not convert to the table's types")
+
+
+def _check_not_null(t: TableSpec, tbl: pa.Table) -> None:
+    for c in t.all_columns:
         col = tbl.column(c.name)
-        if col.type != c.type:
-            try:
-                col = col.cast(c.type)
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as e:
-                raise WarehouseError(f"{t.name}: column {c.name!r} is not {c.type}: {e}") from None
         if not c.nullable and col.null_count:
             row = pc.index(pc.is_null(col), True).as_py()
             raise WarehouseError(f"{t.name}: column {c.name!r} is empty at row {row + 1}")
-        arrays.append(col)
-    return pa.table(arrays, names=[c.name for c in t.all_columns if c.name not in ("key_hash", "row_hash")])
-
-
-def _hash_expr(cols: Sequence[str]) -> str:
-    parts = ", ".join(f"coalesce(CAST({_q(c)} AS VARCHAR), chr(0))" for c in cols)
-    return f"md5(concat_ws({_SEP}, {parts}))"
-
-
-def _hash_sql(t: TableSpec) -> str:
-    key_cols = ["source_id", *t.key]
-    value_cols = [c for c in t.domain_names if c not in t.key and t.column(c).type != pa.binary()]
-    return (
-        f"SELECT *, {_hash_expr(key_cols)} AS key_hash, "
-        f"{_hash_expr(list(t.key) + value_cols)} AS row_hash FROM incoming"
-    )
 
 
 def _check_unique_keys(t: TableSpec, con: duckdb.DuckDBPyConnection, hashed: pa.Table) -> None:
     con.register("hashed_chk", hashed)
-    dup = con.sql(
-        "SELECT key_hash, count(*) n, min(rn) first_row FROM "
-        "(SELECT key_hash, row_number() OVER () AS rn FROM hashed_chk) "
-        "GROUP BY key_hash HAVING n > 1 ORDER BY first_row LIMIT 3"
+    n_dup = con.sql("SELECT count(*) - count(DISTINCT key_hash) FROM hashed_chk").fetchall()[0][0]
+    if not n_dup:
+        return
+    rows = con.sql(
+        f"SELECT rn, {', '.join(_q(k) for k in t.key)} FROM "
+        "(SELECT *, row_number() OVER () AS rn, count(*) OVER (PARTITION BY key_hash) AS n "
+        "FROM hashed_chk) WHERE n > 1 ORDER BY key_hash, rn LIMIT 2"
     ).fetchall()
-    if dup:
-        rows = con.sql(
-            f"SELECT rn, {', '.join(_q(k) for k in t.key)} FROM "
-            f"(SELECT *, row_number() OVER () AS rn FROM hashed_chk) "
-            f"WHERE key_hash = '{dup[0][0]}' ORDER BY rn LIMIT 2"
-        ).fetchall()
-        raise WarehouseError(
-            f"{t.name}: {len(dup)}+ duplicate key(s) in one batch, e.g. rows "
-            f"{rows[0][0]} and {rows[1][0]} share key {dict(zip(t.key, rows[0][1:]))}"
-        )
+    raise WarehouseError(
+        f"{t.name}: {n_dup} duplicate key(s) in one batch, e.g. rows "
+        f"{rows[0][0]} and {rows[1][0]} share key {dict(zip(t.key, rows[0][1:]))}"
+    )

@@ -35,7 +35,7 @@ def test_same_data_twice_stores_nothing(warehouse: Warehouse) -> None:
     first = warehouse.append("trade_flows", _flows([1.0, 2.0, 3.0]), provenance=_prov("a"))
     again = warehouse.append("trade_flows", _flows([1.0, 2.0, 3.0]), provenance=_prov("a"))
     assert (first.rows_stored, again.rows_stored, again.rows_unchanged) == (3, 0, 3)
-    assert warehouse.version("trade_flows") == 0
+    assert warehouse.version("trade_flows") == 1  # v0 is the empty table's creation
 
 
 def test_revision_is_a_new_version_and_old_rows_stay_readable(warehouse: Warehouse) -> None:
@@ -43,14 +43,14 @@ def test_revision_is_a_new_version_and_old_rows_stay_readable(warehouse: Warehou
     t_between = datetime.now(timezone.utc)
     time.sleep(0.01)
     r = warehouse.append("trade_flows", _flows([1.0, 2.5, 3.0]), provenance=_prov("b", "corrected"))
-    assert (r.rows_stored, r.revisions, r.version) == (1, 1, 1)
+    assert (r.rows_stored, r.revisions, r.version) == (1, 1, 2)
 
     def values(tbl) -> dict[str, float]:
         d = tbl.to_pandas()
         return dict(zip(d.period, d.value))
 
     assert values(warehouse.scan("trade_flows")) == {"2024-01": 1.0, "2024-02": 2.5, "2024-03": 3.0}
-    assert values(warehouse.scan("trade_flows", version=0))["2024-02"] == 2.0
+    assert values(warehouse.scan("trade_flows", version=1))["2024-02"] == 2.0
     assert values(warehouse.scan("trade_flows", as_of=t_between))["2024-02"] == 2.0
     every = warehouse.scan("trade_flows", revisions="all").to_pandas()
     assert sorted(every.loc[every.period == "2024-02", "value"]) == [2.0, 2.5]
@@ -59,11 +59,11 @@ def test_revision_is_a_new_version_and_old_rows_stay_readable(warehouse: Warehou
 
 def test_version_read_is_repeatable(warehouse: Warehouse) -> None:
     warehouse.append("trade_flows", _flows([1.0, 2.0]), provenance=_prov("a"))
-    before = warehouse.scan("trade_flows", version=0).to_pandas().sort_values("period")
+    before = warehouse.scan("trade_flows", version=1).to_pandas().sort_values("period")
     warehouse.append("trade_flows", _flows([9.0, 9.0, 9.0]), provenance=_prov("b"))
-    again = warehouse.scan("trade_flows", version=0).to_pandas().sort_values("period")
+    again = warehouse.scan("trade_flows", version=1).to_pandas().sort_values("period")
     pd.testing.assert_frame_equal(before.reset_index(drop=True), again.reset_index(drop=True))
-    assert warehouse.dataset_version("trade_flows") == "trade_flows@v1"
+    assert warehouse.dataset_version("trade_flows") == "trade_flows@v2"
 
 
 def test_bad_rows_are_rejected_with_column_and_row(warehouse: Warehouse) -> None:
@@ -81,7 +81,7 @@ def test_bad_rows_are_rejected_with_column_and_row(warehouse: Warehouse) -> None
     text_value.loc[0, "value"] = "12,3x"
     with pytest.raises(WarehouseError, match="column 'value'"):
         warehouse.append("trade_flows", text_value, provenance=_prov("e"))
-    assert warehouse.version("trade_flows") == 0  # nothing of the bad batches was stored
+    assert warehouse.version("trade_flows") == 1  # nothing of the bad batches was stored
     assert warehouse.scan("trade_flows").num_rows == 1
 
 
@@ -111,14 +111,18 @@ def test_kill_9_mid_write_leaves_previous_version(warehouse: Warehouse) -> None:
     """)
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "writing"
-    time.sleep(1.0)  # inside hashing / parquet writing; a 3M-row append takes several seconds
+    table_dir = warehouse.path("trade_flows")
+    before = set(table_dir.glob("*.parquet"))
+    deadline = time.monotonic() + 60
+    while not (set(table_dir.glob("*.parquet")) - before) and time.monotonic() < deadline:
+        time.sleep(0.005)  # kill as soon as the first data file of the batch appears
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
-    assert warehouse.version("trade_flows") == 0
+    assert warehouse.version("trade_flows") == 1
     assert warehouse.scan("trade_flows").num_rows == 2
     r = warehouse.append("trade_flows", _flows([1.0, 2.0, 3.0]), provenance=_prov("b"))
-    assert (r.rows_stored, r.version) == (1, 1)
+    assert (r.rows_stored, r.version) == (1, 2)
 
 
 def test_datasets_lists_tables(warehouse: Warehouse) -> None:
