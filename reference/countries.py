@@ -106,6 +106,9 @@ def _exact_index() -> dict[str, str]:
             if n:
                 idx.setdefault(_norm(n), c.alpha_3)
         idx.setdefault(c.numeric.lstrip("0") or "0", c.alpha_3)
+    for h in pycountry.historic_countries:  # ISO 3166-3: YUG, SUN, CSK, ANT … keep their own codes
+        idx.setdefault(_norm(h.alpha_3), h.alpha_3)
+        idx.setdefault(_norm(h.name), h.alpha_3)
     for iso3, o in OVERRIDES.items():
         for n in (o["name_zh"], o["name_zh_hant"], o["name_en"]):
             idx[_norm(n)] = iso3
