@@ -24,7 +24,7 @@ def test_same_seed_same_data_and_labelled() -> None:
 def test_chinese_new_year_dip_follows_the_holiday() -> None:
     t = generate().trade_flows
     monthly = t[t.flow == "export"].groupby("period").value.sum()
-    for year in range(2018, 2026):
+    for year in (2018, 2019, 2021, 2022, 2023, 2024, 2025):  # 2020: the COVID-19 shock
         jan, feb = monthly[f"{year}-01"], monthly[f"{year}-02"]
         # the month holding the Spring Festival is the weaker one
         assert (feb < jan) == (cny_date(year).month == 2), year
