@@ -1,0 +1,151 @@
+"""Spark for haisi's batch jobs: a session builder and a reader that pins one warehouse version.
+
+Spark reads the Parquet files under a Delta table directly. It takes them from the table's own
+list of active files for one version (``deltalake.DeltaTable.file_uris()``), never from a
+directory listing. A job therefore sees exactly one consistent version: files of uncommitted or
+later writes are invisible.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+    from warehouse import Warehouse
+
+__all__ = ["spark_session", "table_files", "read_table", "PinnedTable"]
+
+
+class PinnedTable(NamedTuple):
+    """A Spark DataFrame of one warehouse table version, with its citable id."""
+
+    frame: "DataFrame"
+    version: int
+    dataset_version: str  # e.g. "trade_flows@v3", as Warehouse.dataset_version gives
+
+
+def spark_session(master: str = "local[2]", *, app_name: str = "haisi", driver_memory: str = "1g",
+                  shuffle_partitions: int | None = None) -> "SparkSession":
+    """Get or create a SparkSession for ``master`` (``local[2]``, ``spark://host:7077``, ``yarn``…).
+
+    In local mode the JVM binds to 127.0.0.1 and the Python workers run this interpreter (the
+    venv), so UDFs see the same packages as the driver. The web UI is off. Arrow is on for
+    pandas transfers, and the session time zone is UTC like the warehouse.
+    ``shuffle_partitions`` defaults to 2 × the local cores, or Spark's default for a cluster.
+    """
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    if master.startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    from pyspark.sql import SparkSession
+
+    builder = (
+        SparkSession.builder.master(master).appName(app_name)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.memory", driver_memory)
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.sql.execution.arrow.pyspark.fallback.enabled", "false")
+        .config("spark.python.worker.reuse", "true")
+    )
+    if master.startswith("local"):
+        builder = builder.config("spark.driver.bindAddress", "127.0.0.1") \
+                         .config("spark.driver.host", "127.0.0.1")
+        cores = _local_cores(master)
+        builder = builder.config("spark.sql.shuffle.partitions",
+                                 str(shuffle_partitions or 2 * cores))
+        builder = builder.config("spark.default.parallelism", str(cores))
+    elif shuffle_partitions:
+        builder = builder.config("spark.sql.shuffle.partitions", str(shuffle_partitions))
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def _local_cores(master: str) -> int:
+    """Cores of a ``local``, ``local[N]`` or ``local[*]`` master."""
+    inner = master[len("local"):].strip("[]").split(",")[0]
+    if inner == "":
+        return 1
+    if inner == "*":
+        return os.cpu_count() or 1
+    return int(inner)
+
+
+def table_files(warehouse: "Warehouse", table: str, version: int | None = None
+                ) -> tuple[int, list[str]]:
+    """The Delta version read and the URIs of its active Parquet files.
+
+    Raises ``KeyError`` if the table was never written and ``ValueError`` for a missing version.
+    """
+    from deltalake import DeltaTable
+
+    if not warehouse.exists(table):
+        raise KeyError(f"warehouse table {table!r} has no data yet (nothing at "
+                       f"{warehouse.path(table)})")
+    dt = DeltaTable(str(warehouse.path(table)))
+    latest = dt.version()
+    if version is not None:
+        if not 0 <= version <= latest:
+            raise ValueError(f"{table}: no version {version} (versions 0..{latest} exist)")
+        dt.load_as_version(version)
+    return dt.version(), list(dt.file_uris())
+
+
+def read_table(spark: "SparkSession", warehouse: "Warehouse", table: str, *,
+               version: int | None = None,
+               revisions: Literal["latest", "all"] = "latest") -> PinnedTable:
+    """``table`` at ``version`` (default: current) as a Spark DataFrame, like ``Warehouse.scan``.
+
+    ``latest`` keeps one row per ``key_hash``: the one with the greatest
+    ``(ingested_at, batch_id)``. That is the rule of the warehouse's DuckDB views, so Spark
+    and DuckDB see the same rows.
+    """
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    from warehouse.schemas import spec
+
+    read_version, files = table_files(warehouse, table, version)
+    schema = _spark_schema(spec(table).schema)
+    if not files:
+        df = spark.createDataFrame([], schema)
+    else:
+        df = spark.read.schema(schema).parquet(*files)
+    if revisions == "latest":
+        w = Window.partitionBy("key_hash").orderBy(F.col("ingested_at").desc(),
+                                                    F.col("batch_id").desc())
+        df = df.withColumn("_rn", F.row_number().over(w)).where("_rn = 1").drop("_rn")
+    elif revisions != "all":
+        raise ValueError(f"revisions must be 'latest' or 'all', not {revisions!r}")
+    return PinnedTable(df, read_version, f"{table}@v{read_version}")
+
+
+def _spark_schema(arrow_schema):
+    """Spark StructType for a warehouse Arrow schema (string, double, int64, binary, timestamp)."""
+    import pyarrow as pa
+    from pyspark.sql import types as T
+
+    def convert(t: pa.DataType):
+        if pa.types.is_string(t) or pa.types.is_large_string(t):
+            return T.StringType()
+        if pa.types.is_float64(t):
+            return T.DoubleType()
+        if pa.types.is_int64(t):
+            return T.LongType()
+        if pa.types.is_int32(t):
+            return T.IntegerType()
+        if pa.types.is_binary(t) or pa.types.is_large_binary(t):
+            return T.BinaryType()
+        if pa.types.is_timestamp(t):
+            return T.TimestampType()
+        if pa.types.is_boolean(t):
+            return T.BooleanType()
+        raise TypeError(f"no Spark type for Arrow {t}")
+
+    return T.StructType([T.StructField(f.name, convert(f.type), f.nullable) for f in arrow_schema])
