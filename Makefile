@@ -29,7 +29,11 @@ run: install
 test: install system-deps
 	$(BIN)/python -m pytest
 
-bench: install system-deps
+$(VENV)/.bench-stamp: $(STAMP) requirements/bench.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c requirements/lock.txt -r requirements/bench.txt
+	touch $@
+
+bench: install system-deps $(VENV)/.bench-stamp
 	$(BIN)/python bench/run_all.py
 
 clean:
