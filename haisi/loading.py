@@ -46,7 +46,7 @@ def load_samples(wh: Warehouse) -> list[WriteResult]:
 
     data = generate()
     out = []
-    for table in ("trade_flows", "tourism_flows", "routes", "documents"):
+    for table in ("trade_flows", "tourism_flows", "routes", "documents", "port_calls"):
         df = getattr(data, table)
         prov = Provenance(SAMPLE_SOURCE, f"haisi.samples.generate (sample data) / {table}",
                           _hash_frame(df.drop(columns=["raw"], errors="ignore")))

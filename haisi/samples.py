@@ -2,7 +2,7 @@
 
 Shapes follow the real sources: monthly Fujian trade by partner and HS chapter with a trend,
 seasonality and the Chinese New Year dip; visitor arrivals into Fuzhou by origin (with the
-2020 collapse and recovery); sea and air routes from Fuzhou; short bulletins whose figures
+2020 collapse and recovery); sea and air routes from Fuzhou; monthly port calls at Fuzhou; short bulletins whose figures
 come from the sample tables. Every row carries ``source_id = "sample"``.
 """
 
@@ -82,12 +82,13 @@ class SampleData:
     tourism_flows: pd.DataFrame
     routes: pd.DataFrame
     documents: pd.DataFrame
+    port_calls: pd.DataFrame
 
     @property
     def content_hash(self) -> str:
         """A hash of the generated tables, so re-running the demo stores nothing twice."""
         h = hashlib.sha256()
-        for df in (self.trade_flows, self.tourism_flows, self.routes):
+        for df in (self.trade_flows, self.tourism_flows, self.routes, self.port_calls):
             h.update(pd.util.hash_pandas_object(df, index=False).values.tobytes())
         return h.hexdigest()
 
@@ -167,6 +168,20 @@ def _routes() -> pd.DataFrame:
     return df.assign(operator="", valid_from="2025-01-01", valid_to=None)
 
 
+def _port_calls(rng: np.random.Generator, months: list[pd.Period]) -> pd.DataFrame:
+    """Monthly container calls at Fuzhou per service: weekly calls × days/7, less at the CNY dip."""
+    rows = []
+    for dest, per_week, teu_week in _SEA_ROUTES:
+        for p in months:
+            weeks = p.days_in_month / 7
+            dip = 1 - 0.3 * _cny_weight(p.year, p.month)
+            calls = max(0, round(per_week * weeks * dip * rng.lognormal(0, 0.05)))
+            teu = round(teu_week * weeks * dip * rng.lognormal(0, 0.08))
+            rows.append((str(p), dest, float(calls), float(teu)))
+    df = pd.DataFrame(rows, columns=["period", "partner_port", "calls", "teu"])
+    return df.assign(frequency="M", port="CNFOC", vessel_type="container")
+
+
 def _geojson(coords: list) -> str:
     import json
 
@@ -210,4 +225,5 @@ def generate(seed: int = 20250101, start: str = "2018-01", end: str = "2025-12")
     rng = np.random.default_rng(seed)
     months = _months(start, end)
     trade = _trade(rng, months)
-    return SampleData(trade, _tourism(rng, months), _routes(), _documents(trade))
+    tourism = _tourism(rng, months)
+    return SampleData(trade, tourism, _routes(), _documents(trade), _port_calls(rng, months))

@@ -163,6 +163,22 @@ _register(TableSpec(
 ))
 
 _register(TableSpec(
+    name="port_calls",
+    title_zh="港口挂靠",
+    title_en="Port calls",
+    description="Vessel calls and container throughput at a port by month and previous/next port.",
+    key=("period", "port", "partner_port", "vessel_type"),
+    columns=(
+        _PERIOD, _FREQ,
+        _c("port", S, "港口", "Port (UN/LOCODE)", False),
+        _c("partner_port", S, "来往港口", "Previous or next port on the service (UN/LOCODE)", False),
+        _c("vessel_type", S, "船舶类型", "Vessel type (container, bulk, ferry …)", False),
+        _c("calls", F, "挂靠艘次", "Vessel calls", True),
+        _c("teu", F, "集装箱量（标箱）", "Containers handled (TEU)"),
+    ),
+))
+
+_register(TableSpec(
     name="documents",
     title_zh="文档",
     title_en="Documents",

@@ -49,3 +49,15 @@ def test_demo_load_is_idempotent(warehouse: Warehouse) -> None:
     assert info["trade_flows"].rows == len(generate().trade_flows)
     sea = warehouse.sql("SELECT * FROM routes WHERE mode = 'sea' AND destination = 'GRPIR'")
     assert sea.num_rows == 1 and sea.column("distance_km")[0].as_py() > 13000
+
+
+def test_port_calls_follow_the_weekly_schedule() -> None:
+    calls = generate().port_calls
+    # a weekly service yields about days/7 calls a month; over 2019 the daily Keelung ferry-feeder
+    # (14 calls a week) must total near 14 * 365 / 7, less the Spring Festival slowdown
+    kel = calls[(calls.partner_port == "TWKEL") & calls.period.str.startswith("2019")]
+    assert 0.93 * 14 * 365 / 7 < kel.calls.sum() < 1.02 * 14 * 365 / 7
+    assert set(calls.port) == {"CNFOC"} and (calls.calls >= 0).all()
+    feb = calls[calls.period == "2018-02"].calls.sum()  # CNY on 16 Feb 2018
+    apr = calls[calls.period == "2018-04"].calls.sum()
+    assert feb < apr
