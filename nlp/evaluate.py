@@ -1,0 +1,94 @@
+"""Fact precision / recall / F1 against a labelled set, with the issue's matching rule.
+
+A predicted fact matches a gold fact when the indicator is equal, value is within 0.5% relative
+(or both null), yoy_pct is within 0.05 (or both null) and period_end is equal. Matching is one to
+one per paragraph (greedy in gold order).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Score", "fact_matches", "score_facts", "evaluate_file"]
+
+
+@dataclass
+class Score:
+    """Counts and the derived precision, recall and F1."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+def _close(a: float | None, b: float | None, *, rel: float = 0.0, abs_: float = 0.0) -> bool:
+    """Both null, or both numbers within the relative or absolute tolerance."""
+    if a is None or b is None:
+        return a is None and b is None
+    if rel:
+        return abs(a - b) <= rel * max(abs(b), 1e-12)
+    return abs(a - b) <= abs_ + 1e-9
+
+
+def fact_matches(pred: dict, gold: dict) -> bool:
+    """The issue's rule: same indicator, value ±0.5%, yoy ±0.05, same period_end."""
+    return (pred.get("indicator") == gold.get("indicator")
+            and _close(pred.get("value"), gold.get("value"), rel=0.005)
+            and _close(pred.get("yoy_pct"), gold.get("yoy_pct"), abs_=0.05)
+            and pred.get("period_end") == gold.get("period_end"))
+
+
+def score_facts(pred: list[dict], gold: list[dict]) -> tuple[Score, list[dict], list[dict]]:
+    """Score one paragraph; also return the unmatched predictions and the missed gold facts."""
+    left = list(pred)
+    missed = []
+    s = Score()
+    for g in gold:
+        hit = next((p for p in left if fact_matches(p, g)), None)
+        if hit is None:
+            missed.append(g)
+            s.fn += 1
+        else:
+            left.remove(hit)
+            s.tp += 1
+    s.fp = len(left)
+    return s, left, missed
+
+
+def evaluate_file(gold_path: Path, pred_by_id: dict[str, list[dict]]) -> tuple[Score, dict[str, Score]]:
+    """Micro-averaged score over a labelled JSONL file, and the score per indicator."""
+    total = Score()
+    per: dict[str, Score] = {}
+    for line in Path(gold_path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        s, extra, missed = score_facts(pred_by_id.get(d["id"], []), d["facts"])
+        total.tp, total.fp, total.fn = total.tp + s.tp, total.fp + s.fp, total.fn + s.fn
+        matched_gold = [g for g in d["facts"] if g not in missed]
+        for g in matched_gold:
+            per.setdefault(g["indicator"], Score()).tp += 1
+        for g in missed:
+            per.setdefault(g["indicator"], Score()).fn += 1
+        for p in extra:
+            per.setdefault(p.get("indicator", "?"), Score()).fp += 1
+    return total, per

@@ -1,0 +1,412 @@
+"""Statistical facts from bulletin paragraphs: one fact per reported figure.
+
+Follows the fields and conventions of the hand-labelled guide in
+``shared/data/text/xwlb-zh-facts-dev/SOURCE.md``: indicator, reporter, partner, commodity, value
+in base units, unit, yoy_pct, period_start, period_end and span (an exact substring of the text).
+"分别" lists expand item by item; a growth rate joins the figure it follows.
+
+Examples
+--------
+>>> f = extract_facts("今年前8个月，长三角地区进出口规模达11.07万亿元，同比增长5.5%。", "2024-09-20")
+>>> (f[0]["indicator"], f[0]["value"], f[0]["yoy_pct"], f[0]["period_end"])
+('trade_total', 11070000000000.0, 5.5, '2024-08')
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from nlp.periods import Cue, combine, find_cues, parse_date
+from nlp.quantities import Growth, Quantity, find_growths, find_quantities
+
+__all__ = ["extract_facts", "INDICATORS", "MAX_CHARS"]
+
+log = logging.getLogger(__name__)
+
+INDICATORS = ("trade_total", "export", "import", "visitors", "tourism_revenue", "container_throughput",
+              "cargo_throughput", "vessel_or_trip_count", "enterprise_count", "tax_refund_or_other_money",
+              "share", "other")
+MAX_CHARS = 200_000  # longer documents are cut (a 5 MB page is not a bulletin paragraph)
+
+_MONEY = {"CNY", "USD", "EUR", "JPY", "HKD", "TWD", "GBP", "RUB"}
+_SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]?")
+_TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口")
+_KW = re.compile(
+    r"进出口|贸易额|贸易总额|外贸|货物贸易|出口|进口|旅游收入|旅游消费|产值|收入|销售额|成交额|成交金额|投资|增量"
+    r"|生产总值|游客接待量|接待游客|游客|旅客|人次|患者|吞吐量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
+)
+_PLACE_COUNT_AFTER = re.compile(r"^(?:的)?(?:国家|地区|省|城市|城区|座?港口|县|区、?市|经济体)")
+_PLACE_COUNT_BEFORE = re.compile(r"(?:覆盖|涵盖|辐射|通达|联通|涉及|遍及|来自|联通全球|辐射全球|通达全球|辐射)\s*(?:全球|全国|全省|世界)?\s*(?:近|超过?|约)?$")
+_GE_AFTER = {
+    "个": re.compile(r"^(?:多|余)?(?:月|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类|方面|领域|层次|专业|环节)"),
+    "TEU": re.compile(r"^(?:级|超大型|集装箱船|的集装箱船)"),
+    "tonnes": re.compile(r"^级"),
+    "persons": re.compile(r"^(?:次|群|数)"),
+}
+_MILESTONE = re.compile(r"(?:首次)?(?:突破|跨越|迈上|站上)$")
+_YOY_BLOCK = re.compile(r"[。；]")
+
+
+@dataclass
+class _Fact:
+    """A fact under construction with the character offsets of its span."""
+
+    indicator: str
+    value: float | None
+    unit: str | None
+    yoy_pct: float | None
+    start: int
+    end: int
+    period: tuple[str | None, str | None]
+    reporter: str
+    partner: str | None = None
+    commodity: str | None = None
+    indicator_text: str | None = None
+    change_pct: float | None = None
+    change_basis: str | None = None
+    group: int | None = None  # facts expanded from one 分别 list share a group id
+
+
+def _in_quotes(text: str, pos: int) -> bool:
+    """True when ``pos`` lies inside a “…” quotation of more than a few characters (slogans, targets)."""
+    left = text.rfind("“", 0, pos)
+    if left < 0:
+        return False
+    right = text.find("”", left)
+    return right > pos and right - left > 6
+
+
+def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
+    """Whether a quantity is a reportable figure (not an ordinal, a place count, an object size …)."""
+    if any(g.start <= q.num_start < g.end for g in growths):
+        return False
+    before, after = text[max(0, q.num_start - 12):q.num_start], text[q.end:q.end + 8]
+    if before.endswith("第") or _in_quotes(text, q.num_start):
+        return False
+    if _PLACE_COUNT_AFTER.match(after) or _PLACE_COUNT_BEFORE.search(before):
+        return False
+    pat = _GE_AFTER.get(q.unit if q.unit in _GE_AFTER else q.unit_word)
+    return not (pat and pat.match(after))
+
+
+def _nearest_kw(pre: str) -> re.Match[str] | None:
+    """Last indicator keyword in the text before a figure."""
+    last = None
+    for m in _KW.finditer(pre):
+        last = m
+    return last
+
+
+def _indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
+    """Indicator from the unit and the nearest quantity word before (or right after) the figure."""
+    kw_m = _nearest_kw(pre)
+    kw = kw_m.group(0) if kw_m else ""
+    if unit == "percent":
+        clause = sentence_pre[sentence_pre.rfind("，") + 1:]
+        return "share" if "占" in pre or "占" in clause else "other"
+    if unit in _MONEY:
+        if kw in ("进出口", "贸易额", "贸易总额", "外贸", "货物贸易"):
+            return "trade_total"
+        if kw in ("出口", "进口"):
+            return "export" if kw == "出口" else "import"
+        if kw in ("旅游收入", "旅游消费") or (kw in ("产值", "收入") and "旅游" in sentence_pre):
+            return "tourism_revenue"
+        if kw == "增量":
+            return "other"
+        return "tax_refund_or_other_money"
+    if unit in ("person_trips", "persons"):
+        ctx = pre[-15:] + post
+        if re.search("患者|病例|就诊|采购商|人才|学生|员工|志愿者", ctx):
+            return "other"
+        if unit == "person_trips" or re.search("游客|旅客|客流|出入境|入境|出境", ctx):
+            return "visitors"
+        return "other"
+    if unit == "TEU":
+        return "container_throughput"
+    if unit == "tonnes":
+        if re.search("货物|吞吐量|货运|运量|运送|货邮", pre[-20:]):
+            return "cargo_throughput"
+        if kw in ("出口", "进口"):
+            return "export" if kw == "出口" else "import"
+        return "other"
+    if unit in ("trains", "flights", "vessel_calls"):
+        return "vessel_or_trip_count"
+    if unit == "enterprises":
+        return "enterprise_count"
+    if unit == "件" and kw in ("出口", "进口") and len(pre) - kw_m.end() <= 10:  # type: ignore[union-attr]
+        return "export" if kw == "出口" else "import"
+    return "other"
+
+
+def _growth_indicator(pre: str, sentence_pre: str) -> str:
+    """Indicator for a growth rate with no figure, from the quantity word before it."""
+    kw_m = _nearest_kw(pre)
+    kw = kw_m.group(0) if kw_m else ""
+    if kw in ("进出口", "贸易额", "贸易总额", "外贸", "货物贸易"):
+        return "trade_total"
+    if kw in ("出口", "进口"):
+        return "export" if kw == "出口" else "import"
+    if kw in ("旅游收入", "旅游消费"):
+        return "tourism_revenue"
+    if kw in ("游客", "旅客", "人次", "游客接待量", "接待游客"):
+        return "visitors"
+    if kw == "集装箱":
+        return "container_throughput"
+    if kw in ("吞吐量", "货物"):
+        return "cargo_throughput"
+    if kw in ("产值", "收入", "销售额", "成交额", "成交金额", "投资", "生产总值", "储备"):
+        return "tax_refund_or_other_money"
+    return "other"
+
+
+_UNIT_OUT = {"vessel_calls": "vessels"}
+
+
+def _span_start(pre_start: int, pre: str, fallback: int) -> int:
+    """Span starts at the nearest quantity word before the figure, else at the figure."""
+    m = _nearest_kw(pre)
+    return pre_start + m.start() if m else fallback
+
+
+def _list_items(text: str, end: int) -> list[tuple[int, str]]:
+    """Items of a "A、B和C分别" list ending at ``end`` (offset of 分别 or of the verb before it)."""
+    seg_start = max(text.rfind(c, 0, end) for c in "，。；：,")
+    seg = text[seg_start + 1:end]
+    m = re.search(r"(?:对|与|同|向|从|自)?([^对与同向从自]+)$", seg)
+    if not m:
+        return []
+    body = m.group(1)
+    body_start = seg_start + 1 + m.start(1)
+    parts, pos = [], 0
+    for p in re.split(r"[、和及与]", body):
+        parts.append((body_start + pos, p))
+        pos += len(p) + 1
+    return parts
+
+
+def _clean_item(item: str) -> str:
+    """Strip the trailing verb/indicator from the last list item (锂电池出口 → 锂电池)."""
+    item = re.sub(r"(的)?(进出口|出口|进口|贸易额|产量|分别).*$", "", item)
+    return re.sub(r"等.*$", "", item).strip("“”\" ")
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """Sentences (split on 。！？；) with their offsets."""
+    return [(m.start(), m.group(0)) for m in _SENT_RE.finditer(text)]
+
+
+def _reporter(pre: str, carried: str) -> str:
+    """The place or body the figure is about, as written; 全国 for China as a whole."""
+    from nlp.gazetteer import places_in
+
+    found = places_in(pre)
+    if re.search(r"我国|全国|中国(?!企业|船企)|海关总署", pre):
+        natl = max(m.end() for m in re.finditer(r"我国|全国|中国(?!企业|船企)|海关总署", pre))
+        if not found or natl >= found[-1][1]:
+            return "全国"
+    if found:
+        return found[-1][2]
+    return carried
+
+
+def _partner(pre: str) -> str | None:
+    """The counterpart after 对/与/同/从 (东盟, 美国, RCEP其他成员 …) or None."""
+    from nlp.gazetteer import places_in
+
+    best = None
+    for m in re.finditer(r"(?:对|与|同|从)", pre):
+        for s, _e, name in places_in(pre[m.end():m.end() + 14]):
+            if s == 0:
+                best = name
+                ext = re.match(r"(其他成员|成员国|沿线国家)", pre[m.end() + len(name):])
+                if ext:
+                    best = name + ext.group(1)
+    if best is None:
+        m = re.search(r"(?:对|与)(沿线国家|共建国家|金砖国家)", pre)
+        best = m.group(1) if m else None
+    return best
+
+
+def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period: tuple,
+                       carried_reporter: str, next_group: int) -> tuple[list[_Fact], tuple, str, int]:
+    """Facts of one sentence; returns them with the period and reporter carried to the next one."""
+    cues = find_cues(sent, doc)
+    growths = find_growths(sent)
+    quants = [q for q in find_quantities(sent) if _keep(q, sent, growths)]
+    # A threshold ("首次突破4000列") is dropped when the exact figure of the same unit follows.
+    quants = [q for i, q in enumerate(quants)
+              if not (_MILESTONE.search(sent[max(0, q.num_start - 6):q.num_start])
+                      and any(r.unit == q.unit for r in quants[i + 1:]))]
+    facts: list[_Fact] = []
+    events = sorted([(q.num_start, "q", q) for q in quants] + [(g.start, "g", g) for g in growths],
+                    key=lambda e: e[0])
+    reporter = carried_reporter
+    last_end = 0
+    i = 0
+    while i < len(events):
+        pos, kind, obj = events[i]
+        cue_before = [c for c in cues if c.end <= pos and c.kind != "local"]
+        period = combine(cue_before, carried_period)
+        local = [c for c in cues if c.kind == "local" and c.end == pos]
+        if local:
+            period = (local[0].period_start, local[0].period_end)
+        pre = sent[last_end:pos]
+        sentence_pre = sent[:pos]
+        reporter = _reporter(sentence_pre, carried_reporter)
+        if kind == "q":
+            q: Quantity = obj
+            # 分别 list of values?
+            fb = sent.rfind("分别", last_end, pos)
+            group: list[Quantity] = [q]
+            if fb >= 0 and re.fullmatch(r"[^，。；\d]{0,8}", sent[fb + 2:q.num_start]):
+                j = i + 1
+                while j < len(events) and events[j][1] == "q" and re.fullmatch(
+                        r"\s*[、和及与]\s*", sent[group[-1].end:events[j][0]]) and events[j][2].unit == q.unit:
+                    group.append(events[j][2])
+                    j += 1
+            unit = q.unit
+            post = sent[q.end:q.end + 10]
+            ind = _indicator(unit, pre, post, sentence_pre)
+            # Comparison to an earlier figure inherits its quantity word (远高于2021年的5727万吨).
+            if local and facts and facts[-1].unit == _UNIT_OUT.get(unit, unit) and not _nearest_kw(pre):
+                ind = facts[-1].indicator
+            start = _span_start(last_end, pre, q.start if q.num_start == q.start else q.num_start)
+            if unit == "percent" and "占" in pre:
+                start = last_end + pre.rfind("占")
+            elif unit == "percent" and start == q.num_start:
+                start = q.num_start
+            if local and not _nearest_kw(pre):
+                start = local[0].start
+            end = group[-1].end
+            # A growth right after the figure(s) joins them.
+            g_next = events[i + len(group)] if i + len(group) < len(events) else None
+            yoys: list[float | None] = [None] * len(group)
+            consumed = len(group)
+            if (g_next and g_next[1] == "g" and unit not in ("percent", "百分点")
+                    and not _YOY_BLOCK.search(sent[end:g_next[0]])
+                    and (len(group) == 1 or len(g_next[2].values) == len(group))
+                    and g_next[0] - end <= 30 and not _nearest_kw(sent[end:g_next[0]].replace("同比", ""))
+                    and g_next[2].yoy):
+                g: Growth = g_next[2]
+                yoys = list(g.values[:len(group)]) + [None] * (len(group) - len(g.values))
+                end = g.end
+                consumed += 1
+            partner = _partner(pre) if len(group) == 1 else None
+            items = _list_items(sent, fb) if len(group) > 1 else []
+            gid = None
+            if len(group) > 1:
+                gid = next_group
+                next_group += 1
+                if items:
+                    start = min(start, items[-len(group)][0] if len(items) >= len(group) else items[0][0])
+            for k, qq in enumerate(group):
+                item = _clean_item(items[len(items) - len(group) + k][1]) if len(items) >= len(group) else None
+                f = _Fact(ind, qq.value, _UNIT_OUT.get(unit, unit), yoys[k], s0 + start, s0 + end, period, reporter,
+                          partner=partner, group=gid)
+                if item:
+                    _assign_item(f, item)
+                facts.append(f)
+            last_end = end
+            i += consumed
+            continue
+        g = obj
+        if not g.yoy and g.basis is None:
+            i += 1
+            continue
+        fb = sent.find("分别", max(last_end, g.start - 4), g.start + 4)
+        ind = _growth_indicator(pre if _nearest_kw(pre) else sentence_pre, sentence_pre)
+        start = _span_start(last_end, pre, g.start)
+        items = _list_items(sent, fb if fb >= 0 else g.start) if len(g.values) > 1 else []
+        gid = None
+        if len(g.values) > 1:
+            gid = next_group
+            next_group += 1
+            if len(items) >= len(g.values):
+                start = min(start, items[-len(g.values)][0])
+        change_basis = None
+        if not g.yoy:
+            change_basis = g.basis
+        else:
+            since = [c for c in cues if c.end <= g.start and c.kind == "since" and c.period_start is None]
+            if since and "同比" not in sent[max(0, g.start - 3):g.end]:
+                change_basis = re.sub(r"^(回首|近)", "", sent[since[-1].start:since[-1].end])
+        for k, v in enumerate(g.values):
+            item = _clean_item(items[len(items) - len(g.values) + k][1]) if len(items) >= len(g.values) else None
+            f = _Fact(ind, None, None, None if change_basis else v, s0 + start, s0 + g.end,
+                      (None, None) if change_basis else period, reporter, partner=_partner(pre), group=gid)
+            if change_basis:
+                f.change_pct, f.change_basis = v, change_basis
+            if item:
+                _assign_item(f, item)
+            facts.append(f)
+        last_end = g.end
+        i += 1
+    final_period = combine([c for c in cues if c.kind != "local"], carried_period)
+    return facts, final_period, reporter, next_group
+
+
+def _assign_item(f: _Fact, item: str) -> None:
+    """A 分别 list item is the partner when it is a place or group, else the commodity."""
+    from nlp.gazetteer import places_in
+
+    hit = places_in(item)
+    if hit and hit[0][0] == 0:
+        f.partner = item
+    else:
+        f.commodity = item
+
+
+def _indicator_text(text: str, f: _Fact) -> str | None:
+    """Short Chinese phrase naming the quantity (required for other / other money)."""
+    span = text[f.start:f.end]
+    m = re.match(r"[^\d０-９一二三四五六七八九十百千万亿%、，]+", span)
+    phrase = m.group(0) if m else ""
+    phrase = re.sub(r"(达到|达|为|超过|超|约|近|已|共|累计|突破|增长|分别|同比|将|接近)+$", "", phrase)
+    return phrase or None
+
+
+def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[dict]:
+    """Facts in one document (fields of the facts guide); [] for empty text or a malformed date."""
+    doc = parse_date(date)
+    if doc is None:
+        log.warning("文档 %s 日期无法解析 malformed date %r: no facts", doc_id, date)
+        return []
+    if not text or not text.strip():
+        return []
+    if len(text) > MAX_CHARS:
+        log.warning("文档 %s 过长 document too long (%d chars): first %d used", doc_id, len(text), MAX_CHARS)
+        text = text[:MAX_CHARS]
+    period: tuple[str | None, str | None] = (None, None)
+    reporter = "全国"
+    facts: list[_Fact] = []
+    group = 0
+    for s0, sent in _sentences(text):
+        got, period, reporter, group = _facts_in_sentence(text, s0, sent, doc, period, reporter, group)
+        facts.extend(got)
+    return [_as_dict(text, f) for f in facts]
+
+
+def _as_dict(text: str, f: _Fact) -> dict:
+    """The output record of one fact."""
+    out = {
+        "indicator": f.indicator, "reporter": f.reporter, "partner": f.partner, "commodity": f.commodity,
+        "value": _num(f.value), "unit": f.unit if f.value is not None else None, "yoy_pct": f.yoy_pct,
+        "period_start": f.period[0], "period_end": f.period[1], "span": text[f.start:f.end],
+        "span_start": f.start, "span_end": f.end,
+    }
+    if f.indicator in ("other", "tax_refund_or_other_money", "share"):
+        out["indicator_text"] = _indicator_text(text, f)
+    if f.change_pct is not None:
+        out["change_pct"], out["change_basis"] = f.change_pct, f.change_basis
+    return out
+
+
+def _num(v: float | None) -> float | int | None:
+    """Integral values as int so JSON shows 489730000000, not 4.8973e11."""
+    if v is None:
+        return None
+    r = round(v, 6)
+    return int(r) if r == int(r) and abs(r) < 1e18 else r

@@ -1,0 +1,143 @@
+"""Gazetteer layer: place, organisation and commodity names matched on the raw text, linked to ids.
+
+Names come from the reference data (countries with ISO3, groups such as 东盟 / RCEP, UN/LOCODE
+ports, HS chapters) plus curated lists in ``nlp/data`` (provinces, cities, customs offices, FTZs,
+regions, organisations, common commodities). All names are compiled into one trie-shaped regex, so
+matching costs one pass over the text whatever the size of the gazetteer.
+
+Examples
+--------
+>>> [(e["text"], e["label"], e["linked_id"]) for e in match("对东盟、欧盟出口")]
+[('东盟', 'REGION', 'ASEAN'), ('欧盟', 'REGION', 'EU')]
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from importlib import resources
+
+__all__ = ["Entry", "entries", "match", "places_in", "user_words"]
+
+Entry = tuple[str, str, str | None]  # label, canonical name, linked id
+
+# Two-character country names that are mostly other words in news text (中非经贸 = China–Africa).
+_AMBIGUOUS = {"中非", "中国", "几内亚比绍"}
+_PLACE_LABELS = {"COUNTRY", "REGION", "PROVINCE", "CITY", "PORT", "CUSTOMS", "FTZ", "ORG"}
+_EXTEND = re.compile(r"(?:舟山港|港口岸|港|口岸|市民营企业|市|省)")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    """Rows of a curated CSV in nlp/data."""
+    with (resources.files("nlp") / "data" / f"{name}.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@cache
+def entries() -> dict[str, Entry]:
+    """Every surface form → (label, canonical name, linked id); later sources do not override earlier ones."""
+    from reference.countries import OVERRIDES, countries
+    from reference.groups import GROUPS
+    from reference.hs import hs_chapters
+    from reference.ports import ports
+
+    out: dict[str, Entry] = {}
+
+    def add(form: str, entry: Entry) -> None:
+        if form and len(form) >= 2 and form not in out and form not in _AMBIGUOUS:
+            out[form] = entry
+
+    for r in _rows("orgs"):
+        add(r["name"], (r["label"], r["name"], r["linked_id"] or None))
+    for r in _rows("regions"):
+        add(r["name"], (r["label"], r["name"], r["linked_id"] or None))
+    for g in GROUPS.values():
+        for form in (g.name_zh, *g.aliases):
+            if not form.isascii():
+                add(form, ("REGION", g.name_zh, g.code))
+    for r in _rows("provinces"):
+        for form in (r["name"], *r["aliases"].split("|")):
+            add(form, ("PROVINCE", r["name"], r["code"]))
+    for r in _rows("cities"):
+        add(r["name"], ("CITY", r["name"], r["unlocode"] or r["province"]))
+    for iso3, o in OVERRIDES.items():
+        for key in ("name_zh", "name_zh_hant"):
+            if o.get(key):
+                add(o[key], ("COUNTRY", o["name_zh"], iso3))
+    for r in countries().itertuples(index=False):
+        for form in (r.name_zh, r.name_zh_hant):
+            if isinstance(form, str):
+                add(form, ("COUNTRY", r.name_zh, r.iso3))
+    with (resources.files("reference") / "data" / "name_aliases.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if not r["alias"].isascii():
+                add(r["alias"], ("COUNTRY", r["alias"], r["iso3"]))
+    for r in ports().itertuples(index=False):
+        for form in (r.name_zh, r.name_zh_hant):
+            if isinstance(form, str):
+                add(form, ("PORT", r.name_zh, r.unlocode))
+    for r in _rows("commodities"):
+        add(r["name"], ("COMMODITY", r["name"], f"HS:{r['hs']}" if r["hs"] else None))
+    for r in hs_chapters().itertuples(index=False):
+        if len(r.name_zh) <= 8:
+            add(r.name_zh, ("COMMODITY", r.name_zh, f"HS:{r.code}"))
+    return out
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex that matches the longest of ``words`` at a position, built as a character trie."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch != ""]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    """The compiled gazetteer regex."""
+    return re.compile(_trie_regex(sorted(entries())))
+
+
+def match(text: str) -> list[dict]:
+    """Gazetteer entities in ``text``: start, end (exclusive), label, text, linked_id, canonical name."""
+    ents = entries()
+    out = []
+    for m in _pattern().finditer(text):
+        if not m.group(0):
+            continue
+        label, name, linked = ents[m.group(0)]
+        out.append({"start": m.start(), "end": m.end(), "label": label, "text": m.group(0),
+                    "linked_id": linked, "name": name})
+    return out
+
+
+def places_in(text: str) -> list[tuple[int, int, str]]:
+    """Places and bodies in ``text`` as written, extended by 港/口岸/市 suffixes (宁波口岸, 厦门市民营企业)."""
+    out = []
+    for e in match(text):
+        if e["label"] not in _PLACE_LABELS:
+            continue
+        end = e["end"]
+        ext = _EXTEND.match(text, end)
+        if ext:
+            end = ext.end()
+        out.append((e["start"], end, text[e["start"]:end]))
+    return out
+
+
+def user_words() -> list[str]:
+    """Gazetteer names for the jieba user dictionary, so tokens do not split a name."""
+    return sorted(entries())

@@ -1,0 +1,223 @@
+"""Reporting periods in bulletin text (前8个月, 1—6月, 上半年, 一季度, 2024年1月 …) resolved to ISO months.
+
+A bulletin says "今年前8个月" and means January..August of the broadcast year; this module turns
+such phrases into (period_start, period_end) pairs against the document date, following the
+conventions of the facts guide (shared/data/text/xwlb-zh-facts-dev/SOURCE.md).
+
+Each cue found in a sentence is a :class:`Cue`: ``kind`` says how it combines with cues before it
+in the same sentence ("full" sets both ends, "since" sets the start, "until" sets the end, "weak"
+means "cumulative to date" and applies only when nothing else was said).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from nlp.numbers import parse_cn_integer
+
+__all__ = ["Cue", "find_cues", "parse_date", "month", "combine"]
+
+# Spring Festival (春节) and the May Day holiday by year: public calendars, used to place holiday
+# figures in the right month(s).
+_SPRING_FESTIVAL = {2018: 2, 2019: 2, 2020: 1, 2021: 2, 2022: 2, 2023: 1, 2024: 2, 2025: 1, 2026: 2,
+                    2027: 2, 2028: 1, 2029: 2, 2030: 2}
+_MAY_DAY_FROM_APRIL = {2019: False, 2020: False, 2021: False, 2022: True, 2023: True, 2024: False,
+                       2025: False, 2026: False}
+_QUARTERS = {"一": (1, 3), "二": (4, 6), "三": (7, 9), "四": (10, 12),
+             "1": (1, 3), "2": (4, 6), "3": (7, 9), "4": (10, 12)}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One period phrase: where it is and what it says."""
+
+    start: int
+    end: int
+    kind: str  # full | since | until | weak | local | none
+    period_start: str | None
+    period_end: str | None
+
+
+def parse_date(text: str) -> date | None:
+    """The document date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD) or None when malformed."""
+    m = re.fullmatch(r"\s*(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})(?:[T ].*)?\s*", text or "")
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def month(year: int, mon: int) -> str | None:
+    """ISO month string, or None when the month is out of range."""
+    if not 1 <= mon <= 12 or not 1900 <= year <= 2100:
+        return None
+    return f"{year:04d}-{mon:02d}"
+
+
+def _int(s: str) -> int:
+    """Arabic or Chinese integer."""
+    return int(s) if s.isdigit() else parse_cn_integer(s)
+
+
+_N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_Y = r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年|前年|明年))"
+_DASH = r"[—\-–~～至到]"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("year_range", re.compile(r"\d{4}\s*[—\-–~～至到]\s*\d{4}年")),
+    ("ytd_months", re.compile(rf"{_Y}?前(?P<n>{_N})个?月")),
+    ("month_range", re.compile(rf"{_Y}?(?P<a>{_N})\s*{_DASH}\s*(?P<b>{_N})月(?!\d*日)")),
+    ("date_range", re.compile(rf"{_Y}?(?P<a>\d{{1,2}})月\d{{1,2}}日{_DASH}(?:(?P<b>\d{{1,2}})月)?\d{{1,2}}日")),
+    ("half", re.compile(rf"{_Y}?(?P<h>上|下)半年")),
+    ("ytd_quarters", re.compile(rf"{_Y}?前(?P<q>[一二三四1-4])(?:个)?季度")),
+    ("quarter", re.compile(rf"{_Y}?第?(?P<q>[一二三四1-4])季度")),
+    ("since", re.compile(rf"自(?:(?P<y>\d{{4}})年)?(?:(?P<m>\d{{1,2}})月)?(?:\d{{1,2}}日)?[^，。；]{{0,30}}?以来")),
+    ("years_since", re.compile(r"(?:近|这)?(?:\d+|[一二三四五六七八九十]+)(?:多|余)?年(?:来|以来)|这(?:\d+|[一二三四五六七八九十]+)年|这些年|十余年来")),
+    ("until_end_of_year", re.compile(r"截[至止](?:到)?(?P<rel>去年|今年|上年)(?:年)?(?:末|底)")),
+    ("until", re.compile(rf"(?:截[至止](?:到)?|至)(?:{_Y})?(?P<m>\d{{1,2}})月(?:\d{{1,2}}日)?(?:末|底)?")),
+    ("to_date", re.compile(r"截[至止](?:到)?目前|目前|累计|迄今|至今")),
+    ("spring_festival", re.compile(rf"{_Y}?春节")),
+    ("may_day", re.compile(rf"{_Y}?[“\"]?五一[”\"]?")),
+    ("national_day", re.compile(rf"{_Y}?[“\"]?(?:国庆|十一)[”\"]?(?:假期|黄金周)")),
+    ("year_month", re.compile(rf"{_Y}(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:份)?(?!\d*日)")),
+    ("month_only", re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?:份|当月)")),
+    ("month_day", re.compile(r"(?<![\d—\-–~至到])(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?!\s*[—\-–~至到])")),
+    ("year_of", re.compile(r"(?<!\d)(?P<y>\d{4})年的")),
+    ("year", re.compile(r"(?<![\d—\-–~])(?P<y>\d{4})年(?![\d一二三四五六七八九十]|前|底|末|以来|来)")),
+    ("rel_year", re.compile(r"(?P<rel>去年|今年|上年|前年)(?!同期|农历|末|底|以来)")),
+    ("today", re.compile(r"今天|今日|近日|日前|当天|本月")),
+]
+
+
+def _year(m: re.Match[str], doc: date) -> int:
+    """Year named by the match (explicit or relative) or the document year."""
+    gd = m.groupdict()
+    if gd.get("y"):
+        return int(gd["y"])
+    rel = gd.get("rel")
+    return doc.year + {"去年": -1, "上年": -1, "前年": -2, "明年": 1}.get(rel or "", 0)
+
+
+def _cue(kind: str, m: re.Match[str], doc: date) -> Cue | None:
+    """Resolve one matched pattern to a cue; None when the match is not a period."""
+    y = _year(m, doc)
+    s, e = m.start(), m.end()
+    if kind == "year_range":
+        return Cue(s, e, "full", None, None)
+    if kind == "ytd_months":
+        n = _int(m.group("n"))
+        return Cue(s, e, "full", month(y, 1), month(y, n)) if 1 <= n <= 12 else None
+    if kind == "month_range":
+        a, b = _int(m.group("a")), _int(m.group("b"))
+        if not (1 <= a <= b <= 12):
+            return None
+        return Cue(s, e, "full", month(y, a), month(y, b))
+    if kind == "date_range":
+        a = int(m.group("a"))
+        b = int(m.group("b") or a)
+        if not (1 <= a <= 12 and 1 <= b <= 12):
+            return None
+        return Cue(s, e, "full", month(y, a), month(y if b >= a else y + 1, b))
+    if kind == "half":
+        return Cue(s, e, "full", *((month(y, 1), month(y, 6)) if m.group("h") == "上" else (month(y, 7), month(y, 12))))
+    if kind == "ytd_quarters":
+        return Cue(s, e, "full", month(y, 1), month(y, _QUARTERS[m.group("q")][1]))
+    if kind == "quarter":
+        a, b = _QUARTERS[m.group("q")]
+        return Cue(s, e, "full", month(y, 1 if a == 1 else a), month(y, b))
+    if kind == "since":
+        if not m.group("m") and not m.group("y"):
+            return Cue(s, e, "since", None, month(doc.year, doc.month))
+        mon = int(m.group("m") or 1)
+        yy = int(m.group("y")) if m.group("y") else (doc.year if mon <= doc.month else doc.year - 1)
+        return Cue(s, e, "since", month(yy, mon), month(doc.year, doc.month))
+    if kind == "years_since":
+        return Cue(s, e, "since", None, month(doc.year, doc.month)) if "这些年" not in m.group(0) \
+            else Cue(s, e, "full", None, None)
+    if kind == "until_end_of_year":
+        return Cue(s, e, "until", None, month(y, 12))
+    if kind == "until":
+        mon = int(m.group("m"))
+        yy = y if (m.groupdict().get("y") or m.groupdict().get("rel")) else (doc.year if mon <= doc.month else doc.year - 1)
+        return Cue(s, e, "until", None, month(yy, mon))
+    if kind == "to_date":
+        return Cue(s, e, "weak", None, month(doc.year, doc.month))
+    if kind == "spring_festival":
+        mon = _SPRING_FESTIVAL.get(y, 2)
+        if not m.groupdict().get("y") and not m.groupdict().get("rel") and mon > doc.month:
+            y -= 1
+            mon = _SPRING_FESTIVAL.get(y, 2)
+        return Cue(s, e, "full", month(y, mon), month(y, mon))
+    if kind == "may_day":
+        return Cue(s, e, "full", month(y, 4 if _MAY_DAY_FROM_APRIL.get(y) else 5), month(y, 5))
+    if kind == "national_day":
+        return Cue(s, e, "full", month(y, 10), month(y, 10))
+    if kind == "year_month":
+        mon = _int(m.group("m"))
+        return Cue(s, e, "full", month(y, mon), month(y, mon)) if 1 <= mon <= 12 else None
+    if kind == "month_only":
+        mon = int(m.group("m"))
+        yy = doc.year if mon <= doc.month else doc.year - 1
+        return Cue(s, e, "full", month(yy, mon), month(yy, mon)) if 1 <= mon <= 12 else None
+    if kind == "month_day":
+        mon = int(m.group("m")) if m.group("m") else None
+        day = int(m.group("d"))
+        if mon is None:
+            mon = doc.month if day <= doc.day else (doc.month - 1 or 12)
+        if not (1 <= mon <= 12 and 1 <= day <= 31):
+            return None
+        yy = doc.year if mon <= doc.month + 1 else doc.year - 1
+        return Cue(s, e, "full", month(yy, mon), month(yy, mon))
+    if kind == "year_of":
+        return Cue(s, e, "local", month(y, 1), month(y, 12))
+    if kind == "year":
+        return Cue(s, e, "full", month(y, 1), month(y, 12))
+    if kind == "rel_year":
+        if m.group("rel") == "今年":
+            return Cue(s, e, "full", month(doc.year, 1), month(doc.year, doc.month))
+        return Cue(s, e, "full", month(y, 1), month(y, 12))
+    if kind == "today":
+        return Cue(s, e, "full", month(doc.year, doc.month), month(doc.year, doc.month))
+    return None
+
+
+def find_cues(text: str, doc: date) -> list[Cue]:
+    """All period cues in ``text``, non-overlapping, earliest pattern wins on overlap, in text order."""
+    taken: list[tuple[int, int]] = []
+    cues: list[Cue] = []
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            cue = _cue(kind, m, doc)
+            if cue is not None:
+                taken.append((m.start(), m.end()))
+                cues.append(cue)
+    return sorted(cues, key=lambda c: c.start)
+
+
+def combine(cues: list[Cue], carried: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+    """Period for a figure given the cues before it in its sentence and the period carried from earlier."""
+    if not cues:
+        return carried
+    start: str | None = None
+    end: str | None = None
+    seen = False
+    for c in cues:
+        if c.kind == "full":
+            start, end, seen = c.period_start, c.period_end, True
+        elif c.kind == "since":
+            start, end, seen = c.period_start, c.period_end, True
+        elif c.kind == "until":
+            if not seen:
+                start = None
+            end, seen = c.period_end, True
+        elif c.kind == "weak" and not seen:
+            start, end, seen = None, c.period_end, True
+    if not seen:
+        return carried
+    return start, end

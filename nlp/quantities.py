@@ -1,0 +1,156 @@
+"""Quantity layer: numbers with units, percentages and growth rates found by regex on raw text.
+
+Works on the original characters (full-width digits are mapped one-to-one first) so every
+offset points into the document as stored.
+
+Examples
+--------
+>>> [(q.value, q.unit) for q in find_quantities("进出口4.7万亿元，接待游客3125万人次")]
+[(4700000000000.0, 'CNY'), (31250000.0, 'person_trips')]
+>>> [g.values for g in find_growths("同比分别增长15.2%、9%")]
+[[15.2, 9.0]]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nlp.numbers import NUM_RE, SCALE_RE, parse_number, to_halfwidth
+
+__all__ = ["Quantity", "Growth", "find_quantities", "find_growths", "UNITS"]
+
+# Unit word → normalised unit (the facts guide's vocabulary; Chinese word when nothing fits).
+UNITS: dict[str, str] = {
+    "元人民币": "CNY", "人民币": "CNY", "亿元": "CNY", "元": "CNY", "美元": "USD", "欧元": "EUR",
+    "日元": "JPY", "港元": "HKD", "港币": "HKD", "新台币": "TWD", "英镑": "GBP", "卢布": "RUB",
+    "人次": "person_trips", "人": "persons", "名": "persons", "位": "persons",
+    "标准箱": "TEU", "标箱": "TEU", "TEU": "TEU", "万TEU": "TEU",
+    "吨": "tonnes", "艘次": "vessel_calls", "艘": "vessels", "列": "trains",
+    "个往返航班": "flights", "往返航班": "flights", "个航班": "flights", "航班": "flights",
+    "班次": "flights", "架次": "flights",
+    "家": "enterprises", "张": "tickets", "条": "条", "件": "件", "个": "个", "项": "项", "例": "例",
+    "处": "处", "公顷": "公顷", "场": "场", "座": "座", "台": "台", "辆": "辆",
+    "个百分点": "百分点", "百分点": "百分点", "%": "percent", "成": "percent",
+}
+_UNIT_RE = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
+_QUAL = r"(?:多|余|左右)?"
+_Q_RE = re.compile(
+    rf"(?P<pre>百分之)?(?P<num>{NUM_RE}分之{NUM_RE}|{NUM_RE}){_QUAL}(?P<scale>{SCALE_RE})?{_QUAL}\s*(?P<unit>{_UNIT_RE})"
+)
+_FRAC_RE = re.compile(rf"(?P<num>{NUM_RE}分之{NUM_RE})")
+# The unit word before the number: "旅游人次将接近4亿", "客流量达1.2亿".
+_UNIT_FIRST_RE = re.compile(
+    rf"(?P<unit>人次|客流量|游客量)(?:将|已|预计|有望)*(?:接近|达到|达|超过|超|突破|约|为|近)+"
+    rf"(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)(?![\d万亿元吨人名家条件个项例处艘列])"
+)
+_VERBS_UP = "增长|增加|提高|上升|上涨|提升|增"
+_VERBS_DOWN = "下降|减少|下滑|回落|降低|下跌|降"
+_G_ITEM = rf"(?:超过?|近|约|逾|达)?(?P<n>{NUM_RE})\s*(?P<u>%|倍)"
+_G_RE = re.compile(
+    rf"(?P<basis>同比|环比|比上年同期|比去年同期|比上年|比去年农历同期|比去年|较上届同期|比上届|较上届"
+    rf"|较上年同期|较去年同期|较上年|较去年|较(?P<ob>[^，。；、]{{1,10}}?)|比(?P<ob2>[^，。；、]{{1,10}}?))?"
+    rf"(?P<fb>分别)?(?:同比)?(?P<verb>{_VERBS_UP}|{_VERBS_DOWN})了?"
+    rf"(?P<list>{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '')}"
+    rf"(?:\s*[、和及与]\s*{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '')})*)"
+)
+_DOUBLE_RE = re.compile(r"(?P<basis>同比|比上年|比去年)?(?:实现)?翻了?(?P<n>一|两|三)番")
+_G_ONE = re.compile(_G_ITEM)
+
+
+@dataclass
+class Quantity:
+    """A number with its unit at [start, end) in the text."""
+
+    start: int
+    end: int
+    num_start: int
+    value: float
+    unit: str
+    unit_word: str
+    text: str
+
+
+@dataclass
+class Growth:
+    """A growth verb with one or more rates ("分别增长a%、b%") at [start, end)."""
+
+    start: int
+    end: int
+    values: list[float]
+    yoy: bool
+    basis: str | None = None
+    item_ends: list[int] = field(default_factory=list)
+
+
+def _bare_article(num: str, unit: str) -> bool:
+    """一艘 / 一个 / 一家 are articles, not figures."""
+    return num == "一" and unit not in ("成",)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number+unit in ``text`` (including percentages and 百分点), in order."""
+    t = to_halfwidth(text)
+    out: list[Quantity] = []
+    for m in _Q_RE.finditer(t):
+        num, unit = m.group("num"), m.group("unit")
+        if _bare_article(num, unit):
+            continue
+        if unit == "成" and not re.fullmatch(r"[一二三四五六七八九十]", num):
+            continue
+        if m.group("pre"):
+            unit = "%"
+        raw = num + (m.group("scale") or "")
+        try:
+            value = parse_number(raw)
+        except ValueError:
+            continue
+        if unit == "成":
+            value *= 10
+        if "分之" in num:
+            unit = "%"
+        start = m.start("num")
+        qual = t[max(0, start - 1):start]
+        if qual == "上" and num in ("百", "千", "万"):  # 上百条 → 100
+            start -= 1
+        out.append(Quantity(m.start(), m.end(), start, float(value), UNITS[unit], unit, text[m.start():m.end()]))
+    for m in _UNIT_FIRST_RE.finditer(t):
+        value = parse_number(m.group("num") + m.group("scale"))
+        out.append(Quantity(m.start("num"), m.end(), m.start("num"), value, "person_trips", m.group("unit"),
+                            text[m.start("num"):m.end()]))
+    for m in _FRAC_RE.finditer(t):
+        if any(q.start <= m.start() < q.end for q in out):
+            continue
+        try:
+            value = parse_number(m.group("num"))
+        except ValueError:
+            continue
+        out.append(Quantity(m.start(), m.end(), m.start(), value, "percent", "分之", text[m.start():m.end()]))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _rate(n: str, u: str) -> float:
+    """Percent value of one rate item (13.8倍 → 1380)."""
+    v = parse_number(n)
+    return round(v * 100.0, 6) if u == "倍" else v
+
+
+def find_growths(text: str) -> list[Growth]:
+    """Growth phrases with their rates, sign from the verb; yoy False for other bases (环比, 比2019年)."""
+    t = to_halfwidth(text)
+    out: list[Growth] = []
+    for m in _G_RE.finditer(t):
+        sign = -1.0 if re.fullmatch(_VERBS_DOWN, m.group("verb")) else 1.0
+        items = list(_G_ONE.finditer(t, m.start("list"), m.end("list")))
+        try:
+            vals = [sign * _rate(i.group("n"), i.group("u")) for i in items]
+        except ValueError:
+            continue
+        basis = m.group("basis")
+        other = m.group("ob") or m.group("ob2")
+        yoy = not (basis == "环比" or (other is not None and not re.search("同期|上届|去年|上年", other)))
+        out.append(Growth(m.start(), m.end(), vals, yoy, basis if not yoy else None, [i.end() for i in items]))
+    for m in _DOUBLE_RE.finditer(t):
+        n = {"一": 1, "两": 2, "三": 3}[m.group("n")]
+        out.append(Growth(m.start(), m.end(), [100.0 * (2 ** n - 1)], True, None, [m.end()]))
+    return sorted(out, key=lambda g: g.start)
