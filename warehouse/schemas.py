@@ -295,6 +295,31 @@ _register(TableSpec(
 ))
 
 _register(TableSpec(
+    name="network_summaries",
+    title_zh="贸易网络概况",
+    title_en="Trade network summaries",
+    description="Network-level figures per period, flow and product (size, density, Louvain "
+    "modularity, disparity-filter backbone), beside the node metrics of the same data version.",
+    key=("data_version", "period", "flow", "product"),
+    kind="derived",
+    columns=(
+        _c("data_version", S, "数据版本", "Data version the network was computed on", False),
+        _c("period", S, "期间", "Period", False),
+        _c("flow", S, "流向", "Flow (export, import, total)", False),
+        _c("product", S, "商品", "Product (HS code or TOTAL)", False),
+        _c("nodes", I, "节点数", "Nodes"),
+        _c("edges", I, "边数", "Edges (directed links)"),
+        _c("value_total", F, "总金额", "Total value of all links"),
+        _c("currency", S, "币种", "Currency (ISO 4217)"),
+        _c("density", F, "密度", "Density"),
+        _c("reciprocity", F, "互惠性", "Reciprocity"),
+        _c("modularity", F, "模块度", "Modularity of the Louvain partition"),
+        _c("communities", I, "社区数", "Number of Louvain communities"),
+        _c("backbone_edges", I, "骨干边数", "Edges kept by the disparity filter (alpha 0.05)"),
+    ),
+))
+
+_register(TableSpec(
     name="countries",
     title_zh="国家和地区",
     title_en="Countries and regions",

@@ -1,0 +1,88 @@
+"""Directed, weighted trade graphs (networkx) built from warehouse edges, cached per data version.
+
+Edge attributes: ``weight`` (value in ``currency``), ``distance`` (1 / weight, for shortest
+paths and betweenness: a strong link is a short one), ``basis`` and ``source_id``. Node
+attributes: ``name_zh``, ``name_en``, ``region``, ``lat``, ``lon``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import networkx as nx
+import pandas as pd
+
+from models.network.nodes import node_attributes
+from models.network.selection import NetworkError, Selection, edges_for
+
+__all__ = ["NetworkView", "build_graph", "data_version", "load_view", "clear_cache"]
+
+_CACHE: "OrderedDict[tuple, NetworkView]" = OrderedDict()
+_CACHE_SIZE = 64
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    """One network: its selection, the data version it was built from, edges and graph."""
+
+    selection: Selection
+    data_version: str
+    edges: pd.DataFrame
+    graph: nx.DiGraph
+
+    @property
+    def currency(self) -> str | None:
+        return self.graph.graph.get("currency")
+
+
+def build_graph(edges: pd.DataFrame, **graph_attrs) -> nx.DiGraph:
+    """A DiGraph from an edge frame (exporter, importer, value, …) with node names attached."""
+    g = nx.DiGraph(**graph_attrs)
+    if not edges.empty:
+        g.graph.setdefault("currency", str(edges["currency"].iloc[0]))
+    for e in edges.itertuples(index=False):
+        g.add_edge(e.exporter, e.importer, weight=float(e.value), distance=1.0 / float(e.value),
+                   basis=e.basis, source_id=e.source_id)
+    for node in g.nodes:
+        g.nodes[node].update({k: v for k, v in node_attributes(node).items() if v is not None})
+    return g
+
+
+def data_version(wh, source: str | None = None) -> str:
+    """The trade data version a network is computed on, e.g. ``trade_flows@v3[source=x]``."""
+    dv = wh.dataset_version("trade_flows")
+    if dv is None:
+        raise NetworkError("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
+    return f"{dv}[source={source}]" if source else dv
+
+
+def load_view(wh, sel: Selection) -> NetworkView:
+    """The network for ``sel`` at the warehouse's current data version (built once, then cached)."""
+    dv = data_version(wh, sel.source)
+    key = (str(wh.root), dv, sel)
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    edges = edges_for(wh, sel)
+    if edges.empty:
+        raise NetworkError(
+            f"没有符合条件的贸易流量 no trade flows for period {sel.period}, flow {sel.flow}, "
+            f"product {sel.product}" + (f", source {sel.source}" if sel.source else ""))
+    g = build_graph(edges, period=sel.period, flow=sel.flow, product=sel.product,
+                    data_version=dv)
+    view = NetworkView(sel, dv, edges, g)
+    with _LOCK:
+        _CACHE[key] = view
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return view
+
+
+def clear_cache() -> None:
+    """Forget every cached network (tests and benchmarks measure cold builds with it)."""
+    with _LOCK:
+        _CACHE.clear()
