@@ -35,13 +35,14 @@ _MONEY = {"CNY", "USD", "EUR", "JPY", "HKD", "TWD", "GBP", "RUB"}
 _SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]?")
 _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口")
 _KW = re.compile(
-    r"进出口|贸易额|贸易总额|外贸|货物贸易|出口|进口|旅游收入|旅游消费|产值|收入|销售额|成交额|成交金额|投资|增量"
+    r"进出口|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口|进口|集装箱吞吐量|旅游收入|旅游消费|产值|收入|销售额|成交额|成交金额|投资|增量"
     r"|生产总值|游客接待量|接待游客|游客|旅客|人次|患者|吞吐量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
 )
+_TRADE_WORDS = ("进出口", "贸易总值", "贸易值", "贸易额", "贸易总额", "外贸", "货物贸易")
 _PLACE_COUNT_AFTER = re.compile(r"^(?:的)?(?:国家|地区|省|城市|城区|座?港口|县|区、?市|经济体)")
 _PLACE_COUNT_BEFORE = re.compile(r"(?:覆盖|涵盖|辐射|通达|联通|涉及|遍及|来自|联通全球|辐射全球|通达全球|辐射)\s*(?:全球|全国|全省|世界)?\s*(?:近|超过?|约)?$")
 _GE_AFTER = {
-    "个": re.compile(r"^(?:多|余)?(?:月|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类|方面|领域|层次|专业|环节)"),
+    "个": re.compile(r"^(?:多|余)?(?:月|季度|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类|方面|领域|层次|专业|环节)"),
     "TEU": re.compile(r"^(?:级|超大型|集装箱船|的集装箱船)"),
     "tonnes": re.compile(r"^级"),
     "persons": re.compile(r"^(?:次|群|数)"),
@@ -86,7 +87,12 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
     before, after = text[max(0, q.num_start - 12):q.num_start], text[q.end:q.end + 8]
     if before.endswith("第") or _in_quotes(text, q.num_start):
         return False
+    # Small Chinese numerals before a count word are mostly names or idioms (三台山, 五座城).
+    if q.value < 10 and not q.text[:1].isdigit() and q.unit != "percent":
+        return False
     if _PLACE_COUNT_AFTER.match(after) or _PLACE_COUNT_BEFORE.search(before):
+        return False
+    if after.startswith("大关"):
         return False
     pat = _GE_AFTER.get(q.unit if q.unit in _GE_AFTER else q.unit_word)
     return not (pat and pat.match(after))
@@ -108,7 +114,7 @@ def _indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
         clause = sentence_pre[sentence_pre.rfind("，") + 1:]
         return "share" if "占" in pre or "占" in clause else "other"
     if unit in _MONEY:
-        if kw in ("进出口", "贸易额", "贸易总额", "外贸", "货物贸易"):
+        if kw in _TRADE_WORDS:
             return "trade_total"
         if kw in ("出口", "进口"):
             return "export" if kw == "出口" else "import"
@@ -145,7 +151,7 @@ def _growth_indicator(pre: str, sentence_pre: str) -> str:
     """Indicator for a growth rate with no figure, from the quantity word before it."""
     kw_m = _nearest_kw(pre)
     kw = kw_m.group(0) if kw_m else ""
-    if kw in ("进出口", "贸易额", "贸易总额", "外贸", "货物贸易"):
+    if kw in _TRADE_WORDS:
         return "trade_total"
     if kw in ("出口", "进口"):
         return "export" if kw == "出口" else "import"
@@ -153,7 +159,7 @@ def _growth_indicator(pre: str, sentence_pre: str) -> str:
         return "tourism_revenue"
     if kw in ("游客", "旅客", "人次", "游客接待量", "接待游客"):
         return "visitors"
-    if kw == "集装箱":
+    if kw in ("集装箱", "集装箱吞吐量"):
         return "container_throughput"
     if kw in ("吞吐量", "货物"):
         return "cargo_throughput"
@@ -166,9 +172,10 @@ _UNIT_OUT = {"vessel_calls": "vessels"}
 
 
 def _span_start(pre_start: int, pre: str, fallback: int) -> int:
-    """Span starts at the nearest quantity word before the figure, else at the figure."""
-    m = _nearest_kw(pre)
-    return pre_start + m.start() if m else fallback
+    """Span starts at the nearest quantity word before the figure in its clause, else at the figure."""
+    cut = max(pre.rfind("，"), pre.rfind(","), pre.rfind("："))
+    m = _nearest_kw(pre[cut + 1:])
+    return pre_start + cut + 1 + m.start() if m else fallback
 
 
 def _list_items(text: str, end: int) -> list[tuple[int, str]]:
@@ -202,7 +209,7 @@ def _reporter(pre: str, carried: str) -> str:
     """The place or body the figure is about, as written; 全国 for China as a whole."""
     from nlp.gazetteer import places_in
 
-    found = places_in(pre)
+    found = [p for p in places_in(pre) if not re.search(r"(?:对|与|同|从|至|到|向|和|、)$", pre[:p[0]])]
     if re.search(r"我国|全国|中国(?!企业|船企)|海关总署", pre):
         natl = max(m.end() for m in re.finditer(r"我国|全国|中国(?!企业|船企)|海关总署", pre))
         if not found or natl >= found[-1][1]:
@@ -287,7 +294,7 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
             consumed = len(group)
             if (g_next and g_next[1] == "g" and unit not in ("percent", "百分点")
                     and not _YOY_BLOCK.search(sent[end:g_next[0]])
-                    and (len(group) == 1 or len(g_next[2].values) == len(group))
+                    and len(g_next[2].values) == len(group)
                     and g_next[0] - end <= 30 and not _nearest_kw(sent[end:g_next[0]].replace("同比", ""))
                     and g_next[2].yoy):
                 g: Growth = g_next[2]
@@ -314,6 +321,16 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
             continue
         g = obj
         if not g.yoy and g.basis is None:
+            i += 1
+            continue
+        n = len(g.values)
+        prev = [f for f in facts if f.group is None]
+        if n > 1 and len(prev) >= n and all(f.value is not None and f.yoy_pct is None for f in prev[-n:]) \
+                and g.yoy and g.start - (prev[-1].end - s0) <= 30:
+            for f, v in zip(prev[-n:], g.values):
+                f.yoy_pct = v
+            prev[-1].end = s0 + g.end
+            last_end = g.end
             i += 1
             continue
         fb = sent.find("分别", max(last_end, g.start - 4), g.start + 4)
@@ -386,7 +403,14 @@ def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[di
     for s0, sent in _sentences(text):
         got, period, reporter, group = _facts_in_sentence(text, s0, sent, doc, period, reporter, group)
         facts.extend(got)
-    return [_as_dict(text, f) for f in facts]
+    out, seen = [], set()
+    for f in facts:  # the same figure mentioned twice is one fact
+        key = (f.indicator, f.value, f.unit, f.yoy_pct, f.period[1])
+        if f.value is not None and key in seen:
+            continue
+        seen.add(key)
+        out.append(_as_dict(text, f))
+    return out
 
 
 def _as_dict(text: str, f: _Fact) -> dict:

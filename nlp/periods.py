@@ -63,7 +63,7 @@ def _int(s: str) -> int:
     return int(s) if s.isdigit() else parse_cn_integer(s)
 
 
-_N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _Y = r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年|前年|明年))"
 _DASH = r"[—\-–~～至到]"
 

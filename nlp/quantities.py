@@ -30,7 +30,7 @@ UNITS: dict[str, str] = {
     "个往返航班": "flights", "往返航班": "flights", "个航班": "flights", "航班": "flights",
     "班次": "flights", "架次": "flights",
     "家": "enterprises", "张": "tickets", "条": "条", "件": "件", "个": "个", "项": "项", "例": "例",
-    "处": "处", "公顷": "公顷", "场": "场", "座": "座", "台": "台", "辆": "辆",
+    "处": "处", "公顷": "公顷", "场": "场", "座": "座", "台": "台", "辆次": "辆次", "辆": "辆",
     "个百分点": "百分点", "百分点": "百分点", "%": "percent", "成": "percent",
 }
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
@@ -44,13 +44,14 @@ _UNIT_FIRST_RE = re.compile(
     rf"(?P<unit>人次|客流量|游客量)(?:将|已|预计|有望)*(?:接近|达到|达|超过|超|突破|约|为|近)+"
     rf"(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)(?![\d万亿元吨人名家条件个项例处艘列])"
 )
+_RATE_WORDS = "(?:增速|增幅|涨幅)(?:明显|进一步)?(?:提升至|提高至|回升至|加快至|为|达到|达|是)?"
 _VERBS_UP = "增长|增加|提高|上升|上涨|提升|增"
 _VERBS_DOWN = "下降|减少|下滑|回落|降低|下跌|降"
-_G_ITEM = rf"(?:超过?|近|约|逾|达)?(?P<n>{NUM_RE})\s*(?P<u>%|倍)"
+_G_ITEM = rf"(?:超过?|近|约|逾|高达|达|高于|超出)?(?P<n>{NUM_RE})(?:多|余)?\s*(?P<u>%|倍|成(?!员|交|本|果|为|效))"
 _G_RE = re.compile(
     rf"(?P<basis>同比|环比|比上年同期|比去年同期|比上年|比去年农历同期|比去年|较上届同期|比上届|较上届"
     rf"|较上年同期|较去年同期|较上年|较去年|较(?P<ob>[^，。；、]{{1,10}}?)|比(?P<ob2>[^，。；、]{{1,10}}?))?"
-    rf"(?P<fb>分别)?(?:同比)?(?P<verb>{_VERBS_UP}|{_VERBS_DOWN})了?"
+    rf"(?P<fb>分别)?(?:同比(?:去年|上年)?)?(?P<verb>{_VERBS_UP}|{_VERBS_DOWN}|{_RATE_WORDS})了?"
     rf"(?P<list>{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '')}"
     rf"(?:\s*[、和及与]\s*{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '')})*)"
 )
@@ -132,6 +133,8 @@ def find_quantities(text: str) -> list[Quantity]:
 def _rate(n: str, u: str) -> float:
     """Percent value of one rate item (13.8倍 → 1380)."""
     v = parse_number(n)
+    if u.startswith("成"):
+        return v * 10.0
     return round(v * 100.0, 6) if u == "倍" else v
 
 
@@ -141,6 +144,9 @@ def find_growths(text: str) -> list[Growth]:
     out: list[Growth] = []
     for m in _G_RE.finditer(t):
         sign = -1.0 if re.fullmatch(_VERBS_DOWN, m.group("verb")) else 1.0
+        if any(i.group("u").startswith("成") and not re.fullmatch("[一二三四五六七八九十]", i.group("n"))
+               for i in _G_ONE.finditer(t, m.start("list"), m.end("list"))):
+            continue
         items = list(_G_ONE.finditer(t, m.start("list"), m.end("list")))
         try:
             vals = [sign * _rate(i.group("n"), i.group("u")) for i in items]
