@@ -100,8 +100,9 @@ def reports(wh, *, period: str | None, product: str = "TOTAL", granularity: str 
             source: str | None = None, where: str | None = None) -> pd.DataFrame:
     """Reported values per source, reporter, partner, flow and period (at ``granularity``).
 
-    Returns columns ``source_id, reporter, partner, flow, period, currency, value, n_sub,
-    ingested_at``; ``n_sub`` counts the native periods summed (12 months for a full year).
+    Returns columns ``source_id, reporter, partner, flow, period, currency, frequency, value,
+    n_sub, ingested_at``; ``frequency`` is the native one used and ``n_sub`` counts the native
+    periods summed (12 months for a full year).
     """
     target = granularity or (parse_period(period) if period else "A")
     conds = [_period_sql(period), _product_sql(product), "flow IN ('export', 'import')",
@@ -126,7 +127,7 @@ def reports(wh, *, period: str | None, product: str = "TOTAL", granularity: str 
     group = ["source_id", "reporter", "partner", "flow", "period_t"]
     for col in ("freq_rank", "level", "regime_all", "mode_all"):
         df = df[df[col] == df.groupby(group)[col].transform("min")]
-    out = df.groupby(group + ["currency"], as_index=False).agg(
+    out = df.groupby(group + ["currency", "frequency"], as_index=False).agg(
         value=("value", "sum"), n_sub=("period", "nunique"), ingested_at=("ingested_at", "max"))
     return out.rename(columns={"period_t": "period"})
 

@@ -1,0 +1,176 @@
+"""The trade-network questions the API answers, as plain functions over a warehouse.
+
+Every function reads the network of one (period, flow, product[, source]) at the warehouse's
+current trade data version; graphs and metrics are built once per data version and then served
+from the in-process cache and the ``network_metrics`` table. Frames carry node codes with
+``name_zh`` / ``name_en`` beside them. Errors: :class:`NetworkError` (bad request or no data),
+:class:`NoSeaRouteError`, ``KeyError`` for unknown ports.
+
+``flow`` selects whose reports build the network (``export``: exporters', ``import``:
+importers', ``total``: both, reconciled) and, for a node's partners, the direction
+(``export``: its out-links, ``import``: its in-links, ``total``: both summed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from models.network import metrics as m
+from models.network.changes import compare_edges
+from models.network.export import graph_bytes
+from models.network.graph import load_view
+from models.network.mirror import mirror_gaps as _mirror_gaps
+from models.network.nodes import node_attributes
+from models.network.sea import sea_path as _sea_path
+from models.network.selection import NetworkError, Selection
+from models.network.stored import ensure_metrics
+
+__all__ = ["top_partners", "neighbours", "node_metrics", "community_of", "changes", "mirror_gaps",
+           "sea_path", "subgraph", "export_graph", "dependence", "backbone"]
+
+
+def _names(frame: pd.DataFrame, col: str, prefix: str = "") -> pd.DataFrame:
+    """Insert ``<prefix>name_zh`` and ``<prefix>name_en`` right after the code column ``col``."""
+    at = {c: node_attributes(c) for c in frame[col].unique()}
+    pos = frame.columns.get_loc(col) + 1
+    frame = frame.copy()
+    frame.insert(pos, f"{prefix}name_en", frame[col].map(lambda c: at[c]["name_en"]))
+    frame.insert(pos, f"{prefix}name_zh", frame[col].map(lambda c: at[c]["name_zh"]))
+    return frame
+
+
+def _require_node(g, node: str, sel: Selection) -> None:
+    if node not in g:
+        raise NetworkError(f"节点不在网络中 node {node!r} is not in the network of {sel.period} "
+                           f"(flow {sel.flow}, product {sel.product})")
+
+
+def top_partners(wh, *, reporter: str, period: str, flow: str = "total", product: str = "TOTAL",
+                 n: int = 10, source: str | None = None) -> pd.DataFrame:
+    """The ``n`` largest partners of ``reporter``: rank, partner, names, value, share, currency."""
+    sel = Selection(period, flow, product, source)
+    view = load_view(wh, sel)
+    _require_node(view.graph, reporter, sel)
+    out = m.partner_shares(view.edges, reporter, flow).head(max(int(n), 0))
+    out.insert(0, "rank", range(1, len(out) + 1))
+    return _names(out, "partner").assign(currency=view.currency)
+
+
+def neighbours(wh, *, node: str, period: str, flow: str = "total", product: str = "TOTAL",
+               source: str | None = None) -> pd.DataFrame:
+    """Every link of ``node``: partner, names, direction (out = node exports), value, share."""
+    sel = Selection(period, flow, product, source)
+    view = load_view(wh, sel)
+    _require_node(view.graph, node, sel)
+    e = view.edges
+    out_l = e[e["exporter"] == node].assign(partner=lambda d: d["importer"], direction="out")
+    in_l = e[e["importer"] == node].assign(partner=lambda d: d["exporter"], direction="in")
+    frame = pd.concat([out_l, in_l], ignore_index=True)
+    frame["share"] = frame["value"] / frame.groupby("direction")["value"].transform("sum")
+    frame = frame[["partner", "direction", "value", "share", "basis", "source_id"]].sort_values(
+        ["direction", "value"], ascending=[False, False], ignore_index=True)
+    return _names(frame, "partner").assign(currency=view.currency)
+
+
+def node_metrics(wh, *, period: str, flow: str = "total", product: str = "TOTAL",
+                 node: str | None = None, source: str | None = None) -> pd.DataFrame:
+    """Stored node metrics (degree, strength, PageRank, betweenness, …, community, HHI) with names."""
+    sel = Selection(period, flow, product, source)
+    stored = ensure_metrics(wh, sel)
+    frame = stored.nodes.copy()
+    if node is not None:
+        _require_node(stored.view.graph, node, sel)
+        frame = frame[frame["node"] == node].reset_index(drop=True)
+    frame = _names(frame, "node")
+    return frame.assign(data_version=stored.view.data_version)
+
+
+def community_of(wh, *, node: str, period: str, flow: str = "total", product: str = "TOTAL",
+                 source: str | None = None) -> dict:
+    """The Louvain community of ``node``: its id, members (by strength) and the modularity."""
+    sel = Selection(period, flow, product, source)
+    stored = ensure_metrics(wh, sel)
+    _require_node(stored.view.graph, node, sel)
+    nodes = stored.nodes
+    cid = int(nodes.loc[nodes["node"] == node, "community"].iloc[0])
+    mem = nodes[nodes["community"] == cid].assign(
+        strength=lambda d: d["strength_in"] + d["strength_out"]).sort_values(
+        ["strength", "node"], ascending=[False, True])
+    members = [{"node": r.node, "name_zh": node_attributes(r.node)["name_zh"],
+                "name_en": node_attributes(r.node)["name_en"], "strength": float(r.strength)}
+               for r in mem.itertuples()]
+    return {"node": node, "community": cid, "size": len(members), "members": members,
+            "modularity": float(stored.summary["modularity"]),
+            "communities": int(stored.summary["communities"]), "period": period, "flow": flow,
+            "product": product, "data_version": stored.view.data_version,
+            "method": f"Louvain, seed {m.LOUVAIN_SEED}"}
+
+
+def changes(wh, *, period_a: str, period_b: str, flow: str = "total", product: str = "TOTAL",
+            reporter: str | None = None, source: str | None = None) -> pd.DataFrame:
+    """Links new, broken, grown, shrunk between two periods (value_a, value_b, change, status)."""
+    a = load_view(wh, Selection(period_a, flow, product, source))
+    b = load_view(wh, Selection(period_b, flow, product, source))
+    frame = compare_edges(a.edges, b.edges, reporter=reporter)
+    frame = _names(_names(frame, "importer", "importer_"), "exporter", "exporter_")
+    return frame.assign(currency=a.currency)
+
+
+def mirror_gaps(wh, *, reporter: str, partner: str | None = None,
+                period: str | None = None) -> pd.DataFrame:
+    """Both sides' figures for each link of ``reporter`` (ratio, gap, CIF/FOB note)."""
+    return _mirror_gaps(wh, reporter=reporter, partner=partner, period=period)
+
+
+def sea_path(origin: str, destination: str, *, avoid: Iterable[str] = (),
+             cache: Path | None = None) -> dict:
+    """Sea route between two UN/LOCODE ports: distance_km, GeoJSON geometry, chokepoints, detour."""
+    return _sea_path(origin, destination, avoid=avoid, cache=cache)
+
+
+def subgraph(wh, *, nodes: Iterable[str], period: str, flow: str = "total",
+             product: str = "TOTAL", source: str | None = None) -> dict:
+    """The links among ``nodes`` as node-link JSON (nodes with names, edges with values)."""
+    sel = Selection(period, flow, product, source)
+    view = load_view(wh, sel)
+    wanted = list(dict.fromkeys(nodes))
+    missing = [n for n in wanted if n not in view.graph]
+    if missing:
+        raise NetworkError(f"节点不在网络中 not in the network of {period}: {missing}")
+    h = view.graph.subgraph(wanted)
+    return {
+        "period": period, "flow": flow, "product": product, "currency": view.currency,
+        "data_version": view.data_version,
+        "nodes": [{"id": n, **d} for n, d in h.nodes(data=True)],
+        "edges": [{"source": u, "target": v, "value": d["weight"], "basis": d["basis"]}
+                  for u, v, d in h.edges(data=True)],
+    }
+
+
+def export_graph(wh, *, period: str, fmt: str, flow: str = "total", product: str = "TOTAL",
+                 source: str | None = None) -> bytes:
+    """The whole network as GraphML, GEXF, node-link JSON or a CSV edge list."""
+    return graph_bytes(load_view(wh, Selection(period, flow, product, source)).graph, fmt)
+
+
+def dependence(wh, *, period: str, product: str = "TOTAL", exporter: str | None = None,
+               importer: str | None = None, flow: str = "total",
+               source: str | None = None) -> pd.DataFrame:
+    """Share of each importer's imports (of ``product``) that comes from each exporter."""
+    view = load_view(wh, Selection(period, flow, product, source))
+    frame = m.dependency(view.edges, importer=importer, exporter=exporter)
+    frame = _names(_names(frame, "exporter", "exporter_"), "importer", "importer_")
+    return frame.assign(currency=view.currency)
+
+
+def backbone(wh, *, period: str, flow: str = "total", product: str = "TOTAL",
+             alpha: float = 0.05, source: str | None = None) -> pd.DataFrame:
+    """Links kept by the disparity filter at ``alpha``: exporter, importer, value, alpha."""
+    view = load_view(wh, Selection(period, flow, product, source))
+    bb = m.disparity_backbone(view.graph, alpha)
+    frame = pd.DataFrame([(u, v, d["weight"], d["alpha"]) for u, v, d in bb.edges(data=True)],
+                         columns=["exporter", "importer", "value", "alpha"])
+    return frame.sort_values("value", ascending=False, ignore_index=True)
