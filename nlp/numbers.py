@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 __all__ = [
     "NUM_RE",
@@ -90,11 +91,11 @@ def parse_number(text: str) -> float:
     m = _SPLIT.match(t)
     if not m:
         raise ValueError(f"not a number: {text!r}")
-    value = _atom(m.group("num"))
+    value = Decimal(str(_atom(m.group("num"))))
     scale = m.group("scale")
     if scale:
-        value *= _SCALES[scale.lower()]
-    return value
+        value *= Decimal(str(int(_SCALES[scale.lower()])))  # exact: 4.23万亿 is 4230000000000, not …0.0005
+    return float(value)
 
 
 def _atom(s: str) -> float:

@@ -1,0 +1,151 @@
+"""Fact extraction on real bulletin text: the CLI contract, exact figures, 分别 lists, bad input."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from haisi.cli import app
+from nlp.facts import extract_facts
+
+
+def _paragraph(shared_data: Path, pid: str) -> dict:
+    for line in (shared_data / "text/xwlb-zh-news/paragraphs.jsonl").read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        if d["id"] == pid:
+            return d
+    raise KeyError(pid)
+
+
+def _match(p: dict, g: dict) -> bool:
+    """The issue's rule, written out here independently of nlp.evaluate."""
+    def close(a, b, ok):
+        return (a is None and b is None) or (a is not None and b is not None and ok(a, b))
+    return (p["indicator"] == g["indicator"] and p["period_end"] == g["period_end"]
+            and close(p["value"], g["value"], lambda a, b: abs(a - b) <= 0.005 * abs(b))
+            and close(p["yoy_pct"], g["yoy_pct"], lambda a, b: abs(a - b) <= 0.05 + 1e-9))
+
+
+def test_cli_contract_and_f1_on_the_labelled_set(shared_data: Path, tmp_path: Path) -> None:
+    gold_path = shared_data / "text/xwlb-zh-facts-dev/facts.jsonl"
+    src = tmp_path / "in.jsonl"
+    gold = [json.loads(x) for x in gold_path.read_text(encoding="utf-8").splitlines()]
+    src.write_text("".join(json.dumps({"id": g["id"], "date": g["date"], "text": g["text"]}, ensure_ascii=False)
+                           + "\n" for g in gold), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(app, ["nlp", "facts", str(src), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    pred = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [(p["id"], p["date"]) for p in pred] == [(g["id"], g["date"]) for g in gold]
+    tp = fp = fn = 0
+    for p, g in zip(pred, gold):
+        left = list(p["facts"])
+        for f in p["facts"]:
+            assert f["span"] in g["text"]
+            assert set(f) >= {"indicator", "reporter", "partner", "commodity", "value", "unit", "yoy_pct",
+                              "period_start", "period_end", "span"}
+        for gf in g["facts"]:
+            hit = next((x for x in left if _match(x, gf)), None)
+            if hit is None:
+                fn += 1
+            else:
+                left.remove(hit)
+                tp += 1
+        fp += len(left)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.9, (tp, fp, fn)
+
+
+def test_fenbie_list_is_aligned_item_by_item() -> None:
+    text = "前三季度，我国对东盟、欧盟分别进出口4.7万亿元、4.23万亿元，同比分别增长15.2%、9%。"
+    facts = extract_facts(text, "2023-10-13")
+    assert [(f["partner"], f["value"], f["yoy_pct"]) for f in facts] == [
+        ("东盟", 4_700_000_000_000, 15.2), ("欧盟", 4_230_000_000_000, 9.0)]
+    assert {f["indicator"] for f in facts} == {"trade_total"}
+    assert {(f["period_start"], f["period_end"]) for f in facts} == {("2023-01", "2023-09")}
+    assert facts[0]["span"] == facts[1]["span"] == "东盟、欧盟分别进出口4.7万亿元、4.23万亿元，同比分别增长15.2%、9%"
+
+
+def test_half_year_trade_paragraph(shared_data: Path) -> None:
+    d = _paragraph(shared_data, "xwlb-0177")  # 上半年 … 21.17万亿元 … 出口12.13万亿元 … 进口9.04万亿元
+    got = [(f["indicator"], f["value"], f["unit"], f["yoy_pct"], f["period_start"], f["period_end"])
+           for f in extract_facts(d["text"], d["date"])]
+    assert got == [
+        ("trade_total", 21_170_000_000_000, "CNY", 6.1, "2024-01", "2024-06"),
+        ("export", 12_130_000_000_000, "CNY", 6.9, "2024-01", "2024-06"),
+        ("import", 9_040_000_000_000, "CNY", 5.2, "2024-01", "2024-06"),
+    ]
+
+
+def test_growth_list_spread_over_preceding_figures(shared_data: Path) -> None:
+    d = _paragraph(shared_data, "xwlb-0153")  # 内地居民6954.1万人次、… 同比分别上升114.9%、100.4%、305.2%
+    got = [(f["value"], f["unit"], f["yoy_pct"]) for f in extract_facts(d["text"], d["date"])]
+    assert got == [(141_000_000, "person_trips", 117.8), (69_541_000, "person_trips", 114.9),
+                   (59_115_000, "person_trips", 100.4), (13_074_000, "person_trips", 305.2)]
+
+
+@pytest.mark.parametrize("text,yoy", [
+    ("一季度，深圳口岸锂电池出口同比增长13.8倍。", 1380.0),
+    ("前4个月，进口下降2.1%。", -2.1),
+    ("海上风电发电量同比翻一番。", 100.0),
+])
+def test_growth_conversions(text: str, yoy: float) -> None:
+    (f,) = extract_facts(text, "2023-05-06")
+    assert f["value"] is None and f["yoy_pct"] == yoy
+
+
+def test_percent_points_and_multiples_are_distinct() -> None:
+    facts = extract_facts("一季度，“新三样”拉高了出口整体增速2个百分点，占出口比重的近三成。", "2023-04-22")
+    assert [(f["value"], f["unit"], f["indicator"]) for f in facts] == [(2, "百分点", "other"), (30, "percent", "share")]
+
+
+@pytest.mark.parametrize("text,date", [
+    ("", "2023-01-01"),
+    ("   ", "2023-01-01"),
+    ("<div class='x'><p>&nbsp;</p><script>var a=1;</script></div>", "2023-01-01"),
+    ("会议于3日举行，共有代表参加，编号2023，比分3比1。", "2023-01-05"),  # numbers with no unit
+    ("第133届广交会为期9天，连续14年位居第一。", "2023-04-15"),  # ordinals and durations
+    ("进出口4.7万亿元", "not-a-date"),
+])
+def test_bad_input_invents_nothing(text: str, date: str) -> None:
+    assert extract_facts(text, date, doc_id="bad-1") == []
+
+
+def test_malformed_date_is_logged_with_the_document_id(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="nlp.facts"):
+        extract_facts("进出口4.7万亿元", "2023-02-30", doc_id="doc-42")
+    assert "doc-42" in caplog.text
+
+
+def test_mixed_scripts_and_html_remnants_keep_exact_spans() -> None:
+    text = "<p>Xiamen 厦门 customs: 1—2月厦门对金砖国家进出口１６０.７亿元，同比增长47.5%</p>"
+    (f,) = extract_facts(text, "2023-03-15")
+    assert (f["value"], f["yoy_pct"], f["period_end"]) == (16_070_000_000, 47.5, "2023-02")
+    assert text[f["span_start"]:f["span_end"]] == f["span"]
+
+
+def test_five_megabyte_document_does_not_crash(shared_data: Path, caplog: pytest.LogCaptureFixture) -> None:
+    para = _paragraph(shared_data, "xwlb-0177")["text"]
+    big = (para * (5_000_000 // len(para) + 1))[:5_000_000]
+    with caplog.at_level(logging.WARNING, logger="nlp.facts"):
+        facts = extract_facts(big, "2024-07-12", doc_id="huge")
+    assert "huge" in caplog.text
+    assert {f["value"] for f in facts} == {21_170_000_000_000, 12_130_000_000_000, 9_040_000_000_000}
+
+
+def test_cli_survives_bad_lines(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "date": "2024-07-12", "text": "上半年，出口12.13万亿元，增长6.9％。"}\n'
+                   "not json\n[1, 2]\n"
+                   '{"id": "b", "date": "2024-07-12", "text": null}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(app, ["nlp", "facts", str(src), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["a", None, None, "b"]
+    assert rows[0]["facts"][0]["value"] == 12_130_000_000_000
+    assert rows[1]["facts"] == rows[2]["facts"] == rows[3]["facts"] == []
