@@ -41,9 +41,18 @@ def _country_codes() -> frozenset[str]:
     return frozenset(countries()["iso3"])
 
 
+@cache
+def _historic() -> dict[str, str]:
+    """ISO 3166-3 codes still used by sources (ANT Netherlands Antilles, SUN, YUG …) → name."""
+    import pycountry
+
+    return {h.alpha_3: h.name for h in pycountry.historic_countries if len(h.alpha_3) == 3}
+
+
 def is_node_code(code: str) -> bool:
-    """True for a country (ISO3) or a Chinese province code; False for W00, groups, 'XX' …"""
-    return code in _CN_PROVINCES or (bool(_ISO3.match(code)) and code in _country_codes())
+    """True for a country (ISO3, also former ones) or a Chinese province; False for W00, groups …"""
+    return code in _CN_PROVINCES or (bool(_ISO3.match(code)) and (
+        code in _country_codes() or code in _historic()))
 
 
 @cache
@@ -81,6 +90,9 @@ def node_attributes(code: str) -> dict:
         zh, en = _CN_PROVINCES[code]
         lat, lon = _province_points().get(code, (None, None))
         return {"name_zh": zh, "name_en": f"{en}, China", "region": "Asia", "lat": lat, "lon": lon}
+    if code not in _country_codes() and code in _historic():
+        return {"name_zh": code, "name_en": _historic()[code], "region": None, "lat": None,
+                "lon": None}
     region = countries().set_index("iso3")["region"].get(code) or None
     lat, lon = _country_points().get(code, (None, None))
     return {"name_zh": name_zh(code), "name_en": name_en(code), "region": region,

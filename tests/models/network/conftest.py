@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from models.network.nodes import is_node_code
 from reference.countries import resolve_country
 from warehouse import Provenance, Warehouse
 
@@ -40,8 +41,10 @@ def singstat(shared: Path, start: str = "2018-01", end: str = "2020-12") -> pd.D
 def yotov(shared: Path, years=(2002, 2006)) -> pd.DataFrame:
     d = pd.read_parquet(shared / "trade" / "yotov2016_agtpa" / "agtpa_applications.parquet")
     d = d[d["year"].isin(years)]
+    iso = {c: c if is_node_code(c) else resolve_country(c) for c in set(d["exporter"])}  # ROM → ROU
     return _frame(pd.DataFrame({
-        "period": d["year"].astype(str), "reporter": d["importer"], "partner": d["exporter"],
+        "period": d["year"].astype(str), "reporter": d["importer"].map(iso),
+        "partner": d["exporter"].map(iso),
         "value": d["trade"] * 1e6}),
         frequency="A", flow="import", hs_code="TOTAL", currency="USD")
 
