@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -51,7 +51,7 @@ def ensure_metrics(wh, sel: Selection) -> StoredMetrics:
     key = (str(wh.root), view.data_version, sel)
     with _LOCK:
         if key in _CACHE:
-            return _CACHE[key]
+            return replace(_CACHE[key], computed=False)
     where = _key_sql(view.data_version, sel)
     nodes = summ = None
     if wh.exists("network_metrics") and wh.exists("network_summaries"):
