@@ -47,13 +47,13 @@ _UNIT_FIRST_RE = re.compile(
 _RATE_WORDS = "(?:增速|增幅|涨幅)(?:明显|进一步)?(?:提升至|提高至|回升至|加快至|为|达到|达|是)?"
 _VERBS_UP = "增长|增加|提高|上升|上涨|提升|增"
 _VERBS_DOWN = "下降|减少|下滑|回落|降低|下跌|降"
-_G_ITEM = rf"(?:超过?|近|约|逾|高达|达|高于|超出)?(?P<n>{NUM_RE})(?:多|余)?\s*(?P<u>%|倍|成(?!员|交|本|果|为|效))"
+_G_ITEM = rf"(?:超过?|近|约|逾|高达|达|高于|超出)?(?P<neg>[-−－])?(?P<n>{NUM_RE})(?:多|余)?\s*(?P<u>%|倍|成(?!员|交|本|果|为|效))"
 _G_RE = re.compile(
     rf"(?P<basis>同比|环比|比上年同期|比去年同期|比上年|比去年农历同期|比去年|较上届同期|比上届|较上届"
     rf"|较上年同期|较去年同期|较上年|较去年|较(?P<ob>[^，。；、]{{1,10}}?)|比(?P<ob2>[^，。；、]{{1,10}}?))?"
     rf"(?P<fb>分别)?(?:同比(?:去年|上年)?)?(?P<verb>{_VERBS_UP}|{_VERBS_DOWN}|{_RATE_WORDS})了?"
-    rf"(?P<list>{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '')}"
-    rf"(?:\s*[、和及与]\s*{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '')})*)"
+    rf"(?P<list>{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '').replace('?P<neg>', '')}"
+    rf"(?:\s*[、和及与]\s*{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '').replace('?P<neg>', '')})*)"
 )
 _DOUBLE_RE = re.compile(r"(?P<basis>同比|比上年|比去年)?(?:实现)?翻了?(?P<n>一|两|三)番")
 _G_ONE = re.compile(_G_ITEM)
@@ -149,7 +149,7 @@ def find_growths(text: str) -> list[Growth]:
             continue
         items = list(_G_ONE.finditer(t, m.start("list"), m.end("list")))
         try:
-            vals = [sign * _rate(i.group("n"), i.group("u")) for i in items]
+            vals = [(-sign if i.group("neg") else sign) * _rate(i.group("n"), i.group("u")) for i in items]
         except ValueError:
             continue
         basis = m.group("basis")

@@ -92,6 +92,7 @@ def test_growth_list_spread_over_preceding_figures(shared_data: Path) -> None:
     ("一季度，深圳口岸锂电池出口同比增长13.8倍。", 1380.0),
     ("前4个月，进口下降2.1%。", -2.1),
     ("海上风电发电量同比翻一番。", 100.0),
+    ("上半年，福建省外贸进出口同比增长-2.9%。", -2.9),
 ])
 def test_growth_conversions(text: str, yoy: float) -> None:
     (f,) = extract_facts(text, "2023-05-06")
