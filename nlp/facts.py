@@ -36,13 +36,13 @@ _SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]?")
 _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口")
 _KW = re.compile(
     r"进出口|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口|进口|集装箱吞吐量|旅游收入|旅游消费|产值|收入|销售额|成交额|成交金额|投资|增量"
-    r"|生产总值|游客接待量|接待游客|游客|旅客|人次|患者|吞吐量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
+    r"|生产总值|游客接待量|接待游客|游客|旅客|外国人|外籍|人次|患者|吞吐量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
 )
 _TRADE_WORDS = ("进出口", "贸易总值", "贸易值", "贸易额", "贸易总额", "外贸", "货物贸易")
 _PLACE_COUNT_AFTER = re.compile(r"^(?:的)?(?:国家|地区|省|城市|城区|座?港口|县|区、?市|经济体)")
 _PLACE_COUNT_BEFORE = re.compile(r"(?:覆盖|涵盖|辐射|通达|联通|涉及|遍及|来自|联通全球|辐射全球|通达全球|辐射)\s*(?:全球|全国|全省|世界)?\s*(?:近|超过?|约)?$")
 _GE_AFTER = {
-    "个": re.compile(r"^(?:多|余)?(?:月|季度|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类|方面|领域|层次|专业|环节)"),
+    "个": re.compile(r"^(?:多|余)?(?:月|季度|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类|方面|领域|层次|专业|环节|行业|站点|泊位)"),
     "TEU": re.compile(r"^(?:级|超大型|集装箱船|的集装箱船)"),
     "tonnes": re.compile(r"^级"),
     "persons": re.compile(r"^(?:次|群|数)"),
@@ -91,6 +91,9 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
     if q.value < 10 and not q.text[:1].isdigit() and q.unit != "percent":
         return False
     if _PLACE_COUNT_AFTER.match(after) or _PLACE_COUNT_BEFORE.search(before):
+        return False
+    clause = text[max(text.rfind("，", 0, q.num_start), text.rfind(",", 0, q.num_start)) + 1:q.num_start]
+    if re.search(r"辐射|通达|覆盖|涵盖|遍及", clause):  # counts of places reached (…18个省73个城市156个站点)
         return False
     if after.startswith("大关"):
         return False
@@ -157,7 +160,7 @@ def _growth_indicator(pre: str, sentence_pre: str) -> str:
         return "export" if kw == "出口" else "import"
     if kw in ("旅游收入", "旅游消费"):
         return "tourism_revenue"
-    if kw in ("游客", "旅客", "人次", "游客接待量", "接待游客"):
+    if kw in ("游客", "旅客", "外国人", "外籍", "人次", "游客接待量", "接待游客"):
         return "visitors"
     if kw in ("集装箱", "集装箱吞吐量"):
         return "container_throughput"
@@ -257,7 +260,8 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
         pos, kind, obj = events[i]
         cue_before = [c for c in cues if c.end <= pos and c.kind != "local"]
         period = combine(cue_before, carried_period)
-        local = [c for c in cues if c.kind == "local" and c.end == pos]
+        local = [c for c in cues if c.kind == "local" and 0 <= pos - c.end <= 3
+                 and not re.search(r"[，。；、]", sent[c.end:pos])]
         if local:
             period = (local[0].period_start, local[0].period_end)
         pre = sent[last_end:pos]

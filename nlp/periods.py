@@ -84,7 +84,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("may_day", re.compile(rf"{_Y}?[“\"]?五一[”\"]?")),
     ("national_day", re.compile(rf"{_Y}?[“\"]?(?:国庆|十一)[”\"]?(?:假期|黄金周)")),
     ("year_month", re.compile(rf"{_Y}(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:份)?(?!\d*日)")),
-    ("month_only", re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?:份|当月)")),
+    ("month_only", re.compile(r"(?<![\d年—\-–~至到])(?P<m>\d{1,2})月(?:份|当月|(?=[，,]))")),
     ("month_day", re.compile(r"(?<![\d—\-–~至到])(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?!\s*[—\-–~至到])")),
     ("year_of", re.compile(r"(?<!\d)(?P<y>\d{4})年的")),
     ("year", re.compile(r"(?<![\d—\-–~])(?P<y>\d{4})年(?![\d一二三四五六七八九十]|前|底|末|以来|来)")),

@@ -29,7 +29,7 @@ UNITS: dict[str, str] = {
     "吨": "tonnes", "艘次": "vessel_calls", "艘": "vessels", "列": "trains",
     "个往返航班": "flights", "往返航班": "flights", "个航班": "flights", "航班": "flights",
     "班次": "flights", "架次": "flights",
-    "家": "enterprises", "张": "tickets", "条": "条", "件": "件", "个": "个", "项": "项", "例": "例",
+    "家": "enterprises", "张": "tickets", "份": "份", "条": "条", "件": "件", "个": "个", "项": "项", "例": "例",
     "处": "处", "公顷": "公顷", "场": "场", "座": "座", "台": "台", "辆次": "辆次", "辆": "辆",
     "个百分点": "百分点", "百分点": "百分点", "%": "percent", "成": "percent",
 }
@@ -51,12 +51,13 @@ _G_ITEM = rf"(?:超过?|近|约|逾|高达|达|高于|超出)?(?P<neg>[-−－])
 _G_RE = re.compile(
     rf"(?P<basis>同比|环比|比上年同期|比去年同期|比上年|比去年农历同期|比去年|较上届同期|比上届|较上届"
     rf"|较上年同期|较去年同期|较上年|较去年|较(?P<ob>[^，。；、]{{1,10}}?)|比(?P<ob2>[^，。；、]{{1,10}}?))?"
-    rf"(?P<fb>分别)?(?:同比(?:去年|上年)?)?(?P<verb>{_VERBS_UP}|{_VERBS_DOWN}|{_RATE_WORDS})了?"
+    rf"(?P<fb>分别)?(?:同比(?:去年|上年)?)?(?P<verb>{_VERBS_UP}|{_VERBS_DOWN}|{_RATE_WORDS})了?均?"
     rf"(?P<list>{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '').replace('?P<neg>', '')}"
     rf"(?:\s*[、和及与]\s*{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '').replace('?P<neg>', '')})*)"
 )
 _DOUBLE_RE = re.compile(r"(?P<basis>同比|比上年|比去年)?(?:实现)?翻了?(?P<n>一|两|三)番")
 _G_ONE = re.compile(_G_ITEM)
+_G_NEXT = re.compile(rf"\s*[，,、和及与]\s*{_G_ITEM}")
 
 
 @dataclass
@@ -148,6 +149,9 @@ def find_growths(text: str) -> list[Growth]:
                for i in _G_ONE.finditer(t, m.start("list"), m.end("list"))):
             continue
         items = list(_G_ONE.finditer(t, m.start("list"), m.end("list")))
+        if "分别" in t[max(0, m.start() - 4):m.start("verb")]:  # 分别增长3.2%，9.4%和9.6%
+            while (nxt := _G_NEXT.match(t, items[-1].end())) is not None:
+                items.append(nxt)
         try:
             vals = [(-sign if i.group("neg") else sign) * _rate(i.group("n"), i.group("u")) for i in items]
         except ValueError:
@@ -155,7 +159,7 @@ def find_growths(text: str) -> list[Growth]:
         basis = m.group("basis")
         other = m.group("ob") or m.group("ob2")
         yoy = not (basis == "环比" or (other is not None and not re.search("同期|上届|去年|上年", other)))
-        out.append(Growth(m.start(), m.end(), vals, yoy, basis if not yoy else None, [i.end() for i in items]))
+        out.append(Growth(m.start(), items[-1].end(), vals, yoy, basis if not yoy else None, [i.end() for i in items]))
     for m in _DOUBLE_RE.finditer(t):
         n = {"一": 1, "两": 2, "三": 3}[m.group("n")]
         out.append(Growth(m.start(), m.end(), [100.0 * (2 ** n - 1)], True, None, [m.end()]))
