@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from nlp.numbers import NUM_RE, SCALE_RE, parse_number, to_halfwidth
 
-__all__ = ["Quantity", "Growth", "find_quantities", "find_growths", "UNITS"]
+__all__ = ["Quantity", "Growth", "find_quantities", "find_growths", "find_quantities_en", "UNITS"]
 
 # Unit word → normalised unit (the facts guide's vocabulary; Chinese word when nothing fits).
 UNITS: dict[str, str] = {
@@ -164,3 +164,32 @@ def find_growths(text: str) -> list[Growth]:
         n = {"一": 1, "两": 2, "三": 3}[m.group("n")]
         out.append(Growth(m.start(), m.end(), [100.0 * (2 ** n - 1)], True, None, [m.end()]))
     return sorted(out, key=lambda g: g.start)
+
+
+# English amounts: "$1.2 billion", "3.58 billion dlrs", "965.04 mln dlr", "14.6 pct", "5.3 percent".
+_EN_CUR = {"$": "USD", "us$": "USD", "dlrs": "USD", "dlr": "USD", "dollars": "USD", "dollar": "USD",
+           "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "euros": "EUR", "euro": "EUR",
+           "taiwan dlrs": "TWD", "hk dlrs": "HKD", "hong kong dlrs": "HKD", "tonnes": "tonnes",
+           "tons": "tonnes", "teu": "TEU", "pct": "percent", "percent": "percent", "%": "percent",
+           "per cent": "percent"}
+_EN_RE = re.compile(
+    r"(?P<cur>US\$|\$)?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?"
+    r"(?P<scale>thousand|million|mln|billion|bln|trillion)?\s?"
+    r"(?P<unit>taiwan dlrs|hong kong dlrs|hk dlrs|dlrs|dlr|dollars|dollar|yen|yuan|renminbi|euros|euro|"
+    r"tonnes|tons|TEU|pct|per cent|percent|%)?(?![\w.])",
+    re.I,
+)
+
+
+def find_quantities_en(text: str) -> list[Quantity]:
+    """English amounts with a currency, a scale word or a percent (bare numbers and years are skipped)."""
+    out = []
+    for m in _EN_RE.finditer(text):
+        cur, unit, scale = m.group("cur"), m.group("unit"), m.group("scale")
+        if not (cur or unit or scale):
+            continue
+        value = parse_number(m.group("num") + (f" {scale}" if scale else ""))
+        u = _EN_CUR[(cur or unit or "").lower()] if (cur or unit) else "number"
+        start = m.start("cur") if cur else m.start("num")
+        out.append(Quantity(start, m.end(), m.start("num"), value, u, unit or cur or scale, text[start:m.end()]))
+    return out

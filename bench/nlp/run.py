@@ -97,7 +97,7 @@ def main() -> None:
     base_en = rate(en.tokenizer, en_texts, secs)
     ours_en = rate(lambda t: extract_entities(t, "en"), en_texts, secs)
     print(f"throughput en: pipeline {ours_en:,.0f} chars/s | spaCy tokenizer {base_en:,.0f} chars/s | "
-          f"ratio {ours_en / base_en:.2f}")
+          f"ratio {ours_en / base_en:.4f}")
 
 
 if __name__ == "__main__":
