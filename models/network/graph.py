@@ -1,7 +1,9 @@
 """Directed, weighted trade graphs (networkx) built from warehouse edges, cached per data version.
 
-Edge attributes: ``weight`` (value in ``currency``), ``distance`` (1 / weight, for shortest
-paths and betweenness: a strong link is a short one), ``basis`` and ``source_id``. Node
+Edge attributes: ``weight`` (value in ``currency``), ``distance`` (mean weight / weight, for
+shortest paths and betweenness: a strong link is a short one; scaled to be near 1 so that
+path lengths compare well in floating point whatever the currency unit), ``basis`` and
+``source_id``. Node
 attributes: ``name_zh``, ``name_en``, ``region``, ``lat``, ``lon``.
 """
 
@@ -43,8 +45,9 @@ def build_graph(edges: pd.DataFrame, **graph_attrs) -> nx.DiGraph:
     g = nx.DiGraph(**graph_attrs)
     if not edges.empty:
         g.graph.setdefault("currency", str(edges["currency"].iloc[0]))
+        mean = float(edges["value"].mean())
     for e in edges.itertuples(index=False):
-        g.add_edge(e.exporter, e.importer, weight=float(e.value), distance=1.0 / float(e.value),
+        g.add_edge(e.exporter, e.importer, weight=float(e.value), distance=mean / float(e.value),
                    basis=e.basis, source_id=e.source_id)
     for node in g.nodes:
         g.nodes[node].update({k: v for k, v in node_attributes(node).items() if v is not None})

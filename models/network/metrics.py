@@ -3,7 +3,7 @@
 Notes
 -----
 - PageRank: damping 0.85 on value weights (networkx, converged to ``tol=1e-10``).
-- Betweenness: shortest paths on ``distance = 1 / value`` (Brandes, networkx), normalised.
+- Betweenness: shortest paths on ``distance ∝ 1 / value`` (Brandes, networkx), normalised.
 - Eigenvector centrality: on the symmetrised weights ``W + Wᵀ`` (always defined, also for
   star-shaped single-reporter networks where directed eigenvector centrality vanishes).
 - Clustering: the directed weighted coefficient of Fagiolo (2007) with weights scaled by the
@@ -108,13 +108,13 @@ def disparity_backbone(g: nx.DiGraph, alpha: float = 0.05) -> nx.DiGraph:
     """The disparity-filter backbone: edges significant at ``alpha`` for exporter or importer."""
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be in (0, 1), got {alpha}")
+    s_out, k_out = dict(g.out_degree(weight="weight")), dict(g.out_degree())
+    s_in, k_in = dict(g.in_degree(weight="weight")), dict(g.in_degree())
     out = nx.DiGraph(**g.graph, backbone_alpha=alpha)
     out.add_nodes_from(g.nodes(data=True))
     for u, v, d in g.edges(data=True):
         w = d["weight"]
-        a_out = (1 - w / g.out_degree(u, weight="weight")) ** (g.out_degree(u) - 1)
-        a_in = (1 - w / g.in_degree(v, weight="weight")) ** (g.in_degree(v) - 1)
-        a = min(a_out, a_in)
+        a = min((1 - w / s_out[u]) ** (k_out[u] - 1), (1 - w / s_in[v]) ** (k_in[v] - 1))
         if a < alpha:
             out.add_edge(u, v, **d, alpha=float(a))
     return out
