@@ -53,12 +53,31 @@ def generate(n_nodes: int, n_edges: int, periods: int, seed: int = 7) -> pd.Data
         keep = base[rng.random(len(base)) > 0.02]
         links = np.concatenate([keep, rng.choice(spare, len(base) - len(keep), replace=False)])
         value = level[links] * (1 + growth[links]) ** (t / 12) * rng.lognormal(0, 0.1, len(links))
-        frames.append(pd.DataFrame({"period": month, "reporter": np.array(codes)[jj[links]],
-                                    "partner": np.array(codes)[ii[links]], "value": value}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "period": month,
+                    "reporter": np.array(codes)[jj[links]],
+                    "partner": np.array(codes)[ii[links]],
+                    "value": value,
+                }
+            )
+        )
     df = pd.concat(frames, ignore_index=True)
-    return df.assign(frequency="M", flow="import", hs_code="TOTAL", hs_revision="H6", regime="",
-                     mode="", currency="USD", quantity=None, quantity_unit=None,
-                     supp_quantity=None, supp_unit=None, vintage="bench")
+    return df.assign(
+        frequency="M",
+        flow="import",
+        hs_code="TOTAL",
+        hs_revision="H6",
+        regime="",
+        mode="",
+        currency="USD",
+        quantity=None,
+        quantity_unit=None,
+        supp_quantity=None,
+        supp_unit=None,
+        vintage="bench",
+    )
 
 
 def _t(fn, *a, **k) -> tuple[float, object]:
@@ -103,11 +122,17 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="haisi-bench-network-"))
     wh = Warehouse(tmp / "warehouse")
     rows = generate(args.nodes, args.edges, periods)
-    t_load, _ = _t(wh.append, "trade_flows", rows,
-                   provenance=Provenance("bench", "bench/network generate()", "bench"))
+    t_load, _ = _t(
+        wh.append,
+        "trade_flows",
+        rows,
+        provenance=Provenance("bench", "bench/network generate()", "bench"),
+    )
     months = sorted(rows["period"].unique())
-    print(f"generated {len(rows):,} rows: {args.nodes} nodes, ~{args.edges:,} links × {periods} "
-          f"periods; warehouse load {t_load:.1f} s")
+    print(
+        f"generated {len(rows):,} rows: {args.nodes} nodes, ~{args.edges:,} links × {periods} "
+        f"periods; warehouse load {t_load:.1f} s"
+    )
 
     build, metric, store_read = [], [], []
     for month in months:
@@ -125,8 +150,10 @@ def main() -> None:
         build.append(tb)
         metric.append(tm)
         store_read.append(tr)
-        print(f"  {month}: {view.graph.number_of_nodes()} nodes, {view.graph.number_of_edges():,} "
-              f"links; build {tb:.2f} s, metrics+store {tm:.2f} s, read stored {tr:.2f} s")
+        print(
+            f"  {month}: {view.graph.number_of_nodes()} nodes, {view.graph.number_of_edges():,} "
+            f"links; build {tb:.2f} s, metrics+store {tm:.2f} s, read stored {tr:.2f} s"
+        )
 
     g = view.graph
     parts = {}
@@ -156,36 +183,58 @@ def main() -> None:
 
     t_recompute, _ = _t(recompute)
     lat = {
-        "top_partners": _latency(lambda: q.top_partners(wh, reporter=top_node, period=last), args.repeat),
+        "top_partners": _latency(
+            lambda: q.top_partners(wh, reporter=top_node, period=last), args.repeat
+        ),
         "neighbours": _latency(lambda: q.neighbours(wh, node=top_node, period=last), args.repeat),
-        "node_metrics(node)": _latency(lambda: q.node_metrics(wh, period=last, node=top_node), args.repeat),
+        "node_metrics(node)": _latency(
+            lambda: q.node_metrics(wh, period=last, node=top_node), args.repeat
+        ),
         "sea_path CNFOC→GRPIR (cached)": _latency(
-            lambda: q.sea_path("CNFOC", "GRPIR", cache=tmp / "sea.sqlite"), args.repeat),
+            lambda: q.sea_path("CNFOC", "GRPIR", cache=tmp / "sea.sqlite"), args.repeat
+        ),
         "sea_path CNFOC→GRPIR red sea closed (cached)": _latency(
             lambda: q.sea_path("CNFOC", "GRPIR", avoid=("red_sea",), cache=tmp / "sea.sqlite"),
-            args.repeat),
+            args.repeat,
+        ),
     }
     t_sea_cold, _ = _t(q.sea_path, "CNFOC", "SGSIN", cache=tmp / "sea2.sqlite")
 
     print("\nper period (median over", periods, "periods)")
     print(f"  build (select from warehouse + graph): {statistics.median(build):.2f} s")
     print(f"  all metrics, computed and stored:      {statistics.median(metric):.2f} s")
-    print(f"  stored metrics read back:              {statistics.median(store_read):.3f} s"
-          f"   (recompute / read = {statistics.median(metric) / statistics.median(store_read):.0f}×)")
+    print(
+        f"  stored metrics read back:              {statistics.median(store_read):.3f} s"
+        f"   (recompute / read = {statistics.median(metric) / statistics.median(store_read):.0f}×)"
+    )
     print("\nmetric parts on the last period")
     for k, v in parts.items():
         print(f"  {k:24s} {v:.3f} s")
-    print(f"  clustering: networkx {t_nx_clu:.2f} s vs ours {t_our_sub:.3f} s on {sub.number_of_nodes()} "
-          f"nodes / {sub.number_of_edges():,} links = {t_nx_clu / t_our_sub:.0f}× faster, same values")
+    print(
+        f"  clustering: networkx {t_nx_clu:.2f} s vs ours {t_our_sub:.3f} s "
+        f"on {sub.number_of_nodes()} "
+        f"nodes / {sub.number_of_edges():,} links = {t_nx_clu / t_our_sub:.0f}× faster, same values"
+    )
     print("\nquery latency (median of", args.repeat, "warm calls)")
     for k, v in lat.items():
         print(f"  {k:46s} {v:8.2f} ms")
-    print(f"  first top_partners after restart (edges rebuilt, metrics stored): {t_cold_top * 1000:.0f} ms")
-    print(f"  first node_metrics after restart (read from network_metrics):      {t_cold_metric * 1000:.0f} ms")
-    print(f"  baseline: recompute network + all metrics for one question:      {t_recompute * 1000:.0f} ms"
-          f"  → warm top_partners is {t_recompute * 1000 / lat['top_partners']:.0f}× faster")
-    print(f"  sea_path uncached (searoute) {t_sea_cold * 1000:.0f} ms vs cached "
-          f"{lat['sea_path CNFOC→GRPIR (cached)']:.2f} ms")
+    print(
+        f"  first top_partners after restart (edges rebuilt, metrics stored): "
+        f"{t_cold_top * 1000:.0f} ms"
+    )
+    print(
+        f"  first node_metrics after restart (read from network_metrics):      "
+        f"{t_cold_metric * 1000:.0f} ms"
+    )
+    print(
+        f"  baseline: recompute network + all metrics for one question:      "
+        f"{t_recompute * 1000:.0f} ms"
+        f"  → warm top_partners is {t_recompute * 1000 / lat['top_partners']:.0f}× faster"
+    )
+    print(
+        f"  sea_path uncached (searoute) {t_sea_cold * 1000:.0f} ms vs cached "
+        f"{lat['sea_path CNFOC→GRPIR (cached)']:.2f} ms"
+    )
 
     try:
         import igraph  # noqa: F401
@@ -199,11 +248,20 @@ def main() -> None:
     t_nx_bw, nx_bw = _t(nx.betweenness_centrality, g, weight="distance", normalized=False)
     pr_diff = max(abs(ig_pr[i] - nx_pr[n]) for i, n in enumerate(names))
     bw_diff = max(abs(ig_bw[i] - nx_bw[n]) for i, n in enumerate(names))
-    print(f"\nigraph vs networkx on the last period ({g.number_of_nodes()} nodes, {g.number_of_edges():,} links)")
-    print(f"  PageRank:    networkx {t_nx_pr:.3f} s, igraph {t_ig_pr:.4f} s → igraph {t_nx_pr / t_ig_pr:.0f}× faster "
-          f"(max |diff| {pr_diff:.1e})")
-    print(f"  betweenness: networkx {t_nx_bw:.2f} s, igraph {t_ig_bw:.4f} s → igraph {t_nx_bw / t_ig_bw:.0f}× faster "
-          f"(max |diff| {bw_diff:.1e})")
+    print(
+        f"\nigraph vs networkx on the last period ({g.number_of_nodes()} nodes, "
+        f"{g.number_of_edges():,} links)"
+    )
+    print(
+        f"  PageRank:    networkx {t_nx_pr:.3f} s, igraph {t_ig_pr:.4f} s "
+        f"→ igraph {t_nx_pr / t_ig_pr:.0f}× faster "
+        f"(max |diff| {pr_diff:.1e})"
+    )
+    print(
+        f"  betweenness: networkx {t_nx_bw:.2f} s, igraph {t_ig_bw:.4f} s "
+        f"→ igraph {t_nx_bw / t_ig_bw:.0f}× faster "
+        f"(max |diff| {bw_diff:.1e})"
+    )
 
 
 if __name__ == "__main__":

@@ -23,10 +23,11 @@ def compare_edges(a: pd.DataFrame, b: pd.DataFrame, *, reporter: str | None = No
     """
     ca, cb = set(a["currency"]), set(b["currency"])
     if ca and cb and ca != cb:
-        raise NetworkError(f"两期币种不同 the periods are in different currencies: {sorted(ca)} vs {sorted(cb)}")
+        raise NetworkError(
+            f"两期币种不同 the periods are in different currencies: {sorted(ca)} vs {sorted(cb)}"
+        )
     key = ["exporter", "importer"]
-    m = pd.merge(a[key + ["value"]], b[key + ["value"]], on=key, how="outer",
-                 suffixes=("_a", "_b"))
+    m = pd.merge(a[key + ["value"]], b[key + ["value"]], on=key, how="outer", suffixes=("_a", "_b"))
     if reporter:
         m = m[(m["exporter"] == reporter) | (m["importer"] == reporter)]
     va, vb = m["value_a"], m["value_b"]
@@ -34,7 +35,10 @@ def compare_edges(a: pd.DataFrame, b: pd.DataFrame, *, reporter: str | None = No
     m["change_pct"] = np.where(va.notna() & vb.notna() & (va != 0), (vb / va - 1) * 100, np.nan)
     m["status"] = np.select(
         [va.isna(), vb.isna(), vb > va, vb < va],
-        ["new", "broken", "grown", "shrunk"], default="unchanged")
+        ["new", "broken", "grown", "shrunk"],
+        default="unchanged",
+    )
     m = m.assign(abs_change=m["change"].abs()).sort_values(
-        ["abs_change", "exporter", "importer"], ascending=[False, True, True])
+        ["abs_change", "exporter", "importer"], ascending=[False, True, True]
+    )
     return m.drop(columns="abs_change").reset_index(drop=True)

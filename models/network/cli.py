@@ -46,11 +46,15 @@ def _wh():
 
 
 @network_app.command("metrics")
-def metrics_cmd(period: Period, flow: Flow = "total", product: Product = "TOTAL",
-                source: Source = None,
-                node: Annotated[str | None, typer.Option("--node", help="节点 Only this node.")] = None,
-                top: Annotated[int, typer.Option("--top", help="显示前N Show the N by PageRank.")] = 20,
-                as_json: AsJson = False) -> None:
+def metrics_cmd(
+    period: Period,
+    flow: Flow = "total",
+    product: Product = "TOTAL",
+    source: Source = None,
+    node: Annotated[str | None, typer.Option("--node", help="节点 Only this node.")] = None,
+    top: Annotated[int, typer.Option("--top", help="显示前N Show the N by PageRank.")] = 20,
+    as_json: AsJson = False,
+) -> None:
     """网络指标 Compute (once per data version) and show node metrics."""
     from models.network.selection import NetworkError, Selection
     from models.network.stored import ensure_metrics
@@ -63,56 +67,96 @@ def metrics_cmd(period: Period, flow: Flow = "total", product: Product = "TOTAL"
     frame = frame.sort_values("pagerank", ascending=False).head(top)
     how = "computed and stored 已计算并保存" if stored.computed else "read from store 读取已存结果"
     if not as_json:
-        typer.echo(f"{stored.view.data_version}: {how}; " + json.dumps(stored.summary, ensure_ascii=False))
+        typer.echo(
+            f"{stored.view.data_version}: {how}; " + json.dumps(stored.summary, ensure_ascii=False)
+        )
     _show(frame, f"网络指标 Node metrics {period} {flow} {product}", as_json)
 
 
 @network_app.command("top")
-def top_cmd(reporter: Annotated[str, typer.Argument(help="报告方 Reporter node (ISO3, CN-FJ).")],
-            period: Period, flow: Flow = "total", product: Product = "TOTAL",
-            source: Source = None, n: Annotated[int, typer.Option("-n", help="个数 How many.")] = 10,
-            as_json: AsJson = False) -> None:
+def top_cmd(
+    reporter: Annotated[str, typer.Argument(help="报告方 Reporter node (ISO3, CN-FJ).")],
+    period: Period,
+    flow: Flow = "total",
+    product: Product = "TOTAL",
+    source: Source = None,
+    n: Annotated[int, typer.Option("-n", help="个数 How many.")] = 10,
+    as_json: AsJson = False,
+) -> None:
     """主要伙伴 Top trading partners of a node."""
     from models.network.queries import top_partners
     from models.network.selection import NetworkError
 
     try:
-        frame = top_partners(_wh(), reporter=reporter, period=period, flow=flow, product=product,
-                             n=n, source=source)
+        frame = top_partners(
+            _wh(), reporter=reporter, period=period, flow=flow, product=product, n=n, source=source
+        )
     except NetworkError as exc:
         _fail(exc)
     _show(frame, f"{reporter} 主要伙伴 top partners {period} {flow} {product}", as_json)
 
 
 @network_app.command("changes")
-def changes_cmd(period_a: Annotated[str, typer.Option("--from", help="起始期 Period A.")],
-                period_b: Annotated[str, typer.Option("--to", help="比较期 Period B.")],
-                flow: Flow = "total", product: Product = "TOTAL", source: Source = None,
-                reporter: Annotated[str | None, typer.Option("--reporter", help="只看此节点 Only links of this node.")] = None,
-                status: Annotated[str | None, typer.Option("--status", help="new, broken, grown, shrunk.")] = None,
-                top: Annotated[int, typer.Option("--top", help="显示前N Show N largest changes.")] = 30,
-                as_json: AsJson = False) -> None:
+def changes_cmd(
+    period_a: Annotated[str, typer.Option("--from", help="起始期 Period A.")],
+    period_b: Annotated[str, typer.Option("--to", help="比较期 Period B.")],
+    flow: Flow = "total",
+    product: Product = "TOTAL",
+    source: Source = None,
+    reporter: Annotated[
+        str | None, typer.Option("--reporter", help="只看此节点 Only links of this node.")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="new, broken, grown, shrunk.")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", help="显示前N Show N largest changes.")] = 30,
+    as_json: AsJson = False,
+) -> None:
     """联系变化 Links new, broken, grown and shrunk between two periods."""
     from models.network.queries import changes
     from models.network.selection import NetworkError
 
     try:
-        frame = changes(_wh(), period_a=period_a, period_b=period_b, flow=flow, product=product,
-                        reporter=reporter, source=source)
+        frame = changes(
+            _wh(),
+            period_a=period_a,
+            period_b=period_b,
+            flow=flow,
+            product=product,
+            reporter=reporter,
+            source=source,
+        )
     except NetworkError as exc:
         _fail(exc)
     if status:
         frame = frame[frame["status"] == status]
-    _show(frame.head(top), f"变化 Changes {period_a} → {period_b}", as_json,
-          None if as_json else ["exporter", "exporter_name_zh", "importer", "importer_name_zh",
-                                "value_a", "value_b", "change", "change_pct", "status"])
+    _show(
+        frame.head(top),
+        f"变化 Changes {period_a} → {period_b}",
+        as_json,
+        None
+        if as_json
+        else [
+            "exporter",
+            "exporter_name_zh",
+            "importer",
+            "importer_name_zh",
+            "value_a",
+            "value_b",
+            "change",
+            "change_pct",
+            "status",
+        ],
+    )
 
 
 @network_app.command("mirror")
-def mirror_cmd(reporter: Annotated[str, typer.Argument(help="报告方 Reporter (ISO3).")],
-               partner: Annotated[str | None, typer.Option("--partner", help="伙伴 Partner.")] = None,
-               period: Annotated[str | None, typer.Option("--period", help="期间 Period.")] = None,
-               as_json: AsJson = False) -> None:
+def mirror_cmd(
+    reporter: Annotated[str, typer.Argument(help="报告方 Reporter (ISO3).")],
+    partner: Annotated[str | None, typer.Option("--partner", help="伙伴 Partner.")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="期间 Period.")] = None,
+    as_json: AsJson = False,
+) -> None:
     """镜像统计 Mirror statistics: both sides' figures, ratio and gap."""
     from models.network.queries import mirror_gaps
     from models.network.selection import NetworkError
@@ -121,18 +165,39 @@ def mirror_cmd(reporter: Annotated[str, typer.Argument(help="报告方 Reporter 
         frame = mirror_gaps(_wh(), reporter=reporter, partner=partner, period=period)
     except NetworkError as exc:
         _fail(exc)
-    _show(frame, f"镜像统计 Mirror statistics {reporter}", as_json,
-          None if as_json else ["period", "exporter", "importer", "exporter_reports",
-                                "importer_reports", "ratio", "gap_pct", "note"])
+    _show(
+        frame,
+        f"镜像统计 Mirror statistics {reporter}",
+        as_json,
+        None
+        if as_json
+        else [
+            "period",
+            "exporter",
+            "importer",
+            "exporter_reports",
+            "importer_reports",
+            "ratio",
+            "gap_pct",
+            "note",
+        ],
+    )
 
 
 @network_app.command("path")
-def path_cmd(origin: Annotated[str, typer.Argument(help="起点港 Origin port UN/LOCODE, e.g. CNFOC.")],
-             destination: Annotated[str, typer.Argument(help="终点港 Destination UN/LOCODE.")],
-             avoid: Annotated[list[str] | None, typer.Option(
-                 "--avoid", help="关闭通道 Closed passage (suez, bab_el_mandeb, red_sea, hormuz, "
-                                 "malacca, panama, cape_of_good_hope …); repeat.")] = None,
-             as_json: AsJson = False) -> None:
+def path_cmd(
+    origin: Annotated[str, typer.Argument(help="起点港 Origin port UN/LOCODE, e.g. CNFOC.")],
+    destination: Annotated[str, typer.Argument(help="终点港 Destination UN/LOCODE.")],
+    avoid: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--avoid",
+            help="关闭通道 Closed passage (suez, bab_el_mandeb, red_sea, hormuz, "
+            "malacca, panama, cape_of_good_hope …); repeat.",
+        ),
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
     """海上航线 Sea path between two ports, chokepoints passed, detour when passages are closed."""
     from models.network.sea import NoSeaRouteError, sea_path
 
@@ -144,24 +209,40 @@ def path_cmd(origin: Annotated[str, typer.Argument(help="起点港 Origin port U
         typer.echo(json.dumps(r, ensure_ascii=False))
         return
     o, d = r["origin"], r["destination"]
-    typer.echo(f"{o['name_zh'] or o['name_en']} {o['unlocode']} → {d['name_zh'] or d['name_en']} "
-               f"{d['unlocode']}: {r['distance_km']:,.0f} km, {r['duration_hours'] / 24:.1f} 天 days @24 kn")
-    typer.echo("咽喉要道 chokepoints: " + (", ".join(f"{c['name_zh']} {c['name_en']}" for c in r["chokepoints"]) or "—"))
+    typer.echo(
+        f"{o['name_zh'] or o['name_en']} {o['unlocode']} → {d['name_zh'] or d['name_en']} "
+        f"{d['unlocode']}: {r['distance_km']:,.0f} km, "
+        f"{r['duration_hours'] / 24:.1f} 天 days @24 kn"
+    )
+    typer.echo(
+        "咽喉要道 chokepoints: "
+        + (", ".join(f"{c['name_zh']} {c['name_en']}" for c in r["chokepoints"]) or "—")
+    )
     if avoid:
-        typer.echo(f"关闭 closed: {', '.join(r['closed'])}; 不限制时 unrestricted {r['unrestricted_km']:,.0f} km; "
-                   f"多绕 extra {r['extra_km_vs_unrestricted']:,.0f} km")
+        typer.echo(
+            f"关闭 closed: {', '.join(r['closed'])}; "
+            f"不限制时 unrestricted {r['unrestricted_km']:,.0f} km; "
+            f"多绕 extra {r['extra_km_vs_unrestricted']:,.0f} km"
+        )
 
 
 @network_app.command("export")
-def export_cmd(period: Period, output: Annotated[Path, typer.Option("-o", "--output", help="输出文件 Output file.")],
-               fmt: Annotated[str, typer.Option("--format", help="graphml, gexf, json or csv.")] = "graphml",
-               flow: Flow = "total", product: Product = "TOTAL", source: Source = None) -> None:
+def export_cmd(
+    period: Period,
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件 Output file.")],
+    fmt: Annotated[str, typer.Option("--format", help="graphml, gexf, json or csv.")] = "graphml",
+    flow: Flow = "total",
+    product: Product = "TOTAL",
+    source: Source = None,
+) -> None:
     """导出网络 Export the network as GraphML, GEXF, node-link JSON or CSV edges."""
     from models.network.queries import export_graph
     from models.network.selection import NetworkError
 
     try:
-        data = export_graph(_wh(), period=period, fmt=fmt, flow=flow, product=product, source=source)
+        data = export_graph(
+            _wh(), period=period, fmt=fmt, flow=flow, product=product, source=source
+        )
     except (NetworkError, ValueError) as exc:
         _fail(exc)
     output.write_bytes(data)
@@ -169,12 +250,23 @@ def export_cmd(period: Period, output: Annotated[Path, typer.Option("-o", "--out
 
 
 @network_app.command("aggregate")
-def aggregate_cmd(records: Annotated[Path, typer.Argument(help="申报记录 Record-level declarations (.parquet or .csv).")],
-                  output: Annotated[Path, typer.Option("-o", "--output", help="边表 Edge table (.parquet or .csv).")],
-                  engine: Annotated[str, typer.Option("--engine", help="local (DuckDB) or spark.")] = "local",
-                  master: Annotated[str, typer.Option("--master", help="Spark master, e.g. local[2].")] = "local[2]",
-                  levels: Annotated[str, typer.Option("--levels", help="HS 层级 Levels: 0 (TOTAL), 2, 4, 6, 8.")] = "0,2") -> None:
-    """汇总为网络边 Aggregate declarations (period, reporter, partner, flow, hs_code, regime, value) to edges."""
+def aggregate_cmd(
+    records: Annotated[
+        Path, typer.Argument(help="申报记录 Record-level declarations (.parquet or .csv).")
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="边表 Edge table (.parquet or .csv).")
+    ],
+    engine: Annotated[str, typer.Option("--engine", help="local (DuckDB) or spark.")] = "local",
+    master: Annotated[
+        str, typer.Option("--master", help="Spark master, e.g. local[2].")
+    ] = "local[2]",
+    levels: Annotated[
+        str, typer.Option("--levels", help="HS 层级 Levels: 0 (TOTAL), 2, 4, 6, 8.")
+    ] = "0,2",
+) -> None:
+    """汇总为网络边 Aggregate declarations (period, reporter, partner, flow, hs_code, regime,
+    value) to network edges."""
     import pandas as pd
 
     from scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas
@@ -183,8 +275,11 @@ def aggregate_cmd(records: Annotated[Path, typer.Argument(help="申报记录 Rec
         _fail(ValueError(f"引擎无效 engine must be local or spark, got {engine!r}"))
     try:
         lv = [int(x) for x in levels.split(",") if x.strip()]
-        src = records if records.suffix == ".parquet" else pd.read_csv(
-            records, dtype={"hs_code": str, "regime": str, "period": str})
+        src = (
+            records
+            if records.suffix == ".parquet"
+            else pd.read_csv(records, dtype={"hs_code": str, "regime": str, "period": str})
+        )
         if engine == "local":
             edges = edges_duckdb(src, levels=lv)
         else:

@@ -22,26 +22,51 @@ def _clean(g: nx.DiGraph) -> nx.DiGraph:
     """A copy with only str/int/float/bool attributes (GraphML and GEXF cannot store None)."""
     ok = (str, int, float, bool)
     h = nx.DiGraph(**{k: v for k, v in g.graph.items() if isinstance(v, ok)})
-    h.add_nodes_from((n, {k: v for k, v in d.items() if isinstance(v, ok)}) for n, d in g.nodes(data=True))
-    h.add_edges_from((u, v, {k: x for k, x in d.items() if isinstance(x, ok)})
-                     for u, v, d in g.edges(data=True))
+    h.add_nodes_from(
+        (n, {k: v for k, v in d.items() if isinstance(v, ok)}) for n, d in g.nodes(data=True)
+    )
+    h.add_edges_from(
+        (u, v, {k: x for k, x in d.items() if isinstance(x, ok)}) for u, v, d in g.edges(data=True)
+    )
     return h
 
 
 def _csv(g: nx.DiGraph) -> bytes:
-    rows = [{"exporter": u, "exporter_zh": g.nodes[u].get("name_zh"), "importer": v,
-             "importer_zh": g.nodes[v].get("name_zh"), "value": d["weight"],
-             "currency": g.graph.get("currency"), "basis": d.get("basis"),
-             "source_id": d.get("source_id")} for u, v, d in g.edges(data=True)]
-    frame = pd.DataFrame(rows, columns=["exporter", "exporter_zh", "importer", "importer_zh",
-                                        "value", "currency", "basis", "source_id"])
+    rows = [
+        {
+            "exporter": u,
+            "exporter_zh": g.nodes[u].get("name_zh"),
+            "importer": v,
+            "importer_zh": g.nodes[v].get("name_zh"),
+            "value": d["weight"],
+            "currency": g.graph.get("currency"),
+            "basis": d.get("basis"),
+            "source_id": d.get("source_id"),
+        }
+        for u, v, d in g.edges(data=True)
+    ]
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "exporter",
+            "exporter_zh",
+            "importer",
+            "importer_zh",
+            "value",
+            "currency",
+            "basis",
+            "source_id",
+        ],
+    )
     return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def graph_bytes(g: nx.DiGraph, fmt: str) -> bytes:
     """The graph serialised as ``fmt`` (one of :data:`FORMATS`)."""
     if fmt not in FORMATS:
-        raise ValueError(f"导出格式无效 unknown export format {fmt!r}; expected one of {list(FORMATS)}")
+        raise ValueError(
+            f"导出格式无效 unknown export format {fmt!r}; expected one of {list(FORMATS)}"
+        )
     if fmt == "csv":
         return _csv(g)
     h = _clean(g)

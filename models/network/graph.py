@@ -47,8 +47,14 @@ def build_graph(edges: pd.DataFrame, **graph_attrs) -> nx.DiGraph:
         g.graph.setdefault("currency", str(edges["currency"].iloc[0]))
         mean = float(edges["value"].mean())
     for e in edges.itertuples(index=False):
-        g.add_edge(e.exporter, e.importer, weight=float(e.value), distance=mean / float(e.value),
-                   basis=e.basis, source_id=e.source_id)
+        g.add_edge(
+            e.exporter,
+            e.importer,
+            weight=float(e.value),
+            distance=mean / float(e.value),
+            basis=e.basis,
+            source_id=e.source_id,
+        )
     for node in g.nodes:
         g.nodes[node].update({k: v for k, v in node_attributes(node).items() if v is not None})
     return g
@@ -74,9 +80,9 @@ def load_view(wh, sel: Selection) -> NetworkView:
     if edges.empty:
         raise NetworkError(
             f"没有符合条件的贸易流量 no trade flows for period {sel.period}, flow {sel.flow}, "
-            f"product {sel.product}" + (f", source {sel.source}" if sel.source else ""))
-    g = build_graph(edges, period=sel.period, flow=sel.flow, product=sel.product,
-                    data_version=dv)
+            f"product {sel.product}" + (f", source {sel.source}" if sel.source else "")
+        )
+    g = build_graph(edges, period=sel.period, flow=sel.flow, product=sel.product, data_version=dv)
     view = NetworkView(sel, dv, edges, g)
     with _LOCK:
         _CACHE[key] = view

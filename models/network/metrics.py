@@ -23,12 +23,33 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-__all__ = ["LOUVAIN_SEED", "METRIC_COLUMNS", "node_metrics", "communities", "disparity_backbone",
-           "partner_shares", "hhi", "dependency", "weighted_clustering", "summary"]
+__all__ = [
+    "LOUVAIN_SEED",
+    "METRIC_COLUMNS",
+    "node_metrics",
+    "communities",
+    "disparity_backbone",
+    "partner_shares",
+    "hhi",
+    "dependency",
+    "weighted_clustering",
+    "summary",
+]
 
 LOUVAIN_SEED = 42
-METRIC_COLUMNS = ["node", "degree_in", "degree_out", "strength_in", "strength_out", "pagerank",
-                  "betweenness", "eigenvector", "clustering", "community", "hhi_partners"]
+METRIC_COLUMNS = [
+    "node",
+    "degree_in",
+    "degree_out",
+    "strength_in",
+    "strength_out",
+    "pagerank",
+    "betweenness",
+    "eigenvector",
+    "clustering",
+    "community",
+    "hhi_partners",
+]
 
 
 def _matrix(g: nx.DiGraph) -> tuple[list[str], np.ndarray]:
@@ -72,13 +93,15 @@ def communities(g: nx.DiGraph, seed: int = LOUVAIN_SEED) -> tuple[dict[str, int]
 
 def hhi(edges: pd.DataFrame) -> pd.Series:
     """HHI of each node's partner shares (exports + imports per partner), from an edge frame."""
-    both = pd.concat([
-        edges[["exporter", "importer", "value"]].set_axis(["node", "partner", "value"], axis=1),
-        edges[["importer", "exporter", "value"]].set_axis(["node", "partner", "value"], axis=1),
-    ])
+    both = pd.concat(
+        [
+            edges[["exporter", "importer", "value"]].set_axis(["node", "partner", "value"], axis=1),
+            edges[["importer", "exporter", "value"]].set_axis(["node", "partner", "value"], axis=1),
+        ]
+    )
     per = both.groupby(["node", "partner"])["value"].sum()
     share = per / per.groupby(level="node").transform("sum")
-    return (share ** 2).groupby(level="node").sum()
+    return (share**2).groupby(level="node").sum()
 
 
 def node_metrics(g: nx.DiGraph, edges: pd.DataFrame) -> tuple[pd.DataFrame, float]:
@@ -87,15 +110,17 @@ def node_metrics(g: nx.DiGraph, edges: pd.DataFrame) -> tuple[pd.DataFrame, floa
     comm, q = communities(g)
     pr = nx.pagerank(g, alpha=0.85, weight="weight", tol=1e-10, max_iter=1000)
     bw = nx.betweenness_centrality(g, weight="distance", normalized=True)
-    frame = pd.DataFrame({
-        "node": nodes,
-        "degree_in": [g.in_degree(n) for n in nodes],
-        "degree_out": [g.out_degree(n) for n in nodes],
-        "strength_in": [float(g.in_degree(n, weight="weight")) for n in nodes],
-        "strength_out": [float(g.out_degree(n, weight="weight")) for n in nodes],
-        "pagerank": [pr[n] for n in nodes],
-        "betweenness": [bw[n] for n in nodes],
-    })
+    frame = pd.DataFrame(
+        {
+            "node": nodes,
+            "degree_in": [g.in_degree(n) for n in nodes],
+            "degree_out": [g.out_degree(n) for n in nodes],
+            "strength_in": [float(g.in_degree(n, weight="weight")) for n in nodes],
+            "strength_out": [float(g.out_degree(n, weight="weight")) for n in nodes],
+            "pagerank": [pr[n] for n in nodes],
+            "betweenness": [bw[n] for n in nodes],
+        }
+    )
     eig, clu, h = _eigenvector(g), weighted_clustering(g), hhi(edges)
     frame["eigenvector"] = frame["node"].map(eig)
     frame["clustering"] = frame["node"].map(clu)
@@ -121,21 +146,29 @@ def disparity_backbone(g: nx.DiGraph, alpha: float = 0.05) -> nx.DiGraph:
 
 
 def partner_shares(edges: pd.DataFrame, node: str, flow: str = "total") -> pd.DataFrame:
-    """A node's partners with value and share: ``export`` (out-links), ``import`` (in-links) or both."""
+    """A node's partners with value and share: ``export`` (out-links), ``import`` (in-links)
+    or both summed."""
     parts = []
     if flow in ("export", "total"):
-        parts.append(edges.loc[edges["exporter"] == node, ["importer", "value"]]
-                     .set_axis(["partner", "value"], axis=1))
+        parts.append(
+            edges.loc[edges["exporter"] == node, ["importer", "value"]].set_axis(
+                ["partner", "value"], axis=1
+            )
+        )
     if flow in ("import", "total"):
-        parts.append(edges.loc[edges["importer"] == node, ["exporter", "value"]]
-                     .set_axis(["partner", "value"], axis=1))
+        parts.append(
+            edges.loc[edges["importer"] == node, ["exporter", "value"]].set_axis(
+                ["partner", "value"], axis=1
+            )
+        )
     per = pd.concat(parts).groupby("partner", as_index=False)["value"].sum()
     per["share"] = per["value"] / per["value"].sum()
     return per.sort_values(["value", "partner"], ascending=[False, True], ignore_index=True)
 
 
-def dependency(edges: pd.DataFrame, *, importer: str | None = None,
-               exporter: str | None = None) -> pd.DataFrame:
+def dependency(
+    edges: pd.DataFrame, *, importer: str | None = None, exporter: str | None = None
+) -> pd.DataFrame:
     """Share of each importer's imports (in this network) that comes from each exporter."""
     total = edges.groupby("importer")["value"].sum().rename("imports_total")
     out = edges.join(total, on="importer")
@@ -145,16 +178,20 @@ def dependency(edges: pd.DataFrame, *, importer: str | None = None,
     if exporter:
         out = out[out["exporter"] == exporter]
     return out[["importer", "exporter", "value", "imports_total", "share"]].sort_values(
-        ["share", "importer"], ascending=[False, True], ignore_index=True)
+        ["share", "importer"], ascending=[False, True], ignore_index=True
+    )
 
 
 def summary(g: nx.DiGraph, modularity: float, communities_n: int, alpha: float = 0.05) -> dict:
     """Network-level figures: size, total value, density, reciprocity, modularity, backbone size."""
     return {
-        "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
+        "nodes": g.number_of_nodes(),
+        "edges": g.number_of_edges(),
         "value_total": float(sum(w for _, _, w in g.edges(data="weight"))),
-        "currency": g.graph.get("currency"), "density": float(nx.density(g)),
+        "currency": g.graph.get("currency"),
+        "density": float(nx.density(g)),
         "reciprocity": float(nx.reciprocity(g)) if g.number_of_edges() else 0.0,
-        "modularity": modularity, "communities": communities_n,
+        "modularity": modularity,
+        "communities": communities_n,
         "backbone_edges": disparity_backbone(g, alpha).number_of_edges(),
     }

@@ -18,18 +18,37 @@ __all__ = ["is_node_code", "node_attributes", "node_table"]
 
 # Provincial-level divisions of China: code → (simplified Chinese, English).
 _CN_PROVINCES = {
-    "CN-AH": ("安徽省", "Anhui"), "CN-BJ": ("北京市", "Beijing"), "CN-CQ": ("重庆市", "Chongqing"),
-    "CN-FJ": ("福建省", "Fujian"), "CN-GD": ("广东省", "Guangdong"), "CN-GS": ("甘肃省", "Gansu"),
-    "CN-GX": ("广西壮族自治区", "Guangxi"), "CN-GZ": ("贵州省", "Guizhou"),
-    "CN-HA": ("河南省", "Henan"), "CN-HB": ("湖北省", "Hubei"), "CN-HE": ("河北省", "Hebei"),
-    "CN-HI": ("海南省", "Hainan"), "CN-HL": ("黑龙江省", "Heilongjiang"),
-    "CN-HN": ("湖南省", "Hunan"), "CN-JL": ("吉林省", "Jilin"), "CN-JS": ("江苏省", "Jiangsu"),
-    "CN-JX": ("江西省", "Jiangxi"), "CN-LN": ("辽宁省", "Liaoning"),
-    "CN-NM": ("内蒙古自治区", "Inner Mongolia"), "CN-NX": ("宁夏回族自治区", "Ningxia"),
-    "CN-QH": ("青海省", "Qinghai"), "CN-SC": ("四川省", "Sichuan"), "CN-SD": ("山东省", "Shandong"),
-    "CN-SH": ("上海市", "Shanghai"), "CN-SN": ("陕西省", "Shaanxi"), "CN-SX": ("山西省", "Shanxi"),
-    "CN-TJ": ("天津市", "Tianjin"), "CN-XJ": ("新疆维吾尔自治区", "Xinjiang"),
-    "CN-XZ": ("西藏自治区", "Tibet"), "CN-YN": ("云南省", "Yunnan"), "CN-ZJ": ("浙江省", "Zhejiang"),
+    "CN-AH": ("安徽省", "Anhui"),
+    "CN-BJ": ("北京市", "Beijing"),
+    "CN-CQ": ("重庆市", "Chongqing"),
+    "CN-FJ": ("福建省", "Fujian"),
+    "CN-GD": ("广东省", "Guangdong"),
+    "CN-GS": ("甘肃省", "Gansu"),
+    "CN-GX": ("广西壮族自治区", "Guangxi"),
+    "CN-GZ": ("贵州省", "Guizhou"),
+    "CN-HA": ("河南省", "Henan"),
+    "CN-HB": ("湖北省", "Hubei"),
+    "CN-HE": ("河北省", "Hebei"),
+    "CN-HI": ("海南省", "Hainan"),
+    "CN-HL": ("黑龙江省", "Heilongjiang"),
+    "CN-HN": ("湖南省", "Hunan"),
+    "CN-JL": ("吉林省", "Jilin"),
+    "CN-JS": ("江苏省", "Jiangsu"),
+    "CN-JX": ("江西省", "Jiangxi"),
+    "CN-LN": ("辽宁省", "Liaoning"),
+    "CN-NM": ("内蒙古自治区", "Inner Mongolia"),
+    "CN-NX": ("宁夏回族自治区", "Ningxia"),
+    "CN-QH": ("青海省", "Qinghai"),
+    "CN-SC": ("四川省", "Sichuan"),
+    "CN-SD": ("山东省", "Shandong"),
+    "CN-SH": ("上海市", "Shanghai"),
+    "CN-SN": ("陕西省", "Shaanxi"),
+    "CN-SX": ("山西省", "Shanxi"),
+    "CN-TJ": ("天津市", "Tianjin"),
+    "CN-XJ": ("新疆维吾尔自治区", "Xinjiang"),
+    "CN-XZ": ("西藏自治区", "Tibet"),
+    "CN-YN": ("云南省", "Yunnan"),
+    "CN-ZJ": ("浙江省", "Zhejiang"),
 }
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
@@ -51,15 +70,18 @@ def _historic() -> dict[str, str]:
 
 def is_node_code(code: str) -> bool:
     """True for a country (ISO3, also former ones) or a Chinese province; False for W00, groups …"""
-    return code in _CN_PROVINCES or (bool(_ISO3.match(code)) and (
-        code in _country_codes() or code in _historic()))
+    return code in _CN_PROVINCES or (
+        bool(_ISO3.match(code)) and (code in _country_codes() or code in _historic())
+    )
 
 
 @cache
 def _airport_points() -> pd.DataFrame:
     import airportsdata
 
-    rows = [(a["country"], a["subd"], a["lat"], a["lon"]) for a in airportsdata.load("IATA").values()]
+    rows = [
+        (a["country"], a["subd"], a["lat"], a["lon"]) for a in airportsdata.load("IATA").values()
+    ]
     return pd.DataFrame(rows, columns=["iso2", "subd", "lat", "lon"])
 
 
@@ -69,16 +91,22 @@ def _country_points() -> dict[str, tuple[float, float]]:
 
     med = _airport_points().groupby("iso2")[["lat", "lon"]].median()
     iso2 = countries().set_index("iso3")["iso2"]
-    return {iso3: (float(med.at[i2, "lat"]), float(med.at[i2, "lon"]))
-            for iso3, i2 in iso2.items() if i2 in med.index}
+    return {
+        iso3: (float(med.at[i2, "lat"]), float(med.at[i2, "lon"]))
+        for iso3, i2 in iso2.items()
+        if i2 in med.index
+    }
 
 
 @cache
 def _province_points() -> dict[str, tuple[float, float]]:
     pts = _airport_points().loc[lambda d: d.iso2 == "CN"]
     med = pts.groupby("subd")[["lat", "lon"]].median()
-    return {code: (float(med.at[en, "lat"]), float(med.at[en, "lon"]))
-            for code, (_, en) in _CN_PROVINCES.items() if en in med.index}
+    return {
+        code: (float(med.at[en, "lat"]), float(med.at[en, "lon"]))
+        for code, (_, en) in _CN_PROVINCES.items()
+        if en in med.index
+    }
 
 
 @cache
@@ -91,15 +119,27 @@ def node_attributes(code: str) -> dict:
         lat, lon = _province_points().get(code, (None, None))
         return {"name_zh": zh, "name_en": f"{en}, China", "region": "Asia", "lat": lat, "lon": lon}
     if code not in _country_codes() and code in _historic():
-        return {"name_zh": code, "name_en": _historic()[code], "region": None, "lat": None,
-                "lon": None}
+        return {
+            "name_zh": code,
+            "name_en": _historic()[code],
+            "region": None,
+            "lat": None,
+            "lon": None,
+        }
     region = countries().set_index("iso3")["region"].get(code) or None
     lat, lon = _country_points().get(code, (None, None))
-    return {"name_zh": name_zh(code), "name_en": name_en(code), "region": region,
-            "lat": lat, "lon": lon}
+    return {
+        "name_zh": name_zh(code),
+        "name_en": name_en(code),
+        "region": region,
+        "lat": lat,
+        "lon": lon,
+    }
 
 
 def node_table(codes: list[str]) -> pd.DataFrame:
     """One row per node code with its attributes (column ``node`` first)."""
-    return pd.DataFrame([{"node": c, **node_attributes(c)} for c in codes],
-                        columns=["node", "name_zh", "name_en", "region", "lat", "lon"])
+    return pd.DataFrame(
+        [{"node": c, **node_attributes(c)} for c in codes],
+        columns=["node", "name_zh", "name_en", "region", "lat", "lon"],
+    )

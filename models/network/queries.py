@@ -28,8 +28,19 @@ from models.network.sea import sea_path as _sea_path
 from models.network.selection import NetworkError, Selection
 from models.network.stored import ensure_metrics
 
-__all__ = ["top_partners", "neighbours", "node_metrics", "community_of", "changes", "mirror_gaps",
-           "sea_path", "subgraph", "export_graph", "dependence", "backbone"]
+__all__ = [
+    "top_partners",
+    "neighbours",
+    "node_metrics",
+    "community_of",
+    "changes",
+    "mirror_gaps",
+    "sea_path",
+    "subgraph",
+    "export_graph",
+    "dependence",
+    "backbone",
+]
 
 
 def _names(frame: pd.DataFrame, col: str, prefix: str = "") -> pd.DataFrame:
@@ -44,12 +55,22 @@ def _names(frame: pd.DataFrame, col: str, prefix: str = "") -> pd.DataFrame:
 
 def _require_node(g, node: str, sel: Selection) -> None:
     if node not in g:
-        raise NetworkError(f"节点不在网络中 node {node!r} is not in the network of {sel.period} "
-                           f"(flow {sel.flow}, product {sel.product})")
+        raise NetworkError(
+            f"节点不在网络中 node {node!r} is not in the network of {sel.period} "
+            f"(flow {sel.flow}, product {sel.product})"
+        )
 
 
-def top_partners(wh, *, reporter: str, period: str, flow: str = "total", product: str = "TOTAL",
-                 n: int = 10, source: str | None = None) -> pd.DataFrame:
+def top_partners(
+    wh,
+    *,
+    reporter: str,
+    period: str,
+    flow: str = "total",
+    product: str = "TOTAL",
+    n: int = 10,
+    source: str | None = None,
+) -> pd.DataFrame:
     """The ``n`` largest partners of ``reporter``: rank, partner, names, value, share, currency."""
     sel = Selection(period, flow, product, source)
     view = load_view(wh, sel)
@@ -59,8 +80,15 @@ def top_partners(wh, *, reporter: str, period: str, flow: str = "total", product
     return _names(out, "partner").assign(currency=view.currency)
 
 
-def neighbours(wh, *, node: str, period: str, flow: str = "total", product: str = "TOTAL",
-               source: str | None = None) -> pd.DataFrame:
+def neighbours(
+    wh,
+    *,
+    node: str,
+    period: str,
+    flow: str = "total",
+    product: str = "TOTAL",
+    source: str | None = None,
+) -> pd.DataFrame:
     """Every link of ``node``: partner, names, direction (out = node exports), value, share."""
     sel = Selection(period, flow, product, source)
     view = load_view(wh, sel)
@@ -71,13 +99,21 @@ def neighbours(wh, *, node: str, period: str, flow: str = "total", product: str 
     frame = pd.concat([out_l, in_l], ignore_index=True)
     frame["share"] = frame["value"] / frame.groupby("direction")["value"].transform("sum")
     frame = frame[["partner", "direction", "value", "share", "basis", "source_id"]].sort_values(
-        ["direction", "value"], ascending=[False, False], ignore_index=True)
+        ["direction", "value"], ascending=[False, False], ignore_index=True
+    )
     return _names(frame, "partner").assign(currency=view.currency)
 
 
-def node_metrics(wh, *, period: str, flow: str = "total", product: str = "TOTAL",
-                 node: str | None = None, source: str | None = None) -> pd.DataFrame:
-    """Stored node metrics (degree, strength, PageRank, betweenness, …, community, HHI) with names."""
+def node_metrics(
+    wh,
+    *,
+    period: str,
+    flow: str = "total",
+    product: str = "TOTAL",
+    node: str | None = None,
+    source: str | None = None,
+) -> pd.DataFrame:
+    """Stored node metrics (degree, strength, PageRank, betweenness, …, HHI) with names."""
     sel = Selection(period, flow, product, source)
     stored = ensure_metrics(wh, sel)
     frame = stored.nodes.copy()
@@ -88,29 +124,60 @@ def node_metrics(wh, *, period: str, flow: str = "total", product: str = "TOTAL"
     return frame.assign(data_version=stored.view.data_version)
 
 
-def community_of(wh, *, node: str, period: str, flow: str = "total", product: str = "TOTAL",
-                 source: str | None = None) -> dict:
+def community_of(
+    wh,
+    *,
+    node: str,
+    period: str,
+    flow: str = "total",
+    product: str = "TOTAL",
+    source: str | None = None,
+) -> dict:
     """The Louvain community of ``node``: its id, members (by strength) and the modularity."""
     sel = Selection(period, flow, product, source)
     stored = ensure_metrics(wh, sel)
     _require_node(stored.view.graph, node, sel)
     nodes = stored.nodes
     cid = int(nodes.loc[nodes["node"] == node, "community"].iloc[0])
-    mem = nodes[nodes["community"] == cid].assign(
-        strength=lambda d: d["strength_in"] + d["strength_out"]).sort_values(
-        ["strength", "node"], ascending=[False, True])
-    members = [{"node": r.node, "name_zh": node_attributes(r.node)["name_zh"],
-                "name_en": node_attributes(r.node)["name_en"], "strength": float(r.strength)}
-               for r in mem.itertuples()]
-    return {"node": node, "community": cid, "size": len(members), "members": members,
-            "modularity": float(stored.summary["modularity"]),
-            "communities": int(stored.summary["communities"]), "period": period, "flow": flow,
-            "product": product, "data_version": stored.view.data_version,
-            "method": f"Louvain, seed {m.LOUVAIN_SEED}"}
+    mem = (
+        nodes[nodes["community"] == cid]
+        .assign(strength=lambda d: d["strength_in"] + d["strength_out"])
+        .sort_values(["strength", "node"], ascending=[False, True])
+    )
+    members = [
+        {
+            "node": r.node,
+            "name_zh": node_attributes(r.node)["name_zh"],
+            "name_en": node_attributes(r.node)["name_en"],
+            "strength": float(r.strength),
+        }
+        for r in mem.itertuples()
+    ]
+    return {
+        "node": node,
+        "community": cid,
+        "size": len(members),
+        "members": members,
+        "modularity": float(stored.summary["modularity"]),
+        "communities": int(stored.summary["communities"]),
+        "period": period,
+        "flow": flow,
+        "product": product,
+        "data_version": stored.view.data_version,
+        "method": f"Louvain, seed {m.LOUVAIN_SEED}",
+    }
 
 
-def changes(wh, *, period_a: str, period_b: str, flow: str = "total", product: str = "TOTAL",
-            reporter: str | None = None, source: str | None = None) -> pd.DataFrame:
+def changes(
+    wh,
+    *,
+    period_a: str,
+    period_b: str,
+    flow: str = "total",
+    product: str = "TOTAL",
+    reporter: str | None = None,
+    source: str | None = None,
+) -> pd.DataFrame:
     """Links new, broken, grown, shrunk between two periods (value_a, value_b, change, status)."""
     a = load_view(wh, Selection(period_a, flow, product, source))
     b = load_view(wh, Selection(period_b, flow, product, source))
@@ -119,20 +186,29 @@ def changes(wh, *, period_a: str, period_b: str, flow: str = "total", product: s
     return frame.assign(currency=a.currency)
 
 
-def mirror_gaps(wh, *, reporter: str, partner: str | None = None,
-                period: str | None = None) -> pd.DataFrame:
+def mirror_gaps(
+    wh, *, reporter: str, partner: str | None = None, period: str | None = None
+) -> pd.DataFrame:
     """Both sides' figures for each link of ``reporter`` (ratio, gap, CIF/FOB note)."""
     return _mirror_gaps(wh, reporter=reporter, partner=partner, period=period)
 
 
-def sea_path(origin: str, destination: str, *, avoid: Iterable[str] = (),
-             cache: Path | None = None) -> dict:
+def sea_path(
+    origin: str, destination: str, *, avoid: Iterable[str] = (), cache: Path | None = None
+) -> dict:
     """Sea route between two UN/LOCODE ports: distance_km, GeoJSON geometry, chokepoints, detour."""
     return _sea_path(origin, destination, avoid=avoid, cache=cache)
 
 
-def subgraph(wh, *, nodes: Iterable[str], period: str, flow: str = "total",
-             product: str = "TOTAL", source: str | None = None) -> dict:
+def subgraph(
+    wh,
+    *,
+    nodes: Iterable[str],
+    period: str,
+    flow: str = "total",
+    product: str = "TOTAL",
+    source: str | None = None,
+) -> dict:
     """The links among ``nodes`` as node-link JSON (nodes with names, edges with values)."""
     sel = Selection(period, flow, product, source)
     view = load_view(wh, sel)
@@ -142,23 +218,42 @@ def subgraph(wh, *, nodes: Iterable[str], period: str, flow: str = "total",
         raise NetworkError(f"节点不在网络中 not in the network of {period}: {missing}")
     h = view.graph.subgraph(wanted)
     return {
-        "period": period, "flow": flow, "product": product, "currency": view.currency,
+        "period": period,
+        "flow": flow,
+        "product": product,
+        "currency": view.currency,
         "data_version": view.data_version,
         "nodes": [{"id": n, **d} for n, d in h.nodes(data=True)],
-        "edges": [{"source": u, "target": v, "value": d["weight"], "basis": d["basis"]}
-                  for u, v, d in h.edges(data=True)],
+        "edges": [
+            {"source": u, "target": v, "value": d["weight"], "basis": d["basis"]}
+            for u, v, d in h.edges(data=True)
+        ],
     }
 
 
-def export_graph(wh, *, period: str, fmt: str, flow: str = "total", product: str = "TOTAL",
-                 source: str | None = None) -> bytes:
+def export_graph(
+    wh,
+    *,
+    period: str,
+    fmt: str,
+    flow: str = "total",
+    product: str = "TOTAL",
+    source: str | None = None,
+) -> bytes:
     """The whole network as GraphML, GEXF, node-link JSON or a CSV edge list."""
     return graph_bytes(load_view(wh, Selection(period, flow, product, source)).graph, fmt)
 
 
-def dependence(wh, *, period: str, product: str = "TOTAL", exporter: str | None = None,
-               importer: str | None = None, flow: str = "total",
-               source: str | None = None) -> pd.DataFrame:
+def dependence(
+    wh,
+    *,
+    period: str,
+    product: str = "TOTAL",
+    exporter: str | None = None,
+    importer: str | None = None,
+    flow: str = "total",
+    source: str | None = None,
+) -> pd.DataFrame:
     """Share of each importer's imports (of ``product``) that comes from each exporter."""
     view = load_view(wh, Selection(period, flow, product, source))
     frame = m.dependency(view.edges, importer=importer, exporter=exporter)
@@ -166,11 +261,20 @@ def dependence(wh, *, period: str, product: str = "TOTAL", exporter: str | None 
     return frame.assign(currency=view.currency)
 
 
-def backbone(wh, *, period: str, flow: str = "total", product: str = "TOTAL",
-             alpha: float = 0.05, source: str | None = None) -> pd.DataFrame:
+def backbone(
+    wh,
+    *,
+    period: str,
+    flow: str = "total",
+    product: str = "TOTAL",
+    alpha: float = 0.05,
+    source: str | None = None,
+) -> pd.DataFrame:
     """Links kept by the disparity filter at ``alpha``: exporter, importer, value, alpha."""
     view = load_view(wh, Selection(period, flow, product, source))
     bb = m.disparity_backbone(view.graph, alpha)
-    frame = pd.DataFrame([(u, v, d["weight"], d["alpha"]) for u, v, d in bb.edges(data=True)],
-                         columns=["exporter", "importer", "value", "alpha"])
+    frame = pd.DataFrame(
+        [(u, v, d["weight"], d["alpha"]) for u, v, d in bb.edges(data=True)],
+        columns=["exporter", "importer", "value", "alpha"],
+    )
     return frame.sort_values("value", ascending=False, ignore_index=True)

@@ -28,8 +28,15 @@ import networkx as nx
 
 from reference.ports import port
 
-__all__ = ["CHOKEPOINTS", "AVOID_ALIASES", "NoSeaRouteError", "sea_route", "sea_path",
-           "port_graph", "port_shortest_path"]
+__all__ = [
+    "CHOKEPOINTS",
+    "AVOID_ALIASES",
+    "NoSeaRouteError",
+    "sea_route",
+    "sea_path",
+    "port_graph",
+    "port_shortest_path",
+]
 
 # Our chokepoint id → (searoute passage, 中文, English). Malacca … Cape are the six the
 # customs users ask about; the others are reported when passed but are not chokepoints here.
@@ -42,15 +49,19 @@ CHOKEPOINTS: dict[str, tuple[str, str, str]] = {
     "cape_of_good_hope": ("south_africa", "好望角", "Cape of Good Hope"),
 }
 _OTHER_PASSAGES = {
-    "gibraltar": ("直布罗陀海峡", "Strait of Gibraltar"), "sunda": ("巽他海峡", "Sunda Strait"),
-    "bosporus": ("博斯普鲁斯海峡", "Bosporus"), "northwest": ("西北航道", "Northwest Passage"),
-    "chili": ("麦哲伦海峡", "Strait of Magellan"), "bering": ("白令海峡", "Bering Strait"),
+    "gibraltar": ("直布罗陀海峡", "Strait of Gibraltar"),
+    "sunda": ("巽他海峡", "Sunda Strait"),
+    "bosporus": ("博斯普鲁斯海峡", "Bosporus"),
+    "northwest": ("西北航道", "Northwest Passage"),
+    "chili": ("麦哲伦海峡", "Strait of Magellan"),
+    "bering": ("白令海峡", "Bering Strait"),
 }
 # What a caller may close: our ids, searoute's names, and "red_sea" (Suez + Bab-el-Mandeb).
 AVOID_ALIASES: dict[str, tuple[str, ...]] = {
     **{k: (v[0],) for k, v in CHOKEPOINTS.items()},
     **{v[0]: (v[0],) for v in CHOKEPOINTS.values()},
-    "bab-el-mandeb": ("babalmandab",), "cape": ("south_africa",),
+    "bab-el-mandeb": ("babalmandab",),
+    "cape": ("south_africa",),
     "red_sea": ("suez", "babalmandab"),
     **{k: (k,) for k in _OTHER_PASSAGES},
 }
@@ -81,31 +92,45 @@ def _default_cache() -> Path:
 def _db(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(path, timeout=30)
-    con.execute("CREATE TABLE IF NOT EXISTS sea_routes (origin TEXT, destination TEXT, "
-                "closed TEXT, distance_km REAL, duration_hours REAL, geometry TEXT, "
-                "passages TEXT, PRIMARY KEY (origin, destination, closed))")
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS sea_routes (origin TEXT, destination TEXT, "
+        "closed TEXT, distance_km REAL, duration_hours REAL, geometry TEXT, "
+        "passages TEXT, PRIMARY KEY (origin, destination, closed))"
+    )
     return con
 
 
-def _compute(o: dict, d: dict, closed: tuple[str, ...]) -> tuple[float | None, float | None, str, str]:
+def _compute(
+    o: dict, d: dict, closed: tuple[str, ...]
+) -> tuple[float | None, float | None, str, str]:
     import searoute as sr
 
     restrictions = sorted(set(closed) | set(_ALWAYS_CLOSED))
     with _LOCK, warnings.catch_warnings():  # searoute keeps restrictions on a shared graph
         warnings.simplefilter("ignore", UserWarning)
-        feat = sr.searoute([o["lon"], o["lat"]], [d["lon"], d["lat"]], units="km",
-                           restrictions=restrictions, return_passages=True)
+        feat = sr.searoute(
+            [o["lon"], o["lat"]],
+            [d["lon"], d["lat"]],
+            units="km",
+            restrictions=restrictions,
+            return_passages=True,
+        )
     length = float(feat.properties["length"])
     coords = feat.geometry["coordinates"]
     passed = feat.properties.get("traversed_passages") or []
     if not coords or not math.isfinite(length) or set(passed) & set(restrictions):
         return None, None, json.dumps(None), json.dumps([])
-    return (length, float(feat.properties["duration_hours"]),
-            json.dumps({"type": "LineString", "coordinates": coords}), json.dumps(passed))
+    return (
+        length,
+        float(feat.properties["duration_hours"]),
+        json.dumps({"type": "LineString", "coordinates": coords}),
+        json.dumps(passed),
+    )
 
 
-def sea_route(origin: str, destination: str, *, avoid: Iterable[str] = (),
-              cache: Path | None = None) -> dict:
+def sea_route(
+    origin: str, destination: str, *, avoid: Iterable[str] = (), cache: Path | None = None
+) -> dict:
     """Distance, duration (24 kn), geometry and passages of one route; cached per closure set."""
     o, d = port(origin), port(destination)
     closed = _passages(avoid)
@@ -113,24 +138,36 @@ def sea_route(origin: str, destination: str, *, avoid: Iterable[str] = (),
     key = (o["unlocode"], d["unlocode"], ",".join(closed))
     con = _db(path)
     try:
-        row = con.execute("SELECT distance_km, duration_hours, geometry, passages FROM sea_routes "
-                          "WHERE origin = ? AND destination = ? AND closed = ?", key).fetchone()
+        row = con.execute(
+            "SELECT distance_km, duration_hours, geometry, passages FROM sea_routes "
+            "WHERE origin = ? AND destination = ? AND closed = ?",
+            key,
+        ).fetchone()
         cached = row is not None
         if not cached:
             row = _compute(o, d, closed)
             with con:
-                con.execute("INSERT OR REPLACE INTO sea_routes VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            (*key, *row))
+                con.execute(
+                    "INSERT OR REPLACE INTO sea_routes VALUES (?, ?, ?, ?, ?, ?, ?)", (*key, *row)
+                )
     finally:
         con.close()
     dist, hours, geometry, passed = row
     if dist is None:
         raise NoSeaRouteError(
             f"没有满足限制的海上航线 no sea route from {o['unlocode']} to {d['unlocode']} "
-            f"avoids {', '.join(closed)}")
-    return {"distance_km": dist, "duration_hours": hours, "geometry": json.loads(geometry),
-            "passages": json.loads(passed), "closed": list(closed), "cached": cached,
-            "origin": _port_info(o), "destination": _port_info(d)}
+            f"avoids {', '.join(closed)}"
+        )
+    return {
+        "distance_km": dist,
+        "duration_hours": hours,
+        "geometry": json.loads(geometry),
+        "passages": json.loads(passed),
+        "closed": list(closed),
+        "cached": cached,
+        "origin": _port_info(o),
+        "destination": _port_info(d),
+    }
 
 
 def _port_info(p: dict) -> dict:
@@ -147,8 +184,9 @@ def _chokepoints(passages: list[str]) -> list[dict]:
     return out
 
 
-def sea_path(origin: str, destination: str, *, avoid: Iterable[str] = (),
-             cache: Path | None = None) -> dict:
+def sea_path(
+    origin: str, destination: str, *, avoid: Iterable[str] = (), cache: Path | None = None
+) -> dict:
     """The sea route between two ports, its chokepoints, and the detour a closure costs.
 
     Returns ``distance_km``, ``duration_hours``, ``geometry`` (GeoJSON LineString,
@@ -169,15 +207,23 @@ def sea_path(origin: str, destination: str, *, avoid: Iterable[str] = (),
     return route
 
 
-def port_graph(ports: Iterable[str], *, avoid: Iterable[str] = (), cache: Path | None = None,
-               links: Iterable[tuple[str, str]] | None = None) -> nx.Graph:
-    """Ports joined by sea distance: every pair, or only ``links`` (e.g. the services of ``routes``).
+def port_graph(
+    ports: Iterable[str],
+    *,
+    avoid: Iterable[str] = (),
+    cache: Path | None = None,
+    links: Iterable[tuple[str, str]] | None = None,
+) -> nx.Graph:
+    """Ports joined by sea distance: every pair, or only ``links`` (e.g. ``routes`` services).
 
     Pairs with no route under the closures are left out.
     """
     codes = sorted({p.upper() for p in ports})
-    pairs = links if links is not None else [
-        (a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]
+    pairs = (
+        links
+        if links is not None
+        else [(a, b) for i, a in enumerate(codes) for b in codes[i + 1 :]]
+    )
     g = nx.Graph(closed=list(_passages(avoid)))
     for code in codes:
         info = _port_info(port(code))
@@ -187,8 +233,9 @@ def port_graph(ports: Iterable[str], *, avoid: Iterable[str] = (), cache: Path |
             r = sea_route(a, b, avoid=avoid, cache=cache)
         except NoSeaRouteError:
             continue
-        g.add_edge(a.upper(), b.upper(), distance_km=r["distance_km"],
-                   passages=",".join(r["passages"]))
+        g.add_edge(
+            a.upper(), b.upper(), distance_km=r["distance_km"], passages=",".join(r["passages"])
+        )
     return g
 
 
@@ -197,8 +244,11 @@ def port_shortest_path(g: nx.Graph, origin: str, destination: str) -> dict:
     try:
         nodes = nx.dijkstra_path(g, origin, destination, weight="distance_km")
     except (nx.NetworkXNoPath, nx.NodeNotFound) as exc:
-        raise NoSeaRouteError(f"港口网络中无路径 no path from {origin} to {destination} in the "
-                              f"port network ({exc})") from None
-    legs = [{"from": a, "to": b, "distance_km": g.edges[a, b]["distance_km"]}
-            for a, b in zip(nodes, nodes[1:])]
+        raise NoSeaRouteError(
+            f"港口网络中无路径 no path from {origin} to {destination} in the port network ({exc})"
+        ) from None
+    legs = [
+        {"from": a, "to": b, "distance_km": g.edges[a, b]["distance_km"]}
+        for a, b in zip(nodes, nodes[1:])
+    ]
     return {"ports": nodes, "legs": legs, "distance_km": sum(x["distance_km"] for x in legs)}

@@ -54,9 +54,13 @@ class Selection:
     def __post_init__(self) -> None:
         parse_period(self.period)
         if self.flow not in FLOWS:
-            raise NetworkError(f"流向无效 unknown flow {self.flow!r}; expected one of {list(FLOWS)}")
+            raise NetworkError(
+                f"流向无效 unknown flow {self.flow!r}; expected one of {list(FLOWS)}"
+            )
         if self.product != "TOTAL" and not re.fullmatch(r"\d{2,10}", self.product):
-            raise NetworkError(f"商品编码无效 product must be TOTAL or HS digits, got {self.product!r}")
+            raise NetworkError(
+                f"商品编码无效 product must be TOTAL or HS digits, got {self.product!r}"
+            )
 
 
 def parse_period(period: str) -> str:
@@ -96,8 +100,15 @@ def _product_sql(product: str) -> str:
     return "TRUE" if product == "TOTAL" else f"(hs_code LIKE '{product}%')"
 
 
-def reports(wh, *, period: str | None, product: str = "TOTAL", granularity: str | None = None,
-            source: str | None = None, where: str | None = None) -> pd.DataFrame:
+def reports(
+    wh,
+    *,
+    period: str | None,
+    product: str = "TOTAL",
+    granularity: str | None = None,
+    source: str | None = None,
+    where: str | None = None,
+) -> pd.DataFrame:
     """Reported values per source, reporter, partner, flow and period (at ``granularity``).
 
     Returns columns ``source_id, reporter, partner, flow, period, currency, frequency, value,
@@ -105,16 +116,32 @@ def reports(wh, *, period: str | None, product: str = "TOTAL", granularity: str 
     periods summed (12 months for a full year).
     """
     target = granularity or (parse_period(period) if period else "A")
-    conds = [_period_sql(period), _product_sql(product), "flow IN ('export', 'import')",
-             "value IS NOT NULL"]
+    conds = [
+        _period_sql(period),
+        _product_sql(product),
+        "flow IN ('export', 'import')",
+        "value IS NOT NULL",
+    ]
     if source:
         conds.append(f"source_id = '{source.replace(chr(39), '')}'")
     if where:
         conds.append(where)
     if not wh.exists("trade_flows"):
         raise NetworkError("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
-    cols = ["source_id", "reporter", "partner", "flow", "period", "frequency", "hs_code",
-            "regime", "mode", "currency", "value", "ingested_at"]
+    cols = [
+        "source_id",
+        "reporter",
+        "partner",
+        "flow",
+        "period",
+        "frequency",
+        "hs_code",
+        "regime",
+        "mode",
+        "currency",
+        "value",
+        "ingested_at",
+    ]
     df = wh.scan("trade_flows", where=" AND ".join(conds), columns=cols).to_pandas()
     if df.empty:
         return df.assign(n_sub=pd.Series(dtype="int64"))
@@ -128,32 +155,42 @@ def reports(wh, *, period: str | None, product: str = "TOTAL", granularity: str 
     for col in ("freq_rank", "level", "regime_all", "mode_all"):
         df = df[df[col] == df.groupby(group)[col].transform("min")]
     out = df.groupby(group + ["currency", "frequency"], as_index=False).agg(
-        value=("value", "sum"), n_sub=("period", "nunique"), ingested_at=("ingested_at", "max"))
+        value=("value", "sum"), n_sub=("period", "nunique"), ingested_at=("ingested_at", "max")
+    )
     return out.rename(columns={"period_t": "period"})
 
 
 def edges_for(wh, sel: Selection) -> pd.DataFrame:
-    """The directed, valued edges of one network: exporter, importer, value, currency, basis, source_id."""
+    """Directed, valued edges of one network: exporter, importer, value, currency, basis, source."""
     rep = reports(wh, period=sel.period, product=sel.product, source=sel.source)
     cols = ["exporter", "importer", "value", "currency", "basis", "source_id"]
     if rep.empty:
         return pd.DataFrame(columns=cols)
     out = rep["flow"] == "export"
-    rep = rep.assign(exporter=rep["reporter"].where(out, rep["partner"]),
-                     importer=rep["partner"].where(out, rep["reporter"]), basis=rep["flow"])
-    keep = (rep["exporter"] != rep["importer"]) & rep["exporter"].map(is_node_code) \
-        & rep["importer"].map(is_node_code) & (rep["value"] > 0)
+    rep = rep.assign(
+        exporter=rep["reporter"].where(out, rep["partner"]),
+        importer=rep["partner"].where(out, rep["reporter"]),
+        basis=rep["flow"],
+    )
+    keep = (
+        (rep["exporter"] != rep["importer"])
+        & rep["exporter"].map(is_node_code)
+        & rep["importer"].map(is_node_code)
+        & (rep["value"] > 0)
+    )
     rep = rep[keep].sort_values(["ingested_at", "source_id"])
     rep = rep.drop_duplicates(["exporter", "importer", "basis"], keep="last")
     if sel.flow != "total":
         rep = rep[rep["basis"] == sel.flow]
     else:
         rep = rep.sort_values("basis", key=lambda s: s.eq("import")).drop_duplicates(
-            ["exporter", "importer"], keep="last")
+            ["exporter", "importer"], keep="last"
+        )
     currencies = sorted(rep["currency"].unique())
     if len(currencies) > 1:
         by_source = rep.groupby("currency")["source_id"].unique().map(list).to_dict()
         raise NetworkError(
             f"所选数据含多种币种，请指定来源 the selection mixes currencies {currencies} "
-            f"(sources by currency: {by_source}); pass source=… to pick one")
+            f"(sources by currency: {by_source}); pass source=… to pick one"
+        )
     return rep[cols].sort_values(["exporter", "importer"]).reset_index(drop=True)

@@ -37,12 +37,16 @@ class StoredMetrics:
 
 def _key_sql(dv: str, sel: Selection) -> str:
     q = lambda s: s.replace("'", "''")  # noqa: E731
-    return (f"data_version = '{q(dv)}' AND period = '{sel.period}' AND flow = '{sel.flow}' "
-            f"AND product = '{sel.product}'")
+    return (
+        f"data_version = '{q(dv)}' AND period = '{sel.period}' AND flow = '{sel.flow}' "
+        f"AND product = '{sel.product}'"
+    )
 
 
 def _edges_hash(edges: pd.DataFrame) -> str:
-    return hashlib.sha256(pd.util.hash_pandas_object(edges, index=False).values.tobytes()).hexdigest()
+    return hashlib.sha256(
+        pd.util.hash_pandas_object(edges, index=False).values.tobytes()
+    ).hexdigest()
 
 
 def ensure_metrics(wh, sel: Selection) -> StoredMetrics:
@@ -72,17 +76,31 @@ def ensure_metrics(wh, sel: Selection) -> StoredMetrics:
 
 
 def _summary_dict(row: pd.Series) -> dict:
-    keys = ["nodes", "edges", "value_total", "currency", "density", "reciprocity", "modularity",
-            "communities", "backbone_edges"]
+    keys = [
+        "nodes",
+        "edges",
+        "value_total",
+        "currency",
+        "density",
+        "reciprocity",
+        "modularity",
+        "communities",
+        "backbone_edges",
+    ]
     out = {k: row[k] for k in keys}
     return {k: (v.item() if hasattr(v, "item") else v) for k, v in out.items()}
 
 
 def _store(wh, view: NetworkView, nodes: pd.DataFrame, summ: dict) -> None:
     sel = view.selection
-    ident = {"data_version": view.data_version, "period": sel.period, "flow": sel.flow,
-             "product": sel.product}
-    prov = Provenance(SOURCE_ID, f"models.network.metrics on {view.data_version}",
-                      _edges_hash(view.edges))
+    ident = {
+        "data_version": view.data_version,
+        "period": sel.period,
+        "flow": sel.flow,
+        "product": sel.product,
+    }
+    prov = Provenance(
+        SOURCE_ID, f"models.network.metrics on {view.data_version}", _edges_hash(view.edges)
+    )
     wh.append("network_metrics", nodes.assign(**ident), provenance=prov)
     wh.append("network_summaries", pd.DataFrame([{**ident, **summ}]), provenance=prov)

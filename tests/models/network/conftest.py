@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from netdata import LOADERS, load
+
 from warehouse import Warehouse
 
 

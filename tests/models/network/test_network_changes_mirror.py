@@ -13,8 +13,10 @@ from models.network.selection import NetworkError
 
 def _year_edges(frame: pd.DataFrame, year: str) -> dict[tuple[str, str], float]:
     d = frame[frame["period"].str[:4] == year]
-    d = d.assign(exporter=d["reporter"].where(d["flow"] == "export", d["partner"]),
-                 importer=d["partner"].where(d["flow"] == "export", d["reporter"]))
+    d = d.assign(
+        exporter=d["reporter"].where(d["flow"] == "export", d["partner"]),
+        importer=d["partner"].where(d["flow"] == "export", d["reporter"]),
+    )
     g = d.groupby(["exporter", "importer", "flow"])["value"].sum().reset_index()
     g = g[g["value"] > 0].sort_values("flow").drop_duplicates(["exporter", "importer"], keep="last")
     return {(r.exporter, r.importer): r.value for r in g.itertuples()}
@@ -69,8 +71,9 @@ def test_mirror_china_exports_vs_usa_and_korea_imports(real):
         imp = cb[(cb["reporter"] == partner) & (cb["flow"] == "import")]
         annual = imp.groupby(imp["period"].str[:4])["value"].sum()
         for year in map(str, range(2012, 2018)):
-            row = got[(got["period"] == year) & (got["exporter"] == "CHN")
-                      & (got["importer"] == partner)].iloc[0]
+            row = got[
+                (got["period"] == year) & (got["exporter"] == "CHN") & (got["importer"] == partner)
+            ].iloc[0]
             assert row["exporter_reports"] == pytest.approx(ct[(year, partner)])
             assert row["importer_reports"] == pytest.approx(annual[year])
             assert row["ratio"] == pytest.approx(annual[year] / ct[(year, partner)])
@@ -84,12 +87,16 @@ def test_mirror_flags_currencies_missing_sides_and_partial_periods(real):
     wh, _ = real
     jpn = mirror_gaps(wh, reporter="CHN", partner="JPN", period="2012")
     assert len(jpn) == 2 and jpn["ratio"].isna().all()
-    assert set(jpn["note"]) == {"出口方未报告 exporter does not report",
-                                "进口方未报告 importer does not report"}
+    assert set(jpn["note"]) == {
+        "出口方未报告 exporter does not report",
+        "进口方未报告 importer does not report",
+    }
     twn = mirror_gaps(wh, reporter="TWN", period="2024")
     assert len(twn) > 100 and twn["ratio"].isna().all()
     assert (twn["note"] == "进口方未报告 importer does not report").all()
-    assert twn.set_index("importer").loc["CHN", "exporter_reports"] == pytest.approx(4.847e10, rel=1e-3)
+    assert twn.set_index("importer").loc["CHN", "exporter_reports"] == pytest.approx(
+        4.847e10, rel=1e-3
+    )
     month = mirror_gaps(wh, reporter="USA", partner="CHN", period="2017-03")
     assert len(month) == 2 and month["complete"].isna().sum() == 0
     assert np.isnan(month["ratio"]).all()  # China's side is annual only: nothing monthly to compare

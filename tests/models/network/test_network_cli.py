@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import networkx as nx
 import pandas as pd
 import pytest
+from netdata import load
 from typer.testing import CliRunner
 
 from haisi.cli import app
 from haisi.settings import get_settings
-from netdata import load
 from scaleout.aggregate import edges_duckdb
 from warehouse import Warehouse
 
 runner = CliRunner()
-GACC = {"gacc_china_exports_to_usa_2019-01_hs8_by_regime.csv": ("export", "USA"),
-        "gacc_china_imports_from_usa_2019-01_hs8_by_regime.csv": ("import", "USA")}
+GACC = {
+    "gacc_china_exports_to_usa_2019-01_hs8_by_regime.csv": ("export", "USA"),
+    "gacc_china_imports_from_usa_2019-01_hs8_by_regime.csv": ("import", "USA"),
+}
 
 
 @pytest.fixture
@@ -48,8 +49,18 @@ def test_metrics_top_changes_mirror_export(env, tmp_path):
     r = _run("top", "SGP", "--period", "2019", "--source", "singstat", "-n", "3", "--json")
     assert [x["partner"] for x in json.loads(r.stdout)] == ["CHN", "MYS", "USA"]
 
-    r = _run("changes", "--from", "2019", "--to", "2020", "--source", "singstat", "--status", "new",
-             "--json")
+    r = _run(
+        "changes",
+        "--from",
+        "2019",
+        "--to",
+        "2020",
+        "--source",
+        "singstat",
+        "--status",
+        "new",
+        "--json",
+    )
     assert r.exit_code == 0 and all(x["status"] == "new" for x in json.loads(r.stdout))
 
     r = _run("mirror", "CHN", "--partner", "USA", "--period", "2017", "--json")
@@ -57,7 +68,9 @@ def test_metrics_top_changes_mirror_export(env, tmp_path):
     assert 1.15 < row["ratio"] < 1.20
 
     out = tmp_path / "g.graphml"
-    r = _run("export", "--period", "2019", "--source", "singstat", "--format", "graphml", "-o", str(out))
+    r = _run(
+        "export", "--period", "2019", "--source", "singstat", "--format", "graphml", "-o", str(out)
+    )
     assert r.exit_code == 0, r.output
     assert nx.read_graphml(out).has_edge("SGP", "CHN")
 
@@ -83,13 +96,22 @@ def test_path_reports_the_cape_detour(env):
 def _gacc_records(shared_data) -> pd.DataFrame:
     frames = []
     for name, (flow, partner) in GACC.items():
-        raw = pd.read_csv(shared_data / "trade" / "gacc_query_samples" / name, dtype=str,
-                          keep_default_na=False)
-        frames.append(pd.DataFrame({
-            "period": raw["Date of data"].str[:4] + "-" + raw["Date of data"].str[4:],
-            "reporter": "CHN", "partner": partner, "flow": flow, "hs_code": raw["Commodity code"],
-            "regime": raw["Customs Regime code"],
-            "value": pd.to_numeric(raw["US dollar"].str.replace(",", ""))}))
+        raw = pd.read_csv(
+            shared_data / "trade" / "gacc_query_samples" / name, dtype=str, keep_default_na=False
+        )
+        frames.append(
+            pd.DataFrame(
+                {
+                    "period": raw["Date of data"].str[:4] + "-" + raw["Date of data"].str[4:],
+                    "reporter": "CHN",
+                    "partner": partner,
+                    "flow": flow,
+                    "hs_code": raw["Commodity code"],
+                    "regime": raw["Customs Regime code"],
+                    "value": pd.to_numeric(raw["US dollar"].str.replace(",", "")),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -100,8 +122,18 @@ def test_aggregate_gacc_declarations_to_edges(tmp_path, shared_data, engine):
     src = tmp_path / "records.parquet"
     records.to_parquet(src)
     out = tmp_path / "edges.parquet"
-    r = _run("aggregate", str(src), "-o", str(out), "--engine", engine, "--master", "local[2]",
-             "--levels", "0,2")
+    r = _run(
+        "aggregate",
+        str(src),
+        "-o",
+        str(out),
+        "--engine",
+        engine,
+        "--master",
+        "local[2]",
+        "--levels",
+        "0,2",
+    )
     assert r.exit_code == 0, r.output
     edges = pd.read_parquet(out)
     pd.testing.assert_frame_equal(edges, edges_duckdb(records, levels=(0, 2)))
@@ -111,6 +143,12 @@ def test_aggregate_gacc_declarations_to_edges(tmp_path, shared_data, engine):
 
 
 def test_aggregate_refuses_unknown_engine(tmp_path):
-    r = _run("aggregate", str(tmp_path / "x.parquet"), "-o", str(tmp_path / "y.parquet"),
-             "--engine", "hadoop")
+    r = _run(
+        "aggregate",
+        str(tmp_path / "x.parquet"),
+        "-o",
+        str(tmp_path / "y.parquet"),
+        "--engine",
+        "hadoop",
+    )
     assert r.exit_code == 2 and "engine must be local or spark" in r.output

@@ -1,4 +1,4 @@
-"""Exports round-trip through the networkx readers (GraphML, GEXF, node-link JSON) and pandas (CSV)."""
+"""Exports round-trip through networkx readers (GraphML, GEXF, node-link JSON) and pandas (CSV)."""
 
 from __future__ import annotations
 
@@ -55,8 +55,9 @@ def test_csv_edge_list_opens_in_excel_and_round_trips(real, taiwan_graph):
     data = export_graph(wh, fmt="csv", **SEL)
     assert data.startswith("\ufeff".encode("utf-8")) and b"\r\n" in data
     frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
-    h = nx.from_pandas_edgelist(frame, "exporter", "importer", edge_attr="value",
-                                create_using=nx.DiGraph)
+    h = nx.from_pandas_edgelist(
+        frame, "exporter", "importer", edge_attr="value", create_using=nx.DiGraph
+    )
     assert set(h.edges) == set(taiwan_graph.edges)
     chn = frame.set_index("importer").loc["CHN"]
     assert chn["importer_zh"] == "中国" and chn["value"] == pytest.approx(4.847206e10, rel=1e-6)

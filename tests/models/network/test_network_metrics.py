@@ -18,12 +18,16 @@ def _edges_by_pandas(frame: pd.DataFrame, year: str) -> pd.DataFrame:
     """Exporter → importer values of one year straight from the loaded rows (total flow:
     the importer's report where there is one)."""
     d = frame[frame["period"].str[:4] == year]
-    d = d.assign(exporter=d["reporter"].where(d["flow"] == "export", d["partner"]),
-                 importer=d["partner"].where(d["flow"] == "export", d["reporter"]))
+    d = d.assign(
+        exporter=d["reporter"].where(d["flow"] == "export", d["partner"]),
+        importer=d["partner"].where(d["flow"] == "export", d["reporter"]),
+    )
     g = d.groupby(["exporter", "importer", "flow"], as_index=False)["value"].sum()
     g = g[(g["value"] > 0) & (g["exporter"] != g["importer"])]
     g = g.sort_values("flow").drop_duplicates(["exporter", "importer"], keep="last")  # import wins
-    return g[["exporter", "importer", "value"]].sort_values(["exporter", "importer"], ignore_index=True)
+    return g[["exporter", "importer", "value"]].sort_values(
+        ["exporter", "importer"], ignore_index=True
+    )
 
 
 @pytest.fixture(scope="module")
@@ -63,11 +67,11 @@ def test_strength_and_degree_equal_group_by(yotov_2006):
 def test_hhi_and_partner_shares_equal_pandas(singstat_2019):
     view, frame = singstat_2019
     d = frame[frame["period"].str.startswith("2019")]
-    per = d.groupby("partner")["value"].sum()           # SGP's exports + imports by partner
+    per = d.groupby("partner")["value"].sum()  # SGP's exports + imports by partner
     per = per[per > 0]
     shares = per / per.sum()
     h = m.hhi(view.edges)
-    assert h["SGP"] == pytest.approx(float((shares ** 2).sum()), rel=1e-9)
+    assert h["SGP"] == pytest.approx(float((shares**2).sum()), rel=1e-9)
     got = m.partner_shares(view.edges, "SGP", "total").set_index("partner")
     assert np.allclose(got.loc[shares.index, "share"], shares)
     assert got.index[0] == "CHN"  # Mainland China, Singapore's largest partner in 2019
@@ -117,9 +121,12 @@ def test_weighted_clustering_equals_networkx(yotov_2006):
 
 def test_betweenness_equals_brute_force_shortest_paths(yotov_2006):
     view, _ = yotov_2006
-    sub = view.graph.subgraph(["CHN", "HKG", "SGP", "MYS", "IDN", "IND", "USA", "JPN", "DEU",
-                               "GRC"]).copy()
-    nodes, _ = m.node_metrics(sub, view.edges[view.edges.exporter.isin(sub) & view.edges.importer.isin(sub)])
+    sub = view.graph.subgraph(
+        ["CHN", "HKG", "SGP", "MYS", "IDN", "IND", "USA", "JPN", "DEU", "GRC"]
+    ).copy()
+    nodes, _ = m.node_metrics(
+        sub, view.edges[view.edges.exporter.isin(sub) & view.edges.importer.isin(sub)]
+    )
     n = len(sub)
     brute = dict.fromkeys(sub, 0.0)
     for s, t in itertools.permutations(sub, 2):

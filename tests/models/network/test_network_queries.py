@@ -7,15 +7,29 @@ import json
 import pandas as pd
 import pytest
 
-from models.network.queries import (backbone, community_of, dependence, neighbours, node_metrics,
-                                    subgraph, top_partners)
+from models.network.queries import (
+    backbone,
+    community_of,
+    dependence,
+    neighbours,
+    node_metrics,
+    subgraph,
+    top_partners,
+)
 from models.network.selection import NetworkError
 
 
 def test_top_partners_of_taiwan_ic_exports(real):
     wh, frames = real
-    got = top_partners(wh, reporter="TWN", period="2024", flow="export", product="8542", n=5,
-                       source="taiwan-customs")
+    got = top_partners(
+        wh,
+        reporter="TWN",
+        period="2024",
+        flow="export",
+        product="8542",
+        n=5,
+        source="taiwan-customs",
+    )
     t = frames["taiwan-customs"]
     t = t[t["period"] == "2024"].groupby("partner")["value"].sum()
     expected = (t / t.sum()).sort_values(ascending=False).head(5)
@@ -35,7 +49,10 @@ def test_neighbours_split_by_direction(real):
         part = got[got["direction"] == direction].set_index("partner")["value"]
         exp = s[s["flow"] == flow].groupby("partner")["value"].sum()
         exp = exp[exp.index.isin(part.index)]
-        assert len(part) == (s["flow"] == flow).sum() - (s[s["flow"] == flow]["partner"] == "SGP").sum()
+        assert (
+            len(part)
+            == (s["flow"] == flow).sum() - (s[s["flow"] == flow]["partner"] == "SGP").sum()
+        )
         assert part.loc[exp.index].to_numpy() == pytest.approx(exp.to_numpy())
         assert got.loc[got.direction == direction, "share"].sum() == pytest.approx(1.0)
 
@@ -86,5 +103,6 @@ def test_quarter_sums_its_months(real):
     exp = s.groupby("partner")["value"].sum()
     exp = exp[exp > 0].drop("SGP", errors="ignore")
     assert got.set_index("partner")["value"].sort_index().to_numpy() == pytest.approx(
-        exp.sort_index().to_numpy())
+        exp.sort_index().to_numpy()
+    )
     assert isinstance(got, pd.DataFrame)

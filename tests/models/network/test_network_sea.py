@@ -33,8 +33,12 @@ def test_fuzhou_piraeus_via_suez_and_round_the_cape_when_the_red_sea_is_closed(c
     assert "cape_of_good_hope" not in ids
     assert direct["geometry"]["type"] == "LineString"
     first = direct["geometry"]["coordinates"][0]
-    assert first[0] == pytest.approx(119.6, abs=1.0) and first[1] == pytest.approx(26.1, abs=1.0)  # [lon, lat]
-    assert direct["distance_km"] == pytest.approx(_haversine_km(direct["geometry"]["coordinates"]), rel=0.01)
+    assert first[0] == pytest.approx(119.6, abs=1.0) and first[1] == pytest.approx(
+        26.1, abs=1.0
+    )  # [lon, lat]
+    assert direct["distance_km"] == pytest.approx(
+        _haversine_km(direct["geometry"]["coordinates"]), rel=0.01
+    )
     assert direct["origin"]["name_zh"] == "福州港"
 
     cape = sea_path("CNFOC", "GRPIR", avoid=("red_sea",), cache=cache)
@@ -42,7 +46,9 @@ def test_fuzhou_piraeus_via_suez_and_round_the_cape_when_the_red_sea_is_closed(c
     assert "cape_of_good_hope" in ids and "suez" not in ids and "bab_el_mandeb" not in ids
     assert cape["closed"] == ["babalmandab", "suez"]
     assert cape["unrestricted_km"] == pytest.approx(direct["distance_km"])
-    assert cape["extra_km_vs_unrestricted"] == pytest.approx(cape["distance_km"] - direct["distance_km"])
+    assert cape["extra_km_vs_unrestricted"] == pytest.approx(
+        cape["distance_km"] - direct["distance_km"]
+    )
     assert cape["extra_km_vs_unrestricted"] > 8000
     json.dumps(cape)  # JSON-serialisable for the API
 
@@ -68,12 +74,19 @@ def test_routes_are_computed_once_and_cached(cache):
 
 
 def test_port_network_shortest_path_over_services(cache):
-    links = [("CNFOC", "SGSIN"), ("SGSIN", "LKCMB"), ("LKCMB", "GRPIR"), ("CNFOC", "HKHKG"),
-             ("HKHKG", "SGSIN")]
+    links = [
+        ("CNFOC", "SGSIN"),
+        ("SGSIN", "LKCMB"),
+        ("LKCMB", "GRPIR"),
+        ("CNFOC", "HKHKG"),
+        ("HKHKG", "SGSIN"),
+    ]
     g = port_graph({p for link in links for p in link}, links=links, cache=cache)
     path = port_shortest_path(g, "CNFOC", "GRPIR")
     assert path["ports"] == ["CNFOC", "SGSIN", "LKCMB", "GRPIR"]
-    legs = [sea_path(a, b, cache=cache)["distance_km"] for a, b in zip(path["ports"], path["ports"][1:])]
+    legs = [
+        sea_path(a, b, cache=cache)["distance_km"] for a, b in zip(path["ports"], path["ports"][1:])
+    ]
     assert path["distance_km"] == pytest.approx(sum(legs))
     with pytest.raises(NoSeaRouteError):
         port_shortest_path(g, "CNFOC", "DEHAM")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from netdata import load, singstat
 
 from models.network import graph, stored
 from models.network.metrics import node_metrics
 from models.network.selection import Selection
 from models.network.stored import ensure_metrics
 from warehouse import Provenance
-
-from netdata import load, singstat
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +36,7 @@ def test_metrics_stored_once_per_data_version(warehouse, shared_data):
     stored._CACHE.clear()
     graph.clear_cache()
     again = ensure_metrics(warehouse, sel)
-    assert not again.computed                       # read back, not recomputed
+    assert not again.computed  # read back, not recomputed
     assert warehouse.version("network_metrics") == v_metrics
     pd.testing.assert_frame_equal(again.nodes, first.nodes, check_dtype=False)
     assert again.summary == pytest.approx(first.summary)
@@ -45,14 +44,18 @@ def test_metrics_stored_once_per_data_version(warehouse, shared_data):
     # a revision of one figure is a new data version: metrics are computed afresh
     row = singstat(shared_data)
     row = row[(row["period"] == "2019-06") & (row["partner"] == "CHN") & (row["flow"] == "export")]
-    warehouse.append("trade_flows", row.assign(value=row["value"] * 2, vintage="revised"),
-                     provenance=Provenance("singstat", "revision", "test-revision"))
+    warehouse.append(
+        "trade_flows",
+        row.assign(value=row["value"] * 2, vintage="revised"),
+        provenance=Provenance("singstat", "revision", "test-revision"),
+    )
     dv1 = f"{warehouse.dataset_version('trade_flows')}[source=singstat]"
     third = ensure_metrics(warehouse, sel)
     assert dv1 != dv0 and third.computed and third.view.data_version == dv1
     n3 = third.nodes.set_index("node")
     assert n3.loc["SGP", "strength_out"] == pytest.approx(
-        first.nodes.set_index("node").loc["SGP", "strength_out"] + float(row["value"].iloc[0]))
+        first.nodes.set_index("node").loc["SGP", "strength_out"] + float(row["value"].iloc[0])
+    )
     fresh, _ = node_metrics(third.view.graph, third.view.edges)
     pd.testing.assert_frame_equal(third.nodes.reset_index(drop=True), fresh)
     versions = set(warehouse.scan("network_metrics").to_pandas()["data_version"])
