@@ -81,7 +81,7 @@ def _in_quotes(text: str, pos: int) -> bool:
 
 
 def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
-    """Whether a quantity is a reportable figure (not an ordinal, a place count, an object size …)."""
+    """Whether a quantity is a reportable figure (not an ordinal, a place count, a tariff rate …)."""
     if any(g.start <= q.num_start < g.end for g in growths):
         return False
     before, after = text[max(0, q.num_start - 12):q.num_start], text[q.end:q.end + 8]
@@ -97,6 +97,9 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         return False
     if after.startswith("大关"):
         return False
+    if q.unit == "percent" and (re.match(r"^(?:的)?(?:关税|税率|附加税)", after)
+                                or re.search(r"关税|税率", text[text.rfind("，", 0, q.num_start) + 1:q.num_start])):
+        return False  # tariff rates are policy, not reported activity
     pat = _GE_AFTER.get(q.unit if q.unit in _GE_AFTER else q.unit_word)
     return not (pat and pat.match(after))
 
@@ -117,6 +120,9 @@ def _indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
         clause = sentence_pre[sentence_pre.rfind("，") + 1:]
         return "share" if "占" in pre or "占" in clause else "other"
     if unit in _MONEY:
+        if kw == "货物":  # 出口货物181.2亿元: the trade word before the noun decides
+            trade = [m.group(0) for m in _TRADE_KW.finditer(pre[:kw_m.start()][-6:])]  # type: ignore[union-attr]
+            kw = trade[-1] if trade else kw
         if kw in _TRADE_WORDS:
             return "trade_total"
         if kw in ("出口", "进口"):

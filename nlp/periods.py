@@ -25,6 +25,11 @@ _SPRING_FESTIVAL = {2018: 2, 2019: 2, 2020: 1, 2021: 2, 2022: 2, 2023: 1, 2024: 
                     2027: 2, 2028: 1, 2029: 2, 2030: 2}
 _MAY_DAY_FROM_APRIL = {2019: False, 2020: False, 2021: False, 2022: True, 2023: True, 2024: False,
                        2025: False, 2026: False}
+# Dragon Boat (端午) and Mid-Autumn (中秋) holidays: (first month, last month) of the days off.
+_DRAGON_BOAT = {2019: (6, 6), 2020: (6, 6), 2021: (6, 6), 2022: (6, 6), 2023: (6, 6), 2024: (6, 6),
+                2025: (5, 6), 2026: (6, 6)}
+_MID_AUTUMN = {2019: (9, 9), 2020: (10, 10), 2021: (9, 9), 2022: (9, 9), 2023: (9, 10), 2024: (9, 9),
+               2025: (10, 10), 2026: (9, 9)}
 _QUARTERS = {"一": (1, 3), "二": (4, 6), "三": (7, 9), "四": (10, 12),
              "1": (1, 3), "2": (4, 6), "3": (7, 9), "4": (10, 12)}
 
@@ -82,7 +87,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("to_date", re.compile(r"截[至止](?:到)?目前|目前|累计|迄今|至今")),
     ("spring_festival", re.compile(rf"{_Y}?春节")),
     ("may_day", re.compile(rf"{_Y}?[“\"]?五一[”\"]?")),
-    ("national_day", re.compile(rf"{_Y}?[“\"]?(?:国庆|十一)[”\"]?(?:假期|黄金周)")),
+    ("national_day", re.compile(rf"{_Y}?[“\"]?(?:中秋国庆|国庆|十一)[”\"]?(?:节)?(?:假期|黄金周|长假|期间)")),
+    ("holiday", re.compile(rf"{_Y}?[“\"]?(?P<h>端午|中秋|清明|元旦)[”\"]?(?:节)?(?:假期|小长假|期间|当天)?")),
     ("year_month", re.compile(rf"{_Y}(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:份)?(?!\d*日)")),
     ("month_only", re.compile(r"(?<![\d年—\-–~至到])(?P<m>\d{1,2})月(?:份|当月|(?=[，,]))")),
     ("month_day", re.compile(r"(?<![\d—\-–~至到])(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?!\s*[—\-–~至到])")),
@@ -155,7 +161,15 @@ def _cue(kind: str, m: re.Match[str], doc: date) -> Cue | None:
     if kind == "may_day":
         return Cue(s, e, "full", month(y, 4 if _MAY_DAY_FROM_APRIL.get(y) else 5), month(y, 5))
     if kind == "national_day":
-        return Cue(s, e, "full", month(y, 10), month(y, 10))
+        first = 9 if "中秋" in m.group(0) and _MID_AUTUMN.get(y, (10, 10))[0] == 9 else 10
+        return Cue(s, e, "full", month(y, first), month(y, 10))
+    if kind == "holiday":
+        h = m.group("h")
+        a, b = {"端午": _DRAGON_BOAT.get(y, (6, 6)), "中秋": _MID_AUTUMN.get(y, (9, 9)),
+                "清明": (4, 4), "元旦": (1, 1)}[h]
+        if h == "元旦" and doc.month == 12 and not (m.groupdict().get("y") or m.groupdict().get("rel")):
+            y += 1
+        return Cue(s, e, "full", month(y, a), month(y, b))
     if kind == "year_month":
         mon = _int(m.group("m"))
         return Cue(s, e, "full", month(y, mon), month(y, mon)) if 1 <= mon <= 12 else None
@@ -192,6 +206,9 @@ def find_cues(text: str, doc: date) -> list[Cue]:
     for kind, pat in _PATTERNS:
         for m in pat.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            if kind == "since" and re.match(r"同期|最高|新高", text[m.end():m.end() + 4]):
+                taken.append((m.start(), m.end()))  # "创下自2018年…以来同期最高纪录" names a record, not a period
                 continue
             cue = _cue(kind, m, doc)
             if cue is not None:

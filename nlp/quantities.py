@@ -49,7 +49,7 @@ _VERBS_UP = "增长|增加|提高|上升|上涨|提升|增"
 _VERBS_DOWN = "下降|减少|下滑|回落|降低|下跌|降"
 _G_ITEM = rf"(?:超过?|近|约|逾|高达|达|高于|超出)?(?P<neg>[-−－])?(?P<n>{NUM_RE})(?:多|余)?\s*(?P<u>%|倍|成(?!员|交|本|果|为|效))"
 _G_RE = re.compile(
-    rf"(?P<basis>同比|环比|比上年同期|比去年同期|比上年|比去年农历同期|比去年|较上届同期|比上届|较上届"
+    rf"(?P<basis>年均|同比|环比|比上年同期|比去年同期|比上年|比去年农历同期|比去年|较上届同期|比上届|较上届"
     rf"|较上年同期|较去年同期|较上年|较去年|较(?P<ob>[^，。；、]{{1,10}}?)|比(?P<ob2>[^，。；、]{{1,10}}?))?"
     rf"(?P<fb>分别)?(?:同比(?:去年|上年)?)?(?P<verb>{_VERBS_UP}|{_VERBS_DOWN}|{_RATE_WORDS})了?均?"
     rf"(?P<list>{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '').replace('?P<neg>', '')}"
@@ -158,7 +158,7 @@ def find_growths(text: str) -> list[Growth]:
             continue
         basis = m.group("basis")
         other = m.group("ob") or m.group("ob2")
-        yoy = not (basis == "环比" or (other is not None and not re.search("同期|上届|去年|上年", other)))
+        yoy = not (basis in ("环比", "年均") or (other is not None and not re.search("同期|上届|去年|上年", other)))
         out.append(Growth(m.start(), items[-1].end(), vals, yoy, basis if not yoy else None, [i.end() for i in items]))
     for m in _DOUBLE_RE.finditer(t):
         n = {"一": 1, "两": 2, "三": 3}[m.group("n")]

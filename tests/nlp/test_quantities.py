@@ -42,6 +42,7 @@ def test_units(text: str, value: float, unit: str) -> None:
     ("环比增长5.09%", [5.09], False),
     ("比2019年增长12%", [12.0], False),
     ("同比增长近四成", [40.0], True),
+    ("年均增长6.3%", [6.3], False),
 ])
 def test_growths(text: str, values: list[float], yoy: bool) -> None:
     (g,) = find_growths(text)
