@@ -1,5 +1,95 @@
 """``haisi forecast ...`` commands."""
 
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
 import typer
 
 forecast_app = typer.Typer(help="预测 Forecasts of trade and tourism flows.", no_args_is_help=True)
+
+
+@forecast_app.command("batch")
+def batch(
+    input_csv: Path = typer.Argument(..., help="INPUT.csv: series_id, period, value "
+                                     "[, frequency, horizon]"),
+    output: Path = typer.Option(..., "-o", "--output", help="OUTPUT.csv"),
+    horizon: Optional[int] = typer.Option(None, "--horizon", help="步数 steps ahead "
+                                          "(default 24 monthly, 8 quarterly, 4 yearly)"),
+    engine: str = typer.Option("local", "--engine", help="local (all cores) or spark"),
+    master: str = typer.Option("local[2]", "--master", help="Spark master for --engine spark"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", help="worker processes (default: cores)"),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="show a progress bar"),
+) -> None:
+    """批量预测 Forecast every series in INPUT.csv; interrupt and re-run to resume."""
+    import os
+
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from models.forecast.batch import checkpoint_path, errors_path, run_batch
+    from models.forecast.periods import ForecastError
+
+    try:
+        stats = run_batch(input_csv, output, horizon=horizon, jobs=jobs, engine=engine,
+                          master=master, progress=progress)
+    except ForecastError as exc:
+        typer.echo(f"错误 error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        typer.echo(f"已中断 interrupted; finished series are kept in {checkpoint_path(output)}. "
+                   "Re-run the same command to resume.", err=True)
+        raise typer.Exit(130) from None
+    typer.echo(f"完成 done: {stats['series']} series ({stats['reused']} resumed from checkpoint, "
+               f"{stats['fitted']} fitted, {stats['failed']} failed), {stats['rows']} rows → "
+               f"{output}", err=True)
+    if stats["failed"]:
+        typer.echo(f"无法预测的序列 series that could not be forecast: {errors_path(output)}",
+                   err=True)
+
+
+@forecast_app.command("series")
+def series(
+    json_out: bool = typer.Option(False, "--json", help="JSON instead of a table"),
+) -> None:
+    """列出可预测序列 List the series that can be forecast from the warehouse."""
+    from warehouse import Warehouse
+
+    from models.forecast.service import list_series
+
+    df = list_series(Warehouse.from_settings())
+    if json_out:
+        typer.echo(df.to_json(orient="records", force_ascii=False))
+    else:
+        typer.echo(df.to_string(index=False))
+
+
+@forecast_app.command("run")
+def run(
+    series_id: str = typer.Argument(..., help="e.g. trade/CN-FJ/export/ASEAN/TOTAL"),
+    horizon: Optional[int] = typer.Option(None, "--horizon", help="steps ahead"),
+    json_out: bool = typer.Option(False, "--json", help="JSON instead of a table"),
+) -> None:
+    """预测并入库 Fit, backtest and store a forecast of one warehouse series."""
+    import os
+
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from warehouse import Warehouse
+
+    from models.forecast.periods import ForecastError
+    from models.forecast.service import run_forecast
+
+    try:
+        df = run_forecast(Warehouse.from_settings(), series_id, horizon=horizon)
+    except (ForecastError, KeyError) as exc:
+        typer.echo(f"错误 error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if json_out:
+        typer.echo(df.to_json(orient="records", force_ascii=False))
+    else:
+        cols = ["period", "point", "lo80", "hi80", "lo95", "hi95"]
+        first = df.iloc[0]
+        typer.echo(f"{series_id}  模型 model: {first['model']}  数据版本 data: "
+                   f"{first['data_version']}  MASE {first['mase']:.3f}  "
+                   f"95%覆盖率 coverage {first['coverage95']:.2f}")
+        typer.echo(df[cols].to_string(index=False))

@@ -1,0 +1,343 @@
+"""Forecasts of warehouse series: list, history, fit-and-store, stored results, hierarchies.
+
+Series ids (documented in ``docs``; stable, URL-safe apart from ``/``):
+
+- ``trade/<reporter>/<flow>/<partner>/<product>`` — e.g. ``trade/CN-FJ/export/ASEAN/TOTAL``.
+  ``partner`` is an ISO3 code, a group code from ``reference.groups`` (ASEAN, EU, RCEP, BRICS,
+  GCC, SCO, CentralAsia: the sum over its members) or ``WLD`` (all partners: the source's
+  world rows, else the sum over countries). ``product`` is a 2-digit HS chapter or ``TOTAL``
+  (the source's TOTAL rows, else the sum over chapters).
+- ``tourism/<origin>/<destination>/<measure>`` — e.g. ``tourism/TWN/CNFOC/arrivals``;
+  ``origin`` may be a group code or ``ALL``.
+
+Rows with a customs regime or transport mode are used only where no all-regime ('') row
+exists. Where several sources hold the same reporter, the one with most rows is used, so
+figures are never double counted. A forecast is stored in ``forecasts`` with the dataset
+version it was fit on (``trade_flows@v3``); asking again for the same version returns the
+stored rows without refitting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import numpy as np
+import pandas as pd
+
+from warehouse import Warehouse
+from warehouse.store import Provenance
+
+from .auto import fit_series
+from .periods import ForecastError, infer_frequency
+from .reconcile import reconcile
+
+__all__ = ["list_series", "series_history", "run_forecast", "stored_forecast", "run_hierarchy",
+           "parse_series_id", "SOURCE_ID"]
+
+SOURCE_ID = "haisi.forecast"
+_FREQ = {"M": "monthly", "Q": "quarterly", "A": "yearly", "Y": "yearly"}
+_SUBNATIONAL = {"CN-FJ": ("福建省", "Fujian"), "CN-FZ": ("福州", "Fuzhou")}
+_FLOW = {"export": ("出口", "exports"), "import": ("进口", "imports"),
+         "re_export": ("转出口", "re-exports"), "re_import": ("转进口", "re-imports")}
+_MEASURE = {"arrivals": ("入境游客", "visitor arrivals"), "departures": ("出境人数", "departures"),
+            "trips": ("旅游人次", "trips"), "nights": ("过夜数", "nights"),
+            "revenue": ("旅游收入", "revenue")}
+_WORLD = ("WLD", "W00")
+
+
+def parse_series_id(series_id: str) -> dict:
+    """The parts of a series id; ``KeyError`` naming the expected shape if malformed."""
+    parts = series_id.strip("/").split("/")
+    if parts[0] == "trade" and len(parts) == 5:
+        return dict(zip(("kind", "reporter", "flow", "partner", "product"), parts))
+    if parts[0] == "tourism" and len(parts) == 4:
+        return dict(zip(("kind", "origin", "destination", "measure"), parts))
+    raise KeyError(f"无效序列编号 bad series id {series_id!r}; expected "
+                   "trade/<reporter>/<flow>/<partner>/<product> or "
+                   "tourism/<origin>/<destination>/<measure>")
+
+
+def _table(kind: str) -> str:
+    return "trade_flows" if kind == "trade" else "tourism_flows"
+
+
+# ---------------------------------------------------------------- reading
+def _trade_base(wh: Warehouse) -> pd.DataFrame:
+    """Trade rows reduced to one value per (reporter, flow, partner, product, period)."""
+    if not wh.exists("trade_flows"):
+        return pd.DataFrame(columns=["reporter", "flow", "partner", "product", "period",
+                                     "frequency", "value"])
+    df = wh.sql(
+        "SELECT period, frequency, reporter, partner, flow, hs_code, regime, mode, value, "
+        "currency, source_id FROM trade_flows WHERE value IS NOT NULL").to_pandas()
+    # one source and one currency per reporter (the one with most rows)
+    best = (df.groupby(["reporter", "source_id", "currency"]).size().reset_index(name="n")
+            .sort_values(["reporter", "n", "source_id"], ascending=[True, False, True])
+            .drop_duplicates("reporter"))
+    df = df.merge(best[["reporter", "source_id", "currency"]], how="inner")
+    # all-regime, all-mode rows where they exist, else the sum over regimes and modes
+    keys = ["reporter", "flow", "partner", "hs_code", "period", "frequency"]
+    df["is_all"] = (df["regime"] == "") & (df["mode"] == "")
+    has_all = df.groupby(keys)["is_all"].transform("any")
+    df = df[df["is_all"] | ~has_all].groupby(keys, as_index=False)["value"].sum()
+    # TOTAL: the source's TOTAL rows, else the sum over 2-digit chapters
+    chapters = df[df["hs_code"].str.fullmatch(r"\d{2}")].rename(columns={"hs_code": "product"})
+    totals = df[df["hs_code"] == "TOTAL"].rename(columns={"hs_code": "product"})
+    k2 = ["reporter", "flow", "partner", "period", "frequency"]
+    summed = chapters.groupby(k2, as_index=False)["value"].sum().assign(product="TOTAL")
+    have = totals.set_index(k2).index
+    summed = summed[~summed.set_index(k2).index.isin(have)]
+    return pd.concat([chapters, totals, summed], ignore_index=True)
+
+
+def _tourism_base(wh: Warehouse) -> pd.DataFrame:
+    """Tourism rows reduced to one value per (origin, destination, measure, period)."""
+    if not wh.exists("tourism_flows"):
+        return pd.DataFrame(columns=["origin", "destination", "measure", "period", "frequency",
+                                     "value"])
+    df = wh.sql("SELECT period, frequency, origin, destination, measure, purpose, mode, value "
+                "FROM tourism_flows WHERE value IS NOT NULL").to_pandas()
+    keys = ["origin", "destination", "measure", "period", "frequency"]
+    df["is_all"] = (df["purpose"] == "") & (df["mode"] == "")
+    has_all = df.groupby(keys)["is_all"].transform("any")
+    return df[df["is_all"] | ~has_all].groupby(keys, as_index=False)["value"].sum()
+
+
+def _groups() -> dict[str, tuple[str, ...]]:
+    from reference.groups import GROUPS
+
+    return {code: g.members for code, g in GROUPS.items()}
+
+
+def _select(base: pd.DataFrame, col: str, code: str, world: tuple[str, ...]) -> pd.DataFrame:
+    """Rows of ``base`` for partner/origin ``code``: one country, a group sum or the world."""
+    groups = _groups()
+    if code in world:
+        own = base[base[col].isin(_WORLD)]
+        if not own.empty:
+            return own
+        return base[base[col].str.fullmatch(r"[A-Z]{3}") & ~base[col].isin(_WORLD)
+                    & ~base[col].isin(list(groups))]
+    if code in groups:
+        return base[base[col].isin(groups[code])]
+    return base[base[col] == code]
+
+
+def _history_frame(sub: pd.DataFrame) -> pd.DataFrame:
+    out = (sub.groupby("period", as_index=False)["value"].sum()
+           .sort_values("period").reset_index(drop=True))
+    return out[["period", "value"]]
+
+
+def series_history(wh: Warehouse, series_id: str) -> pd.DataFrame:
+    """The observed series as ``period, value`` (oldest first); ``KeyError`` if it has no data."""
+    p = parse_series_id(series_id)
+    if p["kind"] == "trade":
+        base = _trade_base(wh)
+        base = base[(base["reporter"] == p["reporter"]) & (base["flow"] == p["flow"])
+                    & (base["product"] == p["product"])]
+        sub = _select(base, "partner", p["partner"], ("WLD", "W00"))
+    else:
+        base = _tourism_base(wh)
+        base = base[(base["destination"] == p["destination"]) & (base["measure"] == p["measure"])]
+        sub = _select(base, "origin", p["origin"], ("ALL",))
+    if sub.empty:
+        raise KeyError(f"序列无数据 no data for series {series_id!r}")
+    freqs = sub["frequency"].unique()
+    if len(freqs) > 1:  # e.g. monthly and yearly rows of one figure: keep the finest
+        finest = next(f for f in ("M", "Q", "A", "Y") if f in freqs)
+        sub = sub[sub["frequency"] == finest]
+    return _history_frame(sub)
+
+
+def list_series(wh: Warehouse) -> pd.DataFrame:
+    """Every forecastable series: id, zh/en title, frequency, n_obs, first and last period.
+
+    Trade: per reporter and flow, each partner, each group with members present and the
+    world, all products; and the world by HS chapter. Tourism: each origin, each group and
+    ALL, per destination and measure.
+    """
+    rows = []
+    trade = _trade_base(wh)
+    groups = _groups()
+    for (rep, flow), g in trade.groupby(["reporter", "flow"]):
+        tot = g[g["product"] == "TOTAL"]
+        partners = sorted(p for p in tot["partner"].unique() if p not in _WORLD)
+        present = [c for c, members in groups.items() if tot["partner"].isin(members).any()]
+        for partner in partners + present + ["WLD"]:
+            sub = _select(tot, "partner", partner, _WORLD)
+            rows.append(_row(f"trade/{rep}/{flow}/{partner}/TOTAL", sub))
+        for ch in sorted(p for p in g["product"].unique() if p != "TOTAL"):
+            sub = _select(g[g["product"] == ch], "partner", "WLD", _WORLD)
+            rows.append(_row(f"trade/{rep}/{flow}/WLD/{ch}", sub))
+    tour = _tourism_base(wh)
+    for (dest, measure), g in tour.groupby(["destination", "measure"]):
+        origins = sorted(o for o in g["origin"].unique() if o != "ALL")
+        present = [c for c, members in groups.items() if g["origin"].isin(members).any()]
+        for origin in origins + present + ["ALL"]:
+            rows.append(_row(f"tourism/{origin}/{dest}/{measure}",
+                             _select(g, "origin", origin, ("ALL",))))
+    cols = ["series_id", "title_zh", "title_en", "frequency", "n_obs", "first_period",
+            "last_period"]
+    return pd.DataFrame([r for r in rows if r], columns=cols)
+
+
+def _row(series_id: str, sub: pd.DataFrame) -> dict | None:
+    if sub.empty:
+        return None
+    periods = sorted(sub["period"].unique())
+    zh, en = titles(series_id)
+    return {"series_id": series_id, "title_zh": zh, "title_en": en,
+            "frequency": _FREQ.get(sub["frequency"].iloc[0], sub["frequency"].iloc[0]),
+            "n_obs": len(periods), "first_period": periods[0], "last_period": periods[-1]}
+
+
+def _place(code: str) -> tuple[str, str]:
+    """Chinese and English names of a reporter/partner/origin/destination code."""
+    from reference.countries import name_en, name_zh
+    from reference.groups import GROUPS
+
+    if code in _SUBNATIONAL:
+        return _SUBNATIONAL[code]
+    if code in ("WLD", "W00", "ALL"):
+        return ("全球", "World") if code != "ALL" else ("全部客源地", "all origins")
+    if code in GROUPS:
+        return GROUPS[code].name_zh, GROUPS[code].name_en
+    if len(code) == 5:
+        try:
+            from reference.ports import port
+
+            p = port(code)
+            return p["name_zh"] or code, p["name_en"] or code
+        except KeyError:
+            return code, code
+    try:
+        return name_zh(code), name_en(code)
+    except KeyError:
+        return code, code
+
+
+def titles(series_id: str) -> tuple[str, str]:
+    """Human titles, e.g. ``福建省对东盟出口（全部商品）`` / ``Fujian exports to ASEAN (all products)``."""
+    p = parse_series_id(series_id)
+    if p["kind"] == "trade":
+        rz, re_ = _place(p["reporter"])
+        pz, pe = _place(p["partner"])
+        fz, fe = _FLOW.get(p["flow"], (p["flow"], p["flow"]))
+        prod_zh = "全部商品" if p["product"] == "TOTAL" else f"HS第{p['product']}章"
+        prod_en = "all products" if p["product"] == "TOTAL" else f"HS chapter {p['product']}"
+        out = p["flow"] in ("export", "re_export")
+        to, prep = ("to", "对") if out else ("from", "自")
+        return f"{rz}{prep}{pz}{fz}（{prod_zh}）", f"{re_} {fe} {to} {pe} ({prod_en})"
+    oz, oe = _place(p["origin"])
+    dz, de = _place(p["destination"])
+    mz, me = _MEASURE.get(p["measure"], (p["measure"], p["measure"]))
+    return f"{dz}{mz}：来自{oz}", f"{de} {me} from {oe}"
+
+
+# ---------------------------------------------------------------- forecasting
+def _is_chinese(p: dict) -> bool:
+    """Series of Chinese reporters / destinations: the Spring Festival moves their Jan/Feb."""
+    if p["kind"] == "trade":
+        return p["reporter"].startswith("CN") or p["partner"] == "CHN"
+    return p["destination"].startswith("CN") or p["origin"] in ("CHN", "TWN", "HKG", "MAC")
+
+
+def stored_forecast(wh: Warehouse, series_id: str, data_version: str | None = None
+                    ) -> pd.DataFrame | None:
+    """The latest stored forecast of ``series_id`` (for ``data_version`` if given), or None."""
+    if not wh.exists("forecasts"):
+        return None
+    cond = "series_id = ?" + (" AND data_version = ?" if data_version else "")
+    params = [series_id] + ([data_version] if data_version else [])
+    df = wh.sql(f"SELECT * EXCLUDE (key_hash, row_hash) FROM forecasts WHERE {cond}",
+                params=params).to_pandas()
+    if df.empty:
+        return None
+    latest = df.sort_values("ingested_at").iloc[-1]["batch_id"]
+    return df[df["batch_id"] == latest].sort_values("step").reset_index(drop=True)
+
+
+def run_forecast(wh: Warehouse, series_id: str, *, horizon: int | None = None) -> pd.DataFrame:
+    """Fit, backtest and store the forecast of ``series_id``; reuse it if the data is unchanged.
+
+    Returns the stored rows (one per step) with the model, parameters (JSON), data version
+    and backtest MASE / sMAPE / 80 % and 95 % coverage.
+    """
+    p = parse_series_id(series_id)
+    data_version = wh.dataset_version(_table(p["kind"]))
+    if data_version is None:
+        raise KeyError(f"序列无数据 no data for series {series_id!r} (table is empty)")
+    done = stored_forecast(wh, series_id, data_version)
+    if done is not None and (horizon is None or len(done) == horizon):
+        return done
+    hist = series_history(wh, series_id)
+    frame = hist.rename(columns={"period": "ds", "value": "y"})
+    res = fit_series(frame, horizon=horizon, frequency=infer_frequency(hist["period"]),
+                     cny=True if _is_chinese(p) else None)
+    rows = res.frame.assign(
+        series_id=series_id, data_version=data_version,
+        params=json.dumps(res.params, ensure_ascii=False, default=float),
+        interval_method=res.interval_method, **{k: res.metrics[k] for k in
+                                                 ("mase", "smape", "coverage80", "coverage95")})
+    _store(wh, rows, series_id, data_version, hist)
+    return stored_forecast(wh, series_id, data_version)
+
+
+def _store(wh: Warehouse, rows: pd.DataFrame, series_id: str, data_version: str,
+           hist: pd.DataFrame) -> None:
+    h = hashlib.sha256(series_id.encode())
+    h.update(pd.util.hash_pandas_object(hist, index=False).values.tobytes())
+    h.update(pd.util.hash_pandas_object(rows[["model", "period", "point"]], index=False)
+             .values.tobytes())
+    prov = Provenance(source_id=SOURCE_ID, source_uri=f"warehouse:{data_version}",
+                      content_hash=h.hexdigest(), source_revision=data_version)
+    cols = ["series_id", "data_version", "model", "params", "step", "period", "point", "lo80",
+            "hi80", "lo95", "hi95", "interval_method", "mase", "smape", "coverage80",
+            "coverage95"]
+    out = rows[cols].copy()
+    for c in ("mase", "smape", "coverage80", "coverage95"):
+        out[c] = out[c].astype(float).where(np.isfinite(out[c].astype(float)))
+    wh.append("forecasts", out, provenance=prov)
+
+
+def run_hierarchy(wh: Warehouse, total_id: str, *, horizon: int | None = None,
+                  by: str = "partner") -> dict[str, pd.DataFrame]:
+    """Forecast a total and its parts, reconcile them (MinT-diag) and store the coherent set.
+
+    ``by="partner"`` takes every partner of ``trade/<rep>/<flow>/WLD/<product>`` (or every
+    member of a group id) as parts; ``by="product"`` the HS chapters of ``…/<partner>/TOTAL``.
+    The total is then the sum of those parts, so history adds up exactly. Reconciled rows are
+    stored with the model name suffixed `` | reconciled`` and returned by series id.
+    """
+    p = parse_series_id(total_id)
+    if p["kind"] != "trade":
+        raise ValueError("hierarchies are defined for trade series")
+    base = _trade_base(wh)
+    base = base[(base["reporter"] == p["reporter"]) & (base["flow"] == p["flow"])]
+    if by == "partner":
+        scope = _select(base[base["product"] == p["product"]], "partner", p["partner"], _WORLD)
+        ids = [f"trade/{p['reporter']}/{p['flow']}/{c}/{p['product']}"
+               for c in sorted(scope["partner"].unique())]
+    elif by == "product":
+        if p["product"] != "TOTAL":
+            raise ValueError("by='product' needs a TOTAL series")
+        scope = _select(base[base["product"] != "TOTAL"], "partner", p["partner"], _WORLD)
+        ids = [f"trade/{p['reporter']}/{p['flow']}/{p['partner']}/{c}"
+               for c in sorted(scope["product"].unique())]
+    else:
+        raise ValueError(f"by must be 'partner' or 'product', not {by!r}")
+    if len(ids) < 2:
+        raise ForecastError(f"层级不足 {total_id!r} has fewer than two parts by {by}")
+    total = run_forecast(wh, total_id, horizon=horizon)
+    parts = {i: run_forecast(wh, i, horizon=len(total)) for i in ids}
+    new_total, new_parts = reconcile(total, parts)
+    out = {total_id: new_total, **new_parts}
+    data_version = total["data_version"].iloc[0]
+    for sid, frame in out.items():
+        frame = frame.assign(model=frame["model"] + " | reconciled",
+                             interval_method=frame["interval_method"] + "; MinT-diag shift")
+        _store(wh, frame, sid, data_version, series_history(wh, sid))
+        out[sid] = stored_forecast(wh, sid, data_version)
+    return out
