@@ -15,6 +15,9 @@ Period = Annotated[str, typer.Option("--period", help="期间 Period: YYYY, YYYY
 Flow = Annotated[str, typer.Option("--flow", help="流向 Flow: export, import or total.")]
 Product = Annotated[str, typer.Option("--product", help="商品 Product: TOTAL or HS code prefix.")]
 Source = Annotated[str | None, typer.Option("--source", help="来源 Only this source_id.")]
+Currency = Annotated[
+    str | None, typer.Option("--currency", help="币种 Only rows in this currency.")
+]
 AsJson = Annotated[bool, typer.Option("--json", help="输出 JSON records.")]
 
 
@@ -51,6 +54,7 @@ def metrics_cmd(
     flow: Flow = "total",
     product: Product = "TOTAL",
     source: Source = None,
+    currency: Currency = None,
     node: Annotated[str | None, typer.Option("--node", help="节点 Only this node.")] = None,
     top: Annotated[int, typer.Option("--top", help="显示前N Show the N by PageRank.")] = 20,
     as_json: AsJson = False,
@@ -60,7 +64,7 @@ def metrics_cmd(
     from models.network.stored import ensure_metrics
 
     try:
-        stored = ensure_metrics(_wh(), Selection(period, flow, product, source))
+        stored = ensure_metrics(_wh(), Selection(period, flow, product, source, currency))
         frame = stored.nodes if node is None else stored.nodes[stored.nodes["node"] == node]
     except (NetworkError, KeyError) as exc:
         _fail(exc)
@@ -80,6 +84,7 @@ def top_cmd(
     flow: Flow = "total",
     product: Product = "TOTAL",
     source: Source = None,
+    currency: Currency = None,
     n: Annotated[int, typer.Option("-n", help="个数 How many.")] = 10,
     as_json: AsJson = False,
 ) -> None:
@@ -89,7 +94,14 @@ def top_cmd(
 
     try:
         frame = top_partners(
-            _wh(), reporter=reporter, period=period, flow=flow, product=product, n=n, source=source
+            _wh(),
+            reporter=reporter,
+            period=period,
+            flow=flow,
+            product=product,
+            n=n,
+            source=source,
+            currency=currency,
         )
     except NetworkError as exc:
         _fail(exc)
@@ -103,6 +115,7 @@ def changes_cmd(
     flow: Flow = "total",
     product: Product = "TOTAL",
     source: Source = None,
+    currency: Currency = None,
     reporter: Annotated[
         str | None, typer.Option("--reporter", help="只看此节点 Only links of this node.")
     ] = None,
@@ -125,6 +138,7 @@ def changes_cmd(
             product=product,
             reporter=reporter,
             source=source,
+            currency=currency,
         )
     except NetworkError as exc:
         _fail(exc)
@@ -234,6 +248,7 @@ def export_cmd(
     flow: Flow = "total",
     product: Product = "TOTAL",
     source: Source = None,
+    currency: Currency = None,
 ) -> None:
     """导出网络 Export the network as GraphML, GEXF, node-link JSON or CSV edges."""
     from models.network.queries import export_graph
@@ -241,7 +256,13 @@ def export_cmd(
 
     try:
         data = export_graph(
-            _wh(), period=period, fmt=fmt, flow=flow, product=product, source=source
+            _wh(),
+            period=period,
+            fmt=fmt,
+            flow=flow,
+            product=product,
+            source=source,
+            currency=currency,
         )
     except (NetworkError, ValueError) as exc:
         _fail(exc)

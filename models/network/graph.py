@@ -60,17 +60,18 @@ def build_graph(edges: pd.DataFrame, **graph_attrs) -> nx.DiGraph:
     return g
 
 
-def data_version(wh, source: str | None = None) -> str:
+def data_version(wh, source: str | None = None, currency: str | None = None) -> str:
     """The trade data version a network is computed on, e.g. ``trade_flows@v3[source=x]``."""
     dv = wh.dataset_version("trade_flows")
     if dv is None:
         raise NetworkError("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
-    return f"{dv}[source={source}]" if source else dv
+    filters = [f"{k}={v}" for k, v in (("source", source), ("currency", currency)) if v]
+    return f"{dv}[{';'.join(filters)}]" if filters else dv
 
 
 def load_view(wh, sel: Selection) -> NetworkView:
     """The network for ``sel`` at the warehouse's current data version (built once, then cached)."""
-    dv = data_version(wh, sel.source)
+    dv = data_version(wh, sel.source, sel.currency)
     key = (str(wh.root), dv, sel)
     with _LOCK:
         if key in _CACHE:
@@ -80,7 +81,9 @@ def load_view(wh, sel: Selection) -> NetworkView:
     if edges.empty:
         raise NetworkError(
             f"没有符合条件的贸易流量 no trade flows for period {sel.period}, flow {sel.flow}, "
-            f"product {sel.product}" + (f", source {sel.source}" if sel.source else "")
+            f"product {sel.product}"
+            + (f", source {sel.source}" if sel.source else "")
+            + (f", currency {sel.currency}" if sel.currency else "")
         )
     g = build_graph(edges, period=sel.period, flow=sel.flow, product=sel.product, data_version=dv)
     view = NetworkView(sel, dv, edges, g)

@@ -1,6 +1,7 @@
 """The trade-network questions the API answers, as plain functions over a warehouse.
 
-Every function reads the network of one (period, flow, product[, source]) at the warehouse's
+Every function reads the network of one (period, flow, product[, source, currency]) at the
+warehouse's
 current trade data version; graphs and metrics are built once per data version and then served
 from the in-process cache and the ``network_metrics`` table. Frames carry node codes with
 ``name_zh`` / ``name_en`` beside them. Errors: :class:`NetworkError` (bad request or no data),
@@ -24,6 +25,7 @@ from models.network.export import graph_bytes
 from models.network.graph import load_view
 from models.network.mirror import mirror_gaps as _mirror_gaps
 from models.network.nodes import node_attributes
+from models.network.portnet import is_port_code, port_partners, service_path
 from models.network.sea import sea_path as _sea_path
 from models.network.selection import NetworkError, Selection
 from models.network.stored import ensure_metrics
@@ -36,6 +38,7 @@ __all__ = [
     "changes",
     "mirror_gaps",
     "sea_path",
+    "port_path",
     "subgraph",
     "export_graph",
     "dependence",
@@ -70,9 +73,16 @@ def top_partners(
     product: str = "TOTAL",
     n: int = 10,
     source: str | None = None,
+    currency: str | None = None,
 ) -> pd.DataFrame:
-    """The ``n`` largest partners of ``reporter``: rank, partner, names, value, share, currency."""
-    sel = Selection(period, flow, product, source)
+    """The ``n`` largest partners of ``reporter``: rank, partner, names, value, share, currency.
+
+    A port (UN/LOCODE, e.g. ``CNFOC``) gets its partner ports by containers handled (TEU) from
+    ``port_calls`` instead; ``flow``, ``product`` and ``source`` do not apply to it.
+    """
+    if is_port_code(reporter):
+        return port_partners(wh, port=reporter, period=period, measure="teu", n=n)
+    sel = Selection(period, flow, product, source, currency)
     view = load_view(wh, sel)
     _require_node(view.graph, reporter, sel)
     out = m.partner_shares(view.edges, reporter, flow).head(max(int(n), 0))
@@ -88,9 +98,10 @@ def neighbours(
     flow: str = "total",
     product: str = "TOTAL",
     source: str | None = None,
+    currency: str | None = None,
 ) -> pd.DataFrame:
     """Every link of ``node``: partner, names, direction (out = node exports), value, share."""
-    sel = Selection(period, flow, product, source)
+    sel = Selection(period, flow, product, source, currency)
     view = load_view(wh, sel)
     _require_node(view.graph, node, sel)
     e = view.edges
@@ -112,9 +123,10 @@ def node_metrics(
     product: str = "TOTAL",
     node: str | None = None,
     source: str | None = None,
+    currency: str | None = None,
 ) -> pd.DataFrame:
     """Stored node metrics (degree, strength, PageRank, betweenness, …, HHI) with names."""
-    sel = Selection(period, flow, product, source)
+    sel = Selection(period, flow, product, source, currency)
     stored = ensure_metrics(wh, sel)
     frame = stored.nodes.copy()
     if node is not None:
@@ -132,9 +144,10 @@ def community_of(
     flow: str = "total",
     product: str = "TOTAL",
     source: str | None = None,
+    currency: str | None = None,
 ) -> dict:
     """The Louvain community of ``node``: its id, members (by strength) and the modularity."""
-    sel = Selection(period, flow, product, source)
+    sel = Selection(period, flow, product, source, currency)
     stored = ensure_metrics(wh, sel)
     _require_node(stored.view.graph, node, sel)
     nodes = stored.nodes
@@ -177,10 +190,11 @@ def changes(
     product: str = "TOTAL",
     reporter: str | None = None,
     source: str | None = None,
+    currency: str | None = None,
 ) -> pd.DataFrame:
     """Links new, broken, grown, shrunk between two periods (value_a, value_b, change, status)."""
-    a = load_view(wh, Selection(period_a, flow, product, source))
-    b = load_view(wh, Selection(period_b, flow, product, source))
+    a = load_view(wh, Selection(period_a, flow, product, source, currency))
+    b = load_view(wh, Selection(period_b, flow, product, source, currency))
     frame = compare_edges(a.edges, b.edges, reporter=reporter)
     frame = _names(_names(frame, "importer", "importer_"), "exporter", "exporter_")
     return frame.assign(currency=a.currency)
@@ -200,6 +214,13 @@ def sea_path(
     return _sea_path(origin, destination, avoid=avoid, cache=cache)
 
 
+def port_path(
+    wh, *, origin: str, destination: str, avoid: Iterable[str] = (), cache: Path | None = None
+) -> dict:
+    """Shortest chain of the warehouse's sea services between two ports (ports, legs, km)."""
+    return service_path(wh, origin=origin, destination=destination, avoid=avoid, cache=cache)
+
+
 def subgraph(
     wh,
     *,
@@ -208,9 +229,10 @@ def subgraph(
     flow: str = "total",
     product: str = "TOTAL",
     source: str | None = None,
+    currency: str | None = None,
 ) -> dict:
     """The links among ``nodes`` as node-link JSON (nodes with names, edges with values)."""
-    sel = Selection(period, flow, product, source)
+    sel = Selection(period, flow, product, source, currency)
     view = load_view(wh, sel)
     wanted = list(dict.fromkeys(nodes))
     missing = [n for n in wanted if n not in view.graph]
@@ -239,9 +261,10 @@ def export_graph(
     flow: str = "total",
     product: str = "TOTAL",
     source: str | None = None,
+    currency: str | None = None,
 ) -> bytes:
     """The whole network as GraphML, GEXF, node-link JSON or a CSV edge list."""
-    return graph_bytes(load_view(wh, Selection(period, flow, product, source)).graph, fmt)
+    return graph_bytes(load_view(wh, Selection(period, flow, product, source, currency)).graph, fmt)
 
 
 def dependence(
@@ -253,9 +276,10 @@ def dependence(
     importer: str | None = None,
     flow: str = "total",
     source: str | None = None,
+    currency: str | None = None,
 ) -> pd.DataFrame:
     """Share of each importer's imports (of ``product``) that comes from each exporter."""
-    view = load_view(wh, Selection(period, flow, product, source))
+    view = load_view(wh, Selection(period, flow, product, source, currency))
     frame = m.dependency(view.edges, importer=importer, exporter=exporter)
     frame = _names(_names(frame, "exporter", "exporter_"), "importer", "importer_")
     return frame.assign(currency=view.currency)
@@ -269,9 +293,10 @@ def backbone(
     product: str = "TOTAL",
     alpha: float = 0.05,
     source: str | None = None,
+    currency: str | None = None,
 ) -> pd.DataFrame:
     """Links kept by the disparity filter at ``alpha``: exporter, importer, value, alpha."""
-    view = load_view(wh, Selection(period, flow, product, source))
+    view = load_view(wh, Selection(period, flow, product, source, currency))
     bb = m.disparity_backbone(view.graph, alpha)
     frame = pd.DataFrame(
         [(u, v, d["weight"], d["alpha"]) for u, v, d in bb.edges(data=True)],

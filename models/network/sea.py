@@ -134,7 +134,7 @@ def sea_route(
     """Distance, duration (24 kn), geometry and passages of one route; cached per closure set."""
     o, d = port(origin), port(destination)
     closed = _passages(avoid)
-    path = cache or _default_cache()
+    path = Path(cache) if cache else _default_cache()
     key = (o["unlocode"], d["unlocode"], ",".join(closed))
     con = _db(path)
     try:
@@ -218,6 +218,7 @@ def port_graph(
 
     Pairs with no route under the closures are left out.
     """
+    avoid = tuple(avoid)
     codes = sorted({p.upper() for p in ports})
     pairs = (
         links

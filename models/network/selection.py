@@ -44,12 +44,13 @@ class NetworkError(ValueError):
 
 @dataclass(frozen=True)
 class Selection:
-    """Which network: period, flow, product and (optionally) one source."""
+    """Which network: period, flow, product and (optionally) one source and one currency."""
 
     period: str
     flow: str = "total"
     product: str = "TOTAL"
     source: str | None = None
+    currency: str | None = None
 
     def __post_init__(self) -> None:
         parse_period(self.period)
@@ -61,6 +62,8 @@ class Selection:
             raise NetworkError(
                 f"商品编码无效 product must be TOTAL or HS digits, got {self.product!r}"
             )
+        if self.currency is not None and not re.fullmatch(r"[A-Z]{3}", self.currency):
+            raise NetworkError(f"币种无效 currency must be an ISO 4217 code, got {self.currency!r}")
 
 
 def parse_period(period: str) -> str:
@@ -107,6 +110,7 @@ def reports(
     product: str = "TOTAL",
     granularity: str | None = None,
     source: str | None = None,
+    currency: str | None = None,
     where: str | None = None,
 ) -> pd.DataFrame:
     """Reported values per source, reporter, partner, flow and period (at ``granularity``).
@@ -124,6 +128,8 @@ def reports(
     ]
     if source:
         conds.append(f"source_id = '{source.replace(chr(39), '')}'")
+    if currency:
+        conds.append(f"currency = '{currency.replace(chr(39), '')}'")
     if where:
         conds.append(where)
     if not wh.exists("trade_flows"):
@@ -162,7 +168,9 @@ def reports(
 
 def edges_for(wh, sel: Selection) -> pd.DataFrame:
     """Directed, valued edges of one network: exporter, importer, value, currency, basis, source."""
-    rep = reports(wh, period=sel.period, product=sel.product, source=sel.source)
+    rep = reports(
+        wh, period=sel.period, product=sel.product, source=sel.source, currency=sel.currency
+    )
     cols = ["exporter", "importer", "value", "currency", "basis", "source_id"]
     if rep.empty:
         return pd.DataFrame(columns=cols)
@@ -191,6 +199,6 @@ def edges_for(wh, sel: Selection) -> pd.DataFrame:
         by_source = rep.groupby("currency")["source_id"].unique().map(list).to_dict()
         raise NetworkError(
             f"所选数据含多种币种，请指定来源 the selection mixes currencies {currencies} "
-            f"(sources by currency: {by_source}); pass source=… to pick one"
+            f"(sources by currency: {by_source}); pass source=… or currency=… to pick one"
         )
     return rep[cols].sort_values(["exporter", "importer"]).reset_index(drop=True)
