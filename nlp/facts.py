@@ -36,13 +36,13 @@ _SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]?")
 _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口")
 _KW = re.compile(
     r"进出口|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口|进口|集装箱吞吐量|旅游收入|旅游消费|产值|收入|销售额|成交额|成交金额|投资|增量"
-    r"|生产总值|游客接待量|接待游客|游客|旅客|外国人|外籍|人次|患者|吞吐量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
+    r"|生产总值|花费|游客接待量|接待游客|游客|旅客|外国人|外籍|人次|患者|吞吐量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
 )
 _TRADE_WORDS = ("进出口", "贸易总值", "贸易值", "贸易额", "贸易总额", "外贸", "货物贸易")
 _PLACE_COUNT_AFTER = re.compile(r"^(?:的)?(?:国家|地区|省|城市|城区|座?港口|县|区、?市|经济体)")
 _PLACE_COUNT_BEFORE = re.compile(r"(?:覆盖|涵盖|辐射|通达|联通|涉及|遍及|来自|联通全球|辐射全球|通达全球|辐射)\s*(?:全球|全国|全省|世界)?\s*(?:近|超过?|约)?$")
 _GE_AFTER = {
-    "个": re.compile(r"^(?:多|余)?(?:月|季度|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类|方面|领域|层次|专业|环节|行业|站点|泊位)"),
+    "个": re.compile(r"^(?:多|余)?(?:月|季度|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类|方面|领域|层次|专业|环节|行业|站点|泊位|规格|型号|品类)"),
     "TEU": re.compile(r"^(?:级|超大型|集装箱船|的集装箱船)"),
     "tonnes": re.compile(r"^级"),
     "persons": re.compile(r"^(?:次|群|数)"),
@@ -127,7 +127,7 @@ def _indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
             return "trade_total"
         if kw in ("出口", "进口"):
             return "export" if kw == "出口" else "import"
-        if kw in ("旅游收入", "旅游消费") or (kw in ("产值", "收入") and "旅游" in sentence_pre):
+        if kw in ("旅游收入", "旅游消费") or (kw in ("产值", "收入", "花费") and re.search("旅游|出游", sentence_pre)):
             return "tourism_revenue"
         if kw == "增量":
             return "other"
@@ -247,7 +247,8 @@ def _partner(pre: str) -> str | None:
 
 
 def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period: tuple,
-                       carried_reporter: str, next_group: int) -> tuple[list[_Fact], tuple, str, int]:
+                       carried_reporter: str, next_group: int, topic: str | None = None
+                       ) -> tuple[list[_Fact], tuple, str, int]:
     """Facts of one sentence; returns them with the period and reporter carried to the next one."""
     cues = find_cues(sent, doc)
     growths = find_growths(sent)
@@ -255,7 +256,9 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
     # A threshold ("首次突破4000列") is dropped when the exact figure of the same unit follows.
     quants = [q for i, q in enumerate(quants)
               if not (_MILESTONE.search(sent[max(0, q.num_start - 6):q.num_start])
-                      and any(r.unit == q.unit for r in quants[i + 1:]))]
+                      and any(r.unit == q.unit for r in quants[i + 1:]))
+              and not (i + 1 < len(quants) and quants[i + 1].unit == q.unit  # 超过4万亿元，达到4.06万亿元
+                       and re.fullmatch(r"[，,]?(?:达到|达)", sent[q.end:quants[i + 1].num_start]))]
     facts: list[_Fact] = []
     events = sorted([(q.num_start, "q", q) for q in quants] + [(g.start, "g", g) for g in growths],
                     key=lambda e: e[0])
@@ -344,7 +347,12 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
             i += 1
             continue
         fb = sent.find("分别", max(last_end, g.start - 4), g.start + 4)
+        if re.search(r"(?:效率|时效|时间|成本|速度|价格|指数)(?:将|已经|已|可)?$", sent[max(0, g.start - 8):g.start]):
+            i += 1  # efficiency, cost and price changes are not reported activity
+            continue
         ind = _growth_indicator(pre if _nearest_kw(pre) else sentence_pre, sentence_pre)
+        if ind == "other" and topic and not _nearest_kw(sentence_pre):
+            ind = topic  # "青海、新疆分别增长49.3%、27.3%" continues the paragraph's quantity
         start = _span_start(last_end, pre, g.start)
         items = _list_items(sent, fb if fb >= 0 else g.start) if len(g.values) > 1 else []
         gid = None
@@ -411,7 +419,8 @@ def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[di
     facts: list[_Fact] = []
     group = 0
     for s0, sent in _sentences(text):
-        got, period, reporter, group = _facts_in_sentence(text, s0, sent, doc, period, reporter, group)
+        topic = next((f.indicator for f in reversed(facts) if f.indicator not in ("share", "other")), None)
+        got, period, reporter, group = _facts_in_sentence(text, s0, sent, doc, period, reporter, group, topic)
         facts.extend(got)
     out, seen = [], set()
     for f in facts:  # the same figure mentioned twice is one fact

@@ -44,9 +44,16 @@ def entries() -> dict[str, Entry]:
 
     out: dict[str, Entry] = {}
 
+    from opencc import OpenCC
+
+    t2s = OpenCC("t2s")
+
     def add(form: str, entry: Entry) -> None:
-        if form and len(form) >= 2 and form not in out and form not in _AMBIGUOUS:
-            out[form] = entry
+        # Matching runs on simplified text, so traditional forms are stored simplified as well
+        # (紐西蘭 → 纽西兰: a Taiwan usage that simplified news never writes).
+        for f in (form, t2s.convert(form) if form else form):
+            if f and len(f) >= 2 and f not in out and f not in _AMBIGUOUS:
+                out[f] = entry
 
     for r in _rows("orgs"):
         add(r["name"], (r["label"], r["name"], r["linked_id"] or None))

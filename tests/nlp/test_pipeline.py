@@ -36,6 +36,11 @@ def test_traditional_text_spans_point_into_the_original() -> None:
         assert text[e["start"]:e["end"]] == e["text"]
 
 
+def test_taiwan_usages_link_to_the_same_ids() -> None:
+    got = {(e["text"], e["linked_id"]) for e in extract_entities("對紐西蘭、寮國與東協出口")}
+    assert got == {("紐西蘭", "NZL"), ("寮國", "LAO"), ("東協", "ASEAN")}
+
+
 def test_gazetteer_links_ids_on_a_real_paragraph(shared_data: Path) -> None:
     d = next(x for x in _lines(shared_data / "text/xwlb-zh-news/paragraphs.jsonl") if x["id"] == "xwlb-0005")
     got = [(e["text"], e["linked_id"]) for e in match(d["text"])]
