@@ -160,7 +160,8 @@ def _sarima_factory(seasonal: bool) -> Callable[[np.ndarray, int], Fitted]:
 def candidates_for(m: int, n_train: int) -> list[Candidate]:
     """The candidate set for season length ``m`` when the shortest training part has ``n_train``.
 
-    Seasonal models need two full seasons plus two points; the airline model three seasons.
+    Seasonal models need two full seasons plus two points, the airline model three seasons;
+    below four points only the naive model is fitted.
     """
     out = [Candidate("Naive", _naive)]
     seasonal = m > 1 and n_train >= 2 * m + 2
@@ -168,9 +169,10 @@ def candidates_for(m: int, n_train: int) -> list[Candidate]:
         out += [Candidate("SeasonalNaive", _snaive, True),
                 Candidate("ETS(A,N,A)", _ets_factory(False, False, True), True),
                 Candidate("ETS(A,Ad,A)", _ets_factory(True, True, True), True)]
-    else:
-        out += [Candidate("ETS(A,N,N)", _ets_factory(False, False, False)),
-                Candidate("ETS(A,Ad,N)", _ets_factory(True, True, False))]
+    elif n_train >= 4:
+        out.append(Candidate("ETS(A,N,N)", _ets_factory(False, False, False)))
+        if n_train >= 6:
+            out.append(Candidate("ETS(A,Ad,N)", _ets_factory(True, True, False)))
     if n_train >= 4:
         out.append(Candidate("Theta", _theta, seasonal))
     if seasonal and n_train >= 3 * m + 2:

@@ -1,0 +1,131 @@
+"""Robustness and contracts of forecast_series: gaps, short series, zeros, shocks, errors."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from haisi.samples import generate
+from models.forecast import ForecastError, fit_series, forecast_series
+from models.forecast.candidates import candidates_for
+from models.forecast.periods import to_periods
+from tests.models.forecast.conftest import as_series
+
+COLUMNS = ["step", "period", "point", "lo80", "hi80", "lo95", "hi95", "model"]
+
+
+def _ordered(fc: pd.DataFrame) -> bool:
+    return bool(((fc.lo95 <= fc.lo80) & (fc.lo80 <= fc.point) & (fc.point <= fc.hi80)
+                 & (fc.hi80 <= fc.hi95)).all())
+
+
+@pytest.fixture(scope="module")
+def m1(tcomp) -> pd.DataFrame:
+    return as_series(tcomp[tcomp["series_id"] == "M1"])
+
+
+def test_contract_columns_periods_and_default_horizons(tcomp):
+    ids = list(dict.fromkeys(tcomp["series_id"]))
+    q, y = next(i for i in ids if i[0] == "Q"), next(i for i in ids if i[0] == "Y")
+    for sid, h, first in (("M1", 24, "1992-08"), (q, 8, None), (y, 4, None)):
+        series = as_series(tcomp[tcomp["series_id"] == sid])
+        fc = forecast_series(series)
+        assert list(fc.columns) == COLUMNS and len(fc) == h
+        assert fc["step"].tolist() == list(range(1, h + 1))
+        freq = {"M": "M", "Q": "Q", "Y": "Y"}[sid[0]]
+        expected = pd.period_range(pd.Period(series["ds"].iloc[-1], freq) + 1, periods=h,
+                                   freq=freq).astype(str).tolist()
+        assert fc["period"].tolist() == expected
+        if first:
+            assert fc["period"].iloc[0] == first
+        assert _ordered(fc)
+
+
+def test_named_model_produced_the_forecast(m1):
+    """The point forecast is exactly the mean of the named members' own forecasts."""
+    res = fit_series(m1, horizon=24, cny=False)
+    members = list(res.params["members"])
+    assert res.model.startswith(members[0] if len(members) == 1 else "Comb(")
+    z = np.log(m1["y"].to_numpy(float))
+    by_name = {c.name: c for c in candidates_for(12, len(z))}
+    means = [by_name[n].fit(z, 12 if by_name[n].seasonal else 1).forecast(24)[0] for n in members]
+    np.testing.assert_allclose(res.frame["point"], np.exp(np.mean(means, axis=0)), rtol=1e-9)
+
+
+def test_missing_months_are_filled_and_reported(m1):
+    gappy = m1.drop(index=[30, 31, 77]).reset_index(drop=True)
+    res = fit_series(gappy, horizon=12)
+    assert res.params["filled_gaps"] == 3 and res.params["n_obs"] == len(m1)
+    assert _ordered(res.frame) and np.isfinite(res.frame["point"]).all()
+
+
+def test_short_series_use_simple_models():
+    s = pd.DataFrame({"ds": ["2020", "2021", "2022", "2023", "2024"], "y": [5.0, 6, 7, 7.5, 8]})
+    fc = forecast_series(s, horizon=3)
+    assert len(fc) == 3 and _ordered(fc)
+    three = forecast_series(s.head(3), horizon=2)
+    assert three["model"].iloc[0].startswith("Naive")
+
+
+def test_zeros_give_nonnegative_intervals():
+    s = pd.DataFrame({"ds": [str(p) for p in pd.period_range("2015Q1", periods=32, freq="Q")],
+                      "y": [0.0, 3, 5, 2] * 8})
+    fc = forecast_series(s, horizon=8)
+    assert "[log]" not in fc["model"].iloc[0]
+    assert (fc["lo95"] >= 0).all() and _ordered(fc)
+
+
+def test_collapse_and_recovery_of_sample_tourism():
+    """Taiwan arrivals into Fuzhou fall 96 % in 2020 and recover from 2023: still forecastable."""
+    t = generate().tourism_flows
+    s = as_series(t[(t["origin"] == "TWN")].groupby("period", as_index=False)["value"].sum())
+    fc = forecast_series(s, horizon=12)
+    last_year = s["y"].iloc[-12:].to_numpy()
+    assert _ordered(fc) and (fc["point"] > 0).all()
+    assert 0.5 * last_year.mean() < fc["point"].mean() < 2 * last_year.mean()
+
+
+def test_an_outlier_does_not_derail_the_forecast(m1):
+    spiked = m1.copy()
+    spiked.loc[100, "y"] *= 20
+    fc, clean = forecast_series(spiked, horizon=12), forecast_series(m1, horizon=12)
+    assert _ordered(fc)
+    assert np.abs(np.log(fc["point"] / clean["point"])).max() < np.log(2)
+
+
+@pytest.mark.parametrize("frame, message", [
+    (pd.DataFrame({"ds": ["2020-01", "2020-02"], "y": [1.0, 2.0]}),
+     "序列太短 series too short: 2 observations, need at least 3"),
+    (pd.DataFrame({"ds": ["2020-01", "2020-02", "2020-03", "2020-04"], "y": [0.0] * 4}),
+     "序列全为零 the series is all zeros; nothing to forecast"),
+    (pd.DataFrame({"ds": ["2020-01", "2020-01", "2020-02", "2020-03"], "y": [1.0, 2, 3, 4]}),
+     "期间重复 duplicate period 2020-01 in the series"),
+    (pd.DataFrame({"ds": ["2020/01", "2020/02", "2020/03"], "y": [1.0, 2, 3]}),
+     "无法识别期间格式 cannot infer the frequency from period '2020/01'; "
+     "expected YYYY-MM, YYYYQn or YYYY"),
+    (pd.DataFrame({"ds": ["2020-01", "2020-02", "2020-03", "2020-04"], "y": [1.0, np.inf, 3, 4]}),
+     "序列含无穷值 the series contains infinite values"),
+    (pd.DataFrame({"period": ["2020"], "value": [1.0]}),
+     "缺少列 missing column(s) ['ds', 'y']; need ds, y"),
+    (pd.DataFrame({"ds": ["2010", "2011", "2020", "2021"], "y": [1.0, 2, 3, 4]}),
+     "缺失过多 too many missing periods: 8 of 12"),
+])
+def test_clear_errors(frame, message):
+    with pytest.raises(ForecastError, match=re.escape(message)):
+        forecast_series(frame)
+
+
+def test_horizon_and_frequency_errors(m1):
+    with pytest.raises(ForecastError, match=re.escape("horizon must be at least 1, not 0")):
+        forecast_series(m1, horizon=0)
+    with pytest.raises(ForecastError, match=re.escape("unknown frequency 'weekly'")):
+        forecast_series(m1, frequency="weekly")
+
+
+def test_timestamps_with_explicit_frequency(m1):
+    stamped = m1.assign(ds=to_periods(m1["ds"], "monthly").to_timestamp())
+    fc = forecast_series(stamped, horizon=6, frequency="M")
+    pd.testing.assert_frame_equal(fc, forecast_series(m1, horizon=6))
