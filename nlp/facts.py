@@ -36,14 +36,14 @@ _SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]?")
 _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口")
 _KW = re.compile(
     r"进出口|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口|进口|集装箱吞吐量|旅游收入|旅游消费|产值|收入|销售额|成交额|成交金额|投资|增量"
-    r"|生产总值|花费|游客接待量|接待游客|游客|旅客|外国人|外籍|人次|患者|吞吐量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
+    r"|生产总值|花费|外资|利润|营收|游客接待量|接待游客|游客|旅客|外国人|外籍|人次|患者|吞吐量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
 )
 _TRADE_WORDS = ("进出口", "贸易总值", "贸易值", "贸易额", "贸易总额", "外贸", "货物贸易")
-_PLACE_COUNT_AFTER = re.compile(r"^(?:的)?(?:国家|地区|省|城市|城区|座?港口|县|区、?市|经济体)")
+_PLACE_COUNT_AFTER = re.compile(r"^(?:的)?[^，。；,\d]{0,8}?(?:国家|地区|省|城市|城区|港口|县|区、?市|经济体)")
 _PLACE_COUNT_BEFORE = re.compile(r"(?:覆盖|涵盖|辐射|通达|联通|涉及|遍及|来自|联通全球|辐射全球|通达全球|辐射)\s*(?:全球|全国|全省|世界)?\s*(?:近|超过?|约)?$")
 _GE_AFTER = {
     "个": re.compile(r"^(?:多|余)?(?:月|季度|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类|方面|领域|层次|专业|环节|行业|站点|泊位|规格|型号|品类)"),
-    "TEU": re.compile(r"^(?:级|超大型|集装箱船|的集装箱船)"),
+    "TEU": re.compile(r"^(?:级|超大型|集装箱船|的集装箱船|箱位)"),
     "tonnes": re.compile(r"^级"),
     "persons": re.compile(r"^(?:次|群|数)"),
 }
@@ -84,7 +84,7 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
     """Whether a quantity is a reportable figure (not an ordinal, a place count, a tariff rate …)."""
     if any(g.start <= q.num_start < g.end for g in growths):
         return False
-    before, after = text[max(0, q.num_start - 12):q.num_start], text[q.end:q.end + 8]
+    before, after = text[max(0, q.num_start - 12):q.num_start], text[q.end:q.end + 14]
     if before.endswith("第") or _in_quotes(text, q.num_start):
         return False
     # Small Chinese numerals before a count word are mostly names or idioms (三台山, 五座城).
@@ -97,6 +97,8 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         return False
     if after.startswith("大关"):
         return False
+    if q.unit == "TEU" and re.search(r"(?:箱位数?|载箱量|运力)(?:达到|达|为)?$", before):
+        return False  # the capacity of one ship
     if q.unit == "percent" and (re.match(r"^(?:的)?(?:关税|税率|附加税)", after)
                                 or re.search(r"关税|税率", text[text.rfind("，", 0, q.num_start) + 1:q.num_start])):
         return False  # tariff rates are policy, not reported activity
@@ -172,7 +174,7 @@ def _growth_indicator(pre: str, sentence_pre: str) -> str:
         return "container_throughput"
     if kw in ("吞吐量", "货物"):
         return "cargo_throughput"
-    if kw in ("产值", "收入", "销售额", "成交额", "成交金额", "投资", "生产总值", "储备"):
+    if kw in ("产值", "收入", "销售额", "成交额", "成交金额", "投资", "生产总值", "储备", "外资", "利润", "营收"):
         return "tax_refund_or_other_money"
     return "other"
 
@@ -290,8 +292,9 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
             unit = q.unit
             post = sent[q.end:q.end + 10]
             ind = _indicator(unit, pre, post, sentence_pre)
-            # Comparison to an earlier figure inherits its quantity word (远高于2021年的5727万吨).
-            if local and facts and facts[-1].unit == _UNIT_OUT.get(unit, unit) and not _nearest_kw(pre):
+            # A figure with no quantity word of its own continues the one before it
+            # (远高于2021年的5727万吨; 从2.9亿元逐步增加到3.1亿元、4.4亿元).
+            if facts and facts[-1].unit == _UNIT_OUT.get(unit, unit) and not _nearest_kw(pre):
                 ind = facts[-1].indicator
             start = _span_start(last_end, pre, q.start if q.num_start == q.start else q.num_start)
             if unit == "percent" and "占" in pre:
@@ -309,7 +312,7 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
                     and not _YOY_BLOCK.search(sent[end:g_next[0]])
                     and len(g_next[2].values) == len(group)
                     and g_next[0] - end <= 30 and not _nearest_kw(sent[end:g_next[0]].replace("同比", ""))
-                    and g_next[2].yoy):
+                    and _change_basis(g_next[2], cues, sent, period) is None):
                 g: Growth = g_next[2]
                 yoys = list(g.values[:len(group)]) + [None] * (len(group) - len(g.values))
                 end = g.end
@@ -361,17 +364,12 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
             next_group += 1
             if len(items) >= len(g.values):
                 start = min(start, items[-len(g.values)][0])
-        change_basis = None
-        if not g.yoy:
-            change_basis = g.basis
-        else:
-            since = [c for c in cues if c.end <= g.start and c.kind == "since" and c.period_start is None]
-            if since and "同比" not in sent[max(0, g.start - 3):g.end]:
-                change_basis = re.sub(r"^(回首|近)", "", sent[since[-1].start:since[-1].end])
+        change_basis = _change_basis(g, cues, sent, period)
         for k, v in enumerate(g.values):
             item = _clean_item(items[len(items) - len(g.values) + k][1]) if len(items) >= len(g.values) else None
+            # A change since an open start ("这10年") has no period; one against a named base keeps it.
             f = _Fact(ind, None, None, None if change_basis else v, s0 + start, s0 + g.end,
-                      (None, None) if change_basis else period, reporter, partner=_partner(pre), group=gid)
+                      (None, None) if change_basis and g.yoy else period, reporter, partner=_partner(pre), group=gid)
             if change_basis:
                 f.change_pct, f.change_basis = v, change_basis
             if item:
@@ -381,6 +379,24 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
         i += 1
     final_period = combine([c for c in cues if c.kind != "local"], carried_period)
     return facts, final_period, reporter, next_group
+
+
+def _last_year_basis(basis: str | None, period: tuple[str | None, str | None]) -> bool:
+    """True when a comparison base names the year before the figure's period (较2023年同期 for 2024)."""
+    y = re.search(r"(\d{4})年同期", basis or "")
+    return bool(y and period[1] and int(y.group(1)) == int(period[1][:4]) - 1)
+
+
+def _change_basis(g: Growth, cues: list[Cue], sent: str, period: tuple[str | None, str | None]) -> str | None:
+    """The base of a change that is not year on year (环比, 年均, 比2019年, 这10年), or None for yoy."""
+    if not g.yoy:
+        if _last_year_basis(g.basis, period):
+            return None  # 较2023年同期 in a 2024 figure is year on year
+        return re.sub(r"^(较|比)", "", g.basis or "") or None
+    since = [c for c in cues if c.end <= g.start and c.kind == "since" and c.period_start is None]
+    if since and "同比" not in sent[max(0, g.start - 3):g.end]:
+        return re.sub(r"^(回首|近)", "", sent[since[-1].start:since[-1].end])
+    return None
 
 
 def _assign_item(f: _Fact, item: str) -> None:

@@ -93,7 +93,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_only", re.compile(r"(?<![\d年—\-–~至到.])(?P<m>\d{1,2})月(?:份|当月)?(?!\d*日|底|末|[上中下]旬|以来|起)")),
     ("month_day", re.compile(r"(?<![\d—\-–~至到])(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?!\s*[—\-–~至到])")),
     ("year_of", re.compile(r"(?<!\d)(?P<y>\d{4})年的")),
-    ("year", re.compile(r"(?<![\d—\-–~])(?P<y>\d{4})年(?![\d一二三四五六七八九十]|前|底|末|以来|来)")),
+    ("year", re.compile(r"(?<![\d—\-–~])(?P<y>\d{4})年(?![\d一二三四五六七八九十]|前|底|末|以来|来|同期)")),
     ("rel_year", re.compile(r"(?P<rel>去年|今年|上年|前年)(?!同期|农历|末|底|以来)")),
     ("today", re.compile(r"今天|今日|近日|日前|当天|本月")),
 ]

@@ -158,7 +158,9 @@ def find_growths(text: str) -> list[Growth]:
             continue
         basis = m.group("basis")
         other = m.group("ob") or m.group("ob2")
-        yoy = not (basis in ("环比", "年均") or (other is not None and not re.search("同期|上届|去年|上年", other)))
+        # 较2019年同期 compares with an older year: not yoy here (facts re-checks the year against the period).
+        yoy = not (basis in ("环比", "年均") or (other is not None and (
+            not re.search("同期|上届|去年|上年", other) or re.search(r"\d{4}年", other))))
         out.append(Growth(m.start(), items[-1].end(), vals, yoy, basis if not yoy else None, [i.end() for i in items]))
     for m in _DOUBLE_RE.finditer(t):
         n = {"一": 1, "两": 2, "三": 3}[m.group("n")]

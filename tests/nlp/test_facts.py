@@ -150,3 +150,19 @@ def test_cli_survives_bad_lines(tmp_path: Path, caplog: pytest.LogCaptureFixture
     assert [r["id"] for r in rows] == ["a", None, None, "b"]
     assert rows[0]["facts"][0]["value"] == 12_130_000_000_000
     assert rows[1]["facts"] == rows[2]["facts"] == rows[3]["facts"] == []
+
+
+def test_comparison_with_an_older_year_is_not_year_on_year() -> None:
+    text = "8月，民航完成旅客运输量6396.4万人次，较2019年同期增长4.5%。"
+    (level, change) = extract_facts(text, "2023-09-17")
+    assert (level["value"], level["yoy_pct"], level["period_end"]) == (63_964_000, None, "2023-08")
+    assert (change["value"], change["yoy_pct"], change["change_pct"], change["change_basis"]) == (
+        None, None, 4.5, "2019年同期")
+    (f,) = extract_facts("2024年，夜间客流量7257.58万人次，较2023年同期增长6.9%。", "2025-01-06")
+    assert (f["value"], f["yoy_pct"]) == (72_575_800, 6.9)
+
+
+def test_threshold_then_exact_figure_keeps_the_exact_one() -> None:
+    (f,) = extract_facts("自2019年8月实施以来，沿线省区市经新通道累计进出口超过4万亿元，达到4.06万亿元。", "2025-08-09")
+    assert (f["indicator"], f["value"], f["period_start"], f["period_end"]) == (
+        "trade_total", 4_060_000_000_000, "2019-08", "2025-08")
