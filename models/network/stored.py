@@ -1,8 +1,11 @@
 """Metrics computed once per data version and stored in ``network_metrics`` / ``network_summaries``.
 
 The key of both tables starts with the trade data version (``trade_flows@v3``). A request for a
-network whose version already has stored rows reads them; a new trade version (an ingest, a
-revision) finds none and computes afresh. Reads are cached in process by the same key.
+network whose version already has stored rows reads them. A new trade version (an ingest, a
+revision) has none: if the network's edges are exactly those of an earlier version (same
+SHA-256 of the edge list, kept as the rows' ``content_hash``: an ingest of other periods or
+sources), the earlier metrics are stored again under the new version without recomputing;
+otherwise they are computed afresh. Reads are cached in process by the same key.
 """
 
 from __future__ import annotations
@@ -33,14 +36,41 @@ class StoredMetrics:
     nodes: pd.DataFrame
     summary: dict
     computed: bool  # True if this call computed (and stored) them, False if read back
+    reused_from: str | None = None  # earlier data version whose identical network was reused
+
+
+def _q(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _sel_sql(sel: Selection) -> str:
+    return f"period = '{sel.period}' AND flow = '{sel.flow}' AND product = '{sel.product}'"
 
 
 def _key_sql(dv: str, sel: Selection) -> str:
-    q = lambda s: s.replace("'", "''")  # noqa: E731
-    return (
-        f"data_version = '{q(dv)}' AND period = '{sel.period}' AND flow = '{sel.flow}' "
-        f"AND product = '{sel.product}'"
-    )
+    return f"data_version = '{_q(dv)}' AND {_sel_sql(sel)}"
+
+
+def _filters(dv: str) -> str:
+    """The filters of a data version id: ``[source=x]`` of ``trade_flows@v3[source=x]``."""
+    return dv[dv.find("[") :] if "[" in dv else ""
+
+
+def _read(wh, dv: str, sel: Selection) -> tuple[pd.DataFrame, dict] | None:
+    where = _key_sql(dv, sel)
+    found = wh.scan("network_metrics", where=where, columns=METRIC_COLUMNS).to_pandas()
+    s = wh.scan("network_summaries", where=where).to_pandas()
+    if found.empty or s.empty:
+        return None
+    return found.sort_values("node", ignore_index=True), _summary_dict(s.iloc[0])
+
+
+def _same_network(wh, view: NetworkView, edges_hash: str) -> str | None:
+    """An earlier data version whose stored network for this selection had the same edges."""
+    where = f"{_sel_sql(view.selection)} AND content_hash = '{edges_hash}'"
+    s = wh.scan("network_summaries", where=where, columns=["data_version"]).to_pandas()
+    same = [dv for dv in s["data_version"] if _filters(dv) == _filters(view.data_version)]
+    return same[0] if same else None
 
 
 def _edges_hash(edges: pd.DataFrame) -> str:
@@ -55,21 +85,21 @@ def ensure_metrics(wh, sel: Selection) -> StoredMetrics:
     key = (str(wh.root), view.data_version, sel)
     with _LOCK:
         if key in _CACHE:
-            return replace(_CACHE[key], computed=False)
-    where = _key_sql(view.data_version, sel)
-    nodes = summ = None
-    if wh.exists("network_metrics") and wh.exists("network_summaries"):
-        found = wh.scan("network_metrics", where=where, columns=METRIC_COLUMNS).to_pandas()
-        s = wh.scan("network_summaries", where=where).to_pandas()
-        if len(found) and len(s):
-            nodes = found.sort_values("node", ignore_index=True)
-            summ = _summary_dict(s.iloc[0])
-    computed = nodes is None
-    if computed:
-        nodes, q = node_metrics(view.graph, view.edges)
-        summ = summary(view.graph, q, int(nodes["community"].nunique()))
-        _store(wh, view, nodes, summ)
-    result = StoredMetrics(view, nodes, summ, computed)
+            return replace(_CACHE[key], computed=False, reused_from=None)
+    stored = wh.exists("network_metrics") and wh.exists("network_summaries")
+    hit = _read(wh, view.data_version, sel) if stored else None
+    result = StoredMetrics(view, *hit, computed=False) if hit else None
+    if result is None:
+        edges_hash = _edges_hash(view.edges)
+        earlier = _same_network(wh, view, edges_hash) if stored else None
+        hit = _read(wh, earlier, sel) if earlier else None
+        if hit:
+            result = StoredMetrics(view, *hit, computed=False, reused_from=earlier)
+        else:
+            nodes, q = node_metrics(view.graph, view.edges)
+            summ = summary(view.graph, q, int(nodes["community"].nunique()))
+            result = StoredMetrics(view, nodes, summ, computed=True)
+        _store(wh, view, result.nodes, result.summary, edges_hash)
     with _LOCK:
         _CACHE[key] = result
     return result
@@ -91,7 +121,7 @@ def _summary_dict(row: pd.Series) -> dict:
     return {k: (v.item() if hasattr(v, "item") else v) for k, v in out.items()}
 
 
-def _store(wh, view: NetworkView, nodes: pd.DataFrame, summ: dict) -> None:
+def _store(wh, view: NetworkView, nodes: pd.DataFrame, summ: dict, edges_hash: str) -> None:
     sel = view.selection
     ident = {
         "data_version": view.data_version,
@@ -99,8 +129,6 @@ def _store(wh, view: NetworkView, nodes: pd.DataFrame, summ: dict) -> None:
         "flow": sel.flow,
         "product": sel.product,
     }
-    prov = Provenance(
-        SOURCE_ID, f"models.network.metrics on {view.data_version}", _edges_hash(view.edges)
-    )
+    prov = Provenance(SOURCE_ID, f"models.network.metrics on {view.data_version}", edges_hash)
     wh.append("network_metrics", nodes.assign(**ident), provenance=prov)
     wh.append("network_summaries", pd.DataFrame([{**ident, **summ}]), provenance=prov)

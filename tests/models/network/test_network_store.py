@@ -41,7 +41,15 @@ def test_metrics_stored_once_per_data_version(warehouse, shared_data):
     pd.testing.assert_frame_equal(again.nodes, first.nodes, check_dtype=False)
     assert again.summary == pytest.approx(first.summary)
 
-    # a revision of one figure is a new data version: metrics are computed afresh
+    # an ingest of another source is a new data version, but this network is unchanged:
+    # its metrics are stored again under the new version without recomputing
+    load(warehouse, shared_data, "china-bilateral")
+    dv1 = f"{warehouse.dataset_version('trade_flows')}[source=singstat]"
+    reused = ensure_metrics(warehouse, sel)
+    assert dv1 != dv0 and not reused.computed and reused.reused_from == dv0
+    pd.testing.assert_frame_equal(reused.nodes, first.nodes, check_dtype=False)
+
+    # a revision of one figure changes the network: metrics are computed afresh
     row = singstat(shared_data)
     row = row[(row["period"] == "2019-06") & (row["partner"] == "CHN") & (row["flow"] == "export")]
     warehouse.append(
@@ -49,9 +57,9 @@ def test_metrics_stored_once_per_data_version(warehouse, shared_data):
         row.assign(value=row["value"] * 2, vintage="revised"),
         provenance=Provenance("singstat", "revision", "test-revision"),
     )
-    dv1 = f"{warehouse.dataset_version('trade_flows')}[source=singstat]"
+    dv2 = f"{warehouse.dataset_version('trade_flows')}[source=singstat]"
     third = ensure_metrics(warehouse, sel)
-    assert dv1 != dv0 and third.computed and third.view.data_version == dv1
+    assert third.computed and third.reused_from is None and third.view.data_version == dv2
     n3 = third.nodes.set_index("node")
     assert n3.loc["SGP", "strength_out"] == pytest.approx(
         first.nodes.set_index("node").loc["SGP", "strength_out"] + float(row["value"].iloc[0])
@@ -59,4 +67,4 @@ def test_metrics_stored_once_per_data_version(warehouse, shared_data):
     fresh, _ = node_metrics(third.view.graph, third.view.edges)
     pd.testing.assert_frame_equal(third.nodes.reset_index(drop=True), fresh)
     versions = set(warehouse.scan("network_metrics").to_pandas()["data_version"])
-    assert versions == {dv0, dv1}
+    assert versions == {dv0, dv1, dv2}
