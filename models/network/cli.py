@@ -70,6 +70,8 @@ def metrics_cmd(
         _fail(exc)
     frame = frame.sort_values("pagerank", ascending=False).head(top)
     how = "computed and stored 已计算并保存" if stored.computed else "read from store 读取已存结果"
+    if stored.reused_from:
+        how = f"unchanged since {stored.reused_from}, reused 网络未变，沿用已存结果"
     if not as_json:
         typer.echo(
             f"{stored.view.data_version}: {how}; " + json.dumps(stored.summary, ensure_ascii=False)
