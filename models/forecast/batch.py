@@ -155,6 +155,8 @@ def run_batch(input_path: Path, output_path: Path, *, horizon: int | None = None
         raise ForecastError(f"未知引擎 unknown engine {engine!r}; use local or spark")
     output_path.parent.mkdir(parents=True, exist_ok=True)
     with ckpt.open("a", encoding="utf-8") as fh:
+        if _torn(ckpt):
+            fh.write("\n")  # end a line torn by a kill before appending
         for n, (sid, key, rows, error) in enumerate(results, start=1):
             rec = {"series_id": sid, "key": key, "rows": rows, "error": error}
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
@@ -163,6 +165,15 @@ def run_batch(input_path: Path, output_path: Path, *, horizon: int | None = None
             if on_done:
                 on_done(n)
     return _write_output(tasks, done, output_path, reused)
+
+
+def _torn(path: Path) -> bool:
+    """Whether the file's last line lacks its newline."""
+    with path.open("rb") as fh:
+        if fh.seek(0, os.SEEK_END) == 0:
+            return False
+        fh.seek(-1, os.SEEK_END)
+        return fh.read(1) != b"\n"
 
 
 def _run_pool(todo: list[SeriesTask], jobs: int, progress: bool, reused: int, total: int

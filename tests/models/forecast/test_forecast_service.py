@@ -1,0 +1,105 @@
+"""Warehouse forecasts: series ids, history, fit-and-store with data versions, hierarchies."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from haisi.samples import generate
+from reference.groups import GROUPS
+from warehouse import Warehouse
+from warehouse.store import Provenance
+from models.forecast.service import (list_series, run_forecast, run_hierarchy, series_history,
+                                     stored_forecast)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return generate()
+
+
+@pytest.fixture
+def wh(tmp_path, sample) -> Warehouse:
+    """A warehouse holding the sample trade and tourism tables."""
+    w = Warehouse(tmp_path / "store")
+    for table in ("trade_flows", "tourism_flows"):
+        w.append(table, getattr(sample, table),
+                 provenance=Provenance("sample", f"haisi.samples/{table}", f"hash-{table}"))
+    return w
+
+
+def test_list_series_ids_titles_and_groups(wh, sample):
+    s = list_series(wh).set_index("series_id")
+    row = s.loc["trade/CN-FJ/export/ASEAN/TOTAL"]
+    assert (row.title_zh, row.title_en) == ("福建省对东盟出口（全部商品）",
+                                            "Fujian exports to ASEAN (all products)")
+    assert (row.frequency, row.n_obs, row.first_period, row.last_period) == (
+        "monthly", 96, "2018-01", "2025-12")
+    assert s.loc["trade/CN-FJ/import/TWN/TOTAL", "title_zh"] == "福建省自中国台湾进口（全部商品）"
+    assert s.loc["tourism/TWN/CNFOC/arrivals", "title_zh"] == "福州港入境游客：来自中国台湾"
+    for sid in ("trade/CN-FJ/export/EU/TOTAL", "trade/CN-FJ/export/WLD/TOTAL",
+                "trade/CN-FJ/export/WLD/85", "tourism/ALL/CNFOC/arrivals"):
+        assert sid in s.index
+    partners = sample.trade_flows["partner"].nunique()
+    assert len([i for i in s.index if i.startswith("trade/CN-FJ/export/")
+                and i.endswith("/TOTAL") and i.split("/")[3] not in (*GROUPS, "WLD")]) == partners
+
+
+def test_history_of_a_group_is_the_sum_over_members(wh, sample):
+    t = sample.trade_flows
+    members = GROUPS["ASEAN"].members
+    expected = (t[(t.flow == "export") & t.partner.isin(members)]
+                .groupby("period")["value"].sum().sort_index())
+    got = series_history(wh, "trade/CN-FJ/export/ASEAN/TOTAL")
+    assert list(got.columns) == ["period", "value"]
+    np.testing.assert_allclose(got["value"], expected.to_numpy(), rtol=1e-12)
+    tour = series_history(wh, "tourism/TWN/CNFOC/arrivals")  # air + sea modes summed
+    tt = sample.tourism_flows
+    np.testing.assert_allclose(tour["value"], tt[tt.origin == "TWN"].groupby("period")["value"]
+                               .sum().to_numpy())
+    with pytest.raises(KeyError, match="no data for series 'trade/CN-FJ/export/XXX/TOTAL'"):
+        series_history(wh, "trade/CN-FJ/export/XXX/TOTAL")
+    with pytest.raises(KeyError, match="bad series id 'trade/CN-FJ'"):
+        series_history(wh, "trade/CN-FJ")
+
+
+def test_run_forecast_stores_with_version_and_reuses(wh, sample):
+    sid = "trade/CN-FJ/export/ASEAN/TOTAL"
+    assert stored_forecast(wh, sid) is None
+    v0 = wh.dataset_version("trade_flows")
+    first = run_forecast(wh, sid, horizon=12)
+    assert len(first) == 12 and (first["data_version"] == v0).all()
+    assert first["model"].iloc[0].endswith("+CNY")  # a Chinese monthly series
+    params = json.loads(first["params"].iloc[0])
+    assert params["cny_beta"] < 0 and params["members"]
+    for col in ("mase", "smape", "coverage80", "coverage95"):
+        assert first[col].notna().all()
+    version = wh.version("forecasts")
+    again = run_forecast(wh, sid, horizon=12)
+    assert wh.version("forecasts") == version  # nothing refitted or written
+    pd.testing.assert_frame_equal(again, first)
+    # new data → a new data version → a new forecast
+    t = sample.trade_flows
+    extra = t[t["period"] == "2025-12"].assign(period="2026-01")
+    wh.append("trade_flows", extra, provenance=Provenance("sample", "x", "hash-extra"))
+    v1 = wh.dataset_version("trade_flows")
+    assert v1 != v0
+    newer = run_forecast(wh, sid, horizon=12)
+    assert (newer["data_version"] == v1).all()
+    assert newer["period"].iloc[0] == "2026-02"
+    assert stored_forecast(wh, sid)["data_version"].iloc[0] == v1
+    assert stored_forecast(wh, sid, v0)["period"].iloc[0] == "2026-01"
+
+
+def test_hierarchy_parts_add_up_to_total(wh):
+    out = run_hierarchy(wh, "trade/CN-FJ/export/ASEAN/TOTAL", horizon=6)
+    total = out.pop("trade/CN-FJ/export/ASEAN/TOTAL")
+    assert len(out) == 6  # SGP MYS IDN PHL THA VNM in the sample
+    parts = sum(f["point"].to_numpy() for f in out.values())
+    np.testing.assert_allclose(parts, total["point"].to_numpy(), rtol=1e-9)
+    assert total["model"].str.endswith("| reconciled").all()
+    stored = stored_forecast(wh, "trade/CN-FJ/export/ASEAN/TOTAL")
+    assert stored["model"].iloc[0].endswith("| reconciled")
