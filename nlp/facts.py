@@ -97,6 +97,8 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         return False
     if after.startswith("大关"):
         return False
+    if q.unit == "persons" and re.search(r"人口(?:不到|超过|约|近|达)?$", before):
+        return False  # population, not visitors
     if q.unit == "TEU" and re.search(r"(?:箱位数?|载箱量|运力)(?:达到|达|为)?$", before):
         return False  # the capacity of one ship
     if q.unit == "percent" and (re.match(r"^(?:的)?(?:关税|税率|附加税)", after)
@@ -153,8 +155,8 @@ def _indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
         return "vessel_or_trip_count"
     if unit == "enterprises":
         return "enterprise_count"
-    if unit == "件" and kw in ("出口", "进口") and len(pre) - kw_m.end() <= 10:  # type: ignore[union-attr]
-        return "export" if kw == "出口" else "import"
+    if unit != "百分点" and kw in ("出口", "进口") and len(pre) - kw_m.end() <= 10:  # type: ignore[union-attr]
+        return "export" if kw == "出口" else "import"  # 汽车出口338.8万辆, 出口跨境电商包裹108.54万件
     return "other"
 
 
