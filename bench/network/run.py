@@ -110,6 +110,12 @@ def main() -> None:
     ap.add_argument("--periods", type=int, default=24)
     ap.add_argument("--repeat", type=int, default=50, help="repetitions per latency figure")
     args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="haisi-bench-network-") as tmp:
+        run(args, Path(tmp))
+
+
+def run(args: argparse.Namespace, tmp: Path) -> None:
+    """Generate, load, time builds, metrics, queries and the igraph baseline; print the figures."""
     periods = 2 if args.quick else args.periods
 
     from models.network import graph as graph_mod
@@ -119,7 +125,6 @@ def main() -> None:
     from models.network.selection import Selection, edges_for
     from warehouse import Provenance, Warehouse
 
-    tmp = Path(tempfile.mkdtemp(prefix="haisi-bench-network-"))
     wh = Warehouse(tmp / "warehouse")
     rows = generate(args.nodes, args.edges, periods)
     t_load, _ = _t(
