@@ -287,6 +287,15 @@ def aggregate_cmd(
     levels: Annotated[
         str, typer.Option("--levels", help="HS 层级 Levels: 0 (TOTAL), 2, 4, 6, 8.")
     ] = "0,2",
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store", help="入库 Also append the edges to trade_flows as this source_id."
+        ),
+    ] = None,
+    currency: Annotated[
+        str, typer.Option("--currency", help="币种 Currency of the declared values.")
+    ] = "USD",
 ) -> None:
     """汇总为网络边 Aggregate declarations (period, reporter, partner, flow, hs_code, regime,
     value) to network edges."""
@@ -317,3 +326,20 @@ def aggregate_cmd(
     else:
         edges.to_parquet(output, index=False)
     typer.echo(f"{output}: {len(edges):,} edges from {records} ({engine})")
+    if store:
+        import hashlib
+
+        from models.network.edges_store import store_edges
+
+        digest = hashlib.sha256(records.read_bytes()).hexdigest()
+        res = store_edges(
+            _wh(),
+            edges,
+            source_id=store,
+            source_uri=str(records),
+            content_hash=digest,
+            currency=currency,
+        )
+        typer.echo(
+            f"trade_flows: {res.rows_stored:,} rows stored as {store} ({res.dataset_version})"
+        )

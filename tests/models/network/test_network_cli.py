@@ -142,6 +142,35 @@ def test_aggregate_gacc_declarations_to_edges(tmp_path, shared_data, engine):
     assert total[("import", "USA", "CHN")] == 9_211_213_264
 
 
+def test_aggregate_stores_edges_that_the_network_reads(env, tmp_path, shared_data):
+    src = tmp_path / "records.parquet"
+    _gacc_records(shared_data).to_parquet(src)
+    r = _run("aggregate", str(src), "-o", str(tmp_path / "e.csv"), "--store", "gacc")
+    assert r.exit_code == 0, r.output
+    assert "rows stored as gacc" in r.stdout
+    r = _run("top", "CHN", "--period", "2019-01", "--source", "gacc", "--flow", "export", "--json")
+    rows = json.loads(r.stdout)
+    assert rows[0]["partner"] == "USA" and rows[0]["value"] == 36_626_321_423
+    r = _run(
+        "top",
+        "CHN",
+        "--period",
+        "2019-01",
+        "--source",
+        "gacc",
+        "--flow",
+        "import",
+        "--product",
+        "85",
+        "--json",
+    )
+    raw = _gacc_records(shared_data)
+    ch85 = raw[(raw["flow"] == "import") & raw["hs_code"].str.startswith("85")]["value"].sum()
+    assert json.loads(r.stdout)[0]["value"] == ch85
+    again = _run("aggregate", str(src), "-o", str(tmp_path / "e.csv"), "--store", "gacc")
+    assert "0 rows stored" in again.stdout  # the same file adds nothing
+
+
 def test_aggregate_refuses_unknown_engine(tmp_path):
     r = _run(
         "aggregate",

@@ -1,0 +1,64 @@
+"""Store aggregated declaration edges (``scaleout.aggregate``) as ``trade_flows`` rows.
+
+Edges come out of the record-level aggregation as (period, flow, product, exporter, importer,
+value); the network models read ``trade_flows``. Each edge becomes the row its reporter would
+publish: exports and re-exports are reported by the exporter, imports and re-imports by the
+importer, summed over customs regimes (``regime = ''``), ``hs_code`` = the product (``TOTAL``
+or an HS prefix).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from models.network.selection import NetworkError, parse_period
+from warehouse import Provenance, WriteResult
+
+__all__ = ["edges_to_trade_flows", "store_edges"]
+
+_OUTWARD = ("export", "re_export")
+
+
+def edges_to_trade_flows(edges: pd.DataFrame, *, currency: str = "USD") -> pd.DataFrame:
+    """The ``trade_flows`` rows (domain columns) for an edge table."""
+    missing = {"period", "flow", "product", "exporter", "importer", "value"} - set(edges.columns)
+    if missing:
+        raise NetworkError(f"边表缺少列 edge table lacks column(s) {sorted(missing)}")
+    out = edges["flow"].isin(_OUTWARD)
+    freq = {"A": "A", "Q": "Q", "M": "M"}
+    return pd.DataFrame(
+        {
+            "period": edges["period"].astype(str),
+            "frequency": edges["period"].astype(str).map(lambda p: freq[parse_period(p)]),
+            "reporter": edges["exporter"].where(out, edges["importer"]),
+            "partner": edges["importer"].where(out, edges["exporter"]),
+            "flow": edges["flow"],
+            "hs_code": edges["product"].astype(str),
+            "hs_revision": "national",
+            "regime": "",
+            "mode": "",
+            "value": edges["value"].astype(float),
+            "currency": currency,
+            "quantity": None,
+            "quantity_unit": None,
+            "supp_quantity": None,
+            "supp_unit": None,
+            "vintage": None,
+        }
+    )
+
+
+def store_edges(
+    wh,
+    edges: pd.DataFrame,
+    *,
+    source_id: str,
+    source_uri: str,
+    content_hash: str,
+    currency: str = "USD",
+) -> WriteResult:
+    """Append an edge table to ``trade_flows`` as one commit (unchanged rows are skipped)."""
+    rows = edges_to_trade_flows(edges, currency=currency)
+    return wh.append(
+        "trade_flows", rows, provenance=Provenance(source_id, source_uri, content_hash)
+    )
