@@ -40,3 +40,35 @@ def test_bad_series_frame(spark):
     with pytest.raises(KeyError, match="'y'"):
         batch_forecast_spark(pd.DataFrame({"unique_id": ["a"], "ds": ["2020-01"]}), horizon=2,
                              master="local[2]", forecaster=ets_log_forecaster, spark=spark)
+
+
+def test_spark_equals_local_with_the_haisi_forecaster(spark, singstat_series):
+    """The default per-series function (models.forecast.forecast_series) on 50 real series."""
+    local = batch_forecast_local(singstat_series, horizon=6)
+    distributed = batch_forecast_spark(singstat_series.sample(frac=1.0, random_state=5),
+                                       horizon=6, master="local[2]", spark=spark)
+    assert len(local) == 50 * 6 and local["unique_id"].nunique() == 50
+    assert list(local.columns) == ["unique_id", "step", "period", "point", "lo80", "hi80",
+                                   "lo95", "hi95", "model"]
+    pd.testing.assert_frame_equal(distributed, local)
+
+
+def test_batch_command_spark_engine_equals_local(spark, singstat_series, tmp_path):
+    """``haisi forecast batch --engine spark`` writes the same OUTPUT as the local engine."""
+    from models.forecast.batch import run_batch
+
+    ids = sorted(singstat_series["unique_id"].unique())[:4]
+    d = singstat_series[singstat_series["unique_id"].isin(ids)]
+    inp = tmp_path / "in.csv"
+    d.rename(columns={"unique_id": "series_id", "ds": "period", "y": "value"}).to_csv(inp,
+                                                                                     index=False)
+    short = tmp_path / "short.csv"
+    pd.concat([pd.read_csv(inp), pd.DataFrame({"series_id": ["tiny"], "period": ["2020-01"],
+                                               "value": [1.0]})]).to_csv(short, index=False)
+    a = run_batch(short, tmp_path / "local.csv", horizon=4, jobs=1, progress=False)
+    b = run_batch(short, tmp_path / "spark.csv", horizon=4, engine="spark", master="local[2]")
+    assert a == b == {"series": 5, "reused": 0, "fitted": 5, "failed": 1, "rows": 16}
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "spark.csv"),
+                                  pd.read_csv(tmp_path / "local.csv"))
+    assert (tmp_path / "spark.csv.errors.csv").read_text(encoding="utf-8") == \
+        (tmp_path / "local.csv.errors.csv").read_text(encoding="utf-8")
