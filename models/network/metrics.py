@@ -3,7 +3,8 @@
 Notes
 -----
 - PageRank: damping 0.85 on value weights (networkx, converged to ``tol=1e-10``).
-- Betweenness: shortest paths on ``distance ∝ 1 / value`` (Brandes, networkx), normalised.
+- Betweenness: shortest paths on ``distance ∝ 1 / value`` (Brandes), normalised; computed by
+  igraph when it is installed (the same values, ~100× faster on 30,000 links), else networkx.
 - Eigenvector centrality: on the symmetrised weights ``W + Wᵀ`` (always defined, also for
   star-shaped single-reporter networks where directed eigenvector centrality vanishes).
 - Clustering: the directed weighted coefficient of Fagiolo (2007) with weights scaled by the
@@ -19,6 +20,8 @@ Notes
 
 from __future__ import annotations
 
+import importlib.util
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -33,10 +36,13 @@ __all__ = [
     "hhi",
     "dependency",
     "weighted_clustering",
+    "betweenness",
     "summary",
 ]
 
 LOUVAIN_SEED = 42
+BACKENDS = ("networkx", "igraph")
+DEFAULT_BACKEND = "igraph" if importlib.util.find_spec("igraph") else "networkx"
 METRIC_COLUMNS = [
     "node",
     "degree_in",
@@ -104,12 +110,31 @@ def hhi(edges: pd.DataFrame) -> pd.Series:
     return (share**2).groupby(level="node").sum()
 
 
-def node_metrics(g: nx.DiGraph, edges: pd.DataFrame) -> tuple[pd.DataFrame, float]:
+def betweenness(g: nx.DiGraph, backend: str = DEFAULT_BACKEND) -> dict[str, float]:
+    """Normalised betweenness on ``distance``, by networkx or (same values, faster) igraph."""
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {list(BACKENDS)}, got {backend!r}")
+    if backend == "networkx":
+        return nx.betweenness_centrality(g, weight="distance", normalized=True)
+    import igraph as ig
+
+    names = list(g.nodes)
+    idx = {n: i for i, n in enumerate(names)}
+    h = ig.Graph(n=len(names), edges=[(idx[u], idx[v]) for u, v in g.edges], directed=True)
+    raw = h.betweenness(weights=[d["distance"] for _, _, d in g.edges(data=True)], directed=True)
+    n = len(names)
+    scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    return {name: float(raw[i]) * scale for i, name in enumerate(names)}
+
+
+def node_metrics(
+    g: nx.DiGraph, edges: pd.DataFrame, *, backend: str = DEFAULT_BACKEND
+) -> tuple[pd.DataFrame, float]:
     """All per-node metrics (:data:`METRIC_COLUMNS`) and the Louvain modularity."""
     nodes = sorted(g.nodes)
     comm, q = communities(g)
     pr = nx.pagerank(g, alpha=0.85, weight="weight", tol=1e-10, max_iter=1000)
-    bw = nx.betweenness_centrality(g, weight="distance", normalized=True)
+    bw = betweenness(g, backend)
     frame = pd.DataFrame(
         {
             "node": nodes,

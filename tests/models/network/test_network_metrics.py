@@ -178,3 +178,13 @@ def test_dependency_is_share_of_importers_imports(real):
     got = dep.set_index("importer")["share"]
     assert np.allclose(got.loc[expected.index], expected)
     assert (dep["share"].between(0, 1)).all()
+
+
+def test_igraph_backend_gives_networkx_betweenness(yotov_2006, singstat_2019):
+    pytest.importorskip("igraph")
+    for view, _ in (yotov_2006, singstat_2019):
+        ours = m.betweenness(view.graph, "igraph")
+        ref = m.betweenness(view.graph, "networkx")
+        assert ours == pytest.approx(ref, rel=1e-9, abs=1e-12)
+    with pytest.raises(ValueError, match="backend must be one of"):
+        m.betweenness(yotov_2006[0].graph, "graph-tool")
