@@ -186,7 +186,7 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
     def recompute():
         e = edges_for(wh, Selection(last))
         gg = graph_mod.build_graph(e)
-        return m.node_metrics(gg, e, backend="networkx")
+        return m.node_metrics(gg, e)
 
     t_recompute, _ = _t(recompute)
     lat = {
