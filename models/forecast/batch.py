@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .auto import OUTPUT_COLUMNS, forecast_series
+from .auto import forecast_series
 from .periods import ForecastError, default_horizon, infer_frequency, normalise_frequency
 
 __all__ = ["BATCH_COLUMNS", "SeriesTask", "read_input", "run_batch", "checkpoint_path",

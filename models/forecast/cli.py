@@ -93,3 +93,28 @@ def run(
                    f"{first['data_version']}  MASE {first['mase']:.3f}  "
                    f"95%覆盖率 coverage {first['coverage95']:.2f}")
         typer.echo(df[cols].to_string(index=False))
+
+
+@forecast_app.command("reconcile")
+def reconcile_cmd(
+    total_id: str = typer.Argument(..., help="e.g. trade/CN-FJ/export/ASEAN/TOTAL"),
+    by: str = typer.Option("partner", "--by", help="partner or product (HS chapters)"),
+    horizon: Optional[int] = typer.Option(None, "--horizon", help="steps ahead"),
+) -> None:
+    """层级协调 Forecast a total and its parts so that the parts add up (MinT-diag), and store."""
+    import os
+
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from warehouse import Warehouse
+
+    from models.forecast.periods import ForecastError
+    from models.forecast.service import run_hierarchy
+
+    try:
+        out = run_hierarchy(Warehouse.from_settings(), total_id, horizon=horizon, by=by)
+    except (ForecastError, KeyError, ValueError) as exc:
+        typer.echo(f"错误 error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    for sid, frame in out.items():
+        typer.echo(f"{sid}: {frame['model'].iloc[0]}  "
+                   f"{frame['period'].iloc[0]} {frame['point'].iloc[0]:,.0f}")
