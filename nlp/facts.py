@@ -22,7 +22,7 @@ from datetime import date
 from nlp.periods import Cue, combine, find_cues, parse_date
 from nlp.quantities import Growth, Quantity, find_growths, find_quantities
 
-__all__ = ["extract_facts", "INDICATORS", "MAX_CHARS"]
+__all__ = ["extract_facts", "INDICATORS", "MAX_CHARS", "MAX_SENTENCE"]
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,7 @@ INDICATORS = ("trade_total", "export", "import", "visitors", "tourism_revenue", 
               "cargo_throughput", "vessel_or_trip_count", "enterprise_count", "tax_refund_or_other_money",
               "share", "other")
 MAX_CHARS = 200_000  # longer documents are cut (a 5 MB page is not a bulletin paragraph)
+MAX_SENTENCE = 400  # longest sentence analysed as one unit (bulletin sentences are far shorter)
 
 _MONEY = {"CNY", "USD", "EUR", "JPY", "HKD", "TWD", "GBP", "RUB"}
 _SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]?")
@@ -214,8 +215,21 @@ def _clean_item(item: str) -> str:
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
-    """Sentences (split on 。！？；) with their offsets."""
-    return [(m.start(), m.group(0)) for m in _SENT_RE.finditer(text)]
+    """Sentences (split on 。！？；) with their offsets; run-ons are cut at commas into ≤ MAX_SENTENCE chars.
+
+    Work per sentence grows with its length times its figures, so a page with no full stops must
+    not become one 200,000-character sentence.
+    """
+    out = []
+    for m in _SENT_RE.finditer(text):
+        start, sent = m.start(), m.group(0)
+        while len(sent) > MAX_SENTENCE:
+            cut = max(sent.rfind("，", 0, MAX_SENTENCE), sent.rfind(",", 0, MAX_SENTENCE))
+            cut = cut + 1 if cut > 0 else MAX_SENTENCE
+            out.append((start, sent[:cut]))
+            start, sent = start + cut, sent[cut:]
+        out.append((start, sent))
+    return out
 
 
 def _reporter(pre: str, carried: str) -> str:

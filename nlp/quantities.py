@@ -35,10 +35,13 @@ UNITS: dict[str, str] = {
 }
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 _QUAL = r"(?:多|余|左右)?"
+# Numbers are only tried where a digit or numeral run begins: one attempt per run keeps long
+# digit strings linear instead of quadratic.
+_START = r"(?<![\d.零〇一二两三四五六七八九十百千])(?<!\d,)"
 _Q_RE = re.compile(
-    rf"(?P<pre>百分之)?(?P<num>{NUM_RE}分之{NUM_RE}|{NUM_RE}){_QUAL}(?P<scale>{SCALE_RE})?{_QUAL}\s*(?P<unit>{_UNIT_RE})"
+    rf"(?P<pre>百分之)?{_START}(?P<num>{NUM_RE}分之{NUM_RE}|{NUM_RE}){_QUAL}(?P<scale>{SCALE_RE})?{_QUAL}\s*(?P<unit>{_UNIT_RE})"
 )
-_FRAC_RE = re.compile(rf"(?P<num>{NUM_RE}分之{NUM_RE})")
+_FRAC_RE = re.compile(rf"{_START}(?P<num>{NUM_RE}分之{NUM_RE})")
 # The unit word before the number: "旅游人次将接近4亿", "客流量达1.2亿".
 _UNIT_FIRST_RE = re.compile(
     rf"(?P<unit>人次|客流量|游客量)(?:将|已|预计|有望)*(?:接近|达到|达|超过|超|突破|约|为|近)+"
@@ -175,7 +178,7 @@ _EN_CUR = {"$": "USD", "us$": "USD", "dlrs": "USD", "dlr": "USD", "dollars": "US
            "tons": "tonnes", "teu": "TEU", "pct": "percent", "percent": "percent", "%": "percent",
            "per cent": "percent"}
 _EN_RE = re.compile(
-    r"(?P<cur>US\$|\$)?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?"
+    r"(?P<cur>US\$|\$)?\s?(?<![\d.])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?"
     r"(?P<scale>thousand|million|mln|billion|bln|trillion)?\s?"
     r"(?P<unit>taiwan dlrs|hong kong dlrs|hk dlrs|dlrs|dlr|dollars|dollar|yen|yuan|renminbi|euros|euro|"
     r"tonnes|tons|TEU|pct|per cent|percent|%)?(?![\w.])",

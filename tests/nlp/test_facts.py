@@ -166,3 +166,9 @@ def test_threshold_then_exact_figure_keeps_the_exact_one() -> None:
     (f,) = extract_facts("自2019年8月实施以来，沿线省区市经新通道累计进出口超过4万亿元，达到4.06万亿元。", "2025-08-09")
     assert (f["indicator"], f["value"], f["period_start"], f["period_end"]) == (
         "trade_total", 4_060_000_000_000, "2019-08", "2025-08")
+
+
+@pytest.mark.parametrize("text", ["进出口1万亿元，" * 20000, "1" * 100_000, "出口1吨增长2%" * 3000])
+def test_run_on_and_digit_flood_documents_finish(text: str) -> None:
+    facts = extract_facts(text, "2024-01-01", doc_id="flood")
+    assert len({(f["indicator"], f["value"]) for f in facts}) <= 2  # the same figure repeated is one fact
