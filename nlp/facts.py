@@ -232,18 +232,50 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_NATIONAL = re.compile(r"我国|全国|中国(?!企业|船企)|海关总署")
+_NOT_SUBJECT = re.compile(r"(?:对|与|同|从|至|到|向|和|、|占|于|在|为)$")
+
+
 def _reporter(pre: str, carried: str) -> str:
-    """The place or body the figure is about, as written; 全国 for China as a whole."""
+    """The place or body the figure is about, as written; 全国 for China as a whole.
+
+    The last place in the text before the figure wins, unless it is a counterpart
+    (对东盟, 与美国, 占全国 …) or a later national mention (我国, 海关总署) follows it.
+    """
     from nlp.gazetteer import places_in
 
-    found = [p for p in places_in(pre) if not re.search(r"(?:对|与|同|从|至|到|向|和|、)$", pre[:p[0]])]
-    if re.search(r"我国|全国|中国(?!企业|船企)|海关总署", pre):
-        natl = max(m.end() for m in re.finditer(r"我国|全国|中国(?!企业|船企)|海关总署", pre))
-        if not found or natl >= found[-1][1]:
-            return "全国"
+    found = [p for p in places_in(pre) if not _NOT_SUBJECT.search(pre[:p[0]])]
+    natl = [m.end() for m in _NATIONAL.finditer(pre) if not _NOT_SUBJECT.search(pre[:m.start()])]
+    if natl and (not found or natl[-1] >= found[-1][1]):
+        return "全国"
     if found:
         return found[-1][2]
     return carried
+
+
+def _commodity(pre: str) -> str | None:
+    """The last commodity named before the figure in its sentence (液化天然气, 跨境电商包裹 …)."""
+    from nlp.gazetteer import match
+
+    hits = [e["text"] for e in match(pre) if e["label"] == "COMMODITY"]
+    return hits[-1] if hits else None
+
+
+def _share_roles(sentence_pre: str, reporter: str) -> tuple[str, str | None]:
+    """(reporter, partner) of a share: 东盟占我国外贸总值 → (全国, 东盟); 我国…占全球 → (全国, None)."""
+    from nlp.gazetteer import places_in
+
+    z = sentence_pre.rfind("占")
+    if z < 0:
+        return reporter, None
+    whole = sentence_pre[z + 1:]
+    subject = _reporter(sentence_pre[:z], reporter)
+    if re.match(r"(?:我国|全国|中国)", whole) and subject != "全国":
+        return "全国", subject
+    hit = places_in(whole)
+    if hit and hit[0][0] == 0 and subject != "全国" and hit[0][2] != subject:
+        return hit[0][2], subject
+    return subject, None
 
 
 def _partner(pre: str) -> str | None:
@@ -333,7 +365,11 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
                 yoys = list(g.values[:len(group)]) + [None] * (len(group) - len(g.values))
                 end = g.end
                 consumed += 1
-            partner = _partner(pre) if len(group) == 1 else None
+            partner = (_partner(pre) or (facts[-1].partner if facts else None)) if len(group) == 1 else None
+            rep = reporter
+            if ind == "share":
+                rep, share_partner = _share_roles(sentence_pre, reporter)
+                partner = partner or share_partner
             items = _list_items(sent, fb) if len(group) > 1 else []
             gid = None
             if len(group) > 1:
@@ -343,7 +379,7 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
                     start = min(start, items[-len(group)][0] if len(items) >= len(group) else items[0][0])
             for k, qq in enumerate(group):
                 item = _clean_item(items[len(items) - len(group) + k][1]) if len(items) >= len(group) else None
-                f = _Fact(ind, qq.value, _UNIT_OUT.get(unit, unit), yoys[k], s0 + start, s0 + end, period, reporter,
+                f = _Fact(ind, qq.value, _UNIT_OUT.get(unit, unit), yoys[k], s0 + start, s0 + end, period, rep,
                           partner=partner, group=gid)
                 if item:
                     _assign_item(f, item)
@@ -385,7 +421,8 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
             item = _clean_item(items[len(items) - len(g.values) + k][1]) if len(items) >= len(g.values) else None
             # A change since an open start ("这10年") has no period; one against a named base keeps it.
             f = _Fact(ind, None, None, None if change_basis else v, s0 + start, s0 + g.end,
-                      (None, None) if change_basis and g.yoy else period, reporter, partner=_partner(pre), group=gid)
+                      (None, None) if change_basis and g.yoy else period, reporter,
+                      partner=_partner(pre) or (facts[-1].partner if facts else None), group=gid)
             if change_basis:
                 f.change_pct, f.change_basis = v, change_basis
             if item:
@@ -393,7 +430,12 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
             facts.append(f)
         last_end = g.end
         i += 1
+    for f in facts:
+        if f.commodity is None and f.group is None:
+            f.commodity = _commodity(text[s0:f.end])
     final_period = combine([c for c in cues if c.kind != "local"], carried_period)
+    if not facts:
+        reporter = _reporter(sent, carried_reporter)  # "福建今天…升为一级。目前，关闭了617个景区" keeps 福建
     return facts, final_period, reporter, next_group
 
 
@@ -420,8 +462,10 @@ def _assign_item(f: _Fact, item: str) -> None:
     from nlp.gazetteer import places_in
 
     hit = places_in(item)
-    if hit and hit[0][0] == 0:
+    if hit and hit[0][0] == 0 and hit[0][1] >= len(item) - 1:
         f.partner = item
+    elif hit and hit[0][0] == 0:  # 宁波口岸电动载人汽车: the place is the reporter, the rest the commodity
+        f.commodity = re.sub(r"^的", "", item[hit[0][1]:]) or None
     else:
         f.commodity = item
 

@@ -172,3 +172,14 @@ def test_threshold_then_exact_figure_keeps_the_exact_one() -> None:
 def test_run_on_and_digit_flood_documents_finish(text: str) -> None:
     facts = extract_facts(text, "2024-01-01", doc_id="flood")
     assert len({(f["indicator"], f["value"]) for f in facts}) <= 2  # the same figure repeated is one fact
+
+
+def test_share_reporter_partner_and_list_commodities() -> None:
+    text = ("前10个月，我国对东盟进出口5.26万亿元。东盟继续为我国第一大贸易伙伴，占我国外贸总值的15.2%。"
+            "一季度，宁波口岸电动载人汽车、太阳能电池、锂电池出口分别增长143.4%、22.8%和145.4%。")
+    facts = extract_facts(text, "2022-11-07")
+    share = next(f for f in facts if f["indicator"] == "share")
+    assert (share["reporter"], share["partner"], share["value"]) == ("全国", "东盟", 15.2)
+    lst = [f for f in facts if f["indicator"] == "export"]
+    assert [(f["reporter"], f["commodity"], f["yoy_pct"]) for f in lst] == [
+        ("宁波口岸", "电动载人汽车", 143.4), ("宁波口岸", "太阳能电池", 22.8), ("宁波口岸", "锂电池", 145.4)]
