@@ -470,13 +470,29 @@ def _assign_item(f: _Fact, item: str) -> None:
         f.commodity = item
 
 
+_TRAIL = re.compile(r"(?:已经|已|将|共|累计|约|近|超过了?|超|达到了?|达|为|突破|保持在|接近|同比|比[^，。]*同期"
+                    r"|比上届|增长了?|下降了?|翻了?|分别|了|是|有|上)+$")
+
+
 def _indicator_text(text: str, f: _Fact) -> str | None:
-    """Short Chinese phrase naming the quantity (required for other / other money)."""
+    """Short Chinese phrase naming the quantity (required for other / other money).
+
+    The words of the span before the figure; else the noun after it (617个景区景点); else the
+    clause before it (整体参展商品将达305万件).
+    """
     span = text[f.start:f.end]
     m = re.match(r"[^\d０-９一二三四五六七八九十百千万亿%、，]+", span)
-    phrase = m.group(0) if m else ""
-    phrase = re.sub(r"(达到|达|为|超过|超|约|近|已|共|累计|突破|增长|分别|同比|将|接近)+$", "", phrase)
-    return phrase or None
+    phrase = _TRAIL.sub("", m.group(0)) if m else ""
+    if not phrase:
+        after = re.match(r"[^，。；、,;和与及\d]{2,12}", text[f.end:])
+        phrase = re.sub(r"(的|在|从|将|已|于|停止|加入|如约|云集|联通|通达|覆盖|辐射).*$", "",
+                        after.group(0)) if after else ""
+    if len(phrase) < 2:
+        clause_start = max(text.rfind(c, 0, f.start) for c in "，。；：,、") + 1
+        phrase = re.sub(r"^.*(?:目前|今年|去年|其中|此外|同时|月|年|季度|[\d一二三四五六七八九十][个项例处条件家])", "",
+                        text[clause_start:f.start])
+        phrase = _TRAIL.sub("", phrase)
+    return phrase.strip() or None
 
 
 def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[dict]:
@@ -486,6 +502,11 @@ def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[di
         log.warning("文档 %s 日期无法解析 malformed date %r: no facts", doc_id, date)
         return []
     if not text or not text.strip():
+        return []
+    from nlp.pipeline import detect_language
+
+    if detect_language(text) != "zh":
+        log.info("文档 %s 不是中文 not Chinese: the bulletin rules do not apply", doc_id)
         return []
     if len(text) > MAX_CHARS:
         log.warning("文档 %s 过长 document too long (%d chars): first %d used", doc_id, len(text), MAX_CHARS)

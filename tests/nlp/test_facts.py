@@ -111,6 +111,7 @@ def test_percent_points_and_multiples_are_distinct() -> None:
     ("会议于3日举行，共有代表参加，编号2023，比分3比1。", "2023-01-05"),  # numbers with no unit
     ("第133届广交会为期9天，连续14年位居第一。", "2023-04-15"),  # ordinals and durations
     ("进出口4.7万亿元", "not-a-date"),
+    ("Exports rose 5% to 3.2 billion dlrs, 14 pct of the total.", "1987-03-02"),  # English: rules do not apply
 ])
 def test_bad_input_invents_nothing(text: str, date: str) -> None:
     assert extract_facts(text, date, doc_id="bad-1") == []
