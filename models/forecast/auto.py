@@ -16,8 +16,9 @@ Steps for one series (see :class:`AutoForecaster`):
    few folds was noisier than this rule (see bench/forecast/README.md).
 5. The winner (or every member of a winning combination) is refitted on the whole series.
    Intervals are the winner's own analytic Gaussian intervals on the model scale (members'
-   standard errors averaged for a combination), widened by the factor that gives the same
-   model's backtest errors unit RMS (between 1 and 3) — never another model's intervals.
+   standard errors averaged for a combination), scaled so that the same model's backtest
+   errors fall inside its 95 % interval 95 % of the time (factor 0.5–3) — never another
+   model's intervals.
 """
 
 from __future__ import annotations
@@ -52,11 +53,11 @@ COMBINATIONS: tuple[tuple[str, ...], ...] = (
 #: choice alone was noisier than this default
 DEFAULT_MODEL = {"monthly": "Comb(SeasonalNaive + Theta)",
                  "quarterly": "Comb(SeasonalNaive + Theta)", "yearly": "Theta"}
-MARGIN = 0.5
+MARGIN = 0.7
 #: forecast origins in the backtest by frequency (more where models are cheap and data short)
 FOLDS = {"monthly": 3, "quarterly": 4, "yearly": 5}
 #: backtest calibration of interval widths: factor limits
-CALIBRATION = (1.0, 3.0)
+CALIBRATION = (0.5, 3.0)
 
 
 @dataclass
@@ -126,7 +127,10 @@ class AutoForecaster:
         prep = self._prepare(y)
         n, h, m = len(prep.z), self.horizon, self.m
         seasonal_min = 2 * m + 2
-        min_train = seasonal_min if (m > 1 and n >= seasonal_min + 2) else MIN_OBS - 1
+        if m > 1 and n >= seasonal_min + 2:
+            min_train = seasonal_min
+        else:  # enough history at the first origin for ETS/ARIMA (6) or Theta (4) if possible
+            min_train = 6 if n >= 8 else (4 if n >= 5 else MIN_OBS - 1)
         h_cv = max(0, min(h, n - min_train))
         step = max(1, h_cv // 2)
         k = self.folds
@@ -305,20 +309,22 @@ def _score(folds: list, prep: _Prepared, scale: float) -> float:
 
 
 def _calibration(folds: list, prep: _Prepared) -> float:
-    """Factor on the model's SE so that backtest errors have unit RMS (limited by CALIBRATION).
+    """Factor on the model's SE so that 95 % of backtest errors fall inside the 95 % interval.
 
-    The model's analytic SE understate errors when parameters or the model are uncertain; the
-    rolling-origin errors of the same model on the same series measure by how much.
+    Analytic SEs ignore parameter and model uncertainty (too narrow) or assume a worse fit
+    than the series shows (too wide); the rolling-origin errors of the same model on the same
+    series measure by how much. The factor is limited to :data:`CALIBRATION`.
     """
     ratios = []
     for o, mean, se in folds:
         err = prep.z[o:o + len(mean)] - mean
         ok = se > 0
-        ratios.append((err[ok] / se[ok]) ** 2)
+        ratios.append(np.abs(err[ok] / se[ok]))
     if not ratios or not len(r := np.concatenate(ratios)):
         return 1.0
+    level = min(1.0, np.ceil((len(r) + 1) * 0.95) / len(r))  # split-conformal small-sample level
     lo, hi = CALIBRATION
-    return float(np.clip(np.sqrt(np.mean(r)), lo, hi))
+    return float(np.clip(np.quantile(r, level) / norm.ppf(0.975), lo, hi))
 
 
 def _members(name: str) -> list[str]:
