@@ -1,0 +1,276 @@
+"""Map layers as GeoJSON FeatureCollections built from the warehouse.
+
+Every feature carries what the HTML map and a GIS user both need: ``label_zh`` /
+``label_en``, the figure (``value`` with ``unit_zh`` / ``unit_en``), ``width`` (pixels,
+by volume), ``direction`` and ``source_id``. Chinese place names come from
+``reference.countries.name_zh`` (Taiwan, Hong Kong and Macao overrides applied) or the
+curated port list. The same collections are served as ``.geojson`` and drawn by
+:mod:`maps.render`.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import pandas as pd
+
+from maps.geometry import simplify, unwrap, width_for
+from maps.outlines import countries_geojson, country_point
+
+__all__ = ["sea_routes", "air_routes", "visitor_flows", "trade_flows", "partner_share",
+           "route_features", "MapError", "LAYERS"]
+
+_SUBNATIONAL = {"CN-FJ": ("CNFOC", "福建省", "Fujian"), "CN-FZ": ("CNFOC", "福州", "Fuzhou")}
+
+
+class MapError(ValueError):
+    """A map request that cannot be drawn (unknown code, no data); the message says why."""
+
+
+def _fc(features: list[dict], **meta) -> dict:
+    return {"type": "FeatureCollection", "features": features, "properties": meta}
+
+
+def _line(coords: list[list[float]], **props) -> dict:
+    return {"type": "Feature", "geometry": {"type": "LineString", "coordinates": coords},
+            "properties": props}
+
+
+@cache
+def _port(code: str) -> dict:
+    from reference.countries import name_en, name_zh
+    from reference.ports import port
+
+    p = port(code)
+    zh = p.get("name_zh") or name_zh(p["country"] or "")
+    return {"lat": p["lat"], "lon": p["lon"], "zh": zh, "en": p["name_en"]}
+
+
+@cache
+def _airport(code: str) -> dict:
+    import airportsdata
+
+    from reference.countries import name_zh, resolve_country
+
+    a = airportsdata.load("IATA").get(code.upper())
+    if a is None:
+        raise MapError(f"未知机场 unknown IATA airport code {code!r}")
+    iso3 = resolve_country(a["country"]) or a["country"]
+    return {"lat": a["lat"], "lon": a["lon"], "zh": f"{name_zh(iso3)}·{code}",
+            "en": f"{a['city']} {code}"}
+
+
+def _fmt(v: float) -> str:
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.2f}"
+
+
+def route_features(routes: pd.DataFrame, *, mode: str, tolerance: float = 0.05) -> list[dict]:
+    """Line features for routes rows (origin, destination, capacity, frequency, geometry)."""
+    place = _airport if mode == "air" else _port
+    vmax = float(routes["capacity"].fillna(0).max() or 0) if len(routes) else 0.0
+    feats = []
+    for r in routes.itertuples(index=False):
+        o, d = place(r.origin), place(r.destination)
+        geom = getattr(r, "geometry", None)
+        if isinstance(geom, str) and geom:
+            coords = json.loads(geom)["coordinates"]
+        elif mode == "air":
+            coords = [[o["lon"], o["lat"]], [d["lon"], d["lat"]]]
+        else:
+            import searoute
+
+            coords = searoute.searoute([o["lon"], o["lat"]], [d["lon"], d["lat"]])["geometry"]["coordinates"]
+        cap = float(r.capacity) if pd.notna(r.capacity) else 0.0
+        freq = float(r.frequency_per_week) if pd.notna(r.frequency_per_week) else None
+        unit = ("座位/周", "seats/week") if mode == "air" else ("标箱/周", "TEU/week")
+        feats.append(_line(
+            simplify(unwrap(coords), tolerance), layer=mode, origin=r.origin, destination=r.destination,
+            label_zh=f"{o['zh']} → {d['zh']}", label_en=f"{o['en']} → {d['en']}",
+            value=cap, unit_zh=unit[0], unit_en=unit[1], width=width_for(cap, vmax), direction="out",
+            popup=[["每周班次", "Departures/week", "" if freq is None else _fmt(freq)],
+                   ["运力", f"Capacity ({unit[1]})", _fmt(cap)],
+                   ["距离（公里）", "Distance (km)",
+                    _fmt(float(r.distance_km)) if pd.notna(getattr(r, "distance_km", None)) else ""]],
+            source_id=getattr(r, "source_id", "") or ""))
+    return feats
+
+
+def _routes(wh, modes: tuple[str, ...]) -> pd.DataFrame:
+    marks = ", ".join("?" * len(modes))
+    return wh.sql(f"SELECT origin, destination, mode, capacity, frequency_per_week, distance_km, "
+                  f"geometry, source_id FROM routes WHERE mode IN ({marks}) "
+                  f"ORDER BY origin, destination", params=list(modes)).to_pandas()
+
+
+def sea_routes(wh, *, origin: str | None = None) -> dict:
+    """Sea (and ferry) routes between ports, searoute geometry simplified, width by TEU."""
+    df = _routes(wh, ("sea", "ferry"))
+    if origin:
+        df = df[df["origin"] == origin.upper()]
+    return _fc(route_features(df, mode="sea"), layer="sea", title_zh="海上航线",
+               title_en="Sea routes", dataset_version=wh.dataset_version("routes"))
+
+
+def air_routes(wh, *, origin: str | None = None) -> dict:
+    """Air routes between airports (coordinates from airportsdata), width by seats."""
+    df = _routes(wh, ("air",))
+    if origin:
+        df = df[df["origin"] == origin.upper()]
+    return _fc(route_features(df, mode="air"), layer="air", title_zh="航空航线",
+               title_en="Air routes", dataset_version=wh.dataset_version("routes"))
+
+
+def _year(wh, table: str, where: str, params: list, year: int | None) -> int:
+    if year is not None:
+        return int(year)
+    hit = wh.sql(f"SELECT max(period) FROM {table} WHERE {where}", params=params).to_pylist()
+    last = hit[0]["max(period)"] if hit else None
+    if not last:
+        raise MapError(f"无数据 no data in {table} for this selection")
+    return int(str(last)[:4])
+
+
+def _anchor(code: str) -> dict:
+    """Where flows of a reporter/destination meet: a port, a sub-national code or a country."""
+    from reference.countries import name_en, name_zh
+
+    if code in _SUBNATIONAL:
+        port, zh, en = _SUBNATIONAL[code]
+        return {**_port(port), "zh": zh, "en": en}
+    if len(code) == 5:
+        return _port(code)
+    pt = country_point(code)
+    if pt is None:
+        raise MapError(f"未知地点 unknown place code {code!r}")
+    return {"lat": pt[0], "lon": pt[1], "zh": name_zh(code), "en": name_en(code)}
+
+
+def _flow_lines(totals: pd.DataFrame, hub: dict, *, layer: str, inward: bool, unit: tuple[str, str],
+                period: str, version: str | None) -> list[dict]:
+    from reference.countries import name_en, name_zh
+
+    vmax = float(totals["value"].max()) if len(totals) else 0.0
+    whole = float(totals["value"].sum()) or 1.0
+    feats = []
+    for r in totals.itertuples(index=False):
+        pt = country_point(r.code)
+        if pt is None:
+            continue
+        far, near = [pt[1], pt[0]], [hub["lon"], hub["lat"]]
+        coords = unwrap([far, near] if inward else [near, far])
+        zh, en = name_zh(r.code), name_en(r.code)
+        feats.append(_line(
+            [[round(x, 3), round(y, 3)] for x, y in coords], layer=layer, partner=r.code,
+            label_zh=f"{zh} → {hub['zh']}" if inward else f"{hub['zh']} → {zh}",
+            label_en=f"{en} → {hub['en']}" if inward else f"{hub['en']} → {en}",
+            value=float(r.value), share=float(r.value) / whole, unit_zh=unit[0], unit_en=unit[1],
+            width=width_for(float(r.value), vmax), direction="in" if inward else "out",
+            popup=[["期间", "Period", period], [unit[0], unit[1], _fmt(float(r.value))],
+                   ["占比", "Share", f"{float(r.value) / whole:.1%}"],
+                   ["数据版本", "Data version", version or ""]],
+            source_id=r.source_id))
+    return feats
+
+
+def visitor_flows(wh, *, destination: str = "CNFOC", measure: str = "arrivals",
+                  year: int | None = None) -> dict:
+    """Visitors into ``destination`` (Fuzhou by default) by origin country over one year."""
+    cond = "destination = ? AND measure = ?"
+    y = _year(wh, "tourism_flows", cond, [destination, measure], year)
+    df = wh.sql(f"SELECT origin, purpose, mode, sum(value) AS value, any_value(unit) AS unit, "
+                f"string_agg(DISTINCT source_id, ',') AS source_id FROM tourism_flows "
+                f"WHERE {cond} AND period LIKE ? GROUP BY ALL",
+                params=[destination, measure, f"{y}%"]).to_pandas()
+    if df.empty:
+        raise MapError(f"无数据 no {measure} into {destination} in {y}")
+    # an origin's all-purpose, all-mode row ('' '') wins over its breakdown, never both
+    df["whole"] = (df["purpose"] == "") & (df["mode"] == "")
+    df = df[df["whole"] | ~df.groupby("origin")["whole"].transform("any")]
+    totals = (df.groupby("origin", as_index=False)
+              .agg(value=("value", "sum"), source_id=("source_id", "first"))
+              .rename(columns={"origin": "code"}).sort_values("value", ascending=False))
+    unit = str(df["unit"].iloc[0])
+    hub = _anchor(destination)
+    if destination == "CNFOC":
+        hub = {**hub, "zh": "福州", "en": "Fuzhou"}
+    feats = _flow_lines(totals, hub, layer="visitors", inward=True,
+                        unit=("人次" if unit == "persons" else unit, unit), period=str(y),
+                        version=wh.dataset_version("tourism_flows"))
+    return _fc(feats, layer="visitors", title_zh=f"{y}年入境{hub['zh']}游客客源地",
+               title_en=f"Visitors into {hub['en']} by origin, {y}", period=str(y),
+               dataset_version=wh.dataset_version("tourism_flows"))
+
+
+def _trade_totals(wh, reporter: str, flow: str, year: int | None, hs: str | None
+                  ) -> tuple[pd.DataFrame, int, str]:
+    cond = "reporter = ? AND flow = ? AND regime = '' AND mode = '' AND length(partner) = 3"
+    y = _year(wh, "trade_flows", cond, [reporter, flow], year)
+    if hs:
+        prod, params = "hs_code = ?", [hs]
+    else:
+        has_total = wh.sql(f"SELECT count(*) AS n FROM trade_flows WHERE {cond} AND hs_code = 'TOTAL'",
+                           params=[reporter, flow]).to_pylist()[0]["n"]
+        prod, params = ("hs_code = 'TOTAL'", []) if has_total else ("length(hs_code) = 2", [])
+    df = wh.sql(f"SELECT partner AS code, sum(value) AS value, any_value(currency) AS currency, "
+                f"string_agg(DISTINCT source_id, ',') AS source_id FROM trade_flows "
+                f"WHERE {cond} AND period LIKE ? AND {prod} AND partner NOT IN ('WLD', 'W00') "
+                f"GROUP BY partner ORDER BY value DESC",
+                params=[reporter, flow, f"{y}%", *params]).to_pandas()
+    if df.empty:
+        raise MapError(f"无数据 no {flow} trade of {reporter} in {y}")
+    return df, y, str(df["currency"].iloc[0])
+
+
+_FLOW = {"export": ("出口", "exports"), "import": ("进口", "imports")}
+
+
+def trade_flows(wh, *, reporter: str = "CN-FJ", flow: str = "export", year: int | None = None,
+                hs: str | None = None) -> dict:
+    """Trade of ``reporter`` with each partner country over one year, arrows in flow direction."""
+    if flow not in _FLOW:
+        raise MapError(f"流向须为 export 或 import; flow must be export or import, not {flow!r}")
+    totals, y, cur = _trade_totals(wh, reporter, flow, year, hs)
+    hub = _anchor(reporter)
+    feats = _flow_lines(totals, hub, layer="trade", inward=flow == "import",
+                        unit=(f"金额（{cur}）", f"Value ({cur})"), period=str(y),
+                        version=wh.dataset_version("trade_flows"))
+    zh, en = _FLOW[flow]
+    return _fc(feats, layer="trade", title_zh=f"{y}年{hub['zh']}{zh}（按贸易伙伴）",
+               title_en=f"{hub['en']} {en} by partner, {y}", period=str(y),
+               dataset_version=wh.dataset_version("trade_flows"))
+
+
+def partner_share(wh, *, reporter: str = "CN-FJ", flow: str = "export", year: int | None = None,
+                  hs: str | None = None) -> dict:
+    """Each partner's share of ``reporter``'s trade as country polygons (a choropleth)."""
+    if flow not in _FLOW:
+        raise MapError(f"流向须为 export 或 import; flow must be export or import, not {flow!r}")
+    totals, y, cur = _trade_totals(wh, reporter, flow, year, hs)
+    whole = float(totals["value"].sum()) or 1.0
+    by = {r.code: r for r in totals.itertuples(index=False)}
+    feats = []
+    for f in countries_geojson()["features"]:
+        r = by.get(f["properties"]["iso3"])
+        if r is None:
+            continue
+        share = float(r.value) / whole
+        feats.append({"type": "Feature", "geometry": f["geometry"], "properties": {
+            **f["properties"], "layer": "share", "value": float(r.value), "share": share,
+            "share_label": f"{share:.1%}", "value_label": f"{_fmt(float(r.value))} {cur}",
+            "label_zh": f["properties"]["name_zh"], "label_en": f["properties"]["name_en"],
+            "source_id": r.source_id}})
+    zh, en = _FLOW[flow]
+    hub = _anchor(reporter)
+    return _fc(feats, layer="share", title_zh=f"{y}年{hub['zh']}{zh}伙伴占比",
+               title_en=f"Partner shares of {hub['en']} {en}, {y}", period=str(y),
+               dataset_version=wh.dataset_version("trade_flows"))
+
+
+LAYERS = {
+    "sea-routes": sea_routes,
+    "air-routes": air_routes,
+    "visitors": visitor_flows,
+    "trade": trade_flows,
+    "partner-share": partner_share,
+}

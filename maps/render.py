@@ -1,0 +1,112 @@
+"""Draw a layer FeatureCollection as a self-contained Folium HTML page that needs no internet.
+
+Lines get class ``haisi-route`` (one per route or flow) and an arrowhead of class
+``haisi-arrow`` showing the direction; areas are shaded by share. Labels and legend are
+Chinese with English beside. With no tile URL (``''`` or ``'none'``) the shipped country
+outlines are drawn instead, so the map is still readable on an isolated intranet.
+"""
+
+from __future__ import annotations
+
+import html
+
+import folium
+from branca.element import Element
+
+from maps.assets import DEFAULT_STATIC_URL, map_css, map_js
+from maps.geometry import arrowhead
+from maps.outlines import countries_geojson
+
+__all__ = ["render_map", "COLOURS"]
+
+COLOURS = {"sea": "#1f5fa8", "air": "#d9480f", "visitors": "#2b8a3e", "trade": "#c2255c",
+           "share": "#5f3dc4"}
+_SHADES = ["#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f"]
+_BREAKS = [0.01, 0.03, 0.06, 0.1, 0.2]
+
+
+def _shade(share: float) -> str:
+    return _SHADES[sum(share >= b for b in _BREAKS)]
+
+
+def _popup(p: dict) -> str:
+    e = html.escape
+    rows = "".join(f"<tr><td>{e(zh)} {e(en)}</td><td class='v'>{e(str(v))}</td></tr>"
+                   for zh, en, v in p.get("popup", []))
+    return (f"<div class='haisi-popup'><b>{e(p['label_zh'])}</b><br>{e(p['label_en'])}"
+            f"<table>{rows}</table><small>来源 Source: {e(str(p.get('source_id', '')))}</small></div>")
+
+
+def _base(tile_url: str, attribution: str, static_url: str) -> folium.Map:
+    m = folium.Map(location=[20, 115], zoom_start=3, tiles=None, control_scale=True,
+                   world_copy_jump=True)
+    m.default_js = map_js(static_url)
+    m.default_css = map_css(static_url)
+    if tile_url and tile_url.lower() != "none":
+        folium.TileLayer(tiles=tile_url, attr=attribution, name="底图 Tiles").add_to(m)
+    else:
+        folium.GeoJson(countries_geojson(), name="国界 Country outlines", interactive=False,
+                       style_function=lambda f: {"color": "#8a8a8a", "weight": 0.6,
+                                                 "fillColor": "#f4f1ea", "fillOpacity": 1},
+                       ).add_to(m)
+    return m
+
+
+def _legend(fc: dict) -> str:
+    e = html.escape
+    layer = fc.get("properties", {}).get("layer", "")
+    feats = fc["features"]
+    if layer == "share":
+        items = "".join(f"<div><i style='background:{c};height:12px'></i>≥ {b:.0%}</div>"
+                        for c, b in zip(_SHADES, [0.0, *_BREAKS]))
+        return f"<b>伙伴占比 Partner share</b>{items}"
+    if not feats:
+        return "<b>无数据 No data</b>"
+    p0 = feats[0]["properties"]
+    vals = sorted((f["properties"]["value"], f["properties"]["width"]) for f in feats)
+    picks = [vals[0], vals[len(vals) // 2], vals[-1]]
+    items = "".join(
+        f"<div><i style='border-top:{w}px solid {COLOURS.get(layer, '#333')}'></i>"
+        f"{v:,.0f}</div>" for v, w in picks)
+    return (f"<b>线宽 Line width: {e(p0['unit_zh'])} {e(p0['unit_en'])}</b>{items}"
+            f"<div>▶ 方向 direction of flow</div>")
+
+
+def render_map(fc: dict, *, tile_url: str = "none", attribution: str = "",
+               static_url: str = DEFAULT_STATIC_URL) -> str:
+    """The HTML page of ``fc`` (a :mod:`maps.layers` collection), assets from ``static_url``."""
+    meta = fc.get("properties", {})
+    m = _base(tile_url, attribution, static_url)
+    colour = COLOURS.get(meta.get("layer", ""), "#333")
+    lines = [f for f in fc["features"] if f["geometry"]["type"] == "LineString"]
+    areas = [f for f in fc["features"] if f["geometry"]["type"] != "LineString"]
+    if areas:
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": areas}, name="占比 Shares",
+            style_function=lambda f: {"fillColor": _shade(f["properties"]["share"]),
+                                      "color": "#444", "weight": 0.7, "fillOpacity": 0.85,
+                                      "className": "haisi-area"},
+            tooltip=folium.GeoJsonTooltip(fields=["name_zh", "name_en", "share_label", "value_label",
+                                                  "source_id"],
+                                          aliases=["伙伴", "Partner", "占比 Share", "金额 Value",
+                                                   "来源 Source"]),
+        ).add_to(m)
+    group = folium.FeatureGroup(name="线路 Lines").add_to(m)
+    for f in lines:
+        p = f["properties"]
+        latlon = [[y, x] for x, y in f["geometry"]["coordinates"]]
+        tip = f"{p['label_zh']} {p['label_en']}"
+        folium.PolyLine(latlon, color=colour, weight=p["width"], opacity=0.75, className="haisi-route",
+                        tooltip=tip, popup=folium.Popup(_popup(p), max_width=360)).add_to(group)
+        head = [[y, x] for x, y in arrowhead(f["geometry"]["coordinates"])]
+        folium.Polygon(head, color=colour, weight=1, fill=True, fill_opacity=0.9,
+                       className="haisi-arrow", interactive=False).add_to(group)
+    e = html.escape
+    title = (f"<div class='haisi-box haisi-title'>{e(meta.get('title_zh', ''))} "
+             f"<small>{e(meta.get('title_en', ''))}</small><br><small>"
+             f"数据版本 Data version: {e(str(meta.get('dataset_version') or ''))}</small></div>")
+    m.get_root().html.add_child(Element(title))
+    m.get_root().html.add_child(Element(f"<div class='haisi-box haisi-legend'>{_legend(fc)}</div>"))
+    m.get_root().header.add_child(Element(f"<title>{e(meta.get('title_zh', '海丝地图'))} "
+                                          f"{e(meta.get('title_en', ''))}</title>"))
+    return m.get_root().render()
