@@ -340,9 +340,14 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
             unit = q.unit
             post = sent[q.end:q.end + 10]
             ind = _indicator(unit, pre, post, sentence_pre)
+            # An absolute change ("同比增长1.63亿人次", "增加1008.02亿元") is its own quantity: other.
+            is_change = unit not in ("percent", "百分点") and re.search(
+                r"(?:增长|增加|减少|下降|增)了?(?:近|约|超过?)?$", sent[max(0, q.num_start - 5):q.num_start])
+            if is_change:
+                ind = "other"
             # A figure with no quantity word of its own continues the one before it
             # (远高于2021年的5727万吨; 从2.9亿元逐步增加到3.1亿元、4.4亿元).
-            if facts and facts[-1].unit == _UNIT_OUT.get(unit, unit) and not _nearest_kw(pre):
+            elif facts and facts[-1].unit == _UNIT_OUT.get(unit, unit) and not _nearest_kw(pre):
                 ind = facts[-1].indicator
             start = _span_start(last_end, pre, q.start if q.num_start == q.start else q.num_start)
             if unit == "percent" and "占" in pre:

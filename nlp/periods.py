@@ -5,8 +5,9 @@ such phrases into (period_start, period_end) pairs against the document date, fo
 conventions of the facts guide (shared/data/text/xwlb-zh-facts-dev/SOURCE.md).
 
 Each cue found in a sentence is a :class:`Cue`: ``kind`` says how it combines with cues before it
-in the same sentence ("full" sets both ends, "since" sets the start, "until" sets the end, "weak"
-means "cumulative to date" and applies only when nothing else was said).
+in the same sentence ("full" sets both ends, "ytd" (今年) sets January and keeps an end already
+stated, "since" sets the start, "until" sets the end, "weak" means "cumulative to date" and applies
+only when nothing else was said; "local" (2021年的…) applies to the figure right after it only).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class Cue:
 
     start: int
     end: int
-    kind: str  # full | since | until | weak | local | none
+    kind: str  # full | ytd | since | until | weak | local
     period_start: str | None
     period_end: str | None
 
@@ -192,7 +193,7 @@ def _cue(kind: str, m: re.Match[str], doc: date) -> Cue | None:
         return Cue(s, e, "full", month(y, 1), month(y, 12))
     if kind == "rel_year":
         if m.group("rel") == "今年":
-            return Cue(s, e, "full", month(doc.year, 1), month(doc.year, doc.month))
+            return Cue(s, e, "ytd", month(doc.year, 1), month(doc.year, doc.month))
         return Cue(s, e, "full", month(y, 1), month(y, 12))
     if kind == "today":
         return Cue(s, e, "full", month(doc.year, doc.month), month(doc.year, doc.month))
@@ -227,6 +228,8 @@ def combine(cues: list[Cue], carried: tuple[str | None, str | None]) -> tuple[st
     for c in cues:
         if c.kind == "full":
             start, end, seen = c.period_start, c.period_end, True
+        elif c.kind == "ytd":  # 截至11月底，…今年累计 → January..November
+            start, end, seen = c.period_start, end if seen and end and end[:4] == c.period_start[:4] else c.period_end, True
         elif c.kind == "since":
             start, end, seen = c.period_start, c.period_end, True
         elif c.kind == "until":

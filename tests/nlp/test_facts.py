@@ -184,3 +184,9 @@ def test_share_reporter_partner_and_list_commodities() -> None:
     lst = [f for f in facts if f["indicator"] == "export"]
     assert [(f["reporter"], f["commodity"], f["yoy_pct"]) for f in lst] == [
         ("宁波口岸", "电动载人汽车", 143.4), ("宁波口岸", "太阳能电池", 22.8), ("宁波口岸", "锂电池", 145.4)]
+
+
+def test_absolute_change_is_its_own_other_quantity() -> None:
+    facts = extract_facts("国庆假期，国内出游总花费8090.06亿元，较去年同期增加1008.02亿元。", "2025-10-09")
+    assert [(f["indicator"], f["value"]) for f in facts] == [
+        ("tourism_revenue", 809_006_000_000), ("other", 100_802_000_000)]
