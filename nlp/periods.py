@@ -95,6 +95,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_day", re.compile(r"(?<![\d—\-–~至到])(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?!\s*[—\-–~至到])")),
     ("year_of", re.compile(r"(?<!\d)(?P<y>\d{4})年的")),
     ("year", re.compile(r"(?<![\d—\-–~])(?P<y>\d{4})年(?![\d一二三四五六七八九十]|前|底|末|以来|来|同期)")),
+    ("ytd_since", re.compile(r"(?:今年|年初|今年初)以来")),
     ("rel_year", re.compile(r"(?P<rel>去年|今年|上年|前年)(?!同期|农历|末|底|以来)")),
     ("today", re.compile(r"今天|今日|近日|日前|当天|本月")),
 ]
@@ -191,6 +192,8 @@ def _cue(kind: str, m: re.Match[str], doc: date) -> Cue | None:
         return Cue(s, e, "local", month(y, 1), month(y, 12))
     if kind == "year":
         return Cue(s, e, "full", month(y, 1), month(y, 12))
+    if kind == "ytd_since":
+        return Cue(s, e, "ytd", month(doc.year, 1), month(doc.year, doc.month))
     if kind == "rel_year":
         if m.group("rel") == "今年":
             return Cue(s, e, "ytd", month(doc.year, 1), month(doc.year, doc.month))
