@@ -71,10 +71,11 @@ def main() -> None:
         scale = mase_scale(y, m)
         t0 = time.perf_counter()
         res = fit_series(frame, horizon=h, frequency=freq)
-        t_total += time.perf_counter() - t0
+        seconds = time.perf_counter() - t0
+        t_total += seconds
         fc = res.frame
         rows.append({
-            "series_id": sid, "frequency": freq, "model": res.model,
+            "series_id": sid, "frequency": freq, "model": res.model, "seconds": seconds,
             "mase": mase(actual, fc["point"], scale),
             "mase_snaive": mase(actual, snaive(y, m, h), scale),
             "cov80": coverage(actual, fc["lo80"], fc["hi80"]),
@@ -84,11 +85,11 @@ def main() -> None:
     df = pd.DataFrame(rows)
     print(f"haisi forecast bench: {len(df)} series from {args.data}")
     print(f"{'frequency':<10} {'n':>4} {'MASE haisi':>11} {'MASE snaive':>12} {'ratio':>6} "
-          f"{'cov80':>6} {'cov95':>6}")
+          f"{'cov80':>6} {'cov95':>6} {'s/100':>6}")
     for freq, g in df.groupby("frequency", sort=False):
         print(f"{freq:<10} {len(g):>4} {g.mase.mean():>11.3f} {g.mase_snaive.mean():>12.3f} "
               f"{g.mase.mean() / g.mase_snaive.mean():>6.3f} {g.cov80.mean():>6.3f} "
-              f"{g.cov95.mean():>6.3f}")
+              f"{g.cov95.mean():>6.3f} {100 * g.seconds.mean():>6.1f}")
     print(f"{'all':<10} {len(df):>4} {df.mase.mean():>11.3f} {df.mase_snaive.mean():>12.3f} "
           f"{df.mase.mean() / df.mase_snaive.mean():>6.3f} {df.cov80.mean():>6.3f} "
           f"{df.cov95.mean():>6.3f}")
