@@ -40,7 +40,7 @@ _KW = re.compile(
     r"|生产总值|花费|外资|利润|营收|游客接待量|接待游客|游客|旅客|外国人|外籍|人次|患者|吞吐量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
 )
 _TRADE_WORDS = ("进出口", "贸易总值", "贸易值", "贸易额", "贸易总额", "外贸", "货物贸易")
-_PLACE_COUNT_AFTER = re.compile(r"^(?:的)?[^，。；,\d]{0,8}?(?:国家|地区|省|城市|城区|港口|县|区、?市|经济体)")
+_PLACE_COUNT_AFTER = re.compile(r"^(?:的)?[^，。；,\d]{0,8}?(?:国家|地区|省|城市|城区|港口|县|区、?市|经济体|签署国|成员国)")
 _PLACE_COUNT_BEFORE = re.compile(r"(?:覆盖|涵盖|辐射|通达|联通|涉及|遍及|来自|联通全球|辐射全球|通达全球|辐射)\s*(?:全球|全国|全省|世界)?\s*(?:近|超过?|约)?$")
 _GE_AFTER = {
     "个": re.compile(r"^(?:多|余)?(?:月|季度|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类|方面|领域|层次|专业|环节|行业|站点|泊位|规格|型号|品类)"),
@@ -86,8 +86,8 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
     if any(g.start <= q.num_start < g.end for g in growths):
         return False
     before, after = text[max(0, q.num_start - 12):q.num_start], text[q.end:q.end + 14]
-    if before.endswith("第") or _in_quotes(text, q.num_start):
-        return False
+    if before.endswith(("第", "数")) or _in_quotes(text, q.num_start):
+        return False  # ordinals (第133届) and vague magnitudes (数千项)
     # Small Chinese numerals before a count word are mostly names or idioms (三台山, 五座城).
     if q.value < 10 and not q.text[:1].isdigit() and q.unit != "percent":
         return False
