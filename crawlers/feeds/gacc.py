@@ -98,9 +98,6 @@ class GaccCsvFeed(_GaccFeed):
     description = "GACC online-query CSV 海关统计数据在线查询 CSV"
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
-        if raw.lstrip()[:15].lower().startswith(b"<!doctype html"):
-            raise FeedError(RowError(file, None, None,
-                                     "an HTML page, not the CSV download (query error or expired session)"))
         df = read_text_table(raw, file=file, required=GACC_COLUMNS, prefer=("gb18030", "cp1252"))
         return self._rows(df, file)
 

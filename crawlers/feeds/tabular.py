@@ -17,7 +17,7 @@ from crawlers.feeds.base import MAX_ERRORS, FeedError, RowError
 from crawlers.feeds.encoding import LEGACY_ENCODINGS, decode
 from crawlers.feeds.numbers import to_numbers
 
-__all__ = ["read_text_table", "require_columns", "numeric", "resolve", "check_values", "raise_if"]
+__all__ = ["read_text_table", "read_frame", "reject_html", "require_columns", "numeric", "resolve", "check_values", "raise_if"]
 
 
 def read_text_table(raw: bytes, *, file: str, required: Sequence[str],
@@ -27,6 +27,7 @@ def read_text_table(raw: bytes, *, file: str, required: Sequence[str],
     A trailing delimiter (GACC, Comtrade) yields an unnamed empty column, which is dropped.
     A row with fewer fields than the header (a truncated file) is an error.
     """
+    reject_html(raw, file=file)
     text, _ = decode(raw, file=file, prefer=prefer)
     try:
         df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, index_col=False,
@@ -104,3 +105,36 @@ def _row_of(message: str) -> int | None:
     """pandas says 'Error tokenizing data. C error: ... in line 7' or 'starting at row 6'."""
     m = re.search(r"(?:line|row) (\d+)", message)
     return int(m.group(1)) - 1 if m else None
+
+
+def read_frame(raw: bytes, *, file: str, required: Sequence[str],
+               prefer: tuple[str, ...] = LEGACY_ENCODINGS) -> pd.DataFrame:
+    """Like :func:`read_text_table`, also for gzip-compressed CSV and Parquet files (as strings)."""
+    import gzip
+
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            raw = gzip.decompress(raw)
+        except (EOFError, OSError) as e:
+            raise FeedError(RowError(file, None, None, f"broken gzip file (truncated?): {e}")) from None
+    if raw[:4] == b"PAR1":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        try:
+            df = pq.read_table(pa.BufferReader(raw)).to_pandas()
+        except (pa.ArrowInvalid, OSError) as e:
+            raise FeedError(RowError(file, None, None, f"unreadable Parquet file (truncated?): {e}")) from None
+        require_columns(df, required, file=file)
+        if df.empty:
+            raise FeedError(RowError(file, None, None, "no data rows 无数据行"))
+        return df.astype(object).where(df.notna(), "").astype(str)
+    return read_text_table(raw, file=file, required=required, prefer=prefer)
+
+
+def reject_html(raw: bytes, *, file: str) -> None:
+    """An HTML page saved where a CSV download was expected (error page, expired session)."""
+    head = raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype", b"<html", b"<table", b"<tr", b"<?xml", b"<div", b"<head")):
+        raise FeedError(RowError(file, None, None,
+                                 "an HTML page, not a CSV file (error page or wrong format?) 不是CSV文件"))

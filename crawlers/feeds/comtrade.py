@@ -1,0 +1,218 @@
+"""UN Comtrade API v1 results: the JSON response (``{count, data: [...]}``) and the CSV
+download (camelCase API columns, snake_case comtradr columns or the bulk column set).
+
+The CSV quirks of the real files: a trailing comma on every data row (one field more than
+the header), cp1252 encoding ("Côte d'Ivoire"), CRLF line ends. The CSV path is vectorised
+(pyarrow CSV reader, one lookup per distinct code) because bulk files hold millions of rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from crawlers.feeds.base import BaseFeed, FeedError, FeedResult, RowError, conform
+from crawlers.feeds.encoding import detect_encoding
+from crawlers.feeds.tabular import numeric, raise_if, reject_html
+
+__all__ = ["ComtradeCsvFeed", "ComtradeJsonFeed", "FLOW_CODES", "comtrade_rows"]
+
+FLOW_CODES = {"X": "export", "M": "import", "RX": "re_export", "RM": "re_import",
+              "DX": "domestic_export", "FM": "foreign_import"}
+# canonical (lower-case, no underscores) column → what it becomes
+_REQUIRED = ("freqcode", "period", "flowcode", "partnercode", "cmdcode", "classificationcode",
+             "primaryvalue")
+_OPTIONAL = ("reportercode", "reporteriso", "partneriso", "partner2code", "customscode", "motcode",
+             "qty", "qtyunitabbr", "altqty", "altqtyunitabbr")
+
+
+def _canon(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+class ComtradeCsvFeed(BaseFeed):
+    """UN Comtrade CSV (API v1 download, comtradr export or bulk file) → trade_flows."""
+
+    name = "comtrade-csv"
+    source_id = "un_comtrade"
+    description = "UN Comtrade API v1 / bulk CSV (cp1252, trailing commas) 联合国商品贸易统计 CSV"
+
+    def _parse(self, raw: bytes, file: str) -> FeedResult:
+        if raw.lstrip()[:1] in (b"{", b"["):
+            raise FeedError(RowError(file, None, None, "a JSON document, not CSV: use format comtrade-json"))
+        reject_html(raw, file=file)
+        enc = detect_encoding(raw, file=file, prefer=("cp1252",))
+        df = _read_csv(raw, enc, file)
+        return comtrade_rows(df, file)
+
+
+class ComtradeJsonFeed(BaseFeed):
+    """UN Comtrade API v1 ``data/v1/get`` JSON response → trade_flows."""
+
+    name = "comtrade-json"
+    source_id = "un_comtrade"
+    description = "UN Comtrade API v1 JSON response 联合国商品贸易统计 API JSON"
+
+    def _parse(self, raw: bytes, file: str) -> FeedResult:
+        enc = detect_encoding(raw, file=file, prefer=("cp1252",), header_lines=0)
+        try:
+            doc = json.loads(raw.decode(enc))
+        except json.JSONDecodeError as e:
+            raise FeedError(RowError(file, None, None,
+                                     f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg} "
+                                     "(truncated response?) JSON 格式错误")) from None
+        if not isinstance(doc, dict) or not isinstance(doc.get("data"), list):
+            raise FeedError(RowError(file, None, None, "not a Comtrade response: no 'data' list"))
+        if doc.get("error"):
+            raise FeedError(RowError(file, None, None, f"the API returned an error: {doc['error']}"))
+        records = doc["data"]
+        if not records:
+            raise FeedError(RowError(file, None, None, "the response holds no records (count 0) 无数据"))
+        if "fileUrl" in records[0]:
+            raise FeedError(RowError(file, None, None,
+                                     "a bulk file listing (fileUrl …), not data records; download the files"))
+        bad = [i for i, r in enumerate(records, 1) if not isinstance(r, dict)]
+        if bad:
+            raise FeedError(RowError(file, bad[0], None, "record is not a JSON object"))
+        df = pd.DataFrame.from_records(records)
+        df = df.astype(object).where(df.notna(), "").astype(str)
+        df.columns = [_canon(c) for c in df.columns]
+        return comtrade_rows(df, file)
+
+
+def _read_csv(raw: bytes, enc: str, file: str) -> pd.DataFrame:
+    """All cells as strings; a trailing delimiter on data rows gets its own (dropped) column."""
+    first_nl = raw.find(b"\n")
+    header = raw[: first_nl if first_nl >= 0 else len(raw)].decode(enc).lstrip("\ufeff").strip()
+    names = next(csv.reader([header]), [])
+    if not names or not raw[first_nl + 1:].strip():
+        raise FeedError(RowError(file, None, None, "no data rows (header only) 无数据行"))
+    end = raw.find(b"\n", first_nl + 1)
+    second = raw[first_nl + 1: end if end > 0 else None].decode(enc, "replace").strip()
+    n_fields = len(next(csv.reader([second]), []))
+    cols = [_canon(n) for n in names] + (["_trailing"] if n_fields == len(names) + 1 else [])
+    missing = [c for c in _REQUIRED if c not in cols]
+    if missing:
+        raise FeedError(RowError(file, None, ", ".join(missing),
+                                 f"missing column(s) {missing}; found {names[:12]} 缺少列"))
+    source = io.BytesIO(raw) if enc in ("utf-8", "utf-8-sig") else io.BytesIO(raw.decode(enc).encode())
+    try:
+        tbl = pacsv.read_csv(
+            source,
+            read_options=pacsv.ReadOptions(column_names=cols, skip_rows=1, block_size=1 << 24),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in cols}, include_columns=[
+                    c for c in cols if c in _REQUIRED or c in _OPTIONAL],
+                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except pa.ArrowInvalid as e:
+        m = re.search(r"Row #(\d+)", str(e))
+        row = int(m.group(1)) - 1 if m else None
+        got = re.search(r"(Expected \d+ columns, got \d+)", str(e))
+        raise FeedError(RowError(file, row, None,
+                                 f"unreadable CSV row: {got.group(1) if got else e} "
+                                 "(truncated file?) 行不完整")) from None
+    return tbl.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+
+
+def _col(df: pd.DataFrame, name: str, default: str = "") -> pd.Series:
+    if name in df.columns:
+        return df[name].astype("string").str.strip()
+    return pd.Series(default, index=df.index, dtype="string")
+
+
+def comtrade_rows(df: pd.DataFrame, file: str) -> FeedResult:
+    """Map a frame of Comtrade string columns (canonical names) to trade_flows rows."""
+    from reference.countries import resolve_country
+
+    errors: list[RowError] = []
+    freq = _col(df, "freqcode")
+    flow_code = _col(df, "flowcode")
+    flow = flow_code.map(FLOW_CODES)
+    _flag(errors, file, "flowCode", flow.isna(), flow_code, "flow code")
+    _flag(errors, file, "freqCode", ~freq.isin(["A", "M"]), freq, "frequency code")
+    period = _col(df, "period")
+    ok_a = period.str.fullmatch(r"(19|20)\d\d").fillna(False)
+    ok_m = period.str.fullmatch(r"(19|20)\d\d(0[1-9]|1[0-2])").fillna(False)
+    _flag(errors, file, "period", ~((freq == "A") & ok_a | (freq == "M") & ok_m) & freq.isin(["A", "M"]),
+          period, "period for the frequency")
+    cmd = _col(df, "cmdcode")
+    _flag(errors, file, "cmdCode", ~cmd.str.fullmatch(r"TOTAL|AG\d|\d{2,8}|\d{2}_\d{2}").fillna(False),
+          cmd, "commodity code")
+    value = numeric(df, "primaryvalue", file=file, errors=errors, required=True)
+    qty = numeric(df, "qty", file=file, errors=errors) if "qty" in df else None
+    alt = numeric(df, "altqty", file=file, errors=errors) if "altqty" in df else None
+    spelled = {"primaryvalue": "primaryValue", "altqty": "altQty"}  # the source's spelling
+    errors[:] = [RowError(e.file, e.row, spelled.get(e.column or "", e.column), e.message) for e in errors]
+    raise_if(errors)
+
+    unresolved: dict[str, int] = {}
+    reporter = _codes(_col(df, "reporteriso"), _col(df, "reportercode"), resolve_country, unresolved,
+                      "reporter")
+    partner = _codes(_col(df, "partneriso"), _col(df, "partnercode"), resolve_country, unresolved,
+                     "partner")
+    keep = reporter.notna() & partner.notna()
+    skipped: dict[str, int] = {}
+    p2 = _col(df, "partner2code", "0")
+    by_p2 = ~p2.isin(["0", ""])
+    if by_p2.any():
+        skipped["second-partner breakdown (partner2Code ≠ 0)"] = int(by_p2.sum())
+        keep &= ~by_p2
+    regime = _col(df, "customscode")
+    mode = _col(df, "motcode")
+    qunit = _col(df, "qtyunitabbr")
+    aunit = _col(df, "altqtyunitabbr")
+    monthly = freq == "M"
+    out = pd.DataFrame({
+        "period": period.where(~monthly, period.str[:4] + "-" + period.str[4:6]),
+        "frequency": freq,
+        "reporter": reporter,
+        "partner": partner,
+        "flow": flow,
+        "hs_code": cmd,
+        "hs_revision": _col(df, "classificationcode"),
+        "regime": regime.where(regime != "C00", ""),
+        "mode": mode.where(mode != "0", ""),
+        "value": value,
+        "currency": "USD",
+        "quantity": qty,
+        "quantity_unit": qunit.where(~qunit.isin(["", "N/A", "NA"]), None),
+        "supp_quantity": alt,
+        "supp_unit": aunit.where(~aunit.isin(["", "N/A", "NA"]), None),
+    })
+    out = out[keep.to_numpy()]
+    return FeedResult("trade_flows", conform("trade_flows", out), [], unresolved,
+                      skipped=skipped, rows_read=len(df))
+
+
+def _flag(errors: list[RowError], file: str, column: str, bad: pd.Series, values: pd.Series,
+          what: str) -> None:
+    from crawlers.feeds.base import MAX_ERRORS
+
+    for i in np.flatnonzero(bad.fillna(True).to_numpy())[:MAX_ERRORS]:
+        errors.append(RowError(file, int(i) + 1, column, f"unknown {what}: {values.iloc[i]!r} 代码无效"))
+
+
+def _codes(iso: pd.Series, code: pd.Series, resolve, unresolved: dict[str, int], role: str) -> pd.Series:
+    """ISO3 per row: code 0 is the world (W00); else the M49 code, else the ISO column, resolved."""
+    pairs = pd.DataFrame({"iso": iso, "code": code})
+    uniq = pairs.drop_duplicates()
+    mapping = {}
+    for i, c in zip(uniq["iso"], uniq["code"]):
+        if c == "0" or i == "W00":
+            hit = "W00"
+        else:
+            hit = (resolve(c) if c else None) or (resolve(i) if i else None)
+        mapping[(i, c)] = hit
+    out = pd.Series(pd.MultiIndex.from_frame(pairs).map(mapping), index=pairs.index, dtype=object)
+    miss = pairs[out.isna()]
+    for (i, c), n in miss.value_counts().items():
+        unresolved[f"{role} {i or '?'} (M49 {c or '?'})"] = int(n)
+    return out

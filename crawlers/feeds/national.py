@@ -1,0 +1,164 @@
+"""National statistics tables: Taiwan customs (Chinese names, ROC years), SingStat monthly by
+market, and the KOR/JPN/USA–China monthly series.
+
+Each reader maps the file's own columns to trade_flows; names it cannot resolve are reported with
+their row counts and left out, aggregates the source flags are counted as skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from crawlers.feeds.base import BaseFeed, FeedResult, RowError, conform
+from crawlers.feeds.tabular import check_values, numeric, raise_if, read_frame, resolve
+
+__all__ = ["TaiwanByCountryFeed", "TaiwanTotalsFeed", "SingStatFeed", "BilateralMonthlyFeed",
+           "roc_period"]
+
+_TRADE = "trade_flows"
+
+
+class TaiwanByCountryFeed(BaseFeed):
+    """Taiwan customs exports by destination (中國大陸, 香港 …) per CCC code and year, in USD."""
+
+    name = "taiwan-exports-by-country"
+    source_id = "tw_mof_customs"
+    description = "Taiwan customs exports by destination (Chinese names) 台湾海关出口（按目的地）"
+    columns = ("Year", "Country", "HS Code", "Export Value (USD)")
+
+    def _parse(self, raw: bytes, file: str) -> FeedResult:
+        df = read_frame(raw, file=file, required=self.columns, prefer=("big5", "gb18030", "cp1252"))
+        errors: list[RowError] = []
+        check_values(df, "Year", lambda s: s.str.fullmatch(r"(19|20)\d\d"), file=file, errors=errors,
+                     what="year")
+        check_values(df, "HS Code", lambda s: s.str.fullmatch(r"\d{2,11}"), file=file, errors=errors,
+                     what="commodity code")
+        value = numeric(df, "Export Value (USD)", file=file, errors=errors, required=True)
+        raise_if(errors)
+        partner, unresolved = resolve(df["Country"])
+        out = pd.DataFrame({"period": df["Year"], "partner": partner, "hs_code": df["HS Code"],
+                            "value": value})[partner.notna().to_numpy()]
+        rows = conform(_TRADE, out, {"frequency": "A", "reporter": "TWN", "flow": "export",
+                                     "hs_revision": "CCC", "regime": "", "mode": "", "currency": "USD"})
+        return FeedResult(_TRADE, rows, [], unresolved, rows_read=len(df))
+
+
+_ROC = re.compile(r"^(\d{2,3})年(?:(\d{1,2})月~(\d{2,3})年(\d{1,2})月)?(\(初步值\))?$")
+
+
+def roc_period(text: str) -> tuple[str, str, str | None] | None:
+    """(period, frequency, vintage) of a ROC date: '102年' → ('2013', 'A', None);
+    '114年1月~114年7月(初步值)' → ('2025-07', 'YTD', 'preliminary') (Jan–Jul cumulative)."""
+    m = _ROC.match(text.strip())
+    if not m:
+        return None
+    y, m1, y2, m2, prelim = m.groups()
+    vintage = "preliminary" if prelim else None
+    if m1 is None:
+        return str(int(y) + 1911), "A", vintage
+    if int(m1) != 1 or y != y2:
+        return None
+    return f"{int(y2) + 1911}-{int(m2):02d}", "YTD", vintage
+
+
+class TaiwanTotalsFeed(BaseFeed):
+    """Taiwan total exports per CCC code (ROC years, thousand USD; 初步值 = preliminary)."""
+
+    name = "taiwan-exports-totals"
+    source_id = "tw_mof_customs"
+    description = "Taiwan customs total exports per CCC code (ROC years, 千美元) 台湾海关出口总值"
+    columns = ("進出口別", "日期", "貨品號列", "美元(千元)")
+
+    def _parse(self, raw: bytes, file: str) -> FeedResult:
+        df = read_frame(raw, file=file, required=self.columns, prefer=("big5", "gb18030"))
+        errors: list[RowError] = []
+        flows = {"出口總值(含復出口)": "export", "進口總值": "import", "出口": "export", "進口": "import"}
+        check_values(df, "進出口別", set(flows), file=file, errors=errors, what="flow")
+        periods = df["日期"].map(roc_period)
+        check_values(df, "日期", lambda s: periods.notna(), file=file, errors=errors, what="ROC date")
+        check_values(df, "貨品號列", lambda s: s.str.fullmatch(r"\d{2,11}"), file=file, errors=errors,
+                     what="commodity code")
+        value = numeric(df, "美元(千元)", file=file, errors=errors, required=True, scale=1000.0)
+        raise_if(errors)
+        out = pd.DataFrame({
+            "period": periods.str[0], "frequency": periods.str[1], "vintage": periods.str[2],
+            "flow": df["進出口別"].map(flows), "hs_code": df["貨品號列"], "value": value,
+        })
+        rows = conform(_TRADE, out, {"reporter": "TWN", "partner": "W00", "hs_revision": "CCC",
+                                     "regime": "", "mode": "", "currency": "USD"})
+        return FeedResult(_TRADE, rows, [], {}, rows_read=len(df))
+
+
+_SG_TOTALS = {"Total Merchandise Exports": "W00", "Total Merchandise Imports": "W00"}
+
+
+class SingStatFeed(BaseFeed):
+    """SingStat merchandise trade by market, monthly (tidy: flow, market, unit_sgd, period, value)."""
+
+    name = "singstat-monthly"
+    source_id = "singstat"
+    description = "SingStat merchandise trade by market, monthly (SGD) 新加坡按市场月度贸易"
+    columns = ("flow", "market", "unit_sgd", "period", "value", "is_aggregate")
+
+    def _parse(self, raw: bytes, file: str) -> FeedResult:
+        from reference.countries import resolve_country
+        from reference.groups import resolve_group
+
+        df = read_frame(raw, file=file, required=self.columns)
+        errors: list[RowError] = []
+        check_values(df, "flow", {"export", "import"}, file=file, errors=errors, what="flow")
+        check_values(df, "unit_sgd", {"Thousand", "Million"}, file=file, errors=errors, what="unit")
+        check_values(df, "period", lambda s: s.str.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])"),
+                     file=file, errors=errors, what="month (YYYY-MM)")
+        check_values(df, "is_aggregate", {"True", "False"}, file=file, errors=errors, what="flag")
+        scale = df["unit_sgd"].map({"Thousand": 1e3, "Million": 1e6})
+        value = numeric(df, "value", file=file, errors=errors, scale=scale)
+        raise_if(errors)
+        partner, unresolved = resolve(
+            df["market"], lambda n: _SG_TOTALS.get(n) or resolve_country(n) or resolve_group(n))
+        aggregate = (df["is_aggregate"] == "True") & partner.isna()
+        unresolved = {n: k for n, k in unresolved.items()
+                      if n not in set(df.loc[aggregate, "market"])}
+        skipped = {"regional aggregate (is_aggregate, no code)": int(aggregate.sum()),
+                   "no figure (na)": int((value.isna() & partner.notna()).sum())}
+        keep = (partner.notna() & value.notna()).to_numpy()
+        out = pd.DataFrame({"period": df["period"], "partner": partner, "flow": df["flow"],
+                            "value": value})[keep]
+        rows = conform(_TRADE, out, {"frequency": "M", "reporter": "SGP", "hs_code": "TOTAL",
+                                     "hs_revision": "", "regime": "", "mode": "", "currency": "SGD"})
+        return FeedResult(_TRADE, rows, [], unresolved, skipped={k: v for k, v in skipped.items() if v},
+                          rows_read=len(df))
+
+
+class BilateralMonthlyFeed(BaseFeed):
+    """KOR/JPN/USA monthly exports and imports with China, from the three national sources."""
+
+    name = "china-bilateral-monthly"
+    source_id = "national_bilateral"
+    description = "KOR/JPN/USA–China monthly trade (KOSIS, MOF Japan, US Census) 韩日美对华月度贸易"
+    columns = ("reporter_iso3", "partner_iso3", "period", "flow", "value", "currency", "unit_multiplier")
+
+    def _parse(self, raw: bytes, file: str) -> FeedResult:
+        from reference.countries import resolve_country
+
+        df = read_frame(raw, file=file, required=self.columns)
+        errors: list[RowError] = []
+        for c in ("reporter_iso3", "partner_iso3"):
+            check_values(df, c, lambda s: s.map(resolve_country).notna(), file=file, errors=errors,
+                         what="country code")
+        check_values(df, "period", lambda s: s.str.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])"),
+                     file=file, errors=errors, what="month (YYYY-MM)")
+        check_values(df, "flow", {"export", "import"}, file=file, errors=errors, what="flow")
+        check_values(df, "currency", lambda s: s.str.fullmatch(r"[A-Z]{3}"), file=file, errors=errors,
+                     what="currency")
+        mult = numeric(df, "unit_multiplier", file=file, errors=errors, required=True)
+        value = numeric(df, "value", file=file, errors=errors, scale=mult)
+        raise_if(errors)
+        out = pd.DataFrame({"period": df["period"], "reporter": df["reporter_iso3"],
+                            "partner": df["partner_iso3"], "flow": df["flow"], "value": value,
+                            "currency": df["currency"]})
+        rows = conform(_TRADE, out, {"frequency": "M", "hs_code": "TOTAL", "hs_revision": "",
+                                     "regime": "", "mode": ""})
+        return FeedResult(_TRADE, rows, [], {}, rows_read=len(df))

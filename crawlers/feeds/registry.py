@@ -1,0 +1,45 @@
+"""Every feed format by name: ``haisi ingest FORMAT PATH...`` looks the format up here."""
+
+from __future__ import annotations
+
+from crawlers.feeds.base import BaseFeed
+from crawlers.feeds.comtrade import ComtradeCsvFeed, ComtradeJsonFeed
+from crawlers.feeds.gacc import GaccCsvFeed, GaccHtmlFeed
+from crawlers.feeds.gravity import HmrGravityFeed, YotovPanelFeed
+from crawlers.feeds.national import (BilateralMonthlyFeed, SingStatFeed, TaiwanByCountryFeed,
+                                     TaiwanTotalsFeed)
+from crawlers.feeds.tourism import AusArrivalsFeed, AusDeparturesFeed, AusDomesticTripsFeed
+
+__all__ = ["FORMATS", "get_feed", "UnknownFormat"]
+
+
+def _gacc() -> list[BaseFeed]:
+    feeds: list[BaseFeed] = []
+    for cls, base in ((GaccCsvFeed, "gacc-csv"), (GaccHtmlFeed, "gacc-html")):
+        for flow in (None, "export", "import"):
+            f = cls(base if flow is None else f"{base}-{flow}", flow)
+            if flow is not None:
+                f.description = f"{cls.description} — {flow} ({'出口' if flow == 'export' else '进口'})"
+            else:
+                f.description = f"{cls.description} — flow from the file name (export/import)"
+            feeds.append(f)
+    return feeds
+
+
+FORMATS: dict[str, BaseFeed] = {f.name: f for f in [
+    ComtradeCsvFeed(), ComtradeJsonFeed(), *_gacc(), TaiwanByCountryFeed(), TaiwanTotalsFeed(),
+    SingStatFeed(), BilateralMonthlyFeed(), YotovPanelFeed(), HmrGravityFeed(),
+    AusDomesticTripsFeed(), AusArrivalsFeed(), AusDeparturesFeed(),
+]}
+
+
+class UnknownFormat(KeyError):
+    """A format name that is not in :data:`FORMATS`."""
+
+
+def get_feed(name: str) -> BaseFeed:
+    """The feed registered as ``name``; the error lists the known formats."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise UnknownFormat(f"unknown format {name!r} 未知格式; known: {', '.join(FORMATS)}") from None
