@@ -86,7 +86,7 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
     if any(g.start <= q.num_start < g.end for g in growths):
         return False
     before, after = text[max(0, q.num_start - 12):q.num_start], text[q.end:q.end + 14]
-    if before.endswith(("第", "数")) or _in_quotes(text, q.num_start):
+    if before.endswith("第") or re.search(r"(?<![人次总件户艘架位])数$", before) or _in_quotes(text, q.num_start):
         return False  # ordinals (第133届) and vague magnitudes (数千项)
     # Small Chinese numerals before a count word are mostly names or idioms (三台山, 五座城).
     if q.value < 10 and not q.text[:1].isdigit() and q.unit != "percent":
