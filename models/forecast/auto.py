@@ -96,6 +96,8 @@ class AutoForecaster:
     cny : Chinese New Year adjustment for monthly series: True always, False never,
         None when the estimated effect is clear (|t| > 2.5).
 
+    Intervals are always returned at 80 % and 95 % (``lo80/hi80/lo95/hi95``).
+
     Examples
     --------
     >>> import pandas as pd
@@ -107,7 +109,7 @@ class AutoForecaster:
     """
 
     def __init__(self, *, frequency: str, horizon: int | None = None, folds: int | None = None,
-                 cny: bool | None = None, level: tuple[int, int] = (80, 95)) -> None:
+                 cny: bool | None = None) -> None:
         self.frequency = normalise_frequency(frequency)
         self.m = season_length(self.frequency)
         self.horizon = int(horizon) if horizon is not None else default_horizon(self.frequency)
@@ -116,8 +118,6 @@ class AutoForecaster:
         folds = FOLDS[self.frequency] if folds is None else folds
         if folds < 1:
             raise ValueError(f"folds must be at least 1, not {folds}")
-        if tuple(level) != (80, 95):
-            raise ValueError("levels are fixed at (80, 95): the output has lo80/hi80/lo95/hi95")
         self.folds, self.cny = folds, cny
         self.result_: ForecastResult | None = None
 

@@ -59,7 +59,7 @@ def series(
 
     df = list_series(Warehouse.from_settings())
     if json_out:
-        typer.echo(df.to_json(orient="records", force_ascii=False))
+        typer.echo(df.to_json(orient="records", force_ascii=False, double_precision=15))
     else:
         typer.echo(df.to_string(index=False))
 
@@ -85,7 +85,7 @@ def run(
         typer.echo(f"错误 error: {exc}", err=True)
         raise typer.Exit(2) from None
     if json_out:
-        typer.echo(df.to_json(orient="records", force_ascii=False))
+        typer.echo(df.to_json(orient="records", force_ascii=False, double_precision=15))
     else:
         cols = ["period", "point", "lo80", "hi80", "lo95", "hi95"]
         first = df.iloc[0]

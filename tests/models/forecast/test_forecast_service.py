@@ -103,3 +103,33 @@ def test_hierarchy_parts_add_up_to_total(wh):
     assert total["model"].str.endswith("| reconciled").all()
     stored = stored_forecast(wh, "trade/CN-FJ/export/ASEAN/TOTAL")
     assert stored["model"].iloc[0].endswith("| reconciled")
+
+
+def test_cli_series_and_run(settings, sample):
+    """``haisi forecast series`` lists ids; ``haisi forecast run`` stores and prints a forecast."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    w = Warehouse(settings.store_dir)
+    w.append("tourism_flows", sample.tourism_flows,
+             provenance=Provenance("sample", "haisi.samples/tourism_flows", "hash-t"))
+    env = {**os.environ, "HAISI_DATA_DIR": str(settings.data_dir)}
+    haisi = str(Path(sys.executable).with_name("haisi"))
+    listed = subprocess.run([haisi, "forecast", "series", "--json"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert listed.returncode == 0, listed.stderr
+    ids = [r["series_id"] for r in json.loads(listed.stdout)]
+    assert "tourism/TWN/CNFOC/arrivals" in ids and "tourism/ALL/CNFOC/arrivals" in ids
+    ran = subprocess.run([haisi, "forecast", "run", "tourism/TWN/CNFOC/arrivals", "--horizon",
+                          "3", "--json"], env=env, capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    rows = json.loads(ran.stdout)
+    assert [r["period"] for r in rows] == ["2026-01", "2026-02", "2026-03"]
+    stored = stored_forecast(w, "tourism/TWN/CNFOC/arrivals")
+    assert stored["point"].tolist() == pytest.approx([r["point"] for r in rows], rel=1e-13)
+    bad = subprocess.run([haisi, "forecast", "run", "tourism/XXX/CNFOC/arrivals"], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2
+    assert "no data for series 'tourism/XXX/CNFOC/arrivals'" in bad.stderr
