@@ -1,0 +1,1 @@
+"""The haisi HTTP service: ``api.app.create_app`` (FastAPI), one router per audience."""

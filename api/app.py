@@ -1,0 +1,100 @@
+"""The haisi service: ``create_app(settings)`` assembles routers, auth, metrics and the audit log.
+
+Routers per audience (see :data:`api.access.ROLE_MATRIX`): forecasts (analysts), network
+(customs), maps (tourism staff), datasets (researchers), documents, admin; the dashboard
+under ``/ui``; map assets under ``/maps/static``. A middleware times every request for
+``/metrics`` and writes one audit row per data request (who, which route, what filters,
+status); keys never reach a log: only their public ``key_id`` prefix does.
+"""
+
+from __future__ import annotations
+
+import time
+
+import anyio.to_thread
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+
+from api.access import RateLimiter
+from haisi.settings import Settings, get_settings
+from warehouse import Warehouse
+from warehouse.ops import OpsDB
+
+__all__ = ["create_app"]
+
+_DESCRIPTION = """海丝贸易与旅游分析服务 — Maritime Silk Road trade and tourism analytics for Fuzhou.
+
+Send your key in the `X-API-Key` header (`haisi keys create --role ROLE`). Roles reach routers as
+follows: forecasts — analyst, researcher, admin; network — customs, admin; maps — tourism,
+analyst, customs, researcher, admin; datasets — researcher, analyst, customs, admin;
+documents — all roles; admin — admin. Missing or wrong key: 401; wrong role: 403; too many
+requests: 429. With `HAISI_REQUIRE_API_KEY=false` forecasts, maps, datasets and documents are
+open (a local demo); network and admin always need a key."""
+
+_UNAUDITED = ("/health", "/metrics", "/maps/static", "/ui/static", "/docs", "/openapi.json", "/redoc")
+
+
+def _metrics(registry):
+    from prometheus_client import Counter, Histogram
+
+    requests = Counter("haisi_requests", "HTTP requests by route, method and status",
+                       ["route", "method", "status"], registry=registry)
+    latency = Histogram("haisi_request_seconds", "Request latency by route", ["route"],
+                        registry=registry,
+                        buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10))
+    return requests, latency
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A configured FastAPI app over the warehouse and ops DB named by ``settings``."""
+    from prometheus_client import CollectorRegistry
+
+    from api.dashboard import install_error_pages, router as dashboard_router
+    from api.routes import admin, datasets, documents, forecasts, health, maps, network
+    from maps.assets import STATIC_DIR
+
+    s = settings or get_settings()
+    app = FastAPI(title="海丝 haisi API", version="1.0", description=_DESCRIPTION,
+                  openapi_tags=[{"name": "forecasts 预测", "description": "商务分析 commerce analysts"},
+                                {"name": "network 贸易网络", "description": "海关 customs"},
+                                {"name": "maps 地图", "description": "文旅 tourism staff"},
+                                {"name": "datasets 数据集", "description": "研究人员 researchers"}])
+    app.state.settings = s
+    app.state.warehouse = Warehouse(s.store_dir)
+    app.state.ops = OpsDB(s.ops_db)
+    app.state.limiter = RateLimiter(s.rate_limit_per_minute)
+    app.state.map_cache = {}
+    app.state.series_cache = {}
+    app.state.registry = CollectorRegistry()
+    requests, latency = _metrics(app.state.registry)
+
+    @app.middleware("http")
+    async def observe(request: Request, call_next):
+        t0 = time.perf_counter()
+        response = await call_next(request)
+        route = getattr(request.scope.get("route"), "path", "unmatched")
+        requests.labels(route, request.method, str(response.status_code)).inc()
+        latency.labels(route).observe(time.perf_counter() - t0)
+        path = request.url.path
+        if not path.startswith(_UNAUDITED) and route != "unmatched":
+            caller = getattr(request.state, "caller", None)
+            action = "download" if path.endswith(("/download", "/export")) else "read"
+            detail = {"query": dict(request.query_params), "method": request.method}
+            await anyio.to_thread.run_sync(lambda: request.app.state.ops.audit(
+                key_id=caller.key_id if caller else None, role=caller.role if caller else None,
+                action=action, resource=path, detail=detail, status=response.status_code))
+        return response
+
+    app.mount("/maps/static", StaticFiles(directory=STATIC_DIR), name="map-static")
+    app.mount("/ui/static", StaticFiles(directory=_ui_static()), name="ui-static")
+    for r in (health.router, forecasts.router, network.router, maps.router, datasets.router,
+              documents.router, admin.router, dashboard_router):
+        app.include_router(r)
+    install_error_pages(app)
+    return app
+
+
+def _ui_static():
+    from pathlib import Path
+
+    return Path(__file__).parent / "static"

@@ -1,0 +1,157 @@
+"""Server-rendered dashboard (Jinja2, no build step, no external assets) under ``/ui``.
+
+Chinese by default, English with ``?lang=en`` (remembered in a cookie). The same keys and
+roles apply as for the API: a browser logs in once with its key, which is kept in an
+HttpOnly cookie; each page is guarded by the router whose data it shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+
+from api.access import ROLE_MATRIX
+from api.deps import KEY_COOKIE, CallerDep, OpsDep, WarehouseDep, guard
+
+__all__ = ["router", "install_error_pages"]
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+router = APIRouter(prefix="/ui", include_in_schema=False)
+_LANG = "haisi_lang"
+
+
+def _lang(request: Request) -> str:
+    q = request.query_params.get("lang")
+    return q if q in ("zh", "en") else request.cookies.get(_LANG, "zh")
+
+
+def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
+    lang = _lang(request)
+    caller = getattr(request.state, "caller", None)
+    resp = templates.TemplateResponse(request, name, {
+        "lang": lang, "t": (lambda zh, en: en if lang == "en" else zh), "caller": caller,
+        "roles": ROLE_MATRIX, **ctx}, status_code=status)
+    if request.query_params.get("lang") in ("zh", "en"):
+        resp.set_cookie(_LANG, lang, samesite="lax")
+    return resp
+
+
+def install_error_pages(app) -> None:
+    """401/403 on a dashboard page render the login page instead of JSON."""
+    from fastapi.exception_handlers import http_exception_handler
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _handler(request: Request, exc: StarletteHTTPException):
+        if request.url.path.startswith("/ui") and exc.status_code in (401, 403):
+            return _page(request, "login.html", status=exc.status_code, error=exc.detail)
+        return await http_exception_handler(request, exc)
+
+
+@router.get("", response_class=HTMLResponse)
+async def home(request: Request, caller: CallerDep) -> HTMLResponse:
+    """Start page: what each audience finds where."""
+    return _page(request, "home.html")
+
+
+@router.get("/login", response_class=HTMLResponse)
+async def login_form(request: Request) -> HTMLResponse:
+    return _page(request, "login.html")
+
+
+@router.post("/login")
+async def login(request: Request, ops: OpsDep, key: Annotated[str, Form()]) -> HTMLResponse:
+    """Check the key, then keep it in an HttpOnly cookie for the dashboard's requests."""
+    found = await run_in_threadpool(ops.lookup_key, key.strip())
+    if found is None:
+        return _page(request, "login.html", status=401,
+                     error="API密钥无效或已撤销 invalid or revoked API key")
+    resp = RedirectResponse("/ui", status_code=303)
+    resp.set_cookie(KEY_COOKIE, key.strip(), httponly=True, samesite="strict")
+    return resp
+
+
+@router.post("/logout")
+async def logout() -> RedirectResponse:
+    resp = RedirectResponse("/ui", status_code=303)
+    resp.delete_cookie(KEY_COOKIE)
+    return resp
+
+
+@router.get("/datasets", response_class=HTMLResponse, dependencies=[guard("datasets")])
+async def datasets_page(request: Request, wh: WarehouseDep) -> HTMLResponse:
+    """Catalogue with download buttons per format."""
+    infos = await run_in_threadpool(wh.datasets)
+    return _page(request, "datasets.html", datasets=infos, formats=["csv", "parquet", "json", "ndjson"])
+
+
+@router.get("/maps", response_class=HTMLResponse, dependencies=[guard("maps")])
+async def maps_page(request: Request) -> HTMLResponse:
+    """Gallery of the map layers, each embedded and linked."""
+    from maps.layers import LAYERS
+
+    return _page(request, "maps.html", layers=list(LAYERS))
+
+
+@router.get("/forecasts", response_class=HTMLResponse, dependencies=[guard("forecasts")])
+async def forecasts_page(request: Request, wh: WarehouseDep, series_id: str | None = None,
+                         q: str | None = None) -> HTMLResponse:
+    """Pick a series; see its chart, model and backtest accuracy."""
+    from api.routes.forecasts import _series_table
+    from models.forecast.service import stored_forecast
+
+    table = await run_in_threadpool(_series_table, request, wh)
+    if q:
+        table = table[table["series_id"].str.contains(q, case=False, regex=False)
+                      | table["title_zh"].str.contains(q, regex=False)]
+    series = table.head(300).to_dict("records")
+    stored = None
+    if series_id:
+        try:
+            stored = await run_in_threadpool(stored_forecast, wh, series_id)
+        except KeyError as e:
+            raise HTTPException(404, str(e)) from e
+    return _page(request, "forecasts.html", series=series, series_id=series_id, q=q or "",
+                 stored=None if stored is None else stored.to_dict("records"))
+
+
+@router.post("/forecasts/run", dependencies=[guard("forecasts")])
+async def forecasts_run(request: Request, wh: WarehouseDep,
+                        series_id: Annotated[str, Form()]) -> RedirectResponse:
+    """Fit the picked series now, then show it."""
+    from urllib.parse import quote
+
+    from models.forecast.service import run_forecast
+
+    try:
+        await run_in_threadpool(run_forecast, wh, series_id)
+    except (KeyError, ValueError) as e:
+        raise HTTPException(400, str(e)) from e
+    return RedirectResponse(f"/ui/forecasts?series_id={quote(series_id, safe='')}", status_code=303)
+
+
+@router.get("/network", response_class=HTMLResponse, dependencies=[guard("network")])
+async def network_page(request: Request, wh: WarehouseDep, reporter: str = "CN-FJ",
+                       period: str | None = None, flow: str = "total") -> HTMLResponse:
+    """Top partners and the reporter's metrics for one period."""
+    from models.network.queries import node_metrics, top_partners
+    from models.network.selection import NetworkError
+
+    if period is None:
+        last = await run_in_threadpool(lambda: wh.sql("SELECT max(period) AS p FROM trade_flows").to_pylist())
+        period = (last[0]["p"] or "2024")[:4] if last else "2024"
+    error, partners, metrics = None, [], []
+    try:
+        partners = (await run_in_threadpool(
+            lambda: top_partners(wh, reporter=reporter, period=period, flow=flow, n=20))).to_dict("records")
+        metrics = (await run_in_threadpool(
+            lambda: node_metrics(wh, period=period, flow=flow, node=reporter))).to_dict("records")
+    except (NetworkError, KeyError, ValueError) as e:
+        error = str(e)
+    return _page(request, "network.html", reporter=reporter, period=period, flow=flow,
+                 partners=partners, metrics=metrics, error=error)

@@ -1,0 +1,82 @@
+"""Annotated dependencies: settings, warehouse, ops DB, the caller and per-router guards.
+
+Key lookups hit SQLite, so these are plain ``def`` dependencies that FastAPI runs in
+its thread pool, never on the event loop.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, Request
+
+from api.access import Caller, allowed
+from haisi.settings import Settings
+from warehouse import Warehouse
+from warehouse.ops import OpsDB
+
+__all__ = ["SettingsDep", "WarehouseDep", "OpsDep", "CallerDep", "guard", "KEY_COOKIE"]
+
+KEY_COOKIE = "haisi_key"
+
+
+def get_settings_dep(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_warehouse(request: Request) -> Warehouse:
+    return request.app.state.warehouse
+
+
+def get_ops(request: Request) -> OpsDB:
+    return request.app.state.ops
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+WarehouseDep = Annotated[Warehouse, Depends(get_warehouse)]
+OpsDep = Annotated[OpsDB, Depends(get_ops)]
+
+
+def get_caller(
+    request: Request,
+    ops: OpsDep,
+    x_api_key: Annotated[str | None, Header(description="API密钥 API key (haisi keys create)")] = None,
+) -> Caller:
+    """The caller from ``X-API-Key`` (or the dashboard's cookie); 401 for an unknown key."""
+    client = request.client.host if request.client else "unknown"
+    secret = x_api_key or request.cookies.get(KEY_COOKIE)
+    if not secret:
+        caller = Caller(None, None, client)
+    else:
+        key = ops.lookup_key(secret)
+        if key is None:
+            request.state.caller = Caller(secret.split(".")[0][:11] if "." in secret else None,
+                                          None, client)
+            raise HTTPException(401, "API密钥无效或已撤销 invalid or revoked API key",
+                                headers={"WWW-Authenticate": "X-API-Key"})
+        caller = Caller(key["key_id"], key["role"], client)
+    request.state.caller = caller
+    return caller
+
+
+CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+def guard(router: str):
+    """A dependency that admits callers whose role reaches ``router`` and counts their rate."""
+
+    def check(request: Request, caller: CallerDep, settings: SettingsDep) -> Caller:
+        request.state.router = router
+        if not allowed(router, caller.role, require_api_key=settings.require_api_key):
+            if caller.role is None:
+                raise HTTPException(401, "需要API密钥 API key required (X-API-Key header)",
+                                    headers={"WWW-Authenticate": "X-API-Key"})
+            raise HTTPException(403, f"角色 {caller.role} 无权访问 role {caller.role!r} may not "
+                                     f"use the {router} API")
+        wait = request.app.state.limiter.hit(caller.identity)
+        if wait:
+            raise HTTPException(429, "请求过于频繁 rate limit exceeded; retry later",
+                                headers={"Retry-After": str(wait)})
+        return caller
+
+    return Depends(check)

@@ -1,0 +1,1 @@
+"""One router per audience: forecasts, network, maps, datasets, documents, admin."""

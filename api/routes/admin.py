@@ -1,0 +1,49 @@
+"""Administration: API keys (created, listed, revoked) and the audit log. Admin keys only."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import OpsDep, guard
+
+router = APIRouter(prefix="/admin", tags=["admin 管理"], dependencies=[guard("admin")])
+
+
+class NewKey(BaseModel):
+    """A key to create."""
+
+    role: Literal["analyst", "customs", "tourism", "researcher", "admin"] = Field(examples=["researcher"])
+    label: str | None = Field(None, max_length=200, examples=["厦门大学 Xiamen University"])
+
+
+@router.get("/keys", summary="API密钥列表 List API keys")
+async def keys(ops: OpsDep) -> dict:
+    """Key ids, roles, labels and dates; never the secrets (only their hashes are stored)."""
+    rows = await run_in_threadpool(ops.list_keys)
+    return {"data": [dict(r) for r in rows], "count": len(rows)}
+
+
+@router.post("/keys", status_code=201, summary="创建API密钥 Create an API key")
+async def create_key(ops: OpsDep, body: NewKey) -> dict:
+    """Create a key; the secret is in this response only."""
+    key_id, secret = await run_in_threadpool(ops.create_key, body.role, body.label)
+    return {"key_id": key_id, "role": body.role, "secret": secret}
+
+
+@router.delete("/keys/{key_id}", summary="撤销API密钥 Revoke an API key")
+async def revoke_key(ops: OpsDep, key_id: str) -> dict:
+    """Revoke a key at once; later requests with it get 401."""
+    if not await run_in_threadpool(ops.revoke_key, key_id):
+        raise HTTPException(404, f"未知或已撤销 unknown or already revoked key {key_id!r}")
+    return {"key_id": key_id, "revoked": True}
+
+
+@router.get("/audit", summary="审计日志 Audit log")
+async def audit(ops: OpsDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict:
+    """Who read or downloaded what, newest first."""
+    rows = await run_in_threadpool(ops.audit_log, limit)
+    return {"data": rows, "count": len(rows)}

@@ -1,0 +1,98 @@
+"""Datasets for researchers: catalogue, data dictionary (zh/en), versions and downloads."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import FileResponse
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import SettingsDep, WarehouseDep, guard
+from api.downloads import FORMATS, DownloadError, Filters, build_download, citation, download_columns
+from warehouse.schemas import TABLES, spec
+
+router = APIRouter(prefix="/datasets", tags=["datasets 数据集"], dependencies=[guard("datasets")])
+
+_EXAMPLE = {"name": "trade_flows", "title_zh": "货物贸易流量", "title_en": "Merchandise trade flows",
+            "dataset_version": "trade_flows@v3", "rows": 54912}
+
+
+def _entry(info) -> dict:
+    t = spec(info.name)
+    return {"name": info.name, "title_zh": t.title_zh, "title_en": t.title_en, "kind": t.kind,
+            "description": t.description, "licence": t.licence, "version": info.version,
+            "dataset_version": info.dataset_version, "rows": info.rows, "keys": info.keys,
+            "period_min": info.period_min, "period_max": info.period_max,
+            "sources": info.sources, "updated_at": info.updated_at}
+
+
+@router.get("", summary="数据集目录 Dataset catalogue",
+            responses={200: {"content": {"application/json": {"example": {"data": [_EXAMPLE], "count": 1}}}}})
+async def catalogue(wh: WarehouseDep) -> dict:
+    """Every table with title, description, licence, version, rows and period coverage."""
+    infos = await run_in_threadpool(wh.datasets)
+    data = [_entry(i) for i in infos]
+    return {"data": data, "count": len(data)}
+
+
+def _known(name: str) -> None:
+    if name not in TABLES:
+        raise HTTPException(404, f"未知数据集 unknown dataset {name!r}")
+
+
+@router.get("/{name}", summary="数据集详情与数据字典 Dataset details and data dictionary")
+async def dataset(name: str, wh: WarehouseDep) -> dict:
+    """One dataset: data dictionary (zh/en), provenance, versions and a citation line."""
+    _known(name)
+    t = spec(name)
+
+    def load() -> dict:
+        info = next(i for i in wh.datasets() if i.name == name)
+        return {**_entry(info), "history": wh.history(name)}
+
+    out = await run_in_threadpool(load)
+    shipped = set(download_columns(name))
+    out["key"] = list(t.key)
+    out["dictionary"] = [
+        {"name": c.name, "type": str(c.type), "zh": c.zh, "en": c.en, "nullable": c.nullable,
+         "provenance": c.name not in t.domain_names, "in_downloads": c.name in shipped}
+        for c in t.all_columns]
+    out["formats"] = list(FORMATS)
+    out["citation"] = citation(wh, name, out["version"]) if out["version"] is not None else None
+    return out
+
+
+@router.get("/{name}/download", summary="下载数据集 Download a dataset",
+            response_class=FileResponse,
+            responses={200: {"content": {m.split(";")[0]: {} for m in FORMATS.values()},
+                             "description": "The file; headers X-Dataset-Version, "
+                                            "X-Content-SHA256 and X-Citation."},
+                       400: {"description": "Bad version, filter or format"}})
+async def download(
+    name: str,
+    wh: WarehouseDep,
+    settings: SettingsDep,
+    format: Annotated[Literal["csv", "parquet", "json", "ndjson"], Query(description="文件格式 file format")] = "csv",
+    version: Annotated[int | None, Query(ge=0, description="Delta版本，同一版本字节相同 version; same version, same bytes")] = None,
+    period_from: Annotated[str | None, Query(examples=["2024-01"])] = None,
+    period_to: Annotated[str | None, Query(examples=["2024-12"])] = None,
+    reporter: Annotated[str | None, Query(examples=["CN-FJ"])] = None,
+    partner: Annotated[str | None, Query(examples=["MYS"])] = None,
+    hs: Annotated[str | None, Query(description="HS编码前缀 HS code prefix", examples=["85"])] = None,
+    origin: str | None = None,
+    destination: str | None = None,
+) -> FileResponse:
+    """Stream the rows (latest revision per key) of one version as CSV, Parquet, JSON or NDJSON."""
+    _known(name)
+    filters = Filters(period_from, period_to, reporter, partner, hs, origin, destination)
+    try:
+        path, digest, v = await run_in_threadpool(
+            build_download, wh, settings.data_dir / "downloads", name, fmt=format, version=version,
+            filters=filters)
+    except DownloadError as e:
+        raise HTTPException(400, str(e)) from e
+    filename = f"{name}_v{v}.{format}"
+    return FileResponse(path, media_type=FORMATS[format], filename=filename, headers={
+        "X-Dataset-Version": f"{name}@v{v}", "X-Content-SHA256": digest,
+        "X-Citation": citation(wh, name, v, digest), "Cache-Control": "private, max-age=3600"})

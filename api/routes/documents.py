@@ -1,0 +1,73 @@
+"""Search crawled documents and the facts extracted from them (SQL over two tables)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import SettingsDep, WarehouseDep, guard
+from api.frames import envelope
+
+router = APIRouter(tags=["documents 文档与事实"], dependencies=[guard("documents")])
+
+Limit = Annotated[int, Query(ge=1, le=1000)]
+
+
+def _search(wh, table: str, cols: str, conds: list[tuple[str, list]], order: str, limit: int,
+            offset: int):
+    """``SELECT cols FROM table`` under AND-ed conditions, each with its own parameters."""
+    where = " AND ".join(c for c, _ in conds) or "TRUE"
+    params = [p for _, ps in conds for p in ps]
+    return wh.sql(f"SELECT {cols} FROM {table} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+                  params=[*params, limit, offset]).to_pandas()
+
+
+def _like(v: str) -> str:
+    return "%" + v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+@router.get("/documents/search", summary="检索文档 Search documents")
+async def documents(wh: WarehouseDep, settings: SettingsDep,
+                    q: Annotated[str | None, Query(description="标题或正文包含 title or text contains",
+                                                   examples=["出口"])] = None,
+                    language: Annotated[str | None, Query(examples=["zh"])] = None,
+                    published_from: Annotated[str | None, Query(examples=["2024-01-01"])] = None,
+                    published_to: Annotated[str | None, Query(examples=["2024-12-31"])] = None,
+                    limit: Limit = 50, offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+    """Documents whose title or text contains q (case-insensitive), newest first, with a snippet."""
+    conds: list[tuple[str, list]] = []
+    if q:
+        conds.append(("(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')", [_like(q)] * 2))
+    for sql, v in (("language = ?", language), ("published >= ?", published_from),
+                   ("published <= ?", published_to)):
+        if v:
+            conds.append((sql, [v]))
+    cols = "doc_id, url, title, language, published, left(text, 200) AS snippet, source_id"
+    df = await run_in_threadpool(_search, wh, "documents", cols, conds,
+                                 "published DESC NULLS LAST, doc_id",
+                                 min(limit, settings.max_returned_rows), offset)
+    return envelope(df)
+
+
+@router.get("/facts/search", summary="检索统计事实 Search extracted facts")
+async def facts(wh: WarehouseDep, settings: SettingsDep,
+                q: Annotated[str | None, Query(description="原文包含 text span contains")] = None,
+                indicator: Annotated[str | None, Query(examples=["export"])] = None,
+                reporter: str | None = None, partner: str | None = None,
+                commodity: str | None = None, doc_id: str | None = None,
+                limit: Limit = 50, offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+    """Facts with value, unit, growth, period and the text span they were read from."""
+    conds: list[tuple[str, list]] = []
+    if q:
+        conds.append(("span ILIKE ? ESCAPE '\\'", [_like(q)]))
+    for col, v in (("indicator", indicator), ("reporter", reporter), ("partner", partner),
+                   ("commodity", commodity), ("doc_id", doc_id)):
+        if v:
+            conds.append((f"{col} = ?", [v]))
+    cols = ("doc_id, fact_index, indicator, reporter, partner, commodity, value, unit, yoy_pct, "
+            "period_start, period_end, span, source_id")
+    df = await run_in_threadpool(_search, wh, "facts", cols, conds, "doc_id, fact_index",
+                                 min(limit, settings.max_returned_rows), offset)
+    return envelope(df)

@@ -1,0 +1,195 @@
+"""Forecasts for commerce analysts: series, history, stored and on-demand forecasts, jobs, charts.
+
+Fitting runs in the thread pool (one series, synchronous) or as a background job whose
+status and progress live in the OpsDB ``jobs`` table (many series).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Annotated
+
+import pandas as pd
+from fastapi import APIRouter, BackgroundTasks, HTTPException, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import CallerDep, OpsDep, WarehouseDep, guard
+from api.frames import envelope, records
+
+router = APIRouter(prefix="/forecasts", tags=["forecasts 预测"], dependencies=[guard("forecasts")])
+
+SeriesQ = Annotated[str, Query(min_length=3, description="序列编号 series id",
+                               examples=["trade/CN-FJ/export/ASEAN/TOTAL"])]
+_MAX_JOB_SERIES = 500
+
+
+class ForecastRequest(BaseModel):
+    """One series to forecast now."""
+
+    series_id: str = Field(examples=["trade/CN-FJ/export/ASEAN/TOTAL"])
+    horizon: int | None = Field(None, ge=1, le=60, description="步数 steps ahead; default by frequency")
+
+
+class JobRequest(BaseModel):
+    """Many series to forecast in the background."""
+
+    series_ids: list[str] = Field(min_length=1, max_length=_MAX_JOB_SERIES,
+                                  examples=[["trade/CN-FJ/export/ASEAN/TOTAL", "tourism/TWN/CNFOC/arrivals"]])
+    horizon: int | None = Field(None, ge=1, le=60)
+
+
+def _series_table(request: Request, wh) -> pd.DataFrame:
+    """``list_series`` cached per (trade, tourism) data version: it scans both tables."""
+    from models.forecast.service import list_series
+
+    key = (wh.version("trade_flows"), wh.version("tourism_flows"))
+    cache = request.app.state.series_cache
+    if key not in cache:
+        cache.clear()
+        cache[key] = list_series(wh)
+    return cache[key]
+
+
+def _not_found(e: Exception) -> HTTPException:
+    return HTTPException(404, str(e.args[0]) if e.args else str(e))
+
+
+def _bad(e: Exception) -> HTTPException:
+    return HTTPException(400, str(e))
+
+
+def _shape(series_id: str, rows: pd.DataFrame) -> dict:
+    from models.forecast.service import titles
+
+    first = rows.iloc[0]
+    zh, en = titles(series_id)
+    cols = ["step", "period", "point", "lo80", "hi80", "lo95", "hi95"]
+    return {
+        "series_id": series_id, "title_zh": zh, "title_en": en, "model": first["model"],
+        "params": json.loads(first["params"]) if first["params"] else None,
+        "data_version": first["data_version"], "interval_method": first["interval_method"],
+        "backtest": records(rows[["mase", "smape", "coverage80", "coverage95"]].head(1))[0],
+        "data": records(rows[cols]), "count": len(rows),
+    }
+
+
+async def _call(fn, *args, **kw):
+    from models.forecast.periods import ForecastError
+
+    try:
+        return await run_in_threadpool(fn, *args, **kw)
+    except KeyError as e:
+        raise _not_found(e) from e
+    except (ForecastError, ValueError) as e:
+        raise _bad(e) from e
+
+
+@router.get("/series", summary="可预测序列 Forecastable series")
+async def series(request: Request, wh: WarehouseDep,
+                 q: Annotated[str | None, Query(description="标题或编号包含 title or id contains")] = None,
+                 limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+                 offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+    """Every series with zh/en title, frequency, observations and period range."""
+    df = await run_in_threadpool(_series_table, request, wh)
+    if q:
+        hit = (df["series_id"].str.contains(q, case=False, regex=False)
+               | df["title_zh"].str.contains(q, regex=False)
+               | df["title_en"].str.contains(q, case=False, regex=False))
+        df = df[hit]
+    return envelope(df.iloc[offset:offset + limit], total=len(df))
+
+
+@router.get("/history", summary="历史数据 Observed history")
+async def history(wh: WarehouseDep, series_id: SeriesQ) -> dict:
+    """The observed series, oldest first."""
+    from models.forecast.service import series_history
+
+    df = await _call(series_history, wh, series_id)
+    return envelope(df, series_id=series_id)
+
+
+@router.get("/stored", summary="已存预测 Stored forecast",
+            responses={404: {"description": "No stored forecast for this series"}})
+async def stored(wh: WarehouseDep, series_id: SeriesQ,
+                 data_version: Annotated[str | None, Query(examples=["trade_flows@v1"])] = None) -> dict:
+    """The latest stored forecast: points, 80/95 % intervals, model, data version, backtest."""
+    from models.forecast.service import stored_forecast
+
+    rows = await _call(stored_forecast, wh, series_id, data_version)
+    if rows is None:
+        raise HTTPException(404, f"尚无预测 no stored forecast for {series_id!r}; POST /forecasts/run")
+    return _shape(series_id, rows)
+
+
+@router.post("/run", summary="立即预测一个序列 Forecast one series now")
+async def run(wh: WarehouseDep, req: ForecastRequest) -> dict:
+    """Fit, backtest and store (or reuse for an unchanged data version) one series."""
+    from models.forecast.service import run_forecast
+
+    rows = await _call(run_forecast, wh, req.series_id, horizon=req.horizon)
+    return _shape(req.series_id, rows)
+
+
+def _run_job(wh, ops, job_id: str, ids: list[str], horizon: int | None) -> None:
+    """Background job body: forecast each series, recording progress and failures."""
+    from models.forecast.service import run_forecast
+
+    ops.update_job(job_id, status="running")
+    done, failed = [], {}
+    for i, sid in enumerate(ids, 1):
+        try:
+            run_forecast(wh, sid, horizon=horizon)
+            done.append(sid)
+        except Exception as e:  # one bad series must not stop the others; it is reported
+            failed[sid] = str(e)
+        ops.update_job(job_id, progress=i / len(ids))
+    ops.update_job(job_id, status="failed" if failed and not done else "done",
+                   result={"done": done, "failed": failed})
+
+
+@router.post("/jobs", status_code=202, summary="批量预测任务 Forecast many series (job)")
+async def create_job(wh: WarehouseDep, ops: OpsDep, caller: CallerDep, req: JobRequest,
+                     tasks: BackgroundTasks) -> dict:
+    """Queue a background job; poll GET /forecasts/jobs/{job_id} for status and progress."""
+    from models.forecast.service import parse_series_id
+
+    for sid in req.series_ids:
+        try:
+            parse_series_id(sid)
+        except KeyError as e:
+            raise _bad(e) from e
+    job_id = uuid.uuid4().hex
+    await run_in_threadpool(ops.create_job, job_id, "forecast",
+                            {"series_ids": req.series_ids, "horizon": req.horizon}, caller.key_id)
+    tasks.add_task(_run_job, wh, ops, job_id, list(req.series_ids), req.horizon)
+    return {"job_id": job_id, "status": "queued", "status_url": f"/forecasts/jobs/{job_id}"}
+
+
+@router.get("/jobs/{job_id}", summary="任务状态 Job status")
+async def job(ops: OpsDep, job_id: str) -> dict:
+    """Status, progress (0–1) and result of a forecast job."""
+    row = await run_in_threadpool(ops.get_job, job_id)
+    if row is None or row["kind"] != "forecast":
+        raise HTTPException(404, f"未知任务 unknown job {job_id!r}")
+    for k in ("params", "result"):
+        row[k] = json.loads(row[k]) if row[k] else None
+    return row
+
+
+@router.get("/chart.svg", summary="预测图 Chart of history and forecast",
+            response_class=Response, responses={200: {"content": {"image/svg+xml": {}}}})
+async def chart(wh: WarehouseDep, series_id: SeriesQ) -> Response:
+    """SVG: recent history, the stored point forecast and its 80 %/95 % intervals."""
+    from api.charts import forecast_svg
+    from models.forecast.service import series_history, stored_forecast, titles
+
+    rows = await _call(stored_forecast, wh, series_id)
+    if rows is None:
+        raise HTTPException(404, f"尚无预测 no stored forecast for {series_id!r}; POST /forecasts/run")
+    hist = await _call(series_history, wh, series_id)
+    zh, en = titles(series_id)
+    svg = forecast_svg(hist, rows, title_zh=zh, title_en=f"{en} · {rows['model'].iloc[0]}")
+    return Response(svg, media_type="image/svg+xml")

@@ -1,0 +1,131 @@
+"""The trade network for customs: partners, neighbours, metrics, communities, changes,
+mirror gaps, sea paths and graph exports. Customs and admin keys only (see api.access)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import WarehouseDep, guard
+from api.frames import envelope
+
+router = APIRouter(prefix="/network", tags=["network 贸易网络"], dependencies=[guard("network")])
+
+Period = Annotated[str, Query(min_length=4, max_length=7, description="期间 period (YYYY, YYYY-MM, YYYYQn)",
+                              examples=["2024"])]
+Flow = Annotated[Literal["export", "import", "total"], Query(description="流向 flow")]
+Product = Annotated[str, Query(description="HS编码或TOTAL product", examples=["TOTAL"])]
+Node = Annotated[str, Query(min_length=2, description="节点 node (ISO3 or CN-FJ)", examples=["CN-FJ"])]
+_EXPORT_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml",
+                 "json": "application/json", "csv": "text/csv; charset=utf-8"}
+
+
+async def _q(fn, *args, **kw):
+    """Run a network query in the thread pool; its errors become 400/404 with its message."""
+    from models.network.sea import NoSeaRouteError
+    from models.network.selection import NetworkError
+
+    try:
+        return await run_in_threadpool(lambda: fn(*args, **kw))
+    except NetworkError as e:
+        raise HTTPException(404 if "不在" in str(e) or "no trade" in str(e) else 400, str(e)) from e
+    except (KeyError, NoSeaRouteError) as e:
+        raise HTTPException(404, str(e.args[0]) if e.args else str(e)) from e
+    except ValueError as e:
+        raise HTTPException(400, str(e)) from e
+
+
+@router.get("/top-partners", summary="主要贸易伙伴 Top partners")
+async def top_partners(wh: WarehouseDep, reporter: Node, period: Period, flow: Flow = "total",
+                       product: Product = "TOTAL", n: Annotated[int, Query(ge=1, le=250)] = 10) -> dict:
+    """The n largest partners of a reporter (or partner ports of a UN/LOCODE port) with shares."""
+    from models.network.queries import top_partners as f
+
+    return envelope(await _q(f, wh, reporter=reporter, period=period, flow=flow, product=product, n=n))
+
+
+@router.get("/neighbours", summary="相邻节点 Neighbours")
+async def neighbours(wh: WarehouseDep, node: Node, period: Period, flow: Flow = "total",
+                     product: Product = "TOTAL") -> dict:
+    """Every link of a node, both directions, with values and shares."""
+    from models.network.queries import neighbours as f
+
+    return envelope(await _q(f, wh, node=node, period=period, flow=flow, product=product))
+
+
+@router.get("/metrics", summary="节点指标 Node metrics")
+async def metrics(wh: WarehouseDep, period: Period, flow: Flow = "total", product: Product = "TOTAL",
+                  node: Annotated[str | None, Query(description="只看一个节点 one node only")] = None) -> dict:
+    """Degree, strength, PageRank, betweenness, eigenvector, clustering, community, HHI."""
+    from models.network.queries import node_metrics as f
+
+    return envelope(await _q(f, wh, period=period, flow=flow, product=product, node=node))
+
+
+@router.get("/community", summary="所属社区 Community of a node")
+async def community(wh: WarehouseDep, node: Node, period: Period, flow: Flow = "total",
+                    product: Product = "TOTAL") -> dict:
+    """The Louvain community of a node: members by strength and the modularity."""
+    from models.network.queries import community_of as f
+
+    return await _q(f, wh, node=node, period=period, flow=flow, product=product)
+
+
+@router.get("/changes", summary="期间变化 Changes between periods")
+async def changes(wh: WarehouseDep, period_a: Period, period_b: Period, flow: Flow = "total",
+                  product: Product = "TOTAL",
+                  reporter: Annotated[str | None, Query(description="只看一个报告方 one reporter")] = None) -> dict:
+    """Links new, broken, grown and shrunk between two periods."""
+    from models.network.queries import changes as f
+
+    return envelope(await _q(f, wh, period_a=period_a, period_b=period_b, flow=flow, product=product,
+                             reporter=reporter))
+
+
+@router.get("/mirror-gaps", summary="镜像差异 Mirror gaps")
+async def mirror_gaps(wh: WarehouseDep, reporter: Node, partner: str | None = None,
+                      period: str | None = None) -> dict:
+    """Both sides' figures for each link of a reporter: ratio, gap and CIF/FOB note."""
+    from models.network.queries import mirror_gaps as f
+
+    return envelope(await _q(f, wh, reporter=reporter, partner=partner, period=period))
+
+
+@router.get("/sea-path", summary="港到港海上航线 Port-to-port sea path")
+async def sea_path(origin: Annotated[str, Query(min_length=5, max_length=5, examples=["CNFOC"])],
+                   destination: Annotated[str, Query(min_length=5, max_length=5, examples=["SGSIN"])],
+                   avoid: Annotated[list[str], Query(description="避开通道 passages to avoid",
+                                                     examples=[["suez"]])] = []) -> dict:
+    """Sea route between two UN/LOCODE ports: distance, GeoJSON geometry, chokepoints."""
+    from models.network.queries import sea_path as f
+
+    return await _q(f, origin, destination, avoid=tuple(avoid))
+
+
+@router.get("/subgraph", summary="子网络 Subgraph")
+async def subgraph(wh: WarehouseDep, nodes: Annotated[str, Query(description="逗号分隔 comma-separated",
+                                                                  examples=["CN-FJ,USA,JPN"])],
+                   period: Period, flow: Flow = "total", product: Product = "TOTAL") -> dict:
+    """The links among the given nodes as node-link JSON."""
+    from models.network.queries import subgraph as f
+
+    ids = [n.strip() for n in nodes.split(",") if n.strip()]
+    if not ids:
+        raise HTTPException(400, "节点为空 nodes must name at least one node")
+    return await _q(f, wh, nodes=ids, period=period, flow=flow, product=product)
+
+
+@router.get("/export", summary="导出网络 Export the network", response_class=Response,
+            responses={200: {"content": {v.split(";")[0]: {} for v in _EXPORT_TYPES.values()}}})
+async def export(wh: WarehouseDep, period: Period,
+                 format: Annotated[Literal["graphml", "gexf", "json", "csv"], Query()] = "graphml",
+                 flow: Flow = "total", product: Product = "TOTAL") -> Response:
+    """The whole network of one selection as GraphML, GEXF, node-link JSON or a CSV edge list."""
+    from models.network.queries import export_graph as f
+
+    body = await _q(f, wh, period=period, fmt=format, flow=flow, product=product)
+    return Response(body, media_type=_EXPORT_TYPES[format], headers={
+        "Content-Disposition": f'attachment; filename="network_{period}_{flow}_{product}.{format}"'})
