@@ -195,7 +195,12 @@ def _span_start(pre_start: int, pre: str, fallback: int) -> int:
 def _list_items(text: str, end: int) -> list[tuple[int, str]]:
     """Items of a "A、B和C分别" list ending at ``end`` (offset of 分别 or of the verb before it)."""
     seg_start = max(text.rfind(c, 0, end) for c in "，。；：,")
-    seg = text[seg_start + 1:end]
+    if "、" not in text[seg_start + 1:end] and seg_start > 0 and text[seg_start] in "，,":
+        # "欧洲、北美洲和大洋洲，分别占比30%和15%": the items sit in the clause before
+        prev = max(text.rfind(c, 0, seg_start) for c in "，。；：,")
+        seg_start, end = prev, seg_start
+    seg = re.sub(r"^(?:其次是|其中|包括|分别是|主要是)", "", text[seg_start + 1:end])
+    seg_start = end - len(seg) - 1
     m = re.search(r"(?:对|与|同|向|从|自)?([^对与同向从自]+)$", seg)
     if not m:
         return []
