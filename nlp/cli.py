@@ -13,10 +13,10 @@ _DEV = "text/xwlb-zh-facts-dev/facts.jsonl"
 
 @nlp_app.command("facts")
 def facts(
-    input: Path = typer.Argument(..., help="输入 JSONL（每行 id, date, text） Input JSONL with id, date, text"),
+    input: Path = typer.Argument(..., help="输入 JSONL（每行 id, date, text） Input JSONL: id, date, text"),
     output: Path = typer.Option(..., "-o", "--output", help="输出 JSONL Output JSONL: {id, date, facts}"),
 ) -> None:
-    """从公报段落抽取统计事实 Extract statistical facts from bulletin paragraphs (one output line per input line)."""
+    """从公报段落抽取统计事实 Extract statistical facts from bulletin paragraphs (one line per input line)."""
     from nlp.jsonl import facts_jsonl
 
     n_docs, n_facts = facts_jsonl(input, output)
@@ -26,7 +26,7 @@ def facts(
 @nlp_app.command("entities")
 def entities(
     input: Path = typer.Argument(..., help="输入 JSONL（每行 id, text） Input JSONL with id, text"),
-    output: Path = typer.Option(..., "-o", "--output", help="输出 JSONL Output JSONL: {id, language, entities}"),
+    output: Path = typer.Option(..., "-o", "--output", help="输出 JSONL Output: {id, language, entities}"),
 ) -> None:
     """识别实体并链接编号 Find entities (gazetteer + English NER) with linked ids."""
     from nlp.jsonl import entities_jsonl
@@ -49,14 +49,14 @@ def evaluate(
 
     gold = gold or Path(get_settings().shared_data) / _DEV
     if predictions:
-        pred = {d["id"]: d["facts"] for d in map(json.loads, predictions.read_text(encoding="utf-8").splitlines())
-                if d}
+        lines = predictions.read_text(encoding="utf-8").splitlines()
+        pred = {d["id"]: d["facts"] for d in map(json.loads, filter(str.strip, lines))}
     else:
         pred = {d["id"]: extract_facts(d["text"], d["date"], doc_id=d["id"])
                 for d in map(json.loads, gold.read_text(encoding="utf-8").splitlines()) if d}
     total, per = evaluate_file(gold, pred)
-    typer.echo(json.dumps({"overall": total.as_dict(), "per_indicator": {k: v.as_dict() for k, v in sorted(per.items())}},
-                          ensure_ascii=False, indent=1))
+    report = {"overall": total.as_dict(), "per_indicator": {k: v.as_dict() for k, v in sorted(per.items())}}
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
 
 
 @nlp_app.command("run")

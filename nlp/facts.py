@@ -41,9 +41,11 @@ _KW = re.compile(
 )
 _TRADE_WORDS = ("进出口", "贸易总值", "贸易值", "贸易额", "贸易总额", "外贸", "货物贸易")
 _PLACE_COUNT_AFTER = re.compile(r"^(?:的)?[^，。；,\d]{0,8}?(?:国家|地区|省|城市|城区|港口|县|区、?市|经济体|签署国|成员国)")
-_PLACE_COUNT_BEFORE = re.compile(r"(?:覆盖|涵盖|辐射|通达|联通|涉及|遍及|来自|联通全球|辐射全球|通达全球|辐射)\s*(?:全球|全国|全省|世界)?\s*(?:近|超过?|约)?$")
+_PLACE_COUNT_BEFORE = re.compile(
+    r"(?:覆盖|涵盖|辐射|通达|联通|涉及|遍及|来自)\s*(?:全球|全国|全省|世界)?\s*(?:近|超过?|约)?$")
 _GE_AFTER = {
-    "个": re.compile(r"^(?:多|余)?(?:月|季度|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类|方面|领域|层次|专业|环节|行业|站点|泊位|规格|型号|品类)"),
+    "个": re.compile(r"^(?:多|余)?(?:月|季度|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类"
+                    r"|方面|领域|层次|专业|环节|行业|站点|泊位|规格|型号|品类)"),
     "TEU": re.compile(r"^(?:级|超大型|集装箱船|的集装箱船|箱位)"),
     "tonnes": re.compile(r"^级"),
     "persons": re.compile(r"^(?:次|群|数)"),
@@ -102,8 +104,8 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         return False  # population, not visitors
     if q.unit == "TEU" and re.search(r"(?:箱位数?|载箱量|运力)(?:达到|达|为)?$", before):
         return False  # the capacity of one ship
-    if q.unit == "percent" and (re.match(r"^(?:的)?(?:关税|税率|附加税)", after)
-                                or re.search(r"关税|税率", text[text.rfind("，", 0, q.num_start) + 1:q.num_start])):
+    clause = text[text.rfind("，", 0, q.num_start) + 1:q.num_start]
+    if q.unit == "percent" and (re.match(r"^(?:的)?(?:关税|税率|附加税)", after) or re.search(r"关税|税率", clause)):
         return False  # tariff rates are policy, not reported activity
     pat = _GE_AFTER.get(q.unit if q.unit in _GE_AFTER else q.unit_word)
     return not (pat and pat.match(after))
@@ -375,7 +377,9 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
                 yoys = list(g.values[:len(group)]) + [None] * (len(group) - len(g.values))
                 end = g.end
                 consumed += 1
-            partner = (_partner(pre) or (facts[-1].partner if facts else None)) if len(group) == 1 else None
+            partner = None
+            if len(group) == 1:
+                partner = _partner(pre) or (facts[-1].partner if facts else None)
             rep = reporter
             if ind == "share":
                 rep, share_partner = _share_roles(sentence_pre, reporter)
@@ -386,11 +390,12 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
                 gid = next_group
                 next_group += 1
                 if items:
-                    start = min(start, items[-len(group)][0] if len(items) >= len(group) else items[0][0])
+                    first = items[-len(group)] if len(items) >= len(group) else items[0]
+                    start = min(start, first[0])
             for k, qq in enumerate(group):
                 item = _clean_item(items[len(items) - len(group) + k][1]) if len(items) >= len(group) else None
-                f = _Fact(ind, qq.value, _UNIT_OUT.get(unit, unit), yoys[k], s0 + start, s0 + end, period, rep,
-                          partner=partner, group=gid)
+                f = _Fact(ind, qq.value, _UNIT_OUT.get(unit, unit), yoys[k], s0 + start, s0 + end, period,
+                          rep, partner=partner, group=gid)
                 if item:
                     _assign_item(f, item)
                 facts.append(f)
@@ -403,8 +408,8 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
             continue
         n = len(g.values)
         prev = [f for f in facts if f.group is None]
-        if n > 1 and len(prev) >= n and all(f.value is not None and f.yoy_pct is None for f in prev[-n:]) \
-                and g.yoy and g.start - (prev[-1].end - s0) <= 30:
+        spread = n > 1 and len(prev) >= n and g.yoy and g.start - (prev[-1].end - s0) <= 30
+        if spread and all(f.value is not None and f.yoy_pct is None for f in prev[-n:]):
             for f, v in zip(prev[-n:], g.values):
                 f.yoy_pct = v
             prev[-1].end = s0 + g.end
@@ -428,7 +433,9 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
                 start = min(start, items[-len(g.values)][0])
         change_basis = _change_basis(g, cues, sent, period)
         for k, v in enumerate(g.values):
-            item = _clean_item(items[len(items) - len(g.values) + k][1]) if len(items) >= len(g.values) else None
+            item = None
+            if len(items) >= len(g.values):
+                item = _clean_item(items[len(items) - len(g.values) + k][1])
             # A change since an open start ("这10年") has no period; one against a named base keeps it.
             f = _Fact(ind, None, None, None if change_basis else v, s0 + start, s0 + g.end,
                       (None, None) if change_basis and g.yoy else period, reporter,
@@ -455,7 +462,8 @@ def _last_year_basis(basis: str | None, period: tuple[str | None, str | None]) -
     return bool(y and period[1] and int(y.group(1)) == int(period[1][:4]) - 1)
 
 
-def _change_basis(g: Growth, cues: list[Cue], sent: str, period: tuple[str | None, str | None]) -> str | None:
+def _change_basis(g: Growth, cues: list[Cue], sent: str,
+                  period: tuple[str | None, str | None]) -> str | None:
     """The base of a change that is not year on year (环比, 年均, 比2019年, 这10年), or None for yoy."""
     if not g.yoy:
         if _last_year_basis(g.basis, period):
@@ -519,15 +527,18 @@ def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[di
         log.info("文档 %s 不是中文 not Chinese: the bulletin rules do not apply", doc_id)
         return []
     if len(text) > MAX_CHARS:
-        log.warning("文档 %s 过长 document too long (%d chars): first %d used", doc_id, len(text), MAX_CHARS)
+        log.warning("文档 %s 过长 document too long (%d chars): first %d used",
+                    doc_id, len(text), MAX_CHARS)
         text = text[:MAX_CHARS]
     period: tuple[str | None, str | None] = (None, None)
     reporter = "全国"
     facts: list[_Fact] = []
     group = 0
     for s0, sent in _sentences(text):
-        topic = next((f.indicator for f in reversed(facts) if f.indicator not in ("share", "other")), None)
-        got, period, reporter, group = _facts_in_sentence(text, s0, sent, doc, period, reporter, group, topic)
+        topic = next((f.indicator for f in reversed(facts) if f.indicator not in ("share", "other")),
+                     None)
+        got, period, reporter, group = _facts_in_sentence(text, s0, sent, doc, period, reporter, group,
+                                                          topic)
         facts.extend(got)
     out, seen = [], set()
     for f in facts:  # the same figure mentioned twice is one fact

@@ -55,7 +55,8 @@ def facts_jsonl(src: Path, dst: Path) -> tuple[int, int]:
             for f in facts:
                 f.pop("span_start", None)
                 f.pop("span_end", None)
-            out.write(json.dumps({"id": doc_id, "date": date, "facts": facts}, ensure_ascii=False) + "\n")
+            row = {"id": doc_id, "date": date, "facts": facts}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
             docs += 1
             total += len(facts)
     return docs, total
@@ -75,7 +76,8 @@ def entities_jsonl(src: Path, dst: Path) -> tuple[int, int]:
             except Exception:
                 log.exception("文档 %s（第 %d 行）实体识别失败 entity extraction failed", obj.get("id"), n)
                 ents = []
-            out.write(json.dumps({"id": obj.get("id"), "language": lang, "entities": ents}, ensure_ascii=False) + "\n")
+            row = {"id": obj.get("id"), "language": lang, "entities": ents}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
             docs += 1
             total += len(ents)
     return docs, total

@@ -82,7 +82,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ytd_quarters", re.compile(rf"{_Y}?前(?P<q>[一二三四1-4])(?:个)?季度")),
     ("quarter", re.compile(rf"{_Y}?第?(?P<q>[一二三四1-4])季度")),
     ("since", re.compile(rf"自(?:(?P<y>\d{{4}})年)?(?:(?P<m>\d{{1,2}})月)?(?:\d{{1,2}}日)?[^，。；]{{0,30}}?以来")),
-    ("years_since", re.compile(r"(?:近|这)?(?:\d+|[一二三四五六七八九十]+)(?:多|余)?年(?:来|以来)|这(?:\d+|[一二三四五六七八九十]+)年|这些年|十余年来")),
+    ("years_since", re.compile(r"(?:近|这)?(?:\d+|[一二三四五六七八九十]+)(?:多|余)?年(?:来|以来)"
+                               r"|这(?:\d+|[一二三四五六七八九十]+)年|这些年|十余年来")),
     ("until_end_of_year", re.compile(r"截[至止](?:到)?(?P<rel>去年|今年|上年)(?:年)?(?:末|底)")),
     ("until", re.compile(rf"(?:截[至止](?:到)?|至)(?:{_Y})?(?P<m>\d{{1,2}})月(?:\d{{1,2}}日)?(?:末|底)?")),
     ("to_date", re.compile(r"截[至止](?:到)?目前|目前|累计|迄今|至今")),
@@ -131,7 +132,8 @@ def _cue(kind: str, m: re.Match[str], doc: date) -> Cue | None:
             return None
         return Cue(s, e, "full", month(y, a), month(y if b >= a else y + 1, b))
     if kind == "half":
-        return Cue(s, e, "full", *((month(y, 1), month(y, 6)) if m.group("h") == "上" else (month(y, 7), month(y, 12))))
+        first, last = (1, 6) if m.group("h") == "上" else (7, 12)
+        return Cue(s, e, "full", month(y, first), month(y, last))
     if kind == "ytd_quarters":
         return Cue(s, e, "full", month(y, 1), month(y, _QUARTERS[m.group("q")][1]))
     if kind == "quarter":
@@ -150,7 +152,8 @@ def _cue(kind: str, m: re.Match[str], doc: date) -> Cue | None:
         return Cue(s, e, "until", None, month(y, 12))
     if kind == "until":
         mon = int(m.group("m"))
-        yy = y if (m.groupdict().get("y") or m.groupdict().get("rel")) else (doc.year if mon <= doc.month else doc.year - 1)
+        named = m.groupdict().get("y") or m.groupdict().get("rel")
+        yy = y if named else (doc.year if mon <= doc.month else doc.year - 1)
         return Cue(s, e, "until", None, month(yy, mon))
     if kind == "to_date":
         return Cue(s, e, "weak", None, month(doc.year, doc.month))
@@ -232,7 +235,8 @@ def combine(cues: list[Cue], carried: tuple[str | None, str | None]) -> tuple[st
         if c.kind == "full":
             start, end, seen = c.period_start, c.period_end, True
         elif c.kind == "ytd":  # 截至11月底，…今年累计 → January..November
-            start, end, seen = c.period_start, end if seen and end and end[:4] == c.period_start[:4] else c.period_end, True
+            keep = seen and end and c.period_start and end[:4] == c.period_start[:4]
+            start, end, seen = c.period_start, end if keep else c.period_end, True
         elif c.kind == "since":
             start, end, seen = c.period_start, c.period_end, True
         elif c.kind == "until":

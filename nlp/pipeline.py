@@ -24,7 +24,8 @@ from nlp import gazetteer
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["detect_language", "to_simplified", "chinese_nlp", "english_nlp", "extract_entities", "tokenize_zh"]
+__all__ = ["detect_language", "to_simplified", "chinese_nlp", "english_nlp", "extract_entities",
+           "tokenize_zh"]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -135,7 +136,8 @@ def extract_entities(text: str, language: str | None = None) -> list[dict]:
     for e in gazetteer.match(simp):
         s = offsets[e["start"]]
         end = offsets[e["end"] - 1] + 1
-        out.append({"start": s, "end": end, "label": e["label"], "text": text[s:end], "linked_id": e["linked_id"]})
+        out.append({"start": s, "end": end, "label": e["label"], "text": text[s:end],
+                    "linked_id": e["linked_id"]})
     return out
 
 

@@ -118,7 +118,8 @@ def find_quantities(text: str) -> list[Quantity]:
         qual = t[max(0, start - 1):start]
         if qual == "上" and num in ("百", "千", "万"):  # 上百条 → 100
             start -= 1
-        out.append(Quantity(m.start(), m.end(), start, float(value), UNITS[unit], unit, text[m.start():m.end()]))
+        out.append(Quantity(m.start(), m.end(), start, float(value), UNITS[unit], unit,
+                            text[m.start():m.end()]))
     for m in _UNIT_FIRST_RE.finditer(t):
         value = parse_number(m.group("num") + m.group("scale"))
         out.append(Quantity(m.start("num"), m.end(), m.start("num"), value, "person_trips", m.group("unit"),
@@ -130,7 +131,8 @@ def find_quantities(text: str) -> list[Quantity]:
             value = parse_number(m.group("num"))
         except ValueError:
             continue
-        out.append(Quantity(m.start(), m.end(), m.start(), value, "percent", "分之", text[m.start():m.end()]))
+        out.append(Quantity(m.start(), m.end(), m.start(), value, "percent", "分之",
+                            text[m.start():m.end()]))
     return sorted(out, key=lambda q: q.start)
 
 
@@ -156,7 +158,8 @@ def find_growths(text: str) -> list[Growth]:
             while (nxt := _G_NEXT.match(t, items[-1].end())) is not None:
                 items.append(nxt)
         try:
-            vals = [(-sign if i.group("neg") else sign) * _rate(i.group("n"), i.group("u")) for i in items]
+            vals = [(-sign if i.group("neg") else sign) * _rate(i.group("n"), i.group("u"))
+                    for i in items]
         except ValueError:
             continue
         basis = m.group("basis")
@@ -164,7 +167,8 @@ def find_growths(text: str) -> list[Growth]:
         # 较2019年同期 compares with an older year: not yoy here (facts re-checks the year against the period).
         yoy = not (basis in ("环比", "年均") or (other is not None and (
             not re.search("同期|上届|去年|上年", other) or re.search(r"\d{4}年", other))))
-        out.append(Growth(m.start(), items[-1].end(), vals, yoy, basis if not yoy else None, [i.end() for i in items]))
+        out.append(Growth(m.start(), items[-1].end(), vals, yoy, basis if not yoy else None,
+                          [i.end() for i in items]))
     for m in _DOUBLE_RE.finditer(t):
         n = {"一": 1, "两": 2, "三": 3}[m.group("n")]
         out.append(Growth(m.start(), m.end(), [100.0 * (2 ** n - 1)], True, None, [m.end()]))
@@ -196,5 +200,6 @@ def find_quantities_en(text: str) -> list[Quantity]:
         value = parse_number(m.group("num") + (f" {scale}" if scale else ""))
         u = _EN_CUR[(cur or unit or "").lower()] if (cur or unit) else "number"
         start = m.start("cur") if cur else m.start("num")
-        out.append(Quantity(start, m.end(), m.start("num"), value, u, unit or cur or scale, text[start:m.end()]))
+        out.append(Quantity(start, m.end(), m.start("num"), value, u, unit or cur or scale,
+                            text[start:m.end()]))
     return out
