@@ -113,13 +113,19 @@ def _read_csv(raw: bytes, enc: str, file: str) -> pd.DataFrame:
                 strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except pa.ArrowInvalid as e:
-        m = re.search(r"Row #(\d+)", str(e))
-        row = int(m.group(1)) - 1 if m else None
         got = re.search(r"(Expected \d+ columns, got \d+)", str(e))
-        raise FeedError(RowError(file, row, None,
+        raise FeedError(RowError(file, _bad_record(raw.decode(enc), len(cols)), None,
                                  f"unreadable CSV row: {got.group(1) if got else e} "
                                  "(truncated file?) 行不完整")) from None
     return tbl.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+
+
+def _bad_record(text: str, n_fields: int) -> int | None:
+    """1-based data row of the first record whose field count differs (error path only)."""
+    for i, rec in enumerate(csv.reader(io.StringIO(text)), start=0):
+        if i and rec and len(rec) != n_fields:
+            return i
+    return None
 
 
 def _col(df: pd.DataFrame, name: str, default: str = "") -> pd.Series:

@@ -91,7 +91,10 @@ class TaiwanTotalsFeed(BaseFeed):
         return FeedResult(_TRADE, rows, [], {}, rows_read=len(df))
 
 
-_SG_TOTALS = {"Total Merchandise Exports": "W00", "Total Merchandise Imports": "W00"}
+_SG_CODES = {  # SingStat names with no current ISO3 of their own (ISO 3166-3 former codes)
+    "Total Merchandise Exports": "W00", "Total Merchandise Imports": "W00",
+    "Germany, Democratic Republic Of": "DDR", "Yemen Democratic": "YMD",
+}
 
 
 class SingStatFeed(BaseFeed):
@@ -117,7 +120,7 @@ class SingStatFeed(BaseFeed):
         value = numeric(df, "value", file=file, errors=errors, scale=scale)
         raise_if(errors)
         partner, unresolved = resolve(
-            df["market"], lambda n: _SG_TOTALS.get(n) or resolve_country(n) or resolve_group(n))
+            df["market"], lambda n: _SG_CODES.get(n) or resolve_country(n) or resolve_group(n))
         aggregate = (df["is_aggregate"] == "True") & partner.isna()
         unresolved = {n: k for n, k in unresolved.items()
                       if n not in set(df.loc[aggregate, "market"])}

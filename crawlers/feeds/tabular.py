@@ -17,7 +17,8 @@ from crawlers.feeds.base import MAX_ERRORS, FeedError, RowError
 from crawlers.feeds.encoding import LEGACY_ENCODINGS, decode
 from crawlers.feeds.numbers import to_numbers
 
-__all__ = ["read_text_table", "read_frame", "reject_html", "require_columns", "numeric", "resolve", "check_values", "raise_if"]
+__all__ = ["read_text_table", "read_frame", "reject_html", "require_columns", "numeric", "resolve",
+           "check_values", "raise_if"]
 
 
 def read_text_table(raw: bytes, *, file: str, required: Sequence[str],
@@ -35,18 +36,18 @@ def read_text_table(raw: bytes, *, file: str, required: Sequence[str],
     except pd.errors.EmptyDataError:
         raise FeedError(RowError(file, None, None, "empty file (no header) 空文件")) from None
     except (pd.errors.ParserError, csv.Error) as e:
-        raise FeedError(RowError(file, _row_of(str(e)), None, f"unreadable CSV: {e}")) from None
+        what = "unterminated quoted field (truncated file?) 行不完整" if "EOF inside string" in str(e) else e
+        raise FeedError(RowError(file, _row_of(str(e)), None, f"unreadable CSV: {what}")) from None
     df.columns = [str(c).strip() for c in df.columns]
     unnamed = [c for c in df.columns if c.startswith("Unnamed: ")]
     df = df.drop(columns=[c for c in unnamed if (df[c].fillna("") == "").all()])
     require_columns(df, required, file=file)
     if df.empty:
         raise FeedError(RowError(file, None, None, "no data rows (header only) 无数据行"))
-    short = df[list(required)].isna().any(axis=1)
-    if short.any():
-        i = int(short.to_numpy().nonzero()[0][0])
-        col = next(c for c in required if pd.isna(df.iloc[i][c]))
-        raise FeedError(RowError(file, i + 1, col,
+    short = _first_short_record(text, len(header := list(df.columns)))
+    if short is not None:
+        i, n = short
+        raise FeedError(RowError(file, i, header[n],
                                  "row has fewer fields than the header (truncated file?) 行不完整"))
     for c in df.columns:
         df[c] = df[c].fillna("").str.strip()
@@ -101,10 +102,22 @@ def raise_if(errors: list[RowError]) -> None:
         raise FeedError(errors)
 
 
+def _first_short_record(text: str, n_fields: int) -> tuple[int, int] | None:
+    """(1-based data row, field count) of the first non-blank record shorter than the header."""
+    for i, rec in enumerate(csv.reader(io.StringIO(text))):
+        if i and rec and len(rec) < n_fields:
+            return i, len(rec)
+    return None
+
+
 def _row_of(message: str) -> int | None:
-    """pandas says 'Error tokenizing data. C error: ... in line 7' or 'starting at row 6'."""
-    m = re.search(r"(?:line|row) (\d+)", message)
-    return int(m.group(1)) - 1 if m else None
+    """Data row from pandas' 'Expected 12 fields in line 7' (1-based line with the header) or
+    'EOF inside string starting at row 6' (0-based line)."""
+    m = re.search(r"line (\d+)", message)
+    if m:
+        return int(m.group(1)) - 1
+    m = re.search(r"row (\d+)", message)
+    return int(m.group(1)) if m else None
 
 
 def read_frame(raw: bytes, *, file: str, required: Sequence[str],
