@@ -133,3 +133,11 @@ def test_cli_series_and_run(settings, sample):
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2
     assert "no data for series 'tourism/XXX/CNFOC/arrivals'" in bad.stderr
+
+
+def test_hierarchy_by_product(wh):
+    out = run_hierarchy(wh, "trade/CN-FJ/import/SAU/TOTAL", horizon=3, by="product")
+    total = out.pop("trade/CN-FJ/import/SAU/TOTAL")
+    assert all(i.split("/")[-1].isdigit() for i in out) and len(out) >= 10
+    np.testing.assert_allclose(sum(f["point"].to_numpy() for f in out.values()),
+                               total["point"].to_numpy(), rtol=1e-9)
