@@ -39,3 +39,16 @@ def test_entity_f1_counts() -> None:
     pred = [[(0, 2, "LOC"), (3, 6, "ORG"), (7, 9, "PER")]]
     assert ner.entity_f1(gold, pred, {"LOC", "ORG"}) == {
         "tp": 1, "fp": 1, "fn": 1, "precision": 0.5, "recall": 0.5, "f1": 0.5}
+
+
+def test_train_command_saves_a_loadable_pipeline(tmp_path: Path) -> None:
+    import spacy
+    from typer.testing import CliRunner
+
+    from haisi.cli import app
+
+    res = CliRunner().invoke(app, ["nlp", "train", "-o", str(tmp_path / "ner"), "--epochs", "1"])
+    assert res.exit_code == 0, res.output
+    nlp = spacy.load(tmp_path / "ner")
+    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert set(nlp.get_pipe("ner").labels) == {"LOC", "ORG"}
