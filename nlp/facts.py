@@ -36,7 +36,7 @@ _MONEY = {"CNY", "USD", "EUR", "JPY", "HKD", "TWD", "GBP", "RUB"}
 _SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]?")
 _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口")
 _KW = re.compile(
-    r"进出口|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口|进口|集装箱吞吐量|旅游收入|旅游消费|产值|收入|销售额|成交额|成交金额|投资|增量"
+    r"贸易顺差|贸易逆差|顺差|逆差|进出口|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口|进口|集装箱吞吐量|旅游收入|旅游消费|产值|收入|销售额|成交额|成交金额|投资|增量"
     r"|生产总值|花费|外资|利润|营收|游客接待量|接待游客|游客|旅客|外国人|外籍|人次|患者|吞吐量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
 )
 _TRADE_WORDS = ("进出口", "贸易总值", "贸易值", "贸易额", "贸易总额", "外贸", "货物贸易")
@@ -179,7 +179,8 @@ def _growth_indicator(pre: str, sentence_pre: str) -> str:
         return "container_throughput"
     if kw in ("吞吐量", "货物"):
         return "cargo_throughput"
-    if kw in ("产值", "收入", "销售额", "成交额", "成交金额", "投资", "生产总值", "储备", "外资", "利润", "营收"):
+    if kw in ("产值", "收入", "销售额", "成交额", "成交金额", "投资", "生产总值", "储备", "外资", "利润", "营收",
+              "贸易顺差", "贸易逆差", "顺差", "逆差"):
         return "tax_refund_or_other_money"
     return "other"
 
@@ -240,7 +241,7 @@ def _sentences(text: str) -> list[tuple[int, str]]:
 
 
 _NATIONAL = re.compile(r"我国|全国|中国(?!企业|船企)|海关总署")
-_NOT_SUBJECT = re.compile(r"(?:对|与|同|从|至|到|向|和|、|占|于|在|为)$")
+_NOT_SUBJECT = re.compile(r"(?:对|与|同|从|自|至|到|向|和|、|占|于|在|为)$")
 
 
 def _reporter(pre: str, carried: str) -> str:
@@ -290,7 +291,7 @@ def _partner(pre: str) -> str | None:
     from nlp.gazetteer import places_in
 
     best = None
-    for m in re.finditer(r"(?:对|与|同|从)", pre):
+    for m in re.finditer(r"(?:对|与|同|从|自)", pre):
         for s, _e, name in places_in(pre[m.end():m.end() + 14]):
             if s == 0:
                 best = name
