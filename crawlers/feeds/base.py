@@ -100,15 +100,23 @@ def empty_rows(table: str) -> pd.DataFrame:
 
 
 def conform(table: str, df: pd.DataFrame, defaults: Mapping[str, Any] | None = None) -> pd.DataFrame:
-    """The table's domain columns in schema order: given columns, then ``defaults``, else null."""
+    """The table's domain columns in schema order: given columns, then ``defaults``, else null.
+
+    Columns keep their (Arrow-backed) dtypes, so large frames are not copied into Python objects.
+    """
+    import pyarrow as pa
+
     t = spec(table)
-    out = {}
+    n = len(df)
     defaults = dict(defaults or {})
+    out = {}
     for c in t.domain_names:
         if c in df.columns:
-            out[c] = df[c].to_numpy() if len(df) else df[c]
-        elif c in defaults:
-            out[c] = [defaults[c]] * len(df)
+            out[c] = df[c].reset_index(drop=True)
+            continue
+        dtype = "string[pyarrow]" if t.column(c).type == pa.string() else "float64"
+        if c in defaults and defaults[c] is not None:
+            out[c] = pd.Series(defaults[c], index=range(n), dtype=dtype)
         else:
-            out[c] = [None] * len(df)
-    return pd.DataFrame(out, index=range(len(df)))
+            out[c] = pd.Series(pd.NA if dtype != "float64" else float("nan"), index=range(n), dtype=dtype)
+    return pd.DataFrame(out, index=range(n))

@@ -177,7 +177,7 @@ def comtrade_rows(df: pd.DataFrame, file: str) -> FeedResult:
     aunit = _col(df, "altqtyunitabbr")
     monthly = freq == "M"
     out = pd.DataFrame({
-        "period": period.where(~monthly, period.str[:4] + "-" + period.str[4:6]),
+        "period": period.where(~monthly, period.str[:4] + "-" + period.str[4:6]) if monthly.any() else period,
         "frequency": freq,
         "reporter": reporter,
         "partner": partner,
@@ -193,7 +193,8 @@ def comtrade_rows(df: pd.DataFrame, file: str) -> FeedResult:
         "supp_quantity": alt,
         "supp_unit": aunit.where(~aunit.isin(["", "N/A", "NA"]), None),
     })
-    out = out[keep.to_numpy()]
+    if not keep.all():
+        out = out[keep.to_numpy()]
     return FeedResult("trade_flows", conform("trade_flows", out), [], unresolved,
                       skipped=skipped, rows_read=len(df))
 
@@ -208,17 +209,13 @@ def _flag(errors: list[RowError], file: str, column: str, bad: pd.Series, values
 
 def _codes(iso: pd.Series, code: pd.Series, resolve, unresolved: dict[str, int], role: str) -> pd.Series:
     """ISO3 per row: code 0 is the world (W00); else the M49 code, else the ISO column, resolved."""
-    pairs = pd.DataFrame({"iso": iso, "code": code})
-    uniq = pairs.drop_duplicates()
-    mapping = {}
-    for i, c in zip(uniq["iso"], uniq["code"]):
-        if c == "0" or i == "W00":
-            hit = "W00"
-        else:
-            hit = (resolve(c) if c else None) or (resolve(i) if i else None)
-        mapping[(i, c)] = hit
-    out = pd.Series(pd.MultiIndex.from_frame(pairs).map(mapping), index=pairs.index, dtype=object)
-    miss = pairs[out.isna()]
-    for (i, c), n in miss.value_counts().items():
-        unresolved[f"{role} {i or '?'} (M49 {c or '?'})"] = int(n)
+    idx, uniq = pd.factorize(iso.fillna("").astype(str) + "|" + code.fillna("").astype(str))
+    looked = []
+    for key in uniq:
+        i, c = key.split("|", 1)
+        hit = "W00" if c == "0" or i == "W00" else (resolve(c) if c else None) or (resolve(i) if i else None)
+        looked.append(hit)
+        if hit is None:
+            unresolved[f"{role} {i or '?'} (M49 {c or '?'})"] = int((idx == len(looked) - 1).sum())
+    out = pd.Series(np.array(looked, dtype=object)[idx], index=iso.index, dtype=object)
     return out

@@ -52,6 +52,9 @@ def to_numbers(values: pd.Series, *, scale: float = 1.0) -> tuple[pd.Series, pd.
     if pd.api.types.is_numeric_dtype(values):
         v = values.astype("float64") * scale
         return v, pd.Series(False, index=values.index)
+    fast = _plain_numbers(values)
+    if fast is not None:
+        return fast * scale, pd.Series(False, index=values.index)
     s = values.astype("string").str.strip()
     missing = s.isna() | s.str.casefold().isin(MISSING_MARKS)
     parts = s.str.extract(_UNIT_RX)
@@ -61,3 +64,17 @@ def to_numbers(values: pd.Series, *, scale: float = 1.0) -> tuple[pd.Series, pd.
     mult = parts[1].map(CN_UNITS).astype("float64").fillna(1.0)
     bad = ~missing & num.isna()
     return (num * mult * scale).astype("float64"), bad.fillna(False).astype(bool)
+
+
+def _plain_numbers(values: pd.Series) -> pd.Series | None:
+    """Fast path (Arrow cast) for columns of plain numbers and empty cells; None otherwise."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        arr = pc.utf8_trim_whitespace(pa.array(values, type=pa.string(), from_pandas=True))
+        arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+        out = pc.cast(arr, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return None
+    return pd.Series(out.to_numpy(zero_copy_only=False), index=values.index, dtype="float64")
