@@ -15,6 +15,7 @@ __all__ = ["decode", "detect_encoding", "LEGACY_ENCODINGS"]
 
 LEGACY_ENCODINGS = ("gb18030", "big5", "cp1252")
 _SAMPLE = 256 * 1024
+_UTF8_EVIDENCE = 4  # non-ASCII characters that decoded as UTF-8 before a bad byte: a UTF-8 file
 
 
 def detect_encoding(raw: bytes, *, file: str, prefer: tuple[str, ...] = LEGACY_ENCODINGS,
@@ -39,9 +40,10 @@ def detect_encoding(raw: bytes, *, file: str, prefer: tuple[str, ...] = LEGACY_E
         raw.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError as e:
-        before = raw[: e.start]
-        if not before.isascii():  # valid multi-byte UTF-8 came first: a broken UTF-8 file
-            raise FeedError(_broken(raw, e.start, "utf-8", file, header_lines)) from None
+        utf8_error = _broken(raw, e.start, "utf-8", file, header_lines)
+        before = raw[: e.start].decode("utf-8")
+        if sum(ord(ch) > 127 for ch in before) >= _UTF8_EVIDENCE:  # a broken UTF-8 file
+            raise FeedError(utf8_error) from None
     candidates = []
     for enc in prefer:
         try:
@@ -49,9 +51,8 @@ def detect_encoding(raw: bytes, *, file: str, prefer: tuple[str, ...] = LEGACY_E
             candidates.append(enc)
         except UnicodeDecodeError:
             continue
-    if not candidates:
-        raise FeedError(RowError(file, None, None,
-                                 f"unknown text encoding (not UTF-8 nor {', '.join(prefer)}) 编码无法识别"))
+    if not candidates:  # neither UTF-8 nor any legacy encoding: name the first bad byte
+        raise FeedError(utf8_error)
     if len(candidates) == 1:
         return candidates[0]
     best = from_bytes(raw[:_SAMPLE], cp_isolation=candidates).best()
