@@ -11,7 +11,8 @@ from __future__ import annotations
 import html
 
 import folium
-from branca.element import Element
+from branca.element import Element, MacroElement
+from jinja2 import Template
 
 from maps.assets import DEFAULT_STATIC_URL, map_css, map_js
 from maps.geometry import arrowhead
@@ -23,6 +24,20 @@ COLOURS = {"sea": "#1f5fa8", "air": "#d9480f", "visitors": "#2b8a3e", "trade": "
            "share": "#5f3dc4"}
 _SHADES = ["#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f"]
 _BREAKS = [0.01, 0.03, 0.06, 0.1, 0.2]
+
+
+class _Popup(MacroElement):
+    """A popup bound as an HTML string (folium.Popup needs jQuery, which haisi does not load)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.bindPopup({{ this.html|tojson }}, {maxWidth: 360});"
+        "{% endmacro %}")
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self._name = "HaisiPopup"
+        self.html = html
 
 
 def _shade(share: float) -> str:
@@ -96,8 +111,9 @@ def render_map(fc: dict, *, tile_url: str = "none", attribution: str = "",
         p = f["properties"]
         latlon = [[y, x] for x, y in f["geometry"]["coordinates"]]
         tip = f"{p['label_zh']} {p['label_en']}"
-        folium.PolyLine(latlon, color=colour, weight=p["width"], opacity=0.75, className="haisi-route",
-                        tooltip=tip, popup=folium.Popup(_popup(p), max_width=360)).add_to(group)
+        line = folium.PolyLine(latlon, color=colour, weight=p["width"], opacity=0.75,
+                               className="haisi-route", tooltip=tip).add_to(group)
+        _Popup(_popup(p)).add_to(line)
         head = [[y, x] for x, y in arrowhead(f["geometry"]["coordinates"])]
         folium.Polygon(head, color=colour, weight=1, fill=True, fill_opacity=0.9,
                        className="haisi-arrow", interactive=False).add_to(group)
