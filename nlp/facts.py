@@ -72,6 +72,7 @@ class _Fact:
     change_pct: float | None = None
     change_basis: str | None = None
     group: int | None = None  # facts expanded from one 分别 list share a group id
+    noun: str | None = None  # the quantity word when it follows the figure (2800多家企业)
 
 
 def _in_quotes(text: str, pos: int) -> bool:
@@ -358,13 +359,16 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
             elif facts and facts[-1].unit == _UNIT_OUT.get(unit, unit) and not _nearest_kw(pre):
                 ind = facts[-1].indicator
             start = _span_start(last_end, pre, q.start if q.num_start == q.start else q.num_start)
-            if unit == "percent" and "占" in pre:
-                start = last_end + pre.rfind("占")
-            elif unit == "percent" and start == q.num_start:
-                start = q.num_start
-            if local and not _nearest_kw(pre):
+            clause_zhan = sentence_pre.rfind("占", max(sentence_pre.rfind("，"), 0))
+            if unit == "percent" and clause_zhan >= 0:
+                start = clause_zhan  # a share's span starts at 占 (占全球市场份额从2021年的12%)
+            elif local and not _nearest_kw(pre):
                 start = local[0].start
             end = group[-1].end
+            noun = None
+            if start >= q.num_start - 1 and len(group) == 1 and unit not in ("percent", "百分点"):
+                noun = _noun_after(sent[end:]) or None  # 2800多家企业: the quantity word follows
+                end += len(noun or "")
             # A growth right after the figure(s) joins them.
             g_next = events[i + len(group)] if i + len(group) < len(events) else None
             yoys: list[float | None] = [None] * len(group)
@@ -396,7 +400,7 @@ def _facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period:
             for k, qq in enumerate(group):
                 item = _clean_item(items[len(items) - len(group) + k][1]) if len(items) >= len(group) else None
                 f = _Fact(ind, qq.value, _UNIT_OUT.get(unit, unit), yoys[k], s0 + start, s0 + end, period,
-                          rep, partner=partner, group=gid)
+                          rep, partner=partner, group=gid, noun=noun)
                 if item:
                     _assign_item(f, item)
                 facts.append(f)
@@ -489,8 +493,18 @@ def _assign_item(f: _Fact, item: str) -> None:
         f.commodity = item
 
 
+_NOUN_AFTER = re.compile(r"[^，。；、,;和与及\d]{2,12}")
+_NOUN_STOP = re.compile(r"(的|在|从|将|已|于|停止|加入|如约|云集|联通|通达|覆盖|辐射|满载|集中|正在|可).*$")
+
+
+def _noun_after(rest: str) -> str:
+    """The noun right after a figure ("景区景点" in 617个景区景点和…), '' when a clause break follows."""
+    m = _NOUN_AFTER.match(rest)
+    return _NOUN_STOP.sub("", m.group(0)) if m else ""
+
+
 _TRAIL = re.compile(r"(?:已经|已|将|共|累计|约|近|超过了?|超|达到了?|达|为|突破|保持在|接近|同比|比[^，。]*同期"
-                    r"|比上届|增长了?|下降了?|翻了?|分别|了|是|有|上)+$")
+                    r"|比上届|增长了?|下降了?|翻了?|分别|了|是|有|上|从|由|的)+$")
 
 
 def _indicator_text(text: str, f: _Fact) -> str | None:
@@ -503,9 +517,7 @@ def _indicator_text(text: str, f: _Fact) -> str | None:
     m = re.match(r"[^\d０-９一二三四五六七八九十百千万亿%、，]+", span)
     phrase = _TRAIL.sub("", m.group(0)) if m else ""
     if not phrase:
-        after = re.match(r"[^，。；、,;和与及\d]{2,12}", text[f.end:])
-        phrase = re.sub(r"(的|在|从|将|已|于|停止|加入|如约|云集|联通|通达|覆盖|辐射).*$", "",
-                        after.group(0)) if after else ""
+        phrase = f.noun or ""
     if len(phrase) < 2:
         clause_start = max(text.rfind(c, 0, f.start) for c in "，。；：,、") + 1
         phrase = re.sub(r"^.*(?:目前|今年|去年|其中|此外|同时|月|年|季度|[\d一二三四五六七八九十][个项例处条件家])", "",
