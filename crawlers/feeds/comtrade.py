@@ -92,7 +92,7 @@ def _read_csv(raw: bytes, enc: str, file: str) -> pd.DataFrame:
     first_nl = raw.find(b"\n")
     header = raw[: first_nl if first_nl >= 0 else len(raw)].decode(enc).lstrip("\ufeff").strip()
     names = next(csv.reader([header]), [])
-    if not names or not raw[first_nl + 1:].strip():
+    if not names or first_nl < 0 or not raw[first_nl + 1: first_nl + 65536].strip():
         raise FeedError(RowError(file, None, None, "no data rows (header only) 无数据行"))
     end = raw.find(b"\n", first_nl + 1)
     second = raw[first_nl + 1: end if end > 0 else None].decode(enc, "replace").strip()
@@ -102,22 +102,36 @@ def _read_csv(raw: bytes, enc: str, file: str) -> pd.DataFrame:
     if missing:
         raise FeedError(RowError(file, None, ", ".join(missing),
                                  f"missing column(s) {missing}; found {names[:12]} 缺少列"))
-    source = io.BytesIO(raw) if enc in ("utf-8", "utf-8-sig") else io.BytesIO(raw.decode(enc).encode())
+    data = raw if enc in ("utf-8", "utf-8-sig") else raw.decode(enc).encode()
+    wanted = [c for c in cols if c in _REQUIRED or c in _OPTIONAL]
     try:
-        tbl = pacsv.read_csv(
-            source,
-            read_options=pacsv.ReadOptions(column_names=cols, skip_rows=1, block_size=1 << 24),
-            convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in cols}, include_columns=[
-                    c for c in cols if c in _REQUIRED or c in _OPTIONAL],
-                strings_can_be_null=False, quoted_strings_can_be_null=False),
-        )
+        try:
+            tbl = _arrow_csv(data, cols, wanted, numbers_as=pa.float64())
+        except pa.ArrowInvalid as e:
+            if "conversion error" not in str(e):
+                raise
+            tbl = _arrow_csv(data, cols, wanted, numbers_as=pa.string())  # name the bad cells
     except pa.ArrowInvalid as e:
         got = re.search(r"(Expected \d+ columns, got \d+)", str(e))
         raise FeedError(RowError(file, _bad_record(raw.decode(enc), len(cols)), None,
                                  f"unreadable CSV row: {got.group(1) if got else e} "
                                  "(truncated file?) 行不完整")) from None
-    return tbl.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    return tbl.to_pandas()
+
+
+_NUMBERS = ("primaryvalue", "qty", "altqty")
+
+
+def _arrow_csv(data: bytes, cols: list[str], wanted: list[str], *, numbers_as: pa.DataType) -> pa.Table:
+    """Multi-threaded Arrow read: code columns dictionary-encoded (validated once per distinct value)."""
+    codes = pa.dictionary(pa.int32(), pa.string())
+    return pacsv.read_csv(
+        io.BytesIO(data),
+        read_options=pacsv.ReadOptions(column_names=cols, skip_rows=1, block_size=1 << 24),
+        convert_options=pacsv.ConvertOptions(
+            column_types={c: numbers_as if c in _NUMBERS else codes for c in wanted},
+            include_columns=wanted, strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
 
 
 def _bad_record(text: str, n_fields: int) -> int | None:
@@ -129,9 +143,19 @@ def _bad_record(text: str, n_fields: int) -> int | None:
 
 
 def _col(df: pd.DataFrame, name: str, default: str = "") -> pd.Series:
-    if name in df.columns:
-        return df[name].astype("string").str.strip()
-    return pd.Series(default, index=df.index, dtype="string")
+    """Column ``name`` as a categorical of stripped strings (work is done once per distinct value)."""
+    s = df[name] if name in df.columns else pd.Series(default, index=df.index)
+    if not isinstance(s.dtype, pd.CategoricalDtype):
+        s = s.astype(str).astype("category")
+    cats = pd.Index(s.cat.categories.astype(str)).str.strip()
+    if cats.duplicated().any():
+        return s.astype(str).str.strip().astype("category")
+    return s.cat.rename_categories(cats)
+
+
+def _each(s: pd.Series, fn) -> pd.Series:
+    """``fn`` applied once per distinct value of a categorical column (None → missing)."""
+    return s.map(fn)
 
 
 def comtrade_rows(df: pd.DataFrame, file: str) -> FeedResult:
@@ -175,23 +199,22 @@ def comtrade_rows(df: pd.DataFrame, file: str) -> FeedResult:
     mode = _col(df, "motcode")
     qunit = _col(df, "qtyunitabbr")
     aunit = _col(df, "altqtyunitabbr")
-    monthly = freq == "M"
     out = pd.DataFrame({
-        "period": period.where(~monthly, period.str[:4] + "-" + period.str[4:6]) if monthly.any() else period,
+        "period": _each(period, lambda p: f"{p[:4]}-{p[4:6]}" if len(p) == 6 else p),
         "frequency": freq,
         "reporter": reporter,
         "partner": partner,
         "flow": flow,
         "hs_code": cmd,
         "hs_revision": _col(df, "classificationcode"),
-        "regime": regime.where(regime != "C00", ""),
-        "mode": mode.where(mode != "0", ""),
+        "regime": _each(regime, lambda v: "" if v == "C00" else v),
+        "mode": _each(mode, lambda v: "" if v == "0" else v),
         "value": value,
         "currency": "USD",
         "quantity": qty,
-        "quantity_unit": qunit.where(~qunit.isin(["", "N/A", "NA"]), None),
+        "quantity_unit": _each(qunit, lambda v: None if v in ("", "N/A", "NA") else v),
         "supp_quantity": alt,
-        "supp_unit": aunit.where(~aunit.isin(["", "N/A", "NA"]), None),
+        "supp_unit": _each(aunit, lambda v: None if v in ("", "N/A", "NA") else v),
     })
     if not keep.all():
         out = out[keep.to_numpy()]
@@ -209,10 +232,13 @@ def _flag(errors: list[RowError], file: str, column: str, bad: pd.Series, values
 
 def _codes(iso: pd.Series, code: pd.Series, resolve, unresolved: dict[str, int], role: str) -> pd.Series:
     """ISO3 per row: code 0 is the world (W00); else the M49 code, else the ISO column, resolved."""
-    idx, uniq = pd.factorize(iso.fillna("").astype(str) + "|" + code.fillna("").astype(str))
+    ic, cc = iso.cat.codes.to_numpy(np.int64), code.cat.codes.to_numpy(np.int64)
+    width = len(code.cat.categories) + 1
+    idx, uniq = pd.factorize(ic * width + cc)
     looked = []
-    for key in uniq:
-        i, c = key.split("|", 1)
+    for k in uniq:
+        i = str(iso.cat.categories[k // width]) if k // width >= 0 else ""
+        c = str(code.cat.categories[k % width]) if k % width < width - 1 else ""
         hit = "W00" if c == "0" or i == "W00" else (resolve(c) if c else None) or (resolve(i) if i else None)
         looked.append(hit)
         if hit is None:
