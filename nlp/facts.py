@@ -32,6 +32,8 @@ INDICATORS = ("trade_total", "export", "import", "visitors", "tourism_revenue", 
 MAX_CHARS = 200_000  # longer documents are cut (a 5 MB page is not a bulletin paragraph)
 MAX_SENTENCE = 400  # longest sentence analysed as one unit (bulletin sentences are far shorter)
 
+# Frequent characters that only traditional script uses; one of them switches on t2s conversion.
+_TRADITIONAL = re.compile(r"[萬億與進貿額長減關臺灣這個們時區國經濟華業務運輸貨櫃數統計達較]")
 _MONEY = {"CNY", "USD", "EUR", "JPY", "HKD", "TWD", "GBP", "RUB"}
 _SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]?")
 _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口")
@@ -534,7 +536,7 @@ def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[di
         return []
     if not text or not text.strip():
         return []
-    from nlp.pipeline import detect_language
+    from nlp.pipeline import detect_language, to_simplified
 
     if detect_language(text) != "zh":
         log.info("文档 %s 不是中文 not Chinese: the bulletin rules do not apply", doc_id)
@@ -543,6 +545,9 @@ def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[di
         log.warning("文档 %s 过长 document too long (%d chars): first %d used",
                     doc_id, len(text), MAX_CHARS)
         text = text[:MAX_CHARS]
+    original, offsets = text, None
+    if _TRADITIONAL.search(text):  # 進出口4.7萬億元: rules run on simplified text, spans map back
+        text, offsets = to_simplified(text)
     period: tuple[str | None, str | None] = (None, None)
     reporter = "全国"
     facts: list[_Fact] = []
@@ -559,7 +564,11 @@ def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[di
         if f.value is not None and key in seen:
             continue
         seen.add(key)
-        out.append(_as_dict(text, f))
+        d = _as_dict(text, f)
+        if offsets is not None:
+            d["span_start"], d["span_end"] = offsets[f.start], offsets[f.end - 1] + 1
+            d["span"] = original[d["span_start"]:d["span_end"]]
+        out.append(d)
     return out
 
 

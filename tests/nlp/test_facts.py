@@ -190,3 +190,12 @@ def test_absolute_change_is_its_own_other_quantity() -> None:
     facts = extract_facts("国庆假期，国内出游总花费8090.06亿元，较去年同期增加1008.02亿元。", "2025-10-09")
     assert [(f["indicator"], f["value"]) for f in facts] == [
         ("tourism_revenue", 809_006_000_000), ("other", 100_802_000_000)]
+
+
+def test_traditional_script_bulletin_spans_point_into_the_original() -> None:
+    text = "據財政部統計，今年1至10月，臺灣對東協出口1,234.5億美元，較去年同期增長15.2%，進口下降3.1%。"
+    facts = extract_facts(text, "2025-11-10")
+    assert [(f["indicator"], f["value"], f["unit"], f["yoy_pct"], f["period_end"]) for f in facts] == [
+        ("export", 123_450_000_000, "USD", 15.2, "2025-10"), ("import", None, None, -3.1, "2025-10")]
+    assert facts[0]["span"] == "出口1,234.5億美元，較去年同期增長15.2%"
+    assert all(text[f["span_start"]:f["span_end"]] == f["span"] for f in facts)
