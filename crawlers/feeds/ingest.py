@@ -64,6 +64,9 @@ def ingest_file(feed: BaseFeed, path: Path | str, wh: Warehouse, *, strict: bool
     if strict and res.unresolved and not res.errors:
         report.errors = [RowError(file, None, None, f"unresolved name {n!r} in {k} row(s) 无法识别的名称")
                          for n, k in list(res.unresolved.items())[:MAX_ERRORS]]
+    if not report.errors and len(res.rows) == 0:
+        report.errors = [RowError(file, None, None, "no row could be stored (every name unresolved or "
+                                  "skipped) 没有可入库的行")]
     if report.errors:
         report.rows_rejected = report.rows_read
         return report

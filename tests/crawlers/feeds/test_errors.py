@@ -142,3 +142,14 @@ def test_broken_json(shared_data: Path, tmp_path: Path, warehouse: Warehouse) ->
 def test_strict_rejects_unresolved_names(shared_data: Path, warehouse: Warehouse) -> None:
     report = ingest_file(get_feed("taiwan-exports-by-country"), shared_data / TAIWAN, warehouse, strict=True)
     assert not report.ok and str(report.errors[0]).endswith("unresolved name '其他國家' in 39 row(s) 无法识别的名称")
+
+
+def test_file_with_no_storable_row(shared_data: Path, tmp_path: Path, warehouse: Warehouse) -> None:
+    """Only "Other Asia" rows (a region the source does not code): rejected, the name reported."""
+    src = shared_data / "tourism/aus-inbound-outbound/outbound_train.csv"
+    lines = src.read_bytes().split(b"\n")
+    path = tmp_path / "other_asia.csv"
+    path.write_bytes(b"\n".join([lines[0], *[ln for ln in lines[1:] if ln.startswith(b"Other Asia|")]]))
+    report = ingest_file(get_feed("tourism-aus-departures"), path, warehouse)
+    assert report.status == "rejected" and report.unresolved == {"Other Asia": 756}
+    assert str(report.errors[0]) == f"{path}: no row could be stored (every name unresolved or skipped) 没有可入库的行"
