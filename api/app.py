@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
 from api.access import RateLimiter
+from api.cache import VersionCache
 from haisi.settings import Settings, get_settings
 from warehouse import Warehouse
 from warehouse.ops import OpsDB
@@ -63,8 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.warehouse = Warehouse(s.store_dir)
     app.state.ops = OpsDB(s.ops_db)
     app.state.limiter = RateLimiter(s.rate_limit_per_minute)
-    app.state.map_cache = {}
-    app.state.series_cache = {}
+    app.state.cache = VersionCache()
     app.state.registry = CollectorRegistry()
     requests, latency = _metrics(app.state.registry)
 

@@ -86,7 +86,9 @@ async def logout() -> RedirectResponse:
 @router.get("/datasets", response_class=HTMLResponse, dependencies=[guard("datasets")])
 async def datasets_page(request: Request, wh: WarehouseDep) -> HTMLResponse:
     """Catalogue with download buttons per format."""
-    infos = await run_in_threadpool(wh.datasets)
+    from api.routes.datasets import datasets_cached
+
+    infos = await run_in_threadpool(datasets_cached, request, wh)
     return _page(request, "datasets.html", datasets=infos, formats=["csv", "parquet", "json", "ndjson"])
 
 
@@ -102,10 +104,9 @@ async def maps_page(request: Request) -> HTMLResponse:
 async def forecasts_page(request: Request, wh: WarehouseDep, series_id: str | None = None,
                          q: str | None = None) -> HTMLResponse:
     """Pick a series; see its chart, model and backtest accuracy."""
-    from api.routes.forecasts import _series_table
-    from models.forecast.service import stored_forecast
+    from api.routes.forecasts import series_table, stored_cached
 
-    table = await run_in_threadpool(_series_table, request, wh)
+    table = await run_in_threadpool(series_table, request, wh)
     if q:
         table = table[table["series_id"].str.contains(q, case=False, regex=False)
                       | table["title_zh"].str.contains(q, regex=False)]
@@ -113,7 +114,7 @@ async def forecasts_page(request: Request, wh: WarehouseDep, series_id: str | No
     stored = None
     if series_id:
         try:
-            stored = await run_in_threadpool(stored_forecast, wh, series_id)
+            stored = await run_in_threadpool(stored_cached, request, wh, series_id)
         except KeyError as e:
             raise HTTPException(404, str(e)) from e
     return _page(request, "forecasts.html", series=series, series_id=series_id, q=q or "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -29,11 +29,17 @@ def _entry(info) -> dict:
 
 @router.get("", summary="数据集目录 Dataset catalogue",
             responses={200: {"content": {"application/json": {"example": {"data": [_EXAMPLE], "count": 1}}}}})
-async def catalogue(wh: WarehouseDep) -> dict:
+async def catalogue(request: Request, wh: WarehouseDep) -> dict:
     """Every table with title, description, licence, version, rows and period coverage."""
-    infos = await run_in_threadpool(wh.datasets)
+    infos = await run_in_threadpool(datasets_cached, request, wh)
     data = [_entry(i) for i in infos]
     return {"data": data, "count": len(data)}
+
+
+def datasets_cached(request: Request, wh) -> list:
+    """``Warehouse.datasets()`` (a scan of every table) cached until any table changes version."""
+    versions = tuple(wh.version(n) for n in TABLES)
+    return request.app.state.cache.get(("datasets",), versions, wh.datasets)
 
 
 def _known(name: str) -> None:
@@ -42,14 +48,17 @@ def _known(name: str) -> None:
 
 
 @router.get("/{name}", summary="数据集详情与数据字典 Dataset details and data dictionary")
-async def dataset(name: str, wh: WarehouseDep) -> dict:
+async def dataset(request: Request, name: str, wh: WarehouseDep) -> dict:
     """One dataset: data dictionary (zh/en), provenance, versions and a citation line."""
     _known(name)
     t = spec(name)
 
     def load() -> dict:
-        info = next(i for i in wh.datasets() if i.name == name)
-        return {**_entry(info), "history": wh.history(name)}
+        def compute() -> dict:
+            info = next(i for i in wh.datasets() if i.name == name)
+            return {**_entry(info), "history": wh.history(name)}
+
+        return dict(request.app.state.cache.get(("dataset", name), wh.version(name), compute))
 
     out = await run_in_threadpool(load)
     shipped = set(download_columns(name))

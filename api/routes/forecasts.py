@@ -41,16 +41,12 @@ class JobRequest(BaseModel):
     horizon: int | None = Field(None, ge=1, le=60)
 
 
-def _series_table(request: Request, wh) -> pd.DataFrame:
+def series_table(request: Request, wh) -> pd.DataFrame:
     """``list_series`` cached per (trade, tourism) data version: it scans both tables."""
     from models.forecast.service import list_series
 
-    key = (wh.version("trade_flows"), wh.version("tourism_flows"))
-    cache = request.app.state.series_cache
-    if key not in cache:
-        cache.clear()
-        cache[key] = list_series(wh)
-    return cache[key]
+    versions = (wh.version("trade_flows"), wh.version("tourism_flows"))
+    return request.app.state.cache.get(("series",), versions, lambda: list_series(wh))
 
 
 def _not_found(e: Exception) -> HTTPException:
@@ -93,7 +89,7 @@ async def series(request: Request, wh: WarehouseDep,
                  limit: Annotated[int, Query(ge=1, le=1000)] = 100,
                  offset: Annotated[int, Query(ge=0)] = 0) -> dict:
     """Every series with zh/en title, frequency, observations and period range."""
-    df = await run_in_threadpool(_series_table, request, wh)
+    df = await run_in_threadpool(series_table, request, wh)
     if q:
         hit = (df["series_id"].str.contains(q, case=False, regex=False)
                | df["title_zh"].str.contains(q, regex=False)
@@ -111,14 +107,20 @@ async def history(wh: WarehouseDep, series_id: SeriesQ) -> dict:
     return envelope(df, series_id=series_id)
 
 
-@router.get("/stored", summary="已存预测 Stored forecast",
-            responses={404: {"description": "No stored forecast for this series"}})
-async def stored(wh: WarehouseDep, series_id: SeriesQ,
-                 data_version: Annotated[str | None, Query(examples=["trade_flows@v1"])] = None) -> dict:
-    """The latest stored forecast: points, 80/95 % intervals, model, data version, backtest."""
+def stored_cached(request: Request, wh, series_id: str, data_version: str | None = None):
+    """``stored_forecast`` cached until the forecasts table gets a new version."""
     from models.forecast.service import stored_forecast
 
-    rows = await _call(stored_forecast, wh, series_id, data_version)
+    return request.app.state.cache.get(("forecast", series_id, data_version), wh.version("forecasts"),
+                                       lambda: stored_forecast(wh, series_id, data_version))
+
+
+@router.get("/stored", summary="已存预测 Stored forecast",
+            responses={404: {"description": "No stored forecast for this series"}})
+async def stored(request: Request, wh: WarehouseDep, series_id: SeriesQ,
+                 data_version: Annotated[str | None, Query(examples=["trade_flows@v1"])] = None) -> dict:
+    """The latest stored forecast: points, 80/95 % intervals, model, data version, backtest."""
+    rows = await _call(stored_cached, request, wh, series_id, data_version)
     if rows is None:
         raise HTTPException(404, f"尚无预测 no stored forecast for {series_id!r}; POST /forecasts/run")
     return _shape(series_id, rows)
@@ -181,12 +183,12 @@ async def job(ops: OpsDep, job_id: str) -> dict:
 
 @router.get("/chart.svg", summary="预测图 Chart of history and forecast",
             response_class=Response, responses={200: {"content": {"image/svg+xml": {}}}})
-async def chart(wh: WarehouseDep, series_id: SeriesQ) -> Response:
+async def chart(request: Request, wh: WarehouseDep, series_id: SeriesQ) -> Response:
     """SVG: recent history, the stored point forecast and its 80 %/95 % intervals."""
     from api.charts import forecast_svg
-    from models.forecast.service import series_history, stored_forecast, titles
+    from models.forecast.service import series_history, titles
 
-    rows = await _call(stored_forecast, wh, series_id)
+    rows = await _call(stored_cached, request, wh, series_id)
     if rows is None:
         raise HTTPException(404, f"尚无预测 no stored forecast for {series_id!r}; POST /forecasts/run")
     hist = await _call(series_history, wh, series_id)

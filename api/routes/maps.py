@@ -20,7 +20,6 @@ from maps.layers import LAYERS, MapError
 router = APIRouter(prefix="/maps", tags=["maps 地图"], dependencies=[guard("maps")])
 
 Layer = Literal["sea-routes", "air-routes", "visitors", "trade", "partner-share"]
-_CACHE_MAX = 64
 
 
 def _params(layer: str, given: dict) -> dict:
@@ -35,13 +34,8 @@ def _params(layer: str, given: dict) -> dict:
 def _collection(request: Request, wh, layer: str, params: dict) -> dict:
     """The layer's FeatureCollection, cached per parameters and table versions."""
     versions = tuple(wh.version(t) for t in ("routes", "tourism_flows", "trade_flows"))
-    key = (layer, tuple(sorted(params.items())), versions)
-    cache = request.app.state.map_cache
-    if key not in cache:
-        if len(cache) >= _CACHE_MAX:
-            cache.pop(next(iter(cache)))
-        cache[key] = LAYERS[layer](wh, **params)
-    return cache[key]
+    return request.app.state.cache.get(("map", layer, tuple(sorted(params.items()))), versions,
+                                       lambda: LAYERS[layer](wh, **params))
 
 
 async def _layer(request, wh, layer, params) -> dict:
