@@ -495,8 +495,10 @@ def _assign_item(f: _Fact, item: str) -> None:
         f.commodity = item
 
 
-_NOUN_AFTER = re.compile(r"[^，。；、,;和与及\d]{2,12}")
-_NOUN_STOP = re.compile(r"(的|在|从|将|已|于|停止|加入|如约|云集|联通|通达|覆盖|辐射|满载|集中|正在|可).*$")
+_NOUN_AFTER = re.compile(r"[^，。；、,;和与及\d（）()]{2,10}")
+_NOUN_STOP = re.compile(r"(的|在|从|将|已|于|以|被|向|对|为|是|等|均|共|正|可|停止|加入|如约|云集|联通|通达|覆盖"
+                        r"|辐射|满载|集中|签约|参加|参展|对接|落地|落户|陆续|不断|推进|出席|建立|到会|提高|增至"
+                        r"|降至|达到|达|分别|同比|较|比|占).*$")
 
 
 def _noun_after(rest: str) -> str:
