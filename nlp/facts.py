@@ -582,8 +582,13 @@ def _as_dict(text: str, f: _Fact) -> dict:
         "period_start": f.period[0], "period_end": f.period[1], "span": text[f.start:f.end],
         "span_start": f.start, "span_end": f.end,
     }
-    if f.indicator in ("other", "tax_refund_or_other_money", "share"):
+    clause = text[max(text.rfind(c, 0, f.start) for c in "，。；,") + 1:f.end]
+    sentence = text[max(text.rfind(c, 0, f.start) for c in "。；！？") + 1:f.end]
+    forecast = re.search(r"预计|预测", sentence) or re.search(r"有望|将(?:达|接近|突破|超|实现|增|提高)", clause)
+    if f.indicator in ("other", "tax_refund_or_other_money", "share") or forecast:
         out["indicator_text"] = _indicator_text(text, f)
+    if forecast:  # forecasts and announced figures are marked （预计）
+        out["indicator_text"] = (out["indicator_text"] or f.indicator) + "（预计）"
     if f.change_pct is not None:
         out["change_pct"], out["change_basis"] = f.change_pct, f.change_basis
     return out
