@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """A configured FastAPI app over the warehouse and ops DB named by ``settings``."""
     from prometheus_client import CollectorRegistry
 
-    from api.dashboard import install_error_pages, router as dashboard_router
+    from api.dashboard import install_error_pages, root_router, router as dashboard_router
     from api.routes import admin, datasets, documents, forecasts, health, maps, network
     from maps.assets import STATIC_DIR
 
@@ -88,7 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/maps/static", StaticFiles(directory=STATIC_DIR), name="map-static")
     app.mount("/ui/static", StaticFiles(directory=_ui_static()), name="ui-static")
     for r in (health.router, forecasts.router, network.router, maps.router, datasets.router,
-              documents.router, admin.router, dashboard_router):
+              documents.router, admin.router, dashboard_router, root_router):
         app.include_router(r)
     install_error_pages(app)
     return app

@@ -19,7 +19,14 @@ def serve(
 
     from haisi.settings import get_settings
 
+    from warehouse.ops import OpsDB
+
     s = get_settings()
+    if s.require_api_key and not OpsDB(s.ops_db).list_keys():
+        typer.echo("尚无API密钥；先运行 haisi keys create --role admin（或本地演示设 "
+                   "HAISI_REQUIRE_API_KEY=false）\nNo API keys yet: run haisi keys create --role admin "
+                   "(or set HAISI_REQUIRE_API_KEY=false for a local demo).", err=True)
+    typer.echo(f"海丝服务 haisi: http://{host or s.host}:{port or s.port}/ui  (API docs: /docs)", err=True)
     uvicorn.run("api.app:create_app", factory=True, host=host or s.host, port=port or s.port,
                 workers=workers, log_level=s.log_level.lower())
 

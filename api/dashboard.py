@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from api.access import ROLE_MATRIX
 from api.deps import KEY_COOKIE, CallerDep, OpsDep, WarehouseDep, guard
 
-__all__ = ["router", "install_error_pages"]
+__all__ = ["router", "root_router", "install_error_pages"]
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 router = APIRouter(prefix="/ui", include_in_schema=False)
@@ -51,6 +51,15 @@ def install_error_pages(app) -> None:
         if request.url.path.startswith("/ui") and exc.status_code in (401, 403):
             return _page(request, "login.html", status=exc.status_code, error=exc.detail)
         return await http_exception_handler(request, exc)
+
+
+root_router = APIRouter(include_in_schema=False)
+
+
+@root_router.get("/")
+async def root() -> RedirectResponse:
+    """The service's front door is the dashboard."""
+    return RedirectResponse("/ui", status_code=307)
 
 
 @router.get("", response_class=HTMLResponse)

@@ -53,7 +53,7 @@ CASES: dict[tuple[str, str], tuple[str, str, dict]] = {
                                                                        "follow_redirects": False}),
     ("GET", "/ui/network"): ("network", "/ui/network", {}),
 }
-OPEN = {("GET", "/health"), ("GET", "/metrics"), ("GET", "/ui"), ("GET", "/ui/login"),
+OPEN = {("GET", "/"), ("GET", "/health"), ("GET", "/metrics"), ("GET", "/ui"), ("GET", "/ui/login"),
         ("POST", "/ui/login"), ("POST", "/ui/logout")}
 CALLERS = [*ROLES, "anonymous", "wrong-key"]
 
