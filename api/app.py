@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 
 import anyio.to_thread
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.access import RateLimiter
@@ -46,6 +46,50 @@ def _metrics(registry):
     return requests, latency
 
 
+class _Observe:
+    """Pure ASGI middleware: Prometheus counts and latency per route, one audit row per data request."""
+
+    def __init__(self, app, *, requests, latency) -> None:
+        self.app, self.requests, self.latency = app, requests, latency
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        t0 = time.perf_counter()
+        status = 500
+
+        async def send_wrapper(message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            route = getattr(scope.get("route"), "path", "unmatched")
+            self.requests.labels(route, scope["method"], str(status)).inc()
+            self.latency.labels(route).observe(time.perf_counter() - t0)
+            path = scope["path"]
+            if not path.startswith(_UNAUDITED) and route != "unmatched":
+                await _audit(scope, path, status)
+
+
+async def _audit(scope, path: str, status: int) -> None:
+    """Who read or downloaded what (key id and role only, never the secret), in the thread pool."""
+    from urllib.parse import parse_qsl
+
+    caller = scope.get("state", {}).get("caller")
+    action = "download" if path.endswith(("/download", "/export")) else "read"
+    detail = {"query": dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))),
+              "method": scope["method"]}
+    ops = scope["app"].state.ops
+    await anyio.to_thread.run_sync(lambda: ops.audit(
+        key_id=caller.key_id if caller else None, role=caller.role if caller else None,
+        action=action, resource=path, detail=detail, status=status))
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A configured FastAPI app over the warehouse and ops DB named by ``settings``."""
     from prometheus_client import CollectorRegistry
@@ -68,23 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.registry = CollectorRegistry()
     requests, latency = _metrics(app.state.registry)
 
-    @app.middleware("http")
-    async def observe(request: Request, call_next):
-        t0 = time.perf_counter()
-        response = await call_next(request)
-        route = getattr(request.scope.get("route"), "path", "unmatched")
-        requests.labels(route, request.method, str(response.status_code)).inc()
-        latency.labels(route).observe(time.perf_counter() - t0)
-        path = request.url.path
-        if not path.startswith(_UNAUDITED) and route != "unmatched":
-            caller = getattr(request.state, "caller", None)
-            action = "download" if path.endswith(("/download", "/export")) else "read"
-            detail = {"query": dict(request.query_params), "method": request.method}
-            await anyio.to_thread.run_sync(lambda: request.app.state.ops.audit(
-                key_id=caller.key_id if caller else None, role=caller.role if caller else None,
-                action=action, resource=path, detail=detail, status=response.status_code))
-        return response
-
+    app.add_middleware(_Observe, requests=requests, latency=latency)
     app.mount("/maps/static", StaticFiles(directory=STATIC_DIR), name="map-static")
     app.mount("/ui/static", StaticFiles(directory=_ui_static()), name="ui-static")
     for r in (health.router, forecasts.router, network.router, maps.router, datasets.router,

@@ -2,8 +2,9 @@
 
 Lines get class ``haisi-route`` (one per route or flow) and an arrowhead of class
 ``haisi-arrow`` showing the direction; areas are shaded by share. Labels and legend are
-Chinese with English beside. With no tile URL (``''`` or ``'none'``) the shipped country
-outlines are drawn instead, so the map is still readable on an isolated intranet.
+Chinese with English beside. The shipped country outlines are always drawn: filled when there
+is no tile URL (``''`` or ``'none'``), as thin borders over tiles otherwise, so the map stays
+readable on an isolated intranet even if its tile server is unreachable.
 """
 
 from __future__ import annotations
@@ -57,13 +58,14 @@ def _base(tile_url: str, attribution: str, static_url: str) -> folium.Map:
                    world_copy_jump=True)
     m.default_js = map_js(static_url)
     m.default_css = map_css(static_url)
-    if tile_url and tile_url.lower() != "none":
+    tiles = bool(tile_url) and tile_url.lower() != "none"
+    if tiles:
         folium.TileLayer(tiles=tile_url, attr=attribution, name="底图 Tiles").add_to(m)
-    else:
-        folium.GeoJson(countries_geojson(), name="国界 Country outlines", interactive=False,
-                       style_function=lambda f: {"color": "#8a8a8a", "weight": 0.6,
-                                                 "fillColor": "#f4f1ea", "fillOpacity": 1},
-                       ).add_to(m)
+    # outlines always: filled when there are no tiles; thin borders over tiles, so a map whose
+    # tile server is unreachable still shows the coastlines
+    fill = {"fillColor": "#f4f1ea", "fillOpacity": 0 if tiles else 1}
+    folium.GeoJson(countries_geojson(), name="国界 Country outlines", interactive=False,
+                   style_function=lambda f: {"color": "#8a8a8a", "weight": 0.6, **fill}).add_to(m)
     return m
 
 
