@@ -48,17 +48,24 @@ def _t2s():
     return OpenCC("t2s")
 
 
+@cache
+def _t2s_char(ch: str) -> str:
+    """Simplified form of one character (cached: a few thousand distinct characters cover news text)."""
+    return _t2s().convert(ch)
+
+
 def to_simplified(text: str) -> tuple[str, list[int]]:
     """Simplified text and, for each of its characters, the offset of the source character.
 
     Conversion is per character (OpenCC's t2s maps characters one to one except for a few
     phrases), so ``offsets[i]`` is exactly where character ``i`` came from.
     """
-    cc = _t2s()
+    if not _CJK.search(text):
+        return text, list(range(len(text)))
     out: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
-        conv = cc.convert(ch) if _CJK.match(ch) else ch
+        conv = _t2s_char(ch) if _CJK.match(ch) else ch
         out.append(conv)
         offsets.extend([i] * len(conv))
     return "".join(out), offsets
