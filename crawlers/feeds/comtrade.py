@@ -243,5 +243,6 @@ def _codes(iso: pd.Series, code: pd.Series, resolve, unresolved: dict[str, int],
         looked.append(hit)
         if hit is None:
             unresolved[f"{role} {i or '?'} (M49 {c or '?'})"] = int((idx == len(looked) - 1).sum())
-    out = pd.Series(np.array(looked, dtype=object)[idx], index=iso.index, dtype=object)
-    return out
+    cats = pd.Index(sorted({h for h in looked if h is not None}), dtype=object)
+    pos = np.array([cats.get_loc(h) if h is not None else -1 for h in looked], dtype=np.int64)
+    return pd.Series(pd.Categorical.from_codes(pos[idx], categories=cats), index=iso.index)
