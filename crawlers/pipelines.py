@@ -104,8 +104,8 @@ class WarehousePipeline:
         """Load the page hashes already stored for this source (documents hold one row per page)."""
         if self.wh.exists("documents"):
             src = self.crawler.spider.source_id.replace("'", "''")
-            df = self.wh.sql(f"select distinct content_hash from documents__all where source_id = '{src}'")
-            self.stored_hashes = set(df["content_hash"])
+            tbl = self.wh.sql(f"select distinct content_hash from documents__all where source_id = '{src}'")
+            self.stored_hashes = set(tbl.column("content_hash").to_pylist())
 
     async def process_item(self, item: PageItem) -> PageItem:
         if item["content_hash"] in self.stored_hashes:
