@@ -10,6 +10,7 @@ status); keys never reach a log: only their public ``key_id`` prefix does.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI
@@ -32,6 +33,7 @@ documents — all roles; admin — admin. Missing or wrong key: 401; wrong role:
 requests: 429. With `HAISI_REQUIRE_API_KEY=false` forecasts, maps, datasets and documents are
 open (a local demo); network and admin always need a key."""
 
+_UI_STATIC = Path(__file__).parent / "static"
 _UNAUDITED = ("/health", "/metrics", "/maps/static", "/ui/static", "/docs", "/openapi.json", "/redoc")
 
 
@@ -114,15 +116,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.add_middleware(_Observe, requests=requests, latency=latency)
     app.mount("/maps/static", StaticFiles(directory=STATIC_DIR), name="map-static")
-    app.mount("/ui/static", StaticFiles(directory=_ui_static()), name="ui-static")
+    app.mount("/ui/static", StaticFiles(directory=_UI_STATIC), name="ui-static")
     for r in (health.router, forecasts.router, network.router, maps.router, datasets.router,
               documents.router, admin.router, dashboard_router, root_router):
         app.include_router(r)
     install_error_pages(app)
     return app
-
-
-def _ui_static():
-    from pathlib import Path
-
-    return Path(__file__).parent / "static"

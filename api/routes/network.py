@@ -105,6 +105,17 @@ async def sea_path(origin: Annotated[str, Query(min_length=5, max_length=5, exam
     return await _q(f, origin, destination, avoid=tuple(avoid))
 
 
+@router.get("/port-path", summary="航线服务链 Chain of sea services between ports")
+async def port_path(wh: WarehouseDep,
+                    origin: Annotated[str, Query(min_length=5, max_length=5, examples=["CNFOC"])],
+                    destination: Annotated[str, Query(min_length=5, max_length=5, examples=["NLRTM"])]
+                    ) -> dict:
+    """Shortest chain of the warehouse's sea services between two ports (ports, legs, km)."""
+    from models.network.queries import port_path as f
+
+    return await _q(f, wh, origin=origin, destination=destination)
+
+
 @router.get("/subgraph", summary="子网络 Subgraph")
 async def subgraph(wh: WarehouseDep, nodes: Annotated[str, Query(description="逗号分隔 comma-separated",
                                                                   examples=["CN-FJ,USA,JPN"])],

@@ -31,6 +31,8 @@ CASES: dict[tuple[str, str], tuple[str, str, dict]] = {
     ("GET", "/network/mirror-gaps"): ("network", "/network/mirror-gaps", {"params": {"reporter": "CN-FJ"}}),
     ("GET", "/network/sea-path"): ("network", "/network/sea-path",
                                    {"params": {"origin": "CNFOC", "destination": "SGSIN"}}),
+    ("GET", "/network/port-path"): ("network", "/network/port-path",
+                                    {"params": {"origin": "CNFOC", "destination": "SGSIN"}}),
     ("GET", "/network/subgraph"): ("network", "/network/subgraph",
                                    {"params": {"nodes": "CN-FJ,USA", "period": "2024"}}),
     ("GET", "/network/export"): ("network", "/network/export", {"params": {"period": "2024", "format": "csv"}}),
