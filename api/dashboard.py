@@ -120,6 +120,9 @@ async def forecasts_page(request: Request, wh: WarehouseDep, series_id: str | No
         table = table[table["series_id"].str.contains(q, case=False, regex=False)
                       | table["title_zh"].str.contains(q, regex=False)]
     series = table.head(300).to_dict("records")
+    if series_id and series_id not in {r["series_id"] for r in series}:
+        picked = table[table["series_id"] == series_id]
+        series = picked.to_dict("records") + series
     stored = None
     if series_id:
         try:
