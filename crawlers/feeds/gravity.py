@@ -27,6 +27,7 @@ class _GravityFeed(BaseFeed):
     table = "trade_flows"
     source_id = ""
     origin = destination = period_col = value_col = ""
+    year = ""  # the period of a cross-section without a year column
     product = "TOTAL"
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
