@@ -73,13 +73,13 @@ def _print_summary(console, reports) -> None:
     from rich.table import Table
 
     t = Table(title="导入结果 Ingest summary")
-    for c in ("文件 file", "状态 status", "读取 read", "入库 stored", "拒绝 rejected", "修订 revised",
-              "版本 version"):
-        t.add_column(c, justify="right" if c[0] in "读入拒修" else "left", overflow="fold")
+    for c in ("文件 file", "状态 status", "读取 read", "入库 stored", "未变 unchanged", "拒绝 rejected",
+              "修订 revised", "版本 version"):
+        t.add_column(c, justify="right" if c[0] in "读入未拒修" else "left", overflow="fold")
     for r in reports:
         style = "red" if not r.ok else None
-        t.add_row(Path(r.file).name, r.status, str(r.rows_read), str(r.rows_stored), str(r.rows_rejected),
-                  str(r.revisions), r.dataset_version or "-", style=style)
+        t.add_row(Path(r.file).name, r.status, str(r.rows_read), str(r.rows_stored), str(r.rows_unchanged),
+                  str(r.rows_rejected), str(r.revisions), r.dataset_version or "-", style=style)
     console.print(t)
     for r in reports:
         for e in r.errors:

@@ -28,6 +28,7 @@ class FileReport:
     table: str
     rows_read: int = 0
     rows_stored: int = 0
+    rows_unchanged: int = 0  # identical to the stored revision of their key (already there)
     rows_rejected: int = 0
     revisions: int = 0
     version: int | None = None
@@ -80,6 +81,7 @@ def ingest_file(feed: BaseFeed, path: Path | str, wh: Warehouse, *, strict: bool
         return report
     report.status = "stored" if wr.rows_stored else "unchanged"
     report.rows_stored = wr.rows_stored
+    report.rows_unchanged = wr.rows_unchanged
     report.revisions = wr.revisions
     report.rows_rejected = res.n_read - len(res.rows)
     report.version = wr.version
