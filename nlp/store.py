@@ -63,6 +63,8 @@ def _doc_rows(doc: dict) -> tuple[list[dict], list[dict]]:
         published = str(doc.get("published") or "")[:10]
         for i, f in enumerate(extract_facts(text, published, doc_id=doc["doc_id"])):
             facts.append({"doc_id": doc["doc_id"], "fact_index": i, "indicator": f["indicator"],
+                          "indicator_text": f.get("indicator_text"), "change_pct": f.get("change_pct"),
+                          "change_basis": f.get("change_basis"),
                           "reporter": f["reporter"], "partner": f["partner"], "commodity": f["commodity"],
                           "value": None if f["value"] is None else float(f["value"]), "unit": f["unit"],
                           "yoy_pct": f["yoy_pct"], "period_start": f["period_start"],

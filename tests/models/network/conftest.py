@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from netdata import LOADERS, load
+from tests.models.network.netdata import LOADERS, load
 
 from warehouse import Warehouse
 

@@ -7,7 +7,7 @@ import json
 import networkx as nx
 import pandas as pd
 import pytest
-from netdata import load
+from tests.models.network.netdata import load
 from typer.testing import CliRunner
 
 from haisi.cli import app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from netdata import load, taiwan
+from tests.models.network.netdata import load, taiwan
 
 from haisi.loading import load_samples
 from haisi.samples import generate

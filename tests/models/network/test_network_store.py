@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from netdata import load, singstat
+from tests.models.network.netdata import load, singstat
 
 from models.network import graph, stored
 from models.network.metrics import node_metrics
