@@ -143,27 +143,27 @@ class IncrementalMiddleware:
     after its rows are committed, so an interrupted crawl never marks unsaved pages as seen.
     """
 
-    def __init__(self, crawler: Crawler, ops: Any) -> None:
+    def __init__(self, crawler: Crawler, states: Any) -> None:
         self.crawler = crawler
-        self.ops = ops
+        self.states = states
         self.enabled = crawler.settings.getbool("HAISI_INCREMENTAL")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
-        from crawlers.storage import ops_from
+        from crawlers.storage import PageStates, ops_from
 
-        return cls(crawler, ops_from(crawler.settings))
+        return cls(crawler, PageStates(ops_from(crawler.settings)))
 
     def process_request(self, request: Request) -> None:
         if not (self.enabled and request.meta.get("incremental")):
             return None
-        state = self.ops.page_state(request.url)
+        state = self.states.get(request.url)
         if state:
-            request.meta["known_hash"] = state["content_hash"]
-            if state["etag"]:
-                request.headers.setdefault(b"If-None-Match", state["etag"])
-            if state["last_modified"]:
-                request.headers.setdefault(b"If-Modified-Since", state["last_modified"])
+            etag, last_modified, request.meta["known_hash"] = state
+            if etag:
+                request.headers.setdefault(b"If-None-Match", etag)
+            if last_modified:
+                request.headers.setdefault(b"If-Modified-Since", last_modified)
         return None
 
     def process_response(self, request: Request, response: Response) -> Response:

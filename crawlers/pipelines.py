@@ -19,7 +19,7 @@ from twisted.internet.threads import deferToThread
 from crawlers.feeds.base import conform
 from crawlers.items import PageItem
 from crawlers.middlewares import record_bad
-from crawlers.storage import ops_from, warehouse_from
+from crawlers.storage import PageStates, ops_from, warehouse_from
 from warehouse import Provenance
 from warehouse.schemas import spec
 
@@ -30,15 +30,19 @@ __all__ = ["ValidatePipeline", "WarehousePipeline", "normalise"]
 
 _PERIOD = re.compile(r"^(19|20)\d\d(-(0[1-9]|1[0-2])|Q[1-4])?$")
 _CODES = ("reporter", "partner", "origin", "destination")
+_PROVENANCE = ("source_id", "source_uri", "source_revision", "content_hash")
 
 
-def normalise(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+def normalise(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """Rows in schema order with trimmed text, upper-case codes, float values; drop invalid rows.
 
-    Returns the valid rows and how many were dropped (null required column, bad period).
+    Provenance columns in ``df`` are kept. Returns the valid rows and a mask of the dropped ones
+    (null required column, bad period, a key repeated within one page: the last one wins).
     """
     t = spec(table)
     out = conform(table, df)
+    prov = [c for c in _PROVENANCE if c in df.columns]
+    out[prov] = df[prov].to_numpy()
     for c in t.columns:
         if str(c.type) == "string":
             out[c.name] = out[c.name].map(lambda v: v.strip() if isinstance(v, str) else v)
@@ -53,12 +57,17 @@ def normalise(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, int]:
             ok &= out[c.name].notna()
     if "period" in out:
         ok &= out["period"].astype(str).str.match(_PERIOD)
-    good = out[ok].drop_duplicates(subset=list(t.key), keep="last")
-    return good.reset_index(drop=True), len(out) - len(good)
+    page = list(t.key) + (["source_uri"] if "source_uri" in out else [])
+    ok &= ~out.duplicated(subset=page, keep="last")
+    return out[ok].reset_index(drop=True), ~ok
 
 
 class ValidatePipeline:
-    """Check every table's rows against its schema; invalid rows are counted, never stored."""
+    """Check each page's tables against the schemas: known table, no unknown columns.
+
+    Row-level checks and normalisation (:func:`normalise`) run once per batch in the storage
+    thread, where pandas works on all the batch's rows at once.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -68,15 +77,14 @@ class ValidatePipeline:
         return cls(crawler)
 
     def process_item(self, item: PageItem) -> PageItem:
-        spider = self.crawler.spider
         rows = {}
         for table, df in (item.get("rows") or {}).items():
-            good, bad = normalise(table, df)
-            if bad:
-                spider.crawler.stats.inc_value("haisi/invalid_rows", bad)
-                record_bad(spider, item["url"], f"invalid_rows:{table}")
-            if len(good):
-                rows[table] = good
+            unknown = set(df.columns) - set(spec(table).domain_names)
+            if unknown:
+                record_bad(self.crawler.spider, item["url"], f"unknown_columns:{table}")
+                continue
+            if len(df):
+                rows[table] = df
         item["rows"] = rows
         return item
 
@@ -91,7 +99,7 @@ class WarehousePipeline:
         self.batch_pages = s.getint("HAISI_BATCH_PAGES")
         self.batch_seconds = s.getfloat("HAISI_BATCH_SECONDS")
         self.wh = warehouse_from(s)
-        self.ops = ops_from(s)
+        self.states = PageStates(ops_from(s))
         self.buffer: list[PageItem] = []
         self.last_flush = time.monotonic()
         self.stored_hashes: set[str] = set()
@@ -137,14 +145,23 @@ class WarehousePipeline:
                     source_id=p["source_id"], source_uri=p["url"],
                     source_revision=p.get("source_revision"), content_hash=p["content_hash"]))
         for table, frames in tables.items():
-            for chunk in _no_key_clash(table, frames):
+            good = self._valid(table, pd.concat(frames, ignore_index=True))
+            pages_rows = [g for _, g in good.groupby("source_uri", sort=False)]
+            for chunk in _no_key_clash(table, pages_rows):
                 res = self.wh.append(table, chunk, provenance=_batch_provenance(chunk))
                 self.stats.inc_value(f"haisi/rows_stored/{table}", res.rows_stored)
                 self.stats.inc_value(f"haisi/revisions/{table}", res.revisions)
-        for p in pages:
-            self.ops.save_page_state(p["url"], etag=p.get("etag"), last_modified=p.get("last_modified"),
-                                     content_hash=p["content_hash"])
+        self.states.save([(p["url"], p.get("etag"), p.get("last_modified"), p["content_hash"]) for p in pages])
         self.stats.inc_value("haisi/pages_stored", len(pages))
+
+    def _valid(self, table: str, df: pd.DataFrame) -> pd.DataFrame:
+        """Normalised rows of a batch; invalid rows are counted under their page's URL."""
+        good, bad = normalise(table, df)
+        if bad.any():
+            self.stats.inc_value("haisi/invalid_rows", int(bad.sum()))
+            for url in df.source_uri[bad].unique():
+                record_bad(self.crawler.spider, url, f"invalid_rows:{table}")
+        return good
 
 
 def _batch_provenance(df: pd.DataFrame) -> Provenance:

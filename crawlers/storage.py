@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import datetime, timezone
 from typing import Any
 
 from warehouse import Warehouse
 from warehouse.ops import OpsDB
 
-__all__ = ["ops_from", "warehouse_from"]
+__all__ = ["PageStates", "ops_from", "warehouse_from"]
 
 
 def ops_from(settings: Any) -> OpsDB:
@@ -20,3 +22,30 @@ def warehouse_from(settings: Any) -> Warehouse:
     """Warehouse at ``HAISI_STORE_DIR`` or, when unset, at haisi settings' store_dir."""
     path = settings.get("HAISI_STORE_DIR")
     return Warehouse(path) if path else Warehouse.from_settings()
+
+
+class PageStates:
+    """Incremental state (OpsDB crawl_state) over one long-lived connection, written in batches.
+
+    OpsDB opens a connection per call; a crawl asks once per page, so it keeps its own.
+    """
+
+    def __init__(self, ops: OpsDB) -> None:
+        self.con = sqlite3.connect(ops.path, timeout=30, isolation_level=None, check_same_thread=False)
+        self.con.execute("PRAGMA busy_timeout=30000")
+
+    def get(self, url: str) -> tuple[str | None, str | None, str] | None:
+        """(etag, last_modified, content_hash) last seen for ``url``, or None."""
+        return self.con.execute("SELECT etag, last_modified, content_hash FROM crawl_state WHERE url=?",
+                                (url,)).fetchone()
+
+    def save(self, rows: list[tuple[str, str | None, str | None, str]]) -> None:
+        """Upsert (url, etag, last_modified, content_hash) rows in one transaction."""
+        now = datetime.now(timezone.utc).isoformat()
+        self.con.execute("BEGIN")
+        self.con.executemany(
+            "INSERT INTO crawl_state(url, etag, last_modified, content_hash, fetched_at) VALUES (?,?,?,?,?) "
+            "ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified, "
+            "content_hash=excluded.content_hash, fetched_at=excluded.fetched_at",
+            [(*r, now) for r in rows])
+        self.con.execute("COMMIT")

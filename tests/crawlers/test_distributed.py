@@ -66,7 +66,7 @@ def test_two_workers_fetch_each_page_once_and_store_what_one_process_stores(
 
         work = tmp_path / "cluster"
         cmd = crawl_cmd("fuzhou_customs", server.url, work, "--redis", redis_url, "--run-id", "t1",
-                        "-s", "HAISI_REDIS_IDLE_SECONDS=2", "-s", "DOWNLOAD_DELAY=0.15")
+                        "-s", "HAISI_REDIS_IDLE_SECONDS=2", "-s", "DOWNLOAD_DELAY=0.25")
         workers = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
                    for _ in range(2)]
         outs = [w.communicate(timeout=180)[0] for w in workers]  # they stop on their own when idle
