@@ -172,11 +172,19 @@ class Warehouse:
         with self._lock:
             con = duckdb.connect()
             try:
-                con.register("incoming", tbl)
-                try:
-                    hashed = con.sql(_conform_and_hash_sql(t)).to_arrow_table()
-                except duckdb.ConversionException:
-                    raise _conversion_error(t, con) from None
+                typed = _typed_as_schema(t, tbl)
+                if typed is not None:  # types already right: DuckDB computes the two hashes only
+                    con.register("incoming", typed)
+                    hashes = con.sql(_hash_sql(t, "incoming")).to_arrow_table()
+                    hashed = pa.Table.from_arrays(
+                        [*typed.columns, hashes.column("key_hash"), hashes.column("row_hash")],
+                        names=[*typed.column_names, "key_hash", "row_hash"])
+                else:
+                    con.register("incoming", tbl)
+                    try:
+                        hashed = con.sql(_conform_and_hash_sql(t)).to_arrow_table()
+                    except duckdb.ConversionException:
+                        raise _conversion_error(t, con) from None
                 _check_not_null(t, hashed)
                 _check_unique_keys(t, con, hashed)
                 stored, revisions = hashed, 0
@@ -388,17 +396,48 @@ _DUCK_TYPES = {pa.string(): "VARCHAR", pa.float64(): "DOUBLE", pa.int64(): "BIGI
                pa.binary(): "BLOB", pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ"}
 
 
-def _conform_and_hash_sql(t: TableSpec, source: str = "incoming") -> str:
-    """One pass: cast every column to its type and add key_hash (MD5) and row_hash (64-bit)."""
-    cols = [c for c in t.all_columns if c.name not in ("key_hash", "row_hash")]
-    casts = ", ".join(f"CAST({_q(c.name)} AS {_DUCK_TYPES[c.type]}) AS {_q(c.name)}" for c in cols)
+def _hash_exprs(t: TableSpec) -> str:
+    """key_hash: MD5 of source id + key; row_hash: 64-bit hash of the domain values."""
     key = ", ".join(f"coalesce(CAST({_q(c)} AS VARCHAR), chr(0))" for c in ["source_id", *t.key])
     values = [c for c in t.domain_names if t.column(c).type != pa.binary()]
-    return (
-        f"SELECT *, unhex(md5(concat_ws({_SEP}, {key}))) AS key_hash, "
-        f"(hash({', '.join(_q(c) for c in values)}) >> 1)::BIGINT AS row_hash "
-        f"FROM (SELECT {casts} FROM {source})"
-    )
+    return (f"unhex(md5(concat_ws({_SEP}, {key}))) AS key_hash, "
+            f"(hash({', '.join(_q(c) for c in values)}) >> 1)::BIGINT AS row_hash")
+
+
+def _conform_and_hash_sql(t: TableSpec, source: str = "incoming") -> str:
+    """One pass: cast every column to its type and add key_hash and row_hash."""
+    cols = [c for c in t.all_columns if c.name not in ("key_hash", "row_hash")]
+    casts = ", ".join(f"CAST({_q(c.name)} AS {_DUCK_TYPES[c.type]}) AS {_q(c.name)}" for c in cols)
+    return f"SELECT *, {_hash_exprs(t)} FROM (SELECT {casts} FROM {source})"
+
+
+def _hash_sql(t: TableSpec, source: str) -> str:
+    """Only the two hash columns, for input whose columns already have the table's types."""
+    return f"SELECT {_hash_exprs(t)} FROM {source}"
+
+
+def _typed_as_schema(t: TableSpec, tbl: pa.Table) -> pa.Table | None:
+    """``tbl``'s columns in schema order if each already has (or losslessly decodes to) its type.
+
+    Dictionary-encoded columns (pandas categoricals) are decoded and all-null columns typed; any
+    other mismatch returns None, and the caller casts in DuckDB, which names a bad value's row.
+    """
+    arrays = []
+    for c in t.all_columns:
+        if c.name in ("key_hash", "row_hash"):
+            continue
+        col = tbl.column(c.name)
+        if pa.types.is_dictionary(col.type) and col.type.value_type == c.type:
+            col = col.cast(c.type)
+        elif pa.types.is_null(col.type):
+            col = pa.nulls(len(col), c.type)
+        elif col.type == pa.large_string() and c.type == pa.string():
+            col = col.cast(c.type)
+        if col.type != c.type:
+            return None
+        arrays.append(col)
+    names = [c.name for c in t.all_columns if c.name not in ("key_hash", "row_hash")]
+    return pa.Table.from_arrays(arrays, names=names)
 
 
 def _conversion_error(t: TableSpec, con: duckdb.DuckDBPyConnection) -> WarehouseError:

@@ -38,6 +38,17 @@ def test_same_data_twice_stores_nothing(warehouse: Warehouse) -> None:
     assert warehouse.version("trade_flows") == 1  # v0 is the empty table's creation
 
 
+def test_typed_and_untyped_input_hash_alike(warehouse: Warehouse) -> None:
+    """Typed frames skip the DuckDB cast; text or categorical copies must dedupe against them."""
+    typed = _flows([1.0, 2.5, 3.0])
+    assert warehouse.append("trade_flows", typed, provenance=_prov("a")).rows_stored == 3
+    as_text = typed.assign(value=["1.0", "2.5", "3"])  # cast by DuckDB
+    categorical = typed.astype({"partner": "category", "flow": "category"})
+    for df in (as_text, categorical):
+        r = warehouse.append("trade_flows", df, provenance=_prov("a"))
+        assert (r.rows_stored, r.rows_unchanged) == (0, 3)
+
+
 def test_revision_is_a_new_version_and_old_rows_stay_readable(warehouse: Warehouse) -> None:
     warehouse.append("trade_flows", _flows([1.0, 2.0, 3.0]), provenance=_prov("a", "preliminary"))
     t_between = datetime.now(timezone.utc)
