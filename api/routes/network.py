@@ -9,8 +9,10 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from api.cache import VersionCache
 from api.deps import WarehouseDep, guard
 from api.frames import envelope
+from warehouse import Warehouse
 
 router = APIRouter(prefix="/network", tags=["network 贸易网络"], dependencies=[guard("network")])
 
@@ -23,13 +25,27 @@ _EXPORT_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf
                  "json": "application/json", "csv": "text/csv; charset=utf-8"}
 
 
+_RESULTS = VersionCache(maxsize=512)
+
+
+def _run(fn, args: tuple, kw: dict):
+    """``fn(*args, **kw)``; answers over a warehouse are cached until trade_flows or port_calls
+    get a new version (the network is a function of those two tables)."""
+    if not args or not isinstance(args[0], Warehouse):
+        return fn(*args, **kw)
+    wh = args[0]
+    key = (str(wh.root), fn.__name__, args[1:], tuple(sorted((k, str(v)) for k, v in kw.items())))
+    return _RESULTS.get(key, (wh.version("trade_flows"), wh.version("port_calls")),
+                        lambda: fn(*args, **kw))
+
+
 async def _q(fn, *args, **kw):
     """Run a network query in the thread pool; its errors become 400/404 with its message."""
     from models.network.sea import NoSeaRouteError
     from models.network.selection import NetworkError
 
     try:
-        return await run_in_threadpool(lambda: fn(*args, **kw))
+        return await run_in_threadpool(_run, fn, args, kw)
     except NetworkError as e:
         raise HTTPException(404 if "不在" in str(e) or "no trade" in str(e) else 400, str(e)) from e
     except (KeyError, NoSeaRouteError) as e:
