@@ -285,6 +285,8 @@ def _faults(m: MirrorSpec) -> None:
     add("xiamen_customs", "fenc.html", "none", gbk, "text/html; charset=utf-8")
     big = _article("超大页面", "2024-01-03", "大" * 1_200_000, "utf-8").encode()
     add("fuzhou_ftz", "fbig.html", "none", big, "text/html; charset=utf-8")
+    slow = _article("慢速页面", "2024-01-04", "慢速响应测试正文。" * 10, "utf-8").encode()
+    add("fuzhou_ftz", "fslow.html", "slow", slow, "text/html; charset=utf-8", seconds=3, times=1)
     add("fuzhou_ftz", "fbroken.html", "none", b"<html><body><h1>broken <div id=\"easysiteText\"><p>...",
         "text/html; charset=utf-8")
     m.faults["taiwan/api/v2/rest/dataset/@page=1"] = {"kind": "rejected", "times": 2}

@@ -7,6 +7,9 @@
 - Faults from ``_mirror.json``: ``status`` (404/500/429 for the first ``times`` requests),
   ``truncated`` (Content-Length larger than the body), ``rejected`` (200 "Request Rejected" page for
   the first ``times`` requests), ``html_error`` (an HTML error page where CSV was asked).
+  ``slow`` (the first ``times`` answers wait ``seconds``: a timeout for the client).
+- ``delay``: every answer waits this long; ``max_in_flight`` (requests being answered at
+  once) and ``user_agents`` record what clients did.
 - ``log``: every request is appended as ``METHOD PATH STATUS`` (tests count fetches per page).
 """
 
@@ -16,6 +19,7 @@ import email.utils
 import hashlib
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -36,7 +40,8 @@ class MirrorServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, root: Path | str, port: int = 0, log: Path | str | None = None) -> None:
+    def __init__(self, root: Path | str, port: int = 0, log: Path | str | None = None,
+                 delay: float = 0.0) -> None:
         self.root = Path(root).resolve()
         manifest = json.loads((self.root / "_mirror.json").read_text("utf-8"))
         self.headers_of: dict[str, dict[str, str]] = manifest.get("headers", {})
@@ -45,6 +50,10 @@ class MirrorServer(ThreadingHTTPServer):
         self.log_path = Path(log) if log else None
         self.counts: dict[str, int] = {}
         self.lock = threading.Lock()
+        self.delay = delay
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.user_agents: set[str] = set()
         super().__init__(("127.0.0.1", port), _Handler)
 
     @property
@@ -71,6 +80,20 @@ class _Handler(BaseHTTPRequestHandler):
         return
 
     def do_GET(self) -> None:  # noqa: N802 - http.server API
+        srv = self.server
+        with srv.lock:
+            srv.in_flight += 1
+            srv.max_in_flight = max(srv.max_in_flight, srv.in_flight)
+            srv.user_agents.add(self.headers.get("User-Agent", ""))
+        try:
+            if srv.delay:
+                time.sleep(srv.delay)
+            self._get()
+        finally:
+            with srv.lock:
+                srv.in_flight -= 1
+
+    def _get(self) -> None:
         parts = urlsplit(self.path)
         rel = unquote(parts.path).lstrip("/")
         if parts.query:
@@ -90,6 +113,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(fault["status"], b"error", "text/plain", extra={"Retry-After": "0"})
         if kind == "rejected" and n <= fault.get("times", 10**9):
             return self._send(200, _REJECTED, "text/html")
+        if kind == "slow" and n <= fault.get("times", 10**9):
+            time.sleep(fault["seconds"])
         if kind == "html_error":
             return self._send(200, _EXPIRED, "text/html; charset=utf-8")
         prefix = next((p for p in self.server.session if rel.startswith(p)), None)
@@ -119,16 +144,20 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body) if length is None else length))
         if length is not None:
             self.send_header("Connection", "close")
-        self.end_headers()
-        if body and status != 304:
-            self.wfile.write(body)
         self.server.record("GET", self.path, status)
+        try:
+            self.end_headers()
+            if body and status != 304:
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up (timeout): nothing more to send
         if length is not None:
             self.close_connection = True
 
 
-def serve_background(root: Path | str, port: int = 0, log: Path | str | None = None) -> MirrorServer:
+def serve_background(root: Path | str, port: int = 0, log: Path | str | None = None,
+                     delay: float = 0.0) -> MirrorServer:
     """Start a mirror server in a daemon thread; call ``.shutdown()`` to stop it."""
-    server = MirrorServer(root, port, log)
+    server = MirrorServer(root, port, log, delay)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -50,7 +50,7 @@ def test_bad_pages_are_counted_by_reason_and_the_crawl_goes_on(crawled) -> None:
     # every good article was stored in spite of the bad ones
     wh = Warehouse(work / "wh")
     docs = wh.sql("select source_id, count(*) n from documents group by 1").to_pandas().set_index("source_id").n
-    assert docs["fuzhou_customs"] == 12 and docs["fuzhou_ftz"] == 12
+    assert docs["fuzhou_customs"] == 12 and docs["fuzhou_ftz"] == 13  # 12 + the slow page, retried
     assert docs["xiamen_customs"] == 13  # 12 + the wrongly declared page, read in its real encoding
 
 
@@ -59,6 +59,7 @@ def test_politeness_robots_user_agent_and_retries(crawled) -> None:
     log = (work / "requests.log").read_text()
     assert "/private/" not in log                       # robots.txt obeyed
     assert log.count("GET /fuzhou_customs/art/f500.html 500") == 4  # 1 + RETRY_TIMES, then given up
+    assert log.count("GET /fuzhou_ftz/art/fslow.html 200") == 2      # timed out once, then retried
     # the 429 on the Comtrade query was retried and its data stored
     assert "reporterCode=156 429" in log and "period=2010&reporterCode=156 200" in log
     # Taiwan's "Request Rejected" 200 pages were retried, never stored
