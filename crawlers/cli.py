@@ -37,7 +37,7 @@ def crawl(
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(width=120)
     if status:
         from warehouse.ops import OpsDB
 
@@ -68,8 +68,8 @@ def crawl(
         t.add_column(col)
     for s in summaries:
         t.add_row(s.spider, s.finish_reason, str(s.pages), str(s.items),
-                  ", ".join(f"{k}={v}" for k, v in s.rows_stored.items()) or "0",
-                  ", ".join(f"{k}={v}" for k, v in sorted(s.errors.items())) or "0")
+                  "\n".join(f"{k}={v}" for k, v in s.rows_stored.items()) or "0",
+                  "\n".join(f"{k}={v}" for k, v in sorted(s.errors.items())) or "0")
     console.print(t)
 
 

@@ -106,7 +106,7 @@ def _sample_docs(articles: int) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for site in ("fuzhou_customs", "xiamen_customs", "fuzhou_ftz"):
         out[site] = [{"id": f"{d['doc_id']}-{i:05d}", "date": d["published"], "title": d["title"],
-                      "text": d["text"]} for i in range(min(articles, 10 * len(docs))) for d in [docs[i % len(docs)]]]
+                      "text": d["text"]} for i in range(min(articles, len(docs))) for d in [docs[i]]]
     return out
 
 
