@@ -66,7 +66,6 @@ def run_crawl(spiders: list[str], settings: Any, spider_args: dict[str, str] | N
         for name in spiders:
             crawler = process.create_crawler(name)
             if settings.get("JOBDIR"):
-                crawler.settings.frozen = False
                 crawler.settings.set("JOBDIR", str(Path(settings["JOBDIR"]) / name), priority="cmdline")
             crawlers.append(crawler)
             yield process.crawl(crawler, **(spider_args or {}))

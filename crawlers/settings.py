@@ -43,10 +43,12 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 RETRY_TIMES = 3
 
 # ---- components -----------------------------------------------------------------------------
+# responses pass from the highest number down: 304/unchanged stop at 580, HTTP retries at 550,
+# content checks ("Request Rejected" with 200, HTML where CSV/JSON was asked) at 540
 DOWNLOADER_MIDDLEWARES = {
-    "crawlers.middlewares.IncrementalMiddleware": 580,   # conditional GET, before the retry (550)
-    "crawlers.middlewares.ContentCheckMiddleware": 540,  # "Request Rejected" with 200 → retry
+    "crawlers.middlewares.IncrementalMiddleware": 580,
     "crawlers.middlewares.BackoffRetryMiddleware": 550,
+    "crawlers.middlewares.ContentCheckMiddleware": 540,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
 }
 DUPEFILTER_CLASS = "crawlers.middlewares.RunDupeFilter"
