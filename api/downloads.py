@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,7 +143,7 @@ def build_download(wh: Warehouse, cache_dir: Path, table: str, *, fmt: str,
     meta = {"dataset": table, "dataset_version": f"{table}@v{v}", "title_zh": t.title_zh,
             "title_en": t.title_en, "licence": t.licence, "citation": citation(wh, table, v),
             "filters": {k: val for k, val in filters.__dict__.items() if val}, "count": tbl.num_rows}
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")  # one per builder
     _write(tbl, fmt, tmp, meta)
     digest = hashlib.sha256(tmp.read_bytes()).hexdigest()
     os.replace(tmp, path)
