@@ -2,8 +2,9 @@
 
 - ETag and Last-Modified on every file; ``If-None-Match`` / ``If-Modified-Since`` → 304.
 - A query string selects the file ``PATH/@k=v&…`` (parameters sorted), else ``PATH/@default``.
-- Paths under a ``session`` prefix need the cookie set by that prefix's ``index.html``; without it
-  the answer is a 200 HTML "session expired" page, as on the GACC query platform.
+- Paths under a ``session`` prefix need the cookie set by that prefix's ``index.html`` and a
+  Referer; without them the answer is a 200 HTML "session expired" page, as on the GACC query
+  platform.
 - Faults from ``_mirror.json``: ``status`` (404/500/429 for the first ``times`` requests),
   ``truncated`` (Content-Length larger than the body), ``rejected`` (200 "Request Rejected" page for
   the first ``times`` requests), ``html_error`` (an HTML error page where CSV was asked).
@@ -118,7 +119,8 @@ class _Handler(BaseHTTPRequestHandler):
         if kind == "html_error":
             return self._send(200, _EXPIRED, "text/html; charset=utf-8")
         prefix = next((p for p in self.server.session if rel.startswith(p)), None)
-        if prefix and rel != prefix + "index.html" and _COOKIE not in (self.headers.get("Cookie") or ""):
+        if prefix and rel != prefix + "index.html" and (
+                _COOKIE not in (self.headers.get("Cookie") or "") or not self.headers.get("Referer")):
             return self._send(200, _EXPIRED, "text/html; charset=utf-8")
         body = path.read_bytes()
         etag = '"' + hashlib.sha1(body).hexdigest() + '"'

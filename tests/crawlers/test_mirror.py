@@ -75,7 +75,7 @@ def test_query_string_selects_the_comtrade_response(mirror, shared_data: Path) -
     assert json.loads(none)["count"] == 0
 
 
-def test_gacc_query_needs_the_session_cookie(mirror) -> None:
+def test_gacc_query_needs_the_session_cookie_and_a_referer(mirror) -> None:
     _, server = mirror
     url = f"{server.url}/gacc/query/result_exports_usa_2019-01.html"
     _, _, body = _get(url)
@@ -83,6 +83,8 @@ def test_gacc_query_needs_the_session_cookie(mirror) -> None:
     _, headers, _ = _get(f"{server.url}/gacc/query/index.html")
     cookie = headers["Set-Cookie"].split(";")[0]
     _, _, body = _get(url, {"Cookie": cookie})
+    assert "会话已过期" in body.decode("utf-8")  # no Referer
+    _, _, body = _get(url, {"Cookie": cookie, "Referer": f"{server.url}/gacc/release/201901.html"})
     assert 'class="th-line"' in body.decode("utf-8")
 
 
