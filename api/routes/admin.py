@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import OpsDep, guard
+from api.schemas import Envelope
 
 router = APIRouter(prefix="/admin", tags=["admin 管理"], dependencies=[guard("admin")])
 
@@ -20,7 +21,7 @@ class NewKey(BaseModel):
     label: str | None = Field(None, max_length=200, examples=["厦门大学 Xiamen University"])
 
 
-@router.get("/keys", summary="API密钥列表 List API keys")
+@router.get("/keys", response_model=Envelope, summary="API密钥列表 List API keys")
 async def keys(ops: OpsDep) -> dict:
     """Key ids, roles, labels and dates; never the secrets (only their hashes are stored)."""
     rows = await run_in_threadpool(ops.list_keys)
@@ -42,7 +43,7 @@ async def revoke_key(ops: OpsDep, key_id: str) -> dict:
     return {"key_id": key_id, "revoked": True}
 
 
-@router.get("/audit", summary="审计日志 Audit log")
+@router.get("/audit", response_model=Envelope, summary="审计日志 Audit log")
 async def audit(ops: OpsDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict:
     """Who read or downloaded what, newest first."""
     rows = await run_in_threadpool(ops.audit_log, limit)

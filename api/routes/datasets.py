@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, WarehouseDep, guard
 from api.downloads import FORMATS, DownloadError, Filters, build_download, citation, download_columns
+from api.schemas import Envelope
 from warehouse.schemas import TABLES, spec
 
 router = APIRouter(prefix="/datasets", tags=["datasets 数据集"], dependencies=[guard("datasets")])
@@ -27,7 +28,7 @@ def _entry(info) -> dict:
             "sources": info.sources, "updated_at": info.updated_at}
 
 
-@router.get("", summary="数据集目录 Dataset catalogue",
+@router.get("", response_model=Envelope, summary="数据集目录 Dataset catalogue",
             responses={200: {"content": {"application/json": {"example": {"data": [_EXAMPLE], "count": 1}}}}})
 async def catalogue(request: Request, wh: WarehouseDep) -> dict:
     """Every table with title, description, licence, version, rows and period coverage."""

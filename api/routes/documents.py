@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, WarehouseDep, guard
 from api.frames import envelope
+from api.schemas import Envelope
 
 router = APIRouter(tags=["documents 文档与事实"], dependencies=[guard("documents")])
 
@@ -28,7 +29,7 @@ def _like(v: str) -> str:
     return "%" + v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-@router.get("/documents/search", summary="检索文档 Search documents")
+@router.get("/documents/search", response_model=Envelope, summary="检索文档 Search documents")
 async def documents(wh: WarehouseDep, settings: SettingsDep,
                     q: Annotated[str | None, Query(description="标题或正文包含 title or text contains",
                                                    examples=["出口"])] = None,
@@ -51,7 +52,7 @@ async def documents(wh: WarehouseDep, settings: SettingsDep,
     return envelope(df)
 
 
-@router.get("/facts/search", summary="检索统计事实 Search extracted facts")
+@router.get("/facts/search", response_model=Envelope, summary="检索统计事实 Search extracted facts")
 async def facts(wh: WarehouseDep, settings: SettingsDep,
                 q: Annotated[str | None, Query(description="原文包含 text span contains")] = None,
                 indicator: Annotated[str | None, Query(examples=["export"])] = None,

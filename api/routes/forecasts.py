@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import CallerDep, OpsDep, WarehouseDep, guard
 from api.frames import envelope, records
+from api.schemas import Envelope, ForecastOut
 
 router = APIRouter(prefix="/forecasts", tags=["forecasts 预测"], dependencies=[guard("forecasts")])
 
@@ -83,7 +84,7 @@ async def _call(fn, *args, **kw):
         raise _bad(e) from e
 
 
-@router.get("/series", summary="可预测序列 Forecastable series")
+@router.get("/series", response_model=Envelope, summary="可预测序列 Forecastable series")
 async def series(request: Request, wh: WarehouseDep,
                  q: Annotated[str | None, Query(description="标题或编号包含 title or id contains")] = None,
                  limit: Annotated[int, Query(ge=1, le=1000)] = 100,
@@ -98,7 +99,7 @@ async def series(request: Request, wh: WarehouseDep,
     return envelope(df.iloc[offset:offset + limit], total=len(df))
 
 
-@router.get("/history", summary="历史数据 Observed history")
+@router.get("/history", response_model=Envelope, summary="历史数据 Observed history")
 async def history(wh: WarehouseDep, series_id: SeriesQ) -> dict:
     """The observed series, oldest first."""
     from models.forecast.service import series_history
@@ -115,7 +116,7 @@ def stored_cached(request: Request, wh, series_id: str, data_version: str | None
                                        lambda: stored_forecast(wh, series_id, data_version))
 
 
-@router.get("/stored", summary="已存预测 Stored forecast",
+@router.get("/stored", response_model=ForecastOut, summary="已存预测 Stored forecast",
             responses={404: {"description": "No stored forecast for this series"}})
 async def stored(request: Request, wh: WarehouseDep, series_id: SeriesQ,
                  data_version: Annotated[str | None, Query(examples=["trade_flows@v1"])] = None) -> dict:
@@ -126,7 +127,7 @@ async def stored(request: Request, wh: WarehouseDep, series_id: SeriesQ,
     return _shape(series_id, rows)
 
 
-@router.post("/run", summary="立即预测一个序列 Forecast one series now")
+@router.post("/run", response_model=ForecastOut, summary="立即预测一个序列 Forecast one series now")
 async def run(wh: WarehouseDep, req: ForecastRequest) -> dict:
     """Fit, backtest and store (or reuse for an unchanged data version) one series."""
     from models.forecast.service import run_forecast

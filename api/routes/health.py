@@ -5,10 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from api.schemas import Health
+
 router = APIRouter(tags=["service 服务"])
 
 
-@router.get("/health", summary="健康检查 Health check")
+@router.get("/health", response_model=Health, summary="健康检查 Health check")
 async def health() -> dict:
     """``{"status": "ok"}`` while the service answers."""
     return {"status": "ok"}

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, WarehouseDep, guard
+from api.schemas import Envelope
 from maps.layers import LAYERS, MapError
 
 router = APIRouter(prefix="/maps", tags=["maps 地图"], dependencies=[guard("maps")])
@@ -63,7 +64,7 @@ _Q = {
 }
 
 
-@router.get("", summary="地图目录 Map gallery")
+@router.get("", response_model=Envelope, summary="地图目录 Map gallery")
 async def gallery() -> dict:
     """The map layers with their HTML and GeoJSON addresses."""
     data = [{"layer": k, "html": f"/maps/{k}.html", "geojson": f"/maps/{k}.geojson",

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from api.cache import VersionCache
 from api.deps import WarehouseDep, guard
 from api.frames import envelope
+from api.schemas import Envelope
 from warehouse import Warehouse
 
 router = APIRouter(prefix="/network", tags=["network 贸易网络"], dependencies=[guard("network")])
@@ -54,7 +55,7 @@ async def _q(fn, *args, **kw):
         raise HTTPException(400, str(e)) from e
 
 
-@router.get("/top-partners", summary="主要贸易伙伴 Top partners")
+@router.get("/top-partners", response_model=Envelope, summary="主要贸易伙伴 Top partners")
 async def top_partners(wh: WarehouseDep, reporter: Node, period: Period, flow: Flow = "total",
                        product: Product = "TOTAL", n: Annotated[int, Query(ge=1, le=250)] = 10) -> dict:
     """The n largest partners of a reporter (or partner ports of a UN/LOCODE port) with shares."""
@@ -63,7 +64,7 @@ async def top_partners(wh: WarehouseDep, reporter: Node, period: Period, flow: F
     return envelope(await _q(f, wh, reporter=reporter, period=period, flow=flow, product=product, n=n))
 
 
-@router.get("/neighbours", summary="相邻节点 Neighbours")
+@router.get("/neighbours", response_model=Envelope, summary="相邻节点 Neighbours")
 async def neighbours(wh: WarehouseDep, node: Node, period: Period, flow: Flow = "total",
                      product: Product = "TOTAL") -> dict:
     """Every link of a node, both directions, with values and shares."""
@@ -72,7 +73,7 @@ async def neighbours(wh: WarehouseDep, node: Node, period: Period, flow: Flow = 
     return envelope(await _q(f, wh, node=node, period=period, flow=flow, product=product))
 
 
-@router.get("/metrics", summary="节点指标 Node metrics")
+@router.get("/metrics", response_model=Envelope, summary="节点指标 Node metrics")
 async def metrics(wh: WarehouseDep, period: Period, flow: Flow = "total", product: Product = "TOTAL",
                   node: Annotated[str | None, Query(description="只看一个节点 one node only")] = None) -> dict:
     """Degree, strength, PageRank, betweenness, eigenvector, clustering, community, HHI."""
@@ -90,7 +91,7 @@ async def community(wh: WarehouseDep, node: Node, period: Period, flow: Flow = "
     return await _q(f, wh, node=node, period=period, flow=flow, product=product)
 
 
-@router.get("/changes", summary="期间变化 Changes between periods")
+@router.get("/changes", response_model=Envelope, summary="期间变化 Changes between periods")
 async def changes(wh: WarehouseDep, period_a: Period, period_b: Period, flow: Flow = "total",
                   product: Product = "TOTAL",
                   reporter: Annotated[str | None, Query(description="只看一个报告方 one reporter")] = None) -> dict:
@@ -101,7 +102,7 @@ async def changes(wh: WarehouseDep, period_a: Period, period_b: Period, flow: Fl
                              reporter=reporter))
 
 
-@router.get("/mirror-gaps", summary="镜像差异 Mirror gaps")
+@router.get("/mirror-gaps", response_model=Envelope, summary="镜像差异 Mirror gaps")
 async def mirror_gaps(wh: WarehouseDep, reporter: Node, partner: str | None = None,
                       period: str | None = None) -> dict:
     """Both sides' figures for each link of a reporter: ratio, gap and CIF/FOB note."""
