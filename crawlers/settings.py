@@ -11,7 +11,7 @@ __all__ = [
     "AUTOTHROTTLE_ENABLED", "AUTOTHROTTLE_MAX_DELAY", "AUTOTHROTTLE_START_DELAY",
     "AUTOTHROTTLE_TARGET_CONCURRENCY", "BOT_NAME", "CONCURRENT_REQUESTS",
     "CONCURRENT_REQUESTS_PER_DOMAIN", "DOWNLOAD_DELAY", "DOWNLOAD_MAXSIZE", "DOWNLOAD_TIMEOUT",
-    "DOWNLOAD_WARNSIZE", "DOWNLOADER_MIDDLEWARES", "DUPEFILTER_CLASS", "EXTENSIONS",
+    "DOWNLOAD_WARNSIZE", "DOWNLOADER", "DOWNLOADER_MIDDLEWARES", "DUPEFILTER_CLASS", "EXTENSIONS",
     "HAISI_BASE_URL", "HAISI_BATCH_PAGES", "HAISI_COMTRADE_API_KEY", "HAISI_BATCH_SECONDS", "HAISI_INCREMENTAL",
     "HAISI_OPS_DB", "HAISI_PROGRESS", "HAISI_REDIS_IDLE_SECONDS", "HAISI_REDIS_URL", "HAISI_REJECT_BACKOFF", "HAISI_STORE_DIR",
     "ITEM_PIPELINES", "LOG_LEVEL", "NEWSPIDER_MODULE", "REQUEST_FINGERPRINTER_IMPLEMENTATION",
@@ -51,6 +51,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.ContentCheckMiddleware": 540,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
 }
+DOWNLOADER = "crawlers.downloader.PoliteDownloader"  # per-domain limit honoured with no delay
 DUPEFILTER_CLASS = "crawlers.middlewares.RunDupeFilter"
 EXTENSIONS = {"crawlers.runs.CrawlRunRecorder": 500, "scrapy.extensions.telnet.TelnetConsole": None}
 ITEM_PIPELINES = {"crawlers.pipelines.ValidatePipeline": 100, "crawlers.pipelines.WarehousePipeline": 800}

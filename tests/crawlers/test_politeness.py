@@ -37,3 +37,13 @@ def test_every_request_identifies_the_crawler(mirror: Path, tmp_path: Path) -> N
     finally:
         server.shutdown()
     assert server.user_agents == {crawl_settings.USER_AGENT}
+
+
+def test_per_domain_concurrency_limit_is_honoured(mirror: Path, tmp_path: Path) -> None:
+    server = serve_background(mirror, delay=0.05)
+    try:
+        _crawl(server.url, tmp_path, "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
+               "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=3")
+    finally:
+        server.shutdown()
+    assert server.max_in_flight == 3          # reached, never passed
