@@ -22,9 +22,11 @@ install: $(STAMP)
 system-deps:
 	bash scripts/system-deps.sh
 
+# The demo serves 127.0.0.1 only, open without a key (customs network routes still need one:
+# `haisi keys create --role customs`). Set HAISI_REQUIRE_API_KEY=true to close it.
 run: install
 	$(BIN)/haisi demo
-	$(BIN)/haisi serve
+	HAISI_REQUIRE_API_KEY=$${HAISI_REQUIRE_API_KEY:-false} $(BIN)/haisi serve
 
 test: install system-deps
 	$(BIN)/python -m pytest
