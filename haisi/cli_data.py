@@ -35,4 +35,9 @@ def demo() -> None:
     for r in load_reference(wh) + load_samples(wh):
         console.print(f"  {r.table:<14} stored {r.rows_stored:>7,} of {r.rows_in:>7,} rows "
                       f"→ {r.dataset_version}")
+    from nlp.store import run as extract  # the sample bulletins' entities and facts, searchable at once
+
+    n = extract(wh)
+    console.print(f"  entities/facts from {n.documents} new document(s): {n.entities} entities, "
+                  f"{n.facts} facts")
     raise typer.Exit(0)
