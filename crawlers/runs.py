@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import time
 import uuid
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from scrapy import signals
@@ -39,6 +41,7 @@ class CrawlRunRecorder:
         self.ops = ops_from(crawler.settings)
         self.progress = crawler.settings.getbool("HAISI_PROGRESS")
         self.run_id = ""
+        self.started_at: str | None = None
         self.last_print = 0.0
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
@@ -50,7 +53,11 @@ class CrawlRunRecorder:
 
     def opened(self, spider: Spider) -> None:
         self.run_id = f"{spider.name}-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
-        self.ops.start_crawl(self.run_id, spider.name)
+        self.started_at = datetime.now(timezone.utc).isoformat()
+        try:
+            self.ops.start_crawl(self.run_id, spider.name)
+        except sqlite3.OperationalError as e:  # recorded whole when the run closes
+            spider.logger.warning("crawl run start not recorded yet 运行记录暂未写入: %s", e)
 
     def tick(self, response: object, request: object, spider: Spider) -> None:
         now = time.monotonic()
@@ -64,7 +71,8 @@ class CrawlRunRecorder:
 
     def closed(self, spider: Spider, reason: str) -> None:
         s = self.crawler.stats.get_stats()
-        self.ops.finish_crawl(self.run_id, status=run_status(reason),
+        self.ops.finish_crawl(self.run_id, spider=spider.name, started_at=self.started_at,
+                              status=run_status(reason),
                               pages=int(s.get("response_received_count", 0)),
                               items=int(s.get("item_scraped_count", 0)), errors=errors_of(s))
         bad = s.get("haisi/bad_pages") or []

@@ -195,12 +195,16 @@ class OpsDB:
             )
 
     def finish_crawl(self, run_id: str, *, status: str, pages: int, items: int,
-                     errors: dict[str, int]) -> None:
+                     errors: dict[str, int], spider: str = "", started_at: str | None = None) -> None:
+        """Close a run; inserts it whole if its start was never recorded (e.g. a busy database)."""
         with self.connect() as con:
             con.execute(
-                "UPDATE crawl_runs SET finished_at=?, status=?, pages=?, items=?, errors=? "
-                "WHERE run_id=?",
-                (_now(), status, pages, items, json.dumps(errors, ensure_ascii=False), run_id),
+                "INSERT INTO crawl_runs(run_id, spider, started_at, finished_at, status, pages, items, "
+                "errors) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(run_id) DO UPDATE SET "
+                "finished_at=excluded.finished_at, status=excluded.status, pages=excluded.pages, "
+                "items=excluded.items, errors=excluded.errors",
+                (run_id, spider, started_at or _now(), _now(), status, pages, items,
+                 json.dumps(errors, ensure_ascii=False)),
             )
 
     def crawl_runs(self, limit: int = 50) -> list[dict]:

@@ -80,5 +80,6 @@ def test_two_workers_fetch_each_page_once_and_store_what_one_process_stores(
     assert set(pages.values()) == {1}, {p: n for p, n in pages.items() if n != 1}
     assert _docs(work) == want
     runs = OpsDB(work / "ops.sqlite").crawl_runs()
-    assert len(runs) == 2 and all(r["status"] == "finished" for r in runs)
+    assert len(runs) == 2 and all(r["status"] == "finished" for r in runs), \
+        (runs, "\n".join(o[-3000:] for o in outs))
     assert sum(r["pages"] for r in runs) >= 44 and all(r["pages"] > 1 for r in runs), runs  # both did work
