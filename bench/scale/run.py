@@ -7,6 +7,8 @@
    same files into the edge table (TOTAL and HS2 levels), and the results are checked equal.
 2. Batch forecast: 125 and 500 generated monthly series (120 months), one ETS model per series,
    with ``batch_forecast_local`` and ``batch_forecast_spark``; the results are checked equal.
+3. The same series through ``haisi forecast batch`` (the product's forecaster): the local engine's
+   process pool against ``--engine spark``; the output files are checked equal.
 
 Growth is printed against the smallest size, so you can see where Spark starts to pay off.
 Spark's JVM start-up is timed on its own and left out of the per-size times.
@@ -167,7 +169,28 @@ def main() -> int:
             fbase = fbase or (t_local, t_spark)
             print(f"{n:>8}{t_local:>10.2f}{t_spark:>9.2f}{t_local / t_spark:>13.2f}"
                   f"{t_local / fbase[0]:>9.1f}{t_spark / fbase[1]:>9.1f}", flush=True)
-        print("results of both engines were checked equal at every size")
+        print("results of both engines were checked equal at every size\n")
+
+        print("3. `haisi forecast batch` with haisi's own forecaster (model choice by backtest, "
+              "CNY, intervals):\n   local engine = process pool of 2 vs --engine spark local[2]")
+        print(f"{'series':>8}{'local s':>10}{'Spark s':>9}{'local/Spark':>13}{'s/100 local':>13}")
+        from models.forecast.batch import run_batch
+
+        for n in series_counts:
+            csv = work / f"series_{n}.csv"
+            generate_series(n).rename(columns={"ds": "period", "y": "value"}).rename(
+                columns={"unique_id": "series_id"}).to_csv(csv, index=False)
+            outs = {}
+            for engine in ("local", "spark"):
+                out = work / f"forecast_{engine}_{n}.csv"
+                t, _ = timed(lambda: run_batch(csv, out, horizon=12, jobs=2, engine=engine,
+                                               progress=False))
+                outs[engine] = (t, pd.read_csv(out))
+            pd.testing.assert_frame_equal(outs["spark"][1], outs["local"][1])
+            t_local, t_spark = outs["local"][0], outs["spark"][0]
+            print(f"{n:>8}{t_local:>10.2f}{t_spark:>9.2f}{t_local / t_spark:>13.2f}"
+                  f"{100 * t_local / n:>13.1f}", flush=True)
+        print("forecast files of both engines were checked equal")
         spark.stop()
     finally:
         if args.workdir is None:
