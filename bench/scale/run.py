@@ -28,6 +28,7 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo root, for tests.scaleout
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -35,6 +36,8 @@ import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
 from scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas  # noqa: E402
+# the fixed damped-ETS forecaster the scale-out tests use (section 2 times the engines, not model choice)
+from tests.scaleout.conftest import ets_log_forecaster  # noqa: E402
 from scaleout.forecast import batch_forecast_local, batch_forecast_spark  # noqa: E402
 
 CHUNK = 1_000_000
@@ -87,29 +90,6 @@ def generate_series(n_series: int, months: int = 120, seed: int = 1) -> pd.DataF
                    * np.sin(2 * np.pi * (t + rng.integers(12)) / 12) + rng.normal(0, 0.08, months))
         frames.append(pd.DataFrame({"unique_id": f"S{i:04d}", "ds": ds, "y": y}))
     return pd.concat(frames, ignore_index=True)
-
-
-def ets_log_forecaster(series: pd.DataFrame, *, horizon: int | None) -> pd.DataFrame:
-    """Damped additive ETS on logs with 80/95 % intervals (same as the scale-out tests use)."""
-    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
-
-    h = horizon or 12
-    start = pd.Period(series["ds"].iloc[0], freq="M")
-    index = pd.period_range(start, periods=len(series), freq="M").to_timestamp()
-    y = pd.Series(np.log(series["y"].to_numpy(float)), index=index)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fit = ETSModel(y, error="add", trend="add", damped_trend=True, seasonal="add",
-                       seasonal_periods=12).fit(disp=False)
-        pred = fit.get_prediction(start=len(y), end=len(y) + h - 1)
-        f80, f95 = pred.summary_frame(alpha=0.2), pred.summary_frame(alpha=0.05)
-    return pd.DataFrame({
-        "step": np.arange(1, h + 1),
-        "period": list(pd.period_range(start + len(series), periods=h, freq="M").astype(str)),
-        "point": np.exp(f80["mean"].to_numpy()),
-        "lo80": np.exp(f80["pi_lower"].to_numpy()), "hi80": np.exp(f80["pi_upper"].to_numpy()),
-        "lo95": np.exp(f95["pi_lower"].to_numpy()), "hi95": np.exp(f95["pi_upper"].to_numpy()),
-    })
 
 
 def timed(fn):
