@@ -143,3 +143,16 @@ def test_datasets_lists_tables(warehouse: Warehouse) -> None:
     assert (info["trade_flows"].period_min, info["trade_flows"].period_max) == ("2024-01", "2024-02")
     assert info["trade_flows"].sources == ["gacc"]
     assert info["forecasts"].version is None and info["forecasts"].rows == 0
+
+
+def test_a_batch_split_over_several_files_reads_back_whole(warehouse: Warehouse, monkeypatch) -> None:
+    """Large appends are written as several Parquet files in parallel, all in one commit."""
+    from warehouse import store
+
+    monkeypatch.setattr(store, "_FILE_ROWS", 2)
+    values = [1.0, 2.0, 3.0, 4.0, 5.0]
+    r = warehouse.append("trade_flows", _flows(values), provenance=_prov("multi"))
+    assert (r.rows_stored, r.version) == (5, 1)
+    assert len(list(warehouse.path("trade_flows").glob("part-*.parquet"))) == 3
+    back = warehouse.scan("trade_flows").to_pandas().sort_values("period")
+    assert back.value.tolist() == values
