@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # System packages the tests need: Debian's chromium (browser tests via Playwright's
-# executable_path) and redis-server (distributed crawling). Java 17 (Spark) comes with the
-# machine image. Installs only what is missing; needs root (as CI and the dev machines are).
+# executable_path), redis-server (distributed crawling) and a CJK font (readable screenshots).
+# Java 17 (Spark) comes with the machine image. Installs only what is missing; needs root (as CI and the dev machines are).
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
+# a CJK font, so browser-test screenshots of the Chinese maps and dashboard are readable
+fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
