@@ -23,6 +23,11 @@ def datasets() -> None:
     Console().print(t)
 
 
+#: Series the demo forecasts up front (stored with model, intervals and backtest scores).
+DEMO_FORECASTS = ("trade/CN-FJ/export/WLD/TOTAL", "trade/CN-FJ/export/ASEAN/TOTAL",
+                  "tourism/TWN/CNFOC/arrivals")
+
+
 def demo() -> None:
     """演示 Prepare the embedded store with reference tables and the labelled SAMPLE data."""
     from haisi.loading import load_reference, load_samples
@@ -40,4 +45,10 @@ def demo() -> None:
     n = extract(wh)
     console.print(f"  entities/facts from {n.documents} new document(s): {n.entities} entities, "
                   f"{n.facts} facts")
+    from models.forecast.service import run_forecast  # headline forecasts, so the pages are not empty
+
+    for series_id in DEMO_FORECASTS:
+        rows = run_forecast(wh, series_id)
+        console.print(f"  forecast {series_id}: {rows['model'].iloc[0]}, {len(rows)} steps "
+                      f"→ {rows['data_version'].iloc[0]}")
     raise typer.Exit(0)
