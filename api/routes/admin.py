@@ -48,3 +48,10 @@ async def audit(ops: OpsDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100) 
     """Who read or downloaded what, newest first."""
     rows = await run_in_threadpool(ops.audit_log, limit)
     return {"data": rows, "count": len(rows)}
+
+
+@router.get("/crawl-runs", response_model=Envelope, summary="抓取运行记录 Crawl runs")
+async def crawl_runs(ops: OpsDep, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> dict:
+    """Spider runs, newest first: start, end, status, pages, items and errors per reason."""
+    rows = await run_in_threadpool(ops.crawl_runs, limit)
+    return {"data": rows, "count": len(rows)}

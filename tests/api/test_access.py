@@ -48,6 +48,7 @@ CASES: dict[tuple[str, str], tuple[str, str, dict]] = {
     ("POST", "/admin/keys"): ("admin", "/admin/keys", {"json": {"role": "tourism", "label": "matrix"}}),
     ("DELETE", "/admin/keys/{key_id}"): ("admin", "/admin/keys/hs_00000000", {}),
     ("GET", "/admin/audit"): ("admin", "/admin/audit", {"params": {"limit": 5}}),
+    ("GET", "/admin/crawl-runs"): ("admin", "/admin/crawl-runs", {"params": {"limit": 5}}),
     ("GET", "/ui/datasets"): ("datasets", "/ui/datasets", {}),
     ("GET", "/ui/maps"): ("maps", "/ui/maps", {}),
     ("GET", "/ui/forecasts"): ("forecasts", "/ui/forecasts", {}),
@@ -161,3 +162,14 @@ def test_metrics_count_requests_by_route(client):
     text = client.get("/metrics").text
     assert 'haisi_requests_total{method="GET",route="/health",status="200"}' in text
     assert "haisi_request_seconds_bucket" in text
+
+
+def test_crawl_runs_are_visible_to_admins(client, keys, app):
+    """What ``haisi crawl --status`` shows, through the API (issue 4)."""
+    app.state.ops.start_crawl("gacc-test-run", "gacc")
+    app.state.ops.finish_crawl("gacc-test-run", status="finished", pages=12, items=30,
+                               errors={"http_404": 2})
+    runs = client.get("/admin/crawl-runs", headers={"X-API-Key": keys["admin"]}).json()["data"]
+    run = next(r for r in runs if r["run_id"] == "gacc-test-run")
+    assert (run["spider"], run["status"], run["pages"], run["items"]) == ("gacc", "finished", 12, 30)
+    assert client.get("/admin/crawl-runs", headers={"X-API-Key": keys["customs"]}).status_code == 403
