@@ -7,7 +7,9 @@ ways real sites do (404/500, truncated body, wrong declared encoding, oversize p
 Rejected" rate-limit page, HTML where CSV was asked, a robots-disallowed link). ``articles``
 sets how many article pages each news site gets (the benchmark asks for thousands).
 
-``_mirror.json`` at the root holds per-file headers and faults for :mod:`crawlers.mirror.serve`.
+``_mirror.json`` at the root holds per-file headers and faults for :mod:`crawlers.mirror.serve`, and
+the GACC query endpoint (``QUERY_PATH``: rows of the real query CSVs filtered by the platform's
+parameters, cut off at ``query_cap`` rows like the real 10,000-record cap).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from reference.countries import name_zh
 __all__ = ["build", "MirrorSpec", "PER_LIST_PAGE"]
 
 PER_LIST_PAGE = 10
+QUERY_PATH = "gacc/query/downloadQueryData"  # the query platform's CSV download, answered from QUERY_TABLE
+QUERY_TABLE = "_query/gacc.csv"              # not served: the data the query endpoint filters
 
 
 @dataclass
@@ -299,8 +303,29 @@ def _faults(m: MirrorSpec) -> None:
                                              b"error.csv</a></p></body>"))
 
 
+def _gacc_query_table(m: MirrorSpec, shared: Path) -> None:
+    """The query platform's data table: every row of the real GACC query CSVs, with its iEType."""
+    from crawlers.feeds.gacc import GACC_COLUMNS, flow_from_uri
+    from crawlers.feeds.tabular import read_text_table
+
+    frames = []
+    for f in sorted((shared / "trade/gacc_query_samples").glob("*.csv")):
+        df = read_text_table(f.read_bytes(), file=f.name, required=GACC_COLUMNS, prefer=("gb18030", "cp1252"))
+        frames.append(df[list(GACC_COLUMNS)].assign(iEType="0" if flow_from_uri(f.name) == "export" else "1"))
+    # rows parsed from saved HTML pages show a missing quantity as "—"; the CSV download has "-"
+    table = pd.concat(frames, ignore_index=True).replace("\u2014", "-")
+    m.write(QUERY_TABLE, table.to_csv(index=False), content_type="text/csv")
+    partners = sorted(set(zip(table["Trading partner code"], table["Trading partner"])))
+    options = "".join(f'<option value="{c}">{html.escape(n)}</option>' for c, n in partners)
+    form = (f'<form action="downloadQueryData"><select name="iEType"><option value="0">出口 export</option>'
+            f'<option value="1">进口 import</option></select><select name="outerValue1">'
+            f'<option value="">全部 all</option>{options}</select></form>')
+    m.write("gacc/query/index.html", _page("海关统计数据在线查询", f"<p>数据查询</p>{form}", "utf-8"),
+            content_type="text/html; charset=utf-8")
+
+
 def build(out: Path | str, *, source: str = "shared", shared: Path | str | None = None,
-          articles: int = 12, faults: bool = False) -> MirrorSpec:
+          articles: int = 12, faults: bool = False, query_cap: int = 10_000) -> MirrorSpec:
     """Write the mirror under ``out`` (replacing it) and return what was written."""
     root = Path(out)
     if root.exists():
@@ -323,12 +348,16 @@ def build(out: Path | str, *, source: str = "shared", shared: Path | str | None 
     for site, charset in (("fuzhou_customs", "gbk"), ("xiamen_customs", "utf-8"), ("fuzhou_ftz", "utf-8")):
         _news_site(m, site, docs[site], charset)
     _gacc(m, releases, qf, faults)
+    if source == "shared":
+        _gacc_query_table(m, sh)
     _taiwan(m, tw, faults)
     _comtrade(m, sh)
     if faults:
         _faults(m)
     (root / "_mirror.json").write_text(json.dumps({"headers": m.headers, "faults": m.faults,
-                                                   "session": ["gacc/query/"]}, ensure_ascii=False, indent=1))
+                                                   "session": ["gacc/query/"],
+                                                   "query": {"path": QUERY_PATH, "table": QUERY_TABLE,
+                                                             "cap": query_cap}}, ensure_ascii=False, indent=1))
     return m
 
 

@@ -11,13 +11,18 @@
   ``slow`` (the first ``times`` answers wait ``seconds``: a timeout for the client).
 - ``delay``: every answer waits this long; ``max_in_flight`` (requests being answered at
   once) and ``user_agents`` record what clients did.
+- The GACC query endpoint (manifest ``query``): ``iEType``, ``year``, ``startMonth``, ``endMonth``,
+  ``outerValue1`` (partner code, empty = all) and ``outerValue2`` (HS code prefix) filter the data
+  table; the answer is a GB18030 CSV cut off after ``cap`` rows, as the real platform cuts at 10,000.
 - ``log``: every request is appended as ``METHOD PATH STATUS`` (tests count fetches per page).
 """
 
 from __future__ import annotations
 
+import csv
 import email.utils
 import hashlib
+import io
 import json
 import threading
 import time
@@ -48,6 +53,8 @@ class MirrorServer(ThreadingHTTPServer):
         self.headers_of: dict[str, dict[str, str]] = manifest.get("headers", {})
         self.faults: dict[str, dict] = manifest.get("faults", {})
         self.session: list[str] = manifest.get("session", [])
+        self.query: dict = manifest.get("query") or {}
+        self._query_rows: list[dict[str, str]] | None = None
         self.log_path = Path(log) if log else None
         self.counts: dict[str, int] = {}
         self.lock = threading.Lock()
@@ -66,6 +73,31 @@ class MirrorServer(ThreadingHTTPServer):
         with self.lock:
             self.counts[rel] = self.counts.get(rel, 0) + 1
             return self.counts[rel]
+
+    def query_csv(self, params: dict[str, str]) -> bytes:
+        """The query platform's CSV download: rows matching ``params``, at most ``cap`` of them."""
+        with self.lock:
+            if self._query_rows is None:
+                text = (self.root / self.query["table"]).read_text("utf-8")
+                self._query_rows = list(csv.DictReader(io.StringIO(text)))
+        year, flow = params.get("year", ""), params.get("iEType", "")
+        first, last = int(params.get("startMonth") or 1), int(params.get("endMonth") or 12)
+        partner, hs = params.get("outerValue1", ""), params.get("outerValue2", "")
+        out = io.StringIO()
+        fields = [k for k in self._query_rows[0] if k != "iEType"] if self._query_rows else []
+        w = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+        w.writerow(fields)
+        n = 0
+        for r in self._query_rows:
+            when = r["Date of data"]
+            if (r["iEType"] == flow and when[:4] == year and first <= int(when[4:]) <= last
+                    and (not partner or r["Trading partner code"] == partner)
+                    and r["Commodity code"].startswith(hs)):
+                if n == self.query.get("cap", 10_000):
+                    break  # the platform cuts the download off here, silently
+                w.writerow([r[k] for k in fields])
+                n += 1
+        return out.getvalue().encode("gb18030")
 
     def record(self, method: str, target: str, status: int) -> None:
         if self.log_path:
@@ -97,6 +129,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _get(self) -> None:
         parts = urlsplit(self.path)
         rel = unquote(parts.path).lstrip("/")
+        if self.server.query and rel == self.server.query["path"]:
+            return self._query(rel, dict(parse_qsl(parts.query, keep_blank_values=True)))
         if parts.query:
             q = "&".join(f"{k}={v}" for k, v in sorted(parse_qsl(parts.query, keep_blank_values=True)))
             rel = f"{rel}/@{q}"
@@ -105,7 +139,7 @@ class _Handler(BaseHTTPRequestHandler):
         path = (self.server.root / rel).resolve()
         if rel.endswith("/") or path.is_dir():
             path, rel = path / "index.html", rel.rstrip("/") + "/index.html"
-        if self.server.root not in path.parents or not path.is_file() or rel == "_mirror.json":
+        if self.server.root not in path.parents or not path.is_file() or rel.startswith("_"):
             return self._send(404, b"not found", "text/plain")
         n = self.server.hit(rel)
         fault = self.server.faults.get(rel, {})
@@ -135,6 +169,17 @@ class _Handler(BaseHTTPRequestHandler):
         if kind == "truncated":
             return self._send(200, body[: len(body) // 2], ctype, extra=headers, length=len(body))
         return self._send(200, body, ctype, extra=headers)
+
+    def _query(self, rel: str, params: dict[str, str]) -> None:
+        """Answer the GACC query endpoint (session cookie and Referer required)."""
+        self.server.hit(rel)
+        if _COOKIE not in (self.headers.get("Cookie") or "") or not self.headers.get("Referer"):
+            return self._send(200, _EXPIRED, "text/html; charset=utf-8")
+        body = self.server.query_csv(params)
+        etag = '"' + hashlib.sha1(body).hexdigest() + '"'
+        if self.headers.get("If-None-Match") == etag:
+            return self._send(304, b"", None, extra={"ETag": etag})
+        return self._send(200, body, "text/csv; charset=gbk", extra={"ETag": etag})
 
     def _send(self, status: int, body: bytes, ctype: str | None, *, extra: dict | None = None,
               length: int | None = None) -> None:

@@ -10,6 +10,14 @@ corrected (修正) and yearbook (年鉴) releases; each is stored as its own rev
 
 Mirror layout (``gacc/``): ``query/index.html`` (sets the session cookie), ``list_N.html`` →
 ``release/ID.html``, whose ``a.query-result`` / ``a.query-csv`` links point at ``query/…`` pages.
+
+Query mode (``-a query_years=2018,2019``): the spider asks the download endpoint
+``queryDataForEN/downloadQueryData`` (mirror: ``query/downloadQueryData``) with the platform's
+parameters (``iEType`` 0 export / 1 import, ``year``, ``startMonth``/``endMonth``, ``outerValue1``
+partner code, ``outerValue2`` HS code prefix, ``codeLength=8``), one query per year and flow. A
+result with exactly ``HAISI_GACC_QUERY_CAP`` rows (10,000 on the real platform) was cut off: it is
+never stored; the query is split (month range in halves, then per partner listed on the query
+page, then one HS digit longer) and each part asked again, recursively, so nothing is cut off.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 from scrapy.http import Response
@@ -26,13 +35,33 @@ from crawlers.spiders.base import HaisiSpider, decode_page, document_row, text_o
 from crawlers.tables import read_table
 from reference.countries import resolve_country
 
-__all__ = ["GaccSpider", "QUERY_CAP", "release_rows", "vintage_of"]
+__all__ = ["GaccSpider", "QUERY_CAP", "release_rows", "split_query", "vintage_of"]
 
 QUERY_CAP = 10_000  # the query platform's maximum records per download
 _UNITS = {"亿元": ("CNY", 1e8), "万元": ("CNY", 1e4), "亿美元": ("USD", 1e8), "万美元": ("USD", 1e4),
           "千美元": ("USD", 1e3), "美元": ("USD", 1.0)}
 _TOTALS = {"总值", "总计", "合计", "全部"}
 _FLOWS = {"出口": "export", "进口": "import"}
+_QUERY_FIXED = {"currencyType": "usd", "monthFlag": "1", "codeLength": "8", "outerField1": "ORIGIN_COUNTRY",
+                "outerField2": "CODE_TS", "outerField3": "TRADE_MODE"}
+
+
+def split_query(query: dict[str, str], partners: list[str]) -> list[dict[str, str]]:
+    """Parts of a capped query that together cover it: months in halves, then partners, then HS digits.
+
+    Returns [] when the query cannot be split further (one month, one partner, an 8-digit code).
+    """
+    first, last = int(query["startMonth"]), int(query["endMonth"])
+    if last > first:
+        mid = (first + last) // 2
+        return [{**query, "startMonth": str(first), "endMonth": str(mid)},
+                {**query, "startMonth": str(mid + 1), "endMonth": str(last)}]
+    if not query.get("outerValue1"):
+        return [{**query, "outerValue1": p} for p in partners]
+    hs = query.get("outerValue2", "")
+    if len(hs) < 8:
+        return [{**query, "outerValue2": hs + d} for d in "0123456789"]
+    return []
 
 
 def vintage_of(title: str) -> str:
@@ -89,6 +118,19 @@ class GaccSpider(HaisiSpider):
 
     def after_session(self, response: Response) -> Iterator[Any]:
         yield self.list_request(self.url("list_1.html"), self.parse_list)
+        years = [y for y in str(getattr(self, "query_years", "") or "").split(",") if y.strip()]
+        self.partners = [p for p in response.css("select[name=outerValue1] option::attr(value)").getall() if p]
+        for year in years:
+            for flow in ("0", "1"):
+                yield self.query_request({"iEType": flow, "year": year.strip(), "startMonth": "1",
+                                          "endMonth": "12", "outerValue1": "", "outerValue2": ""})
+
+    def query_request(self, query: dict[str, str]) -> Any:
+        """One download of the query platform (CSV), remembering its parameters for a split."""
+        url = self.url("query/downloadQueryData") + "?" + urlencode({**_QUERY_FIXED, **query})
+        request = self.page_request(url, self.parse_query, expect="csv", query=query, vintage="preliminary")
+        request.headers.setdefault("Referer", self.url("query/index.html"))
+        return request
 
     def parse_list(self, response: Response) -> Iterator[Any]:
         for href in response.css("ul.news-list li a::attr(href)").getall():
@@ -135,6 +177,10 @@ class GaccSpider(HaisiSpider):
     def parse_query(self, response: Response) -> Iterator[Any]:
         """A query result (HTML table or CSV download) → trade_flows via the GACC feed parsers."""
         csv = response.meta.get("expect") == "csv"
+        query = response.meta.get("query")
+        if query is not None and response.body.strip().count(b"\n") == 0:
+            self.crawler.stats.inc_value("haisi/gacc_query_empty")
+            return  # header only: nothing matches this part of the query
         flow = flow_from_uri(response.url)
         feed = (GaccCsvFeed if csv else GaccHtmlFeed)("gacc-csv" if csv else "gacc-html", flow)
         result = feed.parse(response.body, source_uri=response.url)
@@ -142,9 +188,16 @@ class GaccSpider(HaisiSpider):
             self.bad(response, "parse_error")
             self.logger.warning("%s: %s", response.url, result.errors[0])
             return
-        if result.n_read >= QUERY_CAP:
-            # the platform cut the download: the query must be split (by partner or regime)
-            self.bad(response, "row_cap")
+        if result.n_read >= self.settings.getint("HAISI_GACC_QUERY_CAP", QUERY_CAP):
+            # the platform cut the download off: never store it; split the query and ask again
+            self.crawler.stats.inc_value("haisi/gacc_query_capped")
+            parts = split_query(query, getattr(self, "partners", [])) if query is not None else []
+            if not parts:
+                self.bad(response, "row_cap")
+            self.crawler.stats.inc_value("haisi/gacc_query_splits", 1 if parts else 0)
+            for part in parts:
+                yield self.query_request(part)
+            return
         rows = result.rows.assign(reporter="CHN", vintage=response.meta.get("vintage"))
         doc = document_row(response, doc_id=f"gacc:{response.url.rsplit('/', 1)[-1]}", title=None,
                            text=None, published=None, language=None,
