@@ -1,5 +1,5 @@
-"""National statistics tables: Taiwan customs (Chinese names, ROC years), SingStat monthly by
-market, and the KOR/JPN/USA–China monthly series.
+"""National statistics tables: Taiwan customs (Chinese names, ROC years), Taiwan visitor arrivals
+by residence, SingStat monthly by market, and the KOR/JPN/USA–China monthly series.
 
 Each reader maps the file's own columns to trade_flows; names it cannot resolve are reported with
 their row counts and left out, aggregates the source flags are counted as skipped.
@@ -14,8 +14,8 @@ import pandas as pd
 from crawlers.feeds.base import BaseFeed, FeedResult, RowError, conform
 from crawlers.feeds.tabular import check_values, numeric, raise_if, read_frame, resolve
 
-__all__ = ["TaiwanByCountryFeed", "TaiwanTotalsFeed", "SingStatFeed", "BilateralMonthlyFeed",
-           "roc_period"]
+__all__ = ["TaiwanByCountryFeed", "TaiwanTotalsFeed", "TaiwanVisitorsFeed", "SingStatFeed",
+           "BilateralMonthlyFeed", "roc_period"]
 
 _TRADE = "trade_flows"
 
@@ -43,6 +43,40 @@ class TaiwanByCountryFeed(BaseFeed):
         rows = conform(_TRADE, out, {"frequency": "A", "reporter": "TWN", "flow": "export",
                                      "hs_revision": "CCC", "regime": "", "mode": "", "currency": "USD"})
         return FeedResult(_TRADE, rows, [], unresolved, rows_read=len(df))
+
+
+class TaiwanVisitorsFeed(BaseFeed):
+    """Visitor arrivals to Taiwan by residence (來臺旅客人次按居住地分), monthly, 交通部觀光署.
+
+    Layout assumed from the data.gov.tw resource of that title (not checked against a real file
+    from here): 年別 (ROC or Gregorian year), 月別, 居住地 (Chinese names, with aggregates such
+    as 亞洲地區合計 or 港澳 that name no single country: reported as unresolved), 人次.
+    """
+
+    name = "taiwan-visitors-by-residence"
+    table = "tourism_flows"
+    source_id = "tw_tourism"
+    description = "Visitor arrivals to Taiwan by residence, monthly 来台旅客人次（按居住地）"
+    columns = ("年別", "月別", "居住地", "人次")
+
+    def _parse(self, raw: bytes, file: str) -> FeedResult:
+        df = read_frame(raw, file=file, required=self.columns, prefer=("big5", "gb18030", "cp1252"))
+        errors: list[RowError] = []
+        check_values(df, "年別", lambda s: s.str.fullmatch(r"\d{2,4}"), file=file, errors=errors,
+                     what="year (ROC or Gregorian)")
+        check_values(df, "月別", lambda s: s.str.fullmatch(r"0?[1-9]|1[0-2]"), file=file, errors=errors,
+                     what="month")
+        value = numeric(df, "人次", file=file, errors=errors, required=True)
+        raise_if(errors)
+        year = df["年別"].astype(int)
+        year = year.where(year > 1911, year + 1911)  # 113 → 2024
+        period = year.astype(str) + "-" + df["月別"].astype(int).map("{:02d}".format)
+        origin, unresolved = resolve(df["居住地"])
+        out = pd.DataFrame({"period": period, "origin": origin, "value": value,
+                            "series_label": "來臺旅客（按居住地）" + df["居住地"]})[origin.notna().to_numpy()]
+        rows = conform(self.table, out, {"frequency": "M", "destination": "TWN", "measure": "arrivals",
+                                         "purpose": "", "mode": "", "unit": "persons"})
+        return FeedResult(self.table, rows, [], unresolved, rows_read=len(df))
 
 
 _ROC = re.compile(r"^(\d{2,3})年(?:(\d{1,2})月~(\d{2,3})年(\d{1,2})月)?(\(初步值\))?$")

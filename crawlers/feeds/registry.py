@@ -7,7 +7,7 @@ from crawlers.feeds.comtrade import ComtradeCsvFeed, ComtradeJsonFeed
 from crawlers.feeds.gacc import GaccCsvFeed, GaccHtmlFeed
 from crawlers.feeds.gravity import HmrGravityFeed, YotovPanelFeed
 from crawlers.feeds.national import (BilateralMonthlyFeed, SingStatFeed, TaiwanByCountryFeed,
-                                     TaiwanTotalsFeed)
+                                     TaiwanTotalsFeed, TaiwanVisitorsFeed)
 from crawlers.feeds.tourism import AusArrivalsFeed, AusDeparturesFeed, AusDomesticTripsFeed
 
 __all__ = ["FORMATS", "get_feed", "UnknownFormat"]
@@ -28,6 +28,7 @@ def _gacc() -> list[BaseFeed]:
 
 FORMATS: dict[str, BaseFeed] = {f.name: f for f in [
     ComtradeCsvFeed(), ComtradeJsonFeed(), *_gacc(), TaiwanByCountryFeed(), TaiwanTotalsFeed(),
+    TaiwanVisitorsFeed(),
     SingStatFeed(), BilateralMonthlyFeed(), YotovPanelFeed(), HmrGravityFeed(),
     AusDomesticTripsFeed(), AusArrivalsFeed(), AusDeparturesFeed(),
 ]}

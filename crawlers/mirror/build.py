@@ -252,6 +252,23 @@ def _taiwan_sample() -> list[tuple[str, bytes, str]]:
     return [("sample_exports_by_country.csv", df.to_csv(index=False).encode("big5"), "big5")]
 
 
+def _taiwan_visitors_sample() -> list[tuple[str, bytes, str]]:
+    """SAMPLE visitor arrivals to Taiwan by residence (來臺旅客按居住地分), 2023–2024, Big5.
+
+    The shared data holds no real file of this dataset, so the mirror serves a generated one in
+    the layout of TaiwanVisitorsFeed (ROC years, Chinese names, a 港澳 aggregate row).
+    """
+    import numpy as np
+
+    base = {"日本": 110_000, "韓國": 60_000, "中國大陸": 25_000, "美國": 45_000, "新加坡": 20_000,
+            "馬來西亞": 30_000, "菲律賓": 28_000, "越南": 35_000, "港澳": 70_000}
+    rng = np.random.default_rng(2024)
+    rows = [(str(y - 1911), str(m), name, int(v * (0.8 + 0.3 * m / 12) * rng.lognormal(0, 0.05)))
+            for y in (2023, 2024) for m in range(1, 13) for name, v in base.items()]
+    df = pd.DataFrame(rows, columns=["年別", "月別", "居住地", "人次"])
+    return [("sample_visitors_by_residence.csv", df.to_csv(index=False).encode("big5"), "big5")]
+
+
 def _comtrade(m: MirrorSpec, shared: Path) -> None:
     raw = (shared / "trade/api_fixtures/comtrade/comtrade_v1_get_C_A_HS_chn_imports_2010_sample.json").read_text()
     doc = json.loads(raw)
@@ -339,10 +356,11 @@ def build(out: Path | str, *, source: str = "shared", shared: Path | str | None 
         sh = Path(shared or get_settings().shared_data)
         docs = _paragraph_docs(sh, articles)
         releases, qf = _gacc_shared(sh)
-        tw = _taiwan_shared(sh)
+        tw = _taiwan_shared(sh) + _taiwan_visitors_sample()
     elif source == "sample":
         sh = Path(shared or _default_shared())
-        docs, releases, qf, tw = _sample_docs(articles), _gacc_sample(articles), {}, _taiwan_sample()
+        docs, releases, qf = _sample_docs(articles), _gacc_sample(articles), {}
+        tw = _taiwan_sample() + _taiwan_visitors_sample()
     else:
         raise ValueError(f"unknown mirror source {source!r}: use shared or sample 未知数据来源")
     for site, charset in (("fuzhou_customs", "gbk"), ("xiamen_customs", "utf-8"), ("fuzhou_ftz", "utf-8")):

@@ -17,13 +17,13 @@ from typing import Any
 
 from scrapy.http import Response
 
-from crawlers.feeds.national import TaiwanByCountryFeed, TaiwanTotalsFeed
+from crawlers.feeds.national import TaiwanByCountryFeed, TaiwanTotalsFeed, TaiwanVisitorsFeed
 from crawlers.spiders.base import HaisiSpider, document_row
 
 __all__ = ["TaiwanOpenDataSpider", "feed_for"]
 
 
-def feed_for(raw: bytes) -> TaiwanByCountryFeed | TaiwanTotalsFeed | None:
+def feed_for(raw: bytes) -> TaiwanByCountryFeed | TaiwanTotalsFeed | TaiwanVisitorsFeed | None:
     """The feed parser matching a CSV's header line (Big5 or UTF-8), or None."""
     head = raw[:512]
     for enc in ("utf-8-sig", "big5"):
@@ -35,11 +35,13 @@ def feed_for(raw: bytes) -> TaiwanByCountryFeed | TaiwanTotalsFeed | None:
             return TaiwanByCountryFeed()
         if "進出口別" in line:
             return TaiwanTotalsFeed()
+        if "居住地" in line:
+            return TaiwanVisitorsFeed()
     return None
 
 
 class TaiwanOpenDataSpider(HaisiSpider):
-    """data.gov.tw dataset listing (JSON, paginated) → CSV resources → trade_flows."""
+    """data.gov.tw dataset listing (JSON, paginated) → CSV resources → trade or tourism flows."""
 
     name = "taiwan_opendata"
     source_id = "tw_opendata"
@@ -77,5 +79,5 @@ class TaiwanOpenDataSpider(HaisiSpider):
         doc = document_row(response, doc_id=f"tw_opendata:{response.url.rsplit('/', 1)[-1]}",
                            title=response.meta.get("dataset"), text=None, published=None,
                            language="zh", encoding=None)
-        yield self.page_item(response, {"documents": doc, "trade_flows": result.rows},
+        yield self.page_item(response, {"documents": doc, result.table: result.rows},
                              revision=result.source_revision)

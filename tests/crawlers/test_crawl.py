@@ -135,3 +135,25 @@ def test_status_lists_the_runs(crawled) -> None:
     work, _, _ = crawled
     out = run([HAISI, "crawl", "--status", "--ops-db", str(work / "ops.sqlite")]).stdout
     assert "gacc" in out and "finished" in out
+
+
+def test_taiwan_visitor_arrivals_by_residence_are_stored_as_tourism_flows(crawled) -> None:
+    """The 來臺旅客按居住地分 resource (Big5, ROC years) → tourism_flows; 港澳 is reported, not guessed."""
+    import io
+
+    from crawlers.mirror.build import _taiwan_visitors_sample
+
+    work, _, _ = crawled
+    (_, data, enc), = _taiwan_visitors_sample()
+    src = pd.read_csv(io.BytesIO(data), encoding=enc, dtype={"年別": int, "月別": int})
+    src = src[src["居住地"] != "港澳"]
+    want = src.groupby("年別")["人次"].sum().rename(lambda y: str(y + 1911)).to_dict()
+    got = Warehouse(work / "wh").sql(
+        "select substr(period, 1, 4) y, sum(value) v, count(*) n from tourism_flows "
+        "where source_id='tw_opendata' and destination='TWN' and measure='arrivals' group by 1"
+    ).to_pandas()
+    assert dict(zip(got.y, got.v)) == want
+    assert got.n.sum() == len(src)
+    origins = Warehouse(work / "wh").sql(
+        "select distinct origin from tourism_flows where source_id='tw_opendata'").column("origin")
+    assert {"JPN", "CHN", "VNM"} <= set(origins.to_pylist())

@@ -96,7 +96,28 @@ def test_stored_rows_and_total_match_pandas(fmt: str, rel: str, expect, shared_d
 
 
 def test_every_format_is_tested() -> None:
-    assert {c[0] for c in CASES} | {"gacc-html"} >= {n for n in FORMATS if not n.startswith("gacc-")}
+    # taiwan-visitors-by-residence has no real file in the shared data: tested on the mirror's sample
+    tested = {c[0] for c in CASES} | {"gacc-html", "taiwan-visitors-by-residence"}
+    assert tested >= {n for n in FORMATS if not n.startswith("gacc-")}
+
+
+def test_taiwan_visitors_by_residence_sample(tmp_path: Path, warehouse: Warehouse) -> None:
+    """ROC years → Gregorian months; aggregates (港澳) reported as unresolved, not stored."""
+    import io
+
+    from crawlers.mirror.build import _taiwan_visitors_sample
+
+    (name, data, enc), = _taiwan_visitors_sample()
+    path = tmp_path / name
+    path.write_bytes(data)
+    report = ingest_file(get_feed("taiwan-visitors-by-residence"), path, warehouse)
+    assert report.ok, [str(e) for e in report.errors]
+    src = pd.read_csv(io.BytesIO(data), encoding=enc)
+    kept = src[src["居住地"] != "港澳"]
+    got = warehouse.sql("SELECT min(period) lo, max(period) hi, count(*) n, sum(value) v, "
+                        "count(DISTINCT origin) k FROM tourism_flows").to_pylist()[0]
+    assert got == {"lo": "2023-01", "hi": "2024-12", "n": len(kept), "v": kept["人次"].sum(), "k": 8}
+    assert report.unresolved == {"港澳": 24}
 
 
 def test_gacc_html_page_equals_the_csv_rows(shared_data: Path, warehouse: Warehouse) -> None:
