@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from warehouse import Warehouse
-from warehouse.ops import OpsDB
+from warehouse.ops import PAGE_STATE_SELECT, PAGE_STATE_UPSERT, OpsDB
 
 __all__ = ["PageStates", "ops_from", "warehouse_from"]
 
@@ -36,16 +36,11 @@ class PageStates:
 
     def get(self, url: str) -> tuple[str | None, str | None, str] | None:
         """(etag, last_modified, content_hash) last seen for ``url``, or None."""
-        return self.con.execute("SELECT etag, last_modified, content_hash FROM crawl_state WHERE url=?",
-                                (url,)).fetchone()
+        return self.con.execute(PAGE_STATE_SELECT, (url,)).fetchone()
 
     def save(self, rows: list[tuple[str, str | None, str | None, str]]) -> None:
         """Upsert (url, etag, last_modified, content_hash) rows in one transaction."""
         now = datetime.now(timezone.utc).isoformat()
         self.con.execute("BEGIN")
-        self.con.executemany(
-            "INSERT INTO crawl_state(url, etag, last_modified, content_hash, fetched_at) VALUES (?,?,?,?,?) "
-            "ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified, "
-            "content_hash=excluded.content_hash, fetched_at=excluded.fetched_at",
-            [(*r, now) for r in rows])
+        self.con.executemany(PAGE_STATE_UPSERT, [(*r, now) for r in rows])
         self.con.execute("COMMIT")

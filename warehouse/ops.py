@@ -73,6 +73,16 @@ CREATE TABLE IF NOT EXISTS crawl_state (
 """
 
 
+#: Incremental crawl state, read and upserted by the crawler over its own long-lived connection
+#: (crawlers.storage.PageStates); the SQL lives here with the table it touches.
+PAGE_STATE_SELECT = "SELECT etag, last_modified, content_hash FROM crawl_state WHERE url=?"
+PAGE_STATE_UPSERT = (
+    "INSERT INTO crawl_state(url, etag, last_modified, content_hash, fetched_at) VALUES (?,?,?,?,?) "
+    "ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified, "
+    "content_hash=excluded.content_hash, fetched_at=excluded.fetched_at"
+)
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat()
 
@@ -213,22 +223,6 @@ class OpsDB:
                 "SELECT * FROM crawl_runs ORDER BY started_at DESC LIMIT ?", (limit,)
             ).fetchall()
         return [dict(r) for r in rows]
-
-    def page_state(self, url: str) -> dict | None:
-        with self.connect() as con:
-            row = con.execute("SELECT * FROM crawl_state WHERE url=?", (url,)).fetchone()
-        return dict(row) if row else None
-
-    def save_page_state(self, url: str, *, etag: str | None, last_modified: str | None,
-                        content_hash: str) -> None:
-        with self.connect() as con:
-            con.execute(
-                "INSERT INTO crawl_state(url, etag, last_modified, content_hash, fetched_at) "
-                "VALUES (?,?,?,?,?) ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, "
-                "last_modified=excluded.last_modified, content_hash=excluded.content_hash, "
-                "fetched_at=excluded.fetched_at",
-                (url, etag, last_modified, content_hash, _now()),
-            )
 
 
 def _hash(secret: str) -> str:
