@@ -35,6 +35,16 @@ class Settings(BaseSettings):
     store_dir: Path | None = Field(
         None, description="Folder of the Delta Lake tables; default: DATA_DIR/warehouse."
     )
+    store_url: str | None = Field(
+        None,
+        description="Object-storage URI of the Delta Lake tables (s3://bucket/prefix on S3, MinIO, "
+        "OSS, COS…); when set it replaces STORE_DIR. See docs/deployment.md.",
+    )
+    store_options: dict[str, str] = Field(
+        default_factory=dict,
+        description="JSON object of object-store options for STORE_URL (AWS_ENDPOINT_URL, AWS_REGION, "
+        "AWS_ALLOW_HTTP…); credentials may instead come from the standard AWS_* variables.",
+    )
     ops_db: Path | None = Field(
         None,
         description="SQLite file for operational state (API keys, jobs, audit, crawl runs); "
@@ -87,6 +97,10 @@ class Settings(BaseSettings):
             self.store_dir = self.data_dir / "warehouse"
         if self.ops_db is None:
             self.ops_db = self.data_dir / "ops.sqlite"
+        if self.store_url is not None:
+            from warehouse.location import Location
+
+            Location.parse(self.store_url)  # refuses an unsupported scheme with a clear message
         if self.environment == "production" and self.host == "0.0.0.0" and not self.require_api_key:
             raise ValueError("production service on 0.0.0.0 must require API keys")
         return self

@@ -46,3 +46,57 @@ def test_output() -> Path:
     out = Path(__file__).resolve().parent.parent / "test-output"
     out.mkdir(exist_ok=True)
     return out
+
+
+@pytest.fixture(scope="session")
+def s3_store() -> dict[str, str]:
+    """A real S3-compatible server on 127.0.0.1 (moto's, in its own process) with one bucket.
+
+    Returns the bucket URI and the storage options a warehouse needs to reach it. The server
+    runs in a separate process because deltalake's object-store calls hold the GIL.
+    """
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(endpoint, timeout=1).close()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"S3 test server did not start on {endpoint}")
+            time.sleep(0.2)
+    options = {
+        "AWS_ENDPOINT_URL": endpoint, "AWS_REGION": "us-east-1", "AWS_ALLOW_HTTP": "true",
+        "AWS_ACCESS_KEY_ID": "haisi-test", "AWS_SECRET_ACCESS_KEY": "haisi-test-secret",
+    }
+    import boto3
+
+    boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
+                 aws_access_key_id="haisi-test",
+                 aws_secret_access_key="haisi-test-secret").create_bucket(Bucket="haisi-test")
+    yield {"uri": "s3://haisi-test", "endpoint": endpoint, "options": options}
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture
+def s3_warehouse(s3_store, request) -> Warehouse:
+    """A warehouse under its own prefix of the S3 test bucket."""
+    import uuid
+
+    return Warehouse(f"{s3_store['uri']}/{request.node.name[:40]}-{uuid.uuid4().hex[:8]}",
+                     s3_store["options"])

@@ -1,4 +1,5 @@
-"""The storage of record: Delta Lake tables on local disk, queried in-process with DuckDB.
+"""The storage of record: Delta Lake tables (local disk or S3-compatible object storage),
+queried in-process with DuckDB.
 
 Every write is one Delta commit (atomic: a crash leaves the previous version).
 Rows are never updated in place: a revised figure is appended as a new row with
@@ -27,6 +28,7 @@ import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable
 from deltalake.transaction import AddAction
 
+from warehouse.location import Location
 from warehouse.schemas import PROVENANCE, TableSpec, spec
 
 __all__ = ["Provenance", "WriteResult", "Warehouse", "WarehouseError", "DatasetInfo"]
@@ -86,30 +88,44 @@ class DatasetInfo:
 
 
 class Warehouse:
-    """All tables under one root folder: ``<root>/<table>/`` is a Delta table."""
+    """All tables under one root: ``<root>/<table>/`` is a Delta table.
 
-    def __init__(self, root: Path | str) -> None:
-        self.root = Path(root)
+    ``root`` is a local folder or ``s3://bucket/prefix`` on any S3-compatible store;
+    ``storage_options`` (endpoint, region, credentials) are deltalake's, for object storage.
+    """
+
+    def __init__(self, root: Path | str, storage_options: Mapping[str, str] | None = None) -> None:
+        self.location = Location.parse(root, storage_options)
+        self.root = self.location.root
         self._lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Any = None) -> "Warehouse":
+        """The warehouse the settings name: STORE_URL (object storage) if set, else STORE_DIR."""
         from haisi.settings import get_settings
 
         s = settings or get_settings()
-        return cls(s.store_dir)
+        return cls(s.store_url or s.store_dir, s.store_options)
 
     # ---- table state -------------------------------------------------------------------
-    def path(self, table: str) -> Path:
+    def table_uri(self, table: str) -> str:
+        """Folder or object-store URI of ``table`` (a Delta table)."""
         spec(table)
-        return self.root / table
+        return self.location.table_uri(table)
+
+    def delta_table(self, table: str) -> DeltaTable:
+        """The deltalake handle of ``table`` at its current version."""
+        return DeltaTable(self.table_uri(table), storage_options=self.location.delta_options)
 
     def exists(self, table: str) -> bool:
-        return DeltaTable.is_deltatable(str(self.path(table)))
+        try:
+            return DeltaTable.is_deltatable(self.table_uri(table), self.location.delta_options)
+        except OSError as e:
+            raise WarehouseError(self.location.explain(e)) from e
 
     def version(self, table: str) -> int | None:
         """Current Delta version of ``table``; None if it was never written."""
-        return DeltaTable(str(self.path(table))).version() if self.exists(table) else None
+        return self.delta_table(table).version() if self.exists(table) else None
 
     def dataset_version(self, table: str, version: int | None = None) -> str | None:
         """A citable id that gives the same rows again, e.g. ``trade_flows@v3``."""
@@ -121,7 +137,7 @@ class Warehouse:
         if not self.exists(table):
             return []
         out = []
-        for h in DeltaTable(str(self.path(table))).history():
+        for h in self.delta_table(table).history():
             meta = h.get("haisi")
             out.append({
                 "version": h.get("version"),
@@ -141,7 +157,7 @@ class Warehouse:
         return False
 
     def _delta(self, table: str, version: int | None = None, as_of: datetime | None = None):
-        dt = DeltaTable(str(self.path(table)))
+        dt = self.delta_table(table)
         if version is not None:
             if version < 0 or version > dt.version():
                 raise WarehouseError(
@@ -228,31 +244,31 @@ class Warehouse:
 
         Files written before a crash but never committed are invisible to readers.
         """
-        path = self.path(t.name)
+        fs, prefix = self.location.table_filesystem(t.name)
         if not self.exists(t.name):
-            path.mkdir(parents=True, exist_ok=True)
-            DeltaTable.create(str(path), t.schema, mode="ignore", name=t.name,
-                              description=t.title_en)
+            DeltaTable.create(self.table_uri(t.name), t.schema, mode="ignore", name=t.name,
+                              description=t.title_en, storage_options=self.location.delta_options)
+
         def write(start: int) -> AddAction:
             part = rows.slice(start, _FILE_ROWS)
             name = f"part-{uuid.uuid4().hex}.parquet"
-            pq.write_table(part, path / name, compression="zstd")
-            st = (path / name).stat()
+            pq.write_table(part, prefix + name, compression="zstd", filesystem=fs)
+            info = fs.get_file_info(prefix + name)
+            mtime = info.mtime.timestamp() if info.mtime else datetime.now(timezone.utc).timestamp()
             return AddAction(
-                path=name, size=st.st_size, partition_values={},
-                modification_time=int(st.st_mtime * 1000), data_change=True,
+                path=name, size=info.size, partition_values={},
+                modification_time=int(mtime * 1000), data_change=True,
                 stats=json.dumps({"numRecords": part.num_rows}),
             )
 
         starts = range(0, rows.num_rows, _FILE_ROWS)
         with ThreadPoolExecutor(max_workers=min(len(starts), os.cpu_count() or 1) or 1) as pool:
             actions = list(pool.map(write, starts))  # pyarrow releases the GIL while encoding
-        dt = DeltaTable(str(path))
-        dt.create_write_transaction(
+        self.delta_table(t.name).create_write_transaction(
             actions, mode="append", schema=t.schema,
             commit_properties=CommitProperties(custom_metadata={"haisi": json.dumps(meta)}),
         )
-        return DeltaTable(str(path)).version()
+        return self.delta_table(t.name).version()
 
     # ---- reads ------------------------------------------------------------------------
     def scan(

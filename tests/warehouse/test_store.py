@@ -9,6 +9,7 @@ import sys
 import textwrap
 import time
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -31,75 +32,81 @@ def _prov(h: str, rev: str | None = None) -> Provenance:
     return Provenance("gacc", f"file:///tmp/{h}.csv", h, source_revision=rev)
 
 
-def test_same_data_twice_stores_nothing(warehouse: Warehouse) -> None:
-    first = warehouse.append("trade_flows", _flows([1.0, 2.0, 3.0]), provenance=_prov("a"))
-    again = warehouse.append("trade_flows", _flows([1.0, 2.0, 3.0]), provenance=_prov("a"))
+@pytest.fixture(params=["local", "s3"])
+def store(request) -> Warehouse:
+    """The same contract on both kinds of location: a local folder and an S3-compatible store."""
+    return request.getfixturevalue("warehouse" if request.param == "local" else "s3_warehouse")
+
+
+def test_same_data_twice_stores_nothing(store: Warehouse) -> None:
+    first = store.append("trade_flows", _flows([1.0, 2.0, 3.0]), provenance=_prov("a"))
+    again = store.append("trade_flows", _flows([1.0, 2.0, 3.0]), provenance=_prov("a"))
     assert (first.rows_stored, again.rows_stored, again.rows_unchanged) == (3, 0, 3)
-    assert warehouse.version("trade_flows") == 1  # v0 is the empty table's creation
+    assert store.version("trade_flows") == 1  # v0 is the empty table's creation
 
 
-def test_typed_and_untyped_input_hash_alike(warehouse: Warehouse) -> None:
+def test_typed_and_untyped_input_hash_alike(store: Warehouse) -> None:
     """Typed frames skip the DuckDB cast; text or categorical copies must dedupe against them."""
     typed = _flows([1.0, 2.5, 3.0])
-    assert warehouse.append("trade_flows", typed, provenance=_prov("a")).rows_stored == 3
+    assert store.append("trade_flows", typed, provenance=_prov("a")).rows_stored == 3
     as_text = typed.assign(value=["1.0", "2.5", "3"])  # cast by DuckDB
     categorical = typed.astype({"partner": "category", "flow": "category"})
     for df in (as_text, categorical):
-        r = warehouse.append("trade_flows", df, provenance=_prov("a"))
+        r = store.append("trade_flows", df, provenance=_prov("a"))
         assert (r.rows_stored, r.rows_unchanged) == (0, 3)
 
 
-def test_revision_is_a_new_version_and_old_rows_stay_readable(warehouse: Warehouse) -> None:
-    warehouse.append("trade_flows", _flows([1.0, 2.0, 3.0]), provenance=_prov("a", "preliminary"))
+def test_revision_is_a_new_version_and_old_rows_stay_readable(store: Warehouse) -> None:
+    store.append("trade_flows", _flows([1.0, 2.0, 3.0]), provenance=_prov("a", "preliminary"))
     t_between = datetime.now(timezone.utc)
     time.sleep(0.01)
-    r = warehouse.append("trade_flows", _flows([1.0, 2.5, 3.0]), provenance=_prov("b", "corrected"))
+    r = store.append("trade_flows", _flows([1.0, 2.5, 3.0]), provenance=_prov("b", "corrected"))
     assert (r.rows_stored, r.revisions, r.version) == (1, 1, 2)
 
     def values(tbl) -> dict[str, float]:
         d = tbl.to_pandas()
         return dict(zip(d.period, d.value))
 
-    assert values(warehouse.scan("trade_flows")) == {"2024-01": 1.0, "2024-02": 2.5, "2024-03": 3.0}
-    assert values(warehouse.scan("trade_flows", version=1))["2024-02"] == 2.0
-    assert values(warehouse.scan("trade_flows", as_of=t_between))["2024-02"] == 2.0
-    every = warehouse.scan("trade_flows", revisions="all").to_pandas()
+    assert values(store.scan("trade_flows")) == {"2024-01": 1.0, "2024-02": 2.5, "2024-03": 3.0}
+    assert values(store.scan("trade_flows", version=1))["2024-02"] == 2.0
+    assert values(store.scan("trade_flows", as_of=t_between))["2024-02"] == 2.0
+    every = store.scan("trade_flows", revisions="all").to_pandas()
     assert sorted(every.loc[every.period == "2024-02", "value"]) == [2.0, 2.5]
     assert set(every.source_revision) == {"preliminary", "corrected"}
 
 
-def test_version_read_is_repeatable(warehouse: Warehouse) -> None:
-    warehouse.append("trade_flows", _flows([1.0, 2.0]), provenance=_prov("a"))
-    before = warehouse.scan("trade_flows", version=1).to_pandas().sort_values("period")
-    warehouse.append("trade_flows", _flows([9.0, 9.0, 9.0]), provenance=_prov("b"))
-    again = warehouse.scan("trade_flows", version=1).to_pandas().sort_values("period")
+def test_version_read_is_repeatable(store: Warehouse) -> None:
+    store.append("trade_flows", _flows([1.0, 2.0]), provenance=_prov("a"))
+    before = store.scan("trade_flows", version=1).to_pandas().sort_values("period")
+    store.append("trade_flows", _flows([9.0, 9.0, 9.0]), provenance=_prov("b"))
+    again = store.scan("trade_flows", version=1).to_pandas().sort_values("period")
     pd.testing.assert_frame_equal(before.reset_index(drop=True), again.reset_index(drop=True))
-    assert warehouse.dataset_version("trade_flows") == "trade_flows@v2"
+    assert store.dataset_version("trade_flows") == "trade_flows@v2"
 
 
-def test_bad_rows_are_rejected_with_column_and_row(warehouse: Warehouse) -> None:
-    warehouse.append("trade_flows", _flows([1.0]), provenance=_prov("a"))
+def test_bad_rows_are_rejected_with_column_and_row(store: Warehouse) -> None:
+    store.append("trade_flows", _flows([1.0]), provenance=_prov("a"))
     bad = _flows([1.0, 2.0])
     bad.loc[1, "partner"] = None
     with pytest.raises(WarehouseError, match=r"column 'partner' is empty at row 2"):
-        warehouse.append("trade_flows", bad, provenance=_prov("b"))
+        store.append("trade_flows", bad, provenance=_prov("b"))
     dup = pd.concat([_flows([1.0]), _flows([5.0])])
     with pytest.raises(WarehouseError, match="duplicate key"):
-        warehouse.append("trade_flows", dup, provenance=_prov("c"))
+        store.append("trade_flows", dup, provenance=_prov("c"))
     with pytest.raises(WarehouseError, match="missing column"):
-        warehouse.append("trade_flows", _flows([1.0]).drop(columns=["flow"]), provenance=_prov("d"))
+        store.append("trade_flows", _flows([1.0]).drop(columns=["flow"]), provenance=_prov("d"))
     text_value = _flows([1.0]).astype({"value": object})
     text_value.loc[0, "value"] = "12,3x"
     with pytest.raises(WarehouseError, match="column 'value'"):
-        warehouse.append("trade_flows", text_value, provenance=_prov("e"))
-    assert warehouse.version("trade_flows") == 1  # nothing of the bad batches was stored
-    assert warehouse.scan("trade_flows").num_rows == 1
+        store.append("trade_flows", text_value, provenance=_prov("e"))
+    assert store.version("trade_flows") == 1  # nothing of the bad batches was stored
+    assert store.scan("trade_flows").num_rows == 1
 
 
-def test_unknown_version_is_a_clear_error(warehouse: Warehouse) -> None:
-    warehouse.append("trade_flows", _flows([1.0]), provenance=_prov("a"))
+def test_unknown_version_is_a_clear_error(store: Warehouse) -> None:
+    store.append("trade_flows", _flows([1.0]), provenance=_prov("a"))
     with pytest.raises(WarehouseError, match="no version 7"):
-        warehouse.scan("trade_flows", version=7)
+        store.scan("trade_flows", version=7)
 
 
 def test_kill_9_mid_write_leaves_previous_version(warehouse: Warehouse) -> None:
@@ -122,7 +129,7 @@ def test_kill_9_mid_write_leaves_previous_version(warehouse: Warehouse) -> None:
     """)
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "writing"
-    table_dir = warehouse.path("trade_flows")
+    table_dir = Path(warehouse.table_uri("trade_flows"))
     before = set(table_dir.glob("*.parquet"))
     deadline = time.monotonic() + 60
     while not (set(table_dir.glob("*.parquet")) - before) and time.monotonic() < deadline:
@@ -136,23 +143,23 @@ def test_kill_9_mid_write_leaves_previous_version(warehouse: Warehouse) -> None:
     assert (r.rows_stored, r.version) == (1, 2)
 
 
-def test_datasets_lists_tables(warehouse: Warehouse) -> None:
-    warehouse.append("trade_flows", _flows([1.0, 2.0]), provenance=_prov("a"))
-    info = {d.name: d for d in warehouse.datasets()}
+def test_datasets_lists_tables(store: Warehouse) -> None:
+    store.append("trade_flows", _flows([1.0, 2.0]), provenance=_prov("a"))
+    info = {d.name: d for d in store.datasets()}
     assert info["trade_flows"].rows == 2
     assert (info["trade_flows"].period_min, info["trade_flows"].period_max) == ("2024-01", "2024-02")
     assert info["trade_flows"].sources == ["gacc"]
     assert info["forecasts"].version is None and info["forecasts"].rows == 0
 
 
-def test_a_batch_split_over_several_files_reads_back_whole(warehouse: Warehouse, monkeypatch) -> None:
+def test_a_batch_split_over_several_files_reads_back_whole(store: Warehouse, monkeypatch) -> None:
     """Large appends are written as several Parquet files in parallel, all in one commit."""
-    from warehouse import store
+    from warehouse import store as store_module
 
-    monkeypatch.setattr(store, "_FILE_ROWS", 2)
+    monkeypatch.setattr(store_module, "_FILE_ROWS", 2)
     values = [1.0, 2.0, 3.0, 4.0, 5.0]
-    r = warehouse.append("trade_flows", _flows(values), provenance=_prov("multi"))
+    r = store.append("trade_flows", _flows(values), provenance=_prov("multi"))
     assert (r.rows_stored, r.version) == (5, 1)
-    assert len(list(warehouse.path("trade_flows").glob("part-*.parquet"))) == 3
-    back = warehouse.scan("trade_flows").to_pandas().sort_values("period")
+    assert len(store.delta_table("trade_flows").file_uris()) == 3
+    back = store.scan("trade_flows").to_pandas().sort_values("period")
     assert back.value.tolist() == values
