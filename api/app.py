@@ -107,7 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                 {"name": "maps 地图", "description": "文旅 tourism staff"},
                                 {"name": "datasets 数据集", "description": "研究人员 researchers"}])
     app.state.settings = s
-    app.state.warehouse = Warehouse(s.store_dir)
+    app.state.warehouse = Warehouse.from_settings(s)
     app.state.ops = OpsDB(s.ops_db)
     app.state.limiter = RateLimiter(s.rate_limit_per_minute)
     app.state.cache = VersionCache()

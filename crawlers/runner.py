@@ -32,7 +32,7 @@ def crawl_settings(*, mirror: str | None = None, redis_url: str | None = None, r
     hs = get_settings()
     s = get_project_settings()
     s.setmodule("crawlers.settings", priority="project")
-    s.set("HAISI_STORE_DIR", str(store_dir or hs.store_dir), priority="cmdline")
+    s.set("HAISI_STORE_DIR", str(store_dir) if store_dir else "", priority="cmdline")
     s.set("HAISI_OPS_DB", str(ops_db or hs.ops_db), priority="cmdline")
     s.set("HAISI_COMTRADE_API_KEY", hs.comtrade_api_key or "", priority="cmdline")
     s.set("HAISI_PROGRESS", progress, priority="cmdline")

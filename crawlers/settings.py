@@ -68,7 +68,7 @@ HAISI_INCREMENTAL = True     # conditional GET + content hash against OpsDB craw
 HAISI_OPS_DB = ""            # "" = haisi settings' ops_db
 HAISI_REDIS_URL = ""         # "" = single process; redis://… = scrapy-redis shared queue
 HAISI_REJECT_BACKOFF = 2.0   # seconds × 2**retry before re-asking after a rejected response
-HAISI_STORE_DIR = ""         # "" = haisi settings' store_dir
+HAISI_STORE_DIR = ""         # "" = haisi settings' warehouse (STORE_URL or STORE_DIR)
 HAISI_PROGRESS = False       # print a live progress line (haisi crawl sets it)
 HAISI_REDIS_IDLE_SECONDS = 5.0  # distributed mode: stop after the shared queue is empty this long
 HAISI_COMTRADE_API_KEY = ""  # "" = haisi settings comtrade_api_key; sent as Ocp-Apim-Subscription-Key

@@ -43,7 +43,7 @@ def _prepare(data_dir: Path) -> dict[str, str]:
     from warehouse.ops import ROLES, OpsDB
 
     s = Settings(data_dir=data_dir)
-    wh = Warehouse(s.store_dir)
+    wh = Warehouse.from_settings(s)
     load_reference(wh)
     load_samples(wh)
     ops = OpsDB(s.ops_db)

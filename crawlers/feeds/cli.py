@@ -12,7 +12,7 @@ def ingest(
     fmt: Annotated[Optional[str], typer.Argument(metavar="FORMAT", help="格式 Feed format (see --list)")] = None,
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH...", help="文件 Files to ingest")] = None,
     list_formats: Annotated[bool, typer.Option("--list", help="列出格式 List the formats and exit")] = False,
-    store: Annotated[Optional[Path], typer.Option(help="仓库目录 Store folder (default: HAISI_STORE_DIR)")] = None,
+    store: Annotated[Optional[Path], typer.Option(help="仓库目录 Store folder (default: the settings' warehouse, HAISI_STORE_URL or HAISI_STORE_DIR)")] = None,
     strict: Annotated[bool, typer.Option(help="名称无法识别即拒绝 Reject files with unresolved names")] = False,
     revision: Annotated[Optional[str], typer.Option(help="来源修订版本 The source's revision/vintage label")] = None,
 ) -> None:

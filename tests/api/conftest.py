@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 
 from haisi.loading import load_reference, load_samples
@@ -52,6 +57,41 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def haisi_cli(env: dict[str, str], *args: str) -> str:
+    """Run ``haisi ARGS`` with ``env``; fail the test with its stderr when it exits non-zero."""
+    haisi = Path(sys.executable).with_name("haisi")
+    out = subprocess.run([str(haisi), *args], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+@contextmanager
+def serve_replicas(env: dict[str, str], n: int = 2) -> Iterator[list[str]]:
+    """``n`` real ``haisi serve`` processes with ``env`` on free ports; yields their base URLs."""
+    haisi = Path(sys.executable).with_name("haisi")
+    ports = [_free_port() for _ in range(n)]
+    procs = [subprocess.Popen([str(haisi), "serve", "--host", "127.0.0.1", "--port", str(p)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             for p in ports]
+    urls = [f"http://127.0.0.1:{p}" for p in ports]
+    try:
+        deadline = time.time() + 60
+        for url in urls:
+            while True:
+                try:
+                    if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                assert time.time() < deadline, "replica did not start"
+                time.sleep(0.2)
+        yield urls
+    finally:
+        for p in procs:
+            p.terminate()
+            p.wait(20)
 
 
 @pytest.fixture(scope="session")

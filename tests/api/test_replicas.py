@@ -4,49 +4,22 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.api.conftest import _free_port
+from tests.api.conftest import haisi_cli as _haisi
+from tests.api.conftest import serve_replicas
 from warehouse.ops import OpsDB
-
-HAISI = Path(sys.executable).with_name("haisi")
-
-
-def _haisi(env: dict, *args: str) -> str:
-    out = subprocess.run([str(HAISI), *args], env=env, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    return out.stdout
-
 
 @pytest.fixture(scope="module")
 def replicas(demo_settings):
     env = {**os.environ, "HAISI_DATA_DIR": str(demo_settings.data_dir),
            "HAISI_SHARED_DATA": str(demo_settings.shared_data), "HAISI_TILE_URL": "none",
            "HAISI_REQUIRE_API_KEY": "true", "HAISI_RATE_LIMIT_PER_MINUTE": "100000"}
-    ports = [_free_port(), _free_port()]
-    procs = [subprocess.Popen([str(HAISI), "serve", "--host", "127.0.0.1", "--port", str(p)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for p in ports]
-    urls = [f"http://127.0.0.1:{p}" for p in ports]
-    deadline = time.time() + 60
-    for url in urls:
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.time() < deadline, "replica did not start"
-            time.sleep(0.2)
-    yield env, urls
-    for p in procs:
-        p.terminate()
-        p.wait(20)
+    with serve_replicas(env) as urls:
+        yield env, urls
 
 
 def test_replicas_share_keys_revocations_and_audit(replicas, demo_settings):
