@@ -3,7 +3,9 @@
 Spark reads the Parquet files under a Delta table directly. It takes them from the table's own
 list of active files for one version (``deltalake.DeltaTable.file_uris()``), never from a
 directory listing. A job therefore sees exactly one consistent version: files of uncommitted or
-later writes are invisible.
+later writes are invisible. Files on a shared filesystem are read by Spark's Parquet reader;
+files on object storage (``s3://``) are read on the executors through deltalake's object-store
+client, so no Hadoop S3A connector is needed.
 """
 
 from __future__ import annotations
@@ -87,8 +89,8 @@ def table_files(warehouse: "Warehouse", table: str, version: int | None = None
 
     if not warehouse.exists(table):
         raise KeyError(f"warehouse table {table!r} has no data yet (nothing at "
-                       f"{warehouse.path(table)})")
-    dt = DeltaTable(str(warehouse.path(table)))
+                       f"{warehouse.table_uri(table)})")
+    dt = warehouse.delta_table(table)
     latest = dt.version()
     if version is not None:
         if not 0 <= version <= latest:
@@ -115,8 +117,10 @@ def read_table(spark: "SparkSession", warehouse: "Warehouse", table: str, *,
     schema = _spark_schema(spec(table).schema)
     if not files:
         df = spark.createDataFrame([], schema)
-    else:
+    elif warehouse.location.is_local:
         df = spark.read.schema(schema).parquet(*files)
+    else:
+        df = _read_object_store(spark, warehouse, table, files, schema)
     if revisions == "latest":
         w = Window.partitionBy("key_hash").orderBy(F.col("ingested_at").desc(),
                                                     F.col("batch_id").desc())
@@ -124,6 +128,32 @@ def read_table(spark: "SparkSession", warehouse: "Warehouse", table: str, *,
     elif revisions != "all":
         raise ValueError(f"revisions must be 'latest' or 'all', not {revisions!r}")
     return PinnedTable(df, read_version, f"{table}@v{read_version}")
+
+
+def _read_object_store(spark: "SparkSession", warehouse: "Warehouse", table: str,
+                       files: list[str], schema) -> "DataFrame":
+    """The listed Parquet files of an object-store table, read on the executors (one task per file).
+
+    Each task opens its files with deltalake's object-store client and the warehouse's storage
+    options, so executors need network access to the store, not a Hadoop connector.
+    """
+    table_uri = warehouse.table_uri(table)
+    options = dict(warehouse.location.storage_options)
+    names = [f[len(table_uri) + 1:] if f.startswith(table_uri + "/") else f for f in files]
+
+    def read(batches):
+        import pyarrow.fs as pafs
+        import pyarrow.parquet as pq
+        from deltalake.fs import DeltaStorageHandler
+
+        fs = pafs.PyFileSystem(DeltaStorageHandler(table_uri, options))
+        for batch in batches:
+            for name in batch.column("file").to_pylist():
+                with fs.open_input_file(name) as f:
+                    yield from pq.ParquetFile(f).iter_batches(batch_size=65_536)
+
+    listing = spark.createDataFrame([(n,) for n in names], "file string")
+    return listing.repartition(len(names)).mapInArrow(read, schema)
 
 
 def _spark_schema(arrow_schema):

@@ -23,8 +23,7 @@ def _trade_rows(records: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-@pytest.fixture
-def two_versions(warehouse, gacc_records):
+def _write_two_versions(warehouse, gacc_records):
     """v0: table created empty; v1: the four GACC extracts; v2: 100 USA export lines revised
     (+1 %) and one new line."""
     rows = _trade_rows(gacc_records)
@@ -35,6 +34,11 @@ def two_versions(warehouse, gacc_records):
     warehouse.append("trade_flows", pd.concat([revised, extra]),
                      provenance=Provenance("gacc", "gacc_query_samples", "h1"))
     return warehouse
+
+
+@pytest.fixture
+def two_versions(warehouse, gacc_records):
+    return _write_two_versions(warehouse, gacc_records)
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
@@ -52,6 +56,24 @@ def test_spark_reads_same_rows_as_warehouse_scan(spark, two_versions, version, r
     assert pinned.dataset_version == f"trade_flows@v{2 if version is None else version}"
     rows = {0: 0, 1: 24_418, 2: 24_419}[2 if version is None else version]
     assert len(got) == len(expected) == rows + (100 if revisions == "all" else 0)
+    got["ingested_at"] = pd.to_datetime(got["ingested_at"], utc=True)
+    expected["ingested_at"] = pd.to_datetime(expected["ingested_at"], utc=True)
+    pd.testing.assert_frame_equal(_sorted(got), _sorted(expected), check_dtype=False)
+
+
+@pytest.mark.parametrize(("version", "revisions"), [(1, "latest"), (2, "all"), (None, "latest")])
+def test_spark_reads_an_object_store_table_like_warehouse_scan(spark, s3_warehouse, gacc_records,
+                                                              version, revisions):
+    """Tables on S3: executors read the version's listed files through deltalake's client."""
+    wh = _write_two_versions(s3_warehouse, gacc_records)
+    read_version, files = table_files(wh, "trade_flows", version)
+    assert files and all(f.startswith(wh.root + "/trade_flows/") for f in files)
+    pinned = read_table(spark, wh, "trade_flows", version=version, revisions=revisions)
+    got = pinned.frame.toPandas()
+    expected = wh.scan("trade_flows", version=version, revisions=revisions).to_pandas()
+    assert pinned.dataset_version == f"trade_flows@v{read_version}"
+    assert len(got) == len(expected) == {1: 24_418, 2: 24_419}[read_version] + (
+        100 if revisions == "all" else 0)
     got["ingested_at"] = pd.to_datetime(got["ingested_at"], utc=True)
     expected["ingested_at"] = pd.to_datetime(expected["ingested_at"], utc=True)
     pd.testing.assert_frame_equal(_sorted(got), _sorted(expected), check_dtype=False)
