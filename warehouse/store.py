@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 import uuid
 from collections.abc import Mapping, Sequence
@@ -293,12 +294,17 @@ class Warehouse:
         return self.sql(sql, versions={table: version} if version is not None else None, as_of=as_of)
 
     def connect(
-        self, *, versions: Mapping[str, int | None] | None = None, as_of: datetime | None = None
+        self, *, versions: Mapping[str, int | None] | None = None, as_of: datetime | None = None,
+        tables: Sequence[str] | None = None,
     ) -> duckdb.DuckDBPyConnection:
-        """A DuckDB connection with a view per table (latest revisions) and ``<table>__all``."""
+        """A DuckDB connection with a view per table (latest revisions) and ``<table>__all``.
+
+        ``tables`` limits the views to those tables: each one opened costs a read of its Delta
+        log, which on object storage is a few requests.
+        """
         con = duckdb.connect()
         versions = dict(versions or {})
-        for name in spec_names():
+        for name in spec_names() if tables is None else [n for n in spec_names() if n in tables]:
             t = spec(name)
             if not self.exists(name):
                 empty = t.schema.empty_table()
@@ -326,8 +332,12 @@ class Warehouse:
         as_of: datetime | None = None,
         params: Sequence[Any] | None = None,
     ) -> pa.Table:
-        """Run a read-only DuckDB query over the tables (see :meth:`connect`)."""
-        con = self.connect(versions=versions, as_of=as_of)
+        """Run a read-only DuckDB query over the tables (see :meth:`connect`).
+
+        Only the tables the query names are opened.
+        """
+        named = [n for n in spec_names() if re.search(rf"\b{n}(?:__all)?\b", query)]
+        con = self.connect(versions=versions, as_of=as_of, tables=named)
         try:
             return con.sql(query, params=params or None).to_arrow_table()
         finally:
