@@ -45,7 +45,7 @@ class ComtradeCsvFeed(BaseFeed):
     description = "UN Comtrade API v1 / bulk CSV (cp1252, trailing commas) 联合国商品贸易统计 CSV"
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
-        if raw.lstrip()[:1] in (b"{", b"["):
+        if re.match(rb"\s*[{\[]", raw):  # a JSON document (no copy of a large file)
             raise FeedError(RowError(file, None, None, "a JSON document, not CSV: use format comtrade-json"))
         reject_html(raw, file=file)
         enc = detect_encoding(raw, file=file, prefer=("cp1252",))

@@ -25,7 +25,7 @@ def detect_encoding(raw: bytes, *, file: str, prefer: tuple[str, ...] = LEGACY_E
     ``prefer`` orders the legacy candidates tried when the bytes are not UTF-8 (e.g. Taiwan
     feeds put big5 first); ``header_lines`` converts a byte offset to a 1-based data row.
     """
-    if not raw.strip():
+    if not raw or raw.isspace():  # not raw.strip(): no copy of a large file
         raise FeedError(RowError(file, None, None, "empty file (no data) 空文件"))
     if raw.startswith(b"\xef\xbb\xbf"):
         _strict(raw, "utf-8-sig", file, header_lines)
