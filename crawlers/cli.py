@@ -26,7 +26,7 @@ def crawl(
     redis: Optional[str] = typer.Option(None, "--redis", help="分布式 Redis URL (scrapy-redis shared queue)"),
     run_id: str = typer.Option("run", "--run-id", help="分布式运行编号 Run id shared by all workers"),
     jobdir: Optional[Path] = typer.Option(None, "--jobdir", help="断点续爬目录 JOBDIR to pause/resume"),
-    store: Optional[Path] = typer.Option(None, "--store", help="仓库目录 Warehouse dir (default: settings)"),
+    store: Optional[str] = typer.Option(None, "--store", help="仓库 Warehouse folder or s3://bucket/prefix (default: settings)"),
     ops_db: Optional[Path] = typer.Option(None, "--ops-db", help="运维库 OpsDB path (default: settings)"),
     setting: Optional[list[str]] = typer.Option(None, "--set", "-s", help="Scrapy 设置 KEY=VALUE"),
     arg: Optional[list[str]] = typer.Option(None, "--arg", "-a", help="爬虫参数 Spider argument KEY=VALUE"),

@@ -20,8 +20,7 @@ def ops_from(settings: Any) -> OpsDB:
 
 def warehouse_from(settings: Any) -> Warehouse:
     """Warehouse at ``HAISI_STORE_DIR`` or, when unset, the one haisi settings name (STORE_URL or STORE_DIR)."""
-    path = settings.get("HAISI_STORE_DIR")
-    return Warehouse(path) if path else Warehouse.from_settings()
+    return Warehouse.at(settings.get("HAISI_STORE_DIR"))
 
 
 class PageStates:

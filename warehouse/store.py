@@ -108,6 +108,15 @@ class Warehouse:
         s = settings or get_settings()
         return cls(s.store_url or s.store_dir, s.store_options)
 
+    @classmethod
+    def at(cls, location: Path | str | None, settings: Any = None) -> "Warehouse":
+        """The warehouse at ``location`` (a folder or ``s3://`` URI, with the settings' store
+        options), or the settings' own when ``location`` is None or empty: what ``--store`` means."""
+        from haisi.settings import get_settings
+
+        s = settings or get_settings()
+        return cls(location, s.store_options) if location else cls.from_settings(s)
+
     # ---- table state -------------------------------------------------------------------
     def table_uri(self, table: str) -> str:
         """Folder or object-store URI of ``table`` (a Delta table)."""

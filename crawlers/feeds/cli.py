@@ -12,7 +12,7 @@ def ingest(
     fmt: Annotated[Optional[str], typer.Argument(metavar="FORMAT", help="格式 Feed format (see --list)")] = None,
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH...", help="文件 Files to ingest")] = None,
     list_formats: Annotated[bool, typer.Option("--list", help="列出格式 List the formats and exit")] = False,
-    store: Annotated[Optional[Path], typer.Option(help="仓库目录 Store folder (default: the settings' warehouse, HAISI_STORE_URL or HAISI_STORE_DIR)")] = None,
+    store: Annotated[Optional[str], typer.Option(help="仓库 Warehouse folder or s3://bucket/prefix (default: the settings' HAISI_STORE_URL or HAISI_STORE_DIR)")] = None,
     strict: Annotated[bool, typer.Option(help="名称无法识别即拒绝 Reject files with unresolved names")] = False,
     revision: Annotated[Optional[str], typer.Option(help="来源修订版本 The source's revision/vintage label")] = None,
 ) -> None:
@@ -41,13 +41,13 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _run(feed, paths: list[Path], store: Path | None, strict: bool, revision: str | None, console):
+def _run(feed, paths: list[Path], store: str | None, strict: bool, revision: str | None, console):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from crawlers.feeds.ingest import ingest_files
     from warehouse import Warehouse
 
-    wh = Warehouse(store) if store else Warehouse.from_settings()
+    wh = Warehouse.at(store)
     with Progress(TextColumn("导入 ingest {task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=console, transient=True,
                   disable=len(paths) < 2) as bar:

@@ -75,7 +75,8 @@ def test_the_warehouse_named_by_settings_is_on_object_storage(s3_store, monkeypa
 
 
 def test_ingest_and_datasets_commands_use_the_s3_store(s3_store, shared_data, tmp_path) -> None:
-    """`haisi ingest` stores real Taiwan export rows on S3 exactly as in a local folder."""
+    """`haisi ingest` stores real Taiwan export rows on S3 (the settings' or `--store s3://…`)
+    exactly as in a local folder."""
     source = shared_data / "trade" / "taiwan_hs8542_exports" / "taiwan_exports_by_country_2013_2025.csv"
     env = {**os.environ,
            "HAISI_DATA_DIR": str(tmp_path / "var"),
@@ -88,16 +89,20 @@ def test_ingest_and_datasets_commands_use_the_s3_store(s3_store, shared_data, tm
         assert done.returncode == 0, done.stdout + done.stderr
         return done.stdout
 
+    other = f"{s3_store['uri']}/cli-option-{time.time_ns()}"
     run("ingest", "taiwan-exports-by-country", str(source))
     run("ingest", "taiwan-exports-by-country", str(source), "--store", str(tmp_path / "local"))
+    run("ingest", "taiwan-exports-by-country", str(source), "--store", other)
     assert env["HAISI_STORE_URL"] in run("datasets").replace("\n", "")
     assert not (tmp_path / "var" / "warehouse").exists()  # nothing went to the local default
+    assert not Path("s3:").exists()  # an s3:// --store is a URI, not a relative folder
 
     query = "SELECT key_hash, row_hash, content_hash FROM trade_flows ORDER BY key_hash"
     on_s3 = Warehouse(env["HAISI_STORE_URL"], s3_store["options"])
-    local = Warehouse(tmp_path / "local")
     rows = on_s3.sql(query)
-    assert rows.num_rows > 100 and rows.equals(local.sql(query))  # the same rows, value for value
+    assert rows.num_rows > 100  # the same rows, value for value, in all three stores:
+    assert rows.equals(Warehouse(tmp_path / "local").sql(query))
+    assert rows.equals(Warehouse(other, s3_store["options"]).sql(query))
     version = on_s3.version("trade_flows")
     run("ingest", "taiwan-exports-by-country", str(source))
     assert on_s3.version("trade_flows") == version  # the same file twice adds nothing
