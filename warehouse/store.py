@@ -234,7 +234,7 @@ class Warehouse:
                     ).fetchall()[0][0]
             finally:
                 con.close()
-            stored = stored.cast(t.schema)
+            stored = _as_schema(stored, t.schema)
             if stored.num_rows == 0:
                 return WriteResult(table, rows_in, 0, rows_in, 0, self.version(table))
             meta = {
@@ -262,7 +262,9 @@ class Warehouse:
         def write(start: int) -> AddAction:
             part = rows.slice(start, _FILE_ROWS)
             name = f"part-{uuid.uuid4().hex}.parquet"
-            pq.write_table(part, prefix + name, compression="zstd", filesystem=fs)
+            # no Arrow schema in the file: dictionary-encoded string columns read back as strings
+            pq.write_table(part, prefix + name, compression="zstd", filesystem=fs,
+                           store_schema=False)
             info = fs.get_file_info(prefix + name)
             mtime = info.mtime.timestamp() if info.mtime else datetime.now(timezone.utc).timestamp()
             return AddAction(
@@ -417,8 +419,30 @@ def _fill_provenance(t: TableSpec, tbl: pa.Table, prov: Provenance | None) -> pa
     }
     for name, value in given.items():
         if name not in tbl.column_names:
-            tbl = tbl.append_column(name, pa.repeat(pa.scalar(value, t.column(name).type), n))
+            tbl = tbl.append_column(name, _constant(value, t.column(name).type, n))
     return tbl
+
+
+def _constant(value: Any, type_: pa.DataType, n: int) -> pa.Array:
+    """``n`` copies of ``value``; a string as one dictionary entry, not n copies of its bytes."""
+    if value is None:
+        return pa.nulls(n, type_)
+    if type_ == pa.string():
+        return pa.DictionaryArray.from_arrays(pa.nulls(n, pa.int32()).fill_null(0),
+                                              pa.array([value], type_))
+    return pa.repeat(pa.scalar(value, type_), n)
+
+
+def _as_schema(tbl: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``tbl`` in ``schema``'s column order and types; dictionary-encoded columns of the right
+    value type stay encoded (Parquet stores them the same; readers get the plain type)."""
+    arrays = []
+    for f in schema:
+        col = tbl.column(f.name)
+        keep = pa.types.is_dictionary(col.type) and col.type.value_type == f.type
+        arrays.append(col if keep or col.type == f.type else col.cast(f.type))
+    fields = [f.with_type(a.type) for f, a in zip(schema, arrays)]  # keeps NOT NULL
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=schema.metadata))
 
 
 def _check_columns(t: TableSpec, tbl: pa.Table) -> None:
@@ -456,22 +480,29 @@ def _hash_sql(t: TableSpec, source: str) -> str:
     return f"SELECT {_hash_exprs(t)} FROM {source}"
 
 
+_LARGE = {pa.string(): pa.large_string(), pa.binary(): pa.large_binary()}
+
+
 def _typed_as_schema(t: TableSpec, tbl: pa.Table) -> pa.Table | None:
     """``tbl``'s columns in schema order if each already has (or losslessly decodes to) its type.
 
-    Dictionary-encoded columns (pandas categoricals) are decoded and all-null columns typed; any
-    other mismatch returns None, and the caller casts in DuckDB, which names a bad value's row.
+    Dictionary-encoded columns (pandas categoricals, constant provenance) stay encoded and
+    all-null columns are typed; any other mismatch returns None, and the caller casts in
+    DuckDB, which names a bad value's row.
     """
     arrays = []
     for c in t.all_columns:
         if c.name in ("key_hash", "row_hash"):
             continue
         col = tbl.column(c.name)
-        if pa.types.is_dictionary(col.type) and col.type.value_type == c.type:
-            col = col.cast(c.type)
-        elif pa.types.is_null(col.type):
+        if pa.types.is_dictionary(col.type) and col.type.value_type in (c.type, _LARGE.get(c.type)):
+            if col.type.value_type != c.type:  # pandas 3 strings: cast the dictionary only
+                col = col.cast(pa.dictionary(col.type.index_type, c.type))
+            arrays.append(col)
+            continue
+        if pa.types.is_null(col.type):
             col = pa.nulls(len(col), c.type)
-        elif col.type == pa.large_string() and c.type == pa.string():
+        elif col.type == _LARGE.get(c.type):
             col = col.cast(c.type)
         if col.type != c.type:
             return None

@@ -50,8 +50,8 @@ def to_numbers(values: pd.Series, *, scale: float = 1.0) -> tuple[pd.Series, pd.
     Missing marks become NaN and are not errors; the mask flags text such as "12a".
     """
     if pd.api.types.is_numeric_dtype(values):
-        v = values.astype("float64") * scale
-        return v, pd.Series(False, index=values.index)
+        v = values.astype("float64", copy=False)
+        return (v if scale == 1.0 else v * scale), pd.Series(False, index=values.index)
     fast = _plain_numbers(values)
     if fast is not None:
         return fast * scale, pd.Series(False, index=values.index)

@@ -71,7 +71,7 @@ def numeric(df: pd.DataFrame, column: str, *, file: str, errors: list[RowError],
         cell = df[column].iloc[i]
         msg = "not a number 非数值" if bad.iloc[i] else "missing value 缺值"
         errors.append(RowError(file, int(i) + 1, column, f"{msg}: {cell!r}"))
-    return values * scale
+    return values if isinstance(scale, float) and scale == 1.0 else values * scale
 
 
 def check_values(df: pd.DataFrame, column: str, allowed: Callable[[pd.Series], pd.Series] | set[str],

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from warehouse import Provenance, Warehouse, WarehouseError
+from warehouse import Provenance, Warehouse, WarehouseError, spec
 
 
 def _flows(values: list[float], vintage: str = "preliminary") -> pd.DataFrame:
@@ -163,3 +163,19 @@ def test_a_batch_split_over_several_files_reads_back_whole(store: Warehouse, mon
     assert len(store.delta_table("trade_flows").file_uris()) == 3
     back = store.scan("trade_flows").to_pandas().sort_values("period")
     assert back.value.tolist() == values
+
+
+def test_data_files_hold_the_table_types_for_any_parquet_reader(store: Warehouse) -> None:
+    """Categorical input and constant provenance are written dictionary-encoded, yet a plain
+    Parquet reader (no Delta, no schema given) sees the table's own types and values."""
+    import pyarrow.parquet as pq
+
+    frame = _flows([1.0, 2.0]).astype({"partner": "category", "flow": "category"})
+    store.append("trade_flows", frame, provenance=_prov("a"))
+    fs, prefix = store.location.table_filesystem("trade_flows")
+    name = store.delta_table("trade_flows").file_uris()[0].rsplit("/", 1)[1]
+    with fs.open_input_file(prefix + name) as f:
+        got = pq.read_table(f)
+    assert got.schema.equals(spec("trade_flows").schema, check_metadata=False)
+    assert got.column("partner").to_pylist() == ["USA", "USA"]
+    assert got.column("source_uri").to_pylist() == ["file:///tmp/a.csv"] * 2
