@@ -48,18 +48,19 @@ def test_output() -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def s3_store() -> dict[str, str]:
+def start_s3_server(bucket: str = "haisi-test") -> tuple[object, dict[str, str]]:
     """A real S3-compatible server on 127.0.0.1 (moto's, in its own process) with one bucket.
 
-    Returns the bucket URI and the storage options a warehouse needs to reach it. The server
-    runs in a separate process because deltalake's object-store calls hold the GIL.
+    Returns the process and the store: bucket URI, endpoint and the storage options a
+    warehouse needs. Its own process, because deltalake's object-store calls hold the GIL.
     """
     import socket
     import subprocess
     import sys
     import time
     import urllib.request
+
+    import boto3
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -83,12 +84,17 @@ def s3_store() -> dict[str, str]:
         "AWS_ENDPOINT_URL": endpoint, "AWS_REGION": "us-east-1", "AWS_ALLOW_HTTP": "true",
         "AWS_ACCESS_KEY_ID": "haisi-test", "AWS_SECRET_ACCESS_KEY": "haisi-test-secret",
     }
-    import boto3
-
     boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
                  aws_access_key_id="haisi-test",
-                 aws_secret_access_key="haisi-test-secret").create_bucket(Bucket="haisi-test")
-    yield {"uri": "s3://haisi-test", "endpoint": endpoint, "options": options}
+                 aws_secret_access_key="haisi-test-secret").create_bucket(Bucket=bucket)
+    return proc, {"uri": f"s3://{bucket}", "endpoint": endpoint, "options": options}
+
+
+@pytest.fixture(scope="session")
+def s3_store() -> dict[str, str]:
+    """The session's S3-compatible server (see :func:`start_s3_server`)."""
+    proc, store = start_s3_server()
+    yield store
     proc.terminate()
     proc.wait(timeout=10)
 

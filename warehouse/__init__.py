@@ -1,9 +1,12 @@
 """The warehouse: table schemas, versioned Delta storage, DuckDB reads, operational SQLite."""
 
 from warehouse.schemas import TABLES, Column, TableSpec, spec
-from warehouse.store import DatasetInfo, Provenance, Warehouse, WarehouseError, WriteResult
+from warehouse.store import (
+    DatasetInfo, Provenance, Warehouse, WarehouseError, WarehouseUnavailable, WriteResult,
+)
 
 __all__ = [
     "TABLES", "Column", "TableSpec", "spec",
-    "DatasetInfo", "Provenance", "Warehouse", "WarehouseError", "WriteResult",
+    "DatasetInfo", "Provenance", "Warehouse", "WarehouseError", "WarehouseUnavailable",
+    "WriteResult",
 ]

@@ -32,7 +32,8 @@ from deltalake.transaction import AddAction
 from warehouse.location import Location
 from warehouse.schemas import PROVENANCE, TableSpec, spec
 
-__all__ = ["Provenance", "WriteResult", "Warehouse", "WarehouseError", "DatasetInfo"]
+__all__ = ["Provenance", "WriteResult", "Warehouse", "WarehouseError", "WarehouseUnavailable",
+           "DatasetInfo"]
 
 _PROV_NAMES = [c.name for c in PROVENANCE]
 _SEP = "chr(31)"
@@ -41,6 +42,10 @@ _FILE_ROWS = 1_000_000  # rows per Parquet file (files are written in parallel)
 
 class WarehouseError(ValueError):
     """Data that does not fit a table: the message names the table, column and row."""
+
+
+class WarehouseUnavailable(WarehouseError):
+    """The store cannot be reached or read (object storage down, credentials refused)."""
 
 
 @dataclass(frozen=True)
@@ -125,13 +130,16 @@ class Warehouse:
 
     def delta_table(self, table: str) -> DeltaTable:
         """The deltalake handle of ``table`` at its current version."""
-        return DeltaTable(self.table_uri(table), storage_options=self.location.delta_options)
+        try:
+            return DeltaTable(self.table_uri(table), storage_options=self.location.delta_options)
+        except OSError as e:
+            raise WarehouseUnavailable(self.location.explain(e)) from e
 
     def exists(self, table: str) -> bool:
         try:
             return DeltaTable.is_deltatable(self.table_uri(table), self.location.delta_options)
         except OSError as e:
-            raise WarehouseError(self.location.explain(e)) from e
+            raise WarehouseUnavailable(self.location.explain(e)) from e
 
     def version(self, table: str) -> int | None:
         """Current Delta version of ``table``; None if it was never written."""

@@ -51,3 +51,28 @@ def test_forecasts_and_maps_are_served_from_s3(s3_service):
     page = httpx.get(f"{urls[1]}/maps/sea-routes.html", timeout=60)
     assert page.status_code == 200 and "海上航线" in page.text
     assert "/maps/static/leaflet/leaflet.js" in page.text
+
+
+def test_a_store_that_goes_down_gives_503_with_the_reason(shared_data, tmp_path):
+    """While object storage is unreachable the API says so (503, store and cause, no keys)."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from haisi.loading import load_reference
+    from haisi.settings import Settings
+    from tests.conftest import start_s3_server
+
+    proc, store = start_s3_server("haisi-outage")
+    s = Settings(data_dir=tmp_path / "var", shared_data=shared_data, store_url=f"{store['uri']}/wh",
+                 store_options=store["options"], require_api_key=False, tile_url="none")
+    load_reference(Warehouse.from_settings(s))
+    with TestClient(create_app(s)) as client:
+        assert client.get("/datasets").status_code == 200
+        proc.kill()
+        proc.wait(timeout=10)
+        r = client.get("/datasets")
+        assert client.get("/health").status_code == 200  # the service itself is alive
+    assert r.status_code == 503 and r.headers["retry-after"] == "30"
+    detail = r.json()["detail"]
+    assert "Warehouse unavailable" in detail and "s3://haisi-outage/wh" in detail
+    assert store["endpoint"] in detail and "haisi-test-secret" not in detail
