@@ -11,7 +11,7 @@ import typer
 from api.cli import keys_app, serve
 from crawlers.cli import crawl, mirror_app
 from crawlers.feeds.cli import ingest
-from haisi.cli_data import datasets, demo
+from haisi.cli_data import compact, datasets, demo
 from models.forecast.cli import forecast_app
 from models.gravity.cli import gravity_app
 from models.network.cli import network_app
@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 app.command("ingest")(ingest)
 app.command("datasets")(datasets)
+app.command("compact")(compact)
 app.command("demo")(demo)
 app.command("serve")(serve)
 app.command("crawl")(crawl)

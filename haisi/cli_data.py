@@ -1,4 +1,5 @@
-"""``haisi datasets`` and ``haisi demo``: what the warehouse holds, and the demo store."""
+"""``haisi datasets``, ``haisi compact`` and ``haisi demo``: what the warehouse holds, its upkeep,
+and the demo store."""
 
 from __future__ import annotations
 
@@ -20,6 +21,28 @@ def datasets() -> None:
         periods = f"{d.period_min} … {d.period_max}" if d.period_min else "—"
         t.add_row(d.name, f"{d.title_zh} {d.title_en}", d.dataset_version or "—", f"{d.rows:,}",
                   f"{d.keys:,}", periods, ", ".join(d.sources) or "—")
+    Console().print(t)
+
+
+def compact(
+    tables: list[str] = typer.Argument(None, help="表 Tables to compact (default: all)"),
+    target_mb: int = typer.Option(256, "--target-mb", help="目标文件大小 Target file size, MB"),
+) -> None:
+    """合并小文件 Compact tables' small data files (Delta OPTIMIZE); rows and old versions stay."""
+    from warehouse import Warehouse
+    from warehouse.store import spec_names
+
+    wh = Warehouse.from_settings()
+    unknown = sorted(set(tables or []) - set(spec_names()))
+    if unknown:
+        raise typer.BadParameter(f"unknown table(s) {unknown} 未知表; known: {', '.join(spec_names())}")
+    t = Table(title=f"合并小文件 compact — {wh.root}")
+    for col in ("表 table", "文件 files before", "文件 files after", "版本 version"):
+        t.add_column(col)
+    for name in tables or spec_names():
+        before, after, version = wh.compact(name, target_mb=target_mb)
+        if version is not None:
+            t.add_row(name, str(before), str(after), wh.dataset_version(name, version))
     Console().print(t)
 
 

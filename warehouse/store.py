@@ -290,6 +290,22 @@ class Warehouse:
         )
         return self.delta_table(t.name).version()
 
+    def compact(self, table: str, *, target_mb: int = 256) -> tuple[int, int, int | None]:
+        """Rewrite ``table``'s data files into files of about ``target_mb`` (Delta OPTIMIZE).
+
+        Many small appends (crawl batches) leave many small files, and every reader opens
+        each one. The rows stay the same; the compacted files form a new version, and earlier
+        versions stay readable. Returns (files before, files after, version after).
+        """
+        if not self.exists(table):
+            return 0, 0, None
+        with self._lock:
+            before = len(self.delta_table(table).file_uris())
+            if before > 1:
+                self.delta_table(table).optimize.compact(target_size=target_mb << 20)
+            dt = self.delta_table(table)
+            return before, len(dt.file_uris()), dt.version()
+
     # ---- reads ------------------------------------------------------------------------
     def scan(
         self,

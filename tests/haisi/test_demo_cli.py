@@ -26,3 +26,23 @@ def test_demo_prepares_a_useful_store_and_a_second_run_adds_nothing(tmp_path: Pa
     again = subprocess.run([str(HAISI), "demo"], env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
     assert {d.name: d.version for d in Warehouse(wh.root).datasets()} == versions
+
+
+def test_compact_command_merges_files_and_refuses_unknown_tables(tmp_path: Path) -> None:
+    """Three appends of sample routes (a third each) → `haisi compact routes` leaves one file."""
+    from haisi.samples import _routes
+    from warehouse import Provenance
+
+    env = {**os.environ, "HAISI_DATA_DIR": str(tmp_path / "var")}
+    wh = Warehouse(tmp_path / "var" / "warehouse")
+    routes = _routes()
+    for i in range(3):
+        wh.append("routes", routes.iloc[i::3], provenance=Provenance("t", f"mem://{i}", str(i)))
+    out = subprocess.run([str(HAISI), "compact", "routes"], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "routes@v4" in out.stdout and len(wh.delta_table("routes").file_uris()) == 1
+    assert wh.scan("routes").num_rows == len(routes)
+    bad = subprocess.run([str(HAISI), "compact", "nope"], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert bad.returncode != 0 and "unknown table" in bad.stdout + bad.stderr

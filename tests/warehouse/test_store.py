@@ -179,3 +179,25 @@ def test_data_files_hold_the_table_types_for_any_parquet_reader(store: Warehouse
     assert got.schema.equals(spec("trade_flows").schema, check_metadata=False)
     assert got.column("partner").to_pylist() == ["USA", "USA"]
     assert got.column("source_uri").to_pylist() == ["file:///tmp/a.csv"] * 2
+
+
+def test_compact_keeps_rows_and_versions_and_dedupe(store: Warehouse) -> None:
+    """Three appends leave three files; compaction leaves one with the same rows, as a new
+    version; the older versions read as before and re-ingesting still stores nothing."""
+    for i, vals in enumerate(([1.0, 2.0], [1.0, 2.5, 3.0], [1.0, 2.5, 3.0, 4.0])):
+        store.append("trade_flows", _flows(vals), provenance=_prov(f"c{i}"))
+    cols = ["period", "value", "ingested_at", "batch_id"]
+
+    def rows(**kw) -> pd.DataFrame:
+        return store.scan("trade_flows", **kw).to_pandas()[cols].sort_values(cols).reset_index(drop=True)
+
+    before, v2 = rows(), rows(version=2)
+    every = len(store.scan("trade_flows", revisions="all"))
+    assert store.compact("trade_flows") == (3, 1, 4)
+    pd.testing.assert_frame_equal(rows(), before)
+    pd.testing.assert_frame_equal(rows(version=2), v2)
+    assert len(store.scan("trade_flows", revisions="all")) == every
+    again = store.append("trade_flows", _flows([1.0, 2.5, 3.0, 4.0]), provenance=_prov("c2"))
+    assert again.rows_stored == 0
+    assert store.compact("trade_flows") == (1, 1, 4)  # nothing left to do
+    assert store.compact("forecasts") == (0, 0, None)  # never written
