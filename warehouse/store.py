@@ -27,6 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable
+from deltalake.exceptions import TableNotFoundError
 from deltalake.transaction import AddAction
 
 from warehouse.location import Location
@@ -135,6 +136,14 @@ class Warehouse:
         except OSError as e:
             raise WarehouseUnavailable(self.location.explain(e)) from e
 
+    def _open(self, table: str) -> DeltaTable | None:
+        """``table``'s handle, or None if it was never written: one log read, no separate
+        existence check (each is a round trip on object storage)."""
+        try:
+            return self.delta_table(table)
+        except TableNotFoundError:
+            return None
+
     def exists(self, table: str) -> bool:
         try:
             return DeltaTable.is_deltatable(self.table_uri(table), self.location.delta_options)
@@ -143,7 +152,8 @@ class Warehouse:
 
     def version(self, table: str) -> int | None:
         """Current Delta version of ``table``; None if it was never written."""
-        return self.delta_table(table).version() if self.exists(table) else None
+        dt = self._open(table)
+        return None if dt is None else dt.version()
 
     def dataset_version(self, table: str, version: int | None = None) -> str | None:
         """A citable id that gives the same rows again, e.g. ``trade_flows@v3``."""
@@ -152,10 +162,11 @@ class Warehouse:
 
     def history(self, table: str) -> list[dict]:
         """Commits of ``table``, newest first, with haisi's own metadata (rows, source)."""
-        if not self.exists(table):
+        dt = self._open(table)
+        if dt is None:
             return []
         out = []
-        for h in self.delta_table(table).history():
+        for h in dt.history():
             meta = h.get("haisi")
             out.append({
                 "version": h.get("version"),
@@ -174,8 +185,12 @@ class Warehouse:
                 return True
         return False
 
-    def _delta(self, table: str, version: int | None = None, as_of: datetime | None = None):
-        dt = self.delta_table(table)
+    def _delta(self, table: str, version: int | None = None,
+               as_of: datetime | None = None) -> DeltaTable | None:
+        """``table`` at a version or time; None if it was never written."""
+        dt = self._open(table)
+        if dt is None:
+            return None
         if version is not None:
             if version < 0 or version > dt.version():
                 raise WarehouseError(
@@ -224,9 +239,10 @@ class Warehouse:
                 _check_not_null(t, hashed)
                 _check_unique_keys(t, con, hashed)
                 stored, revisions = hashed, 0
-                if dedupe and self.exists(table) and rows_in:
+                existing = self._open(table) if dedupe and rows_in else None
+                if existing is not None:
                     con.register("hashed", hashed)
-                    con.register("existing", self._delta(table).to_pyarrow_dataset())
+                    con.register("existing", existing.to_pyarrow_dataset())
                     con.execute(
                         "CREATE TEMP TABLE latest AS SELECT key_hash, "
                         "arg_max(row_hash, (ingested_at, batch_id)) AS row_hash FROM existing "
@@ -263,7 +279,7 @@ class Warehouse:
         Files written before a crash but never committed are invisible to readers.
         """
         fs, prefix = self.location.table_filesystem(t.name)
-        if not self.exists(t.name):
+        if self._open(t.name) is None:
             DeltaTable.create(self.table_uri(t.name), t.schema, mode="ignore", name=t.name,
                               description=t.title_en, storage_options=self.location.delta_options)
 
@@ -297,13 +313,14 @@ class Warehouse:
         each one. The rows stay the same; the compacted files form a new version, and earlier
         versions stay readable. Returns (files before, files after, version after).
         """
-        if not self.exists(table):
-            return 0, 0, None
         with self._lock:
-            before = len(self.delta_table(table).file_uris())
+            dt = self._open(table)
+            if dt is None:
+                return 0, 0, None
+            before = len(dt.file_uris())
             if before > 1:
-                self.delta_table(table).optimize.compact(target_size=target_mb << 20)
-            dt = self.delta_table(table)
+                dt.optimize.compact(target_size=target_mb << 20)
+                dt = self.delta_table(table)
             return before, len(dt.file_uris()), dt.version()
 
     # ---- reads ------------------------------------------------------------------------
@@ -341,12 +358,12 @@ class Warehouse:
         versions = dict(versions or {})
         for name in spec_names() if tables is None else [n for n in spec_names() if n in tables]:
             t = spec(name)
-            if not self.exists(name):
+            dt = self._delta(name, versions.get(name), as_of)
+            if dt is None:
                 empty = t.schema.empty_table()
                 con.register(f"{name}__all", empty)
             else:
-                ds = self._delta(name, versions.get(name), as_of).to_pyarrow_dataset()
-                con.register(f"{name}__raw", ds)
+                con.register(f"{name}__raw", dt.to_pyarrow_dataset())
                 cond = ""
                 if as_of is not None:
                     cond = f" WHERE ingested_at <= TIMESTAMPTZ '{_utc(as_of).isoformat()}'"
@@ -396,7 +413,7 @@ class Warehouse:
                     f"SELECT DISTINCT source_id FROM {_q(name + '__all')} ORDER BY 1"
                 ).fetchall()]
                 out.append(DatasetInfo(
-                    name, t.title_zh, t.title_en, t.kind, v, self.dataset_version(name),
+                    name, t.title_zh, t.title_en, t.kind, v, self.dataset_version(name, v),
                     rows, keys, pmin, pmax, srcs, upd.isoformat() if upd else None,
                 ))
         finally:
