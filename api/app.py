@@ -16,11 +16,11 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.access import RateLimiter
-from api.cache import VersionCache
+from haisi.api.access import RateLimiter
+from haisi.api.cache import VersionCache
 from haisi.settings import Settings, get_settings
-from warehouse import Warehouse, WarehouseUnavailable
-from warehouse.ops import OpsDB
+from haisi.warehouse import Warehouse, WarehouseUnavailable
+from haisi.warehouse.ops import OpsDB
 
 __all__ = ["create_app"]
 
@@ -96,9 +96,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """A configured FastAPI app over the warehouse and ops DB named by ``settings``."""
     from prometheus_client import CollectorRegistry
 
-    from api.dashboard import install_error_pages, root_router, router as dashboard_router
-    from api.routes import admin, datasets, documents, forecasts, health, maps, network
-    from maps.assets import STATIC_DIR
+    from haisi.api.dashboard import install_error_pages, root_router, router as dashboard_router
+    from haisi.api.routes import admin, datasets, documents, forecasts, health, maps, network
+    from haisi.maps.assets import STATIC_DIR
 
     s = settings or get_settings()
     app = FastAPI(title="海丝 haisi API", version="1.0", description=_DESCRIPTION,

@@ -19,7 +19,7 @@ def serve(
 
     from haisi.settings import get_settings
 
-    from warehouse.ops import OpsDB
+    from haisi.warehouse.ops import OpsDB
 
     s = get_settings()
     if s.require_api_key and not OpsDB(s.ops_db).list_keys():
@@ -27,7 +27,7 @@ def serve(
                    "HAISI_REQUIRE_API_KEY=false）\nNo API keys yet: run haisi keys create --role admin "
                    "(or set HAISI_REQUIRE_API_KEY=false for a local demo).", err=True)
     typer.echo(f"海丝服务 haisi: http://{host or s.host}:{port or s.port}/ui  (API docs: /docs)", err=True)
-    uvicorn.run("api.app:create_app", factory=True, host=host or s.host, port=port or s.port,
+    uvicorn.run("haisi.api.app:create_app", factory=True, host=host or s.host, port=port or s.port,
                 workers=workers, log_level=s.log_level.lower())
 
 
@@ -37,7 +37,7 @@ def create(
     label: Annotated[str | None, typer.Option(help="备注 who the key is for")] = None,
 ) -> None:
     """创建密钥 Create a key; the secret is printed once and stored only as a hash."""
-    from warehouse.ops import OpsDB
+    from haisi.warehouse.ops import OpsDB
 
     try:
         key_id, secret = OpsDB.from_settings().create_key(role, label)
@@ -51,7 +51,7 @@ def create(
 @keys_app.command("revoke")
 def revoke(key_id: Annotated[str, typer.Argument(help="密钥编号 key id, e.g. hs_1a2b3c4d")]) -> None:
     """撤销密钥 Revoke a key at once."""
-    from warehouse.ops import OpsDB
+    from haisi.warehouse.ops import OpsDB
 
     if not OpsDB.from_settings().revoke_key(key_id):
         typer.echo(f"未知或已撤销 unknown or already revoked key {key_id}", err=True)
@@ -62,7 +62,7 @@ def revoke(key_id: Annotated[str, typer.Argument(help="密钥编号 key id, e.g.
 @keys_app.command("list")
 def list_keys() -> None:
     """列出密钥 List keys (ids, roles, labels, dates; never secrets)."""
-    from warehouse.ops import OpsDB
+    from haisi.warehouse.ops import OpsDB
 
     for k in OpsDB.from_settings().list_keys():
         state = f"revoked {k['revoked_at']}" if k["revoked_at"] else "active"

@@ -15,8 +15,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
-from api.access import ROLE_MATRIX
-from api.deps import KEY_COOKIE, CallerDep, OpsDep, WarehouseDep, guard
+from haisi.api.access import ROLE_MATRIX
+from haisi.api.deps import KEY_COOKIE, CallerDep, OpsDep, WarehouseDep, guard
 
 __all__ = ["router", "root_router", "install_error_pages"]
 
@@ -95,7 +95,7 @@ async def logout() -> RedirectResponse:
 @router.get("/datasets", response_class=HTMLResponse, dependencies=[guard("datasets")])
 async def datasets_page(request: Request, wh: WarehouseDep) -> HTMLResponse:
     """Catalogue with download buttons per format."""
-    from api.routes.datasets import datasets_cached
+    from haisi.api.routes.datasets import datasets_cached
 
     infos = await run_in_threadpool(datasets_cached, request, wh)
     return _page(request, "datasets.html", datasets=infos, formats=["csv", "parquet", "json", "ndjson"])
@@ -104,7 +104,7 @@ async def datasets_page(request: Request, wh: WarehouseDep) -> HTMLResponse:
 @router.get("/maps", response_class=HTMLResponse, dependencies=[guard("maps")])
 async def maps_page(request: Request) -> HTMLResponse:
     """Gallery of the map layers, each embedded and linked."""
-    from maps.layers import LAYERS
+    from haisi.maps.layers import LAYERS
 
     return _page(request, "maps.html", layers=list(LAYERS))
 
@@ -113,7 +113,7 @@ async def maps_page(request: Request) -> HTMLResponse:
 async def forecasts_page(request: Request, wh: WarehouseDep, series_id: str | None = None,
                          q: str | None = None) -> HTMLResponse:
     """Pick a series; see its chart, model and backtest accuracy."""
-    from api.routes.forecasts import series_table, stored_cached
+    from haisi.api.routes.forecasts import series_table, stored_cached
 
     table = await run_in_threadpool(series_table, request, wh)
     if q:
@@ -139,7 +139,7 @@ async def forecasts_run(request: Request, wh: WarehouseDep,
     """Fit the picked series now, then show it."""
     from urllib.parse import quote
 
-    from models.forecast.service import run_forecast
+    from haisi.models.forecast.service import run_forecast
 
     try:
         await run_in_threadpool(run_forecast, wh, series_id)
@@ -152,8 +152,8 @@ async def forecasts_run(request: Request, wh: WarehouseDep,
 async def network_page(request: Request, wh: WarehouseDep, reporter: str = "CN-FJ",
                        period: str | None = None, flow: str = "total") -> HTMLResponse:
     """Top partners and the reporter's metrics for one period."""
-    from models.network.queries import node_metrics, top_partners
-    from models.network.selection import NetworkError
+    from haisi.models.network.queries import node_metrics, top_partners
+    from haisi.models.network.selection import NetworkError
 
     if period is None:
         last = await run_in_threadpool(lambda: wh.sql("SELECT max(period) AS p FROM trade_flows").to_pylist())

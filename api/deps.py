@@ -10,10 +10,10 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 
-from api.access import Caller, allowed
+from haisi.api.access import Caller, allowed
 from haisi.settings import Settings
-from warehouse import Warehouse
-from warehouse.ops import OpsDB
+from haisi.warehouse import Warehouse
+from haisi.warehouse.ops import OpsDB
 
 __all__ = ["SettingsDep", "WarehouseDep", "OpsDep", "CallerDep", "guard", "KEY_COOKIE"]
 

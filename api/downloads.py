@@ -20,8 +20,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from warehouse import Warehouse
-from warehouse.schemas import spec
+from haisi.warehouse import Warehouse
+from haisi.warehouse.schemas import spec
 
 __all__ = ["FORMATS", "Filters", "DownloadError", "build_download", "download_table", "citation"]
 

@@ -39,7 +39,7 @@ def crawl(
 
     console = Console(width=120)
     if status:
-        from warehouse.ops import OpsDB
+        from haisi.warehouse.ops import OpsDB
 
         ops = OpsDB(ops_db) if ops_db else OpsDB.from_settings()
         t = Table(title="抓取记录 Crawl runs")
@@ -52,7 +52,7 @@ def crawl(
         return
     if not spider:
         raise typer.BadParameter("give a spider name or 'all' 请指定爬虫名或 all")
-    from crawlers.runner import crawl_settings, run_crawl
+    from haisi.crawlers.runner import crawl_settings, run_crawl
 
     settings = crawl_settings(mirror=mirror, redis_url=redis, run_id=run_id, jobdir=jobdir, store_dir=store,
                               ops_db=ops_db, progress=progress, overrides=_pairs(setting, "--set"))
@@ -81,7 +81,7 @@ def mirror_build(
     faults: bool = typer.Option(False, "--faults", help="故障页面 Add fault-injecting pages"),
 ) -> None:
     """生成镜像 Build a static mirror of the real sources' structure."""
-    from crawlers.mirror import build
+    from haisi.crawlers.mirror import build
 
     m = build(out, source=source, articles=articles, faults=faults)
     typer.echo(f"镜像已生成 mirror built: {m.files} files in {out}")
@@ -94,7 +94,7 @@ def mirror_serve(
     log: Optional[Path] = typer.Option(None, "--log", help="请求日志 Append each request here"),
 ) -> None:
     """提供镜像 Serve a built mirror on 127.0.0.1."""
-    from crawlers.mirror import MirrorServer
+    from haisi.crawlers.mirror import MirrorServer
 
     server = MirrorServer(root, port, log)
     typer.echo(f"serving {root} at {server.url} (Ctrl-C to stop 停止)", err=True)

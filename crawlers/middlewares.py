@@ -150,7 +150,7 @@ class IncrementalMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
-        from crawlers.storage import PageStates, ops_from
+        from haisi.crawlers.storage import PageStates, ops_from
 
         return cls(crawler, PageStates(ops_from(crawler.settings)))
 

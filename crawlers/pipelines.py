@@ -16,12 +16,12 @@ import pandas as pd
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
-from crawlers.feeds.base import conform
-from crawlers.items import PageItem
-from crawlers.middlewares import record_bad
-from crawlers.storage import PageStates, ops_from, warehouse_from
-from warehouse import Provenance
-from warehouse.schemas import spec
+from haisi.crawlers.feeds.base import conform
+from haisi.crawlers.items import PageItem
+from haisi.crawlers.middlewares import record_bad
+from haisi.crawlers.storage import PageStates, ops_from, warehouse_from
+from haisi.warehouse import Provenance
+from haisi.warehouse.schemas import spec
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

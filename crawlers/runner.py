@@ -31,7 +31,7 @@ def crawl_settings(*, mirror: str | None = None, redis_url: str | None = None, r
 
     hs = get_settings()
     s = get_project_settings()
-    s.setmodule("crawlers.settings", priority="project")
+    s.setmodule("haisi.crawlers.settings", priority="project")
     s.set("HAISI_STORE_DIR", str(store_dir) if store_dir else "", priority="cmdline")
     s.set("HAISI_OPS_DB", str(ops_db or hs.ops_db), priority="cmdline")
     s.set("HAISI_COMTRADE_API_KEY", hs.comtrade_api_key or "", priority="cmdline")
@@ -40,7 +40,7 @@ def crawl_settings(*, mirror: str | None = None, redis_url: str | None = None, r
         s.set("HAISI_BASE_URL", mirror, priority="cmdline")
     redis_url = redis_url or hs.redis_url
     if redis_url:
-        from crawlers.distributed import redis_settings
+        from haisi.crawlers.distributed import redis_settings
 
         for k, v in redis_settings(redis_url, run_id).items():
             s.set(k, v, priority="cmdline")
@@ -56,7 +56,7 @@ def run_crawl(spiders: list[str], settings: Any, spider_args: dict[str, str] | N
     from scrapy.crawler import CrawlerProcess
     from twisted.internet import defer
 
-    from crawlers.runs import errors_of
+    from haisi.crawlers.runs import errors_of
 
     process = CrawlerProcess(settings)
     crawlers = []

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from scrapy import signals
 
-from crawlers.storage import ops_from
+from haisi.crawlers.storage import ops_from
 
 if TYPE_CHECKING:
     from scrapy import Spider

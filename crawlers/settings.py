@@ -20,8 +20,8 @@ __all__ = [
 ]
 
 BOT_NAME = "haisi"
-SPIDER_MODULES = ["crawlers.spiders"]
-NEWSPIDER_MODULE = "crawlers.spiders"
+SPIDER_MODULES = ["haisi.crawlers.spiders"]
+NEWSPIDER_MODULE = "haisi.crawlers.spiders"
 
 # ---- politeness -----------------------------------------------------------------------------
 AUTOTHROTTLE_ENABLED = True
@@ -46,15 +46,15 @@ RETRY_TIMES = 3
 # responses pass from the highest number down: 304/unchanged stop at 580, HTTP retries at 550,
 # content checks ("Request Rejected" with 200, HTML where CSV/JSON was asked) at 540
 DOWNLOADER_MIDDLEWARES = {
-    "crawlers.middlewares.IncrementalMiddleware": 580,
-    "crawlers.middlewares.BackoffRetryMiddleware": 550,
-    "crawlers.middlewares.ContentCheckMiddleware": 540,
+    "haisi.crawlers.middlewares.IncrementalMiddleware": 580,
+    "haisi.crawlers.middlewares.BackoffRetryMiddleware": 550,
+    "haisi.crawlers.middlewares.ContentCheckMiddleware": 540,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
 }
-DOWNLOADER = "crawlers.downloader.PoliteDownloader"  # per-domain limit honoured with no delay
-DUPEFILTER_CLASS = "crawlers.middlewares.RunDupeFilter"
-EXTENSIONS = {"crawlers.runs.CrawlRunRecorder": 500, "scrapy.extensions.telnet.TelnetConsole": None}
-ITEM_PIPELINES = {"crawlers.pipelines.ValidatePipeline": 100, "crawlers.pipelines.WarehousePipeline": 800}
+DOWNLOADER = "haisi.crawlers.downloader.PoliteDownloader"  # per-domain limit honoured with no delay
+DUPEFILTER_CLASS = "haisi.crawlers.middlewares.RunDupeFilter"
+EXTENSIONS = {"haisi.crawlers.runs.CrawlRunRecorder": 500, "scrapy.extensions.telnet.TelnetConsole": None}
+ITEM_PIPELINES = {"haisi.crawlers.pipelines.ValidatePipeline": 100, "haisi.crawlers.pipelines.WarehousePipeline": 800}
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TELNETCONSOLE_ENABLED = False

@@ -6,8 +6,8 @@ import sqlite3
 from datetime import datetime, timezone
 from typing import Any
 
-from warehouse import Warehouse
-from warehouse.ops import PAGE_STATE_SELECT, PAGE_STATE_UPSERT, OpsDB
+from haisi.warehouse import Warehouse
+from haisi.warehouse.ops import PAGE_STATE_SELECT, PAGE_STATE_UPSERT, OpsDB
 
 __all__ = ["PageStates", "ops_from", "warehouse_from"]
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import keys_app, serve
-from crawlers.cli import crawl, mirror_app
-from crawlers.feeds.cli import ingest
+from haisi.api.cli import keys_app, serve
+from haisi.crawlers.cli import crawl, mirror_app
+from haisi.crawlers.feeds.cli import ingest
 from haisi.cli_data import compact, datasets, demo
-from models.forecast.cli import forecast_app
-from models.gravity.cli import gravity_app
-from models.network.cli import network_app
-from nlp.cli import nlp_app
+from haisi.models.forecast.cli import forecast_app
+from haisi.models.gravity.cli import gravity_app
+from haisi.models.network.cli import network_app
+from haisi.nlp.cli import nlp_app
 
 app = typer.Typer(
     help="海丝 haisi — Maritime Silk Road trade and tourism analytics.",

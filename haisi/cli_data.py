@@ -10,7 +10,7 @@ from rich.table import Table
 
 def datasets() -> None:
     """数据集 List warehouse tables with versions, rows, periods and sources."""
-    from warehouse import Warehouse
+    from haisi.warehouse import Warehouse
 
     wh = Warehouse.from_settings()
     t = Table(title=f"haisi 数据集 datasets — {wh.root}")
@@ -29,8 +29,8 @@ def compact(
     target_mb: int = typer.Option(256, "--target-mb", help="目标文件大小 Target file size, MB"),
 ) -> None:
     """合并小文件 Compact tables' small data files (Delta OPTIMIZE); rows and old versions stay."""
-    from warehouse import Warehouse
-    from warehouse.store import spec_names
+    from haisi.warehouse import Warehouse
+    from haisi.warehouse.store import spec_names
 
     wh = Warehouse.from_settings()
     unknown = sorted(set(tables or []) - set(spec_names()))
@@ -55,7 +55,7 @@ def demo() -> None:
     """演示 Prepare the embedded store with reference tables and the labelled SAMPLE data."""
     from haisi.loading import load_reference, load_samples
     from haisi.samples import SAMPLE_LABEL
-    from warehouse import Warehouse
+    from haisi.warehouse import Warehouse
 
     console = Console()
     wh = Warehouse.from_settings()
@@ -63,12 +63,12 @@ def demo() -> None:
     for r in load_reference(wh) + load_samples(wh):
         console.print(f"  {r.table:<14} stored {r.rows_stored:>7,} of {r.rows_in:>7,} rows "
                       f"→ {r.dataset_version}")
-    from nlp.store import run as extract  # the sample bulletins' entities and facts, searchable at once
+    from haisi.nlp.store import run as extract  # the sample bulletins' entities and facts, searchable at once
 
     n = extract(wh)
     console.print(f"  entities/facts from {n.documents} new document(s): {n.entities} entities, "
                   f"{n.facts} facts")
-    from models.forecast.service import run_forecast  # headline forecasts, so the pages are not empty
+    from haisi.models.forecast.service import run_forecast  # headline forecasts, so the pages are not empty
 
     for series_id in DEMO_FORECASTS:
         rows = run_forecast(wh, series_id)

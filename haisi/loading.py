@@ -7,7 +7,7 @@ from importlib.metadata import version
 
 import pandas as pd
 
-from warehouse import Provenance, Warehouse, WriteResult
+from haisi.warehouse import Provenance, Warehouse, WriteResult
 
 __all__ = ["load_reference", "load_samples"]
 
@@ -18,10 +18,10 @@ def _hash_frame(df: pd.DataFrame) -> str:
 
 def load_reference(wh: Warehouse) -> list[WriteResult]:
     """Write countries, ports and HS chapters from the reference package into the warehouse."""
-    from reference.belt_road import belt_road_signings
-    from reference.countries import countries
-    from reference.hs import hs_chapters
-    from reference.ports import ports
+    from haisi.reference.belt_road import belt_road_signings
+    from haisi.reference.countries import countries
+    from haisi.reference.hs import hs_chapters
+    from haisi.reference.ports import ports
 
     pkgs = f"pycountry=={version('pycountry')}; babel=={version('babel')}; " \
            f"country_converter=={version('country_converter')}; searoute=={version('searoute')}"

@@ -145,7 +145,7 @@ def _tourism(rng: np.random.Generator, months: list[pd.Period]) -> pd.DataFrame:
 def _routes() -> pd.DataFrame:
     import searoute as sr
 
-    from reference.ports import port
+    from haisi.reference.ports import port
 
     fz = port("CNFOC")
     rows = []
@@ -196,7 +196,7 @@ def _haversine(a: list[float], b: list[float]) -> float:
 
 def _documents(trade: pd.DataFrame) -> pd.DataFrame:
     """Short bulletins whose figures are computed from the sample trade table."""
-    from reference.groups import GROUPS
+    from haisi.reference.groups import GROUPS
 
     asean = set(GROUPS["ASEAN"].members)
     docs = []

@@ -98,7 +98,7 @@ class Settings(BaseSettings):
         if self.ops_db is None:
             self.ops_db = self.data_dir / "ops.sqlite"
         if self.store_url is not None:
-            from warehouse.location import Location
+            from haisi.warehouse.location import Location
 
             Location.parse(self.store_url)  # refuses an unsupported scheme with a clear message
         if self.environment == "production" and self.host == "0.0.0.0" and not self.require_api_key:

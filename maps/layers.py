@@ -15,8 +15,8 @@ from functools import cache
 
 import pandas as pd
 
-from maps.geometry import simplify, unwrap, width_for
-from maps.outlines import countries_geojson, country_point
+from haisi.maps.geometry import simplify, unwrap, width_for
+from haisi.maps.outlines import countries_geojson, country_point
 
 __all__ = ["sea_routes", "air_routes", "visitor_flows", "trade_flows", "partner_share",
            "route_features", "MapError", "LAYERS"]
@@ -39,8 +39,8 @@ def _line(coords: list[list[float]], **props) -> dict:
 
 @cache
 def _port(code: str) -> dict:
-    from reference.countries import name_en, name_zh
-    from reference.ports import port
+    from haisi.reference.countries import name_en, name_zh
+    from haisi.reference.ports import port
 
     p = port(code)
     zh = p.get("name_zh") or name_zh(p["country"] or "")
@@ -51,7 +51,7 @@ def _port(code: str) -> dict:
 def _airport(code: str) -> dict:
     import airportsdata
 
-    from reference.countries import name_zh, resolve_country
+    from haisi.reference.countries import name_zh, resolve_country
 
     a = airportsdata.load("IATA").get(code.upper())
     if a is None:
@@ -133,7 +133,7 @@ def _year(wh, table: str, where: str, params: list, year: int | None) -> int:
 
 def _anchor(code: str) -> dict:
     """Where flows of a reporter/destination meet: a port, a sub-national code or a country."""
-    from reference.countries import name_en, name_zh
+    from haisi.reference.countries import name_en, name_zh
 
     if code in _SUBNATIONAL:
         port, zh, en = _SUBNATIONAL[code]
@@ -148,7 +148,7 @@ def _anchor(code: str) -> dict:
 
 def _flow_lines(totals: pd.DataFrame, hub: dict, *, layer: str, inward: bool, unit: tuple[str, str],
                 period: str, version: str | None) -> list[dict]:
-    from reference.countries import name_en, name_zh
+    from haisi.reference.countries import name_en, name_zh
 
     vmax = float(totals["value"].max()) if len(totals) else 0.0
     whole = float(totals["value"].sum()) or 1.0

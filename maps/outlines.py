@@ -40,7 +40,7 @@ def _ring(arcs: list[list[list[float]]], idx: list[int]) -> list[list[float]]:
 
 
 def _iso3_by_numeric() -> dict[str, str]:
-    from reference.countries import countries
+    from haisi.reference.countries import countries
 
     return {str(r.m49).zfill(3): r.iso3 for r in countries().itertuples() if r.m49}
 
@@ -48,7 +48,7 @@ def _iso3_by_numeric() -> dict[str, str]:
 @cache
 def countries_geojson() -> dict:
     """All countries as a GeoJSON FeatureCollection with properties iso3, name_zh, name_en."""
-    from reference.countries import name_en, name_zh
+    from haisi.reference.countries import name_en, name_zh
 
     topo = json.loads(TOPOJSON_PATH.read_text(encoding="utf-8"))
     arcs = _decode_arcs(topo)
@@ -99,7 +99,7 @@ def country_point(iso3: str) -> tuple[float, float] | None:
     hit = _points().get(iso3)
     if hit:
         return hit
-    from reference.ports import ports
+    from haisi.reference.ports import ports
 
     p = ports()
     rows = p[p["country"] == iso3]

@@ -15,9 +15,9 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from maps.assets import DEFAULT_STATIC_URL, map_css, map_js
-from maps.geometry import arrowhead
-from maps.outlines import countries_geojson
+from haisi.maps.assets import DEFAULT_STATIC_URL, map_css, map_js
+from haisi.maps.geometry import arrowhead
+from haisi.maps.outlines import countries_geojson
 
 __all__ = ["render_map", "COLOURS"]
 

@@ -17,7 +17,7 @@ def facts(
     output: Path = typer.Option(..., "-o", "--output", help="输出 JSONL Output JSONL: {id, date, facts}"),
 ) -> None:
     """从公报段落抽取统计事实 Extract statistical facts from bulletin paragraphs (one line per input line)."""
-    from nlp.jsonl import facts_jsonl
+    from haisi.nlp.jsonl import facts_jsonl
 
     n_docs, n_facts = facts_jsonl(input, output)
     typer.echo(f"{n_docs} 篇文档 documents, {n_facts} 条事实 facts → {output}")
@@ -29,7 +29,7 @@ def entities(
     output: Path = typer.Option(..., "-o", "--output", help="输出 JSONL Output: {id, language, entities}"),
 ) -> None:
     """识别实体并链接编号 Find entities (gazetteer + English NER) with linked ids."""
-    from nlp.jsonl import entities_jsonl
+    from haisi.nlp.jsonl import entities_jsonl
 
     n_docs, n_ents = entities_jsonl(input, output)
     typer.echo(f"{n_docs} 篇文档 documents, {n_ents} 个实体 entities → {output}")
@@ -44,8 +44,8 @@ def evaluate(
     import json
 
     from haisi.settings import get_settings
-    from nlp.evaluate import evaluate_file
-    from nlp.facts import extract_facts
+    from haisi.nlp.evaluate import evaluate_file
+    from haisi.nlp.facts import extract_facts
 
     gold = gold or Path(get_settings().shared_data) / _DEV
     if predictions:
@@ -62,8 +62,8 @@ def evaluate(
 @nlp_app.command("run")
 def run(limit: int = typer.Option(None, help="最多处理文档数 At most this many documents")) -> None:
     """处理仓库中的文档 Read `documents`, write `entities` and `facts` (skips unchanged documents)."""
-    from nlp.store import run as run_store
-    from warehouse import Warehouse
+    from haisi.nlp.store import run as run_store
+    from haisi.warehouse import Warehouse
 
     r = run_store(Warehouse.from_settings(), limit=limit)
     typer.echo(f"文档 documents {r.documents}（跳过 skipped {r.skipped}），实体 entities +{r.entities}，"
@@ -77,7 +77,7 @@ def train(
     data: Path = typer.Option(None, help="训练数据 Labelled JSONL (default: nlp/data/train.jsonl)"),
 ) -> None:
     """训练中文实体识别 Train the Chinese LOC/ORG NER on haisi's own sentences and save it."""
-    from nlp import ner
+    from haisi.nlp import ner
 
     sentences = ner.load_training(data)
     model = ner.train(sentences, epochs=epochs)

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from nlp.periods import Cue, combine, find_cues, parse_date
-from nlp.quantities import Growth, Quantity, find_growths, find_quantities
+from haisi.nlp.periods import Cue, combine, find_cues, parse_date
+from haisi.nlp.quantities import Growth, Quantity, find_growths, find_quantities
 
 __all__ = ["extract_facts", "INDICATORS", "MAX_CHARS", "MAX_SENTENCE"]
 
@@ -253,7 +253,7 @@ def _reporter(pre: str, carried: str) -> str:
     The last place in the text before the figure wins, unless it is a counterpart
     (对东盟, 与美国, 占全国 …) or a later national mention (我国, 海关总署) follows it.
     """
-    from nlp.gazetteer import places_in
+    from haisi.nlp.gazetteer import places_in
 
     found = [p for p in places_in(pre) if not _NOT_SUBJECT.search(pre[:p[0]])]
     natl = [m.end() for m in _NATIONAL.finditer(pre) if not _NOT_SUBJECT.search(pre[:m.start()])]
@@ -266,7 +266,7 @@ def _reporter(pre: str, carried: str) -> str:
 
 def _commodity(pre: str) -> str | None:
     """The last commodity named before the figure in its sentence (液化天然气, 跨境电商包裹 …)."""
-    from nlp.gazetteer import match
+    from haisi.nlp.gazetteer import match
 
     hits = [e["text"] for e in match(pre) if e["label"] == "COMMODITY"]
     return hits[-1] if hits else None
@@ -274,7 +274,7 @@ def _commodity(pre: str) -> str | None:
 
 def _share_roles(sentence_pre: str, reporter: str) -> tuple[str, str | None]:
     """(reporter, partner) of a share: 东盟占我国外贸总值 → (全国, 东盟); 我国…占全球 → (全国, None)."""
-    from nlp.gazetteer import places_in
+    from haisi.nlp.gazetteer import places_in
 
     z = sentence_pre.rfind("占")
     if z < 0:
@@ -291,7 +291,7 @@ def _share_roles(sentence_pre: str, reporter: str) -> tuple[str, str | None]:
 
 def _partner(pre: str) -> str | None:
     """The counterpart after 对/与/同/从 (东盟, 美国, RCEP其他成员 …) or None."""
-    from nlp.gazetteer import places_in
+    from haisi.nlp.gazetteer import places_in
 
     best = None
     for m in re.finditer(r"(?:对|与|同|从|自)", pre):
@@ -484,7 +484,7 @@ def _change_basis(g: Growth, cues: list[Cue], sent: str,
 
 def _assign_item(f: _Fact, item: str) -> None:
     """A 分别 list item is the partner when it is a place or group, else the commodity."""
-    from nlp.gazetteer import places_in
+    from haisi.nlp.gazetteer import places_in
 
     hit = places_in(item)
     if hit and hit[0][0] == 0 and hit[0][1] >= len(item) - 1:
@@ -538,7 +538,7 @@ def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[di
         return []
     if not text or not text.strip():
         return []
-    from nlp.pipeline import detect_language, to_simplified
+    from haisi.nlp.pipeline import detect_language, to_simplified
 
     if detect_language(text) != "zh":
         log.info("文档 %s 不是中文 not Chinese: the bulletin rules do not apply", doc_id)

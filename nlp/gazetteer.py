@@ -30,17 +30,17 @@ _EXTEND = re.compile(r"(?:舟山港|港口岸|港|口岸|市民营企业|市|省
 
 def _rows(name: str) -> list[dict[str, str]]:
     """Rows of a curated CSV in nlp/data."""
-    with (resources.files("nlp") / "data" / f"{name}.csv").open(encoding="utf-8") as fh:
+    with (resources.files("haisi.nlp") / "data" / f"{name}.csv").open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
 @cache
 def entries() -> dict[str, Entry]:
     """Every surface form → (label, canonical name, linked id); later sources do not override earlier ones."""
-    from reference.countries import OVERRIDES, countries
-    from reference.groups import GROUPS
-    from reference.hs import hs_chapters
-    from reference.ports import ports
+    from haisi.reference.countries import OVERRIDES, countries
+    from haisi.reference.groups import GROUPS
+    from haisi.reference.hs import hs_chapters
+    from haisi.reference.ports import ports
 
     out: dict[str, Entry] = {}
 
@@ -76,7 +76,7 @@ def entries() -> dict[str, Entry]:
         for form in (r.name_zh, r.name_zh_hant):
             if isinstance(form, str):
                 add(form, ("COUNTRY", r.name_zh, r.iso3))
-    with (resources.files("reference") / "data" / "name_aliases.csv").open(encoding="utf-8") as fh:
+    with (resources.files("haisi.reference") / "data" / "name_aliases.csv").open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             if not r["alias"].isascii():
                 add(r["alias"], ("COUNTRY", r["alias"], r["iso3"]))

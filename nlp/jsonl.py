@@ -41,7 +41,7 @@ def _text(obj: dict) -> str:
 
 def facts_jsonl(src: Path, dst: Path) -> tuple[int, int]:
     """Write {id, date, facts} per input line; returns (documents, facts)."""
-    from nlp.facts import extract_facts
+    from haisi.nlp.facts import extract_facts
 
     docs = total = 0
     with open(dst, "w", encoding="utf-8") as out:
@@ -64,7 +64,7 @@ def facts_jsonl(src: Path, dst: Path) -> tuple[int, int]:
 
 def entities_jsonl(src: Path, dst: Path) -> tuple[int, int]:
     """Write {id, language, entities} per input line; returns (documents, entities)."""
-    from nlp.pipeline import detect_language, extract_entities
+    from haisi.nlp.pipeline import detect_language, extract_entities
 
     docs = total = 0
     with open(dst, "w", encoding="utf-8") as out:

@@ -31,7 +31,7 @@ Span = tuple[int, int, str]
 
 def load_training(path: Path | None = None) -> list[tuple[str, list[Span]]]:
     """The labelled sentences: (text, [(start, end, label)])."""
-    p = path or Path(str(resources.files("nlp") / "data" / "train.jsonl"))
+    p = path or Path(str(resources.files("haisi.nlp") / "data" / "train.jsonl"))
     out = []
     for line in Path(p).read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -44,7 +44,7 @@ def build(config: Path | None = None) -> Language:
     """A fresh, untrained pipeline from the config file (nlp/data/ner.cfg)."""
     from spacy.util import load_config, load_model_from_config
 
-    cfg = load_config(config or Path(str(resources.files("nlp") / "data" / "ner.cfg")))
+    cfg = load_config(config or Path(str(resources.files("haisi.nlp") / "data" / "ner.cfg")))
     return load_model_from_config(cfg, auto_fill=True, validate=True)
 
 

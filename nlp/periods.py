@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from nlp.numbers import parse_cn_integer
+from haisi.nlp.numbers import parse_cn_integer
 
 __all__ = ["Cue", "find_cues", "parse_date", "month", "combine"]
 

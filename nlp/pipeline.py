@@ -19,7 +19,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from nlp import gazetteer
+from haisi.nlp import gazetteer
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -150,7 +150,7 @@ def extract_entities(text: str, language: str | None = None) -> list[dict]:
 
 def _english_entities(text: str) -> list[dict]:
     """English entities from en_core_web_sm, linked to ISO3 where the name is a country."""
-    from reference.countries import resolve_country
+    from haisi.reference.countries import resolve_country
 
     doc = english_nlp()(text[:1_000_000])
     out = []

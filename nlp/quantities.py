@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nlp.numbers import NUM_RE, SCALE_RE, parse_number, to_halfwidth
+from haisi.nlp.numbers import NUM_RE, SCALE_RE, parse_number, to_halfwidth
 
 __all__ = ["Quantity", "Growth", "find_quantities", "find_growths", "find_quantities_en", "UNITS"]
 

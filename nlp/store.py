@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from nlp.facts import extract_facts
-from nlp.pipeline import detect_language, extract_entities
-from warehouse import Provenance, Warehouse
+from haisi.nlp.facts import extract_facts
+from haisi.nlp.pipeline import detect_language, extract_entities
+from haisi.warehouse import Provenance, Warehouse
 
 __all__ = ["RunResult", "run", "text_hash"]
 

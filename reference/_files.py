@@ -11,6 +11,6 @@ import pandas as pd
 @cache
 def curated(name: str) -> pd.DataFrame:
     """A curated table by file stem, all columns as strings (no NA guessing: 'NA' is Namibia)."""
-    path = resources.files("reference") / "data" / f"{name}.csv"
+    path = resources.files("haisi.reference") / "data" / f"{name}.csv"
     with path.open("r", encoding="utf-8") as fh:
         return pd.read_csv(fh, dtype=str, keep_default_na=False)

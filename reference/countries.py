@@ -17,7 +17,7 @@ import pandas as pd
 import pycountry
 from babel import Locale
 
-from reference._files import curated
+from haisi.reference._files import curated
 
 __all__ = [
     "countries",

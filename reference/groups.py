@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from reference._files import curated
-from reference.countries import _coco
+from haisi.reference._files import curated
+from haisi.reference.countries import _coco
 
 __all__ = ["Group", "GROUPS", "resolve_group"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reference._files import curated
+from haisi.reference._files import curated
 
 __all__ = ["hs_chapters", "chapter_of"]
 

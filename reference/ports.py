@@ -12,8 +12,8 @@ from importlib import resources
 
 import pandas as pd
 
-from reference._files import curated
-from reference.countries import resolve_country
+from haisi.reference._files import curated
+from haisi.reference.countries import resolve_country
 
 __all__ = ["ports", "silk_road_ports", "port"]
 

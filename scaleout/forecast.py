@@ -27,7 +27,7 @@ Forecaster = Callable[..., pd.DataFrame]
 def default_forecaster() -> Forecaster:
     """The local engine's per-series function, ``models.forecast.forecast_series``."""
     try:
-        from models.forecast import forecast_series
+        from haisi.models.forecast import forecast_series
     except ImportError as exc:
         raise ImportError(
             "models.forecast.forecast_series (the local per-series forecaster) is not available; "
@@ -80,7 +80,7 @@ def batch_forecast_spark(frame: pd.DataFrame, *, horizon: int | None, master: st
     run = _one_series(fn, horizon, id_col)
     first_id = frame[id_col].min()
     sample = run(frame[frame[id_col] == first_id])
-    from scaleout.spark import spark_session
+    from haisi.scaleout.spark import spark_session
 
     session = spark or spark_session(master)
     schema = _spark_schema(sample)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-    from warehouse import Warehouse
+    from haisi.warehouse import Warehouse
 
 __all__ = ["spark_session", "table_files", "read_table", "PinnedTable"]
 
@@ -111,7 +111,7 @@ def read_table(spark: "SparkSession", warehouse: "Warehouse", table: str, *,
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    from warehouse.schemas import spec
+    from haisi.warehouse.schemas import spec
 
     read_version, files = table_files(warehouse, table, version)
     schema = _spark_schema(spec(table).schema)

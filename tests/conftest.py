@@ -11,8 +11,8 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from haisi.settings import Settings, get_settings  # noqa: E402
-from warehouse import Warehouse  # noqa: E402
-from warehouse.ops import OpsDB  # noqa: E402
+from haisi.warehouse import Warehouse  # noqa: E402
+from haisi.warehouse.ops import OpsDB  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """The warehouse: table schemas, versioned Delta storage, DuckDB reads, operational SQLite."""
 
-from warehouse.schemas import TABLES, Column, TableSpec, spec
-from warehouse.store import (
+from haisi.warehouse.schemas import TABLES, Column, TableSpec, spec
+from haisi.warehouse.store import (
     DatasetInfo, Provenance, Warehouse, WarehouseError, WarehouseUnavailable, WriteResult,
 )
 

@@ -30,8 +30,8 @@ from deltalake import CommitProperties, DeltaTable
 from deltalake.exceptions import TableNotFoundError
 from deltalake.transaction import AddAction
 
-from warehouse.location import Location
-from warehouse.schemas import PROVENANCE, TableSpec, spec
+from haisi.warehouse.location import Location
+from haisi.warehouse.schemas import PROVENANCE, TableSpec, spec
 
 __all__ = ["Provenance", "WriteResult", "Warehouse", "WarehouseError", "WarehouseUnavailable",
            "DatasetInfo"]
@@ -422,7 +422,7 @@ class Warehouse:
 
 
 def spec_names() -> list[str]:
-    from warehouse.schemas import TABLES
+    from haisi.warehouse.schemas import TABLES
 
     return list(TABLES)
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import OpsDep, guard
-from api.schemas import Envelope
+from haisi.api.deps import OpsDep, guard
+from haisi.api.schemas import Envelope
 
 router = APIRouter(prefix="/admin", tags=["admin 管理"], dependencies=[guard("admin")])
 

@@ -8,10 +8,10 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import SettingsDep, WarehouseDep, guard
-from api.downloads import FORMATS, DownloadError, Filters, build_download, citation, download_columns
-from api.schemas import Envelope
-from warehouse.schemas import TABLES, spec
+from haisi.api.deps import SettingsDep, WarehouseDep, guard
+from haisi.api.downloads import FORMATS, DownloadError, Filters, build_download, citation, download_columns
+from haisi.api.schemas import Envelope
+from haisi.warehouse.schemas import TABLES, spec
 
 router = APIRouter(prefix="/datasets", tags=["datasets 数据集"], dependencies=[guard("datasets")])
 

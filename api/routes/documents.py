@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import SettingsDep, WarehouseDep, guard
-from api.frames import envelope
-from api.schemas import Envelope
+from haisi.api.deps import SettingsDep, WarehouseDep, guard
+from haisi.api.frames import envelope
+from haisi.api.schemas import Envelope
 
 router = APIRouter(tags=["documents 文档与事实"], dependencies=[guard("documents")])
 

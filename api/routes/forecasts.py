@@ -16,9 +16,9 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import CallerDep, OpsDep, WarehouseDep, guard
-from api.frames import envelope, records
-from api.schemas import Envelope, ForecastOut
+from haisi.api.deps import CallerDep, OpsDep, WarehouseDep, guard
+from haisi.api.frames import envelope, records
+from haisi.api.schemas import Envelope, ForecastOut
 
 router = APIRouter(prefix="/forecasts", tags=["forecasts 预测"], dependencies=[guard("forecasts")])
 
@@ -44,7 +44,7 @@ class JobRequest(BaseModel):
 
 def series_table(request: Request, wh) -> pd.DataFrame:
     """``list_series`` cached per (trade, tourism) data version: it scans both tables."""
-    from models.forecast.service import list_series
+    from haisi.models.forecast.service import list_series
 
     versions = (wh.version("trade_flows"), wh.version("tourism_flows"))
     return request.app.state.cache.get(("series",), versions, lambda: list_series(wh))
@@ -59,7 +59,7 @@ def _bad(e: Exception) -> HTTPException:
 
 
 def _shape(series_id: str, rows: pd.DataFrame) -> dict:
-    from models.forecast.service import titles
+    from haisi.models.forecast.service import titles
 
     first = rows.iloc[0]
     zh, en = titles(series_id)
@@ -74,7 +74,7 @@ def _shape(series_id: str, rows: pd.DataFrame) -> dict:
 
 
 async def _call(fn, *args, **kw):
-    from models.forecast.periods import ForecastError
+    from haisi.models.forecast.periods import ForecastError
 
     try:
         return await run_in_threadpool(fn, *args, **kw)
@@ -102,7 +102,7 @@ async def series(request: Request, wh: WarehouseDep,
 @router.get("/history", response_model=Envelope, summary="历史数据 Observed history")
 async def history(wh: WarehouseDep, series_id: SeriesQ) -> dict:
     """The observed series, oldest first."""
-    from models.forecast.service import series_history
+    from haisi.models.forecast.service import series_history
 
     df = await _call(series_history, wh, series_id)
     return envelope(df, series_id=series_id)
@@ -110,7 +110,7 @@ async def history(wh: WarehouseDep, series_id: SeriesQ) -> dict:
 
 def stored_cached(request: Request, wh, series_id: str, data_version: str | None = None):
     """``stored_forecast`` cached until the forecasts table gets a new version."""
-    from models.forecast.service import stored_forecast
+    from haisi.models.forecast.service import stored_forecast
 
     return request.app.state.cache.get(("forecast", series_id, data_version), wh.version("forecasts"),
                                        lambda: stored_forecast(wh, series_id, data_version))
@@ -130,7 +130,7 @@ async def stored(request: Request, wh: WarehouseDep, series_id: SeriesQ,
 @router.post("/run", response_model=ForecastOut, summary="立即预测一个序列 Forecast one series now")
 async def run(wh: WarehouseDep, req: ForecastRequest) -> dict:
     """Fit, backtest and store (or reuse for an unchanged data version) one series."""
-    from models.forecast.service import run_forecast
+    from haisi.models.forecast.service import run_forecast
 
     rows = await _call(run_forecast, wh, req.series_id, horizon=req.horizon)
     return _shape(req.series_id, rows)
@@ -138,7 +138,7 @@ async def run(wh: WarehouseDep, req: ForecastRequest) -> dict:
 
 def _run_job(wh, ops, job_id: str, ids: list[str], horizon: int | None) -> None:
     """Background job body: forecast each series, recording progress and failures."""
-    from models.forecast.service import run_forecast
+    from haisi.models.forecast.service import run_forecast
 
     ops.update_job(job_id, status="running")
     done, failed = [], {}
@@ -157,7 +157,7 @@ def _run_job(wh, ops, job_id: str, ids: list[str], horizon: int | None) -> None:
 async def create_job(wh: WarehouseDep, ops: OpsDep, caller: CallerDep, req: JobRequest,
                      tasks: BackgroundTasks) -> dict:
     """Queue a background job; poll GET /forecasts/jobs/{job_id} for status and progress."""
-    from models.forecast.service import parse_series_id
+    from haisi.models.forecast.service import parse_series_id
 
     for sid in req.series_ids:
         try:
@@ -186,8 +186,8 @@ async def job(ops: OpsDep, job_id: str) -> dict:
             response_class=Response, responses={200: {"content": {"image/svg+xml": {}}}})
 async def chart(request: Request, wh: WarehouseDep, series_id: SeriesQ) -> Response:
     """SVG: recent history, the stored point forecast and its 80 %/95 % intervals."""
-    from api.charts import forecast_svg
-    from models.forecast.service import series_history, titles
+    from haisi.api.charts import forecast_svg
+    from haisi.models.forecast.service import series_history, titles
 
     rows = await _call(stored_cached, request, wh, series_id)
     if rows is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from api.schemas import Health
+from haisi.api.schemas import Health
 
 router = APIRouter(tags=["service 服务"])
 

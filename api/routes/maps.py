@@ -14,9 +14,9 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import SettingsDep, WarehouseDep, guard
-from api.schemas import Envelope
-from maps.layers import LAYERS, MapError
+from haisi.api.deps import SettingsDep, WarehouseDep, guard
+from haisi.api.schemas import Envelope
+from haisi.maps.layers import LAYERS, MapError
 
 router = APIRouter(prefix="/maps", tags=["maps 地图"], dependencies=[guard("maps")])
 
@@ -94,7 +94,7 @@ async def layer_html(request: Request, layer: Layer, wh: WarehouseDep, settings:
                      reporter: _Q["reporter"] = None, flow: _Q["flow"] = None,
                      hs: _Q["hs"] = None) -> HTMLResponse:
     """A Folium page of the layer; assets from /maps/static, tiles from settings.tile_url."""
-    from maps.render import render_map
+    from haisi.maps.render import render_map
 
     params = _params(layer, _given(origin, destination, measure, year, reporter, flow, hs))
     fc = await _layer(request, wh, layer, params)

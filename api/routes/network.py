@@ -9,11 +9,11 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from api.cache import VersionCache
-from api.deps import WarehouseDep, guard
-from api.frames import envelope
-from api.schemas import Envelope
-from warehouse import Warehouse
+from haisi.api.cache import VersionCache
+from haisi.api.deps import WarehouseDep, guard
+from haisi.api.frames import envelope
+from haisi.api.schemas import Envelope
+from haisi.warehouse import Warehouse
 
 router = APIRouter(prefix="/network", tags=["network 贸易网络"], dependencies=[guard("network")])
 
@@ -42,8 +42,8 @@ def _run(fn, args: tuple, kw: dict):
 
 async def _q(fn, *args, **kw):
     """Run a network query in the thread pool; its errors become 400/404 with its message."""
-    from models.network.sea import NoSeaRouteError
-    from models.network.selection import NetworkError
+    from haisi.models.network.sea import NoSeaRouteError
+    from haisi.models.network.selection import NetworkError
 
     try:
         return await run_in_threadpool(_run, fn, args, kw)
@@ -59,7 +59,7 @@ async def _q(fn, *args, **kw):
 async def top_partners(wh: WarehouseDep, reporter: Node, period: Period, flow: Flow = "total",
                        product: Product = "TOTAL", n: Annotated[int, Query(ge=1, le=250)] = 10) -> dict:
     """The n largest partners of a reporter (or partner ports of a UN/LOCODE port) with shares."""
-    from models.network.queries import top_partners as f
+    from haisi.models.network.queries import top_partners as f
 
     return envelope(await _q(f, wh, reporter=reporter, period=period, flow=flow, product=product, n=n))
 
@@ -68,7 +68,7 @@ async def top_partners(wh: WarehouseDep, reporter: Node, period: Period, flow: F
 async def neighbours(wh: WarehouseDep, node: Node, period: Period, flow: Flow = "total",
                      product: Product = "TOTAL") -> dict:
     """Every link of a node, both directions, with values and shares."""
-    from models.network.queries import neighbours as f
+    from haisi.models.network.queries import neighbours as f
 
     return envelope(await _q(f, wh, node=node, period=period, flow=flow, product=product))
 
@@ -77,7 +77,7 @@ async def neighbours(wh: WarehouseDep, node: Node, period: Period, flow: Flow = 
 async def metrics(wh: WarehouseDep, period: Period, flow: Flow = "total", product: Product = "TOTAL",
                   node: Annotated[str | None, Query(description="只看一个节点 one node only")] = None) -> dict:
     """Degree, strength, PageRank, betweenness, eigenvector, clustering, community, HHI."""
-    from models.network.queries import node_metrics as f
+    from haisi.models.network.queries import node_metrics as f
 
     return envelope(await _q(f, wh, period=period, flow=flow, product=product, node=node))
 
@@ -86,7 +86,7 @@ async def metrics(wh: WarehouseDep, period: Period, flow: Flow = "total", produc
 async def community(wh: WarehouseDep, node: Node, period: Period, flow: Flow = "total",
                     product: Product = "TOTAL") -> dict:
     """The Louvain community of a node: members by strength and the modularity."""
-    from models.network.queries import community_of as f
+    from haisi.models.network.queries import community_of as f
 
     return await _q(f, wh, node=node, period=period, flow=flow, product=product)
 
@@ -96,7 +96,7 @@ async def changes(wh: WarehouseDep, period_a: Period, period_b: Period, flow: Fl
                   product: Product = "TOTAL",
                   reporter: Annotated[str | None, Query(description="只看一个报告方 one reporter")] = None) -> dict:
     """Links new, broken, grown and shrunk between two periods."""
-    from models.network.queries import changes as f
+    from haisi.models.network.queries import changes as f
 
     return envelope(await _q(f, wh, period_a=period_a, period_b=period_b, flow=flow, product=product,
                              reporter=reporter))
@@ -106,7 +106,7 @@ async def changes(wh: WarehouseDep, period_a: Period, period_b: Period, flow: Fl
 async def mirror_gaps(wh: WarehouseDep, reporter: Node, partner: str | None = None,
                       period: str | None = None) -> dict:
     """Both sides' figures for each link of a reporter: ratio, gap and CIF/FOB note."""
-    from models.network.queries import mirror_gaps as f
+    from haisi.models.network.queries import mirror_gaps as f
 
     return envelope(await _q(f, wh, reporter=reporter, partner=partner, period=period))
 
@@ -117,7 +117,7 @@ async def sea_path(origin: Annotated[str, Query(min_length=5, max_length=5, exam
                    avoid: Annotated[list[str], Query(description="避开通道 passages to avoid",
                                                      examples=[["suez"]])] = []) -> dict:
     """Sea route between two UN/LOCODE ports: distance, GeoJSON geometry, chokepoints."""
-    from models.network.queries import sea_path as f
+    from haisi.models.network.queries import sea_path as f
 
     return await _q(f, origin, destination, avoid=tuple(avoid))
 
@@ -128,7 +128,7 @@ async def port_path(wh: WarehouseDep,
                     destination: Annotated[str, Query(min_length=5, max_length=5, examples=["NLRTM"])]
                     ) -> dict:
     """Shortest chain of the warehouse's sea services between two ports (ports, legs, km)."""
-    from models.network.queries import port_path as f
+    from haisi.models.network.queries import port_path as f
 
     return await _q(f, wh, origin=origin, destination=destination)
 
@@ -138,7 +138,7 @@ async def subgraph(wh: WarehouseDep, nodes: Annotated[str, Query(description="�
                                                                   examples=["CN-FJ,USA,JPN"])],
                    period: Period, flow: Flow = "total", product: Product = "TOTAL") -> dict:
     """The links among the given nodes as node-link JSON."""
-    from models.network.queries import subgraph as f
+    from haisi.models.network.queries import subgraph as f
 
     ids = [n.strip() for n in nodes.split(",") if n.strip()]
     if not ids:
@@ -152,7 +152,7 @@ async def export(wh: WarehouseDep, period: Period,
                  format: Annotated[Literal["graphml", "gexf", "json", "csv"], Query()] = "graphml",
                  flow: Flow = "total", product: Product = "TOTAL") -> Response:
     """The whole network of one selection as GraphML, GEXF, node-link JSON or a CSV edge list."""
-    from models.network.queries import export_graph as f
+    from haisi.models.network.queries import export_graph as f
 
     body = await _q(f, wh, period=period, fmt=format, flow=flow, product=product)
     return Response(body, media_type=_EXPORT_TYPES[format], headers={

@@ -39,8 +39,8 @@ def _prepare(data_dir: Path) -> dict[str, str]:
     """Load the demo store and make one key per role."""
     from haisi.loading import load_reference, load_samples
     from haisi.settings import Settings
-    from warehouse import Warehouse
-    from warehouse.ops import ROLES, OpsDB
+    from haisi.warehouse import Warehouse
+    from haisi.warehouse.ops import ROLES, OpsDB
 
     s = Settings(data_dir=data_dir)
     wh = Warehouse.from_settings(s)
@@ -91,7 +91,7 @@ def main() -> None:
         port = _free_port()
         env = {**os.environ, "HAISI_DATA_DIR": str(tmp / "var"), "HAISI_RATE_LIMIT_PER_MINUTE": "1000000000",
                "HAISI_TILE_URL": "none", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
-        proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+        proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "haisi.api.app:create_app", "--factory",
                                  "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
                                  "--no-access-log", "--timeout-keep-alive", "60"], cwd=ROOT, env=env)
         base = f"http://127.0.0.1:{port}"

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from crawlers.mirror import build, serve_background  # noqa: E402
+from haisi.crawlers.mirror import build, serve_background  # noqa: E402
 
 BIN = Path(sys.executable).parent
 COMMON = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=16",

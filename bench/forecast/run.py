@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from models.forecast import fit_series  # noqa: E402
-from models.forecast.metrics import coverage, mase, mase_scale  # noqa: E402
-from models.forecast.periods import default_horizon, season_length  # noqa: E402
+from haisi.models.forecast import fit_series  # noqa: E402
+from haisi.models.forecast.metrics import coverage, mase, mase_scale  # noqa: E402
+from haisi.models.forecast.periods import default_horizon, season_length  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "tourism" / "tcomp"
 

@@ -21,7 +21,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from haisi.settings import get_settings  # noqa: E402
-from models.gravity import fit_ppml  # noqa: E402
+from haisi.models.gravity import fit_ppml  # noqa: E402
 
 YEARS = [1986, 1990, 1994, 1998, 2002, 2006]
 

@@ -33,7 +33,7 @@ BULK_COLUMNS = (
 
 def generate(path: Path, rows: int) -> None:
     """Write ``rows`` Comtrade bulk rows with unique (period, reporter, partner, flow, cmd) keys."""
-    from reference.countries import countries
+    from haisi.reference.countries import countries
 
     m49 = sorted({int(x) for x in countries()["m49"].dropna()})
     codes = ", ".join(str(c) for c in m49)
@@ -78,8 +78,8 @@ def haisi_ingest(csv: Path, store: Path) -> tuple[float, dict[str, float], int]:
     """``haisi ingest comtrade-csv`` in-process: (seconds, stage seconds, rows stored)."""
     import hashlib
 
-    from crawlers.feeds.registry import get_feed
-    from warehouse import Provenance, Warehouse
+    from haisi.crawlers.feeds.registry import get_feed
+    from haisi.warehouse import Provenance, Warehouse
 
     feed = get_feed("comtrade-csv")
     wh = Warehouse(store)

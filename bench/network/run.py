@@ -33,8 +33,8 @@ import pandas as pd  # noqa: E402
 
 def generate(n_nodes: int, n_edges: int, periods: int, seed: int = 7) -> pd.DataFrame:
     """trade_flows rows: ``n_edges`` ± churn importer-reported links per month."""
-    from models.network.nodes import _CN_PROVINCES
-    from reference.countries import countries
+    from haisi.models.network.nodes import _CN_PROVINCES
+    from haisi.reference.countries import countries
 
     codes = (sorted(countries()["iso3"]) + sorted(_CN_PROVINCES))[:n_nodes]
     rng = np.random.default_rng(seed)
@@ -118,12 +118,12 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
     """Generate, load, time builds, metrics, queries and the igraph baseline; print the figures."""
     periods = 2 if args.quick else args.periods
 
-    from models.network import graph as graph_mod
-    from models.network import metrics as m
-    from models.network import queries as q
-    from models.network import stored
-    from models.network.selection import Selection, edges_for
-    from warehouse import Provenance, Warehouse
+    from haisi.models.network import graph as graph_mod
+    from haisi.models.network import metrics as m
+    from haisi.models.network import queries as q
+    from haisi.models.network import stored
+    from haisi.models.network.selection import Selection, edges_for
+    from haisi.warehouse import Provenance, Warehouse
 
     wh = Warehouse(tmp / "warehouse")
     rows = generate(args.nodes, args.edges, periods)

@@ -17,11 +17,11 @@ import json
 import time
 
 from haisi.settings import get_settings
-from nlp import ner
-from nlp.evaluate import evaluate_file
-from nlp.facts import extract_facts
-from nlp.ner import CLUENER_MAP, GAZETTEER_MAP, entity_f1
-from nlp.pipeline import english_nlp, extract_entities, tokenize_zh
+from haisi.nlp import ner
+from haisi.nlp.evaluate import evaluate_file
+from haisi.nlp.facts import extract_facts
+from haisi.nlp.ner import CLUENER_MAP, GAZETTEER_MAP, entity_f1
+from haisi.nlp.pipeline import english_nlp, extract_entities, tokenize_zh
 
 
 def rate(fn, texts: list[str], min_seconds: float) -> float:

@@ -35,10 +35,10 @@ import pandas as pd  # noqa: E402
 import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
-from scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas  # noqa: E402
+from haisi.scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas  # noqa: E402
 # the fixed damped-ETS forecaster the scale-out tests use (section 2 times the engines, not model choice)
 from tests.scaleout.conftest import ets_log_forecaster  # noqa: E402
-from scaleout.forecast import batch_forecast_local, batch_forecast_spark  # noqa: E402
+from haisi.scaleout.forecast import batch_forecast_local, batch_forecast_spark  # noqa: E402
 
 CHUNK = 1_000_000
 PERIODS = [f"2024-{m:02d}" for m in range(1, 13)]
@@ -111,7 +111,7 @@ def main() -> int:
                      .split(",")]
     work = args.workdir or Path(tempfile.mkdtemp(prefix="haisi-bench-scale-"))
     work.mkdir(parents=True, exist_ok=True)
-    from scaleout.spark import spark_session
+    from haisi.scaleout.spark import spark_session
 
     try:
         t_start, spark = timed(lambda: spark_session("local[2]", driver_memory="2g"))
@@ -154,7 +154,7 @@ def main() -> int:
         print("3. `haisi forecast batch` with haisi's own forecaster (model choice by backtest, "
               "CNY, intervals):\n   local engine = process pool of 2 vs --engine spark local[2]")
         print(f"{'series':>8}{'local s':>10}{'Spark s':>9}{'local/Spark':>13}{'s/100 local':>13}")
-        from models.forecast.batch import run_batch
+        from haisi.models.forecast.batch import run_batch
 
         for n in series_counts:
             csv = work / f"series_{n}.csv"

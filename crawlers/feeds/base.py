@@ -12,7 +12,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import pandas as pd
 
-from warehouse.schemas import spec
+from haisi.warehouse.schemas import spec
 
 __all__ = ["RowError", "FeedResult", "Feed", "FeedError", "BaseFeed", "conform", "MAX_ERRORS"]
 

@@ -25,7 +25,7 @@ def ingest(
         if fmt is None and not list_formats:
             raise typer.Exit(2)
         return
-    from crawlers.feeds.registry import UnknownFormat, get_feed
+    from haisi.crawlers.feeds.registry import UnknownFormat, get_feed
 
     try:
         feed = get_feed(fmt)
@@ -44,8 +44,8 @@ def ingest(
 def _run(feed, paths: list[Path], store: str | None, strict: bool, revision: str | None, console):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from crawlers.feeds.ingest import ingest_files
-    from warehouse import Warehouse
+    from haisi.crawlers.feeds.ingest import ingest_files
+    from haisi.warehouse import Warehouse
 
     wh = Warehouse.at(store)
     with Progress(TextColumn("导入 ingest {task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -59,7 +59,7 @@ def _run(feed, paths: list[Path], store: str | None, strict: bool, revision: str
 def _print_formats(console) -> None:
     from rich.table import Table
 
-    from crawlers.feeds.registry import FORMATS
+    from haisi.crawlers.feeds.registry import FORMATS
 
     t = Table(title="数据格式 Feed formats")
     for c in ("格式 format", "表 table", "来源 source", "说明 description"):

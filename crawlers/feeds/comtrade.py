@@ -18,9 +18,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from crawlers.feeds.base import BaseFeed, FeedError, FeedResult, RowError, conform
-from crawlers.feeds.encoding import detect_encoding
-from crawlers.feeds.tabular import numeric, raise_if, reject_html
+from haisi.crawlers.feeds.base import BaseFeed, FeedError, FeedResult, RowError, conform
+from haisi.crawlers.feeds.encoding import detect_encoding
+from haisi.crawlers.feeds.tabular import numeric, raise_if, reject_html
 
 __all__ = ["ComtradeCsvFeed", "ComtradeJsonFeed", "FLOW_CODES", "comtrade_rows"]
 
@@ -160,7 +160,7 @@ def _each(s: pd.Series, fn) -> pd.Series:
 
 def comtrade_rows(df: pd.DataFrame, file: str) -> FeedResult:
     """Map a frame of Comtrade string columns (canonical names) to trade_flows rows."""
-    from reference.countries import resolve_country
+    from haisi.reference.countries import resolve_country
 
     errors: list[RowError] = []
     freq = _col(df, "freqcode")
@@ -224,7 +224,7 @@ def comtrade_rows(df: pd.DataFrame, file: str) -> FeedResult:
 
 def _flag(errors: list[RowError], file: str, column: str, bad: pd.Series, values: pd.Series,
           what: str) -> None:
-    from crawlers.feeds.base import MAX_ERRORS
+    from haisi.crawlers.feeds.base import MAX_ERRORS
 
     for i in np.flatnonzero(bad.fillna(True).to_numpy())[:MAX_ERRORS]:
         errors.append(RowError(file, int(i) + 1, column, f"unknown {what}: {values.iloc[i]!r} 代码无效"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from charset_normalizer import from_bytes
 
-from crawlers.feeds.base import FeedError, RowError
+from haisi.crawlers.feeds.base import FeedError, RowError
 
 __all__ = ["decode", "detect_encoding", "LEGACY_ENCODINGS"]
 

@@ -11,10 +11,10 @@ import re
 
 import pandas as pd
 
-from crawlers.feeds.base import BaseFeed, FeedError, FeedResult, RowError, conform
-from crawlers.feeds.encoding import decode
-from crawlers.feeds.numbers import MISSING_MARKS
-from crawlers.feeds.tabular import check_values, numeric, raise_if, read_text_table, resolve
+from haisi.crawlers.feeds.base import BaseFeed, FeedError, FeedResult, RowError, conform
+from haisi.crawlers.feeds.encoding import decode
+from haisi.crawlers.feeds.numbers import MISSING_MARKS
+from haisi.crawlers.feeds.tabular import check_values, numeric, raise_if, read_text_table, resolve
 
 __all__ = ["GaccCsvFeed", "GaccHtmlFeed", "GACC_COLUMNS", "flow_from_uri"]
 

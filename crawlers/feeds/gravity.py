@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crawlers.feeds.base import BaseFeed, FeedResult, RowError, conform
-from crawlers.feeds.tabular import check_values, numeric, raise_if, read_frame, resolve
+from haisi.crawlers.feeds.base import BaseFeed, FeedResult, RowError, conform
+from haisi.crawlers.feeds.tabular import check_values, numeric, raise_if, read_frame, resolve
 
 __all__ = ["YotovPanelFeed", "HmrGravityFeed", "LEGACY_CODES"]
 
@@ -18,7 +18,7 @@ LEGACY_CODES = {"RKO": "KOR", "FRG": "DEU", "SUN": "RUS", "CZS": "CZE", "ROM": "
 
 
 def _iso(code: str) -> str | None:
-    from reference.countries import resolve_country
+    from haisi.reference.countries import resolve_country
 
     return LEGACY_CODES.get(code) or (resolve_country(code) if len(code) == 3 else None)
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crawlers.feeds.base import MAX_ERRORS, BaseFeed, RowError
-from warehouse import Provenance, Warehouse, WarehouseError
+from haisi.crawlers.feeds.base import MAX_ERRORS, BaseFeed, RowError
+from haisi.warehouse import Provenance, Warehouse, WarehouseError
 
 __all__ = ["FileReport", "ingest_file", "ingest_files"]
 

@@ -11,8 +11,8 @@ import re
 
 import pandas as pd
 
-from crawlers.feeds.base import BaseFeed, FeedResult, RowError, conform
-from crawlers.feeds.tabular import check_values, numeric, raise_if, read_frame, resolve
+from haisi.crawlers.feeds.base import BaseFeed, FeedResult, RowError, conform
+from haisi.crawlers.feeds.tabular import check_values, numeric, raise_if, read_frame, resolve
 
 __all__ = ["TaiwanByCountryFeed", "TaiwanTotalsFeed", "TaiwanVisitorsFeed", "SingStatFeed",
            "BilateralMonthlyFeed", "roc_period"]
@@ -140,8 +140,8 @@ class SingStatFeed(BaseFeed):
     columns = ("flow", "market", "unit_sgd", "period", "value", "is_aggregate")
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
-        from reference.countries import resolve_country
-        from reference.groups import resolve_group
+        from haisi.reference.countries import resolve_country
+        from haisi.reference.groups import resolve_group
 
         df = read_frame(raw, file=file, required=self.columns)
         errors: list[RowError] = []
@@ -178,7 +178,7 @@ class BilateralMonthlyFeed(BaseFeed):
     columns = ("reporter_iso3", "partner_iso3", "period", "flow", "value", "currency", "unit_multiplier")
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
-        from reference.countries import resolve_country
+        from haisi.reference.countries import resolve_country
 
         df = read_frame(raw, file=file, required=self.columns)
         errors: list[RowError] = []

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from crawlers.feeds.base import BaseFeed
-from crawlers.feeds.comtrade import ComtradeCsvFeed, ComtradeJsonFeed
-from crawlers.feeds.gacc import GaccCsvFeed, GaccHtmlFeed
-from crawlers.feeds.gravity import HmrGravityFeed, YotovPanelFeed
-from crawlers.feeds.national import (BilateralMonthlyFeed, SingStatFeed, TaiwanByCountryFeed,
+from haisi.crawlers.feeds.base import BaseFeed
+from haisi.crawlers.feeds.comtrade import ComtradeCsvFeed, ComtradeJsonFeed
+from haisi.crawlers.feeds.gacc import GaccCsvFeed, GaccHtmlFeed
+from haisi.crawlers.feeds.gravity import HmrGravityFeed, YotovPanelFeed
+from haisi.crawlers.feeds.national import (BilateralMonthlyFeed, SingStatFeed, TaiwanByCountryFeed,
                                      TaiwanTotalsFeed, TaiwanVisitorsFeed)
-from crawlers.feeds.tourism import AusArrivalsFeed, AusDeparturesFeed, AusDomesticTripsFeed
+from haisi.crawlers.feeds.tourism import AusArrivalsFeed, AusDeparturesFeed, AusDomesticTripsFeed
 
 __all__ = ["FORMATS", "get_feed", "UnknownFormat"]
 

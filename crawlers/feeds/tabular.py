@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from crawlers.feeds.base import MAX_ERRORS, FeedError, RowError
-from crawlers.feeds.encoding import LEGACY_ENCODINGS, decode
-from crawlers.feeds.numbers import to_numbers
+from haisi.crawlers.feeds.base import MAX_ERRORS, FeedError, RowError
+from haisi.crawlers.feeds.encoding import LEGACY_ENCODINGS, decode
+from haisi.crawlers.feeds.numbers import to_numbers
 
 __all__ = ["read_text_table", "read_frame", "reject_html", "require_columns", "numeric", "resolve",
            "check_values", "raise_if"]
@@ -87,7 +87,7 @@ def resolve(names: pd.Series, resolver: Callable[[str], str | None] | None = Non
             label: Callable[[str], str] | None = None) -> tuple[pd.Series, dict[str, int]]:
     """Map source names/codes to ISO3 (one lookup per distinct name); unresolved → counts."""
     if resolver is None:
-        from reference.countries import resolve_country as resolver
+        from haisi.reference.countries import resolve_country as resolver
     uniq = pd.unique(names)
     mapping = {n: resolver(str(n)) for n in uniq}
     codes = names.map(mapping)

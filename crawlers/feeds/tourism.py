@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crawlers.feeds.base import BaseFeed, FeedResult, RowError, conform
-from crawlers.feeds.tabular import check_values, numeric, raise_if, read_frame, resolve
+from haisi.crawlers.feeds.base import BaseFeed, FeedResult, RowError, conform
+from haisi.crawlers.feeds.tabular import check_values, numeric, raise_if, read_frame, resolve
 
 __all__ = ["AusDomesticTripsFeed", "AusArrivalsFeed", "AusDeparturesFeed"]
 
@@ -20,7 +20,7 @@ _ALIASES = {"China (excl SARs and Taiwan province)": "CHN"}  # TRA's label for t
 
 
 def _country(name: str) -> str | None:
-    from reference.countries import resolve_country
+    from haisi.reference.countries import resolve_country
 
     return _ALIASES.get(name) or resolve_country(name)
 

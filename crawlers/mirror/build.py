@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from reference.countries import name_zh
+from haisi.reference.countries import name_zh
 
 __all__ = ["build", "MirrorSpec", "PER_LIST_PAGE"]
 
@@ -155,7 +155,7 @@ def _gacc(m: MirrorSpec, releases: list[dict], query_files: dict[str, tuple[byte
 
 def _gacc_shared(shared: Path) -> tuple[list[dict], dict[str, tuple[bytes, str]]]:
     """Releases built from the real GACC query CSVs (China-reported totals by partner)."""
-    from crawlers.feeds.gacc import GaccCsvFeed
+    from haisi.crawlers.feeds.gacc import GaccCsvFeed
 
     d = shared / "trade/gacc_query_samples"
     files = sorted(d.glob("*.csv"))
@@ -322,8 +322,8 @@ def _faults(m: MirrorSpec) -> None:
 
 def _gacc_query_table(m: MirrorSpec, shared: Path) -> None:
     """The query platform's data table: every row of the real GACC query CSVs, with its iEType."""
-    from crawlers.feeds.gacc import GACC_COLUMNS, flow_from_uri
-    from crawlers.feeds.tabular import read_text_table
+    from haisi.crawlers.feeds.gacc import GACC_COLUMNS, flow_from_uri
+    from haisi.crawlers.feeds.tabular import read_text_table
 
     frames = []
     for f in sorted((shared / "trade/gacc_query_samples").glob("*.csv")):

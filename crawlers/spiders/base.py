@@ -18,8 +18,8 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawlers.items import PageItem
-from crawlers.middlewares import BadContent, NotModified, record_bad
+from haisi.crawlers.items import PageItem
+from haisi.crawlers.middlewares import BadContent, NotModified, record_bad
 
 __all__ = ["HaisiSpider", "document_row", "decode_page", "text_of"]
 

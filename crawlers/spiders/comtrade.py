@@ -16,8 +16,8 @@ from urllib.parse import urlencode
 
 from scrapy.http import Response
 
-from crawlers.feeds.comtrade import ComtradeJsonFeed
-from crawlers.spiders.base import HaisiSpider, document_row
+from haisi.crawlers.feeds.comtrade import ComtradeJsonFeed
+from haisi.crawlers.spiders.base import HaisiSpider, document_row
 
 __all__ = ["ComtradeSpider"]
 

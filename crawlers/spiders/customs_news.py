@@ -10,7 +10,7 @@ On the mirror: ``fuzhou_customs/list_N.html`` (GBK) and ``xiamen_customs/list_N.
 
 from __future__ import annotations
 
-from crawlers.spiders.news import NewsSpider
+from haisi.crawlers.spiders.news import NewsSpider
 
 __all__ = ["FuzhouCustomsSpider", "XiamenCustomsSpider"]
 

@@ -7,7 +7,7 @@ is one content ``<div>``. On the mirror: ``fuzhou_ftz/list_N.html`` → ``fuzhou
 
 from __future__ import annotations
 
-from crawlers.spiders.news import NewsSpider
+from haisi.crawlers.spiders.news import NewsSpider
 
 __all__ = ["FuzhouFtzSpider"]
 

@@ -30,10 +30,10 @@ from urllib.parse import urlencode
 import pandas as pd
 from scrapy.http import Response
 
-from crawlers.feeds.gacc import GaccCsvFeed, GaccHtmlFeed, flow_from_uri
-from crawlers.spiders.base import HaisiSpider, decode_page, document_row, text_of
-from crawlers.tables import read_table
-from reference.countries import resolve_country
+from haisi.crawlers.feeds.gacc import GaccCsvFeed, GaccHtmlFeed, flow_from_uri
+from haisi.crawlers.spiders.base import HaisiSpider, decode_page, document_row, text_of
+from haisi.crawlers.tables import read_table
+from haisi.reference.countries import resolve_country
 
 __all__ = ["GaccSpider", "QUERY_CAP", "release_rows", "split_query", "vintage_of"]
 

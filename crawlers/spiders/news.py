@@ -14,7 +14,7 @@ from typing import Any
 
 from scrapy.http import Response
 
-from crawlers.spiders.base import HaisiSpider, decode_page, document_row, text_of
+from haisi.crawlers.spiders.base import HaisiSpider, decode_page, document_row, text_of
 
 __all__ = ["NewsSpider"]
 

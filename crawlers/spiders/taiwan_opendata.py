@@ -17,8 +17,8 @@ from typing import Any
 
 from scrapy.http import Response
 
-from crawlers.feeds.national import TaiwanByCountryFeed, TaiwanTotalsFeed, TaiwanVisitorsFeed
-from crawlers.spiders.base import HaisiSpider, document_row
+from haisi.crawlers.feeds.national import TaiwanByCountryFeed, TaiwanTotalsFeed, TaiwanVisitorsFeed
+from haisi.crawlers.spiders.base import HaisiSpider, document_row
 
 __all__ = ["TaiwanOpenDataSpider", "feed_for"]
 

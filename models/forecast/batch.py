@@ -207,7 +207,7 @@ def _worker_init() -> None:
 
 def _run_spark(todo: list[SeriesTask], master: str) -> Iterator[tuple]:
     """Results from Spark: one ``applyInPandas`` job per (frequency, horizon) group."""
-    from scaleout.forecast import batch_forecast_spark
+    from haisi.scaleout.forecast import batch_forecast_spark
 
     by_group: dict[tuple[str, int], list[SeriesTask]] = {}
     for t in todo:

@@ -27,8 +27,8 @@ def batch(
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    from models.forecast.batch import checkpoint_path, errors_path, run_batch
-    from models.forecast.periods import ForecastError
+    from haisi.models.forecast.batch import checkpoint_path, errors_path, run_batch
+    from haisi.models.forecast.periods import ForecastError
 
     try:
         stats = run_batch(input_csv, output, horizon=horizon, jobs=jobs, engine=engine,
@@ -53,9 +53,9 @@ def series(
     json_out: bool = typer.Option(False, "--json", help="JSON instead of a table"),
 ) -> None:
     """列出可预测序列 List the series that can be forecast from the warehouse."""
-    from warehouse import Warehouse
+    from haisi.warehouse import Warehouse
 
-    from models.forecast.service import list_series
+    from haisi.models.forecast.service import list_series
 
     df = list_series(Warehouse.from_settings())
     if json_out:
@@ -74,10 +74,10 @@ def run(
     import os
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from warehouse import Warehouse
+    from haisi.warehouse import Warehouse
 
-    from models.forecast.periods import ForecastError
-    from models.forecast.service import run_forecast
+    from haisi.models.forecast.periods import ForecastError
+    from haisi.models.forecast.service import run_forecast
 
     try:
         df = run_forecast(Warehouse.from_settings(), series_id, horizon=horizon)
@@ -105,10 +105,10 @@ def reconcile_cmd(
     import os
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from warehouse import Warehouse
+    from haisi.warehouse import Warehouse
 
-    from models.forecast.periods import ForecastError
-    from models.forecast.service import run_hierarchy
+    from haisi.models.forecast.periods import ForecastError
+    from haisi.models.forecast.service import run_hierarchy
 
     try:
         out = run_hierarchy(Warehouse.from_settings(), total_id, horizon=horizon, by=by)

@@ -25,8 +25,8 @@ import json
 import numpy as np
 import pandas as pd
 
-from warehouse import Warehouse
-from warehouse.store import Provenance
+from haisi.warehouse import Warehouse
+from haisi.warehouse.store import Provenance
 
 from .auto import fit_series
 from .periods import ForecastError, infer_frequency
@@ -105,7 +105,7 @@ def _tourism_base(wh: Warehouse) -> pd.DataFrame:
 
 
 def _groups() -> dict[str, tuple[str, ...]]:
-    from reference.groups import GROUPS
+    from haisi.reference.groups import GROUPS
 
     return {code: g.members for code, g in GROUPS.items()}
 
@@ -195,8 +195,8 @@ def _row(series_id: str, sub: pd.DataFrame) -> dict | None:
 
 def _place(code: str) -> tuple[str, str]:
     """Chinese and English names of a reporter/partner/origin/destination code."""
-    from reference.countries import name_en, name_zh
-    from reference.groups import GROUPS
+    from haisi.reference.countries import name_en, name_zh
+    from haisi.reference.groups import GROUPS
 
     if code in _SUBNATIONAL:
         return _SUBNATIONAL[code]
@@ -206,7 +206,7 @@ def _place(code: str) -> tuple[str, str]:
         return GROUPS[code].name_zh, GROUPS[code].name_en
     if len(code) == 5:
         try:
-            from reference.ports import port
+            from haisi.reference.ports import port
 
             p = port(code)
             return p["name_zh"] or code, p["name_en"] or code

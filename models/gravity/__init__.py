@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.gravity.ppml import PPMLResult, fit_ppml
-from models.gravity.scenario import predict_scenario, with_change
+from haisi.models.gravity.ppml import PPMLResult, fit_ppml
+from haisi.models.gravity.scenario import predict_scenario, with_change
 
 __all__ = ["PPMLResult", "fit_ppml", "predict_scenario", "with_change"]

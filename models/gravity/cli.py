@@ -29,7 +29,7 @@ def fit(
     """PPML 估计 Fit a PPML gravity model with high-dimensional fixed effects."""
     import pandas as pd
 
-    from models.gravity.ppml import fit_ppml
+    from haisi.models.gravity.ppml import fit_ppml
 
     try:
         frame = _read(data)

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from models.gravity.demean import demean
-from models.gravity.fixed_effects import drop_separated, encode_fixed_effects, parse_fe_term
-from models.gravity.vcov import cluster_vcov, count_fe_parameters, hetero_vcov
+from haisi.models.gravity.demean import demean
+from haisi.models.gravity.fixed_effects import drop_separated, encode_fixed_effects, parse_fe_term
+from haisi.models.gravity.vcov import cluster_vcov, count_fe_parameters, hetero_vcov
 
 __all__ = ["PPMLResult", "fit_ppml", "regressor_values"]
 

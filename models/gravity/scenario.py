@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from models.gravity.ppml import PPMLResult, fit_ppml, regressor_values
+from haisi.models.gravity.ppml import PPMLResult, fit_ppml, regressor_values
 
 __all__ = ["with_change", "predict_scenario"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from models.network.selection import NetworkError
+from haisi.models.network.selection import NetworkError
 
 __all__ = ["STATUSES", "compare_edges"]
 

@@ -43,7 +43,7 @@ def _show(frame, title: str, as_json: bool, columns: list[str] | None = None) ->
 
 
 def _wh():
-    from warehouse import Warehouse
+    from haisi.warehouse import Warehouse
 
     return Warehouse.from_settings()
 
@@ -60,8 +60,8 @@ def metrics_cmd(
     as_json: AsJson = False,
 ) -> None:
     """网络指标 Compute (once per data version) and show node metrics."""
-    from models.network.selection import NetworkError, Selection
-    from models.network.stored import ensure_metrics
+    from haisi.models.network.selection import NetworkError, Selection
+    from haisi.models.network.stored import ensure_metrics
 
     try:
         stored = ensure_metrics(_wh(), Selection(period, flow, product, source, currency))
@@ -91,8 +91,8 @@ def top_cmd(
     as_json: AsJson = False,
 ) -> None:
     """主要伙伴 Top trading partners of a node."""
-    from models.network.queries import top_partners
-    from models.network.selection import NetworkError
+    from haisi.models.network.queries import top_partners
+    from haisi.models.network.selection import NetworkError
 
     try:
         frame = top_partners(
@@ -128,8 +128,8 @@ def changes_cmd(
     as_json: AsJson = False,
 ) -> None:
     """联系变化 Links new, broken, grown and shrunk between two periods."""
-    from models.network.queries import changes
-    from models.network.selection import NetworkError
+    from haisi.models.network.queries import changes
+    from haisi.models.network.selection import NetworkError
 
     try:
         frame = changes(
@@ -174,8 +174,8 @@ def mirror_cmd(
     as_json: AsJson = False,
 ) -> None:
     """镜像统计 Mirror statistics: both sides' figures, ratio and gap."""
-    from models.network.queries import mirror_gaps
-    from models.network.selection import NetworkError
+    from haisi.models.network.queries import mirror_gaps
+    from haisi.models.network.selection import NetworkError
 
     try:
         frame = mirror_gaps(_wh(), reporter=reporter, partner=partner, period=period)
@@ -215,7 +215,7 @@ def path_cmd(
     as_json: AsJson = False,
 ) -> None:
     """海上航线 Sea path between two ports, chokepoints passed, detour when passages are closed."""
-    from models.network.sea import NoSeaRouteError, sea_path
+    from haisi.models.network.sea import NoSeaRouteError, sea_path
 
     try:
         r = sea_path(origin, destination, avoid=tuple(avoid or ()))
@@ -253,8 +253,8 @@ def export_cmd(
     currency: Currency = None,
 ) -> None:
     """导出网络 Export the network as GraphML, GEXF, node-link JSON or CSV edges."""
-    from models.network.queries import export_graph
-    from models.network.selection import NetworkError
+    from haisi.models.network.queries import export_graph
+    from haisi.models.network.selection import NetworkError
 
     try:
         data = export_graph(
@@ -301,7 +301,7 @@ def aggregate_cmd(
     value) to network edges."""
     import pandas as pd
 
-    from scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas
+    from haisi.scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas
 
     if engine not in ("local", "spark"):
         _fail(ValueError(f"引擎无效 engine must be local or spark, got {engine!r}"))
@@ -315,7 +315,7 @@ def aggregate_cmd(
         if engine == "local":
             edges = edges_duckdb(src, levels=lv)
         else:
-            from scaleout.spark import spark_session
+            from haisi.scaleout.spark import spark_session
 
             spark = spark_session(master)
             edges = edges_to_pandas(edges_spark(spark, src, levels=lv).toPandas())
@@ -329,7 +329,7 @@ def aggregate_cmd(
     if store:
         import hashlib
 
-        from models.network.edges_store import store_edges
+        from haisi.models.network.edges_store import store_edges
 
         digest = hashlib.sha256(records.read_bytes()).hexdigest()
         res = store_edges(

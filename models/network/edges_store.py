@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from models.network.selection import NetworkError, parse_period
-from warehouse import Provenance, WriteResult
+from haisi.models.network.selection import NetworkError, parse_period
+from haisi.warehouse import Provenance, WriteResult
 
 __all__ = ["edges_to_trade_flows", "store_edges"]
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from models.network.nodes import node_attributes
-from models.network.selection import NetworkError, Selection, edges_for
+from haisi.models.network.nodes import node_attributes
+from haisi.models.network.selection import NetworkError, Selection, edges_for
 
 __all__ = ["NetworkView", "build_graph", "data_version", "load_view", "clear_cache"]
 

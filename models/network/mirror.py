@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from models.network.selection import parse_period, reports
+from haisi.models.network.selection import parse_period, reports
 
 __all__ = ["CIF_FOB_NOTE", "mirror_gaps"]
 

@@ -55,7 +55,7 @@ _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 @cache
 def _country_codes() -> frozenset[str]:
-    from reference.countries import countries
+    from haisi.reference.countries import countries
 
     return frozenset(countries()["iso3"])
 
@@ -87,7 +87,7 @@ def _airport_points() -> pd.DataFrame:
 
 @cache
 def _country_points() -> dict[str, tuple[float, float]]:
-    from reference.countries import countries
+    from haisi.reference.countries import countries
 
     med = _airport_points().groupby("iso2")[["lat", "lon"]].median()
     iso2 = countries().set_index("iso3")["iso2"]
@@ -112,7 +112,7 @@ def _province_points() -> dict[str, tuple[float, float]]:
 @cache
 def node_attributes(code: str) -> dict:
     """name_zh, name_en, region, lat, lon for one node code (None where unknown)."""
-    from reference.countries import countries, name_en, name_zh
+    from haisi.reference.countries import countries, name_en, name_zh
 
     if code in _CN_PROVINCES:
         zh, en = _CN_PROVINCES[code]

@@ -14,8 +14,8 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from models.network.sea import port_graph, port_shortest_path
-from models.network.selection import NetworkError, parse_period
+from haisi.models.network.sea import port_graph, port_shortest_path
+from haisi.models.network.selection import NetworkError, parse_period
 
 __all__ = ["is_port_code", "port_partners", "service_network", "service_path"]
 
@@ -41,7 +41,7 @@ def _period_where(period: str) -> str:
 
 def port_partners(wh, *, port: str, period: str, measure: str = "teu", n: int = 10) -> pd.DataFrame:
     """Partner ports of ``port`` by TEU or calls in ``period``: rank, partner, names, share."""
-    from reference.ports import port as port_info
+    from haisi.reference.ports import port as port_info
 
     if measure not in MEASURES:
         raise NetworkError(f"指标无效 measure must be one of {list(MEASURES)}, got {measure!r}")

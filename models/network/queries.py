@@ -19,16 +19,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from models.network import metrics as m
-from models.network.changes import compare_edges
-from models.network.export import graph_bytes
-from models.network.graph import load_view
-from models.network.mirror import mirror_gaps as _mirror_gaps
-from models.network.nodes import node_attributes
-from models.network.portnet import is_port_code, port_partners, service_path
-from models.network.sea import sea_path as _sea_path
-from models.network.selection import NetworkError, Selection
-from models.network.stored import ensure_metrics
+from haisi.models.network import metrics as m
+from haisi.models.network.changes import compare_edges
+from haisi.models.network.export import graph_bytes
+from haisi.models.network.graph import load_view
+from haisi.models.network.mirror import mirror_gaps as _mirror_gaps
+from haisi.models.network.nodes import node_attributes
+from haisi.models.network.portnet import is_port_code, port_partners, service_path
+from haisi.models.network.sea import sea_path as _sea_path
+from haisi.models.network.selection import NetworkError, Selection
+from haisi.models.network.stored import ensure_metrics
 
 __all__ = [
     "top_partners",

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from reference.ports import port
+from haisi.reference.ports import port
 
 __all__ = [
     "CHOKEPOINTS",

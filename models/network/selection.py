@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from models.network.nodes import is_node_code
+from haisi.models.network.nodes import is_node_code
 
 __all__ = ["NetworkError", "Selection", "parse_period", "reports", "edges_for"]
 

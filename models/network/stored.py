@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from models.network.graph import NetworkView, load_view
-from models.network.metrics import METRIC_COLUMNS, node_metrics, summary
-from models.network.selection import Selection
-from warehouse import Provenance
+from haisi.models.network.graph import NetworkView, load_view
+from haisi.models.network.metrics import METRIC_COLUMNS, node_metrics, summary
+from haisi.models.network.selection import Selection
+from haisi.warehouse import Provenance
 
 __all__ = ["StoredMetrics", "ensure_metrics"]
 

@@ -16,8 +16,8 @@ import pytest
 
 from haisi.loading import load_reference, load_samples
 from haisi.settings import Settings
-from warehouse import Warehouse
-from warehouse.ops import ROLES
+from haisi.warehouse import Warehouse
+from haisi.warehouse.ops import ROLES
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +34,7 @@ def demo_settings(tmp_path_factory, shared_data: Path) -> Settings:
 
 @pytest.fixture(scope="session")
 def app(demo_settings):
-    from api.app import create_app
+    from haisi.api.app import create_app
 
     return create_app(demo_settings)
 
@@ -99,7 +99,7 @@ def live_server(demo_settings):
     """A real uvicorn serving the app on 127.0.0.1 (free port), in a thread; yields its base URL."""
     import uvicorn
 
-    from api.app import create_app
+    from haisi.api.app import create_app
 
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(demo_settings), host="127.0.0.1", port=port,

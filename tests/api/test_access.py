@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.routing import APIRoute
 
-from api.access import OPEN_WITHOUT_KEY, ROLE_MATRIX
-from warehouse.ops import ROLES
+from haisi.api.access import OPEN_WITHOUT_KEY, ROLE_MATRIX
+from haisi.warehouse.ops import ROLES
 
 SERIES = "trade/CN-FJ/export/ASEAN/TOTAL"
 NET = {"reporter": "CN-FJ", "period": "2024"}
@@ -105,7 +105,7 @@ def test_open_routers_without_key_in_demo_mode(demo_settings, keys):
     """require_api_key=False opens forecasts, maps, datasets, documents; never network or admin."""
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
+    from haisi.api.app import create_app
 
     demo = TestClient(create_app(demo_settings.model_copy(update={"require_api_key": False})))
     for (method, route), (router, path, kw) in CASES.items():
@@ -122,7 +122,7 @@ def test_open_routers_without_key_in_demo_mode(demo_settings, keys):
 def test_rate_limit_per_key(demo_settings, keys):
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
+    from haisi.api.app import create_app
 
     c = TestClient(create_app(demo_settings.model_copy(update={"rate_limit_per_minute": 3})))
     h = {"X-API-Key": keys["researcher"]}

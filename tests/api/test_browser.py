@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from warehouse import Warehouse
+from haisi.warehouse import Warehouse
 
 pytestmark = pytest.mark.browser
 

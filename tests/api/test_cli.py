@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from haisi.cli import app
 from haisi.settings import get_settings
-from warehouse.ops import OpsDB
+from haisi.warehouse.ops import OpsDB
 
 
 def test_keys_create_list_revoke(tmp_path, monkeypatch):

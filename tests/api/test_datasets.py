@@ -11,8 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from haisi.loading import load_reference
-from warehouse import Provenance, Warehouse
-from warehouse.schemas import spec
+from haisi.warehouse import Provenance, Warehouse
+from haisi.warehouse.schemas import spec
 
 FILTER = {"reporter": "CN-FJ", "partner": "MYS", "period_from": "2024-01", "period_to": "2024-06",
           "hs": "8"}
@@ -78,7 +78,7 @@ def test_same_version_same_bytes(settings, tmp_path):
     """Two downloads of a version are byte-identical, also rebuilt from scratch after new data."""
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
+    from haisi.api.app import create_app
 
     wh = Warehouse(settings.store_dir)
     load_reference(wh)

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from tests.api.conftest import haisi_cli, serve_replicas
-from warehouse import Warehouse
+from haisi.warehouse import Warehouse
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_a_store_that_goes_down_gives_503_with_the_reason(shared_data, tmp_path)
     """While object storage is unreachable the API says so (503, store and cause, no keys)."""
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
+    from haisi.api.app import create_app
     from haisi.loading import load_reference
     from haisi.settings import Settings
     from tests.conftest import start_s3_server

@@ -11,7 +11,7 @@ import pytest
 
 from tests.api.conftest import haisi_cli as _haisi
 from tests.api.conftest import serve_replicas
-from warehouse.ops import OpsDB
+from haisi.warehouse.ops import OpsDB
 
 @pytest.fixture(scope="module")
 def replicas(demo_settings):

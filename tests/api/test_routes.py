@@ -8,9 +8,9 @@ import time
 import networkx as nx
 import pytest
 
-from models.forecast.service import series_history, stored_forecast
-from models.network.queries import top_partners
-from warehouse import Warehouse
+from haisi.models.forecast.service import series_history, stored_forecast
+from haisi.models.network.queries import top_partners
+from haisi.warehouse import Warehouse
 
 SERIES = ["tourism/TWN/CNFOC/arrivals", "trade/CN-FJ/import/MYS/TOTAL"]
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from crawlers.mirror import build, serve_background
+from haisi.crawlers.mirror import build, serve_background
 from tests.crawlers.helpers import crawl_cmd, run
-from warehouse import Warehouse
-from warehouse.ops import OpsDB
+from haisi.warehouse import Warehouse
+from haisi.warehouse.ops import OpsDB
 
 
 def test_capped_response_is_split_per_partner(tmp_path: Path, shared_data: Path) -> None:

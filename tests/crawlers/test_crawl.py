@@ -10,11 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from crawlers.feeds.gacc import GaccCsvFeed
-from crawlers.mirror import build, serve_background
+from haisi.crawlers.feeds.gacc import GaccCsvFeed
+from haisi.crawlers.mirror import build, serve_background
 from tests.crawlers.helpers import HAISI, crawl_cmd, run
-from warehouse import Warehouse
-from warehouse.ops import OpsDB
+from haisi.warehouse import Warehouse
+from haisi.warehouse.ops import OpsDB
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +141,7 @@ def test_taiwan_visitor_arrivals_by_residence_are_stored_as_tourism_flows(crawle
     """The 來臺旅客按居住地分 resource (Big5, ROC years) → tourism_flows; 港澳 is reported, not guessed."""
     import io
 
-    from crawlers.mirror.build import _taiwan_visitors_sample
+    from haisi.crawlers.mirror.build import _taiwan_visitors_sample
 
     work, _, _ = crawled
     (_, data, enc), = _taiwan_visitors_sample()

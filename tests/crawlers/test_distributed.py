@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from crawlers.mirror import build, serve_background
+from haisi.crawlers.mirror import build, serve_background
 from tests.crawlers.helpers import crawl_cmd, run
-from warehouse import Warehouse
-from warehouse.ops import OpsDB
+from haisi.warehouse import Warehouse
+from haisi.warehouse.ops import OpsDB
 
 pytestmark = pytest.mark.redis
 

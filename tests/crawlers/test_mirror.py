@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from crawlers.mirror import build, serve_background
-from crawlers.mirror.build import PER_LIST_PAGE
+from haisi.crawlers.mirror import build, serve_background
+from haisi.crawlers.mirror.build import PER_LIST_PAGE
 
 
 @pytest.fixture(scope="module")

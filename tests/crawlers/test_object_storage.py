@@ -8,9 +8,9 @@ import subprocess
 import time
 from pathlib import Path
 
-from crawlers.mirror import build, serve_background
+from haisi.crawlers.mirror import build, serve_background
 from tests.crawlers.helpers import FAST, HAISI
-from warehouse import Warehouse
+from haisi.warehouse import Warehouse
 
 
 def test_taiwan_open_data_crawl_stores_the_same_rows_on_s3_as_in_a_folder(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from crawlers import settings as crawl_settings
-from crawlers.mirror import build, serve_background
+from haisi.crawlers import settings as crawl_settings
+from haisi.crawlers.mirror import build, serve_background
 from tests.crawlers.helpers import HAISI, run
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from crawlers.mirror import build, serve_background
-from crawlers.spiders.gacc import split_query
+from haisi.crawlers.mirror import build, serve_background
+from haisi.crawlers.spiders.gacc import split_query
 from tests.crawlers.helpers import crawl_cmd, run
-from warehouse import Warehouse
+from haisi.warehouse import Warehouse
 
 CAP = 1000  # the real platform cuts at 10,000; the real samples hold 24,418 rows, so 1,000 forces splits
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from crawlers.spiders.gacc import release_rows, vintage_of
-from crawlers.tables import read_table, strip_footnote
+from haisi.crawlers.spiders.gacc import release_rows, vintage_of
+from haisi.crawlers.tables import read_table, strip_footnote
 
 TABLE = """<table><caption>2024年3月进出口商品国别(地区)总值表 (亿元)</caption>
 <tr><th rowspan="2">国别(地区)</th><th colspan="2">2024年3月</th></tr>

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from haisi.cli_data import DEMO_FORECASTS
-from warehouse import Warehouse
+from haisi.warehouse import Warehouse
 
 HAISI = Path(sys.executable).with_name("haisi")
 
@@ -31,7 +31,7 @@ def test_demo_prepares_a_useful_store_and_a_second_run_adds_nothing(tmp_path: Pa
 def test_compact_command_merges_files_and_refuses_unknown_tables(tmp_path: Path) -> None:
     """Three appends of sample routes (a third each) → `haisi compact routes` leaves one file."""
     from haisi.samples import _routes
-    from warehouse import Provenance
+    from haisi.warehouse import Provenance
 
     env = {**os.environ, "HAISI_DATA_DIR": str(tmp_path / "var")}
     wh = Warehouse(tmp_path / "var" / "warehouse")

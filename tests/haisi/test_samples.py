@@ -8,7 +8,7 @@ import pandas as pd
 
 from haisi.loading import load_reference, load_samples
 from haisi.samples import SAMPLE_SOURCE, cny_date, generate
-from warehouse import Warehouse
+from haisi.warehouse import Warehouse
 
 
 def test_same_seed_same_data_and_labelled() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from haisi.loading import load_reference, load_samples
-from warehouse import Warehouse
+from haisi.warehouse import Warehouse
 
 
 @pytest.fixture(scope="session")

@@ -8,10 +8,10 @@ import re
 import pandas as pd
 import pytest
 
-from maps.assets import STATIC_DIR
-from maps.layers import air_routes, partner_share, route_features, sea_routes, trade_flows, visitor_flows
-from maps.render import render_map
-from reference.countries import name_zh
+from haisi.maps.assets import STATIC_DIR
+from haisi.maps.layers import air_routes, partner_share, route_features, sea_routes, trade_flows, visitor_flows
+from haisi.maps.render import render_map
+from haisi.reference.countries import name_zh
 
 
 def test_sea_routes_follow_stored_geometry(demo_wh):

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from haisi.cli import app
-from nlp.facts import extract_facts
+from haisi.nlp.facts import extract_facts
 
 
 def _paragraph(shared_data: Path, pid: str) -> dict:
@@ -118,7 +118,7 @@ def test_bad_input_invents_nothing(text: str, date: str) -> None:
 
 
 def test_malformed_date_is_logged_with_the_document_id(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="nlp.facts"):
+    with caplog.at_level(logging.WARNING, logger="haisi.nlp.facts"):
         extract_facts("进出口4.7万亿元", "2023-02-30", doc_id="doc-42")
     assert "doc-42" in caplog.text
 
@@ -133,7 +133,7 @@ def test_mixed_scripts_and_html_remnants_keep_exact_spans() -> None:
 def test_five_megabyte_document_does_not_crash(shared_data: Path, caplog: pytest.LogCaptureFixture) -> None:
     para = _paragraph(shared_data, "xwlb-0177")["text"]
     big = (para * (5_000_000 // len(para) + 1))[:5_000_000]
-    with caplog.at_level(logging.WARNING, logger="nlp.facts"):
+    with caplog.at_level(logging.WARNING, logger="haisi.nlp.facts"):
         facts = extract_facts(big, "2024-07-12", doc_id="huge")
     assert "huge" in caplog.text
     assert {f["value"] for f in facts} == {21_170_000_000_000, 12_130_000_000_000, 9_040_000_000_000}

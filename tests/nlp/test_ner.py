@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nlp import ner
+from haisi.nlp import ner
 
 
 def test_tiny_training_run_learns_the_training_entities() -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.numbers import format_cn, parse_cn_integer, parse_number, to_halfwidth
+from haisi.nlp.numbers import format_cn, parse_cn_integer, parse_number, to_halfwidth
 
 _DIGITS = "零一二三四五六七八九"
 

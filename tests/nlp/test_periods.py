@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from nlp.periods import combine, find_cues, parse_date
+from haisi.nlp.periods import combine, find_cues, parse_date
 
 
 def _period(text: str, doc: str) -> tuple[str | None, str | None]:

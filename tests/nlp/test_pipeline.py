@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from nlp.gazetteer import match
-from nlp.pipeline import chinese_nlp, detect_language, extract_entities, to_simplified, tokenize_zh
+from haisi.nlp.gazetteer import match
+from haisi.nlp.pipeline import chinese_nlp, detect_language, extract_entities, to_simplified, tokenize_zh
 
 
 def _lines(path: Path) -> list[dict]:

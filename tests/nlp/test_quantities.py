@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.quantities import find_growths, find_quantities, find_quantities_en
+from haisi.nlp.quantities import find_growths, find_quantities, find_quantities_en
 
 
 @pytest.mark.parametrize("text,value,unit", [

@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 
 from haisi.samples import generate
-from nlp.facts import extract_facts
-from nlp.store import run
-from warehouse import Provenance, Warehouse
+from haisi.nlp.facts import extract_facts
+from haisi.nlp.store import run
+from haisi.warehouse import Provenance, Warehouse
 
 
 def _docs(shared_data: Path, ids: list[str]) -> pd.DataFrame:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reference.countries import NameResolver, countries, name_zh, resolve_country
-from reference.groups import GROUPS, resolve_group
-from reference.hs import chapter_of, hs_chapters
-from reference.ports import port, silk_road_ports
+from haisi.reference.countries import NameResolver, countries, name_zh, resolve_country
+from haisi.reference.groups import GROUPS, resolve_group
+from haisi.reference.hs import chapter_of, hs_chapters
+from haisi.reference.ports import port, silk_road_ports
 
 
 def test_override_table_names_taiwan_hong_kong_macao_as_regions_of_china() -> None:

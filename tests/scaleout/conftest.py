@@ -19,7 +19,7 @@ GACC_FILES = {
 def spark():
     """``local[2]`` SparkSession shared by every Spark test (the JVM takes seconds to start)."""
     pytest.importorskip("pyspark")
-    from scaleout.spark import spark_session
+    from haisi.scaleout.spark import spark_session
 
     session = spark_session("local[2]", shuffle_partitions=4)
     yield session
@@ -29,7 +29,7 @@ def spark():
 @pytest.fixture(scope="session")
 def gacc_records(shared_data: Path) -> pd.DataFrame:
     """The four GACC HS8 × regime extracts as declaration records (reporter CHN), 24,418 rows."""
-    from reference.countries import resolve_country
+    from haisi.reference.countries import resolve_country
 
     frames = []
     for name, flow in GACC_FILES.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas
+from haisi.scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas
 
 pytestmark = [pytest.mark.spark,
               pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from scaleout.forecast import batch_forecast_local, batch_forecast_spark
+from haisi.scaleout.forecast import batch_forecast_local, batch_forecast_spark
 from tests.scaleout.conftest import ets_log_forecaster
 
 pytestmark = [pytest.mark.spark,
@@ -55,7 +55,7 @@ def test_spark_equals_local_with_the_haisi_forecaster(spark, singstat_series):
 
 def test_batch_command_spark_engine_equals_local(spark, singstat_series, tmp_path):
     """``haisi forecast batch --engine spark`` writes the same OUTPUT as the local engine."""
-    from models.forecast.batch import run_batch
+    from haisi.models.forecast.batch import run_batch
 
     ids = sorted(singstat_series["unique_id"].unique())[:4]
     d = singstat_series[singstat_series["unique_id"].isin(ids)]

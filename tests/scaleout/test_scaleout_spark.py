@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas
-from scaleout.spark import read_table, table_files
-from warehouse import Provenance
+from haisi.scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas
+from haisi.scaleout.spark import read_table, table_files
+from haisi.warehouse import Provenance
 
 pytestmark = [pytest.mark.spark,
               pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas")]

@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 
 from haisi.settings import Settings
-from warehouse import Provenance, Warehouse, WarehouseError
-from warehouse.location import Location
+from haisi.warehouse import Provenance, Warehouse, WarehouseError
+from haisi.warehouse.location import Location
 
 
 def _flows(partner: str, n: int, value: float = 1.0) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from warehouse import Provenance, Warehouse, WarehouseError, spec
+from haisi.warehouse import Provenance, Warehouse, WarehouseError, spec
 
 
 def _flows(values: list[float], vintage: str = "preliminary") -> pd.DataFrame:
@@ -114,7 +114,7 @@ def test_kill_9_mid_write_leaves_previous_version(warehouse: Warehouse) -> None:
     warehouse.append("trade_flows", _flows([1.0, 2.0]), provenance=_prov("a"))
     script = textwrap.dedent(f"""
         import sys, numpy as np, pandas as pd
-        from warehouse import Provenance, Warehouse
+        from haisi.warehouse import Provenance, Warehouse
         n = 3_000_000
         df = pd.DataFrame({{
             "period": "2023-01", "frequency": "M", "reporter": "CHN",
@@ -154,7 +154,7 @@ def test_datasets_lists_tables(store: Warehouse) -> None:
 
 def test_a_batch_split_over_several_files_reads_back_whole(store: Warehouse, monkeypatch) -> None:
     """Large appends are written as several Parquet files in parallel, all in one commit."""
-    from warehouse import store as store_module
+    from haisi.warehouse import store as store_module
 
     monkeypatch.setattr(store_module, "_FILE_ROWS", 2)
     values = [1.0, 2.0, 3.0, 4.0, 5.0]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from crawlers.feeds.ingest import ingest_file
-from crawlers.feeds.registry import get_feed
-from warehouse import Warehouse
+from haisi.crawlers.feeds.ingest import ingest_file
+from haisi.crawlers.feeds.registry import get_feed
+from haisi.warehouse import Warehouse
 
 GACC = "trade/gacc_query_samples/gacc_china_imports_from_usa_2019-01_hs8_by_regime.csv"
 COMTRADE = "trade/taiwan_hs8542_exports/ic_exports_world_HS8542_raw.csv"  # cp1252, trailing commas

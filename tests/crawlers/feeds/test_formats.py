@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from crawlers.feeds.ingest import ingest_file
-from crawlers.feeds.registry import FORMATS, get_feed
-from warehouse import Warehouse
+from haisi.crawlers.feeds.ingest import ingest_file
+from haisi.crawlers.feeds.registry import FORMATS, get_feed
+from haisi.warehouse import Warehouse
 
 T = "trade"
 CT = "trade/api_fixtures/comtrade"
@@ -105,7 +105,7 @@ def test_taiwan_visitors_by_residence_sample(tmp_path: Path, warehouse: Warehous
     """ROC years → Gregorian months; aggregates (港澳) reported as unresolved, not stored."""
     import io
 
-    from crawlers.mirror.build import _taiwan_visitors_sample
+    from haisi.crawlers.mirror.build import _taiwan_visitors_sample
 
     (name, data, enc), = _taiwan_visitors_sample()
     path = tmp_path / name

@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 from typer.testing import CliRunner
 
-from crawlers.feeds.ingest import ingest_file, ingest_files
-from crawlers.feeds.registry import FORMATS, get_feed
+from haisi.crawlers.feeds.ingest import ingest_file, ingest_files
+from haisi.crawlers.feeds.registry import FORMATS, get_feed
 from haisi.cli import app
-from warehouse import Warehouse
+from haisi.warehouse import Warehouse
 
 BILATERAL = "trade/china_bilateral_monthly/china_bilateral_monthly_2001-01_2017-12.csv"
 GACC = "trade/gacc_query_samples"

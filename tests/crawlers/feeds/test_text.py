@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from crawlers.feeds.base import FeedError
-from crawlers.feeds.encoding import decode, detect_encoding
-from crawlers.feeds.numbers import parse_number, to_numbers
-from crawlers.feeds.registry import get_feed
+from haisi.crawlers.feeds.base import FeedError
+from haisi.crawlers.feeds.encoding import decode, detect_encoding
+from haisi.crawlers.feeds.numbers import parse_number, to_numbers
+from haisi.crawlers.feeds.registry import get_feed
 
 TW = "trade/taiwan_hs8542_exports"
 

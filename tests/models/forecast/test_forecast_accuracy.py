@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 
 from haisi.samples import generate
-from models.forecast import fit_series
-from models.forecast.metrics import coverage, mase, mase_scale
+from haisi.models.forecast import fit_series
+from haisi.models.forecast.metrics import coverage, mase, mase_scale
 from tests.models.forecast.conftest import as_series
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from models.forecast import forecast_series
-from models.forecast.batch import checkpoint_path, errors_path, run_batch
+from haisi.models.forecast import forecast_series
+from haisi.models.forecast.batch import checkpoint_path, errors_path, run_batch
 
 COLUMNS = ["series_id", "period", "step", "point", "lo80", "hi80", "lo95", "hi95", "model"]
 HAISI = str(Path(sys.executable).with_name("haisi"))

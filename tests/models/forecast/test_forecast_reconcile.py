@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from models.forecast.reconcile import reconcile
+from haisi.models.forecast.reconcile import reconcile
 
 
 def _frame(point: np.ndarray, se: np.ndarray) -> pd.DataFrame:

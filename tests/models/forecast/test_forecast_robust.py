@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from haisi.samples import generate
-from models.forecast import ForecastError, fit_series, forecast_series
-from models.forecast.candidates import candidates_for
-from models.forecast.periods import to_periods
+from haisi.models.forecast import ForecastError, fit_series, forecast_series
+from haisi.models.forecast.candidates import candidates_for
+from haisi.models.forecast.periods import to_periods
 from tests.models.forecast.conftest import as_series
 
 COLUMNS = ["step", "period", "point", "lo80", "hi80", "lo95", "hi95", "model"]

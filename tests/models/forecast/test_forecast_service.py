@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from haisi.samples import generate
-from reference.groups import GROUPS
-from warehouse import Warehouse
-from warehouse.store import Provenance
-from models.forecast.service import (list_series, run_forecast, run_hierarchy, series_history,
+from haisi.reference.groups import GROUPS
+from haisi.warehouse import Warehouse
+from haisi.warehouse.store import Provenance
+from haisi.models.forecast.service import (list_series, run_forecast, run_hierarchy, series_history,
                                      stored_forecast)
 
 

@@ -27,7 +27,7 @@ def table1_sample(agtpa: pd.DataFrame) -> pd.DataFrame:
 
 @pytest.fixture(scope="session")
 def table1_fit(table1_sample: pd.DataFrame):
-    from models.gravity import fit_ppml
+    from haisi.models.gravity import fit_ppml
 
     return fit_ppml(table1_sample, "trade", TABLE1_X, TABLE1_FE, "pair_id")
 

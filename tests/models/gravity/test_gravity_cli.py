@@ -34,7 +34,7 @@ def test_fit_from_csv_with_query_filter(tmp_path, agtpa):
     result = runner.invoke(app, ["gravity", "fit", str(path), *TABLE1_ARGS, "--query",
                                  "exporter != importer and year in [2002, 2006]"])
     assert result.exit_code == 0, result.output
-    from models.gravity import fit_ppml
+    from haisi.models.gravity import fit_ppml
 
     sub = agtpa[(agtpa["exporter"] != agtpa["importer"]) & agtpa["year"].isin([2002, 2006])]
     ref = fit_ppml(sub, "trade", ["log(dist)", "cntg", "lang", "clny"],

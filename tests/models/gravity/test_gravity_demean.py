@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from models.gravity.demean import demean
-from models.gravity.fixed_effects import drop_separated, encode_fixed_effects, parse_fe_term
+from haisi.models.gravity.demean import demean
+from haisi.models.gravity.fixed_effects import drop_separated, encode_fixed_effects, parse_fe_term
 
 
 def _dummy_residuals(x, groups, w):

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from models.gravity import fit_ppml
+from haisi.models.gravity import fit_ppml
 from tests.models.gravity.conftest import TABLE1_FE, TABLE1_X
 
 

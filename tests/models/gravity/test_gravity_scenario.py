@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from models.gravity import fit_ppml, predict_scenario, with_change
-from reference.groups import GROUPS
+from haisi.models.gravity import fit_ppml, predict_scenario, with_change
+from haisi.reference.groups import GROUPS
 
 EU = set(GROUPS["EU"].members)  # no RTA with China in the data
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from tests.models.network.netdata import LOADERS, load
 
-from warehouse import Warehouse
+from haisi.warehouse import Warehouse
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from models.network.nodes import is_node_code
-from reference.countries import resolve_country
-from warehouse import Provenance, Warehouse
+from haisi.models.network.nodes import is_node_code
+from haisi.reference.countries import resolve_country
+from haisi.warehouse import Provenance, Warehouse
 
 _FILL = {
     "hs_revision": "H6",

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from models.network.mirror import CIF_FOB_NOTE
-from models.network.queries import changes, mirror_gaps
-from models.network.selection import NetworkError
+from haisi.models.network.mirror import CIF_FOB_NOTE
+from haisi.models.network.queries import changes, mirror_gaps
+from haisi.models.network.selection import NetworkError
 
 
 def _year_edges(frame: pd.DataFrame, year: str) -> dict[tuple[str, str], float]:

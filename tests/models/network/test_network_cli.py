@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from haisi.cli import app
 from haisi.settings import get_settings
-from scaleout.aggregate import edges_duckdb
-from warehouse import Warehouse
+from haisi.scaleout.aggregate import edges_duckdb
+from haisi.warehouse import Warehouse
 
 runner = CliRunner()
 GACC = {

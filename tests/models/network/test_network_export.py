@@ -9,9 +9,9 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from models.network.graph import load_view
-from models.network.queries import export_graph
-from models.network.selection import Selection
+from haisi.models.network.graph import load_view
+from haisi.models.network.queries import export_graph
+from haisi.models.network.selection import Selection
 
 SEL = dict(period="2024", product="8542", source="taiwan-customs")
 

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from models.network import metrics as m
-from models.network.graph import load_view
-from models.network.selection import Selection
+from haisi.models.network import metrics as m
+from haisi.models.network.graph import load_view
+from haisi.models.network.selection import Selection
 
 
 def _edges_by_pandas(frame: pd.DataFrame, year: str) -> pd.DataFrame:

@@ -8,15 +8,15 @@ from tests.models.network.netdata import load, taiwan
 
 from haisi.loading import load_samples
 from haisi.samples import generate
-from models.network.graph import load_view
-from models.network.queries import port_path, sea_path, top_partners
-from models.network.selection import Selection
-from warehouse import Provenance
+from haisi.models.network.graph import load_view
+from haisi.models.network.queries import port_path, sea_path, top_partners
+from haisi.models.network.selection import Selection
+from haisi.warehouse import Provenance
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    from warehouse import Warehouse
+    from haisi.warehouse import Warehouse
 
     wh = Warehouse(tmp_path_factory.mktemp("demo") / "warehouse")
     load_samples(wh)

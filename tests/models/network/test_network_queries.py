@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from models.network.queries import (
+from haisi.models.network.queries import (
     backbone,
     community_of,
     dependence,
@@ -16,7 +16,7 @@ from models.network.queries import (
     subgraph,
     top_partners,
 )
-from models.network.selection import NetworkError
+from haisi.models.network.selection import NetworkError
 
 
 def test_top_partners_of_taiwan_ic_exports(real):

@@ -8,8 +8,8 @@ import sqlite3
 
 import pytest
 
-from models.network.queries import sea_path
-from models.network.sea import NoSeaRouteError, port_graph, port_shortest_path
+from haisi.models.network.queries import sea_path
+from haisi.models.network.sea import NoSeaRouteError, port_graph, port_shortest_path
 
 
 def _haversine_km(line: list[list[float]]) -> float:

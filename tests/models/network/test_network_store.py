@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 from tests.models.network.netdata import load, singstat
 
-from models.network import graph, stored
-from models.network.metrics import node_metrics
-from models.network.selection import Selection
-from models.network.stored import ensure_metrics
-from warehouse import Provenance
+from haisi.models.network import graph, stored
+from haisi.models.network.metrics import node_metrics
+from haisi.models.network.selection import Selection
+from haisi.models.network.stored import ensure_metrics
+from haisi.warehouse import Provenance
 
 
 @pytest.fixture(autouse=True)
