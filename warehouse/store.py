@@ -9,6 +9,8 @@ for all revisions, and can read any earlier table version or "as of" a time.
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput, Unavailable
+
 import json
 import os
 import re
@@ -41,12 +43,15 @@ _SEP = "chr(31)"
 _FILE_ROWS = 1_000_000  # rows per Parquet file (files are written in parallel)
 
 
-class WarehouseError(ValueError):
+class WarehouseError(InvalidInput):
     """Data that does not fit a table: the message names the table, column and row."""
 
 
-class WarehouseUnavailable(WarehouseError):
+class WarehouseUnavailable(Unavailable):
     """The store cannot be reached or read (object storage down, credentials refused)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"数据仓库暂时无法访问 Warehouse unavailable: {message}")
 
 
 @dataclass(frozen=True)
