@@ -48,11 +48,10 @@ def load(name: str, **options: object) -> Engine:
     if name not in eps:
         raise InvalidInput(f"未知引擎 unknown engine {name!r}; installed: {', '.join(available())}")
     try:
-        factory = eps[name].load()
+        engine = eps[name].load()(**options)
     except ImportError as exc:
         raise Unavailable(f"引擎未安装 engine {name!r} is not installed here ({exc}); "
                           f"install it with: pip install 'haisi[{name}]'") from exc
-    engine = factory(**options)
     if not isinstance(engine, Engine):
         raise InvalidInput(f"entry point {name!r} does not build a haisi engine")
     return engine

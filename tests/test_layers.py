@@ -62,3 +62,25 @@ def test_no_generic_top_level_names_are_installed(name: str, tmp_path: Path) -> 
                           capture_output=True, text=True, timeout=60,
                           env={**os.environ, "PYTHONPATH": ""})
     assert done.stdout.strip() == "True", done.stderr
+
+
+_NO_PYSPARK = ("import sys; sys.modules['pyspark'] = None; import pytest; "
+               "sys.exit(pytest.main(sys.argv[1:]))")
+
+
+def test_spark_is_optional_and_its_tests_skip_cleanly() -> None:
+    """With pyspark absent the Spark tests skip (none fail or error) and the engine lookup says
+    how to install it."""
+    done = subprocess.run([sys.executable, "-c", _NO_PYSPARK, "-q", "-p", "no:cacheprovider",
+                           "-m", "spark", "tests/scaleout", "tests/models/network/test_network_cli.py"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    tail = done.stdout.strip().splitlines()[-1]
+    assert done.returncode == 0 and "skipped" in tail, done.stdout[-3000:]
+    assert "failed" not in tail and "error" not in tail and "passed" not in tail, tail
+    probe = subprocess.run([sys.executable, "-c", "import sys; sys.modules['pyspark'] = None\n"
+                            "from haisi.models import engines\n"
+                            "from haisi.errors import Unavailable\n"
+                            "try:\n    engines.load('spark')\n"
+                            "except Unavailable as e:\n    print(e)"],
+                           capture_output=True, text=True, timeout=120)
+    assert "pip install 'haisi[spark]'" in probe.stdout, probe.stdout + probe.stderr
