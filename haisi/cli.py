@@ -10,7 +10,7 @@ import typer
 
 from haisi.api.cli import keys_app, serve
 from haisi.crawlers.cli import crawl, mirror_app
-from haisi.crawlers.feeds.cli import ingest
+from haisi.crawlers.feeds.cli import aggregate_declarations, ingest
 from haisi.cli_data import compact, datasets, demo
 from haisi.models.forecast.cli import forecast_app
 from haisi.models.gravity.cli import gravity_app
@@ -32,6 +32,7 @@ app.add_typer(mirror_app, name="mirror")
 app.add_typer(nlp_app, name="nlp")
 app.add_typer(forecast_app, name="forecast")
 app.add_typer(gravity_app, name="gravity")
+network_app.command("aggregate")(aggregate_declarations)  # the declarations feed
 app.add_typer(network_app, name="network")
 app.add_typer(keys_app, name="keys")
 

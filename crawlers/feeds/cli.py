@@ -89,3 +89,45 @@ def _print_summary(console, reports) -> None:
                           soft_wrap=True)
         for why, n in r.skipped.items():
             console.print(f"跳过 skipped {Path(r.file).name}: {why} × {n}", soft_wrap=True)
+
+
+def aggregate_declarations(
+    records: Annotated[Path, typer.Argument(
+        help="申报记录 Record-level declarations (.parquet or .csv).")],
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", help="边表 Edge table (.parquet or .csv).")],
+    engine: Annotated[str, typer.Option("--engine", help="local (DuckDB) or spark.")] = "local",
+    master: Annotated[str, typer.Option(
+        "--master", help="Spark master, e.g. local[2].")] = "local[2]",
+    levels: Annotated[str, typer.Option(
+        "--levels", help="HS 层级 Levels: 0 (TOTAL), 2, 4, 6, 8.")] = "0,2",
+    store: Annotated[Optional[str], typer.Option(
+        "--store", help="入库 Also append the edges to trade_flows as this source_id.")] = None,
+    currency: Annotated[str, typer.Option(
+        "--currency", help="币种 Currency of the declared values.")] = "USD",
+) -> None:
+    """汇总为网络边 Aggregate declarations (period, reporter, partner, flow, hs_code, regime,
+    value) to network edges."""
+    import hashlib
+
+    from haisi.crawlers.feeds.declarations import aggregate_records, store_edges
+    from haisi.errors import HaisiError
+    from haisi.warehouse import Warehouse
+
+    try:
+        lv = [int(x) for x in levels.split(",") if x.strip()]
+        edges = aggregate_records(records, engine=engine, master=master, levels=lv)
+    except (HaisiError, KeyError, ValueError, FileNotFoundError) as exc:
+        typer.echo(f"错误 Error: {exc.args[0] if exc.args else exc}", err=True)
+        raise typer.Exit(2) from exc
+    if output.suffix == ".csv":
+        edges.to_csv(output, index=False)
+    else:
+        edges.to_parquet(output, index=False)
+    typer.echo(f"{output}: {len(edges):,} edges from {records} ({engine})")
+    if store:
+        digest = hashlib.sha256(records.read_bytes()).hexdigest()
+        res = store_edges(Warehouse.from_settings(), edges, source_id=store,
+                          source_uri=str(records), content_hash=digest, currency=currency)
+        typer.echo(f"trade_flows: {res.rows_stored:,} rows stored as {store} "
+                   f"({res.dataset_version})")
