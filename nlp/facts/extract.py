@@ -75,7 +75,7 @@ def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[di
         facts.extend(got)
     out, seen = [], set()
     for f in facts:  # the same figure mentioned twice is one fact
-        key = (f.indicator, f.value, f.unit, f.yoy_pct, f.period[1])
+        key = (f.indicator, f.value, f.unit, f.yoy_pct, f.period[1], f.reporter, f.indicator_text)
         if f.value is not None and key in seen:
             continue
         seen.add(key)

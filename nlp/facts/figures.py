@@ -10,7 +10,7 @@ import re
 
 from haisi.nlp.quantities import Growth, Quantity
 
-__all__ = ["figures"]
+__all__ = ["figures", "COST_AFTER"]
 
 _PLACE_COUNT_AFTER = re.compile(r"^(?:的)?[^，。；,\d]{0,8}?(?:国家|地区|省|城市|城区|港口|县|区、?市|经济体|签署国|成员国)")
 _PLACE_COUNT_BEFORE = re.compile(
@@ -23,6 +23,15 @@ _GE_AFTER = {
     "persons": re.compile(r"^(?:次|群|数)"),
 }
 _MILESTONE = re.compile(r"(?:首次)?(?:突破|跨越|迈上|站上)$")
+# Not reported activity: indices, costs, times and efficiency; design capacity; goals; policy counts.
+_INDEX = re.compile(r"指数")
+_COST_BEFORE = re.compile(r"(?:节约|节省|缩短|降低|减少)(?:了)?(?:近|约|超过?)?$")
+COST_AFTER = re.compile(r"^(?:以上|左右)?的?(?:物流|运输|通关|综合|时间)?(?:成本|运费|时间|时效)")
+_CAPACITY = re.compile(r"可承载|可满足|设计能力|设计年|承载能力|容纳")
+_BUILT = re.compile(r"(?:建成|完工|竣工|投运|完成|投入使用)后")
+_GOAL = re.compile(r"确保|力争|目标")
+_POLICY_AFTER = re.compile(r"^(?:多|余)?[^，。；\d]{0,4}?(?:措施|举措|政策事项|政策)")
+_LOAD_AFTER = re.compile(r"^[^，。；]{0,12}的[^，。；]{0,8}(?:班列|专列)")
 
 
 def _in_quotes(text: str, pos: int) -> bool:
@@ -49,8 +58,6 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
     clause = text[max(text.rfind("，", 0, q.num_start), text.rfind(",", 0, q.num_start)) + 1:q.num_start]
     if re.search(r"辐射|通达|覆盖|涵盖|遍及", clause):  # counts of places reached (…18个省73个城市156个站点)
         return False
-    if after.startswith("大关"):
-        return False
     if q.unit == "persons" and re.search(r"人口(?:不到|超过|约|近|达)?$", before):
         return False  # population, not visitors
     if q.unit == "TEU" and re.search(r"(?:箱位数?|载箱量|运力)(?:达到|达|为)?$", before):
@@ -59,12 +66,31 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
     if q.unit == "percent" and (re.match(r"^(?:的)?(?:关税|税率|附加税)", after) or re.search(r"关税|税率", clause)):
         return False  # tariff rates are policy, not reported activity
     pat = _GE_AFTER.get(q.unit if q.unit in _GE_AFTER else q.unit_word)
-    return not (pat and pat.match(after))
+    return not (pat and pat.match(after)) and _activity(q, text, before, after, clause)
+
+
+def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> bool:
+    """False for what the guide does not count as activity (indices, costs, capacity, goals …)."""
+    if q.unit in ("percent", "百分点") and _INDEX.search(text[max(0, q.num_start - 25):q.num_start]):
+        return False  # 出口指数为52.8%, 环比上升3.9个百分点 (of an index)
+    if _COST_BEFORE.search(before) or COST_AFTER.match(after) or re.search(r"节约|节省", clause):
+        return False  # 节约20%以上的物流成本, 每标箱可节约1400元人民币的运费
+    sentence_pre = text[max(text.rfind(c, 0, q.num_start) for c in "。；！？") + 1:q.num_start]
+    if _CAPACITY.search(clause) or (_BUILT.search(sentence_pre) and "吞吐量" in clause):
+        return False  # the design capacity of one airport or port
+    if _GOAL.search(clause) or _POLICY_AFTER.match(after) or "每周" in before[-4:] or "入选" in clause:
+        return False  # goals, policy measures, timetables, lists of awards
+    if "连续" in clause and re.search(r"保持在$", before) and after.startswith(("以上", "列以上")):
+        return False  # "已连续48个月单月开行数量保持在千列以上" is a streak, not a figure
+    return not _LOAD_AFTER.match(after) and not before.endswith("班列的")  # one train's load
 
 
 def figures(sent: str, quants: list[Quantity], growths: list[Growth]) -> list[Quantity]:
     """The reportable figures of a sentence, thresholds dropped where the exact figure follows."""
     quants = [q for q in quants if _keep(q, sent, growths)]
+    # "突破万亿大关" is a threshold: dropped when another figure of the same unit is given.
+    quants = [q for q in quants if not (sent.startswith("大关", q.end)
+                                        and any(r is not q and r.unit == q.unit for r in quants))]
     # A threshold ("首次突破4000列") is dropped when the exact figure of the same unit follows.
     return [q for i, q in enumerate(quants)
             if not (_MILESTONE.search(sent[max(0, q.num_start - 6):q.num_start])

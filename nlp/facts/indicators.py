@@ -15,7 +15,7 @@ MONEY = {"CNY", "USD", "EUR", "JPY", "HKD", "TWD", "GBP", "RUB"}
 _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口")
 KW = re.compile(
     r"贸易顺差|贸易逆差|顺差|逆差|进出口|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口|进口|集装箱吞吐量|旅游收入|旅游消费|产值|收入|销售额|成交额|成交金额|投资|增量"
-    r"|生产总值|花费|外资|利润|营收|游客接待量|接待游客|游客|旅客|外国人|外籍|人次|患者|吞吐量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
+    r"|生产总值|增加值|花费|外资|利润|营收|游客接待量|接待游客|游客|旅客|外国人|外籍|人次|患者|吞吐量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
 )
 _TRADE_WORDS = ("进出口", "贸易总值", "贸易值", "贸易额", "贸易总额", "外贸", "货物贸易")
 
@@ -51,12 +51,14 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
     kw = kw_m.group(0) if kw_m else ""
     if unit == "percent":
         clause = sentence_pre[sentence_pre.rfind("，") + 1:]
-        return "share" if "占" in pre or "占" in clause else "other"
+        part_of = (pre.endswith("的") and re.match("(?:为|是)", post)) or re.match(
+            r"(?:以上|左右)?的[^，。；]{0,4}(?:面积|总量|份额|比重)", post)  # 完工量的90%为出口船舶
+        return "share" if "占" in pre or "占" in clause or "比重" in clause or part_of else "other"
     if unit in MONEY:
         return _money_indicator(kw_m, pre, sentence_pre)
     if unit in ("person_trips", "persons"):
         ctx = pre[-15:] + post
-        if re.search("患者|病例|就诊|采购商|人才|学生|员工|志愿者", ctx):
+        if re.search("患者|病例|就诊|采购商|人才|学生|员工|志愿者|务工|就业", ctx):
             return "other"
         if unit == "person_trips" or re.search("游客|旅客|客流|出入境|入境|出境", ctx):
             return "visitors"
@@ -71,7 +73,7 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
         return "other"
     if unit in ("trains", "flights", "vessel_calls"):
         return "vessel_or_trip_count"
-    if unit == "enterprises":
+    if unit == "enterprises" or (unit == "户" and "企业" in pre[-20:]):
         return "enterprise_count"
     if unit != "百分点" and kw in ("出口", "进口") and len(pre) - kw_m.end() <= 10:  # type: ignore[union-attr]
         return "export" if kw == "出口" else "import"  # 汽车出口338.8万辆, 出口跨境电商包裹108.54万件
@@ -94,7 +96,8 @@ def growth_indicator(pre: str) -> str:
         return "container_throughput"
     if kw in ("吞吐量", "货物"):
         return "cargo_throughput"
-    if kw in ("产值", "收入", "销售额", "成交额", "成交金额", "投资", "生产总值", "储备", "外资", "利润", "营收",
+    if kw in ("产值", "收入", "销售额", "成交额", "成交金额", "投资", "生产总值", "增加值", "储备", "外资", "利润",
+              "营收",
               "贸易顺差", "贸易逆差", "顺差", "逆差"):
         return "tax_refund_or_other_money"
     return "other"

@@ -10,7 +10,8 @@ import re
 
 from haisi.nlp.gazetteer import match, places_in
 
-__all__ = ["reporter", "partner", "commodity", "share_roles", "list_items", "clean_item", "item_role"]
+__all__ = ["reporter", "partner", "commodity", "share_roles", "list_items", "clean_item", "item_role",
+           "item_reporter"]
 
 _NATIONAL = re.compile(r"我国|全国|中国(?!企业|船企)|海关总署")
 _NOT_SUBJECT = re.compile(r"(?:对|与|同|从|自|至|到|向|和|、|占|于|在|为)$")
@@ -93,6 +94,19 @@ def clean_item(item: str) -> str:
     """Strip the trailing verb/indicator from the last list item (锂电池出口 → 锂电池)."""
     item = re.sub(r"(的)?(进出口|出口|进口|贸易额|产量|分别).*$", "", item)
     return re.sub(r"等.*$", "", item).strip("“”\" ")
+
+
+_NAMED_PLACE = re.compile(r"^(?:新疆|内蒙古|广西|云南|黑龙江|吉林|辽宁|西藏)?([^\d，。；、]{1,10}?"
+                          r"(?:口岸|港|省|市|区|县|州|村|镇))")
+
+
+def item_reporter(item: str) -> str | None:
+    """The place a list item names when it is a reporter (霍尔果斯口岸、阿拉山口口岸…双双…)."""
+    m = _NAMED_PLACE.match(item)
+    if m:
+        return m.group(1)
+    hit = places_in(item)
+    return hit[0][2] if hit and hit[0][0] == 0 else None
 
 
 def item_role(item: str) -> tuple[str | None, str | None]:

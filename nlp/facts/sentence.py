@@ -10,11 +10,11 @@ or is a fact with a null value.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from haisi.nlp.facts import roles
-from haisi.nlp.facts.figures import figures
+from haisi.nlp.facts.figures import COST_AFTER, figures
 from haisi.nlp.facts.growth import change_basis, joins_figure
 from haisi.nlp.facts.indicators import growth_indicator, indicator, nearest_kw, noun_after, span_start
 from haisi.nlp.facts.record import Fact
@@ -24,6 +24,11 @@ from haisi.nlp.quantities import Growth, Quantity, find_growths, find_quantities
 __all__ = ["facts_in_sentence"]
 
 _UNIT_OUT = {"vessel_calls": "vessels"}
+
+
+def _unit_out(unit: str, ind: str) -> str:
+    """The guide's unit word (艘次 → vessels; 户 of enterprises → enterprises)."""
+    return "enterprises" if ind == "enterprise_count" else _UNIT_OUT.get(unit, unit)
 Period = tuple[str | None, str | None]
 
 
@@ -34,6 +39,7 @@ class _Walk:
     text: str
     s0: int
     sent: str
+    doc: date
     cues: list[Cue]
     events: list[tuple[int, str, Quantity | Growth]]
     carried_period: Period
@@ -56,10 +62,19 @@ class _Walk:
 def _period_at(w: _Walk, pos: int) -> tuple[Period, list[Cue]]:
     """The period for a figure at ``pos``: cues before it, or a local cue right before (2021年的…)."""
     period = combine([c for c in w.cues if c.end <= pos and c.kind != "local"], w.carried_period)
-    local = [c for c in w.cues if c.kind == "local" and 0 <= pos - c.end <= 3
-             and not re.search(r"[，。；、]", w.sent[c.end:pos])]
+    local = [c for c in w.cues if c.kind == "local" and 0 <= pos - c.end <= 12
+             and not re.search(r"[，。；、]", w.sent[c.end:pos])
+             and not any(c.end <= e[0] < pos for e in w.events)]
     if local:
         period = (local[0].period_start, local[0].period_end)
+    before = w.sent[:pos]
+    clause = before[max(before.rfind(c) for c in "，,") + 1:]
+    this_month = f"{w.doc.year:04d}-{w.doc.month:02d}"
+    if period == (None, None) and re.search(r"每天|每日|日均|日接待|单日", clause):
+        period = (this_month, this_month)  # a daily figure reported as current
+    elif (period == (f"{w.doc.year:04d}-01", this_month) and "今年" in before
+          and re.search(r"预计|有望", before)):
+        period = (period[0], f"{w.doc.year:04d}-12")  # a forecast for this year is for the whole year
     return period, local
 
 
@@ -84,6 +99,8 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
     if q.unit not in ("percent", "百分点") and re.search(
             r"(?:增长|增加|减少|下降|增)了?(?:近|约|超过?)?$", sent[max(0, q.num_start - 5):q.num_start]):
         return "other"
+    if ind == "share":
+        return ind
     # A figure with no quantity word of its own continues the one before it
     # (远高于2021年的5727万吨; 从2.9亿元逐步增加到3.1亿元、4.4亿元).
     if w.facts and w.facts[-1].unit == _UNIT_OUT.get(q.unit, q.unit) and not nearest_kw(pre):
@@ -115,14 +132,17 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
     if start >= q.num_start - 1 and len(group) == 1 and unit not in ("percent", "百分点"):
         noun = noun_after(sent[end:]) or None  # 2800多家企业: the quantity word follows
         end += len(noun or "")
-    # A growth right after the figure(s) joins them.
+    # A growth right after the figure(s) joins them: year on year, or a change on another base.
     g_next = w.events[i + len(group)] if i + len(group) < len(w.events) else None
-    yoys: list[float | None] = [None] * len(group)
+    rates: list[float | None] = [None] * len(group)
+    basis = None
     consumed = len(group)
-    if (g_next and g_next[1] == "g" and unit not in ("percent", "百分点")
-            and joins_figure(g_next[2], g_next[0], len(group), end, sent, w.cues, period)):  # type: ignore[arg-type]
+    kw = nearest_kw(pre)
+    if (g_next and g_next[1] == "g" and unit not in ("percent", "百分点") and (g_next[2].yoy or g_next[2].basis)
+            and joins_figure(g_next[2], g_next[0], len(group), end, sent, kw and kw.group(0))):  # type: ignore
         g: Growth = g_next[2]  # type: ignore[assignment]
-        yoys = list(g.values[:len(group)]) + [None] * (len(group) - len(g.values))
+        rates = list(g.values[:len(group)]) + [None] * (len(group) - len(g.values))
+        basis = change_basis(g, w.cues, sent, period, w.doc.year)
         end = g.end
         consumed += 1
     partner = (roles.partner(pre) or w.last_partner()) if len(group) == 1 else None
@@ -138,24 +158,77 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
             start = min(start, first[0])
     for k, qq in enumerate(group):
         item = roles.clean_item(items[len(items) - len(group) + k][1]) if len(items) >= len(group) else None
-        f = Fact(ind, qq.value, _UNIT_OUT.get(unit, unit), yoys[k], w.s0 + start, w.s0 + end, period,
-                 rep, partner=partner, group=gid, noun=noun)
+        f = Fact(ind, qq.value, _unit_out(unit, ind), None if basis else rates[k], w.s0 + start,
+                 w.s0 + end, period, rep, partner=partner, group=gid, noun=noun)
+        if basis and rates[k] is not None:
+            f.change_pct, f.change_basis = rates[k], basis
         _assign_item(f, item)
         w.facts.append(f)
+    if len(group) == 1:
+        _each_of(w, q)
     w.last_end = end
     return consumed
 
 
-def _spread_rates(w: _Walk, g: Growth) -> bool:
-    """Fill "同比分别增长a%、b%" into the rate-less figures just read; True when it did."""
+def _each_of(w: _Walk, q: Quantity) -> None:
+    """"A、B双双突破一千列" or "产销量均超过1500万辆": one figure stands for each listed item."""
+    before = w.sent[:q.num_start]
+    m = re.search(r"(均|双双)(?:超过|超|突破|达到|达|为|在|保持在)?(?:近|约)?$", before)
+    if not m:
+        return
+    f = w.facts[-1]
+    clause_start = max(before.rfind(c, 0, m.start()) for c in "，。；,") + 1
+    subject = before[clause_start:m.start()]
+    if "产销" in subject:  # 产销量均…: production and sales
+        w.facts.append(replace(f))
+        f.indicator_text, w.facts[-1].indicator_text = "产量", "销量"
+        return
+    items = roles.list_items(w.sent, m.start())
+    reps = [r for r in (roles.item_reporter(it) for _s, it in items) if r]
+    if len(reps) >= 2:
+        f.reporter = reps[0]
+        for r in reps[1:]:
+            w.facts.append(replace(f, reporter=r))
+
+
+def _spread_rates(w: _Walk, g: Growth, period: Period) -> bool:
+    """Fill "同比分别增长a%、b%" (or "年均增幅分别…", "同比增长均超过30%") into the rate-less figures
+    just read; True when it did."""
+    prev = [f for f in w.facts if f.group is None and f.indicator != "share"]
+    each = len(g.values) == 1 and "均" in w.sent[max(0, g.start - 2):g.end]
     n = len(g.values)
-    prev = [f for f in w.facts if f.group is None]
-    spread = n > 1 and len(prev) >= n and g.yoy and g.start - (prev[-1].end - w.s0) <= 30
-    if not (spread and all(f.value is not None and f.yoy_pct is None for f in prev[-n:])):
+    if each:  # one rate for every rate-less figure of the clause run before it
+        n = 0
+        while n < len(prev) and prev[-n - 1].value is not None and prev[-n - 1].yoy_pct is None \
+                and prev[-n - 1].change_pct is None:
+            n += 1
+    spread = (n > 1 and len(prev) >= n and (g.yoy or g.basis)
+              and g.start - (prev[-1].end - w.s0) <= 30)
+    if not (spread and all(f.value is not None and f.yoy_pct is None and f.change_pct is None
+                           for f in prev[-n:])):
         return False
-    for f, v in zip(prev[-n:], g.values):
-        f.yoy_pct = v
+    basis = change_basis(g, w.cues, w.sent, period, w.doc.year)
+    for f, v in zip(prev[-n:], g.values * n if each else g.values):
+        if basis:
+            f.change_pct, f.change_basis = v, basis
+        else:
+            f.yoy_pct = v
     prev[-1].end = w.s0 + g.end
+    w.last_end = g.end
+    return True
+
+
+def _after_share(w: _Walk, g: Growth) -> bool:
+    """"约1000万人次，约占…的23.6%，同比增幅126.8%": the rate belongs to the figure before the share."""
+    if len(g.values) != 1 or not g.yoy or len(w.facts) < 2 or w.facts[-1].indicator != "share":
+        return False
+    share, fig = w.facts[-1], w.facts[-2]
+    gap = w.sent[share.end - w.s0:g.start]
+    if fig.value is None or fig.yoy_pct is not None or fig.indicator == "share" \
+            or not re.fullmatch(r"[，,]?(?:同比)?", gap) or fig.start < w.s0:
+        return False
+    fig.yoy_pct = g.values[0]
+    fig.end = w.s0 + g.end
     w.last_end = g.end
     return True
 
@@ -166,11 +239,12 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     pre, sentence_pre = sent[w.last_end:g.start], sent[:g.start]
     if not g.yoy and g.basis is None:
         return
-    if _spread_rates(w, g):
+    if _spread_rates(w, g, period) or _after_share(w, g):
         return
     fb = sent.find("分别", max(w.last_end, g.start - 4), g.start + 4)
-    if re.search(r"(?:效率|时效|时间|成本|速度|价格|指数)(?:将|已经|已|可)?$", sent[max(0, g.start - 8):g.start]):
-        return  # efficiency, cost and price changes are not reported activity
+    if re.search(r"(?:效率|时效|时间|成本|速度|价格|指数|面积)(?:也)?(?:将|已经|已|可)?$",
+                 sent[max(0, g.start - 8):g.start]) or COST_AFTER.match(sent[g.end:g.end + 10]):
+        return  # efficiency, cost, price and size changes are not reported activity
     ind = growth_indicator(pre if nearest_kw(pre) else sentence_pre)
     if ind == "other" and w.topic and not nearest_kw(sentence_pre):
         ind = w.topic  # "青海、新疆分别增长49.3%、27.3%" continues the paragraph's quantity
@@ -181,7 +255,7 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
         gid = w.new_group()
         if len(items) >= len(g.values):
             start = min(start, items[-len(g.values)][0])
-    basis = change_basis(g, w.cues, sent, period)
+    basis = change_basis(g, w.cues, sent, period, w.doc.year)
     for k, v in enumerate(g.values):
         item = None
         if len(items) >= len(g.values):
@@ -217,7 +291,7 @@ def facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period: 
     quants = figures(sent, find_quantities(sent), growths)
     events = sorted([(q.num_start, "q", q) for q in quants] + [(g.start, "g", g) for g in growths],
                     key=lambda e: e[0])
-    w = _Walk(text, s0, sent, cues, events, carried_period, carried_reporter, next_group, topic)
+    w = _Walk(text, s0, sent, doc, cues, events, carried_period, carried_reporter, next_group, topic)
     rep = carried_reporter
     i = 0
     while i < len(events):
