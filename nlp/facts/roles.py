@@ -8,28 +8,89 @@ from __future__ import annotations
 
 import re
 
-from haisi.nlp.gazetteer import match, places_in
+from haisi.nlp.gazetteer import entries, match, places_in
 
-__all__ = ["reporter", "partner", "commodity", "share_roles", "list_items", "clean_item", "item_role",
+__all__ = ["subjects", "reporter", "carries", "partner", "commodity", "share_roles", "list_items", "clean_item", "item_role",
            "item_reporter"]
 
-_NATIONAL = re.compile(r"我国|全国|中国(?!企业|船企)|海关总署")
-_NOT_SUBJECT = re.compile(r"(?:对|与|同|从|自|至|到|向|和|、|占|于|在|为)$")
+_NATIONAL = re.compile(r"我国|全国|中国(?!企业|船企)|海关总署|国家(?:移民管理局|统计局|外汇管理局|铁路局)")
+_NOT_SUBJECT = re.compile(r"(?:对|与|同|从|自|至|到|向|和|、|占|于|为)$|(?:对|与|同)[^，。；]{0,12}——$"
+                          r"|[^，。；：\s]在$")  # 与第一大贸易伙伴——东盟; 福建先后在宁夏 (not 在西藏，)
+# Named subjects the gazetteer does not hold, as written: routes and lines, ports and zones,
+# events, economic regions and scenic spots (the guide's reporters besides places).
+_STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由是为已于以据共等其中年月日去"
+_SUBJECT = re.compile(
+    r"(?:金砖城市跨境电商空运专线)?“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
+    r"|(?:金砖城市跨境电商空运专线|专线)“[^”]{2,20}”"
+    r"|“丝路海运”"
+    r"|第[\d一二三四五六七八九十百]+届[^，。；]{2,20}?(?:博览会|广交会|进博会|交易会|展览会|大会)(?:大型贸易投资对接会)?"
+    r"|中欧班列(?:[\u4e00-\u9fff]{1,3}号|[东中西]通道)?|西部陆海新通道(?:铁海联运班列)?"
+    r"|长三角(?:区域|地区)?|珠三角(?:地区)?|粤港澳大湾区|京津冀|成渝地区|长江经济带|黄河流域"
+    r"|(?:中部|西部|东部|东北)地区|西部十二省（区、市）|自贸试验区"
+    rf"|[^{_STOP}]{{2,12}}?(?:港口岸|公路口岸|铁路口岸|口岸|港(?![口澳珠])|自贸试验区|自由贸易试验区|示范区|合作区"
+    r"|综合保税区|保税区|产业园区|开发区|景区|风貌区|旅游区|公园|长城|村寨|滑雪场|国际机场|大世界)"
+    rf"|[^{_STOP}]{{2,4}}[省市]民营企业")
+_LEAD = re.compile(r"^(?:新疆|四川|河南|湖北|浙江|江苏|广东|福建|山东|黑龙江|云南|在|今年|目前)+(?=.{2})")
+
+
+_ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
+
+
+def _trim(name: str) -> int:
+    """How many leading characters of a named subject are not part of it (time words, 在, 巴州…)."""
+    if name.startswith(("“", "第")) or name.endswith("民营企业"):
+        return 0
+    cut = 0
+    while (lead := _LEAD.match(name[cut:]) or _ADMIN.match(name[cut:])) and len(name) - cut - lead.end() >= 4:
+        cut += lead.end()
+    return cut
+
+
+def _foreign(name: str) -> bool:
+    """A country or a linked group of countries (东盟, 欧洲), not a Chinese place or region."""
+    e = entries().get(name)
+    return bool(e and (e[0] == "COUNTRY" or (e[0] == "REGION" and e[2])))
+
+
+def subjects(pre: str) -> list[tuple[int, int, str]]:
+    """Places and named subjects in ``pre`` as (start, end, name), the longest where they overlap."""
+    named = []
+    for m in _SUBJECT.finditer(pre):
+        start = m.start() + (_trim(m.group(0)) if m.lastindex is None else 0)
+        if "全国" in pre[start:m.end()]:
+            continue  # 全国口岸 is the nation
+        named.append((start, m.end(), pre[start:m.end()]))
+    found = named + [p for p in places_in(pre)
+                     if not any(a <= p[0] and p[1] <= b and (a, b) != (p[0], p[1]) for a, b, _ in named)]
+    return sorted(found)
 
 
 def reporter(pre: str, carried: str) -> str:
     """The place or body the figure is about, as written; 全国 for China as a whole.
 
-    The last place in the text before the figure wins, unless it is a counterpart
-    (对东盟, 与美国, 占全国 …) or a later national mention (我国, 海关总署) follows it.
+    The last place or named subject (a route, port, zone, event, region) before the figure wins,
+    unless it is a counterpart (对东盟, 与美国, 占全国 …) or a later national mention (我国,
+    海关总署) follows it.
     """
-    found = [p for p in places_in(pre) if not _NOT_SUBJECT.search(pre[:p[0]])]
+    found = [p for p in subjects(pre) if not _NOT_SUBJECT.search(pre[:p[0]])
+             and not re.match(r"居民|游客|旅客|籍", pre[p[1]:p[1] + 2])]
     natl = [m.end() for m in _NATIONAL.finditer(pre) if not _NOT_SUBJECT.search(pre[:m.start()])]
     if natl and (not found or natl[-1] >= found[-1][1]):
         return "全国"
-    if found:
-        return found[-1][2]
-    return carried
+    if not found:
+        return carried
+    name = found[-1][2]
+    if re.search(r"(?:本届|此次|该|这个)$", pre[:found[-1][0]]):  # 本届进博会 → 第五届中国国际进口博览会
+        earlier = [p[2] for p in found[:-1] if p[2].startswith("第")]
+        return earlier[-1] if earlier else (carried if carried != "全国" else name)
+    return carried if name in carried and carried != name else name
+
+
+def carries(sent: str, rep: str, carried: str) -> str:
+    """The reporter handed to the next sentence: not one set by an "在X，" frame or a foreign subject."""
+    if re.match(r"^\s*(?:同时|此外|而)?[，,]?在[^，。；]{2,12}[，,]", sent) or _foreign(rep):
+        return carried
+    return rep
 
 
 def commodity(pre: str) -> str | None:
@@ -45,8 +106,8 @@ def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
         return rep, None
     whole = sentence_pre[z + 1:]
     subject = reporter(sentence_pre[:z], rep)
-    if re.match(r"(?:我国|全国|中国)", whole) and subject != "全国":
-        return "全国", subject
+    if re.match(r"(?:我国|全国|中国)", whole) and subject != "全国" and _foreign(subject):
+        return "全国", subject  # a partner's share of China's trade; a Chinese place's own share stays
     hit = places_in(whole)
     if hit and hit[0][0] == 0 and subject != "全国" and hit[0][2] != subject:
         return hit[0][2], subject

@@ -310,4 +310,4 @@ def facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period: 
     # "福建今天…升为一级。目前，关闭了617个景区" keeps 福建 for the next sentence.
     if not w.facts:
         rep = roles.reporter(sent, carried_reporter)
-    return w.facts, final_period, rep, w.next_group
+    return w.facts, final_period, roles.carries(sent, rep, carried_reporter), w.next_group
