@@ -23,7 +23,7 @@ __all__ = ["Quantity", "Growth", "find_quantities", "find_growths", "find_quanti
 # Unit word → normalised unit (the facts guide's vocabulary; Chinese word when nothing fits).
 UNITS: dict[str, str] = {
     "元人民币": "CNY", "人民币": "CNY", "亿元": "CNY", "元": "CNY", "美元": "USD", "欧元": "EUR",
-    "日元": "JPY", "港元": "HKD", "港币": "HKD", "新台币": "TWD", "英镑": "GBP", "卢布": "RUB",
+    "日元": "JPY", "港元": "HKD", "港币": "HKD", "元新台币": "TWD", "新台币": "TWD", "英镑": "GBP", "卢布": "RUB",
     "人次": "person_trips", "人": "persons", "名": "persons", "位": "persons",
     "标准箱": "TEU", "标箱": "TEU", "TEU": "TEU", "万TEU": "TEU",
     "吨": "tonnes", "艘次": "vessel_calls", "艘": "vessels", "列": "trains",
@@ -131,8 +131,10 @@ def find_quantities(text: str) -> list[Quantity]:
         qual = t[max(0, start - 1):start]
         if qual == "上" and num in ("百", "千", "万"):  # 上百条 → 100
             start -= 1
-        out.append(Quantity(m.start(), m.end(), start, float(value), UNITS[unit], unit,
-                            text[m.start():m.end()]))
+        norm = UNITS[unit]
+        if unit == "元" and re.search(r"(?:新台币|台币)$", t[max(0, start - 3):start]):
+            norm = "TWD"  # 新台币3.5兆元
+        out.append(Quantity(m.start(), m.end(), start, float(value), norm, unit, text[m.start():m.end()]))
     for m in _UNIT_FIRST_RE.finditer(t):
         value = parse_number(m.group("num") + m.group("scale"))
         out.append(Quantity(m.start("num"), m.end(), m.start("num"), value, "person_trips", m.group("unit"),

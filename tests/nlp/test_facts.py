@@ -198,3 +198,72 @@ def test_traditional_script_bulletin_spans_point_into_the_original() -> None:
         ("export", 123_450_000_000, "USD", 15.2, "2025-10"), ("import", None, None, -3.1, "2025-10")]
     assert facts[0]["span"] == "出口1,234.5億美元，較去年同期增長15.2%"
     assert all(text[f["span_start"]:f["span_end"]] == f["span"] for f in facts)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("今年前三季度，臺灣出口總額達3,500億美元，成長12.5%。",
+     ("export", 350_000_000_000, "USD", 12.5, "2024-09")),
+    ("2024年，台灣對東協貿易總額達1.2兆新臺幣，較去年成長8%。",
+     ("trade_total", 1_200_000_000_000, "TWD", 8.0, "2024-12")),
+    ("據統計，今年1至9月進口額為2.3兆元新臺幣，年增5%。",
+     ("import", 2_300_000_000_000, "TWD", 5.0, "2024-09")),
+])
+def test_traditional_units_resolve_like_simplified(text: str, expected: tuple) -> None:
+    (f,) = extract_facts(text, "2024-10-20")  # 成長 = 增长, 兆 = 万亿, 新臺幣 = TWD, 億 = 亿
+    assert (f["indicator"], f["value"], f["unit"], f["yoy_pct"], f["period_end"]) == expected
+    assert f["span"] in text
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    # a period stated early carries over a later 累计 clause and across "；"
+    ("今年前三季度，全省接待游客1.2亿人次；旅游收入累计完成1500亿元。", "2024-10-20",
+     [("visitors", 120_000_000, "2024-01", "2024-09"), ("tourism_revenue", 150_000_000_000, "2024-01", "2024-09")]),
+    ("“十四五”期间，我国累计进出口总额达到150万亿元。", "2025-12-01",
+     [("trade_total", 150_000_000_000_000, "2021-01", "2025-12")]),
+    ("今年春节假期，全国国内出游5.01亿人次。", "2025-02-05", [("visitors", 501_000_000, "2025-01", "2025-02")]),
+    ("今冬，当地吸引游客超360万人次。", "2025-01-25", [("visitors", 3_600_000, None, None)]),
+])
+def test_periods_carry_and_resolve(text: str, date: str, expected: list) -> None:
+    got = [(f["indicator"], f["value"], f["period_start"], f["period_end"]) for f in extract_facts(text, date)]
+    assert got == expected
+
+
+def test_clause_structure_lists_shares_and_average_growth() -> None:
+    text = "上半年，跨境电商备案量3.2万单、货值8.5亿元，同比分别增长12%、30%。"
+    assert [(f["value"], f["unit"], f["yoy_pct"]) for f in extract_facts(text, "2024-07-15")] == [
+        (32_000, "单", 12.0), (850_000_000, "CNY", 30.0)]
+    text = "三年来，出入境人员超4200万人次，车辆超502万辆次，年均增幅分别达到94.6%和55.1%。"
+    facts = extract_facts(text, "2024-09-18")  # 年均 is a change on its figure, never a fact of its own
+    assert [(f["value"], f["yoy_pct"], f["change_pct"], f["change_basis"]) for f in facts] == [
+        (42_000_000, None, 94.6, "年均"), (5_020_000, None, 55.1, "年均")]
+    text = "其中澳门居民约1000万人次，约占出入境总人数的23.6%，同比增幅126.8%。"
+    (people, share) = extract_facts(text, "2024-09-18")
+    assert (people["value"], people["yoy_pct"], share["indicator"], share["value"]) == (
+        10_000_000, 126.8, "share", 23.6)
+    text = "截至2月21日，新疆霍尔果斯口岸、阿拉山口口岸今年通行中欧班列双双突破一千列。"
+    assert [(f["reporter"], f["value"]) for f in extract_facts(text, "2024-02-24")] == [
+        ("霍尔果斯口岸", 1000), ("阿拉山口口岸", 1000)]
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("上海港国际中转业务同比增长超两成。", None, None),
+    ("中欧班列开行数量占全国总数的一半以上。", 50, "percent"),
+    ("今年以来，平台销售额超过百亿。", 10_000_000_000, "CNY"),
+])
+def test_value_words(text: str, value: float | None, unit: str | None) -> None:
+    (f,) = extract_facts(text, "2024-12-23")
+    assert (f["value"], f["unit"]) == (value, unit)
+    if value is None:
+        assert f["yoy_pct"] == 20.0
+
+
+@pytest.mark.parametrize("text,reporter", [
+    ("2024年，西部陆海新通道铁海联运班列累计运输货物96万标箱。", "西部陆海新通道铁海联运班列"),
+    ("今年一季度，经港珠澳大桥珠海公路口岸进出口总值突破620亿元人民币。", "港珠澳大桥珠海公路口岸"),
+    ("2023年，长三角区域外贸进出口达到15.17万亿元。", "长三角区域"),
+    ("上半年，中部地区进出口1.5万亿元。", "中部地区"),
+    ("今年，中欧班列中通道累计通行班列突破2500列。", "中欧班列中通道"),
+])
+def test_reporter_is_the_named_region_line_port_or_zone(text: str, reporter: str) -> None:
+    (f,) = extract_facts(text, "2024-08-01")
+    assert f["reporter"] == reporter
