@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Score", "fact_matches", "score_facts", "evaluate_file", "labelled_set", "SETS"]
+__all__ = ["Score", "fact_matches", "score_facts", "evaluate_file", "labelled_set", "read_labelled", "SETS"]
 
 SETS = ("dev", "tune", "test")
 
@@ -102,14 +102,36 @@ def score_facts(pred: list[dict], gold: list[dict]) -> tuple[Score, list[dict], 
     return s, left, missed
 
 
+def read_labelled(path: Path, key: str) -> list[dict]:
+    """Rows of a labelled or predicted JSONL file; each needs ``id`` and ``key`` (a list).
+
+    A missing file is NotFound; a bad line is InvalidInput naming the file and line.
+    """
+    from haisi.errors import InvalidInput, NotFound
+    from haisi.nlp.encoding import detect_encoding
+
+    path = Path(path)
+    if not path.is_file():
+        raise NotFound(f"文件不存在 file not found: {path}")
+    rows = []
+    for n, line in enumerate(path.read_text(encoding=detect_encoding(path)).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InvalidInput(f"{path} 第 {n} 行不是 JSON line {n} is not JSON: {e.msg}") from e
+        if not isinstance(d, dict) or "id" not in d or not isinstance(d.get(key), list):
+            raise InvalidInput(f"{path} 第 {n} 行缺少 id 或 {key} line {n} needs an id and a {key} list")
+        rows.append(d)
+    return rows
+
+
 def evaluate_file(gold_path: Path, pred_by_id: dict[str, list[dict]]) -> tuple[Score, dict[str, Score]]:
     """Micro-averaged score over a labelled JSONL file, and the score per indicator."""
     total = Score()
     per: dict[str, Score] = {}
-    for line in Path(gold_path).read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        d = json.loads(line)
+    for d in read_labelled(gold_path, "facts"):
         s, extra, missed = score_facts(pred_by_id.get(d["id"], []), d["facts"])
         total.add(s)
         matched_gold = [g for g in d["facts"] if g not in missed]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date as date_cls
 
 from haisi.nlp.facts.record import Fact, as_dict
 from haisi.nlp.facts.sentence import facts_in_sentence
@@ -43,14 +44,34 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# Two broadcast dates far apart: a period that comes out the same against both does not depend on
+# the broadcast date (2024年1—6月); one that differs (今年前8个月, 去年) cannot be resolved without it.
+_ANCHORS = (date_cls(1950, 6, 15), date_cls(2050, 6, 15))
+
+
 def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[dict]:
-    """Facts in one document (fields of the facts guide); [] for empty text or a malformed date."""
-    doc = parse_date(date)
-    if doc is None:
-        log.warning("文档 %s 日期无法解析 malformed date %r: no facts", doc_id, date)
-        return []
+    """Facts in one document (fields of the facts guide); [] for empty text.
+
+    With a malformed date the facts are kept and only periods that need the broadcast date are null.
+    """
     if not text or not text.strip():
         return []
+    doc = parse_date(date)
+    if doc is None:
+        log.warning("文档 %s 日期无法解析 malformed date %r: periods resolved without it", doc_id, date)
+        first, second = (_extract(text, anchor, doc_id) for anchor in _ANCHORS)
+        if len(first) != len(second):
+            second = [{} for _ in first]
+        for f, g in zip(first, second):
+            for key in ("period_start", "period_end"):
+                if f[key] != g.get(key):
+                    f[key] = None
+        return first
+    return _extract(text, doc, doc_id)
+
+
+def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
+    """Facts of a non-empty document against a known broadcast date."""
     from haisi.nlp.pipeline import detect_language, to_simplified
 
     if detect_language(text) != "zh":
