@@ -96,10 +96,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                               r"(?:(?:\d+|[一二三四五六七八九十]+)(?:多|余)?(?:年|周年))?(?:以来|来)")),
     ("season", re.compile(r"今冬|这个冬季|今年冬季|冬季旅游季|冰雪季|雪季|这个雪季")),
     ("past_year", re.compile(r"过去一年|上一年")),
-    ("year_full", re.compile(r"(?P<y>\d{4})年?全年")),
+    ("year_full", re.compile(r"(?:(?P<y>\d{4})年?|(?P<rel>去年|上年|今年))全年")),
     ("full_year", re.compile(r"全年")),
+    ("month_part", re.compile(r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:底|末|初|中旬|上旬|下旬)")),
     ("to_date", re.compile(r"截[至止](?:到)?目前|目前|迄今|至今|如今|现在")),
-    ("cumulative", re.compile(r"累计|已有|已经有|已建成|先后")),
+    ("cumulative", re.compile(r"累计|累积|已有|已经有|已建成|先后")),
     ("spring_festival", re.compile(rf"{_Y}?春节")),
     ("may_day", re.compile(rf"{_Y}?[“\"]?五一[”\"]?")),
     ("national_day", re.compile(rf"{_Y}?[“\"]?(?:中秋国庆|国庆|十一)[”\"]?(?:节)?(?:假期|黄金周|长假|期间)")),
@@ -170,6 +171,10 @@ def _cue(kind: str, m: re.Match[str], doc: date) -> Cue | None:
         return Cue(s, e, "until", None, month(yy, mon))
     if kind == "to_date":
         return Cue(s, e, "weak", None, month(doc.year, doc.month))
+    if kind == "month_part":
+        mon = _int(m.group("m"))
+        yy = doc.year if mon <= doc.month else doc.year - 1
+        return Cue(s, e, "full", month(yy, mon), month(yy, mon)) if 1 <= mon <= 12 else None
     if kind == "cumulative":
         return Cue(s, e, "cum", None, month(doc.year, doc.month))
     if kind == "plan":
@@ -246,9 +251,9 @@ def find_cues(text: str, doc: date) -> list[Cue]:
             if kind == "since" and re.match(r"同期|最高|新高", text[m.end():m.end() + 4]):
                 taken.append((m.start(), m.end()))  # "创下自2018年…以来同期最高纪录" names a record, not a period
                 continue
-            if kind in ("year", "year_of", "year_month", "year_full") and re.search(
-                    r"(?:较|比|相比|同)$", text[max(0, m.start() - 2):m.start()]):
-                taken.append((m.start(), m.end()))  # 较2012年增长: a comparison base, not the period
+            if kind != "year_of" and re.search(r"(?:较|比|相比|同|超过|高于|低于|相当于)$",
+                                               text[max(0, m.start() - 3):m.start()]):
+                taken.append((m.start(), m.end()))  # 较2012年增长, 超过去年全年: a comparison base
                 continue
             cue = _cue(kind, m, doc)
             if cue is not None:

@@ -31,7 +31,8 @@ UNITS: dict[str, str] = {
     "班次": "flights", "架次": "flights",
     "家": "enterprises", "张": "tickets", "份": "份", "条": "条", "件": "件", "个": "个", "项": "项", "例": "例",
     "处": "处", "公顷": "公顷", "场": "场", "座": "座", "台": "台", "辆次": "辆次", "辆": "辆",
-    "户": "户", "票": "票", "单": "单", "班": "flights", "航次": "flights",
+    "户": "户", "票": "票", "单": "单", "班": "flights", "航次": "flights", "趟": "trains",
+    "公斤": "tonnes", "千克": "tonnes",
     "个百分点": "百分点", "百分点": "百分点", "%": "percent", "成": "percent",
 }
 # 单 and 票 are units only when no noun continues them (3.2万单, not 单日 / 票价).
@@ -72,6 +73,7 @@ _DOUBLE_RE = re.compile(r"(?P<basis>同比|比上年|比去年)?(?:实现)?翻�
 _G_BEFORE_RE = re.compile(
     rf"(?P<basis>同比)?(?:均|分别)?(?:实现|保持)(?:了)?(?P<n>{NUM_RE})\s*%(?:以上|左右)?的?"
     r"(?:较高|较快|高速|快速|稳定|稳步)?增长")
+_G_COMPARE_RE = re.compile(rf"[比较](?P<ob>[^，。；、,;]{{1,10}}?)(?P<verb>高出|高|低)(?P<n>{NUM_RE})\s*%")
 _G_ONE = re.compile(_G_ITEM)
 _G_NEXT = re.compile(rf"\s*[，,、和及与]\s*{_G_ITEM}")
 
@@ -125,6 +127,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if unit == "成":
             value *= 10
+        if unit in ("公斤", "千克"):
+            value /= 1000
         if "分之" in num:
             unit = "%"
         start = m.start("num")
@@ -194,6 +198,12 @@ def find_growths(text: str) -> list[Growth]:
             not re.search("同期|上届|去年|上年", other) or re.search(r"\d{4}年", other))))
         out.append(Growth(m.start(), items[-1].end(), vals, yoy, basis if not yoy else None,
                           [i.end() for i in items]))
+    for m in _G_COMPARE_RE.finditer(t):  # 比2021年高7%
+        if not any(g.start <= m.start("n") < g.end for g in out):
+            sign = -1.0 if m.group("verb") == "低" else 1.0
+            yoy = bool(re.search("去年同期|上年同期", m.group("ob"))) and not re.search(r"\d{4}年", m.group("ob"))
+            out.append(Growth(m.start(), m.end(), [sign * parse_number(m.group("n"))], yoy,
+                              None if yoy else m.group("ob"), [m.end()]))
     for m in _G_BEFORE_RE.finditer(t):
         if not any(g.start <= m.start("n") < g.end for g in out):
             out.append(Growth(m.start(), m.end(), [parse_number(m.group("n"))], True, None, [m.end()]))

@@ -12,9 +12,10 @@ from haisi.nlp.quantities import Growth, Quantity
 
 __all__ = ["figures", "COST_AFTER"]
 
-_PLACE_COUNT_AFTER = re.compile(r"^(?:的)?[^，。；,\d]{0,8}?(?:国家|地区|省|城市|城区|港口|县|区、?市|经济体|签署国|成员国)")
+_PLACE_COUNT_AFTER = re.compile(r"^(?:的)?[^，。；,\d]{0,8}?(?:国家|地区|省|城市|城区|港口|口岸|县|区、?市|经济体|签署国|成员国)")
 _PLACE_COUNT_BEFORE = re.compile(
-    r"(?:覆盖|涵盖|辐射|通达|联通|涉及|遍及|来自)\s*(?:全球|全国|全省|世界)?\s*(?:近|超过?|约)?$")
+    r"(?:覆盖|涵盖|辐射|通达|联通|涉及|遍及|来自)\s*(?:全球|全国|全省|世界)?\s*(?:近|超过?|约)?$"
+    r"|(?:国家|地区|城市|省份|口岸|港口)(?:数量)?(?:达到|达|为|共|有)$")
 _GE_AFTER = {
     "个": re.compile(r"^(?:多|余)?(?:月|季度|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类"
                     r"|方面|领域|层次|专业|环节|行业|站点|泊位|规格|型号|品类)"),
@@ -53,6 +54,9 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
     # Small Chinese numerals before a count word are mostly names or idioms (三台山, 五座城).
     if q.value < 10 and not q.text[:1].isdigit() and q.unit != "percent":
         return False
+    if q.value == 1 and q.unit not in ("percent", "百分点") and not q.text[1:2].isdigit() \
+            and not re.match(r"1[.\d]", q.text):
+        return False  # 1个试点 is an article, not a count
     if _PLACE_COUNT_AFTER.match(after) or _PLACE_COUNT_BEFORE.search(before):
         return False
     clause = text[max(text.rfind("，", 0, q.num_start), text.rfind(",", 0, q.num_start)) + 1:q.num_start]
@@ -80,9 +84,9 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         return False  # the design capacity of one airport or port
     if _GOAL.search(clause) or _POLICY_AFTER.match(after) or "每周" in before[-4:] or "入选" in clause:
         return False  # goals, policy measures, timetables, lists of awards
-    if "连续" in clause and re.search(r"保持在$", before) and after.startswith(("以上", "列以上")):
-        return False  # "已连续48个月单月开行数量保持在千列以上" is a streak, not a figure
-    return not _LOAD_AFTER.match(after) and not before.endswith("班列的")  # one train's load
+    if "连续" in clause and re.search(r"(?:保持在|超过|超|突破)$", before):
+        return False  # "连续两个月超过40万辆", "连续48个月…保持在千列以上": a streak, not a figure
+    return not _LOAD_AFTER.match(text[q.end:q.end + 30]) and not before.endswith("班列的")  # one train's load
 
 
 def figures(sent: str, quants: list[Quantity], growths: list[Growth]) -> list[Quantity]:

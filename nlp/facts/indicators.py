@@ -15,7 +15,7 @@ MONEY = {"CNY", "USD", "EUR", "JPY", "HKD", "TWD", "GBP", "RUB"}
 _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口")
 KW = re.compile(
     r"贸易顺差|贸易逆差|顺差|逆差|进出口|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口|进口|集装箱吞吐量|旅游收入|旅游消费|产值|收入|销售额|成交额|成交金额|投资|增量"
-    r"|生产总值|增加值|花费|外资|利润|营收|游客接待量|接待游客|游客|旅客|外国人|外籍|人次|患者|吞吐量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
+    r"|生产总值|增加值|消费|花费|外资|利润|营收|游客接待量|接待游客|游客|旅客|外国人|外籍|人次|患者|吞吐量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
 )
 _TRADE_WORDS = ("进出口", "贸易总值", "贸易值", "贸易额", "贸易总额", "外贸", "货物贸易")
 
@@ -66,7 +66,7 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
     if unit == "TEU":
         return "container_throughput"
     if unit == "tonnes":
-        if re.search("货物|吞吐量|货运|运量|运送|货邮", pre[-20:]):
+        if re.search("货物|吞吐量|货运|运量|运送|货邮", pre[-20:]) or re.search("发往|运往|发运", post):
             return "cargo_throughput"
         if kw in ("出口", "进口"):
             return "export" if kw == "出口" else "import"
@@ -75,7 +75,8 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
         return "vessel_or_trip_count"
     if unit == "enterprises" or (unit == "户" and "企业" in pre[-20:]):
         return "enterprise_count"
-    if unit != "百分点" and kw in ("出口", "进口") and len(pre) - kw_m.end() <= 10:  # type: ignore[union-attr]
+    if unit != "百分点" and kw in ("出口", "进口") and len(pre) - kw_m.end() <= 10 \
+            and not re.search(r"[，,]", pre[kw_m.end():]):  # type: ignore[union-attr]
         return "export" if kw == "出口" else "import"  # 汽车出口338.8万辆, 出口跨境电商包裹108.54万件
     return "other"
 
@@ -96,7 +97,7 @@ def growth_indicator(pre: str) -> str:
         return "container_throughput"
     if kw in ("吞吐量", "货物"):
         return "cargo_throughput"
-    if kw in ("产值", "收入", "销售额", "成交额", "成交金额", "投资", "生产总值", "增加值", "储备", "外资", "利润",
+    if kw in ("产值", "收入", "销售额", "成交额", "成交金额", "投资", "生产总值", "增加值", "消费", "储备", "外资", "利润",
               "营收",
               "贸易顺差", "贸易逆差", "顺差", "逆差"):
         return "tax_refund_or_other_money"

@@ -16,7 +16,8 @@ from datetime import date
 from haisi.nlp.facts import roles
 from haisi.nlp.facts.figures import COST_AFTER, figures
 from haisi.nlp.facts.growth import change_basis, joins_figure
-from haisi.nlp.facts.indicators import growth_indicator, indicator, nearest_kw, noun_after, span_start
+from haisi.nlp.facts.indicators import (MONEY, growth_indicator, indicator, nearest_kw, noun_after,
+                                        span_start)
 from haisi.nlp.facts.record import Fact
 from haisi.nlp.periods import Cue, combine, find_cues
 from haisi.nlp.quantities import Growth, Quantity, find_growths, find_quantities
@@ -24,6 +25,7 @@ from haisi.nlp.quantities import Growth, Quantity, find_growths, find_quantities
 __all__ = ["facts_in_sentence"]
 
 _UNIT_OUT = {"vessel_calls": "vessels"}
+_MONEY_INDICATORS = ("trade_total", "export", "import", "tourism_revenue", "tax_refund_or_other_money")
 
 
 def _unit_out(unit: str, ind: str) -> str:
@@ -101,9 +103,10 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
         return "other"
     if ind == "share":
         return ind
-    # A figure with no quantity word of its own continues the one before it
-    # (远高于2021年的5727万吨; 从2.9亿元逐步增加到3.1亿元、4.4亿元).
-    if w.facts and w.facts[-1].unit == _UNIT_OUT.get(q.unit, q.unit) and not nearest_kw(pre):
+    # A figure with no quantity word of its own continues the one before it (远高于2021年的5727万吨;
+    # 从2.9亿元逐步增加到3.1亿元、4.4亿元; 进出口额年均增长超18%，2022年突破千亿元).
+    if w.facts and not nearest_kw(pre) and (w.facts[-1].unit == _UNIT_OUT.get(q.unit, q.unit) or (
+            w.facts[-1].value is None and w.facts[-1].indicator in _MONEY_INDICATORS and q.unit in MONEY)):
         return w.facts[-1].indicator
     return ind
 
@@ -260,9 +263,11 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
         item = None
         if len(items) >= len(g.values):
             item = roles.clean_item(items[len(items) - len(g.values) + k][1])
-        # A change since an open start ("这10年") has no period; one against a named base keeps it.
+    
+        # A change since an open start ("这10年", "十年来…年均") has no period; a named base keeps it.
+        open_start = basis and (g.yoy or (g.basis == "年均" and period[0] is None))
         f = Fact(ind, None, None, None if basis else v, w.s0 + start, w.s0 + g.end,
-                 (None, None) if basis and g.yoy else period, rep,
+                 (None, None) if open_start else period, rep,
                  partner=roles.partner(pre) or w.last_partner(), group=gid)
         if basis:
             f.change_pct, f.change_basis = v, basis
