@@ -116,6 +116,19 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Characters one of which every match of a pattern contains: a pattern whose characters are all
+# absent from a sentence is not run (most sentences name no holiday, plan or season).
+_ANCHORS = {
+    "year_range": "年", "ytd_months": "月", "month_range": "月", "date_range": "日", "half": "半",
+    "ytd_quarters": "季", "quarter": "季", "since": "来", "years_since": "来这", "until_end_of_year": "截",
+    "until": "至止", "plan": "五", "since_open": "来", "season": "冬雪", "past_year": "年", "year_full": "全",
+    "full_year": "全", "month_part": "月", "to_date": "目迄至今现", "cumulative": "累已先",
+    "spring_festival": "春", "may_day": "五", "national_day": "国十", "holiday": "端秋清元",
+    "year_month": "月", "month_only": "月", "month_day": "日", "year_of": "年", "year": "年", "ytd_since": "来",
+    "rel_year": "年", "today": "今日天当本近",
+}
+
+
 def _year(m: re.Match[str], doc: date) -> int:
     """Year named by the match (explicit or relative) or the document year."""
     gd = m.groupdict()
@@ -244,7 +257,10 @@ def find_cues(text: str, doc: date) -> list[Cue]:
     """All period cues in ``text``, non-overlapping, earliest pattern wins on overlap, in text order."""
     taken: list[tuple[int, int]] = []
     cues: list[Cue] = []
+    present = set(text)
     for kind, pat in _PATTERNS:
+        if present.isdisjoint(_ANCHORS[kind]):
+            continue
         for m in pat.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue

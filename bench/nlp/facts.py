@@ -28,17 +28,21 @@ def score_set(name: str) -> tuple[Score, dict[str, Score]]:
     return evaluate_file(path, {d["id"]: extract_facts(d["text"], d["date"]) for d in rows})
 
 
-def facts_rate(texts: list[tuple[str, str]], min_seconds: float) -> float:
-    """Characters per second of ``extract_facts`` over the paragraphs, repeated for ``min_seconds``."""
+def facts_rate(texts: list[tuple[str, str]], min_seconds: float) -> tuple[float, float]:
+    """Characters per wall-clock second and per CPU second of ``extract_facts`` over the paragraphs.
+
+    The build machine is shared (load often far above its 2 cores), so the CPU-time rate is the
+    figure that says what one process does; the wall-clock rate is what this run saw.
+    """
     chars = sum(len(t) for t, _ in texts)
-    n, t0 = 0, time.perf_counter()
+    n, t0, c0 = 0, time.perf_counter(), time.process_time()
     while True:
         for text, date in texts:
             extract_facts(text, date)
         n += 1
         dt = time.perf_counter() - t0
         if dt >= min_seconds:
-            return n * chars / dt
+            return n * chars / dt, n * chars / max(time.process_time() - c0, 1e-9)
 
 
 def report(min_seconds: float) -> dict:
@@ -52,9 +56,10 @@ def report(min_seconds: float) -> dict:
     news = get_settings().shared_data / "text/xwlb-zh-news/paragraphs.jsonl"
     rows = [json.loads(x) for x in news.read_text(encoding="utf-8").splitlines() if x.strip()]
     extract_facts(rows[0]["text"], rows[0]["date"])  # warm the gazetteer and converters
-    rate = facts_rate([(d["text"], d["date"]) for d in rows], min_seconds)
-    out["facts_chars_per_s"] = round(rate)
-    print(f"facts pipeline: {rate:,.0f} chars/s (one process; target ≥ 50,000)")
+    wall, cpu = facts_rate([(d["text"], d["date"]) for d in rows], min_seconds)
+    out["facts_chars_per_s"], out["facts_chars_per_cpu_s"] = round(wall), round(cpu)
+    print(f"facts pipeline: {cpu:,.0f} chars per CPU second, {wall:,.0f} chars/s wall clock "
+          f"(one process; target ≥ 50,000)")
     return out
 
 

@@ -7,6 +7,7 @@ The guide copies names as written; China as a whole is ``全国``. A share names
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from haisi.nlp.gazetteer import entries, match, places_in
 
@@ -56,6 +57,7 @@ def _foreign(name: str) -> bool:
     return bool(e and (e[0] == "COUNTRY" or (e[0] == "REGION" and e[2])))
 
 
+@lru_cache(maxsize=256)
 def subjects(pre: str) -> list[tuple[int, int, str]]:
     """Places and named subjects in ``pre`` as (start, end, name), the longest where they overlap."""
     named = []
@@ -69,14 +71,16 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-def reporter(pre: str, carried: str) -> str:
+def reporter(pre: str, carried: str, sent: str | None = None) -> str:
     """The place or body the figure is about, as written; 全国 for China as a whole.
 
     The last place or named subject (a route, port, zone, event, region) before the figure wins,
     unless it is a counterpart (对东盟, 与美国, 占全国 …) or a later national mention (我国,
-    海关总署) follows it.
+    海关总署) follows it. ``sent``, when given, is the sentence ``pre`` starts: its subjects are
+    found once and reused for every figure.
     """
-    found = [p for p in subjects(pre) if not _NOT_SUBJECT.search(pre[:p[0]])
+    names = [p for p in subjects(sent) if p[1] <= len(pre)] if sent is not None else subjects(pre)
+    found = [p for p in names if not _NOT_SUBJECT.search(pre[:p[0]])
              and not re.match(r"居民|游客|旅客|籍", pre[p[1]:p[1] + 2])]
     natl = [m.end() for m in _NATIONAL.finditer(pre) if not _NOT_SUBJECT.search(pre[:m.start()])]
     if natl and (not found or natl[-1] >= found[-1][1]):

@@ -302,7 +302,7 @@ def facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period: 
     while i < len(events):
         pos, kind, obj = events[i]
         period, local = _period_at(w, pos)
-        rep = roles.reporter(sent[:pos], carried_reporter)
+        rep = roles.reporter(sent[:pos], carried_reporter, sent)
         if kind == "q":
             i += _figure_facts(w, i, obj, period, local, rep)  # type: ignore[arg-type]
         else:
