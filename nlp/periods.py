@@ -98,7 +98,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("past_year", re.compile(r"过去一年|上一年")),
     ("year_full", re.compile(r"(?:(?P<y>\d{4})年?|(?P<rel>去年|上年|今年))全年")),
     ("full_year", re.compile(r"全年")),
-    ("month_part", re.compile(r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:底|末|初|中旬|上旬|下旬)")),
+    ("month_part", re.compile(rf"{_Y}?(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:底|末|初|中旬|上旬|下旬)")),
     ("to_date", re.compile(r"截[至止](?:到)?目前|目前|迄今|至今|如今|现在")),
     ("cumulative", re.compile(r"累计|累积|已有|已经有|已建成|先后")),
     ("spring_festival", re.compile(rf"{_Y}?春节")),
@@ -186,7 +186,8 @@ def _cue(kind: str, m: re.Match[str], doc: date) -> Cue | None:
         return Cue(s, e, "weak", None, month(doc.year, doc.month))
     if kind == "month_part":
         mon = _int(m.group("m"))
-        yy = doc.year if mon <= doc.month else doc.year - 1
+        named = m.groupdict().get("y") or m.groupdict().get("rel")
+        yy = y if named else (doc.year if mon <= doc.month else doc.year - 1)
         return Cue(s, e, "full", month(yy, mon), month(yy, mon)) if 1 <= mon <= 12 else None
     if kind == "cumulative":
         return Cue(s, e, "cum", None, month(doc.year, doc.month))

@@ -26,7 +26,7 @@ _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由
 _SUBJECT = re.compile(
     r"(?:金砖城市跨境电商空运专线)?“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
     r"|(?:金砖城市跨境电商空运专线|专线)“[^”]{2,20}”"
-    r"|“丝路海运”"
+    r"|“丝路海运”|当地"
     r"|第[\d一二三四五六七八九十百]+届[^，。；]{2,20}?(?:博览会|广交会|进博会|交易会|展览会|大会)(?:大型贸易投资对接会)?"
     r"|中欧班列(?:[\u4e00-\u9fff]{1,3}号|[东中西]通道|（[^）]{2,6}）)?|西部陆海新通道(?:铁海联运班列|班列)?"
     r"|长三角(?:区域|地区)?|珠三角(?:地区)?|粤港澳大湾区|京津冀|成渝地区|长江经济带|黄河流域"
@@ -88,6 +88,8 @@ def reporter(pre: str, carried: str, sent: str | None = None) -> str:
     if not found:
         return carried
     name = found[-1][2]
+    if name == "当地":  # "当地" is the place named before it
+        return found[-2][2] if len(found) > 1 else carried
     if re.search(r"(?:本届|此次|该|这个)$", pre[:found[-1][0]]):  # 本届进博会 → 第五届中国国际进口博览会
         earlier = [p[2] for p in found[:-1] if p[2].startswith("第")]
         return earlier[-1] if earlier else (carried if carried != "全国" else name)

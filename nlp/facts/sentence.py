@@ -62,16 +62,23 @@ class _Walk:
 
 
 def _period_at(w: _Walk, pos: int) -> tuple[Period, list[Cue]]:
-    """The period for a figure at ``pos``: cues before it, or a local cue right before (2021年的…)."""
-    period = combine([c for c in w.cues if c.end <= pos and c.kind != "local"], w.carried_period)
+    """The period for a figure at ``pos``: cues before it, or a local cue right before (2021年的…).
+
+    A date after the broadcast (明年12月底前完成验收) sets the period only of a forecast or an
+    announced figure (预计, 将, 计划); a count reported as done is not anchored to it.
+    """
+    this_month = f"{w.doc.year:04d}-{w.doc.month:02d}"
+    cues = [c for c in w.cues if c.end <= pos and c.kind != "local"]
+    clause = w.sent[max(w.sent.rfind(c, 0, pos) for c in "，,") + 1:pos]
+    if not re.search(r"预计|将|有望|计划|拟|预测", w.sent[:pos]) and not re.search(r"将|预计", clause):
+        cues = [c for c in cues if not (c.period_start and c.period_start > this_month)]
+    period = combine(cues, w.carried_period)
     local = [c for c in w.cues if c.kind == "local" and 0 <= pos - c.end <= 12
              and not re.search(r"[，。；、]", w.sent[c.end:pos])
              and not any(c.end <= e[0] < pos for e in w.events)]
     if local:
         period = (local[0].period_start, local[0].period_end)
     before = w.sent[:pos]
-    clause = before[max(before.rfind(c) for c in "，,") + 1:]
-    this_month = f"{w.doc.year:04d}-{w.doc.month:02d}"
     if period == (None, None) and re.search(r"每天|每日|日均|日接待|单日", clause):
         period = (this_month, this_month)  # a daily figure reported as current
     elif (period == (f"{w.doc.year:04d}-01", this_month) and "今年" in before

@@ -210,8 +210,11 @@ def test_traditional_units_resolve_like_simplified(text: str, expected: tuple) -
      [("visitors", 120_000_000, "2024-01", "2024-09"), ("tourism_revenue", 150_000_000_000, "2024-01", "2024-09")]),
     ("“十四五”期间，我国累计进出口总额达到150万亿元。", "2025-12-01",
      [("trade_total", 150_000_000_000_000, "2021-01", "2025-12")]),
-    ("今年春节假期，全国国内出游5.01亿人次。", "2025-02-05", [("visitors", 501_000_000, "2025-01", "2025-02")]),
-    ("今冬，当地吸引游客超360万人次。", "2025-01-25", [("visitors", 3_600_000, None, None)]),
+    ("今年春节假期，海南接待游客950万人次。", "2025-02-05", [("visitors", 9_500_000, "2025-01", "2025-02")]),
+    ("这个冬季旅游季，长白山接待游客120万人次。", "2025-01-25", [("visitors", 1_200_000, None, None)]),
+    # a date after the broadcast does not anchor a count reported as done
+    ("试点项目明年12月底前完成验收，目前已有300家企业参与。", "2023-11-18",
+     [("enterprise_count", 300, None, "2023-11")]),
 ])
 def test_periods_carry_and_resolve(text: str, date: str, expected: list) -> None:
     got = [(f["indicator"], f["value"], f["period_start"], f["period_end"]) for f in extract_facts(text, date)]
@@ -248,11 +251,12 @@ def test_value_words(text: str, value: float | None, unit: str | None) -> None:
 
 
 @pytest.mark.parametrize("text,reporter", [
-    ("2024年，西部陆海新通道铁海联运班列累计运输货物96万标箱。", "西部陆海新通道铁海联运班列"),
-    ("今年一季度，经港珠澳大桥珠海公路口岸进出口总值突破620亿元人民币。", "港珠澳大桥珠海公路口岸"),
+    ("今年前10个月，西部陆海新通道铁海联运班列累计运输货物621026标箱。", "西部陆海新通道铁海联运班列"),
+    ("除夕以来，港珠澳大桥珠海公路口岸出入境旅客达到了64.5万人次。", "港珠澳大桥珠海公路口岸"),
     ("2023年，长三角区域外贸进出口达到15.17万亿元。", "长三角区域"),
-    ("上半年，中部地区进出口1.5万亿元。", "中部地区"),
-    ("今年，中欧班列中通道累计通行班列突破2500列。", "中欧班列中通道"),
+    ("上半年，长江经济带进出口9.5万亿元。", "长江经济带"),
+    ("今年，中欧班列东通道累计通行班列突破3000列。", "中欧班列东通道"),
+    ("在黑龙江哈尔滨，冰雪旅游持续升温，当地接待游客超500万人次。", "哈尔滨"),
 ])
 def test_reporter_is_the_named_region_line_port_or_zone(text: str, reporter: str) -> None:
     (f,) = extract_facts(text, "2024-08-01")
