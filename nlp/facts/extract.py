@@ -44,9 +44,10 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-# Two broadcast dates far apart: a period that comes out the same against both does not depend on
-# the broadcast date (2024年1—6月); one that differs (今年前8个月, 去年) cannot be resolved without it.
-_ANCHORS = (date_cls(1950, 6, 15), date_cls(2050, 6, 15))
+# Two broadcast dates a year apart and after any stated date: a period that comes out the same
+# against both does not depend on the broadcast date (2024年1—6月); one that differs (今年前8个月,
+# 去年) cannot be resolved without it.
+_ANCHORS = (date_cls(2097, 12, 31), date_cls(2098, 12, 31))
 
 
 def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[dict]:
