@@ -13,7 +13,7 @@ from pathlib import Path
 
 from haisi.errors import InvalidInput
 
-__all__ = ["detect_encoding", "SAMPLE_BYTES"]
+__all__ = ["SAMPLE_BYTES", "detect_encoding"]
 
 SAMPLE_BYTES = 256 * 1024
 

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Score", "fact_matches", "score_facts", "evaluate_file", "labelled_set", "read_labelled", "SETS"]
+__all__ = ["SETS", "Score", "evaluate_file", "fact_matches", "labelled_set", "read_labelled", "score_facts"]
 
 SETS = ("dev", "tune", "test")
 
@@ -107,8 +107,9 @@ def read_labelled(path: Path, key: str) -> list[dict]:
 
     A missing file is NotFound; a bad line is InvalidInput naming the file and line.
     """
-    from haisi.errors import InvalidInput, NotFound
     from haisi.nlp.encoding import detect_encoding
+
+    from haisi.errors import InvalidInput, NotFound
 
     path = Path(path)
     if not path.is_file():

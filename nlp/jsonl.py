@@ -20,8 +20,15 @@ from pathlib import Path
 
 from haisi.errors import InvalidInput, NotFound
 
-__all__ = ["Report", "MAX_DOC_CHARS", "check_paths", "errors_path", "read_documents", "facts_jsonl",
-           "entities_jsonl"]
+__all__ = [
+    "MAX_DOC_CHARS",
+    "Report",
+    "check_paths",
+    "entities_jsonl",
+    "errors_path",
+    "facts_jsonl",
+    "read_documents",
+]
 
 log = logging.getLogger(__name__)
 

@@ -19,13 +19,13 @@ import re
 from decimal import Decimal
 
 __all__ = [
+    "CN_DIGITS",
     "NUM_RE",
     "SCALE_RE",
-    "CN_DIGITS",
-    "to_halfwidth",
+    "format_cn",
     "parse_cn_integer",
     "parse_number",
-    "format_cn",
+    "to_halfwidth",
 ]
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -68,7 +68,7 @@ def parse_cn_integer(s: str) -> int:
 
 
 _SPLIT = re.compile(rf"^(?P<num>{NUM_RE})\s*(?P<scale>{SCALE_RE}|thousand|million|mln|billion|bln|trillion)?$",
-                    re.I)
+                    re.IGNORECASE)
 
 
 def parse_number(text: str) -> float:

@@ -18,7 +18,7 @@ from datetime import date
 
 from haisi.nlp.numbers import parse_cn_integer
 
-__all__ = ["Cue", "find_cues", "parse_date", "month", "combine"]
+__all__ = ["Cue", "combine", "find_cues", "month", "parse_date"]
 
 # Spring Festival (春节) and the May Day holiday by year: public calendars, used to place holiday
 # figures in the right month(s).
@@ -85,7 +85,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("half", re.compile(rf"{_Y}?(?P<h>上|下)半年")),
     ("ytd_quarters", re.compile(rf"{_Y}?前(?P<q>[一二三四1-4])(?:个)?季度")),
     ("quarter", re.compile(rf"{_Y}?第?(?P<q>[一二三四1-4])季度")),
-    ("since", re.compile(rf"自(?:(?P<y>\d{{4}})年)?(?:(?P<m>\d{{1,2}})月)?(?:\d{{1,2}}日)?[^，。；]{{0,30}}?以来")),
+    ("since", re.compile(r"自(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:\d{1,2}日)?[^，。；]{0,30}?以来")),
     ("years_since", re.compile(r"(?:近|这)?(?:\d+|[一二三四五六七八九十]+)(?:多|余)?年(?:来|以来)"
                                r"|这(?:\d+|[一二三四五六七八九十]+)年|这些年|十余年来")),
     ("until_end_of_year", re.compile(r"截[至止](?:到)?(?P<rel>去年|今年|上年)(?:年)?(?:末|底)")),

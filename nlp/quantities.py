@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from haisi.nlp.numbers import NUM_RE, SCALE_RE, parse_number, to_halfwidth
 
-__all__ = ["Quantity", "Growth", "find_quantities", "find_growths", "find_quantities_en", "UNITS"]
+__all__ = ["UNITS", "Growth", "Quantity", "find_growths", "find_quantities", "find_quantities_en"]
 
 # Unit word → normalised unit (the facts guide's vocabulary; Chinese word when nothing fits).
 UNITS: dict[str, str] = {
@@ -54,8 +54,8 @@ _MONEY_BARE_RE = re.compile(
     rf"(?P<num>{NUM_RE})?(?P<scale>万亿|千亿|百亿|亿)(?![\d万亿元美欧日港英吨人名家条件个项例处艘列户])")
 # The unit word before the number: "旅游人次将接近4亿", "客流量达1.2亿".
 _UNIT_FIRST_RE = re.compile(
-    rf"(?P<unit>人次|客流量|游客量)(?:将|已|预计|有望)*(?:接近|达到|达|超过|超|突破|约|为|近)+"
-    rf"(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)(?![\d万亿元吨人名家条件个项例处艘列])"
+    r"(?P<unit>人次|客流量|游客量)(?:将|已|预计|有望)*(?:接近|达到|达|超过|超|突破|约|为|近)+"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)(?![\d万亿元吨人名家条件个项例处艘列])"
 )
 _RATE_WORDS = "(?:增速|增幅|涨幅)(?:分别)?(?:明显|进一步)?(?:提升至|提高至|回升至|加快至|为|达到|达|是)?"
 _VERBS_UP = "增长|成长|增加|提高|上升|上涨|提升|扩大|增"
@@ -224,7 +224,7 @@ _EN_RE = re.compile(
     r"(?P<scale>thousand|million|mln|billion|bln|trillion)?\s?"
     r"(?P<unit>taiwan dlrs|hong kong dlrs|hk dlrs|dlrs|dlr|dollars|dollar|yen|yuan|renminbi|euros|euro|"
     r"tonnes|tons|TEU|pct|per cent|percent|%)?(?![\w.])",
-    re.I,
+    re.IGNORECASE,
 )
 
 

@@ -18,6 +18,7 @@ import time
 
 from haisi.nlp.evaluate import SETS, Score, evaluate_file, labelled_set
 from haisi.nlp.facts import extract_facts
+
 from haisi.settings import get_settings
 
 

@@ -17,13 +17,13 @@ import argparse
 import json
 import time
 
-from haisi.settings import get_settings
+from facts import report as facts_report  # bench/nlp/facts.py, beside this script
 from haisi.nlp import ner
 from haisi.nlp.facts import extract_facts
 from haisi.nlp.ner import CLUENER_MAP, GAZETTEER_MAP, entity_f1
 from haisi.nlp.pipeline import english_nlp, extract_entities, tokenize_zh
 
-from facts import report as facts_report  # noqa: E402  (bench/nlp/facts.py, beside this script)
+from haisi.settings import get_settings
 
 
 def rate(fn, texts: list[str], min_seconds: float) -> float:

@@ -14,7 +14,7 @@ from haisi.nlp.facts.record import Fact, as_dict
 from haisi.nlp.facts.sentence import facts_in_sentence
 from haisi.nlp.periods import parse_date
 
-__all__ = ["extract_facts", "MAX_CHARS", "MAX_SENTENCE"]
+__all__ = ["MAX_CHARS", "MAX_SENTENCE", "extract_facts"]
 
 log = logging.getLogger("haisi.nlp.facts")
 

@@ -10,7 +10,7 @@ import re
 
 from haisi.nlp.quantities import Growth, Quantity
 
-__all__ = ["figures", "COST_AFTER"]
+__all__ = ["COST_AFTER", "figures"]
 
 _PLACE_COUNT_AFTER = re.compile(r"^(?:的)?[^，。；,\d]{0,8}?(?:国家|地区|省|城市|城区|港口|口岸|县|区、?市|经济体|签署国|成员国)")
 _PLACE_COUNT_BEFORE = re.compile(

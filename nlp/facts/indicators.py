@@ -8,8 +8,16 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MONEY", "KW", "nearest_kw", "indicator", "growth_indicator", "span_start", "noun_after",
-           "indicator_text"]
+__all__ = [
+    "KW",
+    "MONEY",
+    "growth_indicator",
+    "indicator",
+    "indicator_text",
+    "nearest_kw",
+    "noun_after",
+    "span_start",
+]
 
 MONEY = {"CNY", "USD", "EUR", "JPY", "HKD", "TWD", "GBP", "RUB"}
 _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口")

@@ -11,8 +11,18 @@ from functools import lru_cache
 
 from haisi.nlp.gazetteer import entries, match, places_in
 
-__all__ = ["subjects", "reporter", "carries", "partner", "commodity", "share_roles", "list_items", "clean_item", "item_role",
-           "item_reporter"]
+__all__ = [
+    "carries",
+    "clean_item",
+    "commodity",
+    "item_reporter",
+    "item_role",
+    "list_items",
+    "partner",
+    "reporter",
+    "share_roles",
+    "subjects",
+]
 
 _NATIONAL = re.compile(r"我国|全国|中国(?!企业|船企)|海关总署|国家(?:移民管理局|统计局|外汇管理局|铁路局)"
                        r"|内地(?=与|对|同)")

@@ -16,8 +16,14 @@ from datetime import date
 from haisi.nlp.facts import roles
 from haisi.nlp.facts.figures import COST_AFTER, figures
 from haisi.nlp.facts.growth import change_basis, joins_figure
-from haisi.nlp.facts.indicators import (MONEY, growth_indicator, indicator, nearest_kw, noun_after,
-                                        span_start)
+from haisi.nlp.facts.indicators import (
+    MONEY,
+    growth_indicator,
+    indicator,
+    nearest_kw,
+    noun_after,
+    span_start,
+)
 from haisi.nlp.facts.record import Fact
 from haisi.nlp.periods import Cue, combine, find_cues
 from haisi.nlp.quantities import Growth, Quantity, find_growths, find_quantities

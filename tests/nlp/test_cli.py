@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from haisi.nlp.jsonl import MAX_DOC_CHARS
 from typer.testing import CliRunner
 
 from haisi.cli import app
-from haisi.nlp.jsonl import MAX_DOC_CHARS
 
 GOOD = {"id": "a", "date": "2024-07-12", "text": "上半年，我国出口12.13万亿元，增长6.9%。"}
 

@@ -7,10 +7,10 @@ import logging
 from pathlib import Path
 
 import pytest
+from haisi.nlp.facts import extract_facts
 from typer.testing import CliRunner
 
 from haisi.cli import app
-from haisi.nlp.facts import extract_facts
 
 
 def _paragraph(shared_data: Path, pid: str) -> dict:
