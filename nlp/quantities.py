@@ -74,6 +74,8 @@ _G_BEFORE_RE = re.compile(
     rf"(?P<basis>同比)?(?:均|分别)?(?:实现|保持)(?:了)?(?P<n>{NUM_RE})\s*%(?:以上|左右)?的?"
     r"(?:较高|较快|高速|快速|稳定|稳步)?增长")
 _G_COMPARE_RE = re.compile(rf"[比较](?P<ob>[^，。；、,;]{{1,10}}?)(?P<verb>高出|高|低)(?P<n>{NUM_RE})\s*%")
+# A multiple of a base: "出口额达到去年同期的4倍" (+300 % year on year), "是2023年除夕当天的近16倍".
+_TIMES_RE = re.compile(rf"(?:达到|达|是|为)(?P<ob>[^，。；、,;的]{{2,12}})的(?:近|约|超过?)?(?P<n>{NUM_RE})(?:多|余)?倍")
 _G_ONE = re.compile(_G_ITEM)
 _G_NEXT = re.compile(rf"\s*[，,、和及与]\s*{_G_ITEM}")
 
@@ -203,6 +205,11 @@ def find_growths(text: str) -> list[Growth]:
             sign = -1.0 if m.group("verb") == "低" else 1.0
             yoy = bool(re.search("去年同期|上年同期", m.group("ob"))) and not re.search(r"\d{4}年", m.group("ob"))
             out.append(Growth(m.start(), m.end(), [sign * parse_number(m.group("n"))], yoy,
+                              None if yoy else m.group("ob"), [m.end()]))
+    for m in _TIMES_RE.finditer(t):
+        if not any(g.start <= m.start("n") < g.end for g in out):
+            yoy = bool(re.search("去年同期|上年同期", m.group("ob")))
+            out.append(Growth(m.start(), m.end(), [round((parse_number(m.group("n")) - 1) * 100, 6)], yoy,
                               None if yoy else m.group("ob"), [m.end()]))
     for m in _G_BEFORE_RE.finditer(t):
         if not any(g.start <= m.start("n") < g.end for g in out):

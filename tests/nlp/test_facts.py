@@ -261,3 +261,10 @@ def test_value_words(text: str, value: float | None, unit: str | None) -> None:
 def test_reporter_is_the_named_region_line_port_or_zone(text: str, reporter: str) -> None:
     (f,) = extract_facts(text, "2024-08-01")
     assert f["reporter"] == reporter
+
+
+def test_multiples_of_a_base() -> None:
+    (f,) = extract_facts("前两个月，义乌出口额达到上年同期的3倍。", "2024-03-10")
+    assert (f["indicator"], f["value"], f["yoy_pct"]) == ("export", None, 200.0)  # 3倍 of last year: +200 %
+    (f,) = extract_facts("今天，“小三通”航线发送旅客1213人次，是2023年除夕当天的近16倍。", "2024-02-09")
+    assert (f["value"], f["yoy_pct"], f["change_pct"], f["change_basis"]) == (1213, None, 1500.0, "2023年除夕当天")
