@@ -56,10 +56,15 @@ def ingest_file(feed: BaseFeed, path: Path | str, wh: Warehouse, *, strict: bool
         return FileReport(file, "rejected", feed.table,
                           errors=[RowError(file, None, None, f"cannot read: {e.strerror or e}")])
     digest = hashlib.sha256(raw).hexdigest()
-    if wh.has_content(feed.table, digest, feed.source_id):
+    if _already_latest(wh, feed, digest):
         return FileReport(file, "already ingested", feed.table, version=wh.version(feed.table),
                           dataset_version=wh.dataset_version(feed.table))
-    res = feed.parse(raw, source_uri=file)
+    try:
+        res = feed.parse(raw, source_uri=file)
+    except Exception as e:  # a reader bug must not stop the next file: report it as this file's
+        return FileReport(file, "rejected", feed.table, errors=[RowError(
+            file, None, None, f"the {feed.name} reader failed: {type(e).__name__}: {e} "
+            "(a bug, please report it) 读取程序出错")])
     report = FileReport(file, "rejected", feed.table, rows_read=res.n_read, errors=list(res.errors),
                         unresolved=res.unresolved, skipped=res.skipped)
     if strict and res.unresolved and not res.errors:
@@ -87,6 +92,22 @@ def ingest_file(feed: BaseFeed, path: Path | str, wh: Warehouse, *, strict: bool
     report.version = wr.version
     report.dataset_version = wr.dataset_version
     return report
+
+
+def _already_latest(wh: Warehouse, feed: BaseFeed, digest: str) -> bool:
+    """True if these bytes were stored and no later commit of the source revised any figure.
+
+    After a revision, loading an earlier file again is not skipped: its rows are compared with
+    the latest ones and differing figures are stored as a new revision (a correction undone).
+    """
+    for h in wh.history(feed.table):  # newest first
+        if h.get("source_id") != feed.source_id:
+            continue
+        if h.get("content_hash") == digest:
+            return True
+        if h.get("revisions"):
+            return False
+    return False
 
 
 def ingest_files(feed: BaseFeed, paths: Iterable[Path | str], wh: Warehouse, *, strict: bool = False,
