@@ -20,8 +20,8 @@ import pyarrow.csv as pacsv
 
 from haisi.crawlers.feeds.base import BaseFeed, FeedError, FeedResult, RowError, conform
 from haisi.crawlers.feeds.encoding import detect_encoding
-from haisi.crawlers.feeds.tabular import (MAX_COLUMNS, MAX_LINE_BYTES, check_last_row, check_shape,
-                                          numeric, raise_if, reject_html)
+from haisi.crawlers.feeds.tabular import (MAX_LINE_BYTES, check_last_row, check_shape, numeric,
+                                          raise_if, reject_html)
 
 __all__ = ["ComtradeCsvFeed", "ComtradeJsonFeed", "FLOW_CODES", "comtrade_rows"]
 
@@ -114,9 +114,8 @@ def _require_keys(df: pd.DataFrame, file: str) -> None:
 
 def _read_csv(raw: bytes, enc: str, file: str) -> pd.DataFrame:
     """All cells as strings; a trailing delimiter on data rows gets its own (dropped) column."""
-    first_nl = raw.find(b"\n", 0, MAX_LINE_BYTES + 1)
-    if first_nl < 0 and len(raw) > MAX_LINE_BYTES or raw.count(b",", 0, first_nl) >= MAX_COLUMNS:
-        check_shape(raw[: MAX_LINE_BYTES + 2], file=file)  # names the long line or wide header
+    check_shape(raw[: 2 * MAX_LINE_BYTES + 3], file=file)  # header and first row: bounded lines
+    first_nl = raw.find(b"\n")
     header = raw[: first_nl if first_nl >= 0 else len(raw)].decode(enc).lstrip("\ufeff").strip()
     names = next(csv.reader([header]), [])
     if not names or first_nl < 0 or not raw[first_nl + 1: first_nl + 65536].strip():

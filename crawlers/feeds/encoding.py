@@ -100,9 +100,10 @@ def _refuse_cjk_in_cp1252(raw: bytes, file: str, header_lines: int) -> None:
                 n = raw.count(b"\n", 0, m.start()) + 1
                 row = n - header_lines if n > header_lines else None
                 word = re.search(r"[\u3400-\u9fff]+", text).group(0)
+                run = re.match(rb"[\x80-\xff]+", raw[m.start():]).group(0)
                 raise FeedError(RowError(
                     file, row, None, f"mixed encodings: line {n} holds {enc} Chinese text ({word}) in a "
-                    f"cp1252 file, which would be stored as {m.group(0).decode('cp1252', 'replace')!r}; "
+                    f"cp1252 file, which would be stored as {run.decode('cp1252', 'replace')!r}; "
                     "save the file in one encoding (UTF-8) 编码混杂"))
 
 

@@ -90,6 +90,7 @@ def numeric(df: pd.DataFrame, column: str, *, file: str, errors: list[RowError],
     flagged = flagged.to_numpy() | odd
     for i in flagged.nonzero()[0][:MAX_ERRORS]:
         cell = df[column].iloc[i]
+        cell = cell if isinstance(cell, str) else f"{cell:g}"  # a number Arrow already read
         if bad.iloc[i]:
             msg = f"not a number 非数值: {cell!r}"
         elif np.isnan(arr[i]):
@@ -135,8 +136,8 @@ def check_shape(raw: bytes, *, file: str) -> None:
     if len(long):
         line = int(long[0]) + 1
         raise FeedError(RowError(file, line - 1 if line > 1 else None, None,
-                                 f"line {line} is {int(lengths[long[0]]):,} bytes long (at most "
-                                 f"{MAX_LINE_BYTES:,}): not a delimited table (one-line file?) 行过长"))
+                                 f"line {line} is longer than {MAX_LINE_BYTES:,} bytes: not a "
+                                 "delimited table (one-line file?) 行过长"))
     header = raw[: ends[0] if len(ends) else len(raw)]
     if header.count(b",") >= MAX_COLUMNS:
         raise FeedError(RowError(file, None, None, f"the header has {header.count(b',') + 1:,} "
