@@ -12,6 +12,8 @@ spreadsheet would run as a formula are neutralised (see :func:`neutralise_formul
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput
+
 import hashlib
 import json
 import os
@@ -36,7 +38,7 @@ _HIDDEN = {"key_hash", "row_hash"}
 _BOM = "\ufeff".encode()
 
 
-class DownloadError(ValueError):
+class DownloadError(InvalidInput):
     """A download request that does not fit the table (unknown version, filter, format)."""
 
 
