@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from haisi.crawlers.feeds.base import MAX_ERRORS, BaseFeed, RowError
-from haisi.warehouse import Provenance, Warehouse, WarehouseError
+from haisi.errors import HaisiError
+from haisi.warehouse import Provenance, Warehouse
 
 __all__ = ["FileReport", "ingest_file", "ingest_files"]
 
@@ -80,7 +81,7 @@ def ingest_file(feed: BaseFeed, path: Path | str, wh: Warehouse, *, strict: bool
                       source_revision=source_revision or res.source_revision)
     try:
         wr = wh.append(feed.table, res.rows, provenance=prov)
-    except WarehouseError as e:
+    except HaisiError as e:  # data the table refuses, or a store that cannot be written
         report.errors = [RowError(file, None, None, str(e))]
         report.rows_rejected = report.rows_read
         return report
