@@ -86,7 +86,7 @@ def append(
     def plan(existing: DeltaTable | None) -> Plan:
         """The rows to store against one table version: new keys and revised figures."""
         stored, revisions = hashed, 0
-        if existing is not None and dedupe and rows_in:
+        if existing is not None and dedupe and rows_in and existing.file_uris():  # rows to compare
             con = duckdb.connect()
             try:
                 stored, revisions = _changed(con, hashed, existing)
