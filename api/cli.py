@@ -22,7 +22,7 @@ def serve(
     from haisi.warehouse.ops import OpsDB
 
     s = get_settings()
-    if s.require_api_key and not OpsDB(s.ops_db).list_keys():
+    if s.require_api_key and not OpsDB.from_settings(s).list_keys():
         typer.echo("尚无API密钥；先运行 haisi keys create --role admin（或本地演示设 "
                    "HAISI_REQUIRE_API_KEY=false）\nNo API keys yet: run haisi keys create --role admin "
                    "(or set HAISI_REQUIRE_API_KEY=false for a local demo).", err=True)
@@ -39,11 +39,16 @@ def create(
     """创建密钥 Create a key; the secret is printed once and stored only as a hash."""
     from haisi.warehouse.ops import OpsDB
 
+    from haisi.warehouse.ops import OpsUnavailable
+
     try:
         key_id, secret = OpsDB.from_settings().create_key(role, label)
     except ValueError as e:
         typer.echo(f"错误 error: {e}", err=True)
         raise typer.Exit(2) from e
+    except OpsUnavailable as e:  # busy past the retry window: one line, no traceback
+        typer.echo(f"错误 error: {e}", err=True)
+        raise typer.Exit(1) from None
     typer.echo(f"key_id: {key_id}\nrole: {role}\nsecret: {secret}")
     typer.echo("请妥善保存，密钥不会再次显示 Keep it safe: the secret is not shown again.", err=True)
 

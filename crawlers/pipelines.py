@@ -13,12 +13,13 @@ import time
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from haisi.crawlers.feeds.base import conform
 from haisi.crawlers.items import PageItem
 from haisi.crawlers.middlewares import record_bad
+from haisi.crawlers.runs import STORE_FAILURES
 from haisi.crawlers.storage import PageStates, ops_from, warehouse_from
 from haisi.warehouse import Provenance
 from haisi.warehouse.schemas import spec
@@ -132,7 +133,17 @@ class WarehousePipeline:
     async def _flush_async(self) -> None:
         pages, self.buffer = self.buffer, []
         self.last_flush = time.monotonic()
-        await maybe_deferred_to_future(deferToThread(self.flush, pages))
+        try:
+            await maybe_deferred_to_future(deferToThread(self.flush, pages))
+        except Exception as e:  # a failed store write fails the run: counted, reported, spider stopped
+            self.stats.inc_value(STORE_FAILURES)
+            if not self.stats.get_value("haisi/store_error"):
+                self.stats.set_value("haisi/store_error", f"{type(e).__name__}: {e}".splitlines()[0])
+            spider = self.crawler.spider
+            spider.logger.error("入库失败 store write failed (%d page(s) not stored): %s", len(pages), e)
+            engine = self.crawler.engine
+            if engine is not None and engine.running:  # not awaited: closing waits for this item
+                deferred_from_coro(engine.close_spider_async(reason="store_failed"))
 
     def flush(self, pages: list[PageItem]) -> None:
         """Store ``pages`` (rows with per-row provenance), then mark them crawled in OpsDB."""
