@@ -22,7 +22,7 @@ from haisi.api.access import RateLimiter
 from haisi.api.cache import VersionCache
 from haisi.settings import Settings, get_settings
 from haisi.warehouse import Warehouse, WarehouseUnavailable
-from haisi.warehouse.ops import OpsDB
+from haisi.warehouse.ops import KEY_CACHE_SECONDS, OpsDB
 
 __all__ = ["create_app"]
 
@@ -125,7 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                 {"name": "datasets 数据集", "description": "研究人员 researchers"}])
     app.state.settings = s
     app.state.warehouse = Warehouse.from_settings(s)
-    app.state.ops = OpsDB.from_settings(s)
+    app.state.ops = OpsDB.from_settings(s, key_cache_s=KEY_CACHE_SECONDS)
     app.state.ops.open_journal()  # audit rows: durable at once, stored in batches, never awaited
     app.state.limiter = RateLimiter(s.rate_limit_per_minute)
     app.state.cache = VersionCache()

@@ -156,25 +156,26 @@ class OpsDB:
     """Small typed access to the operational database (SQLite file or PostgreSQL URL)."""
 
     def __init__(self, target: Path | str, *, retry_s: float = 20.0,
-                 journal_root: Path | None = None) -> None:
+                 journal_root: Path | None = None, key_cache_s: float = 0.0) -> None:
         self.backend = backend_for(target, busy_timeout_s=min(retry_s, 2.0))
         self.retry_s = retry_s
         self.name = self.backend.name
         self.path = Path(target) if self.backend.kind == "sqlite" else None
         self._journal_root = journal_root
         self._journal: OpsJournal | None = None
+        self.key_cache_s = key_cache_s  # the service uses KEY_CACHE_SECONDS; others read through
         self._keys: dict[str, tuple[float, ApiKey | None]] = {}
         self._keys_lock = threading.Lock()
         self.retry(self._ensure_schema, "creating the schema")
 
     @classmethod
-    def from_settings(cls, settings: Any = None) -> "OpsDB":
+    def from_settings(cls, settings: Any = None, *, key_cache_s: float = 0.0) -> "OpsDB":
         """The ops database the settings name: OPS_DB_URL if set, else the OPS_DB file."""
         from haisi.settings import get_settings
 
         s = settings or get_settings()
         return cls(s.ops_db_url or s.ops_db, retry_s=s.ops_db_retry_seconds,
-                   journal_root=s.data_dir / "ops-journal")
+                   journal_root=s.data_dir / "ops-journal", key_cache_s=key_cache_s)
 
     # ---- plumbing ----------------------------------------------------------------------
     def retry(self, fn: Callable[[], T], what: str) -> T:
@@ -297,8 +298,9 @@ class OpsDB:
     def lookup_key(self, secret: str) -> ApiKey | None:
         """The active key matching ``secret``, or None (unknown or revoked).
 
-        Answers are reused for :data:`KEY_CACHE_SECONDS`, so a revocation made by another
-        process is honoured within that time (one made here at once).
+        With ``key_cache_s`` set (the service: :data:`KEY_CACHE_SECONDS`) answers are reused
+        that long, so a revocation made by another process is honoured within that time (one
+        made through this instance at once).
         """
         h = _hash(secret)
         hit = self.cached_key(secret, h)
@@ -307,6 +309,8 @@ class OpsDB:
         rows = self._read("SELECT key_id, role, label, created_at, revoked_at FROM api_keys "
                           "WHERE key_hash=? AND revoked_at IS NULL", (h,), "looking up a key")
         key = ApiKey(rows[0]) if rows else None
+        if not self.key_cache_s:
+            return key
         with self._keys_lock:
             if len(self._keys) >= 10_000:  # a flood of wrong keys must not grow memory
                 self._keys.clear()
@@ -316,7 +320,7 @@ class OpsDB:
     def cached_key(self, secret: str, h: str | None = None) -> ApiKey | None | object:
         """The cached answer for ``secret`` if fresh, else the :data:`MISS` sentinel (no I/O)."""
         hit = self._keys.get(h or _hash(secret))
-        if hit is not None and time.monotonic() - hit[0] < KEY_CACHE_SECONDS:
+        if hit is not None and time.monotonic() - hit[0] < self.key_cache_s:
             return hit[1]
         return _MISS
 
