@@ -42,7 +42,8 @@ def crawl(
         from haisi.crawlers.storage import ops_from
 
         ops = ops_from({"HAISI_OPS_DB": ops_db})
-        ops.close_stale_runs()
+        ops.open_journal()   # replays what dead crawls left and closes their stale runs
+        ops.close_journal()
         t = Table(title="抓取记录 Crawl runs")
         for col in ("run_id", "spider", "started_at", "finished_at", "status", "pages", "items", "errors"):
             t.add_column(col)

@@ -22,6 +22,7 @@ from haisi.crawlers.middlewares import record_bad
 from haisi.crawlers.runs import STORE_FAILURES
 from haisi.crawlers.storage import PageStates, ops_from, warehouse_from
 from haisi.warehouse import Provenance
+from haisi.warehouse.ops import OpsUnavailable
 from haisi.warehouse.schemas import spec
 
 if TYPE_CHECKING:
@@ -162,8 +163,13 @@ class WarehousePipeline:
                 res = self.wh.append(table, chunk, provenance=_batch_provenance(chunk))
                 self.stats.inc_value(f"haisi/rows_stored/{table}", res.rows_stored)
                 self.stats.inc_value(f"haisi/revisions/{table}", res.revisions)
-        self.states.save([(p["url"], p.get("etag"), p.get("last_modified"), p["content_hash"]) for p in pages])
         self.stats.inc_value("haisi/pages_stored", len(pages))
+        try:
+            self.states.save([(p["url"], p.get("etag"), p.get("last_modified"), p["content_hash"])
+                              for p in pages])
+        except OpsUnavailable as e:  # rows are stored; only the next crawl's conditional GET is lost
+            self.stats.inc_value("haisi/state_not_saved", len(pages))
+            self.crawler.spider.logger.warning("抓取状态未保存 crawl state not saved: %s", e)
 
     def _valid(self, table: str, df: pd.DataFrame) -> pd.DataFrame:
         """Normalised rows of a batch; invalid rows are counted under their page's URL."""

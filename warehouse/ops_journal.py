@@ -98,7 +98,8 @@ class OpsJournal:
 
     # ---- the flusher thread ------------------------------------------------------------------
     def _run(self) -> None:
-        next_replay = 0.0
+        self._replay_orphans()  # first, so that even an at-once close has replayed the dead
+        next_replay = time.monotonic() + _REPLAY_EVERY_S
         while not self._stop.is_set():
             self._wake.wait(self.interval_s)
             self._wake.clear()
