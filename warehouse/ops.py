@@ -30,7 +30,7 @@ from haisi.warehouse.ops_backends import backend_for
 from haisi.warehouse.ops_journal import OpsJournal
 
 __all__ = [
-    "ROLES", "OpsDB", "ApiKey", "OpsUnavailable", "KEY_CACHE_SECONDS", "process_owner",
+    "ROLES", "OpsDB", "ApiKey", "OpsUnavailable", "KEY_CACHE_SECONDS", "process_owner", "KEY_MISS",
 ]
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,8 @@ ROLES = ("analyst", "customs", "tourism", "researcher", "admin")
 
 #: How long a key lookup is reused: revocations on another replica are honoured within this.
 KEY_CACHE_SECONDS = 0.5
+#: What :meth:`OpsDB.cached_key` answers when it has no fresh answer (None means "no such key").
+KEY_MISS = object()
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -252,9 +254,8 @@ class OpsDB:
         return journal.close(self.retry_s if timeout_s is None else timeout_s)
 
     def _submit(self, event: dict) -> None:
-        if self._journal is not None:
-            self._journal.put(event)
-        else:
+        journal = self._journal
+        if journal is None or not journal.put(event):
             self.retry(lambda: self._apply([event]), f"recording {event['kind']}")
 
     def _apply(self, events: list[dict]) -> None:
@@ -304,7 +305,7 @@ class OpsDB:
         """
         h = _hash(secret)
         hit = self.cached_key(secret, h)
-        if hit is not _MISS:
+        if hit is not KEY_MISS:
             return hit  # type: ignore[return-value]
         rows = self._read("SELECT key_id, role, label, created_at, revoked_at FROM api_keys "
                           "WHERE key_hash=? AND revoked_at IS NULL", (h,), "looking up a key")
@@ -318,11 +319,11 @@ class OpsDB:
         return key
 
     def cached_key(self, secret: str, h: str | None = None) -> ApiKey | None | object:
-        """The cached answer for ``secret`` if fresh, else the :data:`MISS` sentinel (no I/O)."""
+        """The cached answer for ``secret`` if fresh, else the :data:`KEY_MISS` sentinel (no I/O)."""
         hit = self._keys.get(h or _hash(secret))
         if hit is not None and time.monotonic() - hit[0] < self.key_cache_s:
             return hit[1]
-        return _MISS
+        return KEY_MISS
 
     def list_keys(self) -> list[ApiKey]:
         rows = self._read("SELECT key_id, role, label, created_at, revoked_at FROM api_keys "
@@ -401,8 +402,6 @@ class OpsDB:
                           "errors FROM crawl_runs ORDER BY started_at DESC LIMIT ?", (limit,),
                           "reading crawl runs")
 
-
-_MISS = object()
 
 
 def _hash(secret: str) -> str:

@@ -28,7 +28,8 @@ __all__ = ["OpsJournal"]
 log = logging.getLogger(__name__)
 
 _SEGMENT_BYTES = 4 << 20     # start a new file past this size once all its events are stored
-_BATCH = 2000                # events per database transaction
+_BATCH = 2000                # events per database transaction (a replay's)
+_CHUNK_BYTES = 1 << 20       # bytes of the journal read back per database transaction
 _REPLAY_EVERY_S = 10.0
 
 
@@ -43,56 +44,69 @@ class OpsJournal:
         self.interval_s = interval_s
         self.after_replay = after_replay
         self._lock = threading.Lock()
-        self._pending: list[dict] = []
+        self._written = 0      # bytes in the current file
+        self._stored = 0       # of which the database has every event
+        self._puts = 0         # events put, ever
+        self._done = 0         # events stored, ever
         self._unsynced = False
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._failing_since: float | None = None
         self.last_error: str | None = None
+        self._pid = os.getpid()  # a forked child inherits the file but must not write or close it
         self._fd, self.path = self._open_segment()
         self._thread = threading.Thread(target=self._run, name="ops-journal", daemon=True)
         self._thread.start()
         atexit.register(self.close)
 
     # ---- the request side ----------------------------------------------------------------
-    def put(self, event: dict) -> None:
-        """Append ``event`` (a dict with a unique ``uid``) durably; never waits for the database."""
+    def put(self, event: dict) -> bool:
+        """Append ``event`` (a dict with a unique ``uid``) durably; never waits for the database.
+
+        False if the journal is closed or belongs to the parent of a forked process (the caller
+        then writes directly).
+        """
         line = (json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
         with self._lock:
+            if self._stop.is_set() or os.getpid() != self._pid:
+                return False
             os.write(self._fd, line)
-            self._pending.append(event)
+            self._written += len(line)
+            self._puts += 1
             self._unsynced = True
-        if len(self._pending) >= _BATCH:
-            self._wake.set()
+        return True
 
     def pending(self) -> int:
         """Events appended but not yet stored in the database."""
-        return len(self._pending)
+        return self._puts - self._done
 
     def flush(self, timeout_s: float) -> bool:
         """Wait until every event put so far is stored (True) or ``timeout_s`` passes (False)."""
         deadline = time.monotonic() + timeout_s
-        while self._pending and time.monotonic() < deadline and self._thread.is_alive():
+        target = self._puts
+        while self._done < target and time.monotonic() < deadline and self._thread.is_alive():
             self._wake.set()
             time.sleep(0.01)
-        return not self._pending
+        return self._done >= target
 
     def close(self, timeout_s: float = 10.0) -> bool:
         """Stop the thread after a last flush (up to ``timeout_s``); True if nothing is left unstored.
 
         What the database did not take stays in the file, which the next start replays.
         """
-        if self._stop.is_set():
-            return not self._pending
-        stored = self.flush(timeout_s)
-        self._stop.set()
+        if self._stop.is_set() or os.getpid() != self._pid:
+            return not self.pending()
+        self.flush(timeout_s)
+        with self._lock:
+            self._stop.set()  # from here put() refuses, so nothing is appended after the check
         self._wake.set()
         self._thread.join(timeout_s)
+        stored = not self.pending()
         with self._lock:
             self._sync()
-            os.close(self._fd)  # releases the flock: the file is now any journal's to replay
-            if stored and os.path.exists(self.path):
-                os.unlink(self.path)
+            if stored:
+                self.path.unlink(missing_ok=True)
+            os.close(self._fd)  # releases the flock: a file left is any journal's to replay
         atexit.unregister(self.close)
         return stored
 
@@ -106,24 +120,30 @@ class OpsJournal:
             if time.monotonic() >= next_replay:
                 self._replay_orphans()
                 next_replay = time.monotonic() + _REPLAY_EVERY_S
-            self._flush_once()
+            while self._flush_once():
+                pass
 
-    def _flush_once(self) -> None:
+    def _flush_once(self) -> bool:
+        """Store the next batch of this file's unstored events; True if more are waiting."""
         with self._lock:
-            self._sync()
-            batch = self._pending[:_BATCH]
-        if not batch:
+            start, end = self._stored, self._written
+            unsynced, self._unsynced = self._unsynced, False
+        if unsynced:  # outside the lock: an fsync may take milliseconds, put() must not wait
+            os.fsync(self._fd)
+        if start == end:
             self._maybe_rotate()
-            return
+            return False
+        chunk = os.pread(self._fd, min(end - start, _CHUNK_BYTES), start)
+        if b"\n" not in chunk:  # one line longer than a chunk: read it whole
+            chunk = os.pread(self._fd, end - start, start)
+        used = chunk.rfind(b"\n") + 1
+        batch = [json.loads(line) for line in chunk[:used].splitlines()]
         if not self._store(batch):
             self._stop.wait(self._backoff())
-            return
-        with self._lock:
-            del self._pending[:len(batch)]
-        if self._pending:
-            self._wake.set()
-        else:
-            self._maybe_rotate()
+            return False
+        self._stored += used
+        self._done += len(batch)
+        return not self._stop.is_set() and self._stored < end
 
     def _store(self, batch: list[dict]) -> bool:
         """Hand ``batch`` to the database; False (and a warning once per outage) if it failed."""
@@ -155,10 +175,11 @@ class OpsJournal:
     def _maybe_rotate(self) -> None:
         """Start a new file when the current one is large and everything in it is stored."""
         with self._lock:
-            if self._pending or os.fstat(self._fd).st_size < _SEGMENT_BYTES:
+            if self._stored < self._written or self._written < _SEGMENT_BYTES:
                 return
             old_fd, old_path = self._fd, self.path
             self._fd, self.path = self._open_segment()
+            self._written = self._stored = 0
             os.unlink(old_path)
             os.close(old_fd)
 
@@ -166,7 +187,7 @@ class OpsJournal:
         """A new file, locked before it gets the name replayers look for."""
         stem = f"{socket.gethostname()}-{os.getpid()}-{time.time_ns()}"
         tmp = self.folder / f"{stem}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         path = self.folder / f"{stem}.jsonl"
         os.rename(tmp, path)

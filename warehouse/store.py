@@ -13,6 +13,7 @@ import json
 import os
 import re
 import threading
+import time
 import uuid
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -105,6 +106,7 @@ class Warehouse:
         self.location = Location.parse(root, storage_options)
         self.root = self.location.root
         self._lock = threading.Lock()
+        self._versions: dict[str, tuple[int, int | None]] = {}  # table -> (log mtime, version)
 
     @classmethod
     def from_settings(cls, settings: Any = None) -> "Warehouse":
@@ -151,9 +153,28 @@ class Warehouse:
             raise WarehouseUnavailable(self.location.explain(e)) from e
 
     def version(self, table: str) -> int | None:
-        """Current Delta version of ``table``; None if it was never written."""
+        """Current Delta version of ``table``; None if it was never written.
+
+        In a local folder the answer is reused while the table's ``_delta_log`` folder is
+        unchanged (one stat instead of a log read: every commit adds a file there). It is only
+        reused if the folder had been unchanged for 50 ms when it was read, so two commits within
+        one tick of the file-system clock cannot hide the second.
+        """
+        if not self.location.is_local:
+            dt = self._open(table)
+            return None if dt is None else dt.version()
+        try:
+            changed = os.stat(os.path.join(self.table_uri(table), "_delta_log")).st_mtime_ns
+        except FileNotFoundError:
+            changed = None
+        hit = self._versions.get(table)
+        if hit is not None and changed is not None and hit[0] == changed:
+            return hit[1]
         dt = self._open(table)
-        return None if dt is None else dt.version()
+        v = None if dt is None else dt.version()
+        if changed is not None and time.time_ns() - changed > 50_000_000:
+            self._versions[table] = (changed, v)
+        return v
 
     def dataset_version(self, table: str, version: int | None = None) -> str | None:
         """A citable id that gives the same rows again, e.g. ``trade_flows@v3``."""

@@ -149,3 +149,23 @@ def test_an_old_sqlite_ops_file_gains_the_new_columns(tmp_path: Path):
     assert [r["resource"] for r in ops.audit_log()] == ["/new", "/old"]
     ops.start_crawl("r", "gacc")
     assert ops.crawl_runs()[0]["status"] == "running"
+
+
+def test_the_journal_starts_a_new_file_once_a_full_one_is_stored(tmp_path, monkeypatch):
+    from haisi.warehouse import ops_journal
+
+    monkeypatch.setattr(ops_journal, "_SEGMENT_BYTES", 2_000)
+    monkeypatch.setattr(ops_journal, "_CHUNK_BYTES", 1_000)  # several reads per file, too
+    ops = OpsDB(tmp_path / "ops.sqlite")
+    journal = ops.open_journal(interval_s=0.02)
+    first = journal.path
+    for i in range(100):
+        ops.audit(key_id="hs_rot", role="admin", action="read", resource=f"/r/{i}")
+    assert journal.flush(10)
+    deadline = time.monotonic() + 5
+    while journal.path == first and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert journal.path != first and not first.exists()
+    assert [p.name for p in ops.journal_dir.glob("*.jsonl")] == [journal.path.name]
+    assert len(ops.audit_log(1000)) == 100
+    assert ops.close_journal() and not list(ops.journal_dir.iterdir())
