@@ -136,12 +136,14 @@ class WarehousePipeline:
         self.last_flush = time.monotonic()
         try:
             await maybe_deferred_to_future(deferToThread(self.flush, pages))
-        except Exception as e:  # a failed store write fails the run: counted, reported, spider stopped
+        except Exception as e:  # a failed store write fails the run: counted, reported, stopped
             self.stats.inc_value(STORE_FAILURES)
             if not self.stats.get_value("haisi/store_error"):
-                self.stats.set_value("haisi/store_error", f"{type(e).__name__}: {e}".splitlines()[0])
+                first_line = f"{type(e).__name__}: {e}".splitlines()[0]
+                self.stats.set_value("haisi/store_error", first_line)
             spider = self.crawler.spider
-            spider.logger.error("入库失败 store write failed (%d page(s) not stored): %s", len(pages), e)
+            spider.logger.error("入库失败 store write failed (%d page(s) not stored): %s",
+                                len(pages), e)
             engine = self.crawler.engine
             if engine is not None and engine.running:  # not awaited: closing waits for this item
                 deferred_from_coro(engine.close_spider_async(reason="store_failed"))
@@ -167,7 +169,7 @@ class WarehousePipeline:
         try:
             self.states.save([(p["url"], p.get("etag"), p.get("last_modified"), p["content_hash"])
                               for p in pages])
-        except OpsUnavailable as e:  # rows are stored; only the next crawl's conditional GET is lost
+        except OpsUnavailable as e:  # rows are stored; only the next conditional GET is lost
             self.stats.inc_value("haisi/state_not_saved", len(pages))
             self.crawler.spider.logger.warning("抓取状态未保存 crawl state not saved: %s", e)
 

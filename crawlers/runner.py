@@ -24,7 +24,8 @@ class CrawlSummary:
 
 
 def crawl_settings(*, mirror: str | None = None, redis_url: str | None = None, run_id: str = "run",
-                   jobdir: Path | None = None, store_dir: Path | str | None = None, ops_db: Path | str | None = None,
+                   jobdir: Path | None = None, store_dir: Path | str | None = None,
+                   ops_db: Path | str | None = None,
                    progress: bool = False, overrides: dict[str, str] | None = None) -> Any:
     """Scrapy Settings from crawlers.settings, haisi settings and command-line choices."""
     from scrapy.utils.project import get_project_settings

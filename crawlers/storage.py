@@ -12,7 +12,7 @@ __all__ = ["PageStates", "ops_from", "warehouse_from"]
 
 
 def ops_from(settings: Any) -> OpsDB:
-    """OpsDB at ``HAISI_OPS_DB`` (a SQLite path or postgresql:// URL) or, when unset, haisi settings'."""
+    """OpsDB at ``HAISI_OPS_DB`` (SQLite path or postgresql:// URL), else haisi settings'."""
     from haisi.settings import get_settings
 
     target = settings.get("HAISI_OPS_DB")
@@ -40,7 +40,9 @@ class PageStates:
     def get(self, url: str) -> tuple[str | None, str | None, str] | None:
         """(etag, last_modified, content_hash) last seen for ``url``, or None."""
         rows = self.ops.backend.fetchall(self.ops.connection(), PAGE_STATE_SELECT, (url,))
-        return (rows[0]["etag"], rows[0]["last_modified"], rows[0]["content_hash"]) if rows else None
+        if not rows:
+            return None
+        return rows[0]["etag"], rows[0]["last_modified"], rows[0]["content_hash"]
 
     def save(self, rows: list[tuple[str, str | None, str | None, str]]) -> None:
         """Upsert (url, etag, last_modified, content_hash) rows in one transaction."""

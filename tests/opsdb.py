@@ -29,7 +29,8 @@ def _bin(name: str) -> str:
             return str(d / name)
     found = shutil.which(name)
     if not found:
-        raise RuntimeError(f"PostgreSQL server binary {name!r} not found; run scripts/system-deps.sh")
+        raise RuntimeError(f"PostgreSQL server binary {name!r} not found; "
+                           "run scripts/system-deps.sh")
     return found
 
 

@@ -111,8 +111,8 @@ PAGE_STATE_UPSERT = (
 
 _AUDIT_INSERT = ("INSERT INTO audit(at, key_id, role, action, resource, detail, status, uid) "
                  "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(uid) DO NOTHING")
-_RUN_START = ("INSERT INTO crawl_runs(run_id, spider, started_at, status, owner) VALUES (?,?,?,?,?) "
-              "ON CONFLICT(run_id) DO NOTHING")
+_RUN_START = ("INSERT INTO crawl_runs(run_id, spider, started_at, status, owner) "
+              "VALUES (?,?,?,?,?) ON CONFLICT(run_id) DO NOTHING")
 _RUN_FINISH = (
     "INSERT INTO crawl_runs(run_id, spider, started_at, finished_at, status, pages, items, errors, "
     "owner) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(run_id) DO UPDATE SET "
@@ -206,7 +206,8 @@ class OpsDB:
         return self.retry(run, what)
 
     def _read(self, sql: str, params: tuple, what: str) -> list[dict]:
-        return self.retry(lambda: self.backend.fetchall(self.backend.connection(), sql, params), what)
+        return self.retry(lambda: self.backend.fetchall(self.backend.connection(), sql, params),
+                          what)
 
     def _ensure_schema(self) -> None:
         """Create missing tables and add missing columns; reads only when all is in place."""
@@ -267,8 +268,8 @@ class OpsDB:
                 self.backend.executemany(con, _AUDIT_INSERT, audits)
             for e in events:
                 if e["kind"] == "crawl_start":
-                    self.backend.execute(con, _RUN_START, (e["run_id"], e["spider"], e["started_at"],
-                                                           "running", e["owner"]))
+                    self.backend.execute(con, _RUN_START, (e["run_id"], e["spider"],
+                                                           e["started_at"], "running", e["owner"]))
                 elif e["kind"] == "crawl_finish":
                     self.backend.execute(con, _RUN_FINISH, (
                         e["run_id"], e["spider"], e["started_at"], e["finished_at"], e["status"],
@@ -282,7 +283,8 @@ class OpsDB:
             raise ValueError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
         key_id = "hs_" + secrets.token_hex(4)
         secret = f"{key_id}.{secrets.token_urlsafe(24)}"
-        self._write("INSERT INTO api_keys(key_id, key_hash, role, label, created_at) VALUES (?,?,?,?,?)",
+        self._write("INSERT INTO api_keys(key_id, key_hash, role, label, created_at) "
+                    "VALUES (?,?,?,?,?)",
                     (key_id, _hash(secret), role, label, _now()), "creating a key")
         with self._keys_lock:
             self._keys.pop(_hash(secret), None)
@@ -293,7 +295,8 @@ class OpsDB:
         n = self._write("UPDATE api_keys SET revoked_at=? WHERE key_id=? AND revoked_at IS NULL",
                         (_now(), key_id), "revoking a key")
         with self._keys_lock:
-            self._keys = {h: v for h, v in self._keys.items() if not v[1] or v[1]["key_id"] != key_id}
+            self._keys = {h: v for h, v in self._keys.items()
+                          if not v[1] or v[1]["key_id"] != key_id}
         return n == 1
 
     def lookup_key(self, secret: str) -> ApiKey | None:
@@ -319,7 +322,7 @@ class OpsDB:
         return key
 
     def cached_key(self, secret: str, h: str | None = None) -> ApiKey | None | object:
-        """The cached answer for ``secret`` if fresh, else the :data:`KEY_MISS` sentinel (no I/O)."""
+        """The cached answer for ``secret`` if fresh, else :data:`KEY_MISS` (no I/O)."""
         hit = self._keys.get(h or _hash(secret))
         if hit is not None and time.monotonic() - hit[0] < self.key_cache_s:
             return hit[1]
@@ -342,14 +345,13 @@ class OpsDB:
         """The newest ``limit`` audit rows, after this process's pending rows are stored."""
         if self._journal is not None:
             self._journal.flush(min(self.retry_s, 5.0))
-        rows = self._read("SELECT id, at, key_id, role, action, resource, detail, status FROM audit "
-                          "ORDER BY id DESC LIMIT ?", (limit,), "reading the audit log")
-        return rows
+        return self._read("SELECT id, at, key_id, role, action, resource, detail, status "
+                          "FROM audit ORDER BY id DESC LIMIT ?", (limit,), "reading the audit log")
 
     # ---- jobs --------------------------------------------------------------------------
     def create_job(self, job_id: str, kind: str, params: dict, created_by: str | None = None) -> None:
-        self._write("INSERT INTO jobs(job_id, kind, status, params, created_by, created_at, updated_at) "
-                    "VALUES (?,?,?,?,?,?,?)",
+        self._write("INSERT INTO jobs(job_id, kind, status, params, created_by, created_at, "
+                    "updated_at) VALUES (?,?,?,?,?,?,?)",
                     (job_id, kind, "queued", json.dumps(params, ensure_ascii=False), created_by,
                      _now(), _now()), "creating a job")
 

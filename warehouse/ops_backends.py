@@ -60,8 +60,8 @@ class SqliteBackend:
         """This thread's connection (opened on first use)."""
         con = getattr(self._local, "con", None)
         if con is None:
-            con = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000, isolation_level=None,
-                                  check_same_thread=False)
+            con = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000,
+                                  isolation_level=None, check_same_thread=False)
             con.row_factory = sqlite3.Row
             con.execute(f"PRAGMA busy_timeout={self.busy_timeout_ms}")
             if con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -110,7 +110,7 @@ class SqliteBackend:
 
 
 class PostgresBackend:
-    """A PostgreSQL database through psycopg 3; one connection per thread, reopened after a failure."""
+    """A PostgreSQL database through psycopg 3; a connection per thread, reopened after a failure."""
 
     kind = "postgresql"
 

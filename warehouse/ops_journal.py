@@ -90,7 +90,7 @@ class OpsJournal:
         return self._done >= target
 
     def close(self, timeout_s: float = 10.0) -> bool:
-        """Stop the thread after a last flush (up to ``timeout_s``); True if nothing is left unstored.
+        """Stop the thread after a last flush (up to ``timeout_s``); True if all was stored.
 
         What the database did not take stays in the file, which the next start replays.
         """

@@ -127,8 +127,9 @@ async def stored(request: Request, wh: WarehouseDep, series_id: SeriesQ,
     return out
 
 
-def stored_shaped(request: Request, wh, series_id: str, data_version: str | None = None) -> dict | None:
-    """The stored forecast as the API answers it, cached like ``stored_cached`` (shaping costs ms)."""
+def stored_shaped(request: Request, wh, series_id: str,
+                  data_version: str | None = None) -> dict | None:
+    """The stored forecast as the API answers it, cached like ``stored_cached`` (shaping: ms)."""
     def shape() -> dict | None:
         rows = stored_cached(request, wh, series_id, data_version)
         return None if rows is None else _shape(series_id, rows)

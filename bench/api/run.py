@@ -9,8 +9,8 @@ round and reports the median over rounds of p50 / p99 latency and throughput, ea
 audited; at the end the server is killed with SIGKILL, started again, and the audit rows per key
 are compared with the responses wrk received: none may be missing.
 
-    .venv/bin/python bench/api/run.py                  # 3 rounds of 8 s per endpoint, 32 connections
-    .venv/bin/python bench/api/run.py --quick          # 1 round of 4 s
+    .venv/bin/python bench/api/run.py          # 3 rounds of 8 s per endpoint, 32 connections
+    .venv/bin/python bench/api/run.py --quick  # 1 round of 4 s
 """
 
 from __future__ import annotations
@@ -62,7 +62,8 @@ def _pin(core: int | None) -> list[str]:
 def _start(env: dict[str, str], port: int, core: int | None, python: str) -> subprocess.Popen:
     proc = subprocess.Popen([*_pin(core), python, "-m", "uvicorn", "haisi.api.app:create_app",
                              "--factory", "--host", "127.0.0.1", "--port", str(port),
-                             "--log-level", "warning", "--no-access-log", "--timeout-keep-alive", "60"],
+                             "--log-level", "warning", "--no-access-log",
+                             "--timeout-keep-alive", "60"],
                             cwd=Path(python).parents[2], env=env)
     for _ in range(600):
         try:
@@ -75,7 +76,8 @@ def _start(env: dict[str, str], port: int, core: int | None, python: str) -> sub
 
 def _wrk(url: str, key: str | None, seconds: float, conns: int, core: int | None) -> dict:
     """One wrk run: p50/p99 (s), req/s, responses received and non-2xx count."""
-    cmd = [*_pin(core), "wrk", "-t1", f"-c{conns}", f"-d{seconds:g}s", "--latency", "--timeout", "30s"]
+    cmd = [*_pin(core), "wrk", "-t1", f"-c{conns}", f"-d{seconds:g}s", "--latency",
+           "--timeout", "30s"]
     if key:
         cmd += ["-H", f"X-API-Key: {key}"]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
@@ -165,8 +167,8 @@ def main() -> None:
                 break
             time.sleep(0.5)
 
-        print(f"wrk 1 thread, {args.connections} connections, {rounds} round(s) of {seconds:g} s per "
-              f"endpoint (medians); uvicorn 1 worker on 127.0.0.1; server on core {server_core}, "
+        print(f"wrk 1 thread, {args.connections} connections, {rounds} round(s) of {seconds:g} s "
+              f"per endpoint (medians); uvicorn 1 worker on 127.0.0.1; server on core {server_core}, "
               f"wrk on core {client_core}; load average {os.getloadavg()[0]:.1f}")
         print(f"{'endpoint':24} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'p50 ×health':>11} "
               f"{'req/s ÷health':>13}")
@@ -182,7 +184,8 @@ def main() -> None:
         for role, n in received.items():
             rows = after.get(keys[role][0], 0)
             complete &= rows >= n
-            print(f"  {role:10} {rows:7d} / {n:7d}   (before restart: {before.get(keys[role][0], 0)})")
+            was = before.get(keys[role][0], 0)
+            print(f"  {role:10} {rows:7d} / {n:7d}   (before restart: {was})")
         print("audit complete 审计完整" if complete else "AUDIT ROWS MISSING 审计缺失")
         if not complete:
             sys.exit(1)

@@ -94,7 +94,7 @@ def test_no_audit_row_is_lost_while_the_ops_db_is_held_nor_after_kill_9(env, ops
             assert max(_fire(url, secret, 33)) < 5
             proc.send_signal(signal.SIGKILL)
             proc.wait(10)
-        assert _audited(ops_target, key_id) == 30   # the 33 exist only in the dead process's journal
+        assert _audited(ops_target, key_id) == 30   # the 33 are only in the dead one's journal
 
     with serve(env):                                # the next start replays them
         deadline = time.time() + 30

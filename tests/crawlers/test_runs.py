@@ -41,7 +41,7 @@ def test_a_crawl_into_a_read_only_store_fails_with_rc_1_and_is_recorded_failed(m
         (work / "wh").mkdir()
         os.chmod(work / "wh", 0o555)                # the store: readable, not writable
         (work / "ops").mkdir()
-        if uid is not None:                         # root: the crawl runs as a user who cannot write it
+        if uid is not None:  # as root, the crawl runs as a user who cannot write the store
             os.chown(work / "ops", uid, gid)
         cmd = [*prefix, *crawl_cmd("fuzhou_ftz", mirror.url, work)]
         cmd[cmd.index("--ops-db") + 1] = str(work / "ops" / "ops.sqlite")

@@ -25,7 +25,8 @@ def test_quick_commits_here_and_elsewhere_are_seen_at_once(warehouse: Warehouse)
     other = textwrap.dedent(f"""
         from haisi.warehouse import Warehouse
         from tests.warehouse.test_store import _flows, _prov
-        Warehouse({str(warehouse.root)!r}).append("trade_flows", _flows([9.0]), provenance=_prov("o"))
+        Warehouse({str(warehouse.root)!r}).append("trade_flows", _flows([9.0]),
+                                                  provenance=_prov("o"))
     """)
     subprocess.run([sys.executable, "-c", other], check=True, timeout=120)
     assert warehouse.version("trade_flows") == 6     # another process's commit, seen at once
