@@ -50,6 +50,14 @@ def _metrics(registry):
     return requests, latency
 
 
+def _journal_gauge(app: FastAPI) -> None:
+    """``haisi_ops_journal_pending``: audit rows waiting in the journal for the ops database."""
+    from prometheus_client import Gauge
+
+    Gauge("haisi_ops_journal_pending", "Audit and crawl-run events journalled, not yet stored",
+          registry=app.state.registry).set_function(lambda: app.state.ops.journal_pending())
+
+
 class _Observe:
     """Pure ASGI middleware: Prometheus counts and latency per route, one audit row per data request."""
 
@@ -131,6 +139,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.cache = VersionCache()
     app.state.registry = CollectorRegistry()
     requests, latency = _metrics(app.state.registry)
+    _journal_gauge(app)
 
     app.add_middleware(_Observe, requests=requests, latency=latency)
     app.mount("/maps/static", StaticFiles(directory=STATIC_DIR), name="map-static")

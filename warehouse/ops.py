@@ -194,7 +194,7 @@ class OpsDB:
                 if left <= 0:
                     raise OpsUnavailable(
                         f"运维数据库繁忙或无法访问 ops database busy or unreachable while {what} "
-                        f"({self.name}, retried {self.retry_s:g} s): {str(e).splitlines()[0]}",
+                        f"({self.name}, retried {self.retry_s:g} s): {_first_line(e)}",
                         detail={"database": self.name}) from None
                 time.sleep(min(delay, left))
                 delay = min(delay * 2, 1.0)
@@ -254,10 +254,22 @@ class OpsDB:
             return True
         return journal.close(self.retry_s if timeout_s is None else timeout_s)
 
-    def _submit(self, event: dict) -> None:
+    def journal_pending(self) -> int:
+        """Events journalled by this process and not yet in the database (0 without a journal)."""
         journal = self._journal
-        if journal is None or not journal.put(event):
-            self.retry(lambda: self._apply([event]), f"recording {event['kind']}")
+        return journal.pending() if journal is not None else 0
+
+    def _submit(self, event: dict) -> None:
+        """Journal ``event``; without a journal, or if it cannot be written (a full disk), store
+        it directly (retried); if that fails too the caller gets the error: never a silent loss."""
+        journal = self._journal
+        try:
+            if journal is not None and journal.put(event):
+                return
+        except OSError as e:
+            log.error("审计日志文件写入失败，直接写入运维库 journal not writable (%s); writing "
+                      "to the ops database directly", e)
+        self.retry(lambda: self._apply([event]), f"recording {event['kind']}")
 
     def _apply(self, events: list[dict]) -> None:
         """Store journal events in one transaction; each is idempotent, so replays are safe."""
@@ -404,6 +416,10 @@ class OpsDB:
                           "errors FROM crawl_runs ORDER BY started_at DESC LIMIT ?", (limit,),
                           "reading crawl runs")
 
+
+
+def _first_line(e: BaseException) -> str:
+    return (str(e).splitlines() or [type(e).__name__])[0]
 
 
 def _hash(secret: str) -> str:

@@ -85,10 +85,12 @@ def test_no_audit_row_is_lost_while_the_ops_db_is_held_nor_after_kill_9(env, ops
             took = _fire(url, secret, 30)
             assert max(took) < 5          # never 30 s behind a blocked audit write
             assert _audited(ops_target, key_id) == 0
+            assert "haisi_ops_journal_pending 30.0" in httpx.get(f"{url}/metrics").text
         deadline = time.time() + 30      # released: the journal drains into the database
         while _audited(ops_target, key_id) < 30 and time.time() < deadline:
             time.sleep(0.2)
         assert _audited(ops_target, key_id) == 30
+        assert "haisi_ops_journal_pending 0.0" in httpx.get(f"{url}/metrics").text
 
         with hold_ops_db(ops_target):
             assert max(_fire(url, secret, 33)) < 5
