@@ -10,6 +10,8 @@ status); keys never reach a log: only their public ``key_id`` prefix does.
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import anyio.to_thread
@@ -20,7 +22,7 @@ from haisi.api import errors
 from haisi.api.access import RateLimiter
 from haisi.settings import Settings, get_settings
 from haisi.warehouse import Warehouse
-from haisi.warehouse.ops import OpsDB
+from haisi.warehouse.ops import KEY_CACHE_SECONDS, OpsDB
 
 __all__ = ["create_app"]
 
@@ -48,6 +50,14 @@ def _metrics(registry):
     return requests, latency
 
 
+def _journal_gauge(app: FastAPI) -> None:
+    """``haisi_ops_journal_pending``: audit rows waiting in the journal for the ops database."""
+    from prometheus_client import Gauge
+
+    Gauge("haisi_ops_journal_pending", "Audit and crawl-run events journalled, not yet stored",
+          registry=app.state.registry).set_function(lambda: app.state.ops.journal_pending())
+
+
 class _Observe:
     """Pure ASGI middleware: Prometheus counts and latency per route, one audit row per data request."""
 
@@ -60,11 +70,13 @@ class _Observe:
             return
         t0 = time.perf_counter()
         status = 500
+        audited = False
 
         async def send_wrapper(message) -> None:
-            nonlocal status
+            nonlocal status, audited
             if message["type"] == "http.response.start":
                 status = message["status"]
+                audited = _audit(scope, status)  # journalled before the client sees a byte
             await send(message)
 
         try:
@@ -73,23 +85,36 @@ class _Observe:
             route = getattr(scope.get("route"), "path", "unmatched")
             self.requests.labels(route, scope["method"], str(status)).inc()
             self.latency.labels(route).observe(time.perf_counter() - t0)
-            path = scope["path"]
-            if not path.startswith(_UNAUDITED) and route != "unmatched":
-                await _audit(scope, path, status)
+            if not audited:
+                _audit(scope, status)
 
 
-async def _audit(scope, path: str, status: int) -> None:
-    """Who read or downloaded what (key id and role only, never the secret), in the thread pool."""
+def _audit(scope, status: int) -> bool:
+    """Journal who read or downloaded what (key id and role only, never the secret); no waiting.
+
+    Returns whether the request was audited (False for unaudited paths and unmatched routes).
+    """
     from urllib.parse import parse_qsl
 
+    path = scope["path"]
+    if path.startswith(_UNAUDITED) or scope.get("route") is None:
+        return False
     caller = scope.get("state", {}).get("caller")
     action = "download" if path.endswith(("/download", "/export")) else "read"
     detail = {"query": dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))),
               "method": scope["method"]}
-    ops = scope["app"].state.ops
-    await anyio.to_thread.run_sync(lambda: ops.audit(
+    scope["app"].state.ops.audit(
         key_id=caller.key_id if caller else None, role=caller.role if caller else None,
-        action=action, resource=path, detail=detail, status=status))
+        action=action, resource=path, detail=detail, status=status)
+    return True
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Open the audit journal (replaying what a killed process left) and flush it on shutdown."""
+    app.state.ops.open_journal()
+    yield
+    await anyio.to_thread.run_sync(app.state.ops.close_journal)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -101,17 +126,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from haisi.maps.assets import STATIC_DIR
 
     s = settings or get_settings()
-    app = FastAPI(title="海丝 haisi API", version="1.0", description=_DESCRIPTION,
+    app = FastAPI(title="海丝 haisi API", version="1.0", description=_DESCRIPTION, lifespan=_lifespan,
                   openapi_tags=[{"name": "forecasts 预测", "description": "商务分析 commerce analysts"},
                                 {"name": "network 贸易网络", "description": "海关 customs"},
                                 {"name": "maps 地图", "description": "文旅 tourism staff"},
                                 {"name": "datasets 数据集", "description": "研究人员 researchers"}])
     app.state.settings = s
     app.state.warehouse = Warehouse.from_settings(s)
-    app.state.ops = OpsDB(s.ops_db)
+    app.state.ops = OpsDB.from_settings(s, key_cache_s=KEY_CACHE_SECONDS)
+    app.state.ops.open_journal()  # audit rows: durable at once, stored in batches, never awaited
     app.state.limiter = RateLimiter(s.rate_limit_per_minute)
     app.state.registry = CollectorRegistry()
     requests, latency = _metrics(app.state.registry)
+    _journal_gauge(app)
 
     app.add_middleware(_Observe, requests=requests, latency=latency)
     app.mount("/maps/static", StaticFiles(directory=STATIC_DIR), name="map-static")

@@ -6,8 +6,6 @@ from typing import Annotated
 
 import typer
 
-from haisi.errors import HaisiError
-
 keys_app = typer.Typer(help="API密钥 API keys.", no_args_is_help=True)
 
 
@@ -24,7 +22,7 @@ def serve(
     from haisi.warehouse.ops import OpsDB
 
     s = get_settings()
-    if s.require_api_key and not OpsDB(s.ops_db).list_keys():
+    if s.require_api_key and not OpsDB.from_settings(s).list_keys():
         typer.echo("尚无API密钥；先运行 haisi keys create --role admin（或本地演示设 "
                    "HAISI_REQUIRE_API_KEY=false）\nNo API keys yet: run haisi keys create --role admin "
                    "(or set HAISI_REQUIRE_API_KEY=false for a local demo).", err=True)
@@ -41,11 +39,9 @@ def create(
     """创建密钥 Create a key; the secret is printed once and stored only as a hash."""
     from haisi.warehouse.ops import OpsDB
 
-    try:
-        key_id, secret = OpsDB.from_settings().create_key(role, label)
-    except HaisiError as e:
-        typer.echo(f"错误 error: {e}", err=True)
-        raise typer.Exit(2) from e
+    # a bad role (invalid, exit 2) or a busy ops DB past the retry window (unavailable, exit 5)
+    # is one line from the root command's error map, never a traceback
+    key_id, secret = OpsDB.from_settings().create_key(role, label)
     typer.echo(f"key_id: {key_id}\nrole: {role}\nsecret: {secret}")
     typer.echo("请妥善保存，密钥不会再次显示 Keep it safe: the secret is not shown again.", err=True)
 
