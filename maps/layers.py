@@ -9,6 +9,8 @@ by volume), ``direction`` and ``source_id``. Place names come from ``reference.p
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput, NotFound
+
 import json
 from functools import cache
 
@@ -20,11 +22,15 @@ from haisi.reference.places import city_of_port, map_port, place_names
 from haisi.warehouse import figures
 
 __all__ = ["sea_routes", "air_routes", "visitor_flows", "trade_flows", "partner_share",
-           "route_features", "MapError", "LAYERS"]
+           "route_features", "MapError", "MapNotFound", "LAYERS"]
 
 
-class MapError(ValueError):
-    """A map request that cannot be drawn (unknown code, no data); the message says why."""
+class MapError(InvalidInput):
+    """A map request that cannot be drawn as asked (bad flow, bad parameters)."""
+
+
+class MapNotFound(NotFound):
+    """A map of an unknown code or of a selection with no data; the message says which."""
 
 
 def _fc(features: list[dict], **meta) -> dict:
@@ -53,7 +59,7 @@ def _airport(code: str) -> dict:
 
     a = airportsdata.load("IATA").get(code.upper())
     if a is None:
-        raise MapError(f"未知机场 unknown IATA airport code {code!r}")
+        raise MapNotFound(f"未知机场 unknown IATA airport code {code!r}")
     iso3 = resolve_country(a["country"]) or a["country"]
     return {"lat": a["lat"], "lon": a["lon"], "zh": f"{name_zh(iso3)}·{code}",
             "en": f"{a['city']} {code}"}
@@ -124,7 +130,7 @@ def _year(figs: pd.DataFrame, what: str, year: int | None) -> int:
     if year is not None:
         return int(year)
     if figs.empty:
-        raise MapError(f"无数据 no {what} in any year")
+        raise MapNotFound(f"无数据 no {what} in any year")
     return int(str(figs["period"].max())[:4])
 
 
@@ -137,7 +143,7 @@ def _anchor(code: str) -> dict:
         return _port(code)
     pt = country_point(code)
     if pt is None:
-        raise MapError(f"未知地点 unknown place code {code!r}")
+        raise MapNotFound(f"未知地点 unknown place code {code!r}")
     return {"lat": pt[0], "lon": pt[1], "zh": zh, "en": en}
 
 
@@ -175,7 +181,7 @@ def visitor_flows(wh, *, destination: str = "CNFOC", measure: str = "arrivals",
     y = _year(figs, f"{measure} into {destination}", year)
     df = figs[figs["period"] == str(y)]
     if df.empty:
-        raise MapError(f"无数据 no {measure} into {destination} in {y}")
+        raise MapNotFound(f"无数据 no {measure} into {destination} in {y}")
     totals = (df.groupby("origin", as_index=False)
               .agg(value=("value", "sum"), source_id=("source_id", "first"))
               .rename(columns={"origin": "code"}).sort_values("value", ascending=False))
@@ -200,7 +206,7 @@ def _trade_totals(wh, reporter: str, flow: str, year: int | None, hs: str | None
           [["code", "value", "currency", "source_id"]]
           .sort_values("value", ascending=False, ignore_index=True))
     if df.empty:
-        raise MapError(f"无数据 no {flow} trade of {reporter} in {y}")
+        raise MapNotFound(f"无数据 no {flow} trade of {reporter} in {y}")
     return df, y, str(df["currency"].iloc[0])
 
 

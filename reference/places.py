@@ -54,11 +54,12 @@ def place_names(code: str) -> tuple[str, str]:
     if code in GROUPS:
         return GROUPS[code].name_zh, GROUPS[code].name_en
     if len(code) == 5:
+        from haisi.errors import NotFound
         from haisi.reference.ports import port
 
         try:
             p = port(code)
-        except KeyError:
+        except NotFound:
             return code, code
         return p["name_zh"] or name_zh(p["country"] or "") or code, p["name_en"] or code
     return name_zh(code), name_en(code)

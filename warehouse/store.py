@@ -76,10 +76,6 @@ class Warehouse(Tables):
         with self._lock:
             return write.compact(self, table, target_mb=target_mb)
 
-    def has_content(self, table: str, content_hash: str, source_id: str | None = None) -> bool:
-        """True if a batch with this content hash (and source) was already ingested."""
-        return write.has_content(self, table, content_hash, source_id)
-
     # ---- reads ------------------------------------------------------------------------
     def scan(self, table: str, *, version: int | None = None, as_of: datetime | None = None,
              revisions: Literal["latest", "all"] = "latest", filters: Filters | None = None,

@@ -1,7 +1,7 @@
 """The declarations feed: record-level customs declarations aggregated to trade_flows rows.
 
 Records (period, reporter, partner, flow, hs_code, regime, value) are aggregated by
-``scaleout.aggregate`` (DuckDB locally, or Spark) to edges (period, flow, product, exporter,
+``haisi.scaleout.aggregate`` (DuckDB locally, or Spark; ``haisi network aggregate``) to edges (period, flow, product, exporter,
 importer, value), and stored as ``trade_flows``, the table the network models read. Each edge
 becomes the row its reporter would publish: exports and re-exports are reported by the
 exporter, imports and re-imports by the importer, summed over customs regimes
@@ -10,8 +10,6 @@ exporter, imports and re-imports by the importer, summed over customs regimes
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
 from haisi.warehouse import Provenance, WriteResult
@@ -19,29 +17,9 @@ from haisi.warehouse.figures import parse_period
 
 from haisi.errors import InvalidInput
 
-__all__ = ["aggregate_records", "edges_to_trade_flows", "store_edges"]
+__all__ = ["edges_to_trade_flows", "store_edges"]
 
 _OUTWARD = ("export", "re_export")
-
-
-def aggregate_records(records: Path, *, engine: str = "local", master: str = "local[2]",
-                      levels: Sequence[int] = (0, 2)) -> pd.DataFrame:
-    """Edges of a declarations file (.parquet or .csv) at HS ``levels``, by DuckDB or Spark."""
-    from haisi.scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas
-
-    if engine not in ("local", "spark"):
-        raise InvalidInput(f"引擎无效 engine must be local or spark, got {engine!r}")
-    src = (
-        records
-        if records.suffix == ".parquet"
-        else pd.read_csv(records, dtype={"hs_code": str, "regime": str, "period": str})
-    )
-    if engine == "local":
-        return edges_duckdb(src, levels=levels)
-    from haisi.scaleout.spark import spark_session
-
-    spark = spark_session(master)
-    return edges_to_pandas(edges_spark(spark, src, levels=levels).toPandas())
 
 
 def edges_to_trade_flows(edges: pd.DataFrame, *, currency: str = "USD") -> pd.DataFrame:

@@ -9,13 +9,14 @@ attributes: ``name_zh``, ``name_en``, ``region``, ``lat``, ``lon``.
 
 from __future__ import annotations
 
+from haisi.errors import NotFound
 from dataclasses import dataclass
 
 import networkx as nx
 import pandas as pd
 
 from haisi.models.network.nodes import node_attributes
-from haisi.models.network.selection import NetworkError, Selection, edges_for
+from haisi.models.network.selection import Selection, edges_for
 from haisi.warehouse.cache import versioned
 
 __all__ = ["NetworkView", "build_graph", "data_version", "load_view"]
@@ -58,7 +59,7 @@ def data_version(wh, source: str | None = None, currency: str | None = None) -> 
     """The trade data version a network is computed on, e.g. ``trade_flows@v3[source=x]``."""
     dv = wh.dataset_version("trade_flows")
     if dv is None:
-        raise NetworkError("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
+        raise NotFound("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
     filters = [f"{k}={v}" for k, v in (("source", source), ("currency", currency)) if v]
     return f"{dv}[{';'.join(filters)}]" if filters else dv
 
@@ -73,7 +74,7 @@ def load_view(wh, sel: Selection) -> NetworkView:
 def _build_view(wh, sel: Selection, dv: str) -> NetworkView:
     edges = edges_for(wh, sel)
     if edges.empty:
-        raise NetworkError(
+        raise NotFound(
             f"没有符合条件的贸易流量 no trade flows for period {sel.period}, flow {sel.flow}, "
             f"product {sel.product}"
             + (f", source {sel.source}" if sel.source else "")

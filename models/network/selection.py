@@ -20,12 +20,14 @@ exporter's otherwise; :func:`models.network.mirror.mirror_gaps` shows how far th
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput, NotFound
+
+
 import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from haisi.errors import InvalidInput
 from haisi.models.network.nodes import is_node_code
 from haisi.warehouse import figures
 
@@ -34,7 +36,7 @@ __all__ = ["NetworkError", "Selection", "parse_period", "reports", "edges_for"]
 FLOWS = ("export", "import", "total")
 
 
-class NetworkError(ValueError):
+class NetworkError(InvalidInput):
     """A request the network models cannot answer; the message says why (zh + en)."""
 
 
@@ -88,7 +90,7 @@ def reports(
     """
     target = granularity or (parse_period(period) if period else "A")
     if not wh.exists("trade_flows"):
-        raise NetworkError("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
+        raise NotFound("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
     filters: dict = {"flow": ["export", "import"]}
     if source:
         filters["source_id"] = source

@@ -111,3 +111,27 @@ def test_cli_reports_unresolved_names(shared_data: Path, tmp_path: Path) -> None
                                    str(tmp_path)], env=WIDE)
     assert res.exit_code == 0
     assert "未识别 unresolved taiwan_exports_by_country_2013_2025.csv: '其他國家' × 39" in res.output
+
+
+def test_an_earlier_vintage_loaded_again_undoes_a_revision(shared_data: Path, tmp_path: Path,
+                                                           warehouse: Warehouse) -> None:
+    """An agency withdraws a correction: loading the original file again restores its figure
+    as a new revision (it was skipped as already seen)."""
+    feed = get_feed("china-bilateral-monthly")
+    first = ingest_file(feed, shared_data / BILATERAL, warehouse)
+    src = pd.read_csv(shared_data / BILATERAL)
+    key = (src.reporter_iso3 == "JPN") & (src.period == "2016-06") & (src.flow == "import")
+    old = float(src.loc[key, "value"].iloc[0])
+    revised = src.copy()
+    revised.loc[key, "value"] = old * 2
+    path = tmp_path / "china_bilateral_corrected.csv"
+    revised.to_csv(path, index=False)
+    assert ingest_file(feed, path, warehouse).revisions == 1
+    undo = ingest_file(feed, shared_data / BILATERAL, warehouse, source_revision="correction withdrawn")
+    assert (undo.status, undo.rows_stored, undo.revisions) == ("stored", 1, 1)
+    where = "reporter = 'JPN' AND period = '2016-06' AND flow = 'import'"
+    assert warehouse.scan("trade_flows", where=where, columns=["value", "source_revision"]).to_pylist() \
+        == [{"value": old * 1000, "source_revision": "correction withdrawn"}]
+    assert warehouse.sql(f"SELECT count(*) n FROM trade_flows__all WHERE {where}").to_pylist() == [{"n": 3}]
+    assert warehouse.version("trade_flows") == first.version + 2
+    assert ingest_file(feed, shared_data / BILATERAL, warehouse).status == "already ingested"
