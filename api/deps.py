@@ -13,6 +13,7 @@ from fastapi import Depends, Header, HTTPException, Request
 from haisi.api.access import Caller, allowed
 from haisi.settings import Settings
 from haisi.warehouse import Warehouse
+from haisi.warehouse.classification import clearance
 from haisi.warehouse.ops import OpsDB
 
 __all__ = ["SettingsDep", "WarehouseDep", "OpsDep", "CallerDep", "guard", "KEY_COOKIE"]
@@ -24,16 +25,11 @@ def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_warehouse(request: Request) -> Warehouse:
-    return request.app.state.warehouse
-
-
 def get_ops(request: Request) -> OpsDB:
     return request.app.state.ops
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-WarehouseDep = Annotated[Warehouse, Depends(get_warehouse)]
 OpsDep = Annotated[OpsDB, Depends(get_ops)]
 
 
@@ -60,6 +56,16 @@ def get_caller(
 
 
 CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+def get_warehouse(request: Request, caller: CallerDep) -> Warehouse:
+    """The warehouse as the caller's role may see it: the one read path of every route, so
+    restricted rows reach customs and admin only and everyone else gets them disclosure-controlled
+    (see :mod:`haisi.warehouse.classification`)."""
+    return request.app.state.warehouse.cleared(clearance(caller.role))
+
+
+WarehouseDep = Annotated[Warehouse, Depends(get_warehouse)]
 
 
 def guard(router: str):

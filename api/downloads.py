@@ -133,7 +133,7 @@ def build_download(wh: Warehouse, cache_dir: Path, table: str, *, fmt: str,
     if not 0 <= v <= current:
         raise DownloadError(f"版本不存在 dataset {table!r} has no version {v}; latest is {current}")
     filters.where(table)  # rejects a filter the table lacks before any work
-    path = cache_dir / f"{table}@v{v}-{filters.tag()}.{fmt}"
+    path = cache_dir / f"{table}@v{v}-{wh.clearance}-{filters.tag()}.{fmt}"
     digest_path = path.with_name(path.name + ".sha256")
     if path.exists() and digest_path.exists():
         return path, digest_path.read_text().strip(), v

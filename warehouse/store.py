@@ -9,12 +9,13 @@ for all revisions, and can read any earlier table version or "as of" a time.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
 import threading
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -30,6 +31,10 @@ from deltalake import CommitProperties, DeltaTable
 from deltalake.exceptions import TableNotFoundError
 from deltalake.transaction import AddAction
 
+from haisi.warehouse.classification import (
+    CLASSES, DERIVED_SOURCES, PUBLIC, RESTRICTED, classify, strictest,
+)
+from haisi.warehouse.disclosure import Suppression, suppress
 from haisi.warehouse.location import Location
 from haisi.warehouse.schemas import PROVENANCE, TableSpec, spec
 
@@ -39,6 +44,8 @@ __all__ = ["Provenance", "WriteResult", "Warehouse", "WarehouseError", "Warehous
 _PROV_NAMES = [c.name for c in PROVENANCE]
 _SEP = "chr(31)"
 _FILE_ROWS = 1_000_000  # rows per Parquet file (files are written in parallel)
+_SDC_CACHE: dict[tuple, tuple[pa.Table, Suppression]] = {}
+_SDC_LOCK = threading.Lock()
 
 
 class WarehouseError(ValueError):
@@ -58,6 +65,7 @@ class Provenance:
     content_hash: str
     source_revision: str | None = None
     ingested_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    classification: str | None = None  # None: from the source registry, or inherited if derived
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,26 @@ class Warehouse:
         self.location = Location.parse(root, storage_options)
         self.root = self.location.root
         self._lock = threading.Lock()
+        self.clearance = RESTRICTED  # batch jobs and the CLI see every row
+        self._read: set[str] = set()
+
+    def cleared(self, clearance: str) -> "Warehouse":
+        """This store as a caller with ``clearance`` sees it: at ``public``, restricted rows are
+        left out, except restricted cells that pass disclosure control (see :meth:`connect`).
+
+        Every read through the returned view is filtered; rows it writes into derived tables
+        take the strictest class of the tables it read.
+        """
+        if clearance not in CLASSES:
+            raise WarehouseError(f"unknown clearance {clearance!r}; classes: {', '.join(CLASSES)}")
+        view = copy.copy(self)  # shares the location and the write lock
+        view.clearance, view._read = clearance, set()
+        return view
+
+    @property
+    def cache_id(self) -> str:
+        """What an in-process cache of results read through this view must be keyed by."""
+        return f"{self.root}#{self.clearance}"
 
     @classmethod
     def from_settings(cls, settings: Any = None) -> "Warehouse":
@@ -217,7 +245,7 @@ class Warehouse:
         A duplicate key inside ``data`` is an error: the source must say one thing.
         """
         t = spec(table)
-        tbl = _fill_provenance(t, _to_arrow(data), provenance)
+        tbl = _fill_provenance(t, _to_arrow(data), provenance, self._inherited)
         _check_columns(t, tbl)
         rows_in = tbl.num_rows
         with self._lock:
@@ -364,10 +392,17 @@ class Warehouse:
                 con.register(f"{name}__all", empty)
             else:
                 con.register(f"{name}__raw", dt.to_pyarrow_dataset())
-                cond = ""
+                conds = []
                 if as_of is not None:
-                    cond = f" WHERE ingested_at <= TIMESTAMPTZ '{_utc(as_of).isoformat()}'"
-                con.execute(f"CREATE VIEW {_q(name + '__all')} AS SELECT * FROM {_q(name + '__raw')}{cond}")
+                    conds.append(f"ingested_at <= TIMESTAMPTZ '{_utc(as_of).isoformat()}'")
+                if self.clearance == PUBLIC:
+                    conds.append(f"classification = '{PUBLIC}'")
+                cond = f" WHERE {' AND '.join(conds)}" if conds else ""
+                body = f"SELECT * FROM {_q(name + '__raw')}{cond}"
+                if self.clearance == PUBLIC and t.extra.get("disclosure"):
+                    con.register(f"{name}__sdc", self._controlled(name, dt, as_of)[0])
+                    body += f" UNION ALL BY NAME SELECT * FROM {_q(name + '__sdc')}"
+                con.execute(f"CREATE VIEW {_q(name + '__all')} AS {body}")
             con.execute(
                 f"CREATE VIEW {_q(name)} AS SELECT * EXCLUDE (_rn) FROM ("
                 f"SELECT *, row_number() OVER (PARTITION BY key_hash "
@@ -389,11 +424,69 @@ class Warehouse:
         Only the tables the query names are opened.
         """
         named = [n for n in spec_names() if re.search(rf"\b{n}(?:__all)?\b", query)]
+        self._read.update(named)
         con = self.connect(versions=versions, as_of=as_of, tables=named)
         try:
             return con.sql(query, params=params or None).to_arrow_table()
         finally:
             con.close()
+
+    # ---- classification ---------------------------------------------------------------
+    def _controlled(self, table: str, dt: DeltaTable,
+                    as_of: datetime | None) -> tuple[pa.Table, Suppression]:
+        """The restricted cells of ``table`` that pass disclosure control, as public rows
+        (contributor details blanked), and what was suppressed; cached per table version."""
+        key = (self.location.table_uri(table), dt.version(), as_of)
+        with _SDC_LOCK:
+            if key in _SDC_CACHE:
+                return _SDC_CACHE[key]
+        t = spec(table)
+        cond = "" if as_of is None else \
+            f" AND ingested_at <= TIMESTAMPTZ '{_utc(as_of).isoformat()}'"
+        con = duckdb.connect()
+        try:
+            con.register("raw", dt.to_pyarrow_dataset())
+            rows = con.sql(
+                "SELECT * EXCLUDE (_rn) FROM (SELECT *, row_number() OVER (PARTITION BY key_hash "
+                "ORDER BY ingested_at DESC, batch_id DESC) AS _rn FROM raw "
+                f"WHERE classification <> '{PUBLIC}'{cond}) WHERE _rn = 1").to_arrow_table()
+        finally:
+            con.close()
+        margins = t.extra["disclosure"]
+        need = sorted({c for m in margins for c in m} | {"value", "contributors", "top_share"})
+        reason, summary = suppress(rows.select(need).to_pandas(), margins)
+        kept = rows.filter(pa.array(reason.isna().to_numpy()))
+        for col in ("contributors", "top_share"):
+            i = kept.schema.get_field_index(col)
+            kept = kept.set_column(i, kept.schema.field(i), pa.nulls(kept.num_rows, kept.schema.field(i).type))
+        i = kept.schema.get_field_index("classification")
+        kept = kept.set_column(i, kept.schema.field(i), pa.array([PUBLIC] * kept.num_rows, pa.string()))
+        with _SDC_LOCK:
+            if len(_SDC_CACHE) > 32:
+                _SDC_CACHE.clear()
+            _SDC_CACHE[key] = (kept, summary)
+        return kept, summary
+
+    def disclosure(self, table: str) -> Suppression | None:
+        """What disclosure control suppresses from ``table``'s current version for public
+        callers (None when the table has no restricted cells under control)."""
+        dt = self._open(table)
+        if dt is None or not spec(table).extra.get("disclosure"):
+            return None
+        summary = self._controlled(table, dt, None)[1]
+        return summary if summary.cells else None
+
+    def _inherited(self) -> str:
+        """The class of rows derived from what this view read: the strictest class among the
+        rows of every table it read (public for a public view: it sees public rows only)."""
+        if self.clearance == PUBLIC:
+            return PUBLIC
+        classes: set[str] = set()
+        for name in sorted(self._read):
+            if self._open(name) is not None:
+                found = self.sql(f"SELECT DISTINCT classification FROM {_q(name + '__all')}")
+                classes.update(found.column(0).to_pylist())
+        return strictest(classes)
 
     def datasets(self) -> list[DatasetInfo]:
         """Every table with version, rows, distinct keys, period coverage and sources."""
@@ -448,8 +541,28 @@ def _to_arrow(data: pa.Table | pd.DataFrame) -> pa.Table:
     raise TypeError(f"expected a pyarrow Table or pandas DataFrame, got {type(data).__name__}")
 
 
-def _fill_provenance(t: TableSpec, tbl: pa.Table, prov: Provenance | None) -> pa.Table:
+def _fill_provenance(t: TableSpec, tbl: pa.Table, prov: Provenance | None,
+                     inherited: Callable[[], str]) -> pa.Table:
     n = tbl.num_rows
+    for c in t.columns:
+        if c.optional and c.name not in tbl.column_names:
+            tbl = tbl.append_column(c.name, pa.nulls(n, c.type))
+    if "classification" not in tbl.column_names:
+        sid = prov.source_id if prov else None
+        if prov and prov.classification:
+            cls = _constant(prov.classification, pa.string(), n)
+        elif t.kind == "derived" or sid in DERIVED_SOURCES:
+            cls = _constant(inherited(), pa.string(), n)
+        elif "source_id" in tbl.column_names:
+            ids = tbl.column("source_id").to_pylist()
+            cls = pa.array([classify(i) for i in ids], pa.string())
+        else:
+            cls = _constant(classify(sid), pa.string(), n)
+        tbl = tbl.append_column("classification", cls)
+    bad = set(tbl.column("classification").to_pylist()) - set(CLASSES)
+    if bad:
+        raise WarehouseError(f"{t.name}: column 'classification' holds {sorted(map(str, bad))}; "
+                             f"classes: {', '.join(CLASSES)}")
     given = {
         "source_id": prov and prov.source_id,
         "source_uri": prov and prov.source_uri,

@@ -40,7 +40,7 @@ async def catalogue(request: Request, wh: WarehouseDep) -> dict:
 def datasets_cached(request: Request, wh) -> list:
     """``Warehouse.datasets()`` (a scan of every table) cached until any table changes version."""
     versions = tuple(wh.version(n) for n in TABLES)
-    return request.app.state.cache.get(("datasets",), versions, wh.datasets)
+    return request.app.state.cache.get(("datasets", wh.clearance), versions, wh.datasets)
 
 
 def _known(name: str) -> None:
@@ -59,7 +59,8 @@ async def dataset(request: Request, name: str, wh: WarehouseDep) -> dict:
             info = next(i for i in wh.datasets() if i.name == name)
             return {**_entry(info), "history": wh.history(name)}
 
-        return dict(request.app.state.cache.get(("dataset", name), wh.version(name), compute))
+        return dict(request.app.state.cache.get(("dataset", name, wh.clearance), wh.version(name),
+                                                          compute))
 
     out = await run_in_threadpool(load)
     shipped = set(download_columns(name))

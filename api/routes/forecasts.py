@@ -47,7 +47,8 @@ def series_table(request: Request, wh) -> pd.DataFrame:
     from haisi.models.forecast.service import list_series
 
     versions = (wh.version("trade_flows"), wh.version("tourism_flows"))
-    return request.app.state.cache.get(("series",), versions, lambda: list_series(wh))
+    return request.app.state.cache.get(("series", wh.clearance), versions,
+                                       lambda: list_series(wh))
 
 
 def _not_found(e: Exception) -> HTTPException:
@@ -112,7 +113,8 @@ def stored_cached(request: Request, wh, series_id: str, data_version: str | None
     """``stored_forecast`` cached until the forecasts table gets a new version."""
     from haisi.models.forecast.service import stored_forecast
 
-    return request.app.state.cache.get(("forecast", series_id, data_version), wh.version("forecasts"),
+    return request.app.state.cache.get(("forecast", wh.clearance, series_id, data_version),
+                                       wh.version("forecasts"),
                                        lambda: stored_forecast(wh, series_id, data_version))
 
 

@@ -35,7 +35,8 @@ def _params(layer: str, given: dict) -> dict:
 def _collection(request: Request, wh, layer: str, params: dict) -> dict:
     """The layer's FeatureCollection, cached per parameters and table versions."""
     versions = tuple(wh.version(t) for t in ("routes", "tourism_flows", "trade_flows"))
-    return request.app.state.cache.get(("map", layer, tuple(sorted(params.items()))), versions,
+    return request.app.state.cache.get(("map", wh.clearance, layer, tuple(sorted(params.items()))),
+                                       versions,
                                        lambda: LAYERS[layer](wh, **params))
 
 

@@ -35,7 +35,7 @@ def _run(fn, args: tuple, kw: dict):
     if not args or not isinstance(args[0], Warehouse):
         return fn(*args, **kw)
     wh = args[0]
-    key = (str(wh.root), fn.__name__, args[1:], tuple(sorted((k, str(v)) for k, v in kw.items())))
+    key = (wh.cache_id, fn.__name__, args[1:], tuple(sorted((k, str(v)) for k, v in kw.items())))
     return _RESULTS.get(key, (wh.version("trade_flows"), wh.version("port_calls")),
                         lambda: fn(*args, **kw))
 

@@ -72,7 +72,7 @@ def data_version(wh, source: str | None = None, currency: str | None = None) -> 
 def load_view(wh, sel: Selection) -> NetworkView:
     """The network for ``sel`` at the warehouse's current data version (built once, then cached)."""
     dv = data_version(wh, sel.source, sel.currency)
-    key = (str(wh.root), dv, sel)
+    key = (wh.cache_id, dv, sel)
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)

@@ -1,4 +1,5 @@
-"""Metrics computed once per data version and stored in ``network_metrics`` / ``network_summaries``.
+"""Metrics computed once per data version and stored in ``network_metrics`` / ``network_summaries``
+by an explicit command (``haisi network metrics``); reads compute missing ones without storing.
 
 The key of both tables starts with the trade data version (``trade_flows@v3``). A request for a
 network whose version already has stored rows reads them. A new trade version (an ingest, a
@@ -79,10 +80,12 @@ def _edges_hash(edges: pd.DataFrame) -> str:
     ).hexdigest()
 
 
-def ensure_metrics(wh, sel: Selection) -> StoredMetrics:
-    """Stored metrics for ``sel`` at the current data version; computed and stored if absent."""
+def ensure_metrics(wh, sel: Selection, *, store: bool = False) -> StoredMetrics:
+    """Metrics for ``sel`` at the current data version: read back if stored, else computed
+    (kept in process); written to the tables only with ``store`` (the CLI, a job), never by a
+    read such as an API GET."""
     view = load_view(wh, sel)
-    key = (str(wh.root), view.data_version, sel)
+    key = (wh.cache_id, view.data_version, sel)
     with _LOCK:
         if key in _CACHE:
             return replace(_CACHE[key], computed=False, reused_from=None)
@@ -99,7 +102,8 @@ def ensure_metrics(wh, sel: Selection) -> StoredMetrics:
             nodes, q = node_metrics(view.graph, view.edges)
             summ = summary(view.graph, q, int(nodes["community"].nunique()))
             result = StoredMetrics(view, nodes, summ, computed=True)
-        _store(wh, view, result.nodes, result.summary, edges_hash)
+        if store:
+            _store(wh, view, result.nodes, result.summary, edges_hash)
     with _LOCK:
         _CACHE[key] = result
     return result

@@ -93,7 +93,8 @@ def test_same_version_same_bytes(settings, tmp_path):
     row = wh.scan("countries", where="iso3 = 'MYS'").to_pandas()
     cols = spec("countries").domain_names
     changed = row[cols].assign(name_en="Malaysia (revised label)")
-    wh.append("countries", changed, provenance=Provenance("test", "test:revision", "rev-1"))
+    wh.append("countries", changed,
+              provenance=Provenance("test", "test:revision", "rev-1", classification="public"))
     assert wh.version("countries") == v1 + 1
     for cached in (settings.data_dir / "downloads").iterdir():
         cached.unlink()  # rebuilt, not served from the cache
