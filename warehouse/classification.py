@@ -14,7 +14,7 @@ restricted ones (:mod:`haisi.warehouse.disclosure`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 __all__ = ["PUBLIC", "RESTRICTED", "CLASSES", "Source", "SOURCES", "DERIVED_SOURCES", "classify",
@@ -81,16 +81,24 @@ def clearance(role: str | None) -> str:
     return RESTRICTED if role in _CLEARED_ROLES else PUBLIC
 
 
-def sources(seen: Iterable[str] = ()) -> list[dict]:
-    """Registered sources plus any other ``seen`` in the warehouse, each with its class."""
-    out = [{"source_id": s.source_id, "classification": s.classification, "title_zh": s.title_zh,
-            "title_en": s.title_en, "registered": True, "derived": False}
-           for s in SOURCES.values()]
-    for sid in sorted(set(seen) - set(SOURCES)):
+def sources(stored: Mapping[str, Mapping[str, Iterable[str]]]) -> list[dict]:
+    """Registered sources and every other source with stored rows, each with its class and
+    the tables (with the classes) its rows sit in; ``stored`` maps source → table → classes.
+
+    A derived source's class is the strictest of its stored rows (it inherits its inputs').
+    """
+    out = []
+    for sid in [*SOURCES, *sorted(set(stored) - set(SOURCES))]:
+        src, tables = SOURCES.get(sid), stored.get(sid, {})
         derived = sid in DERIVED_SOURCES
-        out.append({"source_id": sid, "classification": None if derived else classify(sid),
-                    "title_zh": "派生数据（继承输入的密级）" if derived else "未登记来源（按涉敏处理）",
-                    "title_en": "Derived rows (class inherited from inputs)" if derived
-                    else "Unregistered source (treated as restricted)",
-                    "registered": False, "derived": derived})
+        if src:
+            cls, zh, en = src.classification, src.title_zh, src.title_en
+        elif derived:
+            cls = strictest(c for cs in tables.values() for c in cs)
+            zh, en = "派生数据（继承输入的最高密级）", "Derived rows (inputs' strictest class)"
+        else:
+            cls, zh, en = RESTRICTED, "未登记来源（按涉敏处理）", "Unregistered source (restricted)"
+        out.append({"source_id": sid, "classification": cls, "title_zh": zh, "title_en": en,
+                    "registered": src is not None, "derived": derived,
+                    "tables": {t: sorted(cs) for t, cs in sorted(tables.items())}})
     return out

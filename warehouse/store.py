@@ -100,6 +100,8 @@ class DatasetInfo:
     period_max: str | None
     sources: list[str]
     updated_at: str | None
+    classification: str = PUBLIC  # the strictest class among the stored rows
+    access: str = "full"  # full | disclosure-controlled | restricted-withheld, for this view
 
 
 class Warehouse:
@@ -488,6 +490,23 @@ class Warehouse:
                 classes.update(found.column(0).to_pylist())
         return strictest(classes)
 
+    def source_classes(self) -> dict[str, dict[str, set[str]]]:
+        """Source id → table → the classes of that source's rows visible in this view."""
+        out: dict[str, dict[str, set[str]]] = {}
+        for name in spec_names():
+            if self._open(name) is None:
+                continue
+            found = self.sql(f"SELECT DISTINCT source_id, classification FROM {_q(name + '__all')}")
+            for sid, cls in zip(found.column(0).to_pylist(), found.column(1).to_pylist()):
+                out.setdefault(sid, {}).setdefault(name, set()).add(cls)
+        return out
+
+    def _access(self, t: TableSpec, stored: str) -> str:
+        """How this view serves a table whose strictest stored class is ``stored``."""
+        if self.clearance == RESTRICTED or stored == PUBLIC:
+            return "full"
+        return "disclosure-controlled" if t.extra.get("disclosure") else "restricted-withheld"
+
     def datasets(self) -> list[DatasetInfo]:
         """Every table with version, rows, distinct keys, period coverage and sources."""
         out = []
@@ -505,9 +524,13 @@ class Warehouse:
                 srcs = [r[0] for r in con.sql(
                     f"SELECT DISTINCT source_id FROM {_q(name + '__all')} ORDER BY 1"
                 ).fetchall()]
+                stored = strictest(r[0] for r in con.sql(
+                    f"SELECT DISTINCT classification FROM {_q(name + '__raw')}").fetchall()
+                ) if v is not None else PUBLIC
                 out.append(DatasetInfo(
                     name, t.title_zh, t.title_en, t.kind, v, self.dataset_version(name, v),
                     rows, keys, pmin, pmax, srcs, upd.isoformat() if upd else None,
+                    stored, self._access(t, stored),
                 ))
         finally:
             con.close()

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from haisi.api.deps import OpsDep, guard
+from haisi.api.deps import OpsDep, WarehouseDep, guard
 from haisi.api.schemas import Envelope
 
 router = APIRouter(prefix="/admin", tags=["admin 管理"], dependencies=[guard("admin")])
@@ -47,6 +47,16 @@ async def revoke_key(ops: OpsDep, key_id: str) -> dict:
 async def audit(ops: OpsDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict:
     """Who read or downloaded what, newest first."""
     rows = await run_in_threadpool(ops.audit_log, limit)
+    return {"data": rows, "count": len(rows)}
+
+
+@router.get("/sources", response_model=Envelope, summary="数据来源及密级 Sources and their classification")
+async def sources(wh: WarehouseDep) -> dict:
+    """Every registered source and every source with stored rows: its classification (public or
+    restricted), whether it is registered or derived, and the tables its rows sit in."""
+    from haisi.warehouse.classification import sources as listing
+
+    rows = listing(await run_in_threadpool(wh.source_classes))
     return {"data": rows, "count": len(rows)}
 
 

@@ -25,7 +25,8 @@ def _entry(info) -> dict:
             "description": t.description, "licence": t.licence, "version": info.version,
             "dataset_version": info.dataset_version, "rows": info.rows, "keys": info.keys,
             "period_min": info.period_min, "period_max": info.period_max,
-            "sources": info.sources, "updated_at": info.updated_at}
+            "sources": info.sources, "updated_at": info.updated_at,
+            "classification": info.classification, "access": info.access}
 
 
 @router.get("", response_model=Envelope, summary="数据集目录 Dataset catalogue",
@@ -70,6 +71,12 @@ async def dataset(request: Request, name: str, wh: WarehouseDep) -> dict:
          "provenance": c.name not in t.domain_names, "in_downloads": c.name in shipped}
         for c in t.all_columns]
     out["formats"] = list(FORMATS)
+    sdc = await run_in_threadpool(wh.disclosure, name)
+    out["disclosure_control"] = None if sdc is None else {
+        **sdc.as_dict(), "applies_to": "public",
+        "note_zh": "非海关角色看到的涉敏单元格已做统计披露控制：被隐藏的单元格不出现在任何公开输出中。",
+        "note_en": "Restricted cells reach non-customs roles only after statistical disclosure "
+                   "control; suppressed cells are left out of every public output."}
     out["citation"] = citation(wh, name, out["version"]) if out["version"] is not None else None
     return out
 

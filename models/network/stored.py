@@ -87,7 +87,7 @@ def ensure_metrics(wh, sel: Selection, *, store: bool = False) -> StoredMetrics:
     view = load_view(wh, sel)
     key = (wh.cache_id, view.data_version, sel)
     with _LOCK:
-        if key in _CACHE:
+        if key in _CACHE and not store:  # a cached result may never have been stored
             return replace(_CACHE[key], computed=False, reused_from=None)
     stored = wh.exists("network_metrics") and wh.exists("network_summaries")
     hit = _read(wh, view.data_version, sel) if stored else None
