@@ -75,21 +75,51 @@ class _Observe:
             self.latency.labels(route).observe(time.perf_counter() - t0)
             path = scope["path"]
             if not path.startswith(_UNAUDITED) and route != "unmatched":
-                await _audit(scope, path, status)
+                await _audit(scope, route, path, status)
 
 
-async def _audit(scope, path: str, status: int) -> None:
-    """Who read or downloaded what (key id and role only, never the secret), in the thread pool."""
+# what a request does, by (method, route): anything else is a read, a download or the method
+_ACTIONS = {("POST", "/admin/keys"): "key_create", ("DELETE", "/admin/keys/{key_id}"): "key_revoke",
+            ("POST", "/forecasts/run"): "forecast_run", ("POST", "/forecasts/jobs"): "job_create",
+            ("POST", "/ui/forecasts/run"): "forecast_run", ("POST", "/ui/login"): "login",
+            ("POST", "/ui/logout"): "logout"}
+
+
+def _action(method: str, route: str, path: str) -> str:
+    """The audit action of a request: its real kind, not ``read`` for every call."""
+    if (method, route) in _ACTIONS:
+        return _ACTIONS[(method, route)]
+    if path.endswith(("/download", "/export")):
+        return "download"
+    return "read" if method in ("GET", "HEAD") else method.lower()
+
+
+async def _audit(scope, route: str, path: str, status: int) -> None:
+    """Who did what (key id and role only, never the secret), in the thread pool; a handler may
+    add ``request.state.audit_detail`` (e.g. which key was created with which role)."""
     from urllib.parse import parse_qsl
 
-    caller = scope.get("state", {}).get("caller")
-    action = "download" if path.endswith(("/download", "/export")) else "read"
+    state = scope.get("state", {})
+    if state.get("audit_skip"):
+        return
+    caller = state.get("caller")
+    action = state.get("audit_action") or _action(scope["method"], route, path)
     detail = {"query": dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))),
-              "method": scope["method"]}
-    ops = scope["app"].state.ops
-    await anyio.to_thread.run_sync(lambda: ops.audit(
-        key_id=caller.key_id if caller else None, role=caller.role if caller else None,
-        action=action, resource=path, detail=detail, status=status))
+              "method": scope["method"], **state.get("audit_detail", {})}
+    app = scope["app"]
+    ops, settings = app.state.ops, app.state.settings
+    now = time.time()
+    prune = now - app.state.audit_pruned_at > 3600
+    if prune:
+        app.state.audit_pruned_at = now
+
+    def write() -> None:
+        ops.audit(key_id=caller.key_id if caller else None, role=caller.role if caller else None,
+                  action=action, resource=path, detail=detail, status=status)
+        if prune:
+            ops.prune_audit(settings.audit_retention_days)
+
+    await anyio.to_thread.run_sync(write)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -110,6 +140,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.warehouse = Warehouse.from_settings(s)
     app.state.ops = OpsDB(s.ops_db)
     app.state.limiter = RateLimiter(s.rate_limit_per_minute)
+    app.state.failed_limiter = RateLimiter(s.failed_key_limit_per_minute)
+    app.state.ops.prune_audit(s.audit_retention_days)
+    app.state.audit_pruned_at = time.time()
     app.state.cache = VersionCache()
     app.state.registry = CollectorRegistry()
     requests, latency = _metrics(app.state.registry)

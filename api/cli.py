@@ -37,13 +37,17 @@ def create(
     label: Annotated[str | None, typer.Option(help="备注 who the key is for")] = None,
 ) -> None:
     """创建密钥 Create a key; the secret is printed once and stored only as a hash."""
+    from haisi.errors import InvalidInput
     from haisi.warehouse.ops import OpsDB
 
+    ops = OpsDB.from_settings()
     try:
-        key_id, secret = OpsDB.from_settings().create_key(role, label)
-    except ValueError as e:
+        key_id, secret = ops.create_key(role, label)
+    except (ValueError, InvalidInput) as e:
         typer.echo(f"错误 error: {e}", err=True)
         raise typer.Exit(2) from e
+    ops.audit(key_id=None, role=None, action="key_create", resource="cli:keys create",
+              detail={"created_key_id": key_id, "created_role": role}, status=None)
     typer.echo(f"key_id: {key_id}\nrole: {role}\nsecret: {secret}")
     typer.echo("请妥善保存，密钥不会再次显示 Keep it safe: the secret is not shown again.", err=True)
 
@@ -53,7 +57,11 @@ def revoke(key_id: Annotated[str, typer.Argument(help="密钥编号 key id, e.g.
     """撤销密钥 Revoke a key at once."""
     from haisi.warehouse.ops import OpsDB
 
-    if not OpsDB.from_settings().revoke_key(key_id):
+    ops = OpsDB.from_settings()
+    revoked = ops.revoke_key(key_id)
+    ops.audit(key_id=None, role=None, action="key_revoke", resource="cli:keys revoke",
+              detail={"revoked_key_id": key_id, "revoked": revoked}, status=None)
+    if not revoked:
         typer.echo(f"未知或已撤销 unknown or already revoked key {key_id}", err=True)
         raise typer.Exit(1)
     typer.echo(f"已撤销 revoked {key_id}")

@@ -16,7 +16,8 @@ from haisi.warehouse import Warehouse
 from haisi.warehouse.classification import clearance
 from haisi.warehouse.ops import OpsDB
 
-__all__ = ["SettingsDep", "WarehouseDep", "OpsDep", "CallerDep", "guard", "KEY_COOKIE"]
+__all__ = ["SettingsDep", "WarehouseDep", "OpsDep", "CallerDep", "guard", "failed_key",
+           "KEY_COOKIE"]
 
 KEY_COOKIE = "haisi_key"
 
@@ -46,8 +47,8 @@ def get_caller(
     else:
         key = ops.lookup_key(secret)
         if key is None:
-            request.state.caller = Caller(secret.split(".")[0][:11] if "." in secret else None,
-                                          None, client)
+            request.state.caller = Caller(None, None, client)  # nothing of the secret is kept
+            failed_key(request, client)
             raise HTTPException(401, "API密钥无效或已撤销 invalid or revoked API key",
                                 headers={"WWW-Authenticate": "X-API-Key"})
         caller = Caller(key["key_id"], key["role"], client)
@@ -56,6 +57,16 @@ def get_caller(
 
 
 CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+def failed_key(request: Request, client: str) -> None:
+    """Count a request with a wrong key against its address; past the limit, 429 (not audited)."""
+    request.state.audit_action = "auth_failed"
+    wait = request.app.state.failed_limiter.hit(f"ip:{client}")
+    if wait:
+        request.state.audit_skip = True  # a flood of wrong keys must not flood the audit log
+        raise HTTPException(429, "错误密钥过多 too many requests with a wrong key; retry later",
+                            headers={"Retry-After": str(wait)})
 
 
 def get_warehouse(request: Request, caller: CallerDep) -> Warehouse:

@@ -12,15 +12,20 @@ import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+import re
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+
+from haisi.errors import InvalidInput
 
 __all__ = [
     "ROLES", "OpsDB", "ApiKey",
 ]
 
 ROLES = ("analyst", "customs", "tourism", "researcher", "admin")
+LABEL_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"  # no newlines or control characters
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -48,7 +53,7 @@ CREATE TABLE IF NOT EXISTS audit (
     at TEXT NOT NULL,
     key_id TEXT,
     role TEXT,
-    action TEXT NOT NULL,             -- read, download, forecast, admin …
+    action TEXT NOT NULL,             -- read, download, key_create, key_revoke, forecast_run, …
     resource TEXT NOT NULL,
     detail TEXT,
     status INTEGER
@@ -122,6 +127,10 @@ class OpsDB:
         """Create a key for ``role``; returns (key_id, secret). Only the hash is stored."""
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
+        if label is not None and (_CONTROL.search(label) or len(label) > 200):
+            raise InvalidInput("备注不得含换行或控制字符，且不超过200字 the label may not hold newlines "
+                               "or control characters and is at most 200 characters",
+                               detail={"field": "label"})
         key_id = "hs_" + secrets.token_hex(4)
         secret = f"{key_id}.{secrets.token_urlsafe(24)}"
         with self.connect() as con:
@@ -165,6 +174,12 @@ class OpsDB:
                 "VALUES (?,?,?,?,?,?,?)",
                 (_now(), key_id, role, action, resource, json.dumps(detail or {}, ensure_ascii=False), status),
             )
+
+    def prune_audit(self, older_than_days: int) -> int:
+        """Delete audit rows older than ``older_than_days`` (the retention setting); how many."""
+        cutoff = (datetime.now(timezone.utc) - timedelta(days=older_than_days)).isoformat()
+        with self.connect() as con:
+            return con.execute("DELETE FROM audit WHERE at < ?", (cutoff,)).rowcount
 
     def audit_log(self, limit: int = 100) -> list[dict]:
         with self.connect() as con:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from haisi.api.deps import OpsDep, WarehouseDep, guard
 from haisi.api.schemas import Envelope
+from haisi.warehouse.ops import LABEL_PATTERN
 
 router = APIRouter(prefix="/admin", tags=["admin 管理"], dependencies=[guard("admin")])
 
@@ -18,7 +19,9 @@ class NewKey(BaseModel):
     """A key to create."""
 
     role: Literal["analyst", "customs", "tourism", "researcher", "admin"] = Field(examples=["researcher"])
-    label: str | None = Field(None, max_length=200, examples=["厦门大学 Xiamen University"])
+    label: str | None = Field(None, max_length=200, pattern=LABEL_PATTERN,
+                              description="备注，不含换行或控制字符 no newlines or control characters",
+                              examples=["厦门大学 Xiamen University"])
 
 
 @router.get("/keys", response_model=Envelope, summary="API密钥列表 List API keys")
@@ -29,15 +32,18 @@ async def keys(ops: OpsDep) -> dict:
 
 
 @router.post("/keys", status_code=201, summary="创建API密钥 Create an API key")
-async def create_key(ops: OpsDep, body: NewKey) -> dict:
-    """Create a key; the secret is in this response only."""
+async def create_key(request: Request, ops: OpsDep, body: NewKey) -> dict:
+    """Create a key; the secret is in this response only. The audit row names the new key's id
+    and role."""
     key_id, secret = await run_in_threadpool(ops.create_key, body.role, body.label)
+    request.state.audit_detail = {"created_key_id": key_id, "created_role": body.role}
     return {"key_id": key_id, "role": body.role, "secret": secret}
 
 
 @router.delete("/keys/{key_id}", summary="撤销API密钥 Revoke an API key")
-async def revoke_key(ops: OpsDep, key_id: str) -> dict:
+async def revoke_key(request: Request, ops: OpsDep, key_id: str) -> dict:
     """Revoke a key at once; later requests with it get 401."""
+    request.state.audit_detail = {"revoked_key_id": key_id}
     if not await run_in_threadpool(ops.revoke_key, key_id):
         raise HTTPException(404, f"未知或已撤销 unknown or already revoked key {key_id!r}")
     return {"key_id": key_id, "revoked": True}

@@ -49,6 +49,7 @@ CASES: dict[tuple[str, str], tuple[str, str, dict]] = {
     ("DELETE", "/admin/keys/{key_id}"): ("admin", "/admin/keys/hs_00000000", {}),
     ("GET", "/admin/audit"): ("admin", "/admin/audit", {"params": {"limit": 5}}),
     ("GET", "/admin/crawl-runs"): ("admin", "/admin/crawl-runs", {"params": {"limit": 5}}),
+    ("GET", "/admin/sources"): ("admin", "/admin/sources", {}),
     ("GET", "/ui/datasets"): ("datasets", "/ui/datasets", {}),
     ("GET", "/ui/maps"): ("maps", "/ui/maps", {}),
     ("GET", "/ui/forecasts"): ("forecasts", "/ui/forecasts", {}),
