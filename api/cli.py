@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from haisi.errors import HaisiError
+
 keys_app = typer.Typer(help="API密钥 API keys.", no_args_is_help=True)
 
 
@@ -37,13 +39,12 @@ def create(
     label: Annotated[str | None, typer.Option(help="备注 who the key is for")] = None,
 ) -> None:
     """创建密钥 Create a key; the secret is printed once and stored only as a hash."""
-    from haisi.errors import InvalidInput
     from haisi.warehouse.ops import OpsDB
 
     ops = OpsDB.from_settings()
     try:
         key_id, secret = ops.create_key(role, label)
-    except (ValueError, InvalidInput) as e:
+    except HaisiError as e:
         typer.echo(f"错误 error: {e}", err=True)
         raise typer.Exit(2) from e
     ops.audit(key_id=None, role=None, action="key_create", resource="cli:keys create",

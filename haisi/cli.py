@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import typer
 
+from haisi.errors import Conflict, Forbidden, HaisiError, InvalidInput, NotFound, Unavailable
+
 from haisi.api.cli import keys_app, serve
 from haisi.crawlers.cli import crawl, mirror_app
 from haisi.crawlers.feeds.cli import ingest
@@ -36,6 +38,20 @@ app.add_typer(network_app, name="network")
 app.add_typer(keys_app, name="keys")
 
 
+# The CLI's one map from error kind to exit code (the API's is haisi.api.errors.STATUS).
+EXIT_CODES: dict[type[HaisiError], int] = {
+    InvalidInput: 2, NotFound: 3, Forbidden: 4, Unavailable: 5, Conflict: 6}
+
+
+def exit_code(exc: HaisiError) -> int:
+    """The exit code of an error's kind (1 for a kind with no mapping)."""
+    return next((EXIT_CODES[c] for c in type(exc).__mro__ if c in EXIT_CODES), 1)
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: a deliberate error is one line on stderr, never a traceback."""
+    try:
+        app()
+    except HaisiError as e:
+        typer.echo(f"错误 error: {e}", err=True)
+        raise SystemExit(exit_code(e)) from None

@@ -7,6 +7,8 @@ Both engines call it through the same wrapper, which orders each series by ``ds`
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput
+
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -39,9 +41,9 @@ def default_forecaster() -> Forecaster:
 def _check_frame(frame: pd.DataFrame, id_col: str) -> None:
     missing = [c for c in (id_col, "ds", "y") if c not in frame.columns]
     if missing:
-        raise KeyError(f"series frame: missing column(s) {missing}; need {id_col}, ds, y")
+        raise InvalidInput(f"series frame: missing column(s) {missing}; need {id_col}, ds, y")
     if frame.empty:
-        raise ValueError("series frame is empty")
+        raise InvalidInput("series frame is empty")
 
 
 def _one_series(fn: Forecaster, horizon: int | None, id_col: str):

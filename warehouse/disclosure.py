@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-__all__ = ["MIN_CONTRIBUTORS", "DOMINANCE", "Suppression", "suppress"]
+__all__ = ["MIN_CONTRIBUTORS", "DOMINANCE", "Suppression", "suppress", "publishable"]
 
 MIN_CONTRIBUTORS = 3
 DOMINANCE = 0.85
@@ -97,3 +98,19 @@ def suppress(df: pd.DataFrame, margins: Sequence[Sequence[str]], *, value: str =
             changed = True
     by = reason.value_counts().to_dict()
     return reason, Suppression(len(df), {k: int(by.get(k, 0)) for k in REASONS})
+
+
+def publishable(rows: pa.Table, margins: Sequence[Sequence[str]],
+                public: str = "public") -> tuple[pa.Table, Suppression]:
+    """The cells of ``rows`` that may be shown, as public rows with the contributor details
+    blanked (they would tell one declarant's value), and what was suppressed."""
+    need = sorted({c for m in margins for c in m} | {"value", "contributors", "top_share"})
+    reason, summary = suppress(rows.select(need).to_pandas(), margins)
+    kept = rows.filter(pa.array(reason.isna().to_numpy()))
+    for col in ("contributors", "top_share", "classification"):
+        i = kept.schema.get_field_index(col)
+        f = kept.schema.field(i)
+        value = pa.array([public] * kept.num_rows, pa.string()) if col == "classification" \
+            else pa.nulls(kept.num_rows, f.type)
+        kept = kept.set_column(i, f.with_type(value.type), value)
+    return kept, summary

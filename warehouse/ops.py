@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -126,7 +126,7 @@ class OpsDB:
     def create_key(self, role: str, label: str | None = None) -> tuple[str, str]:
         """Create a key for ``role``; returns (key_id, secret). Only the hash is stored."""
         if role not in ROLES:
-            raise ValueError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
+            raise InvalidInput(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
         if label is not None and (_CONTROL.search(label) or len(label) > 200):
             raise InvalidInput("备注不得含换行或控制字符，且不超过200字 the label may not hold newlines "
                                "or control characters and is at most 200 characters",
@@ -199,7 +199,7 @@ class OpsDB:
         allowed = {"status", "result", "error", "progress"}
         bad = set(fields) - allowed
         if bad:
-            raise ValueError(f"cannot update job fields {bad}")
+            raise InvalidInput(f"cannot update job fields {bad}")
         if "result" in fields and not isinstance(fields["result"], str):
             fields["result"] = json.dumps(fields["result"], ensure_ascii=False)
         sets = ", ".join(f"{k}=?" for k in fields) + ", updated_at=?"

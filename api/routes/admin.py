@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from haisi.api.deps import OpsDep, WarehouseDep, guard
+from haisi.errors import NotFound
 from haisi.api.schemas import Envelope
 from haisi.warehouse.ops import LABEL_PATTERN
 
@@ -45,7 +46,7 @@ async def revoke_key(request: Request, ops: OpsDep, key_id: str) -> dict:
     """Revoke a key at once; later requests with it get 401."""
     request.state.audit_detail = {"revoked_key_id": key_id}
     if not await run_in_threadpool(ops.revoke_key, key_id):
-        raise HTTPException(404, f"未知或已撤销 unknown or already revoked key {key_id!r}")
+        raise NotFound(f"未知或已撤销 unknown or already revoked key {key_id!r}")
     return {"key_id": key_id, "revoked": True}
 
 

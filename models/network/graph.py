@@ -9,6 +9,8 @@ attributes: ``name_zh``, ``name_en``, ``region``, ``lat``, ``lon``.
 
 from __future__ import annotations
 
+from haisi.errors import NotFound
+
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ import networkx as nx
 import pandas as pd
 
 from haisi.models.network.nodes import node_attributes
-from haisi.models.network.selection import NetworkError, Selection, edges_for
+from haisi.models.network.selection import Selection, edges_for
 from haisi.warehouse.classification import RESTRICTED
 
 __all__ = ["NetworkView", "build_graph", "data_version", "load_view", "clear_cache"]
@@ -66,7 +68,7 @@ def data_version(wh, source: str | None = None, currency: str | None = None) -> 
     ``view=public`` when read through a public view (restricted cells disclosure-controlled)."""
     dv = wh.dataset_version("trade_flows")
     if dv is None:
-        raise NetworkError("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
+        raise NotFound("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
     view = None if wh.clearance == RESTRICTED else wh.clearance
     filters = [f"{k}={v}" for k, v in (("source", source), ("currency", currency), ("view", view))
                if v]
@@ -83,7 +85,7 @@ def load_view(wh, sel: Selection) -> NetworkView:
             return _CACHE[key]
     edges = edges_for(wh, sel)
     if edges.empty:
-        raise NetworkError(
+        raise NotFound(
             f"没有符合条件的贸易流量 no trade flows for period {sel.period}, flow {sel.flow}, "
             f"product {sel.product}"
             + (f", source {sel.source}" if sel.source else "")
