@@ -127,12 +127,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """A configured FastAPI app over the warehouse and ops DB named by ``settings``."""
     from prometheus_client import CollectorRegistry
 
+    from haisi.api.docs import install as install_docs
     from haisi.api.dashboard import install_error_pages, root_router, router as dashboard_router
     from haisi.api.routes import admin, datasets, documents, forecasts, health, maps, network
     from haisi.maps.assets import STATIC_DIR
 
     s = settings or get_settings()
     app = FastAPI(title="海丝 haisi API", version="1.0", description=_DESCRIPTION,
+                  docs_url=None, redoc_url=None,  # served from the package: api.docs
                   openapi_tags=[{"name": "forecasts 预测", "description": "商务分析 commerce analysts"},
                                 {"name": "network 贸易网络", "description": "海关 customs"},
                                 {"name": "maps 地图", "description": "文旅 tourism staff"},
@@ -149,6 +151,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     requests, latency = _metrics(app.state.registry)
 
     app.add_middleware(_Observe, requests=requests, latency=latency)
+    install_docs(app)
     app.mount("/maps/static", StaticFiles(directory=STATIC_DIR), name="map-static")
     app.mount("/ui/static", StaticFiles(directory=_UI_STATIC), name="ui-static")
     for r in (health.router, forecasts.router, network.router, maps.router, datasets.router,
