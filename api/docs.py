@@ -9,6 +9,7 @@ fetch its "powered by" logo from a CDN).
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -46,15 +47,17 @@ def install(app: FastAPI) -> None:
     app.mount(_STATIC, StaticFiles(directory=ASSETS), name="docs-static")
     redirect = "/docs/oauth2-redirect"
 
+    def page(request: Request, render, **files: str) -> HTMLResponse:
+        root = request.scope.get("root_path", "")
+        urls = {k: f"{root}{_STATIC}/{v}" for k, v in files.items()}
+        return _local_only(render(openapi_url=f"{root}{app.openapi_url}", **urls))
+
     @app.get("/docs", include_in_schema=False)
     async def swagger(request: Request) -> HTMLResponse:
-        root = request.scope.get("root_path", "")
-        return _local_only(get_swagger_ui_html(
-            openapi_url=f"{root}{app.openapi_url}", title=f"{app.title} — Swagger UI",
-            oauth2_redirect_url=f"{root}{redirect}",
-            swagger_js_url=f"{root}{_STATIC}/swagger-ui-bundle.js",
-            swagger_css_url=f"{root}{_STATIC}/swagger-ui.css",
-            swagger_favicon_url=f"{root}{_STATIC}/favicon.png"))
+        return page(request, partial(get_swagger_ui_html, title=f"{app.title} — Swagger UI",
+                                     oauth2_redirect_url=redirect),
+                    swagger_js_url="swagger-ui-bundle.js", swagger_css_url="swagger-ui.css",
+                    swagger_favicon_url="favicon.png")
 
     @app.get(redirect, include_in_schema=False)
     async def swagger_redirect() -> HTMLResponse:
@@ -62,8 +65,6 @@ def install(app: FastAPI) -> None:
 
     @app.get("/redoc", include_in_schema=False)
     async def redoc(request: Request) -> HTMLResponse:
-        root = request.scope.get("root_path", "")
-        return _local_only(get_redoc_html(
-            openapi_url=f"{root}{app.openapi_url}", title=f"{app.title} — ReDoc",
-            redoc_js_url=f"{root}{_STATIC}/redoc.standalone.js",
-            redoc_favicon_url=f"{root}{_STATIC}/favicon.png", with_google_fonts=False))
+        return page(request, partial(get_redoc_html, title=f"{app.title} — ReDoc",
+                                     with_google_fonts=False),
+                    redoc_js_url="redoc.standalone.js", redoc_favicon_url="favicon.png")
