@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from haisi.errors import NotFound
 from haisi.api.deps import SettingsDep, WarehouseDep, guard
 from haisi.api.downloads import FORMATS, Filters, build_download, citation, download_columns
+from haisi.api.params import Code, Hs, Partner, PeriodOpt, ReporterOpt
 from haisi.api.schemas import Envelope
 from haisi.warehouse.schemas import TABLES, spec
 
@@ -93,14 +94,15 @@ async def download(
     wh: WarehouseDep,
     settings: SettingsDep,
     format: Annotated[Literal["csv", "parquet", "json", "ndjson"], Query(description="文件格式 file format")] = "csv",
-    version: Annotated[int | None, Query(ge=0, description="Delta版本，同一版本字节相同 version; same version, same bytes")] = None,
-    period_from: Annotated[str | None, Query(examples=["2024-01"])] = None,
-    period_to: Annotated[str | None, Query(examples=["2024-12"])] = None,
-    reporter: Annotated[str | None, Query(examples=["CN-FJ"])] = None,
-    partner: Annotated[str | None, Query(examples=["MYS"])] = None,
-    hs: Annotated[str | None, Query(description="HS编码前缀 HS code prefix", examples=["85"])] = None,
-    origin: str | None = None,
-    destination: str | None = None,
+    version: Annotated[int | None, Query(ge=1, le=1_000_000_000, description=(
+        "Delta版本（≥1），同一版本字节相同 version (from 1); same version, same bytes"))] = None,
+    period_from: PeriodOpt = None,
+    period_to: PeriodOpt = None,
+    reporter: ReporterOpt = None,
+    partner: Partner = None,
+    hs: Hs = None,
+    origin: Code = None,
+    destination: Code = None,
 ) -> FileResponse:
     """Stream the rows (latest revision per key) of one version as CSV, Parquet, JSON or NDJSON."""
     _known(name)

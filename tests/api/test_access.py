@@ -58,7 +58,8 @@ CASES: dict[tuple[str, str], tuple[str, str, dict]] = {
     ("GET", "/ui/network"): ("network", "/ui/network", {}),
 }
 OPEN = {("GET", "/"), ("GET", "/health"), ("GET", "/metrics"), ("GET", "/ui"), ("GET", "/ui/login"),
-        ("POST", "/ui/login"), ("POST", "/ui/logout")}
+        ("POST", "/ui/login"), ("POST", "/ui/logout"), ("GET", "/docs"), ("GET", "/redoc"),
+        ("GET", "/docs/oauth2-redirect")}
 CALLERS = [*ROLES, "anonymous", "wrong-key"]
 
 

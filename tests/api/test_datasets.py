@@ -106,6 +106,6 @@ def test_same_version_same_bytes(settings, tmp_path):
         assert newer.headers["x-dataset-version"] == f"countries@v{v1 + 1}"
         assert newer.content != body
     gone = c.get("/datasets/countries/download", params={"version": v1 + 5}, headers=h)
-    assert gone.status_code == 400
+    assert gone.status_code == 404
     assert gone.json()["detail"] == (f"版本不存在 dataset 'countries' has no version {v1 + 5}; "
-                                     f"latest is {v1 + 1}")
+                                     f"versions 1..{v1 + 1}")
