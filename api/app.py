@@ -18,7 +18,6 @@ from fastapi.staticfiles import StaticFiles
 
 from haisi.api import errors
 from haisi.api.access import RateLimiter
-from haisi.api.cache import VersionCache
 from haisi.settings import Settings, get_settings
 from haisi.warehouse import Warehouse
 from haisi.warehouse.ops import OpsDB
@@ -146,7 +145,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.failed_limiter = RateLimiter(s.failed_key_limit_per_minute)
     app.state.ops.prune_audit(s.audit_retention_days)
     app.state.audit_pruned_at = time.time()
-    app.state.cache = VersionCache()
     app.state.registry = CollectorRegistry()
     requests, latency = _metrics(app.state.registry)
 
