@@ -7,7 +7,7 @@ import os
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hsettings
 from schemathesis.checks import CHECKS
 
@@ -28,6 +28,7 @@ def test_every_operation_passes_every_check(schema, keys) -> None:
 
         @given(case=op.as_strategy())
         @hsettings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+                   phases=[Phase.explicit, Phase.generate],  # report, do not shrink
                    suppress_health_check=list(HealthCheck))
         def check(case) -> None:
             if case.method == "DELETE":
