@@ -9,6 +9,7 @@ status); keys never reach a log: only their public ``key_id`` prefix does.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -89,23 +90,51 @@ class _Observe:
                 _audit(scope, status)
 
 
+# what a request does, by (method, route): anything else is a read, a download or the method
+_ACTIONS = {("POST", "/admin/keys"): "key_create", ("DELETE", "/admin/keys/{key_id}"): "key_revoke",
+            ("POST", "/forecasts/run"): "forecast_run", ("POST", "/forecasts/jobs"): "job_create",
+            ("POST", "/ui/forecasts/run"): "forecast_run", ("POST", "/ui/login"): "login",
+            ("POST", "/ui/logout"): "logout"}
+_PRUNE_EVERY_S = 3600  # how often a process applies the audit retention window
+
+
+def _action(method: str, route: str, path: str) -> str:
+    """The audit action of a request: its real kind, not ``read`` for every call."""
+    if (method, route) in _ACTIONS:
+        return _ACTIONS[(method, route)]
+    if path.endswith(("/download", "/export")):
+        return "download"
+    return "read" if method in ("GET", "HEAD") else method.lower()
+
+
 def _audit(scope, status: int) -> bool:
-    """Journal who read or downloaded what (key id and role only, never the secret); no waiting.
+    """Journal who did what (key id and role only, never the secret); no waiting. A handler may
+    add ``request.state.audit_detail`` (e.g. which key was created with which role).
 
     Returns whether the request was audited (False for unaudited paths and unmatched routes).
     """
     from urllib.parse import parse_qsl
 
     path = scope["path"]
-    if path.startswith(_UNAUDITED) or scope.get("route") is None:
+    route = getattr(scope.get("route"), "path", None)
+    if path.startswith(_UNAUDITED) or route is None:
         return False
-    caller = scope.get("state", {}).get("caller")
-    action = "download" if path.endswith(("/download", "/export")) else "read"
+    state = scope.get("state", {})
+    if state.get("audit_skip"):
+        return True
+    caller = state.get("caller")
+    action = state.get("audit_action") or _action(scope["method"], route, path)
     detail = {"query": dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))),
-              "method": scope["method"]}
-    scope["app"].state.ops.audit(
+              "method": scope["method"], **state.get("audit_detail", {})}
+    app = scope["app"]
+    app.state.ops.audit(
         key_id=caller.key_id if caller else None, role=caller.role if caller else None,
         action=action, resource=path, detail=detail, status=status)
+    now = time.time()
+    if now - app.state.audit_pruned_at > _PRUNE_EVERY_S:  # off the request path
+        app.state.audit_pruned_at = now
+        threading.Thread(target=app.state.ops.prune_audit, daemon=True,
+                         args=(app.state.settings.audit_retention_days,)).start()
     return True
 
 
@@ -121,12 +150,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """A configured FastAPI app over the warehouse and ops DB named by ``settings``."""
     from prometheus_client import CollectorRegistry
 
+    from haisi.api.docs import install as install_docs
     from haisi.api.dashboard import install_error_pages, root_router, router as dashboard_router
     from haisi.api.routes import admin, datasets, documents, forecasts, health, maps, network
     from haisi.maps.assets import STATIC_DIR
 
     s = settings or get_settings()
     app = FastAPI(title="海丝 haisi API", version="1.0", description=_DESCRIPTION, lifespan=_lifespan,
+                  docs_url=None, redoc_url=None,  # served from the package: api.docs
                   openapi_tags=[{"name": "forecasts 预测", "description": "商务分析 commerce analysts"},
                                 {"name": "network 贸易网络", "description": "海关 customs"},
                                 {"name": "maps 地图", "description": "文旅 tourism staff"},
@@ -136,11 +167,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.ops = OpsDB.from_settings(s, key_cache_s=KEY_CACHE_SECONDS)
     app.state.ops.open_journal()  # audit rows: durable at once, stored in batches, never awaited
     app.state.limiter = RateLimiter(s.rate_limit_per_minute)
+    app.state.failed_limiter = RateLimiter(s.failed_key_limit_per_minute)
+    app.state.ops.prune_audit(s.audit_retention_days)
+    app.state.audit_pruned_at = time.time()
     app.state.registry = CollectorRegistry()
     requests, latency = _metrics(app.state.registry)
     _journal_gauge(app)
 
     app.add_middleware(_Observe, requests=requests, latency=latency)
+    install_docs(app)
     app.mount("/maps/static", StaticFiles(directory=STATIC_DIR), name="map-static")
     app.mount("/ui/static", StaticFiles(directory=_UI_STATIC), name="ui-static")
     for r in (health.router, forecasts.router, network.router, maps.router, datasets.router,

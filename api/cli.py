@@ -41,7 +41,10 @@ def create(
 
     # a bad role (invalid, exit 2) or a busy ops DB past the retry window (unavailable, exit 5)
     # is one line from the root command's error map, never a traceback
-    key_id, secret = OpsDB.from_settings().create_key(role, label)
+    ops = OpsDB.from_settings()
+    key_id, secret = ops.create_key(role, label)
+    ops.audit(key_id=None, role=None, action="key_create", resource="cli:keys create",
+              detail={"created_key_id": key_id, "created_role": role}, status=None)
     typer.echo(f"key_id: {key_id}\nrole: {role}\nsecret: {secret}")
     typer.echo("请妥善保存，密钥不会再次显示 Keep it safe: the secret is not shown again.", err=True)
 
@@ -51,7 +54,11 @@ def revoke(key_id: Annotated[str, typer.Argument(help="密钥编号 key id, e.g.
     """撤销密钥 Revoke a key at once."""
     from haisi.warehouse.ops import OpsDB
 
-    if not OpsDB.from_settings().revoke_key(key_id):
+    ops = OpsDB.from_settings()
+    revoked = ops.revoke_key(key_id)
+    ops.audit(key_id=None, role=None, action="key_revoke", resource="cli:keys revoke",
+              detail={"revoked_key_id": key_id, "revoked": revoked}, status=None)
+    if not revoked:
         typer.echo(f"未知或已撤销 unknown or already revoked key {key_id}", err=True)
         raise typer.Exit(1)
     typer.echo(f"已撤销 revoked {key_id}")

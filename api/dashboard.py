@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from haisi.errors import HaisiError
 from haisi.api.access import ROLE_MATRIX
-from haisi.api.deps import KEY_COOKIE, CallerDep, OpsDep, WarehouseDep, guard
+from haisi.api.deps import KEY_COOKIE, CallerDep, OpsDep, WarehouseDep, failed_key, guard
 
 __all__ = ["router", "root_router", "install_error_pages"]
 
@@ -79,6 +79,7 @@ async def login(request: Request, ops: OpsDep, key: Annotated[str, Form()]) -> H
     """Check the key, then keep it in an HttpOnly cookie for the dashboard's requests."""
     found = await run_in_threadpool(ops.lookup_key, key.strip())
     if found is None:
+        failed_key(request, request.client.host if request.client else "unknown")
         return _page(request, "login.html", status=401,
                      error="API密钥无效或已撤销 invalid or revoked API key")
     resp = RedirectResponse("/ui", status_code=303)

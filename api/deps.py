@@ -14,9 +14,11 @@ from starlette.concurrency import run_in_threadpool
 from haisi.api.access import Caller, allowed
 from haisi.settings import Settings
 from haisi.warehouse import Warehouse
+from haisi.warehouse.classification import clearance
 from haisi.warehouse.ops import KEY_MISS, OpsDB
 
-__all__ = ["SettingsDep", "WarehouseDep", "OpsDep", "CallerDep", "guard", "KEY_COOKIE"]
+__all__ = ["SettingsDep", "WarehouseDep", "OpsDep", "CallerDep", "guard", "failed_key",
+           "KEY_COOKIE"]
 
 KEY_COOKIE = "haisi_key"
 
@@ -25,16 +27,11 @@ async def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
-async def get_warehouse(request: Request) -> Warehouse:
-    return request.app.state.warehouse
-
-
 async def get_ops(request: Request) -> OpsDB:
     return request.app.state.ops
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-WarehouseDep = Annotated[Warehouse, Depends(get_warehouse)]
 OpsDep = Annotated[OpsDB, Depends(get_ops)]
 
 
@@ -53,8 +50,8 @@ async def get_caller(
         if key is KEY_MISS:
             key = await run_in_threadpool(ops.lookup_key, secret)
         if key is None:
-            request.state.caller = Caller(secret.split(".")[0][:11] if "." in secret else None,
-                                          None, client)
+            request.state.caller = Caller(None, None, client)  # nothing of the secret is kept
+            failed_key(request, client)
             raise HTTPException(401, "API密钥无效或已撤销 invalid or revoked API key",
                                 headers={"WWW-Authenticate": "X-API-Key"})
         caller = Caller(key["key_id"], key["role"], client)
@@ -63,6 +60,26 @@ async def get_caller(
 
 
 CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+def failed_key(request: Request, client: str) -> None:
+    """Count a request with a wrong key against its address; past the limit, 429 (not audited)."""
+    request.state.audit_action = "auth_failed"
+    wait = request.app.state.failed_limiter.hit(f"ip:{client}")
+    if wait:
+        request.state.audit_skip = True  # a flood of wrong keys must not flood the audit log
+        raise HTTPException(429, "错误密钥过多 too many requests with a wrong key; retry later",
+                            headers={"Retry-After": str(wait)})
+
+
+async def get_warehouse(request: Request, caller: CallerDep) -> Warehouse:
+    """The warehouse as the caller's role may see it: the one read path of every route, so
+    restricted rows reach customs and admin only and everyone else gets them disclosure-controlled
+    (see :mod:`haisi.warehouse.classification`)."""
+    return request.app.state.warehouse.cleared(clearance(caller.role))
+
+
+WarehouseDep = Annotated[Warehouse, Depends(get_warehouse)]
 
 
 def guard(router: str):

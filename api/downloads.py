@@ -12,7 +12,7 @@ spreadsheet would run as a formula are neutralised (see :func:`neutralise_formul
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput
+from haisi.errors import InvalidInput, NotFound
 
 import hashlib
 import json
@@ -58,6 +58,9 @@ class Filters:
     def where(self, table: str) -> dict:
         """Scan filters (all must hold); DownloadError for a filter the table lacks."""
         cols = set(spec(table).domain_names)
+        if self.period_from and self.period_to and self.period_from > self.period_to:
+            raise DownloadError(f"起始期晚于截止期 period_from {self.period_from} is after "
+                                f"period_to {self.period_to}")
         conds: dict = {}
         need = {"period_from": "period", "period_to": "period", "reporter": "reporter",
                 "partner": "partner", "hs": "hs_code", "origin": "origin",
@@ -150,12 +153,12 @@ def build_download(wh: Warehouse, cache_dir: Path, table: str, *, fmt: str,
         raise DownloadError(f"未知格式 unknown format {fmt!r}; formats: {', '.join(FORMATS)}")
     current, table_id = _commit(wh, table)
     if current is None:
-        raise DownloadError(f"数据集为空 dataset {table!r} has no data yet")
+        raise NotFound(f"数据集为空 dataset {table!r} has no data yet, so no version to download")
     v = current if version is None else version
     if not 0 <= v <= current:
-        raise DownloadError(f"版本不存在 dataset {table!r} has no version {v}; latest is {current}")
+        raise NotFound(f"版本不存在 dataset {table!r} has no version {v}; versions 1..{current}")
     filters.where(table)  # rejects a filter the table lacks before any work
-    path = cache_dir / f"{table}@v{v}-{table_id}-{filters.tag()}.{fmt}"
+    path = cache_dir / f"{table}@v{v}-{table_id}-{wh.clearance}-{filters.tag()}.{fmt}"
     digest_path = path.with_name(path.name + ".sha256")
     if path.exists() and digest_path.exists():
         return path, digest_path.read_text().strip(), v

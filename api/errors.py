@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
@@ -37,8 +38,12 @@ class ErrorBody(BaseModel):
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": desc}
-    for status, desc in ((400, "请求无效 invalid request"), (404, "未找到 not found"),
-                         (503, "数据仓库暂时无法访问 store unavailable"))
+    for status, desc in ((400, "请求无效（含参数不合格式）invalid request, parameters included"),
+                         (401, "缺少或无效的API密钥 missing, unknown or revoked API key"),
+                         (403, "角色无权 the key's role may not use this"),
+                         (404, "未找到 not found (see api/README.md: not found vs empty)"),
+                         (429, "请求过于频繁 rate limit exceeded; see Retry-After"),
+                         (503, "数据仓库暂时无法访问 store unavailable; see Retry-After"))
 }
 
 
@@ -63,3 +68,49 @@ def install(app: FastAPI, *, html_page=None) -> None:
                             headers=headers)
 
     app.add_exception_handler(HaisiError, _handler)
+
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        """A request the OpenAPI schema rejects: 400 in the one error body, naming each field
+        and the rule it broke (never echoing the value back)."""
+        parts = [f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg')}"
+                 for e in exc.errors()]
+        body = {"detail": "参数无效 invalid request: " + "; ".join(parts), "kind": "invalid"}
+        if html_page is not None and request.url.path.startswith("/ui"):
+            return html_page(request, InvalidInput(body["detail"]), 400)
+        return JSONResponse(body, status_code=400)
+
+    app.add_exception_handler(RequestValidationError, _invalid)
+    _document(app)
+
+
+def _document(app: FastAPI) -> None:
+    """The OpenAPI description declares the error responses above on every operation that needs
+    a key (and 400 on every operation with inputs) in the one error schema, and no 422."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        schema.setdefault("components", {}).setdefault("schemas", {})["ErrorBody"] = \
+            ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+        ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+        for path, ops in schema.get("paths", {}).items():
+            for op in ops.values():
+                responses = op.setdefault("responses", {})
+                responses.pop("422", None)
+                statuses = [] if path in _OPEN_PATHS else [401, 403, 404, 429, 503]
+                if op.get("parameters") or op.get("requestBody") or statuses:
+                    statuses.append(400)
+                for status in statuses:
+                    responses.setdefault(str(status), {
+                        "description": ERROR_RESPONSES[status]["description"], **ref})
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema["components"]["schemas"].pop(name, None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+_OPEN_PATHS = frozenset({"/health", "/metrics"})

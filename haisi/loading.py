@@ -42,13 +42,14 @@ def load_reference(wh: Warehouse) -> list[WriteResult]:
 
 def load_samples(wh: Warehouse) -> list[WriteResult]:
     """Generate the labelled sample data and store it (a second run stores nothing)."""
-    from haisi.samples import SAMPLE_SOURCE, generate
+    from haisi.samples import SAMPLE_CUSTOMS_SOURCE, SAMPLE_SOURCE, generate
 
     data = generate()
     out = []
     for table in ("trade_flows", "tourism_flows", "routes", "documents", "port_calls"):
         df = getattr(data, table)
-        prov = Provenance(SAMPLE_SOURCE, f"haisi.samples.generate (sample data) / {table}",
+        source = SAMPLE_CUSTOMS_SOURCE if table == "trade_flows" else SAMPLE_SOURCE
+        prov = Provenance(source, f"haisi.samples.generate (sample data) / {table}",
                           _hash_frame(df.drop(columns=["raw"], errors="ignore")))
         out.append(wh.append(table, df, provenance=prov))
     return out

@@ -3,7 +3,9 @@
 Shapes follow the real sources: monthly Fujian trade by partner and HS chapter with a trend,
 seasonality and the Chinese New Year dip; visitor arrivals into Fuzhou by origin (with the
 2020 collapse and recovery); sea and air routes from Fuzhou; monthly port calls at Fuzhou; short bulletins whose figures
-come from the sample tables. Every row carries ``source_id = "sample"``.
+come from the sample tables. The trade rows stand for the customs' own declaration-level
+statistics (``source_id = "sample-customs"``, class restricted, with the declarant count and the
+largest declarant's share of each cell); every other row carries ``source_id = "sample"`` (public).
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-__all__ = ["SAMPLE_SOURCE", "SAMPLE_LABEL", "SampleData", "generate", "cny_date"]
+__all__ = ["SAMPLE_SOURCE", "SAMPLE_CUSTOMS_SOURCE", "SAMPLE_LABEL", "SampleData", "generate",
+           "cny_date"]
 
 SAMPLE_SOURCE = "sample"
+SAMPLE_CUSTOMS_SOURCE = "sample-customs"  # the demo's restricted customs declaration statistics
 SAMPLE_LABEL = "示例数据（非官方统计） Sample data, not official statistics"
 
 # Chinese New Year (Spring Festival) dates, from the Chinese calendar.
@@ -111,11 +115,22 @@ def _trade(rng: np.random.Generator, months: list[pd.Period]) -> pd.DataFrame:
                     v = level * (1 + growth) ** t * season * dip * covid * rng.lognormal(0, 0.06)
                     rows.append((str(p), partner, flow, ch, round(v, 2)))
     df = pd.DataFrame(rows, columns=["period", "partner", "flow", "hs_code", "value"])
+    n, top = _contributors(df["value"].to_numpy())
     return df.assign(
         frequency="M", reporter="CN-FJ", hs_revision="H6", regime="", mode="", currency="USD",
         quantity=np.nan, quantity_unit=None, supp_quantity=np.nan, supp_unit=None,
-        vintage="sample",
+        vintage="sample", contributors=n, top_share=top,
     )
+
+
+def _contributors(value: np.ndarray, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
+    """Declarant enterprises per cell and the largest one's share of its value: few and
+    dominant in small cells, many in large ones (a separate generator, so the values stay)."""
+    rng = np.random.default_rng(seed)
+    n = np.maximum(1, rng.poisson(np.sqrt(value) / 300)).astype("int64")
+    concentration = rng.beta(1.2, 4.0, len(value))  # how far the top firm is above an equal share
+    top = np.where(n == 1, 1.0, 1 / n + (1 - 1 / n) * concentration)
+    return n, np.round(top, 4)
 
 
 def _tourism(rng: np.random.Generator, months: list[pd.Period]) -> pd.DataFrame:

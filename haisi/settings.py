@@ -72,6 +72,13 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(
         600, description="Requests one API key may make per minute before getting HTTP 429."
     )
+    failed_key_limit_per_minute: int = Field(
+        20, description="Requests with an unknown or revoked API key one client address may make per "
+        "minute; more get HTTP 429 and are no longer written to the audit log."
+    )
+    audit_retention_days: int = Field(
+        365, description="Days an audit-log row is kept; older rows are deleted (at start and hourly)."
+    )
     require_api_key: bool = Field(
         True, description="Whether API routes other than /health need an X-API-Key header."
     )

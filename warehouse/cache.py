@@ -57,7 +57,8 @@ RESULTS = VersionCache(maxsize=128)
 
 
 def versioned(wh: Any, tables: Sequence[str], key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()`` cached in :data:`RESULTS` under ``key`` for ``wh``'s store, until one of
-    ``tables`` gets a new version."""
+    """``compute()`` cached in :data:`RESULTS` under ``key`` for ``wh``'s store as its caller's
+    clearance sees it (a public view never gets a customs answer), until one of ``tables`` gets a
+    new version."""
     versions = tuple(wh.version(t) for t in tables)
-    return RESULTS.get((str(wh.root), key), versions, compute)
+    return RESULTS.get((wh.cache_id, key), versions, compute)

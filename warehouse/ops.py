@@ -11,25 +11,26 @@ request never waits on the database and nothing is lost while it is busy or down
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput
-
 import hashlib
 import json
 import logging
 import os
+import re
 import secrets
 import socket
 import threading
 import time
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
 from haisi.errors import Unavailable
 from haisi.warehouse.ops_backends import backend_for
 from haisi.warehouse.ops_journal import OpsJournal
+
+from haisi.errors import InvalidInput
 
 __all__ = [
     "ROLES", "OpsDB", "ApiKey", "OpsUnavailable", "KEY_CACHE_SECONDS", "process_owner", "KEY_MISS",
@@ -39,6 +40,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 ROLES = ("analyst", "customs", "tourism", "researcher", "admin")
+LABEL_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"  # no newlines or control characters
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 #: How long a key lookup is reused: revocations on another replica are honoured within this.
 KEY_CACHE_SECONDS = 0.5
@@ -71,7 +74,7 @@ CREATE TABLE IF NOT EXISTS audit (
     at TEXT NOT NULL,
     key_id TEXT,
     role TEXT,
-    action TEXT NOT NULL,             -- read, download, forecast, admin …
+    action TEXT NOT NULL,             -- read, download, key_create, key_revoke, forecast_run, …
     resource TEXT NOT NULL,
     detail TEXT,
     status INTEGER,
@@ -295,6 +298,10 @@ class OpsDB:
         """Create a key for ``role``; returns (key_id, secret). Only the hash is stored."""
         if role not in ROLES:
             raise InvalidInput(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
+        if label is not None and (_CONTROL.search(label) or len(label) > 200):
+            raise InvalidInput("备注不得含换行或控制字符，且不超过200字 the label may not hold newlines "
+                               "or control characters and is at most 200 characters",
+                               detail={"field": "label"})
         key_id = "hs_" + secrets.token_hex(4)
         secret = f"{key_id}.{secrets.token_urlsafe(24)}"
         self._write("INSERT INTO api_keys(key_id, key_hash, role, label, created_at) "
@@ -354,6 +361,11 @@ class OpsDB:
         self._submit({"kind": "audit", "uid": uuid.uuid4().hex, "at": _now(), "key_id": key_id,
                       "role": role, "action": action, "resource": resource,
                       "detail": json.dumps(detail or {}, ensure_ascii=False), "status": status})
+
+    def prune_audit(self, older_than_days: int) -> int:
+        """Delete audit rows older than ``older_than_days`` (the retention setting); how many."""
+        cutoff = (datetime.now(timezone.utc) - timedelta(days=older_than_days)).isoformat()
+        return self._write("DELETE FROM audit WHERE at < ?", (cutoff,), "pruning the audit")
 
     def audit_log(self, limit: int = 100) -> list[dict]:
         """The newest ``limit`` audit rows, after this process's pending rows are stored."""

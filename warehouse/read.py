@@ -4,6 +4,7 @@ revisions), at a table version or "as of" a time; scans, read-only SQL and the c
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,13 +12,18 @@ from typing import Any, Literal
 
 import duckdb
 import pyarrow as pa
+from deltalake import DeltaTable
+
+from haisi.warehouse.classification import PUBLIC, RESTRICTED, strictest
+from haisi.warehouse.disclosure import Suppression, publishable
 from haisi.warehouse.filters import Filters, check_columns, compile_filters
 from haisi.warehouse.schemas import spec, table_names
 from haisi.warehouse.tables import Tables
 from haisi.warehouse.tables import quote as _q
 from haisi.warehouse.tables import utc as _utc
 
-__all__ = ["DatasetInfo", "connect", "datasets", "scan", "sql"]
+__all__ = ["DatasetInfo", "connect", "controlled", "datasets", "disclosure", "inherited", "scan",
+           "source_classes", "sql"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,8 @@ class DatasetInfo:
     period_max: str | None
     sources: list[str]
     updated_at: str | None
+    classification: str = PUBLIC  # the strictest class among the stored rows
+    access: str = "full"  # full | disclosure-controlled | restricted-withheld, for this view
 
 
 def scan(
@@ -96,11 +104,17 @@ def connect(
             con.register(f"{name}__all", empty)
         else:
             con.register(f"{name}__raw", dt.to_pyarrow_dataset())
-            cond = ""
+            conds = []
             if as_of is not None:
-                cond = f" WHERE ingested_at <= TIMESTAMPTZ '{_utc(as_of).isoformat()}'"
-            con.execute(
-                f"CREATE VIEW {_q(name + '__all')} AS SELECT * FROM {_q(name + '__raw')}{cond}")
+                conds.append(f"ingested_at <= TIMESTAMPTZ '{_utc(as_of).isoformat()}'")
+            if tables.clearance == PUBLIC:  # restricted rows only after disclosure control
+                conds.append(f"classification = '{PUBLIC}'")
+            cond = f" WHERE {' AND '.join(conds)}" if conds else ""
+            body = f"SELECT * FROM {_q(name + '__raw')}{cond}"
+            if tables.clearance == PUBLIC and t.extra.get("disclosure"):
+                con.register(f"{name}__sdc", controlled(tables, name, dt, as_of)[0])
+                body += f" UNION ALL BY NAME SELECT * FROM {_q(name + '__sdc')}"
+            con.execute(f"CREATE VIEW {_q(name + '__all')} AS {body}")
         con.execute(
             f"CREATE VIEW {_q(name)} AS SELECT * EXCLUDE (_rn) FROM ("
             f"SELECT *, row_number() OVER (PARTITION BY key_hash "
@@ -123,6 +137,7 @@ def sql(
     Only the tables the query names are opened.
     """
     named = [n for n in table_names() if re.search(rf"\b{n}(?:__all)?\b", query)]
+    tables.read_tables.update(named)
     con = connect(tables, versions=versions, as_of=as_of, only=named)
     try:
         return con.sql(query, params=params or None).to_arrow_table()
@@ -147,10 +162,87 @@ def datasets(tables: Tables) -> list[DatasetInfo]:
             srcs = [r[0] for r in con.sql(
                 f"SELECT DISTINCT source_id FROM {_q(name + '__all')} ORDER BY 1"
             ).fetchall()]
+            stored = strictest(r[0] for r in con.sql(
+                f"SELECT DISTINCT classification FROM {_q(name + '__raw')}").fetchall()
+            ) if v is not None else PUBLIC
             out.append(DatasetInfo(
                 name, t.title_zh, t.title_en, t.kind, v, tables.dataset_version(name, v),
                 rows, keys, pmin, pmax, srcs, upd.isoformat() if upd else None,
+                stored, _access(tables, t, stored),
             ))
     finally:
         con.close()
     return out
+
+
+# ---- classification -----------------------------------------------------------------------
+_SDC_CACHE: dict[tuple, tuple[pa.Table, Suppression]] = {}
+_SDC_LOCK = threading.Lock()
+
+
+def controlled(tables: Tables, table: str, dt: DeltaTable,
+               as_of: datetime | None) -> tuple[pa.Table, Suppression]:
+    """The latest restricted cells of ``table`` that pass disclosure control, as public rows,
+    and what was suppressed; cached per table version (and as-of time)."""
+    key = (tables.location.table_uri(table), dt.version(), as_of)
+    with _SDC_LOCK:
+        if key in _SDC_CACHE:
+            return _SDC_CACHE[key]
+    cond = "" if as_of is None else f" AND ingested_at <= TIMESTAMPTZ '{_utc(as_of).isoformat()}'"
+    con = duckdb.connect()
+    try:
+        con.register("raw", dt.to_pyarrow_dataset())
+        rows = con.sql(
+            "SELECT * EXCLUDE (_rn) FROM (SELECT *, row_number() OVER (PARTITION BY key_hash "
+            "ORDER BY ingested_at DESC, batch_id DESC) AS _rn FROM raw "
+            f"WHERE classification <> '{PUBLIC}'{cond}) WHERE _rn = 1").to_arrow_table()
+    finally:
+        con.close()
+    result = publishable(rows, spec(table).extra["disclosure"], PUBLIC)
+    with _SDC_LOCK:
+        if len(_SDC_CACHE) > 32:
+            _SDC_CACHE.clear()
+        _SDC_CACHE[key] = result
+    return result
+
+
+def disclosure(tables: Tables, table: str) -> Suppression | None:
+    """What disclosure control withholds of ``table``'s current version from public callers
+    (None when the table holds no restricted cells under control)."""
+    dt = tables.open(table)
+    if dt is None or not spec(table).extra.get("disclosure"):
+        return None
+    summary = controlled(tables, table, dt, None)[1]
+    return summary if summary.cells else None
+
+
+def inherited(tables: Tables) -> str:
+    """The class of rows derived from what ``tables`` read: the strictest class among the rows
+    of every table it read (public for a public view, which sees public rows only)."""
+    if tables.clearance == PUBLIC:
+        return PUBLIC
+    classes: set[str] = set()
+    for name in sorted(tables.read_tables):
+        if tables.open(name) is not None:
+            found = sql(tables, f"SELECT DISTINCT classification FROM {_q(name + '__all')}")
+            classes.update(found.column(0).to_pylist())
+    return strictest(classes)
+
+
+def source_classes(tables: Tables) -> dict[str, dict[str, set[str]]]:
+    """Source id → table → the classes of that source's rows visible to ``tables``."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for name in table_names():
+        if tables.open(name) is None:
+            continue
+        found = sql(tables, f"SELECT DISTINCT source_id, classification FROM {_q(name + '__all')}")
+        for sid, cls in zip(found.column(0).to_pylist(), found.column(1).to_pylist()):
+            out.setdefault(sid, {}).setdefault(name, set()).add(cls)
+    return out
+
+
+def _access(tables: Tables, t, stored: str) -> str:
+    """How ``tables`` serves a table whose strictest stored class is ``stored``."""
+    if tables.clearance == RESTRICTED or stored == PUBLIC:
+        return "full"
+    return "disclosure-controlled" if t.extra.get("disclosure") else "restricted-withheld"

@@ -33,6 +33,7 @@ class Column:
     zh: str
     en: str
     nullable: bool = True
+    optional: bool = False  # writers may leave it out (filled with nulls): columns few sources have
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,9 @@ class TableSpec:
         raise InvalidInput(f"table {self.name!r} has no column {name!r}")
 
 
-def _c(name: str, typ: pa.DataType, zh: str, en: str, nullable: bool = True) -> Column:
-    return Column(name, typ, zh, en, nullable)
+def _c(name: str, typ: pa.DataType, zh: str, en: str, nullable: bool = True,
+       optional: bool = False) -> Column:
+    return Column(name, typ, zh, en, nullable, optional)
 
 
 S, F, I, TS, B = pa.string(), pa.float64(), pa.int64(), pa.timestamp("us", tz="UTC"), pa.binary()
@@ -78,6 +80,8 @@ PROVENANCE: tuple[Column, ...] = (
     _c("source_id", S, "来源编号", "Source id", False),
     _c("source_uri", S, "来源文件或网址", "Source file or URL", False),
     _c("source_revision", S, "来源修订版本", "Source's own revision / vintage"),
+    _c("classification", S, "密级", "Classification: public, or restricted (customs' own "
+       "declaration- or enterprise-level data); derived rows take their inputs' strictest", False),
     _c("content_hash", S, "来源内容哈希", "SHA-256 of the source file or page", False),
     _c("ingested_at", TS, "入库时间", "Ingested at (UTC)", False),
     _c("batch_id", S, "入库批次", "Ingest batch id", False),
@@ -122,7 +126,14 @@ _register(TableSpec(
         _c("supp_quantity", F, "第二数量", "Supplementary quantity"),
         _c("supp_unit", S, "第二数量单位", "Supplementary unit"),
         _c("vintage", S, "数据版本类别", "Vintage: preliminary, corrected, yearbook, revised, final"),
+        _c("contributors", I, "申报企业数", "Contributing enterprises (declarants) in the cell, "
+           "where the source has them", optional=True),
+        _c("top_share", F, "最大申报人占比", "Largest contributor's share of the value (0–1), "
+           "where the source has it", optional=True),
     ),
+    # disclosure control of restricted cells: margins along which totals could be formed
+    extra={"disclosure": (("period", "reporter", "flow", "partner", "regime", "mode"),
+                          ("period", "reporter", "flow", "hs_code", "regime", "mode"))},
 ))
 
 _register(TableSpec(

@@ -11,6 +11,7 @@ for all revisions, and can read any earlier table version or "as of" a time.
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -21,6 +22,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 from haisi.warehouse import read, write
+from haisi.warehouse.classification import CLASSES
+from haisi.warehouse.disclosure import Suppression
 from haisi.warehouse.filters import Filters
 from haisi.warehouse.read import DatasetInfo
 from haisi.warehouse.tables import Tables, WarehouseError, WarehouseUnavailable
@@ -47,6 +50,24 @@ class Warehouse(Tables):
         super().__init__(root, storage_options)
         self._lock = threading.Lock()
 
+    def cleared(self, clearance: str) -> Warehouse:
+        """This store as a caller with ``clearance`` sees it: at ``public``, restricted rows are
+        left out, except restricted cells that pass disclosure control (see :func:`read.connect`).
+
+        Every read through the returned view is filtered; rows it writes into derived tables
+        take the strictest class of the tables it read.
+        """
+        if clearance not in CLASSES:
+            raise WarehouseError(f"unknown clearance {clearance!r}; classes: {', '.join(CLASSES)}")
+        view = copy.copy(self)  # shares the location and the write lock
+        view.clearance, view.read_tables = clearance, set()
+        return view
+
+    @property
+    def cache_id(self) -> str:
+        """What an in-process cache of results read through this view must be keyed by."""
+        return f"{self.root}#{self.clearance}"
+
     @classmethod
     def from_settings(cls, settings: Any = None) -> Warehouse:
         """The warehouse the settings name: STORE_URL (object storage) if set, else STORE_DIR."""
@@ -69,7 +90,8 @@ class Warehouse(Tables):
                provenance: Provenance | None = None, dedupe: bool = True) -> WriteResult:
         """Validate ``data`` and append it as one atomic commit (see :func:`write.append`)."""
         with self._lock:
-            return write.append(self, table, data, provenance=provenance, dedupe=dedupe)
+            return write.append(self, table, data, provenance=provenance, dedupe=dedupe,
+                                inherited=lambda: read.inherited(self))
 
     def compact(self, table: str, *, target_mb: int = 256) -> tuple[int, int, int | None]:
         """Merge ``table``'s small data files into a new version (see :func:`write.compact`)."""
@@ -102,3 +124,11 @@ class Warehouse(Tables):
     def datasets(self) -> list[DatasetInfo]:
         """Every table with version, rows, keys, period coverage and sources (the catalogue)."""
         return read.datasets(self)
+
+    def disclosure(self, table: str) -> Suppression | None:
+        """What disclosure control withholds from public callers (see :func:`read.disclosure`)."""
+        return read.disclosure(self, table)
+
+    def source_classes(self) -> dict[str, dict[str, set[str]]]:
+        """Source → table → classes of its rows in this view (see :func:`read.source_classes`)."""
+        return read.source_classes(self)

@@ -14,6 +14,7 @@ from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
 
 from haisi.errors import InvalidInput, NotFound, Unavailable
+from haisi.warehouse.classification import RESTRICTED
 from haisi.warehouse.location import Location
 from haisi.warehouse.schemas import spec
 
@@ -42,6 +43,8 @@ class Tables:
         self.location = Location.parse(root, storage_options)
         self.root = self.location.root
         self._versions: dict[str, tuple[int, int | None]] = {}  # table -> (log mtime, version)
+        self.clearance = RESTRICTED  # what reads see; batch jobs and the CLI see every row
+        self.read_tables: set[str] = set()  # tables read so far, whose class derived rows inherit
 
     def table_uri(self, table: str) -> str:
         """Folder or object-store URI of ``table`` (a Delta table)."""

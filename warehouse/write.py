@@ -8,6 +8,7 @@ Rows are never updated in place: a revised figure is appended as a new row with 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +19,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from deltalake import DeltaTable
 
+from haisi.warehouse.classification import (
+    CLASSES, DERIVED_SOURCES, RESTRICTED, classify,
+)
 from haisi.warehouse.commit import Plan, commit_checked, storage_errors
 from haisi.warehouse.schemas import TableSpec, spec
 from haisi.warehouse.tables import Tables, WarehouseError
@@ -38,6 +42,7 @@ class Provenance:
     content_hash: str
     source_revision: str | None = None
     ingested_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    classification: str | None = None  # None: from the source registry, or inherited if derived
 
 
 @dataclass(frozen=True)
@@ -63,16 +68,18 @@ def append(
     *,
     provenance: Provenance | None = None,
     dedupe: bool = True,
+    inherited: Callable[[], str] = lambda: RESTRICTED,
 ) -> WriteResult:
     """Validate ``data`` against the table schema and append it as one atomic commit.
 
     Rows identical to the current revision of their key are skipped (re-ingesting
     the same data adds nothing); rows whose values differ are stored as revisions.
     A duplicate key inside ``data`` is an error: the source must say one thing.
-    The caller serialises writers (see ``Warehouse.append``).
+    The caller serialises writers (see ``Warehouse.append``). Rows without a class get their
+    source's; rows of a derived table get ``inherited()``, the strictest class their writer read.
     """
     t = spec(table)
-    tbl = _fill_provenance(t, _to_arrow(data), provenance)
+    tbl = _fill_provenance(t, _to_arrow(data), provenance, inherited)
     _check_columns(t, tbl)
     rows_in = tbl.num_rows
     con = duckdb.connect()
@@ -173,8 +180,18 @@ def _to_arrow(data: pa.Table | pd.DataFrame) -> pa.Table:
     raise TypeError(f"expected a pyarrow Table or pandas DataFrame, got {type(data).__name__}")
 
 
-def _fill_provenance(t: TableSpec, tbl: pa.Table, prov: Provenance | None) -> pa.Table:
+def _fill_provenance(t: TableSpec, tbl: pa.Table, prov: Provenance | None,
+                     inherited: Callable[[], str]) -> pa.Table:
     n = tbl.num_rows
+    for c in t.columns:
+        if c.optional and c.name not in tbl.column_names:
+            tbl = tbl.append_column(c.name, pa.nulls(n, c.type))
+    if "classification" not in tbl.column_names:
+        tbl = tbl.append_column("classification", _classes(t, tbl, prov, inherited))
+    bad = set(tbl.column("classification").to_pylist()) - set(CLASSES)
+    if bad:
+        raise WarehouseError(f"{t.name}: column 'classification' holds {sorted(map(str, bad))}; "
+                             f"classes: {', '.join(CLASSES)}")
     given = {
         "source_id": prov and prov.source_id,
         "source_uri": prov and prov.source_uri,
@@ -187,6 +204,19 @@ def _fill_provenance(t: TableSpec, tbl: pa.Table, prov: Provenance | None) -> pa
         if name not in tbl.column_names:
             tbl = tbl.append_column(name, _constant(value, t.column(name).type, n))
     return tbl
+
+
+def _classes(t: TableSpec, tbl: pa.Table, prov: Provenance | None,
+             inherited: Callable[[], str]) -> pa.Array:
+    """Each row's class: the provenance's, inherited for derived rows, else its source's."""
+    n, sid = tbl.num_rows, prov.source_id if prov else None
+    if prov and prov.classification:
+        return _constant(prov.classification, pa.string(), n)
+    if t.kind == "derived" or sid in DERIVED_SOURCES:
+        return _constant(inherited(), pa.string(), n)
+    if "source_id" in tbl.column_names:
+        return pa.array([classify(i) for i in tbl.column("source_id").to_pylist()], pa.string())
+    return _constant(classify(sid), pa.string(), n)
 
 
 def _constant(value: Any, type_: pa.DataType, n: int) -> pa.Array:

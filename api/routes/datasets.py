@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from haisi.errors import NotFound
 from haisi.api.deps import SettingsDep, WarehouseDep, guard
 from haisi.api.downloads import FORMATS, Filters, build_download, citation, download_columns
+from haisi.api.params import Code, Hs, Partner, PeriodOpt, ReporterOpt
 from haisi.api.schemas import Envelope
 from haisi.warehouse.cache import versioned
 from haisi.warehouse.schemas import TABLES, spec
@@ -27,7 +28,8 @@ def _entry(info) -> dict:
             "description": t.description, "licence": t.licence, "version": info.version,
             "dataset_version": info.dataset_version, "rows": info.rows, "keys": info.keys,
             "period_min": info.period_min, "period_max": info.period_max,
-            "sources": info.sources, "updated_at": info.updated_at}
+            "sources": info.sources, "updated_at": info.updated_at,
+            "classification": info.classification, "access": info.access}
 
 
 @router.get("", response_model=Envelope, summary="数据集目录 Dataset catalogue",
@@ -70,6 +72,12 @@ async def dataset(request: Request, name: str, wh: WarehouseDep) -> dict:
          "provenance": c.name not in t.domain_names, "in_downloads": c.name in shipped}
         for c in t.all_columns]
     out["formats"] = list(FORMATS)
+    sdc = await run_in_threadpool(wh.disclosure, name)
+    out["disclosure_control"] = None if sdc is None else {
+        **sdc.as_dict(), "applies_to": "public",
+        "note_zh": "非海关角色看到的涉敏单元格已做统计披露控制：被隐藏的单元格不出现在任何公开输出中。",
+        "note_en": "Restricted cells reach non-customs roles only after statistical disclosure "
+                   "control; suppressed cells are left out of every public output."}
     out["citation"] = citation(wh, name, out["version"]) if out["version"] is not None else None
     return out
 
@@ -85,14 +93,15 @@ async def download(
     wh: WarehouseDep,
     settings: SettingsDep,
     format: Annotated[Literal["csv", "parquet", "json", "ndjson"], Query(description="文件格式 file format")] = "csv",
-    version: Annotated[int | None, Query(ge=0, description="Delta版本，同一版本字节相同 version; same version, same bytes")] = None,
-    period_from: Annotated[str | None, Query(examples=["2024-01"])] = None,
-    period_to: Annotated[str | None, Query(examples=["2024-12"])] = None,
-    reporter: Annotated[str | None, Query(examples=["CN-FJ"])] = None,
-    partner: Annotated[str | None, Query(examples=["MYS"])] = None,
-    hs: Annotated[str | None, Query(description="HS编码前缀 HS code prefix", examples=["85"])] = None,
-    origin: str | None = None,
-    destination: str | None = None,
+    version: Annotated[int | None, Query(ge=1, le=1_000_000_000, description=(
+        "Delta版本（≥1），同一版本字节相同 version (from 1); same version, same bytes"))] = None,
+    period_from: PeriodOpt = None,
+    period_to: PeriodOpt = None,
+    reporter: ReporterOpt = None,
+    partner: Partner = None,
+    hs: Hs = None,
+    origin: Code = None,
+    destination: Code = None,
 ) -> FileResponse:
     """Stream the rows (latest revision per key) of one version as CSV, Parquet, JSON or NDJSON."""
     _known(name)

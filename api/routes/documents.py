@@ -9,12 +9,14 @@ from starlette.concurrency import run_in_threadpool
 
 from haisi.api.deps import SettingsDep, WarehouseDep, guard
 from haisi.api.frames import envelope
+from haisi.api.params import Date, Offset
 from haisi.api.schemas import Envelope
 from haisi.warehouse.filters import within
 
 router = APIRouter(tags=["documents 文档与事实"], dependencies=[guard("documents")])
 
 Limit = Annotated[int, Query(ge=1, le=1000)]
+Short = Annotated[str | None, Query(max_length=100)]
 
 
 def _search(wh, table: str, cols: list[str], filters: dict, any_of: list[dict] | None,
@@ -26,12 +28,12 @@ def _search(wh, table: str, cols: list[str], filters: dict, any_of: list[dict] |
 
 @router.get("/documents/search", response_model=Envelope, summary="检索文档 Search documents")
 async def documents(wh: WarehouseDep, settings: SettingsDep,
-                    q: Annotated[str | None, Query(description="标题或正文包含 title or text contains",
+                    q: Annotated[str | None, Query(max_length=200, description="标题或正文包含 title or text contains",
                                                    examples=["出口"])] = None,
-                    language: Annotated[str | None, Query(examples=["zh"])] = None,
-                    published_from: Annotated[str | None, Query(examples=["2024-01-01"])] = None,
-                    published_to: Annotated[str | None, Query(examples=["2024-12-31"])] = None,
-                    limit: Limit = 50, offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+                    language: Annotated[str | None, Query(pattern=r"^[a-z]{2}$",
+                                                          examples=["zh"])] = None,
+                    published_from: Date = None, published_to: Date = None,
+                    limit: Limit = 50, offset: Offset = 0) -> dict:
     """Documents whose title or text contains q (case-insensitive), newest first, with a snippet."""
     any_of = [{"title": ("contains", q)}, {"text": ("contains", q)}] if q else None
     filters = {col: v for col, v in (("language", language),
@@ -46,11 +48,10 @@ async def documents(wh: WarehouseDep, settings: SettingsDep,
 
 @router.get("/facts/search", response_model=Envelope, summary="检索统计事实 Search extracted facts")
 async def facts(wh: WarehouseDep, settings: SettingsDep,
-                q: Annotated[str | None, Query(description="原文包含 text span contains")] = None,
-                indicator: Annotated[str | None, Query(examples=["export"])] = None,
-                reporter: str | None = None, partner: str | None = None,
-                commodity: str | None = None, doc_id: str | None = None,
-                limit: Limit = 50, offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+                q: Annotated[str | None, Query(max_length=200, description="原文包含 text span contains")] = None,
+                indicator: Annotated[str | None, Query(max_length=100, examples=["export"])] = None,
+                reporter: Short = None, partner: Short = None, commodity: Short = None,
+                doc_id: Short = None, limit: Limit = 50, offset: Offset = 0) -> dict:
     """Facts with value, unit, growth, period and the text span they were read from."""
     filters: dict = {col: v for col, v in (
         ("indicator", indicator), ("reporter", reporter), ("partner", partner),

@@ -19,27 +19,28 @@ from starlette.concurrency import run_in_threadpool
 from haisi.errors import NotFound
 from haisi.api.deps import CallerDep, OpsDep, WarehouseDep, guard
 from haisi.api.frames import envelope, records
+from haisi.api.params import SERIES_RE, Offset, SeriesQ
 from haisi.api.schemas import Envelope, ForecastOut
 from haisi.warehouse.cache import versioned
 
 router = APIRouter(prefix="/forecasts", tags=["forecasts 预测"], dependencies=[guard("forecasts")])
 
-SeriesQ = Annotated[str, Query(min_length=3, description="序列编号 series id",
-                               examples=["trade/CN-FJ/export/ASEAN/TOTAL"])]
 _MAX_JOB_SERIES = 500
 
 
 class ForecastRequest(BaseModel):
     """One series to forecast now."""
 
-    series_id: str = Field(examples=["trade/CN-FJ/export/ASEAN/TOTAL"])
+    series_id: str = Field(pattern=SERIES_RE, max_length=120,
+                           examples=["trade/CN-FJ/export/ASEAN/TOTAL"])
     horizon: int | None = Field(None, ge=1, le=60, description="步数 steps ahead; default by frequency")
 
 
 class JobRequest(BaseModel):
     """Many series to forecast in the background."""
 
-    series_ids: list[str] = Field(min_length=1, max_length=_MAX_JOB_SERIES,
+    series_ids: list[Annotated[str, Field(pattern=SERIES_RE, max_length=120)]] = Field(
+                                  min_length=1, max_length=_MAX_JOB_SERIES,
                                   examples=[["trade/CN-FJ/export/ASEAN/TOTAL", "tourism/TWN/CNFOC/arrivals"]])
     horizon: int | None = Field(None, ge=1, le=60)
 
@@ -75,7 +76,7 @@ async def _call(fn, *args, **kw):
 async def series(request: Request, wh: WarehouseDep,
                  q: Annotated[str | None, Query(description="标题或编号包含 title or id contains")] = None,
                  limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-                 offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+                 offset: Offset = 0) -> dict:
     """Every series with zh/en title, frequency, observations and period range."""
     df = await run_in_threadpool(series_table, wh)
     if q:
@@ -95,6 +96,16 @@ async def history(wh: WarehouseDep, series_id: SeriesQ) -> dict:
     return envelope(df, series_id=series_id)
 
 
+def _version_exists(wh, data_version: str) -> None:
+    """NotFound naming ``data_version`` (``trade_flows@v99``) when that table version was never
+    written, rather than blaming the series."""
+    table, v = data_version.split("@v")
+    latest = wh.version(table)
+    if latest is None or not 1 <= int(v) <= latest:
+        have = f"latest {table}@v{latest}" if latest is not None else f"{table} has no data"
+        raise NotFound(f"数据版本不存在 data version {data_version} does not exist ({have})")
+
+
 def stored_cached(wh, series_id: str, data_version: str | None = None):
     """``stored_forecast`` cached until the forecasts table gets a new version."""
     from haisi.models.forecast.service import stored_forecast
@@ -106,8 +117,12 @@ def stored_cached(wh, series_id: str, data_version: str | None = None):
 @router.get("/stored", response_model=ForecastOut, summary="已存预测 Stored forecast",
             responses={404: {"description": "No stored forecast for this series"}})
 async def stored(request: Request, wh: WarehouseDep, series_id: SeriesQ,
-                 data_version: Annotated[str | None, Query(examples=["trade_flows@v1"])] = None) -> dict:
+                 data_version: Annotated[str | None, Query(
+                     pattern=r"^(trade_flows|tourism_flows)@v\d{1,9}$",
+                     examples=["trade_flows@v1"])] = None) -> dict:
     """The latest stored forecast: points, 80/95 % intervals, model, data version, backtest."""
+    if data_version is not None:
+        await run_in_threadpool(_version_exists, wh, data_version)
     out = await _call(stored_shaped, wh, series_id, data_version)
     if out is None:
         raise NotFound(f"尚无预测 no stored forecast for {series_id!r}; POST /forecasts/run")

@@ -12,17 +12,19 @@ from starlette.concurrency import run_in_threadpool
 from haisi.errors import InvalidInput
 from haisi.api.deps import WarehouseDep, guard
 from haisi.api.frames import envelope
+from haisi.models.network.sea import AVOID_ALIASES
+from haisi.api.params import Partner, Period, PeriodOpt, Product, Reporter, ReporterOpt
 from haisi.api.schemas import Envelope
 from haisi.warehouse import Warehouse
 from haisi.warehouse.cache import versioned
 
 router = APIRouter(prefix="/network", tags=["network 贸易网络"], dependencies=[guard("network")])
 
-Period = Annotated[str, Query(min_length=4, max_length=7, description="期间 period (YYYY, YYYY-MM, YYYYQn)",
-                              examples=["2024"])]
 Flow = Annotated[Literal["export", "import", "total"], Query(description="流向 flow")]
-Product = Annotated[str, Query(description="HS编码或TOTAL product", examples=["TOTAL"])]
-Node = Annotated[str, Query(min_length=2, description="节点 node (ISO3 or CN-FJ)", examples=["CN-FJ"])]
+Node = Reporter  # a node is named like a reporter: ISO3, CN-FJ or a port's UN/LOCODE
+_PORT = r"^[A-Z]{2}[A-Z0-9]{3}$"
+Passage = Literal[tuple(sorted(AVOID_ALIASES))]  # type: ignore[valid-type]
+Port = Annotated[str, Query(pattern=_PORT, description="港口 UN/LOCODE port", examples=["CNFOC"])]
 _EXPORT_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml",
                  "json": "application/json", "csv": "text/csv; charset=utf-8"}
 
@@ -72,7 +74,7 @@ async def neighbours(wh: WarehouseDep, node: Node, period: Period, flow: Flow = 
 
 @router.get("/metrics", response_model=Envelope, summary="节点指标 Node metrics")
 async def metrics(wh: WarehouseDep, period: Period, flow: Flow = "total", product: Product = "TOTAL",
-                  node: Annotated[str | None, Query(description="只看一个节点 one node only")] = None) -> dict:
+                  node: ReporterOpt = None) -> dict:
     """Degree, strength, PageRank, betweenness, eigenvector, clustering, community, HHI."""
     from haisi.models.network.queries import node_metrics as f
 
@@ -91,7 +93,7 @@ async def community(wh: WarehouseDep, node: Node, period: Period, flow: Flow = "
 @router.get("/changes", response_model=Envelope, summary="期间变化 Changes between periods")
 async def changes(wh: WarehouseDep, period_a: Period, period_b: Period, flow: Flow = "total",
                   product: Product = "TOTAL",
-                  reporter: Annotated[str | None, Query(description="只看一个报告方 one reporter")] = None) -> dict:
+                  reporter: ReporterOpt = None) -> dict:
     """Links new, broken, grown and shrunk between two periods."""
     from haisi.models.network.queries import changes as f
 
@@ -100,8 +102,8 @@ async def changes(wh: WarehouseDep, period_a: Period, period_b: Period, flow: Fl
 
 
 @router.get("/mirror-gaps", response_model=Envelope, summary="镜像差异 Mirror gaps")
-async def mirror_gaps(wh: WarehouseDep, reporter: Node, partner: str | None = None,
-                      period: str | None = None) -> dict:
+async def mirror_gaps(wh: WarehouseDep, reporter: Node, partner: Partner = None,
+                      period: PeriodOpt = None) -> dict:
     """Both sides' figures for each link of a reporter: ratio, gap and CIF/FOB note."""
     from haisi.models.network.queries import mirror_gaps as f
 
@@ -109,10 +111,10 @@ async def mirror_gaps(wh: WarehouseDep, reporter: Node, partner: str | None = No
 
 
 @router.get("/sea-path", summary="港到港海上航线 Port-to-port sea path")
-async def sea_path(origin: Annotated[str, Query(min_length=5, max_length=5, examples=["CNFOC"])],
-                   destination: Annotated[str, Query(min_length=5, max_length=5, examples=["SGSIN"])],
-                   avoid: Annotated[list[str], Query(description="避开通道 passages to avoid",
-                                                     examples=[["suez"]])] = []) -> dict:
+async def sea_path(origin: Port, destination: Port,
+                   avoid: Annotated[list[Passage], Query(description="避开通道 passages to avoid",
+                                                         max_length=10, examples=[["suez"]])] = []
+                   ) -> dict:
     """Sea route between two UN/LOCODE ports: distance, GeoJSON geometry, chokepoints."""
     from haisi.models.network.queries import sea_path as f
 
@@ -121,9 +123,7 @@ async def sea_path(origin: Annotated[str, Query(min_length=5, max_length=5, exam
 
 @router.get("/port-path", summary="航线服务链 Chain of sea services between ports")
 async def port_path(wh: WarehouseDep,
-                    origin: Annotated[str, Query(min_length=5, max_length=5, examples=["CNFOC"])],
-                    destination: Annotated[str, Query(min_length=5, max_length=5, examples=["NLRTM"])]
-                    ) -> dict:
+                    origin: Port, destination: Port) -> dict:
     """Shortest chain of the warehouse's sea services between two ports (ports, legs, km)."""
     from haisi.models.network.queries import port_path as f
 
@@ -131,8 +131,9 @@ async def port_path(wh: WarehouseDep,
 
 
 @router.get("/subgraph", summary="子网络 Subgraph")
-async def subgraph(wh: WarehouseDep, nodes: Annotated[str, Query(description="逗号分隔 comma-separated",
-                                                                  examples=["CN-FJ,USA,JPN"])],
+async def subgraph(wh: WarehouseDep, nodes: Annotated[str, Query(
+                       pattern=r"^[A-Z0-9-]{2,8}(,[A-Z0-9-]{2,8}){0,49}$",
+                       description="逗号分隔的节点 comma-separated nodes", examples=["CN-FJ,USA,JPN"])],
                    period: Period, flow: Flow = "total", product: Product = "TOTAL") -> dict:
     """The links among the given nodes as node-link JSON."""
     from haisi.models.network.queries import subgraph as f

@@ -114,7 +114,7 @@ def conform(table: str, df: pd.DataFrame, defaults: Mapping[str, Any] | None = N
         if c in df.columns:
             out[c] = df[c].reset_index(drop=True)
             continue
-        dtype = "string[pyarrow]" if t.column(c).type == pa.string() else "float64"
+        dtype = {pa.string(): "string[pyarrow]", pa.int64(): "Int64"}.get(t.column(c).type, "float64")
         if c in defaults and defaults[c] is not None:
             out[c] = pd.Series(defaults[c], index=range(n), dtype=dtype)
         else:

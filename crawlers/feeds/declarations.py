@@ -47,6 +47,8 @@ def edges_to_trade_flows(edges: pd.DataFrame, *, currency: str = "USD") -> pd.Da
             "supp_quantity": None,
             "supp_unit": None,
             "vintage": None,
+            # declarations behind each cell, for disclosure control of these restricted rows
+            "contributors": edges["records"].astype("Int64") if "records" in edges else None,
         }
     )
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from haisi.models.network.nodes import node_attributes
 from haisi.models.network.selection import Selection, edges_for
+from haisi.warehouse.classification import RESTRICTED
 from haisi.warehouse.cache import versioned
 
 __all__ = ["NetworkView", "build_graph", "data_version", "load_view"]
@@ -56,11 +57,14 @@ def build_graph(edges: pd.DataFrame, **graph_attrs) -> nx.DiGraph:
 
 
 def data_version(wh, source: str | None = None, currency: str | None = None) -> str:
-    """The trade data version a network is computed on, e.g. ``trade_flows@v3[source=x]``."""
+    """The trade data version a network is computed on, e.g. ``trade_flows@v3[source=x]``;
+    ``view=public`` when read through a public view (restricted cells disclosure-controlled)."""
     dv = wh.dataset_version("trade_flows")
     if dv is None:
         raise NotFound("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
-    filters = [f"{k}={v}" for k, v in (("source", source), ("currency", currency)) if v]
+    view = None if wh.clearance == RESTRICTED else wh.clearance
+    filters = [f"{k}={v}" for k, v in (("source", source), ("currency", currency), ("view", view))
+               if v]
     return f"{dv}[{';'.join(filters)}]" if filters else dv
 
 

@@ -197,6 +197,9 @@ def changes(
     """Links new, broken, grown, shrunk between two periods (value_a, value_b, change, status)."""
     a = load_view(wh, Selection(period_a, flow, product, source, currency))
     b = load_view(wh, Selection(period_b, flow, product, source, currency))
+    if reporter is not None and reporter not in a.graph and reporter not in b.graph:
+        raise NotFound(f"节点不在网络中 node {reporter!r} is in neither the network of "
+                       f"{period_a} nor that of {period_b} (flow {flow}, product {product})")
     frame = compare_edges(a.edges, b.edges, reporter=reporter)
     frame = _names(_names(frame, "importer", "importer_"), "exporter", "exporter_")
     return frame.assign(currency=a.currency)
@@ -205,8 +208,13 @@ def changes(
 def mirror_gaps(
     wh, *, reporter: str, partner: str | None = None, period: str | None = None
 ) -> pd.DataFrame:
-    """Both sides' figures for each link of ``reporter`` (ratio, gap, CIF/FOB note)."""
-    return _mirror_gaps(wh, reporter=reporter, partner=partner, period=period)
+    """Both sides' figures for each link of ``reporter`` (ratio, gap, CIF/FOB note); NotFound
+    for a reporter no trade row names, an empty frame for one with no mirrored link."""
+    frame = _mirror_gaps(wh, reporter=reporter, partner=partner, period=period)
+    if frame.empty and not wh.sql("SELECT 1 FROM trade_flows WHERE reporter = ? OR partner = ? "
+                                  "LIMIT 1", params=[reporter, reporter]).num_rows:
+        raise NotFound(f"未知节点 no trade row names {reporter!r} as reporter or partner")
+    return frame
 
 
 def sea_path(

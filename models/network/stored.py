@@ -1,4 +1,5 @@
-"""Metrics computed once per data version and stored in ``network_metrics`` / ``network_summaries``.
+"""Metrics computed once per data version and stored in ``network_metrics`` / ``network_summaries``
+by an explicit command (``haisi network metrics``); reads compute missing ones without storing.
 
 The key of both tables starts with the trade data version (``trade_flows@v3``). A request for a
 network whose version already has stored rows reads them. A new trade version (an ingest, a
@@ -72,20 +73,24 @@ def _edges_hash(edges: pd.DataFrame) -> str:
     ).hexdigest()
 
 
-def ensure_metrics(wh, sel: Selection) -> StoredMetrics:
-    """Stored metrics for ``sel`` at the current data version; computed and stored if absent."""
+def ensure_metrics(wh, sel: Selection, *, store: bool = False) -> StoredMetrics:
+    """Metrics for ``sel`` at the current data version: read back if stored, else computed
+    (kept in process); written to the tables only with ``store`` (the CLI, a job), never by a
+    read such as an API GET."""
     view = load_view(wh, sel)
+    if store:  # a cached answer may never have been stored: look at the tables again
+        return _ensure(wh, view, sel, store=True)
     fresh: list[StoredMetrics] = []
 
     def compute() -> StoredMetrics:
-        fresh.append(_ensure(wh, view, sel))
+        fresh.append(_ensure(wh, view, sel, store=False))
         return fresh[0]
 
     result = versioned(wh, ["trade_flows"], ("metrics", view.data_version, sel), compute)
     return result if fresh else replace(result, computed=False, reused_from=None)
 
 
-def _ensure(wh, view: NetworkView, sel: Selection) -> StoredMetrics:
+def _ensure(wh, view: NetworkView, sel: Selection, *, store: bool) -> StoredMetrics:
     """Read the stored metrics of ``view``, reuse an identical earlier network's, or compute."""
     stored = wh.exists("network_metrics") and wh.exists("network_summaries")
     hit = _read(wh, view.data_version, sel) if stored else None
@@ -100,7 +105,8 @@ def _ensure(wh, view: NetworkView, sel: Selection) -> StoredMetrics:
             nodes, q = node_metrics(view.graph, view.edges)
             summ = summary(view.graph, q, int(nodes["community"].nunique()))
             result = StoredMetrics(view, nodes, summ, computed=True)
-        _store(wh, view, result.nodes, result.summary, edges_hash)
+        if store:
+            _store(wh, view, result.nodes, result.summary, edges_hash)
     return result
 
 

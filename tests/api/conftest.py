@@ -25,7 +25,7 @@ def demo_settings(tmp_path_factory, shared_data: Path) -> Settings:
     """Settings over a store holding the reference tables and the sample data (``haisi demo``)."""
     root = tmp_path_factory.mktemp("api")
     s = Settings(data_dir=root / "var", shared_data=shared_data, tile_url="none",
-                 rate_limit_per_minute=1_000_000)
+                 rate_limit_per_minute=1_000_000, failed_key_limit_per_minute=1_000_000)
     wh = Warehouse(s.store_dir)
     load_reference(wh)
     load_samples(wh)

@@ -49,6 +49,7 @@ CASES: dict[tuple[str, str], tuple[str, str, dict]] = {
     ("DELETE", "/admin/keys/{key_id}"): ("admin", "/admin/keys/hs_00000000", {}),
     ("GET", "/admin/audit"): ("admin", "/admin/audit", {"params": {"limit": 5}}),
     ("GET", "/admin/crawl-runs"): ("admin", "/admin/crawl-runs", {"params": {"limit": 5}}),
+    ("GET", "/admin/sources"): ("admin", "/admin/sources", {}),
     ("GET", "/ui/datasets"): ("datasets", "/ui/datasets", {}),
     ("GET", "/ui/maps"): ("maps", "/ui/maps", {}),
     ("GET", "/ui/forecasts"): ("forecasts", "/ui/forecasts", {}),
@@ -57,7 +58,8 @@ CASES: dict[tuple[str, str], tuple[str, str, dict]] = {
     ("GET", "/ui/network"): ("network", "/ui/network", {}),
 }
 OPEN = {("GET", "/"), ("GET", "/health"), ("GET", "/metrics"), ("GET", "/ui"), ("GET", "/ui/login"),
-        ("POST", "/ui/login"), ("POST", "/ui/logout")}
+        ("POST", "/ui/login"), ("POST", "/ui/logout"), ("GET", "/docs"), ("GET", "/redoc"),
+        ("GET", "/docs/oauth2-redirect")}
 CALLERS = [*ROLES, "anonymous", "wrong-key"]
 
 

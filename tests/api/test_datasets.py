@@ -94,7 +94,8 @@ def test_same_version_same_bytes(settings, tmp_path):
     row = wh.scan("countries", filters={"iso3": "MYS"}).to_pandas()
     cols = spec("countries").domain_names
     changed = row[cols].assign(name_en="Malaysia (revised label)")
-    wh.append("countries", changed, provenance=Provenance("test", "test:revision", "rev-1"))
+    wh.append("countries", changed,
+              provenance=Provenance("test", "test:revision", "rev-1", classification="public"))
     assert wh.version("countries") == v1 + 1
     for cached in (settings.data_dir / "downloads").iterdir():
         cached.unlink()  # rebuilt, not served from the cache
@@ -105,6 +106,6 @@ def test_same_version_same_bytes(settings, tmp_path):
         assert newer.headers["x-dataset-version"] == f"countries@v{v1 + 1}"
         assert newer.content != body
     gone = c.get("/datasets/countries/download", params={"version": v1 + 5}, headers=h)
-    assert gone.status_code == 400
+    assert gone.status_code == 404
     assert gone.json()["detail"] == (f"版本不存在 dataset 'countries' has no version {v1 + 5}; "
-                                     f"latest is {v1 + 1}")
+                                     f"versions 1..{v1 + 1}")

@@ -18,7 +18,7 @@ SERIES = ["tourism/TWN/CNFOC/arrivals", "trade/CN-FJ/import/MYS/TOTAL"]
 def test_forecast_job_runs_in_background_and_stores(client, keys, demo_settings):
     h = {"X-API-Key": keys["analyst"]}
     r = client.post("/forecasts/jobs", json={"series_ids": [*SERIES, "trade/XX/bad"]}, headers=h)
-    assert r.status_code == 400 and "bad series id" in r.json()["detail"]
+    assert r.status_code == 400 and "series_ids.2" in r.json()["detail"]  # by the schema pattern
     r = client.post("/forecasts/jobs", json={"series_ids": SERIES}, headers=h)
     assert r.status_code == 202
     job_url = r.json()["status_url"]
@@ -52,7 +52,10 @@ def test_chart_and_history(client, keys, demo_settings):
     exp = series_history(Warehouse(demo_settings.store_dir), sid)
     assert [d["period"] for d in hist["data"]] == list(exp["period"])
     missing = client.get("/forecasts/history", params={"series_id": "nope"}, headers=h)
-    assert missing.status_code == 400 and "bad series id" in missing.json()["detail"]
+    assert missing.status_code == 400 and "query.series_id" in missing.json()["detail"]
+    unknown = client.get("/forecasts/history", params={"series_id": "trade/CN-FJ/export/XXX/85"},
+                         headers=h)
+    assert unknown.status_code == 404  # well-formed but not in the warehouse: not found
 
 
 def test_network_routes_match_the_queries(client, keys, demo_settings):

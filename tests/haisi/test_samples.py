@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from haisi.loading import load_reference, load_samples
-from haisi.samples import SAMPLE_SOURCE, cny_date, generate
+from haisi.samples import SAMPLE_CUSTOMS_SOURCE, cny_date, generate
 from haisi.warehouse import Warehouse
 
 
@@ -45,7 +45,7 @@ def test_demo_load_is_idempotent(warehouse: Warehouse) -> None:
     assert all(r.rows_stored > 0 for r in first)
     assert all(r.rows_stored == 0 for r in again)
     info = {d.name: d for d in warehouse.datasets()}
-    assert info["trade_flows"].sources == [SAMPLE_SOURCE]
+    assert info["trade_flows"].sources == [SAMPLE_CUSTOMS_SOURCE]
     assert info["trade_flows"].rows == len(generate().trade_flows)
     sea = warehouse.sql("SELECT * FROM routes WHERE mode = 'sea' AND destination = 'GRPIR'")
     assert sea.num_rows == 1 and sea.column("distance_km")[0].as_py() > 13000

@@ -24,7 +24,7 @@ def test_metrics_stored_once_per_data_version(warehouse, shared_data):
     load(warehouse, shared_data, "singstat")
     sel = Selection("2019", source="singstat")
     dv0 = f"{warehouse.dataset_version('trade_flows')}[source=singstat]"
-    first = ensure_metrics(warehouse, sel)
+    first = ensure_metrics(warehouse, sel, store=True)
     assert first.computed
     v_metrics = warehouse.version("network_metrics")
     rows = warehouse.scan("network_metrics").to_pandas()
@@ -32,7 +32,7 @@ def test_metrics_stored_once_per_data_version(warehouse, shared_data):
     assert len(rows) == first.summary["nodes"] == len(first.nodes)
 
     RESULTS.clear()
-    again = ensure_metrics(warehouse, sel)
+    again = ensure_metrics(warehouse, sel, store=True)
     assert not again.computed  # read back, not recomputed
     assert warehouse.version("network_metrics") == v_metrics
     pd.testing.assert_frame_equal(again.nodes, first.nodes, check_dtype=False)
@@ -42,7 +42,7 @@ def test_metrics_stored_once_per_data_version(warehouse, shared_data):
     # its metrics are stored again under the new version without recomputing
     load(warehouse, shared_data, "china-bilateral")
     dv1 = f"{warehouse.dataset_version('trade_flows')}[source=singstat]"
-    reused = ensure_metrics(warehouse, sel)
+    reused = ensure_metrics(warehouse, sel, store=True)
     assert dv1 != dv0 and not reused.computed and reused.reused_from == dv0
     pd.testing.assert_frame_equal(reused.nodes, first.nodes, check_dtype=False)
 
@@ -55,7 +55,7 @@ def test_metrics_stored_once_per_data_version(warehouse, shared_data):
         provenance=Provenance("singstat", "revision", "test-revision"),
     )
     dv2 = f"{warehouse.dataset_version('trade_flows')}[source=singstat]"
-    third = ensure_metrics(warehouse, sel)
+    third = ensure_metrics(warehouse, sel, store=True)
     assert third.computed and third.reused_from is None and third.view.data_version == dv2
     n3 = third.nodes.set_index("node")
     assert n3.loc["SGP", "strength_out"] == pytest.approx(
