@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from haisi.crawlers.feeds.base import BaseFeed
+from haisi.crawlers.feeds.crossstrait import BothSidesTradeFeed, TeuFeed, VisitorPurposeFeed
 from haisi.crawlers.feeds.comtrade import ComtradeCsvFeed, ComtradeJsonFeed
 from haisi.crawlers.feeds.gacc import GaccCsvFeed, GaccHtmlFeed
 from haisi.crawlers.feeds.gravity import HmrGravityFeed, YotovPanelFeed
@@ -31,6 +32,7 @@ FORMATS: dict[str, BaseFeed] = {f.name: f for f in [
     TaiwanVisitorsFeed(),
     SingStatFeed(), BilateralMonthlyFeed(), YotovPanelFeed(), HmrGravityFeed(),
     AusDomesticTripsFeed(), AusArrivalsFeed(), AusDeparturesFeed(),
+    TeuFeed("to_taiwan"), TeuFeed("from_taiwan"), VisitorPurposeFeed(), BothSidesTradeFeed(),
 ]}
 
 
