@@ -12,7 +12,7 @@ from haisi.errors import InvalidInput, NotFound
 from haisi.warehouse import Warehouse
 
 __all__ = ["DIRECTIONS", "DEMO_TEU", "teu_monthly", "teu_ports", "teu_forecast", "visitors_monthly",
-           "visitor_residences", "trade_both_sides", "PORT_NAMES"]
+           "visitor_residences", "trade_both_sides", "PORT_NAMES", "port_label"]
 
 #: to_taiwan: mainland port → Taiwan port; from_taiwan: Taiwan port → mainland port.
 DIRECTIONS = ("to_taiwan", "from_taiwan")
@@ -21,11 +21,14 @@ DEMO_TEU = (("CNFOC", "to_taiwan"), ("CNFOC", "from_taiwan"), ("CNXMN", "to_taiw
             ("CNXMN", "from_taiwan"))
 #: Chinese and English names of the ports the pages pick by default.
 PORT_NAMES = {"CNFOC": ("福州港", "Fuzhou"), "CNXMN": ("厦门港", "Xiamen"),
-              "TWKEL": ("基隆港", "Keelung"), "TWKHH": ("高雄港", "Kaohsiung"),
-              "TWTXG": ("台中港", "Taichung"), "TWTPE": ("台北港", "Taipei"),
-              "TWHUN": ("花莲港", "Hualien"), "TWMZG": ("马公港", "Magong"),
-              "TWKNH": ("金门港", "Kinmen"), "TWMTU": ("马祖港", "Matsu"), "TWSUO": ("苏澳港", "Su'ao"),
-              "TWOCL": ("安平港", "Anping")}
+              "TWKEL": ("台湾地区基隆港", "Keelung, Taiwan, China"),
+              "TWKHH": ("台湾地区高雄港", "Kaohsiung, Taiwan, China"),
+              "TWTXG": ("台湾地区台中港", "Taichung, Taiwan, China"),
+              "TWTPE": ("台湾地区台北港", "Taipei, Taiwan, China"),
+              "TWHUN": ("台湾地区花莲港", "Hualien, Taiwan, China"),
+              "TWMZG": ("台湾地区马公港", "Magong, Taiwan, China"),
+              "TWSUO": ("台湾地区苏澳港", "Su'ao, Taiwan, China"),
+              "TWOCL": ("台湾地区安平港", "Anping, Taiwan, China")}
 
 
 def _check_range(period_from: str | None, period_to: str | None) -> None:
@@ -77,11 +80,12 @@ def teu_ports(wh: Warehouse, direction: str, n: int = 15) -> pd.DataFrame:
     tot = df.groupby("port", as_index=False)["teu"].sum().sort_values("teu", ascending=False).head(n)
     last = df.groupby("port")["period"].max()
     return tot.assign(last_period=tot["port"].map(last),
-                      name_zh=tot["port"].map(lambda p: _port_name(p)[0]),
-                      name_en=tot["port"].map(lambda p: _port_name(p)[1])).reset_index(drop=True)
+                      name_zh=tot["port"].map(lambda p: port_label(p)[0]),
+                      name_en=tot["port"].map(lambda p: port_label(p)[1])).reset_index(drop=True)
 
 
-def _port_name(code: str) -> tuple[str, str]:
+def port_label(code: str) -> tuple[str, str]:
+    """(Chinese, English) name of a port; Taiwan's ports carry 台湾地区 in Chinese."""
     if code in PORT_NAMES:
         return PORT_NAMES[code]
     from haisi.reference.ports import port

@@ -31,11 +31,17 @@ def _lang(request: Request) -> str:
 
 
 def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
+    from haisi.api.display import fmt_number
+    from haisi.reference.countries import name_en, name_zh
+
     lang = _lang(request)
     caller = getattr(request.state, "caller", None)
     resp = templates.TemplateResponse(request, name, {
         "lang": lang, "t": (lambda zh, en: en if lang == "en" else zh), "caller": caller,
-        "roles": ROLE_MATRIX, **ctx}, status_code=status)
+        "roles": ROLE_MATRIX, "num": (lambda v, d=2: fmt_number(v, lang, d)),
+        "pct": (lambda v: "—" if v is None or v != v else f"{v:+.1f}%"),
+        "place": (lambda c: name_en(c) if lang == "en" else name_zh(c)), **ctx},
+        status_code=status)
     if request.query_params.get("lang") in ("zh", "en"):
         resp.set_cookie(_LANG, lang, samesite="lax")
     return resp
@@ -62,10 +68,46 @@ async def root() -> RedirectResponse:
     return RedirectResponse("/ui", status_code=307)
 
 
+_DISPLAY_TABLES = ("trade_flows", "tourism_flows", "container_flows", "forecasts", "countries")
+
+
+def _display(request: Request, wh) -> dict:
+    """The display platform's figures, recomputed only when one of their tables changes."""
+    from haisi.api.display import forecast_cards, headline_tiles, partner_shares
+
+    versions = tuple(wh.version(t) for t in _DISPLAY_TABLES)
+    return request.app.state.cache.get(("display",), versions, lambda: {
+        "tiles": [x.to_dict() for x in headline_tiles(wh)], "shares": partner_shares(wh),
+        "forecasts": forecast_cards(wh)})
+
+
 @router.get("", response_class=HTMLResponse)
-async def home(request: Request, caller: CallerDep) -> HTMLResponse:
-    """Start page: what each audience finds where."""
-    return _page(request, "home.html")
+async def home(request: Request, caller: CallerDep, wh: WarehouseDep) -> HTMLResponse:
+    """Display platform (海丝大数据展示平台): headline figures, partners, flow map, forecasts."""
+    data = await run_in_threadpool(_display, request, wh)
+    return _page(request, "home.html", wall=False, **data)
+
+
+@router.get("/wall", response_class=HTMLResponse)
+async def wall(request: Request, caller: CallerDep, wh: WarehouseDep) -> HTMLResponse:
+    """The same figures full-screen for a 1920×1080 wall display (refreshes every 5 minutes)."""
+    data = await run_in_threadpool(_display, request, wh)
+    return _page(request, "home.html", wall=True, **data)
+
+
+@router.get("/cross-strait", response_class=HTMLResponse, dependencies=[guard("crossstrait")])
+async def cross_strait(request: Request, wh: WarehouseDep) -> HTMLResponse:
+    """Cross-strait interactive platform (海峡两岸大数据互动平台)."""
+    from haisi.api import crossstrait as cs
+
+    def load() -> dict:
+        return {"ports": {d: cs.teu_ports(wh, d).to_dict("records") for d in cs.DIRECTIONS},
+                "residences": cs.visitor_residences(wh).to_dict("records"),
+                "taiwan_ports": sorted(p for p in cs.PORT_NAMES if p.startswith("TW"))}
+
+    versions = (wh.version("container_flows"), wh.version("tourism_flows"))
+    ctx = await run_in_threadpool(request.app.state.cache.get, ("crossstrait-page",), versions, load)
+    return _page(request, "cross_strait.html", port_names=cs.PORT_NAMES, **ctx)
 
 
 @router.get("/login", response_class=HTMLResponse)

@@ -136,7 +136,7 @@ def partner_shares(wh: Warehouse, reporter: str = "SGP", n: int = 10) -> dict | 
             "share_pct": 100 * v / total} for p, v in by.head(n).items()]
     return {"reporter": reporter, "period_from": months[0], "period_to": months[-1],
             "currency": df["currency"].iloc[0], "total": float(total), "top": top,
-            "belt_road_pct": 100 * by[by.index.isin(br)].sum() / total,
+            "belt_road_pct": 100 * by[by.index.isin(br)].sum() / total, "belt_road_n": len(br),
             "rcep_pct": 100 * by[by.index.isin(rcep)].sum() / total}
 
 

@@ -3,6 +3,7 @@ residence and purpose, trade as each side's customs reports it — all from publ
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query
@@ -12,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from haisi.api import crossstrait as cs
 from haisi.api.deps import WarehouseDep, guard
 from haisi.api.frames import records
+from haisi.api.schemas import ForecastOut
 from haisi.errors import InvalidInput, NotFound
 
 router = APIRouter(prefix="/crossstrait", tags=["crossstrait 海峡两岸"],
@@ -137,3 +139,25 @@ async def trade(wh: WarehouseDep) -> dict:
     """两岸贸易 Trade as each side's customs reports it, with the mirror gaps."""
     df = await _run(cs.trade_both_sides, wh)
     return {"data": records(df), "count": len(df), "currency": "USD"}
+
+
+@router.get("/teu/forecast", response_model=ForecastOut)
+async def teu_forecast(wh: WarehouseDep, port: Port, direction: Direction = "to_taiwan") -> dict:
+    """集装箱量预测 The stored forecast of a port's monthly TEU with Taiwan (404 if none stored)."""
+    from haisi.models.forecast.service import stored_forecast
+
+    series_id = f"teu/{port}/{direction}"
+    version = wh.dataset_version("container_flows")
+    rows = await run_in_threadpool(stored_forecast, wh, series_id, version) \
+        if version and wh.exists("forecasts") else None
+    if rows is None or rows.empty:
+        raise HTTPException(404, f"无已存储的预测 no stored forecast for {series_id} at {version}; "
+                                 "`haisi demo` stores Fuzhou's and Xiamen's")
+    first = rows.iloc[0]
+    return {"series_id": series_id, "title_zh": f"{cs.port_label(port)[0]}与台湾地区集装箱量",
+            "title_en": f"{cs.port_label(port)[1]}–Taiwan, China containers (TEU)",
+            "model": first["model"], "params": json.loads(first["params"]) if first["params"] else None,
+            "data_version": first["data_version"], "interval_method": first["interval_method"],
+            "backtest": records(rows[["mase", "smape", "coverage80", "coverage95"]].head(1))[0],
+            "data": records(rows[["step", "period", "point", "lo80", "hi80", "lo95", "hi95"]]),
+            "count": len(rows)}
