@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from haisi.numbers import fmt_number
 from haisi.warehouse import Warehouse
 
 __all__ = ["Tile", "HEADLINES", "tile", "headline_tiles", "partner_shares", "forecast_cards",
@@ -169,22 +170,3 @@ def forecast_cards(wh: Warehouse, limit: int = 8) -> list[dict]:
                     "mase": first["mase"], "coverage80": first["coverage80"], "grade_zh": zh,
                     "grade_en": en, "steps": g[["period", "point", "lo80", "hi80"]].to_dict("records")})
     return sorted(out, key=lambda c: c["series_id"])[:limit]
-
-
-def fmt_number(value: float | None, lang: str = "zh", digits: int = 2) -> str:
-    """A figure for people: 万/亿 in Chinese, thousands separators (and bn/m) in English."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    v = float(value)
-    a = abs(v)
-    if lang == "zh":
-        if a >= 1e8:
-            return f"{v / 1e8:,.{digits}f}亿"
-        if a >= 1e4:
-            return f"{v / 1e4:,.{digits}f}万"
-        return f"{v:,.0f}"
-    if a >= 1e9:
-        return f"{v / 1e9:,.{digits}f} bn"
-    if a >= 1e6:
-        return f"{v / 1e6:,.{digits}f} m"
-    return f"{v:,.0f}"

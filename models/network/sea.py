@@ -105,6 +105,8 @@ def _compute(
 ) -> tuple[float | None, float | None, str, str]:
     import searoute as sr
 
+    from haisi.maps.geometry import rfc_line, unwrap
+
     restrictions = sorted(set(closed) | set(_ALWAYS_CLOSED))
     with _LOCK, warnings.catch_warnings():  # searoute keeps restrictions on a shared graph
         warnings.simplefilter("ignore", UserWarning)
@@ -123,7 +125,7 @@ def _compute(
     return (
         length,
         float(feat.properties["duration_hours"]),
-        json.dumps({"type": "LineString", "coordinates": coords}),
+        json.dumps(rfc_line(unwrap(coords))),  # RFC 7946: split at 180°, a Point if one position
         json.dumps(passed),
     )
 
