@@ -143,6 +143,36 @@ async def datasets_page(request: Request, wh: WarehouseDep) -> HTMLResponse:
     return _page(request, "datasets.html", datasets=infos, formats=["csv", "parquet", "json", "ndjson"])
 
 
+#: Units of measure columns (zh, en); others are codes or text.
+_UNITS = {"value": ("见币种或单位列", "see currency / unit column"), "teu": ("标箱", "TEU"),
+          "calls": ("艘次", "vessel calls"), "distance_km": ("公里", "km"),
+          "frequency_per_week": ("班/周", "per week"), "capacity": ("标箱或座位/周", "TEU or seats/week"),
+          "quantity": ("见数量单位列", "see quantity_unit"), "supp_quantity": ("见第二数量单位列", "see supp_unit"),
+          "lat": ("度", "degrees"), "lon": ("度", "degrees"), "yoy_pct": ("%", "%"),
+          "change_pct": ("%", "%"), "smape": ("%", "%"), "point": ("同序列单位", "series unit"),
+          "strength_in": ("金额", "value"), "strength_out": ("金额", "value"),
+          "value_total": ("见币种列", "see currency column")}
+
+
+def dataset_page(request: Request, ds: dict, table) -> HTMLResponse:
+    """The HTML face of ``GET /datasets/{name}``: dictionary, coverage, versions, sources,
+    disclosure control, a filter builder for downloads and citations."""
+    filters = [f for f, col in (("period_from", "period"), ("period_to", "period"),
+                                ("reporter", "reporter"), ("partner", "partner"), ("hs", "hs_code"),
+                                ("origin", "origin"), ("destination", "destination"))
+               if col in table.domain_names]
+    suppression = next((ds[k] for k in ("suppression", "suppressed", "disclosure_control")
+                        if ds.get(k)), None)
+    from datetime import datetime, timezone
+
+    history = [{**h, "when": datetime.fromtimestamp(h["timestamp"] / 1000, timezone.utc)
+                .strftime("%Y-%m-%d %H:%M UTC") if h.get("timestamp") else ""}
+               for h in ds.get("history") or []]
+    ds = {**ds, "history": history}
+    return _page(request, "dataset.html", ds=ds, filters=filters, suppression=suppression,
+                 units=_UNITS)
+
+
 @router.get("/maps", response_class=HTMLResponse, dependencies=[guard("maps")])
 async def maps_page(request: Request) -> HTMLResponse:
     """Gallery of the map layers, each embedded and linked."""

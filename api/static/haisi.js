@@ -118,3 +118,9 @@ const Haisi = (() => {
   document.addEventListener("DOMContentLoaded", () => render());
   return {num, pct, chart, json, t, lang, render};
 })();
+/* Forms marked drop-empty leave their empty fields out of the query. */
+document.addEventListener("submit", (e) => {
+  if (!e.target.classList.contains("drop-empty")) return;
+  e.target.querySelectorAll("input, select").forEach((i) => { if (i.value === "") i.disabled = true; });
+  setTimeout(() => e.target.querySelectorAll("input, select").forEach((i) => { i.disabled = false; }), 0);
+});
