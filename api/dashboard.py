@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
@@ -220,23 +220,94 @@ async def forecasts_run(request: Request, wh: WarehouseDep,
     return RedirectResponse(f"/ui/forecasts?series_id={quote(series_id, safe='')}", status_code=303)
 
 
+_STATUS = {"new": ("新增", "new"), "broken": ("中断", "broken"), "grown": ("增长", "grown"),
+           "shrunk": ("下降", "shrunk"), "unchanged": ("持平", "unchanged")}
+#: Passages a user may close on the network page (ids of models.network.sea).
+CLOSABLE = {"red_sea": ("红海（苏伊士运河与曼德海峡）", "Red Sea (Suez and Bab-el-Mandeb)"),
+            "hormuz": ("霍尔木兹海峡", "Strait of Hormuz"), "malacca": ("马六甲海峡", "Strait of Malacca"),
+            "panama": ("巴拿马运河", "Panama Canal"), "suez": ("苏伊士运河", "Suez Canal"),
+            "cape_of_good_hope": ("好望角", "Cape of Good Hope")}
+
+
+def _metric_rows(metrics: list[dict]) -> list[dict]:
+    """A node's metrics as labelled, rounded rows (Chinese and English labels from the schema)."""
+    from haisi.warehouse.schemas import spec
+
+    t = spec("network_metrics")
+    skip = {"data_version", "period", "flow", "product", "node", "name_zh", "name_en"}
+    out = []
+    for k, v in (metrics[0].items() if metrics else []):
+        if k in skip:
+            continue
+        try:
+            col = t.column(k)
+        except KeyError:
+            continue
+        out.append({"zh": col.zh, "en": col.en, "value": v,
+                    "kind": "int" if isinstance(v, int) or k in ("community",) else
+                    ("money" if k.startswith("strength") else "ratio")})
+    return out
+
+
+def _network_sections(wh, q: dict) -> dict:
+    """Each section of the network page, computed on its own; a failure shows as its message."""
+    from haisi.models.network import queries as nq
+
+    def attempt(fn):
+        try:
+            return fn(), None
+        except Exception as e:  # noqa: BLE001 - shown to the user beside the section
+            return None, str(e)
+
+    out = {}
+    out["partners"], out["partners_error"] = attempt(lambda: nq.top_partners(
+        wh, reporter=q["reporter"], period=q["period"], flow=q["flow"], n=15).to_dict("records"))
+    metrics, out["metrics_error"] = attempt(lambda: nq.node_metrics(
+        wh, period=q["period"], flow=q["flow"], node=q["reporter"]).to_dict("records"))
+    out["metrics"] = _metric_rows(metrics or [])
+    gaps, out["gaps_error"] = attempt(lambda: nq.mirror_gaps(
+        wh, reporter=q["mirror_reporter"], partner=q["mirror_partner"] or None))
+    if gaps is not None:
+        gaps = gaps[gaps["complete"]].sort_values("period", ascending=False).head(20)
+        out["gaps"] = gaps.to_dict("records")
+    ch, out["changes_error"] = attempt(lambda: nq.changes(
+        wh, period_a=q["period_a"], period_b=q["period"], flow=q["flow"], reporter=q["reporter"]))
+    if ch is not None:
+        ch = ch.reindex(ch["change"].abs().sort_values(ascending=False).index).head(15)
+        out["changes"] = [{**r, "status_zh": _STATUS.get(r["status"], (r["status"],) * 2)[0],
+                           "status_en": _STATUS.get(r["status"], (r["status"],) * 2)[1]}
+                          for r in ch.to_dict("records")]
+    out["community"], out["community_error"] = attempt(lambda: nq.community_of(
+        wh, node=q["reporter"], period=q["period"], flow=q["flow"]))
+    avoid = [a for a in q["avoid"] if a in CLOSABLE]
+    path, out["path_error"] = attempt(lambda: nq.sea_path(q["origin"], q["destination"], avoid=avoid))
+    if path is not None:
+        from haisi.models.network.sea import CHOKEPOINTS
+
+        names = {v[0]: (v[1], v[2]) for v in CHOKEPOINTS.values()}
+        path.pop("geometry", None)
+        path["closed_names"] = [names.get(c, (c, c)) for c in path.get("closed", [])]
+    out["path"] = path
+    return out
+
+
 @router.get("/network", response_class=HTMLResponse, dependencies=[guard("network")])
 async def network_page(request: Request, wh: WarehouseDep, reporter: str = "CN-FJ",
-                       period: str | None = None, flow: str = "total") -> HTMLResponse:
-    """Top partners and the reporter's metrics for one period."""
-    from haisi.models.network.queries import node_metrics, top_partners
-    from haisi.models.network.selection import NetworkError
-
+                       period: str | None = None, flow: str = "total", period_a: str | None = None,
+                       mirror_reporter: str = "TWN", mirror_partner: str = "CHN",
+                       origin: str = "CNFOC", destination: str = "NLRTM",
+                       avoid: Annotated[list[str] | None, Query()] = None) -> HTMLResponse:
+    """Top partners, node metrics, mirror gaps, changes between periods, sea paths with a
+    closed passage and the distance it adds, and the reporter's community — all labelled."""
     if period is None:
-        last = await run_in_threadpool(lambda: wh.sql("SELECT max(period) AS p FROM trade_flows").to_pylist())
-        period = (last[0]["p"] or "2024")[:4] if last else "2024"
-    error, partners, metrics = None, [], []
-    try:
-        partners = (await run_in_threadpool(
-            lambda: top_partners(wh, reporter=reporter, period=period, flow=flow, n=20))).to_dict("records")
-        metrics = (await run_in_threadpool(
-            lambda: node_metrics(wh, period=period, flow=flow, node=reporter))).to_dict("records")
-    except (NetworkError, KeyError, ValueError) as e:
-        error = str(e)
-    return _page(request, "network.html", reporter=reporter, period=period, flow=flow,
-                 partners=partners, metrics=metrics, error=error)
+        last = await run_in_threadpool(
+            lambda: wh.sql("SELECT max(period) AS p FROM trade_flows WHERE reporter = ?",
+                           params=[reporter]).to_pylist())
+        period = ((last[0]["p"] if last else None) or "2024")[:4]
+    if period_a is None:
+        period_a = str(int(period[:4]) - 1) + period[4:] if period[:4].isdigit() else period
+    q = {"reporter": reporter, "period": period, "flow": flow, "period_a": period_a,
+         "mirror_reporter": mirror_reporter, "mirror_partner": mirror_partner, "origin": origin,
+         "destination": destination, "avoid": ["red_sea"] if avoid is None else avoid}
+    sections = await run_in_threadpool(_network_sections, wh, q)
+    return _page(request, "network.html", q=q, closable=CLOSABLE, **sections)
