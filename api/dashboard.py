@@ -81,18 +81,24 @@ def _display(request: Request, wh) -> dict:
         "forecasts": forecast_cards(wh)})
 
 
+def _may_see_maps(request: Request, caller) -> bool:
+    from haisi.api.access import allowed
+
+    return allowed("maps", caller.role, require_api_key=request.app.state.settings.require_api_key)
+
+
 @router.get("", response_class=HTMLResponse)
 async def home(request: Request, caller: CallerDep, wh: WarehouseDep) -> HTMLResponse:
     """Display platform (海丝大数据展示平台): headline figures, partners, flow map, forecasts."""
     data = await run_in_threadpool(_display, request, wh)
-    return _page(request, "home.html", wall=False, **data)
+    return _page(request, "home.html", wall=False, maps=_may_see_maps(request, caller), **data)
 
 
 @router.get("/wall", response_class=HTMLResponse)
 async def wall(request: Request, caller: CallerDep, wh: WarehouseDep) -> HTMLResponse:
     """The same figures full-screen for a 1920×1080 wall display (refreshes every 5 minutes)."""
     data = await run_in_threadpool(_display, request, wh)
-    return _page(request, "home.html", wall=True, **data)
+    return _page(request, "home.html", wall=True, maps=_may_see_maps(request, caller), **data)
 
 
 @router.get("/cross-strait", response_class=HTMLResponse, dependencies=[guard("crossstrait")])
@@ -101,11 +107,14 @@ async def cross_strait(request: Request, wh: WarehouseDep) -> HTMLResponse:
     from haisi.api import crossstrait as cs
 
     def load() -> dict:
+        fc = (wh.sql("SELECT DISTINCT series_id FROM forecasts WHERE series_id LIKE 'teu/%'")
+              .column("series_id").to_pylist() if wh.exists("forecasts") else [])
         return {"ports": {d: cs.teu_ports(wh, d).to_dict("records") for d in cs.DIRECTIONS},
+                "forecast_series": sorted(fc),
                 "residences": cs.visitor_residences(wh).to_dict("records"),
                 "taiwan_ports": sorted(p for p in cs.PORT_NAMES if p.startswith("TW"))}
 
-    versions = (wh.version("container_flows"), wh.version("tourism_flows"))
+    versions = (wh.version("container_flows"), wh.version("tourism_flows"), wh.version("forecasts"))
     ctx = await run_in_threadpool(request.app.state.cache.get, ("crossstrait-page",), versions, load)
     return _page(request, "cross_strait.html", port_names=cs.PORT_NAMES, **ctx)
 

@@ -158,4 +158,5 @@ def render_map(fc: dict, *, tile_url: str = "none", attribution: str = "",
     m.get_root().html.add_child(Element(f"<div class='haisi-box haisi-legend'>{_legend(fc)}</div>"))
     m.get_root().header.add_child(Element(f"<title>{e(meta.get('title_zh', '海丝地图'))} "
                                           f"{e(meta.get('title_en', ''))}</title>"))
-    return m.get_root().render()
+    page = m.get_root().render()
+    return page.replace("<html>", '<html lang="zh-CN">', 1)  # Chinese first, English beside

@@ -43,7 +43,8 @@
     }
     let band = [];
     $("teu-forecast").textContent = "";
-    if (!tw) {
+    const stored = $("teu").dataset.forecasts.split(" ");
+    if (!tw && stored.includes(`teu/${port}/${dir}`)) {
       try {
         const f = await json(`/crossstrait/teu/forecast?port=${port}&direction=${dir}`);
         const pts = f.data.slice(0, 12);
@@ -52,7 +53,7 @@
         const bt = f.backtest;
         $("teu-forecast").textContent = t(`预测模型：${f.model}；阴影为80%预测区间；回测MASE ${bt.mase == null ? "—" : bt.mase.toFixed(2)}，80%区间覆盖率 ${bt.coverage80 == null ? "—" : Math.round(bt.coverage80 * 100) + "%"}。数据版本 ${f.data_version}`,
           `Forecast model: ${f.model}; shaded: 80% interval; backtest MASE ${bt.mase == null ? "—" : bt.mase.toFixed(2)}, 80% coverage ${bt.coverage80 == null ? "—" : Math.round(bt.coverage80 * 100) + "%"}. Data version ${f.data_version}`);
-      } catch (e) { /* no stored forecast for this port: history only */ }
+      } catch (e) { show(e); }
     }
     const sum = rows.reduce((s, r) => s + r.teu, 0);
     $("teu-total").textContent = `${t("所选期间合计", "Total in period")}: ${num(sum)} ${t("标箱", "TEU")}`;
