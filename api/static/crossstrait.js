@@ -44,7 +44,8 @@
     let band = [];
     $("teu-forecast").textContent = "";
     const stored = $("teu").dataset.forecasts.split(" ");
-    if (!tw && stored.includes(`teu/${port}/${dir}`)) {
+    const atEnd = all.data.length && b === all.data[all.data.length - 1].period;
+    if (!tw && atEnd && stored.includes(`teu/${port}/${dir}`)) {
       try {
         const f = await json(`/crossstrait/teu/forecast?port=${port}&direction=${dir}`);
         const pts = f.data.slice(0, 12);

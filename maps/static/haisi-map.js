@@ -63,9 +63,12 @@ window.HaisiMap = {
     const ctx = canvas.getContext("2d");
     ctx.fillStyle = "#cfe3f3"; ctx.fillRect(0, 0, r.width, r.height);
     const finish = () => {
-      ctx.fillStyle = "#222"; ctx.font = "15px sans-serif";
       const tb = c.querySelector(".haisi-title");
-      if (tb) ctx.fillText(tb.innerText.split("\n")[0], 12, 22);
+      if (tb) {
+        ctx.fillStyle = "rgba(255,255,255,.9)"; ctx.fillRect(0, 0, r.width, 30);
+        ctx.fillStyle = "#222"; ctx.font = '15px "Noto Sans CJK SC", sans-serif';
+        ctx.fillText(tb.innerText.split("\n")[0], 12, 21);
+      }
       const a = document.createElement("a");
       a.download = `${title}.png`; a.href = canvas.toDataURL("image/png");
       document.body.appendChild(a); a.click(); a.remove();

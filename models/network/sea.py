@@ -105,8 +105,6 @@ def _compute(
 ) -> tuple[float | None, float | None, str, str]:
     import searoute as sr
 
-    from haisi.maps.geometry import rfc_line, unwrap
-
     restrictions = sorted(set(closed) | set(_ALWAYS_CLOSED))
     with _LOCK, warnings.catch_warnings():  # searoute keeps restrictions on a shared graph
         warnings.simplefilter("ignore", UserWarning)
@@ -125,7 +123,7 @@ def _compute(
     return (
         length,
         float(feat.properties["duration_hours"]),
-        json.dumps(rfc_line(unwrap(coords))),  # RFC 7946: split at 180°, a Point if one position
+        json.dumps({"type": "LineString", "coordinates": coords}),
         json.dumps(passed),
     )
 
@@ -155,6 +153,11 @@ def sea_route(
     finally:
         con.close()
     dist, hours, geometry, passed = row
+    geom = json.loads(geometry)
+    if geom and geom["type"] == "LineString":  # RFC 7946: split at 180°, a Point if one position
+        from haisi.maps.geometry import rfc_line, unwrap
+
+        geom = rfc_line(unwrap(geom["coordinates"]))
     if dist is None:
         raise NoSeaRouteError(
             f"没有满足限制的海上航线 no sea route from {o['unlocode']} to {d['unlocode']} "
@@ -163,7 +166,7 @@ def sea_route(
     return {
         "distance_km": dist,
         "duration_hours": hours,
-        "geometry": json.loads(geometry),
+        "geometry": geom,
         "passages": json.loads(passed),
         "closed": list(closed),
         "cached": cached,

@@ -96,3 +96,16 @@ def test_monthly_teu_layer_matches_the_source(demo_wh, shared_data):
     assert foc["properties"]["label_zh"].endswith("中国台湾")
     page = render_map(fc)
     assert '"months": ["2016-01"' in page
+
+
+def test_sea_path_geometry_is_rfc7946(tmp_path):
+    from haisi.models.network.queries import sea_path
+
+    cache = tmp_path / "sea.sqlite"
+    pacific = sea_path("CNFOC", "USLAX", cache=cache)
+    _check_rfc(pacific["geometry"])
+    assert pacific["geometry"]["type"] == "MultiLineString"
+    again = sea_path("CNFOC", "USLAX", cache=cache)  # from the cache: the same valid geometry
+    assert again["cached"] and again["geometry"] == pacific["geometry"]
+    itself = sea_path("CNFOC", "CNFOC", cache=cache)
+    assert itself["geometry"]["type"] == "Point" and itself["distance_km"] == 0
