@@ -36,13 +36,13 @@ _TEU = ("SELECT period, sum(teu) AS value FROM container_flows WHERE {side} = '{
         "{other} LIKE 'TW%' GROUP BY period")
 HEADLINES: tuple[Headline, ...] = (
     Headline("teu_foc", "福州港→台湾地区集装箱量", "Fuzhou → Taiwan, China: containers", "标箱", "TEU",
-             "交通部航港局 iMarine", "MPB iMarine (Taiwan, China)",
+             "台湾地区交通部航港局 iMarine", "MPB iMarine (Taiwan, China)",
              _TEU.format(side="origin", port="CNFOC", other="destination")),
     Headline("teu_xmn", "厦门港→台湾地区集装箱量", "Xiamen → Taiwan, China: containers", "标箱", "TEU",
-             "交通部航港局 iMarine", "MPB iMarine (Taiwan, China)",
+             "台湾地区交通部航港局 iMarine", "MPB iMarine (Taiwan, China)",
              _TEU.format(side="origin", port="CNXMN", other="destination")),
     Headline("visitors_chn", "大陆居民赴台人次", "Mainland visitors to Taiwan, China", "人次", "visits",
-             "交通部观光局", "Tourism Bureau (Taiwan, China)",
+             "台湾地区交通部观光局", "Tourism Bureau (Taiwan, China)",
              "SELECT period, sum(value) AS value FROM tourism_flows WHERE destination = 'TWN' "
              "AND origin = 'CHN' AND measure = 'arrivals' GROUP BY period"),
     Headline("sgp_chn", "新加坡与中国贸易额", "Singapore trade with China", "新元", "SGD",

@@ -219,6 +219,9 @@ def test_dataset_page_for_people(browser, live_server, keys, test_output):
 @pytest.mark.parametrize("path,name,needle", [
     ("/ui/maps", "ui_maps", "sea-routes"),
     ("/ui/forecasts?series_id=trade/SGP/export/CHN/TOTAL", "ui_forecasts", "trade/SGP/export/CHN/TOTAL"),
+    ("/ui/login", "ui_login", "API"),
+    ("/maps/visitors.html", "map_visitors", "haisi-route"),
+    ("/maps/partner-share.html?reporter=SGP", "map_partner_share", "haisi-area"),
 ])
 def test_other_pages_load_offline(browser, live_server, keys, demo_settings, test_output, path, name,
                                   needle):

@@ -42,7 +42,7 @@ def test_fuzhou_teu_tile(tiles, shared_data):
     assert t.as_of == "2023-04" and t.latest == latest
     assert t.mom_pct == pytest.approx(mom) and t.ytd == ytd == 16_289  # SOURCE.md: 2023 Jan–Apr
     assert t.ytd_yoy_pct == pytest.approx(ytd_yoy)
-    assert t.headline.source_zh.startswith("交通部航港局")
+    assert t.headline.source_zh == "台湾地区交通部航港局 iMarine"
 
 
 def test_mainland_visitors_tile(tiles, shared_data):
