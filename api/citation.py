@@ -23,7 +23,7 @@ _OWN = {
 
 def source_details(source_ids: list[str]) -> list[dict]:
     """Publisher, licence and citation of each source id (from the starter catalogue, else own)."""
-    from haisi.loading import starter_source
+    from haisi.starter import starter_source
 
     out = []
     for sid in source_ids:

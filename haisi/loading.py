@@ -1,22 +1,16 @@
-"""Load reference tables and the demo sample data into the warehouse (idempotent)."""
+"""Load reference tables, the real open-data starter set and the labelled demo sample data into the
+warehouse (idempotent)."""
 
 from __future__ import annotations
 
 import hashlib
-import json
-from functools import cache
 from importlib.metadata import version
-from pathlib import Path
 
 import pandas as pd
 
 from haisi.warehouse import Provenance, Warehouse, WriteResult
 
-__all__ = ["load_reference", "load_samples", "load_starter", "starter_sets", "starter_source",
-           "STARTER_DIR"]
-
-#: The real open-data starter set shipped with the package (see ``catalogue.json`` there).
-STARTER_DIR = Path(__file__).parent / "starter"
+__all__ = ["load_reference", "load_samples", "load_starter"]
 
 
 def _hash_frame(df: pd.DataFrame) -> str:
@@ -61,22 +55,12 @@ def load_samples(wh: Warehouse) -> list[WriteResult]:
     return out
 
 
-@cache
-def starter_sets() -> tuple[dict, ...]:
-    """The starter set's catalogue: per file its feed, publisher, licence, citation and hashes."""
-    return tuple(json.loads((STARTER_DIR / "catalogue.json").read_text("utf-8"))["sets"])
-
-
-def starter_source(source_id: str) -> list[dict]:
-    """Catalogue entries of one source id (empty when the source is not in the starter set)."""
-    return [s for s in starter_sets() if s["source_id"] == source_id]
-
-
 def load_starter(wh: Warehouse) -> list:
     """Ingest every starter file through its real feed (a file already stored is skipped)."""
     from haisi.crawlers.feeds.ingest import ingest_file
     from haisi.crawlers.feeds.registry import get_feed
     from haisi.errors import InvalidInput
+    from haisi.starter import STARTER_DIR, starter_sets
 
     out = []
     for s in starter_sets():

@@ -15,7 +15,8 @@ from functools import cache
 
 import pandas as pd
 
-from haisi.maps.geometry import rfc_line, simplify, unwrap, width_for
+from haisi.geojson import rfc_line, unwrap
+from haisi.maps.geometry import simplify, width_for
 from haisi.maps.outlines import countries_geojson, country_point
 
 __all__ = ["sea_routes", "air_routes", "visitor_flows", "trade_flows", "partner_share", "crossstrait_teu",

@@ -75,7 +75,7 @@ def drawing_outline() -> dict:
     """The outlines for a planar (Web Mercator) map: each ring made continuous across 180° (no
     bands across the map from Russia, Fiji or Antarctica), plus a copy 360° east of every country
     west of Greenwich, so a Pacific-centred view shows the Americas east of the date line."""
-    from haisi.maps.geometry import unwrap
+    from haisi.geojson import unwrap
 
     feats = []
     for f in countries_geojson()["features"]:

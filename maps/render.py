@@ -16,7 +16,8 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from haisi.maps.assets import DEFAULT_STATIC_URL, map_css, map_js
-from haisi.maps.geometry import arrowhead, drawable
+from haisi.geojson import drawable
+from haisi.maps.geometry import arrowhead
 from haisi.maps.outlines import drawing_outline
 from haisi.numbers import fmt_number
 

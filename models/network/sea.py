@@ -155,7 +155,7 @@ def sea_route(
     dist, hours, geometry, passed = row
     geom = json.loads(geometry)
     if geom and geom["type"] == "LineString":  # RFC 7946: split at 180°, a Point if one position
-        from haisi.maps.geometry import rfc_line, unwrap
+        from haisi.geojson import rfc_line, unwrap
 
         geom = rfc_line(unwrap(geom["coordinates"]))
     if dist is None:

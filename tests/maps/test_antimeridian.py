@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import pytest
 
-from haisi.maps.geometry import drawable, rfc_line
+from haisi.geojson import drawable, rfc_line
 from haisi.maps.layers import crossstrait_teu, sea_routes, trade_flows
 from haisi.maps.outlines import drawing_outline
 from haisi.maps.render import render_map

@@ -10,7 +10,7 @@ import pytest
 
 from haisi.maps.assets import STATIC_DIR
 from haisi.maps.layers import air_routes, partner_share, route_features, sea_routes, trade_flows, visitor_flows
-from haisi.maps.geometry import drawable
+from haisi.geojson import drawable
 from haisi.maps.render import render_map
 from haisi.reference.countries import name_zh
 
