@@ -10,11 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
+from haisi.errors import HaisiError
 from haisi.api.access import ROLE_MATRIX
 from haisi.api.deps import KEY_COOKIE, CallerDep, OpsDep, WarehouseDep, guard
 
@@ -206,10 +207,7 @@ async def forecasts_page(request: Request, wh: WarehouseDep, series_id: str | No
         series = picked.to_dict("records") + series
     stored = None
     if series_id:
-        try:
-            stored = await run_in_threadpool(stored_cached, request, wh, series_id)
-        except KeyError as e:
-            raise HTTPException(404, str(e)) from e
+        stored = await run_in_threadpool(stored_cached, request, wh, series_id)
     return _page(request, "forecasts.html", series=series, series_id=series_id, q=q or "",
                  stored=None if stored is None else stored.to_dict("records"))
 
@@ -222,10 +220,7 @@ async def forecasts_run(request: Request, wh: WarehouseDep,
 
     from haisi.models.forecast.service import run_forecast
 
-    try:
-        await run_in_threadpool(run_forecast, wh, series_id)
-    except (KeyError, ValueError) as e:
-        raise HTTPException(400, str(e)) from e
+    await run_in_threadpool(run_forecast, wh, series_id)
     return RedirectResponse(f"/ui/forecasts?series_id={quote(series_id, safe='')}", status_code=303)
 
 
@@ -265,7 +260,7 @@ def _network_sections(wh, q: dict) -> dict:
     def attempt(fn):
         try:
             return fn(), None
-        except Exception as e:  # noqa: BLE001 - shown to the user beside the section
+        except HaisiError as e:  # shown to the user beside the section
             return None, str(e)
 
     out = {}

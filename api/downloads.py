@@ -9,6 +9,8 @@ Excel on a Chinese desktop opens it correctly.
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput
+
 import hashlib
 import json
 import os
@@ -31,7 +33,7 @@ _HIDDEN = {"key_hash", "row_hash"}
 _BOM = "\ufeff".encode()
 
 
-class DownloadError(ValueError):
+class DownloadError(InvalidInput):
     """A download request that does not fit the table (unknown version, filter, format)."""
 
 

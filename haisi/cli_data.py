@@ -30,7 +30,7 @@ def compact(
 ) -> None:
     """合并小文件 Compact tables' small data files (Delta OPTIMIZE); rows and old versions stay."""
     from haisi.warehouse import Warehouse
-    from haisi.warehouse.store import spec_names
+    from haisi.warehouse.schemas import table_names as spec_names
 
     wh = Warehouse.from_settings()
     unknown = sorted(set(tables or []) - set(spec_names()))

@@ -10,6 +10,8 @@ curated port list. The same collections are served as ``.geojson`` and drawn by
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput, NotFound
+
 import json
 from functools import cache
 
@@ -19,14 +21,18 @@ from haisi.geojson import rfc_line, unwrap
 from haisi.maps.geometry import simplify, width_for
 from haisi.maps.outlines import countries_geojson, country_point
 
-__all__ = ["sea_routes", "air_routes", "visitor_flows", "trade_flows", "partner_share", "crossstrait_teu",
-           "route_features", "MapError", "LAYERS"]
+__all__ = ["sea_routes", "air_routes", "visitor_flows", "trade_flows", "partner_share",
+           "crossstrait_teu", "route_features", "MapError", "MapNotFound", "LAYERS"]
 
 _SUBNATIONAL = {"CN-FJ": ("CNFOC", "福建省", "Fujian"), "CN-FZ": ("CNFOC", "福州", "Fuzhou")}
 
 
-class MapError(ValueError):
-    """A map request that cannot be drawn (unknown code, no data); the message says why."""
+class MapError(InvalidInput):
+    """A map request that cannot be drawn as asked (bad flow, bad parameters)."""
+
+
+class MapNotFound(NotFound):
+    """A map of an unknown code or of a selection with no data; the message says which."""
 
 
 def _fc(features: list[dict], **meta) -> dict:
@@ -40,7 +46,7 @@ def _line(coords: list[list[float]], **props) -> dict:
 
 @cache
 def _port(code: str) -> dict:
-    from haisi.reference.countries import name_en, name_zh
+    from haisi.reference.countries import name_zh
     from haisi.reference.ports import port
 
     p = port(code)
@@ -56,7 +62,7 @@ def _airport(code: str) -> dict:
 
     a = airportsdata.load("IATA").get(code.upper())
     if a is None:
-        raise MapError(f"未知机场 unknown IATA airport code {code!r}")
+        raise MapNotFound(f"未知机场 unknown IATA airport code {code!r}")
     iso3 = resolve_country(a["country"]) or a["country"]
     return {"lat": a["lat"], "lon": a["lon"], "zh": f"{name_zh(iso3)}·{code}",
             "en": f"{a['city']} {code}"}
@@ -128,7 +134,7 @@ def _year(wh, table: str, where: str, params: list, year: int | None) -> int:
     hit = wh.sql(f"SELECT max(period) FROM {table} WHERE {where}", params=params).to_pylist()
     last = hit[0]["max(period)"] if hit else None
     if not last:
-        raise MapError(f"无数据 no data in {table} for this selection")
+        raise MapNotFound(f"无数据 no data in {table} for this selection")
     return int(str(last)[:4])
 
 
@@ -143,7 +149,7 @@ def _anchor(code: str) -> dict:
         return _port(code)
     pt = country_point(code)
     if pt is None:
-        raise MapError(f"未知地点 unknown place code {code!r}")
+        raise MapNotFound(f"未知地点 unknown place code {code!r}")
     return {"lat": pt[0], "lon": pt[1], "zh": name_zh(code), "en": name_en(code)}
 
 
@@ -184,7 +190,7 @@ def visitor_flows(wh, *, destination: str = "CNFOC", measure: str = "arrivals",
                 f"WHERE {cond} AND period LIKE ? GROUP BY ALL",
                 params=[destination, measure, f"{y}%"]).to_pandas()
     if df.empty:
-        raise MapError(f"无数据 no {measure} into {destination} in {y}")
+        raise MapNotFound(f"无数据 no {measure} into {destination} in {y}")
     # an origin's all-purpose, all-mode row ('' '') wins over its breakdown, never both
     df["whole"] = (df["purpose"] == "") & (df["mode"] == "")
     df = df[df["whole"] | ~df.groupby("origin")["whole"].transform("any")]
@@ -219,7 +225,7 @@ def _trade_totals(wh, reporter: str, flow: str, year: int | None, hs: str | None
                 f"GROUP BY partner ORDER BY value DESC",
                 params=[reporter, flow, f"{y}%", *params]).to_pandas()
     if df.empty:
-        raise MapError(f"无数据 no {flow} trade of {reporter} in {y}")
+        raise MapNotFound(f"无数据 no {flow} trade of {reporter} in {y}")
     return df, y, str(df["currency"].iloc[0])
 
 

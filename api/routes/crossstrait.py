@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -14,10 +14,11 @@ from haisi.api import crossstrait as cs
 from haisi.api.deps import WarehouseDep, guard
 from haisi.api.frames import records
 from haisi.api.schemas import ForecastOut
-from haisi.errors import InvalidInput, NotFound
+from haisi.api.errors import ERROR_RESPONSES
+from haisi.errors import NotFound
 
 router = APIRouter(prefix="/crossstrait", tags=["crossstrait 海峡两岸"],
-                   dependencies=[guard("crossstrait")])
+                   dependencies=[guard("crossstrait")], responses=ERROR_RESPONSES)
 
 _MONTH = r"^(19|20)\d\d-(0[1-9]|1[0-2])$"
 Month = Annotated[str | None, Query(pattern=_MONTH, description="月份 month YYYY-MM",
@@ -97,12 +98,9 @@ class TradeOut(BaseModel):
 
 
 async def _run(fn, *args):
-    try:
-        return await run_in_threadpool(fn, *args)
-    except NotFound as e:
-        raise HTTPException(404, str(e)) from e
-    except InvalidInput as e:
-        raise HTTPException(400, str(e)) from e
+    """``fn(*args)`` in the thread pool; its NotFound / InvalidInput map to 404 / 400 in one place
+    (:mod:`haisi.api.errors`)."""
+    return await run_in_threadpool(fn, *args)
 
 
 @router.get("/teu", response_model=TeuOut)
@@ -151,8 +149,8 @@ async def teu_forecast(wh: WarehouseDep, port: Port, direction: Direction = "to_
     rows = await run_in_threadpool(stored_forecast, wh, series_id, version) \
         if version and wh.exists("forecasts") else None
     if rows is None or rows.empty:
-        raise HTTPException(404, f"无已存储的预测 no stored forecast for {series_id} at {version}; "
-                                 "`haisi demo` stores Fuzhou's and Xiamen's")
+        raise NotFound(f"无已存储的预测 no stored forecast for {series_id} at {version}; "
+                       "`haisi demo` stores Fuzhou's and Xiamen's")
     first = rows.iloc[0]
     return {"series_id": series_id, "title_zh": f"{cs.port_label(port)[0]}与台湾地区集装箱量",
             "title_en": f"{cs.port_label(port)[1]}–Taiwan, China containers (TEU)",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
+from haisi.errors import NotFound
 from haisi.api.deps import SettingsDep, WarehouseDep, guard
-from haisi.api.downloads import FORMATS, DownloadError, Filters, build_download, citation, download_columns
 from haisi.api.citation import citation_formats, source_details
+from haisi.api.downloads import FORMATS, Filters, build_download, citation, download_columns
 from haisi.api.schemas import Envelope
 from haisi.warehouse.schemas import TABLES, spec
 
@@ -46,7 +47,7 @@ def datasets_cached(request: Request, wh) -> list:
 
 def _known(name: str) -> None:
     if name not in TABLES:
-        raise HTTPException(404, f"未知数据集 unknown dataset {name!r}")
+        raise NotFound(f"未知数据集 unknown dataset {name!r}")
 
 
 def _wants_html(request: Request) -> bool:
@@ -116,12 +117,9 @@ async def download(
     """Stream the rows (latest revision per key) of one version as CSV, Parquet, JSON or NDJSON."""
     _known(name)
     filters = Filters(period_from, period_to, reporter, partner, hs, origin, destination)
-    try:
-        path, digest, v = await run_in_threadpool(
-            build_download, wh, settings.data_dir / "downloads", name, fmt=format, version=version,
-            filters=filters)
-    except DownloadError as e:
-        raise HTTPException(400, str(e)) from e
+    path, digest, v = await run_in_threadpool(
+        build_download, wh, settings.data_dir / "downloads", name, fmt=format, version=version,
+        filters=filters)
     filename = f"{name}_v{v}.{format}"
     return FileResponse(path, media_type=FORMATS[format], filename=filename, headers={
         "X-Dataset-Version": f"{name}@v{v}", "X-Content-SHA256": digest,

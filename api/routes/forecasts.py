@@ -11,11 +11,12 @@ import uuid
 from typing import Annotated
 
 import pandas as pd
-from fastapi import APIRouter, BackgroundTasks, HTTPException, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from haisi.errors import NotFound
 from haisi.api.deps import CallerDep, OpsDep, WarehouseDep, guard
 from haisi.api.frames import envelope, records
 from haisi.api.schemas import Envelope, ForecastOut
@@ -50,14 +51,6 @@ def series_table(request: Request, wh) -> pd.DataFrame:
     return request.app.state.cache.get(("series",), versions, lambda: list_series(wh))
 
 
-def _not_found(e: Exception) -> HTTPException:
-    return HTTPException(404, str(e.args[0]) if e.args else str(e))
-
-
-def _bad(e: Exception) -> HTTPException:
-    return HTTPException(400, str(e))
-
-
 def _shape(series_id: str, rows: pd.DataFrame) -> dict:
     from haisi.models.forecast.service import titles
 
@@ -74,14 +67,8 @@ def _shape(series_id: str, rows: pd.DataFrame) -> dict:
 
 
 async def _call(fn, *args, **kw):
-    from haisi.models.forecast.periods import ForecastError
-
-    try:
-        return await run_in_threadpool(fn, *args, **kw)
-    except KeyError as e:
-        raise _not_found(e) from e
-    except (ForecastError, ValueError) as e:
-        raise _bad(e) from e
+    """Run in the thread pool; errors map to HTTP in haisi.api.errors."""
+    return await run_in_threadpool(fn, *args, **kw)
 
 
 @router.get("/series", response_model=Envelope, summary="可预测序列 Forecastable series")
@@ -123,7 +110,7 @@ async def stored(request: Request, wh: WarehouseDep, series_id: SeriesQ,
     """The latest stored forecast: points, 80/95 % intervals, model, data version, backtest."""
     rows = await _call(stored_cached, request, wh, series_id, data_version)
     if rows is None:
-        raise HTTPException(404, f"尚无预测 no stored forecast for {series_id!r}; POST /forecasts/run")
+        raise NotFound(f"尚无预测 no stored forecast for {series_id!r}; POST /forecasts/run")
     return _shape(series_id, rows)
 
 
@@ -160,10 +147,7 @@ async def create_job(wh: WarehouseDep, ops: OpsDep, caller: CallerDep, req: JobR
     from haisi.models.forecast.service import parse_series_id
 
     for sid in req.series_ids:
-        try:
-            parse_series_id(sid)
-        except KeyError as e:
-            raise _bad(e) from e
+        parse_series_id(sid)
     job_id = uuid.uuid4().hex
     await run_in_threadpool(ops.create_job, job_id, "forecast",
                             {"series_ids": req.series_ids, "horizon": req.horizon}, caller.key_id)
@@ -176,7 +160,7 @@ async def job(ops: OpsDep, job_id: str) -> dict:
     """Status, progress (0–1) and result of a forecast job."""
     row = await run_in_threadpool(ops.get_job, job_id)
     if row is None or row["kind"] != "forecast":
-        raise HTTPException(404, f"未知任务 unknown job {job_id!r}")
+        raise NotFound(f"未知任务 unknown job {job_id!r}")
     for k in ("params", "result"):
         row[k] = json.loads(row[k]) if row[k] else None
     return row
@@ -191,7 +175,7 @@ async def chart(request: Request, wh: WarehouseDep, series_id: SeriesQ) -> Respo
 
     rows = await _call(stored_cached, request, wh, series_id)
     if rows is None:
-        raise HTTPException(404, f"尚无预测 no stored forecast for {series_id!r}; POST /forecasts/run")
+        raise NotFound(f"尚无预测 no stored forecast for {series_id!r}; POST /forecasts/run")
     hist = await _call(series_history, wh, series_id)
     zh, en = titles(series_id)
     unit = await run_in_threadpool(series_unit, wh, series_id)

@@ -10,13 +10,14 @@ import inspect
 import json
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from haisi.errors import InvalidInput
 from haisi.api.deps import SettingsDep, WarehouseDep, guard
 from haisi.api.schemas import Envelope
-from haisi.maps.layers import LAYERS, MapError
+from haisi.maps.layers import LAYERS
 
 router = APIRouter(prefix="/maps", tags=["maps 地图"], dependencies=[guard("maps")])
 
@@ -27,7 +28,7 @@ def _params(layer: str, given: dict) -> dict:
     accepts = set(inspect.signature(LAYERS[layer]).parameters) - {"wh"}
     extra = sorted(k for k, v in given.items() if v is not None and k not in accepts)
     if extra:
-        raise HTTPException(400, f"参数不适用于图层 {layer}: parameters {extra} do not apply to "
+        raise InvalidInput(f"参数不适用于图层 {layer}: parameters {extra} do not apply to "
                                  f"layer {layer!r}; it takes {sorted(accepts)}")
     return {k: v for k, v in given.items() if v is not None}
 
@@ -40,12 +41,7 @@ def _collection(request: Request, wh, layer: str, params: dict) -> dict:
 
 
 async def _layer(request, wh, layer, params) -> dict:
-    try:
-        return await run_in_threadpool(_collection, request, wh, layer, params)
-    except MapError as e:
-        raise HTTPException(404, str(e)) from e
-    except KeyError as e:
-        raise HTTPException(404, f"未知代码 unknown code: {e.args[0]}") from e
+    return await run_in_threadpool(_collection, request, wh, layer, params)
 
 
 def _given(origin, destination, measure, year, reporter, flow, hs, direction=None) -> dict:

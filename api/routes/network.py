@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from haisi.errors import InvalidInput
 from haisi.api.cache import VersionCache
 from haisi.api.deps import WarehouseDep, guard
 from haisi.api.frames import envelope
@@ -41,18 +42,8 @@ def _run(fn, args: tuple, kw: dict):
 
 
 async def _q(fn, *args, **kw):
-    """Run a network query in the thread pool; its errors become 400/404 with its message."""
-    from haisi.models.network.sea import NoSeaRouteError
-    from haisi.models.network.selection import NetworkError
-
-    try:
-        return await run_in_threadpool(_run, fn, args, kw)
-    except NetworkError as e:
-        raise HTTPException(404 if "不在" in str(e) or "no trade" in str(e) else 400, str(e)) from e
-    except (KeyError, NoSeaRouteError) as e:
-        raise HTTPException(404, str(e.args[0]) if e.args else str(e)) from e
-    except ValueError as e:
-        raise HTTPException(400, str(e)) from e
+    """Run a network query in the thread pool (its errors map to HTTP in haisi.api.errors)."""
+    return await run_in_threadpool(_run, fn, args, kw)
 
 
 @router.get("/top-partners", response_model=Envelope, summary="主要贸易伙伴 Top partners")
@@ -142,7 +133,7 @@ async def subgraph(wh: WarehouseDep, nodes: Annotated[str, Query(description="�
 
     ids = [n.strip() for n in nodes.split(",") if n.strip()]
     if not ids:
-        raise HTTPException(400, "节点为空 nodes must name at least one node")
+        raise InvalidInput("节点为空 nodes must name at least one node")
     return await _q(f, wh, nodes=ids, period=period, flow=flow, product=product)
 
 

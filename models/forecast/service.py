@@ -19,6 +19,8 @@ stored rows without refitting.
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput, NotFound
+
 import hashlib
 import json
 
@@ -47,13 +49,13 @@ _WORLD = ("WLD", "W00")
 
 
 def parse_series_id(series_id: str) -> dict:
-    """The parts of a series id; ``KeyError`` naming the expected shape if malformed."""
+    """The parts of a series id; ``InvalidInput`` naming the expected shape if malformed."""
     parts = series_id.strip("/").split("/")
     if parts[0] == "trade" and len(parts) == 5:
         return dict(zip(("kind", "reporter", "flow", "partner", "product"), parts))
     if parts[0] == "tourism" and len(parts) == 4:
         return dict(zip(("kind", "origin", "destination", "measure"), parts))
-    raise KeyError(f"无效序列编号 bad series id {series_id!r}; expected "
+    raise InvalidInput(f"无效序列编号 bad series id {series_id!r}; expected "
                    "trade/<reporter>/<flow>/<partner>/<product> or "
                    "tourism/<origin>/<destination>/<measure>")
 
@@ -131,7 +133,7 @@ def _history_frame(sub: pd.DataFrame) -> pd.DataFrame:
 
 
 def series_history(wh: Warehouse, series_id: str) -> pd.DataFrame:
-    """The observed series as ``period, value`` (oldest first); ``KeyError`` if it has no data."""
+    """The observed series as ``period, value`` (oldest first); ``NotFound`` if it has no data."""
     p = parse_series_id(series_id)
     if p["kind"] == "trade":
         base = _trade_base(wh)
@@ -143,7 +145,7 @@ def series_history(wh: Warehouse, series_id: str) -> pd.DataFrame:
         base = base[(base["destination"] == p["destination"]) & (base["measure"] == p["measure"])]
         sub = _select(base, "origin", p["origin"], ("ALL",))
     if sub.empty:
-        raise KeyError(f"序列无数据 no data for series {series_id!r}")
+        raise NotFound(f"序列无数据 no data for series {series_id!r}")
     freqs = sub["frequency"].unique()
     if len(freqs) > 1:  # e.g. monthly and yearly rows of one figure: keep the finest
         finest = next(f for f in ("M", "Q", "A", "Y") if f in freqs)
@@ -210,12 +212,9 @@ def _place(code: str) -> tuple[str, str]:
 
             p = port(code)
             return p["name_zh"] or code, p["name_en"] or code
-        except KeyError:
+        except NotFound:
             return code, code
-    try:
-        return name_zh(code), name_en(code)
-    except KeyError:
-        return code, code
+    return name_zh(code), name_en(code)
 
 
 def titles(series_id: str) -> tuple[str, str]:
@@ -268,7 +267,7 @@ def run_forecast(wh: Warehouse, series_id: str, *, horizon: int | None = None) -
     p = parse_series_id(series_id)
     data_version = wh.dataset_version(_table(p["kind"]))
     if data_version is None:
-        raise KeyError(f"序列无数据 no data for series {series_id!r} (table is empty)")
+        raise NotFound(f"序列无数据 no data for series {series_id!r} (table is empty)")
     done = stored_forecast(wh, series_id, data_version)
     if done is not None and (horizon is None or len(done) == horizon):
         return done

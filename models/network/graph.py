@@ -9,6 +9,8 @@ attributes: ``name_zh``, ``name_en``, ``region``, ``lat``, ``lon``.
 
 from __future__ import annotations
 
+from haisi.errors import NotFound
+
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ import networkx as nx
 import pandas as pd
 
 from haisi.models.network.nodes import node_attributes
-from haisi.models.network.selection import NetworkError, Selection, edges_for
+from haisi.models.network.selection import Selection, edges_for
 
 __all__ = ["NetworkView", "build_graph", "data_version", "load_view", "clear_cache"]
 
@@ -64,7 +66,7 @@ def data_version(wh, source: str | None = None, currency: str | None = None) -> 
     """The trade data version a network is computed on, e.g. ``trade_flows@v3[source=x]``."""
     dv = wh.dataset_version("trade_flows")
     if dv is None:
-        raise NetworkError("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
+        raise NotFound("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
     filters = [f"{k}={v}" for k, v in (("source", source), ("currency", currency)) if v]
     return f"{dv}[{';'.join(filters)}]" if filters else dv
 
@@ -79,7 +81,7 @@ def load_view(wh, sel: Selection) -> NetworkView:
             return _CACHE[key]
     edges = edges_for(wh, sel)
     if edges.empty:
-        raise NetworkError(
+        raise NotFound(
             f"没有符合条件的贸易流量 no trade flows for period {sel.period}, flow {sel.flow}, "
             f"product {sel.product}"
             + (f", source {sel.source}" if sel.source else "")

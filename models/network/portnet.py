@@ -7,6 +7,8 @@ calls in a period. The service network joins ports by searoute distance (cached,
 
 from __future__ import annotations
 
+from haisi.errors import NotFound
+
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -46,7 +48,7 @@ def port_partners(wh, *, port: str, period: str, measure: str = "teu", n: int = 
     if measure not in MEASURES:
         raise NetworkError(f"指标无效 measure must be one of {list(MEASURES)}, got {measure!r}")
     if not wh.exists("port_calls"):
-        raise NetworkError("仓库中没有港口挂靠数据 the warehouse has no port_calls table yet")
+        raise NotFound("仓库中没有港口挂靠数据 the warehouse has no port_calls table yet")
     code = port.replace("'", "")
     calls = wh.scan(
         "port_calls",
@@ -54,7 +56,7 @@ def port_partners(wh, *, port: str, period: str, measure: str = "teu", n: int = 
         columns=["partner_port", measure],
     ).to_pandas()
     if calls.empty:
-        raise NetworkError(f"没有港口挂靠数据 no port calls at {port} in {period}")
+        raise NotFound(f"没有港口挂靠数据 no port calls at {port} in {period}")
     per = calls.groupby("partner_port", as_index=False)[measure].sum()
     per = per.rename(columns={"partner_port": "partner", measure: "value"})
     per["share"] = per["value"] / per["value"].sum()
@@ -78,7 +80,7 @@ def service_network(wh, *, avoid: Iterable[str] = (), cache: Path | None = None)
         links |= {tuple(sorted(x)) for x in pc.itertuples(index=False, name=None)}
     links = {(a, b) for a, b in links if a != b and is_port_code(a) and is_port_code(b)}
     if not links:
-        raise NetworkError("仓库中没有海运航线 the warehouse has no sea routes or port calls")
+        raise NotFound("仓库中没有海运航线 the warehouse has no sea routes or port calls")
     ports = {p for link in links for p in link}
     return port_graph(ports, avoid=avoid, cache=cache, links=sorted(links))
 

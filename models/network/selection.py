@@ -24,6 +24,9 @@ exporter's otherwise; :func:`models.network.mirror.mirror_gaps` shows how far th
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput, NotFound
+
+
 import re
 from dataclasses import dataclass
 
@@ -38,7 +41,7 @@ _PERIOD = re.compile(r"^(\d{4})(?:Q([1-4])|-(0[1-9]|1[0-2]))?$")
 _FREQ_RANK = {"A": 0, "Q": 1, "M": 2}
 
 
-class NetworkError(ValueError):
+class NetworkError(InvalidInput):
     """A request the network models cannot answer; the message says why (zh + en)."""
 
 
@@ -133,7 +136,7 @@ def reports(
     if where:
         conds.append(where)
     if not wh.exists("trade_flows"):
-        raise NetworkError("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
+        raise NotFound("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
     cols = [
         "source_id",
         "reporter",

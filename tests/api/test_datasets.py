@@ -67,7 +67,8 @@ def test_catalogue_and_dictionary(client, keys, demo_settings):
     assert [d["name"] for d in one["dictionary"]] == [c.name for c in t.all_columns]
     assert all(d["zh"] and d["en"] for d in one["dictionary"])
     assert one["licence"] == t.licence and one["history"][0]["version"] == one["version"]
-    assert client.get("/datasets/nope", headers=h).json() == {"detail": "未知数据集 unknown dataset 'nope'"}
+    assert client.get("/datasets/nope", headers=h).json() == {"detail": "未知数据集 unknown dataset 'nope'",
+                                                         "kind": "not_found"}
     bad = client.get("/datasets/routes/download", params={"reporter": "CN-FJ"}, headers=h)
     assert bad.status_code == 400
     assert bad.json()["detail"] == ("筛选条件 reporter 不适用于 routes; filter 'reporter' does not apply "

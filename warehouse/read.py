@@ -1,0 +1,139 @@
+"""The read path: DuckDB views over the Delta tables (latest revision per key, or all
+revisions), at a table version or "as of" a time; scans, read-only SQL and the catalogue."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+import duckdb
+import pyarrow as pa
+from haisi.warehouse.schemas import spec, table_names
+from haisi.warehouse.tables import Tables
+from haisi.warehouse.tables import quote as _q
+from haisi.warehouse.tables import utc as _utc
+
+__all__ = ["DatasetInfo", "connect", "datasets", "scan", "sql"]
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """A table as the catalogue shows it."""
+
+    name: str
+    title_zh: str
+    title_en: str
+    kind: str
+    version: int | None
+    dataset_version: str | None
+    rows: int
+    keys: int
+    period_min: str | None
+    period_max: str | None
+    sources: list[str]
+    updated_at: str | None
+
+
+def scan(
+    tables: Tables,
+    table: str,
+    *,
+    version: int | None = None,
+    as_of: datetime | None = None,
+    revisions: Literal["latest", "all"] = "latest",
+    where: str | None = None,
+    columns: Sequence[str] | None = None,
+) -> pa.Table:
+    """Rows of ``table`` at a version or time; latest revision per key unless ``all``.
+
+    ``as_of`` reads the table as it stood at that time (rows ingested later are
+    invisible). ``where`` is a DuckDB SQL condition on the table's columns.
+    """
+    cols = ", ".join(_q(c) for c in columns) if columns else "*"
+    query = f"SELECT {cols} FROM {_q(table if revisions == 'latest' else table + '__all')}"
+    if where:
+        query += f" WHERE {where}"
+    versions = {table: version} if version is not None else None
+    return sql(tables, query, versions=versions, as_of=as_of)
+
+
+def connect(
+    tables: Tables, *, versions: Mapping[str, int | None] | None = None,
+    as_of: datetime | None = None, only: Sequence[str] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with a view per table (latest revisions) and ``<table>__all``.
+
+    ``only`` limits the views to those tables: each one opened costs a read of its Delta
+    log, which on object storage is a few requests.
+    """
+    con = duckdb.connect()
+    versions = dict(versions or {})
+    for name in table_names() if only is None else [n for n in table_names() if n in only]:
+        t = spec(name)
+        dt = tables.snapshot(name, versions.get(name), as_of)
+        if dt is None:
+            empty = t.schema.empty_table()
+            con.register(f"{name}__all", empty)
+        else:
+            con.register(f"{name}__raw", dt.to_pyarrow_dataset())
+            cond = ""
+            if as_of is not None:
+                cond = f" WHERE ingested_at <= TIMESTAMPTZ '{_utc(as_of).isoformat()}'"
+            con.execute(
+                f"CREATE VIEW {_q(name + '__all')} AS SELECT * FROM {_q(name + '__raw')}{cond}")
+        con.execute(
+            f"CREATE VIEW {_q(name)} AS SELECT * EXCLUDE (_rn) FROM ("
+            f"SELECT *, row_number() OVER (PARTITION BY key_hash "
+            f"ORDER BY ingested_at DESC, batch_id DESC) AS _rn FROM {_q(name + '__all')}) "
+            f"WHERE _rn = 1"
+        )
+    return con
+
+
+def sql(
+    tables: Tables,
+    query: str,
+    *,
+    versions: Mapping[str, int | None] | None = None,
+    as_of: datetime | None = None,
+    params: Sequence[Any] | None = None,
+) -> pa.Table:
+    """Run a read-only DuckDB query over the tables (see :func:`connect`).
+
+    Only the tables the query names are opened.
+    """
+    named = [n for n in table_names() if re.search(rf"\b{n}(?:__all)?\b", query)]
+    con = connect(tables, versions=versions, as_of=as_of, only=named)
+    try:
+        return con.sql(query, params=params or None).to_arrow_table()
+    finally:
+        con.close()
+
+
+def datasets(tables: Tables) -> list[DatasetInfo]:
+    """Every table with version, rows, distinct keys, period coverage and sources."""
+    out = []
+    con = connect(tables)
+    try:
+        for name in table_names():
+            t = spec(name)
+            v = tables.version(name)
+            has_period = "period" in t.domain_names
+            per = "min(period), max(period)" if has_period else "NULL, NULL"
+            rows, keys, pmin, pmax, upd = con.sql(
+                f"SELECT count(*), count(DISTINCT key_hash), {per}, max(ingested_at) "
+                f"FROM {_q(name + '__all')}"
+            ).fetchall()[0]
+            srcs = [r[0] for r in con.sql(
+                f"SELECT DISTINCT source_id FROM {_q(name + '__all')} ORDER BY 1"
+            ).fetchall()]
+            out.append(DatasetInfo(
+                name, t.title_zh, t.title_en, t.kind, v, tables.dataset_version(name, v),
+                rows, keys, pmin, pmax, srcs, upd.isoformat() if upd else None,
+            ))
+    finally:
+        con.close()
+    return out
