@@ -92,7 +92,7 @@ def port_label(code: str) -> tuple[str, str]:
 
     try:
         p = port(code)
-    except KeyError:
+    except NotFound:
         return code, code
     zh, en = p.get("name_zh"), p.get("name_en")
     return (zh if isinstance(zh, str) and zh else code), (en if isinstance(en, str) and en else code)

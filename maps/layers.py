@@ -283,14 +283,14 @@ def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None
         raise MapError(f"方向须为 to_taiwan 或 from_taiwan; direction must be to_taiwan or "
                        f"from_taiwan, not {direction!r}")
     if not wh.exists("container_flows"):
-        raise MapError("无集装箱数据 container_flows holds no data")
+        raise MapNotFound("无集装箱数据 container_flows holds no data")
     port_col, tw_col = ("origin", "destination") if direction == "to_taiwan" else ("destination", "origin")
     df = wh.sql(f"SELECT period, {port_col} AS port, sum(teu) AS teu, any_value(source_id) AS src "
                 f"FROM container_flows WHERE {tw_col} LIKE 'TW%' AND {port_col} LIKE 'CN%' "
                 f"AND period LIKE ? GROUP BY ALL",
                 params=[f"{year}%" if year else "%"]).to_pandas()
     if df.empty:
-        raise MapError(f"无数据 no cross-strait TEU in {year}")
+        raise MapNotFound(f"无数据 no cross-strait TEU in {year}")
     months = sorted(df["period"].unique())
     wide = df.pivot_table(index="port", columns="period", values="teu", aggfunc="sum").reindex(
         columns=months).fillna(0.0)
@@ -302,7 +302,7 @@ def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None
     for code, row in wide.iterrows():
         try:
             o = _port(code)
-        except KeyError:
+        except NotFound:  # a port the reference does not place
             continue
         ends = [[o["lon"], o["lat"]], [hub["lon"], hub["lat"]]]
         coords = ends if direction == "to_taiwan" else ends[::-1]
