@@ -63,7 +63,7 @@ window.HaisiMap = {
     const ctx = canvas.getContext("2d");
     ctx.fillStyle = "#cfe3f3"; ctx.fillRect(0, 0, r.width, r.height);
     const finish = () => {
-      const tb = c.querySelector(".haisi-title");
+      const tb = document.querySelector(".haisi-title");
       if (tb) {
         ctx.fillStyle = "rgba(255,255,255,.9)"; ctx.fillRect(0, 0, r.width, 30);
         ctx.fillStyle = "#222"; ctx.font = '15px "Noto Sans CJK SC", sans-serif';
