@@ -16,6 +16,7 @@ from haisi.api.cli import keys_app, serve
 from haisi.crawlers.cli import crawl, mirror_app
 from haisi.crawlers.feeds.cli import ingest
 from haisi.cli_data import compact, datasets, demo
+from haisi.cli_upkeep import doctor, vacuum
 from haisi.models.forecast.cli import forecast_app
 from haisi.models.gravity.cli import gravity_app
 from haisi.models.network.cli import network_app
@@ -42,6 +43,8 @@ app = typer.Typer(
 app.command("ingest")(ingest)
 app.command("datasets")(datasets)
 app.command("compact")(compact)
+app.command("vacuum")(vacuum)
+app.command("doctor")(doctor)
 app.command("demo")(demo)
 app.command("serve")(serve)
 app.command("crawl")(crawl)

@@ -72,7 +72,7 @@ def aggregate_cmd(
     if store:
         import hashlib
 
-        from haisi.models.network.edges_store import store_edges
+        from haisi.crawlers.feeds.declarations import store_edges
         from haisi.warehouse import Warehouse
 
         digest = hashlib.sha256(records.read_bytes()).hexdigest()

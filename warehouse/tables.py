@@ -11,7 +11,7 @@ from pathlib import Path
 from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
 
-from haisi.errors import InvalidInput, Unavailable
+from haisi.errors import InvalidInput, NotFound, Unavailable
 from haisi.warehouse.location import Location
 from haisi.warehouse.schemas import spec
 
@@ -65,6 +65,25 @@ class Tables:
             return DeltaTable.is_deltatable(self.table_uri(table), self.location.delta_options)
         except OSError as e:
             raise WarehouseUnavailable(self.location.explain(e)) from e
+
+    def present(self) -> list[str]:
+        """The tables this store holds (a Delta log under ``<root>/<table>/``)."""
+        from haisi.warehouse.schemas import TABLES
+
+        if self.location.is_local and not Path(self.root).is_dir():
+            return []
+        return [name for name in TABLES if self.exists(name)]
+
+    def require_store(self) -> list[str]:
+        """:meth:`present`, or NotFound naming the root: a misspelled store is not an empty one."""
+        names = self.present()
+        if not names:
+            what = ("does not exist" if self.location.is_local and not Path(self.root).exists()
+                    else "holds no haisi tables")
+            raise NotFound(f"没有数据仓库 no warehouse at {self.location.describe()}: the location "
+                           f"{what} (misspelled --store or HAISI_STORE_DIR? `haisi ingest` or "
+                           "`haisi demo` creates one)")
+        return names
 
     def version(self, table: str) -> int | None:
         """Current Delta version of ``table``; None if it was never written."""

@@ -7,10 +7,7 @@ Rows are never updated in place: a revised figure is appended as a new row with 
 
 from __future__ import annotations
 
-import json
-import os
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -19,18 +16,17 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
-from deltalake import CommitProperties, DeltaTable
-from deltalake.transaction import AddAction
+from deltalake import DeltaTable
+
+from haisi.warehouse.commit import Plan, commit_checked, storage_errors
 from haisi.warehouse.schemas import TableSpec, spec
 from haisi.warehouse.tables import Tables, WarehouseError
 from haisi.warehouse.tables import quote as _q
 from haisi.warehouse.tables import utc as _utc
 
-__all__ = ["Provenance", "WriteResult", "append", "compact", "has_content"]
+__all__ = ["Provenance", "WriteResult", "append", "compact"]
 
 _SEP = "chr(31)"
-_FILE_ROWS = 1_000_000  # rows per Parquet file (files are written in parallel)
 
 
 @dataclass(frozen=True)
@@ -84,24 +80,28 @@ def append(
         hashed = _conform_and_hash(t, con, tbl)
         _check_not_null(t, hashed)
         _check_unique_keys(t, con, hashed)
-        existing = tables.open(table) if dedupe and rows_in else None
-        stored, revisions = (hashed, 0) if existing is None else _changed(con, hashed, existing)
     finally:
         con.close()
-    stored = _as_schema(stored, t.schema)
-    if stored.num_rows == 0:
-        return WriteResult(table, rows_in, 0, rows_in, 0, tables.version(table))
-    meta = {
-        "rows": stored.num_rows,
-        "revisions": revisions,
-        "source_id": _first(stored, "source_id"),
-        "content_hash": _first(stored, "content_hash"),
-        "batch_id": _first(stored, "batch_id"),
-    }
-    version = _commit(tables, t, stored, meta)
-    return WriteResult(
-        table, rows_in, stored.num_rows, rows_in - stored.num_rows, revisions, version
-    )
+
+    def plan(existing: DeltaTable | None) -> Plan:
+        """The rows to store against one table version: new keys and revised figures."""
+        stored, revisions = hashed, 0
+        if existing is not None and dedupe and rows_in and existing.file_uris():  # rows to compare
+            con = duckdb.connect()
+            try:
+                stored, revisions = _changed(con, hashed, existing)
+            finally:
+                con.close()
+        stored = _as_schema(stored, t.schema)
+        return stored, revisions, {
+            "rows": stored.num_rows, "revisions": revisions,
+            "source_id": _first(stored, "source_id"),
+            "content_hash": _first(stored, "content_hash"),
+            "batch_id": _first(stored, "batch_id"),
+        }
+
+    (stored, revisions, _), version = commit_checked(tables, t, plan)
+    return WriteResult(table, rows_in, stored.num_rows, rows_in - stored.num_rows, revisions, version)
 
 
 def _conform_and_hash(t: TableSpec, con: duckdb.DuckDBPyConnection, tbl: pa.Table) -> pa.Table:
@@ -142,40 +142,6 @@ def _changed(con: duckdb.DuckDBPyConnection, hashed: pa.Table,
     return stored, int(revisions)
 
 
-def _commit(tables: Tables, t: TableSpec, rows: pa.Table, meta: dict) -> int:
-    """Write Parquet files with pyarrow, then add them in one Delta commit (atomic).
-
-    Files written before a crash but never committed are invisible to readers.
-    """
-    fs, prefix = tables.location.table_filesystem(t.name)
-    if tables.open(t.name) is None:
-        DeltaTable.create(tables.table_uri(t.name), t.schema, mode="ignore", name=t.name,
-                          description=t.title_en, storage_options=tables.location.delta_options)
-
-    def write(start: int) -> AddAction:
-        part = rows.slice(start, _FILE_ROWS)
-        name = f"part-{uuid.uuid4().hex}.parquet"
-        # no Arrow schema in the file: dictionary-encoded string columns read back as strings
-        pq.write_table(part, prefix + name, compression="zstd", filesystem=fs,
-                       store_schema=False)
-        info = fs.get_file_info(prefix + name)
-        mtime = info.mtime.timestamp() if info.mtime else datetime.now(UTC).timestamp()
-        return AddAction(
-            path=name, size=info.size, partition_values={},
-            modification_time=int(mtime * 1000), data_change=True,
-            stats=json.dumps({"numRecords": part.num_rows}),
-        )
-
-    starts = range(0, rows.num_rows, _FILE_ROWS)
-    with ThreadPoolExecutor(max_workers=min(len(starts), os.cpu_count() or 1) or 1) as pool:
-        actions = list(pool.map(write, starts))  # pyarrow releases the GIL while encoding
-    tables.delta_table(t.name).create_write_transaction(
-        actions, mode="append", schema=t.schema,
-        commit_properties=CommitProperties(custom_metadata={"haisi": json.dumps(meta)}),
-    )
-    return tables.delta_table(t.name).version()
-
-
 def compact(tables: Tables, table: str, *, target_mb: int = 256) -> tuple[int, int, int | None]:
     """Rewrite ``table``'s data files into files of about ``target_mb`` (Delta OPTIMIZE).
 
@@ -183,25 +149,15 @@ def compact(tables: Tables, table: str, *, target_mb: int = 256) -> tuple[int, i
     each one. The rows stay the same; the compacted files form a new version, and earlier
     versions stay readable. Returns (files before, files after, version after).
     """
-    dt = tables.open(table)
-    if dt is None:
-        return 0, 0, None
-    before = len(dt.file_uris())
-    if before > 1:
-        dt.optimize.compact(target_size=target_mb << 20)
-        dt = tables.delta_table(table)
-    return before, len(dt.file_uris()), dt.version()
-
-
-def has_content(tables: Tables, table: str, content_hash: str,
-                source_id: str | None = None) -> bool:
-    """True if a batch with this content hash (and source) was already ingested."""
-    for h in tables.history(table):
-        if h.get("content_hash") == content_hash and (
-            source_id is None or h.get("source_id") == source_id
-        ):
-            return True
-    return False
+    with storage_errors(tables, table):
+        dt = tables.open(table)
+        if dt is None:
+            return 0, 0, None
+        before = len(dt.file_uris())
+        if before > 1:
+            dt.optimize.compact(target_size=target_mb << 20)
+            dt = tables.delta_table(table)
+        return before, len(dt.file_uris()), dt.version()
 
 
 # ---- helpers ----------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""``haisi network ...`` commands: metrics, top partners, changes, mirror gaps, sea paths, exports,
-and the record-level → edge aggregation (local DuckDB or Spark)."""
+"""``haisi network ...`` commands: metrics, top partners, changes, mirror gaps, sea paths and
+exports (``haisi network aggregate``, the declarations ingest, lives with the feeds)."""
 
 from __future__ import annotations
 
