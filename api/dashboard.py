@@ -76,8 +76,9 @@ def _display(request: Request, wh) -> dict:
     """The display platform's figures, recomputed only when one of their tables changes."""
     from haisi.api.display import forecast_cards, headline_tiles, partner_shares
 
-    versions = tuple(wh.version(t) for t in _DISPLAY_TABLES)
-    return request.app.state.cache.get(("display",), versions, lambda: {
+    from haisi.warehouse.cache import versioned
+
+    return versioned(wh, _DISPLAY_TABLES, ("display",), lambda: {
         "tiles": [x.to_dict() for x in headline_tiles(wh)], "shares": partner_shares(wh),
         "forecasts": forecast_cards(wh)})
 
@@ -115,8 +116,10 @@ async def cross_strait(request: Request, wh: WarehouseDep) -> HTMLResponse:
                 "residences": cs.visitor_residences(wh).to_dict("records"),
                 "taiwan_ports": sorted(p for p in cs.PORT_NAMES if p.startswith("TW"))}
 
-    versions = (wh.version("container_flows"), wh.version("tourism_flows"), wh.version("forecasts"))
-    ctx = await run_in_threadpool(request.app.state.cache.get, ("crossstrait-page",), versions, load)
+    from haisi.warehouse.cache import versioned
+
+    ctx = await run_in_threadpool(versioned, wh, ("container_flows", "tourism_flows", "forecasts"),
+                                  ("crossstrait-page",), load)
     return _page(request, "cross_strait.html", port_names=cs.PORT_NAMES, **ctx)
 
 
