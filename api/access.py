@@ -22,9 +22,10 @@ ROLE_MATRIX: dict[str, frozenset[str]] = {
     "datasets": frozenset({"researcher", "analyst", "customs", "admin"}),
     "documents": frozenset({"analyst", "customs", "tourism", "researcher", "admin"}),
     "admin": frozenset({"admin"}),
+    "crossstrait": frozenset({"tourism", "analyst", "customs", "researcher", "admin"}),
 }
 
-OPEN_WITHOUT_KEY = frozenset({"forecasts", "maps", "datasets", "documents"})
+OPEN_WITHOUT_KEY = frozenset({"forecasts", "maps", "datasets", "documents", "crossstrait"})
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from haisi.api.docs import install as install_docs
     from haisi.api.dashboard import install_error_pages, root_router, router as dashboard_router
-    from haisi.api.routes import admin, datasets, documents, forecasts, health, maps, network
+    from haisi.api.routes import (admin, crossstrait, datasets, documents, forecasts, health, maps,
+                                   network)
     from haisi.maps.assets import STATIC_DIR
 
     s = settings or get_settings()
@@ -161,7 +162,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   openapi_tags=[{"name": "forecasts 预测", "description": "商务分析 commerce analysts"},
                                 {"name": "network 贸易网络", "description": "海关 customs"},
                                 {"name": "maps 地图", "description": "文旅 tourism staff"},
-                                {"name": "datasets 数据集", "description": "研究人员 researchers"}])
+                                {"name": "datasets 数据集", "description": "研究人员 researchers"},
+                                {"name": "crossstrait 海峡两岸", "description": "两岸互动平台 cross-strait"}])
     app.state.settings = s
     app.state.warehouse = Warehouse.from_settings(s)
     app.state.ops = OpsDB.from_settings(s, key_cache_s=KEY_CACHE_SECONDS)
@@ -179,7 +181,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/maps/static", StaticFiles(directory=STATIC_DIR), name="map-static")
     app.mount("/ui/static", StaticFiles(directory=_UI_STATIC), name="ui-static")
     for r in (health.router, forecasts.router, network.router, maps.router, datasets.router,
-              documents.router, admin.router, dashboard_router, root_router):
+              documents.router, admin.router, crossstrait.router, dashboard_router, root_router):
         app.include_router(r)
     install_error_pages(app)
     errors.install(app)

@@ -50,12 +50,14 @@ def compact(
 
 #: Series the demo forecasts up front (stored with model, intervals and backtest scores).
 DEMO_FORECASTS = ("trade/CN-FJ/export/WLD/TOTAL", "trade/CN-FJ/export/ASEAN/TOTAL",
-                  "tourism/TWN/CNFOC/arrivals")
+                  "tourism/TWN/CNFOC/arrivals", "trade/SGP/export/CHN/TOTAL",
+                  "tourism/CHN/TWN/arrivals")
 
 
 def demo() -> None:
-    """演示 Prepare the embedded store with reference tables and the labelled SAMPLE data."""
-    from haisi.loading import load_reference, load_samples
+    """演示 Prepare the embedded store: reference tables, the real open-data starter set, and
+    labelled SAMPLE data only where no open source exists (Fujian declaration-level customs)."""
+    from haisi.loading import load_reference, load_samples, load_starter
     from haisi.samples import SAMPLE_LABEL
     from haisi.warehouse import Warehouse
 
@@ -65,6 +67,10 @@ def demo() -> None:
     for r in load_reference(wh) + load_samples(wh):
         console.print(f"  {r.table:<14} stored {r.rows_stored:>7,} of {r.rows_in:>7,} rows "
                       f"→ {r.dataset_version}")
+    console.print("[bold]真实公开数据 Real open-data starter set[/] (haisi/starter/catalogue.json)")
+    for f in load_starter(wh):
+        console.print(f"  {f.table:<14} {f.status:<16} {f.rows_stored:>7,} of {f.rows_read:>7,} rows "
+                      f"← {f.file.rsplit('/', 1)[-1]}")
     from haisi.nlp.store import run as extract  # the sample bulletins' entities and facts, searchable at once
 
     n = extract(wh)
@@ -77,4 +83,9 @@ def demo() -> None:
         rows = run_forecast(public, series_id)
         console.print(f"  forecast {series_id}: {rows['model'].iloc[0]}, {len(rows)} steps "
                       f"→ {rows['data_version'].iloc[0]}")
+    from haisi.api.crossstrait import DEMO_TEU, teu_forecast
+
+    for port, direction in DEMO_TEU:
+        rows = teu_forecast(wh, port, direction)
+        console.print(f"  forecast TEU {port} {direction}: {rows['model'].iloc[0]}, {len(rows)} steps")
     raise typer.Exit(0)

@@ -1,4 +1,5 @@
-"""Load reference tables and the demo sample data into the warehouse (idempotent)."""
+"""Load reference tables, the real open-data starter set and the labelled demo sample data into the
+warehouse (idempotent)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pandas as pd
 
 from haisi.warehouse import Provenance, Warehouse, WriteResult
 
-__all__ = ["load_reference", "load_samples"]
+__all__ = ["load_reference", "load_samples", "load_starter"]
 
 
 def _hash_frame(df: pd.DataFrame) -> str:
@@ -52,4 +53,21 @@ def load_samples(wh: Warehouse) -> list[WriteResult]:
         prov = Provenance(source, f"haisi.samples.generate (sample data) / {table}",
                           _hash_frame(df.drop(columns=["raw"], errors="ignore")))
         out.append(wh.append(table, df, provenance=prov))
+    return out
+
+
+def load_starter(wh: Warehouse) -> list:
+    """Ingest every starter file through its real feed (a file already stored is skipped)."""
+    from haisi.crawlers.feeds.ingest import ingest_file
+    from haisi.crawlers.feeds.registry import get_feed
+    from haisi.errors import InvalidInput
+    from haisi.starter import STARTER_DIR, starter_sets
+
+    out = []
+    for s in starter_sets():
+        report = ingest_file(get_feed(s["feed"]), STARTER_DIR / s["file"], wh)
+        if not report.ok:
+            raise InvalidInput(f"starter file {s['file']} rejected 示例文件被拒: "
+                              + "; ".join(str(e) for e in report.errors[:3]))
+        out.append(report)
     return out

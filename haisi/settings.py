@@ -83,9 +83,10 @@ class Settings(BaseSettings):
         True, description="Whether API routes other than /health need an X-API-Key header."
     )
     tile_url: str = Field(
-        "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png",
-        description="Map tile URL template (an intranet or Tianditu URL); 'none' draws the shipped "
-        "country outlines only, for machines with no tile server.",
+        "none",
+        description="Map tile URL template (an intranet or Tianditu URL, e.g. "
+        "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png); 'none' (the default) draws the "
+        "shipped world outline only, so maps work offline.",
     )
     tile_attribution: str = Field(
         "&copy; OpenStreetMap contributors", description="Attribution shown for the tile layer."

@@ -17,8 +17,9 @@ DEFAULT_STATIC_URL = "/maps/static"
 
 
 def map_js(static_url: str = DEFAULT_STATIC_URL) -> list[tuple[str, str]]:
-    """Folium ``default_js`` entries for one map: Leaflet only."""
-    return [("leaflet", f"{static_url}/leaflet/leaflet.js")]
+    """Folium ``default_js`` entries for one map: Leaflet and the haisi map tools."""
+    return [("leaflet", f"{static_url}/leaflet/leaflet.js"),
+            ("haisi_map", f"{static_url}/haisi-map.js")]
 
 
 def map_css(static_url: str = DEFAULT_STATIC_URL) -> list[tuple[str, str]]:

@@ -1,10 +1,13 @@
-"""Line geometry helpers: Douglas–Peucker simplification, arrowheads, widths by volume."""
+"""Line drawing helpers: Douglas–Peucker simplification, arrowheads, widths by volume.
+
+Longitude handling across the date line lives in :mod:`haisi.geojson` (the network uses it too).
+"""
 
 from __future__ import annotations
 
 import math
 
-__all__ = ["simplify", "arrowhead", "width_for", "unwrap"]
+__all__ = ["simplify", "arrowhead", "width_for"]
 
 
 def _perp(p: list[float], a: list[float], b: list[float]) -> float:
@@ -37,19 +40,6 @@ def simplify(coords: list[list[float]], tolerance: float = 0.05, digits: int = 2
         pt = [round(c[0], digits), round(c[1], digits)]
         if k and (not out or pt != out[-1]):
             out.append(pt)
-    return out
-
-
-def unwrap(coords: list[list[float]]) -> list[list[float]]:
-    """Shift longitudes so a line crossing the antimeridian is drawn continuously."""
-    out = [list(coords[0])]
-    for x, y in coords[1:]:
-        px = out[-1][0]
-        while x - px > 180:
-            x -= 360
-        while x - px < -180:
-            x += 360
-        out.append([x, y])
     return out
 
 

@@ -16,13 +16,14 @@ from functools import cache
 
 import pandas as pd
 
-from haisi.maps.geometry import simplify, unwrap, width_for
+from haisi.geojson import rfc_line, unwrap
+from haisi.maps.geometry import simplify, width_for
 from haisi.maps.outlines import countries_geojson, country_point
 from haisi.reference.places import city_of_port, map_port, place_names
 from haisi.warehouse import figures
 
 __all__ = ["sea_routes", "air_routes", "visitor_flows", "trade_flows", "partner_share",
-           "route_features", "MapError", "MapNotFound", "LAYERS"]
+           "crossstrait_teu", "route_features", "MapError", "MapNotFound", "LAYERS"]
 
 
 class MapError(InvalidInput):
@@ -38,8 +39,8 @@ def _fc(features: list[dict], **meta) -> dict:
 
 
 def _line(coords: list[list[float]], **props) -> dict:
-    return {"type": "Feature", "geometry": {"type": "LineString", "coordinates": coords},
-            "properties": props}
+    """A line feature; the geometry is RFC 7946 (longitudes in [-180, 180], split at 180°)."""
+    return {"type": "Feature", "geometry": rfc_line(coords), "properties": props}
 
 
 @cache
@@ -255,10 +256,61 @@ def partner_share(wh, *, reporter: str = "CN-FJ", flow: str = "export", year: in
                dataset_version=wh.dataset_version("trade_flows"))
 
 
+def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None) -> dict:
+    """Monthly containers between mainland ports and Taiwan (iMarine): one line per port with
+    every month's TEU, for the map's month slider; widths start at the last month."""
+    from haisi.reference.countries import name_en, name_zh
+
+    if direction not in ("to_taiwan", "from_taiwan"):
+        raise MapError(f"方向须为 to_taiwan 或 from_taiwan; direction must be to_taiwan or "
+                       f"from_taiwan, not {direction!r}")
+    if not wh.exists("container_flows"):
+        raise MapNotFound("无集装箱数据 container_flows holds no data")
+    port_col, tw_col = ("origin", "destination") if direction == "to_taiwan" else ("destination", "origin")
+    df = wh.sql(f"SELECT period, {port_col} AS port, sum(teu) AS teu, any_value(source_id) AS src "
+                f"FROM container_flows WHERE {tw_col} LIKE 'TW%' AND {port_col} LIKE 'CN%' "
+                f"AND period LIKE ? GROUP BY ALL",
+                params=[f"{year}%" if year else "%"]).to_pandas()
+    if df.empty:
+        raise MapNotFound(f"无数据 no cross-strait TEU in {year}")
+    months = sorted(df["period"].unique())
+    wide = df.pivot_table(index="port", columns="period", values="teu", aggfunc="sum").reindex(
+        columns=months).fillna(0.0)
+    wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False).index]
+    tw = country_point("TWN")
+    hub = {"lat": tw[0], "lon": tw[1], "zh": name_zh("TWN"), "en": name_en("TWN")}
+    vmax = float(wide.to_numpy().max()) or 1.0
+    feats = []
+    for code, row in wide.iterrows():
+        try:
+            o = _port(code)
+        except NotFound:  # a port the reference does not place
+            continue
+        ends = [[o["lon"], o["lat"]], [hub["lon"], hub["lat"]]]
+        coords = ends if direction == "to_taiwan" else ends[::-1]
+        last = float(row.iloc[-1])
+        out = direction == "to_taiwan"
+        feats.append(_line(
+            [[round(x, 3), round(y, 3)] for x, y in coords], layer="teu", port=code,
+            label_zh=f"{o['zh']} → {hub['zh']}" if out else f"{hub['zh']} → {o['zh']}",
+            label_en=f"{o['en']} → {hub['en']}" if out else f"{hub['en']} → {o['en']}",
+            value=last, unit_zh="标箱", unit_en="TEU", width=width_for(last, vmax),
+            direction="out" if out else "in", monthly=[float(v) for v in row],
+            popup=[["期间", "Period", f"{months[0]} … {months[-1]}"],
+                   ["合计（标箱）", "Total (TEU)", _fmt(float(row.sum()))]],
+            source_id=str(df["src"].iloc[0])))
+        if len(feats) == 12:
+            break
+    return _fc(feats, layer="teu", months=months, view="strait", title_zh="大陆港口与台湾地区月度集装箱量",
+               title_en="Monthly containers between mainland ports and Taiwan, China",
+               period=f"{months[0]}/{months[-1]}", dataset_version=wh.dataset_version("container_flows"))
+
+
 LAYERS = {
     "sea-routes": sea_routes,
     "air-routes": air_routes,
     "visitors": visitor_flows,
     "trade": trade_flows,
     "partner-share": partner_share,
+    "crossstrait-teu": crossstrait_teu,
 }

@@ -11,7 +11,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-__all__ = ["countries_geojson", "country_point", "TOPOJSON_PATH"]
+__all__ = ["countries_geojson", "drawing_outline", "country_point", "TOPOJSON_PATH"]
 
 TOPOJSON_PATH = Path(__file__).parent / "static" / "world-atlas" / "countries-110m.json"
 
@@ -67,6 +67,25 @@ def countries_geojson() -> dict:
                            "name_en": name_en(code) if code else g["properties"]["name"]},
             "geometry": {"type": "MultiPolygon", "coordinates": coords},
         })
+    return {"type": "FeatureCollection", "features": feats}
+
+
+@cache
+def drawing_outline() -> dict:
+    """The outlines for a planar (Web Mercator) map: each ring made continuous across 180° (no
+    bands across the map from Russia, Fiji or Antarctica), plus a copy 360° east of every country
+    west of Greenwich, so a Pacific-centred view shows the Americas east of the date line."""
+    from haisi.geojson import unwrap
+
+    feats = []
+    for f in countries_geojson()["features"]:
+        polys = [[[[round(x, 2), round(y, 2)] for x, y in unwrap(r)] for r in poly]
+                 for poly in f["geometry"]["coordinates"]]
+        feats.append({**f, "geometry": {"type": "MultiPolygon", "coordinates": polys}})
+        if min(x for poly in polys for r in poly for x, _ in r) < 0:
+            east = [[[[x + 360, y] for x, y in r] for r in poly] for poly in polys]
+            feats.append({**f, "id": f"{f['id']}+360",
+                          "geometry": {"type": "MultiPolygon", "coordinates": east}})
     return {"type": "FeatureCollection", "features": feats}
 
 

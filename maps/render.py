@@ -16,15 +16,35 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from haisi.maps.assets import DEFAULT_STATIC_URL, map_css, map_js
+from haisi.geojson import drawable
 from haisi.maps.geometry import arrowhead
-from haisi.maps.outlines import countries_geojson
+from haisi.maps.outlines import drawing_outline
+from haisi.numbers import fmt_number
 
-__all__ = ["render_map", "COLOURS"]
+__all__ = ["render_map", "COLOURS", "VIEWS"]
+
+#: Initial views: centre (lat, lon) and zoom. "pacific" centres on the date line.
+VIEWS = {"asia": ([20, 115], 3), "pacific": ([15, 180], 2), "atlantic": ([25, -10], 2),
+         "strait": ([25.5, 120.5], 6)}
 
 COLOURS = {"sea": "#1f5fa8", "air": "#d9480f", "visitors": "#2b8a3e", "trade": "#c2255c",
-           "share": "#5f3dc4"}
+           "share": "#5f3dc4", "teu": "#0b7285"}
 _SHADES = ["#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f"]
 _BREAKS = [0.01, 0.03, 0.06, 0.1, 0.2]
+
+
+class _Tools(MacroElement):
+    """View buttons, PNG export and (for monthly layers) the month slider, from haisi-map.js."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "HaisiMap.init({{ this._parent.get_name() }}, {{ this.options|tojson }});"
+        "{% endmacro %}")
+
+    def __init__(self, options: dict) -> None:
+        super().__init__()
+        self._name = "HaisiTools"
+        self.options = options
 
 
 class _Popup(MacroElement):
@@ -53,9 +73,10 @@ def _popup(p: dict) -> str:
             f"<table>{rows}</table><small>来源 Source: {e(str(p.get('source_id', '')))}</small></div>")
 
 
-def _base(tile_url: str, attribution: str, static_url: str) -> folium.Map:
-    m = folium.Map(location=[20, 115], zoom_start=3, tiles=None, control_scale=True,
-                   world_copy_jump=True)
+def _base(tile_url: str, attribution: str, static_url: str, view: str = "asia") -> folium.Map:
+    centre, zoom = VIEWS.get(view, VIEWS["asia"])
+    m = folium.Map(location=centre, zoom_start=zoom, tiles=None, control_scale=True,
+                   world_copy_jump=False)
     m.default_js = map_js(static_url)
     m.default_css = map_css(static_url)
     tiles = bool(tile_url) and tile_url.lower() != "none"
@@ -64,7 +85,7 @@ def _base(tile_url: str, attribution: str, static_url: str) -> folium.Map:
     # outlines always: filled when there are no tiles; thin borders over tiles, so a map whose
     # tile server is unreachable still shows the coastlines
     fill = {"fillColor": "#f4f1ea", "fillOpacity": 0 if tiles else 1}
-    folium.GeoJson(countries_geojson(), name="国界 Country outlines", interactive=False,
+    folium.GeoJson(drawing_outline(), name="国界 Country outlines", interactive=False,
                    style_function=lambda f: {"color": "#8a8a8a", "weight": 0.6, **fill}).add_to(m)
     return m
 
@@ -84,19 +105,23 @@ def _legend(fc: dict) -> str:
     picks = [vals[0], vals[len(vals) // 2], vals[-1]]
     items = "".join(
         f"<div><i style='border-top:{w}px solid {COLOURS.get(layer, '#333')}'></i>"
-        f"{v:,.0f}</div>" for v, w in picks)
+        f"{fmt_number(v, 'zh')}（{fmt_number(v, 'en')}）</div>" for v, w in picks)
     return (f"<b>线宽 Line width: {e(p0['unit_zh'])} {e(p0['unit_en'])}</b>{items}"
             f"<div>▶ 方向 direction of flow</div>")
 
 
 def render_map(fc: dict, *, tile_url: str = "none", attribution: str = "",
-               static_url: str = DEFAULT_STATIC_URL) -> str:
-    """The HTML page of ``fc`` (a :mod:`maps.layers` collection), assets from ``static_url``."""
+               static_url: str = DEFAULT_STATIC_URL, view: str | None = None) -> str:
+    """The HTML page of ``fc`` (a :mod:`maps.layers` collection), assets from ``static_url``.
+
+    Lines split at 180° (RFC 7946) are joined again and drawn continuously across the date
+    line; ``view`` picks the initial centre (asia, pacific, atlantic, strait; default the layer's own
+    or asia)."""
     meta = fc.get("properties", {})
-    m = _base(tile_url, attribution, static_url)
+    m = _base(tile_url, attribution, static_url, view or meta.get("view") or "asia")
     colour = COLOURS.get(meta.get("layer", ""), "#333")
-    lines = [f for f in fc["features"] if f["geometry"]["type"] == "LineString"]
-    areas = [f for f in fc["features"] if f["geometry"]["type"] != "LineString"]
+    lines = [f for f in fc["features"] if f["geometry"]["type"] in ("LineString", "MultiLineString")]
+    areas = [f for f in fc["features"] if f["geometry"]["type"] in ("Polygon", "MultiPolygon")]
     if areas:
         folium.GeoJson(
             {"type": "FeatureCollection", "features": areas}, name="占比 Shares",
@@ -109,16 +134,23 @@ def render_map(fc: dict, *, tile_url: str = "none", attribution: str = "",
                                                    "来源 Source"]),
         ).add_to(m)
     group = folium.FeatureGroup(name="线路 Lines").add_to(m)
-    for f in lines:
+    for k, f in enumerate(lines):
         p = f["properties"]
-        latlon = [[y, x] for x, y in f["geometry"]["coordinates"]]
+        coords = drawable(f["geometry"])
+        latlon = [[y, x] for x, y in coords]
         tip = f"{p['label_zh']} {p['label_en']}"
         line = folium.PolyLine(latlon, color=colour, weight=p["width"], opacity=0.75,
-                               className="haisi-route", tooltip=tip).add_to(group)
+                               className=f"haisi-route haisi-k-{k}", tooltip=tip).add_to(group)
         _Popup(_popup(p)).add_to(line)
-        head = [[y, x] for x, y in arrowhead(f["geometry"]["coordinates"])]
+        head = [[y, x] for x, y in arrowhead(coords)]
         folium.Polygon(head, color=colour, weight=1, fill=True, fill_opacity=0.9,
-                       className="haisi-arrow", interactive=False).add_to(group)
+                       className=f"haisi-arrow haisi-k-{k}", interactive=False).add_to(group)
+    tools = {"title": meta.get("layer", "map")}
+    if meta.get("months"):
+        tools.update(months=meta["months"], series=[f["properties"].get("monthly", []) for f in lines],
+                     labels=[f"{f['properties']['label_zh']}" for f in lines],
+                     unit=lines[0]["properties"]["unit_zh"] if lines else "")
+    _Tools(tools).add_to(m)
     e = html.escape
     title = (f"<div class='haisi-box haisi-title'>{e(meta.get('title_zh', ''))} "
              f"<small>{e(meta.get('title_en', ''))}</small><br><small>"
@@ -127,4 +159,5 @@ def render_map(fc: dict, *, tile_url: str = "none", attribution: str = "",
     m.get_root().html.add_child(Element(f"<div class='haisi-box haisi-legend'>{_legend(fc)}</div>"))
     m.get_root().header.add_child(Element(f"<title>{e(meta.get('title_zh', '海丝地图'))} "
                                           f"{e(meta.get('title_en', ''))}</title>"))
-    return m.get_root().render()
+    page = m.get_root().render()
+    return page.replace("<html>", '<html lang="zh-CN">', 1)  # Chinese first, English beside

@@ -192,6 +192,23 @@ _register(TableSpec(
 ))
 
 _register(TableSpec(
+    name="container_flows",
+    title_zh="港口间集装箱流量",
+    title_en="Container flows between ports",
+    description="Containers (TEU) moved from one port to another by month, as the port authority "
+    "reports them (e.g. mainland China ports to and from Taiwan ports).",
+    key=("period", "origin", "destination"),
+    columns=(
+        _PERIOD, _FREQ,
+        _c("origin", S, "起运港", "Origin port (UN/LOCODE as the source gives it)", False),
+        _c("destination", S, "目的港", "Destination port (UN/LOCODE as the source gives it)", False),
+        _c("teu", F, "集装箱量（标箱）", "Containers (TEU)", True),
+        _c("origin_name", S, "起运港原名", "Origin port as the source writes it"),
+        _c("destination_name", S, "目的港原名", "Destination port as the source writes it"),
+    ),
+))
+
+_register(TableSpec(
     name="documents",
     title_zh="文档",
     title_en="Documents",

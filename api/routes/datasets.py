@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from haisi.errors import NotFound
 from haisi.api.deps import SettingsDep, WarehouseDep, guard
+from haisi.api.citation import citation_formats, source_details
 from haisi.api.downloads import FORMATS, Filters, build_download, citation, download_columns
 from haisi.api.params import Code, Hs, Partner, PeriodOpt, ReporterOpt
 from haisi.api.schemas import Envelope
@@ -51,9 +52,19 @@ def _known(name: str) -> None:
         raise NotFound(f"未知数据集 unknown dataset {name!r}")
 
 
-@router.get("/{name}", summary="数据集详情与数据字典 Dataset details and data dictionary")
-async def dataset(request: Request, name: str, wh: WarehouseDep) -> dict:
-    """One dataset: data dictionary (zh/en), provenance, versions and a citation line."""
+def _wants_html(request: Request) -> bool:
+    """A browser (text/html before any JSON in Accept) gets the page; API clients get JSON."""
+    accept = request.headers.get("accept", "")
+    html, js = accept.find("text/html"), accept.find("application/json")
+    return html >= 0 and (js < 0 or html < js)
+
+
+@router.get("/{name}", summary="数据集详情与数据字典 Dataset details and data dictionary",
+            responses={200: {"content": {"application/json": {}, "text/html": {}}}})
+async def dataset(request: Request, name: str, wh: WarehouseDep):
+    """One dataset: data dictionary (zh/en), provenance, versions, sources and citations.
+
+    JSON for ``Accept: application/json`` (the default); an HTML page for a browser."""
     _known(name)
     t = spec(name)
 
@@ -79,6 +90,15 @@ async def dataset(request: Request, name: str, wh: WarehouseDep) -> dict:
         "note_en": "Restricted cells reach non-customs roles only after statistical disclosure "
                    "control; suppressed cells are left out of every public output."}
     out["citation"] = citation(wh, name, out["version"]) if out["version"] is not None else None
+    out["source_details"] = source_details(out["sources"])
+    if out["version"] is not None:
+        out["citations"] = citation_formats(
+            name, out["version"], updated_at=out["updated_at"], base_url=str(request.base_url),
+            publishers=[d["publisher"] for d in out["source_details"]])
+    if _wants_html(request):
+        from haisi.api.dashboard import dataset_page
+
+        return dataset_page(request, out, spec(name))
     return out
 
 

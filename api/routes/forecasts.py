@@ -194,7 +194,7 @@ async def job(ops: OpsDep, job_id: str) -> dict:
             response_class=Response, responses={200: {"content": {"image/svg+xml": {}}}})
 async def chart(request: Request, wh: WarehouseDep, series_id: SeriesQ) -> Response:
     """SVG: recent history, the stored point forecast and its 80 %/95 % intervals."""
-    from haisi.api.charts import forecast_svg
+    from haisi.api.charts import forecast_svg, series_unit
     from haisi.models.forecast.service import series_history, titles
 
     rows = await _call(stored_cached, wh, series_id)
@@ -202,5 +202,6 @@ async def chart(request: Request, wh: WarehouseDep, series_id: SeriesQ) -> Respo
         raise NotFound(f"尚无预测 no stored forecast for {series_id!r}; POST /forecasts/run")
     hist = await _call(series_history, wh, series_id)
     zh, en = titles(series_id)
-    svg = forecast_svg(hist, rows, title_zh=zh, title_en=f"{en} · {rows['model'].iloc[0]}")
+    unit = await run_in_threadpool(series_unit, wh, series_id)
+    svg = forecast_svg(hist, rows, title_zh=zh, title_en=f"{en} · {rows['model'].iloc[0]}", unit=unit)
     return Response(svg, media_type="image/svg+xml")

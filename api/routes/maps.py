@@ -22,7 +22,7 @@ from haisi.warehouse.cache import versioned
 
 router = APIRouter(prefix="/maps", tags=["maps 地图"], dependencies=[guard("maps")])
 
-Layer = Literal["sea-routes", "air-routes", "visitors", "trade", "partner-share"]
+Layer = Literal["sea-routes", "air-routes", "visitors", "trade", "partner-share", "crossstrait-teu"]
 
 
 def _params(layer: str, given: dict) -> dict:
@@ -45,9 +45,9 @@ async def _layer(request, wh, layer, params) -> dict:
     return await run_in_threadpool(_collection, wh, layer, params)
 
 
-def _given(origin, destination, measure, year, reporter, flow, hs) -> dict:
+def _given(origin, destination, measure, year, reporter, flow, hs, direction=None) -> dict:
     return {"origin": origin, "destination": destination, "measure": measure, "year": year,
-            "reporter": reporter, "flow": flow, "hs": hs}
+            "reporter": reporter, "flow": flow, "hs": hs, "direction": direction}
 
 
 _Q = {
@@ -58,6 +58,10 @@ _Q = {
     "reporter": Annotated[str | None, Query(description="报告方 reporter (trade, partner-share)", examples=["CN-FJ"])],
     "flow": Annotated[Literal["export", "import"] | None, Query(description="流向 flow")],
     "hs": Annotated[str | None, Query(description="HS编码 HS code (trade, partner-share)")],
+    "direction": Annotated[Literal["to_taiwan", "from_taiwan"] | None,
+                           Query(description="方向 direction (crossstrait-teu)")],
+    "view": Annotated[Literal["asia", "pacific", "atlantic", "strait"] | None,
+                      Query(description="视角 initial view; pacific centres on the date line")],
 }
 
 
@@ -77,9 +81,9 @@ async def layer_geojson(request: Request, layer: Layer, wh: WarehouseDep,
                         origin: _Q["origin"] = None, destination: _Q["destination"] = None,
                         measure: _Q["measure"] = None, year: _Q["year"] = None,
                         reporter: _Q["reporter"] = None, flow: _Q["flow"] = None,
-                        hs: _Q["hs"] = None) -> Response:
+                        hs: _Q["hs"] = None, direction: _Q["direction"] = None) -> Response:
     """A layer's features: labels (zh/en), figures, line width, direction, source."""
-    params = _params(layer, _given(origin, destination, measure, year, reporter, flow, hs))
+    params = _params(layer, _given(origin, destination, measure, year, reporter, flow, hs, direction))
     fc = await _layer(request, wh, layer, params)
     return Response(json.dumps(fc, ensure_ascii=False), media_type="application/geo+json")
 
@@ -89,12 +93,14 @@ async def layer_html(request: Request, layer: Layer, wh: WarehouseDep, settings:
                      origin: _Q["origin"] = None, destination: _Q["destination"] = None,
                      measure: _Q["measure"] = None, year: _Q["year"] = None,
                      reporter: _Q["reporter"] = None, flow: _Q["flow"] = None,
-                     hs: _Q["hs"] = None) -> HTMLResponse:
+                     hs: _Q["hs"] = None, direction: _Q["direction"] = None,
+                     view: _Q["view"] = None) -> HTMLResponse:
     """A Folium page of the layer; assets from /maps/static, tiles from settings.tile_url."""
     from haisi.maps.render import render_map
 
-    params = _params(layer, _given(origin, destination, measure, year, reporter, flow, hs))
+    params = _params(layer, _given(origin, destination, measure, year, reporter, flow, hs, direction))
     fc = await _layer(request, wh, layer, params)
-    page = await run_in_threadpool(render_map, fc, tile_url=settings.tile_url,
-                                   attribution=settings.tile_attribution)
+    page = await run_in_threadpool(lambda: render_map(fc, tile_url=settings.tile_url,
+                                                      attribution=settings.tile_attribution,
+                                                      view=view))
     return HTMLResponse(page)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from haisi.errors import NotFound
 
 from haisi.crawlers.feeds.base import BaseFeed
+from haisi.crawlers.feeds.crossstrait import BothSidesTradeFeed, TeuFeed, VisitorPurposeFeed
 from haisi.crawlers.feeds.comtrade import ComtradeCsvFeed, ComtradeJsonFeed
 from haisi.crawlers.feeds.gacc import GaccCsvFeed, GaccHtmlFeed
 from haisi.crawlers.feeds.gravity import HmrGravityFeed, YotovPanelFeed
@@ -33,6 +34,7 @@ FORMATS: dict[str, BaseFeed] = {f.name: f for f in [
     TaiwanVisitorsFeed(),
     SingStatFeed(), BilateralMonthlyFeed(), YotovPanelFeed(), HmrGravityFeed(),
     AusDomesticTripsFeed(), AusArrivalsFeed(), AusDeparturesFeed(),
+    TeuFeed("to_taiwan"), TeuFeed("from_taiwan"), VisitorPurposeFeed(), BothSidesTradeFeed(),
 ]}
 
 

@@ -155,6 +155,11 @@ def sea_route(
     finally:
         con.close()
     dist, hours, geometry, passed = row
+    geom = json.loads(geometry)
+    if geom and geom["type"] == "LineString":  # RFC 7946: split at 180°, a Point if one position
+        from haisi.geojson import rfc_line, unwrap
+
+        geom = rfc_line(unwrap(geom["coordinates"]))
     if dist is None:
         raise NoSeaRouteError(
             f"没有满足限制的海上航线 no sea route from {o['unlocode']} to {d['unlocode']} "
@@ -163,7 +168,7 @@ def sea_route(
     return {
         "distance_km": dist,
         "duration_hours": hours,
-        "geometry": json.loads(geometry),
+        "geometry": geom,
         "passages": json.loads(passed),
         "closed": list(closed),
         "cached": cached,

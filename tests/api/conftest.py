@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from haisi.loading import load_reference, load_samples
+from haisi.loading import load_reference, load_samples, load_starter
 from haisi.settings import Settings
 from haisi.warehouse import Warehouse
 from haisi.warehouse.ops import ROLES
@@ -22,13 +22,15 @@ from haisi.warehouse.ops import ROLES
 
 @pytest.fixture(scope="session")
 def demo_settings(tmp_path_factory, shared_data: Path) -> Settings:
-    """Settings over a store holding the reference tables and the sample data (``haisi demo``)."""
+    """Settings over a store like ``haisi demo``'s: reference tables, the real starter set and the
+    sample data."""
     root = tmp_path_factory.mktemp("api")
     s = Settings(data_dir=root / "var", shared_data=shared_data, tile_url="none",
                  rate_limit_per_minute=1_000_000, failed_key_limit_per_minute=1_000_000)
     wh = Warehouse(s.store_dir)
     load_reference(wh)
     load_samples(wh)
+    load_starter(wh)
     return s
 
 

@@ -56,10 +56,17 @@ CASES: dict[tuple[str, str], tuple[str, str, dict]] = {
     ("POST", "/ui/forecasts/run"): ("forecasts", "/ui/forecasts/run", {"data": {"series_id": SERIES},
                                                                        "follow_redirects": False}),
     ("GET", "/ui/network"): ("network", "/ui/network", {}),
+    ("GET", "/ui/cross-strait"): ("crossstrait", "/ui/cross-strait", {}),
+    ("GET", "/crossstrait/teu"): ("crossstrait", "/crossstrait/teu", {"params": {"port": "CNFOC"}}),
+    ("GET", "/crossstrait/teu/ports"): ("crossstrait", "/crossstrait/teu/ports", {}),
+    ("GET", "/crossstrait/teu/forecast"): ("crossstrait", "/crossstrait/teu/forecast",
+                                           {"params": {"port": "CNFOC"}}),
+    ("GET", "/crossstrait/visitors"): ("crossstrait", "/crossstrait/visitors", {}),
+    ("GET", "/crossstrait/trade"): ("crossstrait", "/crossstrait/trade", {}),
 }
-OPEN = {("GET", "/"), ("GET", "/health"), ("GET", "/metrics"), ("GET", "/ui"), ("GET", "/ui/login"),
-        ("POST", "/ui/login"), ("POST", "/ui/logout"), ("GET", "/docs"), ("GET", "/redoc"),
-        ("GET", "/docs/oauth2-redirect")}
+OPEN = {("GET", "/"), ("GET", "/health"), ("GET", "/metrics"), ("GET", "/ui"), ("GET", "/ui/wall"),
+        ("GET", "/ui/login"), ("POST", "/ui/login"), ("POST", "/ui/logout"), ("GET", "/docs"),
+        ("GET", "/redoc"), ("GET", "/docs/oauth2-redirect")}
 CALLERS = [*ROLES, "anonymous", "wrong-key"]
 
 

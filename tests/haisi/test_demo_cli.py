@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from haisi.api.crossstrait import DEMO_TEU
 from haisi.cli_data import DEMO_FORECASTS
 from haisi.warehouse import Warehouse
 
@@ -19,7 +20,13 @@ def test_demo_prepares_a_useful_store_and_a_second_run_adds_nothing(tmp_path: Pa
     assert first.returncode == 0, first.stderr
     wh = Warehouse(tmp_path / "var" / "warehouse")
     stored = wh.sql("SELECT DISTINCT series_id FROM forecasts").column("series_id").to_pylist()
-    assert sorted(stored) == sorted(DEMO_FORECASTS)
+    assert sorted(stored) == sorted([*DEMO_FORECASTS, *(f"teu/{p}/{d}" for p, d in DEMO_TEU)])
+    # the real starter set came in through its feeds: Fuzhou → Taiwan 2016 as published
+    teu = wh.sql("SELECT sum(teu) AS t FROM container_flows WHERE origin = 'CNFOC' AND "
+                 "destination LIKE 'TW%' AND period LIKE '2016-%'").column("t")[0].as_py()
+    assert teu == 164_875
+    sources = set(wh.sql("SELECT DISTINCT source_id FROM trade_flows").column("source_id").to_pylist())
+    assert {"singstat", "national_bilateral", "tw_mac_crossstrait", "sample-customs"} <= sources
     facts = wh.sql("SELECT count(*) AS n FROM facts").column("n")[0].as_py()
     assert facts >= 7  # every sample bulletin states at least its total
     versions = {d.name: d.version for d in wh.datasets()}

@@ -112,7 +112,7 @@ def _orphan(wh: Warehouse, shared_data: Path, hours_old: float) -> list[str]:
     t = spec("trade_flows")
     prov = Provenance("national_bilateral", "killed-ingest.csv", "h")
     tbl = _as_schema(_conform_and_hash(t, duckdb.connect(), _fill_provenance(
-        t, pa.Table.from_pandas(rows, preserve_index=False), prov)), t.schema)
+        t, pa.Table.from_pandas(rows, preserve_index=False), prov, lambda: "public")), t.schema)
     names = [a.path for a in _write_files(wh, t, tbl)]
     old = time.time() - hours_old * 3600
     for n in names:

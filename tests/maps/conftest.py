@@ -1,10 +1,10 @@
-"""A session store with the reference tables and the sample data, for map layers."""
+"""A session store like ``haisi demo``'s (reference tables, starter set, sample data), for map layers."""
 
 from __future__ import annotations
 
 import pytest
 
-from haisi.loading import load_reference, load_samples
+from haisi.loading import load_reference, load_samples, load_starter
 from haisi.warehouse import Warehouse
 
 
@@ -13,4 +13,5 @@ def demo_wh(tmp_path_factory) -> Warehouse:
     wh = Warehouse(tmp_path_factory.mktemp("maps") / "warehouse")
     load_reference(wh)
     load_samples(wh)
+    load_starter(wh)
     return wh

@@ -97,7 +97,10 @@ def test_stored_rows_and_total_match_pandas(fmt: str, rel: str, expect, shared_d
 
 def test_every_format_is_tested() -> None:
     # taiwan-visitors-by-residence has no real file in the shared data: tested on the mirror's sample
-    tested = {c[0] for c in CASES} | {"gacc-html", "taiwan-visitors-by-residence"}
+    # the cross-strait formats are tested in test_crossstrait.py
+    crossstrait = {"crossstrait-teu-import", "crossstrait-teu-export", "crossstrait-visitors-purpose",
+                   "crossstrait-trade-both-sides"}
+    tested = {c[0] for c in CASES} | {"gacc-html", "taiwan-visitors-by-residence"} | crossstrait
     assert tested >= {n for n in FORMATS if not n.startswith("gacc-")}
 
 

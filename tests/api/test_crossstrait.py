@@ -1,0 +1,138 @@
+"""The cross-strait API against independent sums over the published files in shared/data."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def api(client, keys):
+    """GET with a tourism key (the cross-strait router admits every role)."""
+    h = {"X-API-Key": keys["tourism"]}
+    return lambda path, **params: client.get(path, params=params, headers=h)
+
+
+def _teu_by_month(shared: Path, file: str, port_col: str, locode: str) -> dict[str, float]:
+    """Monthly TEU of one mainland port (all Taiwan ports), straight from the source CSV."""
+    out: dict[str, float] = defaultdict(float)
+    with open(shared / "crossstrait" / "teu-monthly" / file, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row[port_col].endswith(f"({locode})") or row[port_col] == locode:
+                out[row["年月"].replace("/", "-")] += float(row["TEU"])
+    return dict(out)
+
+
+def test_fuzhou_to_taiwan_2016_sums_to_the_published_164875(api, shared_data):
+    r = api("/crossstrait/teu", **{"port": "CNFOC", "direction": "to_taiwan",
+                                                "period_from": "2016-01", "period_to": "2016-12"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["count"] == 12 and [d["period"] for d in body["data"]] == [f"2016-{m:02d}" for m in range(1, 13)]
+    assert sum(d["teu"] for d in body["data"]) == body["total_teu"] == 164_875
+    src = _teu_by_month(shared_data, "import_from_china_teu.csv", "來源港", "CNFOC")
+    assert {d["period"]: d["teu"] for d in body["data"]} == {p: v for p, v in src.items() if p[:4] == "2016"}
+
+
+@pytest.mark.parametrize("port,direction,file,col", [
+    ("CNXMN", "to_taiwan", "import_from_china_teu.csv", "來源港"),
+    ("CNFOC", "from_taiwan", "export_to_china_teu.csv", "目的港"),
+    ("CNXMN", "from_taiwan", "export_to_china_teu.csv", "目的港"),
+])
+def test_every_month_matches_the_source_file(api, shared_data, port, direction, file, col):
+    body = api("/crossstrait/teu", **{"port": port, "direction": direction}).json()
+    assert {d["period"]: d["teu"] for d in body["data"]} == _teu_by_month(shared_data, file, col, port)
+
+
+def test_taiwan_port_filter_and_port_ranking(api, shared_data):
+    one = api("/crossstrait/teu", **{"port": "CNFOC", "taiwan_port": "TWKEL",
+                                                  "period_from": "2016-01", "period_to": "2016-12"})
+    n = 0.0
+    with open(shared_data / "crossstrait/teu-monthly/import_from_china_teu.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["來源港"].endswith("(CNFOC)") and row["臺灣港"].endswith("(TWKEL)") and row["年月"][:4] == "2016":
+                n += float(row["TEU"])
+    assert one.json()["total_teu"] == n > 0
+    ports = api("/crossstrait/teu/ports", **{"direction": "to_taiwan", "n": 40}).json()["data"]
+    codes = [p["port"] for p in ports]
+    assert "CNFOC" in codes and "CNXMN" in codes
+    assert [p["teu"] for p in ports] == sorted((p["teu"] for p in ports), reverse=True)
+    assert ports[codes.index("CNFOC")]["name_zh"] == "福州港"
+
+
+def test_teu_errors_are_clear(api):
+    bad_range = api("/crossstrait/teu", **{"port": "CNFOC", "period_from": "2017-01",
+                                                       "period_to": "2016-01"})
+    assert bad_range.status_code == 400 and "period_from" in bad_range.text
+    assert api("/crossstrait/teu", **{"port": "CNFOC", "period_from": "2016/01"}).status_code == 400  # the one error schema: no 422 (haisi.api.errors)
+    assert api("/crossstrait/teu", **{"port": "CNFOC", "direction": "sideways"}).status_code == 400  # the one error schema: no 422 (haisi.api.errors)
+    unknown = api("/crossstrait/teu", **{"port": "ZZZZZ"})
+    assert unknown.status_code == 404 and "ZZZZZ" in unknown.text
+
+
+def _visitors(shared: Path, residence: str) -> dict[str, float]:
+    purposes = ["Business", "Pleasure", "Visit Relatives", "Conference", "Study", "Exhibition",
+                "Medical Treatment", "Others", "Unstated"]
+    out = {}
+    with open(shared / "crossstrait/visitor-arrivals-monthly/purpose.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["Residence"] == residence:
+                out[row["Period"]] = sum(float(row[p]) for p in purposes)
+    return out
+
+
+def test_visitors_from_the_mainland_and_hong_kong_macao(api, shared_data):
+    chn = api("/crossstrait/visitors", **{"residence": "CHN", "period_from": "2016-01",
+                                                       "period_to": "2016-12"}).json()
+    assert chn["count"] == 12
+    assert sum(d["total"] for d in chn["data"]) == 3_511_734  # the Tourism Bureau's 2016 figure
+    for d in chn["data"]:  # the purposes add up to the total
+        assert d["total"] == sum(d[k] for k in ("business", "pleasure", "visit_relatives", "conference",
+                                                 "study", "exhibition", "medical", "other", "unstated"))
+    hkm = api("/crossstrait/visitors", **{"residence": "HKG_MAC"}).json()
+    assert {d["period"]: d["total"] for d in hkm["data"]} == _visitors(shared_data, "HongKong. Macao")
+    assert api("/crossstrait/visitors", **{"residence": "ATA"}).status_code == 404
+
+
+def test_trade_as_each_side_reports_it(api, shared_data):
+    body = api("/crossstrait/trade").json()
+    rows = {d["period"]: d for d in body["data"]}
+    with open(shared_data / "crossstrait/trade-annual-both-sides/兩岸貿易統計.csv", encoding="utf-8") as f:
+        src = {r[0]: [float(x) for x in r[1:]] for r in list(csv.reader(f))[1:]}
+    assert set(rows) == {p if p.isdigit() else "2024-05" for p in src}
+    for period, v in src.items():
+        d = rows[period if period.isdigit() else "2024-05"]
+        assert d["tw_export_cnhk"] == pytest.approx(v[0] * 1e6)
+        assert d["tw_export_cn"] == pytest.approx(v[3] * 1e6)
+        assert d["tw_import_cn"] == pytest.approx(v[4] * 1e6)
+        assert d["cn_import_tw"] == pytest.approx(v[6] * 1e6)
+        assert d["cn_export_tw"] == pytest.approx(v[7] * 1e6)
+        assert d["gap_export"] == pytest.approx((v[6] - v[3]) * 1e6)
+    assert rows["2023"]["gap_export"] == pytest.approx(103_617.1e6)
+    assert rows["2024-05"]["frequency"] == "YTD"
+
+
+def test_openapi_declares_the_models(client):
+    spec = client.get("/openapi.json").json()
+    teu = spec["paths"]["/crossstrait/teu"]["get"]
+    ref = teu["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    assert ref.endswith("/TeuOut")
+    assert {"teu", "period", "port", "direction"} <= set(spec["components"]["schemas"]["TeuRow"]["properties"])
+    params = {p["name"]: p for p in teu["parameters"]}
+    assert params["period_from"]["schema"]["anyOf"][0]["pattern"]
+    for path in ("/crossstrait/visitors", "/crossstrait/trade", "/crossstrait/teu/forecast"):
+        assert path in spec["paths"]
+
+
+def test_teu_forecast_is_stored_with_its_backtest(api, app):
+    from haisi.api.crossstrait import teu_forecast
+
+    assert api("/crossstrait/teu/forecast", **{"port": "CNFOC"}).status_code in (200, 404)
+    rows = teu_forecast(app.state.warehouse, "CNFOC", "to_taiwan")
+    body = api("/crossstrait/teu/forecast", **{"port": "CNFOC"}).json()
+    assert body["count"] == len(rows) > 0 and body["data"][0]["period"] == "2023-05"
+    assert all(d["lo80"] <= d["point"] <= d["hi80"] for d in body["data"])
+    assert body["backtest"]["mase"] is not None
