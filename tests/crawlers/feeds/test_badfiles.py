@@ -251,3 +251,18 @@ def test_long_line_error_names_the_line() -> None:
     assert [str(e) for e in res.errors] == [
         "c.csv: line 1 is longer than 65,536 bytes: not a delimited table (one-line file?) 行过长"
     ]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "rel", "cell"),
+    [("tourism-aus-arrivals", "tourism/aus-inbound-outbound/inbound_train.csv", "20000000000"),
+     ("tourism-aus-domestic", "tourism/aus-domestic-trips/train.csv", "20000000")],
+)
+def test_more_travellers_than_people_alive(fmt: str, rel: str, cell: str, shared_data: Path,
+                                           tmp_path: Path, warehouse: Warehouse) -> None:
+    """Counts of people have their own bound (domestic trips are in thousands: 2e7 → 2e10)."""
+    path = tmp_path / Path(rel).name
+    path.write_bytes(_edited(shared_data, rel, "utf-8", "value", 2, cell))
+    errs = _refused(fmt, path, warehouse)
+    assert errs == [f"{path}, row 2, column 'value': absurd value '{cell}' (above "
+                    f"{1e10 / (1000 if 'domestic' in fmt else 1):.0e} once scaled) 数值异常"]
