@@ -61,7 +61,7 @@ def commit_checked(
                 if rows.num_rows == 0:
                     return (rows, revisions, meta), None if dt is None else dt.version()
                 if dt is None:
-                    dt = _create(tables, t)
+                    _create(tables, t)
                     continue  # plan again against the created (empty) table
                 if written is None or not _same_rows(written[0], rows):
                     _discard(tables, t.name, written)
@@ -90,10 +90,10 @@ def commit_checked(
             _discard(tables, t.name, written)
 
 
-def _create(tables: Tables, t: TableSpec) -> DeltaTable:
-    """Create the table, or open it when another writer created it first."""
+def _create(tables: Tables, t: TableSpec) -> None:
+    """Create the table; another writer creating it first is fine (the caller opens it)."""
     try:
-        return DeltaTable.create(
+        DeltaTable.create(
             tables.table_uri(t.name),
             t.schema,
             mode="ignore",
@@ -102,7 +102,7 @@ def _create(tables: Tables, t: TableSpec) -> DeltaTable:
             storage_options=tables.location.delta_options,
         )
     except CommitFailedError:
-        return tables.delta_table(t.name)
+        pass
 
 
 def _same_rows(a: pa.Table, b: pa.Table) -> bool:
@@ -182,9 +182,7 @@ def storage_errors(tables: Tables, table: str) -> Iterator[None]:
         raise WarehouseUnavailable(
             f"cannot write table {table} at {tables.location.describe()}: {cause}"
         ) from None
-    except DeltaError as e:
-        if isinstance(e, CommitFailedError):
-            raise
+    except DeltaError as e:  # incl. a commit refused for another reason than a lost race
         text = str(e)
         cause = next((msg for code, msg in _ERRNO.items() if os.strerror(code) in text), None)
         raise WarehouseUnavailable(
