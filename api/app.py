@@ -18,7 +18,6 @@ from fastapi.staticfiles import StaticFiles
 
 from haisi.api import errors
 from haisi.api.access import RateLimiter
-from haisi.api.cache import VersionCache
 from haisi.settings import Settings, get_settings
 from haisi.warehouse import Warehouse
 from haisi.warehouse.ops import OpsDB
@@ -111,7 +110,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.warehouse = Warehouse.from_settings(s)
     app.state.ops = OpsDB(s.ops_db)
     app.state.limiter = RateLimiter(s.rate_limit_per_minute)
-    app.state.cache = VersionCache()
     app.state.registry = CollectorRegistry()
     requests, latency = _metrics(app.state.registry)
 

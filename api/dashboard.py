@@ -98,7 +98,7 @@ async def datasets_page(request: Request, wh: WarehouseDep) -> HTMLResponse:
     """Catalogue with download buttons per format."""
     from haisi.api.routes.datasets import datasets_cached
 
-    infos = await run_in_threadpool(datasets_cached, request, wh)
+    infos = await run_in_threadpool(datasets_cached, wh)
     return _page(request, "datasets.html", datasets=infos, formats=["csv", "parquet", "json", "ndjson"])
 
 
@@ -116,7 +116,7 @@ async def forecasts_page(request: Request, wh: WarehouseDep, series_id: str | No
     """Pick a series; see its chart, model and backtest accuracy."""
     from haisi.api.routes.forecasts import series_table, stored_cached
 
-    table = await run_in_threadpool(series_table, request, wh)
+    table = await run_in_threadpool(series_table, wh)
     if q:
         table = table[table["series_id"].str.contains(q, case=False, regex=False)
                       | table["title_zh"].str.contains(q, regex=False)]
@@ -126,7 +126,7 @@ async def forecasts_page(request: Request, wh: WarehouseDep, series_id: str | No
         series = picked.to_dict("records") + series
     stored = None
     if series_id:
-        stored = await run_in_threadpool(stored_cached, request, wh, series_id)
+        stored = await run_in_threadpool(stored_cached, wh, series_id)
     return _page(request, "forecasts.html", series=series, series_id=series_id, q=q or "",
                  stored=None if stored is None else stored.to_dict("records"))
 

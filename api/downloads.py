@@ -27,6 +27,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from haisi.warehouse import Warehouse
+from haisi.warehouse.filters import within
 from haisi.warehouse.schemas import spec
 
 __all__ = ["FORMATS", "Filters", "DownloadError", "build_download", "download_table", "citation",
@@ -54,13 +55,14 @@ class Filters:
     origin: str | None = None
     destination: str | None = None
 
-    def where(self, table: str) -> tuple[str, list]:
-        """A DuckDB condition and its parameters; DownloadError for a filter the table lacks."""
+    def where(self, table: str) -> dict:
+        """Scan filters (all must hold); DownloadError for a filter the table lacks."""
         cols = set(spec(table).domain_names)
-        conds, params = [], []
+        conds: dict = {}
         need = {"period_from": "period", "period_to": "period", "reporter": "reporter",
                 "partner": "partner", "hs": "hs_code", "origin": "origin",
                 "destination": "destination"}
+        period = within(self.period_from, self.period_to)
         for name, col in need.items():
             val = getattr(self, name)
             if val is None or val == "":
@@ -68,11 +70,9 @@ class Filters:
             if col not in cols:
                 raise DownloadError(f"筛选条件 {name} 不适用于 {table}; filter {name!r} does not "
                                     f"apply to table {table!r} (no column {col!r})")
-            op = {"period_from": '"period" >= ?', "period_to": '"period" <= ?',
-                  "hs": '"hs_code" LIKE ?'}.get(name, f'"{col}" = ?')
-            conds.append(op)
-            params.append(f"{val}%" if name == "hs" else val)
-        return (" AND ".join(conds) or "TRUE"), params
+            conds[col] = {"period_from": period, "period_to": period,
+                          "hs": ("prefix", val)}.get(name, val)
+        return conds
 
     def tag(self) -> str:
         """A short stable hash of the filters, part of the cache file name."""
@@ -89,11 +89,8 @@ def download_columns(table: str) -> list[str]:
 def download_table(wh: Warehouse, table: str, version: int, filters: Filters) -> pa.Table:
     """The rows of one download, ordered by business key and source, at Delta ``version``."""
     t = spec(table)
-    cond, params = filters.where(table)
-    cols = ", ".join(f'"{c}"' for c in download_columns(table))
-    order = ", ".join(f'"{c}"' for c in (*t.key, "source_id", "batch_id"))
-    return wh.sql(f'SELECT {cols} FROM "{table}" WHERE {cond} ORDER BY {order}',
-                  versions={table: version}, params=params)
+    return wh.scan(table, version=version, columns=download_columns(table),
+                   filters=filters.where(table), order_by=[*t.key, "source_id", "batch_id"])
 
 
 def citation(wh: Warehouse, table: str, version: int, checksum: str | None = None) -> str:

@@ -6,7 +6,9 @@ Sub-command modules import their heavy libraries inside the commands, so that
 
 from __future__ import annotations
 
+import click
 import typer
+import typer.core
 
 from haisi.errors import Conflict, Forbidden, HaisiError, InvalidInput, NotFound, Unavailable
 
@@ -19,8 +21,21 @@ from haisi.models.forecast.cli import forecast_app
 from haisi.models.gravity.cli import gravity_app
 from haisi.models.network.cli import network_app
 from haisi.nlp.cli import nlp_app
+from haisi.scaleout.cli import aggregate_cmd
+
+class _Root(typer.core.TyperGroup):
+    """The root group: a deliberate error is one line on stderr and its kind's exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except HaisiError as e:
+            typer.echo(f"错误 error: {e}", err=True)
+            raise SystemExit(exit_code(e)) from None
+
 
 app = typer.Typer(
+    cls=_Root,
     help="海丝 haisi — Maritime Silk Road trade and tourism analytics.",
     no_args_is_help=True,
     add_completion=False,
@@ -37,6 +52,7 @@ app.add_typer(mirror_app, name="mirror")
 app.add_typer(nlp_app, name="nlp")
 app.add_typer(forecast_app, name="forecast")
 app.add_typer(gravity_app, name="gravity")
+network_app.command("aggregate")(aggregate_cmd)
 app.add_typer(network_app, name="network")
 app.add_typer(keys_app, name="keys")
 
@@ -52,9 +68,5 @@ def exit_code(exc: HaisiError) -> int:
 
 
 def main() -> None:
-    """Console-script entry point: a deliberate error is one line on stderr, never a traceback."""
-    try:
-        app()
-    except HaisiError as e:
-        typer.echo(f"错误 error: {e}", err=True)
-        raise SystemExit(exit_code(e)) from None
+    """Console-script entry point."""
+    app()

@@ -104,8 +104,7 @@ def edges_duckdb(records: "pd.DataFrame | pa.Table | str | Path", *,
         if threads:
             con.execute(f"SET threads = {int(threads)}")
         if isinstance(records, (str, Path)):
-            path = str(records).replace("'", "''")
-            con.execute(f"CREATE VIEW records AS SELECT * FROM read_parquet('{path}')")
+            con.read_parquet(str(records)).create_view("records")
             what = str(records)
         else:
             con.register("records", records)

@@ -8,8 +8,8 @@ Both engines call it through the same wrapper, which orders each series by ``ds`
 from __future__ import annotations
 
 from haisi.errors import InvalidInput
+from haisi.models.engines import Forecaster
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,10 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Forecaster", "batch_forecast_local", "batch_forecast_spark", "default_forecaster"]
 
-#: ``forecaster(series, horizon=h)``: ``series`` has columns ``ds`` (sorted) and ``y``; it returns
-#: one row per forecast step with any columns (e.g. step, period, point, lo80, hi80, lo95, hi95,
-#: model). ``horizon=None`` means the forecaster's own default.
-Forecaster = Callable[..., pd.DataFrame]
 
 
 def default_forecaster() -> Forecaster:

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 import duckdb
 import pyarrow as pa
+from haisi.warehouse.filters import Filters, check_columns, compile_filters
 from haisi.warehouse.schemas import spec, table_names
 from haisi.warehouse.tables import Tables
 from haisi.warehouse.tables import quote as _q
@@ -44,20 +45,36 @@ def scan(
     version: int | None = None,
     as_of: datetime | None = None,
     revisions: Literal["latest", "all"] = "latest",
-    where: str | None = None,
+    filters: Filters | None = None,
+    any_of: Sequence[Filters] | None = None,
     columns: Sequence[str] | None = None,
+    distinct: bool = False,
+    order_by: Sequence[str] = (),
+    limit: int | None = None,
+    offset: int = 0,
 ) -> pa.Table:
     """Rows of ``table`` at a version or time; latest revision per key unless ``all``.
 
-    ``as_of`` reads the table as it stood at that time (rows ingested later are
-    invisible). ``where`` is a DuckDB SQL condition on the table's columns.
+    ``as_of`` reads the table as it stood at that time (rows ingested later are invisible).
+    ``filters`` / ``any_of`` select rows (see :mod:`haisi.warehouse.filters`: values are
+    bound as parameters); ``order_by`` names columns, ``-name`` for descending. Every column
+    named is checked against the table's schema (InvalidInput if unknown).
     """
-    cols = ", ".join(_q(c) for c in columns) if columns else "*"
-    query = f"SELECT {cols} FROM {_q(table if revisions == 'latest' else table + '__all')}"
-    if where:
-        query += f" WHERE {where}"
+    t = spec(table)
+    cols = check_columns(t, columns or [])
+    order = [(o[1:], " DESC") if o.startswith("-") else (o, "") for o in order_by]
+    check_columns(t, [name for name, _ in order])
+    cond, params = compile_filters(t, filters, any_of)
+    query = (f"SELECT {'DISTINCT ' if distinct else ''}"
+             f"{', '.join(_q(c) for c in cols) if cols else '*'} "
+             f"FROM {_q(table if revisions == 'latest' else table + '__all')} WHERE {cond}")
+    if order:
+        query += " ORDER BY " + ", ".join(_q(name) + d for name, d in order)
+    if limit is not None:
+        query += " LIMIT ? OFFSET ?"
+        params += [int(limit), int(offset)]
     versions = {table: version} if version is not None else None
-    return sql(tables, query, versions=versions, as_of=as_of)
+    return sql(tables, query, versions=versions, as_of=as_of, params=params)
 
 
 def connect(

@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 from haisi.warehouse import read, write
+from haisi.warehouse.filters import Filters
 from haisi.warehouse.read import DatasetInfo
 from haisi.warehouse.tables import Tables, WarehouseError, WarehouseUnavailable
 from haisi.warehouse.write import Provenance, WriteResult
@@ -77,11 +78,15 @@ class Warehouse(Tables):
 
     # ---- reads ------------------------------------------------------------------------
     def scan(self, table: str, *, version: int | None = None, as_of: datetime | None = None,
-             revisions: Literal["latest", "all"] = "latest", where: str | None = None,
-             columns: Sequence[str] | None = None) -> pa.Table:
-        """Rows of ``table`` at a version or time (see :func:`read.scan`)."""
+             revisions: Literal["latest", "all"] = "latest", filters: Filters | None = None,
+             any_of: Sequence[Filters] | None = None, columns: Sequence[str] | None = None,
+             distinct: bool = False, order_by: Sequence[str] = (), limit: int | None = None,
+             offset: int = 0) -> pa.Table:
+        """Rows of ``table`` at a version or time, under parameterised filters
+        (see :func:`read.scan`)."""
         return read.scan(self, table, version=version, as_of=as_of, revisions=revisions,
-                         where=where, columns=columns)
+                         filters=filters, any_of=any_of, columns=columns, distinct=distinct,
+                         order_by=order_by, limit=limit, offset=offset)
 
     def connect(self, *, versions: Mapping[str, int | None] | None = None,
                 as_of: datetime | None = None,

@@ -12,6 +12,7 @@ from haisi.errors import NotFound
 from haisi.api.deps import SettingsDep, WarehouseDep, guard
 from haisi.api.downloads import FORMATS, Filters, build_download, citation, download_columns
 from haisi.api.schemas import Envelope
+from haisi.warehouse.cache import versioned
 from haisi.warehouse.schemas import TABLES, spec
 
 router = APIRouter(prefix="/datasets", tags=["datasets 数据集"], dependencies=[guard("datasets")])
@@ -33,15 +34,14 @@ def _entry(info) -> dict:
             responses={200: {"content": {"application/json": {"example": {"data": [_EXAMPLE], "count": 1}}}}})
 async def catalogue(request: Request, wh: WarehouseDep) -> dict:
     """Every table with title, description, licence, version, rows and period coverage."""
-    infos = await run_in_threadpool(datasets_cached, request, wh)
+    infos = await run_in_threadpool(datasets_cached, wh)
     data = [_entry(i) for i in infos]
     return {"data": data, "count": len(data)}
 
 
-def datasets_cached(request: Request, wh) -> list:
+def datasets_cached(wh) -> list:
     """``Warehouse.datasets()`` (a scan of every table) cached until any table changes version."""
-    versions = tuple(wh.version(n) for n in TABLES)
-    return request.app.state.cache.get(("datasets",), versions, wh.datasets)
+    return versioned(wh, list(TABLES), ("datasets",), wh.datasets)
 
 
 def _known(name: str) -> None:
@@ -60,7 +60,7 @@ async def dataset(request: Request, name: str, wh: WarehouseDep) -> dict:
             info = next(i for i in wh.datasets() if i.name == name)
             return {**_entry(info), "history": wh.history(name)}
 
-        return dict(request.app.state.cache.get(("dataset", name), wh.version(name), compute))
+        return dict(versioned(wh, [name], ("dataset", name), compute))
 
     out = await run_in_threadpool(load)
     shipped = set(download_columns(name))

@@ -20,6 +20,7 @@ from haisi.errors import NotFound
 from haisi.api.deps import CallerDep, OpsDep, WarehouseDep, guard
 from haisi.api.frames import envelope, records
 from haisi.api.schemas import Envelope, ForecastOut
+from haisi.warehouse.cache import versioned
 
 router = APIRouter(prefix="/forecasts", tags=["forecasts 预测"], dependencies=[guard("forecasts")])
 
@@ -43,12 +44,11 @@ class JobRequest(BaseModel):
     horizon: int | None = Field(None, ge=1, le=60)
 
 
-def series_table(request: Request, wh) -> pd.DataFrame:
+def series_table(wh) -> pd.DataFrame:
     """``list_series`` cached per (trade, tourism) data version: it scans both tables."""
     from haisi.models.forecast.service import list_series
 
-    versions = (wh.version("trade_flows"), wh.version("tourism_flows"))
-    return request.app.state.cache.get(("series",), versions, lambda: list_series(wh))
+    return versioned(wh, ["trade_flows", "tourism_flows"], ("series",), lambda: list_series(wh))
 
 
 def _shape(series_id: str, rows: pd.DataFrame) -> dict:
@@ -77,7 +77,7 @@ async def series(request: Request, wh: WarehouseDep,
                  limit: Annotated[int, Query(ge=1, le=1000)] = 100,
                  offset: Annotated[int, Query(ge=0)] = 0) -> dict:
     """Every series with zh/en title, frequency, observations and period range."""
-    df = await run_in_threadpool(series_table, request, wh)
+    df = await run_in_threadpool(series_table, wh)
     if q:
         hit = (df["series_id"].str.contains(q, case=False, regex=False)
                | df["title_zh"].str.contains(q, regex=False)
@@ -95,12 +95,12 @@ async def history(wh: WarehouseDep, series_id: SeriesQ) -> dict:
     return envelope(df, series_id=series_id)
 
 
-def stored_cached(request: Request, wh, series_id: str, data_version: str | None = None):
+def stored_cached(wh, series_id: str, data_version: str | None = None):
     """``stored_forecast`` cached until the forecasts table gets a new version."""
     from haisi.models.forecast.service import stored_forecast
 
-    return request.app.state.cache.get(("forecast", series_id, data_version), wh.version("forecasts"),
-                                       lambda: stored_forecast(wh, series_id, data_version))
+    return versioned(wh, ["forecasts"], ("forecast", series_id, data_version),
+                     lambda: stored_forecast(wh, series_id, data_version))
 
 
 @router.get("/stored", response_model=ForecastOut, summary="已存预测 Stored forecast",
@@ -108,7 +108,7 @@ def stored_cached(request: Request, wh, series_id: str, data_version: str | None
 async def stored(request: Request, wh: WarehouseDep, series_id: SeriesQ,
                  data_version: Annotated[str | None, Query(examples=["trade_flows@v1"])] = None) -> dict:
     """The latest stored forecast: points, 80/95 % intervals, model, data version, backtest."""
-    rows = await _call(stored_cached, request, wh, series_id, data_version)
+    rows = await _call(stored_cached, wh, series_id, data_version)
     if rows is None:
         raise NotFound(f"尚无预测 no stored forecast for {series_id!r}; POST /forecasts/run")
     return _shape(series_id, rows)
@@ -173,7 +173,7 @@ async def chart(request: Request, wh: WarehouseDep, series_id: SeriesQ) -> Respo
     from haisi.api.charts import forecast_svg
     from haisi.models.forecast.service import series_history, titles
 
-    rows = await _call(stored_cached, request, wh, series_id)
+    rows = await _call(stored_cached, wh, series_id)
     if rows is None:
         raise NotFound(f"尚无预测 no stored forecast for {series_id!r}; POST /forecasts/run")
     hist = await _call(series_history, wh, series_id)

@@ -18,6 +18,7 @@ from haisi.errors import InvalidInput
 from haisi.api.deps import SettingsDep, WarehouseDep, guard
 from haisi.api.schemas import Envelope
 from haisi.maps.layers import LAYERS
+from haisi.warehouse.cache import versioned
 
 router = APIRouter(prefix="/maps", tags=["maps 地图"], dependencies=[guard("maps")])
 
@@ -33,15 +34,15 @@ def _params(layer: str, given: dict) -> dict:
     return {k: v for k, v in given.items() if v is not None}
 
 
-def _collection(request: Request, wh, layer: str, params: dict) -> dict:
+def _collection(wh, layer: str, params: dict) -> dict:
     """The layer's FeatureCollection, cached per parameters and table versions."""
-    versions = tuple(wh.version(t) for t in ("routes", "tourism_flows", "trade_flows"))
-    return request.app.state.cache.get(("map", layer, tuple(sorted(params.items()))), versions,
-                                       lambda: LAYERS[layer](wh, **params))
+    return versioned(wh, ["routes", "tourism_flows", "trade_flows"],
+                     ("map", layer, tuple(sorted(params.items()))),
+                     lambda: LAYERS[layer](wh, **params))
 
 
 async def _layer(request, wh, layer, params) -> dict:
-    return await run_in_threadpool(_collection, request, wh, layer, params)
+    return await run_in_threadpool(_collection, wh, layer, params)
 
 
 def _given(origin, destination, measure, year, reporter, flow, hs) -> dict:

@@ -10,11 +10,11 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from haisi.errors import InvalidInput
-from haisi.api.cache import VersionCache
 from haisi.api.deps import WarehouseDep, guard
 from haisi.api.frames import envelope
 from haisi.api.schemas import Envelope
 from haisi.warehouse import Warehouse
+from haisi.warehouse.cache import versioned
 
 router = APIRouter(prefix="/network", tags=["network 贸易网络"], dependencies=[guard("network")])
 
@@ -27,18 +27,14 @@ _EXPORT_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf
                  "json": "application/json", "csv": "text/csv; charset=utf-8"}
 
 
-_RESULTS = VersionCache(maxsize=512)
-
-
 def _run(fn, args: tuple, kw: dict):
     """``fn(*args, **kw)``; answers over a warehouse are cached until trade_flows or port_calls
     get a new version (the network is a function of those two tables)."""
     if not args or not isinstance(args[0], Warehouse):
         return fn(*args, **kw)
     wh = args[0]
-    key = (str(wh.root), fn.__name__, args[1:], tuple(sorted((k, str(v)) for k, v in kw.items())))
-    return _RESULTS.get(key, (wh.version("trade_flows"), wh.version("port_calls")),
-                        lambda: fn(*args, **kw))
+    key = (fn.__name__, args[1:], tuple(sorted((k, str(v)) for k, v in kw.items())))
+    return versioned(wh, ["trade_flows", "port_calls"], key, lambda: fn(*args, **kw))
 
 
 async def _q(fn, *args, **kw):

@@ -10,9 +10,6 @@ attributes: ``name_zh``, ``name_en``, ``region``, ``lat``, ``lon``.
 from __future__ import annotations
 
 from haisi.errors import NotFound
-
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import networkx as nx
@@ -20,13 +17,9 @@ import pandas as pd
 
 from haisi.models.network.nodes import node_attributes
 from haisi.models.network.selection import Selection, edges_for
+from haisi.warehouse.cache import versioned
 
-__all__ = ["NetworkView", "build_graph", "data_version", "load_view", "clear_cache"]
-
-_CACHE: "OrderedDict[tuple, NetworkView]" = OrderedDict()
-_CACHE_SIZE = 64
-_LOCK = threading.Lock()
-
+__all__ = ["NetworkView", "build_graph", "data_version", "load_view"]
 
 @dataclass(frozen=True)
 class NetworkView:
@@ -72,13 +65,13 @@ def data_version(wh, source: str | None = None, currency: str | None = None) -> 
 
 
 def load_view(wh, sel: Selection) -> NetworkView:
-    """The network for ``sel`` at the warehouse's current data version (built once, then cached)."""
+    """The network for ``sel`` at the warehouse's current data version (built once, then kept
+    in the one results cache until ``trade_flows`` changes)."""
     dv = data_version(wh, sel.source, sel.currency)
-    key = (str(wh.root), dv, sel)
-    with _LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
+    return versioned(wh, ["trade_flows"], ("network", dv, sel), lambda: _build_view(wh, sel, dv))
+
+
+def _build_view(wh, sel: Selection, dv: str) -> NetworkView:
     edges = edges_for(wh, sel)
     if edges.empty:
         raise NotFound(
@@ -88,15 +81,5 @@ def load_view(wh, sel: Selection) -> NetworkView:
             + (f", currency {sel.currency}" if sel.currency else "")
         )
     g = build_graph(edges, period=sel.period, flow=sel.flow, product=sel.product, data_version=dv)
-    view = NetworkView(sel, dv, edges, g)
-    with _LOCK:
-        _CACHE[key] = view
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return view
+    return NetworkView(sel, dv, edges, g)
 
-
-def clear_cache() -> None:
-    """Forget every cached network (tests and benchmarks measure cold builds with it)."""
-    with _LOCK:
-        _CACHE.clear()
