@@ -14,13 +14,20 @@ from haisi.errors import HaisiError
 
 
 def vacuum(
-    tables: Annotated[Optional[list[str]], typer.Argument(help="表 Tables (default: all present)")] = None,
-    retention_hours: Annotated[int, typer.Option(
-        "--retention-hours", help="保留时间 Keep unreferenced files younger than this (hours, ≥ 1)")] = 168,
+    tables: Annotated[
+        Optional[list[str]], typer.Argument(help="表 Tables (default: all present)")
+    ] = None,
+    retention_hours: Annotated[
+        int,
+        typer.Option(
+            "--retention-hours",
+            help="保留时间 Keep unreferenced files younger than this (hours, ≥ 1)",
+        ),
+    ] = 168,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只列出 List, do not delete")] = False,
     store: Annotated[Optional[str], typer.Option(help="仓库 Warehouse folder or s3:// URI")] = None,
 ) -> None:
-    """清理孤立文件 Remove data files no commit refers to (left by interrupted writes; Delta VACUUM).
+    """清理孤立文件 Remove data files no commit refers to (interrupted writes; Delta VACUUM).
 
     Files of earlier versions are kept, so every version stays readable.
     """
@@ -39,8 +46,12 @@ def vacuum(
         size = _size(wh, name, files)
         if files and not dry_run:
             remove(wh, name, retention_hours)
-        t.add_row(name, str(len(files)), f"{size / 1e6:.1f}",
-                  "dry run 未删除" if dry_run and files else "removed 已删除" if files else "clean 无")
+        t.add_row(
+            name,
+            str(len(files)),
+            f"{size / 1e6:.1f}",
+            "dry run 未删除" if dry_run and files else "removed 已删除" if files else "clean 无",
+        )
     Console().print(t)
 
 
@@ -107,11 +118,22 @@ def _settings(checks: list) -> object | None:
         return None
     checks.append(("设置 settings", "ok", f"data dir {s.data_dir}, environment {s.environment}"))
     if not s.shared_data.is_dir():
-        checks.append(("共享数据 shared data", "warn", f"{s.shared_data} not found (real-data "
-                       "tests and `haisi mirror build --from shared` need it)"))
+        checks.append(
+            (
+                "共享数据 shared data",
+                "warn",
+                f"{s.shared_data} not found (real-data "
+                "tests and `haisi mirror build --from shared` need it)",
+            )
+        )
     if s.environment == "production" and not s.require_api_key:
-        checks.append(("访问控制 API keys", "FAIL", "production without REQUIRE_API_KEY: every "
-                       "caller is anonymous"))
+        checks.append(
+            (
+                "访问控制 API keys",
+                "FAIL",
+                "production without REQUIRE_API_KEY: every caller is anonymous",
+            )
+        )
     return s
 
 
@@ -125,8 +147,14 @@ def _store(settings, store: str | None, checks: list) -> tuple[str, str]:
         dt = wh.delta_table(name)  # reads the log: a broken log is a finding
         files = orphans(wh, name, MIN_RETENTION_HOURS)
         if files:
-            checks.append((f"表 {name}", "warn", f"v{dt.version()}: {len(files)} orphan data file(s) "
-                           "of interrupted writes; `haisi vacuum` removes them"))
+            checks.append(
+                (
+                    f"表 {name}",
+                    "warn",
+                    f"v{dt.version()}: {len(files)} orphan data file(s) "
+                    "of interrupted writes; `haisi vacuum` removes them",
+                )
+            )
     return "ok", f"{wh.location.describe()}: {len(present)} table(s): {', '.join(present)}"
 
 
@@ -137,4 +165,5 @@ def _ops(settings) -> tuple[str, str]:
     keys = len(ops.list_keys())
     runs = ops.crawl_runs(limit=1)
     return "ok", f"{getattr(ops, 'path', '')}: {keys} API key(s), last crawl run " + (
-        f"{runs[0].get('status')}" if runs else "none")
+        f"{runs[0].get('status')}" if runs else "none"
+    )

@@ -43,8 +43,9 @@ MIN_RETENTION_HOURS = 1  # an ingest writes its files and commits them within th
 Plan = tuple[pa.Table, int, dict]
 
 
-def commit_checked(tables: Tables, t: TableSpec,
-                   plan: Callable[[DeltaTable | None], Plan]) -> tuple[Plan, int | None]:
+def commit_checked(
+    tables: Tables, t: TableSpec, plan: Callable[[DeltaTable | None], Plan]
+) -> tuple[Plan, int | None]:
     """Commit ``plan(table at version V)`` as version V+1, re-planning after every lost race.
 
     Returns the plan that was committed and the new version (None when nothing was left to
@@ -60,16 +61,20 @@ def commit_checked(tables: Tables, t: TableSpec,
                 if rows.num_rows == 0:
                     return (rows, revisions, meta), None if dt is None else dt.version()
                 if dt is None:
-                    dt = _create(tables, t)
+                    _create(tables, t)
                     continue  # plan again against the created (empty) table
                 if written is None or not _same_rows(written[0], rows):
                     _discard(tables, t.name, written)
                     written = rows, _write_files(tables, t, rows)
                 try:
                     dt.create_write_transaction(
-                        written[1], mode="append", schema=t.schema,
+                        written[1],
+                        mode="append",
+                        schema=t.schema,
                         commit_properties=CommitProperties(
-                            custom_metadata={"haisi": json.dumps(meta)}, max_commit_retries=0))
+                            custom_metadata={"haisi": json.dumps(meta)}, max_commit_retries=0
+                        ),
+                    )
                 except CommitFailedError:
                     if tables.version(t.name) == dt.version():
                         raise  # not a lost race: the commit itself failed
@@ -77,20 +82,27 @@ def commit_checked(tables: Tables, t: TableSpec,
                     continue
                 written = None
                 return (rows, revisions, meta), dt.version() + 1
-            raise Conflict(f"表 {t.name} 写入冲突 {t.name}: {MAX_ATTEMPTS} commits in a row lost to "
-                           "other writers; try again")
+            raise Conflict(
+                f"表 {t.name} 写入冲突 {t.name}: {MAX_ATTEMPTS} commits in a row lost to "
+                "other writers; try again"
+            )
         finally:
             _discard(tables, t.name, written)
 
 
-def _create(tables: Tables, t: TableSpec) -> DeltaTable:
-    """Create the table, or open it when another writer created it first."""
+def _create(tables: Tables, t: TableSpec) -> None:
+    """Create the table; another writer creating it first is fine (the caller opens it)."""
     try:
-        return DeltaTable.create(tables.table_uri(t.name), t.schema, mode="ignore", name=t.name,
-                                 description=t.title_en,
-                                 storage_options=tables.location.delta_options)
+        DeltaTable.create(
+            tables.table_uri(t.name),
+            t.schema,
+            mode="ignore",
+            name=t.name,
+            description=t.title_en,
+            storage_options=tables.location.delta_options,
+        )
     except CommitFailedError:
-        return tables.delta_table(t.name)
+        pass
 
 
 def _same_rows(a: pa.Table, b: pa.Table) -> bool:
@@ -106,16 +118,22 @@ def _write_files(tables: Tables, t: TableSpec, rows: pa.Table) -> list[AddAction
         part = rows.slice(start, FILE_ROWS)
         name = f"part-{uuid.uuid4().hex}.parquet"
         try:  # no Arrow schema in the file: dictionary-encoded strings read back as strings
-            pq.write_table(part, prefix + name, compression="zstd", filesystem=fs,
-                           store_schema=False)
+            pq.write_table(
+                part, prefix + name, compression="zstd", filesystem=fs, store_schema=False
+            )
         except BaseException:
             _delete(fs, [prefix + name])  # a half-written file (disk full) is not left behind
             raise
         info = fs.get_file_info(prefix + name)
         mtime = info.mtime.timestamp() if info.mtime else datetime.now(UTC).timestamp()
-        return AddAction(path=name, size=info.size, partition_values={},
-                         modification_time=int(mtime * 1000), data_change=True,
-                         stats=json.dumps({"numRecords": part.num_rows}))
+        return AddAction(
+            path=name,
+            size=info.size,
+            partition_values={},
+            modification_time=int(mtime * 1000),
+            data_change=True,
+            stats=json.dumps({"numRecords": part.num_rows}),
+        )
 
     starts = range(0, rows.num_rows, FILE_ROWS)
     with ThreadPoolExecutor(max_workers=min(len(starts), os.cpu_count() or 1) or 1) as pool:
@@ -161,15 +179,16 @@ def storage_errors(tables: Tables, table: str) -> Iterator[None]:
         yield
     except OSError as e:
         cause = _ERRNO.get(e.errno or 0) or e.strerror or str(e)
-        raise WarehouseUnavailable(f"cannot write table {table} at {tables.location.describe()}: "
-                                   f"{cause}") from None
-    except DeltaError as e:
-        if isinstance(e, CommitFailedError):
-            raise
+        raise WarehouseUnavailable(
+            f"cannot write table {table} at {tables.location.describe()}: {cause}"
+        ) from None
+    except DeltaError as e:  # incl. a commit refused for another reason than a lost race
         text = str(e)
         cause = next((msg for code, msg in _ERRNO.items() if os.strerror(code) in text), None)
-        raise WarehouseUnavailable(f"cannot write table {table} at {tables.location.describe()}: "
-                                   f"{cause or tables.location.explain(e)}") from None
+        raise WarehouseUnavailable(
+            f"cannot write table {table} at {tables.location.describe()}: "
+            f"{cause or tables.location.explain(e)}"
+        ) from None
 
 
 def orphans(tables: Tables, table: str, retention_hours: int) -> list[str]:
@@ -185,12 +204,18 @@ def vacuum(tables: Tables, table: str, retention_hours: int) -> list[str]:
 
 def _vacuum(tables: Tables, table: str, retention_hours: int, *, dry_run: bool) -> list[str]:
     if retention_hours < MIN_RETENTION_HOURS:
-        raise InvalidInput(f"保留时间过短 retention of {retention_hours} h is shorter than "
-                           f"{MIN_RETENTION_HOURS} h: a running ingest's files could be deleted")
+        raise InvalidInput(
+            f"保留时间过短 retention of {retention_hours} h is shorter than "
+            f"{MIN_RETENTION_HOURS} h: a running ingest's files could be deleted"
+        )
     with storage_errors(tables, table):
         dt = tables.open(table)
         if dt is None:
             return []
-        return dt.vacuum(retention_hours=retention_hours, dry_run=dry_run,
-                         enforce_retention_duration=False, full=True,
-                         keep_versions=list(range(dt.version() + 1)))
+        return dt.vacuum(
+            retention_hours=retention_hours,
+            dry_run=dry_run,
+            enforce_retention_duration=False,
+            full=True,
+            keep_versions=list(range(dt.version() + 1)),
+        )

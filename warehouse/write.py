@@ -108,7 +108,8 @@ def append(
         }
 
     (stored, revisions, _), version = commit_checked(tables, t, plan)
-    return WriteResult(table, rows_in, stored.num_rows, rows_in - stored.num_rows, revisions, version)
+    return WriteResult(table, rows_in, stored.num_rows, rows_in - stored.num_rows, revisions,
+                       version)
 
 
 def _conform_and_hash(t: TableSpec, con: duckdb.DuckDBPyConnection, tbl: pa.Table) -> pa.Table:

@@ -102,7 +102,8 @@ def _refuse_cjk_in_cp1252(raw: bytes, file: str, header_lines: int) -> None:
                 word = re.search(r"[\u3400-\u9fff]+", text).group(0)
                 run = re.match(rb"[\x80-\xff]+", raw[m.start():]).group(0)
                 raise FeedError(RowError(
-                    file, row, None, f"mixed encodings: line {n} holds {enc} Chinese text ({word}) in a "
+                    file, row, None,
+                    f"mixed encodings: line {n} holds {enc} Chinese text ({word}) in a "
                     f"cp1252 file, which would be stored as {run.decode('cp1252', 'replace')!r}; "
                     "save the file in one encoding (UTF-8) 编码混杂"))
 
@@ -111,7 +112,8 @@ def _broken(raw: bytes, offset: int, enc: str, file: str, header_lines: int) -> 
     line = raw.count(b"\n", 0, offset) + 1
     row = line - header_lines if line > header_lines else None
     if offset >= len(raw) - 3 and not raw.endswith(b"\n"):
-        return RowError(file, row, None, f"the file ends inside a {enc} character (truncated file?) "
+        return RowError(file, row, None,
+                        f"the file ends inside a {enc} character (truncated file?) "
                         "文件可能被截断")
     return RowError(file, row, None,
                     f"invalid {enc} byte {raw[offset:offset + 1]!r} at byte {offset} (line {line}); "

@@ -115,7 +115,8 @@ class GaccHtmlFeed(_GaccFeed):
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
         if len(raw) > MAX_PAGE_BYTES:
-            raise FeedError(RowError(file, None, None, f"{len(raw):,} bytes is larger than a result "
+            raise FeedError(RowError(file, None, None,
+                                     f"{len(raw):,} bytes is larger than a result "
                                      f"page ({MAX_PAGE_BYTES:,}) 文件过大"))
         text, _ = decode(raw, file=file, prefer=("gb18030",), header_lines=0)
         rows = []
@@ -133,7 +134,8 @@ class GaccHtmlFeed(_GaccFeed):
         if rows and _TR_OPEN.search(tail):
             raise FeedError(RowError(file, len(rows) + 1, None, "unterminated table row (truncated page?)"))
         if rows and not re.search(r"</table\s*>", tail, re.I):
-            raise FeedError(RowError(file, None, None, "the result table is not closed (no </table> "
+            raise FeedError(RowError(file, None, None,
+                                     "the result table is not closed (no </table> "
                                      "after the last row; truncated page?) 表格不完整"))
         if not rows:
             raise FeedError(RowError(file, None, None,
@@ -153,6 +155,7 @@ def _cells(row: str) -> list[str]:
             continue
         tag = opened[-1]
         title = _TITLE.search(tag.group(0))
-        value = title.group(1) if title and title.group(1) else re.sub(r"<[^>]+>", "", piece[tag.end():])
+        shown = re.sub(r"<[^>]+>", "", piece[tag.end():])
+        value = title.group(1) if title and title.group(1) else shown
         out.append(html.unescape(value).strip())
     return out

@@ -12,7 +12,8 @@ import re
 import pandas as pd
 
 from haisi.crawlers.feeds.base import BaseFeed, FeedResult, RowError, conform
-from haisi.crawlers.feeds.tabular import check_values, numeric, raise_if, read_frame, resolve
+from haisi.crawlers.feeds.tabular import (MAX_PEOPLE, check_values, numeric, raise_if, read_frame,
+                                          resolve)
 
 __all__ = ["TaiwanByCountryFeed", "TaiwanTotalsFeed", "TaiwanVisitorsFeed", "SingStatFeed",
            "BilateralMonthlyFeed", "roc_period"]
@@ -66,7 +67,7 @@ class TaiwanVisitorsFeed(BaseFeed):
                      what="year (ROC or Gregorian)")
         check_values(df, "月別", lambda s: s.str.fullmatch(r"0?[1-9]|1[0-2]"), file=file, errors=errors,
                      what="month")
-        value = numeric(df, "人次", file=file, errors=errors, required=True)
+        value = numeric(df, "人次", file=file, errors=errors, required=True, maximum=MAX_PEOPLE)
         raise_if(errors)
         year = df["年別"].astype(int)
         year = year.where(year > 1911, year + 1911)  # 113 → 2024

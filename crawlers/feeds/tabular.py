@@ -19,13 +19,14 @@ from haisi.crawlers.feeds.encoding import LEGACY_ENCODINGS, decode
 from haisi.crawlers.feeds.numbers import to_numbers
 
 __all__ = ["read_text_table", "read_frame", "reject_html", "require_columns", "numeric", "resolve",
-           "check_values", "raise_if", "check_shape", "check_last_row", "MAX_LINE_BYTES", "MAX_COLUMNS",
-           "MAX_VALUE"]
+           "check_values", "raise_if", "check_shape", "check_last_row", "MAX_LINE_BYTES",
+           "MAX_COLUMNS", "MAX_VALUE", "MAX_PEOPLE"]
 
 MAX_LINE_BYTES = 1 << 16  # longest line a delimited feed may have: real rows are under 2 KB
 MAX_COLUMNS = 1000  # widest header: real feeds have at most ~50 columns
 MAX_VALUE = 1e15  # a figure above this in any currency or count is not a statistic (KRW world
 # exports are ~9e14 a year)
+MAX_PEOPLE = 1e10  # travellers in one series and period: more than everyone alive is a misread
 
 
 def read_text_table(raw: bytes, *, file: str, required: Sequence[str],

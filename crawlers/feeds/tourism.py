@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from haisi.crawlers.feeds.base import BaseFeed, FeedResult, RowError, conform
-from haisi.crawlers.feeds.tabular import check_values, numeric, raise_if, read_frame, resolve
+from haisi.crawlers.feeds.tabular import (MAX_PEOPLE, check_values, numeric, raise_if, read_frame,
+                                          resolve)
 
 __all__ = ["AusDomesticTripsFeed", "AusArrivalsFeed", "AusDeparturesFeed"]
 
@@ -29,6 +30,7 @@ class _TidyFeed(BaseFeed):
     table = _TOURISM
     source_id = "tourism_research_australia"
     columns: tuple[str, ...] = ("series_id", "purpose", "frequency", "period", "value")
+    per_value = 1.0  # people one unit of ``value`` counts
 
     def _frame(self, raw: bytes, file: str) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
         df = read_frame(raw, file=file, required=self.columns)
@@ -40,7 +42,8 @@ class _TidyFeed(BaseFeed):
             mask = df["frequency"] == freq
             ok[mask] = df.loc[mask, "period"].str.fullmatch(rx)
         check_values(df, "period", lambda s: ok, file=file, errors=errors, what="period")
-        value = numeric(df, "value", file=file, errors=errors, required=True)
+        value = numeric(df, "value", file=file, errors=errors, required=True,
+                        maximum=MAX_PEOPLE / self.per_value)
         raise_if(errors)
         return df, value, df["frequency"].map({k: v[1] for k, v in _PERIOD.items()})
 
@@ -51,6 +54,7 @@ class AusDomesticTripsFeed(_TidyFeed):
     name = "tourism-aus-domestic"
     description = "Australian domestic overnight trips by region × purpose (thousand) 澳大利亚国内过夜旅行"
     columns = _TidyFeed.columns + ("region", "state")
+    per_value = 1000.0  # thousands of trips
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
         df, value, freq = self._frame(raw, file)

@@ -51,29 +51,47 @@ def mount(tmp_path: Path):
 def test_store_path_that_is_a_file(shared_data: Path, tmp_path: Path) -> None:
     f = tmp_path / "warehouse.txt"
     f.write_text("not a store")
-    _one_line_error(_haisi("ingest", "china-bilateral-monthly", str(shared_data / BILATERAL),
-                           "--store", str(f)), 2, f"warehouse location {f} is a file, not a folder")
-    _one_line_error(_haisi("datasets", env={"HAISI_STORE_DIR": str(f)}), 2, "is a file, not a folder")
+    _one_line_error(
+        _haisi(
+            "ingest", "china-bilateral-monthly", str(shared_data / BILATERAL), "--store", str(f)
+        ),
+        2,
+        f"warehouse location {f} is a file, not a folder",
+    )
+    _one_line_error(
+        _haisi("datasets", env={"HAISI_STORE_DIR": str(f)}), 2, "is a file, not a folder"
+    )
     assert f.read_text() == "not a store"
 
 
 def test_misspelled_store_is_not_an_empty_catalogue(shared_data: Path, tmp_path: Path) -> None:
     store = tmp_path / "warehouse"
-    assert _haisi("ingest", "china-bilateral-monthly", str(shared_data / BILATERAL), "--store",
-                  str(store)).returncode == 0
+    assert (
+        _haisi(
+            "ingest", "china-bilateral-monthly", str(shared_data / BILATERAL), "--store", str(store)
+        ).returncode
+        == 0
+    )
     res = _haisi("datasets", env={"HAISI_STORE_DIR": str(tmp_path / "warehose")})
     _one_line_error(res, 3, f"no warehouse at {tmp_path / 'warehose'}: the location does not exist")
     (tmp_path / "empty").mkdir()
-    _one_line_error(_haisi("datasets", env={"HAISI_STORE_DIR": str(tmp_path / "empty")}), 3,
-                    "the location holds no haisi tables")
+    _one_line_error(
+        _haisi("datasets", env={"HAISI_STORE_DIR": str(tmp_path / "empty")}),
+        3,
+        "the location holds no haisi tables",
+    )
     ok = _haisi("datasets", env={"HAISI_STORE_DIR": str(store)})
     assert ok.returncode == 0 and "trade_flows@v1" in ok.stdout
 
 
 def test_read_only_store(shared_data: Path, mount: Path) -> None:
     store = mount / "warehouse"
-    assert _haisi("ingest", "china-bilateral-monthly", str(shared_data / BILATERAL), "--store",
-                  str(store)).returncode == 0
+    assert (
+        _haisi(
+            "ingest", "china-bilateral-monthly", str(shared_data / BILATERAL), "--store", str(store)
+        ).returncode
+        == 0
+    )
     subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
     res = _haisi("ingest", "gacc-csv", str(shared_data / GACC), "--store", str(store))
     _one_line_error(res, 1, "the store is on a read-only file system 只读文件系统")
@@ -84,8 +102,12 @@ def test_read_only_store(shared_data: Path, mount: Path) -> None:
 
 def test_full_disk_loses_nothing_and_leaves_no_partial_file(shared_data: Path, mount: Path) -> None:
     store = mount / "warehouse"
-    assert _haisi("ingest", "china-bilateral-monthly", str(shared_data / BILATERAL), "--store",
-                  str(store)).returncode == 0
+    assert (
+        _haisi(
+            "ingest", "china-bilateral-monthly", str(shared_data / BILATERAL), "--store", str(store)
+        ).returncode
+        == 0
+    )
     files = sorted(p.name for p in (store / "trade_flows").iterdir())
     filler = mount / "filler"
     fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
@@ -102,13 +124,18 @@ def test_full_disk_loses_nothing_and_leaves_no_partial_file(shared_data: Path, m
     filler.unlink()
     again = _haisi("ingest", "gacc-csv", str(shared_data / GACC), "--store", str(store))
     assert again.returncode == 0, again.stdout
-    assert Warehouse(store).sql("SELECT count(*) n FROM trade_flows").to_pylist() == [{"n": 1224 + 12993}]
+    assert Warehouse(store).sql("SELECT count(*) n FROM trade_flows").to_pylist() == [
+        {"n": 1224 + 12993}
+    ]
 
 
 def _orphan(wh: Warehouse, shared_data: Path, hours_old: float) -> list[str]:
     """Data files written but never committed (what a write killed before its commit leaves)."""
-    rows = get_feed("china-bilateral-monthly").parse(
-        (shared_data / BILATERAL).read_bytes(), source_uri="x").rows
+    rows = (
+        get_feed("china-bilateral-monthly")
+        .parse((shared_data / BILATERAL).read_bytes(), source_uri="x")
+        .rows
+    )
     t = spec("trade_flows")
     prov = Provenance("national_bilateral", "killed-ingest.csv", "h")
     tbl = _as_schema(_conform_and_hash(t, duckdb.connect(), _fill_provenance(
@@ -126,7 +153,9 @@ def test_vacuum_removes_orphans_and_keeps_every_version(shared_data: Path, tmp_p
         fmt = "gacc-csv" if "gacc" in rel else "china-bilateral-monthly"
         assert _haisi("ingest", fmt, str(shared_data / rel), "--store", str(store)).returncode == 0
     wh = Warehouse(store)
-    assert _haisi("compact", env={"HAISI_STORE_DIR": str(store)}).returncode == 0  # old files tombstoned
+    assert (
+        _haisi("compact", env={"HAISI_STORE_DIR": str(store)}).returncode == 0
+    )  # old files tombstoned
     v1 = wh.sql("SELECT count(*) n FROM trade_flows", versions={"trade_flows": 1}).to_pylist()
     stale = _orphan(wh, shared_data, hours_old=3)
     fresh = _orphan(wh, shared_data, hours_old=0)  # a running ingest's files: kept
@@ -139,10 +168,15 @@ def test_vacuum_removes_orphans_and_keeps_every_version(shared_data: Path, tmp_p
     assert res.returncode == 0 and "removed" in res.stdout, res.stdout
     assert not any((store / "trade_flows" / n).exists() for n in stale)
     assert all((store / "trade_flows" / n).exists() for n in fresh)
-    assert wh.sql("SELECT count(*) n FROM trade_flows", versions={"trade_flows": 1}).to_pylist() == v1
+    assert (
+        wh.sql("SELECT count(*) n FROM trade_flows", versions={"trade_flows": 1}).to_pylist() == v1
+    )
     assert wh.sql("SELECT count(*) n FROM trade_flows").to_pylist() == [{"n": 1224 + 12993}]
-    _one_line_error(_haisi("vacuum", "--retention-hours", "0", "--store", str(store)), 2,
-                    "retention of 0 h is shorter than 1 h")
+    _one_line_error(
+        _haisi("vacuum", "--retention-hours", "0", "--store", str(store)),
+        2,
+        "retention of 0 h is shorter than 1 h",
+    )
 
 
 def test_doctor_says_what_is_wrong(shared_data: Path, tmp_path: Path) -> None:
@@ -150,13 +184,18 @@ def test_doctor_says_what_is_wrong(shared_data: Path, tmp_path: Path) -> None:
     env = {"HAISI_DATA_DIR": str(tmp_path / "var"), "HAISI_STORE_DIR": str(store)}
     res = _haisi("doctor", env=env)
     assert res.returncode == 1 and "no warehouse at" in res.stdout and "Traceback" not in res.stdout
-    assert _haisi("ingest", "china-bilateral-monthly", str(shared_data / BILATERAL)
-                  , env=env).returncode == 0
+    assert (
+        _haisi(
+            "ingest", "china-bilateral-monthly", str(shared_data / BILATERAL), env=env
+        ).returncode
+        == 0
+    )
     ok = _haisi("doctor", env=env)
     assert ok.returncode == 0 and "1 table(s): trade_flows" in ok.stdout, ok.stdout
     (tmp_path / "opsdir").mkdir()
     bad_ops = _haisi("doctor", env={**env, "HAISI_OPS_DB": str(tmp_path / "opsdir")})
     assert bad_ops.returncode == 1 and "ops database" in bad_ops.stdout and "FAIL" in bad_ops.stdout
-    prod = _haisi("doctor", env={**env, "HAISI_ENVIRONMENT": "production",
-                                 "HAISI_REQUIRE_API_KEY": "false"})
+    prod = _haisi(
+        "doctor", env={**env, "HAISI_ENVIRONMENT": "production", "HAISI_REQUIRE_API_KEY": "false"}
+    )
     assert prod.returncode == 1 and "FAIL" in prod.stdout

@@ -28,7 +28,8 @@ wh = Warehouse(a["root"], a["options"])
 Path(a["file"] + ".ready").touch()
 while not os.path.exists(a["go"]):
     time.sleep(0.001)
-r = wh.append("trade_flows", rows, provenance=Provenance("national_bilateral", a["file"], a["file"]))
+prov = Provenance("national_bilateral", a["file"], a["file"])
+r = wh.append("trade_flows", rows, provenance=prov)
 print(json.dumps({"stored": r.rows_stored, "version": r.version}))
 """
 
@@ -39,7 +40,7 @@ def _windows(shared_data: Path, tmp_path: Path, n: int, size: int, step: int) ->
     out = []
     for i in range(n):
         p = tmp_path / f"window{i}.csv"
-        src.iloc[i * step: i * step + size].to_csv(p, index=False)
+        src.iloc[i * step : i * step + size].to_csv(p, index=False)
         out.append(p)
     return out
 
@@ -48,14 +49,26 @@ def _race(files: list[Path], root: str, options: dict | None, tmp_path: Path) ->
     """One process per file; all append at the same instant (a go-file barrier)."""
     go = tmp_path / "go"
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
-    procs = [subprocess.Popen(
-        [sys.executable, "-c", WRITER, json.dumps({"file": str(f), "root": root, "options": options,
-                                                   "go": str(go)})],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for f in files]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                WRITER,
+                json.dumps({"file": str(f), "root": root, "options": options, "go": str(go)}),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for f in files
+    ]
     deadline = time.monotonic() + 120
     while not all(Path(str(f) + ".ready").exists() for f in files):
-        assert time.monotonic() < deadline and all(p.poll() is None for p in procs), \
-            [p.communicate() for p in procs if p.poll() is not None]
+        assert time.monotonic() < deadline and all(p.poll() is None for p in procs), [
+            p.communicate() for p in procs if p.poll() is not None
+        ]
         time.sleep(0.05)
     go.touch()
     results = []
@@ -68,8 +81,11 @@ def _race(files: list[Path], root: str, options: dict | None, tmp_path: Path) ->
 
 def _check_each_key_once(wh: Warehouse, files: list[Path], results: list[dict]) -> None:
     union = pd.concat([pd.read_csv(f) for f in files]).drop_duplicates(
-        ["reporter_iso3", "partner_iso3", "period", "flow"])
-    got = wh.sql("SELECT count(*) AS n, count(DISTINCT key_hash) AS k FROM trade_flows__all").to_pylist()
+        ["reporter_iso3", "partner_iso3", "period", "flow"]
+    )
+    got = wh.sql(
+        "SELECT count(*) AS n, count(DISTINCT key_hash) AS k FROM trade_flows__all"
+    ).to_pylist()
     assert got == [{"n": len(union), "k": len(union)}]
     assert sum(r["stored"] for r in results) == len(union)
     committed = [r["version"] for r in results if r["stored"]]  # a writer whose rows all
@@ -78,15 +94,20 @@ def _check_each_key_once(wh: Warehouse, files: list[Path], results: list[dict]) 
     assert total == (union["value"] * union["unit_multiplier"]).sum()
 
 
-def test_parallel_processes_on_a_folder_store_each_key_once(shared_data: Path, tmp_path: Path) -> None:
-    files = _windows(shared_data, tmp_path, n=4, size=600, step=200)  # 400 rows shared by neighbours
+def test_parallel_processes_on_a_folder_store_each_key_once(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    files = _windows(
+        shared_data, tmp_path, n=4, size=600, step=200
+    )  # 400 rows shared by neighbours
     root = tmp_path / "store"
     results = _race(files, str(root), None, tmp_path)
     _check_each_key_once(Warehouse(root), files, results)
 
 
-def test_parallel_processes_on_object_storage_each_key_once(shared_data: Path, tmp_path: Path,
-                                                            s3_store) -> None:
+def test_parallel_processes_on_object_storage_each_key_once(
+    shared_data: Path, tmp_path: Path, s3_store
+) -> None:
     files = _windows(shared_data, tmp_path, n=3, size=600, step=300)
     root = f"{s3_store['uri']}/race-{tmp_path.name}"
     results = _race(files, root, s3_store["options"], tmp_path)
@@ -99,14 +120,23 @@ def test_parallel_cli_ingests_of_overlapping_files(shared_data: Path, tmp_path: 
     store = tmp_path / "store"
     haisi = str(Path(sys.executable).with_name("haisi"))
     orders = [files, files[::-1], [files[1], files[2], files[0]]]
-    procs = [subprocess.Popen([haisi, "ingest", "china-bilateral-monthly", *map(str, order),
-                               "--store", str(store)], stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True,
-                              env={**os.environ, "COLUMNS": "200"}) for order in orders]
+    procs = [
+        subprocess.Popen(
+            [haisi, "ingest", "china-bilateral-monthly", *map(str, order), "--store", str(store)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "COLUMNS": "200"},
+        )
+        for order in orders
+    ]
     for p in procs:
         out, _ = p.communicate(timeout=300)
         assert p.returncode == 0, out
     union = pd.concat([pd.read_csv(f) for f in files]).drop_duplicates(
-        ["reporter_iso3", "partner_iso3", "period", "flow"])
-    got = Warehouse(store).sql("SELECT count(*) n, count(DISTINCT key_hash) k FROM trade_flows__all")
+        ["reporter_iso3", "partner_iso3", "period", "flow"]
+    )
+    got = Warehouse(store).sql(
+        "SELECT count(*) n, count(DISTINCT key_hash) k FROM trade_flows__all"
+    )
     assert got.to_pylist() == [{"n": len(union), "k": len(union)}]
