@@ -18,10 +18,10 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from haisi.api import errors
 from haisi.api.access import RateLimiter
-from haisi.api.cache import VersionCache
 from haisi.settings import Settings, get_settings
-from haisi.warehouse import Warehouse, WarehouseUnavailable
+from haisi.warehouse import Warehouse
 from haisi.warehouse.ops import KEY_CACHE_SECONDS, OpsDB
 
 __all__ = ["create_app"]
@@ -136,7 +136,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.ops = OpsDB.from_settings(s, key_cache_s=KEY_CACHE_SECONDS)
     app.state.ops.open_journal()  # audit rows: durable at once, stored in batches, never awaited
     app.state.limiter = RateLimiter(s.rate_limit_per_minute)
-    app.state.cache = VersionCache()
     app.state.registry = CollectorRegistry()
     requests, latency = _metrics(app.state.registry)
     _journal_gauge(app)
@@ -148,13 +147,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
               documents.router, admin.router, dashboard_router, root_router):
         app.include_router(r)
     install_error_pages(app)
-    app.add_exception_handler(WarehouseUnavailable, _warehouse_unavailable)
+    errors.install(app)
     return app
-
-
-async def _warehouse_unavailable(request, exc: WarehouseUnavailable):
-    """503 with the reason (store URL, endpoint, cause; never keys) while the store is down."""
-    from fastapi.responses import JSONResponse
-
-    return JSONResponse({"detail": f"数据仓库暂时无法访问 Warehouse unavailable: {exc}"},
-                        status_code=503, headers={"Retry-After": "30"})

@@ -125,3 +125,15 @@ def ops_target(request, tmp_path: Path) -> str:
     from tests.opsdb import new_database
 
     return new_database(request.getfixturevalue("postgres_server_url"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Spark is the optional extra ``haisi[spark]``: without pyspark its tests skip cleanly."""
+    import importlib.util
+
+    if importlib.util.find_spec("pyspark") is not None:
+        return
+    skip = pytest.mark.skip(reason="pyspark not installed (pip install 'haisi[spark]')")
+    for item in items:
+        if "spark" in item.keywords:
+            item.add_marker(skip)

@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
-from haisi.errors import Unavailable
+from haisi.errors import InvalidInput, Unavailable
 from haisi.warehouse.ops_backends import backend_for
 from haisi.warehouse.ops_journal import OpsJournal
 
@@ -292,7 +292,7 @@ class OpsDB:
     def create_key(self, role: str, label: str | None = None) -> tuple[str, str]:
         """Create a key for ``role``; returns (key_id, secret). Only the hash is stored."""
         if role not in ROLES:
-            raise ValueError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
+            raise InvalidInput(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
         key_id = "hs_" + secrets.token_hex(4)
         secret = f"{key_id}.{secrets.token_urlsafe(24)}"
         self._write("INSERT INTO api_keys(key_id, key_hash, role, label, created_at) "
@@ -371,7 +371,7 @@ class OpsDB:
         allowed = {"status", "result", "error", "progress"}
         bad = set(fields) - allowed
         if bad:
-            raise ValueError(f"cannot update job fields {bad}")
+            raise InvalidInput(f"cannot update job fields {bad}")
         if "result" in fields and not isinstance(fields["result"], str):
             fields["result"] = json.dumps(fields["result"], ensure_ascii=False)
         sets = ", ".join(f"{k}=?" for k in fields) + ", updated_at=?"

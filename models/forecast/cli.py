@@ -17,8 +17,11 @@ def batch(
     output: Path = typer.Option(..., "-o", "--output", help="OUTPUT.csv"),
     horizon: Optional[int] = typer.Option(None, "--horizon", help="步数 steps ahead "
                                           "(default 24 monthly, 8 quarterly, 4 yearly)"),
-    engine: str = typer.Option("local", "--engine", help="local (all cores) or spark"),
-    master: str = typer.Option("local[2]", "--master", help="Spark master for --engine spark"),
+    engine: Optional[str] = typer.Option(
+        None, "--engine", help="local (all cores) or an installed engine: spark (haisi[spark]); "
+        "default HAISI_ENGINE"),
+    master: Optional[str] = typer.Option(None, "--master", help="Spark master for --engine "
+                                         "spark; default HAISI_SPARK_MASTER"),
     jobs: Optional[int] = typer.Option(None, "--jobs", help="worker processes (default: cores)"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="show a progress bar"),
 ) -> None:
@@ -29,10 +32,13 @@ def batch(
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from haisi.models.forecast.batch import checkpoint_path, errors_path, run_batch
     from haisi.models.forecast.periods import ForecastError
+    from haisi.settings import get_settings
 
+    s = get_settings()
     try:
-        stats = run_batch(input_csv, output, horizon=horizon, jobs=jobs, engine=engine,
-                          master=master, progress=progress)
+        stats = run_batch(input_csv, output, horizon=horizon, jobs=jobs,
+                          engine=engine or s.engine, master=master or s.spark_master,
+                          progress=progress)
     except ForecastError as exc:
         typer.echo(f"错误 error: {exc}", err=True)
         raise typer.Exit(2) from None
