@@ -108,6 +108,18 @@ def s3_warehouse(s3_store, request) -> Warehouse:
                      s3_store["options"])
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Spark is the optional extra ``haisi[spark]``: without pyspark its tests skip cleanly."""
+    import importlib.util
+
+    if importlib.util.find_spec("pyspark") is not None:
+        return
+    skip = pytest.mark.skip(reason="pyspark not installed (pip install 'haisi[spark]')")
+    for item in items:
+        if "spark" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def postgres_server_url() -> str:
     """The session's real PostgreSQL server on 127.0.0.1 (see :mod:`tests.opsdb`)."""
@@ -125,15 +137,3 @@ def ops_target(request, tmp_path: Path) -> str:
     from tests.opsdb import new_database
 
     return new_database(request.getfixturevalue("postgres_server_url"))
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Spark is the optional extra ``haisi[spark]``: without pyspark its tests skip cleanly."""
-    import importlib.util
-
-    if importlib.util.find_spec("pyspark") is not None:
-        return
-    skip = pytest.mark.skip(reason="pyspark not installed (pip install 'haisi[spark]')")
-    for item in items:
-        if "spark" in item.keywords:
-            item.add_marker(skip)
