@@ -26,7 +26,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
-from haisi.errors import Unavailable
+from haisi.errors import InvalidInput, Unavailable
 from haisi.warehouse.ops_backends import backend_for
 from haisi.warehouse.ops_journal import OpsJournal
 
