@@ -9,7 +9,10 @@ status); keys never reach a log: only their public ``key_id`` prefix does.
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import anyio.to_thread
@@ -20,7 +23,7 @@ from haisi.api import errors
 from haisi.api.access import RateLimiter
 from haisi.settings import Settings, get_settings
 from haisi.warehouse import Warehouse
-from haisi.warehouse.ops import OpsDB
+from haisi.warehouse.ops import KEY_CACHE_SECONDS, OpsDB
 
 __all__ = ["create_app"]
 
@@ -48,6 +51,14 @@ def _metrics(registry):
     return requests, latency
 
 
+def _journal_gauge(app: FastAPI) -> None:
+    """``haisi_ops_journal_pending``: audit rows waiting in the journal for the ops database."""
+    from prometheus_client import Gauge
+
+    Gauge("haisi_ops_journal_pending", "Audit and crawl-run events journalled, not yet stored",
+          registry=app.state.registry).set_function(lambda: app.state.ops.journal_pending())
+
+
 class _Observe:
     """Pure ASGI middleware: Prometheus counts and latency per route, one audit row per data request."""
 
@@ -60,11 +71,13 @@ class _Observe:
             return
         t0 = time.perf_counter()
         status = 500
+        audited = False
 
         async def send_wrapper(message) -> None:
-            nonlocal status
+            nonlocal status, audited
             if message["type"] == "http.response.start":
                 status = message["status"]
+                audited = _audit(scope, status)  # journalled before the client sees a byte
             await send(message)
 
         try:
@@ -73,9 +86,8 @@ class _Observe:
             route = getattr(scope.get("route"), "path", "unmatched")
             self.requests.labels(route, scope["method"], str(status)).inc()
             self.latency.labels(route).observe(time.perf_counter() - t0)
-            path = scope["path"]
-            if not path.startswith(_UNAUDITED) and route != "unmatched":
-                await _audit(scope, route, path, status)
+            if not audited:
+                _audit(scope, status)
 
 
 # what a request does, by (method, route): anything else is a read, a download or the method
@@ -83,6 +95,7 @@ _ACTIONS = {("POST", "/admin/keys"): "key_create", ("DELETE", "/admin/keys/{key_
             ("POST", "/forecasts/run"): "forecast_run", ("POST", "/forecasts/jobs"): "job_create",
             ("POST", "/ui/forecasts/run"): "forecast_run", ("POST", "/ui/login"): "login",
             ("POST", "/ui/logout"): "logout"}
+_PRUNE_EVERY_S = 3600  # how often a process applies the audit retention window
 
 
 def _action(method: str, route: str, path: str) -> str:
@@ -94,32 +107,43 @@ def _action(method: str, route: str, path: str) -> str:
     return "read" if method in ("GET", "HEAD") else method.lower()
 
 
-async def _audit(scope, route: str, path: str, status: int) -> None:
-    """Who did what (key id and role only, never the secret), in the thread pool; a handler may
-    add ``request.state.audit_detail`` (e.g. which key was created with which role)."""
+def _audit(scope, status: int) -> bool:
+    """Journal who did what (key id and role only, never the secret); no waiting. A handler may
+    add ``request.state.audit_detail`` (e.g. which key was created with which role).
+
+    Returns whether the request was audited (False for unaudited paths and unmatched routes).
+    """
     from urllib.parse import parse_qsl
 
+    path = scope["path"]
+    route = getattr(scope.get("route"), "path", None)
+    if path.startswith(_UNAUDITED) or route is None:
+        return False
     state = scope.get("state", {})
     if state.get("audit_skip"):
-        return
+        return True
     caller = state.get("caller")
     action = state.get("audit_action") or _action(scope["method"], route, path)
     detail = {"query": dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))),
               "method": scope["method"], **state.get("audit_detail", {})}
     app = scope["app"]
-    ops, settings = app.state.ops, app.state.settings
+    app.state.ops.audit(
+        key_id=caller.key_id if caller else None, role=caller.role if caller else None,
+        action=action, resource=path, detail=detail, status=status)
     now = time.time()
-    prune = now - app.state.audit_pruned_at > 3600
-    if prune:
+    if now - app.state.audit_pruned_at > _PRUNE_EVERY_S:  # off the request path
         app.state.audit_pruned_at = now
+        threading.Thread(target=app.state.ops.prune_audit, daemon=True,
+                         args=(app.state.settings.audit_retention_days,)).start()
+    return True
 
-    def write() -> None:
-        ops.audit(key_id=caller.key_id if caller else None, role=caller.role if caller else None,
-                  action=action, resource=path, detail=detail, status=status)
-        if prune:
-            ops.prune_audit(settings.audit_retention_days)
 
-    await anyio.to_thread.run_sync(write)
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Open the audit journal (replaying what a killed process left) and flush it on shutdown."""
+    app.state.ops.open_journal()
+    yield
+    await anyio.to_thread.run_sync(app.state.ops.close_journal)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -132,7 +156,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from haisi.maps.assets import STATIC_DIR
 
     s = settings or get_settings()
-    app = FastAPI(title="海丝 haisi API", version="1.0", description=_DESCRIPTION,
+    app = FastAPI(title="海丝 haisi API", version="1.0", description=_DESCRIPTION, lifespan=_lifespan,
                   docs_url=None, redoc_url=None,  # served from the package: api.docs
                   openapi_tags=[{"name": "forecasts 预测", "description": "商务分析 commerce analysts"},
                                 {"name": "network 贸易网络", "description": "海关 customs"},
@@ -140,13 +164,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                 {"name": "datasets 数据集", "description": "研究人员 researchers"}])
     app.state.settings = s
     app.state.warehouse = Warehouse.from_settings(s)
-    app.state.ops = OpsDB(s.ops_db)
+    app.state.ops = OpsDB.from_settings(s, key_cache_s=KEY_CACHE_SECONDS)
+    app.state.ops.open_journal()  # audit rows: durable at once, stored in batches, never awaited
     app.state.limiter = RateLimiter(s.rate_limit_per_minute)
     app.state.failed_limiter = RateLimiter(s.failed_key_limit_per_minute)
     app.state.ops.prune_audit(s.audit_retention_days)
     app.state.audit_pruned_at = time.time()
     app.state.registry = CollectorRegistry()
     requests, latency = _metrics(app.state.registry)
+    _journal_gauge(app)
 
     app.add_middleware(_Observe, requests=requests, latency=latency)
     install_docs(app)

@@ -6,8 +6,6 @@ from typing import Annotated
 
 import typer
 
-from haisi.errors import HaisiError
-
 keys_app = typer.Typer(help="API密钥 API keys.", no_args_is_help=True)
 
 
@@ -24,7 +22,7 @@ def serve(
     from haisi.warehouse.ops import OpsDB
 
     s = get_settings()
-    if s.require_api_key and not OpsDB(s.ops_db).list_keys():
+    if s.require_api_key and not OpsDB.from_settings(s).list_keys():
         typer.echo("尚无API密钥；先运行 haisi keys create --role admin（或本地演示设 "
                    "HAISI_REQUIRE_API_KEY=false）\nNo API keys yet: run haisi keys create --role admin "
                    "(or set HAISI_REQUIRE_API_KEY=false for a local demo).", err=True)
@@ -41,12 +39,10 @@ def create(
     """创建密钥 Create a key; the secret is printed once and stored only as a hash."""
     from haisi.warehouse.ops import OpsDB
 
+    # a bad role (invalid, exit 2) or a busy ops DB past the retry window (unavailable, exit 5)
+    # is one line from the root command's error map, never a traceback
     ops = OpsDB.from_settings()
-    try:
-        key_id, secret = ops.create_key(role, label)
-    except HaisiError as e:
-        typer.echo(f"错误 error: {e}", err=True)
-        raise typer.Exit(2) from e
+    key_id, secret = ops.create_key(role, label)
     ops.audit(key_id=None, role=None, action="key_create", resource="cli:keys create",
               detail={"created_key_id": key_id, "created_role": role}, status=None)
     typer.echo(f"key_id: {key_id}\nrole: {role}\nsecret: {secret}")

@@ -1,7 +1,7 @@
 """Annotated dependencies: settings, warehouse, ops DB, the caller and per-router guards.
 
-Key lookups hit SQLite, so these are plain ``def`` dependencies that FastAPI runs in
-its thread pool, never on the event loop.
+A key lookup answered from the ops DB's short cache costs no I/O and stays on the event loop;
+one that reads the database runs in the thread pool, never on the event loop.
 """
 
 from __future__ import annotations
@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
 from haisi.api.access import Caller, allowed
 from haisi.settings import Settings
 from haisi.warehouse import Warehouse
 from haisi.warehouse.classification import clearance
-from haisi.warehouse.ops import OpsDB
+from haisi.warehouse.ops import KEY_MISS, OpsDB
 
 __all__ = ["SettingsDep", "WarehouseDep", "OpsDep", "CallerDep", "guard", "failed_key",
            "KEY_COOKIE"]
@@ -22,11 +23,11 @@ __all__ = ["SettingsDep", "WarehouseDep", "OpsDep", "CallerDep", "guard", "faile
 KEY_COOKIE = "haisi_key"
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_ops(request: Request) -> OpsDB:
+async def get_ops(request: Request) -> OpsDB:
     return request.app.state.ops
 
 
@@ -34,7 +35,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 OpsDep = Annotated[OpsDB, Depends(get_ops)]
 
 
-def get_caller(
+async def get_caller(
     request: Request,
     ops: OpsDep,
     x_api_key: Annotated[str | None, Header(description="API密钥 API key (haisi keys create)")] = None,
@@ -45,7 +46,9 @@ def get_caller(
     if not secret:
         caller = Caller(None, None, client)
     else:
-        key = ops.lookup_key(secret)
+        key = ops.cached_key(secret)  # no I/O: a lookup of the last KEY_CACHE_SECONDS
+        if key is KEY_MISS:
+            key = await run_in_threadpool(ops.lookup_key, secret)
         if key is None:
             request.state.caller = Caller(None, None, client)  # nothing of the secret is kept
             failed_key(request, client)
@@ -69,7 +72,7 @@ def failed_key(request: Request, client: str) -> None:
                             headers={"Retry-After": str(wait)})
 
 
-def get_warehouse(request: Request, caller: CallerDep) -> Warehouse:
+async def get_warehouse(request: Request, caller: CallerDep) -> Warehouse:
     """The warehouse as the caller's role may see it: the one read path of every route, so
     restricted rows reach customs and admin only and everyone else gets them disclosure-controlled
     (see :mod:`haisi.warehouse.classification`)."""
@@ -82,7 +85,7 @@ WarehouseDep = Annotated[Warehouse, Depends(get_warehouse)]
 def guard(router: str):
     """A dependency that admits callers whose role reaches ``router`` and counts their rate."""
 
-    def check(request: Request, caller: CallerDep, settings: SettingsDep) -> Caller:
+    async def check(request: Request, caller: CallerDep, settings: SettingsDep) -> Caller:
         request.state.router = router
         if not allowed(router, caller.role, require_api_key=settings.require_api_key):
             if caller.role is None:

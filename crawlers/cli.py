@@ -27,7 +27,8 @@ def crawl(
     run_id: str = typer.Option("run", "--run-id", help="分布式运行编号 Run id shared by all workers"),
     jobdir: Optional[Path] = typer.Option(None, "--jobdir", help="断点续爬目录 JOBDIR to pause/resume"),
     store: Optional[str] = typer.Option(None, "--store", help="仓库 Warehouse folder or s3://bucket/prefix (default: settings)"),
-    ops_db: Optional[Path] = typer.Option(None, "--ops-db", help="运维库 OpsDB path (default: settings)"),
+    ops_db: Optional[str] = typer.Option(None, "--ops-db",
+                                         help="运维库 OpsDB file or postgresql:// URL (default: settings)"),
     setting: Optional[list[str]] = typer.Option(None, "--set", "-s", help="Scrapy 设置 KEY=VALUE"),
     arg: Optional[list[str]] = typer.Option(None, "--arg", "-a", help="爬虫参数 Spider argument KEY=VALUE"),
     status: bool = typer.Option(False, "--status", help="显示抓取记录 Show recorded crawl runs"),
@@ -39,9 +40,11 @@ def crawl(
 
     console = Console(width=120)
     if status:
-        from haisi.warehouse.ops import OpsDB
+        from haisi.crawlers.storage import ops_from
 
-        ops = OpsDB(ops_db) if ops_db else OpsDB.from_settings()
+        ops = ops_from({"HAISI_OPS_DB": ops_db})
+        ops.open_journal()   # replays what dead crawls left and closes their stale runs
+        ops.close_journal()
         t = Table(title="抓取记录 Crawl runs")
         for col in ("run_id", "spider", "started_at", "finished_at", "status", "pages", "items", "errors"):
             t.add_column(col)
@@ -68,13 +71,21 @@ def crawl(
         raise typer.BadParameter(f"unknown spider {spider!r} 未知爬虫; known: {', '.join(sorted(known))}")
     summaries = run_crawl(names, settings, _pairs(arg, "--arg"))
     t = Table(title="抓取汇总 Crawl summary")
-    for col in ("spider", "结束 finish", "页面 pages", "条目 items", "入库行 rows stored", "问题页 errors"):
+    for col in ("spider", "状态 status", "页面 pages", "条目 items", "入库行 rows stored", "问题页 errors"):
         t.add_column(col)
     for s in summaries:
-        t.add_row(s.spider, s.finish_reason, str(s.pages), str(s.items),
+        t.add_row(s.spider, s.status, str(s.pages), str(s.items),
                   "\n".join(f"{k}={v}" for k, v in s.rows_stored.items()) or "0",
                   "\n".join(f"{k}={v}" for k, v in sorted(s.errors.items())) or "0")
     console.print(t)
+    from haisi.crawlers.runs import exit_code
+
+    for s in summaries:
+        if s.store_error:
+            typer.echo(f"错误 error: {s.spider}: 入库失败 store write failed: {s.store_error}", err=True)
+    code = exit_code([s.status for s in summaries])
+    if code:
+        raise typer.Exit(code)
 
 
 @mirror_app.command("build")

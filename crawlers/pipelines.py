@@ -13,14 +13,16 @@ import time
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from haisi.crawlers.feeds.base import conform
 from haisi.crawlers.items import PageItem
 from haisi.crawlers.middlewares import record_bad
+from haisi.crawlers.runs import STORE_FAILURES
 from haisi.crawlers.storage import PageStates, ops_from, warehouse_from
 from haisi.warehouse import Provenance
+from haisi.warehouse.ops import OpsUnavailable
 from haisi.warehouse.schemas import spec
 
 if TYPE_CHECKING:
@@ -133,7 +135,19 @@ class WarehousePipeline:
     async def _flush_async(self) -> None:
         pages, self.buffer = self.buffer, []
         self.last_flush = time.monotonic()
-        await maybe_deferred_to_future(deferToThread(self.flush, pages))
+        try:
+            await maybe_deferred_to_future(deferToThread(self.flush, pages))
+        except Exception as e:  # a failed store write fails the run: counted, reported, stopped
+            self.stats.inc_value(STORE_FAILURES)
+            if not self.stats.get_value("haisi/store_error"):
+                first_line = f"{type(e).__name__}: {e}".splitlines()[0]
+                self.stats.set_value("haisi/store_error", first_line)
+            spider = self.crawler.spider
+            spider.logger.error("入库失败 store write failed (%d page(s) not stored): %s",
+                                len(pages), e)
+            engine = self.crawler.engine
+            if engine is not None and engine.running:  # not awaited: closing waits for this item
+                deferred_from_coro(engine.close_spider_async(reason="store_failed"))
 
     def flush(self, pages: list[PageItem]) -> None:
         """Store ``pages`` (rows with per-row provenance), then mark them crawled in OpsDB."""
@@ -152,8 +166,13 @@ class WarehousePipeline:
                 res = self.wh.append(table, chunk, provenance=_batch_provenance(chunk))
                 self.stats.inc_value(f"haisi/rows_stored/{table}", res.rows_stored)
                 self.stats.inc_value(f"haisi/revisions/{table}", res.revisions)
-        self.states.save([(p["url"], p.get("etag"), p.get("last_modified"), p["content_hash"]) for p in pages])
         self.stats.inc_value("haisi/pages_stored", len(pages))
+        try:
+            self.states.save([(p["url"], p.get("etag"), p.get("last_modified"), p["content_hash"])
+                              for p in pages])
+        except OpsUnavailable as e:  # rows are stored; only the next conditional GET is lost
+            self.stats.inc_value("haisi/state_not_saved", len(pages))
+            self.crawler.spider.logger.warning("抓取状态未保存 crawl state not saved: %s", e)
 
     def _valid(self, table: str, df: pd.DataFrame) -> pd.DataFrame:
         """Normalised rows of a batch; invalid rows are counted under their page's URL."""

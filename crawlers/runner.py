@@ -19,10 +19,13 @@ class CrawlSummary:
     rows_stored: dict[str, int]
     errors: dict[str, int]
     finish_reason: str
+    status: str = "finished"     # finished, interrupted or failed (as recorded in OpsDB)
+    store_error: str = ""        # the first failed warehouse write, if any
 
 
 def crawl_settings(*, mirror: str | None = None, redis_url: str | None = None, run_id: str = "run",
-                   jobdir: Path | None = None, store_dir: Path | str | None = None, ops_db: Path | None = None,
+                   jobdir: Path | None = None, store_dir: Path | str | None = None,
+                   ops_db: Path | str | None = None,
                    progress: bool = False, overrides: dict[str, str] | None = None) -> Any:
     """Scrapy Settings from crawlers.settings, haisi settings and command-line choices."""
     from scrapy.utils.project import get_project_settings
@@ -33,7 +36,7 @@ def crawl_settings(*, mirror: str | None = None, redis_url: str | None = None, r
     s = get_project_settings()
     s.setmodule("haisi.crawlers.settings", priority="project")
     s.set("HAISI_STORE_DIR", str(store_dir) if store_dir else "", priority="cmdline")
-    s.set("HAISI_OPS_DB", str(ops_db or hs.ops_db), priority="cmdline")
+    s.set("HAISI_OPS_DB", str(ops_db or hs.ops_db_url or hs.ops_db), priority="cmdline")
     s.set("HAISI_COMTRADE_API_KEY", hs.comtrade_api_key or "", priority="cmdline")
     s.set("HAISI_PROGRESS", progress, priority="cmdline")
     if mirror:
@@ -56,7 +59,7 @@ def run_crawl(spiders: list[str], settings: Any, spider_args: dict[str, str] | N
     from scrapy.crawler import CrawlerProcess
     from twisted.internet import defer
 
-    from haisi.crawlers.runs import errors_of
+    from haisi.crawlers.runs import errors_of, run_status
 
     process = CrawlerProcess(settings)
     crawlers = []
@@ -69,6 +72,8 @@ def run_crawl(spiders: list[str], settings: Any, spider_args: dict[str, str] | N
                 crawler.settings.set("JOBDIR", str(Path(settings["JOBDIR"]) / name), priority="cmdline")
             crawlers.append(crawler)
             yield process.crawl(crawler, **(spider_args or {}))
+            if crawler.stats.get_value("finish_reason") == "shutdown":
+                break  # Ctrl-C: the spiders after this one do not start
 
     sequence()
     process.start()
@@ -81,5 +86,7 @@ def run_crawl(spiders: list[str], settings: Any, spider_args: dict[str, str] | N
             rows_stored={k.removeprefix("haisi/rows_stored/"): int(v) for k, v in st.items()
                          if k.startswith("haisi/rows_stored/")},
             errors=errors_of(st), finish_reason=str(st.get("finish_reason", "")),
+            status=run_status(str(st.get("finish_reason", "")), st),
+            store_error=str(st.get("haisi/store_error", "")),
         ))
     return out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 import time
 import uuid
@@ -18,9 +17,11 @@ if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
 
-__all__ = ["CrawlRunRecorder", "errors_of", "run_status"]
+__all__ = ["CrawlRunRecorder", "errors_of", "run_status", "exit_code", "STORE_FAILURES"]
 
-_STATUS = {"finished": "finished", "shutdown": "interrupted"}
+#: Scrapy stat counting failed warehouse writes; any makes the run "failed".
+STORE_FAILURES = "haisi/store_failures"
+_EXIT = {"finished": 0, "failed": 1, "interrupted": 130}  # 130 = 128 + SIGINT, as shells report
 
 
 def errors_of(stats: dict) -> dict[str, int]:
@@ -28,9 +29,19 @@ def errors_of(stats: dict) -> dict[str, int]:
     return {k.removeprefix("haisi/bad/"): int(v) for k, v in stats.items() if k.startswith("haisi/bad/")}
 
 
-def run_status(reason: str) -> str:
-    """OpsDB status for a Scrapy close reason: finished, interrupted or failed."""
-    return _STATUS.get(reason, "failed")
+def run_status(reason: str, stats: dict) -> str:
+    """OpsDB status of a run: interrupted (SIGINT), failed (a store write failed, or an
+    abnormal close reason) or finished."""
+    if reason == "shutdown":
+        return "interrupted"
+    if stats.get(STORE_FAILURES) or reason != "finished":
+        return "failed"
+    return "finished"
+
+
+def exit_code(statuses: list[str]) -> int:
+    """The process exit code for these run statuses: 130 if interrupted, 1 if failed, else 0."""
+    return max((_EXIT[s] for s in statuses), default=0)
 
 
 class CrawlRunRecorder:
@@ -52,12 +63,11 @@ class CrawlRunRecorder:
         return cls(crawler)
 
     def opened(self, spider: Spider) -> None:
+        """Journal the run as running (the journal also replays dead runs and closes stale ones)."""
         self.run_id = f"{spider.name}-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
         self.started_at = datetime.now(timezone.utc).isoformat()
-        try:
-            self.ops.start_crawl(self.run_id, spider.name)
-        except sqlite3.OperationalError as e:  # recorded whole when the run closes
-            spider.logger.warning("crawl run start not recorded yet 运行记录暂未写入: %s", e)
+        self.ops.open_journal()
+        self.ops.start_crawl(self.run_id, spider.name, started_at=self.started_at)
 
     def tick(self, response: object, request: object, spider: Spider) -> None:
         now = time.monotonic()
@@ -70,11 +80,17 @@ class CrawlRunRecorder:
             sys.stderr.flush()
 
     def closed(self, spider: Spider, reason: str) -> None:
+        """Journal the run's true status and store it (the journal keeps it if the DB is busy)."""
         s = self.crawler.stats.get_stats()
+        status = run_status(reason, s)
+        self.crawler.stats.set_value("haisi/run_status", status)
         self.ops.finish_crawl(self.run_id, spider=spider.name, started_at=self.started_at,
-                              status=run_status(reason),
-                              pages=int(s.get("response_received_count", 0)),
+                              status=status, pages=int(s.get("response_received_count", 0)),
                               items=int(s.get("item_scraped_count", 0)), errors=errors_of(s))
+        if not self.ops.close_journal():
+            spider.logger.error("运维库繁忙，运行记录保存在日志中，下次启动时写入 ops database busy: run %s "
+                                "kept in %s and stored at the next start", self.run_id,
+                                self.ops.journal_dir)
         bad = s.get("haisi/bad_pages") or []
         if bad:
             spider.logger.info("bad pages 问题页面: %s", json.dumps(bad[:50], ensure_ascii=False))

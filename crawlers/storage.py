@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timezone
 from typing import Any
 
@@ -13,9 +12,14 @@ __all__ = ["PageStates", "ops_from", "warehouse_from"]
 
 
 def ops_from(settings: Any) -> OpsDB:
-    """OpsDB at ``HAISI_OPS_DB`` or, when unset, at haisi settings' ops_db."""
-    path = settings.get("HAISI_OPS_DB")
-    return OpsDB(path) if path else OpsDB.from_settings()
+    """OpsDB at ``HAISI_OPS_DB`` (SQLite path or postgresql:// URL), else haisi settings'."""
+    from haisi.settings import get_settings
+
+    target = settings.get("HAISI_OPS_DB")
+    hs = get_settings()
+    if not target:
+        return OpsDB.from_settings(hs)
+    return OpsDB(target, retry_s=hs.ops_db_retry_seconds, journal_root=hs.data_dir / "ops-journal")
 
 
 def warehouse_from(settings: Any) -> Warehouse:
@@ -26,20 +30,25 @@ def warehouse_from(settings: Any) -> Warehouse:
 class PageStates:
     """Incremental state (OpsDB crawl_state) over one long-lived connection, written in batches.
 
-    OpsDB opens a connection per call; a crawl asks once per page, so it keeps its own.
+    A crawl asks once per page, so it reads over the storage thread's own connection; writes
+    retry a busy database like every other ops write.
     """
 
     def __init__(self, ops: OpsDB) -> None:
-        self.con = sqlite3.connect(ops.path, timeout=30, isolation_level=None, check_same_thread=False)
-        self.con.execute("PRAGMA busy_timeout=30000")
+        self.ops = ops
 
     def get(self, url: str) -> tuple[str | None, str | None, str] | None:
         """(etag, last_modified, content_hash) last seen for ``url``, or None."""
-        return self.con.execute(PAGE_STATE_SELECT, (url,)).fetchone()
+        rows = self.ops.backend.fetchall(self.ops.connection(), PAGE_STATE_SELECT, (url,))
+        if not rows:
+            return None
+        return rows[0]["etag"], rows[0]["last_modified"], rows[0]["content_hash"]
 
     def save(self, rows: list[tuple[str, str | None, str | None, str]]) -> None:
         """Upsert (url, etag, last_modified, content_hash) rows in one transaction."""
         now = datetime.now(timezone.utc).isoformat()
-        self.con.execute("BEGIN")
-        self.con.executemany(PAGE_STATE_UPSERT, [(*r, now) for r in rows])
-        self.con.execute("COMMIT")
+
+        def write() -> None:
+            with self.ops.backend.transaction() as con:
+                self.ops.backend.executemany(con, PAGE_STATE_UPSERT, [(*r, now) for r in rows])
+        self.ops.retry(write, "saving crawl state")

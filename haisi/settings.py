@@ -50,6 +50,16 @@ class Settings(BaseSettings):
         description="SQLite file for operational state (API keys, jobs, audit, crawl runs); "
         "default: DATA_DIR/ops.sqlite.",
     )
+    ops_db_url: str | None = Field(
+        None,
+        description="PostgreSQL URL of the operational database (postgresql://user:pass@host/db), "
+        "shared by API replicas on several hosts; when set it replaces OPS_DB.",
+    )
+    ops_db_retry_seconds: float = Field(
+        20.0,
+        description="How long a write to the operational database retries while it is busy or "
+        "unreachable before failing with a one-line error (audit rows wait in a local journal).",
+    )
     shared_data: Path = Field(
         _REPO_ROOT.parent / "shared" / "data",
         description="Folder of the real reference/trade/tourism/text data used by tests and benchmarks.",
@@ -102,6 +112,9 @@ class Settings(BaseSettings):
             self.store_dir = self.data_dir / "warehouse"
         if self.ops_db is None:
             self.ops_db = self.data_dir / "ops.sqlite"
+        if self.ops_db_url is not None and not self.ops_db_url.startswith(("postgresql://",
+                                                                             "postgres://")):
+            raise ValueError("OPS_DB_URL must be a postgresql:// URL (the SQLite file is OPS_DB)")
         if self.store_url is not None:
             from haisi.warehouse.location import Location
 

@@ -125,12 +125,12 @@ def air_routes(wh, *, origin: str | None = None) -> dict:
                title_en="Air routes", dataset_version=wh.dataset_version("routes"))
 
 
-def _year(figs: pd.DataFrame, table: str, year: int | None) -> int:
+def _year(figs: pd.DataFrame, what: str, year: int | None) -> int:
     """``year``, or the last year with figures in the selection."""
     if year is not None:
         return int(year)
     if figs.empty:
-        raise MapNotFound(f"无数据 no data in {table} for this selection")
+        raise MapNotFound(f"无数据 no {what} in any year")
     return int(str(figs["period"].max())[:4])
 
 
@@ -178,7 +178,7 @@ def visitor_flows(wh, *, destination: str = "CNFOC", measure: str = "arrivals",
     figs = figures.tourism_figures(
         wh, period=None if year is None else str(year), granularity="A", choose="largest",
         filters={"destination": destination, "measure": measure})
-    y = _year(figs, "tourism_flows", year)
+    y = _year(figs, f"{measure} into {destination}", year)
     df = figs[figs["period"] == str(y)]
     if df.empty:
         raise MapNotFound(f"无数据 no {measure} into {destination} in {y}")
@@ -201,7 +201,7 @@ def _trade_totals(wh, reporter: str, flow: str, year: int | None, hs: str | None
         wh, period=None if year is None else str(year), granularity="A", product=hs or "TOTAL",
         filters={"reporter": reporter, "flow": flow}, choose="largest")
     figs = figs[(figs["partner"].str.len() == 3) & ~figs["partner"].isin(["WLD", "W00"])]
-    y = _year(figs, "trade_flows", year)
+    y = _year(figs, f"{flow} trade of {reporter}" + (f" in HS {hs}" if hs else ""), year)
     df = (figs[figs["period"] == str(y)].rename(columns={"partner": "code"})
           [["code", "value", "currency", "source_id"]]
           .sort_values("value", ascending=False, ignore_index=True))

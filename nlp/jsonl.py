@@ -33,8 +33,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 # Longest document analysed, in characters, for every language: English entity recognition runs
-# at about 6,000 chars/s, so 100,000 characters stay within seconds and a few hundred MB.
-MAX_DOC_CHARS = 100_000
+# at about 6,000 chars/s, so 50,000 characters stay within seconds and a few hundred MB.
+MAX_DOC_CHARS = 50_000
 
 
 @dataclass

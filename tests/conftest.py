@@ -118,3 +118,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "spark" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> str:
+    """The session's real PostgreSQL server on 127.0.0.1 (see :mod:`tests.opsdb`)."""
+    from tests.opsdb import postgres_server
+
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ops_target(request, tmp_path: Path) -> str:
+    """An empty ops database on each backend: a SQLite file path, then a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ops.sqlite")
+    from tests.opsdb import new_database
+
+    return new_database(request.getfixturevalue("postgres_server_url"))

@@ -51,7 +51,9 @@ class VersionCache:
             self._data.clear()
 
 
-RESULTS = VersionCache(maxsize=512)
+# A network view holds a graph of up to tens of thousands of edges (megabytes): 128 entries keep
+# the dozens of selections a session uses without letting memory grow with every new query.
+RESULTS = VersionCache(maxsize=128)
 
 
 def versioned(wh: Any, tables: Sequence[str], key: Hashable, compute: Callable[[], T]) -> T:

@@ -74,6 +74,7 @@ def trade_figures(
     period: str | None = None,
     granularity: str | None = None,
     product: str = "TOTAL",
+    levels: Sequence[int] | None = None,
     filters: Filters | None = None,
     any_of: Sequence[Filters] | None = None,
     choose: Choice = None,
@@ -81,7 +82,10 @@ def trade_figures(
     """One value per source (or chosen source), reporter, partner, flow, product and period.
 
     ``product`` is ``TOTAL``, an HS code prefix (``"85"``, ``"8542"``) or ``"chapters"`` (one
-    figure per HS chapter). ``filters`` / ``any_of`` are scan filters on ``trade_flows``.
+    figure per HS chapter). ``levels`` limits the HS levels a figure may be built from
+    (``(0, 2)``: TOTAL rows and chapters only, so a source publishing only HS 8542 gives no
+    TOTAL); by default the coarsest level present is used. ``filters`` / ``any_of`` are scan
+    filters on ``trade_flows``.
     Returns ``source_id, reporter, partner, flow, product, period, frequency, currency, value,
     n_sub, ingested_at``; ``frequency`` is the native one used, ``n_sub`` counts the native
     periods summed (12 months for a full year).
@@ -100,6 +104,8 @@ def trade_figures(
     else:
         df["product"] = product
     df["level"] = df["hs_code"].where(df["hs_code"] != "TOTAL", "").str.len()
+    if levels is not None:
+        df = df[df["level"].isin(list(levels))]
     link = ["reporter", "partner", "flow", "product"]
     if choose == "largest":
         df = _largest(df, "reporter", "currency")

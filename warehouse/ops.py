@@ -1,31 +1,52 @@
-"""Operational state in SQLite: API keys (hashed), jobs, the audit log and crawl runs.
+"""Operational state: API keys (hashed), jobs, the audit log and crawl runs.
 
-One file (``settings.ops_db``), WAL mode so the service and batch jobs can share it.
-This module owns the DDL; callers use the small functions below.
+The database is one SQLite file (``settings.ops_db``, WAL mode, the embedded default) or a
+PostgreSQL server (``settings.ops_db_url``) that API replicas on several hosts share; see
+:mod:`haisi.warehouse.ops_backends`. This module owns the DDL; callers use the small
+functions below. Writes retry a busy or unreachable database for ``retry_s`` seconds and then
+raise :class:`OpsUnavailable` with one line saying where and why. Audit rows and crawl-run
+records go through a durable local journal when one is open (:meth:`OpsDB.open_journal`), so a
+request never waits on the database and nothing is lost while it is busy or down.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
 import re
 import secrets
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from haisi.errors import Unavailable
+from haisi.warehouse.ops_backends import backend_for
+from haisi.warehouse.ops_journal import OpsJournal
 
 from haisi.errors import InvalidInput
 
 __all__ = [
-    "ROLES", "OpsDB", "ApiKey",
+    "ROLES", "OpsDB", "ApiKey", "OpsUnavailable", "KEY_CACHE_SECONDS", "process_owner", "KEY_MISS",
 ]
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 ROLES = ("analyst", "customs", "tourism", "researcher", "admin")
 LABEL_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"  # no newlines or control characters
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+#: How long a key lookup is reused: revocations on another replica are honoured within this.
+KEY_CACHE_SECONDS = 0.5
+#: What :meth:`OpsDB.cached_key` answers when it has no fresh answer (None means "no such key").
+KEY_MISS = object()
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -49,14 +70,15 @@ CREATE TABLE IF NOT EXISTS jobs (
     updated_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS audit (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id {serial},
     at TEXT NOT NULL,
     key_id TEXT,
     role TEXT,
     action TEXT NOT NULL,             -- read, download, key_create, key_revoke, forecast_run, …
     resource TEXT NOT NULL,
     detail TEXT,
-    status INTEGER
+    status INTEGER,
+    uid TEXT                          -- unique per event: a journal replay stores it once
 );
 CREATE TABLE IF NOT EXISTS crawl_runs (
     run_id TEXT PRIMARY KEY,
@@ -66,7 +88,8 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
     status TEXT NOT NULL,             -- running, finished, interrupted, failed
     pages INTEGER DEFAULT 0,
     items INTEGER DEFAULT 0,
-    errors TEXT                       -- JSON {reason: count}
+    errors TEXT,                      -- JSON {reason: count}
+    owner TEXT                        -- host:pid:process-start of the crawl, to close stale runs
 );
 CREATE TABLE IF NOT EXISTS crawl_state (
     url TEXT PRIMARY KEY,             -- incremental crawling: what we saw last time
@@ -75,11 +98,15 @@ CREATE TABLE IF NOT EXISTS crawl_state (
     content_hash TEXT,
     fetched_at TEXT
 );
+CREATE UNIQUE INDEX IF NOT EXISTS audit_uid ON audit(uid)
 """
 
+#: Columns added after the first release: (table, column, type); old databases get them on open.
+_ADDED_COLUMNS = (("audit", "uid", "TEXT"), ("crawl_runs", "owner", "TEXT"))
+_TABLES = ("api_keys", "jobs", "audit", "crawl_runs", "crawl_state")
 
-#: Incremental crawl state, read and upserted by the crawler over its own long-lived connection
-#: (crawlers.storage.PageStates); the SQL lives here with the table it touches.
+#: Incremental crawl state, read and upserted by the crawler (crawlers.storage.PageStates);
+#: the SQL lives here with the table it touches.
 PAGE_STATE_SELECT = "SELECT etag, last_modified, content_hash FROM crawl_state WHERE url=?"
 PAGE_STATE_UPSERT = (
     "INSERT INTO crawl_state(url, etag, last_modified, content_hash, fetched_at) VALUES (?,?,?,?,?) "
@@ -87,9 +114,45 @@ PAGE_STATE_UPSERT = (
     "content_hash=excluded.content_hash, fetched_at=excluded.fetched_at"
 )
 
+_AUDIT_INSERT = ("INSERT INTO audit(at, key_id, role, action, resource, detail, status, uid) "
+                 "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(uid) DO NOTHING")
+_RUN_START = ("INSERT INTO crawl_runs(run_id, spider, started_at, status, owner) "
+              "VALUES (?,?,?,?,?) ON CONFLICT(run_id) DO NOTHING")
+_RUN_FINISH = (
+    "INSERT INTO crawl_runs(run_id, spider, started_at, finished_at, status, pages, items, errors, "
+    "owner) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(run_id) DO UPDATE SET "
+    "finished_at=excluded.finished_at, status=excluded.status, pages=excluded.pages, "
+    "items=excluded.items, errors=excluded.errors")
+
+
+class OpsUnavailable(Unavailable):
+    """The ops database stayed busy or unreachable for the whole retry window."""
+
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat()
+
+
+def process_owner(pid: int | None = None) -> str:
+    """``host:pid:start`` naming a live process (start time from /proc guards against pid reuse)."""
+    pid = os.getpid() if pid is None else pid
+    return f"{socket.gethostname()}:{pid}:{_process_start(pid)}"
+
+
+def _process_start(pid: int) -> str:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    return stat.rsplit(")", 1)[1].split()[19]
+
+
+def _owner_alive(owner: str) -> bool | None:
+    """Whether the process named by ``owner`` still runs; None if it ran on another host."""
+    host, pid, start = owner.rsplit(":", 2)
+    if host != socket.gethostname():
+        return None
+    return _process_start(int(pid)) == start != ""
 
 
 class ApiKey(dict):
@@ -97,30 +160,138 @@ class ApiKey(dict):
 
 
 class OpsDB:
-    """Small typed access to the operational SQLite database."""
+    """Small typed access to the operational database (SQLite file or PostgreSQL URL)."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.connect() as con:
-            con.executescript(_DDL)
+    def __init__(self, target: Path | str, *, retry_s: float = 20.0,
+                 journal_root: Path | None = None, key_cache_s: float = 0.0) -> None:
+        self.backend = backend_for(target, busy_timeout_s=min(retry_s, 2.0))
+        self.retry_s = retry_s
+        self.name = self.backend.name
+        self.path = Path(target) if self.backend.kind == "sqlite" else None
+        self._journal_root = journal_root
+        self._journal: OpsJournal | None = None
+        self.key_cache_s = key_cache_s  # the service uses KEY_CACHE_SECONDS; others read through
+        self._keys: dict[str, tuple[float, ApiKey | None]] = {}
+        self._keys_lock = threading.Lock()
+        self.retry(self._ensure_schema, "creating the schema")
 
     @classmethod
-    def from_settings(cls, settings: Any = None) -> "OpsDB":
+    def from_settings(cls, settings: Any = None, *, key_cache_s: float = 0.0) -> "OpsDB":
+        """The ops database the settings name: OPS_DB_URL if set, else the OPS_DB file."""
         from haisi.settings import get_settings
 
-        return cls((settings or get_settings()).ops_db)
+        s = settings or get_settings()
+        return cls(s.ops_db_url or s.ops_db, retry_s=s.ops_db_retry_seconds,
+                   journal_root=s.data_dir / "ops-journal", key_cache_s=key_cache_s)
 
-    @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        con.row_factory = sqlite3.Row
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute("PRAGMA busy_timeout=30000")
+    # ---- plumbing ----------------------------------------------------------------------
+    def retry(self, fn: Callable[[], T], what: str) -> T:
+        """``fn()``, retried with backoff while the database is busy or unreachable."""
+        deadline = time.monotonic() + self.retry_s
+        delay = 0.05
+        while True:
+            try:
+                return fn()
+            except Exception as e:
+                if not self.backend.busy(e):
+                    raise
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise OpsUnavailable(
+                        f"运维数据库繁忙或无法访问 ops database busy or unreachable while {what} "
+                        f"({self.name}, retried {self.retry_s:g} s): {_first_line(e)}",
+                        detail={"database": self.name}) from None
+                time.sleep(min(delay, left))
+                delay = min(delay * 2, 1.0)
+
+    def _write(self, sql: str, params: tuple, what: str) -> int:
+        """One statement in autocommit, retried; returns the affected row count."""
+        def run() -> int:
+            return self.backend.execute(self.backend.connection(), sql, params).rowcount
+        return self.retry(run, what)
+
+    def _read(self, sql: str, params: tuple, what: str) -> list[dict]:
+        return self.retry(lambda: self.backend.fetchall(self.backend.connection(), sql, params),
+                          what)
+
+    def _ensure_schema(self) -> None:
+        """Create missing tables and add missing columns; reads only when all is in place."""
+        b = self.backend
+        con = b.connection()
+        have = {t: b.columns(con, t) for t in _TABLES}
+        if all(have.values()) and all(c in have[t] for t, c, _ in _ADDED_COLUMNS):
+            return
+        with b.transaction() as con:
+            for stmt in b.ddl(_DDL.split("CREATE UNIQUE INDEX")[0]):
+                b.execute(con, stmt)
+            for table, column, kind in _ADDED_COLUMNS:
+                if column not in b.columns(con, table):
+                    b.execute(con, f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            b.execute(con, "CREATE UNIQUE INDEX" + _DDL.split("CREATE UNIQUE INDEX")[1])
+
+    def connection(self) -> Any:
+        """This thread's connection, for callers that keep one (crawl state); see ``backend``."""
+        return self.backend.connection()
+
+    # ---- the durable journal -----------------------------------------------------------
+    @property
+    def journal_dir(self) -> Path:
+        """Where this database's journal files live: beside a SQLite file, else under DATA_DIR."""
+        if self.path is not None:
+            return self.path.with_name(self.path.name + ".journal")
+        if self._journal_root is None:
+            from haisi.settings import get_settings
+
+            self._journal_root = get_settings().data_dir / "ops-journal"
+        return self._journal_root / self.backend.identity
+
+    def open_journal(self, interval_s: float = 0.2) -> OpsJournal:
+        """Send audit rows and crawl-run records through a durable journal from now on."""
+        if self._journal is None:
+            self._journal = OpsJournal(self.journal_dir, self._apply, interval_s=interval_s,
+                                       after_replay=self.close_stale_runs)
+        return self._journal
+
+    def close_journal(self, timeout_s: float | None = None) -> bool:
+        """Flush and close the journal; True if every event reached the database."""
+        journal, self._journal = self._journal, None
+        if journal is None:
+            return True
+        return journal.close(self.retry_s if timeout_s is None else timeout_s)
+
+    def journal_pending(self) -> int:
+        """Events journalled by this process and not yet in the database (0 without a journal)."""
+        journal = self._journal
+        return journal.pending() if journal is not None else 0
+
+    def _submit(self, event: dict) -> None:
+        """Journal ``event``; without a journal, or if it cannot be written (a full disk), store
+        it directly (retried); if that fails too the caller gets the error: never a silent loss."""
+        journal = self._journal
         try:
-            yield con
-        finally:
-            con.close()
+            if journal is not None and journal.put(event):
+                return
+        except OSError as e:
+            log.error("审计日志文件写入失败，直接写入运维库 journal not writable (%s); writing "
+                      "to the ops database directly", e)
+        self.retry(lambda: self._apply([event]), f"recording {event['kind']}")
+
+    def _apply(self, events: list[dict]) -> None:
+        """Store journal events in one transaction; each is idempotent, so replays are safe."""
+        audits = [(e["at"], e["key_id"], e["role"], e["action"], e["resource"], e["detail"],
+                   e["status"], e["uid"]) for e in events if e["kind"] == "audit"]
+        with self.backend.transaction() as con:
+            if audits:
+                self.backend.executemany(con, _AUDIT_INSERT, audits)
+            for e in events:
+                if e["kind"] == "crawl_start":
+                    self.backend.execute(con, _RUN_START, (e["run_id"], e["spider"],
+                                                           e["started_at"], "running", e["owner"]))
+                elif e["kind"] == "crawl_finish":
+                    self.backend.execute(con, _RUN_FINISH, (
+                        e["run_id"], e["spider"], e["started_at"], e["finished_at"], e["status"],
+                        e["pages"], e["items"], json.dumps(e["errors"], ensure_ascii=False),
+                        e["owner"]))
 
     # ---- API keys ----------------------------------------------------------------------
     def create_key(self, role: str, label: str | None = None) -> tuple[str, str]:
@@ -133,67 +304,82 @@ class OpsDB:
                                detail={"field": "label"})
         key_id = "hs_" + secrets.token_hex(4)
         secret = f"{key_id}.{secrets.token_urlsafe(24)}"
-        with self.connect() as con:
-            con.execute(
-                "INSERT INTO api_keys(key_id, key_hash, role, label, created_at) VALUES (?,?,?,?,?)",
-                (key_id, _hash(secret), role, label, _now()),
-            )
+        self._write("INSERT INTO api_keys(key_id, key_hash, role, label, created_at) "
+                    "VALUES (?,?,?,?,?)",
+                    (key_id, _hash(secret), role, label, _now()), "creating a key")
+        with self._keys_lock:
+            self._keys.pop(_hash(secret), None)
         return key_id, secret
 
     def revoke_key(self, key_id: str) -> bool:
-        with self.connect() as con:
-            cur = con.execute(
-                "UPDATE api_keys SET revoked_at=? WHERE key_id=? AND revoked_at IS NULL",
-                (_now(), key_id),
-            )
-            return cur.rowcount == 1
+        """Revoke ``key_id`` now; False if it is unknown or already revoked."""
+        n = self._write("UPDATE api_keys SET revoked_at=? WHERE key_id=? AND revoked_at IS NULL",
+                        (_now(), key_id), "revoking a key")
+        with self._keys_lock:
+            self._keys = {h: v for h, v in self._keys.items()
+                          if not v[1] or v[1]["key_id"] != key_id}
+        return n == 1
 
     def lookup_key(self, secret: str) -> ApiKey | None:
-        """The active key matching ``secret``, or None (unknown or revoked)."""
-        with self.connect() as con:
-            row = con.execute(
-                "SELECT key_id, role, label, created_at, revoked_at FROM api_keys "
-                "WHERE key_hash=? AND revoked_at IS NULL",
-                (_hash(secret),),
-            ).fetchone()
-        return ApiKey(dict(row)) if row else None
+        """The active key matching ``secret``, or None (unknown or revoked).
+
+        With ``key_cache_s`` set (the service: :data:`KEY_CACHE_SECONDS`) answers are reused
+        that long, so a revocation made by another process is honoured within that time (one
+        made through this instance at once).
+        """
+        h = _hash(secret)
+        hit = self.cached_key(secret, h)
+        if hit is not KEY_MISS:
+            return hit  # type: ignore[return-value]
+        rows = self._read("SELECT key_id, role, label, created_at, revoked_at FROM api_keys "
+                          "WHERE key_hash=? AND revoked_at IS NULL", (h,), "looking up a key")
+        key = ApiKey(rows[0]) if rows else None
+        if not self.key_cache_s:
+            return key
+        with self._keys_lock:
+            if len(self._keys) >= 10_000:  # a flood of wrong keys must not grow memory
+                self._keys.clear()
+            self._keys[h] = (time.monotonic(), key)
+        return key
+
+    def cached_key(self, secret: str, h: str | None = None) -> ApiKey | None | object:
+        """The cached answer for ``secret`` if fresh, else :data:`KEY_MISS` (no I/O)."""
+        hit = self._keys.get(h or _hash(secret))
+        if hit is not None and time.monotonic() - hit[0] < self.key_cache_s:
+            return hit[1]
+        return KEY_MISS
 
     def list_keys(self) -> list[ApiKey]:
-        with self.connect() as con:
-            rows = con.execute(
-                "SELECT key_id, role, label, created_at, revoked_at FROM api_keys ORDER BY created_at"
-            ).fetchall()
-        return [ApiKey(dict(r)) for r in rows]
+        rows = self._read("SELECT key_id, role, label, created_at, revoked_at FROM api_keys "
+                          "ORDER BY created_at", (), "listing keys")
+        return [ApiKey(r) for r in rows]
 
     # ---- audit -------------------------------------------------------------------------
     def audit(self, *, key_id: str | None, role: str | None, action: str, resource: str,
               detail: dict | None = None, status: int | None = None) -> None:
-        with self.connect() as con:
-            con.execute(
-                "INSERT INTO audit(at, key_id, role, action, resource, detail, status) "
-                "VALUES (?,?,?,?,?,?,?)",
-                (_now(), key_id, role, action, resource, json.dumps(detail or {}, ensure_ascii=False), status),
-            )
+        """Record who did what; through the journal (no waiting) when one is open."""
+        self._submit({"kind": "audit", "uid": uuid.uuid4().hex, "at": _now(), "key_id": key_id,
+                      "role": role, "action": action, "resource": resource,
+                      "detail": json.dumps(detail or {}, ensure_ascii=False), "status": status})
 
     def prune_audit(self, older_than_days: int) -> int:
         """Delete audit rows older than ``older_than_days`` (the retention setting); how many."""
         cutoff = (datetime.now(timezone.utc) - timedelta(days=older_than_days)).isoformat()
-        with self.connect() as con:
-            return con.execute("DELETE FROM audit WHERE at < ?", (cutoff,)).rowcount
+        return self._write("DELETE FROM audit WHERE at < ?", (cutoff,), "pruning the audit")
 
     def audit_log(self, limit: int = 100) -> list[dict]:
-        with self.connect() as con:
-            rows = con.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-        return [dict(r) for r in rows]
+        """The newest ``limit`` audit rows, after this process's pending rows are stored."""
+        if self._journal is not None:
+            self._journal.flush(min(self.retry_s, 5.0))
+        return self._read("SELECT id, at, key_id, role, action, resource, detail, status "
+                          "FROM audit ORDER BY id DESC LIMIT ?", (limit,), "reading the audit log")
 
     # ---- jobs --------------------------------------------------------------------------
     def create_job(self, job_id: str, kind: str, params: dict, created_by: str | None = None) -> None:
-        with self.connect() as con:
-            con.execute(
-                "INSERT INTO jobs(job_id, kind, status, params, created_by, created_at, updated_at) "
-                "VALUES (?,?,?,?,?,?,?)",
-                (job_id, kind, "queued", json.dumps(params, ensure_ascii=False), created_by, _now(), _now()),
-            )
+        self._write("INSERT INTO jobs(job_id, kind, status, params, created_by, created_at, "
+                    "updated_at) VALUES (?,?,?,?,?,?,?)",
+                    (job_id, kind, "queued", json.dumps(params, ensure_ascii=False), created_by,
+                     _now(), _now()), "creating a job")
 
     def update_job(self, job_id: str, **fields: Any) -> None:
         allowed = {"status", "result", "error", "progress"}
@@ -203,41 +389,51 @@ class OpsDB:
         if "result" in fields and not isinstance(fields["result"], str):
             fields["result"] = json.dumps(fields["result"], ensure_ascii=False)
         sets = ", ".join(f"{k}=?" for k in fields) + ", updated_at=?"
-        with self.connect() as con:
-            con.execute(f"UPDATE jobs SET {sets} WHERE job_id=?", (*fields.values(), _now(), job_id))
+        self._write(f"UPDATE jobs SET {sets} WHERE job_id=?", (*fields.values(), _now(), job_id),
+                    "updating a job")
 
     def get_job(self, job_id: str) -> dict | None:
-        with self.connect() as con:
-            row = con.execute("SELECT * FROM jobs WHERE job_id=?", (job_id,)).fetchone()
-        return dict(row) if row else None
+        rows = self._read("SELECT * FROM jobs WHERE job_id=?", (job_id,), "reading a job")
+        return rows[0] if rows else None
 
     # ---- crawl runs and incremental state -----------------------------------------------
-    def start_crawl(self, run_id: str, spider: str) -> None:
-        with self.connect() as con:
-            con.execute(
-                "INSERT INTO crawl_runs(run_id, spider, started_at, status) VALUES (?,?,?,?)",
-                (run_id, spider, _now(), "running"),
-            )
+    def start_crawl(self, run_id: str, spider: str, started_at: str | None = None) -> None:
+        """Record a run as running, owned by this process (so a dead owner's run can be closed)."""
+        self._submit({"kind": "crawl_start", "run_id": run_id, "spider": spider,
+                      "started_at": started_at or _now(), "owner": process_owner()})
 
     def finish_crawl(self, run_id: str, *, status: str, pages: int, items: int,
                      errors: dict[str, int], spider: str = "", started_at: str | None = None) -> None:
-        """Close a run; inserts it whole if its start was never recorded (e.g. a busy database)."""
-        with self.connect() as con:
-            con.execute(
-                "INSERT INTO crawl_runs(run_id, spider, started_at, finished_at, status, pages, items, "
-                "errors) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(run_id) DO UPDATE SET "
-                "finished_at=excluded.finished_at, status=excluded.status, pages=excluded.pages, "
-                "items=excluded.items, errors=excluded.errors",
-                (run_id, spider, started_at or _now(), _now(), status, pages, items,
-                 json.dumps(errors, ensure_ascii=False)),
-            )
+        """Close a run; inserts it whole if its start was never recorded."""
+        self._submit({"kind": "crawl_finish", "run_id": run_id, "spider": spider,
+                      "started_at": started_at or _now(), "finished_at": _now(), "status": status,
+                      "pages": pages, "items": items, "errors": errors, "owner": process_owner()})
+
+    def close_stale_runs(self) -> list[str]:
+        """Mark ``running`` runs whose process on this host is gone as interrupted; their ids."""
+        rows = self._read("SELECT run_id, errors, owner FROM crawl_runs WHERE status='running' "
+                          "AND owner IS NOT NULL", (), "reading crawl runs")
+        stale = [r for r in rows if _owner_alive(r["owner"]) is False]
+        for r in stale:
+            errors = {**json.loads(r["errors"] or "{}"), "process_gone": 1}
+            self._write("UPDATE crawl_runs SET status='interrupted', finished_at=?, errors=? "
+                        "WHERE run_id=? AND status='running'",
+                        (_now(), json.dumps(errors), r["run_id"]), "closing a stale crawl run")
+            log.warning("关闭过期运行记录 closed stale crawl run %s (its process is gone)", r["run_id"])
+        return [r["run_id"] for r in stale]
 
     def crawl_runs(self, limit: int = 50) -> list[dict]:
-        with self.connect() as con:
-            rows = con.execute(
-                "SELECT * FROM crawl_runs ORDER BY started_at DESC LIMIT ?", (limit,)
-            ).fetchall()
-        return [dict(r) for r in rows]
+        """The newest ``limit`` crawl runs, after this process's pending records are stored."""
+        if self._journal is not None:
+            self._journal.flush(min(self.retry_s, 5.0))
+        return self._read("SELECT run_id, spider, started_at, finished_at, status, pages, items, "
+                          "errors FROM crawl_runs ORDER BY started_at DESC LIMIT ?", (limit,),
+                          "reading crawl runs")
+
+
+
+def _first_line(e: BaseException) -> str:
+    return (str(e).splitlines() or [type(e).__name__])[0]
 
 
 def _hash(secret: str) -> str:

@@ -4,6 +4,8 @@ version or time, its versions and commit history, and the warehouse's two errors
 from __future__ import annotations
 
 import json
+import os
+import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +42,7 @@ class Tables:
     def __init__(self, root: Path | str, storage_options: Mapping[str, str] | None = None) -> None:
         self.location = Location.parse(root, storage_options)
         self.root = self.location.root
+        self._versions: dict[str, tuple[int, int | None]] = {}  # table -> (log mtime, version)
         self.clearance = RESTRICTED  # what reads see; batch jobs and the CLI see every row
         self.read_tables: set[str] = set()  # tables read so far, whose class derived rows inherit
 
@@ -89,9 +92,28 @@ class Tables:
         return names
 
     def version(self, table: str) -> int | None:
-        """Current Delta version of ``table``; None if it was never written."""
+        """Current Delta version of ``table``; None if it was never written.
+
+        In a local folder the answer is reused while the table's ``_delta_log`` folder is
+        unchanged (one stat instead of a log read: every commit adds a file there). It is only
+        reused if the folder had been unchanged for 50 ms when it was read, so two commits within
+        one tick of the file-system clock cannot hide the second.
+        """
+        if not self.location.is_local:
+            dt = self.open(table)
+            return None if dt is None else dt.version()
+        try:
+            changed = os.stat(os.path.join(self.table_uri(table), "_delta_log")).st_mtime_ns
+        except FileNotFoundError:
+            changed = None
+        hit = self._versions.get(table)
+        if hit is not None and changed is not None and hit[0] == changed:
+            return hit[1]
         dt = self.open(table)
-        return None if dt is None else dt.version()
+        v = None if dt is None else dt.version()
+        if changed is not None and time.time_ns() - changed > 50_000_000:
+            self._versions[table] = (changed, v)
+        return v
 
     def dataset_version(self, table: str, version: int | None = None) -> str | None:
         """A citable id that gives the same rows again, e.g. ``trade_flows@v3``."""

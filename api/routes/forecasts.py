@@ -123,10 +123,19 @@ async def stored(request: Request, wh: WarehouseDep, series_id: SeriesQ,
     """The latest stored forecast: points, 80/95 % intervals, model, data version, backtest."""
     if data_version is not None:
         await run_in_threadpool(_version_exists, wh, data_version)
-    rows = await _call(stored_cached, wh, series_id, data_version)
-    if rows is None:
+    out = await _call(stored_shaped, wh, series_id, data_version)
+    if out is None:
         raise NotFound(f"尚无预测 no stored forecast for {series_id!r}; POST /forecasts/run")
-    return _shape(series_id, rows)
+    return out
+
+
+def stored_shaped(wh, series_id: str, data_version: str | None = None) -> dict | None:
+    """The stored forecast as the API answers it, cached like ``stored_cached`` (shaping: ms)."""
+    def shape() -> dict | None:
+        rows = stored_cached(wh, series_id, data_version)
+        return None if rows is None else _shape(series_id, rows)
+
+    return versioned(wh, ["forecasts"], ("forecast-out", series_id, data_version), shape)
 
 
 @router.post("/run", status_code=202, summary="预测一个序列（后台任务）Forecast one series (job)")

@@ -10,10 +10,11 @@ Series ids (documented in ``docs``; stable, URL-safe apart from ``/``):
 - ``tourism/<origin>/<destination>/<measure>`` — e.g. ``tourism/TWN/CNFOC/arrivals``;
   ``origin`` may be a group code or ``ALL``.
 
-Figures come from :mod:`haisi.warehouse.figures` (all-regime rows first, coarsest HS level;
-per reporter the source with most rows), so they are never double counted. A forecast is stored in ``forecasts`` with the dataset
-version it was fit on (``trade_flows@v3``); asking again for the same version returns the
-stored rows without refitting.
+Figures come from :mod:`haisi.warehouse.figures` (all-regime rows first, TOTAL rows or else
+chapters; per reporter the source with most rows), so they are never double counted. A
+forecast is stored in ``forecasts`` with the dataset version it was fit on
+(``trade_flows@v3``); asking again for the same version returns the stored rows without
+refitting.
 """
 
 from __future__ import annotations
@@ -64,8 +65,10 @@ def _table(kind: str) -> str:
 
 # ---------------------------------------------------------------- reading
 def _trade_base(wh: Warehouse) -> pd.DataFrame:
-    """Trade figures per (reporter, flow, partner, product, period): TOTAL and each chapter."""
-    parts = [figures.trade_figures(wh, product=p, choose="largest") for p in ("TOTAL", "chapters")]
+    """Trade figures per (reporter, flow, partner, product, period): TOTAL and each chapter,
+    from TOTAL and chapter rows only (a source of HS 8542 alone has no TOTAL series)."""
+    parts = [figures.trade_figures(wh, product=p, levels=(0, 2), choose="largest")
+             for p in ("TOTAL", "chapters")]
     return pd.concat(parts, ignore_index=True)[
         ["reporter", "flow", "partner", "product", "period", "frequency", "value"]]
 

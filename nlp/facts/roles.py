@@ -67,6 +67,21 @@ def _foreign(name: str) -> bool:
     return bool(e and (e[0] == "COUNTRY" or (e[0] == "REGION" and e[2])))
 
 
+_FRAME = re.compile(r"(?:^|[。；，,])\s*在([\u4e00-\u9fff]{2,10})[，,]")
+
+
+def _framed(pre: str) -> list[tuple[int, int, str]]:
+    """The place an "在X，" frame names when the gazetteer lacks it: 在河南开封， → 开封."""
+    out = []
+    for m in _FRAME.finditer(pre):
+        start, body = m.start(1), m.group(1)
+        while (hit := places_in(body)) and hit[0][0] == 0 and len(body) - hit[0][1] >= 2:
+            start, body = start + hit[0][1], body[hit[0][1]:]
+        if 2 <= len(body) <= 4 and not places_in(body):
+            out.append((start, m.end(1), body))
+    return out
+
+
 @lru_cache(maxsize=256)
 def subjects(pre: str) -> list[tuple[int, int, str]]:
     """Places and named subjects in ``pre`` as (start, end, name), the longest where they overlap."""
@@ -76,6 +91,7 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
         if "全国" in pre[start:m.end()]:
             continue  # 全国口岸 is the nation
         named.append((start, m.end(), pre[start:m.end()]))
+    named += [f for f in _framed(pre) if not any(a <= f[0] < b for a, b, _ in named)]
     found = named + [p for p in places_in(pre)
                      if not any(a <= p[0] and p[1] <= b and (a, b) != (p[0], p[1]) for a, b, _ in named)]
     return sorted(found)

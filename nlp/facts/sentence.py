@@ -30,6 +30,7 @@ from haisi.nlp.quantities import Growth, Quantity, find_growths, find_quantities
 
 __all__ = ["facts_in_sentence"]
 
+Period = tuple[str | None, str | None]
 _UNIT_OUT = {"vessel_calls": "vessels"}
 _MONEY_INDICATORS = ("trade_total", "export", "import", "tourism_revenue", "tax_refund_or_other_money")
 
@@ -37,7 +38,6 @@ _MONEY_INDICATORS = ("trade_total", "export", "import", "tourism_revenue", "tax_
 def _unit_out(unit: str, ind: str) -> str:
     """The guide's unit word (艘次 → vessels; 户 of enterprises → enterprises)."""
     return "enterprises" if ind == "enterprise_count" else _UNIT_OUT.get(unit, unit)
-Period = tuple[str | None, str | None]
 
 
 @dataclass
@@ -75,8 +75,7 @@ def _period_at(w: _Walk, pos: int) -> tuple[Period, list[Cue]]:
     """
     this_month = f"{w.doc.year:04d}-{w.doc.month:02d}"
     cues = [c for c in w.cues if c.end <= pos and c.kind != "local"]
-    clause = w.sent[max(w.sent.rfind(c, 0, pos) for c in "，,") + 1:pos]
-    if not re.search(r"预计|将|有望|计划|拟|预测", w.sent[:pos]) and not re.search(r"将|预计", clause):
+    if not re.search(r"预计|将|有望|计划|拟|预测", w.sent[:pos]):
         cues = [c for c in cues if not (c.period_start and c.period_start > this_month)]
     period = combine(cues, w.carried_period)
     local = [c for c in w.cues if c.kind == "local" and 0 <= pos - c.end <= 12
@@ -85,6 +84,7 @@ def _period_at(w: _Walk, pos: int) -> tuple[Period, list[Cue]]:
     if local:
         period = (local[0].period_start, local[0].period_end)
     before = w.sent[:pos]
+    clause = before[max(before.rfind(c) for c in "，,") + 1:]
     if period == (None, None) and re.search(r"每天|每日|日均|日接待|单日", clause):
         period = (this_month, this_month)  # a daily figure reported as current
     elif (period == (f"{w.doc.year:04d}-01", this_month) and "今年" in before

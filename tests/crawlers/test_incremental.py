@@ -98,12 +98,13 @@ def test_killed_and_resumed_crawl_equals_uninterrupted(mirror, uninterrupted, tm
     while len(log.read_text().splitlines()) - start < 30 and time.monotonic() < deadline:
         time.sleep(0.05)
     proc.send_signal(sig)
-    proc.wait(timeout=60)
+    assert proc.wait(timeout=60) == (130 if sig == signal.SIGINT else -signal.SIGKILL)
     got_before = _stored(work) if (work / "wh/documents").exists() else set()
     assert len(got_before) < len(want)                  # it really was cut short
 
     run(cmd)
     assert _stored(work) == want
-    statuses = [r["status"] for r in OpsDB(work / "ops.sqlite").crawl_runs()]
-    assert statuses[0] == "finished"
-    assert statuses[1] == ("interrupted" if sig == signal.SIGINT else "running")
+    runs = OpsDB(work / "ops.sqlite").crawl_runs()
+    assert runs[0]["status"] == "finished"
+    assert runs[1]["status"] == "interrupted" and runs[1]["finished_at"]  # killed: closed as stale
+    assert ("process_gone" in runs[1]["errors"]) == (sig == signal.SIGKILL)

@@ -257,6 +257,7 @@ def test_value_words(text: str, value: float | None, unit: str | None) -> None:
     ("上半年，长江经济带进出口9.5万亿元。", "长江经济带"),
     ("今年，中欧班列东通道累计通行班列突破3000列。", "中欧班列东通道"),
     ("在黑龙江哈尔滨，冰雪旅游持续升温，当地接待游客超500万人次。", "哈尔滨"),
+    ("在河南开封，今年前十个月，民营企业进出口85.1亿元。", "开封"),  # a place the gazetteer lacks
 ])
 def test_reporter_is_the_named_region_line_port_or_zone(text: str, reporter: str) -> None:
     (f,) = extract_facts(text, "2024-08-01")

@@ -106,6 +106,7 @@ def test_hs8_by_regime_rows_sum_to_one_figure_per_product(tmp_path, shared_data)
     ch85 = trade_figures(wh, product="85").set_index("flow")["value"]
     want85 = rows[rows.hs_code.str.startswith("85")].groupby("flow")["value"].sum()
     assert ch85.to_dict() == want85.to_dict()
+    assert trade_figures(wh, levels=(0, 2)).empty  # HS8 rows alone make no TOTAL there
     chapters = trade_figures(wh, product="chapters").set_index(["flow", "product"])["value"]
     want = rows.groupby(["flow", rows.hs_code.str[:2]])["value"].sum()
     assert chapters.sort_index().to_dict() == want.sort_index().to_dict()
