@@ -94,7 +94,8 @@ def _document(app: FastAPI) -> None:
         schema = build()
         schema.setdefault("components", {}).setdefault("schemas", {})["ErrorBody"] = \
             ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
-        ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+        body = {"schema": {"$ref": "#/components/schemas/ErrorBody"}}
+        ref = {"content": {"application/json": body}}
         for path, ops in schema.get("paths", {}).items():
             for op in ops.values():
                 responses = op.setdefault("responses", {})

@@ -1,4 +1,4 @@
-"""Statistical disclosure control for public outputs of restricted cells (as statistical offices do).
+"""Statistical disclosure control of restricted cells in public outputs, as statistical offices do.
 
 Primary suppression (the threshold and dominance rules of Eurostat's confidentiality practice and
 τ-ARGUS / sdcMicro): a cell is confidential when fewer than :data:`MIN_CONTRIBUTORS` enterprises

@@ -30,7 +30,6 @@ from haisi.errors import InvalidInput, Unavailable
 from haisi.warehouse.ops_backends import backend_for
 from haisi.warehouse.ops_journal import OpsJournal
 
-from haisi.errors import InvalidInput
 
 __all__ = [
     "ROLES", "OpsDB", "ApiKey", "OpsUnavailable", "KEY_CACHE_SECONDS", "process_owner", "KEY_MISS",

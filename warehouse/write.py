@@ -182,7 +182,7 @@ def _to_arrow(data: pa.Table | pd.DataFrame) -> pa.Table:
 
 
 def _fill_provenance(t: TableSpec, tbl: pa.Table, prov: Provenance | None,
-                     inherited: Callable[[], str]) -> pa.Table:
+                     inherited: Callable[[], str] = lambda: RESTRICTED) -> pa.Table:
     n = tbl.num_rows
     for c in t.columns:
         if c.optional and c.name not in tbl.column_names:

@@ -138,13 +138,28 @@ def stored_shaped(wh, series_id: str, data_version: str | None = None) -> dict |
     return versioned(wh, ["forecasts"], ("forecast-out", series_id, data_version), shape)
 
 
-@router.post("/run", response_model=ForecastOut, summary="立即预测一个序列 Forecast one series now")
-async def run(wh: WarehouseDep, req: ForecastRequest) -> dict:
-    """Fit, backtest and store (or reuse for an unchanged data version) one series."""
-    from haisi.models.forecast.service import run_forecast
+@router.post("/run", status_code=202, summary="预测一个序列（后台任务）Forecast one series (job)")
+async def run(wh: WarehouseDep, ops: OpsDep, caller: CallerDep, req: ForecastRequest,
+              tasks: BackgroundTasks) -> dict:
+    """Check the series has data (404 if not), then fit, backtest and store it in the background
+    (a fit takes seconds): poll ``status_url``; the forecast is then at ``result_url``."""
+    from urllib.parse import quote
 
-    rows = await _call(run_forecast, wh, req.series_id, horizon=req.horizon)
-    return _shape(req.series_id, rows)
+    from haisi.models.forecast.service import series_history
+
+    await _call(series_history, wh, req.series_id)
+    out = await _queue(wh, ops, caller, [req.series_id], req.horizon, tasks)
+    return {**out, "result_url": f"/forecasts/stored?series_id={quote(req.series_id, safe='')}"}
+
+
+async def _queue(wh, ops, caller, ids: list[str], horizon: int | None,
+                 tasks: BackgroundTasks) -> dict:
+    """Record a forecast job in the ops DB and start it after the response."""
+    job_id = uuid.uuid4().hex
+    await run_in_threadpool(ops.create_job, job_id, "forecast",
+                            {"series_ids": ids, "horizon": horizon}, caller.key_id)
+    tasks.add_task(_run_job, wh, ops, job_id, ids, horizon)
+    return {"job_id": job_id, "status": "queued", "status_url": f"/forecasts/jobs/{job_id}"}
 
 
 def _run_job(wh, ops, job_id: str, ids: list[str], horizon: int | None) -> None:
@@ -172,11 +187,7 @@ async def create_job(wh: WarehouseDep, ops: OpsDep, caller: CallerDep, req: JobR
 
     for sid in req.series_ids:
         parse_series_id(sid)
-    job_id = uuid.uuid4().hex
-    await run_in_threadpool(ops.create_job, job_id, "forecast",
-                            {"series_ids": req.series_ids, "horizon": req.horizon}, caller.key_id)
-    tasks.add_task(_run_job, wh, ops, job_id, list(req.series_ids), req.horizon)
-    return {"job_id": job_id, "status": "queued", "status_url": f"/forecasts/jobs/{job_id}"}
+    return await _queue(wh, ops, caller, list(req.series_ids), req.horizon, tasks)
 
 
 @router.get("/jobs/{job_id}", summary="任务状态 Job status")

@@ -14,29 +14,18 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from haisi.errors import InvalidInput
 from haisi.api.deps import SettingsDep, WarehouseDep, guard
+from haisi.api.params import Hs, ReporterOpt
 from haisi.api.schemas import Envelope
 from haisi.maps.layers import LAYERS
 from haisi.warehouse.cache import versioned
 
 router = APIRouter(prefix="/maps", tags=["maps 地图"], dependencies=[guard("maps")])
 
-Layer = Literal["sea-routes", "air-routes", "visitors", "trade", "partner-share", "crossstrait-teu"]
-
-
-def _params(layer: str, given: dict) -> dict:
-    accepts = set(inspect.signature(LAYERS[layer]).parameters) - {"wh"}
-    extra = sorted(k for k, v in given.items() if v is not None and k not in accepts)
-    if extra:
-        raise InvalidInput(f"参数不适用于图层 {layer}: parameters {extra} do not apply to "
-                                 f"layer {layer!r}; it takes {sorted(accepts)}")
-    return {k: v for k, v in given.items() if v is not None}
-
 
 def _collection(wh, layer: str, params: dict) -> dict:
     """The layer's FeatureCollection, cached per parameters and table versions."""
-    return versioned(wh, ["routes", "tourism_flows", "trade_flows"],
+    return versioned(wh, ["routes", "tourism_flows", "trade_flows", "container_flows"],
                      ("map", layer, tuple(sorted(params.items()))),
                      lambda: LAYERS[layer](wh, **params))
 
@@ -45,19 +34,18 @@ async def _layer(request, wh, layer, params) -> dict:
     return await run_in_threadpool(_collection, wh, layer, params)
 
 
-def _given(origin, destination, measure, year, reporter, flow, hs, direction=None) -> dict:
-    return {"origin": origin, "destination": destination, "measure": measure, "year": year,
-            "reporter": reporter, "flow": flow, "hs": hs, "direction": direction}
-
-
 _Q = {
-    "origin": Annotated[str | None, Query(description="起点 origin port/airport (routes)")],
-    "destination": Annotated[str | None, Query(description="目的地 destination (visitors)", examples=["CNFOC"])],
-    "measure": Annotated[str | None, Query(description="指标 measure (visitors)", examples=["arrivals"])],
+    "origin": Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}([A-Za-z0-9]{2})?$",
+                                          description="起点 origin port (UN/LOCODE) or airport (IATA)",
+                                          examples=["CNFOC"])],
+    "destination": Annotated[str | None, Query(pattern=r"^[A-Z]{2}[A-Z0-9]{3}$", examples=["CNFOC"],
+                                               description="目的地 destination (UN/LOCODE)")],
+    "measure": Annotated[str | None, Query(pattern=r"^[a-z_]{2,20}$", examples=["arrivals"],
+                                           description="指标 measure")],
     "year": Annotated[int | None, Query(ge=1900, le=2100, description="年份 year; default latest")],
-    "reporter": Annotated[str | None, Query(description="报告方 reporter (trade, partner-share)", examples=["CN-FJ"])],
+    "reporter": ReporterOpt,
     "flow": Annotated[Literal["export", "import"] | None, Query(description="流向 flow")],
-    "hs": Annotated[str | None, Query(description="HS编码 HS code (trade, partner-share)")],
+    "hs": Hs,
     "direction": Annotated[Literal["to_taiwan", "from_taiwan"] | None,
                            Query(description="方向 direction (crossstrait-teu)")],
     "view": Annotated[Literal["asia", "pacific", "atlantic", "strait"] | None,
@@ -74,33 +62,40 @@ async def gallery() -> dict:
     return {"data": data, "count": len(data)}
 
 
-@router.get("/{layer}.geojson", summary="图层GeoJSON Layer as GeoJSON",
-            response_class=Response,
-            responses={200: {"content": {"application/geo+json": {}}}})
-async def layer_geojson(request: Request, layer: Layer, wh: WarehouseDep,
-                        origin: _Q["origin"] = None, destination: _Q["destination"] = None,
-                        measure: _Q["measure"] = None, year: _Q["year"] = None,
-                        reporter: _Q["reporter"] = None, flow: _Q["flow"] = None,
-                        hs: _Q["hs"] = None, direction: _Q["direction"] = None) -> Response:
-    """A layer's features: labels (zh/en), figures, line width, direction, source."""
-    params = _params(layer, _given(origin, destination, measure, year, reporter, flow, hs, direction))
-    fc = await _layer(request, wh, layer, params)
-    return Response(json.dumps(fc, ensure_ascii=False), media_type="application/geo+json")
-
-
-@router.get("/{layer}.html", summary="交互地图 Interactive map page", response_class=HTMLResponse)
-async def layer_html(request: Request, layer: Layer, wh: WarehouseDep, settings: SettingsDep,
-                     origin: _Q["origin"] = None, destination: _Q["destination"] = None,
-                     measure: _Q["measure"] = None, year: _Q["year"] = None,
-                     reporter: _Q["reporter"] = None, flow: _Q["flow"] = None,
-                     hs: _Q["hs"] = None, direction: _Q["direction"] = None,
-                     view: _Q["view"] = None) -> HTMLResponse:
-    """A Folium page of the layer; assets from /maps/static, tiles from settings.tile_url."""
+def _endpoint(layer: str, html: bool):
+    """The GET handler of one layer as GeoJSON or as a page, taking that layer's parameters only
+    (so the OpenAPI description lists, per layer, exactly what it accepts); pages also take the
+    initial ``view``."""
     from haisi.maps.render import render_map
 
-    params = _params(layer, _given(origin, destination, measure, year, reporter, flow, hs, direction))
-    fc = await _layer(request, wh, layer, params)
-    page = await run_in_threadpool(lambda: render_map(fc, tile_url=settings.tile_url,
-                                                      attribution=settings.tile_attribution,
-                                                      view=view))
-    return HTMLResponse(page)
+    async def endpoint(request: Request, wh: WarehouseDep, settings: SettingsDep, **given):
+        view = given.pop("view", None)
+        fc = await _layer(request, wh, layer, {k: v for k, v in given.items() if v is not None})
+        if not html:
+            return Response(json.dumps(fc, ensure_ascii=False), media_type="application/geo+json")
+        return HTMLResponse(await run_in_threadpool(
+            lambda: render_map(fc, tile_url=settings.tile_url,
+                               attribution=settings.tile_attribution, view=view)))
+
+    kw = inspect.Parameter.KEYWORD_ONLY
+    fixed = [inspect.Parameter("request", kw, annotation=Request),
+             inspect.Parameter("wh", kw, annotation=WarehouseDep),
+             inspect.Parameter("settings", kw, annotation=SettingsDep)]
+    names = [n for n in inspect.signature(LAYERS[layer]).parameters if n != "wh"]
+    own = [inspect.Parameter(n, kw, default=None, annotation=_Q[n])
+           for n in names + (["view"] if html else [])]
+    endpoint.__signature__ = inspect.Signature(fixed + own)
+    endpoint.__name__ = f"{layer.replace('-', '_')}_{'html' if html else 'geojson'}"
+    return endpoint
+
+
+for _name in LAYERS:
+    router.add_api_route(f"/{_name}.geojson", _endpoint(_name, False), methods=["GET"],
+                         summary=f"图层GeoJSON Layer {_name} as GeoJSON", response_class=Response,
+                         responses={200: {"content": {"application/geo+json": {}}}},
+                         description="A layer's features: labels (zh/en), figures, line width, "
+                                     "direction, source.")
+    router.add_api_route(f"/{_name}.html", _endpoint(_name, True), methods=["GET"],
+                         summary=f"交互地图 Interactive map {_name}", response_class=HTMLResponse,
+                         description="A Folium page of the layer; assets from /maps/static, "
+                                     "tiles from settings.tile_url.")

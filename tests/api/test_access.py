@@ -37,8 +37,9 @@ CASES: dict[tuple[str, str], tuple[str, str, dict]] = {
                                    {"params": {"nodes": "CN-FJ,USA", "period": "2024"}}),
     ("GET", "/network/export"): ("network", "/network/export", {"params": {"period": "2024", "format": "csv"}}),
     ("GET", "/maps"): ("maps", "/maps", {}),
-    ("GET", "/maps/{layer}.geojson"): ("maps", "/maps/sea-routes.geojson", {}),
-    ("GET", "/maps/{layer}.html"): ("maps", "/maps/air-routes.html", {}),
+    **{("GET", f"/maps/{layer}.{ext}"): ("maps", f"/maps/{layer}.{ext}", {})
+       for layer in ("sea-routes", "air-routes", "visitors", "trade", "partner-share")
+       for ext in ("geojson", "html")},
     ("GET", "/datasets"): ("datasets", "/datasets", {}),
     ("GET", "/datasets/{name}"): ("datasets", "/datasets/routes", {}),
     ("GET", "/datasets/{name}/download"): ("datasets", "/datasets/routes/download", {}),

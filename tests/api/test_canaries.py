@@ -215,7 +215,8 @@ def test_catalogue_and_sources_carry_classification(served) -> None:
     assert cls["gacc"] == cls["un_comtrade"] == cls["singstat"] == cls["tw_mof_customs"] == "public"
     assert cls["customs-declarations"] == "restricted"  # unregistered: fails closed
     assert cls["models.network"] == "restricted"  # derived from restricted trade cells
-    assert client.get("/admin/sources", headers={"X-API-Key": keys["researcher"]}).status_code == 403
+    denied = client.get("/admin/sources", headers={"X-API-Key": keys["researcher"]})
+    assert denied.status_code == 403
 
 
 def test_a_get_never_writes_a_table(served) -> None:

@@ -84,3 +84,17 @@ def test_document_search_equals_a_scan(client, keys, demo_settings):
     assert sorted(d["doc_id"] for d in got["data"]) == exp and exp
     none = client.get("/documents/search", params={"q": "100%_"}, headers={"X-API-Key": keys["tourism"]})
     assert none.json()["count"] == 0  # % and _ are literal, not wildcards
+
+
+def test_forecast_run_answers_at_once_with_a_job(client, keys):
+    """POST /forecasts/run does not fit inside the request: 202 with the job, 404 for no data."""
+    h = {"X-API-Key": keys["analyst"]}
+    sid = "tourism/TWN/CNFOC/arrivals"
+    r = client.post("/forecasts/run", json={"series_id": sid, "horizon": 3}, headers=h)
+    assert r.status_code == 202 and r.json()["status"] == "queued"
+    job = client.get(r.json()["status_url"], headers=h).json()  # the test client ran the task
+    assert job["status"] == "done" and job["result"]["done"] == [sid]
+    assert client.get(r.json()["result_url"], headers=h).json()["series_id"] == sid
+    none = client.post("/forecasts/run", json={"series_id": "trade/CN-FJ/export/XXX/85"},
+                       headers=h)
+    assert none.status_code == 404

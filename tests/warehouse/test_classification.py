@@ -1,4 +1,5 @@
-"""Classification rides on every row; public views see restricted cells only after disclosure control."""
+"""Classification rides on every row; public views see restricted cells only after disclosure
+control."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from haisi.warehouse.disclosure import DOMINANCE, MIN_CONTRIBUTORS, suppress
 from haisi.warehouse.schemas import spec
 
 MARGINS = spec("trade_flows").extra["disclosure"]
+CUSTOMS = Provenance("sample-customs", "x", "h")
 
 
 def _trade(cells: list[tuple[str, str, float, int | None, float | None]]) -> pd.DataFrame:
-    """Trade rows of CN-FJ exports in 2025-01: (partner, hs_code, value, contributors, top_share)."""
+    """CN-FJ export rows of 2025-01 from (partner, hs_code, value, contributors, top_share)."""
     df = pd.DataFrame(cells, columns=["partner", "hs_code", "value", "contributors", "top_share"])
     return df.assign(period="2025-01", frequency="M", reporter="CN-FJ", flow="export",
                      hs_revision="H6", regime="", mode="", currency="USD", quantity=np.nan,
@@ -29,9 +31,8 @@ def test_classes_come_from_the_registry_and_unknown_sources_fail_closed() -> Non
     assert classify("sample-customs") == RESTRICTED
     assert classify("someone-elses-declarations") == RESTRICTED
     assert strictest([PUBLIC, RESTRICTED, PUBLIC]) == RESTRICTED and strictest([]) == PUBLIC
-    assert {r: clearance(r) for r in ("customs", "admin", "analyst", "researcher", "tourism", None)} \
-        == {"customs": RESTRICTED, "admin": RESTRICTED, "analyst": PUBLIC, "researcher": PUBLIC,
-            "tourism": PUBLIC, None: PUBLIC}
+    roles = ("customs", "admin", "analyst", "researcher", "tourism", None)
+    assert [clearance(r) for r in roles] == [RESTRICTED, RESTRICTED, PUBLIC, PUBLIC, PUBLIC, PUBLIC]
 
 
 def test_rows_carry_their_class_and_a_bad_class_is_refused(warehouse: Warehouse) -> None:
@@ -53,7 +54,8 @@ def test_suppression_rules_and_no_lone_suppressed_cell_in_any_margin() -> None:
     cells = []
     for p, h in itertools.product(partners, chapters):
         n = int(rng.integers(1, 30))
-        cells.append((p, h, float(rng.integers(1_000, 1_000_000)), n, float(rng.uniform(0.05, 0.95))))
+        value, share = float(rng.integers(1_000, 1_000_000)), float(rng.uniform(0.05, 0.95))
+        cells.append((p, h, value, n, share))
     df = _trade(cells)
     reason, summary = suppress(df, MARGINS)
     n, share = df["contributors"], df["top_share"]
@@ -69,10 +71,10 @@ def test_suppression_rules_and_no_lone_suppressed_cell_in_any_margin() -> None:
     assert summary.suppressed == int(hidden.sum()) and summary.cells == len(df)
 
 
-def test_public_view_leaves_out_suppressed_cells_and_contributor_details(warehouse: Warehouse) -> None:
+def test_public_view_leaves_out_suppressed_cells_and_contributors(warehouse: Warehouse) -> None:
     cells = [("USA", "85", 5e9, 40, 0.2), ("USA", "84", 3e9, 30, 0.3), ("USA", "61", 7e8, 2, 0.6),
              ("JPN", "85", 4e9, 50, 0.1), ("JPN", "84", 2e9, 25, 0.9), ("JPN", "61", 9e8, 20, 0.2)]
-    warehouse.append("trade_flows", _trade(cells), provenance=Provenance("sample-customs", "x", "h"))
+    warehouse.append("trade_flows", _trade(cells), provenance=CUSTOMS)
     warehouse.append("tourism_flows", pd.DataFrame([{
         "period": "2025-01", "frequency": "M", "origin": "TWN", "destination": "CNFOC",
         "measure": "arrivals", "purpose": "", "mode": "", "value": 1234.0, "unit": "persons",
@@ -89,7 +91,8 @@ def test_public_view_leaves_out_suppressed_cells_and_contributor_details(warehou
     assert set(seen.classification) == {PUBLIC}
     for p in ("USA", "JPN"):
         assert (seen.partner == p).sum() <= 1  # the lone primary in each partner forced a second
-    assert public.sql("SELECT * FROM tourism_flows").num_rows == 0  # restricted, no control: withheld
+    # restricted rows of a table without disclosure control are withheld
+    assert public.sql("SELECT * FROM tourism_flows").num_rows == 0
     summary = public.disclosure("trade_flows").as_dict()
     assert summary["cells"] == 6 and summary["suppressed"] == 6 - len(seen)
     assert {r["reason"] for r in summary["by_reason"]} >= {"threshold", "dominance"}
@@ -100,7 +103,7 @@ def test_derived_rows_inherit_the_strictest_class_they_read(warehouse: Warehouse
     from haisi.models.network.stored import ensure_metrics
 
     cells = [(p, "TOTAL", 1e9 * (i + 1), 40, 0.2) for i, p in enumerate(["USA", "JPN", "KOR"])]
-    warehouse.append("trade_flows", _trade(cells), provenance=Provenance("sample-customs", "x", "h"))
+    warehouse.append("trade_flows", _trade(cells), provenance=CUSTOMS)
     sel = Selection("2025-01", "export", "TOTAL")
     ensure_metrics(warehouse, sel, store=True)  # the full view read restricted rows
     assert set(warehouse.sql("SELECT DISTINCT classification FROM network_metrics")
