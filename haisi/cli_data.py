@@ -68,10 +68,10 @@ def demo() -> None:
     n = extract(wh)
     console.print(f"  entities/facts from {n.documents} new document(s): {n.entities} entities, "
                   f"{n.facts} facts")
-    from haisi.models.forecast.service import run_forecast  # headline forecasts, so the pages are not empty
+    from haisi.models.forecast.service import publish_forecast  # headline forecasts, so the pages are not empty
 
     for series_id in DEMO_FORECASTS:
-        rows = run_forecast(wh, series_id)
+        rows = publish_forecast(wh, series_id)
         console.print(f"  forecast {series_id}: {rows['model'].iloc[0]}, {len(rows)} steps "
                       f"→ {rows['data_version'].iloc[0]}")
     raise typer.Exit(0)
