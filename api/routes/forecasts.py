@@ -3,7 +3,7 @@
 Fitting runs in the thread pool (one series, synchronous) or as a background job whose
 status and progress live in the OpsDB ``jobs`` table (many series). A caller's run or job is
 kept as that caller's run (OpsDB ``forecast_runs``: who, when, data version, parameters) and
-never replaces the published forecast; publishing is an admin step (``POST /forecasts/publish``,
+never replaces the published forecast; publishing is an admin step (``POST /admin/forecasts/publish``,
 ``haisi forecast publish``) or the refresh on new data (``haisi forecast refresh``), and each
 published forecast is kept as a version (``GET /forecasts/versions``).
 """
@@ -25,6 +25,9 @@ from haisi.api.frames import envelope, records
 from haisi.api.schemas import Envelope, ForecastOut
 
 router = APIRouter(prefix="/forecasts", tags=["forecasts 预测"], dependencies=[guard("forecasts")])
+#: publishing replaces what everyone sees: admin keys only
+publish_router = APIRouter(prefix="/admin/forecasts", tags=["admin 管理"],
+                           dependencies=[guard("admin")])
 
 SeriesQ = Annotated[str, Query(min_length=3, description="序列编号 series id",
                                examples=["trade/CN-FJ/export/ASEAN/TOTAL"])]
@@ -140,7 +143,7 @@ async def stored(request: Request, wh: WarehouseDep, series_id: SeriesQ,
     rows = await _call(stored_cached, request, wh, series_id, data_version, version)
     if rows is None:
         raise HTTPException(404, f"尚无发布的预测 no published forecast for {series_id!r}; "
-                             "POST /forecasts/publish (admin)")
+                             "POST /admin/forecasts/publish (admin)")
     return _shape(series_id, rows, status="published", created_at=str(rows["ingested_at"].iloc[0]))
 
 
@@ -166,7 +169,7 @@ def _run_out(run: dict) -> dict:
 @router.post("/run", response_model=ForecastOut, summary="立即预测一个序列 Forecast one series now")
 async def run(wh: WarehouseDep, ops: OpsDep, caller: CallerDep, req: ForecastRequest) -> dict:
     """Fit and backtest one series now and keep it as YOUR run (who, when, data version,
-    parameters). The published forecast everyone sees is not changed (see POST /forecasts/publish).
+    parameters). The published forecast everyone sees is not changed (see POST /admin/forecasts/publish).
     """
     from haisi.models.forecast.auto import levels_ok
 
@@ -211,8 +214,8 @@ class PublishRequest(BaseModel):
     horizon: int | None = Field(None, ge=1, le=60)
 
 
-@router.post("/publish", response_model=Envelope, dependencies=[guard("admin")],
-             summary="发布预测 Publish forecasts (admin)")
+@publish_router.post("/publish", response_model=Envelope,
+                     summary="发布预测 Publish forecasts (admin)")
 async def publish(wh: WarehouseDep, caller: CallerDep, req: PublishRequest) -> dict:
     """Publish (admin): fit each series on the current data and keep it as a new published
     version; unchanged data and horizon keep the current version."""

@@ -254,7 +254,8 @@ def _is_chinese(p: dict) -> bool:
 
 def stored_forecast(wh: Warehouse, series_id: str, data_version: str | None = None,
                     version: str | None = None) -> pd.DataFrame | None:
-    """The published forecast of ``series_id``: the latest (for ``data_version`` if given), or
+    """The published forecast of ``series_id`` (all revisions are read: every publication is a
+    version): the latest (for ``data_version`` if given), or
     the published version ``version`` (a batch id from :func:`published_versions`); else None.
 
     Rows carry ``grade`` and ``reason`` (the reliability grade, kept in ``params``).
@@ -266,7 +267,7 @@ def stored_forecast(wh: Warehouse, series_id: str, data_version: str | None = No
         if val:
             cond += f" AND {col} = ?"
             params.append(val)
-    df = wh.sql(f"SELECT * EXCLUDE (key_hash, row_hash) FROM forecasts WHERE {cond}",
+    df = wh.sql(f"SELECT * EXCLUDE (key_hash, row_hash) FROM forecasts__all WHERE {cond}",
                 params=params).to_pandas()
     if df.empty:
         return None
@@ -285,7 +286,7 @@ def published_versions(wh: Warehouse, series_id: str) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     df = wh.sql("SELECT batch_id AS version, min(ingested_at) AS published_at, "
                 "any_value(data_version) AS data_version, any_value(model) AS model, "
-                "count(*) AS horizon, any_value(params) AS params FROM forecasts "
+                "count(*) AS horizon, any_value(params) AS params FROM forecasts__all "
                 "WHERE series_id = ? GROUP BY batch_id ORDER BY published_at DESC",
                 params=[series_id]).to_pandas()
     df["grade"] = [json.loads(p).get("reliability", {}).get("grade", "") if p else ""
@@ -346,7 +347,7 @@ def refresh_published(wh: Warehouse) -> dict:
     if not wh.exists("forecasts"):
         return out
     latest = wh.sql("SELECT series_id, arg_max(data_version, ingested_at) AS data_version, "
-                    "arg_max(batch_id, ingested_at) AS batch FROM forecasts GROUP BY series_id"
+                    "arg_max(batch_id, ingested_at) AS batch FROM forecasts__all GROUP BY series_id"
                     ).to_pandas()
     for r in latest.itertuples():
         try:
@@ -376,7 +377,7 @@ def _store(wh: Warehouse, rows: pd.DataFrame, series_id: str, data_version: str,
     out = rows[cols].copy()
     for c in ("mase", "smape", "coverage80", "coverage95"):
         out[c] = out[c].astype(float).where(np.isfinite(out[c].astype(float)))
-    wh.append("forecasts", out, provenance=prov)
+    wh.append("forecasts", out, provenance=prov, dedupe=False)  # each publication: a version
 
 
 def run_hierarchy(wh: Warehouse, total_id: str, *, horizon: int | None = None,
