@@ -184,6 +184,32 @@ def report(df: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def _round_robin(series: list[Series]) -> list[Series]:
+    by: dict[str, list[Series]] = {}
+    for s in series:
+        by.setdefault(s.dataset, []).append(s)
+    groups = list(by.values())
+    return [g[i] for i in range(max(map(len, groups))) for g in groups if i < len(g)]
+
+
+def _done(out: Path | None, part: str) -> set[tuple[str, str, str]]:
+    """(dataset, series, method) already in the results file for this part."""
+    if out is None or not out.exists():
+        return set()
+    d = pd.read_csv(out, dtype={"series_id": str})
+    d = d[d["part"] == part]
+    return set(zip(d["dataset"], d["series_id"], d["method"]))
+
+
+def _results(tasks: list, jobs: int):
+    """Rows per series as they finish (a process pool when ``jobs`` > 1)."""
+    if jobs <= 1:
+        yield from map(evaluate, tasks)
+        return
+    with ProcessPoolExecutor(jobs) as pool:
+        yield from pool.map(evaluate, tasks)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--part", choices=["tune", "test"], default="test")
@@ -191,9 +217,11 @@ def main() -> None:
     ap.add_argument("--methods", default=",".join(METHODS))
     ap.add_argument("--limit", type=int, default=None, help="series per data set (default all)")
     ap.add_argument("--jobs", type=int, default=1)
-    ap.add_argument("--out", type=Path, default=None, help="per-series results CSV")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="per-series results CSV, appended as series finish; a re-run skips "
+                         "what it holds and reports everything in it")
     ap.add_argument("--merge", type=Path, nargs="*", default=[],
-                    help="per-series CSVs of earlier runs (same part and series) to report with")
+                    help="per-series CSVs of other runs (e.g. baselines) to report with")
     args = ap.parse_args()
     methods = args.methods.split(",")
     series: list[Series] = []
@@ -205,20 +233,23 @@ def main() -> None:
                 by_ds.setdefault(s.dataset, []).append(s)
             got = [s for group in by_ds.values() for s in group[:args.limit]]
         series += got
-    tasks = [(s, args.part, methods) for s in series]
+    series = _round_robin(series)  # every data set advances together: a cut run stays fair
+    done = _done(args.out, args.part)
+    tasks = [(s, args.part, [m for m in methods if (s.dataset, s.series_id, m) not in done])
+             for s in series]
+    tasks = [t for t in tasks if t[2]]
     t0 = time.time()
-    if args.jobs > 1:
-        with ProcessPoolExecutor(args.jobs) as pool:
-            rows = [r for out in pool.map(evaluate, tasks, chunksize=4) for r in out]
-    else:
-        rows = [r for t in tasks for r in evaluate(t)]
-    df = pd.concat([pd.read_csv(p, dtype={"series_id": str}) for p in args.merge]
-                   + [pd.DataFrame(rows)], ignore_index=True)
+    for rows in _results(tasks, args.jobs):
+        if args.out:  # one series at a time: an interrupted run resumes where it stopped
+            pd.DataFrame(rows).assign(part=args.part).to_csv(
+                args.out, mode="a", header=not args.out.exists(), index=False)
+    frames = [pd.read_csv(p, dtype={"series_id": str}) for p in [*args.merge, args.out] if p]
+    df = pd.concat(frames, ignore_index=True)
+    df = df[(df["part"] == args.part) & df.set_index(["dataset", "series_id"]).index.isin(
+        [(s.dataset, s.series_id) for s in series])]
     df["method"] = pd.Categorical(df["method"], [m for m in METHODS if m in set(df["method"])])
     df = df.sort_values(["dataset", "method"], kind="stable")
-    if args.out:
-        df.to_csv(args.out, index=False)
-    print(f"# forecast bench, part={args.part}: {len(series)} series, "
+    print(f"# forecast bench, part={args.part}: {df['series_id'].nunique()} series, "
           f"{time.time() - t0:.0f} s wall")
     print(report(df))
 
