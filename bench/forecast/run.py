@@ -170,7 +170,7 @@ def report(df: pd.DataFrame) -> str:
         lines.append("|---|---|---|---|---|---|---|")
         for name, r in t.iterrows():
             cov = [f"{v:.3f}" if np.isfinite(v) else "—" for v in (r.cov80, r.cov95)]
-            lines.append(f"| {name} | {r.mase:.3f} | {r.ratio:.3f} | {r['rank']} | {cov[0]} | "
+            lines.append(f"| {name} | {r.mase:.3f} | {r.ratio:.3f} | {int(r['rank'])} | {cov[0]} | "
                          f"{cov[1]} | {100 * r.cpu:.1f} |")
         if "haisi" in t.index and "sf-AutoETS" in t.index:
             lines.append(f"\nhaisi CPU ÷ sf-AutoETS CPU: "
@@ -220,6 +220,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=None,
                     help="per-series results CSV, appended as series finish; a re-run skips "
                          "what it holds and reports everything in it")
+    ap.add_argument("--report", action="store_true",
+                    help="fit nothing: report the selected series from --out and --merge")
     ap.add_argument("--merge", type=Path, nargs="*", default=[],
                     help="per-series CSVs of other runs (e.g. baselines) to report with")
     args = ap.parse_args()
@@ -237,7 +239,7 @@ def main() -> None:
     done = _done(args.out, args.part)
     tasks = [(s, args.part, [m for m in methods if (s.dataset, s.series_id, m) not in done])
              for s in series]
-    tasks = [t for t in tasks if t[2]]
+    tasks = [t for t in tasks if t[2] and not args.report]
     t0 = time.time()
     for rows in _results(tasks, args.jobs):
         if args.out:  # one series at a time: an interrupted run resumes where it stopped

@@ -225,7 +225,8 @@ class AutoForecaster:
         info = {"members": {k: bt.names[k] for k in chosen},
                 "backtest_scores": {bt.names[k]: round(v, 4) for k, v in scores.items()},
                 "transform": "log" if prep.log else "none", "cny_beta": beta if use_cny else 0.0,
-                "cny_tested": self.frequency == "monthly" and self.cny is None, "filled_gaps": prep.filled, "n_obs": n,
+                "cny_tested": self.frequency == "monthly" and self.cny is None,
+                "filled_gaps": prep.filled, "n_obs": n,
                 "backtest_windows": int(len(bt.origins)), "backtest_horizon": bt.horizon,
                 "interval_factors": {lv: interval_factor(lv) for lv in self.levels}}
         widen = ", ".join(f"{lv} % ×{interval_factor(lv):.2f}" for lv in self.levels
@@ -241,8 +242,9 @@ class AutoForecaster:
 
         Decided (``cny=None``): β estimated before the first origin is added to the backtest
         forecasts; adjust only if that lowers this series' January/February backtest error.
-        The forecast then uses β re-estimated on the whole series. Forced (``cny=True``):
-        the whole-series β everywhere, when it can be estimated (four years or more).
+        The forecast then uses β re-estimated on the whole series. Too few years before the
+        first origin: adjust only for a clear whole-series effect (|t| > 2.5). Forced
+        (``cny=True``): the whole-series β everywhere, when it can be estimated (≥ 4 years).
         """
         if self.frequency != "monthly" or self.cny is False:
             return 0.0, 0.0, False
@@ -252,8 +254,8 @@ class AutoForecaster:
             return full.beta, full.beta, ok
         o1 = int(bt.origins[0])
         early = estimate_cny(prep.z[:o1], prep.index[:o1])
-        if early.years < 4 or early.beta == 0.0 or full.years < 4:
-            return 0.0, 0.0, False
+        if early.years < 4 or early.beta == 0.0:  # no out-of-sample test possible: adjust
+            return full.beta, full.beta, full.significant()  # only for a clear effect
         x = _window_values(cny_regressor(prep.index), bt.origins, bt.horizon)
         actual = _window_values(prep.y, bt.origins, bt.horizon)
         hit = x != 0

@@ -245,13 +245,6 @@ def titles(series_id: str) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------- forecasting
-def _is_chinese(p: dict) -> bool:
-    """Series of Chinese reporters / destinations: the Spring Festival moves their Jan/Feb."""
-    if p["kind"] == "trade":
-        return p["reporter"].startswith("CN") or p["partner"] == "CHN"
-    return p["destination"].startswith("CN") or p["origin"] in ("CHN", "TWN", "HKG", "MAC")
-
-
 def stored_forecast(wh: Warehouse, series_id: str, data_version: str | None = None,
                     version: str | None = None) -> pd.DataFrame | None:
     """The published forecast of ``series_id`` (all revisions are read: every publication is a
@@ -308,7 +301,7 @@ def compute_forecast(wh: Warehouse, series_id: str, *, horizon: int | None = Non
     hist = series_history(wh, series_id)
     frame = hist.rename(columns={"period": "ds", "value": "y"})
     res = fit_series(frame, horizon=horizon, frequency=infer_frequency(hist["period"]),
-                     cny=True if _is_chinese(p) else None, levels=levels)
+                     levels=levels)  # CNY adjustment decided per series by its backtest
     params = {**res.params, "reliability": {"grade": res.grade, "reason": res.reason}}
     rows = res.frame.assign(
         series_id=series_id, data_version=data_version,
