@@ -171,3 +171,23 @@ def test_timestamps_with_explicit_frequency(m1):
     stamped = m1.assign(ds=to_periods(m1["ds"], "monthly").to_timestamp())
     fc = forecast_series(stamped, horizon=6, frequency="M")
     pd.testing.assert_frame_equal(fc, forecast_series(m1, horizon=6))
+
+
+def test_conformal_halfwidths_are_order_statistics_per_step():
+    """Step j: the ⌈(N+1)·l⌉-th smallest |error| of steps j−1..j+1, then non-decreasing."""
+    from haisi.models.forecast.auto import conformal_halfwidths
+
+    rng = np.random.default_rng(3)
+    errors = rng.normal(0, 1, (30, 4)) * np.array([1.0, 2.0, 3.0, 0.5])
+    errors[25:, 3] = np.nan  # later origins have fewer steps
+    half = conformal_halfwidths(errors, (80,), 6, factor=1.0)[80]
+    expected = []
+    for j in range(4):
+        e = np.abs(errors[:, max(0, j - 1):j + 2])
+        e = np.sort(e[np.isfinite(e)])
+        expected.append(e[int(np.ceil((len(e) + 1) * 0.8)) - 1])
+    expected = np.maximum.accumulate(expected)
+    np.testing.assert_allclose(half[:4], expected)
+    np.testing.assert_allclose(half[4:], expected[-1] * np.sqrt(np.array([5, 6]) / 4))
+    wider = conformal_halfwidths(errors, (95,), 4)[95]  # default factor: ×1.2 at 95 %
+    np.testing.assert_allclose(wider, conformal_halfwidths(errors, (95,), 4, factor=1.2)[95])
