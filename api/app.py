@@ -16,10 +16,10 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from haisi.api import errors
 from haisi.api.access import RateLimiter
-from haisi.api.cache import VersionCache
 from haisi.settings import Settings, get_settings
-from haisi.warehouse import Warehouse, WarehouseUnavailable
+from haisi.warehouse import Warehouse
 from haisi.warehouse.ops import OpsDB
 
 __all__ = ["create_app"]
@@ -110,7 +110,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.warehouse = Warehouse.from_settings(s)
     app.state.ops = OpsDB(s.ops_db)
     app.state.limiter = RateLimiter(s.rate_limit_per_minute)
-    app.state.cache = VersionCache()
     app.state.registry = CollectorRegistry()
     requests, latency = _metrics(app.state.registry)
 
@@ -122,13 +121,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
               root_router):
         app.include_router(r)
     install_error_pages(app)
-    app.add_exception_handler(WarehouseUnavailable, _warehouse_unavailable)
+    errors.install(app)
     return app
-
-
-async def _warehouse_unavailable(request, exc: WarehouseUnavailable):
-    """503 with the reason (store URL, endpoint, cause; never keys) while the store is down."""
-    from fastapi.responses import JSONResponse
-
-    return JSONResponse({"detail": f"数据仓库暂时无法访问 Warehouse unavailable: {exc}"},
-                        status_code=503, headers={"Retry-After": "30"})

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from haisi.errors import HaisiError
+
 keys_app = typer.Typer(help="API密钥 API keys.", no_args_is_help=True)
 
 
@@ -41,7 +43,7 @@ def create(
 
     try:
         key_id, secret = OpsDB.from_settings().create_key(role, label)
-    except ValueError as e:
+    except HaisiError as e:
         typer.echo(f"错误 error: {e}", err=True)
         raise typer.Exit(2) from e
     typer.echo(f"key_id: {key_id}\nrole: {role}\nsecret: {secret}")

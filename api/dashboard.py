@@ -10,11 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
+from haisi.errors import HaisiError
 from haisi.api.access import ROLE_MATRIX
 from haisi.api.deps import KEY_COOKIE, CallerDep, OpsDep, WarehouseDep, guard
 
@@ -97,7 +98,7 @@ async def datasets_page(request: Request, wh: WarehouseDep) -> HTMLResponse:
     """Catalogue with download buttons per format."""
     from haisi.api.routes.datasets import datasets_cached
 
-    infos = await run_in_threadpool(datasets_cached, request, wh)
+    infos = await run_in_threadpool(datasets_cached, wh)
     return _page(request, "datasets.html", datasets=infos, formats=["csv", "parquet", "json", "ndjson"])
 
 
@@ -116,7 +117,7 @@ async def forecasts_page(request: Request, wh: WarehouseDep, ops: OpsDep, caller
     """Pick a series; see its published forecast (grade, reason, chart) and your own run."""
     from haisi.api.routes.forecasts import series_table, stored_cached
 
-    table = await run_in_threadpool(series_table, request, wh)
+    table = await run_in_threadpool(series_table, wh)
     if q:
         table = table[table["series_id"].str.contains(q, case=False, regex=False)
                       | table["title_zh"].str.contains(q, regex=False)]
@@ -126,10 +127,7 @@ async def forecasts_page(request: Request, wh: WarehouseDep, ops: OpsDep, caller
         series = picked.to_dict("records") + series
     stored = None
     if series_id:
-        try:
-            stored = await run_in_threadpool(stored_cached, request, wh, series_id)
-        except KeyError as e:
-            raise HTTPException(404, str(e)) from e
+        stored = await run_in_threadpool(stored_cached, wh, series_id)
     run = await run_in_threadpool(ops.forecast_run, run_id) if run_id else None
     if run is not None and (run["series_id"] != series_id or run["created_by"] != caller.key_id):
         run = None
@@ -146,11 +144,8 @@ async def forecasts_run(request: Request, wh: WarehouseDep, ops: OpsDep, caller:
     from haisi.api.routes.forecasts import _run_and_record
     from haisi.models.forecast.auto import DEFAULT_LEVELS
 
-    try:
-        run = await run_in_threadpool(_run_and_record, wh, ops, caller.key_id, series_id, None,
-                                      DEFAULT_LEVELS)
-    except (KeyError, ValueError) as e:
-        raise HTTPException(400, str(e)) from e
+    run = await run_in_threadpool(_run_and_record, wh, ops, caller.key_id, series_id, None,
+                                  DEFAULT_LEVELS)
     return RedirectResponse(f"/ui/forecasts?series_id={quote(series_id, safe='')}"
                             f"&run_id={run['run_id']}", status_code=303)
 
@@ -160,7 +155,6 @@ async def network_page(request: Request, wh: WarehouseDep, reporter: str = "CN-F
                        period: str | None = None, flow: str = "total") -> HTMLResponse:
     """Top partners and the reporter's metrics for one period."""
     from haisi.models.network.queries import node_metrics, top_partners
-    from haisi.models.network.selection import NetworkError
 
     if period is None:
         last = await run_in_threadpool(lambda: wh.sql("SELECT max(period) AS p FROM trade_flows").to_pylist())
@@ -171,7 +165,7 @@ async def network_page(request: Request, wh: WarehouseDep, reporter: str = "CN-F
             lambda: top_partners(wh, reporter=reporter, period=period, flow=flow, n=20))).to_dict("records")
         metrics = (await run_in_threadpool(
             lambda: node_metrics(wh, period=period, flow=flow, node=reporter))).to_dict("records")
-    except (NetworkError, KeyError, ValueError) as e:
+    except HaisiError as e:  # shown on the page beside the form
         error = str(e)
     return _page(request, "network.html", reporter=reporter, period=period, flow=flow,
                  partners=partners, metrics=metrics, error=error)

@@ -1,13 +1,18 @@
 """Dataset downloads: one query per (dataset version, filters), written once, served many times.
 
-A download is built in a worker thread into ``DATA_DIR/downloads/<table>@v<N>-<filters>.<fmt>``
-(atomic rename) with its SHA-256 beside it, then streamed from disk. Rows are ordered by the
-table's business key and source, so the same version and filters give the same bytes, and
-the cached file is what every later request for them gets. CSV is UTF-8 with a BOM, so
-Excel on a Chinese desktop opens it correctly.
+A download is built in a worker thread into
+``DATA_DIR/downloads/<table>@v<N>-<table id>-<filters>.<fmt>`` (atomic rename) with its SHA-256
+beside it, then streamed from disk. The Delta table id is drawn when a table is created, so a
+store rebuilt at the same path, or another store sharing ``DATA_DIR``, never gets a file of the
+old one. Rows are ordered by the table's business key and source, so the same version and
+filters give the same bytes, and the cached file is what every later request for them gets.
+CSV is UTF-8 with a BOM, so Excel on a Chinese desktop opens it correctly; text cells that a
+spreadsheet would run as a formula are neutralised (see :func:`neutralise_formulas`).
 """
 
 from __future__ import annotations
+
+from haisi.errors import InvalidInput
 
 import hashlib
 import json
@@ -17,13 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from haisi.warehouse import Warehouse
+from haisi.warehouse.filters import within
 from haisi.warehouse.schemas import spec
 
-__all__ = ["FORMATS", "Filters", "DownloadError", "build_download", "download_table", "citation"]
+__all__ = ["FORMATS", "Filters", "DownloadError", "build_download", "download_table", "citation",
+           "neutralise_formulas"]
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet",
            "json": "application/json", "ndjson": "application/x-ndjson"}
@@ -31,7 +39,7 @@ _HIDDEN = {"key_hash", "row_hash"}
 _BOM = "\ufeff".encode()
 
 
-class DownloadError(ValueError):
+class DownloadError(InvalidInput):
     """A download request that does not fit the table (unknown version, filter, format)."""
 
 
@@ -47,13 +55,14 @@ class Filters:
     origin: str | None = None
     destination: str | None = None
 
-    def where(self, table: str) -> tuple[str, list]:
-        """A DuckDB condition and its parameters; DownloadError for a filter the table lacks."""
+    def where(self, table: str) -> dict:
+        """Scan filters (all must hold); DownloadError for a filter the table lacks."""
         cols = set(spec(table).domain_names)
-        conds, params = [], []
+        conds: dict = {}
         need = {"period_from": "period", "period_to": "period", "reporter": "reporter",
                 "partner": "partner", "hs": "hs_code", "origin": "origin",
                 "destination": "destination"}
+        period = within(self.period_from, self.period_to)
         for name, col in need.items():
             val = getattr(self, name)
             if val is None or val == "":
@@ -61,11 +70,9 @@ class Filters:
             if col not in cols:
                 raise DownloadError(f"筛选条件 {name} 不适用于 {table}; filter {name!r} does not "
                                     f"apply to table {table!r} (no column {col!r})")
-            op = {"period_from": '"period" >= ?', "period_to": '"period" <= ?',
-                  "hs": '"hs_code" LIKE ?'}.get(name, f'"{col}" = ?')
-            conds.append(op)
-            params.append(f"{val}%" if name == "hs" else val)
-        return (" AND ".join(conds) or "TRUE"), params
+            conds[col] = {"period_from": period, "period_to": period,
+                          "hs": ("prefix", val)}.get(name, val)
+        return conds
 
     def tag(self) -> str:
         """A short stable hash of the filters, part of the cache file name."""
@@ -82,11 +89,8 @@ def download_columns(table: str) -> list[str]:
 def download_table(wh: Warehouse, table: str, version: int, filters: Filters) -> pa.Table:
     """The rows of one download, ordered by business key and source, at Delta ``version``."""
     t = spec(table)
-    cond, params = filters.where(table)
-    cols = ", ".join(f'"{c}"' for c in download_columns(table))
-    order = ", ".join(f'"{c}"' for c in (*t.key, "source_id", "batch_id"))
-    return wh.sql(f'SELECT {cols} FROM "{table}" WHERE {cond} ORDER BY {order}',
-                  versions={table: version}, params=params)
+    return wh.scan(table, version=version, columns=download_columns(table),
+                   filters=filters.where(table), order_by=[*t.key, "source_id", "batch_id"])
 
 
 def citation(wh: Warehouse, table: str, version: int, checksum: str | None = None) -> str:
@@ -101,11 +105,29 @@ def _json_default(v):
     return v.isoformat() if hasattr(v, "isoformat") else str(v)
 
 
+_FORMULA = r"^[=+\-@\t\r]"  # what Excel, LibreOffice and Sheets read as the start of a formula
+
+
+def neutralise_formulas(tbl: pa.Table) -> pa.Table:
+    """Text cells starting with ``= + - @``, tab or CR get a leading ``'`` (OWASP's advice for
+    CSV injection), so a source cell such as ``=HYPERLINK(…)`` is shown, never run.
+
+    Only text columns change: numbers (negative ones too) stay numbers.
+    """
+    cols = []
+    for col in tbl.columns:
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            hit = pc.match_substring_regex(col, _FORMULA)
+            col = pc.if_else(hit, pc.binary_join_element_wise("'", col, ""), col)
+        cols.append(col)
+    return pa.Table.from_arrays(cols, schema=tbl.schema)
+
+
 def _write(tbl: pa.Table, fmt: str, path: Path, meta: dict) -> None:
     if fmt == "csv":
         with path.open("wb") as fh:
             fh.write(_BOM)
-            pacsv.write_csv(tbl, fh)
+            pacsv.write_csv(neutralise_formulas(tbl), fh)
     elif fmt == "parquet":
         schema = tbl.schema.with_metadata({"haisi": json.dumps(meta, ensure_ascii=False)})
         pq.write_table(tbl.cast(schema), path, compression="zstd")
@@ -126,14 +148,14 @@ def build_download(wh: Warehouse, cache_dir: Path, table: str, *, fmt: str,
     """The file of one download (built once per version and filters), its SHA-256 and version."""
     if fmt not in FORMATS:
         raise DownloadError(f"未知格式 unknown format {fmt!r}; formats: {', '.join(FORMATS)}")
-    current = wh.version(table)
+    current, table_id = _commit(wh, table)
     if current is None:
         raise DownloadError(f"数据集为空 dataset {table!r} has no data yet")
     v = current if version is None else version
     if not 0 <= v <= current:
         raise DownloadError(f"版本不存在 dataset {table!r} has no version {v}; latest is {current}")
     filters.where(table)  # rejects a filter the table lacks before any work
-    path = cache_dir / f"{table}@v{v}-{filters.tag()}.{fmt}"
+    path = cache_dir / f"{table}@v{v}-{table_id}-{filters.tag()}.{fmt}"
     digest_path = path.with_name(path.name + ".sha256")
     if path.exists() and digest_path.exists():
         return path, digest_path.read_text().strip(), v
@@ -149,3 +171,17 @@ def build_download(wh: Warehouse, cache_dir: Path, table: str, *, fmt: str,
     os.replace(tmp, path)
     digest_path.write_text(digest)
     return path, digest, v
+
+
+def _commit(wh: Warehouse, table: str) -> tuple[int | None, str]:
+    """(current version, the Delta table id) from one log read; (None, "") for no table.
+
+    Version N of a table id is one immutable commit, so the pair names a download's rows.
+    """
+    from deltalake.exceptions import TableNotFoundError
+
+    try:
+        dt = wh.delta_table(table)
+    except TableNotFoundError:
+        return None, ""
+    return dt.version(), dt.metadata().id.replace("-", "")[:16]

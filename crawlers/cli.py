@@ -54,6 +54,10 @@ def crawl(
         raise typer.BadParameter("give a spider name or 'all' 请指定爬虫名或 all")
     from haisi.crawlers.runner import crawl_settings, run_crawl
 
+    if mirror is None:
+        from haisi.settings import get_settings
+
+        mirror = get_settings().crawl_mirror_url
     settings = crawl_settings(mirror=mirror, redis_url=redis, run_id=run_id, jobdir=jobdir, store_dir=store,
                               ops_db=ops_db, progress=progress, overrides=_pairs(setting, "--set"))
     from scrapy.spiderloader import SpiderLoader

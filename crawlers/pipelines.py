@@ -111,8 +111,9 @@ class WarehousePipeline:
     def open_spider(self) -> None:
         """Load the page hashes already stored for this source (documents hold one row per page)."""
         if self.wh.exists("documents"):
-            src = self.crawler.spider.source_id.replace("'", "''")
-            tbl = self.wh.sql(f"select distinct content_hash from documents__all where source_id = '{src}'")
+            tbl = self.wh.scan("documents", revisions="all", columns=["content_hash"],
+                               distinct=True,
+                               filters={"source_id": self.crawler.spider.source_id})
             self.stored_hashes = set(tbl.column("content_hash").to_pylist())
 
     async def process_item(self, item: PageItem) -> PageItem:

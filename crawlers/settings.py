@@ -12,7 +12,8 @@ __all__ = [
     "AUTOTHROTTLE_TARGET_CONCURRENCY", "BOT_NAME", "CONCURRENT_REQUESTS",
     "CONCURRENT_REQUESTS_PER_DOMAIN", "DOWNLOAD_DELAY", "DOWNLOAD_MAXSIZE", "DOWNLOAD_TIMEOUT",
     "DOWNLOAD_WARNSIZE", "DOWNLOADER", "DOWNLOADER_MIDDLEWARES", "DUPEFILTER_CLASS", "EXTENSIONS",
-    "HAISI_BASE_URL", "HAISI_BATCH_PAGES", "HAISI_COMTRADE_API_KEY", "HAISI_BATCH_SECONDS", "HAISI_INCREMENTAL",
+    "HAISI_BASE_URL", "HAISI_BATCH_PAGES", "HAISI_COMTRADE_API_KEY", "HAISI_BATCH_SECONDS",
+    "HAISI_GACC_QUERY_CAP", "HAISI_INCREMENTAL",
     "HAISI_OPS_DB", "HAISI_PROGRESS", "HAISI_REDIS_IDLE_SECONDS", "HAISI_REDIS_URL", "HAISI_REJECT_BACKOFF", "HAISI_STORE_DIR",
     "ITEM_PIPELINES", "LOG_LEVEL", "NEWSPIDER_MODULE", "REQUEST_FINGERPRINTER_IMPLEMENTATION",
     "RETRY_ENABLED", "RETRY_HTTP_CODES", "RETRY_TIMES", "ROBOTSTXT_OBEY", "SPIDER_MODULES",
@@ -64,6 +65,7 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 HAISI_BASE_URL = ""          # re-root every spider here (a mirror); "" = the real site
 HAISI_BATCH_PAGES = 200      # pages buffered before one warehouse commit per table
 HAISI_BATCH_SECONDS = 30.0   # …or this long since the last commit
+HAISI_GACC_QUERY_CAP = 10_000  # rows at which a GACC query download counts as cut off
 HAISI_INCREMENTAL = True     # conditional GET + content hash against OpsDB crawl_state
 HAISI_OPS_DB = ""            # "" = haisi settings' ops_db
 HAISI_REDIS_URL = ""         # "" = single process; redis://… = scrapy-redis shared queue

@@ -13,6 +13,7 @@ def datasets() -> None:
     from haisi.warehouse import Warehouse
 
     wh = Warehouse.from_settings()
+    wh.require_store()  # a misspelled store is an error, not an empty catalogue
     t = Table(title=f"haisi 数据集 datasets — {wh.root}")
     for col in ("表 table", "名称 title", "版本 version", "行 rows", "键 keys", "期间 periods",
                 "来源 sources"):
@@ -30,9 +31,10 @@ def compact(
 ) -> None:
     """合并小文件 Compact tables' small data files (Delta OPTIMIZE); rows and old versions stay."""
     from haisi.warehouse import Warehouse
-    from haisi.warehouse.store import spec_names
+    from haisi.warehouse.schemas import table_names as spec_names
 
     wh = Warehouse.from_settings()
+    wh.require_store()
     unknown = sorted(set(tables or []) - set(spec_names()))
     if unknown:
         raise typer.BadParameter(f"unknown table(s) {unknown} 未知表; known: {', '.join(spec_names())}")

@@ -59,9 +59,6 @@ class Settings(BaseSettings):
     max_returned_rows: int = Field(
         1000, description="Largest page of rows a JSON API list endpoint returns."
     )
-    sql_time_limit_ms: int = Field(
-        10_000, description="Time limit for one warehouse query made on behalf of an API request."
-    )
     rate_limit_per_minute: int = Field(
         600, description="Requests one API key may make per minute before getting HTTP 429."
     )
@@ -84,7 +81,8 @@ class Settings(BaseSettings):
         None, description="Redis URL; when set, crawlers share a scrapy-redis queue and dupefilter."
     )
     crawl_mirror_url: str | None = Field(
-        None, description="Base URL of a local mirror that re-roots every spider (tests, intranet)."
+        None, description="Base URL of a local mirror that re-roots every spider (tests, intranet); "
+        "the default of `haisi crawl --mirror`.",
     )
     comtrade_api_key: str | None = Field(
         None, description="UN Comtrade subscription key; the public preview API is used without it."

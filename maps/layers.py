@@ -2,13 +2,14 @@
 
 Every feature carries what the HTML map and a GIS user both need: ``label_zh`` /
 ``label_en``, the figure (``value`` with ``unit_zh`` / ``unit_en``), ``width`` (pixels,
-by volume), ``direction`` and ``source_id``. Chinese place names come from
-``reference.countries.name_zh`` (Taiwan, Hong Kong and Macao overrides applied) or the
-curated port list. The same collections are served as ``.geojson`` and drawn by
+by volume), ``direction`` and ``source_id``. Place names come from ``reference.places``
+(Taiwan, Hong Kong and Macao overrides applied); the figures from ``warehouse.figures``. The same collections are served as ``.geojson`` and drawn by
 :mod:`maps.render`.
 """
 
 from __future__ import annotations
+
+from haisi.errors import InvalidInput, NotFound
 
 import json
 from functools import cache
@@ -17,15 +18,19 @@ import pandas as pd
 
 from haisi.maps.geometry import simplify, unwrap, width_for
 from haisi.maps.outlines import countries_geojson, country_point
+from haisi.reference.places import city_of_port, map_port, place_names
+from haisi.warehouse import figures
 
 __all__ = ["sea_routes", "air_routes", "visitor_flows", "trade_flows", "partner_share",
-           "route_features", "MapError", "LAYERS"]
-
-_SUBNATIONAL = {"CN-FJ": ("CNFOC", "福建省", "Fujian"), "CN-FZ": ("CNFOC", "福州", "Fuzhou")}
+           "route_features", "MapError", "MapNotFound", "LAYERS"]
 
 
-class MapError(ValueError):
-    """A map request that cannot be drawn (unknown code, no data); the message says why."""
+class MapError(InvalidInput):
+    """A map request that cannot be drawn as asked (bad flow, bad parameters)."""
+
+
+class MapNotFound(NotFound):
+    """A map of an unknown code or of a selection with no data; the message says which."""
 
 
 def _fc(features: list[dict], **meta) -> dict:
@@ -39,12 +44,11 @@ def _line(coords: list[list[float]], **props) -> dict:
 
 @cache
 def _port(code: str) -> dict:
-    from haisi.reference.countries import name_en, name_zh
     from haisi.reference.ports import port
 
     p = port(code)
-    zh = p.get("name_zh") or name_zh(p["country"] or "")
-    return {"lat": p["lat"], "lon": p["lon"], "zh": zh, "en": p["name_en"]}
+    zh, en = place_names(code)
+    return {"lat": p["lat"], "lon": p["lon"], "zh": zh, "en": en}
 
 
 @cache
@@ -55,7 +59,7 @@ def _airport(code: str) -> dict:
 
     a = airportsdata.load("IATA").get(code.upper())
     if a is None:
-        raise MapError(f"未知机场 unknown IATA airport code {code!r}")
+        raise MapNotFound(f"未知机场 unknown IATA airport code {code!r}")
     iso3 = resolve_country(a["country"]) or a["country"]
     return {"lat": a["lat"], "lon": a["lon"], "zh": f"{name_zh(iso3)}·{code}",
             "en": f"{a['city']} {code}"}
@@ -97,10 +101,10 @@ def route_features(routes: pd.DataFrame, *, mode: str, tolerance: float = 0.05) 
 
 
 def _routes(wh, modes: tuple[str, ...]) -> pd.DataFrame:
-    marks = ", ".join("?" * len(modes))
-    return wh.sql(f"SELECT origin, destination, mode, capacity, frequency_per_week, distance_km, "
-                  f"geometry, source_id FROM routes WHERE mode IN ({marks}) "
-                  f"ORDER BY origin, destination", params=list(modes)).to_pandas()
+    cols = ["origin", "destination", "mode", "capacity", "frequency_per_week", "distance_km",
+            "geometry", "source_id"]
+    return wh.scan("routes", filters={"mode": list(modes)}, columns=cols,
+                   order_by=["origin", "destination"]).to_pandas()
 
 
 def sea_routes(wh, *, origin: str | None = None) -> dict:
@@ -121,35 +125,30 @@ def air_routes(wh, *, origin: str | None = None) -> dict:
                title_en="Air routes", dataset_version=wh.dataset_version("routes"))
 
 
-def _year(wh, table: str, where: str, params: list, year: int | None) -> int:
+def _year(figs: pd.DataFrame, table: str, year: int | None) -> int:
+    """``year``, or the last year with figures in the selection."""
     if year is not None:
         return int(year)
-    hit = wh.sql(f"SELECT max(period) FROM {table} WHERE {where}", params=params).to_pylist()
-    last = hit[0]["max(period)"] if hit else None
-    if not last:
-        raise MapError(f"无数据 no data in {table} for this selection")
-    return int(str(last)[:4])
+    if figs.empty:
+        raise MapNotFound(f"无数据 no data in {table} for this selection")
+    return int(str(figs["period"].max())[:4])
 
 
 def _anchor(code: str) -> dict:
     """Where flows of a reporter/destination meet: a port, a sub-national code or a country."""
-    from haisi.reference.countries import name_en, name_zh
-
-    if code in _SUBNATIONAL:
-        port, zh, en = _SUBNATIONAL[code]
+    zh, en = place_names(code)
+    if port := map_port(code):
         return {**_port(port), "zh": zh, "en": en}
     if len(code) == 5:
         return _port(code)
     pt = country_point(code)
     if pt is None:
-        raise MapError(f"未知地点 unknown place code {code!r}")
-    return {"lat": pt[0], "lon": pt[1], "zh": name_zh(code), "en": name_en(code)}
+        raise MapNotFound(f"未知地点 unknown place code {code!r}")
+    return {"lat": pt[0], "lon": pt[1], "zh": zh, "en": en}
 
 
 def _flow_lines(totals: pd.DataFrame, hub: dict, *, layer: str, inward: bool, unit: tuple[str, str],
                 period: str, version: str | None) -> list[dict]:
-    from haisi.reference.countries import name_en, name_zh
-
     vmax = float(totals["value"].max()) if len(totals) else 0.0
     whole = float(totals["value"].sum()) or 1.0
     feats = []
@@ -159,7 +158,7 @@ def _flow_lines(totals: pd.DataFrame, hub: dict, *, layer: str, inward: bool, un
             continue
         far, near = [pt[1], pt[0]], [hub["lon"], hub["lat"]]
         coords = unwrap([far, near] if inward else [near, far])
-        zh, en = name_zh(r.code), name_en(r.code)
+        zh, en = place_names(r.code)
         feats.append(_line(
             [[round(x, 3), round(y, 3)] for x, y in coords], layer=layer, partner=r.code,
             label_zh=f"{zh} → {hub['zh']}" if inward else f"{hub['zh']} → {zh}",
@@ -176,24 +175,18 @@ def _flow_lines(totals: pd.DataFrame, hub: dict, *, layer: str, inward: bool, un
 def visitor_flows(wh, *, destination: str = "CNFOC", measure: str = "arrivals",
                   year: int | None = None) -> dict:
     """Visitors into ``destination`` (Fuzhou by default) by origin country over one year."""
-    cond = "destination = ? AND measure = ?"
-    y = _year(wh, "tourism_flows", cond, [destination, measure], year)
-    df = wh.sql(f"SELECT origin, purpose, mode, sum(value) AS value, any_value(unit) AS unit, "
-                f"string_agg(DISTINCT source_id, ',') AS source_id FROM tourism_flows "
-                f"WHERE {cond} AND period LIKE ? GROUP BY ALL",
-                params=[destination, measure, f"{y}%"]).to_pandas()
+    figs = figures.tourism_figures(
+        wh, period=None if year is None else str(year), granularity="A", choose="largest",
+        filters={"destination": destination, "measure": measure})
+    y = _year(figs, "tourism_flows", year)
+    df = figs[figs["period"] == str(y)]
     if df.empty:
-        raise MapError(f"无数据 no {measure} into {destination} in {y}")
-    # an origin's all-purpose, all-mode row ('' '') wins over its breakdown, never both
-    df["whole"] = (df["purpose"] == "") & (df["mode"] == "")
-    df = df[df["whole"] | ~df.groupby("origin")["whole"].transform("any")]
+        raise MapNotFound(f"无数据 no {measure} into {destination} in {y}")
     totals = (df.groupby("origin", as_index=False)
               .agg(value=("value", "sum"), source_id=("source_id", "first"))
               .rename(columns={"origin": "code"}).sort_values("value", ascending=False))
     unit = str(df["unit"].iloc[0])
-    hub = _anchor(destination)
-    if destination == "CNFOC":
-        hub = {**hub, "zh": "福州", "en": "Fuzhou"}
+    hub = _anchor(city_of_port(destination) or destination)  # CNFOC reads 福州 Fuzhou
     feats = _flow_lines(totals, hub, layer="visitors", inward=True,
                         unit=("人次" if unit == "persons" else unit, unit), period=str(y),
                         version=wh.dataset_version("tourism_flows"))
@@ -204,21 +197,16 @@ def visitor_flows(wh, *, destination: str = "CNFOC", measure: str = "arrivals",
 
 def _trade_totals(wh, reporter: str, flow: str, year: int | None, hs: str | None
                   ) -> tuple[pd.DataFrame, int, str]:
-    cond = "reporter = ? AND flow = ? AND regime = '' AND mode = '' AND length(partner) = 3"
-    y = _year(wh, "trade_flows", cond, [reporter, flow], year)
-    if hs:
-        prod, params = "hs_code = ?", [hs]
-    else:
-        has_total = wh.sql(f"SELECT count(*) AS n FROM trade_flows WHERE {cond} AND hs_code = 'TOTAL'",
-                           params=[reporter, flow]).to_pylist()[0]["n"]
-        prod, params = ("hs_code = 'TOTAL'", []) if has_total else ("length(hs_code) = 2", [])
-    df = wh.sql(f"SELECT partner AS code, sum(value) AS value, any_value(currency) AS currency, "
-                f"string_agg(DISTINCT source_id, ',') AS source_id FROM trade_flows "
-                f"WHERE {cond} AND period LIKE ? AND {prod} AND partner NOT IN ('WLD', 'W00') "
-                f"GROUP BY partner ORDER BY value DESC",
-                params=[reporter, flow, f"{y}%", *params]).to_pandas()
+    figs = figures.trade_figures(
+        wh, period=None if year is None else str(year), granularity="A", product=hs or "TOTAL",
+        filters={"reporter": reporter, "flow": flow}, choose="largest")
+    figs = figs[(figs["partner"].str.len() == 3) & ~figs["partner"].isin(["WLD", "W00"])]
+    y = _year(figs, "trade_flows", year)
+    df = (figs[figs["period"] == str(y)].rename(columns={"partner": "code"})
+          [["code", "value", "currency", "source_id"]]
+          .sort_values("value", ascending=False, ignore_index=True))
     if df.empty:
-        raise MapError(f"无数据 no {flow} trade of {reporter} in {y}")
+        raise MapNotFound(f"无数据 no {flow} trade of {reporter} in {y}")
     return df, y, str(df["currency"].iloc[0])
 
 

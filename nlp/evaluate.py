@@ -2,7 +2,8 @@
 
 A predicted fact matches a gold fact when the indicator is equal, value is within 0.5% relative
 (or both null), yoy_pct is within 0.05 (or both null) and period_end is equal. Matching is one to
-one per paragraph (greedy in gold order).
+one per paragraph (greedy in gold order). Among matched facts, the share whose reporter is exactly
+the labelled one is reported beside F1 (``reporter_exact``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,22 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Score", "fact_matches", "score_facts", "evaluate_file"]
+__all__ = ["SETS", "Score", "evaluate_file", "fact_matches", "labelled_set", "read_labelled", "score_facts"]
+
+SETS = ("dev", "tune", "test")
+
+
+def labelled_set(name: str) -> Path:
+    """Path of a labelled set: the shared dev set, or haisi's own tuning or frozen test part."""
+    if name == "dev":
+        from haisi.settings import get_settings
+
+        return Path(get_settings().shared_data) / "text/xwlb-zh-facts-dev/facts.jsonl"
+    if name in ("tune", "test"):
+        return Path(__file__).parent / "data" / "labels" / f"xwlb-facts-{name}.jsonl"
+    from haisi.errors import InvalidInput
+
+    raise InvalidInput(f"未知标注集 unknown labelled set {name!r}: one of {', '.join(SETS)}")
 
 
 @dataclass
@@ -21,6 +37,7 @@ class Score:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    reporter_ok: int = 0  # matched facts whose reporter equals the labelled one
 
     @property
     def precision(self) -> float:
@@ -35,9 +52,19 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def reporter_exact(self) -> float:
+        return self.reporter_ok / self.tp if self.tp else 0.0
+
+    def add(self, other: Score) -> None:
+        """Add another score's counts to this one."""
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+        self.reporter_ok += other.reporter_ok
+
     def as_dict(self) -> dict:
         return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "reporter_exact": round(self.reporter_exact, 4)}
 
 
 def _close(a: float | None, b: float | None, *, rel: float = 0.0, abs_: float = 0.0) -> bool:
@@ -70,20 +97,44 @@ def score_facts(pred: list[dict], gold: list[dict]) -> tuple[Score, list[dict], 
         else:
             left.remove(hit)
             s.tp += 1
+            s.reporter_ok += hit.get("reporter") == g.get("reporter")
     s.fp = len(left)
     return s, left, missed
+
+
+def read_labelled(path: Path, key: str) -> list[dict]:
+    """Rows of a labelled or predicted JSONL file; each needs ``id`` and ``key`` (a list).
+
+    A missing file is NotFound; a bad line is InvalidInput naming the file and line.
+    """
+    from haisi.nlp.encoding import detect_encoding
+
+    from haisi.errors import InvalidInput, NotFound
+
+    path = Path(path)
+    if not path.is_file():
+        raise NotFound(f"文件不存在 file not found: {path}")
+    rows = []
+    for n, line in enumerate(path.read_text(encoding=detect_encoding(path)).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InvalidInput(f"{path} 第 {n} 行不是 JSON line {n} is not JSON: {e.msg}") from e
+        if not isinstance(d, dict) or "id" not in d or not isinstance(d.get(key), list):
+            raise InvalidInput(f"{path} 第 {n} 行缺少 id 或 {key} line {n} needs an id and a {key} list")
+        rows.append(d)
+    return rows
 
 
 def evaluate_file(gold_path: Path, pred_by_id: dict[str, list[dict]]) -> tuple[Score, dict[str, Score]]:
     """Micro-averaged score over a labelled JSONL file, and the score per indicator."""
     total = Score()
     per: dict[str, Score] = {}
-    for line in Path(gold_path).read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        d = json.loads(line)
+    for d in read_labelled(gold_path, "facts"):
         s, extra, missed = score_facts(pred_by_id.get(d["id"], []), d["facts"])
-        total.tp, total.fp, total.fn = total.tp + s.tp, total.fp + s.fp, total.fn + s.fn
+        total.add(s)
         matched_gold = [g for g in d["facts"] if g not in missed]
         for g in matched_gold:
             per.setdefault(g["indicator"], Score()).tp += 1

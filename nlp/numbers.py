@@ -19,25 +19,25 @@ import re
 from decimal import Decimal
 
 __all__ = [
+    "CN_DIGITS",
     "NUM_RE",
     "SCALE_RE",
-    "CN_DIGITS",
-    "to_halfwidth",
+    "format_cn",
     "parse_cn_integer",
     "parse_number",
-    "format_cn",
+    "to_halfwidth",
 ]
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_SCALES = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "千万": 1e7, "百万": 1e6,
+_SCALES = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "兆": 1e12, "千亿": 1e11, "百亿": 1e10, "千万": 1e7, "百万": 1e6,
            "thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "trillion": 1e12}
 
 # An Arabic number (optionally with thousands separators) or a run of Chinese numeral characters.
 NUM_RE = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
-# A scale word after the number: 万亿 must be tried before 万.
-SCALE_RE = r"(?:万亿|千亿|百亿|千万|百万|万|亿)"
+# A scale word after the number: 万亿 must be tried before 万. 兆 is 10^12 in Taiwan usage (1.2兆新臺幣).
+SCALE_RE = r"(?:万亿|千亿|百亿|千万|百万|万|亿|兆)"
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 
@@ -68,7 +68,7 @@ def parse_cn_integer(s: str) -> int:
 
 
 _SPLIT = re.compile(rf"^(?P<num>{NUM_RE})\s*(?P<scale>{SCALE_RE}|thousand|million|mln|billion|bln|trillion)?$",
-                    re.I)
+                    re.IGNORECASE)
 
 
 def parse_number(text: str) -> float:

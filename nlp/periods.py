@@ -18,12 +18,16 @@ from datetime import date
 
 from haisi.nlp.numbers import parse_cn_integer
 
-__all__ = ["Cue", "find_cues", "parse_date", "month", "combine"]
+__all__ = ["Cue", "combine", "find_cues", "month", "parse_date"]
 
 # Spring Festival (春节) and the May Day holiday by year: public calendars, used to place holiday
 # figures in the right month(s).
 _SPRING_FESTIVAL = {2018: 2, 2019: 2, 2020: 1, 2021: 2, 2022: 2, 2023: 1, 2024: 2, 2025: 1, 2026: 2,
                     2027: 2, 2028: 1, 2029: 2, 2030: 2}
+# The Spring Festival holiday's days off (first month, last month) where they cross a month boundary.
+_SPRING_HOLIDAY = {2020: (1, 2), 2022: (1, 2), 2025: (1, 2)}
+# Five-year plans: “十四五”期间 → 2021–2025.
+_PLANS = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
 _MAY_DAY_FROM_APRIL = {2019: False, 2020: False, 2021: False, 2022: True, 2023: True, 2024: False,
                        2025: False, 2026: False}
 # Dragon Boat (端午) and Mid-Autumn (中秋) holidays: (first month, last month) of the days off.
@@ -41,7 +45,7 @@ class Cue:
 
     start: int
     end: int
-    kind: str  # full | ytd | since | until | weak | local
+    kind: str  # full | ytd | since | until | weak | cum | fullyear | local
     period_start: str | None
     period_end: str | None
 
@@ -81,12 +85,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("half", re.compile(rf"{_Y}?(?P<h>上|下)半年")),
     ("ytd_quarters", re.compile(rf"{_Y}?前(?P<q>[一二三四1-4])(?:个)?季度")),
     ("quarter", re.compile(rf"{_Y}?第?(?P<q>[一二三四1-4])季度")),
-    ("since", re.compile(rf"自(?:(?P<y>\d{{4}})年)?(?:(?P<m>\d{{1,2}})月)?(?:\d{{1,2}}日)?[^，。；]{{0,30}}?以来")),
+    ("since", re.compile(r"自(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:\d{1,2}日)?[^，。；]{0,30}?以来")),
     ("years_since", re.compile(r"(?:近|这)?(?:\d+|[一二三四五六七八九十]+)(?:多|余)?年(?:来|以来)"
                                r"|这(?:\d+|[一二三四五六七八九十]+)年|这些年|十余年来")),
     ("until_end_of_year", re.compile(r"截[至止](?:到)?(?P<rel>去年|今年|上年)(?:年)?(?:末|底)")),
     ("until", re.compile(rf"(?:截[至止](?:到)?|至)(?:{_Y})?(?P<m>\d{{1,2}})月(?:\d{{1,2}}日)?(?:末|底)?")),
-    ("to_date", re.compile(r"截[至止](?:到)?目前|目前|累计|迄今|至今")),
+    ("plan", re.compile(r"[“\"]?(?P<plan>十三五|十四五|十五五)[”\"]?(?:期间|时期|以来)?")),
+    ("since_open", re.compile(r"(?:党的)?(?:十八大|十九大|二十大)以来|(?:开通|开行|运营|运行|实施|揭牌运作|揭牌|"
+                              r"启动建设|建设|挂牌|成立|设立|生效实施|生效|通车|开港|举办)[^，。；\d]{0,6}?"
+                              r"(?:(?:\d+|[一二三四五六七八九十]+)(?:多|余)?(?:年|周年))?(?:以来|来)")),
+    ("season", re.compile(r"今冬|这个冬季|今年冬季|冬季旅游季|冰雪季|雪季|这个雪季")),
+    ("past_year", re.compile(r"过去一年|上一年")),
+    ("year_full", re.compile(r"(?:(?P<y>\d{4})年?|(?P<rel>去年|上年|今年))全年")),
+    ("full_year", re.compile(r"全年")),
+    ("month_part", re.compile(rf"{_Y}?(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:底|末|初|中旬|上旬|下旬)")),
+    ("to_date", re.compile(r"截[至止](?:到)?目前|目前|迄今|至今|如今|现在")),
+    ("cumulative", re.compile(r"累计|累积|已有|已经有|已建成|先后")),
     ("spring_festival", re.compile(rf"{_Y}?春节")),
     ("may_day", re.compile(rf"{_Y}?[“\"]?五一[”\"]?")),
     ("national_day", re.compile(rf"{_Y}?[“\"]?(?:中秋国庆|国庆|十一)[”\"]?(?:节)?(?:假期|黄金周|长假|期间)")),
@@ -100,6 +114,19 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_year", re.compile(r"(?P<rel>去年|今年|上年|前年)(?!同期|农历|末|底|以来)")),
     ("today", re.compile(r"今天|今日|近日|日前|当天|本月")),
 ]
+
+
+# Characters one of which every match of a pattern contains: a pattern whose characters are all
+# absent from a sentence is not run (most sentences name no holiday, plan or season).
+_ANCHORS = {
+    "year_range": "年", "ytd_months": "月", "month_range": "月", "date_range": "日", "half": "半",
+    "ytd_quarters": "季", "quarter": "季", "since": "来", "years_since": "来这", "until_end_of_year": "截",
+    "until": "至止", "plan": "五", "since_open": "来", "season": "冬雪", "past_year": "年", "year_full": "全",
+    "full_year": "全", "month_part": "月", "to_date": "目迄至今现", "cumulative": "累已先",
+    "spring_festival": "春", "may_day": "五", "national_day": "国十", "holiday": "端秋清元",
+    "year_month": "月", "month_only": "月", "month_day": "日", "year_of": "年", "year": "年", "ytd_since": "来",
+    "rel_year": "年", "today": "今日天当本近",
+}
 
 
 def _year(m: re.Match[str], doc: date) -> int:
@@ -157,12 +184,33 @@ def _cue(kind: str, m: re.Match[str], doc: date) -> Cue | None:
         return Cue(s, e, "until", None, month(yy, mon))
     if kind == "to_date":
         return Cue(s, e, "weak", None, month(doc.year, doc.month))
+    if kind == "month_part":
+        mon = _int(m.group("m"))
+        named = m.groupdict().get("y") or m.groupdict().get("rel")
+        yy = y if named else (doc.year if mon <= doc.month else doc.year - 1)
+        return Cue(s, e, "full", month(yy, mon), month(yy, mon)) if 1 <= mon <= 12 else None
+    if kind == "cumulative":
+        return Cue(s, e, "cum", None, month(doc.year, doc.month))
+    if kind == "plan":
+        first = _PLANS[m.group("plan")]
+        return Cue(s, e, "full", month(first, 1), month(first + 4, 12))
+    if kind == "since_open":
+        return Cue(s, e, "since", None, month(doc.year, doc.month))
+    if kind == "season":
+        return Cue(s, e, "full", None, None)
+    if kind == "past_year":
+        return Cue(s, e, "full", month(doc.year - 1, 1), month(doc.year - 1, 12))
+    if kind == "year_full":
+        return Cue(s, e, "full", month(y, 1), month(y, 12))
+    if kind == "full_year":
+        return Cue(s, e, "fullyear", month(doc.year, 1), month(doc.year, 12))
     if kind == "spring_festival":
         mon = _SPRING_FESTIVAL.get(y, 2)
         if not m.groupdict().get("y") and not m.groupdict().get("rel") and mon > doc.month:
             y -= 1
             mon = _SPRING_FESTIVAL.get(y, 2)
-        return Cue(s, e, "full", month(y, mon), month(y, mon))
+        a, b = _SPRING_HOLIDAY.get(y, (mon, mon))
+        return Cue(s, e, "full", month(y, a), month(y, b))
     if kind == "may_day":
         return Cue(s, e, "full", month(y, 4 if _MAY_DAY_FROM_APRIL.get(y) else 5), month(y, 5))
     if kind == "national_day":
@@ -210,12 +258,19 @@ def find_cues(text: str, doc: date) -> list[Cue]:
     """All period cues in ``text``, non-overlapping, earliest pattern wins on overlap, in text order."""
     taken: list[tuple[int, int]] = []
     cues: list[Cue] = []
+    present = set(text)
     for kind, pat in _PATTERNS:
+        if present.isdisjoint(_ANCHORS[kind]):
+            continue
         for m in pat.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
             if kind == "since" and re.match(r"同期|最高|新高", text[m.end():m.end() + 4]):
                 taken.append((m.start(), m.end()))  # "创下自2018年…以来同期最高纪录" names a record, not a period
+                continue
+            if kind != "year_of" and re.search(r"(?:较|比|相比|同|超过|高于|低于|相当于)$",
+                                               text[max(0, m.start() - 3):m.start()]):
+                taken.append((m.start(), m.end()))  # 较2012年增长, 超过去年全年: a comparison base
                 continue
             cue = _cue(kind, m, doc)
             if cue is not None:
@@ -245,6 +300,12 @@ def combine(cues: list[Cue], carried: tuple[str | None, str | None]) -> tuple[st
             end, seen = c.period_end, True
         elif c.kind == "weak" and not seen:
             start, end, seen = None, c.period_end, True
+        elif c.kind == "cum" and not seen and carried == (None, None):
+            start, end, seen = None, c.period_end, True  # 累计 keeps a period stated before it
+        elif c.kind == "fullyear":  # 全年: the whole year of the period in force
+            base = end if seen else carried[1]
+            y = (base or c.period_end or "")[:4]
+            start, end, seen = f"{y}-01", f"{y}-12", True
     if not seen:
         return carried
     return start, end

@@ -43,8 +43,8 @@ def _done(wh: Warehouse) -> set[str]:
     done: set[str] = set()
     for table in ("entities", "facts"):
         if wh.exists(table):
-            rows = wh.sql(f"select distinct content_hash from {table} where source_id = ?",
-                          params=[SOURCE_ID])
+            rows = wh.scan(table, filters={"source_id": SOURCE_ID}, columns=["content_hash"],
+                           distinct=True)
             done |= set(rows.column("content_hash").to_pylist())
     return done
 

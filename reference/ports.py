@@ -6,6 +6,8 @@ GeoJSON; this table gives ``lat`` and ``lon`` columns so callers never swap them
 
 from __future__ import annotations
 
+from haisi.errors import NotFound
+
 import json
 from functools import cache
 from importlib import resources
@@ -50,8 +52,8 @@ def silk_road_ports() -> pd.DataFrame:
 
 
 def port(unlocode: str) -> dict:
-    """One port as a dict; KeyError naming the code if it is unknown."""
+    """One port as a dict; ``NotFound`` naming the code if it is unknown."""
     hit = ports().loc[lambda d: d.unlocode == unlocode.upper()]
     if hit.empty:
-        raise KeyError(f"unknown port UN/LOCODE {unlocode!r}")
+        raise NotFound(f"未知港口 unknown port UN/LOCODE {unlocode!r}")
     return hit.iloc[0].to_dict()

@@ -15,6 +15,8 @@ counts the declarations (rows) behind the edge.
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput
+
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,7 +40,7 @@ _EDGE_ORDER = ["period", "flow", "product", "exporter", "importer"]
 def _levels_ok(levels: Sequence[int]) -> list[int]:
     out = sorted(set(int(x) for x in levels))
     if not out or any(x not in (0, 2, 4, 6, 8) for x in out):
-        raise ValueError(f"levels must be among 0 (TOTAL), 2, 4, 6, 8; got {list(levels)}")
+        raise InvalidInput(f"levels must be among 0 (TOTAL), 2, 4, 6, 8; got {list(levels)}")
     return out
 
 
@@ -75,13 +77,13 @@ def _bad_flow_sql(source: str) -> str:
 def _check_columns(columns: Sequence[str], what: str) -> None:
     missing = [c for c in RECORD_COLUMNS if c not in columns]
     if missing:
-        raise KeyError(f"{what}: missing record column(s) {missing}; need {list(RECORD_COLUMNS)}")
+        raise InvalidInput(f"{what}: missing record column(s) {missing}; need {list(RECORD_COLUMNS)}")
 
 
 def _raise_bad_flows(rows: list[tuple], what: str) -> None:
     if rows:
         detail = ", ".join(f"{flow!r} ×{n}" for flow, n in rows)
-        raise ValueError(f"{what}: unknown flow value(s) {detail}; expected one of "
+        raise InvalidInput(f"{what}: unknown flow value(s) {detail}; expected one of "
                          f"{list(_OUTWARD + _INWARD)}")
 
 
@@ -102,8 +104,7 @@ def edges_duckdb(records: "pd.DataFrame | pa.Table | str | Path", *,
         if threads:
             con.execute(f"SET threads = {int(threads)}")
         if isinstance(records, (str, Path)):
-            path = str(records).replace("'", "''")
-            con.execute(f"CREATE VIEW records AS SELECT * FROM read_parquet('{path}')")
+            con.read_parquet(str(records)).create_view("records")
             what = str(records)
         else:
             con.register("records", records)

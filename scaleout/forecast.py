@@ -7,7 +7,9 @@ Both engines call it through the same wrapper, which orders each series by ``ds`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from haisi.errors import InvalidInput
+from haisi.models.engines import Forecaster
+
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,10 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Forecaster", "batch_forecast_local", "batch_forecast_spark", "default_forecaster"]
 
-#: ``forecaster(series, horizon=h)``: ``series`` has columns ``ds`` (sorted) and ``y``; it returns
-#: one row per forecast step with any columns (e.g. step, period, point, lo80, hi80, lo95, hi95,
-#: model). ``horizon=None`` means the forecaster's own default.
-Forecaster = Callable[..., pd.DataFrame]
 
 
 def default_forecaster() -> Forecaster:
@@ -39,9 +37,9 @@ def default_forecaster() -> Forecaster:
 def _check_frame(frame: pd.DataFrame, id_col: str) -> None:
     missing = [c for c in (id_col, "ds", "y") if c not in frame.columns]
     if missing:
-        raise KeyError(f"series frame: missing column(s) {missing}; need {id_col}, ds, y")
+        raise InvalidInput(f"series frame: missing column(s) {missing}; need {id_col}, ds, y")
     if frame.empty:
-        raise ValueError("series frame is empty")
+        raise InvalidInput("series frame is empty")
 
 
 def _one_series(fn: Forecaster, horizon: int | None, id_col: str):

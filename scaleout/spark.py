@@ -10,6 +10,8 @@ client, so no Hadoop S3A connector is needed.
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput, NotFound
+
 import os
 import sys
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -83,18 +85,17 @@ def table_files(warehouse: "Warehouse", table: str, version: int | None = None
                 ) -> tuple[int, list[str]]:
     """The Delta version read and the URIs of its active Parquet files.
 
-    Raises ``KeyError`` if the table was never written and ``ValueError`` for a missing version.
+    Raises ``NotFound`` if the table was never written or the version does not exist.
     """
-    from deltalake import DeltaTable
 
     if not warehouse.exists(table):
-        raise KeyError(f"warehouse table {table!r} has no data yet (nothing at "
+        raise NotFound(f"warehouse table {table!r} has no data yet (nothing at "
                        f"{warehouse.table_uri(table)})")
     dt = warehouse.delta_table(table)
     latest = dt.version()
     if version is not None:
         if not 0 <= version <= latest:
-            raise ValueError(f"{table}: no version {version} (versions 0..{latest} exist)")
+            raise NotFound(f"{table}: no version {version} (versions 0..{latest} exist)")
         dt.load_as_version(version)
     return dt.version(), list(dt.file_uris())
 
@@ -126,7 +127,7 @@ def read_table(spark: "SparkSession", warehouse: "Warehouse", table: str, *,
                                                     F.col("batch_id").desc())
         df = df.withColumn("_rn", F.row_number().over(w)).where("_rn = 1").drop("_rn")
     elif revisions != "all":
-        raise ValueError(f"revisions must be 'latest' or 'all', not {revisions!r}")
+        raise InvalidInput(f"revisions must be 'latest' or 'all', not {revisions!r}")
     return PinnedTable(df, read_version, f"{table}@v{read_version}")
 
 

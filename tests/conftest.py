@@ -106,3 +106,15 @@ def s3_warehouse(s3_store, request) -> Warehouse:
 
     return Warehouse(f"{s3_store['uri']}/{request.node.name[:40]}-{uuid.uuid4().hex[:8]}",
                      s3_store["options"])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Spark is the optional extra ``haisi[spark]``: without pyspark its tests skip cleanly."""
+    import importlib.util
+
+    if importlib.util.find_spec("pyspark") is not None:
+        return
+    skip = pytest.mark.skip(reason="pyspark not installed (pip install 'haisi[spark]')")
+    for item in items:
+        if "spark" in item.keywords:
+            item.add_marker(skip)

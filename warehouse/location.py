@@ -45,6 +45,11 @@ class Location:
         scheme = text.split("://", 1)[0].lower() if "://" in text else ""
         if scheme in ("", "file"):
             folder = Path(text[len("file://"):] if scheme else text).expanduser().resolve()
+            if folder.exists() and not folder.is_dir():
+                from haisi.errors import InvalidInput
+
+                raise InvalidInput(f"仓库路径是文件 warehouse location {folder} is a file, not a "
+                                   "folder (misspelled --store or HAISI_STORE_DIR?)")
             return cls(str(folder), dict(storage_options or {}))
         if scheme not in REMOTE_SCHEMES:
             raise ValueError(

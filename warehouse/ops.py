@@ -6,6 +6,8 @@ This module owns the DDL; callers use the small functions below.
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput
+
 import hashlib
 import json
 import secrets
@@ -131,7 +133,7 @@ class OpsDB:
     def create_key(self, role: str, label: str | None = None) -> tuple[str, str]:
         """Create a key for ``role``; returns (key_id, secret). Only the hash is stored."""
         if role not in ROLES:
-            raise ValueError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
+            raise InvalidInput(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
         key_id = "hs_" + secrets.token_hex(4)
         secret = f"{key_id}.{secrets.token_urlsafe(24)}"
         with self.connect() as con:
@@ -194,7 +196,7 @@ class OpsDB:
         allowed = {"status", "result", "error", "progress"}
         bad = set(fields) - allowed
         if bad:
-            raise ValueError(f"cannot update job fields {bad}")
+            raise InvalidInput(f"cannot update job fields {bad}")
         if "result" in fields and not isinstance(fields["result"], str):
             fields["result"] = json.dumps(fields["result"], ensure_ascii=False)
         sets = ", ".join(f"{k}=?" for k in fields) + ", updated_at=?"

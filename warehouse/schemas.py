@@ -8,6 +8,8 @@ The zh/en labels double as the data dictionary served with every download.
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput, NotFound
+
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -63,7 +65,7 @@ class TableSpec:
         for c in self.all_columns:
             if c.name == name:
                 return c
-        raise KeyError(f"table {self.name!r} has no column {name!r}")
+        raise InvalidInput(f"table {self.name!r} has no column {name!r}")
 
 
 def _c(name: str, typ: pa.DataType, zh: str, en: str, nullable: bool = True) -> Column:
@@ -382,7 +384,7 @@ def spec(name: str) -> TableSpec:
     try:
         return TABLES[name]
     except KeyError:
-        raise KeyError(f"unknown table {name!r}; known: {', '.join(sorted(TABLES))}") from None
+        raise NotFound(f"未知数据表 unknown table {name!r}; known: {', '.join(sorted(TABLES))}") from None
 
 
 def table_names() -> list[str]:

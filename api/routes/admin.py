@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from haisi.errors import NotFound
 from haisi.api.deps import OpsDep, guard
 from haisi.api.schemas import Envelope
 
@@ -39,7 +40,7 @@ async def create_key(ops: OpsDep, body: NewKey) -> dict:
 async def revoke_key(ops: OpsDep, key_id: str) -> dict:
     """Revoke a key at once; later requests with it get 401."""
     if not await run_in_threadpool(ops.revoke_key, key_id):
-        raise HTTPException(404, f"未知或已撤销 unknown or already revoked key {key_id!r}")
+        raise NotFound(f"未知或已撤销 unknown or already revoked key {key_id!r}")
     return {"key_id": key_id, "revoked": True}
 
 

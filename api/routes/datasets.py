@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
+from haisi.errors import NotFound
 from haisi.api.deps import SettingsDep, WarehouseDep, guard
-from haisi.api.downloads import FORMATS, DownloadError, Filters, build_download, citation, download_columns
+from haisi.api.downloads import FORMATS, Filters, build_download, citation, download_columns
 from haisi.api.schemas import Envelope
+from haisi.warehouse.cache import versioned
 from haisi.warehouse.schemas import TABLES, spec
 
 router = APIRouter(prefix="/datasets", tags=["datasets 数据集"], dependencies=[guard("datasets")])
@@ -32,20 +34,19 @@ def _entry(info) -> dict:
             responses={200: {"content": {"application/json": {"example": {"data": [_EXAMPLE], "count": 1}}}}})
 async def catalogue(request: Request, wh: WarehouseDep) -> dict:
     """Every table with title, description, licence, version, rows and period coverage."""
-    infos = await run_in_threadpool(datasets_cached, request, wh)
+    infos = await run_in_threadpool(datasets_cached, wh)
     data = [_entry(i) for i in infos]
     return {"data": data, "count": len(data)}
 
 
-def datasets_cached(request: Request, wh) -> list:
+def datasets_cached(wh) -> list:
     """``Warehouse.datasets()`` (a scan of every table) cached until any table changes version."""
-    versions = tuple(wh.version(n) for n in TABLES)
-    return request.app.state.cache.get(("datasets",), versions, wh.datasets)
+    return versioned(wh, list(TABLES), ("datasets",), wh.datasets)
 
 
 def _known(name: str) -> None:
     if name not in TABLES:
-        raise HTTPException(404, f"未知数据集 unknown dataset {name!r}")
+        raise NotFound(f"未知数据集 unknown dataset {name!r}")
 
 
 @router.get("/{name}", summary="数据集详情与数据字典 Dataset details and data dictionary")
@@ -59,7 +60,7 @@ async def dataset(request: Request, name: str, wh: WarehouseDep) -> dict:
             info = next(i for i in wh.datasets() if i.name == name)
             return {**_entry(info), "history": wh.history(name)}
 
-        return dict(request.app.state.cache.get(("dataset", name), wh.version(name), compute))
+        return dict(versioned(wh, [name], ("dataset", name), compute))
 
     out = await run_in_threadpool(load)
     shipped = set(download_columns(name))
@@ -96,12 +97,9 @@ async def download(
     """Stream the rows (latest revision per key) of one version as CSV, Parquet, JSON or NDJSON."""
     _known(name)
     filters = Filters(period_from, period_to, reporter, partner, hs, origin, destination)
-    try:
-        path, digest, v = await run_in_threadpool(
-            build_download, wh, settings.data_dir / "downloads", name, fmt=format, version=version,
-            filters=filters)
-    except DownloadError as e:
-        raise HTTPException(400, str(e)) from e
+    path, digest, v = await run_in_threadpool(
+        build_download, wh, settings.data_dir / "downloads", name, fmt=format, version=version,
+        filters=filters)
     filename = f"{name}_v{v}.{format}"
     return FileResponse(path, media_type=FORMATS[format], filename=filename, headers={
         "X-Dataset-Version": f"{name}@v{v}", "X-Content-SHA256": digest,

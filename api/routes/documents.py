@@ -10,23 +10,18 @@ from starlette.concurrency import run_in_threadpool
 from haisi.api.deps import SettingsDep, WarehouseDep, guard
 from haisi.api.frames import envelope
 from haisi.api.schemas import Envelope
+from haisi.warehouse.filters import within
 
 router = APIRouter(tags=["documents 文档与事实"], dependencies=[guard("documents")])
 
 Limit = Annotated[int, Query(ge=1, le=1000)]
 
 
-def _search(wh, table: str, cols: str, conds: list[tuple[str, list]], order: str, limit: int,
-            offset: int):
-    """``SELECT cols FROM table`` under AND-ed conditions, each with its own parameters."""
-    where = " AND ".join(c for c, _ in conds) or "TRUE"
-    params = [p for _, ps in conds for p in ps]
-    return wh.sql(f"SELECT {cols} FROM {table} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
-                  params=[*params, limit, offset]).to_pandas()
-
-
-def _like(v: str) -> str:
-    return "%" + v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _search(wh, table: str, cols: list[str], filters: dict, any_of: list[dict] | None,
+            order: list[str], limit: int, offset: int):
+    """Rows of ``table`` under parameterised filters, one page in ``order``."""
+    return wh.scan(table, columns=cols, filters=filters, any_of=any_of, order_by=order,
+                   limit=limit, offset=offset).to_pandas()
 
 
 @router.get("/documents/search", response_model=Envelope, summary="检索文档 Search documents")
@@ -38,17 +33,14 @@ async def documents(wh: WarehouseDep, settings: SettingsDep,
                     published_to: Annotated[str | None, Query(examples=["2024-12-31"])] = None,
                     limit: Limit = 50, offset: Annotated[int, Query(ge=0)] = 0) -> dict:
     """Documents whose title or text contains q (case-insensitive), newest first, with a snippet."""
-    conds: list[tuple[str, list]] = []
-    if q:
-        conds.append(("(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')", [_like(q)] * 2))
-    for sql, v in (("language = ?", language), ("published >= ?", published_from),
-                   ("published <= ?", published_to)):
-        if v:
-            conds.append((sql, [v]))
-    cols = "doc_id, url, title, language, published, left(text, 200) AS snippet, source_id"
-    df = await run_in_threadpool(_search, wh, "documents", cols, conds,
-                                 "published DESC NULLS LAST, doc_id",
+    any_of = [{"title": ("contains", q)}, {"text": ("contains", q)}] if q else None
+    filters = {col: v for col, v in (("language", language),
+                                     ("published", within(published_from, published_to))) if v}
+    cols = ["doc_id", "url", "title", "language", "published", "text", "source_id"]
+    df = await run_in_threadpool(_search, wh, "documents", cols, filters, any_of,
+                                 ["-published", "doc_id"],
                                  min(limit, settings.max_returned_rows), offset)
+    df.insert(5, "snippet", df.pop("text").str[:200])
     return envelope(df)
 
 
@@ -60,15 +52,14 @@ async def facts(wh: WarehouseDep, settings: SettingsDep,
                 commodity: str | None = None, doc_id: str | None = None,
                 limit: Limit = 50, offset: Annotated[int, Query(ge=0)] = 0) -> dict:
     """Facts with value, unit, growth, period and the text span they were read from."""
-    conds: list[tuple[str, list]] = []
+    filters: dict = {col: v for col, v in (
+        ("indicator", indicator), ("reporter", reporter), ("partner", partner),
+        ("commodity", commodity), ("doc_id", doc_id)) if v}
     if q:
-        conds.append(("span ILIKE ? ESCAPE '\\'", [_like(q)]))
-    for col, v in (("indicator", indicator), ("reporter", reporter), ("partner", partner),
-                   ("commodity", commodity), ("doc_id", doc_id)):
-        if v:
-            conds.append((f"{col} = ?", [v]))
-    cols = ("doc_id, fact_index, indicator, reporter, partner, commodity, value, unit, yoy_pct, "
-            "period_start, period_end, span, source_id")
-    df = await run_in_threadpool(_search, wh, "facts", cols, conds, "doc_id, fact_index",
+        filters["span"] = ("contains", q)
+    cols = ["doc_id", "fact_index", "indicator", "reporter", "partner", "commodity", "value",
+            "unit", "yoy_pct", "period_start", "period_end", "span", "source_id"]
+    df = await run_in_threadpool(_search, wh, "facts", cols, filters, None,
+                                 ["doc_id", "fact_index"],
                                  min(limit, settings.max_returned_rows), offset)
     return envelope(df)

@@ -15,14 +15,16 @@ import uuid
 from typing import Annotated
 
 import pandas as pd
-from fastapi import APIRouter, BackgroundTasks, HTTPException, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from haisi.errors import NotFound
 from haisi.api.deps import CallerDep, OpsDep, WarehouseDep, guard
 from haisi.api.frames import envelope, records
 from haisi.api.schemas import Envelope, ForecastOut
+from haisi.warehouse.cache import versioned
 
 router = APIRouter(prefix="/forecasts", tags=["forecasts 预测"], dependencies=[guard("forecasts")])
 #: publishing replaces what everyone sees: admin keys only
@@ -51,20 +53,11 @@ class JobRequest(BaseModel):
     horizon: int | None = Field(None, ge=1, le=60)
 
 
-def series_table(request: Request, wh) -> pd.DataFrame:
+def series_table(wh) -> pd.DataFrame:
     """``list_series`` cached per (trade, tourism) data version: it scans both tables."""
     from haisi.models.forecast.service import list_series
 
-    versions = (wh.version("trade_flows"), wh.version("tourism_flows"))
-    return request.app.state.cache.get(("series",), versions, lambda: list_series(wh))
-
-
-def _not_found(e: Exception) -> HTTPException:
-    return HTTPException(404, str(e.args[0]) if e.args else str(e))
-
-
-def _bad(e: Exception) -> HTTPException:
-    return HTTPException(400, str(e))
+    return versioned(wh, ["trade_flows", "tourism_flows"], ("series",), lambda: list_series(wh))
 
 
 def _shape(series_id: str, rows: pd.DataFrame, **extra) -> dict:
@@ -87,14 +80,8 @@ def _shape(series_id: str, rows: pd.DataFrame, **extra) -> dict:
 
 
 async def _call(fn, *args, **kw):
-    from haisi.models.forecast.periods import ForecastError
-
-    try:
-        return await run_in_threadpool(fn, *args, **kw)
-    except KeyError as e:
-        raise _not_found(e) from e
-    except (ForecastError, ValueError) as e:
-        raise _bad(e) from e
+    """Run in the thread pool; errors map to HTTP in haisi.api.errors."""
+    return await run_in_threadpool(fn, *args, **kw)
 
 
 @router.get("/series", response_model=Envelope, summary="可预测序列 Forecastable series")
@@ -103,7 +90,7 @@ async def series(request: Request, wh: WarehouseDep,
                  limit: Annotated[int, Query(ge=1, le=1000)] = 100,
                  offset: Annotated[int, Query(ge=0)] = 0) -> dict:
     """Every series with zh/en title, frequency, observations and period range."""
-    df = await run_in_threadpool(series_table, request, wh)
+    df = await run_in_threadpool(series_table, wh)
     if q:
         hit = (df["series_id"].str.contains(q, case=False, regex=False)
                | df["title_zh"].str.contains(q, regex=False)
@@ -121,14 +108,13 @@ async def history(wh: WarehouseDep, series_id: SeriesQ) -> dict:
     return envelope(df, series_id=series_id)
 
 
-def stored_cached(request: Request, wh, series_id: str, data_version: str | None = None,
+def stored_cached(wh, series_id: str, data_version: str | None = None,
                   version: str | None = None):
     """``stored_forecast`` cached until the forecasts table gets a new version."""
     from haisi.models.forecast.service import stored_forecast
 
-    return request.app.state.cache.get(
-        ("forecast", series_id, data_version, version), wh.version("forecasts"),
-        lambda: stored_forecast(wh, series_id, data_version, version))
+    return versioned(wh, ["forecasts"], ("forecast", series_id, data_version, version),
+                     lambda: stored_forecast(wh, series_id, data_version, version))
 
 
 @router.get("/stored", response_model=ForecastOut, summary="已存预测 Stored forecast",
@@ -140,10 +126,10 @@ async def stored(request: Request, wh: WarehouseDep, series_id: SeriesQ,
                  ) -> dict:
     """The published forecast (latest, or the version asked): points, 80/95 % intervals,
     model, data version, backtest, reliability grade and reason."""
-    rows = await _call(stored_cached, request, wh, series_id, data_version, version)
+    rows = await _call(stored_cached, wh, series_id, data_version, version)
     if rows is None:
-        raise HTTPException(404, f"尚无发布的预测 no published forecast for {series_id!r}; "
-                             "POST /admin/forecasts/publish (admin)")
+        raise NotFound(f"尚无发布的预测 no published forecast for {series_id!r}; "
+                       "POST /admin/forecasts/publish (admin)")
     return _shape(series_id, rows, status="published", created_at=str(rows["ingested_at"].iloc[0]))
 
 
@@ -194,7 +180,7 @@ async def run_detail(ops: OpsDep, caller: CallerDep, run_id: str) -> dict:
     """One of the caller's runs with its forecast (404 for another caller's run)."""
     row = await run_in_threadpool(ops.forecast_run, run_id)
     if row is None or (caller.role != "admin" and row["created_by"] != caller.key_id):
-        raise HTTPException(404, f"未知运行 unknown run {run_id!r}")
+        raise NotFound(f"未知运行 unknown run {run_id!r}")
     return _run_out(row)
 
 
@@ -256,10 +242,7 @@ async def create_job(wh: WarehouseDep, ops: OpsDep, caller: CallerDep, req: JobR
     from haisi.models.forecast.service import parse_series_id
 
     for sid in req.series_ids:
-        try:
-            parse_series_id(sid)
-        except KeyError as e:
-            raise _bad(e) from e
+        parse_series_id(sid)
     job_id = uuid.uuid4().hex
     await run_in_threadpool(ops.create_job, job_id, "forecast",
                             {"series_ids": req.series_ids, "horizon": req.horizon}, caller.key_id)
@@ -272,7 +255,7 @@ async def job(ops: OpsDep, job_id: str) -> dict:
     """Status, progress (0–1) and result (run id per series) of a forecast job."""
     row = await run_in_threadpool(ops.get_job, job_id)
     if row is None or row["kind"] != "forecast":
-        raise HTTPException(404, f"未知任务 unknown job {job_id!r}")
+        raise NotFound(f"未知任务 unknown job {job_id!r}")
     for k in ("params", "result"):
         row[k] = json.loads(row[k]) if row[k] else None
     return row
@@ -285,9 +268,9 @@ async def chart(request: Request, wh: WarehouseDep, series_id: SeriesQ) -> Respo
     from haisi.api.charts import forecast_svg
     from haisi.models.forecast.service import series_history, titles
 
-    rows = await _call(stored_cached, request, wh, series_id)
+    rows = await _call(stored_cached, wh, series_id)
     if rows is None:
-        raise HTTPException(404, f"尚无预测 no stored forecast for {series_id!r}; POST /forecasts/run")
+        raise NotFound(f"尚无发布的预测 no published forecast for {series_id!r}")
     hist = await _call(series_history, wh, series_id)
     zh, en = titles(series_id)
     svg = forecast_svg(hist, rows, title_zh=zh, title_en=f"{en} · {rows['model'].iloc[0]}")

@@ -10,13 +10,15 @@ import inspect
 import json
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from haisi.errors import InvalidInput
 from haisi.api.deps import SettingsDep, WarehouseDep, guard
 from haisi.api.schemas import Envelope
-from haisi.maps.layers import LAYERS, MapError
+from haisi.maps.layers import LAYERS
+from haisi.warehouse.cache import versioned
 
 router = APIRouter(prefix="/maps", tags=["maps 地图"], dependencies=[guard("maps")])
 
@@ -27,25 +29,20 @@ def _params(layer: str, given: dict) -> dict:
     accepts = set(inspect.signature(LAYERS[layer]).parameters) - {"wh"}
     extra = sorted(k for k, v in given.items() if v is not None and k not in accepts)
     if extra:
-        raise HTTPException(400, f"参数不适用于图层 {layer}: parameters {extra} do not apply to "
+        raise InvalidInput(f"参数不适用于图层 {layer}: parameters {extra} do not apply to "
                                  f"layer {layer!r}; it takes {sorted(accepts)}")
     return {k: v for k, v in given.items() if v is not None}
 
 
-def _collection(request: Request, wh, layer: str, params: dict) -> dict:
+def _collection(wh, layer: str, params: dict) -> dict:
     """The layer's FeatureCollection, cached per parameters and table versions."""
-    versions = tuple(wh.version(t) for t in ("routes", "tourism_flows", "trade_flows"))
-    return request.app.state.cache.get(("map", layer, tuple(sorted(params.items()))), versions,
-                                       lambda: LAYERS[layer](wh, **params))
+    return versioned(wh, ["routes", "tourism_flows", "trade_flows"],
+                     ("map", layer, tuple(sorted(params.items()))),
+                     lambda: LAYERS[layer](wh, **params))
 
 
 async def _layer(request, wh, layer, params) -> dict:
-    try:
-        return await run_in_threadpool(_collection, request, wh, layer, params)
-    except MapError as e:
-        raise HTTPException(404, str(e)) from e
-    except KeyError as e:
-        raise HTTPException(404, f"未知代码 unknown code: {e.args[0]}") from e
+    return await run_in_threadpool(_collection, wh, layer, params)
 
 
 def _given(origin, destination, measure, year, reporter, flow, hs) -> dict:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from haisi.api.cache import VersionCache
+from haisi.errors import InvalidInput
 from haisi.api.deps import WarehouseDep, guard
 from haisi.api.frames import envelope
 from haisi.api.schemas import Envelope
 from haisi.warehouse import Warehouse
+from haisi.warehouse.cache import versioned
 
 router = APIRouter(prefix="/network", tags=["network 贸易网络"], dependencies=[guard("network")])
 
@@ -26,33 +27,19 @@ _EXPORT_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf
                  "json": "application/json", "csv": "text/csv; charset=utf-8"}
 
 
-_RESULTS = VersionCache(maxsize=512)
-
-
 def _run(fn, args: tuple, kw: dict):
     """``fn(*args, **kw)``; answers over a warehouse are cached until trade_flows or port_calls
     get a new version (the network is a function of those two tables)."""
     if not args or not isinstance(args[0], Warehouse):
         return fn(*args, **kw)
     wh = args[0]
-    key = (str(wh.root), fn.__name__, args[1:], tuple(sorted((k, str(v)) for k, v in kw.items())))
-    return _RESULTS.get(key, (wh.version("trade_flows"), wh.version("port_calls")),
-                        lambda: fn(*args, **kw))
+    key = (fn.__name__, args[1:], tuple(sorted((k, str(v)) for k, v in kw.items())))
+    return versioned(wh, ["trade_flows", "port_calls"], key, lambda: fn(*args, **kw))
 
 
 async def _q(fn, *args, **kw):
-    """Run a network query in the thread pool; its errors become 400/404 with its message."""
-    from haisi.models.network.sea import NoSeaRouteError
-    from haisi.models.network.selection import NetworkError
-
-    try:
-        return await run_in_threadpool(_run, fn, args, kw)
-    except NetworkError as e:
-        raise HTTPException(404 if "不在" in str(e) or "no trade" in str(e) else 400, str(e)) from e
-    except (KeyError, NoSeaRouteError) as e:
-        raise HTTPException(404, str(e.args[0]) if e.args else str(e)) from e
-    except ValueError as e:
-        raise HTTPException(400, str(e)) from e
+    """Run a network query in the thread pool (its errors map to HTTP in haisi.api.errors)."""
+    return await run_in_threadpool(_run, fn, args, kw)
 
 
 @router.get("/top-partners", response_model=Envelope, summary="主要贸易伙伴 Top partners")
@@ -142,7 +129,7 @@ async def subgraph(wh: WarehouseDep, nodes: Annotated[str, Query(description="�
 
     ids = [n.strip() for n in nodes.split(",") if n.strip()]
     if not ids:
-        raise HTTPException(400, "节点为空 nodes must name at least one node")
+        raise InvalidInput("节点为空 nodes must name at least one node")
     return await _q(f, wh, nodes=ids, period=period, flow=flow, product=product)
 
 

@@ -33,10 +33,10 @@ import pandas as pd  # noqa: E402
 
 def generate(n_nodes: int, n_edges: int, periods: int, seed: int = 7) -> pd.DataFrame:
     """trade_flows rows: ``n_edges`` ± churn importer-reported links per month."""
-    from haisi.models.network.nodes import _CN_PROVINCES
+    from haisi.reference.places import PROVINCES
     from haisi.reference.countries import countries
 
-    codes = (sorted(countries()["iso3"]) + sorted(_CN_PROVINCES))[:n_nodes]
+    codes = (sorted(countries()["iso3"]) + sorted(PROVINCES))[:n_nodes]
     rng = np.random.default_rng(seed)
     n = len(codes)
     mass = rng.lognormal(0, 1.5, n)
@@ -124,6 +124,7 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
     from haisi.models.network import stored
     from haisi.models.network.selection import Selection, edges_for
     from haisi.warehouse import Provenance, Warehouse
+    from haisi.warehouse.cache import RESULTS
 
     wh = Warehouse(tmp / "warehouse")
     rows = generate(args.nodes, args.edges, periods)
@@ -141,14 +142,12 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
 
     build, metric, store_read = [], [], []
     for month in months:
-        graph_mod.clear_cache()
-        stored._CACHE.clear()
+        RESULTS.clear()
         sel = Selection(month)
         tb, view = _t(graph_mod.load_view, wh, sel)
         tm, res = _t(stored.ensure_metrics, wh, sel)
         assert res.computed
-        graph_mod.clear_cache()
-        stored._CACHE.clear()
+        RESULTS.clear()
         graph_mod.load_view(wh, sel)
         tr, again = _t(stored.ensure_metrics, wh, sel)
         assert not again.computed
@@ -177,8 +176,7 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
     # query latency: warm (in-process cache), from stored results in a fresh process state,
     # against recomputing everything for the question (no stored results).
     last = months[-1]
-    graph_mod.clear_cache()
-    stored._CACHE.clear()
+    RESULTS.clear()
     top_node = max(g.nodes, key=lambda n: g.in_degree(n, weight="weight"))
     t_cold_top, _ = _t(q.top_partners, wh, reporter=top_node, period=last)
     t_cold_metric, _ = _t(q.node_metrics, wh, period=last, node=top_node)

@@ -20,7 +20,8 @@ import pyarrow.csv as pacsv
 
 from haisi.crawlers.feeds.base import BaseFeed, FeedError, FeedResult, RowError, conform
 from haisi.crawlers.feeds.encoding import detect_encoding
-from haisi.crawlers.feeds.tabular import numeric, raise_if, reject_html
+from haisi.crawlers.feeds.tabular import (MAX_LINE_BYTES, check_last_row, check_shape, numeric,
+                                          raise_if, reject_html)
 
 __all__ = ["ComtradeCsvFeed", "ComtradeJsonFeed", "FLOW_CODES", "comtrade_rows"]
 
@@ -29,6 +30,10 @@ FLOW_CODES = {"X": "export", "M": "import", "RX": "re_export", "RM": "re_import"
 # canonical (lower-case, no underscores) column → what it becomes
 _REQUIRED = ("freqcode", "period", "flowcode", "partnercode", "cmdcode", "classificationcode",
              "primaryvalue")
+_SPELLED = {"freqcode": "freqCode", "period": "period", "flowcode": "flowCode",
+            "partnercode": "partnerCode", "cmdcode": "cmdCode",
+            "classificationcode": "classificationCode", "primaryvalue": "primaryValue"}
+MAX_JSON_BYTES = 256 << 20  # the API's largest response (250,000 records) is ~230 MB
 _OPTIONAL = ("reportercode", "reporteriso", "partneriso", "partner2code", "customscode", "motcode",
              "qty", "qtyunitabbr", "altqty", "altqtyunitabbr")
 
@@ -61,6 +66,9 @@ class ComtradeJsonFeed(BaseFeed):
     description = "UN Comtrade API v1 JSON response 联合国商品贸易统计 API JSON"
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
+        if len(raw) > MAX_JSON_BYTES:
+            raise FeedError(RowError(file, None, None, f"{len(raw):,} bytes is larger than any API "
+                                     f"response ({MAX_JSON_BYTES:,}): use the bulk CSV 文件过大"))
         enc = detect_encoding(raw, file=file, prefer=("cp1252",), header_lines=0)
         try:
             doc = json.loads(raw.decode(enc))
@@ -81,14 +89,32 @@ class ComtradeJsonFeed(BaseFeed):
         bad = [i for i, r in enumerate(records, 1) if not isinstance(r, dict)]
         if bad:
             raise FeedError(RowError(file, bad[0], None, "record is not a JSON object"))
+        count = doc.get("count")
+        if isinstance(count, int) and count != len(records):
+            raise FeedError(RowError(file, None, None, f"the response says count {count} but holds "
+                                     f"{len(records)} records (truncated response?) 记录数不符"))
         df = pd.DataFrame.from_records(records)
-        df = df.astype(object).where(df.notna(), "").astype(str)
         df.columns = [_canon(c) for c in df.columns]
+        _require_keys(df, file)
+        df = df.astype(object).where(df.notna(), "").astype(str)
         return comtrade_rows(df, file)
+
+
+def _require_keys(df: pd.DataFrame, file: str) -> None:
+    """Every record holds every required key with a value: the error names record and key."""
+    errors = []
+    for c in _REQUIRED:
+        absent = pd.Series(True, index=df.index) if c not in df else df[c].isna()
+        for i in np.flatnonzero(absent.to_numpy())[:3]:
+            errors.append(RowError(file, int(i) + 1, _SPELLED[c],
+                                   f"record {int(i) + 1} of {len(df)} has no {_SPELLED[c]!r} "
+                                   "(key missing or null) 缺少字段"))
+    raise_if(errors)
 
 
 def _read_csv(raw: bytes, enc: str, file: str) -> pd.DataFrame:
     """All cells as strings; a trailing delimiter on data rows gets its own (dropped) column."""
+    check_shape(raw[: 2 * MAX_LINE_BYTES + 3], file=file)  # header and first row: bounded lines
     first_nl = raw.find(b"\n")
     header = raw[: first_nl if first_nl >= 0 else len(raw)].decode(enc).lstrip("\ufeff").strip()
     names = next(csv.reader([header]), [])
@@ -112,10 +138,13 @@ def _read_csv(raw: bytes, enc: str, file: str) -> pd.DataFrame:
                 raise
             tbl = _arrow_csv(data, cols, wanted, numbers_as=pa.string())  # name the bad cells
     except pa.ArrowInvalid as e:
+        check_shape(raw, file=file)  # a row too long for a block: name it
         got = re.search(r"(Expected \d+ columns, got \d+)", str(e))
         raise FeedError(RowError(file, _bad_record(raw.decode(enc), len(cols)), None,
                                  f"unreadable CSV row: {got.group(1) if got else e} "
                                  "(truncated file?) 行不完整")) from None
+    tail = raw[-MAX_LINE_BYTES:].decode(enc, "replace")
+    check_last_row(tail, file=file, header=names, rows=tbl.num_rows)
     return tbl.to_pandas()
 
 
@@ -179,7 +208,7 @@ def comtrade_rows(df: pd.DataFrame, file: str) -> FeedResult:
     value = numeric(df, "primaryvalue", file=file, errors=errors, required=True)
     qty = numeric(df, "qty", file=file, errors=errors) if "qty" in df else None
     alt = numeric(df, "altqty", file=file, errors=errors) if "altqty" in df else None
-    spelled = {"primaryvalue": "primaryValue", "altqty": "altQty"}  # the source's spelling
+    spelled = {**_SPELLED, "altqty": "altQty"}  # the source's spelling
     errors[:] = [RowError(e.file, e.row, spelled.get(e.column or "", e.column), e.message) for e in errors]
     raise_if(errors)
 

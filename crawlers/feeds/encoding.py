@@ -7,6 +7,8 @@ guess: decoding it as another encoding would store mojibake.
 
 from __future__ import annotations
 
+import re
+
 from charset_normalizer import from_bytes
 
 from haisi.crawlers.feeds.base import FeedError, RowError
@@ -54,9 +56,13 @@ def detect_encoding(raw: bytes, *, file: str, prefer: tuple[str, ...] = LEGACY_E
     if not candidates:  # neither UTF-8 nor any legacy encoding: name the first bad byte
         raise FeedError(utf8_error)
     if len(candidates) == 1:
-        return candidates[0]
-    best = from_bytes(raw[:_SAMPLE], cp_isolation=candidates).best()
-    return _codec(best.encoding) if best is not None else candidates[0]
+        enc = candidates[0]
+    else:
+        best = from_bytes(raw[:_SAMPLE], cp_isolation=candidates).best()
+        enc = _codec(best.encoding) if best is not None else candidates[0]
+    if enc == "cp1252":
+        _refuse_cjk_in_cp1252(raw, file, header_lines)
+    return enc
 
 
 def decode(raw: bytes, *, file: str, prefer: tuple[str, ...] = LEGACY_ENCODINGS,
@@ -73,9 +79,40 @@ def _strict(raw: bytes, enc: str, file: str, header_lines: int) -> str:
         raise FeedError(_broken(raw, e.start, enc, file, header_lines)) from None
 
 
+_CJK_RUN = re.compile(rb"[\x81-\xfe][\x40-\xfe][\x81-\xfe][\x40-\xfe]")
+_CJK = re.compile(r"[\u3400-\u9fff]{2}")
+
+
+def _refuse_cjk_in_cp1252(raw: bytes, file: str, header_lines: int) -> None:
+    """A run of Chinese (GBK/GB18030 or Big5) bytes in a file otherwise read as cp1252 would be
+    stored as mojibake (中国大陆 → 'ÖÐ¹ú´óÂ½'): refuse it with the row and what it says.
+
+    cp1252 text has accented letters one at a time (Côte d'Ivoire); two CJK characters in a row
+    are four high bytes that decode as Chinese.
+    """
+    for m in _CJK_RUN.finditer(raw):
+        start = raw.rfind(b"\n", 0, m.start()) + 1
+        end = raw.find(b"\n", m.end())
+        line = raw[start: end if end >= 0 else len(raw)]
+        for enc in ("gb18030", "big5"):
+            text = line.decode(enc, "replace")
+            if _CJK.search(text):
+                n = raw.count(b"\n", 0, m.start()) + 1
+                row = n - header_lines if n > header_lines else None
+                word = re.search(r"[\u3400-\u9fff]+", text).group(0)
+                run = re.match(rb"[\x80-\xff]+", raw[m.start():]).group(0)
+                raise FeedError(RowError(
+                    file, row, None, f"mixed encodings: line {n} holds {enc} Chinese text ({word}) in a "
+                    f"cp1252 file, which would be stored as {run.decode('cp1252', 'replace')!r}; "
+                    "save the file in one encoding (UTF-8) 编码混杂"))
+
+
 def _broken(raw: bytes, offset: int, enc: str, file: str, header_lines: int) -> RowError:
     line = raw.count(b"\n", 0, offset) + 1
     row = line - header_lines if line > header_lines else None
+    if offset >= len(raw) - 3 and not raw.endswith(b"\n"):
+        return RowError(file, row, None, f"the file ends inside a {enc} character (truncated file?) "
+                        "文件可能被截断")
     return RowError(file, row, None,
                     f"invalid {enc} byte {raw[offset:offset + 1]!r} at byte {offset} (line {line}); "
                     "wrong or mixed encoding 编码错误")

@@ -102,8 +102,10 @@ class GaccCsvFeed(_GaccFeed):
         return self._rows(df, file)
 
 
-_TR = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S | re.I)
-_CELL = re.compile(r'<div class="th-line"[^>]*?(?:\stitle="([^"]*)")?[^>]*>(.*?)</div>', re.S | re.I)
+_TR_OPEN = re.compile(r"<tr[\s>]", re.I)
+_CELL_OPEN = re.compile(r'<div class="th-line"[^>]{0,2000}>', re.I)
+_TITLE = re.compile(r'\stitle="([^"]*)"')
+MAX_PAGE_BYTES = 32 << 20  # a saved result page; the platform shows at most a few thousand rows
 
 
 class GaccHtmlFeed(_GaccFeed):
@@ -112,13 +114,15 @@ class GaccHtmlFeed(_GaccFeed):
     description = "GACC online-query HTML result page 查询结果页面"
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
-        import html
-
+        if len(raw) > MAX_PAGE_BYTES:
+            raise FeedError(RowError(file, None, None, f"{len(raw):,} bytes is larger than a result "
+                                     f"page ({MAX_PAGE_BYTES:,}) 文件过大"))
         text, _ = decode(raw, file=file, prefer=("gb18030",), header_lines=0)
         rows = []
-        for n, tr in enumerate(_TR.findall(text), start=1):
-            cells = [html.unescape(t if t else re.sub(r"<[^>]+>", "", v)).strip()
-                     for t, v in _CELL.findall(tr)]
+        *closed, tail = re.split(r"</tr\s*>", text, flags=re.I)
+        for n, piece in enumerate(closed, start=1):
+            opened = list(_TR_OPEN.finditer(piece))
+            cells = _cells(piece[opened[-1].end():]) if opened else []
             if not cells:
                 continue  # header or layout row
             if len(cells) != len(GACC_COLUMNS):
@@ -126,10 +130,29 @@ class GaccHtmlFeed(_GaccFeed):
                                          f"table row {n} has {len(cells)} cells, expected "
                                          f"{len(GACC_COLUMNS)} (truncated page?) 行不完整"))
             rows.append(cells)
-        tail = text[text.rfind("</tr>"):] if "</tr>" in text else text
-        if rows and "<tr" in tail:
+        if rows and _TR_OPEN.search(tail):
             raise FeedError(RowError(file, len(rows) + 1, None, "unterminated table row (truncated page?)"))
+        if rows and not re.search(r"</table\s*>", tail, re.I):
+            raise FeedError(RowError(file, None, None, "the result table is not closed (no </table> "
+                                     "after the last row; truncated page?) 表格不完整"))
         if not rows:
             raise FeedError(RowError(file, None, None,
                                      "no result rows (<div class=\"th-line\"> cells) in the page 无数据行"))
         return self._rows(pd.DataFrame(rows, columns=list(GACC_COLUMNS)), file)
+
+
+def _cells(row: str) -> list[str]:
+    """The th-line cells of one table row (its ``title`` holds the full text where shown cut);
+    one pass over the row, so a page without closing tags costs linear time."""
+    import html
+
+    out = []
+    for piece in re.split(r"</div\s*>", row, flags=re.I)[:-1]:
+        opened = list(_CELL_OPEN.finditer(piece))
+        if not opened:
+            continue
+        tag = opened[-1]
+        title = _TITLE.search(tag.group(0))
+        value = title.group(1) if title and title.group(1) else re.sub(r"<[^>]+>", "", piece[tag.end():])
+        out.append(html.unescape(value).strip())
+    return out

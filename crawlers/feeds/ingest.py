@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from haisi.crawlers.feeds.base import MAX_ERRORS, BaseFeed, RowError
-from haisi.warehouse import Provenance, Warehouse, WarehouseError
+from haisi.errors import HaisiError
+from haisi.warehouse import Provenance, Warehouse
 
 __all__ = ["FileReport", "ingest_file", "ingest_files"]
 
@@ -56,10 +57,15 @@ def ingest_file(feed: BaseFeed, path: Path | str, wh: Warehouse, *, strict: bool
         return FileReport(file, "rejected", feed.table,
                           errors=[RowError(file, None, None, f"cannot read: {e.strerror or e}")])
     digest = hashlib.sha256(raw).hexdigest()
-    if wh.has_content(feed.table, digest, feed.source_id):
+    if _already_latest(wh, feed, digest):
         return FileReport(file, "already ingested", feed.table, version=wh.version(feed.table),
                           dataset_version=wh.dataset_version(feed.table))
-    res = feed.parse(raw, source_uri=file)
+    try:
+        res = feed.parse(raw, source_uri=file)
+    except Exception as e:  # a reader bug must not stop the next file: report it as this file's
+        return FileReport(file, "rejected", feed.table, errors=[RowError(
+            file, None, None, f"the {feed.name} reader failed: {type(e).__name__}: {e} "
+            "(a bug, please report it) 读取程序出错")])
     report = FileReport(file, "rejected", feed.table, rows_read=res.n_read, errors=list(res.errors),
                         unresolved=res.unresolved, skipped=res.skipped)
     if strict and res.unresolved and not res.errors:
@@ -75,7 +81,7 @@ def ingest_file(feed: BaseFeed, path: Path | str, wh: Warehouse, *, strict: bool
                       source_revision=source_revision or res.source_revision)
     try:
         wr = wh.append(feed.table, res.rows, provenance=prov)
-    except WarehouseError as e:
+    except HaisiError as e:  # data the table refuses, or a store that cannot be written
         report.errors = [RowError(file, None, None, str(e))]
         report.rows_rejected = report.rows_read
         return report
@@ -87,6 +93,22 @@ def ingest_file(feed: BaseFeed, path: Path | str, wh: Warehouse, *, strict: bool
     report.version = wr.version
     report.dataset_version = wr.dataset_version
     return report
+
+
+def _already_latest(wh: Warehouse, feed: BaseFeed, digest: str) -> bool:
+    """True if these bytes were stored and no later commit of the source revised any figure.
+
+    After a revision, loading an earlier file again is not skipped: its rows are compared with
+    the latest ones and differing figures are stored as a new revision (a correction undone).
+    """
+    for h in wh.history(feed.table):  # newest first
+        if h.get("source_id") != feed.source_id:
+            continue
+        if h.get("content_hash") == digest:
+            return True
+        if h.get("revisions"):
+            return False
+    return False
 
 
 def ingest_files(feed: BaseFeed, paths: Iterable[Path | str], wh: Warehouse, *, strict: bool = False,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from haisi.errors import NotFound
+
 from haisi.crawlers.feeds.base import BaseFeed
 from haisi.crawlers.feeds.comtrade import ComtradeCsvFeed, ComtradeJsonFeed
 from haisi.crawlers.feeds.gacc import GaccCsvFeed, GaccHtmlFeed
@@ -34,7 +36,7 @@ FORMATS: dict[str, BaseFeed] = {f.name: f for f in [
 ]}
 
 
-class UnknownFormat(KeyError):
+class UnknownFormat(NotFound):
     """A format name that is not in :data:`FORMATS`."""
 
 
@@ -42,5 +44,5 @@ def get_feed(name: str) -> BaseFeed:
     """The feed registered as ``name``; the error lists the known formats."""
     try:
         return FORMATS[name]
-    except KeyError:
+    except KeyError:  # the dict lookup, not an error kind
         raise UnknownFormat(f"unknown format {name!r} 未知格式; known: {', '.join(FORMATS)}") from None

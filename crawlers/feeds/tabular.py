@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import Callable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from haisi.crawlers.feeds.base import MAX_ERRORS, FeedError, RowError
@@ -18,7 +19,13 @@ from haisi.crawlers.feeds.encoding import LEGACY_ENCODINGS, decode
 from haisi.crawlers.feeds.numbers import to_numbers
 
 __all__ = ["read_text_table", "read_frame", "reject_html", "require_columns", "numeric", "resolve",
-           "check_values", "raise_if"]
+           "check_values", "raise_if", "check_shape", "check_last_row", "MAX_LINE_BYTES", "MAX_COLUMNS",
+           "MAX_VALUE"]
+
+MAX_LINE_BYTES = 1 << 16  # longest line a delimited feed may have: real rows are under 2 KB
+MAX_COLUMNS = 1000  # widest header: real feeds have at most ~50 columns
+MAX_VALUE = 1e15  # a figure above this in any currency or count is not a statistic (KRW world
+# exports are ~9e14 a year)
 
 
 def read_text_table(raw: bytes, *, file: str, required: Sequence[str],
@@ -29,6 +36,7 @@ def read_text_table(raw: bytes, *, file: str, required: Sequence[str],
     A row with fewer fields than the header (a truncated file) is an error.
     """
     reject_html(raw, file=file)
+    check_shape(raw, file=file)
     text, _ = decode(raw, file=file, prefer=prefer)
     try:
         df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, index_col=False,
@@ -49,6 +57,7 @@ def read_text_table(raw: bytes, *, file: str, required: Sequence[str],
         i, n = short
         raise FeedError(RowError(file, i, header[n],
                                  "row has fewer fields than the header (truncated file?) 行不完整"))
+    check_last_row(text, file=file, header=header, rows=len(df))
     for c in df.columns:
         df[c] = df[c].fillna("").str.strip()
     return df.reset_index(drop=True)
@@ -63,15 +72,35 @@ def require_columns(df: pd.DataFrame, required: Sequence[str], *, file: str) -> 
 
 
 def numeric(df: pd.DataFrame, column: str, *, file: str, errors: list[RowError],
-            scale: float | pd.Series = 1.0, required: bool = False) -> pd.Series:
-    """Numbers from a text column; bad cells (and, if ``required``, missing ones) become errors."""
+            scale: float | pd.Series = 1.0, required: bool = False,
+            maximum: float = MAX_VALUE) -> pd.Series:
+    """Numbers from a text column; bad cells (and, if ``required``, missing ones) become errors.
+
+    Every measure a feed stores (trade values, quantities, counts of people) is refused when
+    negative, infinite or above ``maximum`` after scaling: a customs statistician would not
+    publish it, so it is a broken or misread file, never a figure.
+    """
     values, bad = to_numbers(df[column])
+    if not (isinstance(scale, float) and scale == 1.0):
+        values = values * scale
     flagged = bad | values.isna() if required else bad
-    for i in flagged.to_numpy().nonzero()[0][:MAX_ERRORS]:
+    arr = values.to_numpy(np.float64, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        odd = (arr < 0) | ~np.isfinite(arr) & ~np.isnan(arr) | (arr > maximum)
+    flagged = flagged.to_numpy() | odd
+    for i in flagged.nonzero()[0][:MAX_ERRORS]:
         cell = df[column].iloc[i]
-        msg = "not a number 非数值" if bad.iloc[i] else "missing value 缺值"
-        errors.append(RowError(file, int(i) + 1, column, f"{msg}: {cell!r}"))
-    return values if isinstance(scale, float) and scale == 1.0 else values * scale
+        cell = cell if isinstance(cell, str) else f"{cell:g}"  # a number Arrow already read
+        if bad.iloc[i]:
+            msg = f"not a number 非数值: {cell!r}"
+        elif np.isnan(arr[i]):
+            msg = f"missing value 缺值: {cell!r}"
+        elif arr[i] < 0:
+            msg = f"negative value {cell!r}: a trade value, quantity or count cannot be negative 负值"
+        else:
+            msg = f"absurd value {cell!r} (above {maximum:.0e} once scaled) 数值异常"
+        errors.append(RowError(file, int(i) + 1, column, msg))
+    return values
 
 
 def check_values(df: pd.DataFrame, column: str, allowed: Callable[[pd.Series], pd.Series] | set[str],
@@ -95,6 +124,44 @@ def resolve(names: pd.Series, resolver: Callable[[str], str | None] | None = Non
     counts = miss.value_counts()
     unresolved = {(label(n) if label else str(n)): int(k) for n, k in counts.items()}
     return codes, unresolved
+
+
+def check_shape(raw: bytes, *, file: str) -> None:
+    """Bounded work per file: no line above :data:`MAX_LINE_BYTES`, no header wider than
+    :data:`MAX_COLUMNS` (a one-line or binary-like file is refused at once, not parsed)."""
+    ends = np.flatnonzero(np.frombuffer(raw, np.uint8) == 0x0A)
+    starts = np.concatenate(([0], ends + 1))
+    lengths = np.append(ends, len(raw)) - starts
+    long = np.flatnonzero(lengths > MAX_LINE_BYTES)
+    if len(long):
+        line = int(long[0]) + 1
+        raise FeedError(RowError(file, line - 1 if line > 1 else None, None,
+                                 f"line {line} is longer than {MAX_LINE_BYTES:,} bytes: not a "
+                                 "delimited table (one-line file?) 行过长"))
+    header = raw[: ends[0] if len(ends) else len(raw)]
+    if header.count(b",") >= MAX_COLUMNS:
+        raise FeedError(RowError(file, None, None, f"the header has {header.count(b',') + 1:,} "
+                                 f"fields (at most {MAX_COLUMNS:,}): not a feed table 列数过多"))
+
+
+def check_last_row(text: str, *, file: str, header: Sequence[str], rows: int) -> None:
+    """Refuse a file whose last value may be cut: it ends without a line break, and its last
+    field is neither a closed quoted field nor followed by a delimiter (which prove it ended).
+
+    A cut that falls exactly at a line end leaves whole rows only, which no format can tell
+    from a shorter file; a cut anywhere else is caught here or by the field-count check.
+    """
+    if not text or text.endswith(("\n", "\r")):
+        return
+    last = text[text.rfind("\n") + 1:].rstrip(" \t")
+    if not last or last.endswith(('"', ",")):
+        return
+    fields = next(csv.reader([last]), [])
+    column = header[min(max(len(fields), 1), len(header)) - 1]
+    raise FeedError(RowError(file, rows, column,
+                             "the file ends inside this value, without a line break: the value "
+                             "may be cut (truncated file?) 文件可能被截断; if the file is whole, "
+                             "end it with a line break"))
 
 
 def raise_if(errors: list[RowError]) -> None:

@@ -14,6 +14,8 @@ parameters, cut off at ``query_cap`` rows like the real 10,000-record cap).
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput
+
 import html
 import json
 import shutil
@@ -362,7 +364,7 @@ def build(out: Path | str, *, source: str = "shared", shared: Path | str | None 
         docs, releases, qf = _sample_docs(articles), _gacc_sample(articles), {}
         tw = _taiwan_sample() + _taiwan_visitors_sample()
     else:
-        raise ValueError(f"unknown mirror source {source!r}: use shared or sample 未知数据来源")
+        raise InvalidInput(f"unknown mirror source {source!r}: use shared or sample 未知数据来源")
     for site, charset in (("fuzhou_customs", "gbk"), ("xiamen_customs", "utf-8"), ("fuzhou_ftz", "utf-8")):
         _news_site(m, site, docs[site], charset)
     _gacc(m, releases, qf, faults)

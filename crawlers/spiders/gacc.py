@@ -35,9 +35,8 @@ from haisi.crawlers.spiders.base import HaisiSpider, decode_page, document_row, 
 from haisi.crawlers.tables import read_table
 from haisi.reference.countries import resolve_country
 
-__all__ = ["GaccSpider", "QUERY_CAP", "release_rows", "split_query", "vintage_of"]
+__all__ = ["GaccSpider", "release_rows", "split_query", "vintage_of"]
 
-QUERY_CAP = 10_000  # the query platform's maximum records per download
 _UNITS = {"亿元": ("CNY", 1e8), "万元": ("CNY", 1e4), "亿美元": ("USD", 1e8), "万美元": ("USD", 1e4),
           "千美元": ("USD", 1e3), "美元": ("USD", 1.0)}
 _TOTALS = {"总值", "总计", "合计", "全部"}
@@ -188,7 +187,7 @@ class GaccSpider(HaisiSpider):
             self.bad(response, "parse_error")
             self.logger.warning("%s: %s", response.url, result.errors[0])
             return
-        if result.n_read >= self.settings.getint("HAISI_GACC_QUERY_CAP", QUERY_CAP):
+        if result.n_read >= self.settings.getint("HAISI_GACC_QUERY_CAP"):
             # the platform cut the download off: never store it; split the query and ask again
             self.crawler.stats.inc_value("haisi/gacc_query_capped")
             parts = split_query(query, getattr(self, "partners", [])) if query is not None else []

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from haisi.models import engines
+
 from .auto import DEFAULT_LEVELS, forecast_series, interval_columns, levels_ok
 from .periods import ForecastError, default_horizon, infer_frequency, normalise_frequency
 
@@ -156,15 +158,13 @@ def run_batch(input_path: Path, output_path: Path, *, horizon: int | None = None
     done = _read_checkpoint(ckpt)
     todo = [t for t in tasks if t.key not in done]
     reused = len(tasks) - len(todo)
-    if engine == "spark":
-        if levels != DEFAULT_LEVELS:
-            raise ForecastError("Spark引擎只给80/95%区间 the spark engine gives the 80/95 % levels "
-                                "only; use --engine local for other levels")
-        results = _run_spark(todo, master)
-    elif engine == "local":
+    if engine != "local" and levels != DEFAULT_LEVELS:
+        raise ForecastError(f"{engine}引擎只给80/95%区间 the {engine} engine gives the 80/95 % "
+                            "levels only; use --engine local for other levels")
+    if engine == "local":
         results = _run_pool(todo, jobs or os.cpu_count() or 1, progress, reused, len(tasks))
     else:
-        raise ForecastError(f"未知引擎 unknown engine {engine!r}; use local or spark")
+        results = _run_engine(todo, engines.load(engine, master=master))
     output_path.parent.mkdir(parents=True, exist_ok=True)
     with ckpt.open("a", encoding="utf-8") as fh:
         if _torn(ckpt):
@@ -217,18 +217,15 @@ def _worker_init() -> None:
     os.environ["OMP_NUM_THREADS"] = os.environ["OPENBLAS_NUM_THREADS"] = "1"
 
 
-def _run_spark(todo: list[SeriesTask], master: str) -> Iterator[tuple]:
-    """Results from Spark: one ``applyInPandas`` job per (frequency, horizon) group."""
-    from haisi.scaleout.forecast import batch_forecast_spark
-
+def _run_engine(todo: list[SeriesTask], engine: engines.Engine) -> Iterator[tuple]:
+    """Results from another engine (e.g. Spark): one job per (frequency, horizon) group."""
     by_group: dict[tuple[str, int], list[SeriesTask]] = {}
     for t in todo:
         by_group.setdefault((t.frequency, t.horizon), []).append(t)
     for (freq, h), group in by_group.items():
         frame = pd.concat([t.frame().assign(unique_id=t.series_id) for t in group],
                           ignore_index=True)
-        out = batch_forecast_spark(frame, horizon=h, master=master,
-                                   forecaster=_SafeForecaster(freq))
+        out = engine.forecast_many(frame, horizon=h, forecaster=_SafeForecaster(freq))
         for t in group:
             rows = out[out["unique_id"] == t.series_id].drop(columns="unique_id")
             if (rows["step"] == 0).any():

@@ -32,8 +32,11 @@ def batch(
     output: Path = typer.Option(..., "-o", "--output", help="OUTPUT.csv"),
     horizon: Optional[int] = typer.Option(None, "--horizon", help="步数 steps ahead "
                                           "(default 24 monthly, 8 quarterly, 4 yearly)"),
-    engine: str = typer.Option("local", "--engine", help="local (all cores) or spark"),
-    master: str = typer.Option("local[2]", "--master", help="Spark master for --engine spark"),
+    engine: Optional[str] = typer.Option(
+        None, "--engine", help="local (all cores) or an installed engine: spark (haisi[spark]); "
+        "default HAISI_ENGINE"),
+    master: Optional[str] = typer.Option(None, "--master", help="Spark master for --engine "
+                                         "spark; default HAISI_SPARK_MASTER"),
     jobs: Optional[int] = typer.Option(None, "--jobs", help="worker processes (default: cores)"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="show a progress bar"),
     level: Optional[list[int]] = typer.Option(None, "--level", help="区间水平 interval levels "
@@ -49,11 +52,14 @@ def batch(
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from haisi.models.forecast.batch import checkpoint_path, errors_path, run_batch
     from haisi.models.forecast.periods import ForecastError
+    from haisi.settings import get_settings
 
     levels = _levels(ctx, level)
+    s = get_settings()
     try:
-        stats = run_batch(input_csv, output, horizon=horizon, jobs=jobs, engine=engine,
-                          master=master, progress=progress, levels=levels)
+        stats = run_batch(input_csv, output, horizon=horizon, jobs=jobs,
+                          engine=engine or s.engine, master=master or s.spark_master,
+                          progress=progress, levels=levels)
     except ForecastError as exc:
         typer.echo(f"错误 error: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -121,7 +127,7 @@ def run(
     try:
         df, version = compute_forecast(Warehouse.from_settings(), series_id, horizon=horizon,
                                        levels=levels)
-    except (ForecastError, KeyError) as exc:
+    except ForecastError as exc:
         typer.echo(f"错误 error: {exc}", err=True)
         raise typer.Exit(2) from None
     run_id = uuid.uuid4().hex
@@ -145,14 +151,14 @@ def publish(
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from haisi.warehouse import Warehouse
 
-    from haisi.models.forecast.periods import ForecastError
+    from haisi.errors import InvalidInput, NotFound
     from haisi.models.forecast.service import publish_forecast
 
     wh, failed = Warehouse.from_settings(), 0
     for sid in series_ids:
         try:
             df = publish_forecast(wh, sid, horizon=horizon, published_by=f"cli:{getpass.getuser()}")
-        except (ForecastError, KeyError) as exc:
+        except (InvalidInput, NotFound) as exc:  # one bad series: reported, the rest published
             typer.echo(f"错误 error: {sid}: {exc}", err=True)
             failed += 1
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput
+
 import re
 
 import pandas as pd
@@ -10,7 +12,7 @@ __all__ = ["FREQUENCIES", "ForecastError", "infer_frequency", "normalise_frequen
            "to_periods", "period_labels", "season_length", "default_horizon"]
 
 
-class ForecastError(ValueError):
+class ForecastError(InvalidInput):
     """A series that cannot be forecast, with the reason in the message (zh + en)."""
 
 

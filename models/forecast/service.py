@@ -10,9 +10,8 @@ Series ids (documented in ``docs``; stable, URL-safe apart from ``/``):
 - ``tourism/<origin>/<destination>/<measure>`` — e.g. ``tourism/TWN/CNFOC/arrivals``;
   ``origin`` may be a group code or ``ALL``.
 
-Rows with a customs regime or transport mode are used only where no all-regime ('') row
-exists. Where several sources hold the same reporter, the one with most rows is used, so
-figures are never double counted. A forecast is stored in ``forecasts`` with the dataset
+Figures come from :mod:`haisi.warehouse.figures` (all-regime rows first, coarsest HS level;
+per reporter the source with most rows), so they are never double counted. A forecast is stored in ``forecasts`` with the dataset
 version it was fit on (``trade_flows@v3``); asking again for the same version returns the
 stored rows without refitting.
 
@@ -26,14 +25,16 @@ OpsDB (``forecast_runs``) and never replaces the published forecast.
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput, NotFound
+
 import hashlib
 import json
 
 import numpy as np
 import pandas as pd
 
-from haisi.warehouse import Warehouse
-from haisi.warehouse.store import Provenance
+from haisi.reference.places import place_names
+from haisi.warehouse import Provenance, Warehouse, figures
 
 from .auto import DEFAULT_LEVELS, fit_series
 from .periods import ForecastError, infer_frequency
@@ -45,7 +46,6 @@ __all__ = ["list_series", "series_history", "compute_forecast", "publish_forecas
 
 SOURCE_ID = "haisi.forecast"
 _FREQ = {"M": "monthly", "Q": "quarterly", "A": "yearly", "Y": "yearly"}
-_SUBNATIONAL = {"CN-FJ": ("福建省", "Fujian"), "CN-FZ": ("福州", "Fuzhou")}
 _FLOW = {"export": ("出口", "exports"), "import": ("进口", "imports"),
          "re_export": ("转出口", "re-exports"), "re_import": ("转进口", "re-imports")}
 _MEASURE = {"arrivals": ("入境游客", "visitor arrivals"), "departures": ("出境人数", "departures"),
@@ -55,13 +55,13 @@ _WORLD = ("WLD", "W00")
 
 
 def parse_series_id(series_id: str) -> dict:
-    """The parts of a series id; ``KeyError`` naming the expected shape if malformed."""
+    """The parts of a series id; ``InvalidInput`` naming the expected shape if malformed."""
     parts = series_id.strip("/").split("/")
     if parts[0] == "trade" and len(parts) == 5:
         return dict(zip(("kind", "reporter", "flow", "partner", "product"), parts))
     if parts[0] == "tourism" and len(parts) == 4:
         return dict(zip(("kind", "origin", "destination", "measure"), parts))
-    raise KeyError(f"无效序列编号 bad series id {series_id!r}; expected "
+    raise InvalidInput(f"无效序列编号 bad series id {series_id!r}; expected "
                    "trade/<reporter>/<flow>/<partner>/<product> or "
                    "tourism/<origin>/<destination>/<measure>")
 
@@ -72,44 +72,16 @@ def _table(kind: str) -> str:
 
 # ---------------------------------------------------------------- reading
 def _trade_base(wh: Warehouse) -> pd.DataFrame:
-    """Trade rows reduced to one value per (reporter, flow, partner, product, period)."""
-    if not wh.exists("trade_flows"):
-        return pd.DataFrame(columns=["reporter", "flow", "partner", "product", "period",
-                                     "frequency", "value"])
-    df = wh.sql(
-        "SELECT period, frequency, reporter, partner, flow, hs_code, regime, mode, value, "
-        "currency, source_id FROM trade_flows WHERE value IS NOT NULL").to_pandas()
-    # one source and one currency per reporter (the one with most rows)
-    best = (df.groupby(["reporter", "source_id", "currency"]).size().reset_index(name="n")
-            .sort_values(["reporter", "n", "source_id"], ascending=[True, False, True])
-            .drop_duplicates("reporter"))
-    df = df.merge(best[["reporter", "source_id", "currency"]], how="inner")
-    # all-regime, all-mode rows where they exist, else the sum over regimes and modes
-    keys = ["reporter", "flow", "partner", "hs_code", "period", "frequency"]
-    df["is_all"] = (df["regime"] == "") & (df["mode"] == "")
-    has_all = df.groupby(keys)["is_all"].transform("any")
-    df = df[df["is_all"] | ~has_all].groupby(keys, as_index=False)["value"].sum()
-    # TOTAL: the source's TOTAL rows, else the sum over 2-digit chapters
-    chapters = df[df["hs_code"].str.fullmatch(r"\d{2}")].rename(columns={"hs_code": "product"})
-    totals = df[df["hs_code"] == "TOTAL"].rename(columns={"hs_code": "product"})
-    k2 = ["reporter", "flow", "partner", "period", "frequency"]
-    summed = chapters.groupby(k2, as_index=False)["value"].sum().assign(product="TOTAL")
-    have = totals.set_index(k2).index
-    summed = summed[~summed.set_index(k2).index.isin(have)]
-    return pd.concat([chapters, totals, summed], ignore_index=True)
+    """Trade figures per (reporter, flow, partner, product, period): TOTAL and each chapter."""
+    parts = [figures.trade_figures(wh, product=p, choose="largest") for p in ("TOTAL", "chapters")]
+    return pd.concat(parts, ignore_index=True)[
+        ["reporter", "flow", "partner", "product", "period", "frequency", "value"]]
 
 
 def _tourism_base(wh: Warehouse) -> pd.DataFrame:
-    """Tourism rows reduced to one value per (origin, destination, measure, period)."""
-    if not wh.exists("tourism_flows"):
-        return pd.DataFrame(columns=["origin", "destination", "measure", "period", "frequency",
-                                     "value"])
-    df = wh.sql("SELECT period, frequency, origin, destination, measure, purpose, mode, value "
-                "FROM tourism_flows WHERE value IS NOT NULL").to_pandas()
-    keys = ["origin", "destination", "measure", "period", "frequency"]
-    df["is_all"] = (df["purpose"] == "") & (df["mode"] == "")
-    has_all = df.groupby(keys)["is_all"].transform("any")
-    return df[df["is_all"] | ~has_all].groupby(keys, as_index=False)["value"].sum()
+    """Tourism figures per (origin, destination, measure, period)."""
+    return figures.tourism_figures(wh, choose="largest")[
+        ["origin", "destination", "measure", "period", "frequency", "value"]]
 
 
 def _groups() -> dict[str, tuple[str, ...]]:
@@ -139,7 +111,7 @@ def _history_frame(sub: pd.DataFrame) -> pd.DataFrame:
 
 
 def series_history(wh: Warehouse, series_id: str) -> pd.DataFrame:
-    """The observed series as ``period, value`` (oldest first); ``KeyError`` if it has no data."""
+    """The observed series as ``period, value`` (oldest first); ``NotFound`` if it has no data."""
     p = parse_series_id(series_id)
     if p["kind"] == "trade":
         base = _trade_base(wh)
@@ -151,7 +123,7 @@ def series_history(wh: Warehouse, series_id: str) -> pd.DataFrame:
         base = base[(base["destination"] == p["destination"]) & (base["measure"] == p["measure"])]
         sub = _select(base, "origin", p["origin"], ("ALL",))
     if sub.empty:
-        raise KeyError(f"序列无数据 no data for series {series_id!r}")
+        raise NotFound(f"序列无数据 no data for series {series_id!r}")
     freqs = sub["frequency"].unique()
     if len(freqs) > 1:  # e.g. monthly and yearly rows of one figure: keep the finest
         finest = next(f for f in ("M", "Q", "A", "Y") if f in freqs)
@@ -201,45 +173,20 @@ def _row(series_id: str, sub: pd.DataFrame) -> dict | None:
             "n_obs": len(periods), "first_period": periods[0], "last_period": periods[-1]}
 
 
-def _place(code: str) -> tuple[str, str]:
-    """Chinese and English names of a reporter/partner/origin/destination code."""
-    from haisi.reference.countries import name_en, name_zh
-    from haisi.reference.groups import GROUPS
-
-    if code in _SUBNATIONAL:
-        return _SUBNATIONAL[code]
-    if code in ("WLD", "W00", "ALL"):
-        return ("全球", "World") if code != "ALL" else ("全部客源地", "all origins")
-    if code in GROUPS:
-        return GROUPS[code].name_zh, GROUPS[code].name_en
-    if len(code) == 5:
-        try:
-            from haisi.reference.ports import port
-
-            p = port(code)
-            return p["name_zh"] or code, p["name_en"] or code
-        except KeyError:
-            return code, code
-    try:
-        return name_zh(code), name_en(code)
-    except KeyError:
-        return code, code
-
-
 def titles(series_id: str) -> tuple[str, str]:
     """Human titles, e.g. ``福建省对东盟出口（全部商品）`` / ``Fujian exports to ASEAN (all products)``."""
     p = parse_series_id(series_id)
     if p["kind"] == "trade":
-        rz, re_ = _place(p["reporter"])
-        pz, pe = _place(p["partner"])
+        rz, re_ = place_names(p["reporter"])
+        pz, pe = place_names(p["partner"])
         fz, fe = _FLOW.get(p["flow"], (p["flow"], p["flow"]))
         prod_zh = "全部商品" if p["product"] == "TOTAL" else f"HS第{p['product']}章"
         prod_en = "all products" if p["product"] == "TOTAL" else f"HS chapter {p['product']}"
         out = p["flow"] in ("export", "re_export")
         to, prep = ("to", "对") if out else ("from", "自")
         return f"{rz}{prep}{pz}{fz}（{prod_zh}）", f"{re_} {fe} {to} {pe} ({prod_en})"
-    oz, oe = _place(p["origin"])
-    dz, de = _place(p["destination"])
+    oz, oe = place_names(p["origin"])
+    dz, de = place_names(p["destination"])
     mz, me = _MEASURE.get(p["measure"], (p["measure"], p["measure"]))
     return f"{dz}{mz}：来自{oz}", f"{de} {me} from {oe}"
 
@@ -255,13 +202,10 @@ def stored_forecast(wh: Warehouse, series_id: str, data_version: str | None = No
     """
     if not wh.exists("forecasts"):
         return None
-    cond, params = "series_id = ?", [series_id]
-    for col, val in (("data_version", data_version), ("batch_id", version)):
-        if val:
-            cond += f" AND {col} = ?"
-            params.append(val)
-    df = wh.sql(f"SELECT * EXCLUDE (key_hash, row_hash) FROM forecasts__all WHERE {cond}",
-                params=params).to_pandas()
+    key = {"series_id": series_id, **({"data_version": data_version} if data_version else {}),
+           **({"batch_id": version} if version else {})}
+    df = (wh.scan("forecasts", revisions="all", filters=key).to_pandas()
+          .drop(columns=["key_hash", "row_hash"]))
     if df.empty:
         return None
     latest = df.sort_values("ingested_at").iloc[-1]["batch_id"]
@@ -277,11 +221,14 @@ def published_versions(wh: Warehouse, series_id: str) -> pd.DataFrame:
     cols = ["version", "published_at", "data_version", "model", "horizon", "grade"]
     if not wh.exists("forecasts"):
         return pd.DataFrame(columns=cols)
-    df = wh.sql("SELECT batch_id AS version, min(ingested_at) AS published_at, "
-                "any_value(data_version) AS data_version, any_value(model) AS model, "
-                "count(*) AS horizon, any_value(params) AS params FROM forecasts__all "
-                "WHERE series_id = ? GROUP BY batch_id ORDER BY published_at DESC",
-                params=[series_id]).to_pandas()
+    rows = wh.scan("forecasts", revisions="all", filters={"series_id": series_id},
+                   columns=["batch_id", "ingested_at", "data_version", "model", "params"]
+                   ).to_pandas()
+    df = (rows.groupby("batch_id", as_index=False)
+          .agg(published_at=("ingested_at", "min"), data_version=("data_version", "first"),
+               model=("model", "first"), horizon=("model", "size"), params=("params", "first"))
+          .rename(columns={"batch_id": "version"})
+          .sort_values("published_at", ascending=False, ignore_index=True))
     df["grade"] = [json.loads(p).get("reliability", {}).get("grade", "") if p else ""
                    for p in df["params"]]
     return df[cols]
@@ -297,7 +244,7 @@ def compute_forecast(wh: Warehouse, series_id: str, *, horizon: int | None = Non
     p = parse_series_id(series_id)
     data_version = wh.dataset_version(_table(p["kind"]))
     if data_version is None:
-        raise KeyError(f"序列无数据 no data for series {series_id!r} (table is empty)")
+        raise NotFound(f"序列无数据 no data for series {series_id!r} (table is empty)")
     hist = series_history(wh, series_id)
     frame = hist.rename(columns={"period": "ds", "value": "y"})
     res = fit_series(frame, horizon=horizon, frequency=infer_frequency(hist["period"]),
@@ -339,9 +286,10 @@ def refresh_published(wh: Warehouse) -> dict:
     out: dict = {"refreshed": [], "unchanged": [], "failed": {}}
     if not wh.exists("forecasts"):
         return out
-    latest = wh.sql("SELECT series_id, arg_max(data_version, ingested_at) AS data_version, "
-                    "arg_max(batch_id, ingested_at) AS batch FROM forecasts__all GROUP BY series_id"
-                    ).to_pandas()
+    rows = wh.scan("forecasts", revisions="all",
+                   columns=["series_id", "data_version", "batch_id", "ingested_at"]).to_pandas()
+    latest = (rows.sort_values("ingested_at").groupby("series_id", as_index=False).last()
+              .rename(columns={"batch_id": "batch"}))
     for r in latest.itertuples():
         try:
             kind = parse_series_id(r.series_id)["kind"]
@@ -351,7 +299,7 @@ def refresh_published(wh: Warehouse) -> dict:
             horizon = len(stored_forecast(wh, r.series_id, version=r.batch))
             publish_forecast(wh, r.series_id, horizon=horizon, published_by="refresh")
             out["refreshed"].append(r.series_id)
-        except (KeyError, ForecastError) as exc:
+        except (NotFound, InvalidInput, ForecastError) as exc:
             out["failed"][r.series_id] = str(exc)
     return out
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from haisi.errors import HaisiError, InvalidInput
+
 import json
 from pathlib import Path
 from typing import Annotated
@@ -36,7 +38,7 @@ def fit(
         if query:
             frame = _filter(frame, query)
         result = fit_ppml(frame, y, list(x), list(fe or []), cluster)
-    except (KeyError, ValueError) as exc:
+    except HaisiError as exc:
         typer.echo(f"错误 Error: {exc.args[0] if exc.args else exc}", err=True)
         raise typer.Exit(2) from exc
     if as_json:
@@ -62,13 +64,13 @@ def _read(path: Path):
     import pandas as pd
 
     if not path.is_file():
-        raise ValueError(f"{path}: no such file")
+        raise InvalidInput(f"{path}: no such file")
     name = path.name.lower()
     if name.endswith(".parquet"):
         return pd.read_parquet(path)
     if name.endswith((".csv", ".csv.gz")):
         return pd.read_csv(path)
-    raise ValueError(f"{path}: expected .csv, .csv.gz or .parquet")
+    raise InvalidInput(f"{path}: expected .csv, .csv.gz or .parquet")
 
 
 def _filter(frame, query: str):
@@ -76,4 +78,4 @@ def _filter(frame, query: str):
     try:
         return frame.query(query)
     except Exception as exc:  # pandas raises many exception types for a bad expression
-        raise ValueError(f"--query {query!r}: {exc}") from exc
+        raise InvalidInput(f"--query {query!r}: {exc}") from exc

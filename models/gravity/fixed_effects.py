@@ -6,6 +6,8 @@ the interaction: one effect per distinct combination, e.g. one per exporter and 
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput
+
 import re
 from dataclasses import dataclass
 
@@ -39,7 +41,7 @@ def parse_fe_term(term: str) -> tuple[str, ...]:
     """
     parts = tuple(p.strip() for p in _SEPARATORS.split(term))
     if not term.strip() or any(not p for p in parts):
-        raise ValueError(f"fixed effect {term!r}: expected COL or COL#COL[#COL...]")
+        raise InvalidInput(f"fixed effect {term!r}: expected COL or COL#COL[#COL...]")
     return parts
 
 
@@ -54,11 +56,11 @@ def encode_fixed_effects(frame: pd.DataFrame, terms: list[str]) -> list[FixedEff
         cols = parse_fe_term(term)
         missing = [c for c in cols if c not in frame.columns]
         if missing:
-            raise KeyError(f"fixed effect {term!r}: column(s) {missing} not in data")
+            raise InvalidInput(f"fixed effect {term!r}: column(s) {missing} not in data")
         sub = frame[list(cols)]
         na = sub.isna().any(axis=1).to_numpy()
         if na.any():
-            raise ValueError(
+            raise InvalidInput(
                 f"fixed effect {term!r}: {int(na.sum())} row(s) have a missing value, "
                 f"first at row {int(np.flatnonzero(na)[0])}"
             )

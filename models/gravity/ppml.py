@@ -8,6 +8,8 @@ Zylkin 2020), never as dummy columns.
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput
+
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -69,12 +71,12 @@ def regressor_values(frame: pd.DataFrame, term: str) -> np.ndarray:
     m = _LOG.match(term)
     col = m.group(2) if m else term
     if col not in frame.columns:
-        raise KeyError(f"regressor {term!r}: column {col!r} not in data")
+        raise InvalidInput(f"regressor {term!r}: column {col!r} not in data")
     values = pd.to_numeric(frame[col], errors="coerce").to_numpy(np.float64)
     if m:
         bad = np.flatnonzero(values <= 0)
         if len(bad):
-            raise ValueError(
+            raise InvalidInput(
                 f"regressor {term!r}: {len(bad)} value(s) of {col!r} are <= 0 and cannot be "
                 f"logged, first at row {int(bad[0])} (value {values[bad[0]]})"
             )
@@ -153,9 +155,9 @@ def fit_ppml(
     fe = list(fe or [])
     frame = data.reset_index(drop=True)
     if y not in frame.columns:
-        raise KeyError(f"outcome column {y!r} not in data")
+        raise InvalidInput(f"outcome column {y!r} not in data")
     if not x and not fe:
-        raise ValueError("need at least one regressor (--x) or fixed effect (--fe)")
+        raise InvalidInput("need at least one regressor (--x) or fixed effect (--fe)")
     yv = pd.to_numeric(frame[y], errors="coerce").to_numpy(np.float64)
     xs = (np.column_stack([regressor_values(frame, t) for t in x]) if x
           else np.empty((len(frame), 0)))
@@ -163,7 +165,7 @@ def fit_ppml(
     off = np.zeros(len(frame)) if offset is None else np.asarray(offset, dtype=np.float64)
 
     if off.shape != (len(frame),):
-        raise ValueError(f"offset has shape {off.shape}, data has {len(frame)} rows")
+        raise InvalidInput(f"offset has shape {off.shape}, data has {len(frame)} rows")
 
     ok = np.isfinite(yv) & np.isfinite(xs).all(axis=1) & np.isfinite(off)
     terms = [(t, "fixed effect") for t in fe] + ([(cluster, "cluster")] if cluster else [])
@@ -172,7 +174,7 @@ def fit_ppml(
     negative = np.flatnonzero(ok & (yv < 0))
     if len(negative):
         row = int(negative[0])
-        raise ValueError(f"outcome {y!r} must be >= 0; row {row} has {yv[row]}")
+        raise InvalidInput(f"outcome {y!r} must be >= 0; row {row} has {yv[row]}")
     dropped = {"missing": int((~ok).sum())}
 
     fes = encode_fixed_effects(frame.loc[ok], fe) if fe else []
@@ -182,7 +184,7 @@ def fit_ppml(
     sample[np.flatnonzero(ok)[~keep_sub]] = False
     dropped["separated_or_singleton"] = int((~keep_sub).sum())
     if not sample.any():
-        raise ValueError("no observations left after dropping missing and separated rows")
+        raise InvalidInput("no observations left after dropping missing and separated rows")
 
     yv, xs, off = yv[sample], xs[sample], off[sample]
     sub = frame.loc[sample]
@@ -265,7 +267,7 @@ def _term_columns(frame: pd.DataFrame, term: str, what: str) -> list[str]:
     cols = list(parse_fe_term(term))
     missing = [c for c in cols if c not in frame.columns]
     if missing:
-        raise KeyError(f"{what} {term!r}: column(s) {missing} not in data")
+        raise InvalidInput(f"{what} {term!r}: column(s) {missing} not in data")
     return cols
 
 

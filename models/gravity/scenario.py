@@ -9,6 +9,8 @@ Yotov et al. 2016, ch. 2, "GEPPML" step 2).
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput
+
 from typing import Literal
 
 import numpy as np
@@ -31,13 +33,13 @@ def with_change(frame: pd.DataFrame, column: str, *, value: float | None = None,
     [100.0, 180.0]
     """
     if (value is None) == (factor is None):
-        raise ValueError("give exactly one of value= or factor=")
+        raise InvalidInput("give exactly one of value= or factor=")
     if column not in frame.columns:
-        raise KeyError(f"scenario column {column!r} not in data")
+        raise InvalidInput(f"scenario column {column!r} not in data")
     out = frame.copy()
     rows = np.ones(len(out), dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
     if len(rows) != len(out):
-        raise ValueError(f"mask has {len(rows)} rows, data has {len(out)}")
+        raise InvalidInput(f"mask has {len(rows)} rows, data has {len(out)}")
     if value is not None:
         out.loc[rows, column] = value
     else:
@@ -69,9 +71,9 @@ def predict_scenario(result: PPMLResult, data: pd.DataFrame, counterfactual: pd.
     ``change`` (scenario / baseline − 1); rows outside the estimation sample are NaN.
     """
     if len(counterfactual) != len(data) or not counterfactual.index.equals(data.index):
-        raise ValueError("counterfactual must have the same rows (index) as data")
+        raise InvalidInput("counterfactual must have the same rows (index) as data")
     if len(result.sample) != len(data):
-        raise ValueError(f"result was fit on {len(result.sample)} rows, data has {len(data)}")
+        raise InvalidInput(f"result was fit on {len(result.sample)} rows, data has {len(data)}")
     s = result.sample
     terms = [t for t in result.x if t != "Intercept"]
     b_terms = result.coef[terms].to_numpy()
@@ -84,20 +86,20 @@ def predict_scenario(result: PPMLResult, data: pd.DataFrame, counterfactual: pd.
 
     base_xb, cf_xb = xb(data), xb(counterfactual)
     if not np.all(np.isfinite(cf_xb)):
-        raise ValueError("counterfactual covariates have missing values in the estimation sample")
+        raise InvalidInput("counterfactual covariates have missing values in the estimation sample")
     baseline = result.mu
     if mode == "direct":
         scenario = baseline * np.exp(cf_xb - base_xb)
     elif mode == "conditional":
         if not result.fe:
-            raise ValueError("conditional scenarios need fixed effects in the model")
+            raise InvalidInput("conditional scenarios need fixed effects in the model")
         refit = fit_ppml(data.loc[s], result.y, [], result.fe, offset=cf_xb,
                          drop_singletons=False)
         if refit.nobs != len(cf_xb):
             raise RuntimeError("re-estimation dropped observations; sample is not stable")
         scenario = refit.mu
     else:
-        raise ValueError(f"mode must be 'direct' or 'conditional', not {mode!r}")
+        raise InvalidInput(f"mode must be 'direct' or 'conditional', not {mode!r}")
     out = pd.DataFrame(index=data.index, columns=["baseline", "scenario"], dtype=np.float64)
     out.loc[s, "baseline"] = baseline
     out.loc[s, "scenario"] = scenario

@@ -6,6 +6,8 @@ The small-sample factors follow fixest/pyfixest defaults, so standard errors agr
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput
+
 import numpy as np
 
 __all__ = ["cluster_vcov", "hetero_vcov", "count_fe_parameters"]
@@ -51,7 +53,7 @@ def cluster_vcov(xt: np.ndarray, y: np.ndarray, mu: np.ndarray, cluster: np.ndar
     codes = np.unique(cluster, return_inverse=True)[1].ravel()
     g = int(codes.max()) + 1
     if g < 2:
-        raise ValueError("clustered standard errors need at least two clusters")
+        raise InvalidInput("clustered standard errors need at least two clusters")
     scores = xt * (y - mu)[:, None]
     sums = np.zeros((g, p))
     np.add.at(sums, codes, scores)

@@ -1,5 +1,5 @@
-"""``haisi network ...`` commands: metrics, top partners, changes, mirror gaps, sea paths, exports,
-and the record-level → edge aggregation (local DuckDB or Spark)."""
+"""``haisi network ...`` commands: metrics, top partners, changes, mirror gaps, sea paths and
+exports (``haisi network aggregate``, the declarations ingest, lives with the feeds)."""
 
 from __future__ import annotations
 
@@ -270,76 +270,3 @@ def export_cmd(
         _fail(exc)
     output.write_bytes(data)
     typer.echo(f"{output} ({len(data):,} bytes, {fmt})")
-
-
-@network_app.command("aggregate")
-def aggregate_cmd(
-    records: Annotated[
-        Path, typer.Argument(help="申报记录 Record-level declarations (.parquet or .csv).")
-    ],
-    output: Annotated[
-        Path, typer.Option("-o", "--output", help="边表 Edge table (.parquet or .csv).")
-    ],
-    engine: Annotated[str, typer.Option("--engine", help="local (DuckDB) or spark.")] = "local",
-    master: Annotated[
-        str, typer.Option("--master", help="Spark master, e.g. local[2].")
-    ] = "local[2]",
-    levels: Annotated[
-        str, typer.Option("--levels", help="HS 层级 Levels: 0 (TOTAL), 2, 4, 6, 8.")
-    ] = "0,2",
-    store: Annotated[
-        str | None,
-        typer.Option(
-            "--store", help="入库 Also append the edges to trade_flows as this source_id."
-        ),
-    ] = None,
-    currency: Annotated[
-        str, typer.Option("--currency", help="币种 Currency of the declared values.")
-    ] = "USD",
-) -> None:
-    """汇总为网络边 Aggregate declarations (period, reporter, partner, flow, hs_code, regime,
-    value) to network edges."""
-    import pandas as pd
-
-    from haisi.scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas
-
-    if engine not in ("local", "spark"):
-        _fail(ValueError(f"引擎无效 engine must be local or spark, got {engine!r}"))
-    try:
-        lv = [int(x) for x in levels.split(",") if x.strip()]
-        src = (
-            records
-            if records.suffix == ".parquet"
-            else pd.read_csv(records, dtype={"hs_code": str, "regime": str, "period": str})
-        )
-        if engine == "local":
-            edges = edges_duckdb(src, levels=lv)
-        else:
-            from haisi.scaleout.spark import spark_session
-
-            spark = spark_session(master)
-            edges = edges_to_pandas(edges_spark(spark, src, levels=lv).toPandas())
-    except (KeyError, ValueError, FileNotFoundError) as exc:
-        _fail(exc)
-    if output.suffix == ".csv":
-        edges.to_csv(output, index=False)
-    else:
-        edges.to_parquet(output, index=False)
-    typer.echo(f"{output}: {len(edges):,} edges from {records} ({engine})")
-    if store:
-        import hashlib
-
-        from haisi.models.network.edges_store import store_edges
-
-        digest = hashlib.sha256(records.read_bytes()).hexdigest()
-        res = store_edges(
-            _wh(),
-            edges,
-            source_id=store,
-            source_uri=str(records),
-            content_hash=digest,
-            currency=currency,
-        )
-        typer.echo(
-            f"trade_flows: {res.rows_stored:,} rows stored as {store} ({res.dataset_version})"
-        )

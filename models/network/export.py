@@ -7,6 +7,8 @@ back the same graph.
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput
+
 import io
 import json
 
@@ -64,7 +66,7 @@ def _csv(g: nx.DiGraph) -> bytes:
 def graph_bytes(g: nx.DiGraph, fmt: str) -> bytes:
     """The graph serialised as ``fmt`` (one of :data:`FORMATS`)."""
     if fmt not in FORMATS:
-        raise ValueError(
+        raise InvalidInput(
             f"导出格式无效 unknown export format {fmt!r}; expected one of {list(FORMATS)}"
         )
     if fmt == "csv":

@@ -9,22 +9,17 @@ attributes: ``name_zh``, ``name_en``, ``region``, ``lat``, ``lon``.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+from haisi.errors import NotFound
 from dataclasses import dataclass
 
 import networkx as nx
 import pandas as pd
 
 from haisi.models.network.nodes import node_attributes
-from haisi.models.network.selection import NetworkError, Selection, edges_for
+from haisi.models.network.selection import Selection, edges_for
+from haisi.warehouse.cache import versioned
 
-__all__ = ["NetworkView", "build_graph", "data_version", "load_view", "clear_cache"]
-
-_CACHE: "OrderedDict[tuple, NetworkView]" = OrderedDict()
-_CACHE_SIZE = 64
-_LOCK = threading.Lock()
-
+__all__ = ["NetworkView", "build_graph", "data_version", "load_view"]
 
 @dataclass(frozen=True)
 class NetworkView:
@@ -64,37 +59,27 @@ def data_version(wh, source: str | None = None, currency: str | None = None) -> 
     """The trade data version a network is computed on, e.g. ``trade_flows@v3[source=x]``."""
     dv = wh.dataset_version("trade_flows")
     if dv is None:
-        raise NetworkError("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
+        raise NotFound("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
     filters = [f"{k}={v}" for k, v in (("source", source), ("currency", currency)) if v]
     return f"{dv}[{';'.join(filters)}]" if filters else dv
 
 
 def load_view(wh, sel: Selection) -> NetworkView:
-    """The network for ``sel`` at the warehouse's current data version (built once, then cached)."""
+    """The network for ``sel`` at the warehouse's current data version (built once, then kept
+    in the one results cache until ``trade_flows`` changes)."""
     dv = data_version(wh, sel.source, sel.currency)
-    key = (str(wh.root), dv, sel)
-    with _LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
+    return versioned(wh, ["trade_flows"], ("network", dv, sel), lambda: _build_view(wh, sel, dv))
+
+
+def _build_view(wh, sel: Selection, dv: str) -> NetworkView:
     edges = edges_for(wh, sel)
     if edges.empty:
-        raise NetworkError(
+        raise NotFound(
             f"没有符合条件的贸易流量 no trade flows for period {sel.period}, flow {sel.flow}, "
             f"product {sel.product}"
             + (f", source {sel.source}" if sel.source else "")
             + (f", currency {sel.currency}" if sel.currency else "")
         )
     g = build_graph(edges, period=sel.period, flow=sel.flow, product=sel.product, data_version=dv)
-    view = NetworkView(sel, dv, edges, g)
-    with _LOCK:
-        _CACHE[key] = view
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return view
+    return NetworkView(sel, dv, edges, g)
 
-
-def clear_cache() -> None:
-    """Forget every cached network (tests and benchmarks measure cold builds with it)."""
-    with _LOCK:
-        _CACHE.clear()

@@ -20,6 +20,8 @@ Notes
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput
+
 import importlib.util
 
 import networkx as nx
@@ -113,7 +115,7 @@ def hhi(edges: pd.DataFrame) -> pd.Series:
 def betweenness(g: nx.DiGraph, backend: str = DEFAULT_BACKEND) -> dict[str, float]:
     """Normalised betweenness on ``distance``, by networkx or (same values, faster) igraph."""
     if backend not in BACKENDS:
-        raise ValueError(f"backend must be one of {list(BACKENDS)}, got {backend!r}")
+        raise InvalidInput(f"backend must be one of {list(BACKENDS)}, got {backend!r}")
     if backend == "networkx":
         return nx.betweenness_centrality(g, weight="distance", normalized=True)
     import igraph as ig
@@ -157,7 +159,7 @@ def node_metrics(
 def disparity_backbone(g: nx.DiGraph, alpha: float = 0.05) -> nx.DiGraph:
     """The disparity-filter backbone: edges significant at ``alpha`` for exporter or importer."""
     if not 0 < alpha < 1:
-        raise ValueError(f"alpha must be in (0, 1), got {alpha}")
+        raise InvalidInput(f"alpha must be in (0, 1), got {alpha}")
     s_out, k_out = dict(g.out_degree(weight="weight")), dict(g.out_degree())
     s_in, k_in = dict(g.in_degree(weight="weight")), dict(g.in_degree())
     out = nx.DiGraph(**g.graph, backbone_alpha=alpha)

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from haisi.models.network.selection import parse_period, reports
+from haisi.warehouse.figures import choose_latest
 
 __all__ = ["CIF_FOB_NOTE", "mirror_gaps"]
 
@@ -43,14 +44,11 @@ def mirror_gaps(
     Granularity follows ``period`` (``2012`` → years); without a period, years.
     """
     gran = parse_period(period) if period else "A"
-    q = reporter.replace("'", "")
-    involve = f"(reporter = '{q}' OR partner = '{q}')"
+    involve: list[dict] = [{"reporter": reporter}, {"partner": reporter}]
     if partner:
-        p = partner.replace("'", "")
-        involve = (
-            f"((reporter = '{q}' AND partner = '{p}') OR (reporter = '{p}' AND partner = '{q}'))"
-        )
-    rep = reports(wh, period=period, product=product, granularity=gran, where=involve)
+        involve = [{"reporter": reporter, "partner": partner},
+                   {"reporter": partner, "partner": reporter}]
+    rep = reports(wh, period=period, product=product, granularity=gran, any_of=involve)
     cols = [
         "period",
         "exporter",
@@ -70,9 +68,7 @@ def mirror_gaps(
     if rep.empty:
         return pd.DataFrame(columns=cols)
     rep["complete"] = _complete(rep, gran)
-    rep = rep.sort_values(["ingested_at", "source_id"]).drop_duplicates(
-        ["reporter", "partner", "flow", "period"], keep="last"
-    )
+    rep = choose_latest(rep, ["reporter", "partner", "flow"])
     exp = rep[rep["flow"] == "export"].rename(
         columns={
             "reporter": "exporter",

@@ -1,8 +1,8 @@
 """Node attributes of the trade network: names in Chinese and English, region, coordinates.
 
-Countries are ISO3 codes (labels from :mod:`reference.countries`, so Taiwan, Hong Kong and
-Macao read 中国台湾 / 中国香港 / 中国澳门). Chinese provinces (``CN-FJ``) are nodes too, as the
-customs statistics of Fujian report them. Coordinates are the median of the airports of the
+Countries are ISO3 codes and Chinese provinces (``CN-FJ``) are nodes too, as the customs
+statistics of Fujian report them; names come from :mod:`reference.places` (so Taiwan, Hong
+Kong and Macao read 中国台湾 / 中国香港 / 中国澳门). Coordinates are the median of the airports of the
 country (or province) in the pinned ``airportsdata`` package: a stable, offline point inside
 the territory for drawing, not a geographic centroid.
 """
@@ -14,42 +14,10 @@ from functools import cache
 
 import pandas as pd
 
+from haisi.reference.places import PROVINCES
+
 __all__ = ["is_node_code", "node_attributes", "node_table"]
 
-# Provincial-level divisions of China: code → (simplified Chinese, English).
-_CN_PROVINCES = {
-    "CN-AH": ("安徽省", "Anhui"),
-    "CN-BJ": ("北京市", "Beijing"),
-    "CN-CQ": ("重庆市", "Chongqing"),
-    "CN-FJ": ("福建省", "Fujian"),
-    "CN-GD": ("广东省", "Guangdong"),
-    "CN-GS": ("甘肃省", "Gansu"),
-    "CN-GX": ("广西壮族自治区", "Guangxi"),
-    "CN-GZ": ("贵州省", "Guizhou"),
-    "CN-HA": ("河南省", "Henan"),
-    "CN-HB": ("湖北省", "Hubei"),
-    "CN-HE": ("河北省", "Hebei"),
-    "CN-HI": ("海南省", "Hainan"),
-    "CN-HL": ("黑龙江省", "Heilongjiang"),
-    "CN-HN": ("湖南省", "Hunan"),
-    "CN-JL": ("吉林省", "Jilin"),
-    "CN-JS": ("江苏省", "Jiangsu"),
-    "CN-JX": ("江西省", "Jiangxi"),
-    "CN-LN": ("辽宁省", "Liaoning"),
-    "CN-NM": ("内蒙古自治区", "Inner Mongolia"),
-    "CN-NX": ("宁夏回族自治区", "Ningxia"),
-    "CN-QH": ("青海省", "Qinghai"),
-    "CN-SC": ("四川省", "Sichuan"),
-    "CN-SD": ("山东省", "Shandong"),
-    "CN-SH": ("上海市", "Shanghai"),
-    "CN-SN": ("陕西省", "Shaanxi"),
-    "CN-SX": ("山西省", "Shanxi"),
-    "CN-TJ": ("天津市", "Tianjin"),
-    "CN-XJ": ("新疆维吾尔自治区", "Xinjiang"),
-    "CN-XZ": ("西藏自治区", "Tibet"),
-    "CN-YN": ("云南省", "Yunnan"),
-    "CN-ZJ": ("浙江省", "Zhejiang"),
-}
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 
@@ -70,7 +38,7 @@ def _historic() -> dict[str, str]:
 
 def is_node_code(code: str) -> bool:
     """True for a country (ISO3, also former ones) or a Chinese province; False for W00, groups …"""
-    return code in _CN_PROVINCES or (
+    return code in PROVINCES or (
         bool(_ISO3.match(code)) and (code in _country_codes() or code in _historic())
     )
 
@@ -104,7 +72,7 @@ def _province_points() -> dict[str, tuple[float, float]]:
     med = pts.groupby("subd")[["lat", "lon"]].median()
     return {
         code: (float(med.at[en, "lat"]), float(med.at[en, "lon"]))
-        for code, (_, en) in _CN_PROVINCES.items()
+        for code, (_, en) in PROVINCES.items()
         if en in med.index
     }
 
@@ -114,8 +82,8 @@ def node_attributes(code: str) -> dict:
     """name_zh, name_en, region, lat, lon for one node code (None where unknown)."""
     from haisi.reference.countries import countries, name_en, name_zh
 
-    if code in _CN_PROVINCES:
-        zh, en = _CN_PROVINCES[code]
+    if code in PROVINCES:
+        zh, en = PROVINCES[code]
         lat, lon = _province_points().get(code, (None, None))
         return {"name_zh": zh, "name_en": f"{en}, China", "region": "Asia", "lat": lat, "lon": lon}
     if code not in _country_codes() and code in _historic():

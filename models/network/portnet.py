@@ -7,6 +7,8 @@ calls in a period. The service network joins ports by searoute distance (cached,
 
 from __future__ import annotations
 
+from haisi.errors import NotFound
+
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,6 +18,7 @@ import pandas as pd
 
 from haisi.models.network.sea import port_graph, port_shortest_path
 from haisi.models.network.selection import NetworkError, parse_period
+from haisi.warehouse.figures import period_filter
 
 __all__ = ["is_port_code", "port_partners", "service_network", "service_path"]
 
@@ -28,17 +31,6 @@ def is_port_code(code: str) -> bool:
     return bool(_LOCODE.match(code or ""))
 
 
-def _period_where(period: str) -> str:
-    g = parse_period(period)
-    if g == "A":
-        return f"(period = '{period}' OR period LIKE '{period}-%')"
-    if g == "Q":
-        y, q = period[:4], int(period[5])
-        months = ", ".join(f"'{y}-{m:02d}'" for m in range(3 * q - 2, 3 * q + 1))
-        return f"(period = '{period}' OR period IN ({months}))"
-    return f"period = '{period}'"
-
-
 def port_partners(wh, *, port: str, period: str, measure: str = "teu", n: int = 10) -> pd.DataFrame:
     """Partner ports of ``port`` by TEU or calls in ``period``: rank, partner, names, share."""
     from haisi.reference.ports import port as port_info
@@ -46,15 +38,15 @@ def port_partners(wh, *, port: str, period: str, measure: str = "teu", n: int = 
     if measure not in MEASURES:
         raise NetworkError(f"指标无效 measure must be one of {list(MEASURES)}, got {measure!r}")
     if not wh.exists("port_calls"):
-        raise NetworkError("仓库中没有港口挂靠数据 the warehouse has no port_calls table yet")
-    code = port.replace("'", "")
+        raise NotFound("仓库中没有港口挂靠数据 the warehouse has no port_calls table yet")
+    parse_period(period)
     calls = wh.scan(
         "port_calls",
-        where=f"port = '{code}' AND {_period_where(period)} AND {measure} IS NOT NULL",
+        filters={"port": port, "period": period_filter(period), measure: ("not null",)},
         columns=["partner_port", measure],
     ).to_pandas()
     if calls.empty:
-        raise NetworkError(f"没有港口挂靠数据 no port calls at {port} in {period}")
+        raise NotFound(f"没有港口挂靠数据 no port calls at {port} in {period}")
     per = calls.groupby("partner_port", as_index=False)[measure].sum()
     per = per.rename(columns={"partner_port": "partner", measure: "value"})
     per["share"] = per["value"] / per["value"].sum()
@@ -71,14 +63,14 @@ def service_network(wh, *, avoid: Iterable[str] = (), cache: Path | None = None)
     """Ports linked by the sea services in ``routes`` and the port pairs in ``port_calls``."""
     links: set[tuple[str, str]] = set()
     if wh.exists("routes"):
-        r = wh.scan("routes", where="mode = 'sea'", columns=["origin", "destination"]).to_pandas()
+        r = wh.scan("routes", filters={"mode": "sea"}, columns=["origin", "destination"]).to_pandas()
         links |= {tuple(sorted(x)) for x in r.itertuples(index=False, name=None)}
     if wh.exists("port_calls"):
-        pc = wh.sql("SELECT DISTINCT port, partner_port FROM port_calls").to_pandas()
+        pc = wh.scan("port_calls", columns=["port", "partner_port"], distinct=True).to_pandas()
         links |= {tuple(sorted(x)) for x in pc.itertuples(index=False, name=None)}
     links = {(a, b) for a, b in links if a != b and is_port_code(a) and is_port_code(b)}
     if not links:
-        raise NetworkError("仓库中没有海运航线 the warehouse has no sea routes or port calls")
+        raise NotFound("仓库中没有海运航线 the warehouse has no sea routes or port calls")
     ports = {p for link in links for p in link}
     return port_graph(ports, avoid=avoid, cache=cache, links=sorted(links))
 

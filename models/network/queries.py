@@ -5,7 +5,7 @@ warehouse's
 current trade data version; graphs and metrics are built once per data version and then served
 from the in-process cache and the ``network_metrics`` table. Frames carry node codes with
 ``name_zh`` / ``name_en`` beside them. Errors: :class:`NetworkError` (bad request or no data),
-:class:`NoSeaRouteError`, ``KeyError`` for unknown ports.
+:class:`NoSeaRouteError`, ``NotFound`` for unknown ports.
 
 ``flow`` selects whose reports build the network (``export``: exporters', ``import``:
 importers', ``total``: both, reconciled) and, for a node's partners, the direction
@@ -13,6 +13,8 @@ importers', ``total``: both, reconciled) and, for a node's partners, the directi
 """
 
 from __future__ import annotations
+
+from haisi.errors import NotFound
 
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,7 +29,7 @@ from haisi.models.network.mirror import mirror_gaps as _mirror_gaps
 from haisi.models.network.nodes import node_attributes
 from haisi.models.network.portnet import is_port_code, port_partners, service_path
 from haisi.models.network.sea import sea_path as _sea_path
-from haisi.models.network.selection import NetworkError, Selection
+from haisi.models.network.selection import Selection
 from haisi.models.network.stored import ensure_metrics
 
 __all__ = [
@@ -58,7 +60,7 @@ def _names(frame: pd.DataFrame, col: str, prefix: str = "") -> pd.DataFrame:
 
 def _require_node(g, node: str, sel: Selection) -> None:
     if node not in g:
-        raise NetworkError(
+        raise NotFound(
             f"节点不在网络中 node {node!r} is not in the network of {sel.period} "
             f"(flow {sel.flow}, product {sel.product})"
         )
@@ -237,7 +239,7 @@ def subgraph(
     wanted = list(dict.fromkeys(nodes))
     missing = [n for n in wanted if n not in view.graph]
     if missing:
-        raise NetworkError(f"节点不在网络中 not in the network of {period}: {missing}")
+        raise NotFound(f"节点不在网络中 not in the network of {period}: {missing}")
     h = view.graph.subgraph(wanted)
     return {
         "period": period,

@@ -16,6 +16,8 @@ Examples
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput, NotFound
+
 import json
 import math
 import sqlite3
@@ -69,7 +71,7 @@ _ALWAYS_CLOSED = ("northwest",)  # searoute's default: the Northwest Passage is 
 _LOCK = threading.Lock()
 
 
-class NoSeaRouteError(LookupError):
+class NoSeaRouteError(NotFound):
     """No sea route satisfies the closures asked for (the message names them)."""
 
 
@@ -78,7 +80,7 @@ def _passages(avoid: Iterable[str]) -> tuple[str, ...]:
     for name in avoid:
         key = name.strip().lower().replace(" ", "_")
         if key not in AVOID_ALIASES:
-            raise ValueError(f"未知通道 unknown passage {name!r}; known: {sorted(AVOID_ALIASES)}")
+            raise InvalidInput(f"未知通道 unknown passage {name!r}; known: {sorted(AVOID_ALIASES)}")
         out.update(AVOID_ALIASES[key])
     return tuple(sorted(out))
 
@@ -193,7 +195,7 @@ def sea_path(
     ``[lon, lat]``), ``chokepoints`` ([{id, name_zh, name_en}]), ``passages`` (all passed),
     ``origin`` / ``destination`` port info, and with ``avoid``: ``closed``,
     ``unrestricted_km`` and ``extra_km_vs_unrestricted``. Raises :class:`NoSeaRouteError`
-    when the closures leave no route, ``KeyError`` for an unknown port, ``ValueError`` for an
+    when the closures leave no route, ``NotFound`` for an unknown port, ``InvalidInput`` for an
     unknown passage.
     """
     avoid = tuple(avoid)

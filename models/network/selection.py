@@ -6,13 +6,9 @@ one source. Edges always point from exporter to importer.
 
 Notes
 -----
-Sources report at several granularities at once, so each (source, reporter, partner, flow)
-series is reduced to one consistent set of rows before summing:
-
-- the coarsest frequency available wins (an annual figure over the sum of its months);
-- for ``TOTAL`` the ``TOTAL`` rows win, otherwise the coarsest HS level present is summed
-  (never two levels at once, which would count a value twice); likewise for an HS prefix;
-- rows for all regimes / modes (``''``) win over per-regime rows, which are summed otherwise.
+Each (source, reporter, partner, flow) series is reduced to one figure per period by
+:mod:`haisi.warehouse.figures` (coarsest frequency, coarsest HS level, all-regime and
+all-mode rows first), the rules the forecasts and maps use too.
 
 ``re_export`` / ``re_import`` rows are left out: most sources already include them in
 exports / imports. Partners that are not countries or Chinese provinces (``W00`` world,
@@ -24,21 +20,23 @@ exporter's otherwise; :func:`models.network.mirror.mirror_gaps` shows how far th
 
 from __future__ import annotations
 
+from haisi.errors import InvalidInput, NotFound
+
+
 import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from haisi.models.network.nodes import is_node_code
+from haisi.warehouse import figures
 
 __all__ = ["NetworkError", "Selection", "parse_period", "reports", "edges_for"]
 
 FLOWS = ("export", "import", "total")
-_PERIOD = re.compile(r"^(\d{4})(?:Q([1-4])|-(0[1-9]|1[0-2]))?$")
-_FREQ_RANK = {"A": 0, "Q": 1, "M": 2}
 
 
-class NetworkError(ValueError):
+class NetworkError(InvalidInput):
     """A request the network models cannot answer; the message says why (zh + en)."""
 
 
@@ -68,39 +66,10 @@ class Selection:
 
 def parse_period(period: str) -> str:
     """The granularity of a period string: ``A`` (2024), ``Q`` (2024Q1) or ``M`` (2024-03)."""
-    m = _PERIOD.match(period or "")
-    if not m:
-        raise NetworkError(f"期间格式无效 period must be YYYY, YYYYQn or YYYY-MM, got {period!r}")
-    return "Q" if m.group(2) else "M" if m.group(3) else "A"
-
-
-def _to_granularity(period: pd.Series, freq: pd.Series, target: str) -> pd.Series:
-    """Map native periods to the target granularity; None where the row is coarser."""
-    year = period.str[:4]
-    month = pd.to_numeric(period.str[5:7], errors="coerce")
-    quarter = year + "Q" + ((month - 1) // 3 + 1).astype("Int64").astype(str)
-    if target == "A":
-        return year
-    if target == "Q":
-        return period.where(freq == "Q", quarter.where(freq == "M"))
-    return period.where(freq == "M")
-
-
-def _period_sql(period: str | None) -> str:
-    if period is None:
-        return "TRUE"
-    g, y = parse_period(period), period[:4]
-    if g == "A":
-        return f"(period = '{y}' OR period LIKE '{y}-%' OR period LIKE '{y}Q%')"
-    if g == "Q":
-        q = int(period[5])
-        months = ", ".join(f"'{y}-{m:02d}'" for m in range(3 * q - 2, 3 * q + 1))
-        return f"(period = '{period}' OR period IN ({months}))"
-    return f"period = '{period}'"
-
-
-def _product_sql(product: str) -> str:
-    return "TRUE" if product == "TOTAL" else f"(hs_code LIKE '{product}%')"
+    try:
+        return figures.parse_period(period)
+    except InvalidInput as e:
+        raise NetworkError(str(e)) from None
 
 
 def reports(
@@ -111,59 +80,24 @@ def reports(
     granularity: str | None = None,
     source: str | None = None,
     currency: str | None = None,
-    where: str | None = None,
+    any_of: list[dict] | None = None,
 ) -> pd.DataFrame:
     """Reported values per source, reporter, partner, flow and period (at ``granularity``).
 
-    Returns columns ``source_id, reporter, partner, flow, period, currency, frequency, value,
-    n_sub, ingested_at``; ``frequency`` is the native one used and ``n_sub`` counts the native
-    periods summed (12 months for a full year).
+    The figures are :func:`haisi.warehouse.figures.trade_figures` of exports and imports.
+    Returns columns ``source_id, reporter, partner, flow, product, period, currency, frequency,
+    value, n_sub, ingested_at``.
     """
     target = granularity or (parse_period(period) if period else "A")
-    conds = [
-        _period_sql(period),
-        _product_sql(product),
-        "flow IN ('export', 'import')",
-        "value IS NOT NULL",
-    ]
-    if source:
-        conds.append(f"source_id = '{source.replace(chr(39), '')}'")
-    if currency:
-        conds.append(f"currency = '{currency.replace(chr(39), '')}'")
-    if where:
-        conds.append(where)
     if not wh.exists("trade_flows"):
-        raise NetworkError("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
-    cols = [
-        "source_id",
-        "reporter",
-        "partner",
-        "flow",
-        "period",
-        "frequency",
-        "hs_code",
-        "regime",
-        "mode",
-        "currency",
-        "value",
-        "ingested_at",
-    ]
-    df = wh.scan("trade_flows", where=" AND ".join(conds), columns=cols).to_pandas()
-    if df.empty:
-        return df.assign(n_sub=pd.Series(dtype="int64"))
-    df["period_t"] = _to_granularity(df["period"], df["frequency"], target)
-    df = df[df["period_t"].notna()]
-    df["freq_rank"] = df["frequency"].map(_FREQ_RANK).fillna(3)
-    df["level"] = df["hs_code"].where(df["hs_code"] != "TOTAL", "").str.len()
-    df["regime_all"] = (df["regime"] != "").astype(int)
-    df["mode_all"] = (df["mode"] != "").astype(int)
-    group = ["source_id", "reporter", "partner", "flow", "period_t"]
-    for col in ("freq_rank", "level", "regime_all", "mode_all"):
-        df = df[df[col] == df.groupby(group)[col].transform("min")]
-    out = df.groupby(group + ["currency", "frequency"], as_index=False).agg(
-        value=("value", "sum"), n_sub=("period", "nunique"), ingested_at=("ingested_at", "max")
-    )
-    return out.rename(columns={"period_t": "period"})
+        raise NotFound("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
+    filters: dict = {"flow": ["export", "import"]}
+    if source:
+        filters["source_id"] = source
+    if currency:
+        filters["currency"] = currency
+    return figures.trade_figures(wh, period=period, granularity=target, product=product,
+                                 filters=filters, any_of=any_of)
 
 
 def edges_for(wh, sel: Selection) -> pd.DataFrame:
@@ -186,8 +120,7 @@ def edges_for(wh, sel: Selection) -> pd.DataFrame:
         & rep["importer"].map(is_node_code)
         & (rep["value"] > 0)
     )
-    rep = rep[keep].sort_values(["ingested_at", "source_id"])
-    rep = rep.drop_duplicates(["exporter", "importer", "basis"], keep="last")
+    rep = figures.choose_latest(rep[keep], ["exporter", "importer", "basis"])
     if sel.flow != "total":
         rep = rep[rep["basis"] == sel.flow]
     else:

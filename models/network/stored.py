@@ -11,7 +11,6 @@ otherwise they are computed afresh. Reads are cached in process by the same key.
 from __future__ import annotations
 
 import hashlib
-import threading
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -20,12 +19,11 @@ from haisi.models.network.graph import NetworkView, load_view
 from haisi.models.network.metrics import METRIC_COLUMNS, node_metrics, summary
 from haisi.models.network.selection import Selection
 from haisi.warehouse import Provenance
+from haisi.warehouse.cache import versioned
 
 __all__ = ["StoredMetrics", "ensure_metrics"]
 
 SOURCE_ID = "models.network"
-_CACHE: dict[tuple, "StoredMetrics"] = {}
-_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -39,16 +37,9 @@ class StoredMetrics:
     reused_from: str | None = None  # earlier data version whose identical network was reused
 
 
-def _q(text: str) -> str:
-    return text.replace("'", "''")
-
-
-def _sel_sql(sel: Selection) -> str:
-    return f"period = '{sel.period}' AND flow = '{sel.flow}' AND product = '{sel.product}'"
-
-
-def _key_sql(dv: str, sel: Selection) -> str:
-    return f"data_version = '{_q(dv)}' AND {_sel_sql(sel)}"
+def _key(dv: str, sel: Selection) -> dict:
+    """Scan filters for the stored rows of ``sel`` at data version ``dv``."""
+    return {"data_version": dv, "period": sel.period, "flow": sel.flow, "product": sel.product}
 
 
 def _filters(dv: str) -> str:
@@ -57,9 +48,9 @@ def _filters(dv: str) -> str:
 
 
 def _read(wh, dv: str, sel: Selection) -> tuple[pd.DataFrame, dict] | None:
-    where = _key_sql(dv, sel)
-    found = wh.scan("network_metrics", where=where, columns=METRIC_COLUMNS).to_pandas()
-    s = wh.scan("network_summaries", where=where).to_pandas()
+    key = _key(dv, sel)
+    found = wh.scan("network_metrics", filters=key, columns=METRIC_COLUMNS).to_pandas()
+    s = wh.scan("network_summaries", filters=key).to_pandas()
     if found.empty or s.empty:
         return None
     return found.sort_values("node", ignore_index=True), _summary_dict(s.iloc[0])
@@ -67,8 +58,10 @@ def _read(wh, dv: str, sel: Selection) -> tuple[pd.DataFrame, dict] | None:
 
 def _same_network(wh, view: NetworkView, edges_hash: str) -> str | None:
     """An earlier data version whose stored network for this selection had the same edges."""
-    where = f"{_sel_sql(view.selection)} AND content_hash = '{edges_hash}'"
-    s = wh.scan("network_summaries", where=where, columns=["data_version"]).to_pandas()
+    sel = view.selection
+    where = {"period": sel.period, "flow": sel.flow, "product": sel.product,
+             "content_hash": edges_hash}
+    s = wh.scan("network_summaries", filters=where, columns=["data_version"]).to_pandas()
     same = [dv for dv in s["data_version"] if _filters(dv) == _filters(view.data_version)]
     return same[0] if same else None
 
@@ -82,10 +75,18 @@ def _edges_hash(edges: pd.DataFrame) -> str:
 def ensure_metrics(wh, sel: Selection) -> StoredMetrics:
     """Stored metrics for ``sel`` at the current data version; computed and stored if absent."""
     view = load_view(wh, sel)
-    key = (str(wh.root), view.data_version, sel)
-    with _LOCK:
-        if key in _CACHE:
-            return replace(_CACHE[key], computed=False, reused_from=None)
+    fresh: list[StoredMetrics] = []
+
+    def compute() -> StoredMetrics:
+        fresh.append(_ensure(wh, view, sel))
+        return fresh[0]
+
+    result = versioned(wh, ["trade_flows"], ("metrics", view.data_version, sel), compute)
+    return result if fresh else replace(result, computed=False, reused_from=None)
+
+
+def _ensure(wh, view: NetworkView, sel: Selection) -> StoredMetrics:
+    """Read the stored metrics of ``view``, reuse an identical earlier network's, or compute."""
     stored = wh.exists("network_metrics") and wh.exists("network_summaries")
     hit = _read(wh, view.data_version, sel) if stored else None
     result = StoredMetrics(view, *hit, computed=False) if hit else None
@@ -100,8 +101,6 @@ def ensure_metrics(wh, sel: Selection) -> StoredMetrics:
             summ = summary(view.graph, q, int(nodes["community"].nunique()))
             result = StoredMetrics(view, nodes, summ, computed=True)
         _store(wh, view, result.nodes, result.summary, edges_hash)
-    with _LOCK:
-        _CACHE[key] = result
     return result
 
 

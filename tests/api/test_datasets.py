@@ -31,9 +31,9 @@ def _read(fmt: str, body: bytes) -> pd.DataFrame:
 
 def _expected(wh: Warehouse, version: int) -> pd.DataFrame:
     """The same rows straight from the warehouse (latest revision per key at that version)."""
-    where = ("reporter = 'CN-FJ' AND partner = 'MYS' AND period BETWEEN '2024-01' AND '2024-06' "
-             "AND hs_code LIKE '8%'")
-    df = wh.scan("trade_flows", version=version, where=where).to_pandas()
+    where = {"reporter": "CN-FJ", "partner": "MYS", "period": ("between", "2024-01", "2024-06"),
+             "hs_code": ("prefix", "8")}
+    df = wh.scan("trade_flows", version=version, filters=where).to_pandas()
     return df.sort_values(list(spec("trade_flows").key)).reset_index(drop=True)
 
 
@@ -67,7 +67,8 @@ def test_catalogue_and_dictionary(client, keys, demo_settings):
     assert [d["name"] for d in one["dictionary"]] == [c.name for c in t.all_columns]
     assert all(d["zh"] and d["en"] for d in one["dictionary"])
     assert one["licence"] == t.licence and one["history"][0]["version"] == one["version"]
-    assert client.get("/datasets/nope", headers=h).json() == {"detail": "未知数据集 unknown dataset 'nope'"}
+    assert client.get("/datasets/nope", headers=h).json() == {"detail": "未知数据集 unknown dataset 'nope'",
+                                                         "kind": "not_found"}
     bad = client.get("/datasets/routes/download", params={"reporter": "CN-FJ"}, headers=h)
     assert bad.status_code == 400
     assert bad.json()["detail"] == ("筛选条件 reporter 不适用于 routes; filter 'reporter' does not apply "
@@ -90,7 +91,7 @@ def test_same_version_same_bytes(settings, tmp_path):
     first = {f: c.get("/datasets/countries/download", params={"format": f}, headers=h).content
              for f in ("csv", "parquet", "json", "ndjson")}
     # a revision of one real row makes a new version
-    row = wh.scan("countries", where="iso3 = 'MYS'").to_pandas()
+    row = wh.scan("countries", filters={"iso3": "MYS"}).to_pandas()
     cols = spec("countries").domain_names
     changed = row[cols].assign(name_en="Malaysia (revised label)")
     wh.append("countries", changed, provenance=Provenance("test", "test:revision", "rev-1"))

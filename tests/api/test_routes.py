@@ -99,7 +99,7 @@ def test_chart_and_history(client, keys, demo_settings):
     exp = series_history(Warehouse(demo_settings.store_dir), sid)
     assert [d["period"] for d in hist["data"]] == list(exp["period"])
     missing = client.get("/forecasts/history", params={"series_id": "nope"}, headers=h)
-    assert missing.status_code == 404 and "bad series id" in missing.json()["detail"]
+    assert missing.status_code == 400 and "bad series id" in missing.json()["detail"]
 
 
 def test_network_routes_match_the_queries(client, keys, demo_settings):

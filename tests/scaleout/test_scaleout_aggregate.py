@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from haisi.scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas
+
+from haisi.errors import InvalidInput
 
 pytestmark = [pytest.mark.spark,
               pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas")]
@@ -53,11 +54,11 @@ def test_both_engines_read_the_same_parquet(spark, gacc_records, tmp_path):
 def test_unknown_flow_is_named_by_both_engines(spark, gacc_records):
     bad = gacc_records.head(20).copy()
     bad.loc[3, "flow"] = "transit"
-    with pytest.raises(ValueError, match="'transit' ×1"):
+    with pytest.raises(InvalidInput, match="'transit' ×1"):
         edges_duckdb(bad)
-    with pytest.raises(ValueError, match="'transit' ×1"):
+    with pytest.raises(InvalidInput, match="'transit' ×1"):
         edges_spark(spark, bad)
-    with pytest.raises(KeyError, match="hs_code"):
+    with pytest.raises(InvalidInput, match="hs_code"):
         edges_duckdb(bad.drop(columns="hs_code"))
-    with pytest.raises(ValueError, match="levels"):
+    with pytest.raises(InvalidInput, match="levels"):
         edges_duckdb(gacc_records, levels=(3,))

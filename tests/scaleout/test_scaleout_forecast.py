@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from haisi.scaleout.forecast import batch_forecast_local, batch_forecast_spark
+
+from haisi.errors import InvalidInput
 from tests.scaleout.conftest import ets_log_forecaster
 
 pytestmark = [pytest.mark.spark,
@@ -37,7 +38,7 @@ def test_local_engine_is_the_per_series_function(singstat_series):
 
 
 def test_bad_series_frame(spark):
-    with pytest.raises(KeyError, match="'y'"):
+    with pytest.raises(InvalidInput, match="'y'"):
         batch_forecast_spark(pd.DataFrame({"unique_id": ["a"], "ds": ["2020-01"]}), horizon=2,
                              master="local[2]", forecaster=ets_log_forecaster, spark=spark)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from haisi.scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas
 from haisi.scaleout.spark import read_table, table_files
 from haisi.warehouse import Provenance
+
+from haisi.errors import NotFound
 
 pytestmark = [pytest.mark.spark,
               pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas")]
@@ -111,7 +112,7 @@ def test_edges_from_the_warehouse_equal_on_both_engines(spark, two_versions):
 
 
 def test_missing_table_and_version_errors(spark, warehouse, two_versions):
-    with pytest.raises(KeyError, match="forecasts"):
+    with pytest.raises(NotFound, match="forecasts"):
         read_table(spark, warehouse, "forecasts")
-    with pytest.raises(ValueError, match="no version 7"):
+    with pytest.raises(NotFound, match="no version 7"):
         read_table(spark, two_versions, "trade_flows", version=7)

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from haisi.settings import Settings
-from haisi.warehouse import Provenance, Warehouse, WarehouseError
+from haisi.warehouse import Provenance, Warehouse, WarehouseUnavailable
 from haisi.warehouse.location import Location
 
 
@@ -113,7 +113,7 @@ def test_unreachable_store_fails_fast_naming_the_endpoint() -> None:
     wh = Warehouse("s3://haisi-none/wh", {"AWS_ENDPOINT_URL": "http://127.0.0.1:9",
                                            "AWS_ALLOW_HTTP": "true", "AWS_REGION": "us-east-1",
                                            "AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s"})
-    with pytest.raises(WarehouseError, match=r"s3://haisi-none/wh \(endpoint http://127.0.0.1:9\) "
+    with pytest.raises(WarehouseUnavailable, match=r"s3://haisi-none/wh \(endpoint http://127.0.0.1:9\) "
                                              r"cannot be reached.*Connection refused"):
         wh.append("trade_flows", _flows("USA", 1), provenance=Provenance("x", "mem://x", "x"))
     # object_store alone would retry an unanswering store for 180 s; haisi bounds it, users may not

@@ -154,9 +154,9 @@ def test_datasets_lists_tables(store: Warehouse) -> None:
 
 def test_a_batch_split_over_several_files_reads_back_whole(store: Warehouse, monkeypatch) -> None:
     """Large appends are written as several Parquet files in parallel, all in one commit."""
-    from haisi.warehouse import store as store_module
+    from haisi.warehouse import commit
 
-    monkeypatch.setattr(store_module, "_FILE_ROWS", 2)
+    monkeypatch.setattr(commit, "FILE_ROWS", 2)
     values = [1.0, 2.0, 3.0, 4.0, 5.0]
     r = store.append("trade_flows", _flows(values), provenance=_prov("multi"))
     assert (r.rows_stored, r.version) == (5, 1)

@@ -149,7 +149,7 @@ def test_file_with_no_storable_row(shared_data: Path, tmp_path: Path, warehouse:
     src = shared_data / "tourism/aus-inbound-outbound/outbound_train.csv"
     lines = src.read_bytes().split(b"\n")
     path = tmp_path / "other_asia.csv"
-    path.write_bytes(b"\n".join([lines[0], *[ln for ln in lines[1:] if ln.startswith(b"Other Asia|")]]))
+    path.write_bytes(b"\n".join([lines[0], *[ln for ln in lines[1:] if ln.startswith(b"Other Asia|")]]) + b"\n")
     report = ingest_file(get_feed("tourism-aus-departures"), path, warehouse)
     assert report.status == "rejected" and report.unresolved == {"Other Asia": 756}
     assert str(report.errors[0]) == f"{path}: no row could be stored (every name unresolved or skipped) 没有可入库的行"

@@ -49,11 +49,12 @@ def test_revised_file_is_a_new_version(shared_data: Path, tmp_path: Path, wareho
     revised.to_csv(path, index=False)
     rep = ingest_file(feed, path, warehouse, source_revision="2018-03 revision")
     assert (rep.status, rep.rows_stored, rep.revisions, rep.version) == ("stored", 1, 1, v_old + 1)
-    where = "reporter = 'KOR' AND period = '2017-12' AND flow = 'export'"
-    latest = warehouse.scan("trade_flows", where=where, columns=["value", "source_revision"]).to_pylist()
+    where = {"reporter": "KOR", "period": "2017-12", "flow": "export"}
+    latest = warehouse.scan("trade_flows", filters=where,
+                            columns=["value", "source_revision"]).to_pylist()
     assert latest == [{"value": (old + 1234.0) * 1000, "source_revision": "2018-03 revision"}]
-    v0 = warehouse.scan("trade_flows", version=v_old, where=where, columns=["value"]).to_pylist()
-    then = warehouse.scan("trade_flows", as_of=between, where=where, columns=["value"]).to_pylist()
+    v0 = warehouse.scan("trade_flows", version=v_old, filters=where, columns=["value"]).to_pylist()
+    then = warehouse.scan("trade_flows", as_of=between, filters=where, columns=["value"]).to_pylist()
     assert v0 == then == [{"value": old * 1000}]
     assert warehouse.sql("SELECT count(*) AS n FROM trade_flows").to_pylist() == [{"n": 1224}]
 
@@ -110,3 +111,27 @@ def test_cli_reports_unresolved_names(shared_data: Path, tmp_path: Path) -> None
                                    str(tmp_path)], env=WIDE)
     assert res.exit_code == 0
     assert "未识别 unresolved taiwan_exports_by_country_2013_2025.csv: '其他國家' × 39" in res.output
+
+
+def test_an_earlier_vintage_loaded_again_undoes_a_revision(shared_data: Path, tmp_path: Path,
+                                                           warehouse: Warehouse) -> None:
+    """An agency withdraws a correction: loading the original file again restores its figure
+    as a new revision (it was skipped as already seen)."""
+    feed = get_feed("china-bilateral-monthly")
+    first = ingest_file(feed, shared_data / BILATERAL, warehouse)
+    src = pd.read_csv(shared_data / BILATERAL)
+    key = (src.reporter_iso3 == "JPN") & (src.period == "2016-06") & (src.flow == "import")
+    old = float(src.loc[key, "value"].iloc[0])
+    revised = src.copy()
+    revised.loc[key, "value"] = old * 2
+    path = tmp_path / "china_bilateral_corrected.csv"
+    revised.to_csv(path, index=False)
+    assert ingest_file(feed, path, warehouse).revisions == 1
+    undo = ingest_file(feed, shared_data / BILATERAL, warehouse, source_revision="correction withdrawn")
+    assert (undo.status, undo.rows_stored, undo.revisions) == ("stored", 1, 1)
+    where = "reporter = 'JPN' AND period = '2016-06' AND flow = 'import'"
+    assert warehouse.scan("trade_flows", where=where, columns=["value", "source_revision"]).to_pylist() \
+        == [{"value": old * 1000, "source_revision": "correction withdrawn"}]
+    assert warehouse.sql(f"SELECT count(*) n FROM trade_flows__all WHERE {where}").to_pylist() == [{"n": 3}]
+    assert warehouse.version("trade_flows") == first.version + 2
+    assert ingest_file(feed, shared_data / BILATERAL, warehouse).status == "already ingested"

@@ -7,14 +7,22 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-
-from haisi.samples import generate
+from haisi.models.forecast.service import (
+    compute_forecast,
+    list_series,
+    publish_forecast,
+    published_versions,
+    refresh_published,
+    run_hierarchy,
+    series_history,
+    stored_forecast,
+)
 from haisi.reference.groups import GROUPS
 from haisi.warehouse import Warehouse
 from haisi.warehouse.store import Provenance
-from haisi.models.forecast.service import (compute_forecast, list_series, publish_forecast,
-                                          published_versions, refresh_published, run_hierarchy,
-                                          series_history, stored_forecast)
+
+from haisi.errors import InvalidInput, NotFound
+from haisi.samples import generate
 
 
 @pytest.fixture(scope="module")
@@ -61,9 +69,9 @@ def test_history_of_a_group_is_the_sum_over_members(wh, sample):
     tt = sample.tourism_flows
     np.testing.assert_allclose(tour["value"], tt[tt.origin == "TWN"].groupby("period")["value"]
                                .sum().to_numpy())
-    with pytest.raises(KeyError, match="no data for series 'trade/CN-FJ/export/XXX/TOTAL'"):
+    with pytest.raises(NotFound, match="no data for series 'trade/CN-FJ/export/XXX/TOTAL'"):
         series_history(wh, "trade/CN-FJ/export/XXX/TOTAL")
-    with pytest.raises(KeyError, match="bad series id 'trade/CN-FJ'"):
+    with pytest.raises(InvalidInput, match="bad series id 'trade/CN-FJ'"):
         series_history(wh, "trade/CN-FJ")
 
 
@@ -149,7 +157,7 @@ def test_cli_series_and_run(settings, sample):
     assert f"grade {stored['grade'].iloc[0]}" in pub.stdout
     bad = subprocess.run([haisi, "forecast", "run", "tourism/XXX/CNFOC/arrivals"], env=env,
                          capture_output=True, text=True, timeout=120)
-    assert bad.returncode == 2
+    assert bad.returncode == 3  # not found (haisi.cli.EXIT_CODES)
     assert "no data for series 'tourism/XXX/CNFOC/arrivals'" in bad.stderr
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
 from haisi.models.gravity.demean import demean
 from haisi.models.gravity.fixed_effects import drop_separated, encode_fixed_effects, parse_fe_term
+
+from haisi.errors import InvalidInput
 
 
 def _dummy_residuals(x, groups, w):
@@ -59,12 +60,12 @@ def test_interaction_term_has_one_level_per_combination(table1_sample):
 
 def test_parse_and_encode_errors():
     assert parse_fe_term(" exporter # year ") == ("exporter", "year")
-    with pytest.raises(ValueError, match="expected COL"):
+    with pytest.raises(InvalidInput, match="expected COL"):
         parse_fe_term("exporter##year")
     frame = pd.DataFrame({"a": ["x", None, "y"], "b": [1, 2, 3]})
-    with pytest.raises(ValueError, match="'a#b': 1 row.*row 1"):
+    with pytest.raises(InvalidInput, match="'a#b': 1 row.*row 1"):
         encode_fixed_effects(frame, ["a#b"])
-    with pytest.raises(KeyError, match="'c'"):
+    with pytest.raises(InvalidInput, match="'c'"):
         encode_fixed_effects(frame, ["b#c"])
 
 

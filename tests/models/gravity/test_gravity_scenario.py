@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
 from haisi.models.gravity import fit_ppml, predict_scenario, with_change
 from haisi.reference.groups import GROUPS
+
+from haisi.errors import InvalidInput
 
 EU = set(GROUPS["EU"].members)  # no RTA with China in the data
 
@@ -72,11 +73,11 @@ def test_conditional_without_change_reproduces_baseline(cross_section, rta_fit):
 
 
 def test_scenario_input_errors(table1_sample, table1_fit):
-    with pytest.raises(ValueError, match="exactly one"):
+    with pytest.raises(InvalidInput, match="exactly one"):
         with_change(table1_sample, "dist")
-    with pytest.raises(KeyError, match="'distance'"):
+    with pytest.raises(InvalidInput, match="'distance'"):
         with_change(table1_sample, "distance", factor=2.0)
-    with pytest.raises(ValueError, match="same rows"):
+    with pytest.raises(InvalidInput, match="same rows"):
         predict_scenario(table1_fit, table1_sample, table1_sample.iloc[:10])
-    with pytest.raises(ValueError, match="mode"):
+    with pytest.raises(InvalidInput, match="mode"):
         predict_scenario(table1_fit, table1_sample, table1_sample, mode="general")

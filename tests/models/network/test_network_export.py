@@ -8,10 +8,11 @@ import json
 import networkx as nx
 import pandas as pd
 import pytest
-
 from haisi.models.network.graph import load_view
 from haisi.models.network.queries import export_graph
 from haisi.models.network.selection import Selection
+
+from haisi.errors import InvalidInput
 
 SEL = dict(period="2024", product="8542", source="taiwan-customs")
 
@@ -65,5 +66,5 @@ def test_csv_edge_list_opens_in_excel_and_round_trips(real, taiwan_graph):
 
 def test_unknown_format_is_refused(real):
     wh, _ = real
-    with pytest.raises(ValueError, match="unknown export format 'xlsx'"):
+    with pytest.raises(InvalidInput, match="unknown export format 'xlsx'"):
         export_graph(wh, fmt="xlsx", **SEL)

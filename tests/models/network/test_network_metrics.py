@@ -8,10 +8,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-
 from haisi.models.network import metrics as m
 from haisi.models.network.graph import load_view
 from haisi.models.network.selection import Selection
+
+from haisi.errors import InvalidInput
 
 
 def _edges_by_pandas(frame: pd.DataFrame, year: str) -> pd.DataFrame:
@@ -162,7 +163,7 @@ def test_disparity_backbone_equals_pandas_formula(singstat_2019):
     bb = m.disparity_backbone(view.graph, 0.05)
     assert set(bb.edges) == expected
     assert 0 < len(expected) < len(e)
-    with pytest.raises(ValueError, match="alpha must be in"):
+    with pytest.raises(InvalidInput, match="alpha must be in"):
         m.disparity_backbone(view.graph, 1.5)
 
 
@@ -186,5 +187,5 @@ def test_igraph_backend_gives_networkx_betweenness(yotov_2006, singstat_2019):
         ours = m.betweenness(view.graph, "igraph")
         ref = m.betweenness(view.graph, "networkx")
         assert ours == pytest.approx(ref, rel=1e-9, abs=1e-12)
-    with pytest.raises(ValueError, match="backend must be one of"):
+    with pytest.raises(InvalidInput, match="backend must be one of"):
         m.betweenness(yotov_2006[0].graph, "graph-tool")

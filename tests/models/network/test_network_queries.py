@@ -16,6 +16,7 @@ from haisi.models.network.queries import (
     subgraph,
     top_partners,
 )
+from haisi.errors import NotFound
 from haisi.models.network.selection import NetworkError
 
 
@@ -83,9 +84,9 @@ def test_subgraph_dependence_and_backbone(real):
 
 def test_errors_say_what_is_wrong(real):
     wh, _ = real
-    with pytest.raises(NetworkError, match="node 'ATA' is not in the network of 2006"):
+    with pytest.raises(NotFound, match="node 'ATA' is not in the network of 2006"):
         top_partners(wh, reporter="ATA", period="2006", source="yotov2016")
-    with pytest.raises(NetworkError, match="no trade flows for period 1990"):
+    with pytest.raises(NotFound, match="no trade flows for period 1990"):
         top_partners(wh, reporter="CHN", period="1990", source="yotov2016")
     with pytest.raises(NetworkError, match="period must be YYYY, YYYYQn or YYYY-MM"):
         top_partners(wh, reporter="CHN", period="2006-13")

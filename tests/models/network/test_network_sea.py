@@ -7,9 +7,10 @@ import math
 import sqlite3
 
 import pytest
-
 from haisi.models.network.queries import sea_path
 from haisi.models.network.sea import NoSeaRouteError, port_graph, port_shortest_path
+
+from haisi.errors import InvalidInput, NotFound
 
 
 def _haversine_km(line: list[list[float]]) -> float:
@@ -58,9 +59,9 @@ def test_no_route_through_a_closed_passage_is_an_error_not_the_open_route(cache)
         sea_path("CNFOC", "IRBND", avoid=("hormuz",), cache=cache)
     with pytest.raises(NoSeaRouteError):  # the negative answer is cached too
         sea_path("CNFOC", "IRBND", avoid=("hormuz",), cache=cache)
-    with pytest.raises(ValueError, match="unknown passage 'atlantis'"):
+    with pytest.raises(InvalidInput, match="unknown passage 'atlantis'"):
         sea_path("CNFOC", "GRPIR", avoid=("atlantis",), cache=cache)
-    with pytest.raises(KeyError, match="XXXXX"):
+    with pytest.raises(NotFound, match="XXXXX"):
         sea_path("CNFOC", "XXXXX", cache=cache)
 
 

@@ -6,20 +6,18 @@ import pandas as pd
 import pytest
 from tests.models.network.netdata import load, singstat
 
-from haisi.models.network import graph, stored
 from haisi.models.network.metrics import node_metrics
 from haisi.models.network.selection import Selection
 from haisi.models.network.stored import ensure_metrics
 from haisi.warehouse import Provenance
+from haisi.warehouse.cache import RESULTS
 
 
 @pytest.fixture(autouse=True)
 def _cold_caches():
-    graph.clear_cache()
-    stored._CACHE.clear()
+    RESULTS.clear()
     yield
-    graph.clear_cache()
-    stored._CACHE.clear()
+    RESULTS.clear()
 
 
 def test_metrics_stored_once_per_data_version(warehouse, shared_data):
@@ -33,8 +31,7 @@ def test_metrics_stored_once_per_data_version(warehouse, shared_data):
     assert set(rows["data_version"]) == {dv0} == {first.view.data_version}
     assert len(rows) == first.summary["nodes"] == len(first.nodes)
 
-    stored._CACHE.clear()
-    graph.clear_cache()
+    RESULTS.clear()
     again = ensure_metrics(warehouse, sel)
     assert not again.computed  # read back, not recomputed
     assert warehouse.version("network_metrics") == v_metrics

@@ -1,18 +1,21 @@
-"""Store aggregated declaration edges (``scaleout.aggregate``) as ``trade_flows`` rows.
+"""The declarations feed: record-level customs declarations aggregated to trade_flows rows.
 
-Edges come out of the record-level aggregation as (period, flow, product, exporter, importer,
-value); the network models read ``trade_flows``. Each edge becomes the row its reporter would
-publish: exports and re-exports are reported by the exporter, imports and re-imports by the
-importer, summed over customs regimes (``regime = ''``), ``hs_code`` = the product (``TOTAL``
-or an HS prefix).
+Records (period, reporter, partner, flow, hs_code, regime, value) are aggregated by
+``haisi.scaleout.aggregate`` (DuckDB locally, or Spark; ``haisi network aggregate``) to edges (period, flow, product, exporter,
+importer, value), and stored as ``trade_flows``, the table the network models read. Each edge
+becomes the row its reporter would publish: exports and re-exports are reported by the
+exporter, imports and re-imports by the importer, summed over customs regimes
+(``regime = ''``), ``hs_code`` = the product (``TOTAL`` or an HS prefix).
 """
 
 from __future__ import annotations
 
-import pandas as pd
 
-from haisi.models.network.selection import NetworkError, parse_period
+import pandas as pd
 from haisi.warehouse import Provenance, WriteResult
+from haisi.warehouse.figures import parse_period
+
+from haisi.errors import InvalidInput
 
 __all__ = ["edges_to_trade_flows", "store_edges"]
 
@@ -23,7 +26,7 @@ def edges_to_trade_flows(edges: pd.DataFrame, *, currency: str = "USD") -> pd.Da
     """The ``trade_flows`` rows (domain columns) for an edge table."""
     missing = {"period", "flow", "product", "exporter", "importer", "value"} - set(edges.columns)
     if missing:
-        raise NetworkError(f"边表缺少列 edge table lacks column(s) {sorted(missing)}")
+        raise InvalidInput(f"边表缺少列 edge table lacks column(s) {sorted(missing)}")
     out = edges["flow"].isin(_OUTWARD)
     freq = {"A": "A", "Q": "Q", "M": "M"}
     return pd.DataFrame(

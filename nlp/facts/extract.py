@@ -1,0 +1,109 @@
+"""The fact extractor's entry point: sentences in order, period and reporter carried between them.
+
+Traditional script is converted to simplified for the rules and spans are mapped back; the same
+figure mentioned twice is one fact.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date as date_cls
+
+from haisi.nlp.facts.record import Fact, as_dict
+from haisi.nlp.facts.sentence import facts_in_sentence
+from haisi.nlp.periods import parse_date
+
+__all__ = ["MAX_CHARS", "MAX_SENTENCE", "extract_facts"]
+
+log = logging.getLogger("haisi.nlp.facts")
+
+MAX_CHARS = 200_000  # longer documents are cut (a 5 MB page is not a bulletin paragraph)
+MAX_SENTENCE = 400  # longest sentence analysed as one unit (bulletin sentences are far shorter)
+
+# Frequent characters that only traditional script uses; one of them switches on t2s conversion.
+_TRADITIONAL = re.compile(r"[萬億與進貿額長減關臺灣這個們時區國經濟華業務運輸貨櫃數統計達較]")
+_SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]?")
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """Sentences (split on 。！？；) with their offsets; run-ons are cut at commas into ≤ MAX_SENTENCE chars.
+
+    Work per sentence grows with its length times its figures, so a page with no full stops must
+    not become one 200,000-character sentence.
+    """
+    out = []
+    for m in _SENT_RE.finditer(text):
+        start, sent = m.start(), m.group(0)
+        while len(sent) > MAX_SENTENCE:
+            cut = max(sent.rfind("，", 0, MAX_SENTENCE), sent.rfind(",", 0, MAX_SENTENCE))
+            cut = cut + 1 if cut > 0 else MAX_SENTENCE
+            out.append((start, sent[:cut]))
+            start, sent = start + cut, sent[cut:]
+        out.append((start, sent))
+    return out
+
+
+# Two broadcast dates a year apart and after any stated date: a period that comes out the same
+# against both does not depend on the broadcast date (2024年1—6月); one that differs (今年前8个月,
+# 去年) cannot be resolved without it.
+_ANCHORS = (date_cls(2097, 12, 31), date_cls(2098, 12, 31))
+
+
+def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[dict]:
+    """Facts in one document (fields of the facts guide); [] for empty text.
+
+    With a malformed date the facts are kept and only periods that need the broadcast date are null.
+    """
+    if not text or not text.strip():
+        return []
+    doc = parse_date(date)
+    if doc is None:
+        log.warning("文档 %s 日期无法解析 malformed date %r: periods resolved without it", doc_id, date)
+        first, second = (_extract(text, anchor, doc_id) for anchor in _ANCHORS)
+        if len(first) != len(second):
+            second = [{} for _ in first]
+        for f, g in zip(first, second):
+            for key in ("period_start", "period_end"):
+                if f[key] != g.get(key):
+                    f[key] = None
+        return first
+    return _extract(text, doc, doc_id)
+
+
+def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
+    """Facts of a non-empty document against a known broadcast date."""
+    from haisi.nlp.pipeline import detect_language, to_simplified
+
+    if detect_language(text) != "zh":
+        log.info("文档 %s 不是中文 not Chinese: the bulletin rules do not apply", doc_id)
+        return []
+    if len(text) > MAX_CHARS:
+        log.warning("文档 %s 过长 document too long (%d chars): first %d used",
+                    doc_id, len(text), MAX_CHARS)
+        text = text[:MAX_CHARS]
+    original, offsets = text, None
+    if _TRADITIONAL.search(text):  # 進出口4.7萬億元: rules run on simplified text, spans map back
+        text, offsets = to_simplified(text)
+    period: tuple[str | None, str | None] = (None, None)
+    reporter = "全国"
+    facts: list[Fact] = []
+    group = 0
+    for s0, sent in _sentences(text):
+        topic = next((f.indicator for f in reversed(facts) if f.indicator not in ("share", "other")),
+                     None)
+        got, period, reporter, group = facts_in_sentence(text, s0, sent, doc, period, reporter, group,
+                                                         topic)
+        facts.extend(got)
+    out, seen = [], set()
+    for f in facts:  # the same figure mentioned twice is one fact
+        key = (f.indicator, f.value, f.unit, f.yoy_pct, f.period[1], f.reporter, f.indicator_text)
+        if f.value is not None and key in seen:
+            continue
+        seen.add(key)
+        d = as_dict(text, f)
+        if offsets is not None:
+            d["span_start"], d["span_end"] = offsets[f.start], offsets[f.end - 1] + 1
+            d["span"] = original[d["span_start"]:d["span_end"]]
+        out.append(d)
+    return out

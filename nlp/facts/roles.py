@@ -1,0 +1,200 @@
+"""Who and what a figure is about: reporter, partner and commodity, as written in the text.
+
+The guide copies names as written; China as a whole is ``全国``. A share names whose total it is
+(reporter) and the part (partner): 东盟占我国外贸总值 → 全国 / 东盟.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from haisi.nlp.gazetteer import entries, match, places_in
+
+__all__ = [
+    "carries",
+    "clean_item",
+    "commodity",
+    "item_reporter",
+    "item_role",
+    "list_items",
+    "partner",
+    "reporter",
+    "share_roles",
+    "subjects",
+]
+
+_NATIONAL = re.compile(r"我国|全国|中国(?!企业|船企)|海关总署|国家(?:移民管理局|统计局|外汇管理局|铁路局)"
+                       r"|内地(?=与|对|同)")
+# A name right after a counterpart word or a transitive verb is not the subject (对东盟, 进口非洲…,
+# 上合示范区到发中欧班列, 与第一大贸易伙伴——东盟, 福建先后在宁夏 — but 在西藏，… is).
+_NOT_SUBJECT = re.compile(r"(?:对|与|同|从|自|至|到|向|和|、|占|于|为)$|(?:对|与|同)[^，。；对与同]{0,12}$"
+                          r"|(?:进口|出口|利用|到发|开行|通行|监管|发送|开通|接待|吸引)(?:了)?$|[^，。；：\s]在$")
+# Named subjects the gazetteer does not hold, as written: routes and lines, ports and zones,
+# events, economic regions and scenic spots (the guide's reporters besides places).
+_STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由是为已于以据共等其中年月日去"
+_SUBJECT = re.compile(
+    r"(?:金砖城市跨境电商空运专线)?“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
+    r"|(?:金砖城市跨境电商空运专线|专线)“[^”]{2,20}”"
+    r"|“丝路海运”|当地"
+    r"|第[\d一二三四五六七八九十百]+届[^，。；]{2,20}?(?:博览会|广交会|进博会|交易会|展览会|大会)(?:大型贸易投资对接会)?"
+    r"|中欧班列(?:[\u4e00-\u9fff]{1,3}号|[东中西]通道|（[^）]{2,6}）)?|西部陆海新通道(?:铁海联运班列|班列)?"
+    r"|长三角(?:区域|地区)?|珠三角(?:地区)?|粤港澳大湾区|京津冀|成渝地区|长江经济带|黄河流域"
+    r"|(?:中部|西部|东部|东北)地区|西部十二省（区、市）|自贸试验区"
+    rf"|[^{_STOP}]{{2,12}}?(?:港口岸|公路口岸|铁路口岸|口岸|港(?![口澳珠])|自贸试验区|自由贸易试验区|示范区|合作区"
+    r"|综合保税区|保税区|产业园区|开发区|景区|风貌区|旅游区|公园|长城|村寨|滑雪场|国际机场|大世界|高铁)"
+    rf"|[^{_STOP}]{{2,4}}[省市]民营企业"
+    rf"|[^{_STOP}城超都门]{{2,3}}[市县](?![场民政委级区内])")
+_LEAD = re.compile(r"^(?:新疆|四川|河南|湖北|浙江|江苏|广东|福建|山东|黑龙江|云南|在|今年|目前)+(?=.{2})")
+
+
+_ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
+
+
+def _trim(name: str) -> int:
+    """How many leading characters of a named subject are not part of it (time words, 在, 巴州…)."""
+    if name.startswith(("“", "第")) or name.endswith("民营企业"):
+        return 0
+    cut = 0
+    while (lead := _LEAD.match(name[cut:]) or _ADMIN.match(name[cut:])) and len(name) - cut - lead.end() >= 4:
+        cut += lead.end()
+    return cut
+
+
+def _foreign(name: str) -> bool:
+    """A country or a linked group of countries (东盟, 欧洲), not a Chinese place or region."""
+    e = entries().get(name)
+    return bool(e and (e[0] == "COUNTRY" or (e[0] == "REGION" and e[2])))
+
+
+@lru_cache(maxsize=256)
+def subjects(pre: str) -> list[tuple[int, int, str]]:
+    """Places and named subjects in ``pre`` as (start, end, name), the longest where they overlap."""
+    named = []
+    for m in _SUBJECT.finditer(pre):
+        start = m.start() + (_trim(m.group(0)) if m.lastindex is None else 0)
+        if "全国" in pre[start:m.end()]:
+            continue  # 全国口岸 is the nation
+        named.append((start, m.end(), pre[start:m.end()]))
+    found = named + [p for p in places_in(pre)
+                     if not any(a <= p[0] and p[1] <= b and (a, b) != (p[0], p[1]) for a, b, _ in named)]
+    return sorted(found)
+
+
+def reporter(pre: str, carried: str, sent: str | None = None) -> str:
+    """The place or body the figure is about, as written; 全国 for China as a whole.
+
+    The last place or named subject (a route, port, zone, event, region) before the figure wins,
+    unless it is a counterpart (对东盟, 与美国, 占全国 …) or a later national mention (我国,
+    海关总署) follows it. ``sent``, when given, is the sentence ``pre`` starts: its subjects are
+    found once and reused for every figure.
+    """
+    names = [p for p in subjects(sent) if p[1] <= len(pre)] if sent is not None else subjects(pre)
+    found = [p for p in names if not _NOT_SUBJECT.search(pre[:p[0]])
+             and not re.match(r"居民|游客|旅客|籍", pre[p[1]:p[1] + 2])]
+    natl = [m.end() for m in _NATIONAL.finditer(pre) if not _NOT_SUBJECT.search(pre[:m.start()])]
+    if natl and (not found or natl[-1] >= found[-1][1]):
+        return "全国"
+    if not found:
+        return carried
+    name = found[-1][2]
+    if name == "当地":  # "当地" is the place named before it
+        return found[-2][2] if len(found) > 1 else carried
+    if re.search(r"(?:本届|此次|该|这个)$", pre[:found[-1][0]]):  # 本届进博会 → 第五届中国国际进口博览会
+        earlier = [p[2] for p in found[:-1] if p[2].startswith("第")]
+        return earlier[-1] if earlier else (carried if carried != "全国" else name)
+    return carried if name in carried and carried != name else name
+
+
+def carries(sent: str, rep: str, carried: str) -> str:
+    """The reporter handed to the next sentence: not one set by an "在X，" frame or a foreign subject."""
+    if re.match(r"^\s*(?:同时|此外|而)?[，,]?在[^，。；]{2,12}[，,]", sent) or _foreign(rep):
+        return carried
+    return rep
+
+
+def commodity(pre: str) -> str | None:
+    """The last commodity named before the figure in its sentence (液化天然气, 跨境电商包裹 …)."""
+    hits = [e["text"] for e in match(pre) if e["label"] == "COMMODITY"]
+    return hits[-1] if hits else None
+
+
+def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
+    """(reporter, partner) of a share: 东盟占我国外贸总值 → (全国, 东盟); 我国…占全球 → (全国, None)."""
+    z = sentence_pre.rfind("占")
+    if z < 0:
+        return rep, None
+    whole = sentence_pre[z + 1:]
+    subject = reporter(sentence_pre[:z], rep)
+    if re.match(r"(?:我国|全国|中国)", whole) and subject != "全国" and _foreign(subject):
+        return "全国", subject  # a partner's share of China's trade; a Chinese place's own share stays
+    hit = places_in(whole)
+    if hit and hit[0][0] == 0 and subject != "全国" and hit[0][2] != subject:
+        return hit[0][2], subject
+    return subject, None
+
+
+def partner(pre: str) -> str | None:
+    """The counterpart after 对/与/同/从 (东盟, 美国, RCEP其他成员 …) or None."""
+    best = None
+    for m in re.finditer(r"(?:对|与|同|从|自)", pre):
+        for s, _e, name in places_in(pre[m.end():m.end() + 14]):
+            if s == 0:
+                best = name
+                ext = re.match(r"(其他成员|成员国|沿线国家)", pre[m.end() + len(name):])
+                if ext:
+                    best = name + ext.group(1)
+    if best is None:
+        m = re.search(r"(?:对|与)(沿线国家|共建国家|金砖国家)", pre)
+        best = m.group(1) if m else None
+    return best
+
+
+def list_items(text: str, end: int) -> list[tuple[int, str]]:
+    """Items of a "A、B和C分别" list ending at ``end`` (offset of 分别 or of the verb before it)."""
+    seg_start = max(text.rfind(c, 0, end) for c in "，。；：,")
+    if "、" not in text[seg_start + 1:end] and seg_start > 0 and text[seg_start] in "，,":
+        # "欧洲、北美洲和大洋洲，分别占比30%和15%": the items sit in the clause before
+        prev = max(text.rfind(c, 0, seg_start) for c in "，。；：,")
+        seg_start, end = prev, seg_start
+    seg = re.sub(r"^(?:其次是|其中|包括|分别是|主要是)", "", text[seg_start + 1:end])
+    seg_start = end - len(seg) - 1
+    m = re.search(r"(?:对|与|同|向|从|自)?([^对与同向从自]+)$", seg)
+    if not m:
+        return []
+    body = m.group(1)
+    body_start = seg_start + 1 + m.start(1)
+    parts, pos = [], 0
+    for p in re.split(r"[、和及与]", body):
+        parts.append((body_start + pos, p))
+        pos += len(p) + 1
+    return parts
+
+
+def clean_item(item: str) -> str:
+    """Strip the trailing verb/indicator from the last list item (锂电池出口 → 锂电池)."""
+    item = re.sub(r"(的)?(进出口|出口|进口|贸易额|产量|分别).*$", "", item)
+    return re.sub(r"等.*$", "", item).strip("“”\" ")
+
+
+_NAMED_PLACE = re.compile(r"^(?:新疆|内蒙古|广西|云南|黑龙江|吉林|辽宁|西藏)?([^\d，。；、]{1,10}?"
+                          r"(?:口岸|港|省|市|区|县|州|村|镇))")
+
+
+def item_reporter(item: str) -> str | None:
+    """The place a list item names when it is a reporter (霍尔果斯口岸、阿拉山口口岸…双双…)."""
+    m = _NAMED_PLACE.match(item)
+    if m:
+        return m.group(1)
+    hit = places_in(item)
+    return hit[0][2] if hit and hit[0][0] == 0 else None
+
+
+def item_role(item: str) -> tuple[str | None, str | None]:
+    """(partner, commodity) of a 分别 list item: a place or group is the partner, else the commodity."""
+    hit = places_in(item)
+    if hit and hit[0][0] == 0 and hit[0][1] >= len(item) - 1:
+        return item, None
+    if hit and hit[0][0] == 0:  # 宁波口岸电动载人汽车: the place is the reporter, the rest the commodity
+        return None, re.sub(r"^的", "", item[hit[0][1]:]) or None
+    return None, item

@@ -1,0 +1,24 @@
+"""One table of place names for models and maps: provinces, cities, ports, groups, countries."""
+
+from __future__ import annotations
+
+from haisi.reference.places import PROVINCES, city_of_port, map_port, place_names
+
+
+def test_every_kind_of_code_has_its_names() -> None:
+    assert place_names("CN-FJ") == ("福建省", "Fujian")
+    assert place_names("CN-FZ") == ("福州", "Fuzhou")
+    assert place_names("TWN") == ("中国台湾", "Taiwan, China")  # the override table
+    assert place_names("HKG")[0] == "中国香港" and place_names("MAC")[0] == "中国澳门"
+    assert place_names("ASEAN") == ("东盟", "ASEAN")
+    assert place_names("WLD") == place_names("W00") == ("全球", "World")
+    assert place_names("ALL") == ("全部客源地", "all origins")
+    assert place_names("CNFOC")[1].startswith("Fuzhou")
+    assert place_names("XXXXX") == ("XXXXX", "XXXXX")
+
+
+def test_provinces_and_map_ports() -> None:
+    assert len(PROVINCES) == 31 and "CN-FZ" not in PROVINCES
+    assert map_port("CN-FJ") == map_port("CN-FZ") == "CNFOC"
+    assert map_port("CN-GD") is None and map_port("USA") is None
+    assert city_of_port("CNFOC") == "CN-FZ" and city_of_port("SGSIN") is None
