@@ -91,6 +91,9 @@ def test_run_does_not_replace_the_published_forecast(client, keys, demo_settings
 def test_chart_and_history(client, keys, demo_settings):
     h = {"X-API-Key": keys["analyst"]}
     sid = "trade/CN-FJ/export/ASEAN/TOTAL"
+    pub = client.post("/admin/forecasts/publish", json={"series_ids": [sid], "horizon": 6},
+                      headers={"X-API-Key": keys["admin"]})
+    assert pub.status_code == 200, pub.text
     svg = client.get("/forecasts/chart.svg", params={"series_id": sid}, headers=h)
     assert svg.headers["content-type"] == "image/svg+xml"
     for cls in ("history", "forecast", "pi80", "pi95"):
