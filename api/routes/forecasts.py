@@ -3,8 +3,8 @@
 Fitting runs in the thread pool (one series, synchronous) or as a background job whose
 status and progress live in the OpsDB ``jobs`` table (many series). A caller's run or job is
 kept as that caller's run (OpsDB ``forecast_runs``: who, when, data version, parameters) and
-never replaces the published forecast; publishing is an admin step (``POST /admin/forecasts/publish``,
-``haisi forecast publish``) or the refresh on new data (``haisi forecast refresh``), and each
+never replaces the published forecast; publishing is an admin step
+(``POST /admin/forecasts/publish``, ``haisi forecast publish``) or the refresh on new data (``haisi forecast refresh``), and each
 published forecast is kept as a version (``GET /forecasts/versions``).
 """
 
@@ -155,7 +155,8 @@ def _run_out(run: dict) -> dict:
 @router.post("/run", response_model=ForecastOut, summary="立即预测一个序列 Forecast one series now")
 async def run(wh: WarehouseDep, ops: OpsDep, caller: CallerDep, req: ForecastRequest) -> dict:
     """Fit and backtest one series now and keep it as YOUR run (who, when, data version,
-    parameters). The published forecast everyone sees is not changed (see POST /admin/forecasts/publish).
+    parameters). The published forecast everyone sees is not changed
+    (see POST /admin/forecasts/publish).
     """
     from haisi.models.forecast.auto import levels_ok
 

@@ -125,7 +125,7 @@ def crossstrait_teu(data: Path = DATA) -> list[Series]:
 
 
 def crossstrait_visitors(data: Path = DATA) -> list[Series]:
-    """Visitor arrivals to Taiwan by residence (sum of the purposes), monthly; 'Unstated' left out."""
+    """Visitor arrivals to Taiwan by residence (sum of the purposes), monthly; no 'Unstated'."""
     df = pd.read_csv(data / "crossstrait" / "visitor-arrivals-monthly" / "purpose.csv")
     purposes = ["Business", "Pleasure", "Visit Relatives", "Conference", "Study", "Exhibition",
                 "Medical Treatment", "Others", "Unstated"]

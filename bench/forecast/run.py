@@ -159,9 +159,9 @@ def report(df: pd.DataFrame) -> str:
     """The per-data-set table: MASE, ratio to the best, rank, coverage, CPU s / 100 series."""
     lines = []
     for ds, g in df.groupby("dataset", sort=False):
-        t = g.groupby("method", sort=False, observed=True).agg(mase=("mase", "mean"), cov80=("cov80", "mean"),
-                                                 cov95=("cov95", "mean"), cpu=("cpu", "mean"),
-                                                 n=("series_id", "nunique"))
+        t = g.groupby("method", sort=False, observed=True).agg(
+            mase=("mase", "mean"), cov80=("cov80", "mean"), cov95=("cov95", "mean"),
+            cpu=("cpu", "mean"), n=("series_id", "nunique"))
         best = t["mase"].min()
         t["ratio"] = t["mase"] / best
         t["rank"] = t["mase"].rank(method="min").astype(int)

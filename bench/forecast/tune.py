@@ -54,7 +54,8 @@ def _one(s: Series) -> list[dict]:
     back = np.exp if log else (lambda v: v)
     win_actual = auto._window_values(z, bt.origins, bt.horizon)
     for (set_name, names), k in itertools.product(MEMBER_SETS.items(), (1, 2, 3, 4)):
-        sub = auto.Backtest(bt.origins, bt.horizon, {n: bt.paths[n] for n in names if n in bt.paths},
+        sub = auto.Backtest(bt.origins, bt.horizon,
+                            {n: bt.paths[n] for n in names if n in bt.paths},
                             {n: bt.final[n] for n in names if n in bt.final}, bt.names)
         if not sub.paths or k > len(sub.paths):
             continue

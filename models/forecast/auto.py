@@ -37,11 +37,27 @@ from scipy.stats import norm
 from .cny import cny_regressor, estimate_cny
 from .members import MEMBER_ERRORS, Member, members_for
 from .metrics import coverage, mase, mase_scale, smape
-from .periods import (ForecastError, default_horizon, infer_frequency, normalise_frequency,
-                      period_labels, season_length, to_periods)
+from .periods import (
+    ForecastError,
+    default_horizon,
+    infer_frequency,
+    normalise_frequency,
+    period_labels,
+    season_length,
+    to_periods,
+)
 
-__all__ = ["AutoForecaster", "ForecastResult", "forecast_series", "fit_series", "grade",
-           "MIN_OBS", "OUTPUT_COLUMNS", "DEFAULT_LEVELS", "interval_columns"]
+__all__ = [
+    "DEFAULT_LEVELS",
+    "MIN_OBS",
+    "OUTPUT_COLUMNS",
+    "AutoForecaster",
+    "ForecastResult",
+    "fit_series",
+    "forecast_series",
+    "grade",
+    "interval_columns",
+]
 
 MIN_OBS = 3
 DEFAULT_LEVELS: tuple[int, ...] = (80, 95)
@@ -214,8 +230,8 @@ class AutoForecaster:
         half = conformal_halfwidths(actual - comb, self.levels, hh)
         bounds = self._bounds(point, half, prep)
         metrics = backtest_metrics(actual, comb, half, prep, scale, self.levels)
-        label = "Median(" + ", ".join(bt.names[c] for c in chosen) + ")" if len(chosen) > 1 \
-            else bt.names[chosen[0]]
+        names = [bt.names[c] for c in chosen]
+        label = f"Median({', '.join(names)})" if len(names) > 1 else names[0]
         model = label + (" [log]" if prep.log else "") + (" +CNY" if use_cny else "")
         g, why = grade(metrics, {k: v[:bt.horizon] for k, v in bounds.items()}, self.levels)
         frame = pd.DataFrame({"step": np.arange(1, h + 1, dtype="int64"),
@@ -227,7 +243,7 @@ class AutoForecaster:
                 "transform": "log" if prep.log else "none", "cny_beta": beta if use_cny else 0.0,
                 "cny_tested": self.frequency == "monthly" and self.cny is None,
                 "filled_gaps": prep.filled, "n_obs": n,
-                "backtest_windows": int(len(bt.origins)), "backtest_horizon": bt.horizon,
+                "backtest_windows": len(bt.origins), "backtest_horizon": bt.horizon,
                 "interval_factors": {lv: interval_factor(lv) for lv in self.levels}}
         widen = ", ".join(f"{lv} % ×{interval_factor(lv):.2f}" for lv in self.levels
                           if interval_factor(lv) != 1.0)

@@ -53,7 +53,7 @@ class SeriesTask:
 
     @property
     def key(self) -> str:
-        """Hash of everything the forecast depends on (a checkpoint line is reused only if equal)."""
+        """Hash of everything the forecast depends on (a checkpoint line is reused if equal)."""
         h = hashlib.sha256(json.dumps([self.series_id, self.frequency, self.horizon,
                                        self.periods, self.values, self.levels]).encode())
         return h.hexdigest()[:32]

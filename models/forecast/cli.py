@@ -95,7 +95,8 @@ def _show(series_id: str, df, json_out: bool) -> None:
     if json_out:
         typer.echo(df.to_json(orient="records", force_ascii=False, double_precision=15))
         return
-    cols = ["period", "point"] + [c for c in df.columns if c[:2] in ("lo", "hi") and c[2:].isdigit()]
+    bands = [c for c in df.columns if c[:2] in ("lo", "hi") and c[2:].isdigit()]
+    cols = ["period", "point", *bands]
     first = df.iloc[0]
     typer.echo(f"{series_id}  模型 model: {first['model']}  数据版本 data: "
                f"{first['data_version']}  MASE {first['mase']:.3f}")
@@ -170,7 +171,7 @@ def publish(
 
 @forecast_app.command("refresh")
 def refresh() -> None:
-    """定时刷新 Republish every published series whose data has a new version (run it on a schedule)."""
+    """定时刷新 Republish every published series whose data has a new version (schedule it)."""
     import os
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")

@@ -16,7 +16,7 @@ from typing import Callable
 
 import numpy as np
 
-__all__ = ["Member", "MEMBERS", "MEMBER_ERRORS", "members_for"]
+__all__ = ["MEMBERS", "MEMBER_ERRORS", "Member", "members_for"]
 
 #: what a member may raise on a series it cannot model: statsforecast raises a bare
 #: ``Exception("no model able to be fitted")`` (CES), NotImplementedError for tiny series,
@@ -87,7 +87,7 @@ MEMBERS: dict[str, Callable[[np.ndarray, int], Member]] = {
 
 
 def members_for(z: np.ndarray, m: int, names: tuple[str, ...]) -> list[Member]:
-    """Fit the named members on ``z``; a member that fails or gives non-finite output is left out."""
+    """Fit the named members on ``z``; one that fails or gives non-finite output is left out."""
     out = []
     for name in names:
         if name == "SeasonalNaive" and (m <= 1 or len(z) < m):
