@@ -10,10 +10,11 @@ export OPENBLAS_NUM_THREADS ?= 1
 
 .PHONY: install system-deps run test bench clean
 
-$(STAMP): pyproject.toml requirements/lock.txt requirements/models.txt
+$(STAMP): pyproject.toml requirements/lock.txt requirements/models.txt requirements/forecast.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements/lock.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements/models.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements/forecast.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 

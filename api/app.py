@@ -181,7 +181,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/maps/static", StaticFiles(directory=STATIC_DIR), name="map-static")
     app.mount("/ui/static", StaticFiles(directory=_UI_STATIC), name="ui-static")
     for r in (health.router, forecasts.router, network.router, maps.router, datasets.router,
-              documents.router, admin.router, crossstrait.router, dashboard_router, root_router):
+              documents.router, admin.router, crossstrait.router, forecasts.publish_router,
+              dashboard_router, root_router):
         app.include_router(r)
     install_error_pages(app)
     errors.install(app)

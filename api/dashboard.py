@@ -196,9 +196,10 @@ async def maps_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/forecasts", response_class=HTMLResponse, dependencies=[guard("forecasts")])
-async def forecasts_page(request: Request, wh: WarehouseDep, series_id: str | None = None,
-                         q: str | None = None) -> HTMLResponse:
-    """Pick a series; see its chart, model and backtest accuracy."""
+async def forecasts_page(request: Request, wh: WarehouseDep, ops: OpsDep, caller: CallerDep,
+                         series_id: str | None = None, q: str | None = None,
+                         run_id: str | None = None) -> HTMLResponse:
+    """Pick a series; see its published forecast (grade, reason, chart) and your own run."""
     from haisi.api.routes.forecasts import series_table, stored_cached
 
     table = await run_in_threadpool(series_table, wh)
@@ -212,20 +213,26 @@ async def forecasts_page(request: Request, wh: WarehouseDep, series_id: str | No
     stored = None
     if series_id:
         stored = await run_in_threadpool(stored_cached, wh, series_id)
+    run = await run_in_threadpool(ops.forecast_run, run_id) if run_id else None
+    if run is not None and (run["series_id"] != series_id or run["created_by"] != caller.key_id):
+        run = None
     return _page(request, "forecasts.html", series=series, series_id=series_id, q=q or "",
-                 stored=None if stored is None else stored.to_dict("records"))
+                 stored=None if stored is None else stored.to_dict("records"), run=run)
 
 
 @router.post("/forecasts/run", dependencies=[guard("forecasts")])
-async def forecasts_run(request: Request, wh: WarehouseDep,
+async def forecasts_run(request: Request, wh: WarehouseDep, ops: OpsDep, caller: CallerDep,
                         series_id: Annotated[str, Form()]) -> RedirectResponse:
-    """Fit the picked series now, then show it."""
+    """Fit the picked series now as the caller's run (not published), then show it."""
     from urllib.parse import quote
 
-    from haisi.models.forecast.service import run_forecast
+    from haisi.api.routes.forecasts import _run_and_record
+    from haisi.models.forecast.auto import DEFAULT_LEVELS
 
-    await run_in_threadpool(run_forecast, wh, series_id)
-    return RedirectResponse(f"/ui/forecasts?series_id={quote(series_id, safe='')}", status_code=303)
+    run = await run_in_threadpool(_run_and_record, wh, ops, caller.key_id, series_id, None,
+                                  DEFAULT_LEVELS)
+    return RedirectResponse(f"/ui/forecasts?series_id={quote(series_id, safe='')}"
+                            f"&run_id={run['run_id']}", status_code=303)
 
 
 _STATUS = {"new": ("新增", "new"), "broken": ("中断", "broken"), "grown": ("增长", "grown"),

@@ -19,7 +19,9 @@ class Envelope(BaseModel):
 
 
 class ForecastPoint(BaseModel):
-    """One step of a forecast with its 80 % and 95 % intervals."""
+    """One step of a forecast with its 80 % and 95 % intervals (other levels as asked)."""
+
+    model_config = ConfigDict(extra="allow")
 
     step: int
     period: str
@@ -41,6 +43,15 @@ class ForecastOut(BaseModel):
     data_version: str = Field(examples=["trade_flows@v3"])
     interval_method: str | None
     backtest: dict[str, float | None]
+    grade: str | None = Field(None, description="可靠性等级 reliability grade A/B/C",
+                              examples=["C"])
+    reason: str | None = Field(None, description="等级原因 why this grade",
+                               examples=["不可靠 unreliable: 回测误差 backtest MASE 1.81"])
+    status: str = Field("published", description="published (everyone sees it) or run (the "
+                        "caller's own run; the published forecast is unchanged)")
+    run_id: str | None = None
+    created_by: str | None = None
+    created_at: str | None = None
     data: list[ForecastPoint]
     count: int
 

@@ -76,11 +76,11 @@ def demo() -> None:
     n = extract(wh)
     console.print(f"  entities/facts from {n.documents} new document(s): {n.entities} entities, "
                   f"{n.facts} facts")
-    from haisi.models.forecast.service import run_forecast  # headline forecasts, so the pages are not empty
+    from haisi.models.forecast.service import publish_forecast  # headline forecasts, so the pages are not empty
 
     public = wh.cleared("public")  # fit on disclosure-controlled data, so every role may see them
     for series_id in DEMO_FORECASTS:
-        rows = run_forecast(public, series_id)
+        rows = publish_forecast(public, series_id)
         console.print(f"  forecast {series_id}: {rows['model'].iloc[0]}, {len(rows)} steps "
                       f"→ {rows['data_version'].iloc[0]}")
     from haisi.api.crossstrait import DEMO_TEU, teu_forecast

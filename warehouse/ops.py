@@ -90,6 +90,16 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
     errors TEXT,                      -- JSON {reason: count}
     owner TEXT                        -- host:pid:process-start of the crawl, to close stale runs
 );
+CREATE TABLE IF NOT EXISTS forecast_runs (
+    run_id TEXT PRIMARY KEY,          -- a caller's forecast run: never the published forecast
+    series_id TEXT NOT NULL,
+    created_by TEXT,                  -- key_id of the caller (NULL when keys are not required)
+    created_at TEXT NOT NULL,
+    data_version TEXT,
+    params TEXT,                      -- JSON: horizon, levels, job_id …
+    result TEXT                       -- JSON: the forecast rows, model, grade, reason
+);
+CREATE INDEX IF NOT EXISTS forecast_runs_series ON forecast_runs(series_id, created_at);
 CREATE TABLE IF NOT EXISTS crawl_state (
     url TEXT PRIMARY KEY,             -- incremental crawling: what we saw last time
     etag TEXT,
@@ -395,6 +405,38 @@ class OpsDB:
         rows = self._read("SELECT * FROM jobs WHERE job_id=?", (job_id,), "reading a job")
         return rows[0] if rows else None
 
+    # ---- forecast runs (a caller's runs; the published forecast lives in the warehouse) -----
+    def add_forecast_run(self, run_id: str, series_id: str, *, created_by: str | None,
+                         data_version: str | None, params: dict, result: dict) -> None:
+        """Record one caller's forecast run."""
+        with self.connect() as con:
+            con.execute(
+                "INSERT INTO forecast_runs(run_id, series_id, created_by, created_at, data_version, "
+                "params, result) VALUES (?,?,?,?,?,?,?)",
+                (run_id, series_id, created_by, _now(), data_version,
+                 json.dumps(params, ensure_ascii=False), json.dumps(result, ensure_ascii=False)))
+
+    def forecast_run(self, run_id: str) -> dict | None:
+        """One run with params and result decoded, or None."""
+        with self.connect() as con:
+            row = con.execute("SELECT * FROM forecast_runs WHERE run_id=?", (run_id,)).fetchone()
+        return _decode_run(row) if row else None
+
+    def forecast_runs(self, *, created_by: str | None = None, series_id: str | None = None,
+                      limit: int = 50) -> list[dict]:
+        """Newest runs first, optionally of one caller and/or one series (without results)."""
+        cond, args = [], []
+        for col, val in (("created_by", created_by), ("series_id", series_id)):
+            if val is not None:
+                cond.append(f"{col}=?")
+                args.append(val)
+        where = f"WHERE {' AND '.join(cond)}" if cond else ""
+        with self.connect() as con:
+            rows = con.execute(
+                "SELECT run_id, series_id, created_by, created_at, data_version, params FROM "
+                f"forecast_runs {where} ORDER BY created_at DESC LIMIT ?", (*args, limit)).fetchall()
+        return [_decode_run(r) for r in rows]
+
     # ---- crawl runs and incremental state -----------------------------------------------
     def start_crawl(self, run_id: str, spider: str, started_at: str | None = None) -> None:
         """Record a run as running, owned by this process (so a dead owner's run can be closed)."""
@@ -433,6 +475,14 @@ class OpsDB:
 
 def _first_line(e: BaseException) -> str:
     return (str(e).splitlines() or [type(e).__name__])[0]
+
+
+def _decode_run(row: sqlite3.Row) -> dict:
+    out = dict(row)
+    for k in ("params", "result"):
+        if k in out:
+            out[k] = json.loads(out[k]) if out[k] else None
+    return out
 
 
 def _hash(secret: str) -> str:

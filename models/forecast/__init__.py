@@ -1,4 +1,5 @@
-"""Forecasting (预测): automatic per-series models with backtests, intervals and storage.
+"""Forecasting (预测): per-series combinations chosen by rolling-origin backtests, conformal
+intervals, reliability grades, and published forecasts kept as versions.
 
 ``forecast_series`` is the per-series function both batch engines (local, Spark) and the API
 call; ``service`` stores forecasts in the warehouse; ``batch`` runs a CSV of many series.

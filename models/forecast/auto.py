@@ -1,24 +1,29 @@
-"""Automatic per-series forecasting: candidates, rolling-origin backtest, choice, intervals.
+"""Automatic per-series forecasting: rolling-origin backtest, best-few combination, conformal bands.
 
 Steps for one series (see :class:`AutoForecaster`):
 
 1. Clean: regular period index, interior gaps filled by linear interpolation on the model scale
    (their count is reported), leading/trailing gaps dropped; too short or non-numeric → error.
-2. Scale: log when every value is positive (multiplicative seasonality, positive intervals),
-   otherwise the raw values, with intervals clipped at 0 for a non-negative series.
-3. Chinese New Year: for monthly series the holiday effect is estimated (:mod:`.cny`) and,
-   if asked or clearly present, removed before fitting and added back to the forecast.
-4. Backtest: each candidate is fitted at the first of up to ``folds`` forecast origins
-   (step ``h/2``) and re-run with the same parameters at the later ones; combinations average
-   their members. Scores are the mean absolute scaled error (MASE scale). The frequency's
-   default (:data:`DEFAULT_MODEL`) is kept unless another candidate's score is lower by more
-   than :data:`MARGIN` — on the tourism competition's training parts, choosing purely by a
-   few folds was noisier than this rule (see bench/forecast/README.md).
-5. The winner (or every member of a winning combination) is refitted on the whole series.
-   Intervals are the winner's own analytic Gaussian intervals on the model scale (members'
-   standard errors averaged for a combination), scaled so that the same model's backtest
-   errors fall inside its 95 % interval 95 % of the time (factor 0.5–3) — never another
-   model's intervals.
+2. Scale: log when every value is positive, otherwise the raw values (bounds clipped at 0 for a
+   non-negative series).
+3. Backtest: the members (:mod:`.members`: AutoETS with damping, AutoTheta incl. DOTM, AutoCES,
+   optionally AutoARIMA, naive, seasonal naive) are fitted once on the series up to the first
+   origin and forecast ``H`` steps (the frequency's default horizon, whatever horizon is asked)
+   from EVERY later origin. Each member's score is its mean absolute error over all origins and
+   steps, on the original scale, over the MASE scale.
+4. Combination: the median, step by step, of the :data:`TOP_K` best-scoring members (3 of 5
+   monthly, 4 quarterly/yearly) — a choice per series, made on errors of periods the members
+   were not fitted on.
+5. Chinese New Year (monthly): the moving-holiday effect ``β`` (:mod:`.cny`, estimated before
+   the first origin) is added to the forecast only if it lowers the backtest error of the
+   January and February forecasts of this series (``cny=None``, the default).
+6. Intervals (split-conformal, per horizon step): the level-``l`` quantile of the combination's
+   absolute backtest errors at step ``j`` (pooled with steps ``j±1``), made non-decreasing in
+   ``j`` and, above the 80 % level, widened by :func:`interval_factor` (×1.2 at 95 %; set on the
+   tuning part of the development data, bench/forecast). They depend only on the backtest, so a
+   shorter horizon never changes the intervals of the same steps. Steps beyond ``H`` grow
+   with √step from step ``H``.
+7. Grade (A/B/C) and reason from the backtest error and the interval width (:func:`grade`).
 """
 
 from __future__ import annotations
@@ -29,35 +34,57 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from .candidates import Candidate, Fitted, candidates_for
 from .cny import cny_regressor, estimate_cny
+from .members import MEMBER_ERRORS, Member, members_for
 from .metrics import coverage, mase, mase_scale, smape
-from .periods import (ForecastError, default_horizon, infer_frequency, normalise_frequency,
-                      period_labels, season_length, to_periods)
+from .periods import (
+    ForecastError,
+    default_horizon,
+    infer_frequency,
+    normalise_frequency,
+    period_labels,
+    season_length,
+    to_periods,
+)
 
-__all__ = ["AutoForecaster", "ForecastResult", "forecast_series", "MIN_OBS", "OUTPUT_COLUMNS"]
+__all__ = [
+    "DEFAULT_LEVELS",
+    "MIN_OBS",
+    "OUTPUT_COLUMNS",
+    "AutoForecaster",
+    "ForecastResult",
+    "fit_series",
+    "forecast_series",
+    "grade",
+    "interval_columns",
+]
 
 MIN_OBS = 3
-OUTPUT_COLUMNS = ["step", "period", "point", "lo80", "hi80", "lo95", "hi95", "model"]
-#: combinations tried when all their members are candidates (equal weights)
-COMBINATIONS: tuple[tuple[str, ...], ...] = (
-    ("SeasonalNaive", "Theta"),
-    ("SeasonalNaive", "ETS(A,N,A)", "Theta"),
-    ("ETS(A,Ad,A)", "Theta", "SARIMA"),
-    ("Naive", "Theta"),
-    ("ETS(A,Ad,N)", "Theta"),
-    ("Naive", "ETS(A,Ad,N)", "Theta"),
-)
-#: the model kept unless another backtests clearly better (by more than ``MARGIN``); chosen
-#: on the training parts of the tourism competition (bench/forecast), where per-series
-#: choice alone was noisier than this default
-DEFAULT_MODEL = {"monthly": "Comb(SeasonalNaive + Theta)",
-                 "quarterly": "Comb(SeasonalNaive + Theta)", "yearly": "Theta"}
-MARGIN = 0.7
-#: forecast origins in the backtest by frequency (more where models are cheap and data short)
-FOLDS = {"monthly": 3, "quarterly": 4, "yearly": 5}
-#: backtest calibration of interval widths: factor limits
-CALIBRATION = (0.5, 3.0)
+DEFAULT_LEVELS: tuple[int, ...] = (80, 95)
+#: members tried for every series (cost per series: bench/forecast)
+MEMBER_NAMES: tuple[str, ...] = ("Naive", "SeasonalNaive", "ETS", "Theta", "CES")
+#: members combined by frequency: the best few by backtest score (tuning part, bench/forecast)
+TOP_K = {"monthly": 3, "quarterly": 4, "yearly": 4}
+#: multiplier on the conformal half-widths: 1 up to the 80 % level, rising linearly to 1.2 at
+#: 95 % — the backtest's few, overlapping errors understate the far tail (tuning part: 95 %
+#: bands covered 0.91 monthly / 0.91 quarterly unscaled, 0.96 / 0.93 at ×1.2)
+INTERVAL_SCALE = (80, 95, 1.2)
+
+
+def interval_factor(level: int) -> float:
+    """The multiplier of :data:`INTERVAL_SCALE` for one level."""
+    lo, hi, top = INTERVAL_SCALE
+    return 1.0 + (top - 1.0) * max(0.0, level - lo) / (hi - lo)
+#: grade limits: backtest MASE and the 95 % band's ratio hi/point (or point/lo)
+GRADE_LIMITS = {"mase": (1.0, 1.5), "smape": (20.0, 40.0), "width": (2.0, 4.0)}
+
+
+def interval_columns(levels: tuple[int, ...] = DEFAULT_LEVELS) -> list[str]:
+    """``lo80, hi80, lo95, hi95`` for the levels asked, in increasing order."""
+    return [c for lv in sorted(levels) for c in (f"lo{lv}", f"hi{lv}")]
+
+
+OUTPUT_COLUMNS = ["step", "period", "point", *interval_columns(), "model", "grade", "reason"]
 
 
 @dataclass
@@ -69,34 +96,52 @@ class ForecastResult:
     params: dict
     metrics: dict
     frequency: str
-    interval_method: str = "analytic"
+    interval_method: str = "conformal"
     scores: dict = field(default_factory=dict)
+    grade: str = "C"
+    reason: str = ""
 
 
 @dataclass
 class _Prepared:
     index: pd.PeriodIndex
     y: np.ndarray          # original scale, gaps filled
-    z: np.ndarray          # model scale, CNY-adjusted
-    cny: np.ndarray        # CNY term on the model scale for index (0 if unused)
+    z: np.ndarray          # model scale
     log: bool
     nonneg: bool
-    beta: float
     filled: int
 
 
+@dataclass
+class Backtest:
+    """Members' forecasts from every origin (model scale; NaN past the data) and from the end."""
+
+    origins: np.ndarray                 # first forecast index of each window
+    horizon: int                        # H: steps per window
+    paths: dict[str, np.ndarray]        # name → (windows, H)
+    final: dict[str, np.ndarray]        # name → forecast after the last observation
+    names: dict[str, str]               # name → chosen form, e.g. ETS(M,Ad,M)
+
+
+def levels_ok(levels: tuple[int, ...]) -> tuple[int, ...]:
+    """Validated, sorted, unique interval levels (each strictly between 0 and 100)."""
+    out = tuple(sorted({int(v) for v in levels}))
+    if not out or any(not 0 < v < 100 for v in out):
+        raise ForecastError(f"区间水平须在0到100之间 interval levels must be between 0 and 100, "
+                            f"not {list(levels)}")
+    return out
+
+
 class AutoForecaster:
-    """Choose and fit a forecasting model for one series; statsforecast-style fit / predict.
+    """Backtest, combine and calibrate a forecast for one series; fit / predict.
 
     Parameters
     ----------
     frequency : monthly, quarterly or yearly (``M``/``Q``/``A`` accepted).
     horizon : steps to forecast; default 24 / 8 / 4.
-    folds : forecast origins in the rolling-origin backtest (at most; default by frequency).
-    cny : Chinese New Year adjustment for monthly series: True always, False never,
-        None when the estimated effect is clear (|t| > 2.5).
-
-    Intervals are always returned at 80 % and 95 % (``lo80/hi80/lo95/hi95``).
+    cny : Chinese New Year adjustment for monthly series: True when estimable, False never,
+        None (default) when it lowers this series' January/February backtest error.
+    levels : interval levels in percent, default 80 and 95.
 
     Examples
     --------
@@ -108,54 +153,32 @@ class AutoForecaster:
     4
     """
 
-    def __init__(self, *, frequency: str, horizon: int | None = None, folds: int | None = None,
-                 cny: bool | None = None) -> None:
+    def __init__(self, *, frequency: str, horizon: int | None = None, cny: bool | None = None,
+                 levels: tuple[int, ...] = DEFAULT_LEVELS,
+                 members: tuple[str, ...] = MEMBER_NAMES, top_k: int | None = None) -> None:
         self.frequency = normalise_frequency(frequency)
         self.m = season_length(self.frequency)
         self.horizon = int(horizon) if horizon is not None else default_horizon(self.frequency)
         if self.horizon < 1:
             raise ForecastError(f"预测步数须为正 horizon must be at least 1, not {horizon}")
-        folds = FOLDS[self.frequency] if folds is None else folds
-        if folds < 1:
-            raise ValueError(f"folds must be at least 1, not {folds}")
-        self.folds, self.cny = folds, cny
+        self.cny, self.levels = cny, levels_ok(levels)
+        self.members = members
+        self.top_k = TOP_K[self.frequency] if top_k is None else top_k
         self.result_: ForecastResult | None = None
+        self.backtest_: Backtest | None = None
 
     # ---------------------------------------------------------------- fit
     def fit(self, y: pd.Series) -> "AutoForecaster":
         """Fit on ``y`` (index: ``PeriodIndex`` of the frequency; values may have gaps)."""
         prep = self._prepare(y)
-        n, h, m = len(prep.z), self.horizon, self.m
-        seasonal_min = 2 * m + 2
-        if m > 1 and n >= seasonal_min + 2:
-            min_train = seasonal_min
-        else:  # enough history at the first origin for ETS/ARIMA (6) or Theta (4) if possible
-            min_train = 6 if n >= 8 else (4 if n >= 5 else MIN_OBS - 1)
-        h_cv = max(0, min(h, n - min_train))
-        step = max(1, h_cv // 2)
-        k = self.folds
-        while k > 1 and n - h_cv - (k - 1) * step < min_train:
-            k -= 1
-        origins = [n - h_cv - (k - 1 - i) * step for i in range(k)] if h_cv else []
-        first = origins[0] if origins else n
-        cands = candidates_for(m, first)
-        scale = mase_scale(prep.y, m)
-        backtests = {c.name: bt for c in cands if (bt := self._backtest(c, prep, origins, h_cv))}
-        self._add_combinations(backtests)
-        if not backtests:
-            raise ForecastError("所有模型均无法拟合 no candidate model could be fitted to this series")
-        scores = {name: _score(bt, prep, scale) for name, bt in backtests.items()}
-        best = min(scores, key=lambda k_: (scores[k_], _complexity(k_)))
-        default = DEFAULT_MODEL[self.frequency]
-        if default in scores and scores[best] >= (1 - MARGIN) * scores[default]:
-            best = default
-        if not origins:  # too short for a backtest: the simplest model, metrics unknown
-            best = "Naive"
-        self.result_ = self._final(best, cands, prep, backtests.get(best, []), scale, scores)
+        bt = run_backtest(prep.z, self.m, default_horizon(self.frequency), self.horizon,
+                          self.members)
+        self.backtest_ = bt
+        self.result_ = self._result(prep, bt)
         return self
 
     def predict(self) -> pd.DataFrame:
-        """The forecast frame: step, period, point, lo80, hi80, lo95, hi95, model."""
+        """The forecast frame: step, period, point, lo/hi per level, model, grade, reason."""
         if self.result_ is None:
             raise RuntimeError("call fit() first")
         return self.result_.frame.copy()
@@ -184,173 +207,263 @@ class AutoForecaster:
         log = bool((observed > 0).all())
         nonneg = bool((observed >= 0).all())
         z = pd.Series(np.log(values) if log else values, index=full).interpolate("linear")
-        cny = np.zeros(len(full))
-        beta = 0.0
-        if self.frequency == "monthly" and self.cny is not False:
-            effect = estimate_cny(z.to_numpy(), full)
-            if (self.cny and effect.years >= 4) or (self.cny is None and effect.significant()):
-                beta = effect.beta
-                cny = beta * cny_regressor(full)
-        y_filled = np.exp(z.to_numpy()) if log else z.to_numpy()
-        return _Prepared(full, y_filled, z.to_numpy() - cny, cny, log, nonneg, beta, filled)
+        z = z.to_numpy()
+        return _Prepared(full, np.exp(z) if log else z, z, log, nonneg, filled)
 
-    def _backtest(self, cand: Candidate, prep: _Prepared, origins: list[int], h_cv: int
-                  ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]] | None:
-        """(actual, mean, se) per origin on the original scale; None if the model fails."""
-        if not origins:
-            return [] if cand.name == "Naive" else None
-        m = self.m if cand.seasonal else 1
-        out = []
-        try:
-            fitted: Fitted | None = None
-            for o in origins:
-                fitted = cand.fit(prep.z[:o], m) if fitted is None else fitted.extend(prep.z[:o])
-                hh = min(h_cv, len(prep.z) - o)
-                mean, se = fitted.forecast(hh)
-                if not (np.isfinite(mean).all() and np.isfinite(se).all()):
-                    return None
-                out.append((o, mean, se))
-        except (ValueError, np.linalg.LinAlgError, IndexError, ZeroDivisionError):
-            return None
-        return out
-
-    def _add_combinations(self, backtests: dict) -> None:
-        """Equal-weight combinations whose members all have backtests."""
-        for combo in COMBINATIONS:
-            members = [next((n for n in backtests if n.startswith(c)), None) for c in combo]
-            if None in members or not backtests[members[0]]:
-                continue
-            folds = []
-            for parts in zip(*(backtests[mm] for mm in members)):
-                o = parts[0][0]
-                folds.append((o, np.mean([p[1] for p in parts], axis=0),
-                              np.mean([p[2] for p in parts], axis=0)))
-            backtests[_combo_name(members)] = folds
-
-    def _final(self, best: str, cands: list[Candidate], prep: _Prepared, folds: list,
-               scale: float, scores: dict) -> ForecastResult:
-        members = _members(best)
-        by_name = {c.name: c for c in cands}
-        h = self.horizon
-        means, ses, params = [], [], {}
-        for name in members:
-            cand = by_name[name]
-            try:
-                fitted = cand.fit(prep.z, self.m if cand.seasonal else 1)
-                mean, se = fitted.forecast(h)
-            except (ValueError, np.linalg.LinAlgError, IndexError, ZeroDivisionError) as exc:
-                raise ForecastError(f"模型拟合失败 {name} failed on the full series: {exc}") from exc
-            if not (np.isfinite(mean).all() and np.isfinite(se).all()):
-                raise ForecastError(f"模型拟合失败 {name} gave non-finite forecasts on the full series")
-            means.append(mean)
-            ses.append(se)
-            params[name] = fitted.params
-        factor = _calibration(folds, prep)
-        mean, se = np.mean(means, axis=0), np.mean(ses, axis=0) * factor
-        future = pd.period_range(prep.index[-1] + 1, periods=h, freq=prep.index.freq)
-        extra = prep.beta * cny_regressor(future) if prep.beta else np.zeros(h)
-        bounds = self._bounds(mean + extra, se, prep)
-        model = best + (" [log]" if prep.log else "") + (" +CNY" if prep.beta else "")
+    def _result(self, prep: _Prepared, bt: Backtest) -> ForecastResult:
+        h, n = self.horizon, len(prep.z)
+        hh = max(h, bt.horizon)  # bounds over the backtest horizon too: the grade ignores h
+        future = pd.period_range(prep.index[-1] + 1, periods=hh, freq=prep.index.freq)
+        scale = mase_scale(prep.y, self.m)
+        if not bt.paths:
+            return self._too_short(prep, future[:h], scale)
+        scores = member_scores(bt, prep.y, prep.log, scale)
+        chosen = sorted(scores, key=scores.get)[:self.top_k]
+        comb = np.median(np.stack([bt.paths[c] for c in chosen]), axis=0)
+        point = np.median(np.stack([bt.final[c] for c in chosen]), axis=0)[:hh]
+        beta_cv, beta, use_cny = self._cny(prep, bt, comb)
+        if use_cny:
+            comb = comb + _window_values(beta_cv * cny_regressor(prep.index), bt.origins,
+                                         bt.horizon)
+            point = point + beta * cny_regressor(future)
+        actual = _window_values(prep.z, bt.origins, bt.horizon)
+        half = conformal_halfwidths(actual - comb, self.levels, hh)
+        bounds = self._bounds(point, half, prep)
+        metrics = backtest_metrics(actual, comb, half, prep, scale, self.levels)
+        names = [bt.names[c] for c in chosen]
+        label = f"Median({', '.join(names)})" if len(names) > 1 else names[0]
+        model = label + (" [log]" if prep.log else "") + (" +CNY" if use_cny else "")
+        g, why = grade(metrics, {k: v[:bt.horizon] for k, v in bounds.items()}, self.levels)
         frame = pd.DataFrame({"step": np.arange(1, h + 1, dtype="int64"),
-                              "period": period_labels(future), **bounds, "model": model})
-        metrics = self._metrics([(o, mu, sd * factor) for o, mu, sd in folds], prep, scale)
-        info = {"members": params, "transform": "log" if prep.log else "none",
-                "cny_beta": prep.beta, "interval_factor": round(factor, 4), "filled_gaps": prep.filled, "n_obs": len(prep.z),
-                "backtest_scores": {k: round(v, 4) for k, v in scores.items()}}
-        method = "analytic" if len(members) == 1 else "analytic (mean of members' SE)"
-        if factor != 1.0:
-            method += f", widened ×{factor:.2f} to match backtest errors"
-        return ForecastResult(frame[OUTPUT_COLUMNS], model, info, metrics, self.frequency,
-                              method, scores)
+                              "period": period_labels(future[:h]),
+                              **{k: v[:h] for k, v in bounds.items()}, "model": model,
+                              "grade": g, "reason": why})
+        info = {"members": {k: bt.names[k] for k in chosen},
+                "backtest_scores": {bt.names[k]: round(v, 4) for k, v in scores.items()},
+                "transform": "log" if prep.log else "none", "cny_beta": beta if use_cny else 0.0,
+                "cny_tested": self.frequency == "monthly" and self.cny is None,
+                "filled_gaps": prep.filled, "n_obs": n,
+                "backtest_windows": len(bt.origins), "backtest_horizon": bt.horizon,
+                "interval_factors": {lv: interval_factor(lv) for lv in self.levels}}
+        widen = ", ".join(f"{lv} % ×{interval_factor(lv):.2f}" for lv in self.levels
+                          if interval_factor(lv) != 1.0)
+        method = (f"split-conformal per step: quantiles of the combination's |errors| at each "
+                  f"step (±1) over {len(bt.origins)} rolling origins, non-decreasing in the step"
+                  + (f"; widened {widen}" if widen else "") + ("; on logs" if prep.log else ""))
+        return ForecastResult(frame, model, info, metrics, self.frequency, method, scores, g, why)
 
-    def _bounds(self, mean: np.ndarray, se: np.ndarray, prep: _Prepared) -> dict[str, np.ndarray]:
-        """Point and 80/95 % bounds on the original scale."""
-        out = {"point": mean}
-        for lv in (80, 95):
-            q = norm.ppf(0.5 + lv / 200)
-            out[f"lo{lv}"], out[f"hi{lv}"] = mean - q * se, mean + q * se
+    def _cny(self, prep: _Prepared, bt: Backtest, comb: np.ndarray
+             ) -> tuple[float, float, bool]:
+        """(β for the backtest windows, β for the forecast, whether to adjust).
+
+        Decided (``cny=None``): β estimated before the first origin is added to the backtest
+        forecasts; adjust only if that lowers this series' January/February backtest error.
+        The forecast then uses β re-estimated on the whole series. Too few years before the
+        first origin: adjust only for a clear whole-series effect (|t| > 2.5). Forced
+        (``cny=True``): the whole-series β everywhere, when it can be estimated (≥ 4 years).
+        """
+        if self.frequency != "monthly" or self.cny is False:
+            return 0.0, 0.0, False
+        full = estimate_cny(prep.z, prep.index)
+        if self.cny:
+            ok = full.years >= 4 and full.beta != 0.0
+            return full.beta, full.beta, ok
+        o1 = int(bt.origins[0])
+        early = estimate_cny(prep.z[:o1], prep.index[:o1])
+        if early.years < 4 or early.beta == 0.0:  # no out-of-sample test possible: adjust
+            return full.beta, full.beta, full.significant()  # only for a clear effect
+        x = _window_values(cny_regressor(prep.index), bt.origins, bt.horizon)
+        actual = _window_values(prep.y, bt.origins, bt.horizon)
+        hit = x != 0
+        if not hit.any():
+            return 0.0, 0.0, False
+        back = np.exp if prep.log else (lambda v: v)
+        with_ = np.nanmean(np.abs(actual - back(comb + early.beta * x))[hit])
+        without = np.nanmean(np.abs(actual - back(comb))[hit])
+        return early.beta, full.beta, bool(with_ < without)
+
+    def _too_short(self, prep: _Prepared, future: pd.PeriodIndex, scale: float
+                   ) -> ForecastResult:
+        """No backtest possible: the last value, random-walk intervals, grade C."""
+        h = len(future)
+        d = np.diff(prep.z)
+        sigma = float(np.sqrt(np.mean(d ** 2))) if len(d) else 0.0
+        steps = np.arange(1, h + 1)
+        half = {lv: norm.ppf(0.5 + lv / 200) * sigma * np.sqrt(steps) for lv in self.levels}
+        bounds = self._bounds(np.full(h, prep.z[-1]), half, prep)
+        why = (f"历史太短无法回测 too short to backtest ({len(prep.z)} observations): last value "
+               "with random-walk intervals")
+        frame = pd.DataFrame({"step": steps.astype("int64"), "period": period_labels(future),
+                              **bounds, "model": "Naive", "grade": "C", "reason": why})
+        nan = float("nan")
+        metrics = {"mase": nan, "smape": nan, **{f"coverage{lv}": nan for lv in self.levels},
+                   "windows": 0}
+        info = {"transform": "log" if prep.log else "none", "n_obs": len(prep.z),
+                "filled_gaps": prep.filled}
+        return ForecastResult(frame, "Naive", info, metrics, self.frequency,
+                              "random walk (normal, σ of first differences); no backtest", {},
+                              "C", why)
+
+    def _bounds(self, point: np.ndarray, half: dict[int, np.ndarray], prep: _Prepared
+                ) -> dict[str, np.ndarray]:
+        """Point and bounds per level on the original scale."""
+        out = {"point": point}
+        for lv in self.levels:
+            out[f"lo{lv}"], out[f"hi{lv}"] = point - half[lv], point + half[lv]
         if prep.log:
             out = {k: np.exp(v) for k, v in out.items()}
         elif prep.nonneg:
             out = {k: np.maximum(v, 0.0) for k, v in out.items()}
-        return {k: out[k] for k in ("point", "lo80", "hi80", "lo95", "hi95")}
-
-    def _metrics(self, folds: list, prep: _Prepared, scale: float) -> dict[str, float]:
-        """Backtest MASE, sMAPE and interval coverage of the chosen model on this series."""
-        if not folds:
-            return {"mase": float("nan"), "smape": float("nan"), "coverage80": float("nan"),
-                    "coverage95": float("nan"), "folds": 0}
-        acts, parts = [], {k: [] for k in ("point", "lo80", "hi80", "lo95", "hi95")}
-        for o, mean, se in folds:
-            sl = slice(o, o + len(mean))
-            b = self._bounds(mean + prep.cny[sl], se, prep)
-            acts.append(prep.y[sl])
-            for k in parts:
-                parts[k].append(b[k])
-        a = np.concatenate(acts)
-        c = {k: np.concatenate(v) for k, v in parts.items()}
-        return {"mase": mase(a, c["point"], scale), "smape": smape(a, c["point"]),
-                "coverage80": coverage(a, c["lo80"], c["hi80"]),
-                "coverage95": coverage(a, c["lo95"], c["hi95"]), "folds": len(folds)}
+        return {k: out[k] for k in ["point", *interval_columns(self.levels)]}
 
 
-def _score(folds: list, prep: _Prepared, scale: float) -> float:
-    """Mean absolute error of the back-transformed backtest points over the MASE scale."""
-    if not folds:
-        return float("inf")
-    errs = []
-    for o, mean, _ in folds:
-        sl = slice(o, o + len(mean))
-        point = mean + prep.cny[sl]
-        point = np.exp(point) if prep.log else point
-        errs.append(np.abs(prep.y[sl] - point))
-    err = float(np.mean(np.concatenate(errs)))
-    return err / scale if scale > 0 else err
+# -------------------------------------------------------------------- backtest
+def run_backtest(z: np.ndarray, m: int, horizon: int, h_out: int,
+                 names: tuple[str, ...] = MEMBER_NAMES) -> Backtest:
+    """Fit members before the first origin; forecast from every origin and from the end.
 
-
-def _calibration(folds: list, prep: _Prepared) -> float:
-    """Factor on the model's SE so that 95 % of backtest errors fall inside the 95 % interval.
-
-    Analytic SEs ignore parameter and model uncertainty (too narrow) or assume a worse fit
-    than the series shows (too wide); the rolling-origin errors of the same model on the same
-    series measure by how much. The factor is limited to :data:`CALIBRATION`.
+    Windows: ``H`` = the default horizon (shortened for short series), first origin
+    ``n − H − w`` with ``w = H`` extra origins, so step ``j`` has ``w + H − j + 1`` errors.
+    Seasonal members need two seasons plus two points before the first origin.
     """
-    ratios = []
-    for o, mean, se in folds:
-        err = prep.z[o:o + len(mean)] - mean
-        ok = se > 0
-        ratios.append(np.abs(err[ok] / se[ok]))
-    if not ratios or not len(r := np.concatenate(ratios)):
-        return 1.0
-    level = min(1.0, np.ceil((len(r) + 1) * 0.95) / len(r))  # split-conformal small-sample level
-    lo, hi = CALIBRATION
-    return float(np.clip(np.quantile(r, level) / norm.ppf(0.975), lo, hi))
+    n = len(z)
+    min_train = 2 * m + 2 if m > 1 and n >= 2 * m + 2 + max(2, horizon // 2) else 4
+    H = min(horizon, n - min_train)
+    if H < 1:
+        return Backtest(np.array([], int), 0, {}, {}, {})
+    w = max(0, min(H, n - min_train - H))
+    o1 = n - H - w
+    fitted: list[Member] = members_for(z[:o1], m if o1 >= 2 * m + 2 else 1, names)
+    origins = np.arange(o1, n)
+    paths, final, labels = {}, {}, {}
+    # a member whose path leaves the series' range by more than 5 ranges has exploded
+    centre, reach = (z.max() + z.min()) / 2, 5.5 * max(float(np.ptp(z)), 1e-9)
+    for mem in fitted:
+        key = mem.name.split("(")[0]
+        try:
+            block = np.full((len(origins), H), np.nan)
+            for i, o in enumerate(origins):
+                hh = min(H, n - o)
+                block[i, :hh] = mem.path(z[:o], hh)
+            fin = mem.path(z, max(h_out, H))
+        except MEMBER_ERRORS:
+            continue
+        done = np.concatenate([fin, block[~np.isnan(block)]])
+        if np.isfinite(done).all() and (np.abs(done - centre) <= reach).all():
+            paths[key], final[key], labels[key] = block, fin, mem.name
+    return Backtest(origins, H, paths, final, labels)
 
 
-def _members(name: str) -> list[str]:
-    return name[len("Comb("):-1].split(" + ") if name.startswith("Comb(") else [name]
+def _window_values(v: np.ndarray, origins: np.ndarray, H: int) -> np.ndarray:
+    """``v`` laid out like the backtest windows: row i = v[o_i : o_i + H], NaN past the end."""
+    out = np.full((len(origins), H), np.nan)
+    for i, o in enumerate(origins):
+        part = v[o:o + H]
+        out[i, :len(part)] = part
+    return out
 
 
-def _combo_name(members: list[str]) -> str:
-    return "Comb(" + " + ".join(members) + ")"
+def member_scores(bt: Backtest, y: np.ndarray, log: bool, scale: float) -> dict[str, float]:
+    """Mean absolute backtest error of each member on the original scale over the MASE scale."""
+    actual = _window_values(y, bt.origins, bt.horizon)
+    out = {}
+    for name, block in bt.paths.items():
+        fc = np.exp(block) if log else block
+        err = float(np.nanmean(np.abs(actual - fc)))
+        out[name] = err / scale if scale > 0 else err
+    return out
 
 
-def _complexity(name: str) -> int:
-    return {"Naive": 0, "SeasonalNaive": 1}.get(name, 2 + len(_members(name)))
+def conformal_halfwidths(errors: np.ndarray, levels: tuple[int, ...], h: int,
+                         factor: float | None = None) -> dict[int, np.ndarray]:
+    """Half-width per level and step from backtest errors (windows × steps) on the model scale.
+
+    Step ``j``: the split-conformal quantile ``⌈(N+1)l⌉/N`` of the |errors| at steps
+    ``j−1..j+1`` (the largest error when N is too small), then the running maximum over steps,
+    times ``factor`` (default :func:`interval_factor` of the level); beyond the backtest
+    horizon ``H`` the width grows with √(j/H).
+    """
+    H = errors.shape[1]
+    out = {}
+    for lv in levels:
+        q = np.empty(H)
+        for j in range(H):
+            e = np.abs(errors[:, max(0, j - 1):j + 2])
+            e = e[np.isfinite(e)]
+            if len(e) == 0:
+                q[j] = q[j - 1] if j else 0.0
+                continue
+            k = min(len(e), int(np.ceil((len(e) + 1) * lv / 100)))
+            q[j] = np.sort(e)[k - 1]
+        q = np.maximum.accumulate(q) * (interval_factor(lv) if factor is None else factor)
+        steps = np.arange(1, h + 1)
+        out[lv] = np.where(steps <= H, q[np.minimum(steps, H) - 1], q[-1] * np.sqrt(steps / H))
+    return out
 
 
+def backtest_metrics(actual: np.ndarray, comb: np.ndarray, half: dict[int, np.ndarray],
+                     prep: _Prepared, scale: float, levels: tuple[int, ...]) -> dict:
+    """Backtest MASE, sMAPE and in-sample interval coverage of the combination."""
+    ok = np.isfinite(actual) & np.isfinite(comb)
+    back = np.exp if prep.log else (lambda v: v)
+    a, f = back(actual[ok]), back(comb[ok])
+    out = {"mase": mase(a, f, scale), "smape": smape(a, f), "windows": int(comb.shape[0])}
+    steps = np.broadcast_to(np.arange(comb.shape[1]), comb.shape)[ok]
+    for lv in levels:
+        w = half[lv][np.minimum(steps, len(half[lv]) - 1)]
+        out[f"coverage{lv}"] = coverage(actual[ok], comb[ok] - w, comb[ok] + w)
+    return out
+
+
+def grade(metrics: dict, bounds: dict[str, np.ndarray], levels: tuple[int, ...]
+          ) -> tuple[str, str]:
+    """Reliability grade A/B/C and the reason (zh + en) from backtest error and band width.
+
+    C: backtest MASE > 1.5 or sMAPE > 40 %, or the widest band's upper bound more than 4× the
+    point (or the point more than 4× its lower bound); B: MASE > 1, sMAPE > 20 % or 2×; else A.
+    """
+    top = max(levels)
+    point, hi, lo = bounds["point"], bounds[f"hi{top}"], bounds[f"lo{top}"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        up = np.nanmax(np.where(point > 0, hi / point, np.inf))
+        down = np.nanmax(np.where(lo > 0, point / lo, np.inf)) if (lo > 0).all() else 1.0
+    width = float(max(up, down))
+    checks = [("mase", metrics["mase"], "回测误差 backtest MASE {:.2f}"),
+              ("smape", metrics["smape"], "回测 backtest sMAPE {:.0f} %"),
+              ("width", width, f"{top}%区间宽 {top} % band up to {{:.1f}}× the point")]
+    level, reasons = 0, []
+    for key, value, text in checks:
+        good, bad = GRADE_LIMITS[key]
+        if not np.isfinite(value) or value > bad:
+            level = 2
+            reasons.append(text.format(value) if np.isfinite(value) else text.split(" ")[0]
+                           + " n/a")
+        elif value > good:
+            level = max(level, 1)
+            reasons.append(text.format(value))
+    g = "ABC"[level]
+    if not reasons:
+        return g, (f"可靠 reliable: backtest MASE {metrics['mase']:.2f}, sMAPE "
+                   f"{metrics['smape']:.0f} %, {top} % band within {width:.1f}× the point")
+    prefix = "谨慎使用 use with care: " if level == 1 else "不可靠 unreliable: "
+    return g, prefix + "; ".join(reasons)
+
+
+# -------------------------------------------------------------------- entry points
 def forecast_series(series: pd.DataFrame, *, horizon: int | None = None,
-                    frequency: str | None = None, cny: bool | None = None) -> pd.DataFrame:
-    """Forecast one series ``(ds, y)``: one row per step with 80/95 % intervals and the model.
+                    frequency: str | None = None, cny: bool | None = None,
+                    levels: tuple[int, ...] = DEFAULT_LEVELS) -> pd.DataFrame:
+    """Forecast one series ``(ds, y)``: one row per step with intervals, model, grade and reason.
 
     ``ds`` holds period labels (``YYYY-MM``, ``YYYYQn``, ``YYYY``; frequency inferred) or
     timestamps (give ``frequency``). Raises :class:`ForecastError` when it cannot be forecast.
     """
-    return fit_series(series, horizon=horizon, frequency=frequency, cny=cny).frame
+    return fit_series(series, horizon=horizon, frequency=frequency, cny=cny, levels=levels).frame
 
 
 def fit_series(series: pd.DataFrame, *, horizon: int | None = None, frequency: str | None = None,
-               cny: bool | None = None, folds: int | None = None) -> ForecastResult:
+               cny: bool | None = None, levels: tuple[int, ...] = DEFAULT_LEVELS
+               ) -> ForecastResult:
     """:func:`forecast_series` with the full result: model, parameters, backtest metrics."""
     missing = [c for c in ("ds", "y") if c not in series.columns]
     if missing:
@@ -360,4 +473,4 @@ def fit_series(series: pd.DataFrame, *, horizon: int | None = None, frequency: s
     freq = normalise_frequency(frequency) if frequency else infer_frequency(series["ds"])
     index = to_periods(series["ds"], freq)
     y = pd.Series(pd.to_numeric(series["y"], errors="coerce").to_numpy(float), index=index)
-    return AutoForecaster(frequency=freq, horizon=horizon, cny=cny, folds=folds).fit(y).result_
+    return AutoForecaster(frequency=freq, horizon=horizon, cny=cny, levels=levels).fit(y).result_

@@ -3,7 +3,9 @@
 INPUT columns: ``series_id, period, value`` and optionally ``frequency`` (monthly / quarterly /
 yearly, else inferred from the period format) and ``horizon`` (per series; else ``--horizon``,
 else 24 / 8 / 4). OUTPUT columns: ``series_id, period, step, point, lo80, hi80, lo95, hi95,
-model`` (UTF-8, series in input order).
+model, grade, reason`` (UTF-8, series in input order); ``--level 50 80 95`` adds/changes the
+``loNN, hiNN`` pairs. ``grade`` is the reliability grade A/B/C and ``reason`` says why (backtest
+error, interval width or too short a history), so a poor forecast is never silent.
 
 Resume: every finished series is appended to the checkpoint ``OUTPUT.partial.jsonl`` (one JSON
 line per series, flushed at once, keyed by a hash of the series' data, frequency and horizon).
@@ -28,13 +30,14 @@ import pandas as pd
 
 from haisi.models import engines
 
-from .auto import forecast_series
+from .auto import DEFAULT_LEVELS, forecast_series, interval_columns, levels_ok
 from .periods import ForecastError, default_horizon, infer_frequency, normalise_frequency
 
 __all__ = ["BATCH_COLUMNS", "SeriesTask", "read_input", "run_batch", "checkpoint_path",
            "errors_path"]
 
-BATCH_COLUMNS = ["series_id", "period", "step", "point", "lo80", "hi80", "lo95", "hi95", "model"]
+BATCH_COLUMNS = ["series_id", "period", "step", "point", "lo80", "hi80", "lo95", "hi95", "model",
+                 "grade", "reason"]
 
 
 @dataclass(frozen=True)
@@ -46,12 +49,13 @@ class SeriesTask:
     horizon: int
     periods: tuple[str, ...]
     values: tuple[float, ...]
+    levels: tuple[int, ...] = DEFAULT_LEVELS
 
     @property
     def key(self) -> str:
-        """Hash of everything the forecast depends on (a checkpoint line is reused only if equal)."""
+        """Hash of everything the forecast depends on (a checkpoint line is reused if equal)."""
         h = hashlib.sha256(json.dumps([self.series_id, self.frequency, self.horizon,
-                                       self.periods, self.values]).encode())
+                                       self.periods, self.values, self.levels]).encode())
         return h.hexdigest()[:32]
 
     def frame(self) -> pd.DataFrame:
@@ -70,7 +74,8 @@ def errors_path(output: Path) -> Path:
     return output.with_name(output.name + ".errors.csv")
 
 
-def read_input(path: Path, *, horizon: int | None = None) -> list[SeriesTask]:
+def read_input(path: Path, *, horizon: int | None = None,
+               levels: tuple[int, ...] = DEFAULT_LEVELS) -> list[SeriesTask]:
     """Read INPUT.csv into one task per series (in order of first appearance)."""
     try:
         df = pd.read_csv(path, dtype={"series_id": str, "period": str, "frequency": str},
@@ -90,7 +95,8 @@ def read_input(path: Path, *, horizon: int | None = None) -> list[SeriesTask]:
         freq = _series_frequency(g)
         h = _series_horizon(g, horizon, freq)
         tasks.append(SeriesTask(str(sid), freq, h, tuple(g["period"]),
-                                tuple(None if pd.isna(v) else float(v) for v in g["value"])))
+                                tuple(None if pd.isna(v) else float(v) for v in g["value"]),
+                                levels))
     return tasks
 
 
@@ -116,7 +122,8 @@ def _series_horizon(g: pd.DataFrame, horizon: int | None, freq: str) -> int:
 def forecast_task(task: SeriesTask) -> tuple[str, str, list[dict] | None, str | None]:
     """(series_id, key, rows, error) for one task; runs in a worker process."""
     try:
-        out = forecast_series(task.frame(), horizon=task.horizon, frequency=task.frequency)
+        out = forecast_series(task.frame(), horizon=task.horizon, frequency=task.frequency,
+                              levels=task.levels)
     except ForecastError as exc:
         return task.series_id, task.key, None, str(exc)
     return task.series_id, task.key, out.to_dict("records"), None
@@ -139,16 +146,21 @@ def _read_checkpoint(path: Path) -> dict[str, dict]:
 
 def run_batch(input_path: Path, output_path: Path, *, horizon: int | None = None,
               jobs: int | None = None, engine: str = "local", master: str = "local[2]",
-              progress: bool = True, on_done: Callable[[int], None] | None = None) -> dict:
+              progress: bool = True, on_done: Callable[[int], None] | None = None,
+              levels: tuple[int, ...] = DEFAULT_LEVELS) -> dict:
     """Forecast every series of INPUT into OUTPUT; returns counts (series, reused, fitted, failed).
 
     ``on_done(n)`` is called after each newly finished series (tests use it to interrupt).
     """
-    tasks = read_input(input_path, horizon=horizon)
+    levels = levels_ok(levels)
+    tasks = read_input(input_path, horizon=horizon, levels=levels)
     ckpt = checkpoint_path(output_path)
     done = _read_checkpoint(ckpt)
     todo = [t for t in tasks if t.key not in done]
     reused = len(tasks) - len(todo)
+    if engine != "local" and levels != DEFAULT_LEVELS:
+        raise ForecastError(f"{engine}引擎只给80/95%区间 the {engine} engine gives the 80/95 % "
+                            "levels only; use --engine local for other levels")
     if engine == "local":
         results = _run_pool(todo, jobs or os.cpu_count() or 1, progress, reused, len(tasks))
     else:
@@ -164,7 +176,7 @@ def run_batch(input_path: Path, output_path: Path, *, horizon: int | None = None
             done[key] = rec
             if on_done:
                 on_done(n)
-    return _write_output(tasks, done, output_path, reused)
+    return _write_output(tasks, done, output_path, reused, levels)
 
 
 def _torn(path: Path) -> bool:
@@ -235,11 +247,11 @@ class _SafeForecaster:
             nan = float("nan")
             return pd.DataFrame({"step": [0], "period": [""], "point": [nan], "lo80": [nan],
                                  "hi80": [nan], "lo95": [nan], "hi95": [nan],
-                                 "model": [f"ERROR: {exc}"]})
+                                 "model": [f"ERROR: {exc}"], "grade": [""], "reason": [""]})
 
 
-def _write_output(tasks: list[SeriesTask], done: dict[str, dict], output: Path, reused: int
-                  ) -> dict:
+def _write_output(tasks: list[SeriesTask], done: dict[str, dict], output: Path, reused: int,
+                  levels: tuple[int, ...] = DEFAULT_LEVELS) -> dict:
     """Write OUTPUT (and the error list) atomically, then drop the checkpoint."""
     frames, errors = [], []
     for t in tasks:
@@ -248,7 +260,8 @@ def _write_output(tasks: list[SeriesTask], done: dict[str, dict], output: Path, 
             errors.append({"series_id": t.series_id, "error": rec["error"]})
         else:
             frames.append(pd.DataFrame(rec["rows"]).assign(series_id=t.series_id))
-    cols = BATCH_COLUMNS
+    cols = ["series_id", "period", "step", "point", *interval_columns(levels), "model", "grade",
+            "reason"]
     out = (pd.concat(frames, ignore_index=True)[cols] if frames
            else pd.DataFrame(columns=cols))
     tmp = output.with_name(output.name + ".tmp")

@@ -15,6 +15,13 @@ chapters; per reporter the source with most rows), so they are never double coun
 forecast is stored in ``forecasts`` with the dataset version it was fit on
 (``trade_flows@v3``); asking again for the same version returns the stored rows without
 refitting.
+
+Published forecast vs runs: the ``forecasts`` table holds the PUBLISHED forecast of each series,
+every publication kept as a version (its batch). It changes only through
+:func:`publish_forecast` (admin route, ``haisi forecast publish``) or :func:`refresh_published`
+(``haisi forecast refresh``, the scheduled job on new data). A user's run
+(:func:`compute_forecast`, ``POST /forecasts/run``, jobs) is kept as that caller's run in the
+OpsDB (``forecast_runs``) and never replaces the published forecast.
 """
 
 from __future__ import annotations
@@ -30,11 +37,12 @@ import pandas as pd
 from haisi.reference.places import place_names
 from haisi.warehouse import Provenance, Warehouse, figures
 
-from .auto import fit_series
+from .auto import DEFAULT_LEVELS, fit_series
 from .periods import ForecastError, infer_frequency
 from .reconcile import reconcile
 
-__all__ = ["list_series", "series_history", "run_forecast", "stored_forecast", "run_hierarchy",
+__all__ = ["list_series", "series_history", "compute_forecast", "publish_forecast",
+           "refresh_published", "published_versions", "stored_forecast", "run_hierarchy",
            "parse_series_id", "SOURCE_ID"]
 
 SOURCE_ID = "haisi.forecast"
@@ -187,50 +195,116 @@ def titles(series_id: str) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------- forecasting
-def _is_chinese(p: dict) -> bool:
-    """Series of Chinese reporters / destinations: the Spring Festival moves their Jan/Feb."""
-    if p["kind"] == "trade":
-        return p["reporter"].startswith("CN") or p["partner"] == "CHN"
-    return p["destination"].startswith("CN") or p["origin"] in ("CHN", "TWN", "HKG", "MAC")
+def stored_forecast(wh: Warehouse, series_id: str, data_version: str | None = None,
+                    version: str | None = None) -> pd.DataFrame | None:
+    """The published forecast of ``series_id`` (all revisions are read: every publication is a
+    version): the latest (for ``data_version`` if given), or
+    the published version ``version`` (a batch id from :func:`published_versions`); else None.
 
-
-def stored_forecast(wh: Warehouse, series_id: str, data_version: str | None = None
-                    ) -> pd.DataFrame | None:
-    """The latest stored forecast of ``series_id`` (for ``data_version`` if given), or None."""
+    Rows carry ``grade`` and ``reason`` (the reliability grade, kept in ``params``).
+    """
     if not wh.exists("forecasts"):
         return None
-    key = {"series_id": series_id, **({"data_version": data_version} if data_version else {})}
-    df = wh.scan("forecasts", filters=key).to_pandas().drop(columns=["key_hash", "row_hash"])
+    key = {"series_id": series_id, **({"data_version": data_version} if data_version else {}),
+           **({"batch_id": version} if version else {})}
+    df = (wh.scan("forecasts", revisions="all", filters=key).to_pandas()
+          .drop(columns=["key_hash", "row_hash"]))
     if df.empty:
         return None
     latest = df.sort_values("ingested_at").iloc[-1]["batch_id"]
-    return df[df["batch_id"] == latest].sort_values("step").reset_index(drop=True)
+    out = df[df["batch_id"] == latest].sort_values("step").reset_index(drop=True)
+    rel = [json.loads(p).get("reliability", {}) if p else {} for p in out["params"]]
+    return out.assign(grade=[r.get("grade", "") for r in rel],
+                      reason=[r.get("reason", "") for r in rel])
 
 
-def run_forecast(wh: Warehouse, series_id: str, *, horizon: int | None = None) -> pd.DataFrame:
-    """Fit, backtest and store the forecast of ``series_id``; reuse it if the data is unchanged.
+def published_versions(wh: Warehouse, series_id: str) -> pd.DataFrame:
+    """Every published version of a series, newest first: version, published_at, data version,
+    model, horizon and grade."""
+    cols = ["version", "published_at", "data_version", "model", "horizon", "grade"]
+    if not wh.exists("forecasts"):
+        return pd.DataFrame(columns=cols)
+    rows = wh.scan("forecasts", revisions="all", filters={"series_id": series_id},
+                   columns=["batch_id", "ingested_at", "data_version", "model", "params"]
+                   ).to_pandas()
+    df = (rows.groupby("batch_id", as_index=False)
+          .agg(published_at=("ingested_at", "min"), data_version=("data_version", "first"),
+               model=("model", "first"), horizon=("model", "size"), params=("params", "first"))
+          .rename(columns={"batch_id": "version"})
+          .sort_values("published_at", ascending=False, ignore_index=True))
+    df["grade"] = [json.loads(p).get("reliability", {}).get("grade", "") if p else ""
+                   for p in df["params"]]
+    return df[cols]
 
-    Returns the stored rows (one per step) with the model, parameters (JSON), data version
-    and backtest MASE / sMAPE / 80 % and 95 % coverage.
+
+def compute_forecast(wh: Warehouse, series_id: str, *, horizon: int | None = None,
+                     levels: tuple[int, ...] = DEFAULT_LEVELS) -> tuple[pd.DataFrame, str]:
+    """Fit and backtest ``series_id`` on the current data, storing nothing.
+
+    Returns the rows (one per step: point, bounds per level, model, grade, reason, params
+    JSON, interval method, backtest MASE / sMAPE / coverage) and the data version used.
     """
     p = parse_series_id(series_id)
     data_version = wh.dataset_version(_table(p["kind"]))
     if data_version is None:
         raise NotFound(f"序列无数据 no data for series {series_id!r} (table is empty)")
-    done = stored_forecast(wh, series_id, data_version)
-    if done is not None and (horizon is None or len(done) == horizon):
-        return done
     hist = series_history(wh, series_id)
     frame = hist.rename(columns={"period": "ds", "value": "y"})
     res = fit_series(frame, horizon=horizon, frequency=infer_frequency(hist["period"]),
-                     cny=True if _is_chinese(p) else None)
+                     levels=levels)  # CNY adjustment decided per series by its backtest
+    params = {**res.params, "reliability": {"grade": res.grade, "reason": res.reason}}
     rows = res.frame.assign(
         series_id=series_id, data_version=data_version,
-        params=json.dumps(res.params, ensure_ascii=False, default=float),
-        interval_method=res.interval_method, **{k: res.metrics[k] for k in
-                                                 ("mase", "smape", "coverage80", "coverage95")})
-    _store(wh, rows, series_id, data_version, hist)
+        params=json.dumps(params, ensure_ascii=False, default=float),
+        interval_method=res.interval_method,
+        **{k: res.metrics.get(k, np.nan) for k in ("mase", "smape", "coverage80", "coverage95")})
+    return rows, data_version
+
+
+def publish_forecast(wh: Warehouse, series_id: str, *, horizon: int | None = None,
+                     published_by: str | None = None) -> pd.DataFrame:
+    """Publish the forecast everyone sees: fit on the current data and keep it as a new version.
+
+    Unchanged data and horizon → the current published version is returned as is (no refit).
+    Earlier versions stay readable (:func:`published_versions`, ``stored_forecast(version=)``).
+    """
+    p = parse_series_id(series_id)
+    current = stored_forecast(wh, series_id, wh.dataset_version(_table(p["kind"])))
+    if current is not None and (horizon is None or len(current) == horizon):
+        return current
+    rows, data_version = compute_forecast(wh, series_id, horizon=horizon)
+    if published_by:
+        info = json.loads(rows["params"].iloc[0])
+        rows["params"] = json.dumps({**info, "published_by": published_by}, ensure_ascii=False,
+                                    default=float)
+    _store(wh, rows, series_id, data_version, series_history(wh, series_id))
     return stored_forecast(wh, series_id, data_version)
+
+
+def refresh_published(wh: Warehouse) -> dict:
+    """The scheduled refresh: republish every published series whose data has a new version.
+
+    Keeps each series' published horizon. Returns ``{"refreshed", "unchanged", "failed"}``.
+    """
+    out: dict = {"refreshed": [], "unchanged": [], "failed": {}}
+    if not wh.exists("forecasts"):
+        return out
+    rows = wh.scan("forecasts", revisions="all",
+                   columns=["series_id", "data_version", "batch_id", "ingested_at"]).to_pandas()
+    latest = (rows.sort_values("ingested_at").groupby("series_id", as_index=False).last()
+              .rename(columns={"batch_id": "batch"}))
+    for r in latest.itertuples():
+        try:
+            kind = parse_series_id(r.series_id)["kind"]
+            if wh.dataset_version(_table(kind)) == r.data_version:
+                out["unchanged"].append(r.series_id)
+                continue
+            horizon = len(stored_forecast(wh, r.series_id, version=r.batch))
+            publish_forecast(wh, r.series_id, horizon=horizon, published_by="refresh")
+            out["refreshed"].append(r.series_id)
+        except (NotFound, InvalidInput, ForecastError) as exc:
+            out["failed"][r.series_id] = str(exc)
+    return out
 
 
 def _store(wh: Warehouse, rows: pd.DataFrame, series_id: str, data_version: str,
@@ -247,7 +321,7 @@ def _store(wh: Warehouse, rows: pd.DataFrame, series_id: str, data_version: str,
     out = rows[cols].copy()
     for c in ("mase", "smape", "coverage80", "coverage95"):
         out[c] = out[c].astype(float).where(np.isfinite(out[c].astype(float)))
-    wh.append("forecasts", out, provenance=prov)
+    wh.append("forecasts", out, provenance=prov, dedupe=False)  # each publication: a version
 
 
 def run_hierarchy(wh: Warehouse, total_id: str, *, horizon: int | None = None,
@@ -278,8 +352,8 @@ def run_hierarchy(wh: Warehouse, total_id: str, *, horizon: int | None = None,
         raise ValueError(f"by must be 'partner' or 'product', not {by!r}")
     if len(ids) < 2:
         raise ForecastError(f"层级不足 {total_id!r} has fewer than two parts by {by}")
-    total = run_forecast(wh, total_id, horizon=horizon)
-    parts = {i: run_forecast(wh, i, horizon=len(total)) for i in ids}
+    total = publish_forecast(wh, total_id, horizon=horizon)
+    parts = {i: publish_forecast(wh, i, horizon=len(total)) for i in ids}
     new_total, new_parts = reconcile(total, parts)
     out = {total_id: new_total, **new_parts}
     data_version = total["data_version"].iloc[0]

@@ -50,7 +50,7 @@ def test_spark_equals_local_with_the_haisi_forecaster(spark, singstat_series):
                                        horizon=6, master="local[2]", spark=spark)
     assert len(local) == 50 * 6 and local["unique_id"].nunique() == 50
     assert list(local.columns) == ["unique_id", "step", "period", "point", "lo80", "hi80",
-                                   "lo95", "hi95", "model"]
+                                   "lo95", "hi95", "model", "grade", "reason"]
     pd.testing.assert_frame_equal(distributed, local)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,8 @@ import pytest
 from haisi.models.forecast import forecast_series
 from haisi.models.forecast.batch import checkpoint_path, errors_path, run_batch
 
-COLUMNS = ["series_id", "period", "step", "point", "lo80", "hi80", "lo95", "hi95", "model"]
+COLUMNS = ["series_id", "period", "step", "point", "lo80", "hi80", "lo95", "hi95", "model",
+           "grade", "reason"]
 HAISI = str(Path(sys.executable).with_name("haisi"))
 
 
@@ -96,3 +98,29 @@ def test_bad_input_is_a_clear_error(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "输入缺少列 input is missing column(s) ['series_id']" in proc.stderr
+
+
+def test_batch_cli_levels_and_grades(batch_input, tmp_path):
+    """``--level 50 80 95`` adds the 50 % pair; 80/95 bounds are those of the default run."""
+    small = tmp_path / "in.csv"
+    inp = pd.read_csv(batch_input, dtype={"period": str})
+    inp[inp["series_id"].str.startswith("Q")].to_csv(small, index=False)
+    outs = {}
+    for name, extra in (("levels", ["--level", "50", "80", "95"]), ("default", [])):
+        outs[name] = tmp_path / f"{name}.csv"
+        proc = subprocess.run([HAISI, "forecast", "batch", str(small), "-o", str(outs[name]),
+                               "--horizon", "4", "--jobs", "1", "--no-progress", *extra],
+                              capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+    got = pd.read_csv(outs["levels"], dtype={"period": str})
+    base = pd.read_csv(outs["default"], dtype={"period": str})
+    assert list(got.columns) == ["series_id", "period", "step", "point", "lo50", "hi50", "lo80",
+                                 "hi80", "lo95", "hi95", "model", "grade", "reason"]
+    pd.testing.assert_frame_equal(got[COLUMNS], base[COLUMNS])
+    assert ((got.lo80 <= got.lo50) & (got.lo50 <= got.point) & (got.point <= got.hi50)
+            & (got.hi50 <= got.hi80)).all()
+    assert got["grade"].isin(["A", "B", "C"]).all() and got["reason"].str.len().gt(0).all()
+    bad = subprocess.run([HAISI, "forecast", "batch", str(small), "-o", str(tmp_path / "x.csv"),
+                          "--level", "80", "abc"], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "COLUMNS": "300"})
+    assert bad.returncode == 2 and "levels go after --level" in bad.stderr

@@ -10,11 +10,12 @@ import pytest
 
 from haisi.samples import generate
 from haisi.models.forecast import ForecastError, fit_series, forecast_series
-from haisi.models.forecast.candidates import candidates_for
+from haisi.models.forecast.auto import OUTPUT_COLUMNS
+from haisi.models.forecast.members import members_for
 from haisi.models.forecast.periods import to_periods
 from tests.models.forecast.conftest import as_series
 
-COLUMNS = ["step", "period", "point", "lo80", "hi80", "lo95", "hi95", "model"]
+COLUMNS = ["step", "period", "point", "lo80", "hi80", "lo95", "hi95", "model", "grade", "reason"]
 
 
 def _ordered(fc: pd.DataFrame) -> bool:
@@ -45,14 +46,55 @@ def test_contract_columns_periods_and_default_horizons(tcomp):
 
 
 def test_named_model_produced_the_forecast(m1):
-    """The point forecast is exactly the mean of the named members' own forecasts."""
-    res = fit_series(m1, horizon=24, cny=False)
+    """The point forecast is exactly the median of the named members, refitted here."""
+    from haisi.models.forecast.auto import AutoForecaster
+    from haisi.models.forecast.periods import to_periods
+
+    y = pd.Series(m1["y"].to_numpy(float), index=to_periods(m1["ds"], "monthly"))
+    fc = AutoForecaster(frequency="monthly", horizon=24, cny=False).fit(y)
+    res, bt = fc.result_, fc.backtest_
     members = list(res.params["members"])
-    assert res.model.startswith(members[0] if len(members) == 1 else "Comb(")
+    assert list(OUTPUT_COLUMNS) == COLUMNS and 1 <= len(members) <= 3
+    assert res.model.startswith("Median(" if len(members) > 1 else members[0])
+    for name in members:  # the label names the form each member chose, e.g. ETS(M,Ad,M)
+        assert res.params["members"][name] in res.model
     z = np.log(m1["y"].to_numpy(float))
-    by_name = {c.name: c for c in candidates_for(12, len(z))}
-    means = [by_name[n].fit(z, 12 if by_name[n].seasonal else 1).forecast(24)[0] for n in members]
-    np.testing.assert_allclose(res.frame["point"], np.exp(np.mean(means, axis=0)), rtol=1e-9)
+    o1 = int(bt.origins[0])
+    refit = {m.name.split("(")[0]: m for m in members_for(z[:o1], 12, tuple(members))}
+    paths = [refit[n].path(z, 24) for n in members]
+    np.testing.assert_allclose(res.frame["point"], np.exp(np.median(paths, axis=0)), rtol=1e-9)
+    # chosen = the best backtest scores among all members tried
+    scores = res.params["backtest_scores"]
+    assert sorted(scores, key=scores.get)[:len(members)] == [res.params["members"][n]
+                                                             for n in members]
+
+
+def test_shorter_horizon_keeps_the_same_intervals(m1):
+    """Steps 1–12 of a 12-step run equal those of a 24-step run (points and every bound)."""
+    short, long = forecast_series(m1, horizon=12), forecast_series(m1, horizon=24)
+    pd.testing.assert_frame_equal(short, long.head(12))
+
+
+def test_other_levels_are_nested(m1):
+    fc = forecast_series(m1, horizon=6, levels=(50, 80, 95))
+    assert [c for c in fc.columns if c[:2] in ("lo", "hi")] == ["lo50", "hi50", "lo80", "hi80",
+                                                                 "lo95", "hi95"]
+    assert ((fc.lo95 <= fc.lo80) & (fc.lo80 <= fc.lo50) & (fc.lo50 <= fc.point)
+            & (fc.point <= fc.hi50) & (fc.hi50 <= fc.hi80) & (fc.hi80 <= fc.hi95)).all()
+    with pytest.raises(ForecastError, match="between 0 and 100"):
+        forecast_series(m1, horizon=6, levels=(80, 100))
+
+
+def test_poor_forecasts_are_graded_and_explained():
+    """A noisy series with a regime break: grade C and the reason names the cause."""
+    rng = np.random.default_rng(7)
+    y = np.exp(rng.normal(0, 1.2, 60)) * 1000
+    s = pd.DataFrame({"ds": [str(p) for p in pd.period_range("2015-01", periods=60, freq="M")],
+                      "y": y})
+    fc = forecast_series(s, horizon=12)
+    assert (fc["grade"] == "C").all()
+    assert fc["reason"].iloc[0].startswith("不可靠 unreliable:")
+    assert "band up to" in fc["reason"].iloc[0] or "MASE" in fc["reason"].iloc[0]
 
 
 def test_missing_months_are_filled_and_reported(m1):
@@ -129,3 +171,23 @@ def test_timestamps_with_explicit_frequency(m1):
     stamped = m1.assign(ds=to_periods(m1["ds"], "monthly").to_timestamp())
     fc = forecast_series(stamped, horizon=6, frequency="M")
     pd.testing.assert_frame_equal(fc, forecast_series(m1, horizon=6))
+
+
+def test_conformal_halfwidths_are_order_statistics_per_step():
+    """Step j: the ⌈(N+1)·l⌉-th smallest |error| of steps j−1..j+1, then non-decreasing."""
+    from haisi.models.forecast.auto import conformal_halfwidths
+
+    rng = np.random.default_rng(3)
+    errors = rng.normal(0, 1, (30, 4)) * np.array([1.0, 2.0, 3.0, 0.5])
+    errors[25:, 3] = np.nan  # later origins have fewer steps
+    half = conformal_halfwidths(errors, (80,), 6, factor=1.0)[80]
+    expected = []
+    for j in range(4):
+        e = np.abs(errors[:, max(0, j - 1):j + 2])
+        e = np.sort(e[np.isfinite(e)])
+        expected.append(e[int(np.ceil((len(e) + 1) * 0.8)) - 1])
+    expected = np.maximum.accumulate(expected)
+    np.testing.assert_allclose(half[:4], expected)
+    np.testing.assert_allclose(half[4:], expected[-1] * np.sqrt(np.array([5, 6]) / 4))
+    wider = conformal_halfwidths(errors, (95,), 4)[95]  # default factor: ×1.2 at 95 %
+    np.testing.assert_allclose(wider, conformal_halfwidths(errors, (95,), 4, factor=1.2)[95])

@@ -8,8 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 from haisi.models.forecast.service import (
+    compute_forecast,
     list_series,
-    run_forecast,
+    publish_forecast,
+    published_versions,
+    refresh_published,
     run_hierarchy,
     series_history,
     stored_forecast,
@@ -72,32 +75,43 @@ def test_history_of_a_group_is_the_sum_over_members(wh, sample):
         series_history(wh, "trade/CN-FJ")
 
 
-def test_run_forecast_stores_with_version_and_reuses(wh, sample):
+def test_publish_keeps_versions_and_reuses(wh, sample):
     sid = "trade/CN-FJ/export/ASEAN/TOTAL"
     assert stored_forecast(wh, sid) is None
     v0 = wh.dataset_version("trade_flows")
-    first = run_forecast(wh, sid, horizon=12)
+    rows, used = compute_forecast(wh, sid, horizon=12)  # a run: computes, stores nothing
+    assert used == v0 and not wh.exists("forecasts")
+    first = publish_forecast(wh, sid, horizon=12, published_by="k_admin")
     assert len(first) == 12 and (first["data_version"] == v0).all()
+    np.testing.assert_allclose(first["point"], rows["point"], rtol=1e-12)  # deterministic
     assert first["model"].iloc[0].endswith("+CNY")  # a Chinese monthly series
     params = json.loads(first["params"].iloc[0])
-    assert params["cny_beta"] < 0 and params["members"]
+    assert params["cny_beta"] < 0 and params["members"] and params["published_by"] == "k_admin"
+    assert first["grade"].iloc[0] in "ABC" and first["reason"].iloc[0]
+    assert params["reliability"] == {"grade": first["grade"].iloc[0],
+                                     "reason": first["reason"].iloc[0]}
     for col in ("mase", "smape", "coverage80", "coverage95"):
         assert first[col].notna().all()
     version = wh.version("forecasts")
-    again = run_forecast(wh, sid, horizon=12)
-    assert wh.version("forecasts") == version  # nothing refitted or written
+    again = publish_forecast(wh, sid, horizon=12)
+    assert wh.version("forecasts") == version  # unchanged data: nothing refitted or written
     pd.testing.assert_frame_equal(again, first)
-    # new data → a new data version → a new forecast
+    assert refresh_published(wh) == {"refreshed": [], "unchanged": [sid], "failed": {}}
+    # new data → the scheduled refresh publishes a new version; the old one stays readable
     t = sample.trade_flows
     extra = t[t["period"] == "2025-12"].assign(period="2026-01")
     wh.append("trade_flows", extra, provenance=Provenance("sample", "x", "hash-extra"))
     v1 = wh.dataset_version("trade_flows")
     assert v1 != v0
-    newer = run_forecast(wh, sid, horizon=12)
-    assert (newer["data_version"] == v1).all()
+    assert refresh_published(wh) == {"refreshed": [sid], "unchanged": [], "failed": {}}
+    newer = stored_forecast(wh, sid)
+    assert (newer["data_version"] == v1).all() and len(newer) == 12
     assert newer["period"].iloc[0] == "2026-02"
-    assert stored_forecast(wh, sid)["data_version"].iloc[0] == v1
-    assert stored_forecast(wh, sid, v0)["period"].iloc[0] == "2026-01"
+    versions = published_versions(wh, sid)
+    assert versions["data_version"].tolist() == [v1, v0]
+    old = stored_forecast(wh, sid, version=versions["version"].iloc[1])
+    assert old["period"].iloc[0] == "2026-01"
+    pd.testing.assert_frame_equal(old, first)
 
 
 def test_hierarchy_parts_add_up_to_total(wh):
@@ -112,7 +126,7 @@ def test_hierarchy_parts_add_up_to_total(wh):
 
 
 def test_cli_series_and_run(settings, sample):
-    """``haisi forecast series`` lists ids; ``haisi forecast run`` stores and prints a forecast."""
+    """``forecast series`` lists ids; ``forecast run`` prints (not published); ``publish`` stores."""
     import os
     import subprocess
     import sys
@@ -133,8 +147,14 @@ def test_cli_series_and_run(settings, sample):
     assert ran.returncode == 0, ran.stderr
     rows = json.loads(ran.stdout)
     assert [r["period"] for r in rows] == ["2026-01", "2026-02", "2026-03"]
+    assert "not published" in ran.stderr
+    assert stored_forecast(w, "tourism/TWN/CNFOC/arrivals") is None  # a run publishes nothing
+    pub = subprocess.run([haisi, "forecast", "publish", "tourism/TWN/CNFOC/arrivals",
+                          "--horizon", "3"], env=env, capture_output=True, text=True, timeout=120)
+    assert pub.returncode == 0, pub.stderr
     stored = stored_forecast(w, "tourism/TWN/CNFOC/arrivals")
     assert stored["point"].tolist() == pytest.approx([r["point"] for r in rows], rel=1e-13)
+    assert f"grade {stored['grade'].iloc[0]}" in pub.stdout
     bad = subprocess.run([haisi, "forecast", "run", "tourism/XXX/CNFOC/arrivals"], env=env,
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 3  # not found (haisi.cli.EXIT_CODES)
