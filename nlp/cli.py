@@ -72,14 +72,19 @@ def run(limit: int = typer.Option(None, help="最多处理文档数 At most this
 
 @nlp_app.command("train")
 def train(
-    output: Path = typer.Option(..., "-o", "--output", help="模型目录 Folder for the trained pipeline"),
-    epochs: int = typer.Option(10, help="训练轮数 Passes over the training sentences"),
-    data: Path = typer.Option(None, help="训练数据 Labelled JSONL (default: nlp/data/train.jsonl)"),
+    output: Path = typer.Option(..., "-o", "--output", help="输出目录 Folder for model-last / model-best"),
+    epochs: int = typer.Option(4, help="训练轮数 Passes over the training sentences"),
+    resume: bool = typer.Option(False, help="从 model-last 继续 Continue from OUTPUT/model-last"),
+    eval_every: int = typer.Option(200, help="每多少批评估保存 Batches between dev scoring and saving"),
+    seed: int = typer.Option(13, help="随机种子 Random seed"),
+    limit: int = typer.Option(None, help="每个语料最多句数（试跑） At most this many sentences per corpus"),
 ) -> None:
-    """训练中文实体识别 Train the Chinese LOC/ORG NER on haisi's own sentences and save it."""
-    from haisi.nlp import ner
+    """训练中文实体识别 Train the Chinese PER/LOC/ORG NER on the public corpora (shared/data/text)."""
+    from haisi.nlp.ner_train import train as run_training
+    from haisi.settings import get_settings
 
-    sentences = ner.load_training(data)
-    model = ner.train(sentences, epochs=epochs)
-    model.to_disk(output)
-    typer.echo(f"{len(sentences)} 句 sentences, {epochs} 轮 epochs → {output}")
+    text_dir = Path(get_settings().shared_data) / "text"
+    state = run_training(text_dir, output, epochs=epochs, resume=resume, eval_every=eval_every,
+                         seed=seed, limit=limit, log=lambda m: typer.echo(m))
+    typer.echo(f"{state['train_sentences']} 句 sentences, {state['epoch']} 轮 epochs, "
+               f"最佳 best dev F1 {state['best']} → {output / 'model-best'}")
