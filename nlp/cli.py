@@ -28,7 +28,7 @@ def entities(
     input: Path = typer.Argument(..., help="输入 JSONL（每行 id, text） Input JSONL with id, text"),
     output: Path = typer.Option(..., "-o", "--output", help="输出 JSONL Output: {id, language, entities}"),
 ) -> None:
-    """识别实体并链接编号 Find entities (gazetteer + English NER) with linked ids."""
+    """识别实体并链接编号 Find entities (trained NER, gazetteer linking on top) with linked ids."""
     from haisi.nlp.jsonl import entities_jsonl
 
     n_docs, n_ents = entities_jsonl(input, output)
@@ -78,6 +78,7 @@ def train(
     eval_every: int = typer.Option(200, help="每多少批评估保存 Batches between dev scoring and saving"),
     seed: int = typer.Option(13, help="随机种子 Random seed"),
     limit: int = typer.Option(None, help="每个语料最多句数（试跑） At most this many sentences per corpus"),
+    batch_chars: int = typer.Option(1000, help="每批字符数 Characters per update batch"),
 ) -> None:
     """训练中文实体识别 Train the Chinese PER/LOC/ORG NER on the public corpora (shared/data/text)."""
     from haisi.nlp.ner_train import train as run_training
@@ -85,6 +86,6 @@ def train(
 
     text_dir = Path(get_settings().shared_data) / "text"
     state = run_training(text_dir, output, epochs=epochs, resume=resume, eval_every=eval_every,
-                         seed=seed, limit=limit, log=lambda m: typer.echo(m))
+                         seed=seed, limit=limit, max_chars=batch_chars, log=lambda m: typer.echo(m))
     typer.echo(f"{state['train_sentences']} 句 sentences, {state['epoch']} 轮 epochs, "
                f"最佳 best dev F1 {state['best']} → {output / 'model-best'}")

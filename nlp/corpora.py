@@ -47,7 +47,8 @@ def bio_spans(tags: list[str]) -> list[Span]:
     return spans
 
 
-def _columns(path: Path, split_line: Callable[[str], tuple[str, str] | None]) -> list[tuple[str, list[str]]]:
+def _columns(path: Path, split_line: Callable[[str], tuple[str, str] | None]
+             ) -> list[tuple[str, list[str]]]:
     """Character-per-line files: (text, tags) per sentence; blank lines separate sentences."""
     out, chars, tags = [], [], []
     for line in [*path.read_text(encoding="utf-8").split("\n"), ""]:

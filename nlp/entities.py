@@ -48,11 +48,24 @@ def _pieces(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_EDGE = set(" \t\r\n\u3000，。、；：！？,.;:!?（）()《》“”\"'【】")
+
+
 def _ner_zh(simp: str) -> list[ner.Span]:
-    """NER spans over the whole simplified text."""
+    """NER spans over the whole simplified text (punctuation at either edge trimmed)."""
     pieces = _pieces(simp)
     docs = ner.load().pipe([p for _, p in pieces], batch_size=64)
-    return [(off + s, off + e, lab) for (off, _), doc in zip(pieces, docs) for s, e, lab in ner.spans(doc)]
+    out = []
+    for (off, _), doc in zip(pieces, docs):
+        for s, e, lab in ner.spans(doc):
+            s, e = off + s, off + e
+            while s < e and simp[s] in _EDGE:
+                s += 1
+            while e > s and simp[e - 1] in _EDGE:
+                e -= 1
+            if e > s:
+                out.append((s, e, lab))
+    return out
 
 
 def _gazetteer_entry(name: str) -> gazetteer.Entry | None:
@@ -150,7 +163,8 @@ def _trim(ent) -> tuple[int, int] | None:
     doc = ent.doc
     while s < e and doc[s].text in _EN_TRIM_HEAD:
         s += 1
-    while e > s and (doc[e - 1].text in _EN_TRIM_TAIL or doc[e - 1].like_num or doc[e - 1].is_punct):
+    while e > s and (doc[e - 1].text in _EN_TRIM_TAIL or doc[e - 1].like_num
+                     or doc[e - 1].is_punct):
         e -= 1
     return (s, e) if e > s else None
 
@@ -233,7 +247,8 @@ def english_entities(text: str) -> list[dict]:
             label, linked = "COUNTRY", iso3
         elif (code := _locode(t, countries)) is not None:
             label, linked = "CITY", code
-        out.append({"start": s, "end": e, "label": label, "text": t, "linked_id": linked, "source": "ner"})
+        out.append({"start": s, "end": e, "label": label, "text": t, "linked_id": linked,
+                    "source": "ner"})
     return out
 
 

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-__all__ = ["Span", "LABELS", "CharTokenizer", "model_dir", "manifest", "verify", "load", "spans",
-           "predict", "entity_f1", "config_path", "read_conll"]
+__all__ = ["Span", "LABELS", "CharTokenizer", "config_path", "model_dir", "manifest",
+           "write_manifest", "verify", "load", "load_from", "spans", "predict", "entity_f1",
+           "read_conll", "summary"]
 
 Span = tuple[int, int, str]
 LABELS = ("PER", "LOC", "ORG")
@@ -39,7 +40,7 @@ MANIFEST = "SHA256SUMS"
 
 @cache
 def _jieba():
-    """A plain jieba tokenizer (its own default dictionary, nothing added: the feature is stable)."""
+    """A plain jieba tokenizer (its default dictionary, nothing added: the feature is stable)."""
     import logging
 
     import jieba
@@ -121,7 +122,8 @@ def manifest(folder: Path) -> dict[str, str]:
 def write_manifest(folder: Path) -> Path:
     """Write ``SHA256SUMS`` (sha256sum format) for a saved pipeline."""
     out = folder / MANIFEST
-    out.write_text("".join(f"{h}  {name}\n" for name, h in manifest(folder).items()), encoding="utf-8")
+    lines = "".join(f"{h}  {name}\n" for name, h in manifest(folder).items())
+    out.write_text(lines, encoding="utf-8")
     return out
 
 
@@ -162,13 +164,15 @@ def spans(doc: Doc) -> list[Span]:
     return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
 
 
-def predict(texts: Iterable[str], nlp: Language | None = None, batch_size: int = 64) -> list[list[Span]]:
+def predict(texts: Iterable[str], nlp: Language | None = None,
+            batch_size: int = 64) -> list[list[Span]]:
     """Entity spans for each text (the shipped pipeline unless ``nlp`` is given)."""
     model = nlp or load()
     return [spans(d) for d in model.pipe(texts, batch_size=batch_size)]
 
 
-def entity_f1(gold: Iterable[list[Span]], pred: Iterable[list[Span]], labels: Iterable[str]) -> dict:
+def entity_f1(gold: Iterable[list[Span]], pred: Iterable[list[Span]],
+              labels: Iterable[str]) -> dict:
     """Exact-span micro P/R/F1 over the given labels."""
     keep = set(labels)
     tp = fp = fn = 0
@@ -200,7 +204,8 @@ def read_conll(path: Path) -> list[tuple[str, list[Span]]]:
             for t in toks:
                 starts.append(pos)
                 pos += len(t) + 1
-            sp = [(starts[s], starts[e - 1] + len(toks[e - 1]), lab) for s, e, lab in bio_spans(tags)]
+            sp = [(starts[s], starts[e - 1] + len(toks[e - 1]), lab)
+                  for s, e, lab in bio_spans(tags)]
             out.append((" ".join(toks), sp))
         toks, tags = [], []
     return out

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from haisi.errors import InvalidInput
 from haisi.nlp import corpora, ner
 
 __all__ = ["DEFAULT_MIX", "training_data", "train"]
@@ -70,7 +71,8 @@ def _save(nlp, folder: Path, state: dict) -> None:
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     nlp.to_disk(tmp)
-    (tmp / "training.json").write_text(json.dumps(state, indent=1, ensure_ascii=False), encoding="utf-8")
+    record = json.dumps(state, indent=1, ensure_ascii=False)
+    (tmp / "training.json").write_text(record, encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
 
@@ -78,12 +80,14 @@ def _save(nlp, folder: Path, state: dict) -> None:
 def _examples(nlp, batch: list[corpora.Sentence]) -> list:
     from spacy.training import Example
 
-    return [Example.from_dict(nlp.make_doc(t), {"entities": [list(s) for s in sp]}) for t, sp in batch]
+    return [Example.from_dict(nlp.make_doc(t), {"entities": [list(s) for s in sp]})
+            for t, sp in batch]
 
 
 def train(text_dir: Path, output: Path, *, epochs: int = 4, mix: dict[str, int] | None = None,
           seed: int = 13, eval_every: int = 400, max_chars: int = 3000, dropout: float = 0.15,
-          resume: bool = False, limit: int | None = None, log: Callable[[str], None] = print) -> dict:
+          resume: bool = False, limit: int | None = None,
+          log: Callable[[str], None] = print) -> dict:
     """Train (or resume) the NER; returns the final training record.
 
     ``limit`` keeps the first sentences of each corpus only (a smoke run, not a model to ship).
@@ -99,7 +103,11 @@ def train(text_dir: Path, output: Path, *, epochs: int = 4, mix: dict[str, int] 
         nlp = ner.load_from(last)
         state = ner.summary(last)
         optimizer = nlp.resume_training()
-        log(f"resume at epoch {state['epoch']} batch {state['batch']} (best {state['best']})")
+        if state["batch"] and max_chars != state["max_chars"]:
+            raise InvalidInput("批大小只能在轮次之间改变 batch size can change only at an epoch boundary")
+        state["max_chars"] = max_chars
+        log(f"resume at epoch {state['epoch']} batch {state['batch']} (best {state['best']}), "
+            f"batches of {max_chars} chars")
     else:
         nlp = load_model_from_config(load_config(ner.config_path()), auto_fill=True, validate=True)
         sample = random.Random(seed).sample(data, min(2000, len(data)))
@@ -112,24 +120,31 @@ def train(text_dir: Path, output: Path, *, epochs: int = 4, mix: dict[str, int] 
     while state["epoch"] < epochs:
         rng = random.Random(seed * 1000 + state["epoch"])
         losses: dict[str, float] = {}
-        for i, batch in enumerate(_batches(data, rng, max_chars)):
+        for i, batch in enumerate(_batches(data, rng, state["max_chars"])):
             if i < state["batch"]:
                 continue
             nlp.update(_examples(nlp, batch), sgd=optimizer, drop=dropout, losses=losses)
             state["batch"] = i + 1
             if state["batch"] % eval_every == 0:
-                _checkpoint(nlp, state, dev, losses, last, best, t0, log)
+                with nlp.use_params(optimizer.averages):
+                    _checkpoint(nlp, state, dev, losses, last, best, t0, log)
         state["epoch"] += 1
         state["batch"] = 0
-        _checkpoint(nlp, state, dev, losses, last, best, t0, log)
+        with nlp.use_params(optimizer.averages):
+            _checkpoint(nlp, state, dev, losses, last, best, t0, log)
     return state
 
 
 def _checkpoint(nlp, state: dict, dev, losses, last: Path, best: Path, t0: float, log) -> None:
-    """Score on dev, save model-last, and model-best when the dev mean improved."""
+    """Score on dev, save model-last, and model-best when the dev mean improved.
+
+    Called with the optimizer's moving averages of the weights in place (as ``spacy train``
+    scores and saves), which are steadier than the last update's weights.
+    """
     scores = _score(nlp, dev)
-    state["history"].append({"epoch": state["epoch"], "batch": state["batch"], "loss": round(
-        float(losses.get("ner", 0.0)), 1), "dev": scores, "seconds": round(time.perf_counter() - t0)})
+    state["history"].append({"epoch": state["epoch"], "batch": state["batch"],
+                             "loss": round(float(losses.get("ner", 0.0)), 1), "dev": scores,
+                             "seconds": round(time.perf_counter() - t0)})
     log(json.dumps(state["history"][-1], ensure_ascii=False))
     improved = scores["mean"] > state["best"]
     if improved:

@@ -1,6 +1,6 @@
 """Language detection, traditional→simplified conversion with an offset map, spaCy pipelines, entities.
 
-Chinese: ``spacy.blank("zh")`` segmented by jieba with the gazetteer as user dictionary; traditional
+Chinese: jieba tokens with the gazetteer as user dictionary (:func:`tokenize_zh`); traditional
 text is converted to simplified character by character (OpenCC t2s) so offsets map one to one back
 to the original. English: the pinned ``en_core_web_sm`` package behind :func:`english_nlp`.
 Entities come from :mod:`haisi.nlp.entities` (trained NER, gazetteer linking on top).
@@ -24,8 +24,7 @@ from haisi.nlp import gazetteer
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["detect_language", "to_simplified", "chinese_nlp", "english_nlp", "extract_entities",
-           "tokenize_zh"]
+__all__ = ["detect_language", "to_simplified", "english_nlp", "extract_entities", "tokenize_zh"]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -88,27 +87,6 @@ def _jieba():
 def tokenize_zh(text: str) -> list[str]:
     """jieba tokens of Chinese text (gazetteer names kept whole)."""
     return list(_jieba().cut(text, HMM=True))
-
-
-@cache
-def chinese_nlp() -> Language:
-    """spacy.blank('zh') whose tokenizer is jieba with the gazetteer user dictionary."""
-    import spacy
-    from spacy.tokens import Doc
-
-    nlp = spacy.blank("zh")
-    tok = _jieba()
-
-    class _JiebaTokenizer:
-        def __init__(self, vocab):
-            self.vocab = vocab
-
-        def __call__(self, text: str) -> Doc:
-            words = [w for w in tok.cut(text, HMM=True)]
-            return Doc(self.vocab, words=words, spaces=[False] * len(words))
-
-    nlp.tokenizer = _JiebaTokenizer(nlp.vocab)
-    return nlp
 
 
 @cache

@@ -1,4 +1,4 @@
-"""The Chinese NER: corpus readers and split, the shipped model's manifest, held-out scores, training."""
+"""Chinese NER: corpus readers and split, the model's manifest, held-out scores, training."""
 
 from __future__ import annotations
 
@@ -47,7 +47,8 @@ def test_weibo_keeps_names_and_drops_nominal_mentions(shared_data: Path) -> None
 def test_bio_spans_read_bio_and_bmes() -> None:
     assert corpora.bio_spans(["B-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-ORG"]) == [
         (0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC"), (5, 6, "ORG")]
-    assert corpora.bio_spans(["B-ORG", "M-ORG", "E-ORG", "S-NAME", "O"]) == [(0, 3, "ORG"), (3, 4, "NAME")]
+    assert corpora.bio_spans(["B-ORG", "M-ORG", "E-ORG", "S-NAME", "O"]) == [
+        (0, 3, "ORG"), (3, 4, "NAME")]
 
 
 def test_split_is_fixed_and_test_parts_never_reach_training(shared_data: Path) -> None:
