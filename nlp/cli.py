@@ -29,8 +29,10 @@ def entities(
     output: Path = typer.Option(..., "-o", "--output", help="输出 JSONL Output: {id, language, entities}"),
 ) -> None:
     """识别实体并链接编号 Find entities (trained NER, gazetteer linking on top) with linked ids."""
+    from haisi.nlp import ner
     from haisi.nlp.jsonl import entities_jsonl
 
+    ner.load()  # a missing or altered model stops here (Unavailable), not once per document
     n_docs, n_ents = entities_jsonl(input, output)
     typer.echo(f"{n_docs} 篇文档 documents, {n_ents} 个实体 entities → {output}")
 
