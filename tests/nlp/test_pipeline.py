@@ -11,7 +11,7 @@ from haisi.nlp.gazetteer import match
 from haisi.nlp.pipeline import detect_language, extract_entities, to_simplified, tokenize_zh
 
 
-WEIBO_ENTITIES_FLOOR = 0.29  # measured 0.321 at packaging (bench/nlp/ner.py); target 0.60 not met
+WEIBO_ENTITIES_FLOOR = 0.30  # measured 0.335 at packaging (bench/nlp/ner.py); target 0.60 not met
 
 
 def _triple(e: dict) -> tuple:
@@ -73,11 +73,15 @@ def test_entities_on_empty_and_odd_input(text: str) -> None:
 
 
 def test_a_gazetteer_name_is_never_cut_out_of_a_word_or_an_entity() -> None:
-    got = [(e["text"], e["label"], e["linked_id"]) for e in extract_entities("理查德表示，查德与东盟合作。")]
-    assert ("查德", "COUNTRY", "TCD") in got  # the country, standing alone
-    assert all(e[0] != "查德" or e == ("查德", "COUNTRY", "TCD") for e in got)
-    starts = [e["start"] for e in extract_entities("理查德表示，查德与东盟合作。") if e["text"] == "查德"]
-    assert starts == [6]  # not the 查德 inside the person 理查德 (offset 1)
+    from haisi.nlp.entities import chinese_entities
+    from haisi.nlp.gazetteer import match
+
+    text = "理查德表示，查德与东盟合作。"
+    assert [m["start"] for m in match(text) if m["text"] == "查德"] == [1, 6]  # the raw gazetteer
+    ents = chinese_entities(text)
+    assert not [e for e in ents if e["start"] == 1]  # never the 查德 inside 理查德
+    assert any(e["start"] == 6 and e["end"] == 8 for e in ents)  # the one standing alone
+    assert ("东盟", "REGION", "ASEAN") in {_triple(e) for e in extract_entities(text)}
 
 
 def test_ner_spans_are_linked_and_typed(shared_data: Path) -> None:
