@@ -57,9 +57,11 @@ def entities(
     input: Path = typer.Argument(..., help="输入 JSONL（每行 id, text） Input JSONL with id, text"),
     output: Path = typer.Option(..., "-o", "--output", help="输出 JSONL Output: {id, language, entities}"),
 ) -> None:
-    """识别实体并链接编号 Find entities (gazetteer + English NER) with linked ids."""
+    """识别实体并链接编号 Find entities (trained NER, gazetteer linking on top) with linked ids."""
+    from haisi.nlp import ner
     from haisi.nlp.jsonl import entities_jsonl
 
+    ner.load()  # a missing or altered model stops here (Unavailable), not once per document
     _jsonl_command(entities_jsonl, input, output, "个实体 entities")
 
 
@@ -100,49 +102,22 @@ def run(limit: int = typer.Option(None, help="最多处理文档数 At most this
 
 @nlp_app.command("train")
 def train(
-    output: Path = typer.Option(..., "-o", "--output", help="模型目录 Folder for the trained pipeline"),
-    epochs: int = typer.Option(10, help="训练轮数 Passes over the training sentences"),
-    data: Path = typer.Option(None, help="训练数据 Labelled JSONL (default: nlp/data/train.jsonl)"),
+    output: Path = typer.Option(..., "-o", "--output", help="输出目录 Folder for model-last / model-best"),
+    epochs: int = typer.Option(4, help="训练轮数 Passes over the training sentences"),
+    resume: bool = typer.Option(False, help="从 model-last 继续 Continue from OUTPUT/model-last"),
+    eval_every: int = typer.Option(200, help="每多少批评估保存 Batches between dev scoring and saving"),
+    seed: int = typer.Option(13, help="随机种子 Random seed"),
+    limit: int = typer.Option(None, help="每个语料最多句数（试跑） At most this many sentences per corpus"),
+    batch_chars: int = typer.Option(1000, help="每批字符数 Characters per update batch"),
 ) -> None:
-    """训练中文实体识别 Train the Chinese LOC/ORG NER on haisi's own sentences and save it."""
-    from haisi.nlp import ner
+    """训练中文实体识别 Train the Chinese PER/LOC/ORG NER on the public corpora (shared/data/text)."""
+    from haisi.nlp.ner_train import train as run_training
+    from haisi.settings import get_settings
 
+    text_dir = Path(get_settings().shared_data) / "text"
     with _clear_errors():
-        _check_model_folder(output, data)
-    sentences = ner.load_training(data)
-    model = ner.train(sentences, epochs=epochs)
-    _save_model(model, output)
-    typer.echo(f"{len(sentences)} 句 sentences, {epochs} 轮 epochs → {output}")
-
-
-def _check_model_folder(output: Path, data: Path | None) -> None:
-    """The training data exists and the output is a new folder or an earlier trained pipeline."""
-    from haisi.errors import InvalidInput, NotFound
-
-    if data is not None and not data.is_file():
-        raise NotFound(f"训练数据不存在 training data not found: {data}")
-    if output.exists() and (not output.is_dir() or (any(output.iterdir())
-                                                     and not (output / "config.cfg").is_file())):
-        raise InvalidInput(f"输出已存在且不是模型目录 output exists and is not a trained pipeline: {output}")
-    if not output.parent.is_dir():
-        raise InvalidInput(f"输出文件夹不存在 output folder does not exist: {output.parent}")
-
-
-def _save_model(model: object, output: Path) -> None:
-    """Save to a temporary folder beside ``output`` and swap it in, so a failure keeps the old model."""
-    import shutil
-    import tempfile
-
-    tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
-    try:
-        model.to_disk(tmp)  # type: ignore[attr-defined]
-        if output.exists():
-            old = output.with_name(f".{output.name}.old")
-            output.rename(old)
-            tmp.rename(output)
-            shutil.rmtree(old)
-        else:
-            tmp.rename(output)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
+        state = run_training(text_dir, output, epochs=epochs, resume=resume, eval_every=eval_every,
+                             seed=seed, limit=limit, max_chars=batch_chars,
+                             log=lambda m: typer.echo(m))
+    typer.echo(f"{state['train_sentences']} 句 sentences, {state['epoch']} 轮 epochs, "
+               f"最佳 best dev F1 {state['best']} → {output / 'model-best'}")

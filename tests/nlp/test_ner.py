@@ -1,37 +1,67 @@
-"""The trainable Chinese NER: a tiny run on haisi's own sentences, and the evaluation readers."""
+"""Chinese NER: corpus readers and split, the model's manifest, held-out scores, training."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from haisi.nlp import ner
+import pytest
+
+from haisi.errors import Unavailable
+from haisi.nlp import corpora, ner
+from haisi.nlp.ner_train import training_data
 
 
-def test_tiny_training_run_learns_the_training_entities() -> None:
-    data = ner.load_training()
-    assert len(data) >= 300
-    for text, spans in data:
-        assert all(0 <= s < e <= len(text) and lab in ("LOC", "ORG") for s, e, lab in spans)
-    model = ner.train(data, epochs=10)
-    pred = [[(e.start_char, e.end_char, e.label_) for e in model(t).ents] for t, _ in data]
-    assert ner.entity_f1([s for _, s in data], pred, {"LOC", "ORG"})["f1"] > 0.9
-    doc = model("据厦门海关统计，福建对东盟出口增长。")
-    assert {(e.text, e.label_) for e in doc.ents} >= {("厦门海关", "ORG"), ("东盟", "LOC")}
+def _count(data: list[corpora.Sentence]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for _, spans in data:
+        for *_, lab in spans:
+            out[lab] = out.get(lab, 0) + 1
+    return out
 
 
-def test_readers_recover_the_published_counts(shared_data: Path) -> None:
-    pd = ner.read_bio(shared_data / "text/peoples-daily-ner-dev-slice/dev_slice.bio")
-    assert len(pd) == 1000
-    counts = {lab: sum(1 for _, sp in pd for s in sp if s[2] == lab) for lab in ("LOC", "ORG", "PER")}
-    assert counts == {"LOC": 879, "ORG": 419, "PER": 415}  # as stated in the slice's SOURCE.md
-    conll = ner.read_conll(shared_data / "text/conll2003-en-dev-slice/testa_slice.conll")
-    assert len(conll) == 1000
-    assert sum(1 for _, sp in conll for s in sp if s[2] == "LOC") == 559
-    text, spans = conll[0]
-    assert all(text[s:e].strip() == text[s:e] for s, e, _ in spans)
-    clue = ner.read_cluener(shared_data / "text/cluener2020-train-slice/train_slice.jsonl",
-                            {"address": "LOC"})
-    assert sum(len(sp) for _, sp in clue) == 534
+def test_readers_recover_the_counts_of_each_source_md(shared_data: Path) -> None:
+    text = shared_data / "text"
+    msra = corpora.read("msra", text)
+    assert len(msra) == 45_000 and sum(len(t) for t, _ in msra) == 2_171_573
+    assert _count(msra) == {"LOC": 36_860, "ORG": 20_584, "PER": 17_615}
+    pd = corpora.read("peoples-daily", text)
+    assert len(pd) == 1000 and _count(pd) == {"LOC": 879, "ORG": 419, "PER": 415}
+    resume = corpora.read("resume", text)
+    assert len(resume) == 3821 and _count(resume)["PER"] == 952  # NAME as published
+    clue = corpora.read_cluener(text / "cluener2020-train/train.json", {"address": "LOC"})
+    assert len(clue) == 10_748 and _count(clue) == {"LOC": 2891}  # SOURCE.md: all spans, address
+    for data in (msra[:2000], resume[:500], corpora.read("weibo", text)):
+        for t, spans in data:
+            assert all(0 <= s < e <= len(t) and t[s:e].strip() for s, e, _ in spans)
+
+
+def test_weibo_keeps_names_and_drops_nominal_mentions(shared_data: Path) -> None:
+    weibo = corpora.read("weibo", shared_data / "text")
+    assert len(weibo) == 1310  # SOURCE.md: 40 of 1,350 dropped because they are in the test split
+    # Named mentions of the 1,310 kept sentences (published file: PER.NAM 574, GPE.NAM 205 +
+    # LOC.NAM 56, ORG.NAM 183); the 766 PER.NOM (老师, 朋友 …) are not names and are dropped.
+    assert _count(weibo) == {"PER": 549, "LOC": 255, "ORG": 178}
+
+
+def test_bio_spans_read_bio_and_bmes() -> None:
+    assert corpora.bio_spans(["B-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-ORG"]) == [
+        (0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC"), (5, 6, "ORG")]
+    assert corpora.bio_spans(["B-ORG", "M-ORG", "E-ORG", "S-NAME", "O"]) == [
+        (0, 3, "ORG"), (3, 4, "NAME")]
+
+
+def test_split_is_fixed_and_test_parts_never_reach_training(shared_data: Path) -> None:
+    text = shared_data / "text"
+    weibo = corpora.parts("weibo", text)
+    again = corpora.parts("weibo", text)
+    assert weibo == again
+    n = sum(map(len, weibo.values()))
+    assert 0.15 < len(weibo["test"]) / n < 0.25  # test_pct 20
+    train, dev = training_data(text, {"msra": 1, "peoples-daily": 1})
+    tests = {t for name in ("msra", "peoples-daily") for t, _ in corpora.parts(name, text)["test"]}
+    assert tests and not tests & {t for t, _ in train}
+    assert not tests & {t for d in dev.values() for t, _ in d}
 
 
 def test_entity_f1_counts() -> None:
@@ -41,14 +71,86 @@ def test_entity_f1_counts() -> None:
         "tp": 1, "fp": 1, "fn": 1, "precision": 0.5, "recall": 0.5, "f1": 0.5}
 
 
-def test_train_command_saves_a_loadable_pipeline(tmp_path: Path) -> None:
-    import spacy
+def test_shipped_model_matches_its_manifest_and_a_changed_file_is_refused(tmp_path: Path) -> None:
+    ner.verify(ner.model_dir())
+    listed = (ner.model_dir() / ner.MANIFEST).read_text(encoding="utf-8").split("\n")
+    assert any(line.endswith("  ner/model") for line in listed)
+    copy = tmp_path / "ner_zh"
+    shutil.copytree(ner.model_dir(), copy)
+    ner.verify(copy)
+    weights = copy / "ner" / "model"
+    data = bytearray(weights.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    weights.write_bytes(bytes(data))
+    with pytest.raises(Unavailable, match="ner/model"):
+        ner.verify(copy)
+    (copy / ner.MANIFEST).unlink()
+    with pytest.raises(Unavailable, match="manifest"):
+        ner.verify(copy)
+
+
+# Floors: the shipped model scored 0.815 (first 400 MSRA test sentences) and 0.335 (all 257
+# Weibo test sentences) when it was packaged; floors sit 0.03 below. The issue's targets (0.88,
+# 0.60) are NOT met by this model (bench/nlp/README.md).
+@pytest.mark.parametrize(("corpus", "n", "floor"), [("msra", 400, 0.78), ("weibo", 257, 0.30)])
+def test_held_out_sentences_score_above_the_floor(shared_data: Path, corpus: str, n: int,
+                                                  floor: float) -> None:
+    data = corpora.parts(corpus, shared_data / "text")["test"][:n]
+    pred = ner.predict([t for t, _ in data])
+    for (t, _), spans in zip(data, pred):
+        assert all(0 <= s < e <= len(t) and lab in ner.LABELS for s, e, lab in spans)
+    assert ner.entity_f1([s for _, s in data], pred, ner.LABELS)["f1"] >= floor
+
+
+def test_the_model_finds_people_places_and_bodies() -> None:
+    (doc,) = [ner.load()("国务院总理李强在北京会见了新加坡总理，双方在中国银行举行签约仪式。")]
+    got = {(e.text, e.label_) for e in doc.ents}
+    assert {("李强", "PER"), ("北京", "LOC"), ("新加坡", "LOC")} <= got
+
+
+def test_train_command_runs_and_saves_a_loadable_pipeline(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from haisi.cli import app
 
-    res = CliRunner().invoke(app, ["nlp", "train", "-o", str(tmp_path / "ner"), "--epochs", "1"])
+    args = ["nlp", "train", "-o", str(tmp_path / "run"), "--epochs", "1", "--limit", "40",
+            "--eval-every", "5"]
+    res = CliRunner().invoke(app, args)
     assert res.exit_code == 0, res.output
-    nlp = spacy.load(tmp_path / "ner")
+    nlp = ner.load_from(tmp_path / "run" / "model-last")
     assert nlp.pipe_names == ["tok2vec", "ner"]
-    assert set(nlp.get_pipe("ner").labels) == {"LOC", "ORG"}
+    assert set(nlp.get_pipe("ner").labels) == set(ner.LABELS)
+    record = ner.summary(tmp_path / "run" / "model-last")
+    assert record["epoch"] == 1 and record["history"] and (tmp_path / "run" / "model-best").is_dir()
+
+
+def test_entities_command_uses_the_ner_and_refuses_an_altered_model(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from haisi.cli import app
+
+    text = "国务院总理李强在北京会见新加坡总理。"
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(app, ["nlp", "entities", str(src), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    (row,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert any(e["source"] == "ner" for e in row["entities"])
+    for e in row["entities"]:
+        assert text[e["start"]:e["end"]] == e["text"] and e["label"]
+
+    copy = tmp_path / "ner_zh"
+    shutil.copytree(ner.model_dir(), copy)
+    (copy / "tok2vec" / "model").write_bytes(b"not the trained weights")
+    monkeypatch.setattr(ner, "model_dir", lambda: copy)
+    ner.load.cache_clear()
+    try:
+        res = CliRunner().invoke(app, ["nlp", "entities", str(src), "-o", str(tmp_path / "o2.jsonl")])
+        assert res.exit_code != 0 and isinstance(res.exception, Unavailable)
+        assert "tok2vec/model" in str(res.exception) and not (tmp_path / "o2.jsonl").exists()
+    finally:
+        ner.load.cache_clear()
