@@ -112,7 +112,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS audit_uid ON audit(uid)
 
 #: Columns added after the first release: (table, column, type); old databases get them on open.
 _ADDED_COLUMNS = (("audit", "uid", "TEXT"), ("crawl_runs", "owner", "TEXT"))
-_TABLES = ("api_keys", "jobs", "audit", "crawl_runs", "crawl_state")
+_TABLES = ("api_keys", "jobs", "audit", "crawl_runs", "crawl_state", "forecast_runs")
 
 #: Incremental crawl state, read and upserted by the crawler (crawlers.storage.PageStates);
 #: the SQL lives here with the table it touches.
@@ -409,18 +409,18 @@ class OpsDB:
     def add_forecast_run(self, run_id: str, series_id: str, *, created_by: str | None,
                          data_version: str | None, params: dict, result: dict) -> None:
         """Record one caller's forecast run."""
-        with self.connect() as con:
-            con.execute(
-                "INSERT INTO forecast_runs(run_id, series_id, created_by, created_at, data_version, "
-                "params, result) VALUES (?,?,?,?,?,?,?)",
-                (run_id, series_id, created_by, _now(), data_version,
-                 json.dumps(params, ensure_ascii=False), json.dumps(result, ensure_ascii=False)))
+        self._write(
+            "INSERT INTO forecast_runs(run_id, series_id, created_by, created_at, data_version, "
+            "params, result) VALUES (?,?,?,?,?,?,?)",
+            (run_id, series_id, created_by, _now(), data_version,
+             json.dumps(params, ensure_ascii=False), json.dumps(result, ensure_ascii=False)),
+            "recording a forecast run")
 
     def forecast_run(self, run_id: str) -> dict | None:
         """One run with params and result decoded, or None."""
-        with self.connect() as con:
-            row = con.execute("SELECT * FROM forecast_runs WHERE run_id=?", (run_id,)).fetchone()
-        return _decode_run(row) if row else None
+        rows = self._read("SELECT * FROM forecast_runs WHERE run_id=?", (run_id,),
+                          "reading a forecast run")
+        return _decode_run(rows[0]) if rows else None
 
     def forecast_runs(self, *, created_by: str | None = None, series_id: str | None = None,
                       limit: int = 50) -> list[dict]:
@@ -431,10 +431,10 @@ class OpsDB:
                 cond.append(f"{col}=?")
                 args.append(val)
         where = f"WHERE {' AND '.join(cond)}" if cond else ""
-        with self.connect() as con:
-            rows = con.execute(
-                "SELECT run_id, series_id, created_by, created_at, data_version, params FROM "
-                f"forecast_runs {where} ORDER BY created_at DESC LIMIT ?", (*args, limit)).fetchall()
+        rows = self._read(
+            "SELECT run_id, series_id, created_by, created_at, data_version, params FROM "
+            f"forecast_runs {where} ORDER BY created_at DESC LIMIT ?", (*args, limit),
+            "reading forecast runs")
         return [_decode_run(r) for r in rows]
 
     # ---- crawl runs and incremental state -----------------------------------------------
@@ -477,7 +477,7 @@ def _first_line(e: BaseException) -> str:
     return (str(e).splitlines() or [type(e).__name__])[0]
 
 
-def _decode_run(row: sqlite3.Row) -> dict:
+def _decode_run(row: dict) -> dict:
     out = dict(row)
     for k in ("params", "result"):
         if k in out:
