@@ -115,6 +115,11 @@ def train(
     from haisi.settings import get_settings
 
     text_dir = Path(get_settings().shared_data) / "text"
+    if not (text_dir / "msra-ner-train").is_dir():
+        from haisi.errors import NotFound
+
+        raise NotFound(f"训练语料不存在 training corpora not found under {text_dir} "
+                       "(set HAISI_SHARED_DATA)")
     with _clear_errors():
         state = run_training(text_dir, output, epochs=epochs, resume=resume, eval_every=eval_every,
                              seed=seed, limit=limit, max_chars=batch_chars,

@@ -41,8 +41,8 @@ class ForecastRequest(BaseModel):
     series_id: str = Field(pattern=SERIES_RE, max_length=120,
                            examples=["trade/CN-FJ/export/ASEAN/TOTAL"])
     horizon: int | None = Field(None, ge=1, le=60, description="步数 steps ahead; default by frequency")
-    levels: list[int] = Field([80, 95], min_length=1, max_length=5,
-                              description="区间水平 interval levels in percent")
+    levels: list[Annotated[int, Field(ge=1, le=99)]] = Field(
+        [80, 95], min_length=1, max_length=5, description="区间水平 interval levels in percent")
 
 
 class JobRequest(BaseModel):
@@ -240,7 +240,8 @@ async def versions(wh: WarehouseDep, series_id: SeriesQ) -> dict:
 class PublishRequest(BaseModel):
     """Series whose published forecast is replaced by a fit on the current data."""
 
-    series_ids: list[str] = Field(min_length=1, max_length=_MAX_JOB_SERIES)
+    series_ids: list[Annotated[str, Field(pattern=SERIES_RE, max_length=120)]] = Field(
+        min_length=1, max_length=_MAX_JOB_SERIES)
     horizon: int | None = Field(None, ge=1, le=60)
 
 

@@ -27,6 +27,7 @@ OpsDB (``forecast_runs``) and never replaces the published forecast.
 from __future__ import annotations
 
 from haisi.errors import InvalidInput, NotFound
+from haisi.warehouse.classification import PUBLIC
 
 import hashlib
 import json
@@ -267,7 +268,10 @@ def publish_forecast(wh: Warehouse, series_id: str, *, horizon: int | None = Non
 
     Unchanged data and horizon → the current published version is returned as is (no refit).
     Earlier versions stay readable (:func:`published_versions`, ``stored_forecast(version=)``).
+    It is fit on the public, disclosure-controlled view of the data, whoever publishes it, so
+    every role may see it.
     """
+    wh = wh.cleared(PUBLIC)
     p = parse_series_id(series_id)
     current = stored_forecast(wh, series_id, wh.dataset_version(_table(p["kind"])))
     if current is not None and (horizon is None or len(current) == horizon):
@@ -286,6 +290,7 @@ def refresh_published(wh: Warehouse) -> dict:
 
     Keeps each series' published horizon. Returns ``{"refreshed", "unchanged", "failed"}``.
     """
+    wh = wh.cleared(PUBLIC)
     out: dict = {"refreshed": [], "unchanged": [], "failed": {}}
     if not wh.exists("forecasts"):
         return out

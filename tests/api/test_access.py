@@ -43,7 +43,8 @@ CASES: dict[tuple[str, str], tuple[str, str, dict]] = {
     ("GET", "/network/export"): ("network", "/network/export", {"params": {"period": "2024", "format": "csv"}}),
     ("GET", "/maps"): ("maps", "/maps", {}),
     **{("GET", f"/maps/{layer}.{ext}"): ("maps", f"/maps/{layer}.{ext}", {})
-       for layer in ("sea-routes", "air-routes", "visitors", "trade", "partner-share")
+       for layer in ("sea-routes", "air-routes", "visitors", "trade", "partner-share",
+                     "crossstrait-teu")
        for ext in ("geojson", "html")},
     ("GET", "/datasets"): ("datasets", "/datasets", {}),
     ("GET", "/datasets/{name}"): ("datasets", "/datasets/routes", {}),

@@ -225,9 +225,9 @@ def test_dataset_page_for_people(browser, live_server, keys, test_output):
 ])
 def test_other_pages_load_offline(browser, live_server, keys, demo_settings, test_output, path, name,
                                   needle):
-    from haisi.models.forecast.service import run_forecast
+    from haisi.models.forecast.service import publish_forecast
 
-    run_forecast(Warehouse(demo_settings.store_dir), "trade/SGP/export/CHN/TOTAL")
+    publish_forecast(Warehouse(demo_settings.store_dir), "trade/SGP/export/CHN/TOTAL")
     v = Visit(browser, live_server, keys["admin"])
     page = v.open(path, "zh", test_output, name)
     assert needle in page.content()

@@ -95,7 +95,7 @@ def test_chart_and_history(client, keys, demo_settings):
                       headers={"X-API-Key": keys["admin"]})
     assert pub.status_code == 200, pub.text
     svg = client.get("/forecasts/chart.svg", params={"series_id": sid}, headers=h)
-    assert svg.headers["content-type"] == "image/svg+xml"
+    assert svg.headers["content-type"] == "image/svg+xml", svg.text
     for cls in ("history", "forecast", "pi80", "pi95"):
         assert f"class='{cls}'" in svg.text
     hist = client.get("/forecasts/history", params={"series_id": sid}, headers=h).json()

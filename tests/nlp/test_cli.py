@@ -147,14 +147,22 @@ def test_long_documents_are_cut_with_a_message(tmp_path: Path, command: str) -> 
         assert all(e["end"] <= MAX_DOC_CHARS for e in row["entities"])
 
 
-def test_evaluate_and_train_check_their_files(tmp_path: Path) -> None:
+def test_evaluate_and_train_check_their_files(tmp_path: Path, monkeypatch) -> None:
     code, output = _run("evaluate", "--gold", str(tmp_path / "nope.jsonl"))
     assert code == 2 and "file not found" in output
     bad = _write(tmp_path / "gold.jsonl", [{"id": "x", "text": "t"}])
     code, output = _run("evaluate", "--gold", str(bad))
     assert code == 2 and "line 1" in output
-    code, output = _run("train", "-o", str(tmp_path / "model"), "--data", str(tmp_path / "none.jsonl"))
-    assert code == 2 and "training data not found" in output
+    from haisi.settings import get_settings
+
+    monkeypatch.setenv("HAISI_SHARED_DATA", str(tmp_path / "none"))
+    get_settings.cache_clear()
+    try:
+        code, output = _run("train", "-o", str(tmp_path / "model"))
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    assert code == 3 and "training corpora not found" in output  # not found (haisi.cli)
     assert not (tmp_path / "model").exists()
 
 
