@@ -59,10 +59,11 @@ def citation_formats(name: str, version: int, *, updated_at: str | None, base_ur
            f"  author = {{{{{pubs}}}}},\n  year = {{{year}}},\n  version = {{{version}}},\n"
            f"  publisher = {{haisi Maritime Silk Road analytics}},\n  howpublished = {{\\url{{{url}}}}},\n"
            f"  note = {{Dataset {name}@v{version}}}\n}}")
-    csl: dict[str, Any] = {"id": key, "type": "dataset", "title": f"{t.title_en} ({t.title_zh})",
-           "version": str(version), "publisher": "haisi Maritime Silk Road analytics",
-           "author": [{"literal": p} for p in publishers] or [{"literal": "haisi"}], "URL": url,
-           "note": f"Dataset {name}@v{version}"}
+    csl: dict[str, Any] = {
+        "id": key, "type": "dataset", "title": f"{t.title_en} ({t.title_zh})",
+        "version": str(version), "publisher": "haisi Maritime Silk Road analytics",
+        "author": [{"literal": p} for p in publishers] or [{"literal": "haisi"}], "URL": url,
+        "note": f"Dataset {name}@v{version}"}
     if date:
         csl["issued"] = {"date-parts": [[int(p) for p in date.split("-")]]}
     return {"text": text, "bibtex": bib, "csl_json": csl,

@@ -161,6 +161,6 @@ def render_map(fc: dict, *, tile_url: str = "none", attribution: str = "",
     root.html.add_child(Element(title))
     root.html.add_child(Element(f"<div class='haisi-box haisi-legend'>{_legend(fc)}</div>"))
     root.header.add_child(Element(f"<title>{e(meta.get('title_zh', '海丝地图'))} "
-                                          f"{e(meta.get('title_en', ''))}</title>"))
+                                  f"{e(meta.get('title_en', ''))}</title>"))
     page = m.get_root().render()
     return page.replace("<html>", '<html lang="zh-CN">', 1)  # Chinese first, English beside
