@@ -7,6 +7,7 @@ catalogue names them); haisi is the distributor that versions them.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from haisi.warehouse.schemas import spec
 
@@ -58,10 +59,11 @@ def citation_formats(name: str, version: int, *, updated_at: str | None, base_ur
            f"  author = {{{{{pubs}}}}},\n  year = {{{year}}},\n  version = {{{version}}},\n"
            f"  publisher = {{haisi Maritime Silk Road analytics}},\n  howpublished = {{\\url{{{url}}}}},\n"
            f"  note = {{Dataset {name}@v{version}}}\n}}")
-    csl = {"id": key, "type": "dataset", "title": f"{t.title_en} ({t.title_zh})",
-           "version": str(version), "publisher": "haisi Maritime Silk Road analytics",
-           "author": [{"literal": p} for p in publishers] or [{"literal": "haisi"}], "URL": url,
-           "note": f"Dataset {name}@v{version}"}
+    csl: dict[str, Any] = {
+        "id": key, "type": "dataset", "title": f"{t.title_en} ({t.title_zh})",
+        "version": str(version), "publisher": "haisi Maritime Silk Road analytics",
+        "author": [{"literal": p} for p in publishers] or [{"literal": "haisi"}], "URL": url,
+        "note": f"Dataset {name}@v{version}"}
     if date:
         csl["issued"] = {"date-parts": [[int(p) for p in date.split("-")]]}
     return {"text": text, "bibtex": bib, "csl_json": csl,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
@@ -129,7 +129,7 @@ async def login_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/login")
-async def login(request: Request, ops: OpsDep, key: Annotated[str, Form()]) -> HTMLResponse:
+async def login(request: Request, ops: OpsDep, key: Annotated[str, Form()]) -> Response:
     """Check the key, then keep it in an HttpOnly cookie for the dashboard's requests."""
     found = await run_in_threadpool(ops.lookup_key, key.strip())
     if found is None:

@@ -6,7 +6,7 @@ one that reads the database runs in the thread pool, never on the event loop.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, cast
 
 from fastapi import Depends, Header, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
@@ -15,7 +15,7 @@ from haisi.api.access import Caller, allowed
 from haisi.settings import Settings
 from haisi.warehouse import Warehouse
 from haisi.warehouse.classification import clearance
-from haisi.warehouse.ops import KEY_MISS, OpsDB
+from haisi.warehouse.ops import KEY_MISS, ApiKey, OpsDB
 
 __all__ = ["SettingsDep", "WarehouseDep", "OpsDep", "CallerDep", "guard", "failed_key",
            "KEY_COOKIE"]
@@ -46,9 +46,9 @@ async def get_caller(
     if not secret:
         caller = Caller(None, None, client)
     else:
-        key = ops.cached_key(secret)  # no I/O: a lookup of the last KEY_CACHE_SECONDS
-        if key is KEY_MISS:
-            key = await run_in_threadpool(ops.lookup_key, secret)
+        hit = ops.cached_key(secret)  # no I/O: a lookup of the last KEY_CACHE_SECONDS
+        key = (await run_in_threadpool(ops.lookup_key, secret) if hit is KEY_MISS
+               else cast("ApiKey | None", hit))
         if key is None:
             request.state.caller = Caller(None, None, client)  # nothing of the secret is kept
             failed_key(request, client)

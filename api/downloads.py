@@ -187,4 +187,4 @@ def _commit(wh: Warehouse, table: str) -> tuple[int | None, str]:
         dt = wh.delta_table(table)
     except TableNotFoundError:
         return None, ""
-    return dt.version(), dt.metadata().id.replace("-", "")[:16]
+    return dt.version(), str(dt.metadata().id).replace("-", "")[:16]

@@ -69,9 +69,10 @@ def install(app: FastAPI, *, html_page=None) -> None:
 
     app.add_exception_handler(HaisiError, _handler)
 
-    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+    async def _invalid(request: Request, exc: Exception) -> Response:
         """A request the OpenAPI schema rejects: 400 in the one error body, naming each field
         and the rule it broke (never echoing the value back)."""
+        assert isinstance(exc, RequestValidationError)
         parts = [f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg')}"
                  for e in exc.errors()]
         body = {"detail": "参数无效 invalid request: " + "; ".join(parts), "kind": "invalid"}

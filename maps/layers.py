@@ -12,6 +12,7 @@ from __future__ import annotations
 from haisi.errors import InvalidInput, NotFound
 
 import json
+from collections.abc import Callable
 from functools import cache
 
 import pandas as pd
@@ -278,6 +279,7 @@ def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None
         columns=months).fillna(0.0)
     wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False).index]
     tw = country_point("TWN")
+    assert tw is not None  # Taiwan is in the bundled outlines
     hub = {"lat": tw[0], "lon": tw[1], "zh": name_zh("TWN"), "en": name_en("TWN")}
     vmax = float(wide.to_numpy().max()) or 1.0
     feats = []
@@ -306,7 +308,7 @@ def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None
                period=f"{months[0]}/{months[-1]}", dataset_version=wh.dataset_version("container_flows"))
 
 
-LAYERS = {
+LAYERS: dict[str, Callable[..., dict]] = {
     "sea-routes": sea_routes,
     "air-routes": air_routes,
     "visitors": visitor_flows,

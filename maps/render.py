@@ -10,9 +10,10 @@ readable on an isolated intranet even if its tile server is unreachable.
 from __future__ import annotations
 
 import html
+from typing import cast
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from haisi.maps.assets import DEFAULT_STATIC_URL, map_css, map_js
@@ -24,8 +25,9 @@ from haisi.numbers import fmt_number
 __all__ = ["render_map", "COLOURS", "VIEWS"]
 
 #: Initial views: centre (lat, lon) and zoom. "pacific" centres on the date line.
-VIEWS = {"asia": ([20, 115], 3), "pacific": ([15, 180], 2), "atlantic": ([25, -10], 2),
-         "strait": ([25.5, 120.5], 6)}
+VIEWS: dict[str, tuple[list[float], int]] = {
+    "asia": ([20, 115], 3), "pacific": ([15, 180], 2), "atlantic": ([25, -10], 2),
+    "strait": ([25.5, 120.5], 6)}
 
 COLOURS = {"sea": "#1f5fa8", "air": "#d9480f", "visitors": "#2b8a3e", "trade": "#c2255c",
            "share": "#5f3dc4", "teu": "#0b7285"}
@@ -155,9 +157,10 @@ def render_map(fc: dict, *, tile_url: str = "none", attribution: str = "",
     title = (f"<div class='haisi-box haisi-title'>{e(meta.get('title_zh', ''))} "
              f"<small>{e(meta.get('title_en', ''))}</small><br><small>"
              f"数据版本 Data version: {e(str(meta.get('dataset_version') or ''))}</small></div>")
-    m.get_root().html.add_child(Element(title))
-    m.get_root().html.add_child(Element(f"<div class='haisi-box haisi-legend'>{_legend(fc)}</div>"))
-    m.get_root().header.add_child(Element(f"<title>{e(meta.get('title_zh', '海丝地图'))} "
-                                          f"{e(meta.get('title_en', ''))}</title>"))
+    root = cast(Figure, m.get_root())  # a Map's root is its Figure; the stub says Element
+    root.html.add_child(Element(title))
+    root.html.add_child(Element(f"<div class='haisi-box haisi-legend'>{_legend(fc)}</div>"))
+    root.header.add_child(Element(f"<title>{e(meta.get('title_zh', '海丝地图'))} "
+                                  f"{e(meta.get('title_en', ''))}</title>"))
     page = m.get_root().render()
     return page.replace("<html>", '<html lang="zh-CN">', 1)  # Chinese first, English beside

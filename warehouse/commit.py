@@ -21,13 +21,14 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable
 from deltalake.exceptions import CommitFailedError, DeltaError
-from deltalake.transaction import AddAction
+from deltalake.transaction import AddAction, RemoveAction
 
 from haisi.errors import Conflict, InvalidInput
 from haisi.warehouse.schemas import TableSpec
@@ -68,7 +69,8 @@ def commit_checked(
                     written = rows, _write_files(tables, t, rows)
                 try:
                     dt.create_write_transaction(
-                        written[1],
+                        # the stub's list is invariant; a list of adds is what it takes
+                        cast("list[AddAction | RemoveAction]", written[1]),
                         mode="append",
                         schema=t.schema,
                         commit_properties=CommitProperties(
@@ -138,7 +140,7 @@ def _write_files(tables: Tables, t: TableSpec, rows: pa.Table) -> list[AddAction
     starts = range(0, rows.num_rows, FILE_ROWS)
     with ThreadPoolExecutor(max_workers=min(len(starts), os.cpu_count() or 1) or 1) as pool:
         futures = [pool.submit(write, s) for s in starts]  # pyarrow encodes without the GIL
-    errors = [f.exception() for f in futures if f.exception() is not None]
+    errors = [e for f in futures if (e := f.exception()) is not None]
     actions = [f.result() for f in futures if f.exception() is None]
     if errors:
         _delete(fs, [prefix + a.path for a in actions])
@@ -184,10 +186,10 @@ def storage_errors(tables: Tables, table: str) -> Iterator[None]:
         ) from None
     except DeltaError as e:  # incl. a commit refused for another reason than a lost race
         text = str(e)
-        cause = next((msg for code, msg in _ERRNO.items() if os.strerror(code) in text), None)
+        known = next((msg for code, msg in _ERRNO.items() if os.strerror(code) in text), None)
         raise WarehouseUnavailable(
             f"cannot write table {table} at {tables.location.describe()}: "
-            f"{cause or tables.location.explain(e)}"
+            f"{known or tables.location.explain(e)}"
         ) from None
 
 

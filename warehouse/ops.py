@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from haisi.errors import InvalidInput, Unavailable
 from haisi.warehouse.ops_backends import backend_for
@@ -190,7 +190,8 @@ class OpsDB:
         from haisi.settings import get_settings
 
         s = settings or get_settings()
-        return cls(s.ops_db_url or s.ops_db, retry_s=s.ops_db_retry_seconds,
+        # ops_db is filled by the settings' validator when unset
+        return cls(cast("str | Path", s.ops_db_url or s.ops_db), retry_s=s.ops_db_retry_seconds,
                    journal_root=s.data_dir / "ops-journal", key_cache_s=key_cache_s)
 
     # ---- plumbing ----------------------------------------------------------------------

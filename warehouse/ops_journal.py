@@ -37,7 +37,7 @@ class OpsJournal:
     """Append-only journal of ops events with a flusher thread; see the module docstring."""
 
     def __init__(self, folder: Path, apply: Callable[[list[dict]], None], *,
-                 interval_s: float = 0.2, after_replay: Callable[[], None] | None = None) -> None:
+                 interval_s: float = 0.2, after_replay: Callable[[], object] | None = None) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.apply = apply

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import duckdb
 import pandas as pd
@@ -74,7 +74,8 @@ class Warehouse(Tables):
         from haisi.settings import get_settings
 
         s = settings or get_settings()
-        return cls(s.store_url or s.store_dir, s.store_options)
+        # store_dir is filled by the settings' validator when unset
+        return cls(cast("str | Path", s.store_url or s.store_dir), s.store_options)
 
     @classmethod
     def at(cls, location: Path | str | None, settings: Any = None) -> Warehouse:

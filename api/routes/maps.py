@@ -84,7 +84,8 @@ def _endpoint(layer: str, html: bool):
     names = [n for n in inspect.signature(LAYERS[layer]).parameters if n != "wh"]
     own = [inspect.Parameter(n, kw, default=None, annotation=_Q[n])
            for n in names + (["view"] if html else [])]
-    endpoint.__signature__ = inspect.Signature(fixed + own)
+    # FastAPI reads the signature; mypy has no attributes on a function
+    endpoint.__signature__ = inspect.Signature(fixed + own)  # type: ignore[attr-defined]
     endpoint.__name__ = f"{layer.replace('-', '_')}_{'html' if html else 'geojson'}"
     return endpoint
 

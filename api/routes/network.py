@@ -3,7 +3,7 @@ mirror gaps, sea paths and graph exports. Customs and admin keys only (see api.a
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -23,7 +23,10 @@ router = APIRouter(prefix="/network", tags=["network 贸易网络"], dependencie
 Flow = Annotated[Literal["export", "import", "total"], Query(description="流向 flow")]
 Node = Reporter  # a node is named like a reporter: ISO3, CN-FJ or a port's UN/LOCODE
 _PORT = r"^[A-Z]{2}[A-Z0-9]{3}$"
-Passage = Literal[tuple(sorted(AVOID_ALIASES))]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # the passages are known at run time only; checkers see a string
+    Passage = str
+else:
+    Passage = Literal[tuple(sorted(AVOID_ALIASES))]
 Port = Annotated[str, Query(pattern=_PORT, description="港口 UN/LOCODE port", examples=["CNFOC"])]
 _EXPORT_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml",
                  "json": "application/json", "csv": "text/csv; charset=utf-8"}

@@ -39,11 +39,11 @@ class TeuFeed(BaseFeed):
         errors: list[RowError] = []
         check_values(df, "年月", lambda s: s.str.fullmatch(r"(19|20)\d\d/(0[1-9]|1[0-2])"), file=file,
                      errors=errors, what="month (YYYY/MM)")
-        codes = {}
+        codes: dict[str, pd.Series] = {}
         for c in (self.origin_col, self.dest_col):
             codes[c] = df[c].str.extract(_LOCODE)[0]
-            check_values(df, c, lambda s, k=codes[c]: k.notna(), file=file, errors=errors,
-                         what="port (no UN/LOCODE)")
+            check_values(df, c, lambda s: s.str.extract(_LOCODE)[0].notna(), file=file,
+                         errors=errors, what="port (no UN/LOCODE)")
         teu = numeric(df, "TEU", file=file, errors=errors, required=True)
         raise_if(errors)
         out = pd.DataFrame({

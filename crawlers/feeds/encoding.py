@@ -99,8 +99,10 @@ def _refuse_cjk_in_cp1252(raw: bytes, file: str, header_lines: int) -> None:
             if _CJK.search(text):
                 n = raw.count(b"\n", 0, m.start()) + 1
                 row = n - header_lines if n > header_lines else None
-                word = re.search(r"[\u3400-\u9fff]+", text).group(0)
-                run = re.match(rb"[\x80-\xff]+", raw[m.start():]).group(0)
+                word_m = re.search(r"[\u3400-\u9fff]+", text)
+                run_m = re.match(rb"[\x80-\xff]+", raw[m.start():])
+                assert word_m and run_m  # _CJK matched the text; the run starts at a high byte
+                word, run = word_m.group(0), run_m.group(0)
                 raise FeedError(RowError(
                     file, row, None,
                     f"mixed encodings: line {n} holds {enc} Chinese text ({word}) in a "

@@ -35,7 +35,10 @@ def parse_number(text: object, *, scale: float = 1.0) -> float | None:
     s = str(text).strip()
     if s.casefold() in MISSING_MARKS:
         return None
-    body, unit = _UNIT_RX.match(s).groups()
+    m = _UNIT_RX.match(s)  # None only for text across lines ('.' stops at a newline)
+    if m is None:
+        raise ValueError(f"not a number: {text!r}")
+    body, unit = m.groups()
     body = body.translate(_SEPARATORS)
     try:
         value = float(body)

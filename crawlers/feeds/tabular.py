@@ -117,7 +117,8 @@ def resolve(names: pd.Series, resolver: Callable[[str], str | None] | None = Non
             label: Callable[[str], str] | None = None) -> tuple[pd.Series, dict[str, int]]:
     """Map source names/codes to ISO3 (one lookup per distinct name); unresolved → counts."""
     if resolver is None:
-        from haisi.reference.countries import resolve_country as resolver
+        from haisi.reference.countries import resolve_country
+        resolver = resolve_country
     uniq = pd.unique(names)
     mapping = {n: resolver(str(n)) for n in uniq}
     codes = names.map(mapping)

@@ -218,7 +218,7 @@ class AutoForecaster:
         if not bt.paths:
             return self._too_short(prep, future[:h], scale)
         scores = member_scores(bt, prep.y, prep.log, scale)
-        chosen = sorted(scores, key=scores.get)[:self.top_k]
+        chosen = sorted(scores, key=scores.__getitem__)[:self.top_k]
         comb = np.median(np.stack([bt.paths[c] for c in chosen]), axis=0)
         point = np.median(np.stack([bt.final[c] for c in chosen]), axis=0)[:hh]
         beta_cv, beta, use_cny = self._cny(prep, bt, comb)
@@ -343,7 +343,7 @@ def run_backtest(z: np.ndarray, m: int, horizon: int, h_out: int,
         try:
             block = np.full((len(origins), H), np.nan)
             for i, o in enumerate(origins):
-                hh = min(H, n - o)
+                hh = min(H, n - int(o))
                 block[i, :hh] = mem.path(z[:o], hh)
             fin = mem.path(z, max(h_out, H))
         except MEMBER_ERRORS:
@@ -473,4 +473,6 @@ def fit_series(series: pd.DataFrame, *, horizon: int | None = None, frequency: s
     freq = normalise_frequency(frequency) if frequency else infer_frequency(series["ds"])
     index = to_periods(series["ds"], freq)
     y = pd.Series(pd.to_numeric(series["y"], errors="coerce").to_numpy(float), index=index)
-    return AutoForecaster(frequency=freq, horizon=horizon, cny=cny, levels=levels).fit(y).result_
+    result = AutoForecaster(frequency=freq, horizon=horizon, cny=cny, levels=levels).fit(y).result_
+    assert result is not None  # fit() always sets it
+    return result

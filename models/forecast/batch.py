@@ -48,7 +48,7 @@ class SeriesTask:
     frequency: str
     horizon: int
     periods: tuple[str, ...]
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]  # None: a missing month
     levels: tuple[int, ...] = DEFAULT_LEVELS
 
     @property

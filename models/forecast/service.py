@@ -304,7 +304,9 @@ def refresh_published(wh: Warehouse) -> dict:
             if wh.dataset_version(_table(kind)) == r.data_version:
                 out["unchanged"].append(r.series_id)
                 continue
-            horizon = len(stored_forecast(wh, r.series_id, version=r.batch))
+            last = stored_forecast(wh, r.series_id, version=r.batch)
+            assert last is not None  # the batch was just read from forecasts
+            horizon = len(last)
             publish_forecast(wh, r.series_id, horizon=horizon, published_by="refresh")
             out["refreshed"].append(r.series_id)
         except (NotFound, InvalidInput, ForecastError) as exc:
@@ -312,7 +314,7 @@ def refresh_published(wh: Warehouse) -> dict:
     return out
 
 
-def _store(wh: Warehouse, rows: pd.DataFrame, series_id: str, data_version: str,
+def _store(wh: Warehouse, rows: pd.DataFrame, series_id: str, data_version: str | None,
            hist: pd.DataFrame) -> None:
     h = hashlib.sha256(series_id.encode())
     h.update(pd.util.hash_pandas_object(hist, index=False).values.tobytes())
