@@ -18,12 +18,12 @@ from pathlib import Path
 import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-
 from haisi.api import errors
 from haisi.api.access import RateLimiter
-from haisi.settings import Settings, get_settings
 from haisi.warehouse import Warehouse
 from haisi.warehouse.ops import KEY_CACHE_SECONDS, OpsDB
+
+from haisi.settings import Settings, get_settings
 
 __all__ = ["create_app"]
 
@@ -37,17 +37,33 @@ requests: 429. With `HAISI_REQUIRE_API_KEY=false` forecasts, maps, datasets and 
 open (a local demo); network and admin always need a key."""
 
 _UI_STATIC = Path(__file__).parent / "static"
-_UNAUDITED = ("/health", "/metrics", "/maps/static", "/ui/static", "/docs", "/openapi.json", "/redoc")
+_UNAUDITED = (
+    "/health",
+    "/metrics",
+    "/maps/static",
+    "/ui/static",
+    "/docs",
+    "/openapi.json",
+    "/redoc",
+)
 
 
 def _metrics(registry):
     from prometheus_client import Counter, Histogram
 
-    requests = Counter("haisi_requests", "HTTP requests by route, method and status",
-                       ["route", "method", "status"], registry=registry)
-    latency = Histogram("haisi_request_seconds", "Request latency by route", ["route"],
-                        registry=registry,
-                        buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10))
+    requests = Counter(
+        "haisi_requests",
+        "HTTP requests by route, method and status",
+        ["route", "method", "status"],
+        registry=registry,
+    )
+    latency = Histogram(
+        "haisi_request_seconds",
+        "Request latency by route",
+        ["route"],
+        registry=registry,
+        buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10),
+    )
     return requests, latency
 
 
@@ -55,8 +71,11 @@ def _journal_gauge(app: FastAPI) -> None:
     """``haisi_ops_journal_pending``: audit rows waiting in the journal for the ops database."""
     from prometheus_client import Gauge
 
-    Gauge("haisi_ops_journal_pending", "Audit and crawl-run events journalled, not yet stored",
-          registry=app.state.registry).set_function(lambda: app.state.ops.journal_pending())
+    Gauge(
+        "haisi_ops_journal_pending",
+        "Audit and crawl-run events journalled, not yet stored",
+        registry=app.state.registry,
+    ).set_function(lambda: app.state.ops.journal_pending())
 
 
 class _Observe:
@@ -91,10 +110,15 @@ class _Observe:
 
 
 # what a request does, by (method, route): anything else is a read, a download or the method
-_ACTIONS = {("POST", "/admin/keys"): "key_create", ("DELETE", "/admin/keys/{key_id}"): "key_revoke",
-            ("POST", "/forecasts/run"): "forecast_run", ("POST", "/forecasts/jobs"): "job_create",
-            ("POST", "/ui/forecasts/run"): "forecast_run", ("POST", "/ui/login"): "login",
-            ("POST", "/ui/logout"): "logout"}
+_ACTIONS = {
+    ("POST", "/admin/keys"): "key_create",
+    ("DELETE", "/admin/keys/{key_id}"): "key_revoke",
+    ("POST", "/forecasts/run"): "forecast_run",
+    ("POST", "/forecasts/jobs"): "job_create",
+    ("POST", "/ui/forecasts/run"): "forecast_run",
+    ("POST", "/ui/login"): "login",
+    ("POST", "/ui/logout"): "logout",
+}
 _PRUNE_EVERY_S = 3600  # how often a process applies the audit retention window
 
 
@@ -124,17 +148,28 @@ def _audit(scope, status: int) -> bool:
         return True
     caller = state.get("caller")
     action = state.get("audit_action") or _action(scope["method"], route, path)
-    detail = {"query": dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))),
-              "method": scope["method"], **state.get("audit_detail", {})}
+    detail = {
+        "query": dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))),
+        "method": scope["method"],
+        **state.get("audit_detail", {}),
+    }
     app = scope["app"]
     app.state.ops.audit(
-        key_id=caller.key_id if caller else None, role=caller.role if caller else None,
-        action=action, resource=path, detail=detail, status=status)
+        key_id=caller.key_id if caller else None,
+        role=caller.role if caller else None,
+        action=action,
+        resource=path,
+        detail=detail,
+        status=status,
+    )
     now = time.time()
     if now - app.state.audit_pruned_at > _PRUNE_EVERY_S:  # off the request path
         app.state.audit_pruned_at = now
-        threading.Thread(target=app.state.ops.prune_audit, daemon=True,
-                         args=(app.state.settings.audit_retention_days,)).start()
+        threading.Thread(
+            target=app.state.ops.prune_audit,
+            daemon=True,
+            args=(app.state.settings.audit_retention_days,),
+        ).start()
     return True
 
 
@@ -148,22 +183,38 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A configured FastAPI app over the warehouse and ops DB named by ``settings``."""
+    from haisi.api.dashboard import install_error_pages, root_router
+    from haisi.api.dashboard import router as dashboard_router
+    from haisi.api.docs import install as install_docs
+    from haisi.api.routes import (
+        admin,
+        crossstrait,
+        datasets,
+        documents,
+        forecasts,
+        health,
+        maps,
+        network,
+    )
+    from haisi.maps.assets import STATIC_DIR
     from prometheus_client import CollectorRegistry
 
-    from haisi.api.docs import install as install_docs
-    from haisi.api.dashboard import install_error_pages, root_router, router as dashboard_router
-    from haisi.api.routes import (admin, crossstrait, datasets, documents, forecasts, health, maps,
-                                   network)
-    from haisi.maps.assets import STATIC_DIR
-
     s = settings or get_settings()
-    app = FastAPI(title="海丝 haisi API", version="1.0", description=_DESCRIPTION, lifespan=_lifespan,
-                  docs_url=None, redoc_url=None,  # served from the package: api.docs
-                  openapi_tags=[{"name": "forecasts 预测", "description": "商务分析 commerce analysts"},
-                                {"name": "network 贸易网络", "description": "海关 customs"},
-                                {"name": "maps 地图", "description": "文旅 tourism staff"},
-                                {"name": "datasets 数据集", "description": "研究人员 researchers"},
-                                {"name": "crossstrait 海峡两岸", "description": "两岸互动平台 cross-strait"}])
+    app = FastAPI(
+        title="海丝 haisi API",
+        version="1.0",
+        description=_DESCRIPTION,
+        lifespan=_lifespan,
+        docs_url=None,
+        redoc_url=None,  # served from the package: api.docs
+        openapi_tags=[
+            {"name": "forecasts 预测", "description": "商务分析 commerce analysts"},
+            {"name": "network 贸易网络", "description": "海关 customs"},
+            {"name": "maps 地图", "description": "文旅 tourism staff"},
+            {"name": "datasets 数据集", "description": "研究人员 researchers"},
+            {"name": "crossstrait 海峡两岸", "description": "两岸互动平台 cross-strait"},
+        ],
+    )
     app.state.settings = s
     app.state.warehouse = Warehouse.from_settings(s)
     app.state.ops = OpsDB.from_settings(s, key_cache_s=KEY_CACHE_SECONDS)
@@ -180,9 +231,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_docs(app)
     app.mount("/maps/static", StaticFiles(directory=STATIC_DIR), name="map-static")
     app.mount("/ui/static", StaticFiles(directory=_UI_STATIC), name="ui-static")
-    for r in (health.router, forecasts.router, network.router, maps.router, datasets.router,
-              documents.router, admin.router, crossstrait.router, forecasts.publish_router,
-              dashboard_router, root_router):
+    for r in (
+        health.router,
+        forecasts.router,
+        network.router,
+        maps.router,
+        datasets.router,
+        documents.router,
+        admin.router,
+        crossstrait.router,
+        forecasts.publish_router,
+        dashboard_router,
+        root_router,
+    ):
         app.include_router(r)
     install_error_pages(app)
     errors.install(app)

@@ -10,25 +10,37 @@ keys_app = typer.Typer(help="API密钥 API keys.", no_args_is_help=True)
 
 
 def serve(
-    host: Annotated[str | None, typer.Option(help="监听地址 bind address; default settings.host")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="监听地址 bind address; default settings.host")
+    ] = None,
     port: Annotated[int | None, typer.Option(help="端口 port; default settings.port")] = None,
     workers: Annotated[int, typer.Option(help="进程数 uvicorn worker processes")] = 1,
 ) -> None:
     """启动服务 Start the API service (uvicorn) on settings.host:settings.port."""
     import uvicorn
+    from haisi.warehouse.ops import OpsDB
 
     from haisi.settings import get_settings
 
-    from haisi.warehouse.ops import OpsDB
-
     s = get_settings()
     if s.require_api_key and not OpsDB.from_settings(s).list_keys():
-        typer.echo("尚无API密钥；先运行 haisi keys create --role admin（或本地演示设 "
-                   "HAISI_REQUIRE_API_KEY=false）\nNo API keys yet: run haisi keys create --role admin "
-                   "(or set HAISI_REQUIRE_API_KEY=false for a local demo).", err=True)
-    typer.echo(f"海丝服务 haisi: http://{host or s.host}:{port or s.port}/ui  (API docs: /docs)", err=True)
-    uvicorn.run("haisi.api.app:create_app", factory=True, host=host or s.host, port=port or s.port,
-                workers=workers, log_level=s.log_level.lower())
+        typer.echo(
+            "尚无API密钥；先运行 haisi keys create --role admin（或本地演示设 "
+            "HAISI_REQUIRE_API_KEY=false）\nNo API keys yet: run haisi keys create --role admin "
+            "(or set HAISI_REQUIRE_API_KEY=false for a local demo).",
+            err=True,
+        )
+    typer.echo(
+        f"海丝服务 haisi: http://{host or s.host}:{port or s.port}/ui  (API docs: /docs)", err=True
+    )
+    uvicorn.run(
+        "haisi.api.app:create_app",
+        factory=True,
+        host=host or s.host,
+        port=port or s.port,
+        workers=workers,
+        log_level=s.log_level.lower(),
+    )
 
 
 @keys_app.command("create")
@@ -43,21 +55,37 @@ def create(
     # is one line from the root command's error map, never a traceback
     ops = OpsDB.from_settings()
     key_id, secret = ops.create_key(role, label)
-    ops.audit(key_id=None, role=None, action="key_create", resource="cli:keys create",
-              detail={"created_key_id": key_id, "created_role": role}, status=None)
+    ops.audit(
+        key_id=None,
+        role=None,
+        action="key_create",
+        resource="cli:keys create",
+        detail={"created_key_id": key_id, "created_role": role},
+        status=None,
+    )
     typer.echo(f"key_id: {key_id}\nrole: {role}\nsecret: {secret}")
-    typer.echo("请妥善保存，密钥不会再次显示 Keep it safe: the secret is not shown again.", err=True)
+    typer.echo(
+        "请妥善保存，密钥不会再次显示 Keep it safe: the secret is not shown again.", err=True
+    )
 
 
 @keys_app.command("revoke")
-def revoke(key_id: Annotated[str, typer.Argument(help="密钥编号 key id, e.g. hs_1a2b3c4d")]) -> None:
+def revoke(
+    key_id: Annotated[str, typer.Argument(help="密钥编号 key id, e.g. hs_1a2b3c4d")],
+) -> None:
     """撤销密钥 Revoke a key at once."""
     from haisi.warehouse.ops import OpsDB
 
     ops = OpsDB.from_settings()
     revoked = ops.revoke_key(key_id)
-    ops.audit(key_id=None, role=None, action="key_revoke", resource="cli:keys revoke",
-              detail={"revoked_key_id": key_id, "revoked": revoked}, status=None)
+    ops.audit(
+        key_id=None,
+        role=None,
+        action="key_revoke",
+        resource="cli:keys revoke",
+        detail={"revoked_key_id": key_id, "revoked": revoked},
+        status=None,
+    )
     if not revoked:
         typer.echo(f"未知或已撤销 unknown or already revoked key {key_id}", err=True)
         raise typer.Exit(1)

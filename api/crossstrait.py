@@ -7,41 +7,62 @@ Every function reads stored rows only (no hard-coded figures); the router and th
 from __future__ import annotations
 
 import pandas as pd
-
-from haisi.errors import InvalidInput, NotFound
 from haisi.warehouse import Warehouse
 
-__all__ = ["DIRECTIONS", "DEMO_TEU", "teu_monthly", "teu_ports", "teu_forecast", "visitors_monthly",
-           "visitor_residences", "trade_both_sides", "PORT_NAMES", "port_label"]
+from haisi.errors import InvalidInput, NotFound
+
+__all__ = [
+    "DIRECTIONS",
+    "DEMO_TEU",
+    "teu_monthly",
+    "teu_ports",
+    "teu_forecast",
+    "visitors_monthly",
+    "visitor_residences",
+    "trade_both_sides",
+    "PORT_NAMES",
+    "port_label",
+]
 
 #: to_taiwan: mainland port → Taiwan port; from_taiwan: Taiwan port → mainland port.
 DIRECTIONS = ("to_taiwan", "from_taiwan")
 #: The series the demo forecasts up front (Fuzhou and Xiamen, both directions).
-DEMO_TEU = (("CNFOC", "to_taiwan"), ("CNFOC", "from_taiwan"), ("CNXMN", "to_taiwan"),
-            ("CNXMN", "from_taiwan"))
+DEMO_TEU = (
+    ("CNFOC", "to_taiwan"),
+    ("CNFOC", "from_taiwan"),
+    ("CNXMN", "to_taiwan"),
+    ("CNXMN", "from_taiwan"),
+)
 #: Chinese and English names of the ports the pages pick by default.
-PORT_NAMES = {"CNFOC": ("福州港", "Fuzhou"), "CNXMN": ("厦门港", "Xiamen"),
-              "TWKEL": ("台湾地区基隆港", "Keelung, Taiwan, China"),
-              "TWKHH": ("台湾地区高雄港", "Kaohsiung, Taiwan, China"),
-              "TWTXG": ("台湾地区台中港", "Taichung, Taiwan, China"),
-              "TWTPE": ("台湾地区台北港", "Taipei, Taiwan, China"),
-              "TWHUN": ("台湾地区花莲港", "Hualien, Taiwan, China"),
-              "TWMZG": ("台湾地区马公港", "Magong, Taiwan, China"),
-              "TWSUO": ("台湾地区苏澳港", "Su'ao, Taiwan, China"),
-              "TWOCL": ("台湾地区安平港", "Anping, Taiwan, China")}
+PORT_NAMES = {
+    "CNFOC": ("福州港", "Fuzhou"),
+    "CNXMN": ("厦门港", "Xiamen"),
+    "TWKEL": ("台湾地区基隆港", "Keelung, Taiwan, China"),
+    "TWKHH": ("台湾地区高雄港", "Kaohsiung, Taiwan, China"),
+    "TWTXG": ("台湾地区台中港", "Taichung, Taiwan, China"),
+    "TWTPE": ("台湾地区台北港", "Taipei, Taiwan, China"),
+    "TWHUN": ("台湾地区花莲港", "Hualien, Taiwan, China"),
+    "TWMZG": ("台湾地区马公港", "Magong, Taiwan, China"),
+    "TWSUO": ("台湾地区苏澳港", "Su'ao, Taiwan, China"),
+    "TWOCL": ("台湾地区安平港", "Anping, Taiwan, China"),
+}
 
 
 def _check_range(period_from: str | None, period_to: str | None) -> None:
     if period_from and period_to and period_from > period_to:
-        raise InvalidInput(f"期间起点晚于终点 period_from {period_from} is after period_to {period_to}",
-                           detail={"field": "period_from"})
+        raise InvalidInput(
+            f"期间起点晚于终点 period_from {period_from} is after period_to {period_to}",
+            detail={"field": "period_from"},
+        )
 
 
 def _sides(direction: str) -> tuple[str, str]:
     """(column of the mainland port, column of the Taiwan port) for a direction."""
     if direction not in DIRECTIONS:
-        raise InvalidInput(f"未知方向 unknown direction {direction!r}; use {', '.join(DIRECTIONS)}",
-                           detail={"field": "direction"})
+        raise InvalidInput(
+            f"未知方向 unknown direction {direction!r}; use {', '.join(DIRECTIONS)}",
+            detail={"field": "direction"},
+        )
     return ("origin", "destination") if direction == "to_taiwan" else ("destination", "origin")
 
 
@@ -49,20 +70,30 @@ def _teu_rows(wh: Warehouse, direction: str) -> pd.DataFrame:
     if not wh.exists("container_flows"):
         raise NotFound("无集装箱数据 container_flows holds no data (run `haisi demo` or ingest)")
     mainland, taiwan = _sides(direction)
-    df = wh.sql(f"SELECT period, {mainland} AS port, {taiwan} AS taiwan_port, teu "
-                f"FROM container_flows WHERE {taiwan} LIKE 'TW%' AND teu IS NOT NULL").to_pandas()
+    df = wh.sql(
+        f"SELECT period, {mainland} AS port, {taiwan} AS taiwan_port, teu "
+        f"FROM container_flows WHERE {taiwan} LIKE 'TW%' AND teu IS NOT NULL"
+    ).to_pandas()
     return df
 
 
-def teu_monthly(wh: Warehouse, port: str, direction: str, period_from: str | None = None,
-                period_to: str | None = None, taiwan_port: str | None = None) -> pd.DataFrame:
+def teu_monthly(
+    wh: Warehouse,
+    port: str,
+    direction: str,
+    period_from: str | None = None,
+    period_to: str | None = None,
+    taiwan_port: str | None = None,
+) -> pd.DataFrame:
     """Monthly TEU between ``port`` and Taiwan (all Taiwan ports, or one) in one direction."""
     _check_range(period_from, period_to)
     df = _teu_rows(wh, direction)
     df = df[df["port"] == port]
     if df.empty:
-        raise NotFound(f"无此港口的两岸集装箱数据 no cross-strait TEU rows for port {port!r}",
-                       detail={"field": "port"})
+        raise NotFound(
+            f"无此港口的两岸集装箱数据 no cross-strait TEU rows for port {port!r}",
+            detail={"field": "port"},
+        )
     if taiwan_port:
         df = df[df["taiwan_port"] == taiwan_port]
     if period_from:
@@ -71,17 +102,22 @@ def teu_monthly(wh: Warehouse, port: str, direction: str, period_from: str | Non
         df = df[df["period"] <= period_to]
     out = df.groupby("period", as_index=False)["teu"].sum().sort_values("period")
     return out.assign(port=port, direction=direction, taiwan_port=taiwan_port or "ALL")[
-        ["period", "port", "taiwan_port", "direction", "teu"]].reset_index(drop=True)
+        ["period", "port", "taiwan_port", "direction", "teu"]
+    ].reset_index(drop=True)
 
 
 def teu_ports(wh: Warehouse, direction: str, n: int = 15) -> pd.DataFrame:
     """Mainland ports by total TEU with Taiwan in ``direction`` (largest first), with names."""
     df = _teu_rows(wh, direction)
-    tot = df.groupby("port", as_index=False)["teu"].sum().sort_values("teu", ascending=False).head(n)
+    tot = (
+        df.groupby("port", as_index=False)["teu"].sum().sort_values("teu", ascending=False).head(n)
+    )
     last = df.groupby("port")["period"].max()
-    return tot.assign(last_period=tot["port"].map(last),
-                      name_zh=tot["port"].map(lambda p: port_label(p)[0]),
-                      name_en=tot["port"].map(lambda p: port_label(p)[1])).reset_index(drop=True)
+    return tot.assign(
+        last_period=tot["port"].map(last),
+        name_zh=tot["port"].map(lambda p: port_label(p)[0]),
+        name_en=tot["port"].map(lambda p: port_label(p)[1]),
+    ).reset_index(drop=True)
 
 
 def port_label(code: str) -> tuple[str, str]:
@@ -95,7 +131,9 @@ def port_label(code: str) -> tuple[str, str]:
     except NotFound:
         return code, code
     zh, en = p.get("name_zh"), p.get("name_en")
-    return (zh if isinstance(zh, str) and zh else code), (en if isinstance(en, str) and en else code)
+    return (zh if isinstance(zh, str) and zh else code), (
+        en if isinstance(en, str) and en else code
+    )
 
 
 def teu_forecast(wh: Warehouse, port: str, direction: str) -> pd.DataFrame:
@@ -113,39 +151,49 @@ def teu_forecast(wh: Warehouse, port: str, direction: str) -> pd.DataFrame:
     import json
 
     rows = res.frame.assign(
-        series_id=series_id, data_version=data_version,
+        series_id=series_id,
+        data_version=data_version,
         params=json.dumps(res.params, ensure_ascii=False, default=float),
         interval_method=res.interval_method,
-        **{k: res.metrics[k] for k in ("mase", "smape", "coverage80", "coverage95")})
+        **{k: res.metrics[k] for k in ("mase", "smape", "coverage80", "coverage95")},
+    )
     _store(wh, rows, series_id, data_version, hist)
     return stored_forecast(wh, series_id, data_version)
 
 
 def visitor_residences(wh: Warehouse) -> pd.DataFrame:
     """Residences of visitors to Taiwan with their total arrivals (largest first)."""
-    df = wh.sql("SELECT origin, sum(value) AS value FROM tourism_flows WHERE destination = 'TWN' "
-                "AND measure = 'arrivals' GROUP BY origin ORDER BY value DESC").to_pandas()
+    df = wh.sql(
+        "SELECT origin, sum(value) AS value FROM tourism_flows WHERE destination = 'TWN' "
+        "AND measure = 'arrivals' GROUP BY origin ORDER BY value DESC"
+    ).to_pandas()
     return df
 
 
-def visitors_monthly(wh: Warehouse, residence: str, period_from: str | None = None,
-                     period_to: str | None = None) -> pd.DataFrame:
+def visitors_monthly(
+    wh: Warehouse, residence: str, period_from: str | None = None, period_to: str | None = None
+) -> pd.DataFrame:
     """Monthly arrivals to Taiwan from ``residence``: total and one column per purpose."""
     from haisi.crawlers.feeds.crossstrait import PURPOSES
 
     _check_range(period_from, period_to)
-    df = wh.sql("SELECT period, purpose, value FROM tourism_flows WHERE destination = 'TWN' AND "
-                "measure = 'arrivals' AND origin = ? AND value IS NOT NULL",
-                params=[residence]).to_pandas()
+    df = wh.sql(
+        "SELECT period, purpose, value FROM tourism_flows WHERE destination = 'TWN' AND "
+        "measure = 'arrivals' AND origin = ? AND value IS NOT NULL",
+        params=[residence],
+    ).to_pandas()
     if df.empty:
-        raise NotFound(f"无此客源地的来台旅客数据 no visitor arrivals to Taiwan from {residence!r}",
-                       detail={"field": "residence"})
+        raise NotFound(
+            f"无此客源地的来台旅客数据 no visitor arrivals to Taiwan from {residence!r}",
+            detail={"field": "residence"},
+        )
     if period_from:
         df = df[df["period"] >= period_from]
     if period_to:
         df = df[df["period"] <= period_to]
-    wide = df.pivot_table(index="period", columns="purpose", values="value", aggfunc="sum",
-                          fill_value=0.0)
+    wide = df.pivot_table(
+        index="period", columns="purpose", values="value", aggfunc="sum", fill_value=0.0
+    )
     cols = [c for c in PURPOSES.values() if c in wide.columns]
     wide = wide.reindex(columns=cols, fill_value=0.0)
     wide.insert(0, "total", wide.sum(axis=1))
@@ -153,9 +201,14 @@ def visitors_monthly(wh: Warehouse, residence: str, period_from: str | None = No
 
 
 #: (reporter, flow, partner) of each column of the both-sides table.
-_BOTH = {"tw_export_cn": ("TWN", "export", "CHN"), "tw_import_cn": ("TWN", "import", "CHN"),
-         "cn_import_tw": ("CHN", "import", "TWN"), "cn_export_tw": ("CHN", "export", "TWN"),
-         "tw_export_cnhk": ("TWN", "export", "CHN_HKG"), "tw_import_cnhk": ("TWN", "import", "CHN_HKG")}
+_BOTH = {
+    "tw_export_cn": ("TWN", "export", "CHN"),
+    "tw_import_cn": ("TWN", "import", "CHN"),
+    "cn_import_tw": ("CHN", "import", "TWN"),
+    "cn_export_tw": ("CHN", "export", "TWN"),
+    "tw_export_cnhk": ("TWN", "export", "CHN_HKG"),
+    "tw_import_cnhk": ("TWN", "import", "CHN_HKG"),
+}
 
 
 def trade_both_sides(wh: Warehouse) -> pd.DataFrame:
@@ -164,14 +217,19 @@ def trade_both_sides(wh: Warehouse) -> pd.DataFrame:
     ``gap_export`` = what China's customs records as imports from Taiwan minus what Taiwan's
     customs records as exports to China (same flow, two reporters); ``gap_import`` likewise.
     """
-    df = wh.sql("SELECT period, frequency, reporter, flow, partner, value FROM trade_flows "
-                "WHERE source_id = 'tw_mac_crossstrait' AND hs_code = 'TOTAL'").to_pandas()
+    df = wh.sql(
+        "SELECT period, frequency, reporter, flow, partner, value FROM trade_flows "
+        "WHERE source_id = 'tw_mac_crossstrait' AND hs_code = 'TOTAL'"
+    ).to_pandas()
     if df.empty:
         raise NotFound("无两岸贸易数据 no cross-strait both-sides trade rows (run `haisi demo`)")
     key = {v: k for k, v in _BOTH.items()}
     df["col"] = [key.get((r, f, p)) for r, f, p in zip(df.reporter, df.flow, df.partner)]
-    wide = df.dropna(subset=["col"]).pivot_table(index=["period", "frequency"], columns="col",
-                                                 values="value", aggfunc="sum").reset_index()
+    wide = (
+        df.dropna(subset=["col"])
+        .pivot_table(index=["period", "frequency"], columns="col", values="value", aggfunc="sum")
+        .reset_index()
+    )
     wide["gap_export"] = wide["cn_import_tw"] - wide["tw_export_cn"]
     wide["gap_export_pct"] = 100 * wide["gap_export"] / wide["tw_export_cn"]
     wide["gap_import"] = wide["tw_import_cn"] - wide["cn_export_tw"]

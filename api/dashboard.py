@@ -13,11 +13,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from haisi.api.access import ROLE_MATRIX
+from haisi.api.deps import KEY_COOKIE, CallerDep, OpsDep, WarehouseDep, failed_key, guard
 from starlette.concurrency import run_in_threadpool
 
 from haisi.errors import HaisiError
-from haisi.api.access import ROLE_MATRIX
-from haisi.api.deps import KEY_COOKIE, CallerDep, OpsDep, WarehouseDep, failed_key, guard
 
 __all__ = ["router", "root_router", "install_error_pages"]
 
@@ -37,12 +37,21 @@ def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse
 
     lang = _lang(request)
     caller = getattr(request.state, "caller", None)
-    resp = templates.TemplateResponse(request, name, {
-        "lang": lang, "t": (lambda zh, en: en if lang == "en" else zh), "caller": caller,
-        "roles": ROLE_MATRIX, "num": (lambda v, d=2: fmt_number(v, lang, d)),
-        "pct": (lambda v: "—" if v is None or v != v else f"{v:+.1f}%"),
-        "place": (lambda c: name_en(c) if lang == "en" else name_zh(c)), **ctx},
-        status_code=status)
+    resp = templates.TemplateResponse(
+        request,
+        name,
+        {
+            "lang": lang,
+            "t": (lambda zh, en: en if lang == "en" else zh),
+            "caller": caller,
+            "roles": ROLE_MATRIX,
+            "num": (lambda v, d=2: fmt_number(v, lang, d)),
+            "pct": (lambda v: "—" if v is None or v != v else f"{v:+.1f}%"),
+            "place": (lambda c: name_en(c) if lang == "en" else name_zh(c)),
+            **ctx,
+        },
+        status_code=status,
+    )
     if request.query_params.get("lang") in ("zh", "en"):
         resp.set_cookie(_LANG, lang, samesite="lax")
     return resp
@@ -75,12 +84,18 @@ _DISPLAY_TABLES = ("trade_flows", "tourism_flows", "container_flows", "forecasts
 def _display(request: Request, wh) -> dict:
     """The display platform's figures, recomputed only when one of their tables changes."""
     from haisi.api.display import forecast_cards, headline_tiles, partner_shares
-
     from haisi.warehouse.cache import versioned
 
-    return versioned(wh, _DISPLAY_TABLES, ("display",), lambda: {
-        "tiles": [x.to_dict() for x in headline_tiles(wh)], "shares": partner_shares(wh),
-        "forecasts": forecast_cards(wh)})
+    return versioned(
+        wh,
+        _DISPLAY_TABLES,
+        ("display",),
+        lambda: {
+            "tiles": [x.to_dict() for x in headline_tiles(wh)],
+            "shares": partner_shares(wh),
+            "forecasts": forecast_cards(wh),
+        },
+    )
 
 
 def _may_see_maps(request: Request, caller) -> bool:
@@ -109,17 +124,29 @@ async def cross_strait(request: Request, wh: WarehouseDep) -> HTMLResponse:
     from haisi.api import crossstrait as cs
 
     def load() -> dict:
-        fc = (wh.sql("SELECT DISTINCT series_id FROM forecasts WHERE series_id LIKE 'teu/%'")
-              .column("series_id").to_pylist() if wh.exists("forecasts") else [])
-        return {"ports": {d: cs.teu_ports(wh, d).to_dict("records") for d in cs.DIRECTIONS},
-                "forecast_series": sorted(fc),
-                "residences": cs.visitor_residences(wh).to_dict("records"),
-                "taiwan_ports": sorted(p for p in cs.PORT_NAMES if p.startswith("TW"))}
+        fc = (
+            wh.sql("SELECT DISTINCT series_id FROM forecasts WHERE series_id LIKE 'teu/%'")
+            .column("series_id")
+            .to_pylist()
+            if wh.exists("forecasts")
+            else []
+        )
+        return {
+            "ports": {d: cs.teu_ports(wh, d).to_dict("records") for d in cs.DIRECTIONS},
+            "forecast_series": sorted(fc),
+            "residences": cs.visitor_residences(wh).to_dict("records"),
+            "taiwan_ports": sorted(p for p in cs.PORT_NAMES if p.startswith("TW")),
+        }
 
     from haisi.warehouse.cache import versioned
 
-    ctx = await run_in_threadpool(versioned, wh, ("container_flows", "tourism_flows", "forecasts"),
-                                  ("crossstrait-page",), load)
+    ctx = await run_in_threadpool(
+        versioned,
+        wh,
+        ("container_flows", "tourism_flows", "forecasts"),
+        ("crossstrait-page",),
+        load,
+    )
     return _page(request, "cross_strait.html", port_names=cs.PORT_NAMES, **ctx)
 
 
@@ -134,8 +161,12 @@ async def login(request: Request, ops: OpsDep, key: Annotated[str, Form()]) -> R
     found = await run_in_threadpool(ops.lookup_key, key.strip())
     if found is None:
         failed_key(request, request.client.host if request.client else "unknown")
-        return _page(request, "login.html", status=401,
-                     error="API密钥无效或已撤销 invalid or revoked API key")
+        return _page(
+            request,
+            "login.html",
+            status=401,
+            error="API密钥无效或已撤销 invalid or revoked API key",
+        )
     resp = RedirectResponse("/ui", status_code=303)
     resp.set_cookie(KEY_COOKIE, key.strip(), httponly=True, samesite="strict")
     return resp
@@ -154,37 +185,69 @@ async def datasets_page(request: Request, wh: WarehouseDep) -> HTMLResponse:
     from haisi.api.routes.datasets import datasets_cached
 
     infos = await run_in_threadpool(datasets_cached, wh)
-    return _page(request, "datasets.html", datasets=infos, formats=["csv", "parquet", "json", "ndjson"])
+    return _page(
+        request, "datasets.html", datasets=infos, formats=["csv", "parquet", "json", "ndjson"]
+    )
 
 
 #: Units of measure columns (zh, en); others are codes or text.
-_UNITS = {"value": ("见币种或单位列", "see currency / unit column"), "teu": ("标箱", "TEU"),
-          "calls": ("艘次", "vessel calls"), "distance_km": ("公里", "km"),
-          "frequency_per_week": ("班/周", "per week"), "capacity": ("标箱或座位/周", "TEU or seats/week"),
-          "quantity": ("见数量单位列", "see quantity_unit"), "supp_quantity": ("见第二数量单位列", "see supp_unit"),
-          "lat": ("度", "degrees"), "lon": ("度", "degrees"), "yoy_pct": ("%", "%"),
-          "change_pct": ("%", "%"), "smape": ("%", "%"), "point": ("同序列单位", "series unit"),
-          "strength_in": ("金额", "value"), "strength_out": ("金额", "value"),
-          "value_total": ("见币种列", "see currency column")}
+_UNITS = {
+    "value": ("见币种或单位列", "see currency / unit column"),
+    "teu": ("标箱", "TEU"),
+    "calls": ("艘次", "vessel calls"),
+    "distance_km": ("公里", "km"),
+    "frequency_per_week": ("班/周", "per week"),
+    "capacity": ("标箱或座位/周", "TEU or seats/week"),
+    "quantity": ("见数量单位列", "see quantity_unit"),
+    "supp_quantity": ("见第二数量单位列", "see supp_unit"),
+    "lat": ("度", "degrees"),
+    "lon": ("度", "degrees"),
+    "yoy_pct": ("%", "%"),
+    "change_pct": ("%", "%"),
+    "smape": ("%", "%"),
+    "point": ("同序列单位", "series unit"),
+    "strength_in": ("金额", "value"),
+    "strength_out": ("金额", "value"),
+    "value_total": ("见币种列", "see currency column"),
+}
 
 
 def dataset_page(request: Request, ds: dict, table) -> HTMLResponse:
     """The HTML face of ``GET /datasets/{name}``: dictionary, coverage, versions, sources,
     disclosure control, a filter builder for downloads and citations."""
-    filters = [f for f, col in (("period_from", "period"), ("period_to", "period"),
-                                ("reporter", "reporter"), ("partner", "partner"), ("hs", "hs_code"),
-                                ("origin", "origin"), ("destination", "destination"))
-               if col in table.domain_names]
-    suppression = next((ds[k] for k in ("suppression", "suppressed", "disclosure_control")
-                        if ds.get(k)), None)
+    filters = [
+        f
+        for f, col in (
+            ("period_from", "period"),
+            ("period_to", "period"),
+            ("reporter", "reporter"),
+            ("partner", "partner"),
+            ("hs", "hs_code"),
+            ("origin", "origin"),
+            ("destination", "destination"),
+        )
+        if col in table.domain_names
+    ]
+    suppression = next(
+        (ds[k] for k in ("suppression", "suppressed", "disclosure_control") if ds.get(k)), None
+    )
     from datetime import datetime, timezone
 
-    history = [{**h, "when": datetime.fromtimestamp(h["timestamp"] / 1000, timezone.utc)
-                .strftime("%Y-%m-%d %H:%M UTC") if h.get("timestamp") else ""}
-               for h in ds.get("history") or []]
+    history = [
+        {
+            **h,
+            "when": datetime.fromtimestamp(h["timestamp"] / 1000, timezone.utc).strftime(
+                "%Y-%m-%d %H:%M UTC"
+            )
+            if h.get("timestamp")
+            else "",
+        }
+        for h in ds.get("history") or []
+    ]
     ds = {**ds, "history": history}
-    return _page(request, "dataset.html", ds=ds, filters=filters, suppression=suppression,
-                 units=_UNITS)
+    return _page(
+        request, "dataset.html", ds=ds, filters=filters, suppression=suppression, units=_UNITS
+    )
 
 
 @router.get("/maps", response_class=HTMLResponse, dependencies=[guard("maps")])
@@ -196,16 +259,24 @@ async def maps_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/forecasts", response_class=HTMLResponse, dependencies=[guard("forecasts")])
-async def forecasts_page(request: Request, wh: WarehouseDep, ops: OpsDep, caller: CallerDep,
-                         series_id: str | None = None, q: str | None = None,
-                         run_id: str | None = None) -> HTMLResponse:
+async def forecasts_page(
+    request: Request,
+    wh: WarehouseDep,
+    ops: OpsDep,
+    caller: CallerDep,
+    series_id: str | None = None,
+    q: str | None = None,
+    run_id: str | None = None,
+) -> HTMLResponse:
     """Pick a series; see its published forecast (grade, reason, chart) and your own run."""
     from haisi.api.routes.forecasts import series_table, stored_cached
 
     table = await run_in_threadpool(series_table, wh)
     if q:
-        table = table[table["series_id"].str.contains(q, case=False, regex=False)
-                      | table["title_zh"].str.contains(q, regex=False)]
+        table = table[
+            table["series_id"].str.contains(q, case=False, regex=False)
+            | table["title_zh"].str.contains(q, regex=False)
+        ]
     series = table.head(300).to_dict("records")
     if series_id and series_id not in {r["series_id"] for r in series}:
         picked = table[table["series_id"] == series_id]
@@ -216,32 +287,56 @@ async def forecasts_page(request: Request, wh: WarehouseDep, ops: OpsDep, caller
     run = await run_in_threadpool(ops.forecast_run, run_id) if run_id else None
     if run is not None and (run["series_id"] != series_id or run["created_by"] != caller.key_id):
         run = None
-    return _page(request, "forecasts.html", series=series, series_id=series_id, q=q or "",
-                 stored=None if stored is None else stored.to_dict("records"), run=run)
+    return _page(
+        request,
+        "forecasts.html",
+        series=series,
+        series_id=series_id,
+        q=q or "",
+        stored=None if stored is None else stored.to_dict("records"),
+        run=run,
+    )
 
 
 @router.post("/forecasts/run", dependencies=[guard("forecasts")])
-async def forecasts_run(request: Request, wh: WarehouseDep, ops: OpsDep, caller: CallerDep,
-                        series_id: Annotated[str, Form()]) -> RedirectResponse:
+async def forecasts_run(
+    request: Request,
+    wh: WarehouseDep,
+    ops: OpsDep,
+    caller: CallerDep,
+    series_id: Annotated[str, Form()],
+) -> RedirectResponse:
     """Fit the picked series now as the caller's run (not published), then show it."""
     from urllib.parse import quote
 
     from haisi.api.routes.forecasts import _run_and_record
     from haisi.models.forecast.auto import DEFAULT_LEVELS
 
-    run = await run_in_threadpool(_run_and_record, wh, ops, caller.key_id, series_id, None,
-                                  DEFAULT_LEVELS)
-    return RedirectResponse(f"/ui/forecasts?series_id={quote(series_id, safe='')}"
-                            f"&run_id={run['run_id']}", status_code=303)
+    run = await run_in_threadpool(
+        _run_and_record, wh, ops, caller.key_id, series_id, None, DEFAULT_LEVELS
+    )
+    return RedirectResponse(
+        f"/ui/forecasts?series_id={quote(series_id, safe='')}&run_id={run['run_id']}",
+        status_code=303,
+    )
 
 
-_STATUS = {"new": ("新增", "new"), "broken": ("中断", "broken"), "grown": ("增长", "grown"),
-           "shrunk": ("下降", "shrunk"), "unchanged": ("持平", "unchanged")}
+_STATUS = {
+    "new": ("新增", "new"),
+    "broken": ("中断", "broken"),
+    "grown": ("增长", "grown"),
+    "shrunk": ("下降", "shrunk"),
+    "unchanged": ("持平", "unchanged"),
+}
 #: Passages a user may close on the network page (ids of models.network.sea).
-CLOSABLE = {"red_sea": ("红海（苏伊士运河与曼德海峡）", "Red Sea (Suez and Bab-el-Mandeb)"),
-            "hormuz": ("霍尔木兹海峡", "Strait of Hormuz"), "malacca": ("马六甲海峡", "Strait of Malacca"),
-            "panama": ("巴拿马运河", "Panama Canal"), "suez": ("苏伊士运河", "Suez Canal"),
-            "cape_of_good_hope": ("好望角", "Cape of Good Hope")}
+CLOSABLE = {
+    "red_sea": ("红海（苏伊士运河与曼德海峡）", "Red Sea (Suez and Bab-el-Mandeb)"),
+    "hormuz": ("霍尔木兹海峡", "Strait of Hormuz"),
+    "malacca": ("马六甲海峡", "Strait of Malacca"),
+    "panama": ("巴拿马运河", "Panama Canal"),
+    "suez": ("苏伊士运河", "Suez Canal"),
+    "cape_of_good_hope": ("好望角", "Cape of Good Hope"),
+}
 
 
 def _metric_rows(metrics: list[dict]) -> list[dict]:
@@ -251,16 +346,23 @@ def _metric_rows(metrics: list[dict]) -> list[dict]:
     t = spec("network_metrics")
     skip = {"data_version", "period", "flow", "product", "node", "name_zh", "name_en"}
     out = []
-    for k, v in (metrics[0].items() if metrics else []):
+    for k, v in metrics[0].items() if metrics else []:
         if k in skip:
             continue
         try:
             col = t.column(k)
         except KeyError:
             continue
-        out.append({"zh": col.zh, "en": col.en, "value": v,
-                    "kind": "int" if isinstance(v, int) or k in ("community",) else
-                    ("money" if k.startswith("strength") else "ratio")})
+        out.append(
+            {
+                "zh": col.zh,
+                "en": col.en,
+                "value": v,
+                "kind": "int"
+                if isinstance(v, int) or k in ("community",)
+                else ("money" if k.startswith("strength") else "ratio"),
+            }
+        )
     return out
 
 
@@ -275,27 +377,47 @@ def _network_sections(wh, q: dict) -> dict:
             return None, str(e)
 
     out = {}
-    out["partners"], out["partners_error"] = attempt(lambda: nq.top_partners(
-        wh, reporter=q["reporter"], period=q["period"], flow=q["flow"], n=15).to_dict("records"))
-    metrics, out["metrics_error"] = attempt(lambda: nq.node_metrics(
-        wh, period=q["period"], flow=q["flow"], node=q["reporter"]).to_dict("records"))
+    out["partners"], out["partners_error"] = attempt(
+        lambda: nq.top_partners(
+            wh, reporter=q["reporter"], period=q["period"], flow=q["flow"], n=15
+        ).to_dict("records")
+    )
+    metrics, out["metrics_error"] = attempt(
+        lambda: nq.node_metrics(wh, period=q["period"], flow=q["flow"], node=q["reporter"]).to_dict(
+            "records"
+        )
+    )
     out["metrics"] = _metric_rows(metrics or [])
-    gaps, out["gaps_error"] = attempt(lambda: nq.mirror_gaps(
-        wh, reporter=q["mirror_reporter"], partner=q["mirror_partner"] or None))
+    gaps, out["gaps_error"] = attempt(
+        lambda: nq.mirror_gaps(
+            wh, reporter=q["mirror_reporter"], partner=q["mirror_partner"] or None
+        )
+    )
     if gaps is not None:
         gaps = gaps[gaps["complete"]].sort_values("period", ascending=False).head(20)
         out["gaps"] = gaps.to_dict("records")
-    ch, out["changes_error"] = attempt(lambda: nq.changes(
-        wh, period_a=q["period_a"], period_b=q["period"], flow=q["flow"], reporter=q["reporter"]))
+    ch, out["changes_error"] = attempt(
+        lambda: nq.changes(
+            wh, period_a=q["period_a"], period_b=q["period"], flow=q["flow"], reporter=q["reporter"]
+        )
+    )
     if ch is not None:
         ch = ch.reindex(ch["change"].abs().sort_values(ascending=False).index).head(15)
-        out["changes"] = [{**r, "status_zh": _STATUS.get(r["status"], (r["status"],) * 2)[0],
-                           "status_en": _STATUS.get(r["status"], (r["status"],) * 2)[1]}
-                          for r in ch.to_dict("records")]
-    out["community"], out["community_error"] = attempt(lambda: nq.community_of(
-        wh, node=q["reporter"], period=q["period"], flow=q["flow"]))
+        out["changes"] = [
+            {
+                **r,
+                "status_zh": _STATUS.get(r["status"], (r["status"],) * 2)[0],
+                "status_en": _STATUS.get(r["status"], (r["status"],) * 2)[1],
+            }
+            for r in ch.to_dict("records")
+        ]
+    out["community"], out["community_error"] = attempt(
+        lambda: nq.community_of(wh, node=q["reporter"], period=q["period"], flow=q["flow"])
+    )
     avoid = [a for a in q["avoid"] if a in CLOSABLE]
-    path, out["path_error"] = attempt(lambda: nq.sea_path(q["origin"], q["destination"], avoid=avoid))
+    path, out["path_error"] = attempt(
+        lambda: nq.sea_path(q["origin"], q["destination"], avoid=avoid)
+    )
     if path is not None:
         from haisi.models.network.sea import CHOKEPOINTS
 
@@ -307,22 +429,40 @@ def _network_sections(wh, q: dict) -> dict:
 
 
 @router.get("/network", response_class=HTMLResponse, dependencies=[guard("network")])
-async def network_page(request: Request, wh: WarehouseDep, reporter: str = "CN-FJ",
-                       period: str | None = None, flow: str = "total", period_a: str | None = None,
-                       mirror_reporter: str = "TWN", mirror_partner: str = "CHN",
-                       origin: str = "CNFOC", destination: str = "NLRTM",
-                       avoid: Annotated[list[str] | None, Query()] = None) -> HTMLResponse:
+async def network_page(
+    request: Request,
+    wh: WarehouseDep,
+    reporter: str = "CN-FJ",
+    period: str | None = None,
+    flow: str = "total",
+    period_a: str | None = None,
+    mirror_reporter: str = "TWN",
+    mirror_partner: str = "CHN",
+    origin: str = "CNFOC",
+    destination: str = "NLRTM",
+    avoid: Annotated[list[str] | None, Query()] = None,
+) -> HTMLResponse:
     """Top partners, node metrics, mirror gaps, changes between periods, sea paths with a
     closed passage and the distance it adds, and the reporter's community — all labelled."""
     if period is None:
         last = await run_in_threadpool(
-            lambda: wh.sql("SELECT max(period) AS p FROM trade_flows WHERE reporter = ?",
-                           params=[reporter]).to_pylist())
+            lambda: wh.sql(
+                "SELECT max(period) AS p FROM trade_flows WHERE reporter = ?", params=[reporter]
+            ).to_pylist()
+        )
         period = ((last[0]["p"] if last else None) or "2024")[:4]
     if period_a is None:
         period_a = str(int(period[:4]) - 1) + period[4:] if period[:4].isdigit() else period
-    q = {"reporter": reporter, "period": period, "flow": flow, "period_a": period_a,
-         "mirror_reporter": mirror_reporter, "mirror_partner": mirror_partner, "origin": origin,
-         "destination": destination, "avoid": ["red_sea"] if avoid is None else avoid}
+    q = {
+        "reporter": reporter,
+        "period": period,
+        "flow": flow,
+        "period_a": period_a,
+        "mirror_reporter": mirror_reporter,
+        "mirror_partner": mirror_partner,
+        "origin": origin,
+        "destination": destination,
+        "avoid": ["red_sea"] if avoid is None else avoid,
+    }
     sections = await run_in_threadpool(_network_sections, wh, q)
     return _page(request, "network.html", q=q, closable=CLOSABLE, **sections)

@@ -9,16 +9,23 @@ from __future__ import annotations
 from typing import Annotated, cast
 
 from fastapi import Depends, Header, HTTPException, Request
-from starlette.concurrency import run_in_threadpool
-
 from haisi.api.access import Caller, allowed
-from haisi.settings import Settings
 from haisi.warehouse import Warehouse
 from haisi.warehouse.classification import clearance
 from haisi.warehouse.ops import KEY_MISS, ApiKey, OpsDB
+from starlette.concurrency import run_in_threadpool
 
-__all__ = ["SettingsDep", "WarehouseDep", "OpsDep", "CallerDep", "guard", "failed_key",
-           "KEY_COOKIE"]
+from haisi.settings import Settings
+
+__all__ = [
+    "SettingsDep",
+    "WarehouseDep",
+    "OpsDep",
+    "CallerDep",
+    "guard",
+    "failed_key",
+    "KEY_COOKIE",
+]
 
 KEY_COOKIE = "haisi_key"
 
@@ -38,7 +45,9 @@ OpsDep = Annotated[OpsDB, Depends(get_ops)]
 async def get_caller(
     request: Request,
     ops: OpsDep,
-    x_api_key: Annotated[str | None, Header(description="API密钥 API key (haisi keys create)")] = None,
+    x_api_key: Annotated[
+        str | None, Header(description="API密钥 API key (haisi keys create)")
+    ] = None,
 ) -> Caller:
     """The caller from ``X-API-Key`` (or the dashboard's cookie); 401 for an unknown key."""
     client = request.client.host if request.client else "unknown"
@@ -47,13 +56,19 @@ async def get_caller(
         caller = Caller(None, None, client)
     else:
         hit = ops.cached_key(secret)  # no I/O: a lookup of the last KEY_CACHE_SECONDS
-        key = (await run_in_threadpool(ops.lookup_key, secret) if hit is KEY_MISS
-               else cast("ApiKey | None", hit))
+        key = (
+            await run_in_threadpool(ops.lookup_key, secret)
+            if hit is KEY_MISS
+            else cast("ApiKey | None", hit)
+        )
         if key is None:
             request.state.caller = Caller(None, None, client)  # nothing of the secret is kept
             failed_key(request, client)
-            raise HTTPException(401, "API密钥无效或已撤销 invalid or revoked API key",
-                                headers={"WWW-Authenticate": "X-API-Key"})
+            raise HTTPException(
+                401,
+                "API密钥无效或已撤销 invalid or revoked API key",
+                headers={"WWW-Authenticate": "X-API-Key"},
+            )
         caller = Caller(key["key_id"], key["role"], client)
     request.state.caller = caller
     return caller
@@ -68,8 +83,11 @@ def failed_key(request: Request, client: str) -> None:
     wait = request.app.state.failed_limiter.hit(f"ip:{client}")
     if wait:
         request.state.audit_skip = True  # a flood of wrong keys must not flood the audit log
-        raise HTTPException(429, "错误密钥过多 too many requests with a wrong key; retry later",
-                            headers={"Retry-After": str(wait)})
+        raise HTTPException(
+            429,
+            "错误密钥过多 too many requests with a wrong key; retry later",
+            headers={"Retry-After": str(wait)},
+        )
 
 
 async def get_warehouse(request: Request, caller: CallerDep) -> Warehouse:
@@ -89,14 +107,22 @@ def guard(router: str):
         request.state.router = router
         if not allowed(router, caller.role, require_api_key=settings.require_api_key):
             if caller.role is None:
-                raise HTTPException(401, "需要API密钥 API key required (X-API-Key header)",
-                                    headers={"WWW-Authenticate": "X-API-Key"})
-            raise HTTPException(403, f"角色 {caller.role} 无权访问 role {caller.role!r} may not "
-                                     f"use the {router} API")
+                raise HTTPException(
+                    401,
+                    "需要API密钥 API key required (X-API-Key header)",
+                    headers={"WWW-Authenticate": "X-API-Key"},
+                )
+            raise HTTPException(
+                403,
+                f"角色 {caller.role} 无权访问 role {caller.role!r} may not use the {router} API",
+            )
         wait = request.app.state.limiter.hit(caller.identity)
         if wait:
-            raise HTTPException(429, "请求过于频繁 rate limit exceeded; retry later",
-                                headers={"Retry-After": str(wait)})
+            raise HTTPException(
+                429,
+                "请求过于频繁 rate limit exceeded; retry later",
+                headers={"Retry-After": str(wait)},
+            )
         return caller
 
     return Depends(check)

@@ -9,12 +9,20 @@ import math
 from dataclasses import asdict, dataclass
 
 import pandas as pd
-
-from haisi.numbers import fmt_number
 from haisi.warehouse import Warehouse
 
-__all__ = ["Tile", "HEADLINES", "tile", "headline_tiles", "partner_shares", "forecast_cards",
-           "fmt_number", "reliability"]
+from haisi.numbers import fmt_number
+
+__all__ = [
+    "Tile",
+    "HEADLINES",
+    "tile",
+    "headline_tiles",
+    "partner_shares",
+    "forecast_cards",
+    "fmt_number",
+    "reliability",
+]
 
 
 @dataclass(frozen=True)
@@ -32,31 +40,76 @@ class Headline:
     sample: bool = False
 
 
-_TEU = ("SELECT period, sum(teu) AS value FROM container_flows WHERE {side} = '{port}' AND "
-        "{other} LIKE 'TW%' GROUP BY period")
+_TEU = (
+    "SELECT period, sum(teu) AS value FROM container_flows WHERE {side} = '{port}' AND "
+    "{other} LIKE 'TW%' GROUP BY period"
+)
 HEADLINES: tuple[Headline, ...] = (
-    Headline("teu_foc", "福州港→台湾地区集装箱量", "Fuzhou → Taiwan, China: containers", "标箱", "TEU",
-             "台湾地区交通部航港局 iMarine", "MPB iMarine (Taiwan, China)",
-             _TEU.format(side="origin", port="CNFOC", other="destination")),
-    Headline("teu_xmn", "厦门港→台湾地区集装箱量", "Xiamen → Taiwan, China: containers", "标箱", "TEU",
-             "台湾地区交通部航港局 iMarine", "MPB iMarine (Taiwan, China)",
-             _TEU.format(side="origin", port="CNXMN", other="destination")),
-    Headline("visitors_chn", "大陆居民赴台人次", "Mainland visitors to Taiwan, China", "人次", "visits",
-             "台湾地区交通部观光局", "Tourism Bureau (Taiwan, China)",
-             "SELECT period, sum(value) AS value FROM tourism_flows WHERE destination = 'TWN' "
-             "AND origin = 'CHN' AND measure = 'arrivals' GROUP BY period"),
-    Headline("sgp_chn", "新加坡与中国贸易额", "Singapore trade with China", "新元", "SGD",
-             "新加坡统计局", "SingStat",
-             "SELECT period, sum(value) AS value FROM trade_flows WHERE reporter = 'SGP' AND "
-             "partner = 'CHN' AND frequency = 'M' GROUP BY period"),
-    Headline("usa_chn", "美国自中国进口额", "US imports from China", "美元", "USD",
-             "美国人口普查局", "US Census Bureau",
-             "SELECT period, sum(value) AS value FROM trade_flows WHERE reporter = 'USA' AND "
-             "partner = 'CHN' AND flow = 'import' AND frequency = 'M' GROUP BY period"),
-    Headline("fj_export", "福建省出口额（示例数据）", "Fujian exports (sample data)", "美元", "USD",
-             "示例数据（非官方统计）", "Sample data, not official statistics",
-             "SELECT period, sum(value) AS value FROM trade_flows WHERE reporter = 'CN-FJ' AND "
-             "flow = 'export' AND frequency = 'M' GROUP BY period", sample=True),
+    Headline(
+        "teu_foc",
+        "福州港→台湾地区集装箱量",
+        "Fuzhou → Taiwan, China: containers",
+        "标箱",
+        "TEU",
+        "台湾地区交通部航港局 iMarine",
+        "MPB iMarine (Taiwan, China)",
+        _TEU.format(side="origin", port="CNFOC", other="destination"),
+    ),
+    Headline(
+        "teu_xmn",
+        "厦门港→台湾地区集装箱量",
+        "Xiamen → Taiwan, China: containers",
+        "标箱",
+        "TEU",
+        "台湾地区交通部航港局 iMarine",
+        "MPB iMarine (Taiwan, China)",
+        _TEU.format(side="origin", port="CNXMN", other="destination"),
+    ),
+    Headline(
+        "visitors_chn",
+        "大陆居民赴台人次",
+        "Mainland visitors to Taiwan, China",
+        "人次",
+        "visits",
+        "台湾地区交通部观光局",
+        "Tourism Bureau (Taiwan, China)",
+        "SELECT period, sum(value) AS value FROM tourism_flows WHERE destination = 'TWN' "
+        "AND origin = 'CHN' AND measure = 'arrivals' GROUP BY period",
+    ),
+    Headline(
+        "sgp_chn",
+        "新加坡与中国贸易额",
+        "Singapore trade with China",
+        "新元",
+        "SGD",
+        "新加坡统计局",
+        "SingStat",
+        "SELECT period, sum(value) AS value FROM trade_flows WHERE reporter = 'SGP' AND "
+        "partner = 'CHN' AND frequency = 'M' GROUP BY period",
+    ),
+    Headline(
+        "usa_chn",
+        "美国自中国进口额",
+        "US imports from China",
+        "美元",
+        "USD",
+        "美国人口普查局",
+        "US Census Bureau",
+        "SELECT period, sum(value) AS value FROM trade_flows WHERE reporter = 'USA' AND "
+        "partner = 'CHN' AND flow = 'import' AND frequency = 'M' GROUP BY period",
+    ),
+    Headline(
+        "fj_export",
+        "福建省出口额（示例数据）",
+        "Fujian exports (sample data)",
+        "美元",
+        "USD",
+        "示例数据（非官方统计）",
+        "Sample data, not official statistics",
+        "SELECT period, sum(value) AS value FROM trade_flows WHERE reporter = 'CN-FJ' AND "
+        "flow = 'export' AND frequency = 'M' GROUP BY period",
+        sample=True,
+    ),
 )
 
 
@@ -97,8 +150,15 @@ def tile(series: pd.DataFrame, h: Headline) -> Tile:
     before = [f"{int(year) - 1}-{m:02d}" for m in range(1, month + 1)]
     ytd0 = s.reindex(before)
     ytd_prev = ytd0.sum() if ytd0.notna().all() else float("nan")
-    return Tile(h, last, float(s.iloc[-1]), _pct(s.iloc[-1], s.get(prev, float("nan"))),
-                float(ytd), _pct(ytd, ytd_prev), [(p, float(v)) for p, v in s.tail(36).items()])
+    return Tile(
+        h,
+        last,
+        float(s.iloc[-1]),
+        _pct(s.iloc[-1], s.get(prev, float("nan"))),
+        float(ytd),
+        _pct(ytd, ytd_prev),
+        [(p, float(v)) for p, v in s.tail(36).items()],
+    )
 
 
 def headline_tiles(wh: Warehouse) -> list[Tile]:
@@ -120,9 +180,11 @@ def partner_shares(wh: Warehouse, reporter: str = "SGP", n: int = 10) -> dict | 
     from haisi.reference.countries import name_en, name_zh
     from haisi.reference.groups import GROUPS
 
-    df = wh.sql("SELECT period, partner, value, currency FROM trade_flows WHERE reporter = ? AND "
-                "frequency = 'M' AND hs_code = 'TOTAL' AND value IS NOT NULL",
-                params=[reporter]).to_pandas()
+    df = wh.sql(
+        "SELECT period, partner, value, currency FROM trade_flows WHERE reporter = ? AND "
+        "frequency = 'M' AND hs_code = 'TOTAL' AND value IS NOT NULL",
+        params=[reporter],
+    ).to_pandas()
     df = df[df["partner"].str.fullmatch(r"[A-Z]{3}") & (df["partner"] != "W00")]
     if df.empty:
         return None
@@ -130,15 +192,37 @@ def partner_shares(wh: Warehouse, reporter: str = "SGP", n: int = 10) -> dict | 
     df = df[df["period"].isin(months)]
     by = df.groupby("partner")["value"].sum().sort_values(ascending=False)
     total = by.sum()
-    br = set(wh.sql("SELECT iso3 FROM countries WHERE belt_road_since IS NOT NULL")
-             .to_pandas()["iso3"]) if wh.exists("countries") else set()
+    br = (
+        set(
+            wh.sql("SELECT iso3 FROM countries WHERE belt_road_since IS NOT NULL").to_pandas()[
+                "iso3"
+            ]
+        )
+        if wh.exists("countries")
+        else set()
+    )
     rcep = set(GROUPS["RCEP"].members)
-    top = [{"partner": p, "name_zh": name_zh(p), "name_en": name_en(p), "value": float(v),
-            "share_pct": 100 * v / total} for p, v in by.head(n).items()]
-    return {"reporter": reporter, "period_from": months[0], "period_to": months[-1],
-            "currency": df["currency"].iloc[0], "total": float(total), "top": top,
-            "belt_road_pct": 100 * by[by.index.isin(br)].sum() / total, "belt_road_n": len(br),
-            "rcep_pct": 100 * by[by.index.isin(rcep)].sum() / total}
+    top = [
+        {
+            "partner": p,
+            "name_zh": name_zh(p),
+            "name_en": name_en(p),
+            "value": float(v),
+            "share_pct": 100 * v / total,
+        }
+        for p, v in by.head(n).items()
+    ]
+    return {
+        "reporter": reporter,
+        "period_from": months[0],
+        "period_to": months[-1],
+        "currency": df["currency"].iloc[0],
+        "total": float(total),
+        "top": top,
+        "belt_road_pct": 100 * by[by.index.isin(br)].sum() / total,
+        "belt_road_n": len(br),
+        "rcep_pct": 100 * by[by.index.isin(rcep)].sum() / total,
+    }
 
 
 def reliability(mase: float | None, coverage80: float | None) -> tuple[str, str]:
@@ -146,8 +230,11 @@ def reliability(mase: float | None, coverage80: float | None) -> tuple[str, str]
     naive forecast; an 80 % interval should hold about 80 % of the backtest outcomes."""
     if mase is None or (isinstance(mase, float) and math.isnan(mase)):
         return "未评估", "not assessed"
-    cov_ok = coverage80 is None or (isinstance(coverage80, float) and math.isnan(coverage80)) \
+    cov_ok = (
+        coverage80 is None
+        or (isinstance(coverage80, float) and math.isnan(coverage80))
         or coverage80 >= 0.65
+    )
     if mase < 1.0 and cov_ok:
         return "较可靠", "good"
     if mase < 1.5:
@@ -159,14 +246,25 @@ def forecast_cards(wh: Warehouse, limit: int = 8) -> list[dict]:
     """The latest stored forecast per series: next periods, model and backtest reliability."""
     if not wh.exists("forecasts"):
         return []
-    df = wh.sql("SELECT series_id, model, step, period, point, lo80, hi80, mase, coverage80, "
-                "data_version, ingested_at FROM forecasts").to_pandas()
+    df = wh.sql(
+        "SELECT series_id, model, step, period, point, lo80, hi80, mase, coverage80, "
+        "data_version, ingested_at FROM forecasts"
+    ).to_pandas()
     out = []
     for sid, g in df.groupby("series_id"):
         g = g[g["ingested_at"] == g["ingested_at"].max()].sort_values("step")
         first = g.iloc[0]
         zh, en = reliability(first["mase"], first["coverage80"])
-        out.append({"series_id": sid, "model": first["model"], "data_version": first["data_version"],
-                    "mase": first["mase"], "coverage80": first["coverage80"], "grade_zh": zh,
-                    "grade_en": en, "steps": g[["period", "point", "lo80", "hi80"]].to_dict("records")})
+        out.append(
+            {
+                "series_id": sid,
+                "model": first["model"],
+                "data_version": first["data_version"],
+                "mase": first["mase"],
+                "coverage80": first["coverage80"],
+                "grade_zh": zh,
+                "grade_en": en,
+                "steps": g[["period", "point", "lo80", "hi80"]].to_dict("records"),
+            }
+        )
     return sorted(out, key=lambda c: c["series_id"])[:limit]

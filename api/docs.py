@@ -14,7 +14,9 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import (
-    get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html,
+    get_redoc_html,
+    get_swagger_ui_html,
+    get_swagger_ui_oauth2_redirect_html,
 )
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -22,9 +24,11 @@ from fastapi.staticfiles import StaticFiles
 __all__ = ["ASSETS", "install"]
 
 _STATIC = "/docs/static"
-_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; "
-        "connect-src 'self'")
+_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; "
+    "connect-src 'self'"
+)
 
 
 def _local_only(page: HTMLResponse) -> HTMLResponse:
@@ -54,10 +58,15 @@ def install(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     async def swagger(request: Request) -> HTMLResponse:
-        return page(request, partial(get_swagger_ui_html, title=f"{app.title} — Swagger UI",
-                                     oauth2_redirect_url=redirect),
-                    swagger_js_url="swagger-ui-bundle.js", swagger_css_url="swagger-ui.css",
-                    swagger_favicon_url="favicon.png")
+        return page(
+            request,
+            partial(
+                get_swagger_ui_html, title=f"{app.title} — Swagger UI", oauth2_redirect_url=redirect
+            ),
+            swagger_js_url="swagger-ui-bundle.js",
+            swagger_css_url="swagger-ui.css",
+            swagger_favicon_url="favicon.png",
+        )
 
     @app.get(redirect, include_in_schema=False)
     async def swagger_redirect() -> HTMLResponse:
@@ -65,6 +74,9 @@ def install(app: FastAPI) -> None:
 
     @app.get("/redoc", include_in_schema=False)
     async def redoc(request: Request) -> HTMLResponse:
-        return page(request, partial(get_redoc_html, title=f"{app.title} — ReDoc",
-                                     with_google_fonts=False),
-                    redoc_js_url="redoc.standalone.js", redoc_favicon_url="favicon.png")
+        return page(
+            request,
+            partial(get_redoc_html, title=f"{app.title} — ReDoc", with_google_fonts=False),
+            redoc_js_url="redoc.standalone.js",
+            redoc_favicon_url="favicon.png",
+        )

@@ -12,8 +12,6 @@ spreadsheet would run as a formula are neutralised (see :func:`neutralise_formul
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput, NotFound
-
 import hashlib
 import json
 import os
@@ -25,16 +23,28 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
-
 from haisi.warehouse import Warehouse
 from haisi.warehouse.filters import within
 from haisi.warehouse.schemas import spec
 
-__all__ = ["FORMATS", "Filters", "DownloadError", "build_download", "download_table", "citation",
-           "neutralise_formulas"]
+from haisi.errors import InvalidInput, NotFound
 
-FORMATS = {"csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet",
-           "json": "application/json", "ndjson": "application/x-ndjson"}
+__all__ = [
+    "FORMATS",
+    "Filters",
+    "DownloadError",
+    "build_download",
+    "download_table",
+    "citation",
+    "neutralise_formulas",
+]
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+    "json": "application/json",
+    "ndjson": "application/x-ndjson",
+}
 _HIDDEN = {"key_hash", "row_hash"}
 _BOM = "\ufeff".encode()
 
@@ -59,22 +69,33 @@ class Filters:
         """Scan filters (all must hold); DownloadError for a filter the table lacks."""
         cols = set(spec(table).domain_names)
         if self.period_from and self.period_to and self.period_from > self.period_to:
-            raise DownloadError(f"起始期晚于截止期 period_from {self.period_from} is after "
-                                f"period_to {self.period_to}")
+            raise DownloadError(
+                f"起始期晚于截止期 period_from {self.period_from} is after "
+                f"period_to {self.period_to}"
+            )
         conds: dict = {}
-        need = {"period_from": "period", "period_to": "period", "reporter": "reporter",
-                "partner": "partner", "hs": "hs_code", "origin": "origin",
-                "destination": "destination"}
+        need = {
+            "period_from": "period",
+            "period_to": "period",
+            "reporter": "reporter",
+            "partner": "partner",
+            "hs": "hs_code",
+            "origin": "origin",
+            "destination": "destination",
+        }
         period = within(self.period_from, self.period_to)
         for name, col in need.items():
             val = getattr(self, name)
             if val is None or val == "":
                 continue
             if col not in cols:
-                raise DownloadError(f"筛选条件 {name} 不适用于 {table}; filter {name!r} does not "
-                                    f"apply to table {table!r} (no column {col!r})")
-            conds[col] = {"period_from": period, "period_to": period,
-                          "hs": ("prefix", val)}.get(name, val)
+                raise DownloadError(
+                    f"筛选条件 {name} 不适用于 {table}; filter {name!r} does not "
+                    f"apply to table {table!r} (no column {col!r})"
+                )
+            conds[col] = {"period_from": period, "period_to": period, "hs": ("prefix", val)}.get(
+                name, val
+            )
         return conds
 
     def tag(self) -> str:
@@ -92,15 +113,22 @@ def download_columns(table: str) -> list[str]:
 def download_table(wh: Warehouse, table: str, version: int, filters: Filters) -> pa.Table:
     """The rows of one download, ordered by business key and source, at Delta ``version``."""
     t = spec(table)
-    return wh.scan(table, version=version, columns=download_columns(table),
-                   filters=filters.where(table), order_by=[*t.key, "source_id", "batch_id"])
+    return wh.scan(
+        table,
+        version=version,
+        columns=download_columns(table),
+        filters=filters.where(table),
+        order_by=[*t.key, "source_id", "batch_id"],
+    )
 
 
 def citation(wh: Warehouse, table: str, version: int, checksum: str | None = None) -> str:
     """The line to cite a download by (ASCII, so it can travel in an HTTP header)."""
     t = spec(table)
-    line = (f"haisi Maritime Silk Road analytics (Fuzhou): {t.title_en}, dataset {table}@v{version}, "
-            f"GET /datasets/{table}/download?version={version}")
+    line = (
+        f"haisi Maritime Silk Road analytics (Fuzhou): {t.title_en}, dataset {table}@v{version}, "
+        f"GET /datasets/{table}/download?version={version}"
+    )
     return line + (f", SHA-256 {checksum}" if checksum else "")
 
 
@@ -142,12 +170,21 @@ def _write(tbl: pa.Table, fmt: str, path: Path, meta: dict) -> None:
         with path.open("w", encoding="utf-8", newline="\n") as fh:
             fh.write(json.dumps(meta, ensure_ascii=False)[:-1] + ', "data": [')
             for i, row in enumerate(tbl.to_pylist()):
-                fh.write(("," if i else "") + json.dumps(row, ensure_ascii=False, default=_json_default))
+                fh.write(
+                    ("," if i else "") + json.dumps(row, ensure_ascii=False, default=_json_default)
+                )
             fh.write("]}")
 
 
-def build_download(wh: Warehouse, cache_dir: Path, table: str, *, fmt: str,
-                   version: int | None = None, filters: Filters = Filters()) -> tuple[Path, str, int]:
+def build_download(
+    wh: Warehouse,
+    cache_dir: Path,
+    table: str,
+    *,
+    fmt: str,
+    version: int | None = None,
+    filters: Filters = Filters(),
+) -> tuple[Path, str, int]:
     """The file of one download (built once per version and filters), its SHA-256 and version."""
     if fmt not in FORMATS:
         raise DownloadError(f"未知格式 unknown format {fmt!r}; formats: {', '.join(FORMATS)}")
@@ -165,9 +202,16 @@ def build_download(wh: Warehouse, cache_dir: Path, table: str, *, fmt: str,
     cache_dir.mkdir(parents=True, exist_ok=True)
     tbl = download_table(wh, table, v, filters)
     t = spec(table)
-    meta = {"dataset": table, "dataset_version": f"{table}@v{v}", "title_zh": t.title_zh,
-            "title_en": t.title_en, "licence": t.licence, "citation": citation(wh, table, v),
-            "filters": {k: val for k, val in filters.__dict__.items() if val}, "count": tbl.num_rows}
+    meta = {
+        "dataset": table,
+        "dataset_version": f"{table}@v{v}",
+        "title_zh": t.title_zh,
+        "title_en": t.title_en,
+        "licence": t.licence,
+        "citation": citation(wh, table, v),
+        "filters": {k: val for k, val in filters.__dict__.items() if val},
+        "count": tbl.num_rows,
+    }
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")  # one per builder
     _write(tbl, fmt, tmp, meta)
     digest = hashlib.sha256(tmp.read_bytes()).hexdigest()

@@ -32,18 +32,23 @@ class ErrorBody(BaseModel):
     """Every error response of the API (and FastAPI's own 401/403/429 ``detail`` bodies)."""
 
     detail: Any = Field(description="说明（中文 English） what went wrong, Chinese first")
-    kind: str | None = Field(None, description="错误类别 error kind: invalid, not_found, forbidden, "
-                                                "unavailable, conflict", examples=["not_found"])
+    kind: str | None = Field(
+        None,
+        description="错误类别 error kind: invalid, not_found, forbidden, unavailable, conflict",
+        examples=["not_found"],
+    )
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": desc}
-    for status, desc in ((400, "请求无效（含参数不合格式）invalid request, parameters included"),
-                         (401, "缺少或无效的API密钥 missing, unknown or revoked API key"),
-                         (403, "角色无权 the key's role may not use this"),
-                         (404, "未找到 not found (see api/README.md: not found vs empty)"),
-                         (429, "请求过于频繁 rate limit exceeded; see Retry-After"),
-                         (503, "数据仓库暂时无法访问 store unavailable; see Retry-After"))
+    for status, desc in (
+        (400, "请求无效（含参数不合格式）invalid request, parameters included"),
+        (401, "缺少或无效的API密钥 missing, unknown or revoked API key"),
+        (403, "角色无权 the key's role may not use this"),
+        (404, "未找到 not found (see api/README.md: not found vs empty)"),
+        (429, "请求过于频繁 rate limit exceeded; see Retry-After"),
+        (503, "数据仓库暂时无法访问 store unavailable; see Retry-After"),
+    )
 }
 
 
@@ -64,8 +69,9 @@ def install(app: FastAPI, *, html_page=None) -> None:
         if html_page is not None and request.url.path.startswith("/ui"):
             return html_page(request, exc, status)
         headers = {"Retry-After": str(_RETRY_AFTER_S)} if isinstance(exc, Unavailable) else None
-        return JSONResponse({"detail": exc.message, "kind": exc.kind}, status_code=status,
-                            headers=headers)
+        return JSONResponse(
+            {"detail": exc.message, "kind": exc.kind}, status_code=status, headers=headers
+        )
 
     app.add_exception_handler(HaisiError, _handler)
 
@@ -73,8 +79,9 @@ def install(app: FastAPI, *, html_page=None) -> None:
         """A request the OpenAPI schema rejects: 400 in the one error body, naming each field
         and the rule it broke (never echoing the value back)."""
         assert isinstance(exc, RequestValidationError)
-        parts = [f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg')}"
-                 for e in exc.errors()]
+        parts = [
+            f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()
+        ]
         body = {"detail": "参数无效 invalid request: " + "; ".join(parts), "kind": "invalid"}
         if html_page is not None and request.url.path.startswith("/ui"):
             return html_page(request, InvalidInput(body["detail"]), 400)
@@ -93,8 +100,9 @@ def _document(app: FastAPI) -> None:
         if app.openapi_schema:
             return app.openapi_schema
         schema = build()
-        schema.setdefault("components", {}).setdefault("schemas", {})["ErrorBody"] = \
+        schema.setdefault("components", {}).setdefault("schemas", {})["ErrorBody"] = (
             ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
         body = {"schema": {"$ref": "#/components/schemas/ErrorBody"}}
         ref = {"content": {"application/json": body}}
         for path, ops in schema.get("paths", {}).items():
@@ -105,8 +113,9 @@ def _document(app: FastAPI) -> None:
                 if op.get("parameters") or op.get("requestBody") or statuses:
                     statuses.append(400)
                 for status in statuses:
-                    responses.setdefault(str(status), {
-                        "description": ERROR_RESPONSES[status]["description"], **ref})
+                    responses.setdefault(
+                        str(status), {"description": ERROR_RESPONSES[status]["description"], **ref}
+                    )
         for name in ("HTTPValidationError", "ValidationError"):
             schema["components"]["schemas"].pop(name, None)
         app.openapi_schema = schema

@@ -26,7 +26,9 @@ def _clean(v):
 def records(df: pd.DataFrame) -> list[dict]:
     """Rows as dicts of plain Python values."""
     cols = list(df.columns)
-    return [{c: _clean(v) for c, v in zip(cols, row)} for row in df.itertuples(index=False, name=None)]
+    return [
+        {c: _clean(v) for c, v in zip(cols, row)} for row in df.itertuples(index=False, name=None)
+    ]
 
 
 def envelope(df: pd.DataFrame, **meta) -> dict:

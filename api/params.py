@@ -8,8 +8,22 @@ from typing import Annotated
 
 from fastapi import Query
 
-__all__ = ["PERIOD", "PERIOD_RE", "SERIES_RE", "Period", "PeriodOpt", "Reporter", "ReporterOpt",
-           "Partner", "Hs", "Product", "Date", "SeriesQ", "Code", "Offset"]
+__all__ = [
+    "PERIOD",
+    "PERIOD_RE",
+    "SERIES_RE",
+    "Period",
+    "PeriodOpt",
+    "Reporter",
+    "ReporterOpt",
+    "Partner",
+    "Hs",
+    "Product",
+    "Date",
+    "SeriesQ",
+    "Code",
+    "Offset",
+]
 
 PERIOD_RE = r"^\d{4}(-(0[1-9]|1[0-2])|Q[1-4])?$"
 PERIOD = "期间 period: YYYY, YYYY-MM or YYYYQn"
@@ -17,26 +31,63 @@ PERIOD = "期间 period: YYYY, YYYY-MM or YYYYQn"
 _REPORTER_RE = r"^([A-Z]{3}|[A-Z]{2}-[A-Z0-9]{1,3}|[A-Z]{2}[A-Z0-9]{3})$"
 _PARTNER_RE = r"^[A-Z0-9][A-Z0-9_-]{1,15}$"  # ISO3, an M49 group code (W00) or a group (ASEAN)
 _HS_RE = r"^\d{2,10}$"  # an HS chapter, heading, subheading or national line (a prefix)
-SERIES_RE = r"^(trade/[A-Za-z0-9_-]{2,16}/[a-z_]{3,12}/[A-Za-z0-9_-]{2,16}/[A-Za-z0-9_-]{2,16}" \
-            r"|tourism/[A-Za-z0-9_-]{2,16}/[A-Za-z0-9_-]{2,16}/[a-z_]{2,16})$"
+SERIES_RE = (
+    r"^(trade/[A-Za-z0-9_-]{2,16}/[a-z_]{3,12}/[A-Za-z0-9_-]{2,16}/[A-Za-z0-9_-]{2,16}"
+    r"|tourism/[A-Za-z0-9_-]{2,16}/[A-Za-z0-9_-]{2,16}/[a-z_]{2,16})$"
+)
 
 Period = Annotated[str, Query(pattern=PERIOD_RE, description=PERIOD, examples=["2024"])]
-PeriodOpt = Annotated[str | None, Query(pattern=PERIOD_RE, description=PERIOD,
-                                        examples=["2024-01"])]
+PeriodOpt = Annotated[
+    str | None, Query(pattern=PERIOD_RE, description=PERIOD, examples=["2024-01"])
+]
 _REPORTER = "报告方，大写 reporter, upper case: ISO3, CN-FJ or a UN/LOCODE"
 Reporter = Annotated[str, Query(pattern=_REPORTER_RE, description=_REPORTER, examples=["CN-FJ"])]
-ReporterOpt = Annotated[str | None, Query(pattern=_REPORTER_RE, description=_REPORTER,
-                                          examples=["CN-FJ"])]
-Partner = Annotated[str | None, Query(pattern=_PARTNER_RE, examples=["MYS"],
-                                      description="伙伴，大写 partner, upper case: ISO3 or group")]
-Hs = Annotated[str | None, Query(pattern=_HS_RE, examples=["85"],
-                                 description="HS编码或前缀 HS code or its prefix (1–10 digits)")]
-Product = Annotated[str, Query(pattern=r"^(TOTAL|\d{2}|\d{4}|\d{6})$", examples=["TOTAL"],
-                               description="HS编码或TOTAL product: an HS code or TOTAL")]
-Date = Annotated[str | None, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
-                                   description="日期 date (YYYY-MM-DD)", examples=["2024-01-01"])]
-SeriesQ = Annotated[str, Query(pattern=SERIES_RE, max_length=120, description=(
-    "序列编号 series id: trade/<reporter>/<flow>/<partner>/<product> or "
-    "tourism/<origin>/<destination>/<measure>"), examples=["trade/CN-FJ/export/ASEAN/TOTAL"])]
+ReporterOpt = Annotated[
+    str | None, Query(pattern=_REPORTER_RE, description=_REPORTER, examples=["CN-FJ"])
+]
+Partner = Annotated[
+    str | None,
+    Query(
+        pattern=_PARTNER_RE,
+        examples=["MYS"],
+        description="伙伴，大写 partner, upper case: ISO3 or group",
+    ),
+]
+Hs = Annotated[
+    str | None,
+    Query(
+        pattern=_HS_RE,
+        examples=["85"],
+        description="HS编码或前缀 HS code or its prefix (1–10 digits)",
+    ),
+]
+Product = Annotated[
+    str,
+    Query(
+        pattern=r"^(TOTAL|\d{2}|\d{4}|\d{6})$",
+        examples=["TOTAL"],
+        description="HS编码或TOTAL product: an HS code or TOTAL",
+    ),
+]
+Date = Annotated[
+    str | None,
+    Query(
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
+        description="日期 date (YYYY-MM-DD)",
+        examples=["2024-01-01"],
+    ),
+]
+SeriesQ = Annotated[
+    str,
+    Query(
+        pattern=SERIES_RE,
+        max_length=120,
+        description=(
+            "序列编号 series id: trade/<reporter>/<flow>/<partner>/<product> or "
+            "tourism/<origin>/<destination>/<measure>"
+        ),
+        examples=["trade/CN-FJ/export/ASEAN/TOTAL"],
+    ),
+]
 Code = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{2,16}$", description="代码 code")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="跳过行数 rows to skip")]

@@ -14,7 +14,9 @@ class Envelope(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    data: list[dict[str, Any]] = Field(examples=[[{"partner": "USA", "value": 5.0e10, "share": 0.207}]])
+    data: list[dict[str, Any]] = Field(
+        examples=[[{"partner": "USA", "value": 5.0e10, "share": 0.207}]]
+    )
     count: int = Field(examples=[1])
 
 
@@ -43,12 +45,19 @@ class ForecastOut(BaseModel):
     data_version: str = Field(examples=["trade_flows@v3"])
     interval_method: str | None
     backtest: dict[str, float | None]
-    grade: str | None = Field(None, description="可靠性等级 reliability grade A/B/C",
-                              examples=["C"])
-    reason: str | None = Field(None, description="等级原因 why this grade",
-                               examples=["不可靠 unreliable: 回测误差 backtest MASE 1.81"])
-    status: str = Field("published", description="published (everyone sees it) or run (the "
-                        "caller's own run; the published forecast is unchanged)")
+    grade: str | None = Field(
+        None, description="可靠性等级 reliability grade A/B/C", examples=["C"]
+    )
+    reason: str | None = Field(
+        None,
+        description="等级原因 why this grade",
+        examples=["不可靠 unreliable: 回测误差 backtest MASE 1.81"],
+    )
+    status: str = Field(
+        "published",
+        description="published (everyone sees it) or run (the "
+        "caller's own run; the published forecast is unchanged)",
+    )
     run_id: str | None = None
     created_by: str | None = None
     created_at: str | None = None

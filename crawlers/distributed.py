@@ -30,8 +30,11 @@ def redis_settings(redis_url: str, run_id: str) -> dict[str, object]:
         "SCHEDULER_PERSIST": True,  # one worker's exit must not wipe the others' queue
         "SCHEDULER_QUEUE_KEY": f"haisi:{run_id}:%(spider)s:requests",
         "SCHEDULER_DUPEFILTER_KEY": f"haisi:{run_id}:%(spider)s:dupefilter",
-        "EXTENSIONS": {"haisi.crawlers.runs.CrawlRunRecorder": 500, "haisi.crawlers.distributed.RedisIdleStop": 510,
-                       "scrapy.extensions.telnet.TelnetConsole": None},
+        "EXTENSIONS": {
+            "haisi.crawlers.runs.CrawlRunRecorder": 500,
+            "haisi.crawlers.distributed.RedisIdleStop": 510,
+            "scrapy.extensions.telnet.TelnetConsole": None,
+        },
     }
 
 

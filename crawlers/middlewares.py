@@ -26,8 +26,14 @@ if TYPE_CHECKING:
     from scrapy.http import Response
 
 __all__ = [
-    "BackoffRetryMiddleware", "ContentCheckMiddleware", "IncrementalMiddleware", "RunDupeFilter",
-    "NotModified", "BadContent", "content_problem", "record_bad",
+    "BackoffRetryMiddleware",
+    "ContentCheckMiddleware",
+    "IncrementalMiddleware",
+    "RunDupeFilter",
+    "NotModified",
+    "BadContent",
+    "content_problem",
+    "record_bad",
 ]
 
 log = logging.getLogger(__name__)
@@ -103,11 +109,15 @@ class ContentCheckMiddleware:
         if reason is None:
             return response
         retries = request.meta.get("retry_times", 0)
-        retry = get_retry_request(request, spider=self.crawler.spider, reason=f"haisi/{reason}",
-                                  max_retry_times=self.max_retry)
+        retry = get_retry_request(
+            request,
+            spider=self.crawler.spider,
+            reason=f"haisi/{reason}",
+            max_retry_times=self.max_retry,
+        )
         if retry is None:
             raise BadContent(reason)
-        await _sleep(self.backoff * 2 ** retries)
+        await _sleep(self.backoff * 2**retries)
         return retry
 
 
@@ -191,5 +201,8 @@ class RunDupeFilter(RFPDupeFilter):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunDupeFilter:
-        return cls(None, debug=crawler.settings.getbool("DUPEFILTER_DEBUG"),
-                   fingerprinter=crawler.request_fingerprinter)
+        return cls(
+            None,
+            debug=crawler.settings.getbool("DUPEFILTER_DEBUG"),
+            fingerprinter=crawler.request_fingerprinter,
+        )

@@ -13,9 +13,6 @@ import time
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
-from twisted.internet.threads import deferToThread
-
 from haisi.crawlers.feeds.base import conform
 from haisi.crawlers.items import PageItem
 from haisi.crawlers.middlewares import record_bad
@@ -24,6 +21,8 @@ from haisi.crawlers.storage import PageStates, ops_from, warehouse_from
 from haisi.warehouse import Provenance
 from haisi.warehouse.ops import OpsUnavailable
 from haisi.warehouse.schemas import spec
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -113,9 +112,13 @@ class WarehousePipeline:
     def open_spider(self) -> None:
         """Load the page hashes already stored for this source (documents hold one row per page)."""
         if self.wh.exists("documents"):
-            tbl = self.wh.scan("documents", revisions="all", columns=["content_hash"],
-                               distinct=True,
-                               filters={"source_id": self.crawler.spider.source_id})
+            tbl = self.wh.scan(
+                "documents",
+                revisions="all",
+                columns=["content_hash"],
+                distinct=True,
+                filters={"source_id": self.crawler.spider.source_id},
+            )
             self.stored_hashes = set(tbl.column("content_hash").to_pylist())
 
     async def process_item(self, item: PageItem) -> PageItem:
@@ -143,8 +146,9 @@ class WarehousePipeline:
                 first_line = f"{type(e).__name__}: {e}".splitlines()[0]
                 self.stats.set_value("haisi/store_error", first_line)
             spider = self.crawler.spider
-            spider.logger.error("入库失败 store write failed (%d page(s) not stored): %s",
-                                len(pages), e)
+            spider.logger.error(
+                "入库失败 store write failed (%d page(s) not stored): %s", len(pages), e
+            )
             engine = self.crawler.engine
             if engine is not None and engine.running:  # not awaited: closing waits for this item
                 deferred_from_coro(engine.close_spider_async(reason="store_failed"))
@@ -156,9 +160,14 @@ class WarehousePipeline:
         tables: dict[str, list[pd.DataFrame]] = {}
         for p in pages:
             for table, df in p["rows"].items():
-                tables.setdefault(table, []).append(df.assign(
-                    source_id=p["source_id"], source_uri=p["url"],
-                    source_revision=p.get("source_revision"), content_hash=p["content_hash"]))
+                tables.setdefault(table, []).append(
+                    df.assign(
+                        source_id=p["source_id"],
+                        source_uri=p["url"],
+                        source_revision=p.get("source_revision"),
+                        content_hash=p["content_hash"],
+                    )
+                )
         for table, frames in tables.items():
             good = self._valid(table, pd.concat(frames, ignore_index=True))
             pages_rows = [g for _, g in good.groupby("source_uri", sort=False)]
@@ -168,8 +177,12 @@ class WarehousePipeline:
                 self.stats.inc_value(f"haisi/revisions/{table}", res.revisions)
         self.stats.inc_value("haisi/pages_stored", len(pages))
         try:
-            self.states.save([(p["url"], p.get("etag"), p.get("last_modified"), p["content_hash"])
-                              for p in pages])
+            self.states.save(
+                [
+                    (p["url"], p.get("etag"), p.get("last_modified"), p["content_hash"])
+                    for p in pages
+                ]
+            )
         except OpsUnavailable as e:  # rows are stored; only the next conditional GET is lost
             self.stats.inc_value("haisi/state_not_saved", len(pages))
             self.crawler.spider.logger.warning("抓取状态未保存 crawl state not saved: %s", e)
@@ -186,8 +199,12 @@ class WarehousePipeline:
 
 def _batch_provenance(df: pd.DataFrame) -> Provenance:
     first = df.iloc[0]
-    return Provenance(source_id=first.source_id, source_uri=first.source_uri,
-                      content_hash=first.content_hash, source_revision=first.source_revision)
+    return Provenance(
+        source_id=first.source_id,
+        source_uri=first.source_uri,
+        content_hash=first.content_hash,
+        source_revision=first.source_revision,
+    )
 
 
 def _no_key_clash(table: str, frames: list[pd.DataFrame]) -> list[pd.DataFrame]:

@@ -19,14 +19,21 @@ class CrawlSummary:
     rows_stored: dict[str, int]
     errors: dict[str, int]
     finish_reason: str
-    status: str = "finished"     # finished, interrupted or failed (as recorded in OpsDB)
-    store_error: str = ""        # the first failed warehouse write, if any
+    status: str = "finished"  # finished, interrupted or failed (as recorded in OpsDB)
+    store_error: str = ""  # the first failed warehouse write, if any
 
 
-def crawl_settings(*, mirror: str | None = None, redis_url: str | None = None, run_id: str = "run",
-                   jobdir: Path | None = None, store_dir: Path | str | None = None,
-                   ops_db: Path | str | None = None,
-                   progress: bool = False, overrides: dict[str, str] | None = None) -> Any:
+def crawl_settings(
+    *,
+    mirror: str | None = None,
+    redis_url: str | None = None,
+    run_id: str = "run",
+    jobdir: Path | None = None,
+    store_dir: Path | str | None = None,
+    ops_db: Path | str | None = None,
+    progress: bool = False,
+    overrides: dict[str, str] | None = None,
+) -> Any:
     """Scrapy Settings from crawlers.settings, haisi settings and command-line choices."""
     from scrapy.utils.project import get_project_settings
 
@@ -54,12 +61,13 @@ def crawl_settings(*, mirror: str | None = None, redis_url: str | None = None, r
     return s
 
 
-def run_crawl(spiders: list[str], settings: Any, spider_args: dict[str, str] | None = None) -> list[CrawlSummary]:
+def run_crawl(
+    spiders: list[str], settings: Any, spider_args: dict[str, str] | None = None
+) -> list[CrawlSummary]:
     """Run ``spiders`` one after another in one reactor; return each one's summary."""
+    from haisi.crawlers.runs import errors_of, run_status
     from scrapy.crawler import CrawlerProcess
     from twisted.internet import defer
-
-    from haisi.crawlers.runs import errors_of, run_status
 
     process = CrawlerProcess(settings)
     crawlers = []
@@ -69,7 +77,9 @@ def run_crawl(spiders: list[str], settings: Any, spider_args: dict[str, str] | N
         for name in spiders:
             crawler = process.create_crawler(name)
             if settings.get("JOBDIR"):
-                crawler.settings.set("JOBDIR", str(Path(settings["JOBDIR"]) / name), priority="cmdline")
+                crawler.settings.set(
+                    "JOBDIR", str(Path(settings["JOBDIR"]) / name), priority="cmdline"
+                )
             crawlers.append(crawler)
             yield process.crawl(crawler, **(spider_args or {}))
             if crawler.stats.get_value("finish_reason") == "shutdown":
@@ -80,13 +90,20 @@ def run_crawl(spiders: list[str], settings: Any, spider_args: dict[str, str] | N
     out = []
     for c in crawlers:
         st = c.stats.get_stats()
-        out.append(CrawlSummary(
-            spider=c.spider.name if c.spider else "?",
-            pages=int(st.get("response_received_count", 0)), items=int(st.get("item_scraped_count", 0)),
-            rows_stored={k.removeprefix("haisi/rows_stored/"): int(v) for k, v in st.items()
-                         if k.startswith("haisi/rows_stored/")},
-            errors=errors_of(st), finish_reason=str(st.get("finish_reason", "")),
-            status=run_status(str(st.get("finish_reason", "")), st),
-            store_error=str(st.get("haisi/store_error", "")),
-        ))
+        out.append(
+            CrawlSummary(
+                spider=c.spider.name if c.spider else "?",
+                pages=int(st.get("response_received_count", 0)),
+                items=int(st.get("item_scraped_count", 0)),
+                rows_stored={
+                    k.removeprefix("haisi/rows_stored/"): int(v)
+                    for k, v in st.items()
+                    if k.startswith("haisi/rows_stored/")
+                },
+                errors=errors_of(st),
+                finish_reason=str(st.get("finish_reason", "")),
+                status=run_status(str(st.get("finish_reason", "")), st),
+                store_error=str(st.get("haisi/store_error", "")),
+            )
+        )
     return out

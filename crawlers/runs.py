@@ -9,9 +9,8 @@ import uuid
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from scrapy import signals
-
 from haisi.crawlers.storage import ops_from
+from scrapy import signals
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -26,7 +25,9 @@ _EXIT = {"finished": 0, "failed": 1, "interrupted": 130}  # 130 = 128 + SIGINT, 
 
 def errors_of(stats: dict) -> dict[str, int]:
     """Bad-page counts per reason from Scrapy stats (``haisi/bad/<reason>``)."""
-    return {k.removeprefix("haisi/bad/"): int(v) for k, v in stats.items() if k.startswith("haisi/bad/")}
+    return {
+        k.removeprefix("haisi/bad/"): int(v) for k, v in stats.items() if k.startswith("haisi/bad/")
+    }
 
 
 def run_status(reason: str, stats: dict) -> str:
@@ -74,9 +75,11 @@ class CrawlRunRecorder:
         if self.progress and now - self.last_print >= 1.0:
             self.last_print = now
             s = self.crawler.stats.get_stats()
-            sys.stderr.write(f"\r{spider.name}: 页面 pages {s.get('response_received_count', 0)}  "
-                             f"条目 items {s.get('item_scraped_count', 0)}  "
-                             f"错误 errors {sum(errors_of(s).values())}   ")
+            sys.stderr.write(
+                f"\r{spider.name}: 页面 pages {s.get('response_received_count', 0)}  "
+                f"条目 items {s.get('item_scraped_count', 0)}  "
+                f"错误 errors {sum(errors_of(s).values())}   "
+            )
             sys.stderr.flush()
 
     def closed(self, spider: Spider, reason: str) -> None:
@@ -84,13 +87,22 @@ class CrawlRunRecorder:
         s = self.crawler.stats.get_stats()
         status = run_status(reason, s)
         self.crawler.stats.set_value("haisi/run_status", status)
-        self.ops.finish_crawl(self.run_id, spider=spider.name, started_at=self.started_at,
-                              status=status, pages=int(s.get("response_received_count", 0)),
-                              items=int(s.get("item_scraped_count", 0)), errors=errors_of(s))
+        self.ops.finish_crawl(
+            self.run_id,
+            spider=spider.name,
+            started_at=self.started_at,
+            status=status,
+            pages=int(s.get("response_received_count", 0)),
+            items=int(s.get("item_scraped_count", 0)),
+            errors=errors_of(s),
+        )
         if not self.ops.close_journal():
-            spider.logger.error("运维库繁忙，运行记录保存在日志中，下次启动时写入 ops database busy: run %s "
-                                "kept in %s and stored at the next start", self.run_id,
-                                self.ops.journal_dir)
+            spider.logger.error(
+                "运维库繁忙，运行记录保存在日志中，下次启动时写入 ops database busy: run %s "
+                "kept in %s and stored at the next start",
+                self.run_id,
+                self.ops.journal_dir,
+            )
         bad = s.get("haisi/bad_pages") or []
         if bad:
             spider.logger.info("bad pages 问题页面: %s", json.dumps(bad[:50], ensure_ascii=False))

@@ -51,4 +51,5 @@ class PageStates:
         def write() -> None:
             with self.ops.backend.transaction() as con:
                 self.ops.backend.executemany(con, PAGE_STATE_UPSERT, [(*r, now) for r in rows])
+
         self.ops.retry(write, "saving crawl state")

@@ -25,8 +25,8 @@ class Grid:
     caption: str
     header: list[list[str]]
     body: list[list[str]]
-    merged: bool = False          # the table had rowspan/colspan cells
-    footnotes: int = 0            # cells whose footnote marks were removed
+    merged: bool = False  # the table had rowspan/colspan cells
+    footnotes: int = 0  # cells whose footnote marks were removed
     notes: list[str] = field(default_factory=list)
 
 

@@ -10,18 +10,18 @@ import click
 import typer
 import typer.core
 
-from haisi.errors import Conflict, Forbidden, HaisiError, InvalidInput, NotFound, Unavailable
-
 from haisi.api.cli import keys_app, serve
-from haisi.crawlers.cli import crawl, mirror_app
-from haisi.crawlers.feeds.cli import ingest
 from haisi.cli_data import compact, datasets, demo
 from haisi.cli_upkeep import doctor, vacuum
+from haisi.crawlers.cli import crawl, mirror_app
+from haisi.crawlers.feeds.cli import ingest
+from haisi.errors import Conflict, Forbidden, HaisiError, InvalidInput, NotFound, Unavailable
 from haisi.models.forecast.cli import forecast_app
 from haisi.models.gravity.cli import gravity_app
 from haisi.models.network.cli import network_app
 from haisi.nlp.cli import nlp_app
 from haisi.scaleout.cli import aggregate_cmd
+
 
 class _Root(typer.core.TyperGroup):
     """The root group: a deliberate error is one line on stderr and its kind's exit code."""
@@ -59,7 +59,12 @@ app.add_typer(keys_app, name="keys")
 
 # The CLI's one map from error kind to exit code (the API's is haisi.api.errors.STATUS).
 EXIT_CODES: dict[type[HaisiError], int] = {
-    InvalidInput: 2, NotFound: 3, Forbidden: 4, Unavailable: 5, Conflict: 6}
+    InvalidInput: 2,
+    NotFound: 3,
+    Forbidden: 4,
+    Unavailable: 5,
+    Conflict: 6,
+}
 
 
 def exit_code(exc: HaisiError) -> int:

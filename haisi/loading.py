@@ -24,16 +24,20 @@ def load_reference(wh: Warehouse) -> list[WriteResult]:
     from haisi.reference.hs import hs_chapters
     from haisi.reference.ports import ports
 
-    pkgs = f"pycountry=={version('pycountry')}; babel=={version('babel')}; " \
-           f"country_converter=={version('country_converter')}; searoute=={version('searoute')}"
-    signed = belt_road_signings().set_index("iso3")["signed"]
-    c = countries().drop(columns=["subregion"]).assign(
-        belt_road_since=lambda d: d.iso3.map(signed)
+    pkgs = (
+        f"pycountry=={version('pycountry')}; babel=={version('babel')}; "
+        f"country_converter=={version('country_converter')}; searoute=={version('searoute')}"
     )
+    signed = belt_road_signings().set_index("iso3")["signed"]
+    c = countries().drop(columns=["subregion"]).assign(belt_road_since=lambda d: d.iso3.map(signed))
     p = ports()[["unlocode", "name_en", "name_zh", "country", "lat", "lon"]]
-    h = hs_chapters().rename(columns={"code": "hs_code"}).assign(
-        hs_revision="HS", level=2, parent="TOTAL"
-    )[["hs_code", "hs_revision", "level", "parent", "name_en", "name_zh"]]
+    h = (
+        hs_chapters()
+        .rename(columns={"code": "hs_code"})
+        .assign(hs_revision="HS", level=2, parent="TOTAL")[
+            ["hs_code", "hs_revision", "level", "parent", "name_en", "name_zh"]
+        ]
+    )
     out = []
     for table, df in (("countries", c), ("ports", p), ("hs_codes", h)):
         prov = Provenance("reference", f"haisi reference package ({pkgs})", _hash_frame(df))
@@ -50,8 +54,11 @@ def load_samples(wh: Warehouse) -> list[WriteResult]:
     for table in ("trade_flows", "tourism_flows", "routes", "documents", "port_calls"):
         df = getattr(data, table)
         source = SAMPLE_CUSTOMS_SOURCE if table == "trade_flows" else SAMPLE_SOURCE
-        prov = Provenance(source, f"haisi.samples.generate (sample data) / {table}",
-                          _hash_frame(df.drop(columns=["raw"], errors="ignore")))
+        prov = Provenance(
+            source,
+            f"haisi.samples.generate (sample data) / {table}",
+            _hash_frame(df.drop(columns=["raw"], errors="ignore")),
+        )
         out.append(wh.append(table, df, provenance=prov))
     return out
 
@@ -67,7 +74,9 @@ def load_starter(wh: Warehouse) -> list:
     for s in starter_sets():
         report = ingest_file(get_feed(s["feed"]), STARTER_DIR / s["file"], wh)
         if not report.ok:
-            raise InvalidInput(f"starter file {s['file']} rejected 示例文件被拒: "
-                              + "; ".join(str(e) for e in report.errors[:3]))
+            raise InvalidInput(
+                f"starter file {s['file']} rejected 示例文件被拒: "
+                + "; ".join(str(e) for e in report.errors[:3])
+            )
         out.append(report)
     return out

@@ -17,8 +17,14 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-__all__ = ["SAMPLE_SOURCE", "SAMPLE_CUSTOMS_SOURCE", "SAMPLE_LABEL", "SampleData", "generate",
-           "cny_date"]
+__all__ = [
+    "SAMPLE_SOURCE",
+    "SAMPLE_CUSTOMS_SOURCE",
+    "SAMPLE_LABEL",
+    "SampleData",
+    "generate",
+    "cny_date",
+]
 
 SAMPLE_SOURCE = "sample"
 SAMPLE_CUSTOMS_SOURCE = "sample-customs"  # the demo's restricted customs declaration statistics
@@ -26,40 +32,107 @@ SAMPLE_LABEL = "示例数据（非官方统计） Sample data, not official stat
 
 # Chinese New Year (Spring Festival) dates, from the Chinese calendar.
 _CNY = {
-    2016: "02-08", 2017: "01-28", 2018: "02-16", 2019: "02-05", 2020: "01-25", 2021: "02-12",
-    2022: "02-01", 2023: "01-22", 2024: "02-10", 2025: "01-29", 2026: "02-17",
+    2016: "02-08",
+    2017: "01-28",
+    2018: "02-16",
+    2019: "02-05",
+    2020: "01-25",
+    2021: "02-12",
+    2022: "02-01",
+    2023: "01-22",
+    2024: "02-10",
+    2025: "01-29",
+    2026: "02-17",
 }
 
 _PARTNERS = {  # partner: (base monthly exports in million USD, import share of exports)
-    "USA": (1900, 0.35), "TWN": (420, 1.6), "HKG": (520, 0.08), "JPN": (610, 0.9),
-    "KOR": (430, 1.1), "SGP": (380, 0.7), "MYS": (350, 1.0), "IDN": (400, 1.4),
-    "PHL": (330, 0.5), "THA": (280, 0.8), "VNM": (450, 0.6), "IND": (300, 0.3),
-    "DEU": (420, 0.6), "NLD": (380, 0.15), "GBR": (330, 0.25), "AUS": (260, 2.2),
-    "BRA": (210, 2.0), "RUS": (230, 1.3), "SAU": (160, 2.5), "ARE": (200, 0.4),
-    "GRC": (60, 0.2), "LKA": (40, 0.1),
+    "USA": (1900, 0.35),
+    "TWN": (420, 1.6),
+    "HKG": (520, 0.08),
+    "JPN": (610, 0.9),
+    "KOR": (430, 1.1),
+    "SGP": (380, 0.7),
+    "MYS": (350, 1.0),
+    "IDN": (400, 1.4),
+    "PHL": (330, 0.5),
+    "THA": (280, 0.8),
+    "VNM": (450, 0.6),
+    "IND": (300, 0.3),
+    "DEU": (420, 0.6),
+    "NLD": (380, 0.15),
+    "GBR": (330, 0.25),
+    "AUS": (260, 2.2),
+    "BRA": (210, 2.0),
+    "RUS": (230, 1.3),
+    "SAU": (160, 2.5),
+    "ARE": (200, 0.4),
+    "GRC": (60, 0.2),
+    "LKA": (40, 0.1),
 }
 _CHAPTERS = {  # HS chapter: share of exports, share of imports
-    "85": (0.24, 0.30), "84": (0.14, 0.10), "61": (0.07, 0.01), "62": (0.06, 0.01),
-    "64": (0.09, 0.01), "94": (0.06, 0.01), "95": (0.05, 0.01), "39": (0.06, 0.05),
-    "03": (0.04, 0.06), "27": (0.02, 0.25), "44": (0.03, 0.05), "72": (0.04, 0.05),
-    "26": (0.00, 0.09), "69": (0.04, 0.00),
+    "85": (0.24, 0.30),
+    "84": (0.14, 0.10),
+    "61": (0.07, 0.01),
+    "62": (0.06, 0.01),
+    "64": (0.09, 0.01),
+    "94": (0.06, 0.01),
+    "95": (0.05, 0.01),
+    "39": (0.06, 0.05),
+    "03": (0.04, 0.06),
+    "27": (0.02, 0.25),
+    "44": (0.03, 0.05),
+    "72": (0.04, 0.05),
+    "26": (0.00, 0.09),
+    "69": (0.04, 0.00),
 }
 _ORIGINS = {  # origin: monthly arrivals into Fuzhou before 2020, share by sea
-    "TWN": (38000, 0.35), "HKG": (21000, 0.0), "MAC": (4200, 0.0), "MYS": (9800, 0.0),
-    "SGP": (7600, 0.0), "IDN": (6100, 0.0), "PHL": (4300, 0.0), "THA": (3900, 0.0),
-    "JPN": (8200, 0.0), "KOR": (6900, 0.0), "USA": (7400, 0.0), "AUS": (2900, 0.0),
-    "DEU": (2100, 0.0), "GBR": (1800, 0.0), "RUS": (1500, 0.0),
+    "TWN": (38000, 0.35),
+    "HKG": (21000, 0.0),
+    "MAC": (4200, 0.0),
+    "MYS": (9800, 0.0),
+    "SGP": (7600, 0.0),
+    "IDN": (6100, 0.0),
+    "PHL": (4300, 0.0),
+    "THA": (3900, 0.0),
+    "JPN": (8200, 0.0),
+    "KOR": (6900, 0.0),
+    "USA": (7400, 0.0),
+    "AUS": (2900, 0.0),
+    "DEU": (2100, 0.0),
+    "GBR": (1800, 0.0),
+    "RUS": (1500, 0.0),
 }
 _SEA_ROUTES = [  # Fuzhou (CNFOC) container services: destination, calls per week, TEU per week
-    ("TWKEL", 14, 5200), ("TWKHH", 7, 4100), ("HKHKG", 10, 9800), ("SGSIN", 6, 16800),
-    ("MYPKG", 4, 11200), ("IDJKT", 3, 7400), ("PHMNL", 3, 5100), ("VNSGN", 3, 6300),
-    ("THLCH", 2, 5200), ("LKCMB", 1, 8600), ("AEJEA", 1, 9400), ("GRPIR", 1, 13800),
-    ("NLRTM", 1, 14200), ("USLAX", 2, 15600), ("JPTYO", 3, 4800), ("KRPUS", 4, 6200),
+    ("TWKEL", 14, 5200),
+    ("TWKHH", 7, 4100),
+    ("HKHKG", 10, 9800),
+    ("SGSIN", 6, 16800),
+    ("MYPKG", 4, 11200),
+    ("IDJKT", 3, 7400),
+    ("PHMNL", 3, 5100),
+    ("VNSGN", 3, 6300),
+    ("THLCH", 2, 5200),
+    ("LKCMB", 1, 8600),
+    ("AEJEA", 1, 9400),
+    ("GRPIR", 1, 13800),
+    ("NLRTM", 1, 14200),
+    ("USLAX", 2, 15600),
+    ("JPTYO", 3, 4800),
+    ("KRPUS", 4, 6200),
 ]
 _AIR_ROUTES = [  # Fuzhou Changle airport (FOC): destination, flights per week, seats per week
-    ("TPE", 21, 3600), ("HKG", 14, 2400), ("MFM", 4, 700), ("SIN", 7, 1900), ("KUL", 7, 1700),
-    ("BKK", 7, 1500), ("MNL", 5, 900), ("CGK", 4, 800), ("NRT", 7, 1400), ("ICN", 7, 1500),
-    ("JFK", 3, 900), ("SYD", 2, 600),
+    ("TPE", 21, 3600),
+    ("HKG", 14, 2400),
+    ("MFM", 4, 700),
+    ("SIN", 7, 1900),
+    ("KUL", 7, 1700),
+    ("BKK", 7, 1500),
+    ("MNL", 5, 900),
+    ("CGK", 4, 800),
+    ("NRT", 7, 1400),
+    ("ICN", 7, 1500),
+    ("JFK", 3, 900),
+    ("SYD", 2, 600),
 ]
 
 
@@ -117,9 +190,19 @@ def _trade(rng: np.random.Generator, months: list[pd.Period]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=["period", "partner", "flow", "hs_code", "value"])
     n, top = _contributors(df["value"].to_numpy())
     return df.assign(
-        frequency="M", reporter="CN-FJ", hs_revision="H6", regime="", mode="", currency="USD",
-        quantity=np.nan, quantity_unit=None, supp_quantity=np.nan, supp_unit=None,
-        vintage="sample", contributors=n, top_share=top,
+        frequency="M",
+        reporter="CN-FJ",
+        hs_revision="H6",
+        regime="",
+        mode="",
+        currency="USD",
+        quantity=np.nan,
+        quantity_unit=None,
+        supp_quantity=np.nan,
+        supp_unit=None,
+        vintage="sample",
+        contributors=n,
+        top_share=top,
     )
 
 
@@ -152,7 +235,11 @@ def _tourism(rng: np.random.Generator, months: list[pd.Period]) -> pd.DataFrame:
                     rows.append((str(p), origin, mode, round(total * share)))
     df = pd.DataFrame(rows, columns=["period", "origin", "mode", "value"])
     return df.assign(
-        frequency="M", destination="CNFOC", measure="arrivals", purpose="", unit="persons",
+        frequency="M",
+        destination="CNFOC",
+        measure="arrivals",
+        purpose="",
+        unit="persons",
         series_label="示例：福州入境游客 Sample: visitor arrivals into Fuzhou",
     )
 
@@ -167,8 +254,17 @@ def _routes() -> pd.DataFrame:
     for dest, freq, cap in _SEA_ROUTES:
         d = port(dest)
         route = sr.searoute([fz["lon"], fz["lat"]], [d["lon"], d["lat"]], units="km")
-        rows.append(("CNFOC", dest, "sea", freq, cap, round(route.properties["length"], 1),
-                     _geojson(route.geometry["coordinates"])))
+        rows.append(
+            (
+                "CNFOC",
+                dest,
+                "sea",
+                freq,
+                cap,
+                round(route.properties["length"], 1),
+                _geojson(route.geometry["coordinates"]),
+            )
+        )
     import airportsdata
 
     air = airportsdata.load("IATA")
@@ -176,10 +272,29 @@ def _routes() -> pd.DataFrame:
     for dest, freq, cap in _AIR_ROUTES:
         a = air[dest]
         coords = [[foc["lon"], foc["lat"]], [a["lon"], a["lat"]]]
-        rows.append(("FOC", dest, "air", freq, cap, round(_haversine(coords[0], coords[1]), 1),
-                     _geojson(coords)))
-    df = pd.DataFrame(rows, columns=["origin", "destination", "mode", "frequency_per_week",
-                                     "capacity", "distance_km", "geometry"])
+        rows.append(
+            (
+                "FOC",
+                dest,
+                "air",
+                freq,
+                cap,
+                round(_haversine(coords[0], coords[1]), 1),
+                _geojson(coords),
+            )
+        )
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "origin",
+            "destination",
+            "mode",
+            "frequency_per_week",
+            "capacity",
+            "distance_km",
+            "geometry",
+        ],
+    )
     return df.assign(operator="", valid_from="2025-01-01", valid_to=None)
 
 
@@ -200,12 +315,17 @@ def _port_calls(rng: np.random.Generator, months: list[pd.Period]) -> pd.DataFra
 def _geojson(coords: list) -> str:
     import json
 
-    return json.dumps({"type": "LineString", "coordinates": [[round(x, 4), round(y, 4)] for x, y in coords]})
+    return json.dumps(
+        {"type": "LineString", "coordinates": [[round(x, 4), round(y, 4)] for x, y in coords]}
+    )
 
 
 def _haversine(a: list[float], b: list[float]) -> float:
     lon1, lat1, lon2, lat2 = map(np.radians, (a[0], a[1], b[0], b[1]))
-    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
     return float(6371.0 * 2 * np.arcsin(np.sqrt(h)))
 
 
@@ -217,20 +337,29 @@ def _documents(trade: pd.DataFrame) -> pd.DataFrame:
     docs = []
     for year in sorted({p[:4] for p in trade.period})[1:]:
         cur = trade[(trade.period >= f"{year}-01") & (trade.period <= f"{year}-06")]
-        prev = trade[(trade.period >= f"{int(year) - 1}-01") & (trade.period <= f"{int(year) - 1}-06")]
+        prev = trade[
+            (trade.period >= f"{int(year) - 1}-01") & (trade.period <= f"{int(year) - 1}-06")
+        ]
         tot, tot0 = cur.value.sum() / 1e8, prev.value.sum() / 1e8
-        a, a0 = (cur[cur.partner.isin(asean)].value.sum() / 1e8,
-                 prev[prev.partner.isin(asean)].value.sum() / 1e8)
+        a, a0 = (
+            cur[cur.partner.isin(asean)].value.sum() / 1e8,
+            prev[prev.partner.isin(asean)].value.sum() / 1e8,
+        )
         text = (
             f"【示例数据】据海关统计，{year}年上半年，福建省货物贸易进出口{tot:.1f}亿美元，"
             f"同比增长{(tot / tot0 - 1) * 100:.1f}%。其中，对东盟进出口{a:.1f}亿美元，"
             f"同比增长{(a / a0 - 1) * 100:.1f}%。"
         )
-        docs.append({
-            "doc_id": f"sample-bulletin-{year}h1", "url": f"sample://bulletins/{year}-h1",
-            "title": f"【示例】{year}年上半年福建外贸 (sample)", "language": "zh",
-            "published": f"{year}-07-15", "text": text,
-        })
+        docs.append(
+            {
+                "doc_id": f"sample-bulletin-{year}h1",
+                "url": f"sample://bulletins/{year}-h1",
+                "title": f"【示例】{year}年上半年福建外贸 (sample)",
+                "language": "zh",
+                "published": f"{year}-07-15",
+                "text": text,
+            }
+        )
     df = pd.DataFrame(docs)
     return df.assign(fetched_at=pd.Timestamp("2026-01-01", tz="UTC"), raw=None, raw_encoding=None)
 

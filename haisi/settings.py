@@ -73,11 +73,13 @@ class Settings(BaseSettings):
         600, description="Requests one API key may make per minute before getting HTTP 429."
     )
     failed_key_limit_per_minute: int = Field(
-        20, description="Requests with an unknown or revoked API key one client address may make per "
-        "minute; more get HTTP 429 and are no longer written to the audit log."
+        20,
+        description="Requests with an unknown or revoked API key one client address may make per "
+        "minute; more get HTTP 429 and are no longer written to the audit log.",
     )
     audit_retention_days: int = Field(
-        365, description="Days an audit-log row is kept; older rows are deleted (at start and hourly)."
+        365,
+        description="Days an audit-log row is kept; older rows are deleted (at start and hourly).",
     )
     require_api_key: bool = Field(
         True, description="Whether API routes other than /health need an X-API-Key header."
@@ -99,7 +101,8 @@ class Settings(BaseSettings):
         None, description="Redis URL; when set, crawlers share a scrapy-redis queue and dupefilter."
     )
     crawl_mirror_url: str | None = Field(
-        None, description="Base URL of a local mirror that re-roots every spider (tests, intranet); "
+        None,
+        description="Base URL of a local mirror that re-roots every spider (tests, intranet); "
         "the default of `haisi crawl --mirror`.",
     )
     comtrade_api_key: str | None = Field(
@@ -113,8 +116,9 @@ class Settings(BaseSettings):
             self.store_dir = self.data_dir / "warehouse"
         if self.ops_db is None:
             self.ops_db = self.data_dir / "ops.sqlite"
-        if self.ops_db_url is not None and not self.ops_db_url.startswith(("postgresql://",
-                                                                             "postgres://")):
+        if self.ops_db_url is not None and not self.ops_db_url.startswith(
+            ("postgresql://", "postgres://")
+        ):
             raise ValueError("OPS_DB_URL must be a postgresql:// URL (the SQLite file is OPS_DB)")
         if self.store_url is not None:
             from haisi.warehouse.location import Location

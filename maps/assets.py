@@ -18,11 +18,15 @@ DEFAULT_STATIC_URL = "/maps/static"
 
 def map_js(static_url: str = DEFAULT_STATIC_URL) -> list[tuple[str, str]]:
     """Folium ``default_js`` entries for one map: Leaflet and the haisi map tools."""
-    return [("leaflet", f"{static_url}/leaflet/leaflet.js"),
-            ("haisi_map", f"{static_url}/haisi-map.js")]
+    return [
+        ("leaflet", f"{static_url}/leaflet/leaflet.js"),
+        ("haisi_map", f"{static_url}/haisi-map.js"),
+    ]
 
 
 def map_css(static_url: str = DEFAULT_STATIC_URL) -> list[tuple[str, str]]:
     """Folium ``default_css`` entries for one map: Leaflet's CSS and haisi's."""
-    return [("leaflet_css", f"{static_url}/leaflet/leaflet.css"),
-            ("haisi_css", f"{static_url}/haisi-map.css")]
+    return [
+        ("leaflet_css", f"{static_url}/leaflet/leaflet.css"),
+        ("haisi_css", f"{static_url}/haisi-map.css"),
+    ]

@@ -18,7 +18,9 @@ def _perp(p: list[float], a: list[float], b: list[float]) -> float:
     return abs(dy * x - dx * y + x2 * y1 - y2 * x1) / math.hypot(dx, dy)
 
 
-def simplify(coords: list[list[float]], tolerance: float = 0.05, digits: int = 2) -> list[list[float]]:
+def simplify(
+    coords: list[list[float]], tolerance: float = 0.05, digits: int = 2
+) -> list[list[float]]:
     """Douglas–Peucker in degrees (iterative), then rounding; keeps both end points."""
     if len(coords) <= 2:
         return [[round(x, digits), round(y, digits)] for x, y in coords]
@@ -43,8 +45,9 @@ def simplify(coords: list[list[float]], tolerance: float = 0.05, digits: int = 2
     return out
 
 
-def arrowhead(coords: list[list[float]], *, at: float = 0.6, size: float | None = None
-              ) -> list[list[float]]:
+def arrowhead(
+    coords: list[list[float]], *, at: float = 0.6, size: float | None = None
+) -> list[list[float]]:
     """A small triangle (lon/lat ring) pointing along the line ``at`` a fraction of its length."""
     seg = [math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in zip(coords, coords[1:])]
     total = sum(seg) or 1.0

@@ -9,22 +9,31 @@ by volume), ``direction`` and ``source_id``. Place names come from ``reference.p
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput, NotFound
-
 import json
 from collections.abc import Callable
 from functools import cache
 
 import pandas as pd
-
-from haisi.geojson import rfc_line, unwrap
 from haisi.maps.geometry import simplify, width_for
 from haisi.maps.outlines import countries_geojson, country_point
 from haisi.reference.places import city_of_port, map_port, place_names
 from haisi.warehouse import figures
 
-__all__ = ["sea_routes", "air_routes", "visitor_flows", "trade_flows", "partner_share",
-           "crossstrait_teu", "route_features", "MapError", "MapNotFound", "LAYERS"]
+from haisi.errors import InvalidInput, NotFound
+from haisi.geojson import rfc_line, unwrap
+
+__all__ = [
+    "sea_routes",
+    "air_routes",
+    "visitor_flows",
+    "trade_flows",
+    "partner_share",
+    "crossstrait_teu",
+    "route_features",
+    "MapError",
+    "MapNotFound",
+    "LAYERS",
+]
 
 
 class MapError(InvalidInput):
@@ -56,15 +65,18 @@ def _port(code: str) -> dict:
 @cache
 def _airport(code: str) -> dict:
     import airportsdata
-
     from haisi.reference.countries import name_zh, resolve_country
 
     a = airportsdata.load("IATA").get(code.upper())
     if a is None:
         raise MapNotFound(f"未知机场 unknown IATA airport code {code!r}")
     iso3 = resolve_country(a["country"]) or a["country"]
-    return {"lat": a["lat"], "lon": a["lon"], "zh": f"{name_zh(iso3)}·{code}",
-            "en": f"{a['city']} {code}"}
+    return {
+        "lat": a["lat"],
+        "lon": a["lon"],
+        "zh": f"{name_zh(iso3)}·{code}",
+        "en": f"{a['city']} {code}",
+    }
 
 
 def _fmt(v: float) -> str:
@@ -86,27 +98,56 @@ def route_features(routes: pd.DataFrame, *, mode: str, tolerance: float = 0.05) 
         else:
             import searoute
 
-            coords = searoute.searoute([o["lon"], o["lat"]], [d["lon"], d["lat"]])["geometry"]["coordinates"]
+            coords = searoute.searoute([o["lon"], o["lat"]], [d["lon"], d["lat"]])["geometry"][
+                "coordinates"
+            ]
         cap = float(r.capacity) if pd.notna(r.capacity) else 0.0
         freq = float(r.frequency_per_week) if pd.notna(r.frequency_per_week) else None
         unit = ("座位/周", "seats/week") if mode == "air" else ("标箱/周", "TEU/week")
-        feats.append(_line(
-            simplify(unwrap(coords), tolerance), layer=mode, origin=r.origin, destination=r.destination,
-            label_zh=f"{o['zh']} → {d['zh']}", label_en=f"{o['en']} → {d['en']}",
-            value=cap, unit_zh=unit[0], unit_en=unit[1], width=width_for(cap, vmax), direction="out",
-            popup=[["每周班次", "Departures/week", "" if freq is None else _fmt(freq)],
-                   ["运力", f"Capacity ({unit[1]})", _fmt(cap)],
-                   ["距离（公里）", "Distance (km)",
-                    _fmt(float(r.distance_km)) if pd.notna(getattr(r, "distance_km", None)) else ""]],
-            source_id=getattr(r, "source_id", "") or ""))
+        feats.append(
+            _line(
+                simplify(unwrap(coords), tolerance),
+                layer=mode,
+                origin=r.origin,
+                destination=r.destination,
+                label_zh=f"{o['zh']} → {d['zh']}",
+                label_en=f"{o['en']} → {d['en']}",
+                value=cap,
+                unit_zh=unit[0],
+                unit_en=unit[1],
+                width=width_for(cap, vmax),
+                direction="out",
+                popup=[
+                    ["每周班次", "Departures/week", "" if freq is None else _fmt(freq)],
+                    ["运力", f"Capacity ({unit[1]})", _fmt(cap)],
+                    [
+                        "距离（公里）",
+                        "Distance (km)",
+                        _fmt(float(r.distance_km))
+                        if pd.notna(getattr(r, "distance_km", None))
+                        else "",
+                    ],
+                ],
+                source_id=getattr(r, "source_id", "") or "",
+            )
+        )
     return feats
 
 
 def _routes(wh, modes: tuple[str, ...]) -> pd.DataFrame:
-    cols = ["origin", "destination", "mode", "capacity", "frequency_per_week", "distance_km",
-            "geometry", "source_id"]
-    return wh.scan("routes", filters={"mode": list(modes)}, columns=cols,
-                   order_by=["origin", "destination"]).to_pandas()
+    cols = [
+        "origin",
+        "destination",
+        "mode",
+        "capacity",
+        "frequency_per_week",
+        "distance_km",
+        "geometry",
+        "source_id",
+    ]
+    return wh.scan(
+        "routes", filters={"mode": list(modes)}, columns=cols, order_by=["origin", "destination"]
+    ).to_pandas()
 
 
 def sea_routes(wh, *, origin: str | None = None) -> dict:
@@ -114,8 +155,13 @@ def sea_routes(wh, *, origin: str | None = None) -> dict:
     df = _routes(wh, ("sea", "ferry"))
     if origin:
         df = df[df["origin"] == origin.upper()]
-    return _fc(route_features(df, mode="sea"), layer="sea", title_zh="海上航线",
-               title_en="Sea routes", dataset_version=wh.dataset_version("routes"))
+    return _fc(
+        route_features(df, mode="sea"),
+        layer="sea",
+        title_zh="海上航线",
+        title_en="Sea routes",
+        dataset_version=wh.dataset_version("routes"),
+    )
 
 
 def air_routes(wh, *, origin: str | None = None) -> dict:
@@ -123,8 +169,13 @@ def air_routes(wh, *, origin: str | None = None) -> dict:
     df = _routes(wh, ("air",))
     if origin:
         df = df[df["origin"] == origin.upper()]
-    return _fc(route_features(df, mode="air"), layer="air", title_zh="航空航线",
-               title_en="Air routes", dataset_version=wh.dataset_version("routes"))
+    return _fc(
+        route_features(df, mode="air"),
+        layer="air",
+        title_zh="航空航线",
+        title_en="Air routes",
+        dataset_version=wh.dataset_version("routes"),
+    )
 
 
 def _year(figs: pd.DataFrame, what: str, year: int | None) -> int:
@@ -149,8 +200,16 @@ def _anchor(code: str) -> dict:
     return {"lat": pt[0], "lon": pt[1], "zh": zh, "en": en}
 
 
-def _flow_lines(totals: pd.DataFrame, hub: dict, *, layer: str, inward: bool, unit: tuple[str, str],
-                period: str, version: str | None) -> list[dict]:
+def _flow_lines(
+    totals: pd.DataFrame,
+    hub: dict,
+    *,
+    layer: str,
+    inward: bool,
+    unit: tuple[str, str],
+    period: str,
+    version: str | None,
+) -> list[dict]:
     vmax = float(totals["value"].max()) if len(totals) else 0.0
     whole = float(totals["value"].sum()) or 1.0
     feats = []
@@ -161,52 +220,91 @@ def _flow_lines(totals: pd.DataFrame, hub: dict, *, layer: str, inward: bool, un
         far, near = [pt[1], pt[0]], [hub["lon"], hub["lat"]]
         coords = unwrap([far, near] if inward else [near, far])
         zh, en = place_names(r.code)
-        feats.append(_line(
-            [[round(x, 3), round(y, 3)] for x, y in coords], layer=layer, partner=r.code,
-            label_zh=f"{zh} → {hub['zh']}" if inward else f"{hub['zh']} → {zh}",
-            label_en=f"{en} → {hub['en']}" if inward else f"{hub['en']} → {en}",
-            value=float(r.value), share=float(r.value) / whole, unit_zh=unit[0], unit_en=unit[1],
-            width=width_for(float(r.value), vmax), direction="in" if inward else "out",
-            popup=[["期间", "Period", period], [unit[0], unit[1], _fmt(float(r.value))],
-                   ["占比", "Share", f"{float(r.value) / whole:.1%}"],
-                   ["数据版本", "Data version", version or ""]],
-            source_id=r.source_id))
+        feats.append(
+            _line(
+                [[round(x, 3), round(y, 3)] for x, y in coords],
+                layer=layer,
+                partner=r.code,
+                label_zh=f"{zh} → {hub['zh']}" if inward else f"{hub['zh']} → {zh}",
+                label_en=f"{en} → {hub['en']}" if inward else f"{hub['en']} → {en}",
+                value=float(r.value),
+                share=float(r.value) / whole,
+                unit_zh=unit[0],
+                unit_en=unit[1],
+                width=width_for(float(r.value), vmax),
+                direction="in" if inward else "out",
+                popup=[
+                    ["期间", "Period", period],
+                    [unit[0], unit[1], _fmt(float(r.value))],
+                    ["占比", "Share", f"{float(r.value) / whole:.1%}"],
+                    ["数据版本", "Data version", version or ""],
+                ],
+                source_id=r.source_id,
+            )
+        )
     return feats
 
 
-def visitor_flows(wh, *, destination: str = "CNFOC", measure: str = "arrivals",
-                  year: int | None = None) -> dict:
+def visitor_flows(
+    wh, *, destination: str = "CNFOC", measure: str = "arrivals", year: int | None = None
+) -> dict:
     """Visitors into ``destination`` (Fuzhou by default) by origin country over one year."""
     figs = figures.tourism_figures(
-        wh, period=None if year is None else str(year), granularity="A", choose="largest",
-        filters={"destination": destination, "measure": measure})
+        wh,
+        period=None if year is None else str(year),
+        granularity="A",
+        choose="largest",
+        filters={"destination": destination, "measure": measure},
+    )
     y = _year(figs, f"{measure} into {destination}", year)
     df = figs[figs["period"] == str(y)]
     if df.empty:
         raise MapNotFound(f"无数据 no {measure} into {destination} in {y}")
-    totals = (df.groupby("origin", as_index=False)
-              .agg(value=("value", "sum"), source_id=("source_id", "first"))
-              .rename(columns={"origin": "code"}).sort_values("value", ascending=False))
+    totals = (
+        df.groupby("origin", as_index=False)
+        .agg(value=("value", "sum"), source_id=("source_id", "first"))
+        .rename(columns={"origin": "code"})
+        .sort_values("value", ascending=False)
+    )
     unit = str(df["unit"].iloc[0])
     hub = _anchor(city_of_port(destination) or destination)  # CNFOC reads 福州 Fuzhou
-    feats = _flow_lines(totals, hub, layer="visitors", inward=True,
-                        unit=("人次" if unit == "persons" else unit, unit), period=str(y),
-                        version=wh.dataset_version("tourism_flows"))
-    return _fc(feats, layer="visitors", title_zh=f"{y}年入境{hub['zh']}游客客源地",
-               title_en=f"Visitors into {hub['en']} by origin, {y}", period=str(y),
-               dataset_version=wh.dataset_version("tourism_flows"))
+    feats = _flow_lines(
+        totals,
+        hub,
+        layer="visitors",
+        inward=True,
+        unit=("人次" if unit == "persons" else unit, unit),
+        period=str(y),
+        version=wh.dataset_version("tourism_flows"),
+    )
+    return _fc(
+        feats,
+        layer="visitors",
+        title_zh=f"{y}年入境{hub['zh']}游客客源地",
+        title_en=f"Visitors into {hub['en']} by origin, {y}",
+        period=str(y),
+        dataset_version=wh.dataset_version("tourism_flows"),
+    )
 
 
-def _trade_totals(wh, reporter: str, flow: str, year: int | None, hs: str | None
-                  ) -> tuple[pd.DataFrame, int, str]:
+def _trade_totals(
+    wh, reporter: str, flow: str, year: int | None, hs: str | None
+) -> tuple[pd.DataFrame, int, str]:
     figs = figures.trade_figures(
-        wh, period=None if year is None else str(year), granularity="A", product=hs or "TOTAL",
-        filters={"reporter": reporter, "flow": flow}, choose="largest")
+        wh,
+        period=None if year is None else str(year),
+        granularity="A",
+        product=hs or "TOTAL",
+        filters={"reporter": reporter, "flow": flow},
+        choose="largest",
+    )
     figs = figs[(figs["partner"].str.len() == 3) & ~figs["partner"].isin(["WLD", "W00"])]
     y = _year(figs, f"{flow} trade of {reporter}" + (f" in HS {hs}" if hs else ""), year)
-    df = (figs[figs["period"] == str(y)].rename(columns={"partner": "code"})
-          [["code", "value", "currency", "source_id"]]
-          .sort_values("value", ascending=False, ignore_index=True))
+    df = (
+        figs[figs["period"] == str(y)]
+        .rename(columns={"partner": "code"})[["code", "value", "currency", "source_id"]]
+        .sort_values("value", ascending=False, ignore_index=True)
+    )
     if df.empty:
         raise MapNotFound(f"无数据 no {flow} trade of {reporter} in {y}")
     return df, y, str(df["currency"].iloc[0])
@@ -215,24 +313,47 @@ def _trade_totals(wh, reporter: str, flow: str, year: int | None, hs: str | None
 _FLOW = {"export": ("出口", "exports"), "import": ("进口", "imports")}
 
 
-def trade_flows(wh, *, reporter: str = "CN-FJ", flow: str = "export", year: int | None = None,
-                hs: str | None = None) -> dict:
+def trade_flows(
+    wh,
+    *,
+    reporter: str = "CN-FJ",
+    flow: str = "export",
+    year: int | None = None,
+    hs: str | None = None,
+) -> dict:
     """Trade of ``reporter`` with each partner country over one year, arrows in flow direction."""
     if flow not in _FLOW:
         raise MapError(f"流向须为 export 或 import; flow must be export or import, not {flow!r}")
     totals, y, cur = _trade_totals(wh, reporter, flow, year, hs)
     hub = _anchor(reporter)
-    feats = _flow_lines(totals, hub, layer="trade", inward=flow == "import",
-                        unit=(f"金额（{cur}）", f"Value ({cur})"), period=str(y),
-                        version=wh.dataset_version("trade_flows"))
+    feats = _flow_lines(
+        totals,
+        hub,
+        layer="trade",
+        inward=flow == "import",
+        unit=(f"金额（{cur}）", f"Value ({cur})"),
+        period=str(y),
+        version=wh.dataset_version("trade_flows"),
+    )
     zh, en = _FLOW[flow]
-    return _fc(feats, layer="trade", title_zh=f"{y}年{hub['zh']}{zh}（按贸易伙伴）",
-               title_en=f"{hub['en']} {en} by partner, {y}", period=str(y),
-               dataset_version=wh.dataset_version("trade_flows"))
+    return _fc(
+        feats,
+        layer="trade",
+        title_zh=f"{y}年{hub['zh']}{zh}（按贸易伙伴）",
+        title_en=f"{hub['en']} {en} by partner, {y}",
+        period=str(y),
+        dataset_version=wh.dataset_version("trade_flows"),
+    )
 
 
-def partner_share(wh, *, reporter: str = "CN-FJ", flow: str = "export", year: int | None = None,
-                  hs: str | None = None) -> dict:
+def partner_share(
+    wh,
+    *,
+    reporter: str = "CN-FJ",
+    flow: str = "export",
+    year: int | None = None,
+    hs: str | None = None,
+) -> dict:
     """Each partner's share of ``reporter``'s trade as country polygons (a choropleth)."""
     if flow not in _FLOW:
         raise MapError(f"流向须为 export 或 import; flow must be export or import, not {flow!r}")
@@ -245,16 +366,33 @@ def partner_share(wh, *, reporter: str = "CN-FJ", flow: str = "export", year: in
         if r is None:
             continue
         share = float(r.value) / whole
-        feats.append({"type": "Feature", "geometry": f["geometry"], "properties": {
-            **f["properties"], "layer": "share", "value": float(r.value), "share": share,
-            "share_label": f"{share:.1%}", "value_label": f"{_fmt(float(r.value))} {cur}",
-            "label_zh": f["properties"]["name_zh"], "label_en": f["properties"]["name_en"],
-            "source_id": r.source_id}})
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": f["geometry"],
+                "properties": {
+                    **f["properties"],
+                    "layer": "share",
+                    "value": float(r.value),
+                    "share": share,
+                    "share_label": f"{share:.1%}",
+                    "value_label": f"{_fmt(float(r.value))} {cur}",
+                    "label_zh": f["properties"]["name_zh"],
+                    "label_en": f["properties"]["name_en"],
+                    "source_id": r.source_id,
+                },
+            }
+        )
     zh, en = _FLOW[flow]
     hub = _anchor(reporter)
-    return _fc(feats, layer="share", title_zh=f"{y}年{hub['zh']}{zh}伙伴占比",
-               title_en=f"Partner shares of {hub['en']} {en}, {y}", period=str(y),
-               dataset_version=wh.dataset_version("trade_flows"))
+    return _fc(
+        feats,
+        layer="share",
+        title_zh=f"{y}年{hub['zh']}{zh}伙伴占比",
+        title_en=f"Partner shares of {hub['en']} {en}, {y}",
+        period=str(y),
+        dataset_version=wh.dataset_version("trade_flows"),
+    )
 
 
 def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None) -> dict:
@@ -263,20 +401,29 @@ def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None
     from haisi.reference.countries import name_en, name_zh
 
     if direction not in ("to_taiwan", "from_taiwan"):
-        raise MapError(f"方向须为 to_taiwan 或 from_taiwan; direction must be to_taiwan or "
-                       f"from_taiwan, not {direction!r}")
+        raise MapError(
+            f"方向须为 to_taiwan 或 from_taiwan; direction must be to_taiwan or "
+            f"from_taiwan, not {direction!r}"
+        )
     if not wh.exists("container_flows"):
         raise MapNotFound("无集装箱数据 container_flows holds no data")
-    port_col, tw_col = ("origin", "destination") if direction == "to_taiwan" else ("destination", "origin")
-    df = wh.sql(f"SELECT period, {port_col} AS port, sum(teu) AS teu, any_value(source_id) AS src "
-                f"FROM container_flows WHERE {tw_col} LIKE 'TW%' AND {port_col} LIKE 'CN%' "
-                f"AND period LIKE ? GROUP BY ALL",
-                params=[f"{year}%" if year else "%"]).to_pandas()
+    port_col, tw_col = (
+        ("origin", "destination") if direction == "to_taiwan" else ("destination", "origin")
+    )
+    df = wh.sql(
+        f"SELECT period, {port_col} AS port, sum(teu) AS teu, any_value(source_id) AS src "
+        f"FROM container_flows WHERE {tw_col} LIKE 'TW%' AND {port_col} LIKE 'CN%' "
+        f"AND period LIKE ? GROUP BY ALL",
+        params=[f"{year}%" if year else "%"],
+    ).to_pandas()
     if df.empty:
         raise MapNotFound(f"无数据 no cross-strait TEU in {year}")
     months = sorted(df["period"].unique())
-    wide = df.pivot_table(index="port", columns="period", values="teu", aggfunc="sum").reindex(
-        columns=months).fillna(0.0)
+    wide = (
+        df.pivot_table(index="port", columns="period", values="teu", aggfunc="sum")
+        .reindex(columns=months)
+        .fillna(0.0)
+    )
     wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False).index]
     tw = country_point("TWN")
     assert tw is not None  # Taiwan is in the bundled outlines
@@ -292,20 +439,38 @@ def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None
         coords = ends if direction == "to_taiwan" else ends[::-1]
         last = float(row.iloc[-1])
         out = direction == "to_taiwan"
-        feats.append(_line(
-            [[round(x, 3), round(y, 3)] for x, y in coords], layer="teu", port=code,
-            label_zh=f"{o['zh']} → {hub['zh']}" if out else f"{hub['zh']} → {o['zh']}",
-            label_en=f"{o['en']} → {hub['en']}" if out else f"{hub['en']} → {o['en']}",
-            value=last, unit_zh="标箱", unit_en="TEU", width=width_for(last, vmax),
-            direction="out" if out else "in", monthly=[float(v) for v in row],
-            popup=[["期间", "Period", f"{months[0]} … {months[-1]}"],
-                   ["合计（标箱）", "Total (TEU)", _fmt(float(row.sum()))]],
-            source_id=str(df["src"].iloc[0])))
+        feats.append(
+            _line(
+                [[round(x, 3), round(y, 3)] for x, y in coords],
+                layer="teu",
+                port=code,
+                label_zh=f"{o['zh']} → {hub['zh']}" if out else f"{hub['zh']} → {o['zh']}",
+                label_en=f"{o['en']} → {hub['en']}" if out else f"{hub['en']} → {o['en']}",
+                value=last,
+                unit_zh="标箱",
+                unit_en="TEU",
+                width=width_for(last, vmax),
+                direction="out" if out else "in",
+                monthly=[float(v) for v in row],
+                popup=[
+                    ["期间", "Period", f"{months[0]} … {months[-1]}"],
+                    ["合计（标箱）", "Total (TEU)", _fmt(float(row.sum()))],
+                ],
+                source_id=str(df["src"].iloc[0]),
+            )
+        )
         if len(feats) == 12:
             break
-    return _fc(feats, layer="teu", months=months, view="strait", title_zh="大陆港口与台湾地区月度集装箱量",
-               title_en="Monthly containers between mainland ports and Taiwan, China",
-               period=f"{months[0]}/{months[-1]}", dataset_version=wh.dataset_version("container_flows"))
+    return _fc(
+        feats,
+        layer="teu",
+        months=months,
+        view="strait",
+        title_zh="大陆港口与台湾地区月度集装箱量",
+        title_en="Monthly containers between mainland ports and Taiwan, China",
+        period=f"{months[0]}/{months[-1]}",
+        dataset_version=wh.dataset_version("container_flows"),
+    )
 
 
 LAYERS: dict[str, Callable[..., dict]] = {

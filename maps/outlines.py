@@ -60,13 +60,18 @@ def countries_geojson() -> dict:
         polys = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]]
         coords = [[_ring(arcs, r) for r in poly] for poly in polys]
         code = iso.get(str(g.get("id", "")), "")
-        feats.append({
-            "type": "Feature",
-            "id": code or g["properties"]["name"],
-            "properties": {"iso3": code, "name_zh": name_zh(code) if code else "",
-                           "name_en": name_en(code) if code else g["properties"]["name"]},
-            "geometry": {"type": "MultiPolygon", "coordinates": coords},
-        })
+        feats.append(
+            {
+                "type": "Feature",
+                "id": code or g["properties"]["name"],
+                "properties": {
+                    "iso3": code,
+                    "name_zh": name_zh(code) if code else "",
+                    "name_en": name_en(code) if code else g["properties"]["name"],
+                },
+                "geometry": {"type": "MultiPolygon", "coordinates": coords},
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -79,13 +84,20 @@ def drawing_outline() -> dict:
 
     feats = []
     for f in countries_geojson()["features"]:
-        polys = [[[[round(x, 2), round(y, 2)] for x, y in unwrap(r)] for r in poly]
-                 for poly in f["geometry"]["coordinates"]]
+        polys = [
+            [[[round(x, 2), round(y, 2)] for x, y in unwrap(r)] for r in poly]
+            for poly in f["geometry"]["coordinates"]
+        ]
         feats.append({**f, "geometry": {"type": "MultiPolygon", "coordinates": polys}})
         if min(x for poly in polys for r in poly for x, _ in r) < 0:
             east = [[[[x + 360, y] for x, y in r] for r in poly] for poly in polys]
-            feats.append({**f, "id": f"{f['id']}+360",
-                          "geometry": {"type": "MultiPolygon", "coordinates": east}})
+            feats.append(
+                {
+                    **f,
+                    "id": f"{f['id']}+360",
+                    "geometry": {"type": "MultiPolygon", "coordinates": east},
+                }
+            )
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -108,7 +120,9 @@ def _points() -> dict[str, tuple[float, float]]:
     for f in countries_geojson()["features"]:
         iso3 = f["properties"]["iso3"]
         if iso3:
-            best = max((_area_centre(p[0]) for p in f["geometry"]["coordinates"]), key=lambda t: t[0])
+            best = max(
+                (_area_centre(p[0]) for p in f["geometry"]["coordinates"]), key=lambda t: t[0]
+            )
             out[iso3] = (best[2], best[1])
     return out
 

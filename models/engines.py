@@ -31,8 +31,14 @@ class Engine(Protocol):
 
     name: str
 
-    def forecast_many(self, frame: pd.DataFrame, *, horizon: int | None, forecaster: Forecaster,
-                      id_col: str = "unique_id") -> pd.DataFrame:
+    def forecast_many(
+        self,
+        frame: pd.DataFrame,
+        *,
+        horizon: int | None,
+        forecaster: Forecaster,
+        id_col: str = "unique_id",
+    ) -> pd.DataFrame:
         """``forecaster`` on every series of the long frame ``(id_col, ds, y)``, rows per series."""
         ...
 
@@ -50,8 +56,10 @@ def load(name: str, **options: object) -> Engine:
     try:
         engine = eps[name].load()(**options)
     except ImportError as exc:
-        raise Unavailable(f"引擎未安装 engine {name!r} is not installed here ({exc}); "
-                          f"install it with: pip install 'haisi[{name}]'") from exc
+        raise Unavailable(
+            f"引擎未安装 engine {name!r} is not installed here ({exc}); "
+            f"install it with: pip install 'haisi[{name}]'"
+        ) from exc
     if not isinstance(engine, Engine):
         raise InvalidInput(f"entry point {name!r} does not build a haisi engine")
     return engine

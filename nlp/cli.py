@@ -33,18 +33,27 @@ def _jsonl_command(run: Callable, src: Path, dst: Path, what: str) -> None:
     with _clear_errors():
         report = run(src, dst)
     if report.errors_file:
-        typer.echo(f"{report.skipped} 行跳过 lines skipped, {len(report.problems) - report.skipped} 条警告 "
-                   f"warnings → {report.errors_file}", err=True)
+        typer.echo(
+            f"{report.skipped} 行跳过 lines skipped, {len(report.problems) - report.skipped} 条警告 "
+            f"warnings → {report.errors_file}",
+            err=True,
+        )
     if report.documents == 0:
         typer.echo(f"错误 error: 没有可读的行 no line of {src} could be read", err=True)
         raise typer.Exit(1)
-    typer.echo(f"{report.documents} 篇文档 documents ({report.encoding}), {report.results} {what} → {dst}")
+    typer.echo(
+        f"{report.documents} 篇文档 documents ({report.encoding}), {report.results} {what} → {dst}"
+    )
 
 
 @nlp_app.command("facts")
 def facts(
-    input: Path = typer.Argument(..., help="输入 JSONL（每行 id, date, text） Input JSONL: id, date, text"),
-    output: Path = typer.Option(..., "-o", "--output", help="输出 JSONL Output JSONL: {id, date, facts}"),
+    input: Path = typer.Argument(
+        ..., help="输入 JSONL（每行 id, date, text） Input JSONL: id, date, text"
+    ),
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="输出 JSONL Output JSONL: {id, date, facts}"
+    ),
 ) -> None:
     """从公报段落抽取统计事实 Extract statistical facts from bulletin paragraphs (one line per input line)."""
     from haisi.nlp.jsonl import facts_jsonl
@@ -55,7 +64,9 @@ def facts(
 @nlp_app.command("entities")
 def entities(
     input: Path = typer.Argument(..., help="输入 JSONL（每行 id, text） Input JSONL with id, text"),
-    output: Path = typer.Option(..., "-o", "--output", help="输出 JSONL Output: {id, language, entities}"),
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="输出 JSONL Output: {id, language, entities}"
+    ),
 ) -> None:
     """识别实体并链接编号 Find entities (trained NER, gazetteer linking on top) with linked ids."""
     from haisi.nlp import ner
@@ -68,7 +79,9 @@ def entities(
 @nlp_app.command("evaluate")
 def evaluate(
     gold: Path = typer.Option(None, help="标注集 Labelled JSONL (default: --set)"),
-    labels: str = typer.Option("dev", "--set", help="标注集 Labelled set: dev (shared), tune, test (frozen)"),
+    labels: str = typer.Option(
+        "dev", "--set", help="标注集 Labelled set: dev (shared), tune, test (frozen)"
+    ),
     predictions: Path = typer.Option(None, help="预测 JSONL Predictions (default: extract now)"),
 ) -> None:
     """事实抽取评分 Fact precision/recall/F1 (indicator, value ±0.5%, yoy ±0.05, period_end)."""
@@ -85,7 +98,10 @@ def evaluate(
         else:
             pred = {d["id"]: extract_facts(d["text"], d["date"], doc_id=d["id"]) for d in rows}
         total, per = evaluate_file(gold, pred)
-    report = {"overall": total.as_dict(), "per_indicator": {k: v.as_dict() for k, v in sorted(per.items())}}
+    report = {
+        "overall": total.as_dict(),
+        "per_indicator": {k: v.as_dict() for k, v in sorted(per.items())},
+    }
     typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
 
 
@@ -96,33 +112,53 @@ def run(limit: int = typer.Option(None, help="最多处理文档数 At most this
     from haisi.warehouse import Warehouse
 
     r = run_store(Warehouse.from_settings(), limit=limit)
-    typer.echo(f"文档 documents {r.documents}（跳过 skipped {r.skipped}），实体 entities +{r.entities}，"
-               f"事实 facts +{r.facts}")
+    typer.echo(
+        f"文档 documents {r.documents}（跳过 skipped {r.skipped}），实体 entities +{r.entities}，"
+        f"事实 facts +{r.facts}"
+    )
 
 
 @nlp_app.command("train")
 def train(
-    output: Path = typer.Option(..., "-o", "--output", help="输出目录 Folder for model-last / model-best"),
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="输出目录 Folder for model-last / model-best"
+    ),
     epochs: int = typer.Option(4, help="训练轮数 Passes over the training sentences"),
     resume: bool = typer.Option(False, help="从 model-last 继续 Continue from OUTPUT/model-last"),
-    eval_every: int = typer.Option(200, help="每多少批评估保存 Batches between dev scoring and saving"),
+    eval_every: int = typer.Option(
+        200, help="每多少批评估保存 Batches between dev scoring and saving"
+    ),
     seed: int = typer.Option(13, help="随机种子 Random seed"),
-    limit: int = typer.Option(None, help="每个语料最多句数（试跑） At most this many sentences per corpus"),
+    limit: int = typer.Option(
+        None, help="每个语料最多句数（试跑） At most this many sentences per corpus"
+    ),
     batch_chars: int = typer.Option(1000, help="每批字符数 Characters per update batch"),
 ) -> None:
     """训练中文实体识别 Train the Chinese PER/LOC/ORG NER on the public corpora (shared/data/text)."""
     from haisi.nlp.ner_train import train as run_training
+
     from haisi.settings import get_settings
 
     text_dir = Path(get_settings().shared_data) / "text"
     if not (text_dir / "msra-ner-train").is_dir():
         from haisi.errors import NotFound
 
-        raise NotFound(f"训练语料不存在 training corpora not found under {text_dir} "
-                       "(set HAISI_SHARED_DATA)")
+        raise NotFound(
+            f"训练语料不存在 training corpora not found under {text_dir} (set HAISI_SHARED_DATA)"
+        )
     with _clear_errors():
-        state = run_training(text_dir, output, epochs=epochs, resume=resume, eval_every=eval_every,
-                             seed=seed, limit=limit, max_chars=batch_chars,
-                             log=lambda m: typer.echo(m))
-    typer.echo(f"{state['train_sentences']} 句 sentences, {state['epoch']} 轮 epochs, "
-               f"最佳 best dev F1 {state['best']} → {output / 'model-best'}")
+        state = run_training(
+            text_dir,
+            output,
+            epochs=epochs,
+            resume=resume,
+            eval_every=eval_every,
+            seed=seed,
+            limit=limit,
+            max_chars=batch_chars,
+            log=lambda m: typer.echo(m),
+        )
+    typer.echo(
+        f"{state['train_sentences']} 句 sentences, {state['epoch']} 轮 epochs, "
+        f"最佳 best dev F1 {state['best']} → {output / 'model-best'}"
+    )

@@ -47,8 +47,9 @@ def bio_spans(tags: list[str]) -> list[Span]:
     return spans
 
 
-def _columns(path: Path, split_line: Callable[[str], tuple[str, str] | None]
-             ) -> list[tuple[str, list[str]]]:
+def _columns(
+    path: Path, split_line: Callable[[str], tuple[str, str] | None]
+) -> list[tuple[str, list[str]]]:
     """Character-per-line files: (text, tags) per sentence; blank lines separate sentences."""
     out, chars, tags = [], [], []
     for line in [*path.read_text(encoding="utf-8").split("\n"), ""]:
@@ -65,8 +66,10 @@ def _columns(path: Path, split_line: Callable[[str], tuple[str, str] | None]
 
 def _mapped(sentences: list[tuple[str, list[str]]], mapping: dict[str, str]) -> list[Sentence]:
     """BIO sentences with span labels mapped (unmapped labels dropped)."""
-    return [(text, [(s, e, mapping[lab]) for s, e, lab in bio_spans(tags) if lab in mapping])
-            for text, tags in sentences]
+    return [
+        (text, [(s, e, mapping[lab]) for s, e, lab in bio_spans(tags) if lab in mapping])
+        for text, tags in sentences
+    ]
 
 
 def _space_split(line: str) -> tuple[str, str] | None:
@@ -86,8 +89,14 @@ def _weibo_split(line: str) -> tuple[str, str] | None:
 
 _IDENTITY = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
 WEIBO_MAP = {"PER.NAM": "PER", "LOC.NAM": "LOC", "GPE.NAM": "LOC", "ORG.NAM": "ORG"}
-CLUENER_MAP = {"name": "PER", "address": "LOC", "scene": "LOC", "company": "ORG",
-               "government": "ORG", "organization": "ORG"}
+CLUENER_MAP = {
+    "name": "PER",
+    "address": "LOC",
+    "scene": "LOC",
+    "company": "ORG",
+    "government": "ORG",
+    "organization": "ORG",
+}
 RESUME_MAP = {"NAME": "PER", "ORG": "ORG", "LOC": "LOC", "CONT": "LOC"}
 
 
@@ -127,8 +136,16 @@ def read_cluener(path: Path, mapping: dict[str, str] = CLUENER_MAP) -> list[Sent
         if not line.strip():
             continue
         d = json.loads(line)
-        spans = sorted({(s, e + 1, mapping[lab]) for lab, ms in d["label"].items() if lab in mapping
-                        for offs in ms.values() for s, e in offs}, key=lambda x: (x[0], -x[1]))
+        spans = sorted(
+            {
+                (s, e + 1, mapping[lab])
+                for lab, ms in d["label"].items()
+                if lab in mapping
+                for offs in ms.values()
+                for s, e in offs
+            },
+            key=lambda x: (x[0], -x[1]),
+        )
         kept: list[Span] = []
         for sp in spans:
             if not kept or sp[0] >= kept[-1][1]:
@@ -148,13 +165,16 @@ class Corpus:
     dev_pct: int
 
 
-CORPORA: dict[str, Corpus] = {c.name: c for c in (
-    Corpus("msra", "msra-ner-train/msra_train_bio", read_msra, 5, 2),
-    Corpus("weibo", "weibo-ner-train/weiboNER_2nd_conll.train", read_weibo, 20, 10),
-    Corpus("cluener", "cluener2020-train/train.json", read_cluener, 10, 3),
-    Corpus("resume", "resume-ner-train/train.char.bmes", read_resume, 10, 3),
-    Corpus("peoples-daily", "peoples-daily-ner-dev-slice/dev_slice.bio", read_bio, 40, 10),
-)}
+CORPORA: dict[str, Corpus] = {
+    c.name: c
+    for c in (
+        Corpus("msra", "msra-ner-train/msra_train_bio", read_msra, 5, 2),
+        Corpus("weibo", "weibo-ner-train/weiboNER_2nd_conll.train", read_weibo, 20, 10),
+        Corpus("cluener", "cluener2020-train/train.json", read_cluener, 10, 3),
+        Corpus("resume", "resume-ner-train/train.char.bmes", read_resume, 10, 3),
+        Corpus("peoples-daily", "peoples-daily-ner-dev-slice/dev_slice.bio", read_bio, 40, 10),
+    )
+}
 
 
 def split_of(text: str, corpus: Corpus) -> str:

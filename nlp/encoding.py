@@ -56,7 +56,9 @@ def detect_encoding(path: Path) -> str:
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InvalidInput(f"不支持 UTF-16 编码 {path}: UTF-16 is not supported; save the file as UTF-8")
+        raise InvalidInput(
+            f"不支持 UTF-16 编码 {path}: UTF-16 is not supported; save the file as UTF-8"
+        )
     if _decodes(sample, "utf-8", partial=partial) is not None:
         return "utf-8"
     from haisi.nlp.pipeline import to_simplified
@@ -70,6 +72,8 @@ def detect_encoding(path: Path) -> str:
         readings["big5"] = _common_share(to_simplified(big5)[0])
     best = max(readings, key=readings.__getitem__, default=None)
     if best is None or readings[best] < 0.3:
-        raise InvalidInput(f"无法识别文件编码 cannot detect the encoding of {path}: it is not UTF-8, "
-                           "GB18030 or Big5 text; convert it to UTF-8")
+        raise InvalidInput(
+            f"无法识别文件编码 cannot detect the encoding of {path}: it is not UTF-8, "
+            "GB18030 or Big5 text; convert it to UTF-8"
+        )
     return best

@@ -43,8 +43,8 @@ def _pieces(text: str) -> list[tuple[int, str]]:
     for m in _CHUNK.finditer(text):
         s, piece = m.start(), m.group(0)
         for k in range(0, len(piece), _MAX_PIECE):
-            if piece[k:k + _MAX_PIECE].strip():
-                out.append((s + k, piece[k:k + _MAX_PIECE]))
+            if piece[k : k + _MAX_PIECE].strip():
+                out.append((s + k, piece[k : k + _MAX_PIECE]))
     return out
 
 
@@ -74,8 +74,8 @@ def _gazetteer_entry(name: str) -> gazetteer.Entry | None:
     if name in ents:
         return ents[name]
     for suf in _SUFFIX:
-        if name.endswith(suf) and len(name) > len(suf) + 1 and name[:-len(suf)] in ents:
-            return ents[name[:-len(suf)]]
+        if name.endswith(suf) and len(name) > len(suf) + 1 and name[: -len(suf)] in ents:
+            return ents[name[: -len(suf)]]
     return None
 
 
@@ -116,14 +116,21 @@ def chinese_entities(simp: str) -> list[dict]:
         taken[s:e] = b"\x01" * (e - s)
     starts: set[int] | None = None
     for g in gazetteer.match(simp):
-        if any(taken[g["start"]:g["end"]]):
+        if any(taken[g["start"] : g["end"]]):
             continue
         if starts is None:
             starts = _word_starts(simp)
         if g["start"] not in starts:  # 查德 in 理查德: the name would start inside a word
             continue
-        out.append({"start": g["start"], "end": g["end"], "label": _gazetteer_label(g["label"]),
-                    "linked_id": g["linked_id"], "source": "gazetteer"})
+        out.append(
+            {
+                "start": g["start"],
+                "end": g["end"],
+                "label": _gazetteer_label(g["label"]),
+                "linked_id": g["linked_id"],
+                "source": "gazetteer",
+            }
+        )
     return sorted(out, key=lambda x: (x["start"], x["end"]))
 
 
@@ -163,19 +170,48 @@ def _trim(ent) -> tuple[int, int] | None:
     doc = ent.doc
     while s < e and doc[s].text in _EN_TRIM_HEAD:
         s += 1
-    while e > s and (doc[e - 1].text in _EN_TRIM_TAIL or doc[e - 1].like_num
-                     or doc[e - 1].is_punct):
+    while e > s and (
+        doc[e - 1].text in _EN_TRIM_TAIL or doc[e - 1].like_num or doc[e - 1].is_punct
+    ):
         e -= 1
     return (s, e) if e > s else None
 
 
-_TITLES = {"President", "Minister", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Premier",
-           "Chancellor", "Senator", "Sen.", "General", "Gen.", "coach", "striker", "champion",
-           "finalist", "spokesman", "spokeswoman", "chairman", "Governor", "Gov.", "King", "Queen"}
+_TITLES = {
+    "President",
+    "Minister",
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+    "Dr",
+    "Dr.",
+    "Premier",
+    "Chancellor",
+    "Senator",
+    "Sen.",
+    "General",
+    "Gen.",
+    "coach",
+    "striker",
+    "champion",
+    "finalist",
+    "spokesman",
+    "spokeswoman",
+    "chairman",
+    "Governor",
+    "Gov.",
+    "King",
+    "Queen",
+}
 _SPEECH = {"said", "says", "told", "added", "asked", "replied"}
-_ORG_WORDS = re.compile(r"\b(?:Corp|Inc|Co|Ltd|Plc|Bank|Ministry|Group|Association|Union|Party|"
-                        r"Council|Agency|Office|Committee|Board|News|Times|Reuters|Exchange|"
-                        r"Commission|Department|Institute|University|Club|United|City|FC)\b\.?")
+_ORG_WORDS = re.compile(
+    r"\b(?:Corp|Inc|Co|Ltd|Plc|Bank|Ministry|Group|Association|Union|Party|"
+    r"Council|Agency|Office|Committee|Board|News|Times|Reuters|Exchange|"
+    r"Commission|Department|Institute|University|Club|United|City|FC)\b\.?"
+)
 
 
 def _looks_personal(span, countries_in) -> bool:
@@ -185,7 +221,7 @@ def _looks_personal(span, countries_in) -> bool:
     if _ORG_WORDS.search(span.text) or not span.text[:1].isupper():
         return False
     prev = doc[span.start - 1].text if span.start > 0 else ""
-    nxt = [t.text for t in doc[span.end:span.end + 3]]
+    nxt = [t.text for t in doc[span.end : span.end + 3]]
     if prev in _TITLES:
         return True
     if nxt[:1] and nxt[0] in _SPEECH and prev not in {"the", "The"}:
@@ -202,8 +238,11 @@ def _place_consensus(text: str, raw: list, resolve_country) -> list:
     gpe = {t.casefold() for *_, lab, t in raw if lab == "GPE"}
     out = []
     for s, e, lab, t in raw:
-        if lab in ("PERSON", "ORG") and (resolve_country(t) or _locode(t, set())) and (
-                t.casefold() in gpe or (s == 0 and _DATELINE.match(text, e))):
+        if (
+            lab in ("PERSON", "ORG")
+            and (resolve_country(t) or _locode(t, set()))
+            and (t.casefold() in gpe or (s == 0 and _DATELINE.match(text, e)))
+        ):
             lab = "GPE"
         out.append((s, e, lab, t))
     return out
@@ -223,10 +262,14 @@ def english_entities(text: str) -> list[dict]:
             rng = _trim(ent)
             if rng is None:
                 continue
-            span = doc[rng[0]:rng[1]]
+            span = doc[rng[0] : rng[1]]
             lab = ent.label_
-            if lab != "PERSON" and _orgs_en().get(span.text.casefold()) is None and \
-                    resolve_country(span.text) is None and _looks_personal(span, resolve_country):
+            if (
+                lab != "PERSON"
+                and _orgs_en().get(span.text.casefold()) is None
+                and resolve_country(span.text) is None
+                and _looks_personal(span, resolve_country)
+            ):
                 lab = "PERSON"
             raw.append((off + span.start_char, off + span.end_char, lab, span.text))
     raw = _place_consensus(text, raw, resolve_country)
@@ -236,8 +279,9 @@ def english_entities(text: str) -> list[dict]:
     for s, e, lab, t in raw:
         label, linked = "LOC", None
         org = _orgs_en().get(t.casefold())
-        if lab == "PERSON" or (lab == "ORG" and org is None and t.split()
-                               and all(w in person_words for w in t.split())):
+        if lab == "PERSON" or (
+            lab == "ORG" and org is None and t.split() and all(w in person_words for w in t.split())
+        ):
             label = "PER"
         elif org is not None or (group := resolve_group(t)) is not None:
             label, linked = ("ORG", org) if org else ("REGION", group)
@@ -247,8 +291,9 @@ def english_entities(text: str) -> list[dict]:
             label, linked = "COUNTRY", iso3
         elif (code := _locode(t, countries)) is not None:
             label, linked = "CITY", code
-        out.append({"start": s, "end": e, "label": label, "text": t, "linked_id": linked,
-                    "source": "ner"})
+        out.append(
+            {"start": s, "end": e, "label": label, "text": t, "linked_id": linked, "source": "ner"}
+        )
     return out
 
 

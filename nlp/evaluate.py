@@ -12,7 +12,15 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["SETS", "Score", "evaluate_file", "fact_matches", "labelled_set", "read_labelled", "score_facts"]
+__all__ = [
+    "SETS",
+    "Score",
+    "evaluate_file",
+    "fact_matches",
+    "labelled_set",
+    "read_labelled",
+    "score_facts",
+]
 
 SETS = ("dev", "tune", "test")
 
@@ -62,9 +70,15 @@ class Score:
         self.reporter_ok += other.reporter_ok
 
     def as_dict(self) -> dict:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "reporter_exact": round(self.reporter_exact, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "reporter_exact": round(self.reporter_exact, 4),
+        }
 
 
 def _close(a: float | None, b: float | None, *, rel: float = 0.0, abs_: float = 0.0) -> bool:
@@ -78,10 +92,12 @@ def _close(a: float | None, b: float | None, *, rel: float = 0.0, abs_: float = 
 
 def fact_matches(pred: dict, gold: dict) -> bool:
     """The issue's rule: same indicator, value ±0.5%, yoy ±0.05, same period_end."""
-    return (pred.get("indicator") == gold.get("indicator")
-            and _close(pred.get("value"), gold.get("value"), rel=0.005)
-            and _close(pred.get("yoy_pct"), gold.get("yoy_pct"), abs_=0.05)
-            and pred.get("period_end") == gold.get("period_end"))
+    return (
+        pred.get("indicator") == gold.get("indicator")
+        and _close(pred.get("value"), gold.get("value"), rel=0.005)
+        and _close(pred.get("yoy_pct"), gold.get("yoy_pct"), abs_=0.05)
+        and pred.get("period_end") == gold.get("period_end")
+    )
 
 
 def score_facts(pred: list[dict], gold: list[dict]) -> tuple[Score, list[dict], list[dict]]:
@@ -123,12 +139,16 @@ def read_labelled(path: Path, key: str) -> list[dict]:
         except json.JSONDecodeError as e:
             raise InvalidInput(f"{path} 第 {n} 行不是 JSON line {n} is not JSON: {e.msg}") from e
         if not isinstance(d, dict) or "id" not in d or not isinstance(d.get(key), list):
-            raise InvalidInput(f"{path} 第 {n} 行缺少 id 或 {key} line {n} needs an id and a {key} list")
+            raise InvalidInput(
+                f"{path} 第 {n} 行缺少 id 或 {key} line {n} needs an id and a {key} list"
+            )
         rows.append(d)
     return rows
 
 
-def evaluate_file(gold_path: Path, pred_by_id: dict[str, list[dict]]) -> tuple[Score, dict[str, Score]]:
+def evaluate_file(
+    gold_path: Path, pred_by_id: dict[str, list[dict]]
+) -> tuple[Score, dict[str, Score]]:
     """Micro-averaged score over a labelled JSONL file, and the score per indicator."""
     total = Score()
     per: dict[str, Score] = {}

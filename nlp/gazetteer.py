@@ -76,7 +76,9 @@ def entries() -> dict[str, Entry]:
         for form in (r.name_zh, r.name_zh_hant):
             if isinstance(form, str):
                 add(form, ("COUNTRY", r.name_zh, r.iso3))
-    with (resources.files("haisi.reference") / "data" / "name_aliases.csv").open(encoding="utf-8") as fh:
+    with (resources.files("haisi.reference") / "data" / "name_aliases.csv").open(
+        encoding="utf-8"
+    ) as fh:
         for r in csv.DictReader(fh):
             if not r["alias"].isascii():
                 add(r["alias"], ("COUNTRY", r["alias"], r["iso3"]))
@@ -126,8 +128,16 @@ def match(text: str) -> list[dict]:
         if not m.group(0):
             continue
         label, name, linked = ents[m.group(0)]
-        out.append({"start": m.start(), "end": m.end(), "label": label, "text": m.group(0),
-                    "linked_id": linked, "name": name})
+        out.append(
+            {
+                "start": m.start(),
+                "end": m.end(),
+                "label": label,
+                "text": m.group(0),
+                "linked_id": linked,
+                "name": name,
+            }
+        )
     return out
 
 
@@ -141,7 +151,7 @@ def places_in(text: str) -> list[tuple[int, int, str]]:
         ext = _EXTEND.match(text, end)
         if ext:
             end = ext.end()
-        out.append((e["start"], end, text[e["start"]:end]))
+        out.append((e["start"], end, text[e["start"] : end]))
     return out
 
 

@@ -99,28 +99,44 @@ def read_documents(src: Path, encoding: str, report: Report) -> Iterator[tuple[i
             try:
                 line = raw.decode(encoding if n == 1 else encoding.replace("-sig", ""))
             except UnicodeDecodeError as e:
-                report.add(n, "error", f"第 {n} 行不是 {encoding} 文本 line {n} is not valid {encoding}: {e.reason}")
+                report.add(
+                    n,
+                    "error",
+                    f"第 {n} 行不是 {encoding} 文本 line {n} is not valid {encoding}: {e.reason}",
+                )
                 continue
             if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as e:
-                report.add(n, "error", f"第 {n} 行不是 JSON line {n} is not JSON: {e.msg} (column {e.colno})")
+                report.add(
+                    n,
+                    "error",
+                    f"第 {n} 行不是 JSON line {n} is not JSON: {e.msg} (column {e.colno})",
+                )
                 continue
             if not isinstance(obj, dict):
                 report.add(n, "error", f"第 {n} 行不是 JSON 对象 line {n} is not a JSON object")
                 continue
             text = obj.get("text")
             if not isinstance(text, str):
-                msg = (f"第 {n} 行缺少 text 字段 line {n} has no text field" if text is None else
-                       f"第 {n} 行的 text 不是字符串 line {n}: text is not a string")
+                msg = (
+                    f"第 {n} 行缺少 text 字段 line {n} has no text field"
+                    if text is None
+                    else f"第 {n} 行的 text 不是字符串 line {n}: text is not a string"
+                )
                 report.add(n, "error", msg, obj.get("id"))
                 continue
             if len(text) > MAX_DOC_CHARS:
-                report.add(n, "warning", f"第 {n} 行文档过长（{len(text)} 字符），只处理前 {MAX_DOC_CHARS} 字符 "
-                                         f"line {n}: document too long ({len(text)} chars), first "
-                                         f"{MAX_DOC_CHARS} used", obj.get("id"))
+                report.add(
+                    n,
+                    "warning",
+                    f"第 {n} 行文档过长（{len(text)} 字符），只处理前 {MAX_DOC_CHARS} 字符 "
+                    f"line {n}: document too long ({len(text)} chars), first "
+                    f"{MAX_DOC_CHARS} used",
+                    obj.get("id"),
+                )
                 obj = {**obj, "text": text[:MAX_DOC_CHARS]}
             yield n, obj
 
@@ -158,8 +174,12 @@ def _run(src: Path, dst: Path, row: Callable[[int, dict, Report], tuple[dict, in
     _replace_atomically(dst, write)
     problems = errors_path(dst)
     if report.problems:
-        _replace_atomically(problems, lambda out: out.write(  # type: ignore[attr-defined]
-            "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in report.problems)))
+        _replace_atomically(
+            problems,
+            lambda out: out.write(  # type: ignore[attr-defined]
+                "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in report.problems)
+            ),
+        )
         report.errors_file = problems
     elif problems.is_file():
         problems.unlink()  # a problems file of an earlier run would describe another input
@@ -174,13 +194,20 @@ def facts_jsonl(src: Path, dst: Path) -> Report:
     def row(n: int, obj: dict, report: Report) -> tuple[dict, int]:
         doc_id, date = obj.get("id"), obj.get("date")
         if parse_date(str(date or "")) is None:
-            report.add(n, "warning", f"第 {n} 行日期无效 {date!r}，期间不按播出日期推算 line {n}: invalid date "
-                                     f"{date!r}; periods resolved without the broadcast date", doc_id)
+            report.add(
+                n,
+                "warning",
+                f"第 {n} 行日期无效 {date!r}，期间不按播出日期推算 line {n}: invalid date "
+                f"{date!r}; periods resolved without the broadcast date",
+                doc_id,
+            )
         try:
             facts = extract_facts(obj["text"], str(date or ""), doc_id=doc_id)
         except Exception as e:  # never lose the rest of the file to one document
             log.exception("文档 %s（第 %d 行）抽取失败 extraction failed", doc_id, n)
-            report.add(n, "warning", f"第 {n} 行抽取失败 line {n}: extraction failed: {e!r}", doc_id)
+            report.add(
+                n, "warning", f"第 {n} 行抽取失败 line {n}: extraction failed: {e!r}", doc_id
+            )
             facts = []
         for f in facts:
             f.pop("span_start", None)
@@ -200,9 +227,15 @@ def entities_jsonl(src: Path, dst: Path) -> Report:
         try:
             ents = extract_entities(text, lang)
         except Exception as e:
-            log.exception("文档 %s（第 %d 行）实体识别失败 entity extraction failed", obj.get("id"), n)
-            report.add(n, "warning", f"第 {n} 行实体识别失败 line {n}: entity extraction failed: {e!r}",
-                       obj.get("id"))
+            log.exception(
+                "文档 %s（第 %d 行）实体识别失败 entity extraction failed", obj.get("id"), n
+            )
+            report.add(
+                n,
+                "warning",
+                f"第 {n} 行实体识别失败 line {n}: entity extraction failed: {e!r}",
+                obj.get("id"),
+            )
             ents = []
         return {"id": obj.get("id"), "language": lang, "entities": ents}, len(ents)
 

@@ -29,9 +29,23 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-__all__ = ["Span", "LABELS", "CharTokenizer", "config_path", "model_dir", "manifest",
-           "write_manifest", "verify", "load", "load_from", "spans", "predict", "entity_f1",
-           "read_conll", "summary"]
+__all__ = [
+    "Span",
+    "LABELS",
+    "CharTokenizer",
+    "config_path",
+    "model_dir",
+    "manifest",
+    "write_manifest",
+    "verify",
+    "load",
+    "load_from",
+    "spans",
+    "predict",
+    "entity_f1",
+    "read_conll",
+    "summary",
+]
 
 Span = tuple[int, int, str]
 LABELS = ("PER", "LOC", "ORG")
@@ -71,7 +85,7 @@ class CharTokenizer:
             for k in range(n):
                 place = "S" if n == 1 else "B" if k == 0 else "E" if k == n - 1 else "M"
                 tok = doc[i + k]
-                tok.lemma = hash_string(text[i + k:i + k + 2])
+                tok.lemma = hash_string(text[i + k : i + k + 2])
                 tok.tag = hash_string(f"{w}|{place}")
             i += n
         return doc
@@ -94,6 +108,7 @@ def _register() -> None:
     from spacy.util import registry
 
     if "haisi.zh_char_features.v1" not in registry.tokenizers:
+
         @registry.tokenizers("haisi.zh_char_features.v1")
         def _factory():
             return lambda nlp: CharTokenizer(nlp.vocab)
@@ -115,8 +130,10 @@ def _files(folder: Path) -> list[Path]:
 
 def manifest(folder: Path) -> dict[str, str]:
     """SHA-256 of every file of a saved pipeline, by path relative to the folder."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in _files(folder)}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in _files(folder)
+    }
 
 
 def write_manifest(folder: Path) -> Path:
@@ -131,7 +148,9 @@ def verify(folder: Path) -> None:
     """Raise :class:`Unavailable` unless the folder's files match its ``SHA256SUMS`` exactly."""
     listed_path = folder / MANIFEST
     if not listed_path.is_file():
-        raise Unavailable(f"中文实体模型缺少校验清单 Chinese NER model has no manifest: {listed_path}")
+        raise Unavailable(
+            f"中文实体模型缺少校验清单 Chinese NER model has no manifest: {listed_path}"
+        )
     listed = {}
     for line in listed_path.read_text(encoding="utf-8").splitlines():
         h, _, name = line.partition("  ")
@@ -139,8 +158,11 @@ def verify(folder: Path) -> None:
     actual = manifest(folder)
     bad = sorted(n for n in listed.keys() | actual.keys() if listed.get(n) != actual.get(n))
     if bad:
-        raise Unavailable(f"中文实体模型校验失败 Chinese NER model fails its SHA-256 manifest "
-                          f"({folder}): {', '.join(bad[:5])}", detail={"files": bad})
+        raise Unavailable(
+            f"中文实体模型校验失败 Chinese NER model fails its SHA-256 manifest "
+            f"({folder}): {', '.join(bad[:5])}",
+            detail={"files": bad},
+        )
 
 
 def load_from(folder: Path) -> Language:
@@ -164,15 +186,17 @@ def spans(doc: Doc) -> list[Span]:
     return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
 
 
-def predict(texts: Iterable[str], nlp: Language | None = None,
-            batch_size: int = 64) -> list[list[Span]]:
+def predict(
+    texts: Iterable[str], nlp: Language | None = None, batch_size: int = 64
+) -> list[list[Span]]:
     """Entity spans for each text (the shipped pipeline unless ``nlp`` is given)."""
     model = nlp or load()
     return [spans(d) for d in model.pipe(texts, batch_size=batch_size)]
 
 
-def entity_f1(gold: Iterable[list[Span]], pred: Iterable[list[Span]],
-              labels: Iterable[str]) -> dict:
+def entity_f1(
+    gold: Iterable[list[Span]], pred: Iterable[list[Span]], labels: Iterable[str]
+) -> dict:
     """Exact-span micro P/R/F1 over the given labels."""
     keep = set(labels)
     tp = fp = fn = 0
@@ -184,8 +208,14 @@ def entity_f1(gold: Iterable[list[Span]], pred: Iterable[list[Span]],
         fn += len(gs - ps)
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(prec, 4), "recall": round(rec, 4),
-            "f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0}
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": round(prec, 4),
+        "recall": round(rec, 4),
+        "f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0,
+    }
 
 
 def read_conll(path: Path) -> list[tuple[str, list[Span]]]:
@@ -204,8 +234,9 @@ def read_conll(path: Path) -> list[tuple[str, list[Span]]]:
             for t in toks:
                 starts.append(pos)
                 pos += len(t) + 1
-            sp = [(starts[s], starts[e - 1] + len(toks[e - 1]), lab)
-                  for s, e, lab in bio_spans(tags)]
+            sp = [
+                (starts[s], starts[e - 1] + len(toks[e - 1]), lab) for s, e, lab in bio_spans(tags)
+            ]
             out.append((" ".join(toks), sp))
         toks, tags = [], []
     return out

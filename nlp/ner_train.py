@@ -16,8 +16,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from haisi.errors import InvalidInput
 from haisi.nlp import corpora, ner
+
+from haisi.errors import InvalidInput
 
 __all__ = ["DEFAULT_MIX", "training_data", "train"]
 
@@ -25,8 +26,9 @@ __all__ = ["DEFAULT_MIX", "training_data", "train"]
 DEFAULT_MIX = {"msra": 1, "weibo": 3, "cluener": 1, "resume": 1, "peoples-daily": 1}
 
 
-def training_data(text_dir: Path, mix: dict[str, int], limit: int | None = None
-                  ) -> tuple[list[corpora.Sentence], dict[str, list[corpora.Sentence]]]:
+def training_data(
+    text_dir: Path, mix: dict[str, int], limit: int | None = None
+) -> tuple[list[corpora.Sentence], dict[str, list[corpora.Sentence]]]:
     """Train sentences (repeated per ``mix``) and the dev part of each corpus (``limit`` each).
 
     A train or dev sentence whose text is also in any corpus's test part is dropped, so the frozen
@@ -80,14 +82,25 @@ def _save(nlp, folder: Path, state: dict) -> None:
 def _examples(nlp, batch: list[corpora.Sentence]) -> list:
     from spacy.training import Example
 
-    return [Example.from_dict(nlp.make_doc(t), {"entities": [list(s) for s in sp]})
-            for t, sp in batch]
+    return [
+        Example.from_dict(nlp.make_doc(t), {"entities": [list(s) for s in sp]}) for t, sp in batch
+    ]
 
 
-def train(text_dir: Path, output: Path, *, epochs: int = 4, mix: dict[str, int] | None = None,
-          seed: int = 13, eval_every: int = 400, max_chars: int = 3000, dropout: float = 0.15,
-          resume: bool = False, limit: int | None = None,
-          log: Callable[[str], None] = print) -> dict:
+def train(
+    text_dir: Path,
+    output: Path,
+    *,
+    epochs: int = 4,
+    mix: dict[str, int] | None = None,
+    seed: int = 13,
+    eval_every: int = 400,
+    max_chars: int = 3000,
+    dropout: float = 0.15,
+    resume: bool = False,
+    limit: int | None = None,
+    log: Callable[[str], None] = print,
+) -> dict:
     """Train (or resume) the NER; returns the final training record.
 
     ``limit`` keeps the first sentences of each corpus only (a smoke run, not a model to ship).
@@ -104,17 +117,30 @@ def train(text_dir: Path, output: Path, *, epochs: int = 4, mix: dict[str, int] 
         state = ner.summary(last)
         optimizer = nlp.resume_training()
         if state["batch"] and max_chars != state["max_chars"]:
-            raise InvalidInput("批大小只能在轮次之间改变 batch size can change only at an epoch boundary")
+            raise InvalidInput(
+                "批大小只能在轮次之间改变 batch size can change only at an epoch boundary"
+            )
         state["max_chars"] = max_chars
-        log(f"resume at epoch {state['epoch']} batch {state['batch']} (best {state['best']}), "
-            f"batches of {max_chars} chars")
+        log(
+            f"resume at epoch {state['epoch']} batch {state['batch']} (best {state['best']}), "
+            f"batches of {max_chars} chars"
+        )
     else:
         nlp = load_model_from_config(load_config(ner.config_path()), auto_fill=True, validate=True)
         sample = random.Random(seed).sample(data, min(2000, len(data)))
         optimizer = nlp.initialize(lambda: _examples(nlp, sample))
-        state = {"epoch": 0, "batch": 0, "best": -1.0, "mix": mix, "seed": seed, "dropout": dropout,
-                 "max_chars": max_chars, "train_sentences": len(data),
-                 "train_chars": sum(len(t) for t, _ in data), "history": []}
+        state = {
+            "epoch": 0,
+            "batch": 0,
+            "best": -1.0,
+            "mix": mix,
+            "seed": seed,
+            "dropout": dropout,
+            "max_chars": max_chars,
+            "train_sentences": len(data),
+            "train_chars": sum(len(t) for t, _ in data),
+            "history": [],
+        }
     output.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     while state["epoch"] < epochs:
@@ -142,9 +168,15 @@ def _checkpoint(nlp, state: dict, dev, losses, last: Path, best: Path, t0: float
     scores and saves), which are steadier than the last update's weights.
     """
     scores = _score(nlp, dev)
-    state["history"].append({"epoch": state["epoch"], "batch": state["batch"],
-                             "loss": round(float(losses.get("ner", 0.0)), 1), "dev": scores,
-                             "seconds": round(time.perf_counter() - t0)})
+    state["history"].append(
+        {
+            "epoch": state["epoch"],
+            "batch": state["batch"],
+            "loss": round(float(losses.get("ner", 0.0)), 1),
+            "dev": scores,
+            "seconds": round(time.perf_counter() - t0),
+        }
+    )
     log(json.dumps(state["history"][-1], ensure_ascii=False))
     improved = scores["mean"] > state["best"]
     if improved:

@@ -28,11 +28,37 @@ __all__ = [
     "to_halfwidth",
 ]
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_SCALES = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "兆": 1e12, "千亿": 1e11, "百亿": 1e10, "千万": 1e7, "百万": 1e6,
-           "thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "trillion": 1e12}
+_SCALES = {
+    "万": 1e4,
+    "亿": 1e8,
+    "万亿": 1e12,
+    "兆": 1e12,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "千万": 1e7,
+    "百万": 1e6,
+    "thousand": 1e3,
+    "million": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bln": 1e9,
+    "trillion": 1e12,
+}
 
 # An Arabic number (optionally with thousands separators) or a run of Chinese numeral characters.
 NUM_RE = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
@@ -67,8 +93,10 @@ def parse_cn_integer(s: str) -> int:
     return total + (digit or 0)
 
 
-_SPLIT = re.compile(rf"^(?P<num>{NUM_RE})\s*(?P<scale>{SCALE_RE}|thousand|million|mln|billion|bln|trillion)?$",
-                    re.IGNORECASE)
+_SPLIT = re.compile(
+    rf"^(?P<num>{NUM_RE})\s*(?P<scale>{SCALE_RE}|thousand|million|mln|billion|bln|trillion)?$",
+    re.IGNORECASE,
+)
 
 
 def parse_number(text: str) -> float:
@@ -94,7 +122,9 @@ def parse_number(text: str) -> float:
     value = Decimal(str(_atom(m.group("num"))))
     scale = m.group("scale")
     if scale:
-        value *= Decimal(str(int(_SCALES[scale.lower()])))  # exact: 4.23万亿 is 4230000000000, not …0.0005
+        value *= Decimal(
+            str(int(_SCALES[scale.lower()]))
+        )  # exact: 4.23万亿 is 4230000000000, not …0.0005
     return float(value)
 
 

@@ -22,21 +22,66 @@ __all__ = ["Cue", "combine", "find_cues", "month", "parse_date"]
 
 # Spring Festival (春节) and the May Day holiday by year: public calendars, used to place holiday
 # figures in the right month(s).
-_SPRING_FESTIVAL = {2018: 2, 2019: 2, 2020: 1, 2021: 2, 2022: 2, 2023: 1, 2024: 2, 2025: 1, 2026: 2,
-                    2027: 2, 2028: 1, 2029: 2, 2030: 2}
+_SPRING_FESTIVAL = {
+    2018: 2,
+    2019: 2,
+    2020: 1,
+    2021: 2,
+    2022: 2,
+    2023: 1,
+    2024: 2,
+    2025: 1,
+    2026: 2,
+    2027: 2,
+    2028: 1,
+    2029: 2,
+    2030: 2,
+}
 # The Spring Festival holiday's days off (first month, last month) where they cross a month boundary.
 _SPRING_HOLIDAY = {2020: (1, 2), 2022: (1, 2), 2025: (1, 2)}
 # Five-year plans: “十四五”期间 → 2021–2025.
 _PLANS = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
-_MAY_DAY_FROM_APRIL = {2019: False, 2020: False, 2021: False, 2022: True, 2023: True, 2024: False,
-                       2025: False, 2026: False}
+_MAY_DAY_FROM_APRIL = {
+    2019: False,
+    2020: False,
+    2021: False,
+    2022: True,
+    2023: True,
+    2024: False,
+    2025: False,
+    2026: False,
+}
 # Dragon Boat (端午) and Mid-Autumn (中秋) holidays: (first month, last month) of the days off.
-_DRAGON_BOAT = {2019: (6, 6), 2020: (6, 6), 2021: (6, 6), 2022: (6, 6), 2023: (6, 6), 2024: (6, 6),
-                2025: (5, 6), 2026: (6, 6)}
-_MID_AUTUMN = {2019: (9, 9), 2020: (10, 10), 2021: (9, 9), 2022: (9, 9), 2023: (9, 10), 2024: (9, 9),
-               2025: (10, 10), 2026: (9, 9)}
-_QUARTERS = {"一": (1, 3), "二": (4, 6), "三": (7, 9), "四": (10, 12),
-             "1": (1, 3), "2": (4, 6), "3": (7, 9), "4": (10, 12)}
+_DRAGON_BOAT = {
+    2019: (6, 6),
+    2020: (6, 6),
+    2021: (6, 6),
+    2022: (6, 6),
+    2023: (6, 6),
+    2024: (6, 6),
+    2025: (5, 6),
+    2026: (6, 6),
+}
+_MID_AUTUMN = {
+    2019: (9, 9),
+    2020: (10, 10),
+    2021: (9, 9),
+    2022: (9, 9),
+    2023: (9, 10),
+    2024: (9, 9),
+    2025: (10, 10),
+    2026: (9, 9),
+}
+_QUARTERS = {
+    "一": (1, 3),
+    "二": (4, 6),
+    "三": (7, 9),
+    "四": (10, 12),
+    "1": (1, 3),
+    "2": (4, 6),
+    "3": (7, 9),
+    "4": (10, 12),
+}
 
 
 @dataclass(frozen=True)
@@ -81,35 +126,83 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year_range", re.compile(r"\d{4}\s*[—\-–~～至到]\s*\d{4}年")),
     ("ytd_months", re.compile(rf"{_Y}?前(?P<n>{_N})个?月")),
     ("month_range", re.compile(rf"{_Y}?(?P<a>{_N})\s*{_DASH}\s*(?P<b>{_N})月(?!\d*日)")),
-    ("date_range", re.compile(rf"{_Y}?(?P<a>\d{{1,2}})月\d{{1,2}}日{_DASH}(?:(?P<b>\d{{1,2}})月)?\d{{1,2}}日")),
+    (
+        "date_range",
+        re.compile(rf"{_Y}?(?P<a>\d{{1,2}})月\d{{1,2}}日{_DASH}(?:(?P<b>\d{{1,2}})月)?\d{{1,2}}日"),
+    ),
     ("half", re.compile(rf"{_Y}?(?P<h>上|下)半年")),
     ("ytd_quarters", re.compile(rf"{_Y}?前(?P<q>[一二三四1-4])(?:个)?季度")),
     ("quarter", re.compile(rf"{_Y}?第?(?P<q>[一二三四1-4])季度")),
-    ("since", re.compile(r"自(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:\d{1,2}日)?[^，。；]{0,30}?以来")),
-    ("years_since", re.compile(r"(?:近|这)?(?:\d+|[一二三四五六七八九十]+)(?:多|余)?年(?:来|以来)"
-                               r"|这(?:\d+|[一二三四五六七八九十]+)年|这些年|十余年来")),
+    (
+        "since",
+        re.compile(r"自(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:\d{1,2}日)?[^，。；]{0,30}?以来"),
+    ),
+    (
+        "years_since",
+        re.compile(
+            r"(?:近|这)?(?:\d+|[一二三四五六七八九十]+)(?:多|余)?年(?:来|以来)"
+            r"|这(?:\d+|[一二三四五六七八九十]+)年|这些年|十余年来"
+        ),
+    ),
     ("until_end_of_year", re.compile(r"截[至止](?:到)?(?P<rel>去年|今年|上年)(?:年)?(?:末|底)")),
-    ("until", re.compile(rf"(?:截[至止](?:到)?|至)(?:{_Y})?(?P<m>\d{{1,2}})月(?:\d{{1,2}}日)?(?:末|底)?")),
+    (
+        "until",
+        re.compile(rf"(?:截[至止](?:到)?|至)(?:{_Y})?(?P<m>\d{{1,2}})月(?:\d{{1,2}}日)?(?:末|底)?"),
+    ),
     ("plan", re.compile(r"[“\"]?(?P<plan>十三五|十四五|十五五)[”\"]?(?:期间|时期|以来)?")),
-    ("since_open", re.compile(r"(?:党的)?(?:十八大|十九大|二十大)以来|(?:开通|开行|运营|运行|实施|揭牌运作|揭牌|"
-                              r"启动建设|建设|挂牌|成立|设立|生效实施|生效|通车|开港|举办)[^，。；\d]{0,6}?"
-                              r"(?:(?:\d+|[一二三四五六七八九十]+)(?:多|余)?(?:年|周年))?(?:以来|来)")),
+    (
+        "since_open",
+        re.compile(
+            r"(?:党的)?(?:十八大|十九大|二十大)以来|(?:开通|开行|运营|运行|实施|揭牌运作|揭牌|"
+            r"启动建设|建设|挂牌|成立|设立|生效实施|生效|通车|开港|举办)[^，。；\d]{0,6}?"
+            r"(?:(?:\d+|[一二三四五六七八九十]+)(?:多|余)?(?:年|周年))?(?:以来|来)"
+        ),
+    ),
     ("season", re.compile(r"今冬|这个冬季|今年冬季|冬季旅游季|冰雪季|雪季|这个雪季")),
     ("past_year", re.compile(r"过去一年|上一年")),
     ("year_full", re.compile(r"(?:(?P<y>\d{4})年?|(?P<rel>去年|上年|今年))全年")),
     ("full_year", re.compile(r"全年")),
-    ("month_part", re.compile(rf"{_Y}?(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:底|末|初|中旬|上旬|下旬)")),
+    (
+        "month_part",
+        re.compile(
+            rf"{_Y}?(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:底|末|初|中旬|上旬|下旬)"
+        ),
+    ),
     ("to_date", re.compile(r"截[至止](?:到)?目前|目前|迄今|至今|如今|现在")),
     ("cumulative", re.compile(r"累计|累积|已有|已经有|已建成|先后")),
     ("spring_festival", re.compile(rf"{_Y}?春节")),
     ("may_day", re.compile(rf"{_Y}?[“\"]?五一[”\"]?")),
-    ("national_day", re.compile(rf"{_Y}?[“\"]?(?:中秋国庆|国庆|十一)[”\"]?(?:节)?(?:假期|黄金周|长假|期间)")),
-    ("holiday", re.compile(rf"{_Y}?[“\"]?(?P<h>端午|中秋|清明|元旦)[”\"]?(?:节)?(?:假期|小长假|期间|当天)?")),
-    ("year_month", re.compile(rf"{_Y}(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:份)?(?!\d*日)")),
-    ("month_only", re.compile(r"(?<![\d年—\-–~至到.])(?P<m>\d{1,2})月(?:份|当月)?(?!\d*日|底|末|[上中下]旬|以来|起)")),
-    ("month_day", re.compile(r"(?<![\d—\-–~至到])(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?!\s*[—\-–~至到])")),
+    (
+        "national_day",
+        re.compile(rf"{_Y}?[“\"]?(?:中秋国庆|国庆|十一)[”\"]?(?:节)?(?:假期|黄金周|长假|期间)"),
+    ),
+    (
+        "holiday",
+        re.compile(
+            rf"{_Y}?[“\"]?(?P<h>端午|中秋|清明|元旦)[”\"]?(?:节)?(?:假期|小长假|期间|当天)?"
+        ),
+    ),
+    (
+        "year_month",
+        re.compile(rf"{_Y}(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:份)?(?!\d*日)"),
+    ),
+    (
+        "month_only",
+        re.compile(
+            r"(?<![\d年—\-–~至到.])(?P<m>\d{1,2})月(?:份|当月)?(?!\d*日|底|末|[上中下]旬|以来|起)"
+        ),
+    ),
+    (
+        "month_day",
+        re.compile(r"(?<![\d—\-–~至到])(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?!\s*[—\-–~至到])"),
+    ),
     ("year_of", re.compile(r"(?<!\d)(?P<y>\d{4})年的")),
-    ("year", re.compile(r"(?<![\d—\-–~])(?P<y>\d{4})年(?![\d一二三四五六七八九十]|前|底|末|以来|来|同期)")),
+    (
+        "year",
+        re.compile(
+            r"(?<![\d—\-–~])(?P<y>\d{4})年(?![\d一二三四五六七八九十]|前|底|末|以来|来|同期)"
+        ),
+    ),
     ("ytd_since", re.compile(r"(?:今年|年初|今年初)以来")),
     ("rel_year", re.compile(r"(?P<rel>去年|今年|上年|前年)(?!同期|农历|末|底|以来)")),
     ("today", re.compile(r"今天|今日|近日|日前|当天|本月")),
@@ -119,13 +212,38 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # Characters one of which every match of a pattern contains: a pattern whose characters are all
 # absent from a sentence is not run (most sentences name no holiday, plan or season).
 _ANCHORS = {
-    "year_range": "年", "ytd_months": "月", "month_range": "月", "date_range": "日", "half": "半",
-    "ytd_quarters": "季", "quarter": "季", "since": "来", "years_since": "来这", "until_end_of_year": "截",
-    "until": "至止", "plan": "五", "since_open": "来", "season": "冬雪", "past_year": "年", "year_full": "全",
-    "full_year": "全", "month_part": "月", "to_date": "目迄至今现", "cumulative": "累已先",
-    "spring_festival": "春", "may_day": "五", "national_day": "国十", "holiday": "端秋清元",
-    "year_month": "月", "month_only": "月", "month_day": "日", "year_of": "年", "year": "年", "ytd_since": "来",
-    "rel_year": "年", "today": "今日天当本近",
+    "year_range": "年",
+    "ytd_months": "月",
+    "month_range": "月",
+    "date_range": "日",
+    "half": "半",
+    "ytd_quarters": "季",
+    "quarter": "季",
+    "since": "来",
+    "years_since": "来这",
+    "until_end_of_year": "截",
+    "until": "至止",
+    "plan": "五",
+    "since_open": "来",
+    "season": "冬雪",
+    "past_year": "年",
+    "year_full": "全",
+    "full_year": "全",
+    "month_part": "月",
+    "to_date": "目迄至今现",
+    "cumulative": "累已先",
+    "spring_festival": "春",
+    "may_day": "五",
+    "national_day": "国十",
+    "holiday": "端秋清元",
+    "year_month": "月",
+    "month_only": "月",
+    "month_day": "日",
+    "year_of": "年",
+    "year": "年",
+    "ytd_since": "来",
+    "rel_year": "年",
+    "today": "今日天当本近",
 }
 
 
@@ -173,8 +291,11 @@ def _cue(kind: str, m: re.Match[str], doc: date) -> Cue | None:
         yy = int(m.group("y")) if m.group("y") else (doc.year if mon <= doc.month else doc.year - 1)
         return Cue(s, e, "since", month(yy, mon), month(doc.year, doc.month))
     if kind == "years_since":
-        return Cue(s, e, "since", None, month(doc.year, doc.month)) if "这些年" not in m.group(0) \
+        return (
+            Cue(s, e, "since", None, month(doc.year, doc.month))
+            if "这些年" not in m.group(0)
             else Cue(s, e, "full", None, None)
+        )
     if kind == "until_end_of_year":
         return Cue(s, e, "until", None, month(y, 12))
     if kind == "until":
@@ -218,9 +339,17 @@ def _cue(kind: str, m: re.Match[str], doc: date) -> Cue | None:
         return Cue(s, e, "full", month(y, first), month(y, 10))
     if kind == "holiday":
         h = m.group("h")
-        a, b = {"端午": _DRAGON_BOAT.get(y, (6, 6)), "中秋": _MID_AUTUMN.get(y, (9, 9)),
-                "清明": (4, 4), "元旦": (1, 1)}[h]
-        if h == "元旦" and doc.month == 12 and not (m.groupdict().get("y") or m.groupdict().get("rel")):
+        a, b = {
+            "端午": _DRAGON_BOAT.get(y, (6, 6)),
+            "中秋": _MID_AUTUMN.get(y, (9, 9)),
+            "清明": (4, 4),
+            "元旦": (1, 1),
+        }[h]
+        if (
+            h == "元旦"
+            and doc.month == 12
+            and not (m.groupdict().get("y") or m.groupdict().get("rel"))
+        ):
             y += 1
         return Cue(s, e, "full", month(y, a), month(y, b))
     if kind == "year_month":
@@ -265,11 +394,14 @@ def find_cues(text: str, doc: date) -> list[Cue]:
         for m in pat.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
-            if kind == "since" and re.match(r"同期|最高|新高", text[m.end():m.end() + 4]):
-                taken.append((m.start(), m.end()))  # "创下自2018年…以来同期最高纪录" names a record, not a period
+            if kind == "since" and re.match(r"同期|最高|新高", text[m.end() : m.end() + 4]):
+                taken.append(
+                    (m.start(), m.end())
+                )  # "创下自2018年…以来同期最高纪录" names a record, not a period
                 continue
-            if kind != "year_of" and re.search(r"(?:较|比|相比|同|超过|高于|低于|相当于)$",
-                                               text[max(0, m.start() - 3):m.start()]):
+            if kind != "year_of" and re.search(
+                r"(?:较|比|相比|同|超过|高于|低于|相当于)$", text[max(0, m.start() - 3) : m.start()]
+            ):
                 taken.append((m.start(), m.end()))  # 较2012年增长, 超过去年全年: a comparison base
                 continue
             cue = _cue(kind, m, doc)
@@ -279,7 +411,9 @@ def find_cues(text: str, doc: date) -> list[Cue]:
     return sorted(cues, key=lambda c: c.start)
 
 
-def combine(cues: list[Cue], carried: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+def combine(
+    cues: list[Cue], carried: tuple[str | None, str | None]
+) -> tuple[str | None, str | None]:
     """Period for a figure given the cues before it in its sentence and the period carried from earlier."""
     if not cues:
         return carried

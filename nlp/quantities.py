@@ -22,23 +22,71 @@ __all__ = ["UNITS", "Growth", "Quantity", "find_growths", "find_quantities", "fi
 
 # Unit word → normalised unit (the facts guide's vocabulary; Chinese word when nothing fits).
 UNITS: dict[str, str] = {
-    "元人民币": "CNY", "人民币": "CNY", "亿元": "CNY", "元": "CNY", "美元": "USD", "欧元": "EUR",
-    "日元": "JPY", "港元": "HKD", "港币": "HKD", "元新台币": "TWD", "新台币": "TWD", "英镑": "GBP", "卢布": "RUB",
-    "人次": "person_trips", "人": "persons", "名": "persons", "位": "persons",
-    "标准箱": "TEU", "标箱": "TEU", "TEU": "TEU", "万TEU": "TEU",
-    "吨": "tonnes", "艘次": "vessel_calls", "艘": "vessels", "列": "trains",
-    "个往返航班": "flights", "往返航班": "flights", "个航班": "flights", "航班": "flights",
-    "班次": "flights", "架次": "flights",
-    "家": "enterprises", "张": "tickets", "份": "份", "条": "条", "件": "件", "个": "个", "项": "项", "例": "例",
-    "处": "处", "公顷": "公顷", "场": "场", "座": "座", "台": "台", "辆次": "辆次", "辆": "辆",
-    "户": "户", "票": "票", "单": "单", "班": "flights", "航次": "flights", "趟": "trains",
-    "公斤": "tonnes", "千克": "tonnes",
-    "个百分点": "百分点", "百分点": "百分点", "%": "percent", "成": "percent",
+    "元人民币": "CNY",
+    "人民币": "CNY",
+    "亿元": "CNY",
+    "元": "CNY",
+    "美元": "USD",
+    "欧元": "EUR",
+    "日元": "JPY",
+    "港元": "HKD",
+    "港币": "HKD",
+    "元新台币": "TWD",
+    "新台币": "TWD",
+    "英镑": "GBP",
+    "卢布": "RUB",
+    "人次": "person_trips",
+    "人": "persons",
+    "名": "persons",
+    "位": "persons",
+    "标准箱": "TEU",
+    "标箱": "TEU",
+    "TEU": "TEU",
+    "万TEU": "TEU",
+    "吨": "tonnes",
+    "艘次": "vessel_calls",
+    "艘": "vessels",
+    "列": "trains",
+    "个往返航班": "flights",
+    "往返航班": "flights",
+    "个航班": "flights",
+    "航班": "flights",
+    "班次": "flights",
+    "架次": "flights",
+    "家": "enterprises",
+    "张": "tickets",
+    "份": "份",
+    "条": "条",
+    "件": "件",
+    "个": "个",
+    "项": "项",
+    "例": "例",
+    "处": "处",
+    "公顷": "公顷",
+    "场": "场",
+    "座": "座",
+    "台": "台",
+    "辆次": "辆次",
+    "辆": "辆",
+    "户": "户",
+    "票": "票",
+    "单": "单",
+    "班": "flights",
+    "航次": "flights",
+    "趟": "trains",
+    "公斤": "tonnes",
+    "千克": "tonnes",
+    "个百分点": "百分点",
+    "百分点": "百分点",
+    "%": "percent",
+    "成": "percent",
 }
 # 单 and 票 are units only when no noun continues them (3.2万单, not 单日 / 票价).
-_UNIT_RE = "|".join(re.escape(u) + {"单": "(?![日位向个次价一独])", "票": "(?![价据])",
-                                    "班": "(?![列车机组子])"}.get(u, "")
-                    for u in sorted(UNITS, key=len, reverse=True))
+_UNIT_RE = "|".join(
+    re.escape(u)
+    + {"单": "(?![日位向个次价一独])", "票": "(?![价据])", "班": "(?![列车机组子])"}.get(u, "")
+    for u in sorted(UNITS, key=len, reverse=True)
+)
 _QUAL = r"(?:多|余|左右)?"
 # Numbers are only tried where a digit or numeral run begins: one attempt per run keeps long
 # digit strings linear instead of quadratic.
@@ -51,13 +99,16 @@ _HALF_RE = re.compile(r"一半(?=以上|左右|多|[，。；,]|$)")
 # A money amount with no 元 after a money word: "销售额超过百亿", "投资达1.2万亿".
 _MONEY_BARE_RE = re.compile(
     rf"(?:额|金额|收入|产值|投资|消费|花费|营收|规模)(?:将|已|预计|有望)*(?:接近|达到|达|超过|超|突破|约|为|近|逾)+"
-    rf"(?P<num>{NUM_RE})?(?P<scale>万亿|千亿|百亿|亿)(?![\d万亿元美欧日港英吨人名家条件个项例处艘列户])")
+    rf"(?P<num>{NUM_RE})?(?P<scale>万亿|千亿|百亿|亿)(?![\d万亿元美欧日港英吨人名家条件个项例处艘列户])"
+)
 # The unit word before the number: "旅游人次将接近4亿", "客流量达1.2亿".
 _UNIT_FIRST_RE = re.compile(
     r"(?P<unit>人次|客流量|游客量)(?:将|已|预计|有望)*(?:接近|达到|达|超过|超|突破|约|为|近)+"
     r"(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)(?![\d万亿元吨人名家条件个项例处艘列])"
 )
-_RATE_WORDS = "(?:增速|增幅|涨幅)(?:分别)?(?:明显|进一步)?(?:提升至|提高至|回升至|加快至|为|达到|达|是)?"
+_RATE_WORDS = (
+    "(?:增速|增幅|涨幅)(?:分别)?(?:明显|进一步)?(?:提升至|提高至|回升至|加快至|为|达到|达|是)?"
+)
 _VERBS_UP = "增长|成长|增加|提高|上升|上涨|提升|扩大|增"
 _VERBS_DOWN = "下降|减少|下滑|回落|降低|下跌|缩小|收窄|收缩|降"
 _G_ITEM = rf"(?:超过?|近|约|逾|高达|达|高于|超出)?(?P<neg>[-−－])?(?P<n>{NUM_RE})(?:多|余)?\s*(?P<u>%|倍|成(?!员|交|本|果|为|效))"
@@ -72,10 +123,15 @@ _DOUBLE_RE = re.compile(r"(?P<basis>同比|比上年|比去年)?(?:实现)?翻�
 # The rate before the verb: "同比均实现10%以上较高增长", "保持6%左右的增长".
 _G_BEFORE_RE = re.compile(
     rf"(?P<basis>同比)?(?:均|分别)?(?:实现|保持)(?:了)?(?P<n>{NUM_RE})\s*%(?:以上|左右)?的?"
-    r"(?:较高|较快|高速|快速|稳定|稳步)?增长")
-_G_COMPARE_RE = re.compile(rf"[比较](?P<ob>[^，。；、,;]{{1,10}}?)(?P<verb>高出|高|低)(?P<n>{NUM_RE})\s*%")
+    r"(?:较高|较快|高速|快速|稳定|稳步)?增长"
+)
+_G_COMPARE_RE = re.compile(
+    rf"[比较](?P<ob>[^，。；、,;]{{1,10}}?)(?P<verb>高出|高|低)(?P<n>{NUM_RE})\s*%"
+)
 # A multiple of a base: "出口额达到去年同期的4倍" (+300 % year on year), "是2023年除夕当天的近16倍".
-_TIMES_RE = re.compile(rf"(?:达到|达|是|为)(?P<ob>[^，。；、,;的]{{2,12}})的(?:近|约|超过?)?(?P<n>{NUM_RE})(?:多|余)?倍")
+_TIMES_RE = re.compile(
+    rf"(?:达到|达|是|为)(?P<ob>[^，。；、,;的]{{2,12}})的(?:近|约|超过?)?(?P<n>{NUM_RE})(?:多|余)?倍"
+)
 _G_ONE = re.compile(_G_ITEM)
 _G_NEXT = re.compile(rf"\s*[，,、和及与]\s*{_G_ITEM}")
 
@@ -134,27 +190,48 @@ def find_quantities(text: str) -> list[Quantity]:
         if "分之" in num:
             unit = "%"
         start = m.start("num")
-        qual = t[max(0, start - 1):start]
+        qual = t[max(0, start - 1) : start]
         if qual == "上" and num in ("百", "千", "万"):  # 上百条 → 100
             start -= 1
         norm = UNITS[unit]
-        if unit == "元" and re.search(r"(?:新台币|台币)$", t[max(0, start - 3):start]):
+        if unit == "元" and re.search(r"(?:新台币|台币)$", t[max(0, start - 3) : start]):
             norm = "TWD"  # 新台币3.5兆元
-        out.append(Quantity(m.start(), m.end(), start, float(value), norm, unit, text[m.start():m.end()]))
+        out.append(
+            Quantity(m.start(), m.end(), start, float(value), norm, unit, text[m.start() : m.end()])
+        )
     for m in _UNIT_FIRST_RE.finditer(t):
         value = parse_number(m.group("num") + m.group("scale"))
-        out.append(Quantity(m.start("num"), m.end(), m.start("num"), value, "person_trips", m.group("unit"),
-                            text[m.start("num"):m.end()]))
+        out.append(
+            Quantity(
+                m.start("num"),
+                m.end(),
+                m.start("num"),
+                value,
+                "person_trips",
+                m.group("unit"),
+                text[m.start("num") : m.end()],
+            )
+        )
     for m in _MONEY_BARE_RE.finditer(t):
         start = m.start("num") if m.group("num") else m.start("scale")
-        if m.group("num") and re.search(r"[\d.]", t[max(0, start - 1):start]):
+        if m.group("num") and re.search(r"[\d.]", t[max(0, start - 1) : start]):
             continue
         scale = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8}[m.group("scale")]
         value = parse_number(m.group("num") + m.group("scale")) if m.group("num") else scale
-        out.append(Quantity(start, m.end(), start, value, "CNY", "亿", text[start:m.end()]))
+        out.append(Quantity(start, m.end(), start, value, "CNY", "亿", text[start : m.end()]))
     for m in _HALF_RE.finditer(t):
         if not any(q.start <= m.start() < q.end for q in out):
-            out.append(Quantity(m.start(), m.end(), m.start(), 50.0, "percent", "一半", text[m.start():m.end()]))
+            out.append(
+                Quantity(
+                    m.start(),
+                    m.end(),
+                    m.start(),
+                    50.0,
+                    "percent",
+                    "一半",
+                    text[m.start() : m.end()],
+                )
+            )
     for m in _FRAC_RE.finditer(t):
         if any(q.start <= m.start() < q.end for q in out):
             continue
@@ -162,8 +239,11 @@ def find_quantities(text: str) -> list[Quantity]:
             value = parse_number(m.group("num"))
         except ValueError:
             continue
-        out.append(Quantity(m.start(), m.end(), m.start(), value, "percent", "分之",
-                            text[m.start():m.end()]))
+        out.append(
+            Quantity(
+                m.start(), m.end(), m.start(), value, "percent", "分之", text[m.start() : m.end()]
+            )
+        )
     return sorted(out, key=lambda q: q.start)
 
 
@@ -181,51 +261,107 @@ def find_growths(text: str) -> list[Growth]:
     out: list[Growth] = []
     for m in _G_RE.finditer(t):
         sign = -1.0 if re.fullmatch(_VERBS_DOWN, m.group("verb")) else 1.0
-        if any(i.group("u").startswith("成") and not re.fullmatch("[一二两三四五六七八九十]", i.group("n"))
-               for i in _G_ONE.finditer(t, m.start("list"), m.end("list"))):
+        if any(
+            i.group("u").startswith("成")
+            and not re.fullmatch("[一二两三四五六七八九十]", i.group("n"))
+            for i in _G_ONE.finditer(t, m.start("list"), m.end("list"))
+        ):
             continue
         items = list(_G_ONE.finditer(t, m.start("list"), m.end("list")))
-        if "分别" in t[max(0, m.start() - 4):m.start("verb")]:  # 分别增长3.2%，9.4%和9.6%
+        if "分别" in t[max(0, m.start() - 4) : m.start("verb")]:  # 分别增长3.2%，9.4%和9.6%
             while (nxt := _G_NEXT.match(t, items[-1].end())) is not None:
                 items.append(nxt)
         try:
-            vals = [(-sign if i.group("neg") else sign) * _rate(i.group("n"), i.group("u"))
-                    for i in items]
+            vals = [
+                (-sign if i.group("neg") else sign) * _rate(i.group("n"), i.group("u"))
+                for i in items
+            ]
         except ValueError:
             continue
         basis = m.group("basis")
         other = m.group("ob") or m.group("ob2")
         # 较2019年同期 compares with an older year: not yoy here (facts re-checks the year against the period).
-        yoy = not (basis in ("环比", "年均", "按年率计算") or (other is not None and (
-            not re.search("同期|上届|去年|上年", other) or re.search(r"\d{4}年", other))))
-        out.append(Growth(m.start(), items[-1].end(), vals, yoy, basis if not yoy else None,
-                          [i.end() for i in items]))
+        yoy = not (
+            basis in ("环比", "年均", "按年率计算")
+            or (
+                other is not None
+                and (not re.search("同期|上届|去年|上年", other) or re.search(r"\d{4}年", other))
+            )
+        )
+        out.append(
+            Growth(
+                m.start(),
+                items[-1].end(),
+                vals,
+                yoy,
+                basis if not yoy else None,
+                [i.end() for i in items],
+            )
+        )
     for m in _G_COMPARE_RE.finditer(t):  # 比2021年高7%
         if not any(g.start <= m.start("n") < g.end for g in out):
             sign = -1.0 if m.group("verb") == "低" else 1.0
-            yoy = bool(re.search("去年同期|上年同期", m.group("ob"))) and not re.search(r"\d{4}年", m.group("ob"))
-            out.append(Growth(m.start(), m.end(), [sign * parse_number(m.group("n"))], yoy,
-                              None if yoy else m.group("ob"), [m.end()]))
+            yoy = bool(re.search("去年同期|上年同期", m.group("ob"))) and not re.search(
+                r"\d{4}年", m.group("ob")
+            )
+            out.append(
+                Growth(
+                    m.start(),
+                    m.end(),
+                    [sign * parse_number(m.group("n"))],
+                    yoy,
+                    None if yoy else m.group("ob"),
+                    [m.end()],
+                )
+            )
     for m in _TIMES_RE.finditer(t):
         if not any(g.start <= m.start("n") < g.end for g in out):
             yoy = bool(re.search("去年同期|上年同期", m.group("ob")))
-            out.append(Growth(m.start(), m.end(), [round((parse_number(m.group("n")) - 1) * 100, 6)], yoy,
-                              None if yoy else m.group("ob"), [m.end()]))
+            out.append(
+                Growth(
+                    m.start(),
+                    m.end(),
+                    [round((parse_number(m.group("n")) - 1) * 100, 6)],
+                    yoy,
+                    None if yoy else m.group("ob"),
+                    [m.end()],
+                )
+            )
     for m in _G_BEFORE_RE.finditer(t):
         if not any(g.start <= m.start("n") < g.end for g in out):
-            out.append(Growth(m.start(), m.end(), [parse_number(m.group("n"))], True, None, [m.end()]))
+            out.append(
+                Growth(m.start(), m.end(), [parse_number(m.group("n"))], True, None, [m.end()])
+            )
     for m in _DOUBLE_RE.finditer(t):
         n = {"一": 1, "两": 2, "三": 3}[m.group("n")]
-        out.append(Growth(m.start(), m.end(), [100.0 * (2 ** n - 1)], True, None, [m.end()]))
+        out.append(Growth(m.start(), m.end(), [100.0 * (2**n - 1)], True, None, [m.end()]))
     return sorted(out, key=lambda g: g.start)
 
 
 # English amounts: "$1.2 billion", "3.58 billion dlrs", "965.04 mln dlr", "14.6 pct", "5.3 percent".
-_EN_CUR = {"$": "USD", "us$": "USD", "dlrs": "USD", "dlr": "USD", "dollars": "USD", "dollar": "USD",
-           "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "euros": "EUR", "euro": "EUR",
-           "taiwan dlrs": "TWD", "hk dlrs": "HKD", "hong kong dlrs": "HKD", "tonnes": "tonnes",
-           "tons": "tonnes", "teu": "TEU", "pct": "percent", "percent": "percent", "%": "percent",
-           "per cent": "percent"}
+_EN_CUR = {
+    "$": "USD",
+    "us$": "USD",
+    "dlrs": "USD",
+    "dlr": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "euros": "EUR",
+    "euro": "EUR",
+    "taiwan dlrs": "TWD",
+    "hk dlrs": "HKD",
+    "hong kong dlrs": "HKD",
+    "tonnes": "tonnes",
+    "tons": "tonnes",
+    "teu": "TEU",
+    "pct": "percent",
+    "percent": "percent",
+    "%": "percent",
+    "per cent": "percent",
+}
 _EN_RE = re.compile(
     r"(?P<cur>US\$|\$)?\s?(?<![\d.])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?"
     r"(?P<scale>thousand|million|mln|billion|bln|trillion)?\s?"
@@ -245,6 +381,15 @@ def find_quantities_en(text: str) -> list[Quantity]:
         value = parse_number(m.group("num") + (f" {scale}" if scale else ""))
         u = _EN_CUR[(cur or unit or "").lower()] if (cur or unit) else "number"
         start = m.start("cur") if cur else m.start("num")
-        out.append(Quantity(start, m.end(), m.start("num"), value, u, unit or cur or scale,
-                            text[start:m.end()]))
+        out.append(
+            Quantity(
+                start,
+                m.end(),
+                m.start("num"),
+                value,
+                u,
+                unit or cur or scale,
+                text[start : m.end()],
+            )
+        )
     return out

@@ -7,7 +7,6 @@ reviewed against the official list before it is extended.
 from __future__ import annotations
 
 import pandas as pd
-
 from haisi.reference._files import curated
 
 __all__ = ["belt_road_signings"]

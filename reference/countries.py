@@ -16,7 +16,6 @@ from importlib import resources
 import pandas as pd
 import pycountry
 from babel import Locale
-
 from haisi.reference._files import curated
 
 __all__ = [
@@ -100,9 +99,16 @@ def _exact_index() -> dict[str, str]:
     zh_hk = Locale.parse("zh_Hant_HK").territories
     zh_tw = Locale.parse("zh_Hant_TW").territories
     for c in pycountry.countries:
-        for n in (c.alpha_3, c.alpha_2, c.name, getattr(c, "common_name", None),
-                  getattr(c, "official_name", None), zh_cn.get(c.alpha_2), zh_hk.get(c.alpha_2),
-                  zh_tw.get(c.alpha_2)):
+        for n in (
+            c.alpha_3,
+            c.alpha_2,
+            c.name,
+            getattr(c, "common_name", None),
+            getattr(c, "official_name", None),
+            zh_cn.get(c.alpha_2),
+            zh_hk.get(c.alpha_2),
+            zh_tw.get(c.alpha_2),
+        ):
             if n:
                 idx.setdefault(_norm(n), c.alpha_3)
         idx.setdefault(c.numeric.lstrip("0") or "0", c.alpha_3)

@@ -25,12 +25,19 @@ class Group:
 
 def _load() -> dict[str, Group]:
     out = {
-        r.group: Group(r.group, r.name_zh, r.name_en, tuple(a for a in r.aliases.split("|") if a),
-                       tuple(r.members.split("|")))
+        r.group: Group(
+            r.group,
+            r.name_zh,
+            r.name_en,
+            tuple(a for a in r.aliases.split("|") if a),
+            tuple(r.members.split("|")),
+        )
         for r in curated("groups").itertuples(index=False)
     }
     eu = tuple(sorted(_coco().loc[lambda d: d.EU27 == "EU27", "ISO3"]))
-    out["EU"] = Group("EU", "欧盟", "European Union", ("欧洲联盟", "歐盟", "EU", "European Union"), eu)
+    out["EU"] = Group(
+        "EU", "欧盟", "European Union", ("欧洲联盟", "歐盟", "EU", "European Union"), eu
+    )
     return out
 
 

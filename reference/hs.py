@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-
 from haisi.reference._files import curated
 
 __all__ = ["hs_chapters", "chapter_of"]

@@ -22,7 +22,8 @@ CN_DIVISIONS: dict[str, tuple[str, str]] = {
 #: the provincial-level divisions only (network nodes).
 PROVINCES: dict[str, tuple[str, str]] = {
     r.code: (r.name_zh, r.name_en)
-    for r in curated("cn_divisions").itertuples(index=False) if r.level == "province"
+    for r in curated("cn_divisions").itertuples(index=False)
+    if r.level == "province"
 }
 _WORLD = {"WLD": ("全球", "World"), "W00": ("全球", "World"), "ALL": ("全部客源地", "all origins")}
 
@@ -54,8 +55,9 @@ def place_names(code: str) -> tuple[str, str]:
     if code in GROUPS:
         return GROUPS[code].name_zh, GROUPS[code].name_en
     if len(code) == 5:
-        from haisi.errors import NotFound
         from haisi.reference.ports import port
+
+        from haisi.errors import NotFound
 
         try:
             p = port(code)

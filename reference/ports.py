@@ -6,16 +6,15 @@ GeoJSON; this table gives ``lat`` and ``lon`` columns so callers never swap them
 
 from __future__ import annotations
 
-from haisi.errors import NotFound
-
 import json
 from functools import cache
 from importlib import resources
 
 import pandas as pd
-
 from haisi.reference._files import curated
 from haisi.reference.countries import resolve_country
+
+from haisi.errors import NotFound
 
 __all__ = ["ports", "silk_road_ports", "port"]
 
@@ -34,15 +33,24 @@ def ports() -> pd.DataFrame:
             continue
         lon, lat = f["geometry"]["coordinates"]
         rows[code] = {
-            "unlocode": code, "name_en": p.get("name", code), "name_zh": None, "name_zh_hant": None,
-            "country": resolve_country(code[:2]), "lat": float(lat), "lon": float(lon),
+            "unlocode": code,
+            "name_en": p.get("name", code),
+            "name_zh": None,
+            "name_zh_hant": None,
+            "country": resolve_country(code[:2]),
+            "lat": float(lat),
+            "lon": float(lon),
             "silk_road": False,
         }
     for r in curated("ports_zh").itertuples(index=False):
         if r.unlocode not in rows:
             raise ValueError(f"curated port {r.unlocode} is not in searoute's port list")
-        rows[r.unlocode].update(name_zh=r.name_zh, name_zh_hant=r.name_zh_hant,
-                                name_en=r.name_en, silk_road=r.silk_road == "1")
+        rows[r.unlocode].update(
+            name_zh=r.name_zh,
+            name_zh_hant=r.name_zh_hant,
+            name_en=r.name_en,
+            silk_road=r.silk_road == "1",
+        )
     return pd.DataFrame(list(rows.values())).sort_values("unlocode", ignore_index=True)
 
 

@@ -15,20 +15,26 @@ counts the declarations (rows) behind the edge.
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput
-
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from haisi.errors import InvalidInput
+
 if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["RECORD_COLUMNS", "EDGE_COLUMNS", "edges_sql", "edges_duckdb", "edges_spark",
-           "edges_to_pandas"]
+__all__ = [
+    "RECORD_COLUMNS",
+    "EDGE_COLUMNS",
+    "edges_sql",
+    "edges_duckdb",
+    "edges_spark",
+    "edges_to_pandas",
+]
 
 RECORD_COLUMNS = ("period", "reporter", "partner", "flow", "hs_code", "regime", "value")
 EDGE_COLUMNS = ("period", "flow", "product", "exporter", "importer", "value", "records")
@@ -70,21 +76,26 @@ def edges_sql(source: str, levels: Sequence[int] = (0, 2)) -> str:
 
 def _bad_flow_sql(source: str) -> str:
     known = ", ".join(f"'{f}'" for f in (*_OUTWARD, *_INWARD))
-    return (f"SELECT flow, count(*) AS n FROM {source} "
-            f"WHERE flow IS NULL OR flow NOT IN ({known}) GROUP BY flow")
+    return (
+        f"SELECT flow, count(*) AS n FROM {source} "
+        f"WHERE flow IS NULL OR flow NOT IN ({known}) GROUP BY flow"
+    )
 
 
 def _check_columns(columns: Sequence[str], what: str) -> None:
     missing = [c for c in RECORD_COLUMNS if c not in columns]
     if missing:
-        raise InvalidInput(f"{what}: missing record column(s) {missing}; need {list(RECORD_COLUMNS)}")
+        raise InvalidInput(
+            f"{what}: missing record column(s) {missing}; need {list(RECORD_COLUMNS)}"
+        )
 
 
 def _raise_bad_flows(rows: list[tuple], what: str) -> None:
     if rows:
         detail = ", ".join(f"{flow!r} ×{n}" for flow, n in rows)
-        raise InvalidInput(f"{what}: unknown flow value(s) {detail}; expected one of "
-                         f"{list(_OUTWARD + _INWARD)}")
+        raise InvalidInput(
+            f"{what}: unknown flow value(s) {detail}; expected one of {list(_OUTWARD + _INWARD)}"
+        )
 
 
 def edges_to_pandas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -94,8 +105,12 @@ def edges_to_pandas(frame: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def edges_duckdb(records: "pd.DataFrame | pa.Table | str | Path", *,
-                 levels: Sequence[int] = (0, 2), threads: int | None = None) -> pd.DataFrame:
+def edges_duckdb(
+    records: "pd.DataFrame | pa.Table | str | Path",
+    *,
+    levels: Sequence[int] = (0, 2),
+    threads: int | None = None,
+) -> pd.DataFrame:
     """Aggregate with DuckDB: ``records`` is a frame, an Arrow table or Parquet path/glob."""
     import duckdb
 
@@ -116,8 +131,12 @@ def edges_duckdb(records: "pd.DataFrame | pa.Table | str | Path", *,
         con.close()
 
 
-def edges_spark(spark: "SparkSession", records: "DataFrame | pd.DataFrame | str | Path | list[str]",
-                *, levels: Sequence[int] = (0, 2)) -> "DataFrame":
+def edges_spark(
+    spark: "SparkSession",
+    records: "DataFrame | pd.DataFrame | str | Path | list[str]",
+    *,
+    levels: Sequence[int] = (0, 2),
+) -> "DataFrame":
     """Aggregate with Spark; ``records`` is a Spark or pandas frame or Parquet path(s).
 
     Returns a lazy Spark DataFrame; :func:`edges_to_pandas` on ``.toPandas()`` collects it.

@@ -43,7 +43,6 @@ def aggregate_cmd(
     """汇总为网络边 Aggregate declarations (period, reporter, partner, flow, hs_code, regime,
     value) to network edges."""
     import pandas as pd
-
     from haisi.scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas
 
     if engine not in ("local", "spark"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-
 from haisi.models.engines import Forecaster
 from haisi.scaleout.forecast import batch_forecast_spark
 
@@ -20,8 +19,15 @@ class SparkEngine:
 
         self.master = master
 
-    def forecast_many(self, frame: pd.DataFrame, *, horizon: int | None, forecaster: Forecaster,
-                      id_col: str = "unique_id") -> pd.DataFrame:
+    def forecast_many(
+        self,
+        frame: pd.DataFrame,
+        *,
+        horizon: int | None,
+        forecaster: Forecaster,
+        id_col: str = "unique_id",
+    ) -> pd.DataFrame:
         """Every series of ``frame`` on Spark; equals the local engine row for row."""
-        return batch_forecast_spark(frame, horizon=horizon, master=self.master,
-                                    forecaster=forecaster, id_col=id_col)
+        return batch_forecast_spark(
+            frame, horizon=horizon, master=self.master, forecaster=forecaster, id_col=id_col
+        )

@@ -7,19 +7,18 @@ Both engines call it through the same wrapper, which orders each series by ``ds`
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput
-from haisi.models.engines import Forecaster
-
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from haisi.models.engines import Forecaster
+
+from haisi.errors import InvalidInput
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 __all__ = ["Forecaster", "batch_forecast_local", "batch_forecast_spark", "default_forecaster"]
-
 
 
 def default_forecaster() -> Forecaster:
@@ -55,9 +54,13 @@ def _one_series(fn: Forecaster, horizon: int | None, id_col: str):
     return run
 
 
-def batch_forecast_local(frame: pd.DataFrame, *, horizon: int | None,
-                         forecaster: Forecaster | None = None, id_col: str = "unique_id"
-                         ) -> pd.DataFrame:
+def batch_forecast_local(
+    frame: pd.DataFrame,
+    *,
+    horizon: int | None,
+    forecaster: Forecaster | None = None,
+    id_col: str = "unique_id",
+) -> pd.DataFrame:
     """Forecast every series in the long frame ``(id_col, ds, y)`` in this process."""
     _check_frame(frame, id_col)
     run = _one_series(forecaster or default_forecaster(), horizon, id_col)
@@ -65,9 +68,15 @@ def batch_forecast_local(frame: pd.DataFrame, *, horizon: int | None,
     return _canonical(pd.concat(parts, ignore_index=True), id_col)
 
 
-def batch_forecast_spark(frame: pd.DataFrame, *, horizon: int | None, master: str,
-                         forecaster: Forecaster | None = None, id_col: str = "unique_id",
-                         spark: "SparkSession | None" = None) -> pd.DataFrame:
+def batch_forecast_spark(
+    frame: pd.DataFrame,
+    *,
+    horizon: int | None,
+    master: str,
+    forecaster: Forecaster | None = None,
+    id_col: str = "unique_id",
+    spark: "SparkSession | None" = None,
+) -> pd.DataFrame:
     """Forecast every series on Spark (``master`` e.g. ``local[2]`` or ``spark://host:7077``).
 
     The output schema comes from running the forecaster on the first series locally. Spark then
@@ -83,8 +92,9 @@ def batch_forecast_spark(frame: pd.DataFrame, *, horizon: int | None, master: st
     session = spark or spark_session(master)
     schema = _spark_schema(sample)
     sdf = session.createDataFrame(frame[[id_col, "ds", "y"]])
-    n_parts = max(1, min(frame[id_col].nunique(),
-                         int(session.conf.get("spark.sql.shuffle.partitions"))))
+    n_parts = max(
+        1, min(frame[id_col].nunique(), int(session.conf.get("spark.sql.shuffle.partitions")))
+    )
     result = sdf.repartition(n_parts, id_col).groupBy(id_col).applyInPandas(run, schema=schema)
     out = result.toPandas()
     return _canonical(out.astype(sample.dtypes.to_dict()), id_col)
@@ -93,8 +103,12 @@ def batch_forecast_spark(frame: pd.DataFrame, *, horizon: int | None, master: st
 def _canonical(out: pd.DataFrame, id_col: str) -> pd.DataFrame:
     """Rows ordered by series and, within one, as the forecaster returned them (stable)."""
     order = out.groupby(id_col, sort=False).cumcount()
-    return (out.assign(_pos=order).sort_values([id_col, "_pos"], kind="stable")
-            .drop(columns="_pos").reset_index(drop=True))
+    return (
+        out.assign(_pos=order)
+        .sort_values([id_col, "_pos"], kind="stable")
+        .drop(columns="_pos")
+        .reset_index(drop=True)
+    )
 
 
 def _spark_schema(sample: pd.DataFrame):

@@ -10,16 +10,15 @@ client, so no Hadoop S3A connector is needed.
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput, NotFound
-
 import os
 import sys
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-if TYPE_CHECKING:
-    from pyspark.sql import DataFrame, SparkSession
+from haisi.errors import InvalidInput, NotFound
 
+if TYPE_CHECKING:
     from haisi.warehouse import Warehouse
+    from pyspark.sql import DataFrame, SparkSession
 
 __all__ = ["spark_session", "table_files", "read_table", "PinnedTable"]
 
@@ -32,8 +31,13 @@ class PinnedTable(NamedTuple):
     dataset_version: str  # e.g. "trade_flows@v3", as Warehouse.dataset_version gives
 
 
-def spark_session(master: str = "local[2]", *, app_name: str = "haisi", driver_memory: str = "1g",
-                  shuffle_partitions: int | None = None) -> "SparkSession":
+def spark_session(
+    master: str = "local[2]",
+    *,
+    app_name: str = "haisi",
+    driver_memory: str = "1g",
+    shuffle_partitions: int | None = None,
+) -> "SparkSession":
     """Get or create a SparkSession for ``master`` (``local[2]``, ``spark://host:7077``, ``yarn``…).
 
     In local mode the JVM binds to 127.0.0.1 and the Python workers run this interpreter (the
@@ -48,7 +52,8 @@ def spark_session(master: str = "local[2]", *, app_name: str = "haisi", driver_m
     from pyspark.sql import SparkSession
 
     builder = (
-        SparkSession.builder.master(master).appName(app_name)
+        SparkSession.builder.master(master)
+        .appName(app_name)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.memory", driver_memory)
@@ -58,11 +63,13 @@ def spark_session(master: str = "local[2]", *, app_name: str = "haisi", driver_m
         .config("spark.python.worker.reuse", "true")
     )
     if master.startswith("local"):
-        builder = builder.config("spark.driver.bindAddress", "127.0.0.1") \
-                         .config("spark.driver.host", "127.0.0.1")
+        builder = builder.config("spark.driver.bindAddress", "127.0.0.1").config(
+            "spark.driver.host", "127.0.0.1"
+        )
         cores = _local_cores(master)
-        builder = builder.config("spark.sql.shuffle.partitions",
-                                 str(shuffle_partitions or 2 * cores))
+        builder = builder.config(
+            "spark.sql.shuffle.partitions", str(shuffle_partitions or 2 * cores)
+        )
         builder = builder.config("spark.default.parallelism", str(cores))
     elif shuffle_partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(shuffle_partitions))
@@ -73,7 +80,7 @@ def spark_session(master: str = "local[2]", *, app_name: str = "haisi", driver_m
 
 def _local_cores(master: str) -> int:
     """Cores of a ``local``, ``local[N]`` or ``local[*]`` master."""
-    inner = master[len("local"):].strip("[]").split(",")[0]
+    inner = master[len("local") :].strip("[]").split(",")[0]
     if inner == "":
         return 1
     if inner == "*":
@@ -81,16 +88,18 @@ def _local_cores(master: str) -> int:
     return int(inner)
 
 
-def table_files(warehouse: "Warehouse", table: str, version: int | None = None
-                ) -> tuple[int, list[str]]:
+def table_files(
+    warehouse: "Warehouse", table: str, version: int | None = None
+) -> tuple[int, list[str]]:
     """The Delta version read and the URIs of its active Parquet files.
 
     Raises ``NotFound`` if the table was never written or the version does not exist.
     """
 
     if not warehouse.exists(table):
-        raise NotFound(f"warehouse table {table!r} has no data yet (nothing at "
-                       f"{warehouse.table_uri(table)})")
+        raise NotFound(
+            f"warehouse table {table!r} has no data yet (nothing at {warehouse.table_uri(table)})"
+        )
     dt = warehouse.delta_table(table)
     latest = dt.version()
     if version is not None:
@@ -100,19 +109,23 @@ def table_files(warehouse: "Warehouse", table: str, version: int | None = None
     return dt.version(), list(dt.file_uris())
 
 
-def read_table(spark: "SparkSession", warehouse: "Warehouse", table: str, *,
-               version: int | None = None,
-               revisions: Literal["latest", "all"] = "latest") -> PinnedTable:
+def read_table(
+    spark: "SparkSession",
+    warehouse: "Warehouse",
+    table: str,
+    *,
+    version: int | None = None,
+    revisions: Literal["latest", "all"] = "latest",
+) -> PinnedTable:
     """``table`` at ``version`` (default: current) as a Spark DataFrame, like ``Warehouse.scan``.
 
     ``latest`` keeps one row per ``key_hash``: the one with the greatest
     ``(ingested_at, batch_id)``. That is the rule of the warehouse's DuckDB views, so Spark
     and DuckDB see the same rows.
     """
+    from haisi.warehouse.schemas import spec
     from pyspark.sql import Window
     from pyspark.sql import functions as F
-
-    from haisi.warehouse.schemas import spec
 
     read_version, files = table_files(warehouse, table, version)
     schema = _spark_schema(spec(table).schema)
@@ -123,16 +136,18 @@ def read_table(spark: "SparkSession", warehouse: "Warehouse", table: str, *,
     else:
         df = _read_object_store(spark, warehouse, table, files, schema)
     if revisions == "latest":
-        w = Window.partitionBy("key_hash").orderBy(F.col("ingested_at").desc(),
-                                                    F.col("batch_id").desc())
+        w = Window.partitionBy("key_hash").orderBy(
+            F.col("ingested_at").desc(), F.col("batch_id").desc()
+        )
         df = df.withColumn("_rn", F.row_number().over(w)).where("_rn = 1").drop("_rn")
     elif revisions != "all":
         raise InvalidInput(f"revisions must be 'latest' or 'all', not {revisions!r}")
     return PinnedTable(df, read_version, f"{table}@v{read_version}")
 
 
-def _read_object_store(spark: "SparkSession", warehouse: "Warehouse", table: str,
-                       files: list[str], schema) -> "DataFrame":
+def _read_object_store(
+    spark: "SparkSession", warehouse: "Warehouse", table: str, files: list[str], schema
+) -> "DataFrame":
     """The listed Parquet files of an object-store table, read on the executors (one task per file).
 
     Each task opens its files with deltalake's object-store client and the warehouse's storage
@@ -140,7 +155,7 @@ def _read_object_store(spark: "SparkSession", warehouse: "Warehouse", table: str
     """
     table_uri = warehouse.table_uri(table)
     options = dict(warehouse.location.storage_options)
-    names = [f[len(table_uri) + 1:] if f.startswith(table_uri + "/") else f for f in files]
+    names = [f[len(table_uri) + 1 :] if f.startswith(table_uri + "/") else f for f in files]
 
     def read(batches):
         import pyarrow.fs as pafs

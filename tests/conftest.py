@@ -10,9 +10,10 @@ import pytest
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from haisi.settings import Settings, get_settings  # noqa: E402
 from haisi.warehouse import Warehouse  # noqa: E402
 from haisi.warehouse.ops import OpsDB  # noqa: E402
+
+from haisi.settings import Settings, get_settings  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +68,8 @@ def start_s3_server(bucket: str = "haisi-test") -> tuple[object, dict[str, str]]
         port = s.getsockname()[1]
     proc = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     endpoint = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -81,12 +83,19 @@ def start_s3_server(bucket: str = "haisi-test") -> tuple[object, dict[str, str]]
                 pytest.fail(f"S3 test server did not start on {endpoint}")
             time.sleep(0.2)
     options = {
-        "AWS_ENDPOINT_URL": endpoint, "AWS_REGION": "us-east-1", "AWS_ALLOW_HTTP": "true",
-        "AWS_ACCESS_KEY_ID": "haisi-test", "AWS_SECRET_ACCESS_KEY": "haisi-test-secret",
+        "AWS_ENDPOINT_URL": endpoint,
+        "AWS_REGION": "us-east-1",
+        "AWS_ALLOW_HTTP": "true",
+        "AWS_ACCESS_KEY_ID": "haisi-test",
+        "AWS_SECRET_ACCESS_KEY": "haisi-test-secret",
     }
-    boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
-                 aws_access_key_id="haisi-test",
-                 aws_secret_access_key="haisi-test-secret").create_bucket(Bucket=bucket)
+    boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="haisi-test",
+        aws_secret_access_key="haisi-test-secret",
+    ).create_bucket(Bucket=bucket)
     return proc, {"uri": f"s3://{bucket}", "endpoint": endpoint, "options": options}
 
 
@@ -104,8 +113,9 @@ def s3_warehouse(s3_store, request) -> Warehouse:
     """A warehouse under its own prefix of the S3 test bucket."""
     import uuid
 
-    return Warehouse(f"{s3_store['uri']}/{request.node.name[:40]}-{uuid.uuid4().hex[:8]}",
-                     s3_store["options"])
+    return Warehouse(
+        f"{s3_store['uri']}/{request.node.name[:40]}-{uuid.uuid4().hex[:8]}", s3_store["options"]
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

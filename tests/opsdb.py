@@ -29,8 +29,9 @@ def _bin(name: str) -> str:
             return str(d / name)
     found = shutil.which(name)
     if not found:
-        raise RuntimeError(f"PostgreSQL server binary {name!r} not found; "
-                           "run scripts/system-deps.sh")
+        raise RuntimeError(
+            f"PostgreSQL server binary {name!r} not found; run scripts/system-deps.sh"
+        )
     return found
 
 
@@ -43,8 +44,11 @@ def unprivileged() -> tuple[list[str], int | None, int | None]:
             pw = pwd.getpwnam(user)
         except KeyError:
             continue
-        return (["setpriv", f"--reuid={pw.pw_uid}", f"--regid={pw.pw_gid}", "--clear-groups"],
-                pw.pw_uid, pw.pw_gid)
+        return (
+            ["setpriv", f"--reuid={pw.pw_uid}", f"--regid={pw.pw_gid}", "--clear-groups"],
+            pw.pw_uid,
+            pw.pw_gid,
+        )
     raise RuntimeError("running as root and no postgres/nobody user to run PostgreSQL as")
 
 
@@ -65,19 +69,54 @@ def postgres_server() -> Iterator[str]:
         os.chown(root, uid, gid)
     port = _free_port()
     env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
-    subprocess.run([*prefix, _bin("initdb"), "-D", str(data), "-U", "haisi", "--auth=trust",
-                    "-E", "UTF8", "--no-sync"], check=True, capture_output=True, env=env)
+    subprocess.run(
+        [
+            *prefix,
+            _bin("initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "haisi",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        ],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c max_connections=200"
     try:
-        subprocess.run([*prefix, _bin("pg_ctl"), "-D", str(data), "-l", str(logfile), "-o", opts,
-                        "-w", "-t", "60", "start"], check=True, capture_output=True, env=env)
+        subprocess.run(
+            [
+                *prefix,
+                _bin("pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(logfile),
+                "-o",
+                opts,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
     except subprocess.CalledProcessError as e:
         raise RuntimeError(f"PostgreSQL did not start: {logfile.read_text()[-2000:]}") from e
     try:
         yield f"postgresql://haisi@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run([*prefix, _bin("pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-                       capture_output=True, env=env)
+        subprocess.run(
+            [*prefix, _bin("pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+            capture_output=True,
+            env=env,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -108,8 +147,10 @@ def hold_ops_db(target: str) -> Iterator[None]:
 
         con = sqlite3.connect(target, isolation_level=None)
         con.execute("BEGIN IMMEDIATE")
-        con.execute("INSERT INTO jobs(job_id, kind, status, created_at, updated_at) "
-                    "VALUES ('holder', 'hold', 'running', 'now', 'now')")
+        con.execute(
+            "INSERT INTO jobs(job_id, kind, status, created_at, updated_at) "
+            "VALUES ('holder', 'hold', 'running', 'now', 'now')"
+        )
     try:
         yield
     finally:

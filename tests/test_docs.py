@@ -26,7 +26,9 @@ def _commands(cmd, prefix: str) -> list[str]:
     """Every leaf command under ``cmd`` as it is typed ("haisi network top")."""
     if not hasattr(cmd, "commands"):
         return [prefix]
-    return [leaf for name, sub in cmd.commands.items() for leaf in _commands(sub, f"{prefix} {name}")]
+    return [
+        leaf for name, sub in cmd.commands.items() for leaf in _commands(sub, f"{prefix} {name}")
+    ]
 
 
 def test_every_command_is_in_the_readme() -> None:
@@ -37,8 +39,17 @@ def test_every_command_is_in_the_readme() -> None:
     assert not missing, f"commands missing from README.md: {missing}"
 
 
-_PACKAGES = ("haisi", "api", "crawlers", "maps", "models", "nlp", "reference", "scaleout",
-             "warehouse")
+_PACKAGES = (
+    "haisi",
+    "api",
+    "crawlers",
+    "maps",
+    "models",
+    "nlp",
+    "reference",
+    "scaleout",
+    "warehouse",
+)
 
 
 def _product_sources() -> dict[Path, str]:
@@ -57,13 +68,18 @@ def test_every_haisi_name_is_declared() -> None:
     crawl_doc = (ROOT / "crawlers" / "README.md").read_text(encoding="utf-8")
     assert all(hasattr(crawler_settings, n) and f"`{n}`" in crawl_doc for n in crawl)
     used = {m for src in _product_sources().values() for m in re.findall(r"HAISI_[A-Z0-9_]+", src)}
-    assert not used - declared - crawl, f"undeclared HAISI_* names: {sorted(used - declared - crawl)}"
+    assert not used - declared - crawl, (
+        f"undeclared HAISI_* names: {sorted(used - declared - crawl)}"
+    )
 
 
 def test_every_setting_is_read_somewhere() -> None:
     """A declared setting that no code reads is a knob that does nothing."""
     sources = [src for p, src in _product_sources().items() if p.name != "settings.py"]
     own = (ROOT / "haisi" / "settings.py").read_text(encoding="utf-8")  # its own validators
-    unread = [n for n in Settings.model_fields if f"self.{n}" not in own
-              and not any(f".{n}" in src or f'"{n}"' in src for src in sources)]
+    unread = [
+        n
+        for n in Settings.model_fields
+        if f"self.{n}" not in own and not any(f".{n}" in src or f'"{n}"' in src for src in sources)
+    ]
     assert not unread, f"settings no code reads: {unread}"

@@ -17,8 +17,11 @@ _PACKAGES = ("haisi.warehouse", "haisi.models", "haisi.api")
 
 
 def _mypy(tree: Path) -> subprocess.CompletedProcess:
-    args = [str(Path(sys.executable).with_name("mypy")),
-            "--config-file", str(ROOT / "pyproject.toml")]
+    args = [
+        str(Path(sys.executable).with_name("mypy")),
+        "--config-file",
+        str(ROOT / "pyproject.toml"),
+    ]
     for name in _PACKAGES:
         args += ["-p", name]
     return subprocess.run(args, check=False, cwd=tree, capture_output=True, text=True, timeout=600)
@@ -34,8 +37,10 @@ def test_a_type_error_fails_the_check(tmp_path: Path) -> None:
     """The check can fail: a str returned where an int is declared is reported with its line."""
     tree = _lay_out(tmp_path)
     bad = tree / "haisi" / "warehouse" / "ops.py"
-    bad.write_text(bad.read_text(encoding="utf-8") + "\n\ndef _bad() -> int:\n    return 'x'\n",
-                   encoding="utf-8")
+    bad.write_text(
+        bad.read_text(encoding="utf-8") + "\n\ndef _bad() -> int:\n    return 'x'\n",
+        encoding="utf-8",
+    )
     done = _mypy(tree)
     assert done.returncode != 0
     assert "haisi/warehouse/ops.py" in done.stdout and "[return-value]" in done.stdout

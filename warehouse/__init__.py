@@ -2,11 +2,23 @@
 
 from haisi.warehouse.schemas import TABLES, Column, TableSpec, spec
 from haisi.warehouse.store import (
-    DatasetInfo, Provenance, Warehouse, WarehouseError, WarehouseUnavailable, WriteResult,
+    DatasetInfo,
+    Provenance,
+    Warehouse,
+    WarehouseError,
+    WarehouseUnavailable,
+    WriteResult,
 )
 
 __all__ = [
-    "TABLES", "Column", "TableSpec", "spec",
-    "DatasetInfo", "Provenance", "Warehouse", "WarehouseError", "WarehouseUnavailable",
+    "TABLES",
+    "Column",
+    "TableSpec",
+    "spec",
+    "DatasetInfo",
+    "Provenance",
+    "Warehouse",
+    "WarehouseError",
+    "WarehouseUnavailable",
     "WriteResult",
 ]

@@ -29,10 +29,10 @@ import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable
 from deltalake.exceptions import CommitFailedError, DeltaError
 from deltalake.transaction import AddAction, RemoveAction
-
-from haisi.errors import Conflict, InvalidInput
 from haisi.warehouse.schemas import TableSpec
 from haisi.warehouse.tables import Tables, WarehouseUnavailable
+
+from haisi.errors import Conflict, InvalidInput
 
 __all__ = ["Plan", "commit_checked", "storage_errors", "vacuum", "orphans", "MIN_RETENTION_HOURS"]
 

@@ -29,11 +29,11 @@ DOMINANCE = 0.85
 
 REASONS = {
     "threshold": f"申报企业少于{MIN_CONTRIBUTORS}家 fewer than {MIN_CONTRIBUTORS} contributing "
-                 "enterprises/declarations",
+    "enterprises/declarations",
     "dominance": f"单一申报人占比≥{DOMINANCE:.0%} one contributor holds ≥ {DOMINANCE:.0%} of the value",
     "unknown": "无申报人数，无法判定 no contributor counts, so the cell cannot be shown safe",
     "secondary": "次级隐藏：防止由合计或差额推算 secondary: would be revealed by a total or a "
-                 "difference",
+    "difference",
 }
 
 
@@ -50,14 +50,21 @@ class Suppression:
 
     def as_dict(self) -> dict:
         """The dataset page's account of what was suppressed and why."""
-        return {"cells": self.cells, "suppressed": self.suppressed,
-                "rules": {"min_contributors": MIN_CONTRIBUTORS, "dominance": DOMINANCE},
-                "by_reason": [{"reason": k, "cells": v, "text": REASONS[k]}
-                              for k, v in self.by_reason.items() if v]}
+        return {
+            "cells": self.cells,
+            "suppressed": self.suppressed,
+            "rules": {"min_contributors": MIN_CONTRIBUTORS, "dominance": DOMINANCE},
+            "by_reason": [
+                {"reason": k, "cells": v, "text": REASONS[k]}
+                for k, v in self.by_reason.items()
+                if v
+            ],
+        }
 
 
-def primary(df: pd.DataFrame, contributors: str = "contributors",
-            top_share: str = "top_share") -> pd.Series:
+def primary(
+    df: pd.DataFrame, contributors: str = "contributors", top_share: str = "top_share"
+) -> pd.Series:
     """The primary-suppression reason of each cell (None where the cell may be shown)."""
     n = pd.to_numeric(df[contributors], errors="coerce")
     share = pd.to_numeric(df[top_share], errors="coerce")
@@ -68,9 +75,14 @@ def primary(df: pd.DataFrame, contributors: str = "contributors",
     return reason
 
 
-def suppress(df: pd.DataFrame, margins: Sequence[Sequence[str]], *, value: str = "value",
-             contributors: str = "contributors", top_share: str = "top_share"
-             ) -> tuple[pd.Series, Suppression]:
+def suppress(
+    df: pd.DataFrame,
+    margins: Sequence[Sequence[str]],
+    *,
+    value: str = "value",
+    contributors: str = "contributors",
+    top_share: str = "top_share",
+) -> tuple[pd.Series, Suppression]:
     """The suppression reason of each cell of ``df`` (None: publishable) and a summary."""
     reason = primary(df, contributors, top_share)
     if df.empty:
@@ -100,8 +112,9 @@ def suppress(df: pd.DataFrame, margins: Sequence[Sequence[str]], *, value: str =
     return reason, Suppression(len(df), {k: int(by.get(k, 0)) for k in REASONS})
 
 
-def publishable(rows: pa.Table, margins: Sequence[Sequence[str]],
-                public: str = "public") -> tuple[pa.Table, Suppression]:
+def publishable(
+    rows: pa.Table, margins: Sequence[Sequence[str]], public: str = "public"
+) -> tuple[pa.Table, Suppression]:
     """The cells of ``rows`` that may be shown, as public rows with the contributor details
     blanked (they would tell one declarant's value), and what was suppressed."""
     need = sorted({c for m in margins for c in m} | {"value", "contributors", "top_share"})
@@ -110,7 +123,10 @@ def publishable(rows: pa.Table, margins: Sequence[Sequence[str]],
     for col in ("contributors", "top_share", "classification"):
         i = kept.schema.get_field_index(col)
         f = kept.schema.field(i)
-        value = pa.array([public] * kept.num_rows, pa.string()) if col == "classification" \
+        value = (
+            pa.array([public] * kept.num_rows, pa.string())
+            if col == "classification"
             else pa.nulls(kept.num_rows, f.type)
+        )
         kept = kept.set_column(i, f.with_type(value.type), value)
     return kept, summary

@@ -40,10 +40,33 @@ Choice = Literal["latest", "largest"] | None
 
 _PERIOD = re.compile(r"^(\d{4})(?:Q([1-4])|-(0[1-9]|1[0-2]))?$")
 _FREQ_RANK = {"A": 0, "Q": 1, "M": 2}
-_TRADE_COLUMNS = ["source_id", "reporter", "partner", "flow", "period", "frequency", "hs_code",
-                  "regime", "mode", "currency", "value", "ingested_at"]
-_TOURISM_COLUMNS = ["source_id", "origin", "destination", "measure", "period", "frequency",
-                    "purpose", "mode", "unit", "value", "ingested_at"]
+_TRADE_COLUMNS = [
+    "source_id",
+    "reporter",
+    "partner",
+    "flow",
+    "period",
+    "frequency",
+    "hs_code",
+    "regime",
+    "mode",
+    "currency",
+    "value",
+    "ingested_at",
+]
+_TOURISM_COLUMNS = [
+    "source_id",
+    "origin",
+    "destination",
+    "measure",
+    "period",
+    "frequency",
+    "purpose",
+    "mode",
+    "unit",
+    "value",
+    "ingested_at",
+]
 
 
 def parse_period(period: str) -> str:
@@ -52,7 +75,8 @@ def parse_period(period: str) -> str:
     if not m:
         raise InvalidInput(
             f"期间格式无效 period must be YYYY, YYYYQn or YYYY-MM, got {period!r}",
-            detail={"field": "period"})
+            detail={"field": "period"},
+        )
     return "Q" if m.group(2) else "M" if m.group(3) else "A"
 
 
@@ -95,8 +119,10 @@ def trade_figures(
         cond["hs_code"] = ("!=", "TOTAL")
     elif product != "TOTAL":
         if not re.fullmatch(r"\d{2,10}", product):
-            raise InvalidInput(f"商品编码无效 product must be TOTAL, chapters or HS digits, "
-                               f"got {product!r}", detail={"field": "product"})
+            raise InvalidInput(
+                f"商品编码无效 product must be TOTAL, chapters or HS digits, got {product!r}",
+                detail={"field": "product"},
+            )
         cond["hs_code"] = ("prefix", product)
     df = _rows(wh, "trade_flows", _TRADE_COLUMNS, cond, period, any_of)
     if product == "chapters":
@@ -138,11 +164,18 @@ def tourism_figures(
 def choose_latest(df: pd.DataFrame, link: Sequence[str]) -> pd.DataFrame:
     """Each ``link``'s (and period's) figure from the source ingested last."""
     return df.sort_values(["ingested_at", "source_id"]).drop_duplicates(
-        [*link, "period"], keep="last")
+        [*link, "period"], keep="last"
+    )
 
 
-def _rows(wh: Any, table: str, columns: list[str], cond: dict, period: str | None,
-          any_of: Sequence[Filters] | None) -> pd.DataFrame:
+def _rows(
+    wh: Any,
+    table: str,
+    columns: list[str],
+    cond: dict,
+    period: str | None,
+    any_of: Sequence[Filters] | None,
+) -> pd.DataFrame:
     cond["value"] = ("not null",)
     if period is not None:
         cond["period"] = period_filter(period)
@@ -151,13 +184,18 @@ def _rows(wh: Any, table: str, columns: list[str], cond: dict, period: str | Non
     return wh.scan(table, filters=cond, any_of=any_of, columns=columns).to_pandas()
 
 
-def _reduce(df: pd.DataFrame, granularity: str | None, link: list[str], ranks: list[str],
-            money: str) -> pd.DataFrame:
+def _reduce(
+    df: pd.DataFrame, granularity: str | None, link: list[str], ranks: list[str], money: str
+) -> pd.DataFrame:
     """Apply the frequency, level and breakdown rules (module notes) and sum what is left."""
     out = [*link, "period", money, "frequency", "value", "n_sub", "ingested_at", "source_id"]
     if df.empty:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "n_sub" else "object")
-                             for c in ["source_id", *out[:-1]]})
+        return pd.DataFrame(
+            {
+                c: pd.Series(dtype="int64" if c == "n_sub" else "object")
+                for c in ["source_id", *out[:-1]]
+            }
+        )
     if granularity is None:
         df["period_t"] = df["period"]
         group = ["source_id", *link, "period_t", "frequency"]
@@ -171,7 +209,8 @@ def _reduce(df: pd.DataFrame, granularity: str | None, link: list[str], ranks: l
         rank = df[col] if col in ("freq_rank", "level") else (df[col] != "").astype(int)
         df = df[rank == rank.groupby([df[g] for g in group]).transform("min")]
     res = df.groupby([*dict.fromkeys([*group, money, "frequency"])], as_index=False).agg(
-        value=("value", "sum"), n_sub=("period", "nunique"), ingested_at=("ingested_at", "max"))
+        value=("value", "sum"), n_sub=("period", "nunique"), ingested_at=("ingested_at", "max")
+    )
     res = res.drop(columns=["period"], errors="ignore").rename(columns={"period_t": "period"})
     return res[["source_id", *out[:-1]]]
 
@@ -180,9 +219,13 @@ def _largest(df: pd.DataFrame, reporter: str, money: str) -> pd.DataFrame:
     """Rows of each reporter's source and currency (unit) with most rows in the selection."""
     if df.empty:
         return df
-    best = (df.groupby([reporter, "source_id", money]).size().reset_index(name="n")
-            .sort_values([reporter, "n", "source_id"], ascending=[True, False, True])
-            .drop_duplicates(reporter))
+    best = (
+        df.groupby([reporter, "source_id", money])
+        .size()
+        .reset_index(name="n")
+        .sort_values([reporter, "n", "source_id"], ascending=[True, False, True])
+        .drop_duplicates(reporter)
+    )
     return df.merge(best[[reporter, "source_id", money]], how="inner")
 
 

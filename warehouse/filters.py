@@ -33,8 +33,16 @@ __all__ = ["Filters", "check_columns", "compile_filters", "within"]
 Filters = Mapping[str, Any]
 
 _COMPARE = {"=": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
-_ARITY = {"between": 2, "in": 1, "not in": 1, "prefix": 1, "contains": 1, "null": 0,
-          "not null": 0, **{op: 1 for op in _COMPARE}}
+_ARITY = {
+    "between": 2,
+    "in": 1,
+    "not in": 1,
+    "prefix": 1,
+    "contains": 1,
+    "null": 0,
+    "not null": 0,
+    **{op: 1 for op in _COMPARE},
+}
 
 
 def within(low: Any, high: Any) -> Any:
@@ -60,14 +68,18 @@ def check_columns(t: TableSpec, names: Iterable[str]) -> list[str]:
     return out
 
 
-def compile_filters(t: TableSpec, filters: Filters | None = None,
-                    any_of: Sequence[Filters] | None = None) -> tuple[str, list[Any]]:
+def compile_filters(
+    t: TableSpec, filters: Filters | None = None, any_of: Sequence[Filters] | None = None
+) -> tuple[str, list[Any]]:
     """A DuckDB condition (``TRUE`` when empty) and its parameters, in order."""
     conds, params = _conjunction(t, filters or {})
     if any_of is not None:
         alts = [_conjunction(t, f) for f in any_of]
-        conds.append("(" + " OR ".join(f"({' AND '.join(c) or 'TRUE'})" for c, _ in alts) + ")"
-                     if alts else "FALSE")
+        conds.append(
+            "(" + " OR ".join(f"({' AND '.join(c) or 'TRUE'})" for c, _ in alts) + ")"
+            if alts
+            else "FALSE"
+        )
         params += [p for _, ps in alts for p in ps]
     return " AND ".join(conds) or "TRUE", params
 
@@ -95,7 +107,9 @@ def _condition(col: str, name: str, cond: Any) -> tuple[str, list[Any]]:
     if op not in _ARITY or len(args) != _ARITY[op]:
         raise InvalidInput(
             f"筛选条件无效 bad filter on {name!r}: {cond!r}; expected a value, a list, None or "
-            f"(op, …) with op one of {sorted(_ARITY)}", detail={"column": name})
+            f"(op, …) with op one of {sorted(_ARITY)}",
+            detail={"column": name},
+        )
     if op in _COMPARE:
         return f"{col} {_COMPARE[op]} ?", [args[0]]
     if op == "between":

@@ -38,18 +38,21 @@ class Location:
     storage_options: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, root: str | Path,
-              storage_options: Mapping[str, str] | None = None) -> "Location":
+    def parse(
+        cls, root: str | Path, storage_options: Mapping[str, str] | None = None
+    ) -> "Location":
         """A local folder (made absolute) or an ``s3://bucket/prefix`` URI; others are refused."""
         text = str(root)
         scheme = text.split("://", 1)[0].lower() if "://" in text else ""
         if scheme in ("", "file"):
-            folder = Path(text[len("file://"):] if scheme else text).expanduser().resolve()
+            folder = Path(text[len("file://") :] if scheme else text).expanduser().resolve()
             if folder.exists() and not folder.is_dir():
                 from haisi.errors import InvalidInput
 
-                raise InvalidInput(f"仓库路径是文件 warehouse location {folder} is a file, not a "
-                                   "folder (misspelled --store or HAISI_STORE_DIR?)")
+                raise InvalidInput(
+                    f"仓库路径是文件 warehouse location {folder} is a file, not a "
+                    "folder (misspelled --store or HAISI_STORE_DIR?)"
+                )
             return cls(str(folder), dict(storage_options or {}))
         if scheme not in REMOTE_SCHEMES:
             raise ValueError(
@@ -59,7 +62,8 @@ class Location:
         bucket_and_prefix = text.split("://", 1)[1].strip("/")
         if not bucket_and_prefix:
             raise ValueError(
-                f"warehouse location {text!r}: name a bucket, e.g. s3://haisi/warehouse")
+                f"warehouse location {text!r}: name a bucket, e.g. s3://haisi/warehouse"
+            )
         opts = {**DEFAULT_REMOTE_OPTIONS, **dict(storage_options or {})}
         return cls(f"{scheme}://{bucket_and_prefix}", opts)
 
@@ -92,7 +96,8 @@ class Location:
     def describe(self) -> str:
         """The root with the endpoint, for messages; never the credentials."""
         endpoint = self.storage_options.get("AWS_ENDPOINT_URL") or self.storage_options.get(
-            "aws_endpoint_url")
+            "aws_endpoint_url"
+        )
         return f"{self.root} (endpoint {endpoint})" if endpoint and not self.is_local else self.root
 
     def explain(self, error: BaseException) -> str:

@@ -26,13 +26,19 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from haisi.errors import InvalidInput, Unavailable
 from haisi.warehouse.ops_backends import backend_for
 from haisi.warehouse.ops_journal import OpsJournal
 
+from haisi.errors import InvalidInput, Unavailable
 
 __all__ = [
-    "ROLES", "OpsDB", "ApiKey", "OpsUnavailable", "KEY_CACHE_SECONDS", "process_owner", "KEY_MISS",
+    "ROLES",
+    "OpsDB",
+    "ApiKey",
+    "OpsUnavailable",
+    "KEY_CACHE_SECONDS",
+    "process_owner",
+    "KEY_MISS",
 ]
 
 log = logging.getLogger(__name__)
@@ -123,15 +129,20 @@ PAGE_STATE_UPSERT = (
     "content_hash=excluded.content_hash, fetched_at=excluded.fetched_at"
 )
 
-_AUDIT_INSERT = ("INSERT INTO audit(at, key_id, role, action, resource, detail, status, uid) "
-                 "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(uid) DO NOTHING")
-_RUN_START = ("INSERT INTO crawl_runs(run_id, spider, started_at, status, owner) "
-              "VALUES (?,?,?,?,?) ON CONFLICT(run_id) DO NOTHING")
+_AUDIT_INSERT = (
+    "INSERT INTO audit(at, key_id, role, action, resource, detail, status, uid) "
+    "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(uid) DO NOTHING"
+)
+_RUN_START = (
+    "INSERT INTO crawl_runs(run_id, spider, started_at, status, owner) "
+    "VALUES (?,?,?,?,?) ON CONFLICT(run_id) DO NOTHING"
+)
 _RUN_FINISH = (
     "INSERT INTO crawl_runs(run_id, spider, started_at, finished_at, status, pages, items, errors, "
     "owner) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(run_id) DO UPDATE SET "
     "finished_at=excluded.finished_at, status=excluded.status, pages=excluded.pages, "
-    "items=excluded.items, errors=excluded.errors")
+    "items=excluded.items, errors=excluded.errors"
+)
 
 
 class OpsUnavailable(Unavailable):
@@ -171,8 +182,14 @@ class ApiKey(dict):
 class OpsDB:
     """Small typed access to the operational database (SQLite file or PostgreSQL URL)."""
 
-    def __init__(self, target: Path | str, *, retry_s: float = 20.0,
-                 journal_root: Path | None = None, key_cache_s: float = 0.0) -> None:
+    def __init__(
+        self,
+        target: Path | str,
+        *,
+        retry_s: float = 20.0,
+        journal_root: Path | None = None,
+        key_cache_s: float = 0.0,
+    ) -> None:
         self.backend = backend_for(target, busy_timeout_s=min(retry_s, 2.0))
         self.retry_s = retry_s
         self.name = self.backend.name
@@ -191,8 +208,12 @@ class OpsDB:
 
         s = settings or get_settings()
         # ops_db is filled by the settings' validator when unset
-        return cls(cast("str | Path", s.ops_db_url or s.ops_db), retry_s=s.ops_db_retry_seconds,
-                   journal_root=s.data_dir / "ops-journal", key_cache_s=key_cache_s)
+        return cls(
+            cast("str | Path", s.ops_db_url or s.ops_db),
+            retry_s=s.ops_db_retry_seconds,
+            journal_root=s.data_dir / "ops-journal",
+            key_cache_s=key_cache_s,
+        )
 
     # ---- plumbing ----------------------------------------------------------------------
     def retry(self, fn: Callable[[], T], what: str) -> T:
@@ -210,19 +231,23 @@ class OpsDB:
                     raise OpsUnavailable(
                         f"运维数据库繁忙或无法访问 ops database busy or unreachable while {what} "
                         f"({self.name}, retried {self.retry_s:g} s): {_first_line(e)}",
-                        detail={"database": self.name}) from None
+                        detail={"database": self.name},
+                    ) from None
                 time.sleep(min(delay, left))
                 delay = min(delay * 2, 1.0)
 
     def _write(self, sql: str, params: tuple, what: str) -> int:
         """One statement in autocommit, retried; returns the affected row count."""
+
         def run() -> int:
             return self.backend.execute(self.backend.connection(), sql, params).rowcount
+
         return self.retry(run, what)
 
     def _read(self, sql: str, params: tuple, what: str) -> list[dict]:
-        return self.retry(lambda: self.backend.fetchall(self.backend.connection(), sql, params),
-                          what)
+        return self.retry(
+            lambda: self.backend.fetchall(self.backend.connection(), sql, params), what
+        )
 
     def _ensure_schema(self) -> None:
         """Create missing tables and add missing columns; reads only when all is in place."""
@@ -258,8 +283,12 @@ class OpsDB:
     def open_journal(self, interval_s: float = 0.2) -> OpsJournal:
         """Send audit rows and crawl-run records through a durable journal from now on."""
         if self._journal is None:
-            self._journal = OpsJournal(self.journal_dir, self._apply, interval_s=interval_s,
-                                       after_replay=self.close_stale_runs)
+            self._journal = OpsJournal(
+                self.journal_dir,
+                self._apply,
+                interval_s=interval_s,
+                after_replay=self.close_stale_runs,
+            )
         return self._journal
 
     def close_journal(self, timeout_s: float | None = None) -> bool:
@@ -282,26 +311,55 @@ class OpsDB:
             if journal is not None and journal.put(event):
                 return
         except OSError as e:
-            log.error("审计日志文件写入失败，直接写入运维库 journal not writable (%s); writing "
-                      "to the ops database directly", e)
+            log.error(
+                "审计日志文件写入失败，直接写入运维库 journal not writable (%s); writing "
+                "to the ops database directly",
+                e,
+            )
         self.retry(lambda: self._apply([event]), f"recording {event['kind']}")
 
     def _apply(self, events: list[dict]) -> None:
         """Store journal events in one transaction; each is idempotent, so replays are safe."""
-        audits = [(e["at"], e["key_id"], e["role"], e["action"], e["resource"], e["detail"],
-                   e["status"], e["uid"]) for e in events if e["kind"] == "audit"]
+        audits = [
+            (
+                e["at"],
+                e["key_id"],
+                e["role"],
+                e["action"],
+                e["resource"],
+                e["detail"],
+                e["status"],
+                e["uid"],
+            )
+            for e in events
+            if e["kind"] == "audit"
+        ]
         with self.backend.transaction() as con:
             if audits:
                 self.backend.executemany(con, _AUDIT_INSERT, audits)
             for e in events:
                 if e["kind"] == "crawl_start":
-                    self.backend.execute(con, _RUN_START, (e["run_id"], e["spider"],
-                                                           e["started_at"], "running", e["owner"]))
+                    self.backend.execute(
+                        con,
+                        _RUN_START,
+                        (e["run_id"], e["spider"], e["started_at"], "running", e["owner"]),
+                    )
                 elif e["kind"] == "crawl_finish":
-                    self.backend.execute(con, _RUN_FINISH, (
-                        e["run_id"], e["spider"], e["started_at"], e["finished_at"], e["status"],
-                        e["pages"], e["items"], json.dumps(e["errors"], ensure_ascii=False),
-                        e["owner"]))
+                    self.backend.execute(
+                        con,
+                        _RUN_FINISH,
+                        (
+                            e["run_id"],
+                            e["spider"],
+                            e["started_at"],
+                            e["finished_at"],
+                            e["status"],
+                            e["pages"],
+                            e["items"],
+                            json.dumps(e["errors"], ensure_ascii=False),
+                            e["owner"],
+                        ),
+                    )
 
     # ---- API keys ----------------------------------------------------------------------
     def create_key(self, role: str, label: str | None = None) -> tuple[str, str]:
@@ -309,25 +367,33 @@ class OpsDB:
         if role not in ROLES:
             raise InvalidInput(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
         if label is not None and (_CONTROL.search(label) or len(label) > 200):
-            raise InvalidInput("备注不得含换行或控制字符，且不超过200字 the label may not hold newlines "
-                               "or control characters and is at most 200 characters",
-                               detail={"field": "label"})
+            raise InvalidInput(
+                "备注不得含换行或控制字符，且不超过200字 the label may not hold newlines "
+                "or control characters and is at most 200 characters",
+                detail={"field": "label"},
+            )
         key_id = "hs_" + secrets.token_hex(4)
         secret = f"{key_id}.{secrets.token_urlsafe(24)}"
-        self._write("INSERT INTO api_keys(key_id, key_hash, role, label, created_at) "
-                    "VALUES (?,?,?,?,?)",
-                    (key_id, _hash(secret), role, label, _now()), "creating a key")
+        self._write(
+            "INSERT INTO api_keys(key_id, key_hash, role, label, created_at) VALUES (?,?,?,?,?)",
+            (key_id, _hash(secret), role, label, _now()),
+            "creating a key",
+        )
         with self._keys_lock:
             self._keys.pop(_hash(secret), None)
         return key_id, secret
 
     def revoke_key(self, key_id: str) -> bool:
         """Revoke ``key_id`` now; False if it is unknown or already revoked."""
-        n = self._write("UPDATE api_keys SET revoked_at=? WHERE key_id=? AND revoked_at IS NULL",
-                        (_now(), key_id), "revoking a key")
+        n = self._write(
+            "UPDATE api_keys SET revoked_at=? WHERE key_id=? AND revoked_at IS NULL",
+            (_now(), key_id),
+            "revoking a key",
+        )
         with self._keys_lock:
-            self._keys = {h: v for h, v in self._keys.items()
-                          if not v[1] or v[1]["key_id"] != key_id}
+            self._keys = {
+                h: v for h, v in self._keys.items() if not v[1] or v[1]["key_id"] != key_id
+            }
         return n == 1
 
     def lookup_key(self, secret: str) -> ApiKey | None:
@@ -341,8 +407,12 @@ class OpsDB:
         hit = self.cached_key(secret, h)
         if hit is not KEY_MISS:
             return hit  # type: ignore[return-value]
-        rows = self._read("SELECT key_id, role, label, created_at, revoked_at FROM api_keys "
-                          "WHERE key_hash=? AND revoked_at IS NULL", (h,), "looking up a key")
+        rows = self._read(
+            "SELECT key_id, role, label, created_at, revoked_at FROM api_keys "
+            "WHERE key_hash=? AND revoked_at IS NULL",
+            (h,),
+            "looking up a key",
+        )
         key = ApiKey(rows[0]) if rows else None
         if not self.key_cache_s:
             return key
@@ -360,17 +430,38 @@ class OpsDB:
         return KEY_MISS
 
     def list_keys(self) -> list[ApiKey]:
-        rows = self._read("SELECT key_id, role, label, created_at, revoked_at FROM api_keys "
-                          "ORDER BY created_at", (), "listing keys")
+        rows = self._read(
+            "SELECT key_id, role, label, created_at, revoked_at FROM api_keys ORDER BY created_at",
+            (),
+            "listing keys",
+        )
         return [ApiKey(r) for r in rows]
 
     # ---- audit -------------------------------------------------------------------------
-    def audit(self, *, key_id: str | None, role: str | None, action: str, resource: str,
-              detail: dict | None = None, status: int | None = None) -> None:
+    def audit(
+        self,
+        *,
+        key_id: str | None,
+        role: str | None,
+        action: str,
+        resource: str,
+        detail: dict | None = None,
+        status: int | None = None,
+    ) -> None:
         """Record who did what; through the journal (no waiting) when one is open."""
-        self._submit({"kind": "audit", "uid": uuid.uuid4().hex, "at": _now(), "key_id": key_id,
-                      "role": role, "action": action, "resource": resource,
-                      "detail": json.dumps(detail or {}, ensure_ascii=False), "status": status})
+        self._submit(
+            {
+                "kind": "audit",
+                "uid": uuid.uuid4().hex,
+                "at": _now(),
+                "key_id": key_id,
+                "role": role,
+                "action": action,
+                "resource": resource,
+                "detail": json.dumps(detail or {}, ensure_ascii=False),
+                "status": status,
+            }
+        )
 
     def prune_audit(self, older_than_days: int) -> int:
         """Delete audit rows older than ``older_than_days`` (the retention setting); how many."""
@@ -381,15 +472,31 @@ class OpsDB:
         """The newest ``limit`` audit rows, after this process's pending rows are stored."""
         if self._journal is not None:
             self._journal.flush(min(self.retry_s, 5.0))
-        return self._read("SELECT id, at, key_id, role, action, resource, detail, status "
-                          "FROM audit ORDER BY id DESC LIMIT ?", (limit,), "reading the audit log")
+        return self._read(
+            "SELECT id, at, key_id, role, action, resource, detail, status "
+            "FROM audit ORDER BY id DESC LIMIT ?",
+            (limit,),
+            "reading the audit log",
+        )
 
     # ---- jobs --------------------------------------------------------------------------
-    def create_job(self, job_id: str, kind: str, params: dict, created_by: str | None = None) -> None:
-        self._write("INSERT INTO jobs(job_id, kind, status, params, created_by, created_at, "
-                    "updated_at) VALUES (?,?,?,?,?,?,?)",
-                    (job_id, kind, "queued", json.dumps(params, ensure_ascii=False), created_by,
-                     _now(), _now()), "creating a job")
+    def create_job(
+        self, job_id: str, kind: str, params: dict, created_by: str | None = None
+    ) -> None:
+        self._write(
+            "INSERT INTO jobs(job_id, kind, status, params, created_by, created_at, "
+            "updated_at) VALUES (?,?,?,?,?,?,?)",
+            (
+                job_id,
+                kind,
+                "queued",
+                json.dumps(params, ensure_ascii=False),
+                created_by,
+                _now(),
+                _now(),
+            ),
+            "creating a job",
+        )
 
     def update_job(self, job_id: str, **fields: Any) -> None:
         allowed = {"status", "result", "error", "progress"}
@@ -399,32 +506,53 @@ class OpsDB:
         if "result" in fields and not isinstance(fields["result"], str):
             fields["result"] = json.dumps(fields["result"], ensure_ascii=False)
         sets = ", ".join(f"{k}=?" for k in fields) + ", updated_at=?"
-        self._write(f"UPDATE jobs SET {sets} WHERE job_id=?", (*fields.values(), _now(), job_id),
-                    "updating a job")
+        self._write(
+            f"UPDATE jobs SET {sets} WHERE job_id=?",
+            (*fields.values(), _now(), job_id),
+            "updating a job",
+        )
 
     def get_job(self, job_id: str) -> dict | None:
         rows = self._read("SELECT * FROM jobs WHERE job_id=?", (job_id,), "reading a job")
         return rows[0] if rows else None
 
     # ---- forecast runs (a caller's runs; the published forecast lives in the warehouse) -----
-    def add_forecast_run(self, run_id: str, series_id: str, *, created_by: str | None,
-                         data_version: str | None, params: dict, result: dict) -> None:
+    def add_forecast_run(
+        self,
+        run_id: str,
+        series_id: str,
+        *,
+        created_by: str | None,
+        data_version: str | None,
+        params: dict,
+        result: dict,
+    ) -> None:
         """Record one caller's forecast run."""
         self._write(
             "INSERT INTO forecast_runs(run_id, series_id, created_by, created_at, data_version, "
             "params, result) VALUES (?,?,?,?,?,?,?)",
-            (run_id, series_id, created_by, _now(), data_version,
-             json.dumps(params, ensure_ascii=False), json.dumps(result, ensure_ascii=False)),
-            "recording a forecast run")
+            (
+                run_id,
+                series_id,
+                created_by,
+                _now(),
+                data_version,
+                json.dumps(params, ensure_ascii=False),
+                json.dumps(result, ensure_ascii=False),
+            ),
+            "recording a forecast run",
+        )
 
     def forecast_run(self, run_id: str) -> dict | None:
         """One run with params and result decoded, or None."""
-        rows = self._read("SELECT * FROM forecast_runs WHERE run_id=?", (run_id,),
-                          "reading a forecast run")
+        rows = self._read(
+            "SELECT * FROM forecast_runs WHERE run_id=?", (run_id,), "reading a forecast run"
+        )
         return _decode_run(rows[0]) if rows else None
 
-    def forecast_runs(self, *, created_by: str | None = None, series_id: str | None = None,
-                      limit: int = 50) -> list[dict]:
+    def forecast_runs(
+        self, *, created_by: str | None = None, series_id: str | None = None, limit: int = 50
+    ) -> list[dict]:
         """Newest runs first, optionally of one caller and/or one series (without results)."""
         cond, args = [], []
         for col, val in (("created_by", created_by), ("series_id", series_id)):
@@ -434,44 +562,84 @@ class OpsDB:
         where = f"WHERE {' AND '.join(cond)}" if cond else ""
         rows = self._read(
             "SELECT run_id, series_id, created_by, created_at, data_version, params FROM "
-            f"forecast_runs {where} ORDER BY created_at DESC LIMIT ?", (*args, limit),
-            "reading forecast runs")
+            f"forecast_runs {where} ORDER BY created_at DESC LIMIT ?",
+            (*args, limit),
+            "reading forecast runs",
+        )
         return [_decode_run(r) for r in rows]
 
     # ---- crawl runs and incremental state -----------------------------------------------
     def start_crawl(self, run_id: str, spider: str, started_at: str | None = None) -> None:
         """Record a run as running, owned by this process (so a dead owner's run can be closed)."""
-        self._submit({"kind": "crawl_start", "run_id": run_id, "spider": spider,
-                      "started_at": started_at or _now(), "owner": process_owner()})
+        self._submit(
+            {
+                "kind": "crawl_start",
+                "run_id": run_id,
+                "spider": spider,
+                "started_at": started_at or _now(),
+                "owner": process_owner(),
+            }
+        )
 
-    def finish_crawl(self, run_id: str, *, status: str, pages: int, items: int,
-                     errors: dict[str, int], spider: str = "", started_at: str | None = None) -> None:
+    def finish_crawl(
+        self,
+        run_id: str,
+        *,
+        status: str,
+        pages: int,
+        items: int,
+        errors: dict[str, int],
+        spider: str = "",
+        started_at: str | None = None,
+    ) -> None:
         """Close a run; inserts it whole if its start was never recorded."""
-        self._submit({"kind": "crawl_finish", "run_id": run_id, "spider": spider,
-                      "started_at": started_at or _now(), "finished_at": _now(), "status": status,
-                      "pages": pages, "items": items, "errors": errors, "owner": process_owner()})
+        self._submit(
+            {
+                "kind": "crawl_finish",
+                "run_id": run_id,
+                "spider": spider,
+                "started_at": started_at or _now(),
+                "finished_at": _now(),
+                "status": status,
+                "pages": pages,
+                "items": items,
+                "errors": errors,
+                "owner": process_owner(),
+            }
+        )
 
     def close_stale_runs(self) -> list[str]:
         """Mark ``running`` runs whose process on this host is gone as interrupted; their ids."""
-        rows = self._read("SELECT run_id, errors, owner FROM crawl_runs WHERE status='running' "
-                          "AND owner IS NOT NULL", (), "reading crawl runs")
+        rows = self._read(
+            "SELECT run_id, errors, owner FROM crawl_runs WHERE status='running' "
+            "AND owner IS NOT NULL",
+            (),
+            "reading crawl runs",
+        )
         stale = [r for r in rows if _owner_alive(r["owner"]) is False]
         for r in stale:
             errors = {**json.loads(r["errors"] or "{}"), "process_gone": 1}
-            self._write("UPDATE crawl_runs SET status='interrupted', finished_at=?, errors=? "
-                        "WHERE run_id=? AND status='running'",
-                        (_now(), json.dumps(errors), r["run_id"]), "closing a stale crawl run")
-            log.warning("关闭过期运行记录 closed stale crawl run %s (its process is gone)", r["run_id"])
+            self._write(
+                "UPDATE crawl_runs SET status='interrupted', finished_at=?, errors=? "
+                "WHERE run_id=? AND status='running'",
+                (_now(), json.dumps(errors), r["run_id"]),
+                "closing a stale crawl run",
+            )
+            log.warning(
+                "关闭过期运行记录 closed stale crawl run %s (its process is gone)", r["run_id"]
+            )
         return [r["run_id"] for r in stale]
 
     def crawl_runs(self, limit: int = 50) -> list[dict]:
         """The newest ``limit`` crawl runs, after this process's pending records are stored."""
         if self._journal is not None:
             self._journal.flush(min(self.retry_s, 5.0))
-        return self._read("SELECT run_id, spider, started_at, finished_at, status, pages, items, "
-                          "errors FROM crawl_runs ORDER BY started_at DESC LIMIT ?", (limit,),
-                          "reading crawl runs")
-
+        return self._read(
+            "SELECT run_id, spider, started_at, finished_at, status, pages, items, "
+            "errors FROM crawl_runs ORDER BY started_at DESC LIMIT ?",
+            (limit,),
+            "reading crawl runs",
+        )
 
 
 def _first_line(e: BaseException) -> str:

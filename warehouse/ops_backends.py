@@ -24,8 +24,8 @@ class Backend(Protocol):
     """What OpsDB needs from a database."""
 
     kind: str
-    name: str          # where it is, safe to print (no password)
-    identity: str      # stable id of the database, for the journal folder
+    name: str  # where it is, safe to print (no password)
+    identity: str  # stable id of the database, for the journal folder
 
     def connection(self) -> Any: ...
     def transaction(self) -> Any: ...
@@ -60,8 +60,12 @@ class SqliteBackend:
         """This thread's connection (opened on first use)."""
         con = getattr(self._local, "con", None)
         if con is None:
-            con = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000,
-                                  isolation_level=None, check_same_thread=False)
+            con = sqlite3.connect(
+                self.path,
+                timeout=self.busy_timeout_ms / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
             con.row_factory = sqlite3.Row
             con.execute(f"PRAGMA busy_timeout={self.busy_timeout_ms}")
             if con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -94,13 +98,17 @@ class SqliteBackend:
         return {r["name"] for r in con.execute(f"PRAGMA table_info({table})").fetchall()}
 
     def ddl(self, script: str) -> list[str]:
-        return [s.strip() for s in script.replace("{serial}", "INTEGER PRIMARY KEY AUTOINCREMENT")
-                .split(";") if s.strip()]
+        return [
+            s.strip()
+            for s in script.replace("{serial}", "INTEGER PRIMARY KEY AUTOINCREMENT").split(";")
+            if s.strip()
+        ]
 
     def busy(self, exc: BaseException) -> bool:
         """A locked or busy database file: worth retrying."""
         return isinstance(exc, sqlite3.OperationalError) and (
-            "locked" in str(exc) or "busy" in str(exc))
+            "locked" in str(exc) or "busy" in str(exc)
+        )
 
     def close(self) -> None:
         con = getattr(self._local, "con", None)
@@ -129,9 +137,13 @@ class PostgresBackend:
 
         con = getattr(self._local, "con", None)
         if con is None or con.closed or con.broken:
-            con = psycopg.connect(self.url, autocommit=True, row_factory=dict_row,
-                                  connect_timeout=self.connect_timeout,
-                                  options=f"-c lock_timeout={self.lock_timeout_ms}")
+            con = psycopg.connect(
+                self.url,
+                autocommit=True,
+                row_factory=dict_row,
+                connect_timeout=self.connect_timeout,
+                options=f"-c lock_timeout={self.lock_timeout_ms}",
+            )
             self._local.con = con
         return con
 
@@ -157,22 +169,32 @@ class PostgresBackend:
         return list(con.execute(self._sql(sql), params).fetchall())
 
     def columns(self, con: Any, table: str) -> set[str]:
-        rows = con.execute("SELECT column_name FROM information_schema.columns WHERE table_name=%s "
-                           "AND table_schema=current_schema()", (table,)).fetchall()
+        rows = con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name=%s "
+            "AND table_schema=current_schema()",
+            (table,),
+        ).fetchall()
         return {r["column_name"] for r in rows}
 
     def ddl(self, script: str) -> list[str]:
         # one replica at a time creates the schema: CREATE … IF NOT EXISTS races otherwise
-        stmts = [s.strip() for s in script.replace("{serial}", "BIGSERIAL PRIMARY KEY").split(";")
-                 if s.strip()]
+        stmts = [
+            s.strip()
+            for s in script.replace("{serial}", "BIGSERIAL PRIMARY KEY").split(";")
+            if s.strip()
+        ]
         return ["SELECT pg_advisory_xact_lock(48011)", *stmts]
 
     def busy(self, exc: BaseException) -> bool:
         """A server that cannot be reached, a dropped connection or a lock wait that timed out."""
         import psycopg
 
-        if isinstance(exc, psycopg.errors.LockNotAvailable | psycopg.errors.SerializationFailure
-                      | psycopg.errors.DeadlockDetected):
+        if isinstance(
+            exc,
+            psycopg.errors.LockNotAvailable
+            | psycopg.errors.SerializationFailure
+            | psycopg.errors.DeadlockDetected,
+        ):
             return True
         if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
             self._local.con = None  # reconnect next time

@@ -27,27 +27,33 @@ __all__ = ["OpsJournal"]
 
 log = logging.getLogger(__name__)
 
-_SEGMENT_BYTES = 4 << 20     # start a new file past this size once all its events are stored
-_BATCH = 2000                # events per database transaction (a replay's)
-_CHUNK_BYTES = 1 << 20       # bytes of the journal read back per database transaction
+_SEGMENT_BYTES = 4 << 20  # start a new file past this size once all its events are stored
+_BATCH = 2000  # events per database transaction (a replay's)
+_CHUNK_BYTES = 1 << 20  # bytes of the journal read back per database transaction
 _REPLAY_EVERY_S = 10.0
 
 
 class OpsJournal:
     """Append-only journal of ops events with a flusher thread; see the module docstring."""
 
-    def __init__(self, folder: Path, apply: Callable[[list[dict]], None], *,
-                 interval_s: float = 0.2, after_replay: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        apply: Callable[[list[dict]], None],
+        *,
+        interval_s: float = 0.2,
+        after_replay: Callable[[], object] | None = None,
+    ) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.apply = apply
         self.interval_s = interval_s
         self.after_replay = after_replay
         self._lock = threading.Lock()
-        self._written = 0      # bytes in the current file
-        self._stored = 0       # of which the database has every event
-        self._puts = 0         # events put, ever
-        self._done = 0         # events stored, ever
+        self._written = 0  # bytes in the current file
+        self._stored = 0  # of which the database has every event
+        self._puts = 0  # events put, ever
+        self._done = 0  # events stored, ever
         self._unsynced = False
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -152,13 +158,20 @@ class OpsJournal:
         except Exception as e:  # noqa: BLE001 - any failure keeps the events for the next try
             if self._failing_since is None:
                 self._failing_since = time.monotonic()
-                log.warning("运维库暂不可写，审计记录暂存于日志文件 ops database not writable; %d "
-                            "event(s) kept in %s and retried: %s", len(batch), self.path, e)
+                log.warning(
+                    "运维库暂不可写，审计记录暂存于日志文件 ops database not writable; %d "
+                    "event(s) kept in %s and retried: %s",
+                    len(batch),
+                    self.path,
+                    e,
+                )
             self.last_error = f"{type(e).__name__}: {e}"
             return False
         if self._failing_since is not None:
-            log.warning("运维库恢复 ops database writable again after %.1f s",
-                        time.monotonic() - self._failing_since)
+            log.warning(
+                "运维库恢复 ops database writable again after %.1f s",
+                time.monotonic() - self._failing_since,
+            )
             self._failing_since = None
             self.last_error = None
         return True
@@ -209,7 +222,7 @@ class OpsJournal:
                     continue  # its process is alive and flushes it itself
                 events = _read_events(path)
                 for i in range(0, len(events), _BATCH):
-                    if not self._store(events[i:i + _BATCH]):
+                    if not self._store(events[i : i + _BATCH]):
                         return  # the database is down: try again later, the file stays
                 if path.exists():
                     path.unlink()

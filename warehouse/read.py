@@ -13,7 +13,6 @@ from typing import Any, Literal
 import duckdb
 import pyarrow as pa
 from deltalake import DeltaTable
-
 from haisi.warehouse.classification import PUBLIC, RESTRICTED, strictest
 from haisi.warehouse.disclosure import Suppression, publishable
 from haisi.warehouse.filters import Filters, check_columns, compile_filters
@@ -22,8 +21,17 @@ from haisi.warehouse.tables import Tables
 from haisi.warehouse.tables import quote as _q
 from haisi.warehouse.tables import utc as _utc
 
-__all__ = ["DatasetInfo", "connect", "controlled", "datasets", "disclosure", "inherited", "scan",
-           "source_classes", "sql"]
+__all__ = [
+    "DatasetInfo",
+    "connect",
+    "controlled",
+    "datasets",
+    "disclosure",
+    "inherited",
+    "scan",
+    "source_classes",
+    "sql",
+]
 
 
 @dataclass(frozen=True)
@@ -73,9 +81,11 @@ def scan(
     order = [(o[1:], " DESC") if o.startswith("-") else (o, "") for o in order_by]
     check_columns(t, [name for name, _ in order])
     cond, params = compile_filters(t, filters, any_of)
-    query = (f"SELECT {'DISTINCT ' if distinct else ''}"
-             f"{', '.join(_q(c) for c in cols) if cols else '*'} "
-             f"FROM {_q(table if revisions == 'latest' else table + '__all')} WHERE {cond}")
+    query = (
+        f"SELECT {'DISTINCT ' if distinct else ''}"
+        f"{', '.join(_q(c) for c in cols) if cols else '*'} "
+        f"FROM {_q(table if revisions == 'latest' else table + '__all')} WHERE {cond}"
+    )
     if order:
         query += " ORDER BY " + ", ".join(_q(name) + d for name, d in order)
     if limit is not None:
@@ -86,8 +96,11 @@ def scan(
 
 
 def connect(
-    tables: Tables, *, versions: Mapping[str, int | None] | None = None,
-    as_of: datetime | None = None, only: Sequence[str] | None = None,
+    tables: Tables,
+    *,
+    versions: Mapping[str, int | None] | None = None,
+    as_of: datetime | None = None,
+    only: Sequence[str] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with a view per table (latest revisions) and ``<table>__all``.
 
@@ -159,17 +172,40 @@ def datasets(tables: Tables) -> list[DatasetInfo]:
                 f"SELECT count(*), count(DISTINCT key_hash), {per}, max(ingested_at) "
                 f"FROM {_q(name + '__all')}"
             ).fetchall()[0]
-            srcs = [r[0] for r in con.sql(
-                f"SELECT DISTINCT source_id FROM {_q(name + '__all')} ORDER BY 1"
-            ).fetchall()]
-            stored = strictest(r[0] for r in con.sql(
-                f"SELECT DISTINCT classification FROM {_q(name + '__raw')}").fetchall()
-            ) if v is not None else PUBLIC
-            out.append(DatasetInfo(
-                name, t.title_zh, t.title_en, t.kind, v, tables.dataset_version(name, v),
-                rows, keys, pmin, pmax, srcs, upd.isoformat() if upd else None,
-                stored, _access(tables, t, stored),
-            ))
+            srcs = [
+                r[0]
+                for r in con.sql(
+                    f"SELECT DISTINCT source_id FROM {_q(name + '__all')} ORDER BY 1"
+                ).fetchall()
+            ]
+            stored = (
+                strictest(
+                    r[0]
+                    for r in con.sql(
+                        f"SELECT DISTINCT classification FROM {_q(name + '__raw')}"
+                    ).fetchall()
+                )
+                if v is not None
+                else PUBLIC
+            )
+            out.append(
+                DatasetInfo(
+                    name,
+                    t.title_zh,
+                    t.title_en,
+                    t.kind,
+                    v,
+                    tables.dataset_version(name, v),
+                    rows,
+                    keys,
+                    pmin,
+                    pmax,
+                    srcs,
+                    upd.isoformat() if upd else None,
+                    stored,
+                    _access(tables, t, stored),
+                )
+            )
     finally:
         con.close()
     return out
@@ -180,8 +216,9 @@ _SDC_CACHE: dict[tuple, tuple[pa.Table, Suppression]] = {}
 _SDC_LOCK = threading.Lock()
 
 
-def controlled(tables: Tables, table: str, dt: DeltaTable,
-               as_of: datetime | None) -> tuple[pa.Table, Suppression]:
+def controlled(
+    tables: Tables, table: str, dt: DeltaTable, as_of: datetime | None
+) -> tuple[pa.Table, Suppression]:
     """The latest restricted cells of ``table`` that pass disclosure control, as public rows,
     and what was suppressed; cached per table version (and as-of time)."""
     key = (tables.location.table_uri(table), dt.version(), as_of)
@@ -195,7 +232,8 @@ def controlled(tables: Tables, table: str, dt: DeltaTable,
         rows = con.sql(
             "SELECT * EXCLUDE (_rn) FROM (SELECT *, row_number() OVER (PARTITION BY key_hash "
             "ORDER BY ingested_at DESC, batch_id DESC) AS _rn FROM raw "
-            f"WHERE classification <> '{PUBLIC}'{cond}) WHERE _rn = 1").to_arrow_table()
+            f"WHERE classification <> '{PUBLIC}'{cond}) WHERE _rn = 1"
+        ).to_arrow_table()
     finally:
         con.close()
     result = publishable(rows, spec(table).extra["disclosure"], PUBLIC)

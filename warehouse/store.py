@@ -87,12 +87,24 @@ class Warehouse(Tables):
         return cls(location, s.store_options) if location else cls.from_settings(s)
 
     # ---- writes (serialised in this process) ---------------------------------------------
-    def append(self, table: str, data: pa.Table | pd.DataFrame, *,
-               provenance: Provenance | None = None, dedupe: bool = True) -> WriteResult:
+    def append(
+        self,
+        table: str,
+        data: pa.Table | pd.DataFrame,
+        *,
+        provenance: Provenance | None = None,
+        dedupe: bool = True,
+    ) -> WriteResult:
         """Validate ``data`` and append it as one atomic commit (see :func:`write.append`)."""
         with self._lock:
-            return write.append(self, table, data, provenance=provenance, dedupe=dedupe,
-                                inherited=lambda: read.inherited(self))
+            return write.append(
+                self,
+                table,
+                data,
+                provenance=provenance,
+                dedupe=dedupe,
+                inherited=lambda: read.inherited(self),
+            )
 
     def compact(self, table: str, *, target_mb: int = 256) -> tuple[int, int, int | None]:
         """Merge ``table``'s small data files into a new version (see :func:`write.compact`)."""
@@ -100,25 +112,56 @@ class Warehouse(Tables):
             return write.compact(self, table, target_mb=target_mb)
 
     # ---- reads ------------------------------------------------------------------------
-    def scan(self, table: str, *, version: int | None = None, as_of: datetime | None = None,
-             revisions: Literal["latest", "all"] = "latest", filters: Filters | None = None,
-             any_of: Sequence[Filters] | None = None, columns: Sequence[str] | None = None,
-             distinct: bool = False, order_by: Sequence[str] = (), limit: int | None = None,
-             offset: int = 0) -> pa.Table:
+    def scan(
+        self,
+        table: str,
+        *,
+        version: int | None = None,
+        as_of: datetime | None = None,
+        revisions: Literal["latest", "all"] = "latest",
+        filters: Filters | None = None,
+        any_of: Sequence[Filters] | None = None,
+        columns: Sequence[str] | None = None,
+        distinct: bool = False,
+        order_by: Sequence[str] = (),
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> pa.Table:
         """Rows of ``table`` at a version or time, under parameterised filters
         (see :func:`read.scan`)."""
-        return read.scan(self, table, version=version, as_of=as_of, revisions=revisions,
-                         filters=filters, any_of=any_of, columns=columns, distinct=distinct,
-                         order_by=order_by, limit=limit, offset=offset)
+        return read.scan(
+            self,
+            table,
+            version=version,
+            as_of=as_of,
+            revisions=revisions,
+            filters=filters,
+            any_of=any_of,
+            columns=columns,
+            distinct=distinct,
+            order_by=order_by,
+            limit=limit,
+            offset=offset,
+        )
 
-    def connect(self, *, versions: Mapping[str, int | None] | None = None,
-                as_of: datetime | None = None,
-                tables: Sequence[str] | None = None) -> duckdb.DuckDBPyConnection:
+    def connect(
+        self,
+        *,
+        versions: Mapping[str, int | None] | None = None,
+        as_of: datetime | None = None,
+        tables: Sequence[str] | None = None,
+    ) -> duckdb.DuckDBPyConnection:
         """A DuckDB connection with a view per table (see :func:`read.connect`)."""
         return read.connect(self, versions=versions, as_of=as_of, only=tables)
 
-    def sql(self, query: str, *, versions: Mapping[str, int | None] | None = None,
-            as_of: datetime | None = None, params: Sequence[Any] | None = None) -> pa.Table:
+    def sql(
+        self,
+        query: str,
+        *,
+        versions: Mapping[str, int | None] | None = None,
+        as_of: datetime | None = None,
+        params: Sequence[Any] | None = None,
+    ) -> pa.Table:
         """Run a read-only DuckDB query over the tables (see :func:`read.sql`)."""
         return read.sql(self, query, versions=versions, as_of=as_of, params=params)
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
-
-from haisi.errors import InvalidInput, NotFound, Unavailable
 from haisi.warehouse.classification import RESTRICTED
 from haisi.warehouse.location import Location
 from haisi.warehouse.schemas import spec
+
+from haisi.errors import InvalidInput, NotFound, Unavailable
 
 __all__ = ["Tables", "WarehouseError", "WarehouseUnavailable", "quote", "utc"]
 
@@ -84,11 +84,16 @@ class Tables:
         """:meth:`present`, or NotFound naming the root: a misspelled store is not an empty one."""
         names = self.present()
         if not names:
-            what = ("does not exist" if self.location.is_local and not Path(self.root).exists()
-                    else "holds no haisi tables")
-            raise NotFound(f"没有数据仓库 no warehouse at {self.location.describe()}: the location "
-                           f"{what} (misspelled --store or HAISI_STORE_DIR? `haisi ingest` or "
-                           "`haisi demo` creates one)")
+            what = (
+                "does not exist"
+                if self.location.is_local and not Path(self.root).exists()
+                else "holds no haisi tables"
+            )
+            raise NotFound(
+                f"没有数据仓库 no warehouse at {self.location.describe()}: the location "
+                f"{what} (misspelled --store or HAISI_STORE_DIR? `haisi ingest` or "
+                "`haisi demo` creates one)"
+            )
         return names
 
     def version(self, table: str) -> int | None:
@@ -128,16 +133,19 @@ class Tables:
         out = []
         for h in dt.history():
             meta = h.get("haisi")
-            out.append({
-                "version": h.get("version"),
-                "timestamp": h.get("timestamp"),
-                "operation": h.get("operation"),
-                **(json.loads(meta) if isinstance(meta, str) else {}),
-            })
+            out.append(
+                {
+                    "version": h.get("version"),
+                    "timestamp": h.get("timestamp"),
+                    "operation": h.get("operation"),
+                    **(json.loads(meta) if isinstance(meta, str) else {}),
+                }
+            )
         return out
 
-    def snapshot(self, table: str, version: int | None = None,
-                 as_of: datetime | None = None) -> DeltaTable | None:
+    def snapshot(
+        self, table: str, version: int | None = None, as_of: datetime | None = None
+    ) -> DeltaTable | None:
         """``table`` at a version or time; None if it was never written."""
         dt = self.open(table)
         if dt is None:

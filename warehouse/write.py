@@ -18,9 +18,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from deltalake import DeltaTable
-
 from haisi.warehouse.classification import (
-    CLASSES, DERIVED_SOURCES, RESTRICTED, classify,
+    CLASSES,
+    DERIVED_SOURCES,
+    RESTRICTED,
+    classify,
 )
 from haisi.warehouse.commit import Plan, commit_checked, storage_errors
 from haisi.warehouse.schemas import TableSpec, spec
@@ -100,16 +102,22 @@ def append(
             finally:
                 con.close()
         stored = _as_schema(stored, t.schema)
-        return stored, revisions, {
-            "rows": stored.num_rows, "revisions": revisions,
-            "source_id": _first(stored, "source_id"),
-            "content_hash": _first(stored, "content_hash"),
-            "batch_id": _first(stored, "batch_id"),
-        }
+        return (
+            stored,
+            revisions,
+            {
+                "rows": stored.num_rows,
+                "revisions": revisions,
+                "source_id": _first(stored, "source_id"),
+                "content_hash": _first(stored, "content_hash"),
+                "batch_id": _first(stored, "batch_id"),
+            },
+        )
 
     (stored, revisions, _), version = commit_checked(tables, t, plan)
-    return WriteResult(table, rows_in, stored.num_rows, rows_in - stored.num_rows, revisions,
-                       version)
+    return WriteResult(
+        table, rows_in, stored.num_rows, rows_in - stored.num_rows, revisions, version
+    )
 
 
 def _conform_and_hash(t: TableSpec, con: duckdb.DuckDBPyConnection, tbl: pa.Table) -> pa.Table:
@@ -120,7 +128,8 @@ def _conform_and_hash(t: TableSpec, con: duckdb.DuckDBPyConnection, tbl: pa.Tabl
         hashes = con.sql(_hash_sql(t, "incoming")).to_arrow_table()
         return pa.Table.from_arrays(
             [*typed.columns, hashes.column("key_hash"), hashes.column("row_hash")],
-            names=[*typed.column_names, "key_hash", "row_hash"])
+            names=[*typed.column_names, "key_hash", "row_hash"],
+        )
     con.register("incoming", tbl)
     try:
         return con.sql(_conform_and_hash_sql(t)).to_arrow_table()
@@ -128,8 +137,9 @@ def _conform_and_hash(t: TableSpec, con: duckdb.DuckDBPyConnection, tbl: pa.Tabl
         raise _conversion_error(t, con) from None
 
 
-def _changed(con: duckdb.DuckDBPyConnection, hashed: pa.Table,
-             existing: DeltaTable) -> tuple[pa.Table, int]:
+def _changed(
+    con: duckdb.DuckDBPyConnection, hashed: pa.Table, existing: DeltaTable
+) -> tuple[pa.Table, int]:
     """Rows of ``hashed`` that are new or differ from their key's current revision, and how
     many of them are revisions (dedupe: re-ingesting the same data adds nothing)."""
     con.register("hashed", hashed)
@@ -181,8 +191,12 @@ def _to_arrow(data: pa.Table | pd.DataFrame) -> pa.Table:
     raise TypeError(f"expected a pyarrow Table or pandas DataFrame, got {type(data).__name__}")
 
 
-def _fill_provenance(t: TableSpec, tbl: pa.Table, prov: Provenance | None,
-                     inherited: Callable[[], str] = lambda: RESTRICTED) -> pa.Table:
+def _fill_provenance(
+    t: TableSpec,
+    tbl: pa.Table,
+    prov: Provenance | None,
+    inherited: Callable[[], str] = lambda: RESTRICTED,
+) -> pa.Table:
     n = tbl.num_rows
     for c in t.columns:
         if c.optional and c.name not in tbl.column_names:
@@ -191,8 +205,10 @@ def _fill_provenance(t: TableSpec, tbl: pa.Table, prov: Provenance | None,
         tbl = tbl.append_column("classification", _classes(t, tbl, prov, inherited))
     bad = set(tbl.column("classification").to_pylist()) - set(CLASSES)
     if bad:
-        raise WarehouseError(f"{t.name}: column 'classification' holds {sorted(map(str, bad))}; "
-                             f"classes: {', '.join(CLASSES)}")
+        raise WarehouseError(
+            f"{t.name}: column 'classification' holds {sorted(map(str, bad))}; "
+            f"classes: {', '.join(CLASSES)}"
+        )
     given = {
         "source_id": prov and prov.source_id,
         "source_uri": prov and prov.source_uri,
@@ -207,8 +223,9 @@ def _fill_provenance(t: TableSpec, tbl: pa.Table, prov: Provenance | None,
     return tbl
 
 
-def _classes(t: TableSpec, tbl: pa.Table, prov: Provenance | None,
-             inherited: Callable[[], str]) -> pa.Array:
+def _classes(
+    t: TableSpec, tbl: pa.Table, prov: Provenance | None, inherited: Callable[[], str]
+) -> pa.Array:
     """Each row's class: the provenance's, inherited for derived rows, else its source's."""
     n, sid = tbl.num_rows, prov.source_id if prov else None
     if prov and prov.classification:
@@ -225,8 +242,9 @@ def _constant(value: Any, type_: pa.DataType, n: int) -> pa.Array:
     if value is None:
         return pa.nulls(n, type_)
     if type_ == pa.string():
-        return pa.DictionaryArray.from_arrays(pa.nulls(n, pa.int32()).fill_null(0),
-                                              pa.array([value], type_))
+        return pa.DictionaryArray.from_arrays(
+            pa.nulls(n, pa.int32()).fill_null(0), pa.array([value], type_)
+        )
     return pa.repeat(pa.scalar(value, type_), n)
 
 
@@ -253,16 +271,23 @@ def _check_columns(t: TableSpec, tbl: pa.Table) -> None:
         raise WarehouseError(f"{t.name}: unknown column(s) {', '.join(unknown)}")
 
 
-_DUCK_TYPES = {pa.string(): "VARCHAR", pa.float64(): "DOUBLE", pa.int64(): "BIGINT",
-               pa.binary(): "BLOB", pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ"}
+_DUCK_TYPES = {
+    pa.string(): "VARCHAR",
+    pa.float64(): "DOUBLE",
+    pa.int64(): "BIGINT",
+    pa.binary(): "BLOB",
+    pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ",
+}
 
 
 def _hash_exprs(t: TableSpec) -> str:
     """key_hash: MD5 of source id + key; row_hash: 64-bit hash of the domain values."""
     key = ", ".join(f"coalesce(CAST({_q(c)} AS VARCHAR), chr(0))" for c in ["source_id", *t.key])
     values = [c for c in t.domain_names if t.column(c).type != pa.binary()]
-    return (f"unhex(md5(concat_ws({_SEP}, {key}))) AS key_hash, "
-            f"(hash({', '.join(_q(c) for c in values)}) >> 1)::BIGINT AS row_hash")
+    return (
+        f"unhex(md5(concat_ws({_SEP}, {key}))) AS key_hash, "
+        f"(hash({', '.join(_q(c) for c in values)}) >> 1)::BIGINT AS row_hash"
+    )
 
 
 def _conform_and_hash_sql(t: TableSpec, source: str = "incoming") -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
+from haisi.api.deps import OpsDep, WarehouseDep, guard
+from haisi.api.schemas import Envelope
+from haisi.warehouse.ops import LABEL_PATTERN
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from haisi.api.deps import OpsDep, WarehouseDep, guard
 from haisi.errors import NotFound
-from haisi.api.schemas import Envelope
-from haisi.warehouse.ops import LABEL_PATTERN
 
 router = APIRouter(prefix="/admin", tags=["admin 管理"], dependencies=[guard("admin")])
 
@@ -19,10 +19,16 @@ router = APIRouter(prefix="/admin", tags=["admin 管理"], dependencies=[guard("
 class NewKey(BaseModel):
     """A key to create."""
 
-    role: Literal["analyst", "customs", "tourism", "researcher", "admin"] = Field(examples=["researcher"])
-    label: str | None = Field(None, max_length=200, pattern=LABEL_PATTERN,
-                              description="备注，不含换行或控制字符 no newlines or control characters",
-                              examples=["厦门大学 Xiamen University"])
+    role: Literal["analyst", "customs", "tourism", "researcher", "admin"] = Field(
+        examples=["researcher"]
+    )
+    label: str | None = Field(
+        None,
+        max_length=200,
+        pattern=LABEL_PATTERN,
+        description="备注，不含换行或控制字符 no newlines or control characters",
+        examples=["厦门大学 Xiamen University"],
+    )
 
 
 @router.get("/keys", response_model=Envelope, summary="API密钥列表 List API keys")
@@ -57,7 +63,9 @@ async def audit(ops: OpsDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100) 
     return {"data": rows, "count": len(rows)}
 
 
-@router.get("/sources", response_model=Envelope, summary="数据来源及密级 Sources and their classification")
+@router.get(
+    "/sources", response_model=Envelope, summary="数据来源及密级 Sources and their classification"
+)
 async def sources(wh: WarehouseDep) -> dict:
     """Every registered source and every source with stored rows: its classification (public or
     restricted), whether it is registered or derived, and the tables its rows sit in."""

@@ -7,24 +7,31 @@ import json
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
+from haisi.api import crossstrait as cs
+from haisi.api.deps import WarehouseDep, guard
+from haisi.api.errors import ERROR_RESPONSES
+from haisi.api.frames import records
+from haisi.api.schemas import ForecastOut
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from haisi.api import crossstrait as cs
-from haisi.api.deps import WarehouseDep, guard
-from haisi.api.frames import records
-from haisi.api.schemas import ForecastOut
-from haisi.api.errors import ERROR_RESPONSES
 from haisi.errors import NotFound
 
-router = APIRouter(prefix="/crossstrait", tags=["crossstrait 海峡两岸"],
-                   dependencies=[guard("crossstrait")], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/crossstrait",
+    tags=["crossstrait 海峡两岸"],
+    dependencies=[guard("crossstrait")],
+    responses=ERROR_RESPONSES,
+)
 
 _MONTH = r"^(19|20)\d\d-(0[1-9]|1[0-2])$"
-Month = Annotated[str | None, Query(pattern=_MONTH, description="月份 month YYYY-MM",
-                                    examples=["2016-01"])]
-Port = Annotated[str, Query(pattern=r"^[A-Z]{2}[A-Z0-9]{3}$", description="大陆港口 UN/LOCODE",
-                            examples=["CNFOC"])]
+Month = Annotated[
+    str | None, Query(pattern=_MONTH, description="月份 month YYYY-MM", examples=["2016-01"])
+]
+Port = Annotated[
+    str,
+    Query(pattern=r"^[A-Z]{2}[A-Z0-9]{3}$", description="大陆港口 UN/LOCODE", examples=["CNFOC"]),
+]
 Direction = Literal["to_taiwan", "from_taiwan"]
 
 
@@ -104,29 +111,50 @@ async def _run(fn, *args):
 
 
 @router.get("/teu", response_model=TeuOut)
-async def teu(wh: WarehouseDep, port: Port, direction: Direction = "to_taiwan",
-              period_from: Month = None, period_to: Month = None,
-              taiwan_port: Annotated[str | None, Query(pattern=r"^TW[A-Z0-9]{3}$")] = None) -> dict:
+async def teu(
+    wh: WarehouseDep,
+    port: Port,
+    direction: Direction = "to_taiwan",
+    period_from: Month = None,
+    period_to: Month = None,
+    taiwan_port: Annotated[str | None, Query(pattern=r"^TW[A-Z0-9]{3}$")] = None,
+) -> dict:
     """集装箱量 Monthly TEU between a mainland port and Taiwan's ports (iMarine)."""
     df = await _run(cs.teu_monthly, wh, port, direction, period_from, period_to, taiwan_port)
-    return {"data": records(df), "count": len(df), "total_teu": float(df["teu"].sum()),
-            "unit": "TEU", "source": "交通部航港局 iMarine (Maritime and Port Bureau)"}
+    return {
+        "data": records(df),
+        "count": len(df),
+        "total_teu": float(df["teu"].sum()),
+        "unit": "TEU",
+        "source": "交通部航港局 iMarine (Maritime and Port Bureau)",
+    }
 
 
 @router.get("/teu/ports", response_model=PortsOut)
-async def teu_ports(wh: WarehouseDep, direction: Direction = "to_taiwan",
-                    n: Annotated[int, Query(ge=1, le=100)] = 15) -> dict:
+async def teu_ports(
+    wh: WarehouseDep,
+    direction: Direction = "to_taiwan",
+    n: Annotated[int, Query(ge=1, le=100)] = 15,
+) -> dict:
     """港口排名 Mainland ports by TEU with Taiwan."""
     df = await _run(cs.teu_ports, wh, direction, n)
     return {"data": records(df), "count": len(df)}
 
 
 @router.get("/visitors", response_model=VisitorsOut)
-async def visitors(wh: WarehouseDep,
-                   residence: Annotated[str, Query(pattern=r"^[A-Z]{3}(_[A-Z]{3})?$",
-                                                   description="居住地 CHN, HKG_MAC or ISO3",
-                                                   examples=["CHN"])] = "CHN",
-                   period_from: Month = None, period_to: Month = None) -> dict:
+async def visitors(
+    wh: WarehouseDep,
+    residence: Annotated[
+        str,
+        Query(
+            pattern=r"^[A-Z]{3}(_[A-Z]{3})?$",
+            description="居住地 CHN, HKG_MAC or ISO3",
+            examples=["CHN"],
+        ),
+    ] = "CHN",
+    period_from: Month = None,
+    period_to: Month = None,
+) -> dict:
     """来台旅客 Monthly visitor arrivals to Taiwan by residence, split by purpose."""
     df = await _run(cs.visitors_monthly, wh, residence, period_from, period_to)
     return {"data": records(df), "count": len(df), "unit": "persons"}
@@ -146,16 +174,26 @@ async def teu_forecast(wh: WarehouseDep, port: Port, direction: Direction = "to_
 
     series_id = f"teu/{port}/{direction}"
     version = wh.dataset_version("container_flows")
-    rows = await run_in_threadpool(stored_forecast, wh, series_id, version) \
-        if version and wh.exists("forecasts") else None
+    rows = (
+        await run_in_threadpool(stored_forecast, wh, series_id, version)
+        if version and wh.exists("forecasts")
+        else None
+    )
     if rows is None or rows.empty:
-        raise NotFound(f"无已存储的预测 no stored forecast for {series_id} at {version}; "
-                       "`haisi demo` stores Fuzhou's and Xiamen's")
+        raise NotFound(
+            f"无已存储的预测 no stored forecast for {series_id} at {version}; "
+            "`haisi demo` stores Fuzhou's and Xiamen's"
+        )
     first = rows.iloc[0]
-    return {"series_id": series_id, "title_zh": f"{cs.port_label(port)[0]}与台湾地区集装箱量",
-            "title_en": f"{cs.port_label(port)[1]}–Taiwan, China containers (TEU)",
-            "model": first["model"], "params": json.loads(first["params"]) if first["params"] else None,
-            "data_version": first["data_version"], "interval_method": first["interval_method"],
-            "backtest": records(rows[["mase", "smape", "coverage80", "coverage95"]].head(1))[0],
-            "data": records(rows[["step", "period", "point", "lo80", "hi80", "lo95", "hi95"]]),
-            "count": len(rows)}
+    return {
+        "series_id": series_id,
+        "title_zh": f"{cs.port_label(port)[0]}与台湾地区集装箱量",
+        "title_en": f"{cs.port_label(port)[1]}–Taiwan, China containers (TEU)",
+        "model": first["model"],
+        "params": json.loads(first["params"]) if first["params"] else None,
+        "data_version": first["data_version"],
+        "interval_method": first["interval_method"],
+        "backtest": records(rows[["mase", "smape", "coverage80", "coverage95"]].head(1))[0],
+        "data": records(rows[["step", "period", "point", "lo80", "hi80", "lo95", "hi95"]]),
+        "count": len(rows),
+    }

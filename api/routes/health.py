@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-
 from haisi.api.schemas import Health
 
 router = APIRouter(tags=["service 服务"])
@@ -16,8 +15,12 @@ async def health() -> dict:
     return {"status": "ok"}
 
 
-@router.get("/metrics", summary="Prometheus指标 Prometheus metrics", response_class=Response,
-            responses={200: {"content": {"text/plain": {}}}})
+@router.get(
+    "/metrics",
+    summary="Prometheus指标 Prometheus metrics",
+    response_class=Response,
+    responses={200: {"content": {"text/plain": {}}}},
+)
 async def metrics(request: Request) -> Response:
     """Request counts and latencies per route and status, in Prometheus text format."""
     from prometheus_client import CONTENT_TYPE_LATEST, generate_latest

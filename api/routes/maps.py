@@ -12,22 +12,24 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.concurrency import run_in_threadpool
-
 from haisi.api.deps import SettingsDep, WarehouseDep, guard
 from haisi.api.params import Hs, ReporterOpt
 from haisi.api.schemas import Envelope
 from haisi.maps.layers import LAYERS
 from haisi.warehouse.cache import versioned
+from starlette.concurrency import run_in_threadpool
 
 router = APIRouter(prefix="/maps", tags=["maps 地图"], dependencies=[guard("maps")])
 
 
 def _collection(wh, layer: str, params: dict) -> dict:
     """The layer's FeatureCollection, cached per parameters and table versions."""
-    return versioned(wh, ["routes", "tourism_flows", "trade_flows", "container_flows"],
-                     ("map", layer, tuple(sorted(params.items()))),
-                     lambda: LAYERS[layer](wh, **params))
+    return versioned(
+        wh,
+        ["routes", "tourism_flows", "trade_flows", "container_flows"],
+        ("map", layer, tuple(sorted(params.items()))),
+        lambda: LAYERS[layer](wh, **params),
+    )
 
 
 async def _layer(request, wh, layer, params) -> dict:
@@ -35,30 +37,53 @@ async def _layer(request, wh, layer, params) -> dict:
 
 
 _Q = {
-    "origin": Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}([A-Za-z0-9]{2})?$",
-                                          description="起点 origin port (UN/LOCODE) or airport (IATA)",
-                                          examples=["CNFOC"])],
-    "destination": Annotated[str | None, Query(pattern=r"^[A-Z]{2}[A-Z0-9]{3}$", examples=["CNFOC"],
-                                               description="目的地 destination (UN/LOCODE)")],
-    "measure": Annotated[str | None, Query(pattern=r"^[a-z_]{2,20}$", examples=["arrivals"],
-                                           description="指标 measure")],
+    "origin": Annotated[
+        str | None,
+        Query(
+            pattern=r"^[A-Za-z]{3}([A-Za-z0-9]{2})?$",
+            description="起点 origin port (UN/LOCODE) or airport (IATA)",
+            examples=["CNFOC"],
+        ),
+    ],
+    "destination": Annotated[
+        str | None,
+        Query(
+            pattern=r"^[A-Z]{2}[A-Z0-9]{3}$",
+            examples=["CNFOC"],
+            description="目的地 destination (UN/LOCODE)",
+        ),
+    ],
+    "measure": Annotated[
+        str | None,
+        Query(pattern=r"^[a-z_]{2,20}$", examples=["arrivals"], description="指标 measure"),
+    ],
     "year": Annotated[int | None, Query(ge=1900, le=2100, description="年份 year; default latest")],
     "reporter": ReporterOpt,
     "flow": Annotated[Literal["export", "import"] | None, Query(description="流向 flow")],
     "hs": Hs,
-    "direction": Annotated[Literal["to_taiwan", "from_taiwan"] | None,
-                           Query(description="方向 direction (crossstrait-teu)")],
-    "view": Annotated[Literal["asia", "pacific", "atlantic", "strait"] | None,
-                      Query(description="视角 initial view; pacific centres on the date line")],
+    "direction": Annotated[
+        Literal["to_taiwan", "from_taiwan"] | None,
+        Query(description="方向 direction (crossstrait-teu)"),
+    ],
+    "view": Annotated[
+        Literal["asia", "pacific", "atlantic", "strait"] | None,
+        Query(description="视角 initial view; pacific centres on the date line"),
+    ],
 }
 
 
 @router.get("", response_model=Envelope, summary="地图目录 Map gallery")
 async def gallery() -> dict:
     """The map layers with their HTML and GeoJSON addresses."""
-    data = [{"layer": k, "html": f"/maps/{k}.html", "geojson": f"/maps/{k}.geojson",
-             "parameters": sorted(set(inspect.signature(f).parameters) - {"wh"})}
-            for k, f in LAYERS.items()]
+    data = [
+        {
+            "layer": k,
+            "html": f"/maps/{k}.html",
+            "geojson": f"/maps/{k}.geojson",
+            "parameters": sorted(set(inspect.signature(f).parameters) - {"wh"}),
+        }
+        for k, f in LAYERS.items()
+    ]
     return {"data": data, "count": len(data)}
 
 
@@ -73,17 +98,25 @@ def _endpoint(layer: str, html: bool):
         fc = await _layer(request, wh, layer, {k: v for k, v in given.items() if v is not None})
         if not html:
             return Response(json.dumps(fc, ensure_ascii=False), media_type="application/geo+json")
-        return HTMLResponse(await run_in_threadpool(
-            lambda: render_map(fc, tile_url=settings.tile_url,
-                               attribution=settings.tile_attribution, view=view)))
+        return HTMLResponse(
+            await run_in_threadpool(
+                lambda: render_map(
+                    fc, tile_url=settings.tile_url, attribution=settings.tile_attribution, view=view
+                )
+            )
+        )
 
     kw = inspect.Parameter.KEYWORD_ONLY
-    fixed = [inspect.Parameter("request", kw, annotation=Request),
-             inspect.Parameter("wh", kw, annotation=WarehouseDep),
-             inspect.Parameter("settings", kw, annotation=SettingsDep)]
+    fixed = [
+        inspect.Parameter("request", kw, annotation=Request),
+        inspect.Parameter("wh", kw, annotation=WarehouseDep),
+        inspect.Parameter("settings", kw, annotation=SettingsDep),
+    ]
     names = [n for n in inspect.signature(LAYERS[layer]).parameters if n != "wh"]
-    own = [inspect.Parameter(n, kw, default=None, annotation=_Q[n])
-           for n in names + (["view"] if html else [])]
+    own = [
+        inspect.Parameter(n, kw, default=None, annotation=_Q[n])
+        for n in names + (["view"] if html else [])
+    ]
     # FastAPI reads the signature; mypy has no attributes on a function
     endpoint.__signature__ = inspect.Signature(fixed + own)  # type: ignore[attr-defined]
     endpoint.__name__ = f"{layer.replace('-', '_')}_{'html' if html else 'geojson'}"
@@ -91,12 +124,21 @@ def _endpoint(layer: str, html: bool):
 
 
 for _name in LAYERS:
-    router.add_api_route(f"/{_name}.geojson", _endpoint(_name, False), methods=["GET"],
-                         summary=f"图层GeoJSON Layer {_name} as GeoJSON", response_class=Response,
-                         responses={200: {"content": {"application/geo+json": {}}}},
-                         description="A layer's features: labels (zh/en), figures, line width, "
-                                     "direction, source.")
-    router.add_api_route(f"/{_name}.html", _endpoint(_name, True), methods=["GET"],
-                         summary=f"交互地图 Interactive map {_name}", response_class=HTMLResponse,
-                         description="A Folium page of the layer; assets from /maps/static, "
-                                     "tiles from settings.tile_url.")
+    router.add_api_route(
+        f"/{_name}.geojson",
+        _endpoint(_name, False),
+        methods=["GET"],
+        summary=f"图层GeoJSON Layer {_name} as GeoJSON",
+        response_class=Response,
+        responses={200: {"content": {"application/geo+json": {}}}},
+        description="A layer's features: labels (zh/en), figures, line width, direction, source.",
+    )
+    router.add_api_route(
+        f"/{_name}.html",
+        _endpoint(_name, True),
+        methods=["GET"],
+        summary=f"交互地图 Interactive map {_name}",
+        response_class=HTMLResponse,
+        description="A Folium page of the layer; assets from /maps/static, "
+        "tiles from settings.tile_url.",
+    )

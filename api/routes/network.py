@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
+from haisi.api.deps import WarehouseDep, guard
+from haisi.api.frames import envelope
+from haisi.api.params import Partner, Period, PeriodOpt, Product, Reporter, ReporterOpt
+from haisi.api.schemas import Envelope
+from haisi.models.network.sea import AVOID_ALIASES
+from haisi.warehouse import Warehouse
+from haisi.warehouse.cache import versioned
 from starlette.concurrency import run_in_threadpool
 
 from haisi.errors import InvalidInput
-from haisi.api.deps import WarehouseDep, guard
-from haisi.api.frames import envelope
-from haisi.models.network.sea import AVOID_ALIASES
-from haisi.api.params import Partner, Period, PeriodOpt, Product, Reporter, ReporterOpt
-from haisi.api.schemas import Envelope
-from haisi.warehouse import Warehouse
-from haisi.warehouse.cache import versioned
 
 router = APIRouter(prefix="/network", tags=["network 贸易网络"], dependencies=[guard("network")])
 
@@ -28,8 +28,12 @@ if TYPE_CHECKING:  # the passages are known at run time only; checkers see a str
 else:
     Passage = Literal[tuple(sorted(AVOID_ALIASES))]
 Port = Annotated[str, Query(pattern=_PORT, description="港口 UN/LOCODE port", examples=["CNFOC"])]
-_EXPORT_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml",
-                 "json": "application/json", "csv": "text/csv; charset=utf-8"}
+_EXPORT_TYPES = {
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+}
 
 
 def _run(fn, args: tuple, kw: dict):
@@ -44,6 +48,7 @@ def _run(fn, args: tuple, kw: dict):
 
 def _enveloped(fn):
     """``fn`` answering the list envelope, so the cache keeps the shaped answer (shaping: ~1 ms)."""
+
     def answer(*args, **kw) -> dict:
         return envelope(fn(*args, **kw))
 
@@ -57,18 +62,26 @@ async def _q(fn, *args, **kw):
 
 
 @router.get("/top-partners", response_model=Envelope, summary="主要贸易伙伴 Top partners")
-async def top_partners(wh: WarehouseDep, reporter: Node, period: Period, flow: Flow = "total",
-                       product: Product = "TOTAL", n: Annotated[int, Query(ge=1, le=250)] = 10) -> dict:
+async def top_partners(
+    wh: WarehouseDep,
+    reporter: Node,
+    period: Period,
+    flow: Flow = "total",
+    product: Product = "TOTAL",
+    n: Annotated[int, Query(ge=1, le=250)] = 10,
+) -> dict:
     """The n largest partners of a reporter (or partner ports of a UN/LOCODE port) with shares."""
     from haisi.models.network.queries import top_partners as f
 
-    return await _q(_enveloped(f), wh, reporter=reporter, period=period, flow=flow,
-                    product=product, n=n)
+    return await _q(
+        _enveloped(f), wh, reporter=reporter, period=period, flow=flow, product=product, n=n
+    )
 
 
 @router.get("/neighbours", response_model=Envelope, summary="相邻节点 Neighbours")
-async def neighbours(wh: WarehouseDep, node: Node, period: Period, flow: Flow = "total",
-                     product: Product = "TOTAL") -> dict:
+async def neighbours(
+    wh: WarehouseDep, node: Node, period: Period, flow: Flow = "total", product: Product = "TOTAL"
+) -> dict:
     """Every link of a node, both directions, with values and shares."""
     from haisi.models.network.queries import neighbours as f
 
@@ -76,8 +89,13 @@ async def neighbours(wh: WarehouseDep, node: Node, period: Period, flow: Flow = 
 
 
 @router.get("/metrics", response_model=Envelope, summary="节点指标 Node metrics")
-async def metrics(wh: WarehouseDep, period: Period, flow: Flow = "total", product: Product = "TOTAL",
-                  node: ReporterOpt = None) -> dict:
+async def metrics(
+    wh: WarehouseDep,
+    period: Period,
+    flow: Flow = "total",
+    product: Product = "TOTAL",
+    node: ReporterOpt = None,
+) -> dict:
     """Degree, strength, PageRank, betweenness, eigenvector, clustering, community, HHI."""
     from haisi.models.network.queries import node_metrics as f
 
@@ -85,8 +103,9 @@ async def metrics(wh: WarehouseDep, period: Period, flow: Flow = "total", produc
 
 
 @router.get("/community", summary="所属社区 Community of a node")
-async def community(wh: WarehouseDep, node: Node, period: Period, flow: Flow = "total",
-                    product: Product = "TOTAL") -> dict:
+async def community(
+    wh: WarehouseDep, node: Node, period: Period, flow: Flow = "total", product: Product = "TOTAL"
+) -> dict:
     """The Louvain community of a node: members by strength and the modularity."""
     from haisi.models.network.queries import community_of as f
 
@@ -94,19 +113,32 @@ async def community(wh: WarehouseDep, node: Node, period: Period, flow: Flow = "
 
 
 @router.get("/changes", response_model=Envelope, summary="期间变化 Changes between periods")
-async def changes(wh: WarehouseDep, period_a: Period, period_b: Period, flow: Flow = "total",
-                  product: Product = "TOTAL",
-                  reporter: ReporterOpt = None) -> dict:
+async def changes(
+    wh: WarehouseDep,
+    period_a: Period,
+    period_b: Period,
+    flow: Flow = "total",
+    product: Product = "TOTAL",
+    reporter: ReporterOpt = None,
+) -> dict:
     """Links new, broken, grown and shrunk between two periods."""
     from haisi.models.network.queries import changes as f
 
-    return await _q(_enveloped(f), wh, period_a=period_a, period_b=period_b, flow=flow,
-                    product=product, reporter=reporter)
+    return await _q(
+        _enveloped(f),
+        wh,
+        period_a=period_a,
+        period_b=period_b,
+        flow=flow,
+        product=product,
+        reporter=reporter,
+    )
 
 
 @router.get("/mirror-gaps", response_model=Envelope, summary="镜像差异 Mirror gaps")
-async def mirror_gaps(wh: WarehouseDep, reporter: Node, partner: Partner = None,
-                      period: PeriodOpt = None) -> dict:
+async def mirror_gaps(
+    wh: WarehouseDep, reporter: Node, partner: Partner = None, period: PeriodOpt = None
+) -> dict:
     """Both sides' figures for each link of a reporter: ratio, gap and CIF/FOB note."""
     from haisi.models.network.queries import mirror_gaps as f
 
@@ -114,10 +146,14 @@ async def mirror_gaps(wh: WarehouseDep, reporter: Node, partner: Partner = None,
 
 
 @router.get("/sea-path", summary="港到港海上航线 Port-to-port sea path")
-async def sea_path(origin: Port, destination: Port,
-                   avoid: Annotated[list[Passage], Query(description="避开通道 passages to avoid",
-                                                         max_length=10, examples=[["suez"]])] = []
-                   ) -> dict:
+async def sea_path(
+    origin: Port,
+    destination: Port,
+    avoid: Annotated[
+        list[Passage],
+        Query(description="避开通道 passages to avoid", max_length=10, examples=[["suez"]]),
+    ] = [],
+) -> dict:
     """Sea route between two UN/LOCODE ports: distance, GeoJSON geometry, chokepoints."""
     from haisi.models.network.queries import sea_path as f
 
@@ -125,8 +161,7 @@ async def sea_path(origin: Port, destination: Port,
 
 
 @router.get("/port-path", summary="航线服务链 Chain of sea services between ports")
-async def port_path(wh: WarehouseDep,
-                    origin: Port, destination: Port) -> dict:
+async def port_path(wh: WarehouseDep, origin: Port, destination: Port) -> dict:
     """Shortest chain of the warehouse's sea services between two ports (ports, legs, km)."""
     from haisi.models.network.queries import port_path as f
 
@@ -134,10 +169,20 @@ async def port_path(wh: WarehouseDep,
 
 
 @router.get("/subgraph", summary="子网络 Subgraph")
-async def subgraph(wh: WarehouseDep, nodes: Annotated[str, Query(
-                       pattern=r"^[A-Z0-9-]{2,8}(,[A-Z0-9-]{2,8}){0,49}$",
-                       description="逗号分隔的节点 comma-separated nodes", examples=["CN-FJ,USA,JPN"])],
-                   period: Period, flow: Flow = "total", product: Product = "TOTAL") -> dict:
+async def subgraph(
+    wh: WarehouseDep,
+    nodes: Annotated[
+        str,
+        Query(
+            pattern=r"^[A-Z0-9-]{2,8}(,[A-Z0-9-]{2,8}){0,49}$",
+            description="逗号分隔的节点 comma-separated nodes",
+            examples=["CN-FJ,USA,JPN"],
+        ),
+    ],
+    period: Period,
+    flow: Flow = "total",
+    product: Product = "TOTAL",
+) -> dict:
     """The links among the given nodes as node-link JSON."""
     from haisi.models.network.queries import subgraph as f
 
@@ -147,14 +192,27 @@ async def subgraph(wh: WarehouseDep, nodes: Annotated[str, Query(
     return await _q(f, wh, nodes=ids, period=period, flow=flow, product=product)
 
 
-@router.get("/export", summary="导出网络 Export the network", response_class=Response,
-            responses={200: {"content": {v.split(";")[0]: {} for v in _EXPORT_TYPES.values()}}})
-async def export(wh: WarehouseDep, period: Period,
-                 format: Annotated[Literal["graphml", "gexf", "json", "csv"], Query()] = "graphml",
-                 flow: Flow = "total", product: Product = "TOTAL") -> Response:
+@router.get(
+    "/export",
+    summary="导出网络 Export the network",
+    response_class=Response,
+    responses={200: {"content": {v.split(";")[0]: {} for v in _EXPORT_TYPES.values()}}},
+)
+async def export(
+    wh: WarehouseDep,
+    period: Period,
+    format: Annotated[Literal["graphml", "gexf", "json", "csv"], Query()] = "graphml",
+    flow: Flow = "total",
+    product: Product = "TOTAL",
+) -> Response:
     """The whole network of one selection as GraphML, GEXF, node-link JSON or a CSV edge list."""
     from haisi.models.network.queries import export_graph as f
 
     body = await _q(f, wh, period=period, fmt=format, flow=flow, product=product)
-    return Response(body, media_type=_EXPORT_TYPES[format], headers={
-        "Content-Disposition": f'attachment; filename="network_{period}_{flow}_{product}.{format}"'})
+    return Response(
+        body,
+        media_type=_EXPORT_TYPES[format],
+        headers={
+            "Content-Disposition": f'attachment; filename="network_{period}_{flow}_{product}.{format}"'
+        },
+    )

@@ -42,10 +42,11 @@ def _free_port() -> int:
 
 def _prepare(data_dir: Path) -> dict[str, tuple[str, str]]:
     """Load the demo store and make one key per role: role -> (key_id, secret)."""
-    from haisi.loading import load_reference, load_samples
-    from haisi.settings import Settings
     from haisi.warehouse import Warehouse
     from haisi.warehouse.ops import ROLES, OpsDB
+
+    from haisi.loading import load_reference, load_samples
+    from haisi.settings import Settings
 
     s = Settings(data_dir=data_dir)
     wh = Warehouse.from_settings(s)
@@ -60,11 +61,27 @@ def _pin(core: int | None) -> list[str]:
 
 
 def _start(env: dict[str, str], port: int, core: int | None, python: str) -> subprocess.Popen:
-    proc = subprocess.Popen([*_pin(core), python, "-m", "uvicorn", "haisi.api.app:create_app",
-                             "--factory", "--host", "127.0.0.1", "--port", str(port),
-                             "--log-level", "warning", "--no-access-log",
-                             "--timeout-keep-alive", "60"],
-                            cwd=Path(python).parents[2], env=env)
+    proc = subprocess.Popen(
+        [
+            *_pin(core),
+            python,
+            "-m",
+            "uvicorn",
+            "haisi.api.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+            "--timeout-keep-alive",
+            "60",
+        ],
+        cwd=Path(python).parents[2],
+        env=env,
+    )
     for _ in range(600):
         try:
             if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
@@ -76,8 +93,16 @@ def _start(env: dict[str, str], port: int, core: int | None, python: str) -> sub
 
 def _wrk(url: str, key: str | None, seconds: float, conns: int, core: int | None) -> dict:
     """One wrk run: p50/p99 (s), req/s, responses received and non-2xx count."""
-    cmd = [*_pin(core), "wrk", "-t1", f"-c{conns}", f"-d{seconds:g}s", "--latency",
-           "--timeout", "30s"]
+    cmd = [
+        *_pin(core),
+        "wrk",
+        "-t1",
+        f"-c{conns}",
+        f"-d{seconds:g}s",
+        "--latency",
+        "--timeout",
+        "30s",
+    ]
     if key:
         cmd += ["-H", f"X-API-Key: {key}"]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
@@ -88,10 +113,14 @@ def _wrk(url: str, key: str | None, seconds: float, conns: int, core: int | None
 
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: .*", out)
-    return {"p50": lat("50"), "p99": lat("99"),
-            "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
-            "n": int(re.search(r"(\d+) requests in", out)[1]),
-            "non2xx": int(bad[1]) if bad else 0, "socket_errors": errors[0] if errors else ""}
+    return {
+        "p50": lat("50"),
+        "p99": lat("99"),
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
+        "n": int(re.search(r"(\d+) requests in", out)[1]),
+        "non2xx": int(bad[1]) if bad else 0,
+        "socket_errors": errors[0] if errors else "",
+    }
 
 
 def _audited(data_dir: Path) -> dict[str, int]:
@@ -110,9 +139,12 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3, help="rounds over all endpoints")
     ap.add_argument("--connections", type=int, default=32, help="wrk connections")
     ap.add_argument("--quick", action="store_true", help="1 round of 4 s")
-    ap.add_argument("--server-python", default=sys.executable,
-                    help="the Python (of a venv inside a checkout) that runs the server, e.g. an "
-                         "older checkout's .venv/bin/python for a before/after comparison")
+    ap.add_argument(
+        "--server-python",
+        default=sys.executable,
+        help="the Python (of a venv inside a checkout) that runs the server, e.g. an "
+        "older checkout's .venv/bin/python for a before/after comparison",
+    )
     args = ap.parse_args()
     seconds, rounds = (4, 1) if args.quick else (args.seconds, args.rounds)
     if not shutil.which("wrk"):
@@ -124,14 +156,22 @@ def main() -> None:
     try:
         keys = _prepare(data_dir)
         port = _free_port()
-        env = {**os.environ, "HAISI_DATA_DIR": str(data_dir), "HAISI_TILE_URL": "none",
-               "HAISI_RATE_LIMIT_PER_MINUTE": "1000000000", "OMP_NUM_THREADS": "1",
-               "OPENBLAS_NUM_THREADS": "1"}
+        env = {
+            **os.environ,
+            "HAISI_DATA_DIR": str(data_dir),
+            "HAISI_TILE_URL": "none",
+            "HAISI_RATE_LIMIT_PER_MINUTE": "1000000000",
+            "OMP_NUM_THREADS": "1",
+            "OPENBLAS_NUM_THREADS": "1",
+        }
         proc = _start(env, port, server_core, args.server_python)
         base = f"http://127.0.0.1:{port}"
         with httpx.Client(base_url=base, timeout=120) as c:  # warm: one stored forecast
-            r = c.post("/forecasts/run", json={"series_id": SERIES},
-                       headers={"X-API-Key": keys["analyst"][1]})
+            r = c.post(
+                "/forecasts/run",
+                json={"series_id": SERIES},
+                headers={"X-API-Key": keys["analyst"][1]},
+            )
             assert r.status_code == 200, r.text
         cases = [
             ("/health", "/health", None),
@@ -147,8 +187,13 @@ def main() -> None:
         results: dict[str, list[dict]] = {name: [] for name, _, _ in cases}
         for rnd in range(rounds + 1):  # round 0 warms every endpoint and is not reported
             for name, path, role in cases:
-                res = _wrk(base + path, keys[role][1] if role else None, 2 if rnd == 0 else seconds,
-                           args.connections, client_core)
+                res = _wrk(
+                    base + path,
+                    keys[role][1] if role else None,
+                    2 if rnd == 0 else seconds,
+                    args.connections,
+                    client_core,
+                )
                 if role:
                     received[role] += res["n"]
                 if res["non2xx"] or res["socket_errors"]:
@@ -167,19 +212,29 @@ def main() -> None:
                 break
             time.sleep(0.5)
 
-        print(f"wrk 1 thread, {args.connections} connections, {rounds} round(s) of {seconds:g} s "
-              f"per endpoint (medians); uvicorn 1 worker on 127.0.0.1; server on core {server_core}, "
-              f"wrk on core {client_core}; load average {os.getloadavg()[0]:.1f}")
-        print(f"{'endpoint':24} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'p50 ×health':>11} "
-              f"{'req/s ÷health':>13}")
-        med = {name: {k: statistics.median(r[k] for r in rs) for k in ("p50", "p99", "rps")}
-               for name, rs in results.items()}
+        print(
+            f"wrk 1 thread, {args.connections} connections, {rounds} round(s) of {seconds:g} s "
+            f"per endpoint (medians); uvicorn 1 worker on 127.0.0.1; server on core {server_core}, "
+            f"wrk on core {client_core}; load average {os.getloadavg()[0]:.1f}"
+        )
+        print(
+            f"{'endpoint':24} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'p50 ×health':>11} "
+            f"{'req/s ÷health':>13}"
+        )
+        med = {
+            name: {k: statistics.median(r[k] for r in rs) for k in ("p50", "p99", "rps")}
+            for name, rs in results.items()
+        }
         h = med["/health"]
         for name, m in med.items():
-            print(f"{name:24} {m['p50'] * 1e3:8.2f} {m['p99'] * 1e3:8.2f} {m['rps']:8.0f} "
-                  f"{m['p50'] / h['p50']:11.2f} {m['rps'] / h['rps']:13.2f}")
-        print("audit after kill -9 and restart (rows / responses wrk received; rows in the DB "
-              "before the restart):")
+            print(
+                f"{name:24} {m['p50'] * 1e3:8.2f} {m['p99'] * 1e3:8.2f} {m['rps']:8.0f} "
+                f"{m['p50'] / h['p50']:11.2f} {m['rps'] / h['rps']:13.2f}"
+            )
+        print(
+            "audit after kill -9 and restart (rows / responses wrk received; rows in the DB "
+            "before the restart):"
+        )
         complete = True
         for role, n in received.items():
             rows = after.get(keys[role][0], 0)

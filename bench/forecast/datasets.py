@@ -34,13 +34,20 @@ class Series:
         return HORIZON[self.frequency]
 
 
-def _series(dataset: str, frame: pd.DataFrame, freq: str, id_col: str = "series_id",
-            period: str = "period", value: str = "value") -> list[Series]:
+def _series(
+    dataset: str,
+    frame: pd.DataFrame,
+    freq: str,
+    id_col: str = "series_id",
+    period: str = "period",
+    value: str = "value",
+) -> list[Series]:
     out = []
     for sid, g in frame.groupby(id_col, sort=False):
         g = g.sort_values(period)
-        out.append(Series(dataset, str(sid), freq, tuple(g[period].astype(str)),
-                          g[value].to_numpy(float)))
+        out.append(
+            Series(dataset, str(sid), freq, tuple(g[period].astype(str)), g[value].to_numpy(float))
+        )
     return out
 
 
@@ -58,8 +65,15 @@ def singstat(data: Path = DATA) -> list[Series]:
         wide = wide[(wide.notna().all(axis=1)) & (wide > 0).all(axis=1)]
         top = wide.sum(axis=1).sort_values(ascending=False).index[:30]
         for mk in top:
-            out.append(Series("singstat", f"{flow}|{mk}", "monthly", tuple(wide.columns),
-                              wide.loc[mk].to_numpy(float)))
+            out.append(
+                Series(
+                    "singstat",
+                    f"{flow}|{mk}",
+                    "monthly",
+                    tuple(wide.columns),
+                    wide.loc[mk].to_numpy(float),
+                )
+            )
     return out
 
 
@@ -93,8 +107,10 @@ def tcomp(data: Path = DATA) -> list[Series]:
     df = pd.read_csv(data / "tourism" / "tcomp" / "train.csv", dtype={"period": str})
     out = []
     for freq, g in df.groupby("frequency", sort=False):
-        out += [Series(f"tcomp_{freq}", s.series_id, freq, s.periods, s.values)
-                for s in _series("tcomp", g, freq)]
+        out += [
+            Series(f"tcomp_{freq}", s.series_id, freq, s.periods, s.values)
+            for s in _series("tcomp", g, freq)
+        ]
     return out
 
 
@@ -109,36 +125,71 @@ def crossstrait_teu(data: Path = DATA) -> list[Series]:
     """
     out = []
     folder = data / "crossstrait" / "teu-monthly"
-    for file, col, direction in (("import_from_china_teu.csv", "來源港", "import"),
-                                 ("export_to_china_teu.csv", "目的港", "export")):
+    for file, col, direction in (
+        ("import_from_china_teu.csv", "來源港", "import"),
+        ("export_to_china_teu.csv", "目的港", "export"),
+    ):
         df = pd.read_csv(folder / file)
         df["code"] = df[col].str.extract(r"([A-Z]{5})\)?$")[0].replace(_PORT_ALIASES)
         df["period"] = df["年月"].str.replace("/", "-")
         wide = df.groupby(["code", "period"])["TEU"].sum().unstack()
         total = wide.sum(axis=0)
         wide = wide[wide.notna().all(axis=1) & (wide > 0).all(axis=1)]
-        out.append(Series("crossstrait_teu", f"{direction}|TOTAL", "monthly",
-                          tuple(total.index), total.to_numpy(float)))
-        out += [Series("crossstrait_teu", f"{direction}|{code}", "monthly", tuple(wide.columns),
-                       wide.loc[code].to_numpy(float)) for code in wide.index]
+        out.append(
+            Series(
+                "crossstrait_teu",
+                f"{direction}|TOTAL",
+                "monthly",
+                tuple(total.index),
+                total.to_numpy(float),
+            )
+        )
+        out += [
+            Series(
+                "crossstrait_teu",
+                f"{direction}|{code}",
+                "monthly",
+                tuple(wide.columns),
+                wide.loc[code].to_numpy(float),
+            )
+            for code in wide.index
+        ]
     return out
 
 
 def crossstrait_visitors(data: Path = DATA) -> list[Series]:
     """Visitor arrivals to Taiwan by residence (sum of the purposes), monthly; no 'Unstated'."""
     df = pd.read_csv(data / "crossstrait" / "visitor-arrivals-monthly" / "purpose.csv")
-    purposes = ["Business", "Pleasure", "Visit Relatives", "Conference", "Study", "Exhibition",
-                "Medical Treatment", "Others", "Unstated"]
+    purposes = [
+        "Business",
+        "Pleasure",
+        "Visit Relatives",
+        "Conference",
+        "Study",
+        "Exhibition",
+        "Medical Treatment",
+        "Others",
+        "Unstated",
+    ]
     df["value"] = df[purposes].sum(axis=1)
     df = df[df["Residence"] != "Unstated"]
-    return [s for s in _series("crossstrait_visitors", df, "monthly", "Residence", "Period")
-            if (s.values > 0).all()]
+    return [
+        s
+        for s in _series("crossstrait_visitors", df, "monthly", "Residence", "Period")
+        if (s.values > 0).all()
+    ]
 
 
-LOADERS = {"singstat": singstat, "china_bilateral": china_bilateral, "aus_inbound": aus_inbound,
-           "aus_outbound": aus_outbound, "aus_domestic": aus_domestic,
-           "crossstrait_teu": crossstrait_teu, "crossstrait_visitors": crossstrait_visitors,
-           "tcomp": tcomp}
+LOADERS = {
+    "singstat": singstat,
+    "china_bilateral": china_bilateral,
+    "aus_inbound": aus_inbound,
+    "aus_outbound": aus_outbound,
+    "aus_domestic": aus_domestic,
+    "crossstrait_teu": crossstrait_teu,
+    "crossstrait_visitors": crossstrait_visitors,
+    "tcomp": tcomp,
+}
 
 
 def split(s: Series, part: str) -> tuple[Series, np.ndarray]:

@@ -32,14 +32,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-
 from datasets import LOADERS, Series, split  # noqa: E402
-
 from haisi.models.forecast.metrics import coverage, mase, mase_scale  # noqa: E402
 from haisi.models.forecast.periods import season_length  # noqa: E402
 
-METHODS = ["haisi", "SeasonalNaive", "HW-damped-log", "sm-Theta", "sf-AutoETS", "sf-AutoTheta",
-           "sf-AutoARIMA", "sf-mean3"]
+METHODS = [
+    "haisi",
+    "SeasonalNaive",
+    "HW-damped-log",
+    "sm-Theta",
+    "sf-AutoETS",
+    "sf-AutoTheta",
+    "sf-AutoARIMA",
+    "sf-mean3",
+]
 
 
 def _quiet(fn):
@@ -47,6 +53,7 @@ def _quiet(fn):
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             return fn(*a, **k)
+
     return run
 
 
@@ -60,9 +67,15 @@ def _haisi(s: Series, h: int) -> dict:
 
     res = fit_series(_frame(s), horizon=h, frequency=s.frequency)
     f = res.frame
-    return {"point": f["point"].to_numpy(), "lo80": f["lo80"].to_numpy(),
-            "hi80": f["hi80"].to_numpy(), "lo95": f["lo95"].to_numpy(),
-            "hi95": f["hi95"].to_numpy(), "model": res.model, "grade": res.grade}
+    return {
+        "point": f["point"].to_numpy(),
+        "lo80": f["lo80"].to_numpy(),
+        "hi80": f["hi80"].to_numpy(),
+        "lo95": f["lo95"].to_numpy(),
+        "hi95": f["hi95"].to_numpy(),
+        "model": res.model,
+        "grade": res.grade,
+    }
 
 
 def _snaive(s: Series, h: int) -> dict:
@@ -81,8 +94,13 @@ def _hw_log(s: Series, h: int) -> dict:
     log = bool((y > 0).all())
     z = np.log(y) if log else y
     seasonal = "add" if m > 1 and len(y) >= 2 * m + 2 else None
-    fit = ExponentialSmoothing(z, trend="add", damped_trend=True, seasonal=seasonal,
-                               seasonal_periods=m if seasonal else None).fit()
+    fit = ExponentialSmoothing(
+        z,
+        trend="add",
+        damped_trend=True,
+        seasonal=seasonal,
+        seasonal_periods=m if seasonal else None,
+    ).fit()
     p = np.asarray(fit.forecast(h), float)
     return {"point": np.exp(p) if log else p}
 
@@ -96,8 +114,9 @@ def _sm_theta(s: Series, h: int) -> dict:
     try:
         res = ThetaModel(s.values, period=max(m, 1), deseasonalize=deseason).fit()
     except ValueError:  # multiplicative deseasonalising needs positive data
-        res = ThetaModel(s.values, period=max(m, 1), deseasonalize=deseason,
-                         method="additive").fit()
+        res = ThetaModel(
+            s.values, period=max(m, 1), deseasonalize=deseason, method="additive"
+        ).fit()
     return {"point": np.asarray(res.forecast(h), float)}
 
 
@@ -107,16 +126,29 @@ def _sf(cls_name: str):
         from statsforecast import models as sf
 
         m = season_length(s.frequency)
-        fc = getattr(sf, cls_name)(season_length=m).forecast(y=s.values.astype(float), h=h,
-                                                              level=[80, 95])
-        return {"point": fc["mean"], "lo80": fc["lo-80"], "hi80": fc["hi-80"],
-                "lo95": fc["lo-95"], "hi95": fc["hi-95"]}
+        fc = getattr(sf, cls_name)(season_length=m).forecast(
+            y=s.values.astype(float), h=h, level=[80, 95]
+        )
+        return {
+            "point": fc["mean"],
+            "lo80": fc["lo-80"],
+            "hi80": fc["hi-80"],
+            "lo95": fc["lo-95"],
+            "hi95": fc["hi-95"],
+        }
+
     return run
 
 
-RUNNERS = {"haisi": _haisi, "SeasonalNaive": _snaive, "HW-damped-log": _hw_log,
-           "sm-Theta": _sm_theta, "sf-AutoETS": _sf("AutoETS"), "sf-AutoTheta": _sf("AutoTheta"),
-           "sf-AutoARIMA": _sf("AutoARIMA")}
+RUNNERS = {
+    "haisi": _haisi,
+    "SeasonalNaive": _snaive,
+    "HW-damped-log": _hw_log,
+    "sm-Theta": _sm_theta,
+    "sf-AutoETS": _sf("AutoETS"),
+    "sf-AutoTheta": _sf("AutoTheta"),
+    "sf-AutoARIMA": _sf("AutoARIMA"),
+}
 
 
 def evaluate(args: tuple[Series, str, list[str]]) -> list[dict]:
@@ -146,12 +178,19 @@ def evaluate(args: tuple[Series, str, list[str]]) -> list[dict]:
 
 
 def _row(s: Series, name: str, out: dict, actual: np.ndarray, scale: float, cpu: float) -> dict:
-    row = {"dataset": s.dataset, "series_id": s.series_id, "method": name, "cpu": cpu,
-           "mase": mase(actual, out["point"], scale), "model": out.get("model", ""),
-           "grade": out.get("grade", "")}
+    row = {
+        "dataset": s.dataset,
+        "series_id": s.series_id,
+        "method": name,
+        "cpu": cpu,
+        "mase": mase(actual, out["point"], scale),
+        "model": out.get("model", ""),
+        "grade": out.get("grade", ""),
+    }
     for lv in (80, 95):
-        row[f"cov{lv}"] = (coverage(actual, out[f"lo{lv}"], out[f"hi{lv}"])
-                           if f"lo{lv}" in out else np.nan)
+        row[f"cov{lv}"] = (
+            coverage(actual, out[f"lo{lv}"], out[f"hi{lv}"]) if f"lo{lv}" in out else np.nan
+        )
     return row
 
 
@@ -160,8 +199,12 @@ def report(df: pd.DataFrame) -> str:
     lines = []
     for ds, g in df.groupby("dataset", sort=False):
         t = g.groupby("method", sort=False, observed=True).agg(
-            mase=("mase", "mean"), cov80=("cov80", "mean"), cov95=("cov95", "mean"),
-            cpu=("cpu", "mean"), n=("series_id", "nunique"))
+            mase=("mase", "mean"),
+            cov80=("cov80", "mean"),
+            cov95=("cov95", "mean"),
+            cpu=("cpu", "mean"),
+            n=("series_id", "nunique"),
+        )
         best = t["mase"].min()
         t["ratio"] = t["mase"] / best
         t["rank"] = t["mase"].rank(method="min").astype(int)
@@ -170,17 +213,23 @@ def report(df: pd.DataFrame) -> str:
         lines.append("|---|---|---|---|---|---|---|")
         for name, r in t.iterrows():
             cov = [f"{v:.3f}" if np.isfinite(v) else "—" for v in (r.cov80, r.cov95)]
-            lines.append(f"| {name} | {r.mase:.3f} | {r.ratio:.3f} | {int(r['rank'])} | {cov[0]} | "
-                         f"{cov[1]} | {100 * r.cpu:.1f} |")
+            lines.append(
+                f"| {name} | {r.mase:.3f} | {r.ratio:.3f} | {int(r['rank'])} | {cov[0]} | "
+                f"{cov[1]} | {100 * r.cpu:.1f} |"
+            )
         if "haisi" in t.index and "sf-AutoETS" in t.index:
-            lines.append(f"\nhaisi CPU ÷ sf-AutoETS CPU: "
-                         f"{t.loc['haisi', 'cpu'] / t.loc['sf-AutoETS', 'cpu']:.2f}")
+            lines.append(
+                f"\nhaisi CPU ÷ sf-AutoETS CPU: "
+                f"{t.loc['haisi', 'cpu'] / t.loc['sf-AutoETS', 'cpu']:.2f}"
+            )
     if "haisi" in set(df["method"]) and "sf-AutoETS" in set(df["method"]):
         cpu = df.groupby("method", observed=True)["cpu"].sum()
-        lines.append(f"\nAll data sets: haisi CPU ÷ sf-AutoETS CPU = "
-                     f"{cpu['haisi'] / cpu['sf-AutoETS']:.2f} "
-                     f"({100 * df[df.method == 'haisi'].cpu.mean():.1f} vs "
-                     f"{100 * df[df.method == 'sf-AutoETS'].cpu.mean():.1f} s per 100 series)")
+        lines.append(
+            f"\nAll data sets: haisi CPU ÷ sf-AutoETS CPU = "
+            f"{cpu['haisi'] / cpu['sf-AutoETS']:.2f} "
+            f"({100 * df[df.method == 'haisi'].cpu.mean():.1f} vs "
+            f"{100 * df[df.method == 'sf-AutoETS'].cpu.mean():.1f} s per 100 series)"
+        )
     return "\n".join(lines)
 
 
@@ -217,13 +266,25 @@ def main() -> None:
     ap.add_argument("--methods", default=",".join(METHODS))
     ap.add_argument("--limit", type=int, default=None, help="series per data set (default all)")
     ap.add_argument("--jobs", type=int, default=1)
-    ap.add_argument("--out", type=Path, default=None,
-                    help="per-series results CSV, appended as series finish; a re-run skips "
-                         "what it holds and reports everything in it")
-    ap.add_argument("--report", action="store_true",
-                    help="fit nothing: report the selected series from --out and --merge")
-    ap.add_argument("--merge", type=Path, nargs="*", default=[],
-                    help="per-series CSVs of other runs (e.g. baselines) to report with")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="per-series results CSV, appended as series finish; a re-run skips "
+        "what it holds and reports everything in it",
+    )
+    ap.add_argument(
+        "--report",
+        action="store_true",
+        help="fit nothing: report the selected series from --out and --merge",
+    )
+    ap.add_argument(
+        "--merge",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="per-series CSVs of other runs (e.g. baselines) to report with",
+    )
     args = ap.parse_args()
     methods = args.methods.split(",")
     series: list[Series] = []
@@ -233,26 +294,35 @@ def main() -> None:
             by_ds: dict[str, list[Series]] = {}
             for s in got:
                 by_ds.setdefault(s.dataset, []).append(s)
-            got = [s for group in by_ds.values() for s in group[:args.limit]]
+            got = [s for group in by_ds.values() for s in group[: args.limit]]
         series += got
     series = _round_robin(series)  # every data set advances together: a cut run stays fair
     done = _done(args.out, args.part)
-    tasks = [(s, args.part, [m for m in methods if (s.dataset, s.series_id, m) not in done])
-             for s in series]
+    tasks = [
+        (s, args.part, [m for m in methods if (s.dataset, s.series_id, m) not in done])
+        for s in series
+    ]
     tasks = [t for t in tasks if t[2] and not args.report]
     t0 = time.time()
     for rows in _results(tasks, args.jobs):
         if args.out:  # one series at a time: an interrupted run resumes where it stopped
             pd.DataFrame(rows).assign(part=args.part).to_csv(
-                args.out, mode="a", header=not args.out.exists(), index=False)
+                args.out, mode="a", header=not args.out.exists(), index=False
+            )
     frames = [pd.read_csv(p, dtype={"series_id": str}) for p in [*args.merge, args.out] if p]
     df = pd.concat(frames, ignore_index=True)
-    df = df[(df["part"] == args.part) & df.set_index(["dataset", "series_id"]).index.isin(
-        [(s.dataset, s.series_id) for s in series])]
+    df = df[
+        (df["part"] == args.part)
+        & df.set_index(["dataset", "series_id"]).index.isin(
+            [(s.dataset, s.series_id) for s in series]
+        )
+    ]
     df["method"] = pd.Categorical(df["method"], [m for m in METHODS if m in set(df["method"])])
     df = df.sort_values(["dataset", "method"], kind="stable")
-    print(f"# forecast bench, part={args.part}: {df['series_id'].nunique()} series, "
-          f"{time.time() - t0:.0f} s wall")
+    print(
+        f"# forecast bench, part={args.part}: {df['series_id'].nunique()} series, "
+        f"{time.time() - t0:.0f} s wall"
+    )
     print(report(df))
 
 

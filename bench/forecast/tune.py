@@ -23,17 +23,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-
 from datasets import LOADERS, Series, split  # noqa: E402
-
 from haisi.models.forecast import auto  # noqa: E402
 from haisi.models.forecast.metrics import coverage, mase, mase_scale  # noqa: E402
 from haisi.models.forecast.periods import season_length  # noqa: E402
 
 ALL = ("Naive", "SeasonalNaive", "ETS", "Theta", "CES", "ARIMA")
-MEMBER_SETS = {"base": ("Naive", "SeasonalNaive", "ETS", "Theta", "CES"),
-               "base+ARIMA": ALL, "no-naives": ("ETS", "Theta", "CES"),
-               "no-naives+ARIMA": ("ETS", "Theta", "CES", "ARIMA")}
+MEMBER_SETS = {
+    "base": ("Naive", "SeasonalNaive", "ETS", "Theta", "CES"),
+    "base+ARIMA": ALL,
+    "no-naives": ("ETS", "Theta", "CES"),
+    "no-naives+ARIMA": ("ETS", "Theta", "CES", "ARIMA"),
+}
 
 
 def _one(s: Series) -> list[dict]:
@@ -54,9 +55,13 @@ def _one(s: Series) -> list[dict]:
     back = np.exp if log else (lambda v: v)
     win_actual = auto._window_values(z, bt.origins, bt.horizon)
     for (set_name, names), k in itertools.product(MEMBER_SETS.items(), (1, 2, 3, 4)):
-        sub = auto.Backtest(bt.origins, bt.horizon,
-                            {n: bt.paths[n] for n in names if n in bt.paths},
-                            {n: bt.final[n] for n in names if n in bt.final}, bt.names)
+        sub = auto.Backtest(
+            bt.origins,
+            bt.horizon,
+            {n: bt.paths[n] for n in names if n in bt.paths},
+            {n: bt.final[n] for n in names if n in bt.final},
+            bt.names,
+        )
         if not sub.paths or k > len(sub.paths):
             continue
         scores = auto.member_scores(sub, y, log, scale)
@@ -66,8 +71,14 @@ def _one(s: Series) -> list[dict]:
             comb = agg(np.stack([sub.paths[c] for c in chosen]), axis=0)
             point = agg(np.stack([sub.final[c] for c in chosen]), axis=0)[:h]
             half = auto.conformal_halfwidths(win_actual - comb, (80, 95), h, 1.0)
-            row = {"dataset": s.dataset, "series_id": s.series_id, "members": set_name, "k": k,
-                   "how": how, "mase": mase(actual, back(point), scale)}
+            row = {
+                "dataset": s.dataset,
+                "series_id": s.series_id,
+                "members": set_name,
+                "k": k,
+                "how": how,
+                "mase": mase(actual, back(point), scale),
+            }
             for lv in (80, 95):
                 for f in (0.8, 0.9, 1.0, 1.1, 1.2):
                     lo, hi = back(point - f * half[lv]), back(point + f * half[lv])
@@ -90,7 +101,7 @@ def main() -> None:
         by: dict[str, list[Series]] = {}
         for s in LOADERS[name]():
             by.setdefault(s.dataset, []).append(s)
-        series += [s for g in by.values() for s in g[:args.limit]]
+        series += [s for g in by.values() for s in g[: args.limit]]
     if args.jobs > 1:
         with ProcessPoolExecutor(args.jobs) as pool:
             rows = [r for out in pool.map(_one, series, chunksize=2) for r in out]

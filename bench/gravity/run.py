@@ -19,9 +19,9 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from haisi.models.gravity import fit_ppml  # noqa: E402
 
 from haisi.settings import get_settings  # noqa: E402
-from haisi.models.gravity import fit_ppml  # noqa: E402
 
 YEARS = [1986, 1990, 1994, 1998, 2002, 2006]
 
@@ -46,11 +46,18 @@ def main() -> None:
     panel = panel[panel["year"].isin(YEARS)].reset_index(drop=True)
     intl = panel[panel["exporter"] != panel["importer"]].reset_index(drop=True)
     specs = {
-        "table1 (2 FE)": (intl, ["log(dist)", "cntg", "lang", "clny"],
-                          ["exporter#year", "importer#year"],
-                          "trade ~ ln_dist + cntg + lang + clny | ey + iy"),
-        "rta (3 FE)": (panel, ["rta"], ["exporter#year", "importer#year", "pair_id"],
-                       "trade ~ rta | ey + iy + pair_id"),
+        "table1 (2 FE)": (
+            intl,
+            ["log(dist)", "cntg", "lang", "clny"],
+            ["exporter#year", "importer#year"],
+            "trade ~ ln_dist + cntg + lang + clny | ey + iy",
+        ),
+        "rta (3 FE)": (
+            panel,
+            ["rta"],
+            ["exporter#year", "importer#year", "pair_id"],
+            "trade ~ rta | ey + iy + pair_id",
+        ),
     }
     try:
         import pyfixest as pf
@@ -58,20 +65,25 @@ def main() -> None:
         pf = None
         print("pyfixest not installed: printing haisi times only")
 
-    print(f"{'spec':<16}{'N':>8}{'haisi s':>10}{'pyfixest s':>12}{'ratio':>8}"
-          f"{'max |Δcoef|':>13}{'max |Δse|':>11}")
+    print(
+        f"{'spec':<16}{'N':>8}{'haisi s':>10}{'pyfixest s':>12}{'ratio':>8}"
+        f"{'max |Δcoef|':>13}{'max |Δse|':>11}"
+    )
     for name, (data, x, fe, formula) in specs.items():
         t_h, res = best_of(lambda: fit_ppml(data, "trade", x, fe, "pair_id"), repeats)
         line = f"{name:<16}{res.nobs:>8}{t_h:>10.3f}"
         if pf is not None:
-            frame = data.assign(ln_dist=np.log(data["dist"]),
-                                ey=data["exporter"] + data["year"].astype(str),
-                                iy=data["importer"] + data["year"].astype(str))
+            frame = data.assign(
+                ln_dist=np.log(data["dist"]),
+                ey=data["exporter"] + data["year"].astype(str),
+                iy=data["importer"] + data["year"].astype(str),
+            )
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 pf.fepois(formula, data=frame, vcov={"CRV1": "pair_id"})  # warm-up (JIT, caches)
-                t_p, ref = best_of(lambda: pf.fepois(formula, data=frame,
-                                                     vcov={"CRV1": "pair_id"}), repeats)
+                t_p, ref = best_of(
+                    lambda: pf.fepois(formula, data=frame, vcov={"CRV1": "pair_id"}), repeats
+                )
             dcoef = np.max(np.abs(res.coef.to_numpy() - ref.coef().to_numpy()))
             dse = np.max(np.abs(res.se.to_numpy() - ref.se().to_numpy()))
             line += f"{t_p:>12.3f}{t_p / t_h:>8.2f}{dcoef:>13.1e}{dse:>11.1e}"

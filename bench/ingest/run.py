@@ -39,7 +39,9 @@ def generate(path: Path, rows: int) -> None:
     codes = ", ".join(str(c) for c in m49)
     n = len(m49)
     con = duckdb.connect()
-    con.execute(f"CREATE TABLE m49 AS SELECT unnest([{codes}]) AS c, generate_subscripts([{codes}], 1) - 1 AS i")
+    con.execute(
+        f"CREATE TABLE m49 AS SELECT unnest([{codes}]) AS c, generate_subscripts([{codes}], 1) - 1 AS i"
+    )
     sql = f"""
     SELECT 2020000000 + (r % 7) AS dataset_code, 'C' AS type_code, 'A' AS freq_code,
       (2015 + (r // {n * n * 20}) % 8) * 10000 + 101 AS ref_period_id,
@@ -69,7 +71,9 @@ def baseline(csv: Path, out: Path) -> float:
     """DuckDB read_csv → one Parquet file (zstd), seconds."""
     t = time.perf_counter()
     con = duckdb.connect()
-    con.execute(f"COPY (SELECT * FROM read_csv('{csv}')) TO '{out}' (FORMAT PARQUET, COMPRESSION ZSTD)")
+    con.execute(
+        f"COPY (SELECT * FROM read_csv('{csv}')) TO '{out}' (FORMAT PARQUET, COMPRESSION ZSTD)"
+    )
     con.close()
     return time.perf_counter() - t
 
@@ -109,7 +113,9 @@ def main() -> None:
         csv = tmp / "comtrade_bulk.csv"
         t = time.perf_counter()
         generate(csv, rows)
-        print(f"generated {rows:,} rows, {csv.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - t:.1f} s")
+        print(
+            f"generated {rows:,} rows, {csv.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - t:.1f} s"
+        )
         base = baseline(csv, tmp / "baseline.parquet")
         ours, stages, stored = haisi_ingest(csv, tmp / "store")
         assert stored == rows, (stored, rows)

@@ -33,8 +33,8 @@ import pandas as pd  # noqa: E402
 
 def generate(n_nodes: int, n_edges: int, periods: int, seed: int = 7) -> pd.DataFrame:
     """trade_flows rows: ``n_edges`` ± churn importer-reported links per month."""
-    from haisi.reference.places import PROVINCES
     from haisi.reference.countries import countries
+    from haisi.reference.places import PROVINCES
 
     codes = (sorted(countries()["iso3"]) + sorted(PROVINCES))[:n_nodes]
     rng = np.random.default_rng(seed)

@@ -52,15 +52,19 @@ def report(min_seconds: float) -> dict:
     for name in SETS:
         total, _per = score_set(name)
         out[name] = total.as_dict()
-        print(f"facts {name:5s}: F1 {total.f1:.3f}  P {total.precision:.3f}  R {total.recall:.3f}  "
-              f"reporter exact {total.reporter_exact:.3f}  (tp {total.tp} fp {total.fp} fn {total.fn})")
+        print(
+            f"facts {name:5s}: F1 {total.f1:.3f}  P {total.precision:.3f}  R {total.recall:.3f}  "
+            f"reporter exact {total.reporter_exact:.3f}  (tp {total.tp} fp {total.fp} fn {total.fn})"
+        )
     news = get_settings().shared_data / "text/xwlb-zh-news/paragraphs.jsonl"
     rows = [json.loads(x) for x in news.read_text(encoding="utf-8").splitlines() if x.strip()]
     extract_facts(rows[0]["text"], rows[0]["date"])  # warm the gazetteer and converters
     wall, cpu = facts_rate([(d["text"], d["date"]) for d in rows], min_seconds)
     out["facts_chars_per_s"], out["facts_chars_per_cpu_s"] = round(wall), round(cpu)
-    print(f"facts pipeline: {cpu:,.0f} chars per CPU second, {wall:,.0f} chars/s wall clock "
-          f"(one process; target ≥ 50,000)")
+    print(
+        f"facts pipeline: {cpu:,.0f} chars per CPU second, {wall:,.0f} chars/s wall clock "
+        f"(one process; target ≥ 50,000)"
+    )
     return out
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from haisi.nlp import corpora, ner
 from haisi.nlp.entities import coarse_label
 from haisi.nlp.pipeline import english_nlp, extract_entities
+
 from haisi.settings import get_settings
 
 LABELS = ("PER", "LOC", "ORG")
@@ -39,8 +40,11 @@ def _gazetteer_only(text: str) -> list[ner.Span]:
     from haisi.nlp.pipeline import to_simplified
 
     simp, _ = to_simplified(text)
-    return [(g["start"], g["end"], "LOC" if g["label"] in PLACE_KINDS else "ORG")
-            for g in match(simp) if g["label"] in PLACE_KINDS | {"ORG", "CUSTOMS", "FTZ"}]
+    return [
+        (g["start"], g["end"], "LOC" if g["label"] in PLACE_KINDS else "ORG")
+        for g in match(simp)
+        if g["label"] in PLACE_KINDS | {"ORG", "CUSTOMS", "FTZ"}
+    ]
 
 
 def _f1(gold, pred) -> str:
@@ -62,8 +66,10 @@ def chinese(text_dir: Path, limit: int | None) -> None:
             full = [_coarse(x) for x in ents]
             gaz = [_gazetteer_only(t) for t in texts]
             n_ent = sum(len(g) for g in gold)
-            print(f"ner {name:13s} {part:4s} n={len(data):5d} ents={n_ent:5d} | "
-                  f"NER {_f1(gold, model)}")
+            print(
+                f"ner {name:13s} {part:4s} n={len(data):5d} ents={n_ent:5d} | "
+                f"NER {_f1(gold, model)}"
+            )
             print(f"{'':23s}{'':18s} | entities {_f1(gold, full)}")
             print(f"{'':23s}{'':18s} | gazetteer {_f1(gold, gaz)}")
 
@@ -76,20 +82,31 @@ def english(text_dir: Path) -> None:
     for half in ("tune", "test"):
         part = [d for d in data if (zlib.crc32(d[0].encode()) % 2 == 0) == (half == "tune")]
         gold = [s for _, s in part]
-        before = [[(e.start_char, e.end_char, raw_map[e.label_]) for e in nlp(t).ents
-                   if e.label_ in raw_map] for t, _ in part]
+        before = [
+            [
+                (e.start_char, e.end_char, raw_map[e.label_])
+                for e in nlp(t).ents
+                if e.label_ in raw_map
+            ]
+            for t, _ in part
+        ]
         after = [_coarse(extract_entities(t, "en")) for t, _ in part]
-        print(f"ner conll-en {half:4s} n={len(part)} | "
-              f"before (en_core_web_sm raw) {_f1(gold, before)} | persons as ORG "
-              f"{_per_as_org(gold, before)}")
-        print(f"{'':27s}| after (haisi)              {_f1(gold, after)} | persons as ORG "
-              f"{_per_as_org(gold, after)}")
+        print(
+            f"ner conll-en {half:4s} n={len(part)} | "
+            f"before (en_core_web_sm raw) {_f1(gold, before)} | persons as ORG "
+            f"{_per_as_org(gold, before)}"
+        )
+        print(
+            f"{'':27s}| after (haisi)              {_f1(gold, after)} | persons as ORG "
+            f"{_per_as_org(gold, after)}"
+        )
 
 
 def _per_as_org(gold: list[list[ner.Span]], pred: list[list[ner.Span]]) -> int:
     """Gold PER spans predicted with the same offsets as ORG."""
-    return sum(1 for g, p in zip(gold, pred) for s, e, lab in g
-               if lab == "PER" and (s, e, "ORG") in set(p))
+    return sum(
+        1 for g, p in zip(gold, pred) for s, e, lab in g if lab == "PER" and (s, e, "ORG") in set(p)
+    )
 
 
 def rate(fn, texts: list[str], min_seconds: float) -> float:
@@ -111,17 +128,21 @@ def speed(text_dir: Path, n: int, secs: float) -> None:
     tok = rate(lambda ts: [nlp.make_doc(t) for t in ts], texts, secs)
     model = rate(lambda ts: ner.predict(ts), texts, secs)
     full = rate(lambda ts: [extract_entities(t, "zh") for t in ts], texts, secs)
-    print(f"throughput ner zh: NER {model:,.0f} chars/s | entities (NER+gazetteer) "
-          f"{full:,.0f} chars/s | tokenizer alone {tok:,.0f} chars/s | "
-          f"NER/tokenizer {model / tok:.3f}")
+    print(
+        f"throughput ner zh: NER {model:,.0f} chars/s | entities (NER+gazetteer) "
+        f"{full:,.0f} chars/s | tokenizer alone {tok:,.0f} chars/s | "
+        f"NER/tokenizer {model / tok:.3f}"
+    )
 
 
 def main(quick: bool = False) -> None:
     """All NER figures."""
     text_dir = get_settings().shared_data / "text"
     s = ner.summary(ner.model_dir())
-    print(f"ner model: {ner.model_dir()} (epoch {s.get('epoch')}, batch {s.get('batch')}, "
-          f"dev mean F1 {s.get('best')})")
+    print(
+        f"ner model: {ner.model_dir()} (epoch {s.get('epoch')}, batch {s.get('batch')}, "
+        f"dev mean F1 {s.get('best')})"
+    )
     chinese(text_dir, 300 if quick else None)
     english(text_dir)
     speed(text_dir, 100 if quick else 400, 1.0 if quick else 5.0)

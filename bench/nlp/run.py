@@ -48,8 +48,12 @@ def main() -> None:
 
     ner_bench.main(args.quick)
 
-    zh = [json.loads(x)["text"] for x in (text_dir / "xwlb-zh-news/paragraphs.jsonl").read_text(
-        encoding="utf-8").splitlines()]
+    zh = [
+        json.loads(x)["text"]
+        for x in (text_dir / "xwlb-zh-news/paragraphs.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ]
     zh_dates = "2024-06-30"
 
     def zh_pipeline(t: str) -> None:
@@ -59,14 +63,22 @@ def main() -> None:
     tokenize_zh(zh[0])  # load the dictionary before timing
     base = rate(tokenize_zh, zh, secs)
     ours = rate(zh_pipeline, zh, secs)
-    print(f"throughput zh: pipeline {ours:,.0f} chars/s | plain jieba {base:,.0f} chars/s | ratio {ours / base:.2f}")
-    en_texts = [json.loads(x)["text"] for x in (text_dir / "reuters21578-trade-en/articles.jsonl").read_text(
-        encoding="utf-8").splitlines()][: 40 if args.quick else 200]
+    print(
+        f"throughput zh: pipeline {ours:,.0f} chars/s | plain jieba {base:,.0f} chars/s | ratio {ours / base:.2f}"
+    )
+    en_texts = [
+        json.loads(x)["text"]
+        for x in (text_dir / "reuters21578-trade-en/articles.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ][: 40 if args.quick else 200]
     en = english_nlp()
     base_en = rate(en.tokenizer, en_texts, secs)
     ours_en = rate(lambda t: extract_entities(t, "en"), en_texts, secs)
-    print(f"throughput en: pipeline {ours_en:,.0f} chars/s | spaCy tokenizer {base_en:,.0f} chars/s | "
-          f"ratio {ours_en / base_en:.4f}")
+    print(
+        f"throughput en: pipeline {ours_en:,.0f} chars/s | spaCy tokenizer {base_en:,.0f} chars/s | "
+        f"ratio {ours_en / base_en:.4f}"
+    )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 import pandas as pd
-
 from haisi.warehouse.schemas import spec
 
 __all__ = ["RowError", "FeedResult", "Feed", "FeedError", "BaseFeed", "conform", "MAX_ERRORS"]
@@ -46,7 +45,9 @@ class FeedResult:
     errors: list[RowError]  # any error → the whole file is rejected
     unresolved: dict[str, int]  # source names that could not be mapped to codes → row count
     source_revision: str | None = None  # e.g. GACC vintage, Comtrade publication
-    skipped: dict[str, int] = field(default_factory=dict)  # reason → rows the source marks as aggregates
+    skipped: dict[str, int] = field(
+        default_factory=dict
+    )  # reason → rows the source marks as aggregates
     rows_read: int | None = None  # data rows in the file; default len(rows)
 
     @property
@@ -85,8 +86,9 @@ class BaseFeed:
         try:
             return self._parse(raw, source_uri)
         except FeedError as e:
-            return FeedResult(self.table, empty_rows(self.table), e.errors[:MAX_ERRORS + 1], {},
-                              rows_read=0)
+            return FeedResult(
+                self.table, empty_rows(self.table), e.errors[: MAX_ERRORS + 1], {}, rows_read=0
+            )
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -99,7 +101,9 @@ def empty_rows(table: str) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in spec(table).domain_names})
 
 
-def conform(table: str, df: pd.DataFrame, defaults: Mapping[str, Any] | None = None) -> pd.DataFrame:
+def conform(
+    table: str, df: pd.DataFrame, defaults: Mapping[str, Any] | None = None
+) -> pd.DataFrame:
     """The table's domain columns in schema order: given columns, then ``defaults``, else null.
 
     Columns keep their (Arrow-backed) dtypes, so large frames are not copied into Python objects.
@@ -114,9 +118,13 @@ def conform(table: str, df: pd.DataFrame, defaults: Mapping[str, Any] | None = N
         if c in df.columns:
             out[c] = df[c].reset_index(drop=True)
             continue
-        dtype = {pa.string(): "string[pyarrow]", pa.int64(): "Int64"}.get(t.column(c).type, "float64")
+        dtype = {pa.string(): "string[pyarrow]", pa.int64(): "Int64"}.get(
+            t.column(c).type, "float64"
+        )
         if c in defaults and defaults[c] is not None:
             out[c] = pd.Series(defaults[c], index=range(n), dtype=dtype)
         else:
-            out[c] = pd.Series(pd.NA if dtype != "float64" else float("nan"), index=range(n), dtype=dtype)
+            out[c] = pd.Series(
+                pd.NA if dtype != "float64" else float("nan"), index=range(n), dtype=dtype
+            )
     return pd.DataFrame(out, index=range(n))

@@ -17,25 +17,59 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
-
 from haisi.crawlers.feeds.base import BaseFeed, FeedError, FeedResult, RowError, conform
 from haisi.crawlers.feeds.encoding import detect_encoding
-from haisi.crawlers.feeds.tabular import (MAX_LINE_BYTES, check_last_row, check_shape, numeric,
-                                          raise_if, reject_html)
+from haisi.crawlers.feeds.tabular import (
+    MAX_LINE_BYTES,
+    check_last_row,
+    check_shape,
+    numeric,
+    raise_if,
+    reject_html,
+)
 
 __all__ = ["ComtradeCsvFeed", "ComtradeJsonFeed", "FLOW_CODES", "comtrade_rows"]
 
-FLOW_CODES = {"X": "export", "M": "import", "RX": "re_export", "RM": "re_import",
-              "DX": "domestic_export", "FM": "foreign_import"}
+FLOW_CODES = {
+    "X": "export",
+    "M": "import",
+    "RX": "re_export",
+    "RM": "re_import",
+    "DX": "domestic_export",
+    "FM": "foreign_import",
+}
 # canonical (lower-case, no underscores) column → what it becomes
-_REQUIRED = ("freqcode", "period", "flowcode", "partnercode", "cmdcode", "classificationcode",
-             "primaryvalue")
-_SPELLED = {"freqcode": "freqCode", "period": "period", "flowcode": "flowCode",
-            "partnercode": "partnerCode", "cmdcode": "cmdCode",
-            "classificationcode": "classificationCode", "primaryvalue": "primaryValue"}
+_REQUIRED = (
+    "freqcode",
+    "period",
+    "flowcode",
+    "partnercode",
+    "cmdcode",
+    "classificationcode",
+    "primaryvalue",
+)
+_SPELLED = {
+    "freqcode": "freqCode",
+    "period": "period",
+    "flowcode": "flowCode",
+    "partnercode": "partnerCode",
+    "cmdcode": "cmdCode",
+    "classificationcode": "classificationCode",
+    "primaryvalue": "primaryValue",
+}
 MAX_JSON_BYTES = 256 << 20  # the API's largest response (250,000 records) is ~230 MB
-_OPTIONAL = ("reportercode", "reporteriso", "partneriso", "partner2code", "customscode", "motcode",
-             "qty", "qtyunitabbr", "altqty", "altqtyunitabbr")
+_OPTIONAL = (
+    "reportercode",
+    "reporteriso",
+    "partneriso",
+    "partner2code",
+    "customscode",
+    "motcode",
+    "qty",
+    "qtyunitabbr",
+    "altqty",
+    "altqtyunitabbr",
+)
 
 
 def _canon(name: str) -> str:
@@ -51,7 +85,9 @@ class ComtradeCsvFeed(BaseFeed):
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
         if re.match(rb"\s*[{\[]", raw):  # a JSON document (no copy of a large file)
-            raise FeedError(RowError(file, None, None, "a JSON document, not CSV: use format comtrade-json"))
+            raise FeedError(
+                RowError(file, None, None, "a JSON document, not CSV: use format comtrade-json")
+            )
         reject_html(raw, file=file)
         enc = detect_encoding(raw, file=file, prefer=("cp1252",))
         df = _read_csv(raw, enc, file)
@@ -67,32 +103,62 @@ class ComtradeJsonFeed(BaseFeed):
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
         if len(raw) > MAX_JSON_BYTES:
-            raise FeedError(RowError(file, None, None, f"{len(raw):,} bytes is larger than any API "
-                                     f"response ({MAX_JSON_BYTES:,}): use the bulk CSV 文件过大"))
+            raise FeedError(
+                RowError(
+                    file,
+                    None,
+                    None,
+                    f"{len(raw):,} bytes is larger than any API "
+                    f"response ({MAX_JSON_BYTES:,}): use the bulk CSV 文件过大",
+                )
+            )
         enc = detect_encoding(raw, file=file, prefer=("cp1252",), header_lines=0)
         try:
             doc = json.loads(raw.decode(enc))
         except json.JSONDecodeError as e:
-            raise FeedError(RowError(file, None, None,
-                                     f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg} "
-                                     "(truncated response?) JSON 格式错误")) from None
+            raise FeedError(
+                RowError(
+                    file,
+                    None,
+                    None,
+                    f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg} "
+                    "(truncated response?) JSON 格式错误",
+                )
+            ) from None
         if not isinstance(doc, dict) or not isinstance(doc.get("data"), list):
             raise FeedError(RowError(file, None, None, "not a Comtrade response: no 'data' list"))
         if doc.get("error"):
-            raise FeedError(RowError(file, None, None, f"the API returned an error: {doc['error']}"))
+            raise FeedError(
+                RowError(file, None, None, f"the API returned an error: {doc['error']}")
+            )
         records = doc["data"]
         if not records:
-            raise FeedError(RowError(file, None, None, "the response holds no records (count 0) 无数据"))
+            raise FeedError(
+                RowError(file, None, None, "the response holds no records (count 0) 无数据")
+            )
         if "fileUrl" in records[0]:
-            raise FeedError(RowError(file, None, None,
-                                     "a bulk file listing (fileUrl …), not data records; download the files"))
+            raise FeedError(
+                RowError(
+                    file,
+                    None,
+                    None,
+                    "a bulk file listing (fileUrl …), not data records; download the files",
+                )
+            )
         bad = [i for i, r in enumerate(records, 1) if not isinstance(r, dict)]
         if bad:
             raise FeedError(RowError(file, bad[0], None, "record is not a JSON object"))
         count = doc.get("count")
         if isinstance(count, int) and count != len(records):
-            raise FeedError(RowError(file, None, None, f"the response says count {count} but holds "
-                                     f"{len(records)} records (truncated response?) 记录数不符"))
+            raise FeedError(
+                RowError(
+                    file,
+                    None,
+                    None,
+                    f"the response says count {count} but holds "
+                    f"{len(records)} records (truncated response?) 记录数不符",
+                )
+            )
         df = pd.DataFrame.from_records(records)
         df.columns = [_canon(c) for c in df.columns]
         _require_keys(df, file)
@@ -106,9 +172,15 @@ def _require_keys(df: pd.DataFrame, file: str) -> None:
     for c in _REQUIRED:
         absent = pd.Series(True, index=df.index) if c not in df else df[c].isna()
         for i in np.flatnonzero(absent.to_numpy())[:3]:
-            errors.append(RowError(file, int(i) + 1, _SPELLED[c],
-                                   f"record {int(i) + 1} of {len(df)} has no {_SPELLED[c]!r} "
-                                   "(key missing or null) 缺少字段"))
+            errors.append(
+                RowError(
+                    file,
+                    int(i) + 1,
+                    _SPELLED[c],
+                    f"record {int(i) + 1} of {len(df)} has no {_SPELLED[c]!r} "
+                    "(key missing or null) 缺少字段",
+                )
+            )
     raise_if(errors)
 
 
@@ -118,16 +190,22 @@ def _read_csv(raw: bytes, enc: str, file: str) -> pd.DataFrame:
     first_nl = raw.find(b"\n")
     header = raw[: first_nl if first_nl >= 0 else len(raw)].decode(enc).lstrip("\ufeff").strip()
     names = next(csv.reader([header]), [])
-    if not names or first_nl < 0 or not raw[first_nl + 1: first_nl + 65536].strip():
+    if not names or first_nl < 0 or not raw[first_nl + 1 : first_nl + 65536].strip():
         raise FeedError(RowError(file, None, None, "no data rows (header only) 无数据行"))
     end = raw.find(b"\n", first_nl + 1)
-    second = raw[first_nl + 1: end if end > 0 else None].decode(enc, "replace").strip()
+    second = raw[first_nl + 1 : end if end > 0 else None].decode(enc, "replace").strip()
     n_fields = len(next(csv.reader([second]), []))
     cols = [_canon(n) for n in names] + (["_trailing"] if n_fields == len(names) + 1 else [])
     missing = [c for c in _REQUIRED if c not in cols]
     if missing:
-        raise FeedError(RowError(file, None, ", ".join(missing),
-                                 f"missing column(s) {missing}; found {names[:12]} 缺少列"))
+        raise FeedError(
+            RowError(
+                file,
+                None,
+                ", ".join(missing),
+                f"missing column(s) {missing}; found {names[:12]} 缺少列",
+            )
+        )
     data = raw if enc in ("utf-8", "utf-8-sig") else raw.decode(enc).encode()
     wanted = [c for c in cols if c in _REQUIRED or c in _OPTIONAL]
     try:
@@ -140,9 +218,14 @@ def _read_csv(raw: bytes, enc: str, file: str) -> pd.DataFrame:
     except pa.ArrowInvalid as e:
         check_shape(raw, file=file)  # a row too long for a block: name it
         got = re.search(r"(Expected \d+ columns, got \d+)", str(e))
-        raise FeedError(RowError(file, _bad_record(raw.decode(enc), len(cols)), None,
-                                 f"unreadable CSV row: {got.group(1) if got else e} "
-                                 "(truncated file?) 行不完整")) from None
+        raise FeedError(
+            RowError(
+                file,
+                _bad_record(raw.decode(enc), len(cols)),
+                None,
+                f"unreadable CSV row: {got.group(1) if got else e} (truncated file?) 行不完整",
+            )
+        ) from None
     tail = raw[-MAX_LINE_BYTES:].decode(enc, "replace")
     check_last_row(tail, file=file, header=names, rows=tbl.num_rows)
     return tbl.to_pandas()
@@ -151,7 +234,9 @@ def _read_csv(raw: bytes, enc: str, file: str) -> pd.DataFrame:
 _NUMBERS = ("primaryvalue", "qty", "altqty")
 
 
-def _arrow_csv(data: bytes, cols: list[str], wanted: list[str], *, numbers_as: pa.DataType) -> pa.Table:
+def _arrow_csv(
+    data: bytes, cols: list[str], wanted: list[str], *, numbers_as: pa.DataType
+) -> pa.Table:
     """Multi-threaded Arrow read: code columns dictionary-encoded (validated once per distinct value)."""
     codes = pa.dictionary(pa.int32(), pa.string())
     return pacsv.read_csv(
@@ -159,7 +244,10 @@ def _arrow_csv(data: bytes, cols: list[str], wanted: list[str], *, numbers_as: p
         read_options=pacsv.ReadOptions(column_names=cols, skip_rows=1, block_size=1 << 24),
         convert_options=pacsv.ConvertOptions(
             column_types={c: numbers_as if c in _NUMBERS else codes for c in wanted},
-            include_columns=wanted, strings_can_be_null=False, quoted_strings_can_be_null=False),
+            include_columns=wanted,
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
     )
 
 
@@ -200,23 +288,39 @@ def comtrade_rows(df: pd.DataFrame, file: str) -> FeedResult:
     period = _col(df, "period")
     ok_a = period.str.fullmatch(r"(19|20)\d\d").fillna(False)
     ok_m = period.str.fullmatch(r"(19|20)\d\d(0[1-9]|1[0-2])").fillna(False)
-    _flag(errors, file, "period", ~((freq == "A") & ok_a | (freq == "M") & ok_m) & freq.isin(["A", "M"]),
-          period, "period for the frequency")
+    _flag(
+        errors,
+        file,
+        "period",
+        ~((freq == "A") & ok_a | (freq == "M") & ok_m) & freq.isin(["A", "M"]),
+        period,
+        "period for the frequency",
+    )
     cmd = _col(df, "cmdcode")
-    _flag(errors, file, "cmdCode", ~cmd.str.fullmatch(r"TOTAL|AG\d|\d{2,8}|\d{2}_\d{2}").fillna(False),
-          cmd, "commodity code")
+    _flag(
+        errors,
+        file,
+        "cmdCode",
+        ~cmd.str.fullmatch(r"TOTAL|AG\d|\d{2,8}|\d{2}_\d{2}").fillna(False),
+        cmd,
+        "commodity code",
+    )
     value = numeric(df, "primaryvalue", file=file, errors=errors, required=True)
     qty = numeric(df, "qty", file=file, errors=errors) if "qty" in df else None
     alt = numeric(df, "altqty", file=file, errors=errors) if "altqty" in df else None
     spelled = {**_SPELLED, "altqty": "altQty"}  # the source's spelling
-    errors[:] = [RowError(e.file, e.row, spelled.get(e.column or "", e.column), e.message) for e in errors]
+    errors[:] = [
+        RowError(e.file, e.row, spelled.get(e.column or "", e.column), e.message) for e in errors
+    ]
     raise_if(errors)
 
     unresolved: dict[str, int] = {}
-    reporter = _codes(_col(df, "reporteriso"), _col(df, "reportercode"), resolve_country, unresolved,
-                      "reporter")
-    partner = _codes(_col(df, "partneriso"), _col(df, "partnercode"), resolve_country, unresolved,
-                     "partner")
+    reporter = _codes(
+        _col(df, "reporteriso"), _col(df, "reportercode"), resolve_country, unresolved, "reporter"
+    )
+    partner = _codes(
+        _col(df, "partneriso"), _col(df, "partnercode"), resolve_country, unresolved, "partner"
+    )
     keep = reporter.notna() & partner.notna()
     skipped: dict[str, int] = {}
     p2 = _col(df, "partner2code", "0")
@@ -228,38 +332,51 @@ def comtrade_rows(df: pd.DataFrame, file: str) -> FeedResult:
     mode = _col(df, "motcode")
     qunit = _col(df, "qtyunitabbr")
     aunit = _col(df, "altqtyunitabbr")
-    out = pd.DataFrame({
-        "period": _each(period, lambda p: f"{p[:4]}-{p[4:6]}" if len(p) == 6 else p),
-        "frequency": freq,
-        "reporter": reporter,
-        "partner": partner,
-        "flow": flow,
-        "hs_code": cmd,
-        "hs_revision": _col(df, "classificationcode"),
-        "regime": _each(regime, lambda v: "" if v == "C00" else v),
-        "mode": _each(mode, lambda v: "" if v == "0" else v),
-        "value": value,
-        "currency": "USD",
-        "quantity": qty,
-        "quantity_unit": _each(qunit, lambda v: None if v in ("", "N/A", "NA") else v),
-        "supp_quantity": alt,
-        "supp_unit": _each(aunit, lambda v: None if v in ("", "N/A", "NA") else v),
-    })
+    out = pd.DataFrame(
+        {
+            "period": _each(period, lambda p: f"{p[:4]}-{p[4:6]}" if len(p) == 6 else p),
+            "frequency": freq,
+            "reporter": reporter,
+            "partner": partner,
+            "flow": flow,
+            "hs_code": cmd,
+            "hs_revision": _col(df, "classificationcode"),
+            "regime": _each(regime, lambda v: "" if v == "C00" else v),
+            "mode": _each(mode, lambda v: "" if v == "0" else v),
+            "value": value,
+            "currency": "USD",
+            "quantity": qty,
+            "quantity_unit": _each(qunit, lambda v: None if v in ("", "N/A", "NA") else v),
+            "supp_quantity": alt,
+            "supp_unit": _each(aunit, lambda v: None if v in ("", "N/A", "NA") else v),
+        }
+    )
     if not keep.all():
         out = out[keep.to_numpy()]
-    return FeedResult("trade_flows", conform("trade_flows", out), [], unresolved,
-                      skipped=skipped, rows_read=len(df))
+    return FeedResult(
+        "trade_flows",
+        conform("trade_flows", out),
+        [],
+        unresolved,
+        skipped=skipped,
+        rows_read=len(df),
+    )
 
 
-def _flag(errors: list[RowError], file: str, column: str, bad: pd.Series, values: pd.Series,
-          what: str) -> None:
+def _flag(
+    errors: list[RowError], file: str, column: str, bad: pd.Series, values: pd.Series, what: str
+) -> None:
     from haisi.crawlers.feeds.base import MAX_ERRORS
 
     for i in np.flatnonzero(bad.fillna(True).to_numpy())[:MAX_ERRORS]:
-        errors.append(RowError(file, int(i) + 1, column, f"unknown {what}: {values.iloc[i]!r} 代码无效"))
+        errors.append(
+            RowError(file, int(i) + 1, column, f"unknown {what}: {values.iloc[i]!r} 代码无效")
+        )
 
 
-def _codes(iso: pd.Series, code: pd.Series, resolve, unresolved: dict[str, int], role: str) -> pd.Series:
+def _codes(
+    iso: pd.Series, code: pd.Series, resolve, unresolved: dict[str, int], role: str
+) -> pd.Series:
     """ISO3 per row: code 0 is the world (W00); else the M49 code, else the ISO column, resolved."""
     ic, cc = iso.cat.codes.to_numpy(np.int64), code.cat.codes.to_numpy(np.int64)
     width = len(code.cat.categories) + 1
@@ -268,7 +385,11 @@ def _codes(iso: pd.Series, code: pd.Series, resolve, unresolved: dict[str, int],
     for k in uniq:
         i = str(iso.cat.categories[k // width]) if k // width >= 0 else ""
         c = str(code.cat.categories[k % width]) if k % width < width - 1 else ""
-        hit = "W00" if c == "0" or i == "W00" else (resolve(c) if c else None) or (resolve(i) if i else None)
+        hit = (
+            "W00"
+            if c == "0" or i == "W00"
+            else (resolve(c) if c else None) or (resolve(i) if i else None)
+        )
         looked.append(hit)
         if hit is None:
             unresolved[f"{role} {i or '?'} (M49 {c or '?'})"] = int((idx == len(looked) - 1).sum())

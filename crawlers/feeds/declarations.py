@@ -10,7 +10,6 @@ exporter, imports and re-imports by the importer, summed over customs regimes
 
 from __future__ import annotations
 
-
 import pandas as pd
 from haisi.warehouse import Provenance, WriteResult
 from haisi.warehouse.figures import parse_period

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from charset_normalizer import from_bytes
-
 from haisi.crawlers.feeds.base import FeedError, RowError
 
 __all__ = ["decode", "detect_encoding", "LEGACY_ENCODINGS"]
@@ -20,8 +19,9 @@ _SAMPLE = 256 * 1024
 _UTF8_EVIDENCE = 4  # non-ASCII characters that decoded as UTF-8 before a bad byte: a UTF-8 file
 
 
-def detect_encoding(raw: bytes, *, file: str, prefer: tuple[str, ...] = LEGACY_ENCODINGS,
-                    header_lines: int = 1) -> str:
+def detect_encoding(
+    raw: bytes, *, file: str, prefer: tuple[str, ...] = LEGACY_ENCODINGS, header_lines: int = 1
+) -> str:
     """Python codec name for ``raw``; :class:`FeedError` for empty, binary or broken text.
 
     ``prefer`` orders the legacy candidates tried when the bytes are not UTF-8 (e.g. Taiwan
@@ -65,8 +65,9 @@ def detect_encoding(raw: bytes, *, file: str, prefer: tuple[str, ...] = LEGACY_E
     return enc
 
 
-def decode(raw: bytes, *, file: str, prefer: tuple[str, ...] = LEGACY_ENCODINGS,
-           header_lines: int = 1) -> tuple[str, str]:
+def decode(
+    raw: bytes, *, file: str, prefer: tuple[str, ...] = LEGACY_ENCODINGS, header_lines: int = 1
+) -> tuple[str, str]:
     """(text, encoding) of a feed file, with the encoding detected as in :func:`detect_encoding`."""
     enc = detect_encoding(raw, file=file, prefer=prefer, header_lines=header_lines)
     return _strict(raw, enc, file, header_lines), enc
@@ -93,36 +94,53 @@ def _refuse_cjk_in_cp1252(raw: bytes, file: str, header_lines: int) -> None:
     for m in _CJK_RUN.finditer(raw):
         start = raw.rfind(b"\n", 0, m.start()) + 1
         end = raw.find(b"\n", m.end())
-        line = raw[start: end if end >= 0 else len(raw)]
+        line = raw[start : end if end >= 0 else len(raw)]
         for enc in ("gb18030", "big5"):
             text = line.decode(enc, "replace")
             if _CJK.search(text):
                 n = raw.count(b"\n", 0, m.start()) + 1
                 row = n - header_lines if n > header_lines else None
                 word_m = re.search(r"[\u3400-\u9fff]+", text)
-                run_m = re.match(rb"[\x80-\xff]+", raw[m.start():])
+                run_m = re.match(rb"[\x80-\xff]+", raw[m.start() :])
                 assert word_m and run_m  # _CJK matched the text; the run starts at a high byte
                 word, run = word_m.group(0), run_m.group(0)
-                raise FeedError(RowError(
-                    file, row, None,
-                    f"mixed encodings: line {n} holds {enc} Chinese text ({word}) in a "
-                    f"cp1252 file, which would be stored as {run.decode('cp1252', 'replace')!r}; "
-                    "save the file in one encoding (UTF-8) 编码混杂"))
+                raise FeedError(
+                    RowError(
+                        file,
+                        row,
+                        None,
+                        f"mixed encodings: line {n} holds {enc} Chinese text ({word}) in a "
+                        f"cp1252 file, which would be stored as {run.decode('cp1252', 'replace')!r}; "
+                        "save the file in one encoding (UTF-8) 编码混杂",
+                    )
+                )
 
 
 def _broken(raw: bytes, offset: int, enc: str, file: str, header_lines: int) -> RowError:
     line = raw.count(b"\n", 0, offset) + 1
     row = line - header_lines if line > header_lines else None
     if offset >= len(raw) - 3 and not raw.endswith(b"\n"):
-        return RowError(file, row, None,
-                        f"the file ends inside a {enc} character (truncated file?) "
-                        "文件可能被截断")
-    return RowError(file, row, None,
-                    f"invalid {enc} byte {raw[offset:offset + 1]!r} at byte {offset} (line {line}); "
-                    "wrong or mixed encoding 编码错误")
+        return RowError(
+            file,
+            row,
+            None,
+            f"the file ends inside a {enc} character (truncated file?) 文件可能被截断",
+        )
+    return RowError(
+        file,
+        row,
+        None,
+        f"invalid {enc} byte {raw[offset : offset + 1]!r} at byte {offset} (line {line}); "
+        "wrong or mixed encoding 编码错误",
+    )
 
 
 def _codec(name: str) -> str:
     """charset_normalizer names → Python codec names we use ('gb2312'/'gbk' → gb18030 superset)."""
     n = name.lower().replace("-", "_")
-    return {"gb2312": "gb18030", "gbk": "gb18030", "big5hkscs": "big5", "windows_1252": "cp1252"}.get(n, n)
+    return {
+        "gb2312": "gb18030",
+        "gbk": "gb18030",
+        "big5hkscs": "big5",
+        "windows_1252": "cp1252",
+    }.get(n, n)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-
 from haisi.crawlers.feeds.base import BaseFeed, FeedError, FeedResult, RowError, conform
 from haisi.crawlers.feeds.encoding import decode
 from haisi.crawlers.feeds.numbers import MISSING_MARKS
@@ -19,9 +18,18 @@ from haisi.crawlers.feeds.tabular import check_values, numeric, raise_if, read_t
 __all__ = ["GaccCsvFeed", "GaccHtmlFeed", "GACC_COLUMNS", "flow_from_uri"]
 
 GACC_COLUMNS = (
-    "Date of data", "Trading partner code", "Trading partner", "Commodity code", "Commodity",
-    "Customs Regime code", "Customs Regime", "Quantity", "Unit", "Supplimentary Quantity",
-    "Supplimentary Unit", "US dollar",
+    "Date of data",
+    "Trading partner code",
+    "Trading partner",
+    "Commodity code",
+    "Commodity",
+    "Customs Regime code",
+    "Customs Regime",
+    "Quantity",
+    "Unit",
+    "Supplimentary Quantity",
+    "Supplimentary Unit",
+    "US dollar",
 )
 
 
@@ -47,18 +55,36 @@ class _GaccFeed(BaseFeed):
     def _flow(self, file: str) -> str:
         flow = self.flow or flow_from_uri(file)
         if flow is None:
-            raise FeedError(RowError(file, None, None,
-                                     "cannot tell export from import: use format "
-                                     f"{self.name}-export or {self.name}-import 无法判断进出口"))
+            raise FeedError(
+                RowError(
+                    file,
+                    None,
+                    None,
+                    "cannot tell export from import: use format "
+                    f"{self.name}-export or {self.name}-import 无法判断进出口",
+                )
+            )
         return flow
 
     def _rows(self, df: pd.DataFrame, file: str) -> FeedResult:
         flow = self._flow(file)
         errors: list[RowError] = []
-        check_values(df, "Date of data", lambda s: s.str.fullmatch(r"(19|20)\d\d(0[1-9]|1[0-2])"),
-                     file=file, errors=errors, what="month (YYYYMM)")
-        check_values(df, "Commodity code", lambda s: s.str.fullmatch(r"\d{2,10}"),
-                     file=file, errors=errors, what="commodity code")
+        check_values(
+            df,
+            "Date of data",
+            lambda s: s.str.fullmatch(r"(19|20)\d\d(0[1-9]|1[0-2])"),
+            file=file,
+            errors=errors,
+            what="month (YYYYMM)",
+        )
+        check_values(
+            df,
+            "Commodity code",
+            lambda s: s.str.fullmatch(r"\d{2,10}"),
+            file=file,
+            errors=errors,
+            what="commodity code",
+        )
         value = numeric(df, "US dollar", file=file, errors=errors, required=True)
         qty = numeric(df, "Quantity", file=file, errors=errors)
         supp = numeric(df, "Supplimentary Quantity", file=file, errors=errors)
@@ -70,21 +96,31 @@ class _GaccFeed(BaseFeed):
         if unresolved:
             codes = dict(zip(df["Trading partner"], df["Trading partner code"]))
             unresolved = {f"{n} (GACC {codes[n]})": k for n, k in unresolved.items()}
-        out = pd.DataFrame({
-            "period": df["Date of data"].str[:4] + "-" + df["Date of data"].str[4:],
-            "partner": partner,
-            "hs_code": df["Commodity code"],
-            "regime": df["Customs Regime code"],
-            "value": value,
-            "quantity": qty,
-            "quantity_unit": _unit(df["Unit"]),
-            "supp_quantity": supp,
-            "supp_unit": _unit(df["Supplimentary Unit"]),
-        })[partner.notna().to_numpy()]
-        rows = conform(self.table, out, {
-            "frequency": "M", "reporter": "CHN", "flow": flow, "hs_revision": "CN",
-            "mode": "", "currency": "USD",
-        })
+        out = pd.DataFrame(
+            {
+                "period": df["Date of data"].str[:4] + "-" + df["Date of data"].str[4:],
+                "partner": partner,
+                "hs_code": df["Commodity code"],
+                "regime": df["Customs Regime code"],
+                "value": value,
+                "quantity": qty,
+                "quantity_unit": _unit(df["Unit"]),
+                "supp_quantity": supp,
+                "supp_unit": _unit(df["Supplimentary Unit"]),
+            }
+        )[partner.notna().to_numpy()]
+        rows = conform(
+            self.table,
+            out,
+            {
+                "frequency": "M",
+                "reporter": "CHN",
+                "flow": flow,
+                "hs_revision": "CN",
+                "mode": "",
+                "currency": "USD",
+            },
+        )
         return FeedResult(self.table, rows, [], unresolved, rows_read=len(df))
 
 
@@ -115,31 +151,57 @@ class GaccHtmlFeed(_GaccFeed):
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
         if len(raw) > MAX_PAGE_BYTES:
-            raise FeedError(RowError(file, None, None,
-                                     f"{len(raw):,} bytes is larger than a result "
-                                     f"page ({MAX_PAGE_BYTES:,}) 文件过大"))
+            raise FeedError(
+                RowError(
+                    file,
+                    None,
+                    None,
+                    f"{len(raw):,} bytes is larger than a result "
+                    f"page ({MAX_PAGE_BYTES:,}) 文件过大",
+                )
+            )
         text, _ = decode(raw, file=file, prefer=("gb18030",), header_lines=0)
         rows = []
         *closed, tail = re.split(r"</tr\s*>", text, flags=re.I)
         for n, piece in enumerate(closed, start=1):
             opened = list(_TR_OPEN.finditer(piece))
-            cells = _cells(piece[opened[-1].end():]) if opened else []
+            cells = _cells(piece[opened[-1].end() :]) if opened else []
             if not cells:
                 continue  # header or layout row
             if len(cells) != len(GACC_COLUMNS):
-                raise FeedError(RowError(file, len(rows) + 1, None,
-                                         f"table row {n} has {len(cells)} cells, expected "
-                                         f"{len(GACC_COLUMNS)} (truncated page?) 行不完整"))
+                raise FeedError(
+                    RowError(
+                        file,
+                        len(rows) + 1,
+                        None,
+                        f"table row {n} has {len(cells)} cells, expected "
+                        f"{len(GACC_COLUMNS)} (truncated page?) 行不完整",
+                    )
+                )
             rows.append(cells)
         if rows and _TR_OPEN.search(tail):
-            raise FeedError(RowError(file, len(rows) + 1, None, "unterminated table row (truncated page?)"))
+            raise FeedError(
+                RowError(file, len(rows) + 1, None, "unterminated table row (truncated page?)")
+            )
         if rows and not re.search(r"</table\s*>", tail, re.I):
-            raise FeedError(RowError(file, None, None,
-                                     "the result table is not closed (no </table> "
-                                     "after the last row; truncated page?) 表格不完整"))
+            raise FeedError(
+                RowError(
+                    file,
+                    None,
+                    None,
+                    "the result table is not closed (no </table> "
+                    "after the last row; truncated page?) 表格不完整",
+                )
+            )
         if not rows:
-            raise FeedError(RowError(file, None, None,
-                                     "no result rows (<div class=\"th-line\"> cells) in the page 无数据行"))
+            raise FeedError(
+                RowError(
+                    file,
+                    None,
+                    None,
+                    'no result rows (<div class="th-line"> cells) in the page 无数据行',
+                )
+            )
         return self._rows(pd.DataFrame(rows, columns=list(GACC_COLUMNS)), file)
 
 
@@ -155,7 +217,7 @@ def _cells(row: str) -> list[str]:
             continue
         tag = opened[-1]
         title = _TITLE.search(tag.group(0))
-        shown = re.sub(r"<[^>]+>", "", piece[tag.end():])
+        shown = re.sub(r"<[^>]+>", "", piece[tag.end() :])
         value = title.group(1) if title and title.group(1) else shown
         out.append(html.unescape(value).strip())
     return out

@@ -7,14 +7,21 @@ stay in the source files, which the gravity model reads directly.
 from __future__ import annotations
 
 import pandas as pd
-
 from haisi.crawlers.feeds.base import BaseFeed, FeedResult, RowError, conform
 from haisi.crawlers.feeds.tabular import check_values, numeric, raise_if, read_frame, resolve
 
 __all__ = ["YotovPanelFeed", "HmrGravityFeed", "LEGACY_CODES"]
 
-LEGACY_CODES = {"RKO": "KOR", "FRG": "DEU", "SUN": "RUS", "CZS": "CZE", "ROM": "ROU", "ZAR": "COD",
-                "TMP": "TLS", "YUG": "SRB"}  # pre-ISO codes these panels still use
+LEGACY_CODES = {
+    "RKO": "KOR",
+    "FRG": "DEU",
+    "SUN": "RUS",
+    "CZS": "CZE",
+    "ROM": "ROU",
+    "ZAR": "COD",
+    "TMP": "TLS",
+    "YUG": "SRB",
+}  # pre-ISO codes these panels still use
 
 
 def _iso(code: str) -> str | None:
@@ -31,12 +38,20 @@ class _GravityFeed(BaseFeed):
     product = "TOTAL"
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
-        cols = tuple(c for c in (self.origin, self.destination, self.period_col, self.value_col) if c)
+        cols = tuple(
+            c for c in (self.origin, self.destination, self.period_col, self.value_col) if c
+        )
         df = read_frame(raw, file=file, required=cols)
         errors: list[RowError] = []
         if self.period_col:
-            check_values(df, self.period_col, lambda s: s.str.fullmatch(r"(19|20)\d\d"), file=file,
-                         errors=errors, what="year")
+            check_values(
+                df,
+                self.period_col,
+                lambda s: s.str.fullmatch(r"(19|20)\d\d"),
+                file=file,
+                errors=errors,
+                what="year",
+            )
         value = numeric(df, self.value_col, file=file, errors=errors, required=True, scale=1e6)
         raise_if(errors)
         reporter, un_r = resolve(df[self.origin], _iso)
@@ -44,14 +59,27 @@ class _GravityFeed(BaseFeed):
         unresolved = {f"exporter {k}": v for k, v in un_r.items()}
         unresolved.update({f"importer {k}": v for k, v in un_p.items()})
         keep = (reporter.notna() & partner.notna()).to_numpy()
-        out = pd.DataFrame({
-            "period": df[self.period_col] if self.period_col else self.year,
-            "reporter": reporter, "partner": partner,
-            "flow": (reporter == partner).map({True: "domestic", False: "export"}),
-            "value": value,
-        })[keep]
-        rows = conform(self.table, out, {"frequency": "A", "hs_code": self.product, "hs_revision": "",
-                                         "regime": "", "mode": "", "currency": "USD"})
+        out = pd.DataFrame(
+            {
+                "period": df[self.period_col] if self.period_col else self.year,
+                "reporter": reporter,
+                "partner": partner,
+                "flow": (reporter == partner).map({True: "domestic", False: "export"}),
+                "value": value,
+            }
+        )[keep]
+        rows = conform(
+            self.table,
+            out,
+            {
+                "frequency": "A",
+                "hs_code": self.product,
+                "hs_revision": "",
+                "regime": "",
+                "mode": "",
+                "currency": "USD",
+            },
+        )
         return FeedResult(self.table, rows, [], unresolved, rows_read=len(df))
 
 

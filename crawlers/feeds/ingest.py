@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from haisi.crawlers.feeds.base import MAX_ERRORS, BaseFeed, RowError
-from haisi.errors import HaisiError
 from haisi.warehouse import Provenance, Warehouse
+
+from haisi.errors import HaisiError
 
 __all__ = ["FileReport", "ingest_file", "ingest_files"]
 
@@ -43,8 +44,14 @@ class FileReport:
         return self.status != "rejected"
 
 
-def ingest_file(feed: BaseFeed, path: Path | str, wh: Warehouse, *, strict: bool = False,
-                source_revision: str | None = None) -> FileReport:
+def ingest_file(
+    feed: BaseFeed,
+    path: Path | str,
+    wh: Warehouse,
+    *,
+    strict: bool = False,
+    source_revision: str | None = None,
+) -> FileReport:
     """Parse, validate and store one file; never raises for bad data (see ``errors``).
 
     ``strict`` rejects the file when any source name cannot be resolved to a code.
@@ -54,31 +61,70 @@ def ingest_file(feed: BaseFeed, path: Path | str, wh: Warehouse, *, strict: bool
     try:
         raw = path.read_bytes()
     except OSError as e:
-        return FileReport(file, "rejected", feed.table,
-                          errors=[RowError(file, None, None, f"cannot read: {e.strerror or e}")])
+        return FileReport(
+            file,
+            "rejected",
+            feed.table,
+            errors=[RowError(file, None, None, f"cannot read: {e.strerror or e}")],
+        )
     digest = hashlib.sha256(raw).hexdigest()
     if _already_latest(wh, feed, digest):
-        return FileReport(file, "already ingested", feed.table, version=wh.version(feed.table),
-                          dataset_version=wh.dataset_version(feed.table))
+        return FileReport(
+            file,
+            "already ingested",
+            feed.table,
+            version=wh.version(feed.table),
+            dataset_version=wh.dataset_version(feed.table),
+        )
     try:
         res = feed.parse(raw, source_uri=file)
     except Exception as e:  # a reader bug must not stop the next file: report it as this file's
-        return FileReport(file, "rejected", feed.table, errors=[RowError(
-            file, None, None, f"the {feed.name} reader failed: {type(e).__name__}: {e} "
-            "(a bug, please report it) 读取程序出错")])
-    report = FileReport(file, "rejected", feed.table, rows_read=res.n_read, errors=list(res.errors),
-                        unresolved=res.unresolved, skipped=res.skipped)
+        return FileReport(
+            file,
+            "rejected",
+            feed.table,
+            errors=[
+                RowError(
+                    file,
+                    None,
+                    None,
+                    f"the {feed.name} reader failed: {type(e).__name__}: {e} "
+                    "(a bug, please report it) 读取程序出错",
+                )
+            ],
+        )
+    report = FileReport(
+        file,
+        "rejected",
+        feed.table,
+        rows_read=res.n_read,
+        errors=list(res.errors),
+        unresolved=res.unresolved,
+        skipped=res.skipped,
+    )
     if strict and res.unresolved and not res.errors:
-        report.errors = [RowError(file, None, None, f"unresolved name {n!r} in {k} row(s) 无法识别的名称")
-                         for n, k in list(res.unresolved.items())[:MAX_ERRORS]]
+        report.errors = [
+            RowError(file, None, None, f"unresolved name {n!r} in {k} row(s) 无法识别的名称")
+            for n, k in list(res.unresolved.items())[:MAX_ERRORS]
+        ]
     if not report.errors and len(res.rows) == 0:
-        report.errors = [RowError(file, None, None, "no row could be stored (every name unresolved or "
-                                  "skipped) 没有可入库的行")]
+        report.errors = [
+            RowError(
+                file,
+                None,
+                None,
+                "no row could be stored (every name unresolved or skipped) 没有可入库的行",
+            )
+        ]
     if report.errors:
         report.rows_rejected = report.rows_read
         return report
-    prov = Provenance(source_id=feed.source_id, source_uri=str(path.resolve()), content_hash=digest,
-                      source_revision=source_revision or res.source_revision)
+    prov = Provenance(
+        source_id=feed.source_id,
+        source_uri=str(path.resolve()),
+        content_hash=digest,
+        source_revision=source_revision or res.source_revision,
+    )
     try:
         wr = wh.append(feed.table, res.rows, provenance=prov)
     except HaisiError as e:  # data the table refuses, or a store that cannot be written
@@ -111,9 +157,15 @@ def _already_latest(wh: Warehouse, feed: BaseFeed, digest: str) -> bool:
     return False
 
 
-def ingest_files(feed: BaseFeed, paths: Iterable[Path | str], wh: Warehouse, *, strict: bool = False,
-                 source_revision: str | None = None,
-                 on_file: Callable[[FileReport], None] | None = None) -> list[FileReport]:
+def ingest_files(
+    feed: BaseFeed,
+    paths: Iterable[Path | str],
+    wh: Warehouse,
+    *,
+    strict: bool = False,
+    source_revision: str | None = None,
+    on_file: Callable[[FileReport], None] | None = None,
+) -> list[FileReport]:
     """:func:`ingest_file` for each path in turn; ``on_file`` is called after each (progress)."""
     out = []
     for p in paths:

@@ -10,13 +10,24 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-
 from haisi.crawlers.feeds.base import BaseFeed, FeedResult, RowError, conform
-from haisi.crawlers.feeds.tabular import (MAX_PEOPLE, check_values, numeric, raise_if, read_frame,
-                                          resolve)
+from haisi.crawlers.feeds.tabular import (
+    MAX_PEOPLE,
+    check_values,
+    numeric,
+    raise_if,
+    read_frame,
+    resolve,
+)
 
-__all__ = ["TaiwanByCountryFeed", "TaiwanTotalsFeed", "TaiwanVisitorsFeed", "SingStatFeed",
-           "BilateralMonthlyFeed", "roc_period"]
+__all__ = [
+    "TaiwanByCountryFeed",
+    "TaiwanTotalsFeed",
+    "TaiwanVisitorsFeed",
+    "SingStatFeed",
+    "BilateralMonthlyFeed",
+    "roc_period",
+]
 
 _TRADE = "trade_flows"
 
@@ -32,17 +43,41 @@ class TaiwanByCountryFeed(BaseFeed):
     def _parse(self, raw: bytes, file: str) -> FeedResult:
         df = read_frame(raw, file=file, required=self.columns, prefer=("big5", "gb18030", "cp1252"))
         errors: list[RowError] = []
-        check_values(df, "Year", lambda s: s.str.fullmatch(r"(19|20)\d\d"), file=file, errors=errors,
-                     what="year")
-        check_values(df, "HS Code", lambda s: s.str.fullmatch(r"\d{2,11}"), file=file, errors=errors,
-                     what="commodity code")
+        check_values(
+            df,
+            "Year",
+            lambda s: s.str.fullmatch(r"(19|20)\d\d"),
+            file=file,
+            errors=errors,
+            what="year",
+        )
+        check_values(
+            df,
+            "HS Code",
+            lambda s: s.str.fullmatch(r"\d{2,11}"),
+            file=file,
+            errors=errors,
+            what="commodity code",
+        )
         value = numeric(df, "Export Value (USD)", file=file, errors=errors, required=True)
         raise_if(errors)
         partner, unresolved = resolve(df["Country"])
-        out = pd.DataFrame({"period": df["Year"], "partner": partner, "hs_code": df["HS Code"],
-                            "value": value})[partner.notna().to_numpy()]
-        rows = conform(_TRADE, out, {"frequency": "A", "reporter": "TWN", "flow": "export",
-                                     "hs_revision": "CCC", "regime": "", "mode": "", "currency": "USD"})
+        out = pd.DataFrame(
+            {"period": df["Year"], "partner": partner, "hs_code": df["HS Code"], "value": value}
+        )[partner.notna().to_numpy()]
+        rows = conform(
+            _TRADE,
+            out,
+            {
+                "frequency": "A",
+                "reporter": "TWN",
+                "flow": "export",
+                "hs_revision": "CCC",
+                "regime": "",
+                "mode": "",
+                "currency": "USD",
+            },
+        )
         return FeedResult(_TRADE, rows, [], unresolved, rows_read=len(df))
 
 
@@ -63,20 +98,48 @@ class TaiwanVisitorsFeed(BaseFeed):
     def _parse(self, raw: bytes, file: str) -> FeedResult:
         df = read_frame(raw, file=file, required=self.columns, prefer=("big5", "gb18030", "cp1252"))
         errors: list[RowError] = []
-        check_values(df, "年別", lambda s: s.str.fullmatch(r"\d{2,4}"), file=file, errors=errors,
-                     what="year (ROC or Gregorian)")
-        check_values(df, "月別", lambda s: s.str.fullmatch(r"0?[1-9]|1[0-2]"), file=file, errors=errors,
-                     what="month")
+        check_values(
+            df,
+            "年別",
+            lambda s: s.str.fullmatch(r"\d{2,4}"),
+            file=file,
+            errors=errors,
+            what="year (ROC or Gregorian)",
+        )
+        check_values(
+            df,
+            "月別",
+            lambda s: s.str.fullmatch(r"0?[1-9]|1[0-2]"),
+            file=file,
+            errors=errors,
+            what="month",
+        )
         value = numeric(df, "人次", file=file, errors=errors, required=True, maximum=MAX_PEOPLE)
         raise_if(errors)
         year = df["年別"].astype(int)
         year = year.where(year > 1911, year + 1911)  # 113 → 2024
         period = year.astype(str) + "-" + df["月別"].astype(int).map("{:02d}".format)
         origin, unresolved = resolve(df["居住地"])
-        out = pd.DataFrame({"period": period, "origin": origin, "value": value,
-                            "series_label": "來臺旅客（按居住地）" + df["居住地"]})[origin.notna().to_numpy()]
-        rows = conform(self.table, out, {"frequency": "M", "destination": "TWN", "measure": "arrivals",
-                                         "purpose": "", "mode": "", "unit": "persons"})
+        out = pd.DataFrame(
+            {
+                "period": period,
+                "origin": origin,
+                "value": value,
+                "series_label": "來臺旅客（按居住地）" + df["居住地"],
+            }
+        )[origin.notna().to_numpy()]
+        rows = conform(
+            self.table,
+            out,
+            {
+                "frequency": "M",
+                "destination": "TWN",
+                "measure": "arrivals",
+                "purpose": "",
+                "mode": "",
+                "unit": "persons",
+            },
+        )
         return FeedResult(self.table, rows, [], unresolved, rows_read=len(df))
 
 
@@ -109,26 +172,57 @@ class TaiwanTotalsFeed(BaseFeed):
     def _parse(self, raw: bytes, file: str) -> FeedResult:
         df = read_frame(raw, file=file, required=self.columns, prefer=("big5", "gb18030"))
         errors: list[RowError] = []
-        flows = {"出口總值(含復出口)": "export", "進口總值": "import", "出口": "export", "進口": "import"}
+        flows = {
+            "出口總值(含復出口)": "export",
+            "進口總值": "import",
+            "出口": "export",
+            "進口": "import",
+        }
         check_values(df, "進出口別", set(flows), file=file, errors=errors, what="flow")
         periods = df["日期"].map(roc_period)
-        check_values(df, "日期", lambda s: periods.notna(), file=file, errors=errors, what="ROC date")
-        check_values(df, "貨品號列", lambda s: s.str.fullmatch(r"\d{2,11}"), file=file, errors=errors,
-                     what="commodity code")
+        check_values(
+            df, "日期", lambda s: periods.notna(), file=file, errors=errors, what="ROC date"
+        )
+        check_values(
+            df,
+            "貨品號列",
+            lambda s: s.str.fullmatch(r"\d{2,11}"),
+            file=file,
+            errors=errors,
+            what="commodity code",
+        )
         value = numeric(df, "美元(千元)", file=file, errors=errors, required=True, scale=1000.0)
         raise_if(errors)
-        out = pd.DataFrame({
-            "period": periods.str[0], "frequency": periods.str[1], "vintage": periods.str[2],
-            "flow": df["進出口別"].map(flows), "hs_code": df["貨品號列"], "value": value,
-        })
-        rows = conform(_TRADE, out, {"reporter": "TWN", "partner": "W00", "hs_revision": "CCC",
-                                     "regime": "", "mode": "", "currency": "USD"})
+        out = pd.DataFrame(
+            {
+                "period": periods.str[0],
+                "frequency": periods.str[1],
+                "vintage": periods.str[2],
+                "flow": df["進出口別"].map(flows),
+                "hs_code": df["貨品號列"],
+                "value": value,
+            }
+        )
+        rows = conform(
+            _TRADE,
+            out,
+            {
+                "reporter": "TWN",
+                "partner": "W00",
+                "hs_revision": "CCC",
+                "regime": "",
+                "mode": "",
+                "currency": "USD",
+            },
+        )
         return FeedResult(_TRADE, rows, [], {}, rows_read=len(df))
 
 
 _SG_CODES = {  # SingStat names with no current ISO3 of their own (ISO 3166-3 former codes)
-    "Total Merchandise Exports": "W00", "Total Merchandise Imports": "W00",
-    "Germany, Democratic Republic Of": "DDR", "Yemen Democratic": "YMD",
+    "Total Merchandise Exports": "W00",
+    "Total Merchandise Imports": "W00",
+    "Germany, Democratic Republic Of": "DDR",
+    "Yemen Democratic": "YMD",
 }
 
 
@@ -148,26 +242,54 @@ class SingStatFeed(BaseFeed):
         errors: list[RowError] = []
         check_values(df, "flow", {"export", "import"}, file=file, errors=errors, what="flow")
         check_values(df, "unit_sgd", {"Thousand", "Million"}, file=file, errors=errors, what="unit")
-        check_values(df, "period", lambda s: s.str.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])"),
-                     file=file, errors=errors, what="month (YYYY-MM)")
+        check_values(
+            df,
+            "period",
+            lambda s: s.str.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])"),
+            file=file,
+            errors=errors,
+            what="month (YYYY-MM)",
+        )
         check_values(df, "is_aggregate", {"True", "False"}, file=file, errors=errors, what="flag")
         scale = df["unit_sgd"].map({"Thousand": 1e3, "Million": 1e6})
         value = numeric(df, "value", file=file, errors=errors, scale=scale)
         raise_if(errors)
         partner, unresolved = resolve(
-            df["market"], lambda n: _SG_CODES.get(n) or resolve_country(n) or resolve_group(n))
+            df["market"], lambda n: _SG_CODES.get(n) or resolve_country(n) or resolve_group(n)
+        )
         aggregate = (df["is_aggregate"] == "True") & partner.isna()
-        unresolved = {n: k for n, k in unresolved.items()
-                      if n not in set(df.loc[aggregate, "market"])}
-        skipped = {"regional aggregate (is_aggregate, no code)": int(aggregate.sum()),
-                   "no figure (na)": int((value.isna() & partner.notna()).sum())}
+        unresolved = {
+            n: k for n, k in unresolved.items() if n not in set(df.loc[aggregate, "market"])
+        }
+        skipped = {
+            "regional aggregate (is_aggregate, no code)": int(aggregate.sum()),
+            "no figure (na)": int((value.isna() & partner.notna()).sum()),
+        }
         keep = (partner.notna() & value.notna()).to_numpy()
-        out = pd.DataFrame({"period": df["period"], "partner": partner, "flow": df["flow"],
-                            "value": value})[keep]
-        rows = conform(_TRADE, out, {"frequency": "M", "reporter": "SGP", "hs_code": "TOTAL",
-                                     "hs_revision": "", "regime": "", "mode": "", "currency": "SGD"})
-        return FeedResult(_TRADE, rows, [], unresolved, skipped={k: v for k, v in skipped.items() if v},
-                          rows_read=len(df))
+        out = pd.DataFrame(
+            {"period": df["period"], "partner": partner, "flow": df["flow"], "value": value}
+        )[keep]
+        rows = conform(
+            _TRADE,
+            out,
+            {
+                "frequency": "M",
+                "reporter": "SGP",
+                "hs_code": "TOTAL",
+                "hs_revision": "",
+                "regime": "",
+                "mode": "",
+                "currency": "SGD",
+            },
+        )
+        return FeedResult(
+            _TRADE,
+            rows,
+            [],
+            unresolved,
+            skipped={k: v for k, v in skipped.items() if v},
+            rows_read=len(df),
+        )
 
 
 class BilateralMonthlyFeed(BaseFeed):
@@ -176,7 +298,15 @@ class BilateralMonthlyFeed(BaseFeed):
     name = "china-bilateral-monthly"
     source_id = "national_bilateral"
     description = "KOR/JPN/USA–China monthly trade (KOSIS, MOF Japan, US Census) 韩日美对华月度贸易"
-    columns = ("reporter_iso3", "partner_iso3", "period", "flow", "value", "currency", "unit_multiplier")
+    columns = (
+        "reporter_iso3",
+        "partner_iso3",
+        "period",
+        "flow",
+        "value",
+        "currency",
+        "unit_multiplier",
+    )
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
         from haisi.reference.countries import resolve_country
@@ -184,19 +314,47 @@ class BilateralMonthlyFeed(BaseFeed):
         df = read_frame(raw, file=file, required=self.columns)
         errors: list[RowError] = []
         for c in ("reporter_iso3", "partner_iso3"):
-            check_values(df, c, lambda s: s.map(resolve_country).notna(), file=file, errors=errors,
-                         what="country code")
-        check_values(df, "period", lambda s: s.str.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])"),
-                     file=file, errors=errors, what="month (YYYY-MM)")
+            check_values(
+                df,
+                c,
+                lambda s: s.map(resolve_country).notna(),
+                file=file,
+                errors=errors,
+                what="country code",
+            )
+        check_values(
+            df,
+            "period",
+            lambda s: s.str.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])"),
+            file=file,
+            errors=errors,
+            what="month (YYYY-MM)",
+        )
         check_values(df, "flow", {"export", "import"}, file=file, errors=errors, what="flow")
-        check_values(df, "currency", lambda s: s.str.fullmatch(r"[A-Z]{3}"), file=file, errors=errors,
-                     what="currency")
+        check_values(
+            df,
+            "currency",
+            lambda s: s.str.fullmatch(r"[A-Z]{3}"),
+            file=file,
+            errors=errors,
+            what="currency",
+        )
         mult = numeric(df, "unit_multiplier", file=file, errors=errors, required=True)
         value = numeric(df, "value", file=file, errors=errors, scale=mult)
         raise_if(errors)
-        out = pd.DataFrame({"period": df["period"], "reporter": df["reporter_iso3"],
-                            "partner": df["partner_iso3"], "flow": df["flow"], "value": value,
-                            "currency": df["currency"]})
-        rows = conform(_TRADE, out, {"frequency": "M", "hs_code": "TOTAL", "hs_revision": "",
-                                     "regime": "", "mode": ""})
+        out = pd.DataFrame(
+            {
+                "period": df["period"],
+                "reporter": df["reporter_iso3"],
+                "partner": df["partner_iso3"],
+                "flow": df["flow"],
+                "value": value,
+                "currency": df["currency"],
+            }
+        )
+        rows = conform(
+            _TRADE,
+            out,
+            {"frequency": "M", "hs_code": "TOTAL", "hs_revision": "", "regime": "", "mode": ""},
+        )
         return FeedResult(_TRADE, rows, [], {}, rows_read=len(df))

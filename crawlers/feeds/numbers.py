@@ -11,15 +11,52 @@ import pandas as pd
 
 __all__ = ["MISSING_MARKS", "CN_UNITS", "parse_number", "to_numbers"]
 
-MISSING_MARKS = frozenset({
-    "", "—", "——", "–", "-", "--", "…", "……", "...", "..", "na", "n.a.", "n/a", "nan",
-    "x", "*", "null", "none", "空",
-})
-CN_UNITS = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4,
-            "千": 1e3}
+MISSING_MARKS = frozenset(
+    {
+        "",
+        "—",
+        "——",
+        "–",
+        "-",
+        "--",
+        "…",
+        "……",
+        "...",
+        "..",
+        "na",
+        "n.a.",
+        "n/a",
+        "nan",
+        "x",
+        "*",
+        "null",
+        "none",
+        "空",
+    }
+)
+CN_UNITS = {
+    "万亿": 1e12,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "亿": 1e8,
+    "千万": 1e7,
+    "百万": 1e6,
+    "万": 1e4,
+    "千": 1e3,
+}
 _UNIT_RX = re.compile(r"^(.*?)(万亿|千亿|百亿|亿|千万|百万|万|千)?(?:美元|元|人民币)?$")
-_SEPARATORS = str.maketrans({",": None, "，": None, " ": None, "\u00a0": None, "\u2009": None,
-                             "＋": "+", "－": "-", "．": "."})
+_SEPARATORS = str.maketrans(
+    {
+        ",": None,
+        "，": None,
+        " ": None,
+        "\u00a0": None,
+        "\u2009": None,
+        "＋": "+",
+        "－": "-",
+        "．": ".",
+    }
+)
 
 
 def parse_number(text: object, *, scale: float = 1.0) -> float | None:

@@ -13,14 +13,26 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
-
 from haisi.crawlers.feeds.base import MAX_ERRORS, FeedError, RowError
 from haisi.crawlers.feeds.encoding import LEGACY_ENCODINGS, decode
 from haisi.crawlers.feeds.numbers import to_numbers
 
-__all__ = ["read_text_table", "read_frame", "reject_html", "require_columns", "numeric", "resolve",
-           "check_values", "raise_if", "check_shape", "check_last_row", "MAX_LINE_BYTES",
-           "MAX_COLUMNS", "MAX_VALUE", "MAX_PEOPLE"]
+__all__ = [
+    "read_text_table",
+    "read_frame",
+    "reject_html",
+    "require_columns",
+    "numeric",
+    "resolve",
+    "check_values",
+    "raise_if",
+    "check_shape",
+    "check_last_row",
+    "MAX_LINE_BYTES",
+    "MAX_COLUMNS",
+    "MAX_VALUE",
+    "MAX_PEOPLE",
+]
 
 MAX_LINE_BYTES = 1 << 16  # longest line a delimited feed may have: real rows are under 2 KB
 MAX_COLUMNS = 1000  # widest header: real feeds have at most ~50 columns
@@ -29,8 +41,9 @@ MAX_VALUE = 1e15  # a figure above this in any currency or count is not a statis
 MAX_PEOPLE = 1e10  # travellers in one series and period: more than everyone alive is a misread
 
 
-def read_text_table(raw: bytes, *, file: str, required: Sequence[str],
-                    prefer: tuple[str, ...] = LEGACY_ENCODINGS) -> pd.DataFrame:
+def read_text_table(
+    raw: bytes, *, file: str, required: Sequence[str], prefer: tuple[str, ...] = LEGACY_ENCODINGS
+) -> pd.DataFrame:
     """All cells as stripped strings ('' for empty); index 0 is data row 1.
 
     A trailing delimiter (GACC, Comtrade) yields an unnamed empty column, which is dropped.
@@ -40,12 +53,21 @@ def read_text_table(raw: bytes, *, file: str, required: Sequence[str],
     check_shape(raw, file=file)
     text, _ = decode(raw, file=file, prefer=prefer)
     try:
-        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, index_col=False,
-                         skipinitialspace=False)
+        df = pd.read_csv(
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            index_col=False,
+            skipinitialspace=False,
+        )
     except pd.errors.EmptyDataError:
         raise FeedError(RowError(file, None, None, "empty file (no header) 空文件")) from None
     except (pd.errors.ParserError, csv.Error) as e:
-        what = "unterminated quoted field (truncated file?) 行不完整" if "EOF inside string" in str(e) else e
+        what = (
+            "unterminated quoted field (truncated file?) 行不完整"
+            if "EOF inside string" in str(e)
+            else e
+        )
         raise FeedError(RowError(file, _row_of(str(e)), None, f"unreadable CSV: {what}")) from None
     df.columns = [str(c).strip() for c in df.columns]
     unnamed = [c for c in df.columns if c.startswith("Unnamed: ")]
@@ -56,8 +78,14 @@ def read_text_table(raw: bytes, *, file: str, required: Sequence[str],
     short = _first_short_record(text, len(header := list(df.columns)))
     if short is not None:
         i, n = short
-        raise FeedError(RowError(file, i, header[n],
-                                 "row has fewer fields than the header (truncated file?) 行不完整"))
+        raise FeedError(
+            RowError(
+                file,
+                i,
+                header[n],
+                "row has fewer fields than the header (truncated file?) 行不完整",
+            )
+        )
     check_last_row(text, file=file, header=header, rows=len(df))
     for c in df.columns:
         df[c] = df[c].fillna("").str.strip()
@@ -67,14 +95,26 @@ def read_text_table(raw: bytes, *, file: str, required: Sequence[str],
 def require_columns(df: pd.DataFrame, required: Sequence[str], *, file: str) -> None:
     missing = [c for c in required if c not in df.columns]
     if missing:
-        raise FeedError(RowError(
-            file, None, ", ".join(missing),
-            f"missing column(s) {missing}; found {list(df.columns)[:12]} 缺少列"))
+        raise FeedError(
+            RowError(
+                file,
+                None,
+                ", ".join(missing),
+                f"missing column(s) {missing}; found {list(df.columns)[:12]} 缺少列",
+            )
+        )
 
 
-def numeric(df: pd.DataFrame, column: str, *, file: str, errors: list[RowError],
-            scale: float | pd.Series = 1.0, required: bool = False,
-            maximum: float = MAX_VALUE) -> pd.Series:
+def numeric(
+    df: pd.DataFrame,
+    column: str,
+    *,
+    file: str,
+    errors: list[RowError],
+    scale: float | pd.Series = 1.0,
+    required: bool = False,
+    maximum: float = MAX_VALUE,
+) -> pd.Series:
     """Numbers from a text column; bad cells (and, if ``required``, missing ones) become errors.
 
     Every measure a feed stores (trade values, quantities, counts of people) is refused when
@@ -97,27 +137,40 @@ def numeric(df: pd.DataFrame, column: str, *, file: str, errors: list[RowError],
         elif np.isnan(arr[i]):
             msg = f"missing value 缺值: {cell!r}"
         elif arr[i] < 0:
-            msg = f"negative value {cell!r}: a trade value, quantity or count cannot be negative 负值"
+            msg = (
+                f"negative value {cell!r}: a trade value, quantity or count cannot be negative 负值"
+            )
         else:
             msg = f"absurd value {cell!r} (above {maximum:.0e} once scaled) 数值异常"
         errors.append(RowError(file, int(i) + 1, column, msg))
     return values
 
 
-def check_values(df: pd.DataFrame, column: str, allowed: Callable[[pd.Series], pd.Series] | set[str],
-                 *, file: str, errors: list[RowError], what: str) -> None:
+def check_values(
+    df: pd.DataFrame,
+    column: str,
+    allowed: Callable[[pd.Series], pd.Series] | set[str],
+    *,
+    file: str,
+    errors: list[RowError],
+    what: str,
+) -> None:
     """Error for every cell of ``column`` outside ``allowed`` (a set or a vectorised predicate)."""
     s = df[column]
     ok = s.isin(allowed) if isinstance(allowed, (set, frozenset)) else allowed(s)
-    for i in (~ok.fillna(False)).to_numpy().nonzero()[0][: MAX_ERRORS]:
+    for i in (~ok.fillna(False)).to_numpy().nonzero()[0][:MAX_ERRORS]:
         errors.append(RowError(file, int(i) + 1, column, f"unknown {what}: {s.iloc[i]!r}"))
 
 
-def resolve(names: pd.Series, resolver: Callable[[str], str | None] | None = None,
-            label: Callable[[str], str] | None = None) -> tuple[pd.Series, dict[str, int]]:
+def resolve(
+    names: pd.Series,
+    resolver: Callable[[str], str | None] | None = None,
+    label: Callable[[str], str] | None = None,
+) -> tuple[pd.Series, dict[str, int]]:
     """Map source names/codes to ISO3 (one lookup per distinct name); unresolved → counts."""
     if resolver is None:
         from haisi.reference.countries import resolve_country
+
         resolver = resolve_country
     uniq = pd.unique(names)
     mapping = {n: resolver(str(n)) for n in uniq}
@@ -137,13 +190,26 @@ def check_shape(raw: bytes, *, file: str) -> None:
     long = np.flatnonzero(lengths > MAX_LINE_BYTES)
     if len(long):
         line = int(long[0]) + 1
-        raise FeedError(RowError(file, line - 1 if line > 1 else None, None,
-                                 f"line {line} is longer than {MAX_LINE_BYTES:,} bytes: not a "
-                                 "delimited table (one-line file?) 行过长"))
+        raise FeedError(
+            RowError(
+                file,
+                line - 1 if line > 1 else None,
+                None,
+                f"line {line} is longer than {MAX_LINE_BYTES:,} bytes: not a "
+                "delimited table (one-line file?) 行过长",
+            )
+        )
     header = raw[: ends[0] if len(ends) else len(raw)]
     if header.count(b",") >= MAX_COLUMNS:
-        raise FeedError(RowError(file, None, None, f"the header has {header.count(b',') + 1:,} "
-                                 f"fields (at most {MAX_COLUMNS:,}): not a feed table 列数过多"))
+        raise FeedError(
+            RowError(
+                file,
+                None,
+                None,
+                f"the header has {header.count(b',') + 1:,} "
+                f"fields (at most {MAX_COLUMNS:,}): not a feed table 列数过多",
+            )
+        )
 
 
 def check_last_row(text: str, *, file: str, header: Sequence[str], rows: int) -> None:
@@ -155,15 +221,21 @@ def check_last_row(text: str, *, file: str, header: Sequence[str], rows: int) ->
     """
     if not text or text.endswith(("\n", "\r")):
         return
-    last = text[text.rfind("\n") + 1:].rstrip(" \t")
+    last = text[text.rfind("\n") + 1 :].rstrip(" \t")
     if not last or last.endswith(('"', ",")):
         return
     fields = next(csv.reader([last]), [])
     column = header[min(max(len(fields), 1), len(header)) - 1]
-    raise FeedError(RowError(file, rows, column,
-                             "the file ends inside this value, without a line break: the value "
-                             "may be cut (truncated file?) 文件可能被截断; if the file is whole, "
-                             "end it with a line break"))
+    raise FeedError(
+        RowError(
+            file,
+            rows,
+            column,
+            "the file ends inside this value, without a line break: the value "
+            "may be cut (truncated file?) 文件可能被截断; if the file is whole, "
+            "end it with a line break",
+        )
+    )
 
 
 def raise_if(errors: list[RowError]) -> None:
@@ -189,8 +261,9 @@ def _row_of(message: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def read_frame(raw: bytes, *, file: str, required: Sequence[str],
-               prefer: tuple[str, ...] = LEGACY_ENCODINGS) -> pd.DataFrame:
+def read_frame(
+    raw: bytes, *, file: str, required: Sequence[str], prefer: tuple[str, ...] = LEGACY_ENCODINGS
+) -> pd.DataFrame:
     """Like :func:`read_text_table`, also for gzip-compressed CSV and Parquet files (as strings)."""
     import gzip
 
@@ -198,7 +271,9 @@ def read_frame(raw: bytes, *, file: str, required: Sequence[str],
         try:
             raw = gzip.decompress(raw)
         except (EOFError, OSError) as e:
-            raise FeedError(RowError(file, None, None, f"broken gzip file (truncated?): {e}")) from None
+            raise FeedError(
+                RowError(file, None, None, f"broken gzip file (truncated?): {e}")
+            ) from None
     if raw[:4] == b"PAR1":
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -206,7 +281,9 @@ def read_frame(raw: bytes, *, file: str, required: Sequence[str],
         try:
             df = pq.read_table(pa.BufferReader(raw)).to_pandas()
         except (pa.ArrowInvalid, OSError) as e:
-            raise FeedError(RowError(file, None, None, f"unreadable Parquet file (truncated?): {e}")) from None
+            raise FeedError(
+                RowError(file, None, None, f"unreadable Parquet file (truncated?): {e}")
+            ) from None
         require_columns(df, required, file=file)
         if df.empty:
             raise FeedError(RowError(file, None, None, "no data rows 无数据行"))
@@ -218,5 +295,11 @@ def reject_html(raw: bytes, *, file: str) -> None:
     """An HTML page saved where a CSV download was expected (error page, expired session)."""
     head = raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype", b"<html", b"<table", b"<tr", b"<?xml", b"<div", b"<head")):
-        raise FeedError(RowError(file, None, None,
-                                 "an HTML page, not a CSV file (error page or wrong format?) 不是CSV文件"))
+        raise FeedError(
+            RowError(
+                file,
+                None,
+                None,
+                "an HTML page, not a CSV file (error page or wrong format?) 不是CSV文件",
+            )
+        )

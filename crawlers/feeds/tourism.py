@@ -8,15 +8,23 @@ tourism flows and have no reader here; the forecasting code reads them as plain 
 from __future__ import annotations
 
 import pandas as pd
-
 from haisi.crawlers.feeds.base import BaseFeed, FeedResult, RowError, conform
-from haisi.crawlers.feeds.tabular import (MAX_PEOPLE, check_values, numeric, raise_if, read_frame,
-                                          resolve)
+from haisi.crawlers.feeds.tabular import (
+    MAX_PEOPLE,
+    check_values,
+    numeric,
+    raise_if,
+    read_frame,
+    resolve,
+)
 
 __all__ = ["AusDomesticTripsFeed", "AusArrivalsFeed", "AusDeparturesFeed"]
 
 _TOURISM = "tourism_flows"
-_PERIOD = {"quarterly": (r"(19|20)\d\dQ[1-4]", "Q"), "monthly": (r"(19|20)\d\d-(0[1-9]|1[0-2])", "M")}
+_PERIOD = {
+    "quarterly": (r"(19|20)\d\dQ[1-4]", "Q"),
+    "monthly": (r"(19|20)\d\d-(0[1-9]|1[0-2])", "M"),
+}
 _ALIASES = {"China (excl SARs and Taiwan province)": "CHN"}  # TRA's label for the mainland
 
 
@@ -42,8 +50,14 @@ class _TidyFeed(BaseFeed):
             mask = df["frequency"] == freq
             ok[mask] = df.loc[mask, "period"].str.fullmatch(rx)
         check_values(df, "period", lambda s: ok, file=file, errors=errors, what="period")
-        value = numeric(df, "value", file=file, errors=errors, required=True,
-                        maximum=MAX_PEOPLE / self.per_value)
+        value = numeric(
+            df,
+            "value",
+            file=file,
+            errors=errors,
+            required=True,
+            maximum=MAX_PEOPLE / self.per_value,
+        )
         raise_if(errors)
         return df, value, df["frequency"].map({k: v[1] for k, v in _PERIOD.items()})
 
@@ -52,17 +66,27 @@ class AusDomesticTripsFeed(_TidyFeed):
     """Domestic overnight trips (thousands) by tourism region, state and purpose, quarterly."""
 
     name = "tourism-aus-domestic"
-    description = "Australian domestic overnight trips by region × purpose (thousand) 澳大利亚国内过夜旅行"
+    description = (
+        "Australian domestic overnight trips by region × purpose (thousand) 澳大利亚国内过夜旅行"
+    )
     columns = _TidyFeed.columns + ("region", "state")
     per_value = 1000.0  # thousands of trips
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
         df, value, freq = self._frame(raw, file)
-        out = pd.DataFrame({
-            "period": df["period"], "frequency": freq, "destination": "AUS:" + df["state"] + "/" + df["region"],
-            "purpose": df["purpose"].str.lower(), "value": value * 1000.0, "series_label": df["series_id"],
-        })
-        rows = conform(_TOURISM, out, {"origin": "AUS", "measure": "trips", "mode": "", "unit": "trips"})
+        out = pd.DataFrame(
+            {
+                "period": df["period"],
+                "frequency": freq,
+                "destination": "AUS:" + df["state"] + "/" + df["region"],
+                "purpose": df["purpose"].str.lower(),
+                "value": value * 1000.0,
+                "series_label": df["series_id"],
+            }
+        )
+        rows = conform(
+            _TOURISM, out, {"origin": "AUS", "measure": "trips", "mode": "", "unit": "trips"}
+        )
         return FeedResult(_TOURISM, rows, [], {}, rows_read=len(df))
 
 
@@ -75,11 +99,17 @@ class _AusInternational(_TidyFeed):
         country, unresolved = resolve(df["country"], _country)
         keep = country.notna().to_numpy()
         inbound = self.measure == "arrivals"
-        out = pd.DataFrame({
-            "period": df["period"], "frequency": freq,
-            "origin": country if inbound else "AUS", "destination": "AUS" if inbound else country,
-            "purpose": df["purpose"].str.lower(), "value": value, "series_label": df["series_id"],
-        })[keep]
+        out = pd.DataFrame(
+            {
+                "period": df["period"],
+                "frequency": freq,
+                "origin": country if inbound else "AUS",
+                "destination": "AUS" if inbound else country,
+                "purpose": df["purpose"].str.lower(),
+                "value": value,
+                "series_label": df["series_id"],
+            }
+        )[keep]
         rows = conform(_TOURISM, out, {"measure": self.measure, "mode": "", "unit": "persons"})
         return FeedResult(_TOURISM, rows, [], unresolved, rows_read=len(df))
 

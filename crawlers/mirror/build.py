@@ -14,8 +14,6 @@ parameters, cut off at ``query_cap`` rows like the real 10,000-record cap).
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput
-
 import html
 import json
 import shutil
@@ -24,14 +22,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-
 from haisi.reference.countries import name_zh
+
+from haisi.errors import InvalidInput
 
 __all__ = ["build", "MirrorSpec", "PER_LIST_PAGE"]
 
 PER_LIST_PAGE = 10
-QUERY_PATH = "gacc/query/downloadQueryData"  # the query platform's CSV download, answered from QUERY_TABLE
-QUERY_TABLE = "_query/gacc.csv"              # not served: the data the query endpoint filters
+QUERY_PATH = (
+    "gacc/query/downloadQueryData"  # the query platform's CSV download, answered from QUERY_TABLE
+)
+QUERY_TABLE = "_query/gacc.csv"  # not served: the data the query endpoint filters
 
 
 @dataclass
@@ -43,65 +44,111 @@ class MirrorSpec:
     faults: dict[str, dict] = field(default_factory=dict)
     files: int = 0
 
-    def write(self, rel: str, data: bytes | str, *, encoding: str = "utf-8",
-              content_type: str | None = None) -> None:
+    def write(
+        self,
+        rel: str,
+        data: bytes | str,
+        *,
+        encoding: str = "utf-8",
+        content_type: str | None = None,
+    ) -> None:
         """Write one file; ``content_type`` is what the server will declare for it."""
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode(encoding, "xmlcharrefreplace") if isinstance(data, str) else data)
+        path.write_bytes(
+            data.encode(encoding, "xmlcharrefreplace") if isinstance(data, str) else data
+        )
         if content_type:
             self.headers[rel] = {"Content-Type": content_type}
         self.files += 1
 
 
 def _page(title: str, body: str, charset: str) -> str:
-    return (f'<!DOCTYPE html>\n<html><head><meta charset="{charset}"><title>{html.escape(title)}</title>'
-            f"</head>\n<body>\n{body}\n</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html><head><meta charset="{charset}"><title>{html.escape(title)}</title>'
+        f"</head>\n<body>\n{body}\n</body></html>\n"
+    )
 
 
-def _lists(m: MirrorSpec, folder: str, entries: list[tuple[str, str, str]], charset: str,
-           extra_links: Iterable[str] = ()) -> None:
+def _lists(
+    m: MirrorSpec,
+    folder: str,
+    entries: list[tuple[str, str, str]],
+    charset: str,
+    extra_links: Iterable[str] = (),
+) -> None:
     """Paginated list pages ``folder/list_N.html`` of (href, title, date) entries."""
-    chunks = [entries[i:i + PER_LIST_PAGE] for i in range(0, len(entries), PER_LIST_PAGE)] or [[]]
+    chunks = [entries[i : i + PER_LIST_PAGE] for i in range(0, len(entries), PER_LIST_PAGE)] or [[]]
     for n, chunk in enumerate(chunks, start=1):
-        items = "\n".join(f'<li><a href="{h}">{html.escape(t)}</a><span class="date">{d}</span></li>'
-                          for h, t, d in chunk)
+        items = "\n".join(
+            f'<li><a href="{h}">{html.escape(t)}</a><span class="date">{d}</span></li>'
+            for h, t, d in chunk
+        )
         if n == 1:
-            items += "".join(f'\n<li><a href="{h}">{h}</a><span class="date"></span></li>' for h in extra_links)
-        pager = f'<div class="pager"><a class="next" href="list_{n + 1}.html">下一页</a></div>' \
-            if n < len(chunks) else ""
-        m.write(f"{folder}/list_{n}.html", _page(f"列表 第{n}页", f'<ul class="news-list">\n{items}\n</ul>\n{pager}',
-                                                  charset), encoding=charset,
-                content_type=f"text/html; charset={charset}")
+            items += "".join(
+                f'\n<li><a href="{h}">{h}</a><span class="date"></span></li>' for h in extra_links
+            )
+        pager = (
+            f'<div class="pager"><a class="next" href="list_{n + 1}.html">下一页</a></div>'
+            if n < len(chunks)
+            else ""
+        )
+        m.write(
+            f"{folder}/list_{n}.html",
+            _page(f"列表 第{n}页", f'<ul class="news-list">\n{items}\n</ul>\n{pager}', charset),
+            encoding=charset,
+            content_type=f"text/html; charset={charset}",
+        )
 
 
 def _article(title: str, date: str, text: str, charset: str) -> str:
     paras = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p)
-    return _page(title, f'<h1 class="title">{html.escape(title)}</h1>\n<div class="date">发布时间：{date}</div>\n'
-                 f'<div id="easysiteText" class="article">{paras}</div>', charset)
+    return _page(
+        title,
+        f'<h1 class="title">{html.escape(title)}</h1>\n<div class="date">发布时间：{date}</div>\n'
+        f'<div id="easysiteText" class="article">{paras}</div>',
+        charset,
+    )
 
 
 def _news_site(m: MirrorSpec, folder: str, docs: list[dict], charset: str) -> None:
     entries = []
     for d in docs:
         rel = f"art/{d['id']}.html"
-        m.write(f"{folder}/{rel}", _article(d["title"], d["date"], d["text"], charset), encoding=charset,
-                content_type=f"text/html; charset={charset}")
+        m.write(
+            f"{folder}/{rel}",
+            _article(d["title"], d["date"], d["text"], charset),
+            encoding=charset,
+            content_type=f"text/html; charset={charset}",
+        )
         entries.append((rel, d["title"], d["date"]))
     _lists(m, folder, entries, charset)
 
 
 def _paragraph_docs(shared: Path, articles: int) -> dict[str, list[dict]]:
     """新闻联播 paragraphs as article bodies: customs_trade → customs sites, the rest → FTZ."""
-    paras = [json.loads(x) for x in (shared / "text/xwlb-zh-news/paragraphs.jsonl").read_text("utf-8").splitlines()]
+    paras = [
+        json.loads(x)
+        for x in (shared / "text/xwlb-zh-news/paragraphs.jsonl").read_text("utf-8").splitlines()
+    ]
     trade = [p for p in paras if "customs_trade" in p["tags"]]
     other = [p for p in paras if "customs_trade" not in p["tags"]]
     out: dict[str, list[dict]] = {"fuzhou_customs": [], "xiamen_customs": [], "fuzhou_ftz": []}
-    for site, pool, offset in (("fuzhou_customs", trade, 0), ("xiamen_customs", trade, 1), ("fuzhou_ftz", other, 0)):
+    for site, pool, offset in (
+        ("fuzhou_customs", trade, 0),
+        ("xiamen_customs", trade, 1),
+        ("fuzhou_ftz", other, 0),
+    ):
         for i in range(articles):
             p = pool[(2 * i + offset) % len(pool)]
-            out[site].append({"id": f"{p['id']}-{i:05d}", "date": p["date"],
-                              "title": p["text"][:24].rstrip("，。") , "text": p["text"]})
+            out[site].append(
+                {
+                    "id": f"{p['id']}-{i:05d}",
+                    "date": p["date"],
+                    "title": p["text"][:24].rstrip("，。"),
+                    "text": p["text"],
+                }
+            )
     return out
 
 
@@ -111,8 +158,16 @@ def _sample_docs(articles: int) -> dict[str, list[dict]]:
     docs = generate().documents.to_dict("records")
     out: dict[str, list[dict]] = {}
     for site in ("fuzhou_customs", "xiamen_customs", "fuzhou_ftz"):
-        out[site] = [{"id": f"{d['doc_id']}-{i:05d}", "date": d["published"], "title": d["title"],
-                      "text": d["text"]} for i in range(min(articles, len(docs))) for d in [docs[i]]]
+        out[site] = [
+            {
+                "id": f"{d['doc_id']}-{i:05d}",
+                "date": d["published"],
+                "title": d["title"],
+                "text": d["text"],
+            }
+            for i in range(min(articles, len(docs)))
+            for d in [docs[i]]
+        ]
     return out
 
 
@@ -120,39 +175,62 @@ def _sample_docs(articles: int) -> dict[str, list[dict]]:
 def _by_country_table(period: str, rows: pd.DataFrame, unit: str, reporter_zh: str = "") -> str:
     """A 国别(地区) table with merged header cells and a footnote mark on the total row."""
     y, mth = period.split("-")
+
     def fmt(v: float) -> str:
         return "—" if pd.isna(v) else f"{v:,.0f}"
 
-    body = [f"<tr><td>总值①</td><td>{fmt(rows.export.sum(min_count=1))}</td>"
-            f"<td>{fmt(rows['import'].sum(min_count=1))}</td></tr>"]
+    body = [
+        f"<tr><td>总值①</td><td>{fmt(rows.export.sum(min_count=1))}</td>"
+        f"<td>{fmt(rows['import'].sum(min_count=1))}</td></tr>"
+    ]
     for iso3, r in rows.iterrows():
-        body.append(f"<tr><td>{html.escape(name_zh(iso3) or iso3)}</td><td>{fmt(r.export)}</td>"
-                    f"<td>{fmt(r['import'])}</td></tr>")
-    return (f"<table class=\"stat-table\"><caption>{reporter_zh}{y}年{int(mth)}月进出口商品国别(地区)总值表 ({unit})"
-            f"</caption>\n<tr><th rowspan=\"2\">国别(地区)</th><th colspan=\"2\">{y}年{int(mth)}月</th></tr>\n"
-            f"<tr><th>出口</th><th>进口</th></tr>\n" + "\n".join(body) + "\n</table>\n"
-            "<p class=\"note\">注：①总值含其他国家(地区)。</p>")
+        body.append(
+            f"<tr><td>{html.escape(name_zh(iso3) or iso3)}</td><td>{fmt(r.export)}</td>"
+            f"<td>{fmt(r['import'])}</td></tr>"
+        )
+    return (
+        f'<table class="stat-table"><caption>{reporter_zh}{y}年{int(mth)}月进出口商品国别(地区)总值表 ({unit})'
+        f'</caption>\n<tr><th rowspan="2">国别(地区)</th><th colspan="2">{y}年{int(mth)}月</th></tr>\n'
+        f"<tr><th>出口</th><th>进口</th></tr>\n" + "\n".join(body) + "\n</table>\n"
+        '<p class="note">注：①总值含其他国家(地区)。</p>'
+    )
 
 
-def _gacc(m: MirrorSpec, releases: list[dict], query_files: dict[str, tuple[bytes, str]],
-          faults: bool) -> None:
-    m.write("gacc/query/index.html", _page("海关统计数据在线查询", "<p>数据查询</p>", "utf-8"),
-            content_type="text/html; charset=utf-8")
+def _gacc(
+    m: MirrorSpec, releases: list[dict], query_files: dict[str, tuple[bytes, str]], faults: bool
+) -> None:
+    m.write(
+        "gacc/query/index.html",
+        _page("海关统计数据在线查询", "<p>数据查询</p>", "utf-8"),
+        content_type="text/html; charset=utf-8",
+    )
     for name, (data, ctype) in query_files.items():
         m.write(f"gacc/query/{name}", data, content_type=ctype)
     entries = []
     for r in releases:
-        links = "".join(f'<p><a class="{"query-csv" if q.endswith(".csv") else "query-result"}" '
-                        f'href="../query/{q}">{q}</a></p>' for q in r.get("queries", []))
-        body = (f'<h1 class="title">{html.escape(r["title"])}</h1>\n<div class="date">{r["date"]}</div>\n'
-                f'<div id="easysiteText"><p>{html.escape(r["text"])}</p></div>\n{r["table"]}\n{links}')
+        links = "".join(
+            f'<p><a class="{"query-csv" if q.endswith(".csv") else "query-result"}" '
+            f'href="../query/{q}">{q}</a></p>'
+            for q in r.get("queries", [])
+        )
+        body = (
+            f'<h1 class="title">{html.escape(r["title"])}</h1>\n<div class="date">{r["date"]}</div>\n'
+            f'<div id="easysiteText"><p>{html.escape(r["text"])}</p></div>\n{r["table"]}\n{links}'
+        )
         charset = r.get("charset", "utf-8")
-        m.write(f"gacc/release/{r['id']}.html", _page(r["title"], body, charset), encoding=charset,
-                content_type=f"text/html; charset={charset}")
+        m.write(
+            f"gacc/release/{r['id']}.html",
+            _page(r["title"], body, charset),
+            encoding=charset,
+            content_type=f"text/html; charset={charset}",
+        )
         entries.append((f"release/{r['id']}.html", r["title"], r["date"]))
     _lists(m, "gacc", entries, "utf-8", extra_links=["../private/secret.html"] if faults else ())
-    m.write("private/secret.html", _page("private", "<p>robots.txt disallows this page</p>", "utf-8"),
-            content_type="text/html; charset=utf-8")
+    m.write(
+        "private/secret.html",
+        _page("private", "<p>robots.txt disallows this page</p>", "utf-8"),
+        content_type="text/html; charset=utf-8",
+    )
 
 
 def _gacc_shared(shared: Path) -> tuple[list[dict], dict[str, tuple[bytes, str]]]:
@@ -166,24 +244,41 @@ def _gacc_shared(shared: Path) -> tuple[list[dict], dict[str, tuple[bytes, str]]
         res = GaccCsvFeed("gacc-csv", None).parse(f.read_bytes(), source_uri=f.name)
         frames.append(res.rows)
     t = pd.concat(frames, ignore_index=True)
-    texts = [json.loads(x)["text"] for x in (shared / "text/xwlb-zh-news/paragraphs.jsonl")
-             .read_text("utf-8").splitlines() if "customs_trade" in x]
+    texts = [
+        json.loads(x)["text"]
+        for x in (shared / "text/xwlb-zh-news/paragraphs.jsonl").read_text("utf-8").splitlines()
+        if "customs_trade" in x
+    ]
     releases = []
     for i, (period, g) in enumerate(sorted(t.groupby("period"), key=lambda kv: kv[0])):
         by = g.pivot_table(index="partner", columns="flow", values="value", aggfunc="sum").reindex(
-            columns=["export", "import"])
+            columns=["export", "import"]
+        )
         y, mth = period.split("-")
         small = {f.name: f for f in files if f.stat().st_size < 100_000 and f"{y}-{mth}" in f.name}
         queries = list(small)
         if period == "2019-01":
             queries.append("result_exports_usa_2019-01.html")
-        releases.append({"id": f"{y}{mth}", "title": f"{y}年{int(mth)}月进出口商品国别(地区)总值表",
-                         "date": f"{y}-{int(mth) % 12 + 1:02d}-20" if mth != "12" else f"{int(y) + 1}-01-20",
-                         "text": texts[i % len(texts)], "table": _by_country_table(period, by, "美元"),
-                         "queries": queries, "charset": "gbk" if i % 2 else "utf-8"})
-    qf = {f.name: (f.read_bytes(), "text/csv; charset=gbk") for f in files if f.stat().st_size < 100_000}
+        releases.append(
+            {
+                "id": f"{y}{mth}",
+                "title": f"{y}年{int(mth)}月进出口商品国别(地区)总值表",
+                "date": f"{y}-{int(mth) % 12 + 1:02d}-20" if mth != "12" else f"{int(y) + 1}-01-20",
+                "text": texts[i % len(texts)],
+                "table": _by_country_table(period, by, "美元"),
+                "queries": queries,
+                "charset": "gbk" if i % 2 else "utf-8",
+            }
+        )
+    qf = {
+        f.name: (f.read_bytes(), "text/csv; charset=gbk")
+        for f in files
+        if f.stat().st_size < 100_000
+    }
     qf["result_exports_usa_2019-01.html"] = (
-        (d / "gacc_query_result_page_sample_exports_usa_2019-01.html").read_bytes(), "text/html; charset=utf-8")
+        (d / "gacc_query_result_page_sample_exports_usa_2019-01.html").read_bytes(),
+        "text/html; charset=utf-8",
+    )
     return releases, qf
 
 
@@ -192,43 +287,78 @@ def _gacc_sample(articles: int) -> list[dict]:
 
     t = generate().trade_flows
     releases = []
-    for period in sorted(t.period.unique())[-max(3, min(articles, 24)):]:
+    for period in sorted(t.period.unique())[-max(3, min(articles, 24)) :]:
         g = t[t.period == period]
         by = g.pivot_table(index="partner", columns="flow", values="value", aggfunc="sum").reindex(
-            columns=["export", "import"])
+            columns=["export", "import"]
+        )
         y, mth = period.split("-")
-        releases.append({"id": f"{y}{mth}", "title": f"【示例】福建省{y}年{int(mth)}月进出口商品国别(地区)总值表",
-                         "date": f"{y}-{mth}-28", "text": "【示例数据】Sample data.",
-                         "table": _by_country_table(period, by, "美元", "福建省")})
+        releases.append(
+            {
+                "id": f"{y}{mth}",
+                "title": f"【示例】福建省{y}年{int(mth)}月进出口商品国别(地区)总值表",
+                "date": f"{y}-{mth}-28",
+                "text": "【示例数据】Sample data.",
+                "table": _by_country_table(period, by, "美元", "福建省"),
+            }
+        )
     return releases
 
 
 # ---- Taiwan and Comtrade -------------------------------------------------------------------
 def _taiwan(m: MirrorSpec, resources: list[tuple[str, bytes, str]], faults: bool) -> None:
     per_page = 5
-    datasets = [{"identifier": f"tw-{i:03d}", "title": name,
-                 "distribution": [{"resourceDownloadUrl": f"../../../resources/{name}",
-                                   "resourceFormat": "CSV", "resourceCharacterEncoding": enc.upper()}]}
-                for i, (name, _, enc) in enumerate(resources)]
+    datasets = [
+        {
+            "identifier": f"tw-{i:03d}",
+            "title": name,
+            "distribution": [
+                {
+                    "resourceDownloadUrl": f"../../../resources/{name}",
+                    "resourceFormat": "CSV",
+                    "resourceCharacterEncoding": enc.upper(),
+                }
+            ],
+        }
+        for i, (name, _, enc) in enumerate(resources)
+    ]
     if faults:
-        datasets.append({"identifier": "tw-rejected", "title": "rejected",
-                         "distribution": [{"resourceDownloadUrl": "../../../resources/always_rejected.csv",
-                                           "resourceFormat": "CSV"}]})
-        m.write("taiwan/resources/always_rejected.csv", _REJECTED, content_type="text/html; charset=utf-8")
+        datasets.append(
+            {
+                "identifier": "tw-rejected",
+                "title": "rejected",
+                "distribution": [
+                    {
+                        "resourceDownloadUrl": "../../../resources/always_rejected.csv",
+                        "resourceFormat": "CSV",
+                    }
+                ],
+            }
+        )
+        m.write(
+            "taiwan/resources/always_rejected.csv",
+            _REJECTED,
+            content_type="text/html; charset=utf-8",
+        )
         m.faults["taiwan/resources/always_rejected.csv"] = {"kind": "rejected", "times": 10_000}
-    pages = [datasets[i:i + per_page] for i in range(0, len(datasets), per_page)]
+    pages = [datasets[i : i + per_page] for i in range(0, len(datasets), per_page)]
     for n, chunk in enumerate(pages, start=1):
         nxt = f"dataset?page={n + 1}" if n < len(pages) else None
-        m.write(f"taiwan/api/v2/rest/dataset/@page={n}",
-                json.dumps({"success": True, "result": chunk, "next": nxt}, ensure_ascii=False),
-                content_type="application/json; charset=utf-8")
+        m.write(
+            f"taiwan/api/v2/rest/dataset/@page={n}",
+            json.dumps({"success": True, "result": chunk, "next": nxt}, ensure_ascii=False),
+            content_type="application/json; charset=utf-8",
+        )
     for name, data, enc in resources:
         m.write(f"taiwan/resources/{name}", data, content_type=f"text/csv; charset={enc}")
 
 
 def _taiwan_shared(shared: Path) -> list[tuple[str, bytes, str]]:
-    df = pd.read_csv(shared / "trade/taiwan_hs8542_exports/taiwan_exports_by_country_2013_2025.csv",
-                     dtype=str, encoding="utf-8-sig")
+    df = pd.read_csv(
+        shared / "trade/taiwan_hs8542_exports/taiwan_exports_by_country_2013_2025.csv",
+        dtype=str,
+        encoding="utf-8-sig",
+    )
     out = []
     for i, (year, g) in enumerate(df.groupby("Year")):
         text = g.to_csv(index=False)
@@ -249,8 +379,15 @@ def _taiwan_sample() -> list[tuple[str, bytes, str]]:
     t = generate().trade_flows
     tw = t[(t.partner == "TWN") & (t.flow == "import")].assign(Year=lambda d: d.period.str[:4])
     g = tw.groupby(["Year", "hs_code"], as_index=False).value.sum()
-    df = pd.DataFrame({"Year": g.Year, "Country": "中國大陸", "HS Code": g.hs_code,
-                       "Description": "sample 示例", "Export Value (USD)": g.value.round(2)})
+    df = pd.DataFrame(
+        {
+            "Year": g.Year,
+            "Country": "中國大陸",
+            "HS Code": g.hs_code,
+            "Description": "sample 示例",
+            "Export Value (USD)": g.value.round(2),
+        }
+    )
     return [("sample_exports_by_country.csv", df.to_csv(index=False).encode("big5"), "big5")]
 
 
@@ -262,35 +399,58 @@ def _taiwan_visitors_sample() -> list[tuple[str, bytes, str]]:
     """
     import numpy as np
 
-    base = {"日本": 110_000, "韓國": 60_000, "中國大陸": 25_000, "美國": 45_000, "新加坡": 20_000,
-            "馬來西亞": 30_000, "菲律賓": 28_000, "越南": 35_000, "港澳": 70_000}
+    base = {
+        "日本": 110_000,
+        "韓國": 60_000,
+        "中國大陸": 25_000,
+        "美國": 45_000,
+        "新加坡": 20_000,
+        "馬來西亞": 30_000,
+        "菲律賓": 28_000,
+        "越南": 35_000,
+        "港澳": 70_000,
+    }
     rng = np.random.default_rng(2024)
-    rows = [(str(y - 1911), str(m), name, int(v * (0.8 + 0.3 * m / 12) * rng.lognormal(0, 0.05)))
-            for y in (2023, 2024) for m in range(1, 13) for name, v in base.items()]
+    rows = [
+        (str(y - 1911), str(m), name, int(v * (0.8 + 0.3 * m / 12) * rng.lognormal(0, 0.05)))
+        for y in (2023, 2024)
+        for m in range(1, 13)
+        for name, v in base.items()
+    ]
     df = pd.DataFrame(rows, columns=["年別", "月別", "居住地", "人次"])
     return [("sample_visitors_by_residence.csv", df.to_csv(index=False).encode("big5"), "big5")]
 
 
 def _comtrade(m: MirrorSpec, shared: Path) -> None:
-    raw = (shared / "trade/api_fixtures/comtrade/comtrade_v1_get_C_A_HS_chn_imports_2010_sample.json").read_text()
+    raw = (
+        shared / "trade/api_fixtures/comtrade/comtrade_v1_get_C_A_HS_chn_imports_2010_sample.json"
+    ).read_text()
     doc = json.loads(raw)
     base = "comtrade/data/v1/get/C/A/HS"
     ctype = "application/json; charset=utf-8"
     m.write(f"{base}/@period=2010&reporterCode=156", raw, content_type=ctype)
     for partner in sorted({r["partnerCode"] for r in doc["data"]}):
         recs = [r for r in doc["data"] if r["partnerCode"] == partner]
-        m.write(f"{base}/@partnerCode={partner}&period=2010&reporterCode=156",
-                json.dumps({**doc, "count": len(recs), "data": recs}, indent=1), content_type=ctype)
-    empty = (shared / "trade/api_fixtures/comtrade/comtrade_v1_bulk_get_error_sample.json").read_text()
+        m.write(
+            f"{base}/@partnerCode={partner}&period=2010&reporterCode=156",
+            json.dumps({**doc, "count": len(recs), "data": recs}, indent=1),
+            content_type=ctype,
+        )
+    empty = (
+        shared / "trade/api_fixtures/comtrade/comtrade_v1_bulk_get_error_sample.json"
+    ).read_text()
     m.write(f"{base}/@default", empty, content_type=ctype)
 
 
-_REJECTED = (b"<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. "
-             b"Please consult with your administrator.<br><br>Your support ID is: 1234567890</body></html>")
+_REJECTED = (
+    b"<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. "
+    b"Please consult with your administrator.<br><br>Your support ID is: 1234567890</body></html>"
+)
 
 
 def _faults(m: MirrorSpec) -> None:
     """Pages that fail like real ones, linked from the first list page of each news site."""
+
     def add(folder: str, name: str, kind: str, data: bytes, ctype: str, **extra: object) -> None:
         rel = f"{folder}/art/{name}"
         m.write(rel, data, content_type=ctype)
@@ -304,22 +464,36 @@ def _faults(m: MirrorSpec) -> None:
     add("fuzhou_customs", "f404.html", "status", b"", "text/html", status=404)
     add("fuzhou_customs", "f500.html", "status", b"", "text/html", status=500)
     add("xiamen_customs", "ftrunc.html", "truncated", art, "text/html; charset=utf-8")
-    gbk = _article("编码错误页面", "2024-01-02", "福州海关统计，一季度进出口增长。" * 5, "gbk").encode("gbk")
+    gbk = _article(
+        "编码错误页面", "2024-01-02", "福州海关统计，一季度进出口增长。" * 5, "gbk"
+    ).encode("gbk")
     add("xiamen_customs", "fenc.html", "none", gbk, "text/html; charset=utf-8")
     big = _article("超大页面", "2024-01-03", "大" * 1_200_000, "utf-8").encode()
     add("fuzhou_ftz", "fbig.html", "none", big, "text/html; charset=utf-8")
     slow = _article("慢速页面", "2024-01-04", "慢速响应测试正文。" * 10, "utf-8").encode()
     add("fuzhou_ftz", "fslow.html", "slow", slow, "text/html; charset=utf-8", seconds=3, times=1)
-    add("fuzhou_ftz", "fbroken.html", "none", b"<html><body><h1>broken <div id=\"easysiteText\"><p>...",
-        "text/html; charset=utf-8")
+    add(
+        "fuzhou_ftz",
+        "fbroken.html",
+        "none",
+        b'<html><body><h1>broken <div id="easysiteText"><p>...',
+        "text/html; charset=utf-8",
+    )
     m.faults["taiwan/api/v2/rest/dataset/@page=1"] = {"kind": "rejected", "times": 2}
-    m.faults["comtrade/data/v1/get/C/A/HS/@period=2010&reporterCode=156"] = {"kind": "status", "status": 429,
-                                                                            "times": 1}
+    m.faults["comtrade/data/v1/get/C/A/HS/@period=2010&reporterCode=156"] = {
+        "kind": "status",
+        "status": 429,
+        "times": 1,
+    }
     m.write("gacc/query/error.csv", b"", content_type="text/csv")
     m.faults["gacc/query/error.csv"] = {"kind": "html_error"}
     rel = next((m.root / "gacc/release").glob("*.html"))
-    rel.write_bytes(rel.read_bytes().replace(b"</body>", b'<p><a class="query-csv" href="../query/error.csv">'
-                                             b"error.csv</a></p></body>"))
+    rel.write_bytes(
+        rel.read_bytes().replace(
+            b"</body>",
+            b'<p><a class="query-csv" href="../query/error.csv">error.csv</a></p></body>',
+        )
+    )
 
 
 def _gacc_query_table(m: MirrorSpec, shared: Path) -> None:
@@ -329,22 +503,38 @@ def _gacc_query_table(m: MirrorSpec, shared: Path) -> None:
 
     frames = []
     for f in sorted((shared / "trade/gacc_query_samples").glob("*.csv")):
-        df = read_text_table(f.read_bytes(), file=f.name, required=GACC_COLUMNS, prefer=("gb18030", "cp1252"))
-        frames.append(df[list(GACC_COLUMNS)].assign(iEType="0" if flow_from_uri(f.name) == "export" else "1"))
+        df = read_text_table(
+            f.read_bytes(), file=f.name, required=GACC_COLUMNS, prefer=("gb18030", "cp1252")
+        )
+        frames.append(
+            df[list(GACC_COLUMNS)].assign(iEType="0" if flow_from_uri(f.name) == "export" else "1")
+        )
     # rows parsed from saved HTML pages show a missing quantity as "—"; the CSV download has "-"
     table = pd.concat(frames, ignore_index=True).replace("\u2014", "-")
     m.write(QUERY_TABLE, table.to_csv(index=False), content_type="text/csv")
     partners = sorted(set(zip(table["Trading partner code"], table["Trading partner"])))
     options = "".join(f'<option value="{c}">{html.escape(n)}</option>' for c, n in partners)
-    form = (f'<form action="downloadQueryData"><select name="iEType"><option value="0">出口 export</option>'
-            f'<option value="1">进口 import</option></select><select name="outerValue1">'
-            f'<option value="">全部 all</option>{options}</select></form>')
-    m.write("gacc/query/index.html", _page("海关统计数据在线查询", f"<p>数据查询</p>{form}", "utf-8"),
-            content_type="text/html; charset=utf-8")
+    form = (
+        f'<form action="downloadQueryData"><select name="iEType"><option value="0">出口 export</option>'
+        f'<option value="1">进口 import</option></select><select name="outerValue1">'
+        f'<option value="">全部 all</option>{options}</select></form>'
+    )
+    m.write(
+        "gacc/query/index.html",
+        _page("海关统计数据在线查询", f"<p>数据查询</p>{form}", "utf-8"),
+        content_type="text/html; charset=utf-8",
+    )
 
 
-def build(out: Path | str, *, source: str = "shared", shared: Path | str | None = None,
-          articles: int = 12, faults: bool = False, query_cap: int = 10_000) -> MirrorSpec:
+def build(
+    out: Path | str,
+    *,
+    source: str = "shared",
+    shared: Path | str | None = None,
+    articles: int = 12,
+    faults: bool = False,
+    query_cap: int = 10_000,
+) -> MirrorSpec:
     """Write the mirror under ``out`` (replacing it) and return what was written."""
     root = Path(out)
     if root.exists():
@@ -365,7 +555,11 @@ def build(out: Path | str, *, source: str = "shared", shared: Path | str | None 
         tw = _taiwan_sample() + _taiwan_visitors_sample()
     else:
         raise InvalidInput(f"unknown mirror source {source!r}: use shared or sample 未知数据来源")
-    for site, charset in (("fuzhou_customs", "gbk"), ("xiamen_customs", "utf-8"), ("fuzhou_ftz", "utf-8")):
+    for site, charset in (
+        ("fuzhou_customs", "gbk"),
+        ("xiamen_customs", "utf-8"),
+        ("fuzhou_ftz", "utf-8"),
+    ):
         _news_site(m, site, docs[site], charset)
     _gacc(m, releases, qf, faults)
     if source == "shared":
@@ -374,10 +568,18 @@ def build(out: Path | str, *, source: str = "shared", shared: Path | str | None 
     _comtrade(m, sh)
     if faults:
         _faults(m)
-    (root / "_mirror.json").write_text(json.dumps({"headers": m.headers, "faults": m.faults,
-                                                   "session": ["gacc/query/"],
-                                                   "query": {"path": QUERY_PATH, "table": QUERY_TABLE,
-                                                             "cap": query_cap}}, ensure_ascii=False, indent=1))
+    (root / "_mirror.json").write_text(
+        json.dumps(
+            {
+                "headers": m.headers,
+                "faults": m.faults,
+                "session": ["gacc/query/"],
+                "query": {"path": QUERY_PATH, "table": QUERY_TABLE, "cap": query_cap},
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
     return m
 
 

@@ -33,12 +33,20 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 __all__ = ["MirrorServer", "serve_background"]
 
 _COOKIE = "HAISISESSION=mirror"
-_REJECTED = (b"<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. "
-             b"Please consult with your administrator.</body></html>")
-_EXPIRED = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>错误</title></head><body>"
-            "<p>会话已过期，请重新查询 Session expired</p></body></html>").encode()
-_TYPES = {".html": "text/html; charset=utf-8", ".csv": "text/csv; charset=utf-8", ".txt": "text/plain",
-          ".json": "application/json; charset=utf-8"}
+_REJECTED = (
+    b"<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. "
+    b"Please consult with your administrator.</body></html>"
+)
+_EXPIRED = (
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>错误</title></head><body>'
+    "<p>会话已过期，请重新查询 Session expired</p></body></html>"
+).encode()
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".txt": "text/plain",
+    ".json": "application/json; charset=utf-8",
+}
 
 
 class MirrorServer(ThreadingHTTPServer):
@@ -46,8 +54,9 @@ class MirrorServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, root: Path | str, port: int = 0, log: Path | str | None = None,
-                 delay: float = 0.0) -> None:
+    def __init__(
+        self, root: Path | str, port: int = 0, log: Path | str | None = None, delay: float = 0.0
+    ) -> None:
         self.root = Path(root).resolve()
         manifest = json.loads((self.root / "_mirror.json").read_text("utf-8"))
         self.headers_of: dict[str, dict[str, str]] = manifest.get("headers", {})
@@ -90,9 +99,13 @@ class MirrorServer(ThreadingHTTPServer):
         n = 0
         for r in self._query_rows:
             when = r["Date of data"]
-            if (r["iEType"] == flow and when[:4] == year and first <= int(when[4:]) <= last
-                    and (not partner or r["Trading partner code"] == partner)
-                    and r["Commodity code"].startswith(hs)):
+            if (
+                r["iEType"] == flow
+                and when[:4] == year
+                and first <= int(when[4:]) <= last
+                and (not partner or r["Trading partner code"] == partner)
+                and r["Commodity code"].startswith(hs)
+            ):
                 if n == self.query.get("cap", 10_000):
                     break  # the platform cuts the download off here, silently
                 w.writerow([r[k] for k in fields])
@@ -132,7 +145,9 @@ class _Handler(BaseHTTPRequestHandler):
         if self.server.query and rel == self.server.query["path"]:
             return self._query(rel, dict(parse_qsl(parts.query, keep_blank_values=True)))
         if parts.query:
-            q = "&".join(f"{k}={v}" for k, v in sorted(parse_qsl(parts.query, keep_blank_values=True)))
+            q = "&".join(
+                f"{k}={v}" for k, v in sorted(parse_qsl(parts.query, keep_blank_values=True))
+            )
             rel = f"{rel}/@{q}"
             if not (self.server.root / rel).is_file():
                 rel = rel.rsplit("/@", 1)[0] + "/@default"
@@ -153,8 +168,13 @@ class _Handler(BaseHTTPRequestHandler):
         if kind == "html_error":
             return self._send(200, _EXPIRED, "text/html; charset=utf-8")
         prefix = next((p for p in self.server.session if rel.startswith(p)), None)
-        if prefix and rel != prefix + "index.html" and (
-                _COOKIE not in (self.headers.get("Cookie") or "") or not self.headers.get("Referer")):
+        if (
+            prefix
+            and rel != prefix + "index.html"
+            and (
+                _COOKIE not in (self.headers.get("Cookie") or "") or not self.headers.get("Referer")
+            )
+        ):
             return self._send(200, _EXPIRED, "text/html; charset=utf-8")
         body = path.read_bytes()
         etag = '"' + hashlib.sha1(body).hexdigest() + '"'
@@ -163,9 +183,13 @@ class _Handler(BaseHTTPRequestHandler):
         if prefix and rel == prefix + "index.html":
             headers["Set-Cookie"] = f"{_COOKIE}; Path=/"
         if self.headers.get("If-None-Match") == etag or (
-                not self.headers.get("If-None-Match") and self.headers.get("If-Modified-Since") == modified):
+            not self.headers.get("If-None-Match")
+            and self.headers.get("If-Modified-Since") == modified
+        ):
             return self._send(304, b"", None, extra=headers)
-        ctype = self.server.headers_of.get(rel, {}).get("Content-Type") or _TYPES.get(path.suffix, "text/plain")
+        ctype = self.server.headers_of.get(rel, {}).get("Content-Type") or _TYPES.get(
+            path.suffix, "text/plain"
+        )
         if kind == "truncated":
             return self._send(200, body[: len(body) // 2], ctype, extra=headers, length=len(body))
         return self._send(200, body, ctype, extra=headers)
@@ -181,8 +205,15 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(304, b"", None, extra={"ETag": etag})
         return self._send(200, body, "text/csv; charset=gbk", extra={"ETag": etag})
 
-    def _send(self, status: int, body: bytes, ctype: str | None, *, extra: dict | None = None,
-              length: int | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        ctype: str | None,
+        *,
+        extra: dict | None = None,
+        length: int | None = None,
+    ) -> None:
         self.send_response(status)
         if ctype:
             self.send_header("Content-Type", ctype)
@@ -202,8 +233,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
 
-def serve_background(root: Path | str, port: int = 0, log: Path | str | None = None,
-                     delay: float = 0.0) -> MirrorServer:
+def serve_background(
+    root: Path | str, port: int = 0, log: Path | str | None = None, delay: float = 0.0
+) -> MirrorServer:
     """Start a mirror server in a daemon thread; call ``.shutdown()`` to stop it."""
     server = MirrorServer(root, port, log, delay)
     threading.Thread(target=server.serve_forever, daemon=True).start()

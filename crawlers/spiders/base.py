@@ -15,11 +15,10 @@ from typing import Any
 
 import pandas as pd
 import scrapy
-from scrapy.http import Response
-from twisted.python.failure import Failure
-
 from haisi.crawlers.items import PageItem
 from haisi.crawlers.middlewares import BadContent, NotModified, record_bad
+from scrapy.http import Response
+from twisted.python.failure import Failure
 
 __all__ = ["HaisiSpider", "document_row", "decode_page", "text_of"]
 
@@ -49,27 +48,47 @@ def decode_page(response: Response) -> tuple[str, str, bool]:
 def text_of(fragment: str) -> str:
     """Plain text of an HTML fragment: paragraphs on their own lines, tags and entities gone."""
     fragment = re.sub(r"(?i)</p>|<br\s*/?>", "\n", fragment)
-    lines = (_WS.sub(" ", htmlmod.unescape(_TAGS.sub("", line))).strip() for line in fragment.split("\n"))
+    lines = (
+        _WS.sub(" ", htmlmod.unescape(_TAGS.sub("", line))).strip() for line in fragment.split("\n")
+    )
     return "\n".join(x for x in lines if x)
 
 
-def document_row(response: Response, *, doc_id: str, title: str | None, text: str | None,
-                 published: str | None, language: str | None, encoding: str | None) -> pd.DataFrame:
+def document_row(
+    response: Response,
+    *,
+    doc_id: str,
+    title: str | None,
+    text: str | None,
+    published: str | None,
+    language: str | None,
+    encoding: str | None,
+) -> pd.DataFrame:
     """The documents row of a page: its text and the raw bytes, zlib-compressed."""
-    return pd.DataFrame([{
-        "doc_id": doc_id, "url": response.url, "title": title, "language": language,
-        "published": published, "fetched_at": datetime.now(timezone.utc), "text": text,
-        "raw": zlib.compress(response.body, 6), "raw_encoding": encoding,
-    }])
+    return pd.DataFrame(
+        [
+            {
+                "doc_id": doc_id,
+                "url": response.url,
+                "title": title,
+                "language": language,
+                "published": published,
+                "fetched_at": datetime.now(timezone.utc),
+                "text": text,
+                "raw": zlib.compress(response.body, 6),
+                "raw_encoding": encoding,
+            }
+        ]
+    )
 
 
 class HaisiSpider(scrapy.Spider):
     """Base spider: ``url(path)`` on the real site or the mirror; bad pages counted, never stored."""
 
-    site: str = ""          # the real site's root URL
-    mirror_dir: str = ""    # this source's folder on the local mirror
+    site: str = ""  # the real site's root URL
+    mirror_dir: str = ""  # this source's folder on the local mirror
     source_id: str = ""
-    relist: bool = True     # re-walk list pages every run (off in distributed mode)
+    relist: bool = True  # re-walk list pages every run (off in distributed mode)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> HaisiSpider:
@@ -93,21 +112,37 @@ class HaisiSpider(scrapy.Spider):
 
     def list_request(self, url: str, callback: Any, **meta: Any) -> scrapy.Request:
         """A list page: fetched every run, so new entries are found."""
-        return scrapy.Request(url, callback=callback, errback=self.on_error, dont_filter=self.relist,
-                              meta={"expect": "html", **meta})
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            dont_filter=self.relist,
+            meta={"expect": "html", **meta},
+        )
 
-    def page_request(self, url: str, callback: Any, *, expect: str = "html", **meta: Any) -> scrapy.Request:
+    def page_request(
+        self, url: str, callback: Any, *, expect: str = "html", **meta: Any
+    ) -> scrapy.Request:
         """A content page: conditional GET, parsed only when new or changed."""
-        return scrapy.Request(url, callback=callback, errback=self.on_error,
-                              meta={"expect": expect, "incremental": True, **meta})
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            meta={"expect": expect, "incremental": True, **meta},
+        )
 
-    def page_item(self, response: Response, rows: dict[str, pd.DataFrame], *,
-                  revision: str | None = None) -> PageItem:
+    def page_item(
+        self, response: Response, rows: dict[str, pd.DataFrame], *, revision: str | None = None
+    ) -> PageItem:
         """The item for one page: rows per table with the page's provenance and state."""
         digest = response.meta.get("content_hash") or hashlib.sha256(response.body).hexdigest()
         return PageItem(
-            url=response.url, source_id=self.source_id, source_revision=revision, content_hash=digest,
-            etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
+            url=response.url,
+            source_id=self.source_id,
+            source_revision=revision,
+            content_hash=digest,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
             rows=rows,
         )
 

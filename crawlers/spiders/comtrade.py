@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
-from scrapy.http import Response
-
 from haisi.crawlers.feeds.comtrade import ComtradeJsonFeed
 from haisi.crawlers.spiders.base import HaisiSpider, document_row
+from scrapy.http import Response
 
 __all__ = ["ComtradeSpider"]
 
@@ -30,8 +29,9 @@ class ComtradeSpider(HaisiSpider):
     site = "https://comtradeapi.un.org"
     mirror_dir = "comtrade"
 
-    def __init__(self, *args: Any, reporter: str = "156", periods: str = "2010",
-                 cap: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, reporter: str = "156", periods: str = "2010", cap: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.reporter = reporter
         self.periods = [p.strip() for p in periods.split(",") if p.strip()]
@@ -47,9 +47,18 @@ class ComtradeSpider(HaisiSpider):
         q = {"period": period, "reporterCode": self.reporter}
         if partner is not None:
             q["partnerCode"] = partner
-        path = "data/v1/get/C/A/HS" if self.key or self.root != self.site else "public/v1/preview/C/A/HS"
-        req = self.page_request(f"{self.url(path)}?{urlencode(sorted(q.items()))}", self.parse_response,
-                                expect="json", period=period, partner=partner)
+        path = (
+            "data/v1/get/C/A/HS"
+            if self.key or self.root != self.site
+            else "public/v1/preview/C/A/HS"
+        )
+        req = self.page_request(
+            f"{self.url(path)}?{urlencode(sorted(q.items()))}",
+            self.parse_response,
+            expect="json",
+            period=period,
+            partner=partner,
+        )
         if self.key:
             req.headers["Ocp-Apim-Subscription-Key"] = self.key
         return req
@@ -73,7 +82,17 @@ class ComtradeSpider(HaisiSpider):
             self.bad(response, "parse_error")
             self.logger.warning("%s: %s", response.url, result.errors[0])
             return
-        doc_row = document_row(response, doc_id=f"un_comtrade:{response.url.split('?', 1)[-1]}",
-                               title=None, text=None, published=None, language="en", encoding="utf-8")
-        yield self.page_item(response, {"documents": doc_row, "trade_flows": result.rows},
-                             revision=result.source_revision)
+        doc_row = document_row(
+            response,
+            doc_id=f"un_comtrade:{response.url.split('?', 1)[-1]}",
+            title=None,
+            text=None,
+            published=None,
+            language="en",
+            encoding="utf-8",
+        )
+        yield self.page_item(
+            response,
+            {"documents": doc_row, "trade_flows": result.rows},
+            revision=result.source_revision,
+        )

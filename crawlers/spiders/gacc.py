@@ -28,21 +28,32 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
-from scrapy.http import Response
-
 from haisi.crawlers.feeds.gacc import GaccCsvFeed, GaccHtmlFeed, flow_from_uri
 from haisi.crawlers.spiders.base import HaisiSpider, decode_page, document_row, text_of
 from haisi.crawlers.tables import read_table
 from haisi.reference.countries import resolve_country
+from scrapy.http import Response
 
 __all__ = ["GaccSpider", "release_rows", "split_query", "vintage_of"]
 
-_UNITS = {"亿元": ("CNY", 1e8), "万元": ("CNY", 1e4), "亿美元": ("USD", 1e8), "万美元": ("USD", 1e4),
-          "千美元": ("USD", 1e3), "美元": ("USD", 1.0)}
+_UNITS = {
+    "亿元": ("CNY", 1e8),
+    "万元": ("CNY", 1e4),
+    "亿美元": ("USD", 1e8),
+    "万美元": ("USD", 1e4),
+    "千美元": ("USD", 1e3),
+    "美元": ("USD", 1.0),
+}
 _TOTALS = {"总值", "总计", "合计", "全部"}
 _FLOWS = {"出口": "export", "进口": "import"}
-_QUERY_FIXED = {"currencyType": "usd", "monthFlag": "1", "codeLength": "8", "outerField1": "ORIGIN_COUNTRY",
-                "outerField2": "CODE_TS", "outerField3": "TRADE_MODE"}
+_QUERY_FIXED = {
+    "currencyType": "usd",
+    "monthFlag": "1",
+    "codeLength": "8",
+    "outerField1": "ORIGIN_COUNTRY",
+    "outerField2": "CODE_TS",
+    "outerField3": "TRADE_MODE",
+}
 
 
 def split_query(query: dict[str, str], partners: list[str]) -> list[dict[str, str]]:
@@ -53,8 +64,10 @@ def split_query(query: dict[str, str], partners: list[str]) -> list[dict[str, st
     first, last = int(query["startMonth"]), int(query["endMonth"])
     if last > first:
         mid = (first + last) // 2
-        return [{**query, "startMonth": str(first), "endMonth": str(mid)},
-                {**query, "startMonth": str(mid + 1), "endMonth": str(last)}]
+        return [
+            {**query, "startMonth": str(first), "endMonth": str(mid)},
+            {**query, "startMonth": str(mid + 1), "endMonth": str(last)},
+        ]
     if not query.get("outerValue1"):
         return [{**query, "outerValue1": p} for p in partners]
     hs = query.get("outerValue2", "")
@@ -72,8 +85,9 @@ def vintage_of(title: str) -> str:
     return "preliminary"
 
 
-def release_rows(caption: str, header: list[list[str]], body: list[list[str]],
-                 *, vintage: str) -> tuple[pd.DataFrame, int]:
+def release_rows(
+    caption: str, header: list[list[str]], body: list[list[str]], *, vintage: str
+) -> tuple[pd.DataFrame, int]:
     """trade_flows rows of a 国别(地区) table: China's exports and imports by partner, one month.
 
     Returns the rows and the number of partner names that could not be resolved (regions such
@@ -96,10 +110,22 @@ def release_rows(caption: str, header: list[list[str]], body: list[list[str]],
             flow = _FLOWS.get(label)
             value = pd.to_numeric(r[c].replace(",", ""), errors="coerce") if c < len(r) else None
             if flow and value is not None and pd.notna(value):
-                rows.append({"period": f"{period[1]}-{int(period[2]):02d}", "frequency": "M",
-                             "reporter": "CHN", "partner": partner, "flow": flow, "hs_code": "TOTAL",
-                             "hs_revision": "", "regime": "", "mode": "", "value": value * scale,
-                             "currency": currency, "vintage": vintage})
+                rows.append(
+                    {
+                        "period": f"{period[1]}-{int(period[2]):02d}",
+                        "frequency": "M",
+                        "reporter": "CHN",
+                        "partner": partner,
+                        "flow": flow,
+                        "hs_code": "TOTAL",
+                        "hs_revision": "",
+                        "regime": "",
+                        "mode": "",
+                        "value": value * scale,
+                        "currency": currency,
+                        "vintage": vintage,
+                    }
+                )
     return pd.DataFrame(rows), unresolved
 
 
@@ -118,16 +144,28 @@ class GaccSpider(HaisiSpider):
     def after_session(self, response: Response) -> Iterator[Any]:
         yield self.list_request(self.url("list_1.html"), self.parse_list)
         years = [y for y in str(getattr(self, "query_years", "") or "").split(",") if y.strip()]
-        self.partners = [p for p in response.css("select[name=outerValue1] option::attr(value)").getall() if p]
+        self.partners = [
+            p for p in response.css("select[name=outerValue1] option::attr(value)").getall() if p
+        ]
         for year in years:
             for flow in ("0", "1"):
-                yield self.query_request({"iEType": flow, "year": year.strip(), "startMonth": "1",
-                                          "endMonth": "12", "outerValue1": "", "outerValue2": ""})
+                yield self.query_request(
+                    {
+                        "iEType": flow,
+                        "year": year.strip(),
+                        "startMonth": "1",
+                        "endMonth": "12",
+                        "outerValue1": "",
+                        "outerValue2": "",
+                    }
+                )
 
     def query_request(self, query: dict[str, str]) -> Any:
         """One download of the query platform (CSV), remembering its parameters for a split."""
         url = self.url("query/downloadQueryData") + "?" + urlencode({**_QUERY_FIXED, **query})
-        request = self.page_request(url, self.parse_query, expect="csv", query=query, vintage="preliminary")
+        request = self.page_request(
+            url, self.parse_query, expect="csv", query=query, vintage="preliminary"
+        )
         request.headers.setdefault("Referer", self.url("query/index.html"))
         return request
 
@@ -160,10 +198,16 @@ class GaccSpider(HaisiSpider):
             if len(rows):
                 frames.append(rows)
         body = re.search(r'<div id="easysiteText"[^>]*>(.*?)</div>', text, re.S)
-        date = re.search(r"(20\d\d)-(\d\d)-(\d\d)", text_of(text[title_m.end():]))
-        doc = document_row(response, doc_id=f"gacc:{response.url.rsplit('/', 1)[-1].rsplit('.', 1)[0]}",
-                           title=title, text=text_of(body[1]) if body else None,
-                           published=date[0] if date else None, language="zh", encoding=enc)
+        date = re.search(r"(20\d\d)-(\d\d)-(\d\d)", text_of(text[title_m.end() :]))
+        doc = document_row(
+            response,
+            doc_id=f"gacc:{response.url.rsplit('/', 1)[-1].rsplit('.', 1)[0]}",
+            title=title,
+            text=text_of(body[1]) if body else None,
+            published=date[0] if date else None,
+            language="zh",
+            encoding=enc,
+        )
         tables = {"documents": doc}
         if frames:
             tables["trade_flows"] = pd.concat(frames, ignore_index=True)
@@ -171,7 +215,9 @@ class GaccSpider(HaisiSpider):
         for href in response.css("a.query-result::attr(href)").getall():
             yield self.page_request(response.urljoin(href), self.parse_query, vintage=vintage)
         for href in response.css("a.query-csv::attr(href)").getall():
-            yield self.page_request(response.urljoin(href), self.parse_query, expect="csv", vintage=vintage)
+            yield self.page_request(
+                response.urljoin(href), self.parse_query, expect="csv", vintage=vintage
+            )
 
     def parse_query(self, response: Response) -> Iterator[Any]:
         """A query result (HTML table or CSV download) → trade_flows via the GACC feed parsers."""
@@ -198,8 +244,15 @@ class GaccSpider(HaisiSpider):
                 yield self.query_request(part)
             return
         rows = result.rows.assign(reporter="CHN", vintage=response.meta.get("vintage"))
-        doc = document_row(response, doc_id=f"gacc:{response.url.rsplit('/', 1)[-1]}", title=None,
-                           text=None, published=None, language=None,
-                           encoding="gb18030" if csv else getattr(response, "encoding", None))
-        yield self.page_item(response, {"documents": doc, "trade_flows": rows},
-                             revision=response.meta.get("vintage"))
+        doc = document_row(
+            response,
+            doc_id=f"gacc:{response.url.rsplit('/', 1)[-1]}",
+            title=None,
+            text=None,
+            published=None,
+            language=None,
+            encoding="gb18030" if csv else getattr(response, "encoding", None),
+        )
+        yield self.page_item(
+            response, {"documents": doc, "trade_flows": rows}, revision=response.meta.get("vintage")
+        )

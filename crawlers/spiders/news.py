@@ -12,9 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from scrapy.http import Response
-
 from haisi.crawlers.spiders.base import HaisiSpider, decode_page, document_row, text_of
+from scrapy.http import Response
 
 __all__ = ["NewsSpider"]
 
@@ -46,9 +45,16 @@ class NewsSpider(HaisiSpider):
         if not (title and body) or "</html>" not in text.lower():
             self.bad(response, "broken_html")
             return
-        date = _DATE.search(text_of(text[title.end():body.start()]) or "")
+        date = _DATE.search(text_of(text[title.end() : body.start()]) or "")
         published = f"{date[1]}-{int(date[2]):02d}-{int(date[3]):02d}" if date else None
         doc_id = f"{self.source_id}:{response.url.rsplit('/', 1)[-1].rsplit('.', 1)[0]}"
-        row = document_row(response, doc_id=doc_id, title=text_of(title[1]), text=text_of(body[1]),
-                           published=published, language=self.language, encoding=enc)
+        row = document_row(
+            response,
+            doc_id=doc_id,
+            title=text_of(title[1]),
+            text=text_of(body[1]),
+            published=published,
+            language=self.language,
+            encoding=enc,
+        )
         yield self.page_item(response, {"documents": row})

@@ -15,10 +15,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from scrapy.http import Response
-
 from haisi.crawlers.feeds.national import TaiwanByCountryFeed, TaiwanTotalsFeed, TaiwanVisitorsFeed
 from haisi.crawlers.spiders.base import HaisiSpider, document_row
+from scrapy.http import Response
 
 __all__ = ["TaiwanOpenDataSpider", "feed_for"]
 
@@ -49,7 +48,9 @@ class TaiwanOpenDataSpider(HaisiSpider):
     mirror_dir = "taiwan"
 
     def first_requests(self) -> Iterator[Any]:
-        yield self.list_request(self.url("api/v2/rest/dataset?page=1"), self.parse_listing, expect="json")
+        yield self.list_request(
+            self.url("api/v2/rest/dataset?page=1"), self.parse_listing, expect="json"
+        )
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         try:
@@ -60,10 +61,16 @@ class TaiwanOpenDataSpider(HaisiSpider):
         for ds in doc.get("result", []):
             for res in ds.get("distribution", []):
                 if str(res.get("resourceFormat", "")).upper() == "CSV":
-                    yield self.page_request(response.urljoin(res["resourceDownloadUrl"]), self.parse_csv,
-                                            expect="csv", dataset=ds.get("identifier"))
+                    yield self.page_request(
+                        response.urljoin(res["resourceDownloadUrl"]),
+                        self.parse_csv,
+                        expect="csv",
+                        dataset=ds.get("identifier"),
+                    )
         if doc.get("next"):
-            yield self.list_request(response.urljoin(doc["next"]), self.parse_listing, expect="json")
+            yield self.list_request(
+                response.urljoin(doc["next"]), self.parse_listing, expect="json"
+            )
 
     def parse_csv(self, response: Response) -> Iterator[Any]:
         feed = feed_for(response.body)
@@ -76,8 +83,15 @@ class TaiwanOpenDataSpider(HaisiSpider):
             self.logger.warning("%s: %s", response.url, result.errors[0])
             return
         self.crawler.stats.inc_value("haisi/unresolved_names", sum(result.unresolved.values()))
-        doc = document_row(response, doc_id=f"tw_opendata:{response.url.rsplit('/', 1)[-1]}",
-                           title=response.meta.get("dataset"), text=None, published=None,
-                           language="zh", encoding=None)
-        yield self.page_item(response, {"documents": doc, result.table: result.rows},
-                             revision=result.source_revision)
+        doc = document_row(
+            response,
+            doc_id=f"tw_opendata:{response.url.rsplit('/', 1)[-1]}",
+            title=response.meta.get("dataset"),
+            text=None,
+            published=None,
+            language="zh",
+            encoding=None,
+        )
+        yield self.page_item(
+            response, {"documents": doc, result.table: result.rows}, revision=result.source_revision
+        )

@@ -8,5 +8,11 @@ call; ``service`` stores forecasts in the warehouse; ``batch`` runs a CSV of man
 from .auto import OUTPUT_COLUMNS, AutoForecaster, ForecastResult, fit_series, forecast_series
 from .periods import ForecastError
 
-__all__ = ["AutoForecaster", "ForecastError", "ForecastResult", "OUTPUT_COLUMNS", "fit_series",
-           "forecast_series"]
+__all__ = [
+    "AutoForecaster",
+    "ForecastError",
+    "ForecastResult",
+    "OUTPUT_COLUMNS",
+    "fit_series",
+    "forecast_series",
+]

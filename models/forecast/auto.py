@@ -75,6 +75,8 @@ def interval_factor(level: int) -> float:
     """The multiplier of :data:`INTERVAL_SCALE` for one level."""
     lo, hi, top = INTERVAL_SCALE
     return 1.0 + (top - 1.0) * max(0.0, level - lo) / (hi - lo)
+
+
 #: grade limits: backtest MASE and the 95 % band's ratio hi/point (or point/lo)
 GRADE_LIMITS = {"mase": (1.0, 1.5), "smape": (20.0, 40.0), "width": (2.0, 4.0)}
 
@@ -105,8 +107,8 @@ class ForecastResult:
 @dataclass
 class _Prepared:
     index: pd.PeriodIndex
-    y: np.ndarray          # original scale, gaps filled
-    z: np.ndarray          # model scale
+    y: np.ndarray  # original scale, gaps filled
+    z: np.ndarray  # model scale
     log: bool
     nonneg: bool
     filled: int
@@ -116,19 +118,20 @@ class _Prepared:
 class Backtest:
     """Members' forecasts from every origin (model scale; NaN past the data) and from the end."""
 
-    origins: np.ndarray                 # first forecast index of each window
-    horizon: int                        # H: steps per window
-    paths: dict[str, np.ndarray]        # name → (windows, H)
-    final: dict[str, np.ndarray]        # name → forecast after the last observation
-    names: dict[str, str]               # name → chosen form, e.g. ETS(M,Ad,M)
+    origins: np.ndarray  # first forecast index of each window
+    horizon: int  # H: steps per window
+    paths: dict[str, np.ndarray]  # name → (windows, H)
+    final: dict[str, np.ndarray]  # name → forecast after the last observation
+    names: dict[str, str]  # name → chosen form, e.g. ETS(M,Ad,M)
 
 
 def levels_ok(levels: tuple[int, ...]) -> tuple[int, ...]:
     """Validated, sorted, unique interval levels (each strictly between 0 and 100)."""
     out = tuple(sorted({int(v) for v in levels}))
     if not out or any(not 0 < v < 100 for v in out):
-        raise ForecastError(f"区间水平须在0到100之间 interval levels must be between 0 and 100, "
-                            f"not {list(levels)}")
+        raise ForecastError(
+            f"区间水平须在0到100之间 interval levels must be between 0 and 100, not {list(levels)}"
+        )
     return out
 
 
@@ -153,9 +156,16 @@ class AutoForecaster:
     4
     """
 
-    def __init__(self, *, frequency: str, horizon: int | None = None, cny: bool | None = None,
-                 levels: tuple[int, ...] = DEFAULT_LEVELS,
-                 members: tuple[str, ...] = MEMBER_NAMES, top_k: int | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        frequency: str,
+        horizon: int | None = None,
+        cny: bool | None = None,
+        levels: tuple[int, ...] = DEFAULT_LEVELS,
+        members: tuple[str, ...] = MEMBER_NAMES,
+        top_k: int | None = None,
+    ) -> None:
         self.frequency = normalise_frequency(frequency)
         self.m = season_length(self.frequency)
         self.horizon = int(horizon) if horizon is not None else default_horizon(self.frequency)
@@ -171,8 +181,9 @@ class AutoForecaster:
     def fit(self, y: pd.Series) -> "AutoForecaster":
         """Fit on ``y`` (index: ``PeriodIndex`` of the frequency; values may have gaps)."""
         prep = self._prepare(y)
-        bt = run_backtest(prep.z, self.m, default_horizon(self.frequency), self.horizon,
-                          self.members)
+        bt = run_backtest(
+            prep.z, self.m, default_horizon(self.frequency), self.horizon, self.members
+        )
         self.backtest_ = bt
         self.result_ = self._result(prep, bt)
         return self
@@ -195,8 +206,9 @@ class AutoForecaster:
             raise ForecastError("序列含无穷值 the series contains infinite values")
         observed = values.dropna()
         if len(observed) < MIN_OBS:
-            raise ForecastError(f"序列太短 series too short: {len(observed)} observations, "
-                                f"need at least {MIN_OBS}")
+            raise ForecastError(
+                f"序列太短 series too short: {len(observed)} observations, need at least {MIN_OBS}"
+            )
         full = pd.period_range(observed.index[0], observed.index[-1], freq=values.index.freq)
         values = values.reindex(full)
         filled = int(values.isna().sum())
@@ -218,13 +230,14 @@ class AutoForecaster:
         if not bt.paths:
             return self._too_short(prep, future[:h], scale)
         scores = member_scores(bt, prep.y, prep.log, scale)
-        chosen = sorted(scores, key=scores.__getitem__)[:self.top_k]
+        chosen = sorted(scores, key=scores.__getitem__)[: self.top_k]
         comb = np.median(np.stack([bt.paths[c] for c in chosen]), axis=0)
         point = np.median(np.stack([bt.final[c] for c in chosen]), axis=0)[:hh]
         beta_cv, beta, use_cny = self._cny(prep, bt, comb)
         if use_cny:
-            comb = comb + _window_values(beta_cv * cny_regressor(prep.index), bt.origins,
-                                         bt.horizon)
+            comb = comb + _window_values(
+                beta_cv * cny_regressor(prep.index), bt.origins, bt.horizon
+            )
             point = point + beta * cny_regressor(future)
         actual = _window_values(prep.z, bt.origins, bt.horizon)
         half = conformal_halfwidths(actual - comb, self.levels, hh)
@@ -233,27 +246,41 @@ class AutoForecaster:
         names = [bt.names[c] for c in chosen]
         label = f"Median({', '.join(names)})" if len(names) > 1 else names[0]
         model = label + (" [log]" if prep.log else "") + (" +CNY" if use_cny else "")
-        g, why = grade(metrics, {k: v[:bt.horizon] for k, v in bounds.items()}, self.levels)
-        frame = pd.DataFrame({"step": np.arange(1, h + 1, dtype="int64"),
-                              "period": period_labels(future[:h]),
-                              **{k: v[:h] for k, v in bounds.items()}, "model": model,
-                              "grade": g, "reason": why})
-        info = {"members": {k: bt.names[k] for k in chosen},
-                "backtest_scores": {bt.names[k]: round(v, 4) for k, v in scores.items()},
-                "transform": "log" if prep.log else "none", "cny_beta": beta if use_cny else 0.0,
-                "cny_tested": self.frequency == "monthly" and self.cny is None,
-                "filled_gaps": prep.filled, "n_obs": n,
-                "backtest_windows": len(bt.origins), "backtest_horizon": bt.horizon,
-                "interval_factors": {lv: interval_factor(lv) for lv in self.levels}}
-        widen = ", ".join(f"{lv} % ×{interval_factor(lv):.2f}" for lv in self.levels
-                          if interval_factor(lv) != 1.0)
-        method = (f"split-conformal per step: quantiles of the combination's |errors| at each "
-                  f"step (±1) over {len(bt.origins)} rolling origins, non-decreasing in the step"
-                  + (f"; widened {widen}" if widen else "") + ("; on logs" if prep.log else ""))
+        g, why = grade(metrics, {k: v[: bt.horizon] for k, v in bounds.items()}, self.levels)
+        frame = pd.DataFrame(
+            {
+                "step": np.arange(1, h + 1, dtype="int64"),
+                "period": period_labels(future[:h]),
+                **{k: v[:h] for k, v in bounds.items()},
+                "model": model,
+                "grade": g,
+                "reason": why,
+            }
+        )
+        info = {
+            "members": {k: bt.names[k] for k in chosen},
+            "backtest_scores": {bt.names[k]: round(v, 4) for k, v in scores.items()},
+            "transform": "log" if prep.log else "none",
+            "cny_beta": beta if use_cny else 0.0,
+            "cny_tested": self.frequency == "monthly" and self.cny is None,
+            "filled_gaps": prep.filled,
+            "n_obs": n,
+            "backtest_windows": len(bt.origins),
+            "backtest_horizon": bt.horizon,
+            "interval_factors": {lv: interval_factor(lv) for lv in self.levels},
+        }
+        widen = ", ".join(
+            f"{lv} % ×{interval_factor(lv):.2f}" for lv in self.levels if interval_factor(lv) != 1.0
+        )
+        method = (
+            f"split-conformal per step: quantiles of the combination's |errors| at each "
+            f"step (±1) over {len(bt.origins)} rolling origins, non-decreasing in the step"
+            + (f"; widened {widen}" if widen else "")
+            + ("; on logs" if prep.log else "")
+        )
         return ForecastResult(frame, model, info, metrics, self.frequency, method, scores, g, why)
 
-    def _cny(self, prep: _Prepared, bt: Backtest, comb: np.ndarray
-             ) -> tuple[float, float, bool]:
+    def _cny(self, prep: _Prepared, bt: Backtest, comb: np.ndarray) -> tuple[float, float, bool]:
         """(β for the backtest windows, β for the forecast, whether to adjust).
 
         Decided (``cny=None``): β estimated before the first origin is added to the backtest
@@ -282,30 +309,55 @@ class AutoForecaster:
         without = np.nanmean(np.abs(actual - back(comb))[hit])
         return early.beta, full.beta, bool(with_ < without)
 
-    def _too_short(self, prep: _Prepared, future: pd.PeriodIndex, scale: float
-                   ) -> ForecastResult:
+    def _too_short(self, prep: _Prepared, future: pd.PeriodIndex, scale: float) -> ForecastResult:
         """No backtest possible: the last value, random-walk intervals, grade C."""
         h = len(future)
         d = np.diff(prep.z)
-        sigma = float(np.sqrt(np.mean(d ** 2))) if len(d) else 0.0
+        sigma = float(np.sqrt(np.mean(d**2))) if len(d) else 0.0
         steps = np.arange(1, h + 1)
         half = {lv: norm.ppf(0.5 + lv / 200) * sigma * np.sqrt(steps) for lv in self.levels}
         bounds = self._bounds(np.full(h, prep.z[-1]), half, prep)
-        why = (f"历史太短无法回测 too short to backtest ({len(prep.z)} observations): last value "
-               "with random-walk intervals")
-        frame = pd.DataFrame({"step": steps.astype("int64"), "period": period_labels(future),
-                              **bounds, "model": "Naive", "grade": "C", "reason": why})
+        why = (
+            f"历史太短无法回测 too short to backtest ({len(prep.z)} observations): last value "
+            "with random-walk intervals"
+        )
+        frame = pd.DataFrame(
+            {
+                "step": steps.astype("int64"),
+                "period": period_labels(future),
+                **bounds,
+                "model": "Naive",
+                "grade": "C",
+                "reason": why,
+            }
+        )
         nan = float("nan")
-        metrics = {"mase": nan, "smape": nan, **{f"coverage{lv}": nan for lv in self.levels},
-                   "windows": 0}
-        info = {"transform": "log" if prep.log else "none", "n_obs": len(prep.z),
-                "filled_gaps": prep.filled}
-        return ForecastResult(frame, "Naive", info, metrics, self.frequency,
-                              "random walk (normal, σ of first differences); no backtest", {},
-                              "C", why)
+        metrics = {
+            "mase": nan,
+            "smape": nan,
+            **{f"coverage{lv}": nan for lv in self.levels},
+            "windows": 0,
+        }
+        info = {
+            "transform": "log" if prep.log else "none",
+            "n_obs": len(prep.z),
+            "filled_gaps": prep.filled,
+        }
+        return ForecastResult(
+            frame,
+            "Naive",
+            info,
+            metrics,
+            self.frequency,
+            "random walk (normal, σ of first differences); no backtest",
+            {},
+            "C",
+            why,
+        )
 
-    def _bounds(self, point: np.ndarray, half: dict[int, np.ndarray], prep: _Prepared
-                ) -> dict[str, np.ndarray]:
+    def _bounds(
+        self, point: np.ndarray, half: dict[int, np.ndarray], prep: _Prepared
+    ) -> dict[str, np.ndarray]:
         """Point and bounds per level on the original scale."""
         out = {"point": point}
         for lv in self.levels:
@@ -318,8 +370,9 @@ class AutoForecaster:
 
 
 # -------------------------------------------------------------------- backtest
-def run_backtest(z: np.ndarray, m: int, horizon: int, h_out: int,
-                 names: tuple[str, ...] = MEMBER_NAMES) -> Backtest:
+def run_backtest(
+    z: np.ndarray, m: int, horizon: int, h_out: int, names: tuple[str, ...] = MEMBER_NAMES
+) -> Backtest:
     """Fit members before the first origin; forecast from every origin and from the end.
 
     Windows: ``H`` = the default horizon (shortened for short series), first origin
@@ -358,8 +411,8 @@ def _window_values(v: np.ndarray, origins: np.ndarray, H: int) -> np.ndarray:
     """``v`` laid out like the backtest windows: row i = v[o_i : o_i + H], NaN past the end."""
     out = np.full((len(origins), H), np.nan)
     for i, o in enumerate(origins):
-        part = v[o:o + H]
-        out[i, :len(part)] = part
+        part = v[o : o + H]
+        out[i, : len(part)] = part
     return out
 
 
@@ -374,8 +427,9 @@ def member_scores(bt: Backtest, y: np.ndarray, log: bool, scale: float) -> dict[
     return out
 
 
-def conformal_halfwidths(errors: np.ndarray, levels: tuple[int, ...], h: int,
-                         factor: float | None = None) -> dict[int, np.ndarray]:
+def conformal_halfwidths(
+    errors: np.ndarray, levels: tuple[int, ...], h: int, factor: float | None = None
+) -> dict[int, np.ndarray]:
     """Half-width per level and step from backtest errors (windows × steps) on the model scale.
 
     Step ``j``: the split-conformal quantile ``⌈(N+1)l⌉/N`` of the |errors| at steps
@@ -388,7 +442,7 @@ def conformal_halfwidths(errors: np.ndarray, levels: tuple[int, ...], h: int,
     for lv in levels:
         q = np.empty(H)
         for j in range(H):
-            e = np.abs(errors[:, max(0, j - 1):j + 2])
+            e = np.abs(errors[:, max(0, j - 1) : j + 2])
             e = e[np.isfinite(e)]
             if len(e) == 0:
                 q[j] = q[j - 1] if j else 0.0
@@ -401,8 +455,14 @@ def conformal_halfwidths(errors: np.ndarray, levels: tuple[int, ...], h: int,
     return out
 
 
-def backtest_metrics(actual: np.ndarray, comb: np.ndarray, half: dict[int, np.ndarray],
-                     prep: _Prepared, scale: float, levels: tuple[int, ...]) -> dict:
+def backtest_metrics(
+    actual: np.ndarray,
+    comb: np.ndarray,
+    half: dict[int, np.ndarray],
+    prep: _Prepared,
+    scale: float,
+    levels: tuple[int, ...],
+) -> dict:
     """Backtest MASE, sMAPE and in-sample interval coverage of the combination."""
     ok = np.isfinite(actual) & np.isfinite(comb)
     back = np.exp if prep.log else (lambda v: v)
@@ -415,8 +475,7 @@ def backtest_metrics(actual: np.ndarray, comb: np.ndarray, half: dict[int, np.nd
     return out
 
 
-def grade(metrics: dict, bounds: dict[str, np.ndarray], levels: tuple[int, ...]
-          ) -> tuple[str, str]:
+def grade(metrics: dict, bounds: dict[str, np.ndarray], levels: tuple[int, ...]) -> tuple[str, str]:
     """Reliability grade A/B/C and the reason (zh + en) from backtest error and band width.
 
     C: backtest MASE > 1.5 or sMAPE > 40 %, or the widest band's upper bound more than 4× the
@@ -428,31 +487,41 @@ def grade(metrics: dict, bounds: dict[str, np.ndarray], levels: tuple[int, ...]
         up = np.nanmax(np.where(point > 0, hi / point, np.inf))
         down = np.nanmax(np.where(lo > 0, point / lo, np.inf)) if (lo > 0).all() else 1.0
     width = float(max(up, down))
-    checks = [("mase", metrics["mase"], "回测误差 backtest MASE {:.2f}"),
-              ("smape", metrics["smape"], "回测 backtest sMAPE {:.0f} %"),
-              ("width", width, f"{top}%区间宽 {top} % band up to {{:.1f}}× the point")]
+    checks = [
+        ("mase", metrics["mase"], "回测误差 backtest MASE {:.2f}"),
+        ("smape", metrics["smape"], "回测 backtest sMAPE {:.0f} %"),
+        ("width", width, f"{top}%区间宽 {top} % band up to {{:.1f}}× the point"),
+    ]
     level, reasons = 0, []
     for key, value, text in checks:
         good, bad = GRADE_LIMITS[key]
         if not np.isfinite(value) or value > bad:
             level = 2
-            reasons.append(text.format(value) if np.isfinite(value) else text.split(" ")[0]
-                           + " n/a")
+            reasons.append(
+                text.format(value) if np.isfinite(value) else text.split(" ")[0] + " n/a"
+            )
         elif value > good:
             level = max(level, 1)
             reasons.append(text.format(value))
     g = "ABC"[level]
     if not reasons:
-        return g, (f"可靠 reliable: backtest MASE {metrics['mase']:.2f}, sMAPE "
-                   f"{metrics['smape']:.0f} %, {top} % band within {width:.1f}× the point")
+        return g, (
+            f"可靠 reliable: backtest MASE {metrics['mase']:.2f}, sMAPE "
+            f"{metrics['smape']:.0f} %, {top} % band within {width:.1f}× the point"
+        )
     prefix = "谨慎使用 use with care: " if level == 1 else "不可靠 unreliable: "
     return g, prefix + "; ".join(reasons)
 
 
 # -------------------------------------------------------------------- entry points
-def forecast_series(series: pd.DataFrame, *, horizon: int | None = None,
-                    frequency: str | None = None, cny: bool | None = None,
-                    levels: tuple[int, ...] = DEFAULT_LEVELS) -> pd.DataFrame:
+def forecast_series(
+    series: pd.DataFrame,
+    *,
+    horizon: int | None = None,
+    frequency: str | None = None,
+    cny: bool | None = None,
+    levels: tuple[int, ...] = DEFAULT_LEVELS,
+) -> pd.DataFrame:
     """Forecast one series ``(ds, y)``: one row per step with intervals, model, grade and reason.
 
     ``ds`` holds period labels (``YYYY-MM``, ``YYYYQn``, ``YYYY``; frequency inferred) or
@@ -461,9 +530,14 @@ def forecast_series(series: pd.DataFrame, *, horizon: int | None = None,
     return fit_series(series, horizon=horizon, frequency=frequency, cny=cny, levels=levels).frame
 
 
-def fit_series(series: pd.DataFrame, *, horizon: int | None = None, frequency: str | None = None,
-               cny: bool | None = None, levels: tuple[int, ...] = DEFAULT_LEVELS
-               ) -> ForecastResult:
+def fit_series(
+    series: pd.DataFrame,
+    *,
+    horizon: int | None = None,
+    frequency: str | None = None,
+    cny: bool | None = None,
+    levels: tuple[int, ...] = DEFAULT_LEVELS,
+) -> ForecastResult:
     """:func:`forecast_series` with the full result: model, parameters, backtest metrics."""
     missing = [c for c in ("ds", "y") if c not in series.columns]
     if missing:

@@ -27,17 +27,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-
 from haisi.models import engines
 
 from .auto import DEFAULT_LEVELS, forecast_series, interval_columns, levels_ok
 from .periods import ForecastError, default_horizon, infer_frequency, normalise_frequency
 
-__all__ = ["BATCH_COLUMNS", "SeriesTask", "read_input", "run_batch", "checkpoint_path",
-           "errors_path"]
+__all__ = [
+    "BATCH_COLUMNS",
+    "SeriesTask",
+    "read_input",
+    "run_batch",
+    "checkpoint_path",
+    "errors_path",
+]
 
-BATCH_COLUMNS = ["series_id", "period", "step", "point", "lo80", "hi80", "lo95", "hi95", "model",
-                 "grade", "reason"]
+BATCH_COLUMNS = [
+    "series_id",
+    "period",
+    "step",
+    "point",
+    "lo80",
+    "hi80",
+    "lo95",
+    "hi95",
+    "model",
+    "grade",
+    "reason",
+]
 
 
 @dataclass(frozen=True)
@@ -54,14 +70,27 @@ class SeriesTask:
     @property
     def key(self) -> str:
         """Hash of everything the forecast depends on (a checkpoint line is reused if equal)."""
-        h = hashlib.sha256(json.dumps([self.series_id, self.frequency, self.horizon,
-                                       self.periods, self.values, self.levels]).encode())
+        h = hashlib.sha256(
+            json.dumps(
+                [
+                    self.series_id,
+                    self.frequency,
+                    self.horizon,
+                    self.periods,
+                    self.values,
+                    self.levels,
+                ]
+            ).encode()
+        )
         return h.hexdigest()[:32]
 
     def frame(self) -> pd.DataFrame:
         """The series as ``ds, y``, ordered by period."""
-        return (pd.DataFrame({"ds": list(self.periods), "y": list(self.values)})
-                .sort_values("ds", kind="stable").reset_index(drop=True))
+        return (
+            pd.DataFrame({"ds": list(self.periods), "y": list(self.values)})
+            .sort_values("ds", kind="stable")
+            .reset_index(drop=True)
+        )
 
 
 def checkpoint_path(output: Path) -> Path:
@@ -74,18 +103,24 @@ def errors_path(output: Path) -> Path:
     return output.with_name(output.name + ".errors.csv")
 
 
-def read_input(path: Path, *, horizon: int | None = None,
-               levels: tuple[int, ...] = DEFAULT_LEVELS) -> list[SeriesTask]:
+def read_input(
+    path: Path, *, horizon: int | None = None, levels: tuple[int, ...] = DEFAULT_LEVELS
+) -> list[SeriesTask]:
     """Read INPUT.csv into one task per series (in order of first appearance)."""
     try:
-        df = pd.read_csv(path, dtype={"series_id": str, "period": str, "frequency": str},
-                         keep_default_na=True, encoding="utf-8-sig")
+        df = pd.read_csv(
+            path,
+            dtype={"series_id": str, "period": str, "frequency": str},
+            keep_default_na=True,
+            encoding="utf-8-sig",
+        )
     except FileNotFoundError:
         raise ForecastError(f"找不到输入文件 input file not found: {path}") from None
     missing = [c for c in ("series_id", "period", "value") if c not in df.columns]
     if missing:
-        raise ForecastError(f"输入缺少列 input is missing column(s) {missing}; "
-                            "need series_id, period, value")
+        raise ForecastError(
+            f"输入缺少列 input is missing column(s) {missing}; need series_id, period, value"
+        )
     if df.empty:
         raise ForecastError("输入为空 the input has no rows")
     df["period"] = df["period"].str.strip()
@@ -94,9 +129,16 @@ def read_input(path: Path, *, horizon: int | None = None,
     for sid, g in df.groupby("series_id", sort=False):
         freq = _series_frequency(g)
         h = _series_horizon(g, horizon, freq)
-        tasks.append(SeriesTask(str(sid), freq, h, tuple(g["period"]),
-                                tuple(None if pd.isna(v) else float(v) for v in g["value"]),
-                                levels))
+        tasks.append(
+            SeriesTask(
+                str(sid),
+                freq,
+                h,
+                tuple(g["period"]),
+                tuple(None if pd.isna(v) else float(v) for v in g["value"]),
+                levels,
+            )
+        )
     return tasks
 
 
@@ -104,8 +146,10 @@ def _series_frequency(g: pd.DataFrame) -> str:
     if "frequency" in g.columns and g["frequency"].notna().any():
         values = {normalise_frequency(v) for v in g["frequency"].dropna()}
         if len(values) > 1:
-            raise ForecastError(f"序列频率不一致 series {g['series_id'].iloc[0]!r} has several "
-                                f"frequencies {sorted(values)}")
+            raise ForecastError(
+                f"序列频率不一致 series {g['series_id'].iloc[0]!r} has several "
+                f"frequencies {sorted(values)}"
+            )
         return values.pop()
     try:
         return infer_frequency(g["period"])
@@ -122,8 +166,9 @@ def _series_horizon(g: pd.DataFrame, horizon: int | None, freq: str) -> int:
 def forecast_task(task: SeriesTask) -> tuple[str, str, list[dict] | None, str | None]:
     """(series_id, key, rows, error) for one task; runs in a worker process."""
     try:
-        out = forecast_series(task.frame(), horizon=task.horizon, frequency=task.frequency,
-                              levels=task.levels)
+        out = forecast_series(
+            task.frame(), horizon=task.horizon, frequency=task.frequency, levels=task.levels
+        )
     except ForecastError as exc:
         return task.series_id, task.key, None, str(exc)
     return task.series_id, task.key, out.to_dict("records"), None
@@ -144,10 +189,18 @@ def _read_checkpoint(path: Path) -> dict[str, dict]:
     return done
 
 
-def run_batch(input_path: Path, output_path: Path, *, horizon: int | None = None,
-              jobs: int | None = None, engine: str = "local", master: str = "local[2]",
-              progress: bool = True, on_done: Callable[[int], None] | None = None,
-              levels: tuple[int, ...] = DEFAULT_LEVELS) -> dict:
+def run_batch(
+    input_path: Path,
+    output_path: Path,
+    *,
+    horizon: int | None = None,
+    jobs: int | None = None,
+    engine: str = "local",
+    master: str = "local[2]",
+    progress: bool = True,
+    on_done: Callable[[int], None] | None = None,
+    levels: tuple[int, ...] = DEFAULT_LEVELS,
+) -> dict:
     """Forecast every series of INPUT into OUTPUT; returns counts (series, reused, fitted, failed).
 
     ``on_done(n)`` is called after each newly finished series (tests use it to interrupt).
@@ -159,8 +212,10 @@ def run_batch(input_path: Path, output_path: Path, *, horizon: int | None = None
     todo = [t for t in tasks if t.key not in done]
     reused = len(tasks) - len(todo)
     if engine != "local" and levels != DEFAULT_LEVELS:
-        raise ForecastError(f"{engine}引擎只给80/95%区间 the {engine} engine gives the 80/95 % "
-                            "levels only; use --engine local for other levels")
+        raise ForecastError(
+            f"{engine}引擎只给80/95%区间 the {engine} engine gives the 80/95 % "
+            "levels only; use --engine local for other levels"
+        )
     if engine == "local":
         results = _run_pool(todo, jobs or os.cpu_count() or 1, progress, reused, len(tasks))
     else:
@@ -188,18 +243,28 @@ def _torn(path: Path) -> bool:
         return fh.read(1) != b"\n"
 
 
-def _run_pool(todo: list[SeriesTask], jobs: int, progress: bool, reused: int, total: int
-              ) -> Iterator[tuple]:
+def _run_pool(
+    todo: list[SeriesTask], jobs: int, progress: bool, reused: int, total: int
+) -> Iterator[tuple]:
     """Results as they finish, from a forkserver pool of ``jobs`` processes, with a progress bar."""
     from tqdm import tqdm
 
     if not todo:
         return
-    bar = tqdm(total=total, initial=reused, disable=not progress, unit="series",
-               desc="预测 forecasting", file=sys.stderr)
+    bar = tqdm(
+        total=total,
+        initial=reused,
+        disable=not progress,
+        unit="series",
+        desc="预测 forecasting",
+        file=sys.stderr,
+    )
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)),
-                               mp_context=mp.get_context(method), initializer=_worker_init)
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(todo)),
+        mp_context=mp.get_context(method),
+        initializer=_worker_init,
+    )
     try:
         pending = {pool.submit(forecast_task, t) for t in todo}
         while pending:
@@ -223,13 +288,14 @@ def _run_engine(todo: list[SeriesTask], engine: engines.Engine) -> Iterator[tupl
     for t in todo:
         by_group.setdefault((t.frequency, t.horizon), []).append(t)
     for (freq, h), group in by_group.items():
-        frame = pd.concat([t.frame().assign(unique_id=t.series_id) for t in group],
-                          ignore_index=True)
+        frame = pd.concat(
+            [t.frame().assign(unique_id=t.series_id) for t in group], ignore_index=True
+        )
         out = engine.forecast_many(frame, horizon=h, forecaster=_SafeForecaster(freq))
         for t in group:
             rows = out[out["unique_id"] == t.series_id].drop(columns="unique_id")
             if (rows["step"] == 0).any():
-                yield t.series_id, t.key, None, rows["model"].iloc[0][len("ERROR: "):]
+                yield t.series_id, t.key, None, rows["model"].iloc[0][len("ERROR: ") :]
             else:
                 yield t.series_id, t.key, rows.to_dict("records"), None
 
@@ -245,13 +311,29 @@ class _SafeForecaster:
             return forecast_series(series, horizon=horizon, frequency=self.frequency)
         except ForecastError as exc:
             nan = float("nan")
-            return pd.DataFrame({"step": [0], "period": [""], "point": [nan], "lo80": [nan],
-                                 "hi80": [nan], "lo95": [nan], "hi95": [nan],
-                                 "model": [f"ERROR: {exc}"], "grade": [""], "reason": [""]})
+            return pd.DataFrame(
+                {
+                    "step": [0],
+                    "period": [""],
+                    "point": [nan],
+                    "lo80": [nan],
+                    "hi80": [nan],
+                    "lo95": [nan],
+                    "hi95": [nan],
+                    "model": [f"ERROR: {exc}"],
+                    "grade": [""],
+                    "reason": [""],
+                }
+            )
 
 
-def _write_output(tasks: list[SeriesTask], done: dict[str, dict], output: Path, reused: int,
-                  levels: tuple[int, ...] = DEFAULT_LEVELS) -> dict:
+def _write_output(
+    tasks: list[SeriesTask],
+    done: dict[str, dict],
+    output: Path,
+    reused: int,
+    levels: tuple[int, ...] = DEFAULT_LEVELS,
+) -> dict:
     """Write OUTPUT (and the error list) atomically, then drop the checkpoint."""
     frames, errors = [], []
     for t in tasks:
@@ -260,10 +342,17 @@ def _write_output(tasks: list[SeriesTask], done: dict[str, dict], output: Path, 
             errors.append({"series_id": t.series_id, "error": rec["error"]})
         else:
             frames.append(pd.DataFrame(rec["rows"]).assign(series_id=t.series_id))
-    cols = ["series_id", "period", "step", "point", *interval_columns(levels), "model", "grade",
-            "reason"]
-    out = (pd.concat(frames, ignore_index=True)[cols] if frames
-           else pd.DataFrame(columns=cols))
+    cols = [
+        "series_id",
+        "period",
+        "step",
+        "point",
+        *interval_columns(levels),
+        "model",
+        "grade",
+        "reason",
+    ]
+    out = pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
     tmp = output.with_name(output.name + ".tmp")
     out.to_csv(tmp, index=False)
     os.replace(tmp, output)
@@ -273,5 +362,10 @@ def _write_output(tasks: list[SeriesTask], done: dict[str, dict], output: Path, 
     elif err_file.exists():
         err_file.unlink()
     checkpoint_path(output).unlink(missing_ok=True)
-    return {"series": len(tasks), "reused": reused, "fitted": len(tasks) - reused,
-            "failed": len(errors), "rows": len(out)}
+    return {
+        "series": len(tasks),
+        "reused": reused,
+        "fitted": len(tasks) - reused,
+        "failed": len(errors),
+        "rows": len(out),
+    }

@@ -18,29 +18,40 @@ def _levels(ctx: typer.Context, level: Optional[list[int]]) -> tuple[int, ...]:
     extra = list(ctx.args)
     bad = [a for a in extra if not a.isdigit()]
     if bad or (extra and not level):
-        raise typer.BadParameter(f"意外参数 unexpected argument(s) {bad or extra}; "
-                                 "levels go after --level, e.g. --level 50 80 95")
+        raise typer.BadParameter(
+            f"意外参数 unexpected argument(s) {bad or extra}; "
+            "levels go after --level, e.g. --level 50 80 95"
+        )
     return tuple(level or ()) + tuple(int(a) for a in extra) or DEFAULT_LEVELS
 
 
-@forecast_app.command("batch", context_settings={"allow_extra_args": True,
-                                                 "ignore_unknown_options": False})
+@forecast_app.command(
+    "batch", context_settings={"allow_extra_args": True, "ignore_unknown_options": False}
+)
 def batch(
     ctx: typer.Context,
-    input_csv: Path = typer.Argument(..., help="INPUT.csv: series_id, period, value "
-                                     "[, frequency, horizon]"),
+    input_csv: Path = typer.Argument(
+        ..., help="INPUT.csv: series_id, period, value [, frequency, horizon]"
+    ),
     output: Path = typer.Option(..., "-o", "--output", help="OUTPUT.csv"),
-    horizon: Optional[int] = typer.Option(None, "--horizon", help="步数 steps ahead "
-                                          "(default 24 monthly, 8 quarterly, 4 yearly)"),
+    horizon: Optional[int] = typer.Option(
+        None, "--horizon", help="步数 steps ahead (default 24 monthly, 8 quarterly, 4 yearly)"
+    ),
     engine: Optional[str] = typer.Option(
-        None, "--engine", help="local (all cores) or an installed engine: spark (haisi[spark]); "
-        "default HAISI_ENGINE"),
-    master: Optional[str] = typer.Option(None, "--master", help="Spark master for --engine "
-                                         "spark; default HAISI_SPARK_MASTER"),
+        None,
+        "--engine",
+        help="local (all cores) or an installed engine: spark (haisi[spark]); default HAISI_ENGINE",
+    ),
+    master: Optional[str] = typer.Option(
+        None, "--master", help="Spark master for --engine spark; default HAISI_SPARK_MASTER"
+    ),
     jobs: Optional[int] = typer.Option(None, "--jobs", help="worker processes (default: cores)"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="show a progress bar"),
-    level: Optional[list[int]] = typer.Option(None, "--level", help="区间水平 interval levels "
-                                              "in percent, e.g. --level 50 80 95 (default 80 95)"),
+    level: Optional[list[int]] = typer.Option(
+        None,
+        "--level",
+        help="区间水平 interval levels in percent, e.g. --level 50 80 95 (default 80 95)",
+    ),
 ) -> None:
     """批量预测 Forecast every series in INPUT.csv; interrupt and re-run to resume.
 
@@ -52,27 +63,42 @@ def batch(
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from haisi.models.forecast.batch import checkpoint_path, errors_path, run_batch
     from haisi.models.forecast.periods import ForecastError
+
     from haisi.settings import get_settings
 
     levels = _levels(ctx, level)
     s = get_settings()
     try:
-        stats = run_batch(input_csv, output, horizon=horizon, jobs=jobs,
-                          engine=engine or s.engine, master=master or s.spark_master,
-                          progress=progress, levels=levels)
+        stats = run_batch(
+            input_csv,
+            output,
+            horizon=horizon,
+            jobs=jobs,
+            engine=engine or s.engine,
+            master=master or s.spark_master,
+            progress=progress,
+            levels=levels,
+        )
     except ForecastError as exc:
         typer.echo(f"错误 error: {exc}", err=True)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
-        typer.echo(f"已中断 interrupted; finished series are kept in {checkpoint_path(output)}. "
-                   "Re-run the same command to resume.", err=True)
+        typer.echo(
+            f"已中断 interrupted; finished series are kept in {checkpoint_path(output)}. "
+            "Re-run the same command to resume.",
+            err=True,
+        )
         raise typer.Exit(130) from None
-    typer.echo(f"完成 done: {stats['series']} series ({stats['reused']} resumed from checkpoint, "
-               f"{stats['fitted']} fitted, {stats['failed']} failed), {stats['rows']} rows → "
-               f"{output}", err=True)
+    typer.echo(
+        f"完成 done: {stats['series']} series ({stats['reused']} resumed from checkpoint, "
+        f"{stats['fitted']} fitted, {stats['failed']} failed), {stats['rows']} rows → "
+        f"{output}",
+        err=True,
+    )
     if stats["failed"]:
-        typer.echo(f"无法预测的序列 series that could not be forecast: {errors_path(output)}",
-                   err=True)
+        typer.echo(
+            f"无法预测的序列 series that could not be forecast: {errors_path(output)}", err=True
+        )
 
 
 @forecast_app.command("series")
@@ -80,9 +106,8 @@ def series(
     json_out: bool = typer.Option(False, "--json", help="JSON instead of a table"),
 ) -> None:
     """列出可预测序列 List the series that can be forecast from the warehouse."""
-    from haisi.warehouse import Warehouse
-
     from haisi.models.forecast.service import list_series
+    from haisi.warehouse import Warehouse
 
     df = list_series(Warehouse.from_settings())
     if json_out:
@@ -98,8 +123,10 @@ def _show(series_id: str, df, json_out: bool) -> None:
     bands = [c for c in df.columns if c[:2] in ("lo", "hi") and c[2:].isdigit()]
     cols = ["period", "point", *bands]
     first = df.iloc[0]
-    typer.echo(f"{series_id}  模型 model: {first['model']}  数据版本 data: "
-               f"{first['data_version']}  MASE {first['mase']:.3f}")
+    typer.echo(
+        f"{series_id}  模型 model: {first['model']}  数据版本 data: "
+        f"{first['data_version']}  MASE {first['mase']:.3f}"
+    )
     typer.echo(f"可靠性 grade {first['grade']}: {first['reason']}")
     typer.echo(df[cols].to_string(index=False))
 
@@ -117,25 +144,29 @@ def run(
     import uuid
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from haisi.warehouse import Warehouse
-    from haisi.warehouse.ops import OpsDB
-
     from haisi.models.forecast.auto import DEFAULT_LEVELS
     from haisi.models.forecast.periods import ForecastError
     from haisi.models.forecast.service import compute_forecast
+    from haisi.warehouse import Warehouse
+    from haisi.warehouse.ops import OpsDB
 
     levels = tuple(level) if level else DEFAULT_LEVELS
     try:
-        df, version = compute_forecast(Warehouse.from_settings(), series_id, horizon=horizon,
-                                       levels=levels)
+        df, version = compute_forecast(
+            Warehouse.from_settings(), series_id, horizon=horizon, levels=levels
+        )
     except ForecastError as exc:
         typer.echo(f"错误 error: {exc}", err=True)
         raise typer.Exit(2) from None
     run_id = uuid.uuid4().hex
     OpsDB.from_settings().add_forecast_run(
-        run_id, series_id, created_by=f"cli:{getpass.getuser()}", data_version=version,
+        run_id,
+        series_id,
+        created_by=f"cli:{getpass.getuser()}",
+        data_version=version,
         params={"horizon": horizon, "levels": list(levels)},
-        result={"rows": df.drop(columns=["params"]).to_dict("records")})
+        result={"rows": df.drop(columns=["params"]).to_dict("records")},
+    )
     _show(series_id, df, json_out)
     typer.echo(f"运行 run {run_id} (未发布 not published; haisi forecast publish)", err=True)
 
@@ -150,10 +181,10 @@ def publish(
     import os
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from haisi.models.forecast.service import publish_forecast
     from haisi.warehouse import Warehouse
 
     from haisi.errors import InvalidInput, NotFound
-    from haisi.models.forecast.service import publish_forecast
 
     wh, failed = Warehouse.from_settings(), 0
     for sid in series_ids:
@@ -163,8 +194,10 @@ def publish(
             typer.echo(f"错误 error: {sid}: {exc}", err=True)
             failed += 1
             continue
-        typer.echo(f"{sid}: 版本 version {df['batch_id'].iloc[0]} · {df['data_version'].iloc[0]} · "
-                   f"{df['model'].iloc[0]} · 等级 grade {df['grade'].iloc[0]}")
+        typer.echo(
+            f"{sid}: 版本 version {df['batch_id'].iloc[0]} · {df['data_version'].iloc[0]} · "
+            f"{df['model'].iloc[0]} · 等级 grade {df['grade'].iloc[0]}"
+        )
     if failed:
         raise typer.Exit(2)
 
@@ -175,13 +208,14 @@ def refresh() -> None:
     import os
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from haisi.models.forecast.service import refresh_published
     from haisi.warehouse import Warehouse
 
-    from haisi.models.forecast.service import refresh_published
-
     out = refresh_published(Warehouse.from_settings())
-    typer.echo(f"刷新 refreshed {len(out['refreshed'])}, 未变 unchanged {len(out['unchanged'])}, "
-               f"失败 failed {len(out['failed'])}")
+    typer.echo(
+        f"刷新 refreshed {len(out['refreshed'])}, 未变 unchanged {len(out['unchanged'])}, "
+        f"失败 failed {len(out['failed'])}"
+    )
     for sid, why in out["failed"].items():
         typer.echo(f"  {sid}: {why}", err=True)
     if out["failed"]:
@@ -191,9 +225,8 @@ def refresh() -> None:
 @forecast_app.command("versions")
 def versions(series_id: str = typer.Argument(..., help="series id")) -> None:
     """发布版本 List the published versions of a series, newest first."""
-    from haisi.warehouse import Warehouse
-
     from haisi.models.forecast.service import published_versions
+    from haisi.warehouse import Warehouse
 
     typer.echo(published_versions(Warehouse.from_settings(), series_id).to_string(index=False))
 
@@ -208,10 +241,9 @@ def reconcile_cmd(
     import os
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from haisi.warehouse import Warehouse
-
     from haisi.models.forecast.periods import ForecastError
     from haisi.models.forecast.service import run_hierarchy
+    from haisi.warehouse import Warehouse
 
     try:
         out = run_hierarchy(Warehouse.from_settings(), total_id, horizon=horizon, by=by)
@@ -219,5 +251,7 @@ def reconcile_cmd(
         typer.echo(f"错误 error: {exc}", err=True)
         raise typer.Exit(2) from None
     for sid, frame in out.items():
-        typer.echo(f"{sid}: {frame['model'].iloc[0]}  "
-                   f"{frame['period'].iloc[0]} {frame['point'].iloc[0]:,.0f}")
+        typer.echo(
+            f"{sid}: {frame['model'].iloc[0]}  "
+            f"{frame['period'].iloc[0]} {frame['point'].iloc[0]:,.0f}"
+        )

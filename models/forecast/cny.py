@@ -41,8 +41,10 @@ def cny_date(year: int) -> date:
     try:
         return CNY_DATES[year]
     except KeyError:
-        raise ValueError(f"春节日期表只覆盖 Chinese New Year table covers {min(CNY_DATES)}–"
-                         f"{max(CNY_DATES)}, not {year}") from None
+        raise ValueError(
+            f"春节日期表只覆盖 Chinese New Year table covers {min(CNY_DATES)}–"
+            f"{max(CNY_DATES)}, not {year}"
+        ) from None
 
 
 def _share(year: int, month: int) -> float:
@@ -83,8 +85,11 @@ class CnyEffect:
 def estimate_cny(z: np.ndarray, index: pd.PeriodIndex) -> CnyEffect:
     """Estimate ``β`` from the Jan − Feb contrast of every year with both months observed."""
     x = cny_regressor(index)
-    pos = {(p.year, p.month): i for i, p in enumerate(index)
-           if p.month in (1, 2) and p.year in CNY_DATES}
+    pos = {
+        (p.year, p.month): i
+        for i, p in enumerate(index)
+        if p.month in (1, 2) and p.year in CNY_DATES
+    }
     pairs = [(pos[(y, 1)], pos[(y, 2)]) for (y, m) in pos if m == 1 and (y, 2) in pos]
     if len(pairs) < 4:
         return CnyEffect(0.0, 0.0, len(pairs))
@@ -109,6 +114,6 @@ def _ols(d: np.ndarray, dx: np.ndarray, keep: np.ndarray) -> tuple[float, float,
         return 0.0, 0.0, keep
     beta = float(((xx - xx.mean()) * (dd - dd.mean())).sum() / sxx)
     resid = dd - dd.mean() - beta * (xx - xx.mean())
-    s2 = float((resid ** 2).sum() / (n - 2))
+    s2 = float((resid**2).sum() / (n - 2))
     t = beta / np.sqrt(s2 / sxx) if s2 > 0 else np.inf * np.sign(beta)
     return beta, float(t), keep

@@ -46,8 +46,9 @@ def _statsforecast(kind: str) -> Callable[[np.ndarray, int], Member]:
     def fit(z: np.ndarray, m: int) -> Member:
         from statsforecast import models as sf
 
-        cls = {"ETS": sf.AutoETS, "Theta": sf.AutoTheta, "CES": sf.AutoCES,
-               "ARIMA": sf.AutoARIMA}[kind]
+        cls = {"ETS": sf.AutoETS, "Theta": sf.AutoTheta, "CES": sf.AutoCES, "ARIMA": sf.AutoARIMA}[
+            kind
+        ]
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             model = cls(season_length=m).fit(z)
@@ -80,8 +81,11 @@ def _label(kind: str, model) -> str:
 
 #: member name → fitting function; ARIMA is the costly one (≈ 13× AutoETS per series)
 MEMBERS: dict[str, Callable[[np.ndarray, int], Member]] = {
-    "Naive": _naive, "SeasonalNaive": _snaive, "ETS": _statsforecast("ETS"),
-    "Theta": _statsforecast("Theta"), "CES": _statsforecast("CES"),
+    "Naive": _naive,
+    "SeasonalNaive": _snaive,
+    "ETS": _statsforecast("ETS"),
+    "Theta": _statsforecast("Theta"),
+    "CES": _statsforecast("CES"),
     "ARIMA": _statsforecast("ARIMA"),
 }
 

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput
-
 import re
 
 import pandas as pd
 
-__all__ = ["FREQUENCIES", "ForecastError", "infer_frequency", "normalise_frequency",
-           "to_periods", "period_labels", "season_length", "default_horizon"]
+from haisi.errors import InvalidInput
+
+__all__ = [
+    "FREQUENCIES",
+    "ForecastError",
+    "infer_frequency",
+    "normalise_frequency",
+    "to_periods",
+    "period_labels",
+    "season_length",
+    "default_horizon",
+]
 
 
 class ForecastError(InvalidInput):
@@ -22,19 +30,33 @@ FREQUENCIES: dict[str, tuple[str, int, int]] = {
     "quarterly": ("Q", 4, 8),
     "yearly": ("Y", 1, 4),
 }
-_ALIASES = {"m": "monthly", "month": "monthly", "monthly": "monthly",
-            "q": "quarterly", "quarter": "quarterly", "quarterly": "quarterly",
-            "a": "yearly", "y": "yearly", "year": "yearly", "yearly": "yearly", "annual": "yearly"}
-_PATTERNS = (("monthly", re.compile(r"^\d{4}-\d{2}$")),
-             ("quarterly", re.compile(r"^\d{4}Q[1-4]$")),
-             ("yearly", re.compile(r"^\d{4}$")))
+_ALIASES = {
+    "m": "monthly",
+    "month": "monthly",
+    "monthly": "monthly",
+    "q": "quarterly",
+    "quarter": "quarterly",
+    "quarterly": "quarterly",
+    "a": "yearly",
+    "y": "yearly",
+    "year": "yearly",
+    "yearly": "yearly",
+    "annual": "yearly",
+}
+_PATTERNS = (
+    ("monthly", re.compile(r"^\d{4}-\d{2}$")),
+    ("quarterly", re.compile(r"^\d{4}Q[1-4]$")),
+    ("yearly", re.compile(r"^\d{4}$")),
+)
 
 
 def normalise_frequency(name: str) -> str:
     """``M``/``monthly``/``Q``/``quarterly``/``A``/``Y``/``yearly`` → monthly, quarterly or yearly."""
     key = str(name).strip().lower()
     if key not in _ALIASES:
-        raise ForecastError(f"未知频率 unknown frequency {name!r}; use monthly, quarterly or yearly")
+        raise ForecastError(
+            f"未知频率 unknown frequency {name!r}; use monthly, quarterly or yearly"
+        )
     return _ALIASES[key]
 
 
@@ -48,8 +70,10 @@ def infer_frequency(periods: pd.Series | list) -> str:
         if labels.str.match(pattern).all():
             return name
     bad = next(v for v in labels if not any(p.match(v) for _, p in _PATTERNS))
-    raise ForecastError(f"无法识别期间格式 cannot infer the frequency from period {bad!r}; "
-                        "expected YYYY-MM, YYYYQn or YYYY")
+    raise ForecastError(
+        f"无法识别期间格式 cannot infer the frequency from period {bad!r}; "
+        "expected YYYY-MM, YYYYQn or YYYY"
+    )
 
 
 def to_periods(values: pd.Series | list, frequency: str) -> pd.PeriodIndex:

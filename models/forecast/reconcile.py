@@ -34,16 +34,18 @@ def _variance(frame: pd.DataFrame) -> np.ndarray:
     return np.maximum(se, 1e-12) ** 2
 
 
-def reconcile(total: pd.DataFrame, parts: dict[str, pd.DataFrame]
-              ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+def reconcile(
+    total: pd.DataFrame, parts: dict[str, pd.DataFrame]
+) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """Coherent copies of ``total`` and ``parts`` (forecast frames with the same periods)."""
     if not parts:
         raise ValueError("reconcile needs at least one part")
     periods = list(total["period"])
     for name, p in parts.items():
         if list(p["period"]) != periods:
-            raise ValueError(f"part {name!r} has periods {list(p['period'])[:3]}…, "
-                             f"total has {periods[:3]}…")
+            raise ValueError(
+                f"part {name!r} has periods {list(p['period'])[:3]}…, total has {periods[:3]}…"
+            )
     v_total = _variance(total)
     v_parts = {k: _variance(p) for k, p in parts.items()}
     big_v = v_total + sum(v_parts.values())

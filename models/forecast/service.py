@@ -26,33 +26,49 @@ OpsDB (``forecast_runs``) and never replaces the published forecast.
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput, NotFound
-from haisi.warehouse.classification import PUBLIC
-
 import hashlib
 import json
 
 import numpy as np
 import pandas as pd
-
 from haisi.reference.places import place_names
 from haisi.warehouse import Provenance, Warehouse, figures
+from haisi.warehouse.classification import PUBLIC
+
+from haisi.errors import InvalidInput, NotFound
 
 from .auto import DEFAULT_LEVELS, fit_series
 from .periods import ForecastError, infer_frequency
 from .reconcile import reconcile
 
-__all__ = ["list_series", "series_history", "compute_forecast", "publish_forecast",
-           "refresh_published", "published_versions", "stored_forecast", "run_hierarchy",
-           "parse_series_id", "SOURCE_ID"]
+__all__ = [
+    "list_series",
+    "series_history",
+    "compute_forecast",
+    "publish_forecast",
+    "refresh_published",
+    "published_versions",
+    "stored_forecast",
+    "run_hierarchy",
+    "parse_series_id",
+    "SOURCE_ID",
+]
 
 SOURCE_ID = "haisi.forecast"
 _FREQ = {"M": "monthly", "Q": "quarterly", "A": "yearly", "Y": "yearly"}
-_FLOW = {"export": ("出口", "exports"), "import": ("进口", "imports"),
-         "re_export": ("转出口", "re-exports"), "re_import": ("转进口", "re-imports")}
-_MEASURE = {"arrivals": ("入境游客", "visitor arrivals"), "departures": ("出境人数", "departures"),
-            "trips": ("旅游人次", "trips"), "nights": ("过夜数", "nights"),
-            "revenue": ("旅游收入", "revenue")}
+_FLOW = {
+    "export": ("出口", "exports"),
+    "import": ("进口", "imports"),
+    "re_export": ("转出口", "re-exports"),
+    "re_import": ("转进口", "re-imports"),
+}
+_MEASURE = {
+    "arrivals": ("入境游客", "visitor arrivals"),
+    "departures": ("出境人数", "departures"),
+    "trips": ("旅游人次", "trips"),
+    "nights": ("过夜数", "nights"),
+    "revenue": ("旅游收入", "revenue"),
+}
 _WORLD = ("WLD", "W00")
 
 
@@ -63,9 +79,11 @@ def parse_series_id(series_id: str) -> dict:
         return dict(zip(("kind", "reporter", "flow", "partner", "product"), parts))
     if parts[0] == "tourism" and len(parts) == 4:
         return dict(zip(("kind", "origin", "destination", "measure"), parts))
-    raise InvalidInput(f"无效序列编号 bad series id {series_id!r}; expected "
-                   "trade/<reporter>/<flow>/<partner>/<product> or "
-                   "tourism/<origin>/<destination>/<measure>")
+    raise InvalidInput(
+        f"无效序列编号 bad series id {series_id!r}; expected "
+        "trade/<reporter>/<flow>/<partner>/<product> or "
+        "tourism/<origin>/<destination>/<measure>"
+    )
 
 
 def _table(kind: str) -> str:
@@ -76,16 +94,20 @@ def _table(kind: str) -> str:
 def _trade_base(wh: Warehouse) -> pd.DataFrame:
     """Trade figures per (reporter, flow, partner, product, period): TOTAL and each chapter,
     from TOTAL and chapter rows only (a source of HS 8542 alone has no TOTAL series)."""
-    parts = [figures.trade_figures(wh, product=p, levels=(0, 2), choose="largest")
-             for p in ("TOTAL", "chapters")]
+    parts = [
+        figures.trade_figures(wh, product=p, levels=(0, 2), choose="largest")
+        for p in ("TOTAL", "chapters")
+    ]
     return pd.concat(parts, ignore_index=True)[
-        ["reporter", "flow", "partner", "product", "period", "frequency", "value"]]
+        ["reporter", "flow", "partner", "product", "period", "frequency", "value"]
+    ]
 
 
 def _tourism_base(wh: Warehouse) -> pd.DataFrame:
     """Tourism figures per (origin, destination, measure, period)."""
     return figures.tourism_figures(wh, choose="largest")[
-        ["origin", "destination", "measure", "period", "frequency", "value"]]
+        ["origin", "destination", "measure", "period", "frequency", "value"]
+    ]
 
 
 def _groups() -> dict[str, tuple[str, ...]]:
@@ -101,16 +123,23 @@ def _select(base: pd.DataFrame, col: str, code: str, world: tuple[str, ...]) -> 
         own = base[base[col].isin(_WORLD)]
         if not own.empty:
             return own
-        return base[base[col].str.fullmatch(r"[A-Z]{3}") & ~base[col].isin(_WORLD)
-                    & ~base[col].isin(list(groups))]
+        return base[
+            base[col].str.fullmatch(r"[A-Z]{3}")
+            & ~base[col].isin(_WORLD)
+            & ~base[col].isin(list(groups))
+        ]
     if code in groups:
         return base[base[col].isin(groups[code])]
     return base[base[col] == code]
 
 
 def _history_frame(sub: pd.DataFrame) -> pd.DataFrame:
-    out = (sub.groupby("period", as_index=False)["value"].sum()
-           .sort_values("period").reset_index(drop=True))
+    out = (
+        sub.groupby("period", as_index=False)["value"]
+        .sum()
+        .sort_values("period")
+        .reset_index(drop=True)
+    )
     return out[["period", "value"]]
 
 
@@ -119,8 +148,11 @@ def series_history(wh: Warehouse, series_id: str) -> pd.DataFrame:
     p = parse_series_id(series_id)
     if p["kind"] == "trade":
         base = _trade_base(wh)
-        base = base[(base["reporter"] == p["reporter"]) & (base["flow"] == p["flow"])
-                    & (base["product"] == p["product"])]
+        base = base[
+            (base["reporter"] == p["reporter"])
+            & (base["flow"] == p["flow"])
+            & (base["product"] == p["product"])
+        ]
         sub = _select(base, "partner", p["partner"], ("WLD", "W00"))
     else:
         base = _tourism_base(wh)
@@ -160,10 +192,18 @@ def list_series(wh: Warehouse) -> pd.DataFrame:
         origins = sorted(o for o in g["origin"].unique() if o != "ALL")
         present = [c for c, members in groups.items() if g["origin"].isin(members).any()]
         for origin in origins + present + ["ALL"]:
-            rows.append(_row(f"tourism/{origin}/{dest}/{measure}",
-                             _select(g, "origin", origin, ("ALL",))))
-    cols = ["series_id", "title_zh", "title_en", "frequency", "n_obs", "first_period",
-            "last_period"]
+            rows.append(
+                _row(f"tourism/{origin}/{dest}/{measure}", _select(g, "origin", origin, ("ALL",)))
+            )
+    cols = [
+        "series_id",
+        "title_zh",
+        "title_en",
+        "frequency",
+        "n_obs",
+        "first_period",
+        "last_period",
+    ]
     return pd.DataFrame([r for r in rows if r], columns=cols)
 
 
@@ -172,9 +212,15 @@ def _row(series_id: str, sub: pd.DataFrame) -> dict | None:
         return None
     periods = sorted(sub["period"].unique())
     zh, en = titles(series_id)
-    return {"series_id": series_id, "title_zh": zh, "title_en": en,
-            "frequency": _FREQ.get(sub["frequency"].iloc[0], sub["frequency"].iloc[0]),
-            "n_obs": len(periods), "first_period": periods[0], "last_period": periods[-1]}
+    return {
+        "series_id": series_id,
+        "title_zh": zh,
+        "title_en": en,
+        "frequency": _FREQ.get(sub["frequency"].iloc[0], sub["frequency"].iloc[0]),
+        "n_obs": len(periods),
+        "first_period": periods[0],
+        "last_period": periods[-1],
+    }
 
 
 def titles(series_id: str) -> tuple[str, str]:
@@ -196,8 +242,9 @@ def titles(series_id: str) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------- forecasting
-def stored_forecast(wh: Warehouse, series_id: str, data_version: str | None = None,
-                    version: str | None = None) -> pd.DataFrame | None:
+def stored_forecast(
+    wh: Warehouse, series_id: str, data_version: str | None = None, version: str | None = None
+) -> pd.DataFrame | None:
     """The published forecast of ``series_id`` (all revisions are read: every publication is a
     version): the latest (for ``data_version`` if given), or
     the published version ``version`` (a batch id from :func:`published_versions`); else None.
@@ -206,17 +253,24 @@ def stored_forecast(wh: Warehouse, series_id: str, data_version: str | None = No
     """
     if not wh.exists("forecasts"):
         return None
-    key = {"series_id": series_id, **({"data_version": data_version} if data_version else {}),
-           **({"batch_id": version} if version else {})}
-    df = (wh.scan("forecasts", revisions="all", filters=key).to_pandas()
-          .drop(columns=["key_hash", "row_hash"]))
+    key = {
+        "series_id": series_id,
+        **({"data_version": data_version} if data_version else {}),
+        **({"batch_id": version} if version else {}),
+    }
+    df = (
+        wh.scan("forecasts", revisions="all", filters=key)
+        .to_pandas()
+        .drop(columns=["key_hash", "row_hash"])
+    )
     if df.empty:
         return None
     latest = df.sort_values("ingested_at").iloc[-1]["batch_id"]
     out = df[df["batch_id"] == latest].sort_values("step").reset_index(drop=True)
     rel = [json.loads(p).get("reliability", {}) if p else {} for p in out["params"]]
-    return out.assign(grade=[r.get("grade", "") for r in rel],
-                      reason=[r.get("reason", "") for r in rel])
+    return out.assign(
+        grade=[r.get("grade", "") for r in rel], reason=[r.get("reason", "") for r in rel]
+    )
 
 
 def published_versions(wh: Warehouse, series_id: str) -> pd.DataFrame:
@@ -225,21 +279,37 @@ def published_versions(wh: Warehouse, series_id: str) -> pd.DataFrame:
     cols = ["version", "published_at", "data_version", "model", "horizon", "grade"]
     if not wh.exists("forecasts"):
         return pd.DataFrame(columns=cols)
-    rows = wh.scan("forecasts", revisions="all", filters={"series_id": series_id},
-                   columns=["batch_id", "ingested_at", "data_version", "model", "params"]
-                   ).to_pandas()
-    df = (rows.groupby("batch_id", as_index=False)
-          .agg(published_at=("ingested_at", "min"), data_version=("data_version", "first"),
-               model=("model", "first"), horizon=("model", "size"), params=("params", "first"))
-          .rename(columns={"batch_id": "version"})
-          .sort_values("published_at", ascending=False, ignore_index=True))
-    df["grade"] = [json.loads(p).get("reliability", {}).get("grade", "") if p else ""
-                   for p in df["params"]]
+    rows = wh.scan(
+        "forecasts",
+        revisions="all",
+        filters={"series_id": series_id},
+        columns=["batch_id", "ingested_at", "data_version", "model", "params"],
+    ).to_pandas()
+    df = (
+        rows.groupby("batch_id", as_index=False)
+        .agg(
+            published_at=("ingested_at", "min"),
+            data_version=("data_version", "first"),
+            model=("model", "first"),
+            horizon=("model", "size"),
+            params=("params", "first"),
+        )
+        .rename(columns={"batch_id": "version"})
+        .sort_values("published_at", ascending=False, ignore_index=True)
+    )
+    df["grade"] = [
+        json.loads(p).get("reliability", {}).get("grade", "") if p else "" for p in df["params"]
+    ]
     return df[cols]
 
 
-def compute_forecast(wh: Warehouse, series_id: str, *, horizon: int | None = None,
-                     levels: tuple[int, ...] = DEFAULT_LEVELS) -> tuple[pd.DataFrame, str]:
+def compute_forecast(
+    wh: Warehouse,
+    series_id: str,
+    *,
+    horizon: int | None = None,
+    levels: tuple[int, ...] = DEFAULT_LEVELS,
+) -> tuple[pd.DataFrame, str]:
     """Fit and backtest ``series_id`` on the current data, storing nothing.
 
     Returns the rows (one per step: point, bounds per level, model, grade, reason, params
@@ -251,19 +321,23 @@ def compute_forecast(wh: Warehouse, series_id: str, *, horizon: int | None = Non
         raise NotFound(f"序列无数据 no data for series {series_id!r} (table is empty)")
     hist = series_history(wh, series_id)
     frame = hist.rename(columns={"period": "ds", "value": "y"})
-    res = fit_series(frame, horizon=horizon, frequency=infer_frequency(hist["period"]),
-                     levels=levels)  # CNY adjustment decided per series by its backtest
+    res = fit_series(
+        frame, horizon=horizon, frequency=infer_frequency(hist["period"]), levels=levels
+    )  # CNY adjustment decided per series by its backtest
     params = {**res.params, "reliability": {"grade": res.grade, "reason": res.reason}}
     rows = res.frame.assign(
-        series_id=series_id, data_version=data_version,
+        series_id=series_id,
+        data_version=data_version,
         params=json.dumps(params, ensure_ascii=False, default=float),
         interval_method=res.interval_method,
-        **{k: res.metrics.get(k, np.nan) for k in ("mase", "smape", "coverage80", "coverage95")})
+        **{k: res.metrics.get(k, np.nan) for k in ("mase", "smape", "coverage80", "coverage95")},
+    )
     return rows, data_version
 
 
-def publish_forecast(wh: Warehouse, series_id: str, *, horizon: int | None = None,
-                     published_by: str | None = None) -> pd.DataFrame:
+def publish_forecast(
+    wh: Warehouse, series_id: str, *, horizon: int | None = None, published_by: str | None = None
+) -> pd.DataFrame:
     """Publish the forecast everyone sees: fit on the current data and keep it as a new version.
 
     Unchanged data and horizon → the current published version is returned as is (no refit).
@@ -279,8 +353,9 @@ def publish_forecast(wh: Warehouse, series_id: str, *, horizon: int | None = Non
     rows, data_version = compute_forecast(wh, series_id, horizon=horizon)
     if published_by:
         info = json.loads(rows["params"].iloc[0])
-        rows["params"] = json.dumps({**info, "published_by": published_by}, ensure_ascii=False,
-                                    default=float)
+        rows["params"] = json.dumps(
+            {**info, "published_by": published_by}, ensure_ascii=False, default=float
+        )
     _store(wh, rows, series_id, data_version, series_history(wh, series_id))
     return stored_forecast(wh, series_id, data_version)
 
@@ -294,10 +369,17 @@ def refresh_published(wh: Warehouse) -> dict:
     out: dict = {"refreshed": [], "unchanged": [], "failed": {}}
     if not wh.exists("forecasts"):
         return out
-    rows = wh.scan("forecasts", revisions="all",
-                   columns=["series_id", "data_version", "batch_id", "ingested_at"]).to_pandas()
-    latest = (rows.sort_values("ingested_at").groupby("series_id", as_index=False).last()
-              .rename(columns={"batch_id": "batch"}))
+    rows = wh.scan(
+        "forecasts",
+        revisions="all",
+        columns=["series_id", "data_version", "batch_id", "ingested_at"],
+    ).to_pandas()
+    latest = (
+        rows.sort_values("ingested_at")
+        .groupby("series_id", as_index=False)
+        .last()
+        .rename(columns={"batch_id": "batch"})
+    )
     for r in latest.itertuples():
         try:
             kind = parse_series_id(r.series_id)["kind"]
@@ -314,25 +396,47 @@ def refresh_published(wh: Warehouse) -> dict:
     return out
 
 
-def _store(wh: Warehouse, rows: pd.DataFrame, series_id: str, data_version: str | None,
-           hist: pd.DataFrame) -> None:
+def _store(
+    wh: Warehouse, rows: pd.DataFrame, series_id: str, data_version: str | None, hist: pd.DataFrame
+) -> None:
     h = hashlib.sha256(series_id.encode())
     h.update(pd.util.hash_pandas_object(hist, index=False).values.tobytes())
-    h.update(pd.util.hash_pandas_object(rows[["model", "period", "point"]], index=False)
-             .values.tobytes())
-    prov = Provenance(source_id=SOURCE_ID, source_uri=f"warehouse:{data_version}",
-                      content_hash=h.hexdigest(), source_revision=data_version)
-    cols = ["series_id", "data_version", "model", "params", "step", "period", "point", "lo80",
-            "hi80", "lo95", "hi95", "interval_method", "mase", "smape", "coverage80",
-            "coverage95"]
+    h.update(
+        pd.util.hash_pandas_object(rows[["model", "period", "point"]], index=False).values.tobytes()
+    )
+    prov = Provenance(
+        source_id=SOURCE_ID,
+        source_uri=f"warehouse:{data_version}",
+        content_hash=h.hexdigest(),
+        source_revision=data_version,
+    )
+    cols = [
+        "series_id",
+        "data_version",
+        "model",
+        "params",
+        "step",
+        "period",
+        "point",
+        "lo80",
+        "hi80",
+        "lo95",
+        "hi95",
+        "interval_method",
+        "mase",
+        "smape",
+        "coverage80",
+        "coverage95",
+    ]
     out = rows[cols].copy()
     for c in ("mase", "smape", "coverage80", "coverage95"):
         out[c] = out[c].astype(float).where(np.isfinite(out[c].astype(float)))
     wh.append("forecasts", out, provenance=prov, dedupe=False)  # each publication: a version
 
 
-def run_hierarchy(wh: Warehouse, total_id: str, *, horizon: int | None = None,
-                  by: str = "partner") -> dict[str, pd.DataFrame]:
+def run_hierarchy(
+    wh: Warehouse, total_id: str, *, horizon: int | None = None, by: str = "partner"
+) -> dict[str, pd.DataFrame]:
     """Forecast a total and its parts, reconcile them (MinT-diag) and store the coherent set.
 
     ``by="partner"`` takes every partner of ``trade/<rep>/<flow>/WLD/<product>`` (or every
@@ -347,14 +451,18 @@ def run_hierarchy(wh: Warehouse, total_id: str, *, horizon: int | None = None,
     base = base[(base["reporter"] == p["reporter"]) & (base["flow"] == p["flow"])]
     if by == "partner":
         scope = _select(base[base["product"] == p["product"]], "partner", p["partner"], _WORLD)
-        ids = [f"trade/{p['reporter']}/{p['flow']}/{c}/{p['product']}"
-               for c in sorted(scope["partner"].unique())]
+        ids = [
+            f"trade/{p['reporter']}/{p['flow']}/{c}/{p['product']}"
+            for c in sorted(scope["partner"].unique())
+        ]
     elif by == "product":
         if p["product"] != "TOTAL":
             raise ValueError("by='product' needs a TOTAL series")
         scope = _select(base[base["product"] != "TOTAL"], "partner", p["partner"], _WORLD)
-        ids = [f"trade/{p['reporter']}/{p['flow']}/{p['partner']}/{c}"
-               for c in sorted(scope["product"].unique())]
+        ids = [
+            f"trade/{p['reporter']}/{p['flow']}/{p['partner']}/{c}"
+            for c in sorted(scope["product"].unique())
+        ]
     else:
         raise ValueError(f"by must be 'partner' or 'product', not {by!r}")
     if len(ids) < 2:
@@ -365,8 +473,10 @@ def run_hierarchy(wh: Warehouse, total_id: str, *, horizon: int | None = None,
     out = {total_id: new_total, **new_parts}
     data_version = total["data_version"].iloc[0]
     for sid, frame in out.items():
-        frame = frame.assign(model=frame["model"] + " | reconciled",
-                             interval_method=frame["interval_method"] + "; MinT-diag shift")
+        frame = frame.assign(
+            model=frame["model"] + " | reconciled",
+            interval_method=frame["interval_method"] + "; MinT-diag shift",
+        )
         _store(wh, frame, sid, data_version, series_history(wh, sid))
         out[sid] = stored_forecast(wh, sid, data_version)
     return out

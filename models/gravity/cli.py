@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from haisi.errors import HaisiError, InvalidInput
-
 import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from haisi.errors import HaisiError, InvalidInput
 
 gravity_app = typer.Typer(help="引力模型 Gravity model (PPML).", no_args_is_help=True)
 
@@ -18,19 +18,32 @@ def fit(
     data: Annotated[Path, typer.Argument(help="数据文件 Data file: .csv, .csv.gz or .parquet.")],
     y: Annotated[str, typer.Option("--y", help="因变量 Outcome column (flows in levels).")],
     x: Annotated[list[str], typer.Option("--x", help="自变量 Regressor: COL or log(COL); repeat.")],
-    fe: Annotated[list[str] | None, typer.Option(
-        "--fe", help="固定效应 Fixed effect: COL, or an interaction COL#COL (e.g. exporter#year); "
-                     "repeat for several.")] = None,
-    cluster: Annotated[str | None, typer.Option(
-        "--cluster", help="聚类 Cluster column (or COL#COL) for CRV1 standard errors; "
-                          "default heteroskedasticity-robust (HC1).")] = None,
-    query: Annotated[str | None, typer.Option(
-        "--query", help="筛选 Row filter, a pandas query, e.g. 'exporter != importer'.")] = None,
+    fe: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fe",
+            help="固定效应 Fixed effect: COL, or an interaction COL#COL (e.g. exporter#year); "
+            "repeat for several.",
+        ),
+    ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="聚类 Cluster column (or COL#COL) for CRV1 standard errors; "
+            "default heteroskedasticity-robust (HC1).",
+        ),
+    ] = None,
+    query: Annotated[
+        str | None,
+        typer.Option(
+            "--query", help="筛选 Row filter, a pandas query, e.g. 'exporter != importer'."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON {coef, se, nobs}.")] = False,
 ) -> None:
     """PPML 估计 Fit a PPML gravity model with high-dimensional fixed effects."""
     import pandas as pd
-
     from haisi.models.gravity.ppml import fit_ppml
 
     try:
@@ -55,8 +68,9 @@ def fit(
         table.add_row(name, f"{c:.4f}", f"{s:.4f}", f"{c / s:.2f}")
     Console().print(table)
     dropped = pd.Series(result.dropped)
-    typer.echo(f"dropped: {dropped.to_dict()}; fixed effects: {result.fe}; "
-               f"iterations: {result.iterations}")
+    typer.echo(
+        f"dropped: {dropped.to_dict()}; fixed effects: {result.fe}; iterations: {result.iterations}"
+    )
 
 
 def _read(path: Path):

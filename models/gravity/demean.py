@@ -11,8 +11,9 @@ import numpy as np
 __all__ = ["demean"]
 
 
-def _sweep(xt: np.ndarray, groups: list[np.ndarray], weights: np.ndarray,
-           wsums: list[np.ndarray]) -> np.ndarray:
+def _sweep(
+    xt: np.ndarray, groups: list[np.ndarray], weights: np.ndarray, wsums: list[np.ndarray]
+) -> np.ndarray:
     """One pass over ``xt`` (columns as rows, contiguous): subtract each effect's weighted mean."""
     xt = xt.copy()
     for codes, wsum in zip(groups, wsums):
@@ -23,8 +24,14 @@ def _sweep(xt: np.ndarray, groups: list[np.ndarray], weights: np.ndarray,
     return xt
 
 
-def demean(x: np.ndarray, groups: list[np.ndarray], weights: np.ndarray | None = None, *,
-           tol: float = 1e-10, maxiter: int = 10_000) -> tuple[np.ndarray, int]:
+def demean(
+    x: np.ndarray,
+    groups: list[np.ndarray],
+    weights: np.ndarray | None = None,
+    *,
+    tol: float = 1e-10,
+    maxiter: int = 10_000,
+) -> tuple[np.ndarray, int]:
     """Project the columns of ``x`` off the fixed effects ``groups`` in the ``weights`` metric.
 
     Parameters

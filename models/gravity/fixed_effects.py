@@ -6,13 +6,13 @@ the interaction: one effect per distinct combination, e.g. one per exporter and 
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput
-
 import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from haisi.errors import InvalidInput
 
 __all__ = ["FixedEffect", "parse_fe_term", "encode_fixed_effects", "drop_separated"]
 
@@ -69,8 +69,9 @@ def encode_fixed_effects(frame: pd.DataFrame, terms: list[str]) -> list[FixedEff
     return out
 
 
-def drop_separated(y: np.ndarray, groups: list[np.ndarray], *,
-                   singletons: bool = True) -> np.ndarray:
+def drop_separated(
+    y: np.ndarray, groups: list[np.ndarray], *, singletons: bool = True
+) -> np.ndarray:
     """Boolean mask of observations to keep for Poisson estimation with fixed effects.
 
     Drops every observation in a fixed-effect group whose outcomes are all zero (their effect

@@ -8,18 +8,17 @@ Zylkin 2020), never as dummy columns.
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput
-
 import re
 import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-
 from haisi.models.gravity.demean import demean
 from haisi.models.gravity.fixed_effects import drop_separated, encode_fixed_effects, parse_fe_term
 from haisi.models.gravity.vcov import cluster_vcov, count_fe_parameters, hetero_vcov
+
+from haisi.errors import InvalidInput
 
 __all__ = ["PPMLResult", "fit_ppml", "regressor_values"]
 
@@ -159,8 +158,9 @@ def fit_ppml(
     if not x and not fe:
         raise InvalidInput("need at least one regressor (--x) or fixed effect (--fe)")
     yv = pd.to_numeric(frame[y], errors="coerce").to_numpy(np.float64)
-    xs = (np.column_stack([regressor_values(frame, t) for t in x]) if x
-          else np.empty((len(frame), 0)))
+    xs = (
+        np.column_stack([regressor_values(frame, t) for t in x]) if x else np.empty((len(frame), 0))
+    )
     names = list(x)
     off = np.zeros(len(frame)) if offset is None else np.asarray(offset, dtype=np.float64)
 
@@ -178,8 +178,11 @@ def fit_ppml(
     dropped = {"missing": int((~ok).sum())}
 
     fes = encode_fixed_effects(frame.loc[ok], fe) if fe else []
-    keep_sub = drop_separated(yv[ok], [f.codes for f in fes], singletons=drop_singletons) \
-        if fes else np.ones(int(ok.sum()), dtype=bool)
+    keep_sub = (
+        drop_separated(yv[ok], [f.codes for f in fes], singletons=drop_singletons)
+        if fes
+        else np.ones(int(ok.sum()), dtype=bool)
+    )
     sample = ok.copy()
     sample[np.flatnonzero(ok)[~keep_sub]] = False
     dropped["separated_or_singleton"] = int((~keep_sub).sum())
@@ -199,8 +202,11 @@ def fit_ppml(
     xt0, _ = demean(xs, groups, mu)
     keep_cols = _independent_columns(xs, xt0, mu)
     for j in np.flatnonzero(~keep_cols):
-        warnings.warn(f"regressor {names[j]!r} is collinear with the fixed effects or other "
-                      "regressors; dropped", stacklevel=2)
+        warnings.warn(
+            f"regressor {names[j]!r} is collinear with the fixed effects or other "
+            "regressors; dropped",
+            stacklevel=2,
+        )
     xs = xs[:, keep_cols]
     names = [n for n, k in zip(names, keep_cols) if k]
 
@@ -255,10 +261,23 @@ def fit_ppml(
     coef = pd.Series(beta, index=names, name="coef")
     se = pd.Series(np.sqrt(np.diag(vc)), index=names, name="se")
     return PPMLResult(
-        coef=coef, se=se, vcov=pd.DataFrame(vc, index=names, columns=names), nobs=len(yv),
-        y=y, x=names, fe=fe, cluster=cluster, vcov_type=vtype, n_clusters=n_clusters,
-        sample=sample, mu=mu, eta=eta, deviance=float(dev), iterations=it,
-        converged=converged, dropped=dropped,
+        coef=coef,
+        se=se,
+        vcov=pd.DataFrame(vc, index=names, columns=names),
+        nobs=len(yv),
+        y=y,
+        x=names,
+        fe=fe,
+        cluster=cluster,
+        vcov_type=vtype,
+        n_clusters=n_clusters,
+        sample=sample,
+        mu=mu,
+        eta=eta,
+        deviance=float(dev),
+        iterations=it,
+        converged=converged,
+        dropped=dropped,
     )
 
 

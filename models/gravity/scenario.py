@@ -9,21 +9,25 @@ Yotov et al. 2016, ch. 2, "GEPPML" step 2).
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput
-
 from typing import Literal
 
 import numpy as np
 import pandas as pd
-
 from haisi.models.gravity.ppml import PPMLResult, fit_ppml, regressor_values
+
+from haisi.errors import InvalidInput
 
 __all__ = ["with_change", "predict_scenario"]
 
 
-def with_change(frame: pd.DataFrame, column: str, *, value: float | None = None,
-                factor: float | None = None, mask: pd.Series | np.ndarray | None = None
-                ) -> pd.DataFrame:
+def with_change(
+    frame: pd.DataFrame,
+    column: str,
+    *,
+    value: float | None = None,
+    factor: float | None = None,
+    mask: pd.Series | np.ndarray | None = None,
+) -> pd.DataFrame:
     """Copy of ``frame`` with ``column`` set to ``value`` or scaled by ``factor`` where ``mask``.
 
     Examples
@@ -47,8 +51,13 @@ def with_change(frame: pd.DataFrame, column: str, *, value: float | None = None,
     return out
 
 
-def predict_scenario(result: PPMLResult, data: pd.DataFrame, counterfactual: pd.DataFrame, *,
-                     mode: Literal["direct", "conditional"] = "direct") -> pd.DataFrame:
+def predict_scenario(
+    result: PPMLResult,
+    data: pd.DataFrame,
+    counterfactual: pd.DataFrame,
+    *,
+    mode: Literal["direct", "conditional"] = "direct",
+) -> pd.DataFrame:
     """Baseline and counterfactual predicted flows for the rows ``result`` was fit on.
 
     Parameters
@@ -93,8 +102,7 @@ def predict_scenario(result: PPMLResult, data: pd.DataFrame, counterfactual: pd.
     elif mode == "conditional":
         if not result.fe:
             raise InvalidInput("conditional scenarios need fixed effects in the model")
-        refit = fit_ppml(data.loc[s], result.y, [], result.fe, offset=cf_xb,
-                         drop_singletons=False)
+        refit = fit_ppml(data.loc[s], result.y, [], result.fe, offset=cf_xb, drop_singletons=False)
         if refit.nobs != len(cf_xb):
             raise RuntimeError("re-estimation dropped observations; sample is not stable")
         scenario = refit.mu

@@ -6,9 +6,9 @@ The small-sample factors follow fixest/pyfixest defaults, so standard errors agr
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput
-
 import numpy as np
+
+from haisi.errors import InvalidInput
 
 __all__ = ["cluster_vcov", "hetero_vcov", "count_fe_parameters"]
 
@@ -41,8 +41,9 @@ def _bread(xt: np.ndarray, mu: np.ndarray) -> np.ndarray:
     return np.linalg.inv(xt.T @ (xt * mu[:, None]))
 
 
-def cluster_vcov(xt: np.ndarray, y: np.ndarray, mu: np.ndarray, cluster: np.ndarray, *,
-                 n_fe_params: int) -> tuple[np.ndarray, int]:
+def cluster_vcov(
+    xt: np.ndarray, y: np.ndarray, mu: np.ndarray, cluster: np.ndarray, *, n_fe_params: int
+) -> tuple[np.ndarray, int]:
     """CRV1 covariance ``c · B (Σ_g s_g s_gᵀ) B`` and the number of clusters G.
 
     ``xt`` are the regressors demeaned with weights ``mu``; ``s_g = Σ_{i∈g} xt_i (y_i − mu_i)``;

@@ -64,8 +64,9 @@ def metrics_cmd(
     from haisi.models.network.stored import ensure_metrics
 
     try:
-        stored = ensure_metrics(_wh(), Selection(period, flow, product, source, currency),
-                                store=True)
+        stored = ensure_metrics(
+            _wh(), Selection(period, flow, product, source, currency), store=True
+        )
         frame = stored.nodes if node is None else stored.nodes[stored.nodes["node"] == node]
     except (NetworkError, KeyError) as exc:
         _fail(exc)

@@ -7,13 +7,13 @@ back the same graph.
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput
-
 import io
 import json
 
 import networkx as nx
 import pandas as pd
+
+from haisi.errors import InvalidInput
 
 __all__ = ["FORMATS", "graph_bytes"]
 

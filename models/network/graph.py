@@ -9,18 +9,19 @@ attributes: ``name_zh``, ``name_en``, ``region``, ``lat``, ``lon``.
 
 from __future__ import annotations
 
-from haisi.errors import NotFound
 from dataclasses import dataclass
 
 import networkx as nx
 import pandas as pd
-
 from haisi.models.network.nodes import node_attributes
 from haisi.models.network.selection import Selection, edges_for
-from haisi.warehouse.classification import RESTRICTED
 from haisi.warehouse.cache import versioned
+from haisi.warehouse.classification import RESTRICTED
+
+from haisi.errors import NotFound
 
 __all__ = ["NetworkView", "build_graph", "data_version", "load_view"]
+
 
 @dataclass(frozen=True)
 class NetworkView:
@@ -63,8 +64,9 @@ def data_version(wh, source: str | None = None, currency: str | None = None) -> 
     if dv is None:
         raise NotFound("仓库中没有贸易流量 the warehouse has no trade_flows table yet")
     view = None if wh.clearance == RESTRICTED else wh.clearance
-    filters = [f"{k}={v}" for k, v in (("source", source), ("currency", currency), ("view", view))
-               if v]
+    filters = [
+        f"{k}={v}" for k, v in (("source", source), ("currency", currency), ("view", view)) if v
+    ]
     return f"{dv}[{';'.join(filters)}]" if filters else dv
 
 
@@ -86,4 +88,3 @@ def _build_view(wh, sel: Selection, dv: str) -> NetworkView:
         )
     g = build_graph(edges, period=sel.period, flow=sel.flow, product=sel.product, data_version=dv)
     return NetworkView(sel, dv, edges, g)
-

@@ -20,13 +20,13 @@ Notes
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput
-
 import importlib.util
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+
+from haisi.errors import InvalidInput
 
 __all__ = [
     "LOUVAIN_SEED",

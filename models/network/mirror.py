@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-
 from haisi.models.network.selection import parse_period, reports
 from haisi.warehouse.figures import choose_latest
 
@@ -46,8 +45,10 @@ def mirror_gaps(
     gran = parse_period(period) if period else "A"
     involve: list[dict] = [{"reporter": reporter}, {"partner": reporter}]
     if partner:
-        involve = [{"reporter": reporter, "partner": partner},
-                   {"reporter": partner, "partner": reporter}]
+        involve = [
+            {"reporter": reporter, "partner": partner},
+            {"reporter": partner, "partner": reporter},
+        ]
     rep = reports(wh, period=period, product=product, granularity=gran, any_of=involve)
     cols = [
         "period",

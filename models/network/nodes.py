@@ -13,7 +13,6 @@ import re
 from functools import cache
 
 import pandas as pd
-
 from haisi.reference.places import PROVINCES
 
 __all__ = ["is_node_code", "node_attributes", "node_table"]

@@ -7,18 +7,17 @@ calls in a period. The service network joins ports by searoute distance (cached,
 
 from __future__ import annotations
 
-from haisi.errors import NotFound
-
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
-
 from haisi.models.network.sea import port_graph, port_shortest_path
 from haisi.models.network.selection import NetworkError, parse_period
 from haisi.warehouse.figures import period_filter
+
+from haisi.errors import NotFound
 
 __all__ = ["is_port_code", "port_partners", "service_network", "service_path"]
 
@@ -63,7 +62,9 @@ def service_network(wh, *, avoid: Iterable[str] = (), cache: Path | None = None)
     """Ports linked by the sea services in ``routes`` and the port pairs in ``port_calls``."""
     links: set[tuple[str, str]] = set()
     if wh.exists("routes"):
-        r = wh.scan("routes", filters={"mode": "sea"}, columns=["origin", "destination"]).to_pandas()
+        r = wh.scan(
+            "routes", filters={"mode": "sea"}, columns=["origin", "destination"]
+        ).to_pandas()
         links |= {tuple(sorted(x)) for x in r.itertuples(index=False, name=None)}
     if wh.exists("port_calls"):
         pc = wh.scan("port_calls", columns=["port", "partner_port"], distinct=True).to_pandas()

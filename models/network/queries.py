@@ -14,13 +14,10 @@ importers', ``total``: both, reconciled) and, for a node's partners, the directi
 
 from __future__ import annotations
 
-from haisi.errors import NotFound
-
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
-
 from haisi.models.network import metrics as m
 from haisi.models.network.changes import compare_edges
 from haisi.models.network.export import graph_bytes
@@ -31,6 +28,8 @@ from haisi.models.network.portnet import is_port_code, port_partners, service_pa
 from haisi.models.network.sea import sea_path as _sea_path
 from haisi.models.network.selection import Selection
 from haisi.models.network.stored import ensure_metrics
+
+from haisi.errors import NotFound
 
 __all__ = [
     "top_partners",
@@ -198,8 +197,10 @@ def changes(
     a = load_view(wh, Selection(period_a, flow, product, source, currency))
     b = load_view(wh, Selection(period_b, flow, product, source, currency))
     if reporter is not None and reporter not in a.graph and reporter not in b.graph:
-        raise NotFound(f"节点不在网络中 node {reporter!r} is in neither the network of "
-                       f"{period_a} nor that of {period_b} (flow {flow}, product {product})")
+        raise NotFound(
+            f"节点不在网络中 node {reporter!r} is in neither the network of "
+            f"{period_a} nor that of {period_b} (flow {flow}, product {product})"
+        )
     frame = compare_edges(a.edges, b.edges, reporter=reporter)
     frame = _names(_names(frame, "importer", "importer_"), "exporter", "exporter_")
     return frame.assign(currency=a.currency)
@@ -211,8 +212,13 @@ def mirror_gaps(
     """Both sides' figures for each link of ``reporter`` (ratio, gap, CIF/FOB note); NotFound
     for a reporter no trade row names, an empty frame for one with no mirrored link."""
     frame = _mirror_gaps(wh, reporter=reporter, partner=partner, period=period)
-    if frame.empty and not wh.sql("SELECT 1 FROM trade_flows WHERE reporter = ? OR partner = ? "
-                                  "LIMIT 1", params=[reporter, reporter]).num_rows:
+    if (
+        frame.empty
+        and not wh.sql(
+            "SELECT 1 FROM trade_flows WHERE reporter = ? OR partner = ? LIMIT 1",
+            params=[reporter, reporter],
+        ).num_rows
+    ):
         raise NotFound(f"未知节点 no trade row names {reporter!r} as reporter or partner")
     return frame
 

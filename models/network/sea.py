@@ -16,8 +16,6 @@ Examples
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput, NotFound
-
 import json
 import math
 import sqlite3
@@ -27,8 +25,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
-
 from haisi.reference.ports import port
+
+from haisi.errors import InvalidInput, NotFound
 
 __all__ = [
     "CHOKEPOINTS",

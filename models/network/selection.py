@@ -20,16 +20,14 @@ exporter's otherwise; :func:`models.network.mirror.mirror_gaps` shows how far th
 
 from __future__ import annotations
 
-from haisi.errors import InvalidInput, NotFound
-
-
 import re
 from dataclasses import dataclass
 
 import pandas as pd
-
 from haisi.models.network.nodes import is_node_code
 from haisi.warehouse import figures
+
+from haisi.errors import InvalidInput, NotFound
 
 __all__ = ["NetworkError", "Selection", "parse_period", "reports", "edges_for"]
 
@@ -96,8 +94,9 @@ def reports(
         filters["source_id"] = source
     if currency:
         filters["currency"] = currency
-    return figures.trade_figures(wh, period=period, granularity=target, product=product,
-                                 filters=filters, any_of=any_of)
+    return figures.trade_figures(
+        wh, period=period, granularity=target, product=product, filters=filters, any_of=any_of
+    )
 
 
 def edges_for(wh, sel: Selection) -> pd.DataFrame:

@@ -15,7 +15,6 @@ import hashlib
 from dataclasses import dataclass, replace
 
 import pandas as pd
-
 from haisi.models.network.graph import NetworkView, load_view
 from haisi.models.network.metrics import METRIC_COLUMNS, node_metrics, summary
 from haisi.models.network.selection import Selection
@@ -60,8 +59,12 @@ def _read(wh, dv: str, sel: Selection) -> tuple[pd.DataFrame, dict] | None:
 def _same_network(wh, view: NetworkView, edges_hash: str) -> str | None:
     """An earlier data version whose stored network for this selection had the same edges."""
     sel = view.selection
-    where = {"period": sel.period, "flow": sel.flow, "product": sel.product,
-             "content_hash": edges_hash}
+    where = {
+        "period": sel.period,
+        "flow": sel.flow,
+        "product": sel.product,
+        "content_hash": edges_hash,
+    }
     s = wh.scan("network_summaries", filters=where, columns=["data_version"]).to_pandas()
     same = [dv for dv in s["data_version"] if _filters(dv) == _filters(view.data_version)]
     return same[0] if same else None

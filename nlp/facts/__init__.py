@@ -25,6 +25,17 @@ from haisi.nlp.facts.extract import MAX_CHARS, MAX_SENTENCE, extract_facts
 
 __all__ = ["INDICATORS", "MAX_CHARS", "MAX_SENTENCE", "extract_facts"]
 
-INDICATORS = ("trade_total", "export", "import", "visitors", "tourism_revenue", "container_throughput",
-              "cargo_throughput", "vessel_or_trip_count", "enterprise_count", "tax_refund_or_other_money",
-              "share", "other")
+INDICATORS = (
+    "trade_total",
+    "export",
+    "import",
+    "visitors",
+    "tourism_revenue",
+    "container_throughput",
+    "cargo_throughput",
+    "vessel_or_trip_count",
+    "enterprise_count",
+    "tax_refund_or_other_money",
+    "share",
+    "other",
+)

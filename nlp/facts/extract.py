@@ -59,7 +59,9 @@ def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[di
         return []
     doc = parse_date(date)
     if doc is None:
-        log.warning("文档 %s 日期无法解析 malformed date %r: periods resolved without it", doc_id, date)
+        log.warning(
+            "文档 %s 日期无法解析 malformed date %r: periods resolved without it", doc_id, date
+        )
         first, second = (_extract(text, anchor, doc_id) for anchor in _ANCHORS)
         if len(first) != len(second):
             second = [{} for _ in first]
@@ -79,8 +81,9 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
         log.info("文档 %s 不是中文 not Chinese: the bulletin rules do not apply", doc_id)
         return []
     if len(text) > MAX_CHARS:
-        log.warning("文档 %s 过长 document too long (%d chars): first %d used",
-                    doc_id, len(text), MAX_CHARS)
+        log.warning(
+            "文档 %s 过长 document too long (%d chars): first %d used", doc_id, len(text), MAX_CHARS
+        )
         text = text[:MAX_CHARS]
     original, offsets = text, None
     if _TRADITIONAL.search(text):  # 進出口4.7萬億元: rules run on simplified text, spans map back
@@ -90,10 +93,12 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
     facts: list[Fact] = []
     group = 0
     for s0, sent in _sentences(text):
-        topic = next((f.indicator for f in reversed(facts) if f.indicator not in ("share", "other")),
-                     None)
-        got, period, reporter, group = facts_in_sentence(text, s0, sent, doc, period, reporter, group,
-                                                         topic)
+        topic = next(
+            (f.indicator for f in reversed(facts) if f.indicator not in ("share", "other")), None
+        )
+        got, period, reporter, group = facts_in_sentence(
+            text, s0, sent, doc, period, reporter, group, topic
+        )
         facts.extend(got)
     out, seen = [], set()
     for f in facts:  # the same figure mentioned twice is one fact
@@ -104,6 +109,6 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
         d = as_dict(text, f)
         if offsets is not None:
             d["span_start"], d["span_end"] = offsets[f.start], offsets[f.end - 1] + 1
-            d["span"] = original[d["span_start"]:d["span_end"]]
+            d["span"] = original[d["span_start"] : d["span_end"]]
         out.append(d)
     return out

@@ -12,13 +12,18 @@ from haisi.nlp.quantities import Growth, Quantity
 
 __all__ = ["COST_AFTER", "figures"]
 
-_PLACE_COUNT_AFTER = re.compile(r"^(?:的)?[^，。；,\d]{0,8}?(?:国家|地区|省|城市|城区|港口|口岸|县|区、?市|经济体|签署国|成员国)")
+_PLACE_COUNT_AFTER = re.compile(
+    r"^(?:的)?[^，。；,\d]{0,8}?(?:国家|地区|省|城市|城区|港口|口岸|县|区、?市|经济体|签署国|成员国)"
+)
 _PLACE_COUNT_BEFORE = re.compile(
     r"(?:覆盖|涵盖|辐射|通达|联通|涉及|遍及|来自)\s*(?:全球|全国|全省|世界)?\s*(?:近|超过?|约)?$"
-    r"|(?:国家|地区|城市|省份|口岸|港口)(?:数量)?(?:达到|达|为|共|有)$")
+    r"|(?:国家|地区|城市|省份|口岸|港口)(?:数量)?(?:达到|达|为|共|有)$"
+)
 _GE_AFTER = {
-    "个": re.compile(r"^(?:多|余)?(?:月|季度|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类"
-                    r"|方面|领域|层次|专业|环节|行业|站点|泊位|规格|型号|品类)"),
+    "个": re.compile(
+        r"^(?:多|余)?(?:月|季度|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类"
+        r"|方面|领域|层次|专业|环节|行业|站点|泊位|规格|型号|品类)"
+    ),
     "TEU": re.compile(r"^(?:级|超大型|集装箱船|的集装箱船|箱位)"),
     "tonnes": re.compile(r"^级"),
     "persons": re.compile(r"^(?:次|群|数)"),
@@ -48,26 +53,40 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
     """Whether a quantity is a reportable figure (not an ordinal, a place count, a tariff rate …)."""
     if any(g.start <= q.num_start < g.end for g in growths):
         return False
-    before, after = text[max(0, q.num_start - 12):q.num_start], text[q.end:q.end + 14]
-    if before.endswith("第") or re.search(r"(?<![人次总件户艘架位])数$", before) or _in_quotes(text, q.num_start):
+    before, after = text[max(0, q.num_start - 12) : q.num_start], text[q.end : q.end + 14]
+    if (
+        before.endswith("第")
+        or re.search(r"(?<![人次总件户艘架位])数$", before)
+        or _in_quotes(text, q.num_start)
+    ):
         return False  # ordinals (第133届) and vague magnitudes (数千项)
     # Small Chinese numerals before a count word are mostly names or idioms (三台山, 五座城).
     if q.value < 10 and not q.text[:1].isdigit() and q.unit != "percent":
         return False
-    if q.value == 1 and q.unit not in ("percent", "百分点") and not q.text[1:2].isdigit() \
-            and not re.match(r"1[.\d]", q.text):
+    if (
+        q.value == 1
+        and q.unit not in ("percent", "百分点")
+        and not q.text[1:2].isdigit()
+        and not re.match(r"1[.\d]", q.text)
+    ):
         return False  # 1个试点 is an article, not a count
     if _PLACE_COUNT_AFTER.match(after) or _PLACE_COUNT_BEFORE.search(before):
         return False
-    clause = text[max(text.rfind("，", 0, q.num_start), text.rfind(",", 0, q.num_start)) + 1:q.num_start]
-    if re.search(r"辐射|通达|覆盖|涵盖|遍及", clause):  # counts of places reached (…18个省73个城市156个站点)
+    clause = text[
+        max(text.rfind("，", 0, q.num_start), text.rfind(",", 0, q.num_start)) + 1 : q.num_start
+    ]
+    if re.search(
+        r"辐射|通达|覆盖|涵盖|遍及", clause
+    ):  # counts of places reached (…18个省73个城市156个站点)
         return False
     if q.unit == "persons" and re.search(r"人口(?:不到|超过|约|近|达)?$", before):
         return False  # population, not visitors
     if q.unit == "TEU" and re.search(r"(?:箱位数?|载箱量|运力)(?:达到|达|为)?$", before):
         return False  # the capacity of one ship
-    clause = text[text.rfind("，", 0, q.num_start) + 1:q.num_start]
-    if q.unit == "percent" and (re.match(r"^(?:的)?(?:关税|税率|附加税)", after) or re.search(r"关税|税率", clause)):
+    clause = text[text.rfind("，", 0, q.num_start) + 1 : q.num_start]
+    if q.unit == "percent" and (
+        re.match(r"^(?:的)?(?:关税|税率|附加税)", after) or re.search(r"关税|税率", clause)
+    ):
         return False  # tariff rates are policy, not reported activity
     pat = _GE_AFTER.get(q.unit if q.unit in _GE_AFTER else q.unit_word)
     return not (pat and pat.match(after)) and _activity(q, text, before, after, clause)
@@ -75,29 +94,51 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
 
 def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> bool:
     """False for what the guide does not count as activity (indices, costs, capacity, goals …)."""
-    if q.unit in ("percent", "百分点") and _INDEX.search(text[max(0, q.num_start - 25):q.num_start]):
+    if q.unit in ("percent", "百分点") and _INDEX.search(
+        text[max(0, q.num_start - 25) : q.num_start]
+    ):
         return False  # 出口指数为52.8%, 环比上升3.9个百分点 (of an index)
     if _COST_BEFORE.search(before) or COST_AFTER.match(after) or re.search(r"节约|节省", clause):
         return False  # 节约20%以上的物流成本, 每标箱可节约1400元人民币的运费
-    sentence_pre = text[max(text.rfind(c, 0, q.num_start) for c in "。；！？") + 1:q.num_start]
+    sentence_pre = text[max(text.rfind(c, 0, q.num_start) for c in "。；！？") + 1 : q.num_start]
     if _CAPACITY.search(clause) or (_BUILT.search(sentence_pre) and "吞吐量" in clause):
         return False  # the design capacity of one airport or port
-    if _GOAL.search(clause) or _POLICY_AFTER.match(after) or "每周" in before[-4:] or "入选" in clause:
+    if (
+        _GOAL.search(clause)
+        or _POLICY_AFTER.match(after)
+        or "每周" in before[-4:]
+        or "入选" in clause
+    ):
         return False  # goals, policy measures, timetables, lists of awards
     if "连续" in clause and re.search(r"(?:保持在|超过|超|突破)$", before):
         return False  # "连续两个月超过40万辆", "连续48个月…保持在千列以上": a streak, not a figure
-    return not _LOAD_AFTER.match(text[q.end:q.end + 30]) and not before.endswith("班列的")  # one train's load
+    return not _LOAD_AFTER.match(text[q.end : q.end + 30]) and not before.endswith(
+        "班列的"
+    )  # one train's load
 
 
 def figures(sent: str, quants: list[Quantity], growths: list[Growth]) -> list[Quantity]:
     """The reportable figures of a sentence, thresholds dropped where the exact figure follows."""
     quants = [q for q in quants if _keep(q, sent, growths)]
     # "突破万亿大关" is a threshold: dropped when another figure of the same unit is given.
-    quants = [q for q in quants if not (sent.startswith("大关", q.end)
-                                        and any(r is not q and r.unit == q.unit for r in quants))]
+    quants = [
+        q
+        for q in quants
+        if not (
+            sent.startswith("大关", q.end) and any(r is not q and r.unit == q.unit for r in quants)
+        )
+    ]
     # A threshold ("首次突破4000列") is dropped when the exact figure of the same unit follows.
-    return [q for i, q in enumerate(quants)
-            if not (_MILESTONE.search(sent[max(0, q.num_start - 6):q.num_start])
-                    and any(r.unit == q.unit for r in quants[i + 1:]))
-            and not (i + 1 < len(quants) and quants[i + 1].unit == q.unit  # 超过4万亿元，达到4.06万亿元
-                     and re.fullmatch(r"[，,]?(?:达到|达)", sent[q.end:quants[i + 1].num_start]))]
+    return [
+        q
+        for i, q in enumerate(quants)
+        if not (
+            _MILESTONE.search(sent[max(0, q.num_start - 6) : q.num_start])
+            and any(r.unit == q.unit for r in quants[i + 1 :])
+        )
+        and not (
+            i + 1 < len(quants)
+            and quants[i + 1].unit == q.unit  # 超过4万亿元，达到4.06万亿元
+            and re.fullmatch(r"[，,]?(?:达到|达)", sent[q.end : quants[i + 1].num_start])
+        )
+    ]

@@ -13,7 +13,9 @@ __all__ = ["change_basis", "joins_figure"]
 _YOY_BLOCK = re.compile(r"[。；]")
 
 
-def _last_year_basis(basis: str | None, period: tuple[str | None, str | None], doc_year: int) -> bool:
+def _last_year_basis(
+    basis: str | None, period: tuple[str | None, str | None], doc_year: int
+) -> bool:
     """True when a comparison base names the year before the figure's period (较2023年同期 for 2024).
 
     With no period stated, the figure is taken to be of the broadcast year.
@@ -23,26 +25,32 @@ def _last_year_basis(basis: str | None, period: tuple[str | None, str | None], d
     return bool(y and int(y.group(1)) == year - 1)
 
 
-def change_basis(g: Growth, cues: list[Cue], sent: str,
-                 period: tuple[str | None, str | None], doc_year: int) -> str | None:
+def change_basis(
+    g: Growth, cues: list[Cue], sent: str, period: tuple[str | None, str | None], doc_year: int
+) -> str | None:
     """The base of a change that is not year on year (环比, 年均, 比2019年, 这10年), or None for yoy."""
     if not g.yoy:
         if _last_year_basis(g.basis, period, doc_year):
             return None  # 较2023年同期 in a 2024 figure is year on year
         return re.sub(r"^(较|比)", "", g.basis or "") or None
     since = [c for c in cues if c.end <= g.start and c.kind == "since" and c.period_start is None]
-    if since and "同比" not in sent[max(0, g.start - 3):g.end]:
-        return re.sub(r"^(回首|近)", "", sent[since[-1].start:since[-1].end])
+    if since and "同比" not in sent[max(0, g.start - 3) : g.end]:
+        return re.sub(r"^(回首|近)", "", sent[since[-1].start : since[-1].end])
     return None
 
 
-def joins_figure(g: Growth, g_pos: int, n_values: int, end: int, sent: str, fig_kw: str | None) -> bool:
+def joins_figure(
+    g: Growth, g_pos: int, n_values: int, end: int, sent: str, fig_kw: str | None
+) -> bool:
     """A growth right after ``n_values`` figures (ending at ``end``) belongs to them.
 
     A quantity word in between stops it, unless it restates the figure's own word
     (进出口总值3.7万亿元，进出口同比增长1.2%).
     """
     between = nearest_kw(sent[end:g_pos].replace("同比", ""))
-    return (not _YOY_BLOCK.search(sent[end:g_pos])
-            and len(g.values) == n_values
-            and g_pos - end <= 30 and (between is None or between.group(0) == fig_kw))
+    return (
+        not _YOY_BLOCK.search(sent[end:g_pos])
+        and len(g.values) == n_values
+        and g_pos - end <= 30
+        and (between is None or between.group(0) == fig_kw)
+    )

@@ -40,13 +40,15 @@ def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) ->
     """Indicator of a money amount: trade, export, import, tourism revenue or other money."""
     kw = kw_m.group(0) if kw_m else ""
     if kw == "货物":  # 出口货物181.2亿元: the trade word before the noun decides
-        trade = [m.group(0) for m in _TRADE_KW.finditer(pre[:kw_m.start()][-6:])]  # type: ignore[union-attr]
+        trade = [m.group(0) for m in _TRADE_KW.finditer(pre[: kw_m.start()][-6:])]  # type: ignore[union-attr]
         kw = trade[-1] if trade else kw
     if kw in _TRADE_WORDS:
         return "trade_total"
     if kw in ("出口", "进口"):
         return "export" if kw == "出口" else "import"
-    if kw in ("旅游收入", "旅游消费") or (kw in ("产值", "收入", "花费") and re.search("旅游|出游", sentence_pre)):
+    if kw in ("旅游收入", "旅游消费") or (
+        kw in ("产值", "收入", "花费") and re.search("旅游|出游", sentence_pre)
+    ):
         return "tourism_revenue"
     if kw == "增量":
         return "other"
@@ -58,9 +60,10 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
     kw_m = nearest_kw(pre)
     kw = kw_m.group(0) if kw_m else ""
     if unit == "percent":
-        clause = sentence_pre[sentence_pre.rfind("，") + 1:]
+        clause = sentence_pre[sentence_pre.rfind("，") + 1 :]
         part_of = (pre.endswith("的") and re.match("(?:为|是)", post)) or re.match(
-            r"(?:以上|左右)?的[^，。；]{0,4}(?:面积|总量|份额|比重)", post)  # 完工量的90%为出口船舶
+            r"(?:以上|左右)?的[^，。；]{0,4}(?:面积|总量|份额|比重)", post
+        )  # 完工量的90%为出口船舶
         return "share" if "占" in pre or "占" in clause or "比重" in clause or part_of else "other"
     if unit in MONEY:
         return _money_indicator(kw_m, pre, sentence_pre)
@@ -74,7 +77,9 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
     if unit == "TEU":
         return "container_throughput"
     if unit == "tonnes":
-        if re.search("货物|吞吐量|货运|运量|运送|货邮", pre[-20:]) or re.search("发往|运往|发运", post):
+        if re.search("货物|吞吐量|货运|运量|运送|货邮", pre[-20:]) or re.search(
+            "发往|运往|发运", post
+        ):
             return "cargo_throughput"
         if kw in ("出口", "进口"):
             return "export" if kw == "出口" else "import"
@@ -83,9 +88,15 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
         return "vessel_or_trip_count"
     if unit == "enterprises" or (unit == "户" and "企业" in pre[-20:]):
         return "enterprise_count"
-    if unit != "百分点" and kw in ("出口", "进口") and len(pre) - kw_m.end() <= 10 \
-            and not re.search(r"[，,]", pre[kw_m.end():]):  # type: ignore[union-attr]
-        return "export" if kw == "出口" else "import"  # 汽车出口338.8万辆, 出口跨境电商包裹108.54万件
+    if (
+        unit != "百分点"
+        and kw in ("出口", "进口")
+        and len(pre) - kw_m.end() <= 10
+        and not re.search(r"[，,]", pre[kw_m.end() :])
+    ):  # type: ignore[union-attr]
+        return (
+            "export" if kw == "出口" else "import"
+        )  # 汽车出口338.8万辆, 出口跨境电商包裹108.54万件
     return "other"
 
 
@@ -105,9 +116,25 @@ def growth_indicator(pre: str) -> str:
         return "container_throughput"
     if kw in ("吞吐量", "货物"):
         return "cargo_throughput"
-    if kw in ("产值", "收入", "销售额", "成交额", "成交金额", "投资", "生产总值", "增加值", "消费", "储备", "外资", "利润",
-              "营收",
-              "贸易顺差", "贸易逆差", "顺差", "逆差"):
+    if kw in (
+        "产值",
+        "收入",
+        "销售额",
+        "成交额",
+        "成交金额",
+        "投资",
+        "生产总值",
+        "增加值",
+        "消费",
+        "储备",
+        "外资",
+        "利润",
+        "营收",
+        "贸易顺差",
+        "贸易逆差",
+        "顺差",
+        "逆差",
+    ):
         return "tax_refund_or_other_money"
     return "other"
 
@@ -115,14 +142,16 @@ def growth_indicator(pre: str) -> str:
 def span_start(pre_start: int, pre: str, fallback: int) -> int:
     """Span starts at the nearest quantity word before the figure in its clause, else at the figure."""
     cut = max(pre.rfind("，"), pre.rfind(","), pre.rfind("："))
-    m = nearest_kw(pre[cut + 1:])
+    m = nearest_kw(pre[cut + 1 :])
     return pre_start + cut + 1 + m.start() if m else fallback
 
 
 _NOUN_AFTER = re.compile(r"[^，。；、,;和与及\d（）()]{2,10}")
-_NOUN_STOP = re.compile(r"(的|在|从|将|已|于|以|被|向|对|为|是|等|均|共|正|可|停止|加入|如约|云集|联通|通达|覆盖"
-                        r"|辐射|满载|集中|签约|参加|参展|对接|落地|落户|陆续|不断|推进|出席|建立|到会|提高|增至"
-                        r"|降至|达到|达|分别|同比|较|比|占).*$")
+_NOUN_STOP = re.compile(
+    r"(的|在|从|将|已|于|以|被|向|对|为|是|等|均|共|正|可|停止|加入|如约|云集|联通|通达|覆盖"
+    r"|辐射|满载|集中|签约|参加|参展|对接|落地|落户|陆续|不断|推进|出席|建立|到会|提高|增至"
+    r"|降至|达到|达|分别|同比|较|比|占).*$"
+)
 
 
 def noun_after(rest: str) -> str:
@@ -131,8 +160,10 @@ def noun_after(rest: str) -> str:
     return _NOUN_STOP.sub("", m.group(0)) if m else ""
 
 
-_TRAIL = re.compile(r"(?:已经|已|将|共|累计|约|近|超过了?|超|达到了?|达|为|突破|保持在|接近|同比|比[^，。]*同期"
-                    r"|比上届|增长了?|下降了?|翻了?|分别|了|是|有|上|从|由|的)+$")
+_TRAIL = re.compile(
+    r"(?:已经|已|将|共|累计|约|近|超过了?|超|达到了?|达|为|突破|保持在|接近|同比|比[^，。]*同期"
+    r"|比上届|增长了?|下降了?|翻了?|分别|了|是|有|上|从|由|的)+$"
+)
 
 
 def indicator_text(text: str, start: int, end: int, noun: str | None) -> str | None:
@@ -148,7 +179,10 @@ def indicator_text(text: str, start: int, end: int, noun: str | None) -> str | N
         phrase = noun or ""
     if len(phrase) < 2:
         clause_start = max(text.rfind(c, 0, start) for c in "，。；：,、") + 1
-        phrase = re.sub(r"^.*(?:目前|今年|去年|其中|此外|同时|月|年|季度|[\d一二三四五六七八九十][个项例处条件家])", "",
-                        text[clause_start:start])
+        phrase = re.sub(
+            r"^.*(?:目前|今年|去年|其中|此外|同时|月|年|季度|[\d一二三四五六七八九十][个项例处条件家])",
+            "",
+            text[clause_start:start],
+        )
         phrase = _TRAIL.sub("", phrase)
     return phrase.strip() or None

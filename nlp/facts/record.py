@@ -34,14 +34,24 @@ class Fact:
 def as_dict(text: str, f: Fact) -> dict:
     """The output record of one fact."""
     out = {
-        "indicator": f.indicator, "reporter": f.reporter, "partner": f.partner, "commodity": f.commodity,
-        "value": _num(f.value), "unit": f.unit if f.value is not None else None, "yoy_pct": f.yoy_pct,
-        "period_start": f.period[0], "period_end": f.period[1], "span": text[f.start:f.end],
-        "span_start": f.start, "span_end": f.end,
+        "indicator": f.indicator,
+        "reporter": f.reporter,
+        "partner": f.partner,
+        "commodity": f.commodity,
+        "value": _num(f.value),
+        "unit": f.unit if f.value is not None else None,
+        "yoy_pct": f.yoy_pct,
+        "period_start": f.period[0],
+        "period_end": f.period[1],
+        "span": text[f.start : f.end],
+        "span_start": f.start,
+        "span_end": f.end,
     }
-    clause = text[max(text.rfind(c, 0, f.start) for c in "，。；,") + 1:f.end]
-    sentence = text[max(text.rfind(c, 0, f.start) for c in "。；！？") + 1:f.end]
-    forecast = re.search(r"预计|预测", sentence) or re.search(r"有望|将(?:达|接近|突破|超|实现|增|提高)", clause)
+    clause = text[max(text.rfind(c, 0, f.start) for c in "，。；,") + 1 : f.end]
+    sentence = text[max(text.rfind(c, 0, f.start) for c in "。；！？") + 1 : f.end]
+    forecast = re.search(r"预计|预测", sentence) or re.search(
+        r"有望|将(?:达|接近|突破|超|实现|增|提高)", clause
+    )
     if f.indicator in ("other", "tax_refund_or_other_money", "share") or forecast:
         out["indicator_text"] = indicator_text(text, f.start, f.end, f.noun)
     if forecast:  # forecasts and announced figures are marked （预计）

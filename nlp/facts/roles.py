@@ -24,12 +24,16 @@ __all__ = [
     "subjects",
 ]
 
-_NATIONAL = re.compile(r"我国|全国|中国(?!企业|船企)|海关总署|国家(?:移民管理局|统计局|外汇管理局|铁路局)"
-                       r"|内地(?=与|对|同)")
+_NATIONAL = re.compile(
+    r"我国|全国|中国(?!企业|船企)|海关总署|国家(?:移民管理局|统计局|外汇管理局|铁路局)"
+    r"|内地(?=与|对|同)"
+)
 # A name right after a counterpart word or a transitive verb is not the subject (对东盟, 进口非洲…,
 # 上合示范区到发中欧班列, 与第一大贸易伙伴——东盟, 福建先后在宁夏 — but 在西藏，… is).
-_NOT_SUBJECT = re.compile(r"(?:对|与|同|从|自|至|到|向|和|、|占|于|为)$|(?:对|与|同)[^，。；对与同]{0,12}$"
-                          r"|(?:进口|出口|利用|到发|开行|通行|监管|发送|开通|接待|吸引)(?:了)?$|[^，。；：\s]在$")
+_NOT_SUBJECT = re.compile(
+    r"(?:对|与|同|从|自|至|到|向|和|、|占|于|为)$|(?:对|与|同)[^，。；对与同]{0,12}$"
+    r"|(?:进口|出口|利用|到发|开行|通行|监管|发送|开通|接待|吸引)(?:了)?$|[^，。；：\s]在$"
+)
 # Named subjects the gazetteer does not hold, as written: routes and lines, ports and zones,
 # events, economic regions and scenic spots (the guide's reporters besides places).
 _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由是为已于以据共等其中年月日去"
@@ -44,8 +48,11 @@ _SUBJECT = re.compile(
     rf"|[^{_STOP}]{{2,12}}?(?:港口岸|公路口岸|铁路口岸|口岸|港(?![口澳珠])|自贸试验区|自由贸易试验区|示范区|合作区"
     r"|综合保税区|保税区|产业园区|开发区|景区|风貌区|旅游区|公园|长城|村寨|滑雪场|国际机场|大世界|高铁)"
     rf"|[^{_STOP}]{{2,4}}[省市]民营企业"
-    rf"|[^{_STOP}城超都门]{{2,3}}[市县](?![场民政委级区内])")
-_LEAD = re.compile(r"^(?:新疆|四川|河南|湖北|浙江|江苏|广东|福建|山东|黑龙江|云南|在|今年|目前)+(?=.{2})")
+    rf"|[^{_STOP}城超都门]{{2,3}}[市县](?![场民政委级区内])"
+)
+_LEAD = re.compile(
+    r"^(?:新疆|四川|河南|湖北|浙江|江苏|广东|福建|山东|黑龙江|云南|在|今年|目前)+(?=.{2})"
+)
 
 
 _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
@@ -56,7 +63,9 @@ def _trim(name: str) -> int:
     if name.startswith(("“", "第")) or name.endswith("民营企业"):
         return 0
     cut = 0
-    while (lead := _LEAD.match(name[cut:]) or _ADMIN.match(name[cut:])) and len(name) - cut - lead.end() >= 4:
+    while (lead := _LEAD.match(name[cut:]) or _ADMIN.match(name[cut:])) and len(
+        name
+    ) - cut - lead.end() >= 4:
         cut += lead.end()
     return cut
 
@@ -76,7 +85,7 @@ def _framed(pre: str) -> list[tuple[int, int, str]]:
     for m in _FRAME.finditer(pre):
         start, body = m.start(1), m.group(1)
         while (hit := places_in(body)) and hit[0][0] == 0 and len(body) - hit[0][1] >= 2:
-            start, body = start + hit[0][1], body[hit[0][1]:]
+            start, body = start + hit[0][1], body[hit[0][1] :]
         if 2 <= len(body) <= 4 and not places_in(body):
             out.append((start, m.end(1), body))
     return out
@@ -88,12 +97,15 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
     named = []
     for m in _SUBJECT.finditer(pre):
         start = m.start() + (_trim(m.group(0)) if m.lastindex is None else 0)
-        if "全国" in pre[start:m.end()]:
+        if "全国" in pre[start : m.end()]:
             continue  # 全国口岸 is the nation
-        named.append((start, m.end(), pre[start:m.end()]))
+        named.append((start, m.end(), pre[start : m.end()]))
     named += [f for f in _framed(pre) if not any(a <= f[0] < b for a, b, _ in named)]
-    found = named + [p for p in places_in(pre)
-                     if not any(a <= p[0] and p[1] <= b and (a, b) != (p[0], p[1]) for a, b, _ in named)]
+    found = named + [
+        p
+        for p in places_in(pre)
+        if not any(a <= p[0] and p[1] <= b and (a, b) != (p[0], p[1]) for a, b, _ in named)
+    ]
     return sorted(found)
 
 
@@ -106,9 +118,13 @@ def reporter(pre: str, carried: str, sent: str | None = None) -> str:
     found once and reused for every figure.
     """
     names = [p for p in subjects(sent) if p[1] <= len(pre)] if sent is not None else subjects(pre)
-    found = [p for p in names if not _NOT_SUBJECT.search(pre[:p[0]])
-             and not re.match(r"居民|游客|旅客|籍", pre[p[1]:p[1] + 2])]
-    natl = [m.end() for m in _NATIONAL.finditer(pre) if not _NOT_SUBJECT.search(pre[:m.start()])]
+    found = [
+        p
+        for p in names
+        if not _NOT_SUBJECT.search(pre[: p[0]])
+        and not re.match(r"居民|游客|旅客|籍", pre[p[1] : p[1] + 2])
+    ]
+    natl = [m.end() for m in _NATIONAL.finditer(pre) if not _NOT_SUBJECT.search(pre[: m.start()])]
     if natl and (not found or natl[-1] >= found[-1][1]):
         return "全国"
     if not found:
@@ -116,7 +132,9 @@ def reporter(pre: str, carried: str, sent: str | None = None) -> str:
     name = found[-1][2]
     if name == "当地":  # "当地" is the place named before it
         return found[-2][2] if len(found) > 1 else carried
-    if re.search(r"(?:本届|此次|该|这个)$", pre[:found[-1][0]]):  # 本届进博会 → 第五届中国国际进口博览会
+    if re.search(
+        r"(?:本届|此次|该|这个)$", pre[: found[-1][0]]
+    ):  # 本届进博会 → 第五届中国国际进口博览会
         earlier = [p[2] for p in found[:-1] if p[2].startswith("第")]
         return earlier[-1] if earlier else (carried if carried != "全国" else name)
     return carried if name in carried and carried != name else name
@@ -140,10 +158,13 @@ def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
     z = sentence_pre.rfind("占")
     if z < 0:
         return rep, None
-    whole = sentence_pre[z + 1:]
+    whole = sentence_pre[z + 1 :]
     subject = reporter(sentence_pre[:z], rep)
     if re.match(r"(?:我国|全国|中国)", whole) and subject != "全国" and _foreign(subject):
-        return "全国", subject  # a partner's share of China's trade; a Chinese place's own share stays
+        return (
+            "全国",
+            subject,
+        )  # a partner's share of China's trade; a Chinese place's own share stays
     hit = places_in(whole)
     if hit and hit[0][0] == 0 and subject != "全国" and hit[0][2] != subject:
         return hit[0][2], subject
@@ -154,10 +175,10 @@ def partner(pre: str) -> str | None:
     """The counterpart after 对/与/同/从 (东盟, 美国, RCEP其他成员 …) or None."""
     best = None
     for m in re.finditer(r"(?:对|与|同|从|自)", pre):
-        for s, _e, name in places_in(pre[m.end():m.end() + 14]):
+        for s, _e, name in places_in(pre[m.end() : m.end() + 14]):
             if s == 0:
                 best = name
-                ext = re.match(r"(其他成员|成员国|沿线国家)", pre[m.end() + len(name):])
+                ext = re.match(r"(其他成员|成员国|沿线国家)", pre[m.end() + len(name) :])
                 if ext:
                     best = name + ext.group(1)
     if best is None:
@@ -169,11 +190,11 @@ def partner(pre: str) -> str | None:
 def list_items(text: str, end: int) -> list[tuple[int, str]]:
     """Items of a "A、B和C分别" list ending at ``end`` (offset of 分别 or of the verb before it)."""
     seg_start = max(text.rfind(c, 0, end) for c in "，。；：,")
-    if "、" not in text[seg_start + 1:end] and seg_start > 0 and text[seg_start] in "，,":
+    if "、" not in text[seg_start + 1 : end] and seg_start > 0 and text[seg_start] in "，,":
         # "欧洲、北美洲和大洋洲，分别占比30%和15%": the items sit in the clause before
         prev = max(text.rfind(c, 0, seg_start) for c in "，。；：,")
         seg_start, end = prev, seg_start
-    seg = re.sub(r"^(?:其次是|其中|包括|分别是|主要是)", "", text[seg_start + 1:end])
+    seg = re.sub(r"^(?:其次是|其中|包括|分别是|主要是)", "", text[seg_start + 1 : end])
     seg_start = end - len(seg) - 1
     m = re.search(r"(?:对|与|同|向|从|自)?([^对与同向从自]+)$", seg)
     if not m:
@@ -190,11 +211,13 @@ def list_items(text: str, end: int) -> list[tuple[int, str]]:
 def clean_item(item: str) -> str:
     """Strip the trailing verb/indicator from the last list item (锂电池出口 → 锂电池)."""
     item = re.sub(r"(的)?(进出口|出口|进口|贸易额|产量|分别).*$", "", item)
-    return re.sub(r"等.*$", "", item).strip("“”\" ")
+    return re.sub(r"等.*$", "", item).strip('“”" ')
 
 
-_NAMED_PLACE = re.compile(r"^(?:新疆|内蒙古|广西|云南|黑龙江|吉林|辽宁|西藏)?([^\d，。；、]{1,10}?"
-                          r"(?:口岸|港|省|市|区|县|州|村|镇))")
+_NAMED_PLACE = re.compile(
+    r"^(?:新疆|内蒙古|广西|云南|黑龙江|吉林|辽宁|西藏)?([^\d，。；、]{1,10}?"
+    r"(?:口岸|港|省|市|区|县|州|村|镇))"
+)
 
 
 def item_reporter(item: str) -> str | None:
@@ -211,6 +234,8 @@ def item_role(item: str) -> tuple[str | None, str | None]:
     hit = places_in(item)
     if hit and hit[0][0] == 0 and hit[0][1] >= len(item) - 1:
         return item, None
-    if hit and hit[0][0] == 0:  # 宁波口岸电动载人汽车: the place is the reporter, the rest the commodity
-        return None, re.sub(r"^的", "", item[hit[0][1]:]) or None
+    if (
+        hit and hit[0][0] == 0
+    ):  # 宁波口岸电动载人汽车: the place is the reporter, the rest the commodity
+        return None, re.sub(r"^的", "", item[hit[0][1] :]) or None
     return None, item

@@ -32,7 +32,13 @@ __all__ = ["facts_in_sentence"]
 
 Period = tuple[str | None, str | None]
 _UNIT_OUT = {"vessel_calls": "vessels"}
-_MONEY_INDICATORS = ("trade_total", "export", "import", "tourism_revenue", "tax_refund_or_other_money")
+_MONEY_INDICATORS = (
+    "trade_total",
+    "export",
+    "import",
+    "tourism_revenue",
+    "tax_refund_or_other_money",
+)
 
 
 def _unit_out(unit: str, ind: str) -> str:
@@ -78,18 +84,29 @@ def _period_at(w: _Walk, pos: int) -> tuple[Period, list[Cue]]:
     if not re.search(r"预计|将|有望|计划|拟|预测", w.sent[:pos]):
         cues = [c for c in cues if not (c.period_start and c.period_start > this_month)]
     period = combine(cues, w.carried_period)
-    local = [c for c in w.cues if c.kind == "local" and 0 <= pos - c.end <= 12
-             and not re.search(r"[，。；、]", w.sent[c.end:pos])
-             and not any(c.end <= e[0] < pos for e in w.events)]
+    local = [
+        c
+        for c in w.cues
+        if c.kind == "local"
+        and 0 <= pos - c.end <= 12
+        and not re.search(r"[，。；、]", w.sent[c.end : pos])
+        and not any(c.end <= e[0] < pos for e in w.events)
+    ]
     if local:
         period = (local[0].period_start, local[0].period_end)
     before = w.sent[:pos]
-    clause = before[max(before.rfind(c) for c in "，,") + 1:]
+    clause = before[max(before.rfind(c) for c in "，,") + 1 :]
     if period == (None, None) and re.search(r"每天|每日|日均|日接待|单日", clause):
         period = (this_month, this_month)  # a daily figure reported as current
-    elif (period == (f"{w.doc.year:04d}-01", this_month) and "今年" in before
-          and re.search(r"预计|有望", before)):
-        period = (period[0], f"{w.doc.year:04d}-12")  # a forecast for this year is for the whole year
+    elif (
+        period == (f"{w.doc.year:04d}-01", this_month)
+        and "今年" in before
+        and re.search(r"预计|有望", before)
+    ):
+        period = (
+            period[0],
+            f"{w.doc.year:04d}-12",
+        )  # a forecast for this year is for the whole year
     return period, local
 
 
@@ -97,10 +114,14 @@ def _value_list(w: _Walk, i: int, q: Quantity) -> tuple[int, list[Quantity]]:
     """A "分别" list of values of one unit starting at event ``i`` (a single figure otherwise)."""
     fb = w.sent.rfind("分别", w.last_end, q.num_start)
     group: list[Quantity] = [q]
-    if fb >= 0 and re.fullmatch(r"[^，。；\d]{0,8}", w.sent[fb + 2:q.num_start]):
+    if fb >= 0 and re.fullmatch(r"[^，。；\d]{0,8}", w.sent[fb + 2 : q.num_start]):
         j = i + 1
-        while j < len(w.events) and w.events[j][1] == "q" and re.fullmatch(
-                r"\s*[、和及与]\s*", w.sent[group[-1].end:w.events[j][0]]) and w.events[j][2].unit == q.unit:
+        while (
+            j < len(w.events)
+            and w.events[j][1] == "q"
+            and re.fullmatch(r"\s*[、和及与]\s*", w.sent[group[-1].end : w.events[j][0]])
+            and w.events[j][2].unit == q.unit
+        ):
             group.append(w.events[j][2])  # type: ignore[arg-type]
             j += 1
     return fb, group
@@ -109,17 +130,29 @@ def _value_list(w: _Walk, i: int, q: Quantity) -> tuple[int, list[Quantity]]:
 def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
     """Indicator of a figure; an absolute change is ``other``; a bare figure continues the one before."""
     sent = w.sent
-    ind = indicator(q.unit, pre, sent[q.end:q.end + 10], sent[:q.num_start])
+    ind = indicator(q.unit, pre, sent[q.end : q.end + 10], sent[: q.num_start])
     # An absolute change ("同比增长1.63亿人次", "增加1008.02亿元") is its own quantity: other.
     if q.unit not in ("percent", "百分点") and re.search(
-            r"(?:增长|增加|减少|下降|增)了?(?:近|约|超过?)?$", sent[max(0, q.num_start - 5):q.num_start]):
+        r"(?:增长|增加|减少|下降|增)了?(?:近|约|超过?)?$",
+        sent[max(0, q.num_start - 5) : q.num_start],
+    ):
         return "other"
     if ind == "share":
         return ind
     # A figure with no quantity word of its own continues the one before it (远高于2021年的5727万吨;
     # 从2.9亿元逐步增加到3.1亿元、4.4亿元; 进出口额年均增长超18%，2022年突破千亿元).
-    if w.facts and not nearest_kw(pre) and (w.facts[-1].unit == _UNIT_OUT.get(q.unit, q.unit) or (
-            w.facts[-1].value is None and w.facts[-1].indicator in _MONEY_INDICATORS and q.unit in MONEY)):
+    if (
+        w.facts
+        and not nearest_kw(pre)
+        and (
+            w.facts[-1].unit == _UNIT_OUT.get(q.unit, q.unit)
+            or (
+                w.facts[-1].value is None
+                and w.facts[-1].indicator in _MONEY_INDICATORS
+                and q.unit in MONEY
+            )
+        )
+    ):
         return w.facts[-1].indicator
     return ind
 
@@ -127,7 +160,7 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
 def _figure_span_start(w: _Walk, q: Quantity, pre: str, local: list[Cue]) -> int:
     """Start of a figure's span: its quantity word, 占 for a share, a local period cue, or the number."""
     start = span_start(w.last_end, pre, q.start if q.num_start == q.start else q.num_start)
-    sentence_pre = w.sent[:q.num_start]
+    sentence_pre = w.sent[: q.num_start]
     clause_zhan = sentence_pre.rfind("占", max(sentence_pre.rfind("，"), 0))
     if q.unit == "percent" and clause_zhan >= 0:
         return clause_zhan  # a share's span starts at 占 (占全球市场份额从2021年的12%)
@@ -139,7 +172,7 @@ def _figure_span_start(w: _Walk, q: Quantity, pre: str, local: list[Cue]) -> int
 def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue], rep: str) -> int:
     """Facts for the figure (or 分别 value list) at event ``i``; returns the events consumed."""
     sent, unit = w.sent, q.unit
-    pre, sentence_pre = sent[w.last_end:q.num_start], sent[:q.num_start]
+    pre, sentence_pre = sent[w.last_end : q.num_start], sent[: q.num_start]
     fb, group = _value_list(w, i, q)
     ind = _figure_indicator(w, q, pre)
     start = _figure_span_start(w, q, pre, local)
@@ -154,10 +187,15 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
     basis = None
     consumed = len(group)
     kw = nearest_kw(pre)
-    if (g_next and g_next[1] == "g" and unit not in ("percent", "百分点") and (g_next[2].yoy or g_next[2].basis)
-            and joins_figure(g_next[2], g_next[0], len(group), end, sent, kw and kw.group(0))):  # type: ignore
+    if (
+        g_next
+        and g_next[1] == "g"
+        and unit not in ("percent", "百分点")
+        and (g_next[2].yoy or g_next[2].basis)
+        and joins_figure(g_next[2], g_next[0], len(group), end, sent, kw and kw.group(0))
+    ):  # type: ignore
         g: Growth = g_next[2]  # type: ignore[assignment]
-        rates = list(g.values[:len(group)]) + [None] * (len(group) - len(g.values))
+        rates = list(g.values[: len(group)]) + [None] * (len(group) - len(g.values))
         basis = change_basis(g, w.cues, sent, period, w.doc.year)
         end = g.end
         consumed += 1
@@ -173,9 +211,24 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
             first = items[-len(group)] if len(items) >= len(group) else items[0]
             start = min(start, first[0])
     for k, qq in enumerate(group):
-        item = roles.clean_item(items[len(items) - len(group) + k][1]) if len(items) >= len(group) else None
-        f = Fact(ind, qq.value, _unit_out(unit, ind), None if basis else rates[k], w.s0 + start,
-                 w.s0 + end, period, rep, partner=partner, group=gid, noun=noun)
+        item = (
+            roles.clean_item(items[len(items) - len(group) + k][1])
+            if len(items) >= len(group)
+            else None
+        )
+        f = Fact(
+            ind,
+            qq.value,
+            _unit_out(unit, ind),
+            None if basis else rates[k],
+            w.s0 + start,
+            w.s0 + end,
+            period,
+            rep,
+            partner=partner,
+            group=gid,
+            noun=noun,
+        )
         if basis and rates[k] is not None:
             f.change_pct, f.change_basis = rates[k], basis
         _assign_item(f, item)
@@ -187,14 +240,14 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
 
 
 def _each_of(w: _Walk, q: Quantity) -> None:
-    """"A、B双双突破一千列" or "产销量均超过1500万辆": one figure stands for each listed item."""
-    before = w.sent[:q.num_start]
+    """ "A、B双双突破一千列" or "产销量均超过1500万辆": one figure stands for each listed item."""
+    before = w.sent[: q.num_start]
     m = re.search(r"(均|双双)(?:超过|超|突破|达到|达|为|在|保持在)?(?:近|约)?$", before)
     if not m:
         return
     f = w.facts[-1]
     clause_start = max(before.rfind(c, 0, m.start()) for c in "，。；,") + 1
-    subject = before[clause_start:m.start()]
+    subject = before[clause_start : m.start()]
     if "产销" in subject:  # 产销量均…: production and sales
         w.facts.append(replace(f))
         f.indicator_text, w.facts[-1].indicator_text = "产量", "销量"
@@ -211,17 +264,26 @@ def _spread_rates(w: _Walk, g: Growth, period: Period) -> bool:
     """Fill "同比分别增长a%、b%" (or "年均增幅分别…", "同比增长均超过30%") into the rate-less figures
     just read; True when it did."""
     prev = [f for f in w.facts if f.group is None and f.indicator != "share"]
-    each = len(g.values) == 1 and "均" in w.sent[max(0, g.start - 2):g.end]
+    each = len(g.values) == 1 and "均" in w.sent[max(0, g.start - 2) : g.end]
     n = len(g.values)
     if each:  # one rate for every rate-less figure of the clause run before it
         n = 0
-        while n < len(prev) and prev[-n - 1].value is not None and prev[-n - 1].yoy_pct is None \
-                and prev[-n - 1].change_pct is None:
+        while (
+            n < len(prev)
+            and prev[-n - 1].value is not None
+            and prev[-n - 1].yoy_pct is None
+            and prev[-n - 1].change_pct is None
+        ):
             n += 1
-    spread = (n > 1 and len(prev) >= n and (g.yoy or g.basis)
-              and g.start - (prev[-1].end - w.s0) <= 30)
-    if not (spread and all(f.value is not None and f.yoy_pct is None and f.change_pct is None
-                           for f in prev[-n:])):
+    spread = (
+        n > 1 and len(prev) >= n and (g.yoy or g.basis) and g.start - (prev[-1].end - w.s0) <= 30
+    )
+    if not (
+        spread
+        and all(
+            f.value is not None and f.yoy_pct is None and f.change_pct is None for f in prev[-n:]
+        )
+    ):
         return False
     basis = change_basis(g, w.cues, w.sent, period, w.doc.year)
     for f, v in zip(prev[-n:], g.values * n if each else g.values):
@@ -235,13 +297,18 @@ def _spread_rates(w: _Walk, g: Growth, period: Period) -> bool:
 
 
 def _after_share(w: _Walk, g: Growth) -> bool:
-    """"约1000万人次，约占…的23.6%，同比增幅126.8%": the rate belongs to the figure before the share."""
+    """ "约1000万人次，约占…的23.6%，同比增幅126.8%": the rate belongs to the figure before the share."""
     if len(g.values) != 1 or not g.yoy or len(w.facts) < 2 or w.facts[-1].indicator != "share":
         return False
     share, fig = w.facts[-1], w.facts[-2]
-    gap = w.sent[share.end - w.s0:g.start]
-    if fig.value is None or fig.yoy_pct is not None or fig.indicator == "share" \
-            or not re.fullmatch(r"[，,]?(?:同比)?", gap) or fig.start < w.s0:
+    gap = w.sent[share.end - w.s0 : g.start]
+    if (
+        fig.value is None
+        or fig.yoy_pct is not None
+        or fig.indicator == "share"
+        or not re.fullmatch(r"[，,]?(?:同比)?", gap)
+        or fig.start < w.s0
+    ):
         return False
     fig.yoy_pct = g.values[0]
     fig.end = w.s0 + g.end
@@ -252,14 +319,16 @@ def _after_share(w: _Walk, g: Growth) -> bool:
 def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     """Facts with a null value for a growth rate that no figure took."""
     sent = w.sent
-    pre, sentence_pre = sent[w.last_end:g.start], sent[:g.start]
+    pre, sentence_pre = sent[w.last_end : g.start], sent[: g.start]
     if not g.yoy and g.basis is None:
         return
     if _spread_rates(w, g, period) or _after_share(w, g):
         return
     fb = sent.find("分别", max(w.last_end, g.start - 4), g.start + 4)
-    if re.search(r"(?:效率|时效|时间|成本|速度|价格|指数|面积)(?:也)?(?:将|已经|已|可)?$",
-                 sent[max(0, g.start - 8):g.start]) or COST_AFTER.match(sent[g.end:g.end + 10]):
+    if re.search(
+        r"(?:效率|时效|时间|成本|速度|价格|指数|面积)(?:也)?(?:将|已经|已|可)?$",
+        sent[max(0, g.start - 8) : g.start],
+    ) or COST_AFTER.match(sent[g.end : g.end + 10]):
         return  # efficiency, cost, price and size changes are not reported activity
     ind = growth_indicator(pre if nearest_kw(pre) else sentence_pre)
     if ind == "other" and w.topic and not nearest_kw(sentence_pre):
@@ -276,12 +345,21 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
         item = None
         if len(items) >= len(g.values):
             item = roles.clean_item(items[len(items) - len(g.values) + k][1])
-    
+
         # A change since an open start ("这10年", "十年来…年均") has no period; a named base keeps it.
         open_start = basis and (g.yoy or (g.basis == "年均" and period[0] is None))
-        f = Fact(ind, None, None, None if basis else v, w.s0 + start, w.s0 + g.end,
-                 (None, None) if open_start else period, rep,
-                 partner=roles.partner(pre) or w.last_partner(), group=gid)
+        f = Fact(
+            ind,
+            None,
+            None,
+            None if basis else v,
+            w.s0 + start,
+            w.s0 + g.end,
+            (None, None) if open_start else period,
+            rep,
+            partner=roles.partner(pre) or w.last_partner(),
+            group=gid,
+        )
         if basis:
             f.change_pct, f.change_basis = v, basis
         _assign_item(f, item)
@@ -300,16 +378,27 @@ def _assign_item(f: Fact, item: str | None) -> None:
         f.commodity = commodity
 
 
-def facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period: Period,
-                      carried_reporter: str, next_group: int, topic: str | None = None
-                      ) -> tuple[list[Fact], Period, str, int]:
+def facts_in_sentence(
+    text: str,
+    s0: int,
+    sent: str,
+    doc: date,
+    carried_period: Period,
+    carried_reporter: str,
+    next_group: int,
+    topic: str | None = None,
+) -> tuple[list[Fact], Period, str, int]:
     """Facts of one sentence; returns them with the period and reporter carried to the next one."""
     cues = find_cues(sent, doc)
     growths = find_growths(sent)
     quants = figures(sent, find_quantities(sent), growths)
-    events = sorted([(q.num_start, "q", q) for q in quants] + [(g.start, "g", g) for g in growths],
-                    key=lambda e: e[0])
-    w = _Walk(text, s0, sent, doc, cues, events, carried_period, carried_reporter, next_group, topic)
+    events = sorted(
+        [(q.num_start, "q", q) for q in quants] + [(g.start, "g", g) for g in growths],
+        key=lambda e: e[0],
+    )
+    w = _Walk(
+        text, s0, sent, doc, cues, events, carried_period, carried_reporter, next_group, topic
+    )
     rep = carried_reporter
     i = 0
     while i < len(events):
@@ -323,7 +412,7 @@ def facts_in_sentence(text: str, s0: int, sent: str, doc: date, carried_period: 
             i += 1
     for f in w.facts:
         if f.commodity is None and f.group is None:
-            f.commodity = roles.commodity(text[s0:f.end])
+            f.commodity = roles.commodity(text[s0 : f.end])
     final_period = combine([c for c in cues if c.kind != "local"], carried_period)
     # "福建今天…升为一级。目前，关闭了617个景区" keeps 福建 for the next sentence.
     if not w.facts:

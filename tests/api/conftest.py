@@ -13,11 +13,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from haisi.warehouse import Warehouse
+from haisi.warehouse.ops import ROLES
 
 from haisi.loading import load_reference, load_samples, load_starter
 from haisi.settings import Settings
-from haisi.warehouse import Warehouse
-from haisi.warehouse.ops import ROLES
 
 
 @pytest.fixture(scope="session")
@@ -25,8 +25,13 @@ def demo_settings(tmp_path_factory, shared_data: Path) -> Settings:
     """Settings over a store like ``haisi demo``'s: reference tables, the real starter set and the
     sample data."""
     root = tmp_path_factory.mktemp("api")
-    s = Settings(data_dir=root / "var", shared_data=shared_data, tile_url="none",
-                 rate_limit_per_minute=1_000_000, failed_key_limit_per_minute=1_000_000)
+    s = Settings(
+        data_dir=root / "var",
+        shared_data=shared_data,
+        tile_url="none",
+        rate_limit_per_minute=1_000_000,
+        failed_key_limit_per_minute=1_000_000,
+    )
     wh = Warehouse(s.store_dir)
     load_reference(wh)
     load_samples(wh)
@@ -74,9 +79,15 @@ def serve_replicas(env: dict[str, str], n: int = 2) -> Iterator[list[str]]:
     """``n`` real ``haisi serve`` processes with ``env`` on free ports; yields their base URLs."""
     haisi = Path(sys.executable).with_name("haisi")
     ports = [_free_port() for _ in range(n)]
-    procs = [subprocess.Popen([str(haisi), "serve", "--host", "127.0.0.1", "--port", str(p)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-             for p in ports]
+    procs = [
+        subprocess.Popen(
+            [str(haisi), "serve", "--host", "127.0.0.1", "--port", str(p)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for p in ports
+    ]
     urls = [f"http://127.0.0.1:{p}" for p in ports]
     try:
         deadline = time.time() + 60
@@ -100,12 +111,12 @@ def serve_replicas(env: dict[str, str], n: int = 2) -> Iterator[list[str]]:
 def live_server(demo_settings):
     """A real uvicorn serving the app on 127.0.0.1 (free port), in a thread; yields its base URL."""
     import uvicorn
-
     from haisi.api.app import create_app
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(demo_settings), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(demo_settings), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.time() + 30

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from fastapi.routing import APIRoute
-
 from haisi.api.access import OPEN_WITHOUT_KEY, ROLE_MATRIX
 from haisi.warehouse.ops import ROLES
 
@@ -14,45 +13,106 @@ NET = {"reporter": "CN-FJ", "period": "2024"}
 # (method, route path) -> (router, request path, request kwargs)
 CASES: dict[tuple[str, str], tuple[str, str, dict]] = {
     ("GET", "/forecasts/series"): ("forecasts", "/forecasts/series", {"params": {"limit": 3}}),
-    ("GET", "/forecasts/history"): ("forecasts", "/forecasts/history", {"params": {"series_id": SERIES}}),
-    ("GET", "/forecasts/stored"): ("forecasts", "/forecasts/stored", {"params": {"series_id": SERIES}}),
+    ("GET", "/forecasts/history"): (
+        "forecasts",
+        "/forecasts/history",
+        {"params": {"series_id": SERIES}},
+    ),
+    ("GET", "/forecasts/stored"): (
+        "forecasts",
+        "/forecasts/stored",
+        {"params": {"series_id": SERIES}},
+    ),
     ("POST", "/forecasts/run"): ("forecasts", "/forecasts/run", {"json": {"series_id": SERIES}}),
-    ("POST", "/forecasts/jobs"): ("forecasts", "/forecasts/jobs", {"json": {"series_ids": ["bad"]}}),
+    ("POST", "/forecasts/jobs"): (
+        "forecasts",
+        "/forecasts/jobs",
+        {"json": {"series_ids": ["bad"]}},
+    ),
     ("GET", "/forecasts/jobs/{job_id}"): ("forecasts", "/forecasts/jobs/none", {}),
-    ("GET", "/forecasts/chart.svg"): ("forecasts", "/forecasts/chart.svg", {"params": {"series_id": SERIES}}),
+    ("GET", "/forecasts/chart.svg"): (
+        "forecasts",
+        "/forecasts/chart.svg",
+        {"params": {"series_id": SERIES}},
+    ),
     ("GET", "/forecasts/runs"): ("forecasts", "/forecasts/runs", {}),
     ("GET", "/forecasts/runs/{run_id}"): ("forecasts", "/forecasts/runs/none", {}),
-    ("GET", "/forecasts/versions"): ("forecasts", "/forecasts/versions", {"params": {"series_id": SERIES}}),
-    ("POST", "/admin/forecasts/publish"): ("admin", "/admin/forecasts/publish",
-                                           {"json": {"series_ids": [SERIES], "horizon": 6}}),
+    ("GET", "/forecasts/versions"): (
+        "forecasts",
+        "/forecasts/versions",
+        {"params": {"series_id": SERIES}},
+    ),
+    ("POST", "/admin/forecasts/publish"): (
+        "admin",
+        "/admin/forecasts/publish",
+        {"json": {"series_ids": [SERIES], "horizon": 6}},
+    ),
     ("GET", "/network/top-partners"): ("network", "/network/top-partners", {"params": NET}),
-    ("GET", "/network/neighbours"): ("network", "/network/neighbours",
-                                     {"params": {"node": "CN-FJ", "period": "2024"}}),
+    ("GET", "/network/neighbours"): (
+        "network",
+        "/network/neighbours",
+        {"params": {"node": "CN-FJ", "period": "2024"}},
+    ),
     ("GET", "/network/metrics"): ("network", "/network/metrics", {"params": {"period": "2024"}}),
-    ("GET", "/network/community"): ("network", "/network/community",
-                                    {"params": {"node": "CN-FJ", "period": "2024"}}),
-    ("GET", "/network/changes"): ("network", "/network/changes",
-                                  {"params": {"period_a": "2023", "period_b": "2024"}}),
-    ("GET", "/network/mirror-gaps"): ("network", "/network/mirror-gaps", {"params": {"reporter": "CN-FJ"}}),
-    ("GET", "/network/sea-path"): ("network", "/network/sea-path",
-                                   {"params": {"origin": "CNFOC", "destination": "SGSIN"}}),
-    ("GET", "/network/port-path"): ("network", "/network/port-path",
-                                    {"params": {"origin": "CNFOC", "destination": "SGSIN"}}),
-    ("GET", "/network/subgraph"): ("network", "/network/subgraph",
-                                   {"params": {"nodes": "CN-FJ,USA", "period": "2024"}}),
-    ("GET", "/network/export"): ("network", "/network/export", {"params": {"period": "2024", "format": "csv"}}),
+    ("GET", "/network/community"): (
+        "network",
+        "/network/community",
+        {"params": {"node": "CN-FJ", "period": "2024"}},
+    ),
+    ("GET", "/network/changes"): (
+        "network",
+        "/network/changes",
+        {"params": {"period_a": "2023", "period_b": "2024"}},
+    ),
+    ("GET", "/network/mirror-gaps"): (
+        "network",
+        "/network/mirror-gaps",
+        {"params": {"reporter": "CN-FJ"}},
+    ),
+    ("GET", "/network/sea-path"): (
+        "network",
+        "/network/sea-path",
+        {"params": {"origin": "CNFOC", "destination": "SGSIN"}},
+    ),
+    ("GET", "/network/port-path"): (
+        "network",
+        "/network/port-path",
+        {"params": {"origin": "CNFOC", "destination": "SGSIN"}},
+    ),
+    ("GET", "/network/subgraph"): (
+        "network",
+        "/network/subgraph",
+        {"params": {"nodes": "CN-FJ,USA", "period": "2024"}},
+    ),
+    ("GET", "/network/export"): (
+        "network",
+        "/network/export",
+        {"params": {"period": "2024", "format": "csv"}},
+    ),
     ("GET", "/maps"): ("maps", "/maps", {}),
-    **{("GET", f"/maps/{layer}.{ext}"): ("maps", f"/maps/{layer}.{ext}", {})
-       for layer in ("sea-routes", "air-routes", "visitors", "trade", "partner-share",
-                     "crossstrait-teu")
-       for ext in ("geojson", "html")},
+    **{
+        ("GET", f"/maps/{layer}.{ext}"): ("maps", f"/maps/{layer}.{ext}", {})
+        for layer in (
+            "sea-routes",
+            "air-routes",
+            "visitors",
+            "trade",
+            "partner-share",
+            "crossstrait-teu",
+        )
+        for ext in ("geojson", "html")
+    },
     ("GET", "/datasets"): ("datasets", "/datasets", {}),
     ("GET", "/datasets/{name}"): ("datasets", "/datasets/routes", {}),
     ("GET", "/datasets/{name}/download"): ("datasets", "/datasets/routes/download", {}),
     ("GET", "/documents/search"): ("documents", "/documents/search", {"params": {"q": "出口"}}),
     ("GET", "/facts/search"): ("documents", "/facts/search", {}),
     ("GET", "/admin/keys"): ("admin", "/admin/keys", {}),
-    ("POST", "/admin/keys"): ("admin", "/admin/keys", {"json": {"role": "tourism", "label": "matrix"}}),
+    ("POST", "/admin/keys"): (
+        "admin",
+        "/admin/keys",
+        {"json": {"role": "tourism", "label": "matrix"}},
+    ),
     ("DELETE", "/admin/keys/{key_id}"): ("admin", "/admin/keys/hs_00000000", {}),
     ("GET", "/admin/audit"): ("admin", "/admin/audit", {"params": {"limit": 5}}),
     ("GET", "/admin/crawl-runs"): ("admin", "/admin/crawl-runs", {"params": {"limit": 5}}),
@@ -60,29 +120,53 @@ CASES: dict[tuple[str, str], tuple[str, str, dict]] = {
     ("GET", "/ui/datasets"): ("datasets", "/ui/datasets", {}),
     ("GET", "/ui/maps"): ("maps", "/ui/maps", {}),
     ("GET", "/ui/forecasts"): ("forecasts", "/ui/forecasts", {}),
-    ("POST", "/ui/forecasts/run"): ("forecasts", "/ui/forecasts/run", {"data": {"series_id": SERIES},
-                                                                       "follow_redirects": False}),
+    ("POST", "/ui/forecasts/run"): (
+        "forecasts",
+        "/ui/forecasts/run",
+        {"data": {"series_id": SERIES}, "follow_redirects": False},
+    ),
     ("GET", "/ui/network"): ("network", "/ui/network", {}),
     ("GET", "/ui/cross-strait"): ("crossstrait", "/ui/cross-strait", {}),
     ("GET", "/crossstrait/teu"): ("crossstrait", "/crossstrait/teu", {"params": {"port": "CNFOC"}}),
     ("GET", "/crossstrait/teu/ports"): ("crossstrait", "/crossstrait/teu/ports", {}),
-    ("GET", "/crossstrait/teu/forecast"): ("crossstrait", "/crossstrait/teu/forecast",
-                                           {"params": {"port": "CNFOC"}}),
+    ("GET", "/crossstrait/teu/forecast"): (
+        "crossstrait",
+        "/crossstrait/teu/forecast",
+        {"params": {"port": "CNFOC"}},
+    ),
     ("GET", "/crossstrait/visitors"): ("crossstrait", "/crossstrait/visitors", {}),
     ("GET", "/crossstrait/trade"): ("crossstrait", "/crossstrait/trade", {}),
 }
-OPEN = {("GET", "/"), ("GET", "/health"), ("GET", "/metrics"), ("GET", "/ui"), ("GET", "/ui/wall"),
-        ("GET", "/ui/login"), ("POST", "/ui/login"), ("POST", "/ui/logout"), ("GET", "/docs"),
-        ("GET", "/redoc"), ("GET", "/docs/oauth2-redirect")}
+OPEN = {
+    ("GET", "/"),
+    ("GET", "/health"),
+    ("GET", "/metrics"),
+    ("GET", "/ui"),
+    ("GET", "/ui/wall"),
+    ("GET", "/ui/login"),
+    ("POST", "/ui/login"),
+    ("POST", "/ui/logout"),
+    ("GET", "/docs"),
+    ("GET", "/redoc"),
+    ("GET", "/docs/oauth2-redirect"),
+}
 CALLERS = [*ROLES, "anonymous", "wrong-key"]
 
 
 def test_every_route_is_in_the_matrix(app):
     """A new route must be added to CASES (guarded) or OPEN (no data) before this passes."""
-    flat = [r for top in app.routes  # included routers keep their (prefixed) routes inside
-            for r in (top.original_router.routes if hasattr(top, "original_router") else [top])]
-    routes = {(m, r.path) for r in flat if isinstance(r, APIRoute) for m in r.methods
-              if m not in ("HEAD", "OPTIONS")}
+    flat = [
+        r
+        for top in app.routes  # included routers keep their (prefixed) routes inside
+        for r in (top.original_router.routes if hasattr(top, "original_router") else [top])
+    ]
+    routes = {
+        (m, r.path)
+        for r in flat
+        if isinstance(r, APIRoute)
+        for m in r.methods
+        if m not in ("HEAD", "OPTIONS")
+    }
     assert routes == set(CASES) | OPEN
 
 
@@ -105,13 +189,19 @@ def test_route_by_role(client, keys, route):
         elif caller == "anonymous":
             expect, msg = 401, "需要API密钥 API key required (X-API-Key header)"
         elif caller not in ROLE_MATRIX[router]:
-            expect, msg = 403, f"角色 {caller} 无权访问 role {caller!r} may not use the {router} API"
+            expect, msg = (
+                403,
+                f"角色 {caller} 无权访问 role {caller!r} may not use the {router} API",
+            )
         else:
-            assert r.status_code not in (401, 403, 429) and r.status_code < 500, (caller, r.text[:300])
+            assert r.status_code not in (401, 403, 429) and r.status_code < 500, (
+                caller,
+                r.text[:300],
+            )
             continue
         assert r.status_code == expect, (caller, r.status_code, r.text[:300])
         if html:
-            assert "<form method=\"post\" action=\"/ui/login\">" in r.text
+            assert '<form method="post" action="/ui/login">' in r.text
             assert "<table" not in r.text  # no data on the login page
         else:
             assert r.json() == {"detail": msg}
@@ -120,7 +210,6 @@ def test_route_by_role(client, keys, route):
 def test_open_routers_without_key_in_demo_mode(demo_settings, keys):
     """require_api_key=False opens forecasts, maps, datasets, documents; never network or admin."""
     from fastapi.testclient import TestClient
-
     from haisi.api.app import create_app
 
     demo = TestClient(create_app(demo_settings.model_copy(update={"require_api_key": False})))
@@ -137,14 +226,15 @@ def test_open_routers_without_key_in_demo_mode(demo_settings, keys):
 
 def test_rate_limit_per_key(demo_settings, keys):
     from fastapi.testclient import TestClient
-
     from haisi.api.app import create_app
 
     c = TestClient(create_app(demo_settings.model_copy(update={"rate_limit_per_minute": 3})))
     h = {"X-API-Key": keys["researcher"]}
     assert [c.get("/maps", headers=h).status_code for _ in range(3)] == [200, 200, 200]
     r = c.get("/maps", headers=h)
-    assert r.status_code == 429 and r.json() == {"detail": "请求过于频繁 rate limit exceeded; retry later"}
+    assert r.status_code == 429 and r.json() == {
+        "detail": "请求过于频繁 rate limit exceeded; retry later"
+    }
     assert 1 <= int(r.headers["retry-after"]) <= 60
     assert c.get("/maps", headers={"X-API-Key": keys["tourism"]}).status_code == 200  # own bucket
 
@@ -183,9 +273,17 @@ def test_metrics_count_requests_by_route(client):
 def test_crawl_runs_are_visible_to_admins(client, keys, app):
     """What ``haisi crawl --status`` shows, through the API (issue 4)."""
     app.state.ops.start_crawl("gacc-test-run", "gacc")
-    app.state.ops.finish_crawl("gacc-test-run", status="finished", pages=12, items=30,
-                               errors={"http_404": 2})
+    app.state.ops.finish_crawl(
+        "gacc-test-run", status="finished", pages=12, items=30, errors={"http_404": 2}
+    )
     runs = client.get("/admin/crawl-runs", headers={"X-API-Key": keys["admin"]}).json()["data"]
     run = next(r for r in runs if r["run_id"] == "gacc-test-run")
-    assert (run["spider"], run["status"], run["pages"], run["items"]) == ("gacc", "finished", 12, 30)
-    assert client.get("/admin/crawl-runs", headers={"X-API-Key": keys["customs"]}).status_code == 403
+    assert (run["spider"], run["status"], run["pages"], run["items"]) == (
+        "gacc",
+        "finished",
+        12,
+        30,
+    )
+    assert (
+        client.get("/admin/crawl-runs", headers={"X-API-Key": keys["customs"]}).status_code == 403
+    )

@@ -3,25 +3,29 @@ a bounded log under a flood of wrong keys, retention, and labels without control
 
 from __future__ import annotations
 
-import sqlite3
-
 import json
+import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from fastapi.testclient import TestClient
+from haisi.warehouse.ops import OpsDB
 
 from haisi.errors import InvalidInput
 from haisi.settings import Settings
-from haisi.warehouse.ops import OpsDB
 
 
 @pytest.fixture
 def audited(tmp_path, shared_data):
     from haisi.api.app import create_app
 
-    s = Settings(data_dir=tmp_path / "var", shared_data=shared_data, tile_url="none",
-                 failed_key_limit_per_minute=5, audit_retention_days=30)
+    s = Settings(
+        data_dir=tmp_path / "var",
+        shared_data=shared_data,
+        tile_url="none",
+        failed_key_limit_per_minute=5,
+        audit_retention_days=30,
+    )
     app = create_app(s)
     admin = app.state.ops.create_key("admin", "audit test")[1]
     with TestClient(app) as client:
@@ -38,8 +42,9 @@ def test_key_changes_and_jobs_are_logged_as_what_they_are(audited) -> None:
     assert made.status_code == 201
     new_id = made.json()["key_id"]
     assert client.delete(f"/admin/keys/{new_id}", headers=admin).status_code == 200
-    job = client.post("/forecasts/jobs", json={"series_ids": ["tourism/TWN/CNFOC/arrivals"]},
-                      headers=admin)
+    job = client.post(
+        "/forecasts/jobs", json={"series_ids": ["tourism/TWN/CNFOC/arrivals"]}, headers=admin
+    )
     assert job.status_code == 202
     client.get("/admin/audit", headers=admin)
     rows = _rows(app)
@@ -65,8 +70,7 @@ def test_the_action_of_each_writing_route() -> None:
 def test_a_wrong_secret_leaves_no_trace_and_a_flood_is_cut(audited) -> None:
     app, client, _ = audited
     secret = "hs_deadbeef.QWERTYUIOPASDFGHJKL"
-    codes = [client.get("/datasets", headers={"X-API-Key": secret}).status_code
-             for _ in range(20)]
+    codes = [client.get("/datasets", headers={"X-API-Key": secret}).status_code for _ in range(20)]
     assert codes[:5] == [401] * 5 and set(codes[5:]) == {429}
     failed = [r for r in _rows(app) if r["action"] == "auth_failed"]
     assert len(failed) == 5  # past the limit, wrong-key requests are not written
@@ -74,7 +78,7 @@ def test_a_wrong_secret_leaves_no_trace_and_a_flood_is_cut(audited) -> None:
         assert r["key_id"] is None and r["status"] == 401
     dump = " ".join(str(v) for row in app.state.ops.audit_log(100_000) for v in row.values())
     for n in range(4, len(secret) + 1):  # no run of 4+ characters of the secret anywhere
-        assert not any(secret[i:i + n] in dump for i in range(len(secret) - n + 1)), n
+        assert not any(secret[i : i + n] in dump for i in range(len(secret) - n + 1)), n
     # another address is not blocked by this one's flood: the limiter counts per client
     assert app.state.failed_limiter.hit("ip:10.0.0.9") == 0
 
@@ -86,8 +90,12 @@ def test_labels_refuse_newlines_and_control_characters(audited, ops: OpsDB) -> N
         assert r.status_code in (400, 422), bad
         with pytest.raises(InvalidInput, match="label"):
             ops.create_key("analyst", bad)
-    assert client.post("/admin/keys", json={"role": "analyst", "label": "厦门大学 Xiamen Univ."},
-                       headers=admin).status_code == 201
+    assert (
+        client.post(
+            "/admin/keys", json={"role": "analyst", "label": "厦门大学 Xiamen Univ."}, headers=admin
+        ).status_code
+        == 201
+    )
 
 
 def test_audit_rows_older_than_the_retention_are_deleted(tmp_path) -> None:

@@ -7,9 +7,9 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from haisi.warehouse import Warehouse
 
 from haisi.numbers import fmt_number
-from haisi.warehouse import Warehouse
 
 pytestmark = pytest.mark.browser
 
@@ -27,13 +27,15 @@ def browser():
 class Visit:
     """A browser context with one key, every outside request blocked and console errors kept."""
 
-    def __init__(self, browser, live_server: str, secret: str | None, width: int = 1280,
-                 height: int = 900) -> None:
+    def __init__(
+        self, browser, live_server: str, secret: str | None, width: int = 1280, height: int = 900
+    ) -> None:
         self.base = live_server
         self.blocked: list[str] = []
         self.errors: list[str] = []
-        self.ctx = browser.new_context(viewport={"width": width, "height": height},
-                                       accept_downloads=True)
+        self.ctx = browser.new_context(
+            viewport={"width": width, "height": height}, accept_downloads=True
+        )
         if secret:
             self.ctx.add_cookies([{"name": "haisi_key", "value": secret, "url": live_server}])
         self.ctx.route("**/*", self._route)
@@ -71,13 +73,17 @@ def teu_forecast_stored(demo_settings):
 
 
 @pytest.mark.parametrize("layer,mode", [("sea-routes", "sea"), ("air-routes", "air")])
-def test_route_map_draws_every_route_offline(browser, live_server, keys, demo_settings, test_output,
-                                             layer, mode):
+def test_route_map_draws_every_route_offline(
+    browser, live_server, keys, demo_settings, test_output, layer, mode
+):
     v = Visit(browser, live_server, keys["tourism"])
     page = v.open(f"/maps/{layer}.html", "zh", test_output, f"map_{layer}")
     assert page.evaluate("typeof window.L") == "object"
-    n = Warehouse(demo_settings.store_dir).sql(
-        f"SELECT count(*) AS n FROM routes WHERE mode = '{mode}'").to_pylist()[0]["n"]
+    n = (
+        Warehouse(demo_settings.store_dir)
+        .sql(f"SELECT count(*) AS n FROM routes WHERE mode = '{mode}'")
+        .to_pylist()[0]["n"]
+    )
     assert page.locator("path.haisi-route").count() == n > 0
     assert page.locator("path.haisi-arrow").count() == n
     v.close()
@@ -85,18 +91,31 @@ def test_route_map_draws_every_route_offline(browser, live_server, keys, demo_se
 
 def _boxes_apart(page, a: str, b: str) -> bool:
     ra, rb = (page.locator(s).first.bounding_box() for s in (a, b))
-    return (ra["x"] + ra["width"] <= rb["x"] or rb["x"] + rb["width"] <= ra["x"]
-            or ra["y"] + ra["height"] <= rb["y"] or rb["y"] + rb["height"] <= ra["y"])
+    return (
+        ra["x"] + ra["width"] <= rb["x"]
+        or rb["x"] + rb["width"] <= ra["x"]
+        or ra["y"] + ra["height"] <= rb["y"]
+        or rb["y"] + rb["height"] <= ra["y"]
+    )
 
 
 def test_pacific_map_wraps_legend_clear_and_png_export(browser, live_server, keys, test_output):
     v = Visit(browser, live_server, keys["tourism"])
-    page = v.open("/maps/trade.html?reporter=SGP&flow=export&view=pacific", "zh", test_output,
-                  "map_trade_pacific")
+    page = v.open(
+        "/maps/trade.html?reporter=SGP&flow=export&view=pacific",
+        "zh",
+        test_output,
+        "map_trade_pacific",
+    )
     lines = page.locator("path.haisi-route")
     assert lines.count() > 50
     # the legend, the scale bar, the zoom buttons and the tools never overlap
-    for other in (".leaflet-control-scale", ".leaflet-control-zoom", ".haisi-tools", ".haisi-title"):
+    for other in (
+        ".leaflet-control-scale",
+        ".leaflet-control-zoom",
+        ".haisi-tools",
+        ".haisi-title",
+    ):
         assert _boxes_apart(page, ".haisi-legend", other), other
     assert _boxes_apart(page, ".haisi-tools", ".haisi-title")
     # centred on the date line, the flows to the Americas continue east of it
@@ -128,7 +147,9 @@ def test_monthly_teu_map_slider_changes_widths(browser, live_server, keys, test_
 
 
 def test_display_platform(browser, live_server, keys, test_output, teu_forecast_stored):
-    anonymous = Visit(browser, live_server, None)  # keys required: figures yes, the map asks to log in
+    anonymous = Visit(
+        browser, live_server, None
+    )  # keys required: figures yes, the map asks to log in
     page = anonymous.open("/ui", "zh", test_output, "ui_home_anonymous")
     assert page.locator(".tile").count() >= 5 and page.locator("#flowmap iframe").count() == 0
     anonymous.close()
@@ -137,10 +158,16 @@ def test_display_platform(browser, live_server, keys, test_output, teu_forecast_
     assert page.locator(".tile").count() >= 5
     assert "累计同比" in page.locator("#tiles").inner_text()
     assert "截至 2023-04" in page.locator(".tile[data-key='teu_foc']").inner_text()
-    assert page.locator(".tile.sample").count() == 1 and "示例数据" in page.locator(".tile.sample").inner_text()
+    assert (
+        page.locator(".tile.sample").count() == 1
+        and "示例数据" in page.locator(".tile.sample").inner_text()
+    )
     assert page.locator("svg.haisi-chart").count() >= 5
     assert page.frame_locator("#flowmap iframe").locator("path.haisi-route").count() > 10
-    assert page.locator("#partners tr").count() > 5 and "RCEP" in page.locator("#partners").inner_text()
+    assert (
+        page.locator("#partners tr").count() > 5
+        and "RCEP" in page.locator("#partners").inner_text()
+    )
     assert page.locator(".fcard").count() >= 1 and "MASE" in page.locator("#forecasts").inner_text()
     en = v.open("/ui?lang=en", "en", test_output, "ui_home_en")
     assert "YTD YoY" in en.locator("#tiles").inner_text()
@@ -156,18 +183,23 @@ def test_wall_mode_fits_1920x1080(browser, live_server, keys, test_output, teu_f
     v.close()
 
 
-def test_cross_strait_platform_is_interactive(browser, live_server, keys, test_output,
-                                              teu_forecast_stored):
+def test_cross_strait_platform_is_interactive(
+    browser, live_server, keys, test_output, teu_forecast_stored
+):
     v = Visit(browser, live_server, keys["tourism"])
     page = v.open("/ui/cross-strait", "zh", test_output, "ui_cross_strait")
-    page.wait_for_function("window.HaisiReady && document.querySelectorAll('svg.haisi-chart').length === 3")
+    page.wait_for_function(
+        "window.HaisiReady && document.querySelectorAll('svg.haisi-chart').length === 3"
+    )
     assert page.locator("#teu-forecast").inner_text().startswith("预测模型")  # the stored forecast
     months = page.evaluate("[...Array(+document.getElementById('teu-to').max + 1).keys()].length")
     assert months == 88  # 2016-01 … 2023-04
     page.evaluate("""() => { const f = document.getElementById('teu-from'), t = document.getElementById('teu-to');
         f.value = 0; t.value = 11; t.dispatchEvent(new Event('change')); }""")
     page.wait_for_function("document.getElementById('teu-to-out').textContent === '2016-12'")
-    page.wait_for_function(f"document.getElementById('teu-total').textContent.includes('{fmt_number(164_875)}')")
+    page.wait_for_function(
+        f"document.getElementById('teu-total').textContent.includes('{fmt_number(164_875)}')"
+    )
     page.select_option("#vis-residence", "HKG_MAC")
     page.wait_for_timeout(500)
     picker = page.locator("#vis-residence").inner_text()
@@ -209,22 +241,32 @@ def test_dataset_page_for_people(browser, live_server, keys, test_output):
     with page.expect_download() as dl:
         page.locator("#download button[type='submit']").click()
     body = dl.value.path().read_text(encoding="utf-8-sig")
-    assert body.splitlines()[0].startswith('"period",') and "2016-04" not in body and "2016-03" in body
+    assert (
+        body.splitlines()[0].startswith('"period",') and "2016-04" not in body and "2016-03" in body
+    )
     v.open("/ui/datasets?lang=en", "en", test_output, "ui_datasets_en")
     assert page.locator("h1").inner_text() == "Dataset catalogue"
     assert page.locator("a.download").count() > 0
     v.close()
 
 
-@pytest.mark.parametrize("path,name,needle", [
-    ("/ui/maps", "ui_maps", "sea-routes"),
-    ("/ui/forecasts?series_id=trade/SGP/export/CHN/TOTAL", "ui_forecasts", "trade/SGP/export/CHN/TOTAL"),
-    ("/ui/login", "ui_login", "API"),
-    ("/maps/visitors.html", "map_visitors", "haisi-route"),
-    ("/maps/partner-share.html?reporter=SGP", "map_partner_share", "haisi-area"),
-])
-def test_other_pages_load_offline(browser, live_server, keys, demo_settings, test_output, path, name,
-                                  needle):
+@pytest.mark.parametrize(
+    "path,name,needle",
+    [
+        ("/ui/maps", "ui_maps", "sea-routes"),
+        (
+            "/ui/forecasts?series_id=trade/SGP/export/CHN/TOTAL",
+            "ui_forecasts",
+            "trade/SGP/export/CHN/TOTAL",
+        ),
+        ("/ui/login", "ui_login", "API"),
+        ("/maps/visitors.html", "map_visitors", "haisi-route"),
+        ("/maps/partner-share.html?reporter=SGP", "map_partner_share", "haisi-area"),
+    ],
+)
+def test_other_pages_load_offline(
+    browser, live_server, keys, demo_settings, test_output, path, name, needle
+):
     from haisi.models.forecast.service import publish_forecast
 
     publish_forecast(Warehouse(demo_settings.store_dir), "trade/SGP/export/CHN/TOTAL")
@@ -232,5 +274,7 @@ def test_other_pages_load_offline(browser, live_server, keys, demo_settings, tes
     page = v.open(path, "zh", test_output, name)
     assert needle in page.content()
     if name == "ui_maps":
-        assert page.frame_locator("iframe[title='sea-routes']").locator("path.haisi-route").count() > 0
+        assert (
+            page.frame_locator("iframe[title='sea-routes']").locator("path.haisi-route").count() > 0
+        )
     v.close()

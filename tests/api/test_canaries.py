@@ -17,28 +17,43 @@ import json
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from haisi.warehouse import Provenance, Warehouse
 
 from haisi.loading import load_reference, load_samples
 from haisi.settings import Settings
-from haisi.warehouse import Provenance, Warehouse
 
 CANARIES = ("918726354", "617283945", "7319462", "CANARY-DOC-5839")
 SERIES = ["trade/CN-FJ/export/USA/85", "trade/CN-FJ/import/JPN/84", "tourism/TWN/CNFOC/arrivals"]
 # values tried for each parameter name (each alternative is sent with the first of the others)
 VALUES: dict[str, list] = {
-    "series_id": SERIES, "q": ["出口", "CANARY"], "period": ["2025-06", "2025-03", "2025"],
-    "period_a": ["2025-05"], "period_b": ["2025-06"], "reporter": ["CN-FJ"],
-    "partner": ["USA", "JPN"], "hs": ["85", "84"], "year": [2025], "flow": ["export", "import"],
-    "product": ["TOTAL", "85"], "node": ["CN-FJ"], "nodes": ["CN-FJ,USA,JPN"],
-    "origin": ["TWN"], "destination": ["CNFOC"], "measure": ["arrivals"],
-    "period_from": ["2025-01"], "period_to": ["2025-12"], "language": ["zh"],
-    "limit": [1000], "n": [50],
+    "series_id": SERIES,
+    "q": ["出口", "CANARY"],
+    "period": ["2025-06", "2025-03", "2025"],
+    "period_a": ["2025-05"],
+    "period_b": ["2025-06"],
+    "reporter": ["CN-FJ"],
+    "partner": ["USA", "JPN"],
+    "hs": ["85", "84"],
+    "year": [2025],
+    "flow": ["export", "import"],
+    "product": ["TOTAL", "85"],
+    "node": ["CN-FJ"],
+    "nodes": ["CN-FJ,USA,JPN"],
+    "origin": ["TWN"],
+    "destination": ["CNFOC"],
+    "measure": ["arrivals"],
+    "period_from": ["2025-01"],
+    "period_to": ["2025-12"],
+    "language": ["zh"],
+    "limit": [1000],
+    "n": [50],
 }
 
 
 def _sample(tbl, period, partner, flow, hs):
-    return tbl[(tbl.period == period) & (tbl.partner == partner) & (tbl.flow == flow)
-               & (tbl.hs_code == hs)].copy()
+    return tbl[
+        (tbl.period == period) & (tbl.partner == partner) & (tbl.flow == flow) & (tbl.hs_code == hs)
+    ].copy()
 
 
 @pytest.fixture(scope="module")
@@ -46,30 +61,71 @@ def planted(tmp_path_factory, shared_data) -> Settings:
     """A demo store with restricted canaries, served with keys optional (anonymous demo too)."""
     from haisi.models.network.selection import Selection
     from haisi.models.network.stored import ensure_metrics
+
     from haisi.samples import SAMPLE_CUSTOMS_SOURCE, generate
 
-    s = Settings(data_dir=tmp_path_factory.mktemp("canary") / "var", shared_data=shared_data,
-                 tile_url="none", rate_limit_per_minute=1_000_000, require_api_key=False)
+    s = Settings(
+        data_dir=tmp_path_factory.mktemp("canary") / "var",
+        shared_data=shared_data,
+        tile_url="none",
+        rate_limit_per_minute=1_000_000,
+        require_api_key=False,
+    )
     wh = Warehouse(s.store_dir)
     load_reference(wh)
     load_samples(wh)
     trade = generate().trade_flows
     few = _sample(trade, "2025-06", "USA", "export", "85").assign(
-        value=9187263544.37, contributors=2, top_share=0.7)
+        value=9187263544.37, contributors=2, top_share=0.7
+    )
     dominant = _sample(trade, "2025-03", "JPN", "import", "84").assign(
-        value=6172839451.29, contributors=40, top_share=0.91)
-    wh.append("trade_flows", pd.concat([few, dominant]),
-              provenance=Provenance(SAMPLE_CUSTOMS_SOURCE, "canary", "canary-trade"))
+        value=6172839451.29, contributors=40, top_share=0.91
+    )
+    wh.append(
+        "trade_flows",
+        pd.concat([few, dominant]),
+        provenance=Provenance(SAMPLE_CUSTOMS_SOURCE, "canary", "canary-trade"),
+    )
     secret = Provenance("customs-declarations", "canary", "canary-other")
-    wh.append("tourism_flows", pd.DataFrame([{
-        "period": "2025-06", "frequency": "M", "origin": "TWN", "destination": "CNFOC",
-        "measure": "arrivals", "purpose": "", "mode": "sea", "value": 7319462.0,
-        "unit": "persons", "series_label": "CANARY-DOC-5839"}]), provenance=secret)
-    wh.append("documents", pd.DataFrame([{
-        "doc_id": "canary-1", "url": "internal://canary", "title": "出口 CANARY-DOC-5839",
-        "language": "zh", "published": "2025-07-01", "fetched_at": pd.Timestamp.now(tz="UTC"),
-        "text": "内部资料 出口 CANARY-DOC-5839 金额 918726354437", "raw": None,
-        "raw_encoding": None}]), provenance=secret)
+    wh.append(
+        "tourism_flows",
+        pd.DataFrame(
+            [
+                {
+                    "period": "2025-06",
+                    "frequency": "M",
+                    "origin": "TWN",
+                    "destination": "CNFOC",
+                    "measure": "arrivals",
+                    "purpose": "",
+                    "mode": "sea",
+                    "value": 7319462.0,
+                    "unit": "persons",
+                    "series_label": "CANARY-DOC-5839",
+                }
+            ]
+        ),
+        provenance=secret,
+    )
+    wh.append(
+        "documents",
+        pd.DataFrame(
+            [
+                {
+                    "doc_id": "canary-1",
+                    "url": "internal://canary",
+                    "title": "出口 CANARY-DOC-5839",
+                    "language": "zh",
+                    "published": "2025-07-01",
+                    "fetched_at": pd.Timestamp.now(tz="UTC"),
+                    "text": "内部资料 出口 CANARY-DOC-5839 金额 918726354437",
+                    "raw": None,
+                    "raw_encoding": None,
+                }
+            ]
+        ),
+        provenance=secret,
+    )
     for period in ("2025-06", "2025-03"):
         ensure_metrics(wh, Selection(period, "total", "TOTAL"), store=True)
     return s
@@ -78,15 +134,19 @@ def planted(tmp_path_factory, shared_data) -> Settings:
 @pytest.fixture(scope="module")
 def served(planted):
     from fastapi.testclient import TestClient
-
     from haisi.api.app import create_app
 
     app = create_app(planted)
-    keys = {r: app.state.ops.create_key(r, f"canary {r}")[1]
-            for r in ("analyst", "researcher", "tourism", "customs", "admin")}
+    keys = {
+        r: app.state.ops.create_key(r, f"canary {r}")[1]
+        for r in ("analyst", "researcher", "tourism", "customs", "admin")
+    }
     with TestClient(app) as client:
-        job = client.post("/forecasts/jobs", json={"series_ids": SERIES[:2], "horizon": 2},
-                          headers={"X-API-Key": keys["analyst"]})
+        job = client.post(
+            "/forecasts/jobs",
+            json={"series_ids": SERIES[:2], "horizon": 2},
+            headers={"X-API-Key": keys["analyst"]},
+        )
         assert job.status_code == 202
         yield app, client, keys, job.json()["job_id"]
 
@@ -159,15 +219,19 @@ def test_no_canary_reaches_a_non_customs_caller(served, role) -> None:
 def test_the_search_finds_canaries_for_customs_and_admin(served) -> None:
     """Positive control: the cleared roles get the restricted rows, canaries and all."""
     _, client, keys, _ = served
-    dl = client.get("/datasets/trade_flows/download",
-                    params={"format": "csv", "period_from": "2025-03", "period_to": "2025-06"},
-                    headers={"X-API-Key": keys["customs"]})
+    dl = client.get(
+        "/datasets/trade_flows/download",
+        params={"format": "csv", "period_from": "2025-03", "period_to": "2025-06"},
+        headers={"X-API-Key": keys["customs"]},
+    )
     assert dl.status_code == 200 and "918726354" in dl.text and "617283945" in dl.text
-    hist = client.get("/forecasts/history", params={"series_id": SERIES[0]},
-                      headers={"X-API-Key": keys["admin"]})
+    hist = client.get(
+        "/forecasts/history", params={"series_id": SERIES[0]}, headers={"X-API-Key": keys["admin"]}
+    )
     assert "918726354" in hist.text
-    docs = client.get("/documents/search", params={"q": "CANARY"},
-                      headers={"X-API-Key": keys["admin"]})
+    docs = client.get(
+        "/documents/search", params={"q": "CANARY"}, headers={"X-API-Key": keys["admin"]}
+    )
     assert "CANARY-DOC-5839" in docs.text
 
 
@@ -183,8 +247,9 @@ def test_public_downloads_hold_no_restricted_or_suppressed_rows(served) -> None:
     cells = {(r["period"], r["partner"], r["flow"], r["hs_code"]) for r in data}
     assert ("2025-06", "USA", "export", "85") not in cells
     assert ("2025-03", "JPN", "import", "84") not in cells
-    metrics = client.get("/datasets/network_metrics/download", params={"format": "json"},
-                         headers=h).json()["data"]
+    metrics = client.get(
+        "/datasets/network_metrics/download", params={"format": "json"}, headers=h
+    ).json()["data"]
     assert metrics == []
     page = client.get("/datasets/trade_flows", headers=h).json()
     assert page["classification"] == "restricted" and page["access"] == "disclosure-controlled"
@@ -193,8 +258,11 @@ def test_public_downloads_hold_no_restricted_or_suppressed_rows(served) -> None:
     assert reasons["threshold"] >= 1 and reasons["dominance"] >= 1 and reasons["secondary"] >= 1
     assert sdc["suppressed"] == sum(reasons.values())
     # the cells withheld from the researcher are exactly those the page counts
-    full = client.get("/datasets/trade_flows/download", params={"format": "json"},
-                      headers={"X-API-Key": keys["customs"]}).json()["data"]
+    full = client.get(
+        "/datasets/trade_flows/download",
+        params={"format": "json"},
+        headers={"X-API-Key": keys["customs"]},
+    ).json()["data"]
     restricted = [r for r in full if r["classification"] == "restricted"]
     assert len(restricted) - len(data) == sdc["suppressed"] == sdc["cells"] - len(data)
 
@@ -207,8 +275,10 @@ def test_catalogue_and_sources_carry_classification(served) -> None:
     assert by["trade_flows"]["classification"] == "restricted"
     assert by["countries"]["classification"] == "public" and by["countries"]["access"] == "full"
     assert by["tourism_flows"]["access"] == "restricted-withheld"
-    assert client.get("/datasets", headers={"X-API-Key": keys["customs"]}).json()["data"][0][
-        "access"] == "full"
+    assert (
+        client.get("/datasets", headers={"X-API-Key": keys["customs"]}).json()["data"][0]["access"]
+        == "full"
+    )
     src = client.get("/admin/sources", headers={"X-API-Key": keys["admin"]}).json()["data"]
     cls = {s["source_id"]: s["classification"] for s in src}
     assert cls["sample-customs"] == "restricted" and cls["sample"] == "public"
@@ -225,7 +295,10 @@ def test_a_get_never_writes_a_table(served) -> None:
     wh = app.state.warehouse
     before = {t: wh.version(t) for t in ("network_metrics", "network_summaries")}
     for period, flow in itertools.product(("2024", "2025-01"), ("export", "total")):
-        r = client.get("/network/metrics", params={"period": period, "flow": flow},
-                       headers={"X-API-Key": keys["customs"]})
+        r = client.get(
+            "/network/metrics",
+            params={"period": period, "flow": flow},
+            headers={"X-API-Key": keys["customs"]},
+        )
         assert r.status_code == 200 and r.json()["count"] > 0
     assert {t: wh.version(t) for t in before} == before

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 
+from haisi.warehouse.ops import OpsDB
 from typer.testing import CliRunner
 
 from haisi.cli import app
 from haisi.settings import get_settings
-from haisi.warehouse.ops import OpsDB
 
 
 def test_keys_create_list_revoke(tmp_path, monkeypatch):
@@ -25,7 +25,9 @@ def test_keys_create_list_revoke(tmp_path, monkeypatch):
         dump = "\n".join(sqlite3.connect(tmp_path / "ops.sqlite").iterdump())
         assert secret not in dump and key_id in dump
         listed = run(app, ["keys", "list"])
-        assert key_id in listed.stdout and "customs" in listed.stdout and secret not in listed.stdout
+        assert (
+            key_id in listed.stdout and "customs" in listed.stdout and secret not in listed.stdout
+        )
         assert run(app, ["keys", "revoke", key_id]).exit_code == 0
         assert ops.lookup_key(secret) is None
         again = run(app, ["keys", "revoke", key_id])

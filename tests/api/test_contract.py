@@ -28,18 +28,28 @@ def test_every_operation_passes_every_check(schema, keys, live_server) -> None:
     for op in ops:
 
         @given(case=op.as_strategy())
-        @hsettings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                   phases=[Phase.explicit, Phase.generate],  # report, do not shrink
-                   suppress_health_check=list(HealthCheck))
+        @hsettings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],  # report, do not shrink
+            suppress_health_check=list(HealthCheck),
+        )
         def check(case) -> None:
             if case.method == "DELETE":
                 case.path_parameters = {"key_id": "hs_00000000"}  # never revoke the keys under test
             try:
-                case.call_and_validate(base_url=live_server, headers={"X-API-Key": keys["admin"]},
-                                       checks=checks, timeout=60)
+                case.call_and_validate(
+                    base_url=live_server,
+                    headers={"X-API-Key": keys["admin"]},
+                    checks=checks,
+                    timeout=60,
+                )
             except BaseException as e:  # collect, so one run lists every operation's failures
-                failures.append(f"{op.method.upper()} {op.path}: {type(e).__name__}: "
-                                f"{str(e)[:400]}")
+                failures.append(
+                    f"{op.method.upper()} {op.path}: {type(e).__name__}: {str(e)[:400]}"
+                )
                 raise
 
         try:

@@ -27,33 +27,62 @@ def _teu_by_month(shared: Path, file: str, port_col: str, locode: str) -> dict[s
 
 
 def test_fuzhou_to_taiwan_2016_sums_to_the_published_164875(api, shared_data):
-    r = api("/crossstrait/teu", **{"port": "CNFOC", "direction": "to_taiwan",
-                                                "period_from": "2016-01", "period_to": "2016-12"})
+    r = api(
+        "/crossstrait/teu",
+        **{
+            "port": "CNFOC",
+            "direction": "to_taiwan",
+            "period_from": "2016-01",
+            "period_to": "2016-12",
+        },
+    )
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["count"] == 12 and [d["period"] for d in body["data"]] == [f"2016-{m:02d}" for m in range(1, 13)]
+    assert body["count"] == 12 and [d["period"] for d in body["data"]] == [
+        f"2016-{m:02d}" for m in range(1, 13)
+    ]
     assert sum(d["teu"] for d in body["data"]) == body["total_teu"] == 164_875
     src = _teu_by_month(shared_data, "import_from_china_teu.csv", "來源港", "CNFOC")
-    assert {d["period"]: d["teu"] for d in body["data"]} == {p: v for p, v in src.items() if p[:4] == "2016"}
+    assert {d["period"]: d["teu"] for d in body["data"]} == {
+        p: v for p, v in src.items() if p[:4] == "2016"
+    }
 
 
-@pytest.mark.parametrize("port,direction,file,col", [
-    ("CNXMN", "to_taiwan", "import_from_china_teu.csv", "來源港"),
-    ("CNFOC", "from_taiwan", "export_to_china_teu.csv", "目的港"),
-    ("CNXMN", "from_taiwan", "export_to_china_teu.csv", "目的港"),
-])
+@pytest.mark.parametrize(
+    "port,direction,file,col",
+    [
+        ("CNXMN", "to_taiwan", "import_from_china_teu.csv", "來源港"),
+        ("CNFOC", "from_taiwan", "export_to_china_teu.csv", "目的港"),
+        ("CNXMN", "from_taiwan", "export_to_china_teu.csv", "目的港"),
+    ],
+)
 def test_every_month_matches_the_source_file(api, shared_data, port, direction, file, col):
     body = api("/crossstrait/teu", **{"port": port, "direction": direction}).json()
-    assert {d["period"]: d["teu"] for d in body["data"]} == _teu_by_month(shared_data, file, col, port)
+    assert {d["period"]: d["teu"] for d in body["data"]} == _teu_by_month(
+        shared_data, file, col, port
+    )
 
 
 def test_taiwan_port_filter_and_port_ranking(api, shared_data):
-    one = api("/crossstrait/teu", **{"port": "CNFOC", "taiwan_port": "TWKEL",
-                                                  "period_from": "2016-01", "period_to": "2016-12"})
+    one = api(
+        "/crossstrait/teu",
+        **{
+            "port": "CNFOC",
+            "taiwan_port": "TWKEL",
+            "period_from": "2016-01",
+            "period_to": "2016-12",
+        },
+    )
     n = 0.0
-    with open(shared_data / "crossstrait/teu-monthly/import_from_china_teu.csv", encoding="utf-8") as f:
+    with open(
+        shared_data / "crossstrait/teu-monthly/import_from_china_teu.csv", encoding="utf-8"
+    ) as f:
         for row in csv.DictReader(f):
-            if row["來源港"].endswith("(CNFOC)") and row["臺灣港"].endswith("(TWKEL)") and row["年月"][:4] == "2016":
+            if (
+                row["來源港"].endswith("(CNFOC)")
+                and row["臺灣港"].endswith("(TWKEL)")
+                and row["年月"][:4] == "2016"
+            ):
                 n += float(row["TEU"])
     assert one.json()["total_teu"] == n > 0
     ports = api("/crossstrait/teu/ports", **{"direction": "to_taiwan", "n": 40}).json()["data"]
@@ -64,18 +93,32 @@ def test_taiwan_port_filter_and_port_ranking(api, shared_data):
 
 
 def test_teu_errors_are_clear(api):
-    bad_range = api("/crossstrait/teu", **{"port": "CNFOC", "period_from": "2017-01",
-                                                       "period_to": "2016-01"})
+    bad_range = api(
+        "/crossstrait/teu", **{"port": "CNFOC", "period_from": "2017-01", "period_to": "2016-01"}
+    )
     assert bad_range.status_code == 400 and "period_from" in bad_range.text
-    assert api("/crossstrait/teu", **{"port": "CNFOC", "period_from": "2016/01"}).status_code == 400  # the one error schema: no 422 (haisi.api.errors)
-    assert api("/crossstrait/teu", **{"port": "CNFOC", "direction": "sideways"}).status_code == 400  # the one error schema: no 422 (haisi.api.errors)
+    assert (
+        api("/crossstrait/teu", **{"port": "CNFOC", "period_from": "2016/01"}).status_code == 400
+    )  # the one error schema: no 422 (haisi.api.errors)
+    assert (
+        api("/crossstrait/teu", **{"port": "CNFOC", "direction": "sideways"}).status_code == 400
+    )  # the one error schema: no 422 (haisi.api.errors)
     unknown = api("/crossstrait/teu", **{"port": "ZZZZZ"})
     assert unknown.status_code == 404 and "ZZZZZ" in unknown.text
 
 
 def _visitors(shared: Path, residence: str) -> dict[str, float]:
-    purposes = ["Business", "Pleasure", "Visit Relatives", "Conference", "Study", "Exhibition",
-                "Medical Treatment", "Others", "Unstated"]
+    purposes = [
+        "Business",
+        "Pleasure",
+        "Visit Relatives",
+        "Conference",
+        "Study",
+        "Exhibition",
+        "Medical Treatment",
+        "Others",
+        "Unstated",
+    ]
     out = {}
     with open(shared / "crossstrait/visitor-arrivals-monthly/purpose.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
@@ -85,22 +128,40 @@ def _visitors(shared: Path, residence: str) -> dict[str, float]:
 
 
 def test_visitors_from_the_mainland_and_hong_kong_macao(api, shared_data):
-    chn = api("/crossstrait/visitors", **{"residence": "CHN", "period_from": "2016-01",
-                                                       "period_to": "2016-12"}).json()
+    chn = api(
+        "/crossstrait/visitors",
+        **{"residence": "CHN", "period_from": "2016-01", "period_to": "2016-12"},
+    ).json()
     assert chn["count"] == 12
     assert sum(d["total"] for d in chn["data"]) == 3_511_734  # the Tourism Bureau's 2016 figure
     for d in chn["data"]:  # the purposes add up to the total
-        assert d["total"] == sum(d[k] for k in ("business", "pleasure", "visit_relatives", "conference",
-                                                 "study", "exhibition", "medical", "other", "unstated"))
+        assert d["total"] == sum(
+            d[k]
+            for k in (
+                "business",
+                "pleasure",
+                "visit_relatives",
+                "conference",
+                "study",
+                "exhibition",
+                "medical",
+                "other",
+                "unstated",
+            )
+        )
     hkm = api("/crossstrait/visitors", **{"residence": "HKG_MAC"}).json()
-    assert {d["period"]: d["total"] for d in hkm["data"]} == _visitors(shared_data, "HongKong. Macao")
+    assert {d["period"]: d["total"] for d in hkm["data"]} == _visitors(
+        shared_data, "HongKong. Macao"
+    )
     assert api("/crossstrait/visitors", **{"residence": "ATA"}).status_code == 404
 
 
 def test_trade_as_each_side_reports_it(api, shared_data):
     body = api("/crossstrait/trade").json()
     rows = {d["period"]: d for d in body["data"]}
-    with open(shared_data / "crossstrait/trade-annual-both-sides/兩岸貿易統計.csv", encoding="utf-8") as f:
+    with open(
+        shared_data / "crossstrait/trade-annual-both-sides/兩岸貿易統計.csv", encoding="utf-8"
+    ) as f:
         src = {r[0]: [float(x) for x in r[1:]] for r in list(csv.reader(f))[1:]}
     assert set(rows) == {p if p.isdigit() else "2024-05" for p in src}
     for period, v in src.items():
@@ -120,7 +181,9 @@ def test_openapi_declares_the_models(client):
     teu = spec["paths"]["/crossstrait/teu"]["get"]
     ref = teu["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     assert ref.endswith("/TeuOut")
-    assert {"teu", "period", "port", "direction"} <= set(spec["components"]["schemas"]["TeuRow"]["properties"])
+    assert {"teu", "period", "port", "direction"} <= set(
+        spec["components"]["schemas"]["TeuRow"]["properties"]
+    )
     params = {p["name"]: p for p in teu["parameters"]}
     assert params["period_from"]["schema"]["anyOf"][0]["pattern"]
     for path in ("/crossstrait/visitors", "/crossstrait/trade", "/crossstrait/teu/forecast"):

@@ -9,13 +9,18 @@ import json
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-
-from haisi.loading import load_reference
 from haisi.warehouse import Provenance, Warehouse
 from haisi.warehouse.schemas import spec
 
-FILTER = {"reporter": "CN-FJ", "partner": "MYS", "period_from": "2024-01", "period_to": "2024-06",
-          "hs": "8"}
+from haisi.loading import load_reference
+
+FILTER = {
+    "reporter": "CN-FJ",
+    "partner": "MYS",
+    "period_from": "2024-01",
+    "period_to": "2024-06",
+    "hs": "8",
+}
 
 
 def _read(fmt: str, body: bytes) -> pd.DataFrame:
@@ -31,8 +36,12 @@ def _read(fmt: str, body: bytes) -> pd.DataFrame:
 
 def _expected(wh: Warehouse, version: int) -> pd.DataFrame:
     """The same rows straight from the warehouse (latest revision per key at that version)."""
-    where = {"reporter": "CN-FJ", "partner": "MYS", "period": ("between", "2024-01", "2024-06"),
-             "hs_code": ("prefix", "8")}
+    where = {
+        "reporter": "CN-FJ",
+        "partner": "MYS",
+        "period": ("between", "2024-01", "2024-06"),
+        "hs_code": ("prefix", "8"),
+    }
     df = wh.scan("trade_flows", version=version, filters=where).to_pandas()
     return df.sort_values(list(spec("trade_flows").key)).reset_index(drop=True)
 
@@ -52,7 +61,9 @@ def test_download_reads_back_equal_to_the_warehouse(client, keys, demo_settings,
     assert "key_hash" not in got.columns and "row_hash" not in got.columns
     for col in ("period", "partner", "hs_code", "flow", "source_id", "currency"):
         assert list(got[col].astype(str)) == list(exp[col].astype(str)), col
-    assert [float(v) for v in got["value"]] == pytest.approx(list(exp["value"].astype(float)), rel=1e-12)
+    assert [float(v) for v in got["value"]] == pytest.approx(
+        list(exp["value"].astype(float)), rel=1e-12
+    )
 
 
 def test_catalogue_and_dictionary(client, keys, demo_settings):
@@ -67,18 +78,21 @@ def test_catalogue_and_dictionary(client, keys, demo_settings):
     assert [d["name"] for d in one["dictionary"]] == [c.name for c in t.all_columns]
     assert all(d["zh"] and d["en"] for d in one["dictionary"])
     assert one["licence"] == t.licence and one["history"][0]["version"] == one["version"]
-    assert client.get("/datasets/nope", headers=h).json() == {"detail": "未知数据集 unknown dataset 'nope'",
-                                                         "kind": "not_found"}
+    assert client.get("/datasets/nope", headers=h).json() == {
+        "detail": "未知数据集 unknown dataset 'nope'",
+        "kind": "not_found",
+    }
     bad = client.get("/datasets/routes/download", params={"reporter": "CN-FJ"}, headers=h)
     assert bad.status_code == 400
-    assert bad.json()["detail"] == ("筛选条件 reporter 不适用于 routes; filter 'reporter' does not apply "
-                                    "to table 'routes' (no column 'reporter')")
+    assert bad.json()["detail"] == (
+        "筛选条件 reporter 不适用于 routes; filter 'reporter' does not apply "
+        "to table 'routes' (no column 'reporter')"
+    )
 
 
 def test_same_version_same_bytes(settings, tmp_path):
     """Two downloads of a version are byte-identical, also rebuilt from scratch after new data."""
     from fastapi.testclient import TestClient
-
     from haisi.api.app import create_app
 
     wh = Warehouse(settings.store_dir)
@@ -88,24 +102,32 @@ def test_same_version_same_bytes(settings, tmp_path):
     c = TestClient(app)
     h = {"X-API-Key": secret}
     v1 = wh.version("countries")
-    first = {f: c.get("/datasets/countries/download", params={"format": f}, headers=h).content
-             for f in ("csv", "parquet", "json", "ndjson")}
+    first = {
+        f: c.get("/datasets/countries/download", params={"format": f}, headers=h).content
+        for f in ("csv", "parquet", "json", "ndjson")
+    }
     # a revision of one real row makes a new version
     row = wh.scan("countries", filters={"iso3": "MYS"}).to_pandas()
     cols = spec("countries").domain_names
     changed = row[cols].assign(name_en="Malaysia (revised label)")
-    wh.append("countries", changed,
-              provenance=Provenance("test", "test:revision", "rev-1", classification="public"))
+    wh.append(
+        "countries",
+        changed,
+        provenance=Provenance("test", "test:revision", "rev-1", classification="public"),
+    )
     assert wh.version("countries") == v1 + 1
     for cached in (settings.data_dir / "downloads").iterdir():
         cached.unlink()  # rebuilt, not served from the cache
     for f, body in first.items():
-        again = c.get("/datasets/countries/download", params={"format": f, "version": v1}, headers=h)
+        again = c.get(
+            "/datasets/countries/download", params={"format": f, "version": v1}, headers=h
+        )
         assert again.content == body, f
         newer = c.get("/datasets/countries/download", params={"format": f}, headers=h)
         assert newer.headers["x-dataset-version"] == f"countries@v{v1 + 1}"
         assert newer.content != body
     gone = c.get("/datasets/countries/download", params={"version": v1 + 5}, headers=h)
     assert gone.status_code == 404
-    assert gone.json()["detail"] == (f"版本不存在 dataset 'countries' has no version {v1 + 5}; "
-                                     f"versions 1..{v1 + 1}")
+    assert gone.json()["detail"] == (
+        f"版本不存在 dataset 'countries' has no version {v1 + 5}; versions 1..{v1 + 1}"
+    )

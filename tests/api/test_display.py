@@ -6,8 +6,8 @@ import csv
 from collections import defaultdict
 
 import pytest
-
 from haisi.api.display import headline_tiles, partner_shares, reliability
+
 from haisi.numbers import fmt_number
 
 
@@ -33,7 +33,9 @@ def tiles(app):
 
 def test_fuzhou_teu_tile(tiles, shared_data):
     src: dict[str, float] = defaultdict(float)
-    with open(shared_data / "crossstrait/teu-monthly/import_from_china_teu.csv", encoding="utf-8") as f:
+    with open(
+        shared_data / "crossstrait/teu-monthly/import_from_china_teu.csv", encoding="utf-8"
+    ) as f:
         for row in csv.DictReader(f):
             if row["來源港"].endswith("(CNFOC)"):  # every row's other end is a Taiwan port
                 src[row["年月"].replace("/", "-")] += float(row["TEU"])
@@ -47,9 +49,20 @@ def test_fuzhou_teu_tile(tiles, shared_data):
 
 def test_mainland_visitors_tile(tiles, shared_data):
     src: dict[str, float] = defaultdict(float)
-    purposes = ["Business", "Pleasure", "Visit Relatives", "Conference", "Study", "Exhibition",
-                "Medical Treatment", "Others", "Unstated"]
-    with open(shared_data / "crossstrait/visitor-arrivals-monthly/purpose.csv", encoding="utf-8") as f:
+    purposes = [
+        "Business",
+        "Pleasure",
+        "Visit Relatives",
+        "Conference",
+        "Study",
+        "Exhibition",
+        "Medical Treatment",
+        "Others",
+        "Unstated",
+    ]
+    with open(
+        shared_data / "crossstrait/visitor-arrivals-monthly/purpose.csv", encoding="utf-8"
+    ) as f:
         for row in csv.DictReader(f):
             if row["Residence"] == "Mainland China":
                 src[row["Period"]] += sum(float(row[p]) for p in purposes)
@@ -63,7 +76,10 @@ def test_singapore_tile_and_partner_shares(tiles, app, shared_data):
     from haisi.reference.countries import resolve_country
     from haisi.reference.groups import GROUPS
 
-    path = shared_data / "trade/singstat_monthly_by_market/singstat_merchandise_trade_by_market_monthly_1976-01_2020-12.csv"
+    path = (
+        shared_data
+        / "trade/singstat_monthly_by_market/singstat_merchandise_trade_by_market_monthly_1976-01_2020-12.csv"
+    )
     china: dict[str, float] = defaultdict(float)
     year: dict[str, float] = defaultdict(float)
     with open(path, encoding="utf-8") as f:
@@ -86,13 +102,17 @@ def test_singapore_tile_and_partner_shares(tiles, app, shared_data):
     assert sh["top"][0]["partner"] == codes[top] == "CHN"
     assert sh["top"][0]["share_pct"] == pytest.approx(100 * year[top] / total)
     rcep = set(GROUPS["RCEP"].members)
-    assert sh["rcep_pct"] == pytest.approx(100 * sum(v for m, v in year.items() if codes[m] in rcep) / total)
+    assert sh["rcep_pct"] == pytest.approx(
+        100 * sum(v for m, v in year.items() if codes[m] in rcep) / total
+    )
 
 
 def test_us_imports_tile(tiles, shared_data):
     src = {}
-    with open(shared_data / "trade/china_bilateral_monthly/china_bilateral_monthly_2001-01_2017-12.csv",
-              encoding="utf-8") as f:
+    with open(
+        shared_data / "trade/china_bilateral_monthly/china_bilateral_monthly_2001-01_2017-12.csv",
+        encoding="utf-8",
+    ) as f:
         for row in csv.DictReader(f):
             if row["reporter_iso3"] == "USA" and row["flow"] == "import":
                 src[row["period"]] = float(row["value"]) * float(row["unit_multiplier"])

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
-
 from haisi.api.downloads import build_download
 from haisi.warehouse import Provenance, Warehouse
 from haisi.warehouse.schemas import spec

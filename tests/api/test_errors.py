@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-
 from haisi.api import errors
+from haisi.warehouse import WarehouseError, WarehouseUnavailable
+
 from haisi.cli import exit_code
 from haisi.errors import Conflict, Forbidden, HaisiError, InvalidInput, NotFound, Unavailable
-from haisi.warehouse import WarehouseError, WarehouseUnavailable
 
 
 def _app(exc: Exception) -> TestClient:
@@ -23,15 +23,18 @@ def _app(exc: Exception) -> TestClient:
     return TestClient(app, raise_server_exceptions=False)
 
 
-@pytest.mark.parametrize(("exc", "status", "kind"), [
-    (InvalidInput("期间无效 bad period"), 400, "invalid"),
-    (Forbidden("角色无权 role may not"), 403, "forbidden"),
-    (NotFound("未知 unknown series"), 404, "not_found"),
-    (Conflict("冲突 concurrent commit"), 409, "conflict"),
-    (Unavailable("暂不可用 store down"), 503, "unavailable"),
-    (WarehouseError("bad row"), 400, "invalid"),
-    (WarehouseUnavailable("s3://b/x down"), 503, "unavailable"),
-])
+@pytest.mark.parametrize(
+    ("exc", "status", "kind"),
+    [
+        (InvalidInput("期间无效 bad period"), 400, "invalid"),
+        (Forbidden("角色无权 role may not"), 403, "forbidden"),
+        (NotFound("未知 unknown series"), 404, "not_found"),
+        (Conflict("冲突 concurrent commit"), 409, "conflict"),
+        (Unavailable("暂不可用 store down"), 503, "unavailable"),
+        (WarehouseError("bad row"), 400, "invalid"),
+        (WarehouseUnavailable("s3://b/x down"), 503, "unavailable"),
+    ],
+)
 def test_each_kind_has_one_status_and_body(exc: HaisiError, status: int, kind: str) -> None:
     r = _app(exc).get("/boom")
     assert r.status_code == status

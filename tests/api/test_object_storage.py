@@ -11,18 +11,22 @@ import time
 
 import httpx
 import pytest
+from haisi.warehouse import Warehouse
 
 from tests.api.conftest import haisi_cli, serve_replicas
-from haisi.warehouse import Warehouse
 
 
 @pytest.fixture(scope="module")
 def s3_service(s3_store, shared_data, tmp_path_factory):
-    env = {**os.environ, "HAISI_DATA_DIR": str(tmp_path_factory.mktemp("s3api") / "var"),
-           "HAISI_STORE_URL": f"{s3_store['uri']}/service-{time.time_ns()}",
-           "HAISI_STORE_OPTIONS": json.dumps(s3_store["options"]),
-           "HAISI_SHARED_DATA": str(shared_data), "HAISI_TILE_URL": "none",
-           "HAISI_REQUIRE_API_KEY": "false"}
+    env = {
+        **os.environ,
+        "HAISI_DATA_DIR": str(tmp_path_factory.mktemp("s3api") / "var"),
+        "HAISI_STORE_URL": f"{s3_store['uri']}/service-{time.time_ns()}",
+        "HAISI_STORE_OPTIONS": json.dumps(s3_store["options"]),
+        "HAISI_SHARED_DATA": str(shared_data),
+        "HAISI_TILE_URL": "none",
+        "HAISI_REQUIRE_API_KEY": "false",
+    }
     haisi_cli(env, "demo")
     with serve_replicas(env) as urls:
         yield env, urls
@@ -31,15 +35,21 @@ def s3_service(s3_store, shared_data, tmp_path_factory):
 def test_datasets_on_s3_match_the_same_sample_data_in_a_local_folder(s3_service, demo_settings):
     env, urls = s3_service
     # the demo is open without a key: an anonymous caller sees the public view
-    local = {d.name: d.rows for d in Warehouse(demo_settings.store_dir).cleared("public").datasets()}
+    local = {
+        d.name: d.rows for d in Warehouse(demo_settings.store_dir).cleared("public").datasets()
+    }
     for url in urls:
-        listed = {d["name"]: d["rows"] for d in httpx.get(f"{url}/datasets", timeout=60).json()["data"]}
+        listed = {
+            d["name"]: d["rows"] for d in httpx.get(f"{url}/datasets", timeout=60).json()["data"]
+        }
         for table in ("countries", "ports", "trade_flows", "tourism_flows", "routes", "port_calls"):
             assert listed[table] == local[table] > 0, table
         assert listed["forecasts"] > 0 and listed["facts"] > 0  # written by the demo's model runs
     on_s3 = Warehouse(env["HAISI_STORE_URL"], json.loads(env["HAISI_STORE_OPTIONS"]))
-    bodies = [httpx.get(f"{u}/datasets/routes/download", params={"format": "csv"}, timeout=60).text
-              for u in urls]
+    bodies = [
+        httpx.get(f"{u}/datasets/routes/download", params={"format": "csv"}, timeout=60).text
+        for u in urls
+    ]
     assert bodies[0] == bodies[1]
     assert len(list(csv.reader(io.StringIO(bodies[0])))) - 1 == on_s3.scan("routes").num_rows
 
@@ -57,15 +67,21 @@ def test_forecasts_and_maps_are_served_from_s3(s3_service):
 def test_a_store_that_goes_down_gives_503_with_the_reason(shared_data, tmp_path):
     """While object storage is unreachable the API says so (503, store and cause, no keys)."""
     from fastapi.testclient import TestClient
-
     from haisi.api.app import create_app
+
     from haisi.loading import load_reference
     from haisi.settings import Settings
     from tests.conftest import start_s3_server
 
     proc, store = start_s3_server("haisi-outage")
-    s = Settings(data_dir=tmp_path / "var", shared_data=shared_data, store_url=f"{store['uri']}/wh",
-                 store_options=store["options"], require_api_key=False, tile_url="none")
+    s = Settings(
+        data_dir=tmp_path / "var",
+        shared_data=shared_data,
+        store_url=f"{store['uri']}/wh",
+        store_options=store["options"],
+        require_api_key=False,
+        tile_url="none",
+    )
     load_reference(Warehouse.from_settings(s))
     with TestClient(create_app(s)) as client:
         assert client.get("/datasets").status_code == 200

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from haisi.warehouse.ops import OpsDB
+
 from tests.api.conftest import _free_port
 from tests.opsdb import hold_ops_db
 
@@ -25,20 +25,34 @@ HAISI = str(Path(sys.executable).with_name("haisi"))
 @pytest.fixture
 def env(demo_settings, ops_target: str, tmp_path: Path) -> dict[str, str]:
     """``haisi`` environment over the demo store with an empty ops database of each backend."""
-    db = ({"HAISI_OPS_DB_URL": ops_target} if ops_target.startswith("postgresql://")
-          else {"HAISI_OPS_DB": ops_target})
-    return {**os.environ, **db, "HAISI_DATA_DIR": str(tmp_path / "var"),
-            "HAISI_STORE_DIR": str(demo_settings.store_dir), "HAISI_TILE_URL": "none",
-            "HAISI_SHARED_DATA": str(demo_settings.shared_data), "HAISI_REQUIRE_API_KEY": "true",
-            "HAISI_RATE_LIMIT_PER_MINUTE": "100000", "HAISI_OPS_DB_RETRY_SECONDS": "2"}
+    db = (
+        {"HAISI_OPS_DB_URL": ops_target}
+        if ops_target.startswith("postgresql://")
+        else {"HAISI_OPS_DB": ops_target}
+    )
+    return {
+        **os.environ,
+        **db,
+        "HAISI_DATA_DIR": str(tmp_path / "var"),
+        "HAISI_STORE_DIR": str(demo_settings.store_dir),
+        "HAISI_TILE_URL": "none",
+        "HAISI_SHARED_DATA": str(demo_settings.shared_data),
+        "HAISI_REQUIRE_API_KEY": "true",
+        "HAISI_RATE_LIMIT_PER_MINUTE": "100000",
+        "HAISI_OPS_DB_RETRY_SECONDS": "2",
+    }
 
 
 @contextmanager
 def serve(env: dict[str, str]) -> Iterator[tuple[subprocess.Popen, str]]:
     """One real ``haisi serve`` on a free port; yields the process and its base URL."""
     port = _free_port()
-    proc = subprocess.Popen([HAISI, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [HAISI, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 60
@@ -83,10 +97,10 @@ def test_no_audit_row_is_lost_while_the_ops_db_is_held_nor_after_kill_9(env, ops
     with serve(env) as (proc, url):
         with hold_ops_db(ops_target):
             took = _fire(url, secret, 30)
-            assert max(took) < 5          # never 30 s behind a blocked audit write
+            assert max(took) < 5  # never 30 s behind a blocked audit write
             assert _audited(ops_target, key_id) == 0
             assert "haisi_ops_journal_pending 30.0" in httpx.get(f"{url}/metrics").text
-        deadline = time.time() + 30      # released: the journal drains into the database
+        deadline = time.time() + 30  # released: the journal drains into the database
         while _audited(ops_target, key_id) < 30 and time.time() < deadline:
             time.sleep(0.2)
         assert _audited(ops_target, key_id) == 30
@@ -96,9 +110,9 @@ def test_no_audit_row_is_lost_while_the_ops_db_is_held_nor_after_kill_9(env, ops
             assert max(_fire(url, secret, 33)) < 5
             proc.send_signal(signal.SIGKILL)
             proc.wait(10)
-        assert _audited(ops_target, key_id) == 30   # the 33 are only in the dead one's journal
+        assert _audited(ops_target, key_id) == 30  # the 33 are only in the dead one's journal
 
-    with serve(env):                                # the next start replays them
+    with serve(env):  # the next start replays them
         deadline = time.time() + 30
         while _audited(ops_target, key_id) < 63 and time.time() < deadline:
             time.sleep(0.2)
@@ -126,12 +140,22 @@ def test_keys_create_on_a_held_database_retries_then_fails_in_one_line(env, ops_
     _ops(ops_target)
     with hold_ops_db(ops_target):
         t0 = time.monotonic()
-        out = subprocess.run([HAISI, "keys", "create", "--role", "admin"], env=env,
-                             capture_output=True, text=True, timeout=120)
-        assert time.monotonic() - t0 >= 2   # it retried for HAISI_OPS_DB_RETRY_SECONDS
+        out = subprocess.run(
+            [HAISI, "keys", "create", "--role", "admin"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert time.monotonic() - t0 >= 2  # it retried for HAISI_OPS_DB_RETRY_SECONDS
     assert out.returncode == 5 and out.stdout == ""  # unavailable (haisi.cli.EXIT_CODES)
     assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
     assert "ops database busy or unreachable while creating a key" in out.stderr
-    ok = subprocess.run([HAISI, "keys", "create", "--role", "admin"], env=env, capture_output=True,
-                        text=True, timeout=120)
+    ok = subprocess.run(
+        [HAISI, "keys", "create", "--role", "admin"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert ok.returncode == 0 and "secret: hs_" in ok.stdout

@@ -8,29 +8,38 @@ import time
 
 import httpx
 import pytest
+from haisi.warehouse.ops import OpsDB
 
 from tests.api.conftest import haisi_cli as _haisi
 from tests.api.conftest import serve_replicas
-from haisi.warehouse.ops import OpsDB
+
 
 @pytest.fixture(scope="module")
 def replicas(demo_settings):
-    env = {**os.environ, "HAISI_DATA_DIR": str(demo_settings.data_dir),
-           "HAISI_SHARED_DATA": str(demo_settings.shared_data), "HAISI_TILE_URL": "none",
-           "HAISI_REQUIRE_API_KEY": "true", "HAISI_RATE_LIMIT_PER_MINUTE": "100000"}
+    env = {
+        **os.environ,
+        "HAISI_DATA_DIR": str(demo_settings.data_dir),
+        "HAISI_SHARED_DATA": str(demo_settings.shared_data),
+        "HAISI_TILE_URL": "none",
+        "HAISI_REQUIRE_API_KEY": "true",
+        "HAISI_RATE_LIMIT_PER_MINUTE": "100000",
+    }
     with serve_replicas(env) as urls:
         yield env, urls
 
 
 def test_replicas_share_keys_revocations_and_audit(replicas, demo_settings):
     env, urls = replicas
-    created = dict(line.split(": ", 1) for line in _haisi(env, "keys", "create", "--role",
-                                                            "researcher").splitlines())
+    created = dict(
+        line.split(": ", 1)
+        for line in _haisi(env, "keys", "create", "--role", "researcher").splitlines()
+    )
     headers = {"X-API-Key": created["secret"]}
     bodies = []
     for url in urls:  # a key made by the CLI works on every replica, with the same data
-        r = httpx.get(f"{url}/datasets/routes/download", params={"format": "csv"}, headers=headers,
-                      timeout=60)
+        r = httpx.get(
+            f"{url}/datasets/routes/download", params={"format": "csv"}, headers=headers, timeout=60
+        )
         assert r.status_code == 200
         bodies.append(r.content)
     assert bodies[0] == bodies[1]

@@ -6,7 +6,8 @@ import hashlib
 
 import httpx
 import schemathesis
-from hypothesis import HealthCheck, settings as hsettings
+from hypothesis import HealthCheck
+from hypothesis import settings as hsettings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
@@ -14,8 +15,11 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 def test_live_server_serves_data_and_assets(live_server, keys):
     with httpx.Client(base_url=live_server, timeout=30) as c:
         assert c.get("/health").json() == {"status": "ok"}
-        r = c.get("/datasets/routes/download", params={"format": "csv"},
-                  headers={"X-API-Key": keys["researcher"]})
+        r = c.get(
+            "/datasets/routes/download",
+            params={"format": "csv"},
+            headers={"X-API-Key": keys["researcher"]},
+        )
         assert r.status_code == 200
         assert hashlib.sha256(r.content).hexdigest() == r.headers["x-content-sha256"]
         assert c.get("/maps/static/leaflet/leaflet.js").status_code == 200
@@ -34,12 +38,20 @@ def test_openapi_no_server_errors(live_server, keys):
     for op in ops:
 
         @given(case=op.as_strategy())
-        @hsettings(max_examples=3, deadline=None, derandomize=True, database=None,
-                   suppress_health_check=list(HealthCheck))
+        @hsettings(
+            max_examples=3,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         def check(case):
             if case.method == "DELETE":
                 case.path_parameters = {"key_id": "hs_00000000"}  # never revoke the keys under test
-            case.call_and_validate(base_url=live_server, headers={"X-API-Key": keys["admin"]},
-                                   checks=[not_a_server_error, response_schema_conformance])
+            case.call_and_validate(
+                base_url=live_server,
+                headers={"X-API-Key": keys["admin"]},
+                checks=[not_a_server_error, response_schema_conformance],
+            )
 
         check()

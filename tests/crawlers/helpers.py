@@ -9,14 +9,40 @@ from pathlib import Path
 HAISI = str(Path(sys.executable).parent / "haisi")
 
 # fast and deterministic against a local mirror: no throttling, tiny backoff, small size limit
-FAST = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "HAISI_REJECT_BACKOFF=0.02",
-        "-s", "DOWNLOAD_MAXSIZE=1000000", "-s", "DOWNLOAD_TIMEOUT=1.5", "-s", "LOG_LEVEL=WARNING", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4"]
+FAST = [
+    "-s",
+    "AUTOTHROTTLE_ENABLED=0",
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "HAISI_REJECT_BACKOFF=0.02",
+    "-s",
+    "DOWNLOAD_MAXSIZE=1000000",
+    "-s",
+    "DOWNLOAD_TIMEOUT=1.5",
+    "-s",
+    "LOG_LEVEL=WARNING",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=4",
+]
 
 
 def crawl_cmd(spider: str, mirror: str, work: Path, *extra: str) -> list[str]:
     """The ``haisi crawl`` command line writing into ``work``/wh and ``work``/ops.sqlite."""
-    return [HAISI, "crawl", spider, "--mirror", mirror, "--store", str(work / "wh"),
-            "--ops-db", str(work / "ops.sqlite"), "--no-progress", *FAST, *extra]
+    return [
+        HAISI,
+        "crawl",
+        spider,
+        "--mirror",
+        mirror,
+        "--store",
+        str(work / "wh"),
+        "--ops-db",
+        str(work / "ops.sqlite"),
+        "--no-progress",
+        *FAST,
+        *extra,
+    ]
 
 
 def run(cmd: list[str], timeout: float = 120) -> subprocess.CompletedProcess:

@@ -6,16 +6,20 @@ import json
 from pathlib import Path
 
 import pytest
-
 from haisi.crawlers.mirror import build, serve_background
-from tests.crawlers.helpers import crawl_cmd, run
 from haisi.warehouse import Warehouse
 from haisi.warehouse.ops import OpsDB
 
+from tests.crawlers.helpers import crawl_cmd, run
+
 
 def test_capped_response_is_split_per_partner(tmp_path: Path, shared_data: Path) -> None:
-    fixture = json.loads((shared_data / "trade/api_fixtures/comtrade/"
-                          "comtrade_v1_get_C_A_HS_chn_imports_2010_sample.json").read_text())
+    fixture = json.loads(
+        (
+            shared_data / "trade/api_fixtures/comtrade/"
+            "comtrade_v1_get_C_A_HS_chn_imports_2010_sample.json"
+        ).read_text()
+    )
     records = fixture["data"]
     partners = sorted({r["partnerCode"] for r in records})
     assert len(partners) > 1
@@ -33,7 +37,9 @@ def test_capped_response_is_split_per_partner(tmp_path: Path, shared_data: Path)
         assert log.count(f"{base}partnerCode={p}&period=2010&reporterCode=156 200") == 1
     wh = Warehouse(tmp_path / "wh")
     urls = wh.sql("select url from documents where source_id = 'un_comtrade'").to_pandas().url
-    assert all("partnerCode=" in u for u in urls) and len(urls) == len(partners)  # capped page not stored
+    assert all("partnerCode=" in u for u in urls) and len(urls) == len(
+        partners
+    )  # capped page not stored
     got = wh.sql("select count(*) n, sum(value) v from trade_flows").to_pandas()
     assert int(got.n[0]) == len(records)
     assert float(got.v[0]) == pytest.approx(sum(r["primaryValue"] for r in records), rel=1e-12)

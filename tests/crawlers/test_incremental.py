@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
-
 from haisi.crawlers.mirror import build, serve_background
-from tests.crawlers.helpers import crawl_cmd, run
 from haisi.warehouse import Warehouse
 from haisi.warehouse.ops import OpsDB
+
+from tests.crawlers.helpers import crawl_cmd, run
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,9 @@ def _versions(wh: Warehouse) -> dict[str, int | None]:
     return {t: wh.version(t) for t in ("documents", "trade_flows")}
 
 
-def test_second_crawl_stores_nothing_and_a_changed_release_is_a_revision(mirror, tmp_path: Path) -> None:
+def test_second_crawl_stores_nothing_and_a_changed_release_is_a_revision(
+    mirror, tmp_path: Path
+) -> None:
     root, server = mirror
     run(crawl_cmd("gacc", server.url, tmp_path))
     wh = Warehouse(tmp_path / "wh")
@@ -41,7 +43,7 @@ def test_second_crawl_stores_nothing_and_a_changed_release_is_a_revision(mirror,
     before = len(log.read_text().splitlines())
 
     run(crawl_cmd("gacc", server.url, tmp_path))
-    assert _versions(wh) == first                       # nothing stored twice
+    assert _versions(wh) == first  # nothing stored twice
     second = log.read_text().splitlines()[before:]
     releases = [x for x in second if "/gacc/release/" in x]
     assert releases and all(x.endswith(" 304") for x in releases)  # conditional GET answered 304
@@ -50,19 +52,30 @@ def test_second_crawl_stores_nothing_and_a_changed_release_is_a_revision(mirror,
     html = page.read_text("utf-8")
     usa = re.search(r"<td>美国</td><td>([\d,]+)</td>", html)
     new_value = int(usa[1].replace(",", "")) + 1000
-    html = html.replace("总值表</h1>", "总值表（修正）</h1>").replace(usa[0], f"<td>美国</td><td>{new_value:,}</td>")
+    html = html.replace("总值表</h1>", "总值表（修正）</h1>").replace(
+        usa[0], f"<td>美国</td><td>{new_value:,}</td>"
+    )
     page.write_text(html, "utf-8")
 
     run(crawl_cmd("gacc", server.url, tmp_path))
     third = _versions(wh)
-    assert third["trade_flows"] == first["trade_flows"] + 1 and third["documents"] == first["documents"] + 1
-    latest = wh.sql("select value, vintage from trade_flows where source_id='gacc' and period='2019-01' and "
-                    "hs_code='TOTAL' and partner='USA' and flow='export'").to_pandas()
+    assert (
+        third["trade_flows"] == first["trade_flows"] + 1
+        and third["documents"] == first["documents"] + 1
+    )
+    latest = wh.sql(
+        "select value, vintage from trade_flows where source_id='gacc' and period='2019-01' and "
+        "hs_code='TOTAL' and partner='USA' and flow='export'"
+    ).to_pandas()
     assert latest.value[0] == new_value and latest.vintage[0] == "corrected"
-    history = wh.sql("select vintage from trade_flows__all where source_id='gacc' and period='2019-01' and "
-                     "hs_code='TOTAL' and partner='USA' and flow='export'").to_pandas()
+    history = wh.sql(
+        "select vintage from trade_flows__all where source_id='gacc' and period='2019-01' and "
+        "hs_code='TOTAL' and partner='USA' and flow='export'"
+    ).to_pandas()
     assert sorted(history.vintage) == ["corrected", "preliminary"]
-    assert wh.sql("select count(*) n from trade_flows__all").to_pandas().n[0] == n_rows + 4  # the release table: world and USA, export and import
+    assert (
+        wh.sql("select count(*) n from trade_flows__all").to_pandas().n[0] == n_rows + 4
+    )  # the release table: world and USA, export and import
 
 
 def _stored(work: Path) -> set[tuple]:
@@ -72,7 +85,14 @@ def _stored(work: Path) -> set[tuple]:
     return set(map(tuple, df.to_numpy().tolist()))
 
 
-SLOW = ["-s", "DOWNLOAD_DELAY=0.05", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "HAISI_BATCH_PAGES=5"]
+SLOW = [
+    "-s",
+    "DOWNLOAD_DELAY=0.05",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+    "-s",
+    "HAISI_BATCH_PAGES=5",
+]
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +103,9 @@ def uninterrupted(mirror, tmp_path_factory: pytest.TempPathFactory) -> set[tuple
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
-def test_killed_and_resumed_crawl_equals_uninterrupted(mirror, uninterrupted, tmp_path: Path, sig: int) -> None:
+def test_killed_and_resumed_crawl_equals_uninterrupted(
+    mirror, uninterrupted, tmp_path: Path, sig: int
+) -> None:
     root, server = mirror
     slow = SLOW
     want = uninterrupted
@@ -100,7 +122,7 @@ def test_killed_and_resumed_crawl_equals_uninterrupted(mirror, uninterrupted, tm
     proc.send_signal(sig)
     assert proc.wait(timeout=60) == (130 if sig == signal.SIGINT else -signal.SIGKILL)
     got_before = _stored(work) if (work / "wh/documents").exists() else set()
-    assert len(got_before) < len(want)                  # it really was cut short
+    assert len(got_before) < len(want)  # it really was cut short
 
     run(cmd)
     assert _stored(work) == want

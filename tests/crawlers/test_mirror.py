@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from haisi.crawlers.mirror import build, serve_background
 from haisi.crawlers.mirror.build import PER_LIST_PAGE
 
@@ -44,8 +43,12 @@ def test_list_pages_paginate_and_gbk_pages_declare_gbk(mirror) -> None:
 
 def test_article_bodies_are_the_xwlb_paragraphs(mirror, shared_data: Path) -> None:
     root, server = mirror
-    paras = {json.loads(x)["id"]: json.loads(x)["text"]
-             for x in (shared_data / "text/xwlb-zh-news/paragraphs.jsonl").read_text("utf-8").splitlines()}
+    paras = {
+        json.loads(x)["id"]: json.loads(x)["text"]
+        for x in (shared_data / "text/xwlb-zh-news/paragraphs.jsonl")
+        .read_text("utf-8")
+        .splitlines()
+    }
     art = next((root / "xiamen_customs/art").glob("xwlb-*.html"))
     pid = art.stem.rsplit("-", 1)[0]
     assert paras[pid] in art.read_text("utf-8")
@@ -55,15 +58,27 @@ def test_etag_and_last_modified_give_304(mirror) -> None:
     _, server = mirror
     status, headers, _ = _get(f"{server.url}/xiamen_customs/list_1.html")
     assert status == 200
-    assert _get(f"{server.url}/xiamen_customs/list_1.html", {"If-None-Match": headers["ETag"]})[0] == 304
-    assert _get(f"{server.url}/xiamen_customs/list_1.html",
-                {"If-Modified-Since": headers["Last-Modified"]})[0] == 304
+    assert (
+        _get(f"{server.url}/xiamen_customs/list_1.html", {"If-None-Match": headers["ETag"]})[0]
+        == 304
+    )
+    assert (
+        _get(
+            f"{server.url}/xiamen_customs/list_1.html",
+            {"If-Modified-Since": headers["Last-Modified"]},
+        )[0]
+        == 304
+    )
 
 
 def test_query_string_selects_the_comtrade_response(mirror, shared_data: Path) -> None:
     _, server = mirror
-    fixture = json.loads((shared_data / "trade/api_fixtures/comtrade/"
-                          "comtrade_v1_get_C_A_HS_chn_imports_2010_sample.json").read_text())
+    fixture = json.loads(
+        (
+            shared_data / "trade/api_fixtures/comtrade/"
+            "comtrade_v1_get_C_A_HS_chn_imports_2010_sample.json"
+        ).read_text()
+    )
     base = f"{server.url}/comtrade/data/v1/get/C/A/HS"
     assert _get(f"{base}?reporterCode=156&period=2010")[0] == 429  # the rate-limit fault, once
     _, _, body = _get(f"{base}?reporterCode=156&period=2010")
@@ -105,14 +120,20 @@ def test_robots_txt_disallows_private(mirror) -> None:
     assert b"Disallow: /private/" in _get(f"{server.url}/robots.txt")[2]
 
 
-def test_taiwan_resources_are_big5_or_utf8_and_hold_the_real_rows(mirror, shared_data: Path) -> None:
+def test_taiwan_resources_are_big5_or_utf8_and_hold_the_real_rows(
+    mirror, shared_data: Path
+) -> None:
     root, _ = mirror
-    real = pd.read_csv(shared_data / "trade/taiwan_hs8542_exports/taiwan_exports_by_country_2013_2025.csv",
-                       dtype=str, encoding="utf-8-sig")
+    real = pd.read_csv(
+        shared_data / "trade/taiwan_hs8542_exports/taiwan_exports_by_country_2013_2025.csv",
+        dtype=str,
+        encoding="utf-8-sig",
+    )
     n = 0
     for f in (root / "taiwan/resources").glob("exports_by_country_*.csv"):
-        enc = json.loads((root / "_mirror.json").read_text())["headers"][f"taiwan/resources/{f.name}"][
-            "Content-Type"].split("=")[1]
+        enc = json.loads((root / "_mirror.json").read_text())["headers"][
+            f"taiwan/resources/{f.name}"
+        ]["Content-Type"].split("=")[1]
         n += len(pd.read_csv(f, dtype=str, encoding=enc))
     assert n == len(real)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from haisi.crawlers import settings as crawl_settings
 from haisi.crawlers.mirror import build, serve_background
+
 from tests.crawlers.helpers import HAISI, run
 
 
@@ -19,8 +19,23 @@ def mirror(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
 
 
 def _crawl(url: str, work: Path, *settings: str) -> None:
-    run([HAISI, "crawl", "xiamen_customs", "--mirror", url, "--store", str(work / "wh"), "--ops-db",
-         str(work / "ops.sqlite"), "--no-progress", "-s", "LOG_LEVEL=WARNING", *settings])
+    run(
+        [
+            HAISI,
+            "crawl",
+            "xiamen_customs",
+            "--mirror",
+            url,
+            "--store",
+            str(work / "wh"),
+            "--ops-db",
+            str(work / "ops.sqlite"),
+            "--no-progress",
+            "-s",
+            "LOG_LEVEL=WARNING",
+            *settings,
+        ]
+    )
 
 
 def test_defaults_are_polite() -> None:
@@ -42,8 +57,18 @@ def test_every_request_identifies_the_crawler(mirror: Path, tmp_path: Path) -> N
 def test_per_domain_concurrency_limit_is_honoured(mirror: Path, tmp_path: Path) -> None:
     server = serve_background(mirror, delay=0.05)
     try:
-        _crawl(server.url, tmp_path, "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
-               "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=3")
+        _crawl(
+            server.url,
+            tmp_path,
+            "-s",
+            "AUTOTHROTTLE_ENABLED=0",
+            "-s",
+            "DOWNLOAD_DELAY=0",
+            "-s",
+            "CONCURRENT_REQUESTS=16",
+            "-s",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=3",
+        )
     finally:
         server.shutdown()
-    assert server.max_in_flight == 3          # reached, never passed
+    assert server.max_in_flight == 3  # reached, never passed

@@ -19,7 +19,12 @@ def test_merged_cells_are_expanded_and_footnotes_removed() -> None:
     g = read_table(TABLE)
     assert g.caption.startswith("2024年3月")
     assert g.header == [["国别(地区)", "2024年3月", "2024年3月"], ["国别(地区)", "出口", "进口"]]
-    assert g.body == [["总值", "1,000.5", "800"], ["美国", "10", "20"], ["美国", "11", "21"], ["亚洲", "5", "—"]]
+    assert g.body == [
+        ["总值", "1,000.5", "800"],
+        ["美国", "10", "20"],
+        ["美国", "11", "21"],
+        ["亚洲", "5", "—"],
+    ]
     assert g.merged and g.footnotes == 2
 
 
@@ -34,8 +39,12 @@ def test_release_rows_scale_units_and_skip_regions() -> None:
     rows, unresolved = release_rows(g.caption, g.header, g.body[:2], vintage="preliminary")
     assert unresolved == 0
     got = {(r.partner, r.flow): r.value for r in rows.itertuples()}
-    assert got == {("W00", "export"): 1000.5e8, ("W00", "import"): 800e8,
-                   ("USA", "export"): 10e8, ("USA", "import"): 20e8}
+    assert got == {
+        ("W00", "export"): 1000.5e8,
+        ("W00", "import"): 800e8,
+        ("USA", "export"): 10e8,
+        ("USA", "import"): 20e8,
+    }
     assert set(rows.period) == {"2024-03"} and set(rows.currency) == {"CNY"}
     _, unresolved = release_rows(g.caption, g.header, g.body[3:], vintage="preliminary")
     assert unresolved == 1

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from haisi.warehouse import Warehouse
 
 from haisi.loading import load_reference, load_samples
 from haisi.samples import SAMPLE_CUSTOMS_SOURCE, cny_date, generate
-from haisi.warehouse import Warehouse
 
 
 def test_same_seed_same_data_and_labelled() -> None:

@@ -13,9 +13,13 @@ def test_starter_set_is_small_and_every_file_is_catalogued():
     assert sum(p.stat().st_size for p in STARTER_DIR.iterdir() if p.is_file()) <= 8 * 1024 * 1024
     assert files == {s["file"] for s in starter_sets()} | {"catalogue.json", "__init__.py"}
     ids = {s["id"] for s in starter_sets()}
-    assert {"crossstrait/teu-monthly/import", "crossstrait/visitor-arrivals-monthly",
-            "crossstrait/trade-annual-both-sides", "trade/singstat_monthly_by_market",
-            "trade/china_bilateral_monthly"} <= ids
+    assert {
+        "crossstrait/teu-monthly/import",
+        "crossstrait/visitor-arrivals-monthly",
+        "crossstrait/trade-annual-both-sides",
+        "trade/singstat_monthly_by_market",
+        "trade/china_bilateral_monthly",
+    } <= ids
     for s in starter_sets():
         assert s["publisher"] and s["licence"] and s["citation"] and s["upstream"], s["id"]
         assert s["classification"] == "public"

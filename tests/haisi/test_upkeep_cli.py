@@ -14,12 +14,11 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 import pytest
-
 from haisi.crawlers.feeds.registry import get_feed
 from haisi.warehouse import Provenance, Warehouse
 from haisi.warehouse.commit import _write_files
-from haisi.warehouse.write import _as_schema, _conform_and_hash, _fill_provenance
 from haisi.warehouse.schemas import spec
+from haisi.warehouse.write import _as_schema, _conform_and_hash, _fill_provenance
 
 HAISI = str(Path(sys.executable).with_name("haisi"))
 BILATERAL = "trade/china_bilateral_monthly/china_bilateral_monthly_2001-01_2017-12.csv"
@@ -138,8 +137,16 @@ def _orphan(wh: Warehouse, shared_data: Path, hours_old: float) -> list[str]:
     )
     t = spec("trade_flows")
     prov = Provenance("national_bilateral", "killed-ingest.csv", "h")
-    tbl = _as_schema(_conform_and_hash(t, duckdb.connect(), _fill_provenance(
-        t, pa.Table.from_pandas(rows, preserve_index=False), prov, lambda: "public")), t.schema)
+    tbl = _as_schema(
+        _conform_and_hash(
+            t,
+            duckdb.connect(),
+            _fill_provenance(
+                t, pa.Table.from_pandas(rows, preserve_index=False), prov, lambda: "public"
+            ),
+        ),
+        t.schema,
+    )
     names = [a.path for a in _write_files(wh, t, tbl)]
     old = time.time() - hours_old * 3600
     for n in names:

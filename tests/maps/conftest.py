@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from haisi.warehouse import Warehouse
 
 from haisi.loading import load_reference, load_samples, load_starter
-from haisi.warehouse import Warehouse
 
 
 @pytest.fixture(scope="session")

@@ -6,11 +6,11 @@ import csv
 from collections import defaultdict
 
 import pytest
-
-from haisi.geojson import drawable, rfc_line
 from haisi.maps.layers import crossstrait_teu, sea_routes, trade_flows
 from haisi.maps.outlines import drawing_outline
 from haisi.maps.render import render_map
+
+from haisi.geojson import drawable, rfc_line
 
 
 def _positions(geom: dict) -> list[list[float]]:
@@ -41,11 +41,16 @@ def test_rfc_line_splits_at_180_and_draws_continuously():
     assert line[0] == [119.3, 26.0] and line[-1] == pytest.approx([260.94, 38.0])
     assert all(abs(b[0] - a[0]) < 180 for a, b in zip(line, line[1:]))
     # the crossing latitude is on the straight segment 119.3→200
-    assert g["coordinates"][0][-1][1] == pytest.approx(26 + (180 - 119.3) / (200 - 119.3) * 14, abs=1e-3)
+    assert g["coordinates"][0][-1][1] == pytest.approx(
+        26 + (180 - 119.3) / (200 - 119.3) * 14, abs=1e-3
+    )
 
 
 def test_a_one_position_line_is_a_point():
-    assert rfc_line([[119.3, 26.0], [119.3, 26.0]]) == {"type": "Point", "coordinates": [119.3, 26.0]}
+    assert rfc_line([[119.3, 26.0], [119.3, 26.0]]) == {
+        "type": "Point",
+        "coordinates": [119.3, 26.0],
+    }
 
 
 def test_layers_are_valid_rfc7946(demo_wh):
@@ -71,7 +76,9 @@ def test_outline_has_no_bands_and_a_copy_east_of_180():
     ids = {f["id"] for f in feats}
     assert {"RUS", "FJI", "USA", "USA+360", "BRA+360"} <= ids and "CHN+360" not in ids
     rus = next(f for f in feats if f["id"] == "RUS")
-    assert max(x for poly in rus["geometry"]["coordinates"] for r in poly for x, _ in r) > 180  # Chukotka
+    assert (
+        max(x for poly in rus["geometry"]["coordinates"] for r in poly for x, _ in r) > 180
+    )  # Chukotka
 
 
 def test_views_and_tools_on_the_page(demo_wh):
@@ -87,7 +94,9 @@ def test_monthly_teu_layer_matches_the_source(demo_wh, shared_data):
     assert months[0] == "2016-01" and months[-1] == "2023-04" and len(months) == 88
     foc = next(f for f in fc["features"] if f["properties"]["port"] == "CNFOC")
     src: dict[str, float] = defaultdict(float)
-    with open(shared_data / "crossstrait/teu-monthly/import_from_china_teu.csv", encoding="utf-8") as fh:
+    with open(
+        shared_data / "crossstrait/teu-monthly/import_from_china_teu.csv", encoding="utf-8"
+    ) as fh:
         for row in csv.DictReader(fh):
             if row["來源港"].endswith("(CNFOC)"):
                 src[row["年月"].replace("/", "-")] += float(row["TEU"])

@@ -7,16 +7,25 @@ import re
 
 import pandas as pd
 import pytest
-
 from haisi.maps.assets import STATIC_DIR
-from haisi.maps.layers import air_routes, partner_share, route_features, sea_routes, trade_flows, visitor_flows
-from haisi.geojson import drawable
+from haisi.maps.layers import (
+    air_routes,
+    partner_share,
+    route_features,
+    sea_routes,
+    trade_flows,
+    visitor_flows,
+)
 from haisi.maps.render import render_map
 from haisi.reference.countries import name_zh
 
+from haisi.geojson import drawable
+
 
 def test_sea_routes_follow_stored_geometry(demo_wh):
-    rows = demo_wh.sql("SELECT * FROM routes WHERE mode = 'sea' ORDER BY origin, destination").to_pandas()
+    rows = demo_wh.sql(
+        "SELECT * FROM routes WHERE mode = 'sea' ORDER BY origin, destination"
+    ).to_pandas()
     fc = sea_routes(demo_wh)
     assert len(fc["features"]) == len(rows)
     for f, r in zip(fc["features"], rows.itertuples()):
@@ -35,14 +44,19 @@ def test_air_routes_use_airportsdata(demo_wh):
     air = airportsdata.load("IATA")
     fc = air_routes(demo_wh)
     kul = next(f for f in fc["features"] if f["properties"]["destination"] == "KUL")
-    assert kul["geometry"]["coordinates"][-1] == [round(air["KUL"]["lon"], 2), round(air["KUL"]["lat"], 2)]
+    assert kul["geometry"]["coordinates"][-1] == [
+        round(air["KUL"]["lon"], 2),
+        round(air["KUL"]["lat"], 2),
+    ]
     assert kul["properties"]["label_zh"].endswith(f"{name_zh('MYS')}·KUL")
 
 
 def test_visitor_flows_sum_the_year_and_use_override_names(demo_wh):
     fc = visitor_flows(demo_wh, year=2024)
-    exp = demo_wh.sql("SELECT origin, sum(value) AS v FROM tourism_flows WHERE destination = 'CNFOC' "
-                      "AND measure = 'arrivals' AND period LIKE '2024%' GROUP BY origin").to_pandas()
+    exp = demo_wh.sql(
+        "SELECT origin, sum(value) AS v FROM tourism_flows WHERE destination = 'CNFOC' "
+        "AND measure = 'arrivals' AND period LIKE '2024%' GROUP BY origin"
+    ).to_pandas()
     got = {f["properties"]["partner"]: f["properties"]["value"] for f in fc["features"]}
     assert got == pytest.approx(dict(zip(exp["origin"], exp["v"])), rel=1e-12)
     twn = next(f for f in fc["features"] if f["properties"]["partner"] == "TWN")
@@ -53,9 +67,11 @@ def test_visitor_flows_sum_the_year_and_use_override_names(demo_wh):
 def test_trade_flows_and_shares_agree(demo_wh):
     fc = trade_flows(demo_wh, flow="export", year=2024)
     sh = partner_share(demo_wh, flow="export", year=2024)
-    exp = demo_wh.sql("SELECT partner, sum(value) AS v FROM trade_flows WHERE reporter = 'CN-FJ' AND "
-                      "flow = 'export' AND period LIKE '2024%' AND length(hs_code) = 2 "
-                      "GROUP BY partner").to_pandas()
+    exp = demo_wh.sql(
+        "SELECT partner, sum(value) AS v FROM trade_flows WHERE reporter = 'CN-FJ' AND "
+        "flow = 'export' AND period LIKE '2024%' AND length(hs_code) = 2 "
+        "GROUP BY partner"
+    ).to_pandas()
     got = {f["properties"]["partner"]: f["properties"]["value"] for f in fc["features"]}
     assert got.keys() == set(exp["partner"])
     for p, v in zip(exp["partner"], exp["v"]):
@@ -78,15 +94,20 @@ def test_html_needs_no_internet_and_draws_every_route(demo_wh):
     assert '"iso3": "FJI"' in page  # the shipped country outlines are drawn
     tiles = render_map(fc, tile_url="http://tiles.intranet/{z}/{x}/{y}.png", attribution="内网")
     assert "http://tiles.intranet/{z}/{x}/{y}.png" in tiles and '"iso3": "FJI"' in tiles
-    assert (STATIC_DIR / "leaflet" / "LICENSE").is_file() and (STATIC_DIR / "world-atlas" / "LICENSE").is_file()
+    assert (STATIC_DIR / "leaflet" / "LICENSE").is_file() and (
+        STATIC_DIR / "world-atlas" / "LICENSE"
+    ).is_file()
 
 
 def test_thousand_sea_routes_stay_under_5_mb(demo_wh):
     """1,000 routes with real searoute geometries (the stored ones, reused) render under 5 MB."""
     rows = demo_wh.sql("SELECT * FROM routes WHERE mode = 'sea'").to_pandas()
     many = pd.concat([rows] * (1000 // len(rows) + 1), ignore_index=True).head(1000)
-    fc = {"type": "FeatureCollection", "features": route_features(many, mode="sea"),
-          "properties": {"layer": "sea", "title_zh": "海上航线", "title_en": "Sea routes"}}
+    fc = {
+        "type": "FeatureCollection",
+        "features": route_features(many, mode="sea"),
+        "properties": {"layer": "sea", "title_zh": "海上航线", "title_en": "Sea routes"},
+    }
     page = render_map(fc, tile_url="none")
     assert len(re.findall(r'"className": "haisi-route haisi-k-\d+"', page)) == 1000
     assert len(page.encode()) < 5_000_000, len(page.encode())

@@ -25,7 +25,9 @@ def _lines(path: Path) -> list[dict]:
 
 
 def _write(path: Path, rows: list, encoding: str = "utf-8", bom: bool = False) -> Path:
-    text = "".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in rows)
+    text = "".join(
+        (r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in rows
+    )
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding))
     return path
 
@@ -56,15 +58,21 @@ def test_output_into_a_missing_folder_is_refused_before_reading(tmp_path: Path) 
 
 
 def test_bad_lines_are_reported_with_line_numbers_and_skipped(tmp_path: Path) -> None:
-    src = _write(tmp_path / "in.jsonl", [GOOD, "not json", "[1, 2]", {"id": "b", "date": "2024-07-12"},
-                                         "", {"id": "c", "text": 5}])
+    src = _write(
+        tmp_path / "in.jsonl",
+        [GOOD, "not json", "[1, 2]", {"id": "b", "date": "2024-07-12"}, "", {"id": "c", "text": 5}],
+    )
     out = tmp_path / "out.jsonl"
     code, output = _run("facts", str(src), "-o", str(out))
     assert code == 0, output
     assert [r["id"] for r in _lines(out)] == ["a"]  # no row with id null for an unreadable line
     problems = _lines(tmp_path / "out.jsonl.errors.jsonl")
-    assert [(p["line"], p["level"]) for p in problems] == [(2, "error"), (3, "error"), (4, "error"),
-                                                           (6, "error")]
+    assert [(p["line"], p["level"]) for p in problems] == [
+        (2, "error"),
+        (3, "error"),
+        (4, "error"),
+        (6, "error"),
+    ]
     assert "not JSON" in problems[0]["message"] and "no text field" in problems[2]["message"]
     assert problems[2]["id"] == "b"
     # a clean run removes the problems file of the earlier one
@@ -97,12 +105,21 @@ def test_utf8_bom_and_gb_encodings_are_read(tmp_path: Path, encoding: str, bom: 
 
 
 def test_big5_file_is_read_as_traditional_chinese(tmp_path: Path) -> None:
-    doc = {"id": "tw", "date": "2024-10-20", "text": "今年前三季度，臺灣出口總額達3,500億美元，成長12.5%。"}
+    doc = {
+        "id": "tw",
+        "date": "2024-10-20",
+        "text": "今年前三季度，臺灣出口總額達3,500億美元，成長12.5%。",
+    }
     src = _write(tmp_path / "in.jsonl", [doc], "big5")
     out = tmp_path / "out.jsonl"
     assert _run("facts", str(src), "-o", str(out))[0] == 0
     (f,) = _lines(out)[0]["facts"]
-    assert (f["indicator"], f["value"], f["unit"], f["yoy_pct"]) == ("export", 350_000_000_000, "USD", 12.5)
+    assert (f["indicator"], f["value"], f["unit"], f["yoy_pct"]) == (
+        "export",
+        350_000_000_000,
+        "USD",
+        12.5,
+    )
     ents = tmp_path / "ents.jsonl"
     assert _run("entities", str(src), "-o", str(ents))[0] == 0
     assert _lines(ents)[0]["language"] == "zh"
@@ -118,14 +135,20 @@ def test_unknown_encoding_is_refused_with_a_clear_message(tmp_path: Path) -> Non
 
 
 def test_invalid_date_keeps_the_facts_of_the_text(tmp_path: Path) -> None:
-    doc = {"id": "d", "date": "2024-02-30", "text": "2024年1—6月，出口12.13万亿元，增长6.9%。今年前8个月进口3万亿元。"}
+    doc = {
+        "id": "d",
+        "date": "2024-02-30",
+        "text": "2024年1—6月，出口12.13万亿元，增长6.9%。今年前8个月进口3万亿元。",
+    }
     src = _write(tmp_path / "in.jsonl", [doc])
     out = tmp_path / "out.jsonl"
     assert _run("facts", str(src), "-o", str(out))[0] == 0
     facts = _lines(out)[0]["facts"]
     # an explicit period needs no broadcast date; 今年前8个月 cannot be placed without it
     assert [(f["value"], f["period_start"], f["period_end"]) for f in facts] == [
-        (12_130_000_000_000, "2024-01", "2024-06"), (3_000_000_000_000, None, None)]
+        (12_130_000_000_000, "2024-01", "2024-06"),
+        (3_000_000_000_000, None, None),
+    ]
     (problem,) = _lines(tmp_path / "out.jsonl.errors.jsonl")
     assert problem["level"] == "warning" and "invalid date" in problem["message"]
 
@@ -133,16 +156,24 @@ def test_invalid_date_keeps_the_facts_of_the_text(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", ["facts", "entities"])
 def test_long_documents_are_cut_with_a_message(tmp_path: Path, command: str) -> None:
     tail = "今年前8个月，厦门进出口9999亿元。"
-    doc = {"id": "long", "date": "2024-09-20", "text": GOOD["text"] + "。" * (MAX_DOC_CHARS + 10) + tail}
+    doc = {
+        "id": "long",
+        "date": "2024-09-20",
+        "text": GOOD["text"] + "。" * (MAX_DOC_CHARS + 10) + tail,
+    }
     src = _write(tmp_path / "in.jsonl", [doc])
     out = tmp_path / "out.jsonl"
     code, output = _run(command, str(src), "-o", str(out))
     assert code == 0, output
     (problem,) = _lines(tmp_path / "out.jsonl.errors.jsonl")
-    assert problem["level"] == "warning" and "too long" in problem["message"] and problem["line"] == 1
+    assert (
+        problem["level"] == "warning" and "too long" in problem["message"] and problem["line"] == 1
+    )
     row = _lines(out)[0]
     if command == "facts":
-        assert [f["value"] for f in row["facts"]] == [12_130_000_000_000]  # the tail past the cap is not read
+        assert [f["value"] for f in row["facts"]] == [
+            12_130_000_000_000
+        ]  # the tail past the cap is not read
     else:
         assert all(e["end"] <= MAX_DOC_CHARS for e in row["entities"])
 

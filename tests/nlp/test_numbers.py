@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from haisi.nlp.numbers import format_cn, parse_cn_integer, parse_number, to_halfwidth
 from hypothesis import given
 from hypothesis import strategies as st
-
-from haisi.nlp.numbers import format_cn, parse_cn_integer, parse_number, to_halfwidth
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -39,8 +38,10 @@ def test_format_then_parse_is_within_rounding(n: int) -> None:
     assert parse_number(format_cn(v)) == pytest.approx(v, rel=1e-4)
 
 
-@given(st.decimals(min_value=0, max_value=99999, places=2, allow_nan=False),
-       st.sampled_from([("万", 1e4), ("亿", 1e8), ("万亿", 1e12), ("", 1)]))
+@given(
+    st.decimals(min_value=0, max_value=99999, places=2, allow_nan=False),
+    st.sampled_from([("万", 1e4), ("亿", 1e8), ("万亿", 1e12), ("", 1)]),
+)
 def test_scale_words(d, scale) -> None:
     word, mult = scale
     assert parse_number(f"{d}{word}") == pytest.approx(float(d) * mult)
@@ -53,11 +54,23 @@ def test_full_width_digits_parse_like_ascii(n: int) -> None:
     assert parse_number(fw) == n
 
 
-@pytest.mark.parametrize("text,value", [
-    ("4897.3亿", 489730000000), ("108.54万", 1085400), ("11.07万亿", 11070000000000),
-    ("四成", 40), ("三分之一", 33.3), ("十多", 10), ("二〇二三", 2023), ("两千", 2000),
-    ("1,234.5", 1234.5), ("3.58 billion", 3.58e9), ("14 mln", 14e6), ("百分之五十", 50),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("4897.3亿", 489730000000),
+        ("108.54万", 1085400),
+        ("11.07万亿", 11070000000000),
+        ("四成", 40),
+        ("三分之一", 33.3),
+        ("十多", 10),
+        ("二〇二三", 2023),
+        ("两千", 2000),
+        ("1,234.5", 1234.5),
+        ("3.58 billion", 3.58e9),
+        ("14 mln", 14e6),
+        ("百分之五十", 50),
+    ],
+)
 def test_known_forms(text: str, value: float) -> None:
     assert parse_number(text) == pytest.approx(value)
 

@@ -6,55 +6,67 @@ import json
 from pathlib import Path
 
 import pytest
-
 from haisi.nlp.quantities import find_growths, find_quantities, find_quantities_en
 
 
-@pytest.mark.parametrize("text,value,unit", [
-    ("进出口4897.3亿元", 489_730_000_000, "CNY"),
-    ("投资164.3亿美元", 16_430_000_000, "USD"),
-    ("贸易额12亿新台币", 1_200_000_000, "TWD"),
-    ("接待游客3125万人次", 31_250_000, "person_trips"),
-    ("运输货物621026标箱", 621_026, "TEU"),
-    ("吞吐量2.5万TEU", 25_000, "TEU"),
-    ("运送货物368.2万吨", 3_682_000, "tonnes"),
-    ("累计开行15482列", 15_482, "trains"),
-    ("运行62个往返航班", 62, "flights"),
-    ("2800多家企业", 2800, "enterprises"),
-    ("进出口１６０.７亿元", 16_070_000_000, "CNY"),
-    ("占比超六成", 60, "percent"),
-    ("拉高增速2个百分点", 2, "百分点"),
-    ("上百条航线", 100, "条"),
-])
+@pytest.mark.parametrize(
+    "text,value,unit",
+    [
+        ("进出口4897.3亿元", 489_730_000_000, "CNY"),
+        ("投资164.3亿美元", 16_430_000_000, "USD"),
+        ("贸易额12亿新台币", 1_200_000_000, "TWD"),
+        ("接待游客3125万人次", 31_250_000, "person_trips"),
+        ("运输货物621026标箱", 621_026, "TEU"),
+        ("吞吐量2.5万TEU", 25_000, "TEU"),
+        ("运送货物368.2万吨", 3_682_000, "tonnes"),
+        ("累计开行15482列", 15_482, "trains"),
+        ("运行62个往返航班", 62, "flights"),
+        ("2800多家企业", 2800, "enterprises"),
+        ("进出口１６０.７亿元", 16_070_000_000, "CNY"),
+        ("占比超六成", 60, "percent"),
+        ("拉高增速2个百分点", 2, "百分点"),
+        ("上百条航线", 100, "条"),
+    ],
+)
 def test_units(text: str, value: float, unit: str) -> None:
     (q,) = find_quantities(text)
     assert (q.value, q.unit) == (value, unit)
-    assert text[q.start:q.end] == q.text
+    assert text[q.start : q.end] == q.text
 
 
-@pytest.mark.parametrize("text,values,yoy", [
-    ("同比增长5.5%", [5.5], True),
-    ("下降2.1%", [-2.1], True),
-    ("增长1.68倍", [168.0], True),
-    ("同比分别增长15.8%、8.1%、6.8%和6.5%", [15.8, 8.1, 6.8, 6.5], True),
-    ("比上届增长3.9%", [3.9], True),
-    ("比去年农历同期增长6.8%", [6.8], True),
-    ("环比增长5.09%", [5.09], False),
-    ("比2019年增长12%", [12.0], False),
-    ("同比增长近四成", [40.0], True),
-    ("年均增长6.3%", [6.3], False),
-])
+@pytest.mark.parametrize(
+    "text,values,yoy",
+    [
+        ("同比增长5.5%", [5.5], True),
+        ("下降2.1%", [-2.1], True),
+        ("增长1.68倍", [168.0], True),
+        ("同比分别增长15.8%、8.1%、6.8%和6.5%", [15.8, 8.1, 6.8, 6.5], True),
+        ("比上届增长3.9%", [3.9], True),
+        ("比去年农历同期增长6.8%", [6.8], True),
+        ("环比增长5.09%", [5.09], False),
+        ("比2019年增长12%", [12.0], False),
+        ("同比增长近四成", [40.0], True),
+        ("年均增长6.3%", [6.3], False),
+    ],
+)
 def test_growths(text: str, values: list[float], yoy: bool) -> None:
     (g,) = find_growths(text)
     assert g.values == pytest.approx(values) and g.yoy is yoy
 
 
 def test_english_amounts_in_1987_reuters_style(shared_data: Path) -> None:
-    first = json.loads((shared_data / "text/reuters21578-trade-en/articles.jsonl").open(encoding="utf-8").readline())
+    first = json.loads(
+        (shared_data / "text/reuters21578-trade-en/articles.jsonl")
+        .open(encoding="utf-8")
+        .readline()
+    )
     got = [(q.value, q.unit) for q in find_quantities_en(first["text"])][:4]
     assert got == [(3.58e9, "USD"), (1.94e9, "number"), (965.04e6, "USD"), (14.6, "percent")]
 
 
 def test_english_amounts_in_modern_style() -> None:
-    got = [(q.value, q.unit) for q in find_quantities_en("Exports rose 5.3% to $1.2 billion, up 4 percent in 2024.")]
+    got = [
+        (q.value, q.unit)
+        for q in find_quantities_en("Exports rose 5.3% to $1.2 billion, up 4 percent in 2024.")
+    ]
     assert got == [(5.3, "percent"), (1.2e9, "USD"), (4.0, "percent")]

@@ -7,31 +7,47 @@ import json
 from pathlib import Path
 
 import pandas as pd
-
-from haisi.samples import generate
 from haisi.nlp.facts import extract_facts
 from haisi.nlp.store import run
 from haisi.warehouse import Provenance, Warehouse
 
+from haisi.samples import generate
+
 
 def _docs(shared_data: Path, ids: list[str]) -> pd.DataFrame:
-    rows = [json.loads(x) for x in (shared_data / "text/xwlb-zh-news/paragraphs.jsonl").read_text(
-        encoding="utf-8").splitlines()]
+    rows = [
+        json.loads(x)
+        for x in (shared_data / "text/xwlb-zh-news/paragraphs.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ]
     rows = [r for r in rows if r["id"] in ids]
-    return pd.DataFrame({
-        "doc_id": [r["id"] for r in rows], "url": [f"file://xwlb/{r['source_file']}#{r['id']}" for r in rows],
-        "title": None, "language": None, "published": [r["date"] for r in rows],
-        "fetched_at": pd.Timestamp("2026-01-01", tz="UTC"), "text": [r["text"] for r in rows],
-        "raw": None, "raw_encoding": None,
-    })
+    return pd.DataFrame(
+        {
+            "doc_id": [r["id"] for r in rows],
+            "url": [f"file://xwlb/{r['source_file']}#{r['id']}" for r in rows],
+            "title": None,
+            "language": None,
+            "published": [r["date"] for r in rows],
+            "fetched_at": pd.Timestamp("2026-01-01", tz="UTC"),
+            "text": [r["text"] for r in rows],
+            "raw": None,
+            "raw_encoding": None,
+        }
+    )
 
 
 def _put(wh: Warehouse, df: pd.DataFrame, tag: str) -> None:
-    wh.append("documents", df, provenance=Provenance(source_id="xwlb", source_uri="paragraphs.jsonl",
-                                                      content_hash=tag))
+    wh.append(
+        "documents",
+        df,
+        provenance=Provenance(source_id="xwlb", source_uri="paragraphs.jsonl", content_hash=tag),
+    )
 
 
-def test_run_writes_facts_with_provenance_and_is_idempotent(warehouse: Warehouse, shared_data: Path) -> None:
+def test_run_writes_facts_with_provenance_and_is_idempotent(
+    warehouse: Warehouse, shared_data: Path
+) -> None:
     docs = _docs(shared_data, ["xwlb-0005", "xwlb-0177", "xwlb-0031"])
     _put(warehouse, docs, "v1")
     r = run(warehouse)
@@ -53,7 +69,9 @@ def test_run_writes_facts_with_provenance_and_is_idempotent(warehouse: Warehouse
     assert (again.documents, again.skipped, again.facts, again.entities) == (0, 3, 0, 0)
     assert (warehouse.version("facts"), warehouse.version("entities")) == (v_facts, v_ents)
 
-    changed = docs[docs.doc_id == "xwlb-0031"].assign(text=lambda d: d.text.str.replace("160.7亿元", "170.7亿元"))
+    changed = docs[docs.doc_id == "xwlb-0031"].assign(
+        text=lambda d: d.text.str.replace("160.7亿元", "170.7亿元")
+    )
     _put(warehouse, changed, "v2")
     third = run(warehouse)
     assert (third.documents, third.skipped) == (1, 2)
@@ -72,5 +90,9 @@ def test_sample_bulletins_match_the_sample_trade_table(warehouse: Warehouse) -> 
         half = trade[(trade.period >= f"{year}-01") & (trade.period <= f"{year}-06")]
         got = facts[(facts.doc_id == doc.doc_id) & (facts.partner.isna())].iloc[0]
         assert (got.indicator, got.unit, got.period_start, got.period_end) == (
-            "trade_total", "USD", f"{year}-01", f"{year}-06")
+            "trade_total",
+            "USD",
+            f"{year}-01",
+            f"{year}-06",
+        )
         assert abs(got.value - half.value.sum()) <= 0.05e8 + 1e-6  # text rounds to 0.1 亿

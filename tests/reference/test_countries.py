@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-
 from haisi.reference.countries import NameResolver, countries, name_zh, resolve_country
 from haisi.reference.groups import GROUPS, resolve_group
 from haisi.reference.hs import chapter_of, hs_chapters
@@ -24,18 +23,34 @@ def test_override_table_names_taiwan_hong_kong_macao_as_regions_of_china() -> No
 
 def test_source_aliases_resolve() -> None:
     cases = {
-        "中國大陸": "CHN", "香港": "HKG", "Korea, Rep.": "KOR", "Mainland China": "CHN",
-        "490": "TWN", "Other Asia, nes": "TWN", "南韓": "KOR", "Vietnam, Socialist Republic Of": "VNM",
-        "United States": "USA", "842": "USA", "156": "CHN", "Türkiye": "TUR", "NA": "NAM",
-        "ROM": "ROU", "YUG": "YUG",
+        "中國大陸": "CHN",
+        "香港": "HKG",
+        "Korea, Rep.": "KOR",
+        "Mainland China": "CHN",
+        "490": "TWN",
+        "Other Asia, nes": "TWN",
+        "南韓": "KOR",
+        "Vietnam, Socialist Republic Of": "VNM",
+        "United States": "USA",
+        "842": "USA",
+        "156": "CHN",
+        "Türkiye": "TUR",
+        "NA": "NAM",
+        "ROM": "ROU",
+        "YUG": "YUG",
     }
     assert {k: resolve_country(k) for k in cases} == cases
     assert resolve_country("") is None and resolve_country("Other Countries In America") is None
 
 
 def test_every_singstat_market_resolves(shared_data) -> None:
-    f = shared_data / "trade/singstat_monthly_by_market/singstat_merchandise_trade_by_market_monthly_1976-01_2020-12.csv"
-    markets = pd.read_csv(f, usecols=["market", "is_aggregate"]).query("not is_aggregate").market.unique()
+    f = (
+        shared_data
+        / "trade/singstat_monthly_by_market/singstat_merchandise_trade_by_market_monthly_1976-01_2020-12.csv"
+    )
+    markets = (
+        pd.read_csv(f, usecols=["market", "is_aggregate"]).query("not is_aggregate").market.unique()
+    )
     assert [m for m in markets if resolve_country(m) is None] == []
     assert resolve_country("Mainland China") == "CHN" and resolve_country("Taiwan") == "TWN"
 
@@ -50,8 +65,10 @@ def test_taiwan_customs_names_resolve_and_unresolved_are_reported(shared_data) -
 
 
 def test_gravity_panel_codes_resolve(shared_data) -> None:
-    g = pd.read_parquet(shared_data / "trade/yotov2016_agtpa/agtpa_applications.parquet",
-                        columns=["exporter", "importer"])
+    g = pd.read_parquet(
+        shared_data / "trade/yotov2016_agtpa/agtpa_applications.parquet",
+        columns=["exporter", "importer"],
+    )
     codes = set(g.exporter) | set(g.importer)
     assert [c for c in codes if resolve_country(c) is None] == []
 

@@ -33,19 +33,27 @@ def gacc_records(shared_data: Path) -> pd.DataFrame:
 
     frames = []
     for name, flow in GACC_FILES.items():
-        raw = pd.read_csv(shared_data / "trade" / "gacc_query_samples" / name, dtype=str,
-                          keep_default_na=False, index_col=False)
+        raw = pd.read_csv(
+            shared_data / "trade" / "gacc_query_samples" / name,
+            dtype=str,
+            keep_default_na=False,
+            index_col=False,
+        )
         partner = raw["Trading partner"].map(resolve_country)
         assert partner.notna().all(), name
-        frames.append(pd.DataFrame({
-            "period": raw["Date of data"].str[:4] + "-" + raw["Date of data"].str[4:],
-            "reporter": "CHN",
-            "partner": partner,
-            "flow": flow,
-            "hs_code": raw["Commodity code"],
-            "regime": raw["Customs Regime code"],
-            "value": pd.to_numeric(raw["US dollar"].str.replace(",", ""), errors="raise"),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "period": raw["Date of data"].str[:4] + "-" + raw["Date of data"].str[4:],
+                    "reporter": "CHN",
+                    "partner": partner,
+                    "flow": flow,
+                    "hs_code": raw["Commodity code"],
+                    "regime": raw["Customs Regime code"],
+                    "value": pd.to_numeric(raw["US dollar"].str.replace(",", ""), errors="raise"),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -67,17 +75,24 @@ def ets_log_forecaster(series: pd.DataFrame, *, horizon: int | None) -> pd.DataF
     y = pd.Series(np.log(series["y"].to_numpy(float)), index=index)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fit = ETSModel(y, error="add", trend="add", damped_trend=True, seasonal="add",
-                       seasonal_periods=12).fit(disp=False)
+        fit = ETSModel(
+            y, error="add", trend="add", damped_trend=True, seasonal="add", seasonal_periods=12
+        ).fit(disp=False)
         pred = fit.get_prediction(start=len(y), end=len(y) + h - 1)
         f80, f95 = pred.summary_frame(alpha=0.2), pred.summary_frame(alpha=0.05)
     periods = pd.period_range(start + len(series), periods=h, freq="M").astype(str)
-    return pd.DataFrame({
-        "step": np.arange(1, h + 1), "period": list(periods), "model": "ETS(A,Ad,A) log",
-        "point": np.exp(f80["mean"].to_numpy()),
-        "lo80": np.exp(f80["pi_lower"].to_numpy()), "hi80": np.exp(f80["pi_upper"].to_numpy()),
-        "lo95": np.exp(f95["pi_lower"].to_numpy()), "hi95": np.exp(f95["pi_upper"].to_numpy()),
-    })
+    return pd.DataFrame(
+        {
+            "step": np.arange(1, h + 1),
+            "period": list(periods),
+            "model": "ETS(A,Ad,A) log",
+            "point": np.exp(f80["mean"].to_numpy()),
+            "lo80": np.exp(f80["pi_lower"].to_numpy()),
+            "hi80": np.exp(f80["pi_upper"].to_numpy()),
+            "lo95": np.exp(f95["pi_lower"].to_numpy()),
+            "hi95": np.exp(f95["pi_upper"].to_numpy()),
+        }
+    )
 
 
 @pytest.fixture(scope="session")
@@ -87,8 +102,12 @@ def singstat_series(shared_data: Path) -> pd.DataFrame:
     The 50 largest by value among the markets (not regional aggregates), both flows; long frame
     ``unique_id, ds, y``.
     """
-    path = (shared_data / "trade" / "singstat_monthly_by_market"
-            / "singstat_merchandise_trade_by_market_monthly_1976-01_2020-12.csv")
+    path = (
+        shared_data
+        / "trade"
+        / "singstat_monthly_by_market"
+        / "singstat_merchandise_trade_by_market_monthly_1976-01_2020-12.csv"
+    )
     d = pd.read_csv(path)
     d = d[~d["is_aggregate"] & (d["period"] >= "2011-01")]
     d = d.assign(unique_id=d["flow"] + ":" + d["market"])

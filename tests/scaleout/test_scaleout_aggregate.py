@@ -8,23 +8,30 @@ from haisi.scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas
 
 from haisi.errors import InvalidInput
 
-pytestmark = [pytest.mark.spark,
-              pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas")]
+pytestmark = [
+    pytest.mark.spark,
+    pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas"),
+]
 
 
 def test_duckdb_edges_equal_pandas_groupby(gacc_records):
     """The DuckDB path against an independent pandas computation (TOTAL and HS2 levels)."""
     edges = edges_duckdb(gacc_records, levels=(0, 2))
     rec = gacc_records.assign(
-        exporter=gacc_records["reporter"].where(gacc_records["flow"] == "export",
-                                                gacc_records["partner"]),
-        importer=gacc_records["partner"].where(gacc_records["flow"] == "export",
-                                               gacc_records["reporter"]))
+        exporter=gacc_records["reporter"].where(
+            gacc_records["flow"] == "export", gacc_records["partner"]
+        ),
+        importer=gacc_records["partner"].where(
+            gacc_records["flow"] == "export", gacc_records["reporter"]
+        ),
+    )
     expected = []
     for product in (pd.Series("TOTAL", index=rec.index), rec["hs_code"].str[:2]):
-        g = rec.assign(product=product).groupby(
-            ["period", "flow", "product", "exporter", "importer"], as_index=False
-        ).agg(value=("value", "sum"), records=("value", "size"))
+        g = (
+            rec.assign(product=product)
+            .groupby(["period", "flow", "product", "exporter", "importer"], as_index=False)
+            .agg(value=("value", "sum"), records=("value", "size"))
+        )
         expected.append(g)
     expected = edges_to_pandas(pd.concat(expected))
     pd.testing.assert_frame_equal(edges, expected)

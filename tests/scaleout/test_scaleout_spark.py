@@ -10,8 +10,10 @@ from haisi.warehouse import Provenance
 
 from haisi.errors import NotFound
 
-pytestmark = [pytest.mark.spark,
-              pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas")]
+pytestmark = [
+    pytest.mark.spark,
+    pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas"),
+]
 
 KEY = ["period", "reporter", "partner", "flow", "hs_code", "regime"]
 
@@ -19,8 +21,15 @@ KEY = ["period", "reporter", "partner", "flow", "hs_code", "regime"]
 def _trade_rows(records: pd.DataFrame) -> pd.DataFrame:
     """GACC declaration records in the warehouse's trade_flows layout."""
     return records.assign(
-        frequency="M", hs_revision="CN8", mode="", currency="USD", quantity=None,
-        quantity_unit=None, supp_quantity=None, supp_unit=None, vintage="preliminary",
+        frequency="M",
+        hs_revision="CN8",
+        mode="",
+        currency="USD",
+        quantity=None,
+        quantity_unit=None,
+        supp_quantity=None,
+        supp_unit=None,
+        vintage="preliminary",
     )
 
 
@@ -32,8 +41,11 @@ def _write_two_versions(warehouse, gacc_records):
     revised = rows[rows["flow"] == "export"].head(100).copy()
     revised["value"] = revised["value"] * 1.01
     extra = rows.head(1).assign(hs_code="99999999", value=5.0)
-    warehouse.append("trade_flows", pd.concat([revised, extra]),
-                     provenance=Provenance("gacc", "gacc_query_samples", "h1"))
+    warehouse.append(
+        "trade_flows",
+        pd.concat([revised, extra]),
+        provenance=Provenance("gacc", "gacc_query_samples", "h1"),
+    )
     return warehouse
 
 
@@ -47,9 +59,10 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[cols].sort_values([*KEY, "ingested_at"]).reset_index(drop=True)
 
 
-@pytest.mark.parametrize(("version", "revisions"),
-                         [(0, "latest"), (1, "latest"), (2, "latest"), (2, "all"),
-                          (None, "latest")])
+@pytest.mark.parametrize(
+    ("version", "revisions"),
+    [(0, "latest"), (1, "latest"), (2, "latest"), (2, "all"), (None, "latest")],
+)
 def test_spark_reads_same_rows_as_warehouse_scan(spark, two_versions, version, revisions):
     pinned = read_table(spark, two_versions, "trade_flows", version=version, revisions=revisions)
     expected = two_versions.scan("trade_flows", version=version, revisions=revisions).to_pandas()
@@ -62,11 +75,13 @@ def test_spark_reads_same_rows_as_warehouse_scan(spark, two_versions, version, r
     pd.testing.assert_frame_equal(_sorted(got), _sorted(expected), check_dtype=False)
 
 
-@pytest.mark.parametrize(("version", "revisions", "compacted"),
-                         [(1, "latest", False), (2, "all", False), (None, "latest", False),
-                          (None, "all", True)])
-def test_spark_reads_an_object_store_table_like_warehouse_scan(spark, s3_warehouse, gacc_records,
-                                                              version, revisions, compacted):
+@pytest.mark.parametrize(
+    ("version", "revisions", "compacted"),
+    [(1, "latest", False), (2, "all", False), (None, "latest", False), (None, "all", True)],
+)
+def test_spark_reads_an_object_store_table_like_warehouse_scan(
+    spark, s3_warehouse, gacc_records, version, revisions, compacted
+):
     """Tables on S3: executors read the version's listed files through deltalake's client,
     also files rewritten by `haisi compact` (deltalake's own writer)."""
     wh = _write_two_versions(s3_warehouse, gacc_records)
@@ -78,8 +93,11 @@ def test_spark_reads_an_object_store_table_like_warehouse_scan(spark, s3_warehou
     got = pinned.frame.toPandas()
     expected = wh.scan("trade_flows", version=version, revisions=revisions).to_pandas()
     assert pinned.dataset_version == f"trade_flows@v{read_version}"
-    assert len(got) == len(expected) == {1: 24_418, 2: 24_419, 3: 24_419}[read_version] + (
-        100 if revisions == "all" else 0)
+    assert (
+        len(got)
+        == len(expected)
+        == {1: 24_418, 2: 24_419, 3: 24_419}[read_version] + (100 if revisions == "all" else 0)
+    )
     got["ingested_at"] = pd.to_datetime(got["ingested_at"], utc=True)
     expected["ingested_at"] = pd.to_datetime(expected["ingested_at"], utc=True)
     pd.testing.assert_frame_equal(_sorted(got), _sorted(expected), check_dtype=False)
@@ -108,7 +126,8 @@ def test_edges_from_the_warehouse_equal_on_both_engines(spark, two_versions):
     usa = local.query("product == 'TOTAL' and flow == 'export' and importer == 'USA'")
     revised_extra = two_versions.scan("trade_flows", version=2).to_pandas()
     assert usa["value"].iloc[0] == pytest.approx(
-        revised_extra.query("flow == 'export' and partner == 'USA'")["value"].sum())
+        revised_extra.query("flow == 'export' and partner == 'USA'")["value"].sum()
+    )
 
 
 def test_missing_table_and_version_errors(spark, warehouse, two_versions):

@@ -24,12 +24,24 @@ def test_the_least_recently_used_entry_is_evicted_at_the_bound() -> None:
 
 
 def test_a_new_table_version_invalidates_the_entry(warehouse: Warehouse, shared_data) -> None:
-    rows = pd.read_csv(shared_data / "tourism" / "aus-inbound-outbound" / "inbound_train.csv",
-                       dtype={"period": str}).head(24)
-    frame = pd.DataFrame({
-        "period": rows["period"], "frequency": "M", "origin": rows["country"],
-        "destination": "AUS", "measure": "arrivals", "purpose": rows["purpose"], "mode": "",
-        "value": rows["value"], "unit": "persons", "series_label": rows["series_id"]})
+    rows = pd.read_csv(
+        shared_data / "tourism" / "aus-inbound-outbound" / "inbound_train.csv",
+        dtype={"period": str},
+    ).head(24)
+    frame = pd.DataFrame(
+        {
+            "period": rows["period"],
+            "frequency": "M",
+            "origin": rows["country"],
+            "destination": "AUS",
+            "measure": "arrivals",
+            "purpose": rows["purpose"],
+            "mode": "",
+            "value": rows["value"],
+            "unit": "persons",
+            "series_label": rows["series_id"],
+        }
+    )
     prov = Provenance("abs", "shared/data/tourism", "h")
     warehouse.append("tourism_flows", frame.head(12), provenance=prov)
 

@@ -8,7 +8,6 @@ import itertools
 import numpy as np
 import pandas as pd
 import pytest
-
 from haisi.warehouse import Provenance, Warehouse, WarehouseError
 from haisi.warehouse.classification import PUBLIC, RESTRICTED, classify, clearance, strictest
 from haisi.warehouse.disclosure import DOMINANCE, MIN_CONTRIBUTORS, suppress
@@ -21,9 +20,21 @@ CUSTOMS = Provenance("sample-customs", "x", "h")
 def _trade(cells: list[tuple[str, str, float, int | None, float | None]]) -> pd.DataFrame:
     """CN-FJ export rows of 2025-01 from (partner, hs_code, value, contributors, top_share)."""
     df = pd.DataFrame(cells, columns=["partner", "hs_code", "value", "contributors", "top_share"])
-    return df.assign(period="2025-01", frequency="M", reporter="CN-FJ", flow="export",
-                     hs_revision="H6", regime="", mode="", currency="USD", quantity=np.nan,
-                     quantity_unit=None, supp_quantity=np.nan, supp_unit=None, vintage="final")
+    return df.assign(
+        period="2025-01",
+        frequency="M",
+        reporter="CN-FJ",
+        flow="export",
+        hs_revision="H6",
+        regime="",
+        mode="",
+        currency="USD",
+        quantity=np.nan,
+        quantity_unit=None,
+        supp_quantity=np.nan,
+        supp_unit=None,
+        vintage="final",
+    )
 
 
 def test_classes_come_from_the_registry_and_unknown_sources_fail_closed() -> None:
@@ -36,16 +47,25 @@ def test_classes_come_from_the_registry_and_unknown_sources_fail_closed() -> Non
 
 
 def test_rows_carry_their_class_and_a_bad_class_is_refused(warehouse: Warehouse) -> None:
-    warehouse.append("trade_flows", _trade([("USA", "85", 1e9, 40, 0.2)]),
-                     provenance=Provenance("gacc", "x", "h1"))
-    warehouse.append("trade_flows", _trade([("JPN", "85", 2e9, 40, 0.2)]),
-                     provenance=Provenance("customs-declarations", "x", "h2"))
+    warehouse.append(
+        "trade_flows",
+        _trade([("USA", "85", 1e9, 40, 0.2)]),
+        provenance=Provenance("gacc", "x", "h1"),
+    )
+    warehouse.append(
+        "trade_flows",
+        _trade([("JPN", "85", 2e9, 40, 0.2)]),
+        provenance=Provenance("customs-declarations", "x", "h2"),
+    )
     rows = warehouse.sql("SELECT partner, classification FROM trade_flows").to_pylist()
     got = {r["partner"]: r["classification"] for r in rows}
     assert got == {"USA": PUBLIC, "JPN": RESTRICTED}
     with pytest.raises(WarehouseError, match="classification"):
-        warehouse.append("trade_flows", _trade([("KOR", "85", 1e9, 40, 0.2)]),
-                         provenance=Provenance("gacc", "x", "h3", classification="secret"))
+        warehouse.append(
+            "trade_flows",
+            _trade([("KOR", "85", 1e9, 40, 0.2)]),
+            provenance=Provenance("gacc", "x", "h3", classification="secret"),
+        )
 
 
 def test_suppression_rules_and_no_lone_suppressed_cell_in_any_margin() -> None:
@@ -72,18 +92,42 @@ def test_suppression_rules_and_no_lone_suppressed_cell_in_any_margin() -> None:
 
 
 def test_public_view_leaves_out_suppressed_cells_and_contributors(warehouse: Warehouse) -> None:
-    cells = [("USA", "85", 5e9, 40, 0.2), ("USA", "84", 3e9, 30, 0.3), ("USA", "61", 7e8, 2, 0.6),
-             ("JPN", "85", 4e9, 50, 0.1), ("JPN", "84", 2e9, 25, 0.9), ("JPN", "61", 9e8, 20, 0.2)]
+    cells = [
+        ("USA", "85", 5e9, 40, 0.2),
+        ("USA", "84", 3e9, 30, 0.3),
+        ("USA", "61", 7e8, 2, 0.6),
+        ("JPN", "85", 4e9, 50, 0.1),
+        ("JPN", "84", 2e9, 25, 0.9),
+        ("JPN", "61", 9e8, 20, 0.2),
+    ]
     warehouse.append("trade_flows", _trade(cells), provenance=CUSTOMS)
-    warehouse.append("tourism_flows", pd.DataFrame([{
-        "period": "2025-01", "frequency": "M", "origin": "TWN", "destination": "CNFOC",
-        "measure": "arrivals", "purpose": "", "mode": "", "value": 1234.0, "unit": "persons",
-        "series_label": "x"}]), provenance=Provenance("customs-declarations", "x", "t"))
+    warehouse.append(
+        "tourism_flows",
+        pd.DataFrame(
+            [
+                {
+                    "period": "2025-01",
+                    "frequency": "M",
+                    "origin": "TWN",
+                    "destination": "CNFOC",
+                    "measure": "arrivals",
+                    "purpose": "",
+                    "mode": "",
+                    "value": 1234.0,
+                    "unit": "persons",
+                    "series_label": "x",
+                }
+            ]
+        ),
+        provenance=Provenance("customs-declarations", "x", "t"),
+    )
     full = warehouse.sql("SELECT partner, hs_code, value FROM trade_flows").to_pandas()
     assert len(full) == 6
     public = warehouse.cleared(PUBLIC)
-    seen = public.sql("SELECT partner, hs_code, value, contributors, top_share, classification "
-                      "FROM trade_flows ORDER BY partner, hs_code").to_pandas()
+    seen = public.sql(
+        "SELECT partner, hs_code, value, contributors, top_share, classification "
+        "FROM trade_flows ORDER BY partner, hs_code"
+    ).to_pandas()
     # USA/61 (2 declarants) and JPN/84 (one holds 90 %) are primary; each margin then needs a second
     assert ("USA", "61") not in set(zip(seen.partner, seen.hs_code))
     assert ("JPN", "84") not in set(zip(seen.partner, seen.hs_code))
@@ -106,8 +150,9 @@ def test_derived_rows_inherit_the_strictest_class_they_read(warehouse: Warehouse
     warehouse.append("trade_flows", _trade(cells), provenance=CUSTOMS)
     sel = Selection("2025-01", "export", "TOTAL")
     ensure_metrics(warehouse, sel, store=True)  # the full view read restricted rows
-    assert set(warehouse.sql("SELECT DISTINCT classification FROM network_metrics")
-               .column(0).to_pylist()) == {RESTRICTED}
+    assert set(
+        warehouse.sql("SELECT DISTINCT classification FROM network_metrics").column(0).to_pylist()
+    ) == {RESTRICTED}
     # a public view sees no restricted metrics, and what it stores from its own reads is public
     public = warehouse.cleared(PUBLIC)
     assert public.sql("SELECT * FROM network_metrics").num_rows == 0

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pandas as pd
-
 from haisi.warehouse import Warehouse
 
 BILATERAL = "trade/china_bilateral_monthly/china_bilateral_monthly_2001-01_2017-12.csv"

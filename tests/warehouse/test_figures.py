@@ -14,31 +14,53 @@ from haisi.warehouse.figures import period_filter, tourism_figures, trade_figure
 from haisi.errors import InvalidInput
 from tests.models.network.netdata import china_bilateral
 
-_FILL = {"hs_revision": "H6", "regime": "", "mode": "", "quantity": None, "quantity_unit": None,
-         "supp_quantity": None, "supp_unit": None, "vintage": "final"}
-GACC = {"gacc_china_exports_to_usa_2019-01_hs8_by_regime.csv": "export",
-        "gacc_china_imports_from_usa_2019-01_hs8_by_regime.csv": "import"}
+_FILL = {
+    "hs_revision": "H6",
+    "regime": "",
+    "mode": "",
+    "quantity": None,
+    "quantity_unit": None,
+    "supp_quantity": None,
+    "supp_unit": None,
+    "vintage": "final",
+}
+GACC = {
+    "gacc_china_exports_to_usa_2019-01_hs8_by_regime.csv": "export",
+    "gacc_china_imports_from_usa_2019-01_hs8_by_regime.csv": "import",
+}
 
 
 def _raw_bilateral(shared: Path) -> pd.DataFrame:
-    d = pd.read_csv(shared / "trade" / "china_bilateral_monthly"
-                    / "china_bilateral_monthly_2001-01_2017-12.csv")
+    d = pd.read_csv(
+        shared / "trade" / "china_bilateral_monthly" / "china_bilateral_monthly_2001-01_2017-12.csv"
+    )
     return d.assign(value=d["value"] * d["unit_multiplier"], year=d["period"].str[:4])
 
 
 def _gacc(shared: Path) -> pd.DataFrame:
     frames = []
     for name, flow in GACC.items():
-        raw = pd.read_csv(shared / "trade" / "gacc_query_samples" / name, dtype=str,
-                          keep_default_na=False)
-        frames.append(pd.DataFrame({
-            "period": "2019-01", "frequency": "M", "reporter": "CHN", "partner": "USA",
-            "flow": flow, "hs_code": raw["Commodity code"], "currency": "USD",
-            "regime": raw["Customs Regime code"],
-            "value": pd.to_numeric(raw["US dollar"].str.replace(",", "")),
-        }))
+        raw = pd.read_csv(
+            shared / "trade" / "gacc_query_samples" / name, dtype=str, keep_default_na=False
+        )
+        frames.append(
+            pd.DataFrame(
+                {
+                    "period": "2019-01",
+                    "frequency": "M",
+                    "reporter": "CHN",
+                    "partner": "USA",
+                    "flow": flow,
+                    "hs_code": raw["Commodity code"],
+                    "currency": "USD",
+                    "regime": raw["Customs Regime code"],
+                    "value": pd.to_numeric(raw["US dollar"].str.replace(",", "")),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True).assign(
-        **{k: v for k, v in _FILL.items() if k != "regime"})
+        **{k: v for k, v in _FILL.items() if k != "regime"}
+    )
 
 
 def _append(wh: Warehouse, df: pd.DataFrame, source: str, table: str = "trade_flows") -> None:
@@ -54,24 +76,33 @@ def bilateral(tmp_path_factory, shared_data: Path) -> Warehouse:
 
 def test_annual_figures_are_the_sum_of_the_months(bilateral, shared_data) -> None:
     raw = _raw_bilateral(shared_data)
-    want = (raw.groupby(["reporter_iso3", "partner_iso3", "flow", "year"])["value"].sum()
-            .rename_axis(["reporter", "partner", "flow", "period"]))
+    want = (
+        raw.groupby(["reporter_iso3", "partner_iso3", "flow", "year"])["value"]
+        .sum()
+        .rename_axis(["reporter", "partner", "flow", "period"])
+    )
     got = trade_figures(bilateral, granularity="A").set_index(
-        ["reporter", "partner", "flow", "period"])
+        ["reporter", "partner", "flow", "period"]
+    )
     assert len(got) == len(want) == 6 * 17
     np.testing.assert_allclose(got["value"].loc[want.index], want, rtol=1e-12)
     assert set(got["n_sub"]) == {12} and set(got["frequency"]) == {"M"}
     assert dict(zip(got.index.get_level_values("reporter"), got["currency"])) == {
-        "JPN": "JPY", "KOR": "USD", "USA": "USD"}
+        "JPN": "JPY",
+        "KOR": "USD",
+        "USA": "USD",
+    }
 
 
 def test_quarter_and_period_filters_select_the_right_months(bilateral, shared_data) -> None:
     raw = _raw_bilateral(shared_data)
     q = raw[raw["period"].isin(["2016-04", "2016-05", "2016-06"]) & (raw.reporter_iso3 == "USA")]
-    got = trade_figures(bilateral, period="2016Q2", granularity="Q",
-                        filters={"reporter": "USA"}).set_index("flow")["value"]
-    np.testing.assert_allclose(got.sort_index(), q.groupby("flow")["value"].sum().sort_index(),
-                               rtol=1e-12)
+    got = trade_figures(
+        bilateral, period="2016Q2", granularity="Q", filters={"reporter": "USA"}
+    ).set_index("flow")["value"]
+    np.testing.assert_allclose(
+        got.sort_index(), q.groupby("flow")["value"].sum().sort_index(), rtol=1e-12
+    )
     assert period_filter("2016") == ("prefix", "2016")
     assert period_filter("2016Q2") == ["2016Q2", "2016-04", "2016-05", "2016-06"]
     with pytest.raises(InvalidInput, match="period must be"):
@@ -82,18 +113,24 @@ def test_an_annual_figure_wins_over_its_months(tmp_path, shared_data) -> None:
     wh = Warehouse(tmp_path / "wh")
     monthly = china_bilateral(shared_data)
     kor = monthly[(monthly.reporter == "KOR") & (monthly.period.str[:4] == "2016")]
-    year = kor.groupby(["reporter", "partner", "flow", "hs_code", "currency"], as_index=False)[
-        "value"].sum().assign(period="2016", frequency="A", value=lambda d: d["value"] * 1.05)
+    year = (
+        kor.groupby(["reporter", "partner", "flow", "hs_code", "currency"], as_index=False)["value"]
+        .sum()
+        .assign(period="2016", frequency="A", value=lambda d: d["value"] * 1.05)
+    )
     _append(wh, pd.concat([monthly, year.assign(**_FILL)], ignore_index=True), "china-bilateral")
     got = trade_figures(wh, granularity="A", filters={"reporter": "KOR"}).set_index(
-        ["flow", "period"])
+        ["flow", "period"]
+    )
     for flow in ("export", "import"):
         assert got.loc[(flow, "2016"), "value"] == pytest.approx(
-            year.set_index("flow").loc[flow, "value"], rel=1e-12)
+            year.set_index("flow").loc[flow, "value"], rel=1e-12
+        )
         assert (got.loc[(flow, "2016"), "frequency"], got.loc[(flow, "2016"), "n_sub"]) == ("A", 1)
         months = kor[(kor.flow == flow)]["value"].sum()
-        quarters = trade_figures(wh, period="2016", granularity="Q",
-                                 filters={"reporter": "KOR", "flow": flow})
+        quarters = trade_figures(
+            wh, period="2016", granularity="Q", filters={"reporter": "KOR", "flow": flow}
+        )
         assert quarters["value"].sum() == pytest.approx(months, rel=1e-12)  # Q ignores the year
 
 
@@ -134,14 +171,27 @@ def test_one_source_per_link_or_per_reporter(tmp_path, shared_data) -> None:
     assert len(every) == 4  # both sources' figures when no choice is asked for
 
 
-def test_tourism_arrivals_sum_purposes_unless_an_all_purpose_row_exists(tmp_path,
-                                                                         shared_data) -> None:
-    raw = pd.read_csv(shared_data / "tourism" / "aus-inbound-outbound" / "inbound_train.csv",
-                      dtype={"period": str})
-    rows = pd.DataFrame({
-        "period": raw["period"], "frequency": "M", "origin": raw["country"],
-        "destination": "AUS", "measure": "arrivals", "purpose": raw["purpose"], "mode": "",
-        "value": raw["value"], "unit": "persons", "series_label": raw["series_id"]})
+def test_tourism_arrivals_sum_purposes_unless_an_all_purpose_row_exists(
+    tmp_path, shared_data
+) -> None:
+    raw = pd.read_csv(
+        shared_data / "tourism" / "aus-inbound-outbound" / "inbound_train.csv",
+        dtype={"period": str},
+    )
+    rows = pd.DataFrame(
+        {
+            "period": raw["period"],
+            "frequency": "M",
+            "origin": raw["country"],
+            "destination": "AUS",
+            "measure": "arrivals",
+            "purpose": raw["purpose"],
+            "mode": "",
+            "value": raw["value"],
+            "unit": "persons",
+            "series_label": raw["series_id"],
+        }
+    )
     wh = Warehouse(tmp_path / "wh")
     _append(wh, rows, "abs", table="tourism_flows")
     got = tourism_figures(wh, granularity="A").set_index(["origin", "period"])["value"]
@@ -150,6 +200,7 @@ def test_tourism_arrivals_sum_purposes_unless_an_all_purpose_row_exists(tmp_path
     np.testing.assert_allclose(got.loc[want.index], want, rtol=1e-12)
     whole = rows.iloc[:1].assign(purpose="", value=1.0, series_label="all purposes")
     _append(wh, whole, "abs", table="tourism_flows")
-    month = tourism_figures(wh, period=whole["period"].iloc[0],
-                            filters={"origin": whole["origin"].iloc[0]})
+    month = tourism_figures(
+        wh, period=whole["period"].iloc[0], filters={"origin": whole["origin"].iloc[0]}
+    )
     assert month["value"].tolist() == [1.0]

@@ -16,20 +16,33 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
-from haisi.settings import Settings
 from haisi.warehouse import Provenance, Warehouse, WarehouseUnavailable
 from haisi.warehouse.location import Location
 
+from haisi.settings import Settings
+
 
 def _flows(partner: str, n: int, value: float = 1.0) -> pd.DataFrame:
-    return pd.DataFrame({
-        "period": [f"{2000 + i // 12}-{i % 12 + 1:02d}" for i in range(n)], "frequency": "M",
-        "reporter": "CHN", "partner": partner, "flow": "export", "hs_code": "TOTAL",
-        "hs_revision": "H6", "regime": "", "mode": "", "value": [value + i for i in range(n)],
-        "currency": "USD", "quantity": None, "quantity_unit": None, "supp_quantity": None,
-        "supp_unit": None, "vintage": "final",
-    })
+    return pd.DataFrame(
+        {
+            "period": [f"{2000 + i // 12}-{i % 12 + 1:02d}" for i in range(n)],
+            "frequency": "M",
+            "reporter": "CHN",
+            "partner": partner,
+            "flow": "export",
+            "hs_code": "TOTAL",
+            "hs_revision": "H6",
+            "regime": "",
+            "mode": "",
+            "value": [value + i for i in range(n)],
+            "currency": "USD",
+            "quantity": None,
+            "quantity_unit": None,
+            "supp_quantity": None,
+            "supp_unit": None,
+            "vintage": "final",
+        }
+    )
 
 
 def _writer(root: str, options: dict, partner: str, batches: int, rows: int) -> None:
@@ -37,7 +50,11 @@ def _writer(root: str, options: dict, partner: str, batches: int, rows: int) -> 
     for b in range(batches):
         df = _flows(partner, rows, value=1000.0 * b)
         df["period"] = [f"{1900 + b}-{m:02d}" for m in range(1, rows + 1)]
-        wh.append("trade_flows", df, provenance=Provenance(partner, f"mem://{partner}/{b}", f"{partner}{b}"))
+        wh.append(
+            "trade_flows",
+            df,
+            provenance=Provenance(partner, f"mem://{partner}/{b}", f"{partner}{b}"),
+        )
 
 
 def test_two_processes_appending_to_one_s3_table_lose_nothing(s3_warehouse: Warehouse) -> None:
@@ -45,8 +62,13 @@ def test_two_processes_appending_to_one_s3_table_lose_nothing(s3_warehouse: Ware
     s3_warehouse.append("trade_flows", _flows("AAA", 1), provenance=Provenance("x", "mem://x", "x"))
     ctx = multiprocessing.get_context("spawn")  # deltalake's runtime does not survive fork()
     batches, rows = 6, 12
-    procs = [ctx.Process(target=_writer, args=(s3_warehouse.root, s3_warehouse.location.storage_options,
-                                               p, batches, rows)) for p in ("USA", "JPN")]
+    procs = [
+        ctx.Process(
+            target=_writer,
+            args=(s3_warehouse.root, s3_warehouse.location.storage_options, p, batches, rows),
+        )
+        for p in ("USA", "JPN")
+    ]
     for p in procs:
         p.start()
     for p in procs:
@@ -57,9 +79,11 @@ def test_two_processes_appending_to_one_s3_table_lose_nothing(s3_warehouse: Ware
         "SELECT partner, count(*) AS n, sum(value) AS total FROM trade_flows GROUP BY 1 ORDER BY 1"
     ).to_pylist()
     per_writer = rows * sum(1000.0 * b for b in range(batches)) + batches * sum(range(rows)) + 0.0
-    assert got == [{"partner": "AAA", "n": 1, "total": 1.0},
-                   {"partner": "JPN", "n": batches * rows, "total": per_writer},
-                   {"partner": "USA", "n": batches * rows, "total": per_writer}]
+    assert got == [
+        {"partner": "AAA", "n": 1, "total": 1.0},
+        {"partner": "JPN", "n": batches * rows, "total": per_writer},
+        {"partner": "USA", "n": batches * rows, "total": per_writer},
+    ]
 
 
 def test_the_warehouse_named_by_settings_is_on_object_storage(s3_store, monkeypatch) -> None:
@@ -77,11 +101,15 @@ def test_the_warehouse_named_by_settings_is_on_object_storage(s3_store, monkeypa
 def test_ingest_and_datasets_commands_use_the_s3_store(s3_store, shared_data, tmp_path) -> None:
     """`haisi ingest` stores real Taiwan export rows on S3 (the settings' or `--store s3://…`)
     exactly as in a local folder."""
-    source = shared_data / "trade" / "taiwan_hs8542_exports" / "taiwan_exports_by_country_2013_2025.csv"
-    env = {**os.environ,
-           "HAISI_DATA_DIR": str(tmp_path / "var"),
-           "HAISI_STORE_URL": f"{s3_store['uri']}/cli-{time.time_ns()}",
-           "HAISI_STORE_OPTIONS": json.dumps(s3_store["options"])}
+    source = (
+        shared_data / "trade" / "taiwan_hs8542_exports" / "taiwan_exports_by_country_2013_2025.csv"
+    )
+    env = {
+        **os.environ,
+        "HAISI_DATA_DIR": str(tmp_path / "var"),
+        "HAISI_STORE_URL": f"{s3_store['uri']}/cli-{time.time_ns()}",
+        "HAISI_STORE_OPTIONS": json.dumps(s3_store["options"]),
+    }
     haisi = [str(Path(sys.executable).with_name("haisi"))]
 
     def run(*args: str) -> str:
@@ -110,21 +138,36 @@ def test_ingest_and_datasets_commands_use_the_s3_store(s3_store, shared_data, tm
 
 def test_unreachable_store_fails_fast_naming_the_endpoint() -> None:
     """A store that does not answer is an error naming its URL within seconds, not minutes."""
-    wh = Warehouse("s3://haisi-none/wh", {"AWS_ENDPOINT_URL": "http://127.0.0.1:9",
-                                           "AWS_ALLOW_HTTP": "true", "AWS_REGION": "us-east-1",
-                                           "AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s"})
-    with pytest.raises(WarehouseUnavailable, match=r"s3://haisi-none/wh \(endpoint http://127.0.0.1:9\) "
-                                             r"cannot be reached.*Connection refused"):
+    wh = Warehouse(
+        "s3://haisi-none/wh",
+        {
+            "AWS_ENDPOINT_URL": "http://127.0.0.1:9",
+            "AWS_ALLOW_HTTP": "true",
+            "AWS_REGION": "us-east-1",
+            "AWS_ACCESS_KEY_ID": "k",
+            "AWS_SECRET_ACCESS_KEY": "s",
+        },
+    )
+    with pytest.raises(
+        WarehouseUnavailable,
+        match=r"s3://haisi-none/wh \(endpoint http://127.0.0.1:9\) "
+        r"cannot be reached.*Connection refused",
+    ):
         wh.append("trade_flows", _flows("USA", 1), provenance=Provenance("x", "mem://x", "x"))
     # object_store alone would retry an unanswering store for 180 s; haisi bounds it, users may not
     assert Location.parse("s3://b/x").storage_options["retry_timeout"] == "30s"
-    assert Location.parse("s3://b/x", {"retry_timeout": "5m"}).storage_options["retry_timeout"] == "5m"
+    assert (
+        Location.parse("s3://b/x", {"retry_timeout": "5m"}).storage_options["retry_timeout"] == "5m"
+    )
 
 
-@pytest.mark.parametrize("root, message", [
-    ("gs://bucket/wh", r"scheme gs:// is not supported"),
-    ("s3://", r"name a bucket"),
-])
+@pytest.mark.parametrize(
+    "root, message",
+    [
+        ("gs://bucket/wh", r"scheme gs:// is not supported"),
+        ("s3://", r"name a bucket"),
+    ],
+)
 def test_unsupported_locations_are_refused(root: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         Location.parse(root)
@@ -143,7 +186,9 @@ def test_credentials_may_come_from_the_standard_aws_variables(s3_store, monkeypa
     opts = s3_store["options"]
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"):
         monkeypatch.setenv(name, opts[name])
-    wh = Warehouse(f"{s3_store['uri']}/env-creds-{time.time_ns()}",
-                   {"AWS_ENDPOINT_URL": opts["AWS_ENDPOINT_URL"], "AWS_ALLOW_HTTP": "true"})
+    wh = Warehouse(
+        f"{s3_store['uri']}/env-creds-{time.time_ns()}",
+        {"AWS_ENDPOINT_URL": opts["AWS_ENDPOINT_URL"], "AWS_ALLOW_HTTP": "true"},
+    )
     wh.append("trade_flows", _flows("USA", 3), provenance=Provenance("x", "mem://x", "x"))
     assert wh.scan("trade_flows").num_rows == 3

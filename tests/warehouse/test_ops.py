@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from haisi.warehouse.ops import KEY_CACHE_SECONDS, OpsDB, OpsUnavailable
+
 from tests.opsdb import hold_ops_db
 
 
@@ -29,9 +29,9 @@ def test_keys_round_trip_and_a_revocation_elsewhere_is_honoured_within_a_second(
     key_id, secret = a.create_key("customs", "海关 test")
     assert a.lookup_key(secret)["role"] == "customs" and b.lookup_key(secret)["key_id"] == key_id
     assert b.revoke_key(key_id) and not b.revoke_key(key_id)
-    assert b.lookup_key(secret) is None           # the revoking process: at once
+    assert b.lookup_key(secret) is None  # the revoking process: at once
     t0 = time.monotonic()
-    while a.lookup_key(secret) is not None:       # another process: within the cache lifetime
+    while a.lookup_key(secret) is not None:  # another process: within the cache lifetime
         assert time.monotonic() - t0 < 1.0
         time.sleep(0.01)
     assert KEY_CACHE_SECONDS < 1.0
@@ -46,8 +46,8 @@ def test_audit_rows_wait_in_the_journal_while_the_database_is_held(ops_target, t
         t0 = time.monotonic()
         for i in range(63):
             ops.audit(key_id="hs_test", role="researcher", action="read", resource=f"/datasets/{i}")
-        assert time.monotonic() - t0 < 1.0          # the writers never waited on the database
-        time.sleep(1.5)                              # the flusher tried and failed meanwhile
+        assert time.monotonic() - t0 < 1.0  # the writers never waited on the database
+        time.sleep(1.5)  # the flusher tried and failed meanwhile
         assert journal.last_error and journal.pending() == 63
         assert _count(ops_target, "SELECT id FROM audit") == 0
     assert journal.flush(15)
@@ -75,8 +75,11 @@ def test_a_killed_process_journal_is_replayed_once_on_the_next_start(ops_target,
     root = tmp_path / "journal"
     OpsDB(ops_target)  # the schema exists before the database is held
     with hold_ops_db(ops_target):
-        proc = subprocess.Popen([sys.executable, "-c", _KILLED, ops_target, str(root)],
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _KILLED, ops_target, str(root)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert proc.stdout.readline().strip() == "journalled"
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
@@ -90,14 +93,14 @@ def test_a_killed_process_journal_is_replayed_once_on_the_next_start(ops_target,
     assert ops.close_journal()
     assert _count(ops_target, "SELECT id FROM audit WHERE key_id='hs_killed'") == 40
     runs = {r["run_id"]: r for r in OpsDB(ops_target).crawl_runs()}
-    assert runs["killed-run"]["status"] == "interrupted"    # its process is gone: closed as stale
+    assert runs["killed-run"]["status"] == "interrupted"  # its process is gone: closed as stale
     assert json.loads(runs["killed-run"]["errors"]) == {"process_gone": 1}
 
-    orphan.write_bytes(saved)                                # the same file replayed again …
+    orphan.write_bytes(saved)  # the same file replayed again …
     ops.open_journal()
     assert ops.close_journal()
     again = _count(ops_target, "SELECT id FROM audit WHERE key_id='hs_killed'")
-    assert again == 40                                       # … stores nothing twice
+    assert again == 40  # … stores nothing twice
     assert not orphan.exists()
 
 
@@ -122,12 +125,18 @@ def test_an_unreachable_server_is_one_line_without_the_password():
 
 def test_only_runs_whose_process_is_gone_are_closed(ops_target):
     ops = OpsDB(ops_target)
-    proc = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         from haisi.warehouse.ops import OpsDB
         OpsDB({ops_target!r}).start_crawl("dead-run", "gacc")
-    """)])
+    """),
+        ]
+    )
     assert proc.wait(60) == 0
-    ops.start_crawl("live-run", "gacc")                      # this process is alive
+    ops.start_crawl("live-run", "gacc")  # this process is alive
     assert ops.close_stale_runs() == ["dead-run"]
     status = {r["run_id"]: r["status"] for r in ops.crawl_runs()}
     assert status == {"dead-run": "interrupted", "live-run": "running"}

@@ -13,19 +13,31 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from haisi.warehouse import Provenance, Warehouse, WarehouseError, spec
 
 
 def _flows(values: list[float], vintage: str = "preliminary") -> pd.DataFrame:
     n = len(values)
-    return pd.DataFrame({
-        "period": [f"2024-{m:02d}" for m in range(1, n + 1)], "frequency": "M",
-        "reporter": "CHN", "partner": "USA", "flow": "export", "hs_code": "TOTAL",
-        "hs_revision": "H6", "regime": "", "mode": "", "value": values, "currency": "USD",
-        "quantity": None, "quantity_unit": None, "supp_quantity": None, "supp_unit": None,
-        "vintage": vintage,
-    })
+    return pd.DataFrame(
+        {
+            "period": [f"2024-{m:02d}" for m in range(1, n + 1)],
+            "frequency": "M",
+            "reporter": "CHN",
+            "partner": "USA",
+            "flow": "export",
+            "hs_code": "TOTAL",
+            "hs_revision": "H6",
+            "regime": "",
+            "mode": "",
+            "value": values,
+            "currency": "USD",
+            "quantity": None,
+            "quantity_unit": None,
+            "supp_quantity": None,
+            "supp_unit": None,
+            "vintage": vintage,
+        }
+    )
 
 
 def _prov(h: str, rev: str | None = None) -> Provenance:
@@ -147,7 +159,10 @@ def test_datasets_lists_tables(store: Warehouse) -> None:
     store.append("trade_flows", _flows([1.0, 2.0]), provenance=_prov("a"))
     info = {d.name: d for d in store.datasets()}
     assert info["trade_flows"].rows == 2
-    assert (info["trade_flows"].period_min, info["trade_flows"].period_max) == ("2024-01", "2024-02")
+    assert (info["trade_flows"].period_min, info["trade_flows"].period_max) == (
+        "2024-01",
+        "2024-02",
+    )
     assert info["trade_flows"].sources == ["gacc"]
     assert info["forecasts"].version is None and info["forecasts"].rows == 0
 
@@ -189,7 +204,12 @@ def test_compact_keeps_rows_and_versions_and_dedupe(store: Warehouse) -> None:
     cols = ["period", "value", "ingested_at", "batch_id"]
 
     def rows(**kw) -> pd.DataFrame:
-        return store.scan("trade_flows", **kw).to_pandas()[cols].sort_values(cols).reset_index(drop=True)
+        return (
+            store.scan("trade_flows", **kw)
+            .to_pandas()[cols]
+            .sort_values(cols)
+            .reset_index(drop=True)
+        )
 
     before, v2 = rows(), rows(version=2)
     every = len(store.scan("trade_flows", revisions="all"))

@@ -9,6 +9,7 @@ import textwrap
 import time
 
 from haisi.warehouse import Warehouse
+
 from tests.warehouse.test_store import _flows, _prov
 
 
@@ -20,7 +21,7 @@ def test_quick_commits_here_and_elsewhere_are_seen_at_once(warehouse: Warehouse)
         seen.append(warehouse.version("trade_flows"))
     assert seen == list(range(1, 6))
     time.sleep(0.1)
-    assert warehouse.version("trade_flows") == 5     # settled: now answered from the probe
+    assert warehouse.version("trade_flows") == 5  # settled: now answered from the probe
     assert warehouse._versions["trade_flows"][1] == 5
     other = textwrap.dedent(f"""
         from haisi.warehouse import Warehouse
@@ -29,5 +30,5 @@ def test_quick_commits_here_and_elsewhere_are_seen_at_once(warehouse: Warehouse)
                                                   provenance=_prov("o"))
     """)
     subprocess.run([sys.executable, "-c", other], check=True, timeout=120)
-    assert warehouse.version("trade_flows") == 6     # another process's commit, seen at once
+    assert warehouse.version("trade_flows") == 6  # another process's commit, seen at once
     assert Warehouse(warehouse.root).version("trade_flows") == 6

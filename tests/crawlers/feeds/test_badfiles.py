@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
-
-from haisi.cli import app
 from haisi.crawlers.feeds.ingest import ingest_file
 from haisi.crawlers.feeds.registry import FORMATS, get_feed
 from haisi.warehouse import Warehouse
+from typer.testing import CliRunner
+
+from haisi.cli import app
 
 TW = "trade/taiwan_hs8542_exports"
 CT = "trade/api_fixtures/comtrade"
@@ -255,14 +255,19 @@ def test_long_line_error_names_the_line() -> None:
 
 @pytest.mark.parametrize(
     ("fmt", "rel", "cell"),
-    [("tourism-aus-arrivals", "tourism/aus-inbound-outbound/inbound_train.csv", "20000000000"),
-     ("tourism-aus-domestic", "tourism/aus-domestic-trips/train.csv", "20000000")],
+    [
+        ("tourism-aus-arrivals", "tourism/aus-inbound-outbound/inbound_train.csv", "20000000000"),
+        ("tourism-aus-domestic", "tourism/aus-domestic-trips/train.csv", "20000000"),
+    ],
 )
-def test_more_travellers_than_people_alive(fmt: str, rel: str, cell: str, shared_data: Path,
-                                           tmp_path: Path, warehouse: Warehouse) -> None:
+def test_more_travellers_than_people_alive(
+    fmt: str, rel: str, cell: str, shared_data: Path, tmp_path: Path, warehouse: Warehouse
+) -> None:
     """Counts of people have their own bound (domestic trips are in thousands: 2e7 → 2e10)."""
     path = tmp_path / Path(rel).name
     path.write_bytes(_edited(shared_data, rel, "utf-8", "value", 2, cell))
     errs = _refused(fmt, path, warehouse)
-    assert errs == [f"{path}, row 2, column 'value': absurd value '{cell}' (above "
-                    f"{1e10 / (1000 if 'domestic' in fmt else 1):.0e} once scaled) 数值异常"]
+    assert errs == [
+        f"{path}, row 2, column 'value': absurd value '{cell}' (above "
+        f"{1e10 / (1000 if 'domestic' in fmt else 1):.0e} once scaled) 数值异常"
+    ]

@@ -17,8 +17,10 @@ def test_teu_feed_keeps_the_source_codes_and_totals(shared_data):
 
 
 def test_teu_feed_names_file_row_and_column_of_a_bad_cell():
-    raw = "年月,來源港,來源洲,臺灣港,目的洲,TEU\n2016/01,大連港(CNDAL),亞洲,基隆港(TWKEL),未知,95\n" \
-          "2016-13,大連港(CNDAL),亞洲,高雄港(TWKHH),未知,x\n"
+    raw = (
+        "年月,來源港,來源洲,臺灣港,目的洲,TEU\n2016/01,大連港(CNDAL),亞洲,基隆港(TWKEL),未知,95\n"
+        "2016-13,大連港(CNDAL),亞洲,高雄港(TWKHH),未知,x\n"
+    )
     res = get_feed("crossstrait-teu-import").parse(raw.encode(), source_uri="bad.csv")
     msgs = [str(e) for e in res.errors]
     assert len(res.rows) == 0
@@ -55,17 +57,30 @@ def test_ingest_stores_every_row_with_provenance(shared_data, tmp_path):
 
     wh = Warehouse(tmp_path / "wh")
     for fmt, rel, table, col in (
-            ("crossstrait-teu-export", "crossstrait/teu-monthly/export_to_china_teu.csv",
-             "container_flows", "teu"),
-            ("crossstrait-visitors-purpose", "crossstrait/visitor-arrivals-monthly/purpose.csv",
-             "tourism_flows", "value")):
+        (
+            "crossstrait-teu-export",
+            "crossstrait/teu-monthly/export_to_china_teu.csv",
+            "container_flows",
+            "teu",
+        ),
+        (
+            "crossstrait-visitors-purpose",
+            "crossstrait/visitor-arrivals-monthly/purpose.csv",
+            "tourism_flows",
+            "value",
+        ),
+    ):
         path = shared_data / rel
         report = ingest_file(get_feed(fmt), path, wh)
         assert report.ok and report.rows_stored > 0, [str(e) for e in report.errors]
-        got = wh.sql(f"SELECT count(*) AS n, any_value(content_hash) AS h FROM {table}").to_pylist()[0]
+        got = wh.sql(
+            f"SELECT count(*) AS n, any_value(content_hash) AS h FROM {table}"
+        ).to_pylist()[0]
         n, digest = got["n"], got["h"]
         assert n == report.rows_stored and digest == hashlib.sha256(path.read_bytes()).hexdigest()
         assert ingest_file(get_feed(fmt), path, wh).status == "already ingested"
-    total = wh.sql("SELECT sum(teu) AS t FROM container_flows WHERE destination = 'CNFOC' "
-                   "AND period LIKE '2016-%'").to_pylist()[0]["t"]
+    total = wh.sql(
+        "SELECT sum(teu) AS t FROM container_flows WHERE destination = 'CNFOC' "
+        "AND period LIKE '2016-%'"
+    ).to_pylist()[0]["t"]
     assert total == 53_119  # Taiwan → Fuzhou 2016, SOURCE.md

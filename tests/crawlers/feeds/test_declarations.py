@@ -14,20 +14,31 @@ from haisi.warehouse.figures import trade_figures
 
 from haisi.errors import InvalidInput
 
-GACC = {"gacc_china_exports_to_usa_2019-01_hs8_by_regime.csv": ("export", "USA"),
-        "gacc_china_imports_from_usa_2019-01_hs8_by_regime.csv": ("import", "USA")}
+GACC = {
+    "gacc_china_exports_to_usa_2019-01_hs8_by_regime.csv": ("export", "USA"),
+    "gacc_china_imports_from_usa_2019-01_hs8_by_regime.csv": ("import", "USA"),
+}
 
 
 def _records(shared: Path) -> pd.DataFrame:
     frames = []
     for name, (flow, partner) in GACC.items():
-        raw = pd.read_csv(shared / "trade" / "gacc_query_samples" / name, dtype=str,
-                          keep_default_na=False)
-        frames.append(pd.DataFrame({
-            "period": raw["Date of data"].str[:4] + "-" + raw["Date of data"].str[4:],
-            "reporter": "CHN", "partner": partner, "flow": flow,
-            "hs_code": raw["Commodity code"], "regime": raw["Customs Regime code"],
-            "value": pd.to_numeric(raw["US dollar"].str.replace(",", ""))}))
+        raw = pd.read_csv(
+            shared / "trade" / "gacc_query_samples" / name, dtype=str, keep_default_na=False
+        )
+        frames.append(
+            pd.DataFrame(
+                {
+                    "period": raw["Date of data"].str[:4] + "-" + raw["Date of data"].str[4:],
+                    "reporter": "CHN",
+                    "partner": partner,
+                    "flow": flow,
+                    "hs_code": raw["Commodity code"],
+                    "regime": raw["Customs Regime code"],
+                    "value": pd.to_numeric(raw["US dollar"].str.replace(",", "")),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 

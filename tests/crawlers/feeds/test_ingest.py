@@ -8,19 +8,21 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
-from typer.testing import CliRunner
-
 from haisi.crawlers.feeds.ingest import ingest_file, ingest_files
 from haisi.crawlers.feeds.registry import FORMATS, get_feed
-from haisi.cli import app
 from haisi.warehouse import Warehouse
+from typer.testing import CliRunner
+
+from haisi.cli import app
 
 BILATERAL = "trade/china_bilateral_monthly/china_bilateral_monthly_2001-01_2017-12.csv"
 GACC = "trade/gacc_query_samples"
 WIDE = {"COLUMNS": "240"}  # rich tables one line per file
 
 
-def test_same_file_twice_adds_nothing(shared_data: Path, tmp_path: Path, warehouse: Warehouse) -> None:
+def test_same_file_twice_adds_nothing(
+    shared_data: Path, tmp_path: Path, warehouse: Warehouse
+) -> None:
     feed = get_feed("china-bilateral-monthly")
     first = ingest_file(feed, shared_data / BILATERAL, warehouse)
     assert first.status == "stored" and first.rows_stored == 1224
@@ -35,7 +37,9 @@ def test_same_file_twice_adds_nothing(shared_data: Path, tmp_path: Path, warehou
     assert warehouse.sql("SELECT count(*) AS n FROM trade_flows__all").to_pylist() == [{"n": 1224}]
 
 
-def test_revised_file_is_a_new_version(shared_data: Path, tmp_path: Path, warehouse: Warehouse) -> None:
+def test_revised_file_is_a_new_version(
+    shared_data: Path, tmp_path: Path, warehouse: Warehouse
+) -> None:
     feed = get_feed("china-bilateral-monthly")
     v_old = ingest_file(feed, shared_data / BILATERAL, warehouse).version
     between = datetime.now(timezone.utc)
@@ -50,17 +54,21 @@ def test_revised_file_is_a_new_version(shared_data: Path, tmp_path: Path, wareho
     rep = ingest_file(feed, path, warehouse, source_revision="2018-03 revision")
     assert (rep.status, rep.rows_stored, rep.revisions, rep.version) == ("stored", 1, 1, v_old + 1)
     where = {"reporter": "KOR", "period": "2017-12", "flow": "export"}
-    latest = warehouse.scan("trade_flows", filters=where,
-                            columns=["value", "source_revision"]).to_pylist()
+    latest = warehouse.scan(
+        "trade_flows", filters=where, columns=["value", "source_revision"]
+    ).to_pylist()
     assert latest == [{"value": (old + 1234.0) * 1000, "source_revision": "2018-03 revision"}]
     v0 = warehouse.scan("trade_flows", version=v_old, filters=where, columns=["value"]).to_pylist()
-    then = warehouse.scan("trade_flows", as_of=between, filters=where, columns=["value"]).to_pylist()
+    then = warehouse.scan(
+        "trade_flows", as_of=between, filters=where, columns=["value"]
+    ).to_pylist()
     assert v0 == then == [{"value": old * 1000}]
     assert warehouse.sql("SELECT count(*) AS n FROM trade_flows").to_pylist() == [{"n": 1224}]
 
 
-def test_bad_file_keeps_earlier_data_and_good_files_load(shared_data: Path, tmp_path: Path,
-                                                         warehouse: Warehouse) -> None:
+def test_bad_file_keeps_earlier_data_and_good_files_load(
+    shared_data: Path, tmp_path: Path, warehouse: Warehouse
+) -> None:
     feed = get_feed("gacc-csv")
     good = sorted((shared_data / GACC).glob("*.csv"))
     ingest_file(feed, good[0], warehouse)
@@ -69,11 +77,15 @@ def test_bad_file_keeps_earlier_data_and_good_files_load(shared_data: Path, tmp_
     bad.write_bytes(good[1].read_bytes().replace(b'"201901"', b'"2019-1"', 1))
     reports = ingest_files(feed, [bad, *good[2:]], warehouse)
     assert [r.status for r in reports] == ["rejected", "stored", "stored"]
-    assert str(reports[0].errors[0]) == f"{bad}, row 1, column 'Date of data': unknown month (YYYYMM): '2019-1'"
+    assert (
+        str(reports[0].errors[0])
+        == f"{bad}, row 1, column 'Date of data': unknown month (YYYYMM): '2019-1'"
+    )
     n_after = warehouse.sql("SELECT count(*) AS n FROM trade_flows").to_pylist()[0]["n"]
     assert n_after == before[0]["n"] + sum(r.rows_stored for r in reports[1:])
-    assert warehouse.sql("SELECT count(*) AS n FROM trade_flows WHERE source_uri LIKE '%bad.csv'") \
-        .to_pylist() == [{"n": 0}]
+    assert warehouse.sql(
+        "SELECT count(*) AS n FROM trade_flows WHERE source_uri LIKE '%bad.csv'"
+    ).to_pylist() == [{"n": 0}]
 
 
 def test_cli_ingest_summary_and_exit_code(shared_data: Path, tmp_path: Path) -> None:
@@ -82,16 +94,21 @@ def test_cli_ingest_summary_and_exit_code(shared_data: Path, tmp_path: Path) -> 
     bad.write_bytes(b"")
     files = [str(p) for p in sorted((shared_data / GACC).glob("*.csv"))]
     runner = CliRunner()
-    res = runner.invoke(app, ["ingest", "gacc-csv", *files, str(bad), "--store", str(store)],
-                        env=WIDE)
+    res = runner.invoke(
+        app, ["ingest", "gacc-csv", *files, str(bad), "--store", str(store)], env=WIDE
+    )
     assert res.exit_code == 1, res.output
     assert f"{bad}: empty file (no data) 空文件" in res.output
-    for name, n in [("gacc_china_exports_to_usa_2019-01_hs8_by_regime.csv", 12993),
-                    ("gacc_china_imports_from_usa_2019-01_hs8_by_regime.csv", 11419)]:
+    for name, n in [
+        ("gacc_china_exports_to_usa_2019-01_hs8_by_regime.csv", 12993),
+        ("gacc_china_imports_from_usa_2019-01_hs8_by_regime.csv", 11419),
+    ]:
         line = next(ln for ln in res.output.splitlines() if name in ln)
         assert line.split("│")[2].strip() == "stored" and line.split("│")[3].strip() == str(n)
     wh = Warehouse(store)
-    assert wh.sql("SELECT count(*) AS n FROM trade_flows").to_pylist() == [{"n": 12993 + 11419 + 3 + 3}]
+    assert wh.sql("SELECT count(*) AS n FROM trade_flows").to_pylist() == [
+        {"n": 12993 + 11419 + 3 + 3}
+    ]
     res2 = runner.invoke(app, ["ingest", "gacc-csv", *files, "--store", str(store)], env=WIDE)
     assert res2.exit_code == 0 and res2.output.count("already ingested") == 4
     assert wh.version("trade_flows") == 4  # table creation, then one commit per stored file
@@ -107,14 +124,18 @@ def test_cli_lists_formats_and_rejects_unknown(tmp_path: Path) -> None:
 
 def test_cli_reports_unresolved_names(shared_data: Path, tmp_path: Path) -> None:
     path = shared_data / "trade/taiwan_hs8542_exports/taiwan_exports_by_country_2013_2025.csv"
-    res = CliRunner().invoke(app, ["ingest", "taiwan-exports-by-country", str(path), "--store",
-                                   str(tmp_path)], env=WIDE)
+    res = CliRunner().invoke(
+        app, ["ingest", "taiwan-exports-by-country", str(path), "--store", str(tmp_path)], env=WIDE
+    )
     assert res.exit_code == 0
-    assert "未识别 unresolved taiwan_exports_by_country_2013_2025.csv: '其他國家' × 39" in res.output
+    assert (
+        "未识别 unresolved taiwan_exports_by_country_2013_2025.csv: '其他國家' × 39" in res.output
+    )
 
 
-def test_an_earlier_vintage_loaded_again_undoes_a_revision(shared_data: Path, tmp_path: Path,
-                                                           warehouse: Warehouse) -> None:
+def test_an_earlier_vintage_loaded_again_undoes_a_revision(
+    shared_data: Path, tmp_path: Path, warehouse: Warehouse
+) -> None:
     """An agency withdraws a correction: loading the original file again restores its figure
     as a new revision (it was skipped as already seen)."""
     feed = get_feed("china-bilateral-monthly")
@@ -127,12 +148,14 @@ def test_an_earlier_vintage_loaded_again_undoes_a_revision(shared_data: Path, tm
     path = tmp_path / "china_bilateral_corrected.csv"
     revised.to_csv(path, index=False)
     assert ingest_file(feed, path, warehouse).revisions == 1
-    undo = ingest_file(feed, shared_data / BILATERAL, warehouse, source_revision="correction withdrawn")
+    undo = ingest_file(
+        feed, shared_data / BILATERAL, warehouse, source_revision="correction withdrawn"
+    )
     assert (undo.status, undo.rows_stored, undo.revisions) == ("stored", 1, 1)
     cell = {"reporter": "JPN", "period": "2016-06", "flow": "import"}
-    assert warehouse.scan("trade_flows", filters=cell,
-                          columns=["value", "source_revision"]).to_pylist() \
-        == [{"value": old * 1000, "source_revision": "correction withdrawn"}]
+    assert warehouse.scan(
+        "trade_flows", filters=cell, columns=["value", "source_revision"]
+    ).to_pylist() == [{"value": old * 1000, "source_revision": "correction withdrawn"}]
     assert warehouse.scan("trade_flows", filters=cell, revisions="all").num_rows == 3
     assert warehouse.version("trade_flows") == first.version + 2
     assert ingest_file(feed, shared_data / BILATERAL, warehouse).status == "already ingested"

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
-
-from haisi.cli import app
 from haisi.crawlers.feeds.registry import get_feed
 from haisi.warehouse import Warehouse
 from haisi.warehouse.schemas import spec
+from typer.testing import CliRunner
+
+from haisi.cli import app
 
 TW = "trade/taiwan_hs8542_exports"
 CT = "trade/api_fixtures/comtrade"

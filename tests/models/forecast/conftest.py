@@ -23,12 +23,19 @@ def tcomp(shared_data: Path) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def aus_inbound(shared_data: Path) -> pd.DataFrame:
     """Australian short-term arrivals by source market × purpose, monthly 2005-01…2017-12."""
-    return pd.read_csv(shared_data / "tourism" / "aus-inbound-outbound" / "inbound_train.csv",
-                       dtype={"period": str})
+    return pd.read_csv(
+        shared_data / "tourism" / "aus-inbound-outbound" / "inbound_train.csv",
+        dtype={"period": str},
+    )
 
 
 @pytest.fixture(scope="session")
 def china_trade(shared_data: Path) -> pd.DataFrame:
     """Monthly trade of KOR, JPN and USA with China, 2001-01…2017-12."""
-    return pd.read_csv(shared_data / "trade" / "china_bilateral_monthly"
-                       / "china_bilateral_monthly_2001-01_2017-12.csv", dtype={"period": str})
+    return pd.read_csv(
+        shared_data
+        / "trade"
+        / "china_bilateral_monthly"
+        / "china_bilateral_monthly_2001-01_2017-12.csv",
+        dtype={"period": str},
+    )

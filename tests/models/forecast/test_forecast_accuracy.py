@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-
-from haisi.samples import generate
 from haisi.models.forecast import fit_series
 from haisi.models.forecast.metrics import coverage, mase, mase_scale
+
+from haisi.samples import generate
 from tests.models.forecast.conftest import as_series
 
 
@@ -67,8 +67,9 @@ def _jan_feb_error(series: pd.DataFrame, ends: list[str], cny: bool) -> float:
         test = series[series["ds"] > end].head(12)
         fc = fit_series(train, horizon=12, cny=cny).frame
         jf = fc["period"].str[-2:].isin(["01", "02"]).to_numpy()
-        errs.append(np.abs(test["y"].to_numpy()[jf] - fc["point"].to_numpy()[jf])
-                    / test["y"].mean())
+        errs.append(
+            np.abs(test["y"].to_numpy()[jf] - fc["point"].to_numpy()[jf]) / test["y"].mean()
+        )
     return float(np.mean(np.concatenate(errs)))
 
 

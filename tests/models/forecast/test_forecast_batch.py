@@ -10,12 +10,22 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from haisi.models.forecast import forecast_series
 from haisi.models.forecast.batch import checkpoint_path, errors_path, run_batch
 
-COLUMNS = ["series_id", "period", "step", "point", "lo80", "hi80", "lo95", "hi95", "model",
-           "grade", "reason"]
+COLUMNS = [
+    "series_id",
+    "period",
+    "step",
+    "point",
+    "lo80",
+    "hi80",
+    "lo95",
+    "hi95",
+    "model",
+    "grade",
+    "reason",
+]
 HAISI = str(Path(sys.executable).with_name("haisi"))
 
 
@@ -26,8 +36,9 @@ def batch_input(tcomp, tmp_path_factory) -> Path:
     pick = ids[:2] + [i for i in ids if i[0] == "Q"][:2] + [i for i in ids if i[0] == "Y"][:1]
     d = tcomp[tcomp["series_id"].isin(pick)][["series_id", "period", "value"]]
     d = d.groupby("series_id").tail(40)  # keep the test fast
-    bad = pd.DataFrame({"series_id": ["short"] * 2, "period": ["2020-01", "2020-02"],
-                        "value": [1.0, 2.0]})
+    bad = pd.DataFrame(
+        {"series_id": ["short"] * 2, "period": ["2020-01", "2020-02"], "value": [1.0, 2.0]}
+    )
     path = tmp_path_factory.mktemp("batch") / "input.csv"
     pd.concat([d, bad]).to_csv(path, index=False)
     return path
@@ -35,8 +46,12 @@ def batch_input(tcomp, tmp_path_factory) -> Path:
 
 def test_batch_cli_end_to_end(batch_input, tmp_path):
     out = tmp_path / "out.csv"
-    proc = subprocess.run([HAISI, "forecast", "batch", str(batch_input), "-o", str(out),
-                           "--jobs", "2"], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [HAISI, "forecast", "batch", str(batch_input), "-o", str(out), "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "6 series (0 resumed from checkpoint, 6 fitted, 1 failed)" in proc.stderr
     assert "预测 forecasting" in proc.stderr  # the progress bar
@@ -51,11 +66,16 @@ def test_batch_cli_end_to_end(batch_input, tmp_path):
     one = inp[inp["series_id"] == sid].rename(columns={"period": "ds", "value": "y"})
     direct = forecast_series(one[["ds", "y"]].reset_index(drop=True))
     got = res[res["series_id"] == sid].reset_index(drop=True)
-    pd.testing.assert_frame_equal(got.drop(columns="series_id"), direct[COLUMNS[1:]],
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        got.drop(columns="series_id"), direct[COLUMNS[1:]], check_dtype=False
+    )
     errors = pd.read_csv(errors_path(out))
     assert errors.to_dict("records") == [
-        {"series_id": "short", "error": "序列太短 series too short: 2 observations, need at least 3"}]
+        {
+            "series_id": "short",
+            "error": "序列太短 series too short: 2 observations, need at least 3",
+        }
+    ]
     assert not checkpoint_path(out).exists()
 
 
@@ -94,8 +114,12 @@ def test_interrupt_and_resume_without_refitting(batch_input, tmp_path):
 def test_bad_input_is_a_clear_error(tmp_path):
     path = tmp_path / "in.csv"
     path.write_text("series,period,value\na,2020-01,1\n", encoding="utf-8")
-    proc = subprocess.run([HAISI, "forecast", "batch", str(path), "-o", str(tmp_path / "o.csv")],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [HAISI, "forecast", "batch", str(path), "-o", str(tmp_path / "o.csv")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert "输入缺少列 input is missing column(s) ['series_id']" in proc.stderr
 
@@ -108,19 +132,66 @@ def test_batch_cli_levels_and_grades(batch_input, tmp_path):
     outs = {}
     for name, extra in (("levels", ["--level", "50", "80", "95"]), ("default", [])):
         outs[name] = tmp_path / f"{name}.csv"
-        proc = subprocess.run([HAISI, "forecast", "batch", str(small), "-o", str(outs[name]),
-                               "--horizon", "4", "--jobs", "1", "--no-progress", *extra],
-                              capture_output=True, text=True, timeout=300)
+        proc = subprocess.run(
+            [
+                HAISI,
+                "forecast",
+                "batch",
+                str(small),
+                "-o",
+                str(outs[name]),
+                "--horizon",
+                "4",
+                "--jobs",
+                "1",
+                "--no-progress",
+                *extra,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert proc.returncode == 0, proc.stderr
     got = pd.read_csv(outs["levels"], dtype={"period": str})
     base = pd.read_csv(outs["default"], dtype={"period": str})
-    assert list(got.columns) == ["series_id", "period", "step", "point", "lo50", "hi50", "lo80",
-                                 "hi80", "lo95", "hi95", "model", "grade", "reason"]
+    assert list(got.columns) == [
+        "series_id",
+        "period",
+        "step",
+        "point",
+        "lo50",
+        "hi50",
+        "lo80",
+        "hi80",
+        "lo95",
+        "hi95",
+        "model",
+        "grade",
+        "reason",
+    ]
     pd.testing.assert_frame_equal(got[COLUMNS], base[COLUMNS])
-    assert ((got.lo80 <= got.lo50) & (got.lo50 <= got.point) & (got.point <= got.hi50)
-            & (got.hi50 <= got.hi80)).all()
+    assert (
+        (got.lo80 <= got.lo50)
+        & (got.lo50 <= got.point)
+        & (got.point <= got.hi50)
+        & (got.hi50 <= got.hi80)
+    ).all()
     assert got["grade"].isin(["A", "B", "C"]).all() and got["reason"].str.len().gt(0).all()
-    bad = subprocess.run([HAISI, "forecast", "batch", str(small), "-o", str(tmp_path / "x.csv"),
-                          "--level", "80", "abc"], capture_output=True, text=True, timeout=120,
-                         env={**os.environ, "COLUMNS": "300"})
+    bad = subprocess.run(
+        [
+            HAISI,
+            "forecast",
+            "batch",
+            str(small),
+            "-o",
+            str(tmp_path / "x.csv"),
+            "--level",
+            "80",
+            "abc",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "300"},
+    )
     assert bad.returncode == 2 and "levels go after --level" in bad.stderr

@@ -5,16 +5,23 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
 from haisi.models.forecast.reconcile import reconcile
 
 
 def _frame(point: np.ndarray, se: np.ndarray) -> pd.DataFrame:
     z80, z95 = 1.2815516, 1.959964
-    return pd.DataFrame({"step": np.arange(1, len(point) + 1),
-                         "period": [f"2026-0{i}" for i in range(1, len(point) + 1)],
-                         "point": point, "lo80": point - z80 * se, "hi80": point + z80 * se,
-                         "lo95": point - z95 * se, "hi95": point + z95 * se, "model": "x"})
+    return pd.DataFrame(
+        {
+            "step": np.arange(1, len(point) + 1),
+            "period": [f"2026-0{i}" for i in range(1, len(point) + 1)],
+            "point": point,
+            "lo80": point - z80 * se,
+            "hi80": point + z80 * se,
+            "lo95": point - z95 * se,
+            "hi95": point + z95 * se,
+            "model": "x",
+        }
+    )
 
 
 def test_matches_mint_diag_projection():
@@ -23,8 +30,9 @@ def test_matches_mint_diag_projection():
     parts_pt = rng.uniform(50, 100, (k, h))
     total_pt = parts_pt.sum(axis=0) + rng.normal(0, 20, h)
     se = rng.uniform(1, 10, (k + 1, h))
-    total, parts = reconcile(_frame(total_pt, se[0]),
-                             {f"p{i}": _frame(parts_pt[i], se[i + 1]) for i in range(k)})
+    total, parts = reconcile(
+        _frame(total_pt, se[0]), {f"p{i}": _frame(parts_pt[i], se[i + 1]) for i in range(k)}
+    )
     s_mat = np.vstack([np.ones(k), np.eye(k)])  # total on top, then the parts
     for t in range(h):
         y_hat = np.concatenate([[total_pt[t]], parts_pt[:, t]])

@@ -7,20 +7,26 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-
-from haisi.samples import generate
 from haisi.models.forecast import ForecastError, fit_series, forecast_series
 from haisi.models.forecast.auto import OUTPUT_COLUMNS
 from haisi.models.forecast.members import members_for
 from haisi.models.forecast.periods import to_periods
+
+from haisi.samples import generate
 from tests.models.forecast.conftest import as_series
 
 COLUMNS = ["step", "period", "point", "lo80", "hi80", "lo95", "hi95", "model", "grade", "reason"]
 
 
 def _ordered(fc: pd.DataFrame) -> bool:
-    return bool(((fc.lo95 <= fc.lo80) & (fc.lo80 <= fc.point) & (fc.point <= fc.hi80)
-                 & (fc.hi80 <= fc.hi95)).all())
+    return bool(
+        (
+            (fc.lo95 <= fc.lo80)
+            & (fc.lo80 <= fc.point)
+            & (fc.point <= fc.hi80)
+            & (fc.hi80 <= fc.hi95)
+        ).all()
+    )
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +43,11 @@ def test_contract_columns_periods_and_default_horizons(tcomp):
         assert list(fc.columns) == COLUMNS and len(fc) == h
         assert fc["step"].tolist() == list(range(1, h + 1))
         freq = {"M": "M", "Q": "Q", "Y": "Y"}[sid[0]]
-        expected = pd.period_range(pd.Period(series["ds"].iloc[-1], freq) + 1, periods=h,
-                                   freq=freq).astype(str).tolist()
+        expected = (
+            pd.period_range(pd.Period(series["ds"].iloc[-1], freq) + 1, periods=h, freq=freq)
+            .astype(str)
+            .tolist()
+        )
         assert fc["period"].tolist() == expected
         if first:
             assert fc["period"].iloc[0] == first
@@ -65,8 +74,9 @@ def test_named_model_produced_the_forecast(m1):
     np.testing.assert_allclose(res.frame["point"], np.exp(np.median(paths, axis=0)), rtol=1e-9)
     # chosen = the best backtest scores among all members tried
     scores = res.params["backtest_scores"]
-    assert sorted(scores, key=scores.get)[:len(members)] == [res.params["members"][n]
-                                                             for n in members]
+    assert sorted(scores, key=scores.get)[: len(members)] == [
+        res.params["members"][n] for n in members
+    ]
 
 
 def test_shorter_horizon_keeps_the_same_intervals(m1):
@@ -77,10 +87,22 @@ def test_shorter_horizon_keeps_the_same_intervals(m1):
 
 def test_other_levels_are_nested(m1):
     fc = forecast_series(m1, horizon=6, levels=(50, 80, 95))
-    assert [c for c in fc.columns if c[:2] in ("lo", "hi")] == ["lo50", "hi50", "lo80", "hi80",
-                                                                 "lo95", "hi95"]
-    assert ((fc.lo95 <= fc.lo80) & (fc.lo80 <= fc.lo50) & (fc.lo50 <= fc.point)
-            & (fc.point <= fc.hi50) & (fc.hi50 <= fc.hi80) & (fc.hi80 <= fc.hi95)).all()
+    assert [c for c in fc.columns if c[:2] in ("lo", "hi")] == [
+        "lo50",
+        "hi50",
+        "lo80",
+        "hi80",
+        "lo95",
+        "hi95",
+    ]
+    assert (
+        (fc.lo95 <= fc.lo80)
+        & (fc.lo80 <= fc.lo50)
+        & (fc.lo50 <= fc.point)
+        & (fc.point <= fc.hi50)
+        & (fc.hi50 <= fc.hi80)
+        & (fc.hi80 <= fc.hi95)
+    ).all()
     with pytest.raises(ForecastError, match="between 0 and 100"):
         forecast_series(m1, horizon=6, levels=(80, 100))
 
@@ -89,8 +111,9 @@ def test_poor_forecasts_are_graded_and_explained():
     """A noisy series with a regime break: grade C and the reason names the cause."""
     rng = np.random.default_rng(7)
     y = np.exp(rng.normal(0, 1.2, 60)) * 1000
-    s = pd.DataFrame({"ds": [str(p) for p in pd.period_range("2015-01", periods=60, freq="M")],
-                      "y": y})
+    s = pd.DataFrame(
+        {"ds": [str(p) for p in pd.period_range("2015-01", periods=60, freq="M")], "y": y}
+    )
     fc = forecast_series(s, horizon=12)
     assert (fc["grade"] == "C").all()
     assert fc["reason"].iloc[0].startswith("不可靠 unreliable:")
@@ -113,8 +136,12 @@ def test_short_series_use_simple_models():
 
 
 def test_zeros_give_nonnegative_intervals():
-    s = pd.DataFrame({"ds": [str(p) for p in pd.period_range("2015Q1", periods=32, freq="Q")],
-                      "y": [0.0, 3, 5, 2] * 8})
+    s = pd.DataFrame(
+        {
+            "ds": [str(p) for p in pd.period_range("2015Q1", periods=32, freq="Q")],
+            "y": [0.0, 3, 5, 2] * 8,
+        }
+    )
     fc = forecast_series(s, horizon=8)
     assert "[log]" not in fc["model"].iloc[0]
     assert (fc["lo95"] >= 0).all() and _ordered(fc)
@@ -138,23 +165,42 @@ def test_an_outlier_does_not_derail_the_forecast(m1):
     assert np.abs(np.log(fc["point"] / clean["point"])).max() < np.log(2)
 
 
-@pytest.mark.parametrize("frame, message", [
-    (pd.DataFrame({"ds": ["2020-01", "2020-02"], "y": [1.0, 2.0]}),
-     "序列太短 series too short: 2 observations, need at least 3"),
-    (pd.DataFrame({"ds": ["2020-01", "2020-02", "2020-03", "2020-04"], "y": [0.0] * 4}),
-     "序列全为零 the series is all zeros; nothing to forecast"),
-    (pd.DataFrame({"ds": ["2020-01", "2020-01", "2020-02", "2020-03"], "y": [1.0, 2, 3, 4]}),
-     "期间重复 duplicate period 2020-01 in the series"),
-    (pd.DataFrame({"ds": ["2020/01", "2020/02", "2020/03"], "y": [1.0, 2, 3]}),
-     "无法识别期间格式 cannot infer the frequency from period '2020/01'; "
-     "expected YYYY-MM, YYYYQn or YYYY"),
-    (pd.DataFrame({"ds": ["2020-01", "2020-02", "2020-03", "2020-04"], "y": [1.0, np.inf, 3, 4]}),
-     "序列含无穷值 the series contains infinite values"),
-    (pd.DataFrame({"period": ["2020"], "value": [1.0]}),
-     "缺少列 missing column(s) ['ds', 'y']; need ds, y"),
-    (pd.DataFrame({"ds": ["2010", "2011", "2020", "2021"], "y": [1.0, 2, 3, 4]}),
-     "缺失过多 too many missing periods: 8 of 12"),
-])
+@pytest.mark.parametrize(
+    "frame, message",
+    [
+        (
+            pd.DataFrame({"ds": ["2020-01", "2020-02"], "y": [1.0, 2.0]}),
+            "序列太短 series too short: 2 observations, need at least 3",
+        ),
+        (
+            pd.DataFrame({"ds": ["2020-01", "2020-02", "2020-03", "2020-04"], "y": [0.0] * 4}),
+            "序列全为零 the series is all zeros; nothing to forecast",
+        ),
+        (
+            pd.DataFrame({"ds": ["2020-01", "2020-01", "2020-02", "2020-03"], "y": [1.0, 2, 3, 4]}),
+            "期间重复 duplicate period 2020-01 in the series",
+        ),
+        (
+            pd.DataFrame({"ds": ["2020/01", "2020/02", "2020/03"], "y": [1.0, 2, 3]}),
+            "无法识别期间格式 cannot infer the frequency from period '2020/01'; "
+            "expected YYYY-MM, YYYYQn or YYYY",
+        ),
+        (
+            pd.DataFrame(
+                {"ds": ["2020-01", "2020-02", "2020-03", "2020-04"], "y": [1.0, np.inf, 3, 4]}
+            ),
+            "序列含无穷值 the series contains infinite values",
+        ),
+        (
+            pd.DataFrame({"period": ["2020"], "value": [1.0]}),
+            "缺少列 missing column(s) ['ds', 'y']; need ds, y",
+        ),
+        (
+            pd.DataFrame({"ds": ["2010", "2011", "2020", "2021"], "y": [1.0, 2, 3, 4]}),
+            "缺失过多 too many missing periods: 8 of 12",
+        ),
+    ],
+)
 def test_clear_errors(frame, message):
     with pytest.raises(ForecastError, match=re.escape(message)):
         forecast_series(frame)
@@ -183,7 +229,7 @@ def test_conformal_halfwidths_are_order_statistics_per_step():
     half = conformal_halfwidths(errors, (80,), 6, factor=1.0)[80]
     expected = []
     for j in range(4):
-        e = np.abs(errors[:, max(0, j - 1):j + 2])
+        e = np.abs(errors[:, max(0, j - 1) : j + 2])
         e = np.sort(e[np.isfinite(e)])
         expected.append(e[int(np.ceil((len(e) + 1) * 0.8)) - 1])
     expected = np.maximum.accumulate(expected)

@@ -35,40 +35,68 @@ def wh(tmp_path, sample) -> Warehouse:
     """A warehouse holding the sample trade and tourism tables."""
     w = Warehouse(tmp_path / "store")
     for table in ("trade_flows", "tourism_flows"):
-        w.append(table, getattr(sample, table),
-                 provenance=Provenance("sample", f"haisi.samples/{table}", f"hash-{table}"))
+        w.append(
+            table,
+            getattr(sample, table),
+            provenance=Provenance("sample", f"haisi.samples/{table}", f"hash-{table}"),
+        )
     return w
 
 
 def test_list_series_ids_titles_and_groups(wh, sample):
     s = list_series(wh).set_index("series_id")
     row = s.loc["trade/CN-FJ/export/ASEAN/TOTAL"]
-    assert (row.title_zh, row.title_en) == ("福建省对东盟出口（全部商品）",
-                                            "Fujian exports to ASEAN (all products)")
+    assert (row.title_zh, row.title_en) == (
+        "福建省对东盟出口（全部商品）",
+        "Fujian exports to ASEAN (all products)",
+    )
     assert (row.frequency, row.n_obs, row.first_period, row.last_period) == (
-        "monthly", 96, "2018-01", "2025-12")
+        "monthly",
+        96,
+        "2018-01",
+        "2025-12",
+    )
     assert s.loc["trade/CN-FJ/import/TWN/TOTAL", "title_zh"] == "福建省自中国台湾进口（全部商品）"
     assert s.loc["tourism/TWN/CNFOC/arrivals", "title_zh"] == "福州港入境游客：来自中国台湾"
-    for sid in ("trade/CN-FJ/export/EU/TOTAL", "trade/CN-FJ/export/WLD/TOTAL",
-                "trade/CN-FJ/export/WLD/85", "tourism/ALL/CNFOC/arrivals"):
+    for sid in (
+        "trade/CN-FJ/export/EU/TOTAL",
+        "trade/CN-FJ/export/WLD/TOTAL",
+        "trade/CN-FJ/export/WLD/85",
+        "tourism/ALL/CNFOC/arrivals",
+    ):
         assert sid in s.index
     partners = sample.trade_flows["partner"].nunique()
-    assert len([i for i in s.index if i.startswith("trade/CN-FJ/export/")
-                and i.endswith("/TOTAL") and i.split("/")[3] not in (*GROUPS, "WLD")]) == partners
+    assert (
+        len(
+            [
+                i
+                for i in s.index
+                if i.startswith("trade/CN-FJ/export/")
+                and i.endswith("/TOTAL")
+                and i.split("/")[3] not in (*GROUPS, "WLD")
+            ]
+        )
+        == partners
+    )
 
 
 def test_history_of_a_group_is_the_sum_over_members(wh, sample):
     t = sample.trade_flows
     members = GROUPS["ASEAN"].members
-    expected = (t[(t.flow == "export") & t.partner.isin(members)]
-                .groupby("period")["value"].sum().sort_index())
+    expected = (
+        t[(t.flow == "export") & t.partner.isin(members)]
+        .groupby("period")["value"]
+        .sum()
+        .sort_index()
+    )
     got = series_history(wh, "trade/CN-FJ/export/ASEAN/TOTAL")
     assert list(got.columns) == ["period", "value"]
     np.testing.assert_allclose(got["value"], expected.to_numpy(), rtol=1e-12)
     tour = series_history(wh, "tourism/TWN/CNFOC/arrivals")  # air + sea modes summed
     tt = sample.tourism_flows
-    np.testing.assert_allclose(tour["value"], tt[tt.origin == "TWN"].groupby("period")["value"]
-                               .sum().to_numpy())
+    np.testing.assert_allclose(
+        tour["value"], tt[tt.origin == "TWN"].groupby("period")["value"].sum().to_numpy()
+    )
     with pytest.raises(NotFound, match="no data for series 'trade/CN-FJ/export/XXX/TOTAL'"):
         series_history(wh, "trade/CN-FJ/export/XXX/TOTAL")
     with pytest.raises(InvalidInput, match="bad series id 'trade/CN-FJ'"):
@@ -88,8 +116,10 @@ def test_publish_keeps_versions_and_reuses(wh, sample):
     params = json.loads(first["params"].iloc[0])
     assert params["cny_beta"] < 0 and params["members"] and params["published_by"] == "k_admin"
     assert first["grade"].iloc[0] in "ABC" and first["reason"].iloc[0]
-    assert params["reliability"] == {"grade": first["grade"].iloc[0],
-                                     "reason": first["reason"].iloc[0]}
+    assert params["reliability"] == {
+        "grade": first["grade"].iloc[0],
+        "reason": first["reason"].iloc[0],
+    }
     for col in ("mase", "smape", "coverage80", "coverage95"):
         assert first[col].notna().all()
     version = wh.version("forecasts")
@@ -133,30 +163,53 @@ def test_cli_series_and_run(settings, sample):
     from pathlib import Path
 
     w = Warehouse(settings.store_dir)
-    w.append("tourism_flows", sample.tourism_flows,
-             provenance=Provenance("sample", "haisi.samples/tourism_flows", "hash-t"))
+    w.append(
+        "tourism_flows",
+        sample.tourism_flows,
+        provenance=Provenance("sample", "haisi.samples/tourism_flows", "hash-t"),
+    )
     env = {**os.environ, "HAISI_DATA_DIR": str(settings.data_dir)}
     haisi = str(Path(sys.executable).with_name("haisi"))
-    listed = subprocess.run([haisi, "forecast", "series", "--json"], env=env,
-                            capture_output=True, text=True, timeout=120)
+    listed = subprocess.run(
+        [haisi, "forecast", "series", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert listed.returncode == 0, listed.stderr
     ids = [r["series_id"] for r in json.loads(listed.stdout)]
     assert "tourism/TWN/CNFOC/arrivals" in ids and "tourism/ALL/CNFOC/arrivals" in ids
-    ran = subprocess.run([haisi, "forecast", "run", "tourism/TWN/CNFOC/arrivals", "--horizon",
-                          "3", "--json"], env=env, capture_output=True, text=True, timeout=120)
+    ran = subprocess.run(
+        [haisi, "forecast", "run", "tourism/TWN/CNFOC/arrivals", "--horizon", "3", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert ran.returncode == 0, ran.stderr
     rows = json.loads(ran.stdout)
     assert [r["period"] for r in rows] == ["2026-01", "2026-02", "2026-03"]
     assert "not published" in ran.stderr
     assert stored_forecast(w, "tourism/TWN/CNFOC/arrivals") is None  # a run publishes nothing
-    pub = subprocess.run([haisi, "forecast", "publish", "tourism/TWN/CNFOC/arrivals",
-                          "--horizon", "3"], env=env, capture_output=True, text=True, timeout=120)
+    pub = subprocess.run(
+        [haisi, "forecast", "publish", "tourism/TWN/CNFOC/arrivals", "--horizon", "3"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert pub.returncode == 0, pub.stderr
     stored = stored_forecast(w, "tourism/TWN/CNFOC/arrivals")
     assert stored["point"].tolist() == pytest.approx([r["point"] for r in rows], rel=1e-13)
     assert f"grade {stored['grade'].iloc[0]}" in pub.stdout
-    bad = subprocess.run([haisi, "forecast", "run", "tourism/XXX/CNFOC/arrivals"], env=env,
-                         capture_output=True, text=True, timeout=120)
+    bad = subprocess.run(
+        [haisi, "forecast", "run", "tourism/XXX/CNFOC/arrivals"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert bad.returncode == 3  # not found (haisi.cli.EXIT_CODES)
     assert "no data for series 'tourism/XXX/CNFOC/arrivals'" in bad.stderr
 
@@ -165,5 +218,6 @@ def test_hierarchy_by_product(wh):
     out = run_hierarchy(wh, "trade/CN-FJ/import/SAU/TOTAL", horizon=3, by="product")
     total = out.pop("trade/CN-FJ/import/SAU/TOTAL")
     assert all(i.split("/")[-1].isdigit() for i in out) and len(out) >= 10
-    np.testing.assert_allclose(sum(f["point"].to_numpy() for f in out.values()),
-                               total["point"].to_numpy(), rtol=1e-9)
+    np.testing.assert_allclose(
+        sum(f["point"].to_numpy() for f in out.values()), total["point"].to_numpy(), rtol=1e-9
+    )

@@ -10,8 +10,25 @@ from typer.testing import CliRunner
 from haisi.cli import app
 
 runner = CliRunner()
-TABLE1_ARGS = ["--y", "trade", "--x", "log(dist)", "--x", "cntg", "--x", "lang", "--x", "clny",
-               "--fe", "exporter#year", "--fe", "importer#year", "--cluster", "pair_id", "--json"]
+TABLE1_ARGS = [
+    "--y",
+    "trade",
+    "--x",
+    "log(dist)",
+    "--x",
+    "cntg",
+    "--x",
+    "lang",
+    "--x",
+    "clny",
+    "--fe",
+    "exporter#year",
+    "--fe",
+    "importer#year",
+    "--cluster",
+    "pair_id",
+    "--json",
+]
 
 
 def test_fit_json_reproduces_table1_from_parquet(tmp_path, table1_sample, table1_fit):
@@ -23,7 +40,11 @@ def test_fit_json_reproduces_table1_from_parquet(tmp_path, table1_sample, table1
     assert set(out) == {"coef", "se", "nobs"}
     assert out["nobs"] == 28_152
     assert {k: round(v, 3) for k, v in out["coef"].items()} == {
-        "log(dist)": -0.841, "cntg": 0.437, "lang": 0.247, "clny": -0.222}
+        "log(dist)": -0.841,
+        "cntg": 0.437,
+        "lang": 0.247,
+        "clny": -0.222,
+    }
     assert out["se"]["log(dist)"] == pytest.approx(table1_fit.se["log(dist)"], rel=1e-9)
 
 
@@ -31,14 +52,28 @@ def test_fit_from_csv_with_query_filter(tmp_path, agtpa):
     """A CSV of the full panel, filtered on the command line, gives the same fit."""
     path = tmp_path / "panel.csv"
     agtpa[agtpa["year"] >= 2002].to_csv(path, index=False)
-    result = runner.invoke(app, ["gravity", "fit", str(path), *TABLE1_ARGS, "--query",
-                                 "exporter != importer and year in [2002, 2006]"])
+    result = runner.invoke(
+        app,
+        [
+            "gravity",
+            "fit",
+            str(path),
+            *TABLE1_ARGS,
+            "--query",
+            "exporter != importer and year in [2002, 2006]",
+        ],
+    )
     assert result.exit_code == 0, result.output
     from haisi.models.gravity import fit_ppml
 
     sub = agtpa[(agtpa["exporter"] != agtpa["importer"]) & agtpa["year"].isin([2002, 2006])]
-    ref = fit_ppml(sub, "trade", ["log(dist)", "cntg", "lang", "clny"],
-                   ["exporter#year", "importer#year"], "pair_id")
+    ref = fit_ppml(
+        sub,
+        "trade",
+        ["log(dist)", "cntg", "lang", "clny"],
+        ["exporter#year", "importer#year"],
+        "pair_id",
+    )
     out = json.loads(result.stdout)
     assert out["nobs"] == ref.nobs
     assert out["coef"]["cntg"] == pytest.approx(ref.coef["cntg"], rel=1e-9)
@@ -47,8 +82,9 @@ def test_fit_from_csv_with_query_filter(tmp_path, agtpa):
 def test_fit_errors_are_clear(tmp_path, hmr):
     path = tmp_path / "hmr.parquet"
     hmr.head(300).to_parquet(path)
-    bad = runner.invoke(app, ["gravity", "fit", str(path), "--y", "flow", "--x", "log(dst)",
-                              "--json"])
+    bad = runner.invoke(
+        app, ["gravity", "fit", str(path), "--y", "flow", "--x", "log(dst)", "--json"]
+    )
     assert bad.exit_code == 2
     assert "regressor 'log(dst)': column 'dst' not in data" in bad.output
     wrong = tmp_path / "hmr.xlsx"
@@ -60,7 +96,23 @@ def test_fit_errors_are_clear(tmp_path, hmr):
 def test_fit_table_output(tmp_path, hmr):
     path = tmp_path / "hmr.parquet"
     hmr.to_parquet(path)
-    res = runner.invoke(app, ["gravity", "fit", str(path), "--y", "flow", "--x", "log(distw)",
-                              "--fe", "iso_o", "--fe", "iso_d", "--cluster", "iso_o"])
+    res = runner.invoke(
+        app,
+        [
+            "gravity",
+            "fit",
+            str(path),
+            "--y",
+            "flow",
+            "--x",
+            "log(distw)",
+            "--fe",
+            "iso_o",
+            "--fe",
+            "iso_d",
+            "--cluster",
+            "iso_o",
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "log(distw)" in res.output and "CRV1(iso_o)" in res.output

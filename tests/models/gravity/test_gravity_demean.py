@@ -74,6 +74,14 @@ def test_drop_separated_removes_all_zero_groups_and_singletons():
     g1 = np.array([0, 0, 1, 1, 2, 2, 3, 3])  # group 0 (rows 0, 1) is all zero
     g2 = np.array([0, 1, 0, 1, 0, 1, 0, 2])  # group 2 (row 7) is a singleton
     # dropping row 7 leaves row 6 alone in g1 group 3, so a second pass drops it too
-    assert drop_separated(y, [g1, g2]).tolist() == [False, False, True, True, True, True,
-                                                    False, False]
+    assert drop_separated(y, [g1, g2]).tolist() == [
+        False,
+        False,
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
     assert drop_separated(y, [g1, g2], singletons=False).tolist() == [False, False] + [True] * 6

@@ -74,15 +74,23 @@ def test_hmr_matches_statsmodels_glm_with_dummy_columns(hmr):
     x = ["log(distw)", "contig", "comlang_off", "rta"]
     res = fit_ppml(data, "flow", x, ["iso_o", "iso_d"], "pair")
 
-    design = pd.DataFrame({
-        "log(distw)": np.log(data["distw"]), "contig": data["contig"],
-        "comlang_off": data["comlang_off"], "rta": data["rta"],
-    }).astype(float)
+    design = pd.DataFrame(
+        {
+            "log(distw)": np.log(data["distw"]),
+            "contig": data["contig"],
+            "comlang_off": data["comlang_off"],
+            "rta": data["rta"],
+        }
+    ).astype(float)
     dummies = pd.get_dummies(data[["iso_o", "iso_d"]], drop_first=True, dtype=float)
     exog = sm.add_constant(pd.concat([design, dummies], axis=1))
     glm = sm.GLM(data["flow"].to_numpy(float), exog, family=sm.families.Poisson())
-    ref = glm.fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(data["pair"])[0]},
-                  tol=1e-12, maxiter=200)
+    ref = glm.fit(
+        cov_type="cluster",
+        cov_kwds={"groups": pd.factorize(data["pair"])[0]},
+        tol=1e-12,
+        maxiter=200,
+    )
 
     assert res.nobs == len(data) == 870
     for name in x:
@@ -97,10 +105,12 @@ def test_fixed_effect_nested_in_cluster_is_not_counted_in_k(hmr):
     log distance), about 1.8 % below a count of every dummy.
     """
     data = _hmr_subset(hmr, 30)
-    res = fit_ppml(data, "flow", ["log(distw)", "contig", "comlang_off", "rta"],
-                   ["iso_o", "iso_d"], "iso_o")
-    np.testing.assert_allclose(res.se.to_numpy(), [0.083128, 0.108092, 0.118842, 0.195794],
-                               atol=3e-6)
+    res = fit_ppml(
+        data, "flow", ["log(distw)", "contig", "comlang_off", "rta"], ["iso_o", "iso_d"], "iso_o"
+    )
+    np.testing.assert_allclose(
+        res.se.to_numpy(), [0.083128, 0.108092, 0.118842, 0.195794], atol=3e-6
+    )
 
 
 def test_hmr_without_fixed_effects_matches_statsmodels(hmr):
@@ -110,16 +120,25 @@ def test_hmr_without_fixed_effects_matches_statsmodels(hmr):
     """
     x = ["log(distw)", "log(gdp_o)", "log(gdp_d)", "rta"]
     res = fit_ppml(hmr, "flow", x)
-    exog = sm.add_constant(pd.DataFrame({
-        "log(distw)": np.log(hmr["distw"]), "log(gdp_o)": np.log(hmr["gdp_o"]),
-        "log(gdp_d)": np.log(hmr["gdp_d"]), "rta": hmr["rta"].astype(float)}))
+    exog = sm.add_constant(
+        pd.DataFrame(
+            {
+                "log(distw)": np.log(hmr["distw"]),
+                "log(gdp_o)": np.log(hmr["gdp_o"]),
+                "log(gdp_d)": np.log(hmr["gdp_d"]),
+                "rta": hmr["rta"].astype(float),
+            }
+        )
+    )
     ref = sm.GLM(hmr["flow"].to_numpy(float), exog, family=sm.families.Poisson()).fit(
-        cov_type="HC0", tol=1e-12)
+        cov_type="HC0", tol=1e-12
+    )
     n, k = len(hmr), len(x) + 1
     assert list(res.coef.index) == ["Intercept", *x]
     np.testing.assert_allclose(res.coef.to_numpy(), ref.params.to_numpy(), atol=1e-7)
-    np.testing.assert_allclose(res.se.to_numpy(), ref.bse.to_numpy() * np.sqrt(n / (n - k)),
-                               rtol=1e-6)
+    np.testing.assert_allclose(
+        res.se.to_numpy(), ref.bse.to_numpy() * np.sqrt(n / (n - k)), rtol=1e-6
+    )
 
 
 def test_all_zero_groups_are_dropped_and_do_not_change_estimates(hmr):
@@ -128,8 +147,9 @@ def test_all_zero_groups_are_dropped_and_do_not_change_estimates(hmr):
     silent = data["iso_o"].iloc[0]
     data.loc[data["iso_o"] == silent, "flow"] = 0.0
     res = fit_ppml(data, "flow", ["log(distw)", "contig"], ["iso_o", "iso_d"])
-    without = fit_ppml(data[data["iso_o"] != silent], "flow", ["log(distw)", "contig"],
-                       ["iso_o", "iso_d"])
+    without = fit_ppml(
+        data[data["iso_o"] != silent], "flow", ["log(distw)", "contig"], ["iso_o", "iso_d"]
+    )
     n_silent = int((data["iso_o"] == silent).sum())
     assert res.nobs == len(data) - n_silent
     assert res.dropped["separated_or_singleton"] == n_silent

@@ -22,8 +22,9 @@ def cross_section(agtpa: pd.DataFrame) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def rta_fit(cross_section):
-    return fit_ppml(cross_section, "trade", ["log(dist)", "cntg", "lang", "rta"],
-                    ["exporter", "importer"])
+    return fit_ppml(
+        cross_section, "trade", ["log(dist)", "cntg", "lang", "rta"], ["exporter", "importer"]
+    )
 
 
 def test_distance_cut_direct_effect(table1_sample, table1_fit):
@@ -42,8 +43,9 @@ def test_new_rta_direct_effect_is_exp_coefficient(cross_section, rta_fit):
     asean = cross_section["importer"].isin(EU)
     new = ((cross_section["exporter"] == "CHN") & asean & (cross_section["rta"] == 0)).to_numpy()
     assert new.sum() >= 3
-    out = predict_scenario(rta_fit, cross_section, with_change(cross_section, "rta", value=1,
-                                                              mask=new))
+    out = predict_scenario(
+        rta_fit, cross_section, with_change(cross_section, "rta", value=1, mask=new)
+    )
     np.testing.assert_allclose(out.loc[new, "change"], np.expm1(rta_fit.coef["rta"]), rtol=1e-10)
     assert (out.loc[~new, "change"].abs() < 1e-12).all()
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.models.network.netdata import LOADERS, load
-
 from haisi.warehouse import Warehouse
+
+from tests.models.network.netdata import LOADERS, load
 
 
 @pytest.fixture(scope="session")

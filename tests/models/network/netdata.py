@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-
 from haisi.models.network.nodes import is_node_code
 from haisi.reference.countries import resolve_country
 from haisi.warehouse import Provenance, Warehouse

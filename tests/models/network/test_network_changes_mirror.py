@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
 from haisi.models.network.mirror import CIF_FOB_NOTE
 from haisi.models.network.queries import changes, mirror_gaps
 from haisi.models.network.selection import NetworkError

@@ -7,13 +7,13 @@ import json
 import networkx as nx
 import pandas as pd
 import pytest
-from tests.models.network.netdata import load
+from haisi.scaleout.aggregate import edges_duckdb
+from haisi.warehouse import Warehouse
 from typer.testing import CliRunner
 
 from haisi.cli import app
 from haisi.settings import get_settings
-from haisi.scaleout.aggregate import edges_duckdb
-from haisi.warehouse import Warehouse
+from tests.models.network.netdata import load
 
 runner = CliRunner()
 GACC = {

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from tests.models.network.netdata import load, taiwan
-
-from haisi.loading import load_samples
-from haisi.samples import generate
 from haisi.models.network.graph import load_view
 from haisi.models.network.queries import port_path, sea_path, top_partners
 from haisi.models.network.selection import Selection
 from haisi.warehouse import Provenance
+
+from haisi.loading import load_samples
+from haisi.samples import generate
+from tests.models.network.netdata import load, taiwan
 
 
 @pytest.fixture(scope="module")

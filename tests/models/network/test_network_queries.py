@@ -6,7 +6,6 @@ import json
 
 import pandas as pd
 import pytest
-
 from haisi.models.network.queries import (
     backbone,
     community_of,
@@ -16,8 +15,9 @@ from haisi.models.network.queries import (
     subgraph,
     top_partners,
 )
-from haisi.errors import NotFound
 from haisi.models.network.selection import NetworkError
+
+from haisi.errors import NotFound
 
 
 def test_top_partners_of_taiwan_ic_exports(real):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from tests.models.network.netdata import load, singstat
-
 from haisi.models.network.metrics import node_metrics
 from haisi.models.network.selection import Selection
 from haisi.models.network.stored import ensure_metrics
 from haisi.warehouse import Provenance
 from haisi.warehouse.cache import RESULTS
+
+from tests.models.network.netdata import load, singstat
 
 
 @pytest.fixture(autouse=True)
