@@ -27,7 +27,8 @@ from haisi.settings import Settings, get_settings
 
 __all__ = ["create_app"]
 
-_DESCRIPTION = """海丝贸易与旅游分析服务 — Maritime Silk Road trade and tourism analytics for Fuzhou.
+_DESCRIPTION = """海丝贸易与旅游分析服务 — Maritime Silk Road trade and tourism \
+analytics for Fuzhou.
 
 Send your key in the `X-API-Key` header (`haisi keys create --role ROLE`). Roles reach routers as
 follows: forecasts — analyst, researcher, admin; network — customs, admin; maps — tourism,
@@ -79,7 +80,8 @@ def _journal_gauge(app: FastAPI) -> None:
 
 
 class _Observe:
-    """Pure ASGI middleware: Prometheus counts and latency per route, one audit row per data request."""
+    """Pure ASGI middleware: Prometheus counts and latency per route,
+    one audit row per data request."""
 
     def __init__(self, app, *, requests, latency) -> None:
         self.app, self.requests, self.latency = app, requests, latency

@@ -1,4 +1,5 @@
-"""A history + forecast + 80 %/95 % interval chart as a standalone SVG (no JS, no fonts to fetch)."""
+"""A history + forecast + 80 %/95 % interval chart as a standalone SVG
+(no JS, no fonts to fetch)."""
 
 from __future__ import annotations
 
@@ -122,9 +123,12 @@ def forecast_svg(
         f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {W} {H}' width='{W}' height='{H}' "
         f"font-family='sans-serif' font-size='11'>"
         f"<text x='{PAD_L}' y='18' font-size='14' font-weight='bold'>{escape(title_zh)}</text>"
-        f"<text x='{PAD_L}' y='34' fill='#555'>{escape(title_en)} — 预测区间 80%/95% intervals</text>"
+        f"<text x='{PAD_L}' y='34' fill='#555'>{escape(title_en)} — "
+        f"预测区间 80%/95% intervals</text>"
         f"{ulab}{ticks}{bands}"
-        f"<polyline class='history' points='{hline}' fill='none' stroke='#222' stroke-width='1.5'/>"
-        f"<polyline class='forecast' points='{fline}' fill='none' stroke='#1f5fa8' stroke-width='2' "
+        f"<polyline class='history' points='{hline}' fill='none' stroke='#222' "
+        f"stroke-width='1.5'/>"
+        f"<polyline class='forecast' points='{fline}' fill='none' stroke='#1f5fa8' "
+        f"stroke-width='2' "
         f"stroke-dasharray='5 3'/>{xlab}</svg>"
     )

@@ -80,7 +80,8 @@ def citation_formats(
     bib = (
         f"@misc{{{key},\n  title = {{{t.title_en} ({t.title_zh})}},\n"
         f"  author = {{{{{pubs}}}}},\n  year = {{{year}}},\n  version = {{{version}}},\n"
-        f"  publisher = {{haisi Maritime Silk Road analytics}},\n  howpublished = {{\\url{{{url}}}}},\n"
+        f"  publisher = {{haisi Maritime Silk Road analytics}},\n"
+        f"  howpublished = {{\\url{{{url}}}}},\n"
         f"  note = {{Dataset {name}@v{version}}}\n}}"
     )
     csl: dict[str, Any] = {

@@ -39,7 +39,8 @@ def redis_settings(redis_url: str, run_id: str) -> dict[str, object]:
 
 
 class RedisIdleStop:
-    """Keeps an idle worker alive while the shared queue may still fill; stops it after a quiet spell."""
+    """Keeps an idle worker alive while the shared queue may still fill;
+    stops it after a quiet spell."""
 
     def __init__(self, crawler: Crawler, idle_seconds: float) -> None:
         self.crawler = crawler

@@ -1,4 +1,5 @@
-"""Downloader middlewares: content checks, retries with backoff, conditional GET; the run dupefilter.
+"""Downloader middlewares: content checks, retries with backoff, conditional GET;
+the run dupefilter.
 
 A response is only data when its content is what the spider asked for (``request.meta["expect"]``
 is ``html``, ``csv`` or ``json``): Taiwan's tourism API answers a rate-limited request with HTTP

@@ -23,7 +23,8 @@ def ops_from(settings: Any) -> OpsDB:
 
 
 def warehouse_from(settings: Any) -> Warehouse:
-    """Warehouse at ``HAISI_STORE_DIR`` or, when unset, the one haisi settings name (STORE_URL or STORE_DIR)."""
+    """Warehouse at ``HAISI_STORE_DIR`` or, when unset, the one haisi settings name
+    (STORE_URL or STORE_DIR)."""
     return Warehouse.at(settings.get("HAISI_STORE_DIR"))
 
 

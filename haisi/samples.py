@@ -2,7 +2,8 @@
 
 Shapes follow the real sources: monthly Fujian trade by partner and HS chapter with a trend,
 seasonality and the Chinese New Year dip; visitor arrivals into Fuzhou by origin (with the
-2020 collapse and recovery); sea and air routes from Fuzhou; monthly port calls at Fuzhou; short bulletins whose figures
+2020 collapse and recovery); sea and air routes from Fuzhou; monthly port calls at Fuzhou;
+short bulletins whose figures
 come from the sample tables. The trade rows stand for the customs' own declaration-level
 statistics (``source_id = "sample-customs"``, class restricted, with the declarant count and the
 largest declarant's share of each cell); every other row carries ``source_id = "sample"`` (public).

@@ -42,7 +42,8 @@ class Settings(BaseSettings):
     )
     store_options: dict[str, str] = Field(
         default_factory=dict,
-        description="JSON object of object-store options for STORE_URL (AWS_ENDPOINT_URL, AWS_REGION, "
+        description="JSON object of object-store options for STORE_URL "
+        "(AWS_ENDPOINT_URL, AWS_REGION, "
         "AWS_ALLOW_HTTP…); credentials may instead come from the standard AWS_* variables.",
     )
     ops_db: Path | None = Field(
@@ -62,7 +63,8 @@ class Settings(BaseSettings):
     )
     shared_data: Path = Field(
         _REPO_ROOT.parent / "shared" / "data",
-        description="Folder of the real reference/trade/tourism/text data used by tests and benchmarks.",
+        description="Folder of the real reference/trade/tourism/text data "
+        "used by tests and benchmarks.",
     )
     host: str = Field("127.0.0.1", description="Address the API service binds to.")
     port: int = Field(8000, description="Port the API service listens on.")

@@ -3,7 +3,8 @@
 Every feature carries what the HTML map and a GIS user both need: ``label_zh`` /
 ``label_en``, the figure (``value`` with ``unit_zh`` / ``unit_en``), ``width`` (pixels,
 by volume), ``direction`` and ``source_id``. Place names come from ``reference.places``
-(Taiwan, Hong Kong and Macao overrides applied); the figures from ``warehouse.figures``. The same collections are served as ``.geojson`` and drawn by
+(Taiwan, Hong Kong and Macao overrides applied); the figures from ``warehouse.figures``.
+The same collections are served as ``.geojson`` and drawn by
 :mod:`maps.render`.
 """
 

@@ -128,7 +128,8 @@ def _points() -> dict[str, tuple[float, float]]:
 
 
 def country_point(iso3: str) -> tuple[float, float] | None:
-    """(lat, lon) to draw a flow to ``iso3``: its largest outline's centroid, else its first port."""
+    """(lat, lon) to draw a flow to ``iso3``: its largest outline's centroid,
+    else its first port."""
     hit = _points().get(iso3)
     if hit:
         return hit

@@ -149,8 +149,8 @@ def render_map(
     """The HTML page of ``fc`` (a :mod:`maps.layers` collection), assets from ``static_url``.
 
     Lines split at 180° (RFC 7946) are joined again and drawn continuously across the date
-    line; ``view`` picks the initial centre (asia, pacific, atlantic, strait; default the layer's own
-    or asia)."""
+    line; ``view`` picks the initial centre (asia, pacific, atlantic, strait; default the
+    layer's own or asia)."""
     meta = fc.get("properties", {})
     m = _base(tile_url, attribution, static_url, view or meta.get("view") or "asia")
     colour = COLOURS.get(meta.get("layer", ""), "#333")

@@ -34,7 +34,8 @@ def _jsonl_command(run: Callable, src: Path, dst: Path, what: str) -> None:
         report = run(src, dst)
     if report.errors_file:
         typer.echo(
-            f"{report.skipped} 行跳过 lines skipped, {len(report.problems) - report.skipped} 条警告 "
+            f"{report.skipped} 行跳过 lines skipped, "
+            f"{len(report.problems) - report.skipped} 条警告 "
             f"warnings → {report.errors_file}",
             err=True,
         )
@@ -55,7 +56,8 @@ def facts(
         ..., "-o", "--output", help="输出 JSONL Output JSONL: {id, date, facts}"
     ),
 ) -> None:
-    """从公报段落抽取统计事实 Extract statistical facts from bulletin paragraphs (one line per input line)."""
+    """从公报段落抽取统计事实 Extract statistical facts from bulletin paragraphs (one line per input
+    line)."""
     from haisi.nlp.jsonl import facts_jsonl
 
     _jsonl_command(facts_jsonl, input, output, "条事实 facts")
@@ -107,7 +109,8 @@ def evaluate(
 
 @nlp_app.command("run")
 def run(limit: int = typer.Option(None, help="最多处理文档数 At most this many documents")) -> None:
-    """处理仓库中的文档 Read `documents`, write `entities` and `facts` (skips unchanged documents)."""
+    """处理仓库中的文档 Read `documents`, write `entities` and `facts` (skips unchanged
+    documents)."""
     from haisi.nlp.store import run as run_store
     from haisi.warehouse import Warehouse
 
@@ -134,7 +137,8 @@ def train(
     ),
     batch_chars: int = typer.Option(1000, help="每批字符数 Characters per update batch"),
 ) -> None:
-    """训练中文实体识别 Train the Chinese PER/LOC/ORG NER on the public corpora (shared/data/text)."""
+    """训练中文实体识别 Train the Chinese PER/LOC/ORG NER on the public corpora
+    (shared/data/text)."""
     from haisi.nlp.ner_train import train as run_training
 
     from haisi.settings import get_settings

@@ -40,7 +40,8 @@ def _common_share(text: str) -> float:
 
 
 def _decodes(sample: bytes, encoding: str, *, partial: bool) -> str | None:
-    """The sample decoded, or None; a multi-byte character cut at the end of a partial sample is fine."""
+    """The sample decoded, or None; a multi-byte character cut at the end of a partial sample is
+    fine."""
     dec = codecs.getincrementaldecoder(encoding)(errors="strict")
     try:
         return dec.decode(sample, final=not partial)
@@ -49,7 +50,8 @@ def _decodes(sample: bytes, encoding: str, *, partial: bool) -> str | None:
 
 
 def detect_encoding(path: Path) -> str:
-    """'utf-8-sig', 'utf-8', 'gb18030' or 'big5' for the file; InvalidInput when it is none of them."""
+    """'utf-8-sig', 'utf-8', 'gb18030' or 'big5' for the file; InvalidInput when it is none of
+    them."""
     with open(path, "rb") as fh:
         sample = fh.read(SAMPLE_BYTES)
         partial = bool(fh.read(1))

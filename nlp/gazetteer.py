@@ -36,7 +36,8 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @cache
 def entries() -> dict[str, Entry]:
-    """Every surface form → (label, canonical name, linked id); later sources do not override earlier ones."""
+    """Every surface form → (label, canonical name, linked id); later sources do not override
+    earlier ones."""
     from haisi.reference.countries import OVERRIDES, countries
     from haisi.reference.groups import GROUPS
     from haisi.reference.hs import hs_chapters
@@ -121,7 +122,8 @@ def _pattern() -> re.Pattern[str]:
 
 
 def match(text: str) -> list[dict]:
-    """Gazetteer entities in ``text``: start, end (exclusive), label, text, linked_id, canonical name."""
+    """Gazetteer entities in ``text``: start, end (exclusive), label, text, linked_id, canonical
+    name."""
     ents = entries()
     out = []
     for m in _pattern().finditer(text):
@@ -142,7 +144,8 @@ def match(text: str) -> list[dict]:
 
 
 def places_in(text: str) -> list[tuple[int, int, str]]:
-    """Places and bodies in ``text`` as written, extended by 港/口岸/市 suffixes (宁波口岸, 厦门市民营企业)."""
+    """Places and bodies in ``text`` as written, extended by 港/口岸/市 suffixes (宁波口岸,
+    厦门市民营企业)."""
     out = []
     for e in match(text):
         if e["label"] not in _PLACE_LABELS:

@@ -62,7 +62,8 @@ _SCALES = {
 
 # An Arabic number (optionally with thousands separators) or a run of Chinese numeral characters.
 NUM_RE = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
-# A scale word after the number: 万亿 must be tried before 万. 兆 is 10^12 in Taiwan usage (1.2兆新臺幣).
+# A scale word after the number: 万亿 must be tried before 万. 兆 is 10^12 in Taiwan usage
+# (1.2兆新臺幣).
 SCALE_RE = r"(?:万亿|千亿|百亿|千万|百万|万|亿|兆)"
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
@@ -100,7 +101,8 @@ _SPLIT = re.compile(
 
 
 def parse_number(text: str) -> float:
-    """Float value of a number with an optional scale word (1.2万亿 → 1.2e12, 3.58 billion → 3.58e9).
+    """Float value of a number with an optional scale word (1.2万亿 → 1.2e12, 3.58 billion →
+    3.58e9).
 
     Also understands 成 (tenths, 四成 → 40) and 分之 fractions in percent (三分之一 → 33.3).
     Raises ValueError for text that is not a number.
@@ -137,7 +139,8 @@ def _atom(s: str) -> float:
 
 
 def format_cn(value: float) -> str:
-    """Render a non-negative number the way bulletins do (4.8973e11 → '4897.3亿'); inverse of parse_number."""
+    """Render a non-negative number the way bulletins do (4.8973e11 → '4897.3亿'); inverse of
+    parse_number."""
     for word, scale in (("万亿", 1e12), ("亿", 1e8), ("万", 1e4)):
         if value >= scale:
             return f"{value / scale:.4f}".rstrip("0").rstrip(".") + word

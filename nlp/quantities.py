@@ -111,13 +111,17 @@ _RATE_WORDS = (
 )
 _VERBS_UP = "增长|成长|增加|提高|上升|上涨|提升|扩大|增"
 _VERBS_DOWN = "下降|减少|下滑|回落|降低|下跌|缩小|收窄|收缩|降"
-_G_ITEM = rf"(?:超过?|近|约|逾|高达|达|高于|超出)?(?P<neg>[-−－])?(?P<n>{NUM_RE})(?:多|余)?\s*(?P<u>%|倍|成(?!员|交|本|果|为|效))"
+_G_ITEM = (
+    rf"(?:超过?|近|约|逾|高达|达|高于|超出)?(?P<neg>[-−－])?(?P<n>{NUM_RE})"
+    rf"(?:多|余)?\s*(?P<u>%|倍|成(?!员|交|本|果|为|效))"
+)
 _G_RE = re.compile(
     rf"(?P<basis>年均|同比|环比|按年率计算|比上年同期|比去年同期|比上年|比去年农历同期|比去年|较上届同期|比上届|较上届"
     rf"|较上年同期|较去年同期|较上年|较去年|较(?P<ob>[^，。；、,;]{{1,10}}?)|比(?P<ob2>[^，。；、,;]{{1,10}}?))?"
     rf"(?P<fb>分别)?(?:同比(?:去年|上年)?)?(?P<verb>{_VERBS_UP}|{_VERBS_DOWN}|{_RATE_WORDS})了?均?"
     rf"(?P<list>{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '').replace('?P<neg>', '')}"
-    rf"(?:\s*[、和及与]\s*{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '').replace('?P<neg>', '')})*)"
+    rf"(?:\s*[、和及与]\s*"
+    rf"{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '').replace('?P<neg>', '')})*)"
 )
 _DOUBLE_RE = re.compile(r"(?P<basis>同比|比上年|比去年)?(?:实现)?翻了?(?P<n>一|两|三)番")
 # The rate before the verb: "同比均实现10%以上较高增长", "保持6%左右的增长".
@@ -256,7 +260,8 @@ def _rate(n: str, u: str) -> float:
 
 
 def find_growths(text: str) -> list[Growth]:
-    """Growth phrases with their rates, sign from the verb; yoy False for other bases (环比, 比2019年)."""
+    """Growth phrases with their rates, sign from the verb; yoy False for other bases (环比,
+    比2019年)."""
     t = to_halfwidth(text)
     out: list[Growth] = []
     for m in _G_RE.finditer(t):
@@ -280,7 +285,8 @@ def find_growths(text: str) -> list[Growth]:
             continue
         basis = m.group("basis")
         other = m.group("ob") or m.group("ob2")
-        # 较2019年同期 compares with an older year: not yoy here (facts re-checks the year against the period).
+        # 较2019年同期 compares with an older year: not yoy here (facts re-checks the year against
+        # the period).
         yoy = not (
             basis in ("环比", "年均", "按年率计算")
             or (
@@ -365,14 +371,16 @@ _EN_CUR = {
 _EN_RE = re.compile(
     r"(?P<cur>US\$|\$)?\s?(?<![\d.])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?"
     r"(?P<scale>thousand|million|mln|billion|bln|trillion)?\s?"
-    r"(?P<unit>taiwan dlrs|hong kong dlrs|hk dlrs|dlrs|dlr|dollars|dollar|yen|yuan|renminbi|euros|euro|"
+    r"(?P<unit>taiwan dlrs|hong kong dlrs|hk dlrs|dlrs|dlr|dollars|dollar|yen|yuan|renminbi|"
+    r"euros|euro|"
     r"tonnes|tons|TEU|pct|per cent|percent|%)?(?![\w.])",
     re.IGNORECASE,
 )
 
 
 def find_quantities_en(text: str) -> list[Quantity]:
-    """English amounts with a currency, a scale word or a percent (bare numbers and years are skipped)."""
+    """English amounts with a currency, a scale word or a percent (bare numbers and years are
+    skipped)."""
     out = []
     for m in _EN_RE.finditer(text):
         cur, unit, scale = m.group("cur"), m.group("unit"), m.group("scale")

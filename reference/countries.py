@@ -44,7 +44,8 @@ def _coco() -> pd.DataFrame:
 
 @cache
 def countries() -> pd.DataFrame:
-    """One row per ISO 3166 country: iso3, iso2, m49, name_en, name_zh, name_zh_hant, region, subregion."""
+    """One row per ISO 3166 country: iso3, iso2, m49, name_en, name_zh, name_zh_hant,
+    region, subregion."""
     zh = Locale.parse("zh_Hans").territories
     zht = Locale.parse("zh_Hant_TW").territories
     coco = _coco().set_index("ISO3")

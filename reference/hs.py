@@ -1,4 +1,5 @@
-"""Harmonized System chapters with English and Chinese names (curated in ``data/hs_chapters.csv``)."""
+"""Harmonized System chapters with English and Chinese names
+(curated in ``data/hs_chapters.csv``)."""
 
 from __future__ import annotations
 

@@ -30,7 +30,8 @@ DOMINANCE = 0.85
 REASONS = {
     "threshold": f"申报企业少于{MIN_CONTRIBUTORS}家 fewer than {MIN_CONTRIBUTORS} contributing "
     "enterprises/declarations",
-    "dominance": f"单一申报人占比≥{DOMINANCE:.0%} one contributor holds ≥ {DOMINANCE:.0%} of the value",
+    "dominance": f"单一申报人占比≥{DOMINANCE:.0%} one contributor holds "
+    f"≥ {DOMINANCE:.0%} of the value",
     "unknown": "无申报人数，无法判定 no contributor counts, so the cell cannot be shown safe",
     "secondary": "次级隐藏：防止由合计或差额推算 secondary: would be revealed by a total or a "
     "difference",

@@ -124,7 +124,8 @@ _TABLES = ("api_keys", "jobs", "audit", "crawl_runs", "crawl_state", "forecast_r
 #: the SQL lives here with the table it touches.
 PAGE_STATE_SELECT = "SELECT etag, last_modified, content_hash FROM crawl_state WHERE url=?"
 PAGE_STATE_UPSERT = (
-    "INSERT INTO crawl_state(url, etag, last_modified, content_hash, fetched_at) VALUES (?,?,?,?,?) "
+    "INSERT INTO crawl_state(url, etag, last_modified, content_hash, fetched_at) "
+    "VALUES (?,?,?,?,?) "
     "ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified, "
     "content_hash=excluded.content_hash, fetched_at=excluded.fetched_at"
 )

@@ -118,7 +118,8 @@ class SqliteBackend:
 
 
 class PostgresBackend:
-    """A PostgreSQL database through psycopg 3; a connection per thread, reopened after a failure."""
+    """A PostgreSQL database through psycopg 3;
+    a connection per thread, reopened after a failure."""
 
     kind = "postgresql"
 

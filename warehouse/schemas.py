@@ -75,7 +75,7 @@ def _c(
     return Column(name, typ, zh, en, nullable, optional)
 
 
-S, F, I, TS, B = pa.string(), pa.float64(), pa.int64(), pa.timestamp("us", tz="UTC"), pa.binary()
+S, F, INT, TS, B = pa.string(), pa.float64(), pa.int64(), pa.timestamp("us", tz="UTC"), pa.binary()
 
 PROVENANCE: tuple[Column, ...] = (
     _c("source_id", S, "来源编号", "Source id", False),
@@ -93,7 +93,7 @@ PROVENANCE: tuple[Column, ...] = (
     _c("ingested_at", TS, "入库时间", "Ingested at (UTC)", False),
     _c("batch_id", S, "入库批次", "Ingest batch id", False),
     _c("key_hash", B, "键哈希", "MD5 of source id and business key (16 bytes)", False),
-    _c("row_hash", I, "行哈希", "64-bit hash of the row's domain values", False),
+    _c("row_hash", INT, "行哈希", "64-bit hash of the row's domain values", False),
 )
 
 _PERIOD = _c("period", S, "期间", "Period (YYYY-MM, YYYYQn or YYYY)", False)
@@ -148,7 +148,7 @@ _register(
             ),
             _c(
                 "contributors",
-                I,
+                INT,
                 "申报企业数",
                 "Contributing enterprises (declarants) in the cell, where the source has them",
                 optional=True,
@@ -226,7 +226,8 @@ _register(
         name="port_calls",
         title_zh="港口挂靠",
         title_en="Port calls",
-        description="Vessel calls and container throughput at a port by month and previous/next port.",
+        description="Vessel calls and container throughput at a port by month "
+        "and previous/next port.",
         key=("period", "port", "partner_port", "vessel_type"),
         columns=(
             _PERIOD,
@@ -251,8 +252,8 @@ _register(
         name="container_flows",
         title_zh="港口间集装箱流量",
         title_en="Container flows between ports",
-        description="Containers (TEU) moved from one port to another by month, as the port authority "
-        "reports them (e.g. mainland China ports to and from Taiwan ports).",
+        description="Containers (TEU) moved from one port to another by month, "
+        "as the port authority reports them (e.g. mainland China ports to and from Taiwan ports).",
         key=("period", "origin", "destination"),
         columns=(
             _PERIOD,
@@ -303,8 +304,8 @@ _register(
         kind="derived",
         columns=(
             _c("doc_id", S, "文档编号", "Document id", False),
-            _c("start", I, "起始位置", "Start offset (characters)", False),
-            _c("end", I, "结束位置", "End offset (characters, exclusive)", False),
+            _c("start", INT, "起始位置", "Start offset (characters)", False),
+            _c("end", INT, "结束位置", "End offset (characters, exclusive)", False),
             _c(
                 "label",
                 S,
@@ -329,7 +330,7 @@ _register(
         kind="derived",
         columns=(
             _c("doc_id", S, "文档编号", "Document id", False),
-            _c("fact_index", I, "序号", "Fact number within the document", False),
+            _c("fact_index", INT, "序号", "Fact number within the document", False),
             _c("indicator", S, "指标", "Indicator", False),
             _c("indicator_text", S, "指标原文", "Indicator as worded in the text"),
             _c("reporter", S, "报告方", "Reporter"),
@@ -348,8 +349,8 @@ _register(
             _c("period_start", S, "起始期", "Period start"),
             _c("period_end", S, "截止期", "Period end"),
             _c("span", S, "原文", "Text span"),
-            _c("span_start", I, "原文起点", "Span start offset"),
-            _c("span_end", I, "原文终点", "Span end offset"),
+            _c("span_start", INT, "原文起点", "Span start offset"),
+            _c("span_end", INT, "原文终点", "Span end offset"),
         ),
     )
 )
@@ -368,7 +369,7 @@ _register(
             _c("data_version", S, "数据版本", "Data version the model was fit on", False),
             _c("model", S, "模型", "Model", False),
             _c("params", S, "模型参数", "Model parameters (JSON)"),
-            _c("step", I, "步长", "Steps ahead", False),
+            _c("step", INT, "步长", "Steps ahead", False),
             _c("period", S, "期间", "Period", False),
             _c("point", F, "点预测", "Point forecast"),
             _c("lo80", F, "80%下限", "80% lower"),
@@ -398,15 +399,15 @@ _register(
             _c("flow", S, "流向", "Flow (export, import, total)", False),
             _c("product", S, "商品", "Product (HS code or TOTAL)", False),
             _c("node", S, "节点", "Node (ISO3)", False),
-            _c("degree_in", I, "入度", "In-degree"),
-            _c("degree_out", I, "出度", "Out-degree"),
+            _c("degree_in", INT, "入度", "In-degree"),
+            _c("degree_out", INT, "出度", "Out-degree"),
             _c("strength_in", F, "入强度", "In-strength (value)"),
             _c("strength_out", F, "出强度", "Out-strength (value)"),
             _c("pagerank", F, "PageRank", "PageRank"),
             _c("betweenness", F, "介数中心性", "Betweenness centrality"),
             _c("eigenvector", F, "特征向量中心性", "Eigenvector centrality / hub score"),
             _c("clustering", F, "聚类系数", "Weighted clustering coefficient"),
-            _c("community", I, "社区", "Community (Louvain, fixed seed)"),
+            _c("community", INT, "社区", "Community (Louvain, fixed seed)"),
             _c("hhi_partners", F, "伙伴集中度HHI", "Partner concentration (HHI, 0–1)"),
         ),
     )
@@ -426,15 +427,17 @@ _register(
             _c("period", S, "期间", "Period", False),
             _c("flow", S, "流向", "Flow (export, import, total)", False),
             _c("product", S, "商品", "Product (HS code or TOTAL)", False),
-            _c("nodes", I, "节点数", "Nodes"),
-            _c("edges", I, "边数", "Edges (directed links)"),
+            _c("nodes", INT, "节点数", "Nodes"),
+            _c("edges", INT, "边数", "Edges (directed links)"),
             _c("value_total", F, "总金额", "Total value of all links"),
             _c("currency", S, "币种", "Currency (ISO 4217)"),
             _c("density", F, "密度", "Density"),
             _c("reciprocity", F, "互惠性", "Reciprocity"),
             _c("modularity", F, "模块度", "Modularity of the Louvain partition"),
-            _c("communities", I, "社区数", "Number of Louvain communities"),
-            _c("backbone_edges", I, "骨干边数", "Edges kept by the disparity filter (alpha 0.05)"),
+            _c("communities", INT, "社区数", "Number of Louvain communities"),
+            _c(
+                "backbone_edges", INT, "骨干边数", "Edges kept by the disparity filter (alpha 0.05)"
+            ),
         ),
     )
 )
@@ -471,7 +474,8 @@ _register(
         name="ports",
         title_zh="港口",
         title_en="Ports",
-        description="Sea ports by UN/LOCODE with coordinates and Chinese names for Silk Road ports.",
+        description="Sea ports by UN/LOCODE with coordinates and Chinese names "
+        "for Silk Road ports.",
         key=("unlocode",),
         kind="reference",
         columns=(
@@ -496,7 +500,7 @@ _register(
         columns=(
             _c("hs_code", S, "编码", "HS code", False),
             _c("hs_revision", S, "版本", "HS revision", False),
-            _c("level", I, "层级", "Digits (2, 4, 6)"),
+            _c("level", INT, "层级", "Digits (2, 4, 6)"),
             _c("parent", S, "上级", "Parent code"),
             _c("name_en", S, "英文名称", "Name (English)"),
             _c("name_zh", S, "中文名称", "Name (Chinese)"),

@@ -124,7 +124,8 @@ async def dataset(request: Request, name: str, wh: WarehouseDep):
         else {
             **sdc.as_dict(),
             "applies_to": "public",
-            "note_zh": "非海关角色看到的涉敏单元格已做统计披露控制：被隐藏的单元格不出现在任何公开输出中。",
+            "note_zh": "非海关角色看到的涉敏单元格已做统计披露控制："
+            "被隐藏的单元格不出现在任何公开输出中。",
             "note_en": "Restricted cells reach non-customs roles only after statistical disclosure "
             "control; suppressed cells are left out of every public output.",
         }

@@ -4,7 +4,8 @@ Fitting runs in the thread pool (one series, synchronous) or as a background job
 status and progress live in the OpsDB ``jobs`` table (many series). A caller's run or job is
 kept as that caller's run (OpsDB ``forecast_runs``: who, when, data version, parameters) and
 never replaces the published forecast; publishing is an admin step
-(``POST /admin/forecasts/publish``, ``haisi forecast publish``) or the refresh on new data (``haisi forecast refresh``), and each
+(``POST /admin/forecasts/publish``, ``haisi forecast publish``) or the refresh on new data
+(``haisi forecast refresh``), and each
 published forecast is kept as a version (``GET /forecasts/versions``).
 """
 

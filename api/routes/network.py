@@ -213,6 +213,7 @@ async def export(
         body,
         media_type=_EXPORT_TYPES[format],
         headers={
-            "Content-Disposition": f'attachment; filename="network_{period}_{flow}_{product}.{format}"'
+            "Content-Disposition": f'attachment; filename="network_{period}_{flow}_'
+            f'{product}.{format}"'
         },
     )

@@ -103,7 +103,8 @@ def main() -> None:
         t = time.perf_counter()
         build(work / "mirror", source="shared", articles=n)
         print(
-            f"mirror: {n} articles + {-(-n // 10)} list pages per site, built in {time.perf_counter() - t:.1f} s"
+            f"mirror: {n} articles + {-(-n // 10)} list pages per site, "
+            f"built in {time.perf_counter() - t:.1f} s"
         )
         server = serve_background(work / "mirror")
         try:
@@ -113,10 +114,12 @@ def main() -> None:
             server.shutdown()
     bare_rate, full_rate = bare_pages / bare_s, full_pages / full_s
     print(
-        f"bare Scrapy spider (fetch only): {bare_pages} pages in {bare_s:.2f} s = {bare_rate:.1f} pages/s"
+        f"bare Scrapy spider (fetch only): {bare_pages} pages in {bare_s:.2f} s = "
+        f"{bare_rate:.1f} pages/s"
     )
     print(
-        f"haisi spider (parse+validate+store): {full_pages} pages in {full_s:.2f} s = {full_rate:.1f} pages/s"
+        f"haisi spider (parse+validate+store): {full_pages} pages in {full_s:.2f} s = "
+        f"{full_rate:.1f} pages/s"
     )
     print(f"ratio haisi/bare = {full_rate / bare_rate:.2f} (goal >= 0.70)")
 

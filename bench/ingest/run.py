@@ -40,7 +40,8 @@ def generate(path: Path, rows: int) -> None:
     n = len(m49)
     con = duckdb.connect()
     con.execute(
-        f"CREATE TABLE m49 AS SELECT unnest([{codes}]) AS c, generate_subscripts([{codes}], 1) - 1 AS i"
+        f"CREATE TABLE m49 AS SELECT unnest([{codes}]) AS c, "
+        f"generate_subscripts([{codes}], 1) - 1 AS i"
     )
     sql = f"""
     SELECT 2020000000 + (r % 7) AS dataset_code, 'C' AS type_code, 'A' AS freq_code,
@@ -114,7 +115,8 @@ def main() -> None:
         t = time.perf_counter()
         generate(csv, rows)
         print(
-            f"generated {rows:,} rows, {csv.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - t:.1f} s"
+            f"generated {rows:,} rows, {csv.stat().st_size / 1e6:.0f} MB "
+            f"in {time.perf_counter() - t:.1f} s"
         )
         base = baseline(csv, tmp / "baseline.parquet")
         ours, stages, stored = haisi_ingest(csv, tmp / "store")

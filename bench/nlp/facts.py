@@ -54,7 +54,8 @@ def report(min_seconds: float) -> dict:
         out[name] = total.as_dict()
         print(
             f"facts {name:5s}: F1 {total.f1:.3f}  P {total.precision:.3f}  R {total.recall:.3f}  "
-            f"reporter exact {total.reporter_exact:.3f}  (tp {total.tp} fp {total.fp} fn {total.fn})"
+            f"reporter exact {total.reporter_exact:.3f}  "
+            f"(tp {total.tp} fp {total.fp} fn {total.fn})"
         )
     news = get_settings().shared_data / "text/xwlb-zh-news/paragraphs.jsonl"
     rows = [json.loads(x) for x in news.read_text(encoding="utf-8").splitlines() if x.strip()]

@@ -1,4 +1,5 @@
-"""Fact F1, entity F1 (LOC/ORG) and throughput of haisi's NLP, with baselines measured in the same run.
+"""Fact F1, entity F1 (LOC/ORG) and throughput of haisi's NLP,
+with baselines measured in the same run.
 
     .venv/bin/python bench/nlp/run.py [--quick]
 
@@ -25,7 +26,8 @@ from haisi.settings import get_settings
 
 
 def rate(fn, texts: list[str], min_seconds: float) -> float:
-    """Characters per second of ``fn`` over ``texts``, repeated until ``min_seconds`` have passed."""
+    """Characters per second of ``fn`` over ``texts``,
+    repeated until ``min_seconds`` have passed."""
     chars = sum(map(len, texts))
     n, t0 = 0, time.perf_counter()
     while True:
@@ -64,7 +66,8 @@ def main() -> None:
     base = rate(tokenize_zh, zh, secs)
     ours = rate(zh_pipeline, zh, secs)
     print(
-        f"throughput zh: pipeline {ours:,.0f} chars/s | plain jieba {base:,.0f} chars/s | ratio {ours / base:.2f}"
+        f"throughput zh: pipeline {ours:,.0f} chars/s | plain jieba {base:,.0f} chars/s | "
+        f"ratio {ours / base:.2f}"
     )
     en_texts = [
         json.loads(x)["text"]
@@ -76,7 +79,8 @@ def main() -> None:
     base_en = rate(en.tokenizer, en_texts, secs)
     ours_en = rate(lambda t: extract_entities(t, "en"), en_texts, secs)
     print(
-        f"throughput en: pipeline {ours_en:,.0f} chars/s | spaCy tokenizer {base_en:,.0f} chars/s | "
+        f"throughput en: pipeline {ours_en:,.0f} chars/s | "
+        f"spaCy tokenizer {base_en:,.0f} chars/s | "
         f"ratio {ours_en / base_en:.4f}"
     )
 

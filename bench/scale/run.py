@@ -37,7 +37,8 @@ import pyarrow.parquet as pq  # noqa: E402
 from haisi.scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas  # noqa: E402
 from haisi.scaleout.forecast import batch_forecast_local, batch_forecast_spark  # noqa: E402
 
-# the fixed damped-ETS forecaster the scale-out tests use (section 2 times the engines, not model choice)
+# the fixed damped-ETS forecaster the scale-out tests use
+# (section 2 times the engines, not model choice)
 from tests.scaleout.conftest import ets_log_forecaster  # noqa: E402
 
 CHUNK = 1_000_000

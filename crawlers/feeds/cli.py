@@ -21,7 +21,8 @@ def ingest(
     store: Annotated[
         Optional[str],
         typer.Option(
-            help="仓库 Warehouse folder or s3://bucket/prefix (default: the settings' HAISI_STORE_URL or HAISI_STORE_DIR)"
+            help="仓库 Warehouse folder or s3://bucket/prefix "
+            "(default: the settings' HAISI_STORE_URL or HAISI_STORE_DIR)"
         ),
     ] = None,
     strict: Annotated[
@@ -31,7 +32,8 @@ def ingest(
         Optional[str], typer.Option(help="来源修订版本 The source's revision/vintage label")
     ] = None,
 ) -> None:
-    """导入数据文件 Ingest feed files: parse, validate, store with provenance (one commit per file)."""
+    """导入数据文件 Ingest feed files: parse, validate, store with provenance \
+(one commit per file)."""
     from rich.console import Console
 
     console = Console()

@@ -237,7 +237,8 @@ _NUMBERS = ("primaryvalue", "qty", "altqty")
 def _arrow_csv(
     data: bytes, cols: list[str], wanted: list[str], *, numbers_as: pa.DataType
 ) -> pa.Table:
-    """Multi-threaded Arrow read: code columns dictionary-encoded (validated once per distinct value)."""
+    """Multi-threaded Arrow read: code columns dictionary-encoded
+    (validated once per distinct value)."""
     codes = pa.dictionary(pa.int32(), pa.string())
     return pacsv.read_csv(
         io.BytesIO(data),
@@ -260,7 +261,8 @@ def _bad_record(text: str, n_fields: int) -> int | None:
 
 
 def _col(df: pd.DataFrame, name: str, default: str = "") -> pd.Series:
-    """Column ``name`` as a categorical of stripped strings (work is done once per distinct value)."""
+    """Column ``name`` as a categorical of stripped strings
+    (work is done once per distinct value)."""
     s = df[name] if name in df.columns else pd.Series(default, index=df.index)
     if not isinstance(s.dtype, pd.CategoricalDtype):
         s = s.astype(str).astype("category")

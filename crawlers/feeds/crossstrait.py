@@ -18,7 +18,8 @@ _LOCODE = r"(?:^|\()([A-Z]{2}[A-Z0-9]{3})\)?$"
 
 
 class TeuFeed(BaseFeed):
-    """Monthly TEU per (mainland port, Taiwan port), one direction per file (iMarine query export)."""
+    """Monthly TEU per (mainland port, Taiwan port), one direction per file
+    (iMarine query export)."""
 
     table = "container_flows"
     source_id = "tw_mpb_imarine"
@@ -102,7 +103,8 @@ _RESIDENCE = {
 
 
 class VisitorPurposeFeed(BaseFeed):
-    """Visitor arrivals to Taiwan by residence × purpose, monthly (Tourism Bureau, English edition)."""
+    """Visitor arrivals to Taiwan by residence × purpose, monthly
+    (Tourism Bureau, English edition)."""
 
     name = "crossstrait-visitors-purpose"
     table = "tourism_flows"
@@ -179,7 +181,10 @@ class BothSidesTradeFeed(BaseFeed):
 
     name = "crossstrait-trade-both-sides"
     source_id = "tw_mac_crossstrait"
-    description = "Cross-strait trade as each side's customs reports it (mirror pair) 两岸贸易（双方海关统计）"
+    description = (
+        "Cross-strait trade as each side's customs reports it (mirror pair) "
+        "两岸贸易（双方海关统计）"
+    )
     columns = ("期間", *_BOTH, *_TOTALS)
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:

@@ -1,7 +1,8 @@
 """The declarations feed: record-level customs declarations aggregated to trade_flows rows.
 
 Records (period, reporter, partner, flow, hs_code, regime, value) are aggregated by
-``haisi.scaleout.aggregate`` (DuckDB locally, or Spark; ``haisi network aggregate``) to edges (period, flow, product, exporter,
+``haisi.scaleout.aggregate`` (DuckDB locally, or Spark; ``haisi network aggregate``) to edges
+(period, flow, product, exporter,
 importer, value), and stored as ``trade_flows``, the table the network models read. Each edge
 becomes the row its reporter would publish: exports and re-exports are reported by the
 exporter, imports and re-imports by the importer, summed over customs regimes

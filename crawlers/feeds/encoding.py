@@ -110,7 +110,8 @@ def _refuse_cjk_in_cp1252(raw: bytes, file: str, header_lines: int) -> None:
                         row,
                         None,
                         f"mixed encodings: line {n} holds {enc} Chinese text ({word}) in a "
-                        f"cp1252 file, which would be stored as {run.decode('cp1252', 'replace')!r}; "
+                        f"cp1252 file, which would be stored as "
+                        f"{run.decode('cp1252', 'replace')!r}; "
                         "save the file in one encoding (UTF-8) 编码混杂",
                     )
                 )

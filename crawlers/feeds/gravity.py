@@ -84,7 +84,8 @@ class _GravityFeed(BaseFeed):
 
 
 class YotovPanelFeed(_GravityFeed):
-    """AGTPA structural-gravity panel: exporter, importer, year, trade (manufacturing, million USD)."""
+    """AGTPA structural-gravity panel: exporter, importer, year, trade
+    (manufacturing, million USD)."""
 
     name = "gravity-agtpa"
     source_id = "yotov2016_agtpa"

@@ -227,7 +227,8 @@ _SG_CODES = {  # SingStat names with no current ISO3 of their own (ISO 3166-3 fo
 
 
 class SingStatFeed(BaseFeed):
-    """SingStat merchandise trade by market, monthly (tidy: flow, market, unit_sgd, period, value)."""
+    """SingStat merchandise trade by market, monthly
+    (tidy: flow, market, unit_sgd, period, value)."""
 
     name = "singstat-monthly"
     source_id = "singstat"

@@ -65,7 +65,8 @@ class MirrorSpec:
 
 def _page(title: str, body: str, charset: str) -> str:
     return (
-        f'<!DOCTYPE html>\n<html><head><meta charset="{charset}"><title>{html.escape(title)}</title>'
+        f'<!DOCTYPE html>\n<html><head><meta charset="{charset}">'
+        f"<title>{html.escape(title)}</title>"
         f"</head>\n<body>\n{body}\n</body></html>\n"
     )
 
@@ -189,8 +190,10 @@ def _by_country_table(period: str, rows: pd.DataFrame, unit: str, reporter_zh: s
             f"<td>{fmt(r['import'])}</td></tr>"
         )
     return (
-        f'<table class="stat-table"><caption>{reporter_zh}{y}年{int(mth)}月进出口商品国别(地区)总值表 ({unit})'
-        f'</caption>\n<tr><th rowspan="2">国别(地区)</th><th colspan="2">{y}年{int(mth)}月</th></tr>\n'
+        f'<table class="stat-table"><caption>{reporter_zh}{y}年{int(mth)}月'
+        f"进出口商品国别(地区)总值表 ({unit})"
+        f'</caption>\n<tr><th rowspan="2">国别(地区)</th>'
+        f'<th colspan="2">{y}年{int(mth)}月</th></tr>\n'
         f"<tr><th>出口</th><th>进口</th></tr>\n" + "\n".join(body) + "\n</table>\n"
         '<p class="note">注：①总值含其他国家(地区)。</p>'
     )
@@ -214,7 +217,8 @@ def _gacc(
             for q in r.get("queries", [])
         )
         body = (
-            f'<h1 class="title">{html.escape(r["title"])}</h1>\n<div class="date">{r["date"]}</div>\n'
+            f'<h1 class="title">{html.escape(r["title"])}</h1>\n'
+            f'<div class="date">{r["date"]}</div>\n'
             f'<div id="easysiteText"><p>{html.escape(r["text"])}</p></div>\n{r["table"]}\n{links}'
         )
         charset = r.get("charset", "utf-8")
@@ -515,7 +519,8 @@ def _gacc_query_table(m: MirrorSpec, shared: Path) -> None:
     partners = sorted(set(zip(table["Trading partner code"], table["Trading partner"])))
     options = "".join(f'<option value="{c}">{html.escape(n)}</option>' for c, n in partners)
     form = (
-        f'<form action="downloadQueryData"><select name="iEType"><option value="0">出口 export</option>'
+        f'<form action="downloadQueryData"><select name="iEType">'
+        f'<option value="0">出口 export</option>'
         f'<option value="1">进口 import</option></select><select name="outerValue1">'
         f'<option value="">全部 all</option>{options}</select></form>'
     )

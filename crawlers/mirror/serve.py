@@ -13,7 +13,8 @@
   once) and ``user_agents`` record what clients did.
 - The GACC query endpoint (manifest ``query``): ``iEType``, ``year``, ``startMonth``, ``endMonth``,
   ``outerValue1`` (partner code, empty = all) and ``outerValue2`` (HS code prefix) filter the data
-  table; the answer is a GB18030 CSV cut off after ``cap`` rows, as the real platform cuts at 10,000.
+  table; the answer is a GB18030 CSV cut off after ``cap`` rows, as the real platform cuts at
+  10,000.
 - ``log``: every request is appended as ``METHOD PATH STATUS`` (tests count fetches per page).
 """
 

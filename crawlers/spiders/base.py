@@ -1,4 +1,5 @@
-"""What every haisi spider shares: re-rooting at a mirror, error accounting, page items, parsing aids.
+"""What every haisi spider shares: re-rooting at a mirror, error accounting, page items,
+parsing aids.
 
 A spider names its real site in ``site`` and its folder on the mirror in ``mirror_dir``;
 ``HAISI_BASE_URL`` (``haisi crawl --mirror URL``) replaces ``site`` by ``URL/<mirror_dir>``.
@@ -83,7 +84,8 @@ def document_row(
 
 
 class HaisiSpider(scrapy.Spider):
-    """Base spider: ``url(path)`` on the real site or the mirror; bad pages counted, never stored."""
+    """Base spider: ``url(path)`` on the real site or the mirror;
+    bad pages counted, never stored."""
 
     site: str = ""  # the real site's root URL
     mirror_dir: str = ""  # this source's folder on the local mirror

@@ -4,7 +4,8 @@ Real sites (structure unverified from here; the Chinese customs sites share one 
 - 福州海关 ``http://fuzhou.customs.gov.cn/fuzhou_customs/484190/484191/index.html`` — 海关统计 /
   新闻发布 column lists, paginated ``index_2.html`` …; articles with ``<div id="easysiteText">``.
   Pages are served GBK-encoded on older columns.
-- 厦门海关 ``http://xiamen.customs.gov.cn/xiamen_customs/490976/490977/index.html`` — same CMS, UTF-8.
+- 厦门海关 ``http://xiamen.customs.gov.cn/xiamen_customs/490976/490977/index.html``
+  — same CMS, UTF-8.
 On the mirror: ``fuzhou_customs/list_N.html`` (GBK) and ``xiamen_customs/list_N.html`` (UTF-8).
 """
 

@@ -57,7 +57,8 @@ _QUERY_FIXED = {
 
 
 def split_query(query: dict[str, str], partners: list[str]) -> list[dict[str, str]]:
-    """Parts of a capped query that together cover it: months in halves, then partners, then HS digits.
+    """Parts of a capped query that together cover it: months in halves, then partners,
+    then HS digits.
 
     Returns [] when the query cannot be split further (one month, one partner, an 8-digit code).
     """
@@ -77,7 +78,8 @@ def split_query(query: dict[str, str], partners: list[str]) -> list[dict[str, st
 
 
 def vintage_of(title: str) -> str:
-    """Vintage of a release from its title: corrected (修正/更正), yearbook (年鉴), else preliminary."""
+    """Vintage of a release from its title: corrected (修正/更正), yearbook (年鉴),
+    else preliminary."""
     if "年鉴" in title:
         return "yearbook"
     if "修正" in title or "更正" in title or "修订" in title:

@@ -51,7 +51,8 @@ _PATTERNS = (
 
 
 def normalise_frequency(name: str) -> str:
-    """``M``/``monthly``/``Q``/``quarterly``/``A``/``Y``/``yearly`` → monthly, quarterly or yearly."""
+    """``M``/``monthly``/``Q``/``quarterly``/``A``/``Y``/``yearly``
+    → monthly, quarterly or yearly."""
     key = str(name).strip().lower()
     if key not in _ALIASES:
         raise ForecastError(
@@ -61,7 +62,8 @@ def normalise_frequency(name: str) -> str:
 
 
 def infer_frequency(periods: pd.Series | list) -> str:
-    """The frequency of period labels: ``2024-03`` monthly, ``2024Q1`` quarterly, ``2024`` yearly."""
+    """The frequency of period labels:
+    ``2024-03`` monthly, ``2024Q1`` quarterly, ``2024`` yearly."""
     labels = pd.Series(periods)
     if pd.api.types.is_datetime64_any_dtype(labels):
         raise ForecastError("日期需给出频率 timestamps need an explicit frequency")

@@ -14,7 +14,8 @@ Examples
 >>> f = lambda p, w: pd.DataFrame({"step": [1], "period": ["2026-01"], "point": [p],
 ...     "lo80": [p - w], "hi80": [p + w], "lo95": [p - 2 * w], "hi95": [p + 2 * w]})
 >>> total, parts = reconcile(f(100.0, 5.0), {"a": f(40.0, 5.0), "b": f(50.0, 5.0)})
->>> float(round(total["point"][0], 6)), float(round(parts["a"]["point"][0] + parts["b"]["point"][0], 6))
+>>> (float(round(total["point"][0], 6)),
+...  float(round(parts["a"]["point"][0] + parts["b"]["point"][0], 6)))
 (96.666667, 96.666667)
 """
 

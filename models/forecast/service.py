@@ -224,7 +224,8 @@ def _row(series_id: str, sub: pd.DataFrame) -> dict | None:
 
 
 def titles(series_id: str) -> tuple[str, str]:
-    """Human titles, e.g. ``福建省对东盟出口（全部商品）`` / ``Fujian exports to ASEAN (all products)``."""
+    """Human titles, e.g. ``福建省对东盟出口（全部商品）``
+    / ``Fujian exports to ASEAN (all products)``."""
     p = parse_series_id(series_id)
     if p["kind"] == "trade":
         rz, re_ = place_names(p["reporter"])

@@ -2,9 +2,9 @@
 
 Countries are ISO3 codes and Chinese provinces (``CN-FJ``) are nodes too, as the customs
 statistics of Fujian report them; names come from :mod:`reference.places` (so Taiwan, Hong
-Kong and Macao read 中国台湾 / 中国香港 / 中国澳门). Coordinates are the median of the airports of the
-country (or province) in the pinned ``airportsdata`` package: a stable, offline point inside
-the territory for drawing, not a geographic centroid.
+Kong and Macao read 中国台湾 / 中国香港 / 中国澳门). Coordinates are the median of the
+airports of the country (or province) in the pinned ``airportsdata`` package: a stable,
+offline point inside the territory for drawing, not a geographic centroid.
 """
 
 from __future__ import annotations

@@ -16,9 +16,11 @@ The rules, one module each, in the order a figure meets them:
 
 Examples
 --------
->>> f = extract_facts("今年前8个月，长三角地区进出口规模达11.07万亿元，同比增长5.5%。", "2024-09-20")
+>>> f = extract_facts(
+...     "今年前8个月，长三角地区进出口规模达11.07万亿元，同比增长5.5%。", "2024-09-20"
+... )
 >>> (f[0]["indicator"], f[0]["value"], f[0]["yoy_pct"], f[0]["period_end"])
-('trade_total', 11070000000000.0, 5.5, '2024-08')
+('trade_total', 11070000000000, 5.5, '2024-08')
 """
 
 from haisi.nlp.facts.extract import MAX_CHARS, MAX_SENTENCE, extract_facts

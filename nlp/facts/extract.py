@@ -27,7 +27,8 @@ _SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]?")
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
-    """Sentences (split on 。！？；) with their offsets; run-ons are cut at commas into ≤ MAX_SENTENCE chars.
+    """Sentences (split on 。！？；) with their offsets; run-ons are cut at commas into ≤
+    MAX_SENTENCE chars.
 
     Work per sentence grows with its length times its figures, so a page with no full stops must
     not become one 200,000-character sentence.

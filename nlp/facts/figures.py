@@ -29,7 +29,8 @@ _GE_AFTER = {
     "persons": re.compile(r"^(?:次|群|数)"),
 }
 _MILESTONE = re.compile(r"(?:首次)?(?:突破|跨越|迈上|站上)$")
-# Not reported activity: indices, costs, times and efficiency; design capacity; goals; policy counts.
+# Not reported activity: indices, costs, times and efficiency; design capacity; goals; policy
+# counts.
 _INDEX = re.compile(r"指数")
 _COST_BEFORE = re.compile(r"(?:节约|节省|缩短|降低|减少)(?:了)?(?:近|约|超过?)?$")
 COST_AFTER = re.compile(r"^(?:以上|左右)?的?(?:物流|运输|通关|综合|时间)?(?:成本|运费|时间|时效)")
@@ -41,7 +42,8 @@ _LOAD_AFTER = re.compile(r"^[^，。；]{0,12}的[^，。；]{0,8}(?:班列|专�
 
 
 def _in_quotes(text: str, pos: int) -> bool:
-    """True when ``pos`` lies inside a “…” quotation of more than a few characters (slogans, targets)."""
+    """True when ``pos`` lies inside a “…” quotation of more than a few characters (slogans,
+    targets)."""
     left = text.rfind("“", 0, pos)
     if left < 0:
         return False
@@ -50,7 +52,8 @@ def _in_quotes(text: str, pos: int) -> bool:
 
 
 def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
-    """Whether a quantity is a reportable figure (not an ordinal, a place count, a tariff rate …)."""
+    """Whether a quantity is a reportable figure (not an ordinal, a place count, a tariff rate
+    …)."""
     if any(g.start <= q.num_start < g.end for g in growths):
         return False
     before, after = text[max(0, q.num_start - 12) : q.num_start], text[q.end : q.end + 14]

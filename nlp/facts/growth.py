@@ -1,4 +1,5 @@
-"""Growth rates: whether one joins the figure before it, and the base of a change that is not yoy."""
+"""Growth rates: whether one joins the figure before it, and the base of a change that is not
+yoy."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ _YOY_BLOCK = re.compile(r"[。；]")
 def _last_year_basis(
     basis: str | None, period: tuple[str | None, str | None], doc_year: int
 ) -> bool:
-    """True when a comparison base names the year before the figure's period (较2023年同期 for 2024).
+    """True when a comparison base names the year before the figure's period (较2023年同期 for
+    2024).
 
     With no period stated, the figure is taken to be of the broadcast year.
     """
@@ -28,7 +30,8 @@ def _last_year_basis(
 def change_basis(
     g: Growth, cues: list[Cue], sent: str, period: tuple[str | None, str | None], doc_year: int
 ) -> str | None:
-    """The base of a change that is not year on year (环比, 年均, 比2019年, 这10年), or None for yoy."""
+    """The base of a change that is not year on year (环比, 年均, 比2019年, 这10年), or None for
+    yoy."""
     if not g.yoy:
         if _last_year_basis(g.basis, period, doc_year):
             return None  # 较2023年同期 in a 2024 figure is year on year

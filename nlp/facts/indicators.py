@@ -140,7 +140,8 @@ def growth_indicator(pre: str) -> str:
 
 
 def span_start(pre_start: int, pre: str, fallback: int) -> int:
-    """Span starts at the nearest quantity word before the figure in its clause, else at the figure."""
+    """Span starts at the nearest quantity word before the figure in its clause, else at the
+    figure."""
     cut = max(pre.rfind("，"), pre.rfind(","), pre.rfind("："))
     m = nearest_kw(pre[cut + 1 :])
     return pre_start + cut + 1 + m.start() if m else fallback
@@ -155,7 +156,8 @@ _NOUN_STOP = re.compile(
 
 
 def noun_after(rest: str) -> str:
-    """The noun right after a figure ("景区景点" in 617个景区景点和…), '' when a clause break follows."""
+    """The noun right after a figure ("景区景点" in 617个景区景点和…), '' when a clause break
+    follows."""
     m = _NOUN_AFTER.match(rest)
     return _NOUN_STOP.sub("", m.group(0)) if m else ""
 

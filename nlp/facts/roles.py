@@ -93,7 +93,8 @@ def _framed(pre: str) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=256)
 def subjects(pre: str) -> list[tuple[int, int, str]]:
-    """Places and named subjects in ``pre`` as (start, end, name), the longest where they overlap."""
+    """Places and named subjects in ``pre`` as (start, end, name), the longest where they
+    overlap."""
     named = []
     for m in _SUBJECT.finditer(pre):
         start = m.start() + (_trim(m.group(0)) if m.lastindex is None else 0)
@@ -141,7 +142,8 @@ def reporter(pre: str, carried: str, sent: str | None = None) -> str:
 
 
 def carries(sent: str, rep: str, carried: str) -> str:
-    """The reporter handed to the next sentence: not one set by an "在X，" frame or a foreign subject."""
+    """The reporter handed to the next sentence: not one set by an "在X，" frame or a foreign
+    subject."""
     if re.match(r"^\s*(?:同时|此外|而)?[，,]?在[^，。；]{2,12}[，,]", sent) or _foreign(rep):
         return carried
     return rep
@@ -154,7 +156,8 @@ def commodity(pre: str) -> str | None:
 
 
 def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
-    """(reporter, partner) of a share: 东盟占我国外贸总值 → (全国, 东盟); 我国…占全球 → (全国, None)."""
+    """(reporter, partner) of a share: 东盟占我国外贸总值 → (全国, 东盟); 我国…占全球 → (全国,
+    None)."""
     z = sentence_pre.rfind("占")
     if z < 0:
         return rep, None
@@ -230,7 +233,8 @@ def item_reporter(item: str) -> str | None:
 
 
 def item_role(item: str) -> tuple[str | None, str | None]:
-    """(partner, commodity) of a 分别 list item: a place or group is the partner, else the commodity."""
+    """(partner, commodity) of a 分别 list item: a place or group is the partner, else the
+    commodity."""
     hit = places_in(item)
     if hit and hit[0][0] == 0 and hit[0][1] >= len(item) - 1:
         return item, None

@@ -3,7 +3,8 @@
 The walk visits the sentence's figures and growth phrases in text order. A figure takes the
 period of the cues before it, the reporter named before it, its indicator from the nearest
 quantity word, any "分别" list of values after it, and a growth rate that follows it. A growth
-rate with no figure of its own either fills the rates of a list just read ("…、…，同比分别增长a%、b%")
+rate with no figure of its own either fills the rates of a list just read
+("…、…，同比分别增长a%、b%")
 or is a fact with a null value.
 """
 
@@ -128,7 +129,8 @@ def _value_list(w: _Walk, i: int, q: Quantity) -> tuple[int, list[Quantity]]:
 
 
 def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
-    """Indicator of a figure; an absolute change is ``other``; a bare figure continues the one before."""
+    """Indicator of a figure; an absolute change is ``other``; a bare figure continues the one
+    before."""
     sent = w.sent
     ind = indicator(q.unit, pre, sent[q.end : q.end + 10], sent[: q.num_start])
     # An absolute change ("同比增长1.63亿人次", "增加1008.02亿元") is its own quantity: other.
@@ -158,7 +160,8 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
 
 
 def _figure_span_start(w: _Walk, q: Quantity, pre: str, local: list[Cue]) -> int:
-    """Start of a figure's span: its quantity word, 占 for a share, a local period cue, or the number."""
+    """Start of a figure's span: its quantity word, 占 for a share, a local period cue, or the
+    number."""
     start = span_start(w.last_end, pre, q.start if q.num_start == q.start else q.num_start)
     sentence_pre = w.sent[: q.num_start]
     clause_zhan = sentence_pre.rfind("占", max(sentence_pre.rfind("，"), 0))
@@ -261,8 +264,8 @@ def _each_of(w: _Walk, q: Quantity) -> None:
 
 
 def _spread_rates(w: _Walk, g: Growth, period: Period) -> bool:
-    """Fill "同比分别增长a%、b%" (or "年均增幅分别…", "同比增长均超过30%") into the rate-less figures
-    just read; True when it did."""
+    """Fill "同比分别增长a%、b%" (or "年均增幅分别…", "同比增长均超过30%") into the rate-less
+    figures just read; True when it did."""
     prev = [f for f in w.facts if f.group is None and f.indicator != "share"]
     each = len(g.values) == 1 and "均" in w.sent[max(0, g.start - 2) : g.end]
     n = len(g.values)
@@ -297,7 +300,8 @@ def _spread_rates(w: _Walk, g: Growth, period: Period) -> bool:
 
 
 def _after_share(w: _Walk, g: Growth) -> bool:
-    """ "约1000万人次，约占…的23.6%，同比增幅126.8%": the rate belongs to the figure before the share."""
+    """ "约1000万人次，约占…的23.6%，同比增幅126.8%": the rate belongs to the figure before the
+    share."""
     if len(g.values) != 1 or not g.yoy or len(w.facts) < 2 or w.facts[-1].indicator != "share":
         return False
     share, fig = w.facts[-1], w.facts[-2]
@@ -346,7 +350,8 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
         if len(items) >= len(g.values):
             item = roles.clean_item(items[len(items) - len(g.values) + k][1])
 
-        # A change since an open start ("这10年", "十年来…年均") has no period; a named base keeps it.
+        # A change since an open start ("这10年", "十年来…年均") has no period;
+        # a named base keeps it.
         open_start = basis and (g.yoy or (g.basis == "年均" and period[0] is None))
         f = Fact(
             ind,

@@ -51,7 +51,8 @@ class Visit:
             r.abort()
 
     def open(self, path: str, lang: str, shot, name: str, full: bool = True):
-        """Load ``path``; check status, ``lang``, no blocked request, no console error; screenshot."""
+        """Load ``path``; check status, ``lang``, no blocked request, no console error;
+        screenshot."""
         r = self.page.goto(f"{self.base}{path}", wait_until="networkidle")
         assert r.status == 200, (path, r.status)
         assert self.page.evaluate("document.documentElement.lang").startswith(lang), path
@@ -194,7 +195,8 @@ def test_cross_strait_platform_is_interactive(
     assert page.locator("#teu-forecast").inner_text().startswith("预测模型")  # the stored forecast
     months = page.evaluate("[...Array(+document.getElementById('teu-to').max + 1).keys()].length")
     assert months == 88  # 2016-01 … 2023-04
-    page.evaluate("""() => { const f = document.getElementById('teu-from'), t = document.getElementById('teu-to');
+    page.evaluate("""() => { const f = document.getElementById('teu-from'), \
+t = document.getElementById('teu-to');
         f.value = 0; t.value = 11; t.dispatchEvent(new Event('change')); }""")
     page.wait_for_function("document.getElementById('teu-to-out').textContent === '2016-12'")
     page.wait_for_function(

@@ -76,9 +76,9 @@ def test_singapore_tile_and_partner_shares(tiles, app, shared_data):
     from haisi.reference.countries import resolve_country
     from haisi.reference.groups import GROUPS
 
-    path = (
-        shared_data
-        / "trade/singstat_monthly_by_market/singstat_merchandise_trade_by_market_monthly_1976-01_2020-12.csv"
+    path = shared_data / (
+        "trade/singstat_monthly_by_market/"
+        "singstat_merchandise_trade_by_market_monthly_1976-01_2020-12.csv"
     )
     china: dict[str, float] = defaultdict(float)
     year: dict[str, float] = defaultdict(float)

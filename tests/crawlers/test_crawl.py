@@ -141,7 +141,8 @@ def test_gacc_query_pages_are_parsed_and_stored(crawled, shared_data: Path) -> N
     n_html = len(re.findall(r"<tr[^>]*>\s*<td", page))
     got = (
         wh.sql(
-            "select source_uri, count(*) n from trade_flows where source_id='gacc' and hs_code <> 'TOTAL' "
+            "select source_uri, count(*) n from trade_flows "
+            "where source_id='gacc' and hs_code <> 'TOTAL' "
             "group by 1"
         )
         .to_pandas()
@@ -163,7 +164,8 @@ def test_raw_pages_are_kept_compressed_with_provenance(crawled) -> None:
     wh = Warehouse(work / "wh")
     doc = (
         wh.sql(
-            "select url, raw, content_hash, fetched_at from documents where source_id='fuzhou_customs' "
+            "select url, raw, content_hash, fetched_at from documents "
+            "where source_id='fuzhou_customs' "
             "limit 1"
         )
         .to_pandas()
@@ -188,7 +190,8 @@ def test_taiwan_csv_resources_big5_and_utf8_are_stored(crawled, shared_data: Pat
     got = (
         Warehouse(work / "wh")
         .sql(
-            "select period, sum(value) v from trade_flows where source_id='tw_opendata' and reporter='TWN' "
+            "select period, sum(value) v from trade_flows "
+            "where source_id='tw_opendata' and reporter='TWN' "
             "and partner <> 'W00' group by 1 order by 1"
         )
         .to_pandas()
@@ -203,7 +206,8 @@ def test_status_lists_the_runs(crawled) -> None:
 
 
 def test_taiwan_visitor_arrivals_by_residence_are_stored_as_tourism_flows(crawled) -> None:
-    """The 來臺旅客按居住地分 resource (Big5, ROC years) → tourism_flows; 港澳 is reported, not guessed."""
+    """The 來臺旅客按居住地分 resource (Big5, ROC years) → tourism_flows;
+    港澳 is reported, not guessed."""
     import io
 
     from haisi.crawlers.mirror.build import _taiwan_visitors_sample

@@ -1,4 +1,5 @@
-"""Politeness: polite defaults (robots, AutoThrottle, per-domain limit, retries) and the user agent."""
+"""Politeness: polite defaults (robots, AutoThrottle, per-domain limit, retries)
+and the user agent."""
 
 from __future__ import annotations
 

@@ -14,7 +14,8 @@ from haisi.warehouse import Warehouse
 
 from tests.crawlers.helpers import crawl_cmd, run
 
-CAP = 1000  # the real platform cuts at 10,000; the real samples hold 24,418 rows, so 1,000 forces splits
+# the real platform cuts at 10,000; the real samples hold 24,418 rows, so 1,000 forces splits
+CAP = 1000
 
 
 def _source(shared: Path) -> pd.DataFrame:

@@ -1,4 +1,5 @@
-"""``haisi demo`` (what ``make run`` does first): sample data, facts and headline forecasts, once."""
+"""``haisi demo`` (what ``make run`` does first):
+sample data, facts and headline forecasts, once."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The starter set shipped in the repository: small, complete, and byte-for-byte the shared files."""
+"""The starter set shipped in the repository:
+small, complete, and byte-for-byte the shared files."""
 
 from __future__ import annotations
 

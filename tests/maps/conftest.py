@@ -1,4 +1,5 @@
-"""A session store like ``haisi demo``'s (reference tables, starter set, sample data), for map layers."""
+"""A session store like ``haisi demo``'s (reference tables, starter set, sample data),
+for map layers."""
 
 from __future__ import annotations
 

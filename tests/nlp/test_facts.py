@@ -263,7 +263,10 @@ def test_absolute_change_is_its_own_other_quantity() -> None:
 
 
 def test_traditional_script_bulletin_spans_point_into_the_original() -> None:
-    text = "據財政部統計，今年1至10月，臺灣對東協出口1,234.5億美元，較去年同期增長15.2%，進口下降3.1%。"
+    text = (
+        "據財政部統計，今年1至10月，臺灣對東協出口1,234.5億美元，"
+        "較去年同期增長15.2%，進口下降3.1%。"
+    )
     facts = extract_facts(text, "2025-11-10")
     assert [
         (f["indicator"], f["value"], f["unit"], f["yoy_pct"], f["period_end"]) for f in facts

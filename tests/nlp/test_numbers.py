@@ -1,4 +1,5 @@
-"""Number parsing: Arabic, full-width, Chinese numerals and scale words, with round-trip properties."""
+"""Number parsing: Arabic, full-width, Chinese numerals and scale words,
+with round-trip properties."""
 
 from __future__ import annotations
 

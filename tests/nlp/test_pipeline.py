@@ -1,4 +1,5 @@
-"""Pipelines on real text: language detection, traditional→simplified offsets, gazetteer, English NER."""
+"""Pipelines on real text: language detection, traditional→simplified offsets,
+gazetteer, English NER."""
 
 from __future__ import annotations
 

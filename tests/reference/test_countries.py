@@ -44,9 +44,9 @@ def test_source_aliases_resolve() -> None:
 
 
 def test_every_singstat_market_resolves(shared_data) -> None:
-    f = (
-        shared_data
-        / "trade/singstat_monthly_by_market/singstat_merchandise_trade_by_market_monthly_1976-01_2020-12.csv"
+    f = shared_data / (
+        "trade/singstat_monthly_by_market/"
+        "singstat_merchandise_trade_by_market_monthly_1976-01_2020-12.csv"
     )
     markets = (
         pd.read_csv(f, usecols=["market", "is_aggregate"]).query("not is_aggregate").market.unique()

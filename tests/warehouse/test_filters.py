@@ -57,7 +57,8 @@ def test_hostile_values_are_bound_and_match_only_themselves(filled: Warehouse, v
 
 
 def test_injection_through_a_value_returns_nothing(filled: Warehouse) -> None:
-    """The classic tautology would return every row if it were spliced in; bound, it matches none."""
+    """The classic tautology would return every row if it were spliced in;
+    bound, it matches none."""
     assert _partners(filled, filters={"reporter": "x' OR 1=1 --"}) == []
     assert _partners(filled, filters={"reporter": ("contains", "' OR '1'='1")}) == []
     assert filled.scan("trade_flows").num_rows == 10  # and the table is intact

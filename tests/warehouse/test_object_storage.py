@@ -58,7 +58,8 @@ def _writer(root: str, options: dict, partner: str, batches: int, rows: int) -> 
 
 
 def test_two_processes_appending_to_one_s3_table_lose_nothing(s3_warehouse: Warehouse) -> None:
-    """Each append is a Delta commit put with If-None-Match: a race retries, no commit is overwritten."""
+    """Each append is a Delta commit put with If-None-Match:
+    a race retries, no commit is overwritten."""
     s3_warehouse.append("trade_flows", _flows("AAA", 1), provenance=Provenance("x", "mem://x", "x"))
     ctx = multiprocessing.get_context("spawn")  # deltalake's runtime does not survive fork()
     batches, rows = 6, 12
@@ -182,7 +183,8 @@ def test_credentials_never_appear_in_messages(s3_store) -> None:
 
 
 def test_credentials_may_come_from_the_standard_aws_variables(s3_store, monkeypatch) -> None:
-    """Only the endpoint in HAISI_STORE_OPTIONS; keys and region from AWS_* as every AWS tool reads them."""
+    """Only the endpoint in HAISI_STORE_OPTIONS;
+    keys and region from AWS_* as every AWS tool reads them."""
     opts = s3_store["options"]
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"):
         monkeypatch.setenv(name, opts[name])

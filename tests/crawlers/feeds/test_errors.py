@@ -39,9 +39,8 @@ def test_truncated_file(shared_data: Path, tmp_path: Path, warehouse: Warehouse)
     path = _broken(shared_data, tmp_path, GACC, lambda r: r[:cut])
     row = raw[:cut].count(b"\n")  # header is line 1, so the cut line is data row `row`
     errs = _errors("gacc-csv", path, warehouse)
-    assert (
-        errs[0]
-        == f"{path}, row {row}: unreadable CSV: unterminated quoted field (truncated file?) 行不完整"
+    assert errs[0] == (
+        f"{path}, row {row}: unreadable CSV: unterminated quoted field (truncated file?) 行不完整"
     )
 
 

@@ -143,7 +143,8 @@ def test_stored_rows_and_total_match_pandas(
 
 
 def test_every_format_is_tested() -> None:
-    # taiwan-visitors-by-residence has no real file in the shared data: tested on the mirror's sample
+    # taiwan-visitors-by-residence has no real file in the shared data:
+    # tested on the mirror's sample
     # the cross-strait formats are tested in test_crossstrait.py
     crossstrait = {
         "crossstrait-teu-import",

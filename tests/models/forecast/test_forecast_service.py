@@ -156,7 +156,8 @@ def test_hierarchy_parts_add_up_to_total(wh):
 
 
 def test_cli_series_and_run(settings, sample):
-    """``forecast series`` lists ids; ``forecast run`` prints (not published); ``publish`` stores."""
+    """``forecast series`` lists ids; ``forecast run`` prints (not published);
+    ``publish`` stores."""
     import os
     import subprocess
     import sys
