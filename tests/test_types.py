@@ -44,3 +44,16 @@ def test_a_type_error_fails_the_check(tmp_path: Path) -> None:
     done = _mypy(tree)
     assert done.returncode != 0
     assert "haisi/warehouse/ops.py" in done.stdout and "[return-value]" in done.stdout
+
+
+def test_ruff_is_clean_at_the_declared_line_length() -> None:
+    """``ruff check`` with the rules and line length of ``[tool.ruff]`` finds nothing."""
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("ruff")), "check", str(ROOT)],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout[-4000:]
