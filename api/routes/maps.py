@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from haisi.api.deps import SettingsDep, WarehouseDep, guard
-from haisi.api.params import Hs, ReporterOpt
+from haisi.api.params import HsProduct, ReporterOpt
 from haisi.api.schemas import Envelope
 from haisi.maps.layers import LAYERS
 from haisi.warehouse.cache import versioned
@@ -60,7 +60,7 @@ _Q = {
     "year": Annotated[int | None, Query(ge=1900, le=2100, description="年份 year; default latest")],
     "reporter": ReporterOpt,
     "flow": Annotated[Literal["export", "import"] | None, Query(description="流向 flow")],
-    "hs": Hs,
+    "hs": HsProduct,
     "direction": Annotated[
         Literal["to_taiwan", "from_taiwan"] | None,
         Query(description="方向 direction (crossstrait-teu)"),
