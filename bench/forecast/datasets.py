@@ -7,14 +7,15 @@ and the tuning part (everything before; its own last ``H`` periods are the tunin
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-DATA = Path(os.environ.get("HAISI_SHARED_DATA", "/work/shared/data"))
+from haisi.settings import get_settings
+
+DATA = get_settings().shared_data  # HAISI_SHARED_DATA, default ../shared/data beside the repo
 HORIZON = {"monthly": 24, "quarterly": 8, "yearly": 4}
 
 
