@@ -45,14 +45,18 @@ Plan = tuple[pa.Table, int, dict]
 
 
 def commit_checked(
-    tables: Tables, t: TableSpec, plan: Callable[[DeltaTable | None], Plan]
+    tables: Tables,
+    t: TableSpec,
+    plan: Callable[[DeltaTable | None], Plan],
+    seconds: dict[str, float] | None = None,
 ) -> tuple[Plan, int | None]:
     """Commit ``plan(table at version V)`` as version V+1, re-planning after every lost race.
 
     Returns the plan that was committed and the new version (None when nothing was left to
     store). Data files of a lost attempt are reused if the new plan keeps the same rows, else
-    deleted.
+    deleted. ``seconds`` gets the wall time of writing Parquet files and of committing.
     """
+    seconds = {} if seconds is None else seconds
     written: tuple[pa.Table, list[AddAction]] | None = None
     with storage_errors(tables, t.name):
         try:
@@ -66,7 +70,10 @@ def commit_checked(
                     continue  # plan again against the created (empty) table
                 if written is None or not _same_rows(written[0], rows):
                     _discard(tables, t.name, written)
+                    start = time.perf_counter()
                     written = rows, _write_files(tables, t, rows)
+                    seconds["Parquet files"] = time.perf_counter() - start
+                start = time.perf_counter()
                 try:
                     dt.create_write_transaction(
                         # the stub's list is invariant; a list of adds is what it takes
@@ -83,6 +90,7 @@ def commit_checked(
                     time.sleep(random.uniform(0.01, 0.05 * min(attempt + 1, 20)))
                     continue
                 written = None
+                seconds["Delta commit"] = time.perf_counter() - start
                 return (rows, revisions, meta), dt.version() + 1
             raise Conflict(
                 f"表 {t.name} 写入冲突 {t.name}: {MAX_ATTEMPTS} commits in a row lost to "

@@ -7,6 +7,7 @@ Rows are never updated in place: a revised figure is appended as a new row with 
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -57,6 +59,7 @@ class WriteResult:
     rows_unchanged: int
     revisions: int
     version: int | None
+    seconds: dict[str, float] = field(default_factory=dict)  # stage → wall time (bench/ingest)
 
     @property
     def dataset_version(self) -> str | None:
@@ -81,20 +84,25 @@ def append(
     source's; rows of a derived table get ``inherited()``, the strictest class their writer read.
     """
     t = spec(table)
+    seconds: dict[str, float] = {}
+    start = time.perf_counter()
     tbl = _fill_provenance(t, _to_arrow(data), provenance, inherited)
     _check_columns(t, tbl)
     rows_in = tbl.num_rows
     con = duckdb.connect()
     try:
         hashed = _conform_and_hash(t, con, tbl)
+        seconds["provenance + key/row hashes"] = time.perf_counter() - start
+        start = time.perf_counter()
         _check_not_null(t, hashed)
         _check_unique_keys(t, con, hashed)
+        seconds["not-null + unique-key checks"] = time.perf_counter() - start
     finally:
         con.close()
 
     def plan(existing: DeltaTable | None) -> Plan:
         """The rows to store against one table version: new keys and revised figures."""
-        stored, revisions = hashed, 0
+        start, stored, revisions = time.perf_counter(), hashed, 0
         if existing is not None and dedupe and rows_in and existing.file_uris():  # rows to compare
             con = duckdb.connect()
             try:
@@ -102,6 +110,9 @@ def append(
             finally:
                 con.close()
         stored = _as_schema(stored, t.schema)
+        seconds["dedupe against the stored version"] = (
+            seconds.get("dedupe against the stored version", 0.0) + time.perf_counter() - start
+        )
         return (
             stored,
             revisions,
@@ -114,9 +125,9 @@ def append(
             },
         )
 
-    (stored, revisions, _), version = commit_checked(tables, t, plan)
+    (stored, revisions, _), version = commit_checked(tables, t, plan, seconds)
     return WriteResult(
-        table, rows_in, stored.num_rows, rows_in - stored.num_rows, revisions, version
+        table, rows_in, stored.num_rows, rows_in - stored.num_rows, revisions, version, seconds
     )
 
 
@@ -203,7 +214,7 @@ def _fill_provenance(
             tbl = tbl.append_column(c.name, pa.nulls(n, c.type))
     if "classification" not in tbl.column_names:
         tbl = tbl.append_column("classification", _classes(t, tbl, prov, inherited))
-    bad = set(tbl.column("classification").to_pylist()) - set(CLASSES)
+    bad = set(pc.unique(tbl.column("classification")).to_pylist()) - set(CLASSES)
     if bad:
         raise WarehouseError(
             f"{t.name}: column 'classification' holds {sorted(map(str, bad))}; "
@@ -233,7 +244,10 @@ def _classes(
     if t.kind == "derived" or sid in DERIVED_SOURCES:
         return _constant(inherited(), pa.string(), n)
     if "source_id" in tbl.column_names:
-        return pa.array([classify(i) for i in tbl.column("source_id").to_pylist()], pa.string())
+        ids = tbl.column("source_id").combine_chunks()
+        uniq = pc.unique(ids)  # one lookup per distinct source
+        found = pa.array([classify(i) for i in uniq.to_pylist()], pa.string())
+        return pc.take(found, pc.index_in(ids, uniq))
     return _constant(classify(sid), pa.string(), n)
 
 
@@ -303,6 +317,7 @@ def _hash_sql(t: TableSpec, source: str) -> str:
 
 
 _LARGE = {pa.string(): pa.large_string(), pa.binary(): pa.large_binary()}
+_TEXT = (pa.string(), pa.large_string())
 
 
 def _typed_as_schema(t: TableSpec, tbl: pa.Table) -> pa.Table | None:
@@ -361,6 +376,10 @@ def _check_not_null(t: TableSpec, tbl: pa.Table) -> None:
 
 
 def _check_unique_keys(t: TableSpec, con: duckdb.DuckDBPyConnection, hashed: pa.Table) -> None:
+    """A batch may hold each key once; the error names two rows that share one."""
+    codes = _key_codes(t, hashed)
+    if codes is not None and not _has_repeats(codes):
+        return  # the common case, decided on small integers instead of 16-byte hashes
     con.register("hashed_chk", hashed)
     n_dup = con.sql("SELECT count(*) - count(DISTINCT key_hash) FROM hashed_chk").fetchall()[0][0]
     if not n_dup:
@@ -374,3 +393,37 @@ def _check_unique_keys(t: TableSpec, con: duckdb.DuckDBPyConnection, hashed: pa.
         f"{t.name}: {n_dup} duplicate key(s) in one batch, e.g. rows "
         f"{rows[0][0]} and {rows[1][0]} share key {dict(zip(t.key, rows[0][1:]))}"
     )
+
+
+def _has_repeats(codes: np.ndarray) -> bool:
+    """Whether any integer occurs twice (a sort: numpy's is vectorised, far faster than hashing)."""
+    ordered = np.sort(codes)
+    return bool((ordered[1:] == ordered[:-1]).any())
+
+
+def _key_codes(t: TableSpec, tbl: pa.Table) -> np.ndarray | None:
+    """One integer per row, equal for two rows exactly when their ``key_hash`` inputs are
+    (source id and key); None unless every key column is dictionary-encoded text whose
+    distinct values fit one int64 (then the caller counts distinct ``key_hash`` instead)."""
+    combined, span = np.zeros(tbl.num_rows, np.int64), 1
+    for name in ("source_id", *t.key):
+        col = tbl.column(name)
+        if not (pa.types.is_dictionary(col.type) and col.type.value_type in _TEXT):
+            return None
+        arr = col.combine_chunks()
+        # null hashes as chr(0) (see _hash_exprs): one more dictionary entry, and the same value
+        values = pa.concat_arrays(
+            [
+                pc.fill_null(arr.dictionary, "\x00").cast(pa.large_string()),
+                pa.array(["\x00"], pa.large_string()),
+            ]
+        )
+        uniq = pc.unique(values)
+        remap = pc.index_in(values, uniq).to_numpy(zero_copy_only=False).astype(np.int64)
+        idx = arr.indices.fill_null(len(arr.dictionary)).to_numpy(zero_copy_only=False)
+        size = len(uniq)
+        if span * size >= 1 << 62:
+            return None
+        combined += remap[idx] * span
+        span *= size
+    return combined

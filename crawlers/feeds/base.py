@@ -49,6 +49,7 @@ class FeedResult:
         default_factory=dict
     )  # reason → rows the source marks as aggregates
     rows_read: int | None = None  # data rows in the file; default len(rows)
+    seconds: dict[str, float] = field(default_factory=dict)  # stage → wall time, if measured
 
     @property
     def n_read(self) -> int:
@@ -127,4 +128,4 @@ def conform(
             out[c] = pd.Series(
                 pd.NA if dtype != "float64" else float("nan"), index=range(n), dtype=dtype
             )
-    return pd.DataFrame(out, index=range(n))
+    return pd.DataFrame(out, index=range(n), copy=False)  # columns as they are, not consolidated

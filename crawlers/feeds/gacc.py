@@ -13,7 +13,14 @@ import pandas as pd
 from haisi.crawlers.feeds.base import BaseFeed, FeedError, FeedResult, RowError, conform
 from haisi.crawlers.feeds.encoding import decode
 from haisi.crawlers.feeds.numbers import MISSING_MARKS
-from haisi.crawlers.feeds.tabular import check_values, numeric, raise_if, read_text_table, resolve
+from haisi.crawlers.feeds.tabular import (
+    YEAR_MONTH,
+    check_columns,
+    numeric,
+    raise_if,
+    read_text_table,
+    resolve,
+)
 
 __all__ = ["GaccCsvFeed", "GaccHtmlFeed", "GACC_COLUMNS", "flow_from_uri"]
 
@@ -69,22 +76,11 @@ class _GaccFeed(BaseFeed):
     def _rows(self, df: pd.DataFrame, file: str) -> FeedResult:
         flow = self._flow(file)
         errors: list[RowError] = []
-        check_values(
-            df,
-            "Date of data",
-            lambda s: s.str.fullmatch(r"(19|20)\d\d(0[1-9]|1[0-2])"),
-            file=file,
-            errors=errors,
-            what="month (YYYYMM)",
-        )
-        check_values(
-            df,
-            "Commodity code",
-            lambda s: s.str.fullmatch(r"\d{2,10}"),
-            file=file,
-            errors=errors,
-            what="commodity code",
-        )
+        rules = {
+            "Date of data": (YEAR_MONTH, "month (YYYYMM)"),
+            "Commodity code": (r"\d{2,10}", "commodity code"),
+        }
+        check_columns(df, rules, file=file, errors=errors)
         value = numeric(df, "US dollar", file=file, errors=errors, required=True)
         qty = numeric(df, "Quantity", file=file, errors=errors)
         supp = numeric(df, "Supplimentary Quantity", file=file, errors=errors)

@@ -13,7 +13,10 @@ import pandas as pd
 from haisi.crawlers.feeds.base import BaseFeed, FeedResult, RowError, conform
 from haisi.crawlers.feeds.tabular import (
     MAX_PEOPLE,
-    check_values,
+    YEAR,
+    YEAR_DASH_MONTH,
+    Allowed,
+    check_columns,
     numeric,
     raise_if,
     read_frame,
@@ -30,6 +33,8 @@ __all__ = [
 ]
 
 _TRADE = "trade_flows"
+_CCC = r"\d{2,11}"  # Taiwan's CCC commodity codes: HS 2 to 11 digits
+_FLOWS = frozenset({"export", "import"})
 
 
 class TaiwanByCountryFeed(BaseFeed):
@@ -43,22 +48,8 @@ class TaiwanByCountryFeed(BaseFeed):
     def _parse(self, raw: bytes, file: str) -> FeedResult:
         df = read_frame(raw, file=file, required=self.columns, prefer=("big5", "gb18030", "cp1252"))
         errors: list[RowError] = []
-        check_values(
-            df,
-            "Year",
-            lambda s: s.str.fullmatch(r"(19|20)\d\d"),
-            file=file,
-            errors=errors,
-            what="year",
-        )
-        check_values(
-            df,
-            "HS Code",
-            lambda s: s.str.fullmatch(r"\d{2,11}"),
-            file=file,
-            errors=errors,
-            what="commodity code",
-        )
+        rules = {"Year": (YEAR, "year"), "HS Code": (_CCC, "commodity code")}
+        check_columns(df, rules, file=file, errors=errors)
         value = numeric(df, "Export Value (USD)", file=file, errors=errors, required=True)
         raise_if(errors)
         partner, unresolved = resolve(df["Country"])
@@ -98,22 +89,11 @@ class TaiwanVisitorsFeed(BaseFeed):
     def _parse(self, raw: bytes, file: str) -> FeedResult:
         df = read_frame(raw, file=file, required=self.columns, prefer=("big5", "gb18030", "cp1252"))
         errors: list[RowError] = []
-        check_values(
-            df,
-            "年別",
-            lambda s: s.str.fullmatch(r"\d{2,4}"),
-            file=file,
-            errors=errors,
-            what="year (ROC or Gregorian)",
-        )
-        check_values(
-            df,
-            "月別",
-            lambda s: s.str.fullmatch(r"0?[1-9]|1[0-2]"),
-            file=file,
-            errors=errors,
-            what="month",
-        )
+        rules = {
+            "年別": (r"\d{2,4}", "year (ROC or Gregorian)"),
+            "月別": (r"0?[1-9]|1[0-2]", "month"),
+        }
+        check_columns(df, rules, file=file, errors=errors)
         value = numeric(df, "人次", file=file, errors=errors, required=True, maximum=MAX_PEOPLE)
         raise_if(errors)
         year = df["年別"].astype(int)
@@ -178,19 +158,13 @@ class TaiwanTotalsFeed(BaseFeed):
             "出口": "export",
             "進口": "import",
         }
-        check_values(df, "進出口別", set(flows), file=file, errors=errors, what="flow")
         periods = df["日期"].map(roc_period)
-        check_values(
-            df, "日期", lambda s: periods.notna(), file=file, errors=errors, what="ROC date"
-        )
-        check_values(
-            df,
-            "貨品號列",
-            lambda s: s.str.fullmatch(r"\d{2,11}"),
-            file=file,
-            errors=errors,
-            what="commodity code",
-        )
+        rules: dict[str, tuple[Allowed, str]] = {
+            "進出口別": (set(flows), "flow"),
+            "日期": (lambda s: periods.notna(), "ROC date"),
+            "貨品號列": (_CCC, "commodity code"),
+        }
+        check_columns(df, rules, file=file, errors=errors)
         value = numeric(df, "美元(千元)", file=file, errors=errors, required=True, scale=1000.0)
         raise_if(errors)
         out = pd.DataFrame(
@@ -241,17 +215,13 @@ class SingStatFeed(BaseFeed):
 
         df = read_frame(raw, file=file, required=self.columns)
         errors: list[RowError] = []
-        check_values(df, "flow", {"export", "import"}, file=file, errors=errors, what="flow")
-        check_values(df, "unit_sgd", {"Thousand", "Million"}, file=file, errors=errors, what="unit")
-        check_values(
-            df,
-            "period",
-            lambda s: s.str.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])"),
-            file=file,
-            errors=errors,
-            what="month (YYYY-MM)",
-        )
-        check_values(df, "is_aggregate", {"True", "False"}, file=file, errors=errors, what="flag")
+        rules = {
+            "flow": (_FLOWS, "flow"),
+            "unit_sgd": ({"Thousand", "Million"}, "unit"),
+            "period": (YEAR_DASH_MONTH, "month (YYYY-MM)"),
+            "is_aggregate": ({"True", "False"}, "flag"),
+        }
+        check_columns(df, rules, file=file, errors=errors)
         scale = df["unit_sgd"].map({"Thousand": 1e3, "Million": 1e6})
         value = numeric(df, "value", file=file, errors=errors, scale=scale)
         raise_if(errors)
@@ -314,32 +284,15 @@ class BilateralMonthlyFeed(BaseFeed):
 
         df = read_frame(raw, file=file, required=self.columns)
         errors: list[RowError] = []
-        for c in ("reporter_iso3", "partner_iso3"):
-            check_values(
-                df,
-                c,
-                lambda s: s.map(resolve_country).notna(),
-                file=file,
-                errors=errors,
-                what="country code",
-            )
-        check_values(
-            df,
-            "period",
-            lambda s: s.str.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])"),
-            file=file,
-            errors=errors,
-            what="month (YYYY-MM)",
-        )
-        check_values(df, "flow", {"export", "import"}, file=file, errors=errors, what="flow")
-        check_values(
-            df,
-            "currency",
-            lambda s: s.str.fullmatch(r"[A-Z]{3}"),
-            file=file,
-            errors=errors,
-            what="currency",
-        )
+        country: Allowed = lambda s: s.map(resolve_country).notna()  # noqa: E731
+        rules = {
+            "reporter_iso3": (country, "country code"),
+            "partner_iso3": (country, "country code"),
+            "period": (YEAR_DASH_MONTH, "month (YYYY-MM)"),
+            "flow": (_FLOWS, "flow"),
+            "currency": (r"[A-Z]{3}", "currency"),
+        }
+        check_columns(df, rules, file=file, errors=errors)
         mult = numeric(df, "unit_multiplier", file=file, errors=errors, required=True)
         value = numeric(df, "value", file=file, errors=errors, scale=mult)
         raise_if(errors)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,11 @@ __all__ = [
     "numeric",
     "resolve",
     "check_values",
+    "check_columns",
+    "Allowed",
+    "YEAR",
+    "YEAR_MONTH",
+    "YEAR_DASH_MONTH",
     "raise_if",
     "check_shape",
     "check_last_row",
@@ -146,20 +151,44 @@ def numeric(
     return values
 
 
+#: what a column may hold: a whole-cell regular expression, a set of values, or a vectorised test
+Allowed = str | set[str] | frozenset[str] | Callable[[pd.Series], pd.Series]
+YEAR = r"(19|20)\d\d"  # 2024
+YEAR_MONTH = r"(19|20)\d\d(0[1-9]|1[0-2])"  # 202401
+YEAR_DASH_MONTH = r"(19|20)\d\d-(0[1-9]|1[0-2])"  # 2024-01
+
+
 def check_values(
     df: pd.DataFrame,
     column: str,
-    allowed: Callable[[pd.Series], pd.Series] | set[str],
+    allowed: Allowed,
     *,
     file: str,
     errors: list[RowError],
     what: str,
 ) -> None:
-    """Error for every cell of ``column`` outside ``allowed`` (a set or a vectorised predicate)."""
+    """Error for every cell of ``column`` outside ``allowed`` (see :data:`Allowed`)."""
     s = df[column]
-    ok = s.isin(allowed) if isinstance(allowed, (set, frozenset)) else allowed(s)
+    if isinstance(allowed, str):
+        ok = s.str.fullmatch(allowed)
+    elif isinstance(allowed, (set, frozenset)):
+        ok = s.isin(allowed)
+    else:
+        ok = allowed(s)
     for i in (~ok.fillna(False)).to_numpy().nonzero()[0][:MAX_ERRORS]:
         errors.append(RowError(file, int(i) + 1, column, f"unknown {what}: {s.iloc[i]!r}"))
+
+
+def check_columns(
+    df: pd.DataFrame,
+    rules: Mapping[str, tuple[Allowed, str]],
+    *,
+    file: str,
+    errors: list[RowError],
+) -> None:
+    """:func:`check_values` for each ``column: (allowed, what it holds)`` of ``rules``."""
+    for column, (allowed, what) in rules.items():
+        check_values(df, column, allowed, file=file, errors=errors, what=what)
 
 
 def resolve(

@@ -87,6 +87,51 @@ def test_revision_is_a_new_version_and_old_rows_stay_readable(store: Warehouse) 
     assert set(every.source_revision) == {"preliminary", "corrected"}
 
 
+def test_duplicate_keys_found_in_dictionary_encoded_columns(warehouse: Warehouse) -> None:
+    """Keys held as dictionaries (as feeds hand them over) are compared by value, whatever the
+    dictionaries' order, chunking or repeated entries; the verdict equals key_hash's."""
+    import duckdb
+    import numpy as np
+    import pyarrow as pa
+    from haisi.warehouse import write
+
+    t = spec("trade_flows")
+    rng = np.random.default_rng(7)
+    cats = ["A", "B", "C", "D"]
+    frame = _flows([1.0] * 400)
+    for c in ("reporter", "partner", "hs_code", "mode"):
+        frame[c] = pd.Categorical(rng.choice(cats, 400), categories=cats)
+    frame["period"] = pd.Categorical(rng.choice(["2024-01", "2024-02"], 400))
+    frame = frame.astype({c: "category" for c in t.key})
+    tbl = write._fill_provenance(t, pa.Table.from_pandas(frame), _prov("k"))
+    hashed = write._conform_and_hash(t, duckdb.connect(), tbl)
+    codes = write._key_codes(t, hashed)
+    assert codes is not None
+    by_hash = pd.factorize(pd.Series(hashed["key_hash"].to_pylist()))[0]
+    assert len(set(zip(codes, by_hash))) == len(set(codes)) == len(set(by_hash))  # same partition
+
+    def keyed(chunks: list[tuple[list[str], list[int]]]) -> pa.Table:
+        """One-row-per-index rows whose 'mode' is a chunked dictionary column."""
+        mode = pa.chunked_array(
+            [pa.DictionaryArray.from_arrays(pa.array(i, pa.int8()), pa.array(d)) for d, i in chunks]
+        )
+        one = _flows([1.0]).astype({c: "category" for c in t.key})
+        base = pa.Table.from_pandas(one.loc[[0] * len(mode)].reset_index(drop=True))
+        out = base.set_column(base.schema.get_field_index("mode"), "mode", mode)
+        assert write._key_codes(t, write._fill_provenance(t, out, _prov("x"))) is not None
+        return out
+
+    fine = keyed([(["a", "b"], [0, 1]), (["c"], [0])])
+    assert warehouse.append("trade_flows", fine, provenance=_prov("f")).rows_stored == 3
+    for dup in (
+        keyed([(["a", "b"], [0, 1]), (["b", "a"], [1])]),  # 'a' twice, other dictionary order
+        keyed([(["x", "x"], [0, 1])]),  # one value entered twice in a dictionary
+    ):
+        with pytest.raises(WarehouseError, match="1 duplicate key"):
+            warehouse.append("trade_flows", dup, provenance=_prov("d"))
+    assert warehouse.scan("trade_flows").num_rows == 3
+
+
 def test_version_read_is_repeatable(store: Warehouse) -> None:
     store.append("trade_flows", _flows([1.0, 2.0]), provenance=_prov("a"))
     before = store.scan("trade_flows", version=1).to_pandas().sort_values("period")
