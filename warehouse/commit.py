@@ -36,7 +36,7 @@ from haisi.errors import Conflict, InvalidInput
 
 __all__ = ["Plan", "commit_checked", "storage_errors", "vacuum", "orphans", "MIN_RETENTION_HOURS"]
 
-FILE_ROWS = 1_000_000  # rows per Parquet file (files are written in parallel)
+FILE_ROWS = 1_000_000  # rows per Parquet file at most (files are written in parallel)
 MAX_ATTEMPTS = 200  # commits lost to other writers before giving up (each loss means progress)
 MIN_RETENTION_HOURS = 1  # an ingest writes its files and commits them within this window
 
@@ -123,13 +123,24 @@ def _same_rows(a: pa.Table, b: pa.Table) -> bool:
 def _write_files(tables: Tables, t: TableSpec, rows: pa.Table) -> list[AddAction]:
     """Parquet files of ``rows`` beside the table's log (invisible until committed)."""
     fs, prefix = tables.location.table_filesystem(t.name)
+    # Parquet dictionaries for text only: tried on floats and hashes they are built, then dropped
+    text = [f.name for f in rows.schema if pa.types.is_dictionary(f.type) or f.type == pa.string()]
+    workers = os.cpu_count() or 1
+    files = max(1, -(-rows.num_rows // FILE_ROWS))
+    files = -(-files // workers) * workers  # every worker busy to the end
+    size = -(-rows.num_rows // files)
 
     def write(start: int) -> AddAction:
-        part = rows.slice(start, FILE_ROWS)
+        part = rows.slice(start, size)
         name = f"part-{uuid.uuid4().hex}.parquet"
         try:  # no Arrow schema in the file: dictionary-encoded strings read back as strings
             pq.write_table(
-                part, prefix + name, compression="zstd", filesystem=fs, store_schema=False
+                part,
+                prefix + name,
+                compression="zstd",
+                use_dictionary=text,
+                filesystem=fs,
+                store_schema=False,
             )
         except BaseException:
             _delete(fs, [prefix + name])  # a half-written file (disk full) is not left behind
@@ -145,8 +156,8 @@ def _write_files(tables: Tables, t: TableSpec, rows: pa.Table) -> list[AddAction
             stats=json.dumps({"numRecords": part.num_rows}),
         )
 
-    starts = range(0, rows.num_rows, FILE_ROWS)
-    with ThreadPoolExecutor(max_workers=min(len(starts), os.cpu_count() or 1) or 1) as pool:
+    starts = range(0, rows.num_rows, size)
+    with ThreadPoolExecutor(max_workers=min(len(starts), workers) or 1) as pool:
         futures = [pool.submit(write, s) for s in starts]  # pyarrow encodes without the GIL
     errors = [e for f in futures if (e := f.exception()) is not None]
     actions = [f.result() for f in futures if f.exception() is None]

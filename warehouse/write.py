@@ -138,14 +138,27 @@ def _conform_and_hash(t: TableSpec, con: duckdb.DuckDBPyConnection, tbl: pa.Tabl
         con.register("incoming", typed)
         hashes = con.sql(_hash_sql(t, "incoming")).to_arrow_table()
         return pa.Table.from_arrays(
-            [*typed.columns, hashes.column("key_hash"), hashes.column("row_hash")],
+            [*typed.columns, _md5_bytes(hashes.column("key_hash")), hashes.column("row_hash")],
             names=[*typed.column_names, "key_hash", "row_hash"],
         )
     con.register("incoming", tbl)
     try:
-        return con.sql(_conform_and_hash_sql(t)).to_arrow_table()
+        out = con.sql(_conform_and_hash_sql(t)).to_arrow_table()
     except duckdb.ConversionException:
         raise _conversion_error(t, con) from None
+    i = out.schema.get_field_index("key_hash")
+    return out.set_column(i, "key_hash", _md5_bytes(out.column(i)))
+
+
+def _md5_bytes(numbers: pa.ChunkedArray) -> pa.ChunkedArray:
+    """The 16 MD5 bytes of each key (as ``unhex(md5(…))`` gives them) from DuckDB's
+    ``md5_number``, which skips writing and parsing 32 hex digits: its 128-bit integer arrives
+    as a decimal128 whose buffer holds those bytes in that order."""
+    chunks = [
+        pa.Array.from_buffers(pa.binary(16), len(c), c.buffers()[:2], offset=c.offset)
+        for c in numbers.chunks
+    ]
+    return pa.chunked_array(chunks, pa.binary(16)).cast(pa.binary())
 
 
 def _changed(
@@ -299,7 +312,7 @@ def _hash_exprs(t: TableSpec) -> str:
     key = ", ".join(f"coalesce(CAST({_q(c)} AS VARCHAR), chr(0))" for c in ["source_id", *t.key])
     values = [c for c in t.domain_names if t.column(c).type != pa.binary()]
     return (
-        f"unhex(md5(concat_ws({_SEP}, {key}))) AS key_hash, "
+        f"md5_number(concat_ws({_SEP}, {key})) AS key_hash, "
         f"(hash({', '.join(_q(c) for c in values)}) >> 1)::BIGINT AS row_hash"
     )
 
@@ -420,6 +433,8 @@ def _key_codes(t: TableSpec, tbl: pa.Table) -> np.ndarray | None:
         )
         uniq = pc.unique(values)
         remap = pc.index_in(values, uniq).to_numpy(zero_copy_only=False).astype(np.int64)
+        if arr.null_count == 0 and len(set(remap[:-1])) == 1:
+            continue  # one value in every row (a constant): it tells no rows apart
         idx = arr.indices.fill_null(len(arr.dictionary)).to_numpy(zero_copy_only=False)
         size = len(uniq)
         if span * size >= 1 << 62:

@@ -13,6 +13,8 @@ import io
 import json
 import re
 import time
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -286,9 +288,21 @@ def _constant(value: str, n: int, index: pd.Index | None = None) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(codes, categories=[value]), index=index)
 
 
-def _each(s: pd.Series, fn) -> pd.Series:
-    """``fn`` applied once per distinct value of a categorical column (None → missing)."""
-    return s.map(fn)
+def _each(s: pd.Series, fn: Callable[[str], str | None]) -> pd.Series:
+    """``fn`` applied once per distinct value of a categorical column (None → missing); the
+    result is a categorical of strings again (no per-row Python objects)."""
+    mapped = [fn(c) for c in s.cat.categories]
+    cats = pd.Index(pd.unique(pd.Series([m for m in mapped if m is not None], dtype="str")))
+    pos = [cats.get_loc(m) if m is not None else -1 for m in mapped]
+    codes = np.array([*pos, -1], dtype=np.int32)[s.cat.codes.to_numpy()]  # a missing row stays
+    return pd.Series(pd.Categorical.from_codes(codes, categories=cats), index=s.index)
+
+
+def _test(s: pd.Series, fn: Callable[[pd.Index], Any]) -> np.ndarray:
+    """A vectorised test of each distinct value of a categorical column, spread to its rows
+    (a missing cell fails it)."""
+    ok = np.append(np.asarray(fn(s.cat.categories), dtype=bool), False)
+    return ok[s.cat.codes.to_numpy()]
 
 
 def comtrade_rows(df: pd.DataFrame, file: str) -> FeedResult:
@@ -298,29 +312,18 @@ def comtrade_rows(df: pd.DataFrame, file: str) -> FeedResult:
     errors: list[RowError] = []
     freq = _col(df, "freqcode")
     flow_code = _col(df, "flowcode")
-    flow = flow_code.map(FLOW_CODES)
-    _flag(errors, file, "flowCode", flow.isna(), flow_code, "flow code")
-    _flag(errors, file, "freqCode", ~freq.isin(["A", "M"]), freq, "frequency code")
+    flow = _each(flow_code, FLOW_CODES.get)
+    _flag(errors, file, "flowCode", flow.isna().to_numpy(), flow_code, "flow code")
+    annual, monthly = _test(freq, lambda c: c == "A"), _test(freq, lambda c: c == "M")
+    _flag(errors, file, "freqCode", ~(annual | monthly), freq, "frequency code")
     period = _col(df, "period")
-    ok_a = period.str.fullmatch(r"(19|20)\d\d").fillna(False)
-    ok_m = period.str.fullmatch(r"(19|20)\d\d(0[1-9]|1[0-2])").fillna(False)
-    _flag(
-        errors,
-        file,
-        "period",
-        ~((freq == "A") & ok_a | (freq == "M") & ok_m) & freq.isin(["A", "M"]),
-        period,
-        "period for the frequency",
-    )
+    ok_a = _test(period, lambda c: c.str.fullmatch(r"(19|20)\d\d"))
+    ok_m = _test(period, lambda c: c.str.fullmatch(r"(19|20)\d\d(0[1-9]|1[0-2])"))
+    bad = annual & ~ok_a | monthly & ~ok_m
+    _flag(errors, file, "period", bad, period, "period for the frequency")
     cmd = _col(df, "cmdcode")
-    _flag(
-        errors,
-        file,
-        "cmdCode",
-        ~cmd.str.fullmatch(r"TOTAL|AG\d|\d{2,8}|\d{2}_\d{2}").fillna(False),
-        cmd,
-        "commodity code",
-    )
+    ok = _test(cmd, lambda c: c.str.fullmatch(r"TOTAL|AG\d|\d{2,8}|\d{2}_\d{2}"))
+    _flag(errors, file, "cmdCode", ~ok, cmd, "commodity code")
     value = numeric(df, "primaryvalue", file=file, errors=errors, required=True)
     qty = numeric(df, "qty", file=file, errors=errors) if "qty" in df else None
     alt = numeric(df, "altqty", file=file, errors=errors) if "altqty" in df else None
@@ -337,10 +340,9 @@ def comtrade_rows(df: pd.DataFrame, file: str) -> FeedResult:
     partner = _codes(
         _col(df, "partneriso"), _col(df, "partnercode"), resolve_country, unresolved, "partner"
     )
-    keep = reporter.notna() & partner.notna()
+    keep = reporter.notna().to_numpy() & partner.notna().to_numpy()
     skipped: dict[str, int] = {}
-    p2 = _col(df, "partner2code", "0")
-    by_p2 = ~p2.isin(["0", ""])
+    by_p2 = ~_test(_col(df, "partner2code", "0"), lambda c: c.isin(["0", ""]))
     if by_p2.any():
         skipped["second-partner breakdown (partner2Code ≠ 0)"] = int(by_p2.sum())
         keep &= ~by_p2
@@ -369,7 +371,7 @@ def comtrade_rows(df: pd.DataFrame, file: str) -> FeedResult:
         copy=False,  # no consolidation of the float columns into one copied block
     )
     if not keep.all():
-        out = out[keep.to_numpy()]
+        out = out[keep]
     return FeedResult(
         "trade_flows",
         conform("trade_flows", out),
@@ -381,11 +383,11 @@ def comtrade_rows(df: pd.DataFrame, file: str) -> FeedResult:
 
 
 def _flag(
-    errors: list[RowError], file: str, column: str, bad: pd.Series, values: pd.Series, what: str
+    errors: list[RowError], file: str, column: str, bad: np.ndarray, values: pd.Series, what: str
 ) -> None:
     from haisi.crawlers.feeds.base import MAX_ERRORS
 
-    for i in np.flatnonzero(bad.fillna(True).to_numpy())[:MAX_ERRORS]:
+    for i in np.flatnonzero(bad)[:MAX_ERRORS]:
         errors.append(
             RowError(file, int(i) + 1, column, f"unknown {what}: {values.iloc[i]!r} 代码无效")
         )
@@ -397,7 +399,7 @@ def _codes(
     """ISO3 per row: code 0 is the world (W00); else the M49 code, else the ISO column, resolved."""
     ic, cc = iso.cat.codes.to_numpy(np.int64), code.cat.codes.to_numpy(np.int64)
     width = len(code.cat.categories) + 1
-    idx, uniq = pd.factorize(ic * width + cc)
+    idx, uniq = _factorize(ic * width + cc, (len(iso.cat.categories) + 1) * width)
     looked = []
     for k in uniq:
         i = str(iso.cat.categories[k // width]) if k // width >= 0 else ""
@@ -413,3 +415,18 @@ def _codes(
     cats = pd.Index(sorted({h for h in looked if h is not None}), dtype=object)
     pos = np.array([cats.get_loc(h) if h is not None else -1 for h in looked], dtype=np.int64)
     return pd.Series(pd.Categorical.from_codes(pos[idx], categories=cats), index=iso.index)
+
+
+def _factorize(keys: np.ndarray, span: int) -> tuple[np.ndarray, np.ndarray]:
+    """(position of each key among the distinct ones, the distinct keys) for integer keys in
+    [-span, span): a table lookup, far faster than hashing 5M keys."""
+    if span > 1 << 24:
+        idx, uniq = pd.factorize(keys)
+        return idx, np.asarray(uniq)
+    shifted = keys + span
+    present = np.zeros(2 * span, dtype=bool)
+    present[shifted] = True
+    uniq = np.flatnonzero(present)
+    lookup = np.zeros(2 * span, dtype=np.int64)
+    lookup[uniq] = np.arange(len(uniq))
+    return lookup[shifted], uniq - span
