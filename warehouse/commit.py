@@ -127,7 +127,8 @@ def _write_files(tables: Tables, t: TableSpec, rows: pa.Table) -> list[AddAction
     text = [f.name for f in rows.schema if pa.types.is_dictionary(f.type) or f.type == pa.string()]
     workers = os.cpu_count() or 1
     files = max(1, -(-rows.num_rows // FILE_ROWS))
-    files = -(-files // workers) * workers  # every worker busy to the end
+    if files > 1:  # several files: as many for every worker, so none idles at the end
+        files = -(-files // workers) * workers
     size = -(-rows.num_rows // files)
 
     def write(start: int) -> AddAction:
