@@ -27,6 +27,18 @@ if TYPE_CHECKING:  # the passages are known at run time only; checkers see a str
     Passage = str
 else:
     Passage = Literal[tuple(sorted(AVOID_ALIASES))]
+Source = Annotated[
+    str | None,
+    Query(
+        pattern=r"^[a-z0-9][a-z0-9_.-]{1,63}$",
+        description="来源 only this source_id (GET /admin/sources lists them)",
+        examples=["singstat"],
+    ),
+]
+Currency = Annotated[
+    str | None,
+    Query(pattern=r"^[A-Z]{3}$", description="币种 only rows in this currency", examples=["USD"]),
+]
 Port = Annotated[str, Query(pattern=_PORT, description="港口 UN/LOCODE port", examples=["CNFOC"])]
 _EXPORT_TYPES = {
     "graphml": "application/graphml+xml",
@@ -56,6 +68,12 @@ def _enveloped(fn):
     return answer
 
 
+def _pick(source: str | None, currency: str | None) -> dict:
+    """The ``source`` / ``currency`` arguments of a selection: a selection whose rows mix
+    currencies is a 409 until one of them picks (see api/README.md)."""
+    return {"source": source, "currency": currency}
+
+
 async def _q(fn, *args, **kw):
     """Run a network query in the thread pool (its errors map to HTTP in haisi.api.errors)."""
     return await run_in_threadpool(_run, fn, args, kw)
@@ -69,23 +87,46 @@ async def top_partners(
     flow: Flow = "total",
     product: Product = "TOTAL",
     n: Annotated[int, Query(ge=1, le=250)] = 10,
+    source: Source = None,
+    currency: Currency = None,
 ) -> dict:
     """The n largest partners of a reporter (or partner ports of a UN/LOCODE port) with shares."""
     from haisi.models.network.queries import top_partners as f
 
     return await _q(
-        _enveloped(f), wh, reporter=reporter, period=period, flow=flow, product=product, n=n
+        _enveloped(f),
+        wh,
+        reporter=reporter,
+        period=period,
+        flow=flow,
+        product=product,
+        n=n,
+        **_pick(source, currency),
     )
 
 
 @router.get("/neighbours", response_model=Envelope, summary="相邻节点 Neighbours")
 async def neighbours(
-    wh: WarehouseDep, node: Node, period: Period, flow: Flow = "total", product: Product = "TOTAL"
+    wh: WarehouseDep,
+    node: Node,
+    period: Period,
+    flow: Flow = "total",
+    product: Product = "TOTAL",
+    source: Source = None,
+    currency: Currency = None,
 ) -> dict:
     """Every link of a node, both directions, with values and shares."""
     from haisi.models.network.queries import neighbours as f
 
-    return await _q(_enveloped(f), wh, node=node, period=period, flow=flow, product=product)
+    return await _q(
+        _enveloped(f),
+        wh,
+        node=node,
+        period=period,
+        flow=flow,
+        product=product,
+        **_pick(source, currency),
+    )
 
 
 @router.get("/metrics", response_model=Envelope, summary="节点指标 Node metrics")
@@ -95,21 +136,39 @@ async def metrics(
     flow: Flow = "total",
     product: Product = "TOTAL",
     node: ReporterOpt = None,
+    source: Source = None,
+    currency: Currency = None,
 ) -> dict:
     """Degree, strength, PageRank, betweenness, eigenvector, clustering, community, HHI."""
     from haisi.models.network.queries import node_metrics as f
 
-    return await _q(_enveloped(f), wh, period=period, flow=flow, product=product, node=node)
+    return await _q(
+        _enveloped(f),
+        wh,
+        period=period,
+        flow=flow,
+        product=product,
+        node=node,
+        **_pick(source, currency),
+    )
 
 
 @router.get("/community", summary="所属社区 Community of a node")
 async def community(
-    wh: WarehouseDep, node: Node, period: Period, flow: Flow = "total", product: Product = "TOTAL"
+    wh: WarehouseDep,
+    node: Node,
+    period: Period,
+    flow: Flow = "total",
+    product: Product = "TOTAL",
+    source: Source = None,
+    currency: Currency = None,
 ) -> dict:
     """The Louvain community of a node: members by strength and the modularity."""
     from haisi.models.network.queries import community_of as f
 
-    return await _q(f, wh, node=node, period=period, flow=flow, product=product)
+    return await _q(
+        f, wh, node=node, period=period, flow=flow, product=product, **_pick(source, currency)
+    )
 
 
 @router.get("/changes", response_model=Envelope, summary="期间变化 Changes between periods")
@@ -120,6 +179,8 @@ async def changes(
     flow: Flow = "total",
     product: Product = "TOTAL",
     reporter: ReporterOpt = None,
+    source: Source = None,
+    currency: Currency = None,
 ) -> dict:
     """Links new, broken, grown and shrunk between two periods."""
     from haisi.models.network.queries import changes as f
@@ -132,6 +193,7 @@ async def changes(
         flow=flow,
         product=product,
         reporter=reporter,
+        **_pick(source, currency),
     )
 
 
@@ -182,6 +244,8 @@ async def subgraph(
     period: Period,
     flow: Flow = "total",
     product: Product = "TOTAL",
+    source: Source = None,
+    currency: Currency = None,
 ) -> dict:
     """The links among the given nodes as node-link JSON."""
     from haisi.models.network.queries import subgraph as f
@@ -189,7 +253,9 @@ async def subgraph(
     ids = [n.strip() for n in nodes.split(",") if n.strip()]
     if not ids:
         raise InvalidInput("节点为空 nodes must name at least one node")
-    return await _q(f, wh, nodes=ids, period=period, flow=flow, product=product)
+    return await _q(
+        f, wh, nodes=ids, period=period, flow=flow, product=product, **_pick(source, currency)
+    )
 
 
 @router.get(
@@ -204,11 +270,15 @@ async def export(
     format: Annotated[Literal["graphml", "gexf", "json", "csv"], Query()] = "graphml",
     flow: Flow = "total",
     product: Product = "TOTAL",
+    source: Source = None,
+    currency: Currency = None,
 ) -> Response:
     """The whole network of one selection as GraphML, GEXF, node-link JSON or a CSV edge list."""
     from haisi.models.network.queries import export_graph as f
 
-    body = await _q(f, wh, period=period, fmt=format, flow=flow, product=product)
+    body = await _q(
+        f, wh, period=period, fmt=format, flow=flow, product=product, **_pick(source, currency)
+    )
     return Response(
         body,
         media_type=_EXPORT_TYPES[format],
