@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from haisi.api.deps import WarehouseDep, guard
 from haisi.api.frames import envelope
@@ -39,6 +39,23 @@ Currency = Annotated[
     str | None,
     Query(pattern=r"^[A-Z]{3}$", description="币种 only rows in this currency", examples=["USD"]),
 ]
+
+
+class _Rows:
+    """Which trade rows a network selection reads: flow, product, and optionally one source or
+    currency (a selection whose rows mix currencies is a 409 until one is picked)."""
+
+    def __init__(
+        self,
+        flow: Flow = "total",
+        product: Product = "TOTAL",
+        source: Source = None,
+        currency: Currency = None,
+    ) -> None:
+        self.kw = {"flow": flow, "product": product, "source": source, "currency": currency}
+
+
+Rows = Annotated[_Rows, Depends()]
 Port = Annotated[str, Query(pattern=_PORT, description="港口 UN/LOCODE port", examples=["CNFOC"])]
 _EXPORT_TYPES = {
     "graphml": "application/graphml+xml",
@@ -68,12 +85,6 @@ def _enveloped(fn):
     return answer
 
 
-def _pick(source: str | None, currency: str | None) -> dict:
-    """The ``source`` / ``currency`` arguments of a selection: a selection whose rows mix
-    currencies is a 409 until one of them picks (see api/README.md)."""
-    return {"source": source, "currency": currency}
-
-
 async def _q(fn, *args, **kw):
     """Run a network query in the thread pool (its errors map to HTTP in haisi.api.errors)."""
     return await run_in_threadpool(_run, fn, args, kw)
@@ -82,13 +93,10 @@ async def _q(fn, *args, **kw):
 @router.get("/top-partners", response_model=Envelope, summary="主要贸易伙伴 Top partners")
 async def top_partners(
     wh: WarehouseDep,
+    rows: Rows,
     reporter: Node,
     period: Period,
-    flow: Flow = "total",
-    product: Product = "TOTAL",
     n: Annotated[int, Query(ge=1, le=250)] = 10,
-    source: Source = None,
-    currency: Currency = None,
 ) -> dict:
     """The n largest partners of a reporter (or partner ports of a UN/LOCODE port) with shares."""
     from haisi.models.network.queries import top_partners as f
@@ -98,22 +106,17 @@ async def top_partners(
         wh,
         reporter=reporter,
         period=period,
-        flow=flow,
-        product=product,
         n=n,
-        **_pick(source, currency),
+        **rows.kw,
     )
 
 
 @router.get("/neighbours", response_model=Envelope, summary="相邻节点 Neighbours")
 async def neighbours(
     wh: WarehouseDep,
+    rows: Rows,
     node: Node,
     period: Period,
-    flow: Flow = "total",
-    product: Product = "TOTAL",
-    source: Source = None,
-    currency: Currency = None,
 ) -> dict:
     """Every link of a node, both directions, with values and shares."""
     from haisi.models.network.queries import neighbours as f
@@ -123,21 +126,16 @@ async def neighbours(
         wh,
         node=node,
         period=period,
-        flow=flow,
-        product=product,
-        **_pick(source, currency),
+        **rows.kw,
     )
 
 
 @router.get("/metrics", response_model=Envelope, summary="节点指标 Node metrics")
 async def metrics(
     wh: WarehouseDep,
+    rows: Rows,
     period: Period,
-    flow: Flow = "total",
-    product: Product = "TOTAL",
     node: ReporterOpt = None,
-    source: Source = None,
-    currency: Currency = None,
 ) -> dict:
     """Degree, strength, PageRank, betweenness, eigenvector, clustering, community, HHI."""
     from haisi.models.network.queries import node_metrics as f
@@ -146,41 +144,31 @@ async def metrics(
         _enveloped(f),
         wh,
         period=period,
-        flow=flow,
-        product=product,
         node=node,
-        **_pick(source, currency),
+        **rows.kw,
     )
 
 
 @router.get("/community", summary="所属社区 Community of a node")
 async def community(
     wh: WarehouseDep,
+    rows: Rows,
     node: Node,
     period: Period,
-    flow: Flow = "total",
-    product: Product = "TOTAL",
-    source: Source = None,
-    currency: Currency = None,
 ) -> dict:
     """The Louvain community of a node: members by strength and the modularity."""
     from haisi.models.network.queries import community_of as f
 
-    return await _q(
-        f, wh, node=node, period=period, flow=flow, product=product, **_pick(source, currency)
-    )
+    return await _q(f, wh, node=node, period=period, **rows.kw)
 
 
 @router.get("/changes", response_model=Envelope, summary="期间变化 Changes between periods")
 async def changes(
     wh: WarehouseDep,
+    rows: Rows,
     period_a: Period,
     period_b: Period,
-    flow: Flow = "total",
-    product: Product = "TOTAL",
     reporter: ReporterOpt = None,
-    source: Source = None,
-    currency: Currency = None,
 ) -> dict:
     """Links new, broken, grown and shrunk between two periods."""
     from haisi.models.network.queries import changes as f
@@ -190,10 +178,8 @@ async def changes(
         wh,
         period_a=period_a,
         period_b=period_b,
-        flow=flow,
-        product=product,
         reporter=reporter,
-        **_pick(source, currency),
+        **rows.kw,
     )
 
 
@@ -233,6 +219,7 @@ async def port_path(wh: WarehouseDep, origin: Port, destination: Port) -> dict:
 @router.get("/subgraph", summary="子网络 Subgraph")
 async def subgraph(
     wh: WarehouseDep,
+    rows: Rows,
     nodes: Annotated[
         str,
         Query(
@@ -242,10 +229,6 @@ async def subgraph(
         ),
     ],
     period: Period,
-    flow: Flow = "total",
-    product: Product = "TOTAL",
-    source: Source = None,
-    currency: Currency = None,
 ) -> dict:
     """The links among the given nodes as node-link JSON."""
     from haisi.models.network.queries import subgraph as f
@@ -253,9 +236,7 @@ async def subgraph(
     ids = [n.strip() for n in nodes.split(",") if n.strip()]
     if not ids:
         raise InvalidInput("节点为空 nodes must name at least one node")
-    return await _q(
-        f, wh, nodes=ids, period=period, flow=flow, product=product, **_pick(source, currency)
-    )
+    return await _q(f, wh, nodes=ids, period=period, **rows.kw)
 
 
 @router.get(
@@ -266,24 +247,19 @@ async def subgraph(
 )
 async def export(
     wh: WarehouseDep,
+    rows: Rows,
     period: Period,
     format: Annotated[Literal["graphml", "gexf", "json", "csv"], Query()] = "graphml",
-    flow: Flow = "total",
-    product: Product = "TOTAL",
-    source: Source = None,
-    currency: Currency = None,
 ) -> Response:
     """The whole network of one selection as GraphML, GEXF, node-link JSON or a CSV edge list."""
     from haisi.models.network.queries import export_graph as f
 
-    body = await _q(
-        f, wh, period=period, fmt=format, flow=flow, product=product, **_pick(source, currency)
-    )
+    body = await _q(f, wh, period=period, fmt=format, **rows.kw)
     return Response(
         body,
         media_type=_EXPORT_TYPES[format],
         headers={
-            "Content-Disposition": f'attachment; filename="network_{period}_{flow}_'
-            f'{product}.{format}"'
+            "Content-Disposition": f'attachment; filename="network_{period}_{rows.kw["flow"]}_'
+            f'{rows.kw["product"]}.{format}"'
         },
     )
