@@ -86,7 +86,9 @@ def _enterprise_records() -> pd.DataFrame:
     return df.assign(period="2024-01", reporter="CN-FJ", flow="export", regime="")
 
 
-def test_dominance_is_stored_and_enforced_for_public_callers(tmp_path, warehouse: Warehouse):
+def test_dominance_is_stored_and_enforced_for_public_callers(
+    tmp_path, warehouse: Warehouse, settings
+):
     records = _enterprise_records()
     edges = edges_duckdb(records, levels=(0, 2))
     cells = edges.set_index(["importer", "product"])
@@ -129,3 +131,18 @@ def test_dominance_is_stored_and_enforced_for_public_callers(tmp_path, warehouse
     assert summary.by_reason["threshold"] == 0 and summary.by_reason["unknown"] == 0
     full = warehouse.cleared("restricted").sql("SELECT count(*) AS n FROM trade_flows")
     assert full.to_pylist()[0]["n"] == 7
+    # the dataset page says what was suppressed and why, for a researcher's key
+    from fastapi.testclient import TestClient
+    from haisi.api.app import create_app
+
+    app = create_app(settings)
+    key = app.state.ops.create_key("researcher", "sdc")[1]
+    with TestClient(app) as client:
+        page = client.get("/datasets/trade_flows", headers={"X-API-Key": key}).json()
+        rows = client.get(
+            "/datasets/trade_flows/download?format=json", headers={"X-API-Key": key}
+        ).json()
+    why = {r["reason"]: r for r in page["disclosure_control"]["by_reason"]}
+    assert why["dominance"]["cells"] == 1 and "85" in why["dominance"]["text"]
+    assert why["secondary"]["cells"] == 1 and page["disclosure_control"]["suppressed"] == 2
+    assert sorted((r["partner"], r["hs_code"]) for r in rows["data"]) == sorted(shown)
