@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import pandas as pd
 from haisi.maps.geometry import simplify, width_for
@@ -45,12 +46,13 @@ class MapNotFound(NotFound):
     """A map of a code that names nothing (an unknown airport or place); the message says which."""
 
 
-def _fc(features: list[dict], *, no_data: tuple[str, str] | None = None, **meta) -> dict:
-    """A FeatureCollection with its meta; with no features, ``no_data`` (zh, en) says which
-    selection matched no rows (an empty map is an answer, not an error)."""
+def _fc(features: list[dict], *, selection: tuple[str, str] | None = None, **meta) -> dict:
+    """A FeatureCollection with its meta; with no features, ``no_data`` is true and a zh/en note
+    names the ``selection`` (zh, en) that matched no rows (an empty map is an answer, not an
+    error)."""
     meta["no_data"] = not features
     if not features:
-        zh, en = no_data or ("所选范围", "this selection")
+        zh, en = selection or ("所选范围", "this selection")
         meta.update(note_zh=f"无数据：{zh}无记录", note_en=f"No data: no rows for {en}")
     return {"type": "FeatureCollection", "features": features, "properties": meta}
 
@@ -170,7 +172,7 @@ def _route_layer(wh, mode: str, origin: str | None) -> dict:
     zh, en = _ROUTE_TITLES[mode]
     return _fc(
         route_features(df, mode=mode),
-        no_data=(f"从{origin}出发的{zh}", f"{en} from {origin}") if origin else (zh, en),
+        selection=(f"从{origin}出发的{zh}", f"{en} from {origin}") if origin else (zh, en),
         layer=mode,
         title_zh=zh,
         title_en=en.capitalize(),
@@ -198,7 +200,7 @@ def _year(figs: pd.DataFrame, year: int | None) -> int | None:
 
 
 def _in(y: int | None) -> tuple[str, str]:
-    """How a year reads in a title: zh prefix and en suffix ("in any year" when none)."""
+    """How a year reads in a title: zh prefix and en suffix (nothing when there is none)."""
     return (f"{y}年", f", {y}") if y is not None else ("", "")
 
 
@@ -293,7 +295,7 @@ def visitor_flows(
     zy, ey = _in(y)
     return _fc(
         feats,
-        no_data=(
+        selection=(
             f"{zy}入境{hub['zh']}的{measure}",
             f"{measure} into {hub['en']}" + (f" in {y}" if y else ""),
         ),
@@ -351,7 +353,7 @@ def _trade_layer(
     title_zh, title_en = _TRADE_TITLES[layer]
     return _fc(
         feats,
-        no_data=(f"{zy}{hub['zh']}{what[0]}{zh}", f"{en} of {hub['en']}{what[1]}{what[2]}"),
+        selection=(f"{zy}{hub['zh']}{what[0]}{zh}", f"{en} of {hub['en']}{what[1]}{what[2]}"),
         layer=layer,
         title_zh=title_zh.format(y=zy, hub=hub["zh"], flow=zh),
         title_en=title_en.format(y=ey, hub=hub["en"], flow=en),
@@ -433,18 +435,18 @@ def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None
     port_col, tw_col = (
         ("origin", "destination") if direction == "to_taiwan" else ("destination", "origin")
     )
-    none = (
+    asked = (
         f"{year}年两岸集装箱量" if year else "两岸集装箱量",
         f"cross-strait TEU in {year}" if year else "cross-strait TEU",
     )
-    meta = {
+    meta: dict[str, Any] = {
         "layer": "teu",
         "view": "strait",
         "title_zh": "大陆港口与台湾地区月度集装箱量",
         "title_en": "Monthly containers between mainland ports and Taiwan, China",
     }
     if not wh.exists("container_flows"):
-        return _fc([], no_data=none, months=[], period=None, dataset_version=None, **meta)
+        return _fc([], selection=asked, months=[], period=None, dataset_version=None, **meta)
     df = wh.sql(
         f"SELECT period, {port_col} AS port, sum(teu) AS teu, any_value(source_id) AS src "
         f"FROM container_flows WHERE {tw_col} LIKE 'TW%' AND {port_col} LIKE 'CN%' "
@@ -453,7 +455,7 @@ def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None
     ).to_pandas()
     if df.empty:
         version = wh.dataset_version("container_flows")
-        return _fc([], no_data=none, months=[], period=None, dataset_version=version, **meta)
+        return _fc([], selection=asked, months=[], period=None, dataset_version=version, **meta)
     months = sorted(df["period"].unique())
     wide = (
         df.pivot_table(index="port", columns="period", values="teu", aggfunc="sum")
@@ -499,7 +501,7 @@ def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None
             break
     return _fc(
         feats,
-        no_data=none,
+        selection=asked,
         months=months,
         period=f"{months[0]}/{months[-1]}",
         dataset_version=wh.dataset_version("container_flows"),
