@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from haisi.api.deps import WarehouseDep, guard
+from haisi.api.errors import CONFLICT
 from haisi.api.frames import envelope
 from haisi.api.params import Partner, Period, PeriodOpt, Product, Reporter, ReporterOpt
 from haisi.api.schemas import Envelope
@@ -90,7 +91,12 @@ async def _q(fn, *args, **kw):
     return await run_in_threadpool(_run, fn, args, kw)
 
 
-@router.get("/top-partners", response_model=Envelope, summary="主要贸易伙伴 Top partners")
+@router.get(
+    "/top-partners",
+    responses=CONFLICT,
+    response_model=Envelope,
+    summary="主要贸易伙伴 Top partners",
+)
 async def top_partners(
     wh: WarehouseDep,
     rows: Rows,
@@ -111,7 +117,12 @@ async def top_partners(
     )
 
 
-@router.get("/neighbours", response_model=Envelope, summary="相邻节点 Neighbours")
+@router.get(
+    "/neighbours",
+    responses=CONFLICT,
+    response_model=Envelope,
+    summary="相邻节点 Neighbours",
+)
 async def neighbours(
     wh: WarehouseDep,
     rows: Rows,
@@ -130,7 +141,12 @@ async def neighbours(
     )
 
 
-@router.get("/metrics", response_model=Envelope, summary="节点指标 Node metrics")
+@router.get(
+    "/metrics",
+    responses=CONFLICT,
+    response_model=Envelope,
+    summary="节点指标 Node metrics",
+)
 async def metrics(
     wh: WarehouseDep,
     rows: Rows,
@@ -149,7 +165,11 @@ async def metrics(
     )
 
 
-@router.get("/community", summary="所属社区 Community of a node")
+@router.get(
+    "/community",
+    responses=CONFLICT,
+    summary="所属社区 Community of a node",
+)
 async def community(
     wh: WarehouseDep,
     rows: Rows,
@@ -162,7 +182,12 @@ async def community(
     return await _q(f, wh, node=node, period=period, **rows.kw)
 
 
-@router.get("/changes", response_model=Envelope, summary="期间变化 Changes between periods")
+@router.get(
+    "/changes",
+    responses=CONFLICT,
+    response_model=Envelope,
+    summary="期间变化 Changes between periods",
+)
 async def changes(
     wh: WarehouseDep,
     rows: Rows,
@@ -216,7 +241,11 @@ async def port_path(wh: WarehouseDep, origin: Port, destination: Port) -> dict:
     return await _q(f, wh, origin=origin, destination=destination)
 
 
-@router.get("/subgraph", summary="子网络 Subgraph")
+@router.get(
+    "/subgraph",
+    responses=CONFLICT,
+    summary="子网络 Subgraph",
+)
 async def subgraph(
     wh: WarehouseDep,
     rows: Rows,
@@ -243,7 +272,7 @@ async def subgraph(
     "/export",
     summary="导出网络 Export the network",
     response_class=Response,
-    responses={200: {"content": {v.split(";")[0]: {} for v in _EXPORT_TYPES.values()}}},
+    responses={200: {"content": {v.split(";")[0]: {} for v in _EXPORT_TYPES.values()}}, **CONFLICT},
 )
 async def export(
     wh: WarehouseDep,

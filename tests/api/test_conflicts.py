@@ -34,3 +34,17 @@ def test_a_selection_mixing_currencies_is_a_conflict_naming_the_sources(client, 
         headers=h,
     )
     assert one.status_code == 200 and one.json()["count"] > 0
+
+
+def test_operations_that_can_conflict_declare_409(app) -> None:
+    paths = app.openapi()["paths"]
+    can = [
+        "/datasets/{name}/download",
+        "/crossstrait/teu",
+        "/crossstrait/visitors",
+        *(f"/network/{p}" for p in ("top-partners", "neighbours", "metrics", "community")),
+        *(f"/network/{p}" for p in ("changes", "subgraph", "export")),
+    ]
+    for path in can:
+        body = paths[path]["get"]["responses"]["409"]["content"]["application/json"]
+        assert body["schema"]["$ref"].endswith("/ErrorBody"), path
