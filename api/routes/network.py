@@ -107,14 +107,7 @@ async def top_partners(
     """The n largest partners of a reporter (or partner ports of a UN/LOCODE port) with shares."""
     from haisi.models.network.queries import top_partners as f
 
-    return await _q(
-        _enveloped(f),
-        wh,
-        reporter=reporter,
-        period=period,
-        n=n,
-        **rows.kw,
-    )
+    return await _q(_enveloped(f), wh, reporter=reporter, period=period, n=n, **rows.kw)
 
 
 @router.get(
@@ -132,13 +125,7 @@ async def neighbours(
     """Every link of a node, both directions, with values and shares."""
     from haisi.models.network.queries import neighbours as f
 
-    return await _q(
-        _enveloped(f),
-        wh,
-        node=node,
-        period=period,
-        **rows.kw,
-    )
+    return await _q(_enveloped(f), wh, node=node, period=period, **rows.kw)
 
 
 @router.get(
@@ -156,13 +143,7 @@ async def metrics(
     """Degree, strength, PageRank, betweenness, eigenvector, clustering, community, HHI."""
     from haisi.models.network.queries import node_metrics as f
 
-    return await _q(
-        _enveloped(f),
-        wh,
-        period=period,
-        node=node,
-        **rows.kw,
-    )
+    return await _q(_enveloped(f), wh, period=period, node=node, **rows.kw)
 
 
 @router.get(
@@ -199,12 +180,7 @@ async def changes(
     from haisi.models.network.queries import changes as f
 
     return await _q(
-        _enveloped(f),
-        wh,
-        period_a=period_a,
-        period_b=period_b,
-        reporter=reporter,
-        **rows.kw,
+        _enveloped(f), wh, period_a=period_a, period_b=period_b, reporter=reporter, **rows.kw
     )
 
 
