@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from haisi.warehouse import Warehouse
 
-from haisi.errors import InvalidInput, NotFound
+from haisi.errors import Conflict, InvalidInput, NotFound
 
 __all__ = [
     "DIRECTIONS",
@@ -49,8 +49,9 @@ PORT_NAMES = {
 
 
 def _check_range(period_from: str | None, period_to: str | None) -> None:
+    """An inverted range: valid parts that conflict with each other (409, see api/README.md)."""
     if period_from and period_to and period_from > period_to:
-        raise InvalidInput(
+        raise Conflict(
             f"期间起点晚于终点 period_from {period_from} is after period_to {period_to}",
             detail={"field": "period_from"},
         )

@@ -27,7 +27,7 @@ from haisi.warehouse import Warehouse
 from haisi.warehouse.filters import within
 from haisi.warehouse.schemas import spec
 
-from haisi.errors import InvalidInput, NotFound
+from haisi.errors import Conflict, InvalidInput, NotFound
 
 __all__ = [
     "FORMATS",
@@ -69,7 +69,7 @@ class Filters:
         """Scan filters (all must hold); DownloadError for a filter the table lacks."""
         cols = set(spec(table).domain_names)
         if self.period_from and self.period_to and self.period_from > self.period_to:
-            raise DownloadError(
+            raise Conflict(  # valid parts that conflict with each other (409, api/README.md)
                 f"起始期晚于截止期 period_from {self.period_from} is after "
                 f"period_to {self.period_to}"
             )

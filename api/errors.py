@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from haisi.errors import Conflict, Forbidden, HaisiError, InvalidInput, NotFound, Unavailable
 
-__all__ = ["STATUS", "ErrorBody", "ERROR_RESPONSES", "status_of", "install"]
+__all__ = ["STATUS", "ErrorBody", "ERROR_RESPONSES", "CONFLICT", "status_of", "install"]
 
 STATUS: dict[type[HaisiError], int] = {
     InvalidInput: 400,
@@ -46,10 +46,14 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         (401, "缺少或无效的API密钥 missing, unknown or revoked API key"),
         (403, "角色无权 the key's role may not use this"),
         (404, "未找到 not found (see api/README.md: not found vs empty)"),
+        (409, "冲突 the request's parts, or the rows it selects, conflict; the message says how"),
         (429, "请求过于频繁 rate limit exceeded; see Retry-After"),
         (503, "数据仓库暂时无法访问 store unavailable; see Retry-After"),
     )
 }
+
+#: What an operation that can answer 409 declares (an inverted range, rows in mixed currencies).
+CONFLICT: dict[int | str, dict[str, Any]] = {409: ERROR_RESPONSES[409]}
 
 
 def status_of(exc: HaisiError) -> int:

@@ -4,7 +4,7 @@ states: a value that breaks it is a 400 naming the field before any query runs (
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query
 
@@ -31,8 +31,6 @@ PERIOD = "期间 period: YYYY, YYYY-MM or YYYYQn"
 # a reporter: ISO3, a sub-national code (CN-FJ) or a customs office / port (UN/LOCODE), upper case
 _REPORTER_RE = r"^([A-Z]{3}|[A-Z]{2}-[A-Z0-9]{1,3}|[A-Z]{2}[A-Z0-9]{3})$"
 _PARTNER_RE = r"^[A-Z0-9][A-Z0-9_-]{1,15}$"  # ISO3, an M49 group code (W00) or a group (ASEAN)
-_HS_RE = r"^\d{1,10}$"  # an HS code or a prefix of one (download filters)
-_HS_PRODUCT_RE = r"^\d{2,10}$"  # an HS chapter, heading, subheading or national line (maps)
 SERIES_RE = (
     r"^(trade/[A-Za-z0-9_-]{2,16}/[a-z_]{3,12}/[A-Za-z0-9_-]{2,16}/[A-Za-z0-9_-]{2,16}"
     r"|tourism/[A-Za-z0-9_-]{2,16}/[A-Za-z0-9_-]{2,16}/[a-z_]{2,16})$"
@@ -55,22 +53,16 @@ Partner = Annotated[
         description="伙伴，大写 partner, upper case: ISO3 or group",
     ),
 ]
-Hs = Annotated[
-    str | None,
-    Query(
-        pattern=_HS_RE,
-        examples=["85"],
-        description="HS编码或前缀 HS code or its prefix (1–10 digits)",
-    ),
-]
-HsProduct = Annotated[
-    str | None,
-    Query(
-        pattern=_HS_PRODUCT_RE,
-        examples=["85"],
-        description="HS编码 HS chapter or finer code (2–10 digits)",
-    ),
-]
+
+
+def _hs_query(shortest: int, description: str) -> Any:
+    """The query field of an HS code of ``shortest``–10 digits (the schema states the pattern)."""
+    return Query(pattern=rf"^\d{{{shortest},10}}$", examples=["85"], description=description)
+
+
+# download filters take any prefix; map layers a chapter or finer, as their figures require
+Hs = Annotated[str | None, _hs_query(1, "HS编码或前缀 HS code or its prefix (1–10 digits)")]
+HsProduct = Annotated[str | None, _hs_query(2, "HS编码 HS chapter or finer code (2–10 digits)")]
 Product = Annotated[
     str,
     Query(

@@ -7,12 +7,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from haisi.roleopt import RoleOpt, warehouse_as
 
-def datasets() -> None:
-    """数据集 List warehouse tables with versions, rows, periods and sources."""
-    from haisi.warehouse import Warehouse
 
-    wh = Warehouse.from_settings()
+def datasets(role: RoleOpt = None) -> None:
+    """数据集 List warehouse tables with versions, rows, periods and sources (as ``--role`` sees
+    them: the public view by default)."""
+    wh = warehouse_as(role)
     wh.require_store()  # a misspelled store is an error, not an empty catalogue
     t = Table(title=f"haisi 数据集 datasets — {wh.root}")
     for col in (

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import pandas as pd
 from haisi.maps.geometry import simplify, width_for
@@ -42,10 +43,17 @@ class MapError(InvalidInput):
 
 
 class MapNotFound(NotFound):
-    """A map of an unknown code or of a selection with no data; the message says which."""
+    """A map of a code that names nothing (an unknown airport or place); the message says which."""
 
 
-def _fc(features: list[dict], **meta) -> dict:
+def _fc(features: list[dict], *, selection: tuple[str, str] | None = None, **meta) -> dict:
+    """A FeatureCollection with its meta; with no features, ``no_data`` is true and a zh/en note
+    names the ``selection`` (zh, en) that matched no rows (an empty map is an answer, not an
+    error)."""
+    meta["no_data"] = not features
+    if not features:
+        zh, en = selection or ("所选范围", "this selection")
+        meta.update(note_zh=f"无数据：{zh}无记录", note_en=f"No data: no rows for {en}")
     return {"type": "FeatureCollection", "features": features, "properties": meta}
 
 
@@ -151,41 +159,49 @@ def _routes(wh, modes: tuple[str, ...]) -> pd.DataFrame:
     ).to_pandas()
 
 
-def sea_routes(wh, *, origin: str | None = None) -> dict:
-    """Sea (and ferry) routes between ports, searoute geometry simplified, width by TEU."""
-    df = _routes(wh, ("sea", "ferry"))
+_ROUTE_TITLES = {"sea": ("海上航线", "sea routes"), "air": ("航空航线", "air routes")}
+
+
+def _route_layer(wh, mode: str, origin: str | None) -> dict:
+    """The ``mode`` (sea or air) routes, from ``origin`` only when given: an unknown port or
+    airport is a 404, a known one with no routes an empty collection."""
+    df = _routes(wh, ("air",) if mode == "air" else ("sea", "ferry"))
     if origin:
+        (_airport if mode == "air" else _port)(origin.upper())
         df = df[df["origin"] == origin.upper()]
+    zh, en = _ROUTE_TITLES[mode]
     return _fc(
-        route_features(df, mode="sea"),
-        layer="sea",
-        title_zh="海上航线",
-        title_en="Sea routes",
+        route_features(df, mode=mode),
+        selection=(f"从{origin}出发的{zh}", f"{en} from {origin}") if origin else (zh, en),
+        layer=mode,
+        title_zh=zh,
+        title_en=en.capitalize(),
         dataset_version=wh.dataset_version("routes"),
     )
+
+
+def sea_routes(wh, *, origin: str | None = None) -> dict:
+    """Sea (and ferry) routes between ports, searoute geometry simplified, width by TEU."""
+    return _route_layer(wh, "sea", origin)
 
 
 def air_routes(wh, *, origin: str | None = None) -> dict:
     """Air routes between airports (coordinates from airportsdata), width by seats."""
-    df = _routes(wh, ("air",))
-    if origin:
-        df = df[df["origin"] == origin.upper()]
-    return _fc(
-        route_features(df, mode="air"),
-        layer="air",
-        title_zh="航空航线",
-        title_en="Air routes",
-        dataset_version=wh.dataset_version("routes"),
-    )
+    return _route_layer(wh, "air", origin)
 
 
-def _year(figs: pd.DataFrame, what: str, year: int | None) -> int:
-    """``year``, or the last year with figures in the selection."""
+def _year(figs: pd.DataFrame, year: int | None) -> int | None:
+    """``year``, or the last year with figures in the selection (None when it has none)."""
     if year is not None:
         return int(year)
     if figs.empty:
-        raise MapNotFound(f"无数据 no {what} in any year")
+        return None
     return int(str(figs["period"].max())[:4])
+
+
+def _in(y: int | None) -> tuple[str, str]:
+    """How a year reads in a title: zh prefix and en suffix (nothing when there is none)."""
+    return (f"{y}年", f", {y}") if y is not None else ("", "")
 
 
 def _anchor(code: str) -> dict:
@@ -250,6 +266,7 @@ def visitor_flows(
     wh, *, destination: str = "CNFOC", measure: str = "arrivals", year: int | None = None
 ) -> dict:
     """Visitors into ``destination`` (Fuzhou by default) by origin country over one year."""
+    hub = _anchor(city_of_port(destination) or destination)  # CNFOC reads 福州 Fuzhou
     figs = figures.tourism_figures(
         wh,
         period=None if year is None else str(year),
@@ -257,18 +274,15 @@ def visitor_flows(
         choose="largest",
         filters={"destination": destination, "measure": measure},
     )
-    y = _year(figs, f"{measure} into {destination}", year)
+    y = _year(figs, year)
     df = figs[figs["period"] == str(y)]
-    if df.empty:
-        raise MapNotFound(f"无数据 no {measure} into {destination} in {y}")
     totals = (
         df.groupby("origin", as_index=False)
         .agg(value=("value", "sum"), source_id=("source_id", "first"))
         .rename(columns={"origin": "code"})
         .sort_values("value", ascending=False)
     )
-    unit = str(df["unit"].iloc[0])
-    hub = _anchor(city_of_port(destination) or destination)  # CNFOC reads 福州 Fuzhou
+    unit = str(df["unit"].iloc[0]) if len(df) else "persons"
     feats = _flow_lines(
         totals,
         hub,
@@ -278,19 +292,32 @@ def visitor_flows(
         period=str(y),
         version=wh.dataset_version("tourism_flows"),
     )
+    zy, ey = _in(y)
     return _fc(
         feats,
+        selection=(
+            f"{zy}入境{hub['zh']}的{measure}",
+            f"{measure} into {hub['en']}" + (f" in {y}" if y else ""),
+        ),
         layer="visitors",
-        title_zh=f"{y}年入境{hub['zh']}游客客源地",
-        title_en=f"Visitors into {hub['en']} by origin, {y}",
-        period=str(y),
+        title_zh=f"{zy}入境{hub['zh']}游客客源地",
+        title_en=f"Visitors into {hub['en']} by origin{ey}",
+        period=None if y is None else str(y),
         dataset_version=wh.dataset_version("tourism_flows"),
     )
 
 
-def _trade_totals(
-    wh, reporter: str, flow: str, year: int | None, hs: str | None
-) -> tuple[pd.DataFrame, int, str]:
+_FLOW = {"export": ("出口", "exports"), "import": ("进口", "imports")}
+
+
+def _trade_layer(
+    wh, layer: str, reporter: str, flow: str, year: int | None, hs: str | None
+) -> dict:
+    """``reporter``'s ``flow`` by partner country over one year (the last with figures by
+    default): flow lines for ``trade``, shaded partner countries for ``share``."""
+    if flow not in _FLOW:
+        raise MapError(f"流向须为 export 或 import; flow must be export or import, not {flow!r}")
+    hub = _anchor(reporter)  # an unknown reporter is a 404 before any figure is read
     figs = figures.trade_figures(
         wh,
         period=None if year is None else str(year),
@@ -300,18 +327,45 @@ def _trade_totals(
         choose="largest",
     )
     figs = figs[(figs["partner"].str.len() == 3) & ~figs["partner"].isin(["WLD", "W00"])]
-    y = _year(figs, f"{flow} trade of {reporter}" + (f" in HS {hs}" if hs else ""), year)
-    df = (
+    y = _year(figs, year)
+    totals = (
         figs[figs["period"] == str(y)]
         .rename(columns={"partner": "code"})[["code", "value", "currency", "source_id"]]
         .sort_values("value", ascending=False, ignore_index=True)
     )
-    if df.empty:
-        raise MapNotFound(f"无数据 no {flow} trade of {reporter} in {y}")
-    return df, y, str(df["currency"].iloc[0])
+    cur = str(totals["currency"].iloc[0]) if len(totals) else ""
+    version = wh.dataset_version("trade_flows")
+    if layer == "share":
+        feats = _share_areas(totals, cur)
+    else:
+        feats = _flow_lines(
+            totals,
+            hub,
+            layer="trade",
+            inward=flow == "import",
+            unit=(f"金额（{cur}）", f"Value ({cur})"),
+            period=str(y),
+            version=version,
+        )
+    zh, en = _FLOW[flow]
+    zy, ey = _in(y)
+    what = (f"HS {hs} " if hs else "", f" in HS {hs}" if hs else "", f" in {y}" if y else "")
+    title_zh, title_en = _TRADE_TITLES[layer]
+    return _fc(
+        feats,
+        selection=(f"{zy}{hub['zh']}{what[0]}{zh}", f"{en} of {hub['en']}{what[1]}{what[2]}"),
+        layer=layer,
+        title_zh=title_zh.format(y=zy, hub=hub["zh"], flow=zh),
+        title_en=title_en.format(y=ey, hub=hub["en"], flow=en),
+        period=None if y is None else str(y),
+        dataset_version=version,
+    )
 
 
-_FLOW = {"export": ("出口", "exports"), "import": ("进口", "imports")}
+_TRADE_TITLES = {
+    "trade": ("{y}{hub}{flow}（按贸易伙伴）", "{hub} {flow} by partner{y}"),
+    "share": ("{y}{hub}{flow}伙伴占比", "Partner shares of {hub} {flow}{y}"),
+}
 
 
 def trade_flows(
@@ -323,28 +377,7 @@ def trade_flows(
     hs: str | None = None,
 ) -> dict:
     """Trade of ``reporter`` with each partner country over one year, arrows in flow direction."""
-    if flow not in _FLOW:
-        raise MapError(f"流向须为 export 或 import; flow must be export or import, not {flow!r}")
-    totals, y, cur = _trade_totals(wh, reporter, flow, year, hs)
-    hub = _anchor(reporter)
-    feats = _flow_lines(
-        totals,
-        hub,
-        layer="trade",
-        inward=flow == "import",
-        unit=(f"金额（{cur}）", f"Value ({cur})"),
-        period=str(y),
-        version=wh.dataset_version("trade_flows"),
-    )
-    zh, en = _FLOW[flow]
-    return _fc(
-        feats,
-        layer="trade",
-        title_zh=f"{y}年{hub['zh']}{zh}（按贸易伙伴）",
-        title_en=f"{hub['en']} {en} by partner, {y}",
-        period=str(y),
-        dataset_version=wh.dataset_version("trade_flows"),
-    )
+    return _trade_layer(wh, "trade", reporter, flow, year, hs)
 
 
 def partner_share(
@@ -356,9 +389,11 @@ def partner_share(
     hs: str | None = None,
 ) -> dict:
     """Each partner's share of ``reporter``'s trade as country polygons (a choropleth)."""
-    if flow not in _FLOW:
-        raise MapError(f"流向须为 export 或 import; flow must be export or import, not {flow!r}")
-    totals, y, cur = _trade_totals(wh, reporter, flow, year, hs)
+    return _trade_layer(wh, "share", reporter, flow, year, hs)
+
+
+def _share_areas(totals: pd.DataFrame, cur: str) -> list[dict]:
+    """Country polygons shaded by each partner's share of ``totals``."""
     whole = float(totals["value"].sum()) or 1.0
     by = {r.code: r for r in totals.itertuples(index=False)}
     feats = []
@@ -384,16 +419,7 @@ def partner_share(
                 },
             }
         )
-    zh, en = _FLOW[flow]
-    hub = _anchor(reporter)
-    return _fc(
-        feats,
-        layer="share",
-        title_zh=f"{y}年{hub['zh']}{zh}伙伴占比",
-        title_en=f"Partner shares of {hub['en']} {en}, {y}",
-        period=str(y),
-        dataset_version=wh.dataset_version("trade_flows"),
-    )
+    return feats
 
 
 def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None) -> dict:
@@ -406,11 +432,21 @@ def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None
             f"方向须为 to_taiwan 或 from_taiwan; direction must be to_taiwan or "
             f"from_taiwan, not {direction!r}"
         )
-    if not wh.exists("container_flows"):
-        raise MapNotFound("无集装箱数据 container_flows holds no data")
     port_col, tw_col = (
         ("origin", "destination") if direction == "to_taiwan" else ("destination", "origin")
     )
+    asked = (
+        f"{year}年两岸集装箱量" if year else "两岸集装箱量",
+        f"cross-strait TEU in {year}" if year else "cross-strait TEU",
+    )
+    meta: dict[str, Any] = {
+        "layer": "teu",
+        "view": "strait",
+        "title_zh": "大陆港口与台湾地区月度集装箱量",
+        "title_en": "Monthly containers between mainland ports and Taiwan, China",
+    }
+    if not wh.exists("container_flows"):
+        return _fc([], selection=asked, months=[], period=None, dataset_version=None, **meta)
     df = wh.sql(
         f"SELECT period, {port_col} AS port, sum(teu) AS teu, any_value(source_id) AS src "
         f"FROM container_flows WHERE {tw_col} LIKE 'TW%' AND {port_col} LIKE 'CN%' "
@@ -418,7 +454,8 @@ def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None
         params=[f"{year}%" if year else "%"],
     ).to_pandas()
     if df.empty:
-        raise MapNotFound(f"无数据 no cross-strait TEU in {year}")
+        version = wh.dataset_version("container_flows")
+        return _fc([], selection=asked, months=[], period=None, dataset_version=version, **meta)
     months = sorted(df["period"].unique())
     wide = (
         df.pivot_table(index="port", columns="period", values="teu", aggfunc="sum")
@@ -464,13 +501,11 @@ def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None
             break
     return _fc(
         feats,
-        layer="teu",
+        selection=asked,
         months=months,
-        view="strait",
-        title_zh="大陆港口与台湾地区月度集装箱量",
-        title_en="Monthly containers between mainland ports and Taiwan, China",
         period=f"{months[0]}/{months[-1]}",
         dataset_version=wh.dataset_version("container_flows"),
+        **meta,
     )
 
 

@@ -116,14 +116,14 @@ def _legend(fc: dict) -> str:
     e = html.escape
     layer = fc.get("properties", {}).get("layer", "")
     feats = fc["features"]
+    if not feats:
+        return "<b>无数据 No data</b>"
     if layer == "share":
         items = "".join(
             f"<div><i style='background:{c};height:12px'></i>≥ {b:.0%}</div>"
             for c, b in zip(_SHADES, [0.0, *_BREAKS])
         )
         return f"<b>伙伴占比 Partner share</b>{items}"
-    if not feats:
-        return "<b>无数据 No data</b>"
     p0 = feats[0]["properties"]
     vals = sorted((f["properties"]["value"], f["properties"]["width"]) for f in feats)
     picks = [vals[0], vals[len(vals) // 2], vals[-1]]
@@ -216,6 +216,13 @@ def render_map(
     )
     root = cast(Figure, m.get_root())  # a Map's root is its Figure; the stub says Element
     root.html.add_child(Element(title))
+    if meta.get("no_data"):  # a selection with no rows is an empty map that says so
+        root.html.add_child(
+            Element(
+                f"<div class='haisi-box haisi-note' role='status'>{e(meta.get('note_zh', ''))}"
+                f"<br><small>{e(meta.get('note_en', ''))}</small></div>"
+            )
+        )
     root.html.add_child(Element(f"<div class='haisi-box haisi-legend'>{_legend(fc)}</div>"))
     root.header.add_child(
         Element(

@@ -8,9 +8,13 @@ value``. ``flow`` is ``export``/``re_export`` (edge reporter → partner) or
 ``import``/``re_import`` (edge partner → reporter). Declarations are summed over regimes and
 over the HS8 lines of each product group.
 
-Output columns: ``period, flow, product, exporter, importer, value, records``. ``product`` is
-``TOTAL`` or the first ``n`` digits of the HS code, for each level requested. ``records``
-counts the declarations (rows) behind the edge.
+Output columns: ``period, flow, product, exporter, importer, value, records, contributors,
+top_share``. ``product`` is ``TOTAL`` or the first ``n`` digits of the HS code, for each level
+requested. ``records`` counts the declarations (rows) behind the edge; ``contributors`` the
+enterprises behind it (the optional ``enterprise`` column, the declarant), or the declarations
+when records carry no enterprise; ``top_share`` the largest contributor's share of the edge's
+value. Both are what disclosure control needs (``haisi.warehouse.disclosure``: fewer than 3
+contributors, or one holding ≥ 85 %, is confidential).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "RECORD_COLUMNS",
     "EDGE_COLUMNS",
+    "ENTERPRISE",
     "edges_sql",
     "edges_duckdb",
     "edges_spark",
@@ -37,7 +42,18 @@ __all__ = [
 ]
 
 RECORD_COLUMNS = ("period", "reporter", "partner", "flow", "hs_code", "regime", "value")
-EDGE_COLUMNS = ("period", "flow", "product", "exporter", "importer", "value", "records")
+EDGE_COLUMNS = (
+    "period",
+    "flow",
+    "product",
+    "exporter",
+    "importer",
+    "value",
+    "records",
+    "contributors",
+    "top_share",
+)
+ENTERPRISE = "enterprise"  # optional record column: the declarant enterprise
 _OUTWARD = ("export", "re_export")
 _INWARD = ("import", "re_import")
 _EDGE_ORDER = ["period", "flow", "product", "exporter", "importer"]
@@ -50,26 +66,39 @@ def _levels_ok(levels: Sequence[int]) -> list[int]:
     return out
 
 
-def edges_sql(source: str, levels: Sequence[int] = (0, 2)) -> str:
-    """The aggregation as SQL over a relation ``source`` with the record columns.
+def edges_sql(source: str, levels: Sequence[int] = (0, 2), *, enterprise: bool = False) -> str:
+    """The aggregation as SQL over a relation ``source`` with the record columns (and the
+    ``enterprise`` column when ``enterprise``).
 
-    Valid in DuckDB and Spark SQL alike (``substr``, ``CASE``, ``UNION ALL``).
+    Valid in DuckDB and Spark SQL alike (``substr``, ``CASE``, ``UNION ALL``). Values are summed
+    per contributor first (an enterprise, or each declaration), then per edge, so the largest
+    contributor's share is its summed value over the edge's.
     """
     outward = ", ".join(f"'{f}'" for f in _OUTWARD)
     inward = ", ".join(f"'{f}'" for f in _INWARD)
+    who = f"{ENTERPRISE}, " if enterprise else ""
     base = (
-        f"SELECT period, flow, hs_code, value, "
+        f"SELECT period, flow, hs_code, value, {who}"
         f"CASE WHEN flow IN ({outward}) THEN reporter ELSE partner END AS exporter, "
         f"CASE WHEN flow IN ({outward}) THEN partner ELSE reporter END AS importer "
         f"FROM {source} WHERE flow IN ({outward}, {inward})"
     )
+    keys = "period, flow, product, exporter, importer"
     parts = []
     for level in _levels_ok(levels):
         product = "'TOTAL'" if level == 0 else f"substr(hs_code, 1, {level})"
-        parts.append(
+        cells = (  # one row per contributor of each edge
             f"SELECT period, flow, {product} AS product, exporter, importer, "
-            f"sum(value) AS value, count(*) AS records FROM base "
-            f"GROUP BY period, flow, {product}, exporter, importer"
+            f"sum(value) AS value, count(*) AS n FROM base "
+            f"GROUP BY period, flow, {product}, exporter, importer, {ENTERPRISE}"
+            if enterprise
+            else f"SELECT period, flow, {product} AS product, exporter, importer, value, "
+            f"1 AS n FROM base"
+        )
+        parts.append(
+            f"SELECT {keys}, sum(value) AS value, sum(n) AS records, count(*) AS contributors, "
+            f"CAST(max(value) AS DOUBLE) / nullif(CAST(sum(value) AS DOUBLE), 0) AS top_share "
+            f"FROM ({cells}) c GROUP BY {keys}"
         )
     return f"WITH base AS ({base}) " + " UNION ALL ".join(parts)
 
@@ -101,7 +130,9 @@ def _raise_bad_flows(rows: list[tuple], what: str) -> None:
 def edges_to_pandas(frame: pd.DataFrame) -> pd.DataFrame:
     """Canonical order and dtypes of an edge table, so both engines' results compare equal."""
     out = frame.loc[:, list(EDGE_COLUMNS)].sort_values(_EDGE_ORDER, kind="stable")
-    out = out.astype({"value": "float64", "records": "int64"})
+    out = out.astype(
+        {"value": "float64", "records": "int64", "contributors": "int64", "top_share": "float64"}
+    )
     return out.reset_index(drop=True)
 
 
@@ -124,9 +155,11 @@ def edges_duckdb(
         else:
             con.register("records", records)
             what = "records"
-        _check_columns([r[0] for r in con.execute("DESCRIBE records").fetchall()], what)
+        columns = [r[0] for r in con.execute("DESCRIBE records").fetchall()]
+        _check_columns(columns, what)
         _raise_bad_flows(con.execute(_bad_flow_sql("records")).fetchall(), what)
-        return edges_to_pandas(con.sql(edges_sql("records", levels)).df())
+        sql = edges_sql("records", levels, enterprise=ENTERPRISE in columns)
+        return edges_to_pandas(con.sql(sql).df())
     finally:
         con.close()
 
@@ -155,7 +188,7 @@ def edges_spark(
     df.createOrReplaceTempView(view)
     try:
         _raise_bad_flows([tuple(r) for r in spark.sql(_bad_flow_sql(view)).collect()], what)
-        return spark.sql(edges_sql(view, levels))
+        return spark.sql(edges_sql(view, levels, enterprise=ENTERPRISE in df.columns))
     finally:
         # the returned plan is already resolved; the view name is no longer needed
         spark.catalog.dropTempView(view)

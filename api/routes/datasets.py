@@ -9,6 +9,7 @@ from fastapi.responses import FileResponse
 from haisi.api.citation import citation_formats, source_details
 from haisi.api.deps import SettingsDep, WarehouseDep, guard
 from haisi.api.downloads import FORMATS, Filters, build_download, citation, download_columns
+from haisi.api.errors import CONFLICT
 from haisi.api.params import Code, Hs, Partner, PeriodOpt, ReporterOpt
 from haisi.api.schemas import Envelope
 from haisi.warehouse.cache import versioned
@@ -157,6 +158,7 @@ async def dataset(request: Request, name: str, wh: WarehouseDep):
             "description": "The file; headers X-Dataset-Version, X-Content-SHA256 and X-Citation.",
         },
         400: {"description": "Bad version, filter or format"},
+        **CONFLICT,  # period_from after period_to
     },
 )
 async def download(

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from haisi.api.deps import WarehouseDep, guard
+from haisi.api.errors import CONFLICT
 from haisi.api.frames import envelope
 from haisi.api.params import Partner, Period, PeriodOpt, Product, Reporter, ReporterOpt
 from haisi.api.schemas import Envelope
@@ -27,6 +28,35 @@ if TYPE_CHECKING:  # the passages are known at run time only; checkers see a str
     Passage = str
 else:
     Passage = Literal[tuple(sorted(AVOID_ALIASES))]
+Source = Annotated[
+    str | None,
+    Query(
+        pattern=r"^[a-z0-9][a-z0-9_.-]{1,63}$",
+        description="来源 only this source_id (GET /admin/sources lists them)",
+        examples=["singstat"],
+    ),
+]
+Currency = Annotated[
+    str | None,
+    Query(pattern=r"^[A-Z]{3}$", description="币种 only rows in this currency", examples=["USD"]),
+]
+
+
+class _Rows:
+    """Which trade rows a network selection reads: flow, product, and optionally one source or
+    currency (a selection whose rows mix currencies is a 409 until one is picked)."""
+
+    def __init__(
+        self,
+        flow: Flow = "total",
+        product: Product = "TOTAL",
+        source: Source = None,
+        currency: Currency = None,
+    ) -> None:
+        self.kw = {"flow": flow, "product": product, "source": source, "currency": currency}
+
+
+Rows = Annotated[_Rows, Depends()]
 Port = Annotated[str, Query(pattern=_PORT, description="港口 UN/LOCODE port", examples=["CNFOC"])]
 _EXPORT_TYPES = {
     "graphml": "application/graphml+xml",
@@ -61,77 +91,96 @@ async def _q(fn, *args, **kw):
     return await run_in_threadpool(_run, fn, args, kw)
 
 
-@router.get("/top-partners", response_model=Envelope, summary="主要贸易伙伴 Top partners")
+@router.get(
+    "/top-partners",
+    responses=CONFLICT,
+    response_model=Envelope,
+    summary="主要贸易伙伴 Top partners",
+)
 async def top_partners(
     wh: WarehouseDep,
+    rows: Rows,
     reporter: Node,
     period: Period,
-    flow: Flow = "total",
-    product: Product = "TOTAL",
     n: Annotated[int, Query(ge=1, le=250)] = 10,
 ) -> dict:
     """The n largest partners of a reporter (or partner ports of a UN/LOCODE port) with shares."""
     from haisi.models.network.queries import top_partners as f
 
-    return await _q(
-        _enveloped(f), wh, reporter=reporter, period=period, flow=flow, product=product, n=n
-    )
+    return await _q(_enveloped(f), wh, reporter=reporter, period=period, n=n, **rows.kw)
 
 
-@router.get("/neighbours", response_model=Envelope, summary="相邻节点 Neighbours")
+@router.get(
+    "/neighbours",
+    responses=CONFLICT,
+    response_model=Envelope,
+    summary="相邻节点 Neighbours",
+)
 async def neighbours(
-    wh: WarehouseDep, node: Node, period: Period, flow: Flow = "total", product: Product = "TOTAL"
+    wh: WarehouseDep,
+    rows: Rows,
+    node: Node,
+    period: Period,
 ) -> dict:
     """Every link of a node, both directions, with values and shares."""
     from haisi.models.network.queries import neighbours as f
 
-    return await _q(_enveloped(f), wh, node=node, period=period, flow=flow, product=product)
+    return await _q(_enveloped(f), wh, node=node, period=period, **rows.kw)
 
 
-@router.get("/metrics", response_model=Envelope, summary="节点指标 Node metrics")
+@router.get(
+    "/metrics",
+    responses=CONFLICT,
+    response_model=Envelope,
+    summary="节点指标 Node metrics",
+)
 async def metrics(
     wh: WarehouseDep,
+    rows: Rows,
     period: Period,
-    flow: Flow = "total",
-    product: Product = "TOTAL",
     node: ReporterOpt = None,
 ) -> dict:
     """Degree, strength, PageRank, betweenness, eigenvector, clustering, community, HHI."""
     from haisi.models.network.queries import node_metrics as f
 
-    return await _q(_enveloped(f), wh, period=period, flow=flow, product=product, node=node)
+    return await _q(_enveloped(f), wh, period=period, node=node, **rows.kw)
 
 
-@router.get("/community", summary="所属社区 Community of a node")
+@router.get(
+    "/community",
+    responses=CONFLICT,
+    summary="所属社区 Community of a node",
+)
 async def community(
-    wh: WarehouseDep, node: Node, period: Period, flow: Flow = "total", product: Product = "TOTAL"
+    wh: WarehouseDep,
+    rows: Rows,
+    node: Node,
+    period: Period,
 ) -> dict:
     """The Louvain community of a node: members by strength and the modularity."""
     from haisi.models.network.queries import community_of as f
 
-    return await _q(f, wh, node=node, period=period, flow=flow, product=product)
+    return await _q(f, wh, node=node, period=period, **rows.kw)
 
 
-@router.get("/changes", response_model=Envelope, summary="期间变化 Changes between periods")
+@router.get(
+    "/changes",
+    responses=CONFLICT,
+    response_model=Envelope,
+    summary="期间变化 Changes between periods",
+)
 async def changes(
     wh: WarehouseDep,
+    rows: Rows,
     period_a: Period,
     period_b: Period,
-    flow: Flow = "total",
-    product: Product = "TOTAL",
     reporter: ReporterOpt = None,
 ) -> dict:
     """Links new, broken, grown and shrunk between two periods."""
     from haisi.models.network.queries import changes as f
 
     return await _q(
-        _enveloped(f),
-        wh,
-        period_a=period_a,
-        period_b=period_b,
-        flow=flow,
-        product=product,
-        reporter=reporter,
+        _enveloped(f), wh, period_a=period_a, period_b=period_b, reporter=reporter, **rows.kw
     )
 
 
@@ -168,9 +217,14 @@ async def port_path(wh: WarehouseDep, origin: Port, destination: Port) -> dict:
     return await _q(f, wh, origin=origin, destination=destination)
 
 
-@router.get("/subgraph", summary="子网络 Subgraph")
+@router.get(
+    "/subgraph",
+    responses=CONFLICT,
+    summary="子网络 Subgraph",
+)
 async def subgraph(
     wh: WarehouseDep,
+    rows: Rows,
     nodes: Annotated[
         str,
         Query(
@@ -180,8 +234,6 @@ async def subgraph(
         ),
     ],
     period: Period,
-    flow: Flow = "total",
-    product: Product = "TOTAL",
 ) -> dict:
     """The links among the given nodes as node-link JSON."""
     from haisi.models.network.queries import subgraph as f
@@ -189,31 +241,30 @@ async def subgraph(
     ids = [n.strip() for n in nodes.split(",") if n.strip()]
     if not ids:
         raise InvalidInput("节点为空 nodes must name at least one node")
-    return await _q(f, wh, nodes=ids, period=period, flow=flow, product=product)
+    return await _q(f, wh, nodes=ids, period=period, **rows.kw)
 
 
 @router.get(
     "/export",
     summary="导出网络 Export the network",
     response_class=Response,
-    responses={200: {"content": {v.split(";")[0]: {} for v in _EXPORT_TYPES.values()}}},
+    responses={200: {"content": {v.split(";")[0]: {} for v in _EXPORT_TYPES.values()}}, **CONFLICT},
 )
 async def export(
     wh: WarehouseDep,
+    rows: Rows,
     period: Period,
     format: Annotated[Literal["graphml", "gexf", "json", "csv"], Query()] = "graphml",
-    flow: Flow = "total",
-    product: Product = "TOTAL",
 ) -> Response:
     """The whole network of one selection as GraphML, GEXF, node-link JSON or a CSV edge list."""
     from haisi.models.network.queries import export_graph as f
 
-    body = await _q(f, wh, period=period, fmt=format, flow=flow, product=product)
+    body = await _q(f, wh, period=period, fmt=format, **rows.kw)
     return Response(
         body,
         media_type=_EXPORT_TYPES[format],
         headers={
-            "Content-Disposition": f'attachment; filename="network_{period}_{flow}_'
-            f'{product}.{format}"'
+            "Content-Disposition": f'attachment; filename="network_{period}_{rows.kw["flow"]}_'
+            f'{rows.kw["product"]}.{format}"'
         },
     )

@@ -6,7 +6,10 @@ Records (period, reporter, partner, flow, hs_code, regime, value) are aggregated
 importer, value), and stored as ``trade_flows``, the table the network models read. Each edge
 becomes the row its reporter would publish: exports and re-exports are reported by the
 exporter, imports and re-imports by the importer, summed over customs regimes
-(``regime = ''``), ``hs_code`` = the product (``TOTAL`` or an HS prefix).
+(``regime = ''``), ``hs_code`` = the product (``TOTAL`` or an HS prefix). Each row keeps
+its edge's contributor count and largest contributor's share (``contributors``, ``top_share``),
+so disclosure control can apply both the threshold and the dominance rule to these restricted
+rows; an edge file without them gives cells that cannot be shown safe (suppressed).
 """
 
 from __future__ import annotations
@@ -47,10 +50,18 @@ def edges_to_trade_flows(edges: pd.DataFrame, *, currency: str = "USD") -> pd.Da
             "supp_quantity": None,
             "supp_unit": None,
             "vintage": None,
-            # declarations behind each cell, for disclosure control of these restricted rows
-            "contributors": edges["records"].astype("Int64") if "records" in edges else None,
+            # contributors behind each cell (enterprises, else declarations) and the largest
+            # one's share of its value: what disclosure control of these restricted rows needs
+            "contributors": _column(edges, "contributors", "records").astype("Int64"),
+            "top_share": _column(edges, "top_share").astype("float64"),
         }
     )
+
+
+def _column(edges: pd.DataFrame, *names: str) -> pd.Series:
+    """The first of ``names`` the edge table has (all missing for an older edge file)."""
+    have = next((n for n in names if n in edges), None)
+    return edges[have] if have else pd.Series(pd.NA, index=edges.index, dtype="Float64")
 
 
 def store_edges(

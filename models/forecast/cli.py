@@ -7,6 +7,8 @@ from typing import Optional
 
 import typer
 
+from haisi.roleopt import RoleOpt, warehouse_as
+
 forecast_app = typer.Typer(help="预测 Forecasts of trade and tourism flows.", no_args_is_help=True)
 
 
@@ -104,12 +106,12 @@ def batch(
 @forecast_app.command("series")
 def series(
     json_out: bool = typer.Option(False, "--json", help="JSON instead of a table"),
+    role: RoleOpt = None,
 ) -> None:
     """列出可预测序列 List the series that can be forecast from the warehouse."""
     from haisi.models.forecast.service import list_series
-    from haisi.warehouse import Warehouse
 
-    df = list_series(Warehouse.from_settings())
+    df = list_series(warehouse_as(role))
     if json_out:
         typer.echo(df.to_json(orient="records", force_ascii=False, double_precision=15))
     else:
@@ -137,6 +139,7 @@ def run(
     horizon: Optional[int] = typer.Option(None, "--horizon", help="steps ahead"),
     level: Optional[list[int]] = typer.Option(None, "--level", help="interval level (repeat)"),
     json_out: bool = typer.Option(False, "--json", help="JSON instead of a table"),
+    role: RoleOpt = None,
 ) -> None:
     """试算 Fit and backtest one warehouse series now; recorded as your run, NOT published."""
     import getpass
@@ -147,13 +150,12 @@ def run(
     from haisi.models.forecast.auto import DEFAULT_LEVELS
     from haisi.models.forecast.periods import ForecastError
     from haisi.models.forecast.service import compute_forecast
-    from haisi.warehouse import Warehouse
     from haisi.warehouse.ops import OpsDB
 
     levels = tuple(level) if level else DEFAULT_LEVELS
     try:
         df, version = compute_forecast(
-            Warehouse.from_settings(), series_id, horizon=horizon, levels=levels
+            warehouse_as(role), series_id, horizon=horizon, levels=levels
         )
     except ForecastError as exc:
         typer.echo(f"错误 error: {exc}", err=True)
@@ -223,12 +225,11 @@ def refresh() -> None:
 
 
 @forecast_app.command("versions")
-def versions(series_id: str = typer.Argument(..., help="series id")) -> None:
+def versions(series_id: str = typer.Argument(..., help="series id"), role: RoleOpt = None) -> None:
     """发布版本 List the published versions of a series, newest first."""
     from haisi.models.forecast.service import published_versions
-    from haisi.warehouse import Warehouse
 
-    typer.echo(published_versions(Warehouse.from_settings(), series_id).to_string(index=False))
+    typer.echo(published_versions(warehouse_as(role), series_id).to_string(index=False))
 
 
 @forecast_app.command("reconcile")
@@ -236,6 +237,7 @@ def reconcile_cmd(
     total_id: str = typer.Argument(..., help="e.g. trade/CN-FJ/export/ASEAN/TOTAL"),
     by: str = typer.Option("partner", "--by", help="partner or product (HS chapters)"),
     horizon: Optional[int] = typer.Option(None, "--horizon", help="steps ahead"),
+    role: RoleOpt = None,
 ) -> None:
     """层级协调 Forecast a total and its parts so that the parts add up (MinT-diag), and store."""
     import os
@@ -243,10 +245,9 @@ def reconcile_cmd(
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from haisi.models.forecast.periods import ForecastError
     from haisi.models.forecast.service import run_hierarchy
-    from haisi.warehouse import Warehouse
 
     try:
-        out = run_hierarchy(Warehouse.from_settings(), total_id, horizon=horizon, by=by)
+        out = run_hierarchy(warehouse_as(role), total_id, horizon=horizon, by=by)
     except (ForecastError, KeyError, ValueError) as exc:
         typer.echo(f"错误 error: {exc}", err=True)
         raise typer.Exit(2) from None

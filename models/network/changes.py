@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from haisi.models.network.selection import NetworkError
+from haisi.models.network.selection import MixedCurrencies
 
 __all__ = ["STATUSES", "compare_edges"]
 
@@ -22,8 +22,9 @@ def compare_edges(a: pd.DataFrame, b: pd.DataFrame, *, reporter: str | None = No
     """
     ca, cb = set(a["currency"]), set(b["currency"])
     if ca and cb and ca != cb:
-        raise NetworkError(
-            f"两期币种不同 the periods are in different currencies: {sorted(ca)} vs {sorted(cb)}"
+        raise MixedCurrencies(  # valid periods whose rows conflict: 409, pick a currency
+            f"两期币种不同 the periods are in different currencies: {sorted(ca)} vs {sorted(cb)}; "
+            "pass currency=… to compare one"
         )
     key = ["exporter", "importer"]
     m = pd.merge(a[key + ["value"]], b[key + ["value"]], on=key, how="outer", suffixes=("_a", "_b"))

@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from haisi.roleopt import RoleOpt, warehouse_as
+
 network_app = typer.Typer(help="贸易网络 Trade networks.", no_args_is_help=True)
 
 Period = Annotated[str, typer.Option("--period", help="期间 Period: YYYY, YYYYQn or YYYY-MM.")]
@@ -42,12 +44,6 @@ def _show(frame, title: str, as_json: bool, columns: list[str] | None = None) ->
     Console(width=200).print(table)
 
 
-def _wh():
-    from haisi.warehouse import Warehouse
-
-    return Warehouse.from_settings()
-
-
 @network_app.command("metrics")
 def metrics_cmd(
     period: Period,
@@ -58,6 +54,7 @@ def metrics_cmd(
     node: Annotated[str | None, typer.Option("--node", help="节点 Only this node.")] = None,
     top: Annotated[int, typer.Option("--top", help="显示前N Show the N by PageRank.")] = 20,
     as_json: AsJson = False,
+    role: RoleOpt = None,
 ) -> None:
     """网络指标 Compute (once per data version) and show node metrics."""
     from haisi.models.network.selection import NetworkError, Selection
@@ -65,7 +62,7 @@ def metrics_cmd(
 
     try:
         stored = ensure_metrics(
-            _wh(), Selection(period, flow, product, source, currency), store=True
+            warehouse_as(role), Selection(period, flow, product, source, currency), store=True
         )
         frame = stored.nodes if node is None else stored.nodes[stored.nodes["node"] == node]
     except (NetworkError, KeyError) as exc:
@@ -91,6 +88,7 @@ def top_cmd(
     currency: Currency = None,
     n: Annotated[int, typer.Option("-n", help="个数 How many.")] = 10,
     as_json: AsJson = False,
+    role: RoleOpt = None,
 ) -> None:
     """主要伙伴 Top trading partners of a node."""
     from haisi.models.network.queries import top_partners
@@ -98,7 +96,7 @@ def top_cmd(
 
     try:
         frame = top_partners(
-            _wh(),
+            warehouse_as(role),
             reporter=reporter,
             period=period,
             flow=flow,
@@ -128,6 +126,7 @@ def changes_cmd(
     ] = None,
     top: Annotated[int, typer.Option("--top", help="显示前N Show N largest changes.")] = 30,
     as_json: AsJson = False,
+    role: RoleOpt = None,
 ) -> None:
     """联系变化 Links new, broken, grown and shrunk between two periods."""
     from haisi.models.network.queries import changes
@@ -135,7 +134,7 @@ def changes_cmd(
 
     try:
         frame = changes(
-            _wh(),
+            warehouse_as(role),
             period_a=period_a,
             period_b=period_b,
             flow=flow,
@@ -174,13 +173,14 @@ def mirror_cmd(
     partner: Annotated[str | None, typer.Option("--partner", help="伙伴 Partner.")] = None,
     period: Annotated[str | None, typer.Option("--period", help="期间 Period.")] = None,
     as_json: AsJson = False,
+    role: RoleOpt = None,
 ) -> None:
     """镜像统计 Mirror statistics: both sides' figures, ratio and gap."""
     from haisi.models.network.queries import mirror_gaps
     from haisi.models.network.selection import NetworkError
 
     try:
-        frame = mirror_gaps(_wh(), reporter=reporter, partner=partner, period=period)
+        frame = mirror_gaps(warehouse_as(role), reporter=reporter, partner=partner, period=period)
     except NetworkError as exc:
         _fail(exc)
     _show(
@@ -253,6 +253,7 @@ def export_cmd(
     product: Product = "TOTAL",
     source: Source = None,
     currency: Currency = None,
+    role: RoleOpt = None,
 ) -> None:
     """导出网络 Export the network as GraphML, GEXF, node-link JSON or CSV edges."""
     from haisi.models.network.queries import export_graph
@@ -260,7 +261,7 @@ def export_cmd(
 
     try:
         data = export_graph(
-            _wh(),
+            warehouse_as(role),
             period=period,
             fmt=fmt,
             flow=flow,

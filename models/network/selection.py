@@ -27,7 +27,7 @@ import pandas as pd
 from haisi.models.network.nodes import is_node_code
 from haisi.warehouse import figures
 
-from haisi.errors import InvalidInput, NotFound
+from haisi.errors import Conflict, InvalidInput, NotFound
 
 __all__ = ["NetworkError", "Selection", "parse_period", "reports", "edges_for"]
 
@@ -36,6 +36,11 @@ FLOWS = ("export", "import", "total")
 
 class NetworkError(InvalidInput):
     """A request the network models cannot answer; the message says why (zh + en)."""
+
+
+class MixedCurrencies(Conflict, NetworkError):
+    """A valid selection whose stored rows are in several currencies: a conflict with what the
+    store holds (409), resolved by picking a source or currency; the message names them."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,7 @@ def edges_for(wh, sel: Selection) -> pd.DataFrame:
     currencies = sorted(rep["currency"].unique())
     if len(currencies) > 1:
         by_source = rep.groupby("currency")["source_id"].unique().map(list).to_dict()
-        raise NetworkError(
+        raise MixedCurrencies(
             f"所选数据含多种币种，请指定来源 the selection mixes currencies {currencies} "
             f"(sources by currency: {by_source}); pass source=… or currency=… to pick one"
         )

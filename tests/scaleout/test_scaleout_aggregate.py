@@ -30,7 +30,12 @@ def test_duckdb_edges_equal_pandas_groupby(gacc_records):
         g = (
             rec.assign(product=product)
             .groupby(["period", "flow", "product", "exporter", "importer"], as_index=False)
-            .agg(value=("value", "sum"), records=("value", "size"))
+            .agg(
+                value=("value", "sum"),
+                records=("value", "size"),
+                contributors=("value", "size"),  # no enterprise column: each declaration
+                top_share=("value", lambda v: v.max() / v.sum()),
+            )
         )
         expected.append(g)
     expected = edges_to_pandas(pd.concat(expected))
