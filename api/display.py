@@ -177,6 +177,7 @@ def headline_tiles(wh: Warehouse) -> list[Tile]:
 
 def partner_shares(wh: Warehouse, reporter: str = "SGP", n: int = 10) -> dict | None:
     """Top partners of ``reporter`` over its latest 12 months, and Belt-and-Road / RCEP shares."""
+    from haisi.reference.belt_road import SOURCE
     from haisi.reference.countries import name_en, name_zh
     from haisi.reference.groups import GROUPS
 
@@ -221,6 +222,9 @@ def partner_shares(wh: Warehouse, reporter: str = "SGP", n: int = 10) -> dict | 
         "top": top,
         "belt_road_pct": 100 * by[by.index.isin(br)].sum() / total,
         "belt_road_n": len(br),
+        "belt_road_as_of": SOURCE["as_of"],
+        "belt_road_source_zh": SOURCE["publisher_zh"],
+        "belt_road_source_en": SOURCE["publisher_en"],
         "rcep_pct": 100 * by[by.index.isin(rcep)].sum() / total,
     }
 

@@ -142,3 +142,35 @@ def test_reliability_grades():
     assert reliability(0.8, 0.3) == ("一般", "fair")
     assert reliability(2.0, 0.8) == ("较弱", "weak")
     assert reliability(None, None) == ("未评估", "not assessed")
+
+
+def test_belt_and_road_share_matches_the_published_list(app, shared_data):
+    """The share over SingStat's 2020 markets, with membership read straight from the CSV."""
+    from importlib import resources
+
+    from haisi.reference.countries import resolve_country
+
+    with (resources.files("haisi.reference") / "data" / "belt_road_signings.csv").open(
+        encoding="utf-8"
+    ) as f:
+        members = {r["iso3"] for r in csv.DictReader(f)}
+    path = shared_data / (
+        "trade/singstat_monthly_by_market/"
+        "singstat_merchandise_trade_by_market_monthly_1976-01_2020-12.csv"
+    )
+    year: dict[str, float] = defaultdict(float)
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if (
+                row["value_sgd_thousand"]
+                and row["period"].startswith("2020")
+                and row["is_aggregate"] == "False"
+            ):
+                year[row["market"]] += float(row["value_sgd_thousand"]) * 1000
+    codes = {m: resolve_country(m) for m in year}
+    total = sum(v for m, v in year.items() if codes[m])
+    expected = 100 * sum(v for m, v in year.items() if codes[m] in members) / total
+    sh = partner_shares(app.state.warehouse, "SGP")
+    assert sh["belt_road_n"] == len(members) == 151
+    assert sh["belt_road_pct"] == pytest.approx(expected)
+    assert 30 < expected < 70  # ASEAN, Korea, the Gulf … : far above the old 10-country table
