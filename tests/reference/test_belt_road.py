@@ -47,7 +47,8 @@ def test_dates_only_where_known_and_the_source_stated() -> None:
     dated = [r for r in _rows() if r["signed"]]
     assert all(re.fullmatch(r"20(1[3-9]|2\d)-\d\d-\d\d", r["signed"]) for r in dated)
     assert 0 < len(dated) < 20  # most dates are left empty rather than guessed
-    assert SOURCE["publisher_zh"] == "中国一带一路网" and re.fullmatch(r"\d{4}-\d\d", SOURCE["as_of"])
+    assert SOURCE["publisher_zh"] == "中国一带一路网"
+    assert re.fullmatch(r"\d{4}-\d\d", SOURCE["as_of"])
     readme = (resources.files("haisi.reference") / "data" / "README.md").read_text("utf-8")
     assert "yidaiyilu.gov.cn" in readme and "2023-08" in readme
 
