@@ -9,11 +9,20 @@ drawn at on maps; ports are UN/LOCODEs (:mod:`reference.ports`); groups are
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from haisi.reference._files import curated
 
-__all__ = ["CN_DIVISIONS", "PROVINCES", "city_of_port", "map_port", "place_names"]
+__all__ = [
+    "CN_DIVISIONS",
+    "PROVINCES",
+    "agency_zh",
+    "city_of_port",
+    "label_violations",
+    "map_port",
+    "place_names",
+]
 
 #: code → (name_zh, name_en) of the Chinese provinces and cities the sources report.
 CN_DIVISIONS: dict[str, tuple[str, str]] = {
@@ -65,3 +74,56 @@ def place_names(code: str) -> tuple[str, str]:
             return code, code
         return p["name_zh"] or name_zh(p["country"] or "") or code, p["name_en"] or code
     return name_zh(code), name_en(code)
+
+
+def agency_zh(region: str, name: str) -> str:
+    """The Chinese label of an authority of Taiwan, Hong Kong or Macao: the override table's
+    prefix before its own name (``TWN``, 交通部航港局 → 台湾地区交通部航港局); other regions'
+    names unchanged."""
+    from haisi.reference.countries import OVERRIDES
+
+    prefix = OVERRIDES[region]["agency_prefix_zh"] if region in OVERRIDES else ""
+    return name if not prefix or name.startswith(prefix) else prefix + name
+
+
+#: characters that end a phrase when looking back from an authority's name for its prefix
+_PHRASE_END = re.compile(r"[，,、。；;：:（）()\[\]【】《》“”\"'|/\n]")
+
+
+@cache
+def _label_rules() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], str]]]:
+    """(bare-name pattern, [(authority pattern, required prefix)]) from the override table."""
+    from haisi.reference.countries import OVERRIDES
+
+    aliases = curated("name_aliases")
+    names, agencies = ["中华民国", "中華民國"], []
+    for iso3, o in OVERRIDES.items():
+        short = {
+            n.removeprefix("中国").removeprefix("中國") for n in (o["name_zh"], o["name_zh_hant"])
+        }
+        ok_after = re.compile(f"(?:{o['ok_after_zh']})$")
+        short |= {
+            a
+            for a in aliases.loc[aliases.iso3 == iso3, "alias"]
+            if _CJK.fullmatch(a) and not a.startswith(("中国", "中國")) and not ok_after.search(a)
+        }
+        for n in sorted(short, key=len, reverse=True):
+            names.append(f"(?<!中国)(?<!中國){n}(?!{o['ok_after_zh']})")
+        agencies.append((re.compile(o["agencies_zh"]), o["agency_prefix_zh"]))
+    return re.compile("|".join(names)), agencies
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def label_violations(text: str) -> list[str]:
+    """Where a Chinese text names Taiwan, Hong Kong or Macao other than as the override table says
+    (a bare 台湾/香港, 中华民国, an authority without 台湾地区 …): each hit in its context."""
+    bare, agencies = _label_rules()
+    hits = [m.start() for m in bare.finditer(text)]
+    for rx, prefix in agencies:
+        for m in rx.finditer(text):
+            phrase = _PHRASE_END.split(text[max(0, m.start() - 24) : m.start()])[-1]
+            if prefix not in phrase:
+                hits.append(m.start())
+    return [text[max(0, i - 12) : i + 16].replace("\n", " ") for i in sorted(set(hits))]

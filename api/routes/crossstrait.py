@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from haisi.errors import NotFound
+from haisi.starter import starter_source
 
 router = APIRouter(
     prefix="/crossstrait",
@@ -50,7 +51,9 @@ class TeuOut(BaseModel):
     count: int
     total_teu: float = Field(description="所选月份合计 sum over the rows")
     unit: str = "TEU"
-    source: str = Field(examples=["交通部航港局 iMarine"])
+    source: str = Field(
+        examples=["台湾地区交通部航港局 iMarine 航港发展资料库 · Maritime and Port Bureau"]
+    )
 
 
 class PortRow(BaseModel):
@@ -94,7 +97,7 @@ class TradeRow(BaseModel):
     cn_export_tw: float | None = Field(description="大陆海关：对台湾地区出口")
     gap_import: float | None = Field(description="镜像差额 tw_import_cn − cn_export_tw")
     gap_import_pct: float | None
-    tw_export_cnhk: float | None = Field(description="台湾地区海关：对大陆及香港出口")
+    tw_export_cnhk: float | None = Field(description="台湾地区海关：对大陆及中国香港出口")
     tw_import_cnhk: float | None
 
 
@@ -126,7 +129,7 @@ async def teu(
         "count": len(df),
         "total_teu": float(df["teu"].sum()),
         "unit": "TEU",
-        "source": "交通部航港局 iMarine (Maritime and Port Bureau)",
+        "source": starter_source("tw_mpb_imarine")[0]["publisher"],
     }
 
 
