@@ -33,7 +33,7 @@ def _lang(request: Request) -> str:
 
 def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
     from haisi.api.display import fmt_number
-    from haisi.reference.countries import name_en, name_zh
+    from haisi.reference.places import place_names
 
     lang = _lang(request)
     caller = getattr(request.state, "caller", None)
@@ -47,7 +47,7 @@ def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse
             "roles": ROLE_MATRIX,
             "num": (lambda v, d=2: fmt_number(v, lang, d)),
             "pct": (lambda v: "—" if v is None or v != v else f"{v:+.1f}%"),
-            "place": (lambda c: name_en(c) if lang == "en" else name_zh(c)),
+            "place": (lambda c: place_names(c)[1 if lang == "en" else 0]),
             **ctx,
         },
         status_code=status,

@@ -4,20 +4,27 @@ Countries are ISO3 codes named by :mod:`reference.countries` (so Taiwan, Hong Ko
 read 中国台湾 / 中国香港 / 中国澳门); Chinese provinces and cities (``CN-FJ``, ``CN-FZ``) come
 from the curated ``data/cn_divisions.csv``, which also names the port a sub-national place is
 drawn at on maps; ports are UN/LOCODEs (:mod:`reference.ports`); groups are
-:mod:`reference.groups` codes; ``WLD`` / ``W00`` is the world and ``ALL`` all origins.
+:mod:`reference.groups` codes; ``WLD`` / ``W00`` is the world and ``ALL`` all origins;
+residual, regional and combined codes a source reports (``RES_EUR``, ``HKG_MAC``) come from
+``data/aggregate_places.csv``. Authorities of Taiwan, Hong Kong and Macao are labelled through
+the override table (:func:`agency_zh`), and :func:`label_violations` checks any Chinese text.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from haisi.reference._files import curated
 
 __all__ = [
+    "AGGREGATES",
+    "Aggregate",
     "CN_DIVISIONS",
     "PROVINCES",
     "agency_zh",
+    "aggregate_code",
     "city_of_port",
     "label_violations",
     "map_port",
@@ -35,6 +42,43 @@ PROVINCES: dict[str, tuple[str, str]] = {
     if r.level == "province"
 }
 _WORLD = {"WLD": ("全球", "World"), "W00": ("全球", "World"), "ALL": ("全部客源地", "all origins")}
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """A place code that is not one country: a residual (``RES_EUR`` 欧洲其他国家和地区, disjoint
+    from the places a source lists on their own rows, so it adds to them without double counting),
+    a region reported as one, the unstated, or a combination a source reports together
+    (``HKG_MAC``, never stored beside its members from the same source)."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    kind: str  # residual | region | unstated | combined
+    region: str
+    members: tuple[str, ...]
+    source_label: str
+
+
+#: code → the aggregate and residual place codes sources report (``data/aggregate_places.csv``).
+AGGREGATES: dict[str, Aggregate] = {
+    r.code: Aggregate(
+        r.code,
+        r.name_zh,
+        r.name_en,
+        r.kind,
+        r.region,
+        tuple(m for m in r.members.split("|") if m),
+        r.source_label,
+    )
+    for r in curated("aggregate_places").itertuples(index=False)
+}
+
+
+def aggregate_code(source_label: str) -> str | None:
+    """The aggregate code of a source's own label (``Others, Europe`` → ``RES_EUR``); None if
+    the label is not an aggregate."""
+    return next((a.code for a in AGGREGATES.values() if a.source_label == source_label), None)
 
 
 def map_port(code: str) -> str | None:
@@ -61,6 +105,8 @@ def place_names(code: str) -> tuple[str, str]:
         return CN_DIVISIONS[code]
     if code in _WORLD:
         return _WORLD[code]
+    if code in AGGREGATES:
+        return AGGREGATES[code].name_zh, AGGREGATES[code].name_en
     if code in GROUPS:
         return GROUPS[code].name_zh, GROUPS[code].name_en
     if len(code) == 5:

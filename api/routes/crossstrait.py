@@ -151,7 +151,7 @@ async def visitors(
         str,
         Query(
             pattern=r"^[A-Z]{3}(_[A-Z]{3})?$",
-            description="居住地 CHN, HKG_MAC or ISO3",
+            description="居住地 CHN, HKG_MAC, ISO3 or a residual category (RES_EUR …)",
             examples=["CHN"],
         ),
     ] = "CHN",

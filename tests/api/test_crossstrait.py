@@ -156,6 +156,27 @@ def test_visitors_from_the_mainland_and_hong_kong_macao(api, shared_data):
     assert api("/crossstrait/visitors", **{"residence": "ATA"}).status_code == 404
 
 
+def test_residual_residences_are_stored_and_labelled(api, app, client, keys, shared_data):
+    """The source's eight residual rows ("Others, Europe" … "Unstated") are stored under their
+    own codes, so all residences add up to the published totals without double counting."""
+    from haisi.api.crossstrait import visitor_residences
+    from haisi.reference.places import AGGREGATES
+
+    eur = api("/crossstrait/visitors", **{"residence": "RES_EUR"}).json()
+    assert {d["period"]: d["total"] for d in eur["data"]} == _visitors(
+        shared_data, "Others, Europe"
+    )
+    res = visitor_residences(app.state.warehouse).set_index("origin")["value"]
+    residual = [c for c in res.index if c in AGGREGATES and AGGREGATES[c].kind != "combined"]
+    assert len(residual) == 8 and len(res) == 39
+    published = 6_087_484 + 7_311_470 + 8_016_280 + 9_910_204 + 10_439_785 + 10_690_279
+    assert res.sum() == published + 7_686_456  # SOURCE.md: 2011 … 2017-09, every residence
+    page = client.get("/ui/cross-strait?lang=zh", headers={"X-API-Key": keys["tourism"]}).text
+    assert "欧洲其他国家和地区" in page and "居住地未说明" in page and "中国香港、中国澳门" in page
+    h = {"X-API-Key": keys["researcher"], "Accept": "text/html"}
+    assert "RES_AFR … RES_UNS" in client.get("/datasets/tourism_flows", headers=h).text
+
+
 def test_trade_as_each_side_reports_it(api, shared_data):
     body = api("/crossstrait/trade").json()
     rows = {d["period"]: d for d in body["data"]}
