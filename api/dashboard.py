@@ -32,8 +32,9 @@ def _lang(request: Request) -> str:
 
 
 def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
-    from haisi.api.display import fmt_number
     from haisi.reference.places import place_names
+
+    from haisi.numbers import fmt_number
 
     lang = _lang(request)
     caller = getattr(request.state, "caller", None)
@@ -45,7 +46,7 @@ def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse
             "t": (lambda zh, en: en if lang == "en" else zh),
             "caller": caller,
             "roles": ROLE_MATRIX,
-            "num": (lambda v, d=2: fmt_number(v, lang, d)),
+            "num": (lambda v, d=2, signed=False: fmt_number(v, lang, d, signed=signed)),
             "pct": (lambda v: "—" if v is None or v != v else f"{v:+.1f}%"),
             "place": (lambda c: place_names(c)[1 if lang == "en" else 0]),
             **ctx,
@@ -281,9 +282,14 @@ async def forecasts_page(
     if series_id and series_id not in {r["series_id"] for r in series}:
         picked = table[table["series_id"] == series_id]
         series = picked.to_dict("records") + series
-    stored = None
+    stored, unit, title = None, ("", ""), ("", "")
     if series_id:
+        from haisi.api.charts import series_unit
+        from haisi.models.forecast.service import titles
+
         stored = await run_in_threadpool(stored_cached, wh, series_id)
+        unit = await run_in_threadpool(series_unit, wh, series_id)
+        title = titles(series_id)
     run = await run_in_threadpool(ops.forecast_run, run_id) if run_id else None
     if run is not None and (run["series_id"] != series_id or run["created_by"] != caller.key_id):
         run = None
@@ -295,6 +301,8 @@ async def forecasts_page(
         q=q or "",
         stored=None if stored is None else stored.to_dict("records"),
         run=run,
+        unit=unit,
+        title=title,
     )
 
 

@@ -11,8 +11,6 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 from haisi.warehouse import Warehouse
 
-from haisi.numbers import fmt_number
-
 __all__ = [
     "Tile",
     "HEADLINES",
@@ -20,7 +18,6 @@ __all__ = [
     "headline_tiles",
     "partner_shares",
     "forecast_cards",
-    "fmt_number",
     "reliability",
 ]
 

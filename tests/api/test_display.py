@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 
 import pytest
@@ -16,6 +17,8 @@ def test_numbers_for_people():
     assert fmt_number(1_234_567_890) == "12.35亿" and fmt_number(1_234_567_890, "en") == "1.23 bn"
     assert fmt_number(5_124) == "5,124" and fmt_number(None) == "—"
     assert fmt_number(-2.5e6, "en") == "-2.50 m"
+    assert fmt_number(12_345, signed=True) == "+1.23万" and fmt_number(-5, "en", signed=True) == "-5"
+    assert fmt_number(0.2, signed=True) == "0" and fmt_number(2_500, "en", signed=True) == "+2,500"
 
 
 def _growth(series: dict[str, float], last: str) -> tuple[float, float | None, float, float | None]:
@@ -174,3 +177,27 @@ def test_belt_and_road_share_matches_the_published_list(app, shared_data):
     assert sh["belt_road_n"] == len(members) == 151
     assert sh["belt_road_pct"] == pytest.approx(expected)
     assert 30 < expected < 70  # ASEAN, Korea, the Gulf … : far above the old 10-country table
+
+
+_RAW = re.compile(r"\d{4,}\.\d|\d\.\d{4,}")  # an unrounded float: 4705.01…, 0.46298…
+
+
+def test_forecast_page_formats_figures_with_unit(client, keys, app):
+    """The forecast table shows 万/亿 in Chinese, separators in English, and the currency."""
+    from haisi.models.forecast.service import publish_forecast, stored_forecast
+
+    sid = "trade/SGP/export/CHN/TOTAL"
+    publish_forecast(app.state.warehouse, sid)
+    rows = stored_forecast(app.state.warehouse, sid)
+    h = {"X-API-Key": keys["analyst"]}
+    for lang, unit in (("zh", "新元"), ("en", "SGD")):
+        page = client.get(f"/ui/forecasts?series_id={sid}&lang={lang}", headers=h).text
+        table = page[page.index('<div id="published">') :]
+        table = table[: table.index("</table>")]
+        for r in rows.itertuples():
+            assert f'<td class="n">{fmt_number(r.point, lang)}</td>' in table
+            assert f"{fmt_number(r.lo80, lang)} – {fmt_number(r.hi80, lang)}" in table
+        assert table.count(f"<td>{unit}</td>") == len(rows) and not _RAW.search(table)
+        assert ("亿" in table) == (lang == "zh") and (" bn" in table) == (lang == "en")
+        svg = client.get(f"/forecasts/chart.svg?series_id={sid}&lang={lang}", headers=h).text
+        assert ("亿</text>" in svg) == (lang == "zh") and unit in svg
