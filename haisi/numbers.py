@@ -6,6 +6,9 @@ import math
 
 __all__ = ["fmt_number"]
 
+#: (divisor, suffix), largest first, per language
+_STEPS = {"zh": ((1e8, "亿"), (1e4, "万")), "en": ((1e9, " bn"), (1e6, " m"))}
+
 
 def fmt_number(
     value: float | None, lang: str = "zh", digits: int = 2, *, signed: bool = False
@@ -15,18 +18,9 @@ def fmt_number(
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     v = float(value)
-    a = abs(v)
-    if lang == "zh":
-        if a >= 1e8:
-            out = f"{v / 1e8:,.{digits}f}亿"
-        elif a >= 1e4:
-            out = f"{v / 1e4:,.{digits}f}万"
-        else:
-            out = f"{v:,.0f}"
-    elif a >= 1e9:
-        out = f"{v / 1e9:,.{digits}f} bn"
-    elif a >= 1e6:
-        out = f"{v / 1e6:,.{digits}f} m"
-    else:
-        out = f"{v:,.0f}"
+    out = f"{v:,.0f}"
+    for div, suffix in _STEPS["zh" if lang == "zh" else "en"]:
+        if abs(v) >= div:
+            out = f"{v / div:,.{digits}f}{suffix}"
+            break
     return f"+{out}" if signed and v > 0 and out != "0" else out
