@@ -38,6 +38,7 @@ def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse
 
     lang = _lang(request)
     caller = getattr(request.state, "caller", None)
+    other = request.url.include_query_params(lang="zh" if lang == "en" else "en")
     resp = templates.TemplateResponse(
         request,
         name,
@@ -45,6 +46,7 @@ def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse
             "lang": lang,
             "t": (lambda zh, en: en if lang == "en" else zh),
             "caller": caller,
+            "switch_url": f"{other.path}?{other.query}",  # the same page, other language
             "roles": ROLE_MATRIX,
             "num": (lambda v, d=2, signed=False: fmt_number(v, lang, d, signed=signed)),
             "pct": (lambda v: "—" if v is None or v != v else f"{v:+.1f}%"),
@@ -284,12 +286,11 @@ async def forecasts_page(
         series = picked.to_dict("records") + series
     stored, unit, title = None, ("", ""), ("", "")
     if series_id:
-        from haisi.api.charts import series_unit
-        from haisi.models.forecast.service import titles
+        from haisi.api.charts import series_title, series_unit
 
         stored = await run_in_threadpool(stored_cached, wh, series_id)
         unit = await run_in_threadpool(series_unit, wh, series_id)
-        title = titles(series_id)
+        title = series_title(series_id)
     run = await run_in_threadpool(ops.forecast_run, run_id) if run_id else None
     if run is not None and (run["series_id"] != series_id or run["created_by"] != caller.key_id):
         run = None

@@ -244,7 +244,10 @@ def reliability(mase: float | None, coverage80: float | None) -> tuple[str, str]
 
 
 def forecast_cards(wh: Warehouse, limit: int = 8) -> list[dict]:
-    """The latest stored forecast per series: next periods, model and backtest reliability."""
+    """The latest stored forecast per series: title, unit, next periods, model and backtest
+    reliability."""
+    from haisi.api.charts import series_title, series_unit
+
     if not wh.exists("forecasts"):
         return []
     df = wh.sql(
@@ -256,9 +259,15 @@ def forecast_cards(wh: Warehouse, limit: int = 8) -> list[dict]:
         g = g[g["ingested_at"] == g["ingested_at"].max()].sort_values("step")
         first = g.iloc[0]
         zh, en = reliability(first["mase"], first["coverage80"])
+        title_zh, title_en = series_title(sid)
+        unit_zh, unit_en = series_unit(wh, sid)
         out.append(
             {
                 "series_id": sid,
+                "title_zh": title_zh,
+                "title_en": title_en,
+                "unit_zh": unit_zh,
+                "unit_en": unit_en,
                 "model": first["model"],
                 "data_version": first["data_version"],
                 "mase": first["mase"],

@@ -190,8 +190,8 @@ async def teu_forecast(wh: WarehouseDep, port: Port, direction: Direction = "to_
     first = rows.iloc[0]
     return {
         "series_id": series_id,
-        "title_zh": f"{cs.port_label(port)[0]}与台湾地区集装箱量",
-        "title_en": f"{cs.port_label(port)[1]}–Taiwan, China containers (TEU)",
+        "title_zh": cs.teu_title(port, direction)[0],
+        "title_en": cs.teu_title(port, direction)[1],
         "model": first["model"],
         "params": json.loads(first["params"]) if first["params"] else None,
         "data_version": first["data_version"],
