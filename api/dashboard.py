@@ -26,6 +26,25 @@ router = APIRouter(prefix="/ui", include_in_schema=False)
 _LANG = "haisi_lang"
 
 
+#: zh/en labels of the access areas and roles in the home page's role table
+AREA_LABELS = {
+    "forecasts": ("贸易与客流预测", "forecasts"),
+    "network": ("贸易网络", "network"),
+    "maps": ("地图", "maps"),
+    "datasets": ("数据集下载", "datasets"),
+    "documents": ("文档与事实抽取", "documents"),
+    "admin": ("系统管理", "admin"),
+    "crossstrait": ("海峡两岸平台", "cross-strait"),
+}
+ROLE_LABELS = {
+    "analyst": ("商务分析人员", "analyst"),
+    "customs": ("海关人员", "customs"),
+    "tourism": ("文旅人员", "tourism"),
+    "researcher": ("研究人员", "researcher"),
+    "admin": ("管理员", "admin"),
+}
+
+
 def _lang(request: Request) -> str:
     q = request.query_params.get("lang")
     return q if q in ("zh", "en") else request.cookies.get(_LANG, "zh")
@@ -34,7 +53,7 @@ def _lang(request: Request) -> str:
 def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
     from haisi.reference.places import place_names
 
-    from haisi.numbers import fmt_number
+    from haisi.numbers import STEPS, fmt_number
 
     lang = _lang(request)
     caller = getattr(request.state, "caller", None)
@@ -48,6 +67,9 @@ def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse
             "caller": caller,
             "switch_url": f"{other.path}?{other.query}",  # the same page, other language
             "roles": ROLE_MATRIX,
+            "number_steps": STEPS,
+            "area_labels": AREA_LABELS,
+            "role_labels": ROLE_LABELS,
             "num": (lambda v, d=2, signed=False: fmt_number(v, lang, d, signed=signed)),
             "pct": (lambda v: "—" if v is None or v != v else f"{v:+.1f}%"),
             "place": (lambda c: place_names(c)[1 if lang == "en" else 0]),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["fmt_number"]
+__all__ = ["STEPS", "fmt_number"]
 
-#: (divisor, suffix), largest first, per language
-_STEPS = {"zh": ((1e8, "亿"), (1e4, "万")), "en": ((1e9, " bn"), (1e6, " m"))}
+#: (divisor, suffix), largest first, per language; the pages' script formats with this table too
+STEPS: dict[str, tuple[tuple[float, str], ...]] = {
+    "zh": ((1e8, "亿"), (1e4, "万")),
+    "en": ((1e9, " bn"), (1e6, " m")),
+}
 
 
 def fmt_number(
@@ -19,7 +22,7 @@ def fmt_number(
         return "—"
     v = float(value)
     out = f"{v:,.0f}"
-    for div, suffix in _STEPS["zh" if lang == "zh" else "en"]:
+    for div, suffix in STEPS["zh" if lang == "zh" else "en"]:
         if abs(v) >= div:
             out = f"{v / div:,.{digits}f}{suffix}"
             break

@@ -287,3 +287,14 @@ def test_other_pages_load_offline(
             page.frame_locator("iframe[title='sea-routes']").locator("path.haisi-route").count() > 0
         )
     v.close()
+
+
+def test_page_script_formats_numbers_as_the_one_formatter(browser, live_server, test_output):
+    """The pages' script reads fmt_number's own table: the same text for the same figure."""
+    values = [0, 5_124, 9_999, 12_345.6, 164_875, -2.5e6, 99_999_999, 1_234_567_890, 7.3e10]
+    for lang in ("zh", "en"):
+        v = Visit(browser, live_server, None)
+        page = v.open(f"/ui/login?lang={lang}", lang, test_output, f"ui_login_{lang}")
+        got = page.evaluate("(vs) => vs.map((x) => Haisi.num(x))", values)
+        assert got == [fmt_number(x, lang) for x in values]
+        v.close()
