@@ -237,6 +237,18 @@ _UNITS = {
 }
 
 
+#: zh/en labels of the download filters
+_FILTER_LABELS = {
+    "period_from": ("起始期间", "From period"),
+    "period_to": ("截止期间", "To period"),
+    "reporter": ("申报方", "Reporter"),
+    "partner": ("贸易伙伴", "Partner"),
+    "hs": ("HS编码前缀", "HS code prefix"),
+    "origin": ("起点", "Origin"),
+    "destination": ("终点", "Destination"),
+}
+
+
 def dataset_page(request: Request, ds: dict, table) -> HTMLResponse:
     """The HTML face of ``GET /datasets/{name}``: dictionary, coverage, versions, sources,
     disclosure control, a filter builder for downloads and citations."""
@@ -271,7 +283,13 @@ def dataset_page(request: Request, ds: dict, table) -> HTMLResponse:
     ]
     ds = {**ds, "history": history}
     return _page(
-        request, "dataset.html", ds=ds, filters=filters, suppression=suppression, units=_UNITS
+        request,
+        "dataset.html",
+        ds=ds,
+        filters=filters,
+        filter_labels=_FILTER_LABELS,
+        suppression=suppression,
+        units=_UNITS,
     )
 
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 import pytest
 from haisi.api.display import headline_tiles, partner_shares, reliability
+from haisi.warehouse import Warehouse
 
 from haisi.numbers import fmt_number
 
@@ -188,8 +189,9 @@ def test_forecast_page_formats_figures_with_unit(client, keys, app):
     from haisi.models.forecast.service import publish_forecast, stored_forecast
 
     sid = "trade/SGP/export/CHN/TOTAL"
-    publish_forecast(app.state.warehouse, sid)
-    rows = stored_forecast(app.state.warehouse, sid)
+    wh = Warehouse(app.state.warehouse.root)  # fresh: classes of earlier reads stay behind
+    publish_forecast(wh, sid)
+    rows = stored_forecast(wh, sid)
     h = {"X-API-Key": keys["analyst"]}
     for lang, unit in (("zh", "新元"), ("en", "SGD")):
         page = client.get(f"/ui/forecasts?series_id={sid}&lang={lang}", headers=h).text

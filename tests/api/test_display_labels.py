@@ -10,6 +10,7 @@ import pytest
 from haisi.api.crossstrait import DEMO_TEU
 from haisi.crawlers.feeds.registry import FORMATS
 from haisi.reference.places import label_violations
+from haisi.warehouse import Warehouse
 from haisi.warehouse.classification import SOURCES
 from haisi.warehouse.schemas import TABLES
 
@@ -68,7 +69,7 @@ def pages(client, keys, app) -> dict[str, str]:
     from haisi.api.crossstrait import teu_forecast
     from haisi.models.forecast.service import publish_forecast
 
-    wh = app.state.warehouse
+    wh = Warehouse(app.state.warehouse.root)  # fresh: classes of earlier reads stay behind
     for port, direction in DEMO_TEU[:1]:
         teu_forecast(wh, port, direction)
     publish_forecast(wh, "trade/SGP/export/CHN/TOTAL")
