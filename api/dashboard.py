@@ -208,10 +208,15 @@ async def logout() -> RedirectResponse:
 async def datasets_page(request: Request, wh: WarehouseDep) -> HTMLResponse:
     """Catalogue with download buttons per format."""
     from haisi.api.routes.datasets import datasets_cached
+    from haisi.warehouse.classification import SOURCES
 
     infos = await run_in_threadpool(datasets_cached, wh)
     return _page(
-        request, "datasets.html", datasets=infos, formats=["csv", "parquet", "json", "ndjson"]
+        request,
+        "datasets.html",
+        datasets=infos,
+        formats=["csv", "parquet", "json", "ndjson"],
+        source_titles={k: (s.title_zh, s.title_en) for k, s in SOURCES.items()},
     )
 
 
