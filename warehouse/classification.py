@@ -66,7 +66,7 @@ SOURCES: dict[str, Source] = dict(
         _s(
             "tw_mpb_imarine",
             PUBLIC,
-            "台湾地区航港局两岸集装箱统计",
+            "台湾地区交通部航港局两岸集装箱统计",
             "Maritime and Port Bureau (Taiwan, China): cross-strait container statistics",
         ),
         _s(

@@ -298,3 +298,20 @@ def test_page_script_formats_numbers_as_the_one_formatter(browser, live_server, 
         got = page.evaluate("(vs) => vs.map((x) => Haisi.num(x))", values)
         assert got == [fmt_number(x, lang) for x in values]
         v.close()
+
+
+def test_every_dataset_page_and_the_catalogue_offline(browser, live_server, keys, test_output):
+    """Each table's page for people in Chinese: its title, the dictionary, its citation."""
+    from haisi.warehouse.schemas import TABLES
+
+    v = Visit(browser, live_server, keys["admin"])
+    page = v.open("/ui/datasets?lang=zh", "zh", test_output, "ui_datasets_zh")
+    assert page.locator("#datasets tr").count() == len(TABLES) + 1
+    assert "台湾地区交通部航港局" in page.locator("#datasets").inner_text()
+    for name, t in TABLES.items():
+        page = v.open(f"/datasets/{name}", "zh", test_output, f"dataset_{name}")
+        assert t.title_zh in page.locator("h1").inner_text(), name
+        assert page.locator("#dictionary tr").count() == len(t.all_columns) + 1, name
+        cited = page.locator("p.citation")
+        assert cited.count() == 0 or "Distributed by haisi" in cited.inner_text(), name
+    v.close()
