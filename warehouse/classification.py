@@ -76,7 +76,10 @@ SOURCES: dict[str, Source] = dict(
             "Cross-strait trade as each side reports it (Taiwan, China and mainland customs)",
         ),
         _s(
-            "tw_tourism", PUBLIC, "台湾地区交通部观光署来台旅客统计", "Taiwan tourism administration visitors"
+            "tw_tourism",
+            PUBLIC,
+            "台湾地区交通部观光署来台旅客统计",
+            "Taiwan tourism administration visitors",
         ),
         _s("singstat", PUBLIC, "新加坡统计局", "Singapore Department of Statistics"),
         _s(
