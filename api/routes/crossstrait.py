@@ -82,6 +82,13 @@ class VisitorsOut(BaseModel):
     data: list[VisitorRow]
     count: int
     unit: str = "persons"
+    residence_zh: str = Field(examples=["欧洲其他国家和地区"])
+    residence_en: str = Field(examples=["Europe, other residences"])
+    residence_kind: str = Field(
+        examples=["residual"],
+        description="country; residual (其他国家和地区: disjoint from the listed residences, "
+        "adds to them without double counting); region; unstated; combined (HKG_MAC)",
+    )
 
 
 class TradeRow(BaseModel):
@@ -159,8 +166,19 @@ async def visitors(
     period_to: Month = None,
 ) -> dict:
     """来台旅客 Monthly visitor arrivals to Taiwan by residence, split by purpose."""
+    from haisi.reference.places import AGGREGATES, place_names
+
     df = await _run(cs.visitors_monthly, wh, residence, period_from, period_to)
-    return {"data": records(df), "count": len(df), "unit": "persons"}
+    zh, en = place_names(residence)
+    kind = AGGREGATES[residence].kind if residence in AGGREGATES else "country"
+    return {
+        "data": records(df),
+        "count": len(df),
+        "unit": "persons",
+        "residence_zh": zh,
+        "residence_en": en,
+        "residence_kind": kind,
+    }
 
 
 @router.get("/trade", response_model=TradeOut)

@@ -164,6 +164,9 @@ def test_residual_residences_are_stored_and_labelled(api, app, client, keys, sha
     from haisi.reference.places import AGGREGATES
 
     eur = api("/crossstrait/visitors", **{"residence": "RES_EUR"}).json()
+    assert (eur["residence_zh"], eur["residence_kind"]) == ("欧洲其他国家和地区", "residual")
+    hkm = api("/crossstrait/visitors", **{"residence": "HKG_MAC"}).json()
+    assert (hkm["residence_zh"], hkm["residence_kind"]) == ("中国香港、中国澳门", "combined")
     assert {d["period"]: d["total"] for d in eur["data"]} == _visitors(
         shared_data, "Others, Europe"
     )
