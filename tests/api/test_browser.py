@@ -218,6 +218,15 @@ t = document.getElementById('teu-to');
     assert "镜像" in page.locator("#mirror-note").inner_text()
     page.screenshot(path=str(test_output / "ui_cross_strait_2016.png"), full_page=True)
     assert v.errors == [] and v.blocked == []
+    en = v.open("/ui/cross-strait?lang=en", "en", test_output, "ui_cross_strait_en")
+    en.wait_for_function("document.querySelectorAll('svg.haisi-chart').length === 3")
+    picker = en.locator("#vis-residence").inner_text()
+    assert "Hong Kong and Macao, China" in picker and "Europe, other residences" in picker
+    assert en.locator("#teu-forecast").inner_text().startswith("Forecast model")
+    assert (
+        "TEU" in en.locator("#teu-total").inner_text()
+        and "万" not in en.locator("main").inner_text()
+    )
     v.close()
 
 
