@@ -7,16 +7,11 @@ from html import escape
 
 import pandas as pd
 
-__all__ = ["forecast_svg", "series_unit"]
+from haisi.numbers import fmt_number
+
+__all__ = ["forecast_svg", "series_title", "series_unit"]
 
 W, H, PAD_L, PAD_R, PAD_T, PAD_B = 760, 340, 78, 16, 44, 40
-
-
-def _fmt(v: float) -> str:
-    for div, suf in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(v) >= div:
-            return f"{v / div:.1f}{suf}"
-    return f"{v:.0f}"
 
 
 _UNITS = {
@@ -27,6 +22,18 @@ _UNITS = {
     "JPY": ("日元", "JPY"),
     "TEU": ("标箱", "TEU"),
 }
+
+
+def series_title(series_id: str) -> tuple[str, str]:
+    """(zh, en) title of a forecast series: trade and tourism ids, or a port's TEU with Taiwan."""
+    parts = series_id.split("/")
+    if parts[0] == "teu" and len(parts) == 3:
+        from haisi.api.crossstrait import teu_title
+
+        return teu_title(parts[1], parts[2])
+    from haisi.models.forecast.service import titles
+
+    return titles(series_id)
 
 
 def series_unit(wh, series_id: str) -> tuple[str, str]:
@@ -58,6 +65,7 @@ def forecast_svg(
     title_en: str,
     keep: int = 48,
     unit: tuple[str, str] = ("", ""),
+    lang: str = "zh",
 ) -> str:
     """SVG of the last ``keep`` observed points, the point forecast and its intervals."""
     hist = history.tail(keep).reset_index(drop=True)
@@ -92,7 +100,8 @@ def forecast_svg(
         for i, v in zip([k - 1, *fi], [hist["value"].iloc[-1], *forecast["point"]])
     )
     ticks = "".join(
-        f"<text x='{PAD_L - 6}' y='{y(v) + 4:.1f}' text-anchor='end'>{_fmt(v)}</text>"
+        f"<text x='{PAD_L - 6}' y='{y(v) + 4:.1f}' text-anchor='end'>"
+        f"{fmt_number(v, lang, 1)}</text>"
         f"<line x1='{PAD_L}' x2='{W - PAD_R}' y1='{y(v):.1f}' y2='{y(v):.1f}' stroke='#eee'/>"
         for v in (lo + span * f for f in (0.05, 0.5, 0.95))
     )

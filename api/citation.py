@@ -42,6 +42,7 @@ def source_details(source_ids: list[str]) -> list[dict]:
                     "licence": s["licence"],
                     "citation": s["citation"],
                     "classification": s.get("classification"),
+                    "notes": [x["note"] for x in sets if x.get("note")],
                     "files": [
                         {
                             "file": x["file"],

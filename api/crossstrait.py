@@ -22,6 +22,7 @@ __all__ = [
     "trade_both_sides",
     "PORT_NAMES",
     "port_label",
+    "teu_title",
 ]
 
 #: to_taiwan: mainland port → Taiwan port; from_taiwan: Taiwan port → mainland port.
@@ -135,6 +136,14 @@ def port_label(code: str) -> tuple[str, str]:
     return (zh if isinstance(zh, str) and zh else code), (
         en if isinstance(en, str) and en else code
     )
+
+
+def teu_title(port: str, direction: str) -> tuple[str, str]:
+    """(zh, en) title of a port's TEU with Taiwan in one direction."""
+    zh, en = port_label(port)
+    if direction == "from_taiwan":
+        return f"台湾地区至{zh}集装箱量", f"Taiwan, China → {en}: containers (TEU)"
+    return f"{zh}至台湾地区集装箱量", f"{en} → Taiwan, China: containers (TEU)"
 
 
 def teu_forecast(wh: Warehouse, port: str, direction: str) -> pd.DataFrame:

@@ -26,17 +26,38 @@ router = APIRouter(prefix="/ui", include_in_schema=False)
 _LANG = "haisi_lang"
 
 
+#: zh/en labels of the access areas and roles in the home page's role table
+AREA_LABELS = {
+    "forecasts": ("贸易与客流预测", "forecasts"),
+    "network": ("贸易网络", "network"),
+    "maps": ("地图", "maps"),
+    "datasets": ("数据集下载", "datasets"),
+    "documents": ("文档与事实抽取", "documents"),
+    "admin": ("系统管理", "admin"),
+    "crossstrait": ("海峡两岸平台", "cross-strait"),
+}
+ROLE_LABELS = {
+    "analyst": ("商务分析人员", "analyst"),
+    "customs": ("海关人员", "customs"),
+    "tourism": ("文旅人员", "tourism"),
+    "researcher": ("研究人员", "researcher"),
+    "admin": ("管理员", "admin"),
+}
+
+
 def _lang(request: Request) -> str:
     q = request.query_params.get("lang")
     return q if q in ("zh", "en") else request.cookies.get(_LANG, "zh")
 
 
 def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
-    from haisi.api.display import fmt_number
-    from haisi.reference.countries import name_en, name_zh
+    from haisi.reference.places import place_names
+
+    from haisi.numbers import STEPS, fmt_number
 
     lang = _lang(request)
     caller = getattr(request.state, "caller", None)
+    other = request.url.include_query_params(lang="zh" if lang == "en" else "en")
     resp = templates.TemplateResponse(
         request,
         name,
@@ -44,10 +65,14 @@ def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse
             "lang": lang,
             "t": (lambda zh, en: en if lang == "en" else zh),
             "caller": caller,
+            "switch_url": f"{other.path}?{other.query}",  # the same page, other language
             "roles": ROLE_MATRIX,
-            "num": (lambda v, d=2: fmt_number(v, lang, d)),
+            "number_steps": STEPS,
+            "area_labels": AREA_LABELS,
+            "role_labels": ROLE_LABELS,
+            "num": (lambda v, d=2, signed=False: fmt_number(v, lang, d, signed=signed)),
             "pct": (lambda v: "—" if v is None or v != v else f"{v:+.1f}%"),
-            "place": (lambda c: name_en(c) if lang == "en" else name_zh(c)),
+            "place": (lambda c: place_names(c)[1 if lang == "en" else 0]),
             **ctx,
         },
         status_code=status,
@@ -183,10 +208,15 @@ async def logout() -> RedirectResponse:
 async def datasets_page(request: Request, wh: WarehouseDep) -> HTMLResponse:
     """Catalogue with download buttons per format."""
     from haisi.api.routes.datasets import datasets_cached
+    from haisi.warehouse.classification import SOURCES
 
     infos = await run_in_threadpool(datasets_cached, wh)
     return _page(
-        request, "datasets.html", datasets=infos, formats=["csv", "parquet", "json", "ndjson"]
+        request,
+        "datasets.html",
+        datasets=infos,
+        formats=["csv", "parquet", "json", "ndjson"],
+        source_titles={k: (s.title_zh, s.title_en) for k, s in SOURCES.items()},
     )
 
 
@@ -209,6 +239,18 @@ _UNITS = {
     "strength_in": ("金额", "value"),
     "strength_out": ("金额", "value"),
     "value_total": ("见币种列", "see currency column"),
+}
+
+
+#: zh/en labels of the download filters
+_FILTER_LABELS = {
+    "period_from": ("起始期间", "From period"),
+    "period_to": ("截止期间", "To period"),
+    "reporter": ("申报方", "Reporter"),
+    "partner": ("贸易伙伴", "Partner"),
+    "hs": ("HS编码前缀", "HS code prefix"),
+    "origin": ("起点", "Origin"),
+    "destination": ("终点", "Destination"),
 }
 
 
@@ -246,7 +288,13 @@ def dataset_page(request: Request, ds: dict, table) -> HTMLResponse:
     ]
     ds = {**ds, "history": history}
     return _page(
-        request, "dataset.html", ds=ds, filters=filters, suppression=suppression, units=_UNITS
+        request,
+        "dataset.html",
+        ds=ds,
+        filters=filters,
+        filter_labels=_FILTER_LABELS,
+        suppression=suppression,
+        units=_UNITS,
     )
 
 
@@ -281,9 +329,13 @@ async def forecasts_page(
     if series_id and series_id not in {r["series_id"] for r in series}:
         picked = table[table["series_id"] == series_id]
         series = picked.to_dict("records") + series
-    stored = None
+    stored, unit, title = None, ("", ""), ("", "")
     if series_id:
+        from haisi.api.charts import series_title, series_unit
+
         stored = await run_in_threadpool(stored_cached, wh, series_id)
+        unit = await run_in_threadpool(series_unit, wh, series_id)
+        title = series_title(series_id)
     run = await run_in_threadpool(ops.forecast_run, run_id) if run_id else None
     if run is not None and (run["series_id"] != series_id or run["created_by"] != caller.key_id):
         run = None
@@ -295,6 +347,8 @@ async def forecasts_page(
         q=q or "",
         stored=None if stored is None else stored.to_dict("records"),
         run=run,
+        unit=unit,
+        title=title,
     )
 
 

@@ -11,8 +11,6 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 from haisi.warehouse import Warehouse
 
-from haisi.numbers import fmt_number
-
 __all__ = [
     "Tile",
     "HEADLINES",
@@ -20,7 +18,6 @@ __all__ = [
     "headline_tiles",
     "partner_shares",
     "forecast_cards",
-    "fmt_number",
     "reliability",
 ]
 
@@ -177,6 +174,7 @@ def headline_tiles(wh: Warehouse) -> list[Tile]:
 
 def partner_shares(wh: Warehouse, reporter: str = "SGP", n: int = 10) -> dict | None:
     """Top partners of ``reporter`` over its latest 12 months, and Belt-and-Road / RCEP shares."""
+    from haisi.reference.belt_road import SOURCE
     from haisi.reference.countries import name_en, name_zh
     from haisi.reference.groups import GROUPS
 
@@ -221,6 +219,9 @@ def partner_shares(wh: Warehouse, reporter: str = "SGP", n: int = 10) -> dict | 
         "top": top,
         "belt_road_pct": 100 * by[by.index.isin(br)].sum() / total,
         "belt_road_n": len(br),
+        "belt_road_as_of": SOURCE["as_of"],
+        "belt_road_source_zh": SOURCE["publisher_zh"],
+        "belt_road_source_en": SOURCE["publisher_en"],
         "rcep_pct": 100 * by[by.index.isin(rcep)].sum() / total,
     }
 
@@ -243,7 +244,10 @@ def reliability(mase: float | None, coverage80: float | None) -> tuple[str, str]
 
 
 def forecast_cards(wh: Warehouse, limit: int = 8) -> list[dict]:
-    """The latest stored forecast per series: next periods, model and backtest reliability."""
+    """The latest stored forecast per series: title, unit, next periods, model and backtest
+    reliability."""
+    from haisi.api.charts import series_title, series_unit
+
     if not wh.exists("forecasts"):
         return []
     df = wh.sql(
@@ -255,9 +259,15 @@ def forecast_cards(wh: Warehouse, limit: int = 8) -> list[dict]:
         g = g[g["ingested_at"] == g["ingested_at"].max()].sort_values("step")
         first = g.iloc[0]
         zh, en = reliability(first["mase"], first["coverage80"])
+        title_zh, title_en = series_title(sid)
+        unit_zh, unit_en = series_unit(wh, sid)
         out.append(
             {
                 "series_id": sid,
+                "title_zh": title_zh,
+                "title_en": title_en,
+                "unit_zh": unit_zh,
+                "unit_en": unit_en,
                 "model": first["model"],
                 "data_version": first["data_version"],
                 "mase": first["mase"],

@@ -119,7 +119,7 @@ def demo() -> None:
     from haisi.api.crossstrait import DEMO_TEU, teu_forecast
 
     for port, direction in DEMO_TEU:
-        rows = teu_forecast(wh, port, direction)
+        rows = teu_forecast(public, port, direction)  # public, like the forecasts above
         console.print(
             f"  forecast TEU {port} {direction}: {rows['model'].iloc[0]}, {len(rows)} steps"
         )

@@ -28,7 +28,7 @@ def load_reference(wh: Warehouse) -> list[WriteResult]:
         f"pycountry=={version('pycountry')}; babel=={version('babel')}; "
         f"country_converter=={version('country_converter')}; searoute=={version('searoute')}"
     )
-    signed = belt_road_signings().set_index("iso3")["signed"]
+    signed = belt_road_signings().set_index("iso3")["signed"]  # '' for a member, date unknown
     c = countries().drop(columns=["subregion"]).assign(belt_road_since=lambda d: d.iso3.map(signed))
     p = ports()[["unlocode", "name_en", "name_zh", "country", "lat", "lon"]]
     h = (

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["fmt_number"]
+__all__ = ["STEPS", "fmt_number"]
+
+#: (divisor, suffix), largest first, per language; the pages' script formats with this table too
+STEPS: dict[str, tuple[tuple[float, str], ...]] = {
+    "zh": ((1e8, "亿"), (1e4, "万")),
+    "en": ((1e9, " bn"), (1e6, " m")),
+}
 
 
-def fmt_number(value: float | None, lang: str = "zh", digits: int = 2) -> str:
-    """``164875`` → ``16.49万`` (zh) or ``164,875`` (en); ``1.2e9`` → ``12.00亿`` / ``1.20 bn``."""
+def fmt_number(
+    value: float | None, lang: str = "zh", digits: int = 2, *, signed: bool = False
+) -> str:
+    """``164875`` → ``16.49万`` (zh) or ``164,875`` (en); ``1.2e9`` → ``12.00亿`` / ``1.20 bn``;
+    ``signed`` puts ``+`` before a positive figure (changes, gaps)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     v = float(value)
-    a = abs(v)
-    if lang == "zh":
-        if a >= 1e8:
-            return f"{v / 1e8:,.{digits}f}亿"
-        if a >= 1e4:
-            return f"{v / 1e4:,.{digits}f}万"
-        return f"{v:,.0f}"
-    if a >= 1e9:
-        return f"{v / 1e9:,.{digits}f} bn"
-    if a >= 1e6:
-        return f"{v / 1e6:,.{digits}f} m"
-    return f"{v:,.0f}"
+    out = f"{v:,.0f}"
+    for div, suffix in STEPS["zh" if lang == "zh" else "en"]:
+        if abs(v) >= div:
+            out = f"{v / div:,.{digits}f}{suffix}"
+            break
+    return f"+{out}" if signed and v > 0 and out != "0" else out

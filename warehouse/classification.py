@@ -59,14 +59,14 @@ SOURCES: dict[str, Source] = dict(
         _s(
             "tw_mof_customs",
             PUBLIC,
-            "台湾财政部关务署贸易统计",
+            "台湾地区财政部关务署贸易统计",
             "Taiwan MOF customs trade statistics",
         ),
-        _s("tw_opendata", PUBLIC, "台湾政府资料开放平台", "Taiwan government open data"),
+        _s("tw_opendata", PUBLIC, "台湾地区政府资料开放平台", "Taiwan government open data"),
         _s(
             "tw_mpb_imarine",
             PUBLIC,
-            "台湾地区航港局两岸集装箱统计",
+            "台湾地区交通部航港局两岸集装箱统计",
             "Maritime and Port Bureau (Taiwan, China): cross-strait container statistics",
         ),
         _s(
@@ -76,7 +76,10 @@ SOURCES: dict[str, Source] = dict(
             "Cross-strait trade as each side reports it (Taiwan, China and mainland customs)",
         ),
         _s(
-            "tw_tourism", PUBLIC, "台湾观光署来台旅客统计", "Taiwan tourism administration visitors"
+            "tw_tourism",
+            PUBLIC,
+            "台湾地区交通部观光署来台旅客统计",
+            "Taiwan tourism administration visitors",
         ),
         _s("singstat", PUBLIC, "新加坡统计局", "Singapore Department of Statistics"),
         _s(

@@ -463,7 +463,8 @@ _register(
                 "belt_road_since",
                 S,
                 "共建一带一路签署日期",
-                "Belt and Road cooperation document signed",
+                "Belt and Road cooperation document signed (YYYY-MM-DD; empty when the date "
+                "is not known; null when none signed)",
             ),
         ),
     )

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from haisi.errors import NotFound
+from haisi.starter import starter_source
 
 router = APIRouter(
     prefix="/crossstrait",
@@ -50,7 +51,9 @@ class TeuOut(BaseModel):
     count: int
     total_teu: float = Field(description="所选月份合计 sum over the rows")
     unit: str = "TEU"
-    source: str = Field(examples=["交通部航港局 iMarine"])
+    source: str = Field(
+        examples=["台湾地区交通部航港局 iMarine 航港发展资料库 · Maritime and Port Bureau"]
+    )
 
 
 class PortRow(BaseModel):
@@ -79,6 +82,13 @@ class VisitorsOut(BaseModel):
     data: list[VisitorRow]
     count: int
     unit: str = "persons"
+    residence_zh: str = Field(examples=["欧洲其他国家和地区"])
+    residence_en: str = Field(examples=["Europe, other residences"])
+    residence_kind: str = Field(
+        examples=["residual"],
+        description="country; residual (其他国家和地区: disjoint from the listed residences, "
+        "adds to them without double counting); region; unstated; combined (HKG_MAC)",
+    )
 
 
 class TradeRow(BaseModel):
@@ -94,7 +104,7 @@ class TradeRow(BaseModel):
     cn_export_tw: float | None = Field(description="大陆海关：对台湾地区出口")
     gap_import: float | None = Field(description="镜像差额 tw_import_cn − cn_export_tw")
     gap_import_pct: float | None
-    tw_export_cnhk: float | None = Field(description="台湾地区海关：对大陆及香港出口")
+    tw_export_cnhk: float | None = Field(description="台湾地区海关：对大陆及中国香港出口")
     tw_import_cnhk: float | None
 
 
@@ -126,7 +136,7 @@ async def teu(
         "count": len(df),
         "total_teu": float(df["teu"].sum()),
         "unit": "TEU",
-        "source": "交通部航港局 iMarine (Maritime and Port Bureau)",
+        "source": starter_source("tw_mpb_imarine")[0]["publisher"],
     }
 
 
@@ -148,7 +158,7 @@ async def visitors(
         str,
         Query(
             pattern=r"^[A-Z]{3}(_[A-Z]{3})?$",
-            description="居住地 CHN, HKG_MAC or ISO3",
+            description="居住地 CHN, HKG_MAC, ISO3 or a residual category (RES_EUR …)",
             examples=["CHN"],
         ),
     ] = "CHN",
@@ -156,8 +166,19 @@ async def visitors(
     period_to: Month = None,
 ) -> dict:
     """来台旅客 Monthly visitor arrivals to Taiwan by residence, split by purpose."""
+    from haisi.reference.places import AGGREGATES, place_names
+
     df = await _run(cs.visitors_monthly, wh, residence, period_from, period_to)
-    return {"data": records(df), "count": len(df), "unit": "persons"}
+    zh, en = place_names(residence)
+    kind = AGGREGATES[residence].kind if residence in AGGREGATES else "country"
+    return {
+        "data": records(df),
+        "count": len(df),
+        "unit": "persons",
+        "residence_zh": zh,
+        "residence_en": en,
+        "residence_kind": kind,
+    }
 
 
 @router.get("/trade", response_model=TradeOut)
@@ -187,8 +208,8 @@ async def teu_forecast(wh: WarehouseDep, port: Port, direction: Direction = "to_
     first = rows.iloc[0]
     return {
         "series_id": series_id,
-        "title_zh": f"{cs.port_label(port)[0]}与台湾地区集装箱量",
-        "title_en": f"{cs.port_label(port)[1]}–Taiwan, China containers (TEU)",
+        "title_zh": cs.teu_title(port, direction)[0],
+        "title_en": cs.teu_title(port, direction)[1],
         "model": first["model"],
         "params": json.loads(first["params"]) if first["params"] else None,
         "data_version": first["data_version"],

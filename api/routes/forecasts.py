@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 import pandas as pd
 from fastapi import APIRouter, BackgroundTasks, Query, Request
@@ -418,7 +418,14 @@ async def job(ops: OpsDep, job_id: str) -> dict:
     response_class=Response,
     responses={200: {"content": {"image/svg+xml": {}}}},
 )
-async def chart(request: Request, wh: WarehouseDep, series_id: SeriesQ) -> Response:
+async def chart(
+    request: Request,
+    wh: WarehouseDep,
+    series_id: SeriesQ,
+    lang: Annotated[
+        Literal["zh", "en"], Query(description="轴标签数字格式 axis numbers: 万/亿 or 1,234")
+    ] = "zh",
+) -> Response:
     """SVG: recent history, the stored point forecast and its 80 %/95 % intervals."""
     from haisi.api.charts import forecast_svg, series_unit
     from haisi.models.forecast.service import series_history, titles
@@ -430,6 +437,6 @@ async def chart(request: Request, wh: WarehouseDep, series_id: SeriesQ) -> Respo
     zh, en = titles(series_id)
     unit = await run_in_threadpool(series_unit, wh, series_id)
     svg = forecast_svg(
-        hist, rows, title_zh=zh, title_en=f"{en} · {rows['model'].iloc[0]}", unit=unit
+        hist, rows, title_zh=zh, title_en=f"{en} · {rows['model'].iloc[0]}", unit=unit, lang=lang
     )
     return Response(svg, media_type="image/svg+xml")

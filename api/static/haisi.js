@@ -5,17 +5,12 @@ const Haisi = (() => {
   const lang = document.documentElement.lang.startsWith("en") ? "en" : "zh";
   const t = (zh, en) => (lang === "en" ? en : zh);
 
+  /* haisi.numbers.fmt_number's rules, from its own table (STEPS) that the page embeds */
+  const STEPS = (window.HaisiNumberSteps || {})[lang] || [];
   function num(v, digits = 2) {
     if (v === null || v === undefined || Number.isNaN(v)) return "—";
-    const a = Math.abs(v);
     const sep = (x, d) => x.toLocaleString("en-US", {minimumFractionDigits: d, maximumFractionDigits: d});
-    if (lang === "zh") {
-      if (a >= 1e8) return sep(v / 1e8, digits) + "亿";
-      if (a >= 1e4) return sep(v / 1e4, digits) + "万";
-      return sep(v, 0);
-    }
-    if (a >= 1e9) return sep(v / 1e9, digits) + " bn";
-    if (a >= 1e6) return sep(v / 1e6, digits) + " m";
+    for (const [div, suffix] of STEPS) if (Math.abs(v) >= div) return sep(v / div, digits) + suffix;
     return sep(v, 0);
   }
   const pct = (v) => (v === null || v === undefined || Number.isNaN(v) ? "—" : (v >= 0 ? "+" : "") + v.toFixed(1) + "%");

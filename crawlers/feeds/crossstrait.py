@@ -92,10 +92,9 @@ PURPOSES = {
     "Others": "other",
     "Unstated": "unstated",
 }
-#: Hong Kong and Macao, which the source reports as one residence.
+#: Hong Kong and Macao, which the source reports as one residence (reference.places AGGREGATES).
 HK_MACAO = "HKG_MAC"
 _RESIDENCE = {
-    "HongKong. Macao": HK_MACAO,
     "Mainland China": "CHN",
     "S. Africa": "ZAF",
     "Korea,Republic of": "KOR",
@@ -114,6 +113,7 @@ class VisitorPurposeFeed(BaseFeed):
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
         from haisi.reference.countries import resolve_country
+        from haisi.reference.places import aggregate_code
 
         df = read_frame(raw, file=file, required=self.columns)
         errors: list[RowError] = []
@@ -128,7 +128,10 @@ class VisitorPurposeFeed(BaseFeed):
         values = {c: numeric(df, c, file=file, errors=errors, required=True) for c in PURPOSES}
         raise_if(errors)
         origin, unresolved = resolve(
-            df["Residence"], lambda n: _RESIDENCE.get(n) or resolve_country(n)
+            df["Residence"],
+            # the source's residual rows ("Others, Europe", "Unstated" …) are stored under
+            # their own codes: disjoint from the listed residences, they complete the total
+            lambda n: _RESIDENCE.get(n) or aggregate_code(n) or resolve_country(n),
         )
         keep = origin.notna().to_numpy()
         parts = [

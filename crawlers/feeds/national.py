@@ -42,7 +42,9 @@ class TaiwanByCountryFeed(BaseFeed):
 
     name = "taiwan-exports-by-country"
     source_id = "tw_mof_customs"
-    description = "Taiwan customs exports by destination (Chinese names) 台湾海关出口（按目的地）"
+    description = (
+        "Taiwan customs exports by destination (Chinese names) 台湾地区海关出口（按目的地）"
+    )
     columns = ("Year", "Country", "HS Code", "Export Value (USD)")
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:
@@ -146,7 +148,9 @@ class TaiwanTotalsFeed(BaseFeed):
 
     name = "taiwan-exports-totals"
     source_id = "tw_mof_customs"
-    description = "Taiwan customs total exports per CCC code (ROC years, 千美元) 台湾海关出口总值"
+    description = (
+        "Taiwan customs total exports per CCC code (ROC years, 千美元) 台湾地区海关出口总值"
+    )
     columns = ("進出口別", "日期", "貨品號列", "美元(千元)")
 
     def _parse(self, raw: bytes, file: str) -> FeedResult:

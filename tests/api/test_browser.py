@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from haisi.reference.places import label_violations
 from haisi.warehouse import Warehouse
 
 from haisi.numbers import fmt_number
@@ -60,6 +61,8 @@ class Visit:
         self.page.screenshot(path=str(shot / f"{name}.png"), full_page=full)
         assert self.blocked == [], (path, self.blocked)
         assert self.errors == [], (path, self.errors)
+        if lang == "zh":  # Taiwan, Hong Kong and Macao as the override table names them
+            assert label_violations(self.page.evaluate("document.body.innerText")) == [], path
         return self.page
 
     def close(self) -> None:
@@ -170,6 +173,10 @@ def test_display_platform(browser, live_server, keys, test_output, teu_forecast_
         and "RCEP" in page.locator("#partners").inner_text()
     )
     assert page.locator(".fcard").count() >= 1 and "MASE" in page.locator("#forecasts").inner_text()
+    assert (
+        "151 国已签署合作文件 · 中国一带一路网 · 截至 2023-08"
+        in page.locator("#belt-road-source").inner_text()
+    )
     en = v.open("/ui?lang=en", "en", test_output, "ui_home_en")
     assert "YTD YoY" in en.locator("#tiles").inner_text()
     v.close()
@@ -205,12 +212,21 @@ t = document.getElementById('teu-to');
     page.select_option("#vis-residence", "HKG_MAC")
     page.wait_for_timeout(500)
     picker = page.locator("#vis-residence").inner_text()
-    assert "大陆" in picker and "中国香港、中国澳门" in picker
+    assert "大陆" in picker and "中国香港、中国澳门" in picker and "欧洲其他国家和地区" in picker
     rows = page.locator("#trade-table tbody tr")
     assert rows.count() == 21 and "2023" in rows.first.inner_text()
     assert "镜像" in page.locator("#mirror-note").inner_text()
     page.screenshot(path=str(test_output / "ui_cross_strait_2016.png"), full_page=True)
     assert v.errors == [] and v.blocked == []
+    en = v.open("/ui/cross-strait?lang=en", "en", test_output, "ui_cross_strait_en")
+    en.wait_for_function("document.querySelectorAll('svg.haisi-chart').length === 3")
+    picker = en.locator("#vis-residence").inner_text()
+    assert "Hong Kong and Macao, China" in picker and "Europe, other residences" in picker
+    assert en.locator("#teu-forecast").inner_text().startswith("Forecast model")
+    assert (
+        "TEU" in en.locator("#teu-total").inner_text()
+        and "万" not in en.locator("main").inner_text()
+    )
     v.close()
 
 
@@ -279,4 +295,32 @@ def test_other_pages_load_offline(
         assert (
             page.frame_locator("iframe[title='sea-routes']").locator("path.haisi-route").count() > 0
         )
+    v.close()
+
+
+def test_page_script_formats_numbers_as_the_one_formatter(browser, live_server, test_output):
+    """The pages' script reads fmt_number's own table: the same text for the same figure."""
+    values = [0, 5_124, 9_999, 12_345.6, 164_875, -2.5e6, 99_999_999, 1_234_567_890, 7.3e10]
+    for lang in ("zh", "en"):
+        v = Visit(browser, live_server, None)
+        page = v.open(f"/ui/login?lang={lang}", lang, test_output, f"ui_login_{lang}")
+        got = page.evaluate("(vs) => vs.map((x) => Haisi.num(x))", values)
+        assert got == [fmt_number(x, lang) for x in values]
+        v.close()
+
+
+def test_every_dataset_page_and_the_catalogue_offline(browser, live_server, keys, test_output):
+    """Each table's page for people in Chinese: its title, the dictionary, its citation."""
+    from haisi.warehouse.schemas import TABLES
+
+    v = Visit(browser, live_server, keys["admin"])
+    page = v.open("/ui/datasets?lang=zh", "zh", test_output, "ui_datasets_zh")
+    assert page.locator("#datasets tr").count() == len(TABLES) + 1
+    assert "台湾地区交通部航港局" in page.locator("#datasets").inner_text()
+    for name, t in TABLES.items():
+        page = v.open(f"/datasets/{name}", "zh", test_output, f"dataset_{name}")
+        assert t.title_zh in page.locator("h1").inner_text(), name
+        assert page.locator("#dictionary tr").count() == len(t.all_columns) + 1, name
+        cited = page.locator("p.citation")
+        assert cited.count() == 0 or "Distributed by haisi" in cited.inner_text(), name
     v.close()

@@ -7,6 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from haisi.warehouse import Warehouse
 
 
 @pytest.fixture
@@ -156,6 +157,30 @@ def test_visitors_from_the_mainland_and_hong_kong_macao(api, shared_data):
     assert api("/crossstrait/visitors", **{"residence": "ATA"}).status_code == 404
 
 
+def test_residual_residences_are_stored_and_labelled(api, app, client, keys, shared_data):
+    """The source's eight residual rows ("Others, Europe" … "Unstated") are stored under their
+    own codes, so all residences add up to the published totals without double counting."""
+    from haisi.api.crossstrait import visitor_residences
+    from haisi.reference.places import AGGREGATES
+
+    eur = api("/crossstrait/visitors", **{"residence": "RES_EUR"}).json()
+    assert (eur["residence_zh"], eur["residence_kind"]) == ("欧洲其他国家和地区", "residual")
+    hkm = api("/crossstrait/visitors", **{"residence": "HKG_MAC"}).json()
+    assert (hkm["residence_zh"], hkm["residence_kind"]) == ("中国香港、中国澳门", "combined")
+    assert {d["period"]: d["total"] for d in eur["data"]} == _visitors(
+        shared_data, "Others, Europe"
+    )
+    res = visitor_residences(app.state.warehouse).set_index("origin")["value"]
+    residual = [c for c in res.index if c in AGGREGATES and AGGREGATES[c].kind != "combined"]
+    assert len(residual) == 8 and len(res) == 39
+    published = 6_087_484 + 7_311_470 + 8_016_280 + 9_910_204 + 10_439_785 + 10_690_279
+    assert res.sum() == published + 7_686_456  # SOURCE.md: 2011 … 2017-09, every residence
+    page = client.get("/ui/cross-strait?lang=zh", headers={"X-API-Key": keys["tourism"]}).text
+    assert "欧洲其他国家和地区" in page and "居住地未说明" in page and "中国香港、中国澳门" in page
+    h = {"X-API-Key": keys["researcher"], "Accept": "text/html"}
+    assert "RES_AFR … RES_UNS" in client.get("/datasets/tourism_flows", headers=h).text
+
+
 def test_trade_as_each_side_reports_it(api, shared_data):
     body = api("/crossstrait/trade").json()
     rows = {d["period"]: d for d in body["data"]}
@@ -194,7 +219,9 @@ def test_teu_forecast_is_stored_with_its_backtest(api, app):
     from haisi.api.crossstrait import teu_forecast
 
     assert api("/crossstrait/teu/forecast", **{"port": "CNFOC"}).status_code in (200, 404)
-    rows = teu_forecast(app.state.warehouse, "CNFOC", "to_taiwan")
+    # a fresh view: the app's own instance remembers every table it read (their classes pass to
+    # what it writes), so rows written through it after other tests may be out of public sight
+    rows = teu_forecast(Warehouse(app.state.warehouse.root), "CNFOC", "to_taiwan")
     body = api("/crossstrait/teu/forecast", **{"port": "CNFOC"}).json()
     assert body["count"] == len(rows) > 0 and body["data"][0]["period"] == "2023-05"
     assert all(d["lo80"] <= d["point"] <= d["hi80"] for d in body["data"])

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 
 import pytest
 from haisi.api.display import headline_tiles, partner_shares, reliability
+from haisi.warehouse import Warehouse
 
 from haisi.numbers import fmt_number
 
@@ -16,6 +18,9 @@ def test_numbers_for_people():
     assert fmt_number(1_234_567_890) == "12.35亿" and fmt_number(1_234_567_890, "en") == "1.23 bn"
     assert fmt_number(5_124) == "5,124" and fmt_number(None) == "—"
     assert fmt_number(-2.5e6, "en") == "-2.50 m"
+    assert fmt_number(12_345, signed=True) == "+1.23万"
+    assert fmt_number(-5, "en", signed=True) == "-5"
+    assert fmt_number(0.2, signed=True) == "0" and fmt_number(2_500, "en", signed=True) == "+2,500"
 
 
 def _growth(series: dict[str, float], last: str) -> tuple[float, float | None, float, float | None]:
@@ -142,3 +147,60 @@ def test_reliability_grades():
     assert reliability(0.8, 0.3) == ("一般", "fair")
     assert reliability(2.0, 0.8) == ("较弱", "weak")
     assert reliability(None, None) == ("未评估", "not assessed")
+
+
+def test_belt_and_road_share_matches_the_published_list(app, shared_data):
+    """The share over SingStat's 2020 markets, with membership read straight from the CSV."""
+    from importlib import resources
+
+    from haisi.reference.countries import resolve_country
+
+    with (resources.files("haisi.reference") / "data" / "belt_road_signings.csv").open(
+        encoding="utf-8"
+    ) as f:
+        members = {r["iso3"] for r in csv.DictReader(f)}
+    path = shared_data / (
+        "trade/singstat_monthly_by_market/"
+        "singstat_merchandise_trade_by_market_monthly_1976-01_2020-12.csv"
+    )
+    year: dict[str, float] = defaultdict(float)
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if (
+                row["value_sgd_thousand"]
+                and row["period"].startswith("2020")
+                and row["is_aggregate"] == "False"
+            ):
+                year[row["market"]] += float(row["value_sgd_thousand"]) * 1000
+    codes = {m: resolve_country(m) for m in year}
+    total = sum(v for m, v in year.items() if codes[m])
+    expected = 100 * sum(v for m, v in year.items() if codes[m] in members) / total
+    sh = partner_shares(app.state.warehouse, "SGP")
+    assert sh["belt_road_n"] == len(members) == 151
+    assert sh["belt_road_pct"] == pytest.approx(expected)
+    assert 30 < expected < 70  # ASEAN, Korea, the Gulf … : far above the old 10-country table
+
+
+_RAW = re.compile(r"\d{4,}\.\d|\d\.\d{4,}")  # an unrounded float: 4705.01…, 0.46298…
+
+
+def test_forecast_page_formats_figures_with_unit(client, keys, app):
+    """The forecast table shows 万/亿 in Chinese, separators in English, and the currency."""
+    from haisi.models.forecast.service import publish_forecast, stored_forecast
+
+    sid = "trade/SGP/export/CHN/TOTAL"
+    wh = Warehouse(app.state.warehouse.root)  # fresh: classes of earlier reads stay behind
+    publish_forecast(wh, sid)
+    rows = stored_forecast(wh, sid)
+    h = {"X-API-Key": keys["analyst"]}
+    for lang, unit in (("zh", "新元"), ("en", "SGD")):
+        page = client.get(f"/ui/forecasts?series_id={sid}&lang={lang}", headers=h).text
+        table = page[page.index('<div id="published">') :]
+        table = table[: table.index("</table>")]
+        for r in rows.itertuples():
+            assert f'<td class="n">{fmt_number(r.point, lang)}</td>' in table
+            assert f"{fmt_number(r.lo80, lang)} – {fmt_number(r.hi80, lang)}" in table
+        assert table.count(f"<td>{unit}</td>") == len(rows) and not _RAW.search(table)
+        assert ("亿" in table) == (lang == "zh") and (" bn" in table) == (lang == "en")
+        svg = client.get(f"/forecasts/chart.svg?series_id={sid}&lang={lang}", headers=h).text
+        assert ("亿</text>" in svg) == (lang == "zh") and unit in svg

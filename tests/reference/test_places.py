@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from haisi.reference.places import PROVINCES, city_of_port, map_port, place_names
+from haisi.reference.places import (
+    PROVINCES,
+    agency_zh,
+    city_of_port,
+    label_violations,
+    map_port,
+    place_names,
+)
 
 
 def test_every_kind_of_code_has_its_names() -> None:
@@ -22,3 +29,13 @@ def test_provinces_and_map_ports() -> None:
     assert map_port("CN-FJ") == map_port("CN-FZ") == "CNFOC"
     assert map_port("CN-GD") is None and map_port("USA") is None
     assert city_of_port("CNFOC") == "CN-FZ" and city_of_port("SGSIN") is None
+
+
+def test_authorities_of_taiwan_hong_kong_macao_take_the_override_prefix() -> None:
+    assert agency_zh("TWN", "交通部航港局") == "台湾地区交通部航港局"
+    assert agency_zh("TWN", "台湾地区交通部航港局") == "台湾地区交通部航港局"  # once only
+    assert agency_zh("HKG", "政府统计处") == "中国香港特别行政区政府统计处"
+    assert agency_zh("SGP", "新加坡统计局") == "新加坡统计局" and agency_zh("", "x") == "x"
+    assert label_violations(agency_zh("TWN", "大陆委员会")) == []
+    assert label_violations("大陆委员会") and label_violations("台湾财政部关务署")
+    assert label_violations("中華民國交通部") and label_violations("香港、澳门")
