@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 export OMP_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: install system-deps run test bench clean
+.PHONY: install system-deps run test bench clean ner-model
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/models.txt requirements/forecast.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,17 @@ $(VENV)/.bench-stamp: $(STAMP) requirements/bench.txt
 
 bench: install system-deps $(VENV)/.bench-stamp
 	$(BIN)/python bench/run_all.py
+
+# The Chinese NER from scratch (hours on one core; never part of install/test): trains on the train
+# parts of shared/data/text, keeps the dev-best checkpoint, ships it with its SHA-256 manifest.
+# Rerunning after an interruption continues from $(NER_RUN)/model-last (nlp/data/README.md).
+NER_RUN ?= var/ner-run
+NER_EPOCHS ?= 8
+ner-model: install
+	nice -n 10 $(BIN)/haisi nlp train -o $(NER_RUN) --resume --epochs $(NER_EPOCHS) \
+		--batch-chars 1000 --eval-every 600
+	rm -rf nlp/data/ner_zh && cp -r $(NER_RUN)/model-best nlp/data/ner_zh
+	$(BIN)/python -c "from haisi.nlp import ner; ner.write_manifest(ner.model_dir())"
 
 clean:
 	rm -rf $(VENV) var test-output .pytest_cache
