@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from haisi.nlp import corpora, ner
 from haisi.nlp.ner_train import training_data
 
 from haisi.cli import exit_code
-from haisi.errors import Unavailable
+from haisi.errors import InvalidInput, Unavailable
 
 
 def _count(data: list[corpora.Sentence]) -> dict[str, int]:
@@ -160,12 +161,23 @@ def test_train_command_runs_and_saves_a_loadable_pipeline(tmp_path: Path) -> Non
     record = ner.summary(tmp_path / "run" / "model-last")
     assert record["epoch"] == 1 and record["history"] and (tmp_path / "run" / "model-best").is_dir()
 
+    # `make ner-model` reruns its phases (growing batches) with --resume after an interruption:
+    # a phase whose epochs are done passes whatever the saved batch size; an unfinished one that
+    # stopped mid-epoch refuses a different batch size (the order of its batches would change).
+    state_file = tmp_path / "run" / "model-last" / "training.json"
+    state = {**record, "epoch": 1, "batch": 5}
+    state_file.write_text(json.dumps(state), encoding="utf-8")
+    phase = [*args, "--resume", "--batch-chars", "3000"]
+    res = CliRunner().invoke(app, phase)
+    assert res.exit_code == 0, res.output
+    assert ner.summary(tmp_path / "run" / "model-last")["batch"] == 5  # nothing trained
+    res = CliRunner().invoke(app, [*phase[:5], "2", *phase[6:]])
+    assert res.exit_code == exit_code(InvalidInput("x")) and "batch size" in res.output
+
 
 def test_entities_command_uses_the_ner_and_refuses_an_altered_model(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import json
-
     from typer.testing import CliRunner
 
     from haisi.cli import app
