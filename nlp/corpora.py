@@ -5,7 +5,9 @@ with character offsets (end exclusive). Labels are mapped to haisi's three entit
 
 - MSRA, People's Daily: PER, LOC, ORG as published.
 - Weibo (Peng & Dredze, 2nd version): PER.NAM → PER, LOC.NAM and GPE.NAM → LOC, ORG.NAM → ORG;
-  nominal mentions (*.NOM: 老师, 朋友) are not names and are dropped.
+  nominal mentions (*.NOM: 老师, 朋友) are not names and are dropped. ``weibo-nominal`` is the
+  same sentences and split with the nominal mentions kept (PER.NOM → PER …), the "overall"
+  figure of the Weibo NER papers; it is scored, never trained on (haisi's labels are names).
 - CLUENER2020: name → PER; address, scene → LOC; company, government, organization → ORG;
   book, game, movie, position are not PER/LOC/ORG and are dropped.
 - Resume: NAME → PER, ORG → ORG, LOC → LOC; CONT "中国国籍" → LOC on the country part (中国).
@@ -89,6 +91,13 @@ def _weibo_split(line: str) -> tuple[str, str] | None:
 
 _IDENTITY = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
 WEIBO_MAP = {"PER.NAM": "PER", "LOC.NAM": "LOC", "GPE.NAM": "LOC", "ORG.NAM": "ORG"}
+WEIBO_NOMINAL_MAP = {
+    **WEIBO_MAP,
+    "PER.NOM": "PER",
+    "LOC.NOM": "LOC",
+    "GPE.NOM": "LOC",
+    "ORG.NOM": "ORG",
+}
 CLUENER_MAP = {
     "name": "PER",
     "address": "LOC",
@@ -113,6 +122,11 @@ def read_bio(path: Path) -> list[Sentence]:
 def read_weibo(path: Path) -> list[Sentence]:
     """Weibo ``char+segpos<TAB>tag`` file, named mentions only."""
     return _mapped(_columns(path, _weibo_split), WEIBO_MAP)
+
+
+def read_weibo_nominal(path: Path) -> list[Sentence]:
+    """Weibo file with named and nominal mentions (scoring only: the papers' "overall")."""
+    return _mapped(_columns(path, _weibo_split), WEIBO_NOMINAL_MAP)
 
 
 def read_resume(path: Path) -> list[Sentence]:
@@ -170,6 +184,9 @@ CORPORA: dict[str, Corpus] = {
     for c in (
         Corpus("msra", "msra-ner-train/msra_train_bio", read_msra, 5, 2),
         Corpus("weibo", "weibo-ner-train/weiboNER_2nd_conll.train", read_weibo, 20, 10),
+        Corpus(
+            "weibo-nominal", "weibo-ner-train/weiboNER_2nd_conll.train", read_weibo_nominal, 20, 10
+        ),
         Corpus("cluener", "cluener2020-train/train.json", read_cluener, 10, 3),
         Corpus("resume", "resume-ner-train/train.char.bmes", read_resume, 10, 3),
         Corpus("peoples-daily", "peoples-daily-ner-dev-slice/dev_slice.bio", read_bio, 40, 10),

@@ -49,6 +49,8 @@ def _pieces(text: str) -> list[tuple[int, str]]:
 
 
 _EDGE = set(" \t\r\n\u3000，。、；：！？,.;:!?（）()《》“”\"'【】")
+# The conjunction 与 the NER sometimes runs into at a span's end (福州市与 → 福州市). Not 及: 埃及.
+_TAIL = _EDGE | {"与"}
 
 
 def _ner_zh(simp: str) -> list[ner.Span]:
@@ -61,7 +63,7 @@ def _ner_zh(simp: str) -> list[ner.Span]:
             s, e = off + s, off + e
             while s < e and simp[s] in _EDGE:
                 s += 1
-            while e > s and simp[e - 1] in _EDGE:
+            while e > s and simp[e - 1] in _TAIL:
                 e -= 1
             if e > s:
                 out.append((s, e, lab))
@@ -82,9 +84,11 @@ def _gazetteer_entry(name: str) -> gazetteer.Entry | None:
 def _linked(label: str, name: str) -> tuple[str, str | None]:
     """Output label and id of a NER span: places get the gazetteer's type, bodies stay ORG."""
     entry = _gazetteer_entry(name)
-    if entry is None or label == "PER":
+    if entry is None:
         return label, None
     kind, _, linked = entry
+    if label == "PER" and not (kind == "COUNTRY" and name in gazetteer.entries()):
+        return label, None  # a transliterated country the NER took for a person (纽西兰) is a place
     if kind in PLACE_KINDS:
         return kind, linked
     if kind in _ORG_KINDS:

@@ -116,7 +116,8 @@ def train(
         nlp = ner.load_from(last)
         state = ner.summary(last)
         optimizer = nlp.resume_training()
-        if state["batch"] and max_chars != state["max_chars"]:
+        # A finished phase of a schedule (epochs reached) may be rerun with its own batch size.
+        if state["batch"] and state["epoch"] < epochs and max_chars != state["max_chars"]:
             raise InvalidInput(
                 "批大小只能在轮次之间改变 batch size can change only at an epoch boundary"
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from haisi.nlp import corpora, ner
 from haisi.nlp.ner_train import training_data
 
 from haisi.cli import exit_code
-from haisi.errors import Unavailable
+from haisi.errors import InvalidInput, Unavailable
 
 
 def _count(data: list[corpora.Sentence]) -> dict[str, int]:
@@ -43,6 +44,19 @@ def test_weibo_keeps_names_and_drops_nominal_mentions(shared_data: Path) -> None
     # Named mentions of the 1,310 kept sentences (published file: PER.NAM 574, GPE.NAM 205 +
     # LOC.NAM 56, ORG.NAM 183); the 766 PER.NOM (老师, 朋友 …) are not names and are dropped.
     assert _count(weibo) == {"PER": 549, "LOC": 255, "ORG": 178}
+
+
+def test_weibo_nominal_keeps_the_nominal_mentions_on_the_same_split(shared_data: Path) -> None:
+    text = shared_data / "text"
+    names, both = corpora.parts("weibo", text), corpora.parts("weibo-nominal", text)
+    for part in ("train", "dev", "test"):
+        assert [t for t, _ in names[part]] == [t for t, _ in both[part]]
+        for (_, n), (_, b) in zip(names[part], both[part]):
+            assert set(n) <= set(b)  # every name is also scored in the "overall" figure
+    # + PER.NOM 741 (735 B- tags, 6 spans open on I-), LOC.NOM 51 + GPE.NOM 8, ORG.NOM 40
+    assert _count(corpora.read("weibo-nominal", text)) == {"PER": 1290, "LOC": 314, "ORG": 218}
+    train, dev = training_data(text, {"weibo": 1})
+    assert set(dev) == {"weibo"} and len(train) == len(names["train"])
 
 
 def test_bio_spans_read_bio_and_bmes() -> None:
@@ -102,10 +116,10 @@ def test_shipped_model_matches_its_manifest_and_a_changed_file_is_refused(tmp_pa
         ner.verify(copy)
 
 
-# Floors: the shipped model scored 0.815 (first 400 MSRA test sentences) and 0.335 (all 257
-# Weibo test sentences) when it was packaged; floors sit 0.03 below. The targets (0.88,
-# 0.60) are NOT met by this model (bench/nlp/README.md).
-@pytest.mark.parametrize(("corpus", "n", "floor"), [("msra", 400, 0.78), ("weibo", 257, 0.30)])
+# Floors: the shipped model scored 0.858 (first 400 MSRA test sentences) and 0.387 (all 257
+# Weibo test sentences, names only) when it was packaged; floors sit 0.03 below. The issue's
+# targets (0.88 on MSRA-kind news, 0.60 on Weibo) are NOT met (bench/nlp/README.md).
+@pytest.mark.parametrize(("corpus", "n", "floor"), [("msra", 400, 0.82), ("weibo", 257, 0.35)])
 def test_held_out_sentences_score_above_the_floor(
     shared_data: Path, corpus: str, n: int, floor: float
 ) -> None:
@@ -147,12 +161,23 @@ def test_train_command_runs_and_saves_a_loadable_pipeline(tmp_path: Path) -> Non
     record = ner.summary(tmp_path / "run" / "model-last")
     assert record["epoch"] == 1 and record["history"] and (tmp_path / "run" / "model-best").is_dir()
 
+    # `make ner-model` reruns its phases (growing batches) with --resume after an interruption:
+    # a phase whose epochs are done passes whatever the saved batch size; an unfinished one that
+    # stopped mid-epoch refuses a different batch size (the order of its batches would change).
+    state_file = tmp_path / "run" / "model-last" / "training.json"
+    state = {**record, "epoch": 1, "batch": 5}
+    state_file.write_text(json.dumps(state), encoding="utf-8")
+    phase = [*args, "--resume", "--batch-chars", "3000"]
+    res = CliRunner().invoke(app, phase)
+    assert res.exit_code == 0, res.output
+    assert ner.summary(tmp_path / "run" / "model-last")["batch"] == 5  # nothing trained
+    res = CliRunner().invoke(app, [*phase[:5], "2", *phase[6:]])
+    assert res.exit_code == exit_code(InvalidInput("x")) and "batch size" in res.output
+
 
 def test_entities_command_uses_the_ner_and_refuses_an_altered_model(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import json
-
     from typer.testing import CliRunner
 
     from haisi.cli import app
