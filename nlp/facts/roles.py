@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from haisi.nlp.facts.names import named_subjects
 from haisi.nlp.gazetteer import entries, match, places_in
 
 __all__ = [
@@ -32,7 +33,9 @@ _NATIONAL = re.compile(
 # 上合示范区到发中欧班列, 与第一大贸易伙伴——东盟, 福建先后在宁夏 — but 在西藏，… is).
 _NOT_SUBJECT = re.compile(
     r"(?:对|与|同|从|自|至|到|向|和|、|占|于|为)$|(?:对|与|同)[^，。；对与同]{0,12}$"
-    r"|(?:进口|出口|利用|到发|开行|通行|监管|发送|开通|接待|吸引)(?:了)?$|[^，。；：\s]在$"
+    r"|(?:进口|出口|利用|到发|开行|通行|进出境|出入境|验放|监管|发送|开通|接待|吸引"
+    r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往)(?:了)?$"
+    r"|[^，。；：\s]在$"
 )
 # Named subjects the gazetteer does not hold, as written: routes and lines, ports and zones,
 # events, economic regions and scenic spots (the guide's reporters besides places).
@@ -42,11 +45,8 @@ _SUBJECT = re.compile(
     r"|(?:金砖城市跨境电商空运专线|专线)“[^”]{2,20}”"
     r"|“丝路海运”|当地"
     r"|第[\d一二三四五六七八九十百]+届[^，。；]{2,20}?(?:博览会|广交会|进博会|交易会|展览会|大会)(?:大型贸易投资对接会)?"
-    r"|中欧班列(?:[\u4e00-\u9fff]{1,3}号|[东中西]通道|（[^）]{2,6}）)?|西部陆海新通道(?:铁海联运班列|班列)?"
-    r"|长三角(?:区域|地区)?|珠三角(?:地区)?|粤港澳大湾区|京津冀|成渝地区|长江经济带|黄河流域"
-    r"|(?:中部|西部|东部|东北)地区|西部十二省（区、市）|自贸试验区"
-    rf"|[^{_STOP}]{{2,12}}?(?:港口岸|公路口岸|铁路口岸|口岸|港(?![口澳珠])|自贸试验区|自由贸易试验区|示范区|合作区"
-    r"|综合保税区|保税区|产业园区|开发区|景区|风貌区|旅游区|公园|长城|村寨|滑雪场|国际机场|大世界|高铁)"
+    r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾"
+    rf"|[^{_STOP}]{{2,12}}?(?:景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇)"
     rf"|[^{_STOP}]{{2,4}}[省市]民营企业"
     rf"|[^{_STOP}城超都门]{{2,3}}[市县](?![场民政委级区内])"
 )
@@ -91,23 +91,65 @@ def _framed(pre: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _typed(pre: str) -> list[tuple[int, int, str]]:
+    """Subjects named by a type word (lines, ports, zones, regions), leading time/place words cut.
+
+    A subject right after another one narrows it (港珠澳大桥珠海公路口岸, 上海自贸试验区临港新片区);
+    a coordinated list (阿拉山口、霍尔果斯口岸) stands on its own.
+    """
+    out: list[tuple[int, int, str]] = []
+    for s, e, name in named_subjects(pre):
+        s += _trim(name)
+        if out and out[-1][1] == s and not re.search(r"[、和]", pre[s:e]):
+            s = out.pop()[0]
+        out.append((s, e, pre[s:e]))
+    return out
+
+
 @lru_cache(maxsize=256)
 def subjects(pre: str) -> list[tuple[int, int, str]]:
     """Places and named subjects in ``pre`` as (start, end, name), the longest where they
     overlap."""
     named = []
     for m in _SUBJECT.finditer(pre):
-        start = m.start() + (_trim(m.group(0)) if m.lastindex is None else 0)
-        if "全国" in pre[start : m.end()]:
-            continue  # 全国口岸 is the nation
+        start = m.start() + _trim(m.group(0))
         named.append((start, m.end(), pre[start : m.end()]))
+    named += _typed(pre)
+    named = [
+        n
+        for n in named
+        if not any(a <= n[0] and n[1] <= b and (a, b) != n[:2] for a, b, _ in named)
+        and "全国" not in pre[max(0, n[0] - 2) : n[1]]  # 全国口岸 is the nation
+    ]
+    named = sorted(set(named))
     named += [f for f in _framed(pre) if not any(a <= f[0] < b for a, b, _ in named)]
     found = named + [
         p
         for p in places_in(pre)
         if not any(a <= p[0] and p[1] <= b and (a, b) != (p[0], p[1]) for a, b, _ in named)
+        and not any(a < p[1] <= b or a <= p[0] < b for a, b, _ in named)
     ]
     return sorted(found)
+
+
+_COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十百千万]+(?:多|余)?[个家条座处所批]$")
+_LINE = re.compile(r"(?:航线|专线|快线|班列)$")
+_COUNT_GAP = re.compile(
+    r"(?:总数|数量|总量)?(?:已经|已|共|累计|有|达到了?|达|超过|超|突破|为|约|近)*"
+)
+
+
+def _counted(pre: str, p: tuple[int, int, str]) -> bool:
+    """A subject that is the thing counted, not whose count it is.
+
+    6个自贸试验区 (a stock the region reports) or 航线76条 / 中欧班列3800列 after a port (the lines
+    are counted). A quoted route keeps its name (4条“小三通”客运航线 is that route's figure).
+    """
+    if p[2].startswith("“"):
+        return False
+    return bool(_COUNT_BEFORE.search(pre[: p[0]])) or bool(
+        _LINE.search(p[2]) and _COUNT_GAP.fullmatch(pre[p[1] :])
+    )
 
 
 def reporter(pre: str, carried: str, sent: str | None = None) -> str:
@@ -124,6 +166,7 @@ def reporter(pre: str, carried: str, sent: str | None = None) -> str:
         for p in names
         if not _NOT_SUBJECT.search(pre[: p[0]])
         and not re.match(r"居民|游客|旅客|籍", pre[p[1] : p[1] + 2])
+        and not _counted(pre, p)
     ]
     natl = [m.end() for m in _NATIONAL.finditer(pre) if not _NOT_SUBJECT.search(pre[: m.start()])]
     if natl and (not found or natl[-1] >= found[-1][1]):

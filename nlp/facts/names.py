@@ -1,0 +1,103 @@
+"""Named subjects by their type word: lines, corridors, ports, zones and regions as written.
+
+A bulletin names what a figure is about with a head word that says its type (中老铁路,
+湘粤非铁海联运通道, 满洲里口岸, 洋山深水港区, 临港新片区, 中西部地区, 长江经济带,
+西部十二省（区、市）). The gazetteer cannot list every one, so a name is found structurally: a
+type suffix, extended left over name characters to the nearest boundary (punctuation, a function
+word, a time phrase, a verb or 我国). Coordinated names sharing one suffix (阿拉山口、霍尔果斯口岸)
+are one subject; a generic name right after a named one narrows it (西部陆海新通道 +
+铁海联运班列).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["named_subjects"]
+
+# Type words, longest first within a family. Each entry: suffix pattern (with its own guards).
+_SUFFIXES = (
+    # corridors, railways and lines
+    r"班列(?:[东中西]通道|（[^）]{2,6}）|[\u4e00-\u9fff]{1,3}号)?",
+    r"(?:新|大|联运|物流|贸易|国际)通道",
+    r"(?:高铁|铁路)(?!部门|局|公司|集团|系统|网|运输|沿线|口岸)",
+    r"(?:航线|专线|快线|快航)",
+    r"大桥",
+    # ports and border crossings
+    r"(?:港口岸|公路口岸|铁路口岸|口岸)",
+    r"(?:保税港区|港区|关区)",
+    r"(?<![开出进离抵到靠建在通经母香])港(?![口澳珠务城])",
+    r"(?:国际机场|机场|码头(?!门诊|工人)|陆港|空港)",
+    # zones
+    r"(?:自由贸易港|自贸港|自由贸易试验区|自贸试验区|新片区|片区|综合保税区|综保区|保税区)",
+    r"(?:合作区|示范区|试验区|开发区|高新区|经开区|新区|产业园区|产业园|物流园区|园区)",
+    # regions and economic belts
+    r"(?:经济带|经济圈|城市群|流域|地区|区域)",
+    r"省（区、市）",
+)
+_SUFFIX = re.compile("|".join(f"(?:{s})" for s in _SUFFIXES))
+# Characters that never belong to a name: punctuation, digits, function words.
+_STOP = set('，。；：、,;:“”"（）()的在经从对与和及至到向由是为已于以据共等月日去将把被也都还均')
+_STOP.update("0123456789")
+# Words a name never runs across: time phrases, the nation, verbs of reporting and activity.
+_BOUNDARY = re.compile(
+    r"今年|去年|明年|目前|同期|以来|期间|季度|个月|上半年|下半年|全年|当天|今天|近日|日前"
+    r"|我国|全国|全省|全市|全区|中国(?=[^—（(]|$)|海关|统计|显示|数据|获悉|了解|记者"
+    r"|通过|依托|借助|实现|完成|开行|开通|开辟|发送|运送|运输|通行|进出境|出入境|验放|监管|接待|吸引|服务|保障"
+    r"|累计|新增|达到|突破|超过|进出口|出口|进口|贸易|外贸|首次|首趟|首列|一列|一艘|这里|当地|其中|其|该|此"
+    r"|共有|拥有|有|最大|第一大|全社会|(?<=\d)(?:多|余)?[个家条座处所批]"
+)
+# Bodies that only describe a kind (国际航线, 外贸航线, 铁海联运班列) name nothing by themselves.
+_GENERIC = re.compile(
+    r"(?:国际|国内|外贸|内贸|集装箱|货运|客运|新|直航|远洋|近洋|全货机|定期|跨境|冷链|铁海联运"
+    r"|海铁联运|公铁联运|班轮|邮轮|海上|空中|陆路|航空|铁路|其他|部分|各|有关|相关|周边|沿线|全球"
+    r"|偏远|重点|主要|这些|多个|一些|两|各类|综合|客源|跨|命名)*"
+)
+# A type word that names the whole set (自贸试验区 = all of them) is a subject with no body.
+_BARE = re.compile(r"自由贸易试验区|自贸试验区|综合保税区|综保区|自由贸易港|自贸港")
+_MAX = 14  # longest name body before its type word
+
+
+def _left(pre: str, end: int, floor: int) -> int:
+    """Start of the name body that ends at ``end``: back to a stop character or boundary word."""
+    i = end
+    while i > floor and end - i < _MAX and pre[i - 1] not in _STOP:
+        i -= 1
+    cut = i
+    for m in _BOUNDARY.finditer(pre, i, end):
+        cut = max(cut, m.end())
+    return cut
+
+
+def _coordinated(pre: str, start: int, floor: int) -> int:
+    """Extend a name over coordinated names before it (阿拉山口、霍尔果斯口岸; 中西部和东北地区)."""
+    while start - 1 > floor and pre[start - 1] in "、和":
+        j = _left(pre, start - 1, floor)
+        if not 2 <= start - 1 - j <= 6:
+            break
+        start = j
+    return start
+
+
+def named_subjects(pre: str) -> list[tuple[int, int, str]]:
+    """Subjects named by a type word in ``pre`` as (start, end, name), in text order."""
+    out: list[tuple[int, int, str]] = []
+    floor = 0
+    for m in _SUFFIX.finditer(pre):
+        start = _left(pre, m.start(), floor)
+        body = pre[start : m.start()]
+        if out and out[-1][1] == start - 1 and pre[start - 1] == "、":  # 厦金航线、两马航线
+            s0 = out.pop()[0]
+            out.append((s0, m.end(), pre[s0 : m.end()]))
+            floor = m.end()
+            continue
+        if _GENERIC.fullmatch(body) and not (not body and _BARE.fullmatch(m.group(0))):
+            if out and out[-1][1] == start:  # 西部陆海新通道铁海联运班列: narrows the name before
+                s0 = out.pop()[0]
+                out.append((s0, m.end(), pre[s0 : m.end()]))
+                floor = m.end()
+            continue
+        start = _coordinated(pre, start, floor)
+        out.append((start, m.end(), pre[start : m.end()]))
+        floor = m.end()
+    return out
