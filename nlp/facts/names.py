@@ -43,7 +43,7 @@ _STOP.update("0123456789")
 _BOUNDARY = re.compile(
     r"今年|去年|明年|目前|同期|以来|期间|季度|个月|上半年|下半年|全年|当天|今天|近日|日前"
     r"|我国|全国|全省|全市|全区|中国(?=[^—（(]|$)|海关|统计|显示|数据|获悉|了解|记者"
-    r"|通过|依托|借助|实现|完成|开行|开通|开辟|发送|运送|运输|通行|进出境|出入境|验放|监管|接待|吸引|服务|保障"
+    r"|通过|依托|借助|实现|完成|到发|开行|开通|开辟|发送|运送|运输|通行|进出境|出入境|验放|监管|接待|吸引|服务|保障"
     r"|累计|新增|达到|突破|超过|进出口|出口|进口|贸易|外贸|首次|首趟|首列|一列|一艘|这里|当地|其中|其|该|此"
     r"|共有|拥有|有|最大|第一大|全社会|(?<=\d)(?:多|余)?[个家条座处所批]"
 )
@@ -64,7 +64,7 @@ def _left(pre: str, end: int, floor: int) -> int:
     while i > floor and end - i < _MAX and pre[i - 1] not in _STOP:
         i -= 1
     cut = i
-    for m in _BOUNDARY.finditer(pre, i, end):
+    for m in _BOUNDARY.finditer(pre, max(floor, i - 3), end):  # 到|发中欧班列: 到发 straddles
         cut = max(cut, m.end())
     return cut
 
@@ -91,7 +91,9 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
             out.append((s0, m.end(), pre[s0 : m.end()]))
             floor = m.end()
             continue
-        if _GENERIC.fullmatch(body) and not (not body and _BARE.fullmatch(m.group(0))):
+        if len(body) == 1 or (
+            _GENERIC.fullmatch(body) and not (not body and _BARE.fullmatch(m.group(0)))
+        ):
             if out and out[-1][1] == start:  # 西部陆海新通道铁海联运班列: narrows the name before
                 s0 = out.pop()[0]
                 out.append((s0, m.end(), pre[s0 : m.end()]))

@@ -74,6 +74,23 @@ class _Walk:
         return self.facts[-1].partner if self.facts else None
 
 
+_FORECAST = re.compile(r"预计|有望|计划|拟|预测|将(?!于|在)")
+
+
+def _forecast(sent: str, cue: Cue, pos: int) -> bool:
+    """True when a figure after a future date is a forecast for it (预计明年…达, 将达305万件).
+
+    The forecast word must sit in the figure's clause or between the date and the figure; a date
+    that only schedules an event (该港区将于12月开港，目前已有…) does not anchor a count.
+    """
+    clause = max(sent.rfind(c, 0, pos) for c in "，,；") + 1
+    before = sent[max(sent.rfind(c, 0, cue.start) for c in "，,；") + 1 : cue.start]
+    return bool(
+        _FORECAST.search(sent[min(clause, cue.end) : pos])
+        or re.search(r"预计|有望|预测", before)
+    )
+
+
 def _period_at(w: _Walk, pos: int) -> tuple[Period, list[Cue]]:
     """The period for a figure at ``pos``: cues before it, or a local cue right before (2021年的…).
 
@@ -81,9 +98,13 @@ def _period_at(w: _Walk, pos: int) -> tuple[Period, list[Cue]]:
     announced figure (预计, 将, 计划); a count reported as done is not anchored to it.
     """
     this_month = f"{w.doc.year:04d}-{w.doc.month:02d}"
-    cues = [c for c in w.cues if c.end <= pos and c.kind != "local"]
-    if not re.search(r"预计|将|有望|计划|拟|预测", w.sent[:pos]):
-        cues = [c for c in cues if not (c.period_start and c.period_start > this_month)]
+    cues = [
+        c
+        for c in w.cues
+        if c.end <= pos
+        and c.kind != "local"
+        and not (c.period_start and c.period_start > this_month and not _forecast(w.sent, c, pos))
+    ]
     period = combine(cues, w.carried_period)
     local = [
         c
