@@ -86,8 +86,7 @@ def _forecast(sent: str, cue: Cue, pos: int) -> bool:
     clause = max(sent.rfind(c, 0, pos) for c in "，,；") + 1
     before = sent[max(sent.rfind(c, 0, cue.start) for c in "，,；") + 1 : cue.start]
     return bool(
-        _FORECAST.search(sent[min(clause, cue.end) : pos])
-        or re.search(r"预计|有望|预测", before)
+        _FORECAST.search(sent[min(clause, cue.end) : pos]) or re.search(r"预计|有望|预测", before)
     )
 
 
