@@ -155,7 +155,7 @@ _HOLIDAY_TAIL = r"[”\"]?(?:节)?(?:假期|假日|小长假|长假|黄金周|�
 _FUTURE_BEFORE = re.compile(r"(?:将于|将在|即将于?|计划于|计划在|拟于|拟在|定于|预计于|将)$")
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("year_range", re.compile(r"\d{4}\s*[—\-–~～至到]\s*\d{4}年")),
+    ("year_range", re.compile(r"\d{4}年?\s*[—\-–~～至到]\s*\d{4}年")),
     ("ytd_months", re.compile(rf"{_Y}?前(?P<n>{_N})个?月")),
     ("month_range", re.compile(rf"{_Y}?(?P<a>{_N})\s*{_DASH}\s*(?P<b>{_N})月(?!\d*日)")),
     (

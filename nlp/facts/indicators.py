@@ -116,6 +116,8 @@ def growth_indicator(pre: str) -> str:
         return "container_throughput"
     if kw in ("吞吐量", "货物"):
         return "cargo_throughput"
+    if kw in ("开行",):  # 中欧班列开行量增长: trains
+        return "vessel_or_trip_count"
     if kw in (
         "产值",
         "收入",

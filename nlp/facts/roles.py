@@ -233,20 +233,28 @@ def partner(pre: str) -> str | None:
     return best
 
 
+# A counterpart word before list items (对东盟、欧盟…); 同比, 同期 and 自贸 are not counterparts.
+_COUNTERPART = re.compile(r"对|与|同(?![比期])|向|从|自(?![贸由])")
+
+
 def list_items(text: str, end: int) -> list[tuple[int, str]]:
     """Items of a "A、B和C分别" list ending at ``end`` (offset of 分别 or of the verb before it)."""
     seg_start = max(text.rfind(c, 0, end) for c in "，。；：,")
-    if "、" not in text[seg_start + 1 : end] and seg_start > 0 and text[seg_start] in "，,":
+    if (
+        not re.search(r"[、和及与]", text[seg_start + 1 : end])
+        and seg_start > 0
+        and text[seg_start] in "，,"
+    ):
         # "欧洲、北美洲和大洋洲，分别占比30%和15%": the items sit in the clause before
         prev = max(text.rfind(c, 0, seg_start) for c in "，。；：,")
         seg_start, end = prev, seg_start
     seg = re.sub(r"^(?:其次是|其中|包括|分别是|主要是)", "", text[seg_start + 1 : end])
     seg_start = end - len(seg) - 1
-    m = re.search(r"(?:对|与|同|向|从|自)?([^对与同向从自]+)$", seg)
-    if not m:
+    cuts = [m.end() for m in _COUNTERPART.finditer(seg)]
+    body = seg[cuts[-1] :] if cuts else seg
+    if not body:
         return []
-    body = m.group(1)
-    body_start = seg_start + 1 + m.start(1)
+    body_start = seg_start + 1 + len(seg) - len(body)
     parts, pos = [], 0
     for p in re.split(r"[、和及与]", body):
         parts.append((body_start + pos, p))

@@ -25,6 +25,12 @@ from haisi.nlp.facts.indicators import (
     noun_after,
     span_start,
 )
+from haisi.nlp.facts.lists import (
+    each_items,
+    item_growth_indicators,
+    item_indicator,
+    respective_item,
+)
 from haisi.nlp.facts.record import Fact
 from haisi.nlp.periods import Cue, combine, find_cues
 from haisi.nlp.quantities import Growth, Quantity, find_growths, find_quantities
@@ -152,7 +158,15 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
     """Indicator of a figure; an absolute change is ``other``; a bare figure continues the one
     before."""
     sent = w.sent
-    ind = indicator(q.unit, pre, sent[q.end : q.end + 10], sent[: q.num_start])
+    post, sentence_pre = sent[q.end : q.end + 10], sent[: q.num_start]
+    earlier = [e[0] for e in w.events if e[1] == "q"]
+    named = item_indicator(q.unit, respective_item(sent, q.num_start, earlier), post, sentence_pre)
+    if named:  # 接待游客和旅游收入分别为2300万人次和210亿元: the item names the quantity
+        return named
+    if not nearest_kw(pre) and re.match(r"[、和及]", pre):  # 出口申报清单1.8亿票、货值320亿元
+        clause = sentence_pre[max(sentence_pre.rfind(c) for c in "，,；") + 1 :]
+        pre = clause if nearest_kw(clause) else pre
+    ind = indicator(q.unit, pre, post, sentence_pre)
     # An absolute change ("同比增长1.63亿人次", "增加1008.02亿元") is its own quantity: other.
     if q.unit not in ("percent", "百分点") and re.search(
         r"(?:增长|增加|减少|下降|增)了?(?:近|约|超过?)?$",
@@ -358,36 +372,39 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     if ind == "other" and w.topic and not nearest_kw(sentence_pre):
         ind = w.topic  # "青海、新疆分别增长49.3%、27.3%" continues the paragraph's quantity
     start = span_start(w.last_end, pre, g.start)
-    items = roles.list_items(sent, fb if fb >= 0 else g.start) if len(g.values) > 1 else []
+    values = list(g.values)
+    items = roles.list_items(sent, fb if fb >= 0 else g.start) if len(values) > 1 else []
+    each = each_items(sent, g.start) if len(values) == 1 else []
+    if each:  # "A、B和C出口均增长一成以上": one fact per item, each with the rate
+        items, values = each, values * len(each)
+    items = items[-len(values) :] if len(items) >= len(values) else []
+    inds = item_growth_indicators(items)  # 进出口、出口、进口…分别增长: each item its indicator
+    reps = [roles.item_reporter(raw) for _s, raw in items]
     gid = None
-    if len(g.values) > 1:
+    if len(values) > 1:
         gid = w.new_group()
-        if len(items) >= len(g.values):
-            start = min(start, items[-len(g.values)][0])
+        if items:
+            start = min(start, items[0][0])
     basis = change_basis(g, w.cues, sent, period, w.doc.year)
-    for k, v in enumerate(g.values):
-        item = None
-        if len(items) >= len(g.values):
-            item = roles.clean_item(items[len(items) - len(g.values) + k][1])
-
-        # A change since an open start ("这10年", "十年来…年均") has no period;
-        # a named base keeps it.
-        open_start = basis and (g.yoy or (g.basis == "年均" and period[0] is None))
+    # A change since an open start ("这10年", "十年来…年均") has no period; a named base keeps it.
+    open_start = basis and (g.yoy or (g.basis == "年均" and period[0] is None))
+    for k, v in enumerate(values):
         f = Fact(
-            ind,
+            inds[k] if inds else ind,
             None,
             None,
             None if basis else v,
             w.s0 + start,
             w.s0 + g.end,
             (None, None) if open_start else period,
-            rep,
+            reps[k] if each and all(reps) else rep,
             partner=roles.partner(pre) or w.last_partner(),
             group=gid,
         )
         if basis:
             f.change_pct, f.change_basis = v, basis
-        _assign_item(f, item)
+        if items and not inds and not (each and all(reps)):
+            _assign_item(f, roles.clean_item(items[k][1]))
         w.facts.append(f)
     w.last_end = g.end
 
