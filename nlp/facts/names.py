@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["named_subjects"]
+__all__ = ["named_subjects", "port_name", "typed"]
 
 # Type words, longest first within a family. Each entry: suffix pattern (with its own guards).
 _SUFFIXES = (
@@ -26,7 +26,7 @@ _SUFFIXES = (
     # ports and border crossings
     r"(?:港口岸|公路口岸|铁路口岸|口岸)",
     r"(?:保税港区|港区|关区)",
-    r"(?<![开出进离抵到靠建在通经母香])港(?![口澳珠务城])",
+    r"(?<![开出进离抵到靠建在通经香])港(?![口澳珠务城])",
     r"(?:国际机场|机场|码头(?!门诊|工人)|陆港|空港)",
     # zones
     r"(?:自由贸易港|自贸港|自由贸易试验区|自贸试验区|新片区|片区|综合保税区|综保区|保税区)",
@@ -34,8 +34,11 @@ _SUFFIXES = (
     # regions and economic belts
     r"(?:经济带|经济圈|城市群|流域|地区|区域)",
     r"省（区、市）",
+    r"(?<![\d个])(?:[两二三四五六七八九十]+|\d{1,2})(?:省（区、市）|省区市|省市区|省区|省市|省份|省|市)(?![长委政])",
 )
 _SUFFIX = re.compile("|".join(f"(?:{s})" for s in _SUFFIXES))
+_TYPED = re.compile(f"(?:{_SUFFIX.pattern})$")
+_PORT = re.compile(r"(?:口岸|港区|港|关区)$")
 # Characters that never belong to a name: punctuation, digits, function words.
 _STOP = set('，。；：、,;:“”"（）()的在经从对与和及至到向由是为已于以据共等月日去将把被也都还均')
 _STOP.update("0123456789")
@@ -61,8 +64,13 @@ _MAX = 14  # longest name body before its type word
 def _left(pre: str, end: int, floor: int) -> int:
     """Start of the name body that ends at ``end``: back to a stop character or boundary word."""
     i = end
-    while i > floor and end - i < _MAX and pre[i - 1] not in _STOP:
-        i -= 1
+    while i > floor and end - i < _MAX:
+        if pre[i - 1] == "）" and (j := pre.rfind("（", floor, i)) >= 0 and i - j <= 6:
+            i = j  # 中国（海南）自由贸易试验区
+        elif pre[i - 1] in _STOP:
+            break
+        else:
+            i -= 1
     cut = i
     for m in _BOUNDARY.finditer(pre, max(floor, i - 3), end):  # 到|发中欧班列: 到发 straddles
         cut = max(cut, m.end())
@@ -77,6 +85,16 @@ def _coordinated(pre: str, start: int, floor: int) -> int:
             break
         start = j
     return start
+
+
+def typed(name: str) -> bool:
+    """True when a name ends in a type word (a line, corridor, port, zone or region)."""
+    return bool(_TYPED.search(name))
+
+
+def port_name(name: str) -> bool:
+    """True for a port or border crossing (口岸, 港, 港区, 关区)."""
+    return bool(_PORT.search(name))
 
 
 def named_subjects(pre: str) -> list[tuple[int, int, str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from haisi.nlp.facts.names import named_subjects
+from haisi.nlp.facts.names import named_subjects, port_name, typed
 from haisi.nlp.gazetteer import entries, match, places_in
 
 __all__ = [
@@ -99,7 +99,13 @@ def _typed(pre: str) -> list[tuple[int, int, str]]:
     """
     out: list[tuple[int, int, str]] = []
     for s, e, name in named_subjects(pre):
-        s += _trim(name)
+        lead = _LEAD.match(name)  # 云南磨憨口岸 → 磨憨口岸; 浙江自贸试验区 keeps its province
+        if (
+            lead
+            and len(name) - lead.end() >= 4
+            and (port_name(name) or lead.group(0) in "在今年目前")
+        ):
+            s += lead.end()
         if out and out[-1][1] == s and not re.search(r"[、和]", pre[s:e]):
             s = out.pop()[0]
         out.append((s, e, pre[s:e]))
@@ -165,7 +171,7 @@ def reporter(pre: str, carried: str, sent: str | None = None) -> str:
         p
         for p in names
         if not _NOT_SUBJECT.search(pre[: p[0]])
-        and not re.match(r"居民|游客|旅客|籍", pre[p[1] : p[1] + 2])
+        and not (re.match(r"居民|游客|旅客|籍", pre[p[1] : p[1] + 2]) and not typed(p[2]))
         and not _counted(pre, p)
     ]
     natl = [m.end() for m in _NATIONAL.finditer(pre) if not _NOT_SUBJECT.search(pre[: m.start()])]
