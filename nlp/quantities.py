@@ -95,7 +95,9 @@ _Q_RE = re.compile(
     rf"(?P<pre>百分之)?{_START}(?P<num>{NUM_RE}分之{NUM_RE}|{NUM_RE}){_QUAL}(?P<scale>{SCALE_RE})?{_QUAL}\s*(?P<unit>{_UNIT_RE})"
 )
 _FRAC_RE = re.compile(rf"{_START}(?P<num>{NUM_RE}分之{NUM_RE})")
-_HALF_RE = re.compile(r"一半(?=以上|左右|多|[，。；,]|$)")
+_HALF_RE = re.compile(
+    r"一半(?=以上|左右|多|来自|[，。；,]|$)|(?:(?<=占比)|(?<=比重)|(?<=份额)|(?<=占))过半(?!数)"
+)
 # A money amount with no 元 after a money word: "销售额超过百亿", "投资达1.2万亿".
 _MONEY_BARE_RE = re.compile(
     rf"(?:额|金额|收入|产值|投资|消费|花费|营收|规模|进出口|出口|进口|外贸|贸易|货值|交易|成交|销售)"
@@ -181,7 +183,7 @@ def find_quantities(text: str) -> list[Quantity]:
         num, unit = m.group("num"), m.group("unit")
         if _bare_article(num, unit):
             continue
-        if unit == "成" and not re.fullmatch(r"[一二两三四五六七八九十]", num):
+        if unit == "成" and not re.fullmatch(r"[一二两三四五六七八九十1-9]", num):
             continue
         if m.group("pre"):
             unit = "%"
@@ -271,7 +273,7 @@ def find_growths(text: str) -> list[Growth]:
         sign = -1.0 if re.fullmatch(_VERBS_DOWN, m.group("verb")) else 1.0
         if any(
             i.group("u").startswith("成")
-            and not re.fullmatch("[一二两三四五六七八九十]", i.group("n"))
+            and not re.fullmatch("[一二两三四五六七八九十1-9]", i.group("n"))
             for i in _G_ONE.finditer(t, m.start("list"), m.end("list"))
         ):
             continue

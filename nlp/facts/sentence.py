@@ -193,6 +193,37 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
     return ind
 
 
+_LINK = re.compile(
+    r"[，,](?:规模|总量|总额|总数)?(?:已经|已|首次|再次)?"
+    r"(?:达到了?|达|为|突破|超过|超|升至|增至|增长到|增加到|提升至)(?:近|约)?"
+)
+_FITS = {
+    "visitors": {"person_trips", "persons"},
+    "container_throughput": {"TEU"},
+    "cargo_throughput": {"tonnes"},
+    "vessel_or_trip_count": {"trains", "flights", "vessel_calls", "vessels"},
+}
+
+
+def _rate_before(w: _Walk, q: Quantity, pre: str) -> Fact | None:
+    """The rate-only fact a figure completes when only a linking verb separates them.
+
+    "出口量增长超过两成，达到120万辆" is one fact; a new period or quantity word in between
+    (…年均增长18%，2022年突破千亿元; …全年有望超700万标箱) keeps two facts.
+    """
+    f = w.facts[-1] if w.facts else None
+    if f is None or f.value is not None or f.group is not None or not _LINK.fullmatch(pre):
+        return None
+    fits = _FITS.get(f.indicator)
+    if f.indicator in ("trade_total", "tourism_revenue", "tax_refund_or_other_money"):
+        fits = MONEY
+    if q.unit in ("percent", "百分点") or (
+        q.unit in MONEY and f.indicator not in _MONEY_INDICATORS
+    ):
+        return None
+    return None if fits and q.unit not in fits else f
+
+
 def _figure_span_start(w: _Walk, q: Quantity, pre: str, local: list[Cue]) -> int:
     """Start of a figure's span: its quantity word, 占 for a share, a local period cue, or the
     number."""
@@ -212,6 +243,12 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
     pre, sentence_pre = sent[w.last_end : q.num_start], sent[: q.num_start]
     fb, group = _value_list(w, i, q)
     ind = _figure_indicator(w, q, pre)
+    rate_only = _rate_before(w, q, pre) if len(group) == 1 else None
+    if rate_only is not None:  # 出口量增长超过两成，达到120万辆: the value completes the rate
+        rate_only.value, rate_only.unit = q.value, _unit_out(unit, rate_only.indicator)
+        rate_only.end = w.s0 + q.end
+        w.last_end = q.end
+        return 1
     start = _figure_span_start(w, q, pre, local)
     end = group[-1].end
     noun = None
