@@ -170,6 +170,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"自(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:\d{1,2}日)?[^，。；]{0,30}?以来"),
     ),
     (
+        "from_to_now",
+        re.compile(
+            r"从(?P<y>\d{4})年(?:(?P<m>\d{1,2})月)?(?:\d{1,2}日)?(?:到|至)(?:现在|目前|今|如今)"
+        ),
+    ),
+    (
         "years_since",
         re.compile(
             r"(?:近|这)?(?:\d+|[一二三四五六七八九十]+)(?:多|余)?年(?:来|以来)"
@@ -266,6 +272,7 @@ _ANCHORS = {
     "ytd_quarters": "季",
     "quarter": "季",
     "since": "来",
+    "from_to_now": "从",
     "years_since": "来这",
     "until_end_of_year": "截",
     "until": "至止",
@@ -581,6 +588,7 @@ _RESOLVERS = {
     "ytd_quarters": _r_ytd_quarters,
     "quarter": _r_quarter,
     "since": _r_since,
+    "from_to_now": _r_since,
     "years_since": _r_years_since,
     "until_end_of_year": _r_until_end_of_year,
     "until": _r_until,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["named_subjects", "port_name", "typed"]
+__all__ = ["event_name", "named_subjects", "port_name", "typed"]
 
 # Type words, longest first within a family. Each entry: suffix pattern (with its own guards).
 _SUFFIXES = (
@@ -31,6 +31,8 @@ _SUFFIXES = (
     # zones
     r"(?:自由贸易港|自贸港|自由贸易试验区|自贸试验区|新片区|片区|综合保税区|综保区|保税区)",
     r"(?:合作区|示范区|试验区|开发区|高新区|经开区|新区|产业园区|产业园|物流园区|园区)",
+    # events
+    r"(?:博览会|交易会|展览会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会|峰会)",
     # regions and economic belts
     r"(?:经济带|经济圈|城市群|流域|地区|区域)",
     r"省（区、市）",
@@ -39,6 +41,7 @@ _SUFFIXES = (
 _SUFFIX = re.compile("|".join(f"(?:{s})" for s in _SUFFIXES))
 _TYPED = re.compile(f"(?:{_SUFFIX.pattern})$")
 _PORT = re.compile(r"(?:口岸|港区|港|关区)$")
+_EVENT = re.compile(r"(?:会)$")
 # Characters that never belong to a name: punctuation, digits, function words.
 _STOP = set('，。；：、,;:“”"（）()的在经从对与和及至到向由是为已于以据共等月日去将把被也都还均')
 _STOP.update("0123456789")
@@ -48,7 +51,7 @@ _BOUNDARY = re.compile(
     r"|我国|全国|全省|全市|全区|中国(?=[^—（(]|$)|海关|统计|显示|数据|获悉|了解|记者"
     r"|通过|依托|借助|实现|完成|到发|开行|开通|开辟|发送|运送|运输|通行|进出境|出入境|验放|监管|接待|吸引|服务|保障"
     r"|累计|新增|达到|突破|超过|进出口|出口|进口|贸易|外贸|首次|首趟|首列|一列|一艘|这里|这|当地|其中|其|该|此"
-    r"|共有|拥有|有|最大|第一大|全社会|(?<=\d)(?:多|余)?[个家条座处所批]"
+    r"|本届|此次|该届|这届|共建|共有|拥有|有|最大|第一大|全社会|(?<=\d)(?:多|余)?[个家条座处所批]"
 )
 # Bodies that only describe a kind (国际航线, 外贸航线, 铁海联运班列) name nothing by themselves.
 _GENERIC = re.compile(
@@ -57,7 +60,10 @@ _GENERIC = re.compile(
     r"|偏远|重点|主要|这些|多个|一些|两|各类|综合|客源|跨|命名)*"
 )
 # A type word that names the whole set (自贸试验区 = all of them) is a subject with no body.
-_BARE = re.compile(r"自由贸易试验区|自贸试验区|综合保税区|综保区|自由贸易港|自贸港")
+_BARE = re.compile(
+    r"自由贸易试验区|自贸试验区|综合保税区|综保区|自由贸易港|自贸港"
+    r"|进博会|广交会|服贸会|消博会|东博会|文博会|链博会"
+)
 _MAX = 14  # longest name body before its type word
 
 
@@ -95,6 +101,11 @@ def typed(name: str) -> bool:
 def port_name(name: str) -> bool:
     """True for a port or border crossing (口岸, 港, 港区, 关区)."""
     return bool(_PORT.search(name))
+
+
+def event_name(name: str) -> bool:
+    """True for an event (博览会, 广交会, 峰会)."""
+    return bool(_EVENT.search(name))
 
 
 def named_subjects(pre: str) -> list[tuple[int, int, str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from haisi.nlp.facts.names import named_subjects, port_name, typed
+from haisi.nlp.facts.names import event_name, named_subjects, port_name, typed
 from haisi.nlp.gazetteer import entries, match, places_in
 
 __all__ = [
@@ -35,7 +35,7 @@ _NOT_SUBJECT = re.compile(
     r"(?:对|与|同|从|自|至|到|向|和|、|占|于|为)$|(?:对|与|同)[^，。；对与同]{0,12}$"
     r"|(?:进口|出口|利用|到发|开行|通行|进出境|出入境|验放|监管|发送|开通|接待|吸引"
     r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往)(?:了)?$"
-    r"|[^，。；：\s]在$"
+    r"|[^，。；：\s]在(?:[^，。；：\s]{2,4})?$"
 )
 # Named subjects the gazetteer does not hold, as written: routes and lines, ports and zones,
 # events, economic regions and scenic spots (the guide's reporters besides places).
@@ -44,11 +44,13 @@ _SUBJECT = re.compile(
     r"(?:金砖城市跨境电商空运专线)?“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
     r"|(?:金砖城市跨境电商空运专线|专线)“[^”]{2,20}”"
     r"|“丝路海运”|当地"
-    r"|第[\d一二三四五六七八九十百]+届[^，。；]{2,20}?(?:博览会|广交会|进博会|交易会|展览会|大会)(?:大型贸易投资对接会)?"
+    r"|第[\d一二三四五六七八九十百]+届[^，。；]{0,20}?"
+    r"(?:博览会|广交会|进博会|交易会|展览会|大会|服贸会|消博会|东博会|文博会|链博会|峰会)"
+    r"(?:大型贸易投资对接会)?"
     r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾"
     rf"|[^{_STOP}]{{2,12}}?(?:景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇)"
     rf"|[^{_STOP}]{{2,4}}[省市]民营企业"
-    rf"|[^{_STOP}城超都门]{{2,3}}[市县](?![场民政委级区内])"
+    rf"|[^{_STOP}城超都门上]{{2,3}}[市县](?![场民政委级区内城域])"
 )
 _LEAD = re.compile(
     r"^(?:新疆|四川|河南|湖北|浙江|江苏|广东|福建|山东|黑龙江|云南|在|今年|目前)+(?=.{2})"
@@ -131,13 +133,15 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
     named += [f for f in _framed(pre) if not any(a <= f[0] < b for a, b, _ in named)]
     found = named + [
         p
-        for p in places_in(pre)
+        for p in places_in(pre.replace("其中", "其\u3000"))  # 其中东盟 is not 中东
         if not any(a <= p[0] and p[1] <= b and (a, b) != (p[0], p[1]) for a, b, _ in named)
         and not any(a < p[1] <= b or a <= p[0] < b for a, b, _ in named)
     ]
     return sorted(found)
 
 
+# 我国 in a rank or a predicate (是我国最大的…, 全国首个) names no reporter.
+_RANKED = re.compile(r"(?:的)?(?:最大|最早|最长|首个|首家|首条|首批|第一|唯一|重要|规模最大|领先)")
 _COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十百千万]+(?:多|余)?[个家条座处所批]$")
 _LINE = re.compile(r"(?:航线|专线|快线|班列)$")
 _COUNT_GAP = re.compile(
@@ -174,7 +178,13 @@ def reporter(pre: str, carried: str, sent: str | None = None) -> str:
         and not (re.match(r"居民|游客|旅客|籍", pre[p[1] : p[1] + 2]) and not typed(p[2]))
         and not _counted(pre, p)
     ]
-    natl = [m.end() for m in _NATIONAL.finditer(pre) if not _NOT_SUBJECT.search(pre[: m.start()])]
+    natl = [
+        m.end()
+        for m in _NATIONAL.finditer(pre)
+        if not _NOT_SUBJECT.search(pre[: m.start()])
+        and not _RANKED.match(pre, m.end())
+        and not re.search(r"(?:是|为|成为|居|位居|作为)$", pre[: m.start()])
+    ]
     if natl and (not found or natl[-1] >= found[-1][1]):
         return "全国"
     if not found:
@@ -187,6 +197,8 @@ def reporter(pre: str, carried: str, sent: str | None = None) -> str:
     ):  # 本届进博会 → 第五届中国国际进口博览会
         earlier = [p[2] for p in found[:-1] if p[2].startswith("第")]
         return earlier[-1] if earlier else (carried if carried != "全国" else name)
+    if event_name(name) and carried.startswith("第") and event_name(carried):
+        return carried  # 东博会期间 after 第21届中国—东盟博览会: the event named in full
     return carried if name in carried and carried != name else name
 
 
