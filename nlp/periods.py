@@ -625,9 +625,14 @@ def _cue(kind: str, m: re.Match[str], doc: date) -> Cue | None:
     return None if got is None else Cue(m.start(), m.end(), *got)
 
 
+_TITLE = re.compile(r"《[^》]{0,60}》")
+
+
 def find_cues(text: str, doc: date) -> list[Cue]:
     """All period cues in ``text``, non-overlapping, earliest pattern wins on overlap, in text
-    order."""
+    order. Titles (《2024年重大项目清单》) name no period: their text is masked."""
+    if "《" in text:
+        text = _TITLE.sub(lambda m: " " * len(m.group(0)), text)
     taken: list[tuple[int, int]] = []
     cues: list[Cue] = []
     present = set(text)
