@@ -16,6 +16,7 @@ __all__ = [
     "carries",
     "clean_item",
     "commodity",
+    "domestic",
     "item_reporter",
     "item_role",
     "list_items",
@@ -33,6 +34,7 @@ _NATIONAL = re.compile(
 # 上合示范区到发中欧班列, 与第一大贸易伙伴——东盟, 福建先后在宁夏 — but 在西藏，… is).
 _NOT_SUBJECT = re.compile(
     r"(?:对|与|同|从|自|至|到|向|和|、|占|于|为)$|(?:对|与|同)[^，。；对与同]{0,12}$"
+    r"|(?:是|成为|作为)(?:我国|全国|中国)?$"
     r"|(?:进口|出口|利用|到发|开行|通行|进出境|出入境|验放|监管|发送|开通|接待|吸引"
     r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往)(?:了)?$"
     r"|[^，。；：\s]在(?:[^，。；：\s]{2,4})?$"
@@ -299,6 +301,15 @@ def item_reporter(item: str) -> str | None:
         return m.group(1)
     hit = places_in(item)
     return hit[0][2] if hit and hit[0][0] == 0 else None
+
+
+def domestic(name: str) -> bool:
+    """A mainland province, city or port (上海, 江苏, 宁波舟山港): a reporter, never a partner."""
+    hit = match(name)
+    if not hit or hit[0]["start"] != 0:
+        return False
+    label, linked = hit[0]["label"], hit[0]["linked_id"] or ""
+    return label == "PROVINCE" or (label in ("CITY", "PORT") and linked.startswith("CN"))
 
 
 def item_role(item: str) -> tuple[str | None, str | None]:

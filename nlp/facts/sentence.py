@@ -447,11 +447,14 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
 
 
 def _assign_item(f: Fact, item: str | None) -> None:
-    """A 分别 list item is the partner when it is a place or group, else the commodity."""
+    """A 分别 list item: a mainland place reports, a foreign place or group is the partner, anything
+    else is the commodity."""
     if not item:
         return
     partner, commodity = roles.item_role(item)
-    if partner:
+    if partner and roles.domestic(partner):  # 上海、江苏分别进出口…: each place reports
+        f.reporter = partner
+    elif partner:
         f.partner = partner
     else:
         f.commodity = commodity

@@ -201,3 +201,25 @@ def test_growth_after_a_share_clause_and_average_growth_stay_with_their_figure()
 )
 def test_value_words_generalise(text: str, expected: tuple) -> None:
     assert _facts(text, "2025-10-20", "indicator", "value", "unit", "yoy_pct") == [expected]
+
+
+def test_list_items_that_are_mainland_places_report_and_foreign_ones_are_partners() -> None:
+    text = "前三季度，上海、江苏、浙江分别进出口3.2万亿元、4.1万亿元和3.9万亿元。"
+    assert _facts(text, "2025-10-20", "reporter", "partner") == [
+        ("上海", None),
+        ("江苏", None),
+        ("浙江", None),
+    ]
+    text = "前三季度，我国对东盟、欧盟分别进出口5.6万亿元和4.3万亿元。"
+    assert _facts(text, "2025-10-20", "reporter", "partner") == [("全国", "东盟"), ("全国", "欧盟")]
+
+
+def test_events_titles_and_national_ranks() -> None:
+    text = "第21届中国—东盟博览会今天在广西南宁闭幕。东博会期间，签约项目120个，总投资3200亿元。"
+    assert {f["reporter"] for f in extract_facts(text, "2024-09-28")} == {"第21届中国—东盟博览会"}
+    text = (
+        "《2030年港口发展规划》发布，全省港口今年货物吞吐量达到9亿吨。"  # a title names no period
+    )
+    assert _facts(text, "2025-06-10", "period_start", "period_end") == [("2025-01", "2025-06")]
+    text = "洋浦港是我国西部陆海新通道的重要节点，今年以来集装箱吞吐量达到200万标箱。"
+    assert _facts(text, "2025-06-10", "reporter") == [("洋浦港",)]  # 是我国…: a predicate
