@@ -372,11 +372,14 @@ def _spread_rates(w: _Walk, g: Growth, period: Period) -> bool:
 
 def _after_share(w: _Walk, g: Growth) -> bool:
     """ "约1000万人次，约占…的23.6%，同比增幅126.8%": the rate belongs to the figure before the
-    share."""
-    if len(g.values) != 1 or not g.yoy or len(w.facts) < 2 or w.facts[-1].indicator != "share":
+    share (also past the share's own change: 占比58.3%，提升2.1个百分点，同比增长9.6%)."""
+    facts = w.facts
+    if facts and facts[-1].unit == "百分点" and len(facts) > 2 and facts[-2].indicator == "share":
+        facts = facts[:-1]
+    if len(g.values) != 1 or not g.yoy or len(facts) < 2 or facts[-1].indicator != "share":
         return False
-    share, fig = w.facts[-1], w.facts[-2]
-    gap = w.sent[share.end - w.s0 : g.start]
+    fig = facts[-2]
+    gap = w.sent[w.facts[-1].end - w.s0 : g.start]
     if (
         fig.value is None
         or fig.yoy_pct is not None

@@ -223,3 +223,12 @@ def test_events_titles_and_national_ranks() -> None:
     assert _facts(text, "2025-06-10", "period_start", "period_end") == [("2025-01", "2025-06")]
     text = "洋浦港是我国西部陆海新通道的重要节点，今年以来集装箱吞吐量达到200万标箱。"
     assert _facts(text, "2025-06-10", "reporter") == [("洋浦港",)]  # 是我国…: a predicate
+
+
+def test_growth_reaches_past_a_share_and_its_change() -> None:
+    text = "前三季度，民营企业进出口2.1万亿元，占比58.3%，提升2.1个百分点，同比增长9.6%。"
+    got = _facts(text, "2025-10-20", "indicator", "value", "yoy_pct")
+    assert got[0] == ("trade_total", 2_100_000_000_000, 9.6)
+    assert ("trade_total", None, 9.6) not in got  # never a rate-only fact of its own
+    text = "前三季度，外贸进出口3.1万亿元，同比增长6.2%，增速高于全国2.2个百分点。"
+    assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(3_100_000_000_000, 6.2)]
