@@ -232,3 +232,5 @@ def test_growth_reaches_past_a_share_and_its_change() -> None:
     assert ("trade_total", None, 9.6) not in got  # never a rate-only fact of its own
     text = "前三季度，外贸进出口3.1万亿元，同比增长6.2%，增速高于全国2.2个百分点。"
     assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(3_100_000_000_000, 6.2)]
+    text = "前10个月，我国进出口37.31万亿元，同比增长3.6%，增速比前三季度加快0.1个百分点。"
+    assert _facts(text, "2025-11-07", "value", "yoy_pct") == [(37_310_000_000_000, 3.6)]
