@@ -192,6 +192,9 @@ def reporter(pre: str, carried: str, sent: str | None = None) -> str:
     if not found:
         return carried
     name = found[-1][2]
+    if name.endswith("海关") and re.match(r"统计|数据|消息|发布|公布|显示", pre[found[-1][1] :]):
+        # 厦门海关统计显示，…全市进出口: the customs office is the source; its city reports
+        return name[:-2] if places_in(name[:-2]) else carried
     if name == "当地":  # "当地" is the place named before it
         return found[-2][2] if len(found) > 1 else carried
     if re.search(

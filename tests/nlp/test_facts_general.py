@@ -234,3 +234,10 @@ def test_growth_reaches_past_a_share_and_its_change() -> None:
     assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(3_100_000_000_000, 6.2)]
     text = "前10个月，我国进出口37.31万亿元，同比增长3.6%，增速比前三季度加快0.1个百分点。"
     assert _facts(text, "2025-11-07", "value", "yoy_pct") == [(37_310_000_000_000, 3.6)]
+
+
+def test_a_customs_office_as_source_gives_its_city() -> None:
+    text = "厦门海关统计显示，今年前三季度，全市进出口7800亿元，同比增长5%。"
+    assert _facts(text, "2025-10-20", "reporter") == [("厦门",)]
+    text = "据南京海关统计，前三季度，江苏进出口4.1万亿元。"
+    assert _facts(text, "2025-10-20", "reporter") == [("江苏",)]
