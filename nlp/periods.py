@@ -191,7 +191,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "plan",
         re.compile(
             r"[“\"]?(?P<plan>十一五|十二五|十三五|十四五|十五五)[”\"]?"
-            r"(?P<tail>期间|时期|以来|规划期)?"
+            r"(?P<tail>期间|时期|以来|开局以来|规划期|前(?P<n>[一二三四两1-4])年|末|初)?"
         ),
     ),
     (
@@ -448,9 +448,14 @@ def _r_until(m: re.Match[str], doc: date) -> Resolved:
 
 def _r_plan(m: re.Match[str], doc: date) -> Resolved:
     """A five-year plan: its five years; “十四五”以来 runs from its start to the broadcast."""
-    first = _PLANS[m.group("plan")]
-    if m.group("tail") == "以来":
+    first, tail = _PLANS[m.group("plan")], m.group("tail") or ""
+    if tail.endswith("以来"):
         return ("since", month(first, 1), _this_month(doc))
+    if m.group("n"):  # “十四五”前四年
+        return ("full", month(first, 1), month(first + _int(m.group("n")) - 1, 12))
+    if tail in ("末", "初"):  # “十三五”末: its last (or first) year's end
+        y = first + 4 if tail == "末" else first
+        return ("until", None, month(y, 12))
     return ("full", month(first, 1), month(first + 4, 12))
 
 

@@ -109,6 +109,20 @@ def test_periods_generalise(text: str, date: str, expected: list) -> None:
     assert _facts(text, date, "period_start", "period_end") == expected
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("“十四五”期间，", ("2021-01", "2025-12")),
+        ("“十四五”前四年，", ("2021-01", "2024-12")),
+        ("“十四五”开局以来，", ("2021-01", "2025-10")),
+        ("“十三五”末，", (None, "2020-12")),
+        ("十二五时期，", ("2011-01", "2015-12")),
+    ],
+)
+def test_five_year_plans(text: str, expected: tuple) -> None:
+    assert combine(find_cues(text, parse_date("2025-10-20")), (None, None)) == expected
+
+
 def test_future_month_after_jiangyu_is_the_coming_one() -> None:
     cues = find_cues("该航线将于3月开通", parse_date("2025-10-15"))
     assert combine(cues, (None, None)) == ("2026-03", "2026-03")
