@@ -15,6 +15,7 @@ from haisi.nlp.gazetteer import entries, match, places_in
 __all__ = [
     "carries",
     "clean_item",
+    "antecedent",
     "commodity",
     "domestic",
     "item_reporter",
@@ -45,7 +46,7 @@ _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由
 _SUBJECT = re.compile(
     r"(?:金砖城市跨境电商空运专线)?“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
     r"|(?:金砖城市跨境电商空运专线|专线)“[^”]{2,20}”"
-    r"|“丝路海运”|当地"
+    r"|“丝路海运”|当地|这里"
     r"|第[\d一二三四五六七八九十百]+届[^，。；]{0,20}?"
     r"(?:博览会|广交会|进博会|交易会|展览会|大会|服贸会|消博会|东博会|文博会|链博会|峰会)"
     r"(?:大型贸易投资对接会)?"
@@ -164,13 +165,21 @@ def _counted(pre: str, p: tuple[int, int, str]) -> bool:
     )
 
 
-def reporter(pre: str, carried: str, sent: str | None = None) -> str:
+def antecedent(before: str) -> str | None:
+    """The last mainland place or typed name in the text before a sentence (what 这里 points to)."""
+    last = before[max(before.rfind(c, 0, len(before) - 1) for c in "。；！？") + 1 :]
+    named = [p[2] for p in subjects(last) if domestic(p[2]) or typed(p[2])]
+    return named[-1] if named else None
+
+
+def reporter(pre: str, carried: str, sent: str | None = None, pointed: str | None = None) -> str:
     """The place or body the figure is about, as written; 全国 for China as a whole.
 
     The last place or named subject (a route, port, zone, event, region) before the figure wins,
     unless it is a counterpart (对东盟, 与美国, 占全国 …) or a later national mention (我国,
     海关总署) follows it. ``sent``, when given, is the sentence ``pre`` starts: its subjects are
-    found once and reused for every figure.
+    found once and reused for every figure. ``pointed`` is what 这里/当地 refer to when the
+    sentence names nothing before them (the last place of the sentence before).
     """
     names = [p for p in subjects(sent) if p[1] <= len(pre)] if sent is not None else subjects(pre)
     found = [
@@ -195,8 +204,8 @@ def reporter(pre: str, carried: str, sent: str | None = None) -> str:
     if name.endswith("海关") and re.match(r"统计|数据|消息|发布|公布|显示", pre[found[-1][1] :]):
         # 厦门海关统计显示，…全市进出口: the customs office is the source; its city reports
         return name[:-2] if places_in(name[:-2]) else carried
-    if name == "当地":  # "当地" is the place named before it
-        return found[-2][2] if len(found) > 1 else carried
+    if name in ("当地", "这里"):  # the place named before it, in this sentence or the last one
+        return found[-2][2] if len(found) > 1 else (pointed or carried)
     if re.search(
         r"(?:本届|此次|该|这个)$", pre[: found[-1][0]]
     ):  # 本届进博会 → 第五届中国国际进口博览会

@@ -485,11 +485,12 @@ def facts_in_sentence(
         text, s0, sent, doc, cues, events, carried_period, carried_reporter, next_group, topic
     )
     rep = carried_reporter
+    pointed = roles.antecedent(text[:s0]) if re.search("这里|当地", sent) and s0 else None
     i = 0
     while i < len(events):
         pos, kind, obj = events[i]
         period, local = _period_at(w, pos)
-        rep = roles.reporter(sent[:pos], carried_reporter, sent)
+        rep = roles.reporter(sent[:pos], carried_reporter, sent, pointed)
         if kind == "q":
             i += _figure_facts(w, i, obj, period, local, rep)  # type: ignore[arg-type]
         else:

@@ -255,3 +255,8 @@ def test_a_customs_office_as_source_gives_its_city() -> None:
     assert _facts(text, "2025-10-20", "reporter") == [("厦门",)]
     text = "据南京海关统计，前三季度，江苏进出口4.1万亿元。"
     assert _facts(text, "2025-10-20", "reporter") == [("江苏",)]
+
+
+def test_zheli_points_to_the_place_named_in_the_sentence_before() -> None:
+    text = "一列满载家电的班列从郑州出发，驶向德国汉堡。今年以来，这里已开行中欧班列1800列。"
+    assert _facts(text, "2025-10-20", "reporter") == [("郑州",)]
