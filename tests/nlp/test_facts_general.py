@@ -263,3 +263,10 @@ def test_a_customs_office_as_source_gives_its_city() -> None:
 def test_zheli_points_to_the_place_named_in_the_sentence_before() -> None:
     text = "一列满载家电的班列从郑州出发，驶向德国汉堡。今年以来，这里已开行中欧班列1800列。"
     assert _facts(text, "2025-10-20", "reporter") == [("郑州",)]
+
+
+def test_rate_then_value_joined_by_zhi_and_a_rate_compared_after_a_comma() -> None:
+    text = "前三季度，全省进出口同比增长5.2%至3.2万亿元。"
+    assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(3_200_000_000_000, 5.2)]
+    text = "前三季度，外贸进出口增长5%，高于全国1个百分点。"
+    assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(None, 5.0)]
