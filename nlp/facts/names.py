@@ -114,27 +114,32 @@ def event_name(name: str) -> bool:
     return bool(_EVENT.search(name))
 
 
+def _generic(body: str, type_word: str) -> bool:
+    """True when a body names no particular subject (国际航线; one character; a bare 港)."""
+    if not body:
+        return not _BARE.fullmatch(type_word)
+    return len(body) == 1 or bool(_GENERIC.fullmatch(body))
+
+
 def named_subjects(pre: str) -> list[tuple[int, int, str]]:
     """Subjects named by a type word in ``pre`` as (start, end, name), in text order."""
     out: list[tuple[int, int, str]] = []
     floor = 0
     for m in _SUFFIX.finditer(pre):
         start = _left(pre, m.start(), floor)
-        body = pre[start : m.start()]
-        if out and out[-1][1] == start - 1 and pre[start - 1] == "、":  # 厦金航线、两马航线
-            s0 = out.pop()[0]
-            out.append((s0, m.end(), pre[s0 : m.end()]))
-            floor = m.end()
+        generic = _generic(pre[start : m.start()], m.group(0))
+        # 厦金航线、两马航线 (two lines, one subject); 西部陆海新通道铁海联运班列 (a kind narrows
+        # the name before it)
+        joins = out and (
+            (out[-1][1] == start - 1 and pre[start - 1] == "、")
+            or (generic and out[-1][1] == start)
+        )
+        if joins:
+            start = out.pop()[0]
+        elif generic:
             continue
-        if len(body) == 1 or (
-            _GENERIC.fullmatch(body) and not (not body and _BARE.fullmatch(m.group(0)))
-        ):
-            if out and out[-1][1] == start:  # 西部陆海新通道铁海联运班列: narrows the name before
-                s0 = out.pop()[0]
-                out.append((s0, m.end(), pre[s0 : m.end()]))
-                floor = m.end()
-            continue
-        start = _coordinated(pre, start, floor)
+        else:
+            start = _coordinated(pre, start, floor)
         out.append((start, m.end(), pre[start : m.end()]))
         floor = m.end()
     return out
