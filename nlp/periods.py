@@ -17,88 +17,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from haisi.nlp.holidays import current_holiday, days_off, holiday_year
 from haisi.nlp.numbers import parse_cn_integer
 
 __all__ = ["Cue", "combine", "find_cues", "month", "parse_date"]
 
-# Public-holiday days off by year (State Council notices): a holiday figure covers the months of
-# its days off (2025 春节 1月28日—2月4日 → 2025-01..2025-02; 2024 元旦 starts on 2023-12-30).
-_DAYS_OFF: dict[str, dict[int, tuple[str, str]]] = {
-    "春节": {
-        2019: ("2019-02-04", "2019-02-10"),
-        2020: ("2020-01-24", "2020-02-02"),
-        2021: ("2021-02-11", "2021-02-17"),
-        2022: ("2022-01-31", "2022-02-06"),
-        2023: ("2023-01-21", "2023-01-27"),
-        2024: ("2024-02-10", "2024-02-17"),
-        2025: ("2025-01-28", "2025-02-04"),
-        2026: ("2026-02-15", "2026-02-23"),
-    },
-    "元旦": {
-        2022: ("2022-01-01", "2022-01-03"),
-        2023: ("2022-12-31", "2023-01-02"),
-        2024: ("2023-12-30", "2024-01-01"),
-        2025: ("2025-01-01", "2025-01-01"),
-        2026: ("2026-01-01", "2026-01-03"),
-    },
-    "清明": {
-        2023: ("2023-04-05", "2023-04-05"),
-        2024: ("2024-04-04", "2024-04-06"),
-        2025: ("2025-04-04", "2025-04-06"),
-        2026: ("2026-04-04", "2026-04-06"),
-    },
-    "五一": {
-        2022: ("2022-04-30", "2022-05-04"),
-        2023: ("2023-04-29", "2023-05-03"),
-        2024: ("2024-05-01", "2024-05-05"),
-        2025: ("2025-05-01", "2025-05-05"),
-        2026: ("2026-05-01", "2026-05-05"),
-    },
-    "端午": {
-        2022: ("2022-06-03", "2022-06-05"),
-        2023: ("2023-06-22", "2023-06-24"),
-        2024: ("2024-06-08", "2024-06-10"),
-        2025: ("2025-05-31", "2025-06-02"),
-        2026: ("2026-06-19", "2026-06-21"),
-    },
-    "中秋": {
-        2020: ("2020-10-01", "2020-10-08"),
-        2022: ("2022-09-10", "2022-09-12"),
-        2023: ("2023-09-29", "2023-10-06"),
-        2024: ("2024-09-15", "2024-09-17"),
-        2025: ("2025-10-01", "2025-10-08"),
-        2026: ("2026-09-25", "2026-09-27"),
-    },
-    "国庆": {
-        2020: ("2020-10-01", "2020-10-08"),
-        2022: ("2022-10-01", "2022-10-07"),
-        2023: ("2023-09-29", "2023-10-06"),
-        2024: ("2024-10-01", "2024-10-07"),
-        2025: ("2025-10-01", "2025-10-08"),
-        2026: ("2026-10-01", "2026-10-07"),
-    },
-    # The 40-day Spring Festival travel rush (春运), Ministry of Transport dates.
-    "春运": {
-        2022: ("2022-01-17", "2022-02-25"),
-        2023: ("2023-01-07", "2023-02-15"),
-        2024: ("2024-01-26", "2024-03-05"),
-        2025: ("2025-01-14", "2025-02-22"),
-        2026: ("2026-02-02", "2026-03-13"),
-    },
-}
-# Months for years outside the table: the usual month(s) of each holiday.
-_USUAL = {
-    "春节": (2, 2),
-    "元旦": (1, 1),
-    "清明": (4, 4),
-    "五一": (5, 5),
-    "端午": (6, 6),
-    "中秋": (9, 9),
-    "国庆": (10, 10),
-    "春运": (1, 2),
-}
-# Spring Festival month for years outside the day table (lunar calendar).
-_SPRING_FESTIVAL = {2018: 2, 2027: 2, 2028: 1, 2029: 2, 2030: 2}
 # Five-year plans: “十四五”期间 → 2021–2025.
 _PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 _QUARTERS = {
@@ -338,46 +261,11 @@ def _month_year(m: re.Match[str], mon: int, doc: date, slack: int = 0) -> int:
     return doc.year if mon <= doc.month + slack else doc.year - 1
 
 
-def _days_off(name: str, year: int) -> tuple[str | None, str | None]:
-    """First and last month of a holiday's days off in ``year``."""
-    known = _DAYS_OFF.get(name, {}).get(year)
-    if known:
-        return known[0][:7], known[1][:7]
-    if name == "春节" and year in _SPRING_FESTIVAL:
-        return month(year, _SPRING_FESTIVAL[year]), month(year, _SPRING_FESTIVAL[year])
-    a, b = _USUAL[name]
-    return month(year, a), month(year, b)
-
-
-def _holiday_year(name: str, m: re.Match[str], doc: date) -> int:
-    """The year of a holiday named without one: the occurrence nearest the broadcast."""
-    if _named(m):
-        return _year(m, doc)
-    iso = doc.isoformat()
-    this = _DAYS_OFF.get(name, {}).get(doc.year)
-    if name == "元旦" and doc.month == 12:
-        return doc.year + 1
-    if this and this[0] > iso and (date.fromisoformat(this[0]) - doc).days > 45:
-        return doc.year - 1  # this year's is still far ahead: last year's
-    if not this and _USUAL[name][0] > doc.month + 1:
-        return doc.year - 1
-    return doc.year
-
-
 def _holiday_cue(name: str, m: re.Match[str], doc: date) -> Resolved:
-    """The months of a named holiday's days off."""
-    return ("full", *_days_off(name, _holiday_year(name, m, doc)))
-
-
-def _current_holiday(doc: date) -> tuple[str, int] | None:
-    """The holiday the broadcast date falls in, or one that ended at most ten days before it."""
-    for name, years in _DAYS_OFF.items():
-        span = years.get(doc.year) or years.get(doc.year + 1)
-        if name != "春运" and span:
-            first, last = date.fromisoformat(span[0]), date.fromisoformat(span[1])
-            if first <= doc and (doc - last).days <= 10:
-                return name, int(span[1][:4])
-    return None
+    """The months of a named holiday's days off (the occurrence nearest the broadcast when the
+    year is not named)."""
+    year = _year(m, doc) if _named(m) else holiday_year(name, doc)
+    return ("full", *days_off(name, year))
 
 
 def _r_year_range(m: re.Match[str], doc: date) -> Resolved:
@@ -478,7 +366,7 @@ def _r_summer(m: re.Match[str], doc: date) -> Resolved:
 def _r_rush(m: re.Match[str], doc: date) -> Resolved:
     """The Spring Festival travel rush (春运): its forty days; 春运首日至… / 以来 run to now."""
     y = _year(m, doc) if _named(m) else doc.year + (doc.month == 12)
-    first, last = _days_off("春运", y)
+    first, last = days_off("春运", y)
     if m.group("since"):
         return ("since", first, _this_month(doc))
     return ("full", first, last)
@@ -531,8 +419,8 @@ def _r_holiday(m: re.Match[str], doc: date) -> Resolved:
 
 def _r_holiday_ref(m: re.Match[str], doc: date) -> Resolved:
     """假日期间 with no holiday named: the holiday the broadcast falls in (or just followed)."""
-    current = _current_holiday(doc)
-    return ("full", *_days_off(*current)) if current else None
+    current = current_holiday(doc)
+    return ("full", *days_off(*current)) if current else None
 
 
 def _r_year_month(m: re.Match[str], doc: date) -> Resolved:
