@@ -32,6 +32,7 @@ from haisi.nlp.facts.lists import (
     respective_item,
 )
 from haisi.nlp.facts.record import Fact
+from haisi.nlp.facts.timing import period_at
 from haisi.nlp.periods import Cue, combine, find_cues
 from haisi.nlp.quantities import Growth, Quantity, find_growths, find_quantities
 
@@ -80,61 +81,10 @@ class _Walk:
         return self.facts[-1].partner if self.facts else None
 
 
-_FORECAST = re.compile(r"预计|有望|计划|拟|预测|将(?!于|在)")
-
-
-def _forecast(sent: str, cue: Cue, pos: int) -> bool:
-    """True when a figure after a future date is a forecast for it (预计明年…达, 将达305万件).
-
-    The forecast word must sit in the figure's clause or between the date and the figure; a date
-    that only schedules an event (该港区将于12月开港，目前已有…) does not anchor a count.
-    """
-    clause = max(sent.rfind(c, 0, pos) for c in "，,；") + 1
-    before = sent[max(sent.rfind(c, 0, cue.start) for c in "，,；") + 1 : cue.start]
-    return bool(
-        _FORECAST.search(sent[min(clause, cue.end) : pos]) or re.search(r"预计|有望|预测", before)
-    )
-
-
 def _period_at(w: _Walk, pos: int) -> tuple[Period, list[Cue]]:
-    """The period for a figure at ``pos``: cues before it, or a local cue right before (2021年的…).
-
-    A date after the broadcast (明年12月底前完成验收) sets the period only of a forecast or an
-    announced figure (预计, 将, 计划); a count reported as done is not anchored to it.
-    """
-    this_month = f"{w.doc.year:04d}-{w.doc.month:02d}"
-    cues = [
-        c
-        for c in w.cues
-        if c.end <= pos
-        and c.kind != "local"
-        and not (c.period_start and c.period_start > this_month and not _forecast(w.sent, c, pos))
-    ]
-    period = combine(cues, w.carried_period)
-    local = [
-        c
-        for c in w.cues
-        if c.kind == "local"
-        and 0 <= pos - c.end <= 12
-        and not re.search(r"[，。；、]", w.sent[c.end : pos])
-        and not any(c.end <= e[0] < pos for e in w.events)
-    ]
-    if local:
-        period = (local[0].period_start, local[0].period_end)
-    before = w.sent[:pos]
-    clause = before[max(before.rfind(c) for c in "，,") + 1 :]
-    if period == (None, None) and re.search(r"每天|每日|日均|日接待|单日", clause):
-        period = (this_month, this_month)  # a daily figure reported as current
-    elif (
-        period == (f"{w.doc.year:04d}-01", this_month)
-        and "今年" in before
-        and re.search(r"预计|有望", before)
-    ):
-        period = (
-            period[0],
-            f"{w.doc.year:04d}-12",
-        )  # a forecast for this year is for the whole year
-    return period, local
+    """The period for a figure at ``pos`` (see ``timing.period_at``)."""
+    starts = [e[0] for e in w.events]
+    return period_at(w.sent, pos, w.doc, w.cues, starts, w.carried_period)
 
 
 def _value_list(w: _Walk, i: int, q: Quantity) -> tuple[int, list[Quantity]]:
