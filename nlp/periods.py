@@ -17,63 +17,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from haisi.nlp.holidays import current_holiday, days_off, holiday_year
 from haisi.nlp.numbers import parse_cn_integer
 
 __all__ = ["Cue", "combine", "find_cues", "month", "parse_date"]
 
-# Spring Festival (春节) and the May Day holiday by year: public calendars, used to place holiday
-# figures in the right month(s).
-_SPRING_FESTIVAL = {
-    2018: 2,
-    2019: 2,
-    2020: 1,
-    2021: 2,
-    2022: 2,
-    2023: 1,
-    2024: 2,
-    2025: 1,
-    2026: 2,
-    2027: 2,
-    2028: 1,
-    2029: 2,
-    2030: 2,
-}
-# The Spring Festival holiday's days off (first month, last month) where they cross a month
-# boundary.
-_SPRING_HOLIDAY = {2020: (1, 2), 2022: (1, 2), 2025: (1, 2)}
 # Five-year plans: “十四五”期间 → 2021–2025.
-_PLANS = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
-_MAY_DAY_FROM_APRIL = {
-    2019: False,
-    2020: False,
-    2021: False,
-    2022: True,
-    2023: True,
-    2024: False,
-    2025: False,
-    2026: False,
-}
-# Dragon Boat (端午) and Mid-Autumn (中秋) holidays: (first month, last month) of the days off.
-_DRAGON_BOAT = {
-    2019: (6, 6),
-    2020: (6, 6),
-    2021: (6, 6),
-    2022: (6, 6),
-    2023: (6, 6),
-    2024: (6, 6),
-    2025: (5, 6),
-    2026: (6, 6),
-}
-_MID_AUTUMN = {
-    2019: (9, 9),
-    2020: (10, 10),
-    2021: (9, 9),
-    2022: (9, 9),
-    2023: (9, 10),
-    2024: (9, 9),
-    2025: (10, 10),
-    2026: (9, 9),
-}
+_PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 _QUARTERS = {
     "一": (1, 3),
     "二": (4, 6),
@@ -123,9 +73,12 @@ def _int(s: str) -> int:
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _Y = r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年|前年|明年))"
 _DASH = r"[—\-–~～至到]"
+_HOLIDAY_TAIL = r"[”\"]?(?:节)?(?:假期|假日|小长假|长假|黄金周|期间|当天)?"
+# Words that put the date after them in the future (将于12月开港): the event's date, not a period.
+_FUTURE_BEFORE = re.compile(r"(?:将于|将在|即将于?|计划于|计划在|拟于|拟在|定于|预计于|将)$")
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("year_range", re.compile(r"\d{4}\s*[—\-–~～至到]\s*\d{4}年")),
+    ("year_range", re.compile(r"\d{4}年?\s*[—\-–~～至到]\s*\d{4}年")),
     ("ytd_months", re.compile(rf"{_Y}?前(?P<n>{_N})个?月")),
     ("month_range", re.compile(rf"{_Y}?(?P<a>{_N})\s*{_DASH}\s*(?P<b>{_N})月(?!\d*日)")),
     (
@@ -140,6 +93,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"自(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:\d{1,2}日)?[^，。；]{0,30}?以来"),
     ),
     (
+        "from_to_now",
+        re.compile(
+            r"从(?P<y>\d{4})年(?:(?P<m>\d{1,2})月)?(?:\d{1,2}日)?(?:到|至)(?:现在|目前|今|如今)"
+        ),
+    ),
+    (
         "years_since",
         re.compile(
             r"(?:近|这)?(?:\d+|[一二三四五六七八九十]+)(?:多|余)?年(?:来|以来)"
@@ -151,7 +110,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "until",
         re.compile(rf"(?:截[至止](?:到)?|至)(?:{_Y})?(?P<m>\d{{1,2}})月(?:\d{{1,2}}日)?(?:末|底)?"),
     ),
-    ("plan", re.compile(r"[“\"]?(?P<plan>十三五|十四五|十五五)[”\"]?(?:期间|时期|以来)?")),
+    (
+        "plan",
+        re.compile(
+            r"[“\"]?(?P<plan>十一五|十二五|十三五|十四五|十五五)[”\"]?"
+            r"(?P<tail>期间|时期|以来|开局以来|规划期|前(?P<n>[一二三四两1-4])年|末|初)?"
+        ),
+    ),
     (
         "since_open",
         re.compile(
@@ -160,7 +125,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:(?:\d+|[一二三四五六七八九十]+)(?:多|余)?(?:年|周年))?(?:以来|来)"
         ),
     ),
-    ("season", re.compile(r"今冬|这个冬季|今年冬季|冬季旅游季|冰雪季|雪季|这个雪季")),
+    (
+        "season",
+        re.compile(r"今冬(?:明春)?|这个冬季|今年冬季|本冬季|冬季旅游季|冰雪季|雪季|这个雪季"),
+    ),
+    ("summer", re.compile(rf"{_Y}?(?:暑期|暑假|暑运)(?P<since>以来)?")),
+    ("rush", re.compile(rf"{_Y}?春运(?P<since>首日至|第一天至|启动以来|以来)?")),
     ("past_year", re.compile(r"过去一年|上一年")),
     ("year_full", re.compile(r"(?:(?P<y>\d{4})年?|(?P<rel>去年|上年|今年))全年")),
     ("full_year", re.compile(r"全年")),
@@ -172,17 +142,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("to_date", re.compile(r"截[至止](?:到)?目前|目前|迄今|至今|如今|现在")),
     ("cumulative", re.compile(r"累计|累积|已有|已经有|已建成|先后")),
-    ("spring_festival", re.compile(rf"{_Y}?春节")),
-    ("may_day", re.compile(rf"{_Y}?[“\"]?五一[”\"]?")),
+    ("spring_festival", re.compile(rf"{_Y}?春节{_HOLIDAY_TAIL}")),
+    ("may_day", re.compile(rf"{_Y}?[“\"]?五一{_HOLIDAY_TAIL}")),
     (
         "national_day",
-        re.compile(rf"{_Y}?[“\"]?(?:中秋国庆|国庆|十一)[”\"]?(?:节)?(?:假期|黄金周|长假|期间)"),
-    ),
-    (
-        "holiday",
         re.compile(
-            rf"{_Y}?[“\"]?(?P<h>端午|中秋|清明|元旦)[”\"]?(?:节)?(?:假期|小长假|期间|当天)?"
+            rf"{_Y}?[“\"]?(?P<h>中秋国庆|国庆中秋|国庆|十一)[”\"]?(?:节)?"
+            r"(?:假期|假日|黄金周|长假|期间)"
         ),
+    ),
+    ("holiday", re.compile(rf"{_Y}?[“\"]?(?P<h>端午|中秋|清明|元旦|国庆){_HOLIDAY_TAIL}")),
+    # A holiday named before (or the one the broadcast falls in): 假日期间, 假期里, 小长假期间.
+    (
+        "holiday_ref",
+        re.compile(r"(?:这个|今年)?(?:假日|假期|小长假|长假|黄金周)(?:期间|里|中|内|(?=[，,]))"),
     ),
     (
         "year_month",
@@ -222,12 +195,15 @@ _ANCHORS = {
     "ytd_quarters": "季",
     "quarter": "季",
     "since": "来",
+    "from_to_now": "从",
     "years_since": "来这",
     "until_end_of_year": "截",
     "until": "至止",
     "plan": "五",
     "since_open": "来",
     "season": "冬雪",
+    "summer": "暑",
+    "rush": "运",
     "past_year": "年",
     "year_full": "全",
     "full_year": "全",
@@ -237,7 +213,8 @@ _ANCHORS = {
     "spring_festival": "春",
     "may_day": "五",
     "national_day": "国十",
-    "holiday": "端秋清元",
+    "holiday": "端秋清元国",
+    "holiday_ref": "假周",
     "year_month": "月",
     "month_only": "月",
     "month_day": "日",
@@ -247,6 +224,14 @@ _ANCHORS = {
     "rel_year": "年",
     "today": "今日天当本近",
 }
+
+Resolved = tuple[str, str | None, str | None] | None  # (kind, period_start, period_end)
+
+
+def _named(m: re.Match[str]) -> bool:
+    """True when the match names its year (2024年, 今年, 去年 …)."""
+    gd = m.groupdict()
+    return bool(gd.get("y") or gd.get("rel"))
 
 
 def _year(m: re.Match[str], doc: date) -> int:
@@ -258,136 +243,289 @@ def _year(m: re.Match[str], doc: date) -> int:
     return doc.year + {"去年": -1, "上年": -1, "前年": -2, "明年": 1}.get(rel or "", 0)
 
 
+def _this_month(doc: date) -> str | None:
+    return month(doc.year, doc.month)
+
+
+def _future(m: re.Match[str]) -> bool:
+    """True when a future word right before the date makes it the coming one (将于12月)."""
+    return bool(_FUTURE_BEFORE.search(m.string[max(0, m.start() - 4) : m.start()]))
+
+
+def _month_year(m: re.Match[str], mon: int, doc: date, slack: int = 0) -> int:
+    """Year of a month named without one: the last such month, or the coming one after 将于."""
+    if _named(m):
+        return _year(m, doc)
+    if _future(m):
+        return doc.year if mon >= doc.month else doc.year + 1
+    return doc.year if mon <= doc.month + slack else doc.year - 1
+
+
+def _holiday_cue(name: str, m: re.Match[str], doc: date) -> Resolved:
+    """The months of a named holiday's days off (the occurrence nearest the broadcast when the
+    year is not named)."""
+    year = _year(m, doc) if _named(m) else holiday_year(name, doc)
+    return ("full", *days_off(name, year))
+
+
+def _r_year_range(m: re.Match[str], doc: date) -> Resolved:
+    return ("full", None, None)
+
+
+def _r_ytd_months(m: re.Match[str], doc: date) -> Resolved:
+    n, y = _int(m.group("n")), _year(m, doc)
+    return ("full", month(y, 1), month(y, n)) if 1 <= n <= 12 else None
+
+
+def _r_month_range(m: re.Match[str], doc: date) -> Resolved:
+    a, b = _int(m.group("a")), _int(m.group("b"))
+    if not (1 <= a <= b <= 12):
+        return None
+    y = _month_year(m, a, doc, slack=12) if _future(m) else _year(m, doc)
+    return ("full", month(y, a), month(y, b))
+
+
+def _r_date_range(m: re.Match[str], doc: date) -> Resolved:
+    a = int(m.group("a"))
+    b = int(m.group("b") or a)
+    if not (1 <= a <= 12 and 1 <= b <= 12):
+        return None
+    y = _month_year(m, a, doc, slack=12) if _future(m) else _year(m, doc)
+    return ("full", month(y, a), month(y if b >= a else y + 1, b))
+
+
+def _r_half(m: re.Match[str], doc: date) -> Resolved:
+    first, last = (1, 6) if m.group("h") == "上" else (7, 12)
+    y = _year(m, doc)
+    return ("full", month(y, first), month(y, last))
+
+
+def _r_ytd_quarters(m: re.Match[str], doc: date) -> Resolved:
+    y = _year(m, doc)
+    return ("full", month(y, 1), month(y, _QUARTERS[m.group("q")][1]))
+
+
+def _r_quarter(m: re.Match[str], doc: date) -> Resolved:
+    a, b = _QUARTERS[m.group("q")]
+    y = _year(m, doc)
+    return ("full", month(y, a), month(y, b))
+
+
+def _r_since(m: re.Match[str], doc: date) -> Resolved:
+    if not m.group("m") and not m.group("y"):
+        return ("since", None, _this_month(doc))
+    mon = int(m.group("m") or 1)
+    yy = int(m.group("y")) if m.group("y") else (doc.year if mon <= doc.month else doc.year - 1)
+    return ("since", month(yy, mon), _this_month(doc))
+
+
+def _r_years_since(m: re.Match[str], doc: date) -> Resolved:
+    if "这些年" in m.group(0):
+        return ("full", None, None)
+    return ("since", None, _this_month(doc))
+
+
+def _r_until_end_of_year(m: re.Match[str], doc: date) -> Resolved:
+    return ("until", None, month(_year(m, doc), 12))
+
+
+def _r_until(m: re.Match[str], doc: date) -> Resolved:
+    mon = int(m.group("m"))
+    return ("until", None, month(_month_year(m, mon, doc), mon))
+
+
+def _r_plan(m: re.Match[str], doc: date) -> Resolved:
+    """A five-year plan: its five years; “十四五”以来 runs from its start to the broadcast."""
+    first, tail = _PLANS[m.group("plan")], m.group("tail") or ""
+    if tail.endswith("以来"):
+        return ("since", month(first, 1), _this_month(doc))
+    if m.group("n"):  # “十四五”前四年
+        return ("full", month(first, 1), month(first + _int(m.group("n")) - 1, 12))
+    if tail in ("末", "初"):  # “十三五”末: its last (or first) year's end
+        y = first + 4 if tail == "末" else first
+        return ("until", None, month(y, 12))
+    return ("full", month(first, 1), month(first + 4, 12))
+
+
+def _r_open(m: re.Match[str], doc: date) -> Resolved:
+    return ("since", None, _this_month(doc))
+
+
+def _r_season(m: re.Match[str], doc: date) -> Resolved:
+    return ("full", None, None)  # a winter season spans two years
+
+
+def _r_summer(m: re.Match[str], doc: date) -> Resolved:
+    """The summer holidays: July and August (暑期以来: July to the broadcast)."""
+    y = _year(m, doc)
+    if m.group("since"):
+        return ("since", month(y, 7), _this_month(doc))
+    return ("full", month(y, 7), month(y, 8))
+
+
+def _r_rush(m: re.Match[str], doc: date) -> Resolved:
+    """The Spring Festival travel rush (春运): its forty days; 春运首日至… / 以来 run to now."""
+    y = _year(m, doc) if _named(m) else doc.year + (doc.month == 12)
+    first, last = days_off("春运", y)
+    if m.group("since"):
+        return ("since", first, _this_month(doc))
+    return ("full", first, last)
+
+
+def _r_past_year(m: re.Match[str], doc: date) -> Resolved:
+    return ("full", month(doc.year - 1, 1), month(doc.year - 1, 12))
+
+
+def _r_year_full(m: re.Match[str], doc: date) -> Resolved:
+    y = _year(m, doc)
+    return ("full", month(y, 1), month(y, 12))
+
+
+def _r_full_year(m: re.Match[str], doc: date) -> Resolved:
+    return ("fullyear", month(doc.year, 1), month(doc.year, 12))
+
+
+def _r_month_part(m: re.Match[str], doc: date) -> Resolved:
+    mon = _int(m.group("m"))
+    if not 1 <= mon <= 12:
+        return None
+    yy = _month_year(m, mon, doc)
+    return ("full", month(yy, mon), month(yy, mon))
+
+
+def _r_to_date(m: re.Match[str], doc: date) -> Resolved:
+    return ("weak", None, _this_month(doc))
+
+
+def _r_cumulative(m: re.Match[str], doc: date) -> Resolved:
+    return ("cum", None, _this_month(doc))
+
+
+def _r_spring_festival(m: re.Match[str], doc: date) -> Resolved:
+    return _holiday_cue("春节", m, doc)
+
+
+def _r_may_day(m: re.Match[str], doc: date) -> Resolved:
+    return _holiday_cue("五一", m, doc)
+
+
+def _r_national_day(m: re.Match[str], doc: date) -> Resolved:
+    return _holiday_cue("中秋" if "中秋" in m.group("h") else "国庆", m, doc)
+
+
+def _r_holiday(m: re.Match[str], doc: date) -> Resolved:
+    return _holiday_cue(m.group("h"), m, doc)
+
+
+def _r_holiday_ref(m: re.Match[str], doc: date) -> Resolved:
+    """假日期间 with no holiday named: the holiday the broadcast falls in (or just followed)."""
+    current = current_holiday(doc)
+    return ("full", *days_off(*current)) if current else None
+
+
+def _r_year_month(m: re.Match[str], doc: date) -> Resolved:
+    mon, y = _int(m.group("m")), _year(m, doc)
+    return ("full", month(y, mon), month(y, mon)) if 1 <= mon <= 12 else None
+
+
+def _r_month_only(m: re.Match[str], doc: date) -> Resolved:
+    mon = int(m.group("m"))
+    if not 1 <= mon <= 12:
+        return None
+    yy = _month_year(m, mon, doc)
+    return ("full", month(yy, mon), month(yy, mon))
+
+
+def _r_month_day(m: re.Match[str], doc: date) -> Resolved:
+    mon = int(m.group("m")) if m.group("m") else None
+    day = int(m.group("d"))
+    if mon is None:
+        mon = doc.month if day <= doc.day or _future(m) else (doc.month - 1 or 12)
+    if not (1 <= mon <= 12 and 1 <= day <= 31):
+        return None
+    yy = _month_year(m, mon, doc, slack=1)
+    return ("full", month(yy, mon), month(yy, mon))
+
+
+def _r_year_of(m: re.Match[str], doc: date) -> Resolved:
+    y = _year(m, doc)
+    return ("local", month(y, 1), month(y, 12))
+
+
+def _r_year(m: re.Match[str], doc: date) -> Resolved:
+    y = _year(m, doc)
+    return ("full", month(y, 1), month(y, 12))
+
+
+def _r_ytd_since(m: re.Match[str], doc: date) -> Resolved:
+    return ("ytd", month(doc.year, 1), _this_month(doc))
+
+
+def _r_rel_year(m: re.Match[str], doc: date) -> Resolved:
+    if m.group("rel") == "今年":
+        return ("ytd", month(doc.year, 1), _this_month(doc))
+    y = _year(m, doc)
+    return ("full", month(y, 1), month(y, 12))
+
+
+def _r_today(m: re.Match[str], doc: date) -> Resolved:
+    return ("full", _this_month(doc), _this_month(doc))
+
+
+_RESOLVERS = {
+    "year_range": _r_year_range,
+    "ytd_months": _r_ytd_months,
+    "month_range": _r_month_range,
+    "date_range": _r_date_range,
+    "half": _r_half,
+    "ytd_quarters": _r_ytd_quarters,
+    "quarter": _r_quarter,
+    "since": _r_since,
+    "from_to_now": _r_since,
+    "years_since": _r_years_since,
+    "until_end_of_year": _r_until_end_of_year,
+    "until": _r_until,
+    "plan": _r_plan,
+    "since_open": _r_open,
+    "season": _r_season,
+    "summer": _r_summer,
+    "rush": _r_rush,
+    "past_year": _r_past_year,
+    "year_full": _r_year_full,
+    "full_year": _r_full_year,
+    "month_part": _r_month_part,
+    "to_date": _r_to_date,
+    "cumulative": _r_cumulative,
+    "spring_festival": _r_spring_festival,
+    "may_day": _r_may_day,
+    "national_day": _r_national_day,
+    "holiday": _r_holiday,
+    "holiday_ref": _r_holiday_ref,
+    "year_month": _r_year_month,
+    "month_only": _r_month_only,
+    "month_day": _r_month_day,
+    "year_of": _r_year_of,
+    "year": _r_year,
+    "ytd_since": _r_ytd_since,
+    "rel_year": _r_rel_year,
+    "today": _r_today,
+}
+
+
 def _cue(kind: str, m: re.Match[str], doc: date) -> Cue | None:
     """Resolve one matched pattern to a cue; None when the match is not a period."""
-    y = _year(m, doc)
-    s, e = m.start(), m.end()
-    if kind == "year_range":
-        return Cue(s, e, "full", None, None)
-    if kind == "ytd_months":
-        n = _int(m.group("n"))
-        return Cue(s, e, "full", month(y, 1), month(y, n)) if 1 <= n <= 12 else None
-    if kind == "month_range":
-        a, b = _int(m.group("a")), _int(m.group("b"))
-        if not (1 <= a <= b <= 12):
-            return None
-        return Cue(s, e, "full", month(y, a), month(y, b))
-    if kind == "date_range":
-        a = int(m.group("a"))
-        b = int(m.group("b") or a)
-        if not (1 <= a <= 12 and 1 <= b <= 12):
-            return None
-        return Cue(s, e, "full", month(y, a), month(y if b >= a else y + 1, b))
-    if kind == "half":
-        first, last = (1, 6) if m.group("h") == "上" else (7, 12)
-        return Cue(s, e, "full", month(y, first), month(y, last))
-    if kind == "ytd_quarters":
-        return Cue(s, e, "full", month(y, 1), month(y, _QUARTERS[m.group("q")][1]))
-    if kind == "quarter":
-        a, b = _QUARTERS[m.group("q")]
-        return Cue(s, e, "full", month(y, 1 if a == 1 else a), month(y, b))
-    if kind == "since":
-        if not m.group("m") and not m.group("y"):
-            return Cue(s, e, "since", None, month(doc.year, doc.month))
-        mon = int(m.group("m") or 1)
-        yy = int(m.group("y")) if m.group("y") else (doc.year if mon <= doc.month else doc.year - 1)
-        return Cue(s, e, "since", month(yy, mon), month(doc.year, doc.month))
-    if kind == "years_since":
-        return (
-            Cue(s, e, "since", None, month(doc.year, doc.month))
-            if "这些年" not in m.group(0)
-            else Cue(s, e, "full", None, None)
-        )
-    if kind == "until_end_of_year":
-        return Cue(s, e, "until", None, month(y, 12))
-    if kind == "until":
-        mon = int(m.group("m"))
-        named = m.groupdict().get("y") or m.groupdict().get("rel")
-        yy = y if named else (doc.year if mon <= doc.month else doc.year - 1)
-        return Cue(s, e, "until", None, month(yy, mon))
-    if kind == "to_date":
-        return Cue(s, e, "weak", None, month(doc.year, doc.month))
-    if kind == "month_part":
-        mon = _int(m.group("m"))
-        named = m.groupdict().get("y") or m.groupdict().get("rel")
-        yy = y if named else (doc.year if mon <= doc.month else doc.year - 1)
-        return Cue(s, e, "full", month(yy, mon), month(yy, mon)) if 1 <= mon <= 12 else None
-    if kind == "cumulative":
-        return Cue(s, e, "cum", None, month(doc.year, doc.month))
-    if kind == "plan":
-        first = _PLANS[m.group("plan")]
-        return Cue(s, e, "full", month(first, 1), month(first + 4, 12))
-    if kind == "since_open":
-        return Cue(s, e, "since", None, month(doc.year, doc.month))
-    if kind == "season":
-        return Cue(s, e, "full", None, None)
-    if kind == "past_year":
-        return Cue(s, e, "full", month(doc.year - 1, 1), month(doc.year - 1, 12))
-    if kind == "year_full":
-        return Cue(s, e, "full", month(y, 1), month(y, 12))
-    if kind == "full_year":
-        return Cue(s, e, "fullyear", month(doc.year, 1), month(doc.year, 12))
-    if kind == "spring_festival":
-        mon = _SPRING_FESTIVAL.get(y, 2)
-        if not m.groupdict().get("y") and not m.groupdict().get("rel") and mon > doc.month:
-            y -= 1
-            mon = _SPRING_FESTIVAL.get(y, 2)
-        a, b = _SPRING_HOLIDAY.get(y, (mon, mon))
-        return Cue(s, e, "full", month(y, a), month(y, b))
-    if kind == "may_day":
-        return Cue(s, e, "full", month(y, 4 if _MAY_DAY_FROM_APRIL.get(y) else 5), month(y, 5))
-    if kind == "national_day":
-        first = 9 if "中秋" in m.group(0) and _MID_AUTUMN.get(y, (10, 10))[0] == 9 else 10
-        return Cue(s, e, "full", month(y, first), month(y, 10))
-    if kind == "holiday":
-        h = m.group("h")
-        a, b = {
-            "端午": _DRAGON_BOAT.get(y, (6, 6)),
-            "中秋": _MID_AUTUMN.get(y, (9, 9)),
-            "清明": (4, 4),
-            "元旦": (1, 1),
-        }[h]
-        if (
-            h == "元旦"
-            and doc.month == 12
-            and not (m.groupdict().get("y") or m.groupdict().get("rel"))
-        ):
-            y += 1
-        return Cue(s, e, "full", month(y, a), month(y, b))
-    if kind == "year_month":
-        mon = _int(m.group("m"))
-        return Cue(s, e, "full", month(y, mon), month(y, mon)) if 1 <= mon <= 12 else None
-    if kind == "month_only":
-        mon = int(m.group("m"))
-        yy = doc.year if mon <= doc.month else doc.year - 1
-        return Cue(s, e, "full", month(yy, mon), month(yy, mon)) if 1 <= mon <= 12 else None
-    if kind == "month_day":
-        mon = int(m.group("m")) if m.group("m") else None
-        day = int(m.group("d"))
-        if mon is None:
-            mon = doc.month if day <= doc.day else (doc.month - 1 or 12)
-        if not (1 <= mon <= 12 and 1 <= day <= 31):
-            return None
-        yy = doc.year if mon <= doc.month + 1 else doc.year - 1
-        return Cue(s, e, "full", month(yy, mon), month(yy, mon))
-    if kind == "year_of":
-        return Cue(s, e, "local", month(y, 1), month(y, 12))
-    if kind == "year":
-        return Cue(s, e, "full", month(y, 1), month(y, 12))
-    if kind == "ytd_since":
-        return Cue(s, e, "ytd", month(doc.year, 1), month(doc.year, doc.month))
-    if kind == "rel_year":
-        if m.group("rel") == "今年":
-            return Cue(s, e, "ytd", month(doc.year, 1), month(doc.year, doc.month))
-        return Cue(s, e, "full", month(y, 1), month(y, 12))
-    if kind == "today":
-        return Cue(s, e, "full", month(doc.year, doc.month), month(doc.year, doc.month))
-    return None
+    got = _RESOLVERS[kind](m, doc)
+    return None if got is None else Cue(m.start(), m.end(), *got)
+
+
+_TITLE = re.compile(r"《[^》]{0,60}》")
 
 
 def find_cues(text: str, doc: date) -> list[Cue]:
     """All period cues in ``text``, non-overlapping, earliest pattern wins on overlap, in text
-    order."""
+    order. Titles (《2024年重大项目清单》) name no period: their text is masked."""
+    if "《" in text:
+        text = _TITLE.sub(lambda m: " " * len(m.group(0)), text)
     taken: list[tuple[int, int]] = []
     cues: list[Cue] = []
     present = set(text)

@@ -95,10 +95,14 @@ _Q_RE = re.compile(
     rf"(?P<pre>百分之)?{_START}(?P<num>{NUM_RE}分之{NUM_RE}|{NUM_RE}){_QUAL}(?P<scale>{SCALE_RE})?{_QUAL}\s*(?P<unit>{_UNIT_RE})"
 )
 _FRAC_RE = re.compile(rf"{_START}(?P<num>{NUM_RE}分之{NUM_RE})")
-_HALF_RE = re.compile(r"一半(?=以上|左右|多|[，。；,]|$)")
+_HALF_RE = re.compile(
+    r"一半(?=以上|左右|多|来自|[，。；,]|$)|(?:(?<=占比)|(?<=比重)|(?<=份额)|(?<=占))过半(?!数)"
+)
 # A money amount with no 元 after a money word: "销售额超过百亿", "投资达1.2万亿".
 _MONEY_BARE_RE = re.compile(
-    rf"(?:额|金额|收入|产值|投资|消费|花费|营收|规模)(?:将|已|预计|有望)*(?:接近|达到|达|超过|超|突破|约|为|近|逾)+"
+    rf"(?:额|金额|收入|产值|投资|消费|花费|营收|规模|进出口|出口|进口|外贸|贸易|货值|交易|成交|销售)"
+    rf"(?:总值|总额)?(?:将|已|预计|有望|首次|再次|历史性地?)*"
+    rf"(?:接近|达到|达|超过|超|突破|约|为|近|逾|跃上|迈上|站上)+"
     rf"(?P<num>{NUM_RE})?(?P<scale>万亿|千亿|百亿|亿)(?![\d万亿元美欧日港英吨人名家条件个项例处艘列户])"
 )
 # The unit word before the number: "旅游人次将接近4亿", "客流量达1.2亿".
@@ -107,7 +111,8 @@ _UNIT_FIRST_RE = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)(?![\d万亿元吨人名家条件个项例处艘列])"
 )
 _RATE_WORDS = (
-    "(?:增速|增幅|涨幅)(?:分别)?(?:明显|进一步)?(?:提升至|提高至|回升至|加快至|为|达到|达|是)?"
+    "(?:增速|增幅|涨幅|增长率)(?:分别)?(?:明显|进一步)?(?:均)?"
+    "(?:提升至|提高至|回升至|加快至|保持在|稳定在|维持在|超过|为|达到|达|是|在)?"
 )
 _VERBS_UP = "增长|成长|增加|提高|上升|上涨|提升|扩大|增"
 _VERBS_DOWN = "下降|减少|下滑|回落|降低|下跌|缩小|收窄|收缩|降"
@@ -178,7 +183,7 @@ def find_quantities(text: str) -> list[Quantity]:
         num, unit = m.group("num"), m.group("unit")
         if _bare_article(num, unit):
             continue
-        if unit == "成" and not re.fullmatch(r"[一二两三四五六七八九十]", num):
+        if unit == "成" and not re.fullmatch(r"[一二两三四五六七八九十1-9]", num):
             continue
         if m.group("pre"):
             unit = "%"
@@ -268,7 +273,7 @@ def find_growths(text: str) -> list[Growth]:
         sign = -1.0 if re.fullmatch(_VERBS_DOWN, m.group("verb")) else 1.0
         if any(
             i.group("u").startswith("成")
-            and not re.fullmatch("[一二两三四五六七八九十]", i.group("n"))
+            and not re.fullmatch("[一二两三四五六七八九十1-9]", i.group("n"))
             for i in _G_ONE.finditer(t, m.start("list"), m.end("list"))
         ):
             continue

@@ -3,7 +3,7 @@
     .venv/bin/python bench/nlp/facts.py [--quick]
 
 - Sets: the shared dev set (40 paragraphs the rules were first written on), haisi's tuning part
-  (78 paragraphs, 2023–2024) and the frozen test part (72 paragraphs, 2025; never tuned on), all
+  (121 paragraphs, 2023–2024) and the frozen test part (72 paragraphs, 2025; never tuned on), all
   scored as ``haisi nlp evaluate`` scores (indicator, value ±0.5 %, yoy ±0.05, period_end).
 - ``reporter_exact``: among matched facts, the share whose reporter is exactly the labelled one.
 - Throughput: characters per second of the Chinese facts pipeline in one process, over all

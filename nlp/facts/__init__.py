@@ -11,7 +11,10 @@ The rules, one module each, in the order a figure meets them:
 - ``figures``: which numbers are reportable figures (no ordinals, place counts, tariff rates …).
 - ``indicators``: what a figure measures, where its span starts, its ``indicator_text``.
 - ``growth``: whether a growth rate joins the figure before it; non-yoy bases (环比, 比2019年).
+- ``timing``: the period of one figure (future dates anchor only forecasts, daily figures).
+- ``lists``: lists that stand for several facts (分别 with mixed units, 均 lists).
 - ``roles``: reporter, partner and commodity; share roles; 分别 list items.
+- ``names``: subjects named by a type word (lines, corridors, ports, zones, regions, events).
 - ``record``: the output record.
 
 Examples

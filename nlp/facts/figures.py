@@ -34,9 +34,16 @@ _MILESTONE = re.compile(r"(?:首次)?(?:突破|跨越|迈上|站上)$")
 _INDEX = re.compile(r"指数")
 _COST_BEFORE = re.compile(r"(?:节约|节省|缩短|降低|减少)(?:了)?(?:近|约|超过?)?$")
 COST_AFTER = re.compile(r"^(?:以上|左右)?的?(?:物流|运输|通关|综合|时间)?(?:成本|运费|时间|时效)")
+_RATE_GAP = re.compile(
+    r"(?:增速|增幅|增长)[^，。；]{0,4}(?:高于|低于|快于|慢于|高出|超出|领先)[^，。；]{0,8}$"
+    r"|(?:增速|增幅)[^，。；]{0,8}(?:加快|提升|提高|回升|回落|放缓|收窄|扩大)了?(?:近|约)?$"
+    r"|%[，,]?(?:增速|增幅)?(?:高于|低于|快于|慢于|高出|超出|领先)[^，。；]{0,8}$"
+)
 _CAPACITY = re.compile(r"可承载|可满足|设计能力|设计年|承载能力|容纳")
 _BUILT = re.compile(r"(?:建成|完工|竣工|投运|完成|投入使用)后")
 _GOAL = re.compile(r"确保|力争|目标")
+# A sentence that sets a goal: 目标是到2027年…, 力争…, or a bare 到2030年 (not 从2013年到2023年).
+_GOAL_SENTENCE = re.compile(r"目标(?:是|为)|力争|确保|(?<![\d年至])到20\d\d年(?:底|末)?[，,]")
 _POLICY_AFTER = re.compile(r"^(?:多|余)?[^，。；\d]{0,4}?(?:措施|举措|政策事项|政策)")
 _LOAD_AFTER = re.compile(r"^[^，。；]{0,12}的[^，。；]{0,8}(?:班列|专列)")
 
@@ -95,12 +102,24 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
     return not (pat and pat.match(after)) and _activity(q, text, before, after, clause)
 
 
+def _goal_sentence(sentence_pre: str) -> bool:
+    """True when the sentence set a goal before the figure and no current figure followed it."""
+    goals = list(_GOAL_SENTENCE.finditer(sentence_pre))
+    return bool(
+        goals
+        and not re.search(r"预计|预测|从", sentence_pre)
+        and not re.search(r"目前|截至|已有|已经|以来", sentence_pre[goals[-1].end() :])
+    )
+
+
 def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> bool:
     """False for what the guide does not count as activity (indices, costs, capacity, goals …)."""
     if q.unit in ("percent", "百分点") and _INDEX.search(
         text[max(0, q.num_start - 25) : q.num_start]
     ):
         return False  # 出口指数为52.8%, 环比上升3.9个百分点 (of an index)
+    if q.unit == "百分点" and _RATE_GAP.search(text[max(0, q.num_start - 20) : q.num_start]):
+        return False  # 增速高于全国2.2个百分点: one rate compared with another, not activity
     if _COST_BEFORE.search(before) or COST_AFTER.match(after) or re.search(r"节约|节省", clause):
         return False  # 节约20%以上的物流成本, 每标箱可节约1400元人民币的运费
     sentence_pre = text[max(text.rfind(c, 0, q.num_start) for c in "。；！？") + 1 : q.num_start]
@@ -108,6 +127,7 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         return False  # the design capacity of one airport or port
     if (
         _GOAL.search(clause)
+        or _goal_sentence(sentence_pre)
         or _POLICY_AFTER.match(after)
         or "每周" in before[-4:]
         or "入选" in clause

@@ -61,7 +61,9 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
     kw = kw_m.group(0) if kw_m else ""
     if unit == "percent":
         clause = sentence_pre[sentence_pre.rfind("，") + 1 :]
-        part_of = (pre.endswith("的") and re.match("(?:为|是)", post)) or re.match(
+        part_of = (
+            pre.endswith("的") and re.match("(?:以上|左右|多)?(?:为|是|来自|由)", post)
+        ) or re.match(
             r"(?:以上|左右)?的[^，。；]{0,4}(?:面积|总量|份额|比重)", post
         )  # 完工量的90%为出口船舶
         return "share" if "占" in pre or "占" in clause or "比重" in clause or part_of else "other"
@@ -116,6 +118,8 @@ def growth_indicator(pre: str) -> str:
         return "container_throughput"
     if kw in ("吞吐量", "货物"):
         return "cargo_throughput"
+    if kw in ("开行",):  # 中欧班列开行量增长: trains
+        return "vessel_or_trip_count"
     if kw in (
         "产值",
         "收入",

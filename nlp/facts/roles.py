@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from haisi.nlp.facts.names import event_name, named_subjects, port_name, typed
 from haisi.nlp.gazetteer import entries, match, places_in
 
 __all__ = [
     "carries",
     "clean_item",
+    "antecedent",
     "commodity",
+    "domestic",
     "item_reporter",
     "item_role",
     "list_items",
@@ -32,7 +35,10 @@ _NATIONAL = re.compile(
 # 上合示范区到发中欧班列, 与第一大贸易伙伴——东盟, 福建先后在宁夏 — but 在西藏，… is).
 _NOT_SUBJECT = re.compile(
     r"(?:对|与|同|从|自|至|到|向|和|、|占|于|为)$|(?:对|与|同)[^，。；对与同]{0,12}$"
-    r"|(?:进口|出口|利用|到发|开行|通行|监管|发送|开通|接待|吸引)(?:了)?$|[^，。；：\s]在$"
+    r"|(?:是|成为|作为)(?:我国|全国|中国)?$"
+    r"|(?:进口|出口|利用|到发|开行|通行|进出境|出入境|验放|监管|发送|开通|接待|吸引"
+    r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往)(?:了)?$"
+    r"|[^，。；：\s]在(?:[^，。；：\s]{2,4})?$"
 )
 # Named subjects the gazetteer does not hold, as written: routes and lines, ports and zones,
 # events, economic regions and scenic spots (the guide's reporters besides places).
@@ -40,15 +46,14 @@ _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由
 _SUBJECT = re.compile(
     r"(?:金砖城市跨境电商空运专线)?“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
     r"|(?:金砖城市跨境电商空运专线|专线)“[^”]{2,20}”"
-    r"|“丝路海运”|当地"
-    r"|第[\d一二三四五六七八九十百]+届[^，。；]{2,20}?(?:博览会|广交会|进博会|交易会|展览会|大会)(?:大型贸易投资对接会)?"
-    r"|中欧班列(?:[\u4e00-\u9fff]{1,3}号|[东中西]通道|（[^）]{2,6}）)?|西部陆海新通道(?:铁海联运班列|班列)?"
-    r"|长三角(?:区域|地区)?|珠三角(?:地区)?|粤港澳大湾区|京津冀|成渝地区|长江经济带|黄河流域"
-    r"|(?:中部|西部|东部|东北)地区|西部十二省（区、市）|自贸试验区"
-    rf"|[^{_STOP}]{{2,12}}?(?:港口岸|公路口岸|铁路口岸|口岸|港(?![口澳珠])|自贸试验区|自由贸易试验区|示范区|合作区"
-    r"|综合保税区|保税区|产业园区|开发区|景区|风貌区|旅游区|公园|长城|村寨|滑雪场|国际机场|大世界|高铁)"
+    r"|“丝路海运”|当地|这里"
+    r"|第[\d一二三四五六七八九十百]+届[^，。；]{0,20}?"
+    r"(?:博览会|广交会|进博会|交易会|展览会|大会|服贸会|消博会|东博会|文博会|链博会|峰会)"
+    r"(?:大型贸易投资对接会)?"
+    r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾"
+    rf"|[^{_STOP}]{{2,12}}?(?:景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇)"
     rf"|[^{_STOP}]{{2,4}}[省市]民营企业"
-    rf"|[^{_STOP}城超都门]{{2,3}}[市县](?![场民政委级区内])"
+    rf"|[^{_STOP}城超都门上]{{2,3}}[市县](?![场民政委级区内城域])"
 )
 _LEAD = re.compile(
     r"^(?:新疆|四川|河南|湖北|浙江|江苏|广东|福建|山东|黑龙江|云南|在|今年|目前)+(?=.{2})"
@@ -91,53 +96,123 @@ def _framed(pre: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _typed(pre: str) -> list[tuple[int, int, str]]:
+    """Subjects named by a type word (lines, ports, zones, regions), leading time/place words cut.
+
+    A subject right after another one narrows it (港珠澳大桥珠海公路口岸, 上海自贸试验区临港新片区);
+    a coordinated list (阿拉山口、霍尔果斯口岸) stands on its own.
+    """
+    out: list[tuple[int, int, str]] = []
+    for s, e, name in named_subjects(pre):
+        lead = _LEAD.match(name)  # 云南磨憨口岸 → 磨憨口岸; 浙江自贸试验区 keeps its province
+        if (
+            lead
+            and len(name) - lead.end() >= 4
+            and (port_name(name) or lead.group(0) in "在今年目前")
+        ):
+            s += lead.end()
+        if out and out[-1][1] == s and not re.search(r"[、和]", pre[s:e]):
+            s = out.pop()[0]
+        out.append((s, e, pre[s:e]))
+    return out
+
+
 @lru_cache(maxsize=256)
 def subjects(pre: str) -> list[tuple[int, int, str]]:
     """Places and named subjects in ``pre`` as (start, end, name), the longest where they
     overlap."""
     named = []
     for m in _SUBJECT.finditer(pre):
-        start = m.start() + (_trim(m.group(0)) if m.lastindex is None else 0)
-        if "全国" in pre[start : m.end()]:
-            continue  # 全国口岸 is the nation
+        start = m.start() + _trim(m.group(0))
         named.append((start, m.end(), pre[start : m.end()]))
+    named += _typed(pre)
+    named = [
+        n
+        for n in named
+        if not any(a <= n[0] and n[1] <= b and (a, b) != n[:2] for a, b, _ in named)
+        and "全国" not in pre[max(0, n[0] - 2) : n[1]]  # 全国口岸 is the nation
+    ]
+    named = sorted(set(named))
     named += [f for f in _framed(pre) if not any(a <= f[0] < b for a, b, _ in named)]
     found = named + [
         p
-        for p in places_in(pre)
+        for p in places_in(pre.replace("其中", "其\u3000"))  # 其中东盟 is not 中东
         if not any(a <= p[0] and p[1] <= b and (a, b) != (p[0], p[1]) for a, b, _ in named)
+        and not any(a < p[1] <= b or a <= p[0] < b for a, b, _ in named)
     ]
     return sorted(found)
 
 
-def reporter(pre: str, carried: str, sent: str | None = None) -> str:
+# 我国 in a rank or a predicate (是我国最大的…, 全国首个) names no reporter.
+_RANKED = re.compile(r"(?:的)?(?:最大|最早|最长|首个|首家|首条|首批|第一|唯一|重要|规模最大|领先)")
+_COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十百千万]+(?:多|余)?[个家条座处所批]$")
+_LINE = re.compile(r"(?:航线|专线|快线|班列)$")
+_COUNT_GAP = re.compile(
+    r"(?:总数|数量|总量)?(?:已经|已|共|累计|有|达到了?|达|超过|超|突破|为|约|近)*"
+)
+
+
+def _counted(pre: str, p: tuple[int, int, str]) -> bool:
+    """A subject that is the thing counted, not whose count it is.
+
+    6个自贸试验区 (a stock the region reports) or 航线76条 / 中欧班列3800列 after a port (the lines
+    are counted). A quoted route keeps its name (4条“小三通”客运航线 is that route's figure).
+    """
+    if p[2].startswith("“"):
+        return False
+    return bool(_COUNT_BEFORE.search(pre[: p[0]])) or bool(
+        _LINE.search(p[2]) and _COUNT_GAP.fullmatch(pre[p[1] :])
+    )
+
+
+def antecedent(before: str) -> str | None:
+    """The last mainland place or typed name in the text before a sentence (what 这里 points to)."""
+    last = before[max(before.rfind(c, 0, len(before) - 1) for c in "。；！？") + 1 :]
+    named = [p[2] for p in subjects(last) if domestic(p[2]) or typed(p[2])]
+    return named[-1] if named else None
+
+
+def reporter(pre: str, carried: str, sent: str | None = None, pointed: str | None = None) -> str:
     """The place or body the figure is about, as written; 全国 for China as a whole.
 
     The last place or named subject (a route, port, zone, event, region) before the figure wins,
     unless it is a counterpart (对东盟, 与美国, 占全国 …) or a later national mention (我国,
     海关总署) follows it. ``sent``, when given, is the sentence ``pre`` starts: its subjects are
-    found once and reused for every figure.
+    found once and reused for every figure. ``pointed`` is what 这里/当地 refer to when the
+    sentence names nothing before them (the last place of the sentence before).
     """
     names = [p for p in subjects(sent) if p[1] <= len(pre)] if sent is not None else subjects(pre)
     found = [
         p
         for p in names
         if not _NOT_SUBJECT.search(pre[: p[0]])
-        and not re.match(r"居民|游客|旅客|籍", pre[p[1] : p[1] + 2])
+        and not (re.match(r"居民|游客|旅客|籍", pre[p[1] : p[1] + 2]) and not typed(p[2]))
+        and not _counted(pre, p)
     ]
-    natl = [m.end() for m in _NATIONAL.finditer(pre) if not _NOT_SUBJECT.search(pre[: m.start()])]
+    natl = [
+        m.end()
+        for m in _NATIONAL.finditer(pre)
+        if not _NOT_SUBJECT.search(pre[: m.start()])
+        and not _RANKED.match(pre, m.end())
+        and not re.search(r"(?:是|为|成为|居|位居|作为)$", pre[: m.start()])
+    ]
     if natl and (not found or natl[-1] >= found[-1][1]):
         return "全国"
     if not found:
         return carried
     name = found[-1][2]
-    if name == "当地":  # "当地" is the place named before it
-        return found[-2][2] if len(found) > 1 else carried
+    if name.endswith("海关") and re.match(r"统计|数据|消息|发布|公布|显示", pre[found[-1][1] :]):
+        # 厦门海关统计显示，…全市进出口: the customs office is the source; its city reports
+        return name[:-2] if places_in(name[:-2]) else carried
+    if name in ("当地", "这里"):  # the place named before it, in this sentence or the last one
+        return found[-2][2] if len(found) > 1 else (pointed or carried)
     if re.search(
         r"(?:本届|此次|该|这个)$", pre[: found[-1][0]]
     ):  # 本届进博会 → 第五届中国国际进口博览会
         earlier = [p[2] for p in found[:-1] if p[2].startswith("第")]
         return earlier[-1] if earlier else (carried if carried != "全国" else name)
+    if event_name(name) and carried.startswith("第") and event_name(carried):
+        return carried  # 东博会期间 after 第21届中国—东盟博览会: the event named in full
     return carried if name in carried and carried != name else name
 
 
@@ -190,20 +265,28 @@ def partner(pre: str) -> str | None:
     return best
 
 
+# A counterpart word before list items (对东盟、欧盟…); 同比, 同期 and 自贸 are not counterparts.
+_COUNTERPART = re.compile(r"对|与|同(?![比期])|向|从|自(?![贸由])")
+
+
 def list_items(text: str, end: int) -> list[tuple[int, str]]:
     """Items of a "A、B和C分别" list ending at ``end`` (offset of 分别 or of the verb before it)."""
     seg_start = max(text.rfind(c, 0, end) for c in "，。；：,")
-    if "、" not in text[seg_start + 1 : end] and seg_start > 0 and text[seg_start] in "，,":
+    if (
+        not re.search(r"[、和及与]", text[seg_start + 1 : end])
+        and seg_start > 0
+        and text[seg_start] in "，,"
+    ):
         # "欧洲、北美洲和大洋洲，分别占比30%和15%": the items sit in the clause before
         prev = max(text.rfind(c, 0, seg_start) for c in "，。；：,")
         seg_start, end = prev, seg_start
     seg = re.sub(r"^(?:其次是|其中|包括|分别是|主要是)", "", text[seg_start + 1 : end])
     seg_start = end - len(seg) - 1
-    m = re.search(r"(?:对|与|同|向|从|自)?([^对与同向从自]+)$", seg)
-    if not m:
+    cuts = [m.end() for m in _COUNTERPART.finditer(seg)]
+    body = seg[cuts[-1] :] if cuts else seg
+    if not body:
         return []
-    body = m.group(1)
-    body_start = seg_start + 1 + m.start(1)
+    body_start = seg_start + 1 + len(seg) - len(body)
     parts, pos = [], 0
     for p in re.split(r"[、和及与]", body):
         parts.append((body_start + pos, p))
@@ -230,6 +313,15 @@ def item_reporter(item: str) -> str | None:
         return m.group(1)
     hit = places_in(item)
     return hit[0][2] if hit and hit[0][0] == 0 else None
+
+
+def domestic(name: str) -> bool:
+    """A mainland province, city or port (上海, 江苏, 宁波舟山港): a reporter, never a partner."""
+    hit = match(name)
+    if not hit or hit[0]["start"] != 0:
+        return False
+    label, linked = hit[0]["label"], hit[0]["linked_id"] or ""
+    return label == "PROVINCE" or (label in ("CITY", "PORT") and linked.startswith("CN"))
 
 
 def item_role(item: str) -> tuple[str | None, str | None]:

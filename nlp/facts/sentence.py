@@ -25,7 +25,14 @@ from haisi.nlp.facts.indicators import (
     noun_after,
     span_start,
 )
+from haisi.nlp.facts.lists import (
+    each_items,
+    item_growth_indicators,
+    item_indicator,
+    respective_item,
+)
 from haisi.nlp.facts.record import Fact
+from haisi.nlp.facts.timing import period_at
 from haisi.nlp.periods import Cue, combine, find_cues
 from haisi.nlp.quantities import Growth, Quantity, find_growths, find_quantities
 
@@ -75,40 +82,9 @@ class _Walk:
 
 
 def _period_at(w: _Walk, pos: int) -> tuple[Period, list[Cue]]:
-    """The period for a figure at ``pos``: cues before it, or a local cue right before (2021年的…).
-
-    A date after the broadcast (明年12月底前完成验收) sets the period only of a forecast or an
-    announced figure (预计, 将, 计划); a count reported as done is not anchored to it.
-    """
-    this_month = f"{w.doc.year:04d}-{w.doc.month:02d}"
-    cues = [c for c in w.cues if c.end <= pos and c.kind != "local"]
-    if not re.search(r"预计|将|有望|计划|拟|预测", w.sent[:pos]):
-        cues = [c for c in cues if not (c.period_start and c.period_start > this_month)]
-    period = combine(cues, w.carried_period)
-    local = [
-        c
-        for c in w.cues
-        if c.kind == "local"
-        and 0 <= pos - c.end <= 12
-        and not re.search(r"[，。；、]", w.sent[c.end : pos])
-        and not any(c.end <= e[0] < pos for e in w.events)
-    ]
-    if local:
-        period = (local[0].period_start, local[0].period_end)
-    before = w.sent[:pos]
-    clause = before[max(before.rfind(c) for c in "，,") + 1 :]
-    if period == (None, None) and re.search(r"每天|每日|日均|日接待|单日", clause):
-        period = (this_month, this_month)  # a daily figure reported as current
-    elif (
-        period == (f"{w.doc.year:04d}-01", this_month)
-        and "今年" in before
-        and re.search(r"预计|有望", before)
-    ):
-        period = (
-            period[0],
-            f"{w.doc.year:04d}-12",
-        )  # a forecast for this year is for the whole year
-    return period, local
+    """The period for a figure at ``pos`` (see ``timing.period_at``)."""
+    starts = [e[0] for e in w.events]
+    return period_at(w.sent, pos, w.doc, w.cues, starts, w.carried_period)
 
 
 def _value_list(w: _Walk, i: int, q: Quantity) -> tuple[int, list[Quantity]]:
@@ -132,7 +108,15 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
     """Indicator of a figure; an absolute change is ``other``; a bare figure continues the one
     before."""
     sent = w.sent
-    ind = indicator(q.unit, pre, sent[q.end : q.end + 10], sent[: q.num_start])
+    post, sentence_pre = sent[q.end : q.end + 10], sent[: q.num_start]
+    earlier = [e[0] for e in w.events if e[1] == "q"]
+    named = item_indicator(q.unit, respective_item(sent, q.num_start, earlier), post, sentence_pre)
+    if named:  # 接待游客和旅游收入分别为2300万人次和210亿元: the item names the quantity
+        return named
+    if not nearest_kw(pre) and re.match(r"[、和及]", pre):  # 出口申报清单1.8亿票、货值320亿元
+        clause = sentence_pre[max(sentence_pre.rfind(c) for c in "，,；") + 1 :]
+        pre = clause if nearest_kw(clause) else pre
+    ind = indicator(q.unit, pre, post, sentence_pre)
     # An absolute change ("同比增长1.63亿人次", "增加1008.02亿元") is its own quantity: other.
     if q.unit not in ("percent", "百分点") and re.search(
         r"(?:增长|增加|减少|下降|增)了?(?:近|约|超过?)?$",
@@ -159,6 +143,37 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
     return ind
 
 
+_LINK = re.compile(
+    r"(?:[，,](?:规模|总量|总额|总数)?(?:已经|已|首次|再次)?"
+    r"(?:达到了?|达|为|突破|超过|超|升至|增至|增长到|增加到|提升至)|至|到)(?:近|约)?"
+)
+_FITS = {
+    "visitors": {"person_trips", "persons"},
+    "container_throughput": {"TEU"},
+    "cargo_throughput": {"tonnes"},
+    "vessel_or_trip_count": {"trains", "flights", "vessel_calls", "vessels"},
+}
+
+
+def _rate_before(w: _Walk, q: Quantity, pre: str) -> Fact | None:
+    """The rate-only fact a figure completes when only a linking verb separates them.
+
+    "出口量增长超过两成，达到120万辆" is one fact; a new period or quantity word in between
+    (…年均增长18%，2022年突破千亿元; …全年有望超700万标箱) keeps two facts.
+    """
+    f = w.facts[-1] if w.facts else None
+    if f is None or f.value is not None or f.group is not None or not _LINK.fullmatch(pre):
+        return None
+    fits = _FITS.get(f.indicator)
+    if f.indicator in ("trade_total", "tourism_revenue", "tax_refund_or_other_money"):
+        fits = MONEY
+    if q.unit in ("percent", "百分点") or (
+        q.unit in MONEY and f.indicator not in _MONEY_INDICATORS
+    ):
+        return None
+    return None if fits and q.unit not in fits else f
+
+
 def _figure_span_start(w: _Walk, q: Quantity, pre: str, local: list[Cue]) -> int:
     """Start of a figure's span: its quantity word, 占 for a share, a local period cue, or the
     number."""
@@ -178,6 +193,12 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
     pre, sentence_pre = sent[w.last_end : q.num_start], sent[: q.num_start]
     fb, group = _value_list(w, i, q)
     ind = _figure_indicator(w, q, pre)
+    rate_only = _rate_before(w, q, pre) if len(group) == 1 else None
+    if rate_only is not None:  # 出口量增长超过两成，达到120万辆: the value completes the rate
+        rate_only.value, rate_only.unit = q.value, _unit_out(unit, rate_only.indicator)
+        rate_only.end = w.s0 + q.end
+        w.last_end = q.end
+        return 1
     start = _figure_span_start(w, q, pre, local)
     end = group[-1].end
     noun = None
@@ -301,11 +322,14 @@ def _spread_rates(w: _Walk, g: Growth, period: Period) -> bool:
 
 def _after_share(w: _Walk, g: Growth) -> bool:
     """ "约1000万人次，约占…的23.6%，同比增幅126.8%": the rate belongs to the figure before the
-    share."""
-    if len(g.values) != 1 or not g.yoy or len(w.facts) < 2 or w.facts[-1].indicator != "share":
+    share (also past the share's own change: 占比58.3%，提升2.1个百分点，同比增长9.6%)."""
+    facts = w.facts
+    if facts and facts[-1].unit == "百分点" and len(facts) > 2 and facts[-2].indicator == "share":
+        facts = facts[:-1]
+    if len(g.values) != 1 or not g.yoy or len(facts) < 2 or facts[-1].indicator != "share":
         return False
-    share, fig = w.facts[-1], w.facts[-2]
-    gap = w.sent[share.end - w.s0 : g.start]
+    fig = facts[-2]
+    gap = w.sent[w.facts[-1].end - w.s0 : g.start]
     if (
         fig.value is None
         or fig.yoy_pct is not None
@@ -338,46 +362,52 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     if ind == "other" and w.topic and not nearest_kw(sentence_pre):
         ind = w.topic  # "青海、新疆分别增长49.3%、27.3%" continues the paragraph's quantity
     start = span_start(w.last_end, pre, g.start)
-    items = roles.list_items(sent, fb if fb >= 0 else g.start) if len(g.values) > 1 else []
+    values = list(g.values)
+    items = roles.list_items(sent, fb if fb >= 0 else g.start) if len(values) > 1 else []
+    each = each_items(sent, g.start) if len(values) == 1 else []
+    if each:  # "A、B和C出口均增长一成以上": one fact per item, each with the rate
+        items, values = each, values * len(each)
+    items = items[-len(values) :] if len(items) >= len(values) else []
+    inds = item_growth_indicators(items)  # 进出口、出口、进口…分别增长: each item its indicator
+    reps = [roles.item_reporter(raw) for _s, raw in items]
     gid = None
-    if len(g.values) > 1:
+    if len(values) > 1:
         gid = w.new_group()
-        if len(items) >= len(g.values):
-            start = min(start, items[-len(g.values)][0])
+        if items:
+            start = min(start, items[0][0])
     basis = change_basis(g, w.cues, sent, period, w.doc.year)
-    for k, v in enumerate(g.values):
-        item = None
-        if len(items) >= len(g.values):
-            item = roles.clean_item(items[len(items) - len(g.values) + k][1])
-
-        # A change since an open start ("这10年", "十年来…年均") has no period;
-        # a named base keeps it.
-        open_start = basis and (g.yoy or (g.basis == "年均" and period[0] is None))
+    # A change since an open start ("这10年", "十年来…年均") has no period; a named base keeps it.
+    open_start = basis and (g.yoy or (g.basis == "年均" and period[0] is None))
+    for k, v in enumerate(values):
         f = Fact(
-            ind,
+            inds[k] if inds else ind,
             None,
             None,
             None if basis else v,
             w.s0 + start,
             w.s0 + g.end,
             (None, None) if open_start else period,
-            rep,
+            reps[k] if each and all(reps) else rep,
             partner=roles.partner(pre) or w.last_partner(),
             group=gid,
         )
         if basis:
             f.change_pct, f.change_basis = v, basis
-        _assign_item(f, item)
+        if items and not inds and not (each and all(reps)):
+            _assign_item(f, roles.clean_item(items[k][1]))
         w.facts.append(f)
     w.last_end = g.end
 
 
 def _assign_item(f: Fact, item: str | None) -> None:
-    """A 分别 list item is the partner when it is a place or group, else the commodity."""
+    """A 分别 list item: a mainland place reports, a foreign place or group is the partner, anything
+    else is the commodity."""
     if not item:
         return
     partner, commodity = roles.item_role(item)
-    if partner:
+    if partner and roles.domestic(partner):  # 上海、江苏分别进出口…: each place reports
+        f.reporter = partner
+    elif partner:
         f.partner = partner
     else:
         f.commodity = commodity
@@ -405,11 +435,12 @@ def facts_in_sentence(
         text, s0, sent, doc, cues, events, carried_period, carried_reporter, next_group, topic
     )
     rep = carried_reporter
+    pointed = roles.antecedent(text[:s0]) if re.search("这里|当地", sent) and s0 else None
     i = 0
     while i < len(events):
         pos, kind, obj = events[i]
         period, local = _period_at(w, pos)
-        rep = roles.reporter(sent[:pos], carried_reporter, sent)
+        rep = roles.reporter(sent[:pos], carried_reporter, sent, pointed)
         if kind == "q":
             i += _figure_facts(w, i, obj, period, local, rep)  # type: ignore[arg-type]
         else:

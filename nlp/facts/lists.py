@@ -1,0 +1,55 @@
+"""Lists that stand for several facts: "A和B分别为x和y" with mixed units, "A、B和C…均增长".
+
+A bulletin often names the quantities first and gives their figures after 分别
+(接待游客和旅游收入分别为2300万人次和210亿元; 进出口、出口、进口…分别增长8.2%、9.1%和6.5%), or
+gives one rate that holds for each listed item (机电产品、劳动密集型产品和农产品出口均增长一成以上).
+These helpers find the item a figure stands for and the indicator that item names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from haisi.nlp.facts import roles
+from haisi.nlp.facts.indicators import growth_indicator, indicator, nearest_kw
+
+__all__ = ["each_items", "item_growth_indicators", "respective_item"]
+
+_EACH = re.compile(r"均(?:实现|保持)?(?:了)?(?:同比)?$")
+
+
+def respective_item(sent: str, pos: int, earlier: list[int]) -> str | None:
+    """The raw list item a figure at ``pos`` stands for in "A和B分别为x和y" (None otherwise).
+
+    ``earlier`` holds the start offsets of the sentence's figures; the figure is the k-th after
+    分别 and stands for the k-th item named before it.
+    """
+    fb = sent.rfind("分别", 0, pos)
+    if fb < 0 or re.search(r"[。；]", sent[fb:pos]):
+        return None
+    k = sum(1 for s in earlier if fb < s < pos)
+    items = roles.list_items(sent, fb)
+    return items[k][1] if len(items) >= 2 and k < len(items) else None
+
+
+def item_indicator(unit: str, item: str | None, post: str, sentence_pre: str) -> str | None:
+    """Indicator named by a list item (旅游收入 → tourism_revenue), None when it names none."""
+    if not item or not nearest_kw(item):
+        return None
+    return indicator(unit, item, post, sentence_pre)
+
+
+def item_growth_indicators(items: list[tuple[int, str]]) -> list[str] | None:
+    """Per-item indicators when every item names its own quantity (进出口、出口、进口)."""
+    if len(items) < 2 or not all(nearest_kw(raw) for _s, raw in items):
+        return None
+    return [growth_indicator(raw) for _s, raw in items]
+
+
+def each_items(sent: str, g_start: int) -> list[tuple[int, str]]:
+    """Items of "A、B和C…均增长x%" before a growth at ``g_start``; [] when there is no list."""
+    m = _EACH.search(sent, 0, g_start)
+    if not m:
+        return []
+    items = roles.list_items(sent, m.start())
+    return items if len(items) >= 2 else []

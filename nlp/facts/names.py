@@ -1,0 +1,145 @@
+"""Named subjects by their type word: lines, corridors, ports, zones and regions as written.
+
+A bulletin names what a figure is about with a head word that says its type (中老铁路,
+湘粤非铁海联运通道, 满洲里口岸, 洋山深水港区, 临港新片区, 中西部地区, 长江经济带,
+西部十二省（区、市）). The gazetteer cannot list every one, so a name is found structurally: a
+type suffix, extended left over name characters to the nearest boundary (punctuation, a function
+word, a time phrase, a verb or 我国). Coordinated names sharing one suffix (阿拉山口、霍尔果斯口岸)
+are one subject; a generic name right after a named one narrows it (西部陆海新通道 +
+铁海联运班列).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["event_name", "named_subjects", "port_name", "typed"]
+
+# Type words, longest first within a family. Each entry: suffix pattern (with its own guards).
+_SUFFIXES = (
+    # corridors, railways and lines
+    r"班列(?:[东中西]通道|（[^）]{2,6}）|[\u4e00-\u9fff]{1,3}号)?",
+    r"(?:新|大|联运|物流|贸易|国际)通道",
+    r"(?:高铁|铁路)(?!部门|局|公司|集团|系统|网|运输|沿线|口岸)",
+    r"(?:航线|专线|快线|快航|航道)",
+    r"大桥",
+    # ports and border crossings
+    r"(?:港口岸|公路口岸|铁路口岸|口岸)",
+    r"(?:保税港区|港区|关区)",
+    r"(?<![开出进离抵到靠建在通经香])港(?![口澳珠务城])",
+    r"(?:国际机场|机场|码头(?!门诊|工人)|陆港|空港)",
+    # zones
+    r"(?:自由贸易港|自贸港|自由贸易试验区|自贸试验区|自贸区|新片区|片区|综合保税区|综保区|保税区"
+    r"|综试区|经济特区|经济区)",
+    r"(?:合作区|示范区|试验区|开发区|高新区|经开区|新区|产业园区|产业园|物流园区|园区)",
+    # events
+    r"(?:博览会|交易会|展览会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会|峰会)",
+    # regions and economic belts
+    r"(?:经济带|经济圈|城市群|流域|地区|区域)",
+    r"省（区、市）",
+    r"(?<![\d个])(?:[两二三四五六七八九十]+|\d{1,2})(?:省（区、市）|省区市|省市区|省区|省市|省份|省|市)(?![长委政])",
+)
+_SUFFIX = re.compile("|".join(f"(?:{s})" for s in _SUFFIXES))
+_TYPED = re.compile(f"(?:{_SUFFIX.pattern})$")
+_PORT = re.compile(r"(?:口岸|港区|港|关区)$")
+_EVENT = re.compile(r"(?:会)$")
+# Characters that never belong to a name: punctuation, digits, function words.
+_STOP = set('，。；：、,;:“”"（）()的在经从对与和及至到向由是为已于以据共等月日去将把被也都还均')
+_STOP.update("0123456789")
+# Words a name never runs across: time phrases, the nation, verbs of reporting and activity.
+_BOUNDARY = re.compile(
+    r"今年|去年|明年|目前|同期|以来|期间|季度|个月|上半年|下半年|全年|当天|今天|近日|日前"
+    r"|我国|全国|全省|全市|全区|中国(?=[^—（(]|$)|海关|统计|显示|数据|获悉|了解|记者"
+    r"|通过|依托|借助|实现|完成|到发|开行|开通|开辟|发送|运送|运输|通行|进出境|出入境|验放|监管|接待|吸引|服务|保障"
+    r"|累计|新增|达到|突破|超过|进出口|出口|进口|贸易|外贸|首次|首趟|首列|一列|一艘|这里|这|当地|其中|其|该|此"
+    r"|本届|此次|该届|这届|共建|共有|拥有|有|最大|第一大|全社会"
+    r"|[\d一二三四五六七八九十百千万两几]+(?:多|余)?[个家条座处所批艘列]"
+    r"|随着|标志着|靠泊|停靠|离开|抵达|带动|采取|加开|增加|提升|实施|推动|支持|签约|入驻|投运"
+    r"|投产|约占|占|助力|连接|串联|覆盖|辐射|构建|打造|形成|拓展|加快|促进|建成|建设|建|引进"
+    r"|举办|举行|召开|参加|迎来|成为|作为|位于|地处|是|时刻表"
+)
+# Bodies that only describe a kind (国际航线, 外贸航线, 铁海联运班列) name nothing by themselves.
+_GENERIC = re.compile(
+    r"(?:国际|国内|外贸|内贸|集装箱|货运|客运|新|直航|远洋|近洋|全货机|定期|跨境|冷链|铁海联运"
+    r"|海铁联运|公铁联运|班轮|邮轮|海上|空中|陆路|航空|铁路|其他|部分|各|有关|相关|周边|沿线|全球"
+    r"|偏远|重点|主要|这些|多个|一些|两|各类|综合|客源|跨|命名|热门|城市|农村|城乡|特色|港口"
+    r"|高速|客货运|旅游|水运|多式联运|直达|世界|亿吨|大)*"
+)
+# A type word that names the whole set (自贸试验区 = all of them) is a subject with no body.
+_BARE = re.compile(
+    r"自由贸易试验区|自贸试验区|综合保税区|综保区|自由贸易港|自贸港"
+    r"|进博会|广交会|服贸会|消博会|东博会|文博会|链博会"
+)
+_MAX = 14  # longest name body before its type word
+
+
+def _left(pre: str, end: int, floor: int) -> int:
+    """Start of the name body that ends at ``end``: back to a stop character or boundary word."""
+    i = end
+    while i > floor and end - i < _MAX:
+        if pre[i - 1] == "）" and (j := pre.rfind("（", floor, i)) >= 0 and i - j <= 6:
+            i = j  # 中国（海南）自由贸易试验区
+        elif pre[i - 1] in _STOP:
+            break
+        else:
+            i -= 1
+    cut = i
+    for m in _BOUNDARY.finditer(pre, max(floor, i - 3), end):  # 到|发中欧班列: 到发 straddles
+        cut = max(cut, m.end())
+    return cut
+
+
+def _coordinated(pre: str, start: int, floor: int) -> int:
+    """Extend a name over coordinated names before it (阿拉山口、霍尔果斯口岸; 中西部和东北地区)."""
+    while start - 1 > floor and pre[start - 1] in "、和":
+        j = _left(pre, start - 1, floor)
+        if not 2 <= start - 1 - j <= 5:
+            break
+        start = j
+    return start
+
+
+def typed(name: str) -> bool:
+    """True when a name ends in a type word (a line, corridor, port, zone or region)."""
+    return bool(_TYPED.search(name))
+
+
+def port_name(name: str) -> bool:
+    """True for a port or border crossing (口岸, 港, 港区, 关区)."""
+    return bool(_PORT.search(name))
+
+
+def event_name(name: str) -> bool:
+    """True for an event (博览会, 广交会, 峰会)."""
+    return bool(_EVENT.search(name))
+
+
+def _generic(body: str, type_word: str) -> bool:
+    """True when a body names no particular subject (国际航线; one character; a bare 港)."""
+    if not body:
+        return not _BARE.fullmatch(type_word)
+    return len(body) == 1 or bool(_GENERIC.fullmatch(body))
+
+
+def named_subjects(pre: str) -> list[tuple[int, int, str]]:
+    """Subjects named by a type word in ``pre`` as (start, end, name), in text order."""
+    out: list[tuple[int, int, str]] = []
+    floor = 0
+    for m in _SUFFIX.finditer(pre):
+        start = _left(pre, m.start(), floor)
+        generic = _generic(pre[start : m.start()], m.group(0))
+        # 厦金航线、两马航线 (two lines, one subject); 西部陆海新通道铁海联运班列 (a kind narrows
+        # the name before it)
+        joins = out and (
+            (out[-1][1] == start - 1 and pre[start - 1] == "、")
+            or (generic and out[-1][1] == start)
+        )
+        if joins:
+            start = out.pop()[0]
+        elif generic:
+            continue
+        else:
+            start = _coordinated(pre, start, floor)
+        out.append((start, m.end(), pre[start : m.end()]))
+        floor = m.end()
+    return out

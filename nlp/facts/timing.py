@@ -1,0 +1,73 @@
+"""The period of one figure: the cues before it in its sentence, the period carried from earlier.
+
+A date after the broadcast (该港区将于12月开港) anchors only a forecast; a local year (2021年的…)
+applies to the figure right after it; a daily figure with no period is current; a forecast for
+今年 covers the whole year.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from haisi.nlp.periods import Cue, combine
+
+__all__ = ["period_at"]
+
+Period = tuple[str | None, str | None]
+_FORECAST = re.compile(r"预计|有望|计划|拟|预测|将(?!于|在)")
+
+
+def _forecast(sent: str, cue: Cue, pos: int) -> bool:
+    """True when a figure after a future date is a forecast for it (预计明年…达, 将达305万件).
+
+    The forecast word must sit in the figure's clause or between the date and the figure; a date
+    that only schedules an event (该港区将于12月开港，目前已有…) does not anchor a count.
+    """
+    clause = max(sent.rfind(c, 0, pos) for c in "，,；") + 1
+    before = sent[max(sent.rfind(c, 0, cue.start) for c in "，,；") + 1 : cue.start]
+    return bool(
+        _FORECAST.search(sent[min(clause, cue.end) : pos]) or re.search(r"预计|有望|预测", before)
+    )
+
+
+def _local(sent: str, pos: int, cues: list[Cue], starts: list[int]) -> list[Cue]:
+    """A local year right before the figure (远高于2021年的5727万吨), no figure in between."""
+    return [
+        c
+        for c in cues
+        if c.kind == "local"
+        and 0 <= pos - c.end <= 12
+        and not re.search(r"[，。；、]", sent[c.end : pos])
+        and not any(c.end <= s < pos for s in starts)
+    ]
+
+
+def period_at(
+    sent: str, pos: int, doc: date, cues: list[Cue], starts: list[int], carried: Period
+) -> tuple[Period, list[Cue]]:
+    """The period for a figure at ``pos`` and the local cues that set it.
+
+    ``starts`` are the offsets of the sentence's figures and growths; ``carried`` is the period
+    in force from earlier sentences.
+    """
+    this_month = f"{doc.year:04d}-{doc.month:02d}"
+    before_cues = [
+        c
+        for c in cues
+        if c.end <= pos
+        and c.kind != "local"
+        and not (c.period_start and c.period_start > this_month and not _forecast(sent, c, pos))
+    ]
+    period = combine(before_cues, carried)
+    local = _local(sent, pos, cues, starts)
+    if local:
+        period = (local[0].period_start, local[0].period_end)
+    before = sent[:pos]
+    clause = before[max(before.rfind(c) for c in "，,") + 1 :]
+    if period == (None, None) and re.search(r"每天|每日|日均|日接待|单日", clause):
+        period = (this_month, this_month)  # a daily figure reported as current
+    elif period == (f"{doc.year:04d}-01", this_month) and "今年" in before:
+        if re.search(r"预计|有望", before):  # a forecast for this year is for the whole year
+            period = (period[0], f"{doc.year:04d}-12")
+    return period, local

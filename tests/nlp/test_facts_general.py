@@ -1,0 +1,272 @@
+"""Fact rules on made-up bulletin sentences, one group per error class of issue 17.
+
+Every sentence here was written for these tests (none is copied from a labelled paragraph): the
+rules must hold on phrasings the labelled sets never showed them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from haisi.nlp.facts import extract_facts
+from haisi.nlp.facts.names import named_subjects
+from haisi.nlp.periods import combine, find_cues, parse_date
+
+
+def _facts(text: str, date: str, *keys: str) -> list[tuple]:
+    return [tuple(f.get(k) for k in keys) for f in extract_facts(text, date)]
+
+
+# --- Reporter: the named region, belt, line, port or zone, never 全国 by default ---------------
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        ("据海关统计，今年前三季度，中西部地区进出口4.1万亿元，同比增长5.2%。", "中西部地区"),
+        ("今年前三季度，中老铁路累计运输货物1500万吨。", "中老铁路"),
+        ("今年以来，我国中亚班列开行3200列，同比增长15%。", "中亚班列"),
+        ("据统计，今年前三季度，海南自由贸易港进出口2300亿元。", "海南自由贸易港"),
+        ("今年以来，浦东新区进出口1.8万亿元。", "浦东新区"),
+        ("今年以来，洋山深水港区集装箱吞吐量1800万标箱。", "洋山深水港区"),
+        ("前三季度，东北三省进出口8200亿元，同比增长3%。", "东北三省"),
+        ("今年以来，厦门—马尼拉航线运送旅客12万人次。", "厦门—马尼拉航线"),
+        ("前三季度，北部湾经济区进出口4000亿元。", "北部湾经济区"),
+        ("前三季度，杭州综试区跨境电商进出口1500亿元。", "杭州综试区"),
+        ("今年以来，湘粤非铁海联运通道开行班列500列。", "湘粤非铁海联运通道"),
+        ("今年以来，中国（海南）自由贸易试验区新设外资企业1800家。", "中国（海南）自由贸易试验区"),
+        ("前三季度，浙江自贸试验区进出口6.1万亿元。", "浙江自贸试验区"),
+        ("前三季度，广州白云国际机场旅客吞吐量达5800万人次。", "广州白云国际机场"),
+        ("今年前三季度，成渝地区双城经济圈进出口1.2万亿元。", "成渝地区双城经济圈"),
+        ("今年以来，我国中西部和东北地区进出口增长6.3%。", "中西部和东北地区"),
+        # trade routed through a corridor is the corridor's; a port that lets trains through is
+        # the reporter, the trains are what it counts
+        ("今年前三季度，重庆经西部陆海新通道进出口480亿元。", "西部陆海新通道"),
+        ("今年前三季度，满洲里口岸进出境中欧班列3800列。", "满洲里口岸"),
+        (
+            "今年以来，阿拉山口、霍尔果斯两大口岸通行中欧班列超过1.2万列。",
+            "阿拉山口、霍尔果斯两大口岸",
+        ),
+        # a generic line type after a named corridor narrows it; a determiner names nothing
+        ("今年以来，西部陆海新通道铁海联运班列发送货物65万标箱。", "西部陆海新通道铁海联运班列"),
+    ],
+)
+def test_reporter_is_the_typed_name_governing_the_figure(text: str, reporter: str) -> None:
+    (f,) = extract_facts(text, "2025-10-20")
+    assert f["reporter"] == reporter
+
+
+def test_counted_objects_and_destinations_are_not_reporters() -> None:
+    text = "今天的东部地区，开放水平持续提升，通达欧洲30个国家，拥有8个自贸片区、25个综合保税区。"
+    assert {f["reporter"] for f in extract_facts(text, "2025-10-20")} == {"东部地区"}
+    text = "2024年，钦州港集装箱吞吐量突破900万标箱。目前，该港共有航线80条。"
+    assert [f["reporter"] for f in extract_facts(text, "2025-03-02")] == ["钦州港", "钦州港"]
+
+
+def test_names_are_cut_at_time_words_verbs_and_the_nation() -> None:
+    names = [n for _s, _e, n in named_subjects("今年以来，这里平均每天到发中欧班列2.3列，全国港口")]
+    assert names == ["中欧班列"]  # 到发 is a verb, 这里 a pointer, 全国港口 the nation
+    assert named_subjects("开通国际集装箱航线89条") == []  # a kind of route names nothing
+
+
+# --- Periods ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # a period stated early holds across "；" and later 累计 / 已 clauses
+        (
+            "今年前三季度，全省港口完成货物吞吐量15亿吨；集装箱吞吐量累计达到3200万标箱。",
+            "2025-10-20",
+            [("2025-01", "2025-09"), ("2025-01", "2025-09")],
+        ),
+        (
+            "今年1至9月，口岸出入境人员1.2亿人次。其中，外国人已达到860万人次。",
+            "2025-10-20",
+            [("2025-01", "2025-09"), ("2025-01", "2025-09")],
+        ),
+        # five-year plans, over their years or from their start to now
+        ("“十三五”时期，全省外贸进出口累计9万亿元。", "2024-03-05", [("2016-01", "2020-12")]),
+        ("“十四五”以来，中欧班列累计开行8万列。", "2025-10-20", [("2021-01", "2025-10")]),
+        # holidays take their days off; a bare 假期期间 is the holiday the broadcast follows
+        (
+            "今天是春节假期最后一天。假期期间，全国铁路累计发送旅客9800万人次。",
+            "2025-02-05",
+            [("2025-01", "2025-02")],
+        ),
+        ("元旦假期，全国国内出游1.35亿人次。", "2024-01-02", [("2023-12", "2024-01")]),
+        ("国庆假日期间，全国铁路发送旅客1.5亿人次。", "2025-10-08", [("2025-10", "2025-10")]),
+        ("今年暑期，新疆接待游客超过1.2亿人次。", "2025-08-25", [("2025-07", "2025-08")]),
+        ("今年春运期间，全国铁路发送旅客5.1亿人次。", "2025-02-20", [("2025-01", "2025-02")]),
+        # a winter season spans two years
+        ("今冬以来，冰雪大世界已接待游客50万人次。", "2025-12-03", [(None, None)]),
+        # a date the sentence schedules in the future does not anchor a count reported as done
+        (
+            "该港区将于12月正式开港，目前已有36家企业签约入驻。",
+            "2025-10-15",
+            [(None, "2025-10")],
+        ),
+    ],
+)
+def test_periods_generalise(text: str, date: str, expected: list) -> None:
+    assert _facts(text, date, "period_start", "period_end") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("“十四五”期间，", ("2021-01", "2025-12")),
+        ("“十四五”前四年，", ("2021-01", "2024-12")),
+        ("“十四五”开局以来，", ("2021-01", "2025-10")),
+        ("“十三五”末，", (None, "2020-12")),
+        ("十二五时期，", ("2011-01", "2015-12")),
+    ],
+)
+def test_five_year_plans(text: str, expected: tuple) -> None:
+    assert combine(find_cues(text, parse_date("2025-10-20")), (None, None)) == expected
+
+
+def test_future_month_after_jiangyu_is_the_coming_one() -> None:
+    cues = find_cues("该航线将于3月开通", parse_date("2025-10-15"))
+    assert combine(cues, (None, None)) == ("2026-03", "2026-03")
+    cues = find_cues("3月，该航线开通", parse_date("2025-10-15"))
+    assert combine(cues, (None, None)) == ("2025-03", "2025-03")
+
+
+def test_goals_for_a_later_year_are_not_facts() -> None:
+    text = "目标是到2027年，全省跨境电商进出口达到3000亿元，目前已有企业1.2万家。"
+    assert _facts(text, "2025-10-20", "indicator", "value") == [("enterprise_count", 12000)]
+    text = "预计到2027年，全省跨境电商进出口将达到3000亿元。"  # a forecast is annotated
+    assert _facts(text, "2025-10-20", "value", "period_end") == [(300_000_000_000, "2027-12")]
+
+
+# --- Clause structure ------------------------------------------------------------------------
+
+
+def test_respective_list_with_mixed_units_takes_each_items_quantity() -> None:
+    text = "今年以来，接待游客和旅游收入分别为2300万人次和210亿元，同比分别增长12.5%和15.8%。"
+    assert _facts(text, "2025-10-20", "indicator", "value", "unit", "yoy_pct") == [
+        ("visitors", 23_000_000, "person_trips", 12.5),
+        ("tourism_revenue", 21_000_000_000, "CNY", 15.8),
+    ]
+    text = "前三季度，跨境电商出口申报清单1.8亿票、货值320亿元，同比分别增长25%、18%。"
+    assert _facts(text, "2025-10-20", "indicator", "value", "unit", "yoy_pct") == [
+        ("export", 180_000_000, "票", 25.0),
+        ("export", 32_000_000_000, "CNY", 18.0),
+    ]
+
+
+def test_each_list_stands_for_one_fact_per_item() -> None:
+    text = "前三季度，机电产品、劳动密集型产品和农产品出口均增长一成以上。"
+    assert _facts(text, "2025-10-20", "indicator", "commodity", "yoy_pct") == [
+        ("export", "机电产品", 10.0),
+        ("export", "劳动密集型产品", 10.0),
+        ("export", "农产品", 10.0),
+    ]
+    text = "前三季度，进口和出口均增长5%以上。"
+    assert _facts(text, "2025-10-20", "indicator", "yoy_pct") == [
+        ("import", 5.0),
+        ("export", 5.0),
+    ]
+    text = "前三季度，全省进出口、出口、进口均创同期新高，分别增长8.2%、9.1%和6.5%。"
+    assert _facts(text, "2025-10-20", "indicator", "yoy_pct") == [
+        ("trade_total", 8.2),
+        ("export", 9.1),
+        ("import", 6.5),
+    ]
+
+
+def test_growth_after_a_share_clause_and_average_growth_stay_with_their_figure() -> None:
+    text = "前三季度，民营企业进出口2.1万亿元，占比提升到58.3%，比去年同期增长9.6%。"
+    assert _facts(text, "2025-10-20", "indicator", "value", "yoy_pct") == [
+        ("trade_total", 2_100_000_000_000, 9.6),
+        ("share", 58.3, None),
+    ]
+    text = "前三季度，跨境电商进出口2000亿元，年均增速保持在15%以上。"
+    assert _facts(text, "2025-10-20", "value", "yoy_pct", "change_pct") == [
+        (200_000_000_000, None, 15.0)
+    ]
+    text = "前三季度，新能源汽车出口量增长超过两成，达到120万辆。"  # rate first, then its value
+    assert _facts(text, "2025-10-20", "indicator", "value", "unit", "yoy_pct") == [
+        ("export", 1_200_000, "辆", 20.0)
+    ]
+    text = "十年来，全省进出口年均增长8.6%，2024年达到3.2万亿元。"  # another period: two facts
+    assert _facts(text, "2025-10-20", "value", "change_pct", "period_end") == [
+        (None, 8.6, None),
+        (3_200_000_000_000, None, "2024-12"),
+    ]
+
+
+# --- Value words -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("前三季度，民营企业进出口占全省外贸总值的近六成。", ("share", 60, "percent", None)),
+        ("前三季度，跨境电商出口占比超过三成。", ("share", 30, "percent", None)),
+        ("前三季度，对共建国家进出口占比过半。", ("share", 50, "percent", None)),
+        ("前三季度，全省外贸的一半以上来自民营企业。", ("share", 50, "percent", None)),
+        ("前三季度，高新技术产品出口占全省出口的比重为32.5%。", ("share", 32.5, "percent", None)),
+        ("前三季度，集装箱吞吐量同比增长1成。", ("container_throughput", None, None, 10.0)),
+        ("前三季度，锂电池出口下降两成。", ("export", None, None, -20.0)),
+        ("前三季度，义乌进出口突破5000亿，同比增长18%。", ("trade_total", 5e11, "CNY", 18.0)),
+        ("前三季度，免税店销售额超200亿。", ("tax_refund_or_other_money", 2e10, "CNY", None)),
+        ("前三季度，跨境电商出口包裹3.6亿票。", ("export", 3.6e8, "票", None)),
+        ("前三季度，海关验放进口清单5200万单。", ("import", 5.2e7, "单", None)),
+    ],
+)
+def test_value_words_generalise(text: str, expected: tuple) -> None:
+    assert _facts(text, "2025-10-20", "indicator", "value", "unit", "yoy_pct") == [expected]
+
+
+def test_list_items_that_are_mainland_places_report_and_foreign_ones_are_partners() -> None:
+    text = "前三季度，上海、江苏、浙江分别进出口3.2万亿元、4.1万亿元和3.9万亿元。"
+    assert _facts(text, "2025-10-20", "reporter", "partner") == [
+        ("上海", None),
+        ("江苏", None),
+        ("浙江", None),
+    ]
+    text = "前三季度，我国对东盟、欧盟分别进出口5.6万亿元和4.3万亿元。"
+    assert _facts(text, "2025-10-20", "reporter", "partner") == [("全国", "东盟"), ("全国", "欧盟")]
+
+
+def test_events_titles_and_national_ranks() -> None:
+    text = "第21届中国—东盟博览会今天在广西南宁闭幕。东博会期间，签约项目120个，总投资3200亿元。"
+    assert {f["reporter"] for f in extract_facts(text, "2024-09-28")} == {"第21届中国—东盟博览会"}
+    text = (
+        "《2030年港口发展规划》发布，全省港口今年货物吞吐量达到9亿吨。"  # a title names no period
+    )
+    assert _facts(text, "2025-06-10", "period_start", "period_end") == [("2025-01", "2025-06")]
+    text = "洋浦港是我国西部陆海新通道的重要节点，今年以来集装箱吞吐量达到200万标箱。"
+    assert _facts(text, "2025-06-10", "reporter") == [("洋浦港",)]  # 是我国…: a predicate
+
+
+def test_growth_reaches_past_a_share_and_its_change() -> None:
+    text = "前三季度，民营企业进出口2.1万亿元，占比58.3%，提升2.1个百分点，同比增长9.6%。"
+    got = _facts(text, "2025-10-20", "indicator", "value", "yoy_pct")
+    assert got[0] == ("trade_total", 2_100_000_000_000, 9.6)
+    assert ("trade_total", None, 9.6) not in got  # never a rate-only fact of its own
+    text = "前三季度，外贸进出口3.1万亿元，同比增长6.2%，增速高于全国2.2个百分点。"
+    assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(3_100_000_000_000, 6.2)]
+    text = "前10个月，我国进出口37.31万亿元，同比增长3.6%，增速比前三季度加快0.1个百分点。"
+    assert _facts(text, "2025-11-07", "value", "yoy_pct") == [(37_310_000_000_000, 3.6)]
+
+
+def test_a_customs_office_as_source_gives_its_city() -> None:
+    text = "厦门海关统计显示，今年前三季度，全市进出口7800亿元，同比增长5%。"
+    assert _facts(text, "2025-10-20", "reporter") == [("厦门",)]
+    text = "据南京海关统计，前三季度，江苏进出口4.1万亿元。"
+    assert _facts(text, "2025-10-20", "reporter") == [("江苏",)]
+
+
+def test_zheli_points_to_the_place_named_in_the_sentence_before() -> None:
+    text = "一列满载家电的班列从郑州出发，驶向德国汉堡。今年以来，这里已开行中欧班列1800列。"
+    assert _facts(text, "2025-10-20", "reporter") == [("郑州",)]
+
+
+def test_rate_then_value_joined_by_zhi_and_a_rate_compared_after_a_comma() -> None:
+    text = "前三季度，全省进出口同比增长5.2%至3.2万亿元。"
+    assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(3_200_000_000_000, 5.2)]
+    text = "前三季度，外贸进出口增长5%，高于全国1个百分点。"
+    assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(None, 5.0)]
