@@ -37,6 +37,13 @@ def _trade(cells: list[tuple[str, str, float, int | None, float | None]]) -> pd.
     )
 
 
+def _tourism(value: float) -> pd.DataFrame:
+    """One 2025-01 arrivals row (TWN → CNFOC) of ``value``."""
+    row = {"period": "2025-01", "frequency": "M", "origin": "TWN", "destination": "CNFOC"}
+    row |= {"measure": "arrivals", "purpose": "", "mode": "", "unit": "persons"}
+    return pd.DataFrame([{**row, "value": value, "series_label": "x"}])
+
+
 def test_classes_come_from_the_registry_and_unknown_sources_fail_closed() -> None:
     assert classify("gacc") == classify("un_comtrade") == classify("singstat") == PUBLIC
     assert classify("sample-customs") == RESTRICTED
@@ -102,24 +109,7 @@ def test_public_view_leaves_out_suppressed_cells_and_contributors(warehouse: War
     ]
     warehouse.append("trade_flows", _trade(cells), provenance=CUSTOMS)
     warehouse.append(
-        "tourism_flows",
-        pd.DataFrame(
-            [
-                {
-                    "period": "2025-01",
-                    "frequency": "M",
-                    "origin": "TWN",
-                    "destination": "CNFOC",
-                    "measure": "arrivals",
-                    "purpose": "",
-                    "mode": "",
-                    "value": 1234.0,
-                    "unit": "persons",
-                    "series_label": "x",
-                }
-            ]
-        ),
-        provenance=Provenance("customs-declarations", "x", "t"),
+        "tourism_flows", _tourism(1234.0), provenance=Provenance("customs-declarations", "x", "t")
     )
     full = warehouse.sql("SELECT partner, hs_code, value FROM trade_flows").to_pandas()
     assert len(full) == 6
