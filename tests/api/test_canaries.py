@@ -18,9 +18,11 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from haisi.warehouse import Provenance, Warehouse
+from haisi.warehouse.schemas import spec
 
 from haisi.loading import load_reference, load_samples
 from haisi.settings import Settings
+from tests.warehouse.test_disclosure import _lone, _relations_here
 
 CANARIES = ("918726354", "617283945", "7319462", "CANARY-DOC-5839")
 SERIES = ["trade/CN-FJ/export/USA/85", "trade/CN-FJ/import/JPN/84", "tourism/TWN/CNFOC/arrivals"]
@@ -265,6 +267,15 @@ def test_public_downloads_hold_no_restricted_or_suppressed_rows(served) -> None:
     ).json()["data"]
     restricted = [r for r in full if r["classification"] == "restricted"]
     assert len(restricted) - len(data) == sdc["suppressed"] == sdc["cells"] - len(data)
+    # the page names every hierarchy protected, and no published total, at any level of any of
+    # them, leaves exactly one hidden part among the cells the customs key sees
+    assert {h["column"] for h in sdc["hierarchies"]} >= {"hs_code", "partner", "period"}
+    key = ["period", "reporter", "partner", "flow", "hs_code", "hs_revision", "regime", "mode"]
+    cells = pd.DataFrame(restricted)
+    shown = {tuple(r[k] for k in key) for r in data}
+    hidden = ~pd.Series(list(map(tuple, cells[key].to_numpy()))).isin(shown).to_numpy()
+    assert hidden.sum() == sdc["suppressed"]
+    assert _lone(_relations_here(cells, spec("trade_flows").extra["disclosure"]), hidden) == []
 
 
 def test_catalogue_and_sources_carry_classification(served) -> None:
