@@ -257,8 +257,8 @@ def suppress(
         helpless = [j for j in fixed if j in tried and outside.fixes(j)]
         tried.update(fixed)
         extra = _second_cells(sorted(set(fixed) - set(helpless)), sup, r, size)
-        if not extra:
-            exposed = len(helpless)
+        if not extra:  # what is still fixed has a fully hidden block: outside totals fix it
+            exposed = len(fixed)
             break
         sup[extra] = True
     reason.iloc[np.flatnonzero(sup & ~first)] = "secondary"
