@@ -276,6 +276,11 @@ def test_public_downloads_hold_no_restricted_or_suppressed_rows(served) -> None:
     hidden = ~pd.Series(list(map(tuple, cells[key].to_numpy()))).isin(shown).to_numpy()
     assert hidden.sum() == sdc["suppressed"]
     assert _lone(_relations_here(cells, spec("trade_flows").extra["disclosure"]), hidden) == []
+    # the HTML dataset page says it in words: the reasons and the hierarchies
+    page_html = client.get("/datasets/trade_flows", headers={**h, "Accept": "text/html"}).text
+    for r in sdc["by_reason"]:
+        assert r["text"] in page_html
+    assert "HS8 → HS6 → HS4 → HS2 → 总计" in page_html and "月 → 季 → 年" in page_html
 
 
 def test_catalogue_and_sources_carry_classification(served) -> None:
