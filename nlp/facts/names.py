@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["event_name", "named_subjects", "port_name", "typed"]
+from haisi.nlp.gazetteer import match
+
+__all__ = ["event_name", "named_subjects", "narrowed", "port_name", "typed"]
 
 # Type words, longest first within a family. Each entry: suffix pattern (with its own guards).
 _SUFFIXES = (
@@ -21,7 +23,7 @@ _SUFFIXES = (
     r"班列(?:[东中西]通道|（[^）]{2,6}）|[\u4e00-\u9fff]{1,3}号)?",
     r"(?:新|大|联运|物流|贸易|国际)通道",
     r"(?:高铁|铁路)(?!部门|局|公司|集团|系统|网|运输|沿线|口岸)",
-    r"(?:航线|专线|快线|快航|航道)",
+    r"(?:航线|专线|快线|快航|航道|水道|运河|干线)",
     r"大桥",
     # ports and border crossings
     r"(?:港口岸|公路口岸|铁路口岸|口岸)",
@@ -33,16 +35,17 @@ _SUFFIXES = (
     r"|综试区|经济特区|经济区)",
     r"(?:合作区|示范区|试验区|开发区|高新区|经开区|新区|产业园区|产业园|物流园区|园区)",
     # events
-    r"(?:博览会|交易会|展览会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会|峰会)",
+    r"(?:博览会|交易会|展览会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会|峰会|论坛|大赛|比赛"
+    r"|(?:电影|艺术|旅游|文化|音乐|购物|啤酒|冰雪|美食|服装|茶)节)",
     # regions and economic belts
-    r"(?:经济带|经济圈|城市群|流域|地区|区域)",
+    r"(?:经济带|经济圈|经济走廊|都市圈|城市群|流域|地区|区域)",
     r"省（区、市）",
     r"(?<![\d个])(?:[两二三四五六七八九十]+|\d{1,2})(?:省（区、市）|省区市|省市区|省区|省市|省份|省|市)(?![长委政])",
 )
 _SUFFIX = re.compile("|".join(f"(?:{s})" for s in _SUFFIXES))
 _TYPED = re.compile(f"(?:{_SUFFIX.pattern})$")
 _PORT = re.compile(r"(?:口岸|港区|港|关区)$")
-_EVENT = re.compile(r"(?:会)$")
+_EVENT = re.compile(r"(?:会|论坛|赛|节)$")
 # Characters that never belong to a name: punctuation, digits, function words.
 _STOP = set('，。；：、,;:“”"（）()的在经从对与和及至到向由是为已于以据共等月日去将把被也都还均')
 _STOP.update("0123456789")
@@ -73,8 +76,12 @@ _BARE = re.compile(
 _MAX = 14  # longest name body before its type word
 
 
-def _left(pre: str, end: int, floor: int) -> int:
-    """Start of the name body that ends at ``end``: back to a stop character or boundary word."""
+def _left(pre: str, end: int, floor: int, inside: tuple[tuple[int, int], ...] = ()) -> int:
+    """Start of the name body that ends at ``end``: back to a stop character or boundary word.
+
+    ``inside`` are gazetteer names in ``pre``: a boundary word within one (建 in 福建) is no
+    boundary.
+    """
     i = end
     while i > floor and end - i < _MAX:
         if pre[i - 1] == "）" and (j := pre.rfind("（", floor, i)) >= 0 and i - j <= 6:
@@ -85,7 +92,8 @@ def _left(pre: str, end: int, floor: int) -> int:
             i -= 1
     cut = i
     for m in _BOUNDARY.finditer(pre, max(floor, i - 3), end):  # 到|发中欧班列: 到发 straddles
-        cut = max(cut, m.end())
+        if not any(a <= m.start() and m.end() <= b for a, b in inside):
+            cut = max(cut, m.end())
     return cut
 
 
@@ -114,6 +122,15 @@ def event_name(name: str) -> bool:
     return bool(_EVENT.search(name))
 
 
+def narrowed(name: str) -> str | None:
+    """The named subject a generic kind narrows (广西北部湾港 of 广西北部湾港集装箱航线) or None."""
+    ends = list(_SUFFIX.finditer(name))
+    if len(ends) < 2 or ends[-1].end() != len(name):
+        return None
+    head = ends[-2].end()
+    return name[:head] if _generic(name[head : ends[-1].start()], ends[-1].group(0)) else None
+
+
 def _generic(body: str, type_word: str) -> bool:
     """True when a body names no particular subject (国际航线; one character; a bare 港)."""
     if not body:
@@ -125,8 +142,11 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
     """Subjects named by a type word in ``pre`` as (start, end, name), in text order."""
     out: list[tuple[int, int, str]] = []
     floor = 0
+    inside: tuple[tuple[int, int], ...] | None = None
     for m in _SUFFIX.finditer(pre):
-        start = _left(pre, m.start(), floor)
+        if inside is None:  # gazetteer names, looked up once and only when a type word occurs
+            inside = tuple((e["start"], e["end"]) for e in match(pre) if e["end"] - e["start"] > 1)
+        start = _left(pre, m.start(), floor, inside)
         generic = _generic(pre[start : m.start()], m.group(0))
         # 厦金航线、两马航线 (two lines, one subject); 西部陆海新通道铁海联运班列 (a kind narrows
         # the name before it)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from haisi.nlp.facts.names import event_name, named_subjects, port_name, typed
+from haisi.nlp.facts.names import event_name, named_subjects, narrowed, port_name, typed
 from haisi.nlp.gazetteer import entries, match, places_in
 
 __all__ = [
@@ -27,8 +27,12 @@ __all__ = [
     "subjects",
 ]
 
+# 数字中国, 美丽中国 name a programme, not China.
+_SLOGANS = "数字|美丽|健康|平安|智慧|魅力|幸福|法治|绿色|诗画|文化|品牌|活力|体育|书香"
+_SLOGAN = re.compile(f"(?:{_SLOGANS})$")
 _NATIONAL = re.compile(
-    r"我国|全国|中国(?!企业|船企)|海关总署|国家(?:移民管理局|统计局|外汇管理局|铁路局)"
+    rf"我国|全国|(?<!{_SLOGANS})中国(?!企业|船企|式|建设)|海关总署"
+    r"|国家(?:移民管理局|统计局|外汇管理局|铁路局)"
     r"|内地(?=与|对|同)"
 )
 # A name right after a counterpart word or a transitive verb is not the subject (对东盟, 进口非洲…,
@@ -51,6 +55,7 @@ _SUBJECT = re.compile(
     r"(?:博览会|广交会|进博会|交易会|展览会|大会|服贸会|消博会|东博会|文博会|链博会|峰会)"
     r"(?:大型贸易投资对接会)?"
     r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾"
+    r"|(?<![\u4e00-\u9fff])(?:东部|中部|西部|东北|中西部)(?=[，,])"
     rf"|[^{_STOP}]{{2,12}}?(?:景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇)"
     rf"|[^{_STOP}]{{2,4}}[省市]民营企业"
     rf"|[^{_STOP}城超都门上]{{2,3}}[市县](?![场民政委级区内城域])"
@@ -137,6 +142,7 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
     found = named + [
         p
         for p in places_in(pre.replace("其中", "其\u3000"))  # 其中东盟 is not 中东
+        if p[2] != "中国" or not _SLOGAN.search(pre, 0, p[0])
         if not any(a <= p[0] and p[1] <= b and (a, b) != (p[0], p[1]) for a, b, _ in named)
         and not any(a < p[1] <= b or a <= p[0] < b for a, b, _ in named)
     ]
@@ -148,7 +154,8 @@ _RANKED = re.compile(r"(?:的)?(?:最大|最早|最长|首个|首家|首条|首�
 _COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十百千万]+(?:多|余)?[个家条座处所批]$")
 _LINE = re.compile(r"(?:航线|专线|快线|班列)$")
 _COUNT_GAP = re.compile(
-    r"(?:总数|数量|总量)?(?:已经|已|共|累计|有|达到了?|达|超过|超|突破|为|约|近)*"
+    r"(?:总数|数量|总量)?(?:已经|已|共|累计|有|达到了?|达|超过|超|突破|为|约|近"
+    r"|[增升扩][至到]|增加[至到]|增长[至到]|提升[至到]|扩大[至到])*"
 )
 
 
@@ -163,6 +170,18 @@ def _counted(pre: str, p: tuple[int, int, str]) -> bool:
     return bool(_COUNT_BEFORE.search(pre[: p[0]])) or bool(
         _LINE.search(p[2]) and _COUNT_GAP.fullmatch(pre[p[1] :])
     )
+
+
+# A name after 是/成为/作为 in its clause is what the subject is, not the subject (中老铁路…已成为
+# 我国连接东盟的黄金大通道).
+_PREDICATE = re.compile(r"(?:是|成为|作为|被誉为|被列为)[^，。；,;]*$")
+
+
+def _head_if_counted(pre: str, p: tuple[int, int, str]) -> tuple[int, int, str]:
+    """A counted kind of line after a named subject gives the count to that subject:
+    广西北部湾港集装箱航线达到80条 → 广西北部湾港."""
+    head = narrowed(p[2]) if _counted(pre, p) else None
+    return (p[0], p[0] + len(head), head) if head else p
 
 
 def antecedent(before: str) -> str | None:
@@ -184,8 +203,9 @@ def reporter(pre: str, carried: str, sent: str | None = None, pointed: str | Non
     names = [p for p in subjects(sent) if p[1] <= len(pre)] if sent is not None else subjects(pre)
     found = [
         p
-        for p in names
+        for p in map(lambda p: _head_if_counted(pre, p), names)
         if not _NOT_SUBJECT.search(pre[: p[0]])
+        and not _PREDICATE.search(pre[: p[0]])
         and not (re.match(r"居民|游客|旅客|籍", pre[p[1] : p[1] + 2]) and not typed(p[2]))
         and not _counted(pre, p)
     ]

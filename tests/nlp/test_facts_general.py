@@ -270,3 +270,38 @@ def test_rate_then_value_joined_by_zhi_and_a_rate_compared_after_a_comma() -> No
     assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(3_200_000_000_000, 5.2)]
     text = "前三季度，外贸进出口增长5%，高于全国1个百分点。"
     assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(None, 5.0)]
+
+
+# --- Reporter: names the gazetteer cuts, predicates, programmes and counted lines ----------------
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        # a boundary word inside a gazetteer name (建 of 福建) does not cut the typed name
+        ("今年以来，福建自贸试验区新设企业4200户。", "福建自贸试验区"),
+        # a waterway, a canal and an economic corridor are lines and belts like a railway
+        ("今年前三季度，长江黄金水道货物通过量达28亿吨。", "长江黄金水道"),
+        ("前三季度，中蒙俄经济走廊沿线口岸进出口货物1.1亿吨。", "中蒙俄经济走廊沿线口岸"),
+        # a typed name after 成为 in its clause is the predicate, not the subject
+        ("中吉乌铁路开通以来，已成为连接中亚的国际物流大通道，累计运输货物800万吨。", "中吉乌铁路"),
+        # 港口 is not a port named 福建港
+        ("今年前三季度，福建港口完成货物吞吐量6.2亿吨。", "福建"),
+    ],
+)
+def test_reporter_structural_cases(text: str, reporter: str) -> None:
+    (f,) = extract_facts(text, "2025-10-20")
+    assert f["reporter"] == reporter
+
+
+def test_slogan_china_is_not_the_nation_and_bare_event_word_keeps_the_event() -> None:
+    text = "昨天，第三届智慧物流论坛在昆明开幕。论坛期间，签约美丽中国示范项目36个，投资额120亿元。"
+    facts = extract_facts(text, "2025-06-10")
+    assert [f["reporter"] for f in facts] == ["第三届智慧物流论坛"] * 2
+    assert [f["value"] for f in facts] == [36, 12_000_000_000]
+
+
+def test_counted_kind_of_line_gives_the_count_to_the_port_before_it() -> None:
+    text = "今年以来，广西钦州港集装箱航线增至72条。"
+    (f,) = extract_facts(text, "2025-10-20")
+    assert (f["reporter"], f["value"], f["unit"]) == ("广西钦州港", 72, "条")
