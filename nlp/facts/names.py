@@ -22,7 +22,7 @@ _SUFFIXES = (
     # corridors, railways and lines
     r"班列(?:[东中西]通道|（[^）]{2,6}）|[\u4e00-\u9fff]{1,3}号)?",
     r"(?:新|大|联运|物流|贸易|国际)通道",
-    r"(?:高铁|铁路)(?!部门|局|公司|集团|系统|网|运输|沿线|口岸)",
+    r"(?:高铁|铁路)(?!部门|局|公司|集团|系统|网|运输|沿线|口岸|港)",
     r"(?:航线|专线|快线|快航|航道|水道|运河|干线)",
     r"大桥",
     # ports and border crossings
@@ -40,7 +40,8 @@ _SUFFIXES = (
     # regions and economic belts
     r"(?:经济带|经济圈|经济走廊|都市圈|城市群|流域|地区|区域)",
     r"省（区、市）",
-    r"(?<![\d个])(?:[两二三四五六七八九十]+|\d{1,2})(?:省（区、市）|省区市|省市区|省区|省市|省份|省|市)(?![长委政])",
+    r"(?<![\d个])(?:[一两二三四五六七八九十]+|\d{1,2})(?:省（区、市）|省区市|省市区|省区|省市|省份|省|市)"
+    r"(?![长委政场民])",
 )
 _SUFFIX = re.compile("|".join(f"(?:{s})" for s in _SUFFIXES))
 _TYPED = re.compile(f"(?:{_SUFFIX.pattern})$")
@@ -86,7 +87,7 @@ def _left(pre: str, end: int, floor: int, inside: tuple[tuple[int, int], ...] = 
     while i > floor and end - i < _MAX:
         if pre[i - 1] == "）" and (j := pre.rfind("（", floor, i)) >= 0 and i - j <= 6:
             i = j  # 中国（海南）自由贸易试验区
-        elif pre[i - 1] in _STOP:
+        elif pre[i - 1] in _STOP and not any(a < i <= b for a, b in inside):  # 都 of 成都
             break
         else:
             i -= 1
@@ -123,12 +124,21 @@ def event_name(name: str) -> bool:
 
 
 def narrowed(name: str) -> str | None:
-    """The named subject a generic kind narrows (广西北部湾港 of 广西北部湾港集装箱航线) or None."""
-    ends = list(_SUFFIX.finditer(name))
-    if len(ends) < 2 or ends[-1].end() != len(name):
+    """The named subject a generic kind narrows (广西北部湾港 of 广西北部湾港集装箱航线,
+    “丝路海运” of “丝路海运”命名航线) or None."""
+    last = None
+    for last in _SUFFIX.finditer(name):
+        pass
+    if last is None or last.end() != len(name):
         return None
-    head = ends[-2].end()
-    return name[:head] if _generic(name[head : ends[-1].start()], ends[-1].group(0)) else None
+    body = name[: last.start()]
+    for k in range(2, len(body)):
+        head = body[:k]
+        if _GENERIC.fullmatch(body[k:]) and (
+            head.endswith("”") or _TYPED.search(head) or any(e["end"] == k for e in match(head))
+        ):
+            return head
+    return None
 
 
 def _generic(body: str, type_word: str) -> bool:
@@ -148,6 +158,10 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
             inside = tuple((e["start"], e["end"]) for e in match(pre) if e["end"] - e["start"] > 1)
         start = _left(pre, m.start(), floor, inside)
         generic = _generic(pre[start : m.start()], m.group(0))
+        quote = pre.rfind("“", floor, start)
+        if generic and start > floor and pre[start - 1] == "”" and quote >= max(0, start - 22):
+            if not pre.startswith("“一带一路", quote):  # “海上福州”命名航线: the quote names it
+                start, generic = quote, False
         # 厦金航线、两马航线 (two lines, one subject); 西部陆海新通道铁海联运班列 (a kind narrows
         # the name before it)
         joins = out and (

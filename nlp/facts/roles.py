@@ -50,7 +50,7 @@ _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由
 _SUBJECT = re.compile(
     r"(?:金砖城市跨境电商空运专线)?“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
     r"|(?:金砖城市跨境电商空运专线|专线)“[^”]{2,20}”"
-    r"|“丝路海运”|当地|这里"
+    r"|“丝路海运”|当地|这里|全(?:省|市|区|岛)(?![场域内外])"
     r"|第[\d一二三四五六七八九十百]+届[^，。；]{0,20}?"
     r"(?:博览会|广交会|进博会|交易会|展览会|大会|服贸会|消博会|东博会|文博会|链博会|峰会)"
     r"(?:大型贸易投资对接会)?"
@@ -180,7 +180,8 @@ _PREDICATE = re.compile(r"(?:是|成为|作为|被誉为|被列为)[^，。；,;
 def _head_if_counted(pre: str, p: tuple[int, int, str]) -> tuple[int, int, str]:
     """A counted kind of line after a named subject gives the count to that subject:
     广西北部湾港集装箱航线达到80条 → 广西北部湾港."""
-    head = narrowed(p[2]) if _counted(pre, p) else None
+    counted = _counted(pre, p) or bool(_LINE.search(p[2]) and _COUNT_GAP.fullmatch(pre[p[1] :]))
+    head = narrowed(p[2]) if counted else None
     return (p[0], p[0] + len(head), head) if head else p
 
 
@@ -191,14 +192,36 @@ def antecedent(before: str) -> str | None:
     return named[-1] if named else None
 
 
-def reporter(pre: str, carried: str, sent: str | None = None, pointed: str | None = None) -> str:
+_WHOLE = {"全省": ("PROVINCE",), "全区": ("PROVINCE",), "全岛": ("PROVINCE",), "全市": ("CITY",)}
+
+
+def whole(before: str, word: str) -> str | None:
+    """The province or city 全省/全区/全市 stands for: the last one named before it, as written
+    (江苏省…其中，苏州…。全省出口 → 江苏省)."""
+    for e in reversed(match(before)):
+        if e["label"] in _WHOLE[word]:
+            end = e["end"] + (before[e["end"] : e["end"] + 1] in ("省", "市"))
+            return before[e["start"] : end]
+        if e["label"] == "CUSTOMS" and e["text"].endswith("海关"):  # 厦门海关统计…全市 → 厦门
+            return e["text"][:-2]
+    return None
+
+
+def reporter(
+    pre: str,
+    carried: str,
+    sent: str | None = None,
+    pointed: str | None = None,
+    before: str = "",
+) -> str:
     """The place or body the figure is about, as written; 全国 for China as a whole.
 
     The last place or named subject (a route, port, zone, event, region) before the figure wins,
     unless it is a counterpart (对东盟, 与美国, 占全国 …) or a later national mention (我国,
     海关总署) follows it. ``sent``, when given, is the sentence ``pre`` starts: its subjects are
     found once and reused for every figure. ``pointed`` is what 这里/当地 refer to when the
-    sentence names nothing before them (the last place of the sentence before).
+    sentence names nothing before them (the last place of the sentence before). ``before`` is
+    the paragraph before the sentence, where 全省/全市 find their province or city.
     """
     names = [p for p in subjects(sent) if p[1] <= len(pre)] if sent is not None else subjects(pre)
     found = [
@@ -224,6 +247,8 @@ def reporter(pre: str, carried: str, sent: str | None = None, pointed: str | Non
     if name.endswith("海关") and re.match(r"统计|数据|消息|发布|公布|显示", pre[found[-1][1] :]):
         # 厦门海关统计显示，…全市进出口: the customs office is the source; its city reports
         return name[:-2] if places_in(name[:-2]) else carried
+    if name in _WHOLE:  # 全省 after 其中，苏州…: the province named last, not the city
+        return whole(before + pre[: found[-1][0]], name) or carried
     if name in ("当地", "这里"):  # the place named before it, in this sentence or the last one
         return found[-2][2] if len(found) > 1 else (pointed or carried)
     if re.search(

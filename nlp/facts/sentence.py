@@ -440,7 +440,7 @@ def facts_in_sentence(
     while i < len(events):
         pos, kind, obj = events[i]
         period, local = _period_at(w, pos)
-        rep = roles.reporter(sent[:pos], carried_reporter, sent, pointed)
+        rep = roles.reporter(sent[:pos], carried_reporter, sent, pointed, text[:s0])
         if kind == "q":
             i += _figure_facts(w, i, obj, period, local, rep)  # type: ignore[arg-type]
         else:
@@ -452,5 +452,5 @@ def facts_in_sentence(
     final_period = combine([c for c in cues if c.kind != "local"], carried_period)
     # "福建今天…升为一级。目前，关闭了617个景区" keeps 福建 for the next sentence.
     if not w.facts:
-        rep = roles.reporter(sent, carried_reporter)
+        rep = roles.reporter(sent, carried_reporter, before=text[:s0])
     return w.facts, final_period, roles.carries(sent, rep, carried_reporter), w.next_group

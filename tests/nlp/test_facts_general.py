@@ -305,3 +305,25 @@ def test_counted_kind_of_line_gives_the_count_to_the_port_before_it() -> None:
     text = "今年以来，广西钦州港集装箱航线增至72条。"
     (f,) = extract_facts(text, "2025-10-20")
     assert (f["reporter"], f["value"], f["unit"]) == ("广西钦州港", 72, "条")
+
+
+def test_whole_province_word_goes_back_to_the_province_not_the_city_in_between() -> None:
+    text = "前三季度，浙江进出口4.1万亿元。其中，宁波进出口1.1万亿元。全省出口3万亿元，增长7%。"
+    facts = extract_facts(text, "2025-10-20")
+    assert [f["reporter"] for f in facts] == ["浙江", "宁波", "浙江"]
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        # a gazetteer city whose last character is a stop word (都) still starts the name
+        ("今年前三季度，成都国际铁路港进出口额达到420亿元。", "成都国际铁路港"),
+        # a numbered group of provinces narrows the region before it
+        ("今年前三季度，长三角地区三省一市进出口11万亿元。", "长三角地区三省一市"),
+        # a counted kind of quoted line gives the count to the quoted name
+        ("截至目前，“海上福州”命名航线总数达40条。", "“海上福州”"),
+    ],
+)
+def test_reporter_name_boundaries(text: str, reporter: str) -> None:
+    (f,) = extract_facts(text, "2025-10-20")
+    assert f["reporter"] == reporter
