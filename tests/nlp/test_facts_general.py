@@ -327,3 +327,20 @@ def test_whole_province_word_goes_back_to_the_province_not_the_city_in_between()
 def test_reporter_name_boundaries(text: str, reporter: str) -> None:
     (f,) = extract_facts(text, "2025-10-20")
     assert f["reporter"] == reporter
+
+
+def test_annual_average_change_joins_the_cumulative_figure_after_it() -> None:
+    text = "五年来，西部陆海新通道班列发送量年均增长25%，累计发送货物260万标箱。"
+    (f,) = extract_facts(text, "2025-10-20")
+    assert (f["value"], f["yoy_pct"], f["change_pct"], f["change_basis"]) == (
+        2_600_000,
+        None,
+        25.0,
+        "年均",
+    )
+    assert (f["period_start"], f["period_end"]) == (None, "2025-10")
+
+
+def test_a_sales_destination_is_not_the_reporter() -> None:
+    text = "今年以来，宁波文具出口八成以上销往东南亚，出口额超过百亿。"
+    assert {f["reporter"] for f in extract_facts(text, "2025-10-20")} == {"宁波"}
