@@ -152,7 +152,7 @@ def places_in(text: str) -> list[tuple[int, int, str]]:
             continue
         end = e["end"]
         ext = _EXTEND.match(text, end)
-        if ext:
+        if ext and (ext.group(0) == "省") == (e["label"] == "PROVINCE"):  # not 福建市、县两级
             end = ext.end()
         out.append((e["start"], end, text[e["start"] : end]))
     return out

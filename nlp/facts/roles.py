@@ -42,8 +42,12 @@ _NOT_SUBJECT = re.compile(
     r"|(?:是|成为|作为)(?:我国|全国|中国)?$"
     r"|(?:进口|出口|利用|到发|开行|通行|进出境|出入境|验放|监管|发送|开通|接待|吸引"
     r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往|销往|远销|来自|源自)(?:了)?$"
-    r"|[^，。；：\s]在(?:[^，。；：\s]{2,4})?$"
 )
+# 福建先后在宁夏建了…: a place after 在 is where the subject before it acted, when the clause names
+# one (目前在福建有近20台 has none: 福建 is the subject).
+# …12月19日在北京举行: the city is where an event took place, not whose figures follow.
+_VENUE = re.compile(r"(?:隆重)?(?:举行|举办|开幕|闭幕|召开|开展|落幕)")
+_AFTER_ZAI = re.compile(r"[^，。；：\s]在(?:[^，。；：\s]{2,4})?$")
 # Named subjects the gazetteer does not hold, as written: routes and lines, ports and zones,
 # events, economic regions and scenic spots (the guide's reporters besides places).
 _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由是为已于以据共等其中年月日去"
@@ -177,6 +181,14 @@ def _counted(pre: str, p: tuple[int, int, str]) -> bool:
 _PREDICATE = re.compile(r"(?:是|成为|作为|被誉为|被列为)[^，。；,;]*$")
 
 
+def _acts_before(pre: str, p: tuple[int, int, str], names: list) -> bool:
+    """True when the clause before ``p`` names a subject (a place, or the nation) that acts."""
+    clause = max(pre.rfind(c, 0, p[0]) for c in "，。；：,") + 1
+    return any(clause <= q[0] and q[1] <= p[0] for q in names) or bool(
+        _NATIONAL.search(pre, clause, p[0])
+    )
+
+
 def _head_if_counted(pre: str, p: tuple[int, int, str]) -> tuple[int, int, str]:
     """A counted kind of line after a named subject gives the count to that subject:
     广西北部湾港集装箱航线达到80条 → 广西北部湾港."""
@@ -228,6 +240,8 @@ def reporter(
         p
         for p in map(lambda p: _head_if_counted(pre, p), names)
         if not _NOT_SUBJECT.search(pre[: p[0]])
+        and not (_AFTER_ZAI.search(pre[: p[0]]) and _acts_before(pre, p, names))
+        and not (pre[p[0] - 1 : p[0]] == "在" and _VENUE.match(pre, p[1]))
         and not _PREDICATE.search(pre[: p[0]])
         and not (re.match(r"居民|游客|旅客|籍", pre[p[1] : p[1] + 2]) and not typed(p[2]))
         and not _counted(pre, p)
@@ -250,7 +264,8 @@ def reporter(
     if name in _WHOLE:  # 全省 after 其中，苏州…: the province named last, not the city
         return whole(before + pre[: found[-1][0]], name) or carried
     if name in ("当地", "这里"):  # the place named before it, in this sentence or the last one
-        return found[-2][2] if len(found) > 1 else (pointed or carried)
+        name = found[-2][2] if len(found) > 1 else (pointed or carried)
+        return "全国" if name in ("中国", "我国") else name
     if re.search(
         r"(?:本届|此次|该|这个)$", pre[: found[-1][0]]
     ):  # 本届进博会 → 第五届中国国际进口博览会
@@ -258,7 +273,8 @@ def reporter(
         return earlier[-1] if earlier else (carried if carried != "全国" else name)
     if event_name(name) and carried.startswith("第") and event_name(carried):
         return carried  # 东博会期间 after 第21届中国—东盟博览会: the event named in full
-    return carried if name in carried and carried != name else name
+    name = carried if name in carried and carried != name else name
+    return "全国" if name in ("中国", "我国") else name
 
 
 def carries(sent: str, rep: str, carried: str) -> str:

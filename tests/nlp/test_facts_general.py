@@ -344,3 +344,18 @@ def test_annual_average_change_joins_the_cumulative_figure_after_it() -> None:
 def test_a_sales_destination_is_not_the_reporter() -> None:
     text = "今年以来，宁波文具出口八成以上销往东南亚，出口额超过百亿。"
     assert {f["reporter"] for f in extract_facts(text, "2025-10-20")} == {"宁波"}
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        # 在X with nothing acting before it in the clause: X is the subject
+        ("目前在广西有近30座边民互市点，年交易额超过300亿元。", "广西"),
+        # a venue is not the subject of the event's figures
+        ("第五届海洋经济大会昨天在青岛开幕。来自40个国家的600多家企业参展。", "第五届海洋经济大会"),
+        # 中国 reached through 当地 is the nation
+        ("中国援外医疗队在当地累计诊治患者超过50万人次。", "全国"),
+    ],
+)
+def test_reporter_place_after_zai_venue_and_nation(text: str, reporter: str) -> None:
+    assert {f["reporter"] for f in extract_facts(text, "2025-10-20")} == {reporter}
