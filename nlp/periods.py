@@ -114,7 +114,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "plan",
         re.compile(
             r"[“\"]?(?P<plan>十一五|十二五|十三五|十四五|十五五)[”\"]?"
-            r"(?P<tail>期间|时期|以来|开局以来|规划期|前(?P<n>[一二三四两1-4])年|末|初)?"
+            r"(?P<tail>(?:时期|期间|开局)?以来|期间|时期|规划期|前(?P<n>[一二三四两1-4])年|末|初)?"
         ),
     ),
     (
@@ -269,7 +269,11 @@ def _holiday_cue(name: str, m: re.Match[str], doc: date) -> Resolved:
 
 
 def _r_year_range(m: re.Match[str], doc: date) -> Resolved:
-    return ("full", None, None)
+    """2021年至2024年 → its full years; a season across two years (2022—2023年冰雪季) → null."""
+    if re.match(r"(?:度)?(?:冰雪季|雪季|冬季|赛季|冬春)", m.string[m.end() :]):
+        return ("full", None, None)
+    a, b = (int(y) for y in re.findall(r"\d{4}", m.group(0)))
+    return ("full", month(a, 1), month(b, 12)) if a <= b else None
 
 
 def _r_ytd_months(m: re.Match[str], doc: date) -> Resolved:

@@ -17,6 +17,7 @@ from datetime import date
 from haisi.nlp.facts import roles
 from haisi.nlp.facts.figures import COST_AFTER, figures
 from haisi.nlp.facts.growth import change_basis, joins_figure
+from haisi.nlp.facts.names import event_name
 from haisi.nlp.facts.indicators import (
     MONEY,
     growth_indicator,
@@ -351,7 +352,7 @@ def _after_share(w: _Walk, g: Growth) -> bool:
         fig.value is None
         or fig.yoy_pct is not None
         or fig.indicator == "share"
-        or not re.fullmatch(r"[，,]?(?:同比)?", gap)
+        or not re.fullmatch(r"(?:以上|左右|多)?[，,]?(?:同比)?", gap)
         or fig.start < w.s0
     ):
         return False
@@ -458,6 +459,8 @@ def facts_in_sentence(
         pos, kind, obj = events[i]
         period, local = _period_at(w, pos)
         rep = roles.reporter(sent[:pos], carried_reporter, sent, pointed, text[:s0])
+        if period == (None, None) and event_name(rep):  # an event's figure: the event's month
+            period = (f"{doc.year:04d}-{doc.month:02d}",) * 2
         if kind == "q":
             i += _figure_facts(w, i, obj, period, local, rep)  # type: ignore[arg-type]
         else:

@@ -359,3 +359,32 @@ def test_a_sales_destination_is_not_the_reporter() -> None:
 )
 def test_reporter_place_after_zai_venue_and_nation(text: str, reporter: str) -> None:
     assert {f["reporter"] for f in extract_facts(text, "2025-10-20")} == {reporter}
+
+
+def test_growth_after_a_share_with_a_qualifier_joins_the_figure() -> None:
+    text = "前三季度，山东进出口2.5万亿元，占全国的一成以上，增长3.6%。"
+    facts = extract_facts(text, "2025-10-20")
+    assert [(f["indicator"], f["yoy_pct"]) for f in facts] == [
+        ("trade_total", 3.6),
+        ("share", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,period",
+    [
+        ("2020年至2023年，我国跨境电商进出口年均增长12%。", ("2020-01", "2023-12")),
+        ("2023—2024年雪季，吉林接待滑雪游客600万人次。", (None, None)),
+        ("“十四五”时期以来，全国新增保税物流中心12个。", ("2021-01", "2025-10")),
+        # an event's figure with no other period: the month it is reported in
+        ("第二届链博会期间，到会专业观众达到15万人。", ("2025-10", "2025-10")),
+    ],
+)
+def test_year_ranges_plans_and_events(text: str, period: tuple) -> None:
+    (f,) = extract_facts(text, "2025-10-20")
+    assert (f["period_start"], f["period_end"]) == period
+
+
+def test_a_zone_after_a_verb_of_creation_is_counted_not_the_reporter() -> None:
+    (f,) = extract_facts("今年以来，全国新设综合保税区5个。", "2025-10-20")
+    assert (f["reporter"], f["value"]) == ("全国", 5)
