@@ -17,7 +17,6 @@ from datetime import date
 from haisi.nlp.facts import roles
 from haisi.nlp.facts.figures import COST_AFTER, figures
 from haisi.nlp.facts.growth import change_basis, joins_figure
-from haisi.nlp.facts.names import event_name
 from haisi.nlp.facts.indicators import (
     MONEY,
     growth_indicator,
@@ -32,6 +31,7 @@ from haisi.nlp.facts.lists import (
     item_indicator,
     respective_item,
 )
+from haisi.nlp.facts.names import event_name
 from haisi.nlp.facts.record import Fact
 from haisi.nlp.facts.timing import period_at
 from haisi.nlp.periods import Cue, combine, find_cues
