@@ -15,7 +15,7 @@ import re
 
 from haisi.nlp.gazetteer import match
 
-__all__ = ["event_name", "named_subjects", "narrowed", "port_name", "typed"]
+__all__ = ["event_name", "kind_only", "named_subjects", "narrowed", "port_name", "typed"]
 
 # Type words, longest first within a family. Each entry: suffix pattern (with its own guards).
 _SUFFIXES = (
@@ -113,9 +113,10 @@ def typed(name: str) -> bool:
     return bool(_TYPED.search(name))
 
 
-def port_name(name: str) -> bool:
-    """True for a port or border crossing (口岸, 港, 港区, 关区)."""
-    return bool(_PORT.search(name))
+def port_name(name: str) -> str:
+    """The port type word a name ends in (口岸, 港, 港区, 关区), or "" for none."""
+    m = _PORT.search(name)
+    return m.group(0) if m else ""
 
 
 def event_name(name: str) -> bool:
@@ -139,6 +140,11 @@ def narrowed(name: str) -> str | None:
         ):
             return head
     return None
+
+
+def kind_only(body: str) -> bool:
+    """True when a name body only describes a kind (国际铁路, 集装箱) and names nothing."""
+    return bool(_GENERIC.fullmatch(body))
 
 
 def _generic(body: str, type_word: str) -> bool:

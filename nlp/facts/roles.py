@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from haisi.nlp.facts.names import event_name, named_subjects, narrowed, port_name, typed
+from haisi.nlp.facts.names import (
+    event_name,
+    kind_only,
+    named_subjects,
+    narrowed,
+    port_name,
+    typed,
+)
 from haisi.nlp.gazetteer import entries, match, places_in
 
 __all__ = [
@@ -73,6 +80,25 @@ _LEAD = re.compile(
 _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
 
 
+_SITE = re.compile(r"(?:景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇)$")
+_MUNICIPAL = ("北京", "上海", "天津", "重庆")
+
+
+def _city_lead(name: str, type_len: int) -> int:
+    """Length of a city written before a port or site's own name (深圳盐田港 → 盐田港,
+    北京八达岭长城 → 八达岭长城); 0 when the rest is no name of its own (深圳湾口岸, 宁波舟山港)."""
+    hit = match(name)
+    if not hit or hit[0]["start"] != 0 or hit[0]["end"] == len(name):
+        return 0
+    e, end = hit[0], hit[0]["end"]
+    city = e["label"] == "CITY" or e["text"] in _MUNICIPAL
+    rest_named = len(hit) > 1 and hit[1]["start"] == end
+    body = name[end : len(name) - type_len]
+    if not city or rest_named or name[end] in "市省" or len(body) < 2 or kind_only(body):
+        return 0
+    return end
+
+
 def _trim(name: str) -> int:
     """How many leading characters of a named subject are not part of it (time words, 在, 巴州…)."""
     if name.startswith(("“", "第")) or name.endswith("民营企业"):
@@ -82,6 +108,8 @@ def _trim(name: str) -> int:
         name
     ) - cut - lead.end() >= 4:
         cut += lead.end()
+    if site := _SITE.search(name):
+        cut += _city_lead(name[cut:], len(site.group(0)))
     return cut
 
 
@@ -123,6 +151,8 @@ def _typed(pre: str) -> list[tuple[int, int, str]]:
             s += lead.end()
         if out and out[-1][1] == s and not re.search(r"[、和]", pre[s:e]):
             s = out.pop()[0]
+        elif port := port_name(name):
+            s += _city_lead(pre[s:e], len(port))
         out.append((s, e, pre[s:e]))
     return out
 

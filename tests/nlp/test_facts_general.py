@@ -388,3 +388,19 @@ def test_year_ranges_plans_and_events(text: str, period: tuple) -> None:
 def test_a_zone_after_a_verb_of_creation_is_counted_not_the_reporter() -> None:
     (f,) = extract_facts("今年以来，全国新设综合保税区5个。", "2025-10-20")
     assert (f["reporter"], f["value"]) == ("全国", 5)
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        # a city written before a port's or a scenic site's own name is where it is, not its name
+        ("今年前三季度，青岛前湾港区集装箱吞吐量达到1600万标箱。", "前湾港区"),
+        ("国庆假期，杭州千岛湖景区接待游客80万人次。", "千岛湖景区"),
+        # ... but not when the rest is only a kind or a name of its own
+        ("今年前三季度，深圳湾口岸出入境旅客达到1200万人次。", "深圳湾口岸"),
+        ("今年前三季度，宁波舟山港集装箱吞吐量达到3000万标箱。", "宁波舟山港"),
+    ],
+)
+def test_city_written_before_a_port_or_site(text: str, reporter: str) -> None:
+    (f,) = extract_facts(text, "2025-10-20")
+    assert f["reporter"] == reporter
