@@ -38,7 +38,7 @@ __all__ = [
 _SLOGANS = "数字|美丽|健康|平安|智慧|魅力|幸福|法治|绿色|诗画|文化|品牌|活力|体育|书香"
 _SLOGAN = re.compile(f"(?:{_SLOGANS})$")
 _NATIONAL = re.compile(
-    rf"我国|全国|(?<!{_SLOGANS})中国(?!企业|船企|式|建设)|海关总署"
+    rf"我国|全国|(?<!{_SLOGANS})中国(?!企业|船企|式|建设)|海关总署|(?<![\u4e00-\u9fff])我(?=与|对|同)"
     r"|国家(?:移民管理局|统计局|外汇管理局|铁路局)"
     r"|内地(?=与|对|同)"
 )
@@ -207,6 +207,11 @@ def _counted(pre: str, p: tuple[int, int, str]) -> bool:
     )
 
 
+# A country or group that the clause calls China's partner, market or source of visitors.
+_PARTNER_OF_CHINA = re.compile(
+    r"(?:继续|仍|仍然|已)?(?:是|为|保持|成为|作为|稳居)(?:我国|中国)[^。；]*?(?:伙伴|市场|客源)"
+)
+
 # A name after 是/成为/作为 in its clause is what the subject is, not the subject (中老铁路…已成为
 # 我国连接东盟的黄金大通道).
 _PREDICATE = re.compile(r"(?:是|成为|作为|被誉为|被列为)[^，。；,;]*$")
@@ -289,6 +294,8 @@ def reporter(
     if not found:
         return carried
     name = found[-1][2]
+    if _foreign(name) and _PARTNER_OF_CHINA.match(pre, found[-1][1]):
+        return "全国"  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…: China's trade with it
     if name.endswith("海关") and re.match(r"统计|数据|消息|发布|公布|显示", pre[found[-1][1] :]):
         # 厦门海关统计显示，…全市进出口: the customs office is the source; its city reports
         return name[:-2] if places_in(name[:-2]) else carried
@@ -354,6 +361,9 @@ def partner(pre: str) -> str | None:
     if best is None:
         m = re.search(r"(?:对|与)(沿线国家|共建国家|金砖国家)", pre)
         best = m.group(1) if m else None
+    if best is None:  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…
+        named = [n for s, e, n in places_in(pre) if _foreign(n) and _PARTNER_OF_CHINA.match(pre, e)]
+        best = named[-1] if named else None
     return best
 
 

@@ -404,3 +404,18 @@ def test_a_zone_after_a_verb_of_creation_is_counted_not_the_reporter() -> None:
 def test_city_written_before_a_port_or_site(text: str, reporter: str) -> None:
     (f,) = extract_facts(text, "2025-10-20")
     assert f["reporter"] == reporter
+
+
+@pytest.mark.parametrize(
+    "text,roles",
+    [
+        # 我与X: 我 is China
+        ("前8个月，我与欧盟贸易总值为3.5万亿元，增长2%。", ("全国", "欧盟")),
+        # a country the clause calls China's partner or source market is the partner
+        ("前三季度，东盟继续保持我国第一大贸易伙伴地位，双边贸易额5万亿元。", ("全国", "东盟")),
+        ("今年以来，韩国是我国第一大入境客源国，入境游客达到260万人次。", ("全国", "韩国")),
+    ],
+)
+def test_china_is_the_reporter_of_its_trade_with_a_named_partner(text: str, roles: tuple) -> None:
+    (f,) = extract_facts(text, "2025-10-20")
+    assert (f["reporter"], f["partner"]) == roles
