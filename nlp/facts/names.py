@@ -33,7 +33,10 @@ _SUFFIXES = (
     # zones
     r"(?:自由贸易港|自贸港|自由贸易试验区|自贸试验区|自贸区|新片区|片区|综合保税区|综保区|保税区"
     r"|综试区|经济特区|经济区)",
-    r"(?:合作区|示范区|试验区|开发区|高新区|经开区|新区|产业园区|产业园|物流园区|园区)",
+    r"(?:合作区|示范区|试验区|实验区|先行区|先导区|开发区|高新区|经开区|新区|产业园区|产业园"
+    r"|物流园区|园区)",
+    # stations
+    r"(?:火车站|高铁站|客运站|货运站|车站|(?<![网加服务检测基工])站(?![台点长内]))",
     # events
     r"(?:博览会|交易会|展览会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会|峰会|论坛|大赛|比赛"
     r"|(?:电影|艺术|旅游|文化|音乐|购物|啤酒|冰雪|美食|服装|茶)节)",
@@ -74,6 +77,8 @@ _BARE = re.compile(
     r"自由贸易试验区|自贸试验区|综合保税区|综保区|自由贸易港|自贸港"
     r"|进博会|广交会|服贸会|消博会|东博会|文博会|链博会"
 )
+# Words that begin with a stop character but belong to names (经济 in 经济合作区, 都市 in 都市圈).
+_WORDS = {"经济", "都市", "和平", "和谐", "对外"}
 _MAX = 14  # longest name body before its type word
 
 
@@ -87,7 +92,11 @@ def _left(pre: str, end: int, floor: int, inside: tuple[tuple[int, int], ...] = 
     while i > floor and end - i < _MAX:
         if pre[i - 1] == "）" and (j := pre.rfind("（", floor, i)) >= 0 and i - j <= 6:
             i = j  # 中国（海南）自由贸易试验区
-        elif pre[i - 1] in _STOP and not any(a < i <= b for a, b in inside):  # 都 of 成都
+        elif (
+            pre[i - 1] in _STOP
+            and pre[i - 1 : i + 1] not in _WORDS
+            and not any(a < i <= b for a, b in inside)  # 都 of 成都
+        ):
             break
         else:
             i -= 1

@@ -419,3 +419,18 @@ def test_city_written_before_a_port_or_site(text: str, reporter: str) -> None:
 def test_china_is_the_reporter_of_its_trade_with_a_named_partner(text: str, roles: tuple) -> None:
     (f,) = extract_facts(text, "2025-10-20")
     assert (f["reporter"], f["partner"]) == roles
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        # stations, experimental zones and towns are subjects as written
+        ("国庆假期，杭州东站发送旅客260万人次。", "杭州东站"),
+        ("今年以来，中老铁路磨憨站累计验放进出口货物500万吨。", "中老铁路磨憨站"),
+        ("前三季度，郑州航空港经济综合实验区进出口2800亿元。", "郑州航空港经济综合实验区"),
+        ("在浙江，乌镇接待游客90万人次。", "乌镇"),
+    ],
+)
+def test_stations_zones_and_towns(text: str, reporter: str) -> None:
+    (f,) = extract_facts(text, "2025-10-20")
+    assert f["reporter"] == reporter
