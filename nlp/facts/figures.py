@@ -135,6 +135,8 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         return False  # goals, policy measures, timetables, lists of awards
     if "连续" in clause and re.search(r"(?:保持在|超过|超|突破)$", before):
         return False  # "连续两个月超过40万辆", "连续48个月…保持在千列以上": a streak, not a figure
+    if q.unit == "percent":
+        return True  # 占全国铁海联运班列的40%: a share, never one train's load
     return not _LOAD_AFTER.match(text[q.end : q.end + 30]) and not before.endswith(
         "班列的"
     )  # one train's load

@@ -70,6 +70,7 @@ _SUBJECT = re.compile(
     r"|(?<![\u4e00-\u9fff])(?:东部|中部|西部|东北|中西部)(?=[，,])"
     rf"|[^{_STOP}]{{2,12}}?(?:景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇)"
     rf"|[^{_STOP}]{{2,4}}[省市]民营企业"
+    rf"|(?:一家|这家|该|这个)[^{_STOP}]{{0,8}}?(?:企业|公司|工厂)"
     rf"|[^{_STOP}城超都门上]{{2,3}}[市县](?![场民政委级区内城域])"
     rf"|[^{_STOP}城超都门上乡]{{1,3}}(?<![小城乡集古各全该本每重])镇(?![场民政委级区内城域])"
 )
@@ -208,6 +209,8 @@ def _counted(pre: str, p: tuple[int, int, str]) -> bool:
     )
 
 
+_UNNAMED_FIRM = re.compile(r"(?:一家|这家|该|这个)")
+
 # A country or group that the clause calls China's partner, market or source of visitors.
 _PARTNER_OF_CHINA = re.compile(
     r"(?:继续|仍|仍然|已)?(?:是|为|保持|成为|作为|稳居)(?:我国|中国)[^。；]*?(?:伙伴|市场|客源)"
@@ -295,6 +298,8 @@ def reporter(
     if not found:
         return carried
     name = found[-1][2]
+    if _UNNAMED_FIRM.match(name):
+        return "企业"  # the guide: an unnamed company is 企业
     if _foreign(name) and _PARTNER_OF_CHINA.match(pre, found[-1][1]):
         return "全国"  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…: China's trade with it
     if name.endswith("海关") and re.match(r"统计|数据|消息|发布|公布|显示", pre[found[-1][1] :]):

@@ -434,3 +434,14 @@ def test_china_is_the_reporter_of_its_trade_with_a_named_partner(text: str, role
 def test_stations_zones_and_towns(text: str, reporter: str) -> None:
     (f,) = extract_facts(text, "2025-10-20")
     assert f["reporter"] == reporter
+
+
+def test_an_unnamed_company_is_the_reporter_enterprise() -> None:
+    text = "在福建晋江，一家鞋服企业今年前三季度出口额达到3亿元，同比增长25%。"
+    (f,) = extract_facts(text, "2025-10-20")
+    assert (f["reporter"], f["value"], f["yoy_pct"]) == ("企业", 300_000_000, 25.0)
+
+
+def test_a_share_of_a_train_total_is_kept() -> None:
+    text = "今年前三季度，四川进出口5000亿元，占全国中欧班列货值的15%。"
+    assert [f["indicator"] for f in extract_facts(text, "2025-10-20")] == ["trade_total", "share"]
