@@ -445,3 +445,18 @@ def test_an_unnamed_company_is_the_reporter_enterprise() -> None:
 def test_a_share_of_a_train_total_is_kept() -> None:
     text = "今年前三季度，四川进出口5000亿元，占全国中欧班列货值的15%。"
     assert [f["indicator"] for f in extract_facts(text, "2025-10-20")] == ["trade_total", "share"]
+
+
+def test_traditional_script_names_are_copied_as_written() -> None:
+    (f,) = extract_facts("去年，金門接待旅客達120萬人次，較前年成長8%。", "2025-03-10")
+    assert (f["reporter"], f["value"], f["yoy_pct"]) == ("金門", 1_200_000, 8.0)
+    (g,) = extract_facts("今年前8個月，臺灣出口總額達3,100億美元。", "2025-10-20")
+    assert g["reporter"] == "臺灣" and g["reporter"] in "今年前8個月，臺灣出口總額達3,100億美元。"
+
+
+def test_a_whole_year_against_the_year_before_is_year_on_year() -> None:
+    (f,) = extract_facts("2024年，青岛港集装箱吞吐量3100万标箱，比2023年增长7%。", "2025-03-10")
+    assert f["yoy_pct"] == 7.0
+    text = "今年前三季度，青岛港集装箱吞吐量2400万标箱，比2019年增长30%。"
+    (g,) = extract_facts(text, "2025-10-20")
+    assert (g["yoy_pct"], g["change_pct"], g["change_basis"]) == (None, 30.0, "2019年")
