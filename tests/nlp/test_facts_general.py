@@ -460,3 +460,12 @@ def test_a_whole_year_against_the_year_before_is_year_on_year() -> None:
     text = "今年前三季度，青岛港集装箱吞吐量2400万标箱，比2019年增长30%。"
     (g,) = extract_facts(text, "2025-10-20")
     assert (g["yoy_pct"], g["change_pct"], g["change_basis"]) == (None, 30.0, "2019年")
+
+
+def test_comparison_with_the_nation_names_neither_reporter_nor_figure() -> None:
+    text = "前三季度，西南地区进出口增长9%，比全国高5个百分点，进出口总值达到1.1万亿元。"
+    facts = extract_facts(text, "2025-10-20")
+    assert [(f["reporter"], f["value"], f["unit"]) for f in facts] == [
+        ("西南地区", None, None),
+        ("西南地区", 1_100_000_000_000, "CNY"),
+    ]
