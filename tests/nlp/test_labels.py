@@ -1,4 +1,4 @@
-"""haisi's own fact labels: parts disjoint, text copied unchanged, spans in the text, test frozen."""
+"""haisi's own fact labels: disjoint parts, the news text unchanged, spans in it, test frozen."""
 
 from __future__ import annotations
 
