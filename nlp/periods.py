@@ -105,7 +105,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|这(?:\d+|[一二三四五六七八九十]+)年|这些年|十余年来"
         ),
     ),
-    ("until_end_of_year", re.compile(r"截[至止](?:到)?(?P<rel>去年|今年|上年)(?:年)?(?:末|底)")),
+    (
+        "until_end_of_year",
+        re.compile(r"截[至止](?:到)?(?:(?P<rel>去年|今年|上年)|(?P<y>\d{4})年)(?:年)?(?:末|底)"),
+    ),
     (
         "until",
         re.compile(rf"(?:截[至止](?:到)?|至)(?:{_Y})?(?P<m>\d{{1,2}})月(?:\d{{1,2}}日)?(?:末|底)?"),
@@ -140,7 +143,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_Y}?(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:底|末|初|中旬|上旬|下旬)"
         ),
     ),
-    ("to_date", re.compile(r"截[至止](?:到)?目前|目前|迄今|至今|如今|现在")),
+    ("to_date", re.compile(r"截[至止](?:到)?目前|目前|迄今|至今|至此|如今|现在")),
     ("cumulative", re.compile(r"累计|累积|已有|已经有|已建成|先后")),
     ("spring_festival", re.compile(rf"{_Y}?春节{_HOLIDAY_TAIL}")),
     ("may_day", re.compile(rf"{_Y}?[“\"]?五一{_HOLIDAY_TAIL}")),

@@ -196,17 +196,24 @@ _COUNT_GAP = re.compile(
 )
 
 
-def _counted(pre: str, p: tuple[int, int, str]) -> bool:
+def _counted(pre: str, p: tuple[int, int, str], after: str = "") -> bool:
     """A subject that is the thing counted, not whose count it is.
 
-    6个自贸试验区 (a stock the region reports) or 航线76条 / 中欧班列3800列 after a port (the lines
-    are counted). A quoted route keeps its name (4条“小三通”客运航线 is that route's figure).
+    6个自贸试验区 (a stock the region reports), 航线76条 / 中欧班列3800列 after a port (the lines
+    are counted), or a zone followed by its own count (自由贸易试验区达到22个; ``after`` is the
+    text from the figure on). A quoted route keeps its name (4条“小三通”客运航线).
     """
     if p[2].startswith("“"):
         return False
-    return bool(_COUNT_BEFORE.search(pre[: p[0]])) or bool(
-        _LINE.search(p[2]) and _COUNT_GAP.fullmatch(pre[p[1] :])
+    gap = bool(_COUNT_GAP.fullmatch(pre[p[1] :]))
+    return (
+        bool(_COUNT_BEFORE.search(pre[: p[0]]))
+        or (gap and bool(_LINE.search(p[2])))
+        or (gap and typed(p[2]) and bool(_ZONE_COUNT.match(after)))
     )
+
+
+_ZONE_COUNT = re.compile(r"[\d.]+(?:多|余)?[个座家处所]")
 
 
 _UNNAMED_FIRM = re.compile(r"(?:一家|这家|该|这个)")
@@ -278,13 +285,13 @@ def reporter(
     names = [p for p in subjects(sent) if p[1] <= len(pre)] if sent is not None else subjects(pre)
     found = [
         p
-        for p in map(lambda p: _head_if_counted(pre, p), names)
+        for p in (_head_if_counted(pre, p) for p in names)
         if not _NOT_SUBJECT.search(pre[: p[0]])
         and not (_AFTER_ZAI.search(pre[: p[0]]) and _acts_before(pre, p, names))
         and not (pre[p[0] - 1 : p[0]] == "在" and _VENUE.match(pre, p[1]))
         and not _PREDICATE.search(pre[: p[0]])
         and not (re.match(r"居民|游客|旅客|籍", pre[p[1] : p[1] + 2]) and not typed(p[2]))
-        and not _counted(pre, p)
+        and not _counted(pre, p, sent[len(pre) : len(pre) + 8] if sent else "")
     ]
     natl = [
         m.end()

@@ -469,3 +469,28 @@ def test_comparison_with_the_nation_names_neither_reporter_nor_figure() -> None:
         ("西南地区", None, None),
         ("西南地区", 1_100_000_000_000, "CNY"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an adverb between 同比 and the verb keeps the rate year on year (not 比 + a base)
+        ("一季度，全省接待入境游客120万人次，同比大幅增长45%。", (1_200_000, 45.0, None)),
+        ("前三季度，全市出口2100亿元，较快增长11%。", (210_000_000_000, 11.0, None)),
+        # 截至2022年底 ends in December of that year; 至此 is up to now
+        ("截至2023年底，全省累计建成5G基站12万个。", (120_000, None, "2023-12")),
+        ("至此，我国的综合保税区达到170个。", (170, None, "2025-10")),
+    ],
+)
+def test_adverbs_year_ends_and_up_to_now(text: str, expected: tuple) -> None:
+    (f,) = extract_facts(text, "2025-10-20")
+    value, yoy, end = expected
+    assert (f["value"], f["yoy_pct"]) == (value, yoy)
+    if end:
+        assert f["period_end"] == end
+
+
+def test_capacity_is_no_figure_and_a_zone_followed_by_its_count_is_counted() -> None:
+    assert extract_facts("新港区建成后，年吞吐能力超过2000万吨。", "2025-10-20") == []
+    (f,) = extract_facts("至此，我国的综合保税区达到170个。", "2025-10-20")
+    assert f["reporter"] == "全国"
