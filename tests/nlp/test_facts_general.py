@@ -494,3 +494,13 @@ def test_capacity_is_no_figure_and_a_zone_followed_by_its_count_is_counted() -> 
     assert extract_facts("新港区建成后，年吞吐能力超过2000万吨。", "2025-10-20") == []
     (f,) = extract_facts("至此，我国的综合保税区达到170个。", "2025-10-20")
     assert f["reporter"] == "全国"
+
+
+def test_participants_and_organisational_counts_are_not_facts() -> None:
+    text = (
+        "第三届海丝文化论坛昨天在泉州开幕，来自30个国家的500余名嘉宾参会，论坛设置8个分论坛。"
+        "来自各地的2000多名青年参加了开幕活动。本届论坛签约项目60个，总金额120亿元。"
+    )
+    facts = extract_facts(text, "2025-10-20")
+    assert [(f["value"], f["unit"]) for f in facts] == [(60, "个"), (12_000_000_000, "CNY")]
+    assert {f["reporter"] for f in facts} == {"第三届海丝文化论坛"}
