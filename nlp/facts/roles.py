@@ -38,14 +38,16 @@ __all__ = [
 _SLOGANS = "数字|美丽|健康|平安|智慧|魅力|幸福|法治|绿色|诗画|文化|品牌|活力|体育|书香"
 _SLOGAN = re.compile(f"(?:{_SLOGANS})$")
 _NATIONAL = re.compile(
-    rf"我国|全国|(?<!{_SLOGANS})中国(?!企业|船企|式|建设)|海关总署|(?<![\u4e00-\u9fff])我(?=与|对|同)"
-    r"|国家(?:移民管理局|统计局|外汇管理局|铁路局)"
+    rf"我国|全国|(?<!{_SLOGANS})中国(?!企业|船企|式|建设)|(?<![\u4e00-\u9fff])我(?=与|对|同)"
+    # national bodies: 海关总署, 国家发展改革委, 国家移民管理局, 商务部, 中央组织部, 国铁集团
+    r"|海关总署|国务院|国铁集团|中央[^，。；]{1,4}部|国家[^，。；的]{1,6}?(?:委|局|署)"
+    r"|(?:商务|财政|交通运输|文化和旅游|农业农村|生态环境|水利|工业和信息化|外交)部"
     r"|内地(?=与|对|同)"
 )
 # A name right after a counterpart word or a transitive verb is not the subject (对东盟, 进口非洲…,
 # 上合示范区到发中欧班列, 与第一大贸易伙伴——东盟, 福建先后在宁夏 — but 在西藏，… is).
 _NOT_SUBJECT = re.compile(
-    r"(?:对|与|同|从|自|至|到|向|和|、|占|于|为)$|(?:对|与|同)[^，。；对与同]{0,12}$"
+    r"(?:对|与|同|从|自|至|到|向|和|、|占|于|为|给)$|(?:对|与|同)[^，。；对与同]{0,12}$"
     r"|(?:是|成为|作为)(?:我国|全国|中国)?$|(?:高出|超出|领先|比|低于|落后)$"
     r"|(?:进口|出口|利用|到发|开行|通行|进出境|出入境|验放|监管|发送|开通|接待|吸引"
     r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往|销往|远销|来自|源自"
@@ -315,7 +317,9 @@ def reporter(
     if name in _WHOLE:  # 全省 after 其中，苏州…: the province named last, not the city
         return whole(before + pre[: found[-1][0]], name) or carried
     if name in ("当地", "这里"):  # the place named before it, in this sentence or the last one
-        name = found[-2][2] if len(found) > 1 else (pointed or carried)
+        # (kept as written when the paragraph names nothing it could stand for)
+        fallback = name if carried == "全国" else carried
+        name = found[-2][2] if len(found) > 1 else (pointed or fallback)
         return "全国" if name in ("中国", "我国") else name
     if re.search(
         r"(?:本届|此次|该|这个)$", pre[: found[-1][0]]

@@ -504,3 +504,18 @@ def test_participants_and_organisational_counts_are_not_facts() -> None:
     facts = extract_facts(text, "2025-10-20")
     assert [(f["value"], f["unit"]) for f in facts] == [(60, "个"), (12_000_000_000, "CNY")]
     assert {f["reporter"] for f in facts} == {"第三届海丝文化论坛"}
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        # a national ministry or commission speaks for the nation
+        ("商务部今天下达专项资金8亿元，支持中西部、东北省份外贸企业。", "全国"),
+        ("国家发展改革委近日下达3亿元中央预算内投资，支持四川、云南灾后恢复。", "全国"),
+        # 这里 with nothing in the paragraph it could stand for stays as written
+        ("目前，这里已建成12个海外仓。", "这里"),
+    ],
+)
+def test_national_bodies_and_unresolved_deixis(text: str, reporter: str) -> None:
+    (f,) = extract_facts(text, "2025-10-20")
+    assert f["reporter"] == reporter
