@@ -22,16 +22,17 @@ __all__ = [
     "score_facts",
 ]
 
-SETS = ("dev", "tune", "test")
+SETS = ("dev", "tune", "tune-other", "test")
 
 
 def labelled_set(name: str) -> Path:
-    """Path of a labelled set: the shared dev set, or haisi's own tuning or frozen test part."""
+    """Path of a labelled set: the shared dev set, haisi's own tuning parts (``tune-other``: the
+    paragraphs outside the trade, tourism and port tags) or the frozen test part."""
     if name == "dev":
         from haisi.settings import get_settings
 
         return Path(get_settings().shared_data) / "text/xwlb-zh-facts-dev/facts.jsonl"
-    if name in ("tune", "test"):
+    if name in ("tune", "tune-other", "test"):
         return Path(__file__).parent / "data" / "labels" / f"xwlb-facts-{name}.jsonl"
     from haisi.errors import InvalidInput
 

@@ -25,7 +25,7 @@ Entry = tuple[str, str, str | None]  # label, canonical name, linked id
 # Two-character country names that are mostly other words in news text (中非经贸 = China–Africa).
 _AMBIGUOUS = {"中非", "几内亚比绍"}
 _PLACE_LABELS = {"COUNTRY", "REGION", "PROVINCE", "CITY", "PORT", "CUSTOMS", "FTZ", "ORG"}
-_EXTEND = re.compile(r"(?:舟山港|港口岸|港|口岸|市民营企业|市|省)")
+_EXTEND = re.compile(r"(?:舟山港|港口岸|港(?![口务])|口岸|市民营企业|市|省)")  # 福建港口 is no port
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -152,7 +152,7 @@ def places_in(text: str) -> list[tuple[int, int, str]]:
             continue
         end = e["end"]
         ext = _EXTEND.match(text, end)
-        if ext:
+        if ext and (ext.group(0) == "省") == (e["label"] == "PROVINCE"):  # not 福建市、县两级
             end = ext.end()
         out.append((e["start"], end, text[e["start"] : end]))
     return out

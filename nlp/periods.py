@@ -105,7 +105,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|这(?:\d+|[一二三四五六七八九十]+)年|这些年|十余年来"
         ),
     ),
-    ("until_end_of_year", re.compile(r"截[至止](?:到)?(?P<rel>去年|今年|上年)(?:年)?(?:末|底)")),
+    (
+        "until_end_of_year",
+        re.compile(r"截[至止](?:到)?(?:(?P<rel>去年|今年|上年)|(?P<y>\d{4})年)(?:年)?(?:末|底)"),
+    ),
     (
         "until",
         re.compile(rf"(?:截[至止](?:到)?|至)(?:{_Y})?(?P<m>\d{{1,2}})月(?:\d{{1,2}}日)?(?:末|底)?"),
@@ -114,7 +117,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "plan",
         re.compile(
             r"[“\"]?(?P<plan>十一五|十二五|十三五|十四五|十五五)[”\"]?"
-            r"(?P<tail>期间|时期|以来|开局以来|规划期|前(?P<n>[一二三四两1-4])年|末|初)?"
+            r"(?P<tail>(?:时期|期间|开局)?以来|期间|时期|规划期|前(?P<n>[一二三四两1-4])年|末|初)?"
         ),
     ),
     (
@@ -140,7 +143,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_Y}?(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:底|末|初|中旬|上旬|下旬)"
         ),
     ),
-    ("to_date", re.compile(r"截[至止](?:到)?目前|目前|迄今|至今|如今|现在")),
+    ("to_date", re.compile(r"截[至止](?:到)?目前|目前|迄今|至今|至此|如今|现在")),
     ("cumulative", re.compile(r"累计|累积|已有|已经有|已建成|先后")),
     ("spring_festival", re.compile(rf"{_Y}?春节{_HOLIDAY_TAIL}")),
     ("may_day", re.compile(rf"{_Y}?[“\"]?五一{_HOLIDAY_TAIL}")),
@@ -269,7 +272,11 @@ def _holiday_cue(name: str, m: re.Match[str], doc: date) -> Resolved:
 
 
 def _r_year_range(m: re.Match[str], doc: date) -> Resolved:
-    return ("full", None, None)
+    """2021年至2024年 → its full years; a season across two years (2022—2023年冰雪季) → null."""
+    if re.match(r"(?:度)?(?:冰雪季|雪季|冬季|赛季|冬春)", m.string[m.end() :]):
+        return ("full", None, None)
+    a, b = (int(y) for y in re.findall(r"\d{4}", m.group(0)))
+    return ("full", month(a, 1), month(b, 12)) if a <= b else None
 
 
 def _r_ytd_months(m: re.Match[str], doc: date) -> Resolved:

@@ -51,6 +51,18 @@ def _sentences(text: str) -> list[tuple[int, str]]:
 _ANCHORS = (date_cls(2097, 12, 31), date_cls(2098, 12, 31))
 
 
+def _as_written(
+    name: str | None, text: str, original: str, offsets: list[int], before: int
+) -> str | None:
+    """A name found in the simplified text, copied from the original at its last mention before
+    ``before`` (else its first mention); unchanged when the text does not contain it."""
+    if not name:
+        return name
+    i = text.rfind(name, 0, before + len(name))
+    i = i if i >= 0 else text.find(name)
+    return original[offsets[i] : offsets[i + len(name) - 1] + 1] if i >= 0 else name
+
+
 def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[dict]:
     """Facts in one document (fields of the facts guide); [] for empty text.
 
@@ -111,5 +123,7 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
         if offsets is not None:
             d["span_start"], d["span_end"] = offsets[f.start], offsets[f.end - 1] + 1
             d["span"] = original[d["span_start"] : d["span_end"]]
+            for key in ("reporter", "partner", "commodity"):  # 臺灣 as written, not 台湾
+                d[key] = _as_written(d[key], text, original, offsets, f.start)
         out.append(d)
     return out

@@ -38,13 +38,23 @@ _RATE_GAP = re.compile(
     r"(?:增速|增幅|增长)[^，。；]{0,4}(?:高于|低于|快于|慢于|高出|超出|领先)[^，。；]{0,8}$"
     r"|(?:增速|增幅)[^，。；]{0,8}(?:加快|提升|提高|回升|回落|放缓|收窄|扩大)了?(?:近|约)?$"
     r"|%[，,]?(?:增速|增幅)?(?:高于|低于|快于|慢于|高出|超出|领先)[^，。；]{0,8}$"
+    r"|%[，,](?:增速|增幅)?比[^，。；]{1,10}?(?:高|低|快|慢|多|少)(?:出|了)?$"
 )
-_CAPACITY = re.compile(r"可承载|可满足|设计能力|设计年|承载能力|容纳")
+_CAPACITY = re.compile(
+    r"可承载|可满足|设计能力|设计年|承载能力|容纳|(?:吞吐|通过|运输|接待|处理|通关)能力"
+)
 _BUILT = re.compile(r"(?:建成|完工|竣工|投运|完成|投入使用)后")
 _GOAL = re.compile(r"确保|力争|目标")
 # A sentence that sets a goal: 目标是到2027年…, 力争…, or a bare 到2030年 (not 从2013年到2023年).
 _GOAL_SENTENCE = re.compile(r"目标(?:是|为)|力争|确保|(?<![\d年至])到20\d\d年(?:底|末)?[，,]")
-_POLICY_AFTER = re.compile(r"^(?:多|余)?[^，。；\d]{0,4}?(?:措施|举措|政策事项|政策)")
+_POLICY_AFTER = re.compile(
+    r"^(?:多|余)?[^，。；\d]{0,4}?(?:措施|举措|政策事项|政策"
+    r"|分论坛|论坛|专题|工作组|督察组|调研组|展映单元|单元|参考指标|优秀案例|案例)"
+)
+# People taking part in a meeting, contest or programme are its organisation, not activity.
+_PARTICIPANTS_AFTER = re.compile(
+    r"^(?:多|余)?(?:名|位)?[^，。；\d]{0,6}?(?:嘉宾|代表|选手|艺术家|专家|学者)"
+)
 _LOAD_AFTER = re.compile(r"^[^，。；]{0,12}的[^，。；]{0,8}(?:班列|专列)")
 
 
@@ -129,12 +139,19 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         _GOAL.search(clause)
         or _goal_sentence(sentence_pre)
         or _POLICY_AFTER.match(after)
+        or _PARTICIPANTS_AFTER.match(after)
+        or (
+            q.unit == "persons"
+            and re.match(r"^(?:多|余)?[^，。；\d]{0,8}?(?:参加|参会|参赛|出席)", after)
+        )
         or "每周" in before[-4:]
         or "入选" in clause
     ):
         return False  # goals, policy measures, timetables, lists of awards
     if "连续" in clause and re.search(r"(?:保持在|超过|超|突破)$", before):
         return False  # "连续两个月超过40万辆", "连续48个月…保持在千列以上": a streak, not a figure
+    if q.unit == "percent":
+        return True  # 占全国铁海联运班列的40%: a share, never one train's load
     return not _LOAD_AFTER.match(text[q.end : q.end + 30]) and not before.endswith(
         "班列的"
     )  # one train's load

@@ -18,13 +18,20 @@ def _last_year_basis(
     basis: str | None, period: tuple[str | None, str | None], doc_year: int
 ) -> bool:
     """True when a comparison base names the year before the figure's period (较2023年同期 for
-    2024).
+    2024; 较前年 for a whole 去年).
 
     With no period stated, the figure is taken to be of the broadcast year.
     """
-    y = re.search(r"(\d{4})年同期", basis or "")
     year = int(period[1][:4]) if period[1] else doc_year
-    return bool(y and int(y.group(1)) == year - 1)
+    if y := re.search(r"(\d{4})年同期", basis or ""):
+        return int(y.group(1)) == year - 1
+    # a whole year against the year before it (去年…较前年, 2024年…比2023年) is year on year
+    whole = bool(period[0] and period[1]) and period[0][5:] == "01" and period[1][5:] == "12"
+    named = re.fullmatch(r"(?:较|比)?(?:(\d{4})年|(前年))", basis or "")
+    if not (whole and named and period[0][:4] == period[1][:4]):  # type: ignore[index]
+        return False
+    base = int(named.group(1)) if named.group(1) else doc_year - 2
+    return base == year - 1
 
 
 def change_basis(

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["event_name", "named_subjects", "port_name", "typed"]
+from haisi.nlp.gazetteer import match
+
+__all__ = ["event_name", "kind_only", "named_subjects", "narrowed", "port_name", "typed"]
 
 # Type words, longest first within a family. Each entry: suffix pattern (with its own guards).
 _SUFFIXES = (
     # corridors, railways and lines
     r"班列(?:[东中西]通道|（[^）]{2,6}）|[\u4e00-\u9fff]{1,3}号)?",
     r"(?:新|大|联运|物流|贸易|国际)通道",
-    r"(?:高铁|铁路)(?!部门|局|公司|集团|系统|网|运输|沿线|口岸)",
-    r"(?:航线|专线|快线|快航|航道)",
+    r"(?:高铁|铁路)(?!部门|局|公司|集团|系统|网|运输|沿线|口岸|港)",
+    r"(?:航线|专线|快线|快航|航道|水道|运河|干线)",
     r"大桥",
     # ports and border crossings
     r"(?:港口岸|公路口岸|铁路口岸|口岸)",
@@ -31,18 +33,23 @@ _SUFFIXES = (
     # zones
     r"(?:自由贸易港|自贸港|自由贸易试验区|自贸试验区|自贸区|新片区|片区|综合保税区|综保区|保税区"
     r"|综试区|经济特区|经济区)",
-    r"(?:合作区|示范区|试验区|开发区|高新区|经开区|新区|产业园区|产业园|物流园区|园区)",
+    r"(?:合作区|示范区|试验区|实验区|先行区|先导区|开发区|高新区|经开区|新区|产业园区|产业园"
+    r"|物流园区|园区)",
+    # stations
+    r"(?:火车站|高铁站|客运站|货运站|车站|(?<![网加服务检测基工电])站(?![台点长内]))",
     # events
-    r"(?:博览会|交易会|展览会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会|峰会)",
+    r"(?:博览会|交易会|展览会|展会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会|峰会|论坛|大赛|比赛"
+    r"|(?:电影|艺术|旅游|文化|音乐|购物|啤酒|冰雪|美食|服装|茶)节)",
     # regions and economic belts
-    r"(?:经济带|经济圈|城市群|流域|地区|区域)",
+    r"(?:经济带|经济圈|经济走廊|都市圈|城市群|流域|地区|区域)",
     r"省（区、市）",
-    r"(?<![\d个])(?:[两二三四五六七八九十]+|\d{1,2})(?:省（区、市）|省区市|省市区|省区|省市|省份|省|市)(?![长委政])",
+    r"(?<![\d个])(?:[一两二三四五六七八九十]+|\d{1,2})(?:省（区、市）|省区市|省市区|省区|省市|省份|省|市)"
+    r"(?![长委政场民])",
 )
 _SUFFIX = re.compile("|".join(f"(?:{s})" for s in _SUFFIXES))
 _TYPED = re.compile(f"(?:{_SUFFIX.pattern})$")
 _PORT = re.compile(r"(?:口岸|港区|港|关区)$")
-_EVENT = re.compile(r"(?:会)$")
+_EVENT = re.compile(r"(?:会|论坛|赛|节)$")
 # Characters that never belong to a name: punctuation, digits, function words.
 _STOP = set('，。；：、,;:“”"（）()的在经从对与和及至到向由是为已于以据共等月日去将把被也都还均')
 _STOP.update("0123456789")
@@ -70,22 +77,33 @@ _BARE = re.compile(
     r"自由贸易试验区|自贸试验区|综合保税区|综保区|自由贸易港|自贸港"
     r"|进博会|广交会|服贸会|消博会|东博会|文博会|链博会"
 )
+# Words that begin with a stop character but belong to names (经济 in 经济合作区, 都市 in 都市圈).
+_WORDS = {"经济", "都市", "和平", "和谐", "对外"}
 _MAX = 14  # longest name body before its type word
 
 
-def _left(pre: str, end: int, floor: int) -> int:
-    """Start of the name body that ends at ``end``: back to a stop character or boundary word."""
+def _left(pre: str, end: int, floor: int, inside: tuple[tuple[int, int], ...] = ()) -> int:
+    """Start of the name body that ends at ``end``: back to a stop character or boundary word.
+
+    ``inside`` are gazetteer names in ``pre``: a boundary word within one (建 in 福建) is no
+    boundary.
+    """
     i = end
     while i > floor and end - i < _MAX:
         if pre[i - 1] == "）" and (j := pre.rfind("（", floor, i)) >= 0 and i - j <= 6:
             i = j  # 中国（海南）自由贸易试验区
-        elif pre[i - 1] in _STOP:
+        elif (
+            pre[i - 1] in _STOP
+            and pre[i - 1 : i + 1] not in _WORDS
+            and not any(a < i <= b for a, b in inside)  # 都 of 成都
+        ):
             break
         else:
             i -= 1
     cut = i
     for m in _BOUNDARY.finditer(pre, max(floor, i - 3), end):  # 到|发中欧班列: 到发 straddles
-        cut = max(cut, m.end())
+        if not any(a <= m.start() and m.end() <= b for a, b in inside):
+            cut = max(cut, m.end())
     return cut
 
 
@@ -104,14 +122,38 @@ def typed(name: str) -> bool:
     return bool(_TYPED.search(name))
 
 
-def port_name(name: str) -> bool:
-    """True for a port or border crossing (口岸, 港, 港区, 关区)."""
-    return bool(_PORT.search(name))
+def port_name(name: str) -> str:
+    """The port type word a name ends in (口岸, 港, 港区, 关区), or "" for none."""
+    m = _PORT.search(name)
+    return m.group(0) if m else ""
 
 
 def event_name(name: str) -> bool:
     """True for an event (博览会, 广交会, 峰会)."""
     return bool(_EVENT.search(name))
+
+
+def narrowed(name: str) -> str | None:
+    """The named subject a generic kind narrows (广西北部湾港 of 广西北部湾港集装箱航线,
+    “丝路海运” of “丝路海运”命名航线) or None."""
+    last = None
+    for last in _SUFFIX.finditer(name):
+        pass
+    if last is None or last.end() != len(name):
+        return None
+    body = name[: last.start()]
+    for k in range(2, len(body)):
+        head = body[:k]
+        if _GENERIC.fullmatch(body[k:]) and (
+            head.endswith("”") or _TYPED.search(head) or any(e["end"] == k for e in match(head))
+        ):
+            return head
+    return None
+
+
+def kind_only(body: str) -> bool:
+    """True when a name body only describes a kind (国际铁路, 集装箱) and names nothing."""
+    return bool(_GENERIC.fullmatch(body))
 
 
 def _generic(body: str, type_word: str) -> bool:
@@ -125,9 +167,16 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
     """Subjects named by a type word in ``pre`` as (start, end, name), in text order."""
     out: list[tuple[int, int, str]] = []
     floor = 0
+    inside: tuple[tuple[int, int], ...] | None = None
     for m in _SUFFIX.finditer(pre):
-        start = _left(pre, m.start(), floor)
+        if inside is None:  # gazetteer names, looked up once and only when a type word occurs
+            inside = tuple((e["start"], e["end"]) for e in match(pre) if e["end"] - e["start"] > 1)
+        start = _left(pre, m.start(), floor, inside)
         generic = _generic(pre[start : m.start()], m.group(0))
+        quote = pre.rfind("“", floor, start)
+        if generic and start > floor and pre[start - 1] == "”" and quote >= max(0, start - 22):
+            if not pre.startswith("“一带一路", quote):  # “海上福州”命名航线: the quote names it
+                start, generic = quote, False
         # 厦金航线、两马航线 (two lines, one subject); 西部陆海新通道铁海联运班列 (a kind narrows
         # the name before it)
         joins = out and (

@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from haisi.nlp.facts.names import event_name, named_subjects, port_name, typed
+from haisi.nlp.facts.names import (
+    event_name,
+    kind_only,
+    named_subjects,
+    narrowed,
+    port_name,
+    typed,
+)
 from haisi.nlp.gazetteer import entries, match, places_in
 
 __all__ = [
@@ -27,33 +34,47 @@ __all__ = [
     "subjects",
 ]
 
+# 数字中国, 美丽中国 name a programme, not China.
+_SLOGANS = "数字|美丽|健康|平安|智慧|魅力|幸福|法治|绿色|诗画|文化|品牌|活力|体育|书香"
+_SLOGAN = re.compile(f"(?:{_SLOGANS})$")
 _NATIONAL = re.compile(
-    r"我国|全国|中国(?!企业|船企)|海关总署|国家(?:移民管理局|统计局|外汇管理局|铁路局)"
+    rf"我国|全国|(?<!{_SLOGANS})中国(?!企业|船企|式|建设)|(?<![\u4e00-\u9fff])我(?=与|对|同)"
+    # national bodies: 海关总署, 国家发展改革委, 国家移民管理局, 商务部, 中央组织部, 国铁集团
+    r"|海关总署|国务院|国铁集团|中央[^，。；]{1,4}部|国家[^，。；的]{1,6}?(?:委|局|署)"
+    r"|(?:商务|财政|交通运输|文化和旅游|农业农村|生态环境|水利|工业和信息化|外交)部"
     r"|内地(?=与|对|同)"
 )
 # A name right after a counterpart word or a transitive verb is not the subject (对东盟, 进口非洲…,
 # 上合示范区到发中欧班列, 与第一大贸易伙伴——东盟, 福建先后在宁夏 — but 在西藏，… is).
 _NOT_SUBJECT = re.compile(
-    r"(?:对|与|同|从|自|至|到|向|和|、|占|于|为)$|(?:对|与|同)[^，。；对与同]{0,12}$"
-    r"|(?:是|成为|作为)(?:我国|全国|中国)?$"
+    r"(?:对|与|同|从|自|至|到|向|和|、|占|于|为|给)$|(?:对|与|同)[^，。；对与同]{0,12}$"
+    r"|(?:是|成为|作为)(?:我国|全国|中国)?$|(?:高出|超出|领先|比|低于|落后)$"
     r"|(?:进口|出口|利用|到发|开行|通行|进出境|出入境|验放|监管|发送|开通|接待|吸引"
-    r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往)(?:了)?$"
-    r"|[^，。；：\s]在(?:[^，。；：\s]{2,4})?$"
+    r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往|销往|远销|来自|源自"
+    r"|新增|新设|新建|建成|获批|批复|拥有)(?:了)?$"
 )
+# 福建先后在宁夏建了…: a place after 在 is where the subject before it acted, when the clause names
+# one (目前在福建有近20台 has none: 福建 is the subject).
+# …12月19日在北京举行: the city is where an event took place, not whose figures follow.
+_VENUE = re.compile(r"(?:隆重)?(?:举行|举办|开幕|闭幕|召开|开展|落幕)")
+_AFTER_ZAI = re.compile(r"[^，。；：\s]在(?:[^，。；：\s]{2,4})?$")
 # Named subjects the gazetteer does not hold, as written: routes and lines, ports and zones,
 # events, economic regions and scenic spots (the guide's reporters besides places).
 _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由是为已于以据共等其中年月日去"
 _SUBJECT = re.compile(
     r"(?:金砖城市跨境电商空运专线)?“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
     r"|(?:金砖城市跨境电商空运专线|专线)“[^”]{2,20}”"
-    r"|“丝路海运”|当地|这里"
+    r"|“丝路海运”|当地|这里|全(?:省|市|区|岛)(?![场域内外])"
     r"|第[\d一二三四五六七八九十百]+届[^，。；]{0,20}?"
     r"(?:博览会|广交会|进博会|交易会|展览会|大会|服贸会|消博会|东博会|文博会|链博会|峰会)"
     r"(?:大型贸易投资对接会)?"
     r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾"
+    r"|(?<![\u4e00-\u9fff])(?:东部|中部|西部|东北|中西部)(?=[，,])"
     rf"|[^{_STOP}]{{2,12}}?(?:景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇)"
     rf"|[^{_STOP}]{{2,4}}[省市]民营企业"
+    rf"|(?:一家|这家|该|这个)[^{_STOP}]{{0,8}}?(?:企业|公司|工厂)"
     rf"|[^{_STOP}城超都门上]{{2,3}}[市县](?![场民政委级区内城域])"
+    rf"|[^{_STOP}城超都门上乡]{{1,3}}(?<![小城乡集古各全该本每重])镇(?![场民政委级区内城域])"
 )
 _LEAD = re.compile(
     r"^(?:新疆|四川|河南|湖北|浙江|江苏|广东|福建|山东|黑龙江|云南|在|今年|目前)+(?=.{2})"
@@ -61,6 +82,25 @@ _LEAD = re.compile(
 
 
 _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
+
+
+_SITE = re.compile(r"(?:景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇)$")
+_MUNICIPAL = ("北京", "上海", "天津", "重庆")
+
+
+def _city_lead(name: str, type_len: int) -> int:
+    """Length of a city written before a port or site's own name (深圳盐田港 → 盐田港,
+    北京八达岭长城 → 八达岭长城); 0 when the rest is no name of its own (深圳湾口岸, 宁波舟山港)."""
+    hit = match(name)
+    if not hit or hit[0]["start"] != 0 or hit[0]["end"] == len(name):
+        return 0
+    e, end = hit[0], hit[0]["end"]
+    city = e["label"] == "CITY" or e["text"] in _MUNICIPAL
+    rest_named = len(hit) > 1 and hit[1]["start"] == end
+    body = name[end : len(name) - type_len]
+    if not city or rest_named or name[end] in "市省" or len(body) < 2 or kind_only(body):
+        return 0
+    return end
 
 
 def _trim(name: str) -> int:
@@ -72,6 +112,8 @@ def _trim(name: str) -> int:
         name
     ) - cut - lead.end() >= 4:
         cut += lead.end()
+    if site := _SITE.search(name):
+        cut += _city_lead(name[cut:], len(site.group(0)))
     return cut
 
 
@@ -113,6 +155,8 @@ def _typed(pre: str) -> list[tuple[int, int, str]]:
             s += lead.end()
         if out and out[-1][1] == s and not re.search(r"[、和]", pre[s:e]):
             s = out.pop()[0]
+        elif port := port_name(name):
+            s += _city_lead(pre[s:e], len(port))
         out.append((s, e, pre[s:e]))
     return out
 
@@ -137,6 +181,7 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
     found = named + [
         p
         for p in places_in(pre.replace("其中", "其\u3000"))  # 其中东盟 is not 中东
+        if p[2] != "中国" or not _SLOGAN.search(pre, 0, p[0])
         if not any(a <= p[0] and p[1] <= b and (a, b) != (p[0], p[1]) for a, b, _ in named)
         and not any(a < p[1] <= b or a <= p[0] < b for a, b, _ in named)
     ]
@@ -148,21 +193,57 @@ _RANKED = re.compile(r"(?:的)?(?:最大|最早|最长|首个|首家|首条|首�
 _COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十百千万]+(?:多|余)?[个家条座处所批]$")
 _LINE = re.compile(r"(?:航线|专线|快线|班列)$")
 _COUNT_GAP = re.compile(
-    r"(?:总数|数量|总量)?(?:已经|已|共|累计|有|达到了?|达|超过|超|突破|为|约|近)*"
+    r"(?:总数|数量|总量)?(?:已经|已|共|累计|有|达到了?|达|超过|超|突破|为|约|近"
+    r"|[增升扩][至到]|增加[至到]|增长[至到]|提升[至到]|扩大[至到])*"
 )
 
 
-def _counted(pre: str, p: tuple[int, int, str]) -> bool:
+def _counted(pre: str, p: tuple[int, int, str], after: str = "") -> bool:
     """A subject that is the thing counted, not whose count it is.
 
-    6个自贸试验区 (a stock the region reports) or 航线76条 / 中欧班列3800列 after a port (the lines
-    are counted). A quoted route keeps its name (4条“小三通”客运航线 is that route's figure).
+    6个自贸试验区 (a stock the region reports), 航线76条 / 中欧班列3800列 after a port (the lines
+    are counted), or a zone followed by its own count (自由贸易试验区达到22个; ``after`` is the
+    text from the figure on). A quoted route keeps its name (4条“小三通”客运航线).
     """
     if p[2].startswith("“"):
         return False
-    return bool(_COUNT_BEFORE.search(pre[: p[0]])) or bool(
-        _LINE.search(p[2]) and _COUNT_GAP.fullmatch(pre[p[1] :])
+    gap = bool(_COUNT_GAP.fullmatch(pre[p[1] :]))
+    return (
+        bool(_COUNT_BEFORE.search(pre[: p[0]]))
+        or (gap and bool(_LINE.search(p[2])))
+        or (gap and typed(p[2]) and bool(_ZONE_COUNT.match(after)))
     )
+
+
+_ZONE_COUNT = re.compile(r"[\d.]+(?:多|余)?[个座家处所]")
+
+
+_UNNAMED_FIRM = re.compile(r"(?:一家|这家|该|这个)")
+
+# A country or group that the clause calls China's partner, market or source of visitors.
+_PARTNER_OF_CHINA = re.compile(
+    r"(?:继续|仍|仍然|已)?(?:是|为|保持|成为|作为|稳居)(?:我国|中国)[^。；]*?(?:伙伴|市场|客源)"
+)
+
+# A name after 是/成为/作为 in its clause is what the subject is, not the subject (中老铁路…已成为
+# 我国连接东盟的黄金大通道).
+_PREDICATE = re.compile(r"(?:是|成为|作为|被誉为|被列为)[^，。；,;]*$")
+
+
+def _acts_before(pre: str, p: tuple[int, int, str], names: list) -> bool:
+    """True when the clause before ``p`` names a subject (a place, or the nation) that acts."""
+    clause = max(pre.rfind(c, 0, p[0]) for c in "，。；：,") + 1
+    return any(clause <= q[0] and q[1] <= p[0] for q in names) or bool(
+        _NATIONAL.search(pre, clause, p[0])
+    )
+
+
+def _head_if_counted(pre: str, p: tuple[int, int, str]) -> tuple[int, int, str]:
+    """A counted kind of line after a named subject gives the count to that subject:
+    广西北部湾港集装箱航线达到80条 → 广西北部湾港."""
+    counted = _counted(pre, p) or bool(_LINE.search(p[2]) and _COUNT_GAP.fullmatch(pre[p[1] :]))
+    head = narrowed(p[2]) if counted else None
+    return (p[0], p[0] + len(head), head) if head else p
 
 
 def antecedent(before: str) -> str | None:
@@ -172,22 +253,47 @@ def antecedent(before: str) -> str | None:
     return named[-1] if named else None
 
 
-def reporter(pre: str, carried: str, sent: str | None = None, pointed: str | None = None) -> str:
+_WHOLE = {"全省": ("PROVINCE",), "全区": ("PROVINCE",), "全岛": ("PROVINCE",), "全市": ("CITY",)}
+
+
+def whole(before: str, word: str) -> str | None:
+    """The province or city 全省/全区/全市 stands for: the last one named before it, as written
+    (江苏省…其中，苏州…。全省出口 → 江苏省)."""
+    for e in reversed(match(before)):
+        if e["label"] in _WHOLE[word]:
+            end = e["end"] + (before[e["end"] : e["end"] + 1] in ("省", "市"))
+            return before[e["start"] : end]
+        if e["label"] == "CUSTOMS" and e["text"].endswith("海关"):  # 厦门海关统计…全市 → 厦门
+            return e["text"][:-2]
+    return None
+
+
+def reporter(
+    pre: str,
+    carried: str,
+    sent: str | None = None,
+    pointed: str | None = None,
+    before: str = "",
+) -> str:
     """The place or body the figure is about, as written; 全国 for China as a whole.
 
     The last place or named subject (a route, port, zone, event, region) before the figure wins,
     unless it is a counterpart (对东盟, 与美国, 占全国 …) or a later national mention (我国,
     海关总署) follows it. ``sent``, when given, is the sentence ``pre`` starts: its subjects are
     found once and reused for every figure. ``pointed`` is what 这里/当地 refer to when the
-    sentence names nothing before them (the last place of the sentence before).
+    sentence names nothing before them (the last place of the sentence before). ``before`` is
+    the paragraph before the sentence, where 全省/全市 find their province or city.
     """
     names = [p for p in subjects(sent) if p[1] <= len(pre)] if sent is not None else subjects(pre)
     found = [
         p
-        for p in names
+        for p in (_head_if_counted(pre, p) for p in names)
         if not _NOT_SUBJECT.search(pre[: p[0]])
+        and not (_AFTER_ZAI.search(pre[: p[0]]) and _acts_before(pre, p, names))
+        and not (pre[p[0] - 1 : p[0]] == "在" and _VENUE.match(pre, p[1]))
+        and not _PREDICATE.search(pre[: p[0]])
         and not (re.match(r"居民|游客|旅客|籍", pre[p[1] : p[1] + 2]) and not typed(p[2]))
-        and not _counted(pre, p)
+        and not _counted(pre, p, sent[len(pre) : len(pre) + 8] if sent else "")
     ]
     natl = [
         m.end()
@@ -201,11 +307,20 @@ def reporter(pre: str, carried: str, sent: str | None = None, pointed: str | Non
     if not found:
         return carried
     name = found[-1][2]
+    if _UNNAMED_FIRM.match(name):
+        return "企业"  # the guide: an unnamed company is 企业
+    if _foreign(name) and _PARTNER_OF_CHINA.match(pre, found[-1][1]):
+        return "全国"  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…: China's trade with it
     if name.endswith("海关") and re.match(r"统计|数据|消息|发布|公布|显示", pre[found[-1][1] :]):
         # 厦门海关统计显示，…全市进出口: the customs office is the source; its city reports
         return name[:-2] if places_in(name[:-2]) else carried
+    if name in _WHOLE:  # 全省 after 其中，苏州…: the province named last, not the city
+        return whole(before + pre[: found[-1][0]], name) or carried
     if name in ("当地", "这里"):  # the place named before it, in this sentence or the last one
-        return found[-2][2] if len(found) > 1 else (pointed or carried)
+        # (kept as written when the paragraph names nothing it could stand for)
+        fallback = name if carried == "全国" else carried
+        name = found[-2][2] if len(found) > 1 else (pointed or fallback)
+        return "全国" if name in ("中国", "我国") else name
     if re.search(
         r"(?:本届|此次|该|这个)$", pre[: found[-1][0]]
     ):  # 本届进博会 → 第五届中国国际进口博览会
@@ -213,7 +328,8 @@ def reporter(pre: str, carried: str, sent: str | None = None, pointed: str | Non
         return earlier[-1] if earlier else (carried if carried != "全国" else name)
     if event_name(name) and carried.startswith("第") and event_name(carried):
         return carried  # 东博会期间 after 第21届中国—东盟博览会: the event named in full
-    return carried if name in carried and carried != name else name
+    name = carried if name in carried and carried != name else name
+    return "全国" if name in ("中国", "我国") else name
 
 
 def carries(sent: str, rep: str, carried: str) -> str:
@@ -262,6 +378,9 @@ def partner(pre: str) -> str | None:
     if best is None:
         m = re.search(r"(?:对|与)(沿线国家|共建国家|金砖国家)", pre)
         best = m.group(1) if m else None
+    if best is None:  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…
+        named = [n for s, e, n in places_in(pre) if _foreign(n) and _PARTNER_OF_CHINA.match(pre, e)]
+        best = named[-1] if named else None
     return best
 
 

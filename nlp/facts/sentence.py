@@ -31,6 +31,7 @@ from haisi.nlp.facts.lists import (
     item_indicator,
     respective_item,
 )
+from haisi.nlp.facts.names import event_name
 from haisi.nlp.facts.record import Fact
 from haisi.nlp.facts.timing import period_at
 from haisi.nlp.periods import Cue, combine, find_cues
@@ -155,14 +156,27 @@ _FITS = {
 }
 
 
-def _rate_before(w: _Walk, q: Quantity, pre: str) -> Fact | None:
+# "开行数量年均增长30%，累计开行8万列": a cumulative figure of the same quantity after a change
+# on another base (the guide puts 年均 into change_pct of the same fact).
+_CUMULATIVE = re.compile(r"[，,](?:累计|共计|总计|共|已经|已)+[\u4e00-\u9fff]{0,4}?(?:达到了?|达)?")
+
+
+def _rate_before(w: _Walk, q: Quantity, pre: str, ind: str, period: Period) -> Fact | None:
     """The rate-only fact a figure completes when only a linking verb separates them.
 
     "出口量增长超过两成，达到120万辆" is one fact; a new period or quantity word in between
-    (…年均增长18%，2022年突破千亿元; …全年有望超700万标箱) keeps two facts.
+    (…年均增长18%，2022年突破千亿元; …全年有望超700万标箱) keeps two facts. A change on another
+    base takes a cumulative figure of the same indicator and period (年均增长30%，累计开行8万列).
     """
     f = w.facts[-1] if w.facts else None
-    if f is None or f.value is not None or f.group is not None or not _LINK.fullmatch(pre):
+    if f is None or f.value is not None or f.group is not None:
+        return None
+    if not _LINK.fullmatch(pre) and not (
+        f.change_pct is not None
+        and f.indicator in (ind, "other")
+        and f.period in (period, (None, None))
+        and _CUMULATIVE.fullmatch(pre)
+    ):
         return None
     fits = _FITS.get(f.indicator)
     if f.indicator in ("trade_total", "tourism_revenue", "tax_refund_or_other_money"):
@@ -193,9 +207,13 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
     pre, sentence_pre = sent[w.last_end : q.num_start], sent[: q.num_start]
     fb, group = _value_list(w, i, q)
     ind = _figure_indicator(w, q, pre)
-    rate_only = _rate_before(w, q, pre) if len(group) == 1 else None
+    rate_only = _rate_before(w, q, pre, ind, period) if len(group) == 1 else None
     if rate_only is not None:  # 出口量增长超过两成，达到120万辆: the value completes the rate
         rate_only.value, rate_only.unit = q.value, _unit_out(unit, rate_only.indicator)
+        if rate_only.period == (None, None):  # 十年来…年均增长30%，累计开行8万列: up to now
+            rate_only.period = period
+        if rate_only.indicator == "other":  # 发送量年均增长…，累计发送260万标箱: the unit says
+            rate_only.indicator = ind
         rate_only.end = w.s0 + q.end
         w.last_end = q.end
         return 1
@@ -334,7 +352,7 @@ def _after_share(w: _Walk, g: Growth) -> bool:
         fig.value is None
         or fig.yoy_pct is not None
         or fig.indicator == "share"
-        or not re.fullmatch(r"[，,]?(?:同比)?", gap)
+        or not re.fullmatch(r"(?:以上|左右|多)?[，,]?(?:同比)?", gap)
         or fig.start < w.s0
     ):
         return False
@@ -440,7 +458,9 @@ def facts_in_sentence(
     while i < len(events):
         pos, kind, obj = events[i]
         period, local = _period_at(w, pos)
-        rep = roles.reporter(sent[:pos], carried_reporter, sent, pointed)
+        rep = roles.reporter(sent[:pos], carried_reporter, sent, pointed, text[:s0])
+        if period == (None, None) and event_name(rep):  # an event's figure: the event's month
+            period = (f"{doc.year:04d}-{doc.month:02d}",) * 2
         if kind == "q":
             i += _figure_facts(w, i, obj, period, local, rep)  # type: ignore[arg-type]
         else:
@@ -452,5 +472,5 @@ def facts_in_sentence(
     final_period = combine([c for c in cues if c.kind != "local"], carried_period)
     # "福建今天…升为一级。目前，关闭了617个景区" keeps 福建 for the next sentence.
     if not w.facts:
-        rep = roles.reporter(sent, carried_reporter)
+        rep = roles.reporter(sent, carried_reporter, before=text[:s0])
     return w.facts, final_period, roles.carries(sent, rep, carried_reporter), w.next_group

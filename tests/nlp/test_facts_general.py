@@ -270,3 +270,215 @@ def test_rate_then_value_joined_by_zhi_and_a_rate_compared_after_a_comma() -> No
     assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(3_200_000_000_000, 5.2)]
     text = "前三季度，外贸进出口增长5%，高于全国1个百分点。"
     assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(None, 5.0)]
+
+
+# --- Reporter: names the gazetteer cuts, predicates, programmes and counted lines ----------------
+
+
+def test_slogan_china_is_not_the_nation_and_bare_event_word_keeps_the_event() -> None:
+    text = "昨天，第三届智慧物流论坛在昆明开幕。论坛期间，签约美丽中国示范项目36个，投资额120亿元。"
+    facts = extract_facts(text, "2025-06-10")
+    assert [f["reporter"] for f in facts] == ["第三届智慧物流论坛"] * 2
+    assert [f["value"] for f in facts] == [36, 12_000_000_000]
+
+
+def test_counted_kind_of_line_gives_the_count_to_the_port_before_it() -> None:
+    text = "今年以来，广西钦州港集装箱航线增至72条。"
+    (f,) = extract_facts(text, "2025-10-20")
+    assert (f["reporter"], f["value"], f["unit"]) == ("广西钦州港", 72, "条")
+
+
+def test_whole_province_word_goes_back_to_the_province_not_the_city_in_between() -> None:
+    text = "前三季度，浙江进出口4.1万亿元。其中，宁波进出口1.1万亿元。全省出口3万亿元，增长7%。"
+    facts = extract_facts(text, "2025-10-20")
+    assert [f["reporter"] for f in facts] == ["浙江", "宁波", "浙江"]
+
+
+def test_annual_average_change_joins_the_cumulative_figure_after_it() -> None:
+    text = "五年来，西部陆海新通道班列发送量年均增长25%，累计发送货物260万标箱。"
+    (f,) = extract_facts(text, "2025-10-20")
+    assert (f["value"], f["yoy_pct"], f["change_pct"], f["change_basis"]) == (
+        2_600_000,
+        None,
+        25.0,
+        "年均",
+    )
+    assert (f["period_start"], f["period_end"]) == (None, "2025-10")
+
+
+def test_a_sales_destination_is_not_the_reporter() -> None:
+    text = "今年以来，宁波文具出口八成以上销往东南亚，出口额超过百亿。"
+    assert {f["reporter"] for f in extract_facts(text, "2025-10-20")} == {"宁波"}
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        # 在X with nothing acting before it in the clause: X is the subject
+        ("目前在广西有近30座边民互市点，年交易额超过300亿元。", "广西"),
+        # a venue is not the subject of the event's figures
+        ("第五届海洋经济大会昨天在青岛开幕。来自40个国家的600多家企业参展。", "第五届海洋经济大会"),
+        # 中国 reached through 当地 is the nation
+        ("中国援外医疗队在当地累计诊治患者超过50万人次。", "全国"),
+    ],
+)
+def test_reporter_place_after_zai_venue_and_nation(text: str, reporter: str) -> None:
+    assert {f["reporter"] for f in extract_facts(text, "2025-10-20")} == {reporter}
+
+
+def test_growth_after_a_share_with_a_qualifier_joins_the_figure() -> None:
+    text = "前三季度，山东进出口2.5万亿元，占全国的一成以上，增长3.6%。"
+    facts = extract_facts(text, "2025-10-20")
+    assert [(f["indicator"], f["yoy_pct"]) for f in facts] == [
+        ("trade_total", 3.6),
+        ("share", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,period",
+    [
+        ("2020年至2023年，我国跨境电商进出口年均增长12%。", ("2020-01", "2023-12")),
+        ("2023—2024年雪季，吉林接待滑雪游客600万人次。", (None, None)),
+        ("“十四五”时期以来，全国新增保税物流中心12个。", ("2021-01", "2025-10")),
+        # an event's figure with no other period: the month it is reported in
+        ("第二届链博会期间，到会专业观众达到15万人。", ("2025-10", "2025-10")),
+    ],
+)
+def test_year_ranges_plans_and_events(text: str, period: tuple) -> None:
+    (f,) = extract_facts(text, "2025-10-20")
+    assert (f["period_start"], f["period_end"]) == period
+
+
+def test_a_zone_after_a_verb_of_creation_is_counted_not_the_reporter() -> None:
+    (f,) = extract_facts("今年以来，全国新设综合保税区5个。", "2025-10-20")
+    assert (f["reporter"], f["value"]) == ("全国", 5)
+
+
+@pytest.mark.parametrize(
+    "text,roles",
+    [
+        # 我与X: 我 is China
+        ("前8个月，我与欧盟贸易总值为3.5万亿元，增长2%。", ("全国", "欧盟")),
+        # a country the clause calls China's partner or source market is the partner
+        ("前三季度，东盟继续保持我国第一大贸易伙伴地位，双边贸易额5万亿元。", ("全国", "东盟")),
+        ("今年以来，韩国是我国第一大入境客源国，入境游客达到260万人次。", ("全国", "韩国")),
+    ],
+)
+def test_china_is_the_reporter_of_its_trade_with_a_named_partner(text: str, roles: tuple) -> None:
+    (f,) = extract_facts(text, "2025-10-20")
+    assert (f["reporter"], f["partner"]) == roles
+
+
+def test_an_unnamed_company_is_the_reporter_enterprise() -> None:
+    text = "在福建晋江，一家鞋服企业今年前三季度出口额达到3亿元，同比增长25%。"
+    (f,) = extract_facts(text, "2025-10-20")
+    assert (f["reporter"], f["value"], f["yoy_pct"]) == ("企业", 300_000_000, 25.0)
+
+
+def test_a_share_of_a_train_total_is_kept() -> None:
+    text = "今年前三季度，四川进出口5000亿元，占全国中欧班列货值的15%。"
+    assert [f["indicator"] for f in extract_facts(text, "2025-10-20")] == ["trade_total", "share"]
+
+
+def test_traditional_script_names_are_copied_as_written() -> None:
+    (f,) = extract_facts("去年，金門接待旅客達120萬人次，較前年成長8%。", "2025-03-10")
+    assert (f["reporter"], f["value"], f["yoy_pct"]) == ("金門", 1_200_000, 8.0)
+    (g,) = extract_facts("今年前8個月，臺灣出口總額達3,100億美元。", "2025-10-20")
+    assert g["reporter"] == "臺灣" and g["reporter"] in "今年前8個月，臺灣出口總額達3,100億美元。"
+
+
+def test_a_whole_year_against_the_year_before_is_year_on_year() -> None:
+    (f,) = extract_facts("2024年，青岛港集装箱吞吐量3100万标箱，比2023年增长7%。", "2025-03-10")
+    assert f["yoy_pct"] == 7.0
+    text = "今年前三季度，青岛港集装箱吞吐量2400万标箱，比2019年增长30%。"
+    (g,) = extract_facts(text, "2025-10-20")
+    assert (g["yoy_pct"], g["change_pct"], g["change_basis"]) == (None, 30.0, "2019年")
+
+
+def test_comparison_with_the_nation_names_neither_reporter_nor_figure() -> None:
+    text = "前三季度，西南地区进出口增长9%，比全国高5个百分点，进出口总值达到1.1万亿元。"
+    facts = extract_facts(text, "2025-10-20")
+    assert [(f["reporter"], f["value"], f["unit"]) for f in facts] == [
+        ("西南地区", None, None),
+        ("西南地区", 1_100_000_000_000, "CNY"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an adverb between 同比 and the verb keeps the rate year on year (not 比 + a base)
+        ("一季度，全省接待入境游客120万人次，同比大幅增长45%。", (1_200_000, 45.0, None)),
+        ("前三季度，全市出口2100亿元，较快增长11%。", (210_000_000_000, 11.0, None)),
+        # 截至2022年底 ends in December of that year; 至此 is up to now
+        ("截至2023年底，全省累计建成5G基站12万个。", (120_000, None, "2023-12")),
+        ("至此，我国的综合保税区达到170个。", (170, None, "2025-10")),
+    ],
+)
+def test_adverbs_year_ends_and_up_to_now(text: str, expected: tuple) -> None:
+    (f,) = extract_facts(text, "2025-10-20")
+    value, yoy, end = expected
+    assert (f["value"], f["yoy_pct"]) == (value, yoy)
+    if end:
+        assert f["period_end"] == end
+
+
+def test_capacity_is_no_figure_and_a_zone_followed_by_its_count_is_counted() -> None:
+    assert extract_facts("新港区建成后，年吞吐能力超过2000万吨。", "2025-10-20") == []
+    (f,) = extract_facts("至此，我国的综合保税区达到170个。", "2025-10-20")
+    assert f["reporter"] == "全国"
+
+
+def test_participants_and_organisational_counts_are_not_facts() -> None:
+    text = (
+        "第三届海丝文化论坛昨天在泉州开幕，来自30个国家的500余名嘉宾参会，论坛设置8个分论坛。"
+        "来自各地的2000多名青年参加了开幕活动。本届论坛签约项目60个，总金额120亿元。"
+    )
+    facts = extract_facts(text, "2025-10-20")
+    assert [(f["value"], f["unit"]) for f in facts] == [(60, "个"), (12_000_000_000, "CNY")]
+    assert {f["reporter"] for f in facts} == {"第三届海丝文化论坛"}
+
+
+# --- Reporter resolution on structures the labelled parts rarely show --------------------------
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        # a boundary word inside a gazetteer name (建 of 福建) does not cut the typed name
+        ("今年以来，福建自贸试验区新设企业4200户。", "福建自贸试验区"),
+        # a waterway, a canal and an economic corridor are lines and belts like a railway
+        ("今年前三季度，长江黄金水道货物通过量达28亿吨。", "长江黄金水道"),
+        ("前三季度，中蒙俄经济走廊沿线口岸进出口货物1.1亿吨。", "中蒙俄经济走廊沿线口岸"),
+        # a typed name after 成为 in its clause is the predicate, not the subject
+        ("中吉乌铁路开通以来，已成为连接中亚的国际物流大通道，累计运输货物800万吨。", "中吉乌铁路"),
+        # 港口 is not a port named 福建港
+        ("今年前三季度，福建港口完成货物吞吐量6.2亿吨。", "福建"),
+        # a gazetteer city whose last character is a stop word (都) still starts the name
+        ("今年前三季度，成都国际铁路港进出口额达到420亿元。", "成都国际铁路港"),
+        # a numbered group of provinces narrows the region before it
+        ("今年前三季度，长三角地区三省一市进出口11万亿元。", "长三角地区三省一市"),
+        # a counted kind of quoted line gives the count to the quoted name
+        ("截至目前，“海上福州”命名航线总数达40条。", "“海上福州”"),
+        # a city written before a port's or a scenic site's own name is where it is, not its name
+        ("今年前三季度，青岛前湾港区集装箱吞吐量达到1600万标箱。", "前湾港区"),
+        ("国庆假期，杭州千岛湖景区接待游客80万人次。", "千岛湖景区"),
+        # ... but not when the rest is only a kind or a name of its own
+        ("今年前三季度，深圳湾口岸出入境旅客达到1200万人次。", "深圳湾口岸"),
+        ("今年前三季度，宁波舟山港集装箱吞吐量达到3000万标箱。", "宁波舟山港"),
+        # stations, experimental zones and towns are subjects as written
+        ("国庆假期，杭州东站发送旅客260万人次。", "杭州东站"),
+        ("今年以来，中老铁路磨憨站累计验放进出口货物500万吨。", "中老铁路磨憨站"),
+        ("前三季度，郑州航空港经济综合实验区进出口2800亿元。", "郑州航空港经济综合实验区"),
+        ("在浙江，乌镇接待游客90万人次。", "乌镇"),
+        # a national ministry or commission speaks for the nation
+        ("商务部今天下达专项资金8亿元，支持中西部、东北省份外贸企业。", "全国"),
+        ("国家发展改革委近日下达3亿元中央预算内投资，支持四川、云南灾后恢复。", "全国"),
+        # 这里 with nothing in the paragraph it could stand for stays as written
+        ("目前，这里已建成12个海外仓。", "这里"),
+    ],
+)
+def test_reporter_resolution(text: str, reporter: str) -> None:
+    (f,) = extract_facts(text, "2025-10-20")
+    assert f["reporter"] == reporter

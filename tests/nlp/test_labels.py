@@ -1,0 +1,36 @@
+"""haisi's own fact labels: disjoint parts, the news text unchanged, spans in it, test frozen."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from haisi.nlp.evaluate import SETS, labelled_set
+
+# sha256 of the frozen test part as first committed (6f1084f): it must never change.
+_TEST_SHA256 = "47802362309fa8dfce3720d8db2da6416f7f6745b2483cfd34ae0cd72dfd9df5"
+
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(x) for x in labelled_set(name).read_text(encoding="utf-8").splitlines()]
+
+
+def test_parts_are_disjoint_and_copy_the_news_text(shared_data: Path) -> None:
+    news = shared_data / "text/xwlb-zh-news/paragraphs.jsonl"
+    text = {d["id"]: d for d in map(json.loads, news.read_text(encoding="utf-8").splitlines())}
+    seen: dict[str, str] = {}
+    for name in SETS:
+        for d in _rows(name):
+            assert d["id"] not in seen, f"{d['id']} in both {seen.get(d['id'])} and {name}"
+            seen[d["id"]] = name
+            assert (d["text"], d["date"]) == (text[d["id"]]["text"], text[d["id"]]["date"])
+            for f in d["facts"]:
+                assert f["span"] in d["text"], (name, d["id"], f["span"])
+                assert f["reporter"] in ("全国", "企业") or f["reporter"] in d["text"]
+    assert len(seen) == len(text)  # every news paragraph is labelled in exactly one part
+
+
+def test_the_test_part_is_frozen() -> None:
+    digest = hashlib.sha256(labelled_set("test").read_bytes()).hexdigest()
+    assert digest == _TEST_SHA256
