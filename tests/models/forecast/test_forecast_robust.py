@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 from haisi.models.forecast import ForecastError, fit_series, forecast_series
 from haisi.models.forecast.auto import OUTPUT_COLUMNS
-from haisi.models.forecast.members import members_for
 from haisi.models.forecast.periods import to_periods
 
 from haisi.samples import generate
@@ -55,7 +54,7 @@ def test_contract_columns_periods_and_default_horizons(tcomp):
 
 
 def test_named_model_produced_the_forecast(m1):
-    """The point forecast is exactly the median of the named members, refitted here."""
+    """The point forecast is exactly the mean of the named members, refitted here."""
     from haisi.models.forecast.auto import AutoForecaster
     from haisi.models.forecast.periods import to_periods
 
@@ -63,20 +62,36 @@ def test_named_model_produced_the_forecast(m1):
     fc = AutoForecaster(frequency="monthly", horizon=24, cny=False).fit(y)
     res, bt = fc.result_, fc.backtest_
     members = list(res.params["members"])
-    assert list(OUTPUT_COLUMNS) == COLUMNS and 1 <= len(members) <= 3
-    assert res.model.startswith("Median(" if len(members) > 1 else members[0])
+    assert list(OUTPUT_COLUMNS) == COLUMNS and 1 <= len(members) <= 5
+    assert res.model.startswith("Mean(" if len(members) > 1 else members[0])
     for name in members:  # the label names the form each member chose, e.g. ETS(M,Ad,M)
         assert res.params["members"][name] in res.model
     z = np.log(m1["y"].to_numpy(float))
-    o1 = int(bt.origins[0])
-    refit = {m.name.split("(")[0]: m for m in members_for(z[:o1], 12, tuple(members))}
-    paths = [refit[n].path(z, 24) for n in members]
-    np.testing.assert_allclose(res.frame["point"], np.exp(np.median(paths, axis=0)), rtol=1e-9)
+    paths = [_refit_here(n, res.params["members"][n], z, 24) for n in members]
+    np.testing.assert_allclose(res.frame["point"], np.exp(np.mean(paths, axis=0)), rtol=1e-6)
     # chosen = the best backtest scores among all members tried
     scores = res.params["backtest_scores"]
-    assert sorted(scores, key=scores.get)[: len(members)] == [
-        res.params["members"][n] for n in members
-    ]
+    assert sorted(scores, key=scores.get)[: len(members)] == members
+    assert bt is not None and set(scores) == set(bt.paths)
+
+
+def _refit_here(key: str, label: str, z: np.ndarray, h: int) -> np.ndarray:
+    """A member's forecast from its label alone: that form fitted on all of ``z``."""
+    from statsforecast import models as sf
+
+    if key == "Naive":
+        return np.full(h, z[-1])
+    if key == "SeasonalNaive":
+        return z[-12:][np.arange(h) % 12]
+    inner = label[label.index("(") + 1 : -1]
+    if key in ("ETS", "HWD"):
+        e, t, s = inner.split(",")
+        model = sf.AutoETS(season_length=12, model=e + t[0] + s, damped=t.endswith("d"))
+    elif key == "Theta":
+        model = sf.AutoTheta(season_length=12, model=inner)
+    else:
+        model = sf.AutoCES(season_length=12, model=inner)
+    return np.asarray(model.forecast(y=z, h=h)["mean"], float)
 
 
 def test_shorter_horizon_keeps_the_same_intervals(m1):
@@ -226,7 +241,7 @@ def test_conformal_halfwidths_are_order_statistics_per_step():
     rng = np.random.default_rng(3)
     errors = rng.normal(0, 1, (30, 4)) * np.array([1.0, 2.0, 3.0, 0.5])
     errors[25:, 3] = np.nan  # later origins have fewer steps
-    half = conformal_halfwidths(errors, (80,), 6, factor=1.0)[80]
+    half = conformal_halfwidths(errors, (80,), 6)[80]
     expected = []
     for j in range(4):
         e = np.abs(errors[:, max(0, j - 1) : j + 2])
@@ -235,5 +250,6 @@ def test_conformal_halfwidths_are_order_statistics_per_step():
     expected = np.maximum.accumulate(expected)
     np.testing.assert_allclose(half[:4], expected)
     np.testing.assert_allclose(half[4:], expected[-1] * np.sqrt(np.array([5, 6]) / 4))
-    wider = conformal_halfwidths(errors, (95,), 4)[95]  # default factor: ×1.2 at 95 %
-    np.testing.assert_allclose(wider, conformal_halfwidths(errors, (95,), 4, factor=1.2)[95])
+    both = conformal_halfwidths(errors, (80, 95), 4, {80: 0.9, 95: 1.2})  # factors per level
+    np.testing.assert_allclose(both[80], 0.9 * half[:4])
+    np.testing.assert_allclose(both[95], 1.2 * conformal_halfwidths(errors, (95,), 4)[95])
