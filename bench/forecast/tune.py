@@ -38,22 +38,41 @@ MEMBER_SETS = {
     "base": ("Naive", "SeasonalNaive", "ETS", "Theta", "CES"),
     "base+HWD": ("Naive", "SeasonalNaive", "ETS", "Theta", "CES", "HWD"),
     "base+HWD+Airline": ALL,
-    "strong": ("ETS", "Theta", "CES", "HWD"),
-    "strong+Airline": ("ETS", "Theta", "CES", "HWD", "Airline"),
     "strong+SN": ("SeasonalNaive", "ETS", "Theta", "CES", "HWD"),
-    "strong+SN+Airline": ("SeasonalNaive", "ETS", "Theta", "CES", "HWD", "Airline"),
 }
+#: score weights: an origin this many origins before the last counts half (inf: equal)
+HALF_LIVES = (np.inf, 12.0)
 FACTORS = (0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5)
 
 
 def _one(s: Series) -> list[dict]:
     """Every variant on one series' validation periods."""
     hist, actual = split(s, "tune")
+    y = hist.values
+    rows: list[dict] = []
+    positive = bool((y > 0).all())
+    for transform in ("log", "raw"):  # log: where every value is positive (as the forecaster)
+        log = transform == "log" and positive
+        rows += [
+            {**r, "transform": transform}
+            for r in _variants(s, hist, actual, np.log(y) if log else y, log)
+        ]
+    return rows
+
+
+def _combine(paths: list[np.ndarray], how: str, log: bool) -> np.ndarray:
+    """Median or mean on the model scale, or the mean on the original scale (``mean-orig``)."""
+    if how == "median":
+        return np.median(np.stack(paths), axis=0)
+    if how == "mean-orig" and log:
+        return np.log(np.mean(np.exp(np.stack(paths)), axis=0))
+    return np.mean(np.stack(paths), axis=0)
+
+
+def _variants(s: Series, hist: Series, actual: np.ndarray, z: np.ndarray, log: bool) -> list:
     h = len(actual)
     m = season_length(s.frequency)
     y = hist.values
-    log = bool((y > 0).all())
-    z = np.log(y) if log else y
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         bt = auto.run_backtest(z, m, h, h, ALL)
@@ -63,39 +82,39 @@ def _one(s: Series) -> list[dict]:
         return rows
     back = np.exp if log else (lambda v: v)
     win_actual = auto._window_values(z, bt.origins, bt.horizon)
-    all_scores = auto.member_scores(bt, y, log, scale)
-    for (set_name, names), k in itertools.product(MEMBER_SETS.items(), (1, 2, 3, 4, 5, 6, 7)):
+    for (set_name, names), k, hl in itertools.product(
+        MEMBER_SETS.items(), (3, 4, 5, 6), HALF_LIVES
+    ):
+        all_scores = auto.member_scores(bt, y, log, scale, hl)
         have = [n for n in names if n in bt.paths]
         if not have:
             continue  # k beyond the members there: all of them (as the forecaster does)
         chosen = sorted(have, key=all_scores.__getitem__)[:k]
-        for how, final in itertools.product(("median", "mean"), ("refit", "stale")):
+        for how in ("median", "mean", "mean-orig"):
             if min(k, len(have)) <= 2 and how == "median":
                 continue  # the same as the mean
-            agg = np.median if how == "median" else np.mean
-            src = bt.final if final == "refit" else bt.stale
-            comb = agg(np.stack([bt.paths[c] for c in chosen]), axis=0)
-            point = agg(np.stack([src[c] for c in chosen]), axis=0)[:h]
+            comb = _combine([bt.paths[c] for c in chosen], how, log)
+            point = _combine([bt.final[c] for c in chosen], how, log)[:h]
             comb_score = float(np.nanmean(np.abs(back(win_actual) - back(comb))) / scale)
-            for switch in (0.0, 0.9, 1.0):
+            for switch in (0.0, 0.9):
                 use_sn = (
                     switch > 0
                     and "SeasonalNaive" in bt.paths
                     and all_scores["SeasonalNaive"] < switch * comb_score
                 )
-                p = src["SeasonalNaive"][:h] if use_sn else point
+                p = bt.final["SeasonalNaive"][:h] if use_sn else point
                 c = bt.paths["SeasonalNaive"] if use_sn else comb
                 row = {
                     "dataset": s.dataset,
                     "series_id": s.series_id,
                     "members": set_name,
                     "k": k,
+                    "half_life": hl,
                     "how": how,
-                    "final": final,
                     "switch": switch,
                     "mase": mase(actual, back(p), scale),
                 }
-                if final == "refit" and switch == 0.0:
+                if switch == 0.0:
                     half = auto.conformal_halfwidths(win_actual - c, (80, 95), h, 1.0)
                     for lv in (80, 95):
                         for f in FACTORS:
@@ -145,7 +164,7 @@ def _rows(datasets: list[str], limit: int, jobs: int) -> list[dict]:
 
 def summary(df: pd.DataFrame, baselines: Path | None) -> str:
     """Variants ranked by their worst data set; coverage of the best variant per factor."""
-    keys = ["members", "k", "how", "final", "switch"]
+    keys = ["transform", "members", "k", "half_life", "how", "switch"]
     t = df.groupby(["dataset", *keys])["mase"].mean().unstack("dataset")
     if baselines is not None:
         b = pd.read_csv(baselines, dtype={"series_id": str})
@@ -160,7 +179,7 @@ def summary(df: pd.DataFrame, baselines: Path | None) -> str:
     pd.set_option("display.width", 300)
     out = [r.sort_values("mean").round(3).head(25).to_string()]
     cov = [c for c in df.columns if c.startswith("cov")]
-    best_refit = (*r["mean"].idxmin()[:3], "refit", 0.0)  # bands: without the naive switch
+    best_refit = (*r["mean"].idxmin()[:5], 0.0)  # bands: without the naive switch
     sel = df.set_index(keys).loc[best_refit].reset_index()
     freq = sel["dataset"].map(
         lambda d: (

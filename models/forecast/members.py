@@ -50,7 +50,7 @@ def _sf_model(kind: str, m: int, form: str | None = None):
     from statsforecast import models as sf
 
     if kind == "ETS":
-        if form is None:  # additive errors: the members work on logs (multiplicative there)
+        if form is None:  # additive errors only: a third of the full search's CPU
             return sf.AutoETS(season_length=m, model="AZZ")
         err, trend, season = form[4:-1].split(",")
         return sf.AutoETS(
@@ -60,7 +60,7 @@ def _sf_model(kind: str, m: int, form: str | None = None):
         return sf.AutoTheta(season_length=m, model=form)
     if kind == "CES":
         return sf.AutoCES(season_length=m, model=form or "Z")
-    if kind == "HWD":  # damped Holt-Winters: ETS(A,Ad,A), additive on the model scale (logs)
+    if kind == "HWD":  # damped Holt-Winters: ETS(A,Ad,A), additive on the model scale
         return sf.AutoETS(season_length=m, model="AAA" if m > 1 else "AAN", damped=True)
     if kind == "Airline":  # ARIMA(0,1,1)(0,1,1)m; ARIMA(0,1,1) with drift when m = 1
         if m > 1:
