@@ -90,11 +90,10 @@ def _variants(s: Series, hist: Series, actual: np.ndarray, z: np.ndarray, log: b
         if not have:
             continue  # k beyond the members there: all of them (as the forecaster does)
         chosen = sorted(have, key=all_scores.__getitem__)[:k]
-        for how in ("median", "mean", "mean-orig"):
-            if min(k, len(have)) <= 2 and how == "median":
-                continue  # the same as the mean
+        for how, final in itertools.product(("median", "mean", "mean-orig"), ("refit", "stale")):
+            src = bt.final if final == "refit" else bt.stale
             comb = _combine([bt.paths[c] for c in chosen], how, log)
-            point = _combine([bt.final[c] for c in chosen], how, log)[:h]
+            point = _combine([src[c] for c in chosen], how, log)[:h]
             comb_score = float(np.nanmean(np.abs(back(win_actual) - back(comb))) / scale)
             for switch in (0.0, 0.9):
                 use_sn = (
@@ -102,7 +101,7 @@ def _variants(s: Series, hist: Series, actual: np.ndarray, z: np.ndarray, log: b
                     and "SeasonalNaive" in bt.paths
                     and all_scores["SeasonalNaive"] < switch * comb_score
                 )
-                p = bt.final["SeasonalNaive"][:h] if use_sn else point
+                p = src["SeasonalNaive"][:h] if use_sn else point
                 c = bt.paths["SeasonalNaive"] if use_sn else comb
                 row = {
                     "dataset": s.dataset,
@@ -111,6 +110,7 @@ def _variants(s: Series, hist: Series, actual: np.ndarray, z: np.ndarray, log: b
                     "k": k,
                     "half_life": hl,
                     "how": how,
+                    "final": final,
                     "switch": switch,
                     "mase": mase(actual, back(p), scale),
                 }
@@ -164,7 +164,7 @@ def _rows(datasets: list[str], limit: int, jobs: int) -> list[dict]:
 
 def summary(df: pd.DataFrame, baselines: Path | None) -> str:
     """Variants ranked by their worst data set; coverage of the best variant per factor."""
-    keys = ["transform", "members", "k", "half_life", "how", "switch"]
+    keys = ["transform", "members", "k", "half_life", "how", "final", "switch"]
     t = df.groupby(["dataset", *keys])["mase"].mean().unstack("dataset")
     if baselines is not None:
         b = pd.read_csv(baselines, dtype={"series_id": str})
@@ -179,7 +179,7 @@ def summary(df: pd.DataFrame, baselines: Path | None) -> str:
     pd.set_option("display.width", 300)
     out = [r.sort_values("mean").round(3).head(25).to_string()]
     cov = [c for c in df.columns if c.startswith("cov")]
-    best_refit = (*r["mean"].idxmin()[:5], 0.0)  # bands: without the naive switch
+    best_refit = (*r["mean"].idxmin()[:5], "refit", 0.0)  # bands: no naive switch
     sel = df.set_index(keys).loc[best_refit].reset_index()
     freq = sel["dataset"].map(
         lambda d: (

@@ -70,7 +70,7 @@ MEMBER_NAMES: tuple[str, ...] = ("Naive", "SeasonalNaive", "ETS", "Theta", "CES"
 #: per frequency, chosen on the tuning part (bench/forecast/tune.py, up to 60 series per data
 #: set): whether the members work on logs (when every value is positive), which members are
 #: tried, how many of the best by backtest score are combined, and how. Monthly: the
-#: equal-weight mean of all five members on the raw values (2–4 % lower MASE than the best five
+#: equal-weight mean of all five members on the raw values (1–4 % lower MASE than the best five
 #: of six on logs on four of five monthly data sets); quarterly: the median of the best five of
 #: six on the raw values (tourism-competition quarterly −12 %, domestic tourism even); yearly:
 #: the mean of the best five of six on logs (raw values 9–15 % worse there)

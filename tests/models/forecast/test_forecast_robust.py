@@ -255,3 +255,35 @@ def test_conformal_halfwidths_are_order_statistics_per_step():
     both = conformal_halfwidths(errors, (80, 95), 4, {80: 0.9, 95: 1.2})  # factors per level
     np.testing.assert_allclose(both[80], 0.9 * half[:4])
     np.testing.assert_allclose(both[95], 1.2 * conformal_halfwidths(errors, (95,), 4)[95])
+
+
+def test_interval_description_says_widened_or_narrowed(tcomp):
+    """The method text names each level's factor as it is: ×0.90 is a narrowing, ×1.60 a
+    widening; the half-widths are the unscaled conformal ones times exactly those factors."""
+    from haisi.models.forecast.auto import (
+        AutoForecaster,
+        _window_values,
+        conformal_halfwidths,
+        interval_factor,
+    )
+
+    sid = next(s for s in dict.fromkeys(tcomp["series_id"]) if s.startswith("Y"))
+    s = as_series(tcomp[tcomp["series_id"] == sid])
+    y = pd.Series(s["y"].to_numpy(float), index=to_periods(s["ds"], "yearly"))
+    fc = AutoForecaster(frequency="yearly", horizon=4).fit(y)
+    res = fc.result_
+    f80, f95 = interval_factor(80, "yearly"), interval_factor(95, "yearly")
+    assert f80 < 1 < f95
+    assert f"80 % narrowed ×{f80:.2f}" in res.interval_method
+    assert f"95 % widened ×{f95:.2f}" in res.interval_method
+    assert res.params["interval_factors"] == {80: f80, 95: f95}
+    point = np.log(res.frame["point"].to_numpy())
+    hi95 = np.log(res.frame["hi95"].to_numpy())
+    assert res.params["transform"] == "log" and not res.params["cny_tested"]
+    assert np.all(hi95 - point > 0)
+    ratio = (hi95 - point) / (np.log(res.frame["hi80"].to_numpy()) - point)
+    bt = fc.backtest_
+    comb = np.mean([bt.paths[k] for k in res.params["members"]], axis=0)  # yearly: the mean
+    errors = _window_values(np.log(s["y"].to_numpy(float)), bt.origins, bt.horizon) - comb
+    unscaled = conformal_halfwidths(errors, (80, 95), 4)
+    np.testing.assert_allclose(ratio, f95 * unscaled[95] / (f80 * unscaled[80]), rtol=1e-9)
