@@ -1,9 +1,11 @@
-"""Combination members: statsforecast's AutoETS, AutoTheta, AutoCES, AutoARIMA, and the naives.
+"""Combination members: statsforecast's AutoETS, AutoTheta, AutoCES, damped Holt-Winters, ARIMA
+(airline model or AutoARIMA), and the naives.
 
 Each member is fitted ONCE, on the series up to the first backtest origin, and then applied
 with the same parameters (``forward``) to every later origin and to the whole series: the
 backtest never sees a parameter estimated on the periods it scores, and a series costs one
-estimation per member (CPU budget: bench/forecast). Forecasts are point paths on the model
+estimation per member (CPU budget: bench/forecast); the final forecast refits the form each
+member chose (no search) on every observation. Forecasts are point paths on the model
 scale (logs when the series is positive); intervals come from the backtest errors
 (:mod:`.auto`), not from the members.
 """
@@ -30,6 +32,9 @@ class Member:
 
     name: str
     path: Callable[[np.ndarray, int], np.ndarray]
+    #: the same form (e.g. ETS(M,Ad,M)) with parameters re-estimated on ``z``: the final
+    #: forecast's member, fitted on every observation (one cheap fit, no search)
+    refit: Callable[[np.ndarray], "Member"] | None = None
 
 
 def _naive(z: np.ndarray, m: int) -> Member:
@@ -40,25 +45,57 @@ def _snaive(z: np.ndarray, m: int) -> Member:
     return Member("SeasonalNaive", lambda z2, h: z2[-m:][np.arange(h) % m])
 
 
+def _sf_model(kind: str, m: int, form: str | None = None):
+    """An unfitted statsforecast model: the automatic search, or one ``form`` of it."""
+    from statsforecast import models as sf
+
+    if kind == "ETS":
+        if form is None:  # additive errors only: a third of the full search's CPU
+            return sf.AutoETS(season_length=m, model="AZZ")
+        err, trend, season = form[4:-1].split(",")
+        return sf.AutoETS(
+            season_length=m, model=err + trend[0] + season, damped=trend.endswith("d")
+        )
+    if kind == "Theta":
+        return sf.AutoTheta(season_length=m, model=form)
+    if kind == "CES":
+        return sf.AutoCES(season_length=m, model=form or "Z")
+    if kind == "HWD":  # damped Holt-Winters: ETS(A,Ad,A), additive on the model scale
+        return sf.AutoETS(season_length=m, model="AAA" if m > 1 else "AAN", damped=True)
+    if kind == "Airline":  # ARIMA(0,1,1)(0,1,1)m; ARIMA(0,1,1) with drift when m = 1
+        if m > 1:
+            return sf.ARIMA(order=(0, 1, 1), seasonal_order=(0, 1, 1), season_length=m)
+        return sf.ARIMA(order=(0, 1, 1), include_drift=True)
+    return sf.AutoARIMA(season_length=m)
+
+
+def _form(kind: str, model) -> str | None:
+    """The chosen form that :func:`_sf_model` refits: ``ETS(M,Ad,M)``, ``DOTM``, ``S``."""
+    info = getattr(model, "model_", {}) or {}
+    if kind == "ETS":
+        return str(info.get("method"))
+    if kind == "Theta":
+        return str(info.get("modeltype"))
+    if kind == "CES":
+        return str(info.get("seasontype"))
+    return None
+
+
 def _statsforecast(kind: str) -> Callable[[np.ndarray, int], Member]:
-    """A statsforecast model class by name, fitted once and moved with ``forward``."""
+    """A statsforecast model by name, fitted once and moved with ``forward``."""
 
-    def fit(z: np.ndarray, m: int) -> Member:
-        from statsforecast import models as sf
-
-        cls = {"ETS": sf.AutoETS, "Theta": sf.AutoTheta, "CES": sf.AutoCES, "ARIMA": sf.AutoARIMA}[
-            kind
-        ]
+    def fit(z: np.ndarray, m: int, form: str | None = None) -> Member:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            model = cls(season_length=m).fit(z)
+            model = _sf_model(kind, m, form).fit(z)
 
         def path(z2: np.ndarray, h: int) -> np.ndarray:
             with warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore")
                 return np.asarray(model.forward(y=z2, h=h)["mean"], float)
 
-        return Member(_label(kind, model), path)
+        chosen = _form(kind, model) if form is None else form
+        return Member(_label(kind, model), path, lambda z2: fit(z2, m, chosen))
 
     return fit
 
@@ -68,6 +105,8 @@ def _label(kind: str, model) -> str:
     info = getattr(model, "model_", {}) or {}
     if kind == "ETS":
         return str(info.get("method", "ETS"))
+    if kind == "HWD":
+        return "DampedHW" + str(info.get("method", "ETS"))[3:]
     if kind == "Theta":
         return f"Theta({info.get('modeltype', '?')})"
     if kind == "CES":
@@ -86,20 +125,22 @@ MEMBERS: dict[str, Callable[[np.ndarray, int], Member]] = {
     "ETS": _statsforecast("ETS"),
     "Theta": _statsforecast("Theta"),
     "CES": _statsforecast("CES"),
+    "HWD": _statsforecast("HWD"),
+    "Airline": _statsforecast("Airline"),
     "ARIMA": _statsforecast("ARIMA"),
 }
 
 
-def members_for(z: np.ndarray, m: int, names: tuple[str, ...]) -> list[Member]:
-    """Fit the named members on ``z``; one that fails or gives non-finite output is left out."""
-    out = []
+def members_for(z: np.ndarray, m: int, names: tuple[str, ...]) -> dict[str, Member]:
+    """The named members fitted on ``z``; one that fails or gives non-finite output is left out."""
+    out = {}
     for name in names:
         if name == "SeasonalNaive" and (m <= 1 or len(z) < m):
             continue
         try:
             member = MEMBERS[name](z, m)
             if np.isfinite(member.path(z, 2)).all():
-                out.append(member)
+                out[name] = member
         except MEMBER_ERRORS:
             continue
     return out

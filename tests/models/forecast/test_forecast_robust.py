@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 from haisi.models.forecast import ForecastError, fit_series, forecast_series
 from haisi.models.forecast.auto import OUTPUT_COLUMNS
-from haisi.models.forecast.members import members_for
 from haisi.models.forecast.periods import to_periods
 
 from haisi.samples import generate
@@ -55,7 +54,7 @@ def test_contract_columns_periods_and_default_horizons(tcomp):
 
 
 def test_named_model_produced_the_forecast(m1):
-    """The point forecast is exactly the median of the named members, refitted here."""
+    """The point forecast is exactly the combination of the named members, refitted here."""
     from haisi.models.forecast.auto import AutoForecaster
     from haisi.models.forecast.periods import to_periods
 
@@ -63,20 +62,38 @@ def test_named_model_produced_the_forecast(m1):
     fc = AutoForecaster(frequency="monthly", horizon=24, cny=False).fit(y)
     res, bt = fc.result_, fc.backtest_
     members = list(res.params["members"])
-    assert list(OUTPUT_COLUMNS) == COLUMNS and 1 <= len(members) <= 3
-    assert res.model.startswith("Median(" if len(members) > 1 else members[0])
+    assert list(OUTPUT_COLUMNS) == COLUMNS and 1 <= len(members) <= 5
+    assert res.model.startswith("Mean(" if len(members) > 1 else members[0])  # monthly: mean
     for name in members:  # the label names the form each member chose, e.g. ETS(M,Ad,M)
         assert res.params["members"][name] in res.model
-    z = np.log(m1["y"].to_numpy(float))
-    o1 = int(bt.origins[0])
-    refit = {m.name.split("(")[0]: m for m in members_for(z[:o1], 12, tuple(members))}
-    paths = [refit[n].path(z, 24) for n in members]
-    np.testing.assert_allclose(res.frame["point"], np.exp(np.median(paths, axis=0)), rtol=1e-9)
+    log = res.params["transform"] == "log"
+    y = m1["y"].to_numpy(float)
+    paths = [_refit_here(n, res.params["members"][n], np.log(y) if log else y, 24) for n in members]
+    point = (np.mean if res.model.startswith("Mean") else np.median)(paths, axis=0)
+    np.testing.assert_allclose(res.frame["point"], np.exp(point) if log else point, rtol=1e-6)
     # chosen = the best backtest scores among all members tried
     scores = res.params["backtest_scores"]
-    assert sorted(scores, key=scores.get)[: len(members)] == [
-        res.params["members"][n] for n in members
-    ]
+    assert sorted(scores, key=scores.get)[: len(members)] == members
+    assert bt is not None and set(scores) == set(bt.paths)
+
+
+def _refit_here(key: str, label: str, z: np.ndarray, h: int) -> np.ndarray:
+    """A member's forecast from its label alone: that form fitted on all of ``z``."""
+    from statsforecast import models as sf
+
+    if key == "Naive":
+        return np.full(h, z[-1])
+    if key == "SeasonalNaive":
+        return z[-12:][np.arange(h) % 12]
+    inner = label[label.index("(") + 1 : -1]
+    if key in ("ETS", "HWD"):
+        e, t, s = inner.split(",")
+        model = sf.AutoETS(season_length=12, model=e + t[0] + s, damped=t.endswith("d"))
+    elif key == "Theta":
+        model = sf.AutoTheta(season_length=12, model=inner)
+    else:
+        model = sf.AutoCES(season_length=12, model=inner)
+    return np.asarray(model.forecast(y=z, h=h)["mean"], float)
 
 
 def test_shorter_horizon_keeps_the_same_intervals(m1):
@@ -226,7 +243,7 @@ def test_conformal_halfwidths_are_order_statistics_per_step():
     rng = np.random.default_rng(3)
     errors = rng.normal(0, 1, (30, 4)) * np.array([1.0, 2.0, 3.0, 0.5])
     errors[25:, 3] = np.nan  # later origins have fewer steps
-    half = conformal_halfwidths(errors, (80,), 6, factor=1.0)[80]
+    half = conformal_halfwidths(errors, (80,), 6)[80]
     expected = []
     for j in range(4):
         e = np.abs(errors[:, max(0, j - 1) : j + 2])
@@ -235,5 +252,38 @@ def test_conformal_halfwidths_are_order_statistics_per_step():
     expected = np.maximum.accumulate(expected)
     np.testing.assert_allclose(half[:4], expected)
     np.testing.assert_allclose(half[4:], expected[-1] * np.sqrt(np.array([5, 6]) / 4))
-    wider = conformal_halfwidths(errors, (95,), 4)[95]  # default factor: ×1.2 at 95 %
-    np.testing.assert_allclose(wider, conformal_halfwidths(errors, (95,), 4, factor=1.2)[95])
+    both = conformal_halfwidths(errors, (80, 95), 4, {80: 0.9, 95: 1.2})  # factors per level
+    np.testing.assert_allclose(both[80], 0.9 * half[:4])
+    np.testing.assert_allclose(both[95], 1.2 * conformal_halfwidths(errors, (95,), 4)[95])
+
+
+def test_interval_description_says_widened_or_narrowed(tcomp):
+    """The method text names each level's factor as it is: ×0.90 is a narrowing, ×1.60 a
+    widening; the half-widths are the unscaled conformal ones times exactly those factors."""
+    from haisi.models.forecast.auto import (
+        AutoForecaster,
+        _window_values,
+        conformal_halfwidths,
+        interval_factor,
+    )
+
+    sid = next(s for s in dict.fromkeys(tcomp["series_id"]) if s.startswith("Y"))
+    s = as_series(tcomp[tcomp["series_id"] == sid])
+    y = pd.Series(s["y"].to_numpy(float), index=to_periods(s["ds"], "yearly"))
+    fc = AutoForecaster(frequency="yearly", horizon=4).fit(y)
+    res = fc.result_
+    f80, f95 = interval_factor(80, "yearly"), interval_factor(95, "yearly")
+    assert f80 < 1 < f95
+    assert f"80 % narrowed ×{f80:.2f}" in res.interval_method
+    assert f"95 % widened ×{f95:.2f}" in res.interval_method
+    assert res.params["interval_factors"] == {80: f80, 95: f95}
+    point = np.log(res.frame["point"].to_numpy())
+    hi95 = np.log(res.frame["hi95"].to_numpy())
+    assert res.params["transform"] == "log" and not res.params["cny_tested"]
+    assert np.all(hi95 - point > 0)
+    ratio = (hi95 - point) / (np.log(res.frame["hi80"].to_numpy()) - point)
+    bt = fc.backtest_
+    comb = np.mean([bt.paths[k] for k in res.params["members"]], axis=0)  # yearly: the mean
+    errors = _window_values(np.log(s["y"].to_numpy(float)), bt.origins, bt.horizon) - comb
+    unscaled = conformal_halfwidths(errors, (80, 95), 4)
+    np.testing.assert_allclose(ratio, f95 * unscaled[95] / (f80 * unscaled[80]), rtol=1e-9)
