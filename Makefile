@@ -44,7 +44,7 @@ bench: install system-deps $(VENV)/.bench-stamp
 # at epochs 4 and 5), keeps the dev-best checkpoint and ships it with its SHA-256 manifest.
 # Rerunning after an interruption continues from $(NER_RUN)/model-last (nlp/data/README.md).
 NER_RUN ?= var/ner-run
-NER_EPOCHS ?= 7
+NER_EPOCHS ?= 9
 NER_TRAIN = nice -n 10 $(BIN)/haisi nlp train -o $(NER_RUN) --resume
 ner-model: install
 	$(NER_TRAIN) --epochs 4 --batch-chars 2000 --eval-every 400
