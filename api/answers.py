@@ -4,10 +4,11 @@ A route marked :func:`kept` answers from warehouse tables, its path and query an
 role only. Its 200 JSON answer is stored as the bytes sent, with an ETag, under (path, raw query,
 role, Accept, Host, scheme, root path), with every table the request read and the version it saw
 first (``warehouse.cache.recording_reads``). A later GET with the same key is answered from those
-bytes on the event loop, authenticated (the key cache), role-checked, rate-limited and audited like
-any other request, while every one of those tables still has that version. Anything else (a key
-not in the key cache, a new table version, a rate limit reached) goes through the whole app, which
-answers it as before. One role's bytes never reach another role: the role is part of the key.
+bytes on the event loop while every one of those tables still has that version: authenticated
+(from the key cache, or a look-up in the thread pool as the app does), role-checked, rate-limited
+and audited like any other request. Anything else (an unknown or revoked key, a new table version,
+a rate limit reached) goes through the whole app, which answers it as before. One role's bytes
+never reach another role: the role is part of the key.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any, TypeVar
 from haisi.api.access import Caller, allowed
 from haisi.api.deps import KEY_COOKIE
 from haisi.warehouse.cache import Reads
-from haisi.warehouse.ops import ApiKey
+from haisi.warehouse.ops import KEY_MISS, ApiKey
 from haisi.warehouse.tables import UNKNOWN
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import cookie_parser
@@ -121,9 +122,11 @@ class Answers:
         if req is None or not req.secret:
             return False
         state = scope["app"].state
-        key = state.ops.cached_key(req.secret)  # no I/O; a miss is the app's to look up
+        key = state.ops.cached_key(req.secret)  # no I/O while the key cache holds it
+        if key is KEY_MISS:
+            key = await run_in_threadpool(state.ops.lookup_key, req.secret)
         if not isinstance(key, ApiKey):
-            return False
+            return False  # unknown or revoked: the app answers (401, failed-key limit)
         k = req.key(scope, key["role"])
         entry = self._data.get(k)
         if entry is None:

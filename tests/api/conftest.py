@@ -107,6 +107,35 @@ def serve_replicas(env: dict[str, str], n: int = 2) -> Iterator[list[str]]:
             p.wait(20)
 
 
+@contextmanager
+def serve(env: dict[str, str]) -> Iterator[tuple[subprocess.Popen, str]]:
+    """One real ``haisi serve`` on a free port; yields the process and its base URL."""
+    port = _free_port()
+    haisi = Path(sys.executable).with_name("haisi")
+    proc = subprocess.Popen(
+        [haisi, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert proc.poll() is None and time.time() < deadline, "haisi serve did not start"
+            time.sleep(0.2)
+        yield proc, url
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(30)
+
+
 @pytest.fixture(scope="session")
 def live_server(demo_settings):
     """A real uvicorn serving the app on 127.0.0.1 (free port), in a thread; yields its base URL."""
