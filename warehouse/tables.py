@@ -46,6 +46,7 @@ class Tables:
         self.location = Location.parse(root, storage_options)
         self.root = self.location.root
         self._versions: dict[str, tuple[int, int | None]] = {}  # table -> (log mtime, version)
+        self._logs: dict[str, str] = {}  # table -> its local _delta_log folder
         self.clearance = RESTRICTED  # what reads see; batch jobs and the CLI see every row
         self.read_tables: set[str] = set()  # tables read so far, whose class derived rows inherit
 
@@ -109,6 +110,7 @@ class Tables:
         reused if the folder had been unchanged for 50 ms when it was read, so two commits within
         one tick of the file-system clock cannot hide the second.
         """
+        note_read(self, table)
         if not self.location.is_local:
             dt = self.open(table)
             return None if dt is None else dt.version()
@@ -136,8 +138,12 @@ class Tables:
 
     def _log_changed(self, table: str) -> int | None:
         """When ``table``'s ``_delta_log`` folder last changed (ns); None if there is none."""
+        log = self._logs.get(table)
+        if log is None:
+            spec(table)
+            log = self._logs[table] = os.path.join(self.location.table_uri(table), "_delta_log")
         try:
-            return os.stat(os.path.join(self.table_uri(table), "_delta_log")).st_mtime_ns
+            return os.stat(log).st_mtime_ns
         except FileNotFoundError:
             return None
 

@@ -101,7 +101,7 @@ async def dataset(request: Request, name: str, wh: WarehouseDep):
 
     def load() -> tuple[dict, Suppression | None]:
         def compute() -> dict:
-            info = next(i for i in wh.datasets() if i.name == name)
+            (info,) = wh.datasets(only=[name])
             return {**_entry(info), "history": wh.history(name)}
 
         sdc = versioned(wh, [name], ("disclosure", name), lambda: wh.disclosure(name))
