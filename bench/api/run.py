@@ -176,10 +176,13 @@ def main() -> None:
             ("dataset page", "/datasets/trade_flows", "researcher"),
         ]
         received = {role: 1 for _, _, role in cases if role}
+        cold: dict[str, float] = {}
         with httpx.Client(base_url=base, timeout=600) as c:  # one request each builds the caches
-            for _, path, role in cases:
+            for name, path, role in cases:
                 if role:
+                    t0 = time.perf_counter()
                     assert c.get(path, headers={"X-API-Key": keys[role][1]}).status_code == 200
+                    cold[name] = time.perf_counter() - t0
         results: dict[str, list[dict]] = {name: [] for name, _, _ in cases}
         for rnd in range(rounds + 1):  # round 0 warms every endpoint and is not reported
             for name, path, role in cases:
@@ -197,6 +200,8 @@ def main() -> None:
                 if rnd:
                     results[name].append(res)
 
+        metrics = httpx.get(f"{base}/metrics").text
+        kept = re.search(r"^haisi_kept_answers_served (\S+)$", metrics, re.MULTILINE)
         proc.send_signal(signal.SIGKILL)  # no shutdown flush: the journal must carry the audit
         proc.wait(10)
         before = _audited(data_dir)
@@ -227,6 +232,12 @@ def main() -> None:
                 f"{name:24} {m['p50'] * 1e3:8.2f} {m['p99'] * 1e3:8.2f} {m['rps']:8.0f} "
                 f"{m['p50'] / h['p50']:11.2f} {m['rps'] / h['rps']:13.2f}"
             )
+        print(
+            "first (uncached) answer: "
+            + ", ".join(f"{name} {t * 1e3:.0f} ms" for name, t in cold.items())
+            + f"; answers sent from kept bytes (api.answers): "
+            f"{int(float(kept[1])) if kept else 0} (wrk received {sum(received.values())})"
+        )
         print(
             "audit after kill -9 and restart (rows / responses wrk received; rows in the DB "
             "before the restart):"
