@@ -25,30 +25,46 @@ T = TypeVar("T")
 
 
 class VersionCache:
-    """LRU of ``key -> (table versions, value)`` holding at most ``maxsize`` entries."""
+    """LRU of ``key -> (table versions, value)`` holding at most ``maxsize`` entries.
+
+    One computation per key and versions at a time: callers asking for the same while it runs
+    wait for its value (after an ingest, 32 requests do not compute one network 32 times).
+    """
 
     def __init__(self, maxsize: int = 256) -> None:
         self.maxsize = maxsize
         self._data: OrderedDict[Hashable, tuple[Hashable, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._running: dict[tuple[Hashable, Hashable], threading.Event] = {}
 
     def __len__(self) -> int:
         return len(self._data)
 
     def get(self, key: Hashable, versions: Hashable, compute: Callable[[], T]) -> T:
         """The cached value for ``key`` at ``versions``, computing (outside the lock) on a miss."""
-        with self._lock:
-            hit = self._data.get(key)
-            if hit is not None and hit[0] == versions:
+        while True:
+            with self._lock:
+                hit = self._data.get(key)
+                if hit is not None and hit[0] == versions:
+                    self._data.move_to_end(key)
+                    return hit[1]
+                running = self._running.get((key, versions))
+                if running is None:
+                    done = self._running[(key, versions)] = threading.Event()
+                    break
+            running.wait()  # then a hit, or (the computation failed) compute it here
+        try:
+            value = compute()
+            with self._lock:
+                self._data[key] = (versions, value)
                 self._data.move_to_end(key)
-                return hit[1]
-        value = compute()
-        with self._lock:
-            self._data[key] = (versions, value)
-            self._data.move_to_end(key)
-            while len(self._data) > self.maxsize:
-                self._data.popitem(last=False)
-        return value
+                while len(self._data) > self.maxsize:
+                    self._data.popitem(last=False)
+            return value
+        finally:
+            with self._lock:
+                del self._running[(key, versions)]
+            done.set()
 
     def clear(self) -> None:
         """Forget every entry (benchmarks measure cold computations with it)."""
