@@ -151,24 +151,27 @@ def teu_forecast(wh: Warehouse, port: str, direction: str) -> pd.DataFrame:
     from haisi.models.forecast.auto import fit_series
     from haisi.models.forecast.service import _store, stored_forecast
 
-    series_id = f"teu/{port}/{direction}"
-    data_version = wh.dataset_version("container_flows")
-    done = stored_forecast(wh, series_id, data_version) if wh.exists("forecasts") else None
-    if done is not None:
-        return done
-    hist = teu_monthly(wh, port, direction)[["period", "teu"]].rename(columns={"teu": "value"})
-    res = fit_series(hist.rename(columns={"period": "ds", "value": "y"}), frequency="M", cny=True)
-    import json
+    with wh.derivation():  # the stored rows' class: what this fit read, nothing before it
+        series_id = f"teu/{port}/{direction}"
+        data_version = wh.dataset_version("container_flows")
+        done = stored_forecast(wh, series_id, data_version) if wh.exists("forecasts") else None
+        if done is not None:
+            return done
+        hist = teu_monthly(wh, port, direction)[["period", "teu"]].rename(columns={"teu": "value"})
+        res = fit_series(
+            hist.rename(columns={"period": "ds", "value": "y"}), frequency="M", cny=True
+        )
+        import json
 
-    rows = res.frame.assign(
-        series_id=series_id,
-        data_version=data_version,
-        params=json.dumps(res.params, ensure_ascii=False, default=float),
-        interval_method=res.interval_method,
-        **{k: res.metrics[k] for k in ("mase", "smape", "coverage80", "coverage95")},
-    )
-    _store(wh, rows, series_id, data_version, hist)
-    return stored_forecast(wh, series_id, data_version)
+        rows = res.frame.assign(
+            series_id=series_id,
+            data_version=data_version,
+            params=json.dumps(res.params, ensure_ascii=False, default=float),
+            interval_method=res.interval_method,
+            **{k: res.metrics[k] for k in ("mase", "smape", "coverage80", "coverage95")},
+        )
+        _store(wh, rows, series_id, data_version, hist)
+        return stored_forecast(wh, series_id, data_version)
 
 
 def visitor_residences(wh: Warehouse) -> pd.DataFrame:

@@ -109,9 +109,8 @@ def demo() -> None:
         publish_forecast,
     )  # headline forecasts, so the pages are not empty
 
-    public = wh.cleared("public")  # fit on disclosure-controlled data, so every role may see them
-    for series_id in DEMO_FORECASTS:
-        rows = publish_forecast(public, series_id)
+    for series_id in DEMO_FORECASTS:  # fit on the public view, so every role may see them
+        rows = publish_forecast(wh, series_id)
         console.print(
             f"  forecast {series_id}: {rows['model'].iloc[0]}, {len(rows)} steps "
             f"→ {rows['data_version'].iloc[0]}"
@@ -119,7 +118,7 @@ def demo() -> None:
     from haisi.api.crossstrait import DEMO_TEU, teu_forecast
 
     for port, direction in DEMO_TEU:
-        rows = teu_forecast(public, port, direction)  # public, like the forecasts above
+        rows = teu_forecast(wh, port, direction)  # public rows in, public rows out
         console.print(
             f"  forecast TEU {port} {direction}: {rows['model'].iloc[0]}, {len(rows)} steps"
         )

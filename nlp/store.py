@@ -104,28 +104,29 @@ def _doc_rows(doc: dict) -> tuple[list[dict], list[dict]]:
 
 def run(wh: Warehouse, *, limit: int | None = None) -> RunResult:
     """Extract entities and facts for every document not yet processed; one commit per table."""
-    if not wh.exists("documents"):
-        return RunResult(0, 0, 0, 0)
-    docs = wh.scan(
-        "documents", columns=["doc_id", "url", "language", "published", "text"]
-    ).to_pylist()
-    done = _done(wh)
-    todo = [d for d in docs if text_hash(d.get("text") or "") not in done][:limit]
-    ents: list[dict] = []
-    facts: list[dict] = []
-    for d in todo:
-        try:
-            e, f = _doc_rows(d)
-        except Exception:  # one bad document must not stop the run
-            log.exception("文档 %s 处理失败 document failed", d.get("doc_id"))
-            continue
-        ents += e
-        facts += f
-    prov = Provenance(
-        source_id=SOURCE_ID,
-        source_uri="documents",
-        content_hash=text_hash("".join(sorted(text_hash(d.get("text") or "") for d in todo))),
-    )
-    n_e = wh.append("entities", pd.DataFrame(ents), provenance=prov).rows_stored if ents else 0
-    n_f = wh.append("facts", pd.DataFrame(facts), provenance=prov).rows_stored if facts else 0
-    return RunResult(len(todo), len(docs) - len(todo), n_e, n_f)
+    with wh.derivation():  # entities and facts take the class of the documents read
+        if not wh.exists("documents"):
+            return RunResult(0, 0, 0, 0)
+        docs = wh.scan(
+            "documents", columns=["doc_id", "url", "language", "published", "text"]
+        ).to_pylist()
+        done = _done(wh)
+        todo = [d for d in docs if text_hash(d.get("text") or "") not in done][:limit]
+        ents: list[dict] = []
+        facts: list[dict] = []
+        for d in todo:
+            try:
+                e, f = _doc_rows(d)
+            except Exception:  # one bad document must not stop the run
+                log.exception("文档 %s 处理失败 document failed", d.get("doc_id"))
+                continue
+            ents += e
+            facts += f
+        prov = Provenance(
+            source_id=SOURCE_ID,
+            source_uri="documents",
+            content_hash=text_hash("".join(sorted(text_hash(d.get("text") or "") for d in todo))),
+        )
+        n_e = wh.append("entities", pd.DataFrame(ents), provenance=prov).rows_stored if ents else 0
+        n_f = wh.append("facts", pd.DataFrame(facts), provenance=prov).rows_stored if facts else 0
+        return RunResult(len(todo), len(docs) - len(todo), n_e, n_f)

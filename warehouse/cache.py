@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
+from haisi.warehouse import derivation
+
 __all__ = ["RESULTS", "VersionCache", "versioned", "recording_reads", "note_read"]
 
 T = TypeVar("T")
@@ -80,7 +82,9 @@ RESULTS = VersionCache(maxsize=128)
 def versioned(wh: Any, tables: Sequence[str], key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()`` cached in :data:`RESULTS` under ``key`` for ``wh``'s store as its caller's
     clearance sees it (a public view never gets a customs answer), until one of ``tables`` gets a
-    new version."""
+    new version. An open derivation counts ``tables`` as read, hit or miss (the answer came from
+    them)."""
+    derivation.record(wh, list(tables))
     versions = tuple(wh.version(t) for t in tables)
     return RESULTS.get((wh.cache_id, key), versions, compute)
 

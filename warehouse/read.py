@@ -13,6 +13,7 @@ from typing import Any, Literal
 import duckdb
 import pyarrow as pa
 from deltalake import DeltaTable
+from haisi.warehouse import derivation
 from haisi.warehouse.classification import PUBLIC, RESTRICTED, strictest
 from haisi.warehouse.disclosure import Suppression, publishable
 from haisi.warehouse.filters import Filters, check_columns, compile_filters
@@ -150,7 +151,7 @@ def sql(
     Only the tables the query names are opened.
     """
     named = [n for n in table_names() if re.search(rf"\b{n}(?:__all)?\b", query)]
-    tables.read_tables.update(named)
+    derivation.record(tables, named)
     con = connect(tables, versions=versions, as_of=as_of, only=named)
     try:
         return con.sql(query, params=params or None).to_arrow_table()
@@ -255,16 +256,25 @@ def disclosure(tables: Tables, table: str) -> Suppression | None:
     return summary if summary.cells else None
 
 
-def inherited(tables: Tables) -> str:
-    """The class of rows derived from what ``tables`` read: the strictest class among the rows
-    of every table it read (public for a public view, which sees public rows only)."""
-    if tables.clearance == PUBLIC:
-        return PUBLIC
+def inherited() -> str:
+    """The class of rows derived in the open derivation: the strictest class among the rows of
+    every table it read, through the views it read them by (a public view yields public rows
+    only). Restricted outside a derivation: nothing says what the rows came from."""
+    scope = derivation.current()
+    if scope is None:
+        return RESTRICTED
     classes: set[str] = set()
-    for name in sorted(tables.read_tables):
-        if tables.open(name) is not None:
-            found = sql(tables, f"SELECT DISTINCT classification FROM {_q(name + '__all')}")
-            classes.update(found.column(0).to_pylist())
+    for view, names in scope.reads():
+        if view.clearance == PUBLIC:
+            classes.add(PUBLIC)
+            continue
+        con = connect(view, only=sorted(names))
+        try:
+            for name in sorted(names):
+                found = con.sql(f"SELECT DISTINCT classification FROM {_q(name + '__all')}")
+                classes.update(r[0] for r in found.fetchall())
+        finally:
+            con.close()
     return strictest(classes)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyarrow as pa
+from haisi.warehouse.disclosure import Control
 
 from haisi.errors import InvalidInput, NotFound
 
@@ -161,11 +162,18 @@ _register(
                 optional=True,
             ),
         ),
-        # disclosure control of restricted cells: margins along which totals could be formed
+        # disclosure control of restricted cells: columns that never add up, and the hierarchies
+        # along which totals are formed (see haisi.warehouse.disclosure)
         extra={
-            "disclosure": (
-                ("period", "reporter", "flow", "partner", "regime", "mode"),
-                ("period", "reporter", "flow", "hs_code", "regime", "mode"),
+            "disclosure": Control(
+                strata=("reporter", "flow", "hs_revision", "currency"),
+                hierarchies={
+                    "hs_code": "hs",
+                    "partner": "partner",
+                    "period": "period",
+                    "regime": "all",
+                    "mode": "all",
+                },
             )
         },
     )

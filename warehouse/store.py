@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -21,11 +22,12 @@ from typing import Any, Literal, cast
 import duckdb
 import pandas as pd
 import pyarrow as pa
-from haisi.warehouse import read, write
+from haisi.warehouse import derivation, read, write
 from haisi.warehouse.classification import CLASSES
 from haisi.warehouse.disclosure import Suppression
 from haisi.warehouse.filters import Filters
 from haisi.warehouse.read import DatasetInfo
+from haisi.warehouse.schemas import table_names
 from haisi.warehouse.tables import Tables, WarehouseError, WarehouseUnavailable
 from haisi.warehouse.write import Provenance, WriteResult
 
@@ -54,14 +56,24 @@ class Warehouse(Tables):
         """This store as a caller with ``clearance`` sees it: at ``public``, restricted rows are
         left out, except restricted cells that pass disclosure control (see :func:`read.connect`).
 
-        Every read through the returned view is filtered; rows it writes into derived tables
-        take the strictest class of the tables it read.
+        Every read through the returned view is filtered; derived rows take the strictest class
+        of what their derivation read (see :meth:`derivation`).
         """
         if clearance not in CLASSES:
             raise WarehouseError(f"unknown clearance {clearance!r}; classes: {', '.join(CLASSES)}")
         view = copy.copy(self)  # shares the location and the write lock
-        view.clearance, view.read_tables = clearance, set()
+        view.clearance = clearance
         return view
+
+    @staticmethod
+    @contextmanager
+    def derivation() -> Iterator[derivation.Derivation]:
+        """The read scope of one derived write: derived rows written inside the block inherit the
+        strictest class of the tables read inside it (through any view), and of nothing read
+        before or elsewhere. Per thread or task; a nested scope passes its reads outwards.
+        Derived rows written outside any scope are restricted (see :mod:`derivation`)."""
+        with derivation.derivation() as scope:
+            yield scope
 
     @property
     def cache_id(self) -> str:
@@ -103,7 +115,7 @@ class Warehouse(Tables):
                 data,
                 provenance=provenance,
                 dedupe=dedupe,
-                inherited=lambda: read.inherited(self),
+                inherited=read.inherited,
             )
 
     def compact(self, table: str, *, target_mb: int = 256) -> tuple[int, int, int | None]:
@@ -151,7 +163,9 @@ class Warehouse(Tables):
         as_of: datetime | None = None,
         tables: Sequence[str] | None = None,
     ) -> duckdb.DuckDBPyConnection:
-        """A DuckDB connection with a view per table (see :func:`read.connect`)."""
+        """A DuckDB connection with a view per table (see :func:`read.connect`); a derivation
+        counts every table it opens as read."""
+        derivation.record(self, table_names() if tables is None else list(tables))
         return read.connect(self, versions=versions, as_of=as_of, only=tables)
 
     def sql(

@@ -48,7 +48,6 @@ class Tables:
         self._versions: dict[str, tuple[int, int | None]] = {}  # table -> (log mtime, version)
         self._logs: dict[str, str] = {}  # table -> its local _delta_log folder
         self.clearance = RESTRICTED  # what reads see; batch jobs and the CLI see every row
-        self.read_tables: set[str] = set()  # tables read so far, whose class derived rows inherit
 
     def table_uri(self, table: str) -> str:
         """Folder or object-store URI of ``table`` (a Delta table); every access to a table

@@ -81,7 +81,8 @@ def append(
     the same data adds nothing); rows whose values differ are stored as revisions.
     A duplicate key inside ``data`` is an error: the source must say one thing.
     The caller serialises writers (see ``Warehouse.append``). Rows without a class get their
-    source's; rows of a derived table get ``inherited()``, the strictest class their writer read.
+    source's; rows of a derived table get ``inherited()``, the strictest class their derivation
+    read (``Warehouse.derivation``).
     """
     t = spec(table)
     seconds: dict[str, float] = {}

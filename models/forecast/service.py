@@ -347,18 +347,19 @@ def publish_forecast(
     every role may see it.
     """
     wh = wh.cleared(PUBLIC)
-    p = parse_series_id(series_id)
-    current = stored_forecast(wh, series_id, wh.dataset_version(_table(p["kind"])))
-    if current is not None and (horizon is None or len(current) == horizon):
-        return current
-    rows, data_version = compute_forecast(wh, series_id, horizon=horizon)
-    if published_by:
-        info = json.loads(rows["params"].iloc[0])
-        rows["params"] = json.dumps(
-            {**info, "published_by": published_by}, ensure_ascii=False, default=float
-        )
-    _store(wh, rows, series_id, data_version, series_history(wh, series_id))
-    return stored_forecast(wh, series_id, data_version)
+    with wh.derivation():  # the stored rows' class: what this fit read, nothing before it
+        p = parse_series_id(series_id)
+        current = stored_forecast(wh, series_id, wh.dataset_version(_table(p["kind"])))
+        if current is not None and (horizon is None or len(current) == horizon):
+            return current
+        rows, data_version = compute_forecast(wh, series_id, horizon=horizon)
+        if published_by:
+            info = json.loads(rows["params"].iloc[0])
+            rows["params"] = json.dumps(
+                {**info, "published_by": published_by}, ensure_ascii=False, default=float
+            )
+        _store(wh, rows, series_id, data_version, series_history(wh, series_id))
+        return stored_forecast(wh, series_id, data_version)
 
 
 def refresh_published(wh: Warehouse) -> dict:
@@ -445,39 +446,40 @@ def run_hierarchy(
     The total is then the sum of those parts, so history adds up exactly. Reconciled rows are
     stored with the model name suffixed `` | reconciled`` and returned by series id.
     """
-    p = parse_series_id(total_id)
-    if p["kind"] != "trade":
-        raise ValueError("hierarchies are defined for trade series")
-    base = _trade_base(wh)
-    base = base[(base["reporter"] == p["reporter"]) & (base["flow"] == p["flow"])]
-    if by == "partner":
-        scope = _select(base[base["product"] == p["product"]], "partner", p["partner"], _WORLD)
-        ids = [
-            f"trade/{p['reporter']}/{p['flow']}/{c}/{p['product']}"
-            for c in sorted(scope["partner"].unique())
-        ]
-    elif by == "product":
-        if p["product"] != "TOTAL":
-            raise ValueError("by='product' needs a TOTAL series")
-        scope = _select(base[base["product"] != "TOTAL"], "partner", p["partner"], _WORLD)
-        ids = [
-            f"trade/{p['reporter']}/{p['flow']}/{p['partner']}/{c}"
-            for c in sorted(scope["product"].unique())
-        ]
-    else:
-        raise ValueError(f"by must be 'partner' or 'product', not {by!r}")
-    if len(ids) < 2:
-        raise ForecastError(f"层级不足 {total_id!r} has fewer than two parts by {by}")
-    total = publish_forecast(wh, total_id, horizon=horizon)
-    parts = {i: publish_forecast(wh, i, horizon=len(total)) for i in ids}
-    new_total, new_parts = reconcile(total, parts)
-    out = {total_id: new_total, **new_parts}
-    data_version = total["data_version"].iloc[0]
-    for sid, frame in out.items():
-        frame = frame.assign(
-            model=frame["model"] + " | reconciled",
-            interval_method=frame["interval_method"] + "; MinT-diag shift",
-        )
-        _store(wh, frame, sid, data_version, series_history(wh, sid))
-        out[sid] = stored_forecast(wh, sid, data_version)
-    return out
+    with wh.derivation():
+        p = parse_series_id(total_id)
+        if p["kind"] != "trade":
+            raise ValueError("hierarchies are defined for trade series")
+        base = _trade_base(wh)
+        base = base[(base["reporter"] == p["reporter"]) & (base["flow"] == p["flow"])]
+        if by == "partner":
+            scope = _select(base[base["product"] == p["product"]], "partner", p["partner"], _WORLD)
+            ids = [
+                f"trade/{p['reporter']}/{p['flow']}/{c}/{p['product']}"
+                for c in sorted(scope["partner"].unique())
+            ]
+        elif by == "product":
+            if p["product"] != "TOTAL":
+                raise ValueError("by='product' needs a TOTAL series")
+            scope = _select(base[base["product"] != "TOTAL"], "partner", p["partner"], _WORLD)
+            ids = [
+                f"trade/{p['reporter']}/{p['flow']}/{p['partner']}/{c}"
+                for c in sorted(scope["product"].unique())
+            ]
+        else:
+            raise ValueError(f"by must be 'partner' or 'product', not {by!r}")
+        if len(ids) < 2:
+            raise ForecastError(f"层级不足 {total_id!r} has fewer than two parts by {by}")
+        total = publish_forecast(wh, total_id, horizon=horizon)
+        parts = {i: publish_forecast(wh, i, horizon=len(total)) for i in ids}
+        new_total, new_parts = reconcile(total, parts)
+        out = {total_id: new_total, **new_parts}
+        data_version = total["data_version"].iloc[0]
+        for sid, frame in out.items():
+            frame = frame.assign(
+                model=frame["model"] + " | reconciled",
+                interval_method=frame["interval_method"] + "; MinT-diag shift",
+            )
+            _store(wh, frame, sid, data_version, series_history(wh, sid))
+            out[sid] = stored_forecast(wh, sid, data_version)
+        return out

@@ -80,9 +80,10 @@ def ensure_metrics(wh, sel: Selection, *, store: bool = False) -> StoredMetrics:
     """Metrics for ``sel`` at the current data version: read back if stored, else computed
     (kept in process); written to the tables only with ``store`` (the CLI, a job), never by a
     read such as an API GET."""
-    view = load_view(wh, sel)
     if store:  # a cached answer may never have been stored: look at the tables again
-        return _ensure(wh, view, sel, store=True)
+        with wh.derivation():  # the stored rows' class: what this network read
+            return _ensure(wh, load_view(wh, sel), sel, store=True)
+    view = load_view(wh, sel)
     fresh: list[StoredMetrics] = []
 
     def compute() -> StoredMetrics:

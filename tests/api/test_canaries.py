@@ -18,9 +18,11 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from haisi.warehouse import Provenance, Warehouse
+from haisi.warehouse.schemas import spec
 
 from haisi.loading import load_reference, load_samples
 from haisi.settings import Settings
+from tests.warehouse.test_disclosure import _lone, _relations_here
 
 CANARIES = ("918726354", "617283945", "7319462", "CANARY-DOC-5839")
 SERIES = ["trade/CN-FJ/export/USA/85", "trade/CN-FJ/import/JPN/84", "tourism/TWN/CNFOC/arrivals"]
@@ -289,6 +291,20 @@ def test_public_downloads_hold_no_restricted_or_suppressed_rows(served) -> None:
     ).json()["data"]
     restricted = [r for r in full if r["classification"] == "restricted"]
     assert len(restricted) - len(data) == sdc["suppressed"] == sdc["cells"] - len(data)
+    # the page names every hierarchy protected, and no published total, at any level of any of
+    # them, leaves exactly one hidden part among the cells the customs key sees
+    assert {h["column"] for h in sdc["hierarchies"]} >= {"hs_code", "partner", "period"}
+    key = ["period", "reporter", "partner", "flow", "hs_code", "hs_revision", "regime", "mode"]
+    cells = pd.DataFrame(restricted)
+    shown = {tuple(r[k] for k in key) for r in data}
+    hidden = ~pd.Series(list(map(tuple, cells[key].to_numpy()))).isin(shown).to_numpy()
+    assert hidden.sum() == sdc["suppressed"]
+    assert _lone(_relations_here(cells, spec("trade_flows").extra["disclosure"]), hidden) == []
+    # the HTML dataset page says it in words: the reasons and the hierarchies
+    page_html = client.get("/datasets/trade_flows", headers={**h, "Accept": "text/html"}).text
+    for r in sdc["by_reason"]:
+        assert r["text"] in page_html
+    assert "HS8 → HS6 → HS4 → HS2 → 总计" in page_html and "月 → 季 → 年" in page_html
 
 
 def test_catalogue_and_sources_carry_classification(served) -> None:

@@ -7,7 +7,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from haisi.warehouse import Warehouse
 
 
 @pytest.fixture
@@ -219,9 +218,9 @@ def test_teu_forecast_is_stored_with_its_backtest(api, app):
     from haisi.api.crossstrait import teu_forecast
 
     assert api("/crossstrait/teu/forecast", **{"port": "CNFOC"}).status_code in (200, 404)
-    # a fresh view: the app's own instance remembers every table it read (their classes pass to
-    # what it writes), so rows written through it after other tests may be out of public sight
-    rows = teu_forecast(Warehouse(app.state.warehouse.root), "CNFOC", "to_taiwan")
+    # the app's own long-lived instance, after other tests read restricted tables through it:
+    # the forecast inherits only what its own derivation read (public container flows)
+    rows = teu_forecast(app.state.warehouse, "CNFOC", "to_taiwan")
     body = api("/crossstrait/teu/forecast", **{"port": "CNFOC"}).json()
     assert body["count"] == len(rows) > 0 and body["data"][0]["period"] == "2023-05"
     assert all(d["lo80"] <= d["point"] <= d["hi80"] for d in body["data"])

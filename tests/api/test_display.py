@@ -8,7 +8,6 @@ from collections import defaultdict
 
 import pytest
 from haisi.api.display import headline_tiles, partner_shares, reliability
-from haisi.warehouse import Warehouse
 
 from haisi.numbers import fmt_number
 
@@ -189,7 +188,7 @@ def test_forecast_page_formats_figures_with_unit(client, keys, app):
     from haisi.models.forecast.service import publish_forecast, stored_forecast
 
     sid = "trade/SGP/export/CHN/TOTAL"
-    wh = Warehouse(app.state.warehouse.root)  # fresh: classes of earlier reads stay behind
+    wh = app.state.warehouse  # long-lived: each derivation inherits only what it read
     publish_forecast(wh, sid)
     rows = stored_forecast(wh, sid)
     h = {"X-API-Key": keys["analyst"]}

@@ -10,7 +10,6 @@ import pytest
 from haisi.api.crossstrait import DEMO_TEU
 from haisi.crawlers.feeds.registry import FORMATS
 from haisi.reference.places import label_violations
-from haisi.warehouse import Warehouse
 from haisi.warehouse.classification import SOURCES
 from haisi.warehouse.schemas import TABLES
 
@@ -69,7 +68,7 @@ def pages(client, keys, app) -> dict[str, str]:
     from haisi.api.crossstrait import teu_forecast
     from haisi.models.forecast.service import publish_forecast
 
-    wh = Warehouse(app.state.warehouse.root)  # fresh: classes of earlier reads stay behind
+    wh = app.state.warehouse  # long-lived: each derivation inherits only what it read
     for port, direction in DEMO_TEU[:1]:
         teu_forecast(wh, port, direction)
     publish_forecast(wh, "trade/SGP/export/CHN/TOTAL")

@@ -13,7 +13,7 @@ from haisi.warehouse.classification import PUBLIC, RESTRICTED, classify, clearan
 from haisi.warehouse.disclosure import DOMINANCE, MIN_CONTRIBUTORS, suppress
 from haisi.warehouse.schemas import spec
 
-MARGINS = spec("trade_flows").extra["disclosure"]
+CONTROL = spec("trade_flows").extra["disclosure"]
 CUSTOMS = Provenance("sample-customs", "x", "h")
 
 
@@ -35,6 +35,13 @@ def _trade(cells: list[tuple[str, str, float, int | None, float | None]]) -> pd.
         supp_unit=None,
         vintage="final",
     )
+
+
+def _tourism(value: float) -> pd.DataFrame:
+    """One 2025-01 arrivals row (TWN → CNFOC) of ``value``."""
+    row = {"period": "2025-01", "frequency": "M", "origin": "TWN", "destination": "CNFOC"}
+    row |= {"measure": "arrivals", "purpose": "", "mode": "", "unit": "persons"}
+    return pd.DataFrame([{**row, "value": value, "series_label": "x"}])
 
 
 def test_classes_come_from_the_registry_and_unknown_sources_fail_closed() -> None:
@@ -77,17 +84,17 @@ def test_suppression_rules_and_no_lone_suppressed_cell_in_any_margin() -> None:
         value, share = float(rng.integers(1_000, 1_000_000)), float(rng.uniform(0.05, 0.95))
         cells.append((p, h, value, n, share))
     df = _trade(cells)
-    reason, summary = suppress(df, MARGINS)
+    reason, summary = suppress(df, CONTROL)
     n, share = df["contributors"], df["top_share"]
     # primary exactly where a rule says so, independent of the module's own code path
     primary = (n < MIN_CONTRIBUTORS) | (share >= DOMINANCE)
     assert (reason.isin(["threshold", "dominance"]) == primary).all()
     assert primary.any() and (reason == "secondary").any()
-    # every margin group holds 0 or at least 2 suppressed cells: no total minus the rest reveals one
+    # each partner and each chapter holds 0 or ≥ 2 hidden cells: no total minus the rest shows one
     hidden = reason.notna()
-    for margin in MARGINS:
-        per_group = hidden.groupby([df[c] for c in margin]).sum()
-        assert not (per_group == 1).any(), margin
+    for by in ("partner", "hs_code"):  # a row of chapters, a column of partners
+        per_group = hidden.groupby(df[by]).sum()
+        assert not (per_group == 1).any(), by
     assert summary.suppressed == int(hidden.sum()) and summary.cells == len(df)
 
 
@@ -102,24 +109,7 @@ def test_public_view_leaves_out_suppressed_cells_and_contributors(warehouse: War
     ]
     warehouse.append("trade_flows", _trade(cells), provenance=CUSTOMS)
     warehouse.append(
-        "tourism_flows",
-        pd.DataFrame(
-            [
-                {
-                    "period": "2025-01",
-                    "frequency": "M",
-                    "origin": "TWN",
-                    "destination": "CNFOC",
-                    "measure": "arrivals",
-                    "purpose": "",
-                    "mode": "",
-                    "value": 1234.0,
-                    "unit": "persons",
-                    "series_label": "x",
-                }
-            ]
-        ),
-        provenance=Provenance("customs-declarations", "x", "t"),
+        "tourism_flows", _tourism(1234.0), provenance=Provenance("customs-declarations", "x", "t")
     )
     full = warehouse.sql("SELECT partner, hs_code, value FROM trade_flows").to_pandas()
     assert len(full) == 6
