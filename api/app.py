@@ -116,8 +116,8 @@ class _Observe:
             await send(message)
 
         try:
-            if scope["method"] != "GET":
-                await self.app(scope, receive, send_wrapper)
+            if scope["method"] != "GET" or scope["path"].startswith(_UNAUDITED):
+                await self.app(scope, receive, send_wrapper)  # never a kept answer
             elif not await self.answers.answer(scope, send_wrapper):
                 with recording_reads() as reads:  # what a kept answer will depend on
                     await self.app(scope, receive, self.answers.keeping(scope, reads, send_wrapper))
