@@ -20,7 +20,9 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from haisi.api import errors
 from haisi.api.access import RateLimiter
+from haisi.api.answers import Answers
 from haisi.warehouse import Warehouse
+from haisi.warehouse.cache import recording_reads
 from haisi.warehouse.ops import KEY_CACHE_SECONDS, OpsDB
 
 from haisi.settings import Settings, get_settings
@@ -79,12 +81,24 @@ def _journal_gauge(app: FastAPI) -> None:
     ).set_function(lambda: app.state.ops.journal_pending())
 
 
-class _Observe:
-    """Pure ASGI middleware: Prometheus counts and latency per route,
-    one audit row per data request."""
+def _answers_gauges(app: FastAPI) -> None:
+    """``haisi_kept_answers_served`` and ``…_stored``: answers sent from ``api.answers``."""
+    from prometheus_client import Gauge
 
-    def __init__(self, app, *, requests, latency) -> None:
-        self.app, self.requests, self.latency = app, requests, latency
+    for what in ("served", "stored"):
+        Gauge(
+            f"haisi_kept_answers_{what}",
+            f"Kept answers {what} since the start (see api.answers)",
+            registry=app.state.registry,
+        ).set_function(lambda w=what: getattr(app.state.answers, w))
+
+
+class _Observe:
+    """Pure ASGI middleware: Prometheus counts and latency per route, one audit row per data
+    request, and kept answers (``api.answers``) served before the app is entered."""
+
+    def __init__(self, app, *, requests, latency, answers: Answers) -> None:
+        self.app, self.requests, self.latency, self.answers = app, requests, latency, answers
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -102,7 +116,11 @@ class _Observe:
             await send(message)
 
         try:
-            await self.app(scope, receive, send_wrapper)
+            if scope["method"] != "GET" or scope["path"].startswith(_UNAUDITED):
+                await self.app(scope, receive, send_wrapper)  # never a kept answer
+            elif not await self.answers.answer(scope, send_wrapper):
+                with recording_reads() as reads:  # what a kept answer will depend on
+                    await self.app(scope, receive, self.answers.keeping(scope, reads, send_wrapper))
         finally:
             route = getattr(scope.get("route"), "path", "unmatched")
             self.requests.labels(route, scope["method"], str(status)).inc()
@@ -228,8 +246,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.registry = CollectorRegistry()
     requests, latency = _metrics(app.state.registry)
     _journal_gauge(app)
+    app.state.answers = Answers()
+    _answers_gauges(app)
 
-    app.add_middleware(_Observe, requests=requests, latency=latency)
+    app.add_middleware(_Observe, requests=requests, latency=latency, answers=app.state.answers)
     install_docs(app)
     app.mount("/maps/static", StaticFiles(directory=STATIC_DIR), name="map-static")
     app.mount("/ui/static", StaticFiles(directory=_UI_STATIC), name="ui-static")

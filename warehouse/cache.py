@@ -5,47 +5,68 @@ query result, the catalogue) goes through :data:`RESULTS`: one LRU with a size l
 entry keyed by the store and the caller's key and valid for the table versions it was computed
 at. A new version of a table (an ingest, a revision) makes the entry stale: it is recomputed,
 never served.
+
+:func:`recording_reads` notes, for one piece of work (a request), every table it touched and the
+version it saw first: what an answer built by that work depends on (see ``api.answers``).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from haisi.warehouse import derivation
 
-__all__ = ["RESULTS", "VersionCache", "versioned"]
+__all__ = ["RESULTS", "VersionCache", "versioned", "recording_reads", "note_read"]
 
 T = TypeVar("T")
 
 
 class VersionCache:
-    """LRU of ``key -> (table versions, value)`` holding at most ``maxsize`` entries."""
+    """LRU of ``key -> (table versions, value)`` holding at most ``maxsize`` entries.
+
+    One computation per key and versions at a time: callers asking for the same while it runs
+    wait for its value (after an ingest, 32 requests do not compute one network 32 times).
+    """
 
     def __init__(self, maxsize: int = 256) -> None:
         self.maxsize = maxsize
         self._data: OrderedDict[Hashable, tuple[Hashable, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._running: dict[tuple[Hashable, Hashable], threading.Event] = {}
 
     def __len__(self) -> int:
         return len(self._data)
 
     def get(self, key: Hashable, versions: Hashable, compute: Callable[[], T]) -> T:
         """The cached value for ``key`` at ``versions``, computing (outside the lock) on a miss."""
-        with self._lock:
-            hit = self._data.get(key)
-            if hit is not None and hit[0] == versions:
+        while True:
+            with self._lock:
+                hit = self._data.get(key)
+                if hit is not None and hit[0] == versions:
+                    self._data.move_to_end(key)
+                    return hit[1]
+                running = self._running.get((key, versions))
+                if running is None:
+                    done = self._running[(key, versions)] = threading.Event()
+                    break
+            running.wait()  # then a hit, or (the computation failed) compute it here
+        try:
+            value = compute()
+            with self._lock:
+                self._data[key] = (versions, value)
                 self._data.move_to_end(key)
-                return hit[1]
-        value = compute()
-        with self._lock:
-            self._data[key] = (versions, value)
-            self._data.move_to_end(key)
-            while len(self._data) > self.maxsize:
-                self._data.popitem(last=False)
-        return value
+                while len(self._data) > self.maxsize:
+                    self._data.popitem(last=False)
+            return value
+        finally:
+            with self._lock:
+                del self._running[(key, versions)]
+            done.set()
 
     def clear(self) -> None:
         """Forget every entry (benchmarks measure cold computations with it)."""
@@ -66,3 +87,29 @@ def versioned(wh: Any, tables: Sequence[str], key: Hashable, compute: Callable[[
     derivation.record(wh, list(tables))
     versions = tuple(wh.version(t) for t in tables)
     return RESULTS.get((wh.cache_id, key), versions, compute)
+
+
+# (store root, table) -> (the Tables object that read it, the version it saw first); a table whose
+# version could not be learnt maps to None. Set only inside ``recording_reads``.
+Reads = dict[tuple[str, str], "tuple[Any, int | None] | None"]
+_READS: ContextVar[Reads | None] = ContextVar("haisi_table_reads", default=None)
+
+
+@contextmanager
+def recording_reads() -> Iterator[Reads]:
+    """Within the block (and the threads it hands work to), note each table read and its version."""
+    reads: Reads = {}
+    token = _READS.set(reads)
+    try:
+        yield reads
+    finally:
+        _READS.reset(token)
+
+
+def note_read(tables: Any, table: str) -> None:
+    """Called by every table access of ``tables``: note ``table`` and its version, once."""
+    reads = _READS.get()
+    if reads is None or (tables.root, table) in reads:
+        return
+    reads[(tables.root, table)] = None  # set first: the version probe comes back here
+    reads[(tables.root, table)] = (tables, tables.version(table))

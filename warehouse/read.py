@@ -159,12 +159,13 @@ def sql(
         con.close()
 
 
-def datasets(tables: Tables) -> list[DatasetInfo]:
-    """Every table with version, rows, distinct keys, period coverage and sources."""
+def datasets(tables: Tables, only: Sequence[str] | None = None) -> list[DatasetInfo]:
+    """Every table (or those in ``only``) with version, rows, distinct keys, period coverage
+    and sources."""
     out = []
-    con = connect(tables)
+    con = connect(tables, only=only)
     try:
-        for name in table_names():
+        for name in table_names() if only is None else [n for n in table_names() if n in only]:
             t = spec(name)
             v = tables.version(name)
             has_period = "period" in t.domain_names

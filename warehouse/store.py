@@ -179,9 +179,10 @@ class Warehouse(Tables):
         """Run a read-only DuckDB query over the tables (see :func:`read.sql`)."""
         return read.sql(self, query, versions=versions, as_of=as_of, params=params)
 
-    def datasets(self) -> list[DatasetInfo]:
-        """Every table with version, rows, keys, period coverage and sources (the catalogue)."""
-        return read.datasets(self)
+    def datasets(self, only: Sequence[str] | None = None) -> list[DatasetInfo]:
+        """Every table (or those in ``only``) with version, rows, keys, period coverage and
+        sources (the catalogue)."""
+        return read.datasets(self, only)
 
     def disclosure(self, table: str) -> Suppression | None:
         """What disclosure control withholds from public callers (see :func:`read.disclosure`)."""

@@ -12,13 +12,16 @@ from pathlib import Path
 
 from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
+from haisi.warehouse.cache import note_read
 from haisi.warehouse.classification import RESTRICTED
 from haisi.warehouse.location import Location
 from haisi.warehouse.schemas import spec
 
 from haisi.errors import InvalidInput, NotFound, Unavailable
 
-__all__ = ["Tables", "WarehouseError", "WarehouseUnavailable", "quote", "utc"]
+__all__ = ["Tables", "WarehouseError", "WarehouseUnavailable", "UNKNOWN", "quote", "utc"]
+
+UNKNOWN = object()  # what ``known_version`` answers when only a log read can tell
 
 
 class WarehouseError(InvalidInput):
@@ -43,11 +46,14 @@ class Tables:
         self.location = Location.parse(root, storage_options)
         self.root = self.location.root
         self._versions: dict[str, tuple[int, int | None]] = {}  # table -> (log mtime, version)
+        self._logs: dict[str, str] = {}  # table -> its local _delta_log folder
         self.clearance = RESTRICTED  # what reads see; batch jobs and the CLI see every row
 
     def table_uri(self, table: str) -> str:
-        """Folder or object-store URI of ``table`` (a Delta table)."""
+        """Folder or object-store URI of ``table`` (a Delta table); every access to a table
+        goes through here, so it is where a recorded read is noted (``cache.recording_reads``)."""
         spec(table)
+        note_read(self, table)
         return self.location.table_uri(table)
 
     def delta_table(self, table: str) -> DeltaTable:
@@ -103,13 +109,11 @@ class Tables:
         reused if the folder had been unchanged for 50 ms when it was read, so two commits within
         one tick of the file-system clock cannot hide the second.
         """
+        note_read(self, table)
         if not self.location.is_local:
             dt = self.open(table)
             return None if dt is None else dt.version()
-        try:
-            changed = os.stat(os.path.join(self.table_uri(table), "_delta_log")).st_mtime_ns
-        except FileNotFoundError:
-            changed = None
+        changed = self._log_changed(table)
         hit = self._versions.get(table)
         if hit is not None and changed is not None and hit[0] == changed:
             return hit[1]
@@ -118,6 +122,29 @@ class Tables:
         if changed is not None and time.time_ns() - changed > 50_000_000:
             self._versions[table] = (changed, v)
         return v
+
+    def known_version(self, table: str) -> int | None | object:
+        """:meth:`version` when one ``stat`` answers it (a local table with no log, or whose log
+        is unchanged since it was last read), else :data:`UNKNOWN`: never a log read, so it may
+        run on an event loop."""
+        if not self.location.is_local:
+            return UNKNOWN
+        changed = self._log_changed(table)
+        if changed is None:
+            return None
+        hit = self._versions.get(table)
+        return hit[1] if hit is not None and hit[0] == changed else UNKNOWN
+
+    def _log_changed(self, table: str) -> int | None:
+        """When ``table``'s ``_delta_log`` folder last changed (ns); None if there is none."""
+        log = self._logs.get(table)
+        if log is None:
+            spec(table)
+            log = self._logs[table] = os.path.join(self.location.table_uri(table), "_delta_log")
+        try:
+            return os.stat(log).st_mtime_ns
+        except FileNotFoundError:
+            return None
 
     def dataset_version(self, table: str, version: int | None = None) -> str | None:
         """A citable id that gives the same rows again, e.g. ``trade_flows@v3``."""

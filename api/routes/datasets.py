@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse
+from haisi.api.answers import kept
 from haisi.api.citation import citation_formats, source_details
 from haisi.api.deps import SettingsDep, WarehouseDep, guard
 from haisi.api.downloads import FORMATS, Filters, build_download, citation, download_columns
@@ -13,6 +14,7 @@ from haisi.api.errors import CONFLICT
 from haisi.api.params import Code, Hs, Partner, PeriodOpt, ReporterOpt
 from haisi.api.schemas import Envelope
 from haisi.warehouse.cache import versioned
+from haisi.warehouse.disclosure import Suppression
 from haisi.warehouse.schemas import TABLES, spec
 from starlette.concurrency import run_in_threadpool
 
@@ -59,6 +61,7 @@ def _entry(info) -> dict:
         200: {"content": {"application/json": {"example": {"data": [_EXAMPLE], "count": 1}}}}
     },
 )
+@kept
 async def catalogue(request: Request, wh: WarehouseDep) -> dict:
     """Every table with title, description, licence, version, rows and period coverage."""
     infos = await run_in_threadpool(datasets_cached, wh)
@@ -88,6 +91,7 @@ def _wants_html(request: Request) -> bool:
     summary="数据集详情与数据字典 Dataset details and data dictionary",
     responses={200: {"content": {"application/json": {}, "text/html": {}}}},
 )
+@kept
 async def dataset(request: Request, name: str, wh: WarehouseDep):
     """One dataset: data dictionary (zh/en), provenance, versions, sources and citations.
 
@@ -95,14 +99,15 @@ async def dataset(request: Request, name: str, wh: WarehouseDep):
     _known(name)
     t = spec(name)
 
-    def load() -> dict:
+    def load() -> tuple[dict, Suppression | None]:
         def compute() -> dict:
-            info = next(i for i in wh.datasets() if i.name == name)
+            (info,) = wh.datasets(only=[name])
             return {**_entry(info), "history": wh.history(name)}
 
-        return dict(versioned(wh, [name], ("dataset", name), compute))
+        sdc = versioned(wh, [name], ("disclosure", name), lambda: wh.disclosure(name))
+        return dict(versioned(wh, [name], ("dataset", name), compute)), sdc
 
-    out = await run_in_threadpool(load)
+    out, sdc = await run_in_threadpool(load)
     shipped = set(download_columns(name))
     out["key"] = list(t.key)
     out["dictionary"] = [
@@ -118,7 +123,6 @@ async def dataset(request: Request, name: str, wh: WarehouseDep):
         for c in t.all_columns
     ]
     out["formats"] = list(FORMATS)
-    sdc = await run_in_threadpool(wh.disclosure, name)
     out["disclosure_control"] = (
         None
         if sdc is None

@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 import pandas as pd
 from fastapi import APIRouter, BackgroundTasks, Query, Request
 from fastapi.responses import Response
+from haisi.api.answers import kept
 from haisi.api.deps import CallerDep, OpsDep, WarehouseDep, guard
 from haisi.api.frames import envelope, records
 from haisi.api.params import SERIES_RE, Offset, SeriesQ
@@ -102,6 +103,7 @@ async def _call(fn, *args, **kw):
 
 
 @router.get("/series", response_model=Envelope, summary="可预测序列 Forecastable series")
+@kept
 async def series(
     request: Request,
     wh: WarehouseDep,
@@ -122,6 +124,7 @@ async def series(
 
 
 @router.get("/history", response_model=Envelope, summary="历史数据 Observed history")
+@kept
 async def history(wh: WarehouseDep, series_id: SeriesQ) -> dict:
     """The observed series, oldest first."""
     from haisi.models.forecast.service import series_history
@@ -158,6 +161,7 @@ def stored_cached(wh, series_id: str, data_version: str | None = None, version: 
     summary="已存预测 Stored forecast",
     responses={404: {"description": "No stored forecast for this series"}},
 )
+@kept
 async def stored(
     request: Request,
     wh: WarehouseDep,
@@ -310,6 +314,7 @@ async def run_detail(ops: OpsDep, caller: CallerDep, run_id: str) -> dict:
 
 
 @router.get("/versions", response_model=Envelope, summary="已发布版本 Published versions")
+@kept
 async def versions(wh: WarehouseDep, series_id: SeriesQ) -> dict:
     """Every published version of a series, newest first (GET /forecasts/stored?version=)."""
     from haisi.models.forecast.service import published_versions

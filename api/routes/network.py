@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
+from haisi.api.answers import kept
 from haisi.api.deps import WarehouseDep, guard
 from haisi.api.errors import CONFLICT
 from haisi.api.frames import envelope
@@ -97,6 +98,7 @@ async def _q(fn, *args, **kw):
     response_model=Envelope,
     summary="主要贸易伙伴 Top partners",
 )
+@kept
 async def top_partners(
     wh: WarehouseDep,
     rows: Rows,
@@ -116,6 +118,7 @@ async def top_partners(
     response_model=Envelope,
     summary="相邻节点 Neighbours",
 )
+@kept
 async def neighbours(
     wh: WarehouseDep,
     rows: Rows,
@@ -134,6 +137,7 @@ async def neighbours(
     response_model=Envelope,
     summary="节点指标 Node metrics",
 )
+@kept
 async def metrics(
     wh: WarehouseDep,
     rows: Rows,
@@ -151,6 +155,7 @@ async def metrics(
     responses=CONFLICT,
     summary="所属社区 Community of a node",
 )
+@kept
 async def community(
     wh: WarehouseDep,
     rows: Rows,
@@ -169,6 +174,7 @@ async def community(
     response_model=Envelope,
     summary="期间变化 Changes between periods",
 )
+@kept
 async def changes(
     wh: WarehouseDep,
     rows: Rows,
@@ -185,6 +191,7 @@ async def changes(
 
 
 @router.get("/mirror-gaps", response_model=Envelope, summary="镜像差异 Mirror gaps")
+@kept
 async def mirror_gaps(
     wh: WarehouseDep, reporter: Node, partner: Partner = None, period: PeriodOpt = None
 ) -> dict:
@@ -210,6 +217,7 @@ async def sea_path(
 
 
 @router.get("/port-path", summary="航线服务链 Chain of sea services between ports")
+@kept
 async def port_path(wh: WarehouseDep, origin: Port, destination: Port) -> dict:
     """Shortest chain of the warehouse's sea services between two ports (ports, legs, km)."""
     from haisi.models.network.queries import port_path as f
@@ -222,6 +230,7 @@ async def port_path(wh: WarehouseDep, origin: Port, destination: Port) -> dict:
     responses=CONFLICT,
     summary="子网络 Subgraph",
 )
+@kept
 async def subgraph(
     wh: WarehouseDep,
     rows: Rows,

@@ -3,11 +3,12 @@
 Starts ``uvicorn haisi.api.app:create_app`` (one worker) on a free 127.0.0.1 port over a fresh
 temporary store loaded like ``haisi demo``, stores one forecast, then drives each endpoint with
 ``wrk`` (a compiled load generator, so the client is not the bottleneck) for a few seconds per
-round and reports the median over rounds of p50 / p99 latency and throughput, each as a ratio to
-``/health`` measured in the same rounds. Server and generator are pinned to separate cores
-(``taskset``) when the machine has two. Every data request is authenticated with a key and
-audited; at the end the server is killed with SIGKILL, started again, and the audit rows per key
-are compared with the responses wrk received: none may be missing.
+round and reports the median over rounds of p50 / p99 latency, throughput and the server's CPU
+time per request, each as a ratio to ``/health`` measured in the same rounds. Server and
+generator are pinned to separate cores (``taskset``) when the machine has two. Every data request
+is authenticated with a key and audited; at the end the server is killed with SIGKILL, started
+again, and the audit rows per key are compared with the responses wrk received: none may be
+missing.
 
     .venv/bin/python bench/api/run.py          # 3 rounds of 8 s per endpoint, 32 connections
     .venv/bin/python bench/api/run.py --quick  # 1 round of 4 s
@@ -126,6 +127,16 @@ def _wrk(url: str, key: str | None, seconds: float, conns: int, core: int | None
     }
 
 
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system, all threads) process ``pid`` has used so far; NaN without
+    /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _audited(data_dir: Path) -> dict[str, int]:
     """Audit rows per key id in the ops database."""
     import sqlite3
@@ -176,13 +187,17 @@ def main() -> None:
             ("dataset page", "/datasets/trade_flows", "researcher"),
         ]
         received = {role: 1 for _, _, role in cases if role}
+        cold: dict[str, float] = {}
         with httpx.Client(base_url=base, timeout=600) as c:  # one request each builds the caches
-            for _, path, role in cases:
+            for name, path, role in cases:
                 if role:
+                    t0 = time.perf_counter()
                     assert c.get(path, headers={"X-API-Key": keys[role][1]}).status_code == 200
+                    cold[name] = time.perf_counter() - t0
         results: dict[str, list[dict]] = {name: [] for name, _, _ in cases}
         for rnd in range(rounds + 1):  # round 0 warms every endpoint and is not reported
             for name, path, role in cases:
+                cpu = _cpu(proc.pid)
                 res = _wrk(
                     base + path,
                     keys[role][1] if role else None,
@@ -190,6 +205,7 @@ def main() -> None:
                     args.connections,
                     client_core,
                 )
+                res["cpu"] = (_cpu(proc.pid) - cpu) / max(res["n"], 1)  # server CPU s/request
                 if role:
                     received[role] += res["n"]
                 if res["non2xx"] or res["socket_errors"]:
@@ -197,6 +213,8 @@ def main() -> None:
                 if rnd:
                     results[name].append(res)
 
+        metrics = httpx.get(f"{base}/metrics").text
+        kept = re.search(r"^haisi_kept_answers_served (\S+)$", metrics, re.MULTILINE)
         proc.send_signal(signal.SIGKILL)  # no shutdown flush: the journal must carry the audit
         proc.wait(10)
         before = _audited(data_dir)
@@ -215,18 +233,30 @@ def main() -> None:
         )
         print(
             f"{'endpoint':24} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'p50 ×health':>11} "
-            f"{'req/s ÷health':>13}"
+            f"{'req/s ÷health':>13} {'CPU µs/req':>10} {'÷health by CPU':>14}"
         )
         med = {
-            name: {k: statistics.median(r[k] for r in rs) for k in ("p50", "p99", "rps")}
+            name: {k: statistics.median(r[k] for r in rs) for k in ("p50", "p99", "rps", "cpu")}
             for name, rs in results.items()
         }
         h = med["/health"]
         for name, m in med.items():
             print(
                 f"{name:24} {m['p50'] * 1e3:8.2f} {m['p99'] * 1e3:8.2f} {m['rps']:8.0f} "
-                f"{m['p50'] / h['p50']:11.2f} {m['rps'] / h['rps']:13.2f}"
+                f"{m['p50'] / h['p50']:11.2f} {m['rps'] / h['rps']:13.2f} "
+                f"{m['cpu'] * 1e6:10.0f} {h['cpu'] / m['cpu']:14.2f}"
             )
+        print(
+            "CPU µs/req: the server process's CPU time (all threads, the audit flusher included) "
+            "per response; ÷health by CPU = /health's CPU per request ÷ the endpoint's, the "
+            "ratio an idle core would give a CPU-bound server"
+        )
+        print(
+            "first (uncached) answer: "
+            + ", ".join(f"{name} {t * 1e3:.0f} ms" for name, t in cold.items())
+            + f"; answers sent from kept bytes (api.answers): "
+            f"{int(float(kept[1])) if kept else 0} (wrk received {sum(received.values())})"
+        )
         print(
             "audit after kill -9 and restart (rows / responses wrk received; rows in the DB "
             "before the restart):"

@@ -74,37 +74,56 @@ def haisi_cli(env: dict[str, str], *args: str) -> str:
     return out.stdout
 
 
+def _start_serve(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """Start one real ``haisi serve`` on a free port: its process and base URL."""
+    port = _free_port()
+    haisi = Path(sys.executable).with_name("haisi")
+    proc = subprocess.Popen(
+        [haisi, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def _wait_healthy(started: list[tuple[subprocess.Popen, str]], deadline: float) -> None:
+    """Wait until each started server answers ``/health`` (fail if one exits or time runs out)."""
+    for proc, url in started:
+        while True:
+            try:
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert proc.poll() is None and time.time() < deadline, "haisi serve did not start"
+            time.sleep(0.2)
+
+
 @contextmanager
 def serve_replicas(env: dict[str, str], n: int = 2) -> Iterator[list[str]]:
     """``n`` real ``haisi serve`` processes with ``env`` on free ports; yields their base URLs."""
-    haisi = Path(sys.executable).with_name("haisi")
-    ports = [_free_port() for _ in range(n)]
-    procs = [
-        subprocess.Popen(
-            [str(haisi), "serve", "--host", "127.0.0.1", "--port", str(p)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for p in ports
-    ]
-    urls = [f"http://127.0.0.1:{p}" for p in ports]
+    started = [_start_serve(env) for _ in range(n)]
     try:
-        deadline = time.time() + 60
-        for url in urls:
-            while True:
-                try:
-                    if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                assert time.time() < deadline, "replica did not start"
-                time.sleep(0.2)
-        yield urls
+        _wait_healthy(started, time.time() + 60)
+        yield [url for _, url in started]
     finally:
-        for p in procs:
-            p.terminate()
-            p.wait(20)
+        for proc, _ in started:
+            proc.terminate()
+            proc.wait(20)
+
+
+@contextmanager
+def serve(env: dict[str, str]) -> Iterator[tuple[subprocess.Popen, str]]:
+    """One real ``haisi serve`` on a free port; yields the process and its base URL."""
+    proc, url = _start_serve(env)
+    try:
+        _wait_healthy([(proc, url)], time.time() + 60)
+        yield proc, url
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(30)
 
 
 @pytest.fixture(scope="session")

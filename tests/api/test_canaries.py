@@ -218,6 +218,32 @@ def test_no_canary_reaches_a_non_customs_caller(served, role) -> None:
     assert ok >= (12 if role == "tourism" else 30), ok
 
 
+def test_kept_answers_of_cleared_roles_never_reach_other_roles(served) -> None:
+    """Customs and admin ask every route first, so their answers (canaries in them) are kept
+    (``api.answers``); then each other role asks every route twice, the second time from its own
+    kept answers: no canary reaches it."""
+    app, client, keys, job_id = served
+    reqs = _requests(app, job_id)
+    for role in ("customs", "admin"):
+        for method, path, params in reqs:
+            client.request(method, path, params=params, headers={"X-API-Key": keys[role]})
+    kept = [e.body.decode() for e in app.state.answers._data.values()]
+    assert any(c in body for body in kept for c in CANARIES)  # the canaries are in the store
+    leaks, repeated, served = [], 0, 0
+    for role in ("analyst", "researcher", "tourism"):
+        for again in (False, True):
+            before = app.state.answers.served
+            for method, path, params in reqs:
+                h = {"X-API-Key": keys[role]}
+                resp = client.request(method, path, params=params, headers=h)
+                leaks += [(role, path, params, c) for c in CANARIES if c in _text(resp)]
+                kept_form = "etag" in resp.headers and "no-cache" in resp.headers["cache-control"]
+                repeated += again and kept_form  # downloads have ETags too, with max-age
+            served += (app.state.answers.served - before) if again else 0
+    assert not leaks, leaks
+    assert repeated >= 30 and served == repeated  # every repeated answer came from kept bytes
+
+
 def test_the_search_finds_canaries_for_customs_and_admin(served) -> None:
     """Positive control: the cleared roles get the restricted rows, canaries and all."""
     _, client, keys, _ = served

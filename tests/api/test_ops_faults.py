@@ -8,15 +8,13 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 from haisi.warehouse.ops import OpsDB
 
-from tests.api.conftest import _free_port
+from tests.api.conftest import serve
 from tests.opsdb import hold_ops_db
 
 HAISI = str(Path(sys.executable).with_name("haisi"))
@@ -41,34 +39,6 @@ def env(demo_settings, ops_target: str, tmp_path: Path) -> dict[str, str]:
         "HAISI_RATE_LIMIT_PER_MINUTE": "100000",
         "HAISI_OPS_DB_RETRY_SECONDS": "2",
     }
-
-
-@contextmanager
-def serve(env: dict[str, str]) -> Iterator[tuple[subprocess.Popen, str]]:
-    """One real ``haisi serve`` on a free port; yields the process and its base URL."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [HAISI, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None and time.time() < deadline, "haisi serve did not start"
-            time.sleep(0.2)
-        yield proc, url
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            proc.wait(30)
 
 
 def _ops(target: str) -> OpsDB:

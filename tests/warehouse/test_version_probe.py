@@ -32,3 +32,32 @@ def test_quick_commits_here_and_elsewhere_are_seen_at_once(warehouse: Warehouse)
     subprocess.run([sys.executable, "-c", other], check=True, timeout=120)
     assert warehouse.version("trade_flows") == 6  # another process's commit, seen at once
     assert Warehouse(warehouse.root).version("trade_flows") == 6
+
+
+def test_known_version_needs_no_log_read_and_a_recording_notes_what_was_read(
+    warehouse: Warehouse,
+) -> None:
+    """``known_version`` answers from one stat or says UNKNOWN; ``recording_reads`` notes each
+    table a piece of work touched, with the version it saw first, and nothing outside it."""
+    from haisi.warehouse.cache import recording_reads
+    from haisi.warehouse.tables import UNKNOWN
+
+    assert warehouse.known_version("trade_flows") is None  # never written: no log folder
+    warehouse.append("trade_flows", _flows([1.0]), provenance=_prov("k1"))
+    assert warehouse.known_version("trade_flows") is UNKNOWN  # changed since it was last read
+    time.sleep(0.1)
+    assert warehouse.version("trade_flows") == 1
+    assert warehouse.known_version("trade_flows") == 1  # settled and read: one stat answers
+    view = warehouse.cleared("public")
+    with recording_reads() as reads:
+        assert len(view.scan("trade_flows")) == 1
+        view.version("tourism_flows")
+    assert {k: v[1] for k, v in reads.items()} == {
+        (warehouse.root, "trade_flows"): 1,
+        (warehouse.root, "tourism_flows"): None,
+    }
+    view.scan("trade_flows")
+    assert len(reads) == 2  # outside the block nothing is noted
+    warehouse.append("trade_flows", _flows([2.0]), provenance=_prov("k2"))
+    assert view.known_version("trade_flows") is UNKNOWN  # the views share the probe
+    assert view.version("trade_flows") == 2
