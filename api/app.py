@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -85,12 +85,15 @@ def _answers_gauges(app: FastAPI) -> None:
     """``haisi_kept_answers_served`` and ``…_stored``: answers sent from ``api.answers``."""
     from prometheus_client import Gauge
 
+    def count(what: str) -> Callable[[], float]:
+        return lambda: float(getattr(app.state.answers, what))
+
     for what in ("served", "stored"):
         Gauge(
             f"haisi_kept_answers_{what}",
             f"Kept answers {what} since the start (see api.answers)",
             registry=app.state.registry,
-        ).set_function(lambda w=what: getattr(app.state.answers, w))
+        ).set_function(count(what))
 
 
 class _Observe:
