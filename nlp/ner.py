@@ -7,7 +7,7 @@ hashed context features on each character token, read by the tok2vec's ``MultiHa
 - ``TAG``: the jieba word containing the character and the character's place in it (B/M/E/S).
 
 No vectors, no transformer, nothing downloaded: the trained weights live in the repository
-(``nlp/data/ner_zh``, about 32 MB) with a SHA-256 manifest checked before loading. It is trained by
+(``nlp/data/ner_zh``, a few MB) with a SHA-256 manifest checked before loading. It is trained by
 ``haisi nlp train`` (see :mod:`haisi.nlp.ner_train` and nlp/data/README.md) on the public corpora
 of shared/data/text (:mod:`haisi.nlp.corpora`).
 """

@@ -23,7 +23,7 @@ from haisi.errors import InvalidInput
 __all__ = ["DEFAULT_MIX", "training_data", "train"]
 
 # Corpus → how many times its train part is repeated per epoch (Weibo is small and unlike news).
-DEFAULT_MIX = {"msra": 1, "weibo": 5, "cluener": 1, "resume": 1, "peoples-daily": 1}
+DEFAULT_MIX = {"msra": 1, "weibo": 3, "cluener": 1, "resume": 1, "peoples-daily": 1}
 
 
 def training_data(
