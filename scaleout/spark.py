@@ -3,9 +3,11 @@
 Spark reads the Parquet files under a Delta table directly. It takes them from the table's own
 list of active files for one version (``deltalake.DeltaTable.file_uris()``), never from a
 directory listing. A job therefore sees exactly one consistent version: files of uncommitted or
-later writes are invisible. Files on a shared filesystem are read by Spark's Parquet reader;
-files on object storage (``s3://``) are read on the executors through deltalake's object-store
-client, so no Hadoop S3A connector is needed.
+later writes are invisible. It sees the rows the warehouse view's clearance allows, by the same
+rule as the DuckDB views (a public view: public rows and the restricted cells that pass
+disclosure control), and an open derivation counts the table as read. Files on a shared
+filesystem are read by Spark's Parquet reader; files on object storage (``s3://``) are read on
+the executors through deltalake's object-store client, so no Hadoop S3A connector is needed.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from haisi.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
+    from deltalake import DeltaTable
     from haisi.warehouse import Warehouse
     from pyspark.sql import DataFrame, SparkSession
 
@@ -95,6 +98,12 @@ def table_files(
 
     Raises ``NotFound`` if the table was never written or the version does not exist.
     """
+    dt = _pinned(warehouse, table, version)
+    return dt.version(), list(dt.file_uris())
+
+
+def _pinned(warehouse: "Warehouse", table: str, version: int | None) -> "DeltaTable":
+    """``table``'s Delta handle loaded at ``version`` (default: current), or ``NotFound``."""
 
     if not warehouse.exists(table):
         raise NotFound(
@@ -106,7 +115,7 @@ def table_files(
         if not 0 <= version <= latest:
             raise NotFound(f"{table}: no version {version} (versions 0..{latest} exist)")
         dt.load_as_version(version)
-    return dt.version(), list(dt.file_uris())
+    return dt
 
 
 def read_table(
@@ -120,14 +129,21 @@ def read_table(
     """``table`` at ``version`` (default: current) as a Spark DataFrame, like ``Warehouse.scan``.
 
     ``latest`` keeps one row per ``key_hash``: the one with the greatest
-    ``(ingested_at, batch_id)``. That is the rule of the warehouse's DuckDB views, so Spark
-    and DuckDB see the same rows.
+    ``(ingested_at, batch_id)``. That is the rule of the warehouse's DuckDB views, and so is the
+    clearance filter, so Spark and DuckDB see the same rows through the same view.
     """
+    from haisi.warehouse import derivation
+    from haisi.warehouse.classification import PUBLIC
+    from haisi.warehouse.read import controlled
     from haisi.warehouse.schemas import spec
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    read_version, files = table_files(warehouse, table, version)
+    if revisions not in ("latest", "all"):
+        raise InvalidInput(f"revisions must be 'latest' or 'all', not {revisions!r}")
+    derivation.record(warehouse, [table])
+    dt = _pinned(warehouse, table, version)
+    read_version, files = dt.version(), list(dt.file_uris())
     schema = _spark_schema(spec(table).schema)
     if not files:
         df = spark.createDataFrame([], schema)
@@ -135,13 +151,16 @@ def read_table(
         df = spark.read.schema(schema).parquet(*files)
     else:
         df = _read_object_store(spark, warehouse, table, files, schema)
+    if warehouse.clearance == PUBLIC:  # restricted rows only after disclosure control
+        df = df.where(F.col("classification") == PUBLIC)
+        if files and spec(table).extra.get("disclosure"):
+            cells = controlled(warehouse, table, dt, None)[0]
+            df = df.unionByName(spark.createDataFrame(cells.to_pandas(), schema))
     if revisions == "latest":
         w = Window.partitionBy("key_hash").orderBy(
             F.col("ingested_at").desc(), F.col("batch_id").desc()
         )
         df = df.withColumn("_rn", F.row_number().over(w)).where("_rn = 1").drop("_rn")
-    elif revisions != "all":
-        raise InvalidInput(f"revisions must be 'latest' or 'all', not {revisions!r}")
     return PinnedTable(df, read_version, f"{table}@v{read_version}")
 
 

@@ -294,6 +294,8 @@ def determined(sup: np.ndarray, r: Relations) -> list[int]:
     col = np.full(len(sup), -1)
     col[hidden] = np.arange(len(hidden))
     m = sup[r.cell]
+    if not m.any():  # no hidden cell is in any relation (e.g. a lone hidden total)
+        return []
     rel, cols = r.rel[m], col[r.cell[m]]
     coef = np.where(r.total[m], -1.0, 1.0)
     block = _blocks(rel, cols, len(hidden))[cols]

@@ -7,6 +7,7 @@ import pytest
 from haisi.scaleout.aggregate import edges_duckdb, edges_spark, edges_to_pandas
 from haisi.scaleout.spark import read_table, table_files
 from haisi.warehouse import Provenance
+from haisi.warehouse.classification import PUBLIC, RESTRICTED
 
 from haisi.errors import NotFound
 
@@ -135,3 +136,48 @@ def test_missing_table_and_version_errors(spark, warehouse, two_versions):
         read_table(spark, warehouse, "forecasts")
     with pytest.raises(NotFound, match="no version 7"):
         read_table(spark, two_versions, "trade_flows", version=7)
+
+
+def _mixed_classes(warehouse, gacc_records):
+    """The USA lines as public rows, the other partners' lines as restricted declarations
+    (contributor counts made up: some cells pass disclosure control, some do not)."""
+    rows = _trade_rows(gacc_records)
+    rows["contributors"] = [2 + i % 5 for i in range(len(rows))]
+    rows["top_share"] = 0.3
+    usa = rows["partner"] == "USA"
+    for part, cls in ((rows[usa], PUBLIC), (rows[~usa], RESTRICTED)):
+        prov = Provenance("gacc", "gacc_query_samples", f"h-{cls}", classification=cls)
+        warehouse.append("trade_flows", part, provenance=prov)
+    return warehouse
+
+
+@pytest.mark.parametrize("revisions", ["latest", "all"])
+def test_a_public_view_reads_in_spark_what_it_reads_in_duckdb(
+    spark, warehouse, gacc_records, revisions
+):
+    """Spark through a public view: the public rows and the disclosure-controlled cells of the
+    restricted ones, exactly the DuckDB view's rows; never a restricted declaration as stored."""
+    wh = _mixed_classes(warehouse, gacc_records)
+    public = wh.cleared(PUBLIC)
+    got = read_table(spark, public, "trade_flows", revisions=revisions).frame.toPandas()
+    expected = public.scan("trade_flows", revisions=revisions).to_pandas()
+    stored = wh.scan("trade_flows", revisions=revisions).to_pandas()
+    assert set(got["classification"]) == {PUBLIC}
+    restricted = stored[stored["classification"] == RESTRICTED]
+    assert 0 < len(got) < len(stored) and len(restricted) > 0
+    assert (got["partner"] != "USA").any()  # restricted cells that passed disclosure control
+    got["ingested_at"] = pd.to_datetime(got["ingested_at"], utc=True)
+    expected["ingested_at"] = pd.to_datetime(expected["ingested_at"], utc=True)
+    pd.testing.assert_frame_equal(_sorted(got), _sorted(expected), check_dtype=False)
+    full = read_table(spark, wh, "trade_flows", revisions=revisions).frame.count()
+    assert full == len(stored)
+
+
+def test_a_derivation_counts_a_spark_read(spark, warehouse, gacc_records):
+    """Rows derived from a Spark read inherit the class of the table it read."""
+    wh = _mixed_classes(warehouse, gacc_records)
+    with wh.derivation() as scope:
+        read_table(spark, wh, "trade_flows")
+    assert [(view.clearance, names) for view, names in scope.reads()] == [
+        (RESTRICTED, {"trade_flows"})
+    ]

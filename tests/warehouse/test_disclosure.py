@@ -289,6 +289,18 @@ def test_a_bridge_between_two_hidden_rectangles_is_found_and_covered() -> None:
     assert summary.by_reason["secondary"] >= 1 and _uniquely_determined(rels, hidden) == []
 
 
+def test_a_hidden_cell_in_no_relation_is_not_determined() -> None:
+    """A stratum holding only its hidden total (no children, no parent) takes part in no
+    relation: nothing fixes it, and the check does not fail on the empty system."""
+    df = pd.DataFrame(
+        {"partner": ["A", "A", "B"], "hs_code": ["01", "0101", "TOTAL"], "value": [5.0, 5.0, 3.0]}
+    )
+    r = relations(df, Control(("partner",), {"hs_code": "hs"}))
+    assert r.count == 1 and 2 not in set(r.cell)
+    assert determined(np.array([False, False, True]), r) == []
+    assert determined(np.array([True, False, True]), r) == [0]  # chapter 01 = its one heading
+
+
 def test_sample_sized_table_is_protected_in_every_relation() -> None:
     """The demo's restricted trade cells (22 partners × 14 chapters × 96 months × 2 flows)."""
     from haisi.samples import generate
