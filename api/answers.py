@@ -3,7 +3,7 @@
 A route marked :func:`kept` answers from warehouse tables, its path and query and the caller's
 role only. Its 200 JSON answer is stored as the bytes sent, with an ETag, under (path, raw query,
 role, Accept, Host, scheme, root path), with every table the request read and the version it saw
-first (``warehouse.cache.recording_reads``). A later GET with the same key is answered from those
+first (``warehouse.reads.recording``). A later GET with the same key is answered from those
 bytes on the event loop while every one of those tables still has that version: authenticated
 (from the key cache, or a look-up in the thread pool as the app does), role-checked, rate-limited
 and audited like any other request. Anything else (an unknown or revoked key, a new table version,
@@ -21,8 +21,8 @@ from typing import Any, TypeVar
 
 from haisi.api.access import Caller, allowed
 from haisi.api.deps import KEY_COOKIE
-from haisi.warehouse.cache import Reads
 from haisi.warehouse.ops import KEY_MISS, ApiKey
+from haisi.warehouse.reads import Versions
 from haisi.warehouse.tables import UNKNOWN
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import cookie_parser
@@ -155,7 +155,7 @@ class Answers:
         await send({"type": "http.response.body", "body": entry.body})
         return True
 
-    def keeping(self, scope: dict, reads: Reads, send: Send) -> Send:
+    def keeping(self, scope: dict, reads: Versions, send: Send) -> Send:
         """``send`` for a GET the app answers: a kept route's 200 JSON answer is held until
         complete, stored, and sent with its ETag; anything else passes straight through."""
         held: dict[str, Any] = {}
@@ -201,7 +201,7 @@ class Answers:
         ctype = dict(start.get("headers", [])).get(b"content-type", b"")
         return b"set-cookie" not in names and ctype.startswith(b"application/json")
 
-    def _store(self, scope, reads: Reads, headers, body: bytes, etag: bytes) -> None:
+    def _store(self, scope, reads: Versions, headers, body: bytes, etag: bytes) -> None:
         if len(body) > _MAX_BODY or any(v is None for v in reads.values()):
             return  # a table whose version could not be learnt: nothing to check a hit against
         req = _Request.of(scope)

@@ -22,8 +22,8 @@ from haisi.api import errors
 from haisi.api.access import RateLimiter
 from haisi.api.answers import Answers
 from haisi.warehouse import Warehouse
-from haisi.warehouse.cache import recording_reads
 from haisi.warehouse.ops import KEY_CACHE_SECONDS, OpsDB
+from haisi.warehouse.reads import recording
 
 from haisi.settings import Settings, get_settings
 
@@ -122,8 +122,9 @@ class _Observe:
             if scope["method"] != "GET" or scope["path"].startswith(_UNAUDITED):
                 await self.app(scope, receive, send_wrapper)  # never a kept answer
             elif not await self.answers.answer(scope, send_wrapper):
-                with recording_reads() as reads:  # what a kept answer will depend on
-                    await self.app(scope, receive, self.answers.keeping(scope, reads, send_wrapper))
+                with recording() as reads:  # what a kept answer will depend on
+                    kept = self.answers.keeping(scope, reads.versions, send_wrapper)
+                    await self.app(scope, receive, kept)
         finally:
             route = getattr(scope.get("route"), "path", "unmatched")
             self.requests.labels(route, scope["method"], str(status)).inc()

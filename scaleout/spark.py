@@ -132,7 +132,7 @@ def read_table(
     ``(ingested_at, batch_id)``. That is the rule of the warehouse's DuckDB views, and so is the
     clearance filter, so Spark and DuckDB see the same rows through the same view.
     """
-    from haisi.warehouse import derivation
+    from haisi.warehouse import reads
     from haisi.warehouse.classification import PUBLIC
     from haisi.warehouse.read import controlled
     from haisi.warehouse.schemas import spec
@@ -141,7 +141,7 @@ def read_table(
 
     if revisions not in ("latest", "all"):
         raise InvalidInput(f"revisions must be 'latest' or 'all', not {revisions!r}")
-    derivation.record(warehouse, [table])
+    reads.use(warehouse, [table])
     dt = _pinned(warehouse, table, version)
     read_version, files = dt.version(), list(dt.file_uris())
     schema = _spark_schema(spec(table).schema)

@@ -6,22 +6,20 @@ entry keyed by the store and the caller's key and valid for the table versions i
 at. A new version of a table (an ingest, a revision) makes the entry stale: it is recomputed,
 never served.
 
-:func:`recording_reads` notes, for one piece of work (a request), every table it touched and the
-version it saw first: what an answer built by that work depends on (see ``api.answers``).
+What a piece of work read (for a derivation's class or a kept answer's validity) is noted by
+:mod:`haisi.warehouse.reads`; a cache hit counts as a read of the tables it stands for.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
-from haisi.warehouse import derivation
+from haisi.warehouse import reads
 
-__all__ = ["RESULTS", "VersionCache", "versioned", "recording_reads", "note_read"]
+__all__ = ["RESULTS", "VersionCache", "versioned"]
 
 T = TypeVar("T")
 
@@ -84,32 +82,6 @@ def versioned(wh: Any, tables: Sequence[str], key: Hashable, compute: Callable[[
     clearance sees it (a public view never gets a customs answer), until one of ``tables`` gets a
     new version. An open derivation counts ``tables`` as read, hit or miss (the answer came from
     them)."""
-    derivation.record(wh, list(tables))
+    reads.use(wh, list(tables))
     versions = tuple(wh.version(t) for t in tables)
     return RESULTS.get((wh.cache_id, key), versions, compute)
-
-
-# (store root, table) -> (the Tables object that read it, the version it saw first); a table whose
-# version could not be learnt maps to None. Set only inside ``recording_reads``.
-Reads = dict[tuple[str, str], "tuple[Any, int | None] | None"]
-_READS: ContextVar[Reads | None] = ContextVar("haisi_table_reads", default=None)
-
-
-@contextmanager
-def recording_reads() -> Iterator[Reads]:
-    """Within the block (and the threads it hands work to), note each table read and its version."""
-    reads: Reads = {}
-    token = _READS.set(reads)
-    try:
-        yield reads
-    finally:
-        _READS.reset(token)
-
-
-def note_read(tables: Any, table: str) -> None:
-    """Called by every table access of ``tables``: note ``table`` and its version, once."""
-    reads = _READS.get()
-    if reads is None or (tables.root, table) in reads:
-        return
-    reads[(tables.root, table)] = None  # set first: the version probe comes back here
-    reads[(tables.root, table)] = (tables, tables.version(table))

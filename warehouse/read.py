@@ -13,7 +13,7 @@ from typing import Any, Literal
 import duckdb
 import pyarrow as pa
 from deltalake import DeltaTable
-from haisi.warehouse import derivation
+from haisi.warehouse import reads
 from haisi.warehouse.classification import PUBLIC, RESTRICTED, strictest
 from haisi.warehouse.disclosure import Suppression, publishable
 from haisi.warehouse.filters import Filters, check_columns, compile_filters
@@ -151,7 +151,7 @@ def sql(
     Only the tables the query names are opened.
     """
     named = [n for n in table_names() if re.search(rf"\b{n}(?:__all)?\b", query)]
-    derivation.record(tables, named)
+    reads.use(tables, named)
     con = connect(tables, versions=versions, as_of=as_of, only=named)
     try:
         return con.sql(query, params=params or None).to_arrow_table()
@@ -260,11 +260,11 @@ def inherited() -> str:
     """The class of rows derived in the open derivation: the strictest class among the rows of
     every table it read, through the views it read them by (a public view yields public rows
     only). Restricted outside a derivation: nothing says what the rows came from."""
-    scope = derivation.current()
+    scope = reads.current_derivation()
     if scope is None:
         return RESTRICTED
     classes: set[str] = set()
-    for view, names in scope.reads():
+    for view, names in scope.used():
         if view.clearance == PUBLIC:
             classes.add(PUBLIC)
             continue

@@ -22,7 +22,7 @@ from typing import Any, Literal, cast
 import duckdb
 import pandas as pd
 import pyarrow as pa
-from haisi.warehouse import derivation, read, write
+from haisi.warehouse import read, reads, write
 from haisi.warehouse.classification import CLASSES
 from haisi.warehouse.disclosure import Suppression
 from haisi.warehouse.filters import Filters
@@ -67,12 +67,12 @@ class Warehouse(Tables):
 
     @staticmethod
     @contextmanager
-    def derivation() -> Iterator[derivation.Derivation]:
+    def derivation() -> Iterator[reads.ReadScope]:
         """The read scope of one derived write: derived rows written inside the block inherit the
         strictest class of the tables read inside it (through any view), and of nothing read
         before or elsewhere. Per thread or task; a nested scope passes its reads outwards.
         Derived rows written outside any scope are restricted (see :mod:`derivation`)."""
-        with derivation.derivation() as scope:
+        with reads.derivation() as scope:
             yield scope
 
     @property
@@ -165,7 +165,7 @@ class Warehouse(Tables):
     ) -> duckdb.DuckDBPyConnection:
         """A DuckDB connection with a view per table (see :func:`read.connect`); a derivation
         counts every table it opens as read."""
-        derivation.record(self, table_names() if tables is None else list(tables))
+        reads.use(self, table_names() if tables is None else list(tables))
         return read.connect(self, versions=versions, as_of=as_of, only=tables)
 
     def sql(

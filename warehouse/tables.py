@@ -12,9 +12,9 @@ from pathlib import Path
 
 from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
-from haisi.warehouse.cache import note_read
 from haisi.warehouse.classification import RESTRICTED
 from haisi.warehouse.location import Location
+from haisi.warehouse.reads import touch
 from haisi.warehouse.schemas import spec
 
 from haisi.errors import InvalidInput, NotFound, Unavailable
@@ -51,9 +51,9 @@ class Tables:
 
     def table_uri(self, table: str) -> str:
         """Folder or object-store URI of ``table`` (a Delta table); every access to a table
-        goes through here, so it is where a recorded read is noted (``cache.recording_reads``)."""
+        goes through here, so it is where a recorded read is noted (``reads.recording``)."""
         spec(table)
-        note_read(self, table)
+        touch(self, table)
         return self.location.table_uri(table)
 
     def delta_table(self, table: str) -> DeltaTable:
@@ -109,7 +109,7 @@ class Tables:
         reused if the folder had been unchanged for 50 ms when it was read, so two commits within
         one tick of the file-system clock cannot hide the second.
         """
-        note_read(self, table)
+        touch(self, table)
         if not self.location.is_local:
             dt = self.open(table)
             return None if dt is None else dt.version()

@@ -178,6 +178,6 @@ def test_a_derivation_counts_a_spark_read(spark, warehouse, gacc_records):
     wh = _mixed_classes(warehouse, gacc_records)
     with wh.derivation() as scope:
         read_table(spark, wh, "trade_flows")
-    assert [(view.clearance, names) for view, names in scope.reads()] == [
+    assert [(view.clearance, names) for view, names in scope.used()] == [
         (RESTRICTED, {"trade_flows"})
     ]

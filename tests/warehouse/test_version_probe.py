@@ -37,9 +37,9 @@ def test_quick_commits_here_and_elsewhere_are_seen_at_once(warehouse: Warehouse)
 def test_known_version_needs_no_log_read_and_a_recording_notes_what_was_read(
     warehouse: Warehouse,
 ) -> None:
-    """``known_version`` answers from one stat or says UNKNOWN; ``recording_reads`` notes each
+    """``known_version`` answers from one stat or says UNKNOWN; ``reads.recording`` notes each
     table a piece of work touched, with the version it saw first, and nothing outside it."""
-    from haisi.warehouse.cache import recording_reads
+    from haisi.warehouse.reads import recording
     from haisi.warehouse.tables import UNKNOWN
 
     assert warehouse.known_version("trade_flows") is None  # never written: no log folder
@@ -49,7 +49,8 @@ def test_known_version_needs_no_log_read_and_a_recording_notes_what_was_read(
     assert warehouse.version("trade_flows") == 1
     assert warehouse.known_version("trade_flows") == 1  # settled and read: one stat answers
     view = warehouse.cleared("public")
-    with recording_reads() as reads:
+    with recording() as scope:
+        reads = scope.versions
         assert len(view.scan("trade_flows")) == 1
         view.version("tourism_flows")
     assert {k: v[1] for k, v in reads.items()} == {

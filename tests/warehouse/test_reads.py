@@ -1,5 +1,7 @@
-"""Derived rows inherit the class of what their own derivation read: a long-lived Warehouse keeps
-no memory of earlier reads, nested scopes pass reads outwards, and threads do not share scopes."""
+"""One read-recording context (``warehouse.reads``): derived rows inherit the class of what their
+own derivation read (a long-lived Warehouse keeps no memory of earlier reads, nested scopes pass
+reads outwards, threads do not share scopes), and a request's recording of table versions sees
+what a derivation inside it touched."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from haisi.models.network.stored import ensure_metrics
 from haisi.warehouse import Provenance, Warehouse
 from haisi.warehouse.cache import RESULTS
 from haisi.warehouse.classification import PUBLIC, RESTRICTED
+from haisi.warehouse.reads import recording
 
 from tests.warehouse.test_classification import CUSTOMS, _tourism, _trade
 
@@ -124,3 +127,30 @@ def test_concurrent_derivations_do_not_leak_into_each_other(warehouse: Warehouse
         assert not errors, errors
         assert _class_of(warehouse, f"r{_}") == RESTRICTED
         assert _class_of(warehouse, f"p{_}") == PUBLIC
+
+
+def test_a_recording_sees_versions_touched_inside_a_derivation_and_is_no_derivation(
+    warehouse: Warehouse,
+) -> None:
+    """A request (recording) that runs a derivation: the versions the derivation touched reach
+    the request's record (its answer depends on them), the first version seen stays, and rows
+    derived in the request outside the derivation are restricted (a recording says nothing of
+    where rows came from)."""
+    _public_trade_restricted_tourism(warehouse)
+    with warehouse.derivation() as alone:
+        warehouse.scan("trade_flows")
+    assert alone.versions == {}  # no request is recording: no version is probed
+    with recording() as request:
+        warehouse.scan("tourism_flows")
+        with warehouse.derivation() as inner:
+            warehouse.scan("trade_flows")
+            warehouse.append("network_summaries", _summary("in-request"), provenance=DERIVED)
+        assert [names for _, names in inner.used()] == [{"trade_flows"}]
+        warehouse.append("network_summaries", _summary("request-only"), provenance=DERIVED)
+    seen = {table: v[1] for (_, table), v in request.versions.items() if v is not None}
+    assert seen["tourism_flows"] == warehouse.version("tourism_flows")
+    assert seen["trade_flows"] == warehouse.version("trade_flows")
+    assert seen["network_summaries"] is None  # first seen inside the derivation, before it existed
+    assert warehouse.version("network_summaries") is not None  # written since
+    assert _class_of(warehouse, "in-request") == PUBLIC
+    assert _class_of(warehouse, "request-only") == RESTRICTED
