@@ -73,7 +73,9 @@ def _int(s: str) -> int:
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _Y = r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年|前年|明年))"
 _DASH = r"[—\-–~～至到]"
-_HOLIDAY_TAIL = r"[”\"]?(?:节)?(?:假期|假日|小长假|长假|黄金周|期间|当天)?"
+# "“五一”假期前一天" / "春节前夕" is a day before the holiday, not the holiday.
+_NOT_EVE = r"(?![”\"]?(?:节)?(?:假期|假日|小长假|长假|黄金周)?(?:前一天|前两天|前夕|前\d+天|之前))"
+_HOLIDAY_TAIL = _NOT_EVE + r"[”\"]?(?:节)?(?:假期|假日|小长假|长假|黄金周|期间|当天)?"
 # Words that put the date after them in the future (将于12月开港): the event's date, not a period.
 _FUTURE_BEFORE = re.compile(r"(?:将于|将在|即将于?|计划于|计划在|拟于|拟在|定于|预计于|将)$")
 
@@ -90,7 +92,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(rf"{_Y}?第?(?P<q>[一二三四1-4])季度")),
     (
         "since",
-        re.compile(r"自(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:\d{1,2}日)?[^，。；]{0,30}?以来"),
+        re.compile(
+            r"(?:自|从(?=\d{4}年))(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:\d{1,2}日)?"
+            r"[^，。；]{0,30}?以来"
+        ),
     ),
     (
         "from_to_now",
@@ -150,7 +155,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "national_day",
         re.compile(
-            rf"{_Y}?[“\"]?(?P<h>中秋国庆|国庆中秋|国庆|十一)[”\"]?(?:节)?"
+            rf"{_Y}?[“\"]?(?P<h>中秋国庆|国庆中秋|国庆|十一){_NOT_EVE}[”\"]?(?:节)?"
             r"(?:假期|假日|黄金周|长假|期间)"
         ),
     ),

@@ -65,6 +65,7 @@ UNITS: dict[str, str] = {
     "公顷": "公顷",
     "场": "场",
     "座": "座",
+    "所": "所",
     "台": "台",
     "辆次": "辆次",
     "辆": "辆",
@@ -84,7 +85,12 @@ UNITS: dict[str, str] = {
 # 单 and 票 are units only when no noun continues them (3.2万单, not 单日 / 票价).
 _UNIT_RE = "|".join(
     re.escape(u)
-    + {"单": "(?![日位向个次价一独])", "票": "(?![价据])", "班": "(?![列车机组子])"}.get(u, "")
+    + {
+        "单": "(?![日位向个次价一独])",
+        "所": "(?![有属在需得以谓])",
+        "票": "(?![价据])",
+        "班": "(?![列车机组子])",
+    }.get(u, "")
     for u in sorted(UNITS, key=len, reverse=True)
 )
 _QUAL = r"(?:多|余|左右)?"

@@ -376,6 +376,9 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
         sent[max(0, g.start - 8) : g.start],
     ) or COST_AFTER.match(sent[g.end : g.end + 10]):
         return  # efficiency, cost, price and size changes are not reported activity
+    clause = sentence_pre[max(sentence_pre.rfind(c) for c in "，,；") + 1 :]
+    if re.search(r"连年|年年|多年(?:来)?保持|连续[^，。；\d]{0,3}年", clause):
+        return  # "连年保持10%以上增长": a streak over years, no one period's rate
     ind = growth_indicator(pre if nearest_kw(pre) else sentence_pre)
     if ind == "other" and w.topic and not nearest_kw(sentence_pre):
         ind = w.topic  # "青海、新疆分别增长49.3%、27.3%" continues the paragraph's quantity

@@ -482,3 +482,70 @@ def test_participants_and_organisational_counts_are_not_facts() -> None:
 def test_reporter_resolution(text: str, reporter: str) -> None:
     (f,) = extract_facts(text, "2025-10-20")
     assert f["reporter"] == reporter
+
+
+# --- Not facts by structure: thresholds, standards, kinds, origins, goals, streaks -------------
+
+
+def test_a_threshold_qualifying_a_counted_noun_is_no_figure() -> None:
+    text = "本届论坛签约项目80个，其中投资10亿元以上项目26个。"
+    facts = extract_facts(text, "2025-10-20")
+    assert [(f["value"], f["unit"]) for f in facts] == [(80, "个"), (26, "个")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # per-unit standards and per-mu yields are prices and efficiency
+        "当地将护理补贴标准由每人每月800元提高至1000元。",
+        "推广新技术后，每亩可增产8%。",
+        # capacity and intensity rates
+        "目前，全区蓄水能力达到35.6%。",
+        # kinds, standards and techniques counted with modifiers between
+        "今年，当地推广了36个耐旱高产玉米新品种和22项节水灌溉技术。",
+        "两地联合制定了16项海产品加工标准。",
+        # counts of countries by role, and origins inside 来自…的
+        "会议宣布对44个最不发达建交国实施零关税。",
+        "来自30个国家和地区及12个国际组织的代表出席会议。",
+        # a government's commitments are goals, not forecasts
+        "今年，当地将加快实施800个技改项目，推动高新技术产业产值占比突破40%。",
+        "计划到“十五五”末，全省农村公路里程突破9万公里。",
+        "今年还将新增城镇就业60万人以上。",
+    ],
+)
+def test_sentences_with_no_statistical_fact(text: str) -> None:
+    assert extract_facts(text, "2025-10-20") == []
+
+
+def test_a_rate_kept_for_years_has_no_period_and_is_no_fact() -> None:
+    text = "近年来，全市数字经济增加值连年保持15%以上增长，去年达到3200亿元。"
+    facts = extract_facts(text, "2025-10-20")
+    assert [(f["value"], f["yoy_pct"]) for f in facts] == [(320_000_000_000, None)]
+
+
+def test_a_gap_to_an_average_in_points_is_no_fact() -> None:
+    text = "一季度，全省航班恢复比例为92.3%，超过全国平均值8.1个百分点。"
+    facts = extract_facts(text, "2025-04-20")
+    assert [(f["value"], f["unit"]) for f in facts] == [(92.3, "percent")]
+
+
+def test_a_proportion_qualifying_a_group_is_its_share() -> None:
+    (f,) = extract_facts("今年前三季度，超六成外贸企业订单同比增长。", "2025-10-20")
+    assert (f["indicator"], f["value"]) == ("share", 60)
+    (g,) = extract_facts("本届展会四分之一展品为首发新品。", "2025-10-20")
+    assert (g["indicator"], g["value"]) == ("share", 25)
+
+
+def test_since_a_dated_start_with_cong_runs_to_the_broadcast() -> None:
+    text = "从2021年3月启动改造以来，全市已建设安置区40个，配套建设18所学校。"
+    facts = extract_facts(text, "2025-10-20")
+    assert [(f["value"], f["unit"], f["period_start"], f["period_end"]) for f in facts] == [
+        (40, "个", "2021-03", "2025-10"),
+        (18, "所", "2021-03", "2025-10"),
+    ]
+
+
+def test_the_day_before_a_holiday_is_that_day() -> None:
+    text = "今天（9月30日）是国庆假期前一天，全国铁路预计发送旅客1800万人次。"
+    (f,) = extract_facts(text, "2025-09-30")
+    assert (f["period_start"], f["period_end"]) == ("2025-09", "2025-09")
