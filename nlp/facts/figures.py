@@ -100,10 +100,11 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
     before, after = text[max(0, q.num_start - 12) : q.num_start], text[q.end : q.end + 14]
     if (
         before.endswith("第")
+        or (before.endswith("这") and text.find(text[q.num_start : q.end]) < q.num_start)
         or re.search(r"(?<![人次总件户艘架位])数$", before)
         or _in_quotes(text, q.num_start)
     ):
-        return False  # ordinals (第133届) and vague magnitudes (数千项)
+        return False  # ordinals (第133届), vague magnitudes (数千项), 这1.6万亿元 named again
     # Small Chinese numerals before a count word are mostly names or idioms (三台山, 五座城).
     if q.value < 10 and not q.text[:1].isdigit() and q.unit != "percent":
         return False

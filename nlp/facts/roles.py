@@ -25,6 +25,7 @@ __all__ = [
     "antecedent",
     "commodity",
     "domestic",
+    "foreign",
     "item_reporter",
     "item_role",
     "list_items",
@@ -47,7 +48,8 @@ _NATIONAL = re.compile(
 # A name right after a counterpart word or a transitive verb is not the subject (对东盟, 进口非洲…,
 # 上合示范区到发中欧班列, 与第一大贸易伙伴——东盟, 福建先后在宁夏 — but 在西藏，… is).
 _NOT_SUBJECT = re.compile(
-    r"(?:对|与|同|从|自|至|到|向|和|、|占|于|为|给)$|(?:对|与|同)[^，。；对与同]{0,12}$"
+    r"(?:对|与|同|从|自|至|到|向|和|及|、|占|于|为|给)$|(?:对|与|同)[^，。；对与同]{0,12}$"
+    r"|[\u4e00-\u9fff]了$|(?:位于|地处)$"
     r"|(?:是|成为|作为)(?:我国|全国|中国)?$|(?:高出|超出|领先|比|低于|落后)$"
     r"|(?:进口|出口|利用|到发|开行|通行|进出境|出入境|验放|监管|发送|开通|接待|吸引"
     r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往|销往|远销|来自|源自"
@@ -64,7 +66,8 @@ _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由
 _SUBJECT = re.compile(
     r"(?:金砖城市跨境电商空运专线)?“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
     r"|(?:金砖城市跨境电商空运专线|专线)“[^”]{2,20}”"
-    r"|“丝路海运”|当地|这里|全(?:省|市|区|岛)(?![场域内外])"
+    r"|“丝路海运”|当地|这里|全(?:省|市|区|岛)(?![场域内外])|全球(?=范围)"
+    r"|(?:(?<=本届)|(?<=此次))(?:博览会|展会|交易会|展览会|大会|论坛|峰会|电影节|艺术节|旅游节)"
     r"|第[\d一二三四五六七八九十百]+届[^，。；]{0,20}?"
     r"(?:博览会|广交会|进博会|交易会|展览会|大会|服贸会|消博会|东博会|文博会|链博会|峰会)"
     r"(?:大型贸易投资对接会)?"
@@ -73,7 +76,7 @@ _SUBJECT = re.compile(
     rf"|[^{_STOP}]{{2,12}}?(?:景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇)"
     rf"|[^{_STOP}]{{2,4}}[省市]民营企业"
     rf"|(?:一家|这家|该|这个)[^{_STOP}]{{0,8}}?(?:企业|公司|工厂)"
-    rf"|[^{_STOP}城超都门上]{{2,3}}[市县](?![场民政委级区内城域])"
+    rf"|[^{_STOP}城超都门上]{{2,3}}[市县](?![场民政委级区内城域]|、[县区乡镇])"
     rf"|[^{_STOP}城超都门上乡]{{1,3}}(?<![小城乡集古各全该本每重])镇(?![场民政委级区内城域])"
 )
 _LEAD = re.compile(
@@ -117,7 +120,7 @@ def _trim(name: str) -> int:
     return cut
 
 
-def _foreign(name: str) -> bool:
+def foreign(name: str) -> bool:
     """A country or a linked group of countries (东盟, 欧洲), not a Chinese place or region."""
     e = entries().get(name)
     return bool(e and (e[0] == "COUNTRY" or (e[0] == "REGION" and e[2])))
@@ -301,6 +304,7 @@ def reporter(
         if not _NOT_SUBJECT.search(pre[: m.start()])
         and not _RANKED.match(pre, m.end())
         and not re.search(r"(?:是|为|成为|居|位居|作为)$", pre[: m.start()])
+        and not re.match(r"\d+个?(?:省|城市|地区)", pre[m.end() :])  # 全国31个省…参展: a scope
     ]
     if natl and (not found or natl[-1] >= found[-1][1]):
         return "全国"
@@ -309,7 +313,7 @@ def reporter(
     name = found[-1][2]
     if _UNNAMED_FIRM.match(name):
         return "企业"  # the guide: an unnamed company is 企业
-    if _foreign(name) and _PARTNER_OF_CHINA.match(pre, found[-1][1]):
+    if foreign(name) and _PARTNER_OF_CHINA.match(pre, found[-1][1]):
         return "全国"  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…: China's trade with it
     if name.endswith("海关") and re.match(r"统计|数据|消息|发布|公布|显示", pre[found[-1][1] :]):
         # 厦门海关统计显示，…全市进出口: the customs office is the source; its city reports
@@ -325,7 +329,12 @@ def reporter(
         r"(?:本届|此次|该|这个)$", pre[: found[-1][0]]
     ):  # 本届进博会 → 第五届中国国际进口博览会
         earlier = [p[2] for p in found[:-1] if p[2].startswith("第")]
-        return earlier[-1] if earlier else (carried if carried != "全国" else name)
+        full = re.findall(
+            rf"第[\d一二三四五六七八九十百]+届[^，。；]{{0,20}}?{re.escape(name)}", before
+        )
+        if earlier or full:  # the full name in this sentence, else earlier in the paragraph
+            return earlier[-1] if earlier else full[-1]
+        return carried if carried != "全国" else name
     if event_name(name) and carried.startswith("第") and event_name(carried):
         return carried  # 东博会期间 after 第21届中国—东盟博览会: the event named in full
     name = carried if name in carried and carried != name else name
@@ -335,7 +344,7 @@ def reporter(
 def carries(sent: str, rep: str, carried: str) -> str:
     """The reporter handed to the next sentence: not one set by an "在X，" frame or a foreign
     subject."""
-    if re.match(r"^\s*(?:同时|此外|而)?[，,]?在[^，。；]{2,12}[，,]", sent) or _foreign(rep):
+    if re.match(r"^\s*(?:同时|此外|而)?[，,]?在[^，。；]{2,12}[，,]", sent) or foreign(rep):
         return carried
     return rep
 
@@ -354,7 +363,7 @@ def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
         return rep, None
     whole = sentence_pre[z + 1 :]
     subject = reporter(sentence_pre[:z], rep)
-    if re.match(r"(?:我国|全国|中国)", whole) and subject != "全国" and _foreign(subject):
+    if re.match(r"(?:我国|全国|中国)", whole) and subject != "全国" and foreign(subject):
         return (
             "全国",
             subject,
@@ -379,7 +388,7 @@ def partner(pre: str) -> str | None:
         m = re.search(r"(?:对|与)(沿线国家|共建国家|金砖国家)", pre)
         best = m.group(1) if m else None
     if best is None:  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…
-        named = [n for s, e, n in places_in(pre) if _foreign(n) and _PARTNER_OF_CHINA.match(pre, e)]
+        named = [n for s, e, n in places_in(pre) if foreign(n) and _PARTNER_OF_CHINA.match(pre, e)]
         best = named[-1] if named else None
     return best
 

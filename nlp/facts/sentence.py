@@ -131,6 +131,7 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
     if (
         w.facts
         and not nearest_kw(pre)
+        and not (w.facts[-1].indicator == "other" and ind != "other")  # 比上届增加224家，…305家展商
         and (
             w.facts[-1].unit == _UNIT_OUT.get(q.unit, q.unit)
             or (
@@ -144,6 +145,8 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
     return ind
 
 
+# A sentence that breaks a total down (其中，…): its subject is a part of the whole's reporter.
+_SUB_GROUP = re.compile(r"\s*其中")
 _LINK = re.compile(
     r"(?:[，,](?:规模|总量|总额|总数)?(?:已经|已|首次|再次)?"
     r"(?:达到了?|达|为|突破|超过|超|升至|增至|增长到|增加到|提升至)|至|到)(?:近|约)?"
@@ -245,6 +248,15 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
     if ind == "share":
         rep, share_partner = roles.share_roles(sentence_pre, rep)
         partner = partner or share_partner
+        if (
+            rep != w.carried_reporter
+            and rep.startswith(w.carried_reporter)
+            and _SUB_GROUP.match(sent)
+        ):
+            rep = w.carried_reporter  # 其中，X省民营企业…占比超六成: a share of X省's total
+    if roles.foreign(rep) and partner in (None, rep) and not roles.foreign(w.carried_reporter):
+        if ind == "share" or _SUB_GROUP.match(sent):  # 亚洲…占比55%; 其中，东盟国家游客…
+            rep, partner = w.carried_reporter, rep  # a part of the total the carried one reports
     items = roles.list_items(sent, fb) if len(group) > 1 else []
     gid = None
     if len(group) > 1:

@@ -549,3 +549,73 @@ def test_the_day_before_a_holiday_is_that_day() -> None:
     text = "今天（9月30日）是国庆假期前一天，全国铁路预计发送旅客1800万人次。"
     (f,) = extract_facts(text, "2025-09-30")
     assert (f["period_start"], f["period_end"]) == ("2025-09", "2025-09")
+
+
+# --- Reporter: locations, parts of a total, objects, scopes, events named again ----------------
+
+
+def _roles(text: str, date: str = "2025-10-20") -> list[tuple]:
+    return _facts(text, date, "indicator", "value", "reporter", "partner")
+
+
+def test_a_place_after_weiyu_is_where_the_subject_lies() -> None:
+    text = "洋浦港位于海南西北部，今年前三季度集装箱吞吐量达到150万标箱。"
+    assert [r[2] for r in _roles(text)] == ["洋浦港"]
+
+
+def test_a_foreign_part_of_a_total_is_the_partner_of_the_whole() -> None:
+    text = "今年以来，我国入境游订单同比增长80%，欧洲仍是最大客源地区，占比约40%。"
+    assert _roles(text)[-1] == ("share", 40, "全国", "欧洲")
+    text = (
+        "第8届中国—南亚博览会今天闭幕，到会境外采购商12万人。"
+        "其中，东盟国家采购商超5万人，占比约42%。"
+    )
+    assert [r[2:] for r in _roles(text)[1:]] == [("第8届中国—南亚博览会", "东盟")] * 2
+
+
+def test_a_share_of_a_sub_group_reports_for_the_whole() -> None:
+    text = (
+        "今年前三季度，浙江省对东盟进出口3000亿元，同比增长8%。"
+        "其中，浙江省民营企业对东盟进出口2100亿元，占比七成。"
+    )
+    roles = _roles(text)
+    assert roles[1][2] == "浙江省民营企业" and roles[2] == ("share", 70, "浙江省", "东盟")
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        # a place right after a verb with 了 is its object
+        ("我国援外医疗队填补了当地数百项技术空白，累计诊治患者2亿人次。", "全国"),
+        # the world as a scope
+        ("今年1月，全球范围内的20艘液化天然气运输船新船订单全部由中国船企承接。", "全球"),
+        # 市、县两级 are levels of a province, not a city named 浙江市
+        ("截至目前，浙江市、县两级共排查隐患3200个。", "浙江"),
+        # 本届 + a kind of event is the event named in full earlier in the paragraph
+        (
+            "第6届中国—中东欧国家博览会首批展品经宁波海关监管入境。本届博览会预计有3000多家企业参展。",
+            "第6届中国—中东欧国家博览会",
+        ),
+    ],
+)
+def test_objects_scopes_and_events_named_again(text: str, reporter: str) -> None:
+    assert [r[2] for r in _roles(text)] == [reporter]
+
+
+def test_a_count_of_provinces_taking_part_names_no_reporter() -> None:
+    text = (
+        "本届文博会参展企业3000家，比上届增加200家，全国31个省份全部参展，"
+        "并吸引45个国家的260家展商参展。"
+    )
+    assert _roles(text) == [
+        ("enterprise_count", 3000, "文博会", None),
+        ("other", 200, "文博会", None),  # an absolute change
+        ("enterprise_count", 260, "文博会", None),  # its own noun, not a continued change
+    ]
+
+
+def test_a_figure_named_again_with_zhe_is_one_fact() -> None:
+    text = (
+        "党的十八大以来，我国外贸年均增长近1.5万亿元，这1.5万亿元相当于一个中等国家的年进出口总额。"
+    )
+    assert [r[1] for r in _roles(text)] == [1_500_000_000_000]
