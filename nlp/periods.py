@@ -163,7 +163,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # A holiday named before (or the one the broadcast falls in): 假日期间, 假期里, 小长假期间.
     (
         "holiday_ref",
-        re.compile(r"(?:这个|今年)?(?:假日|假期|小长假|长假|黄金周)(?:期间|里|中|内|(?=[，,]))"),
+        re.compile(
+            r"(?:这个|今年)?(?:假日|假期|小长假|长假|黄金周)"
+            r"(?:期间|里|中|内|(?=[，,])|(?=(?:\d|[一二三四五六七八九十])天[，,]))"
+        ),
     ),
     (
         "year_month",

@@ -15,7 +15,7 @@ __all__ = ["COST_AFTER", "figures"]
 
 _PLACE_COUNT_AFTER = re.compile(
     r"^(?:的)?[^，。；,\d]{0,8}?(?:国家|地区|省|城市|城区|港口|口岸|县|区、?市|经济体"
-    r"|(?:签署|成员|建交|伙伴|缔约|参与|沿线)国)"
+    r"|(?:签署|成员|建交|伙伴|缔约|参与|沿线)国|国际组织)"
 )
 _PLACE_COUNT_BEFORE = re.compile(
     r"(?:覆盖|涵盖|辐射|通达|联通|涉及|遍及|来自)\s*(?:全球|全国|全省|世界)?\s*(?:近|超过?|约)?$"
@@ -58,6 +58,8 @@ _POLICY_AFTER = re.compile(
     r"^(?:多|余)?[^，。；\d]{0,4}?(?:措施|举措|政策事项|政策"
     r"|分论坛|论坛|专题|工作组|督察组|调研组|展映单元|单元|参考指标|优秀案例|案例)"
 )
+# Agreements counted (签署200余份…合作文件); their money value (7.5亿美元经贸合作协议) is a figure.
+_DOCS_AFTER = re.compile(r"^[^，。；\d]{0,12}?(?:合作文件|合作协议|备忘录)")
 # People taking part in a meeting, contest or programme are its organisation, not activity.
 _PARTICIPANTS_AFTER = re.compile(
     r"^(?:多|余)?(?:名|位)?[^，。；\d]{0,6}?(?:嘉宾|代表|选手|艺术家|专家|学者)"
@@ -70,7 +72,8 @@ _KINDS_AFTER = re.compile(
 # A figure with 以上 that qualifies a counted noun is a threshold (投资5亿元以上项目93个,
 # 年营收千万元以上的企业120家): the class of the counted things, not a figure of its own.
 _THRESHOLD_AFTER = re.compile(
-    r"^(?:及)?以上的?[^，。；、\d]{1,8}?(?:有|达到|达|共)?(?:近|约|超过?)?[\d一二三四五六七八九十百千]"
+    r"^(?:及)?以上的?(?![是为占来由])[\u4e00-\u9fff]{1,8}?(?:有|达到|达|共)?(?:近|约|超过?)?"
+    r"[\d一二三四五六七八九十百千]"
 )
 # Per-unit standards and yields (补助标准由每人每年4.5万元提高至5.5万元, 每亩增产10%): prices and
 # efficiency, not activity.
@@ -185,12 +188,13 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         _GOAL.search(clause)
         or _goal_sentence(sentence_pre)
         or _POLICY_AFTER.match(after)
+        or (q.unit not in MONEY and _DOCS_AFTER.match(after))
         or _PARTICIPANTS_AFTER.match(after)
         or (
             q.unit == "persons"
             and re.match(r"^(?:多|余)?[^，。；\d]{0,8}?(?:参加|参会|参赛|出席)", after)
         )
-        or "每周" in before[-4:]
+        or re.search(r"每周|每月(?:开行|运行|往返)", clause)  # timetables (每周航班超过100班)
         or "入选" in clause
     ):
         return False  # goals, policy measures, timetables, lists of awards

@@ -76,7 +76,12 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
         group_of = _GROUP_AFTER.match(post)
         return (
             "share"
-            if "占" in pre or "占" in clause or "比重" in clause or part_of or group_of
+            if "占" in pre
+            or "占" in clause
+            or "比重" in clause
+            or part_of
+            or group_of
+            or re.search(r"其中[，,]?(?:有)?(?:超过|超|近|约)?$", pre)  # 其中一半以上是…
             else "other"
         )
     if unit in MONEY:

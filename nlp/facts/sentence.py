@@ -146,7 +146,7 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
 
 
 # A sentence that breaks a total down (其中，…): its subject is a part of the whole's reporter.
-_SUB_GROUP = re.compile(r"\s*其中")
+_SUB_GROUP = re.compile(r"其中")
 _LINK = re.compile(
     r"(?:[，,](?:规模|总量|总额|总数)?(?:已经|已|首次|再次)?"
     r"(?:达到了?|达|为|突破|超过|超|升至|增至|增长到|增加到|提升至)|至|到)(?:近|约)?"
@@ -204,6 +204,26 @@ def _figure_span_start(w: _Walk, q: Quantity, pre: str, local: list[Cue]) -> int
     return start
 
 
+def _part_of_whole(
+    w: _Walk, rep: str, partner: str | None, ind: str, sentence_pre: str
+) -> tuple[str, str | None]:
+    """(reporter, partner) when the figure is a part of a total reported before it.
+
+    其中，X省民营企业…占比超六成 is a share of X省's total; 亚洲…占比55% and 其中，东盟国家采购商…
+    are a foreign part (the partner) of the total its reporter reports.
+    """
+    wholes = [w.carried_reporter] + [f.reporter for f in w.facts]
+    broken_down = bool(_SUB_GROUP.search(sentence_pre))
+    if ind == "share" and broken_down:
+        whole = next((r for r in reversed(wholes) if r != rep and rep.startswith(r)), None)
+        if whole:
+            return whole, partner
+    if roles.foreign(rep) and partner in (None, rep) and (ind == "share" or broken_down):
+        if not roles.foreign(wholes[-1]):  # not inside a foreign country's own figures
+            return wholes[-1], rep
+    return rep, partner
+
+
 def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue], rep: str) -> int:
     """Facts for the figure (or 分别 value list) at event ``i``; returns the events consumed."""
     sent, unit = w.sent, q.unit
@@ -248,15 +268,7 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
     if ind == "share":
         rep, share_partner = roles.share_roles(sentence_pre, rep)
         partner = partner or share_partner
-        if (
-            rep != w.carried_reporter
-            and rep.startswith(w.carried_reporter)
-            and _SUB_GROUP.match(sent)
-        ):
-            rep = w.carried_reporter  # 其中，X省民营企业…占比超六成: a share of X省's total
-    if roles.foreign(rep) and partner in (None, rep) and not roles.foreign(w.carried_reporter):
-        if ind == "share" or _SUB_GROUP.match(sent):  # 亚洲…占比55%; 其中，东盟国家游客…
-            rep, partner = w.carried_reporter, rep  # a part of the total the carried one reports
+    rep, partner = _part_of_whole(w, rep, partner, ind, sentence_pre)
     items = roles.list_items(sent, fb) if len(group) > 1 else []
     gid = None
     if len(group) > 1:

@@ -619,3 +619,41 @@ def test_a_figure_named_again_with_zhe_is_one_fact() -> None:
         "党的十八大以来，我国外贸年均增长近1.5万亿元，这1.5万亿元相当于一个中等国家的年进出口总额。"
     )
     assert [r[1] for r in _roles(text)] == [1_500_000_000_000]
+
+
+def test_comparable_basis_is_year_on_year() -> None:
+    text = "国庆假期，全省接待游客4200万人次，按可比口径同比增长6.4%。"
+    (f,) = extract_facts(text, "2025-10-09")
+    assert (f["yoy_pct"], f.get("change_pct")) == (6.4, None)
+
+
+def test_a_holiday_of_so_many_days_is_the_holiday_just_passed() -> None:
+    text = "假期8天，全国边检机关累计保障1900万人次中外人员出入境。"
+    (f,) = extract_facts(text, "2025-10-09")
+    assert (f["period_start"], f["period_end"]) == ("2025-10", "2025-10")
+
+
+def test_a_proportion_after_qizhong_is_a_share_and_a_threshold_needs_a_noun() -> None:
+    text = "今年上半年，全省免税店购物人数超过200万人次，其中一半以上是青年游客。"
+    facts = extract_facts(text, "2025-07-20")
+    assert [(f["indicator"], f["value"]) for f in facts] == [
+        ("visitors", 2_000_000),
+        ("share", 50),
+    ]
+
+
+def test_counts_of_agreements_and_organisations_are_not_facts_but_their_value_is() -> None:
+    text = "截至目前，我国已与140多个国家和30个国际组织签署230余份合作文件。"
+    assert extract_facts(text, "2025-10-20") == []
+    (f,) = extract_facts("博览会期间，现场签署6.2亿美元经贸合作协议。", "2025-10-20")
+    assert (f["value"], f["unit"]) == (620_000_000, "USD")
+
+
+def test_a_foreign_part_within_the_sentence_reports_for_its_subject() -> None:
+    text = "今年以来，义乌市场外商采购商超过60万人次，同比增长20%，其中东盟采购商占比三成。"
+    assert [r[2:] for r in _roles(text, "2025-06-15")] == [("义乌", None), ("义乌", "东盟")]
+
+
+def test_a_weekly_timetable_is_no_fact() -> None:
+    text = "目前，福建已开通至东盟国家的海上航线32条，每周航班超过100班。"
+    assert [(f["value"], f["unit"]) for f in extract_facts(text, "2025-09-09")] == [(32, "条")]
