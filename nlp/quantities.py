@@ -141,7 +141,7 @@ _G_RE = re.compile(
 _DOUBLE_RE = re.compile(r"(?P<basis>同比|比上年|比去年)?(?:实现)?翻了?(?P<n>一|两|三)番")
 # The rate before the verb: "同比均实现10%以上较高增长", "保持6%左右的增长".
 _G_BEFORE_RE = re.compile(
-    rf"(?P<basis>同比)?(?:均|分别)?(?:实现|保持)(?:了)?(?P<n>{NUM_RE})\s*%(?:以上|左右)?的?"
+    rf"(?P<basis>同比)?(?:均|分别)?(?:实现|保持)(?:了)?(?P<n>{NUM_RE})\s*(?P<u>%|成)(?:以上|左右)?的?"
     r"(?:较高|较快|高速|快速|稳定|稳步)?增长"
 )
 _G_COMPARE_RE = re.compile(
@@ -351,7 +351,9 @@ def find_growths(text: str) -> list[Growth]:
     for m in _G_BEFORE_RE.finditer(t):
         if not any(g.start <= m.start("n") < g.end for g in out):
             out.append(
-                Growth(m.start(), m.end(), [parse_number(m.group("n"))], True, None, [m.end()])
+                Growth(
+                    m.start(), m.end(), [_rate(m.group("n"), m.group("u"))], True, None, [m.end()]
+                )
             )
     for m in _DOUBLE_RE.finditer(t):
         n = {"一": 1, "两": 2, "三": 3}[m.group("n")]

@@ -55,6 +55,8 @@ _NOT_SUBJECT = re.compile(
     r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往|销往|远销|来自|源自"
     r"|新增|新设|新建|建成|获批|批复|拥有)(?:了)?$"
 )
+# 从上海港出发的邮轮: the port a service leaves from is its subject, not a counterpart.
+_ORIGIN = re.compile(r"(?:出发|始发|启程|开出|驶出)")
 # 福建先后在宁夏建了…: a place after 在 is where the subject before it acted, when the clause names
 # one (目前在福建有近20台 has none: 福建 is the subject).
 # …12月19日在北京举行: the city is where an event took place, not whose figures follow.
@@ -65,6 +67,7 @@ _AFTER_ZAI = re.compile(r"[^，。；：\s]在(?:[^，。；：\s]{2,4})?$")
 _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由是为已于以据共等其中年月日去"
 _SUBJECT = re.compile(
     r"(?:金砖城市跨境电商空运专线)?“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
+    rf"|“(?!一带一路)[^”]{{2,10}}”[^{_STOP}]{{0,4}}?班列"
     r"|(?:金砖城市跨境电商空运专线|专线)“[^”]{2,20}”"
     r"|“丝路海运”|当地|这里|全(?:省|市|区|岛)(?![场域内外])|全球(?=范围)"
     r"|(?:(?<=本届)|(?<=此次))(?:博览会|展会|交易会|展览会|大会|论坛|峰会|电影节|艺术节|旅游节)"
@@ -212,13 +215,16 @@ def _counted(pre: str, p: tuple[int, int, str], after: str = "") -> bool:
     if p[2].startswith("“"):
         return False
     gap = bool(_COUNT_GAP.fullmatch(pre[p[1] :]))
+    line_counted = bool(_LINE.search(p[2]) and _LINE_COUNT.match(pre, p[1]))  # 班列达到4500列，…
     return (
-        bool(_COUNT_BEFORE.search(pre[: p[0]]))
+        line_counted
+        or bool(_COUNT_BEFORE.search(pre[: p[0]]))
         or (gap and bool(_LINE.search(p[2])))
         or (gap and typed(p[2]) and bool(_ZONE_COUNT.match(after)))
     )
 
 
+_LINE_COUNT = re.compile(_COUNT_GAP.pattern + r"[\d.]+(?:多|余)?万?(?:列|条|班)")
 _ZONE_COUNT = re.compile(r"[\d.]+(?:多|余)?[个座家处所]")
 
 
@@ -292,7 +298,7 @@ def reporter(
     found = [
         p
         for p in (_head_if_counted(pre, p) for p in names)
-        if not _NOT_SUBJECT.search(pre[: p[0]])
+        if not (_NOT_SUBJECT.search(pre[: p[0]]) and not _ORIGIN.match(pre, p[1]))
         and not (_AFTER_ZAI.search(pre[: p[0]]) and _acts_before(pre, p, names))
         and not (pre[p[0] - 1 : p[0]] == "在" and _VENUE.match(pre, p[1]))
         and not _PREDICATE.search(pre[: p[0]])
@@ -379,8 +385,8 @@ def partner(pre: str) -> str | None:
     """The counterpart after 对/与/同/从 (东盟, 美国, RCEP其他成员 …) or None."""
     best = None
     for m in re.finditer(r"(?:对|与|同|从|自)", pre):
-        for s, _e, name in places_in(pre[m.end() : m.end() + 14]):
-            if s == 0:
+        for s, e, name in places_in(pre[m.end() : m.end() + 14]):
+            if s == 0 and not _ORIGIN.match(pre, m.end() + e):  # 从上海港出发: an origin
                 best = name
                 ext = re.match(r"(其他成员|成员国|沿线国家)", pre[m.end() + len(name) :])
                 if ext:

@@ -657,3 +657,31 @@ def test_a_foreign_part_within_the_sentence_reports_for_its_subject() -> None:
 def test_a_weekly_timetable_is_no_fact() -> None:
     text = "目前，福建已开通至东盟国家的海上航线32条，每周航班超过100班。"
     assert [(f["value"], f["unit"]) for f in extract_facts(text, "2025-09-09")] == [(32, "条")]
+
+
+@pytest.mark.parametrize(
+    "text,reporters",
+    [
+        # a quoted train name before its kind of train is part of the name
+        ("今年以来，“长安号”欧亚班列开行3100列，同比增长6%。", ["“长安号”欧亚班列"]),
+        # a border cooperation centre is a zone
+        (
+            "今年以来，中哈霍尔果斯国际边境合作中心接待旅客超过400万人次。",
+            ["中哈霍尔果斯国际边境合作中心"],
+        ),
+        # the port a service leaves from is its subject, not a counterpart
+        ("今年以来，从厦门港出发的国际邮轮接待出入境游客超过20万人次。", ["厦门港"]),
+        # trains counted through a port stay counted for the sentence's later figures
+        (
+            "今年以来，经二连浩特口岸进出境的中欧班列达到3200列，运输货物35万标箱。",
+            ["二连浩特口岸", "二连浩特口岸"],
+        ),
+    ],
+)
+def test_named_trains_zones_origins_and_counted_lines(text: str, reporters: list[str]) -> None:
+    assert [f["reporter"] for f in extract_facts(text, "2025-10-20")] == reporters
+
+
+def test_a_rate_in_tenths_before_the_growth_word_is_year_on_year() -> None:
+    (f,) = extract_facts("今年前三季度，全省外贸进出口实现了三成以上的增长。", "2025-10-20")
+    assert (f["indicator"], f["value"], f["yoy_pct"]) == ("trade_total", None, 30.0)
