@@ -138,7 +138,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"今冬(?:明春)?|这个冬季|今年冬季|本冬季|冬季旅游季|冰雪季|雪季|这个雪季"),
     ),
     ("summer", re.compile(rf"{_Y}?(?:暑期|暑假|暑运)(?P<since>以来)?")),
-    ("rush", re.compile(rf"{_Y}?春运(?P<since>首日至|第一天至|启动以来|以来)?")),
+    (
+        "rush",
+        re.compile(rf"{_Y}?春运(?:(?P<since>首日至|第一天至|启动以来|以来)|(?P<day>首日|第一天))?"),
+    ),
     ("past_year", re.compile(r"过去一年|上一年")),
     ("year_full", re.compile(r"(?:(?P<y>\d{4})年?|(?P<rel>去年|上年|今年))全年")),
     ("full_year", re.compile(r"全年")),
@@ -182,11 +185,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "month_day",
         re.compile(r"(?<![\d—\-–~至到])(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?!\s*[—\-–~至到])"),
     ),
-    ("year_of", re.compile(r"(?<!\d)(?P<y>\d{4})年的")),
+    # …远高于2021年的5727万吨; but 恢复至2019年的九成 is this period's ratio to a base year
+    ("year_of", re.compile(r"(?<!\d)(?<!恢复至)(?<!恢复到)(?<!相当于)(?<!达到)(?P<y>\d{4})年的")),
     (
         "year",
         re.compile(
-            r"(?<![\d—\-–~])(?P<y>\d{4})年(?![\d一二三四五六七八九十]|前|底|末|以来|来|同期)"
+            r"(?<![\d—\-–~])(?<!恢复至)(?<!恢复到)(?<!相当于)(?<!达到)"  # a base year
+            r"(?P<y>\d{4})年(?![\d一二三四五六七八九十]|前|底|末|以来|来|同期)"
         ),
     ),
     ("ytd_since", re.compile(r"(?:今年|年初|今年初)以来")),
@@ -384,6 +389,8 @@ def _r_rush(m: re.Match[str], doc: date) -> Resolved:
     first, last = days_off("春运", y)
     if m.group("since"):
         return ("since", first, _this_month(doc))
+    if m.group("day"):  # 春运首日: the first day
+        return ("full", first, first)
     return ("full", first, last)
 
 

@@ -120,7 +120,7 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
     ind = indicator(q.unit, pre, post, sentence_pre)
     # An absolute change ("同比增长1.63亿人次", "增加1008.02亿元") is its own quantity: other.
     if q.unit not in ("percent", "百分点") and re.search(
-        r"(?:增长|增加|减少|下降|增)了?(?:近|约|超过?)?$",
+        r"(?:增长|增加|减少|下降|上升|提高|扩大|增)了?(?:近|约|超过?)?$",
         sent[max(0, q.num_start - 5) : q.num_start],
     ):
         return "other"
@@ -138,6 +138,9 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
                 w.facts[-1].value is None
                 and w.facts[-1].indicator in _MONEY_INDICATORS
                 and q.unit in MONEY
+            )
+            or (  # 吞吐量年均增长3.5%，2024年达到176亿吨: the rate's quantity, in its unit
+                w.facts[-1].value is None and q.unit in _FITS.get(w.facts[-1].indicator, ())
             )
         )
     ):

@@ -635,11 +635,8 @@ def test_a_holiday_of_so_many_days_is_the_holiday_just_passed() -> None:
 
 def test_a_proportion_after_qizhong_is_a_share_and_a_threshold_needs_a_noun() -> None:
     text = "今年上半年，全省免税店购物人数超过200万人次，其中一半以上是青年游客。"
-    facts = extract_facts(text, "2025-07-20")
-    assert [(f["indicator"], f["value"]) for f in facts] == [
-        ("visitors", 2_000_000),
-        ("share", 50),
-    ]
+    got = _facts(text, "2025-07-20", "indicator", "value")
+    assert got == [("visitors", 2_000_000), ("share", 50)]
 
 
 def test_counts_of_agreements_and_organisations_are_not_facts_but_their_value_is() -> None:
@@ -685,3 +682,32 @@ def test_named_trains_zones_origins_and_counted_lines(text: str, reporters: list
 def test_a_rate_in_tenths_before_the_growth_word_is_year_on_year() -> None:
     (f,) = extract_facts("今年前三季度，全省外贸进出口实现了三成以上的增长。", "2025-10-20")
     assert (f["indicator"], f["value"], f["yoy_pct"]) == ("trade_total", None, 30.0)
+
+
+def test_a_ratio_to_a_base_year_keeps_the_figures_period() -> None:
+    text = "去年，全省接待入境游客300万人次，同比增长45%，恢复至2019年的八成。"
+    facts = extract_facts(text, "2025-03-05")
+    assert [(f["value"], f["period_start"], f["period_end"]) for f in facts] == [
+        (3_000_000, "2024-01", "2024-12"),
+        (80, "2024-01", "2024-12"),
+    ]
+
+
+def test_the_first_day_of_the_travel_rush_is_that_day() -> None:
+    (f,) = extract_facts("春运首日，全国铁路发送旅客1100万人次。", "2025-01-15")
+    assert (f["period_start"], f["period_end"]) == ("2025-01", "2025-01")
+
+
+def test_a_later_years_figure_after_an_average_rate_keeps_the_rates_quantity() -> None:
+    text = "“十四五”以来，全省港口货物吞吐量年均增长4%，2024年达到8亿吨。"
+    facts = extract_facts(text, "2025-11-10")
+    assert [(f["indicator"], f["value"], f["period_end"]) for f in facts] == [
+        ("cargo_throughput", None, "2025-11"),
+        ("cargo_throughput", 800_000_000, "2024-12"),
+    ]
+
+
+def test_an_absolute_rise_is_its_own_quantity() -> None:
+    text = "9月末，我国外汇储备规模为33000亿美元，较8月末上升300亿美元。"
+    got = _facts(text, "2025-10-08", "indicator", "value")
+    assert got == [("tax_refund_or_other_money", 3_300_000_000_000), ("other", 30_000_000_000)]
