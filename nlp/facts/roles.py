@@ -302,7 +302,10 @@ def reporter(
         and not (_AFTER_ZAI.search(pre[: p[0]]) and _acts_before(pre, p, names))
         and not (pre[p[0] - 1 : p[0]] == "在" and _VENUE.match(pre, p[1]))
         and not _PREDICATE.search(pre[: p[0]])
-        and not (re.match(r"居民|游客|旅客|籍", pre[p[1] : p[1] + 2]) and not typed(p[2]))
+        and not (
+            re.match(r"居民|游客|旅客|籍|投资企业|投资项目|资企业", pre[p[1] : p[1] + 4])
+            and not typed(p[2])
+        )  # 澳门游客, 澳门投资企业: where the counted come from
         and not _counted(pre, p, sent[len(pre) : len(pre) + 8] if sent else "")
     ]
     natl = [
@@ -387,6 +390,8 @@ def partner(pre: str) -> str | None:
     for m in re.finditer(r"(?:对|与|同|从|自)", pre):
         for s, e, name in places_in(pre[m.end() : m.end() + 14]):
             if s == 0 and not _ORIGIN.match(pre, m.end() + e):  # 从上海港出发: an origin
+                if re.match(r"了解|获悉|得知|获得的|发布", pre[m.end() + e :]):
+                    continue  # 记者从青岛海关了解到: a source, not a counterpart
                 best = name
                 ext = re.match(r"(其他成员|成员国|沿线国家)", pre[m.end() + len(name) :])
                 if ext:

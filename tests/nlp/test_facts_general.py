@@ -711,3 +711,10 @@ def test_an_absolute_rise_is_its_own_quantity() -> None:
     text = "9月末，我国外汇储备规模为33000亿美元，较8月末上升300亿美元。"
     got = _facts(text, "2025-10-08", "indicator", "value")
     assert got == [("tax_refund_or_other_money", 3_300_000_000_000), ("other", 30_000_000_000)]
+
+
+def test_a_source_after_cong_is_no_partner_and_an_investors_origin_no_reporter() -> None:
+    text = "记者从宁波海关了解到，今年前三季度，浙江省进出口4万亿元，同比增长6%。"
+    assert _roles(text) == [("trade_total", 4_000_000_000_000, "浙江省", None)]
+    text = "截至9月底，前海深港现代服务业合作区累计注册香港投资企业超过1.1万家。"
+    assert [r[2] for r in _roles(text)] == ["前海深港现代服务业合作区"]
