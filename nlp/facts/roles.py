@@ -235,6 +235,8 @@ _PARTNER_OF_CHINA = re.compile(
     r"(?:继续|仍|仍然|已)?(?:是|为|保持|成为|作为|稳居)(?:我国|中国)[^。；]*?(?:伙伴|市场|客源)"
 )
 
+_CHINA_DASH = re.compile(r"(?:中国|我国)[—–-]$")
+
 # A name after 是/成为/作为 in its clause is what the subject is, not the subject (中老铁路…已成为
 # 我国连接东盟的黄金大通道).
 _PREDICATE = re.compile(r"(?:是|成为|作为|被誉为|被列为)[^，。；,;]*$")
@@ -323,7 +325,9 @@ def reporter(
     name = found[-1][2]
     if _UNNAMED_FIRM.match(name):
         return "企业"  # the guide: an unnamed company is 企业
-    if foreign(name) and _PARTNER_OF_CHINA.match(pre, found[-1][1]):
+    if foreign(name) and (
+        _PARTNER_OF_CHINA.match(pre, found[-1][1]) or _CHINA_DASH.search(pre, 0, found[-1][0])
+    ):  # 中国—东盟贸易额: China's trade with the partner
         return "全国"  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…: China's trade with it
     if name.endswith("海关") and re.match(r"统计|数据|消息|发布|公布|显示", pre[found[-1][1] :]):
         # 厦门海关统计显示，…全市进出口: the customs office is the source; its city reports
@@ -387,7 +391,7 @@ def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
 def partner(pre: str) -> str | None:
     """The counterpart after 对/与/同/从 (东盟, 美国, RCEP其他成员 …) or None."""
     best = None
-    for m in re.finditer(r"(?:对|与|同|从|自)", pre):
+    for m in re.finditer(r"(?:对|与|同|从|自|(?<=中国)[—–-])", pre):
         for s, e, name in places_in(pre[m.end() : m.end() + 14]):
             if s == 0 and not _ORIGIN.match(pre, m.end() + e):  # 从上海港出发: an origin
                 if re.match(r"了解|获悉|得知|获得的|发布", pre[m.end() + e :]):

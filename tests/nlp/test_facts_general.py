@@ -718,3 +718,8 @@ def test_a_source_after_cong_is_no_partner_and_an_investors_origin_no_reporter()
     assert _roles(text) == [("trade_total", 4_000_000_000_000, "浙江省", None)]
     text = "截至9月底，前海深港现代服务业合作区累计注册香港投资企业超过1.1万家。"
     assert [r[2] for r in _roles(text)] == ["前海深港现代服务业合作区"]
+
+
+def test_china_dash_partner_trade_is_the_nations_with_that_partner() -> None:
+    text = "今年前三季度，中国—东盟贸易额达到5.1万亿元，同比增长9%。"
+    assert _roles(text) == [("trade_total", 5_100_000_000_000, "全国", "东盟")]
