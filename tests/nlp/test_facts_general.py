@@ -723,3 +723,18 @@ def test_a_source_after_cong_is_no_partner_and_an_investors_origin_no_reporter()
 def test_china_dash_partner_trade_is_the_nations_with_that_partner() -> None:
     text = "今年前三季度，中国—东盟贸易额达到5.1万亿元，同比增长9%。"
     assert _roles(text) == [("trade_total", 5_100_000_000_000, "全国", "东盟")]
+
+
+def test_a_count_up_to_now_after_a_scheduled_date_is_not_anchored_to_it() -> None:
+    text = "该航线将于12月开通，届时每周将有4班往返，目前港口已开通国际航线38条。"
+    (f,) = extract_facts(text, "2025-10-20")
+    assert (f["value"], f["period_start"], f["period_end"]) == (38, None, "2025-10")
+
+
+def test_quoted_train_names_and_regional_headquarters() -> None:
+    text = "中欧班列“蓉欧号”今年以来开行3200列。"
+    assert [r[2] for r in _roles(text)] == ["中欧班列“蓉欧号”"]
+    text = (
+        "今年前三季度，前海合作区实际使用外资60亿美元；截至9月底，累计落户跨国公司地区总部120家。"
+    )
+    assert [r[2] for r in _roles(text)] == ["前海合作区", "前海合作区"]
