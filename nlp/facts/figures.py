@@ -167,7 +167,10 @@ def _goal_sentence(sentence_pre: str) -> bool:
     return bool(
         goals
         and not re.search(r"预计|预测|从", sentence_pre)
-        and not re.search(r"目前|截至|已有|已经|以来", sentence_pre[goals[-1].end() :])
+        and not re.search(
+            r"目前|截至|已有|已经|以来|季度|半年|前\d+个月|\d+[—\-至]\d+月|去年",
+            sentence_pre[goals[-1].end() :],
+        )  # a goal, then the figures so far
     )
 
 

@@ -61,7 +61,7 @@ _GROUP_AFTER = re.compile(
 )
 
 
-def indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
+def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "") -> str:
     """Indicator from the unit and the nearest quantity word before (or right after) the figure."""
     kw_m = nearest_kw(pre)
     kw = kw_m.group(0) if kw_m else ""
@@ -73,7 +73,7 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
             r"(?:以上|左右)?的[^，。；]{0,4}(?:面积|总量|份额|比重)", post
         )  # 完工量的90%为出口船舶
         # "超五成涉海企业…", "三分之一展品是…": a proportion that qualifies a group is its share
-        group_of = _GROUP_AFTER.match(post)
+        group_of = _GROUP_AFTER.match(post) and (word in ("成", "分之", "一半") or "的" in post[:3])
         return (
             "share"
             if "占" in pre

@@ -117,7 +117,7 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
     if not nearest_kw(pre) and re.match(r"[、和及]", pre):  # 出口申报清单1.8亿票、货值320亿元
         clause = sentence_pre[max(sentence_pre.rfind(c) for c in "，,；") + 1 :]
         pre = clause if nearest_kw(clause) else pre
-    ind = indicator(q.unit, pre, post, sentence_pre)
+    ind = indicator(q.unit, pre, post, sentence_pre, q.unit_word)
     # An absolute change ("同比增长1.63亿人次", "增加1008.02亿元") is its own quantity: other.
     if q.unit not in ("percent", "百分点") and re.search(
         r"(?:增长|增加|减少|下降|上升|提高|扩大|增)了?(?:近|约|超过?)?$",

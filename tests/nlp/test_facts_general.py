@@ -738,3 +738,12 @@ def test_quoted_train_names_and_regional_headquarters() -> None:
         "今年前三季度，前海合作区实际使用外资60亿美元；截至9月底，累计落户跨国公司地区总部120家。"
     )
     assert [r[2] for r in _roles(text)] == ["前海合作区", "前海合作区"]
+
+
+def test_guards_on_the_new_non_fact_rules() -> None:
+    # a rate followed by a ranking is no group's share
+    got = _facts("今年前三季度，全省外贸增速达到12.5%居全国首位。", "2025-10-20", "indicator")
+    assert ("share",) not in got
+    # a goal stated first does not swallow the figures reported after it
+    text = "全省将推动外贸提质增效，今年前三季度，全省进出口1.5万亿元，同比增长6%。"
+    assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(1_500_000_000_000, 6.0)]
