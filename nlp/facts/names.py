@@ -15,7 +15,15 @@ import re
 
 from haisi.nlp.gazetteer import match
 
-__all__ = ["event_name", "kind_only", "named_subjects", "narrowed", "port_name", "typed"]
+__all__ = [
+    "event_name",
+    "kind_only",
+    "named_subjects",
+    "narrowed",
+    "port_name",
+    "type_word",
+    "typed",
+]
 
 # Type words, longest first within a family. Each entry: suffix pattern (with its own guards).
 _SUFFIXES = (
@@ -115,6 +123,12 @@ def _coordinated(pre: str, start: int, floor: int) -> int:
             break
         start = j
     return start
+
+
+def type_word(name: str) -> str | None:
+    """The type word a name ends in (口岸, 港, 自贸试验区 …), or None."""
+    m = _TYPED.search(name)
+    return m.group(0) if m else None
 
 
 def typed(name: str) -> bool:

@@ -747,3 +747,21 @@ def test_guards_on_the_new_non_fact_rules() -> None:
     # a goal stated first does not swallow the figures reported after it
     text = "全省将推动外贸提质增效，今年前三季度，全省进出口1.5万亿元，同比增长6%。"
     assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(1_500_000_000_000, 6.0)]
+
+
+def test_after_parallel_examples_a_sentence_naming_no_one_speaks_for_the_nation() -> None:
+    text = (
+        "全国各地外贸企业加快开拓新兴市场。一季度，青岛口岸锂电池出口增长40%；"
+        "天津口岸锂电池出口增长25%。而从全年看，一季度高技术产品出口同比增长9.1%。"
+    )
+    assert [f["reporter"] for f in extract_facts(text, "2025-04-20")] == [
+        "青岛口岸",
+        "天津口岸",
+        "全国",
+    ]
+    # a subject named once and then continued is no list of examples
+    text = (
+        "近日，一列中欧班列从连云港启程。今年以来，这里到发中欧班列900列。"
+        "十年来，江苏省深化陆海统筹。建成万吨级泊位60个，开通国际航线70条。"
+    )
+    assert [f["reporter"] for f in extract_facts(text, "2025-04-20")][-2:] == ["江苏省"] * 2
