@@ -765,3 +765,14 @@ def test_after_parallel_examples_a_sentence_naming_no_one_speaks_for_the_nation(
         "十年来，江苏省深化陆海统筹。建成万吨级泊位60个，开通国际航线70条。"
     )
     assert [f["reporter"] for f in extract_facts(text, "2025-04-20")][-2:] == ["江苏省"] * 2
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        ("今年以来，江西赣州国际陆港开行中欧班列600列。", "赣州国际陆港"),
+        ("今年前三季度，湖南城陵矶港集装箱吞吐量达到90万标箱。", "城陵矶港"),
+    ],
+)
+def test_a_province_before_a_port_is_cut(text: str, reporter: str) -> None:
+    assert [r[2] for r in _roles(text)] == [reporter]
