@@ -45,6 +45,11 @@ _NATIONAL = re.compile(
     r"|(?:商务|财政|交通运输|文化和旅游|农业农村|生态环境|水利|工业和信息化|外交)部"
     r"|内地(?=与|对|同)"
 )
+# Scenic and visitor sites (the guide's reporters besides places).
+_SITES = (
+    "景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇|博物院|博物馆|美术馆|纪念馆"
+    "|动物园|植物园|乐园"
+)
 # A name right after a counterpart word or a transitive verb is not the subject (对东盟, 进口非洲…,
 # 上合示范区到发中欧班列, 与第一大贸易伙伴——东盟, 福建先后在宁夏 — but 在西藏，… is).
 _NOT_SUBJECT = re.compile(
@@ -76,7 +81,7 @@ _SUBJECT = re.compile(
     r"(?:大型贸易投资对接会)?"
     r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾"
     r"|(?<![\u4e00-\u9fff])(?:东部|中部|西部|东北|中西部)(?=[，,])"
-    rf"|[^{_STOP}]{{2,12}}?(?:景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇)"
+    rf"|[^{_STOP}]{{2,12}}?(?:{_SITES})"
     rf"|[^{_STOP}]{{2,4}}[省市]民营企业"
     rf"|(?:一家|这家|该|这个)[^{_STOP}]{{0,8}}?(?:企业|公司|工厂)"
     rf"|[^{_STOP}城超都门上]{{2,3}}[市县](?![场民政委级区内城域]|、[县区乡镇])"
@@ -91,7 +96,7 @@ _LEAD = re.compile(
 _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
 
 
-_SITE = re.compile(r"(?:景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇)$")
+_SITE = re.compile(f"(?:{_SITES})$")
 _MUNICIPAL = ("北京", "上海", "天津", "重庆")
 
 

@@ -776,3 +776,13 @@ def test_after_parallel_examples_a_sentence_naming_no_one_speaks_for_the_nation(
 )
 def test_a_province_before_a_port_is_cut(text: str, reporter: str) -> None:
     assert [r[2] for r in _roles(text)] == [reporter]
+
+
+def test_museums_are_sites_holiday_first_days_and_unit_first_counts() -> None:
+    text = "国庆假期，西安秦始皇帝陵博物院每天接待游客3万人次。"
+    assert [r[2] for r in _roles(text, "2025-10-08")] == ["秦始皇帝陵博物院"]
+    text = "假期前五天，长白山景区累计接待游客20万人次。"
+    (f,) = extract_facts(text, "2025-10-08")
+    assert (f["period_start"], f["period_end"]) == ("2025-10", "2025-10")
+    text = "国庆假期，全省免税店购物金额达到8亿元，购物人次12万。"
+    assert _facts(text, "2025-10-08", "value", "unit")[-1] == (120_000, "person_trips")
