@@ -11,7 +11,7 @@ import re
 from haisi.nlp.facts.indicators import MONEY
 from haisi.nlp.quantities import Growth, Quantity
 
-__all__ = ["COST_AFTER", "figures"]
+__all__ = ["COST_AFTER", "figures", "is_goal"]
 
 _PLACE_COUNT_AFTER = re.compile(
     r"^(?:的)?[^，。；,\d]{0,8}?(?:国家|地区|省|城市|城区|港口|口岸|县|区、?市|经济体"
@@ -161,6 +161,13 @@ def _origin_count(text: str, num_start: int, end: int) -> bool:
     return bool(re.match(r"[^，。；,]{0,12}?的", text[end:]))
 
 
+def is_goal(text: str, pos: int) -> bool:
+    """True when the figure or rate at ``pos`` is a goal (力争…, 将推动…年均增长5%以上)."""
+    clause = text[text.rfind("，", 0, pos) + 1 : pos]
+    sentence_pre = text[max(text.rfind(c, 0, pos) for c in "。；！？") + 1 : pos]
+    return bool(_GOAL.search(clause)) or _goal_sentence(sentence_pre)
+
+
 def _goal_sentence(sentence_pre: str) -> bool:
     """True when the sentence set a goal before the figure and no current figure followed it."""
     goals = list(_GOAL_SENTENCE.finditer(sentence_pre))
@@ -188,8 +195,7 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
     if _CAPACITY.search(clause) or (_BUILT.search(sentence_pre) and "吞吐量" in clause):
         return False  # the design capacity of one airport or port
     if (
-        _GOAL.search(clause)
-        or _goal_sentence(sentence_pre)
+        is_goal(text, q.num_start)
         or _POLICY_AFTER.match(after)
         or (q.unit not in MONEY and _DOCS_AFTER.match(after))
         or _PARTICIPANTS_AFTER.match(after)

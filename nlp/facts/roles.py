@@ -315,6 +315,7 @@ def reporter(
             and not typed(p[2])
         )  # 澳门游客, 澳门投资企业: where the counted come from
         and not _counted(pre, p, sent[len(pre) : len(pre) + 8] if sent else "")
+        and not re.search(r"[\d一二三四五六七八九十百千万]$", pre[: p[0]])  # 12场平行论坛: counted
     ]
     natl = [
         m.end()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from haisi.nlp.facts import roles
-from haisi.nlp.facts.figures import COST_AFTER, figures
+from haisi.nlp.facts.figures import COST_AFTER, figures, is_goal
 from haisi.nlp.facts.growth import change_basis, joins_figure
 from haisi.nlp.facts.indicators import (
     MONEY,
@@ -406,6 +406,8 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     clause = sentence_pre[max(sentence_pre.rfind(c) for c in "，,；") + 1 :]
     if re.search(r"连年|年年|多年(?:来)?保持|连续[^，。；\d]{0,3}年", clause):
         return  # "连年保持10%以上增长": a streak over years, no one period's rate
+    if is_goal(sent, g.start):
+        return  # "将推动服务贸易规模年均增长5%以上": a goal
     ind = growth_indicator(pre if nearest_kw(pre) else sentence_pre)
     if ind == "other" and w.topic and not nearest_kw(sentence_pre):
         ind = w.topic  # "青海、新疆分别增长49.3%、27.3%" continues the paragraph's quantity

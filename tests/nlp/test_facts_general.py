@@ -786,3 +786,9 @@ def test_museums_are_sites_holiday_first_days_and_unit_first_counts() -> None:
     assert (f["period_start"], f["period_end"]) == ("2025-10", "2025-10")
     text = "国庆假期，全省免税店购物金额达到8亿元，购物人次12万。"
     assert _facts(text, "2025-10-08", "value", "unit")[-1] == (120_000, "person_trips")
+
+
+def test_a_goal_rate_is_no_fact_and_a_counted_event_is_no_reporter() -> None:
+    assert extract_facts("“十五五”期间，全省将推动服务贸易规模年均增长6%以上。", "2025-09-25") == []
+    text = "本届论坛共设置9场专题论坛，签约项目38个，总投资额达420亿元。"
+    assert {r[2] for r in _roles(text, "2025-09-25")} == {"论坛"}
