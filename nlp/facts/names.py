@@ -86,7 +86,7 @@ _BARE = re.compile(
     r"|进博会|广交会|服贸会|消博会|东博会|文博会|链博会"
 )
 # Words that begin with a stop character but belong to names (经济 in 经济合作区, 都市 in 都市圈).
-_WORDS = {"经济", "都市", "和平", "和谐", "对外"}
+_WORDS = {"经济", "经贸", "都市", "和平", "和谐", "对外"}
 _MAX = 14  # longest name body before its type word
 
 

@@ -792,3 +792,8 @@ def test_a_goal_rate_is_no_fact_and_a_counted_event_is_no_reporter() -> None:
     assert extract_facts("“十五五”期间，全省将推动服务贸易规模年均增长6%以上。", "2025-09-25") == []
     text = "本届论坛共设置9场专题论坛，签约项目38个，总投资额达420亿元。"
     assert {r[2] for r in _roles(text, "2025-09-25")} == {"论坛"}
+
+
+def test_jingmao_inside_an_events_name() -> None:
+    text = "本月，海峡两岸经贸交易会签约项目90个，总金额260亿元。"
+    assert {r[2] for r in _roles(text)} == {"海峡两岸经贸交易会"}
