@@ -181,7 +181,8 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
     for m in _SUBJECT.finditer(pre):
         start = m.start() + _trim(m.group(0))
         named.append((start, m.end(), pre[start : m.end()]))
-    named += _typed(pre)
+    # 满洲里、二连浩特口岸: the list mark before a coordinated name is not part of it
+    named += [(s + 1, e, n[1:]) if n[0] in "、和" else (s, e, n) for s, e, n in _typed(pre)]
     named = [
         n
         for n in named
@@ -447,7 +448,7 @@ def list_items(text: str, end: int) -> list[tuple[int, str]]:
 
 def clean_item(item: str) -> str:
     """Strip the trailing verb/indicator from the last list item (锂电池出口 → 锂电池)."""
-    item = re.sub(r"(的)?(进出口|出口|进口|贸易额|产量|分别).*$", "", item)
+    item = re.sub(r"(的)?(进出口|出口|进口|进出境|出入境|贸易额|产量|分别).*$", "", item)
     return re.sub(r"等.*$", "", item).strip('“”" ')
 
 

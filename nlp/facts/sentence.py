@@ -31,7 +31,7 @@ from haisi.nlp.facts.lists import (
     item_indicator,
     respective_item,
 )
-from haisi.nlp.facts.names import event_name
+from haisi.nlp.facts.names import event_name, kind_only, type_word
 from haisi.nlp.facts.record import Fact
 from haisi.nlp.facts.timing import period_at
 from haisi.nlp.periods import Cue, combine, find_cues
@@ -450,9 +450,13 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
 
 
 def _assign_item(f: Fact, item: str | None) -> None:
-    """A 分别 list item: a mainland place reports, a foreign place or group is the partner, anything
-    else is the commodity."""
+    """A 分别 list item: a mainland place or a named port, line, zone or region reports, a foreign
+    place or group is the partner, anything else is the commodity."""
     if not item:
+        return
+    word = type_word(item)
+    if word and not kind_only(item[: -len(word)]) and not roles.foreign(item):
+        f.reporter = item  # 东部地区、中西部地区出口分别…; 满洲里、二连浩特口岸…分别: each reports
         return
     partner, commodity = roles.item_role(item)
     if partner and roles.domestic(partner):  # 上海、江苏分别进出口…: each place reports

@@ -797,3 +797,10 @@ def test_a_goal_rate_is_no_fact_and_a_counted_event_is_no_reporter() -> None:
 def test_jingmao_inside_an_events_name() -> None:
     text = "本月，海峡两岸经贸交易会签约项目90个，总金额260亿元。"
     assert {r[2] for r in _roles(text)} == {"海峡两岸经贸交易会"}
+
+
+def test_named_regions_and_ports_in_a_fenbie_list_each_report() -> None:
+    text = "前三季度，东北地区、西南地区出口分别增长2.5%和7.2%。"
+    assert [r[2] for r in _roles(text)] == ["东北地区", "西南地区"]
+    text = "今年以来，满洲里、二连浩特口岸进出境中欧班列分别达到3500列和2400列。"
+    assert [r[2] for r in _roles(text)] == ["满洲里", "二连浩特口岸"]
