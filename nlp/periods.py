@@ -89,7 +89,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("half", re.compile(rf"{_Y}?(?P<h>上|下)半年")),
     ("ytd_quarters", re.compile(rf"{_Y}?前(?P<q>[一二三四1-4])(?:个)?季度")),
-    ("quarter", re.compile(rf"{_Y}?第?(?P<q>[一二三四1-4])季度")),
+    ("quarter", re.compile(rf"{_Y}?(?:第?(?P<q>[一二三四1-4])季度|首季度?)(?P<since>以来)?")),
     (
         "since",
         re.compile(
@@ -281,7 +281,10 @@ def _holiday_cue(name: str, m: re.Match[str], doc: date) -> Resolved:
     """The months of a named holiday's days off (the occurrence nearest the broadcast when the
     year is not named)."""
     year = _year(m, doc) if _named(m) else holiday_year(name, doc)
-    return ("full", *days_off(name, year))
+    first, last = days_off(name, year)
+    if m.string.startswith("以来", m.end()):  # 春节以来: from the holiday up to now
+        return ("since", first, _this_month(doc))
+    return ("full", first, last)
 
 
 def _r_year_range(m: re.Match[str], doc: date) -> Resolved:
@@ -326,8 +329,11 @@ def _r_ytd_quarters(m: re.Match[str], doc: date) -> Resolved:
 
 
 def _r_quarter(m: re.Match[str], doc: date) -> Resolved:
-    a, b = _QUARTERS[m.group("q")]
+    """A quarter (首季 is the first); 三季度以来 runs from its start up to now."""
+    a, b = _QUARTERS[m.group("q") or "一"]
     y = _year(m, doc)
+    if m.group("since"):
+        return ("since", month(y, a), _this_month(doc))
     return ("full", month(y, a), month(y, b))
 
 

@@ -804,3 +804,16 @@ def test_named_regions_and_ports_in_a_fenbie_list_each_report() -> None:
     assert [r[2] for r in _roles(text)] == ["东北地区", "西南地区"]
     text = "今年以来，满洲里、二连浩特口岸进出境中欧班列分别达到3500列和2400列。"
     assert [r[2] for r in _roles(text)] == ["满洲里", "二连浩特口岸"]
+
+
+@pytest.mark.parametrize(
+    "text,date,period",
+    [
+        ("今年首季，全省对东盟进出口900亿元。", "2025-04-15", ("2025-01", "2025-03")),
+        ("春节以来，全省接待游客1500万人次。", "2025-03-10", ("2025-01", "2025-03")),
+        ("三季度以来，全省口岸出入境人员达到400万人次。", "2025-10-20", ("2025-07", "2025-10")),
+    ],
+)
+def test_first_quarter_and_since_a_holiday_or_quarter(text: str, date: str, period: tuple) -> None:
+    (f,) = extract_facts(text, date)
+    assert (f["period_start"], f["period_end"]) == period
