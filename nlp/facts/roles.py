@@ -97,6 +97,9 @@ _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
 
 
 _SITE = re.compile(f"(?:{_SITES})$")
+_KIND_OF_SITE = re.compile(
+    rf"(?:全省|全市|全国|全区)?(?:重点|主要|热门|各大|各|部分|多个|国家级|省级|[345]?A级|旅游)+(?:{_SITES})"
+)
 _MUNICIPAL = ("北京", "上海", "天津", "重庆")
 
 
@@ -180,6 +183,8 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
     named = []
     for m in _SUBJECT.finditer(pre):
         start = m.start() + _trim(m.group(0))
+        if _KIND_OF_SITE.fullmatch(pre, start, m.end()):
+            continue  # 重点景区, 5A级景区: a kind of site, no name
         named.append((start, m.end(), pre[start : m.end()]))
     # 满洲里、二连浩特口岸: the list mark before a coordinated name is not part of it
     named += [(s + 1, e, n[1:]) if n[0] in "、和" else (s, e, n) for s, e, n in _typed(pre)]

@@ -817,3 +817,8 @@ def test_named_regions_and_ports_in_a_fenbie_list_each_report() -> None:
 def test_first_quarter_and_since_a_holiday_or_quarter(text: str, date: str, period: tuple) -> None:
     (f,) = extract_facts(text, date)
     assert (f["period_start"], f["period_end"]) == period
+
+
+def test_a_kind_of_site_is_no_reporter() -> None:
+    text = "国庆假期，江西全省重点景区接待游客1900万人次，同比增长9%。"
+    assert [r[2] for r in _roles(text, "2025-10-09")] == ["江西"]
