@@ -73,7 +73,9 @@ def _int(s: str) -> int:
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _Y = r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年|前年|明年))"
 _DASH = r"[—\-–~～至到]"
-_HOLIDAY_TAIL = r"[”\"]?(?:节)?(?:假期|假日|小长假|长假|黄金周|期间|当天)?"
+# "“五一”假期前一天" / "春节前夕" is a day before the holiday, not the holiday.
+_NOT_EVE = r"(?![”\"]?(?:节)?(?:假期|假日|小长假|长假|黄金周)?(?:前一天|前两天|前夕|前\d+天|之前))"
+_HOLIDAY_TAIL = _NOT_EVE + r"[”\"]?(?:节)?(?:假期|假日|小长假|长假|黄金周|期间|当天)?"
 # Words that put the date after them in the future (将于12月开港): the event's date, not a period.
 _FUTURE_BEFORE = re.compile(r"(?:将于|将在|即将于?|计划于|计划在|拟于|拟在|定于|预计于|将)$")
 
@@ -87,10 +89,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("half", re.compile(rf"{_Y}?(?P<h>上|下)半年")),
     ("ytd_quarters", re.compile(rf"{_Y}?前(?P<q>[一二三四1-4])(?:个)?季度")),
-    ("quarter", re.compile(rf"{_Y}?第?(?P<q>[一二三四1-4])季度")),
+    ("quarter", re.compile(rf"{_Y}?(?:第?(?P<q>[一二三四1-4])季度|首季度?)(?P<since>以来)?")),
     (
         "since",
-        re.compile(r"自(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:\d{1,2}日)?[^，。；]{0,30}?以来"),
+        re.compile(
+            r"(?:自|从(?=\d{4}年))(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:\d{1,2}日)?"
+            r"[^，。；]{0,30}?以来"
+        ),
     ),
     (
         "from_to_now",
@@ -133,7 +138,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"今冬(?:明春)?|这个冬季|今年冬季|本冬季|冬季旅游季|冰雪季|雪季|这个雪季"),
     ),
     ("summer", re.compile(rf"{_Y}?(?:暑期|暑假|暑运)(?P<since>以来)?")),
-    ("rush", re.compile(rf"{_Y}?春运(?P<since>首日至|第一天至|启动以来|以来)?")),
+    (
+        "rush",
+        re.compile(rf"{_Y}?春运(?:(?P<since>首日至|第一天至|启动以来|以来)|(?P<day>首日|第一天))?"),
+    ),
     ("past_year", re.compile(r"过去一年|上一年")),
     ("year_full", re.compile(r"(?:(?P<y>\d{4})年?|(?P<rel>去年|上年|今年))全年")),
     ("full_year", re.compile(r"全年")),
@@ -150,7 +158,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "national_day",
         re.compile(
-            rf"{_Y}?[“\"]?(?P<h>中秋国庆|国庆中秋|国庆|十一)[”\"]?(?:节)?"
+            rf"{_Y}?[“\"]?(?P<h>中秋国庆|国庆中秋|国庆|十一){_NOT_EVE}[”\"]?(?:节)?"
             r"(?:假期|假日|黄金周|长假|期间)"
         ),
     ),
@@ -158,7 +166,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # A holiday named before (or the one the broadcast falls in): 假日期间, 假期里, 小长假期间.
     (
         "holiday_ref",
-        re.compile(r"(?:这个|今年)?(?:假日|假期|小长假|长假|黄金周)(?:期间|里|中|内|(?=[，,]))"),
+        re.compile(
+            r"(?:这个|今年)?(?:假日|假期|小长假|长假|黄金周)"
+            r"(?:期间|里|中|内|(?=[，,])|(?=前?(?:\d|[一二三四五六七八九十])天[，,]))"
+        ),
     ),
     (
         "year_month",
@@ -174,11 +185,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "month_day",
         re.compile(r"(?<![\d—\-–~至到])(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?!\s*[—\-–~至到])"),
     ),
-    ("year_of", re.compile(r"(?<!\d)(?P<y>\d{4})年的")),
+    # …远高于2021年的5727万吨; but 恢复至2019年的九成 is this period's ratio to a base year
+    ("year_of", re.compile(r"(?<!\d)(?<!恢复至)(?<!恢复到)(?<!相当于)(?<!达到)(?P<y>\d{4})年的")),
     (
         "year",
         re.compile(
-            r"(?<![\d—\-–~])(?P<y>\d{4})年(?![\d一二三四五六七八九十]|前|底|末|以来|来|同期)"
+            r"(?<![\d—\-–~])(?<!恢复至)(?<!恢复到)(?<!相当于)(?<!达到)"  # a base year
+            r"(?P<y>\d{4})年(?![\d一二三四五六七八九十]|前|底|末|以来|来|同期)"
         ),
     ),
     ("ytd_since", re.compile(r"(?:今年|年初|今年初)以来")),
@@ -268,7 +281,10 @@ def _holiday_cue(name: str, m: re.Match[str], doc: date) -> Resolved:
     """The months of a named holiday's days off (the occurrence nearest the broadcast when the
     year is not named)."""
     year = _year(m, doc) if _named(m) else holiday_year(name, doc)
-    return ("full", *days_off(name, year))
+    first, last = days_off(name, year)
+    if m.string.startswith("以来", m.end()):  # 春节以来: from the holiday up to now
+        return ("since", first, _this_month(doc))
+    return ("full", first, last)
 
 
 def _r_year_range(m: re.Match[str], doc: date) -> Resolved:
@@ -313,8 +329,11 @@ def _r_ytd_quarters(m: re.Match[str], doc: date) -> Resolved:
 
 
 def _r_quarter(m: re.Match[str], doc: date) -> Resolved:
-    a, b = _QUARTERS[m.group("q")]
+    """A quarter (首季 is the first); 三季度以来 runs from its start up to now."""
+    a, b = _QUARTERS[m.group("q") or "一"]
     y = _year(m, doc)
+    if m.group("since"):
+        return ("since", month(y, a), _this_month(doc))
     return ("full", month(y, a), month(y, b))
 
 
@@ -376,6 +395,8 @@ def _r_rush(m: re.Match[str], doc: date) -> Resolved:
     first, last = days_off("春运", y)
     if m.group("since"):
         return ("since", first, _this_month(doc))
+    if m.group("day"):  # 春运首日: the first day
+        return ("full", first, first)
     return ("full", first, last)
 
 

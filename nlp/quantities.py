@@ -65,6 +65,7 @@ UNITS: dict[str, str] = {
     "公顷": "公顷",
     "场": "场",
     "座": "座",
+    "所": "所",
     "台": "台",
     "辆次": "辆次",
     "辆": "辆",
@@ -84,7 +85,12 @@ UNITS: dict[str, str] = {
 # 单 and 票 are units only when no noun continues them (3.2万单, not 单日 / 票价).
 _UNIT_RE = "|".join(
     re.escape(u)
-    + {"单": "(?![日位向个次价一独])", "票": "(?![价据])", "班": "(?![列车机组子])"}.get(u, "")
+    + {
+        "单": "(?![日位向个次价一独])",
+        "所": "(?![有属在需得以谓])",
+        "票": "(?![价据])",
+        "班": "(?![列车机组子])",
+    }.get(u, "")
     for u in sorted(UNITS, key=len, reverse=True)
 )
 _QUAL = r"(?:多|余|左右)?"
@@ -107,7 +113,7 @@ _MONEY_BARE_RE = re.compile(
 )
 # The unit word before the number: "旅游人次将接近4亿", "客流量达1.2亿".
 _UNIT_FIRST_RE = re.compile(
-    r"(?P<unit>人次|客流量|游客量)(?:将|已|预计|有望)*(?:接近|达到|达|超过|超|突破|约|为|近)+"
+    r"(?P<unit>人次|客流量|游客量)(?:将|已|预计|有望)*(?:接近|达到|达|超过|超|突破|约|为|近)*"
     r"(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)(?![\d万亿元吨人名家条件个项例处艘列])"
 )
 _RATE_WORDS = (
@@ -125,7 +131,7 @@ _G_ITEM = (
 _G_RE = re.compile(
     rf"(?P<basis>年均|同比|环比|按年率计算|比上年同期|比去年同期|比上年|比去年农历同期|比去年|较上届同期|比上届|较上届"
     rf"|较上年同期|较去年同期|较上年|较去年|较(?!快|大)(?P<ob>[^，。；、,;]{{1,10}}?)"
-    rf"|(?<!同)比(?P<ob2>[^，。；、,;]{{1,10}}?))?"
+    rf"|(?<![同可])比(?P<ob2>[^，。；、,;]{{1,10}}?))?"
     rf"(?P<fb>分别)?(?:同比(?:去年|上年)?)?(?:{_ADVERB})?"
     rf"(?P<verb>{_VERBS_UP}|{_VERBS_DOWN}|{_RATE_WORDS})了?均?"
     rf"(?P<list>{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '').replace('?P<neg>', '')}"
@@ -135,7 +141,7 @@ _G_RE = re.compile(
 _DOUBLE_RE = re.compile(r"(?P<basis>同比|比上年|比去年)?(?:实现)?翻了?(?P<n>一|两|三)番")
 # The rate before the verb: "同比均实现10%以上较高增长", "保持6%左右的增长".
 _G_BEFORE_RE = re.compile(
-    rf"(?P<basis>同比)?(?:均|分别)?(?:实现|保持)(?:了)?(?P<n>{NUM_RE})\s*%(?:以上|左右)?的?"
+    rf"(?P<basis>同比)?(?:均|分别)?(?:实现|保持)(?:了)?(?P<n>{NUM_RE})\s*(?P<u>%|成)(?:以上|左右)?的?"
     r"(?:较高|较快|高速|快速|稳定|稳步)?增长"
 )
 _G_COMPARE_RE = re.compile(
@@ -345,7 +351,9 @@ def find_growths(text: str) -> list[Growth]:
     for m in _G_BEFORE_RE.finditer(t):
         if not any(g.start <= m.start("n") < g.end for g in out):
             out.append(
-                Growth(m.start(), m.end(), [parse_number(m.group("n"))], True, None, [m.end()])
+                Growth(
+                    m.start(), m.end(), [_rate(m.group("n"), m.group("u"))], True, None, [m.end()]
+                )
             )
     for m in _DOUBLE_RE.finditer(t):
         n = {"一": 1, "两": 2, "三": 3}[m.group("n")]

@@ -10,8 +10,11 @@ import logging
 import re
 from datetime import date as date_cls
 
+from haisi.nlp.facts import roles
+from haisi.nlp.facts.names import type_word
 from haisi.nlp.facts.record import Fact, as_dict
 from haisi.nlp.facts.sentence import facts_in_sentence
+from haisi.nlp.gazetteer import entries
 from haisi.nlp.periods import parse_date
 
 __all__ = ["MAX_CHARS", "MAX_SENTENCE", "extract_facts"]
@@ -63,6 +66,24 @@ def _as_written(
     return original[offsets[i] : offsets[i + len(name) - 1] + 1] if i >= 0 else name
 
 
+def _kind(name: str) -> str | None:
+    """What sort of subject a name is: its gazetteer label or the type word it ends in."""
+    entry = entries().get(name)
+    if entry:
+        return entry[0]
+    return type_word(name)
+
+
+def _after_examples(named: list[str]) -> bool:
+    """True when a sentence of a national paragraph names no one after two sentences that named
+    different places of one kind (宁波口岸…；深圳口岸…。而…): those were examples, and the
+    sentence speaks for the nation again."""
+    if len(named) < 3 or named[-1] or named[0] not in ("", "全国"):
+        return False
+    a, b = named[-3], named[-2]
+    return bool(a and b and a != b and "全国" not in (a, b) and _kind(a) == _kind(b) is not None)
+
+
 def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[dict]:
     """Facts in one document (fields of the facts guide); [] for empty text.
 
@@ -105,10 +126,14 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
     reporter = "全国"
     facts: list[Fact] = []
     group = 0
+    named: list[str] = []  # the reporter each sentence names itself ("" for none)
     for s0, sent in _sentences(text):
         topic = next(
             (f.indicator for f in reversed(facts) if f.indicator not in ("share", "other")), None
         )
+        named.append(roles.reporter(sent, "", before=text[:s0]))
+        if _after_examples(named):  # 宁波口岸…；深圳口岸…。而…: the nation again
+            reporter = "全国"
         got, period, reporter, group = facts_in_sentence(
             text, s0, sent, doc, period, reporter, group, topic
         )

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 
+from haisi.nlp.facts.indicators import MONEY
 from haisi.nlp.quantities import Growth, Quantity
 
-__all__ = ["COST_AFTER", "figures"]
+__all__ = ["COST_AFTER", "figures", "is_goal"]
 
 _PLACE_COUNT_AFTER = re.compile(
-    r"^(?:的)?[^，。；,\d]{0,8}?(?:国家|地区|省|城市|城区|港口|口岸|县|区、?市|经济体|签署国|成员国)"
+    r"^(?:的)?[^，。；,\d]{0,8}?(?:国家|地区|省|城市|城区|港口|口岸|县|区、?市|经济体"
+    r"|(?:签署|成员|建交|伙伴|缔约|参与|沿线)国|国际组织)"
 )
 _PLACE_COUNT_BEFORE = re.compile(
     r"(?:覆盖|涵盖|辐射|通达|联通|涉及|遍及|来自)\s*(?:全球|全国|全省|世界)?\s*(?:近|超过?|约)?$"
@@ -37,7 +39,7 @@ COST_AFTER = re.compile(r"^(?:以上|左右)?的?(?:物流|运输|通关|综合|
 _RATE_GAP = re.compile(
     r"(?:增速|增幅|增长)[^，。；]{0,4}(?:高于|低于|快于|慢于|高出|超出|领先)[^，。；]{0,8}$"
     r"|(?:增速|增幅)[^，。；]{0,8}(?:加快|提升|提高|回升|回落|放缓|收窄|扩大)了?(?:近|约)?$"
-    r"|%[，,]?(?:增速|增幅)?(?:高于|低于|快于|慢于|高出|超出|领先)[^，。；]{0,8}$"
+    r"|%[，,]?(?:增速|增幅)?(?:高于|低于|快于|慢于|高出|超出|超过|领先)[^，。；]{0,8}$"
     r"|%[，,](?:增速|增幅)?比[^，。；]{1,10}?(?:高|低|快|慢|多|少)(?:出|了)?$"
 )
 _CAPACITY = re.compile(
@@ -46,14 +48,39 @@ _CAPACITY = re.compile(
 _BUILT = re.compile(r"(?:建成|完工|竣工|投运|完成|投入使用)后")
 _GOAL = re.compile(r"确保|力争|目标")
 # A sentence that sets a goal: 目标是到2027年…, 力争…, or a bare 到2030年 (not 从2013年到2023年).
-_GOAL_SENTENCE = re.compile(r"目标(?:是|为)|力争|确保|(?<![\d年至])到20\d\d年(?:底|末)?[，,]")
+# A government's commitment (今年还将新增…, 将大力实施…, 计划到“十四五”末…) is a goal too; an
+# outcome stated with 将达/将超 is a forecast and stays.
+_GOAL_SENTENCE = re.compile(
+    r"目标(?:是|为)|力争|确保|计划到|(?<![\d年至])到(?:20\d\d年|[“\"]?十[一二三四五]五[”\"]?)(?:底|末)?[，,]"
+    r"|将(?:大力|加快|继续|进一步|全力|重点)?(?:新增|实施|建设|建好|打造|推动|推进|培育|新建)"
+)
 _POLICY_AFTER = re.compile(
     r"^(?:多|余)?[^，。；\d]{0,4}?(?:措施|举措|政策事项|政策"
     r"|分论坛|论坛|专题|工作组|督察组|调研组|展映单元|单元|参考指标|优秀案例|案例)"
 )
+# Agreements counted (签署200余份…合作文件); their money value (7.5亿美元经贸合作协议) is a figure.
+_DOCS_AFTER = re.compile(r"^[^，。；\d]{0,12}?(?:合作文件|合作协议|备忘录)")
 # People taking part in a meeting, contest or programme are its organisation, not activity.
 _PARTICIPANTS_AFTER = re.compile(
     r"^(?:多|余)?(?:名|位)?[^，。；\d]{0,6}?(?:嘉宾|代表|选手|艺术家|专家|学者)"
+)
+# Kinds, standards and techniques counted with modifiers between (24个优质高效水稻新品种,
+# 18项茶产业标准, 130多项制度创新成果): categories and policy, not activity.
+_KINDS_AFTER = re.compile(
+    r"^(?:多|余)?[^，。；、\d]{0,8}?(?:(?:品种|品类|种类|标准|技术)(?=[，。；、和及与等]|$)|制度创新)"
+)
+# A figure with 以上 that qualifies a counted noun is a threshold (投资5亿元以上项目93个,
+# 年营收千万元以上的企业120家): the class of the counted things, not a figure of its own.
+_THRESHOLD_AFTER = re.compile(
+    r"^(?:及)?以上的?(?![是为占来由])[\u4e00-\u9fff]{1,8}?(?:有|达到|达|共)?(?:近|约|超过?)?"
+    r"[\d一二三四五六七八九十百千]"
+)
+# Per-unit standards and yields (补助标准由每人每年4.5万元提高至5.5万元, 每亩增产10%): prices and
+# efficiency, not activity.
+_PER_UNIT = re.compile(r"标准|(?:^|[，,])每(?:人|户|亩|吨|公斤|平方米)")
+# Capacity and intensity rates (调蓄能力达到20.3%, 研发投入强度达7.36%).
+_RATE_OF_ABILITY = re.compile(
+    r"(?:能力|强度)(?:已经|已)?(?:达到了?|达|为|提高到|提升至)?(?:近|约)?$"
 )
 _LOAD_AFTER = re.compile(r"^[^，。；]{0,12}的[^，。；]{0,8}(?:班列|专列)")
 
@@ -76,10 +103,11 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
     before, after = text[max(0, q.num_start - 12) : q.num_start], text[q.end : q.end + 14]
     if (
         before.endswith("第")
+        or (before.endswith("这") and text.find(text[q.num_start : q.end]) < q.num_start)
         or re.search(r"(?<![人次总件户艘架位])数$", before)
         or _in_quotes(text, q.num_start)
     ):
-        return False  # ordinals (第133届) and vague magnitudes (数千项)
+        return False  # ordinals (第133届), vague magnitudes (数千项), 这1.6万亿元 named again
     # Small Chinese numerals before a count word are mostly names or idioms (三台山, 五座城).
     if q.value < 10 and not q.text[:1].isdigit() and q.unit != "percent":
         return False
@@ -105,11 +133,39 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         return False  # the capacity of one ship
     clause = text[text.rfind("，", 0, q.num_start) + 1 : q.num_start]
     if q.unit == "percent" and (
-        re.match(r"^(?:的)?(?:关税|税率|附加税)", after) or re.search(r"关税|税率", clause)
+        re.match(r"^(?:的)?[^，。；]{0,6}?(?:关税|税率|附加税)", after)
+        or re.search(r"关税|税率", clause)
     ):
         return False  # tariff rates are policy, not reported activity
+    if _origin_count(text, q.num_start, q.end) or (
+        q.unit not in MONEY and q.unit != "percent" and _KINDS_AFTER.match(after)
+    ):
+        return False
+    if _THRESHOLD_AFTER.match(after) or (
+        (q.unit in MONEY or q.unit == "percent") and _PER_UNIT.search(clause)
+    ):
+        return False
+    if q.unit == "percent" and _RATE_OF_ABILITY.search(before):
+        return False
     pat = _GE_AFTER.get(q.unit if q.unit in _GE_AFTER else q.unit_word)
     return not (pat and pat.match(after)) and _activity(q, text, before, after, clause)
+
+
+def _origin_count(text: str, num_start: int, end: int) -> bool:
+    """A count inside "来自…的" (来自49个国家和地区及13个国际组织的嘉宾): where the counted
+    come from, not a figure."""
+    clause_start = max(text.rfind(c, 0, num_start) for c in "，。；,") + 1
+    src = text.rfind("来自", clause_start, num_start)
+    if src < 0 or "的" in text[src:num_start]:
+        return False
+    return bool(re.match(r"[^，。；,]{0,12}?的", text[end:]))
+
+
+def is_goal(text: str, pos: int) -> bool:
+    """True when the figure or rate at ``pos`` is a goal (力争…, 将推动…年均增长5%以上)."""
+    clause = text[text.rfind("，", 0, pos) + 1 : pos]
+    sentence_pre = text[max(text.rfind(c, 0, pos) for c in "。；！？") + 1 : pos]
+    return bool(_GOAL.search(clause)) or _goal_sentence(sentence_pre)
 
 
 def _goal_sentence(sentence_pre: str) -> bool:
@@ -118,7 +174,10 @@ def _goal_sentence(sentence_pre: str) -> bool:
     return bool(
         goals
         and not re.search(r"预计|预测|从", sentence_pre)
-        and not re.search(r"目前|截至|已有|已经|以来", sentence_pre[goals[-1].end() :])
+        and not re.search(
+            r"目前|截至|已有|已经|以来|季度|半年|前\d+个月|\d+[—\-至]\d+月|去年",
+            sentence_pre[goals[-1].end() :],
+        )  # a goal, then the figures so far
     )
 
 
@@ -136,15 +195,15 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
     if _CAPACITY.search(clause) or (_BUILT.search(sentence_pre) and "吞吐量" in clause):
         return False  # the design capacity of one airport or port
     if (
-        _GOAL.search(clause)
-        or _goal_sentence(sentence_pre)
+        is_goal(text, q.num_start)
         or _POLICY_AFTER.match(after)
+        or (q.unit not in MONEY and _DOCS_AFTER.match(after))
         or _PARTICIPANTS_AFTER.match(after)
         or (
             q.unit == "persons"
             and re.match(r"^(?:多|余)?[^，。；\d]{0,8}?(?:参加|参会|参赛|出席)", after)
         )
-        or "每周" in before[-4:]
+        or re.search(r"每周|每月(?:开行|运行|往返)", clause)  # timetables (每周航班超过100班)
         or "入选" in clause
     ):
         return False  # goals, policy measures, timetables, lists of awards

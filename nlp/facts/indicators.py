@@ -55,7 +55,13 @@ def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) ->
     return "tax_refund_or_other_money"
 
 
-def indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
+# A noun right after a proportion (not 以上/左右 or a verb): the group it is the share of.
+_GROUP_AFTER = re.compile(
+    r"(?:以上|多)?(?!的?[以左为是来由用可将和与及增提下上降占达的])的?[\u4e00-\u9fff]{2}"
+)
+
+
+def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "") -> str:
     """Indicator from the unit and the nearest quantity word before (or right after) the figure."""
     kw_m = nearest_kw(pre)
     kw = kw_m.group(0) if kw_m else ""
@@ -66,7 +72,18 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str) -> str:
         ) or re.match(
             r"(?:以上|左右)?的[^，。；]{0,4}(?:面积|总量|份额|比重)", post
         )  # 完工量的90%为出口船舶
-        return "share" if "占" in pre or "占" in clause or "比重" in clause or part_of else "other"
+        # "超五成涉海企业…", "三分之一展品是…": a proportion that qualifies a group is its share
+        group_of = _GROUP_AFTER.match(post) and (word in ("成", "分之", "一半") or "的" in post[:3])
+        return (
+            "share"
+            if "占" in pre
+            or "占" in clause
+            or "比重" in clause
+            or part_of
+            or group_of
+            or re.search(r"其中[，,]?(?:有)?(?:超过|超|近|约)?$", pre)  # 其中一半以上是…
+            else "other"
+        )
     if unit in MONEY:
         return _money_indicator(kw_m, pre, sentence_pre)
     if unit in ("person_trips", "persons"):

@@ -15,7 +15,15 @@ import re
 
 from haisi.nlp.gazetteer import match
 
-__all__ = ["event_name", "kind_only", "named_subjects", "narrowed", "port_name", "typed"]
+__all__ = [
+    "event_name",
+    "kind_only",
+    "named_subjects",
+    "narrowed",
+    "port_name",
+    "type_word",
+    "typed",
+]
 
 # Type words, longest first within a family. Each entry: suffix pattern (with its own guards).
 _SUFFIXES = (
@@ -33,7 +41,7 @@ _SUFFIXES = (
     # zones
     r"(?:自由贸易港|自贸港|自由贸易试验区|自贸试验区|自贸区|新片区|片区|综合保税区|综保区|保税区"
     r"|综试区|经济特区|经济区)",
-    r"(?:合作区|示范区|试验区|实验区|先行区|先导区|开发区|高新区|经开区|新区|产业园区|产业园"
+    r"(?:合作区|合作中心|示范区|试验区|实验区|先行区|先导区|开发区|高新区|经开区|新区|产业园区|产业园"
     r"|物流园区|园区)",
     # stations
     r"(?:火车站|高铁站|客运站|货运站|车站|(?<![网加服务检测基工电])站(?![台点长内]))",
@@ -41,7 +49,7 @@ _SUFFIXES = (
     r"(?:博览会|交易会|展览会|展会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会|峰会|论坛|大赛|比赛"
     r"|(?:电影|艺术|旅游|文化|音乐|购物|啤酒|冰雪|美食|服装|茶)节)",
     # regions and economic belts
-    r"(?:经济带|经济圈|经济走廊|都市圈|城市群|流域|地区|区域)",
+    r"(?:经济带|经济圈|经济走廊|都市圈|城市群|流域|地区(?!总部)|区域(?!总部))",
     r"省（区、市）",
     r"(?<![\d个])(?:[一两二三四五六七八九十]+|\d{1,2})(?:省（区、市）|省区市|省市区|省区|省市|省份|省|市)"
     r"(?![长委政场民])",
@@ -57,7 +65,7 @@ _STOP.update("0123456789")
 _BOUNDARY = re.compile(
     r"今年|去年|明年|目前|同期|以来|期间|季度|个月|上半年|下半年|全年|当天|今天|近日|日前"
     r"|我国|全国|全省|全市|全区|中国(?=[^—（(]|$)|海关|统计|显示|数据|获悉|了解|记者"
-    r"|通过|依托|借助|实现|完成|到发|开行|开通|开辟|发送|运送|运输|通行|进出境|出入境|验放|监管|接待|吸引|服务|保障"
+    r"|通过|依托|借助|实现|完成|到发|开行|开通|开辟|发送|运送|运输|通行|进出境|出入境|验放|监管|接待|吸引|服务(?!业)|保障"
     r"|累计|新增|达到|突破|超过|进出口|出口|进口|贸易|外贸|首次|首趟|首列|一列|一艘|这里|这|当地|其中|其|该|此"
     r"|本届|此次|该届|这届|共建|共有|拥有|有|最大|第一大|全社会"
     r"|[\d一二三四五六七八九十百千万两几]+(?:多|余)?[个家条座处所批艘列]"
@@ -78,7 +86,7 @@ _BARE = re.compile(
     r"|进博会|广交会|服贸会|消博会|东博会|文博会|链博会"
 )
 # Words that begin with a stop character but belong to names (经济 in 经济合作区, 都市 in 都市圈).
-_WORDS = {"经济", "都市", "和平", "和谐", "对外"}
+_WORDS = {"经济", "经贸", "都市", "和平", "和谐", "对外"}
 _MAX = 14  # longest name body before its type word
 
 
@@ -115,6 +123,12 @@ def _coordinated(pre: str, start: int, floor: int) -> int:
             break
         start = j
     return start
+
+
+def type_word(name: str) -> str | None:
+    """The type word a name ends in (口岸, 港, 自贸试验区 …), or None."""
+    m = _TYPED.search(name)
+    return m.group(0) if m else None
 
 
 def typed(name: str) -> bool:

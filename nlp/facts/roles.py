@@ -25,6 +25,7 @@ __all__ = [
     "antecedent",
     "commodity",
     "domestic",
+    "foreign",
     "item_reporter",
     "item_role",
     "list_items",
@@ -44,15 +45,23 @@ _NATIONAL = re.compile(
     r"|(?:商务|财政|交通运输|文化和旅游|农业农村|生态环境|水利|工业和信息化|外交)部"
     r"|内地(?=与|对|同)"
 )
+# Scenic and visitor sites (the guide's reporters besides places).
+_SITES = (
+    "景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇|博物院|博物馆|美术馆|纪念馆"
+    "|动物园|植物园|乐园"
+)
 # A name right after a counterpart word or a transitive verb is not the subject (对东盟, 进口非洲…,
 # 上合示范区到发中欧班列, 与第一大贸易伙伴——东盟, 福建先后在宁夏 — but 在西藏，… is).
 _NOT_SUBJECT = re.compile(
-    r"(?:对|与|同|从|自|至|到|向|和|、|占|于|为|给)$|(?:对|与|同)[^，。；对与同]{0,12}$"
+    r"(?:对|与|同|从|自|至|到|向|和|及|、|占|于|为|给)$|(?:对|与|同)[^，。；对与同]{0,12}$"
+    r"|[\u4e00-\u9fff]了$|(?:位于|地处)$"
     r"|(?:是|成为|作为)(?:我国|全国|中国)?$|(?:高出|超出|领先|比|低于|落后)$"
     r"|(?:进口|出口|利用|到发|开行|通行|进出境|出入境|验放|监管|发送|开通|接待|吸引"
     r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往|销往|远销|来自|源自"
     r"|新增|新设|新建|建成|获批|批复|拥有)(?:了)?$"
 )
+# 从上海港出发的邮轮: the port a service leaves from is its subject, not a counterpart.
+_ORIGIN = re.compile(r"(?:出发|始发|启程|开出|驶出)")
 # 福建先后在宁夏建了…: a place after 在 is where the subject before it acted, when the clause names
 # one (目前在福建有近20台 has none: 福建 is the subject).
 # …12月19日在北京举行: the city is where an event took place, not whose figures follow.
@@ -63,28 +72,34 @@ _AFTER_ZAI = re.compile(r"[^，。；：\s]在(?:[^，。；：\s]{2,4})?$")
 _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由是为已于以据共等其中年月日去"
 _SUBJECT = re.compile(
     r"(?:金砖城市跨境电商空运专线)?“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
-    r"|(?:金砖城市跨境电商空运专线|专线)“[^”]{2,20}”"
-    r"|“丝路海运”|当地|这里|全(?:省|市|区|岛)(?![场域内外])"
+    rf"|“(?!一带一路)[^”]{{2,10}}”[^{_STOP}]{{0,4}}?班列"
+    r"|(?:金砖城市跨境电商空运专线|专线|中欧班列|中亚班列|班列)“[^”]{2,20}”"
+    r"|“丝路海运”|当地|这里|全(?:省|市|区|岛)(?![场域内外])|全球(?=范围)"
+    r"|(?:(?<=本届)|(?<=此次))(?:博览会|展会|交易会|展览会|大会|论坛|峰会|电影节|艺术节|旅游节)"
     r"|第[\d一二三四五六七八九十百]+届[^，。；]{0,20}?"
     r"(?:博览会|广交会|进博会|交易会|展览会|大会|服贸会|消博会|东博会|文博会|链博会|峰会)"
     r"(?:大型贸易投资对接会)?"
     r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾"
     r"|(?<![\u4e00-\u9fff])(?:东部|中部|西部|东北|中西部)(?=[，,])"
-    rf"|[^{_STOP}]{{2,12}}?(?:景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇)"
+    rf"|[^{_STOP}]{{2,12}}?(?:{_SITES})"
     rf"|[^{_STOP}]{{2,4}}[省市]民营企业"
     rf"|(?:一家|这家|该|这个)[^{_STOP}]{{0,8}}?(?:企业|公司|工厂)"
-    rf"|[^{_STOP}城超都门上]{{2,3}}[市县](?![场民政委级区内城域])"
+    rf"|[^{_STOP}城超都门上]{{2,3}}[市县](?![场民政委级区内城域]|、[县区乡镇])"
     rf"|[^{_STOP}城超都门上乡]{{1,3}}(?<![小城乡集古各全该本每重])镇(?![场民政委级区内城域])"
 )
 _LEAD = re.compile(
-    r"^(?:新疆|四川|河南|湖北|浙江|江苏|广东|福建|山东|黑龙江|云南|在|今年|目前)+(?=.{2})"
+    r"^(?:新疆|四川|河南|湖北|湖南|江西|安徽|河北|辽宁|贵州|陕西|甘肃|浙江|江苏|广东|福建|山东"
+    r"|黑龙江|云南|在|今年|目前)+(?=.{2})"
 )
 
 
 _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
 
 
-_SITE = re.compile(r"(?:景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇)$")
+_SITE = re.compile(f"(?:{_SITES})$")
+_KIND_OF_SITE = re.compile(
+    rf"(?:全省|全市|全国|全区)?(?:重点|主要|热门|各大|各|部分|多个|国家级|省级|[345]?A级|旅游)+(?:{_SITES})"
+)
 _MUNICIPAL = ("北京", "上海", "天津", "重庆")
 
 
@@ -117,7 +132,7 @@ def _trim(name: str) -> int:
     return cut
 
 
-def _foreign(name: str) -> bool:
+def foreign(name: str) -> bool:
     """A country or a linked group of countries (东盟, 欧洲), not a Chinese place or region."""
     e = entries().get(name)
     return bool(e and (e[0] == "COUNTRY" or (e[0] == "REGION" and e[2])))
@@ -168,8 +183,11 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
     named = []
     for m in _SUBJECT.finditer(pre):
         start = m.start() + _trim(m.group(0))
+        if _KIND_OF_SITE.fullmatch(pre, start, m.end()):
+            continue  # 重点景区, 5A级景区: a kind of site, no name
         named.append((start, m.end(), pre[start : m.end()]))
-    named += _typed(pre)
+    # 满洲里、二连浩特口岸: the list mark before a coordinated name is not part of it
+    named += [(s + 1, e, n[1:]) if n[0] in "、和" else (s, e, n) for s, e, n in _typed(pre)]
     named = [
         n
         for n in named
@@ -179,8 +197,9 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
     named = sorted(set(named))
     named += [f for f in _framed(pre) if not any(a <= f[0] < b for a, b, _ in named)]
     found = named + [
-        p
+        (p[0], p[1] - 1, p[2][:-1]) if p[2].endswith("市") and pre[p[1] : p[1] + 1] == "场" else p
         for p in places_in(pre.replace("其中", "其\u3000"))  # 其中东盟 is not 中东
+        # 义乌市场 is 义乌's market, not 义乌市
         if p[2] != "中国" or not _SLOGAN.search(pre, 0, p[0])
         if not any(a <= p[0] and p[1] <= b and (a, b) != (p[0], p[1]) for a, b, _ in named)
         and not any(a < p[1] <= b or a <= p[0] < b for a, b, _ in named)
@@ -208,13 +227,16 @@ def _counted(pre: str, p: tuple[int, int, str], after: str = "") -> bool:
     if p[2].startswith("“"):
         return False
     gap = bool(_COUNT_GAP.fullmatch(pre[p[1] :]))
+    line_counted = bool(_LINE.search(p[2]) and _LINE_COUNT.match(pre, p[1]))  # 班列达到4500列，…
     return (
-        bool(_COUNT_BEFORE.search(pre[: p[0]]))
+        line_counted
+        or bool(_COUNT_BEFORE.search(pre[: p[0]]))
         or (gap and bool(_LINE.search(p[2])))
         or (gap and typed(p[2]) and bool(_ZONE_COUNT.match(after)))
     )
 
 
+_LINE_COUNT = re.compile(_COUNT_GAP.pattern + r"[\d.]+(?:多|余)?万?(?:列|条|班)")
 _ZONE_COUNT = re.compile(r"[\d.]+(?:多|余)?[个座家处所]")
 
 
@@ -224,6 +246,8 @@ _UNNAMED_FIRM = re.compile(r"(?:一家|这家|该|这个)")
 _PARTNER_OF_CHINA = re.compile(
     r"(?:继续|仍|仍然|已)?(?:是|为|保持|成为|作为|稳居)(?:我国|中国)[^。；]*?(?:伙伴|市场|客源)"
 )
+
+_CHINA_DASH = re.compile(r"(?:中国|我国)[—–-]$")
 
 # A name after 是/成为/作为 in its clause is what the subject is, not the subject (中老铁路…已成为
 # 我国连接东盟的黄金大通道).
@@ -288,12 +312,16 @@ def reporter(
     found = [
         p
         for p in (_head_if_counted(pre, p) for p in names)
-        if not _NOT_SUBJECT.search(pre[: p[0]])
+        if not (_NOT_SUBJECT.search(pre[: p[0]]) and not _ORIGIN.match(pre, p[1]))
         and not (_AFTER_ZAI.search(pre[: p[0]]) and _acts_before(pre, p, names))
         and not (pre[p[0] - 1 : p[0]] == "在" and _VENUE.match(pre, p[1]))
         and not _PREDICATE.search(pre[: p[0]])
-        and not (re.match(r"居民|游客|旅客|籍", pre[p[1] : p[1] + 2]) and not typed(p[2]))
+        and not (
+            re.match(r"居民|游客|旅客|籍|投资企业|投资项目|资企业", pre[p[1] : p[1] + 4])
+            and not typed(p[2])
+        )  # 澳门游客, 澳门投资企业: where the counted come from
         and not _counted(pre, p, sent[len(pre) : len(pre) + 8] if sent else "")
+        and not re.search(r"[\d一二三四五六七八九十百千万]$", pre[: p[0]])  # 12场平行论坛: counted
     ]
     natl = [
         m.end()
@@ -301,6 +329,7 @@ def reporter(
         if not _NOT_SUBJECT.search(pre[: m.start()])
         and not _RANKED.match(pre, m.end())
         and not re.search(r"(?:是|为|成为|居|位居|作为)$", pre[: m.start()])
+        and not re.match(r"\d+个?(?:省|城市|地区)", pre[m.end() :])  # 全国31个省…参展: a scope
     ]
     if natl and (not found or natl[-1] >= found[-1][1]):
         return "全国"
@@ -309,7 +338,9 @@ def reporter(
     name = found[-1][2]
     if _UNNAMED_FIRM.match(name):
         return "企业"  # the guide: an unnamed company is 企业
-    if _foreign(name) and _PARTNER_OF_CHINA.match(pre, found[-1][1]):
+    if foreign(name) and (
+        _PARTNER_OF_CHINA.match(pre, found[-1][1]) or _CHINA_DASH.search(pre, 0, found[-1][0])
+    ):  # 中国—东盟贸易额: China's trade with the partner
         return "全国"  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…: China's trade with it
     if name.endswith("海关") and re.match(r"统计|数据|消息|发布|公布|显示", pre[found[-1][1] :]):
         # 厦门海关统计显示，…全市进出口: the customs office is the source; its city reports
@@ -325,7 +356,12 @@ def reporter(
         r"(?:本届|此次|该|这个)$", pre[: found[-1][0]]
     ):  # 本届进博会 → 第五届中国国际进口博览会
         earlier = [p[2] for p in found[:-1] if p[2].startswith("第")]
-        return earlier[-1] if earlier else (carried if carried != "全国" else name)
+        full = re.findall(
+            rf"第[\d一二三四五六七八九十百]+届[^，。；]{{0,20}}?{re.escape(name)}", before
+        )
+        if earlier or full:  # the full name in this sentence, else earlier in the paragraph
+            return earlier[-1] if earlier else full[-1]
+        return carried if carried != "全国" else name
     if event_name(name) and carried.startswith("第") and event_name(carried):
         return carried  # 东博会期间 after 第21届中国—东盟博览会: the event named in full
     name = carried if name in carried and carried != name else name
@@ -335,7 +371,7 @@ def reporter(
 def carries(sent: str, rep: str, carried: str) -> str:
     """The reporter handed to the next sentence: not one set by an "在X，" frame or a foreign
     subject."""
-    if re.match(r"^\s*(?:同时|此外|而)?[，,]?在[^，。；]{2,12}[，,]", sent) or _foreign(rep):
+    if re.match(r"^\s*(?:同时|此外|而)?[，,]?在[^，。；]{2,12}[，,]", sent) or foreign(rep):
         return carried
     return rep
 
@@ -354,7 +390,7 @@ def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
         return rep, None
     whole = sentence_pre[z + 1 :]
     subject = reporter(sentence_pre[:z], rep)
-    if re.match(r"(?:我国|全国|中国)", whole) and subject != "全国" and _foreign(subject):
+    if re.match(r"(?:我国|全国|中国)", whole) and subject != "全国" and foreign(subject):
         return (
             "全国",
             subject,
@@ -368,9 +404,11 @@ def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
 def partner(pre: str) -> str | None:
     """The counterpart after 对/与/同/从 (东盟, 美国, RCEP其他成员 …) or None."""
     best = None
-    for m in re.finditer(r"(?:对|与|同|从|自)", pre):
-        for s, _e, name in places_in(pre[m.end() : m.end() + 14]):
-            if s == 0:
+    for m in re.finditer(r"(?:对|与|同|从|自|(?<=中国)[—–-])", pre):
+        for s, e, name in places_in(pre[m.end() : m.end() + 14]):
+            if s == 0 and not _ORIGIN.match(pre, m.end() + e):  # 从上海港出发: an origin
+                if re.match(r"了解|获悉|得知|获得的|发布", pre[m.end() + e :]):
+                    continue  # 记者从青岛海关了解到: a source, not a counterpart
                 best = name
                 ext = re.match(r"(其他成员|成员国|沿线国家)", pre[m.end() + len(name) :])
                 if ext:
@@ -379,7 +417,7 @@ def partner(pre: str) -> str | None:
         m = re.search(r"(?:对|与)(沿线国家|共建国家|金砖国家)", pre)
         best = m.group(1) if m else None
     if best is None:  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…
-        named = [n for s, e, n in places_in(pre) if _foreign(n) and _PARTNER_OF_CHINA.match(pre, e)]
+        named = [n for s, e, n in places_in(pre) if foreign(n) and _PARTNER_OF_CHINA.match(pre, e)]
         best = named[-1] if named else None
     return best
 
@@ -415,7 +453,7 @@ def list_items(text: str, end: int) -> list[tuple[int, str]]:
 
 def clean_item(item: str) -> str:
     """Strip the trailing verb/indicator from the last list item (锂电池出口 → 锂电池)."""
-    item = re.sub(r"(的)?(进出口|出口|进口|贸易额|产量|分别).*$", "", item)
+    item = re.sub(r"(的)?(进出口|出口|进口|进出境|出入境|贸易额|产量|分别).*$", "", item)
     return re.sub(r"等.*$", "", item).strip('“”" ')
 
 

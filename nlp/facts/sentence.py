@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from haisi.nlp.facts import roles
-from haisi.nlp.facts.figures import COST_AFTER, figures
+from haisi.nlp.facts.figures import COST_AFTER, figures, is_goal
 from haisi.nlp.facts.growth import change_basis, joins_figure
 from haisi.nlp.facts.indicators import (
     MONEY,
@@ -31,7 +31,7 @@ from haisi.nlp.facts.lists import (
     item_indicator,
     respective_item,
 )
-from haisi.nlp.facts.names import event_name
+from haisi.nlp.facts.names import event_name, kind_only, type_word
 from haisi.nlp.facts.record import Fact
 from haisi.nlp.facts.timing import period_at
 from haisi.nlp.periods import Cue, combine, find_cues
@@ -117,10 +117,10 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
     if not nearest_kw(pre) and re.match(r"[、和及]", pre):  # 出口申报清单1.8亿票、货值320亿元
         clause = sentence_pre[max(sentence_pre.rfind(c) for c in "，,；") + 1 :]
         pre = clause if nearest_kw(clause) else pre
-    ind = indicator(q.unit, pre, post, sentence_pre)
+    ind = indicator(q.unit, pre, post, sentence_pre, q.unit_word)
     # An absolute change ("同比增长1.63亿人次", "增加1008.02亿元") is its own quantity: other.
     if q.unit not in ("percent", "百分点") and re.search(
-        r"(?:增长|增加|减少|下降|增)了?(?:近|约|超过?)?$",
+        r"(?:增长|增加|减少|下降|上升|提高|扩大|增)了?(?:近|约|超过?)?$",
         sent[max(0, q.num_start - 5) : q.num_start],
     ):
         return "other"
@@ -131,6 +131,7 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
     if (
         w.facts
         and not nearest_kw(pre)
+        and not (w.facts[-1].indicator == "other" and ind != "other")  # 比上届增加224家，…305家展商
         and (
             w.facts[-1].unit == _UNIT_OUT.get(q.unit, q.unit)
             or (
@@ -138,12 +139,17 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
                 and w.facts[-1].indicator in _MONEY_INDICATORS
                 and q.unit in MONEY
             )
+            or (  # 吞吐量年均增长3.5%，2024年达到176亿吨: the rate's quantity, in its unit
+                w.facts[-1].value is None and q.unit in _FITS.get(w.facts[-1].indicator, ())
+            )
         )
     ):
         return w.facts[-1].indicator
     return ind
 
 
+# A sentence that breaks a total down (其中，…): its subject is a part of the whole's reporter.
+_SUB_GROUP = re.compile(r"其中")
 _LINK = re.compile(
     r"(?:[，,](?:规模|总量|总额|总数)?(?:已经|已|首次|再次)?"
     r"(?:达到了?|达|为|突破|超过|超|升至|增至|增长到|增加到|提升至)|至|到)(?:近|约)?"
@@ -201,6 +207,26 @@ def _figure_span_start(w: _Walk, q: Quantity, pre: str, local: list[Cue]) -> int
     return start
 
 
+def _part_of_whole(
+    w: _Walk, rep: str, partner: str | None, ind: str, sentence_pre: str
+) -> tuple[str, str | None]:
+    """(reporter, partner) when the figure is a part of a total reported before it.
+
+    其中，X省民营企业…占比超六成 is a share of X省's total; 亚洲…占比55% and 其中，东盟国家采购商…
+    are a foreign part (the partner) of the total its reporter reports.
+    """
+    wholes = [w.carried_reporter] + [f.reporter for f in w.facts]
+    broken_down = bool(_SUB_GROUP.search(sentence_pre))
+    if ind == "share" and broken_down:
+        whole = next((r for r in reversed(wholes) if r != rep and rep.startswith(r)), None)
+        if whole:
+            return whole, partner
+    if roles.foreign(rep) and partner in (None, rep) and (ind == "share" or broken_down):
+        if not roles.foreign(wholes[-1]):  # not inside a foreign country's own figures
+            return wholes[-1], rep
+    return rep, partner
+
+
 def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue], rep: str) -> int:
     """Facts for the figure (or 分别 value list) at event ``i``; returns the events consumed."""
     sent, unit = w.sent, q.unit
@@ -245,6 +271,7 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
     if ind == "share":
         rep, share_partner = roles.share_roles(sentence_pre, rep)
         partner = partner or share_partner
+    rep, partner = _part_of_whole(w, rep, partner, ind, sentence_pre)
     items = roles.list_items(sent, fb) if len(group) > 1 else []
     gid = None
     if len(group) > 1:
@@ -376,6 +403,11 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
         sent[max(0, g.start - 8) : g.start],
     ) or COST_AFTER.match(sent[g.end : g.end + 10]):
         return  # efficiency, cost, price and size changes are not reported activity
+    clause = sentence_pre[max(sentence_pre.rfind(c) for c in "，,；") + 1 :]
+    if re.search(r"连年|年年|多年(?:来)?保持|连续[^，。；\d]{0,3}年", clause):
+        return  # "连年保持10%以上增长": a streak over years, no one period's rate
+    if is_goal(sent, g.start):
+        return  # "将推动服务贸易规模年均增长5%以上": a goal
     ind = growth_indicator(pre if nearest_kw(pre) else sentence_pre)
     if ind == "other" and w.topic and not nearest_kw(sentence_pre):
         ind = w.topic  # "青海、新疆分别增长49.3%、27.3%" continues the paragraph's quantity
@@ -418,9 +450,13 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
 
 
 def _assign_item(f: Fact, item: str | None) -> None:
-    """A 分别 list item: a mainland place reports, a foreign place or group is the partner, anything
-    else is the commodity."""
+    """A 分别 list item: a mainland place or a named port, line, zone or region reports, a foreign
+    place or group is the partner, anything else is the commodity."""
     if not item:
+        return
+    word = type_word(item)
+    if word and not kind_only(item[: -len(word)]) and not roles.foreign(item):
+        f.reporter = item  # 东部地区、中西部地区出口分别…; 满洲里、二连浩特口岸…分别: each reports
         return
     partner, commodity = roles.item_role(item)
     if partner and roles.domestic(partner):  # 上海、江苏分别进出口…: each place reports

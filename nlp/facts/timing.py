@@ -25,6 +25,9 @@ def _forecast(sent: str, cue: Cue, pos: int) -> bool:
     that only schedules an event (该港区将于12月开港，目前已有…) does not anchor a count.
     """
     clause = max(sent.rfind(c, 0, pos) for c in "，,；") + 1
+    own = sent[clause:pos]
+    if clause > cue.end and re.search(r"目前|截至|已经|已", own) and not _FORECAST.search(own):
+        return False  # …将于12月开通，…，目前已开通航线45条: a count up to now
     before = sent[max(sent.rfind(c, 0, cue.start) for c in "，,；") + 1 : cue.start]
     return bool(
         _FORECAST.search(sent[min(clause, cue.end) : pos]) or re.search(r"预计|有望|预测", before)

@@ -482,3 +482,343 @@ def test_participants_and_organisational_counts_are_not_facts() -> None:
 def test_reporter_resolution(text: str, reporter: str) -> None:
     (f,) = extract_facts(text, "2025-10-20")
     assert f["reporter"] == reporter
+
+
+# --- Not facts by structure: thresholds, standards, kinds, origins, goals, streaks -------------
+
+
+def test_a_threshold_qualifying_a_counted_noun_is_no_figure() -> None:
+    text = "本届论坛签约项目80个，其中投资10亿元以上项目26个。"
+    facts = extract_facts(text, "2025-10-20")
+    assert [(f["value"], f["unit"]) for f in facts] == [(80, "个"), (26, "个")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # per-unit standards and per-mu yields are prices and efficiency
+        "当地将护理补贴标准由每人每月800元提高至1000元。",
+        "推广新技术后，每亩可增产8%。",
+        # capacity and intensity rates
+        "目前，全区蓄水能力达到35.6%。",
+        # kinds, standards and techniques counted with modifiers between
+        "今年，当地推广了36个耐旱高产玉米新品种和22项节水灌溉技术。",
+        "两地联合制定了16项海产品加工标准。",
+        # counts of countries by role, and origins inside 来自…的
+        "会议宣布对44个最不发达建交国实施零关税。",
+        "来自30个国家和地区及12个国际组织的代表出席会议。",
+        # a government's commitments are goals, not forecasts
+        "今年，当地将加快实施800个技改项目，推动高新技术产业产值占比突破40%。",
+        "计划到“十五五”末，全省农村公路里程突破9万公里。",
+        "今年还将新增城镇就业60万人以上。",
+    ],
+)
+def test_sentences_with_no_statistical_fact(text: str) -> None:
+    assert extract_facts(text, "2025-10-20") == []
+
+
+def test_a_rate_kept_for_years_has_no_period_and_is_no_fact() -> None:
+    text = "近年来，全市数字经济增加值连年保持15%以上增长，去年达到3200亿元。"
+    facts = extract_facts(text, "2025-10-20")
+    assert [(f["value"], f["yoy_pct"]) for f in facts] == [(320_000_000_000, None)]
+
+
+def test_a_gap_to_an_average_in_points_is_no_fact() -> None:
+    text = "一季度，全省航班恢复比例为92.3%，超过全国平均值8.1个百分点。"
+    facts = extract_facts(text, "2025-04-20")
+    assert [(f["value"], f["unit"]) for f in facts] == [(92.3, "percent")]
+
+
+def test_a_proportion_qualifying_a_group_is_its_share() -> None:
+    (f,) = extract_facts("今年前三季度，超六成外贸企业订单同比增长。", "2025-10-20")
+    assert (f["indicator"], f["value"]) == ("share", 60)
+    (g,) = extract_facts("本届展会四分之一展品为首发新品。", "2025-10-20")
+    assert (g["indicator"], g["value"]) == ("share", 25)
+
+
+def test_since_a_dated_start_with_cong_runs_to_the_broadcast() -> None:
+    text = "从2021年3月启动改造以来，全市已建设安置区40个，配套建设18所学校。"
+    facts = extract_facts(text, "2025-10-20")
+    assert [(f["value"], f["unit"], f["period_start"], f["period_end"]) for f in facts] == [
+        (40, "个", "2021-03", "2025-10"),
+        (18, "所", "2021-03", "2025-10"),
+    ]
+
+
+def test_the_day_before_a_holiday_is_that_day() -> None:
+    text = "今天（9月30日）是国庆假期前一天，全国铁路预计发送旅客1800万人次。"
+    (f,) = extract_facts(text, "2025-09-30")
+    assert (f["period_start"], f["period_end"]) == ("2025-09", "2025-09")
+
+
+# --- Reporter: locations, parts of a total, objects, scopes, events named again ----------------
+
+
+def _roles(text: str, date: str = "2025-10-20") -> list[tuple]:
+    return _facts(text, date, "indicator", "value", "reporter", "partner")
+
+
+def test_a_place_after_weiyu_is_where_the_subject_lies() -> None:
+    text = "洋浦港位于海南西北部，今年前三季度集装箱吞吐量达到150万标箱。"
+    assert [r[2] for r in _roles(text)] == ["洋浦港"]
+
+
+def test_a_foreign_part_of_a_total_is_the_partner_of_the_whole() -> None:
+    text = "今年以来，我国入境游订单同比增长80%，欧洲仍是最大客源地区，占比约40%。"
+    assert _roles(text)[-1] == ("share", 40, "全国", "欧洲")
+    text = (
+        "第8届中国—南亚博览会今天闭幕，到会境外采购商12万人。"
+        "其中，东盟国家采购商超5万人，占比约42%。"
+    )
+    assert [r[2:] for r in _roles(text)[1:]] == [("第8届中国—南亚博览会", "东盟")] * 2
+
+
+def test_a_share_of_a_sub_group_reports_for_the_whole() -> None:
+    text = (
+        "今年前三季度，浙江省对东盟进出口3000亿元，同比增长8%。"
+        "其中，浙江省民营企业对东盟进出口2100亿元，占比七成。"
+    )
+    roles = _roles(text)
+    assert roles[1][2] == "浙江省民营企业" and roles[2] == ("share", 70, "浙江省", "东盟")
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        # a place right after a verb with 了 is its object
+        ("我国援外医疗队填补了当地数百项技术空白，累计诊治患者2亿人次。", "全国"),
+        # the world as a scope
+        ("今年1月，全球范围内的20艘液化天然气运输船新船订单全部由中国船企承接。", "全球"),
+        # 市、县两级 are levels of a province, not a city named 浙江市
+        ("截至目前，浙江市、县两级共排查隐患3200个。", "浙江"),
+        # 本届 + a kind of event is the event named in full earlier in the paragraph
+        (
+            "第6届中国—中东欧国家博览会首批展品经宁波海关监管入境。本届博览会预计有3000多家企业参展。",
+            "第6届中国—中东欧国家博览会",
+        ),
+    ],
+)
+def test_objects_scopes_and_events_named_again(text: str, reporter: str) -> None:
+    assert [r[2] for r in _roles(text)] == [reporter]
+
+
+def test_a_count_of_provinces_taking_part_names_no_reporter() -> None:
+    text = (
+        "本届文博会参展企业3000家，比上届增加200家，全国31个省份全部参展，"
+        "并吸引45个国家的260家展商参展。"
+    )
+    assert _roles(text) == [
+        ("enterprise_count", 3000, "文博会", None),
+        ("other", 200, "文博会", None),  # an absolute change
+        ("enterprise_count", 260, "文博会", None),  # its own noun, not a continued change
+    ]
+
+
+def test_a_figure_named_again_with_zhe_is_one_fact() -> None:
+    text = (
+        "党的十八大以来，我国外贸年均增长近1.5万亿元，这1.5万亿元相当于一个中等国家的年进出口总额。"
+    )
+    assert [r[1] for r in _roles(text)] == [1_500_000_000_000]
+
+
+def test_comparable_basis_is_year_on_year() -> None:
+    text = "国庆假期，全省接待游客4200万人次，按可比口径同比增长6.4%。"
+    (f,) = extract_facts(text, "2025-10-09")
+    assert (f["yoy_pct"], f.get("change_pct")) == (6.4, None)
+
+
+def test_a_holiday_of_so_many_days_is_the_holiday_just_passed() -> None:
+    text = "假期8天，全国边检机关累计保障1900万人次中外人员出入境。"
+    (f,) = extract_facts(text, "2025-10-09")
+    assert (f["period_start"], f["period_end"]) == ("2025-10", "2025-10")
+
+
+def test_a_proportion_after_qizhong_is_a_share_and_a_threshold_needs_a_noun() -> None:
+    text = "今年上半年，全省免税店购物人数超过200万人次，其中一半以上是青年游客。"
+    got = _facts(text, "2025-07-20", "indicator", "value")
+    assert got == [("visitors", 2_000_000), ("share", 50)]
+
+
+def test_counts_of_agreements_and_organisations_are_not_facts_but_their_value_is() -> None:
+    text = "截至目前，我国已与140多个国家和30个国际组织签署230余份合作文件。"
+    assert extract_facts(text, "2025-10-20") == []
+    (f,) = extract_facts("博览会期间，现场签署6.2亿美元经贸合作协议。", "2025-10-20")
+    assert (f["value"], f["unit"]) == (620_000_000, "USD")
+
+
+def test_a_foreign_part_within_the_sentence_reports_for_its_subject() -> None:
+    text = "今年以来，义乌市场外商采购商超过60万人次，同比增长20%，其中东盟采购商占比三成。"
+    assert [r[2:] for r in _roles(text, "2025-06-15")] == [("义乌", None), ("义乌", "东盟")]
+
+
+def test_a_weekly_timetable_is_no_fact() -> None:
+    text = "目前，福建已开通至东盟国家的海上航线32条，每周航班超过100班。"
+    assert [(f["value"], f["unit"]) for f in extract_facts(text, "2025-09-09")] == [(32, "条")]
+
+
+@pytest.mark.parametrize(
+    "text,reporters",
+    [
+        # a quoted train name before its kind of train is part of the name
+        ("今年以来，“长安号”欧亚班列开行3100列，同比增长6%。", ["“长安号”欧亚班列"]),
+        # a border cooperation centre is a zone
+        (
+            "今年以来，中哈霍尔果斯国际边境合作中心接待旅客超过400万人次。",
+            ["中哈霍尔果斯国际边境合作中心"],
+        ),
+        # the port a service leaves from is its subject, not a counterpart
+        ("今年以来，从厦门港出发的国际邮轮接待出入境游客超过20万人次。", ["厦门港"]),
+        # trains counted through a port stay counted for the sentence's later figures
+        (
+            "今年以来，经二连浩特口岸进出境的中欧班列达到3200列，运输货物35万标箱。",
+            ["二连浩特口岸", "二连浩特口岸"],
+        ),
+    ],
+)
+def test_named_trains_zones_origins_and_counted_lines(text: str, reporters: list[str]) -> None:
+    assert [f["reporter"] for f in extract_facts(text, "2025-10-20")] == reporters
+
+
+def test_a_rate_in_tenths_before_the_growth_word_is_year_on_year() -> None:
+    (f,) = extract_facts("今年前三季度，全省外贸进出口实现了三成以上的增长。", "2025-10-20")
+    assert (f["indicator"], f["value"], f["yoy_pct"]) == ("trade_total", None, 30.0)
+
+
+def test_a_ratio_to_a_base_year_keeps_the_figures_period() -> None:
+    text = "去年，全省接待入境游客300万人次，同比增长45%，恢复至2019年的八成。"
+    facts = extract_facts(text, "2025-03-05")
+    assert [(f["value"], f["period_start"], f["period_end"]) for f in facts] == [
+        (3_000_000, "2024-01", "2024-12"),
+        (80, "2024-01", "2024-12"),
+    ]
+
+
+def test_the_first_day_of_the_travel_rush_is_that_day() -> None:
+    (f,) = extract_facts("春运首日，全国铁路发送旅客1100万人次。", "2025-01-15")
+    assert (f["period_start"], f["period_end"]) == ("2025-01", "2025-01")
+
+
+def test_a_later_years_figure_after_an_average_rate_keeps_the_rates_quantity() -> None:
+    text = "“十四五”以来，全省港口货物吞吐量年均增长4%，2024年达到8亿吨。"
+    facts = extract_facts(text, "2025-11-10")
+    assert [(f["indicator"], f["value"], f["period_end"]) for f in facts] == [
+        ("cargo_throughput", None, "2025-11"),
+        ("cargo_throughput", 800_000_000, "2024-12"),
+    ]
+
+
+def test_an_absolute_rise_is_its_own_quantity() -> None:
+    text = "9月末，我国外汇储备规模为33000亿美元，较8月末上升300亿美元。"
+    got = _facts(text, "2025-10-08", "indicator", "value")
+    assert got == [("tax_refund_or_other_money", 3_300_000_000_000), ("other", 30_000_000_000)]
+
+
+def test_a_source_after_cong_is_no_partner_and_an_investors_origin_no_reporter() -> None:
+    text = "记者从宁波海关了解到，今年前三季度，浙江省进出口4万亿元，同比增长6%。"
+    assert _roles(text) == [("trade_total", 4_000_000_000_000, "浙江省", None)]
+    text = "截至9月底，前海深港现代服务业合作区累计注册香港投资企业超过1.1万家。"
+    assert [r[2] for r in _roles(text)] == ["前海深港现代服务业合作区"]
+
+
+def test_china_dash_partner_trade_is_the_nations_with_that_partner() -> None:
+    text = "今年前三季度，中国—东盟贸易额达到5.1万亿元，同比增长9%。"
+    assert _roles(text) == [("trade_total", 5_100_000_000_000, "全国", "东盟")]
+
+
+def test_a_count_up_to_now_after_a_scheduled_date_is_not_anchored_to_it() -> None:
+    text = "该航线将于12月开通，届时每周将有4班往返，目前港口已开通国际航线38条。"
+    (f,) = extract_facts(text, "2025-10-20")
+    assert (f["value"], f["period_start"], f["period_end"]) == (38, None, "2025-10")
+
+
+def test_quoted_train_names_and_regional_headquarters() -> None:
+    text = "中欧班列“蓉欧号”今年以来开行3200列。"
+    assert [r[2] for r in _roles(text)] == ["中欧班列“蓉欧号”"]
+    text = (
+        "今年前三季度，前海合作区实际使用外资60亿美元；截至9月底，累计落户跨国公司地区总部120家。"
+    )
+    assert [r[2] for r in _roles(text)] == ["前海合作区", "前海合作区"]
+
+
+def test_guards_on_the_new_non_fact_rules() -> None:
+    # a rate followed by a ranking is no group's share
+    got = _facts("今年前三季度，全省外贸增速达到12.5%居全国首位。", "2025-10-20", "indicator")
+    assert ("share",) not in got
+    # a goal stated first does not swallow the figures reported after it
+    text = "全省将推动外贸提质增效，今年前三季度，全省进出口1.5万亿元，同比增长6%。"
+    assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(1_500_000_000_000, 6.0)]
+
+
+def test_after_parallel_examples_a_sentence_naming_no_one_speaks_for_the_nation() -> None:
+    text = (
+        "全国各地外贸企业加快开拓新兴市场。一季度，青岛口岸锂电池出口增长40%；"
+        "天津口岸锂电池出口增长25%。而从全年看，一季度高技术产品出口同比增长9.1%。"
+    )
+    assert [f["reporter"] for f in extract_facts(text, "2025-04-20")] == [
+        "青岛口岸",
+        "天津口岸",
+        "全国",
+    ]
+    # a subject named once and then continued is no list of examples
+    text = (
+        "近日，一列中欧班列从连云港启程。今年以来，这里到发中欧班列900列。"
+        "十年来，江苏省深化陆海统筹。建成万吨级泊位60个，开通国际航线70条。"
+    )
+    assert [f["reporter"] for f in extract_facts(text, "2025-04-20")][-2:] == ["江苏省"] * 2
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        ("今年以来，江西赣州国际陆港开行中欧班列600列。", "赣州国际陆港"),
+        ("今年前三季度，湖南城陵矶港集装箱吞吐量达到90万标箱。", "城陵矶港"),
+    ],
+)
+def test_a_province_before_a_port_is_cut(text: str, reporter: str) -> None:
+    assert [r[2] for r in _roles(text)] == [reporter]
+
+
+def test_museums_are_sites_holiday_first_days_and_unit_first_counts() -> None:
+    text = "国庆假期，西安秦始皇帝陵博物院每天接待游客3万人次。"
+    assert [r[2] for r in _roles(text, "2025-10-08")] == ["秦始皇帝陵博物院"]
+    text = "假期前五天，长白山景区累计接待游客20万人次。"
+    (f,) = extract_facts(text, "2025-10-08")
+    assert (f["period_start"], f["period_end"]) == ("2025-10", "2025-10")
+    text = "国庆假期，全省免税店购物金额达到8亿元，购物人次12万。"
+    assert _facts(text, "2025-10-08", "value", "unit")[-1] == (120_000, "person_trips")
+
+
+def test_a_goal_rate_is_no_fact_and_a_counted_event_is_no_reporter() -> None:
+    assert extract_facts("“十五五”期间，全省将推动服务贸易规模年均增长6%以上。", "2025-09-25") == []
+    text = "本届论坛共设置9场专题论坛，签约项目38个，总投资额达420亿元。"
+    assert {r[2] for r in _roles(text, "2025-09-25")} == {"论坛"}
+
+
+def test_jingmao_inside_an_events_name() -> None:
+    text = "本月，海峡两岸经贸交易会签约项目90个，总金额260亿元。"
+    assert {r[2] for r in _roles(text)} == {"海峡两岸经贸交易会"}
+
+
+def test_named_regions_and_ports_in_a_fenbie_list_each_report() -> None:
+    text = "前三季度，东北地区、西南地区出口分别增长2.5%和7.2%。"
+    assert [r[2] for r in _roles(text)] == ["东北地区", "西南地区"]
+    text = "今年以来，满洲里、二连浩特口岸进出境中欧班列分别达到3500列和2400列。"
+    assert [r[2] for r in _roles(text)] == ["满洲里", "二连浩特口岸"]
+
+
+@pytest.mark.parametrize(
+    "text,date,period",
+    [
+        ("今年首季，全省对东盟进出口900亿元。", "2025-04-15", ("2025-01", "2025-03")),
+        ("春节以来，全省接待游客1500万人次。", "2025-03-10", ("2025-01", "2025-03")),
+        ("三季度以来，全省口岸出入境人员达到400万人次。", "2025-10-20", ("2025-07", "2025-10")),
+    ],
+)
+def test_first_quarter_and_since_a_holiday_or_quarter(text: str, date: str, period: tuple) -> None:
+    (f,) = extract_facts(text, date)
+    assert (f["period_start"], f["period_end"]) == period
+
+
+def test_a_kind_of_site_is_no_reporter() -> None:
+    text = "国庆假期，江西全省重点景区接待游客1900万人次，同比增长9%。"
+    assert [r[2] for r in _roles(text, "2025-10-09")] == ["江西"]
