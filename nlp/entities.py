@@ -51,6 +51,7 @@ def _pieces(text: str) -> list[tuple[int, str]]:
 _EDGE = set(" \t\r\n\u3000，。、；：！？,.;:!?（）()《》“”\"'【】")
 # The conjunction 与 the NER sometimes runs into at a span's end (福州市与 → 福州市). Not 及: 埃及.
 _TAIL = _EDGE | {"与"}
+_JOINERS = {"与", "和", "、"}
 
 
 def _ner_zh(simp: str) -> list[ner.Span]:
@@ -109,9 +110,22 @@ def _gazetteer_label(kind: str) -> str:
     return "ORG" if kind in _ORG_KINDS else kind
 
 
+def _split_list(simp: str, span: ner.Span) -> list[ner.Span]:
+    """A NER span that is two gazetteer names joined by 与/和/、 (寮国与东协) as those two names."""
+    s, e, lab = span
+    for i in range(s + 1, e - 1):
+        if (
+            simp[i] in _JOINERS
+            and _gazetteer_entry(simp[s:i])
+            and _gazetteer_entry(simp[i + 1 : e])
+        ):
+            return [(s, i, lab), (i + 1, e, lab)]
+    return [span]
+
+
 def chinese_entities(simp: str) -> list[dict]:
     """Entities of simplified Chinese text (offsets into ``simp``)."""
-    found = _ner_zh(simp)
+    found = [x for span in _ner_zh(simp) for x in _split_list(simp, span)]
     taken = bytearray(len(simp) + 1)
     out = []
     for s, e, lab in found:

@@ -10,7 +10,7 @@ import pytest
 from haisi.nlp.gazetteer import match
 from haisi.nlp.pipeline import detect_language, extract_entities, to_simplified, tokenize_zh
 
-WEIBO_ENTITIES_FLOOR = 0.36  # measured 0.391 at packaging (bench/nlp/ner.py); target 0.60 not met
+WEIBO_ENTITIES_FLOOR = 0.346  # measured 0.377 at packaging (bench/nlp/ner.py); target 0.60 not met
 
 
 def _triple(e: dict) -> tuple:
