@@ -1,12 +1,15 @@
-"""Per-series choice between combinations, learned on the TUNING part (FFORMA-lite).
+"""Per-series choice between combinations and short-series backtest rules, on the TUNING part.
 
 ``--cache`` computes, for every series of the tuning part (its last ``H`` periods dropped; the
-``H`` before them the validation), the members' backtests on the raw values and on logs, and
-for each candidate combination (one member alone; the mean or median of the best ``k``) its
-backtest score and its validation MASE, plus the series' features known before the forecast
-origin (:func:`series_features`). ``--evaluate`` then scores
-selection rules against the current settings, with leave-one-data-set-out cross-validation so a
-rule is judged only on data sets it was not learned on.
+``H`` before them the validation; ``--keep N``: only the last N periods before them), the
+members' backtests on the raw values and on logs, and for each candidate combination (one
+member alone; the mean or median of the best ``k``) its backtest score and its validation MASE,
+plus the series' features known before the forecast origin (:func:`series_features`). Where
+the forecaster's backtest rules (``SEASONAL_LEAD``, ``RESEARCH``) change a series, the same
+candidates under the earlier rules (``raw0``) and with every member's form searched again
+(``F``) are added. ``--evaluate`` prints the forecaster against the earlier rules, fixed
+candidates against the current settings, and selection rules (leave-one-data-set-out
+cross-validation, so a rule is judged only on data sets it was not learned on).
 
 Usage: ``nice -n 10 python bench/forecast/choose.py --cache cache.csv [--limit 60] [--jobs 2]``
 then ``python bench/forecast/choose.py --evaluate cache.csv``
