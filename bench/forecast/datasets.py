@@ -193,6 +193,17 @@ LOADERS = {
 }
 
 
+def first_series(datasets: list[str], limit: int | None) -> list[Series]:
+    """The first ``limit`` series (all when None) of every data set of the named loaders."""
+    out = []
+    for name in datasets:
+        by: dict[str, list[Series]] = {}
+        for s in LOADERS[name]():
+            by.setdefault(s.dataset, []).append(s)
+        out += [s for g in by.values() for s in g[:limit]]
+    return out
+
+
 def split(s: Series, part: str) -> tuple[Series, np.ndarray]:
     """(history shown to the forecaster, actual values to score) for ``part`` tune or test.
 

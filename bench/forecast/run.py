@@ -155,6 +155,8 @@ def evaluate(args: tuple[Series, str, list[str]]) -> list[dict]:
     """Every method on one series: MASE, coverage and CPU seconds (rows for the table)."""
     s, part, methods = args
     hist, actual = split(s, part)
+    if len(hist.values) < 3:  # nothing to forecast from (a short series' tuning part)
+        return []
     h = len(actual)
     scale = mase_scale(hist.values, season_length(s.frequency))
     rows, points = [], {}
@@ -305,7 +307,7 @@ def main() -> None:
     tasks = [t for t in tasks if t[2] and not args.report]
     t0 = time.time()
     for rows in _results(tasks, args.jobs):
-        if args.out:  # one series at a time: an interrupted run resumes where it stopped
+        if args.out and rows:  # one series at a time: an interrupted run resumes there
             pd.DataFrame(rows).assign(part=args.part).to_csv(
                 args.out, mode="a", header=not args.out.exists(), index=False
             )

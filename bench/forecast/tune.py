@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from datasets import LOADERS, Series, split  # noqa: E402
+from datasets import LOADERS, Series, first_series, split  # noqa: E402
 from haisi.models.forecast import auto  # noqa: E402
 from haisi.models.forecast.metrics import coverage, mase, mase_scale  # noqa: E402
 from haisi.models.forecast.periods import season_length  # noqa: E402
@@ -150,12 +150,7 @@ def main() -> None:
 
 
 def _rows(datasets: list[str], limit: int, jobs: int) -> list[dict]:
-    series = []
-    for name in datasets:
-        by: dict[str, list[Series]] = {}
-        for s in LOADERS[name]():
-            by.setdefault(s.dataset, []).append(s)
-        series += [s for g in by.values() for s in g[:limit]]
+    series = first_series(datasets, limit)
     if jobs > 1:
         with ProcessPoolExecutor(jobs) as pool:
             return [r for out in pool.map(_one, series, chunksize=2) for r in out]

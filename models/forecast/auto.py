@@ -11,13 +11,17 @@ Steps for one series (see :class:`AutoForecaster`):
    DOTM, AutoCES, damped Holt-Winters ETS(A,Ad,A), naive, seasonal naive) are fitted once on
    the series up to the first origin and forecast ``H`` steps (the frequency's default
    horizon, whatever horizon is asked) from EVERY later origin with those parameters.
+   Seasonal members need two seasons plus two points before the first origin and
+   :data:`SEASONAL_LEAD` origins after it (a 33-month series: 7 origins, 7 steps each).
    Each member's score is its mean absolute error over all origins and steps, on the original
    scale, over the MASE scale.
 4. Combination (:data:`SETTINGS`), step by step: monthly the equal-weight mean of all five
    members (Naive left out); quarterly the median, yearly the mean, of the five best-scoring
    of six — a choice per series, made on errors of periods the members were not fitted on.
    The forecast itself comes from the chosen members' forms (e.g. ETS(A,Ad,A), DOTM)
-   refitted on every observation, so recent periods set its parameters.
+   refitted on every observation, so recent periods set its parameters; where the first
+   origin leaves less than half a seasonal series, AutoETS searches its form again on every
+   observation (:data:`RESEARCH`).
 5. Chinese New Year (monthly): the moving-holiday effect ``β`` (:mod:`.cny`, estimated before
    the first origin) is added to the forecast only if it lowers the backtest error of the
    January and February forecasts of this series (``cny=None``, the default).
@@ -79,6 +83,16 @@ SETTINGS: dict[str, tuple[bool, tuple[str, ...], int, str]] = {
     "quarterly": (False, MEMBER_NAMES, 5, "median"),
     "yearly": (True, MEMBER_NAMES, 5, "mean"),
 }
+#: seasonal members when the series has two seasons plus two points before the first backtest
+#: origin and this many origins after it (before: half the horizon; tuning part truncated to
+#: 33 months: 32–48 % lower MASE on four of five monthly data sets, bench/forecast/choose.py)
+SEASONAL_LEAD = 2
+#: members whose form is searched again on the whole series when the first backtest origin
+#: leaves less than half of it (monthly under 96, quarterly under 32 periods; not yearly, where
+#: the tuning part's short series got 4 % worse): AutoETS' choice on 26 months is poor (tuning
+#: part truncated to 57 / 84 months: the combination 1–26 % better on four of five monthly
+#: data sets each; outbound tourism −2.5 % at full length; bench/forecast/choose.py, run.py)
+RESEARCH: tuple[str, ...] = ("ETS",)
 #: multiplier on the conformal half-widths at the 80 % and 95 % levels, per frequency (linear
 #: between, constant outside): the backtest's few, overlapping errors understate the spread of
 #: new errors. Set on the tuning part (bench/forecast/tune.py) so that 80 % bands cover ≈ 0.81
@@ -403,24 +417,42 @@ class AutoForecaster:
 
 
 # -------------------------------------------------------------------- backtest
+def backtest_window(
+    n: int, m: int, horizon: int, seasonal_lead: int = SEASONAL_LEAD
+) -> tuple[int, int]:
+    """(steps per window ``H``, first origin) of the backtest of a series of length ``n``."""
+    min_train = 2 * m + 2 if m > 1 and n >= 2 * m + 2 + seasonal_lead else 4
+    H = min(horizon, n - min_train)
+    w = max(0, min(H, n - min_train - H))
+    return H, n - H - w
+
+
 def run_backtest(
-    z: np.ndarray, m: int, horizon: int, h_out: int, names: tuple[str, ...] = MEMBER_NAMES
+    z: np.ndarray,
+    m: int,
+    horizon: int,
+    h_out: int,
+    names: tuple[str, ...] = MEMBER_NAMES,
+    seasonal_lead: int = SEASONAL_LEAD,
+    research: tuple[str, ...] = RESEARCH,
 ) -> Backtest:
     """Fit members before the first origin; forecast from every origin and from the end.
 
     Windows: ``H`` = the default horizon (shortened for short series), first origin
     ``n − H − w`` with ``w = H`` extra origins, so step ``j`` has ``w + H − j + 1`` errors.
-    Seasonal members need two seasons plus two points before the first origin.
+    Seasonal members need two seasons plus two points before the first origin and
+    ``seasonal_lead`` origins after it. The final forecast refits each member's form on every
+    observation; on a seasonal series the members in ``research`` search their form again on
+    every observation when the first origin leaves them less than half the series.
     """
     n = len(z)
-    min_train = 2 * m + 2 if m > 1 and n >= 2 * m + 2 + max(2, horizon // 2) else 4
-    H = min(horizon, n - min_train)
+    H, o1 = backtest_window(n, m, horizon, seasonal_lead)
     if H < 1:
         return Backtest(np.array([], int), 0, {}, {}, {})
-    w = max(0, min(H, n - min_train - H))
-    o1 = n - H - w
     fitted: dict[str, Member] = members_for(z[:o1], m if o1 >= 2 * m + 2 else 1, names)
     origins = np.arange(o1, n)
+    again = research if 2 * o1 < n and m > 1 else ()  # seasonal series only (RESEARCH)
+    again_fit = members_for(z, m if n >= 2 * m + 2 else 1, again) if again else {}
     paths, final, labels = {}, {}, {}
     # a member whose path leaves the series' range by more than 5 ranges has exploded
     centre, reach = (z.max() + z.min()) / 2, 5.5 * max(float(np.ptp(z)), 1e-9)
@@ -437,12 +469,13 @@ def run_backtest(
         if not _sane(np.concatenate([old, block[~np.isnan(block)]]), centre, reach):
             continue
         paths[key], final[key], stale[key], labels[key] = block, old, old, mem.name
-        try:  # the same form refitted on every observation; the old parameters if that fails
-            new = mem.refit(z).path(z, max(h_out, H)) if mem.refit else old
+        try:  # the form searched again or refitted on every observation; else the old one
+            now = again_fit.get(key) or (mem.refit(z) if mem.refit else mem)
+            new = now.path(z, max(h_out, H))
         except MEMBER_ERRORS:
             continue
         if _sane(new, centre, reach):
-            final[key] = new
+            final[key], labels[key] = new, now.name
     return Backtest(origins, H, paths, final, labels, stale)
 
 

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from haisi.models.forecast import ForecastError, fit_series, forecast_series
-from haisi.models.forecast.auto import OUTPUT_COLUMNS
+from haisi.models.forecast.auto import OUTPUT_COLUMNS, SETTINGS, run_backtest
+from haisi.models.forecast.members import members_for
 from haisi.models.forecast.periods import to_periods
 
 from haisi.samples import generate
@@ -150,6 +151,38 @@ def test_short_series_use_simple_models():
     assert len(fc) == 3 and _ordered(fc)
     three = forecast_series(s.head(3), horizon=2)
     assert three["model"].iloc[0].startswith("Naive")
+
+
+def test_two_seasons_and_four_months_get_seasonal_members(aus_inbound):
+    """33 months: seasonal members backtested from 7 origins, far better on the next 12 months
+    than the non-seasonal members the earlier rule (half a horizon of origins) fell back to."""
+    better = 0
+    for sid in sorted(aus_inbound["series_id"].unique())[:4]:
+        s = as_series(aus_inbound[aus_inbound["series_id"] == sid])
+        train, actual = s.iloc[:33], s["y"].to_numpy(float)[33:45]
+        res = fit_series(train, horizon=12)
+        assert res.params["backtest_windows"] == 7 and "SeasonalNaive" in res.params["members"]
+        z = train["y"].to_numpy(float)
+        old = run_backtest(z, 12, 24, 12, SETTINGS["monthly"][1], seasonal_lead=12, research=())
+        assert "SeasonalNaive" not in old.final  # the earlier rule: non-seasonal members only
+        old_point = np.mean([v[:12] for v in old.final.values()], axis=0)
+        mae_new = np.abs(actual - res.frame["point"].to_numpy()).mean()
+        better += mae_new < np.abs(actual - old_point).mean()
+    assert better == 4
+
+
+def test_ets_form_searched_again_when_the_backtest_leaves_under_half(m1):
+    """60 months (first origin 26): ETS' final forecast is a fresh AutoETS search on all 60;
+    144 months (first origin 96): the pre-origin form refitted."""
+    z = m1["y"].to_numpy(float)
+    short = run_backtest(z[:60], 12, 24, 24, ("ETS",))
+    fresh = members_for(z[:60], 12, ("ETS",))["ETS"]
+    assert short.origins[0] == 26 and short.names["ETS"] == fresh.name
+    np.testing.assert_allclose(short.final["ETS"], fresh.path(z[:60], 24), rtol=1e-9)
+    long = run_backtest(z[:144], 12, 24, 24, ("ETS",))
+    pre = members_for(z[:96], 12, ("ETS",))["ETS"]
+    assert long.origins[0] == 96 and long.names["ETS"] == pre.name
+    np.testing.assert_allclose(long.final["ETS"], pre.refit(z[:144]).path(z[:144], 24), rtol=1e-9)
 
 
 def test_zeros_give_nonnegative_intervals():
