@@ -84,11 +84,7 @@ def _one(s: Series, keep: int | None = None, freq: str = "monthly") -> list[dict
     """
     if keep and s.frequency != freq:
         return []
-    hist, actual = split(s, "tune")
-    if keep and len(hist.values) > keep:
-        hist = Series(
-            s.dataset, s.series_id, s.frequency, hist.periods[-keep:], hist.values[-keep:]
-        )
+    hist, actual = split(s, "tune", keep)
     y, h, m = hist.values, len(actual), season_length(s.frequency)
     scale = mase_scale(y, m)
     feats = series_features(y, m)

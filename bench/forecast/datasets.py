@@ -204,16 +204,18 @@ def first_series(datasets: list[str], limit: int | None) -> list[Series]:
     return out
 
 
-def split(s: Series, part: str) -> tuple[Series, np.ndarray]:
+def split(s: Series, part: str, keep: int | None = None) -> tuple[Series, np.ndarray]:
     """(history shown to the forecaster, actual values to score) for ``part`` tune or test.
 
     test: the last ``H`` periods are scored (the frozen test part; report only this);
     tune: the last ``H`` periods are dropped altogether and the ``H`` before them are scored.
+    ``keep``: only the last ``keep`` periods of the history are shown (a short series).
     """
     h = s.horizon
     if part == "tune":
         s = Series(s.dataset, s.series_id, s.frequency, s.periods[:-h], s.values[:-h])
     elif part != "test":
         raise ValueError(f"part must be tune or test, not {part!r}")
-    hist = Series(s.dataset, s.series_id, s.frequency, s.periods[:-h], s.values[:-h])
+    start = max(0, len(s.values) - h - keep) if keep else 0
+    hist = Series(s.dataset, s.series_id, s.frequency, s.periods[start:-h], s.values[start:-h])
     return hist, s.values[-h:]

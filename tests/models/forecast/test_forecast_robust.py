@@ -320,3 +320,61 @@ def test_interval_description_says_widened_or_narrowed(tcomp):
     errors = _window_values(np.log(s["y"].to_numpy(float)), bt.origins, bt.horizon) - comb
     unscaled = conformal_halfwidths(errors, (80, 95), 4)
     np.testing.assert_allclose(ratio, f95 * unscaled[95] / (f80 * unscaled[80]), rtol=1e-9)
+
+
+def test_t_bound_holds_its_level_for_normal_errors():
+    """t(N)·RMS of N zero-mean normal errors holds a new one with the level's probability,
+    whatever N (Monte Carlo, 40,000 draws), where the largest error or a normal quantile of
+    the RMS would not."""
+    from haisi.models.forecast.auto import t_bound
+
+    rng = np.random.default_rng(11)
+    for n in (1, 3, 8):
+        past, new = rng.normal(0, 2.0, (40_000, n)), rng.normal(0, 2.0, 40_000)
+        for level in (80, 95):
+            bound = np.array([t_bound(e, level) for e in past[:4000]])
+            held = np.mean(np.abs(new[:4000]) <= bound)
+            assert abs(held - level / 100) < 0.02, (n, level, held)
+        largest = np.abs(past).max(axis=1)
+        assert np.mean(np.abs(new) <= largest) < 0.95 - 0.04  # N ≤ 8: the max is no 95 % bound
+
+
+def test_short_backtests_pool_more_steps_and_floor_at_t():
+    """A 7-step window with one error at step 7: that step's half-width comes from the
+    nearest steps holding MIN_ERRORS errors, and is at least t_bound of them."""
+    from haisi.models.forecast.auto import MIN_ERRORS, conformal_halfwidths, t_bound
+
+    rng = np.random.default_rng(5)
+    errors = rng.normal(0, 1, (7, 7))
+    errors[np.add.outer(np.arange(7), np.arange(7)) >= 7] = np.nan  # origin i: 7 − i steps
+    half = conformal_halfwidths(errors, (95,), 9)[95]
+    expected = []
+    for j in range(7):
+        r = 1
+        while True:
+            e = np.abs(errors[:, max(0, j - r) : j + r + 1])
+            e = e[np.isfinite(e)]
+            if len(e) >= MIN_ERRORS or r >= 7:
+                break
+            r += 1
+        rank = int(np.ceil((len(e) + 1) * 0.95))
+        q = np.sort(e)[min(rank, len(e)) - 1]
+        expected.append(max(q, t_bound(e, 95)) if rank > len(e) else q)
+    expected = np.maximum.accumulate(expected)
+    np.testing.assert_allclose(half[:7], expected)
+    np.testing.assert_allclose(half[7:], expected[-1] * np.sqrt(np.array([8, 9]) / 7))
+    assert (half[:7] > np.nanmax(np.abs(errors))).all()  # wider than every error seen
+
+
+def test_too_short_series_get_student_t_random_walk_bands():
+    """Four yearly points: no backtest; bands = last value ± t(3)·RMS(differences)·√step."""
+    from scipy.stats import t
+
+    y = np.array([10.0, 12.0, 11.0, 14.0])
+    fc = forecast_series(pd.DataFrame({"ds": ["2001", "2002", "2003", "2004"], "y": y}))
+    d = np.diff(np.log(y))  # yearly positive series are modelled on logs
+    half = t.ppf(0.975, 3) * np.sqrt(np.mean(d**2)) * np.sqrt(np.arange(1, 5))
+    np.testing.assert_allclose(fc["hi95"], 14.0 * np.exp(half))
+    np.testing.assert_allclose(fc["lo95"], 14.0 * np.exp(-half))
+    np.testing.assert_allclose(fc["point"], 14.0)
+    assert (fc["grade"] == "C").all()
