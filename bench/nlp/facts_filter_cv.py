@@ -14,14 +14,13 @@ only remove candidates, so it can raise precision and never recall.
 from __future__ import annotations
 
 import argparse
-import json
 import zlib
 
 import numpy as np
-from haisi.nlp.evaluate import Score, labelled_set, score_facts
+from haisi.nlp.evaluate import Score, score_facts
 from haisi.nlp.facts import extract_facts
+from tuning import fold_of, paragraphs  # bench/nlp/tuning.py, beside this script
 
-TUNING_SETS = ("dev", "tune", "tune-other")
 DIM = 1 << 13
 
 
@@ -39,18 +38,13 @@ def _features(text: str, fact: dict) -> list[int]:
 def candidates() -> list[tuple[str, int, list[int], int]]:
     """(paragraph id, gold fact count, features, 1 if the candidate matches a gold fact)."""
     rows = []
-    for name in TUNING_SETS:
-        for line in labelled_set(name).read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            pred = extract_facts(d["text"], d["date"])
-            _s, extra, _missed = score_facts(pred, d["facts"])
-            extra_ids = {id(p) for p in extra}
-            gid = f"{name}:{d['id']}"
-            rows.append((gid, len(d["facts"]), [], -1))  # the paragraph itself (its gold count)
-            for p in pred:
-                rows.append((gid, 0, _features(d["text"], p), int(id(p) not in extra_ids)))
+    for gid, d in paragraphs():
+        pred = extract_facts(d["text"], d["date"])
+        _s, extra, _missed = score_facts(pred, d["facts"])
+        extra_ids = {id(p) for p in extra}
+        rows.append((gid, len(d["facts"]), [], -1))  # the paragraph itself (its gold count)
+        for p in pred:
+            rows.append((gid, 0, _features(d["text"], p), int(id(p) not in extra_ids)))
     return rows
 
 
@@ -78,14 +72,11 @@ def train(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, steps: int = 400) -> n
 def cross_validate(folds: int, threshold: float) -> tuple[Score, Score]:
     """(rules alone, rules + filter), pooled over grouped folds."""
     rows = candidates()
-    groups = sorted({r[0] for r in rows})
-    rng = np.random.default_rng(17)
-    order = rng.permutation(len(groups))
-    fold_of = {groups[g]: k % folds for k, g in enumerate(order)}
+    fold = fold_of([r[0] for r in rows], folds)
     rules, filtered = Score(), Score()
     for k in range(folds):
-        train_rows = [r for r in rows if fold_of[r[0]] != k and r[3] >= 0]
-        test_rows = [r for r in rows if fold_of[r[0]] == k]
+        train_rows = [r for r in rows if fold[r[0]] != k and r[3] >= 0]
+        test_rows = [r for r in rows if fold[r[0]] == k]
         w = train(_matrix([r[2] for r in train_rows]), np.array([r[3] for r in train_rows]))
         gold = sum(r[1] for r in test_rows if r[3] < 0)
         cands = [r for r in test_rows if r[3] >= 0]

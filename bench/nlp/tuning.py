@@ -1,0 +1,51 @@
+"""The tuning labels and their paragraph-grouped folds, shared by the learned-component experiments.
+
+Only the tuning sets are read (shared dev + ``tune`` + ``tune-other``); the frozen test part is
+never loaded here. Folds are drawn over paragraphs, so that no paragraph has facts on both sides.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from haisi.nlp.evaluate import labelled_set, score_facts
+
+TUNING_SETS = ("dev", "tune", "tune-other")
+
+
+def paragraphs() -> list[tuple[str, dict]]:
+    """(group id ``set:id``, labelled row) for every paragraph of the tuning sets, in file order."""
+    rows = []
+    for name in TUNING_SETS:
+        for line in labelled_set(name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                d = json.loads(line)
+                rows.append((f"{name}:{d['id']}", d))
+    return rows
+
+
+def fold_of(groups: list[str], folds: int, seed: int = 17) -> dict[str, int]:
+    """The fold of each paragraph group: a seeded permutation dealt round-robin."""
+    groups = sorted(set(groups))
+    order = np.random.default_rng(seed).permutation(len(groups))
+    return {groups[g]: k % folds for k, g in enumerate(order)}
+
+
+def matched_pairs(pred: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
+    """(prediction, gold fact) pairs exactly as ``score_facts`` matches them.
+
+    ``score_facts`` matches greedily in gold order, so the k-th gold fact's partner is the one
+    prediction that leaves the unmatched set when that fact is added.
+    """
+    pairs = []
+    left = {id(p) for p in pred}
+    for k, g in enumerate(gold):
+        _s, extra, _missed = score_facts(pred, gold[: k + 1])
+        now = {id(p) for p in extra}
+        hit = left - now
+        if hit:
+            (pid,) = hit
+            pairs.append((next(p for p in pred if id(p) == pid), g))
+        left = now
+    return pairs
