@@ -291,7 +291,7 @@ def test_conformal_halfwidths_are_order_statistics_per_step():
 
 
 def test_interval_description_says_widened_or_narrowed(tcomp):
-    """The method text names each level's factor as it is: ×0.90 is a narrowing, ×1.60 a
+    """The method text names each level's factor as it is: ×0.90 is a narrowing, ×1.15 a
     widening; the half-widths are the unscaled conformal ones times exactly those factors."""
     from haisi.models.forecast.auto import (
         AutoForecaster,
