@@ -23,10 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pandas as pd  # noqa: E402
 from datasets import Series, first_series, split  # noqa: E402
-from run import _frame, _quiet  # noqa: E402
-
 from haisi.models.forecast import fit_series  # noqa: E402
 from haisi.models.forecast.periods import ForecastError  # noqa: E402
+from run import _frame, _quiet  # noqa: E402
 
 MONTHLY = (
     "singstat,china_bilateral,aus_inbound,aus_outbound,tcomp,crossstrait_teu,crossstrait_visitors"

@@ -52,7 +52,9 @@ def seasonal_component(x: np.ndarray, model: str = "additive", period: int = 1) 
     if not np.isfinite(x).all():
         raise ValueError("This function does not handle missing values")
     if mul and (x <= 0).any():
-        raise ValueError("Multiplicative seasonality is not appropriate for zero and negative values")
+        raise ValueError(
+            "Multiplicative seasonality is not appropriate for zero and negative values"
+        )
     if n < 2 * period:
         raise ValueError(f"x must have 2 complete cycles requires {2 * period} observations")
     filt = (
@@ -72,6 +74,10 @@ def seasonal_component(x: np.ndarray, model: str = "additive", period: int = 1) 
     return SimpleNamespace(seasonal=np.tile(means, rows + 1)[:n])
 
 
+#: the name under which statsforecast's ces, ets and theta modules import statsmodels' function
+_DECOMPOSE = "seasonal_decompose"
+
+
 @contextmanager
 def _quiet() -> Iterator[None]:
     """statsforecast without its warnings, its decompositions by :func:`seasonal_component`.
@@ -82,16 +88,16 @@ def _quiet() -> Iterator[None]:
     from statsforecast import ces, ets, theta
 
     modules = (ces, ets, theta)
-    saved = [mod.seasonal_decompose for mod in modules]
+    saved = [getattr(mod, _DECOMPOSE) for mod in modules]
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         for mod in modules:
-            mod.seasonal_decompose = seasonal_component
+            setattr(mod, _DECOMPOSE, seasonal_component)
         try:
             yield
         finally:
             for mod, fn in zip(modules, saved, strict=True):
-                mod.seasonal_decompose = fn
+                setattr(mod, _DECOMPOSE, fn)
 
 
 def _naive(z: np.ndarray, m: int) -> Member:
