@@ -46,7 +46,7 @@ bench: install system-deps $(VENV)/.bench-stamp
 NER_RUN ?= var/ner-run
 NER_PHASE1 ?= 2
 NER_PHASE2 ?= 5
-NER_EPOCHS ?= 9
+NER_EPOCHS ?= 12
 NER_TRAIN = nice -n 10 $(BIN)/haisi nlp train -o $(NER_RUN) --resume
 ner-model: install
 	$(NER_TRAIN) --epochs $(NER_PHASE1) --batch-chars 1000 --eval-every 600
