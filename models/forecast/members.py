@@ -12,6 +12,7 @@ scale (logs when the series is positive); intervals come from the backtest error
 
 from __future__ import annotations
 
+import threading
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -76,28 +77,37 @@ def seasonal_component(x: np.ndarray, model: str = "additive", period: int = 1) 
 
 #: the name under which statsforecast's ces, ets and theta modules import statsmodels' function
 _DECOMPOSE = "seasonal_decompose"
+#: haisi calls in progress in any thread, and statsforecast's own functions while they run
+_swap: dict = {"lock": threading.Lock(), "active": 0, "saved": []}
 
 
 @contextmanager
 def _quiet() -> Iterator[None]:
     """statsforecast without its warnings, its decompositions by :func:`seasonal_component`.
 
-    The swap lasts only for haisi's own calls (baselines in the same process keep
-    statsmodels'); the results are the same to ~1e-15 either way.
+    The swap lasts while any haisi call runs (counted across threads; the first in installs,
+    the last out restores), so baselines run alone in a process keep statsmodels'; the
+    results are the same to ~1e-15 either way.
     """
     from statsforecast import ces, ets, theta
 
     modules = (ces, ets, theta)
-    saved = [getattr(mod, _DECOMPOSE) for mod in modules]
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        for mod in modules:
-            setattr(mod, _DECOMPOSE, seasonal_component)
-        try:
+    with _swap["lock"]:
+        if _swap["active"] == 0:
+            _swap["saved"] = [getattr(mod, _DECOMPOSE) for mod in modules]
+            for mod in modules:
+                setattr(mod, _DECOMPOSE, seasonal_component)
+        _swap["active"] += 1
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
             yield
-        finally:
-            for mod, fn in zip(modules, saved, strict=True):
-                setattr(mod, _DECOMPOSE, fn)
+    finally:
+        with _swap["lock"]:
+            _swap["active"] -= 1
+            if _swap["active"] == 0:
+                for mod, fn in zip(modules, _swap["saved"], strict=True):
+                    setattr(mod, _DECOMPOSE, fn)
 
 
 def _naive(z: np.ndarray, m: int) -> Member:

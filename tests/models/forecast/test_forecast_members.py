@@ -65,3 +65,14 @@ def test_member_forecasts_match_statsforecast_as_shipped(monthly):
                 want = ref.forward(y=y[:origin], h=12)["mean"]
                 np.testing.assert_allclose(member.path(y[:origin], 12), want, rtol=1e-9)
     assert statsforecast.theta.seasonal_decompose is original
+
+
+def test_threads_leave_statsforecast_as_shipped(monthly):
+    """Members fitted in eight threads at once: statsmodels' function is back afterwards."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    original = statsforecast.theta.seasonal_decompose
+    with ThreadPoolExecutor(8) as pool:
+        paths = list(pool.map(lambda y: MEMBERS["Theta"](y[:-12], 12).path(y, 12), monthly * 3))
+    assert all(np.isfinite(p).all() for p in paths)
+    assert statsforecast.theta.seasonal_decompose is original
