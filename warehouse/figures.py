@@ -208,6 +208,8 @@ def _reduce(
     for col in ranks:
         rank = df[col] if col in ("freq_rank", "level") else (df[col] != "").astype(int)
         df = df[rank == rank.groupby([df[g] for g in group]).transform("min")]
+    # Summing in value order makes a total independent of the scan's row order (bit for bit).
+    df = df.sort_values("value", kind="stable")
     res = df.groupby([*dict.fromkeys([*group, money, "frequency"])], as_index=False).agg(
         value=("value", "sum"), n_sub=("period", "nunique"), ingested_at=("ingested_at", "max")
     )

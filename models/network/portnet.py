@@ -46,6 +46,7 @@ def port_partners(wh, *, port: str, period: str, measure: str = "teu", n: int = 
     ).to_pandas()
     if calls.empty:
         raise NotFound(f"没有港口挂靠数据 no port calls at {port} in {period}")
+    calls = calls.sort_values(measure, kind="stable")  # sums independent of the scan's order
     per = calls.groupby("partner_port", as_index=False)[measure].sum()
     per = per.rename(columns={"partner_port": "partner", measure: "value"})
     per["share"] = per["value"] / per["value"].sum()
