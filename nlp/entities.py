@@ -3,9 +3,10 @@
 Chinese: the trained character NER (:mod:`haisi.nlp.ner`) finds PER / LOC / ORG spans on the
 simplified text. A NER span is linked when its text (or the text without a 市/省/港 suffix) is a
 gazetteer name: places then take the gazetteer's finer type (COUNTRY, PROVINCE, CITY, PORT,
-REGION) and its id. Gazetteer matches the NER did not find are added only where they touch no
-NER span and start where a jieba word starts, so a name is never cut out of another (查德
-inside the person 理查德).
+REGION; Taiwan, Hong Kong and Macao are PROVINCE, regions of China, linked TWN / HKG / MAC by
+the override table) and its id. Gazetteer matches the NER did not find are added only where
+they touch no NER span and start where a jieba word starts, so a name is never cut out of
+another (查德 inside the person 理查德).
 
 English: en_core_web_sm's PERSON → PER, GPE/LOC → a country (ISO3), a group (ASEAN, EU), a port
 or city (UN/LOCODE from :func:`haisi.reference.ports.ports`) or LOC; ORG → ORG, linked for the
@@ -88,7 +89,10 @@ def _linked(label: str, name: str) -> tuple[str, str | None]:
     if entry is None:
         return label, None
     kind, _, linked = entry
-    if label == "PER" and not (kind == "COUNTRY" and name in gazetteer.entries()):
+    from haisi.reference.countries import OVERRIDES
+
+    economy = kind == "COUNTRY" or linked in OVERRIDES
+    if label == "PER" and not (economy and name in gazetteer.entries()):
         return label, None  # a transliterated country the NER took for a person (纽西兰) is a place
     if kind in PLACE_KINDS:
         return kind, linked
@@ -269,7 +273,7 @@ def _place_consensus(text: str, raw: list, resolve_country) -> list:
 def english_entities(text: str) -> list[dict]:
     """English entities (offsets into ``text``), linked where the reference data knows the name."""
     from haisi.nlp.pipeline import english_nlp
-    from haisi.reference.countries import resolve_country
+    from haisi.reference.countries import place_kind, resolve_country
     from haisi.reference.groups import resolve_group
 
     raw = []
@@ -306,7 +310,7 @@ def english_entities(text: str) -> list[dict]:
         elif lab == "ORG":
             label = "ORG"
         elif (iso3 := resolve_country(t)) is not None:
-            label, linked = "COUNTRY", iso3
+            label, linked = place_kind(iso3), iso3
         elif (code := _locode(t, countries)) is not None:
             label, linked = "CITY", code
         out.append(

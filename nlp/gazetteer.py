@@ -38,7 +38,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 def entries() -> dict[str, Entry]:
     """Every surface form → (label, canonical name, linked id); later sources do not override
     earlier ones."""
-    from haisi.reference.countries import OVERRIDES, countries
+    from haisi.reference.countries import OVERRIDES, countries, place_kind
     from haisi.reference.groups import GROUPS
     from haisi.reference.hs import hs_chapters
     from haisi.reference.ports import ports
@@ -72,17 +72,17 @@ def entries() -> dict[str, Entry]:
     for iso3, o in OVERRIDES.items():
         for key in ("name_zh", "name_zh_hant"):
             if o.get(key):
-                add(o[key], ("COUNTRY", o["name_zh"], iso3))
+                add(o[key], (place_kind(iso3), o["name_zh"], iso3))
     for r in countries().itertuples(index=False):
         for form in (r.name_zh, r.name_zh_hant):
             if isinstance(form, str):
-                add(form, ("COUNTRY", r.name_zh, r.iso3))
+                add(form, (place_kind(r.iso3), r.name_zh, r.iso3))
     with (resources.files("haisi.reference") / "data" / "name_aliases.csv").open(
         encoding="utf-8"
     ) as fh:
         for r in csv.DictReader(fh):
             if not r["alias"].isascii():
-                add(r["alias"], ("COUNTRY", r["alias"], r["iso3"]))
+                add(r["alias"], (place_kind(r["iso3"]), r["alias"], r["iso3"]))
     for r in ports().itertuples(index=False):
         for form in (r.name_zh, r.name_zh_hant):
             if isinstance(form, str):

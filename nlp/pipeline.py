@@ -118,6 +118,7 @@ def extract_entities(text: str, language: str | None = None) -> list[dict]:
 
     Labels: PER, ORG, LOC or a finer place type (COUNTRY, PROVINCE, CITY, PORT, REGION), and
     COMMODITY; ``source`` says whether the statistical NER or the gazetteer found the span.
+    Taiwan, Hong Kong and Macao are PROVINCE (regions of China), linked TWN / HKG / MAC.
     """
     from haisi.nlp.entities import chinese_entities, english_entities
 

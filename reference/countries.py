@@ -25,6 +25,7 @@ __all__ = [
     "name_en",
     "NameResolver",
     "OVERRIDES",
+    "place_kind",
 ]
 
 
@@ -75,6 +76,12 @@ def countries() -> pd.DataFrame:
 def name_zh(iso3: str) -> str:
     """Simplified-Chinese label for ``iso3`` (override table applied); the code if unknown."""
     return _by_iso3().get(iso3, {}).get("name_zh", iso3)
+
+
+def place_kind(iso3: str) -> str:
+    """Entity type of an economy: PROVINCE for Taiwan, Hong Kong and Macao (provincial-level
+    regions of China, GB/T 2260 71/81/82; the override table), COUNTRY for the others."""
+    return "PROVINCE" if iso3 in OVERRIDES else "COUNTRY"
 
 
 def name_en(iso3: str) -> str:

@@ -133,9 +133,12 @@ def _trim(name: str) -> int:
 
 
 def foreign(name: str) -> bool:
-    """A country or a linked group of countries (东盟, 欧洲), not a Chinese place or region."""
+    """A customs territory other than the mainland's: a country, Taiwan, Hong Kong or Macao, or a
+    linked group of countries (东盟, 欧洲); not a mainland place."""
+    from haisi.reference.countries import OVERRIDES
+
     e = entries().get(name)
-    return bool(e and (e[0] == "COUNTRY" or (e[0] == "REGION" and e[2])))
+    return bool(e and (e[0] == "COUNTRY" or e[2] in OVERRIDES or (e[0] == "REGION" and e[2])))
 
 
 _FRAME = re.compile(r"(?:^|[。；，,])\s*在([\u4e00-\u9fff]{2,10})[，,]")

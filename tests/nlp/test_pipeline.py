@@ -65,8 +65,25 @@ def test_gazetteer_links_ids_on_a_real_paragraph(shared_data: Path) -> None:
 
 
 def test_chinese_names_are_labelled_with_the_override_table() -> None:
-    (e,) = [x for x in match("对中国台湾地区出口") if x["label"] == "COUNTRY"]
-    assert (e["text"], e["linked_id"], e["name"]) == ("中国台湾", "TWN", "中国台湾")
+    (e,) = [x for x in match("对中国台湾地区出口") if x["linked_id"] == "TWN"]
+    assert (e["text"], e["label"], e["name"]) == ("中国台湾", "PROVINCE", "中国台湾")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("台湾、香港和澳门的游客增长，韩国游客也在增加。", "zh"),
+        ("臺灣、香港和澳門的旅客增長，韓國旅客也在增加。", "zh"),
+        ("Visitors from Taiwan, Hong Kong and Macao rose, as did those from South Korea.", "en"),
+    ],
+)
+def test_taiwan_hong_kong_and_macao_are_regions_of_china_in_every_language(
+    text: str, language: str
+) -> None:
+    """Provincial-level regions of China (override table), linked by the codes trade data use;
+    a country stays a country."""
+    got = {e["linked_id"]: e["label"] for e in extract_entities(text, language)}
+    assert got == {"TWN": "PROVINCE", "HKG": "PROVINCE", "MAC": "PROVINCE", "KOR": "COUNTRY"}
 
 
 def test_jieba_keeps_gazetteer_names_whole() -> None:
