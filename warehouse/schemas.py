@@ -491,7 +491,7 @@ _register(
             _c("unlocode", S, "联合国地点代码", "UN/LOCODE", False),
             _c("name_en", S, "英文名称", "Name (English)"),
             _c("name_zh", S, "中文名称", "Name (Chinese)"),
-            _c("country", S, "国家", "Country (ISO3)"),
+            _c("country", S, "国家或地区", "Country or region (ISO3)"),
             _c("lat", F, "纬度", "Latitude"),
             _c("lon", F, "经度", "Longitude"),
         ),

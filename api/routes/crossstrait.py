@@ -86,7 +86,8 @@ class VisitorsOut(BaseModel):
     residence_en: str = Field(examples=["Europe, other residences"])
     residence_kind: str = Field(
         examples=["residual"],
-        description="country; residual (其他国家和地区: disjoint from the listed residences, "
+        description="country; province (Hong Kong or Macao alone: regions of China); residual "
+        "(其他国家和地区: disjoint from the listed residences, "
         "adds to them without double counting); region; unstated; combined (HKG_MAC)",
     )
 
@@ -166,11 +167,12 @@ async def visitors(
     period_to: Month = None,
 ) -> dict:
     """来台旅客 Monthly visitor arrivals to Taiwan by residence, split by purpose."""
+    from haisi.reference.countries import place_kind
     from haisi.reference.places import AGGREGATES, place_names
 
     df = await _run(cs.visitors_monthly, wh, residence, period_from, period_to)
     zh, en = place_names(residence)
-    kind = AGGREGATES[residence].kind if residence in AGGREGATES else "country"
+    kind = AGGREGATES[residence].kind if residence in AGGREGATES else place_kind(residence).lower()
     return {
         "data": records(df),
         "count": len(df),
