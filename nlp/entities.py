@@ -254,17 +254,23 @@ def _looks_personal(span, countries_in) -> bool:
 _DATELINE = re.compile(r",\s+(?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)")
 
 
+_TO_PLACE = re.compile(r"(?:\b(?:to|from|in|at|via|port of|ports of)\s+)$")
+_PORT_AFTER = re.compile(r"\s+(?:port|harbou?r|terminal|docks)\b", re.IGNORECASE)
+
+
 def _place_consensus(text: str, raw: list, resolve_country) -> list:
-    """A known place spaCy called PERSON is a place when the text also calls it GPE or when it
-    opens a dateline ("ROTTERDAM, March 18 -")."""
+    """A known place spaCy called PERSON is a place when the text also calls it GPE, when it
+    opens a dateline ("ROTTERDAM, March 18 -"), or when a port's name follows to / from / in /
+    at / via / port of or precedes port / harbour ("exports to Rotterdam")."""
     gpe = {t.casefold() for *_, lab, t in raw if lab == "GPE"}
     out = []
     for s, e, lab, t in raw:
+        port = lab == "PERSON" and " " not in t and _locode(t, set()) is not None
         if (
             lab in ("PERSON", "ORG")
             and (resolve_country(t) or _locode(t, set()))
             and (t.casefold() in gpe or (s == 0 and _DATELINE.match(text, e)))
-        ):
+        ) or (port and (_TO_PLACE.search(text, 0, s) or _PORT_AFTER.match(text, e))):
             lab = "GPE"
         out.append((s, e, lab, t))
     return out

@@ -166,3 +166,13 @@ def test_english_entities_on_reuters(shared_data: Path) -> None:
     assert ("Japan", "JPN") in {(e["text"], e["linked_id"]) for e in ents}
     for e in ents:
         assert d["text"][e["start"] : e["end"]] == e["text"]
+
+
+def test_a_port_spacy_calls_a_person_is_linked_when_the_words_around_say_place() -> None:
+    text = (
+        "Shipments to Rotterdam rose, and Rotterdam port handled more containers. "
+        "Officials in Brussels agreed. Santos said the talks went well."
+    )
+    got = {(e["text"], e["label"], e["linked_id"]) for e in extract_entities(text, "en")}
+    assert ("Rotterdam", "CITY", "NLRTM") in got and ("Brussels", "CITY", "BEBRU") in got
+    assert ("Santos", "PER", None) in got  # a port's name alone, before "said", is a person
