@@ -367,8 +367,18 @@ def reporter(
         return carried if carried != "全国" else name
     if event_name(name) and carried.startswith("第") and event_name(carried):
         return carried  # 东博会期间 after 第21届中国—东盟博览会: the event named in full
-    name = carried if name in carried and carried != name else name
+    if name in carried and carried != name and not _within(name, carried):
+        name = carried  # 中欧班列 after 中欧班列长安号: the subject named in full before
     return "全国" if name in ("中国", "我国") else name
+
+
+def _within(place: str, named: str) -> bool:
+    """True when a province or city is named inside a longer subject that is a different thing
+    (海南 after 海南自由贸易港, 福州 after 福州新区, 厦门 after 厦门港): the place reports for
+    itself; 福州 after 福州市 is the same city."""
+    e = entries().get(place)
+    admin = bool(e) and (e[0] == "PROVINCE" or (e[0] == "CITY" and (e[2] or "").startswith("CN")))
+    return admin and named.replace(place, "", 1) not in ("市", "省", "地区")
 
 
 def carries(sent: str, rep: str, carried: str) -> str:

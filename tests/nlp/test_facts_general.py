@@ -822,3 +822,24 @@ def test_first_quarter_and_since_a_holiday_or_quarter(text: str, date: str, peri
 def test_a_kind_of_site_is_no_reporter() -> None:
     text = "国庆假期，江西全省重点景区接待游客1900万人次，同比增长9%。"
     assert [r[2] for r in _roles(text, "2025-10-09")] == ["江西"]
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        (
+            "海南自由贸易港建设稳步推进。今年1至9月，海南货物贸易进出口2000亿元，同比增长10%。",
+            "海南",
+        ),
+        ("福州新区建设提速。今年1至9月，福州外贸进出口2000亿元，同比增长10%。", "福州"),
+        ("厦门港加快建设。今年前三季度，厦门外贸进出口2000亿元。", "厦门"),
+        ("福州市开放步伐加快。前三季度，福州进出口2000亿元。", "福州市"),  # the same city
+        ("中欧班列长安号开行稳定。今年以来，中欧班列开行1200列。", "中欧班列长安号"),
+    ],
+)
+def test_a_place_inside_an_earlier_subjects_name_reports_for_itself(
+    text: str, reporter: str
+) -> None:
+    """A province or city named inside an earlier zone's, port's or area's name is another
+    subject; a shorter name of the same subject keeps the full one."""
+    assert _facts(text, "2024-10-20", "reporter") == [(reporter,)]
