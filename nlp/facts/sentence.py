@@ -389,13 +389,34 @@ def _after_share(w: _Walk, g: Growth) -> bool:
     return True
 
 
+def _second_rate(w: _Walk, g: Growth, period: Period) -> bool:
+    """ "250亿元，环比增长5%，同比增长8%": a year-on-year rate right after a change on another base
+    (or the reverse) completes the same figure; the guide never makes it a separate fact."""
+    f = w.facts[-1] if w.facts else None
+    if f is None or len(g.values) != 1 or f.value is None or f.group is not None:
+        return False
+    gap = w.sent[f.end - w.s0 : g.start]
+    if f.start < w.s0 or not re.fullmatch(r"[，,、]?(?:同比|环比)?", gap):
+        return False
+    basis = change_basis(g, w.cues, w.sent, period, w.doc.year)
+    if basis is None and f.yoy_pct is None and f.change_pct is not None:
+        f.yoy_pct = g.values[0]
+    elif basis is not None and f.change_pct is None and f.yoy_pct is not None:
+        f.change_pct, f.change_basis = g.values[0], basis
+    else:
+        return False
+    f.end = w.s0 + g.end
+    w.last_end = g.end
+    return True
+
+
 def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     """Facts with a null value for a growth rate that no figure took."""
     sent = w.sent
     pre, sentence_pre = sent[w.last_end : g.start], sent[: g.start]
     if not g.yoy and g.basis is None:
         return
-    if _spread_rates(w, g, period) or _after_share(w, g):
+    if _spread_rates(w, g, period) or _after_share(w, g) or _second_rate(w, g, period):
         return
     fb = sent.find("分别", max(w.last_end, g.start - 4), g.start + 4)
     if re.search(

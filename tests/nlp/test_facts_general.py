@@ -843,3 +843,19 @@ def test_a_place_inside_an_earlier_subjects_name_reports_for_itself(
     """A province or city named inside an earlier zone's, port's or area's name is another
     subject; a shorter name of the same subject keeps the full one."""
     assert _facts(text, "2024-10-20", "reporter") == [(reporter,)]
+
+
+@pytest.mark.parametrize(
+    "text,facts",
+    [
+        ("9月份，福州外贸进出口250亿元，环比增长5%，同比增长8%。", [(2.5e10, 8.0, 5.0, "环比")]),
+        ("9月份，福州外贸进出口250亿元，同比下降2.1%，环比增长5%。", [(2.5e10, -2.1, 5.0, "环比")]),
+        (  # another figure in between: the second rate is that figure's own
+            "9月份，福州外贸进出口250亿元，环比增长5%；出口150亿元，同比增长8%。",
+            [(2.5e10, None, 5.0, "环比"), (1.5e10, 8.0, None, None)],
+        ),
+    ],
+)
+def test_a_yoy_rate_and_a_month_on_month_rate_are_one_fact(text: str, facts: list) -> None:
+    keys = ("value", "yoy_pct", "change_pct", "change_basis")
+    assert _facts(text, "2024-10-20", *keys) == facts
