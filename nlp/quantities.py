@@ -111,6 +111,13 @@ _MONEY_BARE_RE = re.compile(
     rf"(?:接近|达到|达|超过|超|突破|约|为|近|逾|跃上|迈上|站上)+"
     rf"(?P<num>{NUM_RE})?(?P<scale>万亿|千亿|百亿|亿)(?![\d万亿元美欧日港英吨人名家条件个项例处艘列户])"
 )
+# A scale with no number after a verb, then a unit: "吞吐量超亿吨", "客流突破千万人次" (one 亿).
+# Not money (超亿元项目 is a threshold) and not a class (亿吨级大港, 千万人次级机场).
+_SCALE_UNIT_RE = re.compile(
+    rf"(?:接近|达到|达|超过|超|突破|逾|近|约|跃上|迈上|站上)(?P<scale>万亿|千亿|百亿|千万|百万|亿)"
+    rf"(?P<unit>(?!\w*元)(?:{_UNIT_RE}))(?!级|大港|港口|枢纽|机场)"
+)
+_BARE_SCALES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "千万": 1e7, "百万": 1e6, "亿": 1e8}
 # The unit word before the number: "旅游人次将接近4亿", "客流量达1.2亿".
 _UNIT_FIRST_RE = re.compile(
     r"(?P<unit>人次|客流量|游客量)(?:将|已|预计|有望)*(?:接近|达到|达|超过|超|突破|约|为|近)*"
@@ -235,9 +242,15 @@ def find_quantities(text: str) -> list[Quantity]:
         start = m.start("num") if m.group("num") else m.start("scale")
         if m.group("num") and re.search(r"[\d.]", t[max(0, start - 1) : start]):
             continue
-        scale = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8}[m.group("scale")]
+        scale = _BARE_SCALES[m.group("scale")]
         value = parse_number(m.group("num") + m.group("scale")) if m.group("num") else scale
         out.append(Quantity(start, m.end(), start, value, "CNY", "亿", text[start : m.end()]))
+    for m in _SCALE_UNIT_RE.finditer(t):
+        start, unit = m.start("scale"), m.group("unit")
+        if any(q.start <= start < q.end for q in out):
+            continue  # 千万人次 is a number (千) with a scale already
+        value = _BARE_SCALES[m.group("scale")] / (1000 if unit in ("公斤", "千克") else 1)
+        out.append(Quantity(start, m.end(), start, value, UNITS[unit], unit, text[start : m.end()]))
     for m in _HALF_RE.finditer(t):
         if not any(q.start <= m.start() < q.end for q in out):
             out.append(

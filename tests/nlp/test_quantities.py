@@ -70,3 +70,17 @@ def test_english_amounts_in_modern_style() -> None:
         for q in find_quantities_en("Exports rose 5.3% to $1.2 billion, up 4 percent in 2024.")
     ]
     assert got == [(5.3, "percent"), (1.2e9, "USD"), (4.0, "percent")]
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        ("前三季度，港口货物吞吐量超亿吨", [(1e8, "tonnes")]),
+        ("全年旅客吞吐量突破千万人次", [(1e7, "person_trips")]),
+        ("春运期间旅客超亿人次", [(1e8, "person_trips")]),
+        ("建成超亿吨级大港", []),  # a class of port, not a figure
+        ("新签约超亿元项目35个", [(35.0, "个")]),  # a threshold, not money
+    ],
+)
+def test_a_scale_with_no_number_after_a_verb_is_one_of_it(text: str, found: list) -> None:
+    assert [(q.value, q.unit) for q in find_quantities(text)] == found
