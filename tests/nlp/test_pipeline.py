@@ -176,3 +176,14 @@ def test_a_port_spacy_calls_a_person_is_linked_when_the_words_around_say_place()
     got = {(e["text"], e["label"], e["linked_id"]) for e in extract_entities(text, "en")}
     assert ("Rotterdam", "CITY", "NLRTM") in got and ("Brussels", "CITY", "BEBRU") in got
     assert ("Santos", "PER", None) in got  # a port's name alone, before "said", is a person
+
+
+@pytest.mark.parametrize(
+    "text,port",
+    [("厦门港集装箱吞吐量1200万标箱。", "CNXMN"), ("福州港货物吞吐量3亿吨。", "CNFOC")],
+)
+def test_a_ner_span_that_runs_into_a_statistic_keeps_its_place(text: str, port: str) -> None:
+    """The NER reads some bulletin openings as one long ORG ("厦门港集装箱吞吐量120"); no name
+    holds a figure, so the span keeps the port it starts with."""
+    got = [(e["text"], e["label"], e["linked_id"]) for e in extract_entities(text, "zh")]
+    assert got == [(text[:3], "PORT", port)]
