@@ -11,7 +11,8 @@ Resume: every finished series is appended to the checkpoint ``OUTPUT.partial.jso
 line per series, flushed at once, keyed by a hash of the series' data, frequency and horizon).
 Re-running the same command after an interrupt reuses those lines and fits only the rest; the
 checkpoint is removed once OUTPUT is written. Series that cannot be forecast are listed in
-``OUTPUT.errors.csv`` with the reason.
+``OUTPUT.errors.csv`` with the reason; a value cell that is not a number fails its series with
+the line (an empty cell is a missing period); a row without ``series_id`` refuses the input.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class SeriesTask:
     periods: tuple[str, ...]
     values: tuple[float | None, ...]  # None: a missing month
     levels: tuple[int, ...] = DEFAULT_LEVELS
+    problem: str | None = None  # bad input of this series: reported, never forecast
 
     @property
     def key(self) -> str:
@@ -79,6 +81,7 @@ class SeriesTask:
                     self.periods,
                     self.values,
                     self.levels,
+                    self.problem,
                 ]
             ).encode()
         )
@@ -123,8 +126,17 @@ def read_input(
         )
     if df.empty:
         raise ForecastError("输入为空 the input has no rows")
+    nameless = df.index[df["series_id"].isna() | (df["series_id"].str.strip() == "")]
+    if len(nameless):
+        line = int(nameless[0]) + 2  # line 1 is the header
+        raise ForecastError(
+            f"第 {line} 行缺少序列编号 line {line} has no series_id "
+            f"({len(nameless)} such line(s)); every row needs one"
+        )
     df["period"] = df["period"].str.strip()
-    df["value"] = pd.to_numeric(df["value"], errors="coerce")
+    raw = df["value"]
+    df["value"] = pd.to_numeric(raw, errors="coerce")
+    typo = df["value"].isna() & raw.notna() & (raw.astype(str).str.strip() != "")
     tasks = []
     for sid, g in df.groupby("series_id", sort=False):
         freq = _series_frequency(g)
@@ -137,9 +149,19 @@ def read_input(
                 tuple(g["period"]),
                 tuple(None if pd.isna(v) else float(v) for v in g["value"]),
                 levels,
+                _not_numbers(raw[typo & (df["series_id"] == sid)]),
             )
         )
     return tasks
+
+
+def _not_numbers(cells: pd.Series) -> str | None:
+    """The error for value cells that are not numbers (an empty cell is a missing period)."""
+    if cells.empty:
+        return None
+    line, value = int(cells.index[0]) + 2, cells.iloc[0]  # line 1 is the header
+    more = f" (and {len(cells) - 1} more)" if len(cells) > 1 else ""
+    return f"第 {line} 行数值无效 line {line}: value {value!r} is not a number{more}"
 
 
 def _series_frequency(g: pd.DataFrame) -> str:
@@ -165,6 +187,8 @@ def _series_horizon(g: pd.DataFrame, horizon: int | None, freq: str) -> int:
 
 def forecast_task(task: SeriesTask) -> tuple[str, str, list[dict] | None, str | None]:
     """(series_id, key, rows, error) for one task; runs in a worker process."""
+    if task.problem:
+        return task.series_id, task.key, None, task.problem
     try:
         out = forecast_series(
             task.frame(), horizon=task.horizon, frequency=task.frequency, levels=task.levels
@@ -286,7 +310,10 @@ def _run_engine(todo: list[SeriesTask], engine: engines.Engine) -> Iterator[tupl
     """Results from another engine (e.g. Spark): one job per (frequency, horizon) group."""
     by_group: dict[tuple[str, int], list[SeriesTask]] = {}
     for t in todo:
-        by_group.setdefault((t.frequency, t.horizon), []).append(t)
+        if t.problem:
+            yield t.series_id, t.key, None, t.problem
+        else:
+            by_group.setdefault((t.frequency, t.horizon), []).append(t)
     for (freq, h), group in by_group.items():
         frame = pd.concat(
             [t.frame().assign(unique_id=t.series_id) for t in group], ignore_index=True

@@ -195,3 +195,36 @@ def test_batch_cli_levels_and_grades(batch_input, tmp_path):
         env={**os.environ, "COLUMNS": "300"},
     )
     assert bad.returncode == 2 and "levels go after --level" in bad.stderr
+
+
+def test_a_value_that_is_not_a_number_fails_its_series_with_the_line(tmp_path, tcomp):
+    """'x' in a value cell is bad input, not a gap: that series is listed with the line and
+    never forecast; an empty cell is a missing period; the other series are forecast."""
+    sid = next(i for i in dict.fromkeys(tcomp["series_id"]) if i[0] == "M")
+    good = tcomp[tcomp["series_id"] == sid][["series_id", "period", "value"]].tail(40)
+    typo = good.assign(series_id="typo", value=good["value"].astype(object))
+    typo.iloc[5, typo.columns.get_loc("value")] = "1,2x"
+    gap = good.assign(series_id="gap", value=good["value"].astype(object))
+    gap.iloc[5, gap.columns.get_loc("value")] = None
+    path, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    pd.concat([good, typo, gap]).to_csv(path, index=False)  # typo's 6th row: line 1 + 40 + 6
+    stats = run_batch(path, out, jobs=1, progress=False)
+    assert (stats["series"], stats["failed"]) == (3, 1)
+    errors = pd.read_csv(errors_path(out))
+    assert errors.to_dict("records") == [
+        {"series_id": "typo", "error": "第 47 行数值无效 line 47: value '1,2x' is not a number"}
+    ]
+    assert set(pd.read_csv(out)["series_id"]) == {sid, "gap"}
+
+
+def test_a_row_without_series_id_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("series_id,period,value\na,2020-01,1\n,2020-02,2\n", encoding="utf-8")
+    proc = subprocess.run(
+        [HAISI, "forecast", "batch", str(path), "-o", str(tmp_path / "o.csv")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2 and not (tmp_path / "o.csv").exists()
+    assert "第 3 行缺少序列编号 line 3 has no series_id" in proc.stderr
