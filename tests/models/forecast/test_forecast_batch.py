@@ -111,15 +111,20 @@ def test_interrupt_and_resume_without_refitting(batch_input, tmp_path):
     pd.testing.assert_frame_equal(pd.read_csv(out), pd.read_csv(fresh))
 
 
-def test_bad_input_is_a_clear_error(tmp_path):
+def _batch_cli(tmp_path: Path, csv_text: str) -> subprocess.CompletedProcess:
+    """``haisi forecast batch`` on a small CSV written from ``csv_text``; output ``o.csv``."""
     path = tmp_path / "in.csv"
-    path.write_text("series,period,value\na,2020-01,1\n", encoding="utf-8")
-    proc = subprocess.run(
+    path.write_text(csv_text, encoding="utf-8")
+    return subprocess.run(
         [HAISI, "forecast", "batch", str(path), "-o", str(tmp_path / "o.csv")],
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_bad_input_is_a_clear_error(tmp_path):
+    proc = _batch_cli(tmp_path, "series,period,value\na,2020-01,1\n")
     assert proc.returncode == 2
     assert "输入缺少列 input is missing column(s) ['series_id']" in proc.stderr
 
@@ -218,13 +223,6 @@ def test_a_value_that_is_not_a_number_fails_its_series_with_the_line(tmp_path, t
 
 
 def test_a_row_without_series_id_is_refused_with_its_line(tmp_path):
-    path = tmp_path / "in.csv"
-    path.write_text("series_id,period,value\na,2020-01,1\n,2020-02,2\n", encoding="utf-8")
-    proc = subprocess.run(
-        [HAISI, "forecast", "batch", str(path), "-o", str(tmp_path / "o.csv")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = _batch_cli(tmp_path, "series_id,period,value\na,2020-01,1\n,2020-02,2\n")
     assert proc.returncode == 2 and not (tmp_path / "o.csv").exists()
     assert "第 3 行缺少序列编号 line 3 has no series_id" in proc.stderr
