@@ -43,7 +43,7 @@ _NATIONAL = re.compile(
     # national bodies: 海关总署, 国家发展改革委, 国家移民管理局, 商务部, 中央组织部, 国铁集团
     r"|海关总署|国务院|国铁集团|中央[^，。；]{1,4}部|国家[^，。；的]{1,6}?(?:委|局|署)"
     r"|(?:商务|财政|交通运输|文化和旅游|农业农村|生态环境|水利|工业和信息化|外交)部"
-    r"|内地(?=与|对|同)"
+    r"|内地(?=与|对|同)|(?<![洲亚欧])大陆(?=与|对|同|自)"  # 大陆对台出口: the mainland, China
 )
 # Scenic and visitor sites (the guide's reporters besides places).
 _SITES = (
@@ -53,7 +53,8 @@ _SITES = (
 # A name right after a counterpart word or a transitive verb is not the subject (对东盟, 进口非洲…,
 # 上合示范区到发中欧班列, 与第一大贸易伙伴——东盟, 福建先后在宁夏 — but 在西藏，… is).
 _NOT_SUBJECT = re.compile(
-    r"(?:对|与|同|从|自|至|到|向|和|及|、|占|于|为|给)$|(?:对|与|同)[^，。；对与同]{0,12}$"
+    r"(?:对|与|同|从|自|至|到|向|和|及|、|占|于|为|给)$"
+    r"|(?:对|与|同)(?![^，。；对与同]*之间)[^，。；对与同]{0,12}$"  # A与B之间的航线 is the subject
     r"|[\u4e00-\u9fff]了$|(?:位于|地处)$"
     r"|(?:是|成为|作为)(?:我国|全国|中国)?$|(?:高出|超出|领先|比|低于|落后)$"
     r"|(?:进口|出口|利用|到发|开行|通行|进出境|出入境|验放|监管|发送|开通|接待|吸引"
@@ -138,7 +139,9 @@ def foreign(name: str) -> bool:
     from haisi.reference.countries import OVERRIDES
 
     e = entries().get(name)
-    return bool(e and (e[0] == "COUNTRY" or e[2] in OVERRIDES or (e[0] == "REGION" and e[2])))
+    if not e or e[2] == "CHN":  # 中国, 大陆, 中国大陆: the mainland itself
+        return False
+    return e[0] == "COUNTRY" or e[2] in OVERRIDES or (e[0] == "REGION" and bool(e[2]))
 
 
 _FRAME = re.compile(r"(?:^|[。；，,])\s*在([\u4e00-\u9fff]{2,10})[，,]")
@@ -428,6 +431,9 @@ def partner(pre: str) -> str | None:
                     best = name + ext.group(1)
     if best is None:
         m = re.search(r"(?:对|与)(沿线国家|共建国家|金砖国家)", pre)
+        best = m.group(1) if m else None
+    if best is None:  # 对台出口, 自台进口: 台 alone is Taiwan only before a trade word
+        m = re.search(r"(?:对|与|同|从|自)(台)(?=出口|进口|进出口|贸易|投资|输出)", pre)
         best = m.group(1) if m else None
     if best is None:  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…
         named = [n for s, e, n in places_in(pre) if foreign(n) and _PARTNER_OF_CHINA.match(pre, e)]

@@ -859,3 +859,22 @@ def test_a_place_inside_an_earlier_subjects_name_reports_for_itself(
 def test_a_yoy_rate_and_a_month_on_month_rate_are_one_fact(text: str, facts: list) -> None:
     keys = ("value", "yoy_pct", "change_pct", "change_basis")
     assert _facts(text, "2024-10-20", *keys) == facts
+
+
+# --- Cross-strait phrasing: the mainland is the nation, 台 before a trade word is Taiwan -------
+
+
+@pytest.mark.parametrize(
+    "text,roles",
+    [
+        (
+            "前三季度，两岸贸易额2000亿美元。其中，大陆对台出口600亿美元，自台进口1400亿美元。",
+            [("两岸", None), ("全国", "台"), ("全国", "台")],
+        ),
+        ("前三季度，福建对台出口200亿元，自台进口300亿元。", [("福建", "台"), ("福建", "台")]),
+        ("前三季度，台湾地区对大陆出口1200亿美元。", [("台湾地区", "大陆")]),
+        ("今年以来，厦门与金门之间的“小三通”航线运送旅客150万人次。", [("“小三通”航线", "金门")]),
+    ],
+)
+def test_cross_strait_reporters_and_partners(text: str, roles: list) -> None:
+    assert _facts(text, "2024-10-20", "reporter", "partner") == roles
