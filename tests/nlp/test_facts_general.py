@@ -878,3 +878,15 @@ def test_a_yoy_rate_and_a_month_on_month_rate_are_one_fact(text: str, facts: lis
 )
 def test_cross_strait_reporters_and_partners(text: str, roles: list) -> None:
     assert _facts(text, "2024-10-20", "reporter", "partner") == roles
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        ("今年以来，厦门邮轮母港共接待邮轮60艘次。", "厦门邮轮母港"),
+        ("今年以来，天津国际邮轮母港接待旅客18万人次。", "天津国际邮轮母港"),
+    ],
+)
+def test_a_home_port_keeps_its_city(text: str, reporter: str) -> None:
+    """邮轮母港 is a kind of port, not a name: the city before it stays in the reporter."""
+    assert _facts(text, "2024-10-20", "reporter") == [(reporter,)]
