@@ -81,7 +81,7 @@ _FUTURE_BEFORE = re.compile(r"(?:将于|将在|即将于?|计划于|计划在|�
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year_range", re.compile(r"\d{4}年?\s*[—\-–~～至到]\s*\d{4}年")),
-    ("ytd_months", re.compile(rf"{_Y}?前(?P<n>{_N})个?月")),
+    ("ytd_months", re.compile(rf"{_Y}?[前头](?P<n>{_N})个?月")),
     ("month_range", re.compile(rf"{_Y}?(?P<a>{_N})\s*{_DASH}\s*(?P<b>{_N})月(?!\d*日)")),
     (
         "date_range",
@@ -197,6 +197,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ytd_since", re.compile(r"(?:今年|年初|今年初)以来")),
     ("rel_year", re.compile(r"(?P<rel>去年|今年|上年|前年)(?!同期|农历|末|底|以来)")),
     ("today", re.compile(r"今天|今日|近日|日前|当天|本月")),
+    ("last_month", re.compile(r"(?<![\d年])上个?月(?:份)?(?!底|末|初|[上中下]旬|以来)")),
 ]
 
 
@@ -239,6 +240,7 @@ _ANCHORS = {
     "ytd_since": "来",
     "rel_year": "年",
     "today": "今日天当本近",
+    "last_month": "上",
 }
 
 Resolved = tuple[str, str | None, str | None] | None  # (kind, period_start, period_end)
@@ -500,6 +502,12 @@ def _r_today(m: re.Match[str], doc: date) -> Resolved:
     return ("full", _this_month(doc), _this_month(doc))
 
 
+def _r_last_month(m: re.Match[str], doc: date) -> Resolved:
+    """上月, 上个月: the month before the broadcast."""
+    prev = month(doc.year, doc.month - 1) if doc.month > 1 else month(doc.year - 1, 12)
+    return ("full", prev, prev)
+
+
 _RESOLVERS = {
     "year_range": _r_year_range,
     "ytd_months": _r_ytd_months,
@@ -537,6 +545,7 @@ _RESOLVERS = {
     "ytd_since": _r_ytd_since,
     "rel_year": _r_rel_year,
     "today": _r_today,
+    "last_month": _r_last_month,
 }
 
 
