@@ -890,3 +890,9 @@ def test_cross_strait_reporters_and_partners(text: str, roles: list) -> None:
 def test_a_home_port_keeps_its_city(text: str, reporter: str) -> None:
     """邮轮母港 is a kind of port, not a name: the city before it stays in the reporter."""
     assert _facts(text, "2024-10-20", "reporter") == [(reporter,)]
+
+
+@pytest.mark.parametrize("place", ["长乐区", "马尾区", "闽侯县", "福清市", "集美区"])
+def test_fuzhou_and_xiamen_districts_and_counties_report(place: str) -> None:
+    text = f"今年前三季度，{place}实现进出口总值123.4亿元，同比增长6.5%。"
+    assert _facts(text, "2024-10-20", "reporter") == [(place,)]
