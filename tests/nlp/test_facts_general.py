@@ -896,3 +896,8 @@ def test_a_home_port_keeps_its_city(text: str, reporter: str) -> None:
 def test_fuzhou_and_xiamen_districts_and_counties_report(place: str) -> None:
     text = f"今年前三季度，{place}实现进出口总值123.4亿元，同比增长6.5%。"
     assert _facts(text, "2024-10-20", "reporter") == [(place,)]
+
+
+def test_the_partner_is_the_longest_group_name_as_written() -> None:
+    text = "前三季度，福建对RCEP其他成员国进出口3000亿元，增长4.5%。"
+    assert _facts(text, "2024-10-20", "partner") == [("RCEP其他成员国",)]
