@@ -88,7 +88,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"{_Y}?(?P<a>\d{{1,2}})月\d{{1,2}}日{_DASH}(?:(?P<b>\d{{1,2}})月)?\d{{1,2}}日"),
     ),
     ("half", re.compile(rf"{_Y}?(?P<h>上|下)半年")),
-    ("ytd_quarters", re.compile(rf"{_Y}?前(?P<q>[一二三四1-4])(?:个)?季度")),
+    ("ytd_quarters", re.compile(rf"{_Y}?前(?P<q>[一二三四1-4])(?:个)?季度?")),
     ("quarter", re.compile(rf"{_Y}?(?:第?(?P<q>[一二三四1-4])季度|首季度?)(?P<since>以来)?")),
     (
         "since",

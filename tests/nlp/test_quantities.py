@@ -84,3 +84,15 @@ def test_english_amounts_in_modern_style() -> None:
 )
 def test_a_scale_with_no_number_after_a_verb_is_one_of_it(text: str, found: list) -> None:
     assert [(q.value, q.unit) for q in find_quantities(text)] == found
+
+
+@pytest.mark.parametrize(
+    "text,rate",
+    [("出口金額為400億美元，年增率為4.5%", 4.5), ("貨櫃裝卸量達700萬TEU，年減3%", -3.0)],
+)
+def test_taiwan_year_on_year_words(text: str, rate: float) -> None:
+    """年增率 and 年减 (Taiwan usage) are year-on-year rates, 年减 a fall."""
+    from haisi.nlp.pipeline import to_simplified
+
+    (g,) = find_growths(to_simplified(text)[0])
+    assert (g.values, g.yoy) == ([rate], True)
