@@ -83,16 +83,17 @@ def _statistic(name: str) -> bool:
 
     return bool(
         re.search(r"吞吐量|同比", name)
+        or (re.search(r"[0-9]", name) and re.search(r"进出口|总值|总额|增长|下降|人次|标箱", name))
         or find_growths(name)
         or any(re.search(r"[0-9]", q.text) for q in find_quantities(name))
     )
 
 
 def _leading_place(name: str) -> int:
-    """Length of the longest gazetteer place that opens ``name`` (0 when none does)."""
-    ents = gazetteer.entries()
+    """Length of the longest gazetteer place (福州, or 福州市 with its suffix) that opens
+    ``name``; 0 when none does."""
     for k in range(len(name) - 1, 1, -1):
-        entry = ents.get(name[:k])
+        entry = _gazetteer_entry(name[:k])
         if entry and entry[0] in PLACE_KINDS:
             return k
     return 0

@@ -496,7 +496,11 @@ def domestic(name: str) -> bool:
     hit = match(name)
     if not hit or hit[0]["start"] != 0:
         return False
+    from haisi.reference.countries import OVERRIDES
+
     label, linked = hit[0]["label"], hit[0]["linked_id"] or ""
+    if linked in OVERRIDES:  # Taiwan, Hong Kong, Macao: regions of China, not of the mainland
+        return False
     return label == "PROVINCE" or (label in ("CITY", "PORT") and linked.startswith("CN"))
 
 

@@ -901,3 +901,12 @@ def test_fuzhou_and_xiamen_districts_and_counties_report(place: str) -> None:
 def test_the_partner_is_the_longest_group_name_as_written() -> None:
     text = "前三季度，福建对RCEP其他成员国进出口3000亿元，增长4.5%。"
     assert _facts(text, "2024-10-20", "partner") == [("RCEP其他成员国",)]
+
+
+def test_taiwan_and_hong_kong_in_a_fenbie_list_are_partners() -> None:
+    """Regions of China outside the mainland are counterparts in a list, never its reporters."""
+    text = "前三季度，福建对台湾、香港出口分别增长5%、3%。"
+    assert _facts(text, "2024-10-20", "reporter", "partner") == [
+        ("福建", "台湾"),
+        ("福建", "香港"),
+    ]

@@ -179,11 +179,16 @@ def test_a_port_spacy_calls_a_person_is_linked_when_the_words_around_say_place()
 
 
 @pytest.mark.parametrize(
-    "text,port",
-    [("厦门港集装箱吞吐量1200万标箱。", "CNXMN"), ("福州港货物吞吐量3亿吨。", "CNFOC")],
+    "text,place",
+    [
+        ("厦门港集装箱吞吐量1200万标箱。", ("厦门港", "PORT", "CNXMN")),
+        ("福州港货物吞吐量3亿吨。", ("福州港", "PORT", "CNFOC")),
+        ("福州市新设外商投资企业420家。", ("福州市", "CITY", "CNFOC")),
+        ("海南省货物贸易进出口总值2000亿元。", ("海南省", "PROVINCE", "CN-HI")),
+    ],
 )
-def test_a_ner_span_that_runs_into_a_statistic_keeps_its_place(text: str, port: str) -> None:
+def test_a_ner_span_that_runs_into_a_statistic_keeps_its_place(text: str, place: tuple) -> None:
     """The NER reads some bulletin openings as one long ORG ("厦门港集装箱吞吐量120"); no name
-    holds a figure, so the span keeps the port it starts with."""
+    holds a figure, so the span keeps the place it starts with (with its 市/省)."""
     got = [(e["text"], e["label"], e["linked_id"]) for e in extract_entities(text, "zh")]
-    assert got == [(text[:3], "PORT", port)]
+    assert got == [place]
