@@ -289,7 +289,11 @@ _WHOLE = {"全省": ("PROVINCE",), "全区": ("PROVINCE",), "全岛": ("PROVINCE
 def whole(before: str, word: str) -> str | None:
     """The province or city 全省/全区/全市 stands for: the last one named before it, as written
     (江苏省…其中，苏州…。全省出口 → 江苏省)."""
+    from haisi.reference.countries import OVERRIDES
+
     for e in reversed(match(before)):
+        if word != "全岛" and e["linked_id"] in OVERRIDES:
+            continue  # 福建省…对台湾…。全省 is Fujian; 全岛 may be Taiwan
         if e["label"] in _WHOLE[word]:
             end = e["end"] + (before[e["end"] : e["end"] + 1] in ("省", "市"))
             return before[e["start"] : end]

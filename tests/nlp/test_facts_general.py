@@ -910,3 +910,11 @@ def test_taiwan_and_hong_kong_in_a_fenbie_list_are_partners() -> None:
         ("福建", "台湾"),
         ("福建", "香港"),
     ]
+
+
+def test_quan_sheng_is_the_mainland_province_not_taiwan_named_after_it() -> None:
+    text = "前三季度，福建省对台湾出口200亿元。全省进出口总值1.5万亿元，增长5%。"
+    assert _facts(text, "2024-10-20", "reporter", "partner") == [
+        ("福建省", "台湾"),
+        ("福建省", None),
+    ]
