@@ -279,8 +279,16 @@ def _head_if_counted(pre: str, p: tuple[int, int, str]) -> tuple[int, int, str]:
 def antecedent(before: str) -> str | None:
     """The last mainland place or typed name in the text before a sentence (what 这里 points to)."""
     last = before[max(before.rfind(c, 0, len(before) - 1) for c in "。；！？") + 1 :]
-    named = [p[2] for p in subjects(last) if domestic(p[2]) or typed(p[2])]
+    named = [p[2] for p in subjects(last) if domestic(p[2]) or typed(p[2]) or _sar_or_tw(p[2])]
     return named[-1] if named else None
+
+
+def _sar_or_tw(name: str) -> bool:
+    """Taiwan, Hong Kong or Macao (the override table), however written."""
+    from haisi.reference.countries import OVERRIDES
+
+    hit = match(name)
+    return bool(hit) and hit[0]["start"] == 0 and hit[0]["linked_id"] in OVERRIDES
 
 
 _WHOLE = {"全省": ("PROVINCE",), "全区": ("PROVINCE",), "全岛": ("PROVINCE",), "全市": ("CITY",)}

@@ -918,3 +918,9 @@ def test_quan_sheng_is_the_mainland_province_not_taiwan_named_after_it() -> None
         ("福建省", "台湾"),
         ("福建省", None),
     ]
+
+
+@pytest.mark.parametrize("place", ["台湾", "香港", "中国澳门"])
+def test_zheli_points_to_taiwan_hong_kong_or_macao_named_before(place: str) -> None:
+    text = f"{place}经济稳步增长。这里前三季度进出口1000亿元。"
+    assert _facts(text, "2024-10-20", "reporter") == [(place,)]
