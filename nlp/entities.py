@@ -116,9 +116,9 @@ def _linked(label: str, name: str) -> tuple[str, str | None]:
     if entry is None:
         return label, None
     kind, _, linked = entry
-    from haisi.reference.countries import OVERRIDES
+    from haisi.reference.countries import outside_mainland
 
-    economy = kind == "COUNTRY" or linked in OVERRIDES
+    economy = kind == "COUNTRY" or outside_mainland(linked)
     if label == "PER" and not (economy and name in gazetteer.entries()):
         return label, None  # a transliterated country the NER took for a person (纽西兰) is a place
     if kind in PLACE_KINDS:

@@ -26,6 +26,7 @@ __all__ = [
     "NameResolver",
     "OVERRIDES",
     "place_kind",
+    "outside_mainland",
 ]
 
 
@@ -81,7 +82,13 @@ def name_zh(iso3: str) -> str:
 def place_kind(iso3: str) -> str:
     """Entity type of an economy: PROVINCE for Taiwan, Hong Kong and Macao (provincial-level
     regions of China, GB/T 2260 71/81/82; the override table), COUNTRY for the others."""
-    return "PROVINCE" if iso3 in OVERRIDES else "COUNTRY"
+    return "PROVINCE" if outside_mainland(iso3) else "COUNTRY"
+
+
+def outside_mainland(code: str | None) -> bool:
+    """True for TWN, HKG and MAC (the override table): regions of China with their own customs
+    territory, partners in trade, never mainland places."""
+    return code in OVERRIDES
 
 
 def name_en(iso3: str) -> str:

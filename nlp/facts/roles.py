@@ -18,6 +18,7 @@ from haisi.nlp.facts.names import (
     typed,
 )
 from haisi.nlp.gazetteer import entries, match, places_in
+from haisi.reference.countries import outside_mainland
 
 __all__ = [
     "carries",
@@ -136,12 +137,10 @@ def _trim(name: str) -> int:
 def foreign(name: str) -> bool:
     """A customs territory other than the mainland's: a country, Taiwan, Hong Kong or Macao, or a
     linked group of countries (东盟, 欧洲); not a mainland place."""
-    from haisi.reference.countries import OVERRIDES
-
     e = entries().get(name)
     if not e or e[2] == "CHN":  # 中国, 大陆, 中国大陆: the mainland itself
         return False
-    return e[0] == "COUNTRY" or e[2] in OVERRIDES or (e[0] == "REGION" and bool(e[2]))
+    return e[0] == "COUNTRY" or outside_mainland(e[2]) or (e[0] == "REGION" and bool(e[2]))
 
 
 _FRAME = re.compile(r"(?:^|[。；，,])\s*在([\u4e00-\u9fff]{2,10})[，,]")
@@ -284,11 +283,9 @@ def antecedent(before: str) -> str | None:
 
 
 def _sar_or_tw(name: str) -> bool:
-    """Taiwan, Hong Kong or Macao (the override table), however written."""
-    from haisi.reference.countries import OVERRIDES
-
+    """Taiwan, Hong Kong or Macao, however written."""
     hit = match(name)
-    return bool(hit) and hit[0]["start"] == 0 and hit[0]["linked_id"] in OVERRIDES
+    return bool(hit) and hit[0]["start"] == 0 and outside_mainland(hit[0]["linked_id"])
 
 
 _WHOLE = {"全省": ("PROVINCE",), "全区": ("PROVINCE",), "全岛": ("PROVINCE",), "全市": ("CITY",)}
@@ -297,10 +294,8 @@ _WHOLE = {"全省": ("PROVINCE",), "全区": ("PROVINCE",), "全岛": ("PROVINCE
 def whole(before: str, word: str) -> str | None:
     """The province or city 全省/全区/全市 stands for: the last one named before it, as written
     (江苏省…其中，苏州…。全省出口 → 江苏省)."""
-    from haisi.reference.countries import OVERRIDES
-
     for e in reversed(match(before)):
-        if word != "全岛" and e["linked_id"] in OVERRIDES:
+        if word != "全岛" and outside_mainland(e["linked_id"]):
             continue  # 福建省…对台湾…。全省 is Fujian; 全岛 may be Taiwan
         if e["label"] in _WHOLE[word]:
             end = e["end"] + (before[e["end"] : e["end"] + 1] in ("省", "市"))
@@ -508,10 +503,8 @@ def domestic(name: str) -> bool:
     hit = match(name)
     if not hit or hit[0]["start"] != 0:
         return False
-    from haisi.reference.countries import OVERRIDES
-
     label, linked = hit[0]["label"], hit[0]["linked_id"] or ""
-    if linked in OVERRIDES:  # Taiwan, Hong Kong, Macao: regions of China, not of the mainland
+    if outside_mainland(linked):  # Taiwan, Hong Kong, Macao: regions of China, not the mainland
         return False
     return label == "PROVINCE" or (label in ("CITY", "PORT") and linked.startswith("CN"))
 
