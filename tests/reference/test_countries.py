@@ -82,3 +82,22 @@ def test_groups_and_ports_and_hs() -> None:
     ch = hs_chapters()
     assert len(ch) == 97 and "77" not in set(ch.code)
     assert chapter_of("85423190") == "85" and chapter_of("TOTAL") is None
+
+
+def test_taiwan_hong_kong_and_macao_are_regions_of_china_outside_the_mainland() -> None:
+    from haisi.reference.countries import outside_mainland, place_kind
+
+    assert [place_kind(c) for c in ("TWN", "HKG", "MAC", "CHN", "KOR")] == [
+        "PROVINCE",
+        "PROVINCE",
+        "PROVINCE",
+        "COUNTRY",
+        "COUNTRY",
+    ]
+    assert [outside_mainland(c) for c in ("TWN", "HKG", "MAC", "CHN", None)] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
