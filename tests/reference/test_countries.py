@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import pandas as pd
-from haisi.reference.countries import NameResolver, countries, name_zh, resolve_country
+from haisi.reference.countries import (
+    NameResolver,
+    countries,
+    name_zh,
+    outside_mainland,
+    place_kind,
+    resolve_country,
+)
 from haisi.reference.groups import GROUPS, resolve_group
 from haisi.reference.hs import chapter_of, hs_chapters
 from haisi.reference.ports import port, silk_road_ports
@@ -85,8 +92,6 @@ def test_groups_and_ports_and_hs() -> None:
 
 
 def test_taiwan_hong_kong_and_macao_are_regions_of_china_outside_the_mainland() -> None:
-    from haisi.reference.countries import outside_mainland, place_kind
-
     assert [place_kind(c) for c in ("TWN", "HKG", "MAC", "CHN", "KOR")] == [
         "PROVINCE",
         "PROVINCE",
