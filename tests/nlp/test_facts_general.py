@@ -927,7 +927,8 @@ def test_zheli_points_to_taiwan_hong_kong_or_macao_named_before(place: str) -> N
 
 
 @pytest.mark.parametrize(
-    "text", ["前三季度，福州进出口增速比全省高2.3个百分点。", "前三季度，出口增幅比全国快1.5个百分点。"]
+    "text",
+    ["前三季度，福州进出口增速比全省高2.3个百分点。", "前三季度，出口增幅比全国快1.5个百分点。"],
 )
 def test_a_rate_compared_with_another_in_points_is_no_fact(text: str) -> None:
     assert _facts(text, "2024-10-20", "value") == []
