@@ -86,7 +86,7 @@ _SUBJECT = re.compile(
     rf"|[^{_STOP}]{{2,12}}?(?:{_SITES})"
     rf"|[^{_STOP}]{{2,4}}[省市]民营企业"
     rf"|(?:一家|这家|该|这个)[^{_STOP}]{{0,8}}?(?:企业|公司|工厂)"
-    rf"|[^{_STOP}城超都门上]{{2,3}}[市县](?![场民政委级区内城域]|、[县区乡镇])"
+    rf"|[^{_STOP}城超都门上]{{2,3}}(?<![全各本该每])[市县](?![场民政委级区内城域]|、[县区乡镇])"
     rf"|[^{_STOP}城超都门上乡]{{1,3}}(?<![小城乡集古各全该本每重])镇(?![场民政委级区内城域])"
 )
 _LEAD = re.compile(
@@ -252,6 +252,11 @@ _PARTNER_OF_CHINA = re.compile(
     r"(?:继续|仍|仍然|已)?(?:是|为|保持|成为|作为|稳居)(?:我国|中国)[^。；]*?(?:伙伴|市场|客源)"
 )
 
+# 东盟继续保持福州第一大贸易伙伴地位: the partner of a place's figures that follow
+_PARTNER_OF_PLACE = re.compile(
+    r"(?:继续|仍|仍然|已)?(?:是|为|保持|成为|作为|稳居)[^，。；]{1,10}?第[一二三四五1-5]大"
+    r"(?:贸易伙伴|出口市场|进口来源地|客源地|客源市场)"
+)
 _CHINA_DASH = re.compile(r"(?:中国|我国)[—–-]$")
 
 # A name after 是/成为/作为 in its clause is what the subject is, not the subject (中老铁路…已成为
@@ -421,6 +426,8 @@ def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
     hit = places_in(whole)
     if hit and hit[0][0] == 0 and subject != "全国" and hit[0][2] != subject:
         return hit[0][2], subject
+    if hit and hit[0][0] == 0 and subject == "全国" and domestic(hit[0][2]):
+        return hit[0][2], None  # 机电产品占福州出口总值的比重: Fuzhou's total; none named before
     return subject, None
 
 
@@ -439,11 +446,15 @@ def partner(pre: str) -> str | None:
     if best is None:
         m = re.search(r"(?:对|与)(沿线国家|共建国家|金砖国家)", pre)
         best = m.group(1) if m else None
-    if best is None:  # 对台出口, 自台进口: 台 alone is Taiwan only before a trade word
-        m = re.search(r"(?:对|与|同|从|自)(台)(?=出口|进口|进出口|贸易|投资|输出)", pre)
+    if best is None:  # 对台出口, 对美出口, 自日进口: a one-character name before a trade word
+        m = re.search(r"(?:对|与|同|从|自)([台港澳美日韩欧俄英德法非])(?=出口|进口|贸易)", pre)
         best = m.group(1) if m else None
     if best is None:  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…
-        named = [n for s, e, n in places_in(pre) if foreign(n) and _PARTNER_OF_CHINA.match(pre, e)]
+        named = [
+            n
+            for s, e, n in places_in(pre)
+            if foreign(n) and (_PARTNER_OF_CHINA.match(pre, e) or _PARTNER_OF_PLACE.match(pre, e))
+        ]
         best = named[-1] if named else None
     return best
 

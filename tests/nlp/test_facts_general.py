@@ -932,3 +932,25 @@ def test_zheli_points_to_taiwan_hong_kong_or_macao_named_before(place: str) -> N
 )
 def test_a_rate_compared_with_another_in_points_is_no_fact(text: str) -> None:
     assert _facts(text, "2024-10-20", "value") == []
+
+
+@pytest.mark.parametrize(
+    "text,roles",
+    [
+        ("前三季度，福州对美出口300亿元，下降4%。", [("福州", "美")]),
+        ("前三季度，福州自日进口120亿元。", [("福州", "日")]),
+        (
+            "前三季度，东盟继续保持福州第一大贸易伙伴地位，双边贸易额480亿元，增长11%。",
+            [("福州", "东盟")],
+        ),
+        ("前三季度，机电产品占福州出口总值的比重达58.3%。", [("福州", None)]),
+        (
+            "前三季度，福州民营企业进出口1500亿元，增长9%，拉动全市外贸增长6.5个百分点。",
+            [("福州", None), ("福州", None)],
+        ),
+    ],
+)
+def test_partners_and_reporters_of_a_citys_figures(text: str, roles: list) -> None:
+    """One-character partners (对美, 自日), a place's first partner, a product's share of a
+    place's total, and 全市 never read as part of a name (拉动全市)."""
+    assert _facts(text, "2024-10-20", "reporter", "partner") == roles
