@@ -128,15 +128,6 @@ def _linked(label: str, name: str) -> tuple[str, str | None]:
     return label, None
 
 
-def _word_starts(text: str) -> set[int]:
-    """Offsets where a jieba word (plain dictionary) starts."""
-    out, i = set(), 0
-    for w in ner._jieba().cut(text, HMM=True):
-        out.add(i)
-        i += len(w)
-    return out
-
-
 def _gazetteer_label(kind: str) -> str:
     return "ORG" if kind in _ORG_KINDS else kind
 
@@ -168,7 +159,7 @@ def chinese_entities(simp: str) -> list[dict]:
         if any(taken[g["start"] : g["end"]]):
             continue
         if starts is None:
-            starts = _word_starts(simp)
+            starts = ner.word_starts(simp)
         if g["start"] not in starts:  # 查德 in 理查德: the name would start inside a word
             continue
         out.append(

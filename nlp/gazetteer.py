@@ -146,10 +146,16 @@ def match(text: str) -> list[dict]:
 def places_in(text: str) -> list[tuple[int, int, str]]:
     """Places and bodies in ``text`` as written, extended by 港/口岸/市 suffixes (宁波口岸,
     厦门市民营企业)."""
+    from haisi.nlp.ner import word_starts
+
     out = []
     for e in match(text):
         if e["label"] not in _PLACE_LABELS:
             continue
+        if e["end"] - e["start"] == 2 and e["label"] in ("CITY", "PROVINCE"):
+            lo = max(0, e["start"] - 6)  # 天水 in 今天水路, 南通 in 河南通过: no place
+            if e["start"] - lo not in word_starts(text[lo : e["end"] + 6]):
+                continue
         end = e["end"]
         ext = _EXTEND.match(text, end)
         if ext and (ext.group(0) == "省") == (e["label"] == "PROVINCE"):  # not 福建市、县两级

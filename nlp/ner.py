@@ -65,6 +65,16 @@ def _jieba():
     return tok
 
 
+def word_starts(text: str) -> set[int]:
+    """Offsets where a word of the plain jieba dictionary starts: a name found elsewhere is cut
+    out of another word (查德 in 理查德, 天水 in 今天水路)."""
+    out, i = set(), 0
+    for w in _jieba().cut(text, HMM=True):
+        out.add(i)
+        i += len(w)
+    return out
+
+
 class CharTokenizer:
     """One token per character, with bigram (LEMMA) and jieba word-position (TAG) hashes."""
 

@@ -56,7 +56,7 @@ _SUFFIXES = (
 )
 _SUFFIX = re.compile("|".join(f"(?:{s})" for s in _SUFFIXES))
 _TYPED = re.compile(f"(?:{_SUFFIX.pattern})$")
-_PORT = re.compile(r"(?:口岸|港区|母港|港|关区)$")
+_PORT = re.compile(r"(?:口岸|港区|母港|陆港|港|关区)$")
 _EVENT = re.compile(r"(?:会|论坛|赛|节)$")
 # Characters that never belong to a name: punctuation, digits, function words.
 _STOP = set('，。；：、,;:“”"（）()的在经从对与和及至到向由是为已于以据共等月日去将把被也都还均')

@@ -955,3 +955,17 @@ def test_partners_and_reporters_of_a_citys_figures(text: str, roles: list) -> No
     """One-character partners (对美, 自日), a place's first partner, a product's share of a
     place's total, and 全市 never read as part of a name (拉动全市)."""
     assert _facts(text, "2024-10-20", "reporter", "partner") == roles
+
+
+@pytest.mark.parametrize("city", ["昆山", "南通", "洛阳", "柳州", "喀什", "绥芬河", "中山"])
+def test_prefecture_and_port_cities_report(city: str) -> None:
+    text = f"前三季度，{city}外贸进出口123亿元，同比增长6%。"
+    assert _facts(text, "2024-10-20", "reporter") == [(city,)]
+
+
+@pytest.mark.parametrize(
+    "text", ["今天水路客运量预计175万人次。", "河南通过中欧班列出口汽车1.2万辆。"]
+)
+def test_a_city_name_across_two_words_is_no_place(text: str) -> None:
+    """天水 in 今天水路 and 南通 in 河南通过 start inside a word: neither is the reporter."""
+    assert all(r not in ("天水", "南通") for (r,) in _facts(text, "2024-10-20", "reporter"))
