@@ -969,3 +969,22 @@ def test_prefecture_and_port_cities_report(city: str) -> None:
 def test_a_city_name_across_two_words_is_no_place(text: str) -> None:
     """天水 in 今天水路 and 南通 in 河南通过 start inside a word: neither is the reporter."""
     assert all(r not in ("天水", "南通") for (r,) in _facts(text, "2024-10-20", "reporter"))
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "第二十四届中国国际投资贸易洽谈会",
+        "第二十六届海峡两岸经贸交易会",
+        "第八届丝博会",
+        "2024年中国国际服务贸易交易会",
+    ],
+)
+def test_fairs_named_in_full_report(event: str) -> None:
+    text = f"{event}闭幕，意向成交额达到56.8亿元。"
+    assert _facts(text, "2024-10-20", "reporter") == [(event,)]
+
+
+def test_ben_jie_after_the_full_name_of_a_fair_is_that_fair() -> None:
+    text = "第二十四届中国国际投资贸易洽谈会9月在厦门开幕。本届投洽会意向成交额达到56.8亿元。"
+    assert _facts(text, "2024-10-20", "reporter") == [("第二十四届中国国际投资贸易洽谈会",)]
