@@ -45,6 +45,7 @@ _RATE_GAP = re.compile(
 )
 _CAPACITY = re.compile(
     r"可承载|可满足|设计能力|设计年|承载能力|容纳|(?:吞吐|通过|运输|接待|处理|通关)能力"
+    r"|可装载|装载能力|载箱量|可停靠"
 )
 _BUILT = re.compile(r"(?:建成|完工|竣工|投运|完成|投入使用)后")
 _GOAL = re.compile(r"确保|力争|目标")
@@ -193,8 +194,10 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
     if _COST_BEFORE.search(before) or COST_AFTER.match(after) or re.search(r"节约|节省", clause):
         return False  # 节约20%以上的物流成本, 每标箱可节约1400元人民币的运费
     sentence_pre = text[max(text.rfind(c, 0, q.num_start) for c in "。；！？") + 1 : q.num_start]
-    if _CAPACITY.search(clause) or (_BUILT.search(sentence_pre) and "吞吐量" in clause):
-        return False  # the design capacity of one airport or port
+    if _CAPACITY.search(clause) or (
+        _BUILT.search(sentence_pre) and re.search(r"吞吐量|产值|年产|产能", clause)
+    ):
+        return False  # the design capacity of one airport, port, ship or plant
     if (
         is_goal(text, q.num_start)
         or _POLICY_AFTER.match(after)

@@ -988,3 +988,15 @@ def test_fairs_named_in_full_report(event: str) -> None:
 def test_ben_jie_after_the_full_name_of_a_fair_is_that_fair() -> None:
     text = "第二十四届中国国际投资贸易洽谈会9月在厦门开幕。本届投洽会意向成交额达到56.8亿元。"
     assert _facts(text, "2024-10-20", "reporter") == [("第二十四届中国国际投资贸易洽谈会",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这艘长400米、宽61米的集装箱船可装载2.4万个标准箱。",
+        "该项目建成后预计年产值可达100亿元。",
+        "码头可停靠20万吨级集装箱船。",
+    ],
+)
+def test_the_capacity_of_one_ship_or_plant_is_no_fact(text: str) -> None:
+    assert _facts(text, "2024-10-20", "value") == []
