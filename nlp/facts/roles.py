@@ -450,7 +450,10 @@ def partner(pre: str) -> str | None:
         m = re.search(r"(?:对|与)(沿线国家|共建国家|金砖国家)", pre)
         best = m.group(1) if m else None
     if best is None:  # 对台出口, 对美出口, 自日进口: a one-character name before a trade word
-        one = r"(?:对|与|同|从|自)([台港澳美日韩欧俄英德法非])(?=出口|进口|进出口|贸易)"
+        one = (
+            r"(?:对|与|同|从|自)([台港澳美日韩欧俄英德法非])"
+            r"(?=(?:小额|跨境电商)?(?:出口|进口|进出口|贸易))"
+        )
         m = re.search(one, pre)
         best = m.group(1) if m else None
     if best is None:  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…
