@@ -261,6 +261,7 @@ _PARTNER_OF_PLACE = re.compile(
     r"(?:贸易伙伴|出口市场|进口来源地|客源地|客源市场)"
 )
 _CHINA_DASH = re.compile(r"(?:中国|我国)[—–-]$")
+_VISIT_TO = re.compile(r"(?:访|来|赴|抵)(港|澳|台|闽|琼)(?:旅客|游客|台胞|人次)")
 
 # A name after 是/成为/作为 in its clause is what the subject is, not the subject (中老铁路…已成为
 # 我国连接东盟的黄金大通道).
@@ -355,7 +356,8 @@ def reporter(
     if natl and (not found or natl[-1] >= found[-1][1]):
         return "全国"
     if not found:
-        return carried
+        to = _VISIT_TO.search(pre)  # 访港旅客, 来台旅客: the place visited, as written
+        return to.group(1) if to and carried == "全国" else carried
     name = found[-1][2]
     if _UNNAMED_FIRM.match(name):
         return "企业"  # the guide: an unnamed company is 企业

@@ -1001,3 +1001,15 @@ def test_ben_jie_after_the_full_name_of_a_fair_is_that_fair() -> None:
 )
 def test_the_capacity_of_one_ship_or_plant_is_no_fact(text: str) -> None:
     assert _facts(text, "2024-10-20", "value") == []
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        ("去年访港旅客达4450万人次，按年增加31%。", "港"),
+        ("今年以来，来闽台胞达到120万人次，同比增长30%。", "闽"),
+        ("今年1-9月来台旅客达550万人次。", "台"),
+    ],
+)
+def test_visitors_to_a_place_named_by_one_character_report_for_it(text: str, reporter: str) -> None:
+    assert _facts(text, "2024-10-20", "reporter") == [(reporter,)]
