@@ -1013,3 +1013,9 @@ def test_the_capacity_of_one_ship_or_plant_is_no_fact(text: str) -> None:
 )
 def test_visitors_to_a_place_named_by_one_character_report_for_it(text: str, reporter: str) -> None:
     assert _facts(text, "2024-10-20", "reporter") == [(reporter,)]
+
+
+@pytest.mark.parametrize("commodity", ["稀土", "鞋靴", "光伏产品", "电动汽车", "水果", "铝材"])
+def test_more_commodities_are_named(commodity: str) -> None:
+    text = f"前三季度，福建出口{commodity}120亿元，增长8%。"
+    assert _facts(text, "2024-10-20", "commodity") == [(commodity,)]
