@@ -48,6 +48,10 @@ def _facts(text: str, date: str, *keys: str) -> list[tuple]:
         ),
         # a generic line type after a named corridor narrows it; a determiner names nothing
         ("今年以来，西部陆海新通道铁海联运班列发送货物65万标箱。", "西部陆海新通道铁海联运班列"),
+        # islands are places; offshore duty-free (离岛免税) is the province's
+        ("今年以来，湄洲岛接待游客600万人次。", "湄洲岛"),
+        ("国庆假期，鼓浪屿接待游客50万人次。", "鼓浪屿"),
+        ("今年前三季度，海南离岛免税购物金额达到300亿元。", "海南"),
     ],
 )
 def test_reporter_is_the_typed_name_governing_the_figure(text: str, reporter: str) -> None:
