@@ -1023,3 +1023,8 @@ def test_visitors_to_a_place_named_by_one_character_report_for_it(text: str, rep
 def test_more_commodities_are_named(commodity: str) -> None:
     text = f"前三季度，福建出口{commodity}120亿元，增长8%。"
     assert _facts(text, "2024-10-20", "commodity") == [(commodity,)]
+
+
+def test_half_as_a_growth_rate_is_the_figures_rate_not_a_share() -> None:
+    (f,) = extract_facts("今年以来，平潭对台小额贸易额达到5亿元，同比增长一半以上。", "2025-10-20")
+    assert (f["indicator"], f["value"], f["yoy_pct"]) == ("trade_total", 500_000_000, 50.0)

@@ -47,6 +47,9 @@ def test_units(text: str, value: float, unit: str) -> None:
         ("比2019年增长12%", [12.0], False),
         ("同比增长近四成", [40.0], True),
         ("年均增长6.3%", [6.3], False),
+        ("同比增长一半以上", [50.0], True),
+        ("下降近一半", [-50.0], True),
+        ("增长过半", [50.0], True),
     ],
 )
 def test_growths(text: str, values: list[float], yoy: bool) -> None:
