@@ -61,7 +61,7 @@ _TYPED = re.compile(f"(?:{_SUFFIX.pattern})$")
 _PORT = re.compile(r"(?:口岸|港区|母港|陆港|港|关区)$")
 _EVENT = re.compile(r"(?:会|论坛|赛|节)$")
 # Characters that never belong to a name: punctuation, digits, function words.
-_STOP = set('，。；：、,;:“”"（）()的在经从对与和及至到向由是为已于以据共等月日去将把被也都还均')
+_STOP = set('，。；：、,;:“”"（）()的在经从自对与和及至到向由是为已于以据共等月日去将把被也都还均')
 _STOP.update("0123456789")
 # Words a name never runs across: time phrases, the nation, verbs of reporting and activity.
 _BOUNDARY = re.compile(
@@ -88,7 +88,7 @@ _BARE = re.compile(
     r"|进博会|广交会|服贸会|消博会|东博会|文博会|链博会"
 )
 # Words that begin with a stop character but belong to names (经济 in 经济合作区, 都市 in 都市圈).
-_WORDS = {"经济", "经贸", "都市", "和平", "和谐", "对外"}
+_WORDS = {"经济", "经贸", "都市", "和平", "和谐", "对外", "自由", "自贸", "自治"}
 _MAX = 14  # longest name body before its type word
 
 

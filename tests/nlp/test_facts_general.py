@@ -1028,3 +1028,17 @@ def test_more_commodities_are_named(commodity: str) -> None:
 def test_half_as_a_growth_rate_is_the_figures_rate_not_a_share() -> None:
     (f,) = extract_facts("今年以来，平潭对台小额贸易额达到5亿元，同比增长一半以上。", "2025-10-20")
     assert (f["indicator"], f["value"], f["yoy_pct"]) == ("trade_total", 500_000_000, 50.0)
+
+
+def test_a_partner_after_zi_is_never_the_reporter() -> None:
+    text = "今年前三季度，中国对台湾地区出口额达到5000亿元，自台湾地区进口额达到1.3万亿元。"
+    facts = extract_facts(text, "2025-10-20")
+    assert [(f["indicator"], f["reporter"]) for f in facts] == [
+        ("export", "全国"),
+        ("import", "全国"),
+    ]
+    # 自由 and 自贸 still belong to zone names
+    (f,) = extract_facts(
+        "今年以来，中国（福建）自由贸易试验区福州片区新增企业3000户。", "2025-10-20"
+    )
+    assert f["reporter"] == "中国（福建）自由贸易试验区福州片区"
