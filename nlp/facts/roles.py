@@ -239,11 +239,13 @@ def _counted(pre: str, p: tuple[int, int, str], after: str = "") -> bool:
     return (
         line_counted
         or bool(_COUNT_BEFORE.search(pre[: p[0]]))
-        or (gap and bool(_LINE.search(p[2])))
+        or (gap and bool(_LINE.search(p[2])) and not _LINE_MEASURE.match(after))
         or (gap and typed(p[2]) and bool(_ZONE_COUNT.match(after)))
     )
 
 
+# What a line carries (厦金航线45万人次, 班列货值48亿元): its own figure, not lines counted.
+_LINE_MEASURE = re.compile(r"[\d.]+(?:多|余)?[万亿]*(?:人次|人|吨|标箱|标准箱|元|美元|件|辆|票)")
 _LINE_COUNT = re.compile(_COUNT_GAP.pattern + r"[\d.]+(?:多|余)?万?(?:列|条|班)")
 _ZONE_COUNT = re.compile(r"[\d.]+(?:多|余)?[个座家处所]")
 

@@ -1042,3 +1042,14 @@ def test_a_partner_after_zi_is_never_the_reporter() -> None:
         "今年以来，中国（福建）自由贸易试验区福州片区新增企业3000户。", "2025-10-20"
     )
     assert f["reporter"] == "中国（福建）自由贸易试验区福州片区"
+
+
+def test_a_line_followed_by_what_it_carried_reports_it() -> None:
+    """航线45万人次 is the line's passengers; 航线3条 counts lines (the port's figure)."""
+    text = "今年以来，闽台海上航线运送旅客60万人次，其中厦金航线45万人次。"
+    assert [f["reporter"] for f in extract_facts(text, "2025-10-20")] == [
+        "闽台海上航线",
+        "厦金航线",
+    ]
+    text = "今年以来，福州港新开通航线5条，其中外贸航线3条。"
+    assert [f["reporter"] for f in extract_facts(text, "2025-10-20")] == ["福州港", "福州港"]
