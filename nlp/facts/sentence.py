@@ -105,6 +105,23 @@ def _value_list(w: _Walk, i: int, q: Quantity) -> tuple[int, list[Quantity]]:
     return fb, group
 
 
+# A clause whose subject and quantity are elided: only verbs and adverbs before the figure.
+_ELIDED = re.compile(
+    r"(?:[，,、]|已经|已|累计|共计|共|总计|合计|再次|首次|达到了?|达|突破|超过了?|超|约|近|为|这一数字|规模)*"
+)
+
+
+def _without_cues(w: _Walk, text: str) -> str:
+    """``text`` (a prefix of the sentence) with its period phrases removed."""
+    out, at = [], 0
+    for c in sorted(w.cues, key=lambda c: c.start):
+        if c.start >= len(text):
+            break
+        out.append(text[at : c.start])
+        at = max(at, c.end)
+    return "".join(out) + text[at:]
+
+
 def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
     """Indicator of a figure; an absolute change is ``other``; a bare figure continues the one
     before."""
@@ -145,6 +162,15 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
         )
     ):
         return w.facts[-1].indicator
+    # A sentence that names no quantity continues the paragraph's (…进出口规模将达到3万亿元。今年
+    # 前三季度已达到1.9万亿元).
+    if (
+        ind == "tax_refund_or_other_money"
+        and not w.facts
+        and w.topic in _MONEY_INDICATORS
+        and _ELIDED.fullmatch(_without_cues(w, sentence_pre))
+    ):
+        return w.topic
     return ind
 
 

@@ -1053,3 +1053,23 @@ def test_a_line_followed_by_what_it_carried_reports_it() -> None:
     ]
     text = "今年以来，福州港新开通航线5条，其中外贸航线3条。"
     assert [f["reporter"] for f in extract_facts(text, "2025-10-20")] == ["福州港", "福州港"]
+
+
+@pytest.mark.parametrize(
+    "text,indicators",
+    [
+        (
+            "据预测，到2027年，我国跨境电商进出口规模将达到3万亿元。今年前三季度已达到1.9万亿元。",
+            ["trade_total", "trade_total"],
+        ),
+        # a new noun before the figure is a new quantity, not the paragraph's
+        (
+            "今年前三季度，福州港进出口100亿元。项目总额300亿元。",
+            ["trade_total", "tax_refund_or_other_money"],
+        ),
+    ],
+)
+def test_a_sentence_with_its_quantity_elided_continues_the_paragraphs(
+    text: str, indicators: list[str]
+) -> None:
+    assert [f["indicator"] for f in extract_facts(text, "2025-10-20")] == indicators
