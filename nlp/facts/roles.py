@@ -263,7 +263,9 @@ _PARTNER_OF_PLACE = re.compile(
     r"(?:贸易伙伴|出口市场|进口来源地|客源地|客源市场)"
 )
 _CHINA_DASH = re.compile(r"(?:中国|我国)[—–-]$")
-_VISIT_TO = re.compile(r"(?:访|来|赴|抵)(港|澳|台|闽|琼)(?:旅客|游客|台胞|人次)")
+_VISIT_TO = re.compile(
+    r"(?:访|来|赴|抵)(港|澳|台|闽|琼)(?:的)?(?:大陆|内地|境外|外国|国际|入境)?(?:旅客|游客|台胞|人次)"
+)
 
 # A name after 是/成为/作为 in its clause is what the subject is, not the subject (中老铁路…已成为
 # 我国连接东盟的黄金大通道).

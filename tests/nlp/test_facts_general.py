@@ -1013,6 +1013,7 @@ def test_the_capacity_of_one_ship_or_plant_is_no_fact(text: str) -> None:
         ("去年访港旅客达4450万人次，按年增加31%。", "港"),
         ("今年以来，来闽台胞达到120万人次，同比增长30%。", "闽"),
         ("今年1-9月来台旅客达550万人次。", "台"),
+        ("今年前三季度，赴台大陆游客人数为30万人次，较去年同期减少5%。", "台"),
     ],
 )
 def test_visitors_to_a_place_named_by_one_character_report_for_it(text: str, reporter: str) -> None:
@@ -1073,3 +1074,9 @@ def test_a_sentence_with_its_quantity_elided_continues_the_paragraphs(
     text: str, indicators: list[str]
 ) -> None:
     assert [f["indicator"] for f in extract_facts(text, "2025-10-20")] == indicators
+
+
+def test_dui_wai_mao_yi_is_one_trade_word() -> None:
+    text = "今年前三季度，台湾地区对外贸易总额达到5200亿美元，年增率12%。"
+    (f,) = extract_facts(text, "2025-10-20")
+    assert (f["indicator"], f["span"]) == ("trade_total", "对外贸易总额达到5200亿美元，年增率12%")
