@@ -503,8 +503,16 @@ def list_items(text: str, end: int) -> list[tuple[int, str]]:
 
 def clean_item(item: str) -> str:
     """Strip the trailing verb/indicator from the last list item (锂电池出口 → 锂电池)."""
-    item = re.sub(r"(的)?(进出口|出口|进口|进出境|出入境|贸易额|产量|分别).*$", "", item)
-    return re.sub(r"等.*$", "", item).strip('“”" ')
+    item = re.sub(
+        r"(的)?(进出口|出口|进口|进出境|出入境|贸易额|产量|分别|集装箱吞吐量|货物吞吐量|吞吐量"
+        r"|接待游客|游客|旅客|货运量).*$",
+        "",
+        item,
+    )
+    item = re.sub(r"等.*$", "", item).strip('“”" ')
+    # 福州、厦门、泉州三市: the count of the class closes the list, not a part of its last name
+    head = re.sub(r"[两二三四五六七八九十]+(?:个)?(?:市|省|港|地|国|城市|口岸)$", "", item)
+    return head if len(head) >= 2 else item
 
 
 _NAMED_PLACE = re.compile(

@@ -1080,3 +1080,21 @@ def test_dui_wai_mao_yi_is_one_trade_word() -> None:
     text = "今年前三季度，台湾地区对外贸易总额达到5200亿美元，年增率12%。"
     (f,) = extract_facts(text, "2025-10-20")
     assert (f["indicator"], f["span"]) == ("trade_total", "对外贸易总额达到5200亿美元，年增率12%")
+
+
+@pytest.mark.parametrize(
+    "text,reporters",
+    [
+        (
+            "今年前三季度，福州、厦门、泉州三市进出口分别为2200亿元、6800亿元和2100亿元。",
+            ["福州", "厦门", "泉州"],
+        ),
+        (
+            "今年以来，福州港、厦门港集装箱吞吐量分别达到330万标箱和950万标箱。",
+            ["福州港", "厦门港"],
+        ),
+    ],
+)
+def test_each_item_of_a_fenbie_list_reports_its_figure(text: str, reporters: list[str]) -> None:
+    facts = extract_facts(text, "2025-10-20")
+    assert [(f["reporter"], f["commodity"]) for f in facts] == [(r, None) for r in reporters]
