@@ -291,8 +291,13 @@ def _head_if_counted(pre: str, p: tuple[int, int, str]) -> tuple[int, int, str]:
 def antecedent(before: str) -> str | None:
     """The last mainland place or typed name in the text before a sentence (what 这里 points to)."""
     last = before[max(before.rfind(c, 0, len(before) - 1) for c in "。；！？") + 1 :]
-    named = [p[2] for p in subjects(last) if domestic(p[2]) or typed(p[2]) or _sar_or_tw(p[2])]
-    return named[-1] if named else None
+    named = [p for p in subjects(last) if domestic(p[2]) or typed(p[2]) or _sar_or_tw(p[2])]
+    # 平潭与台湾隔海相望 / 罗源湾港区位于福州北部: the subject, not its neighbour or location
+    own = [p for p in named if not _BESIDE.search(last[: p[0]])]
+    return (own or named)[-1][2] if named else None
+
+
+_BESIDE = re.compile(r"(?:与|同|跟|对|位于|地处|毗邻|邻近|靠近|紧邻|距|离)$")
 
 
 def _sar_or_tw(name: str) -> bool:

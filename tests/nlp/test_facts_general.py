@@ -1098,3 +1098,14 @@ def test_dui_wai_mao_yi_is_one_trade_word() -> None:
 def test_each_item_of_a_fenbie_list_reports_its_figure(text: str, reporters: list[str]) -> None:
     facts = extract_facts(text, "2025-10-20")
     assert [(f["reporter"], f["commodity"]) for f in facts] == [(r, None) for r in reporters]
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        ("平潭与台湾隔海相望。今年以来，当地对台贸易额达到20亿元，同比增长15%。", "平潭"),
+        ("罗源湾港区位于福州北部。前三季度，这里完成货物吞吐量5000万吨。", "罗源湾港区"),
+    ],
+)
+def test_here_points_to_the_subject_not_its_neighbour_or_location(text: str, reporter: str) -> None:
+    assert _facts(text, "2025-10-20", "reporter") == [(reporter,)]
