@@ -82,7 +82,7 @@ _FUTURE_BEFORE = re.compile(r"(?:将于|将在|即将于?|计划于|计划在|�
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year_range", re.compile(r"\d{4}年?\s*[—\-–~～至到]\s*\d{4}年")),
     ("ytd_months", re.compile(rf"{_Y}?[前头](?P<n>{_N})个?月")),
-    ("month_range", re.compile(rf"{_Y}?(?P<a>{_N})\s*{_DASH}\s*(?P<b>{_N})月(?!\d*日)")),
+    ("month_range", re.compile(rf"{_Y}?(?P<a>{_N})(?:月份?)?\s*{_DASH}\s*(?P<b>{_N})月(?!\d*日)")),
     (
         "date_range",
         re.compile(rf"{_Y}?(?P<a>\d{{1,2}})月\d{{1,2}}日{_DASH}(?:(?P<b>\d{{1,2}})月)?\d{{1,2}}日"),
