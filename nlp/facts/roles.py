@@ -15,6 +15,7 @@ from haisi.nlp.facts.names import (
     named_subjects,
     narrowed,
     port_name,
+    type_word,
     typed,
 )
 from haisi.nlp.gazetteer import entries, match, places_in
@@ -119,6 +120,9 @@ def _city_lead(name: str, type_len: int) -> int:
     rest_named = len(hit) > 1 and hit[1]["start"] == end
     body = name[end : len(name) - type_len]
     if not city or rest_named or name[end] in "市省" or len(body) < 2 or kind_only(body):
+        return 0
+    inner = type_word(body)  # 福州机场口岸: 机场 is a kind of site, not a name
+    if inner and kind_only(body[: len(body) - len(inner)]):
         return 0
     return end
 

@@ -1109,3 +1109,15 @@ def test_each_item_of_a_fenbie_list_reports_its_figure(text: str, reporters: lis
 )
 def test_here_points_to_the_subject_not_its_neighbour_or_location(text: str, reporter: str) -> None:
     assert _facts(text, "2025-10-20", "reporter") == [(reporter,)]
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        ("今年以来，福州机场口岸入境外籍旅客达到20万人次。", "福州机场口岸"),
+        ("今年以来，厦门邮轮码头口岸入境旅客10万人次。", "厦门邮轮码头口岸"),
+        ("今年以来，深圳盐田港集装箱吞吐量1000万标箱。", "盐田港"),  # a port with its own name
+    ],
+)
+def test_a_city_stays_before_a_site_that_has_no_name_of_its_own(text: str, reporter: str) -> None:
+    assert _facts(text, "2025-10-20", "reporter") == [(reporter,)]
