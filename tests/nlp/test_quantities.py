@@ -26,6 +26,9 @@ from haisi.nlp.quantities import find_growths, find_quantities, find_quantities_
         ("占比超六成", 60, "percent"),
         ("拉高增速2个百分点", 2, "百分点"),
         ("上百条航线", 100, "条"),
+        ("造船完工量3800万载重吨", 38_000_000, "载重吨"),  # ships' tonnage, not cargo
+        ("总库容超过230亿立方米", 23_000_000_000, "立方米"),
+        ("累计开行超过2万个航次", 20_000, "flights"),
     ],
 )
 def test_units(text: str, value: float, unit: str) -> None:
