@@ -111,6 +111,14 @@ _ELIDED = re.compile(
 )
 
 
+def _product_dropped(text: str) -> str:
+    """``text`` without a leading 其中 and one product it opens with (其中，集成电路…: the
+    products of the total before)."""
+    text = re.sub(r"^其中[，,]?", "", text)
+    product = roles.commodity(text)
+    return text[len(product) :] if product and text.startswith(product) else text
+
+
 def _without_cues(w: _Walk, text: str) -> str:
     """``text`` (a prefix of the sentence) with its period phrases removed."""
     out, at = [], 0
@@ -168,7 +176,7 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
         ind == "tax_refund_or_other_money"
         and not w.facts
         and w.topic in _MONEY_INDICATORS
-        and _ELIDED.fullmatch(_without_cues(w, sentence_pre))
+        and _ELIDED.fullmatch(_product_dropped(_without_cues(w, sentence_pre)))
     ):
         return w.topic
     return ind

@@ -1063,6 +1063,12 @@ def test_a_line_followed_by_what_it_carried_reports_it() -> None:
             "据预测，到2027年，我国跨境电商进出口规模将达到3万亿元。今年前三季度已达到1.9万亿元。",
             ["trade_total", "trade_total"],
         ),
+        # 其中 + a product: the products of the total before (export of 集成电路, of 汽车)
+        (
+            "前10个月，我国出口机电产品13.1万亿元，增长8.7%。其中，集成电路1.65万亿元，增长24.7%；"
+            "汽车8500亿元，增长12%。",
+            ["export", "export", "export"],
+        ),
         # a new noun before the figure is a new quantity, not the paragraph's
         (
             "今年前三季度，福州港进出口100亿元。项目总额300亿元。",
