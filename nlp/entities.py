@@ -272,7 +272,7 @@ def _looks_personal(span, countries_in) -> bool:
 _DATELINE = re.compile(r",\s+(?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)")
 
 
-_TO_PLACE = re.compile(r"(?:\b(?:to|from|in|at|via|port of|ports of)\s+)$")
+_TO_PLACE = re.compile(r"(?:\b(?:to|from|in|at|via|port of|ports of)\s+)$", re.IGNORECASE)
 _PORT_AFTER = re.compile(r"\s+(?:port|harbou?r|terminal|docks)\b", re.IGNORECASE)
 
 

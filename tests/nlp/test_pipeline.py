@@ -176,6 +176,10 @@ def test_a_port_spacy_calls_a_person_is_linked_when_the_words_around_say_place()
     got = {(e["text"], e["label"], e["linked_id"]) for e in extract_entities(text, "en")}
     assert ("Rotterdam", "CITY", "NLRTM") in got and ("Brussels", "CITY", "BEBRU") in got
     assert ("Santos", "PER", None) in got  # a port's name alone, before "said", is a person
+    # at the start of a sentence the cue word is capitalised
+    text = "Port of Rotterdam handled 14.5 million TEU in 2024, up 1.2 percent."
+    got = {(e["text"], e["label"], e["linked_id"]) for e in extract_entities(text, "en")}
+    assert ("Rotterdam", "CITY", "NLRTM") in got
 
 
 @pytest.mark.parametrize(
