@@ -455,8 +455,8 @@ def partner(pre: str) -> str | None:
     for m in re.finditer(r"(?:对|与|同|从|自|(?<=中国)[—–-])", pre):
         for s, e, name in places_in(pre[m.end() : m.end() + 14]):
             if s == 0 and not _ORIGIN.match(pre, m.end() + e):  # 从上海港出发: an origin
-                if re.match(r"了解|获悉|得知|获得的|发布", pre[m.end() + e :]):
-                    continue  # 记者从青岛海关了解到: a source, not a counterpart
+                if re.match(r"[^，。；,]{0,12}?(?:了解|获悉|得知|获得的|发布)", pre[m.end() + e :]):
+                    continue  # 记者从青岛海关 / 平潭综合实验区管委会了解到: a source
                 best = name
                 ext = re.match(r"(其他成员|成员国|沿线国家)", pre[m.end() + len(name) :])
                 if ext:

@@ -1127,3 +1127,10 @@ def test_here_points_to_the_subject_not_its_neighbour_or_location(text: str, rep
 )
 def test_a_city_stays_before_a_site_that_has_no_name_of_its_own(text: str, reporter: str) -> None:
     assert _facts(text, "2025-10-20", "reporter") == [(reporter,)]
+
+
+def test_a_body_the_reporter_heard_from_is_no_partner() -> None:
+    text = "记者从平潭综合实验区管委会获悉，今年以来，平潭接待游客5万人次。"
+    assert _facts(text, "2025-10-20", "reporter", "partner") == [("平潭", None)]
+    text = "今年以来，福建从台湾进口水果2万吨。"
+    assert _facts(text, "2025-10-20", "reporter", "partner") == [("福建", "台湾")]
