@@ -466,7 +466,7 @@ def partner(pre: str) -> str | None:
         best = m.group(1) if m else None
     if best is None:  # 对台出口, 对美出口, 自日进口: a one-character name before a trade word
         one = (
-            r"(?:对|与|同|从|自)([台港澳美日韩欧俄英德法非])"
+            r"(?:对|与|同|从|自)([台港澳美日韩欧俄英德法非华])"
             r"(?=(?:小额|跨境电商)?(?:出口|进口|进出口|贸易))"
         )
         m = re.search(one, pre)
