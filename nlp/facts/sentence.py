@@ -130,6 +130,16 @@ def _without_cues(w: _Walk, text: str) -> str:
     return "".join(out) + text[at:]
 
 
+def _absolute_change(sent: str, q: Quantity) -> bool:
+    """True for an amount that is a change ("同比增长1.63亿人次", "增加1008.02亿元")."""
+    return bool(
+        re.search(
+            r"(?:增长|增加|减少|下降|上升|提高|扩大|增)了?(?:近|约|超过?)?$",
+            sent[max(0, q.num_start - 5) : q.num_start],
+        )
+    )
+
+
 def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
     """Indicator of a figure; an absolute change is ``other``; a bare figure continues the one
     before."""
@@ -144,10 +154,7 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
         pre = clause if nearest_kw(clause) else pre
     ind = indicator(q.unit, pre, post, sentence_pre, q.unit_word)
     # An absolute change ("同比增长1.63亿人次", "增加1008.02亿元") is its own quantity: other.
-    if q.unit not in ("percent", "百分点") and re.search(
-        r"(?:增长|增加|减少|下降|上升|提高|扩大|增)了?(?:近|约|超过?)?$",
-        sent[max(0, q.num_start - 5) : q.num_start],
-    ):
+    if q.unit not in ("percent", "百分点") and _absolute_change(sent, q):
         return "other"
     if ind == "share":
         return ind
@@ -299,8 +306,21 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
         g: Growth = g_next[2]  # type: ignore[assignment]
         rates = list(g.values[: len(group)]) + [None] * (len(group) - len(g.values))
         basis = change_basis(g, w.cues, sent, period, w.doc.year)
-        end = g.end
+        fig_end, end = end, g.end
         consumed += 1
+        prev = w.facts[-1] if w.facts else None
+        if (  # 总额为900亿元，比去年同期增加100亿元，增长12.5%: the rate is the total's
+            ind == "other"
+            and len(group) == 1
+            and basis is None
+            and prev is not None
+            and prev.yoy_pct is None
+            and prev.value is not None
+            and prev.unit == _unit_out(unit, prev.indicator)
+            and _absolute_change(sent, q)
+        ):
+            prev.yoy_pct, rates = rates[0], [None]
+            prev.end, end = w.s0 + g.end, fig_end
     partner = (roles.partner(pre) or w.last_partner()) if len(group) == 1 else None
     if ind == "share":
         rep, share_partner = roles.share_roles(sentence_pre, rep)

@@ -1135,3 +1135,9 @@ def test_a_body_the_reporter_heard_from_is_no_partner() -> None:
     assert _facts(text, "2025-10-20", "reporter", "partner") == [("平潭", None)]
     text = "今年以来，福建从台湾进口水果2万吨。"
     assert _facts(text, "2025-10-20", "reporter", "partner") == [("福建", "台湾")]
+
+
+def test_a_rate_after_an_absolute_change_is_the_totals_rate() -> None:
+    text = "2024年，全国进出口43.85万亿元，比上年增加1.64万亿元，增长5%。"
+    got = _facts(text, "2025-01-13", "indicator", "value", "yoy_pct")
+    assert got == [("trade_total", 43_850_000_000_000, 5.0), ("other", 1_640_000_000_000, None)]
