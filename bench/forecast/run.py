@@ -322,7 +322,8 @@ def main() -> None:
     df["method"] = pd.Categorical(df["method"], [m for m in METHODS if m in set(df["method"])])
     df = df.sort_values(["dataset", "method"], kind="stable")
     print(
-        f"# forecast bench, part={args.part}: {df['series_id'].nunique()} series, "
+        f"# forecast bench, part={args.part}: "
+        f"{len(df[['dataset', 'series_id']].drop_duplicates())} series, "
         f"{time.time() - t0:.0f} s wall"
     )
     print(report(df))
