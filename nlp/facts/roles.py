@@ -301,6 +301,7 @@ def antecedent(before: str) -> str | None:
     return (own or named)[-1][2] if named else None
 
 
+_DOCUMENT_OF = re.compile(r"(?:项下)?(?:原产地证书|原产地|证书|协定|规则)")
 _BESIDE = re.compile(r"(?:与|同|跟|对|位于|地处|毗邻|邻近|靠近|紧邻|距|离)$")
 
 
@@ -357,6 +358,7 @@ def reporter(
         )  # 澳门游客, 澳门投资企业: where the counted come from
         and not _counted(pre, p, sent[len(pre) : len(pre) + 8] if sent else "")
         and not re.search(r"[\d一二三四五六七八九十百千万]$", pre[: p[0]])  # 12场平行论坛: counted
+        and not _DOCUMENT_OF.match(pre, p[1])  # 签发RCEP原产地证书: a document's name, no subject
     ]
     natl = [
         m.end()

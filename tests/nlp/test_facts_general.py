@@ -1141,3 +1141,15 @@ def test_a_rate_after_an_absolute_change_is_the_totals_rate() -> None:
     text = "2024年，全国进出口43.85万亿元，比上年增加1.64万亿元，增长5%。"
     got = _facts(text, "2025-01-13", "indicator", "value", "yoy_pct")
     assert got == [("trade_total", 43_850_000_000_000, 5.0), ("other", 1_640_000_000_000, None)]
+
+
+def test_customs_documents_and_refunds() -> None:
+    """签发RCEP原产地证书: RCEP names the certificate, not the reporter; 出口退税 is a refund."""
+    text = "今年前三季度，福州海关签发RCEP原产地证书2.5万份，签证货值120亿元。"
+    assert {f["reporter"] for f in extract_facts(text, "2025-10-20")} == {"福州海关"}
+    (f,) = extract_facts("今年以来，厦门海关为企业办理出口退税80亿元，同比增长15%。", "2025-10-20")
+    assert (f["indicator"], f["value"], f["yoy_pct"]) == (
+        "tax_refund_or_other_money",
+        8_000_000_000,
+        15.0,
+    )
