@@ -77,9 +77,9 @@ _THRESHOLD_AFTER = re.compile(
     r"^(?:及)?以上的?(?![是为占来由])[\u4e00-\u9fff]{1,8}?(?:有|达到|达|共)?(?:近|约|超过?)?"
     r"[\d一二三四五六七八九十百千]"
 )
-# Per-unit standards and yields (补助标准由每人每年4.5万元提高至5.5万元, 每亩增产10%): prices and
-# efficiency, not activity.
-_PER_UNIT = re.compile(r"标准|(?:^|[，,])每(?:人|户|亩|吨|公斤|平方米)")
+# Per-unit standards, yields and prices (补助标准由每人每年4.5万元提高至5.5万元, 每亩增产10%,
+# 进口均价每吨4000元): prices and efficiency, not activity.
+_PER_UNIT = re.compile(r"标准|均价|单价|(?:^|[，,])每(?:人|户|亩|吨|公斤|平方米)")
 # Capacity and intensity rates (调蓄能力达到20.3%, 研发投入强度达7.36%).
 _RATE_OF_ABILITY = re.compile(
     r"(?:能力|强度)(?:已经|已)?(?:达到了?|达|为|提高到|提升至)?(?:近|约)?$"

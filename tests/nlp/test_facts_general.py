@@ -1153,3 +1153,10 @@ def test_customs_documents_and_refunds() -> None:
         8_000_000_000,
         15.0,
     )
+
+
+def test_a_price_and_its_change_are_no_facts() -> None:
+    text = "前三季度，我国进口原油4.1亿吨，减少2%；进口均价每吨4000元，下跌10%。"
+    assert _facts(text, "2025-10-20", "indicator", "value", "yoy_pct") == [
+        ("import", 410_000_000, -2.0)
+    ]
