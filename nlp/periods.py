@@ -138,7 +138,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "season",
         re.compile(r"今冬(?:明春)?|这个冬季|今年冬季|本冬季|冬季旅游季|冰雪季|雪季|这个雪季"),
     ),
-    ("summer", re.compile(rf"{_Y}?(?:暑期|暑假|暑运)(?P<since>以来)?")),
+    (
+        "summer",
+        re.compile(
+            rf"{_Y}?(?:暑期|暑假|暑运|今夏|夏季(?=旅游|出游|旺季|期间|假期|[，,]))(?P<since>以来)?"
+        ),
+    ),
     (
         "rush",
         re.compile(rf"{_Y}?春运(?:(?P<since>首日至|第一天至|启动以来|以来)|(?P<day>首日|第一天))?"),
@@ -220,7 +225,7 @@ _ANCHORS = {
     "plan": "五",
     "since_open": "来",
     "season": "冬雪",
-    "summer": "暑",
+    "summer": "暑夏",
     "rush": "运",
     "past_year": "年",
     "year_full": "全",
