@@ -77,7 +77,7 @@ _SUBJECT = re.compile(
     r"(?:金砖城市跨境电商空运专线)?“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
     rf"|“(?!一带一路)[^”]{{2,10}}”[^{_STOP}]{{0,4}}?班列"
     r"|(?:金砖城市跨境电商空运专线|专线|中欧班列|中亚班列|班列)“[^”]{2,20}”"
-    r"|“丝路海运”|当地|这里|全(?:省|市|区|岛)(?![场域内外])|全球(?=范围)"
+    r"|“丝路海运”|当地|这里|全(?:省|市|区|岛)(?![场域内外])|我(?:省|市)(?![场域内外])|全球(?=范围)"
     r"|(?:(?<=本届)|(?<=此次))(?:博览会|展会|交易会|展览会|洽谈会|大会|论坛|峰会|电影节|艺术节|旅游节"
     r"|投洽会|海交会|丝博会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会)"
     r"|第[\d一二三四五六七八九十百]+届[^，。；]{0,20}?"
@@ -311,7 +311,14 @@ def _sar_or_tw(name: str) -> bool:
     return bool(hit) and hit[0]["start"] == 0 and outside_mainland(hit[0]["linked_id"])
 
 
-_WHOLE = {"全省": ("PROVINCE",), "全区": ("PROVINCE",), "全岛": ("PROVINCE",), "全市": ("CITY",)}
+_WHOLE = {
+    "全省": ("PROVINCE",),
+    "全区": ("PROVINCE",),
+    "全岛": ("PROVINCE",),
+    "全市": ("CITY",),
+    "我省": ("PROVINCE",),  # a provincial or city bulletin's own place, named earlier or not
+    "我市": ("CITY",),
+}
 
 
 def whole(before: str, word: str) -> str | None:
@@ -384,7 +391,10 @@ def reporter(
         # 厦门海关统计显示，…全市进出口: the customs office is the source; its city reports
         return name[:-2] if places_in(name[:-2]) else carried
     if name in _WHOLE:  # 全省 after 其中，苏州…: the province named last, not the city
-        return whole(before + pre[: found[-1][0]], name) or carried
+        found_whole = whole(before + pre[: found[-1][0]], name)
+        if found_whole:
+            return found_whole
+        return name if name.startswith("我") and carried == "全国" else carried
     if name in ("当地", "这里"):  # the place named before it, in this sentence or the last one
         # (kept as written when the paragraph names nothing it could stand for)
         fallback = name if carried == "全国" else carried

@@ -1160,3 +1160,19 @@ def test_a_price_and_its_change_are_no_facts() -> None:
     assert _facts(text, "2025-10-20", "indicator", "value", "yoy_pct") == [
         ("import", 410_000_000, -2.0)
     ]
+
+
+@pytest.mark.parametrize(
+    "text,reporters",
+    [
+        ("福建省商务厅消息，前三季度，我省外贸进出口1.46万亿元。", ["福建省"]),
+        # a provincial bulletin that never names its province keeps 我省 as written, not 全国
+        (
+            "今年前三季度，我省跨境电商进出口400亿元；目前，全省共有跨境电商企业5000家。",
+            ["我省", "我省"],
+        ),
+        ("今年以来，我市跨境电商进出口150亿元，增长30%。", ["我市"]),
+    ],
+)
+def test_wo_sheng_is_the_bulletins_own_province(text: str, reporters: list[str]) -> None:
+    assert [f["reporter"] for f in extract_facts(text, "2025-10-20")] == reporters
