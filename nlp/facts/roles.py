@@ -454,8 +454,8 @@ def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
             subject,
         )  # a partner's share of China's trade; a Chinese place's own share stays
     hit = places_in(whole)
-    if hit and hit[0][0] == 0 and subject != "全国" and hit[0][2] != subject:
-        return hit[0][2], subject
+    if hit and hit[0][0] == 0 and subject != "全国" and hit[0][2] != subject and foreign(subject):
+        return hit[0][2], subject  # 东盟占福建外贸总值: the partner's part of Fujian's total
     if hit and hit[0][0] == 0 and subject == "全国" and domestic(hit[0][2]):
         return hit[0][2], None  # 机电产品占福州出口总值的比重: Fuzhou's total; none named before
     return subject, None

@@ -1176,3 +1176,17 @@ def test_a_price_and_its_change_are_no_facts() -> None:
 )
 def test_wo_sheng_is_the_bulletins_own_province(text: str, reporters: list[str]) -> None:
     assert [f["reporter"] for f in extract_facts(text, "2025-10-20")] == reporters
+
+
+@pytest.mark.parametrize(
+    "text,roles",
+    [
+        # a domestic place's share of a larger total is its own share
+        ("前三季度，福州进出口2200亿元，占福建省外贸总值的15%。", [("福州", None), ("福州", None)]),
+        ("2024年，福建与台湾贸易额达到1200亿元，占两岸贸易总额的6%。", [("福建", "台湾")] * 2),
+        # a partner's share of a place's total: the place reports, the partner is the part
+        ("前三季度，东盟占福建外贸总值的20%。", [("福建", "东盟")]),
+    ],
+)
+def test_whose_share(text: str, roles: list) -> None:
+    assert _facts(text, "2025-10-20", "reporter", "partner") == roles
