@@ -1190,3 +1190,8 @@ def test_wo_sheng_is_the_bulletins_own_province(text: str, reporters: list[str])
 )
 def test_whose_share(text: str, roles: list) -> None:
     assert _facts(text, "2025-10-20", "reporter", "partner") == roles
+
+
+def test_a_kind_of_site_after_xinzeng_names_no_reporter() -> None:
+    text = "今年前三季度，福州新增A级旅游景区15家，总数达到120家。"
+    assert _facts(text, "2025-10-20", "reporter") == [("福州",), ("福州",)]
