@@ -494,6 +494,7 @@ def partner(pre: str) -> str | None:
     return best
 
 
+_TRADE_VERB = re.compile(r"进出口|进口|出口")
 # A counterpart word before list items (对东盟、欧盟…); 同比, 同期 and 自贸 are not counterparts.
 _COUNTERPART = re.compile(r"对|与|同(?![比期])|向|从|自(?![贸由])")
 
@@ -513,6 +514,12 @@ def list_items(text: str, end: int) -> list[tuple[int, str]]:
     seg_start = end - len(seg) - 1
     cuts = [m.end() for m in _COUNTERPART.finditer(seg)]
     body = seg[cuts[-1] :] if cuts else seg
+    first = re.search(r"[、和及与]", body)
+    verb = None
+    for verb in _TRADE_VERB.finditer(body, 0, first.start() if first else 0):
+        pass
+    if verb is not None:  # 厦门进口水果、冻品、粮食分别…: the items follow the verb
+        body = body[verb.end() :]
     if not body:
         return []
     body_start = seg_start + 1 + len(seg) - len(body)
@@ -532,6 +539,7 @@ def clean_item(item: str) -> str:
         item,
     )
     item = re.sub(r"等.*$", "", item).strip('“”" ')
+    item = re.sub(r"^(?:全省|全市|全国|全区)(?=..)", "", item)  # 全省机电产品 → 机电产品
     # 福州、厦门、泉州三市: the count of the class closes the list, not a part of its last name
     head = re.sub(r"[两二三四五六七八九十]+(?:个)?(?:市|省|港|地|国|城市|口岸)$", "", item)
     return head if len(head) >= 2 else item

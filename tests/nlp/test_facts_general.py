@@ -1195,3 +1195,17 @@ def test_whose_share(text: str, roles: list) -> None:
 def test_a_kind_of_site_after_xinzeng_names_no_reporter() -> None:
     text = "今年前三季度，福州新增A级旅游景区15家，总数达到120家。"
     assert _facts(text, "2025-10-20", "reporter") == [("福州",), ("福州",)]
+
+
+@pytest.mark.parametrize(
+    "text,commodities",
+    [
+        (
+            "前三季度，厦门进口水果、冻品、粮食分别达到12万吨、30万吨和200万吨。",
+            ["水果", "冻品", "粮食"],
+        ),
+        ("今年以来，全省机电产品、高新技术产品出口均增长两成以上。", ["机电产品", "高新技术产品"]),
+    ],
+)
+def test_list_items_after_a_trade_verb_or_a_whole(text: str, commodities: list[str]) -> None:
+    assert [f["commodity"] for f in extract_facts(text, "2025-10-20")] == commodities
