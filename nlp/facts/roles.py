@@ -518,8 +518,8 @@ def list_items(text: str, end: int) -> list[tuple[int, str]]:
     verb = None
     for verb in _TRADE_VERB.finditer(body, 0, first.start() if first else 0):
         pass
-    if verb is not None:  # 厦门进口水果、冻品、粮食分别…: the items follow the verb
-        body = body[verb.end() :]
+    if verb is not None and first and verb.end() < first.start():
+        body = body[verb.end() :]  # 厦门进口水果、冻品、粮食分别…: the items follow the verb
     if not body:
         return []
     body_start = seg_start + 1 + len(seg) - len(body)
