@@ -9,8 +9,10 @@ routers in :data:`OPEN_WITHOUT_KEY` answer anonymous callers too; ``network`` an
 
 from __future__ import annotations
 
+import math
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 
 __all__ = ["ROLE_MATRIX", "OPEN_WITHOUT_KEY", "Caller", "RateLimiter", "allowed"]
@@ -50,24 +52,27 @@ def allowed(router: str, role: str | None, *, require_api_key: bool) -> bool:
 
 
 class RateLimiter:
-    """Fixed one-minute windows per identity; thread-safe, in process."""
+    """At most ``per_minute`` requests per identity in any 60 seconds; thread-safe, in process.
+
+    A sliding window: fixed one-minute windows let a burst straddling a minute boundary through
+    twice (the limit at 11:59:59 and again at 12:00:00).
+    """
 
     def __init__(self, per_minute: int) -> None:
         self.per_minute = per_minute
         self._lock = threading.Lock()
-        self._windows: dict[str, tuple[int, int]] = {}
+        self._hits: dict[str, deque[float]] = {}
 
     def hit(self, identity: str, now: float | None = None) -> int:
-        """Count one request; returns 0 if allowed, else the seconds until the window resets."""
+        """Count one request; returns 0 if allowed, else the seconds until one is allowed again."""
         now = time.time() if now is None else now
-        window = int(now // 60)
         with self._lock:
-            start, count = self._windows.get(identity, (window, 0))
-            if start != window:
-                start, count = window, 0
-            if count >= self.per_minute:
-                return max(1, int((window + 1) * 60 - now))
-            self._windows[identity] = (start, count + 1)
-            if len(self._windows) > 100_000:
-                self._windows = {k: v for k, v in self._windows.items() if v[0] == window}
+            hits = self._hits.setdefault(identity, deque())
+            while hits and hits[0] <= now - 60:
+                hits.popleft()
+            if len(hits) >= self.per_minute:
+                return max(1, math.ceil(hits[0] + 60 - now)) if hits else 60
+            hits.append(now)
+            if len(self._hits) > 100_000:
+                self._hits = {k: v for k, v in self._hits.items() if v and v[-1] > now - 60}
         return 0

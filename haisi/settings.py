@@ -72,12 +72,12 @@ class Settings(BaseSettings):
         1000, description="Largest page of rows a JSON API list endpoint returns."
     )
     rate_limit_per_minute: int = Field(
-        600, description="Requests one API key may make per minute before getting HTTP 429."
+        600, description="Requests one API key may make in any 60 seconds before getting HTTP 429."
     )
     failed_key_limit_per_minute: int = Field(
         20,
-        description="Requests with an unknown or revoked API key one client address may make per "
-        "minute; more get HTTP 429 and are no longer written to the audit log.",
+        description="Requests with an unknown or revoked API key one client address may make in "
+        "any 60 seconds; more get HTTP 429 and are no longer written to the audit log.",
     )
     audit_retention_days: int = Field(
         365,

@@ -239,6 +239,19 @@ def test_rate_limit_per_key(demo_settings, keys):
     assert c.get("/maps", headers={"X-API-Key": keys["tourism"]}).status_code == 200  # own bucket
 
 
+def test_a_burst_across_a_minute_boundary_is_cut() -> None:
+    """Any 60 seconds hold at most the limit (fixed windows let 2× through at hh:mm:59-00)."""
+    from haisi.api.access import RateLimiter
+
+    lim = RateLimiter(5)
+    assert [lim.hit("k", now=59.0 + i / 10) for i in range(5)] == [0] * 5
+    assert lim.hit("k", now=60.2) == 59  # a new clock minute, but the window still holds five
+    assert lim.hit("other", now=60.2) == 0  # each identity its own window
+    assert lim.hit("k", now=119.05) == 0  # the first hit (59.0) has left the window
+    assert lim.hit("k", now=119.06) == 1  # the second (59.1) has not
+    assert RateLimiter(0).hit("k", now=0.0) == 60
+
+
 def test_revoked_key_gets_401_at_once(client, keys):
     admin = {"X-API-Key": keys["admin"]}
     made = client.post("/admin/keys", json={"role": "researcher"}, headers=admin).json()
