@@ -150,7 +150,7 @@ _G_RE = re.compile(
 )
 # Half as a growth rate: "同比增长一半以上", "下降近一半", "增长过半" (±50 %).
 _HALF_GROWTH_RE = re.compile(
-    rf"(?P<basis>同比|比上年同期|比去年同期|比上年|比去年)?(?:{_ADVERB})?"
+    rf"(?:同比|比上年同期|比去年同期|比上年|比去年)?(?:{_ADVERB})?"
     rf"(?P<verb>{_VERBS_UP}|{_VERBS_DOWN})了?(?:超过?|近|约|逾)?(?:一半|过半)(?:以上|左右|多)?"
 )
 _DOUBLE_RE = re.compile(r"(?P<basis>同比|比上年|比去年)?(?:实现)?翻了?(?P<n>一|两|三)番")

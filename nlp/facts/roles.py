@@ -515,11 +515,10 @@ def list_items(text: str, end: int) -> list[tuple[int, str]]:
     cuts = [m.end() for m in _COUNTERPART.finditer(seg)]
     body = seg[cuts[-1] :] if cuts else seg
     first = re.search(r"[、和及与]", body)
-    verb = None
-    for verb in _TRADE_VERB.finditer(body, 0, first.start() if first else 0):
-        pass
-    if verb is not None and first and verb.end() < first.start():
-        body = body[verb.end() :]  # 厦门进口水果、冻品、粮食分别…: the items follow the verb
+    if first:  # 厦门进口水果、冻品、粮食分别…: the items follow the verb (not 进口和出口均…)
+        verbs = list(_TRADE_VERB.finditer(body, 0, first.start()))
+        if verbs and verbs[-1].end() < first.start():
+            body = body[verbs[-1].end() :]
     if not body:
         return []
     body_start = seg_start + 1 + len(seg) - len(body)
