@@ -158,13 +158,18 @@ def series_history(wh: Warehouse, series_id: str) -> pd.DataFrame:
         base = _tourism_base(wh)
         base = base[(base["destination"] == p["destination"]) & (base["measure"] == p["measure"])]
         sub = _select(base, "origin", p["origin"], ("ALL",))
+    sub = _finest(sub)
     if sub.empty:
         raise NotFound(f"序列无数据 no data for series {series_id!r}")
-    freqs = sub["frequency"].unique()
-    if len(freqs) > 1:  # e.g. monthly and yearly rows of one figure: keep the finest
-        finest = next(f for f in ("M", "Q", "A", "Y") if f in freqs)
-        sub = sub[sub["frequency"] == finest]
     return _history_frame(sub)
+
+
+def _finest(sub: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the finest regular frequency only (monthly and yearly rows of one figure keep
+    the monthly ones; year-to-date and other cumulative rows are no series); may be empty."""
+    freqs = set(sub["frequency"].unique())
+    finest = next((f for f in _FREQ if f in freqs), None)
+    return sub[sub["frequency"] == finest]
 
 
 def list_series(wh: Warehouse) -> pd.DataFrame:
@@ -208,6 +213,7 @@ def list_series(wh: Warehouse) -> pd.DataFrame:
 
 
 def _row(series_id: str, sub: pd.DataFrame) -> dict | None:
+    sub = _finest(sub)
     if sub.empty:
         return None
     periods = sorted(sub["period"].unique())
@@ -216,7 +222,7 @@ def _row(series_id: str, sub: pd.DataFrame) -> dict | None:
         "series_id": series_id,
         "title_zh": zh,
         "title_en": en,
-        "frequency": _FREQ.get(sub["frequency"].iloc[0], sub["frequency"].iloc[0]),
+        "frequency": _FREQ[sub["frequency"].iloc[0]],
         "n_obs": len(periods),
         "first_period": periods[0],
         "last_period": periods[-1],

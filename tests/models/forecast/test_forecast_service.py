@@ -103,6 +103,26 @@ def test_history_of_a_group_is_the_sum_over_members(wh, sample):
         series_history(wh, "trade/CN-FJ")
 
 
+def test_year_to_date_rows_are_no_observations(wh, sample):
+    """A yearly figure with a January–May cumulative row (the cross-strait customs feed's
+    YTD rows): the listing and the history both count the years only."""
+    t = sample.trade_flows
+    row = t[(t.partner == "USA") & (t.flow == "export")].iloc[:1].assign(hs_code="TOTAL")
+    years = pd.concat([row.assign(period=str(y), value=100.0 + y) for y in range(2015, 2024)])
+    ytd = row.assign(period="2024-05", frequency="YTD", value=40.0)
+    rows = pd.concat([years.assign(frequency="A"), ytd]).assign(reporter="CN-XM")
+    wh.append("trade_flows", rows, provenance=Provenance("test", "ytd", "hash-ytd"))
+    sid = "trade/CN-XM/export/USA/TOTAL"
+    listed = list_series(wh).set_index("series_id").loc[sid]
+    history = series_history(wh, sid)
+    assert (listed.frequency, listed.n_obs, listed.last_period) == ("yearly", 9, "2023")
+    assert list(history["period"]) == [str(y) for y in range(2015, 2024)]
+    wh.append("trade_flows", ytd.assign(reporter="CN-PT"), provenance=Provenance("t", "y", "h"))
+    assert not list_series(wh)["series_id"].str.startswith("trade/CN-PT/").any()
+    with pytest.raises(NotFound, match="no data for series"):
+        series_history(wh, "trade/CN-PT/export/USA/TOTAL")
+
+
 def test_publish_keeps_versions_and_reuses(wh, sample):
     sid = "trade/CN-FJ/export/ASEAN/TOTAL"
     assert stored_forecast(wh, sid) is None
