@@ -20,8 +20,7 @@ __all__ = [
     "visitors_monthly",
     "visitor_residences",
     "trade_both_sides",
-    "PORT_NAMES",
-    "port_label",
+    "taiwan_ports",
     "teu_title",
 ]
 
@@ -34,19 +33,6 @@ DEMO_TEU = (
     ("CNXMN", "to_taiwan"),
     ("CNXMN", "from_taiwan"),
 )
-#: Chinese and English names of the ports the pages pick by default.
-PORT_NAMES = {
-    "CNFOC": ("福州港", "Fuzhou"),
-    "CNXMN": ("厦门港", "Xiamen"),
-    "TWKEL": ("台湾地区基隆港", "Keelung, Taiwan, China"),
-    "TWKHH": ("台湾地区高雄港", "Kaohsiung, Taiwan, China"),
-    "TWTXG": ("台湾地区台中港", "Taichung, Taiwan, China"),
-    "TWTPE": ("台湾地区台北港", "Taipei, Taiwan, China"),
-    "TWHUN": ("台湾地区花莲港", "Hualien, Taiwan, China"),
-    "TWMZG": ("台湾地区马公港", "Magong, Taiwan, China"),
-    "TWSUO": ("台湾地区苏澳港", "Su'ao, Taiwan, China"),
-    "TWOCL": ("台湾地区安平港", "Anping, Taiwan, China"),
-}
 
 
 def _check_range(period_from: str | None, period_to: str | None) -> None:
@@ -73,7 +59,8 @@ def _teu_rows(wh: Warehouse, direction: str) -> pd.DataFrame:
         raise NotFound("无集装箱数据 container_flows holds no data (run `haisi demo` or ingest)")
     mainland, taiwan = _sides(direction)
     df = wh.sql(
-        f"SELECT period, {mainland} AS port, {taiwan} AS taiwan_port, teu "
+        f"SELECT period, {mainland} AS port, {taiwan} AS taiwan_port, teu, "
+        f"{mainland}_name AS port_name, {taiwan}_name AS taiwan_port_name "
         f"FROM container_flows WHERE {taiwan} LIKE 'TW%' AND teu IS NOT NULL"
     ).to_pandas()
     return df
@@ -114,33 +101,39 @@ def teu_ports(wh: Warehouse, direction: str, n: int = 15) -> pd.DataFrame:
     tot = (
         df.groupby("port", as_index=False)["teu"].sum().sort_values("teu", ascending=False).head(n)
     )
-    last = df.groupby("port")["period"].max()
-    return tot.assign(
-        last_period=tot["port"].map(last),
-        name_zh=tot["port"].map(lambda p: port_label(p)[0]),
-        name_en=tot["port"].map(lambda p: port_label(p)[1]),
-    ).reset_index(drop=True)
+    tot = tot.assign(last_period=tot["port"].map(df.groupby("port")["period"].max()))
+    return _named(tot, df, "port")[["port", "name_zh", "name_en", "teu", "last_period"]]
 
 
-def port_label(code: str) -> tuple[str, str]:
-    """(Chinese, English) name of a port; Taiwan's ports carry 台湾地区 in Chinese."""
-    if code in PORT_NAMES:
-        return PORT_NAMES[code]
-    from haisi.reference.ports import port
+def taiwan_ports(wh: Warehouse) -> pd.DataFrame:
+    """Taiwan ports with containers to or from the mainland (``port``, ``name_zh``, ``name_en``),
+    busiest first; codes with under 0.1 % of the containers (the source also lists terminals and
+    carriers' codes, without names) are left out."""
+    df = pd.concat([_teu_rows(wh, d) for d in DIRECTIONS], ignore_index=True)
+    tot = df.groupby("taiwan_port", as_index=False)["teu"].sum()
+    tot = tot[tot["taiwan_port"].str.fullmatch(r"TW[A-Z]{3}")]
+    tot = tot[tot["teu"] >= 0.001 * tot["teu"].sum()].sort_values("teu", ascending=False)
+    return _named(tot.rename(columns={"taiwan_port": "port"}), df, "taiwan_port")[
+        ["port", "name_zh", "name_en"]
+    ]
 
-    try:
-        p = port(code)
-    except NotFound:
-        return code, code
-    zh, en = p.get("name_zh"), p.get("name_en")
-    return (zh if isinstance(zh, str) and zh else code), (
-        en if isinstance(en, str) and en else code
+
+def _named(tot: pd.DataFrame, rows: pd.DataFrame, col: str) -> pd.DataFrame:
+    """``tot`` (one row per ``port``) with the reference's names, or the source's own."""
+    from haisi.reference.ports import port_names
+
+    written = rows.dropna(subset=[f"{col}_name"]).groupby(col)[f"{col}_name"].first()
+    names = [port_names(p, written.get(p)) for p in tot["port"]]
+    return tot.assign(name_zh=[zh for zh, _ in names], name_en=[en for _, en in names]).reset_index(
+        drop=True
     )
 
 
 def teu_title(port: str, direction: str) -> tuple[str, str]:
     """(zh, en) title of a port's TEU with Taiwan in one direction."""
-    zh, en = port_label(port)
+    from haisi.reference.ports import port_names
+
+    zh, en = port_names(port)
     if direction == "from_taiwan":
         return f"台湾地区至{zh}集装箱量", f"Taiwan, China → {en}: containers (TEU)"
     return f"{zh}至台湾地区集装箱量", f"{en} → Taiwan, China: containers (TEU)"

@@ -160,7 +160,7 @@ async def cross_strait(request: Request, wh: WarehouseDep) -> HTMLResponse:
             "ports": {d: cs.teu_ports(wh, d).to_dict("records") for d in cs.DIRECTIONS},
             "forecast_series": sorted(fc),
             "residences": cs.visitor_residences(wh).to_dict("records"),
-            "taiwan_ports": sorted(p for p in cs.PORT_NAMES if p.startswith("TW")),
+            "taiwan_ports": cs.taiwan_ports(wh).to_dict("records"),
         }
 
     from haisi.warehouse.cache import versioned
@@ -172,7 +172,7 @@ async def cross_strait(request: Request, wh: WarehouseDep) -> HTMLResponse:
         ("crossstrait-page",),
         load,
     )
-    return _page(request, "cross_strait.html", port_names=cs.PORT_NAMES, **ctx)
+    return _page(request, "cross_strait.html", **ctx)
 
 
 @router.get("/login", response_class=HTMLResponse)

@@ -98,7 +98,7 @@ def city_of_port(unlocode: str) -> str | None:
 def place_names(code: str) -> tuple[str, str]:
     """(Chinese, English) names of a reporter, partner, origin or destination code; the code
     itself for both when nothing names it."""
-    from haisi.reference.countries import name_en, name_zh
+    from haisi.reference.countries import name_en, name_zh, resolve_country
     from haisi.reference.groups import GROUPS
 
     if code in CN_DIVISIONS:
@@ -110,15 +110,12 @@ def place_names(code: str) -> tuple[str, str]:
     if code in GROUPS:
         return GROUPS[code].name_zh, GROUPS[code].name_en
     if len(code) == 5:
-        from haisi.reference.ports import port
+        from haisi.reference.ports import port_names
 
-        from haisi.errors import NotFound
-
-        try:
-            p = port(code)
-        except NotFound:
-            return code, code
-        return p["name_zh"] or name_zh(p["country"] or "") or code, p["name_en"] or code
+        zh, en = port_names(code)
+        if zh == code and en != code:  # a known port without a Chinese name: its country's
+            zh = name_zh(resolve_country(code[:2]) or "") or code
+        return zh, en
     return name_zh(code), name_en(code)
 
 

@@ -7,6 +7,7 @@ GeoJSON; this table gives ``lat`` and ``lon`` columns so callers never swap them
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 
@@ -16,7 +17,7 @@ from haisi.reference.countries import resolve_country
 
 from haisi.errors import NotFound
 
-__all__ = ["ports", "silk_road_ports", "port"]
+__all__ = ["ports", "silk_road_ports", "port", "port_names"]
 
 
 @cache
@@ -65,3 +66,46 @@ def port(unlocode: str) -> dict:
     if hit.empty:
         raise NotFound(f"未知港口 unknown port UN/LOCODE {unlocode!r}")
     return hit.iloc[0].to_dict()
+
+
+#: a source's port name: the name, an optional province tag such as [FJ], its UN/LOCODE
+_SOURCE_NAME = re.compile(
+    r"\s*(?P<name>[^()（）\[\]]+?)\s*(?P<tag>\[[A-Z]{2}\])?\s*(?:[(（][A-Z]{5}[)）])?\s*"
+)
+
+
+def port_names(code: str, source_name: str | None = None) -> tuple[str, str]:
+    """(Chinese, English) label of a port for people.
+
+    The curated Chinese name first; else the name the source writes (e.g. iMarine's
+    ``青島港(CNTAO)`` → ``青岛港``, simplified, its code dropped, a province tag kept); a port of
+    Taiwan, Hong Kong or Macao is prefixed by the override table's name (中国台湾…). English:
+    the curated or searoute name, else the code.
+    """
+    from haisi.reference.countries import OVERRIDES
+
+    code = code.upper()
+    hit = ports().loc[lambda d: d.unlocode == code]
+    row = hit.iloc[0].to_dict() if not hit.empty else {}
+    zh = str(row["name_zh"]) if isinstance(row.get("name_zh"), str) else None
+    en = str(row["name_en"]) if isinstance(row.get("name_en"), str) else code
+    region = OVERRIDES.get(resolve_country(code[:2]) or "")
+    m = _SOURCE_NAME.fullmatch(source_name or "")
+    if zh is None and m and re.search(r"[\u4e00-\u9fff]", m["name"]):
+        zh = _simplified(m["name"]) + (m["tag"] or "")
+        if region and not zh.startswith(region["name_zh"]):
+            zh = region["name_zh"] + zh
+    if region and row and region["name_en"] not in en:
+        en = f"{en} ({region['name_en']})"
+    return zh or code, en
+
+
+@cache
+def _t2s():  # type: ignore[no-untyped-def]
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def _simplified(text: str) -> str:
+    return str(_t2s().convert(text))

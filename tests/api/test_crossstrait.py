@@ -90,6 +90,17 @@ def test_taiwan_port_filter_and_port_ranking(api, shared_data):
     assert "CNFOC" in codes and "CNXMN" in codes
     assert [p["teu"] for p in ports] == sorted((p["teu"] for p in ports), reverse=True)
     assert ports[codes.index("CNFOC")]["name_zh"] == "福州港"
+    assert all(p["last_period"] for p in ports)
+    # a port the reference does not name is labelled as the source writes it, in simplified form
+    written = {}
+    with open(
+        shared_data / "crossstrait/teu-monthly/import_from_china_teu.csv", encoding="utf-8"
+    ) as f:
+        for row in csv.DictReader(f):
+            written.setdefault(row["來源港"][-6:-1], row["來源港"][:-7])
+    assert written["CNTXG"] == "天津新港" and ports[codes.index("CNTXG")]["name_zh"] == "天津新港"
+    assert written["CNTAO"] == "青島港" and ports[codes.index("CNTAO")]["name_zh"] == "青岛港"
+    assert not any(p["name_zh"].startswith("中国") for p in ports)
 
 
 def test_teu_errors_are_clear(api):

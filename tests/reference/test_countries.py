@@ -13,7 +13,7 @@ from haisi.reference.countries import (
 )
 from haisi.reference.groups import GROUPS, resolve_group
 from haisi.reference.hs import chapter_of, hs_chapters
-from haisi.reference.ports import port, silk_road_ports
+from haisi.reference.ports import port, port_names, silk_road_ports
 
 
 def test_override_table_names_taiwan_hong_kong_macao_as_regions_of_china() -> None:
@@ -89,6 +89,19 @@ def test_groups_and_ports_and_hs() -> None:
     ch = hs_chapters()
     assert len(ch) == 97 and "77" not in set(ch.code)
     assert chapter_of("85423190") == "85" and chapter_of("TOTAL") is None
+
+
+def test_a_port_is_labelled_by_the_table_else_as_the_source_writes_it() -> None:
+    from haisi.reference.places import label_violations
+
+    assert port_names("CNFOC", "福州港[FJ](CNFOC)") == ("福州港", "Fuzhou")  # the table first
+    assert port_names("CNTXG", "天津新港(CNTXG)") == ("天津新港", "CNTXG")  # simplified
+    assert port_names("CNJGY", "江陰港[FJ](CNJGY)")[0] == "江阴港[FJ]"  # the namesakes' tag kept
+    assert port_names("TWKHT", "TWKHT") == ("TWKHT", "TWKHT")  # a code is no name
+    assert port_names("TWHUN") == ("TWHUN", "Hualien (Taiwan, China)")
+    taiwan = [port_names(c, f"{n}({c})")[0] for c, n in (("TWTXG", "臺中港"), ("TWXXX", "某港"))]
+    assert taiwan == ["中国台湾台中港", "中国台湾某港"]
+    assert not any(label_violations(t) for t in taiwan)
 
 
 def test_taiwan_hong_kong_and_macao_are_regions_of_china_outside_the_mainland() -> None:
