@@ -151,9 +151,7 @@ def teu_forecast(wh: Warehouse, port: str, direction: str) -> pd.DataFrame:
         if done is not None:
             return done
         hist = teu_monthly(wh, port, direction)[["period", "teu"]].rename(columns={"teu": "value"})
-        res = fit_series(
-            hist.rename(columns={"period": "ds", "value": "y"}), frequency="M", cny=True
-        )
+        res = fit_series(hist.rename(columns={"period": "ds", "value": "y"}), frequency="M")
         import json
 
         rows = res.frame.assign(

@@ -236,3 +236,6 @@ def test_teu_forecast_is_stored_with_its_backtest(api, app):
     assert body["count"] == len(rows) > 0 and body["data"][0]["period"] == "2023-05"
     assert all(d["lo80"] <= d["point"] <= d["hi80"] for d in body["data"])
     assert body["backtest"]["mase"] is not None
+    # the CNY term is decided on the series' own backtest, as for every monthly forecast (a
+    # forced whole-series β also entered the backtest windows and flattered the grade)
+    assert body["params"]["cny_tested"] is True
