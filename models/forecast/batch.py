@@ -289,15 +289,17 @@ def _run_pool(
         mp_context=mp.get_context(method),
         initializer=_worker_init,
     )
+    pending = {pool.submit(forecast_task, t) for t in todo}
     try:
-        pending = {pool.submit(forecast_task, t) for t in todo}
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in finished:
                 bar.update(1)
                 yield fut.result()
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # all done: wait for the workers to exit (leaving them to interpreter shutdown printed
+        # "OSError: Bad file descriptor" tracebacks now and then); interrupted: do not wait
+        pool.shutdown(wait=not pending, cancel_futures=True)
         bar.close()
 
 
