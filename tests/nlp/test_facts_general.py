@@ -1197,3 +1197,18 @@ def test_whose_share(text: str, roles: list) -> None:
 )
 def test_list_items_after_a_trade_verb_or_a_whole(text: str, commodities: list[str]) -> None:
     assert [f["commodity"] for f in extract_facts(text, "2025-10-20")] == commodities
+
+
+@pytest.mark.parametrize(
+    "text,reporters",
+    [
+        # the places of a location phrase (位于 A 首都 B 以北) say where the subject lies
+        (
+            "钱凯港位于秘鲁首都利马以北80公里。开港后，每年将为秘鲁创造逾8000个就业机会。",
+            ["钱凯港"],
+        ),
+        ("平潭位于福州东南部，今年接待游客500万人次。", ["平潭"]),
+    ],
+)
+def test_a_location_phrase_names_no_reporter(text: str, reporters: list[str]) -> None:
+    assert [f["reporter"] for f in extract_facts(text, "2025-10-20")] == reporters
