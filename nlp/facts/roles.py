@@ -118,7 +118,8 @@ def _city_lead(name: str, type_len: int) -> int:
         return 0
     e, end = hit[0], hit[0]["end"]
     city = e["label"] == "CITY" or e["text"] in _MUNICIPAL
-    rest_named = len(hit) > 1 and hit[1]["start"] == end
+    # 宁波舟山港: a second place joins the name; 深圳盐田港: a port's own name follows the city
+    rest_named = len(hit) > 1 and hit[1]["start"] == end and hit[1]["label"] != "PORT"
     body = name[end : len(name) - type_len]
     if not city or rest_named or name[end] in "市省" or len(body) < 2 or kind_only(body):
         return 0

@@ -1212,3 +1212,28 @@ def test_list_items_after_a_trade_verb_or_a_whole(text: str, commodities: list[s
 )
 def test_a_location_phrase_names_no_reporter(text: str, reporters: list[str]) -> None:
     assert [f["reporter"] for f in extract_facts(text, "2025-10-20")] == reporters
+
+
+@pytest.mark.parametrize(
+    "text,reporters",
+    [
+        # a city before a port's own name is cut, as for any site (the port is in the gazetteer)
+        ("在深圳盐田港，今年前9个月新增了16条航线。", ["盐田港"]),
+        ("今年前三季度，宁波舟山港集装箱吞吐量达到3000万标箱。", ["宁波舟山港"]),
+    ],
+)
+def test_a_city_before_a_known_port(text: str, reporters: list[str]) -> None:
+    assert [f["reporter"] for f in extract_facts(text, "2025-10-20")] == reporters
+
+
+@pytest.mark.parametrize(
+    "text,reporters",
+    [
+        # Fujian's counties and districts are places (安溪 was 全国 from 作为全国…)
+        ("作为全国最大的茶叶出口基地，安溪茶叶出口额达5亿元，占全国的10%。", ["安溪", "安溪"]),
+        ("今年前三季度，德化县陶瓷出口30亿元，同比增长8%。", ["德化县"]),
+        ("春节假期，长汀古城接待游客20万人次。", ["长汀古城"]),
+    ],
+)
+def test_fujian_counties(text: str, reporters: list[str]) -> None:
+    assert [f["reporter"] for f in extract_facts(text, "2025-10-20")] == reporters
