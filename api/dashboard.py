@@ -72,7 +72,7 @@ def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse
             "role_labels": ROLE_LABELS,
             "num": (lambda v, d=2, signed=False: fmt_number(v, lang, d, signed=signed)),
             "pct": (lambda v: "—" if v is None or v != v else f"{v:+.1f}%"),
-            "place": (lambda c: place_names(c)[1 if lang == "en" else 0]),
+            "place": (lambda c, opposite=None: place_names(c, opposite)[1 if lang == "en" else 0]),
             **ctx,
         },
         status_code=status,

@@ -208,13 +208,13 @@ def _anchor(code: str) -> dict:
     """Where flows of a reporter/destination meet: a port, a sub-national code or a country."""
     zh, en = place_names(code)
     if port := map_port(code):
-        return {**_port(port), "zh": zh, "en": en}
+        return {**_port(port), "zh": zh, "en": en, "code": code}
     if len(code) == 5:
-        return _port(code)
+        return {**_port(code), "code": code}
     pt = country_point(code)
     if pt is None:
         raise MapNotFound(f"未知地点 unknown place code {code!r}")
-    return {"lat": pt[0], "lon": pt[1], "zh": zh, "en": en}
+    return {"lat": pt[0], "lon": pt[1], "zh": zh, "en": en, "code": code}
 
 
 def _flow_lines(
@@ -236,7 +236,7 @@ def _flow_lines(
             continue
         far, near = [pt[1], pt[0]], [hub["lon"], hub["lat"]]
         coords = unwrap([far, near] if inward else [near, far])
-        zh, en = place_names(r.code)
+        zh, en = place_names(r.code, hub["code"])  # 中国大陆 → 中国台湾, never 中国 → 中国台湾
         feats.append(
             _line(
                 [[round(x, 3), round(y, 3)] for x, y in coords],

@@ -22,6 +22,7 @@ __all__ = [
     "AGGREGATES",
     "Aggregate",
     "CN_DIVISIONS",
+    "MAINLAND",
     "PROVINCES",
     "agency_zh",
     "aggregate_code",
@@ -94,11 +95,20 @@ def city_of_port(unlocode: str) -> str | None:
     return hit.iloc[0] if len(hit) else None
 
 
+#: China opposite Taiwan, Hong Kong or Macao (both regions of China): the mainland
+MAINLAND = ("中国大陆", "Chinese mainland")
+
+
 @cache
-def place_names(code: str) -> tuple[str, str]:
+def place_names(code: str, opposite: str | None = None) -> tuple[str, str]:
     """(Chinese, English) names of a reporter, partner, origin or destination code; the code
-    itself for both when nothing names it."""
-    from haisi.reference.countries import name_en, name_zh, resolve_country
+    itself for both when nothing names it. ``opposite`` is the other side of the flow or pair:
+    China opposite Taiwan, Hong Kong or Macao is :data:`MAINLAND` (大陆对台湾地区…, never
+    中国对中国台湾)."""
+    from haisi.reference.countries import name_en, name_zh, outside_mainland, resolve_country
+
+    if code == "CHN" and outside_mainland(opposite):
+        return MAINLAND
     from haisi.reference.groups import GROUPS
 
     if code in CN_DIVISIONS:

@@ -171,7 +171,7 @@ async def visitors(
     from haisi.reference.places import AGGREGATES, place_names
 
     df = await _run(cs.visitors_monthly, wh, residence, period_from, period_to)
-    zh, en = place_names(residence)
+    zh, en = place_names(residence, "TWN")
     kind = AGGREGATES[residence].kind if residence in AGGREGATES else place_kind(residence).lower()
     return {
         "data": records(df),

@@ -234,16 +234,16 @@ def titles(series_id: str) -> tuple[str, str]:
     / ``Fujian exports to ASEAN (all products)``."""
     p = parse_series_id(series_id)
     if p["kind"] == "trade":
-        rz, re_ = place_names(p["reporter"])
-        pz, pe = place_names(p["partner"])
+        rz, re_ = place_names(p["reporter"], p["partner"])
+        pz, pe = place_names(p["partner"], p["reporter"])
         fz, fe = _FLOW.get(p["flow"], (p["flow"], p["flow"]))
         prod_zh = "全部商品" if p["product"] == "TOTAL" else f"HS第{p['product']}章"
         prod_en = "all products" if p["product"] == "TOTAL" else f"HS chapter {p['product']}"
         out = p["flow"] in ("export", "re_export")
         to, prep = ("to", "对") if out else ("from", "自")
         return f"{rz}{prep}{pz}{fz}（{prod_zh}）", f"{re_} {fe} {to} {pe} ({prod_en})"
-    oz, oe = place_names(p["origin"])
-    dz, de = place_names(p["destination"])
+    oz, oe = place_names(p["origin"], p["destination"])
+    dz, de = place_names(p["destination"], p["origin"])
     mz, me = _MEASURE.get(p["measure"], (p["measure"], p["measure"]))
     return f"{dz}{mz}：来自{oz}", f"{de} {me} from {oe}"
 

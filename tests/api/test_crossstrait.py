@@ -177,6 +177,8 @@ def test_residual_residences_are_stored_and_labelled(api, app, client, keys, sha
     assert (eur["residence_zh"], eur["residence_kind"]) == ("欧洲其他国家和地区", "residual")
     hkm = api("/crossstrait/visitors", **{"residence": "HKG_MAC"}).json()
     assert (hkm["residence_zh"], hkm["residence_kind"]) == ("中国香港、中国澳门", "combined")
+    chn = api("/crossstrait/visitors", **{"residence": "CHN"}).json()  # the mainland, not 中国
+    assert (chn["residence_zh"], chn["residence_en"]) == ("中国大陆", "Chinese mainland")
     assert {d["period"]: d["total"] for d in eur["data"]} == _visitors(
         shared_data, "Others, Europe"
     )

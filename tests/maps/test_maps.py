@@ -62,6 +62,9 @@ def test_visitor_flows_sum_the_year_and_use_override_names(demo_wh):
     twn = next(f for f in fc["features"] if f["properties"]["partner"] == "TWN")
     assert twn["properties"]["label_zh"] == "中国台湾 → 福州"
     assert twn["properties"]["direction"] == "in"
+    to_taiwan = visitor_flows(demo_wh, destination="TWN")  # the starter set's arrivals
+    chn = next(f for f in to_taiwan["features"] if f["properties"]["partner"] == "CHN")
+    assert chn["properties"]["label_zh"] == "中国大陆 → 中国台湾"  # never 中国 → 中国台湾
 
 
 def test_trade_flows_and_shares_agree(demo_wh):

@@ -80,6 +80,28 @@ def test_list_series_ids_titles_and_groups(wh, sample):
     )
 
 
+def test_china_opposite_taiwan_hong_kong_or_macao_is_the_mainland() -> None:
+    from haisi.models.forecast.service import titles
+    from haisi.reference.places import label_violations
+
+    got = [
+        titles(s)[0]
+        for s in (
+            "trade/CHN/export/TWN/TOTAL",
+            "tourism/CHN/TWN/arrivals",
+            "trade/HKG/import/CHN/TOTAL",
+            "trade/CHN/export/USA/TOTAL",
+        )
+    ]
+    assert got == [
+        "中国大陆对中国台湾出口（全部商品）",
+        "中国台湾入境游客：来自中国大陆",
+        "中国香港自中国大陆进口（全部商品）",
+        "中国对美国出口（全部商品）",
+    ]
+    assert not any(label_violations(t) for t in got)
+
+
 def test_history_of_a_group_is_the_sum_over_members(wh, sample):
     t = sample.trade_flows
     members = GROUPS["ASEAN"].members
