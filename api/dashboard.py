@@ -329,6 +329,8 @@ async def forecasts_page(
     if series_id and series_id not in {r["series_id"] for r in series}:
         picked = table[table["series_id"] == series_id]
         series = picked.to_dict("records") + series
+    if not series_id and series:  # the first listed series with a published forecast
+        series_id = await run_in_threadpool(_first_published, wh, [r["series_id"] for r in series])
     stored, unit, title = None, ("", ""), ("", "")
     if series_id:
         from haisi.api.charts import series_title, series_unit
@@ -350,6 +352,14 @@ async def forecasts_page(
         unit=unit,
         title=title,
     )
+
+
+def _first_published(wh, ids: list[str]) -> str | None:
+    """The first of ``ids`` that has a published forecast; None if none has."""
+    if not wh.exists("forecasts"):
+        return None
+    done = set(wh.sql("SELECT DISTINCT series_id FROM forecasts").column("series_id").to_pylist())
+    return next((i for i in ids if i in done), None)
 
 
 @router.post("/forecasts/run", dependencies=[guard("forecasts")])

@@ -203,3 +203,19 @@ def test_forecast_page_formats_figures_with_unit(client, keys, app):
         assert ("亿" in table) == (lang == "zh") and (" bn" in table) == (lang == "en")
         svg = client.get(f"/forecasts/chart.svg?series_id={sid}&lang={lang}", headers=h).text
         assert ("亿</text>" in svg) == (lang == "zh") and unit in svg
+
+
+def test_forecast_page_opens_on_a_published_forecast(client, keys, app):
+    """Without a series picked, the page shows the first listed series that has a published
+    forecast (it showed an empty page: the first series, yearly China–Taiwan trade, has none)."""
+    from haisi.api.routes.forecasts import series_table
+    from haisi.models.forecast.service import publish_forecast
+
+    wh = app.state.warehouse
+    sid = "trade/SGP/export/CHN/TOTAL"
+    publish_forecast(wh, sid)
+    done = set(wh.sql("SELECT DISTINCT series_id FROM forecasts").column("series_id").to_pylist())
+    first = next(s for s in series_table(wh)["series_id"].head(300) if s in done)
+    page = client.get("/ui/forecasts?lang=en", headers={"X-API-Key": keys["analyst"]}).text
+    assert f'<option value="{first}" selected>' in page and '<div id="published">' in page
+    assert f"<small>{first} ·" in page
