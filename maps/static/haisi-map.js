@@ -51,7 +51,14 @@ window.HaisiMap = {
       draw();
     }
     L.DomEvent.disableClickPropagation(box);
-    map.getContainer().appendChild(box);
+    // title and tools share one top bar that wraps: side by side on a wide map, the tools
+    // under the title on a narrow one (a phone, the gallery's thumbnails)
+    const top = document.createElement("div");
+    top.className = "haisi-top";
+    const title = document.querySelector(".haisi-title");
+    if (title) top.appendChild(title);
+    top.appendChild(box);
+    map.getContainer().appendChild(top);
   },
 
   /* The map's vector layers (outline and flows) as a PNG, with the title and legend text. */

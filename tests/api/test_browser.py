@@ -103,6 +103,22 @@ def _boxes_apart(page, a: str, b: str) -> bool:
     )
 
 
+@pytest.mark.parametrize("width,height", [(270, 420), (390, 700), (1280, 900)])
+def test_map_chrome_never_overlaps(browser, live_server, keys, test_output, width, height):
+    """The gallery's thumbnails and a phone: the title wrapped one character per line under
+    the tools, and the legend covered the scale bar; now the title and tools share a wrapping
+    top bar and no two boxes overlap at any width."""
+    v = Visit(browser, live_server, keys["tourism"], width=width, height=height)
+    page = v.open("/maps/visitors.html", "zh", test_output, f"map_visitors_{width}", full=False)
+    boxes = (".haisi-title", ".haisi-tools", ".haisi-legend", ".leaflet-control-scale")
+    for i, a in enumerate(boxes):
+        for b in (*boxes[i + 1 :], ".leaflet-control-zoom"):
+            assert _boxes_apart(page, a, b), (a, b)
+    title = page.locator(".haisi-title").bounding_box()
+    assert title["width"] >= min(200, width - 70)  # a readable line, not a column of characters
+    v.close()
+
+
 def test_pacific_map_wraps_legend_clear_and_png_export(browser, live_server, keys, test_output):
     v = Visit(browser, live_server, keys["tourism"])
     page = v.open(
