@@ -204,6 +204,10 @@ def test_wall_mode_fits_1920x1080(browser, live_server, keys, test_output, teu_f
     assert page.evaluate("document.body.classList.contains('wall')")
     assert page.evaluate("document.documentElement.scrollHeight") <= 1080
     assert page.locator(".tile").count() >= 5
+    # every link is readable on the dark wall: its colour is much lighter than the background
+    light = page.evaluate("""() => [...document.querySelectorAll('main a')].map(a =>
+        getComputedStyle(a).color.match(/\\d+/g).slice(0, 3).reduce((s, c) => s + +c, 0))""")
+    assert light and min(light) > 3 * 160, light
     v.close()
 
 
