@@ -103,8 +103,8 @@ MAINLAND = ("中国大陆", "Chinese mainland")
 def place_names(code: str, opposite: str | None = None) -> tuple[str, str]:
     """(Chinese, English) names of a reporter, partner, origin or destination code; the code
     itself for both when nothing names it. ``opposite`` is the other side of the flow or pair:
-    China opposite Taiwan, Hong Kong or Macao is :data:`MAINLAND` (大陆对台湾地区…, never
-    中国对中国台湾)."""
+    China opposite Taiwan, Hong Kong or Macao is :data:`MAINLAND` (中国大陆对中国台湾出口, never
+    中国对中国台湾出口)."""
     from haisi.reference.countries import name_en, name_zh, outside_mainland, resolve_country
 
     if code == "CHN" and outside_mainland(opposite):

@@ -78,9 +78,9 @@ def port_names(code: str, source_name: str | None = None) -> tuple[str, str]:
     """(Chinese, English) label of a port for people.
 
     The curated Chinese name first; else the name the source writes (e.g. iMarine's
-    ``青島港(CNTAO)`` → ``青岛港``, simplified, its code dropped, a province tag kept); a port of
-    Taiwan, Hong Kong or Macao is prefixed by the override table's name (中国台湾…). English:
-    the curated or searoute name, else the code.
+    ``黃桑口港(CNHSK)`` → ``黄桑口港``, simplified, its code dropped, a province tag kept); a
+    port of Taiwan, Hong Kong or Macao is prefixed by the override table's name (中国台湾…).
+    English: the curated or searoute name, else the code.
     """
     from haisi.reference.countries import OVERRIDES
 
