@@ -175,8 +175,8 @@ def headline_tiles(wh: Warehouse) -> list[Tile]:
 def partner_shares(wh: Warehouse, reporter: str = "SGP", n: int = 10) -> dict | None:
     """Top partners of ``reporter`` over its latest 12 months, and Belt-and-Road / RCEP shares."""
     from haisi.reference.belt_road import SOURCE
-    from haisi.reference.countries import name_en, name_zh
     from haisi.reference.groups import GROUPS
+    from haisi.reference.places import listed_names
 
     df = wh.sql(
         "SELECT period, partner, value, currency FROM trade_flows WHERE reporter = ? AND "
@@ -200,11 +200,12 @@ def partner_shares(wh: Warehouse, reporter: str = "SGP", n: int = 10) -> dict | 
         else set()
     )
     rcep = set(GROUPS["RCEP"].members)
+    names = listed_names(by.head(n).index)
     top = [
         {
             "partner": p,
-            "name_zh": name_zh(p),
-            "name_en": name_en(p),
+            "name_zh": names[p][0],
+            "name_en": names[p][1],
             "value": float(v),
             "share_pct": 100 * v / total,
         }

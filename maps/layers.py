@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 from haisi.maps.geometry import simplify, width_for
 from haisi.maps.outlines import countries_geojson, country_point
-from haisi.reference.places import city_of_port, map_port, place_names
+from haisi.reference.places import city_of_port, listed_names, map_port, place_names
 from haisi.warehouse import figures
 
 from haisi.errors import InvalidInput, NotFound
@@ -230,13 +230,14 @@ def _flow_lines(
     vmax = float(totals["value"].max()) if len(totals) else 0.0
     whole = float(totals["value"].sum()) or 1.0
     feats = []
+    shown = listed_names([hub["code"], *totals["code"]])
     for r in totals.itertuples(index=False):
         pt = country_point(r.code)
         if pt is None:
             continue
         far, near = [pt[1], pt[0]], [hub["lon"], hub["lat"]]
         coords = unwrap([far, near] if inward else [near, far])
-        zh, en = place_names(r.code, hub["code"])  # 中国大陆 → 中国台湾, never 中国 → 中国台湾
+        zh, en = shown[r.code]  # 中国大陆 → 中国台湾, never 中国 → 中国台湾
         feats.append(
             _line(
                 [[round(x, 3), round(y, 3)] for x, y in coords],

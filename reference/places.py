@@ -13,6 +13,7 @@ the override table (:func:`agency_zh`), and :func:`label_violations` checks any 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,6 +29,7 @@ __all__ = [
     "aggregate_code",
     "city_of_port",
     "label_violations",
+    "listed_names",
     "map_port",
     "place_names",
 ]
@@ -127,6 +129,17 @@ def place_names(code: str, opposite: str | None = None) -> tuple[str, str]:
             zh = name_zh(resolve_country(code[:2]) or "") or code
         return zh, en
     return name_zh(code), name_en(code)
+
+
+def listed_names(codes: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Names of codes shown together (a partner table, a community, one map's flows): when the
+    list holds Taiwan, Hong Kong or Macao, China is the mainland as beside one of them
+    (新加坡的伙伴：中国大陆、…、中国台湾, never 中国 and 中国台湾 as two partners)."""
+    from haisi.reference.countries import outside_mainland
+
+    codes = list(dict.fromkeys(codes))
+    region = next((c for c in codes if outside_mainland(c)), None)
+    return {c: place_names(c, region) for c in codes}
 
 
 def agency_zh(region: str, name: str) -> str:

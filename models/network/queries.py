@@ -47,14 +47,30 @@ __all__ = [
 ]
 
 
-def _names(frame: pd.DataFrame, col: str, prefix: str = "") -> pd.DataFrame:
-    """Insert ``<prefix>name_zh`` and ``<prefix>name_en`` right after the code column ``col``."""
-    at = {c: node_attributes(c) for c in frame[col].unique()}
+def _names(
+    frame: pd.DataFrame, col: str, prefix: str = "", against: str | pd.Series | None = None
+) -> pd.DataFrame:
+    """Insert ``<prefix>name_zh`` and ``<prefix>name_en`` right after the code column ``col``.
+
+    ``against`` is the other party (a code, or one per row). China listed with, or against,
+    Taiwan, Hong Kong or Macao is the mainland (``listed_names``: 中国大陆, never 中国 beside
+    中国台湾)."""
+    from haisi.reference.places import MAINLAND, listed_names
+
+    other = against if isinstance(against, pd.Series) else pd.Series(against, index=frame.index)
+    shown = listed_names([*frame[col], *other.dropna()])
+    at = {
+        c: MAINLAND if shown[c] == MAINLAND else tuple(node_attributes(c)[k] for k in NAME_KEYS)
+        for c in frame[col].unique()
+    }
     pos = frame.columns.get_loc(col) + 1
     frame = frame.copy()
-    frame.insert(pos, f"{prefix}name_en", frame[col].map(lambda c: at[c]["name_en"]))
-    frame.insert(pos, f"{prefix}name_zh", frame[col].map(lambda c: at[c]["name_zh"]))
+    frame.insert(pos, f"{prefix}name_en", frame[col].map(lambda c: at[c][1]))
+    frame.insert(pos, f"{prefix}name_zh", frame[col].map(lambda c: at[c][0]))
     return frame
+
+
+NAME_KEYS = ("name_zh", "name_en")
 
 
 def _require_node(g, node: str, sel: Selection) -> None:
@@ -88,7 +104,7 @@ def top_partners(
     _require_node(view.graph, reporter, sel)
     out = m.partner_shares(view.edges, reporter, flow).head(max(int(n), 0))
     out.insert(0, "rank", range(1, len(out) + 1))
-    return _names(out, "partner").assign(currency=view.currency)
+    return _names(out, "partner", against=reporter).assign(currency=view.currency)
 
 
 def neighbours(
@@ -113,7 +129,7 @@ def neighbours(
     frame = frame[["partner", "direction", "value", "share", "basis", "source_id"]].sort_values(
         ["direction", "value"], ascending=[False, False], ignore_index=True
     )
-    return _names(frame, "partner").assign(currency=view.currency)
+    return _names(frame, "partner", against=node).assign(currency=view.currency)
 
 
 def node_metrics(
@@ -158,14 +174,10 @@ def community_of(
         .assign(strength=lambda d: d["strength_in"] + d["strength_out"])
         .sort_values(["strength", "node"], ascending=[False, True])
     )
+    named = _names(mem[["node", "strength"]], "node")
     members = [
-        {
-            "node": r.node,
-            "name_zh": node_attributes(r.node)["name_zh"],
-            "name_en": node_attributes(r.node)["name_en"],
-            "strength": float(r.strength),
-        }
-        for r in mem.itertuples()
+        {"node": r.node, "name_zh": r.name_zh, "name_en": r.name_en, "strength": float(r.strength)}
+        for r in named.itertuples()
     ]
     return {
         "node": node,
@@ -202,7 +214,8 @@ def changes(
             f"{period_a} nor that of {period_b} (flow {flow}, product {product})"
         )
     frame = compare_edges(a.edges, b.edges, reporter=reporter)
-    frame = _names(_names(frame, "importer", "importer_"), "exporter", "exporter_")
+    frame = _names(frame, "importer", "importer_", against=frame["exporter"])
+    frame = _names(frame, "exporter", "exporter_", against=frame["importer"])
     return frame.assign(currency=a.currency)
 
 
@@ -297,7 +310,8 @@ def dependence(
     """Share of each importer's imports (of ``product``) that comes from each exporter."""
     view = load_view(wh, Selection(period, flow, product, source, currency))
     frame = m.dependency(view.edges, importer=importer, exporter=exporter)
-    frame = _names(_names(frame, "exporter", "exporter_"), "importer", "importer_")
+    frame = _names(frame, "exporter", "exporter_", against=frame["importer"])
+    frame = _names(frame, "importer", "importer_", against=frame["exporter"])
     return frame.assign(currency=view.currency)
 
 

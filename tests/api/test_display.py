@@ -104,6 +104,9 @@ def test_singapore_tile_and_partner_shares(tiles, app, shared_data):
     total = sum(v for m, v in year.items() if codes[m])
     top = max(year, key=year.get)
     assert sh["top"][0]["partner"] == codes[top] == "CHN"
+    # listed with 中国台湾 and 中国香港, China is the mainland
+    assert {"TWN", "HKG"} <= {p["partner"] for p in sh["top"]}
+    assert (sh["top"][0]["name_zh"], sh["top"][0]["name_en"]) == ("中国大陆", "Chinese mainland")
     assert sh["top"][0]["share_pct"] == pytest.approx(100 * year[top] / total)
     rcep = set(GROUPS["RCEP"].members)
     assert sh["rcep_pct"] == pytest.approx(

@@ -7,6 +7,7 @@ from haisi.reference.places import (
     agency_zh,
     city_of_port,
     label_violations,
+    listed_names,
     map_port,
     place_names,
 )
@@ -39,3 +40,17 @@ def test_authorities_of_taiwan_hong_kong_macao_take_the_override_prefix() -> Non
     assert label_violations(agency_zh("TWN", "大陆委员会")) == []
     assert label_violations("大陆委员会") and label_violations("台湾财政部关务署")
     assert label_violations("中華民國交通部") and label_violations("香港、澳门")
+
+
+def test_china_beside_taiwan_hong_kong_or_macao_is_the_mainland() -> None:
+    assert place_names("CHN") == ("中国", "China")
+    assert (
+        place_names("CHN", "TWN") == place_names("CHN", "MAC") == ("中国大陆", "Chinese mainland")
+    )
+    assert (
+        place_names("CHN", "USA") == ("中国", "China")
+        and place_names("TWN", "CHN")[0] == "中国台湾"
+    )
+    listed = listed_names(["CHN", "MYS", "USA", "HKG"])
+    assert [zh for zh, _ in listed.values()] == ["中国大陆", "马来西亚", "美国", "中国香港"]
+    assert listed_names(["CHN", "USA"])["CHN"] == ("中国", "China")

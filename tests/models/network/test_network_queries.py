@@ -38,6 +38,10 @@ def test_top_partners_of_taiwan_ic_exports(real):
     assert got["share"].to_numpy() == pytest.approx(expected.to_numpy())
     assert got["rank"].tolist() == [1, 2, 3, 4, 5]
     assert got.loc[got.partner == "HKG", "name_zh"].item() == "中国香港"
+    # China against Taiwan (the reporter) is the mainland
+    assert got.loc[got.partner == "CHN", ["name_zh", "name_en"]].values.tolist() == [
+        ["中国大陆", "Chinese mainland"]
+    ]
     json.dumps(got.to_dict(orient="records"), ensure_ascii=False)
 
 
