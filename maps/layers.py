@@ -337,7 +337,7 @@ def _trade_layer(
     cur = str(totals["currency"].iloc[0]) if len(totals) else ""
     version = wh.dataset_version("trade_flows")
     if layer == "share":
-        feats = _share_areas(totals, cur)
+        feats = _share_areas(totals, cur, hub["code"])
     else:
         feats = _flow_lines(
             totals,
@@ -393,10 +393,11 @@ def partner_share(
     return _trade_layer(wh, "share", reporter, flow, year, hs)
 
 
-def _share_areas(totals: pd.DataFrame, cur: str) -> list[dict]:
-    """Country polygons shaded by each partner's share of ``totals``."""
+def _share_areas(totals: pd.DataFrame, cur: str, reporter: str) -> list[dict]:
+    """Country polygons shaded by each partner's share of ``totals`` (``reporter``'s)."""
     whole = float(totals["value"].sum()) or 1.0
     by = {r.code: r for r in totals.itertuples(index=False)}
+    shown = listed_names([reporter, *by])  # 中国大陆 beside 中国台湾
     feats = []
     for f in countries_geojson()["features"]:
         r = by.get(f["properties"]["iso3"])
@@ -409,13 +410,15 @@ def _share_areas(totals: pd.DataFrame, cur: str) -> list[dict]:
                 "geometry": f["geometry"],
                 "properties": {
                     **f["properties"],
+                    "name_zh": shown[r.code][0],
+                    "name_en": shown[r.code][1],
                     "layer": "share",
                     "value": float(r.value),
                     "share": share,
                     "share_label": f"{share:.1%}",
                     "value_label": f"{_fmt(float(r.value))} {cur}",
-                    "label_zh": f["properties"]["name_zh"],
-                    "label_en": f["properties"]["name_en"],
+                    "label_zh": shown[r.code][0],
+                    "label_en": shown[r.code][1],
                     "source_id": r.source_id,
                 },
             }

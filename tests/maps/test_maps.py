@@ -114,3 +114,15 @@ def test_thousand_sea_routes_stay_under_5_mb(demo_wh):
     page = render_map(fc, tile_url="none")
     assert len(re.findall(r'"className": "haisi-route haisi-k-\d+"', page)) == 1000
     assert len(page.encode()) < 5_000_000, len(page.encode())
+
+
+def test_china_beside_taiwan_is_the_mainland_on_every_trade_map(demo_wh):
+    """Singapore's partners include China and Taiwan, China: the lines and the shaded areas
+    name China 中国大陆 (the tooltip reads name_zh, the label label_zh)."""
+    lines = trade_flows(demo_wh, reporter="SGP", flow="export")
+    areas = partner_share(demo_wh, reporter="SGP", flow="export")
+    line = {f["properties"]["partner"]: f["properties"]["label_zh"] for f in lines["features"]}
+    area = {f["properties"]["iso3"]: f["properties"] for f in areas["features"]}
+    assert {"CHN", "TWN"} <= line.keys() and line["CHN"].startswith("新加坡 → 中国大陆")
+    assert area["CHN"]["name_zh"] == area["CHN"]["label_zh"] == "中国大陆"
+    assert area["TWN"]["name_zh"] == "中国台湾"
