@@ -13,7 +13,6 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI
@@ -39,7 +38,6 @@ documents — all roles; admin — admin. Missing or wrong key: 401; wrong role:
 requests: 429. With `HAISI_REQUIRE_API_KEY=false` forecasts, maps, datasets and documents are
 open (a local demo); network and admin always need a key."""
 
-_UI_STATIC = Path(__file__).parent / "static"
 _UNAUDITED = (
     "/health",
     "/metrics",
@@ -207,7 +205,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A configured FastAPI app over the warehouse and ops DB named by ``settings``."""
-    from haisi.api.dashboard import install_error_pages, root_router
+    from haisi.api.dashboard import UI_STATIC, install_error_pages, root_router
     from haisi.api.dashboard import router as dashboard_router
     from haisi.api.docs import install as install_docs
     from haisi.api.routes import (
@@ -256,7 +254,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(_Observe, requests=requests, latency=latency, answers=app.state.answers)
     install_docs(app)
     app.mount("/maps/static", StaticFiles(directory=STATIC_DIR), name="map-static")
-    app.mount("/ui/static", StaticFiles(directory=_UI_STATIC), name="ui-static")
+    app.mount("/ui/static", StaticFiles(directory=UI_STATIC), name="ui-static")
     for r in (
         health.router,
         forecasts.router,

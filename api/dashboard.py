@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from haisi.api.access import ROLE_MATRIX
 from haisi.api.deps import KEY_COOKIE, CallerDep, OpsDep, WarehouseDep, failed_key, guard
@@ -22,6 +22,8 @@ from haisi.errors import HaisiError
 __all__ = ["router", "root_router", "install_error_pages"]
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+#: the pages' stylesheets, scripts and icon (mounted at /ui/static)
+UI_STATIC = Path(__file__).parent / "static"
 router = APIRouter(prefix="/ui", include_in_schema=False)
 _LANG = "haisi_lang"
 
@@ -101,6 +103,12 @@ root_router = APIRouter(include_in_schema=False)
 async def root() -> RedirectResponse:
     """The service's front door is the dashboard."""
     return RedirectResponse("/ui", status_code=307)
+
+
+@root_router.get("/favicon.ico")
+async def favicon() -> FileResponse:
+    """The tab icon browsers ask every page for (maps included), served from the service."""
+    return FileResponse(UI_STATIC / "favicon.svg", media_type="image/svg+xml")
 
 
 _DISPLAY_TABLES = ("trade_flows", "tourism_flows", "container_flows", "forecasts", "countries")

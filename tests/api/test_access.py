@@ -139,6 +139,7 @@ CASES: dict[tuple[str, str], tuple[str, str, dict]] = {
 }
 OPEN = {
     ("GET", "/"),
+    ("GET", "/favicon.ico"),
     ("GET", "/health"),
     ("GET", "/metrics"),
     ("GET", "/ui"),
