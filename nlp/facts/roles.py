@@ -396,7 +396,7 @@ def reporter(
         found_whole = whole(before + pre[: found[-1][0]], name)
         if found_whole:
             return found_whole
-        return name if name.startswith("我") and carried == "全国" else carried
+        return name if carried == "全国" else carried  # 全省 with no province named: as written
     if name in ("当地", "这里"):  # the place named before it, in this sentence or the last one
         # (kept as written when the paragraph names nothing it could stand for)
         fallback = name if carried == "全国" else carried

@@ -1165,6 +1165,9 @@ def test_a_price_and_its_change_are_no_facts() -> None:
             ["我省", "我省"],
         ),
         ("今年以来，我市跨境电商进出口150亿元，增长30%。", ["我市"]),
+        # so does 全省 / 全市 with no province or city named before it (it was 全国)
+        ("上半年，全省跨境电商进出口超过300亿元，增长一半以上。", ["全省"]),
+        ("全市已有12个项目纳入省重点项目，总投资超过200亿元。", ["全市"]),
     ],
 )
 def test_wo_sheng_is_the_bulletins_own_province(text: str, reporters: list[str]) -> None:
