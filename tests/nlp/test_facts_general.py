@@ -1168,6 +1168,8 @@ def test_a_price_and_its_change_are_no_facts() -> None:
         # so does 全省 / 全市 with no province or city named before it (it was 全国)
         ("上半年，全省跨境电商进出口超过300亿元，增长一半以上。", ["全省"]),
         ("全市已有12个项目纳入省重点项目，总投资超过200亿元。", ["全市"]),
+        ("前三季度，机电产品出口额占全省出口总额的比重达到45%。", ["全省"]),  # the whole's owner
+        ("福建前三季度出口8000亿元，机电产品占全省出口总额的45%。", ["福建", "福建"]),
     ],
 )
 def test_wo_sheng_is_the_bulletins_own_province(text: str, reporters: list[str]) -> None:
