@@ -189,3 +189,23 @@ def test_igraph_backend_gives_networkx_betweenness(yotov_2006, singstat_2019):
         assert ours == pytest.approx(ref, rel=1e-9, abs=1e-12)
     with pytest.raises(InvalidInput, match="backend must be one of"):
         m.betweenness(yotov_2006[0].graph, "graph-tool")
+
+
+def test_one_community_has_modularity_zero_not_minus_zero():
+    """A star (every link touches one node, like Fujian's partners) is one community: modularity
+    0, which the floating sum can leave at -2e-16 (the network page printed -0.000)."""
+    import random
+
+    rng = random.Random(1)
+    graphs = []
+    for _ in range(10):
+        g = nx.DiGraph()
+        for p in (f"P{i}" for i in range(22)):
+            g.add_edge("CN-FJ", p, weight=round(rng.uniform(1, 600), 2))
+            g.add_edge(p, "CN-FJ", weight=round(rng.uniform(1, 300), 2))
+        graphs.append(g)
+    raw = [nx.community.modularity(g, [set(g)], weight="weight") for g in graphs]
+    assert min(raw) < 0  # the floating sum this guards against
+    for g in graphs:
+        label, q = m.communities(g)
+        assert set(label.values()) == {0} and q == 0.0 and f"{q:.3f}" == "0.000"
