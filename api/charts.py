@@ -9,7 +9,7 @@ import pandas as pd
 
 from haisi.numbers import fmt_number
 
-__all__ = ["forecast_svg", "series_title", "series_unit"]
+__all__ = ["forecast_svg", "series_unit"]
 
 W, H, PAD_L, PAD_R, PAD_T, PAD_B = 760, 340, 78, 16, 44, 40
 
@@ -22,18 +22,6 @@ _UNITS = {
     "JPY": ("日元", "JPY"),
     "TEU": ("标箱", "TEU"),
 }
-
-
-def series_title(series_id: str) -> tuple[str, str]:
-    """(zh, en) title of a forecast series: trade and tourism ids, or a port's TEU with Taiwan."""
-    parts = series_id.split("/")
-    if parts[0] == "teu" and len(parts) == 3:
-        from haisi.api.crossstrait import teu_title
-
-        return teu_title(parts[1], parts[2])
-    from haisi.models.forecast.service import titles
-
-    return titles(series_id)
 
 
 def series_unit(wh, series_id: str) -> tuple[str, str]:

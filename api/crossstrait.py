@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 from haisi.warehouse import Warehouse
+from haisi.warehouse.figures import TEU_DIRECTIONS, teu_with_taiwan
 
-from haisi.errors import Conflict, InvalidInput, NotFound
+from haisi.errors import Conflict, NotFound
 
 __all__ = [
     "DIRECTIONS",
@@ -21,11 +22,10 @@ __all__ = [
     "visitor_residences",
     "trade_both_sides",
     "taiwan_ports",
-    "teu_title",
 ]
 
 #: to_taiwan: mainland port → Taiwan port; from_taiwan: Taiwan port → mainland port.
-DIRECTIONS = ("to_taiwan", "from_taiwan")
+DIRECTIONS = TEU_DIRECTIONS
 #: The series the demo forecasts up front (Fuzhou and Xiamen, both directions).
 DEMO_TEU = (
     ("CNFOC", "to_taiwan"),
@@ -44,28 +44,6 @@ def _check_range(period_from: str | None, period_to: str | None) -> None:
         )
 
 
-def _sides(direction: str) -> tuple[str, str]:
-    """(column of the mainland port, column of the Taiwan port) for a direction."""
-    if direction not in DIRECTIONS:
-        raise InvalidInput(
-            f"未知方向 unknown direction {direction!r}; use {', '.join(DIRECTIONS)}",
-            detail={"field": "direction"},
-        )
-    return ("origin", "destination") if direction == "to_taiwan" else ("destination", "origin")
-
-
-def _teu_rows(wh: Warehouse, direction: str) -> pd.DataFrame:
-    if not wh.exists("container_flows"):
-        raise NotFound("无集装箱数据 container_flows holds no data (run `haisi demo` or ingest)")
-    mainland, taiwan = _sides(direction)
-    df = wh.sql(
-        f"SELECT period, {mainland} AS port, {taiwan} AS taiwan_port, teu, "
-        f"{mainland}_name AS port_name, {taiwan}_name AS taiwan_port_name "
-        f"FROM container_flows WHERE {taiwan} LIKE 'TW%' AND teu IS NOT NULL"
-    ).to_pandas()
-    return df
-
-
 def teu_monthly(
     wh: Warehouse,
     port: str,
@@ -76,7 +54,7 @@ def teu_monthly(
 ) -> pd.DataFrame:
     """Monthly TEU between ``port`` and Taiwan (all Taiwan ports, or one) in one direction."""
     _check_range(period_from, period_to)
-    df = _teu_rows(wh, direction)
+    df = teu_with_taiwan(wh, direction)
     df = df[df["port"] == port]
     if df.empty:
         raise NotFound(
@@ -97,7 +75,7 @@ def teu_monthly(
 
 def teu_ports(wh: Warehouse, direction: str, n: int = 15) -> pd.DataFrame:
     """Mainland ports by total TEU with Taiwan in ``direction`` (largest first), with names."""
-    df = _teu_rows(wh, direction)
+    df = teu_with_taiwan(wh, direction)
     tot = (
         df.groupby("port", as_index=False)["teu"].sum().sort_values("teu", ascending=False).head(n)
     )
@@ -109,7 +87,7 @@ def taiwan_ports(wh: Warehouse) -> pd.DataFrame:
     """Taiwan ports with containers to or from the mainland (``port``, ``name_zh``, ``name_en``),
     busiest first; codes with under 0.1 % of the containers (the source also lists terminals and
     carriers' codes, without names) are left out."""
-    df = pd.concat([_teu_rows(wh, d) for d in DIRECTIONS], ignore_index=True)
+    df = pd.concat([teu_with_taiwan(wh, d) for d in DIRECTIONS], ignore_index=True)
     tot = df.groupby("taiwan_port", as_index=False)["teu"].sum()
     tot = tot[tot["taiwan_port"].str.fullmatch(r"TW[A-Z]{3}")]
     tot = tot[tot["teu"] >= 0.001 * tot["teu"].sum()].sort_values("teu", ascending=False)
@@ -129,40 +107,12 @@ def _named(tot: pd.DataFrame, rows: pd.DataFrame, col: str) -> pd.DataFrame:
     )
 
 
-def teu_title(port: str, direction: str) -> tuple[str, str]:
-    """(zh, en) title of a port's TEU with Taiwan in one direction."""
-    from haisi.reference.ports import port_names
-
-    zh, en = port_names(port)
-    if direction == "from_taiwan":
-        return f"台湾地区至{zh}集装箱量", f"Taiwan, China → {en}: containers (TEU)"
-    return f"{zh}至台湾地区集装箱量", f"{en} → Taiwan, China: containers (TEU)"
-
-
 def teu_forecast(wh: Warehouse, port: str, direction: str) -> pd.DataFrame:
-    """Fit (or reuse) and store the forecast of one port's monthly TEU with Taiwan."""
-    from haisi.models.forecast.auto import fit_series
-    from haisi.models.forecast.service import _store, stored_forecast
+    """The published forecast of one port's monthly TEU with Taiwan, fitted and published when
+    the current data has none (the scheduled refresh republishes it on new data)."""
+    from haisi.models.forecast.service import publish_forecast
 
-    with wh.derivation():  # the stored rows' class: what this fit read, nothing before it
-        series_id = f"teu/{port}/{direction}"
-        data_version = wh.dataset_version("container_flows")
-        done = stored_forecast(wh, series_id, data_version) if wh.exists("forecasts") else None
-        if done is not None:
-            return done
-        hist = teu_monthly(wh, port, direction)[["period", "teu"]].rename(columns={"teu": "value"})
-        res = fit_series(hist.rename(columns={"period": "ds", "value": "y"}), frequency="M")
-        import json
-
-        rows = res.frame.assign(
-            series_id=series_id,
-            data_version=data_version,
-            params=json.dumps(res.params, ensure_ascii=False, default=float),
-            interval_method=res.interval_method,
-            **{k: res.metrics[k] for k in ("mase", "smape", "coverage80", "coverage95")},
-        )
-        _store(wh, rows, series_id, data_version, hist)
-        return stored_forecast(wh, series_id, data_version)
+    return publish_forecast(wh, f"teu/{port}/{direction}")
 
 
 def visitor_residences(wh: Warehouse) -> pd.DataFrame:

@@ -341,11 +341,12 @@ async def forecasts_page(
         series_id = await run_in_threadpool(_first_published, wh, [r["series_id"] for r in series])
     stored, unit, title = None, ("", ""), ("", "")
     if series_id:
-        from haisi.api.charts import series_title, series_unit
+        from haisi.api.charts import series_unit
+        from haisi.models.forecast.service import titles
 
         stored = await run_in_threadpool(stored_cached, wh, series_id)
         unit = await run_in_threadpool(series_unit, wh, series_id)
-        title = series_title(series_id)
+        title = titles(series_id)
     run = await run_in_threadpool(ops.forecast_run, run_id) if run_id else None
     if run is not None and (run["series_id"] != series_id or run["created_by"] != caller.key_id):
         run = None

@@ -247,7 +247,8 @@ def reliability(mase: float | None, coverage80: float | None) -> tuple[str, str]
 def forecast_cards(wh: Warehouse, limit: int = 8) -> list[dict]:
     """The latest stored forecast per series: title, unit, next periods, model and backtest
     reliability."""
-    from haisi.api.charts import series_title, series_unit
+    from haisi.api.charts import series_unit
+    from haisi.models.forecast.service import titles
 
     if not wh.exists("forecasts"):
         return []
@@ -260,7 +261,7 @@ def forecast_cards(wh: Warehouse, limit: int = 8) -> list[dict]:
         g = g[g["ingested_at"] == g["ingested_at"].max()].sort_values("step")
         first = g.iloc[0]
         zh, en = reliability(first["mase"], first["coverage80"])
-        title_zh, title_en = series_title(sid)
+        title_zh, title_en = titles(sid)
         unit_zh, unit_en = series_unit(wh, sid)
         out.append(
             {

@@ -1,4 +1,5 @@
-"""One figure per link or series from ``trade_flows`` and ``tourism_flows``.
+"""One figure per link or series from ``trade_flows``, ``tourism_flows`` and (containers
+across the strait) ``container_flows``.
 
 Sources report at several granularities at once; this module is the one place that reduces
 them to one consistent figure, so the network, the forecasts and the maps count alike.
@@ -32,9 +33,17 @@ from typing import Any, Literal
 import pandas as pd
 from haisi.warehouse.filters import Filters
 
-from haisi.errors import InvalidInput
+from haisi.errors import InvalidInput, NotFound
 
-__all__ = ["choose_latest", "parse_period", "period_filter", "tourism_figures", "trade_figures"]
+__all__ = [
+    "TEU_DIRECTIONS",
+    "choose_latest",
+    "parse_period",
+    "period_filter",
+    "teu_with_taiwan",
+    "tourism_figures",
+    "trade_figures",
+]
 
 Choice = Literal["latest", "largest"] | None
 
@@ -159,6 +168,31 @@ def tourism_figures(
         df = _largest(df, "destination", "unit")
     df = _reduce(df, granularity, link, ["purpose", "mode"], "unit")
     return _done(df, choose, link)
+
+
+#: to_taiwan: mainland port → Taiwan port; from_taiwan: Taiwan port → mainland port
+TEU_DIRECTIONS = ("to_taiwan", "from_taiwan")
+
+
+def teu_with_taiwan(wh: Any, direction: str) -> pd.DataFrame:
+    """Containers between mainland ports and Taiwan's in one direction, one row per stored month
+    and port pair: ``period, port`` (mainland), ``taiwan_port, teu, port_name,
+    taiwan_port_name`` (the names as the source writes them)."""
+    if direction not in TEU_DIRECTIONS:
+        raise InvalidInput(
+            f"未知方向 unknown direction {direction!r}; use {', '.join(TEU_DIRECTIONS)}",
+            detail={"field": "direction"},
+        )
+    if not wh.exists("container_flows"):
+        raise NotFound("无集装箱数据 container_flows holds no data (run `haisi demo` or ingest)")
+    mainland, taiwan = (
+        ("origin", "destination") if direction == "to_taiwan" else ("destination", "origin")
+    )
+    return wh.sql(
+        f"SELECT period, {mainland} AS port, {taiwan} AS taiwan_port, teu, "
+        f"{mainland}_name AS port_name, {taiwan}_name AS taiwan_port_name "
+        f"FROM container_flows WHERE {taiwan} LIKE 'TW%' AND teu IS NOT NULL"
+    ).to_pandas()
 
 
 def choose_latest(df: pd.DataFrame, link: Sequence[str]) -> pd.DataFrame:

@@ -193,9 +193,10 @@ async def trade(wh: WarehouseDep) -> dict:
 @router.get("/teu/forecast", response_model=ForecastOut)
 async def teu_forecast(wh: WarehouseDep, port: Port, direction: Direction = "to_taiwan") -> dict:
     """集装箱量预测 The stored forecast of a port's monthly TEU with Taiwan (404 if none stored)."""
-    from haisi.models.forecast.service import stored_forecast
+    from haisi.models.forecast.service import stored_forecast, titles
 
     series_id = f"teu/{port}/{direction}"
+    title = titles(series_id)
     version = wh.dataset_version("container_flows")
     rows = (
         await run_in_threadpool(stored_forecast, wh, series_id, version)
@@ -204,14 +205,15 @@ async def teu_forecast(wh: WarehouseDep, port: Port, direction: Direction = "to_
     )
     if rows is None or rows.empty:
         raise NotFound(
-            f"无已存储的预测 no stored forecast for {series_id} at {version}; "
-            "`haisi demo` stores Fuzhou's and Xiamen's"
+            f"无已发布的预测 no published forecast for {series_id} at {version}; "
+            f"`haisi demo` publishes Fuzhou's and Xiamen's, `haisi forecast publish {series_id}` "
+            "any port's"
         )
     first = rows.iloc[0]
     return {
         "series_id": series_id,
-        "title_zh": cs.teu_title(port, direction)[0],
-        "title_en": cs.teu_title(port, direction)[1],
+        "title_zh": title[0],
+        "title_en": title[1],
         "model": first["model"],
         "params": json.loads(first["params"]) if first["params"] else None,
         "data_version": first["data_version"],

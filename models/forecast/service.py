@@ -79,15 +79,17 @@ def parse_series_id(series_id: str) -> dict:
         return dict(zip(("kind", "reporter", "flow", "partner", "product"), parts))
     if parts[0] == "tourism" and len(parts) == 4:
         return dict(zip(("kind", "origin", "destination", "measure"), parts))
+    if parts[0] == "teu" and len(parts) == 3 and parts[2] in figures.TEU_DIRECTIONS:
+        return dict(zip(("kind", "port", "direction"), parts))
     raise InvalidInput(
         f"无效序列编号 bad series id {series_id!r}; expected "
-        "trade/<reporter>/<flow>/<partner>/<product> or "
-        "tourism/<origin>/<destination>/<measure>"
+        "trade/<reporter>/<flow>/<partner>/<product>, "
+        "tourism/<origin>/<destination>/<measure> or teu/<port>/<to_taiwan|from_taiwan>"
     )
 
 
 def _table(kind: str) -> str:
-    return "trade_flows" if kind == "trade" else "tourism_flows"
+    return {"trade": "trade_flows", "tourism": "tourism_flows"}.get(kind, "container_flows")
 
 
 # ---------------------------------------------------------------- reading
@@ -146,6 +148,12 @@ def _history_frame(sub: pd.DataFrame) -> pd.DataFrame:
 def series_history(wh: Warehouse, series_id: str) -> pd.DataFrame:
     """The observed series as ``period, value`` (oldest first); ``NotFound`` if it has no data."""
     p = parse_series_id(series_id)
+    if p["kind"] == "teu":  # a mainland port's containers with Taiwan, all Taiwan ports summed
+        rows = figures.teu_with_taiwan(wh, p["direction"])
+        sub = rows[rows["port"] == p["port"]].rename(columns={"teu": "value"})
+        if sub.empty:
+            raise NotFound(f"序列无数据 no data for series {series_id!r}")
+        return _history_frame(sub)
     if p["kind"] == "trade":
         base = _trade_base(wh)
         base = base[
@@ -233,6 +241,13 @@ def titles(series_id: str) -> tuple[str, str]:
     """Human titles, e.g. ``福建省对东盟出口（全部商品）``
     / ``Fujian exports to ASEAN (all products)``."""
     p = parse_series_id(series_id)
+    if p["kind"] == "teu":
+        from haisi.reference.ports import port_names
+
+        zh, en = port_names(p["port"])
+        if p["direction"] == "from_taiwan":
+            return f"台湾地区至{zh}集装箱量", f"Taiwan, China → {en}: containers (TEU)"
+        return f"{zh}至台湾地区集装箱量", f"{en} → Taiwan, China: containers (TEU)"
     if p["kind"] == "trade":
         rz, re_ = place_names(p["reporter"], p["partner"])
         pz, pe = place_names(p["partner"], p["reporter"])

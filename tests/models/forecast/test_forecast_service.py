@@ -265,3 +265,36 @@ def test_hierarchy_by_product(wh):
     np.testing.assert_allclose(
         sum(f["point"].to_numpy() for f in out.values()), total["point"].to_numpy(), rtol=1e-9
     )
+
+
+def test_port_containers_are_a_published_series_the_refresh_keeps(tmp_path):
+    """teu/<port>/<direction> (the cross-strait page's forecasts) is published like any series:
+    its history sums the port's rows with every Taiwan port, its title names the port, and
+    the scheduled refresh republishes it when the container data gets a new version (it
+    stayed on the old version, so the page lost its forecast on new data)."""
+    from haisi.models.forecast.service import titles
+
+    from haisi.loading import load_starter
+
+    wh = Warehouse(tmp_path / "store")
+    load_starter(wh)
+    sid = "teu/CNFOC/to_taiwan"
+    rows = wh.scan("container_flows").to_pandas()
+    fz = rows[(rows.origin == "CNFOC") & rows.destination.str.startswith("TW")]
+    history = series_history(wh, sid)
+    expected = fz.groupby("period")["teu"].sum()
+    assert list(history["period"]) == list(expected.index)
+    np.testing.assert_allclose(history["value"], expected.to_numpy())
+    assert titles(sid) == ("福州港至台湾地区集装箱量", "Fuzhou → Taiwan, China: containers (TEU)")
+    first = publish_forecast(wh, sid)
+    params = json.loads(first["params"].iloc[0])
+    assert params["cny_tested"] and first["grade"].iloc[0] in "ABC"
+    assert first["period"].iloc[0] == "2023-05" and len(first) == 24
+    last = rows[rows.period == rows.period.max()].assign(period="2023-05")
+    wh.append("container_flows", last, provenance=Provenance("test", "may", "hash-may"))
+    assert refresh_published(wh) == {"refreshed": [sid], "unchanged": [], "failed": {}}
+    assert stored_forecast(wh, sid)["period"].iloc[0] == "2023-06"
+    with pytest.raises(InvalidInput, match="teu/<port>/<to_taiwan|from_taiwan>"):
+        series_history(wh, "teu/CNFOC/sideways")
+    with pytest.raises(NotFound, match="no data for series 'teu/CNXXX/to_taiwan'"):
+        series_history(wh, "teu/CNXXX/to_taiwan")
