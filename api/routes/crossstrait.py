@@ -192,7 +192,7 @@ async def trade(wh: WarehouseDep) -> dict:
 
 @router.get("/teu/forecast", response_model=ForecastOut)
 async def teu_forecast(wh: WarehouseDep, port: Port, direction: Direction = "to_taiwan") -> dict:
-    """集装箱量预测 The stored forecast of a port's monthly TEU with Taiwan (404 if none stored)."""
+    """集装箱量预测 The published forecast of a port's monthly TEU with Taiwan (404 if none)."""
     from haisi.models.forecast.service import stored_forecast, titles
 
     series_id = f"teu/{port}/{direction}"

@@ -96,7 +96,7 @@ def communities(g: nx.DiGraph, seed: int = LOUVAIN_SEED) -> tuple[dict[str, int]
     parts = sorted(parts, key=lambda c: (-len(c), min(c)))
     label = {n: i for i, part in enumerate(parts) for n in part}
     q = nx.community.modularity(g, parts, weight="weight") if g.number_of_edges() else 0.0
-    # one community has modularity 0 exactly; floating sums left -1e-17 (shown as -0.000)
+    # one community has modularity 0 exactly; the floating sum can leave -2e-16 (shown -0.000)
     return label, 0.0 if abs(q) < 1e-12 else float(q)
 
 
