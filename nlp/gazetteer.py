@@ -45,14 +45,12 @@ def entries() -> dict[str, Entry]:
 
     out: dict[str, Entry] = {}
 
-    from opencc import OpenCC
-
-    t2s = OpenCC("t2s")
+    from haisi.reference.script import simplified
 
     def add(form: str, entry: Entry) -> None:
         # Matching runs on simplified text, so traditional forms are stored simplified as well
         # (紐西蘭 → 纽西兰: a Taiwan usage that simplified news never writes).
-        for f in (form, t2s.convert(form) if form else form):
+        for f in (form, simplified(form) if form else form):
             if f and len(f) >= 2 and f not in out and f not in _AMBIGUOUS:
                 out[f] = entry
 

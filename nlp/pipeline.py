@@ -42,18 +42,12 @@ def detect_language(text: str) -> str:
 
 
 @cache
-def _t2s():
-    """The OpenCC traditional→simplified converter."""
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
-@cache
 def _t2s_char(ch: str) -> str:
     """Simplified form of one character (cached: a few thousand distinct characters cover news
     text)."""
-    return _t2s().convert(ch)
+    from haisi.reference.script import simplified
+
+    return simplified(ch)
 
 
 def to_simplified(text: str) -> tuple[str, list[int]]:

@@ -14,6 +14,7 @@ from importlib import resources
 import pandas as pd
 from haisi.reference._files import curated
 from haisi.reference.countries import resolve_country
+from haisi.reference.script import simplified
 
 from haisi.errors import NotFound
 
@@ -92,20 +93,9 @@ def port_names(code: str, source_name: str | None = None) -> tuple[str, str]:
     region = OVERRIDES.get(resolve_country(code[:2]) or "")
     m = _SOURCE_NAME.fullmatch(source_name or "")
     if zh is None and m and re.search(r"[\u4e00-\u9fff]", m["name"]):
-        zh = _simplified(m["name"]) + (m["tag"] or "")
+        zh = simplified(m["name"]) + (m["tag"] or "")
         if region and not zh.startswith(region["name_zh"]):
             zh = region["name_zh"] + zh
     if region and row and region["name_en"] not in en:
         en = f"{en} ({region['name_en']})"
     return zh or code, en
-
-
-@cache
-def _t2s():  # type: ignore[no-untyped-def]
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
-def _simplified(text: str) -> str:
-    return str(_t2s().convert(text))

@@ -60,7 +60,9 @@ def _names(
     other = against if isinstance(against, pd.Series) else pd.Series(against, index=frame.index)
     shown = listed_names([*frame[col], *other.dropna()])
     at = {
-        c: MAINLAND if shown[c] == MAINLAND else tuple(node_attributes(c)[k] for k in NAME_KEYS)
+        c: MAINLAND
+        if shown[c] == MAINLAND
+        else (node_attributes(c)["name_zh"], node_attributes(c)["name_en"])
         for c in frame[col].unique()
     }
     pos = frame.columns.get_loc(col) + 1
@@ -68,9 +70,6 @@ def _names(
     frame.insert(pos, f"{prefix}name_en", frame[col].map(lambda c: at[c][1]))
     frame.insert(pos, f"{prefix}name_zh", frame[col].map(lambda c: at[c][0]))
     return frame
-
-
-NAME_KEYS = ("name_zh", "name_en")
 
 
 def _require_node(g, node: str, sel: Selection) -> None:
