@@ -29,6 +29,7 @@ _QUARTERS = {
     "二": (4, 6),
     "三": (7, 9),
     "四": (10, 12),
+    "两": (4, 6),  # 前两个季度 (the first half); never a quarter by itself
     "1": (1, 3),
     "2": (4, 6),
     "3": (7, 9),
@@ -82,13 +83,16 @@ _FUTURE_BEFORE = re.compile(r"(?:将于|将在|即将于?|计划于|计划在|�
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year_range", re.compile(r"\d{4}年?\s*[—\-–~～至到]\s*\d{4}年")),
     ("ytd_months", re.compile(rf"{_Y}?[前头](?P<n>{_N})个?月")),
-    ("month_range", re.compile(rf"{_Y}?(?P<a>{_N})(?:月份?)?\s*{_DASH}\s*(?P<b>{_N})月(?!\d*日)")),
+    (
+        "month_range",
+        re.compile(rf"{_Y}?(?P<a>{_N})(?:月份?)?\s*(?P<sep>{_DASH}|、)\s*(?P<b>{_N})月(?!\d*日)"),
+    ),
     (
         "date_range",
         re.compile(rf"{_Y}?(?P<a>\d{{1,2}})月\d{{1,2}}日{_DASH}(?:(?P<b>\d{{1,2}})月)?\d{{1,2}}日"),
     ),
     ("half", re.compile(rf"{_Y}?(?P<h>上|下)半年")),
-    ("ytd_quarters", re.compile(rf"{_Y}?前(?P<q>[一二三四1-4])(?:个)?季度?")),
+    ("ytd_quarters", re.compile(rf"{_Y}?前(?P<q>[一二两三四1-4])(?:个)?季度?")),
     ("quarter", re.compile(rf"{_Y}?(?:第?(?P<q>[一二三四1-4])季度|首季度?)(?P<since>以来)?")),
     (
         "since",
@@ -310,8 +314,8 @@ def _r_ytd_months(m: re.Match[str], doc: date) -> Resolved:
 
 def _r_month_range(m: re.Match[str], doc: date) -> Resolved:
     a, b = _int(m.group("a")), _int(m.group("b"))
-    if not (1 <= a <= b <= 12):
-        return None
+    if not (1 <= a <= b <= 12) or (m.group("sep") == "、" and b != a + 1):
+        return None  # 1、2月 is January and February; 1、3月 two separate months
     y = _month_year(m, a, doc, slack=12) if _future(m) else _year(m, doc)
     return ("full", month(y, a), month(y, b))
 

@@ -133,6 +133,10 @@ def _trim(name: str) -> int:
     """How many leading characters of a named subject are not part of it (time words, 在, 巴州…)."""
     if name.startswith(("“", "第")) or name.endswith("民营企业"):
         return 0
+    if name[-1] in "市县":  # 前三季度青岛市 → 青岛市 (度青岛市 before): a known place starts it
+        known = [e["start"] for e in match(name) if e["end"] >= len(name) - 1 > e["start"] + 1]
+        if known:
+            return known[0]
     cut = 0
     while (lead := _LEAD.match(name[cut:]) or _ADMIN.match(name[cut:])) and len(
         name

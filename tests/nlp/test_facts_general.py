@@ -70,6 +70,14 @@ def test_names_are_cut_at_time_words_verbs_and_the_nation() -> None:
     names = [n for _s, _e, n in named_subjects("今年以来，这里平均每天到发中欧班列2.3列，全国港口")]
     assert names == ["中欧班列"]  # 到发 is a verb, 这里 a pointer, 全国港口 the nation
     assert named_subjects("开通国际集装箱航线89条") == []  # a kind of route names nothing
+    # forecasts, firsts and settling verbs end a name too (预计长三角地区, 国内首条洋浦港 before)
+    for text, name in [
+        ("预计长三角地区今年进出口总值将达到15万亿元", "长三角地区"),
+        ("据预测洋浦港今年货物吞吐量将突破1亿吨", "洋浦港"),
+        ("国内首条洋浦港至东盟的航线", "洋浦港"),
+        ("一批重点项目纷纷落户临港新片区", "临港新片区"),
+    ]:
+        assert [n for _s, _e, n in named_subjects(text)][0] == name
 
 
 # --- Periods ---------------------------------------------------------------------------------
@@ -104,6 +112,9 @@ def test_names_are_cut_at_time_words_verbs_and_the_nation() -> None:
         ("今年春运期间，全国铁路发送旅客5.1亿人次。", "2025-02-20", [("2025-01", "2025-02")]),
         # a winter season spans two years
         ("今冬以来，冰雪大世界已接待游客50万人次。", "2025-12-03", [(None, None)]),
+        # 前两个季度 is the first half; 1、2月 January and February (were July and February only)
+        ("今年前两个季度，全国进出口总值20万亿元。", "2025-10-20", [("2025-01", "2025-06")]),
+        ("今年1、2月份，厦门进出口总值160亿元。", "2025-03-10", [("2025-01", "2025-02")]),
         # a date the sentence schedules in the future does not anchor a count reported as done
         (
             "该港区将于12月正式开港，目前已有36家企业签约入驻。",
@@ -1241,4 +1252,19 @@ def test_a_city_before_a_known_port(text: str, reporters: list[str]) -> None:
     ],
 )
 def test_fujian_counties(text: str, reporters: list[str]) -> None:
+    assert [f["reporter"] for f in extract_facts(text, "2025-10-20")] == reporters
+
+
+@pytest.mark.parametrize(
+    "text,reporters",
+    [
+        # a known city written with 市 right after a time or reporting word starts at the city
+        # (度青岛市, 来莆田市, 计青岛市 before)
+        ("今年前三季度青岛市进出口总值5000亿元，同比增长5%。", ["青岛市"]),
+        ("今年以来莆田市进出口总值300亿元。", ["莆田市"]),
+        ("据统计福州市今年进出口总值2000亿元。", ["福州市"]),
+        ("前10个月宁波市外贸进出口总值8000亿元。", ["宁波市"]),
+    ],
+)
+def test_a_city_with_shi_after_a_time_word(text: str, reporters: list[str]) -> None:
     assert [f["reporter"] for f in extract_facts(text, "2025-10-20")] == reporters
