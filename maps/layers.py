@@ -19,6 +19,7 @@ import pandas as pd
 from haisi.maps.geometry import simplify, width_for
 from haisi.maps.outlines import countries_geojson, country_point
 from haisi.reference.places import city_of_port, listed_names, map_port, place_names
+from haisi.reference.ports import port_names
 from haisi.warehouse import figures
 
 from haisi.errors import InvalidInput, NotFound
@@ -452,9 +453,10 @@ def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None
     if not wh.exists("container_flows"):
         return _fc([], selection=asked, months=[], period=None, dataset_version=None, **meta)
     df = wh.sql(
-        f"SELECT period, {port_col} AS port, sum(teu) AS teu, any_value(source_id) AS src "
+        f"SELECT period, {port_col} AS port, sum(teu) AS teu, any_value(source_id) AS src, "
+        f"any_value({port_col}_name) AS written "
         f"FROM container_flows WHERE {tw_col} LIKE 'TW%' AND {port_col} LIKE 'CN%' "
-        f"AND period LIKE ? GROUP BY ALL",
+        f"AND period LIKE ? GROUP BY period, port",
         params=[f"{year}%" if year else "%"],
     ).to_pandas()
     if df.empty:
@@ -471,23 +473,28 @@ def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None
     assert tw is not None  # Taiwan is in the bundled outlines
     hub = {"lat": tw[0], "lon": tw[1], "zh": name_zh("TWN"), "en": name_en("TWN")}
     vmax = float(wide.to_numpy().max()) or 1.0
-    feats = []
+    feats: list[dict] = []
+    unplaced: list[str] = []  # busier ports than the last drawn that no reference places
+    written = df.groupby("port")["written"].first().to_dict()
     for code, row in wide.iterrows():
         try:
             o = _port(code)
-        except NotFound:  # a port the reference does not place
+        except NotFound:
+            name = port_names(code, written.get(code))[0]
+            unplaced.append(code if name == code else f"{name} ({code})")
             continue
         ends = [[o["lon"], o["lat"]], [hub["lon"], hub["lat"]]]
         coords = ends if direction == "to_taiwan" else ends[::-1]
         last = float(row.iloc[-1])
         out = direction == "to_taiwan"
+        zh, en = port_names(code, written.get(code))
         feats.append(
             _line(
                 [[round(x, 3), round(y, 3)] for x, y in coords],
                 layer="teu",
                 port=code,
-                label_zh=f"{o['zh']} → {hub['zh']}" if out else f"{hub['zh']} → {o['zh']}",
-                label_en=f"{o['en']} → {hub['en']}" if out else f"{hub['en']} → {o['en']}",
+                label_zh=f"{zh} → {hub['zh']}" if out else f"{hub['zh']} → {zh}",
+                label_en=f"{en} → {hub['en']}" if out else f"{hub['en']} → {en}",
                 value=last,
                 unit_zh="标箱",
                 unit_en="TEU",
@@ -503,6 +510,13 @@ def crossstrait_teu(wh, *, direction: str = "to_taiwan", year: int | None = None
         )
         if len(feats) == 12:
             break
+    if unplaced:  # never silently: say which busy ports the map leaves out
+        listed = "、".join(unplaced)
+        meta.update(
+            left_out=unplaced,
+            left_out_zh=f"未绘制{len(unplaced)}个港口（无坐标）：{listed}",
+            left_out_en=f"{len(unplaced)} ports not drawn (no coordinates): " + ", ".join(unplaced),
+        )
     return _fc(
         feats,
         selection=asked,

@@ -132,9 +132,17 @@ def _legend(fc: dict) -> str:
         f"{fmt_number(v, 'zh')}（{fmt_number(v, 'en')}）</div>"
         for v, w in picks
     )
+    meta = fc.get("properties", {})
+    n = len(meta.get("left_out", []))
+    left_out = (  # what the layer could not draw, one line that opens to the list
+        f"<details class='haisi-left-out'><summary>未绘制 {n} 项 {n} not drawn</summary>"
+        f"{e(meta['left_out_zh'])}<br><small>{e(meta['left_out_en'])}</small></details>"
+        if n
+        else ""
+    )
     return (
         f"<b>线宽 Line width: {e(p0['unit_zh'])} {e(p0['unit_en'])}</b>{items}"
-        f"<div>▶ 方向 direction of flow</div>"
+        f"<div>▶ 方向 direction of flow</div>{left_out}"
     )
 
 

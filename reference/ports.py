@@ -61,12 +61,26 @@ def silk_road_ports() -> pd.DataFrame:
     return ports().loc[lambda d: d.silk_road].reset_index(drop=True)
 
 
+@cache
+def _aliases() -> dict[str, dict]:
+    """Codes a source uses for a port searoute lists under another code (iMarine's CNTXG is
+    searoute's CNXIP, Xingang at Tianjin): code → the alias row (unlocode, names)."""
+    return {r["code"]: r for r in curated("port_aliases").to_dict("records")}
+
+
 def port(unlocode: str) -> dict:
-    """One port as a dict; ``NotFound`` naming the code if it is unknown."""
-    hit = ports().loc[lambda d: d.unlocode == unlocode.upper()]
+    """One port as a dict (a source's alias code is placed at the port it names, under its own
+    code and names); ``NotFound`` naming the code if it is unknown."""
+    code = unlocode.upper()
+    alias = _aliases().get(code)
+    hit = ports().loc[lambda d: d.unlocode == (alias["unlocode"] if alias else code)]
     if hit.empty:
         raise NotFound(f"未知港口 unknown port UN/LOCODE {unlocode!r}")
-    return hit.iloc[0].to_dict()
+    row = hit.iloc[0].to_dict()
+    if alias:
+        names = ("name_zh", "name_zh_hant", "name_en")
+        row.update(unlocode=code, silk_road=False, **{k: alias[k] for k in names})
+    return row
 
 
 #: a source's port name: the name, an optional province tag such as [FJ], its UN/LOCODE
@@ -86,8 +100,10 @@ def port_names(code: str, source_name: str | None = None) -> tuple[str, str]:
     from haisi.reference.countries import OVERRIDES
 
     code = code.upper()
-    hit = ports().loc[lambda d: d.unlocode == code]
-    row = hit.iloc[0].to_dict() if not hit.empty else {}
+    try:
+        row = port(code)
+    except NotFound:
+        row = {}
     zh = str(row["name_zh"]) if isinstance(row.get("name_zh"), str) else None
     en = str(row["name_en"]) if isinstance(row.get("name_en"), str) else code
     region = OVERRIDES.get(resolve_country(code[:2]) or "")

@@ -103,13 +103,15 @@ def _boxes_apart(page, a: str, b: str) -> bool:
     )
 
 
+@pytest.mark.parametrize("layer", ["visitors", "crossstrait-teu"])
 @pytest.mark.parametrize("width,height", [(270, 420), (390, 700), (1280, 900)])
-def test_map_chrome_never_overlaps(browser, live_server, keys, test_output, width, height):
+def test_map_chrome_never_overlaps(browser, live_server, keys, test_output, width, height, layer):
     """The gallery's thumbnails and a phone: the title wrapped one character per line under
     the tools, and the legend covered the scale bar; now the title and tools share a wrapping
-    top bar and no two boxes overlap at any width."""
+    top bar and no two boxes overlap at any width (the TEU legend also lists the ports it
+    could not draw)."""
     v = Visit(browser, live_server, keys["tourism"], width=width, height=height)
-    page = v.open("/maps/visitors.html", "zh", test_output, f"map_visitors_{width}", full=False)
+    page = v.open(f"/maps/{layer}.html", "zh", test_output, f"map_{layer}_{width}", full=False)
     boxes = (".haisi-title", ".haisi-tools", ".haisi-legend", ".leaflet-control-scale")
     for i, a in enumerate(boxes):
         for b in (*boxes[i + 1 :], ".leaflet-control-zoom"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -241,3 +242,30 @@ def test_teu_forecast_is_stored_with_its_backtest(api, app):
     # the CNY term is decided on the series' own backtest, as for every monthly forecast (a
     # forced whole-series β also entered the backtest windows and flattered the grade)
     assert body["params"]["cny_tested"] is True
+
+
+def test_teu_map_draws_the_busiest_ports_and_names_those_it_cannot_place(api, shared_data):
+    """The map's ports are the busiest of the year in the source file, in order: each drawn
+    (Tianjin Xingang, which iMarine codes CNTXG, at searoute's Xingang) or named as left out."""
+    totals: dict[str, float] = defaultdict(float)
+    path = shared_data / "crossstrait/teu-monthly/import_from_china_teu.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["年月"].startswith("2016"):
+                code = row["來源港"].rstrip(")").rsplit("(", 1)[-1]
+                totals[code] += float(row["TEU"])
+    fc = api("/maps/crossstrait-teu.geojson", year="2016", direction="to_taiwan").json()
+    drawn = [f["properties"]["port"] for f in fc["features"]]
+    left_out = fc["properties"].get("left_out_en", "")
+    out_codes = [c for c in totals if re.search(rf"(?:^|[ (]){c}(?:$|[,)])", left_out)]
+    ranked = sorted(totals, key=lambda c: -totals[c])[: len(drawn) + len(out_codes)]
+    assert len(drawn) == 12 and sorted(drawn + out_codes) == sorted(ranked)
+    assert [c for c in ranked if c in drawn] == drawn  # busiest first
+    assert "CNTXG" in drawn and out_codes  # the source has busy ports no reference places
+    tianjin = fc["features"][drawn.index("CNTXG")]
+    assert tianjin["properties"]["label_zh"].startswith("天津新港 → ")
+    lon, lat = tianjin["geometry"]["coordinates"][0]
+    assert abs(lat - 38.98) < 0.1 and abs(lon - 117.74) < 0.1
+    assert fc["properties"]["left_out_zh"].startswith(f"未绘制{len(out_codes)}个港口")
+    page = api("/maps/crossstrait-teu.html", year="2016", direction="to_taiwan").text
+    assert "haisi-left-out" in page and fc["properties"]["left_out_zh"] in page

@@ -95,7 +95,9 @@ def test_a_port_is_labelled_by_the_table_else_as_the_source_writes_it() -> None:
     from haisi.reference.places import label_violations
 
     assert port_names("CNFOC", "福州港[FJ](CNFOC)") == ("福州港", "Fuzhou")  # the table first
-    assert port_names("CNTXG", "天津新港(CNTXG)") == ("天津新港", "CNTXG")  # simplified
+    assert port_names("CNHSK", "黃桑口港(CNHSK)") == ("黄桑口港", "CNHSK")  # simplified
+    # a source's code for a port searoute lists under another: the alias table names it
+    assert port_names("CNTXG", "天津新港(CNTXG)") == ("天津新港", "Tianjin Xingang")
     assert port_names("CNJGY", "江陰港[FJ](CNJGY)")[0] == "江阴港[FJ]"  # the namesakes' tag kept
     assert port_names("TWKHT", "TWKHT") == ("TWKHT", "TWKHT")  # a code is no name
     assert port_names("TWHUN") == ("TWHUN", "Hualien (Taiwan, China)")
@@ -119,3 +121,16 @@ def test_taiwan_hong_kong_and_macao_are_regions_of_china_outside_the_mainland() 
         False,
         False,
     ]
+
+
+def test_every_port_alias_is_placed_at_the_port_it_names() -> None:
+    from haisi.reference._files import curated
+    from haisi.reference.ports import port, ports
+
+    aliases = curated("port_aliases")
+    assert len(aliases) >= 2
+    for a in aliases.itertuples(index=False):
+        assert a.code not in set(ports().unlocode)  # an alias never hides a listed port
+        at, named = port(a.unlocode), port(a.code)
+        assert (named["lat"], named["lon"]) == (at["lat"], at["lon"])
+        assert (named["unlocode"], named["name_zh"]) == (a.code, a.name_zh)
