@@ -173,6 +173,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("holiday", re.compile(rf"{_Y}?[“\"]?(?P<h>端午|中秋|清明|元旦|国庆){_HOLIDAY_TAIL}")),
+    # online shopping festivals (双11, “618”): their month; a bare 618 is a number, not the day
+    (
+        "shopping_day",
+        re.compile(
+            rf"{_Y}?[“\"]?(?:(?P<d>双11|双十一|双12|双十二)[”\"]?|[“\"](?P<q>618)[”\"]"
+            r"|(?P<b>618)(?=期间|当天|大促|购物节|电商节|年中大促))(?:期间|当天)?"
+        ),
+    ),
     # A holiday named before (or the one the broadcast falls in): 假日期间, 假期里, 小长假期间.
     (
         "holiday_ref",
@@ -241,6 +249,7 @@ _ANCHORS = {
     "may_day": "五",
     "national_day": "国十",
     "holiday": "端秋清元国",
+    "shopping_day": "双6",
     "holiday_ref": "假周",
     "year_month": "月",
     "month_only": "月",
@@ -457,6 +466,16 @@ def _r_holiday(m: re.Match[str], doc: date) -> Resolved:
     return _holiday_cue(m.group("h"), m, doc)
 
 
+_SHOPPING_MONTH = {"双11": 11, "双十一": 11, "双12": 12, "双十二": 12, "618": 6}
+
+
+def _r_shopping_day(m: re.Match[str], doc: date) -> Resolved:
+    """双11 / 双12 / “618”: the month of the festival (the last one unless a year is named)."""
+    mon = _SHOPPING_MONTH[m.group("d") or m.group("q") or m.group("b")]
+    y = _month_year(m, mon, doc)
+    return ("full", month(y, mon), month(y, mon))
+
+
 def _r_holiday_ref(m: re.Match[str], doc: date) -> Resolved:
     """假日期间 with no holiday named: the holiday the broadcast falls in (or just followed)."""
     current = current_holiday(doc)
@@ -546,6 +565,7 @@ _RESOLVERS = {
     "may_day": _r_may_day,
     "national_day": _r_national_day,
     "holiday": _r_holiday,
+    "shopping_day": _r_shopping_day,
     "holiday_ref": _r_holiday_ref,
     "year_month": _r_year_month,
     "month_only": _r_month_only,

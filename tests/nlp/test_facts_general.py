@@ -115,6 +115,11 @@ def test_names_are_cut_at_time_words_verbs_and_the_nation() -> None:
         # 前两个季度 is the first half; 1、2月 January and February (were July and February only)
         ("今年前两个季度，全国进出口总值20万亿元。", "2025-10-20", [("2025-01", "2025-06")]),
         ("今年1、2月份，厦门进出口总值160亿元。", "2025-03-10", [("2025-01", "2025-02")]),
+        # shopping festivals are their month (双11 was the year to date); a bare 618 is a number
+        ("今年“双11”期间，全国快递业务量达到139亿件。", "2025-11-15", [("2025-11", "2025-11")]),
+        ("双十一当天，厦门跨境电商出口订单达到50万单。", "2026-01-10", [("2025-11", "2025-11")]),
+        ("“618”期间，福建网络零售额达到300亿元。", "2025-11-15", [("2025-06", "2025-06")]),
+        ("福州今年接待游客618万人次。", "2025-11-15", [("2025-01", "2025-11")]),
         # a date the sentence schedules in the future does not anchor a count reported as done
         (
             "该港区将于12月正式开港，目前已有36家企业签约入驻。",
