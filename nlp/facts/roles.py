@@ -320,7 +320,7 @@ def _sar_or_tw(name: str) -> bool:
 _WHOLE = {
     "全省": ("PROVINCE",),
     "全区": ("PROVINCE",),
-    "全岛": ("PROVINCE",),
+    "全岛": ("PROVINCE", "FTZ", "CITY"),  # 海南自由贸易港…全岛, 平潭…全岛, 台湾…全岛
     "全市": ("CITY",),
     "我省": ("PROVINCE",),  # a provincial or city bulletin's own place, named earlier or not
     "我市": ("CITY",),

@@ -1273,3 +1273,18 @@ def test_fujian_counties(text: str, reporters: list[str]) -> None:
 )
 def test_a_city_with_shi_after_a_time_word(text: str, reporters: list[str]) -> None:
     assert [f["reporter"] for f in extract_facts(text, "2025-10-20")] == reporters
+
+
+@pytest.mark.parametrize(
+    "text,reporters",
+    [
+        # 全岛 is the island named before: a free trade port or an island city (was 全岛)
+        (
+            "海南自由贸易港今天正式启动全岛封关运作。封关后，“零关税”商品税目由1900个左右增至6600个左右。",
+            ["海南自由贸易港", "海南自由贸易港"],
+        ),
+        ("平潭今年接待游客500万人次，全岛旅游收入60亿元。", ["平潭", "平潭"]),
+    ],
+)
+def test_the_whole_island_is_the_island_named_before(text: str, reporters: list[str]) -> None:
+    assert [f["reporter"] for f in extract_facts(text, "2025-12-18")] == reporters
