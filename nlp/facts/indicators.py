@@ -58,7 +58,7 @@ def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) ->
     if kw in ("出口", "进口"):
         return "export" if kw == "出口" else "import"
     if kw in ("旅游收入", "旅游消费") or (
-        kw in ("产值", "收入", "花费") and re.search("旅游|出游", sentence_pre)
+        kw in ("产值", "收入", "花费") and re.search("旅游|出游|游客|入境游|出境游", sentence_pre)
     ):
         return "tourism_revenue"
     if kw == "增量":

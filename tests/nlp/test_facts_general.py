@@ -1288,3 +1288,13 @@ def test_a_city_with_shi_after_a_time_word(text: str, reporters: list[str]) -> N
 )
 def test_the_whole_island_is_the_island_named_before(text: str, reporters: list[str]) -> None:
     assert [f["reporter"] for f in extract_facts(text, "2025-12-18")] == reporters
+
+
+def test_tourist_spending_is_tourism_revenue() -> None:
+    """游客总花费 is 旅游消费 (tourism revenue in the guide), as 出游总花费 already was; it was
+    other money when the sentence said 入境游客 but not 旅游."""
+    text = "今年入境游持续升温，前三季度入境游客1.1亿人次，入境游客总花费800亿美元，同比增长40%。"
+    assert _facts(text, "2025-12-10", "indicator", "value") == [
+        ("visitors", 110_000_000),
+        ("tourism_revenue", 80_000_000_000),
+    ]
