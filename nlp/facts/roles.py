@@ -567,6 +567,25 @@ def item_reporter(item: str) -> str | None:
     return hit[0][2] if hit and hit[0][0] == 0 else None
 
 
+# The counted, then 在 and where they act: 4万名台胞在福建申领居住证 (no subject before the figure).
+_PLACE_AFTER = re.compile(r"[^，。；：在]{1,10}?在([^，。；：]{2,10})")
+
+
+def national(pre: str) -> bool:
+    """True when ``pre`` names the nation or a national body (我国, 全国, 海关总署 …)."""
+    return bool(_NATIONAL.search(pre))
+
+
+def place_after(rest: str) -> str | None:
+    """A mainland place the counted act in, right after the figure (``rest`` starts at it):
+    4万名台胞在福建申领居住证 → 福建; None when no such place follows."""
+    m = _PLACE_AFTER.match(rest)
+    if not m:
+        return None
+    hit = places_in(m.group(1))
+    return hit[0][2] if hit and hit[0][0] == 0 and domestic(hit[0][2]) else None
+
+
 def domestic(name: str) -> bool:
     """A mainland province, city or port (上海, 江苏, 宁波舟山港): a reporter, never a partner."""
     hit = match(name)

@@ -574,6 +574,8 @@ def facts_in_sentence(
         pos, kind, obj = events[i]
         period, local = _period_at(w, pos)
         rep = roles.reporter(sent[:pos], carried_reporter, sent, pointed, text[:s0])
+        if rep == "全国" and not roles.national(sent[:pos]):  # nothing before names a subject
+            rep = roles.place_after(sent[pos:]) or rep
         if period == (None, None) and event_name(rep):  # an event's figure: the event's month
             period = (f"{doc.year:04d}-{doc.month:02d}",) * 2
         if kind == "q":

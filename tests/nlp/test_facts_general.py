@@ -1298,3 +1298,18 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         ("visitors", 110_000_000),
         ("tourism_revenue", 80_000_000_000),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,reporters",
+    [
+        # the place the counted act in, right after the figure, when nothing before names one
+        ("截至目前，累计已有超过4万名台胞在福建申领居住证。", ["福建"]),
+        ("今年以来，已有1.2万名台湾青年在厦门就业创业。", ["厦门"]),
+        # a nation named before keeps it; a foreign place after is no reporter
+        ("我国已有300万名外籍人员在福建工作。", ["全国"]),
+        ("俄方表示，30万吨化肥滞留在欧洲多个港口。", ["全国"]),
+    ],
+)
+def test_a_place_after_the_counted(text: str, reporters: list[str]) -> None:
+    assert [f["reporter"] for f in extract_facts(text, "2025-11-20")] == reporters
