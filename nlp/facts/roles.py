@@ -215,7 +215,11 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
     named = sorted(set(named))
     named += [f for f in _framed(pre) if not any(a <= f[0] < b for a, b, _ in named)]
     found = named + [
-        (p[0], p[1] - 1, p[2][:-1]) if p[2].endswith("市") and pre[p[1] : p[1] + 1] == "场" else p
+        (p[0], p[1] - 1, p[2][:-1])
+        if p[2].endswith("市") and pre[p[1] : p[1] + 1] == "场"
+        else (p[0], p[1] + 4, p[2] + "民营企业")  # 福建民营企业, as 厦门市民营企业
+        if pre.startswith("民营企业", p[1])
+        else p
         for p in places_in(pre.replace("其中", "其\u3000"))  # 其中东盟 is not 中东
         # 义乌市场 is 义乌's market, not 义乌市
         if p[2] != "中国" or not _SLOGAN.search(pre, 0, p[0])

@@ -1257,6 +1257,12 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         # a nation named before keeps it; a foreign place after is no reporter
         ("我国已有300万名外籍人员在福建工作。", ["全国"]),
         ("俄方表示，30万吨化肥滞留在欧洲多个港口。", ["全国"]),
+        # airlines and shipping groups are bodies; 新开 ends a route's name
+        # (中远海运集团新开国际航线 was one subject, 厦门航空 was 全国)
+        ("今年以来，厦门航空新开国际航线8条，国际旅客突破300万人次。", ["厦门航空", "厦门航空"]),
+        ("今年以来，中远海运集团新开国际航线8条。", ["中远海运集团"]),
+        # a place's private firms are a reporter as written, with or without 省/市 (was 福建)
+        ("今年1—9月，福建民营企业进出口1.1万亿元，同比增长5%。", ["福建民营企业"]),
     ],
 )
 def test_reporters_generalise(text: str, reporters: list[str]) -> None:
