@@ -1264,6 +1264,9 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         ("今年以来，中远海运集团新开国际航线8条。", ["中远海运集团"]),
         # a place's private firms are a reporter as written, with or without 省/市 (was 福建)
         ("今年1—9月，福建民营企业进出口1.1万亿元，同比增长5%。", ["福建民营企业"]),
+        # a route between two places is one name (厦门至金门航线 reported 厦门)
+        ("今年以来，厦门至金门客运航线运送旅客达到120万人次。", ["厦门至金门客运航线"]),
+        ("福州至马祖航线今年运送旅客20万人次。", ["福州至马祖航线"]),
     ],
 )
 def test_reporters_generalise(text: str, reporters: list[str]) -> None:
