@@ -127,13 +127,20 @@ _UNIT_FIRST_RE = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)(?![\d万亿元吨人名家条件个项例处艘列])"
 )
 _RATE_WORDS = (
-    "(?:增速|增幅|涨幅|增长率|年增率)(?:分别)?(?:明显|进一步)?(?:均)?"
+    "(?:增速|增幅|涨幅|升幅|增长率|年增率)(?:分别)?(?:明显|进一步)?(?:均)?"
     "(?:提升至|提高至|回升至|加快至|保持在|稳定在|维持在|超过|为|达到|达|是|在)?"
 )
 _VERBS_UP = "增长|成长|增加|提高|上升|上涨|提升|扩大|增"
 # How a change went (同比大幅增长34%, 较快增长15%): neither a base nor part of the verb.
 _ADVERB = "大幅|明显|快速|稳步|较快|较大|显著|持续|平稳|强劲|小幅|逆势"
-_VERBS_DOWN = "下降|减少|下滑|回落|降低|下跌|缩小|收窄|收缩|降|年减"  # 年减3%: Taiwan usage
+_VERBS_DOWN = (  # 年减3%: Taiwan usage; 降幅为3%: a fall of 3 %
+    "下降|减少|下滑|回落|降低|下跌|缩小|收窄|收缩|(?:降幅|跌幅)(?:为|达到|达|是)?|降|年减"
+)
+# A rate word after a change on another base (较8月末上升165亿美元，升幅为0.5%) keeps that base.
+_OTHER_BASE_BEFORE = re.compile(
+    r"(?:环比|(?:较|比)(?!上年|去年|上届)[^，。；、]{1,10}?(?:上升|增加|增长|提高|下降|减少))"
+    r"[^。；]{0,16}[，,]$"
+)
 _G_ITEM = (
     rf"(?:超过?|近|约|逾|高达|达|高于|超出)?(?P<neg>[-−－])?(?P<n>{NUM_RE})"
     rf"(?:多|余)?\s*(?P<u>%|倍|成(?!员|交|本|果|为|效))"
@@ -321,6 +328,9 @@ def find_growths(text: str) -> list[Growth]:
             continue
         basis = m.group("basis")
         other = m.group("ob") or m.group("ob2")
+        rate_word = re.match("增幅|升幅|涨幅|降幅|跌幅|增速", m.group("verb"))
+        if basis is None and rate_word and (b := _OTHER_BASE_BEFORE.search(t, 0, m.start())):
+            basis, other = "环比", b.group(0)  # the earlier change's base, not a year ago
         # 较2019年同期 compares with an older year: not yoy here (facts re-checks the year against
         # the period).
         yoy = not (

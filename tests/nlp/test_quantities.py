@@ -53,6 +53,13 @@ def test_units(text: str, value: float, unit: str) -> None:
         ("同比增长一半以上", [50.0], True),
         ("下降近一半", [-50.0], True),
         ("增长过半", [50.0], True),
+        # rate words: 升幅 and 降幅 like 增幅 (升幅 was a percent fact of its own)
+        ("外汇储备33387亿美元，升幅为0.5%", [0.5], True),
+        ("进出口总值1500亿元，降幅为5%", [-5.0], True),
+        # after a change on another base, the rate word keeps that base (was year on year)
+        ("外汇储备33387亿美元，较8月末上升165亿美元，增幅为0.5%", [0.5], False),
+        ("货物吞吐量15亿吨，环比增加1亿吨，增幅为7%", [7.0], False),
+        ("总额为900亿元，比上年增加100亿元，增幅为12.5%", [12.5], True),
     ],
 )
 def test_growths(text: str, values: list[float], yoy: bool) -> None:
