@@ -100,6 +100,13 @@ _LEAD = re.compile(
 
 
 _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
+_ISLAND = re.compile(r"(?:岛|屿)$")
+
+
+def _island(name: str) -> str:
+    """The island type word a name ends in (岛, 屿), or "" for none."""
+    m = _ISLAND.search(name)
+    return m.group(0) if m else ""
 
 
 _SITE = re.compile(f"(?:{_SITES})$")
@@ -188,8 +195,8 @@ def _typed(pre: str) -> list[tuple[int, int, str]]:
             s += lead.end()
         if out and out[-1][1] == s and not re.search(r"[、和]", pre[s:e]):
             s = out.pop()[0]
-        elif port := port_name(name):
-            s += _city_lead(pre[s:e], len(port))
+        elif kind := port_name(name) or _island(name):  # 深圳盐田港, 莆田湄洲岛: cut the city
+            s += _city_lead(pre[s:e], len(kind))
         out.append((s, e, pre[s:e]))
     return out
 

@@ -1267,6 +1267,9 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         # a route between two places is one name (厦门至金门航线 reported 厦门)
         ("今年以来，厦门至金门客运航线运送旅客达到120万人次。", ["厦门至金门客运航线"]),
         ("福州至马祖航线今年运送旅客20万人次。", ["福州至马祖航线"]),
+        # a city before an island is cut, as before a port or site (莆田湄洲岛 was kept whole)
+        ("今年以来，莆田湄洲岛接待游客突破800万人次。", ["湄洲岛"]),
+        ("今年以来，厦门鼓浪屿接待游客突破800万人次。", ["鼓浪屿"]),
     ],
 )
 def test_reporters_generalise(text: str, reporters: list[str]) -> None:
