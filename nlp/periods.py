@@ -93,7 +93,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("half", re.compile(rf"{_Y}?(?P<h>上|下)半年")),
     ("ytd_quarters", re.compile(rf"{_Y}?前(?P<q>[一二两三四1-4])(?:个)?季度?")),
-    ("quarter", re.compile(rf"{_Y}?(?:第?(?P<q>[一二三四1-4])季度|首季度?)(?P<since>以来)?")),
+    (  # 第三季 (Taiwan usage) is the third quarter too
+        "quarter",
+        re.compile(
+            rf"{_Y}?(?:第?(?P<q>[一二三四1-4])季度|第(?P<tq>[一二三四1-4])季|首季度?)(?P<since>以来)?"
+        ),
+    ),
     (
         "since",
         re.compile(
@@ -351,7 +356,7 @@ def _r_ytd_quarters(m: re.Match[str], doc: date) -> Resolved:
 
 def _r_quarter(m: re.Match[str], doc: date) -> Resolved:
     """A quarter (首季 is the first); 三季度以来 runs from its start up to now."""
-    a, b = _QUARTERS[m.group("q") or "一"]
+    a, b = _QUARTERS[m.group("q") or m.group("tq") or "一"]
     y = _year(m, doc)
     if m.group("since"):
         return ("since", month(y, a), _this_month(doc))

@@ -115,6 +115,8 @@ def test_names_are_cut_at_time_words_verbs_and_the_nation() -> None:
         # 前两个季度 is the first half; 1、2月 January and February (were July and February only)
         ("今年前两个季度，全国进出口总值20万亿元。", "2025-10-20", [("2025-01", "2025-06")]),
         ("今年1、2月份，厦门进出口总值160亿元。", "2025-03-10", [("2025-01", "2025-02")]),
+        # 第三季 (Taiwan usage) is the third quarter (was the year to date)
+        ("今年第三季，台灣外銷訂單金額達1,800億美元。", "2025-11-07", [("2025-07", "2025-09")]),
         # shopping festivals are their month (双11 was the year to date); a bare 618 is a number
         ("今年“双11”期间，全国快递业务量达到139亿件。", "2025-11-15", [("2025-11", "2025-11")]),
         ("双十一当天，厦门跨境电商出口订单达到50万单。", "2026-01-10", [("2025-11", "2025-11")]),
