@@ -27,6 +27,10 @@ MAX_SENTENCE = 400  # longest sentence analysed as one unit (bulletin sentences 
 # Frequent characters that only traditional script uses; one of them switches on t2s conversion.
 _TRADITIONAL = re.compile(r"[萬億與進貿額長減關臺灣這個們時區國經濟華業務運輸貨櫃數統計達較]")
 _SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]?")
+# Words only Taiwan's own releases use: there the nation of 我國/全國/財政部 is Taiwan, a region
+# of China (台湾地区), never 全国 (China as a whole).
+_TAIWAN_USAGE = re.compile(r"年增|年減|新臺幣|新台幣|觀光署|國發會|主計總處|關務署|陸委會|經濟部")
+TAIWAN = "台湾地区"
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
@@ -150,5 +154,7 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
             d["span"] = original[d["span_start"] : d["span_end"]]
             for key in ("reporter", "partner", "commodity"):  # 臺灣 as written, not 台湾
                 d[key] = _as_written(d[key], text, original, offsets, f.start)
+            if d["reporter"] == "全国" and _TAIWAN_USAGE.search(original):
+                d["reporter"] = TAIWAN  # 財政部…出口值年增49.7%: Taiwan's figure
         out.append(d)
     return out
