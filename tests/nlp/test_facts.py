@@ -427,18 +427,3 @@ def test_multiples_of_a_base() -> None:
         1500.0,
         "2023年除夕当天",
     )
-
-
-@pytest.mark.parametrize(
-    "text,reporter",
-    [
-        # Taiwan's own release: its nation is Taiwan, a region of China (it was 全国, China)
-        ("財政部今天公布，10月出口值達618億美元，年增49.7%。", "台湾地区"),
-        ("9月出口金額為400億美元，創歷年同月新高，年增率為4.5%。", "台湾地区"),
-        # the mainland's bulletins in traditional script keep China's nation
-        ("海關總署公布，今年前10個月，我國進出口總值37.31萬億元，增長3.6%。", "全国"),
-    ],
-)
-def test_taiwan_releases_report_for_taiwan(text: str, reporter: str) -> None:
-    (f,) = extract_facts(text, "2025-11-07")
-    assert f["reporter"] == reporter

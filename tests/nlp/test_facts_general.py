@@ -1272,6 +1272,11 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         # a city before an island is cut, as before a port or site (莆田湄洲岛 was kept whole)
         ("今年以来，莆田湄洲岛接待游客突破800万人次。", ["湄洲岛"]),
         ("今年以来，厦门鼓浪屿接待游客突破800万人次。", ["鼓浪屿"]),
+        # Taiwan's own releases: their nation is Taiwan, a region of China (it was 全国, China)
+        ("財政部今天公布，10月出口值達618億美元，年增49.7%。", ["台湾地区"]),
+        ("9月出口金額為400億美元，創歷年同月新高，年增率為4.5%。", ["台湾地区"]),
+        # the mainland's bulletins in traditional script keep China's nation
+        ("海關總署公布，今年前10個月，我國進出口總值37.31萬億元，增長3.6%。", ["全国"]),
     ],
 )
 def test_reporters_generalise(text: str, reporters: list[str]) -> None:
