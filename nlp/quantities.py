@@ -59,6 +59,7 @@ UNITS: dict[str, str] = {
     "家": "enterprises",
     "张": "tickets",
     "份": "份",
+    "双": "双",  # pairs (鞋靴10亿双)
     "条": "条",
     "件": "件",
     "个": "个",

@@ -50,6 +50,9 @@ def nearest_kw(pre: str) -> re.Match[str] | None:
 def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) -> str:
     """Indicator of a money amount: trade, export, import, tourism revenue or other money."""
     kw = kw_m.group(0) if kw_m else ""
+    if not kw and re.search("货值", pre):  # 出口电动汽车10万辆，货值200亿元: the goods' trade
+        trade = [m.group(0) for m in _TRADE_KW.finditer(sentence_pre)]
+        kw = trade[-1] if trade else kw
     if kw == "货物":  # 出口货物181.2亿元: the trade word before the noun decides
         trade = [m.group(0) for m in _TRADE_KW.finditer(pre[: kw_m.start()][-6:])]  # type: ignore[union-attr]
         kw = trade[-1] if trade else kw

@@ -177,6 +177,15 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
         )
     ):
         return w.facts[-1].indicator
+    # 出口鞋靴10亿双，服装25亿件: the next product of a trade list, in its own unit, is traded too
+    if (
+        w.facts
+        and w.facts[-1].indicator in ("export", "import")
+        and q.unit not in MONEY
+        and _PRODUCT_ONLY.fullmatch(pre)
+        and roles.commodity(pre)
+    ):
+        return w.facts[-1].indicator
     # A sentence that names no quantity continues the paragraph's (…进出口规模将达到3万亿元。今年
     # 前三季度已达到1.9万亿元).
     if (
@@ -187,6 +196,10 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
     ):
         return w.topic
     return ind
+
+
+# The text between two figures that names only the next product (，服装; 、家具).
+_PRODUCT_ONLY = re.compile(r"[，,、]\s*[\u4e00-\u9fff]{1,8}")
 
 
 # A sentence that breaks a total down (其中，…): its subject is a part of the whole's reporter.

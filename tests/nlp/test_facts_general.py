@@ -1281,3 +1281,22 @@ def test_tourist_spending_is_tourism_revenue() -> None:
 )
 def test_reporters_generalise(text: str, reporters: list[str]) -> None:
     assert [f["reporter"] for f in extract_facts(text, "2025-10-20")] == reporters
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # pairs are a unit (鞋靴10亿双 was no figure); the next product of a trade list is traded
+        (
+            "今年前三季度，福建出口鞋靴10亿双，服装25亿件，分别增长3%和5%。",
+            [("export", 1_000_000_000, "双", 3.0), ("export", 2_500_000_000, "件", 5.0)],
+        ),
+        # the goods' value after a traded quantity is that trade (was other money)
+        (
+            "今年以来，厦门港出口电动汽车10万辆，货值达到200亿元。",
+            [("export", 100_000, "辆", None), ("export", 20_000_000_000, "CNY", None)],
+        ),
+    ],
+)
+def test_trade_lists_and_the_goods_value(text: str, expected: list) -> None:
+    assert _facts(text, "2025-11-07", "indicator", "value", "unit", "yoy_pct") == expected
