@@ -591,13 +591,21 @@ def _cue(kind: str, m: re.Match[str], doc: date) -> Cue | None:
 
 
 _TITLE = re.compile(r"《[^》]{0,60}》")
+# When the reporter learned the news (记者今天（5月20日）从工信部了解到): attribution, no period.
+_LEARNED = re.compile(
+    r"(?:(?:今天|今日|近日|日前)(?:（[^）]{0,12}）)?[，,]?)?记者(?:今天|今日|近日|日前)?(?:（[^）]{0,12}）)?"
+    r"(?:从|在)[^，。；]{1,24}?(?:获悉|了解到|得知)"
+)
 
 
 def find_cues(text: str, doc: date) -> list[Cue]:
     """All period cues in ``text``, non-overlapping, earliest pattern wins on overlap, in text
-    order. Titles (《2024年重大项目清单》) name no period: their text is masked."""
+    order. Titles (《2024年重大项目清单》) and the day a reporter learned the news name no
+    period: their text is masked."""
     if "《" in text:
         text = _TITLE.sub(lambda m: " " * len(m.group(0)), text)
+    if "记者" in text:
+        text = _LEARNED.sub(lambda m: " " * len(m.group(0)), text)
     taken: list[tuple[int, int]] = []
     cues: list[Cue] = []
     present = set(text)

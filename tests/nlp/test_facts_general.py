@@ -117,6 +117,9 @@ def test_names_are_cut_at_time_words_verbs_and_the_nation() -> None:
         ("今年1、2月份，厦门进出口总值160亿元。", "2025-03-10", [("2025-01", "2025-02")]),
         # 第三季 (Taiwan usage) is the third quarter (was the year to date)
         ("今年第三季，台灣外銷訂單金額達1,800億美元。", "2025-11-07", [("2025-07", "2025-09")]),
+        # the day a reporter learned the news is no period (a stock count took that month)
+        ("记者今天从有关部门获悉，全省共有跨境电商企业5000家。", "2025-10-15", [(None, None)]),
+        ("今天，记者从商务局了解到，目前全市外贸企业1.2万家。", "2025-10-15", [(None, "2025-10")]),
         # shopping festivals are their month (双11 was the year to date); a bare 618 is a number
         ("今年“双11”期间，全国快递业务量达到139亿件。", "2025-11-15", [("2025-11", "2025-11")]),
         ("双十一当天，厦门跨境电商出口订单达到50万单。", "2026-01-10", [("2025-11", "2025-11")]),
