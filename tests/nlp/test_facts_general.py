@@ -1280,6 +1280,8 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         ("9月出口金額為400億美元，創歷年同月新高，年增率為4.5%。", ["台湾地区"]),
         # the mainland's bulletins in traditional script keep China's nation
         ("海關總署公布，今年前10個月，我國進出口總值37.31萬億元，增長3.6%。", ["全国"]),
+        # a named company is a body, not the city its name begins with (宁德时代 reported 宁德)
+        ("今年前三季度，宁德时代锂电池出口额达到500亿元，同比增长25%。", ["宁德时代"]),
     ],
 )
 def test_reporters_generalise(text: str, reporters: list[str]) -> None:
