@@ -220,9 +220,23 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
     )  # one train's load
 
 
+_CONVERTED = re.compile(r"[，,（(]?\s*(?:约合|折合|合)(?:人民币|美元)?约?")
+
+
 def figures(sent: str, quants: list[Quantity], growths: list[Growth]) -> list[Quantity]:
     """The reportable figures of a sentence, thresholds dropped where the exact figure follows."""
     quants = [q for q in quants if _keep(q, sent, growths)]
+    # 300亿美元（约合2100亿元人民币）, 折合300亿美元: the same money in another currency
+    quants = [
+        q
+        for i, q in enumerate(quants)
+        if not (
+            q.unit in MONEY
+            and i > 0
+            and quants[i - 1].unit in MONEY
+            and _CONVERTED.fullmatch(sent, quants[i - 1].end, q.num_start)
+        )
+    ]
     # "突破万亿大关" is a threshold: dropped when another figure of the same unit is given.
     quants = [
         q

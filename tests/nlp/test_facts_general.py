@@ -1301,6 +1301,15 @@ def test_reporters_generalise(text: str, reporters: list[str]) -> None:
             "今年以来，厦门港出口电动汽车10万辆，货值达到200亿元。",
             [("export", 100_000, "辆", None), ("export", 20_000_000_000, "CNY", None)],
         ),
+        # the same money in another currency is no second figure; the rate stays with the first
+        (
+            "今年前三季度，福建对东盟出口300亿美元（约合2100亿元人民币），同比增长10%。",
+            [("export", 30_000_000_000, "USD", 10.0)],
+        ),
+        (
+            "前三季度，福州实际使用外资8.2亿美元，折合人民币58亿元，增长6%。",
+            [("tax_refund_or_other_money", 820_000_000, "USD", 6.0)],
+        ),
     ],
 )
 def test_trade_lists_and_the_goods_value(text: str, expected: list) -> None:
