@@ -204,6 +204,8 @@ _PRODUCT_ONLY = re.compile(r"[，,、]\s*[\u4e00-\u9fff]{1,8}")
 
 # A sentence that breaks a total down (其中，…): its subject is a part of the whole's reporter.
 _SUB_GROUP = re.compile(r"其中")
+# The total a part is taken from, named before 中 (出入境旅客中，台湾同胞占比…).
+_AMONG = re.compile(r"([^，。；]{2,30})中[，,]")
 _LINK = re.compile(
     r"(?:[，,](?:规模|总量|总额|总数)?(?:已经|已|首次|再次)?"
     r"(?:达到了?|达|为|突破|超过|超|升至|增至|增长到|增加到|提升至)|至|到)(?:近|约)?"
@@ -270,6 +272,9 @@ def _part_of_whole(
     are a foreign part (the partner) of the total its reporter reports.
     """
     wholes = [w.carried_reporter] + [f.reporter for f in w.facts]
+    if among := _AMONG.search(sentence_pre):  # 厦门机场口岸出入境旅客中，台湾同胞占比25%
+        named = roles.reporter(among.group(1), "")
+        wholes += [named] if named and not roles.foreign(named) else []
     broken_down = bool(_SUB_GROUP.search(sentence_pre))
     if ind == "share" and broken_down:
         whole = next((r for r in reversed(wholes) if r != rep and rep.startswith(r)), None)

@@ -1282,6 +1282,9 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         ("海關總署公布，今年前10個月，我國進出口總值37.31萬億元，增長3.6%。", ["全国"]),
         # a named company is a body, not the city its name begins with (宁德时代 reported 宁德)
         ("今年前三季度，宁德时代锂电池出口额达到500亿元，同比增长25%。", ["宁德时代"]),
+        # a foreign part's share of a total named before 中 reports for that total (was 全国)
+        ("今年以来，厦门机场口岸出入境旅客中，台湾同胞占比达到25%。", ["厦门机场口岸"]),
+        ("今年前三季度，福建外贸中，东盟占比20%。", ["福建"]),
     ],
 )
 def test_reporters_generalise(text: str, reporters: list[str]) -> None:
