@@ -101,6 +101,8 @@ _LEAD = re.compile(
 
 _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
 _ISLAND = re.compile(r"(?:岛|屿)$")
+# 两岸 describing a kind of activity or people (两岸交流活动, 两岸青年), not the pair reporting.
+_CROSS_STRAIT_KIND = re.compile(r"交流|融合|青年|同胞|婚姻|文化|合作项目")
 
 
 def _island(name: str) -> str:
@@ -381,6 +383,7 @@ def reporter(
             and not typed(p[2])
         )  # 澳门游客, 澳门投资企业: where the counted come from
         and not _counted(pre, p, sent[len(pre) : len(pre) + 8] if sent else "")
+        and not (p[2] == "两岸" and _CROSS_STRAIT_KIND.match(pre, p[1]))  # 两岸交流活动: a kind
         and not re.search(r"[\d一二三四五六七八九十百千万]$", pre[: p[0]])  # 12场平行论坛: counted
         and not _DOCUMENT_OF.match(pre, p[1])  # 签发RCEP原产地证书: a document's name, no subject
     ]

@@ -1285,6 +1285,10 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         # a foreign part's share of a total named before 中 reports for that total (was 全国)
         ("今年以来，厦门机场口岸出入境旅客中，台湾同胞占比达到25%。", ["厦门机场口岸"]),
         ("今年前三季度，福建外贸中，东盟占比20%。", ["福建"]),
+        # 台商投资区 is a zone (was 漳州); 两岸 describing an activity is no reporter (was 两岸)
+        ("今年1—9月，漳州台商投资区实现规上工业产值800亿元，增长9%。", ["漳州台商投资区"]),
+        ("今年以来，福建共举办各类两岸交流活动1000多场。", ["福建"]),
+        ("今年前三季度，两岸贸易额达到2000亿美元。", ["两岸"]),
     ],
 )
 def test_reporters_generalise(text: str, reporters: list[str]) -> None:
