@@ -251,7 +251,10 @@ def figures(sent: str, quants: list[Quantity], growths: list[Growth]) -> list[Qu
         for i, q in enumerate(quants)
         if not (
             _MILESTONE.search(sent[max(0, q.num_start - 6) : q.num_start])
-            and any(r.unit == q.unit for r in quants[i + 1 :])
+            and any(  # not a part of it (突破30万人次，其中台胞20万人次)
+                r.unit == q.unit and "其中" not in sent[q.end : r.num_start]
+                for r in quants[i + 1 :]
+            )
         )
         and not (
             i + 1 < len(quants)

@@ -134,7 +134,8 @@ def _absolute_change(sent: str, q: Quantity) -> bool:
     """True for an amount that is a change ("同比增长1.63亿人次", "增加1008.02亿元")."""
     return bool(
         re.search(
-            r"(?:增长|增加|减少|下降|上升|提高|扩大|增)了?(?:近|约|超过?)?$",
+            # 新增500家 is a count of new ones, not a change
+            r"(?:增长|增加|减少|下降|上升|提高|扩大|(?<!新)增)了?(?:近|约|超过?)?$",
             sent[max(0, q.num_start - 5) : q.num_start],
         )
     )

@@ -1317,6 +1317,16 @@ def test_reporters_generalise(text: str, reporters: list[str]) -> None:
             "前三季度，福州实际使用外资8.2亿美元，折合人民币58亿元，增长6%。",
             [("tax_refund_or_other_money", 820_000_000, "USD", 6.0)],
         ),
+        # a milestone followed by a part (其中) is the figure itself (突破30万人次 was dropped)
+        (
+            "今年以来，福州马尾口岸出入境人员突破30万人次，其中台胞20万人次。",
+            [
+                ("visitors", 300_000, "person_trips", None),
+                ("visitors", 200_000, "person_trips", None),
+            ],
+        ),
+        # 新增500家 counts new enterprises; it is no change (was other)
+        ("前三季度，在闽台企新增500家。", [("enterprise_count", 500, "enterprises", None)]),
     ],
 )
 def test_trade_lists_and_the_goods_value(text: str, expected: list) -> None:
