@@ -16,6 +16,7 @@ from haisi.nlp.facts.record import Fact, as_dict
 from haisi.nlp.facts.sentence import facts_in_sentence
 from haisi.nlp.gazetteer import entries
 from haisi.nlp.periods import parse_date
+from haisi.reference.countries import OVERRIDES
 
 __all__ = ["MAX_CHARS", "MAX_SENTENCE", "extract_facts"]
 
@@ -27,10 +28,11 @@ MAX_SENTENCE = 400  # longest sentence analysed as one unit (bulletin sentences 
 # Frequent characters that only traditional script uses; one of them switches on t2s conversion.
 _TRADITIONAL = re.compile(r"[萬億與進貿額長減關臺灣這個們時區國經濟華業務運輸貨櫃數統計達較]")
 _SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]?")
-# Words only Taiwan's own releases use: there the nation of 我國/全國/財政部 is Taiwan, a region
-# of China (台湾地区), never 全国 (China as a whole).
-_TAIWAN_USAGE = re.compile(r"年增|年減|新臺幣|新台幣|觀光署|國發會|主計總處|關務署|陸委會|經濟部")
-TAIWAN = "台湾地区"
+# Taiwan's own releases (its authorities in the override table, or words only they use): there
+# the nation of 我國/全國/財政部 is Taiwan, a region of China, never 全国 (China as a whole).
+_TW = OVERRIDES["TWN"]
+_TAIWAN_USAGE = re.compile("|".join(["年增", "年減", "新臺幣", "新台幣", "國發會", "經濟部"]))
+_TAIWAN_AGENCIES = re.compile(_TW["agencies_zh"])
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
@@ -154,7 +156,9 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
             d["span"] = original[d["span_start"] : d["span_end"]]
             for key in ("reporter", "partner", "commodity"):  # 臺灣 as written, not 台湾
                 d[key] = _as_written(d[key], text, original, offsets, f.start)
-            if d["reporter"] == "全国" and _TAIWAN_USAGE.search(original):
-                d["reporter"] = TAIWAN  # 財政部…出口值年增49.7%: Taiwan's figure
+            if d["reporter"] == "全国" and (
+                _TAIWAN_USAGE.search(original) or _TAIWAN_AGENCIES.search(original)
+            ):
+                d["reporter"] = _TW["agency_prefix_zh"]  # 財政部…年增49.7%: 台湾地区's figure
         out.append(d)
     return out

@@ -59,7 +59,8 @@ _SUFFIXES = (
 _SUFFIX = re.compile("|".join(f"(?:{s})" for s in _SUFFIXES))
 _TYPED = re.compile(f"(?:{_SUFFIX.pattern})$")
 _PORT = re.compile(r"(?:口岸|港区|母港|陆港|港|关区)$")
-_LINE = re.compile(r"班列|航线|专线|快线|快航|高铁|铁路")
+# Type words of a route between two places (厦门至金门航线, 重庆至厦门高铁).
+_ROUTE_WORD = re.compile(r"班列|航线|专线|快线|快航|高铁|铁路")
 _EVENT = re.compile(r"(?:会|论坛|赛|节)$")
 # Characters that never belong to a name: punctuation, digits, function words.
 _STOP = set('，。；：、,;:“”"（）()的在经从自对与和及至到向由是为已于以据共等月日去将把被也都还均')
@@ -190,7 +191,7 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
         if inside is None:  # gazetteer names, looked up once and only when a type word occurs
             inside = tuple((e["start"], e["end"]) for e in match(pre) if e["end"] - e["start"] > 1)
         start = _left(pre, m.start(), floor, inside)
-        if _LINE.match(m.group(0)) and pre[start - 1 : start] == "至" and start - 1 > floor:
+        if _ROUTE_WORD.match(m.group(0)) and pre[start - 1 : start] == "至" and start - 1 > floor:
             j = _left(pre, start - 1, floor, inside)  # 厦门至金门航线: a route between two places
             if 2 <= start - 1 - j <= 6 and any(a == j for a, _b in inside):
                 start = j

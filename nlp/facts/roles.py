@@ -100,15 +100,14 @@ _LEAD = re.compile(
 
 
 _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
-_ISLAND = re.compile(r"(?:岛|屿)$")
 # 两岸 describing a kind of activity or people (两岸交流活动, 两岸青年), not the pair reporting.
 _CROSS_STRAIT_KIND = re.compile(r"交流|融合|青年|同胞|婚姻|文化|合作项目")
 
 
 def _island(name: str) -> str:
-    """The island type word a name ends in (岛, 屿), or "" for none."""
-    m = _ISLAND.search(name)
-    return m.group(0) if m else ""
+    """The island type word a name ends in (岛, 屿, 列岛 …), or "" for none."""
+    word = type_word(name) or ""
+    return word if word.endswith(("岛", "屿")) else ""
 
 
 _SITE = re.compile(f"(?:{_SITES})$")

@@ -273,15 +273,15 @@ def _part_of_whole(
     are a foreign part (the partner) of the total its reporter reports.
     """
     wholes = [w.carried_reporter] + [f.reporter for f in w.facts]
-    if among := _AMONG.search(sentence_pre):  # 厦门机场口岸出入境旅客中，台湾同胞占比25%
-        named = roles.reporter(among.group(1), "")
-        wholes += [named] if named and not roles.foreign(named) else []
     broken_down = bool(_SUB_GROUP.search(sentence_pre))
     if ind == "share" and broken_down:
         whole = next((r for r in reversed(wholes) if r != rep and rep.startswith(r)), None)
         if whole:
             return whole, partner
     if roles.foreign(rep) and partner in (None, rep) and (ind == "share" or broken_down):
+        if among := _AMONG.search(sentence_pre):  # 厦门机场口岸出入境旅客中，台湾同胞占比25%
+            named = roles.reporter(among.group(1), "")
+            wholes += [named] if named and not roles.foreign(named) else []
         if not roles.foreign(wholes[-1]):  # not inside a foreign country's own figures
             return wholes[-1], rep
     return rep, partner
