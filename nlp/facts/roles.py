@@ -262,8 +262,18 @@ def _counted(pre: str, p: tuple[int, int, str], after: str = "") -> bool:
         line_counted
         or bool(_COUNT_BEFORE.search(pre[: p[0]]))
         or (gap and bool(_LINE.search(p[2])) and not _LINE_MEASURE.match(after))
-        or (gap and typed(p[2]) and bool(_ZONE_COUNT.match(after)))
+        or (gap and typed(p[2]) and _zone_count(after, p[2]))
     )
+
+
+def _zone_count(after: str, name: str) -> bool:
+    """True when ``after`` counts things of the subject's own kind (自贸试验区达到22个): not
+    another noun (第22届中国—东盟博览会共有3200家企业参展 counts the exhibitors)."""
+    m = _ZONE_COUNT.match(after)
+    if not m:
+        return False
+    noun = re.match(r"[\u4e00-\u9fff]+", after[m.end() :])
+    return not noun or any(noun.group().startswith(w) for w in (type_word(name) or "", name) if w)
 
 
 # What a line carries (厦金航线45万人次, 班列货值48亿元): its own figure, not lines counted.
@@ -483,12 +493,17 @@ def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
     return subject, None
 
 
+_EVENT_AFTER = re.compile(r"(?:博览会|商务与投资峰会|峰会|论坛|交易会|展览会|洽谈会|合作论坛)")
+
+
 def partner(pre: str) -> str | None:
     """The counterpart after 对/与/同/从 (东盟, 美国, RCEP其他成员 …) or None."""
     best = None
     for m in re.finditer(r"(?:对|与|同|从|自|(?<=中国)[—–-])", pre):
         for s, e, name in places_in(pre[m.end() : m.end() + 14]):
             if s == 0 and not _ORIGIN.match(pre, m.end() + e):  # 从上海港出发: an origin
+                if _EVENT_AFTER.match(pre, m.end() + e):
+                    continue  # 中国—东盟博览会: the event's name, not a counterpart
                 if re.match(r"[^，。；,]{0,12}?(?:了解|获悉|得知|获得的|发布)", pre[m.end() + e :]):
                     continue  # 记者从青岛海关 / 平潭综合实验区管委会了解到: a source
                 best = name

@@ -565,6 +565,13 @@ def _assign_item(f: Fact, item: str | None) -> None:
         f.commodity = commodity
 
 
+# A figure made at a fair (进博会期间，…; 在第八届进博会上，…) is dated like the fair's own.
+_AT_EVENT = re.compile(
+    r"(?:博览会|交易会|展览会|洽谈会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会|投洽会"
+    r"|海交会|丝博会|峰会)(?:期间|上|现场)"
+)
+
+
 def facts_in_sentence(
     text: str,
     s0: int,
@@ -595,7 +602,8 @@ def facts_in_sentence(
         rep = roles.reporter(sent[:pos], carried_reporter, sent, pointed, text[:s0])
         if rep == "全国" and not roles.national(sent[:pos]):  # nothing before names a subject
             rep = roles.place_after(sent[pos:]) or rep
-        if period == (None, None) and event_name(rep):  # an event's figure: the event's month
+        if period == (None, None) and (event_name(rep) or _AT_EVENT.search(sent[:pos])):
+            # an event's figure, or one made at it (进博会期间，福建交易团…): the event's month
             period = (f"{doc.year:04d}-{doc.month:02d}",) * 2
         if kind == "q":
             i += _figure_facts(w, i, obj, period, local, rep)  # type: ignore[arg-type]

@@ -131,6 +131,9 @@ def test_names_are_cut_at_time_words_verbs_and_the_nation() -> None:
             "2025-10-15",
             [(None, "2025-10")],
         ),
+        # a figure made at a fair is dated like the fair's own (was no period)
+        ("第八届进博会期间，福建交易团意向成交15亿美元。", "2025-11-10", [("2025-11", "2025-11")]),
+        ("在本届广交会上，福建企业意向出口成交30亿美元。", "2025-10-20", [("2025-10", "2025-10")]),
     ],
 )
 def test_periods_generalise(text: str, date: str, expected: list) -> None:
@@ -1290,6 +1293,9 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         ("今年1—9月，漳州台商投资区实现规上工业产值800亿元，增长9%。", ["漳州台商投资区"]),
         ("今年以来，福建共举办各类两岸交流活动1000多场。", ["福建"]),
         ("今年前三季度，两岸贸易额达到2000亿美元。", ["两岸"]),
+        # a fair that 共有 exhibitors is their reporter, not a zone counting itself (was 全国)
+        ("第22届中国—东盟博览会共有3200家企业参展。", ["第22届中国—东盟博览会"]),
+        ("今年以来，福州片区共有企业3200家。", ["福州片区"]),
     ],
 )
 def test_reporters_generalise(text: str, reporters: list[str]) -> None:
@@ -1332,3 +1338,11 @@ def test_reporters_generalise(text: str, reporters: list[str]) -> None:
 )
 def test_trade_lists_and_the_goods_value(text: str, expected: list) -> None:
     assert _facts(text, "2025-11-07", "indicator", "value", "unit", "yoy_pct") == expected
+
+
+def test_the_partner_named_inside_a_fairs_name_is_no_partner() -> None:
+    """中国—东盟博览会 names the fair, not trade with ASEAN (partner 东盟 before)."""
+    facts = extract_facts("第二十一届中国—东盟博览会闭幕，意向成交额达到56.8亿元。", "2024-09-28")
+    assert [(f["reporter"], f["partner"]) for f in facts] == [("第二十一届中国—东盟博览会", None)]
+    trade = extract_facts("今年前三季度，中国—东盟贸易额达到5.37万亿元。", "2025-10-20")
+    assert [(f["reporter"], f["partner"]) for f in trade] == [("全国", "东盟")]
