@@ -83,7 +83,7 @@ _SUBJECT = re.compile(
     r"|第[\d一二三四五六七八九十百]+届[^，。；]{0,20}?"
     r"(?:博览会|广交会|进博会|交易会|展览会|洽谈会|投洽会|海交会|丝博会|大会|服贸会|消博会|东博会"
     r"|文博会|链博会|峰会)"
-    r"(?:大型贸易投资对接会)?"
+    r"(?:大型贸易投资对接会|年会)?"
     r"|\d{4}年?(?=中国|国际|海峡|世界|全球)[^，。；\d]{2,20}?(?:博览会|交易会|展览会|洽谈会)"
     r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾"
     r"|(?<![\u4e00-\u9fff])(?:东部|中部|西部|东北|中西部)(?=[，,])"
@@ -101,7 +101,7 @@ _LEAD = re.compile(
 
 _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
 # 两岸 describing a kind of activity or people (两岸交流活动, 两岸青年), not the pair reporting.
-_CROSS_STRAIT_KIND = re.compile(r"交流|融合|青年|同胞|婚姻|文化|合作项目")
+_CROSS_STRAIT_KIND = re.compile(r"交流|融合|青年|同胞|婚姻|文化|合作项目|企业家")
 
 
 def _island(name: str) -> str:

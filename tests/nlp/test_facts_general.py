@@ -1296,6 +1296,11 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         # a fair that 共有 exhibitors is their reporter, not a zone counting itself (was 全国)
         ("第22届中国—东盟博览会共有3200家企业参展。", ["第22届中国—东盟博览会"]),
         ("今年以来，福州片区共有企业3200家。", ["福州片区"]),
+        # 两岸企业家 are the people at the summit, not the pair reporting; 年会 ends its name
+        (
+            "第二十一届两岸企业家峰会年会今天在厦门开幕，两岸企业家共签约项目68个。",
+            ["第二十一届两岸企业家峰会年会"],
+        ),
     ],
 )
 def test_reporters_generalise(text: str, reporters: list[str]) -> None:
