@@ -120,10 +120,12 @@ def _left(pre: str, end: int, floor: int, inside: tuple[tuple[int, int], ...] = 
     return cut
 
 
-def _coordinated(pre: str, start: int, floor: int) -> int:
-    """Extend a name over coordinated names before it (阿拉山口、霍尔果斯口岸; 中西部和东北地区)."""
+def _coordinated(pre: str, start: int, floor: int, inside: tuple[tuple[int, int], ...] = ()) -> int:
+    """Extend a name over coordinated names before it (阿拉山口、霍尔果斯口岸; 中西部和东北地区);
+    a gazetteer name before the list mark is one item whatever precedes it (新疆铁路阿拉山口)."""
+    ends = {b: a for a, b in inside}
     while start - 1 > floor and pre[start - 1] in "、和":
-        j = _left(pre, start - 1, floor)
+        j = ends[start - 1] if ends.get(start - 1, -1) >= floor else _left(pre, start - 1, floor)
         if not 2 <= start - 1 - j <= 5:
             break
         start = j
@@ -211,7 +213,7 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
         elif generic:
             continue
         else:
-            start = _coordinated(pre, start, floor)
+            start = _coordinated(pre, start, floor, inside)
         out.append((start, m.end(), pre[start : m.end()]))
         floor = m.end()
     return out

@@ -1296,6 +1296,19 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         # a fair that 共有 exhibitors is their reporter, not a zone counting itself (was 全国)
         ("第22届中国—东盟博览会共有3200家企业参展。", ["第22届中国—东盟博览会"]),
         ("今年以来，福州片区共有企业3200家。", ["福州片区"]),
+        # Fuzhou and Xiamen districts and counties, border ports and new areas written without
+        # their type word (闽侯, 海沧, 阿拉山口, 横琴 reported 全国); 土楼 is a site
+        ("今年前三季度，闽侯进出口300亿元，增长10%。", ["闽侯"]),
+        ("今年以来，海沧完成集装箱吞吐量120万标箱。", ["海沧"]),
+        ("今年前三季度，磨憨进出口300亿元，增长10%。", ["磨憨"]),
+        ("今年以来，横琴接待游客300万人次。", ["横琴"]),
+        ("今年以来，永定土楼接待游客300万人次。", ["永定土楼"]),
+        # a coordinated list sharing one type word is one subject, whatever its first item
+        (
+            "今年上半年，新疆铁路阿拉山口、霍尔果斯口岸通行中欧班列7746列。",
+            ["阿拉山口、霍尔果斯口岸"],
+        ),
+        ("今年上半年，满洲里、二连浩特口岸通行中欧班列3000列。", ["满洲里、二连浩特口岸"]),
         # 两岸企业家 are the people at the summit, not the pair reporting; 年会 ends its name
         (
             "第二十一届两岸企业家峰会年会今天在厦门开幕，两岸企业家共签约项目68个。",
