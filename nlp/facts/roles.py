@@ -50,7 +50,7 @@ _NATIONAL = re.compile(
 # Scenic and visitor sites (the guide's reporters besides places).
 _SITES = (
     "景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇|博物院|博物馆|美术馆|纪念馆"
-    "|动物园|植物园|乐园|土楼"
+    "|动物园|植物园|乐园|土楼|街区"
 )
 # A name right after a counterpart word or a transitive verb is not the subject (对东盟, 进口非洲…,
 # 上合示范区到发中欧班列, 与第一大贸易伙伴——东盟, 福建先后在宁夏 — but 在西藏，… is).

@@ -613,6 +613,8 @@ def facts_in_sentence(
     for f in w.facts:
         if f.commodity is None and f.group is None:
             f.commodity = roles.commodity(text[s0 : f.end])
+            if f.indicator == "vessel_or_trip_count" and f.commodity in ("船舶", "船"):
+                f.commodity = None  # 国际航行船舶1200艘次: the ships are counted, not traded
     final_period = combine([c for c in cues if c.kind != "local"], carried_period)
     # "福建今天…升为一级。目前，关闭了617个景区" keeps 福建 for the next sentence.
     if not w.facts:

@@ -1303,6 +1303,10 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         ("今年前三季度，磨憨进出口300亿元，增长10%。", ["磨憨"]),
         ("今年以来，横琴接待游客300万人次。", ["横琴"]),
         ("今年以来，永定土楼接待游客300万人次。", ["永定土楼"]),
+        # zones and sites by their type word (闽东北协同发展区 was 全国, 台湾农民创业园 台湾)
+        ("今年前三季度，闽东北协同发展区进出口300亿元。", ["闽东北协同发展区"]),
+        ("今年以来，漳浦台湾农民创业园进出口30亿元。", ["漳浦台湾农民创业园"]),
+        ("今年以来，三坊七巷历史文化街区接待游客300万人次。", ["三坊七巷历史文化街区"]),
         # a coordinated list sharing one type word is one subject, whatever its first item
         (
             "今年上半年，新疆铁路阿拉山口、霍尔果斯口岸通行中欧班列7746列。",
@@ -1364,3 +1368,13 @@ def test_the_partner_named_inside_a_fairs_name_is_no_partner() -> None:
     assert [(f["reporter"], f["partner"]) for f in facts] == [("第二十一届中国—东盟博览会", None)]
     trade = extract_facts("今年前三季度，中国—东盟贸易额达到5.37万亿元。", "2025-10-20")
     assert [(f["reporter"], f["partner"]) for f in trade] == [("全国", "东盟")]
+
+
+def test_ships_counted_are_no_commodity() -> None:
+    """国际航行船舶1200艘次 counts ships calling (was commodity 船舶); exported ships keep it."""
+    calls = extract_facts(
+        "假期期间，福州海关监管进出境国际航行船舶1200艘次，同比增长8%。", "2025-10-09"
+    )
+    assert [(f["indicator"], f["commodity"]) for f in calls] == [("vessel_or_trip_count", None)]
+    exports = extract_facts("今年前三季度，我国出口船舶300亿美元，增长20%。", "2025-10-20")
+    assert [(f["indicator"], f["commodity"]) for f in exports] == [("export", "船舶")]
