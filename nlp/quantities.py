@@ -162,7 +162,7 @@ _HALF_GROWTH_RE = re.compile(
     rf"(?:同比|比上年同期|比去年同期|比上年|比去年)?(?:{_ADVERB})?"
     rf"(?P<verb>{_VERBS_UP}|{_VERBS_DOWN})了?(?:超过?|近|约|逾)?(?:一半|过半)(?:以上|左右|多)?"
 )
-_DOUBLE_RE = re.compile(r"(?P<basis>同比|比上年|比去年)?(?:实现)?翻了?(?P<n>一|两|三)番")
+_DOUBLE_RE = re.compile(r"(?P<basis>同比|比上年|比去年)?(?:实现)?翻了?(?P<n>一|两|三)?番")
 # The rate before the verb: "同比均实现10%以上较高增长", "保持6%左右的增长".
 _G_BEFORE_RE = re.compile(
     rf"(?P<basis>同比)?(?:均|分别)?(?:实现|保持)(?:了)?(?P<n>{NUM_RE})\s*(?P<u>%|成)(?:以上|左右)?的?"
@@ -393,7 +393,7 @@ def find_growths(text: str) -> list[Growth]:
             sign = -1.0 if re.fullmatch(_VERBS_DOWN, m.group("verb")) else 1.0
             out.append(Growth(m.start(), m.end(), [sign * 50.0], True, None, [m.end()]))
     for m in _DOUBLE_RE.finditer(t):
-        n = {"一": 1, "两": 2, "三": 3}[m.group("n")]
+        n = {"一": 1, "两": 2, "三": 3}[m.group("n") or "一"]  # 实现翻番: doubled
         out.append(Growth(m.start(), m.end(), [100.0 * (2**n - 1)], True, None, [m.end()]))
     return sorted(out, key=lambda g: g.start)
 

@@ -12,6 +12,8 @@ from haisi.nlp.quantities import Growth
 __all__ = ["change_basis", "joins_figure"]
 
 _YOY_BLOCK = re.compile(r"[。；]")
+# A part named between the figure and a rate (，其中对俄罗斯进出口增长21%): the part's rate.
+_PART_BLOCK = re.compile(r"其中")
 
 
 def _last_year_basis(
@@ -60,6 +62,7 @@ def joins_figure(
     between = nearest_kw(sent[end:g_pos].replace("同比", ""))
     return (
         not _YOY_BLOCK.search(sent[end:g_pos])
+        and not (between is not None and _PART_BLOCK.search(sent[end:g_pos]))
         and len(g.values) == n_values
         and g_pos - end <= 30
         and (between is None or between.group(0) == fig_kw)

@@ -1356,6 +1356,16 @@ def test_reporters_generalise(text: str, reporters: list[str]) -> None:
         ),
         # 新增500家 counts new enterprises; it is no change (was other)
         ("前三季度，在闽台企新增500家。", [("enterprise_count", 500, "enterprises", None)]),
+        # 实现翻番 doubles (+100 %; was no rate)
+        (
+            "今年以来，平潭对台小额贸易额实现翻番，达到10亿元。",
+            [("trade_total", 1_000_000_000, "CNY", 100.0)],
+        ),
+        # a part's rate after the total (其中对俄罗斯…) is the part's fact, not the total's
+        (
+            "前三季度，福建对金砖国家进出口1200亿元，其中对俄罗斯进出口增长21%。",
+            [("trade_total", 120_000_000_000, "CNY", None), ("trade_total", None, None, 21.0)],
+        ),
     ],
 )
 def test_trade_lists_and_the_goods_value(text: str, expected: list) -> None:
