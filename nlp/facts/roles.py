@@ -428,7 +428,7 @@ def reporter(
         # (kept as written when the paragraph names nothing it could stand for)
         fallback = name if carried == "全国" else carried
         name = found[-2][2] if len(found) > 1 else (pointed or fallback)
-        return "全国" if name in ("中国", "我国") else name
+        return "全国" if name in _CHINA else name
     if re.search(
         r"(?:本届|此次|该|这个)$", pre[: found[-1][0]]
     ):  # 本届进博会 → 第五届中国国际进口博览会
@@ -443,7 +443,11 @@ def reporter(
         return carried  # 东博会期间 after 第21届中国—东盟博览会: the event named in full
     if name in carried and carried != name and not _within(name, carried):
         name = carried  # 中欧班列 after 中欧班列长安号: the subject named in full before
-    return "全国" if name in ("中国", "我国") else name
+    return "全国" if name in _CHINA else name
+
+
+# China as a whole, however a bulletin writes it (台胞入境大陆, 内地与香港): the guide's 全国.
+_CHINA = ("中国", "我国", "大陆", "中国大陆", "祖国大陆", "内地")
 
 
 def _within(place: str, named: str) -> bool:
