@@ -473,12 +473,18 @@ def commodity(pre: str) -> str | None:
     return hits[-1] if hits else None
 
 
+_SHARE_WITHIN = re.compile(r"在(?=[^，。；在]{1,15}中的?(?:比重|占比|份额|比例))")
+
+
 def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
     """(reporter, partner) of a share: 东盟占我国外贸总值 → (全国, 东盟); 我国…占全球 → (全国,
     None)."""
     z = sentence_pre.rfind("占")
-    if z < 0:
-        return rep, None
+    if z < 0:  # 东盟在我国外贸中的比重: 在…中 names the whole as 占 does
+        within = list(_SHARE_WITHIN.finditer(sentence_pre))
+        if not within:
+            return rep, None
+        z = within[-1].start()
     whole = sentence_pre[z + 1 :]
     subject = reporter(sentence_pre[:z], rep)
     if re.match(r"(?:我国|全国|中国)", whole) and subject != "全国" and foreign(subject):
@@ -580,7 +586,11 @@ def clean_item(item: str) -> str:
     item = re.sub(r"等.*$", "", item).strip('“”" ')
     item = re.sub(r"^(?:全省|全市|全国|全区)(?=..)", "", item)  # 全省机电产品 → 机电产品
     # 福州、厦门、泉州三市: the count of the class closes the list, not a part of its last name
-    head = re.sub(r"[两二三四五六七八九十]+(?:个)?(?:市|省|港|地|国|城市|口岸)$", "", item)
+    head = re.sub(
+        r"[两二三四五六七八九十]+(?:个|类|大类|种)?(?:市|省|港|地|国|城市|口岸|商品|产品)$",
+        "",
+        item,
+    )
     return head if len(head) >= 2 else item
 
 

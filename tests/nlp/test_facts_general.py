@@ -1188,6 +1188,8 @@ def test_a_price_and_its_change_are_no_facts() -> None:
         ("2024年，福建与台湾贸易额达到1200亿元，占两岸贸易总额的6%。", [("福建", "台湾")] * 2),
         # a partner's share of a place's total: the place reports, the partner is the part
         ("前三季度，东盟占福建外贸总值的20%。", [("福建", "东盟")]),
+        # 在…中的比重 names the whole as 占 does (the partner was lost)
+        ("今年前三季度，东盟在我国外贸中的比重为15.8%。", [("全国", "东盟")]),
     ],
 )
 def test_whose_share(text: str, roles: list) -> None:
@@ -1390,3 +1392,13 @@ def test_ships_counted_are_no_commodity() -> None:
     assert [(f["indicator"], f["commodity"]) for f in calls] == [("vessel_or_trip_count", None)]
     exports = extract_facts("今年前三季度，我国出口船舶300亿美元，增长20%。", "2025-10-20")
     assert [(f["indicator"], f["commodity"]) for f in exports] == [("export", "船舶")]
+
+
+def test_a_class_count_closes_a_list_of_products() -> None:
+    """农产品三类商品: the count of the class is no part of the last product's name."""
+    text = "今年前三季度，机电产品、劳动密集型产品和农产品三类商品出口均增长一成以上。"
+    assert _facts(text, "2025-10-20", "indicator", "commodity", "yoy_pct") == [
+        ("export", "机电产品", 10.0),
+        ("export", "劳动密集型产品", 10.0),
+        ("export", "农产品", 10.0),
+    ]
