@@ -152,7 +152,7 @@ _G_RE = re.compile(
     rf"|较上年同期|较去年同期|较上年|较去年|较(?!快|大)(?P<ob>[^，。；、,;]{{1,10}}?)"
     rf"|(?<![同可])比(?P<ob2>[^，。；、,;]{{1,10}}?))?"
     rf"(?P<fb>分别)?(?:同比(?:去年|上年)?)?(?:{_ADVERB})?"
-    rf"(?P<verb>{_VERBS_UP}|{_VERBS_DOWN}|{_RATE_WORDS})了?均?"
+    rf"(?P<verb>{_VERBS_UP}|{_VERBS_DOWN}|{_RATE_WORDS})了?(?:仅为|只有|仅|为)?均?"
     rf"(?P<list>{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '').replace('?P<neg>', '')}"
     rf"(?:\s*[、和及与]\s*"
     rf"{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '').replace('?P<neg>', '')})*)"

@@ -46,6 +46,18 @@ def _local(sent: str, pos: int, cues: list[Cue], starts: list[int]) -> list[Cue]
     ]
 
 
+# 去年同期 opening a clause (去年同期，…增长1.2%; 而去年同期仅增长…): the period in force, a year
+# earlier; after a verb (比去年同期增长) it is the base of a change, not a period.
+_YEAR_AGO = re.compile(
+    r"(?:^|[，,；;])\s*(?:而|但|相比之下[，,]?)?(?:去年|上年)同期(?=[，,]|仅|只|则|也|还)"
+)
+
+
+def _year_before(month: str) -> str:
+    """``YYYY-MM`` one year earlier."""
+    return f"{int(month[:4]) - 1:04d}{month[4:]}"
+
+
 def period_at(
     sent: str, pos: int, doc: date, cues: list[Cue], starts: list[int], carried: Period
 ) -> tuple[Period, list[Cue]]:
@@ -63,6 +75,9 @@ def period_at(
         and not (c.period_start and c.period_start > this_month and not _forecast(sent, c, pos))
     ]
     period = combine(before_cues, carried)
+    ago = [m.start() for m in _YEAR_AGO.finditer(sent, 0, pos)]
+    if ago and period[0] and period[1] and all(c.end <= ago[-1] for c in before_cues):
+        period = (_year_before(period[0]), _year_before(period[1]))  # 去年同期，…: a year back
     local = _local(sent, pos, cues, starts)
     if local:
         period = (local[0].period_start, local[0].period_end)

@@ -111,3 +111,9 @@ def test_taiwan_year_on_year_words(text: str, rate: float) -> None:
 
     (g,) = find_growths(to_simplified(text)[0])
     assert (g.values, g.yoy) == ([rate], True)
+
+
+def test_a_rate_after_wei_is_a_growth() -> None:
+    """增长仅为5.8% and 增长为5.8% are rates (a bare 5.8 % figure before)."""
+    for text in ("进出口增长仅为5.8%", "进出口增长为5.8%"):
+        assert [g.values for g in find_growths(text)] == [[5.8]]
