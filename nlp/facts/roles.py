@@ -295,6 +295,10 @@ _PARTNER_OF_PLACE = re.compile(
     r"(?:贸易伙伴|出口市场|进口来源地|客源地|客源市场)"
 )
 _CHINA_DASH = re.compile(r"(?:中国|我国)[—–-]$")
+_CHINA_PARTNER_OF = re.compile(
+    r"(?:中国|我国)(?:已|已经|继续|仍|连续[\d一二三四五六七八九十]+年)?(?:成为|是|保持|稳居|为)"
+    r"([^，。；]{2,12}?)的?第[一二三四五1-5]大(?:贸易伙伴|出口市场|进口来源地)"
+)
 _VISIT_TO = re.compile(
     r"(?:访|来|赴|抵)(港|澳|台|闽|琼)(?:的)?(?:大陆|内地|境外|外国|国际|入境)?(?:旅客|游客|台胞|人次)"
 )
@@ -530,6 +534,10 @@ def partner(pre: str) -> str | None:
         )
         m = re.search(one, pre)
         best = m.group(1) if m else None
+    if best is None:  # 中国已成为哈萨克斯坦第一大贸易伙伴，双边贸易额…: China's partner
+        m = _CHINA_PARTNER_OF.search(pre)
+        hit = places_in(m.group(1)) if m else []
+        best = hit[0][2] if hit and hit[0][0] == 0 and foreign(hit[0][2]) else None
     if best is None:  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…
         named = [
             n

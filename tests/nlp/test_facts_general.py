@@ -1316,6 +1316,9 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         ("今年前三季度，磨憨进出口300亿元，增长10%。", ["磨憨"]),
         ("今年以来，横琴接待游客300万人次。", ["横琴"]),
         ("今年以来，永定土楼接待游客300万人次。", ["永定土楼"]),
+        # a named railway before 运输 is the line (中老铁路运输跨境货物 reported 全国)
+        ("今年前三季度，中老铁路运输跨境货物超过500万吨。", ["中老铁路"]),
+        ("今年前三季度，全国铁路运输货物30亿吨。", ["全国"]),
         # 大陆 and 内地 are China as a whole, as 我国 is (台胞入境大陆 reported 大陆)
         ("今年前三季度，台胞入境大陆人数达到320万人次，同比增长22%。", ["全国"]),
         # zones and sites by their type word (闽东北协同发展区 was 全国, 台湾农民创业园 台湾)
@@ -1413,3 +1416,9 @@ def test_a_class_count_closes_a_list_of_products() -> None:
         ("export", "劳动密集型产品", 10.0),
         ("export", "农产品", 10.0),
     ]
+
+
+def test_the_country_china_is_a_leading_partner_of_is_the_partner() -> None:
+    """中国已成为哈萨克斯坦第一大贸易伙伴，双边贸易额…: China's trade with Kazakhstan."""
+    text = "今年以来，中国已成为哈萨克斯坦第一大贸易伙伴，双边贸易额达到350亿美元，增长15%。"
+    assert _facts(text, "2025-10-20", "reporter", "partner") == [("全国", "哈萨克斯坦")]
