@@ -66,11 +66,12 @@ NUM_RE = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四�
 # (1.2兆新臺幣).
 SCALE_RE = r"(?:万亿|千亿|百亿|千万|百万|万|亿|兆)"
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％－～", "0123456789.,%-~")
 
 
 def to_halfwidth(text: str) -> str:
-    """Full-width digits, point, comma and percent to ASCII; same length so offsets stay valid."""
+    """Full-width digits, point, comma, percent, dash and tilde to ASCII; same length so offsets
+    stay valid."""
     return text.translate(_FULLWIDTH)
 
 

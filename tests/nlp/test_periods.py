@@ -63,3 +63,10 @@ def test_no_cue_keeps_the_carried_period() -> None:
 @pytest.mark.parametrize("bad", ["", "2023-13-01", "yesterday", "2023-02-30", None])
 def test_malformed_dates(bad) -> None:
     assert parse_date(bad) is None
+
+
+def test_full_width_digits_and_dashes_read_as_ascii() -> None:
+    """今年1－9月 (full-width dash) and １－９月 are January to September (September before)."""
+    for text in ("今年1－9月，福州进出口2100亿元。", "今年１－９月，福州进出口2100亿元。"):
+        cues = find_cues(text, date(2025, 10, 20))
+        assert [(c.period_start, c.period_end) for c in cues] == [("2025-01", "2025-09")]
