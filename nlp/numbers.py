@@ -23,6 +23,7 @@ __all__ = [
     "NUM_RE",
     "SCALE_RE",
     "format_cn",
+    "halfwidth_digits",
     "parse_cn_integer",
     "parse_number",
     "to_halfwidth",
@@ -66,13 +67,18 @@ NUM_RE = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四�
 # (1.2兆新臺幣).
 SCALE_RE = r"(?:万亿|千亿|百亿|千万|百万|万|亿|兆)"
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％－～", "0123456789.,%-~")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９－～", "0123456789-~")
 
 
 def to_halfwidth(text: str) -> str:
-    """Full-width digits, point, comma, percent, dash and tilde to ASCII; same length so offsets
-    stay valid."""
+    """Full-width digits, point, comma and percent to ASCII; same length so offsets stay valid."""
     return text.translate(_FULLWIDTH)
+
+
+def halfwidth_digits(text: str) -> str:
+    """Full-width digits, dash and tilde to ASCII (１－９月 → 1-9月); Chinese punctuation kept."""
+    return text.translate(_FULLWIDTH_DIGITS)
 
 
 def parse_cn_integer(s: str) -> int:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from haisi.nlp.holidays import current_holiday, days_off, holiday_year
-from haisi.nlp.numbers import parse_cn_integer, to_halfwidth
+from haisi.nlp.numbers import halfwidth_digits, parse_cn_integer
 
 __all__ = ["Cue", "combine", "find_cues", "month", "parse_date"]
 
@@ -602,7 +602,7 @@ def find_cues(text: str, doc: date) -> list[Cue]:
     """All period cues in ``text``, non-overlapping, earliest pattern wins on overlap, in text
     order. Titles (《2024年重大项目清单》) and the day a reporter learned the news name no
     period: their text is masked. Full-width digits and dashes read as ASCII (1－9月)."""
-    text = to_halfwidth(text)
+    text = halfwidth_digits(text)
     if "《" in text:
         text = _TITLE.sub(lambda m: " " * len(m.group(0)), text)
     if "记者" in text:
