@@ -75,6 +75,7 @@ UNITS: dict[str, str] = {
     "辆次": "辆次",
     "辆": "辆",
     "户": "户",
+    "部": "部",  # films and works (1600部影片), only before what they count
     "票": "票",
     "单": "单",
     "班": "flights",
@@ -87,7 +88,8 @@ UNITS: dict[str, str] = {
     "%": "percent",
     "成": "percent",
 }
-# 单 and 票 are units only when no noun continues them (3.2万单, not 单日 / 票价).
+# 单 and 票 are units only when no noun continues them (3.2万单, not 单日 / 票价); 部 only before
+# films and works (3部委 is no count).
 _UNIT_RE = "|".join(
     re.escape(u)
     + {
@@ -95,6 +97,7 @@ _UNIT_RE = "|".join(
         "所": "(?![有属在需得以谓])",
         "票": "(?![价据])",
         "班": "(?![列车机组子])",
+        "部": "(?=[^，。；]{0,4}?(?:影片|电影|作品|纪录片|剧|图书))",
     }.get(u, "")
     for u in sorted(UNITS, key=len, reverse=True)
 )

@@ -78,7 +78,7 @@ _SUBJECT = re.compile(
     rf"|“(?!一带一路)[^”]{{2,10}}”[^{_STOP}]{{0,4}}?班列"
     r"|(?:金砖城市跨境电商空运专线|专线|中欧班列|中亚班列|班列)“[^”]{2,20}”"
     r"|“丝路海运”|当地|这里|全(?:省|市|区|岛)(?![场域内外])|我(?:省|市)(?![场域内外])|全球(?=范围)"
-    r"|(?:(?<=本届)|(?<=此次))(?:博览会|展会|交易会|展览会|洽谈会|大会|论坛|峰会|电影节|艺术节|旅游节"
+    r"|(?:(?<=本届)|(?<=此次)|^)(?:博览会|展会|交易会|展览会|洽谈会|大会|论坛|峰会|电影节|艺术节|旅游节"
     r"|投洽会|海交会|丝博会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会)"
     r"|第[\d一二三四五六七八九十百]+届[^，。；]{0,20}?"
     r"(?:博览会|广交会|进博会|交易会|展览会|洽谈会|投洽会|海交会|丝博会|大会|服贸会|消博会|东博会"
@@ -433,9 +433,9 @@ def reporter(
         fallback = name if carried == "全国" else carried
         name = found[-2][2] if len(found) > 1 else (pointed or fallback)
         return "全国" if name in _CHINA else name
-    if re.search(
+    if (found[-1][0] == 0 and event_name(name) and not name.startswith("第")) or re.search(
         r"(?:本届|此次|该|这个)$", pre[: found[-1][0]]
-    ):  # 本届进博会 → 第五届中国国际进口博览会
+    ):  # 本届进博会 → 第五届中国国际进口博览会; 电影节以…为主题 opening a sentence, too
         earlier = [p[2] for p in found[:-1] if p[2].startswith("第")]
         full = re.findall(
             rf"第[\d一二三四五六七八九十百]+届[^，。；]{{0,20}}?{re.escape(name)}", before

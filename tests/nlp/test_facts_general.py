@@ -1422,3 +1422,12 @@ def test_the_country_china_is_a_leading_partner_of_is_the_partner() -> None:
     """中国已成为哈萨克斯坦第一大贸易伙伴，双边贸易额…: China's trade with Kazakhstan."""
     text = "今年以来，中国已成为哈萨克斯坦第一大贸易伙伴，双边贸易额达到350亿美元，增长15%。"
     assert _facts(text, "2025-10-20", "reporter", "partner") == [("全国", "哈萨克斯坦")]
+
+
+def test_a_bare_event_word_opening_a_sentence_is_the_event_named_in_full() -> None:
+    """电影节以…为主题，… after 第九届丝绸之路国际电影节…开幕 is that festival (全国 before)."""
+    text = (
+        "第九届丝绸之路国际电影节昨晚在西安开幕。电影节以“丝路通世界”为主题，"
+        "来自90个国家和地区的近1600部影片报名参与角逐。"
+    )
+    assert _facts(text, "2023-01-02", "reporter", "value") == [("第九届丝绸之路国际电影节", 1600)]

@@ -117,3 +117,9 @@ def test_a_rate_after_wei_is_a_growth() -> None:
     """增长仅为5.8% and 增长为5.8% are rates (a bare 5.8 % figure before)."""
     for text in ("进出口增长仅为5.8%", "进出口增长为5.8%"):
         assert [g.values for g in find_growths(text)] == [[5.8]]
+
+
+def test_films_are_counted_in_bu_and_ministries_are_not() -> None:
+    """1600部影片 is a count of films (no figure before); 3部委 is no count."""
+    qs = find_quantities("来自90个国家和地区的近1600部影片报名，3部委联合发布。")
+    assert [(q.value, q.unit) for q in qs if q.unit == "部"] == [(1600, "部")]
