@@ -108,6 +108,22 @@ def test_a_gazetteer_name_is_never_cut_out_of_a_word_or_an_entity() -> None:
     assert ("东盟", "REGION", "ASEAN") in {_triple(e) for e in extract_entities(text)}
 
 
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("欢呼声响彻云霄。", "云霄"),  # the sky, not Fujian's 云霄县
+        ("湖里的鱼游得很快。", "湖里"),  # in the lake, not Xiamen's 湖里区
+        ("我们将乐见其成。", "将乐"),  # 将 + 乐见, not 将乐县
+        ("北京永定河两岸绿意盎然。", "永定"),  # Beijing's river, not Longyan's 永定区
+        ("番东山无拉拉见到个蝥鸡。", "东山"),  # Guangzhou's 东山, not Zhangzhou's 东山县
+    ],
+)
+def test_county_names_that_are_common_words_need_their_type_word(text: str, word: str) -> None:
+    """Fujian's counties whose bare names are words or name places elsewhere are listed only
+    with 县/区 (nlp/data/cities.csv); their bare form is no place."""
+    assert word not in {m["text"] for m in match(text)}
+
+
 def test_ner_spans_are_linked_and_typed(shared_data: Path) -> None:
     got = {
         (e["text"], e["label"], e["linked_id"])
