@@ -25,7 +25,9 @@ Entry = tuple[str, str, str | None]  # label, canonical name, linked id
 # Two-character country names that are mostly other words in news text (中非经贸 = China–Africa).
 _AMBIGUOUS = {"中非", "几内亚比绍"}
 _PLACE_LABELS = {"COUNTRY", "REGION", "PROVINCE", "CITY", "PORT", "CUSTOMS", "FTZ", "ORG"}
-_EXTEND = re.compile(r"(?:舟山港|港口岸|港(?![口务])|口岸|市民营企业|市|省)")  # 福建港口 is no port
+_EXTEND = re.compile(
+    r"(?:舟山港|港口岸|港(?![口务])|口岸|海关|市民营企业|市|省)"
+)  # 福建港口 is no port
 
 
 def _rows(name: str) -> list[dict[str, str]]:

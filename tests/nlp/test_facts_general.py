@@ -1319,6 +1319,10 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         # a named railway before 运输 is the line (中老铁路运输跨境货物 reported 全国)
         ("今年前三季度，中老铁路运输跨境货物超过500万吨。", ["中老铁路"]),
         ("今年前三季度，全国铁路运输货物30亿吨。", ["全国"]),
+        # a place's customs office acting is the body (马尾海关共监管… reported 马尾); as a source
+        # (厦门海关统计显示，全市…) its city reports
+        ("今年以来，马尾海关共监管对台小额贸易进出口货值3.5亿元，增长12.3%。", ["马尾海关"]),
+        ("厦门海关统计显示，今年前三季度全市进出口6800亿元。", ["厦门"]),
         # 大陆 and 内地 are China as a whole, as 我国 is (台胞入境大陆 reported 大陆)
         ("今年前三季度，台胞入境大陆人数达到320万人次，同比增长22%。", ["全国"]),
         # zones and sites by their type word (闽东北协同发展区 was 全国, 台湾农民创业园 台湾)
