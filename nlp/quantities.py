@@ -212,6 +212,33 @@ def _bare_article(num: str, unit: str) -> bool:
     return num == "一" and unit not in ("成",)
 
 
+# A number listed before one that carries the unit (4000万、3000万和2600万标箱; 120、150和180亿元).
+_LISTED_BEFORE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(万亿|亿|万)?\s*[、和及]\s*$")
+
+
+def _sharing(t: str, text: str, end: int, scale: str | None, unit: str, norm: str) -> list:
+    """The numbers listed right before a quantity at ``end`` that share its unit (and its scale
+    when they have none), nearest last."""
+    out: list[Quantity] = []
+    if unit in ("成", "公斤", "千克"):
+        return out
+    while m := _LISTED_BEFORE.search(t, 0, end):
+        value = parse_number(m.group(1) + (m.group(2) or scale or ""))
+        out.append(
+            Quantity(
+                m.start(),
+                m.end(1) + len(m.group(2) or ""),
+                m.start(),
+                value,
+                norm,
+                unit,
+                text[m.start() : m.end(1) + len(m.group(2) or "")],
+            )
+        )
+        end = m.start()
+    return out[::-1]
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number+unit in ``text`` (including percentages and 百分点), in order."""
     t = to_halfwidth(text)
@@ -245,6 +272,7 @@ def find_quantities(text: str) -> list[Quantity]:
         out.append(
             Quantity(m.start(), m.end(), start, float(value), norm, unit, text[m.start() : m.end()])
         )
+        out += _sharing(t, text, m.start(), m.group("scale"), unit, norm)
     for m in _UNIT_FIRST_RE.finditer(t):
         value = parse_number(m.group("num") + m.group("scale"))
         out.append(

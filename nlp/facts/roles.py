@@ -565,6 +565,8 @@ def list_items(text: str, end: int) -> list[tuple[int, str]]:
         prev = max(text.rfind(c, 0, seg_start) for c in "，。；：,")
         seg_start, end = prev, seg_start
     seg = re.sub(r"^(?:其次是|其中|包括|分别是|主要是)", "", text[seg_start + 1 : end])
+    # 吞吐量排名前三的分别是上海港、宁波舟山港和深圳港: the items follow 分别是 / 依次是
+    seg = re.sub(r"^[^、和及与]*?(?:分别是|依次是|依次为)", "", seg)
     seg_start = end - len(seg) - 1
     cuts = [m.end() for m in _COUNTERPART.finditer(seg)]
     body = seg[cuts[-1] :] if cuts else seg

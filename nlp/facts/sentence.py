@@ -119,6 +119,13 @@ def _product_dropped(text: str) -> str:
     return text[len(product) :] if product and text.startswith(product) else text
 
 
+def _subject_dropped(text: str) -> str:
+    """``text`` without the subject it opens with (；厦门6800亿元: a parallel clause naming only
+    its place)."""
+    hit = roles.subjects(text)
+    return text[hit[0][1] :] if hit and hit[0][0] == 0 else text
+
+
 def _without_cues(w: _Walk, text: str) -> str:
     """``text`` (a prefix of the sentence) with its period phrases removed."""
     out, at = [], 0
@@ -193,7 +200,7 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
         ind == "tax_refund_or_other_money"
         and not w.facts
         and w.topic in _MONEY_INDICATORS
-        and _ELIDED.fullmatch(_product_dropped(_without_cues(w, sentence_pre)))
+        and _ELIDED.fullmatch(_subject_dropped(_product_dropped(_without_cues(w, sentence_pre))))
     ):
         return w.topic
     return ind

@@ -1435,3 +1435,29 @@ def test_a_bare_event_word_opening_a_sentence_is_the_event_named_in_full() -> No
         "来自90个国家和地区的近1600部影片报名参与角逐。"
     )
     assert _facts(text, "2023-01-02", "reporter", "value") == [("第九届丝绸之路国际电影节", 1600)]
+
+
+def test_a_ranked_list_and_its_values_report_per_item() -> None:
+    """…排名前三的分别是上海港、宁波舟山港和深圳港，分别完成4000万、3000万和2600万标箱."""
+    text = (
+        "今年前三季度，全国港口集装箱吞吐量排名前三的分别是上海港、宁波舟山港和深圳港，"
+        "分别完成4000万、3000万和2600万标箱。"
+    )
+    assert _facts(text, "2025-10-20", "reporter", "value") == [
+        ("上海港", 40_000_000),
+        ("宁波舟山港", 30_000_000),
+        ("深圳港", 26_000_000),
+    ]
+
+
+def test_a_parallel_clause_naming_only_its_place_continues_the_indicator() -> None:
+    """其中，福州进出口2900亿元，增长8%；厦门6800亿元，增长3.2%: 厦门's is trade too."""
+    text = (
+        "今年前三季度，福建省外贸进出口1.46万亿元。"
+        "其中，福州进出口2900亿元，增长8%；厦门6800亿元，增长3.2%。"
+    )
+    assert _facts(text, "2025-10-20", "indicator", "reporter") == [
+        ("trade_total", "福建省"),
+        ("trade_total", "福州"),
+        ("trade_total", "厦门"),
+    ]

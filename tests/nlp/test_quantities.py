@@ -123,3 +123,16 @@ def test_films_are_counted_in_bu_and_ministries_are_not() -> None:
     """1600部影片 is a count of films (no figure before); 3部委 is no count."""
     qs = find_quantities("来自90个国家和地区的近1600部影片报名，3部委联合发布。")
     assert [(q.value, q.unit) for q in qs if q.unit == "部"] == [(1600, "部")]
+
+
+@pytest.mark.parametrize(
+    "text,values",
+    [
+        ("分别完成4000万、3000万和2600万标箱", [(4e7, "TEU"), (3e7, "TEU"), (2.6e7, "TEU")]),
+        ("分别为120、150和180亿元", [(1.2e10, "CNY"), (1.5e10, "CNY"), (1.8e10, "CNY")]),
+        ("1、2月出口300亿元", [(3e10, "CNY")]),  # months are no listed values
+    ],
+)
+def test_numbers_listed_before_a_unit_share_it(text: str, values: list) -> None:
+    """4000万、3000万和2600万标箱: one unit (and scale) written once for the list."""
+    assert [(q.value, q.unit) for q in find_quantities(text)] == values
