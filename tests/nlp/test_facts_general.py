@@ -1329,6 +1329,7 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         ("今年前三季度，闽东北协同发展区进出口300亿元。", ["闽东北协同发展区"]),
         ("今年以来，漳浦台湾农民创业园进出口30亿元。", ["漳浦台湾农民创业园"]),
         ("今年以来，三坊七巷历史文化街区接待游客300万人次。", ["三坊七巷历史文化街区"]),
+        ("今年前三季度，平潭两岸快件中心监管进出口快件1200万件。", ["平潭两岸快件中心"]),
         # a coordinated list sharing one type word is one subject, whatever its first item
         (
             "今年上半年，新疆铁路阿拉山口、霍尔果斯口岸通行中欧班列7746列。",
@@ -1460,4 +1461,18 @@ def test_a_parallel_clause_naming_only_its_place_continues_the_indicator() -> No
         ("trade_total", "福建省"),
         ("trade_total", "福州"),
         ("trade_total", "厦门"),
+    ]
+
+
+def test_duties_saved_are_no_trade() -> None:
+    """进口国关税减让 and 享受关税优惠 are duties saved (they were imports: 进口 of 进口国)."""
+    text = "今年前三季度，福州海关签发RCEP原产地证书1.2万份，企业可享受进口国关税减让1.3亿元。"
+    assert _facts(text, "2025-10-20", "indicator", "value")[-1] == (
+        "tax_refund_or_other_money",
+        130_000_000,
+    )
+    text = "今年以来，福建企业享受RCEP协定税率进口货值达到80亿元，享受关税优惠1.6亿元。"
+    assert _facts(text, "2025-10-20", "indicator") == [
+        ("import",),
+        ("tax_refund_or_other_money",),
     ]
