@@ -295,6 +295,8 @@ _PARTNER_OF_PLACE = re.compile(
     r"(?:贸易伙伴|出口市场|进口来源地|客源地|客源市场)"
 )
 _CHINA_DASH = re.compile(r"(?:中国|我国)[—–-]$")
+# China as a whole, however a bulletin writes it (台胞入境大陆, 内地与香港): the guide's 全国.
+_CHINA = ("中国", "我国", "大陆", "中国大陆", "祖国大陆", "内地")
 _CHINA_PARTNER_OF = re.compile(
     r"(?:中国|我国)(?:已|已经|继续|仍|连续[\d一二三四五六七八九十]+年)?(?:成为|是|保持|稳居|为)"
     r"([^，。；]{2,12}?)的?第[一二三四五1-5]大(?:贸易伙伴|出口市场|进口来源地)"
@@ -448,10 +450,6 @@ def reporter(
     if name in carried and carried != name and not _within(name, carried):
         name = carried  # 中欧班列 after 中欧班列长安号: the subject named in full before
     return "全国" if name in _CHINA else name
-
-
-# China as a whole, however a bulletin writes it (台胞入境大陆, 内地与香港): the guide's 全国.
-_CHINA = ("中国", "我国", "大陆", "中国大陆", "祖国大陆", "内地")
 
 
 def _within(place: str, named: str) -> bool:
