@@ -25,9 +25,8 @@ Entry = tuple[str, str, str | None]  # label, canonical name, linked id
 # Two-character country names that are mostly other words in news text (中非经贸 = China–Africa).
 _AMBIGUOUS = {"中非", "几内亚比绍"}
 _PLACE_LABELS = {"COUNTRY", "REGION", "PROVINCE", "CITY", "PORT", "CUSTOMS", "FTZ", "ORG"}
-_EXTEND = re.compile(
-    r"(?:舟山港|港口岸|港(?![口务])|口岸|海关|市民营企业|市|省)"
-)  # 福建港口 is no port
+# Suffixes a place's name runs on into (宁波口岸, 马尾海关, 厦门市民营企业); 福建港口 is no port.
+_EXTEND = re.compile(r"(?:舟山港|港口岸|港(?![口务])|口岸|海关|市民营企业|市|省)")
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -144,8 +143,8 @@ def match(text: str) -> list[dict]:
 
 
 def places_in(text: str) -> list[tuple[int, int, str]]:
-    """Places and bodies in ``text`` as written, extended by 港/口岸/市 suffixes (宁波口岸,
-    厦门市民营企业)."""
+    """Places and bodies in ``text`` as written, extended by 港/口岸/海关/市 suffixes (宁波口岸,
+    马尾海关, 厦门市民营企业)."""
     from haisi.nlp.ner import word_starts
 
     out = []
