@@ -222,19 +222,10 @@ def _sharing(t: str, text: str, end: int, scale: str | None, unit: str, norm: st
     out: list[Quantity] = []
     if unit in ("成", "公斤", "千克"):
         return out
-    while m := _LISTED_BEFORE.search(t, 0, end):
+    while m := _LISTED_BEFORE.search(t, max(0, end - 24), end):  # a number is never longer
+        stop = m.end(2) if m.group(2) else m.end(1)
         value = parse_number(m.group(1) + (m.group(2) or scale or ""))
-        out.append(
-            Quantity(
-                m.start(),
-                m.end(1) + len(m.group(2) or ""),
-                m.start(),
-                value,
-                norm,
-                unit,
-                text[m.start() : m.end(1) + len(m.group(2) or "")],
-            )
-        )
+        out.append(Quantity(m.start(), stop, m.start(), value, norm, unit, text[m.start() : stop]))
         end = m.start()
     return out[::-1]
 

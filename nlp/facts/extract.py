@@ -145,6 +145,10 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
         )
         facts.extend(got)
     out, seen = [], set()
+    # Taiwan's own release (traditional script only): its nation is 台湾地区; decided once per text
+    taiwan = offsets is not None and bool(
+        _TAIWAN_USAGE.search(original) or _TAIWAN_AGENCIES.search(original)
+    )
     for f in facts:  # the same figure mentioned twice is one fact
         key = (f.indicator, f.value, f.unit, f.yoy_pct, f.period[1], f.reporter, f.indicator_text)
         if f.value is not None and key in seen:
@@ -156,9 +160,7 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
             d["span"] = original[d["span_start"] : d["span_end"]]
             for key in ("reporter", "partner", "commodity"):  # 臺灣 as written, not 台湾
                 d[key] = _as_written(d[key], text, original, offsets, f.start)
-            if d["reporter"] == "全国" and (
-                _TAIWAN_USAGE.search(original) or _TAIWAN_AGENCIES.search(original)
-            ):
+            if d["reporter"] == "全国" and taiwan:
                 d["reporter"] = _TW["agency_prefix_zh"]  # 財政部…年增49.7%: 台湾地区's figure
         out.append(d)
     return out

@@ -16,6 +16,7 @@ import re
 from haisi.nlp.gazetteer import match
 
 __all__ = [
+    "FAIRS",
     "event_name",
     "kind_only",
     "named_subjects",
@@ -24,6 +25,12 @@ __all__ = [
     "type_word",
     "typed",
 ]
+
+# Trade fairs and summits by their type word or short name (进博会期间, 中国—东盟博览会).
+FAIRS = (
+    "博览会|交易会|展览会|洽谈会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会|投洽会|海交会|丝博会"
+    "|峰会"
+)
 
 # Type words, longest first within a family. Each entry: suffix pattern (with its own guards).
 _SUFFIXES = (

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from haisi.nlp.facts.names import (
+    FAIRS,
     event_name,
     kind_only,
     named_subjects,
@@ -505,7 +506,7 @@ def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
     return subject, None
 
 
-_EVENT_AFTER = re.compile(r"(?:博览会|商务与投资峰会|峰会|论坛|交易会|展览会|洽谈会|合作论坛)")
+_EVENT_AFTER = re.compile(f"(?:商务与投资|合作)?(?:{FAIRS}|论坛)")
 
 
 def partner(pre: str) -> str | None:

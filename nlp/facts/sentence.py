@@ -31,7 +31,7 @@ from haisi.nlp.facts.lists import (
     item_indicator,
     respective_item,
 )
-from haisi.nlp.facts.names import event_name, kind_only, type_word
+from haisi.nlp.facts.names import FAIRS, event_name, kind_only, type_word
 from haisi.nlp.facts.record import Fact
 from haisi.nlp.facts.timing import period_at
 from haisi.nlp.periods import Cue, combine, find_cues
@@ -573,10 +573,7 @@ def _assign_item(f: Fact, item: str | None) -> None:
 
 
 # A figure made at a fair (进博会期间，…; 在第八届进博会上，…) is dated like the fair's own.
-_AT_EVENT = re.compile(
-    r"(?:博览会|交易会|展览会|洽谈会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会|投洽会"
-    r"|海交会|丝博会|峰会)(?:期间|上|现场)"
-)
+_AT_EVENT = re.compile(f"(?:{FAIRS})(?:期间|上|现场)")
 
 
 def facts_in_sentence(
