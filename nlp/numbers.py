@@ -61,8 +61,12 @@ _SCALES = {
     "trillion": 1e12,
 }
 
-# An Arabic number (optionally with thousands separators) or a run of Chinese numeral characters.
-NUM_RE = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
+# An Arabic number (optionally with thousands separators) or a run of Chinese numeral characters
+# (with spoken decimals: 六点二 is 6.2).
+NUM_RE = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    r"|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
+)
 # A scale word after the number: 万亿 must be tried before 万. 兆 is 10^12 in Taiwan usage
 # (1.2兆新臺幣).
 SCALE_RE = r"(?:万亿|千亿|百亿|千万|百万|万|亿|兆)"
@@ -142,6 +146,9 @@ def _atom(s: str) -> float:
     s = s.replace(",", "")
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
         return float(s)
+    whole, point, decimals = s.partition("点")
+    if point:  # 六点二: the digits after 点 are read one by one
+        return float(f"{parse_cn_integer(whole)}.{''.join(str(CN_DIGITS[c]) for c in decimals)}")
     return float(parse_cn_integer(s))
 
 

@@ -43,6 +43,7 @@ UNITS: dict[str, str] = {
     "标箱": "TEU",
     "TEU": "TEU",
     "万TEU": "TEU",
+    "自然箱": "自然箱",  # containers counted one by one, whatever their size: not TEU
     "载重吨": "载重吨",  # deadweight tonnage of ships built or ordered, not cargo
     "吨": "tonnes",
     "立方米": "立方米",
@@ -146,19 +147,19 @@ _OTHER_BASE_BEFORE = re.compile(
     r"(?:环比|(?:较|比)(?!上年|去年|上届)[^，。；、]{1,10}?(?:上升|增加|增长|提高|下降|减少))"
     r"[^。；]{0,16}[，,]$"
 )
+# One rate: 3.2%, 1.5倍, 两成, or spoken 百分之六点二.
 _G_ITEM = (
-    rf"(?:超过?|近|约|逾|高达|达|高于|超出)?(?P<neg>[-−－])?(?P<n>{NUM_RE})"
-    rf"(?:多|余)?\s*(?P<u>%|倍|成(?!员|交|本|果|为|效))"
+    rf"(?:超过?|近|约|逾|高达|达|高于|超出)?(?P<neg>[-−－])?(?:百分之(?P<pn>{NUM_RE})|(?P<n>{NUM_RE})"
+    rf"(?:多|余)?\s*(?P<u>%|倍|成(?!员|交|本|果|为|效)))"
 )
+_G_PLAIN = re.sub(r"\?P<\w+>", "", _G_ITEM)  # the same item without group names, for lists
 _G_RE = re.compile(
     rf"(?P<basis>年均|同比|环比|按年率计算|比上年同期|比去年同期|比上年|比去年农历同期|比去年|较上届同期|比上届|较上届"
     rf"|较上年同期|较去年同期|较上年|较去年|较(?!快|大)(?P<ob>[^，。；、,;]{{1,10}}?)"
     rf"|(?<![同可])比(?P<ob2>[^，。；、,;]{{1,10}}?))?"
     rf"(?P<fb>分别)?(?:同比(?:去年|上年)?)?(?:{_ADVERB})?"
     rf"(?P<verb>{_VERBS_UP}|{_VERBS_DOWN}|{_RATE_WORDS})了?(?:仅为|只有|仅|为)?均?"
-    rf"(?P<list>{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '').replace('?P<neg>', '')}"
-    rf"(?:\s*[、和及与]\s*"
-    rf"{_G_ITEM.replace('?P<n>', '').replace('?P<u>', '').replace('?P<neg>', '')})*)"
+    rf"(?P<list>{_G_PLAIN}(?:\s*[、和及与]\s*{_G_PLAIN})*)"
 )
 # Half as a growth rate: "同比增长一半以上", "下降近一半", "增长过半" (±50 %).
 _HALF_GROWTH_RE = re.compile(
@@ -334,7 +335,7 @@ def find_growths(text: str) -> list[Growth]:
     for m in _G_RE.finditer(t):
         sign = -1.0 if re.fullmatch(_VERBS_DOWN, m.group("verb")) else 1.0
         if any(
-            i.group("u").startswith("成")
+            (i.group("u") or "").startswith("成")
             and not re.fullmatch("[一二两三四五六七八九十1-9]", i.group("n"))
             for i in _G_ONE.finditer(t, m.start("list"), m.end("list"))
         ):
@@ -345,7 +346,8 @@ def find_growths(text: str) -> list[Growth]:
                 items.append(nxt)
         try:
             vals = [
-                (-sign if i.group("neg") else sign) * _rate(i.group("n"), i.group("u"))
+                (-sign if i.group("neg") else sign)
+                * _rate(i.group("n") or i.group("pn"), i.group("u") or "%")
                 for i in items
             ]
         except ValueError:

@@ -108,7 +108,7 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
         if unit == "person_trips" or re.search("游客|旅客|客流|出入境|入境|出境", ctx):
             return "visitors"
         return "other"
-    if unit == "TEU":
+    if unit == "TEU" or (unit == "自然箱" and "集装箱" in pre[-20:]):
         return "container_throughput"
     if unit == "tonnes":
         if re.search("货物|吞吐量|货运|运量|运送|货邮", pre[-20:]) or re.search(

@@ -70,7 +70,9 @@ _PORT = re.compile(r"(?:口岸|港区|母港|陆港|港|关区)$")
 _ROUTE_WORD = re.compile(r"班列|航线|专线|快线|快航|高铁|铁路")
 _EVENT = re.compile(r"(?:会|论坛|赛|节)$")
 # Characters that never belong to a name: punctuation, digits, function words.
+# 各 (福建各口岸: all the ports of a place) leaves the place as the subject.
 _STOP = set('，。；：、,;:“”"（）()的在经从自对与和及至到向由是为已于以据共等月日去将把被也都还均')
+_STOP.update("各")
 _STOP.update("0123456789")
 # Words a name never runs across: time phrases, the nation, verbs of reporting and activity.
 _BOUNDARY = re.compile(
@@ -81,7 +83,7 @@ _BOUNDARY = re.compile(
     r"|其中|其|该|此|预计|预测|纷纷|落户"
     r"|本届|此次|该届|这届|共建|共有|拥有|有|最大|第一大|全社会"
     r"|[\d一二三四五六七八九十百千万两几]+(?:多|余)?[个家条座处所批艘列]"
-    r"|随着|标志着|靠泊|停靠|离开|抵达|带动|采取|加开|增加|提升|实施|推动|支持|签约|入驻|投运"
+    r"|随着|标志着|加密|靠泊|停靠|离开|抵达|带动|采取|加开|增加|提升|实施|推动|支持|签约|入驻|投运"
     r"|投产|约占|占|助力|连接|串联|覆盖|辐射|构建|打造|形成|拓展|加快|促进|建成|建设|建|引进"
     r"|举办|举行|召开|参加|迎来|成为|作为|位于|地处|是|时刻表"
 )

@@ -62,7 +62,7 @@ _NOT_SUBJECT = re.compile(
     r"|(?:是|成为|作为)(?:我国|全国|中国)?$|(?:高出|超出|领先|比|低于|落后)$"
     r"|(?:进口|出口|利用|到发|开行|通行|进出境|出入境|验放|监管|发送|开通|接待|吸引"
     r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往|销往|远销|来自|源自"
-    r"|新增|新设|新建|建成|获批|批复|拥有)(?:了)?$"
+    r"|新增|新设|新建|建成|获批|批复|拥有|加密|新开|新辟)(?:了)?$"
 )
 # 从上海港出发的邮轮: the port a service leaves from is its subject, not a counterpart.
 _ORIGIN = re.compile(r"(?:出发|始发|启程|开出|驶出)")
@@ -73,7 +73,7 @@ _VENUE = re.compile(r"(?:隆重)?(?:举行|举办|开幕|闭幕|召开|开展|�
 _AFTER_ZAI = re.compile(r"[^，。；：\s]在(?:[^，。；：\s]{2,4})?$")
 # Named subjects the gazetteer does not hold, as written: routes and lines, ports and zones,
 # events, economic regions and scenic spots (the guide's reporters besides places).
-_STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由是为已于以据共等其中年月日去"
+_STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由是为已于以据共等其中年月日去各"
 _SUBJECT = re.compile(
     r"(?:金砖城市跨境电商空运专线)?“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
     rf"|“(?!一带一路)[^”]{{2,10}}”[^{_STOP}]{{0,4}}?班列"

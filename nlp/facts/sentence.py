@@ -220,7 +220,7 @@ _LINK = re.compile(
 )
 _FITS = {
     "visitors": {"person_trips", "persons"},
-    "container_throughput": {"TEU"},
+    "container_throughput": {"TEU", "自然箱"},
     "cargo_throughput": {"tonnes"},
     "vessel_or_trip_count": {"trains", "flights", "vessel_calls", "vessels"},
 }

@@ -1476,3 +1476,36 @@ def test_duties_saved_are_no_trade() -> None:
         ("import",),
         ("tax_refund_or_other_money",),
     ]
+
+
+def test_all_the_sites_of_a_place_are_the_place() -> None:
+    """福建各口岸 / 厦门各景区: 各 names every one of the place's ports or sites (was the whole
+    phrase as a name)."""
+    assert _facts("国庆假期，福建各口岸共验放出入境人员18万人次。", "2025-10-08", "reporter") == [
+        ("福建",)
+    ]
+    assert _facts("国庆假期，厦门各景区共接待游客560万人次。", "2025-10-08", "reporter") == [
+        ("厦门",)
+    ]
+
+
+def test_a_line_after_a_verb_is_what_the_port_did() -> None:
+    """厦门港加密“丝路海运”航线，新增航线12条: the port added them (the verb ran into the name)."""
+    text = "今年以来，厦门港加密“丝路海运”航线，新增航线12条。"
+    assert _facts(text, "2025-10-15", "reporter", "value") == [("厦门港", 12)]
+
+
+def test_spoken_percentages_are_rates() -> None:
+    """同比增长百分之三点五，达到2300亿美元: one trade fact with its rate (was a 3 % share and
+    other money)."""
+    text = "1至10月，两岸贸易额同比增长百分之三点五，达到2300亿美元。"
+    assert _facts(text, "2025-11-20", "indicator", "value", "unit", "yoy_pct") == [
+        ("trade_total", 230_000_000_000, "USD", 3.5)
+    ]
+
+
+def test_containers_counted_as_boxes_are_container_throughput() -> None:
+    text = "今年前10个月，福州港集装箱吞吐量达300万自然箱，同比增长6.2%。"
+    assert _facts(text, "2025-11-20", "indicator", "value", "unit") == [
+        ("container_throughput", 3_000_000, "自然箱")
+    ]

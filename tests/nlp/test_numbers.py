@@ -70,6 +70,9 @@ def test_full_width_digits_parse_like_ascii(n: int) -> None:
         ("3.58 billion", 3.58e9),
         ("14 mln", 14e6),
         ("百分之五十", 50),
+        ("六点二", 6.2),  # spoken decimals: the digits after 点 one by one
+        ("三点零五亿", 305_000_000),
+        ("十二点五", 12.5),
     ],
 )
 def test_known_forms(text: str, value: float) -> None:

@@ -18,6 +18,7 @@ from haisi.nlp.quantities import find_growths, find_quantities, find_quantities_
         ("接待游客3125万人次", 31_250_000, "person_trips"),
         ("运输货物621026标箱", 621_026, "TEU"),
         ("吞吐量2.5万TEU", 25_000, "TEU"),
+        ("集装箱吞吐量300万自然箱", 3_000_000, "自然箱"),  # boxes, not TEU (had no unit)
         ("运送货物368.2万吨", 3_682_000, "tonnes"),
         ("累计开行15482列", 15_482, "trains"),
         ("运行62个往返航班", 62, "flights"),
@@ -62,6 +63,10 @@ def test_units(text: str, value: float, unit: str) -> None:
         ("外汇储备33387亿美元，较8月末上升165亿美元，增幅为0.5%", [0.5], False),
         ("货物吞吐量15亿吨，环比增加1亿吨，增幅为7%", [7.0], False),
         ("总额为900亿元，比上年增加100亿元，增幅为12.5%", [12.5], True),
+        # spoken percentages (read 6, as a share, before)
+        ("同比增长百分之六点二", [6.2], True),
+        ("下降百分之三", [-3.0], True),
+        ("分别增长百分之五和百分之七点五", [5.0, 7.5], True),
     ],
 )
 def test_growths(text: str, values: list[float], yoy: bool) -> None:
