@@ -51,7 +51,7 @@ _NATIONAL = re.compile(
 # Scenic and visitor sites (the guide's reporters besides places).
 _SITES = (
     "景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇|博物院|博物馆|美术馆|纪念馆"
-    "|动物园|植物园|乐园|土楼|街区"
+    "|动物园|植物园|乐园|土楼|街区|步行街|古街|老街|故居|祖庙|寺|庙(?!会)"
 )
 # A name right after a counterpart word or a transitive verb is not the subject (对东盟, 进口非洲…,
 # 上合示范区到发中欧班列, 与第一大贸易伙伴——东盟, 福建先后在宁夏 — but 在西藏，… is).
@@ -88,7 +88,7 @@ _SUBJECT = re.compile(
     r"|\d{4}年?(?=中国|国际|海峡|世界|全球)[^，。；\d]{2,20}?(?:博览会|交易会|展览会|洽谈会)"
     r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾"
     r"|(?<![\u4e00-\u9fff])(?:东部|中部|西部|东北|中西部)(?=[，,])"
-    rf"|[^{_STOP}]{{2,12}}?(?:{_SITES})"
+    rf"|(?:[^{_STOP}]|(?<!其)中){{2,12}}?(?:{_SITES})"  # 中山路步行街, not 其中…
     rf"|[^{_STOP}]{{2,4}}[省市]民营企业"
     rf"|(?:一家|这家|该|这个)[^{_STOP}]{{0,8}}?(?:企业|公司|工厂)"
     rf"|[^{_STOP}城超都门上]{{2,3}}(?<![全各本该每])[市县](?![场民政委级区内城域]|、[县区乡镇])"
@@ -128,7 +128,12 @@ def _city_lead(name: str, type_len: int) -> int:
     e, end = hit[0], hit[0]["end"]
     city = e["label"] == "CITY" or e["text"] in _MUNICIPAL
     # 宁波舟山港: a second place joins the name; 深圳盐田港: a port's own name follows the city
-    rest_named = len(hit) > 1 and hit[1]["start"] == end and hit[1]["label"] != "PORT"
+    rest_named = (  # 厦门中山路步行街: 中山 names a street there, no second place
+        len(hit) > 1
+        and hit[1]["start"] == end
+        and hit[1]["label"] != "PORT"
+        and not re.match(r"路|街|大道|巷", name[hit[1]["end"] :])
+    )
     body = name[end : len(name) - type_len]
     if not city or rest_named or name[end] in "市省" or len(body) < 2 or kind_only(body):
         return 0
@@ -136,6 +141,20 @@ def _city_lead(name: str, type_len: int) -> int:
     if inner and kind_only(body[: len(body) - len(inner)]):
         return 0
     return end
+
+
+def _province_lead(name: str) -> int:
+    """Length of a province written before a city's port (广西钦州港 → 2), else 0."""
+    hit = match(name)
+    if (
+        len(hit) > 1
+        and hit[0]["start"] == 0
+        and hit[0]["label"] == "PROVINCE"
+        and hit[1]["start"] == hit[0]["end"]
+        and hit[1]["label"] in ("CITY", "PORT")
+    ):
+        return int(hit[0]["end"])
+    return 0
 
 
 def _trim(name: str) -> int:
@@ -195,6 +214,8 @@ def _typed(pre: str) -> list[tuple[int, int, str]]:
             and (port_name(name) or lead.group(0) in "在今年目前")
         ):
             s += lead.end()
+        elif port_name(name):  # 广西钦州港, 福建厦门港 → the city's port; 广西北部湾港 is one name
+            s += _province_lead(name)
         if out and out[-1][1] == s and not re.search(r"[、和]", pre[s:e]):
             s = out.pop()[0]
         elif (kind := port_name(name) or _island(name)) and not re.search(r"[、和]", pre[s:e]):

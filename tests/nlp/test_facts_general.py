@@ -1509,3 +1509,24 @@ def test_containers_counted_as_boxes_are_container_throughput() -> None:
     assert _facts(text, "2025-11-20", "indicator", "value", "unit") == [
         ("container_throughput", 3_000_000, "自然箱")
     ]
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        # a province before a city's port (山东青岛港 kept the province; 浙江宁波舟山港 did not)
+        ("前三季度，广西钦州港完成集装箱吞吐量680万标箱。", "钦州港"),
+        ("前三季度，山东青岛港完成集装箱吞吐量2400万标箱。", "青岛港"),
+        # temples, streets and former residences are sites (were 全国, 泉州, 山路步行街)
+        ("今年以来，湄洲妈祖祖庙接待台胞香客超过5万人次。", "湄洲妈祖祖庙"),
+        ("国庆假期，泉州开元寺接待游客30万人次。", "开元寺"),
+        ("春节期间，厦门中山路步行街接待游客200万人次。", "中山路步行街"),
+    ],
+)
+def test_ports_and_sites_as_written(text: str, reporter: str) -> None:
+    assert _facts(text, "2025-10-20", "reporter") == [(reporter,)]
+
+
+def test_a_temple_fair_is_no_site() -> None:
+    """庙会 is an event, not a temple: the city reports its visitors."""
+    assert _facts("春节期间，福州庙会接待游客50万人次。", "2025-02-10", "reporter") == [("福州",)]
