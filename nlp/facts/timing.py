@@ -46,16 +46,18 @@ def _local(sent: str, pos: int, cues: list[Cue], starts: list[int]) -> list[Cue]
     ]
 
 
-# 去年同期 opening a clause (去年同期，…增长1.2%; 而去年同期仅增长…): the period in force, a year
-# earlier; after a verb (比去年同期增长) it is the base of a change, not a period.
+# 去年同期 (or 2024年同期) opening a clause (去年同期，…增长1.2%; 而去年同期仅增长…; 2024年同期为
+# 3.8亿美元): the period in force, in that earlier year; after a verb (比去年同期增长) it is the
+# base of a change, not a period.
 _YEAR_AGO = re.compile(
-    r"(?:^|[，,；;])\s*(?:而|但|相比之下[，,]?)?(?:去年|上年)同期(?=[，,]|仅|只|则|也|还)"
+    r"(?:^|[，,；;])\s*(?:而|但|相比之下[，,]?)?(?:去年|上年|(?P<y>\d{4})年)同期"
+    r"(?=[，,]|仅|只|则|也|还|为)"
 )
 
 
-def _year_before(month: str) -> str:
-    """``YYYY-MM`` one year earlier."""
-    return f"{int(month[:4]) - 1:04d}{month[4:]}"
+def _years_before(month: str, years: int) -> str:
+    """``YYYY-MM`` ``years`` years earlier."""
+    return f"{int(month[:4]) - years:04d}{month[4:]}"
 
 
 def period_at(
@@ -75,9 +77,11 @@ def period_at(
         and not (c.period_start and c.period_start > this_month and not _forecast(sent, c, pos))
     ]
     period = combine(before_cues, carried)
-    ago = [m.start() for m in _YEAR_AGO.finditer(sent, 0, pos)]
-    if ago and period[0] and period[1] and all(c.end <= ago[-1] for c in before_cues):
-        period = (_year_before(period[0]), _year_before(period[1]))  # 去年同期，…: a year back
+    ago = list(_YEAR_AGO.finditer(sent, 0, pos))
+    if ago and period[0] and period[1] and all(c.end <= ago[-1].start() for c in before_cues):
+        back = int(period[1][:4]) - int(ago[-1].group("y")) if ago[-1].group("y") else 1
+        if 0 < back < 10:  # 去年同期，…: a year back; 2024年同期: back to 2024
+            period = (_years_before(period[0], back), _years_before(period[1], back))
     local = _local(sent, pos, cues, starts)
     if local:
         period = (local[0].period_start, local[0].period_end)

@@ -1530,3 +1530,14 @@ def test_ports_and_sites_as_written(text: str, reporter: str) -> None:
 def test_a_temple_fair_is_no_site() -> None:
     """庙会 is an event, not a temple: the city reports its visitors."""
     assert _facts("春节期间，福州庙会接待游客50万人次。", "2025-02-10", "reporter") == [("福州",)]
+
+
+@pytest.mark.parametrize("ago", ["去年同期为", "2024年同期为", "而去年同期仅为"])
+def test_the_same_months_of_an_earlier_year_opening_a_clause(ago: str) -> None:
+    """…4.5亿美元，2024年同期为3.8亿美元: the second figure is 2024's first nine months (it
+    took 2025's)."""
+    text = f"2025年1至9月，福建实际使用台资4.5亿美元，{ago}3.8亿美元。"
+    assert _facts(text, "2025-10-20", "value", "period_start", "period_end") == [
+        (450_000_000, "2025-01", "2025-09"),
+        (380_000_000, "2024-01", "2024-09"),
+    ]
