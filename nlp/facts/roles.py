@@ -533,7 +533,7 @@ _EVENT_AFTER = re.compile(f"(?:商务与投资|合作)?(?:{FAIRS}|论坛)")
 def partner(pre: str) -> str | None:
     """The counterpart after 对/与/同/从 (东盟, 美国, RCEP其他成员 …) or None."""
     best = None
-    for m in re.finditer(r"(?:对|与|同|从|自|(?<=中国)[—–-])", pre):
+    for m in re.finditer(r"(?:对|与|同|从|自|(?<!面)向|(?<=中国)[—–-])", pre):
         for s, e, name in places_in(pre[m.end() : m.end() + 14]):
             if s == 0 and not _ORIGIN.match(pre, m.end() + e):  # 从上海港出发: an origin
                 if _EVENT_AFTER.match(pre, m.end() + e):
@@ -554,6 +554,11 @@ def partner(pre: str) -> str | None:
         )
         m = re.search(one, pre)
         best = m.group(1) if m else None
+    if best is None:  # 进口台湾水果, 出口到美国: a foreign place right after the trade verb
+        for m in re.finditer(r"(?:进口|出口)(?:到|至)?", pre):
+            hit = places_in(pre[m.end() : m.end() + 10])
+            if hit and hit[0][0] == 0 and foreign(hit[0][2]):
+                best = hit[0][2]
     if best is None:  # 中国已成为哈萨克斯坦第一大贸易伙伴，双边贸易额…: China's partner
         m = _CHINA_PARTNER_OF.search(pre)
         hit = places_in(m.group(1)) if m else []

@@ -1541,3 +1541,16 @@ def test_the_same_months_of_an_earlier_year_opening_a_clause(ago: str) -> None:
         (450_000_000, "2025-01", "2025-09"),
         (380_000_000, "2024-01", "2024-09"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,partner",
+    [
+        ("前8个月，我国向东盟出口机电产品1.9万亿元，增长10%。", "东盟"),
+        ("1至8月，经厦门口岸进口台湾水果1.2万吨。", "台湾"),
+        ("今年以来，我国面向东盟的出口1.9万亿元。", None),  # 面向 faces, names no counterpart
+    ],
+)
+def test_a_counterpart_after_xiang_or_after_the_trade_verb(text: str, partner: str) -> None:
+    """向东盟出口 and 进口台湾水果 name the partner (it was None)."""
+    assert _facts(text, "2025-09-15", "partner")[0] == (partner,)
