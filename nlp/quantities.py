@@ -180,7 +180,8 @@ _TIMES_RE = re.compile(
     rf"(?:达到|达|是|为)(?P<ob>[^，。；、,;的]{{2,12}})的(?:近|约|超过?)?(?P<n>{NUM_RE})(?:多|余)?倍"
 )
 _G_ONE = re.compile(_G_ITEM)
-_G_NEXT = re.compile(rf"\s*[，,、和及与]\s*{_G_ITEM}")
+# The next item of a 分别 list, with its own verb when the sign turns (增长9.1%、3.4%和下降6.2%).
+_G_NEXT = re.compile(rf"\s*[，,、和及与]\s*(?P<v2>{_VERBS_UP}|{_VERBS_DOWN})?{_G_ITEM}")
 
 
 @dataclass
@@ -333,6 +334,8 @@ def find_growths(text: str) -> list[Growth]:
     t = to_halfwidth(text)
     out: list[Growth] = []
     for m in _G_RE.finditer(t):
+        if out and m.start() < out[-1].end:
+            continue  # already an item of the 分别 list before (…和下降6.2%)
         sign = -1.0 if re.fullmatch(_VERBS_DOWN, m.group("verb")) else 1.0
         if any(
             (i.group("u") or "").startswith("成")
@@ -345,11 +348,12 @@ def find_growths(text: str) -> list[Growth]:
             while (nxt := _G_NEXT.match(t, items[-1].end())) is not None:
                 items.append(nxt)
         try:
-            vals = [
-                (-sign if i.group("neg") else sign)
-                * _rate(i.group("n") or i.group("pn"), i.group("u") or "%")
-                for i in items
-            ]
+            vals = []
+            for i in items:
+                if "v2" in i.re.groupindex and i.group("v2"):
+                    sign = -1.0 if re.fullmatch(_VERBS_DOWN, i.group("v2")) else 1.0
+                rate = _rate(i.group("n") or i.group("pn"), i.group("u") or "%")
+                vals.append((-sign if i.group("neg") else sign) * rate)
         except ValueError:
             continue
         basis = m.group("basis")

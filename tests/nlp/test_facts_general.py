@@ -1554,3 +1554,18 @@ def test_the_same_months_of_an_earlier_year_opening_a_clause(ago: str) -> None:
 def test_a_counterpart_after_xiang_or_after_the_trade_verb(text: str, partner: str) -> None:
     """向东盟出口 and 进口台湾水果 name the partner (it was None)."""
     assert _facts(text, "2025-09-15", "partner")[0] == (partner,)
+
+
+def test_a_list_of_rates_whose_sign_turns_keeps_its_partners() -> None:
+    text = "前三季度，福建省对东盟、欧盟、美国进出口分别增长9.1%、3.4%和下降6.2%。"
+    assert _facts(text, "2025-10-20", "partner", "yoy_pct") == [
+        ("东盟", 9.1),
+        ("欧盟", 3.4),
+        ("美国", -6.2),
+    ]
+
+
+def test_a_ranking_in_the_province_is_no_subject() -> None:
+    """厦门市…稳居全省首位，达到6800多亿元: 厦门市's figure (全省 reported it)."""
+    text = "今年以来，厦门市外贸进出口规模稳居全省首位，达到6800多亿元。"
+    assert _facts(text, "2025-10-20", "reporter") == [("厦门市",)]
