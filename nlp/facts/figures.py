@@ -33,7 +33,9 @@ _GE_AFTER = {
 _MILESTONE = re.compile(r"(?:首次)?(?:突破|跨越|迈上|站上)$")
 # Not reported activity: indices, costs, times and efficiency; design capacity; goals; policy
 # counts.
-_INDEX = re.compile(r"指数")
+# An index or a quality ratio (航班正常率达92%, 满意度): no activity. Occupancy (酒店入住率达到九成)
+# is use, and the labels count it.
+_INDEX = re.compile(r"指数|正常率|准点率|正点率|满意度|满意率|合格率|达标率|优良率|好评率")
 _COST_BEFORE = re.compile(r"(?:节约|节省|缩短|降低|减少)(?:了)?(?:近|约|超过?)?$")
 COST_AFTER = re.compile(r"^(?:以上|左右)?的?(?:物流|运输|通关|综合|时间)?(?:成本|运费|时间|时效)")
 _RATE_GAP = re.compile(

@@ -1569,3 +1569,12 @@ def test_a_ranking_in_the_province_is_no_subject() -> None:
     """厦门市…稳居全省首位，达到6800多亿元: 厦门市's figure (全省 reported it)."""
     text = "今年以来，厦门市外贸进出口规模稳居全省首位，达到6800多亿元。"
     assert _facts(text, "2025-10-20", "reporter") == [("厦门市",)]
+
+
+def test_a_quality_ratio_is_no_fact_but_occupancy_is() -> None:
+    """航班正常率达92% rates the service (it was an `other` fact); 入住率达到九成 stays, as
+    labelled."""
+    text = "8天假期，全国民航共运送旅客1900万人次，航班正常率达92%。"
+    assert _facts(text, "2025-10-09", "indicator", "value") == [("visitors", 19_000_000)]
+    text = "假期期间，澳门入境旅客107万人次，酒店平均入住率达到九成。"
+    assert _facts(text, "2025-10-09", "indicator", "value")[-1] == ("other", 90)
