@@ -23,6 +23,7 @@ from haisi.nlp.gazetteer import entries, match, places_in
 from haisi.reference.countries import outside_mainland
 
 __all__ = [
+    "DEICTIC",
     "carries",
     "clean_item",
     "antecedent",
@@ -76,10 +77,11 @@ _AFTER_ZAI = re.compile(r"[^，。；：\s]在(?:[^，。；：\s]{2,4})?$")
 _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由是为已于以据共等其中年月日去各"
 _SUBJECT = re.compile(
     r"(?:金砖城市跨境电商空运专线)?“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
-    rf"|“(?!一带一路)[^”]{{2,10}}”[^{_STOP}]{{0,4}}?班列"
+    rf"|“(?!一带一路)[^”]{{2,10}}”(?:[^{_STOP}]|中){{0,4}}?班列"  # “义新欧”中欧班列
     r"|(?:金砖城市跨境电商空运专线|专线|中欧班列|中亚班列|班列)“[^”]{2,20}”"
     # 稳居全省首位 ranks the subject before it; 全省 is no subject there
-    r"|“丝路海运”|当地|这里|(?<![居列])全(?:省|市|区|岛)(?![场域内外])|我(?:省|市)(?![场域内外])|全球(?=范围)"
+    r"|“丝路海运”|当地|这里|该(?:口岸|港区|港口|港|片区|园区|班列|航线|机场|综保区|新区)"
+    r"|(?<![居列])全(?:省|市|区|岛)(?![场域内外])|我(?:省|市)(?![场域内外])|全球(?=范围)"
     r"|(?:(?<=本届)|(?<=此次)|^)(?:博览会|展会|交易会|展览会|洽谈会|大会|论坛|峰会|电影节|艺术节|旅游节"
     r"|投洽会|海交会|丝博会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会)"
     r"|第[\d一二三四五六七八九十百]+届[^，。；]{0,20}?"
@@ -306,6 +308,8 @@ _ZONE_COUNT = re.compile(r"[\d.]+(?:多|余)?[个座家处所]")
 
 
 _UNNAMED_FIRM = re.compile(r"(?:一家|这家|该|这个)")
+# Words pointing back to a place or named subject: 这里, 当地, 该口岸, 该班列.
+DEICTIC = re.compile(r"这里|当地|该(?:口岸|港区|港口|港|片区|园区|班列|航线|机场|综保区|新区)")
 
 # A country or group that the clause calls China's partner, market or source of visitors.
 _PARTNER_OF_CHINA = re.compile(
@@ -349,9 +353,13 @@ def _head_if_counted(pre: str, p: tuple[int, int, str]) -> tuple[int, int, str]:
     return (p[0], p[0] + len(head), head) if head else p
 
 
-def antecedent(before: str) -> str | None:
-    """The last mainland place or typed name in the text before a sentence (what 这里 points to)."""
+def antecedent(before: str, kind: str = "") -> str | None:
+    """The last mainland place or typed name in the text before a sentence (what 这里 points to);
+    with a ``kind`` (该港区 → 港区), the first name of that kind there, or None."""
     last = before[max(before.rfind(c, 0, len(before) - 1) for c in "。；！？") + 1 :]
+    if kind:  # 钦州港是西部陆海新通道的重要枢纽。…该港: the port, not the corridor
+        same = [p[2] for p in subjects(last) if p[2].endswith(kind) and len(p[2]) > len(kind)]
+        return same[0] if same else None
     named = [p for p in subjects(last) if domestic(p[2]) or typed(p[2]) or _sar_or_tw(p[2])]
     # 平潭与台湾隔海相望 / 罗源湾港区位于福州北部: the subject, not its neighbour or location
     own = [p for p in named if not _BESIDE.search(last[: p[0]])]
@@ -424,6 +432,7 @@ def reporter(
         and not (p[2] == "两岸" and _CROSS_STRAIT_KIND.match(pre, p[1]))  # 两岸交流活动: a kind
         and not re.search(r"[\d一二三四五六七八九十百千万]$", pre[: p[0]])  # 12场平行论坛: counted
         and not _DOCUMENT_OF.match(pre, p[1])  # 签发RCEP原产地证书: a document's name, no subject
+        and not (re.search(r"(?:进口|出口)的$", pre[: p[0]]) and foreign(p[2]))  # 进口的东盟水果
     ]
     natl = [
         m.end()
@@ -439,6 +448,15 @@ def reporter(
         to = _VISIT_TO.search(pre)  # 访港旅客, 来台旅客: the place visited, as written
         return to.group(1) if to and carried == "全国" else carried
     name = found[-1][2]
+    if DEICTIC.fullmatch(name):  # the place named before it, in this sentence or the last one
+        # (kept as written when the paragraph names nothing it could stand for); 该港 points to
+        # the last sentence's port, else to the subject in force
+        fallback = name if carried == "全国" else carried
+        if name.startswith("该"):
+            name = pointed or fallback
+        else:
+            name = found[-2][2] if len(found) > 1 else (pointed or fallback)
+        return "全国" if name in _CHINA else name
     if _UNNAMED_FIRM.match(name):
         return "企业"  # the guide: an unnamed company is 企业
     if foreign(name) and (
@@ -453,11 +471,6 @@ def reporter(
         if found_whole:
             return found_whole
         return name if carried == "全国" else carried  # 全省 with no province named: as written
-    if name in ("当地", "这里"):  # the place named before it, in this sentence or the last one
-        # (kept as written when the paragraph names nothing it could stand for)
-        fallback = name if carried == "全国" else carried
-        name = found[-2][2] if len(found) > 1 else (pointed or fallback)
-        return "全国" if name in _CHINA else name
     if (found[-1][0] == 0 and event_name(name) and not name.startswith("第")) or re.search(
         r"(?:本届|此次|该|这个)$", pre[: found[-1][0]]
     ):  # 本届进博会 → 第五届中国国际进口博览会; 电影节以…为主题 opening a sentence, too
@@ -556,7 +569,7 @@ def partner(pre: str) -> str | None:
         m = re.search(one, pre)
         best = m.group(1) if m else None
     if best is None:  # 进口台湾水果, 出口到美国: a foreign place right after the trade verb
-        for m in re.finditer(r"(?:进口|出口)(?:到|至)?", pre):
+        for m in re.finditer(r"(?:进口|出口)(?:到|至|的)?", pre):
             hit = places_in(pre[m.end() : m.end() + 10])
             if hit and hit[0][0] == 0 and foreign(hit[0][2]):
                 best = hit[0][2]

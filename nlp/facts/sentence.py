@@ -598,7 +598,12 @@ def facts_in_sentence(
         text, s0, sent, doc, cues, events, carried_period, carried_reporter, next_group, topic
     )
     rep = carried_reporter
-    pointed = roles.antecedent(text[:s0]) if re.search("这里|当地", sent) and s0 else None
+    deixis = roles.DEICTIC.search(sent)
+    pointed = None
+    if deixis and s0:  # 这里 / 当地: the last place before; 该港区: the last 港区 named
+        pointed = roles.antecedent(
+            text[:s0], deixis.group(0)[1:] if deixis.group(0)[0] == "该" else ""
+        )
     i = 0
     while i < len(events):
         pos, kind, obj = events[i]

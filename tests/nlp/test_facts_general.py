@@ -1578,3 +1578,32 @@ def test_a_quality_ratio_is_no_fact_but_occupancy_is() -> None:
     assert _facts(text, "2025-10-09", "indicator", "value") == [("visitors", 19_000_000)]
     text = "假期期间，澳门入境旅客107万人次，酒店平均入住率达到九成。"
     assert _facts(text, "2025-10-09", "indicator", "value")[-1] == ("other", 90)
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        # 该口岸 / 该班列 point to the last sentence's port or train (were 东盟 and 全国)
+        (
+            "在广西凭祥友谊关口岸，满载水果的货车排起长队。今年以来，经该口岸进口的东盟水果超过"
+            "120万吨，同比增长8%。",
+            "友谊关口岸",
+        ),
+        (
+            "在浙江义乌，“义新欧”中欧班列一列接一列开出。今年以来，该班列已开行2600列，同比增长10%。",
+            "“义新欧”中欧班列",
+        ),
+        # …to the one of that kind, not the last name (钦州港是西部陆海新通道的…)
+        (
+            "钦州港是西部陆海新通道的重要枢纽。今年前三季度，该港完成集装箱吞吐量600万标箱。",
+            "钦州港",
+        ),
+        # 走进 is no part of the zone's name
+        (
+            "走进厦门自贸片区，企业正忙着备货。前三季度，片区跨境电商进出口额达到180亿元。",
+            "厦门自贸片区",
+        ),
+    ],
+)
+def test_this_port_points_back(text: str, reporter: str) -> None:
+    assert _facts(text, "2025-10-20", "reporter") == [(reporter,)]
