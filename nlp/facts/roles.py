@@ -441,6 +441,7 @@ def reporter(
         and not _RANKED.match(pre, m.end())
         and not re.search(r"(?:是|为|成为|居|位居|作为)$", pre[: m.start()])
         and not re.match(r"\d+个?(?:省|城市|地区)", pre[m.end() :])  # 全国31个省…参展: a scope
+        and not re.match(r"(?:籍)?(?:游客|旅客|公民|居民)", pre[m.end() :])  # 中国游客赴泰: who
     ]
     if natl and (not found or natl[-1] >= found[-1][1]):
         return "全国"

@@ -1607,3 +1607,9 @@ def test_a_quality_ratio_is_no_fact_but_occupancy_is() -> None:
 )
 def test_this_port_points_back(text: str, reporter: str) -> None:
     assert _facts(text, "2025-10-20", "reporter") == [(reporter,)]
+
+
+def test_chinese_visitors_abroad_are_counted_by_the_place_visited() -> None:
+    """中国游客赴泰人数 after 泰国旅游部门数据显示: Thailand's arrivals (中国 made it 全国)."""
+    text = "泰国旅游部门数据显示，今年前10个月，中国游客赴泰人数达到380万人次。"
+    assert _facts(text, "2025-10-30", "reporter") == [("泰国",)]
