@@ -1613,3 +1613,13 @@ def test_chinese_visitors_abroad_are_counted_by_the_place_visited() -> None:
     """中国游客赴泰人数 after 泰国旅游部门数据显示: Thailand's arrivals (中国 made it 全国)."""
     text = "泰国旅游部门数据显示，今年前10个月，中国游客赴泰人数达到380万人次。"
     assert _facts(text, "2025-10-30", "reporter") == [("泰国",)]
+
+
+def test_consumers_are_no_consumption() -> None:
+    """消费者2.7亿人次，人均…消费同比增长23.9%: 消费者 counts people, so the spending's rate is a
+    fact of its own (it was the visitors' rate)."""
+    text = "前三季度，四川累计吸引消费者2.7亿人次，人均文化娱乐类消费同比增长23.9%。"
+    assert _facts(text, "2025-10-20", "indicator", "value", "yoy_pct") == [
+        ("visitors", 270_000_000, None),
+        ("tax_refund_or_other_money", None, 23.9),
+    ]
