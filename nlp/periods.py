@@ -355,12 +355,16 @@ def _r_ytd_quarters(m: re.Match[str], doc: date) -> Resolved:
 
 
 def _r_quarter(m: re.Match[str], doc: date) -> Resolved:
-    """A quarter (首季 is the first); 三季度以来 runs from its start up to now."""
+    """A quarter (首季 is the first); 三季度以来 and 进入四季度 run from its start up to now."""
     a, b = _QUARTERS[m.group("q") or m.group("tq") or "一"]
     y = _year(m, doc)
-    if m.group("since"):
-        return ("since", month(y, a), _this_month(doc))
-    return ("full", month(y, a), month(y, b))
+    first, last, now = month(y, a), month(y, b), _this_month(doc)
+    entering = (  # 进入四季度 said during that quarter: so far
+        m.string.endswith("进入", 0, m.start()) and first and last and now and first <= now <= last
+    )
+    if m.group("since") or entering:
+        return ("since", first, now)
+    return ("full", first, last)
 
 
 def _r_since(m: re.Match[str], doc: date) -> Resolved:
