@@ -1623,3 +1623,12 @@ def test_consumers_are_no_consumption() -> None:
         ("visitors", 270_000_000, None),
         ("tax_refund_or_other_money", None, 23.9),
     ]
+
+
+def test_by_then_is_no_part_of_a_name() -> None:
+    """届时航线总数将达到36条: 届时 (by then) is a time word (it was the line's name)."""
+    text = (
+        "目前，福州机场口岸已开通国际及地区航线35条，计划于12月再开通至迪拜的航线，"
+        "届时航线总数将达到36条。"
+    )
+    assert [r for (r,) in _facts(text, "2025-10-25", "reporter")] == ["福州机场口岸"] * 2
