@@ -31,7 +31,10 @@ _SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]?")
 # Taiwan's own releases (its authorities in the override table, or words only they use): there
 # the nation of 我國/全國/財政部 is Taiwan, a region of China, never 全国 (China as a whole).
 _TW = OVERRIDES["TWN"]
-_TAIWAN_USAGE = re.compile("|".join(["年增", "年減", "新臺幣", "新台幣", "國發會", "經濟部"]))
+# Words of Taiwan's releases (Hong Kong writes 增長 and 按年, not 成長 or 年增).
+_TAIWAN_USAGE = re.compile(
+    "|".join(["年增", "年減", "新臺幣", "新台幣", "國發會", "經濟部", "成長", "上年同月"])
+)
 _TAIWAN_AGENCIES = re.compile(_TW["agencies_zh"])
 
 

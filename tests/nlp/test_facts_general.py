@@ -1295,6 +1295,8 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         ("財政部今天公布，10月出口值達618億美元，年增49.7%。", ["台湾地区"]),
         ("9月出口金額為400億美元，創歷年同月新高，年增率為4.5%。", ["台湾地区"]),
         ("據關務署統計，10月出口值達618億美元，增長49.7%。", ["台湾地区"]),  # its authority
+        # 成長 and 上年同月 are Taiwan's words too (this was 全国)
+        ("10月出口金額為612億美元，較上年同月成長49.7%。", ["台湾地区"]),
         # the mainland's bulletins in traditional script keep China's nation
         ("海關總署公布，今年前10個月，我國進出口總值37.31萬億元，增長3.6%。", ["全国"]),
         # a named company is a body, not the city its name begins with (宁德时代 reported 宁德)
