@@ -70,6 +70,7 @@ def test_units(text: str, value: float, unit: str) -> None:
         # a 分别 list whose sign turns (the last item was a growth of its own)
         ("分别增长9.1%、3.4%和下降6.2%", [9.1, 3.4, -6.2], True),
         ("分别下降3.1%和增长2.4%", [-3.1, 2.4], True),
+        ("经济成长率为7.6%", [7.6], True),  # Taiwan's word for the growth rate (was a 7.6 % figure)
     ],
 )
 def test_growths(text: str, values: list[float], yoy: bool) -> None:
