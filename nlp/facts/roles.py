@@ -80,6 +80,8 @@ _SUBJECT = re.compile(
     rf"|“(?!一带一路)[^”]{{2,10}}”(?:[^{_STOP}]|中){{0,4}}?班列"  # “义新欧”中欧班列
     r"|(?:金砖城市跨境电商空运专线|专线|中欧班列|中亚班列|班列)“[^”]{2,20}”"
     # 稳居全省首位 ranks the subject before it; 全省 is no subject there
+    # named ships and trains: “和平方舟”号医院船, “爱达·魔都”号邮轮
+    r"|“[^”]{2,10}”号(?:医院船|邮轮|货轮|客轮|轮|船|列车|班列)?"
     r"|“丝路海运”|当地|这里|该(?:口岸|港区|港口|港|片区|园区|班列|航线|机场|综保区|新区)"
     r"|(?<![居列])全(?:省|市|区|岛)(?![场域内外])|我(?:省|市)(?![场域内外])|全球(?=范围)"
     r"|(?:(?<=本届)|(?<=此次)|^)(?:博览会|展会|交易会|展览会|洽谈会|大会|论坛|峰会|电影节|艺术节|旅游节"
@@ -96,6 +98,9 @@ _SUBJECT = re.compile(
     rf"|(?:一家|这家|该|这个)[^{_STOP}]{{0,8}}?(?:企业|公司|工厂)"
     rf"|[^{_STOP}城超都门上]{{2,3}}(?<![全各本该每])[市县](?![场民政委级区内城域]|、[县区乡镇])"
     rf"|[^{_STOP}城超都门上乡]{{1,3}}(?<![小城乡集古各全该本每重])镇(?![场民政委级区内城域])"
+    # villages as written (村头村); not kinds (农村, 乡村, 山村, 渔村, 古村, 新村, 亿元强村 305个)
+    rf"|[^{_STOP}城超都门上乡农山渔新]{{2,4}}(?<![小城乡集古各全该本每重一强])村"
+    r"(?![民委级庄落镇寨\d])"
 )
 _LEAD = re.compile(
     r"^(?:新疆|四川|河南|湖北|湖南|江西|安徽|河北|辽宁|贵州|陕西|甘肃|浙江|江苏|广东|福建|山东"
@@ -114,7 +119,7 @@ def _island(name: str) -> str:
     return word if word.endswith(("岛", "屿")) else ""
 
 
-_SITE = re.compile(f"(?:{_SITES})$")
+_SITE = re.compile(f"(?:{_SITES}|(?<=[\u4e00-\u9fff]{{2}})村)$")  # 宁德下党村: the city is cut
 _KIND_OF_SITE = re.compile(
     rf"(?:新增|新建|新评|新晋|共有|拥有)?(?:全省|全市|全国|全区)?"
     rf"(?:重点|主要|热门|各大|各|部分|多个|国家级|省级|[345]?A级|旅游)+(?:{_SITES})"
@@ -486,7 +491,17 @@ def reporter(
         return carried  # 东博会期间 after 第21届中国—东盟博览会: the event named in full
     if name in carried and carried != name and not _within(name, carried):
         name = carried  # 中欧班列 after 中欧班列长安号: the subject named in full before
+    elif _SITE.search(name) and (full := _named_in_full(before, name)):
+        name = full  # 遗址公园 after 国家考古遗址公园: the site named in full before
     return "全国" if name in _CHINA else name
+
+
+def _named_in_full(before: str, name: str) -> str | None:
+    """The last longer site name ending in ``name`` that the paragraph gave before, or None."""
+    if name not in before:
+        return None
+    longer = [p[2] for p in subjects(before) if p[2].endswith(name) and p[2] != name]
+    return longer[-1] if longer else None
 
 
 def _within(place: str, named: str) -> bool:

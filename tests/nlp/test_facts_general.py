@@ -1634,3 +1634,29 @@ def test_by_then_is_no_part_of_a_name() -> None:
         "届时航线总数将达到36条。"
     )
     assert [r for (r,) in _facts(text, "2025-10-25", "reporter")] == ["福州机场口岸"] * 2
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        # named ships (were 全国)
+        ("今年以来，“爱达·魔都”号邮轮共运送旅客20万人次。", "“爱达·魔都”号邮轮"),
+        # villages as written, the city before them cut (were 当地 / 宁德)
+        ("今年以来，宁德下党村接待游客超过30万人次。", "下党村"),
+        ("国庆假期，福州市闽侯县竹岐乡榕西村接待游客5万人次。", "榕西村"),
+        # a kind of village counted is no village (亿元强村305个)
+        ("2024年，福建培育形成乡村特色产业亿元强村305个。", "福建"),
+        ("今年以来，福建乡村旅游接待游客2.1亿人次。", "福建"),
+    ],
+)
+def test_ships_and_villages(text: str, reporter: str) -> None:
+    assert _facts(text, "2025-10-20", "reporter") == [(reporter,)]
+
+
+def test_a_site_named_short_after_its_full_name_is_the_full_name() -> None:
+    """遗址公园 after 国家考古遗址公园 (and a national figure between): the site in full."""
+    text = (
+        "国家考古遗址公园评定工作自2010年启动。截至目前，全国55处公园规划总面积6.7万公顷。"
+        "近五年来，遗址公园累计游客接待量达1.46亿人次。"
+    )
+    assert _facts(text, "2025-10-20", "reporter")[-1] == ("国家考古遗址公园",)
