@@ -26,6 +26,7 @@ __all__ = [
     "DEICTIC",
     "carries",
     "clean_item",
+    "counted_line",
     "antecedent",
     "commodity",
     "domestic",
@@ -691,6 +692,16 @@ def place_after(rest: str) -> str | None:
         return None
     hit = places_in(m.group(1))
     return hit[0][2] if hit and hit[0][0] == 0 and domestic(hit[0][2]) else None
+
+
+# Lines counted by their quoted name: 这4条“小三通”客运航线, 4条两岸“小三通”航线.
+_COUNTED_LINE = re.compile(r"(?:两岸)?(“[^”]{2,20}”(?:客运)?(?:航线|专线))")
+
+
+def counted_line(rest: str) -> str | None:
+    """The quoted line a count of lines names right after it (``rest`` starts after 条)."""
+    m = _COUNTED_LINE.match(rest)
+    return m.group(1) if m else None
 
 
 def domestic(name: str) -> bool:

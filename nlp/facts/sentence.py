@@ -611,6 +611,8 @@ def facts_in_sentence(
         rep = roles.reporter(sent[:pos], carried_reporter, sent, pointed, text[:s0])
         if rep == "全国" and not roles.national(sent[:pos]):  # nothing before names a subject
             rep = roles.place_after(sent[pos:]) or rep
+        if kind == "q" and obj.unit_word == "条":  # type: ignore[union-attr]
+            rep = roles.counted_line(sent[obj.end :]) or rep  # type: ignore[union-attr]
         if period == (None, None) and (event_name(rep) or _AT_EVENT.search(sent[:pos])):
             # an event's figure, or one made at it (进博会期间，福建交易团…): the event's month
             period = (f"{doc.year:04d}-{doc.month:02d}",) * 2

@@ -1642,3 +1642,12 @@ def test_a_site_named_short_after_its_full_name_is_the_full_name() -> None:
         "近五年来，遗址公园累计游客接待量达1.46亿人次。"
     )
     assert _facts(text, "2025-10-20", "reporter")[-1] == ("国家考古遗址公园",)
+
+
+def test_a_count_of_lines_named_after_it_reports_for_them() -> None:
+    """厦门至金门、…这4条“小三通”客运航线: the lines counted (the count was 马尾's)."""
+    text = (
+        "目前，厦门至金门、泉州至金门、福州马尾至马祖、连江黄岐至马祖"
+        "这4条“小三通”客运航线已全部复航。"
+    )
+    assert _facts(text, "2023-02-10", "reporter", "value") == [("“小三通”客运航线", 4)]
