@@ -492,6 +492,10 @@ def reporter(
         return carried  # 东博会期间 after 第21届中国—东盟博览会: the event named in full
     if name in carried and carried != name and not _within(name, carried):
         name = carried  # 中欧班列 after 中欧班列长安号: the subject named in full before
+    elif name == "中欧班列" and (
+        re.search(r"的$", pre[: found[-1][0]]) and len(found) > 1 and domestic(found[-2][2])
+    ):
+        name = found[-2][2]  # 西安的中欧班列: that city's trains
     elif _SITE.search(name) and (full := _named_in_full(before, name)):
         name = full  # 遗址公园 after 国家考古遗址公园: the site named in full before
     return "全国" if name in _CHINA else name

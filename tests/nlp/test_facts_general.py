@@ -1651,3 +1651,9 @@ def test_a_count_of_lines_named_after_it_reports_for_them() -> None:
         "这4条“小三通”客运航线已全部复航。"
     )
     assert _facts(text, "2023-02-10", "reporter", "value") == [("“小三通”客运航线", 4)]
+
+
+def test_a_places_china_europe_trains_are_the_places() -> None:
+    """西安的中欧班列常态化开行18条国际运输干线: 西安's (it was 中欧班列 as a whole)."""
+    text = "目前，西安的中欧班列常态化开行18条国际运输干线，实现亚欧主要货源地全覆盖。"
+    assert _facts(text, "2024-02-10", "reporter", "value") == [("西安", 18)]
