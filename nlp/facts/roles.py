@@ -681,6 +681,8 @@ def item_reporter(item: str) -> str | None:
 
 # The counted, then 在 and where they act: 4万名台胞在福建申领居住证 (no subject before the figure).
 _PLACE_AFTER = re.compile(r"[^，。；：在]{1,10}?在([^，。；：]{2,10})")
+# 15家…项目签约入驻上海自贸区临港新片区: the zone or place the counted settle in.
+_SETTLE_IN = re.compile(r"[^，。；：]{0,16}?(?:签约)?(?:入驻|落户|落地|进驻)([^，。；：]{2,16})")
 
 
 def national(pre: str) -> bool:
@@ -690,12 +692,18 @@ def national(pre: str) -> bool:
 
 def place_after(rest: str) -> str | None:
     """A mainland place the counted act in, right after the figure (``rest`` starts at it):
-    4万名台胞在福建申领居住证 → 福建; None when no such place follows."""
+    4万名台胞在福建申领居住证 → 福建, 15家项目签约入驻临港新片区 → 临港新片区; None when no
+    such place follows."""
     m = _PLACE_AFTER.match(rest)
-    if not m:
-        return None
-    hit = places_in(m.group(1))
-    return hit[0][2] if hit and hit[0][0] == 0 and domestic(hit[0][2]) else None
+    if m:
+        hit = places_in(m.group(1))
+        return hit[0][2] if hit and hit[0][0] == 0 and domestic(hit[0][2]) else None
+    m = _SETTLE_IN.match(rest)
+    if m:  # a typed name (zone, park) or a place, as written
+        named = [p for p in subjects(m.group(1)) if p[0] == 0]
+        if named and (typed(named[0][2]) or domestic(named[0][2])):
+            return named[0][2]
+    return None
 
 
 # Lines counted by their quoted name: 这4条“小三通”客运航线, 4条两岸“小三通”航线.

@@ -1657,3 +1657,18 @@ def test_a_places_china_europe_trains_are_the_places() -> None:
     """西安的中欧班列常态化开行18条国际运输干线: 西安's (it was 中欧班列 as a whole)."""
     text = "目前，西安的中欧班列常态化开行18条国际运输干线，实现亚欧主要货源地全覆盖。"
     assert _facts(text, "2024-02-10", "reporter", "value") == [("西安", 18)]
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        (
+            "昨天（2月21日），15家人工智能产业重点项目签约入驻上海自贸区临港新片区。",
+            "上海自贸区临港新片区",
+        ),
+        ("截至今年9月，已有超过1.2万家台资企业落户福建。", "福建"),
+    ],
+)
+def test_what_settles_in_a_place_counts_for_it(text: str, reporter: str) -> None:
+    """A count before 入驻 / 落户 and a place reports for that place (it was 全国)."""
+    assert _facts(text, "2025-10-20", "reporter") == [(reporter,)]
