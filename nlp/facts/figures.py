@@ -67,6 +67,10 @@ _DOCS_AFTER = re.compile(r"^[^，。；\d]{0,12}?(?:合作文件|合作协议|�
 # People taking part in a meeting, contest or programme are its organisation, not activity.
 _PARTICIPANTS_AFTER = re.compile(
     r"^(?:多|余)?(?:名|位)?[^，。；\d]{0,6}?(?:嘉宾|代表|选手|艺术家|专家|学者)"
+    # institutions acting in a programme (49家银行上架…, 18家医疗机构在…设置了氧疗区); those
+    # built or partnered with (建设了20所学校, 与46家医院建立合作) are stocks
+    r"|^(?:多|余)?[^，。；\d]{0,4}?(?:银行|医疗机构|医院|学校|高校|金融机构|科研机构)"
+    r"(?:在|上架|推出|参与|参加|开展|提供|发放|设立|设置|联合|共同)"
 )
 # Kinds, standards and techniques counted with modifiers between (24个优质高效水稻新品种,
 # 18项茶产业标准, 130多项制度创新成果): categories and policy, not activity.
@@ -210,6 +214,9 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
             and re.match(r"^(?:多|余)?[^，。；\d]{0,8}?(?:参加|参会|参赛|出席)", after)
         )
         or re.search(r"每周|每月(?:开行|运行|往返)", clause)  # timetables (每周航班超过100班)
+        or re.search(r"每(?:分钟|秒钟?|小时)", clause)  # 每分钟约有3600万元的货物: an image
+        or re.search(r"减少[^，。；]{0,8}排放|减排", clause)  # emissions avoided: no activity
+        or re.match(r"[^。；！？]{0,40}入选", text[q.end : q.end + 60])  # …等20个海湾…，入选
         or "入选" in clause
     ):
         return False  # goals, policy measures, timetables, lists of awards

@@ -1672,3 +1672,28 @@ def test_a_places_china_europe_trains_are_the_places() -> None:
 def test_what_settles_in_a_place_counts_for_it(text: str, reporter: str) -> None:
     """A count before 入驻 / 落户 and a place reports for that place (it was 全国)."""
     assert _facts(text, "2025-10-20", "reporter") == [(reporter,)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "如今，每分钟约有3600万元的货物在中国与共建“一带一路”国家间流动。",  # an image, no total
+        "电站每年将减少二氧化碳排放44万吨。",  # emissions avoided
+        "截至目前，已有厦门东南海域等20个海湾的生态状况显著改善，入选全国美丽海湾优秀案例。",
+        "深圳49家银行上架103款信贷产品。",  # institutions acting in a programme
+        "连江县18家医疗机构在偏远山区设置了氧疗区。",
+    ],
+)
+def test_images_savings_awards_and_participants_are_no_facts(text: str) -> None:
+    assert _facts(text, "2024-06-06", "value") == []
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("保定市共建设52个安置区，配套规划建设了20所学校。", 20),  # built: a stock
+        ("我国已与41个国家和地区的46家医院建立对口合作。", 46),  # partners: a stock
+    ],
+)
+def test_institutions_built_or_partnered_are_counted(text: str, value: int) -> None:
+    assert (value,) in _facts(text, "2024-06-06", "value")
