@@ -102,8 +102,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "since",
         re.compile(
-            # 自…以来, 从2020年…以来, 2023年以来 and 11月以来 (a stated start with no 自)
-            r"(?:自|从(?=\d{4}年)|(?<![\d年—\-–~至到.])(?=(?:\d{4}年(?:\d{1,2}月份?)?|\d{1,2}月份?)以来))"
+            # 自…以来, 从2020年…以来, 2023年以来, 11月以来, 去年9月以来 (a start with no 自)
+            r"(?:自|从(?=\d{4}年)|(?P<rel>今年(?=\d{1,2}月份?以来)|(?:去年|上年)(?=(?:\d{1,2}月份?)?以来))"
+            r"|(?<![\d年—\-–~至到.])(?=(?:\d{4}年(?:\d{1,2}月份?)?|\d{1,2}月份?)以来))"
+            r"(?:(?<=自)(?:去年|上年|今年))?"  # 自去年9月以来
             r"(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月份?)?(?:\d{1,2}日)?[^，。；]{0,30}?以来"
         ),
     ),
@@ -368,10 +370,17 @@ def _r_quarter(m: re.Match[str], doc: date) -> Resolved:
 
 
 def _r_since(m: re.Match[str], doc: date) -> Resolved:
-    if not m.group("m") and not m.group("y"):
+    lead = re.match(r"(?:自|从)(去年|上年|今年)", m.group(0))  # 自去年以来
+    rel = m.groupdict().get("rel") or (lead.group(1) if lead else None)
+    if not m.group("m") and not m.group("y") and not rel:
         return ("since", None, _this_month(doc))
     mon = int(m.group("m") or 1)
-    yy = int(m.group("y")) if m.group("y") else (doc.year if mon <= doc.month else doc.year - 1)
+    if m.group("y"):
+        yy = int(m.group("y"))
+    elif rel:
+        yy = doc.year - (rel != "今年")
+    else:
+        yy = doc.year if mon <= doc.month else doc.year - 1
     return ("since", month(yy, mon), _this_month(doc))
 
 
