@@ -69,11 +69,10 @@ _PORT = re.compile(r"(?:口岸|港区|母港|陆港|港|关区)$")
 # Type words of a route between two places (厦门至金门航线, 重庆至厦门高铁).
 _ROUTE_WORD = re.compile(r"班列|航线|专线|快线|快航|高铁|铁路")
 _EVENT = re.compile(r"(?:会|论坛|赛|节)$")
-# Characters that never belong to a name: punctuation, digits, function words.
-# 各 (福建各口岸: all the ports of a place) leaves the place as the subject.
+# Characters that never belong to a name: punctuation, digits, function words; 各 (福建各口岸:
+# all the ports of a place) leaves the place as the subject.
 _STOP = set('，。；：、,;:“”"（）()的在经从自对与和及至到向由是为已于以据共等月日去将把被也都还均')
-_STOP.update("各")
-_STOP.update("0123456789")
+_STOP.update("各0123456789")
 # Words a name never runs across: time phrases, the nation, verbs of reporting and activity.
 _BOUNDARY = re.compile(
     r"今年|去年|明年|目前|同期|以来|期间|季度|个月|上半年|下半年|全年|当天|今天|近日|日前"
