@@ -226,6 +226,12 @@ _FITS = {
 }
 
 
+# What lies between a share and the change of that share in points (，比去年同期提升).
+_SHARE_CHANGE = re.compile(
+    r"[，,]?(?:[比较][^，。；]{0,8}?)?(?:提升|提高|上升|增加|下降|回落|降低|减少)了?"
+)
+
+
 # "开行数量年均增长30%，累计开行8万列": a cumulative figure of the same quantity after a change
 # on another base (the guide puts 年均 into change_pct of the same fact).
 _CUMULATIVE = re.compile(r"[，,](?:累计|共计|总计|共|已经|已)+[\u4e00-\u9fff]{0,4}?(?:达到了?|达)?")
@@ -351,6 +357,13 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
     if ind == "share":
         rep, share_partner = roles.share_roles(sentence_pre, rep)
         partner = partner or share_partner
+    elif (  # 占…比重65.3%，提升2.1个百分点: the share's change, the share's reporter
+        unit == "百分点"
+        and (last := w.facts[-1] if w.facts else None)
+        and last.indicator == "share"
+        and _SHARE_CHANGE.fullmatch(sent[last.end - w.s0 : q.start])
+    ):
+        rep, partner = last.reporter, last.partner
     rep, partner = _part_of_whole(w, rep, partner, ind, sentence_pre)
     items = roles.list_items(sent, fb) if len(group) > 1 else []
     gid = None

@@ -1697,3 +1697,12 @@ def test_images_savings_awards_and_participants_are_no_facts(text: str) -> None:
 )
 def test_institutions_built_or_partnered_are_counted(text: str, value: int) -> None:
     assert (value,) in _facts(text, "2024-06-06", "value")
+
+
+def test_a_shares_change_in_points_keeps_the_shares_reporter() -> None:
+    """占福建外贸比重达到65.3%，提升2.1个百分点: both are Fujian's (the change was 全国's)."""
+    text = "前三季度，民营企业进出口占福建外贸比重达到65.3%，提升2.1个百分点。"
+    assert _facts(text, "2025-10-20", "reporter", "unit") == [
+        ("福建", "percent"),
+        ("福建", "百分点"),
+    ]
