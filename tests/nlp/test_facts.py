@@ -379,6 +379,8 @@ def test_clause_structure_lists_shares_and_average_growth() -> None:
         ("上海港国际中转业务同比增长超两成。", None, None),
         ("中欧班列开行数量占全国总数的一半以上。", 50, "percent"),
         ("今年以来，平台销售额超过百亿。", 10_000_000_000, "CNY"),
+        # the goods between the trade verb and the amount (had no value)
+        ("今年以来，厦门口岸进口冰鲜水产品超过百亿。", 10_000_000_000, "CNY"),
     ],
 )
 def test_value_words(text: str, value: float | None, unit: str | None) -> None:
