@@ -111,7 +111,7 @@ _Q_RE = re.compile(
 )
 _FRAC_RE = re.compile(rf"{_START}(?P<num>{NUM_RE}分之{NUM_RE})")
 _HALF_RE = re.compile(
-    r"一半(?=以上|左右|多|来自|[，。；,]|$)|(?:(?<=占比)|(?<=比重)|(?<=份额)|(?<=占))过半(?!数)"
+    r"一半(?=以上|左右|多|来自|销往|运往|发往|[，。；,]|$)|(?:(?<=占比)|(?<=比重)|(?<=份额)|(?<=占))过半(?!数)"
 )
 # A money amount with no 元 after a money word: "销售额超过百亿", "投资达1.2万亿".
 _MONEY_BARE_RE = re.compile(

@@ -378,6 +378,7 @@ def test_clause_structure_lists_shares_and_average_growth() -> None:
     [
         ("上海港国际中转业务同比增长超两成。", None, None),
         ("中欧班列开行数量占全国总数的一半以上。", 50, "percent"),
+        ("福建水果出口量超过一半销往东盟。", 50, "percent"),  # was no figure
         ("今年以来，平台销售额超过百亿。", 10_000_000_000, "CNY"),
         # the goods between the trade verb and the amount (had no value)
         ("今年以来，厦门口岸进口冰鲜水产品超过百亿。", 10_000_000_000, "CNY"),
