@@ -392,9 +392,16 @@ _WHOLE = {
 }
 
 
+_NEAR = 1500  # characters before a sentence where 全省 or 全市 look for their province or city
+
+
 def whole(before: str, word: str) -> str | None:
     """The province or city 全省/全区/全市 stands for: the last one named before it, as written
-    (江苏省…其中，苏州…。全省出口 → 江苏省)."""
+    (江苏省…其中，苏州…。全省出口 → 江苏省). Only the last ``_NEAR`` characters (from a sentence
+    start) are read, so a long document costs no more per sentence than a paragraph does."""
+    if len(before) > _NEAR:
+        cut = len(before) - _NEAR
+        before = before[before.find("。", cut) + 1 if "。" in before[cut:] else cut :]
     for e in reversed(match(before)):
         if word != "全岛" and outside_mainland(e["linked_id"]):
             continue  # 福建省…对台湾…。全省 is Fujian; 全岛 may be Taiwan
@@ -502,11 +509,28 @@ def reporter(
 
 
 def _named_in_full(before: str, name: str) -> str | None:
-    """The last longer site name ending in ``name`` that the paragraph gave before, or None."""
-    if name not in before:
-        return None
-    longer = [p[2] for p in subjects(before) if p[2].endswith(name) and p[2] != name]
-    return longer[-1] if longer else None
+    """The last longer site name ending in ``name`` that the paragraph gave before, or None.
+
+    Only the sentence up to each of the last three mentions is read, so a long paragraph costs
+    no more than its sentences do.
+    """
+    end = len(before)
+    for _ in range(3):
+        i = before.rfind(name, 0, end)
+        if i < 0:
+            return None
+        stop = i + len(name)
+        start = max(max(before.rfind(c, 0, i) for c in "。；！？") + 1, i - 60)
+        window = before[start:stop]
+        longer = [
+            p[2]
+            for p in subjects(window)
+            if p[1] == len(window) and p[2].endswith(name) and p[2] != name
+        ]
+        if longer:
+            return longer[-1]
+        end = stop - 1
+    return None
 
 
 def _within(place: str, named: str) -> bool:
