@@ -76,9 +76,11 @@ _AFTER_ZAI = re.compile(r"[^，。；：\s]在(?:[^，。；：\s]{2,4})?$")
 # Named subjects the gazetteer does not hold, as written: routes and lines, ports and zones,
 # events, economic regions and scenic spots (the guide's reporters besides places).
 _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由是为已于以据共等其中年月日去各"
+# A character of a name: 中 stops one only as part of 其中 (中山路步行街, “义新欧”中欧班列).
+_NAME_CHAR = rf"(?:[^{_STOP}]|(?<!其)中)"
 _SUBJECT = re.compile(
     r"(?:金砖城市跨境电商空运专线)?“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
-    rf"|“(?!一带一路)[^”]{{2,10}}”(?:[^{_STOP}]|中){{0,4}}?班列"  # “义新欧”中欧班列
+    rf"|“(?!一带一路)[^”]{{2,10}}”{_NAME_CHAR}{{0,4}}?班列"
     r"|(?:金砖城市跨境电商空运专线|专线|中欧班列|中亚班列|班列)“[^”]{2,20}”"
     # named ships and trains: “和平方舟”号医院船, “爱达·魔都”号邮轮
     r"|“[^”]{2,10}”号(?:医院船|邮轮|货轮|客轮|轮|船|列车|班列)?"
@@ -94,7 +96,7 @@ _SUBJECT = re.compile(
     r"|\d{4}年?(?=中国|国际|海峡|世界|全球)[^，。；\d]{2,20}?(?:博览会|交易会|展览会|洽谈会)"
     r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾"
     r"|(?<![\u4e00-\u9fff])(?:东部|中部|西部|东北|中西部)(?=[，,])"
-    rf"|(?:[^{_STOP}]|(?<!其)中){{2,12}}?(?:{_SITES})"  # 中山路步行街, not 其中…
+    rf"|{_NAME_CHAR}{{2,12}}?(?:{_SITES})"
     rf"|[^{_STOP}]{{2,4}}[省市]民营企业"
     rf"|(?:一家|这家|该|这个)[^{_STOP}]{{0,8}}?(?:企业|公司|工厂)"
     rf"|[^{_STOP}城超都门上]{{2,3}}(?<![全各本该每])[市县](?![场民政委级区内城域]|、[县区乡镇])"
