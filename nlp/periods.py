@@ -180,6 +180,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("holiday", re.compile(rf"{_Y}?[“\"]?(?P<h>端午|中秋|清明|元旦|国庆){_HOLIDAY_TAIL}")),
+    # a numbered session of a fair held on fixed months (第138届广交会, 第八届进博会), not one a
+    # firm took part in (参加…的企业)
+    (
+        "fair_session",
+        re.compile(
+            r"(?<!参加)(?<!参展)(?<!出席)(?<!亮相)第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})届"
+            r"(?P<fair>广交会|中国进出口商品交易会|进博会|中国国际进口博览会)"
+        ),
+    ),
     # online shopping festivals (双11, “618”): their month; a bare 618 is a number, not the day
     (
         "shopping_day",
@@ -256,6 +265,7 @@ _ANCHORS = {
     "may_day": "五",
     "national_day": "国十",
     "holiday": "端秋清元国",
+    "fair_session": "届",
     "shopping_day": "双6",
     "holiday_ref": "假周",
     "year_month": "月",
@@ -484,6 +494,25 @@ def _r_holiday(m: re.Match[str], doc: date) -> Resolved:
     return _holiday_cue(m.group("h"), m, doc)
 
 
+def _fair_months(fair: str, n: int) -> tuple[int, int]:
+    """(year, first month) of session ``n``: 广交会 twice a year since spring 1957 (odd sessions
+    mid-April to early May, even ones mid-October to early November); 进博会 each November since
+    2018."""
+    if "广交" in fair or "商品" in fair:
+        return 1957 + (n - 1) // 2, 4 if n % 2 else 10
+    return 2017 + n, 11
+
+
+def _r_fair_session(m: re.Match[str], doc: date) -> Resolved:
+    """A numbered fair session's months. Said during them it leaves the period to the sentence
+    (截至目前, 开幕以来, the broadcast month), as the labels do."""
+    y, first = _fair_months(m.group("fair"), _int(m.group("n")))
+    last = first + (first != 11)
+    if doc.year == y and first <= doc.month <= last:
+        return None
+    return ("full", month(y, first), month(y, last))
+
+
 _SHOPPING_MONTH = {"双11": 11, "双十一": 11, "双12": 12, "双十二": 12, "618": 6}
 
 
@@ -583,6 +612,7 @@ _RESOLVERS = {
     "may_day": _r_may_day,
     "national_day": _r_national_day,
     "holiday": _r_holiday,
+    "fair_session": _r_fair_session,
     "shopping_day": _r_shopping_day,
     "holiday_ref": _r_holiday_ref,
     "year_month": _r_year_month,

@@ -318,7 +318,20 @@ def find_quantities(text: str) -> list[Quantity]:
                 m.start(), m.end(), m.start(), value, "percent", "分之", text[m.start() : m.end()]
             )
         )
-    return sorted(out, key=lambda q: q.start)
+    out.sort(key=lambda q: q.start)
+    return [q for q in out if not _range_low(t, q, out)]
+
+
+# Between the two ends of a range: 600亿元至650亿元, 3万—5万吨.
+_RANGE_SEP = frozenset("至到—－-~～")
+
+
+def _range_low(t: str, q: Quantity, qs: list[Quantity]) -> bool:
+    """Whether ``q`` is the low end of a range whose high end carries the same unit: the range
+    is one figure, read as its high end (as ``20万至30万人次``, whose low end has no unit)."""
+    if t[q.end : q.end + 1] not in _RANGE_SEP:
+        return False
+    return any(o.num_start == q.end + 1 and o.unit == q.unit for o in qs)
 
 
 def _rate(n: str, u: str) -> float:

@@ -55,6 +55,8 @@ _SUFFIXES = (
     # events
     r"(?:博览会|交易会|展览会|展会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会|峰会|论坛|大赛|比赛"
     r"|(?:电影|艺术|旅游|文化|音乐|购物|啤酒|冰雪|美食|服装|茶)节)",
+    # delegations at a fair (福建交易团, 台湾采购团): the body the deals are about
+    r"(?:交易团|代表团|采购团|展团)",
     # regions and economic belts
     r"(?:经济带|经济圈|经济走廊|都市圈|城市群|流域|地区(?!总部)|区域(?!总部))",
     # islands (湄洲岛, 鼓浪屿, 马祖列岛); not 离岛 (offshore duty-free), 宝岛, 全岛, 岛内, 岛屿

@@ -527,6 +527,9 @@ def test_participants_and_organisational_counts_are_not_facts() -> None:
         ("国家发展改革委近日下达3亿元中央预算内投资，支持四川、云南灾后恢复。", "全国"),
         # 这里 with nothing in the paragraph it could stand for stays as written
         ("目前，这里已建成12个海外仓。", "这里"),
+        # a delegation at a fair is the body its deals are about, as written
+        ("第138届广交会上，福建交易团意向成交额达到120亿元。", "福建交易团"),
+        ("本届海交会上，台湾采购团采购金额达到5亿元。", "台湾采购团"),
     ],
 )
 def test_reporter_resolution(text: str, reporter: str) -> None:
