@@ -31,6 +31,10 @@ _GE_AFTER = {
     "persons": re.compile(r"^(?:次|群|数)"),
 }
 _MILESTONE = re.compile(r"(?:首次)?(?:突破|跨越|迈上|站上)$")
+# A milestone said of the figure just given, in the next clause (…，规模首次突破2万亿元).
+_MILESTONE_AFTER = re.compile(
+    r"[^；;其]*[，,]\s*(?:规模|总量|总值|总额|全年)?(?:首次|再次|历史性地?)?(?:突破|跨越|迈上|站上)"
+)
 # Not reported activity: indices, costs, times and efficiency; design capacity; goals; policy
 # counts.
 # An index or a quality ratio (航班正常率达92%, 满意度): no activity. Occupancy (酒店入住率达到九成)
@@ -254,11 +258,18 @@ def figures(sent: str, quants: list[Quantity], growths: list[Growth]) -> list[Qu
             sent.startswith("大关", q.end) and any(r is not q and r.unit == q.unit for r in quants)
         )
     ]
-    # A threshold ("首次突破4000列") is dropped when the exact figure of the same unit follows.
+    # A threshold ("首次突破4000列") is dropped when the exact figure of the same unit follows,
+    # or came just before it (进出口2.06万亿元，…，规模首次突破2万亿元).
     return [
         q
         for i, q in enumerate(quants)
-        if not (
+        if not any(
+            r.unit == q.unit
+            and q.value <= r.value < 1.5 * q.value
+            and _MILESTONE_AFTER.fullmatch(sent, r.end, q.num_start)
+            for r in quants[:i]
+        )
+        and not (
             _MILESTONE.search(sent[max(0, q.num_start - 6) : q.num_start])
             and any(  # not a part of it (突破30万人次，其中台胞20万人次)
                 r.unit == q.unit and "其中" not in sent[q.end : r.num_start]

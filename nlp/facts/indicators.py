@@ -22,7 +22,7 @@ __all__ = [
 MONEY = {"CNY", "USD", "EUR", "JPY", "HKD", "TWD", "GBP", "RUB"}
 _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口")
 KW = re.compile(
-    r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国)|集装箱吞吐量|旅游收入|旅游消费|产值|收入|销售额|成交额|成交金额|投资|增量"
+    r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游消费|文旅消费|意向成交|意向采购|产值|收入|销售额|成交额|成交金额|投资|增量"
     r"|关税|税款"  # 关税减让1.3亿元, 享受关税优惠1.6亿元: duties saved, no trade
     r"|生产总值|增加值|消费(?!者)|花费|外资|利润|营收|游客接待量|接待游客|游客|旅客|外国人|外籍|人次|患者|吞吐量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
 )
@@ -61,7 +61,7 @@ def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) ->
         return "trade_total"
     if kw in ("出口", "进口"):
         return "export" if kw == "出口" else "import"
-    if kw in ("旅游收入", "旅游消费") or (
+    if kw in ("旅游收入", "旅游消费", "文旅消费") or (
         kw in ("产值", "收入", "花费") and re.search("旅游|出游|游客|入境游|出境游", sentence_pre)
     ):
         return "tourism_revenue"
@@ -103,7 +103,7 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
         return _money_indicator(kw_m, pre, sentence_pre)
     if unit in ("person_trips", "persons"):
         ctx = pre[-15:] + post
-        if re.search("患者|病例|就诊|采购商|人才|学生|员工|志愿者|务工|就业", ctx):
+        if re.search("患者|病例|就诊|采购商|人才|学生|员工|志愿者|务工|就业|观影", ctx):
             return "other"
         if unit == "person_trips" or re.search("游客|旅客|客流|出入境|入境|出境", ctx):
             return "visitors"

@@ -194,6 +194,22 @@ def _generic(body: str, type_word: str) -> bool:
     return len(body) == 1 or bool(_GENERIC.fullmatch(body))
 
 
+# A route between places before 的 (平潭至台中、台北的海上客滚航线): the places after 至.
+_ROUTE_ENDS = re.compile(r"至[^，。；：,;“”的至]{2,14}$")
+
+
+def _route_before(pre: str, de: int, inside: tuple[tuple[int, int], ...]) -> int:
+    """Start of ``X至Y的`` ending at ``de`` (the 的) when X is a place or port, else ``de + 1``."""
+    m = _ROUTE_ENDS.search(pre, max(0, de - 15), de)
+    if not m:
+        return de + 1
+    j = _left(pre, m.start(), 0, inside)
+    x = pre[j : m.start()]
+    if 2 <= len(x) and (any(a == j for a, _b in inside) or port_name(x)):
+        return j
+    return de + 1
+
+
 def named_subjects(pre: str) -> list[tuple[int, int, str]]:
     """Subjects named by a type word in ``pre`` as (start, end, name), in text order."""
     out: list[tuple[int, int, str]] = []
@@ -207,6 +223,8 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
             j = _left(pre, start - 1, floor, inside)  # 厦门至金门航线: a route between two places
             if 2 <= start - 1 - j <= 6 and any(a == j for a, _b in inside):
                 start = j
+        if _ROUTE_WORD.match(m.group(0)) and pre[start - 1 : start] == "的":
+            start = _route_before(pre, start - 1, inside)  # may reach over ports named in it
         generic = _generic(pre[start : m.start()], m.group(0))
         quote = pre.rfind("“", floor, start)
         if generic and start > floor and pre[start - 1] == "”" and quote >= max(0, start - 22):

@@ -113,7 +113,12 @@ _LEAD = re.compile(
 
 _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
 # 两岸 describing a kind of activity or people (两岸交流活动, 两岸青年), not the pair reporting.
-_CROSS_STRAIT_KIND = re.compile(r"交流|融合|青年|同胞|婚姻|文化|合作项目|企业家")
+_CROSS_STRAIT_KIND = re.compile(
+    r"交流|融合|青年|同胞|婚姻|文化|合作项目|企业家|航班|航线|客运|货运|直航|旅客|客流"
+)
+
+
+_TO_FRO = ("往来", "往返", "来往")
 
 
 def _island(name: str) -> str:
@@ -124,8 +129,10 @@ def _island(name: str) -> str:
 
 _SITE = re.compile(f"(?:{_SITES}|(?<=[\u4e00-\u9fff]{{2}})村)$")  # 宁德下党村: the city is cut
 _KIND_OF_SITE = re.compile(
-    rf"(?:新增|新建|新评|新晋|共有|拥有)?(?:全省|全市|全国|全区)?"
-    rf"(?:重点|主要|热门|各大|各|部分|多个|国家级|省级|[345]?A级|旅游)+(?:{_SITES})"
+    rf"(?:新增|新建|新评|新晋|共有|拥有|已建成|建成)?(?:全省|全市|全国|全区)?"
+    rf"(?:重点|主要|热门|各大|各|部分|多个|国家级|省级|[345]?A级|旅游|监测|室内|室外|户外)+"
+    rf"(?:{_SITES})"
+    rf"|(?:已建成|建成)(?:{_SITES})"
 )
 _MUNICIPAL = ("北京", "上海", "天津", "重庆")
 
@@ -271,7 +278,9 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
 
 
 # 我国 in a rank or a predicate (是我国最大的…, 全国首个) names no reporter.
-_RANKED = re.compile(r"(?:的)?(?:最大|最早|最长|首个|首家|首条|首批|第一|唯一|重要|规模最大|领先)")
+_RANKED = re.compile(
+    r"(?:的)?(?:最大|最早|最长|首个|首家|首条|首批|首创|率先|第一|唯一|重要|规模最大|领先)"
+)
 _COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十百千万]+(?:多|余)?[个家条座处所批]$")
 _LINE = re.compile(r"(?:航线|专线|快线|班列)$")
 _COUNT_GAP = re.compile(
@@ -444,7 +453,10 @@ def reporter(
             and not typed(p[2])
         )  # 澳门游客, 澳门投资企业: where the counted come from
         and not _counted(pre, p, sent[len(pre) : len(pre) + 8] if sent else "")
-        and not (p[2] == "两岸" and _CROSS_STRAIT_KIND.match(pre, p[1]))  # 两岸交流活动: a kind
+        and not (  # 两岸交流活动, 两岸航班: a kind; 往来两岸的旅客: where they travel
+            p[2] == "两岸"
+            and (_CROSS_STRAIT_KIND.match(pre, p[1]) or pre[max(0, p[0] - 2) : p[0]] in _TO_FRO)
+        )
         and not re.search(r"[\d一二三四五六七八九十百千万]$", pre[: p[0]])  # 12场平行论坛: counted
         and not _DOCUMENT_OF.match(pre, p[1])  # 签发RCEP原产地证书: a document's name, no subject
         and not (re.search(r"(?:进口|出口)的$", pre[: p[0]]) and foreign(p[2]))  # 进口的东盟水果
@@ -500,7 +512,8 @@ def reporter(
     if event_name(name) and carried.startswith("第") and event_name(carried):
         return carried  # 东博会期间 after 第21届中国—东盟博览会: the event named in full
     if name in carried and carried != name and not _within(name, carried):
-        name = carried  # 中欧班列 after 中欧班列长安号: the subject named in full before
+        if name not in re.split("[、和及]", carried):  # not one item of a list named before
+            name = carried  # 中欧班列 after 中欧班列长安号: the subject named in full before
     elif name == "中欧班列" and (
         re.search(r"的$", pre[: found[-1][0]]) and len(found) > 1 and domestic(found[-2][2])
     ):
@@ -679,6 +692,7 @@ def clean_item(item: str) -> str:
         "",
         item,
     )
+    item = re.sub(r"(?:日均|月均|年均|累计|合计|共计)$", "", item)  # 拱北口岸日均出入境人员
     item = re.sub(r"等.*$", "", item).strip('“”" ')
     item = re.sub(r"^(?:全省|全市|全国|全区)(?=..)", "", item)  # 全省机电产品 → 机电产品
     # 福州、厦门、泉州三市: the count of the class closes the list, not a part of its last name

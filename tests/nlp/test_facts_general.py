@@ -1692,3 +1692,117 @@ def test_a_shares_change_in_points_keeps_the_shares_reporter() -> None:
         ("福建", "percent"),
         ("福建", "百分点"),
     ]
+
+
+# --- Eleventh pass: made-up paragraphs labelled by hand with the guide (not by the extractor) ---
+
+
+def test_a_milestone_said_of_the_figure_just_given_is_no_second_fact() -> None:
+    """…45.47万亿元，同比增长3.8%，规模首次突破45万亿元: the guide keeps only the exact figure;
+    another subject's milestone after it stays (福州港首次突破400万标箱)."""
+    text = "2025年，我国货物贸易进出口总值45.47万亿元，同比增长3.8%，规模首次突破45万亿元。"
+    assert _facts(text, "2026-01-14", "value") == [(45.47e12,)]
+    text = "2025年，厦门港集装箱吞吐量1300万标箱，福州港首次突破400万标箱。"
+    assert _facts(text, "2026-01-14", "reporter", "value") == [
+        ("厦门港", 1.3e7),
+        ("福州港", 4e6),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,date,reporters",
+    [
+        # one item of a list named before reports for itself, not for the list
+        (
+            "霍尔果斯口岸、阿拉山口口岸进出境班列分别达到7826列和6543列。"
+            "预计全年霍尔果斯口岸进出境班列将突破8500列。",
+            "2025-12-20",
+            ["霍尔果斯口岸", "阿拉山口口岸", "霍尔果斯口岸"],
+        ),
+        # 日均 between the last item and the quantity word is no part of the item
+        (
+            "罗湖口岸、拱北口岸、上海浦东国际机场口岸日均出入境人员分别为13.2万、11.8万和10.5万人次。",
+            "2026-02-25",
+            ["罗湖口岸", "拱北口岸", "上海浦东国际机场口岸"],
+        ),
+        # 两岸航班 is a kind of flight, 往来两岸的旅客 where they travel: neither is a subject
+        (
+            "暑运期间，厦门高崎国际机场两岸航线客流持续攀升。"
+            "7月1日至8月31日，厦门机场共保障两岸航班1862架次。",
+            "2026-09-08",
+            ["厦门机场"],
+        ),
+        # a route between places before 的 is part of the line's name
+        (
+            "今年以来，平潭至台中、台北的海上客滚航线共运送旅客6.8万人次。",
+            "2025-11-20",
+            ["平潭至台中、台北的海上客滚航线"],
+        ),
+        (
+            "今年以来，福州港江阴港区至台北港的海上快件航线累计运送跨境电商包裹860万件。",
+            "2026-11-05",
+            ["福州港江阴港区至台北港的海上快件航线"],
+        ),
+        # a kind of site under 全省 is the province's; 已建成滑雪场 is counted; 全国首创 is a rank
+        (
+            "国庆假期，全国入境游订单量同比增长46.2%。"
+            "在江苏，全省重点监测景区累计接待游客3862.5万人次，同比增长6.5%。",
+            "2026-10-08",
+            ["全国", "江苏"],
+        ),
+        (
+            "截至目前，全国已建成滑雪场超过800个，其中室内滑雪场60余个。",
+            "2026-03-05",
+            ["全国", "全国"],
+        ),
+        (
+            "自2015年4月挂牌以来，福建自贸试验区累计推出创新举措652项，其中全国首创264项。",
+            "2026-04-14",
+            ["福建自贸试验区", "福建自贸试验区"],
+        ),
+    ],
+)
+def test_reporters_of_hand_labelled_paragraphs(text: str, date: str, reporters: list) -> None:
+    assert [f["reporter"] for f in extract_facts(text, date)] == reporters
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # 进口 in 进口博览会 is the fair's name; 意向成交 is a deal amount, not an export
+        (
+            "第八届中国国际进口博览会按一年计的意向成交总额达834.9亿美元，较上届增长4.4%。",
+            "2025-11-10",
+            [("tax_refund_or_other_money", 83.49e9)],
+        ),
+        (
+            "第138届广交会今天闭幕，现场出口意向成交256亿美元。",
+            "2025-11-04",
+            [("tax_refund_or_other_money", 25.6e9)],
+        ),
+        # 文旅消费 is tourism spending; a cinema audience is no visitor; 航班…个 are flights
+        (
+            "国庆假期，全省文旅消费总额428.6亿元，同比增长7.9%。",
+            "2026-10-08",
+            [("tourism_revenue", 42.86e9)],
+        ),
+        (
+            "2025年国庆档全国电影票房为18.35亿元，观影人次为4587万。",
+            "2025-10-10",
+            [("tax_refund_or_other_money", 18.35e8), ("other", 45.87e6)],
+        ),
+        (
+            "今年1至11月，“两马”航线开行往返航班2140个。",
+            "2025-12-05",
+            [("vessel_or_trip_count", 2140)],
+        ),
+    ],
+)
+def test_indicators_of_hand_labelled_paragraphs(text: str, date: str, expected: list) -> None:
+    assert _facts(text, date, "indicator", "value") == expected
+
+
+def test_a_start_date_with_an_opening_runs_to_the_broadcast() -> None:
+    """本届广交会自10月15日开幕，…到会31.1万名: October to the broadcast month, as 自…以来."""
+    text = "本届广交会自10月15日开幕，分三期举办，31.1万名境外采购商到会，比上届增长8.6%。"
+    assert _facts(text, "2025-11-04", "period_start", "period_end") == [("2025-10", "2025-11")]
