@@ -14,7 +14,7 @@ only when nothing else was said; "local" (2021年的…) applies to the figure r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from haisi.nlp.holidays import current_holiday, days_off, holiday_year
@@ -654,6 +654,8 @@ def find_cues(text: str, doc: date) -> list[Cue]:
         text = _LEARNED.sub(lambda m: " " * len(m.group(0)), text)
     taken: list[tuple[int, int]] = []
     cues: list[Cue] = []
+    named: list[Cue] = []  # holidays named
+    refs: list[Cue] = []  # 假期期间, 假日里: the holiday meant
     present = set(text)
     for kind, pat in _PATTERNS:
         if present.isdisjoint(_ANCHORS[kind]):
@@ -675,7 +677,20 @@ def find_cues(text: str, doc: date) -> list[Cue]:
             if cue is not None:
                 taken.append((m.start(), m.end()))
                 cues.append(cue)
+                if kind in _HOLIDAYS:
+                    named.append(cue)
+                elif kind == "holiday_ref":
+                    refs.append(cue)
+    for r in refs:  # 国庆假期即将到来，…假期期间: the holiday named before it, not the last one
+        before = [c for c in named if c.end <= r.start]
+        if before:
+            cues[cues.index(r)] = replace(
+                r, period_start=before[-1].period_start, period_end=before[-1].period_end
+            )
     return sorted(cues, key=lambda c: c.start)
+
+
+_HOLIDAYS = ("spring_festival", "may_day", "national_day", "holiday")
 
 
 def combine(

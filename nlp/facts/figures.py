@@ -28,6 +28,8 @@ _GE_AFTER = {
     ),
     "TEU": re.compile(r"^(?:级|超大型|集装箱船|的集装箱船|箱位)"),
     "tonnes": re.compile(r"^级"),
+    # 2艘17.5万立方米大型液化天然气运输船: the size of each ship
+    "立方米": re.compile(r"^(?:级|[^，。；、\d]{0,10}?(?:船|舰|储罐))"),
     "persons": re.compile(r"^(?:次|群|数)"),
 }
 _MILESTONE = re.compile(r"(?:首次)?(?:突破|跨越|迈上|站上)$")

@@ -51,6 +51,10 @@ def change_basis(
     return None
 
 
+# A clause that names a count of its own before the rate (…，…接待台胞数量同比增长两成).
+_OWN_COUNT = re.compile(r"[，,][^，。；]{2,24}(?:数量|人数)(?:同比|比上年|较上年)?$")
+
+
 def joins_figure(
     g: Growth, g_pos: int, n_values: int, end: int, sent: str, fig_kw: str | None
 ) -> bool:
@@ -62,6 +66,7 @@ def joins_figure(
     between = nearest_kw(sent[end:g_pos].replace("同比", ""))
     return (
         not _YOY_BLOCK.search(sent[end:g_pos])
+        and not _OWN_COUNT.search(sent, end, g_pos)  # …，景区接待台胞数量同比增长: another count
         and not (between is not None and _PART_BLOCK.search(sent[end:g_pos]))
         and len(g.values) == n_values
         and g_pos - end <= 30

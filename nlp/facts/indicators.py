@@ -24,7 +24,7 @@ _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸
 KW = re.compile(
     r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游消费|文旅消费|意向成交|意向采购|产值|收入|销售额|成交额|成交金额|投资|增量"
     r"|关税|税款"  # 关税减让1.3亿元, 享受关税优惠1.6亿元: duties saved, no trade
-    r"|生产总值|增加值|消费(?!者)|花费|外资|利润|营收|游客接待量|接待游客|游客|旅客|外国人|外籍|人次|患者|吞吐量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
+    r"|生产总值|增加值|消费(?!者)|花费|外资|利润|营收|游客接待量|接待游客|游客|旅客|外国人|外籍|人次|患者|吞吐量|接卸量|装卸量|货物|集装箱|开行|航线|订单|储备|发电量|产量"
 )
 _TRADE_WORDS = (
     "进出口",
@@ -94,6 +94,8 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
             if "占" in pre
             or "占" in clause
             or "比重" in clause
+            or "份额" in clause  # 国际市场份额分别为54.6%、…
+            or ("比例" in clause and "其中" in clause)  # 其中水水中转比例达到55.3%
             or part_of
             or group_of
             or re.search(r"其中[，,]?(?:有)?(?:超过|超|近|约)?$", pre)  # 其中一半以上是…
@@ -111,7 +113,7 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
     if unit == "TEU" or (unit == "自然箱" and "集装箱" in pre[-20:]):
         return "container_throughput"
     if unit == "tonnes":
-        if re.search("货物|吞吐量|货运|运量|运送|货邮", pre[-20:]) or re.search(
+        if re.search("货物|吞吐量|货运|运量|运送|货邮|接卸|装卸", pre[-20:]) or re.search(
             "发往|运往|发运", post
         ):
             return "cargo_throughput"
@@ -142,13 +144,13 @@ def growth_indicator(pre: str) -> str:
         return "trade_total"
     if kw in ("出口", "进口"):
         return "export" if kw == "出口" else "import"
-    if kw in ("旅游收入", "旅游消费"):
+    if kw in ("旅游收入", "旅游消费", "文旅消费"):
         return "tourism_revenue"
     if kw in ("游客", "旅客", "外国人", "外籍", "人次", "游客接待量", "接待游客"):
         return "visitors"
     if kw in ("集装箱", "集装箱吞吐量"):
         return "container_throughput"
-    if kw in ("吞吐量", "货物"):
+    if kw in ("吞吐量", "货物", "接卸量", "装卸量"):  # 铁矿石接卸量: cargo handled
         return "cargo_throughput"
     if kw in ("开行",):  # 中欧班列开行量增长: trains
         return "vessel_or_trip_count"

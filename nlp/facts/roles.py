@@ -44,7 +44,7 @@ __all__ = [
 _SLOGANS = "数字|美丽|健康|平安|智慧|魅力|幸福|法治|绿色|诗画|文化|品牌|活力|体育|书香"
 _SLOGAN = re.compile(f"(?:{_SLOGANS})$")
 _NATIONAL = re.compile(
-    rf"我国|全国|(?<!{_SLOGANS})中国(?!企业|船企|式|建设)|(?<![\u4e00-\u9fff])我(?=与|对|同)"
+    rf"我国|全国|(?<!{_SLOGANS})(?<!其)中国(?!企业|船企|式|建设)|(?<![\u4e00-\u9fff])我(?=与|对|同)"
     # national bodies: 海关总署, 国家发展改革委, 国家移民管理局, 商务部, 中央组织部, 国铁集团
     r"|海关总署|国务院|国铁集团|中央[^，。；]{1,4}部|国家[^，。；的]{1,6}?(?:委|局|署)"
     r"|(?:商务|财政|交通运输|文化和旅游|农业农村|生态环境|水利|工业和信息化|外交)部"
@@ -119,6 +119,10 @@ _CROSS_STRAIT_KIND = re.compile(
 
 
 _TO_FRO = ("往来", "往返", "来往")
+_VIA_QUOTED = re.compile(r"经(“[^”]{2,8}”)(?=往来|往返|出入境|进出|进境|出境|入境)")
+# A list of destinations: after 至 / 通达 …, closed by 等地 / 等国.
+_TOWARDS = re.compile(r"(?:至|往|通达|直达|覆盖|辐射)[^，。；]*$")
+_PLACES_END = re.compile(r"[^，。；]{0,12}?等(?:地|国|城市|国家|港口|口岸)")
 
 
 def _island(name: str) -> str:
@@ -234,6 +238,8 @@ def _typed(pre: str) -> list[tuple[int, int, str]]:
             s += lead.end()
         elif port_name(name):  # 广西钦州港, 福建厦门港 → the city's port; 广西北部湾港 is one name
             s += _province_lead(name)
+        if port_name(name) and pre.startswith("港口", s) and e - s > 4:
+            s += 2  # 山东港口青岛港: the port group's port, named by its own name
         if out and out[-1][1] == s and not re.search(r"[、和]", pre[s:e]):
             s = out.pop()[0]
         elif (kind := port_name(name) or _island(name)) and not re.search(r"[、和]", pre[s:e]):
@@ -262,6 +268,11 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
     ]
     named = sorted(set(named))
     named += [f for f in _framed(pre) if not any(a <= f[0] < b for a, b, _ in named)]
+    named += [  # 经“小三通”往来两岸的旅客: the quoted route they travel by
+        (m.start(1), m.end(1), m.group(1))
+        for m in _VIA_QUOTED.finditer(pre)
+        if not any(a <= m.start(1) < b for a, b, _ in named)
+    ]
     found = named + [
         (p[0], p[1] - 1, p[2][:-1])
         if p[2].endswith("市") and pre[p[1] : p[1] + 1] == "场"
@@ -459,6 +470,9 @@ def reporter(
         )
         and not re.search(r"[\d一二三四五六七八九十百千万]$", pre[: p[0]])  # 12场平行论坛: counted
         and not _DOCUMENT_OF.match(pre, p[1])  # 签发RCEP原产地证书: a document's name, no subject
+        and not (  # 开通至波兰罗兹、德国杜伊斯堡等地的线路: destinations
+            _TOWARDS.search(pre, max(0, p[0] - 30), p[0]) and _PLACES_END.match(pre, p[1])
+        )
         and not (re.search(r"(?:进口|出口)的$", pre[: p[0]]) and foreign(p[2]))  # 进口的东盟水果
     ]
     natl = [
@@ -512,7 +526,9 @@ def reporter(
     if event_name(name) and carried.startswith("第") and event_name(carried):
         return carried  # 东博会期间 after 第21届中国—东盟博览会: the event named in full
     if name in carried and carried != name and not _within(name, carried):
-        if name not in re.split("[、和及]", carried):  # not one item of a list named before
+        if name not in re.split("[、和及]", carried) and not (  # not one item of a list
+            port_name(name) and port_name(carried) != port_name(name)
+        ):  # nor the port of a 港区 named before (青岛港 after 青岛港董家口港区)
             name = carried  # 中欧班列 after 中欧班列长安号: the subject named in full before
     elif name == "中欧班列" and (
         re.search(r"的$", pre[: found[-1][0]]) and len(found) > 1 and domestic(found[-2][2])

@@ -1806,3 +1806,67 @@ def test_a_start_date_with_an_opening_runs_to_the_broadcast() -> None:
     """本届广交会自10月15日开幕，…到会31.1万名: October to the broadcast month, as 自…以来."""
     text = "本届广交会自10月15日开幕，分三期举办，31.1万名境外采购商到会，比上届增长8.6%。"
     assert _facts(text, "2025-11-04", "period_start", "period_end") == [("2025-10", "2025-11")]
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # 其中国际地区 is no 中国; the share is the airport's
+        (
+            "2025年，郑州机场完成货邮吞吐量92.6万吨，其中国际地区货邮吞吐量占比超过六成。",
+            "2026-01-08",
+            [("cargo_throughput", "郑州机场"), ("share", "郑州机场")],
+        ),
+        # a kind of train (回程班列) is part of the line's total, not a subject
+        (
+            "1—11月，中欧班列（渝新欧）开行2460列。其中，回程班列占比达到45%。",
+            "2025-12-09",
+            [("vessel_or_trip_count", "中欧班列（渝新欧）"), ("share", "中欧班列（渝新欧）")],
+        ),
+        # destinations closed by 等地 are where the lines go
+        (
+            "目前，中欧班列（厦门）已开通至波兰罗兹、德国杜伊斯堡、俄罗斯莫斯科等地的国际线路8条。",
+            "2025-12-18",
+            [("other", "中欧班列（厦门）")],
+        ),
+        # market shares in a 分别 list and a part's 比例 after 其中 are shares
+        (
+            "造船完工量、新接订单量和手持订单量国际市场份额分别为54.6%、68.9%和65.4%。",
+            "2026-01-15",
+            [("share", "全国")] * 3,
+        ),
+        (
+            "今年以来，洋山深水港区完成集装箱吞吐量2560万标箱，其中水水中转比例达到55.3%。",
+            "2025-12-26",
+            [("container_throughput", "洋山深水港区"), ("share", "洋山深水港区")],
+        ),
+        # ore unloaded is cargo; the port of a 港区 named before reports for itself
+        (
+            "今天，一艘40万吨级矿石船靠泊山东港口青岛港董家口港区。"
+            "前三季度，青岛港铁矿石接卸量同比增长5.7%。",
+            "2025-10-28",
+            [("cargo_throughput", "青岛港")],
+        ),
+        # the size of each ship delivered is no figure
+        (
+            "5月份，江南造船交付2艘17.5万立方米大型液化天然气运输船。",
+            "2026-06-12",
+            [("other", "全国")],
+        ),
+        # a clause with a count of its own keeps its rate; 经“小三通” names the route
+        (
+            "假期期间，经“小三通”往来两岸的旅客达9.8万人次，"
+            "厦门鼓浪屿、福州三坊七巷等景区接待台胞数量同比增长超过两成。",
+            "2026-10-09",
+            [("visitors", "“小三通”"), ("visitors", "鼓浪屿")],
+        ),
+    ],
+)
+def test_more_hand_labelled_paragraphs(text: str, date: str, expected: list) -> None:
+    assert _facts(text, date, "indicator", "reporter") == expected
+
+
+def test_a_holiday_named_ahead_is_the_one_its_days_refer_to() -> None:
+    """国庆假期即将到来，…预计，假期期间…将达到28万人次: October, not the 中秋 just passed."""
+    text = "国庆假期即将到来，厦门边检部门预计，假期期间经厦门口岸出入境旅客将达到28万人次。"
+    assert _facts(text, "2026-09-29", "period_start", "period_end") == [("2026-10", "2026-10")]
