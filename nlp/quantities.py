@@ -47,6 +47,7 @@ UNITS: dict[str, str] = {
     "载重吨": "载重吨",  # deadweight tonnage of ships built or ordered, not cargo
     "吨": "tonnes",
     "立方米": "立方米",
+    "千瓦时": "千瓦时",  # electricity supplied (向金门供电约4亿千瓦时)
     "艘次": "vessel_calls",
     "艘": "vessels",
     "列": "trains",

@@ -21,6 +21,10 @@ _PLACE_COUNT_BEFORE = re.compile(
     r"(?:覆盖|涵盖|辐射|通达|联通|涉及|遍及|来自)\s*(?:全球|全国|全省|世界)?\s*(?:近|超过?|约)?$"
     r"|(?:国家|地区|城市|省份|口岸|港口)(?:数量)?(?:达到|达|为|共|有)$"
 )
+_KINDS_BEFORE = re.compile(
+    r"(?:税目|品类|品种|种类|类别)(?:数量?|总数)?(?:由[^，。；]{1,12}?)?"
+    r"(?:由|从|增加至|增至|扩大至|达到|达|为|共|有|约)*$"
+)
 _GE_AFTER = {
     "个": re.compile(
         r"^(?:多|余)?(?:月|季度|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类"
@@ -134,6 +138,10 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         return False  # 1个试点 is an article, not a count
     if _PLACE_COUNT_AFTER.match(after) or _PLACE_COUNT_BEFORE.search(before):
         return False
+    if q.unit in ("个", "项", "种") and _KINDS_BEFORE.search(
+        text, max(0, q.num_start - 24), q.num_start
+    ):
+        return False  # 零关税商品税目由1900个增加至6600个: kinds, not activity
     clause = text[
         max(text.rfind("，", 0, q.num_start), text.rfind(",", 0, q.num_start)) + 1 : q.num_start
     ]

@@ -14,6 +14,7 @@ __all__ = ["change_basis", "joins_figure"]
 _YOY_BLOCK = re.compile(r"[。；]")
 # A part named between the figure and a rate (，其中对俄罗斯进出口增长21%): the part's rate.
 _PART_BLOCK = re.compile(r"其中")
+_PART_NAMED = re.compile(r"其中[，,]?[^，。；\d]{2,}?(?:同比|比上年|较上年)?$")
 
 
 def _last_year_basis(
@@ -68,6 +69,7 @@ def joins_figure(
         not _YOY_BLOCK.search(sent[end:g_pos])
         and not _OWN_COUNT.search(sent, end, g_pos)  # …，景区接待台胞数量同比增长: another count
         and not (between is not None and _PART_BLOCK.search(sent[end:g_pos]))
+        and not _PART_NAMED.search(sent, end, g_pos)  # …5230架次，其中国际及地区航班同比增长46%
         and len(g.values) == n_values
         and g_pos - end <= 30
         and (between is None or between.group(0) == fig_kw)

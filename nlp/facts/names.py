@@ -39,6 +39,8 @@ _SUFFIXES = (
     r"(?:新|大|联运|物流|贸易|国际)通道",
     r"(?:高铁|铁路)(?!部门|局|公司|集团|系统|网|沿线|口岸|港|运输(?!跨境|国际|货物|旅客))",
     r"(?:航线|专线|快线|快航|航道|水道|运河|干线)",
+    # supply and link projects (晋江向金门供水工程, 福建至金门联网工程, 厦金大桥（厦门段）工程)
+    r"(?:供水|供电|供气|联网|输水|引水|调水|输电|大桥(?:（[^）]{2,6}）)?)工程",
     r"大桥",
     # ports and border crossings
     r"(?:港口岸|公路口岸|铁路口岸|口岸)",
@@ -69,7 +71,7 @@ _SUFFIX = re.compile("|".join(f"(?:{s})" for s in _SUFFIXES))
 _TYPED = re.compile(f"(?:{_SUFFIX.pattern})$")
 _PORT = re.compile(r"(?:口岸|港区|母港|陆港|港|关区)$")
 # Type words of a route between two places (厦门至金门航线, 重庆至厦门高铁).
-_ROUTE_WORD = re.compile(r"班列|航线|专线|快线|快航|高铁|铁路")
+_ROUTE_WORD = re.compile(r"班列|航线|专线|快线|快航|高铁|铁路|供水|供电|供气|联网|输水|输电")
 _EVENT = re.compile(r"(?:会|论坛|赛|节)$")
 # Characters that never belong to a name: punctuation, digits, function words; 各 (福建各口岸:
 # all the ports of a place) leaves the place as the subject.
@@ -219,7 +221,7 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
         if inside is None:  # gazetteer names, looked up once and only when a type word occurs
             inside = tuple((e["start"], e["end"]) for e in match(pre) if e["end"] - e["start"] > 1)
         start = _left(pre, m.start(), floor, inside)
-        if _ROUTE_WORD.match(m.group(0)) and pre[start - 1 : start] == "至" and start - 1 > floor:
+        if _ROUTE_WORD.match(m.group(0)) and pre[start - 1 : start] in "至向" and start - 1 > floor:
             j = _left(pre, start - 1, floor, inside)  # 厦门至金门航线: a route between two places
             if 2 <= start - 1 - j <= 6 and any(a == j for a, _b in inside):
                 start = j

@@ -59,7 +59,7 @@ _SITES = (
 # 上合示范区到发中欧班列, 与第一大贸易伙伴——东盟, 福建先后在宁夏 — but 在西藏，… is).
 _NOT_SUBJECT = re.compile(
     r"(?:对|与|同|从|自|至|到|向|和|及|、|占|于|为|给)$"
-    r"|(?:对|与|同)(?![^，。；对与同]*之间)[^，。；对与同]{0,12}$"  # A与B之间的航线 is the subject
+    r"|(?:对|与|同(?![期比]))(?![^，。；对与同]*之间)[^，。；对与同]{0,12}$"  # A与B之间: subject
     r"|[\u4e00-\u9fff]了$|(?:位于|地处)[^，。；：]{0,8}$"
     r"|(?:是|成为|作为)(?:我国|全国|中国)?$|(?:高出|超出|领先|比|低于|落后)$"
     r"|(?:进口|出口|利用|到发|开行|通行|进出境|出入境|验放|监管|发送|开通|接待|吸引"
@@ -88,7 +88,8 @@ _SUBJECT = re.compile(
     # 稳居全省首位 ranks the subject before it; 全省 is no subject there
     r"|(?<![居列])全(?:省|市|区|岛)(?![场域内外])|我(?:省|市)(?![场域内外])|全球(?=范围)"
     r"|(?:(?<=本届)|(?<=此次)|^)(?:博览会|展会|交易会|展览会|洽谈会|大会|论坛|峰会|电影节|艺术节|旅游节"
-    r"|投洽会|海交会|丝博会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会)"
+    r"|投洽会|海交会|丝博会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会"
+    r"|(?<=本届)[\u4e00-\u9fff]{1,2}博会)"  # 本届农博会, 本届花博会
     r"|第[\d一二三四五六七八九十百]+届[^，。；]{0,20}?"
     r"(?:博览会|广交会|进博会|交易会|展览会|洽谈会|投洽会|海交会|丝博会|大会|服贸会|消博会|东博会"
     r"|文博会|链博会|峰会)"
@@ -96,10 +97,10 @@ _SUBJECT = re.compile(
     r"|\d{4}年?(?=中国|国际|海峡|世界|全球)[^，。；\d]{2,20}?(?:博览会|交易会|展览会|洽谈会)"
     r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾"
     r"|(?<![\u4e00-\u9fff])(?:东部|中部|西部|东北|中西部)(?=[，,])"
-    rf"|{_NAME_CHAR}{{2,12}}?(?:{_SITES})"
-    rf"|[^{_STOP}]{{2,4}}[省市]民营企业"
+    rf"|{_NAME_CHAR}{{2,12}}?(?:{_SITES})(?:景区|旅游区)?"  # 喀什古城景区
+    rf"|[^{_STOP}]{{2,4}}[省市](?:民营|台资|外资)企业"
     rf"|(?:一家|这家|该|这个)[^{_STOP}]{{0,8}}?(?:企业|公司|工厂)"
-    rf"|[^{_STOP}城超都门上]{{2,3}}(?<![全各本该每])[市县](?![场民政委级区内城域]|、[县区乡镇])"
+    rf"|[^{_STOP}城超都门上]{{2,3}}(?<![全各本该每互])[市县](?![场民政委级区内城域]|、[县区乡镇])"
     rf"|[^{_STOP}城超都门上乡]{{1,3}}(?<![小城乡集古各全该本每重])镇(?![场民政委级区内城域])"
     # villages as written (村头村); not kinds (农村, 乡村, 山村, 渔村, 古村, 新村, 亿元强村 305个)
     rf"|[^{_STOP}城超都门上乡农山渔新]{{2,4}}(?<![小城乡集古各全该本每重一强])村"
@@ -114,7 +115,7 @@ _LEAD = re.compile(
 _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
 # 两岸 describing a kind of activity or people (两岸交流活动, 两岸青年), not the pair reporting.
 _CROSS_STRAIT_KIND = re.compile(
-    r"交流|融合|青年|同胞|婚姻|文化|合作项目|企业家|航班|航线|客运|货运|直航|旅客|客流"
+    r"交流|融合|青年|同胞|婚姻|文化|合作项目|企业家|航班|航线|客运|货运|直航|旅客|客流|贸易|经贸"
 )
 
 
@@ -159,6 +160,8 @@ def _city_lead(name: str, type_len: int) -> int:
     body = name[end : len(name) - type_len]
     if not city or rest_named or name[end] in "市省" or len(body) < 2 or kind_only(body):
         return 0
+    if re.fullmatch(_SITES, body):  # 喀什古城景区: 古城 is a kind of site, not a name
+        return 0
     inner = type_word(body)  # 福州机场口岸: 机场 is a kind of site, not a name
     if inner and kind_only(body[: len(body) - len(inner)]):
         return 0
@@ -181,7 +184,7 @@ def _province_lead(name: str) -> int:
 
 def _trim(name: str) -> int:
     """How many leading characters of a named subject are not part of it (time words, 在, 巴州…)."""
-    if name.startswith(("“", "第")) or name.endswith("民营企业"):
+    if name.startswith(("“", "第")) or name.endswith(("民营企业", "台资企业", "外资企业")):
         return 0
     if name[-1] in "市县":  # 前三季度青岛市 → 青岛市 (度青岛市 before): a known place starts it
         known = [e["start"] for e in match(name) if e["end"] >= len(name) - 1 > e["start"] + 1]
@@ -276,8 +279,8 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
     found = named + [
         (p[0], p[1] - 1, p[2][:-1])
         if p[2].endswith("市") and pre[p[1] : p[1] + 1] == "场"
-        else (p[0], p[1] + 4, p[2] + "民营企业")  # 福建民营企业, as 厦门市民营企业
-        if pre.startswith("民营企业", p[1])
+        else (p[0], p[1] + 4, p[2] + pre[p[1] : p[1] + 4])  # 福建民营企业, as 厦门市民营企业
+        if pre.startswith(("民营企业", "台资企业", "外资企业"), p[1]) and not foreign(p[2])
         else p
         for p in places_in(pre.replace("其中", "其\u3000"))  # 其中东盟 is not 中东
         # 义乌市场 is 义乌's market, not 义乌市
@@ -460,7 +463,10 @@ def reporter(
         and not (pre[p[0] - 1 : p[0]] == "在" and _VENUE.match(pre, p[1]))
         and not _PREDICATE.search(pre[: p[0]])
         and not (
-            re.match(r"居民|游客|旅客|籍|投资企业|投资项目|资企业", pre[p[1] : p[1] + 4])
+            re.match(
+                r"居民|游客|旅客|籍|投资企业|投资项目|资企业|(?:青年|同胞)(?:来|赴|到|在)",
+                pre[p[1] : p[1] + 4],
+            )
             and not typed(p[2])
         )  # 澳门游客, 澳门投资企业: where the counted come from
         and not _counted(pre, p, sent[len(pre) : len(pre) + 8] if sent else "")
@@ -709,6 +715,7 @@ def clean_item(item: str) -> str:
         item,
     )
     item = re.sub(r"(?:日均|月均|年均|累计|合计|共计)$", "", item)  # 拱北口岸日均出入境人员
+    item = re.sub(r"^经(?=..)", "", item)  # 经满洲里口岸、二连浩特口岸进出境的中欧班列
     item = re.sub(r"等.*$", "", item).strip('“”" ')
     item = re.sub(r"^(?:全省|全市|全国|全区)(?=..)", "", item)  # 全省机电产品 → 机电产品
     # 福州、厦门、泉州三市: the count of the class closes the list, not a part of its last name

@@ -60,6 +60,10 @@ def _years_before(month: str, years: int) -> str:
     return f"{int(month[:4]) - years:04d}{month[4:]}"
 
 
+# A yearly amount once something is built (建成后预计每年可向金门供电约4亿千瓦时): undated.
+_ONCE_BUILT = re.compile(r"(?:建成|投产|投用|投运|通车|达产)后[^。；]{0,12}?(?:每年|年均|一年)")
+
+
 def period_at(
     sent: str, pos: int, doc: date, cues: list[Cue], starts: list[int], carried: Period
 ) -> tuple[Period, list[Cue]]:
@@ -87,6 +91,9 @@ def period_at(
         period = (local[0].period_start, local[0].period_end)
     before = sent[:pos]
     clause = before[max(before.rfind(c) for c in "，,") + 1 :]
+    built = _ONCE_BUILT.search(before)
+    if built and not any(c.end > built.end() for c in before_cues):
+        return (None, None), local  # 建成后每年可供电4亿千瓦时: a yearly capacity, no period
     if period == (None, None) and re.search(r"每天|每日|日均|日接待|单日", clause):
         period = (this_month, this_month)  # a daily figure reported as current
     elif period == (f"{doc.year:04d}-01", this_month) and "今年" in before:

@@ -924,7 +924,7 @@ def test_a_yoy_rate_and_a_month_on_month_rate_are_one_fact(text: str, facts: lis
     [
         (
             "前三季度，两岸贸易额2000亿美元。其中，大陆对台出口600亿美元，自台进口1400亿美元。",
-            [("两岸", None), ("全国", "台"), ("全国", "台")],
+            [("全国", None), ("全国", "台"), ("全国", "台")],
         ),
         ("前三季度，福建对台出口200亿元，自台进口300亿元。", [("福建", "台"), ("福建", "台")]),
         ("前三季度，台湾地区对大陆出口1200亿美元。", [("台湾地区", "大陆")]),
@@ -1289,8 +1289,8 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         ("前10个月宁波市外贸进出口总值8000亿元。", ["宁波市"]),
         # 全岛 is the island named before: a free trade port or an island city (was 全岛)
         (
-            "海南自由贸易港今天正式启动全岛封关运作。封关后，“零关税”商品税目由1900个左右增至6600个左右。",
-            ["海南自由贸易港", "海南自由贸易港"],
+            "海南自由贸易港今天正式启动全岛封关运作。封关后首日，全岛进出口货值达到12亿元。",
+            ["海南自由贸易港"],
         ),
         ("平潭今年接待游客500万人次，全岛旅游收入60亿元。", ["平潭", "平潭"]),
         # the place the counted act in, right after the figure, when nothing before names one
@@ -1327,7 +1327,7 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         # 台商投资区 is a zone (was 漳州); 两岸 describing an activity is no reporter (was 两岸)
         ("今年1—9月，漳州台商投资区实现规上工业产值800亿元，增长9%。", ["漳州台商投资区"]),
         ("今年以来，福建共举办各类两岸交流活动1000多场。", ["福建"]),
-        ("今年前三季度，两岸贸易额达到2000亿美元。", ["两岸"]),
+        ("今年前三季度，两岸贸易额达到2000亿美元。", ["全国"]),  # the nation's, with Taiwan
         # a fair that 共有 exhibitors is their reporter, not a zone counting itself (was 全国)
         ("第22届中国—东盟博览会共有3200家企业参展。", ["第22届中国—东盟博览会"]),
         ("今年以来，福州片区共有企业3200家。", ["福州片区"]),
@@ -1870,3 +1870,78 @@ def test_a_holiday_named_ahead_is_the_one_its_days_refer_to() -> None:
     """国庆假期即将到来，…预计，假期期间…将达到28万人次: October, not the 中秋 just passed."""
     text = "国庆假期即将到来，厦门边检部门预计，假期期间经厦门口岸出入境旅客将达到28万人次。"
     assert _facts(text, "2026-09-29", "period_start", "period_end") == [("2026-10", "2026-10")]
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # 边民互市 is trade, no city; 同期 is no counterpart (同期我国与中亚五国 is the nation's)
+        ("前三季度，广西边民互市贸易进出口312.5亿元。", "2025-10-20", [("trade_total", "广西")]),
+        (
+            "霍尔果斯口岸进出口货运量达4120万吨。据海关统计，同期我国与中亚五国进出口3216.8亿元。",
+            "2025-11-12",
+            [("cargo_throughput", "霍尔果斯口岸"), ("trade_total", "全国")],
+        ),
+        # a site of a kind (古城) named with its city stays whole; a 经 before list items is no name
+        ("其中，喀什古城景区接待游客426万人次。", "2025-09-25", [("visitors", "喀什古城景区")]),
+        (
+            "同期，经满洲里口岸、二连浩特口岸进出境的中欧班列分别达5280列和3620列。",
+            "2026-01-15",
+            [("vessel_or_trip_count", "满洲里口岸"), ("vessel_or_trip_count", "二连浩特口岸")],
+        ),
+        # a part's rate after 其中 is its own (flights); counts of tariff lines are kinds
+        (
+            "春节假期，三亚凤凰国际机场保障航班5230架次，其中国际及地区航班同比增长46%。",
+            "2026-02-24",
+            [("vessel_or_trip_count", "三亚凤凰国际机场")] * 2,
+        ),
+        ("封关后，零关税商品税目由1900个左右增加至6600个左右。", "2025-12-18", []),
+        # a city's Taiwan-funded firms report as written, like its private firms
+        (
+            "今年前11个月，泉州台资企业进出口214.5亿元。",
+            "2025-12-09",
+            [("trade_total", "泉州台资企业")],
+        ),
+        # young people from Taiwan coming to Fujian: where they come from is no reporter
+        (
+            "截至6月底，福建已建成青年就业创业基地89个。今年上半年，台湾青年来闽实习就业6800余人。",
+            "2026-07-08",
+            [("other", "福建"), ("other", "福建")],
+        ),
+        # cross-strait trade is the nation's trade with Taiwan
+        (
+            "据海关统计，2025年两岸贸易额为3016.4亿美元，同比增长3.0%。",
+            "2026-01-21",
+            [("trade_total", "全国")],
+        ),
+        # 本届农博会: the fair named in full before
+        (
+            "2026海峡两岸农业合作博览会今天在福州闭幕。本届农博会现场交易额达16.8亿元。",
+            "2026-11-16",
+            [("tax_refund_or_other_money", "2026海峡两岸农业合作博览会")],
+        ),
+        # supply and link projects are subjects, as written
+        (
+            "厦金大桥（厦门段）工程总投资约98亿元。",
+            "2026-09-20",
+            [("tax_refund_or_other_money", "厦金大桥（厦门段）工程")],
+        ),
+        (
+            "截至8月底，晋江向金门供水工程累计向金门供水超过3200万吨。",
+            "2025-09-03",
+            [("other", "晋江向金门供水工程")],
+        ),
+    ],
+)
+def test_hand_labelled_province_and_cross_strait_paragraphs(
+    text: str, date: str, expected: list
+) -> None:
+    assert _facts(text, date, "indicator", "reporter") == expected
+
+
+def test_a_yearly_amount_once_built_has_no_period() -> None:
+    """建成后预计每年可向金门供电约4亿千瓦时: an undated capacity (the guide: both null)."""
+    text = "福建至金门联网工程今天开工建设，建成后预计每年可向金门供电约4亿千瓦时。"
+    assert _facts(text, "2026-08-10", "reporter", "value", "unit", "period_end") == [
+        ("福建至金门联网工程", 4e8, "千瓦时", None)
+    ]
