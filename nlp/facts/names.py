@@ -118,10 +118,13 @@ def _left(pre: str, end: int, floor: int, inside: tuple[tuple[int, int], ...] = 
         if pre[i - 1] == "）" and (j := pre.rfind("（", floor, i)) >= 0 and i - j <= 6:
             i = j  # 中国（海南）自由贸易试验区
         elif (
-            pre[i - 1] in _STOP
-            and pre[i - 1 : i + 1] not in _WORDS
-            and not any(a < i <= b for a, b in inside)  # 都 of 成都
-        ):
+            (
+                pre[i - 1] in _STOP
+                and pre[i - 1 : i + 1] not in _WORDS
+                and not any(a < i <= b for a, b in inside)  # 都 of 成都
+            )
+            or (pre[i - 1] == "年" and pre[i - 2 : i - 1].isdigit())
+        ):  # 2025年上海关区
             break
         else:
             i -= 1

@@ -1945,3 +1945,15 @@ def test_a_yearly_amount_once_built_has_no_period() -> None:
     assert _facts(text, "2026-08-10", "reporter", "value", "unit", "period_end") == [
         ("福建至金门联网工程", 4e8, "千瓦时", None)
     ]
+
+
+def test_a_year_before_a_name_and_a_flow_rate() -> None:
+    """2025年上海关区: the year is no part of the name (上海海关 is the source); 客流量比去年同期
+    增长25% is a visitor flow's rate (was tourism revenue from the sentence before)."""
+    text = "上海海关今天发布，2025年上海关区进出口总值11.35万亿元，增长3.4%。"
+    assert _facts(text, "2026-01-22", "reporter") == [("上海关区",)]
+    text = "国庆假期，平潭实现旅游收入7.9亿元。平潭对台小额商品交易市场客流量比去年同期增长25%。"
+    assert _facts(text, "2026-10-09", "indicator", "yoy_pct") == [
+        ("tourism_revenue", None),
+        ("visitors", 25.0),
+    ]
