@@ -103,7 +103,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "since",
         re.compile(
             # 自…以来, 从2020年…以来, 2023年以来, 11月以来, 去年9月以来 (a start with no 自)
-            r"(?:自|从(?=\d{4}年)|(?P<rel>今年(?=\d{1,2}月份?以来)|(?:去年|上年)(?=(?:\d{1,2}月份?)?以来))"
+            r"(?:自|从(?=\d{4}年)|于(?=\d{1,2}月\d{1,2}日开幕[，,])|(?P<rel>今年(?=\d{1,2}月份?以来)|(?:去年|上年)(?=(?:\d{1,2}月份?)?以来))"
             r"|(?<![\d年—\-–~至到.])(?=(?:\d{4}年(?:\d{1,2}月份?)?|\d{1,2}月份?)以来))"
             r"(?:(?<=自)(?:去年|上年|今年))?"  # 自去年9月以来
             r"(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月份?)?(?:\d{1,2}日)?"
@@ -162,8 +162,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"{_Y}?春运(?:(?P<since>首日至|第一天至|启动以来|以来)|(?P<day>首日|第一天))?"),
     ),
     ("past_year", re.compile(r"过去一年|上一年")),
-    ("year_full", re.compile(r"(?:(?P<y>\d{4})年?|(?P<rel>去年|上年|今年))全年")),
-    ("full_year", re.compile(r"全年")),
+    ("year_full", re.compile(r"(?:(?P<y>\d{4})年?|(?P<rel>去年|上年|今年))全年(?!的)")),
+    ("full_year", re.compile(r"(?<!去年)(?<!上年)全年")),
     (
         "month_part",
         re.compile(
@@ -222,7 +222,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"(?<![\d—\-–~至到])(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?!\s*[—\-–~至到])"),
     ),
     # …远高于2021年的5727万吨; but 恢复至2019年的九成 is this period's ratio to a base year
-    ("year_of", re.compile(r"(?<!\d)(?<!恢复至)(?<!恢复到)(?<!相当于)(?<!达到)(?P<y>\d{4})年的")),
+    (
+        "year_of",
+        re.compile(
+            r"(?<!\d)(?<!恢复至)(?<!恢复到)(?<!相当于)(?<!达到)(?:(?P<y>\d{4})年|(?P<rel>去年|上年)全年)的"
+        ),
+    ),
     (
         "year",
         re.compile(

@@ -122,6 +122,7 @@ def _left(pre: str, end: int, floor: int, inside: tuple[tuple[int, int], ...] = 
                 pre[i - 1] in _STOP
                 and pre[i - 1 : i + 1] not in _WORDS
                 and not any(a < i <= b for a, b in inside)  # 都 of 成都
+                and pre[i - 2 : i] != "首都"  # 北京首都国际机场
             )
             or (pre[i - 1] == "年" and pre[i - 2 : i - 1].isdigit())
         ):  # 2025年上海关区

@@ -53,7 +53,7 @@ _NATIONAL = re.compile(
 # Scenic and visitor sites (the guide's reporters besides places).
 _SITES = (
     "景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|大世界|古城|古镇|博物院|博物馆|美术馆|纪念馆"
-    "|动物园|植物园|乐园|土楼|街区|步行街|古街|老街|故居|祖庙|寺|庙(?!会)"
+    "|动物园|植物园|乐园|土楼|街区|步行街|古街|老街|故居|祖庙|寺|庙(?!会)|交易所"
 )
 # A name right after a counterpart word or a transitive verb is not the subject (对东盟, 进口非洲…,
 # 上合示范区到发中欧班列, 与第一大贸易伙伴——东盟, 福建先后在宁夏 — but 在西藏，… is).
@@ -79,7 +79,8 @@ _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由
 # A character of a name: 中 stops one only as part of 其中 (中山路步行街, “义新欧”中欧班列).
 _NAME_CHAR = rf"(?:[^{_STOP}]|(?<!其)中)"
 _SUBJECT = re.compile(
-    r"(?:金砖城市跨境电商空运专线)?“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
+    r"(?:金砖城市跨境电商空运专线|[\u4e00-\u9fff]{2,4}—[\u4e00-\u9fff]{2,4})?"  # 福州—马祖
+    r"“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
     rf"|“(?!一带一路)[^”]{{2,10}}”{_NAME_CHAR}{{0,4}}?班列"
     r"|(?:金砖城市跨境电商空运专线|专线|中欧班列|中亚班列|班列)“[^”]{2,20}”"
     # named ships and trains: “和平方舟”号医院船, “爱达·魔都”号邮轮
@@ -114,12 +115,10 @@ _LEAD = re.compile(
 
 _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
 # 两岸 describing a kind of activity or people (两岸交流活动, 两岸青年), not the pair reporting.
-_CROSS_STRAIT_KIND = re.compile(
-    r"交流|融合|青年|同胞|婚姻|文化|合作项目|企业家|航班|航线|客运|货运|直航|旅客|客流|贸易|经贸"
-)
 
 
-_TO_FRO = ("往来", "往返", "来往")
+# Groups of firms a place's figures are given for (福建民营企业, 泉州台资企业), as written.
+_FIRM_GROUPS = ("民营企业", "台资企业", "外资企业")
 _VIA_QUOTED = re.compile(r"经(“[^”]{2,8}”)(?=往来|往返|出入境|进出|进境|出境|入境)")
 # A list of destinations: after 至 / 通达 …, closed by 等地 / 等国.
 _TOWARDS = re.compile(r"(?:至|往|通达|直达|覆盖|辐射)[^，。；]*$")
@@ -184,7 +183,7 @@ def _province_lead(name: str) -> int:
 
 def _trim(name: str) -> int:
     """How many leading characters of a named subject are not part of it (time words, 在, 巴州…)."""
-    if name.startswith(("“", "第")) or name.endswith(("民营企业", "台资企业", "外资企业")):
+    if name.startswith(("“", "第")) or name.endswith(_FIRM_GROUPS) or re.match(r"..+?—", name):
         return 0
     if name[-1] in "市县":  # 前三季度青岛市 → 青岛市 (度青岛市 before): a known place starts it
         known = [e["start"] for e in match(name) if e["end"] >= len(name) - 1 > e["start"] + 1]
@@ -280,7 +279,7 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
         (p[0], p[1] - 1, p[2][:-1])
         if p[2].endswith("市") and pre[p[1] : p[1] + 1] == "场"
         else (p[0], p[1] + 4, p[2] + pre[p[1] : p[1] + 4])  # 福建民营企业, as 厦门市民营企业
-        if pre.startswith(("民营企业", "台资企业", "外资企业"), p[1]) and not foreign(p[2])
+        if pre.startswith(_FIRM_GROUPS, p[1]) and not foreign(p[2])
         else p
         for p in places_in(pre.replace("其中", "其\u3000"))  # 其中东盟 is not 中东
         # 义乌市场 is 义乌's market, not 义乌市
@@ -470,10 +469,7 @@ def reporter(
             and not typed(p[2])
         )  # 澳门游客, 澳门投资企业: where the counted come from
         and not _counted(pre, p, sent[len(pre) : len(pre) + 8] if sent else "")
-        and not (  # 两岸交流活动, 两岸航班: a kind; 往来两岸的旅客: where they travel
-            p[2] == "两岸"
-            and (_CROSS_STRAIT_KIND.match(pre, p[1]) or pre[max(0, p[0] - 2) : p[0]] in _TO_FRO)
-        )
+        and p[2] != "两岸"  # 两岸交流活动, 两岸航班, 两岸共签约: a kind or both sides, no subject
         and not re.search(r"[\d一二三四五六七八九十百千万]$", pre[: p[0]])  # 12场平行论坛: counted
         and not _DOCUMENT_OF.match(pre, p[1])  # 签发RCEP原产地证书: a document's name, no subject
         and not (  # 开通至波兰罗兹、德国杜伊斯堡等地的线路: destinations
@@ -531,12 +527,7 @@ def reporter(
         return carried if carried != "全国" else name
     if event_name(name) and carried.startswith("第") and event_name(carried):
         return carried  # 东博会期间 after 第21届中国—东盟博览会: the event named in full
-    if name in carried and carried != name and not _within(name, carried):
-        if name not in re.split("[、和及]", carried) and not (  # not one item of a list
-            port_name(name) and port_name(carried) != port_name(name)
-        ):  # nor the port of a 港区 named before (青岛港 after 青岛港董家口港区)
-            name = carried  # 中欧班列 after 中欧班列长安号: the subject named in full before
-    elif name == "中欧班列" and (
+    if name == "中欧班列" and (
         re.search(r"的$", pre[: found[-1][0]]) and len(found) > 1 and domestic(found[-2][2])
     ):
         name = found[-2][2]  # 西安的中欧班列: that city's trains
@@ -584,6 +575,8 @@ def carries(sent: str, rep: str, carried: str) -> str:
     subject."""
     if re.match(r"^\s*(?:同时|此外|而)?[，,]?在[^，。；]{2,12}[，,]", sent) or foreign(rep):
         return carried
+    if rep.endswith(_FIRM_GROUPS) and len(rep) > 4:
+        return rep[:-4]  # 福州市民营企业 reports its sentence; the next one is 福州市's again
     return rep
 
 
@@ -614,7 +607,8 @@ def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
         )  # a partner's share of China's trade; a Chinese place's own share stays
     hit = places_in(whole)
     if hit and hit[0][0] == 0 and subject != "全国" and hit[0][2] != subject and foreign(subject):
-        return hit[0][2], subject  # 东盟占福建外贸总值: the partner's part of Fujian's total
+        owner = rep if rep.startswith(hit[0][2]) else hit[0][2]  # 厦门 of 厦门市 named before
+        return owner, subject  # 东盟占福建外贸总值: the partner's part of Fujian's total
     if hit and hit[0][0] == 0 and subject == "全国" and domestic(hit[0][2]):
         return hit[0][2], None  # 机电产品占福州出口总值的比重: Fuzhou's total; none named before
     own = re.match(r"(?:同期)?((?:全|我)(?:省|市))", whole)

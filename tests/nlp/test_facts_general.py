@@ -888,15 +888,17 @@ def test_a_kind_of_site_is_no_reporter() -> None:
         ),
         ("福州新区建设提速。今年1至9月，福州外贸进出口2000亿元，同比增长10%。", "福州"),
         ("厦门港加快建设。今年前三季度，厦门外贸进出口2000亿元。", "厦门"),
-        ("福州市开放步伐加快。前三季度，福州进出口2000亿元。", "福州市"),  # the same city
-        ("中欧班列长安号开行稳定。今年以来，中欧班列开行1200列。", "中欧班列长安号"),
+        # a shorter name is copied as written (four of five labellers of the made-up paragraphs)
+        ("福州市开放步伐加快。前三季度，福州进出口2000亿元。", "福州"),
+        ("中欧班列长安号开行稳定。今年以来，中欧班列开行1200列。", "中欧班列"),
+        ("福建自贸试验区福州片区挂牌十年。今年1—7月，福州片区新增企业3856家。", "福州片区"),
     ],
 )
 def test_a_place_inside_an_earlier_subjects_name_reports_for_itself(
     text: str, reporter: str
 ) -> None:
     """A province or city named inside an earlier zone's, port's or area's name is another
-    subject; a shorter name of the same subject keeps the full one."""
+    subject; a shorter name of the same subject is copied as written, as the guide says."""
     assert _facts(text, "2024-10-20", "reporter") == [(reporter,)]
 
 
@@ -1957,3 +1959,81 @@ def test_a_year_before_a_name_and_a_flow_rate() -> None:
         ("tourism_revenue", None),
         ("visitors", 25.0),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # 去年全年的 / 去年同期的 before a figure: that earlier period
+        (
+            "今年以来，外国人出入境7461.5万人次，已超过去年全年的6488.2万人次。",
+            "2025-12-15",
+            [("2025-01", "2025-12"), ("2024-01", "2024-12")],
+        ),
+        (
+            "今年前8个月，广西对东盟进出口2916.5亿元，高于去年同期的2683亿元。",
+            "2026-09-21",
+            [("2026-01", "2026-08"), ("2025-01", "2025-08")],
+        ),
+        # 于10月15日开幕，… at the close: since the opening
+        (
+            "第138届广交会今天在广州闭幕。本届广交会于10月15日开幕，分三期举办，线下出口成交额达256.8亿美元。",
+            "2025-11-04",
+            [("2025-10", "2025-11")],
+        ),
+    ],
+)
+def test_earlier_periods_of_a_figure_and_an_opening_date(
+    text: str, date: str, expected: list
+) -> None:
+    assert _facts(text, date, "period_start", "period_end") == expected
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # sales, turnover and retail sales are money, their rates too
+        (
+            "前三季度，海南离岛免税购物金额218.6亿元。其中，9月份离岛免税购物金额同比增长3.9%。",
+            "2025-10-25",
+            ["tax_refund_or_other_money"] * 2,
+        ),
+        (
+            "5月13日至6月18日，全国网上零售额同比增长9.1%。",
+            "2026-06-19",
+            ["tax_refund_or_other_money"],
+        ),
+    ],
+)
+def test_sales_and_retail_rates_are_money(text: str, date: str, expected: list) -> None:
+    assert [f["indicator"] for f in extract_facts(text, date)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,date,reporters",
+    [
+        # 两岸 is never a subject: both sides, a kind of flight or trade
+        ("第十七届海峡论坛期间，两岸共签约项目50个。", "2025-06-20", ["第十七届海峡论坛"]),
+        # a city's private firms report their sentence; the next sentence is the city's again
+        (
+            "2025年福州市外贸进出口3682.4亿元。其中，福州市民营企业进出口2415.7亿元。机电产品出口986.2亿元。",
+            "2026-01-20",
+            ["福州市", "福州市民营企业", "福州市"],
+        ),
+        # a route written with a dash before its quoted name; 北京首都国际机场 is one name
+        (
+            "今年以来，福州—马祖“小三通”客运航线累计运送旅客18.6万人次。",
+            "2025-09-25",
+            ["福州—马祖“小三通”客运航线"],
+        ),
+        (
+            "今年前三季度，北京首都国际机场完成货物吞吐量1234万吨。",
+            "2025-10-20",
+            ["北京首都国际机场"],
+        ),
+    ],
+)
+def test_reporters_of_fuzhou_and_cross_strait_paragraphs(
+    text: str, date: str, reporters: list
+) -> None:
+    assert [f["reporter"] for f in extract_facts(text, date)] == reporters
