@@ -82,7 +82,10 @@ def entities(
 def evaluate(
     gold: Path = typer.Option(None, help="标注集 Labelled JSONL (default: --set)"),
     labels: str = typer.Option(
-        "dev", "--set", help="标注集 Labelled set: dev (shared), tune, tune-other, test (frozen)"
+        "dev",
+        "--set",
+        help="标注集 Labelled set: dev (shared), tune, tune-other, test (frozen), "
+        "made-up-tune, made-up-test (frozen)",
     ),
     predictions: Path = typer.Option(None, help="预测 JSONL Predictions (default: extract now)"),
 ) -> None:

@@ -6,10 +6,12 @@ import hashlib
 import json
 from pathlib import Path
 
-from haisi.nlp.evaluate import SETS, labelled_set
+from haisi.nlp.evaluate import MADE_UP_SETS, SETS, labelled_set
 
 # sha256 of the frozen test part as first committed (6f1084f): it must never change.
 _TEST_SHA256 = "47802362309fa8dfce3720d8db2da6416f7f6745b2483cfd34ae0cd72dfd9df5"
+# sha256 of the made-up paragraphs' frozen test part as first committed
+_MADE_UP_TEST_SHA256 = "2998ba544c0beb48c3bfc5e1cba820d69ec2a9c0778d4e08d74177579e81e848"
 
 
 def _rows(name: str) -> list[dict]:
@@ -34,3 +36,18 @@ def test_parts_are_disjoint_and_copy_the_news_text(shared_data: Path) -> None:
 def test_the_test_part_is_frozen() -> None:
     digest = hashlib.sha256(labelled_set("test").read_bytes()).hexdigest()
     assert digest == _TEST_SHA256
+
+
+def test_made_up_parts_are_well_formed_and_the_test_part_frozen() -> None:
+    """Made-up paragraphs: ids unique across both parts, spans in the text, reporters written in
+    it (or 全国); the test part never changes."""
+    seen: set[str] = set()
+    for name in MADE_UP_SETS:
+        for d in _rows(name):
+            assert d["id"] not in seen
+            seen.add(d["id"])
+            for f in d["facts"]:
+                assert f["span"] in d["text"], (name, d["id"], f["span"])
+                assert f["reporter"] in ("全国", "企业") or f["reporter"] in d["text"]
+    digest = hashlib.sha256(labelled_set("made-up-test").read_bytes()).hexdigest()
+    assert digest == _MADE_UP_TEST_SHA256
