@@ -53,7 +53,10 @@ def change_basis(
 
 
 # A clause that names a count of its own before the rate (…，…接待台胞数量同比增长两成).
-_OWN_COUNT = re.compile(r"[，,][^，。；]{2,24}(?:数量|人数)(?:同比|比上年|较上年)?$")
+_OWN_COUNT = re.compile(
+    r"[，,][^，。；]{2,24}(?:数量|人数|商户|户数|客流量|客流)"
+    r"(?:同比|比上年|较上年|较去年同期|比去年同期)?$"
+)
 
 
 def joins_figure(

@@ -60,10 +60,10 @@ _SITES = (
 _NOT_SUBJECT = re.compile(
     r"(?:对|与|同|从|自|至|到|向|和|及|、|占|于|为|给)$"
     r"|(?:对|与|同(?![期比]))(?![^，。；对与同]*之间)[^，。；对与同]{0,12}$"  # A与B之间: subject
-    r"|[\u4e00-\u9fff]了$|(?:位于|地处)[^，。；：]{0,8}$"
+    r"|[\u4e00-\u9fff]了$|(?:位于|地处)[^，。；：的]{0,8}$"
     r"|(?:是|成为|作为)(?:我国|全国|中国)?$|(?:高出|超出|领先|比|低于|落后)$"
     r"|(?:进口|出口|利用|到发|开行|通行|进出境|出入境|验放|监管|发送|开通|接待|吸引"
-    r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往|销往|远销|来自|源自"
+    r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往|开往|往来|往返|销往|远销|来自|源自"
     r"|新增|新设|新建|建成|获批|批复|拥有|加密|新开|新辟)(?:了)?$"
 )
 # 从上海港出发的邮轮: the port a service leaves from is its subject, not a counterpart.
@@ -122,6 +122,7 @@ _FIRM_GROUPS = ("民营企业", "台资企业", "外资企业")
 _VIA_QUOTED = re.compile(r"经(“[^”]{2,8}”)(?=往来|往返|出入境|进出|进境|出境|入境)")
 # A list of destinations: after 至 / 通达 …, closed by 等地 / 等国.
 _TOWARDS = re.compile(r"(?:至|往|通达|直达|覆盖|辐射)[^，。；]*$")
+_BOUND_FOR = re.compile(r"(?:开往|发往|运往|驶往|飞往|前往)[^，。；]*$")
 _PLACES_END = re.compile(r"[^，。；]{0,12}?等(?:地|国|城市|国家|港口|口岸)")
 
 
@@ -242,6 +243,15 @@ def _typed(pre: str) -> list[tuple[int, int, str]]:
             s += _province_lead(name)
         if port_name(name) and pre.startswith("港口", s) and e - s > 4:
             s += 2  # 山东港口青岛港: the port group's port, named by its own name
+        if (
+            (hit := places_in(pre[s:e]))
+            and hit[0][0] == 0
+            and foreign(hit[0][2])
+            and not _sar_or_tw(hit[0][2])
+            and e - s - hit[0][1] >= 4
+            and not kind_only(pre[s + hit[0][1] : e - len(type_word(pre[s:e]) or "")])
+        ):
+            s += hit[0][1]  # 希腊比雷埃夫斯港, 印度尼西亚雅万高铁: the country is where it is
         if out and out[-1][1] == s and not re.search(r"[、和]", pre[s:e]):
             s = out.pop()[0]
         elif (kind := port_name(name) or _island(name)) and not re.search(r"[、和]", pre[s:e]):
@@ -472,8 +482,10 @@ def reporter(
         and p[2] != "两岸"  # 两岸交流活动, 两岸航班, 两岸共签约: a kind or both sides, no subject
         and not re.search(r"[\d一二三四五六七八九十百千万]$", pre[: p[0]])  # 12场平行论坛: counted
         and not _DOCUMENT_OF.match(pre, p[1])  # 签发RCEP原产地证书: a document's name, no subject
-        and not (  # 开通至波兰罗兹、德国杜伊斯堡等地的线路: destinations
-            _TOWARDS.search(pre, max(0, p[0] - 30), p[0]) and _PLACES_END.match(pre, p[1])
+        and not (  # 开通至波兰罗兹、德国杜伊斯堡等地的线路, 开往德国杜伊斯堡的班列: destinations
+            _TOWARDS.search(pre, max(0, p[0] - 30), p[0])
+            and _PLACES_END.match(pre, p[1])
+            or _BOUND_FOR.search(pre, max(0, p[0] - 30), p[0])
         )
         and not (re.search(r"(?:进口|出口)的$", pre[: p[0]]) and foreign(p[2]))  # 进口的东盟水果
     ]
@@ -665,7 +677,7 @@ def partner(pre: str) -> str | None:
 
 _TRADE_VERB = re.compile(r"进出口|进口|出口")
 # A counterpart word before list items (对东盟、欧盟…); 同比, 同期 and 自贸 are not counterparts.
-_COUNTERPART = re.compile(r"对|与|同(?![比期])|向|从|自(?![贸由])")
+_COUNTERPART = re.compile(r"对|与|同(?![比期])|向|从|自(?![贸由])|开往|发往|运往|驶往|飞往")
 
 
 def list_items(text: str, end: int) -> list[tuple[int, str]]:
@@ -710,6 +722,7 @@ def clean_item(item: str) -> str:
     )
     item = re.sub(r"(?:日均|月均|年均|累计|合计|共计)$", "", item)  # 拱北口岸日均出入境人员
     item = re.sub(r"^经(?=..)", "", item)  # 经满洲里口岸、二连浩特口岸进出境的中欧班列
+    item = re.sub(r"的(?:中欧)?(?:班列|航线|航班|列车)$", "", item)  # 开往…波兰马拉舍维奇的班列
     item = re.sub(r"等.*$", "", item).strip('“”" ')
     item = re.sub(r"^(?:全省|全市|全国|全区)(?=..)", "", item)  # 全省机电产品 → 机电产品
     # 福州、厦门、泉州三市: the count of the class closes the list, not a part of its last name
@@ -784,12 +797,24 @@ def domestic(name: str) -> bool:
     return label == "PROVINCE" or (label in ("CITY", "PORT") and linked.startswith("CN"))
 
 
+def _covered(hits: list[tuple[int, int, str]], n: int) -> bool:
+    """Whether places follow one another from the start to the end of a text of length ``n``."""
+    end = 0
+    for a, b, _name in hits:
+        if a != end:
+            return False
+        end = b
+    return end >= n - 1
+
+
 def item_role(item: str) -> tuple[str | None, str | None]:
     """(partner, commodity) of a 分别 list item: a place or group is the partner, else the
     commodity."""
     hit = places_in(item)
     if hit and hit[0][0] == 0 and hit[0][1] >= len(item) - 1:
         return item, None
+    if hit and hit[0][0] == 0 and _covered(hit, len(item)):
+        return item, None  # 德国杜伊斯堡: a country and its city
     if (
         hit and hit[0][0] == 0
     ):  # 宁波口岸电动载人汽车: the place is the reporter, the rest the commodity

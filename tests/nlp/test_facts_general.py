@@ -2037,3 +2037,50 @@ def test_reporters_of_fuzhou_and_cross_strait_paragraphs(
     text: str, date: str, reporters: list
 ) -> None:
     assert [f["reporter"] for f in extract_facts(text, date)] == reporters
+
+
+@pytest.mark.parametrize(
+    "text,date,roles",
+    [
+        # a country before a port or line with its own name is where it is
+        (
+            "2025年，希腊比雷埃夫斯港完成集装箱吞吐量520万标箱。",
+            "2026-02-06",
+            [("比雷埃夫斯港", None)],
+        ),
+        ("今年以来，香港国际机场客运量达到4000万人次。", "2025-10-20", [("香港国际机场", None)]),
+        # destinations after 开往 are counterparts, not reporters
+        (
+            "2025年，中欧班列长安号全年开行5216列。其中，开往德国杜伊斯堡、波兰华沙的班列分别为820列和1150列。",
+            "2026-01-08",
+            [
+                ("中欧班列长安号", None),
+                ("中欧班列长安号", "德国杜伊斯堡"),
+                ("中欧班列长安号", "波兰华沙"),
+            ],
+        ),
+        # 位于福清的江阴港区: the zone after 的 is the subject; 往来澳门: where they travel
+        (
+            "同期，位于福清的江阴港区进口大宗商品1126万吨。",
+            "2026-01-08",
+            [("江阴港区", None)],
+        ),
+        ("春节假期，经拱北口岸往来澳门的旅客达到326.5万人次。", "2026-02-24", [("拱北口岸", None)]),
+        # 培养 ends a name (培养铁路 is no railway)
+        (
+            "自2017年5月开通以来，蒙内铁路累计为当地培养铁路专业人才3200名。",
+            "2026-05-31",
+            [("蒙内铁路", None)],
+        ),
+    ],
+)
+def test_foreign_ports_destinations_and_locations(text: str, date: str, roles: list) -> None:
+    assert _facts(text, date, "reporter", "partner") == roles
+
+
+def test_a_clause_with_its_own_counted_group_keeps_its_rate() -> None:
+    """…3200家，对台小额贸易商品交易市场入驻商户较去年同期增加近两成: the merchants' rate."""
+    text = (
+        "目前，平潭已有台资企业超过3200家，对台小额贸易商品交易市场入驻商户较去年同期增加近两成。"
+    )
+    assert _facts(text, "2026-09-18", "value", "yoy_pct") == [(3200, None), (None, 20.0)]
