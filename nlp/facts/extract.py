@@ -116,6 +116,34 @@ def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[di
     return _extract(text, doc, doc_id)
 
 
+# A threshold crossed (首次突破180万人次), in the span of its fact.
+_MILESTONE_SPAN = re.compile(r"(?:突破|跨越|迈上|站上)[^，。；\d]{0,3}[\d一二三四五六七八九十百千]")
+
+
+def _without_milestones(text: str, facts: list[Fact]) -> list[Fact]:
+    """Facts less the thresholds whose exact figure a later sentence gives (…旅客运输量首次突破
+    180万人次。全年共运送旅客186.5万人次): the guide keeps only the exact figure."""
+
+    def milestone(f: Fact) -> bool:
+        return f.value is not None and bool(_MILESTONE_SPAN.search(text, f.start, f.end))
+
+    return [
+        f
+        for i, f in enumerate(facts)
+        if not (
+            milestone(f)
+            and any(
+                (g.indicator, g.unit, g.reporter, g.period[1])
+                == (f.indicator, f.unit, f.reporter, f.period[1])
+                and g.value is not None
+                and f.value <= g.value < 1.5 * f.value  # type: ignore[operator]
+                and not milestone(g)
+                for g in facts[i + 1 :]
+            )
+        )
+    ]
+
+
 def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
     """Facts of a non-empty document against a known broadcast date."""
     from haisi.nlp.pipeline import detect_language, to_simplified
@@ -147,6 +175,7 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
             text, s0, sent, doc, period, reporter, group, topic
         )
         facts.extend(got)
+    facts = _without_milestones(text, facts)
     out, seen = [], set()
     # Taiwan's own release (traditional script only): its nation is 台湾地区; decided once per text
     taiwan = offsets is not None and bool(

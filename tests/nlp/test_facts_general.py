@@ -2084,3 +2084,21 @@ def test_a_clause_with_its_own_counted_group_keeps_its_rate() -> None:
         "目前，平潭已有台资企业超过3200家，对台小额贸易商品交易市场入驻商户较去年同期增加近两成。"
     )
     assert _facts(text, "2026-09-18", "value", "yoy_pct") == [(3200, None), (None, 20.0)]
+
+
+def test_earlier_year_figures_milestones_across_sentences_and_shares_of_the_same_period() -> None:
+    """超过2019年同期的5.8万人次 is 2019's; 恢复至2019年同期的九成 keeps this period; a threshold
+    whose exact figure the next sentence gives is dropped; 占同期厦门外贸总值 names no subject."""
+    text = "国庆中秋假期，厦金航线共运送旅客6.52万人次，超过2019年同期的5.8万人次。"
+    assert _facts(text, "2025-10-09", "period_end") == [("2025-10",), ("2019-10",)]
+    text = "今年前三季度，澳门入境旅客达到2900万人次，恢复至2019年同期的90%。"
+    assert _facts(text, "2025-10-20", "period_end") == [("2025-09",), ("2025-09",)]
+    text = "2025年，“小三通”客运航线旅客运输量首次突破180万人次。全年共运送旅客186.5万人次。"
+    assert _facts(text, "2026-01-08", "value") == [(1865000,)]
+    text = "2025年，厦门港集装箱吞吐量首次突破1200万标箱。福州港集装箱吞吐量达到1300万标箱。"
+    assert _facts(text, "2026-01-08", "value") == [(12e6,), (13e6,)]  # another port's
+    text = (
+        "前三季度，厦门市对台湾地区进出口413.7亿元，占同期厦门外贸总值的5.6%。"
+        "其中，一般贸易进出口268.2亿元。"
+    )
+    assert _facts(text, "2025-10-22", "reporter") == [("厦门市",)] * 3
