@@ -37,6 +37,7 @@ __all__ = [
     "partner",
     "reporter",
     "share_roles",
+    "site",
     "subjects",
 ]
 
@@ -198,6 +199,11 @@ def _trim(name: str) -> int:
     if site := _SITE.search(name):
         cut += _city_lead(name[cut:], len(site.group(0)))
     return cut
+
+
+def site(name: str) -> bool:
+    """True for a scenic or visitor site named by its type word (三坊七巷历史文化街区)."""
+    return bool(_SITE.search(name)) and len(name) > 3
 
 
 def foreign(name: str) -> bool:

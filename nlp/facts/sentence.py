@@ -573,7 +573,7 @@ def _assign_item(f: Fact, item: str | None) -> None:
     if not item:
         return
     word = type_word(item)
-    if word and not kind_only(item[: -len(word)]) and not roles.foreign(item):
+    if (word and not kind_only(item[: -len(word)]) or roles.site(item)) and not roles.foreign(item):
         f.reporter = item  # 东部地区、中西部地区出口分别…; 满洲里、二连浩特口岸…分别: each reports
         return
     partner, commodity = roles.item_role(item)

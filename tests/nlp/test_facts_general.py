@@ -2102,3 +2102,12 @@ def test_earlier_year_figures_milestones_across_sentences_and_shares_of_the_same
         "其中，一般贸易进出口268.2亿元。"
     )
     assert _facts(text, "2025-10-22", "reporter") == [("厦门市",)] * 3
+
+
+def test_sites_in_a_respective_list_report_each_figure() -> None:
+    """三坊七巷历史文化街区、马尾船政文化景区分别接待游客…: each site reports (was a commodity)."""
+    text = "国庆假期，三坊七巷历史文化街区、马尾船政文化景区分别接待游客136万人次和28.7万人次。"
+    assert _facts(text, "2025-10-09", "reporter", "commodity") == [
+        ("三坊七巷历史文化街区", None),
+        ("马尾船政文化景区", None),
+    ]
