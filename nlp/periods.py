@@ -91,7 +91,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "date_range",
         re.compile(rf"{_Y}?(?P<a>\d{{1,2}})月\d{{1,2}}日{_DASH}(?:(?P<b>\d{{1,2}})月)?\d{{1,2}}日"),
     ),
-    ("half", re.compile(rf"{_Y}?(?P<h>上|下)半年")),
+    ("half", re.compile(rf"{_Y}?(?P<h>上|下)半年(?P<since>以来)?")),
     ("ytd_quarters", re.compile(rf"{_Y}?前(?P<q>[一二两三四1-4])(?:个)?季度?")),
     (  # 第三季 (Taiwan usage) is the third quarter too
         "quarter",
@@ -159,7 +159,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "rush",
-        re.compile(rf"{_Y}?春运(?:(?P<since>首日至|第一天至|启动以来|以来)|(?P<day>首日|第一天))?"),
+        re.compile(
+            rf"{_Y}?春运(?:(?P<since>首日至|第一天至|启动以来|以来)|(?P<day>首日|第一天|首周))?"
+        ),
     ),
     ("past_year", re.compile(r"过去一年|上一年")),
     ("year_full", re.compile(r"(?:(?P<y>\d{4})年?|(?P<rel>去年|上年|今年))全年(?!的)")),
@@ -365,6 +367,8 @@ def _r_date_range(m: re.Match[str], doc: date) -> Resolved:
 def _r_half(m: re.Match[str], doc: date) -> Resolved:
     first, last = (1, 6) if m.group("h") == "上" else (7, 12)
     y = _year(m, doc)
+    if m.group("since"):  # 下半年以来: July to the broadcast
+        return ("since", month(y, first), _this_month(doc))
     return ("full", month(y, first), month(y, last))
 
 
@@ -511,12 +515,10 @@ def _fair_months(fair: str, n: int) -> tuple[int, int]:
 
 
 def _r_fair_session(m: re.Match[str], doc: date) -> Resolved:
-    """A numbered fair session's months. Said during them it leaves the period to the sentence
-    (截至目前, 开幕以来, the broadcast month), as the labels do."""
+    """A numbered fair session's months (截至目前, 开幕以来 said of it later in the sentence or the
+    paragraph still run to the broadcast, as the labels do)."""
     y, first = _fair_months(m.group("fair"), _int(m.group("n")))
     last = first + (first != 11)
-    if doc.year == y and first <= doc.month <= last:
-        return None
     return ("full", month(y, first), month(y, last))
 
 

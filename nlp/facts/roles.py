@@ -61,7 +61,7 @@ _SITES = (
 _NOT_SUBJECT = re.compile(
     r"(?:对|与|同|从|自|至|到|向|和|及|、|占|于|为|给)$|占同期$"
     r"|(?:对|与|同(?![期比]))(?![^，。；对与同]*之间)[^，。；对与同]{0,12}$"  # A与B之间: subject
-    r"|[\u4e00-\u9fff]了$|(?:位于|地处)[^，。；：的]{0,8}$"
+    r"|[\u4e00-\u9fff]了$|(?:位于|地处)[^，。；：的]{0,8}$|随着[^，。；]*$"
     r"|(?:是|成为|作为)(?:我国|全国|中国)?$|(?:高出|超出|领先|比|低于|落后)$"
     r"|(?:进口|出口|利用|到发|开行|通行|进出境|出入境|验放|监管|发送|开通|接待|吸引"
     r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往|开往|往来|往返|销往|远销|来自|源自"
@@ -80,7 +80,7 @@ _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由
 # A character of a name: 中 stops one only as part of 其中 (中山路步行街, “义新欧”中欧班列).
 _NAME_CHAR = rf"(?:[^{_STOP}]|(?<!其)中)"
 _SUBJECT = re.compile(
-    r"(?:金砖城市跨境电商空运专线|[\u4e00-\u9fff]{2,4}—[\u4e00-\u9fff]{2,4})?"  # 福州—马祖
+    r"(?:金砖城市跨境电商空运专线|[\u4e00-\u9fff]{2,4}[—至](?:(?!等)[\u4e00-\u9fff]){2,4})?"
     r"“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
     rf"|“(?!一带一路)[^”]{{2,10}}”{_NAME_CHAR}{{0,4}}?班列"
     r"|(?:金砖城市跨境电商空运专线|专线|中欧班列|中亚班列|班列)“[^”]{2,20}”"
@@ -102,7 +102,7 @@ _SUBJECT = re.compile(
     rf"|{_NAME_CHAR}{{2,12}}?(?:{_SITES})(?:景区|旅游区)?"  # 喀什古城景区
     rf"|[^{_STOP}]{{2,4}}[省市](?:民营|台资|外资)企业"
     rf"|(?:一家|这家|该|这个)[^{_STOP}]{{0,8}}?(?:企业|公司|工厂)"
-    rf"|[^{_STOP}城超都门上]{{2,3}}(?<![全各本该每互])[市县](?![场民政委级区内城域]|、[县区乡镇])"
+    rf"|[^{_STOP}城超都门上]{{2,3}}(?<![全各本该每互省])[市县](?![场民政委级区内城域]|、[县区乡镇])"
     rf"|[^{_STOP}城超都门上乡]{{1,3}}(?<![小城乡集古各全该本每重])镇(?![场民政委级区内城域])"
     # villages as written (村头村); not kinds (农村, 乡村, 山村, 渔村, 古村, 新村, 亿元强村 305个)
     rf"|[^{_STOP}城超都门上乡农山渔新]{{2,4}}(?<![小城乡集古各全该本每重一强])村"
@@ -120,6 +120,9 @@ _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
 
 # Groups of firms a place's figures are given for (福建民营企业, 泉州台资企业), as written.
 _FIRM_GROUPS = ("民营企业", "台资企业", "外资企业")
+_VIA_PORT = re.compile(
+    r"经([^，。；经、]{2,14}?(?:口岸|港区|港|机场))(?:进出境|进出口|出入境|中转)?的$"
+)
 _VIA_QUOTED = re.compile(r"经(“[^”]{2,8}”)(?=往来|往返|出入境|进出|进境|出境|入境)")
 # A list of destinations: after 至 / 通达 …, closed by 等地 / 等国.
 _TOWARDS = re.compile(r"(?:至|往|通达|直达|覆盖|辐射)[^，。；]*$")
@@ -185,7 +188,7 @@ def _province_lead(name: str) -> int:
 
 def _trim(name: str) -> int:
     """How many leading characters of a named subject are not part of it (time words, 在, 巴州…)."""
-    if name.startswith(("“", "第")) or name.endswith(_FIRM_GROUPS) or re.match(r"..+?—", name):
+    if name.startswith(("“", "第")) or name.endswith(_FIRM_GROUPS) or re.match(r"..+?[—至]", name):
         return 0
     if name[-1] in "市县":  # 前三季度青岛市 → 青岛市 (度青岛市 before): a known place starts it
         known = [e["start"] for e in match(name) if e["end"] >= len(name) - 1 > e["start"] + 1]
@@ -203,7 +206,7 @@ def _trim(name: str) -> int:
 
 def site(name: str) -> bool:
     """True for a scenic or visitor site named by its type word (三坊七巷历史文化街区)."""
-    return bool(_SITE.search(name)) and len(name) > 3
+    return bool(_SITE.search(name)) and len(name) >= 2  # 土楼 in a list of sites is one
 
 
 def foreign(name: str) -> bool:
@@ -405,7 +408,11 @@ def antecedent(before: str, kind: str = "") -> str | None:
     last = before[max(before.rfind(c, 0, len(before) - 1) for c in "。；！？") + 1 :]
     if kind:  # 钦州港是西部陆海新通道的重要枢纽。…该港: the port, not the corridor
         same = [p[2] for p in subjects(last) if p[2].endswith(kind) and len(p[2]) > len(kind)]
-        return same[0] if same else None
+        if not same:  # 厦门港…。其中，海沧港区…。截至去年末，该港: the port named earlier
+            window = before[-_NEAR:]
+            same = [p[2] for p in subjects(window) if p[2].endswith(kind) and len(p[2]) > len(kind)]
+            return same[-1] if same else None
+        return same[0]
     named = [p for p in subjects(last) if domestic(p[2]) or typed(p[2]) or _sar_or_tw(p[2])]
     # 平潭与台湾隔海相望 / 罗源湾港区位于福州北部: the subject, not its neighbour or location
     own = [p for p in named if not _BESIDE.search(last[: p[0]])]
@@ -510,6 +517,8 @@ def reporter(
         to = _VISIT_TO.search(pre)  # 访港旅客, 来台旅客: the place visited, as written
         return to.group(1) if to and carried == "全国" else carried
     name = found[-1][2]
+    if via := _VIA_PORT.search(pre, 0, found[-1][0]):  # 经霍尔果斯口岸进出境的中欧班列: the port
+        return via.group(1)
     if DEICTIC.fullmatch(name):  # the place named before it, in this sentence or the last one
         # (kept as written when the paragraph names nothing it could stand for); 该港 points to
         # the last sentence's port, else to the subject in force
@@ -727,6 +736,7 @@ def clean_item(item: str) -> str:
         item,
     )
     item = re.sub(r"(?:日均|月均|年均|累计|合计|共计)$", "", item)  # 拱北口岸日均出入境人员
+    item = re.sub(r"(?:今年|去年|同期|当月|全年)$", "", item)  # 漳州港今年分别完成
     item = re.sub(r"^经(?=..)", "", item)  # 经满洲里口岸、二连浩特口岸进出境的中欧班列
     item = re.sub(r"的(?:中欧)?(?:班列|航线|航班|列车)$", "", item)  # 开往…波兰马拉舍维奇的班列
     item = re.sub(r"等.*$", "", item).strip('“”" ')

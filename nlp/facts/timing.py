@@ -57,7 +57,8 @@ _YEAR_AGO = re.compile(
 
 # The same period a year before, right before a figure (高于去年同期的2683亿元).
 _YEAR_AGO_OF = re.compile(
-    r"(?<!恢复至)(?<!恢复到)(?<!相当于)(?<!达到)(?<!是)(?:去年|上年|(?P<y>\d{4})年)同期的(?:近|约|超过)?$"
+    r"(?<!恢复至)(?<!恢复到)(?<!相当于)(?<!达到)(?<!是)(?:去年|上年|(?P<y>\d{4})年)"
+    r"(?:同期|[^，。；的\d]{1,6}(?:假期|黄金周))的(?:近|约|超过)?$"
 )  # but 恢复至2019年同期的九成 is this period's ratio to a base
 
 
@@ -92,7 +93,7 @@ def period_at(
         back = int(period[1][:4]) - int(ago[-1].group("y")) if ago[-1].group("y") else 1
         if 0 < back < 10:  # 去年同期，…: a year back; 2024年同期: back to 2024
             period = (_years_before(period[0], back), _years_before(period[1], back))
-    if period[0] and period[1] and (ago_of := _YEAR_AGO_OF.search(sent, max(0, pos - 10), pos)):
+    if period[0] and period[1] and (ago_of := _YEAR_AGO_OF.search(sent, max(0, pos - 16), pos)):
         back = int(period[1][:4]) - int(ago_of.group("y")) if ago_of.group("y") else 1
         if 0 < back < 10:  # 高于去年同期的…, 超过2019年同期的5.8万人次
             period = (_years_before(period[0], back), _years_before(period[1], back))

@@ -2111,3 +2111,50 @@ def test_sites_in_a_respective_list_report_each_figure() -> None:
         ("三坊七巷历史文化街区", None),
         ("马尾船政文化景区", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # trains routed through a port report for the port
+        (
+            "今年以来，经霍尔果斯口岸进出境的中欧（中亚）班列目前已达7826列，同比增长8.1%。",
+            "2026-11-12",
+            [("霍尔果斯口岸", "2026-01", "2026-11")],
+        ),
+        # a line named in a 随着 clause is no subject; 下半年以来 runs from July to the broadcast
+        (
+            "今年上半年，广西北部湾港完成货物吞吐量2.35亿吨。下半年以来，随着西部陆海新通道班列加密开行，"
+            "港口完成集装箱吞吐量236万标箱，同比增长15.2%。",
+            "2025-09-26",
+            [("广西北部湾港", "2025-01", "2025-06"), ("广西北部湾港", "2025-07", "2025-09")],
+        ),
+        # last year's holiday figure; 春运首周 is the rush's first week
+        (
+            "元旦假期3天，全国国内出游1.42亿人次，高于去年元旦假期的1.36亿人次。",
+            "2026-01-05",
+            [("全国", "2026-01", "2026-01"), ("全国", "2025-01", "2025-01")],
+        ),
+        (
+            "春运首周，铁路福州站、厦门站共发送旅客196.4万人次，同比增长6.2%。",
+            "2026-02-10",
+            [("铁路福州站、厦门站", "2026-02", "2026-02")],
+        ),
+        # a route between two places before a quoted name (not 等 before it)
+        (
+            "8天假期里，厦门至金门“小三通”航线共运送旅客8.6万人次。",
+            "2025-10-09",
+            [("厦门至金门“小三通”航线", "2025-10", "2025-10")],
+        ),
+    ],
+)
+def test_ports_routes_and_periods_of_hand_labelled_paragraphs(
+    text: str, date: str, expected: list
+) -> None:
+    assert _facts(text, date, "reporter", "period_start", "period_end") == expected
+
+
+def test_deals_at_a_fair_are_money() -> None:
+    """现场意向出口成交256亿美元: a deal value (all the labels of every set), not an export."""
+    text = "第138届广交会闭幕，现场意向出口成交256亿美元，其中与共建“一带一路”国家成交179亿美元。"
+    assert _facts(text, "2025-11-04", "indicator") == [("tax_refund_or_other_money",)] * 2
