@@ -663,6 +663,8 @@ def find_cues(text: str, doc: date) -> list[Cue]:
     cues: list[Cue] = []
     named: list[Cue] = []  # holidays named
     refs: list[Cue] = []  # 假期期间, 假日里: the holiday meant
+    days: list[Cue] = []  # 今天, 10月15日: with a fair session named, its days
+    fair = False
     present = set(text)
     for kind, pat in _PATTERNS:
         if present.isdisjoint(_ANCHORS[kind]):
@@ -688,12 +690,18 @@ def find_cues(text: str, doc: date) -> list[Cue]:
                     named.append(cue)
                 elif kind == "holiday_ref":
                     refs.append(cue)
+                elif kind in ("today", "month_day"):
+                    days.append(cue)
+                elif kind == "fair_session":
+                    fair = True
     for r in refs:  # 国庆假期即将到来，…假期期间: the holiday named before it, not the last one
         before = [c for c in named if c.end <= r.start]
         if before:
             cues[cues.index(r)] = replace(
                 r, period_start=before[-1].period_start, period_end=before[-1].period_end
             )
+    if fair:  # 第138届广交会今天（10月15日）开幕。本届广交会…: the session's months
+        cues = [c for c in cues if c not in days]
     return sorted(cues, key=lambda c: c.start)
 
 

@@ -282,8 +282,10 @@ def figures(sent: str, quants: list[Quantity], growths: list[Growth]) -> list[Qu
         )
         and not (
             _MILESTONE.search(sent[max(0, q.num_start - 6) : q.num_start])
-            and any(  # not a part of it (突破30万人次，其中台胞20万人次)
-                r.unit == q.unit and "其中" not in sent[q.end : r.num_start]
+            and any(  # not a part of it (突破30万人次，其中台胞20万人次), nor an earlier figure
+                r.unit == q.unit
+                and "其中" not in sent[q.end : r.num_start]
+                and r.value >= q.value  # 突破200万人次，高于去年的178.4万人次: both stay
                 for r in quants[i + 1 :]
             )
         )

@@ -46,7 +46,10 @@ def change_basis(
         if _last_year_basis(g.basis, period, doc_year):
             return None  # 较2023年同期 in a 2024 figure is year on year
         return re.sub(r"^(较|比)", "", g.basis or "") or None
-    since = [c for c in cues if c.end <= g.start and c.kind == "since" and c.period_start is None]
+    before = [c for c in cues if c.end <= g.start]
+    since = [c for c in before if c.kind == "since" and c.period_start is None]
+    if since and any(c.start >= since[-1].end and c.kind in ("full", "ytd") for c in before):
+        since = []  # …以来政策效应持续释放，一季度…增长21.3%: the quarter's, year on year
     if since and "同比" not in sent[max(0, g.start - 3) : g.end]:
         return re.sub(r"^(回首|近)", "", sent[since[-1].start : since[-1].end])
     return None

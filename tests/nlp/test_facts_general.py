@@ -2158,3 +2158,16 @@ def test_deals_at_a_fair_are_money() -> None:
     """现场意向出口成交256亿美元: a deal value (all the labels of every set), not an export."""
     text = "第138届广交会闭幕，现场意向出口成交256亿美元，其中与共建“一带一路”国家成交179亿美元。"
     assert _facts(text, "2025-11-04", "indicator") == [("tax_refund_or_other_money",)] * 2
+
+
+def test_fair_days_milestones_with_earlier_figures_and_a_period_after_since() -> None:
+    """第138届广交会今天（10月15日）开幕: the session's months, not the day's; 突破200万人次，
+    高于去年…的178.4万人次 keeps both; …以来…，一季度…增长21.3% is the quarter's yoy rate."""
+    text = "第138届中国进出口商品交易会今天（10月15日）在广州开幕。本届广交会参展企业超过3.2万家。"
+    assert _facts(text, "2025-10-15", "period_start", "period_end") == [("2025-10", "2025-11")]
+    text = "春节假期，三亚接待游客突破200万人次，高于去年春节假期的178.4万人次。"
+    assert _facts(text, "2026-02-25", "value") == [(2e6,), (1784000,)]
+    text = (
+        "海南自由贸易港封关运作以来政策效应持续释放，一季度海南货物贸易进出口812.4亿元，增长21.3%。"
+    )
+    assert _facts(text, "2026-04-14", "yoy_pct") == [(21.3,)]
