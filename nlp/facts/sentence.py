@@ -585,6 +585,8 @@ def _assign_item(f: Fact, item: str | None) -> None:
         f.commodity = commodity
 
 
+# A forecast clause up to a period cue: 预计 / 有望 / 预测 since the last comma.
+_FORECAST_CLAUSE = re.compile(r"(?:预计|有望|预测)[^，。；,;]*$")
 # A figure made at a fair (进博会期间，…; 在第八届进博会上，…) is dated like the fair's own.
 _AT_EVENT = re.compile(f"(?:{FAIRS})(?:期间|上|现场)")
 
@@ -639,7 +641,11 @@ def facts_in_sentence(
             f.commodity = roles.commodity(text[s0 : f.end])
             if f.indicator == "vessel_or_trip_count" and f.commodity in ("船舶", "船"):
                 f.commodity = None  # 国际航行船舶1200艘次: the ships are counted, not traded
-    final_period = combine([c for c in cues if c.kind != "local"], carried_period)
+    # a forecast's period (预计全年…将超过135万标箱) is not what the next sentence's 同期 means
+    final_period = combine(
+        [c for c in cues if c.kind != "local" and not _FORECAST_CLAUSE.search(sent, 0, c.start)],
+        carried_period,
+    )
     # "福建今天…升为一级。目前，关闭了617个景区" keeps 福建 for the next sentence.
     if not w.facts:
         rep = roles.reporter(sent, carried_reporter, before=text[:s0])

@@ -2171,3 +2171,12 @@ def test_fair_days_milestones_with_earlier_figures_and_a_period_after_since() ->
         "海南自由贸易港封关运作以来政策效应持续释放，一季度海南货物贸易进出口812.4亿元，增长21.3%。"
     )
     assert _facts(text, "2026-04-14", "yoy_pct") == [(21.3,)]
+
+
+def test_a_forecasts_year_is_not_the_period_carried_on() -> None:
+    """…，预计全年发送货物将超过135万标箱。…钦州港同期完成…: 同期 is January–October."""
+    text = (
+        "今年1—10月，西部陆海新通道班列累计发送货物112.6万标箱，预计全年发送货物将超过135万标箱。"
+        "作为通道的重要出海口，钦州港同期完成集装箱吞吐量712万标箱。"
+    )
+    assert _facts(text, "2025-11-20", "period_end") == [("2025-10",), ("2025-12",), ("2025-10",)]
