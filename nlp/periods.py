@@ -237,7 +237,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<y>\d{4})年(?![\d一二三四五六七八九十]|前|底|末|以来|来|同期)"
         ),
     ),
-    ("ytd_since", re.compile(r"(?:今年|年初|今年初)以来")),
+    ("ytd_since", re.compile(r"(?:今年|年初|今年初)以来|(?<![\d多])(?:今)?年内")),
     ("rel_year", re.compile(r"(?P<rel>去年|今年|上年|前年)(?!同期|农历|末|底|以来)")),
     ("today", re.compile(r"今天|今日|近日|日前|当天|本月")),
     ("last_month", re.compile(r"(?<![\d年])上个?月(?:份)?(?!底|末|初|[上中下]旬|以来)")),
@@ -282,7 +282,7 @@ _ANCHORS = {
     "month_day": "日",
     "year_of": "年",
     "year": "年",
-    "ytd_since": "来",
+    "ytd_since": "来内",
     "rel_year": "年",
     "today": "今日天当本近",
     "last_month": "上",

@@ -325,19 +325,32 @@ def find_quantities(text: str) -> list[Quantity]:
             )
         )
     out.sort(key=lambda q: q.start)
-    return [q for q in out if not _range_low(t, q, out)]
+    return [r for q in out if (r := _range_low(t, text, q, out)) is not None]
 
 
-# Between the two ends of a range: 600亿元至650亿元, 3万—5万吨.
-_RANGE_SEP = frozenset("至到—－-~～")
+# The low end of a range right before its high end: 600亿元至, 20万至 (30万人次), 3万—.
+_RANGE_LOW = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)(万亿|亿|万)?([^\d至到—－\-~～]{0,4})[至到—－\-~～]$"
+)
 
 
-def _range_low(t: str, q: Quantity, qs: list[Quantity]) -> bool:
-    """Whether ``q`` is the low end of a range whose high end carries the same unit: the range
-    is one figure, read as its high end (as ``20万至30万人次``, whose low end has no unit)."""
-    if t[q.end : q.end + 1] not in _RANGE_SEP:
-        return False
-    return any(o.num_start == q.end + 1 and o.unit == q.unit for o in qs)
+def _range_low(t: str, text: str, q: Quantity, qs: list[Quantity]) -> Quantity | None:
+    """A range is one figure, read as its low end (as labellers write it): the high end ``q`` is
+    dropped when the low end carries the unit, or becomes the low end when it does not."""
+    m = _RANGE_LOW.search(t, max(0, q.num_start - 12), q.num_start)
+    if not m:
+        return q
+    if any(o.end == m.end() - 1 and o.unit == q.unit for o in qs):
+        return None  # 600亿元至650亿元: the low end is a figure already
+    high = re.match(r"(\d+(?:\.\d+)?)(万亿|亿|万)?", t[q.num_start : q.end])
+    if m.group(3) or not high:
+        return q  # another word between (3个月至5万吨) or a spelled number: no range
+    scale = m.group(2) or high.group(2) or ""
+    per = q.value / parse_number(high.group(0))  # the unit's conversion (成 ×10, 公斤 ÷1000)
+    value = parse_number(m.group(1) + scale) * per
+    return Quantity(
+        m.start(), q.end, m.start(), value, q.unit, q.unit_word, text[m.start() : q.end]
+    )
 
 
 def _rate(n: str, u: str) -> float:
@@ -418,7 +431,7 @@ def find_growths(text: str) -> list[Growth]:
             )
     for m in _TIMES_RE.finditer(t):
         if not any(g.start <= m.start("n") < g.end for g in out):
-            yoy = bool(re.search("去年同期|上年同期", m.group("ob")))
+            yoy = bool(re.fullmatch("(?:去年|上年)(?:同期)?", m.group("ob")))  # 是上年的2倍
             out.append(
                 Growth(
                     m.start(),

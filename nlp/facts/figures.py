@@ -39,7 +39,7 @@ _GE_AFTER = {
 _MILESTONE = re.compile(r"(?:首次)?(?:突破|跨越|迈上|站上)$")
 # A milestone said of the figure just given, in the next clause (…，规模首次突破2万亿元).
 _MILESTONE_AFTER = re.compile(
-    r"[^；;其]*[，,]\s*(?:规模|总量|总值|总额|全年|年?[^，。；\d港市省区岸]{0,3}量)?"
+    r"[^；;其]*[，,]\s*(?:年度)?(?:规模|总量|总值|总额|全年|年?[^，。；\d港市省区岸]{0,3}量)?"
     r"(?:首次|再次|历史性地?)?(?:突破|跨越|迈上|站上)"
 )  # …1286万标箱，…，年吞吐量首次突破1200万标箱
 # Not reported activity: indices, costs, times and efficiency; design capacity; goals; policy
@@ -58,7 +58,7 @@ _RATE_GAP = re.compile(
 )
 _CAPACITY = re.compile(
     r"可承载|可满足|设计能力|设计年|承载能力|容纳|(?:吞吐|通过|运输|接待|处理|通关)能力"
-    r"|可装载|装载能力|载箱量|可停靠"
+    r"|可装载|装载能力|载箱量|可停靠|(?:接卸|装卸)能力"
 )
 _BUILT = re.compile(r"(?:建成|完工|竣工|投运|完成|投入使用)后")
 _GOAL = re.compile(r"确保|力争|目标")

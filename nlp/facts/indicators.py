@@ -24,7 +24,7 @@ _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸
 KW = re.compile(
     r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游消费|文旅消费|意向成交|意向采购|产值|收入|销售额|营业额|零售额|成交额|成交金额|成交|购物金额|投资|增量"
     r"|关税|税款"  # 关税减让1.3亿元, 享受关税优惠1.6亿元: duties saved, no trade
-    r"|生产总值|增加值|消费(?!者)|花费|外资|利润|营收|游客接待量|接待游客|游客|旅客|客流量|客流|外国人|外籍|人次|患者|吞吐量|接卸量|装卸量|货物|集装箱|航班|开行|航线|订单|储备|发电量|产量"
+    r"|生产总值|增加值|消费(?!者)|花费|外资|利润|营收|游客接待量|接待游客|游客|旅客|客流量|客流|外国人|外籍|人次|患者|吞吐量|接卸量|装卸量|货物|集装箱|航班|船舶|开行|航线|订单|储备|发电量|产量"
 )
 _TRADE_WORDS = (
     "进出口",
@@ -54,7 +54,7 @@ def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) ->
     if not kw and re.search("货值", pre):  # 出口电动汽车10万辆，货值200亿元: the goods' trade
         trade = [m.group(0) for m in _TRADE_KW.finditer(sentence_pre)]
         kw = trade[-1] if trade else kw
-    if kw == "货物":  # 出口货物181.2亿元: the trade word before the noun decides
+    if kw in ("货物", "船舶"):  # 出口货物181.2亿元, 出口船舶300亿美元: the trade word decides
         trade = [m.group(0) for m in _TRADE_KW.finditer(pre[: kw_m.start()][-6:])]  # type: ignore[union-attr]
         kw = trade[-1] if trade else kw
     if kw in _TRADE_WORDS:
@@ -152,7 +152,7 @@ def growth_indicator(pre: str) -> str:
         return "container_throughput"
     if kw in ("吞吐量", "货物", "接卸量", "装卸量"):  # 铁矿石接卸量: cargo handled
         return "cargo_throughput"
-    if kw in ("开行", "航班"):  # 中欧班列开行量增长, 国际航班同比增长: trips
+    if kw in ("开行", "航班", "船舶"):  # 中欧班列开行量增长, 国际航班同比增长: trips
         return "vessel_or_trip_count"
     if kw in (
         "产值",

@@ -120,6 +120,8 @@ _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
 
 # Groups of firms a place's figures are given for (福建民营企业, 泉州台资企业), as written.
 _FIRM_GROUPS = ("民营企业", "台资企业", "外资企业")
+# Words a place's name runs on into, as bulletins write it: 澳门特区, 深圳各口岸.
+_PLACE_TAIL = re.compile(r"特区(?!政府)|各(?:口岸|港口|机场)")
 _VIA_PORT = re.compile(
     r"经([^，。；经、]{2,14}?(?:口岸|港区|港|机场))(?:进出境|进出口|出入境|中转)?的$"
 )
@@ -212,7 +214,7 @@ def site(name: str) -> bool:
 def foreign(name: str) -> bool:
     """A customs territory other than the mainland's: a country, Taiwan, Hong Kong or Macao, or a
     linked group of countries (东盟, 欧洲); not a mainland place."""
-    e = entries().get(name)
+    e = entries().get(name.removesuffix("特区"))  # 香港特区 is 香港
     if not e or e[2] == "CHN":  # 中国, 大陆, 中国大陆: the mainland itself
         return False
     return e[0] == "COUNTRY" or outside_mainland(e[2]) or (e[0] == "REGION" and bool(e[2]))
@@ -299,6 +301,8 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
         if p[2].endswith("市") and pre[p[1] : p[1] + 1] == "场"
         else (p[0], p[1] + 4, p[2] + pre[p[1] : p[1] + 4])  # 福建民营企业, as 厦门市民营企业
         if pre.startswith(_FIRM_GROUPS, p[1]) and not foreign(p[2])
+        else (p[0], p[1] + len(g.group(0)), p[2] + g.group(0))  # 澳门特区, 深圳各口岸: as written
+        if (g := _PLACE_TAIL.match(pre, p[1]))
         else p
         for p in places_in(pre.replace("其中", "其\u3000"))  # 其中东盟 is not 中东
         # 义乌市场 is 义乌's market, not 义乌市
@@ -377,6 +381,12 @@ _CHINA_PARTNER_OF = re.compile(
     r"(?:中国|我国)(?:已|已经|继续|仍|连续[\d一二三四五六七八九十]+年)?(?:成为|是|保持|稳居|为)"
     r"([^，。；]{2,12}?)的?第[一二三四五1-5]大(?:贸易伙伴|出口市场|进口来源地)"
 )
+# A type word alone opening a clause (机场累计保障…, 合作区实有…): the one named before.
+_BARE_KIND = re.compile(
+    r"(?:^|[，,；;：])\s*(合作区|片区|试验区|示范区|综保区|港区|机场|口岸|交易所|园区|新区|接收站|码头)"
+    r"(?=[^\u4e00-\u9fff]|[实完累共已新进出接开运保验吸])"
+)
+_SHORT_NAMES = {"港": "香港", "澳": "澳门", "台": "台湾", "闽": "福建", "琼": "海南"}
 _VISIT_TO = re.compile(
     r"(?:访|来|赴|抵)(港|澳|台|闽|琼)(?:的)?(?:大陆|内地|境外|外国|国际|入境)?(?:旅客|游客|台胞|人次)"
 )
@@ -513,9 +523,14 @@ def reporter(
     ]
     if natl and (not found or natl[-1] >= found[-1][1]):
         return "全国"
+    if not found and (bare := _bare_kind(pre, before)):
+        return bare
     if not found:
         to = _VISIT_TO.search(pre)  # 访港旅客, 来台旅客: the place visited, as written
-        return to.group(1) if to and carried == "全国" else carried
+        if to and carried == "全国":  # in full when the paragraph writes it (香港特区…访港旅客)
+            full = _SHORT_NAMES[to.group(1)]
+            return full if full in before[-_NEAR:] + pre else to.group(1)
+        return carried
     name = found[-1][2]
     if via := _VIA_PORT.search(pre, 0, found[-1][0]):  # 经霍尔果斯口岸进出境的中欧班列: the port
         return via.group(1)
@@ -561,6 +576,20 @@ def reporter(
     elif _SITE.search(name) and (full := _named_in_full(before, name)):
         name = full  # 遗址公园 after 国家考古遗址公园: the site named in full before
     return "全国" if name in _CHINA else name
+
+
+def _bare_kind(pre: str, before: str) -> str | None:
+    """A clause opening with a bare type word (…合作区了解到，…，合作区实有澳资企业): the last
+    subject of that type named before it in the paragraph, or None."""
+    m = None
+    for m in _BARE_KIND.finditer(pre):
+        pass
+    if m is None:
+        return None
+    kind = m.group(1)
+    window = (before[-_NEAR:] + pre[: m.start(1)])[-_NEAR:]
+    same = [p[2] for p in subjects(window) if p[2].endswith(kind) and len(p[2]) > len(kind)]
+    return same[-1] if same else None
 
 
 def _named_in_full(before: str, name: str) -> str | None:

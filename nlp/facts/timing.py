@@ -107,7 +107,7 @@ def period_at(
         return (None, None), local  # 建成后每年可供电4亿千瓦时: a yearly capacity, no period
     if period == (None, None) and re.search(r"每天|每日|日均|日接待|单日", clause):
         period = (this_month, this_month)  # a daily figure reported as current
-    elif period == (f"{doc.year:04d}-01", this_month) and "今年" in before:
+    elif period == (f"{doc.year:04d}-01", this_month) and re.search("今年|年内", before):
         if re.search(r"预计|有望", before):  # a forecast for this year is for the whole year
             period = (period[0], f"{doc.year:04d}-12")
     return period, local

@@ -1503,10 +1503,10 @@ def test_duties_saved_are_no_trade() -> None:
 
 
 def test_all_the_sites_of_a_place_are_the_place() -> None:
-    """福建各口岸 / 厦门各景区: 各 names every one of the place's ports or sites (was the whole
-    phrase as a name)."""
+    """厦门各景区: 各 names every one of the place's sites; 福建各口岸 is written as it stands (as
+    three of the made-up paragraphs' writers did)."""
     assert _facts("国庆假期，福建各口岸共验放出入境人员18万人次。", "2025-10-08", "reporter") == [
-        ("福建",)
+        ("福建各口岸",)
     ]
     assert _facts("国庆假期，厦门各景区共接待游客560万人次。", "2025-10-08", "reporter") == [
         ("厦门",)
@@ -2180,3 +2180,55 @@ def test_a_forecasts_year_is_not_the_period_carried_on() -> None:
         "作为通道的重要出海口，钦州港同期完成集装箱吞吐量712万标箱。"
     )
     assert _facts(text, "2025-11-20", "period_end") == [("2025-10",), ("2025-12",), ("2025-10",)]
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # a bare type word opening a clause is the one named before (here in the source clause)
+        (
+            "记者从厦门高崎国际机场获悉，中秋国庆假期，机场累计保障进出港航班4862架次。",
+            "2025-10-09",
+            [("厦门高崎国际机场", 4862)],
+        ),
+        (
+            "记者从横琴粤澳深度合作区了解到，截至10月底，合作区实有澳资企业6512户。",
+            "2025-11-12",
+            [("横琴粤澳深度合作区", 6512)],
+        ),
+        # 特区 and 各口岸 run on as written; 访港旅客 is 香港's when the paragraph writes it
+        ("“五一”假期5天，澳门特区共接待入境旅客78.6万人次。", "2026-05-06", [("澳门特区", 786000)]),
+        (
+            "国庆假期7天，深圳各口岸出入境旅客累计达到742.6万人次。",
+            "2026-10-09",
+            [("深圳各口岸", 7426000)],
+        ),
+        (
+            "香港特区政府统计处数据显示，今年前8个月，香港整体出口货值同比增长11.6%。同期，访港旅客达3260万人次。",
+            "2026-09-24",
+            [("香港", None), ("香港", 32600000)],
+        ),
+        # a range is read as its low end; a capacity to unload is no activity
+        ("预计假期日均旅客运输量在200万至210万人次之间。", "2025-09-30", [("全国", 2000000)]),
+        (
+            "今天，中海油福建LNG接收站扩建工程投产，接收站年接卸能力由630万吨提升至1000万吨。",
+            "2026-05-20",
+            [],
+        ),
+    ],
+)
+def test_bare_type_words_regions_ranges_and_capacities(
+    text: str, date: str, expected: list
+) -> None:
+    assert _facts(text, date, "reporter", "value") == expected
+
+
+def test_ships_rates_times_last_year_and_a_yearly_milestone() -> None:
+    """其中国际航行船舶同比增长11.6% is a trips rate; 是上年的2倍 is +100 % year on year; 年度规模
+    首次突破45万亿元 after the exact figure is no second fact."""
+    text = "1至10月，福建沿海港口进出港船舶达38.7万艘次，其中国际航行船舶同比增长11.6%。"
+    assert _facts(text, "2025-11-18", "indicator")[1] == ("vessel_or_trip_count",)
+    text = "2025年，经北部湾港出口的新能源汽车数量是上年的2倍。"
+    assert _facts(text, "2026-01-20", "yoy_pct") == [(100.0,)]
+    text = "2025年，我国货物贸易进出口总值达到45.47万亿元，同比增长3.8%，年度规模首次突破45万亿元。"
+    assert _facts(text, "2026-01-14", "value") == [(45.47e12,)]

@@ -150,12 +150,14 @@ def test_numbers_listed_before_a_unit_share_it(text: str, values: list) -> None:
 @pytest.mark.parametrize(
     "text,values",
     [
-        ("贸易额达到600亿元至650亿元", [(6.5e10, "CNY")]),
-        ("每天将有20万至30万人次出入境", [(3e5, "person_trips")]),
-        ("运量3万吨—5万吨", [(5e4, "tonnes")]),
+        ("贸易额达到600亿元至650亿元", [(6e10, "CNY")]),
+        ("每天将有20万至30万人次出入境", [(2e5, "person_trips")]),
+        ("旅客运输量在200万至210万人次之间", [(2e6, "person_trips")]),
+        ("运量3万吨—5万吨", [(3e4, "tonnes")]),
         ("出口600亿元，至9月底进口300亿元", [(6e10, "CNY"), (3e10, "CNY")]),  # no range
+        ("1至9月出口300亿元", [(3e10, "CNY")]),  # months are no range
     ],
 )
-def test_a_range_is_one_figure_read_as_its_high_end(text: str, values: list) -> None:
-    """600亿元至650亿元 is one figure, as 20万至30万人次 (whose low end has no unit) already was."""
+def test_a_range_is_one_figure_read_as_its_low_end(text: str, values: list) -> None:
+    """600亿元至650亿元 and 20万至30万人次 are one figure each: the low end, as labelled."""
     assert [(q.value, q.unit) for q in find_quantities(text)] == values
