@@ -617,15 +617,6 @@ def _named_in_full(before: str, name: str) -> str | None:
     return None
 
 
-def _within(place: str, named: str) -> bool:
-    """True when a province or city is named inside a longer subject that is a different thing
-    (海南 after 海南自由贸易港, 福州 after 福州新区, 厦门 after 厦门港): the place reports for
-    itself; 福州 after 福州市 is the same city."""
-    e = entries().get(place)
-    admin = bool(e) and (e[0] == "PROVINCE" or (e[0] == "CITY" and (e[2] or "").startswith("CN")))
-    return admin and named.replace(place, "", 1) not in ("市", "省", "地区")
-
-
 def carries(sent: str, rep: str, carried: str) -> str:
     """The reporter handed to the next sentence: not one set by an "在X，" frame or a foreign
     subject."""

@@ -67,6 +67,14 @@ def _years_before(month: str, years: int) -> str:
     return f"{int(month[:4]) - years:04d}{month[4:]}"
 
 
+def _back_to(period: tuple[str, str], year: str | None) -> Period:
+    """The same months in ``year`` (a year back when None), within ten years; else unchanged."""
+    back = int(period[1][:4]) - int(year) if year else 1
+    if 0 < back < 10:
+        return _years_before(period[0], back), _years_before(period[1], back)
+    return period
+
+
 # A yearly amount once something is built (建成后预计每年可向金门供电约4亿千瓦时): undated.
 _ONCE_BUILT = re.compile(r"(?:建成|投产|投用|投运|通车|达产)后[^。；]{0,12}?(?:每年|年均|一年)")
 
@@ -90,13 +98,9 @@ def period_at(
     period = combine(before_cues, carried)
     ago = list(_YEAR_AGO.finditer(sent, 0, pos))
     if ago and period[0] and period[1] and all(c.end <= ago[-1].start() for c in before_cues):
-        back = int(period[1][:4]) - int(ago[-1].group("y")) if ago[-1].group("y") else 1
-        if 0 < back < 10:  # 去年同期，…: a year back; 2024年同期: back to 2024
-            period = (_years_before(period[0], back), _years_before(period[1], back))
+        period = _back_to(period, ago[-1].group("y"))  # 去年同期，…; 2024年同期: back to 2024
     if period[0] and period[1] and (ago_of := _YEAR_AGO_OF.search(sent, max(0, pos - 16), pos)):
-        back = int(period[1][:4]) - int(ago_of.group("y")) if ago_of.group("y") else 1
-        if 0 < back < 10:  # 高于去年同期的…, 超过2019年同期的5.8万人次
-            period = (_years_before(period[0], back), _years_before(period[1], back))
+        period = _back_to(period, ago_of.group("y"))  # 高于去年同期的…, 超过2019年同期的…
     local = _local(sent, pos, cues, starts)
     if local:
         period = (local[0].period_start, local[0].period_end)
