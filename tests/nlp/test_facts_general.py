@@ -2232,3 +2232,12 @@ def test_ships_rates_times_last_year_and_a_yearly_milestone() -> None:
     assert _facts(text, "2026-01-20", "yoy_pct") == [(100.0,)]
     text = "2025年，我国货物贸易进出口总值达到45.47万亿元，同比增长3.8%，年度规模首次突破45万亿元。"
     assert _facts(text, "2026-01-14", "value") == [(45.47e12,)]
+
+
+def test_the_last_canton_fair_session_is_no_year_ago() -> None:
+    """广交会…比上届增长8.6%: the fair is held twice a year, so 上届 is half a year back (the
+    guide counts 比上届 as year on year for a yearly fair such as 进博会, which stays)."""
+    text = "第138届广交会今天闭幕，境外采购商到会31.1万人，比上届增长8.6%。"
+    assert _facts(text, "2025-11-04", "yoy_pct") == [(None,)]
+    text = "第八届进博会按一年计意向成交额834.9亿美元，比上届增长4.4%。"
+    assert _facts(text, "2025-11-10", "yoy_pct") == [(4.4,)]
