@@ -128,7 +128,9 @@ _VIA_PORT = re.compile(
 _VIA_QUOTED = re.compile(r"经(“[^”]{2,8}”)(?=往来|往返|出入境|进出|进境|出境|入境)")
 # A list of destinations: after 至 / 通达 …, closed by 等地 / 等国.
 _TOWARDS = re.compile(r"(?:至|往|通达|直达|覆盖|辐射)[^，。；]*$")
-_BOUND_FOR = re.compile(r"(?:开往|发往|运往|驶往|飞往|前往)[^，。；]*$")
+# Verbs of where a service is bound for (开往德国杜伊斯堡的班列).
+_BOUND = "开往|发往|运往|驶往|飞往|前往"
+_BOUND_FOR = re.compile(f"(?:{_BOUND})[^，。；]*$")
 _PLACES_END = re.compile(r"[^，。；]{0,12}?等(?:地|国|城市|国家|港口|口岸)")
 
 
@@ -417,16 +419,19 @@ def antecedent(before: str, kind: str = "") -> str | None:
     with a ``kind`` (该港区 → 港区), the first name of that kind there, or None."""
     last = before[max(before.rfind(c, 0, len(before) - 1) for c in "。；！？") + 1 :]
     if kind:  # 钦州港是西部陆海新通道的重要枢纽。…该港: the port, not the corridor
-        same = [p[2] for p in subjects(last) if p[2].endswith(kind) and len(p[2]) > len(kind)]
+        same = _of_kind(last, kind)
         if not same:  # 厦门港…。其中，海沧港区…。截至去年末，该港: the port named earlier
-            window = before[-_NEAR:]
-            same = [p[2] for p in subjects(window) if p[2].endswith(kind) and len(p[2]) > len(kind)]
-            return same[-1] if same else None
-        return same[0]
+            same = _of_kind(before[-_NEAR:], kind)[-1:]
+        return same[0] if same else None
     named = [p for p in subjects(last) if domestic(p[2]) or typed(p[2]) or _sar_or_tw(p[2])]
     # 平潭与台湾隔海相望 / 罗源湾港区位于福州北部: the subject, not its neighbour or location
     own = [p for p in named if not _BESIDE.search(last[: p[0]])]
     return (own or named)[-1][2] if named else None
+
+
+def _of_kind(text: str, kind: str) -> list[str]:
+    """The subjects of ``text`` named with the type word ``kind`` (港, 机场 …), in order."""
+    return [p[2] for p in subjects(text) if p[2].endswith(kind) and len(p[2]) > len(kind)]
 
 
 _DOCUMENT_OF = re.compile(r"(?:项下)?(?:原产地证书|原产地|证书|协定|规则)")
@@ -586,9 +591,7 @@ def _bare_kind(pre: str, before: str) -> str | None:
         pass
     if m is None:
         return None
-    kind = m.group(1)
-    window = (before[-_NEAR:] + pre[: m.start(1)])[-_NEAR:]
-    same = [p[2] for p in subjects(window) if p[2].endswith(kind) and len(p[2]) > len(kind)]
+    same = _of_kind((before[-_NEAR:] + pre[: m.start(1)])[-_NEAR:], m.group(1))
     return same[-1] if same else None
 
 
@@ -712,7 +715,7 @@ def partner(pre: str) -> str | None:
 
 _TRADE_VERB = re.compile(r"进出口|进口|出口")
 # A counterpart word before list items (对东盟、欧盟…); 同比, 同期 and 自贸 are not counterparts.
-_COUNTERPART = re.compile(r"对|与|同(?![比期])|向|从|自(?![贸由])|开往|发往|运往|驶往|飞往")
+_COUNTERPART = re.compile(rf"对|与|同(?![比期])|向|从|自(?![贸由])|{_BOUND}")
 
 
 def list_items(text: str, end: int) -> list[tuple[int, str]]:

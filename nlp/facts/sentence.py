@@ -33,7 +33,7 @@ from haisi.nlp.facts.lists import (
 )
 from haisi.nlp.facts.names import FAIRS, event_name, kind_only, type_word
 from haisi.nlp.facts.record import Fact
-from haisi.nlp.facts.timing import period_at
+from haisi.nlp.facts.timing import FORECAST, period_at
 from haisi.nlp.periods import Cue, combine, find_cues
 from haisi.nlp.quantities import Growth, Quantity, find_growths, find_quantities
 
@@ -585,8 +585,8 @@ def _assign_item(f: Fact, item: str | None) -> None:
         f.commodity = commodity
 
 
-# A forecast clause up to a period cue: 预计 / 有望 / 预测 since the last comma.
-_FORECAST_CLAUSE = re.compile(r"(?:预计|有望|预测)[^，。；,;]*$")
+# A forecast clause up to a period cue: a forecast word since the last comma.
+_FORECAST_CLAUSE = re.compile(f"(?:{FORECAST.pattern})[^，。；,;]*$")
 # A figure made at a fair (进博会期间，…; 在第八届进博会上，…) is dated like the fair's own.
 _AT_EVENT = re.compile(f"(?:{FAIRS})(?:期间|上|现场)")
 

@@ -12,10 +12,11 @@ from datetime import date
 
 from haisi.nlp.periods import Cue, combine
 
-__all__ = ["period_at"]
+__all__ = ["FORECAST", "period_at"]
 
 Period = tuple[str | None, str | None]
-_FORECAST = re.compile(r"预计|有望|计划|拟|预测|将(?!于|在)")
+# Words that make a figure a forecast (预计…达, 将达305万件).
+FORECAST = re.compile(r"预计|有望|计划|拟|预测|将(?!于|在)")
 
 
 def _forecast(sent: str, cue: Cue, pos: int) -> bool:
@@ -26,11 +27,11 @@ def _forecast(sent: str, cue: Cue, pos: int) -> bool:
     """
     clause = max(sent.rfind(c, 0, pos) for c in "，,；") + 1
     own = sent[clause:pos]
-    if clause > cue.end and re.search(r"目前|截至|已经|已", own) and not _FORECAST.search(own):
+    if clause > cue.end and re.search(r"目前|截至|已经|已", own) and not FORECAST.search(own):
         return False  # …将于12月开通，…，目前已开通航线45条: a count up to now
     before = sent[max(sent.rfind(c, 0, cue.start) for c in "，,；") + 1 : cue.start]
     return bool(
-        _FORECAST.search(sent[min(clause, cue.end) : pos]) or re.search(r"预计|有望|预测", before)
+        FORECAST.search(sent[min(clause, cue.end) : pos]) or re.search(r"预计|有望|预测", before)
     )
 
 
