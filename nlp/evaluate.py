@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "INDEPENDENT_SETS",
     "MADE_UP_SETS",
     "SETS",
     "Score",
@@ -27,24 +28,27 @@ SETS = ("dev", "tune", "tune-other", "test")
 # Paragraphs written for haisi in the bulletins' style and labelled by hand with the guide,
 # independently of the extractor: a tuning part and a frozen test part.
 MADE_UP_SETS = ("made-up-tune", "made-up-test")
+# The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
+# twice with the guide by readers who never saw the extractor, disagreements settled by a third.
+INDEPENDENT_SETS = ("tune-independent", "test-independent")
 
 
 def labelled_set(name: str) -> Path:
     """Path of a labelled set: the shared dev set, haisi's own tuning parts (``tune-other``: the
-    paragraphs outside the trade, tourism and port tags), the frozen test part, or the made-up
-    paragraphs' tuning and frozen test parts."""
+    paragraphs outside the trade, tourism and port tags), the frozen test part, their independent
+    readings, or the made-up paragraphs' tuning and frozen test parts."""
     if name == "dev":
         from haisi.settings import get_settings
 
         return Path(get_settings().shared_data) / "text/xwlb-zh-facts-dev/facts.jsonl"
-    if name in ("tune", "tune-other", "test"):
+    if name in ("tune", "tune-other", "test") + INDEPENDENT_SETS:
         return Path(__file__).parent / "data" / "labels" / f"xwlb-facts-{name}.jsonl"
     if name in MADE_UP_SETS:
         part = name.removeprefix("made-up-")
         return Path(__file__).parent / "data" / "labels" / f"made-up-facts-{part}.jsonl"
     from haisi.errors import InvalidInput
 
-    known = ", ".join(SETS + MADE_UP_SETS)
+    known = ", ".join(SETS + INDEPENDENT_SETS + MADE_UP_SETS)
     raise InvalidInput(f"未知标注集 unknown labelled set {name!r}: one of {known}")
 
 

@@ -6,12 +6,14 @@ import hashlib
 import json
 from pathlib import Path
 
-from haisi.nlp.evaluate import MADE_UP_SETS, SETS, labelled_set
+from haisi.nlp.evaluate import INDEPENDENT_SETS, MADE_UP_SETS, SETS, labelled_set
 
 # sha256 of the frozen test part as first committed (6f1084f): it must never change.
 _TEST_SHA256 = "47802362309fa8dfce3720d8db2da6416f7f6745b2483cfd34ae0cd72dfd9df5"
 # sha256 of the made-up paragraphs' frozen test part as first committed
 _MADE_UP_TEST_SHA256 = "2998ba544c0beb48c3bfc5e1cba820d69ec2a9c0778d4e08d74177579e81e848"
+# sha256 of the independent reading of the frozen test part as first committed
+_INDEPENDENT_TEST_SHA256 = "f0fe6ca5b8ca454695ebe46e1794608ccf9eb418146b7e8c4645575f1e218a36"
 
 
 def _rows(name: str) -> list[dict]:
@@ -51,3 +53,20 @@ def test_made_up_parts_are_well_formed_and_the_test_part_frozen() -> None:
                 assert f["reporter"] in ("全国", "企业") or f["reporter"] in d["text"]
     digest = hashlib.sha256(labelled_set("made-up-test").read_bytes()).hexdigest()
     assert digest == _MADE_UP_TEST_SHA256
+
+
+def test_independent_readings_cover_their_parts_and_the_test_reading_is_frozen() -> None:
+    """tune-independent holds exactly the tuning parts' paragraphs, test-independent the test
+    part's, with the same text and date; spans and reporters are written in the text."""
+    parts = {"tune-independent": ("tune", "tune-other"), "test-independent": ("test",)}
+    for name in INDEPENDENT_SETS:
+        own = {d["id"]: d for part in parts[name] for d in _rows(part)}
+        rows = _rows(name)
+        assert sorted(d["id"] for d in rows) == sorted(own)
+        for d in rows:
+            assert (d["text"], d["date"]) == (own[d["id"]]["text"], own[d["id"]]["date"])
+            for f in d["facts"]:
+                assert f["span"] in d["text"], (name, d["id"], f["span"])
+                assert f["reporter"] in ("全国", "企业") or f["reporter"] in d["text"]
+    digest = hashlib.sha256(labelled_set("test-independent").read_bytes()).hexdigest()
+    assert digest == _INDEPENDENT_TEST_SHA256
