@@ -14,7 +14,7 @@ from haisi.nlp.quantities import Growth, Quantity
 __all__ = ["COST_AFTER", "figures", "is_goal"]
 
 _PLACE_COUNT_AFTER = re.compile(
-    r"^(?:的)?[^，。；,\d]{0,8}?(?:国家|地区|省|城市|城区|港口|口岸|县|区、?市|经济体"
+    r"^(?:的)?[^，。；,\d]{0,8}?(?:(?:国家|地区|省|城市|城区|港口|口岸|县|区、?市)(?!级)|经济体"
     r"|(?:签署|成员|建交|伙伴|缔约|参与|沿线)国|国际组织)"
 )
 _PLACE_COUNT_BEFORE = re.compile(
@@ -46,7 +46,7 @@ _MILESTONE_AFTER = re.compile(
 # counts.
 # An index or a quality ratio (航班正常率达92%, 满意度): no activity. Occupancy (酒店入住率达到九成)
 # is use, and the labels count it.
-_INDEX = re.compile(r"指数|正常率|准点率|正点率|满意度|满意率|合格率|达标率|优良率|好评率")
+_INDEX = re.compile(r"正常率|准点率|正点率|满意度|满意率|合格率|达标率|优良率|好评率")
 _COST_BEFORE = re.compile(r"(?:节约|节省|缩短|降低|减少)(?:了)?(?:近|约|超过?)?$")
 COST_AFTER = re.compile(r"^(?:以上|左右)?的?(?:物流|运输|通关|综合|时间)?(?:成本|运费|时间|时效)")
 _RATE_GAP = re.compile(
@@ -61,32 +61,23 @@ _CAPACITY = re.compile(
     r"|可装载|装载能力|载箱量|可停靠|(?:接卸|装卸)能力"
 )
 _BUILT = re.compile(r"(?:建成|完工|竣工|投运|完成|投入使用)后")
-_GOAL = re.compile(r"确保|力争|目标")
-# A sentence that sets a goal: 目标是到2027年…, 力争…, or a bare 到2030年 (not 从2013年到2023年).
-# A government's commitment (今年还将新增…, 将大力实施…, 计划到“十四五”末…) is a goal too; an
-# outcome stated with 将达/将超 is a forecast and stays.
+_GOAL = re.compile(r"目标")
+# A sentence that names a target: 目标是到2027年…, 计划到“十四五”末…, a growth path 将推动…年均增长,
+# or a bare 到2030年 (not 从2013年到2023年). Commitments stated as figures (确保…, 力争…, 今年还将
+# 新增…) are announced figures, as both independent readings of the news paragraphs have them.
 _GOAL_SENTENCE = re.compile(
-    r"目标(?:是|为)|力争|确保|计划到|(?<![\d年至])到(?:20\d\d年|[“\"]?十[一二三四五]五[”\"]?)(?:底|末)?[，,]"
-    r"|将(?:大力|加快|继续|进一步|全力|重点)?(?:新增|实施|建设|建好|打造|推动|推进|培育|新建)"
+    r"目标(?:是|为)|计划到|将推动|(?<![\d年至])到(?:20\d\d年|[“\"]?十[一二三四五]五[”\"]?)(?:底|末)?[，,]"
 )
 _POLICY_AFTER = re.compile(
-    r"^(?:多|余)?[^，。；\d]{0,4}?(?:措施|举措|政策事项|政策"
-    r"|分论坛|论坛|专题|工作组|督察组|调研组|展映单元|单元|参考指标|优秀案例|案例)"
+    r"^(?:多|余)?[^，。；\d]{0,4}?(?:措施|举措|政策事项"
+    r"|分论坛|论坛|专题|工作组|督察组|调研组|展映单元|单元|参考指标)"
 )
 # Agreements counted (签署200余份…合作文件); their money value (7.5亿美元经贸合作协议) is a figure.
 _DOCS_AFTER = re.compile(r"^[^，。；\d]{0,12}?(?:合作文件|合作协议|备忘录)")
-# People taking part in a meeting, contest or programme are its organisation, not activity.
-_PARTICIPANTS_AFTER = re.compile(
-    r"^(?:多|余)?(?:名|位)?[^，。；\d]{0,6}?(?:嘉宾|代表|选手|艺术家|专家|学者)"
-    # institutions acting in a programme (49家银行上架…, 18家医疗机构在…设置了氧疗区); those
-    # built or partnered with (建设了20所学校, 与46家医院建立合作) are stocks
-    r"|^(?:多|余)?[^，。；\d]{0,4}?(?:银行|医疗机构|医院|学校|高校|金融机构|科研机构)"
-    r"(?:在|上架|推出|参与|参加|开展|提供|发放|设立|设置|联合|共同)"
-)
 # Kinds, standards and techniques counted with modifiers between (24个优质高效水稻新品种,
 # 18项茶产业标准, 130多项制度创新成果): categories and policy, not activity.
 _KINDS_AFTER = re.compile(
-    r"^(?:多|余)?[^，。；、\d]{0,8}?(?:(?:品种|品类|种类|标准|技术)(?=[，。；、和及与等]|$)|制度创新)"
+    r"^(?:多|余)?[^，。；、\d]{0,8}?(?:品种|品类|种类|标准|技术)(?=[，。；、和及与等]|$)"
 )
 # A figure with 以上 that qualifies a counted noun is a threshold (投资5亿元以上项目93个,
 # 年营收千万元以上的企业120家): the class of the counted things, not a figure of its own.
@@ -97,10 +88,6 @@ _THRESHOLD_AFTER = re.compile(
 # Per-unit standards, yields and prices (补助标准由每人每年4.5万元提高至5.5万元, 每亩增产10%,
 # 进口均价每吨4000元): prices and efficiency, not activity.
 _PER_UNIT = re.compile(r"标准|均价|单价|(?:^|[，,])每(?:人|户|亩|吨|公斤|平方米)")
-# Capacity and intensity rates (调蓄能力达到20.3%, 研发投入强度达7.36%).
-_RATE_OF_ABILITY = re.compile(
-    r"(?:能力|强度)(?:已经|已)?(?:达到了?|达|为|提高到|提升至)?(?:近|约)?$"
-)
 _LOAD_AFTER = re.compile(r"^[^，。；]{0,12}的[^，。；]{0,8}(?:班列|专列)")
 
 
@@ -168,8 +155,6 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         (q.unit in MONEY or q.unit == "percent") and _PER_UNIT.search(clause)
     ):
         return False
-    if q.unit == "percent" and _RATE_OF_ABILITY.search(before):
-        return False
     pat = _GE_AFTER.get(q.unit if q.unit in _GE_AFTER else q.unit_word)
     return not (pat and pat.match(after)) and _activity(q, text, before, after, clause)
 
@@ -185,7 +170,7 @@ def _origin_count(text: str, num_start: int, end: int) -> bool:
 
 
 def is_goal(text: str, pos: int) -> bool:
-    """True when the figure or rate at ``pos`` is a goal (力争…, 将推动…年均增长5%以上)."""
+    """True when the figure or rate at ``pos`` is a goal (目标是…, 将推动…年均增长5%以上)."""
     clause = text[text.rfind("，", 0, pos) + 1 : pos]
     sentence_pre = text[max(text.rfind(c, 0, pos) for c in "。；！？") + 1 : pos]
     return bool(_GOAL.search(clause)) or _goal_sentence(sentence_pre)
@@ -223,16 +208,9 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         is_goal(text, q.num_start)
         or _POLICY_AFTER.match(after)
         or (q.unit not in MONEY and _DOCS_AFTER.match(after))
-        or _PARTICIPANTS_AFTER.match(after)
-        or (
-            q.unit == "persons"
-            and re.match(r"^(?:多|余)?[^，。；\d]{0,8}?(?:参加|参会|参赛|出席)", after)
-        )
         or re.search(r"每周|每月(?:开行|运行|往返)", clause)  # timetables (每周航班超过100班)
         or re.search(r"每(?:分钟|秒钟?|小时)", clause)  # 每分钟约有3600万元的货物: an image
         or re.search(r"减少[^，。；]{0,8}排放|减排", clause)  # emissions avoided: no activity
-        or re.match(r"[^。；！？]{0,40}入选", text[q.end : q.end + 60])  # …等20个海湾…，入选
-        or "入选" in clause
     ):
         return False  # goals, policy measures, timetables, lists of awards
     if "连续" in clause and re.search(r"(?:保持在|超过|超|突破)$", before):

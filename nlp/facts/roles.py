@@ -41,15 +41,20 @@ __all__ = [
     "subjects",
 ]
 
+# National bodies: the nation when they are the source of figures, else the body as written
+# (国家发展改革委下达5亿元, 中央组织部划拨专项资金).
+_BODIES = (
+    r"海关总署|国务院|国铁集团|中央[^，。；]{1,4}部|国家[^，。；的]{1,6}?(?:委|局|署)"
+    r"|(?:商务|财政|交通运输|文化和旅游|农业农村|生态环境|水利|工业和信息化|外交)部"
+)
 # 数字中国, 美丽中国 name a programme, not China.
 _SLOGANS = "数字|美丽|健康|平安|智慧|魅力|幸福|法治|绿色|诗画|文化|品牌|活力|体育|书香"
 _SLOGAN = re.compile(f"(?:{_SLOGANS})$")
 _NATIONAL = re.compile(
     rf"我国|全国|(?<!{_SLOGANS})(?<!其)中国(?!企业|船企|式|建设)|(?<![\u4e00-\u9fff])我(?=与|对|同)"
-    # national bodies: 海关总署, 国家发展改革委, 国家移民管理局, 商务部, 中央组织部, 国铁集团
-    r"|海关总署|国务院|国铁集团|中央[^，。；]{1,4}部|国家[^，。；的]{1,6}?(?:委|局|署)"
-    r"|(?:商务|财政|交通运输|文化和旅游|农业农村|生态环境|水利|工业和信息化|外交)部"
-    r"|内地(?=与|对|同)|(?<![洲亚欧])大陆(?=与|对|同|自)"  # 大陆对台出口: the mainland, China
+    # a national body as the source of national figures (海关总署发布, 国铁集团获悉)
+    rf"|(?:{_BODIES})(?=[^，。；]{{0,20}}?(?:消息|统计|数据|发布|公布|获悉|显示|介绍|表示|了解|公告|通报|宣布))"
+    r"|(?<![洲亚欧])大陆(?=与|对|同|自)"  # 大陆对台出口: the mainland, China
 )
 # Scenic and visitor sites (the guide's reporters besides places).
 _SITES = (
@@ -97,7 +102,8 @@ _SUBJECT = re.compile(
     r"|文博会|链博会|峰会)"
     r"(?:大型贸易投资对接会|年会)?"
     r"|\d{4}年?(?=中国|国际|海峡|世界|全球)[^，。；\d]{2,20}?(?:博览会|交易会|展览会|洽谈会)"
-    r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾"
+    r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾|内地(?=与|对|同)"
+    rf"|(?:{_BODIES})|(?<![\u4e00-\u9fff])民营企业"
     r"|(?<![\u4e00-\u9fff])(?:东部|中部|西部|东北|中西部)(?=[，,])"
     rf"|{_NAME_CHAR}{{2,12}}?(?:{_SITES})(?:景区|旅游区)?"  # 喀什古城景区
     rf"|[^{_STOP}]{{2,4}}[省市](?:民营|台资|外资)企业"
@@ -134,46 +140,13 @@ _BOUND_FOR = re.compile(f"(?:{_BOUND})[^，。；]*$")
 _PLACES_END = re.compile(r"[^，。；]{0,12}?等(?:地|国|城市|国家|港口|口岸)")
 
 
-def _island(name: str) -> str:
-    """The island type word a name ends in (岛, 屿, 列岛 …), or "" for none."""
-    word = type_word(name) or ""
-    return word if word.endswith(("岛", "屿")) else ""
-
-
-_SITE = re.compile(f"(?:{_SITES}|(?<=[\u4e00-\u9fff]{{2}})村)$")  # 宁德下党村: the city is cut
+_SITE = re.compile(f"(?:{_SITES}|(?<=[\u4e00-\u9fff]{{2}})村)$")  # 宁德下党村
 _KIND_OF_SITE = re.compile(
     rf"(?:新增|新建|新评|新晋|共有|拥有|已建成|建成)?(?:全省|全市|全国|全区)?"
     rf"(?:重点|主要|热门|各大|各|部分|多个|国家级|省级|[345]?A级|旅游|监测|室内|室外|户外)+"
     rf"(?:{_SITES})"
     rf"|(?:已建成|建成)(?:{_SITES})"
 )
-_MUNICIPAL = ("北京", "上海", "天津", "重庆")
-
-
-def _city_lead(name: str, type_len: int) -> int:
-    """Length of a city written before a port or site's own name (深圳盐田港 → 盐田港,
-    北京八达岭长城 → 八达岭长城); 0 when the rest is no name of its own (深圳湾口岸, 宁波舟山港)."""
-    hit = match(name)
-    if not hit or hit[0]["start"] != 0 or hit[0]["end"] == len(name):
-        return 0
-    e, end = hit[0], hit[0]["end"]
-    city = e["label"] == "CITY" or e["text"] in _MUNICIPAL
-    # 宁波舟山港: a second place joins the name; 深圳盐田港: a port's own name follows the city
-    rest_named = (  # 厦门中山路步行街: 中山 names a street there, no second place
-        len(hit) > 1
-        and hit[1]["start"] == end
-        and hit[1]["label"] != "PORT"
-        and not re.match(r"路|街|大道|巷", name[hit[1]["end"] :])
-    )
-    body = name[end : len(name) - type_len]
-    if not city or rest_named or name[end] in "市省" or len(body) < 2 or kind_only(body):
-        return 0
-    if re.fullmatch(_SITES, body):  # 喀什古城景区: 古城 is a kind of site, not a name
-        return 0
-    inner = type_word(body)  # 福州机场口岸: 机场 is a kind of site, not a name
-    if inner and kind_only(body[: len(body) - len(inner)]):
-        return 0
-    return end
 
 
 def _province_lead(name: str) -> int:
@@ -203,8 +176,6 @@ def _trim(name: str) -> int:
         name
     ) - cut - lead.end() >= 4:
         cut += lead.end()
-    if site := _SITE.search(name):
-        cut += _city_lead(name[cut:], len(site.group(0)))
     return cut
 
 
@@ -267,8 +238,6 @@ def _typed(pre: str) -> list[tuple[int, int, str]]:
             s += hit[0][1]  # 希腊比雷埃夫斯港, 印度尼西亚雅万高铁: the country is where it is
         if out and out[-1][1] == s and not re.search(r"[、和]", pre[s:e]):
             s = out.pop()[0]
-        elif (kind := port_name(name) or _island(name)) and not re.search(r"[、和]", pre[s:e]):
-            s += _city_lead(pre[s:e], len(kind))  # 深圳盐田港, 莆田湄洲岛: cut the city
         out.append((s, e, pre[s:e]))
     return out
 
@@ -378,7 +347,7 @@ _PARTNER_OF_PLACE = re.compile(
 )
 _CHINA_DASH = re.compile(r"(?:中国|我国)[—–-]$")
 # China as a whole, however a bulletin writes it (台胞入境大陆, 内地与香港): the guide's 全国.
-_CHINA = ("中国", "我国", "大陆", "中国大陆", "祖国大陆", "内地")
+_CHINA = ("中国", "我国", "大陆", "中国大陆", "祖国大陆")
 _CHINA_PARTNER_OF = re.compile(
     r"(?:中国|我国)(?:已|已经|继续|仍|连续[\d一二三四五六七八九十]+年)?(?:成为|是|保持|稳居|为)"
     r"([^，。；]{2,12}?)的?第[一二三四五1-5]大(?:贸易伙伴|出口市场|进口来源地)"
@@ -509,6 +478,7 @@ def reporter(
         and not _counted(pre, p, sent[len(pre) : len(pre) + 8] if sent else "")
         and p[2] != "两岸"  # 两岸交流活动, 两岸航班, 两岸共签约: a kind or both sides, no subject
         and not re.search(r"[\d一二三四五六七八九十百千万]$", pre[: p[0]])  # 12场平行论坛: counted
+        and not re.fullmatch(r"[^，。；]*等", pre[p[1] :])  # 厦门筼筜湖等56个案例: the listed
         and not _DOCUMENT_OF.match(pre, p[1])  # 签发RCEP原产地证书: a document's name, no subject
         and not (  # 开通至波兰罗兹、德国杜伊斯堡等地的线路, 开往德国杜伊斯堡的班列: destinations
             _TOWARDS.search(pre, max(0, p[0] - 30), p[0])
@@ -548,6 +518,8 @@ def reporter(
         else:
             name = found[-2][2] if len(found) > 1 else (pointed or fallback)
         return "全国" if name in _CHINA else name
+    if name in _FIRM_GROUPS:  # 民营企业 with no place: the nation's firms; else the place's
+        return found[-2][2] if len(found) > 1 else name if carried == "全国" else carried
     if _UNNAMED_FIRM.match(name):
         return "企业"  # the guide: an unnamed company is 企业
     if foreign(name) and (
@@ -625,7 +597,9 @@ def carries(sent: str, rep: str, carried: str) -> str:
     subject."""
     if re.match(r"^\s*(?:同时|此外|而)?[，,]?在[^，。；]{2,12}[，,]", sent) or foreign(rep):
         return carried
-    if rep.endswith(_FIRM_GROUPS) and len(rep) > 4:
+    if rep in _FIRM_GROUPS:
+        return carried
+    if rep.endswith(_FIRM_GROUPS):
         return rep[:-4]  # 福州市民营企业 reports its sentence; the next one is 福州市's again
     return rep
 

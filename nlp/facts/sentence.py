@@ -282,15 +282,11 @@ def _part_of_whole(
 ) -> tuple[str, str | None]:
     """(reporter, partner) when the figure is a part of a total reported before it.
 
-    其中，X省民营企业…占比超六成 is a share of X省's total; 亚洲…占比55% and 其中，东盟国家采购商…
-    are a foreign part (the partner) of the total its reporter reports.
+    亚洲…占比55% and 其中，东盟国家采购商… are a foreign part (the partner) of the total its
+    reporter reports (其中，X省民营企业…占比超六成 is the group's own share).
     """
     wholes = [w.carried_reporter] + [f.reporter for f in w.facts]
     broken_down = bool(_SUB_GROUP.search(sentence_pre))
-    if ind == "share" and broken_down:
-        whole = next((r for r in reversed(wholes) if r != rep and rep.startswith(r)), None)
-        if whole:
-            return whole, partner
     if roles.foreign(rep) and partner in (None, rep) and (ind == "share" or broken_down):
         if among := _AMONG.search(sentence_pre):  # 厦门机场口岸出入境旅客中，台湾同胞占比25%
             named = roles.reporter(among.group(1), "")

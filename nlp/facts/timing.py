@@ -110,9 +110,10 @@ def period_at(
     built = _ONCE_BUILT.search(before)
     if built and not any(c.end > built.end() for c in before_cues):
         return (None, None), local  # 建成后每年可供电4亿千瓦时: a yearly capacity, no period
-    if period == (None, None) and re.search(r"每天|每日|日均|日接待|单日", clause):
-        period = (this_month, this_month)  # a daily figure reported as current
-    elif period == (f"{doc.year:04d}-01", this_month) and re.search("今年|年内", before):
-        if re.search(r"预计|有望", before):  # a forecast for this year is for the whole year
-            period = (period[0], f"{doc.year:04d}-12")
+    if period == (f"{doc.year:04d}-01", this_month) and (
+        re.search("今年|年内", before)
+        and re.search(r"预计|有望|确保|力争|谋划|计划|将(?!于|在)", before)
+        or re.search(r"确保|力争", clause)
+    ):  # a forecast, plan or target for this year is for the whole year
+        period = (period[0], f"{doc.year:04d}-12")
     return period, local
