@@ -85,7 +85,7 @@ _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由
 # A character of a name: 中 stops one only as part of 其中 (中山路步行街, “义新欧”中欧班列).
 _NAME_CHAR = rf"(?:[^{_STOP}]|(?<!其)中)"
 _SUBJECT = re.compile(
-    r"(?:金砖城市跨境电商空运专线|[\u4e00-\u9fff]{2,4}[—至](?:(?!等)[\u4e00-\u9fff]){2,4})?"
+    r"(?:金砖城市跨境电商空运专线|[\u4e00-\u9fff]{2,4}[—至](?:(?!等)[\u4e00-\u9fff]){2,4}|两岸)?"
     r"“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
     rf"|“(?!一带一路)[^”]{{2,10}}”{_NAME_CHAR}{{0,4}}?班列"
     r"|(?:金砖城市跨境电商空运专线|专线|中欧班列|中亚班列|班列)“[^”]{2,20}”"
@@ -99,16 +99,16 @@ _SUBJECT = re.compile(
     r"|(?<=本届)[\u4e00-\u9fff]{1,2}博会)"  # 本届农博会, 本届花博会
     r"|第[\d一二三四五六七八九十百]+届[^，。；]{0,20}?"
     r"(?:博览会|广交会|进博会|交易会|展览会|洽谈会|投洽会|海交会|丝博会|大会|服贸会|消博会|东博会"
-    r"|文博会|链博会|峰会)"
+    r"|文博会|链博会|峰会|比赛|大赛)"
     r"(?:大型贸易投资对接会|年会)?"
     r"|\d{4}年?(?=中国|国际|海峡|世界|全球)[^，。；\d]{2,20}?(?:博览会|交易会|展览会|洽谈会)"
-    r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾|内地(?=与|对|同)"
+    r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾|内地(?=与|对|同)|(?<![\u4e00-\u9fff])沿海港口"
     rf"|(?:{_BODIES})|(?<![\u4e00-\u9fff])民营企业"
     r"|(?<![\u4e00-\u9fff])(?:东部|中部|西部|东北|中西部)(?=[，,])"
     rf"|{_NAME_CHAR}{{2,12}}?(?:{_SITES})(?:景区|旅游区)?"  # 喀什古城景区
     rf"|[^{_STOP}]{{2,4}}[省市](?:民营|台资|外资)企业"
     rf"|(?:一家|这家|该|这个)[^{_STOP}]{{0,8}}?(?:企业|公司|工厂)"
-    rf"|[^{_STOP}城超都门上]{{2,3}}(?<![全各本该每互省])[市县](?![场民政委级区内城域]|、[县区乡镇])"
+    rf"|[^{_STOP}城超都门上]{{2,3}}(?<![全各本该每互省])[市县](?:主城区)?(?![场民政委级区内城域]|、[县区乡镇])"
     rf"|[^{_STOP}城超都门上乡]{{1,3}}(?<![小城乡集古各全该本每重])镇(?![场民政委级区内城域])"
     # villages as written (村头村); not kinds (农村, 乡村, 山村, 渔村, 古村, 新村, 亿元强村 305个)
     rf"|[^{_STOP}城超都门上乡农山渔新]{{2,4}}(?<![小城乡集古各全该本每重一强])村"
@@ -126,8 +126,8 @@ _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
 
 # Groups of firms a place's figures are given for (福建民营企业, 泉州台资企业), as written.
 _FIRM_GROUPS = ("民营企业", "台资企业", "外资企业")
-# Words a place's name runs on into, as bulletins write it: 澳门特区, 深圳各口岸.
-_PLACE_TAIL = re.compile(r"特区(?!政府)|各(?:口岸|港口|机场)")
+# Words a place's name runs on into, as bulletins write it: 澳门特区, 深圳各口岸, 山东沿海港口.
+_PLACE_TAIL = re.compile(r"特区(?!政府)|各(?:口岸|港口|机场)|沿海港口")
 _VIA_PORT = re.compile(
     r"经([^，。；经、]{2,14}?(?:口岸|港区|港|机场))(?:进出境|进出口|出入境|中转)?的$"
 )
@@ -303,7 +303,7 @@ def _counted(pre: str, p: tuple[int, int, str], after: str = "") -> bool:
     are counted), or a zone followed by its own count (自由贸易试验区达到22个; ``after`` is the
     text from the figure on). A quoted route keeps its name (4条“小三通”客运航线).
     """
-    if p[2].startswith("“"):
+    if p[2].startswith(("“", "两岸“")):
         return False
     gap = bool(_COUNT_GAP.fullmatch(pre[p[1] :]))
     line_counted = bool(_LINE.search(p[2]) and _LINE_COUNT.match(pre, p[1]))  # 班列达到4500列，…
@@ -518,7 +518,7 @@ def reporter(
         else:
             name = found[-2][2] if len(found) > 1 else (pointed or fallback)
         return "全国" if name in _CHINA else name
-    if name in _FIRM_GROUPS:  # 民营企业 with no place: the nation's firms; else the place's
+    if name in _FIRM_GROUPS + ("沿海港口",):  # with no place: the nation's; else the place's
         return found[-2][2] if len(found) > 1 else name if carried == "全国" else carried
     if _UNNAMED_FIRM.match(name):
         return "企业"  # the guide: an unnamed company is 企业
@@ -790,7 +790,7 @@ def place_after(rest: str) -> str | None:
 
 
 # Lines counted by their quoted name: 这4条“小三通”客运航线, 4条两岸“小三通”航线.
-_COUNTED_LINE = re.compile(r"(?:两岸)?(“[^”]{2,20}”(?:客运)?(?:航线|专线))")
+_COUNTED_LINE = re.compile(r"((?:两岸)?“[^”]{2,20}”(?:客运)?(?:航线|专线))")
 
 
 def counted_line(rest: str) -> str | None:

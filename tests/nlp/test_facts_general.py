@@ -2284,6 +2284,16 @@ def test_a_target_is_for_the_whole_year() -> None:
         ("在河南开封，今年前十个月，民营企业进出口85.1亿元。", ["开封"]),
         # a place in a list closed by 等 + the count is not whose count it is
         ("已先后筛选出深圳茅洲河、厦门筼筜湖等56个美丽河湖优秀案例。", ["全国"]),
+        # a city's main districts, a quoted cross-strait line and a numbered contest as written
+        ("保定市主城区已建设52个安置区。", ["保定市主城区"]),
+        ("今天，4条两岸“小三通”航线共开行12班次。", ["两岸“小三通”航线"] * 2),
+        (
+            "第二十四届“汉语桥”世界大学生中文比赛今天举办，吸引5万多名大学生参加。",
+            ["第二十四届“汉语桥”世界大学生中文比赛"],
+        ),
+        # coastal ports with no place in force are the nation's; after a place, the place's
+        ("前三季度，海洋对外贸易平稳发展。沿海港口完成外贸货物吞吐量同比增长超10%。", ["沿海港口"]),
+        ("福建今天将防台风应急响应升为一级。目前，沿海港口186家企业停止作业。", ["福建"]),
     ],
 )
 def test_reporters_of_the_independent_readings(text: str, reporters: list) -> None:
