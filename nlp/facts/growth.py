@@ -38,15 +38,20 @@ def _last_year_basis(
 
 
 def change_basis(
-    g: Growth, cues: list[Cue], sent: str, period: tuple[str | None, str | None], doc_year: int
+    g: Growth,
+    cues: list[Cue],
+    sent: str,
+    period: tuple[str | None, str | None],
+    doc_year: int,
+    about: str = "",
 ) -> str | None:
     """The base of a change that is not year on year (环比, 年均, 比2019年, 这10年), or None for
-    yoy."""
+    yoy. ``about`` is the subject in force from earlier sentences (第134届广交会)."""
     if not g.yoy:
         if _last_year_basis(g.basis, period, doc_year):
             return None  # 较2023年同期 in a 2024 figure is year on year
         return re.sub(r"^(较|比)", "", g.basis or "") or None
-    if (upper := _LAST_SESSION.match(sent, g.start)) and _TWICE_A_YEAR.search(sent):
+    if (upper := _LAST_SESSION.match(sent, g.start)) and _TWICE_A_YEAR.search(sent + about):
         return upper.group(1)  # 广交会…比上届增长8.6%: half a year back, not year on year
     before = [c for c in cues if c.end <= g.start]
     since = [c for c in before if c.kind == "since" and c.period_start is None]

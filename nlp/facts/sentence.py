@@ -333,7 +333,7 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
     ):  # type: ignore
         g: Growth = g_next[2]  # type: ignore[assignment]
         rates = list(g.values[: len(group)]) + [None] * (len(group) - len(g.values))
-        basis = change_basis(g, w.cues, sent, period, w.doc.year)
+        basis = change_basis(g, w.cues, sent, period, w.doc.year, w.carried_reporter)
         fig_end, end = end, g.end
         consumed += 1
         prev = w.facts[-1] if w.facts else None
@@ -443,7 +443,7 @@ def _spread_rates(w: _Walk, g: Growth, period: Period) -> bool:
         )
     ):
         return False
-    basis = change_basis(g, w.cues, w.sent, period, w.doc.year)
+    basis = change_basis(g, w.cues, w.sent, period, w.doc.year, w.carried_reporter)
     for f, v in zip(prev[-n:], g.values * n if each else g.values):
         if basis:
             f.change_pct, f.change_basis = v, basis
@@ -487,7 +487,7 @@ def _second_rate(w: _Walk, g: Growth, period: Period) -> bool:
     gap = w.sent[f.end - w.s0 : g.start]
     if f.start < w.s0 or not re.fullmatch(r"[，,、]?(?:同比|环比)?", gap):
         return False
-    basis = change_basis(g, w.cues, w.sent, period, w.doc.year)
+    basis = change_basis(g, w.cues, w.sent, period, w.doc.year, w.carried_reporter)
     if basis is None and f.yoy_pct is None and f.change_pct is not None:
         f.yoy_pct = g.values[0]
     elif basis is not None and f.change_pct is None and f.yoy_pct is not None:
@@ -539,7 +539,7 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
         gid = w.new_group()
         if items:
             start = min(start, items[0][0])
-    basis = change_basis(g, w.cues, sent, period, w.doc.year)
+    basis = change_basis(g, w.cues, sent, period, w.doc.year, w.carried_reporter)
     # A change since an open start ("这10年", "十年来…年均") has no period; a named base keeps it.
     open_start = basis and (g.yoy or (g.basis == "年均" and period[0] is None))
     for k, v in enumerate(values):

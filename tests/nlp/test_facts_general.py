@@ -2298,3 +2298,12 @@ def test_a_target_is_for_the_whole_year() -> None:
 )
 def test_reporters_of_the_independent_readings(text: str, reporters: list) -> None:
     assert [r for (r,) in _facts(text, "2024-06-20", "reporter")] == reporters
+
+
+def test_last_session_of_the_canton_fair_named_before_is_no_year_on_year_rate() -> None:
+    """较上届同期 of 广交会 named in an earlier sentence: half a year back, not year on year."""
+    text = (
+        "第134届广交会二期今天结束。开幕以来，已有157000多位境外采购商到会，较上届同期增长53.6%。"
+    )
+    (f,) = extract_facts(text, "2023-10-27")
+    assert (f["indicator"], f["yoy_pct"], f.get("change_basis")) == ("visitors", None, "上届同期")
