@@ -417,6 +417,8 @@ def _r_until_end_of_year(m: re.Match[str], doc: date) -> Resolved:
 
 def _r_until(m: re.Match[str], doc: date) -> Resolved:
     mon = int(m.group("m"))
+    if m.string.startswith("结束", m.end()) and not _named(m):  # …启动，至10月9日结束: ahead
+        return ("until", None, month(doc.year + (mon < doc.month), mon))
     return ("until", None, month(_month_year(m, mon, doc), mon))
 
 

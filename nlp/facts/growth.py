@@ -15,18 +15,20 @@ _YOY_BLOCK = re.compile(r"[。；]")
 # A part named between the figure and a rate (，其中对俄罗斯进出口增长21%): the part's rate.
 _PART_BLOCK = re.compile(r"其中")
 _PART_NAMED = re.compile(r"其中[，,]?[^，。；\d]{2,}?(?:同比|比上年|较上年)?$")
+# A group of firms named before the restated quantity word: the group's own rate.
+_GROUP_NAMED = re.compile(r"[，,][^，。；\d]{0,6}(?:企业|民营|外资|台资|国有)[^，。；\d]{0,6}$")
 
 
 def _last_year_basis(
     basis: str | None, period: tuple[str | None, str | None], doc_year: int
 ) -> bool:
-    """True when a comparison base names the year before the figure's period (较2023年同期 for
-    2024; 较前年 for a whole 去年).
+    """True when a comparison base names the year before the figure's period (较2023年同期 or
+    较2023年春节假期 for 2024; 较前年 for a whole 去年).
 
     With no period stated, the figure is taken to be of the broadcast year.
     """
     year = int(period[1][:4]) if period[1] else doc_year
-    if y := re.search(r"(\d{4})年同期", basis or ""):
+    if y := re.search(r"(\d{4})年(?:同期|[^，。；的\d]{0,6}?(?:假期|黄金周))", basis or ""):
         return int(y.group(1)) == year - 1
     # a whole year against the year before it (去年…较前年, 2024年…比2023年) is year on year
     whole = bool(period[0] and period[1]) and period[0][5:] == "01" and period[1][5:] == "12"
@@ -86,6 +88,7 @@ def joins_figure(
         and not _OWN_COUNT.search(sent, end, g_pos)  # …，景区接待台胞数量同比增长: another count
         and not (between is not None and _PART_BLOCK.search(sent[end:g_pos]))
         and not _PART_NAMED.search(sent, end, g_pos)  # …5230架次，其中国际及地区航班同比增长46%
+        and not _GROUP_NAMED.search(sent, end, g_pos)  # …1135.7亿元，台资企业进出口增长4.4%
         and len(g.values) == n_values
         and g_pos - end <= 30
         and (between is None or between.group(0) == fig_kw)

@@ -24,7 +24,7 @@ _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸
 KW = re.compile(
     r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游消费|文旅消费|意向成交|意向采购|产值|收入|销售额|营业额|零售额|成交额|成交金额|成交|购物金额|投资|增量"
     r"|关税|税款"  # 关税减让1.3亿元, 享受关税优惠1.6亿元: duties saved, no trade
-    r"|生产总值|增加值|消费(?!者)|花费|外资|利润|营收|游客接待量|接待游客|游客|旅客|客流量|客流|外国人|外籍|人次|患者|吞吐量|接卸量|装卸量|货物|集装箱|航班|船舶|开行|航线|订单|储备|发电量|产量"
+    r"|生产总值|增加值|消费(?!者)|花费|外资|使用台资|利润|营收|游客接待量|接待游客|游客|旅客|客流量|客流|外国人|外籍|人次|患者|吞吐量|接卸量|装卸量|货物|集装箱|航班|船舶|开行|航线|订单|储备|发电量|产量"
 )
 _TRADE_WORDS = (
     "进出口",
@@ -76,6 +76,9 @@ _GROUP_AFTER = re.compile(
 )
 
 
+_SHIP_MOVES = re.compile(r"靠泊|离港|进出港|进出境|停靠|挂靠|到港|抵港|靠港|进港|出港|避风|通行")
+
+
 def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "") -> str:
     """Indicator from the unit and the nearest quantity word before (or right after) the figure."""
     kw_m = nearest_kw(pre)
@@ -120,7 +123,9 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
         if kw in ("出口", "进口"):
             return "export" if kw == "出口" else "import"
         return "other"
-    if unit in ("trains", "flights", "vessel_calls"):
+    if unit in ("trains", "flights", "vessel_calls") or (
+        unit == "vessels" and _SHIP_MOVES.search(pre[-12:] + post[:12])
+    ):  # ships calling or leaving (17艘船舶靠泊), not ships ordered or built
         return "vessel_or_trip_count"
     if unit == "enterprises" or (unit == "户" and "企业" in pre[-20:]):
         return "enterprise_count"
@@ -172,6 +177,7 @@ def growth_indicator(pre: str) -> str:
         "消费",
         "储备",
         "外资",
+        "使用台资",
         "利润",
         "营收",
         "贸易顺差",

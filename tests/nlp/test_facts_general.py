@@ -2307,3 +2307,25 @@ def test_last_session_of_the_canton_fair_named_before_is_no_year_on_year_rate() 
     )
     (f,) = extract_facts(text, "2023-10-27")
     assert (f["indicator"], f["yoy_pct"], f.get("change_basis")) == ("visitors", None, "上届同期")
+
+
+# --- Twelfth pass, news-like paragraphs read twice independently ------------------------------
+
+
+def test_ships_calling_are_trips_and_an_announced_end_lies_ahead() -> None:
+    text = "今天，该港共有17艘船舶靠泊装卸。"
+    assert _facts(text, "2026-08-06", "indicator", "unit") == [("vessel_or_trip_count", "vessels")]
+    text = "国庆中秋假期铁路运输自9月28日启动，至10月9日结束。全国铁路预计发送旅客2.3亿人次。"
+    assert _facts(text, "2025-09-27", "period_start", "period_end") == [("2025-09", "2025-10")]
+
+
+def test_last_years_holiday_is_year_on_year_and_a_groups_rate_is_its_own() -> None:
+    text = "春节假期9天，全国国内出游6.02亿人次，按可比口径较2025年春节假期增长17.4%。"
+    assert _facts(text, "2026-02-24", "value", "yoy_pct") == [(602_000_000, 17.4)]
+    text = "2025年，全年对台湾地区进出口1135.7亿元，台资企业进出口增长4.4%。"
+    assert _facts(text, "2026-01-23", "value", "yoy_pct") == [(113_570_000_000, None), (None, 4.4)]
+    text = "2025年，厦门新设台资企业（项目）620家，实际使用台资同比增长15.3%。"
+    assert _facts(text, "2026-01-10", "indicator", "value", "yoy_pct") == [
+        ("enterprise_count", 620, None),
+        ("tax_refund_or_other_money", None, 15.3),
+    ]
