@@ -49,13 +49,6 @@ _MILESTONE_AFTER = re.compile(
 _INDEX = re.compile(r"正常率|准点率|正点率|满意度|满意率|合格率|达标率|优良率|好评率")
 _COST_BEFORE = re.compile(r"(?:节约|节省|缩短|降低|减少)(?:了)?(?:近|约|超过?)?$")
 COST_AFTER = re.compile(r"^(?:以上|左右)?的?(?:物流|运输|通关|综合|时间)?(?:成本|运费|时间|时效)")
-_RATE_GAP = re.compile(
-    r"(?:增速|增幅|增长)[^，。；]{0,4}(?:高于|低于|快于|慢于|高出|超出|领先)[^，。；]{0,8}$"
-    r"|(?:增速|增幅)[^，。；]{0,8}(?:加快|提升|提高|回升|回落|放缓|收窄|扩大)了?(?:近|约)?$"
-    r"|%[，,]?(?:增速|增幅)?(?:高于|低于|快于|慢于|高出|超出|超过|领先)[^，。；]{0,8}$"
-    r"|%[，,](?:增速|增幅)?比[^，。；]{1,10}?(?:高|低|快|慢|多|少)(?:出|了)?$"
-    r"|(?:增速|增幅)比[^，。；]{1,10}?(?:高|低|快|慢)(?:出|了)?$"
-)
 _CAPACITY = re.compile(
     r"可承载|可满足|设计能力|设计年|承载能力|容纳|(?:吞吐|通过|运输|接待|处理|通关)能力"
     r"|可装载|装载能力|载箱量|可停靠|(?:接卸|装卸)能力"
@@ -195,8 +188,6 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         text[max(0, q.num_start - 25) : q.num_start]
     ):
         return False  # 出口指数为52.8%, 环比上升3.9个百分点 (of an index)
-    if q.unit == "百分点" and _RATE_GAP.search(text[max(0, q.num_start - 20) : q.num_start]):
-        return False  # 增速高于全国2.2个百分点: one rate compared with another, not activity
     if _COST_BEFORE.search(before) or COST_AFTER.match(after) or re.search(r"节约|节省", clause):
         return False  # 节约20%以上的物流成本, 每标箱可节约1400元人民币的运费
     sentence_pre = text[max(text.rfind(c, 0, q.num_start) for c in "。；！？") + 1 : q.num_start]

@@ -297,10 +297,17 @@ def test_growth_reaches_past_a_share_and_its_change() -> None:
     got = _facts(text, "2025-10-20", "indicator", "value", "yoy_pct")
     assert got[0] == ("trade_total", 2_100_000_000_000, 9.6)
     assert ("trade_total", None, 9.6) not in got  # never a rate-only fact of its own
+    # a rate's gap in points is a fact of its own (most independent readers), after the figure's
     text = "前三季度，外贸进出口3.1万亿元，同比增长6.2%，增速高于全国2.2个百分点。"
-    assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(3_100_000_000_000, 6.2)]
+    assert _facts(text, "2025-10-20", "value", "yoy_pct") == [
+        (3_100_000_000_000, 6.2),
+        (2.2, None),
+    ]
     text = "前10个月，我国进出口37.31万亿元，同比增长3.6%，增速比前三季度加快0.1个百分点。"
-    assert _facts(text, "2025-11-07", "value", "yoy_pct") == [(37_310_000_000_000, 3.6)]
+    assert _facts(text, "2025-11-07", "value", "yoy_pct") == [
+        (37_310_000_000_000, 3.6),
+        (0.1, None),
+    ]
 
 
 def test_a_customs_office_as_source_gives_its_city() -> None:
@@ -319,7 +326,7 @@ def test_rate_then_value_joined_by_zhi_and_a_rate_compared_after_a_comma() -> No
     text = "前三季度，全省进出口同比增长5.2%至3.2万亿元。"
     assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(3_200_000_000_000, 5.2)]
     text = "前三季度，外贸进出口增长5%，高于全国1个百分点。"
-    assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(None, 5.0)]
+    assert _facts(text, "2025-10-20", "value", "yoy_pct") == [(None, 5.0), (1, None)]
 
 
 # --- Reporter: names the gazetteer cuts, predicates, programmes and counted lines ----------------
@@ -446,11 +453,12 @@ def test_a_whole_year_against_the_year_before_is_year_on_year() -> None:
     assert (g["yoy_pct"], g["change_pct"], g["change_basis"]) == (None, 30.0, "2019年")
 
 
-def test_comparison_with_the_nation_names_neither_reporter_nor_figure() -> None:
+def test_comparison_with_the_nation_names_no_reporter() -> None:
     text = "前三季度，西南地区进出口增长9%，比全国高5个百分点，进出口总值达到1.1万亿元。"
     facts = extract_facts(text, "2025-10-20")
     assert [(f["reporter"], f["value"], f["unit"]) for f in facts] == [
         ("西南地区", None, None),
+        ("西南地区", 5, "百分点"),
         ("西南地区", 1_100_000_000_000, "CNY"),
     ]
 
@@ -581,10 +589,11 @@ def test_a_rate_kept_for_years_has_no_period_and_is_no_fact() -> None:
     assert [(f["value"], f["yoy_pct"]) for f in facts] == [(320_000_000_000, None)]
 
 
-def test_a_gap_to_an_average_in_points_is_no_fact() -> None:
+def test_a_gap_to_an_average_in_points_is_a_fact() -> None:
+    """超过平均值10.6个百分点: both independent readers of the news paragraphs count it."""
     text = "一季度，全省航班恢复比例为92.3%，超过全国平均值8.1个百分点。"
     facts = extract_facts(text, "2025-04-20")
-    assert [(f["value"], f["unit"]) for f in facts] == [(92.3, "percent")]
+    assert [(f["value"], f["unit"]) for f in facts] == [(92.3, "percent"), (8.1, "百分点")]
 
 
 def test_a_proportion_qualifying_a_group_is_its_share() -> None:
@@ -994,11 +1003,14 @@ def test_zheli_points_to_taiwan_hong_kong_or_macao_named_before(place: str) -> N
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["前三季度，福州进出口增速比全省高2.3个百分点。", "前三季度，出口增幅比全国快1.5个百分点。"],
+    "text,value",
+    [
+        ("前三季度，福州进出口增速比全省高2.3个百分点。", 2.3),
+        ("前三季度，出口增幅比全国快1.5个百分点。", 1.5),
+    ],
 )
-def test_a_rate_compared_with_another_in_points_is_no_fact(text: str) -> None:
-    assert _facts(text, "2024-10-20", "value") == []
+def test_a_rate_compared_with_another_in_points_is_a_fact(text: str, value: float) -> None:
+    assert _facts(text, "2024-10-20", "value", "unit") == [(value, "百分点")]
 
 
 @pytest.mark.parametrize(
