@@ -85,7 +85,8 @@ def evaluate(
         "dev",
         "--set",
         help="标注集 Labelled set: dev (shared), tune, tune-other, test (frozen), "
-        "tune-independent, test-independent (frozen), made-up-tune, made-up-test (frozen)",
+        "tune-independent, test-independent (frozen), made-up-tune, made-up-test (frozen), "
+        "made-up-news-tune",
     ),
     predictions: Path = typer.Option(None, help="预测 JSONL Predictions (default: extract now)"),
 ) -> None:

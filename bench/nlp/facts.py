@@ -9,7 +9,8 @@
   yoy ±0.05, period_end); then the same news paragraphs read twice independently with the guide
   (readers who never saw the extractor; a third settled their disagreements): the tuning parts'
   reading and the frozen test part's; then the made-up paragraphs labelled by hand with the guide,
-  independently of the extractor: their tuning part and their frozen test part.
+  independently of the extractor: their tuning part and their frozen test part, and the messier
+  news-like made-up paragraphs read twice by others (tuning).
 - ``reporter_exact``: among matched facts, the share whose reporter is exactly the labelled one.
 - Throughput: characters per second of the Chinese facts pipeline in one process, over all
   paragraphs of shared/data/text/xwlb-zh-news (target ≥ 50,000 chars/s).
