@@ -28,10 +28,10 @@ _KINDS_BEFORE = re.compile(
 _GE_AFTER = {
     "个": re.compile(
         r"^(?:多|余)?(?:月|季度|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类"
-        r"|方面|领域|层次|专业|环节|行业|站点|泊位|规格|型号|品类)"
+        r"|方面|领域|层次|专业|环节|行业|站点|泊位|规格|型号|品类|展位|展区)"
     ),
-    "TEU": re.compile(r"^(?:级|超大型|集装箱船|的集装箱船|箱位)"),
-    "tonnes": re.compile(r"^级"),
+    "TEU": re.compile(r"^(?:级|的?超大型|集装箱船|的集装箱船|箱位)"),
+    "tonnes": re.compile(r"^(?:级|的?(?:超大型|大型)?(?:货轮|油轮|邮轮|散货船))"),
     # 2艘17.5万立方米大型液化天然气运输船: the size of each ship
     "立方米": re.compile(r"^(?:级|[^，。；、\d]{0,10}?(?:船|舰|储罐))"),
     "persons": re.compile(r"^(?:次|群|数)"),
@@ -50,7 +50,7 @@ _INDEX = re.compile(r"正常率|准点率|正点率|满意度|满意率|合格�
 _COST_BEFORE = re.compile(r"(?:节约|节省|缩短|降低|减少)(?:了)?(?:近|约|超过?)?$")
 COST_AFTER = re.compile(r"^(?:以上|左右)?的?(?:物流|运输|通关|综合|时间)?(?:成本|运费|时间|时效)")
 _CAPACITY = re.compile(
-    r"可承载|可满足|设计能力|设计年|承载能力|容纳|(?:吞吐|通过|运输|接待|处理|通关)能力"
+    r"可承载|可满足|设计能力|设计年|承载能力|承载量|容纳|(?:吞吐|通过|运输|接待|处理|通关)能力"
     r"|可装载|装载能力|载箱量|可停靠|(?:接卸|装卸)能力"
 )
 _BUILT = re.compile(r"(?:建成|完工|竣工|投运|完成|投入使用)后")
@@ -132,6 +132,8 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         return False
     if q.unit == "persons" and re.search(r"人口(?:不到|超过|约|近|达)?$", before):
         return False  # population, not visitors
+    if q.unit == "tonnes" and re.search(r"(?:总吨位|吨位|排水量)(?:达到|达|为|约)?$", before):
+        return False  # the size of one ship
     if q.unit == "TEU" and re.search(r"(?:箱位数?|载箱量|运力)(?:达到|达|为)?$", before):
         return False  # the capacity of one ship
     clause = text[text.rfind("，", 0, q.num_start) + 1 : q.num_start]

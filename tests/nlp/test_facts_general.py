@@ -2318,7 +2318,7 @@ def test_last_session_of_the_canton_fair_named_before_is_no_year_on_year_rate() 
         "第134届广交会二期今天结束。开幕以来，已有157000多位境外采购商到会，较上届同期增长53.6%。"
     )
     (f,) = extract_facts(text, "2023-10-27")
-    assert (f["indicator"], f["yoy_pct"], f.get("change_basis")) == ("visitors", None, "上届同期")
+    assert (f["indicator"], f["yoy_pct"], f.get("change_basis")) == ("other", None, "上届同期")
 
 
 # --- Twelfth pass, news-like paragraphs read twice independently ------------------------------
@@ -2341,3 +2341,16 @@ def test_last_years_holiday_is_year_on_year_and_a_groups_rate_is_its_own() -> No
         ("enterprise_count", 620, None),
         ("tax_refund_or_other_money", None, 15.3),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本届东博会设置展位约6600个，设8个展区。",  # the layout of one event
+        "一艘2.4万标箱的超大型集装箱船刚刚靠泊。",  # the size of one ship
+        "这艘邮轮总吨位13.9万吨。",
+        "园方将每日最大承载量调整为3万人。",  # a cap, no activity
+    ],
+)
+def test_layout_sizes_and_caps_are_no_facts(text: str) -> None:
+    assert extract_facts(text, "2025-09-17") == []
