@@ -51,9 +51,9 @@ _BODIES = (
 _SLOGANS = "数字|美丽|健康|平安|智慧|魅力|幸福|法治|绿色|诗画|文化|品牌|活力|体育|书香"
 _SLOGAN = re.compile(f"(?:{_SLOGANS})$")
 _NATIONAL = re.compile(
-    rf"我国|全国|(?<!{_SLOGANS})(?<!其)中国(?!企业|船企|式|建设)|(?<![\u4e00-\u9fff])我(?=与|对|同)"
+    rf"我国|全国|(?<!{_SLOGANS})(?<!其)中国(?!企业|船企|式|建设|”)|(?<![\u4e00-\u9fff])我(?=与|对|同)"
     # a national body as the source of national figures (海关总署发布, 国铁集团获悉)
-    rf"|(?:{_BODIES})(?=[^，。；]{{0,20}}?(?:消息|统计|数据|发布|公布|获悉|显示|介绍|表示|了解|公告|通报|宣布))"
+    rf"|(?:{_BODIES})(?=[^，。；]{{0,30}}?(?:消息|统计|数据|发布|公布|获悉|显示|介绍|表示|了解|公告|通报|宣布))"
     r"|(?<![洲亚欧])大陆(?=与|对|同|自)"  # 大陆对台出口: the mainland, China
 )
 # Scenic and visitor sites (the guide's reporters besides places).
@@ -97,9 +97,9 @@ _SUBJECT = re.compile(
     r"|(?:(?<=本届)|(?<=此次)|^)(?:博览会|展会|交易会|展览会|洽谈会|大会|论坛|峰会|电影节|艺术节|旅游节"
     r"|投洽会|海交会|丝博会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会"
     r"|(?<=本届)[\u4e00-\u9fff]{1,2}博会)"  # 本届农博会, 本届花博会
-    r"|第[\d一二三四五六七八九十百]+届[^，。；]{0,20}?"
+    r"|(?:第[\d一二三四五六七八九十百]+|首)届[^，。；]{0,20}?"
     r"(?:博览会|广交会|进博会|交易会|展览会|洽谈会|投洽会|海交会|丝博会|大会|服贸会|消博会|东博会"
-    r"|文博会|链博会|峰会|比赛|大赛)"
+    r"|文博会|链博会|峰会|比赛|大赛|视听周|电影周|文化周|电影节)"
     r"(?:大型贸易投资对接会|年会)?"
     r"|\d{4}年?(?=中国|国际|海峡|世界|全球)[^，。；\d]{2,20}?(?:博览会|交易会|展览会|洽谈会)"
     r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾|内地(?=与|对|同)|(?<![\u4e00-\u9fff])沿海港口"
@@ -147,20 +147,6 @@ _KIND_OF_SITE = re.compile(
     rf"(?:{_SITES})"
     rf"|(?:已建成|建成)(?:{_SITES})"
 )
-
-
-def _province_lead(name: str) -> int:
-    """Length of a province written before a city's port (广西钦州港 → 2), else 0."""
-    hit = match(name)
-    if (
-        len(hit) > 1
-        and hit[0]["start"] == 0
-        and hit[0]["label"] == "PROVINCE"
-        and hit[1]["start"] == hit[0]["end"]
-        and hit[1]["label"] in ("CITY", "PORT")
-    ):
-        return int(hit[0]["end"])
-    return 0
 
 
 def _trim(name: str) -> int:
@@ -216,15 +202,9 @@ def _typed(pre: str) -> list[tuple[int, int, str]]:
     """
     out: list[tuple[int, int, str]] = []
     for s, e, name in named_subjects(pre):
-        lead = _LEAD.match(name)  # 云南磨憨口岸 → 磨憨口岸; 浙江自贸试验区 keeps its province
-        if (
-            lead
-            and len(name) - lead.end() >= 4
-            and (port_name(name) or lead.group(0) in "在今年目前")
-        ):
+        lead = _LEAD.match(name)  # 在/今年/目前 before a name; a province stays (新疆阿拉山口口岸)
+        if lead and len(name) - lead.end() >= 4 and lead.group(0) in "在今年目前":
             s += lead.end()
-        elif port_name(name):  # 广西钦州港, 福建厦门港 → the city's port; 广西北部湾港 is one name
-            s += _province_lead(name)
         if port_name(name) and pre.startswith("港口", s) and e - s > 4:
             s += 2  # 山东港口青岛港: the port group's port, named by its own name
         if (
@@ -277,7 +257,7 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
         else p
         for p in places_in(pre.replace("其中", "其\u3000"))  # 其中东盟 is not 中东
         # 义乌市场 is 义乌's market, not 义乌市
-        if p[2] != "中国" or not _SLOGAN.search(pre, 0, p[0])
+        if p[2] != "中国" or not (_SLOGAN.search(pre, 0, p[0]) or pre.startswith("”", p[1]))
         if not any(a <= p[0] and p[1] <= b and (a, b) != (p[0], p[1]) for a, b, _ in named)
         and not any(a < p[1] <= b or a <= p[0] < b for a, b, _ in named)
     ]
@@ -513,8 +493,9 @@ def reporter(
         # (kept as written when the paragraph names nothing it could stand for); 该港 points to
         # the last sentence's port, else to the subject in force
         fallback = name if carried == "全国" else carried
-        if name.startswith("该"):
-            name = pointed or fallback
+        if name.startswith("该"):  # 记者从宁波舟山港获悉，…该港: the port named in this sentence
+            same = _of_kind(pre[: found[-1][0]], name[1:])
+            name = same[-1] if same else pointed or fallback
         else:
             name = found[-2][2] if len(found) > 1 else (pointed or fallback)
         return "全国" if name in _CHINA else name
