@@ -2306,6 +2306,20 @@ def test_a_target_is_for_the_whole_year() -> None:
         # coastal ports with no place in force are the nation's; after a place, the place's
         ("前三季度，海洋对外贸易平稳发展。沿海港口完成外贸货物吞吐量同比增长超10%。", ["沿海港口"]),
         ("福建今天将防台风应急响应升为一级。目前，沿海港口186家企业停止作业。", ["福建"]),
+        # 该港 after the port named earlier in the same sentence (记者从…获悉)
+        ("记者从宁波舟山港获悉，7月份，该港完成集装箱吞吐量375.6万标准箱。", ["宁波舟山港"]),
+        # a theme in quotes (以“投资中国”为主题) is no national reporter
+        (
+            "第二十六届中国国际投资贸易洽谈会今天举行。本届投洽会以“投资中国”为主题。开幕以来，已有300多个项目签约。",
+            ["第二十六届中国国际投资贸易洽谈会"],
+        ),
+        # numbered and first-edition weeks are events
+        ("9月5日，第七届中国—东盟视听周开幕，共签署合作协议21项。", ["第七届中国—东盟视听周"]),
+        # a national statistics body as a source, however long its full name
+        (
+            "国家统计局服务业调查中心和中国物流与采购联合会今天（3月31日）发布，3月份，制造业采购经理指数为50.6%。",
+            ["全国"],
+        ),
     ],
 )
 def test_reporters_of_the_independent_readings(text: str, reporters: list) -> None:
@@ -2354,26 +2368,3 @@ def test_last_years_holiday_is_year_on_year_and_a_groups_rate_is_its_own() -> No
 )
 def test_layout_sizes_and_caps_are_no_facts(text: str) -> None:
     assert extract_facts(text, "2025-09-17") == []
-
-
-@pytest.mark.parametrize(
-    "text,reporters",
-    [
-        # 该港 after the port named earlier in the same sentence (记者从…获悉)
-        ("记者从宁波舟山港获悉，7月份，该港完成集装箱吞吐量375.6万标准箱。", ["宁波舟山港"]),
-        # a theme in quotes (以“投资中国”为主题) is no national reporter
-        (
-            "第二十六届中国国际投资贸易洽谈会今天举行。本届投洽会以“投资中国”为主题。开幕以来，已有300多个项目签约。",
-            ["第二十六届中国国际投资贸易洽谈会"],
-        ),
-        # numbered and first-edition weeks are events
-        ("9月5日，第七届中国—东盟视听周开幕，共签署合作协议21项。", ["第七届中国—东盟视听周"]),
-        # a national statistics body as a source, however long its full name
-        (
-            "国家统计局服务业调查中心和中国物流与采购联合会今天（3月31日）发布，3月份，制造业采购经理指数为50.6%。",
-            ["全国"],
-        ),
-    ],
-)
-def test_reporters_of_news_like_paragraphs(text: str, reporters: list) -> None:
-    assert [r for (r,) in _facts(text, "2026-08-12", "reporter")] == reporters
