@@ -72,7 +72,7 @@ def _int(s: str) -> int:
 
 
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
-_Y = r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年|前年|明年))"
+_Y = r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年|上年|前年|明年))"
 _DASH = r"[—\-–~～至到]"
 # "“五一”假期前一天" / "春节前夕" is a day before the holiday, not the holiday.
 _NOT_EVE = r"(?![”\"]?(?:节)?(?:假期|假日|小长假|长假|黄金周)?(?:前一天|前两天|前夕|前\d+天|之前))"
@@ -239,7 +239,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("ytd_since", re.compile(r"(?:今年|年初|今年初)以来|(?<![\d多])(?:今)?年内")),
     ("rel_year", re.compile(r"(?P<rel>去年|今年|上年|前年)(?!同期|农历|末|底|以来)")),
-    ("today", re.compile(r"今天|今日|近日|日前|当天|本月")),
+    ("today", re.compile(r"今天(?!的)|今日(?!的)|近日|日前|当天|本月")),  # 今天的西部: nowadays
     ("last_month", re.compile(r"(?<![\d年])上个?月(?:份)?(?!底|末|初|[上中下]旬|以来)")),
 ]
 

@@ -2368,3 +2368,30 @@ def test_last_years_holiday_is_year_on_year_and_a_groups_rate_is_its_own() -> No
 )
 def test_layout_sizes_and_caps_are_no_facts(text: str) -> None:
     assert extract_facts(text, "2025-09-17") == []
+
+
+@pytest.mark.parametrize(
+    "text,date,period",
+    [
+        # 上年四季度 is last year's; as a comparison base it dates nothing after it
+        (
+            "一季度国内生产总值同比增长5.1%，比上年四季度加快0.6个百分点。高技术制造业增加值同比增长9.2%。",
+            "2026-04-16",
+            [("2026-01", "2026-03")] * 3,
+        ),
+        # 今天的西部 is the West of our days, not a figure of the broadcast month
+        (
+            "今天的西部，正从开放末梢加快走向前沿，6个自贸试验区、40个综合保税区加快建设。",
+            "2024-04-22",
+            [(None, None)] * 2,
+        ),
+        # a work report's figures for this year are for the whole year
+        (
+            "政府工作报告提出，今年城镇新增就业1200万人以上。",
+            "2026-03-05",
+            [("2026-01", "2026-12")],
+        ),
+    ],
+)
+def test_periods_of_news_like_paragraphs(text: str, date: str, period: list) -> None:
+    assert _facts(text, date, "period_start", "period_end") == period
