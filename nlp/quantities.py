@@ -75,6 +75,7 @@ UNITS: dict[str, str] = {
     "所": "所",
     "台": "台",
     "辆次": "辆次",
+    "车次": "车次",  # vehicle crossings (日均车流量达14.6万车次)
     "辆": "辆",
     "户": "户",
     "部": "部",  # films and works (1600部影片), only before what they count

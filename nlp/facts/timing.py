@@ -111,7 +111,7 @@ def period_at(
     if built and not any(c.end > built.end() for c in before_cues):
         return (None, None), local  # 建成后每年可供电4亿千瓦时: a yearly capacity, no period
     if period == (f"{doc.year:04d}-01", this_month) and (
-        re.search("今年|年内", before)
+        re.search("今年|年内|到年底", before)
         and re.search(r"预计|有望|确保|力争|谋划|计划|预期|提出|安排|拟|将(?!于|在)", before)
         or re.search(r"确保|力争", clause)
     ):  # a forecast, plan or target for this year is for the whole year
