@@ -2400,5 +2400,11 @@ def test_periods_of_news_like_paragraphs(text: str, date: str, period: list) -> 
 def test_vehicle_crossings_and_a_forecast_to_the_year_end() -> None:
     text = "“五一”假期，深中通道日均车流量达14.6万车次，比去年同期增长9.3%。"
     assert _facts(text, "2026-05-08", "value", "unit", "yoy_pct") == [(146_000, "车次", 9.3)]
-    text = "预计到年底，贵州数字经济增加值将占全省地区生产总值的四成以上。"
-    assert _facts(text, "2026-10-28", "period_start", "period_end") == [("2026-01", "2026-12")]
+    text = (
+        "今年以来，全省已投运重点数据中心37个。"
+        "预计到年底，贵州数字经济增加值将占全省地区生产总值的四成以上。"
+    )
+    assert _facts(text, "2026-10-28", "period_start", "period_end") == [
+        ("2026-01", "2026-10"),
+        ("2026-01", "2026-12"),
+    ]
