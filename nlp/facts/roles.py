@@ -126,6 +126,7 @@ _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
 
 # Groups of firms a place's figures are given for (福建民营企业, 泉州台资企业), as written.
 _FIRM_GROUPS = ("民营企业", "台资企业", "外资企业")
+_GROUPS = _FIRM_GROUPS + ("沿海港口",)  # groups a place's (or the nation's) figures are given for
 # Words a place's name runs on into, as bulletins write it: 澳门特区, 深圳各口岸, 山东沿海港口.
 _PLACE_TAIL = re.compile(r"特区(?!政府)|各(?:口岸|港口|机场)|沿海港口")
 _VIA_PORT = re.compile(
@@ -499,7 +500,7 @@ def reporter(
         else:
             name = found[-2][2] if len(found) > 1 else (pointed or fallback)
         return "全国" if name in _CHINA else name
-    if name in _FIRM_GROUPS + ("沿海港口",):  # with no place: the nation's; else the place's
+    if name in _GROUPS:  # with no place: the nation's; else the place's
         return found[-2][2] if len(found) > 1 else name if carried == "全国" else carried
     if _UNNAMED_FIRM.match(name):
         return "企业"  # the guide: an unnamed company is 企业
@@ -578,10 +579,10 @@ def carries(sent: str, rep: str, carried: str) -> str:
     subject."""
     if re.match(r"^\s*(?:同时|此外|而)?[，,]?在[^，。；]{2,12}[，,]", sent) or foreign(rep):
         return carried
-    if rep in _FIRM_GROUPS:
+    if rep in _GROUPS:
         return carried
-    if rep.endswith(_FIRM_GROUPS):
-        return rep[:-4]  # 福州市民营企业 reports its sentence; the next one is 福州市's again
+    if rep.endswith(_GROUPS):  # 福州市民营企业, 山东沿海港口 report their sentence; the next one
+        return rep[:-4]  # is the place's again
     return rep
 
 

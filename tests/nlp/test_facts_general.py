@@ -2306,6 +2306,11 @@ def test_a_target_is_for_the_whole_year() -> None:
         # coastal ports with no place in force are the nation's; after a place, the place's
         ("前三季度，海洋对外贸易平稳发展。沿海港口完成外贸货物吞吐量同比增长超10%。", ["沿海港口"]),
         ("福建今天将防台风应急响应升为一级。目前，沿海港口186家企业停止作业。", ["福建"]),
+        # a group reports its own sentence only; the next sentence is the nation's or the place's
+        (
+            "沿海港口完成外贸货物吞吐量同比增长超10%。超五成涉海企业营业收入实现同比增长。",
+            ["沿海港口", "全国"],
+        ),
         # 该港 after the port named earlier in the same sentence (记者从…获悉)
         ("记者从宁波舟山港获悉，7月份，该港完成集装箱吞吐量375.6万标准箱。", ["宁波舟山港"]),
         # a theme in quotes (以“投资中国”为主题) is no national reporter
