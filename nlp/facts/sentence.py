@@ -507,6 +507,8 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
         return
     if _spread_rates(w, g, period) or _after_share(w, g) or _second_rate(w, g, period):
         return
+    if w.facts and re.search(r"[，,](?:扣除价格因素|按可比价格计算)[，,]?实际$", pre):
+        return  # 名义增长5.1%，扣除价格因素实际增长5.0%: the same figure's real rate
     fb = sent.find("分别", max(w.last_end, g.start - 4), g.start + 4)
     if re.search(
         r"(?:效率|时效|时间|成本|速度|价格|指数|面积)(?:也)?(?:将|已经|已|可)?$",

@@ -2413,3 +2413,10 @@ def test_vehicle_crossings_and_a_forecast_to_the_year_end() -> None:
         ("2026-01", "2026-10"),
         ("2026-01", "2026-12"),
     ]
+
+
+def test_a_real_rate_after_the_nominal_one_is_no_second_fact() -> None:
+    text = (
+        "上半年，全国居民人均可支配收入22950元，比上年同期名义增长5.1%，扣除价格因素实际增长5.0%。"
+    )
+    assert _facts(text, "2026-07-15", "value", "yoy_pct") == [(22950, 5.1)]
