@@ -256,7 +256,7 @@ def find_quantities(text: str) -> list[Quantity]:
         except ValueError:
             continue
         if unit == "成":
-            value *= 10
+            value = value * 10 + (5 if t.startswith("半", m.end()) else 0)  # 七成半 → 75
         if unit in ("公斤", "千克"):
             value /= 1000
         if "分之" in num:

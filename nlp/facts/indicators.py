@@ -86,7 +86,8 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
     if unit == "percent":
         clause = sentence_pre[sentence_pre.rfind("，") + 1 :]
         part_of = (
-            pre.endswith("的") and re.match("(?:以上|左右|多)?(?:为|是|来自|由)", post)
+            (pre.endswith("的") and re.match("(?:以上|左右|多)?(?:为|是|来自|由)", post))
+            or re.search(r"完成[^，。；]{0,10}的$", pre)  # 完成全年目标任务的88%: a part of it
         ) or re.match(
             r"(?:以上|左右)?的[^，。；]{0,4}(?:面积|总量|份额|比重)", post
         )  # 完工量的90%为出口船舶

@@ -2420,3 +2420,10 @@ def test_a_real_rate_after_the_nominal_one_is_no_second_fact() -> None:
         "上半年，全国居民人均可支配收入22950元，比上年同期名义增长5.1%，扣除价格因素实际增长5.0%。"
     )
     assert _facts(text, "2026-07-15", "value", "yoy_pct") == [(22950, 5.1)]
+
+
+def test_a_part_of_a_target_is_a_share_and_seven_and_a_half_tenths_is_75() -> None:
+    text = "前三季度，全国城镇新增就业1057万人，完成全年目标任务的88%。"
+    assert _facts(text, "2025-10-28", "indicator", "value")[-1] == ("share", 88)
+    text = "2025年全年访港旅客约4900万人次，其中内地旅客约3700万人次，占总数的七成半以上。"
+    assert _facts(text, "2026-01-09", "value")[-1] == (75,)
