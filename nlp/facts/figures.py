@@ -54,7 +54,7 @@ _CAPACITY = re.compile(
     r"|可装载|装载能力|载箱量|可停靠|(?:接卸|装卸)能力"
 )
 _BUILT = re.compile(r"(?:建成|完工|竣工|投运|完成|投入使用)后")
-_GOAL = re.compile(r"目标")
+_GOAL = re.compile(r"(?<!完成)(?<!完成全年)(?<!完成年度)目标")  # 完成全年目标任务的88%: an outcome
 # A sentence that names a target: 目标是到2027年…, 计划到“十四五”末…, a growth path 将推动…年均增长,
 # or a bare 到2030年 (not 从2013年到2023年). Commitments stated as figures (确保…, 力争…, 今年还将
 # 新增…) are announced figures, as both independent readings of the news paragraphs have them.
