@@ -132,6 +132,8 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         return False
     if q.unit == "persons" and re.search(r"人口(?:不到|超过|约|近|达)?$", before):
         return False  # population, not visitors
+    if q.unit in _MEASURED and not _measured(q, text, before, after):
+        return False  # the area of one site, the length of one line, a yield per mu
     if q.unit == "tonnes" and re.search(r"(?:总吨位|吨位|排水量)(?:达到|达|为|约)?$", before):
         return False  # the size of one ship
     if re.search(r"展位(?:总数|数量)?(?:约|达到|达|为|共)?$", before):
@@ -154,6 +156,31 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         return False
     pat = _GE_AFTER.get(q.unit if q.unit in _GE_AFTER else q.unit_word)
     return not (pat and pat.match(after)) and _activity(q, text, before, after, clause)
+
+
+# Areas and lengths are figures only when the text says they were sown, built or run (种植面积
+# 186万亩, 新改建农村公路70万公里, 雪道总长度200公里), not when they size one site or line
+# (600多亩油菜花, 全长98.3公里); weights in 斤 are harvests unless a yield or price (亩产, 每斤).
+_MEASURED = ("亩", "公里", "斤")
+_AREA_OR_LENGTH_OF = re.compile(
+    r"面积|种植|播种|插秧|造林|治沙|任务|新增|新建|新改建|改建|建成|累计|推广|农田|耕地|里程|通车"
+    r"|投产|新线|铺设|雪道|产量|收获|收购"
+)
+_ONE_OBJECT = re.compile(
+    r"(?:最大的?|单个|全长|总长|长约|长达|长|距离|相距|跨度|航程|半径|时速|亩产|单产|每)[^，。；\d]{0,3}$"
+)
+
+
+def _measured(q: Quantity, text: str, before: str, after: str) -> bool:
+    """True for an area, length or weight that is a statistic, not the size of one object."""
+    clause = text[max(text.rfind(c, 0, q.num_start) for c in "，。；,：") + 1 : q.end + 6]
+    if _ONE_OBJECT.search(before) or re.match(r"^[^，。；]{0,4}/(?:小时|时)", after):
+        return False
+    return (
+        q.unit == "斤"
+        and not re.match(r"^(?:价|重)", after)
+        or bool(_AREA_OR_LENGTH_OF.search(clause))
+    )
 
 
 def _origin_count(text: str, num_start: int, end: int) -> bool:

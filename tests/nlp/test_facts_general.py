@@ -2427,3 +2427,20 @@ def test_a_part_of_a_target_is_a_share_and_seven_and_a_half_tenths_is_75() -> No
     assert _facts(text, "2025-10-28", "indicator", "value")[-1] == ("share", 88)
     text = "2025年全年访港旅客约4900万人次，其中内地旅客约3700万人次，占总数的七成半以上。"
     assert _facts(text, "2026-01-09", "value")[-1] == (75,)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # areas sown, lengths built and harvests are figures in their own unit words
+        ("在黑龙江富锦市，当地今年种植水稻186万亩。", [(1_860_000, "亩", "富锦市")]),
+        ("“十四五”期间，全国新改建农村公路超过70万公里。", [(700_000, "公里", "全国")]),
+        ("今年，四川确保粮食产量稳定在720亿斤以上。", [(72_000_000_000, "斤", "四川")]),
+        # the area of one site, the length of one line, a yield per mu are no figures
+        ("在浙江杭州建德的之江村，600多亩早熟油菜花相继盛开。", []),
+        ("秦岭输水隧洞全长98.3公里。", []),
+        ("今年，当地水稻亩产达到1200斤。", []),
+    ],
+)
+def test_areas_lengths_and_harvests(text: str, expected: list) -> None:
+    assert _facts(text, "2025-09-23", "value", "unit", "reporter") == expected
