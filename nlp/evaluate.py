@@ -27,8 +27,9 @@ __all__ = [
 SETS = ("dev", "tune", "tune-other", "test")
 # Paragraphs written for haisi in the bulletins' style and labelled by hand with the guide,
 # independently of the extractor: a tuning part and a frozen test part by their writers, and
-# news-like paragraphs (messier, more topics) read twice by others and settled by a third.
-MADE_UP_SETS = ("made-up-tune", "made-up-test", "made-up-news-tune")
+# news-like paragraphs (messier, more topics) read twice by others and settled by a third: a
+# tuning part and a frozen test part.
+MADE_UP_SETS = ("made-up-tune", "made-up-test", "made-up-news-tune", "made-up-news-test")
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
 INDEPENDENT_SETS = ("tune-independent", "test-independent")
@@ -37,7 +38,8 @@ INDEPENDENT_SETS = ("tune-independent", "test-independent")
 def labelled_set(name: str) -> Path:
     """Path of a labelled set: the shared dev set, haisi's own tuning parts (``tune-other``: the
     paragraphs outside the trade, tourism and port tags), the frozen test part, their independent
-    readings, or the made-up paragraphs' tuning, frozen test and news-like tuning parts."""
+    readings, or the made-up paragraphs' tuning and frozen test parts (by their writers, and
+    news-like ones read by others)."""
     if name == "dev":
         from haisi.settings import get_settings
 
