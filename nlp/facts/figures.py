@@ -68,7 +68,7 @@ _POLICY_AFTER = re.compile(
 # Agreements counted (签署200余份…合作文件); their money value (7.5亿美元经贸合作协议) is a figure.
 _DOCS_AFTER = re.compile(r"^[^，。；\d]{0,12}?(?:合作文件|合作协议|备忘录)")
 # Kinds, standards and techniques counted with modifiers between (24个优质高效水稻新品种,
-# 18项茶产业标准, 130多项制度创新成果): categories and policy, not activity.
+# 18项茶产业标准): categories and policy, not activity.
 _KINDS_AFTER = re.compile(
     r"^(?:多|余)?[^，。；、\d]{0,8}?(?:品种|品类|种类|标准|技术)(?=[，。；、和及与等]|$)"
 )

@@ -331,7 +331,8 @@ _PARTNER_OF_PLACE = re.compile(
     r"(?:贸易伙伴|出口市场|进口来源地|客源地|客源市场)"
 )
 _CHINA_DASH = re.compile(r"(?:中国|我国)[—–-]$")
-# China as a whole, however a bulletin writes it (台胞入境大陆, 内地与香港): the guide's 全国.
+# China as a whole, however a bulletin writes it (台胞入境大陆): the guide's 全国. 内地 (内地与香港)
+# is written as such, as the independent readings have it.
 _CHINA = ("中国", "我国", "大陆", "中国大陆", "祖国大陆")
 _CHINA_PARTNER_OF = re.compile(
     r"(?:中国|我国)(?:已|已经|继续|仍|连续[\d一二三四五六七八九十]+年)?(?:成为|是|保持|稳居|为)"
