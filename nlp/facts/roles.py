@@ -44,16 +44,18 @@ __all__ = [
 # National bodies: the nation when they are the source of figures, else the body as written
 # (国家发展改革委下达5亿元, 中央组织部划拨专项资金).
 _BODIES = (
-    r"海关总署|国务院|国铁集团|中央[^，。；]{1,4}部|国家[^，。；的]{1,6}?(?:委|局|署)"
-    r"|(?:商务|财政|交通运输|文化和旅游|农业农村|生态环境|水利|工业和信息化|外交)部"
+    r"海关总署|国务院|国铁集团|中央财政|中央[^，。；]{1,4}部|国家[^，。；的]{1,8}?(?:委|局|署)"
+    r"|(?:商务|财政|交通运输|文化和旅游|农业农村|生态环境|水利|工业和信息化|外交|应急管理|自然资源"
+    r"|人力资源社会保障|住房和城乡建设|公安|教育|科技|民政|卫生健康)部"
 )
 # 数字中国, 美丽中国 name a programme, not China.
 _SLOGANS = "数字|美丽|健康|平安|智慧|魅力|幸福|法治|绿色|诗画|文化|品牌|活力|体育|书香"
 _SLOGAN = re.compile(f"(?:{_SLOGANS})$")
 _NATIONAL = re.compile(
-    rf"我国|全国|(?<!{_SLOGANS})(?<!其)中国(?!企业|船企|式|建设|”)|(?<![\u4e00-\u9fff])我(?=与|对|同)"
+    # 全国重点实验室, 全国人大代表: a title or class, not the nation
+    rf"我国|全国(?!重点|人大|政协|文明|先进|优秀|示范|劳模|劳动模范|百强|首批)|(?<!{_SLOGANS})(?<!其)中国(?!企业|船企|式|建设|”)|(?<![\u4e00-\u9fff])我(?=与|对|同)"
     # a national body as the source of national figures (海关总署发布, 国铁集团获悉)
-    rf"|(?:{_BODIES})(?=[^，。；]{{0,30}}?(?:消息|统计|数据|发布|公布|获悉|显示|介绍|表示|了解|公告|通报|宣布))"
+    rf"|(?:{_BODIES})(?=[^，。；]{{0,30}}?(?:消息|统计|数据|发布|公布|获悉|显示|介绍|表示|了解|公告|通报|宣布|监测))"
     r"|(?<![洲亚欧])大陆(?=与|对|同|自)"  # 大陆对台出口: the mainland, China
 )
 # Scenic and visitor sites (the guide's reporters besides places).
@@ -70,7 +72,7 @@ _NOT_SUBJECT = re.compile(
     r"|(?:是|成为|作为)(?:我国|全国|中国)?$|(?:高出|超出|领先|比|低于|落后)$"
     r"|(?:进口|出口|利用|到发|开行|通行|进出境|出入境|验放|监管|发送|开通|接待|吸引"
     r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往|开往|往来|往返|销往|远销|来自|源自"
-    r"|新增|新设|新建|建成|获批|批复|拥有|加密|新开|新辟)(?:了)?$"
+    r"|新增|新设|新建|建成|获批|批复|拥有|加密|新开|新辟|设置|设立|开设|设有)(?:了)?$"
 )
 # 从上海港出发的邮轮: the port a service leaves from is its subject, not a counterpart.
 _ORIGIN = re.compile(r"(?:出发|始发|启程|开出|驶出)")
@@ -100,10 +102,11 @@ _SUBJECT = re.compile(
     r"|(?:第[\d一二三四五六七八九十百]+|首)届[^，。；]{0,20}?"
     r"(?:博览会|广交会|进博会|交易会|展览会|洽谈会|投洽会|海交会|丝博会|大会|服贸会|消博会|东博会"
     r"|文博会|链博会|峰会|比赛|大赛|视听周|电影周|文化周|电影节)"
-    r"(?:大型贸易投资对接会|年会)?"
+    r"(?:大型贸易投资对接会|年会|暨[^，。；]{2,12}?(?:洽谈会|交易会|博览会|论坛|大会))?"
     r"|\d{4}年?(?=中国|国际|海峡|世界|全球)[^，。；\d]{2,20}?(?:博览会|交易会|展览会|洽谈会)"
     r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾|内地(?=与|对|同)|(?<![\u4e00-\u9fff])沿海港口"
-    rf"|(?:{_BODIES})|(?<![\u4e00-\u9fff])民营企业"
+    rf"|(?:{_BODIES})(?:、(?:{_BODIES}))*"  # 财政部、水利部: as written
+    r"|(?<![\u4e00-\u9fff])民营企业"
     r"|(?<![\u4e00-\u9fff])(?:东部|中部|西部|东北|中西部)(?=[，,])"
     rf"|{_NAME_CHAR}{{2,12}}?(?:{_SITES})(?:景区|旅游区)?"  # 喀什古城景区
     rf"|[^{_STOP}]{{2,4}}[省市](?:民营|台资|外资)企业"
@@ -223,6 +226,13 @@ def _typed(pre: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _place_before(pre: str, start: int) -> int:
+    """Start of a place (and 沿海) written right before ``start``, else ``start``."""
+    at = start - 2 if pre[max(0, start - 2) : start] == "沿海" else start
+    hits = [a for a, b, _ in places_in(pre[max(0, at - 8) : at]) if b == min(8, at)]
+    return max(0, at - 8) + hits[0] if hits else start
+
+
 @lru_cache(maxsize=256)
 def subjects(pre: str) -> list[tuple[int, int, str]]:
     """Places and named subjects in ``pre`` as (start, end, name), the longest where they
@@ -236,6 +246,8 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
             start = max(0, start - 3) + inside[0]
         if _KIND_OF_SITE.fullmatch(pre, start, m.end()):
             continue  # 重点景区, 5A级景区: a kind of site, no name
+        if pre.startswith("“", start) and _LINE.search(m.group(0)):
+            start = _place_before(pre, start)  # 福建沿海“小三通”航线: the place's lines
         named.append((start, m.end(), pre[start : m.end()]))
     # 满洲里、二连浩特口岸: the list mark before a coordinated name is not part of it
     named += [(s + 1, e, n[1:]) if n[0] in "、和" else (s, e, n) for s, e, n in _typed(pre)]
@@ -331,6 +343,9 @@ _PARTNER_OF_PLACE = re.compile(
     r"(?:贸易伙伴|出口市场|进口来源地|客源地|客源市场)"
 )
 _CHINA_DASH = re.compile(r"(?:中国|我国)[—–-]$")
+# 日本、英国实际对华投资: investment into China by source, which China reports (but 美国对华出口
+# is the United States' own export)
+_TO_CHINA = re.compile(r"(?:、[^，。；、]{1,6})*(?:实际)?对华(?:直接)?投资")
 # China as a whole, however a bulletin writes it (台胞入境大陆): the guide's 全国. 内地 (内地与香港)
 # is written as such, as the independent readings have it.
 _CHINA = ("中国", "我国", "大陆", "中国大陆", "祖国大陆")
@@ -341,7 +356,7 @@ _CHINA_PARTNER_OF = re.compile(
 # A type word alone opening a clause (机场累计保障…, 合作区实有…): the one named before.
 _BARE_KIND = re.compile(
     r"(?:^|[，,；;：])\s*(合作区|片区|试验区|示范区|综保区|港区|机场|口岸|交易所|园区|新区|接收站|码头)"
-    r"(?=[^\u4e00-\u9fff]|[实完累共已新进出接开运保验吸])"
+    r"(?=[^\u4e00-\u9fff]|[实完累共已新进出接开运保验吸]|规模以上)"
 )
 _SHORT_NAMES = {"港": "香港", "澳": "澳门", "台": "台湾", "闽": "福建", "琼": "海南"}
 _VISIT_TO = re.compile(
@@ -510,8 +525,10 @@ def reporter(
     if _UNNAMED_FIRM.match(name):
         return "企业"  # the guide: an unnamed company is 企业
     if foreign(name) and (
-        _PARTNER_OF_CHINA.match(pre, found[-1][1]) or _CHINA_DASH.search(pre, 0, found[-1][0])
-    ):  # 中国—东盟贸易额: China's trade with the partner
+        _PARTNER_OF_CHINA.match(pre, found[-1][1])
+        or _CHINA_DASH.search(pre, 0, found[-1][0])
+        or _TO_CHINA.match(pre, found[-1][1])
+    ):  # 中国—东盟贸易额, 日本实际对华投资: China's trade or investment with the partner
         return "全国"  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…: China's trade with it
     if name.endswith("海关") and re.match(r"统计|数据|消息|发布|公布|显示", pre[found[-1][1] :]):
         # 厦门海关统计显示，…全市进出口: the customs office is the source; its city reports
@@ -580,9 +597,11 @@ def _named_in_full(before: str, name: str) -> str | None:
 
 
 def carries(sent: str, rep: str, carried: str) -> str:
-    """The reporter handed to the next sentence: not one set by an "在X，" frame or a foreign
-    subject."""
-    if re.match(r"^\s*(?:同时|此外|而)?[，,]?在[^，。；]{2,12}[，,]", sent) or foreign(rep):
+    """The reporter handed to the next sentence: not one set by an "在X，" frame, nor a foreign
+    one when another subject is in force (美国…。数据显示，… stays 美国)."""
+    if re.match(r"^\s*(?:同时|此外|而)?[，,]?在[^，。；]{2,12}[，,]", sent) or (
+        foreign(rep) and (carried != "全国" or _sar_or_tw(rep))
+    ):
         return carried
     if rep in _GROUPS:
         return carried

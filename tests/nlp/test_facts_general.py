@@ -2444,3 +2444,59 @@ def test_a_part_of_a_target_is_a_share_and_seven_and_a_half_tenths_is_75() -> No
 )
 def test_areas_lengths_and_harvests(text: str, expected: list) -> None:
     assert _facts(text, "2025-09-23", "value", "unit", "reporter") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a partner's investment into China is China's figure
+        ("从来源地看，日本、英国实际对华投资分别增长56.9%和41.1%。", ["全国", "全国"]),
+        # a ministry's monitored sample is national; two bodies acting together as written
+        ("商务部重点监测的78个步行街客流量同比增长6.1%。", ["全国"]),
+        ("财政部、应急管理部紧急预拨中央自然灾害救灾资金1.6亿元。", ["财政部、应急管理部"]),
+        ("今年入汛以来，中央财政已累计下达救灾资金超过90亿元。", ["中央财政"]),
+        # 转移危险区域群众: no region is named
+        ("截至今天上午8时，广东已累计转移危险区域群众12.6万人。", ["广东"]),
+        # a fair named 第N届…博览会暨…洽谈会 in full; a place after 设置 is an exhibit
+        (
+            "第二十一届海峡两岸（三明）林业博览会暨投资贸易洽谈会今天开幕。"
+            "本届林博会设置台湾馆等6大展区，吸引两岸1300多家企业参展。",
+            ["第二十一届海峡两岸（三明）林业博览会暨投资贸易洽谈会"],
+        ),
+        # 全国重点实验室 is a class of labs: 这里 is still the science city
+        (
+            "在湖北武汉东湖科学城，一批重大科技基础设施正在加紧建设。"
+            "目前，这里已集聚全国重点实验室30个。",
+            ["湖北武汉东湖科学城"],
+        ),
+        # a park's administration as the source, then 园区规模以上企业: the park
+        (
+            "记者从中关村科技园区管委会获悉，今年1至7月，园区规模以上企业实现总收入5.2万亿元。",
+            ["中关村科技园区"],
+        ),
+        # a place before a quoted route names whose route it is
+        ("今年上半年，福建沿海“小三通”航线出入境旅客96.8万人次。", ["福建沿海“小三通”航线"]),
+        # a foreign country's own release keeps the country for the sentences after it
+        (
+            "今年第三季度美国实际国内生产总值按年率计算增长2.8%。"
+            "数据显示，住宅类固定资产投资第三季度下降5.1%。",
+            ["美国", "美国"],
+        ),
+    ],
+)
+def test_reporters_of_bodies_partners_fairs_and_foreign_releases(
+    text: str, expected: list[str]
+) -> None:
+    assert [r for (r,) in _facts(text, "2026-02-25", "reporter")] == expected
+
+
+def test_a_plan_carried_from_a_work_report_and_this_years_sown_area_are_for_the_whole_year() -> (
+    None
+):
+    text = (
+        "四川省政府工作报告提出，今年全省地区生产总值预期增长5.5%左右。"
+        "报告还提出，将新建和改造提升高标准农田300万亩。"
+    )
+    assert _facts(text, "2026-01-15", "period_end") == [("2026-12",), ("2026-12",)]
+    text = "今年富锦水稻种植面积186万亩。"
+    assert _facts(text, "2025-09-23", "period_start", "period_end") == [("2025-01", "2025-12")]
