@@ -165,14 +165,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("past_year", re.compile(r"过去一年|上一年")),
     ("year_full", re.compile(r"(?:(?P<y>\d{4})年?|(?P<rel>去年|上年|今年))全年(?!的)")),
-    ("full_year", re.compile(r"(?<!去年)(?<!上年)全年")),
+    # 全年目标任务 names the year's target, not the figure's period (完成全年目标任务的88%)
+    ("full_year", re.compile(r"(?<!去年)(?<!上年)全年(?!目标|计划|任务)")),
     (
         "month_part",
         re.compile(
             rf"{_Y}?(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:底|末|初|中旬|上旬|下旬)"
         ),
     ),
-    ("to_date", re.compile(r"截[至止](?:到)?目前|目前|迄今|至今|至此|如今|现在")),
+    ("to_date", re.compile(r"截[至止](?:到)?目前|目前|迄今|至今|至此|如今|现在|眼下")),
     ("cumulative", re.compile(r"累计|累积|已有|已经有|已建成|先后")),
     ("spring_festival", re.compile(rf"{_Y}?春节{_HOLIDAY_TAIL}")),
     ("may_day", re.compile(rf"{_Y}?[“\"]?五一{_HOLIDAY_TAIL}")),
@@ -268,7 +269,7 @@ _ANCHORS = {
     "year_full": "全",
     "full_year": "全",
     "month_part": "月",
-    "to_date": "目迄至今现",
+    "to_date": "目迄至今现眼",
     "cumulative": "累已先",
     "spring_festival": "春",
     "may_day": "五",

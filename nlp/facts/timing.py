@@ -76,6 +76,9 @@ def _back_to(period: tuple[str, str], year: str | None) -> Period:
     return period
 
 
+# Words that make a figure for this year a forecast, plan or target.
+# (即将满四周年 dates an anniversary, it plans nothing)
+_PLAN = re.compile(r"预计|有望|确保|力争|谋划|计划|预期|提出|安排|拟|(?<!即)将(?!于|在)")
 # 今年 alone (not 今年以来, 今年前8个月), and an area sown or planted in it (今年种植面积186万亩)
 _THIS_YEAR = re.compile(r"今年(?!以来|前|[一二三四\d上下]|年初)")
 _AREA = re.compile(r"[\d.]+(?:多|余)?万?(?:亩|公顷)")
@@ -115,7 +118,7 @@ def period_at(
         return (None, None), local  # 建成后每年可供电4亿千瓦时: a yearly capacity, no period
     if period == (f"{doc.year:04d}-01", this_month) and (
         (re.search("今年|年内|到年底", before) or not before_cues)
-        and re.search(r"预计|有望|确保|力争|谋划|计划|预期|提出|安排|拟|将(?!于|在)", before)
+        and _PLAN.search(before)
         or re.search(r"确保|力争", clause)
         or (_THIS_YEAR.search(before) and _AREA.match(sent, pos))
     ):  # a forecast, plan or target for this year, or this year's sown area, is the whole year

@@ -2500,3 +2500,15 @@ def test_a_plan_carried_from_a_work_report_and_this_years_sown_area_are_for_the_
     assert _facts(text, "2026-01-15", "period_end") == [("2026-12",), ("2026-12",)]
     text = "今年富锦水稻种植面积186万亩。"
     assert _facts(text, "2025-09-23", "period_start", "period_end") == [("2025-01", "2025-12")]
+
+
+def test_the_years_target_an_anniversary_and_now_set_no_period_of_their_own() -> None:
+    text = "前三季度，全国城镇新增就业1057万人，完成全年目标任务的88%。"
+    assert _facts(text, "2025-10-28", "period_end") == [("2025-09",), ("2025-09",)]
+    text = (
+        "中老铁路开通运营即将满四周年，截至11月10日，经磨憨铁路口岸进出口货物累计突破1500万吨，"
+        "其中今年以来超过480万吨，同比增长21%。"
+    )
+    assert _facts(text, "2025-11-12", "value", "period_end")[-1] == (4_800_000, "2025-11")
+    text = "1至7月，宁波舟山港累计完成集装箱吞吐量2455万标准箱。眼下，港口新开3条远洋航线。"
+    assert _facts(text, "2026-08-12", "period_start", "period_end")[-1] == (None, "2026-08")
