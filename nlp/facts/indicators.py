@@ -79,6 +79,11 @@ _GROUP_AFTER = re.compile(
 _SHIP_MOVES = re.compile(r"靠泊|离港|进出港|进出境|停靠|挂靠|到港|抵港|靠港|进港|出港|避风|通行")
 
 
+# Sailings counted in 个: 7个邮轮航次, 以厦门为母港的航次达到97个.
+_VOYAGES_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?航次")
+_VOYAGES_BEFORE = re.compile(r"航次(?:数|数量)?(?:已经|已|共|累计)?(?:达到|达|超过|为|有)?$")
+
+
 def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "") -> str:
     """Indicator from the unit and the nearest quantity word before (or right after) the figure."""
     kw_m = nearest_kw(pre)
@@ -124,9 +129,11 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
         if kw in ("出口", "进口"):
             return "export" if kw == "出口" else "import"
         return "other"
-    if unit in ("trains", "flights", "vessel_calls") or (
-        unit == "vessels" and _SHIP_MOVES.search(pre[-12:] + post[:12])
-    ):  # ships calling or leaving (17艘船舶靠泊), not ships ordered or built
+    if (
+        unit in ("trains", "flights", "vessel_calls")
+        or (unit == "vessels" and _SHIP_MOVES.search(pre[-12:] + post[:12]))
+        or (unit == "个" and (_VOYAGES_AFTER.match(post) or _VOYAGES_BEFORE.search(pre)))
+    ):  # ships calling or leaving (17艘船舶靠泊), not ships ordered or built; 7个邮轮航次
         return "vessel_or_trip_count"
     if unit == "enterprises" or (unit == "户" and "企业" in pre[-20:]):
         return "enterprise_count"

@@ -51,7 +51,10 @@ _MONEY_INDICATORS = (
 
 
 def _unit_out(unit: str, ind: str) -> str:
-    """The guide's unit word (艘次 → vessels; 户 of enterprises → enterprises)."""
+    """The guide's unit word (艘次 → vessels; 户 of enterprises → enterprises; 个 sailings →
+    flights)."""
+    if ind == "vessel_or_trip_count" and unit == "个":
+        return "flights"  # 7个邮轮航次: sailings, as the guide counts ferry sailings
     return "enterprises" if ind == "enterprise_count" else _UNIT_OUT.get(unit, unit)
 
 

@@ -2512,3 +2512,12 @@ def test_the_years_target_an_anniversary_and_now_set_no_period_of_their_own() ->
     assert _facts(text, "2025-11-12", "value", "period_end")[-1] == (4_800_000, "2025-11")
     text = "1至7月，宁波舟山港累计完成集装箱吞吐量2455万标准箱。眼下，港口新开3条远洋航线。"
     assert _facts(text, "2026-08-12", "period_start", "period_end")[-1] == (None, "2026-08")
+
+
+def test_sailings_counted_in_ge_are_trips() -> None:
+    text = "“五一”假期，上海吴淞口国际邮轮港将迎来7个邮轮航次。"
+    assert _facts(text, "2026-04-29", "indicator", "value", "unit") == [
+        ("vessel_or_trip_count", 7, "flights")
+    ]
+    text = "今年1至7月，厦门国际邮轮中心以厦门为母港的航次达到97个。"
+    assert _facts(text, "2026-08-17", "indicator", "unit") == [("vessel_or_trip_count", "flights")]
