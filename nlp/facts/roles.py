@@ -475,7 +475,8 @@ def reporter(
                 pre[p[1] : p[1] + 4],
             )
             and not typed(p[2])
-        )  # 澳门游客, 澳门投资企业: where the counted come from
+            and not re.search(r"(?:入境|到访|抵达|来到)$", pre[: p[0]])  # 入境澳门旅客
+        )  # 澳门游客, 澳门投资企业: where the counted come from (入境澳门旅客: arriving there)
         and not _counted(pre, p, sent[len(pre) : len(pre) + 8] if sent else "")
         and p[2] != "两岸"  # 两岸交流活动, 两岸航班, 两岸共签约: a kind or both sides, no subject
         and not re.search(r"[\d一二三四五六七八九十百千万]$", pre[: p[0]])  # 12场平行论坛: counted

@@ -2521,3 +2521,8 @@ def test_sailings_counted_in_ge_are_trips() -> None:
     ]
     text = "今年1至7月，厦门国际邮轮中心以厦门为母港的航次达到97个。"
     assert _facts(text, "2026-08-17", "indicator", "unit") == [("vessel_or_trip_count", "flights")]
+
+
+def test_travellers_entering_a_place_are_its_figure() -> None:
+    text = "春节9天假期，澳门迎来旅游旺季。假期期间入境澳门旅客累计超过151万人次。"
+    assert _facts(text, "2026-02-24", "reporter", "value") == [("澳门", 1_510_000)]
