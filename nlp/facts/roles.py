@@ -81,6 +81,8 @@ _ORIGIN = re.compile(r"(?:出发|始发|启程|开出|驶出)")
 # …12月19日在北京举行: the city is where an event took place, not whose figures follow.
 _VENUE = re.compile(r"(?:隆重)?(?:举行|举办|开幕|闭幕|召开|开展|落幕)")
 _AFTER_ZAI = re.compile(r"[^，。；：\s]在(?:[^，。；：\s]{2,4})?$")
+# A day opening a sentence before its subject (今天（10月19日），…).
+_DATE_LEAD = re.compile(r"(?:今天|昨天|近日|日前|\d{1,2}月\d{1,2}日)(?:（[^）]{2,10}）)?[，,]")
 # Named subjects the gazetteer does not hold, as written: routes and lines, ports and zones,
 # events, economic regions and scenic spots (the guide's reporters besides places).
 _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由是为已于以据共等其中年月日去各"
@@ -105,6 +107,12 @@ _SUBJECT = re.compile(
     r"(?:大型贸易投资对接会|年会|暨[^，。；]{2,12}?(?:洽谈会|交易会|博览会|论坛|大会))?"
     r"|\d{4}年?(?=中国|国际|海峡|世界|全球)[^，。；\d]{2,20}?(?:博览会|交易会|展览会|洽谈会)"
     r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾|内地(?=与|对|同)|(?<![\u4e00-\u9fff])沿海港口"
+    # an event opening a sentence with where and when it is held (2025两岸企业家峰会年会今天在南京
+    # 开幕, 湄洲妈祖祖庙秋祭大典在莆田举行): its participants and deals are its figures
+    rf"|^(?:{_DATE_LEAD.pattern})?[^，。；：{_STOP[1:]}]{{0,2}}[^，。；：]{{4,28}}?"
+    r"(?:年会|会议|论坛|大典|活动|仪式|庆典)"
+    r"(?=(?:今天|昨天|近日|日前|昨晚|今晚|\d{1,2}月\d{1,2}日)?(?:（[^）]{2,10}）)?(?:上午|下午|晚上?)?"
+    r"(?:在[^，。；]{2,14})?(?:隆重|正式)?(?:举行|举办|开幕|召开|闭幕|落幕))"
     rf"|(?:{_BODIES})(?:、(?:{_BODIES}))*"  # 财政部、水利部: as written
     r"|(?<![\u4e00-\u9fff])民营企业"
     r"|(?<![\u4e00-\u9fff])(?:东部|中部|西部|东北|中西部)(?=[，,])"
@@ -155,6 +163,8 @@ _KIND_OF_SITE = re.compile(
 
 def _trim(name: str) -> int:
     """How many leading characters of a named subject are not part of it (time words, 在, 巴州…)."""
+    if date := _DATE_LEAD.match(name):  # 今天（10月19日），湄洲妈祖祖庙秋祭大典
+        return date.end() + _trim(name[date.end() :])
     if name.startswith(("“", "第")) or name.endswith(_FIRM_GROUPS) or re.match(r"..+?[—至]", name):
         return 0
     if name[-1] in "市县":  # 前三季度青岛市 → 青岛市 (度青岛市 before): a known place starts it

@@ -2526,3 +2526,22 @@ def test_sailings_counted_in_ge_are_trips() -> None:
 def test_travellers_entering_a_place_are_its_figure() -> None:
     text = "春节9天假期，澳门迎来旅游旺季。假期期间入境澳门旅客累计超过151万人次。"
     assert _facts(text, "2026-02-24", "reporter", "value") == [("澳门", 1_510_000)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "2025两岸企业家峰会年会今天（12月3日）在南京开幕，两岸工商界代表800多人出席。",
+            ["2025两岸企业家峰会年会"],
+        ),
+        (
+            "今天（10月19日），湄洲妈祖祖庙秋祭大典在莆田湄洲岛举行，2000余名信众跨海而来。",
+            ["湄洲妈祖祖庙秋祭大典"],
+        ),
+    ],
+)
+def test_an_event_opening_its_sentence_where_it_is_held_reports_its_participants(
+    text: str, expected: list[str]
+) -> None:
+    assert [r for (r,) in _facts(text, "2025-12-03", "reporter")] == expected
