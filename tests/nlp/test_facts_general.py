@@ -2545,3 +2545,8 @@ def test_an_event_opening_its_sentence_where_it_is_held_reports_its_participants
     text: str, expected: list[str]
 ) -> None:
     assert [r for (r,) in _facts(text, "2025-12-03", "reporter")] == expected
+
+
+def test_places_listed_before_a_counted_kind_report_together() -> None:
+    text = "乌鲁木齐、喀什、霍尔果斯三个片区新设外贸企业4700余家。"
+    assert _facts(text, "2026-06-10", "reporter") == [("乌鲁木齐、喀什、霍尔果斯三个片区",)]
