@@ -14,7 +14,7 @@ from haisi.nlp.quantities import Growth, Quantity
 __all__ = ["COST_AFTER", "figures", "is_goal"]
 
 _PLACE_COUNT_AFTER = re.compile(
-    r"^(?:的)?[^，。；,\d]{0,8}?(?:(?:国家|地区|省|城市|城区|港口|口岸|县|区、?市)(?!级)|经济体"
+    r"^(?:的)?[^，。；,\d]{0,8}?(?:(?:国家|地区|省|城市|城区|港口|口岸|县|区、?市|地级市)(?!级)|经济体"
     r"|(?:签署|成员|建交|伙伴|缔约|参与|沿线)国|国际组织)"
 )
 _PLACE_COUNT_BEFORE = re.compile(
@@ -130,6 +130,8 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         r"辐射|通达|覆盖|涵盖|遍及", clause
     ):  # counts of places reached (…18个省73个城市156个站点)
         return False
+    if q.unit == "个" and re.search(r"相当于(?:约|近)?$", before):
+        return False  # 甲板面积相当于3.5个标准足球场: a size by comparison
     if q.unit == "persons" and re.search(r"人口(?:不到|超过|约|近|达)?$", before):
         return False  # population, not visitors
     if q.unit in _MEASURED and not _measured(q, text, before, after):

@@ -2550,3 +2550,10 @@ def test_an_event_opening_its_sentence_where_it_is_held_reports_its_participants
 def test_places_listed_before_a_counted_kind_report_together() -> None:
     text = "乌鲁木齐、喀什、霍尔果斯三个片区新设外贸企业4700余家。"
     assert _facts(text, "2026-06-10", "reporter") == [("乌鲁木齐、喀什、霍尔果斯三个片区",)]
+
+
+def test_cities_reached_and_a_size_by_comparison_are_no_figures() -> None:
+    text = "今年前5个月，宁波舟山港海铁联运业务已延伸至16个省份的66个地级市。"
+    assert _facts(text, "2026-06-10", "value") == []
+    text = "该船总长399.9米，甲板面积相当于3.5个标准足球场。"
+    assert _facts(text, "2025-12-08", "value") == []
