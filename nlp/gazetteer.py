@@ -151,8 +151,8 @@ def places_in(text: str) -> list[tuple[int, int, str]]:
     for e in match(text):
         if e["label"] not in _PLACE_LABELS:
             continue
-        if e["end"] - e["start"] == 2 and e["label"] in ("CITY", "PROVINCE"):
-            lo = max(0, e["start"] - 6)  # 天水 in 今天水路, 南通 in 河南通过: no place
+        if e["end"] - e["start"] == 2 and e["label"] in ("CITY", "PROVINCE", "COUNTRY"):
+            lo = max(0, e["start"] - 6)  # 天水 in 今天水路, 南通 in 河南通过, 海地 in 沿海地市
             if e["start"] - lo not in word_starts(text[lo : e["end"] + 6]):
                 continue
         end = e["end"]

@@ -44,7 +44,7 @@ __all__ = [
 # National bodies: the nation when they are the source of figures, else the body as written
 # (国家发展改革委下达5亿元, 中央组织部划拨专项资金).
 _BODIES = (
-    r"海关总署|国务院|国铁集团|中央财政|中央[^，。；]{1,4}部|国家[^，。；的]{1,8}?(?:委|局|署)"
+    r"海关总署|国务院|国铁集团|中央财政|中央(?=已|累计|预拨|下拨|下达|拨付)|中央[^，。；]{1,4}部|国家[^，。；的]{1,8}?(?:委|局|署)"
     r"|(?:商务|财政|交通运输|文化和旅游|农业农村|生态环境|水利|工业和信息化|外交|应急管理|自然资源"
     r"|人力资源社会保障|住房和城乡建设|公安|教育|科技|民政|卫生健康)部"
 )
@@ -69,7 +69,7 @@ _NOT_SUBJECT = re.compile(
     r"(?:对|与|同|从|自|至|到|向|和|及|、|占|于|为|给)$|占同期$"
     r"|(?:对|与|同(?![期比]))(?![^，。；对与同]*之间)[^，。；对与同]{0,12}$"  # A与B之间: subject
     r"|[\u4e00-\u9fff]了$|(?:位于|地处)[^，。；：的]{0,8}$|随着[^，。；]*$"
-    r"|(?:是|成为|作为)(?:我国|全国|中国)?$|(?:高出|超出|领先|比|低于|落后)$"
+    r"|(?<!今天)(?<!日)(?<!日）)(?:是|成为|作为)(?:我国|全国|中国)?$|(?:高出|超出|领先|比|低于|落后)$"
     r"|(?:进口|出口|利用|到发|开行|通行|进出境|出入境|验放|监管|发送|开通|接待|吸引"
     r"|通达|覆盖|辐射|联通|连接|前往|抵达|到达|发往|运往|驶往|飞往|开往|往来|往返|销往|远销|来自|源自"
     r"|新增|新设|新建|建成|获批|批复|拥有|加密|新开|新辟|设置|设立|开设|设有)(?:了)?$"
@@ -119,7 +119,7 @@ _SUBJECT = re.compile(
     rf"|{_NAME_CHAR}{{2,12}}?(?:{_SITES})(?:景区|旅游区)?"  # 喀什古城景区
     rf"|[^{_STOP}]{{2,4}}[省市](?:民营|台资|外资)企业"
     rf"|(?:一家|这家|该|这个)[^{_STOP}]{{0,8}}?(?:企业|公司|工厂)"
-    rf"|[^{_STOP}城超都门上]{{2,3}}(?<![全各本该每互省])[市县](?:主城区)?(?![场民政委级区内城域]|、[县区乡镇])"
+    rf"|[^{_STOP}城超都门上]{{2,3}}(?<![全各本该每互省地])[市县](?:主城区)?(?![场民政委级区内城域]|、[县区乡镇])"
     rf"|[^{_STOP}城超都门上乡]{{1,3}}(?<![小城乡集古各全该本每重])镇(?![场民政委级区内城域])"
     # villages as written (村头村); not kinds (农村, 乡村, 山村, 渔村, 古村, 新村, 亿元强村 305个)
     rf"|[^{_STOP}城超都门上乡农山渔新]{{2,4}}(?<![小城乡集古各全该本每重一强])村"
@@ -154,7 +154,8 @@ _PLACES_END = re.compile(r"[^，。；]{0,12}?等(?:地|国|城市|国家|港口
 
 _SITE = re.compile(f"(?:{_SITES}|(?<=[\u4e00-\u9fff]{{2}})村)$")  # 宁德下党村
 _KIND_OF_SITE = re.compile(
-    rf"(?:新增|新建|新评|新晋|共有|拥有|已建成|建成)?(?:全省|全市|全国|全区)?"
+    rf"(?:(?:累计|已)?(?:关闭|暂停开放|恢复开放)|新增|新建|新评|新晋|共有|拥有|已建成|建成)?"
+    rf"(?:全省|全市|全国|全区)?"
     rf"(?:重点|主要|热门|各大|各|部分|多个|国家级|省级|[345]?A级|旅游|监测|室内|室外|户外)+"
     rf"(?:{_SITES})"
     rf"|(?:已建成|建成)(?:{_SITES})"
@@ -366,7 +367,7 @@ _CHINA_PARTNER_OF = re.compile(
 # A type word alone opening a clause (机场累计保障…, 合作区实有…): the one named before.
 _BARE_KIND = re.compile(
     r"(?:^|[，,；;：])\s*(合作区|片区|试验区|示范区|综保区|港区|机场|口岸|交易所|园区|新区|接收站|码头)"
-    r"(?=[^\u4e00-\u9fff]|[实完累共已新进出接开运保验吸]|规模以上)"
+    r"(?=[^\u4e00-\u9fff]|[实完累共已新进出接开运保验吸入]|规模以上)"
 )
 _SHORT_NAMES = {"港": "香港", "澳": "澳门", "台": "台湾", "闽": "福建", "琼": "海南"}
 _VISIT_TO = re.compile(
@@ -375,7 +376,8 @@ _VISIT_TO = re.compile(
 
 # A name after 是/成为/作为 in its clause is what the subject is, not the subject (中老铁路…已成为
 # 我国连接东盟的黄金大通道).
-_PREDICATE = re.compile(r"(?:是|成为|作为|被誉为|被列为)[^，。；,;]*$")
+# (今天是中老铁路开通运营四周年: a day is no subject, the line after 是 is)
+_PREDICATE = re.compile(r"(?<!今天)(?<!日)(?<!日）)(?:是|成为|作为|被誉为|被列为)[^，。；,;]*$")
 
 
 def _acts_before(pre: str, p: tuple[int, int, str], names: list) -> bool:
@@ -411,7 +413,8 @@ def antecedent(before: str, kind: str = "") -> str | None:
 
 def _of_kind(text: str, kind: str) -> list[str]:
     """The subjects of ``text`` named with the type word ``kind`` (港, 机场 …), in order."""
-    return [p[2] for p in subjects(text) if p[2].endswith(kind) and len(p[2]) > len(kind)]
+    ends = ("园", kind) if kind == "园区" else (kind,)  # 园区 after 中白工业园: the park
+    return [p[2] for p in subjects(text) if p[2].endswith(ends) and len(p[2]) > len(kind)]
 
 
 _DOCUMENT_OF = re.compile(r"(?:项下)?(?:原产地证书|原产地|证书|协定|规则)")
@@ -489,6 +492,7 @@ def reporter(
         )  # 澳门游客, 澳门投资企业: where the counted come from (入境澳门旅客: arriving there)
         and not _counted(pre, p, sent[len(pre) : len(pre) + 8] if sent else "")
         and p[2] != "两岸"  # 两岸交流活动, 两岸航班, 两岸共签约: a kind or both sides, no subject
+        and not re.search(r"(?:这条|这座|这趟|这列|这艘)$", pre[: p[0]])  # 这条东南亚…铁路
         and not re.search(r"[\d一二三四五六七八九十百千万]$", pre[: p[0]])  # 12场平行论坛: counted
         and not re.fullmatch(r"[^，。；]*等", pre[p[1] :])  # 厦门筼筜湖等56个案例: the listed
         and not _DOCUMENT_OF.match(pre, p[1])  # 签发RCEP原产地证书: a document's name, no subject

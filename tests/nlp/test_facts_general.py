@@ -2557,3 +2557,35 @@ def test_cities_reached_and_a_size_by_comparison_are_no_figures() -> None:
     assert _facts(text, "2026-06-10", "value") == []
     text = "该船总长399.9米，甲板面积相当于3.5个标准足球场。"
     assert _facts(text, "2025-12-08", "value") == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a line's anniversary names the line; 这条…铁路 points back to it, not to 东南亚
+        (
+            "10月17日是雅万高铁开通运营两周年。两年来，这条东南亚第一条高速铁路累计发送旅客超过1100万人次。",
+            ["雅万高铁"],
+        ),
+        (
+            "今天（12月3日）是中老铁路开通运营四周年。四年来，这条“黄金线路”累计发送旅客超过5900万人次。",
+            ["中老铁路"],
+        ),
+        # 园区 after a park named 工业园; 回港, 访港 and 部分地区 name no port or region
+        (
+            "在明斯克近郊，中白工业园的厂房又向外延伸了一大片。截至今年5月底，园区入驻企业达到158家。",
+            ["中白工业园"],
+        ),
+        ("福建全省已有1.8万艘渔船回港避风，转移群众13.7万人。", ["福建", "福建"]),
+        ("香港方面，假期内地访港旅客约118万人次，同比增长9.6%。", ["香港"]),
+        (
+            "江西、湖南等地部分地区遭受洪涝灾害。截至6月17日，中央已累计预拨救灾资金14.8亿元。",
+            ["中央"],
+        ),
+        # 关闭A级旅游景区 is a kind of site; 海地 (Haiti) is no word in 沿海地市
+        ("福建省文旅部门启动应急响应，全省累计关闭A级旅游景区213家。", ["福建省"]),
+        ("电力部门在沿海地市预置抢修人员2.1万余人。", ["全国"]),
+    ],
+)
+def test_anniversaries_parks_and_words_that_name_no_place(text: str, expected: list[str]) -> None:
+    assert [r for (r,) in _facts(text, "2026-07-28", "reporter")] == expected
