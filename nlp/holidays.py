@@ -118,11 +118,15 @@ def holiday_year(name: str, doc: date) -> int:
 
 
 def current_holiday(doc: date) -> tuple[str, int] | None:
-    """(holiday, year) the broadcast date falls in, or one that ended at most ten days before."""
+    """(holiday, year) the broadcast date falls in, or else the latest one that ended at most ten
+    days before (2026-10-07: 国庆, not 中秋 of 9月25日—27日)."""
+    best: tuple[date, str, int] | None = None
     for name, years in _DAYS_OFF.items():
         span = years.get(doc.year) or years.get(doc.year + 1)
         if name != "春运" and span:
             first, last = date.fromisoformat(span[0]), date.fromisoformat(span[1])
             if first <= doc and (doc - last).days <= 10:
-                return name, int(span[1][:4])
-    return None
+                key = min(last, doc)  # a holiday still running ranks as ending today
+                if best is None or key > best[0]:
+                    best = (key, name, int(span[1][:4]))
+    return (best[1], best[2]) if best else None

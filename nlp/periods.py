@@ -379,9 +379,10 @@ def _r_ytd_quarters(m: re.Match[str], doc: date) -> Resolved:
 
 
 def _r_quarter(m: re.Match[str], doc: date) -> Resolved:
-    """A quarter (首季 is the first); 三季度以来 and 进入四季度 run from its start up to now."""
+    """A quarter (首季 is the first; with no year, the last one begun, or the coming one after
+    将于); 三季度以来 and 进入四季度 run from its start up to now."""
     a, b = _QUARTERS[m.group("q") or m.group("tq") or "一"]
-    y = _year(m, doc)
+    y = _month_year(m, a, doc, slack=3)  # 四季度 said in January: last year's
     first, last, now = month(y, a), month(y, b), _this_month(doc)
     entering = (  # 进入四季度 said during that quarter: so far
         m.string.endswith("进入", 0, m.start()) and first and last and now and first <= now <= last

@@ -2589,3 +2589,14 @@ def test_cities_reached_and_a_size_by_comparison_are_no_figures() -> None:
 )
 def test_anniversaries_parks_and_words_that_name_no_place(text: str, expected: list[str]) -> None:
     assert [r for (r,) in _facts(text, "2026-07-28", "reporter")] == expected
+
+
+def test_the_holiday_just_ended_and_a_quarter_named_after_the_year_turned() -> None:
+    # 2026: 中秋 9月25日—27日 ended ten days before; the 国庆 days off (10月1日—7日) are meant
+    text = "国庆假期，全国文化和旅游市场平稳有序。7天假期，全国国内出游7.86亿人次。"
+    assert _facts(text, "2026-10-07", "period_start", "period_end") == [("2026-10", "2026-10")]
+    # 四季度 in a January release is last year's; said in September it is the coming one
+    text = "国家统计局发布2025年国民经济运行数据。其中，四季度国内生产总值同比增长4.6%。"
+    assert _facts(text, "2026-01-19", "period_start", "period_end") == [("2025-10", "2025-12")]
+    text = "据港口方面预计，四季度集装箱吞吐量将达到265万标箱。"
+    assert _facts(text, "2025-09-26", "period_start", "period_end") == [("2025-10", "2025-12")]
