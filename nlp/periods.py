@@ -7,8 +7,9 @@ conventions of the facts guide (shared/data/text/xwlb-zh-facts-dev/SOURCE.md).
 
 Each cue found in a sentence is a :class:`Cue`: ``kind`` says how it combines with cues before it
 in the same sentence ("full" sets both ends, "ytd" (今年) sets January and keeps an end already
-stated, "since" sets the start, "until" sets the end, "weak" means "cumulative to date" and applies
-only when nothing else was said; "local" (2021年的…) applies to the figure right after it only).
+stated, "since" sets the start, "until" sets the end, "weak" (目前) means "up to now" and replaces
+a period stated before it, "cum" (累计, 至此) keeps an end already stated; "local" (2021年的…)
+applies to the figure right after it only).
 """
 
 from __future__ import annotations
@@ -486,7 +487,8 @@ def _r_month_part(m: re.Match[str], doc: date) -> Resolved:
 
 
 def _r_to_date(m: re.Match[str], doc: date) -> Resolved:
-    return ("weak", None, _this_month(doc))
+    # 至此 ("by then") keeps the end of a period stated before it (6月份，…，至此…达到46条)
+    return ("cum" if m.group(0) == "至此" else "weak", None, _this_month(doc))
 
 
 def _r_cumulative(m: re.Match[str], doc: date) -> Resolved:
@@ -734,7 +736,8 @@ def combine(
             if not seen:
                 start = None
             end, seen = c.period_end, True
-        elif c.kind == "weak" and not seen:
+        elif c.kind == "weak" and not (seen and end == c.period_end):
+            # 目前 after a past period (去年新开…，目前…达到185条): now; after 今年 it adds nothing
             start, end, seen = None, c.period_end, True
         elif c.kind == "cum" and not seen and carried == (None, None):
             start, end, seen = None, c.period_end, True  # 累计 keeps a period stated before it

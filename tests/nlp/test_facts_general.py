@@ -2600,3 +2600,17 @@ def test_the_holiday_just_ended_and_a_quarter_named_after_the_year_turned() -> N
     assert _facts(text, "2026-01-19", "period_start", "period_end") == [("2025-10", "2025-12")]
     text = "据港口方面预计，四季度集装箱吞吐量将达到265万标箱。"
     assert _facts(text, "2025-09-26", "period_start", "period_end") == [("2025-10", "2025-12")]
+
+
+def test_now_after_a_past_period_is_now_and_by_then_keeps_its_end() -> None:
+    text = (
+        "2025年厦门港完成集装箱吞吐量1318万标箱。"
+        "去年，该港新开集装箱航线21条，目前在运营航线达到185条。"
+    )
+    assert _facts(text, "2026-01-10", "value", "period_start", "period_end")[-1] == (
+        185,
+        None,
+        "2026-01",
+    )
+    text = "6月份，福州港江阴港区新增外贸集装箱航线2条，至此，江阴港区外贸航线总数达到46条。"
+    assert _facts(text, "2026-07-20", "value", "period_end")[-1] == (46, "2026-06")
