@@ -156,7 +156,7 @@ _OTHER_BASE_BEFORE = re.compile(
 # One rate: 3.2%, 1.5倍, 两成, or spoken 百分之六点二.
 _G_ITEM = (
     rf"(?:超过?|近|约|逾|高达|达|高于|超出)?(?P<neg>[-−－])?(?:百分之(?P<pn>{NUM_RE})|(?P<n>{NUM_RE})"
-    rf"(?:多|余)?\s*(?P<u>%|倍|成(?!员|交|本|果|为|效)))"
+    rf"(?:多|余)?\s*(?P<u>%|倍|成半?(?!员|交|本|果|为|效)))"
 )
 _G_PLAIN = re.sub(r"\?P<\w+>", "", _G_ITEM)  # the same item without group names, for lists
 _G_RE = re.compile(
@@ -361,7 +361,7 @@ def _rate(n: str, u: str) -> float:
     """Percent value of one rate item (13.8倍 → 1380)."""
     v = parse_number(n)
     if u.startswith("成"):
-        return v * 10.0
+        return v * 10.0 + (5.0 if u.endswith("半") else 0.0)  # 一成半 → 15
     return round(v * 100.0, 6) if u == "倍" else v
 
 

@@ -2614,3 +2614,8 @@ def test_now_after_a_past_period_is_now_and_by_then_keeps_its_end() -> None:
     )
     text = "6月份，福州港江阴港区新增外贸集装箱航线2条，至此，江阴港区外贸航线总数达到46条。"
     assert _facts(text, "2026-07-20", "value", "period_end")[-1] == (46, "2026-06")
+
+
+def test_one_and_a_half_tenths_growth_is_15() -> None:
+    text = "“五一”假期，平潭接待游客86万人次，旅游收入增长一成半。"
+    assert _facts(text, "2026-05-06", "yoy_pct")[-1] == (15.0,)
