@@ -392,7 +392,7 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
         )
         if basis and rates[k] is not None:
             f.change_pct, f.change_basis = rates[k], basis
-        _assign_item(f, item)
+        _assign_item(f, item, w.doc)
         w.facts.append(f)
     if len(group) == 1:
         _each_of(w, q)
@@ -563,15 +563,24 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
         if basis:
             f.change_pct, f.change_basis = v, basis
         if items and not inds and not (each and all(reps)):
-            _assign_item(f, roles.clean_item(items[k][1]))
+            _assign_item(f, roles.clean_item(items[k][1]), w.doc)
         w.facts.append(f)
     w.last_end = g.end
 
 
-def _assign_item(f: Fact, item: str | None) -> None:
-    """A 分别 list item: a mainland place or a named port, line, zone or region reports, a foreign
-    place or group is the partner, anything else is the commodity."""
+# A 分别 list item that is a period (一季度、二季度和三季度…分别增长): the fact's period.
+_PERIOD_ITEM = re.compile(
+    r"(?:\d{4}年)?(?:第?[一二三四1-4]季度|上半年|下半年|(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?)"
+)
+
+
+def _assign_item(f: Fact, item: str | None, doc: date) -> None:
+    """A 分别 list item: a period dates the fact; a mainland place or a named port, line, zone or
+    region reports, a foreign place or group is the partner, anything else is the commodity."""
     if not item:
+        return
+    if (when := _PERIOD_ITEM.match(item)) and (cues := find_cues(when.group(0), doc)):
+        f.period = combine(cues, f.period)
         return
     word = type_word(item)
     if (word and not kind_only(item[: -len(word)]) or roles.site(item)) and not roles.foreign(item):

@@ -2619,3 +2619,12 @@ def test_now_after_a_past_period_is_now_and_by_then_keeps_its_end() -> None:
 def test_one_and_a_half_tenths_growth_is_15() -> None:
     text = "“五一”假期，平潭接待游客86万人次，旅游收入增长一成半。"
     assert _facts(text, "2026-05-06", "yoy_pct")[-1] == (15.0,)
+
+
+def test_a_list_of_quarters_dates_each_rate() -> None:
+    text = "分季度看，一季度、二季度和三季度国内生产总值分别同比增长5.4%、5.2%和4.7%。"
+    assert _facts(text, "2025-10-20", "yoy_pct", "period_start", "period_end", "commodity") == [
+        (5.4, "2025-01", "2025-03", None),
+        (5.2, "2025-04", "2025-06", None),
+        (4.7, "2025-07", "2025-09", None),
+    ]
