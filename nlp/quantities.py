@@ -45,6 +45,7 @@ UNITS: dict[str, str] = {
     "万TEU": "TEU",
     "自然箱": "自然箱",  # containers counted one by one, whatever their size: not TEU
     "载重吨": "载重吨",  # deadweight tonnage of ships built or ordered, not cargo
+    "修正总吨": "修正总吨",  # compensated gross tonnage of ship orders (Clarksons' measure)
     "吨": "tonnes",
     "立方米": "立方米",
     "千瓦时": "千瓦时",  # electricity supplied (向金门供电约4亿千瓦时)

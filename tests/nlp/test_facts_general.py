@@ -2628,3 +2628,8 @@ def test_a_list_of_quarters_dates_each_rate() -> None:
         (5.2, "2025-04", "2025-06", None),
         (4.7, "2025-07", "2025-09", None),
     ]
+
+
+def test_compensated_gross_tonnage_is_a_unit() -> None:
+    text = "一季度，中国船企承接新船订单610万修正总吨。"
+    assert _facts(text, "2026-04-23", "value", "unit") == [(6_100_000, "修正总吨")]
