@@ -48,6 +48,7 @@ _BODIES = (
     r"|(?:商务|财政|交通运输|文化和旅游|农业农村|生态环境|水利|工业和信息化|外交|应急管理|自然资源"
     r"|人力资源社会保障|住房和城乡建设|公安|教育|科技|民政|卫生健康)部"
 )
+_BODY = re.compile(f"(?:{_BODIES})")
 # 数字中国, 美丽中国 name a programme, not China.
 _SLOGANS = "数字|美丽|健康|平安|智慧|魅力|幸福|法治|绿色|诗画|文化|品牌|活力|体育|书香"
 _SLOGAN = re.compile(f"(?:{_SLOGANS})$")
@@ -275,20 +276,28 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
         for m in _VIA_QUOTED.finditer(pre)
         if not any(a <= m.start(1) < b for a, b, _ in named)
     ]
-    found = named + [
-        (p[0], p[1] - 1, p[2][:-1])
-        if p[2].endswith("市") and pre[p[1] : p[1] + 1] == "场"
-        else (p[0], p[1] + 4, p[2] + pre[p[1] : p[1] + 4])  # 福建民营企业, as 厦门市民营企业
-        if pre.startswith(_FIRM_GROUPS, p[1]) and not foreign(p[2])
-        else (p[0], p[1] + len(g.group(0)), p[2] + g.group(0))  # 澳门特区, 深圳各口岸: as written
-        if (g := _PLACE_TAIL.match(pre, p[1]))
-        else p
-        for p in places_in(pre.replace("其中", "其\u3000"))  # 其中东盟 is not 中东
-        # 义乌市场 is 义乌's market, not 义乌市
-        if p[2] != "中国" or not (_SLOGAN.search(pre, 0, p[0]) or pre.startswith("”", p[1]))
-        if not any(a <= p[0] and p[1] <= b and (a, b) != (p[0], p[1]) for a, b, _ in named)
-        and not any(a < p[1] <= b or a <= p[0] < b for a, b, _ in named)
-    ]
+    found = (
+        named
+        + [
+            (p[0], p[1] - 1, p[2][:-1])
+            if (p[2].endswith("市") and pre[p[1] : p[1] + 1] == "场")
+            or (p[2][-1] in "省市" and len(p[2]) > 2 and _ORGAN.match(pre, p[1]))  # 四川省政府
+            else (p[0], p[1] + 4, p[2] + pre[p[1] : p[1] + 4])  # 福建民营企业, as 厦门市民营企业
+            if pre.startswith(_FIRM_GROUPS, p[1]) and not foreign(p[2])
+            else (
+                p[0],
+                p[1] + len(g.group(0)),
+                p[2] + g.group(0),
+            )  # 澳门特区, 深圳各口岸: as written
+            if (g := _PLACE_TAIL.match(pre, p[1]))
+            else p
+            for p in places_in(pre.replace("其中", "其\u3000"))  # 其中东盟 is not 中东
+            # 义乌市场 is 义乌's market, not 义乌市
+            if p[2] != "中国" or not (_SLOGAN.search(pre, 0, p[0]) or pre.startswith("”", p[1]))
+            if not any(a <= p[0] and p[1] <= b and (a, b) != (p[0], p[1]) for a, b, _ in named)
+            and not any(a < p[1] <= b or a <= p[0] < b for a, b, _ in named)
+        ]
+    )
     return sorted(found)
 
 
@@ -421,6 +430,14 @@ _DOCUMENT_OF = re.compile(r"(?:项下)?(?:原产地证书|原产地|证书|协�
 _BESIDE = re.compile(r"(?:与|同|跟|对|位于|地处|毗邻|邻近|靠近|紧邻|距|离)$")
 
 
+def _foreign_before(text: str, at: int) -> bool:
+    """True when a foreign country's name ends right at ``at`` (越南海关总局, 柬埔寨全国): the
+    nation or national body after it is that country's, not China's."""
+    return any(
+        b == at - max(0, at - 8) and foreign(n) for _a, b, n in places_in(text[max(0, at - 8) : at])
+    )
+
+
 def _sar_or_tw(name: str) -> bool:
     """Taiwan, Hong Kong or Macao, however written."""
     hit = match(name)
@@ -437,6 +454,8 @@ _WHOLE = {
 }
 
 
+# The organ a 省/市 begins (四川省政府, 福建省文旅厅): the place is written without it.
+_ORGAN = re.compile(r"[^，。；：、]{0,8}?(?:人民政府|政府|厅|局|委员会|委)")
 _NEAR = 1500  # characters before a sentence where 全省 or 全市 look for their province or city
 
 
@@ -452,6 +471,8 @@ def whole(before: str, word: str) -> str | None:
             continue  # 福建省…对台湾…。全省 is Fujian; 全岛 may be Taiwan
         if e["label"] in _WHOLE[word]:
             end = e["end"] + (before[e["end"] : e["end"] + 1] in ("省", "市"))
+            if before[end - 1] in "省市" and end - e["start"] > 2 and _ORGAN.match(before, end):
+                end -= 1  # 福建省文旅厅测算，…全省: 福建
             return before[e["start"] : end]
         if e["label"] == "CUSTOMS" and e["text"].endswith("海关"):  # 厦门海关统计…全市 → 厦门
             return e["text"][:-2]
@@ -492,6 +513,7 @@ def reporter(
         )  # 澳门游客, 澳门投资企业: where the counted come from (入境澳门旅客: arriving there)
         and not _counted(pre, p, sent[len(pre) : len(pre) + 8] if sent else "")
         and p[2] != "两岸"  # 两岸交流活动, 两岸航班, 两岸共签约: a kind or both sides, no subject
+        and not (_BODY.fullmatch(p[2]) and _foreign_before(pre, p[0]))  # 乌兹别克斯坦国家统计委员会
         and not re.search(r"(?:这条|这座|这趟|这列|这艘)$", pre[: p[0]])  # 这条东南亚…铁路
         and not re.search(r"[\d一二三四五六七八九十百千万]$", pre[: p[0]])  # 12场平行论坛: counted
         and not re.fullmatch(r"[^，。；]*等", pre[p[1] :])  # 厦门筼筜湖等56个案例: the listed
@@ -511,6 +533,7 @@ def reporter(
         and not re.search(r"(?:是|为|成为|居|位居|作为)$", pre[: m.start()])
         and not re.match(r"\d+个?(?:省|城市|地区)", pre[m.end() :])  # 全国31个省…参展: a scope
         and not re.match(r"(?:籍)?(?:游客|旅客|公民|居民)", pre[m.end() :])  # 中国游客赴泰: who
+        and not _foreign_before(pre, m.start())  # 柬埔寨全国, 乌兹别克斯坦国家统计委员会
     ]
     if natl and (not found or natl[-1] >= found[-1][1]):
         return "全国"

@@ -1273,7 +1273,8 @@ def test_tourist_spending_is_tourism_revenue() -> None:
 @pytest.mark.parametrize(
     "text,reporters",
     [
-        ("福建省商务厅消息，前三季度，我省外贸进出口1.46万亿元。", ["福建省"]),
+        # the province of a provincial organ, written without 省 (the read-twice labels' way)
+        ("福建省商务厅消息，前三季度，我省外贸进出口1.46万亿元。", ["福建"]),
         # a provincial bulletin that never names its province keeps 我省 as written, not 全国
         (
             "今年前三季度，我省跨境电商进出口400亿元；目前，全省共有跨境电商企业5000家。",
@@ -2633,3 +2634,25 @@ def test_a_list_of_quarters_dates_each_rate() -> None:
 def test_compensated_gross_tonnage_is_a_unit() -> None:
     text = "一季度，中国船企承接新船订单610万修正总吨。"
     assert _facts(text, "2026-04-23", "value", "unit") == [(6_100_000, "修正总吨")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a foreign country's national bodies and 全国 are that country's, not China's
+        (
+            "乌兹别克斯坦国家统计委员会发布数据，今年一季度，乌对外贸易额达175.4亿美元。",
+            ["乌兹别克斯坦"],
+        ),
+        (
+            "柬埔寨西哈努克港经济特区今年前5个月进出口总额达到14.7亿美元，"
+            "约占柬埔寨全国同期进出口总额的6%。",
+            ["西哈努克港经济特区", "西哈努克港经济特区"],
+        ),
+        # a province's organ as the source: the province as written without 省 (四川, 福建)
+        ("四川省政府工作报告提出，今年全省地区生产总值预期增长5.5%左右。", ["四川"]),
+        ("据福建省文旅厅测算，假期8天，全省累计接待游客4615.3万人次。", ["福建"]),
+    ],
+)
+def test_foreign_nations_and_provincial_organs(text: str, expected: list[str]) -> None:
+    assert [r for (r,) in _facts(text, "2026-05-12", "reporter")] == expected
