@@ -2656,3 +2656,20 @@ def test_compensated_gross_tonnage_is_a_unit() -> None:
 )
 def test_foreign_nations_and_provincial_organs(text: str, expected: list[str]) -> None:
     assert [r for (r,) in _facts(text, "2026-05-12", "reporter")] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("今年前4个月，郑州航空港区进出口1573.6亿元，同比增长16.2%。", ["郑州航空港区"]),
+        ("今年以来，宁德港漳湾作业区新开通外贸航线5条。", ["宁德港漳湾作业区"]),
+        ("截至9月底，前海合作区累计注册港资企业1.1万家。", ["前海合作区"]),
+        (
+            "2025年，上海港集装箱吞吐量达到5310万标准箱。"
+            "今年，上海港将加快推进小洋山北作业区建设，力争全年集装箱吞吐量突破5500万标准箱。",
+            ["上海港", "上海港"],
+        ),
+    ],
+)
+def test_port_areas_and_hong_kong_capital(text: str, expected: list[str]) -> None:
+    assert [r for (r,) in _facts(text, "2026-01-06", "reporter")] == expected
