@@ -139,8 +139,12 @@ _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
 # Groups of firms a place's figures are given for (福建民营企业, 泉州台资企业), as written.
 _FIRM_GROUPS = ("民营企业", "台资企业", "外资企业")
 _GROUPS = _FIRM_GROUPS + ("沿海港口",)  # groups a place's (or the nation's) figures are given for
-# Words a place's name runs on into, as bulletins write it: 澳门特区, 深圳各口岸, 山东沿海港口.
-_PLACE_TAIL = re.compile(r"特区(?!政府)|各(?:口岸|港口|机场)|沿海港口")
+# Words a place's name runs on into, as bulletins write it: 澳门特区, 深圳各口岸, 山东沿海港口,
+# 山东港口 (the province's port group) doing something.
+_PLACE_TAIL = re.compile(
+    r"特区(?!政府)|各(?:口岸|港口|机场)|沿海港口"
+    r"|港口(?=完成|实现|累计|新增|新开|开通|共|已)"  # 山东港口完成…: the port group
+)
 _VIA_PORT = re.compile(
     r"经([^，。；经、]{2,14}?(?:口岸|港区|港|机场))(?:进出境|进出口|出入境|中转)?的$"
 )

@@ -518,8 +518,8 @@ def test_participants_are_facts_organisational_counts_are_not() -> None:
         ("前三季度，中蒙俄经济走廊沿线口岸进出口货物1.1亿吨。", "中蒙俄经济走廊沿线口岸"),
         # a typed name after 成为 in its clause is the predicate, not the subject
         ("中吉乌铁路开通以来，已成为连接中亚的国际物流大通道，累计运输货物800万吨。", "中吉乌铁路"),
-        # 港口 is not a port named 福建港
-        ("今年前三季度，福建港口完成货物吞吐量6.2亿吨。", "福建"),
+        # 港口 is not a port named 福建港: the province's ports together, as written
+        ("今年前三季度，福建港口完成货物吞吐量6.2亿吨。", "福建港口"),
         # a gazetteer city whose last character is a stop word (都) still starts the name
         ("今年前三季度，成都国际铁路港进出口额达到420亿元。", "成都国际铁路港"),
         # a numbered group of provinces narrows the region before it
@@ -2673,3 +2673,8 @@ def test_foreign_nations_and_provincial_organs(text: str, expected: list[str]) -
 )
 def test_port_areas_and_hong_kong_capital(text: str, expected: list[str]) -> None:
     assert [r for (r,) in _facts(text, "2026-01-06", "reporter")] == expected
+
+
+def test_a_provinces_port_group_reports_as_written() -> None:
+    text = "记者从山东省港口集团获悉，2025年，山东港口完成货物吞吐量19.3亿吨，同比增长4.6%。"
+    assert _facts(text, "2026-01-09", "reporter") == [("山东港口",)]
