@@ -28,8 +28,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # Paragraphs written for haisi in the bulletins' style and labelled by hand with the guide,
 # independently of the extractor: a tuning part and a frozen test part by their writers, and
 # news-like paragraphs (messier, more topics) read twice by others and settled by a third: a
-# tuning part and a frozen test part; later a second frozen news-like part and a second
-# news-like tuning part, made the same way.
+# tuning part and a frozen test part; later a second frozen news-like part, a second news-like
+# tuning part and a validation part (scored to keep or revert one batch of rules, never read).
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -37,6 +37,7 @@ MADE_UP_SETS = (
     "made-up-news-test",
     "made-up-news-test2",
     "made-up-news-tune2",
+    "made-up-news-valid",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
