@@ -29,7 +29,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # independently of the extractor: a tuning part and a frozen test part by their writers, and
 # news-like paragraphs (messier, more topics) read twice by others and settled by a third: a
 # tuning part and a frozen test part; later a second frozen news-like part, a second news-like
-# tuning part and a validation part (scored to keep or revert one batch of rules, never read).
+# tuning part, a validation part (scored to keep or revert one batch of rules, never read) and a
+# third frozen part left unscored for the next pass.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -38,6 +39,7 @@ MADE_UP_SETS = (
     "made-up-news-test2",
     "made-up-news-tune2",
     "made-up-news-valid",
+    "made-up-news-test3",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
