@@ -1,4 +1,4 @@
-"""``haisi nlp ...`` commands: facts, entities, evaluate, run, train.
+"""``haisi nlp ...`` commands: facts, entities, evaluate, run, train, train-reporter.
 
 Every command checks its input before it writes anything; a deliberate error (missing file, output
 equal to input, unknown encoding) is printed as one line and exits with status 2, and a run where
@@ -171,3 +171,20 @@ def train(
         f"{state['train_sentences']} 句 sentences, {state['epoch']} 轮 epochs, "
         f"最佳 best dev F1 {state['best']} → {output / 'model-best'}"
     )
+
+
+@nlp_app.command("train-reporter")
+def train_reporter(
+    output: Path = typer.Option(
+        None, "-o", "--output", help="权重文件 Weights JSON (default: the shipped one)"
+    ),
+) -> None:
+    """训练报告主体排序器 Train the reporter ranker on the tuning labels (rules' choices made
+    before they were tuned on each paragraph); writes its weights."""
+    from haisi.nlp.facts.ranker import WEIGHTS
+    from haisi.nlp.train_reporter import fit
+
+    target = output or WEIGHTS
+    with _clear_errors():
+        n = fit(target)
+    typer.echo(f"{n} 条事实 matched facts → {target}")

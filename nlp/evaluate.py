@@ -20,6 +20,7 @@ __all__ = [
     "evaluate_file",
     "fact_matches",
     "labelled_set",
+    "matched_pairs",
     "read_labelled",
     "score_facts",
 ]
@@ -128,21 +129,28 @@ def fact_matches(pred: dict, gold: dict) -> bool:
     )
 
 
-def score_facts(pred: list[dict], gold: list[dict]) -> tuple[Score, list[dict], list[dict]]:
-    """Score one paragraph; also return the unmatched predictions and the missed gold facts."""
+def matched_pairs(pred: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
+    """(prediction, gold fact) pairs of one paragraph: each gold fact in order takes the first
+    unmatched prediction that matches it."""
     left = list(pred)
-    missed = []
-    s = Score()
+    pairs = []
     for g in gold:
         hit = next((p for p in left if fact_matches(p, g)), None)
-        if hit is None:
-            missed.append(g)
-            s.fn += 1
-        else:
+        if hit is not None:
             left.remove(hit)
-            s.tp += 1
-            s.reporter_ok += hit.get("reporter") == g.get("reporter")
-    s.fp = len(left)
+            pairs.append((hit, g))
+    return pairs
+
+
+def score_facts(pred: list[dict], gold: list[dict]) -> tuple[Score, list[dict], list[dict]]:
+    """Score one paragraph; also return the unmatched predictions and the missed gold facts."""
+    pairs = matched_pairs(pred, gold)
+    hits = {id(p) for p, _g in pairs}
+    found = {id(g) for _p, g in pairs}
+    left = [p for p in pred if id(p) not in hits]
+    missed = [g for g in gold if id(g) not in found]
+    s = Score(tp=len(pairs), fp=len(left), fn=len(missed))
+    s.reporter_ok = sum(p.get("reporter") == g.get("reporter") for p, g in pairs)
     return s, left, missed
 
 

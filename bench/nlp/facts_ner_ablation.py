@@ -35,9 +35,9 @@ from functools import lru_cache
 
 import numpy as np
 from haisi.nlp import gazetteer, ner
-from haisi.nlp.evaluate import Score, evaluate_file, labelled_set
+from haisi.nlp.evaluate import Score, evaluate_file, labelled_set, matched_pairs
 from haisi.nlp.facts import extract_facts, roles
-from tuning import TUNING_SETS, matched_pairs, paragraphs
+from tuning import TUNING_SETS, paragraphs
 
 from haisi.settings import get_settings
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
-from haisi.nlp.evaluate import labelled_set, score_facts
+from haisi.nlp.evaluate import labelled_set
 
 TUNING_SETS = ("dev", "tune", "tune-other")
 
@@ -30,22 +30,3 @@ def fold_of(groups: list[str], folds: int, seed: int = 17) -> dict[str, int]:
     groups = sorted(set(groups))
     order = np.random.default_rng(seed).permutation(len(groups))
     return {groups[g]: k % folds for k, g in enumerate(order)}
-
-
-def matched_pairs(pred: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
-    """(prediction, gold fact) pairs exactly as ``score_facts`` matches them.
-
-    ``score_facts`` matches greedily in gold order, so the k-th gold fact's partner is the one
-    prediction that leaves the unmatched set when that fact is added.
-    """
-    pairs = []
-    left = {id(p) for p in pred}
-    for k, g in enumerate(gold):
-        _s, extra, _missed = score_facts(pred, gold[: k + 1])
-        now = {id(p) for p in extra}
-        hit = left - now
-        if hit:
-            (pid,) = hit
-            pairs.append((next(p for p in pred if id(p) == pid), g))
-        left = now
-    return pairs

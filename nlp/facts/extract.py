@@ -10,7 +10,7 @@ import logging
 import re
 from datetime import date as date_cls
 
-from haisi.nlp.facts import roles
+from haisi.nlp.facts import ranker, roles
 from haisi.nlp.facts.names import type_word
 from haisi.nlp.facts.record import Fact, as_dict
 from haisi.nlp.facts.sentence import facts_in_sentence
@@ -164,7 +164,8 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
     facts: list[Fact] = []
     group = 0
     named: list[str] = []  # the reporter each sentence names itself ("" for none)
-    for s0, sent in _sentences(text):
+    sentences = _sentences(text)
+    for s0, sent in sentences:
         topic = next(
             (f.indicator for f in reversed(facts) if f.indicator not in ("share", "other")), None
         )
@@ -181,17 +182,21 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
     taiwan = offsets is not None and bool(
         _TAIWAN_USAGE.search(original) or _TAIWAN_AGENCIES.search(original)
     )
+    records = []
     for f in facts:  # the same figure mentioned twice is one fact
         key = (f.indicator, f.value, f.unit, f.yoy_pct, f.period[1], f.reporter, f.indicator_text)
         if f.value is not None and key in seen:
             continue
         seen.add(key)
-        d = as_dict(text, f)
+        records.append(as_dict(text, f))
+    ranker.rerank(text, sentences, records, ranker.load())  # a learned second look at reporters
+    for d in records:
         if offsets is not None:
-            d["span_start"], d["span_end"] = offsets[f.start], offsets[f.end - 1] + 1
+            start = d["span_start"]
+            d["span_start"], d["span_end"] = offsets[start], offsets[d["span_end"] - 1] + 1
             d["span"] = original[d["span_start"] : d["span_end"]]
             for key in ("reporter", "partner", "commodity"):  # 臺灣 as written, not 台湾
-                d[key] = _as_written(d[key], text, original, offsets, f.start)
+                d[key] = _as_written(d[key], text, original, offsets, start)
             if d["reporter"] == "全国" and taiwan:
                 d["reporter"] = _TW["agency_prefix_zh"]  # 財政部…年增49.7%: 台湾地区's figure
         out.append(d)

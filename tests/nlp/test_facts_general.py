@@ -427,10 +427,12 @@ def test_china_is_the_reporter_of_its_trade_with_a_named_partner(text: str, role
     assert (f["reporter"], f["partner"]) == roles
 
 
-def test_an_unnamed_company_is_the_reporter_enterprise() -> None:
+def test_an_unnamed_company_is_the_reporter_as_written() -> None:
+    """The tuning labels copy an unnamed company as written (一家光伏企业, 一家物流企业), as the
+    guide says of every reporter; the learned ranker follows them over the rules' bare 企业."""
     text = "在福建晋江，一家鞋服企业今年前三季度出口额达到3亿元，同比增长25%。"
     (f,) = extract_facts(text, "2025-10-20")
-    assert (f["reporter"], f["value"], f["yoy_pct"]) == ("企业", 300_000_000, 25.0)
+    assert (f["reporter"], f["value"], f["yoy_pct"]) == ("一家鞋服企业", 300_000_000, 25.0)
 
 
 def test_a_share_of_a_train_total_is_kept() -> None:

@@ -1,0 +1,97 @@
+"""The learned reporter ranker: its choice rule, its training data and its shipped weights."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from haisi.nlp.evaluate import labelled_set, matched_pairs, score_facts
+from haisi.nlp.facts import extract_facts
+from haisi.nlp.facts.extract import _sentences
+from haisi.nlp.facts.ranker import WEIGHTS, Ranker, candidates, load, rerank, train
+from haisi.nlp.train_reporter import MARGIN, READINGS, examples, fit
+
+TEXT = "宁波舟山港今年前10个月完成集装箱吞吐量3200万标准箱，同比增长8%。"
+
+
+def _facts() -> list[dict]:
+    """The one fact of TEXT, with the rules' reporter replaced by 全国 (a wrong choice)."""
+    (f,) = extract_facts(TEXT, "2025-11-20")
+    return [{**f, "reporter": "全国"}]
+
+
+def test_a_confident_ranker_replaces_the_rules_choice() -> None:
+    facts = _facts()
+    rerank(TEXT, _sentences(TEXT), facts, Ranker({"where=clause": 5.0}, margin=0.3))
+    assert facts[0]["reporter"] == "宁波舟山港"
+
+
+def test_an_override_needs_the_margin() -> None:
+    """Two candidates, one feature worth 0.4 in score: the top beats the rules' choice by
+    about 0.1 in probability, below a margin of 0.3 and above one of 0.05."""
+    names, feats = ["全国", "宁波舟山港"], [["rule=True"], ["x"]]
+    assert Ranker({"x": 0.4}, margin=0.3).choose(names, feats, 0) == 0
+    assert Ranker({"x": 0.4}, margin=0.05).choose(names, feats, 0) == 1
+
+
+def test_a_part_of_the_rules_name_never_replaces_it() -> None:
+    names, feats = ["宁波舟山港", "舟山港"], [["rule=True"], ["x"]]
+    assert Ranker({"x": 9.0}, margin=0.0).choose(names, feats, 0) == 0
+
+
+def test_candidates_are_the_names_the_finders_see_and_the_nation() -> None:
+    pool = candidates(_sentences(TEXT))
+    assert "宁波舟山港" in pool and "全国" in pool and pool == sorted(pool)
+
+
+def test_matched_pairs_agree_with_the_score() -> None:
+    """Every labelled paragraph of a tuning part: the pairs are as many as the true positives,
+    one to one, each a match, and their equal reporters are the score's reporter_ok."""
+    for line in labelled_set("made-up-news-tune2").read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        pred = extract_facts(d["text"], d["date"])
+        pairs = matched_pairs(pred, d["facts"])
+        s, _extra, _missed = score_facts(pred, d["facts"])
+        assert len(pairs) == s.tp
+        assert len({id(p) for p, _g in pairs}) == len({id(g) for _p, g in pairs}) == s.tp
+        assert s.reporter_ok == sum(p["reporter"] == g["reporter"] for p, g in pairs)
+
+
+def test_the_training_readings_cover_only_tuning_parts() -> None:
+    """The stored rules' outputs come from tuning parts, never a frozen or validation part."""
+    sets = {json.loads(line)["set"] for line in READINGS.read_text(encoding="utf-8").splitlines()}
+    assert sets == {"tune-independent", "made-up-tune", "made-up-news-tune", "made-up-news-tune2"}
+
+
+def test_every_example_has_the_rules_choice_among_its_candidates() -> None:
+    rows = [e for _g, ex in examples() for e in ex]
+    assert len(rows) > 3000
+    assert all(sum("rule=True" in fs for fs in e.feats) == 1 for e in rows)
+
+
+def test_the_shipped_weights_are_what_training_gives(tmp_path: Path) -> None:
+    """Retraining from the repository's files reproduces the shipped weights and margin."""
+    n = fit(tmp_path / "w.json")
+    got = json.loads((tmp_path / "w.json").read_text(encoding="utf-8"))
+    shipped = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    assert got["examples"] == shipped["examples"] == n
+    assert got["margin"] == shipped["margin"] == MARGIN == load().margin
+    assert got["weights"].keys() == shipped["weights"].keys()
+    assert max(abs(got["weights"][k] - v) for k, v in shipped["weights"].items()) < 1e-9
+
+
+def test_training_learns_the_feature_that_names_the_gold() -> None:
+    """Two-candidate examples where the gold always has feature g: its weight ends positive and
+    the other's negative."""
+    from haisi.nlp.facts.ranker import Example
+
+    rows = [Example(["a", "b"], [["g"], ["h"]], "a"), Example(["a", "b"], [["h"], ["g"]], "b")]
+    w = train(rows * 5, l2=0.0, steps=50)
+    assert w["g"] > 0 > w["h"]
+
+
+@pytest.mark.parametrize("margin", [-0.1, 1.5])
+def test_a_margin_outside_zero_to_one_is_refused(margin: float) -> None:
+    with pytest.raises(ValueError, match="margin"):
+        Ranker({}, margin=margin)
