@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -193,21 +193,27 @@ def load(path: Path = WEIGHTS) -> Ranker:
     return Ranker(weights=d["weights"], margin=d["margin"])
 
 
+def _described(
+    text: str, sents: Sequence[tuple[int, str]], facts: list[dict]
+) -> Iterator[tuple[int, list[str], list[list[str]]]]:
+    """(index, candidates, their features) of each fact with a reporter, in document order.
+
+    The candidates are the paragraph's names, 全国 and every reporter the rules gave a fact."""
+    chosen = {f["reporter"] for f in facts if f["reporter"]}
+    names = sorted(set(candidates(sents)) | chosen)
+    mentions = _mentions(text, names)
+    previous = None
+    for i, f in enumerate(facts):
+        if f["reporter"]:
+            yield i, names, features(text, sents, names, mentions, f, previous)
+        previous = f["reporter"]
+
+
 def rerank(text: str, sents: Sequence[tuple[int, str]], facts: list[dict], ranker: Ranker) -> None:
     """Replace, in place, the reporter of each fact (``span_start`` in ``text``) where the ranker
     prefers another candidate; facts come in document order."""
-    if not facts:
-        return
-    pool = candidates(sents)
-    mentions = _mentions(text, set(pool) | {f["reporter"] for f in facts if f["reporter"]})
-    previous = None
-    for f in facts:
-        rule_choice = f["reporter"]
-        if rule_choice:
-            names = pool if rule_choice in pool else sorted([*pool, rule_choice])
-            feats = features(text, sents, names, mentions, f, previous)
-            f["reporter"] = names[ranker.choose(names, feats, names.index(rule_choice))]
-        previous = rule_choice
+    for i, names, feats in list(_described(text, sents, facts)):
+        facts[i]["reporter"] = names[ranker.choose(names, feats, names.index(facts[i]["reporter"]))]
 
 
 @dataclass(frozen=True)
@@ -224,15 +230,11 @@ def train_examples(
 ) -> list[Example]:
     """Examples of one paragraph: ``facts`` are the rules' output in document order and
     ``golds`` the gold reporter of each (None where the fact matched no gold fact)."""
-    pool = candidates(sents)
-    mentions = _mentions(text, set(pool) | {f["reporter"] for f in facts if f["reporter"]})
-    out, previous = [], None
-    for f, gold in zip(facts, golds):
-        if gold is not None and f["reporter"]:
-            names = pool if f["reporter"] in pool else sorted([*pool, f["reporter"]])
-            out.append(Example(names, features(text, sents, names, mentions, f, previous), gold))
-        previous = f["reporter"]
-    return out
+    return [
+        Example(names, feats, gold)
+        for i, names, feats in _described(text, sents, facts)
+        if (gold := golds[i]) is not None
+    ]
 
 
 def train(examples: Sequence[Example], l2: float, steps: int) -> dict[str, float]:
