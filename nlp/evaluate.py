@@ -30,8 +30,9 @@ SETS = ("dev", "tune", "tune-other", "test")
 # independently of the extractor: a tuning part and a frozen test part by their writers, and
 # news-like paragraphs (messier, more topics) read twice by others and settled by a third: a
 # tuning part and a frozen test part; later a second frozen news-like part, a second news-like
-# tuning part, a validation part (scored to keep or revert one batch of rules, never read) and a
-# third frozen part left unscored for the next pass.
+# tuning part, a validation part (scored to keep or revert one batch of rules and then the
+# reporter ranker, never read; since then part of the ranker's training data) and a third frozen
+# part, first scored at the fourteenth pass's start.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",

@@ -2,9 +2,11 @@
 
 The examples pair each gold fact of the tuning parts with the fact the rules produced for it
 *before* those rules were tuned on that paragraph (``labels/readings/rules-unseen.jsonl``: the
-extractor's output at the commit that added each part), so the rules' choice is a feature with
-the reliability it has on unseen text. Settings (L2, steps, margin) were chosen by grouped
-cross-validation on the same examples (``bench/nlp/facts_reporter_cv.py``).
+extractor's output at the commit that added each part; the validation part's, saved before its
+labels existed), so the rules' choice is a feature with the reliability it has on unseen text.
+Settings (L2, steps, margin) were chosen by grouped cross-validation on the same examples
+(``bench/nlp/facts_reporter_cv.py``) and, for the margin, the fewest overrides on the shared dev
+set's real news.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ The rules, one module each, in the order a figure meets them:
 - ``roles``: reporter, partner and commodity; share roles; 分别 list items.
 - ``names``: subjects named by a type word (lines, corridors, ports, zones, regions, events).
 - ``record``: the output record.
+- ``ranker``: a learned second look at each reporter, over the names the paragraph offers.
 
 Examples
 --------
