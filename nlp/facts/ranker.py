@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +43,7 @@ NATIONAL = "全国"
 _NATIONAL_WORDS = re.compile(r"全国|我国|中国")
 _SITE = re.compile(r"景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|古城|古镇|博物|馆|园$")
 _CLAUSE_END = "，,；。："
+BLOCK = 1000  # characters read as one paragraph (every labelled paragraph is shorter)
 
 
 def candidates(sentences: Sequence[tuple[int, str]]) -> list[str]:
@@ -51,6 +52,7 @@ def candidates(sentences: Sequence[tuple[int, str]]) -> list[str]:
     return sorted({NATIONAL if n in ("中国", "我国") else n for n in found} | {NATIONAL})
 
 
+@lru_cache(maxsize=4096)
 def _kind(name: str) -> str:
     """The candidate's kind: nation, deictic, gazetteer label, type word, quoted, event or site."""
     if name == NATIONAL:
@@ -209,11 +211,33 @@ def _described(
         previous = f["reporter"]
 
 
+def _blocks(sents: Sequence[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Runs of whole sentences of at most BLOCK characters (a sentence longer than that alone):
+    a bulletin paragraph is one block, a long page is cut into paragraph-sized ones."""
+    out: list[list[tuple[int, str]]] = []
+    for s0, sent in sents:
+        if out and s0 + len(sent) - out[-1][0][0] <= BLOCK:
+            out[-1].append((s0, sent))
+        else:
+            out.append([(s0, sent)])
+    return out
+
+
 def rerank(text: str, sents: Sequence[tuple[int, str]], facts: list[dict], ranker: Ranker) -> None:
     """Replace, in place, the reporter of each fact (``span_start`` in ``text``) where the ranker
-    prefers another candidate; facts come in document order."""
-    for i, names, feats in list(_described(text, sents, facts)):
-        facts[i]["reporter"] = names[ranker.choose(names, feats, names.index(facts[i]["reporter"]))]
+    prefers another candidate; facts come in document order.
+
+    Each block of sentences is read as a paragraph of its own, so that the work per fact does not
+    grow with the length of the document (the labelled paragraphs are all shorter than a block).
+    """
+    for block in _blocks(sents):
+        b0, b1 = block[0][0], block[-1][0] + len(block[-1][1])
+        inside = [f for f in facts if b0 <= f["span_start"] < b1]
+        local = [{**f, "span_start": f["span_start"] - b0} for f in inside]
+        shifted = [(s0 - b0, sent) for s0, sent in block]
+        for i, names, feats in list(_described(text[b0:b1], shifted, local)):
+            rule = names.index(inside[i]["reporter"])
+            inside[i]["reporter"] = names[ranker.choose(names, feats, rule)]
 
 
 @dataclass(frozen=True)

@@ -102,3 +102,41 @@ def test_training_learns_the_feature_that_names_the_gold() -> None:
 def test_a_margin_outside_zero_to_one_is_refused(margin: float) -> None:
     with pytest.raises(ValueError, match="margin"):
         Ranker({}, margin=margin)
+
+
+def test_a_long_page_is_read_in_paragraph_sized_blocks() -> None:
+    """Blocks keep every sentence once and in order, and none is longer than BLOCK unless it is
+    one sentence; a labelled-size paragraph is one block."""
+    from haisi.nlp.facts.ranker import BLOCK, _blocks
+
+    page = "\n".join([TEXT * 3] * 40) + "。" + "长" * (BLOCK + 50) + "。"
+    sents = _sentences(page)
+    blocks = _blocks(sents)
+    assert [s for b in blocks for s in b] == sents and len(blocks) > 1
+    for b in blocks:
+        span = b[-1][0] + len(b[-1][1]) - b[0][0]
+        assert span <= BLOCK or len(b) == 1
+    assert len(_blocks(_sentences(TEXT * 3))) == 1
+
+
+def test_reporters_of_a_long_page_come_from_its_blocks() -> None:
+    """The ranker's choices on a long page equal those made on each block read alone."""
+    from haisi.nlp.facts.ranker import _blocks
+
+    page = "\n".join(
+        json.loads(line)["text"]
+        for line in labelled_set("made-up-news-tune").read_text(encoding="utf-8").splitlines()[:12]
+    )
+    sents = _sentences(page)
+    facts = extract_facts(page, "2025-10-20")
+    whole = [dict(f) for f in facts]
+    rerank(page, sents, whole, load())
+    for block in _blocks(sents):
+        b0, b1 = block[0][0], block[-1][0] + len(block[-1][1])
+        part = [
+            {**f, "span_start": f["span_start"] - b0} for f in facts if b0 <= f["span_start"] < b1
+        ]
+        rerank(page[b0:b1], [(s - b0, t) for s, t in block], part, load())
+        assert [f["reporter"] for f in part] == [
+            f["reporter"] for f in whole if b0 <= f["span_start"] < b1
+        ]
