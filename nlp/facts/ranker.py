@@ -179,7 +179,7 @@ class Ranker:
     def choose(self, names: Sequence[str], feats: Sequence[list[str]], rule: int) -> int:
         """The index of the reporter: the top candidate, unless it beats the rules' choice
         (``rule``) by less than the margin or is a part of that choice's name (the guide names a
-        subject in full; in cross-validation such overrides fixed 1 fact in 3,156)."""
+        subject in full; in cross-validation such overrides fixed 1 of 3,156 facts)."""
         s = np.array([sum(self.weights.get(x, 0.0) for x in set(fs)) for fs in feats])
         p = np.exp(s - s.max())
         p /= p.sum()
