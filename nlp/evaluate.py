@@ -31,8 +31,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # news-like paragraphs (messier, more topics) read twice by others and settled by a third: a
 # tuning part and a frozen test part; later a second frozen news-like part, a second news-like
 # tuning part, a validation part (scored to keep or revert one batch of rules and then the
-# reporter ranker, never read; since then part of the ranker's training data) and a third frozen
-# part, first scored at the fourteenth pass's start.
+# reporter ranker, never read; since then part of the ranker's training data), a third frozen
+# part, first scored at the fourteenth pass's start, and a fourth left unscored for the next pass.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -42,6 +42,7 @@ MADE_UP_SETS = (
     "made-up-news-tune2",
     "made-up-news-valid",
     "made-up-news-test3",
+    "made-up-news-test4",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.

@@ -20,6 +20,8 @@ _MADE_UP_NEWS_TEST2_SHA256 = "408e9d2ab80e00c17381bbc7d1d407385436420eb2338026fb
 _MADE_UP_NEWS_VALID_SHA256 = "078c7f89a0b00d27794cda1fe73ad6ec17a1dbd0f610143adaa105b431163dbc"
 # sha256 of the third frozen news-like part as first committed (made for the next pass, unscored)
 _MADE_UP_NEWS_TEST3_SHA256 = "23a429fd1c399eaba6f96a63db0a8427294b99544d4ec59cc39924ebaf2b4dd1"
+# sha256 of the fourth frozen news-like part as first committed (made for the next pass, unscored)
+_MADE_UP_NEWS_TEST4_SHA256 = "e40edfd5548f9d2e508818f4d99c2768f4255873224562f494ac48454876f861"
 # sha256 of the independent reading of the frozen test part as first committed
 _INDEPENDENT_TEST_SHA256 = "f0fe6ca5b8ca454695ebe46e1794608ccf9eb418146b7e8c4645575f1e218a36"
 
@@ -71,6 +73,8 @@ def test_made_up_parts_are_well_formed_and_the_test_part_frozen() -> None:
     assert digest == _MADE_UP_NEWS_VALID_SHA256
     digest = hashlib.sha256(labelled_set("made-up-news-test3").read_bytes()).hexdigest()
     assert digest == _MADE_UP_NEWS_TEST3_SHA256
+    digest = hashlib.sha256(labelled_set("made-up-news-test4").read_bytes()).hexdigest()
+    assert digest == _MADE_UP_NEWS_TEST4_SHA256
 
 
 def test_independent_readings_cover_their_parts_and_the_test_reading_is_frozen() -> None:
