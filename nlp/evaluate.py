@@ -32,7 +32,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # tuning part and a frozen test part; later a second frozen news-like part, a second news-like
 # tuning part, a validation part (scored to keep or revert one batch of rules and then the
 # reporter ranker, never read; since then part of the ranker's training data), a third frozen
-# part, first scored at the fourteenth pass's start, and a fourth left unscored for the next pass.
+# part, first scored at the fourteenth pass's start, a fourth left unscored for the next pass,
+# and a third news-like tuning part made for the reporter ranker's training data.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -40,6 +41,7 @@ MADE_UP_SETS = (
     "made-up-news-test",
     "made-up-news-test2",
     "made-up-news-tune2",
+    "made-up-news-tune3",
     "made-up-news-valid",
     "made-up-news-test3",
     "made-up-news-test4",

@@ -213,5 +213,5 @@ def test_train_reporter_writes_the_weights_it_reports(tmp_path: Path) -> None:
     out = tmp_path / "ranker.json"
     code, text = _run("train-reporter", "-o", str(out))
     n = json.loads(out.read_text(encoding="utf-8"))["examples"]
-    assert code == 0 and f"{n} 条事实 matched facts" in text and n > 3700
+    assert code == 0 and f"{n} 条事实 matched facts" in text and n > 4300
     assert not list(tmp_path.glob("*.tmp"))
