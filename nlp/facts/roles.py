@@ -147,6 +147,8 @@ _PLACE_TAIL = re.compile(
     r"特区(?!政府)|各(?:口岸|港口|机场)|沿海港口"
     r"|港口(?=完成|实现|累计|新增|新开|开通|共|已)"  # 山东港口完成…: the port group
 )
+# The organ a 省/市 begins (四川省政府, 福建省文旅厅): the place is written without it.
+_ORGAN = re.compile(r"[^，。；：、]{0,8}?(?:人民政府|政府|厅|局|委员会|委)")
 _VIA_PORT = re.compile(
     r"经([^，。；经、]{2,14}?(?:口岸|港区|港|机场))(?:进出境|进出口|出入境|中转)?的$"
 )
@@ -251,6 +253,25 @@ def _place_before(pre: str, start: int) -> int:
     return max(0, at - 8) + hits[0] if hits else start
 
 
+def _before_organ(text: str, start: int, end: int) -> bool:
+    """True when the 省/市 ending text[start:end] begins an organ (四川省政府, 福建省文旅厅): the
+    place is then written without it."""
+    return text[end - 1] in "省市" and end - start > 2 and bool(_ORGAN.match(text, end))
+
+
+def _written_place(pre: str, p: tuple[int, int, str]) -> tuple[int, int, str]:
+    """A place found in ``pre`` as the bulletin names it: 义乌 in 义乌市场 (its market, not 义乌市),
+    四川 in 四川省政府, 福建民营企业 and 厦门市民营企业, 澳门特区 and 深圳各口岸 as written."""
+    start, end, name = p
+    if (name.endswith("市") and pre[end : end + 1] == "场") or _before_organ(pre, start, end):
+        return start, end - 1, name[:-1]
+    if pre.startswith(_FIRM_GROUPS, end) and not foreign(name):
+        return start, end + 4, name + pre[end : end + 4]
+    if g := _PLACE_TAIL.match(pre, end):
+        return start, end + len(g.group(0)), name + g.group(0)
+    return p
+
+
 @lru_cache(maxsize=256)
 def subjects(pre: str) -> list[tuple[int, int, str]]:
     """Places and named subjects in ``pre`` as (start, end, name), the longest where they
@@ -282,28 +303,15 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
         for m in _VIA_QUOTED.finditer(pre)
         if not any(a <= m.start(1) < b for a, b, _ in named)
     ]
-    found = (
-        named
-        + [
-            (p[0], p[1] - 1, p[2][:-1])
-            if (p[2].endswith("市") and pre[p[1] : p[1] + 1] == "场")
-            or (p[2][-1] in "省市" and len(p[2]) > 2 and _ORGAN.match(pre, p[1]))  # 四川省政府
-            else (p[0], p[1] + 4, p[2] + pre[p[1] : p[1] + 4])  # 福建民营企业, as 厦门市民营企业
-            if pre.startswith(_FIRM_GROUPS, p[1]) and not foreign(p[2])
-            else (
-                p[0],
-                p[1] + len(g.group(0)),
-                p[2] + g.group(0),
-            )  # 澳门特区, 深圳各口岸: as written
-            if (g := _PLACE_TAIL.match(pre, p[1]))
-            else p
-            for p in places_in(pre.replace("其中", "其\u3000"))  # 其中东盟 is not 中东
-            # 义乌市场 is 义乌's market, not 义乌市
-            if p[2] != "中国" or not (_SLOGAN.search(pre, 0, p[0]) or pre.startswith("”", p[1]))
-            if not any(a <= p[0] and p[1] <= b and (a, b) != (p[0], p[1]) for a, b, _ in named)
-            and not any(a < p[1] <= b or a <= p[0] < b for a, b, _ in named)
-        ]
-    )
+    places = [
+        _written_place(pre, p)
+        for p in places_in(pre.replace("其中", "其\u3000"))  # 其中东盟 is not 中东
+        # 数字中国 names a programme, “中国” a quoted name: neither is China
+        if p[2] != "中国" or not (_SLOGAN.search(pre, 0, p[0]) or pre.startswith("”", p[1]))
+        if not any(a <= p[0] and p[1] <= b and (a, b) != (p[0], p[1]) for a, b, _ in named)
+        and not any(a < p[1] <= b or a <= p[0] < b for a, b, _ in named)
+    ]
+    found = named + places
     return sorted(found)
 
 
@@ -459,8 +467,6 @@ _WHOLE = {
 }
 
 
-# The organ a 省/市 begins (四川省政府, 福建省文旅厅): the place is written without it.
-_ORGAN = re.compile(r"[^，。；：、]{0,8}?(?:人民政府|政府|厅|局|委员会|委)")
 _NEAR = 1500  # characters before a sentence where 全省 or 全市 look for their province or city
 
 
@@ -476,7 +482,7 @@ def whole(before: str, word: str) -> str | None:
             continue  # 福建省…对台湾…。全省 is Fujian; 全岛 may be Taiwan
         if e["label"] in _WHOLE[word]:
             end = e["end"] + (before[e["end"] : e["end"] + 1] in ("省", "市"))
-            if before[end - 1] in "省市" and end - e["start"] > 2 and _ORGAN.match(before, end):
+            if _before_organ(before, e["start"], end):
                 end -= 1  # 福建省文旅厅测算，…全省: 福建
             return before[e["start"] : end]
         if e["label"] == "CUSTOMS" and e["text"].endswith("海关"):  # 厦门海关统计…全市 → 厦门

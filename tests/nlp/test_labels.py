@@ -10,18 +10,17 @@ from haisi.nlp.evaluate import INDEPENDENT_SETS, MADE_UP_SETS, SETS, labelled_se
 
 # sha256 of the frozen test part as first committed (6f1084f): it must never change.
 _TEST_SHA256 = "47802362309fa8dfce3720d8db2da6416f7f6745b2483cfd34ae0cd72dfd9df5"
-# sha256 of the made-up paragraphs' frozen test part as first committed
-_MADE_UP_TEST_SHA256 = "2998ba544c0beb48c3bfc5e1cba820d69ec2a9c0778d4e08d74177579e81e848"
-# sha256 of the news-like made-up paragraphs' frozen test part as first committed
-_MADE_UP_NEWS_TEST_SHA256 = "9700c1731330e4b60faf4b7516834159433defb5775d4f6e018bb0d3391c2a9e"
-# sha256 of the second frozen news-like part as first committed (read twice, settled, unread)
-_MADE_UP_NEWS_TEST2_SHA256 = "408e9d2ab80e00c17381bbc7d1d407385436420eb2338026fb950fab035e58cd"
-# sha256 of the news-like validation part as first committed (scored, never read)
-_MADE_UP_NEWS_VALID_SHA256 = "078c7f89a0b00d27794cda1fe73ad6ec17a1dbd0f610143adaa105b431163dbc"
-# sha256 of the third frozen news-like part as first committed (made for the next pass, unscored)
-_MADE_UP_NEWS_TEST3_SHA256 = "23a429fd1c399eaba6f96a63db0a8427294b99544d4ec59cc39924ebaf2b4dd1"
-# sha256 of the fourth frozen news-like part as first committed (made for the next pass, unscored)
-_MADE_UP_NEWS_TEST4_SHA256 = "e40edfd5548f9d2e508818f4d99c2768f4255873224562f494ac48454876f861"
+# sha256 of each made-up part that must never change, as first committed: the writers' frozen
+# test part, the news-like frozen parts (read twice, settled, never read here) and the validation
+# part (scored, never read).
+_MADE_UP_FROZEN_SHA256 = {
+    "made-up-test": "2998ba544c0beb48c3bfc5e1cba820d69ec2a9c0778d4e08d74177579e81e848",
+    "made-up-news-test": "9700c1731330e4b60faf4b7516834159433defb5775d4f6e018bb0d3391c2a9e",
+    "made-up-news-test2": "408e9d2ab80e00c17381bbc7d1d407385436420eb2338026fb950fab035e58cd",
+    "made-up-news-valid": "078c7f89a0b00d27794cda1fe73ad6ec17a1dbd0f610143adaa105b431163dbc",
+    "made-up-news-test3": "23a429fd1c399eaba6f96a63db0a8427294b99544d4ec59cc39924ebaf2b4dd1",
+    "made-up-news-test4": "e40edfd5548f9d2e508818f4d99c2768f4255873224562f494ac48454876f861",
+}
 # sha256 of the independent reading of the frozen test part as first committed
 _INDEPENDENT_TEST_SHA256 = "f0fe6ca5b8ca454695ebe46e1794608ccf9eb418146b7e8c4645575f1e218a36"
 
@@ -63,18 +62,8 @@ def test_made_up_parts_are_well_formed_and_the_test_part_frozen() -> None:
                 if name != "made-up-news-test":  # frozen, never read: a settler wrote two
                     # reporters of a shortened list in full, as the guide does for 本届进博会
                     assert f["reporter"] in ("全国", "企业") or f["reporter"] in d["text"]
-    digest = hashlib.sha256(labelled_set("made-up-test").read_bytes()).hexdigest()
-    assert digest == _MADE_UP_TEST_SHA256
-    digest = hashlib.sha256(labelled_set("made-up-news-test").read_bytes()).hexdigest()
-    assert digest == _MADE_UP_NEWS_TEST_SHA256
-    digest = hashlib.sha256(labelled_set("made-up-news-test2").read_bytes()).hexdigest()
-    assert digest == _MADE_UP_NEWS_TEST2_SHA256
-    digest = hashlib.sha256(labelled_set("made-up-news-valid").read_bytes()).hexdigest()
-    assert digest == _MADE_UP_NEWS_VALID_SHA256
-    digest = hashlib.sha256(labelled_set("made-up-news-test3").read_bytes()).hexdigest()
-    assert digest == _MADE_UP_NEWS_TEST3_SHA256
-    digest = hashlib.sha256(labelled_set("made-up-news-test4").read_bytes()).hexdigest()
-    assert digest == _MADE_UP_NEWS_TEST4_SHA256
+    for name, expected in _MADE_UP_FROZEN_SHA256.items():
+        assert hashlib.sha256(labelled_set(name).read_bytes()).hexdigest() == expected, name
 
 
 def test_independent_readings_cover_their_parts_and_the_test_reading_is_frozen() -> None:
