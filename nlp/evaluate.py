@@ -193,11 +193,13 @@ def evaluate_file(
     total = Score()
     per: dict[str, Score] = {}
     for d in read_labelled(gold_path, "facts"):
-        s, extra, missed = score_facts(pred_by_id.get(d["id"], []), d["facts"])
+        pred = pred_by_id.get(d["id"], [])
+        s, extra, missed = score_facts(pred, d["facts"])
         total.add(s)
-        matched_gold = [g for g in d["facts"] if g not in missed]
-        for g in matched_gold:
-            per.setdefault(g["indicator"], Score()).tp += 1
+        for p, g in matched_pairs(pred, d["facts"]):
+            one = per.setdefault(g["indicator"], Score())
+            one.tp += 1
+            one.reporter_ok += p.get("reporter") == g.get("reporter")
         for g in missed:
             per.setdefault(g["indicator"], Score()).fn += 1
         for p in extra:
