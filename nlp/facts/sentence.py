@@ -88,7 +88,7 @@ class _Walk:
 def _period_at(w: _Walk, pos: int) -> tuple[Period, list[Cue]]:
     """The period for a figure at ``pos`` (see ``timing.period_at``)."""
     starts = [e[0] for e in w.events]
-    return period_at(w.sent, pos, w.doc, w.cues, starts, w.carried_period)
+    return period_at(w.sent, pos, w.doc, w.cues, starts, w.carried_period, w.text[: w.s0])
 
 
 def _value_list(w: _Walk, i: int, q: Quantity) -> tuple[int, list[Quantity]]:

@@ -84,15 +84,27 @@ _THIS_YEAR = re.compile(r"今年(?!以来|前|[一二三四\d上下]|年初)")
 _AREA = re.compile(r"[\d.]+(?:多|余)?万?(?:亩|公顷)")
 # A yearly amount once something is built (建成后预计每年可向金门供电约4亿千瓦时): undated.
 _ONCE_BUILT = re.compile(r"(?:建成|投产|投用|投运|通车|达产)后[^。；]{0,12}?(?:每年|年均|一年)")
+# A stock built up over time (已集聚企业800家, 已累计入驻160家, 全市已有2100多家): up to now,
+# from an undated start, when its own sentence names no period and no growth follows it.
+_STOCK = re.compile(
+    r"累计|累积|已(?:经)?(?:有|累计|集聚|聚集|培育|入驻|吸引|落户|建成|设立|开通|孵化|签约)"
+)
+_GROWTH_AFTER = re.compile(r"[^；。]*?(?:同比|增长|下降|增幅|降幅|减少|提高|提升)")
 
 
 def period_at(
-    sent: str, pos: int, doc: date, cues: list[Cue], starts: list[int], carried: Period
+    sent: str,
+    pos: int,
+    doc: date,
+    cues: list[Cue],
+    starts: list[int],
+    carried: Period,
+    before_text: str = "",
 ) -> tuple[Period, list[Cue]]:
     """The period for a figure at ``pos`` and the local cues that set it.
 
     ``starts`` are the offsets of the sentence's figures and growths; ``carried`` is the period
-    in force from earlier sentences.
+    in force from earlier sentences, ``before_text`` the paragraph before the sentence.
     """
     this_month = f"{doc.year:04d}-{doc.month:02d}"
     before_cues = [
@@ -116,6 +128,18 @@ def period_at(
     built = _ONCE_BUILT.search(before)
     if built and not any(c.end > built.end() for c in before_cues):
         return (None, None), local  # 建成后每年可供电4亿千瓦时: a yearly capacity, no period
+    last = before_text[before_text.rfind("。", 0, len(before_text) - 1) + 1 :]
+    if (
+        carried[1]
+        and not re.search(
+            r"截[至止]", last
+        )  # 截至4月底，…。…累计发放2870万件: a stock at that date
+        and all(c.kind == "cum" for c in before_cues)
+        and _STOCK.search(clause)
+        and not _GROWTH_AFTER.match(sent, pos)
+        and not re.match(r"其中|同期", sent)
+    ):
+        return (None, this_month), local
     if period == (f"{doc.year:04d}-01", this_month) and (
         (re.search("今年|年内|到年底", before) or not before_cues)
         and _PLAN.search(before)

@@ -2680,3 +2680,32 @@ def test_port_areas_and_hong_kong_capital(text: str, expected: list[str]) -> Non
 def test_a_provinces_port_group_reports_as_written() -> None:
     text = "记者从山东省港口集团获悉，2025年，山东港口完成货物吞吐量19.3亿吨，同比增长4.6%。"
     assert _facts(text, "2026-01-09", "reporter") == [("山东港口",)]
+
+
+@pytest.mark.parametrize(
+    "text,period",
+    [
+        # a stock built up since an undated start, in a sentence with no period of its own
+        (
+            "前三季度，南平市出口茶叶9.2亿元，同比增长12%。依托龙头企业带动，当地茶产业链企业已集聚超过600家。",
+            (None, "2026-10"),
+        ),
+        (
+            "今年前10个月，三明市进出口320亿元。在沙县，全县已有1200多家小吃企业开设线上店铺。",
+            (None, "2026-10"),
+        ),
+        # a growth after it makes it a flow of the period in force
+        (
+            "今年前三季度，全国邮政业务量增长12%。其中，包裹业务量累计完成52.1亿件，增长8.4%。",
+            ("2026-01", "2026-09"),
+        ),
+        # a period stated as 截至 in the sentence before: the stock at that date
+        (
+            "截至9月底，今年全省以旧换新带动销售额超过300亿元。在家电领域，补贴累计发放120万件。",
+            ("2026-01", "2026-09"),
+        ),
+    ],
+)
+def test_a_stock_without_its_own_period_is_up_to_now(text: str, period: tuple) -> None:
+    got = _facts(text, "2026-10-28", "period_start", "period_end")
+    assert got[-1] == period
