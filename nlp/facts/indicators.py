@@ -116,13 +116,15 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
         ctx = pre[-15:] + post
         if re.search("患者|病例|就诊|人才|学生|员工|志愿者|务工|就业|观影", ctx):
             return "other"
-        if unit == "person_trips" or re.search("游客|旅客|客流|出入境|入境|出境|采购商|客商|观众", ctx):
+        if unit == "person_trips" or re.search(
+            "游客|旅客|客流|出入境|入境|出境|采购商|客商|观众", ctx
+        ):
             return "visitors"
         return "other"
     if unit == "TEU" or (unit == "自然箱" and "集装箱" in pre[-20:]):
         return "container_throughput"
     if unit == "tonnes":
-        if re.search("货物|吞吐量|货运|运量|运送|货邮|接卸|装卸", pre[-20:]) or re.search(
+        if re.search("货物|吞吐量|货运|运量|运送|货邮|接卸|装卸|过货", pre[-20:]) or re.search(
             "发往|运往|发运", post
         ):
             return "cargo_throughput"
@@ -213,11 +215,19 @@ _NOUN_STOP = re.compile(
 )
 
 
+_NEXT_FIGURE = re.compile(r"(?:已|共|累计|约|近|超过|超|达到|达|为|突破)*[\d０-９]")
+
+
 def noun_after(rest: str) -> str:
     """The noun right after a figure ("景区景点" in 617个景区景点和…), '' when a clause break
-    follows."""
+    follows; a quantity word that the next figure measures is not part of it (24个综合保税区
+    进出口2918.4亿元)."""
     m = _NOUN_AFTER.match(rest)
-    return _NOUN_STOP.sub("", m.group(0)) if m else ""
+    noun = _NOUN_STOP.sub("", m.group(0)) if m else ""
+    kw = nearest_kw(noun)
+    if kw and _NEXT_FIGURE.match(rest, kw.end()):
+        return noun[: kw.start()]
+    return noun
 
 
 _TRAIL = re.compile(

@@ -29,7 +29,13 @@ def respective_item(sent: str, pos: int, earlier: list[int]) -> str | None:
         return None
     k = sum(1 for s in earlier if fb < s < pos)
     items = roles.list_items(sent, fb)
-    return items[k][1] if len(items) >= 2 and k < len(items) else None
+    if len(items) < 2 or k >= len(items):
+        return None
+    item, tail = items[k][1], nearest_kw(items[-1][1])
+    own = nearest_kw(item)
+    if tail and tail.end() == len(items[-1][1]) and not (own and own.end() == len(item)):
+        return item + tail.group(0)  # 外商投资企业和国有企业进出口分别为…: each item's 进出口
+    return item
 
 
 def item_indicator(unit: str, item: str | None, post: str, sentence_pre: str) -> str | None:

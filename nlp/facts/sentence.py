@@ -206,6 +206,15 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
         and _ELIDED.fullmatch(_subject_dropped(_product_dropped(_without_cues(w, sentence_pre))))
     ):
         return w.topic
+    # 其中，内河港口完成50.3亿吨: a part of the quantity the sentence before measured, in its unit
+    if (
+        ind == "other"
+        and not w.facts
+        and _SUB_GROUP.match(sent)
+        and not nearest_kw(pre)
+        and q.unit in _FITS.get(w.topic or "", ())
+    ):
+        return w.topic  # type: ignore[return-value]
     return ind
 
 

@@ -128,12 +128,13 @@ def period_at(
     built = _ONCE_BUILT.search(before)
     if built and not any(c.end > built.end() for c in before_cues):
         return (None, None), local  # 建成后每年可供电4亿千瓦时: a yearly capacity, no period
+    # a stock (全市已有2100多家) in a statement of its own (a sentence, or 在莆田，… after ；), not
+    # after 截至4月底，…。
     last = before_text[before_text.rfind("。", 0, len(before_text) - 1) + 1 :]
     if (
         carried[1]
-        and not re.search(
-            r"截[至止]", last
-        )  # 截至4月底，…。…累计发放2870万件: a stock at that date
+        and (before_text.rstrip().endswith(("。", "！", "？")) or sent.startswith("在"))
+        and not re.search(r"截[至止]", last)
         and all(c.kind == "cum" for c in before_cues)
         and _STOCK.search(clause)
         and not _GROWTH_AFTER.match(sent, pos)

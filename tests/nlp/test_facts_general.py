@@ -2340,7 +2340,7 @@ def test_last_session_of_the_canton_fair_named_before_is_no_year_on_year_rate() 
         "第134届广交会二期今天结束。开幕以来，已有157000多位境外采购商到会，较上届同期增长53.6%。"
     )
     (f,) = extract_facts(text, "2023-10-27")
-    assert (f["indicator"], f["yoy_pct"], f.get("change_basis")) == ("other", None, "上届同期")
+    assert (f["indicator"], f["yoy_pct"], f.get("change_basis")) == ("visitors", None, "上届同期")
 
 
 # --- Twelfth pass, news-like paragraphs read twice independently ------------------------------
@@ -2709,3 +2709,28 @@ def test_a_provinces_port_group_reports_as_written() -> None:
 def test_a_stock_without_its_own_period_is_up_to_now(text: str, period: tuple) -> None:
     got = _facts(text, "2026-10-28", "period_start", "period_end")
     assert got[-1] == period
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a 分别 list whose items share the quantity word written after the last one
+        (
+            "前三季度，全省外贸进出口1.9万亿元。同期，外资企业和国有企业进出口分别为4200亿元和1800亿元。",
+            ["trade_total", "trade_total", "trade_total"],
+        ),
+        # a count before a quantity word that the next figure measures keeps its noun short
+        (
+            "今年前5个月，全省18个综合保税区进出口1620.5亿元，同比增长6.1%。",
+            ["other", "trade_total"],
+        ),
+        # 其中: a part of the quantity the sentence before measured, in its unit
+        (
+            "前三季度，全国港口完成货物吞吐量120.4亿吨。其中，沿海港口完成78.2亿吨，同比增长3.1%。",
+            ["cargo_throughput", "cargo_throughput"],
+        ),
+        ("2025年，满洲里口岸全年过货量达3180万吨，同比增长4.2%。", ["cargo_throughput"]),
+    ],
+)
+def test_shared_quantity_words_and_parts(text: str, expected: list[str]) -> None:
+    assert [i for (i,) in _facts(text, "2026-10-20", "indicator")] == expected
