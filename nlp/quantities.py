@@ -31,6 +31,8 @@ UNITS: dict[str, str] = {
     "日元": "JPY",
     "港元": "HKD",
     "港币": "HKD",
+    "澳门元": "MOP",
+    "澳元": "AUD",
     "元新台币": "TWD",
     "新台币": "TWD",
     "英镑": "GBP",
@@ -181,6 +183,11 @@ _G_BEFORE_RE = re.compile(
 )
 _G_COMPARE_RE = re.compile(
     rf"[比较](?P<ob>[^，。；、,;]{{1,10}}?)(?P<verb>高出|高|低)(?P<n>{NUM_RE})\s*%"
+)
+# A change against last year said as more or fewer (订单比去年同期多了三成, 比去年少了两成).
+_G_MORE_RE = re.compile(
+    r"[比较](?P<ob>(?:去年|上年)[^，。；、,;\d]{0,6}?)(?P<verb>多|少)了?(?:近|约|超过)?"
+    r"(?P<n>[一二两三四五六七八九十]|\d+(?:\.\d+)?)(?P<u>成|%)"
 )
 # A multiple of a base: "出口额达到去年同期的4倍" (+300 % year on year), "是2023年除夕当天的近16倍".
 _TIMES_RE = re.compile(
@@ -434,6 +441,11 @@ def find_growths(text: str) -> list[Growth]:
                     [m.end()],
                 )
             )
+    for m in _G_MORE_RE.finditer(t):
+        if not any(g.start <= m.start("n") < g.end for g in out):
+            sign = -1.0 if m.group("verb") == "少" else 1.0
+            rate = sign * _rate(m.group("n"), m.group("u"))
+            out.append(Growth(m.start(), m.end(), [rate], True, None, [m.end()]))
     for m in _TIMES_RE.finditer(t):
         if not any(g.start <= m.start("n") < g.end for g in out):
             yoy = bool(re.fullmatch("(?:去年|上年)(?:同期)?", m.group("ob")))  # 是上年的2倍

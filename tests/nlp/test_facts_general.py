@@ -2734,3 +2734,17 @@ def test_a_stock_without_its_own_period_is_up_to_now(text: str, period: tuple) -
 )
 def test_shared_quantity_words_and_parts(text: str, expected: list[str]) -> None:
     assert [i for (i,) in _facts(text, "2026-10-20", "indicator")] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("今年前7个月，澳门博彩毛收入累计1420亿澳门元，同比增长8.3%。", [(142e9, "MOP", 8.3)]),
+        ("一季度，澳大利亚对华出口铁矿石货值310亿澳元。", [(31e9, "AUD", None)]),
+        # a change against last year said as more or fewer: year on year, no figure
+        ("今年以来，当地家具企业的海外订单比去年同期多了两成。", [(None, None, 20.0)]),
+        ("受天气影响，这批果园的订单比去年少了一成。", [(None, None, -10.0)]),
+    ],
+)
+def test_macao_and_australian_money_and_more_than_last_year(text: str, expected: list) -> None:
+    assert _facts(text, "2026-08-05", "value", "unit", "yoy_pct") == expected
