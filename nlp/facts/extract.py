@@ -117,15 +117,21 @@ def extract_facts(text: str, date: str, *, doc_id: str | None = None) -> list[di
 
 
 # A threshold crossed (首次突破180万人次), in the span of its fact.
-_MILESTONE_SPAN = re.compile(r"(?:突破|跨越|迈上|站上)[^，。；\d]{0,3}[\d一二三四五六七八九十百千]")
+_MILESTONE_SPAN = re.compile(
+    r"(?:突破|跨越|迈上|站上|重回)[^，。；\d]{0,3}[\d一二三四五六七八九十百千]"
+)
 
 
 def _without_milestones(text: str, facts: list[Fact]) -> list[Fact]:
-    """Facts less the thresholds whose exact figure a later sentence gives (…旅客运输量首次突破
-    180万人次。全年共运送旅客186.5万人次): the guide keeps only the exact figure."""
+    """Facts less the thresholds whose exact figure the paragraph also gives (…旅客运输量首次突破
+    180万人次。全年共运送旅客186.5万人次; 出口额达1003亿美元，重回千亿美元以上): the guide keeps
+    only the exact figure."""
 
     def milestone(f: Fact) -> bool:
-        return f.value is not None and bool(_MILESTONE_SPAN.search(text, f.start, f.end))
+        return f.value is not None and bool(
+            _MILESTONE_SPAN.search(text, max(0, f.start - 6), f.end)
+            or "台阶" in text[f.end - 2 : f.end + 3]  # 跨越120万亿元、130万亿元台阶
+        )
 
     return [
         f
@@ -138,7 +144,7 @@ def _without_milestones(text: str, facts: list[Fact]) -> list[Fact]:
                 and g.value is not None
                 and f.value <= g.value < 1.5 * f.value  # type: ignore[operator]
                 and not milestone(g)
-                for g in facts[i + 1 :]
+                for g in facts[:i] + facts[i + 1 :]
             )
         )
     ]

@@ -2748,3 +2748,20 @@ def test_shared_quantity_words_and_parts(text: str, expected: list[str]) -> None
 )
 def test_macao_and_australian_money_and_more_than_last_year(text: str, expected: list) -> None:
     assert _facts(text, "2026-08-05", "value", "unit", "yoy_pct") == expected
+
+
+@pytest.mark.parametrize(
+    "text,values",
+    [
+        # a threshold passed, after the exact figure: only the exact figure is a fact
+        ("2025年，智利对华出口额达1012亿美元，重回千亿美元以上。", [101.2e9]),
+        (
+            "2025年，全省地区生产总值61250亿元，比上年增长5.1%。“十四五”时期，经济总量连续跨越5万亿元、6万亿元台阶。",
+            [6125e9],
+        ),
+        # a threshold alone stays (an announced milestone)
+        ("2024年预计广东全省地区生产总值迈上14万亿元新台阶。", [14e12]),
+    ],
+)
+def test_milestones_before_or_after_the_exact_figure(text: str, values: list) -> None:
+    assert [v for (v,) in _facts(text, "2026-01-20", "value")] == values
