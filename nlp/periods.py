@@ -192,7 +192,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "fair_session",
         re.compile(
             r"(?<!参加)(?<!参展)(?<!出席)(?<!亮相)第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})届"
-            r"(?P<fair>广交会|中国进出口商品交易会|进博会|中国国际进口博览会)"
+            r"(?P<fair>广交会|中国进出口商品交易会|进博会|中国国际进口博览会)(?:第?(?P<phase>[一二三])期)?"
         ),
     ),
     # online shopping festivals (双11, “618”): their month; a bare 618 is a number, not the day
@@ -525,6 +525,10 @@ def _r_fair_session(m: re.Match[str], doc: date) -> Resolved:
     paragraph still run to the broadcast, as the labels do)."""
     y, first = _fair_months(m.group("fair"), _int(m.group("n")))
     last = first + (first != 11)
+    if m.group("phase") in ("一", "二"):  # 广交会一期 / 二期: the second half of April or October
+        last = first
+    elif m.group("phase") == "三" and first == 4:  # the spring third phase: early May
+        first = last
     return ("full", month(y, first), month(y, last))
 
 

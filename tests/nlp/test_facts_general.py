@@ -2765,3 +2765,19 @@ def test_macao_and_australian_money_and_more_than_last_year(text: str, expected:
 )
 def test_milestones_before_or_after_the_exact_figure(text: str, values: list) -> None:
     assert [v for (v,) in _facts(text, "2026-01-20", "value")] == values
+
+
+@pytest.mark.parametrize(
+    "text,date,period",
+    [
+        (
+            "第141届广交会一期昨天闭幕，境外采购商到会15.2万人。",
+            "2027-04-20",
+            ("2027-04", "2027-04"),
+        ),
+        ("第141届广交会三期昨天闭幕，意向成交85亿美元。", "2027-05-06", ("2027-05", "2027-05")),
+        ("第142届广交会昨天闭幕，境外采购商到会31万人。", "2027-11-05", ("2027-10", "2027-11")),
+    ],
+)
+def test_a_canton_fair_phase_has_its_own_months(text: str, date: str, period: tuple) -> None:
+    assert _facts(text, date, "period_start", "period_end")[0] == period
