@@ -2781,3 +2781,8 @@ def test_milestones_before_or_after_the_exact_figure(text: str, values: list) ->
 )
 def test_a_canton_fair_phase_has_its_own_months(text: str, date: str, period: tuple) -> None:
     assert _facts(text, date, "period_start", "period_end")[0] == period
+
+
+def test_since_the_spring_rush_began_runs_to_the_broadcast() -> None:
+    text = "春运开始以来至昨天，渤海湾客滚航线累计运送旅客52.6万人次，同比增长6.2%。"
+    assert _facts(text, "2026-02-10", "period_start", "period_end") == [("2026-02", "2026-02")]
