@@ -608,6 +608,13 @@ def _assign_item(f: Fact, item: str | None, doc: date) -> None:
 _FORECAST_CLAUSE = re.compile(f"(?:{FORECAST.pattern})[^，。；,;]*$")
 # A figure made at a fair (进博会期间，…; 在第八届进博会上，…) is dated like the fair's own.
 _AT_EVENT = re.compile(f"(?:{FAIRS})(?:期间|上|现场)")
+# Deals signed at a meeting going on now (会上，…签署协议，意向金额超百亿元; 在刚刚结束的对接会上，
+# 又有23个项目签约; 峰会首日，现场签约项目156个): the broadcast month, whatever was carried.
+_SIGNED_AT_EVENT = re.compile(
+    f"(?:^|[，,])会上|在[^，。；]{{0,30}}(?:{FAIRS}|会|论坛)(?:上|期间|现场)"
+    f"|(?:{FAIRS}|会|论坛)(?:首日|当天|期间)"
+)
+_SIGNED = re.compile(r"签约|签署|签下|达成")
 
 
 def facts_in_sentence(
@@ -647,6 +654,12 @@ def facts_in_sentence(
             rep = roles.place_after(sent[pos:]) or rep
         if kind == "q" and obj.unit_word == "条":  # type: ignore[union-attr]
             rep = roles.counted_line(sent[obj.end :]) or rep  # type: ignore[union-attr]
+        if (
+            _SIGNED_AT_EVENT.search(sent[:pos])
+            and _SIGNED.search(sent)
+            and not any(c.end <= pos for c in cues)
+        ):
+            period = (f"{doc.year:04d}-{doc.month:02d}",) * 2
         if period == (None, None) and (event_name(rep) or _AT_EVENT.search(sent[:pos])):
             # an event's figure, or one made at it (进博会期间，福建交易团…): the event's month
             period = (f"{doc.year:04d}-{doc.month:02d}",) * 2

@@ -2786,3 +2786,14 @@ def test_a_canton_fair_phase_has_its_own_months(text: str, date: str, period: tu
 def test_since_the_spring_rush_began_runs_to_the_broadcast() -> None:
     text = "春运开始以来至昨天，渤海湾客滚航线累计运送旅客52.6万人次，同比增长6.2%。"
     assert _facts(text, "2026-02-10", "period_start", "period_end") == [("2026-02", "2026-02")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年，全市对台贸易增长6%。在刚刚结束的两岸企业对接会上，又有18个合作项目现场签约，总投资超40亿元。",
+        "去年全省文旅消费持续回暖。会上，多家旅行社签署合作协议，意向金额超50亿元。",
+    ],
+)
+def test_deals_signed_at_a_meeting_now_are_of_the_broadcast_month(text: str) -> None:
+    assert _facts(text, "2026-03-26", "period_end")[-1] == ("2026-03",)
