@@ -645,9 +645,19 @@ def _named_in_full(before: str, name: str) -> str | None:
     return None
 
 
+# A Hong Kong, Macao or Taiwan body publishing its own figures (香港特区政府统计处公布, 澳门博彩监察
+# 协调局1日公布, 香港旅游发展局公布的数据显示).
+_OWN_RELEASE = re.compile(
+    r"\s*(?:据)?(?:中国)?(?:香港|澳门|台湾)[^，。；]{0,14}?"
+    r"(?:统计处|统计局|政府|局|署|委员会|主计总处)[^，。；]{0,6}?(?:公布|发布|数据显示|表示|介绍)"
+)
+
+
 def carries(sent: str, rep: str, carried: str) -> str:
     """The reporter handed to the next sentence: not one set by an "在X，" frame, nor a foreign
     one when another subject is in force (美国…。数据显示，… stays 美国)."""
+    if _sar_or_tw(rep) and _OWN_RELEASE.match(sent):
+        return rep  # 香港特区政府统计处公布，…；进口货值…: the region's own release
     if re.match(r"^\s*(?:同时|此外|而)?[，,]?在[^，。；]{2,12}[，,]", sent) or (
         foreign(rep) and (carried != "全国" or _sar_or_tw(rep))
     ):

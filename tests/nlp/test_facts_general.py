@@ -2797,3 +2797,16 @@ def test_since_the_spring_rush_began_runs_to_the_broadcast() -> None:
 )
 def test_deals_signed_at_a_meeting_now_are_of_the_broadcast_month(text: str) -> None:
     assert _facts(text, "2026-03-26", "period_end")[-1] == ("2026-03",)
+
+
+def test_a_special_regions_own_release_keeps_it_as_reporter() -> None:
+    text = (
+        "香港特区政府统计处28日公布，8月份香港整体出口货值达4410亿港元，同比增长12.6%；"
+        "进口货值4650亿港元，同比增长10.2%。"
+    )
+    assert _facts(text, "2026-09-29", "reporter", "unit") == [("香港", "HKD"), ("香港", "HKD")]
+
+
+def test_macao_patacas_are_one_figure() -> None:
+    text = "澳门博彩监察协调局1日公布，6月份澳门幸运博彩毛收入为198.6亿澳门元，同比增长7.2%。"
+    assert _facts(text, "2026-07-02", "value", "reporter") == [(198.6e8, "澳门")]
