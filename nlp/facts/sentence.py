@@ -608,6 +608,8 @@ def _assign_item(f: Fact, item: str | None, doc: date) -> None:
 _FORECAST_CLAUSE = re.compile(f"(?:{FORECAST.pattern})[^，。；,;]*$")
 # A figure made at a fair (进博会期间，…; 在第八届进博会上，…) is dated like the fair's own.
 _AT_EVENT = re.compile(f"(?:{FAIRS})(?:期间|上|现场)")
+# A bare kind word opening a name (通道铁海联运班列): the one of that kind named before.
+_BARE_KIND = re.compile(r"通道|口岸|港区|片区|园区")
 # Deals signed at a meeting going on now (会上，…签署协议，意向金额超百亿元; 在刚刚结束的对接会上，
 # 又有23个项目签约; 峰会首日，现场签约项目156个): the broadcast month, whatever was carried.
 _SIGNED_AT_EVENT = re.compile(
@@ -652,6 +654,9 @@ def facts_in_sentence(
         rep = roles.reporter(sent[:pos], carried_reporter, sent, pointed, text[:s0])
         if rep == "全国" and not roles.national(sent[:pos]):  # nothing before names a subject
             rep = roles.place_after(sent[pos:]) or rep
+        if (bare := _BARE_KIND.match(rep)) and s0 and rep != bare.group(0):
+            # 西部陆海新通道建设…。今年以来，通道铁海联运班列…: the corridor named before
+            rep = roles.antecedent(text[:s0], bare.group(0)) or rep
         if kind == "q" and obj.unit_word == "条":  # type: ignore[union-attr]
             rep = roles.counted_line(sent[obj.end :]) or rep  # type: ignore[union-attr]
         if (

@@ -2810,3 +2810,8 @@ def test_a_special_regions_own_release_keeps_it_as_reporter() -> None:
 def test_macao_patacas_are_one_figure() -> None:
     text = "澳门博彩监察协调局1日公布，6月份澳门幸运博彩毛收入为198.6亿澳门元，同比增长7.2%。"
     assert _facts(text, "2026-07-02", "value", "reporter") == [(198.6e8, "澳门")]
+
+
+def test_a_bare_kind_word_points_to_the_name_before() -> None:
+    text = "西部陆海新通道建设提速。今年前9个月，通道铁海联运班列开行8120列，同比增长11.2%。"
+    assert _facts(text, "2026-10-12", "reporter") == [("西部陆海新通道",)]
