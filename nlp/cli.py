@@ -88,7 +88,7 @@ def evaluate(
         "tune-independent, test-independent (frozen), made-up-tune, made-up-test (frozen), "
         "made-up-news-tune, made-up-news-tune2, made-up-news-tune3, made-up-news-valid, "
         "made-up-news-test, "
-        "made-up-news-test2, made-up-news-test3, made-up-news-test4 (frozen)",
+        "made-up-news-test2, made-up-news-test3, made-up-news-test4, made-up-news-test5 (frozen)",
     ),
     predictions: Path = typer.Option(None, help="预测 JSONL Predictions (default: extract now)"),
 ) -> None:

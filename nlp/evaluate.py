@@ -32,8 +32,9 @@ SETS = ("dev", "tune", "tune-other", "test")
 # tuning part and a frozen test part; later a second frozen news-like part, a second news-like
 # tuning part, a validation part (scored to keep or revert one batch of rules and then the
 # reporter ranker, never read; since then part of the ranker's training data), a third frozen
-# part, first scored at the fourteenth pass's start, a fourth left unscored for the next pass,
-# and a third news-like tuning part made for the reporter ranker's training data.
+# part, first scored at the fourteenth pass's start, a fourth first scored at the fifteenth pass's
+# start, a third news-like tuning part made for the reporter ranker's training data, and a fifth
+# frozen part made during the fifteenth pass (its extractor outputs saved before labels existed).
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -45,6 +46,7 @@ MADE_UP_SETS = (
     "made-up-news-valid",
     "made-up-news-test3",
     "made-up-news-test4",
+    "made-up-news-test5",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
