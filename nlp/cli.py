@@ -86,7 +86,8 @@ def evaluate(
         "--set",
         help="标注集 Labelled set: dev (shared), tune, tune-other, test (frozen), "
         "tune-independent, test-independent (frozen), made-up-tune, made-up-test (frozen), "
-        "made-up-news-tune, made-up-news-tune2, made-up-news-tune3, made-up-news-valid, "
+        "made-up-news-tune, made-up-news-tune2, made-up-news-tune3, made-up-news-tune4, "
+        "made-up-news-valid, "
         "made-up-news-test, "
         "made-up-news-test2, made-up-news-test3, made-up-news-test4, made-up-news-test5 (frozen)",
     ),

@@ -34,7 +34,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # reporter ranker, never read; since then part of the ranker's training data), a third frozen
 # part, first scored at the fourteenth pass's start, a fourth first scored at the fifteenth pass's
 # start, a third news-like tuning part made for the reporter ranker's training data, and a fifth
-# frozen part made during the fifteenth pass (its extractor outputs saved before labels existed).
+# frozen part made during the fifteenth pass (its extractor outputs saved before labels existed)
+# and a fourth news-like tuning part made after it.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -47,6 +48,7 @@ MADE_UP_SETS = (
     "made-up-news-test3",
     "made-up-news-test4",
     "made-up-news-test5",
+    "made-up-news-tune4",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
