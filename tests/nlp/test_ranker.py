@@ -69,6 +69,7 @@ def test_the_training_readings_never_cover_a_frozen_part() -> None:
         "made-up-news-tune2",
         "made-up-news-valid",
         "made-up-news-tune3",
+        "made-up-news-tune4",
     }
 
 
