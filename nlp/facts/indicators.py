@@ -114,7 +114,11 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
         return _money_indicator(kw_m, pre, sentence_pre)
     if unit in ("person_trips", "persons"):
         ctx = pre[-15:] + post
-        if re.search("患者|病例|就诊|人才|学生|员工|志愿者|务工|就业|观影", ctx):
+        if re.search(
+            "患者|病例|就诊|人才|学生|员工|志愿者|务工|就业|观影"
+            "|受灾|转移安置|惠及|救助|(?:保障|抢修|救援|除雪|工作|抢险)人员|顾客|实习|见习",
+            ctx,
+        ):  # people affected, helped or at work, not travellers
             return "other"
         if unit == "person_trips" or re.search(
             "游客|旅客|客流|出入境|入境|出境|采购商|客商|观众", ctx

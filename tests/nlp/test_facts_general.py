@@ -2815,3 +2815,17 @@ def test_macao_patacas_are_one_figure() -> None:
 def test_a_bare_kind_word_points_to_the_name_before() -> None:
     text = "西部陆海新通道建设提速。今年前9个月，通道铁海联运班列开行8120列，同比增长11.2%。"
     assert _facts(text, "2026-10-12", "reporter") == [("西部陆海新通道",)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("去年，各类自然灾害共造成全国7300万人次受灾，紧急转移安置210万人次。", ["other", "other"]),
+        ("全年以旧换新惠及消费者2800多万人次。", ["other"]),
+        ("春运期间，全市出动除雪人员3500多人次。", ["other"]),
+        ("春节假期，全市接待游客380万人次。", ["visitors"]),
+        ("国庆假期，全国边检机关查验中外人员出入境1580万人次。", ["visitors"]),
+    ],
+)
+def test_people_affected_helped_or_at_work_are_not_visitors(text: str, expected: list) -> None:
+    assert [i for (i,) in _facts(text, "2026-03-18", "indicator")] == expected
