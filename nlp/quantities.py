@@ -37,6 +37,16 @@ UNITS: dict[str, str] = {
     "新台币": "TWD",
     "英镑": "GBP",
     "卢布": "RUB",
+    # partners' own currencies in their statistics (Belt and Road bulletins)
+    "泰铢": "THB",
+    "韩元": "KRW",
+    "林吉特": "MYR",
+    "印尼盾": "IDR",
+    "越南盾": "VND",
+    "新加坡元": "SGD",
+    "坚戈": "KZT",
+    "卢比": "INR",
+    "肯尼亚先令": "KES",
     "人次": "person_trips",
     "人": "persons",
     "名": "persons",
@@ -127,7 +137,7 @@ _MONEY_BARE_RE = re.compile(
     rf"(?:(?<=进口|出口)[\u4e00-\u9fff]{{1,6}}?)?"  # 进口冰鲜水产品超过百亿: the goods between
     rf"(?:总值|总额)?(?:将|已|预计|有望|首次|再次|历史性地?)*"
     rf"(?:接近|达到|达|超过|超|突破|约|为|近|逾|跃上|迈上|站上)+"
-    rf"(?P<num>{NUM_RE})?(?P<scale>万亿|千亿|百亿|亿)(?![\d万亿元美欧日港澳英卢新吨人名家条件个项例处艘列户])"
+    rf"(?P<num>{NUM_RE})?(?P<scale>万亿|千亿|百亿|亿)(?![\d万亿元美欧日港澳英卢新泰韩林印越坚肯吨人名家条件个项例处艘列户])"
 )
 # A scale with no number after a verb, then a unit: "吞吐量超亿吨", "客流突破千万人次" (one 亿).
 # Not money (超亿元项目 is a threshold) and not a class (亿吨级大港, 千万人次级机场).

@@ -19,7 +19,17 @@ __all__ = [
     "span_start",
 ]
 
-MONEY = {"CNY", "USD", "EUR", "JPY", "HKD", "MOP", "AUD", "TWD", "GBP", "RUB"}
+MONEY = {"CNY", "USD", "EUR", "JPY", "HKD", "MOP", "AUD", "TWD", "GBP", "RUB"} | {
+    "THB",
+    "KRW",
+    "MYR",
+    "IDR",
+    "VND",
+    "SGD",
+    "KZT",
+    "INR",
+    "KES",
+}
 _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口")
 KW = re.compile(
     r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游消费|文旅消费|意向成交|意向采购|产值|收入|销售额|营业额|零售额|成交额|成交金额|成交|购物金额|投资|增量"
@@ -48,6 +58,10 @@ def nearest_kw(pre: str) -> re.Match[str] | None:
     return last
 
 
+# Travellers or travel named in the clause of a spending figure (中国游客在泰消费, 旅游营业额).
+_TRAVELLERS = re.compile("游客|旅客|旅游")
+
+
 def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) -> str:
     """Indicator of a money amount: trade, export, import, tourism revenue or other money."""
     kw = kw_m.group(0) if kw_m else ""
@@ -65,6 +79,9 @@ def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) ->
         kw in ("产值", "收入", "花费") and re.search("旅游|出游|游客|入境游|出境游", sentence_pre)
     ):
         return "tourism_revenue"
+    clause = sentence_pre[max(sentence_pre.rfind(c) for c in "，,；") + 1 :]
+    if kw in ("消费", "营业额") and _TRAVELLERS.search(clause):
+        return "tourism_revenue"  # 内地旅客在港消费612亿港元, 旅游营业额: travellers' spending
     if kw == "增量":
         return "other"
     return "tax_refund_or_other_money"
@@ -163,8 +180,12 @@ def growth_indicator(pre: str) -> str:
         return "trade_total"
     if kw in ("出口", "进口"):
         return "export" if kw == "出口" else "import"
-    if kw in ("旅游收入", "旅游消费", "文旅消费"):
+    if kw in ("旅游收入", "旅游消费", "文旅消费") or (
+        kw == "消费" and _TRAVELLERS.search(pre[: kw_m.start()][-8:])  # type: ignore[union-attr]
+    ):  # 中国游客人均消费额提高12%: travellers' spending
         return "tourism_revenue"
+    if re.search(r"经济(?:同比|实际)?$", pre):  # 肯尼亚经济同比增长5%: the economy's output
+        return "tax_refund_or_other_money"
     if kw in ("游客", "旅客", "客流量", "客流", "外国人", "外籍", "人次", "游客接待量", "接待游客"):
         return "visitors"
     if kw in ("集装箱", "集装箱吞吐量"):

@@ -2829,3 +2829,19 @@ def test_a_bare_kind_word_points_to_the_name_before() -> None:
 )
 def test_people_affected_helped_or_at_work_are_not_visitors(text: str, expected: list) -> None:
     assert [i for (i,) in _facts(text, "2026-03-18", "indicator")] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "越南统计总局公布，今年第三季度越南经济同比增长6.8%。",
+            [("tax_refund_or_other_money", None, 6.8)],
+        ),
+        ("今年上半年，中国游客在马来西亚消费约126亿林吉特。", [("tourism_revenue", 126e8, None)]),
+        ("据统计，前9个月内地旅客在澳门消费约398亿澳门元。", [("tourism_revenue", 398e8, None)]),
+        ("一季度，韩国对华出口额达到38.6万亿韩元。", [("export", 38.6e12, None)]),
+    ],
+)
+def test_economies_travellers_spending_and_partner_currencies(text: str, expected: list) -> None:
+    assert _facts(text, "2026-10-20", "indicator", "value", "yoy_pct") == expected
