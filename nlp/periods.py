@@ -161,7 +161,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "rush",
         re.compile(
-            rf"{_Y}?春运(?:(?P<since>首日至|第一天至|(?:启动|开始|开启)以来|以来)|(?P<day>首日|第一天|首周))?"
+            rf"{_Y}?春运(?:(?P<since>首日至|第一天至|(?:启动|开始|开启)以来|以来)|(?P<day>首日|第一天|首周|前[1-9一二三四五六七八九十]天))?"
         ),
     ),
     ("past_year", re.compile(r"过去一年|上一年")),

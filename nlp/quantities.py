@@ -458,7 +458,7 @@ def find_growths(text: str) -> list[Growth]:
             out.append(Growth(m.start(), m.end(), [rate], True, None, [m.end()]))
     for m in _TIMES_RE.finditer(t):
         if not any(g.start <= m.start("n") < g.end for g in out):
-            yoy = bool(re.fullmatch("(?:去年|上年)(?:同期)?", m.group("ob")))  # 是上年的2倍
+            yoy = bool(re.fullmatch("(?:去年|上年)(?:同期|同月)?", m.group("ob")))  # 是上年的2倍
             out.append(
                 Growth(
                     m.start(),
@@ -481,6 +481,8 @@ def find_growths(text: str) -> list[Growth]:
             sign = -1.0 if re.fullmatch(_VERBS_DOWN, m.group("verb")) else 1.0
             out.append(Growth(m.start(), m.end(), [sign * 50.0], True, None, [m.end()]))
     for m in _DOUBLE_RE.finditer(t):
+        if re.search(r"比(?:平日|平时|平常|往常)[^，。；]{0,4}$", t[: m.start()]):
+            continue  # 营业额比平日翻番: against an ordinary day, no change over a year
         n = {"一": 1, "两": 2, "三": 3}[m.group("n") or "一"]  # 实现翻番: doubled
         out.append(Growth(m.start(), m.end(), [100.0 * (2**n - 1)], True, None, [m.end()]))
     return sorted(out, key=lambda g: g.start)

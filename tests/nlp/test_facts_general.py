@@ -2845,3 +2845,21 @@ def test_people_affected_helped_or_at_work_are_not_visitors(text: str, expected:
 )
 def test_economies_travellers_spending_and_partner_currencies(text: str, expected: list) -> None:
     assert _facts(text, "2026-10-20", "indicator", "value", "yoy_pct") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a multiple of the same month last year is year on year
+        ("8月份，经钦州港中转的东盟水果达到1.8万吨，是去年同月的3.2倍。", [(18000, 220.0)]),
+        # doubled against an ordinary day is no change over a year
+        ("假期里，古镇里的小吃店营业额普遍比平日翻番。", []),
+    ],
+)
+def test_multiples_of_last_years_month_and_of_an_ordinary_day(text: str, expected: list) -> None:
+    assert _facts(text, "2026-09-10", "value", "yoy_pct") == expected
+
+
+def test_the_first_days_of_the_spring_rush_are_its_first_month() -> None:
+    text = "春运前5天，全国铁路累计发送旅客5620万人次。"
+    assert _facts(text, "2026-02-07", "period_start", "period_end") == [("2026-02", "2026-02")]
