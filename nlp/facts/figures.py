@@ -199,7 +199,24 @@ def is_goal(text: str, pos: int) -> bool:
     """True when the figure or rate at ``pos`` is a goal (目标是…, 将推动…年均增长5%以上)."""
     clause = text[text.rfind("，", 0, pos) + 1 : pos]
     sentence_pre = text[max(text.rfind(c, 0, pos) for c in "。；！？") + 1 : pos]
-    return bool(_GOAL.search(clause)) or _goal_sentence(sentence_pre)
+    return (
+        bool(_GOAL.search(clause))
+        or _goal_sentence(sentence_pre)
+        or _spoken_target(sentence_pre, clause)
+    )
+
+
+def _spoken_target(sentence_pre: str, clause: str) -> bool:
+    """True for a commitment an official voices (港口负责人表示，…力争全年吞吐量突破4100万标箱)
+    or one for a later year (力争到2027年…): a target, not an announced figure. Commitments a
+    government states (政府工作报告提出…力争新增就业85万人) stay figures."""
+    aim = re.search(r"力争|确保", clause)
+    if not aim:
+        return False
+    return bool(
+        re.search(r"表示|说|介绍", sentence_pre[: len(sentence_pre) - len(clause)])
+        or re.match(r"到20\d\d年", clause[aim.end() :])
+    )
 
 
 def _goal_sentence(sentence_pre: str) -> bool:

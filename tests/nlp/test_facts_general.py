@@ -2863,3 +2863,17 @@ def test_multiples_of_last_years_month_and_of_an_ordinary_day(text: str, expecte
 def test_the_first_days_of_the_spring_rush_are_its_first_month() -> None:
     text = "春运前5天，全国铁路累计发送旅客5620万人次。"
     assert _facts(text, "2026-02-07", "period_start", "period_end") == [("2026-02", "2026-02")]
+
+
+@pytest.mark.parametrize(
+    "text,values",
+    [
+        # an official's commitment, or one for a later year: a target
+        ("港口负责人表示，四季度将加密航线，力争全年集装箱吞吐量超过3600万标准箱。", []),
+        ("会议提出，力争到2028年全市外贸进出口突破2000亿元。", []),
+        # a government's commitment in its work report stays an announced figure
+        ("省政府工作报告提出，今年城镇新增就业力争达到80万人以上。", [800000]),
+    ],
+)
+def test_targets_voiced_by_officials_are_not_figures(text: str, values: list) -> None:
+    assert [v for (v,) in _facts(text, "2026-02-10", "value")] == values
