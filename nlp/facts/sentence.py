@@ -657,6 +657,13 @@ def facts_in_sentence(
         if (bare := _BARE_KIND.match(rep)) and s0 and rep != bare.group(0):
             # 西部陆海新通道建设…。今年以来，通道铁海联运班列…: the corridor named before
             rep = roles.antecedent(text[:s0], bare.group(0)) or rep
+        if (
+            kind == "q"
+            and obj.unit in ("flights", "trains")  # type: ignore[union-attr]
+            and "每周" in sent[max(sent.rfind(c, 0, pos) for c in "，,") + 1 : pos]
+            and not any(c.end <= pos for c in cues)
+        ):  # 目前每周往返航班超过300班: the timetable as it stands
+            period = (None, f"{doc.year:04d}-{doc.month:02d}")
         if kind == "q" and obj.unit_word == "条":  # type: ignore[union-attr]
             rep = roles.counted_line(sent[obj.end :]) or rep  # type: ignore[union-attr]
         if (

@@ -721,9 +721,13 @@ def test_a_foreign_part_within_the_sentence_reports_for_its_subject() -> None:
     assert [r[2:] for r in _roles(text, "2025-06-15")] == [("义乌", None), ("义乌", "东盟")]
 
 
-def test_a_weekly_timetable_is_no_fact() -> None:
+def test_a_weekly_timetable_as_it_stands_is_counted_a_planned_one_is_not() -> None:
     text = "目前，福建已开通至东盟国家的海上航线32条，每周航班超过100班。"
-    assert [(f["value"], f["unit"]) for f in extract_facts(text, "2025-09-09")] == [(32, "条")]
+    assert [
+        (f["value"], f["unit"], f["period_end"]) for f in extract_facts(text, "2025-09-09")
+    ] == [(32, "条", "2025-09"), (100, "flights", "2025-09")]
+    planned = "按照计划，这条线路今后每周将固定开行3列。"
+    assert extract_facts(planned, "2025-09-09") == []
 
 
 @pytest.mark.parametrize(
