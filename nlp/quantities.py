@@ -61,6 +61,8 @@ UNITS: dict[str, str] = {
     "吨": "tonnes",
     "立方米": "立方米",
     "千瓦时": "千瓦时",  # electricity supplied (向金门供电约4亿千瓦时)
+    "千瓦": "千瓦",  # power: a grid's load, capacity installed (用电负荷11.4亿千瓦)
+    "兆瓦": "兆瓦",
     "艘次": "vessel_calls",
     "艘": "vessels",
     "列": "trains",

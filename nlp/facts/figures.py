@@ -53,6 +53,8 @@ _CAPACITY = re.compile(
     r"可承载|可满足|设计能力|设计年|承载能力|承载量|容纳|(?:吞吐|通过|运输|接待|处理|通关)能力"
     r"|可装载|装载能力|载箱量|可停靠|(?:接卸|装卸)能力"
 )
+# What a power figure followed by 的 sizes: one plant or project, not a region's stock or load.
+_OF_ONE_PLANT = re.compile(r"(?:左右|以上)?的[^，。；]{0,8}?(?:基地|电站|电厂|风电场|项目|机组)")
 _BUILT = re.compile(r"(?:建成|完工|竣工|投运|完成|投入使用)后")
 _GOAL = re.compile(r"(?<!完成)(?<!完成全年)(?<!完成年度)目标")  # 完成全年目标任务的88%: an outcome
 # A sentence that names a target: 目标是到2027年…, 计划到“十四五”末…, a growth path 将推动…年均增长,
@@ -244,6 +246,8 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         return False  # 出口指数为52.8%, 环比上升3.9个百分点 (of an index)
     if _COST_BEFORE.search(before) or COST_AFTER.match(after) or re.search(r"节约|节省", clause):
         return False  # 节约20%以上的物流成本, 每标箱可节约1400元人民币的运费
+    if q.unit in ("千瓦", "兆瓦") and _OF_ONE_PLANT.match(after):
+        return False  # 装机容量为300万千瓦的风电基地: the size of one plant
     sentence_pre = text[max(text.rfind(c, 0, q.num_start) for c in "。；！？") + 1 : q.num_start]
     if _CAPACITY.search(clause) or (
         _BUILT.search(sentence_pre) and re.search(r"吞吐量|产值|年产|产能", clause)

@@ -2881,3 +2881,16 @@ def test_the_first_days_of_the_spring_rush_are_its_first_month() -> None:
 )
 def test_targets_voiced_by_officials_are_not_figures(text: str, values: list) -> None:
     assert [v for (v,) in _facts(text, "2026-02-10", "value")] == values
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("受寒潮影响，昨天华北电网用电负荷达到3.2亿千瓦，同比增长6.5%。", [(3.2e8, "千瓦", 6.5)]),
+        ("今年以来，全省新增投产新能源装机1260万千瓦。", [(1.26e7, "千瓦", None)]),
+        # the size of one plant is no fact
+        ("在甘肃酒泉，一座装机容量为200万千瓦的风电基地并网发电。", []),
+    ],
+)
+def test_power_load_and_capacity_installed(text: str, expected: list) -> None:
+    assert _facts(text, "2026-01-12", "value", "unit", "yoy_pct") == expected
