@@ -150,7 +150,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "season",
-        re.compile(r"今冬(?:明春)?|这个冬季|今年冬季|本冬季|冬季旅游季|冰雪季|雪季|这个雪季"),
+        re.compile(
+            r"(?:今冬(?:明春)?|这个冬季|今年冬季|本冬季|冬季旅游季|冰雪季|雪季|这个雪季)(?P<since>以来)?"
+        ),
     ),
     (
         "summer",
@@ -174,7 +176,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_Y}?(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:底|末|初|中旬|上旬|下旬)"
         ),
     ),
-    ("to_date", re.compile(r"截[至止](?:到)?目前|目前|迄今|至今|至此|如今|现在|眼下")),
+    (
+        "to_date",
+        re.compile(
+            r"截[至止](?:到)?(?:目前|昨天|今天|昨日|今日)|目前|迄今|至今|至此|如今|现在|眼下"
+        ),
+    ),
     ("cumulative", re.compile(r"累计|累积|已有|已经有|已建成|先后")),
     ("spring_festival", re.compile(rf"{_Y}?春节{_HOLIDAY_TAIL}")),
     ("may_day", re.compile(rf"{_Y}?[“\"]?五一{_HOLIDAY_TAIL}")),
@@ -443,6 +450,8 @@ def _r_open(m: re.Match[str], doc: date) -> Resolved:
 
 
 def _r_season(m: re.Match[str], doc: date) -> Resolved:
+    if m.group("since"):  # 今冬以来: from an unstated start up to now
+        return ("since", None, _this_month(doc))
     return ("full", None, None)  # a winter season spans two years
 
 

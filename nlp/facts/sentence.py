@@ -672,6 +672,13 @@ def facts_in_sentence(
             and not any(c.end <= pos for c in cues)
         ):
             period = (f"{doc.year:04d}-{doc.month:02d}",) * 2
+        this_month = f"{doc.year:04d}-{doc.month:02d}"
+        if (
+            period == (None, None)
+            and not any(c.end <= pos for c in cues)
+            and any(c.start > pos and c.period_start == c.period_end == this_month for c in cues)
+        ):  # 一批重3.2吨的榴莲今天（7月11日）从吉隆坡启运: the sentence's own day, said after
+            period = (this_month, this_month)
         if period == (None, None) and (event_name(rep) or _AT_EVENT.search(sent[:pos])):
             # an event's figure, or one made at it (进博会期间，福建交易团…): the event's month
             period = (f"{doc.year:04d}-{doc.month:02d}",) * 2

@@ -110,8 +110,8 @@ def test_names_are_cut_at_time_words_verbs_and_the_nation() -> None:
         ("国庆假日期间，全国铁路发送旅客1.5亿人次。", "2025-10-08", [("2025-10", "2025-10")]),
         ("今年暑期，新疆接待游客超过1.2亿人次。", "2025-08-25", [("2025-07", "2025-08")]),
         ("今年春运期间，全国铁路发送旅客5.1亿人次。", "2025-02-20", [("2025-01", "2025-02")]),
-        # a winter season spans two years
-        ("今冬以来，冰雪大世界已接待游客50万人次。", "2025-12-03", [(None, None)]),
+        # since this winter began: up to now, as the readers date it (a season alone stays open)
+        ("今冬以来，冰雪大世界已接待游客50万人次。", "2025-12-03", [(None, "2025-12")]),
         # 前两个季度 is the first half; 1、2月 January and February (were July and February only)
         ("今年前两个季度，全国进出口总值20万亿元。", "2025-10-20", [("2025-01", "2025-06")]),
         ("今年1、2月份，厦门进出口总值160亿元。", "2025-03-10", [("2025-01", "2025-02")]),
@@ -2894,3 +2894,23 @@ def test_targets_voiced_by_officials_are_not_figures(text: str, values: list) ->
 )
 def test_power_load_and_capacity_installed(text: str, expected: list) -> None:
     assert _facts(text, "2026-01-12", "value", "unit", "yoy_pct") == expected
+
+
+@pytest.mark.parametrize(
+    "text,date,period",
+    [
+        ("截至昨天，两市共转移群众3.1万人。", "2026-04-22", (None, "2026-04")),
+        ("今冬以来，该基地已向京津冀输送清洁电力36亿千瓦时。", "2025-12-09", (None, "2025-12")),
+        (
+            "一批重2.6吨的冷冻榴莲今天（7月11日）从吉隆坡启运。",
+            "2026-07-11",
+            ("2026-07", "2026-07"),
+        ),
+        # a winter season across two years stays open
+        ("2025—2026冰雪季，我国冰雪休闲旅游人次预计达到5.2亿。", "2026-03-05", (None, None)),
+    ],
+)
+def test_up_to_yesterday_since_this_winter_and_a_day_said_after(
+    text: str, date: str, period: tuple
+) -> None:
+    assert _facts(text, date, "period_start", "period_end")[0] == period
