@@ -30,7 +30,9 @@ MONEY = {"CNY", "USD", "EUR", "JPY", "HKD", "MOP", "AUD", "TWD", "GBP", "RUB"} |
     "INR",
     "KES",
 }
-_TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口")
+_TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口|进出境|进境|出境")
+# Goods crossing the border, as customs counts them (进境货物货值, 进出境货物货值): their trade.
+_CROSSING = {"进出境": "进出口", "进境": "进口", "出境": "出口"}
 KW = re.compile(
     r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游消费|文旅消费|意向成交|意向采购|产值|收入|销售额|营业额|零售额|成交额|成交金额|成交|购物金额|投资|增量"
     r"|关税|税款"  # 关税减让1.3亿元, 享受关税优惠1.6亿元: duties saved, no trade
@@ -65,12 +67,13 @@ _TRAVELLERS = re.compile("游客|旅客|旅游")
 def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) -> str:
     """Indicator of a money amount: trade, export, import, tourism revenue or other money."""
     kw = kw_m.group(0) if kw_m else ""
-    if not kw and re.search("货值", pre):  # 出口电动汽车10万辆，货值200亿元: the goods' trade
+    if not kw and re.search("货值", pre) and "展品" not in sentence_pre:
+        # 出口电动汽车10万辆，货值200亿元: the goods' trade (exhibits at a fair are not traded)
         trade = [m.group(0) for m in _TRADE_KW.finditer(sentence_pre)]
-        kw = trade[-1] if trade else kw
+        kw = _CROSSING.get(trade[-1], trade[-1]) if trade else kw
     if kw in ("货物", "船舶"):  # 出口货物181.2亿元, 出口船舶300亿美元: the trade word decides
         trade = [m.group(0) for m in _TRADE_KW.finditer(pre[: kw_m.start()][-6:])]  # type: ignore[union-attr]
-        kw = trade[-1] if trade else kw
+        kw = _CROSSING.get(trade[-1], trade[-1]) if trade else kw
     if kw in _TRADE_WORDS:
         return "trade_total"
     if kw in ("出口", "进口"):
@@ -169,6 +172,8 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
         return (
             "export" if kw == "出口" else "import"
         )  # 汽车出口338.8万辆, 出口跨境电商包裹108.54万件
+    if unit in ("票", "单") and re.search(r"进出口(?:量|货物|清单)?[^，。；\d]{0,4}$", pre):
+        return "trade_total"  # 对台海运快件进出口量1380万票: consignments traded
     return "other"
 
 

@@ -2914,3 +2914,19 @@ def test_up_to_yesterday_since_this_winter_and_a_day_said_after(
     text: str, date: str, period: tuple
 ) -> None:
     assert _facts(text, date, "period_start", "period_end")[0] == period
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("海关共监管“一线”进出境货物3.1万吨、货值52.4亿元。", ["cargo_throughput", "trade_total"]),
+        ("今年以来，经洋浦港“一线”口岸进境货物货值达96.2亿元。", ["import"]),
+        (
+            "展会期间，海关共验放进境展品1.2万件，货值3.6亿元。",
+            ["other", "tax_refund_or_other_money"],
+        ),
+        ("今年1至10月，平潭港区对台海运快件进出口量达到1120万票，同比增长18%。", ["trade_total"]),
+    ],
+)
+def test_goods_crossing_the_border_and_consignments_traded(text: str, expected: list) -> None:
+    assert [i for (i,) in _facts(text, "2026-11-20", "indicator")] == expected
