@@ -2930,3 +2930,10 @@ def test_up_to_yesterday_since_this_winter_and_a_day_said_after(
 )
 def test_goods_crossing_the_border_and_consignments_traded(text: str, expected: list) -> None:
     assert [i for (i,) in _facts(text, "2026-11-20", "indicator")] == expected
+
+
+def test_singapore_dollars_and_a_taiwan_departments_own_count() -> None:
+    text = "新加坡旅游局公布，今年上半年新加坡旅游收入约148亿新元。"
+    assert _facts(text, "2026-07-30", "value", "unit") == [(148e8, "SGD")]
+    text = "台湾地区财政部门公布，8月份台湾出口额约480亿美元；进口额约390亿美元。"
+    assert [r for (r,) in _facts(text, "2026-09-08", "reporter")] == ["台湾", "台湾"]
