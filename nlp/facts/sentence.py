@@ -647,6 +647,7 @@ def facts_in_sentence(
         pointed = roles.antecedent(
             text[:s0], deixis.group(0)[1:] if deixis.group(0)[0] == "该" else ""
         )
+    this_month = f"{doc.year:04d}-{doc.month:02d}"
     i = 0
     while i < len(events):
         pos, kind, obj = events[i]
@@ -663,7 +664,7 @@ def facts_in_sentence(
             and "每周" in sent[max(sent.rfind(c, 0, pos) for c in "，,") + 1 : pos]
             and not any(c.end <= pos for c in cues)
         ):  # 目前每周往返航班超过300班: the timetable as it stands
-            period = (None, f"{doc.year:04d}-{doc.month:02d}")
+            period = (None, this_month)
         if kind == "q" and obj.unit_word == "条":  # type: ignore[union-attr]
             rep = roles.counted_line(sent[obj.end :]) or rep  # type: ignore[union-attr]
         if (
@@ -671,8 +672,7 @@ def facts_in_sentence(
             and _SIGNED.search(sent)
             and not any(c.end <= pos for c in cues)
         ):
-            period = (f"{doc.year:04d}-{doc.month:02d}",) * 2
-        this_month = f"{doc.year:04d}-{doc.month:02d}"
+            period = (this_month, this_month)
         if (
             period == (None, None)
             and not any(c.end <= pos for c in cues)
@@ -681,7 +681,7 @@ def facts_in_sentence(
             period = (this_month, this_month)
         if period == (None, None) and (event_name(rep) or _AT_EVENT.search(sent[:pos])):
             # an event's figure, or one made at it (进博会期间，福建交易团…): the event's month
-            period = (f"{doc.year:04d}-{doc.month:02d}",) * 2
+            period = (this_month, this_month)
         if kind == "q":
             i += _figure_facts(w, i, obj, period, local, rep)  # type: ignore[arg-type]
         else:
