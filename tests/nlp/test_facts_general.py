@@ -2748,6 +2748,7 @@ def test_shared_quantity_words_and_parts(text: str, expected: list[str]) -> None
         # a change against last year said as more or fewer: year on year, no figure
         ("今年以来，当地家具企业的海外订单比去年同期多了两成。", [(None, None, 20.0)]),
         ("受天气影响，这批果园的订单比去年少了一成。", [(None, None, -10.0)]),
+        ("负责人说，今年的订单量比去年同期多了将近一倍。", [(None, None, 100.0)]),
     ],
 )
 def test_macao_and_australian_money_and_more_than_last_year(text: str, expected: list) -> None:
