@@ -64,6 +64,7 @@ UNITS: dict[str, str] = {
     "千瓦时": "千瓦时",  # electricity supplied (向金门供电约4亿千瓦时)
     "千瓦": "千瓦",  # power: a grid's load, capacity installed (用电负荷11.4亿千瓦)
     "兆瓦": "兆瓦",
+    "兆瓦时": "兆瓦时",  # energy stored or supplied
     "艘次": "vessel_calls",
     "艘": "vessels",
     "列": "trains",

@@ -54,7 +54,7 @@ _CAPACITY = re.compile(
     r"|可装载|装载能力|载箱量|可停靠|(?:接卸|装卸)能力"
 )
 # What a power figure followed by 的 sizes: one plant or project, not a region's stock or load.
-_OF_ONE_PLANT = re.compile(r"(?:左右|以上)?的[^，。；]{0,8}?(?:基地|电站|电厂|风电场|项目|机组)")
+_OF_ONE_PLANT = re.compile(r"(?:左右|以上)?的?[^，。；]{0,8}?(?:基地|电站|电厂|风电场|项目|机组)")
 _BUILT = re.compile(r"(?:建成|完工|竣工|投运|完成|投入使用)后")
 _GOAL = re.compile(r"(?<!完成)(?<!完成全年)(?<!完成年度)目标")  # 完成全年目标任务的88%: an outcome
 # A sentence that names a target: 目标是到2027年…, 计划到“十四五”末…, a growth path 将推动…年均增长,
@@ -247,7 +247,9 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
     if _COST_BEFORE.search(before) or COST_AFTER.match(after) or re.search(r"节约|节省", clause):
         return False  # 节约20%以上的物流成本, 每标箱可节约1400元人民币的运费
     if q.unit in ("千瓦", "兆瓦") and _OF_ONE_PLANT.match(after):
-        return False  # 装机容量为300万千瓦的风电基地: the size of one plant
+        return False  # 装机容量为300万千瓦的风电基地, 500兆瓦光伏电站: the size of one plant
+    if re.search(r"控制在(?:约|近)?$", before):
+        return False  # 差错率控制在千分之三以内: a standard kept, not activity
     sentence_pre = text[max(text.rfind(c, 0, q.num_start) for c in "。；！？") + 1 : q.num_start]
     if _CAPACITY.search(clause) or (
         _BUILT.search(sentence_pre) and re.search(r"吞吐量|产值|年产|产能", clause)

@@ -2891,6 +2891,9 @@ def test_targets_voiced_by_officials_are_not_figures(text: str, values: list) ->
         ("今年以来，全省新增投产新能源装机1260万千瓦。", [(1.26e7, "千瓦", None)]),
         # the size of one plant is no fact
         ("在甘肃酒泉，一座装机容量为200万千瓦的风电基地并网发电。", []),
+        ("由中国企业承建的300兆瓦光伏电站今天并网发电。", []),
+        # a standard kept is no activity
+        ("当地海关实行预约通关，分拣差错率控制在千分之三以内。", []),
     ],
 )
 def test_power_load_and_capacity_installed(text: str, expected: list) -> None:
