@@ -64,8 +64,16 @@ _GOAL_SENTENCE = re.compile(
     r"目标(?:是|为)|计划到|将推动|(?<![\d年至])到(?:20\d\d年|[“\"]?十[一二三四五]五[”\"]?)(?:底|末)?[，,]"
 )
 _POLICY_AFTER = re.compile(
-    r"^(?:多|余)?[^，。；\d]{0,4}?(?:措施|举措|政策事项"
+    r"^(?:多|余)?[^，。；\d]{0,4}?(?:措施|举措|政策事项|重点任务|任务|实事"
     r"|分论坛|论坛|专题|工作组|督察组|调研组|展映单元|单元|参考指标)"
+)
+# Facilities opened or built at a port, station or airport (查验通道增至36条, 12个临时售票窗口,
+# 新建4个10万吨级集装箱泊位, 6个多语种咨询点): their number is no activity.
+_FACILITY_AFTER = re.compile(
+    r"^(?:多|余)?[^，。；]{0,12}?(?:通道|窗口|咨询点|专区|除冰坪|停车位|泊位)"
+)
+_FACILITY_BEFORE = re.compile(
+    r"(?:通道|窗口)(?:由|从)$|(?:通道|窗口)由[^，。；]*(?:增加|增)(?:至|到)$"
 )
 # Agreements counted (签署200余份…合作文件); their money value (7.5亿美元经贸合作协议) is a figure.
 _DOCS_AFTER = re.compile(r"^[^，。；\d]{0,12}?(?:合作文件|合作协议|备忘录)")
@@ -248,6 +256,16 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         return False  # 节约20%以上的物流成本, 每标箱可节约1400元人民币的运费
     if q.unit in ("千瓦", "兆瓦") and _OF_ONE_PLANT.match(after):
         return False  # 装机容量为300万千瓦的风电基地, 500兆瓦光伏电站: the size of one plant
+    if q.unit in ("个", "条") and (
+        _FACILITY_AFTER.match(after)
+        or _FACILITY_BEFORE.search(before)
+        or (re.search(r"增至$", before) and re.search(r"通道|窗口|泊位", clause))
+    ):
+        return False  # 查验通道由24条增加至36条: facilities, not activity
+    if q.unit == "项" and re.match(r"[^，。；\d]{0,14}的(?:措施|举措)", after):
+        return False  # 再推出10项支持综合保税区发展新业态的措施: measures
+    if q.unit == "个" and re.search(r"监测的$", before):
+        return False  # 重点监测的78个步行街客流量增长…: the sample watched, not activity
     if re.search(r"控制在(?:约|近)?$", before):
         return False  # 差错率控制在千分之三以内: a standard kept, not activity
     sentence_pre = text[max(text.rfind(c, 0, q.num_start) for c in "。；！？") + 1 : q.num_start]

@@ -2941,3 +2941,18 @@ def test_singapore_dollars_and_a_taiwan_departments_own_count() -> None:
     assert _facts(text, "2026-07-30", "value", "unit") == [(148e8, "SGD")]
     text = "台湾地区财政部门公布，8月份台湾出口额约480亿美元；进口额约390亿美元。"
     assert [r for (r,) in _facts(text, "2026-09-08", "reporter")] == ["台湾", "台湾"]
+
+
+@pytest.mark.parametrize(
+    "text,values",
+    [
+        ("为应对节前客流，边检站将旅客查验通道由20条增加至32条。", []),
+        ("车站增开了10个临时售票窗口，新建3个5万吨级集装箱泊位。", []),
+        ("会议部署了15项重点任务，海关将再推出8项支持保税维修发展的措施。", []),
+        ("商务部重点监测的60个步行街客流量同比增长5.1%。", [None]),
+        # counts of activity stay
+        ("今年以来，口岸累计验放出入境旅客120万人次。", [1_200_000]),
+    ],
+)
+def test_facilities_tasks_and_monitored_samples_are_not_figures(text: str, values: list) -> None:
+    assert [v for (v,) in _facts(text, "2026-02-10", "value")] == values
