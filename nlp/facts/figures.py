@@ -148,8 +148,6 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         return False  # the area of one site, the length of one line, a yield per mu
     if q.unit == "tonnes" and re.search(r"(?:总吨位|吨位|排水量)(?:达到|达|为|约)?$", before):
         return False  # the size of one ship
-    if re.search(r"展位(?:总数|数量)?(?:约|达到|达|为|共)?$", before):
-        return False  # the layout of one fair (设置展位约6600个)
     if q.unit == "TEU" and re.search(r"(?:箱位数?|载箱量|运力)(?:达到|达|为)?$", before):
         return False  # the capacity of one ship
     clause = text[text.rfind("，", 0, q.num_start) + 1 : q.num_start]

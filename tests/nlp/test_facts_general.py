@@ -2372,7 +2372,6 @@ def test_last_years_holiday_is_year_on_year_and_a_groups_rate_is_its_own() -> No
 @pytest.mark.parametrize(
     "text",
     [
-        "本届东博会设置展位约6600个，设8个展区。",  # the layout of one event
         "一艘2.4万标箱的超大型集装箱船刚刚靠泊。",  # the size of one ship
         "这艘邮轮总吨位13.9万吨。",
         "园方将每日最大承载量调整为3万人。",  # a cap, no activity
@@ -2956,3 +2955,8 @@ def test_singapore_dollars_and_a_taiwan_departments_own_count() -> None:
 )
 def test_facilities_tasks_and_monitored_samples_are_not_figures(text: str, values: list) -> None:
     assert [v for (v,) in _facts(text, "2026-02-10", "value")] == values
+
+
+def test_a_fairs_booths_are_counted_as_the_readers_do() -> None:
+    text = "本届东博会设置展位约6600个，设8个展区。"
+    assert _facts(text, "2025-09-17", "indicator", "value", "unit") == [("other", 6600, "个")]
