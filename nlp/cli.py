@@ -89,7 +89,8 @@ def evaluate(
         "made-up-news-tune, made-up-news-tune2, made-up-news-tune3, made-up-news-tune4, "
         "made-up-news-valid, "
         "made-up-news-test, "
-        "made-up-news-test2, made-up-news-test3, made-up-news-test4, made-up-news-test5 (frozen)",
+        "made-up-news-test2, made-up-news-test3, made-up-news-test4, made-up-news-test5, "
+        "made-up-news-test6 (frozen)",
     ),
     predictions: Path = typer.Option(None, help="预测 JSONL Predictions (default: extract now)"),
 ) -> None:

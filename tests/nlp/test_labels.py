@@ -21,6 +21,7 @@ _MADE_UP_FROZEN_SHA256 = {
     "made-up-news-test3": "23a429fd1c399eaba6f96a63db0a8427294b99544d4ec59cc39924ebaf2b4dd1",
     "made-up-news-test4": "e40edfd5548f9d2e508818f4d99c2768f4255873224562f494ac48454876f861",
     "made-up-news-test5": "621d56b369342ddfd17096bc1f92b4f4f5139d3e83fe272972f73e3b4ee79d67",
+    "made-up-news-test6": "89b208a1bf1c9da6e37cc9da174f3bd8967898cfe16310835cd8fc5858475682",
 }
 # sha256 of the independent reading of the frozen test part as first committed
 _INDEPENDENT_TEST_SHA256 = "f0fe6ca5b8ca454695ebe46e1794608ccf9eb418146b7e8c4645575f1e218a36"
