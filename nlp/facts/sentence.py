@@ -85,10 +85,11 @@ class _Walk:
         return self.facts[-1].partner if self.facts else None
 
 
-def _period_at(w: _Walk, pos: int) -> tuple[Period, list[Cue]]:
-    """The period for a figure at ``pos`` (see ``timing.period_at``)."""
+def _period_at(w: _Walk, pos: int, unit: str | None) -> tuple[Period, list[Cue]]:
+    """The period for a figure (``unit``) or growth (None) at ``pos`` (see
+    ``timing.period_at``)."""
     starts = [e[0] for e in w.events]
-    return period_at(w.sent, pos, w.doc, w.cues, starts, w.carried_period, w.text[: w.s0])
+    return period_at(w.sent, pos, w.doc, w.cues, starts, w.carried_period, w.text[: w.s0], unit)
 
 
 def _value_list(w: _Walk, i: int, q: Quantity) -> tuple[int, list[Quantity]]:
@@ -610,13 +611,6 @@ _FORECAST_CLAUSE = re.compile(f"(?:{FORECAST.pattern})[^，。；,;]*$")
 _AT_EVENT = re.compile(f"(?:{FAIRS})(?:期间|上|现场)")
 # A bare kind word opening a name (通道铁海联运班列): the one of that kind named before.
 _BARE_KIND = re.compile(r"通道|口岸|港区|片区|园区")
-# Deals signed at a meeting going on now (会上，…签署协议，意向金额超百亿元; 在刚刚结束的对接会上，
-# 又有23个项目签约; 峰会首日，现场签约项目156个): the broadcast month, whatever was carried.
-_SIGNED_AT_EVENT = re.compile(
-    f"(?:^|[，,])会上|在[^，。；]{{0,30}}(?:{FAIRS}|会|论坛)(?:上|期间|现场)"
-    f"|(?:{FAIRS}|会|会议|论坛)(?:首日|当天|期间)"
-)
-_SIGNED = re.compile(r"签约|签署|签下|达成")
 
 
 def facts_in_sentence(
@@ -651,34 +645,15 @@ def facts_in_sentence(
     i = 0
     while i < len(events):
         pos, kind, obj = events[i]
-        period, local = _period_at(w, pos)
+        period, local = _period_at(w, pos, obj.unit if kind == "q" else None)  # type: ignore[union-attr]
         rep = roles.reporter(sent[:pos], carried_reporter, sent, pointed, text[:s0])
         if rep == "全国" and not roles.national(sent[:pos]):  # nothing before names a subject
             rep = roles.place_after(sent[pos:]) or rep
         if (bare := _BARE_KIND.match(rep)) and s0 and rep != bare.group(0):
             # 西部陆海新通道建设…。今年以来，通道铁海联运班列…: the corridor named before
             rep = roles.antecedent(text[:s0], bare.group(0)) or rep
-        if (
-            kind == "q"
-            and obj.unit in ("flights", "trains")  # type: ignore[union-attr]
-            and "每周" in sent[max(sent.rfind(c, 0, pos) for c in "，,") + 1 : pos]
-            and not any(c.end <= pos for c in cues)
-        ):  # 目前每周往返航班超过300班: the timetable as it stands
-            period = (None, this_month)
         if kind == "q" and obj.unit_word == "条":  # type: ignore[union-attr]
             rep = roles.counted_line(sent[obj.end :]) or rep  # type: ignore[union-attr]
-        if (
-            _SIGNED_AT_EVENT.search(sent[:pos])
-            and _SIGNED.search(sent)
-            and not any(c.end <= pos for c in cues)
-        ):
-            period = (this_month, this_month)
-        if (
-            period == (None, None)
-            and not any(c.end <= pos for c in cues)
-            and any(c.start > pos and c.period_start == c.period_end == this_month for c in cues)
-        ):  # 一批重3.2吨的榴莲今天（7月11日）从吉隆坡启运: the sentence's own day, said after
-            period = (this_month, this_month)
         if period == (None, None) and (event_name(rep) or _AT_EVENT.search(sent[:pos])):
             # an event's figure, or one made at it (进博会期间，福建交易团…): the event's month
             period = (this_month, this_month)

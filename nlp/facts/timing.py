@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from haisi.nlp.facts.names import FAIRS
 from haisi.nlp.periods import Cue, combine
 
 __all__ = ["FORECAST", "period_at"]
@@ -90,6 +91,33 @@ _STOCK = re.compile(
     r"累计|累积|已(?:经)?(?:有|累计|集聚|聚集|培育|入驻|吸引|落户|建成|设立|开通|孵化|签约)"
 )
 _GROWTH_AFTER = re.compile(r"[^；。]*?(?:同比|增长|下降|增幅|降幅|减少|提高|提升)")
+# Deals signed at a meeting going on now (会上，…签署协议，意向金额超百亿元; 在刚刚结束的对接会上，
+# 又有23个项目签约; 峰会首日，现场签约项目156个): the broadcast month, whatever was carried.
+_SIGNED_AT_EVENT = re.compile(
+    f"(?:^|[，,])会上|在[^，。；]{{0,30}}(?:{FAIRS}|会|论坛)(?:上|期间|现场)"
+    f"|(?:{FAIRS}|会|会议|论坛)(?:首日|当天|期间)"
+)
+_SIGNED = re.compile(r"签约|签署|签下|达成")
+
+
+def _said_now(
+    sent: str, pos: int, cues: list[Cue], unit: str | None, this_month: str, period: Period
+) -> Period:
+    """The period of a figure whose own sentence names no period before it but says it is
+    current: a weekly timetable as it stands (目前每周往返航班超过300班 → up to now), deals
+    signed at a meeting now, or a day named after the figure (一批3.2吨榴莲今天（7月11日）启运)."""
+    if any(c.end <= pos for c in cues):
+        return period
+    clause = sent[max(sent.rfind(c, 0, pos) for c in "，,") + 1 : pos]
+    if unit in ("flights", "trains") and "每周" in clause:
+        period = (None, this_month)
+    if _SIGNED_AT_EVENT.search(sent, 0, pos) and _SIGNED.search(sent):
+        period = (this_month, this_month)
+    if period == (None, None) and any(
+        c.start > pos and c.period_start == c.period_end == this_month for c in cues
+    ):
+        period = (this_month, this_month)
+    return period
 
 
 def period_at(
@@ -99,13 +127,31 @@ def period_at(
     cues: list[Cue],
     starts: list[int],
     carried: Period,
-    before_text: str = "",
+    before_text: str,
+    unit: str | None = None,
 ) -> tuple[Period, list[Cue]]:
-    """The period for a figure at ``pos`` and the local cues that set it.
+    """The period for a figure (in ``unit``; None for a growth) at ``pos`` and the local cues
+    that set it.
 
     ``starts`` are the offsets of the sentence's figures and growths; ``carried`` is the period
     in force from earlier sentences, ``before_text`` the paragraph before the sentence.
     """
+    period, local = _from_cues(sent, pos, doc, cues, starts, carried, before_text)
+    this_month = f"{doc.year:04d}-{doc.month:02d}"
+    return _said_now(sent, pos, cues, unit, this_month, period), local
+
+
+def _from_cues(
+    sent: str,
+    pos: int,
+    doc: date,
+    cues: list[Cue],
+    starts: list[int],
+    carried: Period,
+    before_text: str,
+) -> tuple[Period, list[Cue]]:
+    """The period the cues before the figure, the carried period and the sentence's plans and
+    stocks give."""
     this_month = f"{doc.year:04d}-{doc.month:02d}"
     before_cues = [
         c
