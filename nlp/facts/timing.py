@@ -136,22 +136,6 @@ def period_at(
     ``starts`` are the offsets of the sentence's figures and growths; ``carried`` is the period
     in force from earlier sentences, ``before_text`` the paragraph before the sentence.
     """
-    period, local = _from_cues(sent, pos, doc, cues, starts, carried, before_text)
-    this_month = f"{doc.year:04d}-{doc.month:02d}"
-    return _said_now(sent, pos, cues, unit, this_month, period), local
-
-
-def _from_cues(
-    sent: str,
-    pos: int,
-    doc: date,
-    cues: list[Cue],
-    starts: list[int],
-    carried: Period,
-    before_text: str,
-) -> tuple[Period, list[Cue]]:
-    """The period the cues before the figure, the carried period and the sentence's plans and
-    stocks give."""
     this_month = f"{doc.year:04d}-{doc.month:02d}"
     before_cues = [
         c
@@ -172,12 +156,12 @@ def _from_cues(
     before = sent[:pos]
     clause = before[max(before.rfind(c) for c in "，,") + 1 :]
     built = _ONCE_BUILT.search(before)
-    if built and not any(c.end > built.end() for c in before_cues):
-        return (None, None), local  # 建成后每年可供电4亿千瓦时: a yearly capacity, no period
     # a stock (全市已有2100多家) in a statement of its own (a sentence, or 在莆田，… after ；), not
     # after 截至4月底，…。
     last = before_text[before_text.rfind("。", 0, len(before_text) - 1) + 1 :]
-    if (
+    if built and not any(c.end > built.end() for c in before_cues):
+        period = (None, None)  # 建成后每年可供电4亿千瓦时: a yearly capacity, no period
+    elif (
         carried[1]
         and (before_text.rstrip().endswith(("。", "！", "？")) or sent.startswith("在"))
         and not re.search(r"截[至止]", last)
@@ -186,12 +170,12 @@ def _from_cues(
         and not _GROWTH_AFTER.match(sent, pos)
         and not re.match(r"其中|同期", sent)
     ):
-        return (None, this_month), local
-    if period == (f"{doc.year:04d}-01", this_month) and (
+        period = (None, this_month)
+    elif period == (f"{doc.year:04d}-01", this_month) and (
         (re.search("今年|年内|到年底", before) or not before_cues)
         and _PLAN.search(before)
         or re.search(r"确保|力争", clause)
         or (_THIS_YEAR.search(before) and _AREA.match(sent, pos))
     ):  # a forecast, plan or target for this year, or this year's sown area, is the whole year
         period = (period[0], f"{doc.year:04d}-12")
-    return period, local
+    return _said_now(sent, pos, cues, unit, this_month, period), local
