@@ -35,8 +35,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # part, first scored at the fourteenth pass's start, a fourth first scored at the fifteenth pass's
 # start, a third news-like tuning part made for the reporter ranker's training data, and a fifth
 # frozen part made during the fifteenth pass (its extractor outputs saved before labels existed)
-# and a fourth news-like tuning part made after it; a sixth frozen part left unscored for the next
-# pass.
+# and a fourth news-like tuning part made after it; a sixth frozen part first scored at the
+# sixteenth pass's start, and a fifth news-like tuning part made during that pass.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -51,6 +51,7 @@ MADE_UP_SETS = (
     "made-up-news-test5",
     "made-up-news-tune4",
     "made-up-news-test6",
+    "made-up-news-tune5",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
