@@ -86,7 +86,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ytd_months", re.compile(rf"{_Y}?[前头](?P<n>{_N})个?月")),
     (
         "month_range",
-        re.compile(rf"{_Y}?(?P<a>{_N})(?:月份?)?\s*(?P<sep>{_DASH}|、)\s*(?P<b>{_N})月(?!\d*日)"),
+        # 1—4月, 7、8月, 7、8两个月
+        re.compile(
+            rf"{_Y}?(?P<a>{_N})(?:月份?)?\s*(?P<sep>{_DASH}|、)\s*(?P<b>{_N})(?:两个)?月(?!\d*日)"
+        ),
     ),
     (
         "date_range",
@@ -145,7 +148,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?:党的)?(?:十八大|十九大|二十大)以来|(?:开通|开行|运营|运行|实施|揭牌运作|揭牌|"
             r"启动建设|建设|挂牌|成立|设立|生效实施|生效|通车|开港|举办)[^，。；\d]{0,6}?"
-            r"(?:(?:\d+|[一二三四五六七八九十]+)(?:多|余)?(?:年|周年))?(?:以来|来)"
+            # 来 alone only after years (开通三年来), not inside a name (开通了至马来西亚…)
+            r"(?:(?:\d+|[一二三四五六七八九十]+)(?:多|余)?(?:年|周年))?(?:以来|(?<=年)来)"
         ),
     ),
     (
@@ -249,7 +253,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ytd_since", re.compile(r"(?:今年|年初|今年初)以来|(?<![\d多])(?:今)?年内")),
     ("rel_year", re.compile(r"(?P<rel>去年|今年|上年|前年)(?!同期|农历|末|底|以来)")),
     ("today", re.compile(r"今天(?!的)|今日(?!的)|近日|日前|当天|本月")),  # 今天的西部: nowadays
-    ("last_month", re.compile(r"(?<![\d年])上个?月(?:份)?(?!底|末|初|[上中下]旬|以来)")),
+    # 上月, 上个月份, 上月中旬 (a part of last month is in it)
+    ("last_month", re.compile(r"(?<![\d年])上个?月(?:份|[上中下]旬)?(?!底|末|初|以来)")),
 ]
 
 

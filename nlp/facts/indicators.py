@@ -34,12 +34,15 @@ _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸
 # Goods crossing the border, as customs counts them (进境货物货值, 进出境货物货值): their trade.
 _CROSSING = {"进出境": "进出口", "进境": "进口", "出境": "出口"}
 KW = re.compile(
-    r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游消费|文旅消费|意向成交|意向采购|产值|收入|销售额|营业额|零售额|成交额|成交金额|成交|购物金额|投资|增量"
+    r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游消费|文旅消费(?!券)|意向成交|意向采购|产值|收入|销售额|营业额|零售额|成交额|成交金额|成交|购物金额|投资|增量"
     r"|关税|税款"  # 关税减让1.3亿元, 享受关税优惠1.6亿元: duties saved, no trade
-    r"|生产总值|增加值|消费(?!者)|花费|外资|使用台资|利润|营收|游客接待量|接待游客|游客|旅客|客流量|客流|外国人|外籍|人次|患者|吞吐量|接卸量|装卸量|货物|集装箱|航班|船舶|开行|航线|订单|储备|发电量|产量"
+    # 边民互市贸易203.8亿元, 对台贸易约合47亿港元: a trade named right before its amount
+    r"|贸易(?=(?:约合|约为|约|达到|达|为|实现|完成|超过|突破|近)?(?:[\d一二三四五六七八九十两]|$))"
+    r"|生产总值|增加值|消费(?!者|券)|花费|外资|使用台资|利润|营收|游客接待量|接待游客|游客|旅客|客流量|客流|外国人|外籍|人次|患者|吞吐量|接卸量|装卸量|货物|集装箱|航班|船舶|开行|航线|订单|储备|发电量|产量"
 )
 _TRADE_WORDS = (
     "进出口",
+    "贸易",
     "对外贸易总额",
     "对外贸易总值",
     "对外贸易",
@@ -60,6 +63,8 @@ def nearest_kw(pre: str) -> re.Match[str] | None:
     return last
 
 
+# A business's own income (门票收入, 营业收入, 二次消费收入): other money, not tourism revenue.
+_OWN_INCOME = re.compile(r"(?:门票|营业|经营|消费|票房|演出|运营|租金)$")
 # Travellers or travel named in the clause of a spending figure (中国游客在泰消费, 旅游营业额).
 _TRAVELLERS = re.compile("游客|旅客|旅游")
 
@@ -78,8 +83,11 @@ def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) ->
         return "trade_total"
     if kw in ("出口", "进口"):
         return "export" if kw == "出口" else "import"
+    own_income = kw == "收入" and _OWN_INCOME.search(pre, 0, kw_m.start())  # type: ignore[union-attr]
     if kw in ("旅游收入", "旅游消费", "文旅消费") or (
-        kw in ("产值", "收入", "花费") and re.search("旅游|出游|游客|入境游|出境游", sentence_pre)
+        kw in ("产值", "收入", "花费")
+        and not own_income
+        and re.search("旅游|出游|游客|入境游|出境游", sentence_pre)
     ):
         return "tourism_revenue"
     clause = sentence_pre[max(sentence_pre.rfind(c) for c in "，,；") + 1 :]
@@ -148,9 +156,11 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
     if unit == "TEU" or (unit == "自然箱" and "集装箱" in pre[-20:]):
         return "container_throughput"
     if unit == "tonnes":
-        if re.search("货物|吞吐量|货运|运量|运送|货邮|接卸|装卸|过货", pre[-20:]) or re.search(
-            "发往|运往|发运", post
-        ):
+        if kw == "货物" and re.search(r"(?<!进)(出口|进口)[^，。；\d]{0,8}$", pre[: kw_m.start()]):  # type: ignore[union-attr]
+            return "export" if "出口" in pre[: kw_m.start()][-10:] else "import"  # type: ignore[union-attr]
+        if re.search(
+            "货物|吞吐量|货运|运量|运送|货邮|接卸|装卸|过货|发运|装船|卸船|卸港|装运", pre[-20:]
+        ) or re.search("发往|运往|发运", post):
             return "cargo_throughput"
         if kw in ("出口", "进口"):
             return "export" if kw == "出口" else "import"

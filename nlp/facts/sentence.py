@@ -141,14 +141,22 @@ def _without_cues(w: _Walk, text: str) -> str:
     return "".join(out) + text[at:]
 
 
+# More than a base by an amount (比去年同期多开行近百列, 比前年多出约1600万吨): a change.
+_MORE_THAN = re.compile(
+    r"比[^，。；]{0,8}?多(?:出|完成|开行|接待|运送|发送|运输|了)?(?:近|约|超过?)?$"
+)
+
+
 def _absolute_change(sent: str, q: Quantity) -> bool:
-    """True for an amount that is a change ("同比增长1.63亿人次", "增加1008.02亿元")."""
+    """True for an amount that is a change ("同比增长1.63亿人次", "增加1008.02亿元",
+    比去年多开行近百列)."""
     return bool(
         re.search(
             # 新增500家 is a count of new ones, not a change
             r"(?:增长|增加|减少|下降|上升|提高|扩大|(?<!新)增)了?(?:近|约|超过?)?$",
             sent[max(0, q.num_start - 5) : q.num_start],
         )
+        or _MORE_THAN.search(sent, max(0, q.num_start - 16), q.num_start)
     )
 
 
@@ -382,15 +390,14 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
             first = items[-len(group)] if len(items) >= len(group) else items[0]
             start = min(start, first[0])
     for k, qq in enumerate(group):
-        item = (
-            roles.clean_item(items[len(items) - len(group) + k][1])
-            if len(items) >= len(group)
-            else None
-        )
+        raw = items[len(items) - len(group) + k][1] if len(items) >= len(group) else None
+        item = roles.clean_item(raw) if raw is not None else None
+        # 对台小额贸易和免税市场销售额分别为9.4亿元和7.1亿元: an item naming its own quantity
+        own = item_indicator(unit, raw, "", sentence_pre) if k and ind != "share" else None
         f = Fact(
-            ind,
+            own or ind,
             qq.value,
-            _unit_out(unit, ind),
+            _unit_out(unit, own or ind),
             None if basis else rates[k],
             w.s0 + start,
             w.s0 + end,

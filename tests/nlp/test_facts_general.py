@@ -2960,3 +2960,53 @@ def test_facilities_tasks_and_monitored_samples_are_not_figures(text: str, value
 def test_a_fairs_booths_are_counted_as_the_readers_do() -> None:
     text = "本届东博会设置展位约6600个，设8个展区。"
     assert _facts(text, "2025-09-17", "indicator", "value", "unit") == [("other", 6600, "个")]
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # 来 inside a name (马来西亚) is no "since the opening"; 全年 keeps 去年
+        (
+            "去年，泉州港开通了至马来西亚巴生港的邮轮航线，全年靠泊邮轮14艘次。",
+            "2026-01-28",
+            [("2025-01", "2025-12")],
+        ),
+        ("今年7、8两个月，莫高窟接待游客超过93万人次。", "2025-09-03", [("2025-07", "2025-08")]),
+        (
+            "今年前10个月，该关查获走私冻品2.1万吨。上月中旬，缉私部门在海上查获冻牛肉38吨。",
+            "2025-12-03",
+            [("2025-01", "2025-10"), ("2025-11", "2025-11")],
+        ),
+    ],
+)
+def test_a_name_with_lai_a_month_pair_and_part_of_last_month(
+    text: str, date: str, expected: list
+) -> None:
+    assert _facts(text, date, "period_start", "period_end") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a site's own income is other money; tourism revenue is 旅游收入
+        (
+            "国庆假期，景区接待游客12万人次，门票收入6100余万元，旅游收入3亿元。",
+            ["visitors", "tax_refund_or_other_money", "tourism_revenue"],
+        ),
+        ("当地面向游客发放文旅消费券一千万元。", ["tax_refund_or_other_money"]),
+        # a trade named right before its amount
+        ("今年前9个月，东兴边民互市贸易203.8亿元，增长17.2%。", ["trade_total"]),
+        # each item of a 分别 list names its own quantity
+        (
+            "去年，对台小额贸易和台湾商品免税市场销售额分别为9.4亿元和7.1亿元。",
+            ["trade_total", "tax_refund_or_other_money"],
+        ),
+        # more than a base by an amount is a change
+        ("今年以来，班列开行1200列，比去年同期多开行近百列。", ["vessel_or_trip_count", "other"]),
+        # goods exported in tonnes; cargo shipped or unloaded
+        ("前4个月，口岸出口建材、蔬菜等货物3.2万吨，增长7.9%。", ["export"]),
+        ("前5个月，港区发运风电装备86万吨，渔港卸港海产品超过6800吨。", ["cargo_throughput"] * 2),
+    ],
+)
+def test_own_income_bare_trade_list_items_and_amounts_more(text: str, expected: list) -> None:
+    assert [i for (i,) in _facts(text, "2026-05-22", "indicator")] == expected
