@@ -72,6 +72,7 @@ UNITS: dict[str, str] = {
     "往返航班": "flights",
     "个航班": "flights",
     "个航次": "flights",
+    "个班次": "flights",
     "航班": "flights",
     "班次": "flights",
     "架次": "flights",
@@ -101,11 +102,17 @@ UNITS: dict[str, str] = {
     "部": "部",  # films and works (1600部影片), only before what they count
     "票": "票",
     "单": "单",
+    # customs enforcement and quarantine counts (走私案件2860起, 截获有害生物1260种次, 5860批展品)
+    "起": "起",
+    "批次": "批次",
+    "批": "批",
+    "种次": "种次",
+    "只": "只",
     "班": "flights",
     "航次": "flights",
     "趟": "trains",
-    "公斤": "tonnes",
-    "千克": "tonnes",
+    "公斤": "公斤",  # kept as written, as the guide's readers keep it (出口量约5.3亿公斤)
+    "千克": "公斤",
     "个百分点": "百分点",
     "百分点": "百分点",
     "%": "percent",
@@ -119,6 +126,9 @@ _UNIT_RE = "|".join(
         "单": "(?![日位向个次价一独])",
         "所": "(?![有属在需得以谓])",
         "票": "(?![价据])",
+        "起": "(?![步飞航运降价来始点源草诉色])",
+        "批": "(?![准发复量示次])",
+        "只": "(?![有是要能会在])",
         "班": "(?![列车机组子])",
         "部": "(?=[^，。；]{0,4}?(?:影片|电影|作品|纪录片|剧|图书))",
     }.get(u, "")
@@ -141,7 +151,7 @@ _MONEY_BARE_RE = re.compile(
     rf"(?:(?<=进口|出口)[\u4e00-\u9fff]{{1,6}}?)?"  # 进口冰鲜水产品超过百亿: the goods between
     rf"(?:总值|总额)?(?:将|已|预计|有望|首次|再次|历史性地?)*"
     rf"(?:接近|达到|达|超过|超|突破|约|为|近|逾|跃上|迈上|站上)+"
-    rf"(?P<num>{NUM_RE})?(?P<scale>万亿|千亿|百亿|亿)(?![\d万亿元美欧日港澳英卢新泰韩林印越坚肯吨人名家条件个项例处艘列户])"
+    rf"(?P<num>{NUM_RE})?(?P<scale>万亿|千亿|百亿|亿)(?![\d万亿元美欧日港澳英卢新泰韩林印越坚肯吨人名家条件个项例处艘列户公千起批种只])"
 )
 # A scale with no number after a verb, then a unit: "吞吐量超亿吨", "客流突破千万人次" (one 亿).
 # Not money (超亿元项目 is a threshold) and not a class (亿吨级大港, 千万人次级机场).
@@ -250,7 +260,7 @@ def _sharing(t: str, text: str, end: int, scale: str | None, unit: str, norm: st
     """The numbers listed right before a quantity at ``end`` that share its unit (and its scale
     when they have none), nearest last."""
     out: list[Quantity] = []
-    if unit in ("成", "公斤", "千克"):
+    if unit == "成":
         return out
     while m := _LISTED_BEFORE.search(t, max(0, end - 24), end):  # a number is never longer
         stop = m.end(2) if m.group(2) else m.end(1)
@@ -282,8 +292,6 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if unit == "成":
             value = value * 10 + (5 if t.startswith("半", m.end()) else 0)  # 七成半 → 75
-        if unit in ("公斤", "千克"):
-            value /= 1000
         if "分之" in num:
             unit = "%"
         start = m.start("num")
@@ -323,7 +331,7 @@ def find_quantities(text: str) -> list[Quantity]:
         start, unit = m.start("scale"), m.group("unit")
         if any(q.start <= start < q.end for q in out):
             continue  # 千万人次 is a number (千) with a scale already
-        value = _BARE_SCALES[m.group("scale")] / (1000 if unit in ("公斤", "千克") else 1)
+        value = _BARE_SCALES[m.group("scale")]
         out.append(Quantity(start, m.end(), start, value, UNITS[unit], unit, text[start : m.end()]))
     for m in _HALF_RE.finditer(t):
         if not any(q.start <= m.start() < q.end for q in out):
@@ -372,7 +380,7 @@ def _range_low(t: str, text: str, q: Quantity, qs: list[Quantity]) -> Quantity |
     if m.group(3) or not high:
         return q  # another word between (3个月至5万吨) or a spelled number: no range
     scale = m.group(2) or high.group(2) or ""
-    per = q.value / parse_number(high.group(0))  # the unit's conversion (成 ×10, 公斤 ÷1000)
+    per = q.value / parse_number(high.group(0))  # the unit's conversion (成 ×10)
     value = parse_number(m.group(1) + scale) * per
     return Quantity(
         m.start(), q.end, m.start(), value, q.unit, q.unit_word, text[m.start() : q.end]

@@ -55,7 +55,11 @@ def item_growth_indicators(items: list[tuple[int, str]]) -> list[str] | None:
 def each_items(sent: str, g_start: int) -> list[tuple[int, str]]:
     """Items of "A、B和C…均增长x%" before a growth at ``g_start``; [] when there is no list."""
     m = _EACH.search(sent, 0, g_start)
-    if not m:
+    if m:
+        end = m.start()
+    elif re.match(r"(?:增速|增幅)均", sent[g_start:]):  # 四川、湖北、江西进出口增速均超过一成
+        end = g_start
+    else:
         return []
-    items = roles.list_items(sent, m.start())
+    items = roles.list_items(sent, end)
     return items if len(items) >= 2 else []

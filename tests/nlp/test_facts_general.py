@@ -3010,3 +3010,39 @@ def test_a_name_with_lai_a_month_pair_and_part_of_last_month(
 )
 def test_own_income_bare_trade_list_items_and_amounts_more(text: str, expected: list) -> None:
     assert [i for (i,) in _facts(text, "2026-05-22", "indicator")] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # customs enforcement and quarantine counts, each with its rate
+        (
+            "今年上半年，全国海关立案侦办走私犯罪案件2860起，案值318.6亿元，同比分别增长6.2%和11.4%。",
+            [("other", 2860, "起", 6.2), ("tax_refund_or_other_money", 318.6e8, "CNY", 11.4)],
+        ),
+        (
+            "上半年，口岸截获动植物及其产品4.3万批次，同比增长17%，检出有害生物1260种次。",
+            [("other", 43000, "批次", 17.0), ("other", 1260, "种次", None)],
+        ),
+        # kilograms stay kilograms, as the readers keep them
+        ("今年前两个月，智利车厘子出口量约5.3亿公斤。", [("export", 5.3e8, "公斤", None)]),
+        # sailings counted in 个班次
+        (
+            "目前，厦金之间的货运班轮每周运行21个班次。",
+            [("vessel_or_trip_count", 21, "flights", None)],
+        ),
+    ],
+)
+def test_case_and_batch_counts_kilograms_and_sailings(text: str, expected: list) -> None:
+    assert _facts(text, "2025-07-20", "indicator", "value", "unit", "yoy_pct") == expected
+
+
+def test_growth_each_after_its_word_and_saudi_arabia_by_its_short_name() -> None:
+    text = "前三季度，四川、湖北、江西进出口增速均超过一成。"
+    assert _facts(text, "2025-10-20", "reporter", "yoy_pct") == [
+        ("四川", 10.0),
+        ("湖北", 10.0),
+        ("江西", 10.0),
+    ]
+    text = "前三季度，沙特、阿联酋、伊拉克出口均超过150亿元。"
+    assert [r for (r,) in _facts(text, "2025-10-20", "reporter")] == ["沙特", "阿联酋", "伊拉克"]
