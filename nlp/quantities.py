@@ -215,7 +215,7 @@ _G_MORE_RE = re.compile(
 )
 # A multiple of a base: "出口额达到去年同期的4倍" (+300 % year on year), "是2023年除夕当天的近16倍".
 _TIMES_RE = re.compile(
-    rf"(?:达到|达|是|为)(?P<ob>[^，。；、,;的]{{2,12}})的(?:近|约|超过?)?(?P<n>{NUM_RE})(?:多|余)?倍"
+    rf"(?:达到|达|是|为|相当于)(?P<ob>[^，。；、,;的]{{2,12}})的(?:近|约|超过?)?(?P<n>{NUM_RE})(?:多|余)?倍"
 )
 _G_ONE = re.compile(_G_ITEM)
 # The next item of a 分别 list, with its own verb when the sign turns (增长9.1%、3.4%和下降6.2%).

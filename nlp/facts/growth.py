@@ -15,6 +15,10 @@ _YOY_BLOCK = re.compile(r"[。；]")
 # A part named between the figure and a rate (，其中对俄罗斯进出口增长21%): the part's rate.
 _PART_BLOCK = re.compile(r"其中")
 _PART_NAMED = re.compile(r"其中[，,]?[^，。；\d]{2,}?(?:同比|比上年|较上年)?$")
+# A measure of its own between the figure and a rate (…12.6万标箱，查验效率提升约四成): its rate.
+_OWN_MEASURE = re.compile(
+    r"[，,][^，。；\d]{0,8}(?:效率|时间|时长|成本|费用|能耗|价格|均价|速度|率)$"
+)
 # A group of firms named before the restated quantity word: the group's own rate.
 _GROUP_NAMED = re.compile(r"[，,][^，。；\d]{0,6}(?:企业|民营|外资|台资|国有)[^，。；\d]{0,6}$")
 
@@ -86,6 +90,7 @@ def joins_figure(
     return (
         not _YOY_BLOCK.search(sent[end:g_pos])
         and not _OWN_COUNT.search(sent, end, g_pos)  # …，景区接待台胞数量同比增长: another count
+        and not _OWN_MEASURE.search(sent, end, g_pos)
         and not (between is not None and _PART_BLOCK.search(sent[end:g_pos]))
         and not _PART_NAMED.search(sent, end, g_pos)  # …5230架次，其中国际及地区航班同比增长46%
         and not _GROUP_NAMED.search(sent, end, g_pos)  # …1135.7亿元，台资企业进出口增长4.4%

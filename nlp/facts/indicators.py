@@ -35,7 +35,8 @@ _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸
 _CROSSING = {"进出境": "进出口", "进境": "进口", "出境": "出口"}
 KW = re.compile(
     r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游消费|文旅消费(?!券)|意向成交|意向采购|产值|收入|销售额|营业额|零售额|成交额|成交金额|成交|购物金额|投资|增量"
-    r"|关税|税款"  # 关税减让1.3亿元, 享受关税优惠1.6亿元: duties saved, no trade
+    r"|关税|税款|增值税|消费税|税收"  # 关税减让1.3亿元, 进口环节增值税1.46万亿元: duties, no trade
+    r"|减负|费用|成本|(?<!成交)(?<!购物)金额"  # 为企业减负700亿元, 采购成本上升一成: other money
     # 边民互市贸易203.8亿元, 对台贸易约合47亿港元: a trade named right before its amount
     r"|贸易(?=(?:约合|约为|约|达到|达|为|实现|完成|超过|突破|近)?(?:[\d一二三四五六七八九十两]|$))"
     r"|生产总值|增加值|消费(?!者|券)|花费|外资|使用台资|利润|营收|游客接待量|接待游客|游客|旅客|客流量|客流|外国人|外籍|人次|患者|吞吐量|接卸量|装卸量|货物|集装箱|航班|船舶|开行|航线|订单|储备|发电量|产量"
@@ -69,6 +70,14 @@ _OWN_INCOME = re.compile(r"(?:门票|营业|经营|消费|票房|演出|运营|�
 _TRAVELLERS = re.compile("游客|旅客|旅游")
 
 
+def _traded(pre: str, kw_m: re.Match[str]) -> str | None:
+    """The trade word shortly before a goods or amount word (出口船舶, 出口蓝莓等农产品金额)."""
+    window = 12 if kw_m.group(0) == "金额" else 6
+    near = re.split(r"[，,；]", pre[: kw_m.start()][-window:])[-1]
+    trade = [m.group(0) for m in _TRADE_KW.finditer(near)]
+    return _CROSSING.get(trade[-1], trade[-1]) if trade else None
+
+
 def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) -> str:
     """Indicator of a money amount: trade, export, import, tourism revenue or other money."""
     kw = kw_m.group(0) if kw_m else ""
@@ -76,9 +85,8 @@ def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) ->
         # 出口电动汽车10万辆，货值200亿元: the goods' trade (exhibits at a fair are not traded)
         trade = [m.group(0) for m in _TRADE_KW.finditer(sentence_pre)]
         kw = _CROSSING.get(trade[-1], trade[-1]) if trade else kw
-    if kw in ("货物", "船舶"):  # 出口货物181.2亿元, 出口船舶300亿美元: the trade word decides
-        trade = [m.group(0) for m in _TRADE_KW.finditer(pre[: kw_m.start()][-6:])]  # type: ignore[union-attr]
-        kw = _CROSSING.get(trade[-1], trade[-1]) if trade else kw
+    if kw in ("货物", "船舶", "金额"):  # 出口货物181.2亿元, 出口…农产品金额: the trade word decides
+        kw = _traded(pre, kw_m) or kw  # type: ignore[arg-type]
     if kw in _TRADE_WORDS:
         return "trade_total"
     if kw in ("出口", "进口"):
@@ -191,6 +199,8 @@ def growth_indicator(pre: str) -> str:
     """Indicator for a growth rate with no figure, from the quantity word before it."""
     kw_m = nearest_kw(pre)
     kw = kw_m.group(0) if kw_m else ""
+    if kw == "金额":  # 出口蓝莓、鳄梨等农产品金额同比增长: the trade's
+        kw = _traded(pre, kw_m) or kw  # type: ignore[arg-type]
     if kw in _TRADE_WORDS:
         return "trade_total"
     if kw in ("出口", "进口"):
@@ -234,6 +244,13 @@ def growth_indicator(pre: str) -> str:
         "贸易逆差",
         "顺差",
         "逆差",
+        "增值税",
+        "消费税",
+        "税收",
+        "减负",
+        "费用",
+        "成本",
+        "金额",
     ):
         return "tax_refund_or_other_money"
     return "other"

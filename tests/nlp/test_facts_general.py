@@ -3046,3 +3046,23 @@ def test_growth_each_after_its_word_and_saudi_arabia_by_its_short_name() -> None
     ]
     text = "前三季度，沙特、阿联酋、伊拉克出口均超过150亿元。"
     assert [r for (r,) in _facts(text, "2025-10-20", "reporter")] == ["沙特", "阿联酋", "伊拉克"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a multiple of last year's same period is a year-on-year rate
+        ("今年以来，芜湖港已发运商品车5.6万辆，相当于去年同期的2.1倍。", [("other", 110.0)]),
+        # a measure of its own between a figure and a rate keeps the rate from the figure
+        (
+            "上半年，该关完成集装箱机检查验12.6万标箱，查验效率提升约四成。",
+            [("container_throughput", None)],
+        ),
+        # taxes, relief and costs are other money; an amount after a trade word is that trade
+        ("前8个月，海关征收进口环节增值税1.46万亿元。", [("tax_refund_or_other_money", None)]),
+        ("新接订单合同金额同比增长21%。", [("tax_refund_or_other_money", 21.0)]),
+        ("前10个月，技术出口合同金额41.8亿美元，增长21.4%。", [("export", 21.4)]),
+    ],
+)
+def test_multiples_own_measures_taxes_and_amounts(text: str, expected: list) -> None:
+    assert _facts(text, "2026-03-12", "indicator", "yoy_pct") == expected
