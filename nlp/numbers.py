@@ -89,6 +89,14 @@ def parse_cn_integer(s: str) -> int:
     """Integer value of a Chinese numeral (一千二百零三 → 1203, 十五 → 15, 二〇二三 → 2023)."""
     if not s:
         raise ValueError("empty numeral")
+    if (
+        len(s) >= 2
+        and s[0] in CN_DIGITS
+        and s[1] in CN_DIGITS
+        and CN_DIGITS[s[1]] == CN_DIGITS[s[0]] + 1 > 1
+        and all(c in _CN_UNITS for c in s[2:])
+    ):  # 七八百, 两三千: an approximate count, read at its low end (七八百 → 700)
+        return parse_cn_integer(s[0] + s[2:])
     if all(c in CN_DIGITS for c in s):
         if len(s) == 1:
             return CN_DIGITS[s]

@@ -29,6 +29,17 @@ MONEY = {"CNY", "USD", "EUR", "JPY", "HKD", "MOP", "AUD", "TWD", "GBP", "RUB"} |
     "KZT",
     "INR",
     "KES",
+    "NOK",
+    "SEK",
+    "DKK",
+    "CHF",
+    "CAD",
+    "NZD",
+    "AED",
+    "SAR",
+    "BRL",
+    "ZAR",
+    "比索",
 }
 _TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口|进出境|进境|出境")
 # Goods crossing the border, as customs counts them (进境货物货值, 进出境货物货值): their trade.

@@ -3066,3 +3066,16 @@ def test_growth_each_after_its_word_and_saudi_arabia_by_its_short_name() -> None
 )
 def test_multiples_own_measures_taxes_and_amounts(text: str, expected: list) -> None:
     assert _facts(text, "2026-03-12", "indicator", "yoy_pct") == expected
+
+
+def test_partner_currencies_facilities_and_long_named_measures() -> None:
+    text = (
+        "据挪威海产局统计，去年挪威大西洋鲑出口额98亿挪威克朗。墨西哥货物贸易总额约合5300亿比索。"
+    )
+    assert _facts(text, "2026-02-20", "indicator", "value", "unit") == [
+        ("export", 98e8, "NOK"),
+        ("trade_total", 5300e8, "比索"),
+    ]
+    # places and facilities counted, and measures announced, are no activity
+    text = "汛期以来，42个渡口设立了便民服务点，15个展馆免费开放。海关出台20条促进贸易便利化措施。"
+    assert _facts(text, "2026-07-20", "value") == []

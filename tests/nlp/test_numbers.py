@@ -83,3 +83,11 @@ def test_known_forms(text: str, value: float) -> None:
 def test_not_a_number(bad: str) -> None:
     with pytest.raises(ValueError):
         parse_number(bad)
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [("七八百", 700), ("两三千", 2000), ("三四十", 30), ("二十三", 23), ("二〇二三", 2023)],
+)
+def test_an_approximate_pair_of_digits_reads_at_its_low_end(text: str, value: int) -> None:
+    assert parse_cn_integer(text) == value
