@@ -591,9 +591,13 @@ def reporter(
         r"(?:本届|此次|该|这个)$", pre[: found[-1][0]]
     ):  # 本届进博会 → 第五届中国国际进口博览会; 电影节以…为主题 opening a sentence, too
         earlier = [p[2] for p in found[:-1] if p[2].startswith("第")]
-        full = re.findall(
-            rf"第[\d一二三四五六七八九十百]+届[^，。；]{{0,20}}?{re.escape(name)}", before
-        )
+        # its full name: 第七届…博览会, or a year and a name (2026长江航运物流博览会); 旅博会 stands
+        # for a …旅游博览会
+        tail = f"[^，。；]{{0,20}}?{re.escape(name)}"
+        if re.fullmatch(r"[\u4e00-\u9fff]博会", name):
+            tail = f"[^，。；]{{0,20}}?{name[0]}[^，。；]{{0,4}}?博览会"
+            tail += "(?:暨[^，。；]{2,12}?(?:会|论坛))?"  # …林业博览会暨投资贸易洽谈会
+        full = re.findall(rf"(?:第[\d一二三四五六七八九十百]+届|(?<!\d)\d{{4}}年?){tail}", before)
         if earlier or full:  # the full name in this sentence, else earlier in the paragraph
             return earlier[-1] if earlier else full[-1]
         return carried if carried != "全国" else name

@@ -3079,3 +3079,20 @@ def test_partner_currencies_facilities_and_long_named_measures() -> None:
     # places and facilities counted, and measures announced, are no activity
     text = "汛期以来，42个渡口设立了便民服务点，15个展馆免费开放。海关出台20条促进贸易便利化措施。"
     assert _facts(text, "2026-07-20", "value") == []
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        (
+            "今天，2026长江航运物流博览会在武汉开幕。本届博览会吸引了830多家企业参展。",
+            "2026长江航运物流博览会",
+        ),
+        (
+            "2025丝绸之路国际旅游博览会今天闭幕。本届旅博会签约文旅项目87个。",
+            "2025丝绸之路国际旅游博览会",
+        ),
+    ],
+)
+def test_this_sessions_fair_is_named_in_full_by_its_year(text: str, reporter: str) -> None:
+    assert [r for (r,) in _facts(text, "2026-09-15", "reporter")] == [reporter]
