@@ -36,7 +36,7 @@ SETS = ("dev", "tune", "tune-other", "test")
 # start, a third news-like tuning part made for the reporter ranker's training data, and a fifth
 # frozen part made during the fifteenth pass (its extractor outputs saved before labels existed)
 # and a fourth news-like tuning part made after it; a sixth frozen part first scored at the
-# sixteenth pass's start, and a fifth news-like tuning part made during that pass.
+# sixteenth pass's start, and a fifth and a sixth news-like tuning part made during that pass.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -52,6 +52,7 @@ MADE_UP_SETS = (
     "made-up-news-tune4",
     "made-up-news-test6",
     "made-up-news-tune5",
+    "made-up-news-tune6",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
