@@ -41,11 +41,17 @@ MONEY = {"CNY", "USD", "EUR", "JPY", "HKD", "MOP", "AUD", "TWD", "GBP", "RUB"} |
     "ZAR",
     "比索",
 }
-_TRADE_KW = re.compile(r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口|进出境|进境|出境")
-# Goods crossing the border, as customs counts them (进境货物货值, 进出境货物货值): their trade.
-_CROSSING = {"进出境": "进出口", "进境": "进口", "出境": "出口"}
+_TRADE_KW = re.compile(
+    r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口|进出境|进境|出境|供港澳|供港|供澳"
+)
+# Goods crossing the border, as customs counts them (进境货物货值, 进出境货物货值), and goods
+# supplied to Hong Kong and Macao (供澳鲜活农产品货值8.6亿元): their trade.
+_CROSSING = {"进出境": "进出口", "进境": "进口", "出境": "出口"} | dict.fromkeys(
+    ("供港澳", "供港", "供澳"), "出口"
+)
 KW = re.compile(
-    r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游消费|文旅消费(?!券)|意向成交|意向采购|产值|收入|销售额|营业额|零售额|成交额|成交金额|成交|购物金额|投资|增量"
+    r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游收益|观光收入|旅游消费|文旅消费(?!券)|意向成交|意向采购|产值|收入|销售额|营业额|零售额|成交额|成交金额|成交|购物金额|投资|增量"
+    r"|供港澳|供港|供澳"  # 供澳蔬菜4.1万吨: supplies to Hong Kong and Macao are exports
     r"|关税|税款|增值税|消费税|税收"  # 关税减让1.3亿元, 进口环节增值税1.46万亿元: duties, no trade
     r"|减负|费用|成本|(?<!成交)(?<!购物)金额"  # 为企业减负700亿元, 采购成本上升一成: other money
     # 边民互市贸易203.8亿元, 对台贸易约合47亿港元: a trade named right before its amount
@@ -67,6 +73,12 @@ _TRADE_WORDS = (
 )
 
 
+def _word(kw_m: re.Match[str] | None) -> str:
+    """The quantity word matched, supplies to Hong Kong and Macao read as exports."""
+    kw = kw_m.group(0) if kw_m else ""
+    return "出口" if kw in ("供港澳", "供港", "供澳") else kw
+
+
 def nearest_kw(pre: str) -> re.Match[str] | None:
     """Last indicator keyword in the text before a figure."""
     last = None
@@ -75,6 +87,8 @@ def nearest_kw(pre: str) -> re.Match[str] | None:
     return last
 
 
+# Tourism revenue by name (旅游收入, Taiwan's 观光收入, Singapore's 国际旅游收益).
+_TOURISM_WORDS = ("旅游收入", "旅游收益", "观光收入", "旅游消费", "文旅消费")
 # A business's own income (门票收入, 营业收入, 二次消费收入): other money, not tourism revenue.
 _OWN_INCOME = re.compile(r"(?:门票|营业|经营|消费|票房|演出|运营|租金)$")
 # Travellers or travel named in the clause of a spending figure (中国游客在泰消费, 旅游营业额).
@@ -91,7 +105,7 @@ def _traded(pre: str, kw_m: re.Match[str]) -> str | None:
 
 def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) -> str:
     """Indicator of a money amount: trade, export, import, tourism revenue or other money."""
-    kw = kw_m.group(0) if kw_m else ""
+    kw = _word(kw_m)
     if not kw and re.search("货值", pre) and "展品" not in sentence_pre:
         # 出口电动汽车10万辆，货值200亿元: the goods' trade (exhibits at a fair are not traded)
         trade = [m.group(0) for m in _TRADE_KW.finditer(sentence_pre)]
@@ -102,8 +116,10 @@ def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) ->
         return "trade_total"
     if kw in ("出口", "进口"):
         return "export" if kw == "出口" else "import"
+    if kw == "收入" and (earned := re.search(r"(出口|进口)$", pre[: kw_m.start()])):  # type: ignore[union-attr]
+        return "export" if earned.group(1) == "出口" else "import"  # 使用费出口收入38.2亿美元
     own_income = kw == "收入" and _OWN_INCOME.search(pre, 0, kw_m.start())  # type: ignore[union-attr]
-    if kw in ("旅游收入", "旅游消费", "文旅消费") or (
+    if kw in _TOURISM_WORDS or (
         kw in ("产值", "收入", "花费")
         and not own_income
         and re.search("旅游|出游|游客|入境游|出境游", sentence_pre)
@@ -123,7 +139,7 @@ _GROUP_AFTER = re.compile(
 )
 
 
-_SHIP_MOVES = re.compile(r"靠泊|离港|进出港|进出境|停靠|挂靠|到港|抵港|靠港|进港|出港|避风|通行")
+_SHIP_MOVES = re.compile(r"靠泊|离港|进出港|进出境|停靠|挂靠|到港|抵港|靠港|进港|出港|通行")
 
 
 # Sailings counted in 个: 7个邮轮航次, 以厦门为母港的航次达到97个.
@@ -134,7 +150,7 @@ _VOYAGES_BEFORE = re.compile(r"航次(?:数|数量)?(?:已经|已|共|累计)?(?
 def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "") -> str:
     """Indicator from the unit and the nearest quantity word before (or right after) the figure."""
     kw_m = nearest_kw(pre)
-    kw = kw_m.group(0) if kw_m else ""
+    kw = _word(kw_m)
     if unit == "percent":
         clause = sentence_pre[sentence_pre.rfind("，") + 1 :]
         part_of = (
@@ -192,15 +208,15 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
         return "vessel_or_trip_count"
     if unit == "enterprises" or (unit == "户" and "企业" in pre[-20:]):
         return "enterprise_count"
+    gap = pre[kw_m.end() :] if kw_m else ""
     if (
         unit != "百分点"
-        and kw in ("出口", "进口")
-        and len(pre) - kw_m.end() <= 10
-        and not re.search(r"[，,]", pre[kw_m.end() :])
-    ):  # type: ignore[union-attr]
-        return (
-            "export" if kw == "出口" else "import"
-        )  # 汽车出口338.8万辆, 出口跨境电商包裹108.54万件
+        and kw in ("出口", "进口", "进出口")
+        # a destination may come between (出口至欧洲的…); deals counted are no goods (技术进口合同)
+        and len(gap) <= (16 if gap.startswith(("至", "到")) else 10)
+        and not re.search(r"[，,]|合同|协议|项目", gap)
+    ):  # 汽车出口338.8万辆, 出口至欧洲的跨境电商包裹1.46亿件, 跨境电商进出口包裹4200万件
+        return {"出口": "export", "进口": "import"}.get(kw, "trade_total")
     if unit in ("票", "单") and re.search(r"进出口(?:量|货物|清单)?[^，。；\d]{0,4}$", pre):
         return "trade_total"  # 对台海运快件进出口量1380万票: consignments traded
     return "other"
@@ -209,14 +225,14 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
 def growth_indicator(pre: str) -> str:
     """Indicator for a growth rate with no figure, from the quantity word before it."""
     kw_m = nearest_kw(pre)
-    kw = kw_m.group(0) if kw_m else ""
+    kw = _word(kw_m)
     if kw == "金额":  # 出口蓝莓、鳄梨等农产品金额同比增长: the trade's
         kw = _traded(pre, kw_m) or kw  # type: ignore[arg-type]
     if kw in _TRADE_WORDS:
         return "trade_total"
     if kw in ("出口", "进口"):
         return "export" if kw == "出口" else "import"
-    if kw in ("旅游收入", "旅游消费", "文旅消费") or (
+    if kw in _TOURISM_WORDS or (
         kw == "消费" and _TRAVELLERS.search(pre[: kw_m.start()][-8:])  # type: ignore[union-attr]
     ):  # 中国游客人均消费额提高12%: travellers' spending
         return "tourism_revenue"

@@ -84,7 +84,11 @@ _PLAN = re.compile(r"预计|有望|确保|力争|谋划|计划|预期|提出|安
 _THIS_YEAR = re.compile(r"今年(?!以来|前|[一二三四\d上下]|年初)")
 _AREA = re.compile(r"[\d.]+(?:多|余)?万?(?:亩|公顷)")
 # A yearly amount once something is built (建成后预计每年可向金门供电约4亿千瓦时): undated.
-_ONCE_BUILT = re.compile(r"(?:建成|投产|投用|投运|通车|达产)后[^。；]{0,12}?(?:每年|年均|一年)")
+_ONCE_BUILT = re.compile(
+    r"(?:建成|投产|投用|投运|通车|达产)后[^。；]{0,12}?(?:每年|年均|一年)"
+    r"|(?:全年|每年|(?<![今去明])年)[^，。；\d]{0,6}?可(?:达到?|运输|接待|处理|完成|实现|装卸)?"
+    r"[^，。；\d]{0,8}$"
+)  # 全年可运输集装箱1.5万标箱, 年运输货物可达1.2万吨: what a year can carry, no period
 # A stock built up over time (已集聚企业800家, 已累计入驻160家, 全市已有2100多家): up to now,
 # from an undated start, when its own sentence names no period and no growth follows it.
 _STOCK = re.compile(

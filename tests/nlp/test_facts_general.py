@@ -3096,3 +3096,30 @@ def test_partner_currencies_facilities_and_long_named_measures() -> None:
 )
 def test_this_sessions_fair_is_named_in_full_by_its_year(text: str, reporter: str) -> None:
     assert [r for (r,) in _facts(text, "2026-09-15", "reporter")] == [reporter]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # supplies to Macao are exports
+        ("前4个月，供澳鲜活农产品货值8.6亿元，供澳蔬菜4.1万吨。", ["export", "export"]),
+        # parcels traded, a destination between the trade word and the count; contracts are deals
+        ("前9个月，跨境电商进出口包裹超过4200万件。", ["trade_total"]),
+        ("前7个月，出口至欧洲的跨境电商包裹达到1.46亿件。", ["export"]),
+        ("一季度，登记技术出口合同2958份。", ["other"]),
+        # income earned abroad is an export; tourism revenue by other names
+        ("去年，知识产权使用费出口收入达到38.2亿美元。", ["export"]),
+        ("台湾地区春节期间观光收入约2.4亿元新台币。", ["tourism_revenue"]),
+        # fishing boats sheltering are counted ships, no sailings
+        ("受台风影响，1.2万艘渔船回港避风。", ["other"]),
+        # aircraft, screens and transactions are counts
+        ("上半年，交付A320系列飞机38架，新增银幕1460块，办理线上业务43万笔。", ["other"] * 3),
+    ],
+)
+def test_supplies_parcels_income_abroad_boats_and_new_counts(text: str, expected: list) -> None:
+    assert [i for (i,) in _facts(text, "2026-08-05", "indicator")] == expected
+
+
+def test_what_a_year_can_carry_has_no_period() -> None:
+    text = "新航线每周固定开行两班，全年可运输集装箱1.5万标箱。"
+    assert _facts(text, "2026-03-27", "period_start", "period_end") == [(None, None)]
