@@ -251,7 +251,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("ytd_since", re.compile(r"(?:今年|年初|今年初)以来|(?<![\d多])(?:今)?年内")),
-    ("rel_year", re.compile(r"(?P<rel>去年|今年|上年|前年)(?!同期|农历|末|底|以来)")),
+    # (网上年货节 holds no 上年)
+    ("rel_year", re.compile(r"(?P<rel>去年|今年|(?<![网线路])上年|前年)(?!同期|农历|末|底|以来)")),
     ("today", re.compile(r"今天(?!的)|今日(?!的)|近日|日前|当天|本月")),  # 今天的西部: nowadays
     # 上月, 上个月份, 上月中旬 (a part of last month is in it)
     ("last_month", re.compile(r"(?<![\d年])上个?月(?:份|[上中下]旬)?(?!底|末|初|以来)")),
@@ -674,6 +675,13 @@ _LEARNED = re.compile(
 )
 
 
+# The year in an event's name (2026年中国国际服务贸易交易会在北京开幕): a name, no period.
+_EVENT_YEAR = re.compile(
+    r"(?<!\d)\d{4}年?(?=[^，。；\d年]{2,20}?(?:交易会|博览会|展览会|洽谈会|论坛|峰会|年会|艺术节"
+    r"|旅游节|电影节|年货节|购物节)(?:在|于|今天|今日|日前|近日|开幕|闭幕|举行|启动|落幕))"
+)
+
+
 def find_cues(text: str, doc: date) -> list[Cue]:
     """All period cues in ``text``, non-overlapping, earliest pattern wins on overlap, in text
     order. Titles (《2024年重大项目清单》) and the day a reporter learned the news name no
@@ -683,6 +691,7 @@ def find_cues(text: str, doc: date) -> list[Cue]:
         text = _TITLE.sub(lambda m: " " * len(m.group(0)), text)
     if "记者" in text:
         text = _LEARNED.sub(lambda m: " " * len(m.group(0)), text)
+    text = _EVENT_YEAR.sub(lambda m: " " * len(m.group(0)), text)
     taken: list[tuple[int, int]] = []
     cues: list[Cue] = []
     named: list[Cue] = []  # holidays named

@@ -451,7 +451,11 @@ def find_growths(text: str) -> list[Growth]:
             basis in ("环比", "年均", "按年率计算")
             or (
                 other is not None
-                and (not re.search("同期|上届|去年|上年", other) or re.search(r"\d{4}年", other))
+                and (
+                    not re.search("同期|上届|去年|上年", other)
+                    or re.search(r"\d{4}年", other)
+                    or re.search(r"[年月](?:底|末|初)$", other)  # 比去年底增加近一倍: since a date
+                )
             )
         )
         out.append(

@@ -547,6 +547,25 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     ind = growth_indicator(pre if nearest_kw(pre) else sentence_pre)
     if ind == "other" and w.topic and not nearest_kw(sentence_pre):
         ind = w.topic  # "青海、新疆分别增长49.3%、27.3%" continues the paragraph's quantity
+    if (
+        g.yoy
+        and len(g.values) == 1
+        and (partner := roles.partner(pre))
+        and (
+            f := next(
+                (
+                    f
+                    for f in reversed(w.facts)
+                    if f.partner == partner and f.indicator == ind and f.value is not None
+                ),
+                None,
+            )
+        )
+        and f.yoy_pct is None
+        and f.change_pct is None
+    ):  # 与东盟、欧盟分别进出口612.4亿元、548.7亿元，对东盟进出口增长14.6%: that figure's rate
+        f.yoy_pct, f.end = g.values[0], w.s0 + g.end
+        return
     start = span_start(w.last_end, pre, g.start)
     values = list(g.values)
     items = roles.list_items(sent, fb if fb >= 0 else g.start) if len(values) > 1 else []

@@ -3123,3 +3123,32 @@ def test_supplies_parcels_income_abroad_boats_and_new_counts(text: str, expected
 def test_what_a_year_can_carry_has_no_period() -> None:
     text = "新航线每周固定开行两班，全年可运输集装箱1.5万标箱。"
     assert _facts(text, "2026-03-27", "period_start", "period_end") == [(None, None)]
+
+
+def test_a_partners_rate_after_a_list_and_a_change_since_a_date() -> None:
+    text = "前三季度，福州市与东盟、欧盟分别进出口612.4亿元、548.7亿元，对东盟进出口增长14.6%。"
+    assert _facts(text, "2025-10-21", "partner", "yoy_pct") == [("东盟", 14.6), ("欧盟", None)]
+    # 比去年底 is a change since a date, not year on year
+    text = "目前，214家企业完成标准合同备案，比去年底增加近一倍。"
+    assert _facts(text, "2026-06-15", "yoy_pct") == [(None,)]
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # the year in an event's name is a name; the event's figures are its month
+        (
+            "今天，2026年中国国际服务贸易交易会在北京开幕。本届服贸会线下参展企业约2200家。",
+            "2026-09-09",
+            [("2026-09", "2026-09")],
+        ),
+        # 网上年货节 holds no 上年
+        (
+            "今年以来，“网上年货节”期间全国网上零售额达到1.02万亿元。",
+            "2026-02-09",
+            [("2026-01", "2026-02")],
+        ),
+    ],
+)
+def test_years_in_names_are_no_periods(text: str, date: str, expected: list) -> None:
+    assert _facts(text, date, "period_start", "period_end") == expected
