@@ -65,6 +65,7 @@ _SCALES = {
 # (with spoken decimals: 六点二 is 6.2).
 NUM_RE = (
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    r"|[零〇一二两三四五六七八九十百千]+万[零〇一二两三四五六七八九十百千]+"  # 四十一万三千
     r"|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
 )
 # A scale word after the number: 万亿 must be tried before 万. 兆 is 10^12 in Taiwan usage
@@ -89,6 +90,9 @@ def parse_cn_integer(s: str) -> int:
     """Integer value of a Chinese numeral (一千二百零三 → 1203, 十五 → 15, 二〇二三 → 2023)."""
     if not s:
         raise ValueError("empty numeral")
+    if "万" in s:  # 四十一万三千 → 413000
+        high, low = s.split("万", 1)
+        return parse_cn_integer(high) * 10000 + parse_cn_integer(low)
     if (
         len(s) >= 2
         and s[0] in CN_DIGITS

@@ -51,7 +51,7 @@ _COST_BEFORE = re.compile(r"(?:节约|节省|缩短|降低|减少)(?:了)?(?:近
 COST_AFTER = re.compile(r"^(?:以上|左右)?的?(?:物流|运输|通关|综合|时间)?(?:成本|运费|时间|时效)")
 _CAPACITY = re.compile(
     r"可承载|可满足|设计能力|设计年|承载能力|承载量|容纳|(?:吞吐|通过|运输|接待|处理|通关)能力"
-    r"|可装载|装载能力|载箱量|可停靠|(?:接卸|装卸)能力"
+    r"|可(?:一次)?装载|装载能力|载箱量|可停靠|(?:接卸|装卸)能力"
 )
 # What a power figure followed by 的 sizes: one plant or project, not a region's stock or load.
 _OF_ONE_PLANT = re.compile(r"(?:左右|以上)?的?[^，。；]{0,8}?(?:基地|电站|电厂|风电场|项目|机组)")

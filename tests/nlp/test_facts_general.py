@@ -3152,3 +3152,10 @@ def test_a_partners_rate_after_a_list_and_a_change_since_a_date() -> None:
 )
 def test_years_in_names_are_no_periods(text: str, date: str, expected: list) -> None:
     assert _facts(text, date, "period_start", "period_end") == expected
+
+
+def test_a_numeral_spanning_wan_and_a_ships_capacity() -> None:
+    text = "前三季度，上海口岸出口整车四十一万三千辆，增长31.5%。"
+    assert _facts(text, "2026-10-22", "value", "yoy_pct") == [(413000, 31.5)]
+    text = "航线上最大的一艘客滚船可一次装载小汽车120辆。"
+    assert _facts(text, "2026-02-25", "value") == []
