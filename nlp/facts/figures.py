@@ -93,7 +93,6 @@ _THRESHOLD_AFTER = re.compile(
 # Per-unit standards, yields and prices (补助标准由每人每年4.5万元提高至5.5万元, 每亩增产10%,
 # 进口均价每吨4000元): prices and efficiency, not activity.
 _PER_UNIT = re.compile(r"标准|均价|单价|(?:^|[，,])每(?:人|户|亩|吨|公斤|平方米)")
-_LOAD_AFTER = re.compile(r"^[^，。；]{0,12}的[^，。；]{0,8}(?:班列|专列)")
 
 
 def _in_quotes(text: str, pos: int) -> bool:
@@ -288,11 +287,7 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         return False  # goals, policy measures, timetables, lists of awards
     if "连续" in clause and re.search(r"(?:保持在|超过|超|突破)$", before):
         return False  # "连续两个月超过40万辆", "连续48个月…保持在千列以上": a streak, not a figure
-    if q.unit == "percent":
-        return True  # 占全国铁海联运班列的40%: a share, never one train's load
-    return not _LOAD_AFTER.match(text[q.end : q.end + 30]) and not before.endswith(
-        "班列的"
-    )  # one train's load
+    return True
 
 
 _CONVERTED = re.compile(r"[，,（(]?\s*(?:约合|折合|合)(?:人民币|美元)?约?")

@@ -102,6 +102,7 @@ _SIGNED_AT_EVENT = re.compile(
     f"|(?:{FAIRS}|会|会议|论坛)(?:首日|当天|期间)"
 )
 _SIGNED = re.compile(r"签约|签署|签下|达成")
+_LOAD = re.compile(r"满载|载有|搭载了?|装载着?")
 
 
 def _said_now(
@@ -116,6 +117,8 @@ def _said_now(
     if unit in ("flights", "trains") and "每周" in clause:
         period = (None, this_month)
     if _SIGNED_AT_EVENT.search(sent, 0, pos) and _SIGNED.search(sent):
+        period = (this_month, this_month)
+    if _LOAD.search(clause):  # 一列满载52个集装箱的班列: a single shipment, moving now
         period = (this_month, this_month)
     if period == (None, None) and any(
         c.start > pos and c.period_start == c.period_end == this_month for c in cues

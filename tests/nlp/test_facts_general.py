@@ -3159,3 +3159,23 @@ def test_a_numeral_spanning_wan_and_a_ships_capacity() -> None:
     assert _facts(text, "2026-10-22", "value", "yoy_pct") == [(413000, 31.5)]
     text = "航线上最大的一艘客滚船可一次装载小汽车120辆。"
     assert _facts(text, "2026-02-25", "value") == []
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # a single shipment is counted, in the month it moves (every reader so far)
+        (
+            "今年前3个月，中欧班列开行2100列。今天上午，一列满载52个集装箱的中欧班列从乌鲁木齐出发。",
+            "2026-04-03",
+            [("2026-01", "2026-03", 2100), ("2026-04", "2026-04", 52)],
+        ),
+        (
+            "一季度，芜湖港发运商品车5.6万辆。一艘满载2000辆汽车的滚装船近日启航。",
+            "2026-04-12",
+            [("2026-01", "2026-03", 56000), ("2026-04", "2026-04", 2000)],
+        ),
+    ],
+)
+def test_a_single_shipment_is_counted_in_its_month(text: str, date: str, expected: list) -> None:
+    assert _facts(text, date, "period_start", "period_end", "value") == expected
