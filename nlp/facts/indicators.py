@@ -116,6 +116,8 @@ def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) ->
         return "trade_total"
     if kw in ("出口", "进口"):
         return "export" if kw == "出口" else "import"
+    if kw in ("", "货物") and "零关税" in sentence_pre[-30:]:  # 享惠“零关税”货物3.2亿元: imported
+        return "import"
     if kw == "收入" and (earned := re.search(r"(出口|进口)$", pre[: kw_m.start()])):  # type: ignore[union-attr]
         return "export" if earned.group(1) == "出口" else "import"  # 使用费出口收入38.2亿美元
     own_income = kw == "收入" and _OWN_INCOME.search(pre, 0, kw_m.start())  # type: ignore[union-attr]
@@ -171,6 +173,8 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
             or part_of
             or group_of
             or re.search(r"其中[，,]?(?:有)?(?:超过|超|近|约)?$", pre)  # 其中一半以上是…
+            # 贡献了全国技术出口的78.4%: a part of the total
+            or re.search(r"贡献了[^，。；]{0,16}?(?:的)?(?:超过|近|约)?$", pre)
             else "other"
         )
     if unit in MONEY:

@@ -3179,3 +3179,10 @@ def test_a_numeral_spanning_wan_and_a_ships_capacity() -> None:
 )
 def test_a_single_shipment_is_counted_in_its_month(text: str, date: str, expected: list) -> None:
     assert _facts(text, date, "period_start", "period_end", "value") == expected
+
+
+def test_a_contributed_part_is_a_share_and_duty_free_goods_are_imports() -> None:
+    text = "前三季度，北京贡献了全国技术出口的78.4%。"
+    assert _facts(text, "2026-10-20", "indicator", "value") == [("share", 78.4)]
+    text = "封关以来，海关监管享惠“零关税”货物3.2亿元。"
+    assert _facts(text, "2025-12-22", "indicator") == [("import",)]
