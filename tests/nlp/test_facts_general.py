@@ -3186,3 +3186,22 @@ def test_a_contributed_part_is_a_share_and_duty_free_goods_are_imports() -> None
     assert _facts(text, "2026-10-20", "indicator", "value") == [("share", 78.4)]
     text = "封关以来，海关监管享惠“零关税”货物3.2亿元。"
     assert _facts(text, "2025-12-22", "indicator") == [("import",)]
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        (
+            "10月中旬以来，重点电商平台数码产品销售额同比增长24.7%。",
+            "2025-11-12",
+            ("2025-10", "2025-11"),
+        ),
+        (
+            "1月中旬“网上年货节”启动以来，全国网上零售额达到1.02万亿元。",
+            "2026-02-09",
+            ("2026-01", "2026-02"),
+        ),
+    ],
+)
+def test_since_part_of_a_month(text: str, date: str, expected: tuple) -> None:
+    assert _facts(text, date, "period_start", "period_end") == [expected]
