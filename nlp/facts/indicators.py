@@ -205,7 +205,7 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
             return "export" if kw == "出口" else "import"
         return "other"
     if (
-        unit in ("trains", "flights", "vessel_calls")
+        unit in ("trains", "flights", "vessel_calls", "对")  # 对: pairs of trains
         or (unit == "vessels" and _SHIP_MOVES.search(pre[-12:] + post[:12]))
         or (unit == "个" and (_VOYAGES_AFTER.match(post) or _VOYAGES_BEFORE.search(pre)))
     ):  # ships calling or leaving (17艘船舶靠泊), not ships ordered or built; 7个邮轮航次

@@ -3205,3 +3205,10 @@ def test_a_contributed_part_is_a_share_and_duty_free_goods_are_imports() -> None
 )
 def test_since_part_of_a_month(text: str, date: str, expected: tuple) -> None:
     assert _facts(text, date, "period_start", "period_end") == [expected]
+
+
+def test_pairs_of_trains_are_trips_kept_as_pairs() -> None:
+    text = "春运期间，铁路部门每天加开动车组12对。"
+    assert _facts(text, "2026-02-10", "indicator", "value", "unit") == [
+        ("vessel_or_trip_count", 12, "对")
+    ]
