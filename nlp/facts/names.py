@@ -42,6 +42,10 @@ _SUFFIXES = (
     # supply and link projects (晋江向金门供水工程, 福建至金门联网工程, 厦金大桥（厦门段）工程)
     r"(?:供水|供电|供气|联网|输水|引水|调水|输电|大桥(?:（[^）]{2,6}）)?)工程",
     r"大桥",
+    # waterway works, roads, heritage sites and business groups reporting their own figures
+    # (三峡船闸, 三峡枢纽, 独库公路, 莫高窟, 西夏陵, 中国船舶集团)
+    r"(?:船闸|枢纽|升船机|(?<![国省县乡农速])公路(?!口岸|运输|货运|客运|桥|局|部门|沿线)|石窟|窟|(?<![皇帝])陵"
+    r"|集团(?!公司|旗下|下属))",
     # ports and border crossings
     r"(?:港口岸|公路口岸|铁路口岸|口岸)",
     r"(?:保税港区|港区|关区|作业区)",

@@ -3212,3 +3212,16 @@ def test_pairs_of_trains_are_trips_kept_as_pairs() -> None:
     assert _facts(text, "2026-02-10", "indicator", "value", "unit") == [
         ("vessel_or_trip_count", 12, "对")
     ]
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        ("截至12月27日，今年三峡船闸通过货物1.58亿吨。", "三峡船闸"),
+        ("今年7、8两个月，莫高窟累计接待游客超过93万人次。", "莫高窟"),
+        ("今年6月1日全线通车以来，独库公路累计通行车辆达到61.3万辆次。", "独库公路"),
+        ("今年上半年，中国船舶集团新接船舶订单152艘。", "中国船舶集团"),
+    ],
+)
+def test_waterway_works_roads_sites_and_groups_report_their_own(text: str, reporter: str) -> None:
+    assert [r for (r,) in _facts(text, "2026-09-01", "reporter")] == [reporter]
