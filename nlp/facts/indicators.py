@@ -76,7 +76,7 @@ _TRADE_WORDS = (
 def _word(kw_m: re.Match[str] | None) -> str:
     """The quantity word matched, supplies to Hong Kong and Macao read as exports."""
     kw = kw_m.group(0) if kw_m else ""
-    return "出口" if kw in ("供港澳", "供港", "供澳") else kw
+    return _CROSSING.get(kw, kw)
 
 
 def nearest_kw(pre: str) -> re.Match[str] | None:
@@ -118,9 +118,10 @@ def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) ->
         return "export" if kw == "出口" else "import"
     if kw in ("", "货物") and "零关税" in sentence_pre[-30:]:  # 享惠“零关税”货物3.2亿元: imported
         return "import"
-    if kw == "收入" and (earned := re.search(r"(出口|进口)$", pre[: kw_m.start()])):  # type: ignore[union-attr]
+    head = pre[: kw_m.start()] if kw_m else pre  # the text before the quantity word
+    if kw == "收入" and (earned := re.search(r"(出口|进口)$", head)):
         return "export" if earned.group(1) == "出口" else "import"  # 使用费出口收入38.2亿美元
-    own_income = kw == "收入" and _OWN_INCOME.search(pre, 0, kw_m.start())  # type: ignore[union-attr]
+    own_income = kw == "收入" and _OWN_INCOME.search(head)
     if kw in _TOURISM_WORDS or (
         kw in ("产值", "收入", "花费")
         and not own_income
@@ -195,8 +196,9 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
     if unit == "TEU" or (unit == "自然箱" and "集装箱" in pre[-20:]):
         return "container_throughput"
     if unit == "tonnes":
-        if kw == "货物" and re.search(r"(?<!进)(出口|进口)[^，。；\d]{0,8}$", pre[: kw_m.start()]):  # type: ignore[union-attr]
-            return "export" if "出口" in pre[: kw_m.start()][-10:] else "import"  # type: ignore[union-attr]
+        head = pre[: kw_m.start()] if kw_m else pre
+        if kw == "货物" and (traded := re.search(r"(?<!进)(出口|进口)[^，。；\d]{0,8}$", head)):
+            return "export" if traded.group(1) == "出口" else "import"  # 出口建材等货物3.2万吨
         if re.search(
             "货物|吞吐量|货运|运量|运送|货邮|接卸|装卸|过货|发运|装船|卸船|卸港|装运", pre[-20:]
         ) or re.search("发往|运往|发运", post):

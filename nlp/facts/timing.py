@@ -110,7 +110,8 @@ def _said_now(
 ) -> Period:
     """The period of a figure whose own sentence names no period before it but says it is
     current: a weekly timetable as it stands (目前每周往返航班超过300班 → up to now), deals
-    signed at a meeting now, or a day named after the figure (一批3.2吨榴莲今天（7月11日）启运)."""
+    signed at a meeting now, a single shipment (一列满载52个集装箱的班列), or a day named after
+    the figure (一批3.2吨榴莲今天（7月11日）启运)."""
     if any(c.end <= pos for c in cues):
         return period
     clause = sent[max(sent.rfind(c, 0, pos) for c in "，,") + 1 : pos]
