@@ -37,7 +37,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # frozen part made during the fifteenth pass (its extractor outputs saved before labels existed)
 # and a fourth news-like tuning part made after it; a sixth frozen part first scored at the
 # sixteenth pass's start, a fifth and a sixth news-like tuning part made during that pass, and a
-# seventh frozen part made at its end (its extractor outputs saved before the labels existed).
+# seventh frozen part made at its end (its extractor outputs saved before the labels existed);
+# an eighth frozen part left unscored for the next pass.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -55,6 +56,7 @@ MADE_UP_SETS = (
     "made-up-news-tune5",
     "made-up-news-tune6",
     "made-up-news-test7",
+    "made-up-news-test8",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.

@@ -23,6 +23,7 @@ _MADE_UP_FROZEN_SHA256 = {
     "made-up-news-test5": "621d56b369342ddfd17096bc1f92b4f4f5139d3e83fe272972f73e3b4ee79d67",
     "made-up-news-test6": "89b208a1bf1c9da6e37cc9da174f3bd8967898cfe16310835cd8fc5858475682",
     "made-up-news-test7": "5e5759c255d87c595a330548e8bf7df71831a8b5baa4b02bb63a1cb44864b920",
+    "made-up-news-test8": "6dfdf501289b2333b3d5d11d48d25d6688431f4bd21a7b6f7ce4ba33e4870670",
 }
 # sha256 of the independent reading of the frozen test part as first committed
 _INDEPENDENT_TEST_SHA256 = "f0fe6ca5b8ca454695ebe46e1794608ccf9eb418146b7e8c4645575f1e218a36"
