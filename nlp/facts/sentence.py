@@ -519,6 +519,16 @@ def _second_rate(w: _Walk, g: Growth, period: Period) -> bool:
     return True
 
 
+def _partner_figure(w: _Walk, partner: str | None, ind: str) -> Fact | None:
+    """The sentence's last figure for ``partner`` in ``ind`` still without a rate (与东盟、欧盟
+    分别进出口612.4亿元、548.7亿元，对东盟进出口增长14.6%), or None."""
+    if not partner:
+        return None
+    same = [f for f in w.facts if f.partner == partner and f.indicator == ind]
+    f = next((f for f in reversed(same) if f.value is not None), None)
+    return f if f and f.yoy_pct is None and f.change_pct is None else None
+
+
 def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     """Facts with a null value for a growth rate that no figure took."""
     sent = w.sent
@@ -547,24 +557,8 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     ind = growth_indicator(pre if nearest_kw(pre) else sentence_pre)
     if ind == "other" and w.topic and not nearest_kw(sentence_pre):
         ind = w.topic  # "青海、新疆分别增长49.3%、27.3%" continues the paragraph's quantity
-    if (
-        g.yoy
-        and len(g.values) == 1
-        and (partner := roles.partner(pre))
-        and (
-            f := next(
-                (
-                    f
-                    for f in reversed(w.facts)
-                    if f.partner == partner and f.indicator == ind and f.value is not None
-                ),
-                None,
-            )
-        )
-        and f.yoy_pct is None
-        and f.change_pct is None
-    ):  # 与东盟、欧盟分别进出口612.4亿元、548.7亿元，对东盟进出口增长14.6%: that figure's rate
-        f.yoy_pct, f.end = g.values[0], w.s0 + g.end
+    if g.yoy and len(g.values) == 1 and (f := _partner_figure(w, roles.partner(pre), ind)):
+        f.yoy_pct, f.end = g.values[0], w.s0 + g.end  # that partner's figure takes the rate
         return
     start = span_start(w.last_end, pre, g.start)
     values = list(g.values)
