@@ -38,7 +38,7 @@ SETS = ("dev", "tune", "tune-other", "test")
 # and a fourth news-like tuning part made after it; a sixth frozen part first scored at the
 # sixteenth pass's start, a fifth and a sixth news-like tuning part made during that pass, and a
 # seventh frozen part made at its end (its extractor outputs saved before the labels existed);
-# an eighth frozen part left unscored for the next pass.
+# an eighth frozen part made at its end and first scored at the seventeenth pass's start.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
