@@ -52,6 +52,13 @@ COST_AFTER = re.compile(r"^(?:以上|左右)?的?(?:物流|运输|通关|综合|
 _CAPACITY = re.compile(
     r"可承载|可满足|设计能力|设计年|承载能力|承载量|容纳|(?:吞吐|通过|运输|接待|处理|通关)能力"
     r"|可(?:一次)?装载|装载能力|载箱量|可停靠|(?:接卸|装卸)能力"
+    r"|设计[^，。；\d]{0,6}(?:规模|库容|产能)"
+)
+# The size of one ship, flight, hall or plant (一艘可载客4200人的邮轮, 单班最大载重约100吨, 最大的
+# 巨幕厅有410个座位): the guide's "size of a single object", not activity.
+_ONE_THING = re.compile(
+    r"(?:一艘|一座|一架|一列|单船|单班|单列|单机|单艘|每艘|每架|最大的?)[^，。；\d]{0,10}?"
+    r"(?:可载客?|载客|载重|最多可|拥有|(?<![载装])有|设计|容量)[^，。；\d]{0,4}$"
 )
 # What a power figure followed by 的 sizes: one plant or project, not a region's stock or load.
 _OF_ONE_PLANT = re.compile(r"(?:左右|以上)?的?[^，。；]{0,8}?(?:基地|电站|电厂|风电场|项目|机组)")
@@ -268,8 +275,10 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
     if re.search(r"控制在(?:约|近)?$", before):
         return False  # 差错率控制在千分之三以内: a standard kept, not activity
     sentence_pre = text[max(text.rfind(c, 0, q.num_start) for c in "。；！？") + 1 : q.num_start]
-    if _CAPACITY.search(clause) or (
-        _BUILT.search(sentence_pre) and re.search(r"吞吐量|产值|年产|产能", clause)
+    if (
+        (q.unit not in MONEY and q.unit != "percent" and _ONE_THING.search(clause))
+        or _CAPACITY.search(clause)
+        or (_BUILT.search(sentence_pre) and re.search(r"吞吐量|产值|年产|产能", clause))
     ):
         return False  # the design capacity of one airport, port, ship or plant
     if (

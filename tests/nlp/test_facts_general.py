@@ -3225,3 +3225,31 @@ def test_pairs_of_trains_are_trips_kept_as_pairs() -> None:
 )
 def test_waterway_works_roads_sites_and_groups_report_their_own(text: str, reporter: str) -> None:
     assert [r for (r,) in _facts(text, "2026-09-01", "reporter")] == [reporter]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "今天上午，一艘可载客3800人的大型邮轮靠泊厦门国际邮轮中心，今年以来该中心接待旅客42万人次。",
+            ("visitors", 420000),
+        ),
+        (
+            "新开通的全货机航线单班最大载重约90吨，今年以来该机场货邮吞吐量达到12.3万吨。",
+            ("cargo_throughput", 123000),
+        ),
+        (
+            "一家新开业的影城，最大的巨幕厅拥有460个座位，今年以来当地影院观众达到86万人次。",
+            ("visitors", 860000),
+        ),
+        (
+            "企业将在口岸建设一座设计库容15万吨的冷库，今年以来口岸进口水果28万吨。",
+            ("import", None),
+        ),
+    ],
+)
+def test_the_size_of_one_ship_hall_or_store_is_no_figure(text: str, expected: tuple) -> None:
+    # only the year's activity remains, never the capacity of one ship, flight, hall or store
+    got = _facts(text, "2026-06-10", "indicator", "value")
+    assert [g[0] for g in got] == [expected[0]]
+    assert expected[1] is None or got[0][1] == expected[1]
