@@ -84,8 +84,6 @@ _FACILITY_AFTER = re.compile(
 _FACILITY_BEFORE = re.compile(
     r"(?:通道|窗口)(?:由|从)$|(?:通道|窗口)由[^，。；]*(?:增加|增)(?:至|到)$"
 )
-# Agreements counted (签署200余份…合作文件); their money value (7.5亿美元经贸合作协议) is a figure.
-_DOCS_AFTER = re.compile(r"^[^，。；\d]{0,12}?(?:合作文件|合作协议|备忘录)")
 # Kinds, standards and techniques counted with modifiers between (24个优质高效水稻新品种,
 # 18项茶产业标准): categories and policy, not activity.
 _KINDS_AFTER = re.compile(
@@ -284,7 +282,6 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
     if (
         is_goal(text, q.num_start)
         or _POLICY_AFTER.match(after)
-        or (q.unit not in MONEY and _DOCS_AFTER.match(after))
         or (  # timetables planned or of other things (每周将加密至5班); flights and trains a
             # line runs each week now (每周往返航班超过300班) are counted, as the readers do
             re.search(r"每周|每月(?:开行|运行|往返)", clause)

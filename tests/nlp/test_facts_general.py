@@ -709,9 +709,10 @@ def test_a_proportion_after_qizhong_is_a_share_and_a_threshold_needs_a_noun() ->
     assert got == [("visitors", 2_000_000), ("share", 50)]
 
 
-def test_counts_of_agreements_and_organisations_are_not_facts_but_their_value_is() -> None:
+def test_agreements_are_counted_organisations_are_not_and_their_value_is_money() -> None:
+    # the news-like tuning parts' readers count agreements signed (5 of 6 times)
     text = "截至目前，我国已与140多个国家和30个国际组织签署230余份合作文件。"
-    assert extract_facts(text, "2025-10-20") == []
+    assert _facts(text, "2025-10-20", "indicator", "value") == [("other", 230)]
     (f,) = extract_facts("博览会期间，现场签署6.2亿美元经贸合作协议。", "2025-10-20")
     assert (f["value"], f["unit"]) == (620_000_000, "USD")
 
