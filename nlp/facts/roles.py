@@ -453,8 +453,14 @@ def _foreign_before(text: str, at: int) -> bool:
 
 def _sar_or_tw(name: str) -> bool:
     """Taiwan, Hong Kong or Macao, however written."""
+    return _region_code(name) is not None
+
+
+def _region_code(name: str) -> str | None:
+    """TWN, HKG or MAC when the name starts with that region, else None."""
     hit = match(name)
-    return bool(hit) and hit[0]["start"] == 0 and outside_mainland(hit[0]["linked_id"])
+    ok = bool(hit) and hit[0]["start"] == 0 and outside_mainland(hit[0]["linked_id"])
+    return hit[0]["linked_id"] if ok else None
 
 
 _WHOLE = {
@@ -663,7 +669,9 @@ def carries(sent: str, rep: str, carried: str) -> str:
     if _sar_or_tw(rep) and _OWN_RELEASE.match(sent):
         return rep  # 香港特区政府统计处公布，…；进口货值…: the region's own release
     if re.match(r"^\s*(?:同时|此外|而)?[，,]?在[^，。；]{2,12}[，,]", sent) or (
-        foreign(rep) and (carried != "全国" or _sar_or_tw(rep))
+        # Hong Kong and Macao carry as foreign places do (澳门…。今年1至11月，入境旅客…); Taiwan,
+        # in mainland news mostly where people come from (台湾青年来大陆), does not
+        foreign(rep) and (carried != "全国" or _region_code(rep) == "TWN")
     ):
         return carried
     if rep in _GROUPS:

@@ -3254,3 +3254,13 @@ def test_the_size_of_one_ship_hall_or_store_is_no_figure(text: str, expected: tu
     got = _facts(text, "2026-06-10", "indicator", "value")
     assert [g[0] for g in got] == [expected[0]]
     assert expected[1] is None or got[0][1] == expected[1]
+
+
+def test_hong_kong_and_macao_carry_to_the_next_sentence_taiwan_does_not() -> None:
+    text = (
+        "去年，澳门本地生产总值超过4000亿澳门元。今年1至10月，入境旅客累计达到3300万人次，"
+        "同比增长11.2%。"
+    )
+    assert [r for (r,) in _facts(text, "2026-11-20", "reporter")] == ["澳门", "澳门"]
+    text = "今年以来，已有2万名台湾青年来大陆实习就业。今年前10个月，两岸贸易额达到2.1万亿元。"
+    assert [r for (r,) in _facts(text, "2026-11-20", "reporter")][-1] != "台湾"
