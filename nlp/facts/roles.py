@@ -377,6 +377,12 @@ _PARTNER_OF_PLACE = re.compile(
     r"(?:贸易伙伴|出口市场|进口来源地|客源地|客源市场)"
 )
 _CHINA_DASH = re.compile(r"(?:中国|我国)[—–-]$")
+# China as where visitors come from, in a destination's figures (中国赴沙特游客, 中国内地继续是其
+# 最大客源市场): the destination reports them, as every tuning reading has it.
+_CHINA_AS_SOURCE = re.compile(
+    r"(?:内地)?(?:(?:游客|公民|居民)?(?:赴|到|访|前往)"
+    r"|(?:继续|仍|仍然|已)?(?:是|为|成为)[^，。；]{0,8}?(?:最大|第[一二三四五]大)的?(?:客源市场|客源地))"
+)
 # 日本、英国实际对华投资: investment into China by source, which China reports (but 美国对华出口
 # is the United States' own export)
 _TO_CHINA = re.compile(r"(?:、[^，。；、]{1,6})*(?:实际)?对华(?:直接)?投资")
@@ -541,6 +547,7 @@ def reporter(
             or _BOUND_FOR.search(pre, max(0, p[0] - 30), p[0])
         )
         and not (re.search(r"(?:进口|出口)的$", pre[: p[0]]) and foreign(p[2]))  # 进口的东盟水果
+        and not (p[2] in _CHINA and _CHINA_AS_SOURCE.match(pre, p[1]))
     ]
     natl = [
         m.end()
@@ -550,6 +557,7 @@ def reporter(
         and not re.search(r"(?:是|为|成为|居|位居|作为)$", pre[: m.start()])
         and not re.match(r"\d+个?(?:省|城市|地区)", pre[m.end() :])  # 全国31个省…参展: a scope
         and not re.match(r"(?:籍)?(?:游客|旅客|公民|居民)", pre[m.end() :])  # 中国游客赴泰: who
+        and not _CHINA_AS_SOURCE.match(pre, m.end())  # 中国赴沙特游客: where they come from
         and not _foreign_before(pre, m.start())  # 柬埔寨全国, 乌兹别克斯坦国家统计委员会
     ]
     if natl and (not found or natl[-1] >= found[-1][1]):

@@ -3264,3 +3264,18 @@ def test_hong_kong_and_macao_carry_to_the_next_sentence_taiwan_does_not() -> Non
     assert [r for (r,) in _facts(text, "2026-11-20", "reporter")] == ["澳门", "澳门"]
     text = "今年以来，已有2万名台湾青年来大陆实习就业。今年前10个月，两岸贸易额达到2.1万亿元。"
     assert [r for (r,) in _facts(text, "2026-11-20", "reporter")][-1] != "台湾"
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        ("泰国旅游局日前发布，今年前8个月，中国赴泰国游客达到312万人次，同比增长21%。", "泰国"),
+        (
+            "马来西亚今年前9个月接待国际游客1800万人次。中国继续是马来西亚第二大客源市场，"
+            "到访游客达到260万人次。",
+            "马来西亚",
+        ),
+    ],
+)
+def test_chinese_visitors_abroad_are_the_destinations_figure(text: str, reporter: str) -> None:
+    assert [r for (r,) in _facts(text, "2026-10-20", "reporter")][-1] == reporter
