@@ -38,7 +38,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # and a fourth news-like tuning part made after it; a sixth frozen part first scored at the
 # sixteenth pass's start, a fifth and a sixth news-like tuning part made during that pass, and a
 # seventh frozen part made at its end (its extractor outputs saved before the labels existed);
-# an eighth frozen part made at its end and first scored at the seventeenth pass's start.
+# an eighth frozen part made at its end and first scored at the seventeenth pass's start, and a
+# seventh news-like tuning part made during the seventeenth pass.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -57,6 +58,7 @@ MADE_UP_SETS = (
     "made-up-news-tune6",
     "made-up-news-test7",
     "made-up-news-test8",
+    "made-up-news-tune7",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
