@@ -72,7 +72,6 @@ def test_the_training_readings_never_cover_a_frozen_part() -> None:
         "made-up-news-tune4",
         "made-up-news-tune5",
         "made-up-news-tune6",
-        "made-up-news-tune7",
     }
 
 
