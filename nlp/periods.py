@@ -96,7 +96,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"{_Y}?(?P<a>\d{{1,2}})月\d{{1,2}}日{_DASH}(?:(?P<b>\d{{1,2}})月)?\d{{1,2}}日"),
     ),
     ("half", re.compile(rf"{_Y}?(?P<h>上|下)半年(?P<since>以来)?")),
-    ("ytd_quarters", re.compile(rf"{_Y}?前(?P<q>[一二两三四1-4])(?:个)?季度?")),
+    # 前三季度; 首三季 (Hong Kong usage) is the same
+    (
+        "ytd_quarters",
+        re.compile(rf"{_Y}?(?:前|首(?=[二两三四2-4]季))(?P<q>[一二两三四1-4])(?:个)?季度?"),
+    ),
     (  # 第三季 (Taiwan usage) is the third quarter too
         "quarter",
         re.compile(

@@ -199,10 +199,12 @@ _OTHER_BASE_BEFORE = re.compile(
     r"(?:环比|(?:较|比)(?!上年|去年|上届)[^，。；、]{1,10}?(?:上升|增加|增长|提高|下降|减少))"
     r"[^。；]{0,16}[，,]$"
 )
+# The tenths after 成 (八成五 = 85 %), not a count or period that follows (两成三季度).
+_TENTH = re.compile(r"[一二三四五六七八九](?![\d十百千万亿个家项条季月年])")
 # One rate: 3.2%, 1.5倍, 两成, or spoken 百分之六点二.
 _G_ITEM = (
     rf"(?:超过?|近|约|逾|高达|达|高于|超出)?(?P<neg>[-−－])?(?:百分之(?P<pn>{NUM_RE})|(?P<n>{NUM_RE})"
-    rf"(?:多|余)?\s*(?P<u>%|倍|成半?(?!员|交|本|果|为|效)))"
+    rf"(?:多|余)?\s*(?P<u>%|倍|成(?:半|{_TENTH.pattern})?(?!员|交|本|果|为|效)))"
 )
 _G_PLAIN = re.sub(r"\?P<\w+>", "", _G_ITEM)  # the same item without group names, for lists
 _G_RE = re.compile(
@@ -309,8 +311,12 @@ def find_quantities(text: str) -> list[Quantity]:
             value = parse_number(raw)
         except ValueError:
             continue
+        end = m.end()
         if unit == "成":
             value = value * 10 + (5 if t.startswith("半", m.end()) else 0)  # 七成半 → 75
+            if tenth := _TENTH.match(t, m.end()):  # 八成五 → 85, 九成六 → 96
+                value += parse_number(tenth.group(0))
+                end += 1
         if "分之" in num:
             unit = "%"
         start = m.start("num")
@@ -322,9 +328,7 @@ def find_quantities(text: str) -> list[Quantity]:
             norm = "flights"  # 开行往返航班2140个: flights counted in 个
         if unit == "元" and re.search(r"(?:新台币|台币)$", t[max(0, start - 3) : start]):
             norm = "TWD"  # 新台币3.5兆元
-        out.append(
-            Quantity(m.start(), m.end(), start, float(value), norm, unit, text[m.start() : m.end()])
-        )
+        out.append(Quantity(m.start(), end, start, float(value), norm, unit, text[m.start() : end]))
         out += _sharing(t, text, m.start(), m.group("scale"), unit, norm)
     for m in _UNIT_FIRST_RE.finditer(t):
         value = parse_number(m.group("num") + m.group("scale"))
@@ -409,8 +413,8 @@ def _range_low(t: str, text: str, q: Quantity, qs: list[Quantity]) -> Quantity |
 def _rate(n: str, u: str) -> float:
     """Percent value of one rate item (13.8倍 → 1380)."""
     v = parse_number(n)
-    if u.startswith("成"):
-        return v * 10.0 + (5.0 if u.endswith("半") else 0.0)  # 一成半 → 15
+    if u.startswith("成"):  # 一成半 → 15, 一成五 → 15
+        return v * 10.0 + (5.0 if u.endswith("半") else parse_number(u[1:]) if u[1:] else 0.0)
     return round(v * 100.0, 6) if u == "倍" else v
 
 

@@ -3279,3 +3279,16 @@ def test_hong_kong_and_macao_carry_to_the_next_sentence_taiwan_does_not() -> Non
 )
 def test_chinese_visitors_abroad_are_the_destinations_figure(text: str, reporter: str) -> None:
     assert [r for (r,) in _facts(text, "2026-10-20", "reporter")][-1] == reporter
+
+
+def test_tenths_after_cheng_are_read() -> None:
+    # 八成五 is 85 %, 九成六 96 %; a growth of 一成三 is 13 %
+    assert _facts("今年国庆假期，出境航班客座率超过八成五。", "2025-10-10", "value") == [(85,)]
+    text = "10月，国际航线旅客运输量恢复至2019年同期的九成六。"
+    assert _facts(text, "2025-11-10", "value")[-1] == (96,)
+    assert _facts("今年前10个月，出口增长一成三。", "2025-11-10", "yoy_pct") == [(13,)]
+
+
+def test_hong_kong_first_three_quarters() -> None:
+    text = "今年首三季，整体出口货值较去年同期上升12.4%。"
+    assert _facts(text, "2025-11-10", "period_start", "period_end") == [("2025-01", "2025-09")]
