@@ -36,6 +36,7 @@ _GE_AFTER = {
     "立方米": re.compile(r"^(?:级|[^，。；、\d]{0,10}?(?:船|舰|储罐))"),
     "persons": re.compile(r"^(?:次|群|数)"),
 }
+_FEW_COUNTED = re.compile(r"两条[^，。；]{0,10}?航线|两艘[^，。；]{0,6}?邮轮[^，。；]{0,4}靠泊")
 _MILESTONE = re.compile(r"(?:首次)?(?:突破|跨越|迈上|站上)$")
 # A milestone said of the figure just given, in the next clause (…，规模首次突破2万亿元).
 _MILESTONE_AFTER = re.compile(
@@ -123,8 +124,14 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         or _in_quotes(text, q.num_start)
     ):
         return False  # ordinals (第133届), vague magnitudes (数千项), 这1.6万亿元 named again
-    # Small Chinese numerals before a count word are mostly names or idioms (三台山, 五座城).
-    if q.value < 10 and not q.text[:1].isdigit() and q.unit != "percent":
+    # Small Chinese numerals before a count word are mostly names or idioms (三台山, 五座城), but
+    # routes opened (新开通…两条航线) and cruise ships calling (两艘国际邮轮同时靠泊) are counted.
+    if (
+        q.value < 10
+        and not q.text[:1].isdigit()
+        and q.unit != "percent"
+        and not _FEW_COUNTED.match(text, q.num_start)
+    ):
         return False
     if (
         q.value == 1

@@ -3292,3 +3292,17 @@ def test_tenths_after_cheng_are_read() -> None:
 def test_hong_kong_first_three_quarters() -> None:
     text = "今年首三季，整体出口货值较去年同期上升12.4%。"
     assert _facts(text, "2025-11-10", "period_start", "period_end") == [("2025-01", "2025-09")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("上月，机场新开通至列日、莱比锡两条货运航线。", [("other", 2)]),
+        ("昨天（10月26日），两艘国际邮轮同时靠泊厦门。", [("vessel_or_trip_count", 2)]),
+        ("这里正对两座矿石泊位进行智能化改造。", []),  # other small numerals stay no figure
+    ],
+)
+def test_two_routes_opened_and_two_cruise_ships_calling_are_counted(
+    text: str, expected: list
+) -> None:
+    assert _facts(text, "2025-10-27", "indicator", "value") == expected
