@@ -98,7 +98,7 @@ _THRESHOLD_AFTER = re.compile(
 )
 # Per-unit standards, yields and prices (补助标准由每人每年4.5万元提高至5.5万元, 每亩增产10%,
 # 进口均价每吨4000元): prices and efficiency, not activity.
-_PER_UNIT = re.compile(r"标准|均价|单价|(?:^|[，,])每(?:人|户|亩|吨|公斤|平方米)")
+_PER_UNIT = re.compile(r"标准|(?:^|[，,])每(?:人|户|亩|吨|公斤|平方米)")
 
 
 def _in_quotes(text: str, pos: int) -> bool:

@@ -54,6 +54,7 @@ KW = re.compile(
     r"|供港澳|供港|供澳"  # 供澳蔬菜4.1万吨: supplies to Hong Kong and Macao are exports
     r"|关税|税款|增值税|消费税|税收"  # 关税减让1.3亿元, 进口环节增值税1.46万亿元: duties, no trade
     r"|减负|费用|成本|(?<!成交)(?<!购物)金额"  # 为企业减负700亿元, 采购成本上升一成: other money
+    r"|均价|单价"  # 进口均价每吨741元，下降6.8%: a price is other money, as the readers have it
     # 边民互市贸易203.8亿元, 对台贸易约合47亿港元: a trade named right before its amount
     r"|贸易(?=(?:约合|约为|约|达到|达|为|实现|完成|超过|突破|近)?(?:[\d一二三四五六七八九十两]|$))"
     r"|生产总值|增加值|消费(?!者|券)|花费|外资|使用台资|利润|营收|游客接待量|接待游客|游客|旅客|客流量|客流|外国人|外籍|人次|患者|吞吐量|接卸量|装卸量|货物|集装箱|航班|船舶|开行|航线|订单|储备|发电量|产量"
@@ -284,6 +285,8 @@ def growth_indicator(pre: str) -> str:
         "费用",
         "成本",
         "金额",
+        "均价",
+        "单价",
     ):
         return "tax_refund_or_other_money"
     return "other"

@@ -545,10 +545,6 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
         sent[max(0, g.start - 8) : g.start],
     ) or COST_AFTER.match(sent[g.end : g.end + 10]):
         return  # efficiency, cost, price and size changes are not reported activity
-    window = sent[max(0, g.start - 20) : g.start]
-    price = max(window.rfind("均价"), window.rfind("单价"))
-    if price >= 0 and not nearest_kw(window[price + 2 :]):
-        return  # 进口均价每吨4000元，下跌10%: the price's change
     clause = sentence_pre[max(sentence_pre.rfind(c) for c in "，,；") + 1 :]
     if re.search(r"连年|年年|多年(?:来)?保持|连续[^，。；\d]{0,3}年", clause):
         return  # "连年保持10%以上增长": a streak over years, no one period's rate

@@ -1228,10 +1228,17 @@ def test_customs_documents_and_refunds() -> None:
     )
 
 
-def test_a_price_and_its_change_are_no_facts() -> None:
+def test_an_import_price_and_its_change_are_other_money() -> None:
+    # the seventh tuning part's readers label import prices (7 of 7), as other money
     text = "前三季度，我国进口原油4.1亿吨，减少2%；进口均价每吨4000元，下跌10%。"
     assert _facts(text, "2025-10-20", "indicator", "value", "yoy_pct") == [
-        ("import", 410_000_000, -2.0)
+        ("import", 410_000_000, -2.0),
+        ("tax_refund_or_other_money", 4000, -10.0),
+    ]
+    text = "今年前8个月，铁矿石、原油进口均价分别下降5.4%、9.1%。"
+    assert _facts(text, "2025-09-10", "indicator", "yoy_pct") == [
+        ("tax_refund_or_other_money", -5.4),
+        ("tax_refund_or_other_money", -9.1),
     ]
 
 
