@@ -39,7 +39,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # sixteenth pass's start, a fifth and a sixth news-like tuning part made during that pass, and a
 # seventh frozen part made at its end (its extractor outputs saved before the labels existed);
 # an eighth frozen part made at its end and first scored at the seventeenth pass's start, and a
-# seventh news-like tuning part made during the seventeenth pass.
+# seventh news-like tuning part made during the seventeenth pass and a ninth frozen part made at
+# its end, left unscored for the next pass.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -59,6 +60,7 @@ MADE_UP_SETS = (
     "made-up-news-test7",
     "made-up-news-test8",
     "made-up-news-tune7",
+    "made-up-news-test9",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.

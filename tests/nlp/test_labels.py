@@ -24,6 +24,7 @@ _MADE_UP_FROZEN_SHA256 = {
     "made-up-news-test6": "89b208a1bf1c9da6e37cc9da174f3bd8967898cfe16310835cd8fc5858475682",
     "made-up-news-test7": "5e5759c255d87c595a330548e8bf7df71831a8b5baa4b02bb63a1cb44864b920",
     "made-up-news-test8": "6dfdf501289b2333b3d5d11d48d25d6688431f4bd21a7b6f7ce4ba33e4870670",
+    "made-up-news-test9": "f4224fba65128f20af457b67a364437e5535836567a9659a140a620bdf822ef2",
 }
 # sha256 of the independent reading of the frozen test part as first committed
 _INDEPENDENT_TEST_SHA256 = "f0fe6ca5b8ca454695ebe46e1794608ccf9eb418146b7e8c4645575f1e218a36"
