@@ -143,7 +143,9 @@ _GROUP_AFTER = re.compile(
 )
 
 
-_SHIP_MOVES = re.compile(r"靠泊|离港|进出港|进出境|停靠|挂靠|到港|抵港|靠港|进港|出港|通行")
+_SHIP_MOVES = re.compile(
+    r"靠泊|离港|进出港|进出境|停靠|挂靠|到港|抵港|靠港|进港|出港|通行|接卸|通过"
+)  # 接卸液化天然气船5艘, 共有1142艘船只通过苏伊士运河: ships handled or passing
 
 
 # Sailings counted in 个: 7个邮轮航次, 以厦门为母港的航次达到97个.
@@ -201,7 +203,8 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
         if kw == "货物" and (traded := re.search(r"(?<!进)(出口|进口)[^，。；\d]{0,8}$", head)):
             return "export" if traded.group(1) == "出口" else "import"  # 出口建材等货物3.2万吨
         if re.search(
-            "货物|吞吐量|货运|运量|运送|货邮|接卸|装卸|过货|发运|装船|卸船|卸港|装运", pre[-20:]
+            "货物|吞吐量|货运|运量|运送|货邮|接卸|装卸|过货|发运|装船|卸船|卸港|装运|卸载|卸油|作业量",
+            pre[-20:],
         ) or re.search("发往|运往|发运", post):
             return "cargo_throughput"
         if kw in ("出口", "进口"):

@@ -3313,3 +3313,15 @@ def test_two_routes_opened_and_two_cruise_ships_calling_are_counted(
     text: str, expected: list
 ) -> None:
     assert _facts(text, "2025-10-27", "indicator", "value") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("假期9天，港区完成铁矿石作业量520万吨。", ("cargo_throughput", 5_200_000)),
+        ("原油码头接卸油轮18艘次，卸油量约410万吨。", ("cargo_throughput", 4_100_000)),
+        ("今年9月，共有1210艘船只通过苏伊士运河。", ("vessel_or_trip_count", 1210)),
+    ],
+)
+def test_cargo_worked_and_ships_passing(text: str, expected: tuple) -> None:
+    assert _facts(text, "2026-10-10", "indicator", "value")[-1] == expected
