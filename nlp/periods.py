@@ -83,7 +83,8 @@ _FUTURE_BEFORE = re.compile(r"(?:将于|将在|即将于?|计划于|计划在|�
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year_range", re.compile(r"\d{4}年?\s*[—\-–~～至到]\s*\d{4}年")),
-    ("ytd_months", re.compile(rf"{_Y}?[前头](?P<n>{_N})个?月")),
+    # not 提前一个月 (a month early) nor 此前/之前/以前
+    ("ytd_months", re.compile(rf"{_Y}?(?<![提此之以目])[前头](?P<n>{_N})个?月")),
     (
         "month_range",
         # 1—4月, 7、8月, 7、8两个月

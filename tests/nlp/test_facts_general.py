@@ -3325,3 +3325,12 @@ def test_two_routes_opened_and_two_cruise_ships_calling_are_counted(
 )
 def test_cargo_worked_and_ships_passing(text: str, expected: tuple) -> None:
     assert _facts(text, "2026-10-10", "indicator", "value")[-1] == expected
+
+
+def test_a_month_early_is_no_period() -> None:
+    text = (
+        "今年前11个月，经大桥进出口3100亿元，同比增长14.7%，提前一个月超过去年全年水平。"
+        "其中，出口2043.2亿元。"
+    )
+    got = _facts(text, "2025-12-05", "period_start", "period_end")
+    assert got == [("2025-01", "2025-11"), ("2025-01", "2025-11")]
