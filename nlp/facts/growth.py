@@ -59,6 +59,8 @@ def change_basis(
         return re.sub(r"^(较|比)", "", g.basis or "") or None
     if (upper := _LAST_SESSION.match(sent, g.start)) and _TWICE_A_YEAR.search(sent + about):
         return upper.group(1)  # 广交会…比上届增长8.6%: half a year back, not year on year
+    if whole := _LAST_WHOLE_YEAR.match(sent, g.start):
+        return whole.group(1)  # 截至12月28日…比去年全年增长约四成: against a whole year
     before = [c for c in cues if c.end <= g.start]
     since = [c for c in before if c.kind == "since" and c.period_start is None]
     if since and any(c.start >= since[-1].end and c.kind in ("full", "ytd") for c in before):
@@ -71,6 +73,7 @@ def change_basis(
 # 比上届 is year on year only for a yearly fair (the guide: 进博会); 广交会 is held twice a year.
 _LAST_SESSION = re.compile(r"(?:比|较)(上届(?:同期)?)")
 _TWICE_A_YEAR = re.compile(r"广交会|中国进出口商品交易会")
+_LAST_WHOLE_YEAR = re.compile(r"(?:比|较)((?:去年|上年)全年)")
 # A clause that names a count of its own before the rate (…，…接待台胞数量同比增长两成).
 _OWN_COUNT = re.compile(
     r"[，,][^，。；]{2,24}(?:数量|人数|商户|户数|客流量|客流)"

@@ -3334,3 +3334,11 @@ def test_a_month_early_is_no_period() -> None:
     )
     got = _facts(text, "2025-12-05", "period_start", "period_end")
     assert got == [("2025-01", "2025-11"), ("2025-01", "2025-11")]
+
+
+def test_a_change_against_last_whole_year_is_not_year_on_year() -> None:
+    text = "今年以来，口岸累计通行车辆193万辆次，比去年全年增长约四成。"
+    got = extract_facts(text, "2025-12-01")
+    assert [(f["value"], f["yoy_pct"], f.get("change_basis")) for f in got] == [
+        (1_930_000, None, "去年全年")
+    ]
