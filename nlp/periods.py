@@ -180,7 +180,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("past_year", re.compile(r"过去一年|上一年")),
     ("year_full", re.compile(r"(?:(?P<y>\d{4})年?|(?P<rel>去年|上年|今年))全年(?!的)")),
     # 全年目标任务 names the year's target, not the figure's period (完成全年目标任务的88%)
-    ("full_year", re.compile(r"(?<!去年)(?<!上年)全年(?!目标|计划|任务)")),
+    ("full_year", re.compile(r"(?<!去年)(?<!上年)(?<!\d{4}年)全年(?!目标|计划|任务)")),
     (
         "month_part",
         re.compile(
@@ -243,11 +243,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "month_day",
         re.compile(r"(?<![\d—\-–~至到])(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?!\s*[—\-–~至到])"),
     ),
-    # …远高于2021年的5727万吨; but 恢复至2019年的九成 is this period's ratio to a base year
+    # …远高于2021年的5727万吨, 已是2023年全年的2.3倍; but 恢复至2019年的九成 is this period's
+    # ratio to a base year
     (
         "year_of",
         re.compile(
-            r"(?<!\d)(?<!恢复至)(?<!恢复到)(?<!相当于)(?<!达到)(?:(?P<y>\d{4})年|(?P<rel>去年|上年)全年)的"
+            r"(?<!\d)(?<!恢复至)(?<!恢复到)(?<!相当于)(?<!达到)(?:(?P<y>\d{4})年(?:全年)?|(?P<rel>去年|上年)全年)的"
         ),
     ),
     (

@@ -3342,3 +3342,12 @@ def test_a_change_against_last_whole_year_is_not_year_on_year() -> None:
     assert [(f["value"], f["yoy_pct"], f.get("change_basis")) for f in got] == [
         (1_930_000, None, "去年全年")
     ]
+
+
+def test_the_base_year_of_a_multiple_is_not_carried() -> None:
+    text = (
+        "今年前11个月，烟台港商品车出口量达到28.7万辆，已是2023年全年的2.3倍。"
+        "同期，该港接卸铝土矿6870万吨。"
+    )
+    got = _facts(text, "2025-12-05", "value", "period_end")
+    assert (68_700_000, "2025-11") in got
