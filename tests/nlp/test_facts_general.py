@@ -3351,3 +3351,8 @@ def test_the_base_year_of_a_multiple_is_not_carried() -> None:
     )
     got = _facts(text, "2025-12-05", "value", "period_end")
     assert (68_700_000, "2025-11") in got
+
+
+def test_an_industrial_park_is_named_in_full() -> None:
+    text = "今年1—10月，苏州工业园区实际使用外资18.6亿美元，同比增长7.3%。"
+    assert [r for (r,) in _facts(text, "2025-11-20", "reporter")] == ["苏州工业园区"]
