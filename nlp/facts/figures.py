@@ -53,7 +53,7 @@ COST_AFTER = re.compile(r"^(?:以上|左右)?的?(?:物流|运输|通关|综合|
 _CAPACITY = re.compile(
     r"可承载|可满足|设计能力|设计年|承载能力|承载量|容纳|(?:吞吐|通过|运输|接待|处理|通关)能力"
     r"|可(?:一次)?装载|装载能力|载箱量|可停靠|(?:接卸|装卸)能力"
-    r"|设计[^，。；\d]{0,6}(?:规模|库容|产能)"
+    r"|设计[^，。；\d]{0,6}(?:规模|库容|仓容|产能)|可同时"
 )
 # The size of one ship, flight, hall or plant (一艘可载客4200人的邮轮, 单班最大载重约100吨, 最大的
 # 巨幕厅有410个座位): the guide's "size of a single object", not activity.
@@ -80,8 +80,9 @@ _POLICY_AFTER = re.compile(
 # is no activity.
 _FACILITY_AFTER = re.compile(
     r"^(?:多|余)?[^，。；]{0,12}?(?:通道|窗口|咨询点|专区|除冰坪|停车位|泊位|渡口|展馆|场馆"
-    r"|互市点|作业场所|监管场所|水域)"
+    r"|互市点|作业场所|监管场所|水域|车站|文化广场)"
 )
+_STATIONS_AFTER = re.compile(r"^[^，。；\d]{0,6}?车站")  # 设16座车站: a line's stations
 _FACILITY_BEFORE = re.compile(
     r"(?:通道|窗口)(?:由|从)$|(?:通道|窗口)由[^，。；]*(?:增加|增)(?:至|到)$"
 )
@@ -157,6 +158,8 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         return False  # 甲板面积相当于3.5个标准足球场: a size by comparison
     if q.unit == "persons" and re.search(r"人口(?:不到|超过|约|近|达)?$", before):
         return False  # population, not visitors
+    if q.unit in ("公顷", "平方米") and re.search(r"占地(?:面积)?(?:约|近|达|超过)?$", before):
+        return False  # 工厂占地300多公顷: the size of one site
     if q.unit in _MEASURED and not _measured(q, text, before, after):
         return False  # the area of one site, the length of one line, a yield per mu
     if q.unit == "tonnes" and re.search(r"(?:总吨位|吨位|排水量)(?:达到|达|为|约)?$", before):
@@ -267,10 +270,14 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         return False  # 节约20%以上的物流成本, 每标箱可节约1400元人民币的运费
     if q.unit in ("千瓦", "兆瓦") and _OF_ONE_PLANT.match(after):
         return False  # 装机容量为300万千瓦的风电基地, 500兆瓦光伏电站: the size of one plant
-    if q.unit in ("个", "条") and (
-        _FACILITY_AFTER.match(after)
-        or _FACILITY_BEFORE.search(before)
-        or (re.search(r"增至$", before) and re.search(r"通道|窗口|泊位", clause))
+    if (
+        (q.unit == "座" and _STATIONS_AFTER.match(after))
+        or q.unit in ("个", "条")
+        and (
+            _FACILITY_AFTER.match(after)
+            or _FACILITY_BEFORE.search(before)
+            or (re.search(r"增至$", before) and re.search(r"通道|窗口|泊位", clause))
+        )
     ):
         return False  # 查验通道由24条增加至36条: facilities, not activity
     if q.unit == "项" and re.match(r"[^，。；\d]{0,14}的(?:措施|举措)", after):
