@@ -50,7 +50,7 @@ _CROSSING = {"进出境": "进出口", "进境": "进口", "出境": "出口"} |
     ("供港澳", "供港", "供澳"), "出口"
 )
 KW = re.compile(
-    r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游收益|观光收入|旅游消费|文旅消费(?!券)|意向成交|意向采购|产值|收入|销售额|营业额|零售额|成交额|成交金额|成交|购物金额|投资|增量"
+    r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游收益|观光收入|观光外汇收入|旅游外汇收入|旅游消费|文旅消费(?!券)|意向成交|意向采购|产值|收入|销售额|营业额|零售额|成交额|成交金额|成交|购物金额|投资|增量"
     r"|供港澳|供港|供澳"  # 供澳蔬菜4.1万吨: supplies to Hong Kong and Macao are exports
     r"|关税|税款|增值税|消费税|税收"  # 关税减让1.3亿元, 进口环节增值税1.46万亿元: duties, no trade
     r"|减负|费用|成本|(?<!成交)(?<!购物)金额"  # 为企业减负700亿元, 采购成本上升一成: other money
@@ -89,7 +89,15 @@ def nearest_kw(pre: str) -> re.Match[str] | None:
 
 
 # Tourism revenue by name (旅游收入, Taiwan's 观光收入, Singapore's 国际旅游收益).
-_TOURISM_WORDS = ("旅游收入", "旅游收益", "观光收入", "旅游消费", "文旅消费")
+_TOURISM_WORDS = (
+    "旅游收入",
+    "旅游收益",
+    "观光收入",
+    "观光外汇收入",
+    "旅游外汇收入",
+    "旅游消费",
+    "文旅消费",
+)
 # A business's own income (门票收入, 营业收入, 二次消费收入): other money, not tourism revenue.
 _OWN_INCOME = re.compile(r"(?:门票|营业|经营|消费|票房|演出|运营|租金)$")
 # Travellers or travel named in the clause of a spending figure (中国游客在泰消费, 旅游营业额).
@@ -126,7 +134,7 @@ def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) ->
     if kw in _TOURISM_WORDS or (
         kw in ("产值", "收入", "花费")
         and not own_income
-        and re.search("旅游|出游|游客|入境游|出境游", sentence_pre)
+        and re.search("旅游|文旅|出游|游客|入境游|出境游", sentence_pre)
     ):
         return "tourism_revenue"
     clause = sentence_pre[max(sentence_pre.rfind(c) for c in "，,；") + 1 :]

@@ -3124,6 +3124,8 @@ def test_this_sessions_fair_is_named_in_full_by_its_year(text: str, reporter: st
         # income earned abroad is an export; tourism revenue by other names
         ("去年，知识产权使用费出口收入达到38.2亿美元。", ["export"]),
         ("台湾地区春节期间观光收入约2.4亿元新台币。", ["tourism_revenue"]),
+        ("前三季度，岛内观光外汇收入约合新台币2280亿元。", ["tourism_revenue"]),
+        ("金山区去年文旅总收入完成186亿元，同比增长24.6%。", ["tourism_revenue"]),
         # fishing boats sheltering are counted ships, no sailings
         ("受台风影响，1.2万艘渔船回港避风。", ["other"]),
         # aircraft, screens and transactions are counts
