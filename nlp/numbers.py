@@ -63,10 +63,12 @@ _SCALES = {
 
 # An Arabic number (optionally with thousands separators) or a run of Chinese numeral characters
 # (with spoken decimals: 六点二 is 6.2).
+_CN = "[零〇一二两三四五六七八九十百千]"
 NUM_RE = (
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-    r"|[零〇一二两三四五六七八九十百千]+万[零〇一二两三四五六七八九十百千]+"  # 四十一万三千
-    r"|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
+    rf"|{_CN}+亿{_CN}+万{_CN}*"  # 二亿三千万
+    rf"|{_CN}+万{_CN}+"  # 四十一万三千
+    rf"|{_CN}+(?:点[零〇一二三四五六七八九]+)?)"
 )
 # A scale word after the number: 万亿 must be tried before 万. 兆 is 10^12 in Taiwan usage
 # (1.2兆新臺幣).
@@ -90,9 +92,12 @@ def parse_cn_integer(s: str) -> int:
     """Integer value of a Chinese numeral (一千二百零三 → 1203, 十五 → 15, 二〇二三 → 2023)."""
     if not s:
         raise ValueError("empty numeral")
-    if "万" in s:  # 四十一万三千 → 413000
+    if "亿" in s:  # 二亿三千万 → 230000000
+        high, low = s.split("亿", 1)
+        return parse_cn_integer(high) * 100_000_000 + (parse_cn_integer(low) if low else 0)
+    if "万" in s:  # 四十一万三千 → 413000, 三千万 → 30000000
         high, low = s.split("万", 1)
-        return parse_cn_integer(high) * 10000 + parse_cn_integer(low)
+        return parse_cn_integer(high) * 10000 + (parse_cn_integer(low) if low else 0)
     if (
         len(s) >= 2
         and s[0] in CN_DIGITS

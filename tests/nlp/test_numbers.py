@@ -88,7 +88,8 @@ def test_not_a_number(bad: str) -> None:
 @pytest.mark.parametrize(
     "text,value",
     [("七八百", 700), ("两三千", 2000), ("三四十", 30), ("二十三", 23), ("二〇二三", 2023)]
-    + [("四十一万三千", 413000), ("一万三千", 13000), ("两万零五百", 20500)],
+    + [("四十一万三千", 413000), ("一万三千", 13000), ("两万零五百", 20500)]
+    + [("二亿三千万", 230_000_000), ("三亿五千万", 350_000_000)],
 )
-def test_approximate_pairs_and_numerals_spanning_wan(text: str, value: int) -> None:
+def test_approximate_pairs_and_numerals_spanning_wan_and_yi(text: str, value: int) -> None:
     assert parse_cn_integer(text) == value
