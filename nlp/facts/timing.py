@@ -69,11 +69,13 @@ def _years_before(month: str, years: int) -> str:
     return f"{int(month[:4]) - years:04d}{month[4:]}"
 
 
-def _back_to(period: tuple[str, str], year: str | None) -> Period:
-    """The same months in ``year`` (a year back when None), within ten years; else unchanged."""
+def _back_to(period: tuple[str | None, str], year: str | None) -> Period:
+    """The same months in ``year`` (a year back when None), within ten years; else unchanged. A
+    stock up to now (no start) goes back to the same day of that year."""
     back = int(period[1][:4]) - int(year) if year else 1
     if 0 < back < 10:
-        return _years_before(period[0], back), _years_before(period[1], back)
+        start = _years_before(period[0], back) if period[0] else None
+        return start, _years_before(period[1], back)
     return period
 
 
@@ -154,7 +156,7 @@ def period_at(
     ]
     period = combine(before_cues, carried)
     ago = list(_YEAR_AGO.finditer(sent, 0, pos))
-    if ago and period[0] and period[1] and all(c.end <= ago[-1].start() for c in before_cues):
+    if ago and period[1] and all(c.end <= ago[-1].start() for c in before_cues):
         period = _back_to(period, ago[-1].group("y"))  # 去年同期，…; 2024年同期: back to 2024
     if period[0] and period[1] and (ago_of := _YEAR_AGO_OF.search(sent, max(0, pos - 16), pos)):
         period = _back_to(period, ago_of.group("y"))  # 高于去年同期的…, 超过2019年同期的…

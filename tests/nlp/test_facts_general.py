@@ -153,6 +153,12 @@ def test_names_are_cut_at_time_words_verbs_and_the_nation() -> None:
             "2025-10-20",
             [("2025-01", "2025-09"), ("2024-01", "2024-09")],
         ),
+        # …and a stock up to now, a year before (took this year's end)
+        (
+            "截至11月20日，厦门关区经核准出口商累计达到512家，去年同期为390家。",
+            "2026-11-25",
+            [(None, "2026-11"), (None, "2025-11")],
+        ),
         # a figure made at a fair is dated like the fair's own (was no period)
         ("第八届进博会期间，福建交易团意向成交15亿美元。", "2025-11-10", [("2025-11", "2025-11")]),
         ("在本届广交会上，福建企业意向出口成交30亿美元。", "2025-10-20", [("2025-10", "2025-10")]),
