@@ -36,6 +36,7 @@ _GE_AFTER = {
     "立方米": re.compile(r"^(?:级|[^，。；、\d]{0,10}?(?:船|舰|储罐))"),
     "persons": re.compile(r"^(?:次|群|数)"),
 }
+# Few things counted in a small Chinese numeral that readers still count (两条…航线, 两艘邮轮靠泊).
 _FEW_COUNTED = re.compile(r"两条[^，。；]{0,10}?航线|两艘[^，。；]{0,6}?邮轮[^，。；]{0,4}靠泊")
 _MILESTONE = re.compile(r"(?:首次)?(?:突破|跨越|迈上|站上)$")
 # A milestone said of the figure just given, in the next clause (…，规模首次突破2万亿元).
@@ -270,9 +271,8 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         return False  # 节约20%以上的物流成本, 每标箱可节约1400元人民币的运费
     if q.unit in ("千瓦", "兆瓦") and _OF_ONE_PLANT.match(after):
         return False  # 装机容量为300万千瓦的风电基地, 500兆瓦光伏电站: the size of one plant
-    if (
-        (q.unit == "座" and _STATIONS_AFTER.match(after))
-        or q.unit in ("个", "条")
+    if (q.unit == "座" and _STATIONS_AFTER.match(after)) or (
+        q.unit in ("个", "条")
         and (
             _FACILITY_AFTER.match(after)
             or _FACILITY_BEFORE.search(before)
