@@ -91,10 +91,11 @@ _ONCE_BUILT = re.compile(
     r"|(?:全年|每年|(?<![今去明])年)[^，。；\d]{0,6}?可(?:达到?|运输|接待|处理|完成|实现|装卸)?"
     r"[^，。；\d]{0,8}$"
 )  # 全年可运输集装箱1.5万标箱, 年运输货物可达1.2万吨: what a year can carry, no period
-# A stock built up over time (已集聚企业800家, 已累计入驻160家, 全市已有2100多家): up to now,
-# from an undated start, when its own sentence names no period and no growth follows it.
+# A stock built up over time (已集聚企业800家, 已累计入驻160家, 全市已有2100多家, 航线已增至7条):
+# up to now, from an undated start, when its own sentence names no period and no growth follows it.
 _STOCK = re.compile(
-    r"累计|累积|已(?:经)?(?:有|累计|集聚|聚集|培育|入驻|吸引|落户|建成|设立|开通|孵化|签约)"
+    r"累计|累积|已(?:经)?(?:有|累计|集聚|聚集|培育|入驻|吸引|落户|建成|设立|开通|孵化|签约"
+    r"|达(?!成)到?|增至|增加到|增加至)"
 )
 _GROWTH_AFTER = re.compile(r"[^；。]*?(?:同比|增长|下降|增幅|降幅|减少|提高|提升)")
 # Deals signed at a meeting going on now (会上，…签署协议，意向金额超百亿元; 在刚刚结束的对接会上，

@@ -3370,3 +3370,8 @@ def test_the_base_year_of_a_multiple_is_not_carried() -> None:
 def test_an_industrial_park_is_named_in_full() -> None:
     text = "今年1—10月，苏州工业园区实际使用外资18.6亿美元，同比增长7.3%。"
     assert [r for (r,) in _facts(text, "2025-11-20", "reporter")] == ["苏州工业园区"]
+
+
+def test_a_stock_reached_in_a_sentence_of_its_own_is_up_to_now() -> None:
+    text = "今年1—6月，广东跨境电商进出口3290亿元。全省跨境电商综试区已达21个，实现地级市全覆盖。"
+    assert _facts(text, "2026-07-20", "period_start", "period_end")[-1] == (None, "2026-07")
