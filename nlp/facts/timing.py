@@ -102,7 +102,7 @@ _GROWTH_AFTER = re.compile(r"[^；。]*?(?:同比|增长|下降|增幅|降幅|�
 # 又有23个项目签约; 峰会首日，现场签约项目156个): the broadcast month, whatever was carried.
 _SIGNED_AT_EVENT = re.compile(
     f"(?:^|[，,])会上|在[^，。；]{{0,30}}(?:{FAIRS}|会|论坛)(?:上|期间|现场)"
-    f"|(?:{FAIRS}|会|会议|论坛)(?:首日|当天|期间)"
+    f"|(?:{FAIRS}|会|会议|论坛|开幕)(?:首日|当天|期间)"
 )
 _SIGNED = re.compile(r"签约|签署|签下|达成")
 _LOAD = re.compile(r"满载|载有|搭载了?|装载着?")
