@@ -106,6 +106,7 @@ _SIGNED_AT_EVENT = re.compile(
 )
 _SIGNED = re.compile(r"签约|签署|签下|达成")
 _LOAD = re.compile(r"满载|载有|搭载了?|装载着?")
+_THIS_FAIR = re.compile(f"(?:本届|此次|今年的)[^，。；]{{0,16}}?(?:{FAIRS}|展会|大会)")
 
 
 def _said_now(
@@ -124,6 +125,8 @@ def _said_now(
         period = (this_month, this_month)
     if _LOAD.search(clause):  # 一列满载52个集装箱的班列: a single shipment, moving now
         period = (this_month, this_month)
+    if period == (None, None) and _THIS_FAIR.search(sent, 0, pos):
+        period = (this_month, this_month)  # 本届投洽会…吸引参展企业380多家: the fair now on
     if period == (None, None) and any(
         c.start > pos and c.period_start == c.period_end == this_month for c in cues
     ):

@@ -2818,9 +2818,11 @@ def test_since_the_spring_rush_began_runs_to_the_broadcast() -> None:
         "2025年，全市对台贸易增长6%。在刚刚结束的两岸企业对接会上，又有18个合作项目现场签约，总投资超40亿元。",
         "去年全省文旅消费持续回暖。会上，多家旅行社签署合作协议，意向金额超50亿元。",
         "2025年，全省对东盟出口增长9%。开幕首日，各地企业签约投资项目31个，计划总投资约210亿元。",
+        # and what this session's fair drew (was no period)
+        "本届投洽会展览面积12万平方米，吸引东盟国家的参展企业和机构380多家，比上届增加约六成。",
     ],
 )
-def test_deals_signed_at_a_meeting_now_are_of_the_broadcast_month(text: str) -> None:
+def test_deals_signed_at_a_meeting_or_a_fair_now_are_of_the_broadcast_month(text: str) -> None:
     assert _facts(text, "2026-03-26", "period_end")[-1] == ("2026-03",)
 
 
