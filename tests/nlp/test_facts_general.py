@@ -2819,7 +2819,8 @@ def test_since_the_spring_rush_began_runs_to_the_broadcast() -> None:
         "去年全省文旅消费持续回暖。会上，多家旅行社签署合作协议，意向金额超50亿元。",
         "2025年，全省对东盟出口增长9%。开幕首日，各地企业签约投资项目31个，计划总投资约210亿元。",
         # and what this session's fair drew (was no period)
-        "本届投洽会展览面积12万平方米，吸引东盟国家的参展企业和机构380多家，比上届增加约六成。",
+        "正在举行的中国国际投资贸易洽谈会上，东盟展区人气颇旺。本届投洽会展览面积12万平方米，"
+        "吸引东盟国家的参展企业和机构380多家，比上届增加约六成。",
     ],
 )
 def test_deals_signed_at_a_meeting_or_a_fair_now_are_of_the_broadcast_month(text: str) -> None:
