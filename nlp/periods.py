@@ -261,7 +261,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ytd_since", re.compile(r"(?:今年|年初|今年初)以来|(?<![\d多])(?:今)?年内")),
     # (网上年货节 holds no 上年)
     ("rel_year", re.compile(r"(?P<rel>去年|今年|(?<![网线路])上年|前年)(?!同期|农历|末|底|以来)")),
-    ("today", re.compile(r"今天(?!的)|今日(?!的)|近日|日前|当天|本月")),  # 今天的西部: nowadays
+    # 今天的西部: nowadays; 开幕首日 (a fair's opening day, was the whole session's months)
+    ("today", re.compile(r"今天(?!的)|今日(?!的)|近日|日前|当天|本月|(?:开幕|开展|开馆|开园)首日")),
     # 上月, 上个月份, 上月中旬 (a part of last month is in it)
     ("last_month", re.compile(r"(?<![\d年])上个?月(?:份|[上中下]旬)?(?!底|末|初|以来)")),
 ]
@@ -307,7 +308,7 @@ _ANCHORS = {
     "year": "年",
     "ytd_since": "来内",
     "rel_year": "年",
-    "today": "今日天当本近",
+    "today": "今日天当本近首",
     "last_month": "上",
 }
 

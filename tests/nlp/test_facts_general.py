@@ -2801,6 +2801,12 @@ def test_milestones_before_or_after_the_exact_figure(text: str, values: list) ->
         ),
         ("第141届广交会三期昨天闭幕，意向成交85亿美元。", "2027-05-06", ("2027-05", "2027-05")),
         ("第142届广交会昨天闭幕，境外采购商到会31万人。", "2027-11-05", ("2027-10", "2027-11")),
+        # its opening day is that day's month (was the whole session's)
+        (
+            "昨天（4月15日），第139届中国进出口商品交易会在广州开幕。开幕首日，到会境外采购商达8.6万人。",
+            "2026-04-16",
+            ("2026-04", "2026-04"),
+        ),
     ],
 )
 def test_a_canton_fair_phase_has_its_own_months(text: str, date: str, period: tuple) -> None:
