@@ -203,7 +203,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:假期|假日|黄金周|长假|期间)"
         ),
     ),
-    ("holiday", re.compile(rf"{_Y}?[“\"]?(?P<h>端午|中秋|清明|元旦|国庆){_HOLIDAY_TAIL}")),
+    # (清明上河园 is a park, 清明上河图 a painting)
+    ("holiday", re.compile(rf"{_Y}?[“\"]?(?P<h>端午|中秋|清明(?!上河)|元旦|国庆){_HOLIDAY_TAIL}")),
     # a numbered session of a fair held on fixed months (第138届广交会, 第八届进博会), not one a
     # firm took part in (参加…的企业)
     (

@@ -159,6 +159,12 @@ def test_names_are_cut_at_time_words_verbs_and_the_nation() -> None:
             "2026-11-25",
             [(None, "2026-11"), (None, "2025-11")],
         ),
+        # 清明上河园 is a park, not the Qingming holiday (took April)
+        (
+            "刚刚过去的春节假期，开封清明上河园一票难求。假期郑州机场口岸共查验出入境人员3.86万人次。",
+            "2026-02-24",
+            [("2026-02", "2026-02")],
+        ),
         # a figure made at a fair is dated like the fair's own (was no period)
         ("第八届进博会期间，福建交易团意向成交15亿美元。", "2025-11-10", [("2025-11", "2025-11")]),
         ("在本届广交会上，福建企业意向出口成交30亿美元。", "2025-10-20", [("2025-10", "2025-10")]),
