@@ -3351,9 +3351,11 @@ def test_two_routes_opened_and_two_cruise_ships_calling_are_counted(
         ("假期9天，港区完成铁矿石作业量520万吨。", ("cargo_throughput", 5_200_000)),
         ("原油码头接卸油轮18艘次，卸油量约410万吨。", ("cargo_throughput", 4_100_000)),
         ("今年9月，共有1210艘船只通过苏伊士运河。", ("vessel_or_trip_count", 1210)),
+        ("今年以来，经该港运往中国的农产品累计超过26万吨。", ("cargo_throughput", 260_000)),
+        ("今年以来，班列运回小麦、大麦等粮油产品近40万吨。", ("cargo_throughput", 400_000)),
     ],
 )
-def test_cargo_worked_and_ships_passing(text: str, expected: tuple) -> None:
+def test_cargo_worked_or_carried_and_ships_passing(text: str, expected: tuple) -> None:
     assert _facts(text, "2026-10-10", "indicator", "value")[-1] == expected
 
 
