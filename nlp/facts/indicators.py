@@ -185,6 +185,12 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
             or part_of
             or group_of
             or re.search(r"其中[，,]?(?:有)?(?:超过|超|近|约)?$", pre)  # 其中一半以上是…
+            # 其中境外企业近四成: a group named after 其中 that makes up a proportion
+            or (
+                word in ("成", "分之", "一半")
+                and re.search(r"其中[^，。；]{1,24}$", clause)
+                and not re.search(r"增长|下降|提高|增加|减少|上升|回落|下滑", clause)
+            )
             # 贡献了全国技术出口的78.4%: a part of the total
             or re.search(r"贡献了[^，。；]{0,16}?(?:的)?(?:超过|近|约)?$", pre)
             else "other"

@@ -725,6 +725,9 @@ def test_a_proportion_after_qizhong_is_a_share_and_a_threshold_needs_a_noun() ->
     text = "今年上半年，全省免税店购物人数超过200万人次，其中一半以上是青年游客。"
     got = _facts(text, "2025-07-20", "indicator", "value")
     assert got == [("visitors", 2_000_000), ("share", 50)]
+    # a group named between 其中 and the proportion (其中境外企业近四成)
+    text = "本届展会吸引2300余家企业参展，其中境外企业近四成。"
+    assert _facts(text, "2026-05-20", "indicator", "value")[-1] == ("share", 40)
 
 
 def test_agreements_are_counted_organisations_are_not_and_their_value_is_money() -> None:
