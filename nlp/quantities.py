@@ -458,7 +458,7 @@ def find_growths(text: str) -> list[Growth]:
             or (
                 other is not None
                 and (
-                    not re.search("同期|上届|去年|上年", other)
+                    not re.search("同期|上届|去年|上年|上一年|前一年|上一?财年", other)
                     or re.search(r"\d{4}年", other)
                     or re.search(r"[年月](?:底|末|初)$", other)  # 比去年底增加近一倍: since a date
                 )
@@ -497,7 +497,8 @@ def find_growths(text: str) -> list[Growth]:
             out.append(Growth(m.start(), m.end(), [rate], True, None, [m.end()]))
     for m in _TIMES_RE.finditer(t):
         if not any(g.start <= m.start("n") < g.end for g in out):
-            yoy = bool(re.fullmatch("(?:去年|上年)(?:同期|同月)?", m.group("ob")))  # 是上年的2倍
+            # 是上年的2倍, 是上一年的1.8倍
+            yoy = bool(re.fullmatch("(?:去年|上一?年|前一年)(?:同期|同月)?", m.group("ob")))
             out.append(
                 Growth(
                     m.start(),

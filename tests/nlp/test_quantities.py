@@ -71,6 +71,10 @@ def test_units(text: str, value: float, unit: str) -> None:
         ("分别增长9.1%、3.4%和下降6.2%", [9.1, 3.4, -6.2], True),
         ("分别下降3.1%和增长2.4%", [-3.1, 2.4], True),
         ("经济成长率为7.6%", [7.6], True),  # Taiwan's word for the growth rate (was a 7.6 % figure)
+        # the year before, however said (was another base)
+        ("接待外国游客3317万人次，比上一年下降5.8%", [-5.8], True),
+        ("贸易逆差为9016亿美元，比前一年收窄约1.9%", [-1.9], True),
+        ("进口水果42.3万吨，是上一年的1.8倍", [80.0], True),
     ],
 )
 def test_growths(text: str, values: list[float], yoy: bool) -> None:
