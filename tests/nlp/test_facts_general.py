@@ -3396,3 +3396,10 @@ def test_an_industrial_park_is_named_in_full() -> None:
 def test_a_stock_reached_in_a_sentence_of_its_own_is_up_to_now() -> None:
     text = "今年1—6月，广东跨境电商进出口3290亿元。全省跨境电商综试区已达21个，实现地级市全覆盖。"
     assert _facts(text, "2026-07-20", "period_start", "period_end")[-1] == (None, "2026-07")
+
+
+def test_a_ferry_strait_reports_its_own_crossings() -> None:
+    text = "“五一”假期最后一天，琼州海峡预计运送旅客9.3万人次。"
+    assert [r for (r,) in _facts(text, "2026-05-05", "reporter")] == ["琼州海峡"]
+    text = "海峡两岸贸易额达到2.1万亿元。"  # 海峡两岸 names both sides, not a strait
+    assert [r for (r,) in _facts(text, "2026-05-05", "reporter")] != ["海峡"]
