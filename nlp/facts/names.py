@@ -98,6 +98,8 @@ _BOUNDARY = re.compile(
     r"|培养|培训|首周|首日|首月|假期|转移|撤离|疏散|安置|部分|推进"
     r"|投产|约占|占|助力|连接|串联|覆盖|辐射|构建|打造|形成|拓展|加快|促进|建成|建设|建|引进"
     r"|举办|举行|召开|参加|迎来|成为|作为|位于|地处|是|时刻表|走进|来到|走访|探访"
+    # a port group before one of its ports (山东港口日照港 → 日照港, as readers name it)
+    r"|山东港口|辽港集团|河北港口集团"
 )
 # Bodies that only describe a kind (国际航线, 外贸航线, 铁海联运班列) name nothing by themselves.
 _GENERIC = re.compile(

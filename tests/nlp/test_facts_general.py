@@ -3403,3 +3403,8 @@ def test_a_ferry_strait_reports_its_own_crossings() -> None:
     assert [r for (r,) in _facts(text, "2026-05-05", "reporter")] == ["琼州海峡"]
     text = "海峡两岸贸易额达到2.1万亿元。"  # 海峡两岸 names both sides, not a strait
     assert [r for (r,) in _facts(text, "2026-05-05", "reporter")] != ["海峡"]
+
+
+def test_a_port_of_a_port_group_reports_by_its_own_name() -> None:
+    text = "记者从山东港口日照港获悉，今年前8个月，该港完成货物吞吐量4.21亿吨。"
+    assert [r for (r,) in _facts(text, "2025-09-10", "reporter")] == ["日照港"]
