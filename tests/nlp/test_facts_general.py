@@ -3408,3 +3408,8 @@ def test_a_ferry_strait_reports_its_own_crossings() -> None:
 def test_a_port_of_a_port_group_reports_by_its_own_name() -> None:
     text = "记者从山东港口日照港获悉，今年前8个月，该港完成货物吞吐量4.21亿吨。"
     assert [r for (r,) in _facts(text, "2025-09-10", "reporter")] == ["日照港"]
+
+
+def test_a_name_with_qi_inside_is_not_cut_there() -> None:
+    text = "今年以来，红其拉甫口岸进出口货物已超过8.5万吨。"
+    assert [r for (r,) in _facts(text, "2026-10-09", "reporter")] == ["红其拉甫口岸"]
