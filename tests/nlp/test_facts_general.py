@@ -3413,3 +3413,8 @@ def test_a_port_of_a_port_group_reports_by_its_own_name() -> None:
 def test_a_name_with_qi_inside_is_not_cut_there() -> None:
     text = "今年以来，红其拉甫口岸进出口货物已超过8.5万吨。"
     assert [r for (r,) in _facts(text, "2026-10-09", "reporter")] == ["红其拉甫口岸"]
+
+
+def test_a_cruise_centre_reports_its_own_calls() -> None:
+    text = "一季度，厦门国际邮轮中心共接待邮轮43艘次，旅客吞吐量9.6万人次。"
+    assert {r for (r,) in _facts(text, "2026-04-10", "reporter")} == {"厦门国际邮轮中心"}
