@@ -98,7 +98,7 @@ _SUBJECT = re.compile(
     r"|(?:金砖城市跨境电商空运专线|专线|中欧班列|中亚班列|班列)“[^”]{2,20}”"
     # named ships and trains: “和平方舟”号医院船, “爱达·魔都”号邮轮
     r"|“[^”]{2,10}”号(?:医院船|邮轮|货轮|客轮|轮|船|列车|班列)?"
-    r"|“丝路海运”|当地|这里|该(?:口岸|港区|港口|港|片区|园区|班列|航线|机场|综保区|新区)"
+    r"|“丝路海运”|当地|这里|该(?:口岸|港区|港口|港|片区|园区|班列|航线|机场|综保区|新区|关)"
     # 稳居全省首位 ranks the subject before it; 全省 is no subject there
     r"|(?<![居列])全(?:省|市|区|岛)(?![场域内外])|我(?:省|市)(?![场域内外])|全球(?=范围)"
     r"|(?:(?<=本届)|(?<=此次)|^)(?:博览会|展会|交易会|展览会|洽谈会|大会|论坛|峰会|电影节|艺术节|旅游节"
@@ -364,7 +364,7 @@ _ZONE_COUNT = re.compile(r"[\d.]+(?:多|余)?[个座家处所]")
 
 _UNNAMED_FIRM = re.compile(r"(?:一家|这家|该|这个)")
 # Words pointing back to a place or named subject: 这里, 当地, 该口岸, 该班列.
-DEICTIC = re.compile(r"这里|当地|该(?:口岸|港区|港口|港|片区|园区|班列|航线|机场|综保区|新区)")
+DEICTIC = re.compile(r"这里|当地|该(?:口岸|港区|港口|港|片区|园区|班列|航线|机场|综保区|新区|关)")
 
 # A country or group that the clause calls China's partner, market or source of visitors.
 _PARTNER_OF_CHINA = re.compile(
@@ -482,6 +482,9 @@ _WHOLE = {
 _NEAR = 1500  # characters before a sentence where 全省 or 全市 look for their province or city
 
 
+_AUTONOMOUS = re.compile(r"(?:维吾尔|壮族|回族)?自治区$")
+
+
 def whole(before: str, word: str) -> str | None:
     """The province or city 全省/全区/全市 stands for: the last one named before it, as written
     (江苏省…其中，苏州…。全省出口 → 江苏省). Only the last ``_NEAR`` characters (from a sentence
@@ -496,7 +499,8 @@ def whole(before: str, word: str) -> str | None:
             end = e["end"] + (before[e["end"] : e["end"] + 1] in ("省", "市"))
             if _before_organ(before, e["start"], end):
                 end -= 1  # 福建省文旅厅测算，…全省: 福建
-            return before[e["start"] : end]
+            # 新疆维吾尔自治区文化和旅游厅统计，…全区 → 新疆: readers write a region's short name
+            return _AUTONOMOUS.sub("", before[e["start"] : end]) or before[e["start"] : end]
         if e["label"] == "CUSTOMS" and e["text"].endswith("海关"):  # 厦门海关统计…全市 → 厦门
             return e["text"][:-2]
     return None

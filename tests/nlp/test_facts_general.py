@@ -3418,3 +3418,13 @@ def test_a_name_with_qi_inside_is_not_cut_there() -> None:
 def test_a_cruise_centre_reports_its_own_calls() -> None:
     text = "一季度，厦门国际邮轮中心共接待邮轮43艘次，旅客吞吐量9.6万人次。"
     assert {r for (r,) in _facts(text, "2026-04-10", "reporter")} == {"厦门国际邮轮中心"}
+
+
+def test_a_whole_autonomous_region_reports_by_its_short_name() -> None:
+    text = "据广西壮族自治区商务厅统计，今年前三季度，全区跨境电商进出口412.6亿元，同比增长18.3%。"
+    assert [r for (r,) in _facts(text, "2026-10-20", "reporter")] == ["广西"]
+
+
+def test_gai_guan_points_back_to_the_customs_named() -> None:
+    text = "记者从青岛海关获悉，今年前8个月，该关共查获侵权货物12.3万件，同比增长15%。"
+    assert {r for (r,) in _facts(text, "2026-09-10", "reporter")} == {"青岛海关"}
