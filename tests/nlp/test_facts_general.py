@@ -3428,3 +3428,8 @@ def test_a_whole_autonomous_region_reports_by_its_short_name() -> None:
 def test_gai_guan_points_back_to_the_customs_named() -> None:
     text = "记者从青岛海关获悉，今年前8个月，该关共查获侵权货物12.3万件，同比增长15%。"
     assert {r for (r,) in _facts(text, "2026-09-10", "reporter")} == {"青岛海关"}
+
+
+def test_a_bare_kind_word_after_a_year_points_back_to_its_name() -> None:
+    text = "记者从钦州港片区获悉，去年片区新增注册企业3200家，同比增长12%。"
+    assert {r for (r,) in _facts(text, "2026-03-10", "reporter")} == {"钦州港片区"}
