@@ -40,7 +40,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # seventh frozen part made at its end (its extractor outputs saved before the labels existed);
 # an eighth frozen part made at its end and first scored at the seventeenth pass's start, and a
 # seventh news-like tuning part made during the seventeenth pass and a ninth frozen part made at
-# its end, left unscored for the next pass, and an eighth news-like tuning part made after it.
+# its end, left unscored for the next pass, and an eighth news-like tuning part made after it; a
+# ninth news-like tuning part made during the eighteenth pass.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -62,6 +63,7 @@ MADE_UP_SETS = (
     "made-up-news-tune7",
     "made-up-news-test9",
     "made-up-news-tune8",
+    "made-up-news-tune9",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
