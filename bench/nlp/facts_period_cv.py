@@ -33,6 +33,7 @@ READINGS = Path(__file__).resolve().parents[2] / "nlp" / "data" / "labels" / "re
 SAVED = {
     "made-up-news-tune7": "made-up-news-tune7-extractor@31ac874.jsonl",
     "made-up-news-tune8": "made-up-news-tune8-extractor@e71470e.jsonl",
+    "made-up-news-tune9": "made-up-news-tune9-extractor@dc1fa89.jsonl",
 }
 MARGINS = (0.0, 0.2, 0.4, 0.6)
 _WORDS = (
