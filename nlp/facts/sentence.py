@@ -623,6 +623,10 @@ def _assign_item(f: Fact, item: str | None, doc: date) -> None:
 
 # A forecast clause up to a period cue: a forecast word since the last comma.
 _FORECAST_CLAUSE = re.compile(f"(?:{FORECAST.pattern})[^，。；,;]*$")
+# A date things are to be finished or opened by (预计2027年建成开放): no period of any figure.
+_EVENT_DATE = re.compile(
+    r"[^，。；]{0,4}?(?:建成|开放|投用|投运|投产|开通|完工|竣工|开园|开港|开业)"
+)
 # A figure made at a fair (进博会期间，…; 在第八届进博会上，…) is dated like the fair's own.
 _AT_EVENT = re.compile(f"(?:{FAIRS})(?:期间|上|现场)")
 # A bare kind word opening a name (通道铁海联运班列): the one of that kind named before.
@@ -683,9 +687,18 @@ def facts_in_sentence(
             f.commodity = roles.commodity(text[s0 : f.end])
             if f.indicator == "vessel_or_trip_count" and f.commodity in ("船舶", "船"):
                 f.commodity = None  # 国际航行船舶1200艘次: the ships are counted, not traded
-    # a forecast's period (预计全年…将超过135万标箱) is not what the next sentence's 同期 means
+    # a forecast's period (预计全年…将超过135万标箱) is not what the next sentence's 同期 means;
+    # a period still to come (预计春运期间…。其中，铁路…) is, for its breakdown, all there is
     final_period = combine(
-        [c for c in cues if c.kind != "local" and not _FORECAST_CLAUSE.search(sent, 0, c.start)],
+        [
+            c
+            for c in cues
+            if c.kind != "local"
+            and not (
+                _FORECAST_CLAUSE.search(sent, 0, c.start)
+                and ((c.period_start or "") <= this_month or _EVENT_DATE.match(sent, c.end))
+            )
+        ],
         carried_period,
     )
     # "福建今天…升为一级。目前，关闭了617个景区" keeps 福建 for the next sentence.

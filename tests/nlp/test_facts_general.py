@@ -3433,3 +3433,11 @@ def test_gai_guan_points_back_to_the_customs_named() -> None:
 def test_a_bare_kind_word_after_a_year_points_back_to_its_name() -> None:
     text = "记者从钦州港片区获悉，去年片区新增注册企业3200家，同比增长12%。"
     assert {r for (r,) in _facts(text, "2026-03-10", "reporter")} == {"钦州港片区"}
+
+
+def test_a_forecast_for_a_period_to_come_dates_its_breakdown() -> None:
+    text = "预计春运期间全国铁路将发送旅客5.1亿人次。其中，民航预计运送旅客9200万人次。"
+    got = _facts(text, "2026-01-15", "value", "period_start", "period_end")
+    assert (92_000_000, "2026-02", "2026-03") in got
+    text = "该馆预计2027年建成开放。预计全年全省博物馆观众量将突破1.1亿人次。"  # a date to open by
+    assert _facts(text, "2026-03-10", "period_end") == [("2026-12",)]
