@@ -159,6 +159,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:(?:\d+|[一二三四五六七八九十]+)(?:多|余)?(?:年|周年))?(?:以来|(?<=年)来)"
         ),
     ),
+    (  # the airlines' timetable seasons: summer-autumn from late March, winter-spring from late
+        # October (2026年夏秋航季, 新航季, 今冬明春航班计划)
+        "flight_season",
+        re.compile(
+            rf"{_Y}?(?P<which>夏秋|冬春|新)航季(?P<since>(?:开始|执行)?(?:以来|后))?"
+            r"|今冬明春(?=[^，。；]{0,4}航班)"
+        ),
+    ),
     (
         "season",
         re.compile(
@@ -286,6 +294,7 @@ _ANCHORS = {
     "until": "至止",
     "plan": "五",
     "since_open": "来",
+    "flight_season": "航冬",
     "season": "冬雪",
     "summer": "暑夏",
     "rush": "运",
@@ -471,6 +480,25 @@ def _r_season(m: re.Match[str], doc: date) -> Resolved:
     return ("full", None, None)  # a winter season spans two years
 
 
+def _r_flight_season(m: re.Match[str], doc: date) -> Resolved:
+    """An airline timetable season: 夏秋 March to October, 冬春 October to March; 新航季 and
+    今冬明春 the one that starts around the broadcast (winter from 20 October to 19 March)."""
+    which = m.groupdict().get("which") or "冬春"
+    winter_now = (doc.month, doc.day) >= (10, 20) or (doc.month, doc.day) < (3, 20)
+    if which == "新":
+        which = "冬春" if winter_now else "夏秋"
+    y = _year(m, doc) if _named(m) else doc.year
+    if which == "夏秋":
+        first, last = month(y, 3), month(y, 10)
+    else:
+        if not _named(m) and doc.month <= 3:
+            y -= 1  # in January, this winter's season began last October
+        first, last = month(y, 10), month(y + 1, 3)
+    if m.groupdict().get("since"):  # 冬春航季开始后, 航季以来: from its start up to now
+        return ("since", first, _this_month(doc))
+    return ("full", first, last)
+
+
 def _r_summer(m: re.Match[str], doc: date) -> Resolved:
     """The summer holidays: July and August (暑期以来: July to the broadcast)."""
     y = _year(m, doc)
@@ -643,6 +671,7 @@ _RESOLVERS = {
     "until": _r_until,
     "plan": _r_plan,
     "since_open": _r_open,
+    "flight_season": _r_flight_season,
     "season": _r_season,
     "summer": _r_summer,
     "rush": _r_rush,

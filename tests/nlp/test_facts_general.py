@@ -3441,3 +3441,12 @@ def test_a_forecast_for_a_period_to_come_dates_its_breakdown() -> None:
     assert (92_000_000, "2026-02", "2026-03") in got
     text = "该馆预计2027年建成开放。预计全年全省博物馆观众量将突破1.1亿人次。"  # a date to open by
     assert _facts(text, "2026-03-10", "period_end") == [("2026-12",)]
+
+
+def test_an_airline_timetable_season_is_its_months() -> None:
+    text = "新航季，厦门高崎国际机场每周计划执行国际客运航班420班，新开国际航线6条。"
+    assert set(_facts(text, "2025-10-29", "period_start", "period_end")) == {("2025-10", "2026-03")}
+    text = "2026年夏秋航季，福州长乐国际机场每周执行国际航班180班。"
+    assert _facts(text, "2026-03-30", "period_start", "period_end") == [("2026-03", "2026-10")]
+    text = "冬春航季开始后，该机场国际航线达到19条。"  # since it began: up to now
+    assert _facts(text, "2026-11-26", "period_end") == [("2026-11",)]
