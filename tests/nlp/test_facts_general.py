@@ -3450,3 +3450,10 @@ def test_an_airline_timetable_season_is_its_months() -> None:
     assert _facts(text, "2026-03-30", "period_start", "period_end") == [("2026-03", "2026-10")]
     text = "冬春航季开始后，该机场国际航线达到19条。"  # since it began: up to now
     assert _facts(text, "2026-11-26", "period_end") == [("2026-11",)]
+
+
+def test_a_multiple_of_last_years_holiday_is_year_on_year() -> None:
+    text = "假期期间，鼓浪屿接待游客46万人次，是去年国庆假期的1.3倍。"
+    assert _facts(text, "2026-10-08", "value", "yoy_pct") == [(460_000, 30.0)]
+    text = "春运以来，琼州海峡运送旅客120万人次，是去年春运同期的1.2倍。"
+    assert _facts(text, "2026-02-24", "value", "yoy_pct") == [(1_200_000, 20.0)]
