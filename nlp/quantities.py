@@ -231,8 +231,8 @@ _G_COMPARE_RE = re.compile(
 )
 # A change against last year said as more or fewer (订单比去年同期多了三成, 比去年少了两成).
 _G_MORE_RE = re.compile(
-    r"[比较](?P<ob>(?:去年|上年)[^，。；、,;\d]{0,6}?)(?P<verb>多|少)了?(?:将近|近|约|超过)?"
-    r"(?P<n>[一二两三四五六七八九十]|\d+(?:\.\d+)?)(?P<u>成|%|倍)"
+    r"[比较](?P<ob>(?:去年|上年|上届)[^，。；、,;\d]{0,6}?)(?P<verb>多|少)(?:了|出)?"
+    r"(?:将近|近|约|超过)?(?P<n>[一二两三四五六七八九十]|\d+(?:\.\d+)?)(?P<u>成[半五]?|%|倍)"
 )
 # A multiple of a base: "出口额达到去年同期的4倍" (+300 % year on year), "是2023年除夕当天的近16倍".
 _TIMES_RE = re.compile(

@@ -3457,3 +3457,8 @@ def test_a_multiple_of_last_years_holiday_is_year_on_year() -> None:
     assert _facts(text, "2026-10-08", "value", "yoy_pct") == [(460_000, 30.0)]
     text = "春运以来，琼州海峡运送旅客120万人次，是去年春运同期的1.2倍。"
     assert _facts(text, "2026-02-24", "value", "yoy_pct") == [(1_200_000, 20.0)]
+
+
+def test_more_than_the_last_session_by_a_share_is_its_growth() -> None:
+    text = "目前已确认参展的境外企业1360家，比上届同期多出一成半。"
+    assert _facts(text, "2026-08-20", "value", "yoy_pct") == [(1360, 15.0)]
