@@ -548,8 +548,8 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     clause = sentence_pre[max(sentence_pre.rfind(c) for c in "，,；") + 1 :]
     if re.search(r"连年|年年|多年(?:来)?保持|连续[^，。；\d]{0,3}年", clause):
         return  # "连年保持10%以上增长": a streak over years, no one period's rate
-    if is_goal(sent, g.start):
-        return  # "将推动服务贸易规模年均增长5%以上": a goal
+    if is_goal(sent, g.start) or _AIMED_RATE.search(clause):
+        return  # "将推动服务贸易规模年均增长5%以上", "进出口力争增长10%以上": a goal
     ind = growth_indicator(pre if nearest_kw(pre) else sentence_pre)
     if ind == "other" and w.topic and not nearest_kw(sentence_pre):
         ind = w.topic  # "青海、新疆分别增长49.3%、27.3%" continues the paragraph's quantity
@@ -622,6 +622,8 @@ def _assign_item(f: Fact, item: str | None, doc: date) -> None:
 
 
 # A forecast clause up to a period cue: a forecast word since the last comma.
+# A rate aimed at, with no figure of its own (力争增长10%, 争取明年再翻一番, 未来十年…增长五成).
+_AIMED_RATE = re.compile(r"力争|争取|还要|未来[一二三四五六七八九十两\d]+年")
 _FORECAST_CLAUSE = re.compile(f"(?:{FORECAST.pattern})[^，。；,;]*$")
 # A date things are to be finished or opened by (预计2027年建成开放): no period of any figure.
 _EVENT_DATE = re.compile(

@@ -3462,3 +3462,10 @@ def test_a_multiple_of_last_years_holiday_is_year_on_year() -> None:
 def test_more_than_the_last_session_by_a_share_is_its_growth() -> None:
     text = "目前已确认参展的境外企业1360家，比上届同期多出一成半。"
     assert _facts(text, "2026-08-20", "value", "yoy_pct") == [(1360, 15.0)]
+
+
+def test_a_rate_aimed_at_with_no_figure_is_no_fact() -> None:
+    text = "省政府工作报告提出，今年全省货物贸易进出口力争增长8%以上。"
+    assert _facts(text, "2026-01-25", "yoy_pct") == []
+    text = "今年全省货物贸易进出口增长8.2%。"  # an outcome stays
+    assert _facts(text, "2026-01-25", "yoy_pct") == [(8.2,)]
