@@ -13,9 +13,11 @@ import re
 from haisi.nlp.facts import roles
 from haisi.nlp.facts.indicators import growth_indicator, indicator, nearest_kw
 
-__all__ = ["each_items", "item_growth_indicators", "respective_item"]
+__all__ = ["each_items", "item_growth_indicators", "open_places", "respective_item"]
 
 _EACH = re.compile(r"均(?:实现|保持)?(?:了)?(?:同比)?$")
+# An open list of places (北京、上海、广州等地): one reporter, as readers write it.
+_OPEN_PLACES = re.compile(r"等(?:地|城市|省份|省市|地区|口岸|港口)")
 
 
 def respective_item(sent: str, pos: int, earlier: list[int]) -> str | None:
@@ -63,3 +65,14 @@ def each_items(sent: str, g_start: int) -> list[tuple[int, str]]:
         return []
     items = roles.list_items(sent, end)
     return items if len(items) >= 2 else []
+
+
+def open_places(sent: str, items: list[tuple[int, str]]) -> str | None:
+    """The list as written when ``items`` end in 等地 (北京、上海、广州等地…均增长一倍): the
+    readers' one reporter for a rate the places share; None for a closed list."""
+    end = _OPEN_PLACES.search(items[-1][1]) if items else None
+    if end is None:
+        return None
+    first = items[0][1]
+    lead = first.rfind("的") + 1  # 退税商店数量较多的北京: the places start after the lead
+    return sent[items[0][0] + lead : items[-1][0] + end.end()]

@@ -29,6 +29,7 @@ from haisi.nlp.facts.lists import (
     each_items,
     item_growth_indicators,
     item_indicator,
+    open_places,
     respective_item,
 )
 from haisi.nlp.facts.names import FAIRS, event_name, kind_only, type_word
@@ -560,6 +561,8 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     values = list(g.values)
     items = roles.list_items(sent, fb if fb >= 0 else g.start) if len(values) > 1 else []
     each = each_items(sent, g.start) if len(values) == 1 else []
+    if group := open_places(sent, each):  # 北京、上海、广州等地…均增长一倍: one fact for all
+        each, rep = [], group
     if each:  # "A、B和C出口均增长一成以上": one fact per item, each with the rate
         items, values = each, values * len(each)
     items = items[-len(values) :] if len(items) >= len(values) else []

@@ -3469,3 +3469,10 @@ def test_a_rate_aimed_at_with_no_figure_is_no_fact() -> None:
     assert _facts(text, "2026-01-25", "yoy_pct") == []
     text = "今年全省货物贸易进出口增长8.2%。"  # an outcome stays
     assert _facts(text, "2026-01-25", "yoy_pct") == [(8.2,)]
+
+
+def test_an_open_list_of_places_sharing_a_rate_is_one_fact() -> None:
+    text = "春节期间，厦门、泉州、漳州等地入境游订单量同比均增长五成以上。"
+    assert _facts(text, "2026-02-24", "reporter", "yoy_pct") == [("厦门、泉州、漳州等地", 50.0)]
+    text = "机电产品、劳动密集型产品和农产品出口均增长一成以上。"  # a closed list: one each
+    assert len(_facts(text, "2026-02-24", "yoy_pct")) == 3
