@@ -222,6 +222,8 @@ def _origin_count(text: str, num_start: int, end: int) -> bool:
 
 # A plan for a timetable (每周将开行2列, 计划每周3班), not the weekly count as it stands.
 _TIMETABLE_PLAN = re.compile(r"将|计划|拟|预计|力争")
+# A season's timetable (新航季，…每周计划航班6870班): the season's figure, planned or not.
+_SEASON_TIMETABLE = re.compile(r"航季|航班计划")
 
 
 def is_goal(text: str, pos: int) -> bool:
@@ -299,7 +301,10 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         or (  # timetables planned or of other things (每周将加密至5班); flights and trains a
             # line runs each week now (每周往返航班超过300班) are counted, as the readers do
             re.search(r"每周|每月(?:开行|运行|往返)", clause)
-            and not (q.unit in ("flights", "trains") and not _TIMETABLE_PLAN.search(clause))
+            and not (
+                q.unit in ("flights", "trains")
+                and (not _TIMETABLE_PLAN.search(clause) or _SEASON_TIMETABLE.search(sentence_pre))
+            )
         )
         or re.search(r"每(?:分钟|秒钟?|小时)", clause)  # 每分钟约有3600万元的货物: an image
         or re.search(r"减少[^，。；]{0,8}排放|减排", clause)  # emissions avoided: no activity

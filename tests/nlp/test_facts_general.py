@@ -3476,3 +3476,10 @@ def test_an_open_list_of_places_sharing_a_rate_is_one_fact() -> None:
     assert _facts(text, "2026-02-24", "reporter", "yoy_pct") == [("厦门、泉州、漳州等地", 50.0)]
     text = "机电产品、劳动密集型产品和农产品出口均增长一成以上。"  # a closed list: one each
     assert len(_facts(text, "2026-02-24", "yoy_pct")) == 3
+
+
+def test_a_seasons_planned_weekly_flights_are_its_figure() -> None:
+    text = "新航季，厦门高崎国际机场每周计划执行客运航班2360班，同比增长6.2%。"
+    assert _facts(text, "2025-10-28", "value", "yoy_pct") == [(2360, 6.2)]
+    text = "新开通的福州至河内航线计划每周执飞3班。"  # a new route's plan: no figure
+    assert _facts(text, "2026-03-10", "value") == []
