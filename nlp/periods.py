@@ -721,6 +721,12 @@ _EVENT_YEAR = re.compile(
 )
 
 
+# What follows the base of a multiple (是去年国庆假期的1.3倍).
+_MULTIPLE_OF = re.compile(
+    r"[^，。；]{0,8}?的(?:近|约|超过)?[\d.一二三四五六七八九十两]+(?:多|余)?倍"
+)
+
+
 def find_cues(text: str, doc: date) -> list[Cue]:
     """All period cues in ``text``, non-overlapping, earliest pattern wins on overlap, in text
     order. Titles (《2024年重大项目清单》) and the day a reporter learned the news name no
@@ -749,8 +755,18 @@ def find_cues(text: str, doc: date) -> list[Cue]:
                     (m.start(), m.end())
                 )  # "创下自2018年…以来同期最高纪录" names a record, not a period
                 continue
-            if kind != "year_of" and re.search(
-                r"(?:较|比|相比|同|超过|高于|低于|相当于)$", text[max(0, m.start() - 3) : m.start()]
+            if (
+                kind != "year_of"
+                and (
+                    re.search(
+                        r"(?:较|比|相比|同|超过|高于|低于|相当于)$",
+                        text[max(0, m.start() - 3) : m.start()],
+                    )
+                    or (  # 是去年国庆假期的1.3倍: the base of a multiple
+                        re.search(r"[是为]$", text[max(0, m.start() - 1) : m.start()])
+                        and _MULTIPLE_OF.match(text, m.end())
+                    )
+                )
             ):
                 taken.append((m.start(), m.end()))  # 较2012年增长, 超过去年全年: a comparison base
                 continue

@@ -3483,3 +3483,8 @@ def test_a_seasons_planned_weekly_flights_are_its_figure() -> None:
     assert _facts(text, "2025-10-28", "value", "yoy_pct") == [(2360, 6.2)]
     text = "新开通的福州至河内航线计划每周执飞3班。"  # a new route's plan: no figure
     assert _facts(text, "2026-03-10", "value") == []
+
+
+def test_the_base_of_a_multiple_is_no_period_to_carry() -> None:
+    text = "假期期间，东兴口岸出入境6.2万人次，是去年国庆假期的1.3倍。铁路每天加开列车14列。"
+    assert _facts(text, "2025-10-08", "value", "period_end")[-1] == (14, "2025-10")
