@@ -3488,3 +3488,8 @@ def test_a_seasons_planned_weekly_flights_are_its_figure() -> None:
 def test_the_base_of_a_multiple_is_no_period_to_carry() -> None:
     text = "假期期间，东兴口岸出入境6.2万人次，是去年国庆假期的1.3倍。铁路每天加开列车14列。"
     assert _facts(text, "2025-10-08", "value", "period_end")[-1] == (14, "2025-10")
+
+
+def test_a_price_cheaper_by_a_share_is_no_figure() -> None:
+    text = "“同样一瓶香水，比内地便宜了差不多三分之一。”来自湖南的游客说。"
+    assert _facts(text, "2026-10-08", "value") == []
