@@ -3493,3 +3493,13 @@ def test_the_base_of_a_multiple_is_no_period_to_carry() -> None:
 def test_a_price_cheaper_by_a_share_is_no_figure() -> None:
     text = "“同样一瓶香水，比内地便宜了差不多三分之一。”来自湖南的游客说。"
     assert _facts(text, "2026-10-08", "value") == []
+
+
+def test_a_trade_value_between_two_places_is_their_trade() -> None:
+    text = "今年一季度，澳门与横琴之间的贸易货值达到12.6亿澳门元，同比增长近两成。"
+    assert _facts(text, "2026-05-20", "indicator") == [("trade_total",)]
+
+
+def test_people_registered_for_insurance_are_no_visitors() -> None:
+    text = "今年以来，合作区已为澳门居民办理社保参保登记1.3万人次。"
+    assert _facts(text, "2025-12-18", "indicator") == [("other",)]
