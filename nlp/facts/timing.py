@@ -119,8 +119,9 @@ def _said_now(
     if any(c.end <= pos for c in cues):
         return period
     clause = sent[max(sent.rfind(c, 0, pos) for c in "，,") + 1 : pos]
-    if unit in ("flights", "trains") and "每周" in clause:
-        period = (None, this_month)
+    running = period[0] and period[1] and period[0] <= this_month < period[1]
+    if unit in ("flights", "trains") and "每周" in clause and not running:
+        period = (None, this_month)  # but a season running now (新航季…每周执行) keeps it
     if _SIGNED_AT_EVENT.search(sent, 0, pos) and _SIGNED.search(sent):
         period = (this_month, this_month)
     if _LOAD.search(clause):  # 一列满载52个集装箱的班列: a single shipment, moving now

@@ -3503,3 +3503,10 @@ def test_a_trade_value_between_two_places_is_their_trade() -> None:
 def test_people_registered_for_insurance_are_no_visitors() -> None:
     text = "今年以来，合作区已为澳门居民办理社保参保登记1.3万人次。"
     assert _facts(text, "2025-12-18", "indicator") == [("other",)]
+
+
+def test_weekly_flights_in_a_running_season_keep_the_season() -> None:
+    text = "新航季，厦门航空每周计划执行航班1900班，同比增长5%。其中，厦门至东京每周执行航班14班。"
+    assert _facts(text, "2026-10-27", "value", "period_end")[-1] == (14, "2027-03")
+    text = "目前，厦门至金门航线每周往返航班超过300班。"  # no season: up to now
+    assert _facts(text, "2026-10-27", "period_start", "period_end") == [(None, "2026-10")]
