@@ -39,6 +39,10 @@ MONEY = {"CNY", "USD", "EUR", "JPY", "HKD", "MOP", "AUD", "TWD", "GBP", "RUB"} |
     "SAR",
     "BRL",
     "ZAR",
+    "LAK",
+    "KHR",
+    "MMK",
+    "PHP",
     "比索",
 }
 _TRADE_KW = re.compile(

@@ -90,7 +90,17 @@ def _period_at(w: _Walk, pos: int, unit: str | None) -> tuple[Period, list[Cue]]
     """The period for a figure (``unit``) or growth (None) at ``pos`` (see
     ``timing.period_at``)."""
     starts = [e[0] for e in w.events]
-    return period_at(w.sent, pos, w.doc, w.cues, starts, w.carried_period, w.text[: w.s0], unit)
+    period, local = period_at(
+        w.sent, pos, w.doc, w.cues, starts, w.carried_period, w.text[: w.s0], unit
+    )
+    now = (None, f"{w.doc.year:04d}-{w.doc.month:02d}")
+    if (
+        period == w.carried_period != now
+        and not any(c.end <= pos for c in w.cues)
+        and any(f.period == now for f in w.facts)
+    ):  # 入驻企业已达到168家，其中中资企业120家: the parts of a stock up to now are stocks too
+        period = now
+    return period, local
 
 
 def _value_list(w: _Walk, i: int, q: Quantity) -> tuple[int, list[Quantity]]:

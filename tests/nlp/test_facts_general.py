@@ -3510,3 +3510,8 @@ def test_weekly_flights_in_a_running_season_keep_the_season() -> None:
     assert _facts(text, "2026-10-27", "value", "period_end")[-1] == (14, "2027-03")
     text = "目前，厦门至金门航线每周往返航班超过300班。"  # no season: up to now
     assert _facts(text, "2026-10-27", "period_start", "period_end") == [(None, "2026-10")]
+
+
+def test_kip_riel_and_kyat_are_currencies() -> None:
+    text = "上半年，老挝钾肥出口收入达到11.2万亿基普，同比增长12%。"
+    assert _facts(text, "2026-08-19", "value", "unit") == [(11_200_000_000_000, "LAK")]
