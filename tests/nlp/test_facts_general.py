@@ -3515,3 +3515,9 @@ def test_weekly_flights_in_a_running_season_keep_the_season() -> None:
 def test_kip_riel_and_kyat_are_currencies() -> None:
     text = "上半年，老挝钾肥出口收入达到11.2万亿基普，同比增长12%。"
     assert _facts(text, "2026-08-19", "value", "unit") == [(11_200_000_000_000, "LAK")]
+
+
+def test_the_parts_of_a_stock_up_to_now_are_up_to_now() -> None:
+    text = "上半年，园区产值增长12%。在赛色塔开发区，入驻企业已达到168家，其中中资企业120家。"
+    got = _facts(text, "2026-08-19", "value", "period_start", "period_end")
+    assert (120, None, "2026-08") in got
