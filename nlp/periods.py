@@ -156,7 +156,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:党的)?(?:十八大|十九大|二十大)以来|(?:开通|开行|运营|运行|实施|揭牌运作|揭牌|"
             r"启动建设|建设|挂牌|成立|设立|生效实施|生效|通车|开港|举办)[^，。；\d]{0,6}?"
             # 来 alone only after years (开通三年来), not inside a name (开通了至马来西亚…)
-            r"(?:(?:\d+|[一二三四五六七八九十]+)(?:多|余)?(?:年|周年))?(?:以来|(?<=年)来)"
+            r"(?:(?:\d+|[一二三四五六七八九十]+)(?:多|余)?(?:年|周年)(?:多|余)?)?(?:以来|(?<=[年多余])来)"
         ),
     ),
     (  # the airlines' timetable seasons: summer-autumn from late March, winter-spring from late
@@ -182,7 +182,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "rush",
         re.compile(
-            rf"{_Y}?春运(?:(?P<since>首日至|第一天至|(?:启动|开始|开启)以来|以来)|(?P<day>首日|第一天|首周|前[1-9一二三四五六七八九十]天))?"
+            rf"{_Y}?春运(?:(?P<since>首日至|第一天至|(?:启动|开始|开启)(?:以来|至)|以来)|(?P<day>首日|第一天|首周|前[1-9一二三四五六七八九十]天))?"
         ),
     ),
     ("past_year", re.compile(r"过去一年|上一年")),
@@ -806,6 +806,7 @@ def combine(
     start: str | None = None
     end: str | None = None
     seen = False
+    until: str | None = None  # 截至7月底，…自开行以来已累计: since then, up to that date
     for c in cues:
         if c.kind == "full":
             start, end, seen = c.period_start, c.period_end, True
@@ -813,11 +814,11 @@ def combine(
             keep = seen and end and c.period_start and end[:4] == c.period_start[:4]
             start, end, seen = c.period_start, end if keep else c.period_end, True
         elif c.kind == "since":
-            start, end, seen = c.period_start, c.period_end, True
+            start, end, seen = c.period_start, until or c.period_end, True
         elif c.kind == "until":
             if not seen:
                 start = None
-            end, seen = c.period_end, True
+            end, seen, until = c.period_end, True, c.period_end
         elif c.kind == "weak" and not (seen and end == c.period_end):
             # 目前 after a past period (去年新开…，目前…达到185条): now; after 今年 it adds nothing
             start, end, seen = None, c.period_end, True

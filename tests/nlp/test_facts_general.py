@@ -3521,3 +3521,15 @@ def test_the_parts_of_a_stock_up_to_now_are_up_to_now() -> None:
     text = "上半年，园区产值增长12%。在赛色塔开发区，入驻企业已达到168家，其中中资企业120家。"
     got = _facts(text, "2026-08-19", "value", "period_start", "period_end")
     assert (120, None, "2026-08") in got
+
+
+def test_since_a_start_up_to_a_date_ends_there() -> None:
+    text = "截至7月底，江苏中欧班列自开行以来已累计开行超过1.6万列。"
+    assert _facts(text, "2026-08-19", "period_end") == [("2026-07",)]
+    text = "春运开始至昨天，厦门高崎国际机场共运送旅客86万人次。"
+    assert _facts(text, "2026-02-13", "period_end") == [("2026-02",)]
+
+
+def test_a_year_and_more_since_opening_runs_to_now() -> None:
+    text = "去年，园区产值增长9%。这条铁路通车一年多来，已累计开行列车5400多列，运送旅客620万人次。"
+    assert _facts(text, "2026-01-26", "value", "period_end")[-1] == (6_200_000, "2026-01")
