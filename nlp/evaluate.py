@@ -41,7 +41,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # an eighth frozen part made at its end and first scored at the seventeenth pass's start, and a
 # seventh news-like tuning part made during the seventeenth pass and a ninth frozen part made at
 # its end, left unscored for the next pass, and an eighth news-like tuning part made after it; a
-# ninth news-like tuning part made during the eighteenth pass.
+# ninth news-like tuning part made during the eighteenth pass and a tenth frozen part made at its
+# end, left unscored for the next pass.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -64,6 +65,7 @@ MADE_UP_SETS = (
     "made-up-news-test9",
     "made-up-news-tune8",
     "made-up-news-tune9",
+    "made-up-news-test10",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
