@@ -207,7 +207,7 @@ _OTHER_BASE_BEFORE = re.compile(
 _TENTH = re.compile(r"[一二三四五六七八九](?![\d十百千万亿个家项条季月年])")
 # One rate: 3.2%, 1.5倍, 两成, or spoken 百分之六点二.
 _G_ITEM = (
-    rf"(?:超过?|近|约|逾|高达|达|高于|超出)?(?P<neg>[-−－])?(?:百分之(?P<pn>{NUM_RE})|(?P<n>{NUM_RE})"
+    rf"(?:超过?|接近|近|约|逾|高达|达|高于|超出)?(?P<neg>[-−－])?(?:百分之(?P<pn>{NUM_RE})|(?P<n>{NUM_RE})"
     rf"(?:多|余)?\s*(?P<u>%|倍|成(?:半|{_TENTH.pattern})?(?!员|交|本|果|为|效)))"
 )
 _G_PLAIN = re.sub(r"\?P<\w+>", "", _G_ITEM)  # the same item without group names, for lists
@@ -216,7 +216,7 @@ _G_RE = re.compile(
     rf"|较上年同期|较去年同期|较上年|较去年|较(?!快|大)(?P<ob>[^，。；、,;]{{1,10}}?)"
     rf"|(?<![同可])比(?P<ob2>[^，。；、,;]{{1,10}}?))?"
     rf"(?P<fb>分别)?(?:同比(?:去年|上年)?)?(?:{_ADVERB})?"
-    rf"(?P<verb>{_VERBS_UP}|{_VERBS_DOWN}|{_RATE_WORDS})了?(?:仅为|只有|仅|为)?均?"
+    rf"(?P<verb>{_VERBS_UP}|{_VERBS_DOWN}|{_RATE_WORDS})了?(?:更是|更)?(?:仅为|只有|仅|为)?均?"
     rf"(?P<list>{_G_PLAIN}(?:\s*[、和及与]\s*{_G_PLAIN})*)"
 )
 # Half as a growth rate: "同比增长一半以上", "下降近一半", "增长过半" (±50 %).

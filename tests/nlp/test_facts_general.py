@@ -3533,3 +3533,8 @@ def test_since_a_start_up_to_a_date_ends_there() -> None:
 def test_a_year_and_more_since_opening_runs_to_now() -> None:
     text = "去年，园区产值增长9%。这条铁路通车一年多来，已累计开行列车5400多列，运送旅客620万人次。"
     assert _facts(text, "2026-01-26", "value", "period_end")[-1] == (6_200_000, "2026-01")
+
+
+def test_a_rate_after_gengshi_jiejin_is_a_growth() -> None:
+    text = "1—8月，福建跨境电商进出口312.5亿元，同比增长19.6%，对东盟出口增长更是接近五成。"
+    assert _facts(text, "2026-10-08", "indicator", "yoy_pct")[-1] == ("export", 50.0)
