@@ -37,7 +37,10 @@ _GE_AFTER = {
     "persons": re.compile(r"^(?:次|群|数)"),
 }
 # Few things counted in a small Chinese numeral that readers still count (两条…航线, 两艘邮轮靠泊).
-_FEW_COUNTED = re.compile(r"两条[^，。；]{0,10}?航线|两艘[^，。；]{0,6}?邮轮[^，。；]{0,4}靠泊")
+_FEW_COUNTED = re.compile(
+    r"两条[^，。；]{0,10}?航线|两艘[^，。；]{0,6}?邮轮[^，。；]{0,4}靠泊"
+    r"|(?<=每周执飞)[两二三四五六七八九]班|(?<=每周往返)[两二三四五六七八九]班"  # 每周执飞三班
+)
 _MILESTONE = re.compile(r"(?:首次)?(?:突破|跨越|迈上|站上)$")
 # A milestone said of the figure just given, in the next clause (…，规模首次突破2万亿元).
 _MILESTONE_AFTER = re.compile(

@@ -3538,3 +3538,8 @@ def test_a_year_and_more_since_opening_runs_to_now() -> None:
 def test_a_rate_after_gengshi_jiejin_is_a_growth() -> None:
     text = "1—8月，福建跨境电商进出口312.5亿元，同比增长19.6%，对东盟出口增长更是接近五成。"
     assert _facts(text, "2026-10-08", "indicator", "yoy_pct")[-1] == ("export", 50.0)
+
+
+def test_weekly_flights_in_a_small_chinese_numeral_are_counted() -> None:
+    text = "今天，福州至曼谷直飞航线首航，每周执飞三班。"
+    assert _facts(text, "2026-04-29", "value", "unit") == [(3, "flights")]
