@@ -85,6 +85,7 @@ UNITS: dict[str, str] = {
     "列": "trains",
     "个往返航班": "flights",
     "往返航班": "flights",
+    "个往返": "flights",  # 每周4个往返: round trips of a route
     "个航班": "flights",
     "个航次": "flights",
     "个班次": "flights",

@@ -3543,3 +3543,8 @@ def test_a_rate_after_gengshi_jiejin_is_a_growth() -> None:
 def test_weekly_flights_in_a_small_chinese_numeral_are_counted() -> None:
     text = "今天，福州至曼谷直飞航线首航，每周执飞三班。"
     assert _facts(text, "2026-04-29", "value", "unit") == [(3, "flights")]
+
+
+def test_round_trips_of_a_route_are_flights() -> None:
+    text = "假期期间，烟台至韩国平泽的客货班轮加密到每周4个往返。"
+    assert _facts(text, "2025-10-09", "indicator", "value") == [("vessel_or_trip_count", 4)]
