@@ -18,10 +18,19 @@ from dataclasses import dataclass, field
 
 from haisi.nlp.numbers import NUM_RE, SCALE_RE, parse_number, to_halfwidth
 
-__all__ = ["UNITS", "Growth", "Quantity", "find_growths", "find_quantities", "find_quantities_en"]
+__all__ = [
+    "CURRENCIES",
+    "MONEY_UNITS",
+    "UNITS",
+    "Growth",
+    "Quantity",
+    "find_growths",
+    "find_quantities",
+    "find_quantities_en",
+]
 
-# Unit word → normalised unit (the facts guide's vocabulary; Chinese word when nothing fits).
-UNITS: dict[str, str] = {
+# Currency word → ISO code (a word when the country is not written): the one list of money.
+CURRENCIES: dict[str, str] = {
     "元人民币": "CNY",
     "人民币": "CNY",
     "亿元": "CNY",
@@ -60,9 +69,20 @@ UNITS: dict[str, str] = {
     "新西兰元": "NZD",
     "迪拉姆": "AED",
     "沙特里亚尔": "SAR",
+    "卡塔尔里亚尔": "QAR",
+    "阿曼里亚尔": "OMR",
+    "里亚尔": "里亚尔",  # Saudi, Qatari, Omani … when the country is not written: the word
+    "福林": "HUF",
+    "兹罗提": "PLN",
+    "塞尔维亚第纳尔": "RSD",
+    "第纳尔": "第纳尔",  # Serbian, Kuwaiti, Algerian …: the word
     "雷亚尔": "BRL",
     "兰特": "ZAR",
     "比索": "比索",  # Mexico's, the Philippines', Chile's …: the word, as the readers keep it
+}
+MONEY_UNITS = frozenset(CURRENCIES.values())
+# Unit word → normalised unit (the facts guide's vocabulary; Chinese word when nothing fits).
+UNITS: dict[str, str] = CURRENCIES | {
     "人次": "person_trips",
     "人": "persons",
     "名": "persons",
@@ -169,13 +189,15 @@ _FRAC_RE = re.compile(rf"{_START}(?P<num>{NUM_RE}分之{NUM_RE})")
 _HALF_RE = re.compile(
     r"一半(?=以上|左右|多|来自|销往|运往|发往|[，。；,]|$)|(?:(?<=占比)|(?<=比重)|(?<=份额)|(?<=占))过半(?!数)"
 )
+# First characters of currency words (港 of 港元, 新 of 新台币), 比 of 比索 aside (亿比去年).
+_CURRENCY_FIRST = "".join(sorted({w[0] for w in CURRENCIES} - {"比"}))
 # A money amount with no 元 after a money word: "销售额超过百亿", "投资达1.2万亿".
 _MONEY_BARE_RE = re.compile(
     rf"(?:额|金额|收入|产值|投资|消费|花费|营收|规模|进出口|出口|进口|外贸|贸易|货值|交易|成交|销售)"
     rf"(?:(?<=进口|出口)[\u4e00-\u9fff]{{1,6}}?)?"  # 进口冰鲜水产品超过百亿: the goods between
     rf"(?:总值|总额)?(?:将|已|预计|有望|首次|再次|历史性地?)*"
     rf"(?:接近|达到|达|超过|超|突破|约|为|近|逾|跃上|迈上|站上)+"
-    rf"(?P<num>{NUM_RE})?(?P<scale>万亿|千亿|百亿|亿)(?![\d万亿元美欧日港澳英卢新泰韩林印越坚肯挪瑞丹加迪沙雷兰基缅菲吨人名家条件个项例处艘列户公千起批种只架块笔]|比索)"
+    rf"(?P<num>{NUM_RE})?(?P<scale>万亿|千亿|百亿|亿)(?![\d万亿{_CURRENCY_FIRST}吨人名家条件个项例处艘列户公千起批种只架块笔]|比索)"
 )
 # A scale with no number after a verb, then a unit: "吞吐量超亿吨", "客流突破千万人次" (one 亿).
 # Not money (超亿元项目 is a threshold) and not a class (亿吨级大港, 千万人次级机场).

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from haisi.nlp.quantities import MONEY_UNITS
+
 __all__ = [
     "KW",
     "MONEY",
@@ -19,32 +21,7 @@ __all__ = [
     "span_start",
 ]
 
-MONEY = {"CNY", "USD", "EUR", "JPY", "HKD", "MOP", "AUD", "TWD", "GBP", "RUB"} | {
-    "THB",
-    "KRW",
-    "MYR",
-    "IDR",
-    "VND",
-    "SGD",
-    "KZT",
-    "INR",
-    "KES",
-    "NOK",
-    "SEK",
-    "DKK",
-    "CHF",
-    "CAD",
-    "NZD",
-    "AED",
-    "SAR",
-    "BRL",
-    "ZAR",
-    "LAK",
-    "KHR",
-    "MMK",
-    "PHP",
-    "比索",
-}
+MONEY = MONEY_UNITS  # the units that are money (currencies, in quantities)
 _TRADE_KW = re.compile(
     r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口|进出境|进境|出境|供港澳|供港|供澳"
 )

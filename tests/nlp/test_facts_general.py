@@ -3517,6 +3517,19 @@ def test_kip_riel_and_kyat_are_currencies() -> None:
     assert _facts(text, "2026-08-19", "value", "unit") == [(11_200_000_000_000, "LAK")]
 
 
+def test_riyals_forints_zlotys_and_dinars_are_currencies() -> None:
+    text = (
+        "今年第三季度，沙特对中国非石油出口83亿里亚尔，同比下降3.1%。匈牙利对华出口额达到4120亿福林，"
+        "同比增长12%。波兰自华进口额达到520亿兹罗提。卡塔尔对华出口120亿卡塔尔里亚尔。"
+    )
+    assert _facts(text, "2025-11-24", "value", "unit", "yoy_pct") == [
+        (8_300_000_000, "里亚尔", -3.1),
+        (412_000_000_000, "HUF", 12.0),
+        (52_000_000_000, "PLN", None),
+        (12_000_000_000, "QAR", None),
+    ]
+
+
 def test_the_parts_of_a_stock_up_to_now_are_up_to_now() -> None:
     text = "上半年，园区产值增长12%。在赛色塔开发区，入驻企业已达到168家，其中中资企业120家。"
     got = _facts(text, "2026-08-19", "value", "period_start", "period_end")
