@@ -89,6 +89,8 @@ _DATE_LEAD = re.compile(r"(?:今天|昨天|近日|日前|\d{1,2}月\d{1,2}日)(?
 # Named subjects the gazetteer does not hold, as written: routes and lines, ports and zones,
 # events, economic regions and scenic spots (the guide's reporters besides places).
 _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由是为已于以据共等其中年月日去各"
+# Words pointing back to a place or named subject: 这里, 当地, 该口岸, 该班列, 该码头, 该区.
+_DEICTIC = r"当地|这里|该(?:口岸|港区|港口|港|片区|园区|班列|航线|机场|综保区|新区|关|码头|区)"
 # A character of a name: 中 stops one only as part of 其中 (中山路步行街, “义新欧”中欧班列).
 _NAME_CHAR = rf"(?:[^{_STOP}]|(?<!其)中)"
 _SUBJECT = re.compile(
@@ -98,7 +100,7 @@ _SUBJECT = re.compile(
     r"|(?:金砖城市跨境电商空运专线|专线|中欧班列|中亚班列|班列)“[^”]{2,20}”"
     # named ships and trains: “和平方舟”号医院船, “爱达·魔都”号邮轮
     r"|“[^”]{2,10}”号(?:医院船|邮轮|货轮|客轮|轮|船|列车|班列)?"
-    r"|“丝路海运”|当地|这里|该(?:口岸|港区|港口|港|片区|园区|班列|航线|机场|综保区|新区|关)"
+    rf"|“丝路海运”|{_DEICTIC}"
     # 稳居全省首位 ranks the subject before it; 全省 is no subject there
     r"|(?<![居列])全(?:省|市|区|岛)(?![场域内外])|我(?:省|市)(?![场域内外])|全球(?=范围)"
     r"|(?:(?<=本届)|(?<=此次)|^)(?:博览会|展会|交易会|展览会|洽谈会|大会|论坛|峰会|电影节|艺术节|旅游节"
@@ -363,8 +365,7 @@ _ZONE_COUNT = re.compile(r"[\d.]+(?:多|余)?[个座家处所]")
 
 
 _UNNAMED_FIRM = re.compile(r"(?:一家|这家|该|这个)")
-# Words pointing back to a place or named subject: 这里, 当地, 该口岸, 该班列.
-DEICTIC = re.compile(r"这里|当地|该(?:口岸|港区|港口|港|片区|园区|班列|航线|机场|综保区|新区|关)")
+DEICTIC = re.compile(_DEICTIC)
 
 # A country or group that the clause calls China's partner, market or source of visitors.
 _PARTNER_OF_CHINA = re.compile(

@@ -3430,6 +3430,14 @@ def test_gai_guan_points_back_to_the_customs_named() -> None:
     assert {r for (r,) in _facts(text, "2026-09-10", "reporter")} == {"青岛海关"}
 
 
+def test_gai_matou_points_back_to_the_terminal_named() -> None:
+    text = (
+        "在印尼雅加达港，中远海运雅加达集装箱码头的岸桥正在作业。"
+        "记者了解到，去年该码头完成集装箱吞吐量96.2万标箱，同比增长11%。"
+    )
+    assert _facts(text, "2026-03-10", "reporter") == [("中远海运雅加达集装箱码头",)]
+
+
 def test_a_bare_kind_word_after_a_year_points_back_to_its_name() -> None:
     text = "记者从钦州港片区获悉，去年片区新增注册企业3200家，同比增长12%。"
     assert {r for (r,) in _facts(text, "2026-03-10", "reporter")} == {"钦州港片区"}
