@@ -93,7 +93,8 @@ def evaluate(
         "made-up-news-test6, made-up-news-test7, made-up-news-test8, made-up-news-test9, "
         "made-up-news-test10 (frozen), "
         "made-up-news-tune5, "
-        "made-up-news-tune6, made-up-news-tune7, made-up-news-tune8, made-up-news-tune9",
+        "made-up-news-tune6, made-up-news-tune7, made-up-news-tune8, made-up-news-tune9, "
+        "made-up-news-tune10",
     ),
     predictions: Path = typer.Option(None, help="预测 JSONL Predictions (default: extract now)"),
 ) -> None:
