@@ -143,6 +143,10 @@ _VOYAGES_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?航次")
 _VOYAGES_BEFORE = re.compile(r"航次(?:数|数量)?(?:已经|已|共|累计)?(?:达到|达|超过|为|有)?$")
 
 
+# A trade fair or exhibition, whose 观众 are business visitors (专业观众3.2万人).
+_FAIR = re.compile(r"展|博览|交易会|进博|广交|洽谈会|采购|专业观众")
+
+
 def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "") -> str:
     """Indicator from the unit and the nearest quantity word before (or right after) the figure."""
     kw_m = nearest_kw(pre)
@@ -187,6 +191,8 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
             ctx,
         ):  # people affected, helped, at work or insured (参保登记), not travellers
             return "other"
+        if unit == "persons" and "观众" in ctx and not _FAIR.search(sentence_pre + post[:12]):
+            return "other"  # 现场观众5.8万人 at a match or concert (a fair's are visitors)
         if unit == "person_trips" or re.search(
             "游客|旅客|客流|出入境|入境|出境|采购商|客商|观众", ctx
         ):

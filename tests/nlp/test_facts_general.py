@@ -3525,6 +3525,13 @@ def test_kip_riel_and_kyat_are_currencies() -> None:
     assert _facts(text, "2026-08-19", "value", "unit") == [(11_200_000_000_000, "LAK")]
 
 
+def test_spectators_counted_in_persons_are_other_but_a_fairs_are_visitors() -> None:
+    match = "昨天（7月26日），两支城市足球队的比赛吸引现场观众5.8万人，刷新本赛季纪录。"
+    fair = "本届博览会为期五天，共吸引专业观众3.2万人，同比增长12%。"
+    assert _facts(match, "2026-07-27", "indicator") == [("other",)]
+    assert _facts(fair, "2026-07-27", "indicator") == [("visitors",)]
+
+
 def test_riyals_forints_zlotys_and_dinars_are_currencies() -> None:
     text = (
         "今年第三季度，沙特对中国非石油出口83亿里亚尔，同比下降3.1%。匈牙利对华出口额达到4120亿福林，"
