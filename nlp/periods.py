@@ -74,6 +74,8 @@ def _int(s: str) -> int:
 
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _Y = r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年|上年|前年|明年))"
+# A season of a league or a show after 第二季 / 首季 (首季“湘超”, 第二季总决赛): no quarter.
+_NOT_SEASON = r"(?![“\"]|[^，。；]{0,4}赛)"
 _DASH = r"[—\-–~～至到]"
 # "“五一”假期前一天" / "春节前夕" is a day before the holiday, not the holiday.
 _NOT_EVE = r"(?![”\"]?(?:节)?(?:假期|假日|小长假|长假|黄金周)?(?:前一天|前两天|前夕|前\d+天|之前))"
@@ -102,10 +104,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "ytd_quarters",
         re.compile(rf"{_Y}?(?:前|首(?=[二两三四2-4]季))(?P<q>[一二两三四1-4])(?:个)?季度?"),
     ),
-    (  # 第三季 (Taiwan usage) is the third quarter too
+    (  # 第三季 (Taiwan usage) is the third quarter too; not a league's or a show's season
+        # (联赛第二季, “湘超”第二季, 首季“苏超”)
         "quarter",
         re.compile(
-            rf"{_Y}?(?:第?(?P<q>[一二三四1-4])季度|第(?P<tq>[一二三四1-4])季|首季度?)(?P<since>以来)?"
+            rf"{_Y}?(?:第?(?P<q>[一二三四1-4])季度|(?<![赛”])第(?P<tq>[一二三四1-4])季{_NOT_SEASON}"
+            rf"|首季(?:度|{_NOT_SEASON}))(?P<since>以来)?"
         ),
     ),
     (

@@ -145,6 +145,8 @@ _VOYAGES_BEFORE = re.compile(r"航次(?:数|数量)?(?:已经|已|共|累计)?(?
 
 # A trade fair or exhibition, whose 观众 are business visitors (专业观众3.2万人).
 _FAIR = re.compile(r"展|博览|交易会|进博|广交|洽谈会|采购|专业观众")
+# Sports matches and leagues, whose spectators are no travellers even counted in 人次.
+_MATCHES = re.compile(r"比赛|联赛|赛季|赛事|村BA|村超|龙舟赛")
 
 
 def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "") -> str:
@@ -191,8 +193,12 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
             ctx,
         ):  # people affected, helped, at work or insured (参保登记), not travellers
             return "other"
-        if unit == "persons" and "观众" in ctx and not _FAIR.search(sentence_pre + post[:12]):
-            return "other"  # 现场观众5.8万人 at a match or concert (a fair's are visitors)
+        if (
+            "观众" in ctx
+            and not _FAIR.search(sentence_pre + post[:12])
+            and (unit == "persons" or (_MATCHES.search(sentence_pre) and "接待" not in ctx))
+        ):  # 现场观众5.8万人 at a match or a concert, a league's 现场观众累计163万人次: spectators
+            return "other"  # (a fair's 观众 are visitors, and a museum's 接待观众…人次)
         if unit == "person_trips" or re.search(
             "游客|旅客|客流|出入境|入境|出境|采购商|客商|观众", ctx
         ):

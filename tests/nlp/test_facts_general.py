@@ -117,6 +117,9 @@ def test_names_are_cut_at_time_words_verbs_and_the_nation() -> None:
         ("今年1、2月份，厦门进出口总值160亿元。", "2025-03-10", [("2025-01", "2025-02")]),
         # 第三季 (Taiwan usage) is the third quarter (was the year to date)
         ("今年第三季，台灣外銷訂單金額達1,800億美元。", "2025-11-07", [("2025-07", "2025-09")]),
+        # a league's season (首季“湘超”, 联赛第二季) is no quarter: the year named, or the month
+        ("去年首季“湘超”共进行比赛94场。", "2026-09-07", [("2025-01", "2025-12")]),
+        ("江苏城市足球联赛第二季共进行比赛104场。", "2026-11-23", [("2026-11", "2026-11")]),
         # the day a reporter learned the news is no period (a stock count took that month)
         ("记者今天从有关部门获悉，全省共有跨境电商企业5000家。", "2025-10-15", [(None, None)]),
         ("今天，记者从商务局了解到，目前全市外贸企业1.2万家。", "2025-10-15", [(None, "2025-10")]),
@@ -3530,6 +3533,8 @@ def test_spectators_counted_in_persons_are_other_but_a_fairs_are_visitors() -> N
     fair = "本届博览会为期五天，共吸引专业观众3.2万人，同比增长12%。"
     assert _facts(match, "2026-07-27", "indicator") == [("other",)]
     assert _facts(fair, "2026-07-27", "indicator") == [("visitors",)]
+    league = "今年联赛共进行比赛94场，现场观众累计163万人次。博物馆接待观众2.1万人次。"
+    assert _facts(league, "2026-07-27", "indicator")[1:] == [("other",), ("visitors",)]
 
 
 def test_riyals_forints_zlotys_and_dinars_are_currencies() -> None:
