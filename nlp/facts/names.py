@@ -60,7 +60,7 @@ _SUFFIXES = (
     # stations
     r"(?:火车站|高铁站|客运站|货运站|车站|(?<![网加服务检测基工电总])站(?![台点长内]))",
     # events
-    r"(?:博览会|交易会|展览会|展会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会|峰会|论坛|大赛|比赛"
+    r"(?:博览会|交易会|展览会|展会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会|峰会|论坛|大赛|比赛|马拉松"
     r"|(?:电影|艺术|旅游|文化|音乐|购物|啤酒|冰雪|美食|服装|茶)节)",
     # delegations at a fair (福建交易团, 台湾采购团): the body the deals are about
     r"(?:交易团|代表团|采购团|展团)",
@@ -80,7 +80,7 @@ _TYPED = re.compile(f"(?:{_SUFFIX.pattern})$")
 _PORT = re.compile(r"(?:口岸|港区|母港|陆港|港|关区)$")
 # Type words of a route between two places (厦门至金门航线, 重庆至厦门高铁).
 _ROUTE_WORD = re.compile(r"班列|航线|专线|快线|快航|高铁|铁路|供水|供电|供气|联网|输水|输电")
-_EVENT = re.compile(r"(?:会|论坛|赛|节)$")
+_EVENT = re.compile(r"(?:会|论坛|赛|节|马拉松)$")
 # Characters that never belong to a name: punctuation, digits, function words; 各 (福建各口岸:
 # all the ports of a place) leaves the place as the subject.
 _STOP = set('，。；：、,;:“”"（）()的在经从自对与和及至到向由是为已于以据共等月日去将把被也都还均')
@@ -106,7 +106,8 @@ _GENERIC = re.compile(
     r"(?:国际|国内|外贸|内贸|集装箱|货运|客运|新|直航|远洋|近洋|全货机|定期|跨境|冷链|铁海联运"
     r"|海铁联运|公铁联运|班轮|邮轮|海上|空中|陆路|航空|铁路|其他|部分|各|有关|相关|周边|沿线|全球"
     r"|偏远|重点|主要|这些|多个|一些|两|各类|综合|客源|跨|命名|热门|城市|农村|城乡|特色|港口"
-    r"|高速|客货运|旅游|水运|多式联运|直达|世界|亿吨|大|回程|去程|返程|地区|港澳台|危险|受灾|灾区)*"
+    r"|高速|客货运|旅游|水运|多式联运|直达|世界|亿吨|大|回程|去程|返程|地区|港澳台|危险|受灾|灾区"
+    r"|半程|全程|迷你)*"
 )
 # A type word that names the whole set (自贸试验区 = all of them) is a subject with no body.
 _BARE = re.compile(
@@ -259,6 +260,8 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
             continue
         else:
             start = _coordinated(pre, start, floor, inside)
+        if _EVENT.search(m.group(0)) and re.search(r"(?<!\d)(?:19|20)\d\d$", pre[floor:start]):
+            start -= 4  # 2026杭州马拉松, 2026两岸企业家峰会: the year belongs to the event's name
         out.append((start, m.end(), pre[start : m.end()]))
         floor = m.end()
     return out

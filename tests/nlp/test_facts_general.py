@@ -3433,6 +3433,16 @@ def test_gai_guan_points_back_to_the_customs_named() -> None:
     assert {r for (r,) in _facts(text, "2026-09-10", "reporter")} == {"青岛海关"}
 
 
+def test_a_marathon_is_an_event_named_with_its_year() -> None:
+    text = (
+        "昨天（11月1日），2026杭州马拉松鸣枪开跑，3.6万名跑者沿西湖奔跑，"
+        "省外跑者占参赛选手的比重为52%。"
+    )
+    assert {r for (r,) in _facts(text, "2026-11-02", "reporter")} == {"2026杭州马拉松"}
+    kinds = "2026兰州马拉松在黄河之滨举行，全马、半马、迷你马拉松共有4万名选手参赛。"
+    assert _facts(kinds, "2026-05-25", "reporter") == [("2026兰州马拉松",)]
+
+
 def test_gai_matou_points_back_to_the_terminal_named() -> None:
     text = (
         "在印尼雅加达港，中远海运雅加达集装箱码头的岸桥正在作业。"
