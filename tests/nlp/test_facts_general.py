@@ -3433,6 +3433,11 @@ def test_gai_guan_points_back_to_the_customs_named() -> None:
     assert {r for (r,) in _facts(text, "2026-09-10", "reporter")} == {"青岛海关"}
 
 
+def test_a_bare_pilot_zone_points_back_to_its_name() -> None:
+    text = "记者从博鳌乐城国际医疗旅游先行区获悉，2025年，先行区全年接待医疗旅游人员41.2万人次。"
+    assert _facts(text, "2026-01-20", "reporter") == [("博鳌乐城国际医疗旅游先行区",)]
+
+
 def test_a_marathon_is_an_event_named_with_its_year() -> None:
     text = (
         "昨天（11月1日），2026杭州马拉松鸣枪开跑，3.6万名跑者沿西湖奔跑，"
