@@ -45,7 +45,7 @@ _SUFFIXES = (
     # waterway works, roads, heritage sites and business groups reporting their own figures
     # (三峡船闸, 三峡枢纽, 独库公路, 莫高窟, 西夏陵, 中国船舶集团)
     r"(?:船闸|枢纽|升船机|(?<![国省县乡农速])公路(?!口岸|运输|货运|客运|桥|局|部门|沿线)|石窟|窟|(?<![皇帝])陵"
-    r"|集团(?!公司|旗下|下属))",
+    r"|集团(?!公司|旗下|下属)|工厂)",
     # ports and border crossings
     r"(?:港口岸|公路口岸|铁路口岸|口岸)",
     r"(?:保税港区|港区|关区|作业区)",

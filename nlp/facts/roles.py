@@ -24,6 +24,7 @@ from haisi.reference.countries import outside_mainland
 
 __all__ = [
     "DEICTIC",
+    "deictic_kind",
     "carries",
     "clean_item",
     "counted_line",
@@ -90,7 +91,10 @@ _DATE_LEAD = re.compile(r"(?:今天|昨天|近日|日前|\d{1,2}月\d{1,2}日)(?
 # events, economic regions and scenic spots (the guide's reporters besides places).
 _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由是为已于以据共等其中年月日去各"
 # Words pointing back to a place or named subject: 这里, 当地, 该口岸, 该班列, 该码头, 该区.
-_DEICTIC = r"当地|这里|该(?:口岸|港区|港口|港|片区|园区|班列|航线|机场|综保区|新区|关|码头|区)"
+_DEICTIC = (
+    r"当地|这里|这家工厂"
+    r"|该(?:口岸|港区|港口|港|片区|园区|班列|航线|机场|综保区|新区|关|码头|区|工厂)"
+)
 # A character of a name: 中 stops one only as part of 其中 (中山路步行街, “义新欧”中欧班列).
 _NAME_CHAR = rf"(?:[^{_STOP}]|(?<!其)中)"
 _SUBJECT = re.compile(
@@ -367,6 +371,12 @@ _ZONE_COUNT = re.compile(r"[\d.]+(?:多|余)?[个座家处所]")
 _UNNAMED_FIRM = re.compile(r"(?:一家|这家|该|这个)")
 DEICTIC = re.compile(_DEICTIC)
 
+
+def deictic_kind(word: str) -> str:
+    """The type word a pointing word names (该港区 → 港区, 这家工厂 → 工厂); "" for 这里, 当地."""
+    return re.sub(r"^(?:该|这家)", "", word) if word.startswith(("该", "这家")) else ""
+
+
 # A country or group that the clause calls China's partner, market or source of visitors.
 _PARTNER_OF_CHINA = re.compile(
     r"(?:继续|仍|仍然|已)?(?:是|为|保持|成为|作为|稳居)(?:我国|中国)[^。；]*?(?:伙伴|市场|客源)"
@@ -583,8 +593,8 @@ def reporter(
         # (kept as written when the paragraph names nothing it could stand for); 该港 points to
         # the last sentence's port, else to the subject in force
         fallback = name if carried == "全国" else carried
-        if name.startswith("该"):  # 记者从宁波舟山港获悉，…该港: the port named in this sentence
-            same = _of_kind(pre[: found[-1][0]], name[1:])
+        if kind := deictic_kind(name):  # 记者从宁波舟山港获悉，…该港: the port named here
+            same = _of_kind(pre[: found[-1][0]], kind)
             name = same[-1] if same else pointed or fallback
         else:
             name = found[-2][2] if len(found) > 1 else (pointed or fallback)

@@ -673,9 +673,7 @@ def facts_in_sentence(
     deixis = roles.DEICTIC.search(sent)
     pointed = None
     if deixis and s0:  # 这里 / 当地: the last place before; 该港区: the last 港区 named
-        pointed = roles.antecedent(
-            text[:s0], deixis.group(0)[1:] if deixis.group(0)[0] == "该" else ""
-        )
+        pointed = roles.antecedent(text[:s0], roles.deictic_kind(deixis.group(0)))
     this_month = f"{doc.year:04d}-{doc.month:02d}"
     i = 0
     while i < len(events):

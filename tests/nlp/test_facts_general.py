@@ -3433,6 +3433,13 @@ def test_gai_guan_points_back_to_the_customs_named() -> None:
     assert {r for (r,) in _facts(text, "2026-09-10", "reporter")} == {"青岛海关"}
 
 
+def test_a_factory_named_before_is_what_this_factory_points_to() -> None:
+    text = "玲珑轮胎工厂的生产线正在满负荷运转。这家工厂今年前10个月生产轮胎约1050万条。"
+    assert _facts(text, "2026-11-05", "reporter") == [("玲珑轮胎工厂",)]
+    text = "记者从比亚迪塞格德工厂获悉，截至8月底，该工厂今年已累计下线乘用车4.2万辆。"
+    assert _facts(text, "2026-09-10", "reporter") == [("比亚迪塞格德工厂",)]
+
+
 def test_a_bare_pilot_zone_points_back_to_its_name() -> None:
     text = "记者从博鳌乐城国际医疗旅游先行区获悉，2025年，先行区全年接待医疗旅游人员41.2万人次。"
     assert _facts(text, "2026-01-20", "reporter") == [("博鳌乐城国际医疗旅游先行区",)]
