@@ -3440,6 +3440,11 @@ def test_a_factory_named_before_is_what_this_factory_points_to() -> None:
     assert _facts(text, "2026-09-10", "reporter") == [("比亚迪塞格德工厂",)]
 
 
+def test_dongjiang_the_leasing_hub_is_a_place() -> None:
+    text = "记者从天津海关获悉，今年前8个月，东疆以保税租赁方式进出口飞机59架，同比增长21.4%。"
+    assert _facts(text, "2025-09-04", "reporter") == [("东疆",)]
+
+
 def test_a_bare_pilot_zone_points_back_to_its_name() -> None:
     text = "记者从博鳌乐城国际医疗旅游先行区获悉，2025年，先行区全年接待医疗旅游人员41.2万人次。"
     assert _facts(text, "2026-01-20", "reporter") == [("博鳌乐城国际医疗旅游先行区",)]
