@@ -3564,6 +3564,14 @@ def test_spectators_counted_in_persons_are_other_but_a_fairs_are_visitors() -> N
     assert _facts(league, "2026-07-27", "indicator")[1:] == [("other",), ("visitors",)]
 
 
+def test_ringgit_as_lingji_and_a_count_after_renshu() -> None:
+    text = "前三季度，马来西亚对华出口1582.7亿令吉。本届比赛报名人数超过22.6万，创历史新高。"
+    assert _facts(text, "2026-11-10", "value", "unit") == [
+        (158_270_000_000, "MYR"),
+        (226_000, "persons"),
+    ]
+
+
 def test_riyals_forints_zlotys_and_dinars_are_currencies() -> None:
     text = (
         "今年第三季度，沙特对中国非石油出口83亿里亚尔，同比下降3.1%。匈牙利对华出口额达到4120亿福林，"
