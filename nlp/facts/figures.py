@@ -84,7 +84,7 @@ _POLICY_AFTER = re.compile(
 # is no activity.
 _FACILITY_AFTER = re.compile(
     r"^(?:多|余)?[^，。；]{0,12}?(?:通道|窗口|咨询点|专区|除冰坪|停车位|泊位|渡口|展馆|场馆"
-    r"|互市点|作业场所|监管场所|水域|车站|文化广场)"
+    r"|互市点|作业场所|监管场所|水域|车站|文化广场|休息区|待渡区|补给站|船坞)"
 )
 _STATIONS_AFTER = re.compile(r"^[^，。；\d]{0,6}?车站")  # 设16座车站: a line's stations
 _FACILITY_BEFORE = re.compile(
@@ -280,7 +280,7 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
     if q.unit in ("千瓦", "兆瓦") and _OF_ONE_PLANT.match(after):
         return False  # 装机容量为300万千瓦的风电基地, 500兆瓦光伏电站: the size of one plant
     if (q.unit == "座" and _STATIONS_AFTER.match(after)) or (
-        q.unit in ("个", "条")
+        q.unit in ("个", "条", "处", "座")
         and (
             _FACILITY_AFTER.match(after)
             or _FACILITY_BEFORE.search(before)
