@@ -203,6 +203,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "to_date",
         re.compile(
             r"截[至止](?:到)?(?:目前|昨天|今天|昨日|今日)|目前|迄今|至今|至此|如今|现在|眼下"
+            r"|(?<![在于将])现有(?![的基政规水])"  # 德化现有陶瓷企业3800多家: a stock now
         ),
     ),
     ("cumulative", re.compile(r"累计|累积|已有|已经有|已建成|先后")),

@@ -117,6 +117,12 @@ def test_names_are_cut_at_time_words_verbs_and_the_nation() -> None:
         ("今年1、2月份，厦门进出口总值160亿元。", "2025-03-10", [("2025-01", "2025-02")]),
         # 第三季 (Taiwan usage) is the third quarter (was the year to date)
         ("今年第三季，台灣外銷訂單金額達1,800億美元。", "2025-11-07", [("2025-07", "2025-09")]),
+        # 现有 states a stock as it stands now, whatever period came before it
+        (
+            "今年1月，德化出口9.8亿元。德化现有陶瓷企业3800多家。",
+            "2026-02-10",
+            [("2026-01", "2026-01"), (None, "2026-02")],
+        ),
         # a league's season (首季“湘超”, 联赛第二季) is no quarter: the year named, or the month
         ("去年首季“湘超”共进行比赛94场。", "2026-09-07", [("2025-01", "2025-12")]),
         ("江苏城市足球联赛第二季共进行比赛104场。", "2026-11-23", [("2026-11", "2026-11")]),
