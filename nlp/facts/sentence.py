@@ -368,6 +368,8 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
         basis = change_basis(g, w.cues, sent, period, w.doc.year, w.carried_reporter)
         fig_end, end = end, g.end
         consumed += 1
+        if len(group) == 1 and len(g.values) == 1 and _EACH.search(sent[fig_end : g.start]):
+            _each_before(w, g, basis)  # 18列，…2600多吨，货值5.3亿元，均比去年同期翻了一番
         prev = w.facts[-1] if w.facts else None
         if (  # 总额为900亿元，比去年同期增加100亿元，增长12.5%: the rate is the total's
             ind == "other"
@@ -447,6 +449,29 @@ def _each_of(w: _Walk, q: Quantity) -> None:
         f.reporter = reps[0]
         for r in reps[1:]:
             w.facts.append(replace(f, reporter=r))
+
+
+# 均 of "each", not of an average (日均, 年均, 人均, 平均).
+_EACH = re.compile(r"(?<![日年人场平月周户])均")
+
+
+def _each_before(w: _Walk, g: Growth, basis: str | None) -> None:
+    """Give a rate said of each (…，均比去年同期翻了一番) to the figures of the sentence still
+    without one that run up to the figure taking it."""
+    for f in reversed(w.facts):
+        if (
+            f.end < w.s0
+            or g.start - (f.end - w.s0) > 60
+            or f.value is None
+            or f.yoy_pct is not None
+            or f.change_pct is not None
+            or f.indicator == "share"
+        ):
+            break
+        if basis:
+            f.change_pct, f.change_basis = g.values[0], basis
+        else:
+            f.yoy_pct = g.values[0]
 
 
 def _spread_rates(w: _Walk, g: Growth, period: Period) -> bool:

@@ -3579,6 +3579,15 @@ def test_ringgit_as_lingji_and_a_count_after_renshu() -> None:
     ]
 
 
+def test_a_rate_said_of_each_and_a_rate_against_last_season() -> None:
+    text = "今年以来，铁路港已开行专列18列，发运药品2600多吨，货值5.3亿元，均比去年同期翻了一番。"
+    assert [y for (y,) in _facts(text, "2026-06-11", "yoy_pct")] == [100.0, 100.0, 100.0]
+    daily = "国庆假期7天，民航共运送旅客1690万人次，日均约241万人次，日均同比增长4.8%。"
+    assert _facts(daily, "2026-10-08", "yoy_pct")[0] == (None,)
+    text = "本赛季现场观众累计达到292万人次，比上赛季增长近四成。"
+    assert _facts(text, "2026-11-23", "yoy_pct", "change_pct") == [(40.0, None)]
+
+
 def test_riyals_forints_zlotys_and_dinars_are_currencies() -> None:
     text = (
         "今年第三季度，沙特对中国非石油出口83亿里亚尔，同比下降3.1%。匈牙利对华出口额达到4120亿福林，"
