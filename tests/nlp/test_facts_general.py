@@ -117,6 +117,8 @@ def test_names_are_cut_at_time_words_verbs_and_the_nation() -> None:
         ("今年1、2月份，厦门进出口总值160亿元。", "2025-03-10", [("2025-01", "2025-02")]),
         # 第三季 (Taiwan usage) is the third quarter (was the year to date)
         ("今年第三季，台灣外銷訂單金額達1,800億美元。", "2025-11-07", [("2025-07", "2025-09")]),
+        # the counts of an emergency being reported, with no period of their own: the news month
+        ("受持续强降雨影响，当地已转移安置群众2100多人。", "2026-07-08", [("2026-07", "2026-07")]),
         # 现有 states a stock as it stands now, whatever period came before it
         (
             "今年1月，德化出口9.8亿元。德化现有陶瓷企业3800多家。",
