@@ -33,7 +33,7 @@ _CROSSING = {"进出境": "进出口", "进境": "进口", "出境": "出口"} |
 KW = re.compile(
     r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易货值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游收益|观光收入|观光外汇收入|旅游外汇收入|旅游消费|文旅消费(?!券)|意向成交|意向采购|产值|收入|销售额|营业额|零售额|成交额|成交金额|成交|购物金额|投资|增量"
     r"|供港澳|供港|供澳"  # 供澳蔬菜4.1万吨: supplies to Hong Kong and Macao are exports
-    r"|关税|税款|增值税|消费税|税收"  # 关税减让1.3亿元, 进口环节增值税1.46万亿元: duties, no trade
+    r"|(?<!零)关税|税款|增值税|消费税|税收"  # 关税减让1.3亿元, 进口环节增值税1.46万亿元: duties
     r"|减负|费用|成本|(?<!成交)(?<!购物)金额"  # 为企业减负700亿元, 采购成本上升一成: other money
     r"|均价|单价"  # 进口均价每吨741元，下降6.8%: a price is other money, as the readers have it
     # 边民互市贸易203.8亿元, 对台贸易约合47亿港元: a trade named right before its amount
@@ -97,8 +97,12 @@ def _traded(pre: str, kw_m: re.Match[str]) -> str | None:
 def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) -> str:
     """Indicator of a money amount: trade, export, import, tourism revenue or other money."""
     kw = _word(kw_m)
-    if not kw and re.search("货值", pre) and "展品" not in sentence_pre:
-        # 出口电动汽车10万辆，货值200亿元: the goods' trade (exhibits at a fair are not traded)
+    clause = pre[max(pre.rfind(c) for c in "，,；") + 1 :]
+    if (
+        (not kw and re.search("货值|价值", pre)) or (kw == "金额" and clause.startswith("金额"))
+    ) and "展品" not in sentence_pre:
+        # 出口电动汽车10万辆，货值200亿元 / 进口飞机42架，价值26.1亿美元 / 进口榴莲156万吨，金额约
+        # 484亿元: the goods' trade (exhibits at a fair are not traded)
         trade = [m.group(0) for m in _TRADE_KW.finditer(sentence_pre)]
         kw = _CROSSING.get(trade[-1], trade[-1]) if trade else kw
     if kw in ("货物", "船舶", "金额"):  # 出口货物181.2亿元, 出口…农产品金额: the trade word decides

@@ -3590,6 +3590,14 @@ def test_a_rate_said_of_each_and_a_rate_against_last_season() -> None:
     assert _facts(text, "2026-11-23", "yoy_pct", "change_pct") == [(40.0, None)]
 
 
+def test_the_value_of_goods_counted_just_before_is_their_trade() -> None:
+    text = (
+        "同期，全国以租赁贸易方式进口飞机42架，价值26.1亿美元。去年我国进口榴莲156万吨，"
+        "金额约484亿元。截至目前，海南累计进口“零关税”飞机货值约328亿元。"
+    )
+    assert [i for (i,) in _facts(text, "2026-04-13", "indicator")] == ["import"] * 5
+
+
 def test_riyals_forints_zlotys_and_dinars_are_currencies() -> None:
     text = (
         "今年第三季度，沙特对中国非石油出口83亿里亚尔，同比下降3.1%。匈牙利对华出口额达到4120亿福林，"
