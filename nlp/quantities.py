@@ -94,6 +94,7 @@ UNITS: dict[str, str] = CURRENCIES | {
     "万TEU": "TEU",
     "自然箱": "自然箱",  # containers counted one by one, whatever their size: not TEU
     "载重吨": "载重吨",  # deadweight tonnage of ships built or ordered, not cargo
+    "总吨": "总吨",  # gross tonnage of a fleet or a register (注册船舶总吨位约1.33亿总吨)
     "修正总吨": "修正总吨",  # compensated gross tonnage of ship orders (Clarksons' measure)
     "吨": "tonnes",
     "立方米": "立方米",
@@ -176,6 +177,7 @@ _UNIT_RE = "|".join(
         "笔": "(?![记者直试画])",
         "班": "(?![列车机组子])",
         "部": "(?=[^，。；]{0,4}?(?:影片|电影|作品|纪录片|剧|图书))",
+        "总吨": "(?![的级])",  # 13.55万总吨的邮轮: one ship's size
     }.get(u, "")
     for u in sorted(UNITS, key=len, reverse=True)
 )
@@ -296,9 +298,9 @@ class Growth:
     item_ends: list[int] = field(default_factory=list)
 
 
-def _bare_article(num: str, unit: str) -> bool:
-    """一艘 / 一个 / 一家 are articles, not figures."""
-    return num == "一" and unit not in ("成",)
+def _bare_article(num: str, unit: str, scale: str | None) -> bool:
+    """一艘 / 一个 / 一家 are articles, not figures (一亿人次 and 一万吨 are figures)."""
+    return num == "一" and not scale and unit not in ("成",)
 
 
 # A number listed before one that carries the unit (4000万、3000万和2600万标箱; 120、150和180亿元).
@@ -328,7 +330,7 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for m in _Q_RE.finditer(t):
         num, unit = m.group("num"), m.group("unit")
-        if _bare_article(num, unit):
+        if _bare_article(num, unit, m.group("scale")):
             continue
         if unit == "成" and not re.fullmatch(r"[一二两三四五六七八九十1-9]", num):
             continue

@@ -3598,6 +3598,16 @@ def test_the_value_of_goods_counted_just_before_is_their_trade() -> None:
     assert [i for (i,) in _facts(text, "2026-04-13", "indicator")] == ["import"] * 5
 
 
+def test_one_with_a_scale_is_a_figure_and_gross_tonnage_a_unit() -> None:
+    text = "今年迪拜国际机场旅客吞吐量将接近一亿人次。香港注册船舶总吨位约1.33亿总吨，增长2.1%。"
+    assert _facts(text, "2026-06-08", "value", "unit") == [
+        (100_000_000, "person_trips"),
+        (133_000_000, "总吨"),
+    ]
+    ship = "一艘13.55万总吨的国产大型邮轮今天首航。"
+    assert _facts(ship, "2026-06-08", "value") == []
+
+
 def test_riyals_forints_zlotys_and_dinars_are_currencies() -> None:
     text = (
         "今年第三季度，沙特对中国非石油出口83亿里亚尔，同比下降3.1%。匈牙利对华出口额达到4120亿福林，"
