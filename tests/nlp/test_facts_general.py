@@ -125,7 +125,7 @@ def test_names_are_cut_at_time_words_verbs_and_the_nation() -> None:
             "2026-02-10",
             [("2026-01", "2026-01"), (None, "2026-02")],
         ),
-        # a league's season (首季“湘超”, 联赛第二季) is no quarter: the year named, or the month
+        # a league's season (首季“湘超”, 联赛第二季) is no quarter: the year named, or none
         ("去年首季“湘超”共进行比赛94场。", "2026-09-07", [("2025-01", "2025-12")]),
         ("江苏城市足球联赛第二季共进行比赛104场。", "2026-11-23", [(None, None)]),
         # the day a reporter learned the news is no period (a stock count took that month)
