@@ -97,9 +97,9 @@ def _traded(pre: str, kw_m: re.Match[str]) -> str | None:
 def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) -> str:
     """Indicator of a money amount: trade, export, import, tourism revenue or other money."""
     kw = _word(kw_m)
-    clause = pre[max(pre.rfind(c) for c in "，,；") + 1 :]
+    own_clause = pre[max(pre.rfind(c) for c in "，,；") + 1 :]
     if (
-        (not kw and re.search("货值|价值", pre)) or (kw == "金额" and clause.startswith("金额"))
+        (not kw and re.search("货值|价值", pre)) or (kw == "金额" and own_clause.startswith("金额"))
     ) and "展品" not in sentence_pre:
         # 出口电动汽车10万辆，货值200亿元 / 进口飞机42架，价值26.1亿美元 / 进口榴莲156万吨，金额约
         # 484亿元: the goods' trade (exhibits at a fair are not traded)

@@ -362,14 +362,14 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
         and unit not in ("percent", "百分点")
         and (g_next[2].yoy or g_next[2].basis)
         and joins_figure(g_next[2], g_next[0], len(group), end, sent, kw and kw.group(0))
+        # 货值5.3亿元，均比去年同期翻了一番: a rate said of each is spread over the run instead
+        and not (len(group) == 1 and _EACH.search(sent[end : g_next[2].start]))  # type: ignore
     ):  # type: ignore
         g: Growth = g_next[2]  # type: ignore[assignment]
         rates = list(g.values[: len(group)]) + [None] * (len(group) - len(g.values))
         basis = change_basis(g, w.cues, sent, period, w.doc.year, w.carried_reporter)
         fig_end, end = end, g.end
         consumed += 1
-        if len(group) == 1 and len(g.values) == 1 and _EACH.search(sent[fig_end : g.start]):
-            _each_before(w, g, basis)  # 18列，…2600多吨，货值5.3亿元，均比去年同期翻了一番
         prev = w.facts[-1] if w.facts else None
         if (  # 总额为900亿元，比去年同期增加100亿元，增长12.5%: the rate is the total's
             ind == "other"
@@ -455,30 +455,14 @@ def _each_of(w: _Walk, q: Quantity) -> None:
 _EACH = re.compile(r"(?<![日年人场平月周户])均")
 
 
-def _each_before(w: _Walk, g: Growth, basis: str | None) -> None:
-    """Give a rate said of each (…，均比去年同期翻了一番) to the figures of the sentence still
-    without one that run up to the figure taking it."""
-    for f in reversed(w.facts):
-        if (
-            f.end < w.s0
-            or g.start - (f.end - w.s0) > 60
-            or f.value is None
-            or f.yoy_pct is not None
-            or f.change_pct is not None
-            or f.indicator == "share"
-        ):
-            break
-        if basis:
-            f.change_pct, f.change_basis = g.values[0], basis
-        else:
-            f.yoy_pct = g.values[0]
-
-
 def _spread_rates(w: _Walk, g: Growth, period: Period) -> bool:
     """Fill "同比分别增长a%、b%" (or "年均增幅分别…", "同比增长均超过30%") into the rate-less
     figures just read; True when it did."""
     prev = [f for f in w.facts if f.group is None and f.indicator != "share"]
-    each = len(g.values) == 1 and "均" in w.sent[max(0, g.start - 2) : g.end]
+    each = len(g.values) == 1 and (
+        "均" in w.sent[max(0, g.start - 2) : g.end]
+        or bool(prev and _EACH.search(w.sent[prev[-1].end - w.s0 : g.start]))  # ，均比去年同期
+    )
     n = len(g.values)
     if each:  # one rate for every rate-less figure of the clause run before it
         n = 0

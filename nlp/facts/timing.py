@@ -196,8 +196,6 @@ def period_at(
     ):  # a forecast, plan or target for this year, or this year's sown area, is the whole year
         period = (period[0], f"{doc.year:04d}-12")
     if period == (None, None) and not before_cues and _EMERGENCY.search(before_text + before):
-        period = (
-            this_month,
-            this_month,
-        )  # 受强降雨影响…当地已转移安置群众2100多人: the emergency now
+        # 受强降雨影响…当地已转移安置群众2100多人: the emergency, now
+        period = (this_month, this_month)
     return _said_now(sent, pos, cues, unit, this_month, period), local
