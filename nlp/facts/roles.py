@@ -167,6 +167,46 @@ _BOUND_FOR = re.compile(f"(?:{_BOUND})[^，。；]*$")
 _PLACES_END = re.compile(r"[^，。；]{0,12}?等(?:地|国|城市|国家|港口|口岸)")
 
 
+# A joint subject, as written: a list of places or named subjects closed by what they are
+# (广西东兴、友谊关、龙邦、水口等口岸, 威海、烟台两地船企) or two of one kind (成都天府国际机场和
+# 双流国际机场): the figure is the list's, so the list is the reporter (a 分别 list gives each
+# member its own figure and reporter).
+_JOINT_KIND = (
+    r"(?:地区?|城市|港口|港区|口岸|机场|码头|景区|度假区|滑雪场|场馆|航线|车站|站|省区|省份|省|市|县"
+    r"|港|铁路|船企|油厂|基地|平台)(?!场)"
+)
+# a member's character: no verb of a route or a stay (开通至…, 飞往…, 已入驻来自…) runs in
+_MEMBER = (
+    r"(?:(?!开通|以来|入驻|来自|转运|造成|设置|增设|推出|举办)"
+    r"[^，。；：、和及与等的在经从由至往其各已共着对\s\d（）()“”])"
+)
+_JOINT = re.compile(
+    rf"(?:(?P<lead>[^，。；：]{{0,12}}?)[的在经从由到])?(?P<j>(?!将){_MEMBER}{{2,10}}?"
+    rf"(?:(?:、{_MEMBER}{{1,14}}?)+(?:[和及]{_MEMBER}{{2,14}}?)?"
+    rf"(?:等(?:[两三四五六七八九十\d]+(?:个|座|家|大|条))?|[两三四五六七八九十\d]+(?:个|座|家|大|条)?)"
+    rf"{_MEMBER}{{0,6}}?(?:{_JOINT_KIND})+"
+    rf"|和{_MEMBER}{{2,14}}?(?P<kind>机场|码头|铁路|港|口岸)))(?!之间)"
+)
+# who acts at or through the listed places (边检部门在瑞丽、河口等口岸…): the list is no subject
+_ACTOR = re.compile(r"(?:部门|居民|游客|旅客|企业|公司|政府|人员)$")
+
+
+def _joint(pre: str, last: tuple[int, int, str] | None) -> str | None:
+    """The list opening the clause of ``last`` (the last subject; None: of the figure) and
+    holding it, when the list is the clause's subject and the figure is not given for each
+    member (分别)."""
+    at = last[0] if last else len(pre)
+    cs = max(pre.rfind(c, 0, at) for c in "，。；：") + 1
+    m = _JOINT.match(pre, cs)
+    if not m or (last and not m.start("j") <= at < m.end("j")) or "分别" in pre[m.end("j") :]:
+        return None
+    if m.group("lead") and _ACTOR.search(m.group("lead")):
+        return None
+    if m.group("kind") and not m.group("j").split("和")[0].endswith(m.group("kind")):
+        return None  # 蒙内铁路和内马铁路: two of one kind
+    return m.group("j")
+
+
 _SITE = re.compile(f"(?:{_SITES}|(?<=[\u4e00-\u9fff]{{2}})村)$")  # 宁德下党村
 _KIND_OF_SITE = re.compile(
     rf"(?:(?:累计|已)?(?:关闭|暂停开放|恢复开放)|新增|新建|新评|新晋|共有|拥有|已建成|建成)?"
@@ -578,6 +618,8 @@ def reporter(
     ]
     if natl and (not found or natl[-1] >= found[-1][1]):
         return "全国"
+    if joint := _joint(pre, found[-1] if found else None):
+        return joint
     if not found and (bare := _bare_kind(pre, before)):
         return bare
     if not found:

@@ -572,11 +572,25 @@ def test_participants_are_facts_organisational_counts_are_not() -> None:
         # a delegation at a fair is the body its deals are about, as written
         ("第138届广交会上，福建交易团意向成交额达到120亿元。", "福建交易团"),
         ("本届海交会上，台湾采购团采购金额达到5亿元。", "台湾采购团"),
+        # a list closed by what its members are, or two of one kind, is one joint subject as
+        # written; a 分别 list gives each member its own figure, a list where someone acts is no
+        # subject, and two ports with 之间 are a route between them
+        ("国庆假期，福建东山、云霄、诏安等口岸验放旅客12万人次。", "福建东山、云霄、诏安等口岸"),
+        ("今年前三季度，江西九江、赣州两市合计进出口860亿元。", "江西九江、赣州两市"),
+        ("一季度，咸阳国际机场和南泥湾机场共完成旅客吞吐量980万人次。", "咸阳国际机场和南泥湾机场"),
+        ("国庆假期，鸡公山、白云山等景区共接待游客52万人次。", "鸡公山、白云山等景区"),
+        ("今年前三季度，宁夏、甘肃、青海三省区共接待游客2.1亿人次。", "宁夏、甘肃、青海三省区"),
+        ("今年前三季度，连云港港与哈萨克斯坦阿克套港之间的集装箱运量达到9.6万标箱。", "连云港港"),
     ],
 )
 def test_reporter_resolution(text: str, reporter: str) -> None:
     (f,) = extract_facts(text, "2025-10-20")
     assert f["reporter"] == reporter
+
+
+def test_a_list_where_someone_acts_is_no_joint_subject() -> None:
+    (f,) = extract_facts("今年以来，海关部门在东兴、凭祥等口岸增开查验通道38条。", "2025-10-20")
+    assert f["reporter"] != "东兴、凭祥等口岸"
 
 
 # --- Not facts by structure: thresholds, standards, kinds, origins, goals, streaks -------------
@@ -1955,12 +1969,13 @@ def test_a_start_date_with_an_opening_runs_to_the_broadcast() -> None:
             "2026-06-12",
             [("other", "全国")],
         ),
-        # a clause with a count of its own keeps its rate; 经“小三通” names the route
+        # a clause with a count of its own keeps its rate; 经“小三通” names the route; a list
+        # closed by what its members are is one joint subject
         (
             "假期期间，经“小三通”往来两岸的旅客达9.8万人次，"
             "厦门鼓浪屿、福州三坊七巷等景区接待台胞数量同比增长超过两成。",
             "2026-10-09",
-            [("visitors", "“小三通”"), ("visitors", "厦门鼓浪屿")],
+            [("visitors", "“小三通”"), ("visitors", "厦门鼓浪屿、福州三坊七巷等景区")],
         ),
     ],
 )
