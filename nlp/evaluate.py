@@ -43,7 +43,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # its end, left unscored for the next pass, and an eighth news-like tuning part made after it; a
 # ninth news-like tuning part made during the eighteenth pass and a tenth frozen part made at its
 # end, first scored at the nineteenth pass's start; a tenth news-like tuning part made during the
-# nineteenth pass and an eleventh frozen part made at its end, left unscored for the next pass.
+# nineteenth pass and an eleventh frozen part made at its end, first scored at the twentieth pass's
+# start; an eleventh news-like tuning part made during the twentieth pass.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -69,6 +70,7 @@ MADE_UP_SETS = (
     "made-up-news-test10",
     "made-up-news-tune10",
     "made-up-news-test11",
+    "made-up-news-tune11",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
