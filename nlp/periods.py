@@ -84,6 +84,23 @@ _HOLIDAY_TAIL = _NOT_EVE + r"[”\"]?(?:节)?(?:假期|假日|小长假|长假|�
 _FUTURE_BEFORE = re.compile(r"(?:将于|将在|即将于?|计划于|计划在|拟于|拟在|定于|预计于|将)$")
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # a partner's fiscal year (2024—25财年, 2026财年, 本财年前10个月, 2025—2026财年上半年)
+    (
+        "fiscal",
+        re.compile(
+            r"(?:(?P<y1>\d{4})\s*[—\-–/至]\s*(?:\d{2}(?!\d)|\d{4})年?|(?P<y>\d{4})|(?P<this>本))"
+            rf"财年(?P<part>上半年|下半年|前(?P<n>{_N})个月|第?(?P<q>[一二三四])季度)?"
+        ),
+    ),
+    # a crop or sales year (2025/26年度, 2024—25销售季, 本产季): no calendar months
+    (
+        "crop_year",
+        re.compile(
+            r"\d{4}\s*/\s*\d{2,4}(?:年度|产季|销售季|榨季)"
+            r"|\d{4}\s*[—\-–至]\s*\d{2,4}年?(?:产季|销售季|榨季)"
+            r"|本(?:产季|销售季|销售年度|农业年度|榨季)(?!首)"
+        ),
+    ),
     ("year_range", re.compile(r"\d{4}年?\s*[—\-–~～至到]\s*\d{4}年")),
     # not 提前一个月 (a month early) nor 此前/之前/以前
     ("ytd_months", re.compile(rf"{_Y}?(?<![提此之以目])[前头](?P<n>{_N})个?月")),
@@ -285,6 +302,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # Characters one of which every match of a pattern contains: a pattern whose characters are all
 # absent from a sentence is not run (most sentences name no holiday, plan or season).
 _ANCHORS = {
+    "fiscal": "财",
+    "crop_year": "/季度",
     "year_range": "年",
     "ytd_months": "月",
     "month_range": "月",
@@ -373,9 +392,57 @@ def _holiday_cue(name: str, m: re.Match[str], doc: date) -> Resolved:
     return ("full", first, last)
 
 
+# The month a partner's fiscal year starts in, by the country the paragraph names (Australia's,
+# Egypt's and Pakistan's in July, Myanmar's and India's in April, the United States' in October).
+_FISCAL_START = {
+    "澳大利亚": 7, "澳元": 7, "西澳": 7, "新西兰": 7, "巴基斯坦": 7, "埃及": 7, "苏伊士运河": 7,
+    "孟加拉": 7, "肯尼亚": 7, "坦桑尼亚": 7, "缅甸": 4, "印度": 4, "日本": 4, "新加坡": 4,
+    "英国": 4, "加拿大": 4, "南非": 4, "香港": 4, "美国": 10, "泰国": 10,
+}  # fmt: skip
+_FISCAL_COUNTRY = re.compile("|".join(_FISCAL_START))
+
+
+def _fiscal_start(text: str, at: int) -> int | None:
+    """The fiscal year's first month for the country named nearest before ``at`` (else after)."""
+    found = list(_FISCAL_COUNTRY.finditer(text))
+    before = [f for f in found if f.start() < at]
+    pick = before[-1] if before else (found[0] if found else None)
+    return _FISCAL_START[pick.group(0)] if pick else None
+
+
+def _months_on(y: int, mon: int, k: int) -> str | None:
+    """The ISO month ``k`` months after ``y``-``mon``."""
+    i = y * 12 + mon - 1 + k
+    return month(i // 12, i % 12 + 1)
+
+
+def _r_fiscal(m: re.Match[str], doc: date) -> Resolved:
+    """2024—25财年 → July 2024..June 2025 for Australia (its months from the country named; a
+    range with none named starts in July); 2026财年 → the year ending in 2026 (United States:
+    October 2025..September 2026); 本财年前10个月 → the current fiscal year's first ten months."""
+    first = _fiscal_start(m.string, m.start())
+    if m.group("y1"):
+        y, first = int(m.group("y1")), first or 7
+    elif first is None or first == 4:  # 2026财年 of a year starting in April: named either way
+        return None
+    elif m.group("y"):
+        y = int(m.group("y")) - 1  # named by the calendar year it ends in
+    else:
+        y = doc.year if doc.month >= first else doc.year - 1
+    a, b = 0, 11
+    if m.group("part") in ("上半年", "下半年"):
+        a, b = (0, 5) if m.group("part") == "上半年" else (6, 11)
+    elif m.group("n"):
+        a, b = 0, _int(m.group("n")) - 1
+    elif m.group("q"):
+        q = _int(m.group("q"))
+        a, b = 3 * (q - 1), 3 * q - 1
+    return ("full", _months_on(y, first, a), _months_on(y, first, b))
+
+
 def _r_year_range(m: re.Match[str], doc: date) -> Resolved:
     """2021年至2024年 → its full years; a season across two years (2022—2023年冰雪季) → null."""
-    if re.match(r"(?:度)?(?:冰雪季|雪季|冬季|赛季|冬春)", m.string[m.end() :]):
+    if re.match(r"(?:度)?(?:冰雪季|雪季|冬季|赛季|冬春|产季|销售季|榨季)", m.string[m.end() :]):
         return ("full", None, None)
     a, b = (int(y) for y in re.findall(r"\d{4}", m.group(0)))
     return ("full", month(a, 1), month(b, 12)) if a <= b else None
@@ -662,6 +729,8 @@ def _r_last_month(m: re.Match[str], doc: date) -> Resolved:
 
 
 _RESOLVERS = {
+    "fiscal": _r_fiscal,
+    "crop_year": lambda m, doc: ("full", None, None),
     "year_range": _r_year_range,
     "ytd_months": _r_ytd_months,
     "month_range": _r_month_range,
@@ -813,8 +882,8 @@ def combine(
     seen = False
     until: str | None = None  # 截至7月底，…自开行以来已累计: since then, up to that date
     for c in cues:
-        if c.kind == "full":
-            start, end, seen = c.period_start, c.period_end, True
+        if c.kind == "full":  # no months keeps a date it runs to (截至10月中旬，本销售年度…)
+            start, end, seen = c.period_start, c.period_end or until, True
         elif c.kind == "ytd":  # 截至11月底，…今年累计 → January..November
             keep = seen and end and c.period_start and end[:4] == c.period_start[:4]
             start, end, seen = c.period_start, end if keep else c.period_end, True
