@@ -102,6 +102,8 @@ UNITS: dict[str, str] = CURRENCIES | {
     "千瓦": "千瓦",  # power: a grid's load, capacity installed (用电负荷11.4亿千瓦)
     "兆瓦": "兆瓦",
     "兆瓦时": "兆瓦时",  # energy stored or supplied
+    "吉瓦": "吉瓦",  # solar modules shipped, capacity installed (光伏组件出口量约178.5吉瓦)
+    "吉瓦时": "吉瓦时",  # batteries made or shipped (锂离子电池总产量1800吉瓦时)
     "艘次": "vessel_calls",
     "艘": "vessels",
     "列": "trains",

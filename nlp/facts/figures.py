@@ -67,6 +67,11 @@ _ONE_THING = re.compile(
 )
 # What a power figure followed by 的 sizes: one plant or project, not a region's stock or load.
 _OF_ONE_PLANT = re.compile(r"(?:左右|以上)?的?[^，。；]{0,8}?(?:基地|电站|电厂|风电场|项目|机组)")
+# A plant named, then its capacity (电站位于沙漠，…装机容量2.6吉瓦), or a line's or plant's output
+# capacity (一条年产能20吉瓦时的新产线, 该工厂规划总产能100吉瓦时).
+_PLANT_CAPACITY = re.compile(
+    r"(?:电站|电厂|风电场|机组)[^。；]{0,24}?装机(?:容量)?(?:为|约|达)?$|产能[^，。；\d]{0,6}$"
+)
 _BUILT = re.compile(r"(?:建成|完工|竣工|投运|完成|投入使用)后")
 _GOAL = re.compile(r"(?<!完成)(?<!完成全年)(?<!完成年度)目标")  # 完成全年目标任务的88%: an outcome
 # A sentence that names a target: 目标是到2027年…, 计划到“十四五”末…, a growth path 将推动…年均增长,
@@ -267,8 +272,11 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         return False  # 出口指数为52.8%, 环比上升3.9个百分点 (of an index)
     if _COST_BEFORE.search(before) or COST_AFTER.match(after) or _SAVED.search(clause):
         return False  # 节约20%以上的物流成本, 每标箱可节约1400元人民币的运费, 便宜了三分之一
-    if q.unit in ("千瓦", "兆瓦") and _OF_ONE_PLANT.match(after):
-        return False  # 装机容量为300万千瓦的风电基地, 500兆瓦光伏电站: the size of one plant
+    if q.unit in ("千瓦", "兆瓦", "吉瓦", "兆瓦时", "吉瓦时") and (
+        _OF_ONE_PLANT.match(after)
+        or _PLANT_CAPACITY.search(text, max(0, q.num_start - 30), q.num_start)
+    ):  # 装机容量为300万千瓦的风电基地, 500兆瓦光伏电站, 电站…装机容量2.6吉瓦: one plant's size
+        return False
     if (q.unit == "座" and _STATIONS_AFTER.match(after)) or (
         q.unit in ("个", "条", "处", "座")
         and (

@@ -2994,6 +2994,11 @@ def test_targets_are_not_figures(text: str, values: list) -> None:
         # the size of one plant is no fact
         ("在甘肃酒泉，一座装机容量为200万千瓦的风电基地并网发电。", []),
         ("由中国企业承建的300兆瓦光伏电站今天并网发电。", []),
+        ("这座电站位于沙漠腹地，装机容量2.6吉瓦。", []),
+        ("一家电池工厂今天投产，一期规划年产能30吉瓦时。", []),
+        # gigawatts shipped or installed and gigawatt-hours made are facts
+        ("前三季度，我国光伏组件出口量约为178.5吉瓦，同比下降6.2%。", [(178.5, "吉瓦", -6.2)]),
+        ("去年，我国锂离子电池总产量突破1800吉瓦时。", [(1800, "吉瓦时", None)]),
         # a standard kept is no activity
         ("当地海关实行预约通关，分拣差错率控制在千分之三以内。", []),
     ],
