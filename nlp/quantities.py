@@ -326,6 +326,9 @@ def _sharing(t: str, text: str, end: int, scale: str | None, unit: str, norm: st
 _FLIGHTS_BEFORE = re.compile(r"航班(?:数量?|总数)?(?:达到|达|超过|共|约|近|逾)*$")
 
 
+_TEU_BEFORE = re.compile(r"标准?箱(?:约|近|超过|达到?)?$")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number+unit in ``text`` (including percentages and 百分点), in order."""
     t = to_halfwidth(text)
@@ -358,6 +361,8 @@ def find_quantities(text: str) -> list[Quantity]:
         norm = UNITS[unit]
         if unit == "个" and _FLIGHTS_BEFORE.search(t, max(0, start - 12), start):
             norm = "flights"  # 开行往返航班2140个: flights counted in 个
+        elif unit == "个" and _TEU_BEFORE.search(t, max(0, start - 6), start):
+            norm = "TEU"  # 运送标箱23.4万个: TEU counted in 个
         if unit == "元" and re.search(r"(?:新台币|台币)$", t[max(0, start - 3) : start]):
             norm = "TWD"  # 新台币3.5兆元
         out.append(Quantity(m.start(), end, start, float(value), norm, unit, text[m.start() : end]))

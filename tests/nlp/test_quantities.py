@@ -30,6 +30,7 @@ from haisi.nlp.quantities import find_growths, find_quantities, find_quantities_
         ("造船完工量3800万载重吨", 38_000_000, "载重吨"),  # ships' tonnage, not cargo
         ("总库容超过230亿立方米", 23_000_000_000, "立方米"),
         ("累计开行超过2万个航次", 20_000, "flights"),
+        ("运送标箱23.4万个", 234_000, "TEU"),  # TEU counted in 个
         ("出口鞋靴10亿双", 1_000_000_000, "双"),  # pairs
         ("开工建设保障性住房1万套", 10_000, "套"),
     ],
