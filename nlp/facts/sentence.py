@@ -561,8 +561,8 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
         return  # 名义增长5.1%，扣除价格因素实际增长5.0%: the same figure's real rate
     fb = sent.find("分别", max(w.last_end, g.start - 4), g.start + 4)
     if re.search(
-        r"(?:效率|时效|时间|成本|速度|价格|指数|面积)(?:也)?(?:将|已经|已|可)?$",
-        sent[max(0, g.start - 8) : g.start],
+        r"(?:效率|时效|时间|成本|速度|价格|指数|面积)(?:也)?(?:本月|本周|当月|当周)?(?:将|已经|已|可)?$",
+        sent[max(0, g.start - 10) : g.start],
     ) or COST_AFTER.match(sent[g.end : g.end + 10]):
         return  # efficiency, cost, price and size changes are not reported activity
     clause = sentence_pre[max(sentence_pre.rfind(c) for c in "，,；") + 1 :]

@@ -3426,6 +3426,10 @@ def test_two_routes_opened_and_two_cruise_ships_calling_are_counted(
         ("今年9月，共有1210艘船只通过苏伊士运河。", ("vessel_or_trip_count", 1210)),
         ("今年以来，经该港运往中国的农产品累计超过26万吨。", ("cargo_throughput", 260_000)),
         ("今年以来，班列运回小麦、大麦等粮油产品近40万吨。", ("cargo_throughput", 400_000)),
+        ("今年以来，航线累计运输大豆和玉米1560万吨。", ("cargo_throughput", 15_600_000)),
+        ("前4个月，该港区完成粮食中转量1120万吨。", ("cargo_throughput", 11_200_000)),
+        ("今年以来，玉米经营口港下水量突破1800万吨。", ("cargo_throughput", 18_000_000)),
+        ("10月份，民航完成运输总周转量142.5亿吨公里。", ("other", 14_250_000_000)),
     ],
 )
 def test_cargo_worked_or_carried_and_ships_passing(text: str, expected: tuple) -> None:
