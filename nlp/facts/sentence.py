@@ -518,6 +518,20 @@ def _after_share(w: _Walk, g: Growth) -> bool:
     return True
 
 
+def _former_latter(w: _Walk, g: Growth) -> bool:
+    """ "A和B分别为x和y，前者增长8.4%，后者下降5.6%": the list's first or last figure's rate."""
+    which = re.search(r"(前者|后者)(?:同比)?$", w.sent[max(0, g.start - 5) : g.start])
+    group = [f for f in w.facts if f.group is not None and f.group == w.facts[-1].group]
+    if not which or len(g.values) != 1 or len(group) < 2:
+        return False
+    f = group[0] if which.group(1) == "前者" else group[-1]
+    if f.value is None or f.yoy_pct is not None or f.start < w.s0:
+        return False
+    f.yoy_pct = g.values[0]
+    w.last_end = g.end
+    return True
+
+
 def _second_rate(w: _Walk, g: Growth, period: Period) -> bool:
     """ "250亿元，环比增长5%，同比增长8%": a year-on-year rate right after a change on another base
     (or the reverse) completes the same figure; the guide never makes it a separate fact."""
@@ -555,7 +569,12 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     pre, sentence_pre = sent[w.last_end : g.start], sent[: g.start]
     if not g.yoy and g.basis is None:
         return
-    if _spread_rates(w, g, period) or _after_share(w, g) or _second_rate(w, g, period):
+    if (
+        _spread_rates(w, g, period)
+        or _after_share(w, g)
+        or _second_rate(w, g, period)
+        or _former_latter(w, g)
+    ):
         return
     if w.facts and re.search(r"[，,](?:扣除价格因素|按可比价格计算)[，,]?实际$", pre):
         return  # 名义增长5.1%，扣除价格因素实际增长5.0%: the same figure's real rate

@@ -3679,3 +3679,11 @@ def test_weekly_flights_in_a_small_chinese_numeral_are_counted() -> None:
 def test_round_trips_of_a_route_are_flights() -> None:
     text = "假期期间，烟台至韩国平泽的客货班轮加密到每周4个往返。"
     assert _facts(text, "2025-10-09", "indicator", "value") == [("vessel_or_trip_count", 4)]
+
+
+def test_the_former_and_the_latter_take_their_rates() -> None:
+    text = "前两个月，欧盟、美国进出口分别为9365.4亿元和6478.2亿元，前者增长5.3%，后者下降4.7%"
+    assert _facts(text, "2026-03-10", "value", "yoy_pct") == [
+        (936_540_000_000, 5.3),
+        (647_820_000_000, -4.7),
+    ]
