@@ -101,6 +101,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|本(?:产季|销售季|销售年度|农业年度|榨季)(?!首)"
         ),
     ),
+    # twelve months to a month (截至今年9月的12个月, 截至去年12月底的过去12个月)
+    (
+        "trailing",
+        re.compile(
+            rf"截[至止](?:{_Y})?(?P<m>\d{{1,2}})月(?:底|末)?的(?:过去|最近)?(?:12|十二)个月"
+        ),
+    ),
     ("year_range", re.compile(r"\d{4}年?\s*[—\-–~～至到]\s*\d{4}年")),
     # not 提前一个月 (a month early) nor 此前/之前/以前
     ("ytd_months", re.compile(rf"{_Y}?(?<![提此之以目])[前头](?P<n>{_N})个?月")),
@@ -304,6 +311,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _ANCHORS = {
     "fiscal": "财",
     "crop_year": "/季度",
+    "trailing": "截",
     "year_range": "年",
     "ytd_months": "月",
     "month_range": "月",
@@ -522,6 +530,13 @@ def _r_until_end_of_year(m: re.Match[str], doc: date) -> Resolved:
     return ("until", None, month(_year(m, doc), 12))
 
 
+def _r_trailing(m: re.Match[str], doc: date) -> Resolved:
+    """截至今年9月的12个月 → October of the year before .. September."""
+    mon = int(m.group("m"))
+    y = _month_year(m, mon, doc)
+    return ("full", _months_on(y, mon, -11), month(y, mon)) if 1 <= mon <= 12 else None
+
+
 def _r_until(m: re.Match[str], doc: date) -> Resolved:
     mon = int(m.group("m"))
     if m.string.startswith("结束", m.end()) and not _named(m):  # …启动，至10月9日结束: ahead
@@ -731,6 +746,7 @@ def _r_last_month(m: re.Match[str], doc: date) -> Resolved:
 _RESOLVERS = {
     "fiscal": _r_fiscal,
     "crop_year": lambda m, doc: ("full", None, None),
+    "trailing": _r_trailing,
     "year_range": _r_year_range,
     "ytd_months": _r_ytd_months,
     "month_range": _r_month_range,

@@ -79,6 +79,9 @@ def _period(text: str, doc: str) -> tuple[str | None, str | None]:
         ("巴西国家商品供应公司预计，2025/26年度，", "2025-09-24", (None, None)),
         ("刚刚结束的2025至2026年产季，", "2026-03-23", (None, None)),
         ("截至10月中旬，本销售年度，", "2025-10-30", (None, "2025-10")),
+        # twelve months to a month
+        ("截至今年9月的12个月，新西兰对华出口", "2025-11-21", ("2024-10", "2025-09")),
+        ("截至去年12月的12个月，", "2026-03-20", ("2025-01", "2025-12")),
     ],
 )
 def test_periods(text: str, doc: str, expected: tuple) -> None:
