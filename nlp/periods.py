@@ -101,11 +101,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|本(?:产季|销售季|销售年度|农业年度|榨季)(?!首)"
         ),
     ),
-    # twelve months to a month (截至今年9月的12个月, 截至去年12月底的过去12个月)
+    # twelve months to a month (截至今年9月的12个月, 截至今年6月底的四个季度)
     (
         "trailing",
         re.compile(
-            rf"截[至止](?:{_Y})?(?P<m>\d{{1,2}})月(?:底|末)?的(?:过去|最近)?(?:12|十二)个月"
+            rf"截[至止](?:{_Y})?(?P<m>\d{{1,2}})月(?:底|末)?的(?:过去|最近)?"
+            r"(?:(?:12|十二)个月|四个季度)"
         ),
     ),
     ("year_range", re.compile(r"\d{4}年?\s*[—\-–~～至到]\s*\d{4}年")),
@@ -920,4 +921,6 @@ def combine(
             start, end, seen = f"{y}-01", f"{y}-12", True
     if not seen:
         return carried
+    if start and end and start > end:  # 今天…介绍，截至2025年底: a stock at that date, no start
+        start = None
     return start, end
