@@ -127,7 +127,7 @@ _SUBJECT = re.compile(
     r"|(?<![\u4e00-\u9fff])(?:东部|中部|西部|东北|中西部)(?=[，,])"
     rf"|{_NAME_CHAR}{{2,12}}?(?:{_SITES})(?:景区|旅游区)?"  # 喀什古城景区
     rf"|[^{_STOP}]{{2,4}}[省市](?:民营|台资|外资)企业"
-    rf"|(?:一家|这家|该|这个)[^{_STOP}]{{0,8}}?(?:企业|公司|工厂)"
+    rf"|(?:一家|这家|该|这个)[^{_STOP}]{{0,8}}?(?:企业|公司|工厂|旅行社|商行|平台|门店)"
     rf"|[^{_STOP}城超都门上]{{2,3}}(?<![全各本该每互省地])[市县](?:主城区)?(?![场民政委级区内城域]|、[县区乡镇])"
     rf"|[^{_STOP}城超都门上乡]{{1,3}}(?<![小城乡集古各全该本每重])镇(?![场民政委级区内城域])"
     # villages as written (村头村); not kinds (农村, 乡村, 山村, 渔村, 古村, 新村, 亿元强村 305个)
@@ -643,8 +643,15 @@ def reporter(
         return "全国" if name in _CHINA else name
     if name in _GROUPS:  # with no place: the nation's; else the place's
         return found[-2][2] if len(found) > 1 else name if carried == "全国" else carried
-    if _UNNAMED_FIRM.match(name):
-        return "企业"  # the guide: an unnamed company is 企业
+    if _UNNAMED_FIRM.match(name):  # 晋江一家运动鞋企业, 一家储能企业: as written, with the place
+        if not name.startswith(("一家", "这家")):  # before it; 该企业 stands for the firm named
+            return "企业"
+        start = found[-1][0]
+        for p in reversed(found[:-1]):  # 深圳前海一家…, 保税区内一家…, 当地一家…: as written
+            if not re.fullmatch("(?:的|内)?", pre[p[1] : start]):
+                break
+            start = p[0]
+        return pre[start : found[-1][1]]
     if foreign(name) and (
         _PARTNER_OF_CHINA.match(pre, found[-1][1])
         or _CHINA_DASH.search(pre, 0, found[-1][0])

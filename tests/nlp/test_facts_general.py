@@ -451,11 +451,14 @@ def test_china_is_the_reporter_of_its_trade_with_a_named_partner(text: str, role
 
 
 def test_an_unnamed_company_is_the_reporter_as_written() -> None:
-    """The tuning labels copy an unnamed company as written (一家光伏企业, 一家物流企业), as the
-    guide says of every reporter; the learned ranker follows them over the rules' bare 企业."""
+    """The tuning labels copy an unnamed company as written (一家光伏企业, 一家物流企业), with the
+    place written right before it (晋江一家运动鞋企业), as the guide says of every reporter."""
     text = "在福建晋江，一家鞋服企业今年前三季度出口额达到3亿元，同比增长25%。"
     (f,) = extract_facts(text, "2025-10-20")
     assert (f["reporter"], f["value"], f["yoy_pct"]) == ("一家鞋服企业", 300_000_000, 25.0)
+    text = "今年前三季度，深圳前海一家离岸贸易企业结算金额达到3亿美元。"
+    (f,) = extract_facts(text, "2025-10-20")
+    assert f["reporter"] == "深圳前海一家离岸贸易企业"
 
 
 def test_a_share_of_a_train_total_is_kept() -> None:
