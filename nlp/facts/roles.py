@@ -629,6 +629,8 @@ def reporter(
             return full if full in before[-_NEAR:] + pre else to.group(1)
         return carried
     name = found[-1][2]
+    if name.endswith("地区") and pre.startswith("生产总值", found[-1][1]):
+        name = name[:-2]  # 重庆地区生产总值: 地区 is the indicator's (regional GDP)
     if via := _VIA_PORT.search(pre, 0, found[-1][0]):  # 经霍尔果斯口岸进出境的中欧班列: the port
         return via.group(1)
     if DEICTIC.fullmatch(name):  # the place named before it, in this sentence or the last one
