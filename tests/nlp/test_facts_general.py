@@ -584,6 +584,9 @@ def test_participants_are_facts_organisational_counts_are_not() -> None:
         ("国庆假期，鸡公山、白云山等景区共接待游客52万人次。", "鸡公山、白云山等景区"),
         ("今年前三季度，宁夏、甘肃、青海三省区共接待游客2.1亿人次。", "宁夏、甘肃、青海三省区"),
         ("今年前三季度，连云港港与哈萨克斯坦阿克套港之间的集装箱运量达到9.6万标箱。", "连云港港"),
+        # a platform whose data the figures are reports them, as written
+        ("在线旅游平台数据显示，“五一”假期赴澳大利亚游客量同比增长26%。", "在线旅游平台"),
+        ("据一家在线旅游平台统计，假期出境跟团游订单量同比增长35%。", "一家在线旅游平台"),
         # 地区 of 地区生产总值 belongs to the indicator (regional GDP), not to the place
         ("2025年，重庆地区生产总值达到3.41万亿元，增长5.6%。", "重庆"),
     ],
