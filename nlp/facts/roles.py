@@ -512,6 +512,15 @@ def _foreign_before(text: str, at: int) -> bool:
     )
 
 
+def _whose_nation(sentence_pre: str) -> str:
+    """The country a bare 全国 ending ``sentence_pre`` is: the foreign one the sentence names last
+    (马来西亚农业部门估算，今年全国榴莲产量…; 巴基斯坦…洪灾已造成全国…), else China."""
+    if re.search("中国|我国", sentence_pre):
+        return "全国"
+    named = [n for _a, _b, n in places_in(sentence_pre)]
+    return named[-1] if named and foreign(named[-1]) else "全国"
+
+
 def _sar_or_tw(name: str) -> bool:
     """Taiwan, Hong Kong or Macao, however written."""
     return _region_code(name) is not None
@@ -620,7 +629,7 @@ def reporter(
         and not _foreign_before(pre, m.start())  # 柬埔寨全国, 乌兹别克斯坦国家统计委员会
     ]
     if natl and (not found or natl[-1] >= found[-1][1]):
-        return "全国"
+        return _whose_nation(pre[: natl[-1]]) if pre.endswith("全国", 0, natl[-1]) else "全国"
     if joint := _joint(pre, found[-1] if found else None):
         return joint
     if not found and (bare := _bare_kind(pre, before)):

@@ -587,6 +587,9 @@ def test_participants_are_facts_organisational_counts_are_not() -> None:
         # a platform whose data the figures are reports them, as written
         ("在线旅游平台数据显示，“五一”假期赴澳大利亚游客量同比增长26%。", "在线旅游平台"),
         ("据一家在线旅游平台统计，假期出境跟团游订单量同比增长35%。", "一家在线旅游平台"),
+        # a bare 全国 in a sentence about a foreign country is that country
+        ("据马来西亚农业部门估算，今年全国榴莲产量有望达到48万吨。", "马来西亚"),
+        ("我国对越南出口稳步增长，全国进出口总额达到21万亿元。", "全国"),
         # 地区 of 地区生产总值 belongs to the indicator (regional GDP), not to the place
         ("2025年，重庆地区生产总值达到3.41万亿元，增长5.6%。", "重庆"),
     ],
