@@ -233,7 +233,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("cumulative", re.compile(r"累计|累积|已有|已经有|已建成|先后")),
     ("spring_festival", re.compile(rf"{_Y}?春节{_HOLIDAY_TAIL}")),
-    ("may_day", re.compile(rf"{_Y}?[“\"]?五一{_HOLIDAY_TAIL}")),
+    # (长沙五一商圈, 五一广场 are places)
+    ("may_day", re.compile(rf"{_Y}?[“\"]?五一(?!商圈|广场|大道|路|街|村){_HOLIDAY_TAIL}")),
     (
         "national_day",
         re.compile(
