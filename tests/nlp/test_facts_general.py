@@ -587,6 +587,9 @@ def test_participants_are_facts_organisational_counts_are_not() -> None:
         # a platform whose data the figures are reports them, as written
         ("在线旅游平台数据显示，“五一”假期赴澳大利亚游客量同比增长26%。", "在线旅游平台"),
         ("据一家在线旅游平台统计，假期出境跟团游订单量同比增长35%。", "一家在线旅游平台"),
+        # a verb or 了 before a type word is no part of a name; an idiom ending in 市 is no city
+        ("昆明长水国际机场今天计划执行东南亚航线航班96班。", "昆明长水国际机场"),
+        ("在宁波舟山港，港口开辟了专用作业区，假期累计装运设备1200余件。", "宁波舟山港"),
         # a bare 全国 in a sentence about a foreign country is that country
         ("据马来西亚农业部门估算，今年全国榴莲产量有望达到48万吨。", "马来西亚"),
         ("我国对越南出口稳步增长，全国进出口总额达到21万亿元。", "全国"),
