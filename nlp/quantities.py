@@ -537,10 +537,11 @@ def find_growths(text: str) -> list[Growth]:
             out.append(Growth(m.start(), m.end(), [rate], True, None, [m.end()]))
     for m in _TIMES_RE.finditer(t):
         if not any(g.start <= m.start("n") < g.end for g in out):
-            # 是上年的2倍, 是上一年的1.8倍, 是去年国庆假期的1.3倍 (the same holiday a year before)
+            # 是上年的2倍, 是上一年的1.8倍, 是去年国庆假期的1.3倍, 是去年除夕当天的3倍 (the same
+            # holiday or day a year before)
             yoy = bool(
                 re.fullmatch(
-                    r"(?:去年|上一?年|前一年)(?:同期|同月|(?:春运|[^\d]{0,6}(?:假期|黄金周))(?:同期)?)?",
+                    r"(?:去年|上一?年|前一年)(?:同期|同月|(?:春运|[^\d]{0,6}(?:假期|黄金周|当天|当日))(?:同期)?)?",
                     m.group("ob"),
                 )
             )

@@ -76,6 +76,7 @@ def test_units(text: str, value: float, unit: str) -> None:
         ("接待外国游客3317万人次，比上一年下降5.8%", [-5.8], True),
         ("贸易逆差为9016亿美元，比前一年收窄约1.9%", [-1.9], True),
         ("进口水果42.3万吨，是上一年的1.8倍", [80.0], True),
+        ("发送旅客1213人次，是去年除夕当天的3倍", [200.0], True),  # the same day a year before
     ],
 )
 def test_growths(text: str, values: list[float], yoy: bool) -> None:
