@@ -44,7 +44,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # ninth news-like tuning part made during the eighteenth pass and a tenth frozen part made at its
 # end, first scored at the nineteenth pass's start; a tenth news-like tuning part made during the
 # nineteenth pass and an eleventh frozen part made at its end, first scored at the twentieth pass's
-# start; an eleventh news-like tuning part made during the twentieth pass.
+# start; an eleventh news-like tuning part and a twelfth frozen part made during the twentieth pass,
+# the latter left unscored for the next pass.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -71,6 +72,7 @@ MADE_UP_SETS = (
     "made-up-news-tune10",
     "made-up-news-test11",
     "made-up-news-tune11",
+    "made-up-news-test12",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
