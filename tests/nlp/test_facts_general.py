@@ -590,6 +590,8 @@ def test_participants_are_facts_organisational_counts_are_not() -> None:
         # a verb or 了 before a type word is no part of a name; an idiom ending in 市 is no city
         ("昆明长水国际机场今天计划执行东南亚航线航班96班。", "昆明长水国际机场"),
         ("在宁波舟山港，港口开辟了专用作业区，假期累计装运设备1200余件。", "宁波舟山港"),
+        # a province's or city's 教育部门 is no ministry (教育部)
+        ("北京市教育部门牵头制定措施，开拓就业岗位4.1万个。", "北京市"),
         # a bare 全国 in a sentence about a foreign country is that country
         ("据马来西亚农业部门估算，今年全国榴莲产量有望达到48万吨。", "马来西亚"),
         ("我国对越南出口稳步增长，全国进出口总额达到21万亿元。", "全国"),
