@@ -450,6 +450,11 @@ def _r_fiscal(m: re.Match[str], doc: date) -> Resolved:
     return ("full", _months_on(y, first, a), _months_on(y, first, b))
 
 
+def _r_crop_year(m: re.Match[str], doc: date) -> Resolved:
+    """2025/26年度, 本产季: a crop or sales year, whose calendar months the text does not give."""
+    return ("full", None, None)
+
+
 def _r_year_range(m: re.Match[str], doc: date) -> Resolved:
     """2021年至2024年 → its full years; a season across two years (2022—2023年冰雪季) → null."""
     if re.match(r"(?:度)?(?:冰雪季|雪季|冬季|赛季|冬春|产季|销售季|榨季)", m.string[m.end() :]):
@@ -747,7 +752,7 @@ def _r_last_month(m: re.Match[str], doc: date) -> Resolved:
 
 _RESOLVERS = {
     "fiscal": _r_fiscal,
-    "crop_year": lambda m, doc: ("full", None, None),
+    "crop_year": _r_crop_year,
     "trailing": _r_trailing,
     "year_range": _r_year_range,
     "ytd_months": _r_ytd_months,

@@ -267,6 +267,8 @@ def _framed(pre: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# Words a type-word name can swallow that are no part of it (开辟了专用作业区, 计划执行东南亚航线,
+# 9月份三港).
 _VERB_LEAD = re.compile(r"(?:[\u4e00-\u9fff]?了|计划执行|计划|执行|份(?=[一二两三四五六七八九十]))")
 
 
@@ -517,6 +519,17 @@ def _foreign_before(text: str, at: int) -> bool:
     )
 
 
+def _firm_as_written(pre: str, found: list[tuple[int, int, str]]) -> str:
+    """An unnamed firm (the last of ``found``) as written, with the places written right before it
+    (晋江一家运动鞋企业, 深圳前海一家…, 保税区内一家…, 当地一家…)."""
+    start = found[-1][0]
+    for p in reversed(found[:-1]):
+        if not re.fullmatch("(?:的|内)?", pre[p[1] : start]):
+            break
+        start = p[0]
+    return pre[start : found[-1][1]]
+
+
 def _whose_nation(sentence_pre: str) -> str:
     """The country a bare 全国 ending ``sentence_pre`` is: the foreign one the sentence names last
     (马来西亚农业部门估算，今年全国榴莲产量…; 巴基斯坦…洪灾已造成全国…), else China."""
@@ -662,15 +675,8 @@ def reporter(
         return "全国" if name in _CHINA else name
     if name in _GROUPS:  # with no place: the nation's; else the place's
         return found[-2][2] if len(found) > 1 else name if carried == "全国" else carried
-    if _UNNAMED_FIRM.match(name):  # 晋江一家运动鞋企业, 一家储能企业: as written, with the place
-        if not name.startswith(("一家", "这家")):  # before it; 该企业 stands for the firm named
-            return "企业"
-        start = found[-1][0]
-        for p in reversed(found[:-1]):  # 深圳前海一家…, 保税区内一家…, 当地一家…: as written
-            if not re.fullmatch("(?:的|内)?", pre[p[1] : start]):
-                break
-            start = p[0]
-        return pre[start : found[-1][1]]
+    if _UNNAMED_FIRM.match(name):  # 该企业 stands for the firm named; 一家… is written out
+        return _firm_as_written(pre, found) if name.startswith(("一家", "这家")) else "企业"
     if foreign(name) and (
         _PARTNER_OF_CHINA.match(pre, found[-1][1])
         or _CHINA_DASH.search(pre, 0, found[-1][0])
