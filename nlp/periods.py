@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from haisi.nlp.gazetteer import match
 from haisi.nlp.holidays import current_holiday, days_off, holiday_year
 from haisi.nlp.numbers import halfwidth_digits, parse_cn_integer
 
@@ -402,22 +403,21 @@ def _holiday_cue(name: str, m: re.Match[str], doc: date) -> Resolved:
     return ("full", first, last)
 
 
-# The month a partner's fiscal year starts in, by the country the paragraph names (Australia's,
-# Egypt's and Pakistan's in July, Myanmar's and India's in April, the United States' in October).
+# The month a partner's fiscal year starts in, by the ISO code of the country the paragraph names
+# (the gazetteer owns the names): Australia's, Egypt's and Pakistan's in July, Myanmar's and
+# India's in April, the United States' in October.
 _FISCAL_START = {
-    "澳大利亚": 7, "澳元": 7, "西澳": 7, "新西兰": 7, "巴基斯坦": 7, "埃及": 7, "苏伊士运河": 7,
-    "孟加拉": 7, "肯尼亚": 7, "坦桑尼亚": 7, "缅甸": 4, "印度": 4, "日本": 4, "新加坡": 4,
-    "英国": 4, "加拿大": 4, "南非": 4, "香港": 4, "美国": 10, "泰国": 10,
+    "AUS": 7, "NZL": 7, "PAK": 7, "EGY": 7, "BGD": 7, "KEN": 7, "TZA": 7, "MMR": 4, "IND": 4,
+    "JPN": 4, "SGP": 4, "GBR": 4, "CAN": 4, "ZAF": 4, "HKG": 4, "USA": 10, "THA": 10,
 }  # fmt: skip
-_FISCAL_COUNTRY = re.compile("|".join(_FISCAL_START))
 
 
 def _fiscal_start(text: str, at: int) -> int | None:
     """The fiscal year's first month for the country named nearest before ``at`` (else after)."""
-    found = list(_FISCAL_COUNTRY.finditer(text))
-    before = [f for f in found if f.start() < at]
+    found = [e for e in match(text) if e["linked_id"] in _FISCAL_START]
+    before = [e for e in found if e["start"] < at]
     pick = before[-1] if before else (found[0] if found else None)
-    return _FISCAL_START[pick.group(0)] if pick else None
+    return _FISCAL_START[pick["linked_id"]] if pick else None
 
 
 def _months_on(y: int, mon: int, k: int) -> str | None:
