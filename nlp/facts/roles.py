@@ -131,10 +131,10 @@ _SUBJECT = re.compile(
     # a platform whose data the figures are (在线旅游平台数据显示, 据机票预订平台统计)
     rf"|(?:一家|主要|国内)?(?:在线)?[^{_STOP}]{{0,4}}?(?:旅游|电商|预订|出行|生活服务)平台"
     r"(?=数据|统计|监测)"
-    rf"|[^{_STOP}城超都门上就]{{2,3}}(?<![全各本该每互省地])[市县](?:主城区)?(?![场民政委级区内城域]|、[县区乡镇])"
+    rf"|(?!间)[^{_STOP}城超都门上就]{{2,3}}(?<![全各本该每互省地])[市县](?:主城区)?(?![场民政委级区内城域]|、[县区乡镇])"
     rf"|[^{_STOP}城超都门上乡]{{1,3}}(?<![小城乡集古各全该本每重])镇(?![场民政委级区内城域])"
     # villages as written (村头村); not kinds (农村, 乡村, 山村, 渔村, 古村, 新村, 亿元强村 305个)
-    rf"|[^{_STOP}城超都门上乡农山渔新]{{2,4}}(?<![小城乡集古各全该本每重一强])村"
+    rf"|[^{_STOP}城超都门上乡农山渔新区县]{{2,4}}(?<![小城乡集古各全该本每重一强])村"
     r"(?![民委级庄落镇寨\d])"
 )
 _LEAD = re.compile(
@@ -269,7 +269,10 @@ def _framed(pre: str) -> list[tuple[int, int, str]]:
 
 # Words a type-word name can swallow that are no part of it (开辟了专用作业区, 计划执行东南亚航线,
 # 9月份三港).
-_VERB_LEAD = re.compile(r"(?:[\u4e00-\u9fff]?了|计划执行|计划|执行|份(?=[一二两三四五六七八九十]))")
+_VERB_LEAD = re.compile(
+    r"(?:[\u4e00-\u9fff]?了|计划执行|计划|执行|份(?=[一二两三四五六七八九十])"
+    r"|(?<=[这该那每一])[条艘列座家个处所])"  # 这条全货机航线: the measure word is no part of it
+)
 
 
 def _typed(pre: str) -> list[tuple[int, int, str]]:

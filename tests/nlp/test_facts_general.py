@@ -1489,6 +1489,12 @@ def test_tourist_spending_is_tourism_revenue() -> None:
             "2025兰州马拉松在黄河之滨举行，全马、半马、迷你马拉松共有4万名选手参赛。",
             ["2025兰州马拉松"],
         ),
+        # a name starts after the words before it: 期间, a district, 港作 and a measure word are
+        # no part of it (假期期间芒街市, 南海区叠滘村, 天津港港作机械, 该条航线)
+        ("国庆假期期间芒街市接待中国游客约12万人次。", ["芒街市"]),
+        ("在广东佛山南海区叠滘村，龙舟赛3天吸引观众18.6万人次。", ["叠滘村"]),
+        ("数据显示，天津港港作机械一季度用电量完成620万千瓦时，同比增长56.3%。", ["天津港"]),
+        ("今年以来，该条东南亚航线运送货物1200吨。", ["东南亚航线"]),
         # 进行 and 首场 before a match word name nothing: the place in force
         (
             "湖南省城市足球联赛昨天开幕，首场比赛吸引观众4.2万人。去年联赛共进行比赛94场。",
