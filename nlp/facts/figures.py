@@ -78,7 +78,7 @@ _GOAL = re.compile(r"(?<!完成)(?<!完成全年)(?<!完成年度)目标")  # �
 # or a bare 到2030年 (not 从2013年到2023年). Plans stated as figures (今年还将新增…) are announced
 # figures; what is striven for or ensured (力争…, 确保…) is a target (see ``_target``).
 _GOAL_SENTENCE = re.compile(
-    r"目标(?:是|为)|计划到|将推动|(?<![\d年至])到(?:20\d\d年|[“\"]?十[一二三四五]五[”\"]?)(?:底|末)?[，,]"
+    r"目标(?:是|为|：)|计划到|将推动|(?<![\d年至])到(?:20\d\d年|[“\"]?十[一二三四五]五[”\"]?)(?:底|末)?[，,]"
 )
 _POLICY_AFTER = re.compile(
     r"^(?:多|余)?[^，。；\d]{0,12}?(?:措施|举措|政策事项|重点任务|任务|实事"
@@ -234,11 +234,20 @@ _TIMETABLE_PLAN = re.compile(r"将|计划|拟|预计|力争")
 _SEASON_TIMETABLE = re.compile(r"航季|航班计划")
 
 
+# A figure a target is named after (提出全年增长5.5%左右的预期目标).
+_GOAL_AFTER = re.compile(r"[^，。；]{0,12}?的(?:预期|发展|主要)?目标")
+
+
 def is_goal(text: str, pos: int) -> bool:
     """True when the figure or rate at ``pos`` is a goal (目标是…, 将推动…年均增长5%以上)."""
     clause = text[text.rfind("，", 0, pos) + 1 : pos]
     sentence_pre = text[max(text.rfind(c, 0, pos) for c in "。；！？") + 1 : pos]
-    return bool(_GOAL.search(clause)) or _goal_sentence(sentence_pre) or _target(clause)
+    return (
+        bool(_GOAL.search(clause))
+        or _goal_sentence(sentence_pre)
+        or _target(clause)
+        or bool(_GOAL_AFTER.match(text, pos))
+    )
 
 
 def _target(clause: str) -> bool:

@@ -3567,6 +3567,13 @@ def test_a_rate_aimed_at_with_no_figure_is_no_fact() -> None:
     assert _facts(text, "2026-01-25", "yoy_pct") == [(8.2,)]
 
 
+def test_figures_listed_as_targets_or_named_a_target_are_no_facts() -> None:
+    text = "报告提出今年主要预期目标：国内生产总值增长5%左右，城镇新增就业1200万人以上。"
+    assert extract_facts(text, "2026-03-05") == []
+    text = "省政府工作报告提出全年增长5.5%左右的预期目标，上半年全省进出口增长6.1%。"
+    assert _facts(text, "2026-07-20", "yoy_pct") == [(6.1,)]
+
+
 def test_an_open_list_of_places_sharing_a_rate_is_one_fact() -> None:
     text = "春节期间，厦门、泉州、漳州等地入境游订单量同比均增长五成以上。"
     assert _facts(text, "2026-02-24", "reporter", "yoy_pct") == [("厦门、泉州、漳州等地", 50.0)]
