@@ -211,9 +211,8 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
     if unit == "TEU" or (unit == "自然箱" and "集装箱" in pre[-20:]):
         return "container_throughput"
     if unit == "tonnes":
-        head = pre[: kw_m.start()] if kw_m else pre
-        if kw == "货物" and (traded := re.search(r"(?<!进)(出口|进口)[^，。；\d]{0,8}$", head)):
-            return "export" if traded.group(1) == "出口" else "import"  # 出口建材等货物3.2万吨
+        if kw == "货物" and (traded := _goods_traded(pre, kw_m)):
+            return traded  # 出口建材等货物3.2万吨
         if re.search(
             "货物|吞吐量|货运|运量|运送|货邮|接卸|装卸|过货|发运|装船|卸船|卸港|装运|卸载|卸油|作业量"
             "|运回|运往|运抵|运输(?!总?周转)|中转|下水",
@@ -233,6 +232,13 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
         return "enterprise_count"
     gap = pre[kw_m.end() :] if kw_m else ""
     if (
+        kw == "货物"
+        and unit in ("票", "单", "件")
+        and not re.search(r"申报|报关|清单", gap)  # 进口货物申报1430票: declarations
+        and (traded := _goods_traded(pre, kw_m))
+    ):
+        return traded  # 以9610模式出口跨境电商货物2.87亿票: the trade word before the goods
+    if (
         unit != "百分点"
         and kw in ("出口", "进口", "进出口")
         # a destination may come between (出口至欧洲的…); deals counted are no goods (技术进口合同)
@@ -243,6 +249,13 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
     if unit in ("票", "单") and re.search(r"进出口(?:量|货物|清单)?[^，。；\d]{0,4}$", pre):
         return "trade_total"  # 对台海运快件进出口量1380万票: consignments traded
     return "other"
+
+
+def _goods_traded(pre: str, kw_m: re.Match[str] | None) -> str | None:
+    """export or import when 出口/进口 stands shortly before the 货物 a figure counts."""
+    head = pre[: kw_m.start()] if kw_m else pre
+    traded = re.search(r"(?<!进)(出口|进口)[^，。；\d]{0,8}$", head)
+    return ("export" if traded.group(1) == "出口" else "import") if traded else None
 
 
 def growth_indicator(pre: str) -> str:

@@ -3727,3 +3727,14 @@ def test_the_former_and_the_latter_take_their_rates() -> None:
         (936_540_000_000, 5.3),
         (647_820_000_000, -4.7),
     ]
+
+
+def test_parcels_counted_in_dan_are_no_money_and_goods_after_a_trade_word_are_traded() -> None:
+    text = "今年1—2月，义乌市跨境电商出口包裹达到1.28亿单，同比增长23%。"
+    assert _facts(text, "2026-03-10", "indicator", "value", "unit", "yoy_pct") == [
+        ("export", 128000000, "单", 23.0)
+    ]
+    text = "今年1至10月，泉州以9610模式出口跨境电商货物2.87亿票，同比增长19.3%。"
+    assert _facts(text, "2026-11-20", "indicator", "unit") == [("export", "票")]
+    text = "今年以来，办理享惠“零关税”进口货物申报1430票。"  # declarations, not goods
+    assert _facts(text, "2026-11-20", "indicator") == [("other",)]
