@@ -3738,3 +3738,8 @@ def test_parcels_counted_in_dan_are_no_money_and_goods_after_a_trade_word_are_tr
     assert _facts(text, "2026-11-20", "indicator", "unit") == [("export", "票")]
     text = "今年以来，办理享惠“零关税”进口货物申报1430票。"  # declarations, not goods
     assert _facts(text, "2026-11-20", "indicator") == [("other",)]
+
+
+def test_a_growth_after_a_milestone_passed_is_the_figures() -> None:
+    text = "截至11月底，蛇口邮轮母港今年旅客达到42.6万人次，首次突破40万人次大关，同比增长57.3%。"
+    assert _facts(text, "2025-12-02", "value", "yoy_pct") == [(426000, 57.3)]
