@@ -704,7 +704,7 @@ def _r_month_only(m: re.Match[str], doc: date) -> Resolved:
     mon = int(m.group("m"))
     if not 1 <= mon <= 12:
         return None
-    yy = _month_year(m, mon, doc)
+    yy = _month_year(m, mon, doc, slack=1)
     return ("full", month(yy, mon), month(yy, mon))
 
 

@@ -86,6 +86,9 @@ def _period(text: str, doc: str) -> tuple[str | None, str | None]:
         ("截至去年12月的12个月，", "2026-03-20", ("2025-01", "2025-12")),
         ("截至今年6月底的四个季度，英国对华出口", "2025-11-25", ("2024-07", "2025-06")),
         ("国新办今天举行发布会，截至2025年底，我国累计建成5G基站", "2026-01-21", (None, "2025-12")),
+        # the month right after the broadcast's is the coming one; a later one was last year's
+        ("三四月是集中发运期，预计4月份到港粮船", "2026-03-10", ("2026-04", "2026-04")),
+        ("据统计，5月份到港粮船", "2026-03-10", ("2025-05", "2025-05")),
     ],
 )
 def test_periods(text: str, doc: str, expected: tuple) -> None:
