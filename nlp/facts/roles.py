@@ -121,6 +121,7 @@ _SUBJECT = re.compile(
     r"(?:大型贸易投资对接会|年会|暨[^，。；]{2,12}?(?:洽谈会|交易会|博览会|论坛|大会))?"
     r"|\d{4}年?(?=中国|国际|海峡|世界|全球)[^，。；\d]{2,20}?(?:博览会|交易会|展览会|洽谈会)"
     r"|长三角|珠三角|粤港澳大湾区|京津冀|北部湾|内地(?=与|对|同)|(?<![\u4e00-\u9fff])沿海港口"
+    r"|全国(?:沿海)?邮轮(?:口岸|港口)"
     # an event opening a sentence with where and when it is held (2025两岸企业家峰会年会今天在南京
     # 开幕, 湄洲妈祖祖庙秋祭大典在莆田举行): its participants and deals are its figures
     rf"|^(?:{_DATE_LEAD.pattern})?[^，。；：{_STOP[1:]}]{{0,2}}[^，。；：]{{4,28}}?"
@@ -336,6 +337,11 @@ def _written_place(pre: str, p: tuple[int, int, str]) -> tuple[int, int, str]:
     return p
 
 
+# Kinds of port or zone the nation's figures are given for, written with 全国 (全国邮轮口岸,
+# 全国沿海邮轮港口, 全国综合保税区); bare 全国口岸, 全国港口 and 全国博物馆 are the nation.
+_NATIONAL_KIND = re.compile(r"全国(?:(?:沿海)?邮轮(?:口岸|港口)|综合保税区|综保区)")
+
+
 @lru_cache(maxsize=256)
 def subjects(pre: str) -> list[tuple[int, int, str]]:
     """Places and named subjects in ``pre`` as (start, end, name), the longest where they
@@ -354,12 +360,18 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
         named.append((start, m.end(), pre[start : m.end()]))
     # 满洲里、二连浩特口岸: the list mark before a coordinated name is not part of it
     named += [(s + 1, e, n[1:]) if n[0] in "、和" else (s, e, n) for s, e, n in _typed(pre)]
+    named = [  # 全国邮轮口岸, 全国综合保税区: a kind the nation counts, as written
+        (s - 2, e, "全国" + n)
+        if pre[max(0, s - 2) : s] == "全国" and _NATIONAL_KIND.fullmatch("全国" + n)
+        else (s, e, n)
+        for s, e, n in named
+    ]
     named = [
         n
         for n in named
         if not any(a <= n[0] and n[1] <= b and (a, b) != n[:2] for a, b, _ in named)
-        and "全国" not in pre[max(0, n[0] - 2) : n[1]]  # 全国口岸 is the nation
-    ]
+        and ("全国" not in pre[max(0, n[0] - 2) : n[1]] or _NATIONAL_KIND.fullmatch(n[2]))
+    ]  # 全国口岸, 全国港口 are the nation
     named = sorted(set(named))
     named += [f for f in _framed(pre) if not any(a <= f[0] < b for a, b, _ in named)]
     named += [  # 经“小三通”往来两岸的旅客: the quoted route they travel by

@@ -1495,6 +1495,10 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         ("在广东佛山南海区叠滘村，龙舟赛3天吸引观众18.6万人次。", ["叠滘村"]),
         ("数据显示，天津港港作机械一季度用电量完成620万千瓦时，同比增长56.3%。", ["天津港"]),
         ("今年以来，该条东南亚航线运送货物1200吨。", ["东南亚航线"]),
+        # a kind of port or zone the nation counts is written with 全国; bare 全国港口 is the nation
+        ("今年1至10月，全国邮轮口岸入境外国旅客达到28.7万人次。", ["全国邮轮口岸"]),
+        ("一季度，全国综合保税区保税维修进出口1286.7亿元。", ["全国综合保税区"]),
+        ("前三季度，全国港口完成集装箱吞吐量2.5亿标箱。", ["全国"]),
         # 参与 is no counterpart word; a bare 景区 whose head speaks points back to the site named;
         # 月 inside a name (月牙泉) is no month
         (
