@@ -264,6 +264,8 @@ def growth_indicator(pre: str) -> str:
     kw = _word(kw_m)
     if kw == "金额":  # 出口蓝莓、鳄梨等农产品金额同比增长: the trade's
         kw = _traded(pre, kw_m) or kw  # type: ignore[arg-type]
+    if kw == "货物" and (traded := _goods_traded(pre, kw_m)):
+        return traded  # 出口东南亚的货物比去年同期翻了一番: the export's
     if kw in _TRADE_WORDS:
         return "trade_total"
     if kw in ("出口", "进口"):

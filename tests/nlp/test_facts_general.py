@@ -3761,3 +3761,8 @@ def test_parcels_counted_in_dan_are_no_money_and_goods_after_a_trade_word_are_tr
 def test_a_growth_after_a_milestone_passed_is_the_figures() -> None:
     text = "截至11月底，蛇口邮轮母港今年旅客达到42.6万人次，首次突破40万人次大关，同比增长57.3%。"
     assert _facts(text, "2025-12-02", "value", "yoy_pct") == [(426000, 57.3)]
+
+
+def test_a_growth_of_goods_after_a_trade_word_is_that_trades() -> None:
+    text = "公司重庆工厂经陆海新通道出口东南亚的货物比去年同期翻了一番。"
+    assert _facts(text, "2026-10-10", "indicator", "yoy_pct") == [("export", 100.0)]
