@@ -856,7 +856,7 @@ def find_cues(text: str, doc: date) -> list[Cue]:
                 kind != "year_of"
                 and (
                     re.search(
-                        r"(?:较|比|相比|同|超过|高于|低于|相当于)$",
+                        r"(?:较|比|相比|同|超过|高于|低于|相当于|接近)$",
                         text[max(0, m.start() - 3) : m.start()],
                     )
                     or (  # 是去年国庆假期的1.3倍: the base of a multiple
