@@ -430,10 +430,16 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
     return consumed
 
 
+# 均 of "each", not of an average (日均, 年均, 人均, 平均); before a figure, 均 or 双双.
+_EACH_WORD = r"(?<![日年人场平月周户])均"
+_EACH = re.compile(_EACH_WORD)
+_EACH_LEAD = re.compile(rf"({_EACH_WORD}|双双)(?:超过|超|突破|达到|达|为|在|保持在)?(?:近|约)?$")
+
+
 def _each_of(w: _Walk, q: Quantity) -> None:
     """ "A、B双双突破一千列" or "产销量均超过1500万辆": one figure stands for each listed item."""
     before = w.sent[: q.num_start]
-    m = re.search(r"(均|双双)(?:超过|超|突破|达到|达|为|在|保持在)?(?:近|约)?$", before)
+    m = _EACH_LEAD.search(before)
     if not m:
         return
     f = w.facts[-1]
@@ -449,10 +455,6 @@ def _each_of(w: _Walk, q: Quantity) -> None:
         f.reporter = reps[0]
         for r in reps[1:]:
             w.facts.append(replace(f, reporter=r))
-
-
-# 均 of "each", not of an average (日均, 年均, 人均, 平均).
-_EACH = re.compile(r"(?<![日年人场平月周户])均")
 
 
 def _spread_rates(w: _Walk, g: Growth, period: Period) -> bool:

@@ -3766,3 +3766,8 @@ def test_a_growth_after_a_milestone_passed_is_the_figures() -> None:
 def test_a_growth_of_goods_after_a_trade_word_is_that_trades() -> None:
     text = "公司重庆工厂经陆海新通道出口东南亚的货物比去年同期翻了一番。"
     assert _facts(text, "2026-10-10", "indicator", "yoy_pct") == [("export", 100.0)]
+
+
+def test_a_daily_average_after_a_list_is_one_fact() -> None:
+    text = "深圳湾、福田、罗湖等陆路口岸出入境旅客累计突破2亿人次，日均超过65万人次。"
+    assert _facts(text, "2026-11-25", "value") == [(200000000,), (650000,)]
