@@ -935,9 +935,10 @@ def clean_item(item: str) -> str:
     item = re.sub(r"的(?:中欧)?(?:班列|航线|航班|列车)$", "", item)  # 开往…波兰马拉舍维奇的班列
     item = re.sub(r"等.*$", "", item).strip('“”" ')
     item = re.sub(r"^(?:全省|全市|全国|全区)(?=..)", "", item)  # 全省机电产品 → 机电产品
-    # 福州、厦门、泉州三市: the count of the class closes the list, not a part of its last name
+    # 福州、厦门、泉州三市, 上海、天津两地邮轮口岸: the count of the class closes the list (with
+    # what it names), not a part of its last name
     head = re.sub(
-        r"[两二三四五六七八九十]+(?:个|类|大类|种)?(?:市|省|港|地|国|城市|口岸|商品|产品)$",
+        r"[两二三四五六七八九十]+(?:个|类|大类|种)?(?:市|省|港|地|国|城市|口岸|商品|产品).*$",
         "",
         item,
     )

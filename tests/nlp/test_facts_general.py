@@ -3771,3 +3771,10 @@ def test_a_growth_of_goods_after_a_trade_word_is_that_trades() -> None:
 def test_a_daily_average_after_a_list_is_one_fact() -> None:
     text = "深圳湾、福田、罗湖等陆路口岸出入境旅客累计突破2亿人次，日均超过65万人次。"
     assert _facts(text, "2026-11-25", "value") == [(200000000,), (650000,)]
+
+
+def test_the_count_closing_a_list_leaves_its_last_member_bare() -> None:
+    text = "其中，上海、天津两地邮轮口岸出入境旅客分别占全国的41%和19%。"
+    assert _facts(text, "2026-10-07", "reporter") == [("上海",), ("天津",)]
+    text = "前三季度，南平、三明、龙岩三市地区生产总值分别增长5.7%、6.0%和6.3%。"
+    assert _facts(text, "2025-10-20", "reporter") == [("南平",), ("三明",), ("龙岩",)]
