@@ -193,7 +193,7 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
         ctx = pre[-15:] + post
         if re.search(
             "患者|病例|就诊|人才|学生|员工|志愿者|务工|就业|观影|参保"
-            "|受灾|转移安置|惠及|救助|(?:保障|抢修|救援|除雪|工作|抢险)人员|顾客|实习|见习",
+            "|受灾|转移安置|惠及|救助|(?:保障|抢修|救援|除雪|工作|抢险)人员|顾客|实习|见习|学员",
             ctx,
         ):  # people affected, helped, at work or insured (参保登记), not travellers
             return "other"

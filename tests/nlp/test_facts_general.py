@@ -3778,3 +3778,8 @@ def test_the_count_closing_a_list_leaves_its_last_member_bare() -> None:
     assert _facts(text, "2026-10-07", "reporter") == [("上海",), ("天津",)]
     text = "前三季度，南平、三明、龙岩三市地区生产总值分别增长5.7%、6.0%和6.3%。"
     assert _facts(text, "2025-10-20", "reporter") == [("南平",), ("三明",), ("龙岩",)]
+
+
+def test_trainees_are_no_visitors() -> None:
+    text = "今年以来，古田干部学院已举办培训班460期，培训学员2.1万人次，同比增长13.5%。"
+    assert ("other", 21000) in _facts(text, "2026-07-01", "indicator", "value")
