@@ -83,6 +83,10 @@ def _back_to(period: tuple[str | None, str], year: str | None) -> Period:
 # (即将满四周年 dates an anniversary, it plans nothing)
 _PLAN = re.compile(r"预计|有望|确保|力争|谋划|计划|预期|提出|安排|拟|(?<!即)将(?!于|在)")
 # 今年 alone (not 今年以来, 今年前8个月), and an area sown or planted in it (今年种植面积186万亩)
+# Months of this year named before a figure (前三季度, 1至9月, 前8个月, 上半年).
+_MONTHS_NAMED = re.compile(
+    r"前[一二三1-3]季度|[一二三1-3]季度|\d{1,2}[至—–-]\d{1,2}月|前\d{1,2}个月|上半年"
+)
 _THIS_YEAR = re.compile(r"今年(?!以来|前|[一二三四\d上下]|年初)")
 _AREA = re.compile(r"[\d.]+(?:多|余)?万?(?:亩|公顷)")
 # A yearly amount once something is built (建成后预计每年可向金门供电约4亿千瓦时): undated.
@@ -191,6 +195,7 @@ def period_at(
     elif period == (f"{doc.year:04d}-01", this_month) and (
         (re.search("今年|年内|到年底", before) or not before_cues)
         and _PLAN.search(before)
+        and not _MONTHS_NAMED.search(before)  # 今年前三季度…预计达到: those months
         or re.search(r"确保|力争", clause)
         or (_THIS_YEAR.search(before) and _AREA.match(sent, pos))
     ):  # a forecast, plan or target for this year, or this year's sown area, is the whole year

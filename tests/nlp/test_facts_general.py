@@ -3783,3 +3783,10 @@ def test_the_count_closing_a_list_leaves_its_last_member_bare() -> None:
 def test_trainees_are_no_visitors() -> None:
     text = "今年以来，古田干部学院已举办培训班460期，培训学员2.1万人次，同比增长13.5%。"
     assert ("other", 21000) in _facts(text, "2026-07-01", "indicator", "value")
+
+
+def test_an_estimate_for_months_named_keeps_those_months() -> None:
+    text = "今年前三季度，越南水果蔬菜出口额预计达到61.4亿美元，同比增长8.2%。"
+    assert _facts(text, "2026-09-30", "period_start", "period_end") == [("2026-01", "2026-09")]
+    text = "今年，越南水果蔬菜出口额预计达到61.4亿美元。"  # a forecast for this year: the year
+    assert _facts(text, "2026-09-30", "period_start", "period_end") == [("2026-01", "2026-12")]
