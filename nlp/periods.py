@@ -303,7 +303,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # (网上年货节 holds no 上年)
     ("rel_year", re.compile(r"(?P<rel>去年|今年|(?<![网线路])上年|前年)(?!同期|农历|末|底|以来)")),
     # 今天的西部: nowadays; 开幕首日 (a fair's opening day, was the whole session's months)
-    ("today", re.compile(r"今天(?!的)|今日(?!的)|近日|日前|当天|本月|(?:开幕|开展|开馆|开园)首日")),
+    # 这几天, 近一周, 连日来: these days, the broadcast's month
+    (
+        "today",
+        re.compile(
+            r"今天(?!的)|今日(?!的)|近日|日前|当天|本月|(?:开幕|开展|开馆|开园)首日"
+            r"|这[几两]天|近[几一]周|近几天|连日来|本周"
+        ),
+    ),
     # 上月, 上个月份, 上月中旬 (a part of last month is in it)
     ("last_month", re.compile(r"(?<![\d年])上个?月(?:份|[上中下]旬)?(?!底|末|初|以来)")),
 ]
@@ -353,7 +360,7 @@ _ANCHORS = {
     "year": "年",
     "ytd_since": "来内",
     "rel_year": "年",
-    "today": "今日天当本近首",
+    "today": "今日天当本近首这连",
     "last_month": "上",
 }
 

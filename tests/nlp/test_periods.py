@@ -92,6 +92,9 @@ def _period(text: str, doc: str) -> tuple[str | None, str | None]:
             "2025-09-28",
             ("2025-01", "2025-09"),
         ),
+        # these days (这几天, 近一周, 连日来) are the broadcast's month
+        ("古田会议纪念馆近一周日均接待量", "2025-09-28", ("2025-09", "2025-09")),
+        ("“订单已经排到了11月中旬，这几天每天要发出", "2025-10-08", ("2025-10", "2025-10")),
         # the month right after the broadcast's is the coming one; a later one was last year's
         ("三四月是集中发运期，预计4月份到港粮船", "2026-03-10", ("2026-04", "2026-04")),
         ("据统计，5月份到港粮船", "2026-03-10", ("2025-05", "2025-05")),
