@@ -3790,3 +3790,13 @@ def test_an_estimate_for_months_named_keeps_those_months() -> None:
     assert _facts(text, "2026-09-30", "period_start", "period_end") == [("2026-01", "2026-09")]
     text = "今年，越南水果蔬菜出口额预计达到61.4亿美元。"  # a forecast for this year: the year
     assert _facts(text, "2026-09-30", "period_start", "period_end") == [("2026-01", "2026-12")]
+
+
+def test_a_growth_of_bookings_or_orders_is_other_whatever_the_paragraph() -> None:
+    text = "假期全市接待游客120万人次。在线旅游平台数据显示，酒店预订量同比增长68%。"
+    assert _facts(text, "2025-10-08", "indicator", "yoy_pct")[-1] == ("other", 68.0)
+    text = "今年上半年，集团新接船舶订单152艘，新接订单合同金额同比增长21%。"  # money
+    assert _facts(text, "2026-07-18", "indicator", "yoy_pct")[-1] == (
+        "tax_refund_or_other_money",
+        21.0,
+    )
