@@ -821,6 +821,8 @@ def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
         z = within[-1].start()
     whole = sentence_pre[z + 1 :]
     subject = reporter(sentence_pre[:z], rep)
+    if whole.startswith("全国") and foreign(subject) and _whose_nation(sentence_pre[:z]) == subject:
+        return subject, None  # 巴西…，风电占全国发电量的比重: that country's own total
     if re.match(r"(?:我国|全国|中国)", whole) and subject != "全国" and foreign(subject):
         return (
             "全国",

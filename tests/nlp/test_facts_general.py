@@ -3800,3 +3800,12 @@ def test_a_growth_of_bookings_or_orders_is_other_whatever_the_paragraph() -> Non
         "tax_refund_or_other_money",
         21.0,
     )
+
+
+def test_a_share_of_a_bare_quanguo_in_a_foreign_sentence_is_that_countrys() -> None:
+    text = "今年上半年，巴西新增风电装机1.46吉瓦，同比增长12%，风电占全国发电量的比重约为14%。"
+    assert _facts(text, "2026-07-08", "indicator", "reporter", "partner")[-1] == (
+        "share",
+        "巴西",
+        None,
+    )
