@@ -667,6 +667,7 @@ def reporter(
         and not re.match(r"(?:籍)?(?:游客|旅客|公民|居民)", pre[m.end() :])  # 中国游客赴泰: who
         and not _CHINA_AS_SOURCE.match(pre, m.end())  # 中国赴沙特游客: where they come from
         and not _foreign_before(pre, m.start())  # 柬埔寨全国, 乌兹别克斯坦国家统计委员会
+        and not any(a <= m.start() and m.end() < b for a, b, _ in names)  # 中国船舶集团: a name
     ]
     if natl and (not found or natl[-1] >= found[-1][1]):
         return _whose_nation(pre[: natl[-1]]) if pre.endswith("全国", 0, natl[-1]) else "全国"

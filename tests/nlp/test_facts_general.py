@@ -1509,6 +1509,11 @@ def test_tourist_spending_is_tourism_revenue() -> None:
             "记者从成都国际铁路港获悉，今年铁路港累计开行国际班列2316列，同比增长9.5%。",
             ["成都国际铁路港"],
         ),
+        # 中国 opening a name (中国船舶集团) is no national mention
+        (
+            "记者从中国船舶集团获悉，今年以来，集团旗下企业新承接客滚船订单14艘。",
+            ["中国船舶集团"],
+        ),
         # a kind of port or zone the nation counts is written with 全国; bare 全国港口 is the nation
         ("今年1至10月，全国邮轮口岸入境外国旅客达到28.7万人次。", ["全国邮轮口岸"]),
         ("一季度，全国综合保税区保税维修进出口1286.7亿元。", ["全国综合保税区"]),
