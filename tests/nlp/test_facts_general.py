@@ -1509,10 +1509,10 @@ def test_tourist_spending_is_tourism_revenue() -> None:
             "记者从成都国际铁路港获悉，今年铁路港累计开行国际班列2316列，同比增长9.5%。",
             ["成都国际铁路港"],
         ),
-        # 中国 opening a name (中国船舶集团) is no national mention
+        # 中国 opening a name (中国—东盟自贸区, 中国船舶集团) is no national mention
         (
-            "记者从中国船舶集团获悉，今年以来，集团旗下企业新承接客滚船订单14艘。",
-            ["中国船舶集团"],
+            "今年前三季度，福建省签发RCEP原产地证书7.9万份；签发中国—东盟自贸区原产地证书6.2万份。",
+            ["福建省", "福建省"],
         ),
         # a kind of port or zone the nation counts is written with 全国; bare 全国港口 is the nation
         ("今年1至10月，全国邮轮口岸入境外国旅客达到28.7万人次。", ["全国邮轮口岸"]),
