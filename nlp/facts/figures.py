@@ -230,6 +230,8 @@ def _origin_count(text: str, num_start: int, end: int) -> bool:
 
 # A plan for a timetable (每周将开行2列, 计划每周3班), not the weekly count as it stands.
 _TIMETABLE_PLAN = re.compile(r"将|计划|拟|预计|力争")
+# What a line runs each week, counted as it stands (每周往返航班超过300班, 每周挂靠船舶约50艘次).
+_RUN_EACH_WEEK = ("flights", "trains", "vessels", "vessel_calls")
 # A season's timetable (新航季，…每周计划航班6870班): the season's figure, planned or not.
 _SEASON_TIMETABLE = re.compile(r"航季|航班计划")
 
@@ -311,11 +313,12 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
     if (
         is_goal(text, q.num_start)
         or _POLICY_AFTER.match(after)
-        or (  # timetables planned or of other things (每周将加密至5班); flights and trains a
-            # line runs each week now (每周往返航班超过300班) are counted, as the readers do
+        or (  # timetables planned or of other things (每周将加密至5班); flights, trains, ship
+            # calls and voyages a line runs each week now (每周往返航班超过300班, 每周挂靠船舶约50
+            # 艘次) are counted, as the readers do
             re.search(r"每周|每月(?:开行|运行|往返)", clause)
             and not (
-                q.unit in ("flights", "trains")
+                (q.unit in _RUN_EACH_WEEK or re.match(r"个?航次", after))
                 and (not _TIMETABLE_PLAN.search(clause) or _SEASON_TIMETABLE.search(sentence_pre))
             )
         )

@@ -17,7 +17,8 @@ _PART_BLOCK = re.compile(r"其中")
 _PART_NAMED = re.compile(r"其中[，,]?[^，。；\d]{2,}?(?:同比|比上年|较上年)?$")
 # A measure of its own between the figure and a rate (…12.6万标箱，查验效率提升约四成): its rate.
 _OWN_MEASURE = re.compile(
-    r"[，,][^，。；\d]{0,8}(?:效率|时间|时长|成本|费用|能耗|价格|均价|速度|率)$"
+    r"[，,][^，。；\d]{0,8}(?:效率|时间|时长|成本|费用|能耗|价格|均价|速度|率|运力|产能)"
+    r"(?:比去年同期|比上年|较去年同期|同比)?$"
 )
 # A group of firms named before the restated quantity word: the group's own rate.
 _GROUP_NAMED = re.compile(r"[，,][^，。；\d]{0,6}(?:企业|民营|外资|台资|国有)[^，。；\d]{0,6}$")

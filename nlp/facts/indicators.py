@@ -13,12 +13,12 @@ from haisi.nlp.quantities import MONEY_UNITS
 __all__ = [
     "KW",
     "MONEY",
-    "counts_bookings",
     "growth_indicator",
     "indicator",
     "indicator_text",
     "nearest_kw",
     "noun_after",
+    "own_quantity",
     "span_start",
 ]
 
@@ -259,21 +259,23 @@ def _goods_traded(pre: str, kw_m: re.Match[str] | None) -> str | None:
     return ("export" if traded.group(1) == "出口" else "import") if traded else None
 
 
-# Bookings and orders (预订量, 预约量, 订单量, 订单 — not 订单金额): a count of their own.
-_BOOKINGS = re.compile(r"预订量|预约量|订单量|(?:预订|订单)(?!金额|额|货值|合同)")
+# Bookings and orders (预订量, 预约量, 订单量, 订单 — not 订单金额) and capacity (运力, 产能):
+# quantities of their own.
+_OWN_QUANTITY = re.compile(r"预订量|预约量|订单量|(?:预订|订单)(?!金额|额|货值|合同)|运力|产能")
 
 
-def counts_bookings(pre: str) -> bool:
-    """True when the clause a growth closes counts bookings or orders (酒店预订量同比增长68%,
-    出口订单同比增长三成): other, whatever the paragraph is about (the readers: 38 of 38)."""
-    return bool(_BOOKINGS.search(pre[max(pre.rfind(c) for c in "，,；") + 1 :]))
+def own_quantity(pre: str) -> bool:
+    """True when the clause a growth closes counts bookings, orders or capacity (酒店预订量同比
+    增长68%, 出口订单同比增长三成, 运力比去年同期增加约25%): other, whatever the paragraph is
+    about (the readers: 38 of 38 bookings and orders)."""
+    return bool(_OWN_QUANTITY.search(pre[max(pre.rfind(c) for c in "，,；") + 1 :]))
 
 
 def growth_indicator(pre: str) -> str:
     """Indicator for a growth rate with no figure, from the quantity word before it."""
     kw_m = nearest_kw(pre)
     kw = _word(kw_m)
-    if counts_bookings(pre):
+    if own_quantity(pre):
         return "other"
     if kw == "金额":  # 出口蓝莓、鳄梨等农产品金额同比增长: the trade's
         kw = _traded(pre, kw_m) or kw  # type: ignore[arg-type]

@@ -19,11 +19,11 @@ from haisi.nlp.facts.figures import COST_AFTER, figures, is_goal
 from haisi.nlp.facts.growth import change_basis, joins_figure
 from haisi.nlp.facts.indicators import (
     MONEY,
-    counts_bookings,
     growth_indicator,
     indicator,
     nearest_kw,
     noun_after,
+    own_quantity,
     span_start,
 )
 from haisi.nlp.facts.lists import (
@@ -593,7 +593,7 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     if is_goal(sent, g.start) or _AIMED_RATE.search(clause):
         return  # "将推动服务贸易规模年均增长5%以上", "进出口力争增长10%以上": a goal
     ind = growth_indicator(pre if nearest_kw(pre) else sentence_pre)
-    if ind == "other" and w.topic and not nearest_kw(sentence_pre) and not counts_bookings(pre):
+    if ind == "other" and w.topic and not nearest_kw(sentence_pre) and not own_quantity(pre):
         ind = w.topic  # "青海、新疆分别增长49.3%、27.3%" continues the paragraph's quantity
     if g.yoy and len(g.values) == 1 and (f := _partner_figure(w, roles.partner(pre), ind)):
         f.yoy_pct, f.end = g.values[0], w.s0 + g.end  # that partner's figure takes the rate

@@ -3814,3 +3814,11 @@ def test_a_share_of_a_bare_quanguo_in_a_foreign_sentence_is_that_countrys() -> N
         "巴西",
         None,
     )
+
+
+def test_weekly_ship_calls_are_counted_and_a_capacity_growth_is_its_own() -> None:
+    text = "目前每周往返中国与南美西海岸的集装箱班轮已达到21艘次，运力比去年同期增加约25%。"
+    assert _facts(text, "2026-08-10", "indicator", "value", "yoy_pct") == [
+        ("vessel_or_trip_count", 21, None),
+        ("other", None, 25.0),
+    ]
