@@ -3822,3 +3822,10 @@ def test_weekly_ship_calls_are_counted_and_a_capacity_growth_is_its_own() -> Non
         ("vessel_or_trip_count", 21, None),
         ("other", None, 25.0),
     ]
+
+
+def test_two_aircraft_delivered_and_two_ships_calling_are_counted() -> None:
+    text = "今天（11月25日），两架C919客机以保税租赁方式交付。"
+    assert _facts(text, "2026-11-25", "value") == [(2,)]
+    text = "在深圳蛇口邮轮母港，今天有两艘邮轮先后靠港，4000多名旅客通关。"
+    assert (2, "vessel_or_trip_count") in _facts(text, "2026-10-07", "value", "indicator")
