@@ -82,9 +82,9 @@ _OWN_COUNT = re.compile(
 )
 
 
-# A milestone the figure passed (，首次突破40万人次大关，): no figure of its own between the figure
-# and its growth.
-_MILESTONE = re.compile(
+# A milestone the figure passed, said in a clause of its own (，首次突破40万人次大关，): no figure
+# between the figure and its growth (figures.py drops a milestone threshold before a figure).
+_MILESTONE_PASSED = re.compile(
     r"(?:首次|再次|一举|历史性地?)?(?:突破|超过|跨过|迈上|站上|跃上)[^，。；]{0,12}?(?:大关|关口|台阶)"
 )
 
@@ -97,7 +97,7 @@ def joins_figure(
     A quantity word in between stops it, unless it restates the figure's own word
     (进出口总值3.7万亿元，进出口同比增长1.2%).
     """
-    between = nearest_kw(_MILESTONE.sub("", sent[end:g_pos]).replace("同比", ""))
+    between = nearest_kw(_MILESTONE_PASSED.sub("", sent[end:g_pos]).replace("同比", ""))
     return (
         not _YOY_BLOCK.search(sent[end:g_pos])
         and not _OWN_COUNT.search(sent, end, g_pos)  # …，景区接待台胞数量同比增长: another count
