@@ -32,7 +32,7 @@ _CROSSING = {"进出境": "进出口", "进境": "进口", "出境": "出口"} |
     ("供港澳", "供港", "供澳"), "出口"
 )
 KW = re.compile(
-    r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易货值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游收益|观光收入|观光外汇收入|旅游外汇收入|旅游消费|文旅消费(?!券)|意向成交|意向采购|产值|收入|销售额|营业额|零售额|成交额|成交金额|成交|购物金额|投资|增量"
+    r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易货值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游收益|观光收入|观光外汇收入|旅游外汇收入|旅游消费|文旅消费(?!券)|意向成交|意向采购|产值|收入|销售额|营业额|零售额|成交额|成交金额|成交|交易额|购物金额|投资|增量"
     r"|供港澳|供港|供澳"  # 供澳蔬菜4.1万吨: supplies to Hong Kong and Macao are exports
     r"|(?<!零)关税|税款|增值税|消费税|税收"  # 关税减让1.3亿元, 进口环节增值税1.46万亿元: duties
     r"|减负|费用|成本|(?<!成交)(?<!购物)金额"  # 为企业减负700亿元, 采购成本上升一成: other money
@@ -87,6 +87,12 @@ _OWN_INCOME = re.compile(r"(?:门票|营业|经营|消费|票房|演出|运营|�
 _TRAVELLERS = re.compile("游客|旅客|旅游")
 
 
+def _deal_amount(pre: str, kw_m: re.Match[str] | None) -> bool:
+    """True for the amount of orders (出口订单金额): deals, not the trade (技术出口合同金额 is the
+    technology export, as the readers have it)."""
+    return bool(kw_m) and pre[: kw_m.start()].endswith("订单")  # type: ignore[union-attr]
+
+
 def _traded(pre: str, kw_m: re.Match[str]) -> str | None:
     """The trade word shortly before a goods or amount word (出口船舶, 出口蓝莓等农产品金额)."""
     window = 12 if kw_m.group(0) == "金额" else 6
@@ -106,8 +112,8 @@ def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) ->
         # 484亿元: the goods' trade (exhibits at a fair are not traded)
         trade = [m.group(0) for m in _TRADE_KW.finditer(sentence_pre)]
         kw = _CROSSING.get(trade[-1], trade[-1]) if trade else kw
-    if kw in ("货物", "船舶", "金额"):  # 出口货物181.2亿元, 出口…农产品金额: the trade word decides
-        kw = _traded(pre, kw_m) or kw  # type: ignore[arg-type]
+    if kw in ("货物", "船舶", "金额") and not _deal_amount(pre, kw_m):
+        kw = _traded(pre, kw_m) or kw  # type: ignore[arg-type]  # 出口货物181.2亿元: the trade's
     if kw in _TRADE_WORDS:
         return "trade_total"
     if kw in ("出口", "进口"):
@@ -277,7 +283,7 @@ def growth_indicator(pre: str) -> str:
     kw = _word(kw_m)
     if own_quantity(pre):
         return "other"
-    if kw == "金额":  # 出口蓝莓、鳄梨等农产品金额同比增长: the trade's
+    if kw == "金额" and not _deal_amount(pre, kw_m):  # 出口蓝莓…农产品金额同比增长: the trade's
         kw = _traded(pre, kw_m) or kw  # type: ignore[arg-type]
     if kw == "货物" and (traded := _goods_traded(pre, kw_m)):
         return traded  # 出口东南亚的货物比去年同期翻了一番: the export's
@@ -310,6 +316,7 @@ def growth_indicator(pre: str) -> str:
         "意向采购",
         "成交",
         "成交额",
+        "交易额",
         "成交金额",
         "投资",
         "生产总值",

@@ -3829,3 +3829,12 @@ def test_two_aircraft_delivered_and_two_ships_calling_are_counted() -> None:
     assert _facts(text, "2026-11-25", "value") == [(2,)]
     text = "在深圳蛇口邮轮母港，今天有两艘邮轮先后靠港，4000多名旅客通关。"
     assert (2, "vessel_or_trip_count") in _facts(text, "2026-10-07", "value", "indicator")
+
+
+def test_deals_are_no_trade_but_a_contracted_technology_export_is() -> None:
+    text = "今年1—7月，宁波纺织服装企业出口订单金额同比增长6.8%。"
+    assert _facts(text, "2026-08-10", "indicator") == [("tax_refund_or_other_money",)]
+    text = "展会期间实现文化产品出口交易额242.6亿元，比上届增长7.8%。"
+    assert _facts(text, "2026-05-20", "indicator") == [("tax_refund_or_other_money",)]
+    text = "前5个月，技术出口合同金额7.7亿美元。"
+    assert _facts(text, "2026-06-20", "indicator") == [("export",)]
