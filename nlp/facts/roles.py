@@ -736,7 +736,14 @@ def reporter(
         name = found[-2][2]  # 西安的中欧班列: that city's trains
     elif _SITE.search(name) and (full := _named_in_full(before, name)):
         name = full  # 遗址公园 after 国家考古遗址公园: the site named in full before
+    elif own := _PORTS_ROUTES.fullmatch(name):
+        name = own.group(1)  # 厦门港东盟航线, 厦门高崎国际机场两岸航线: the port's or airport's
     return "全国" if name in _CHINA else name
+
+
+# A port's or airport's routes to a region or of a kind (厦门港东盟航线, 福州机场东南亚航线; not
+# a route between two places, 厦门至金门航线): the port's or airport's figures (readers: 25 of 25).
+_PORTS_ROUTES = re.compile(r"(?![^至—–\-]*[至—–\-])(.{2,12}?(?:港|机场))(?:往返)?[^“”、]{1,6}航线")
 
 
 def _bare_kind(pre: str, before: str) -> str | None:

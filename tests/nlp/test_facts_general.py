@@ -1509,6 +1509,9 @@ def test_tourist_spending_is_tourism_revenue() -> None:
             "记者从成都国际铁路港获悉，今年铁路港累计开行国际班列2316列，同比增长9.5%。",
             ["成都国际铁路港"],
         ),
+        # a port's or airport's routes to a region are the port's; a route between two places stays
+        ("一季度，厦门港东盟航线完成集装箱吞吐量82万标箱。", ["厦门港"]),
+        ("今年以来，钦州港—关丹港集装箱航线完成运量5.2万标箱。", ["钦州港—关丹港集装箱航线"]),
         # 中国 opening a name (中国—东盟自贸区, 中国船舶集团) is no national mention
         (
             "今年前三季度，福建省签发RCEP原产地证书7.9万份；签发中国—东盟自贸区原产地证书6.2万份。",
