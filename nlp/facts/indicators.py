@@ -90,7 +90,7 @@ _TRAVELLERS = re.compile("游客|旅客|旅游")
 def _deal_amount(pre: str, kw_m: re.Match[str] | None) -> bool:
     """True for the amount of orders (出口订单金额): deals, not the trade (技术出口合同金额 is the
     technology export, as the readers have it)."""
-    return bool(kw_m) and pre[: kw_m.start()].endswith("订单")  # type: ignore[union-attr]
+    return kw_m is not None and pre[: kw_m.start()].endswith("订单")
 
 
 def _traded(pre: str, kw_m: re.Match[str]) -> str | None:
