@@ -371,6 +371,7 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
         n
         for n in named
         if not any(a <= n[0] and n[1] <= b and (a, b) != n[:2] for a, b, _ in named)
+        and not any(a == n[0] - 1 and DEICTIC.fullmatch(w) for a, _b, w in named)  # 港欧洲航线
         and ("全国" not in pre[max(0, n[0] - 2) : n[1]] or _NATIONAL_KIND.fullmatch(n[2]))
     ]  # 全国口岸, 全国港口 are the nation
     named = sorted(set(named))
@@ -389,7 +390,9 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
         and not any(a < p[1] <= b or a <= p[0] < b for a, b, _ in named)
     ]
     found = named + places
-    return sorted(found)
+    pointing = {b for _a, b, w in named if DEICTIC.fullmatch(w)}
+    # 该港欧洲航线: the place after a pointing word qualifies what it points to
+    return sorted(p for p in found if p[0] not in pointing or _UNNAMED_FIRM.match(p[2]))
 
 
 # 我国 in a rank or a predicate (是我国最大的…, 全国首个) names no reporter.
@@ -524,9 +527,23 @@ def antecedent(before: str, kind: str = "") -> str | None:
 
 
 def _of_kind(text: str, kind: str) -> list[str]:
-    """The subjects of ``text`` named with the type word ``kind`` (港, 机场 …), in order."""
+    """The subjects of ``text`` named with the type word ``kind`` (港, 机场 …), in order; a port
+    named with one of its parts (宁波舟山港梅山港区, 连云港港旗台作业区) names the port."""
     ends = ("园", kind) if kind == "园区" else (kind,)  # 园区 after 中白工业园: the park
-    return [p[2] for p in subjects(text) if p[2].endswith(ends) and len(p[2]) > len(kind)]
+    out = []
+    for p in subjects(text):
+        name = p[2]
+        if DEICTIC.fullmatch(name):  # 靠泊该港的…: a pointing word names nothing itself
+            continue
+        if kind == "港" and (part := _PORT_PART.search(name)):
+            name = part.group(1)
+        if name.endswith(ends) and len(name) > len(kind):
+            out.append(name)
+    return out
+
+
+# A port before one of its areas or terminals (宁波舟山港梅山港区): the port's own name.
+_PORT_PART = re.compile(r"^(.{2,8}港)[\u4e00-\u9fff]{2,4}(?:港区|作业区|码头)$")
 
 
 _DOCUMENT_OF = re.compile(r"(?:项下)?(?:原产地证书|原产地|证书|协定|规则)")

@@ -1532,6 +1532,17 @@ def test_tourist_spending_is_tourism_revenue() -> None:
             ["张家界天门山景区"],
         ),
         ("今年7月以来，敦煌鸣沙山月牙泉景区累计接待游客186.5万人次。", ["敦煌鸣沙山月牙泉景区"]),
+        # 该港 points back past a port area (宁波舟山港梅山港区 → 宁波舟山港) and past itself; a
+        # place right after it qualifies the port's lines
+        (
+            "一艘集装箱船从宁波舟山港梅山港区起航，这是挂靠该港的第三十艘大船。"
+            "据宁波舟山港集团统计，前5个月，该港完成货物吞吐量5.86亿吨。",
+            ["宁波舟山港"],
+        ),
+        (
+            "一艘货轮从连云港港旗台作业区起航。今年1—11月，该港欧洲航线完成集装箱吞吐量48万标箱。",
+            ["连云港港"],
+        ),
         # 进行 and 首场 before a match word name nothing: the place in force
         (
             "湖南省城市足球联赛昨天开幕，首场比赛吸引观众4.2万人。去年联赛共进行比赛94场。",
