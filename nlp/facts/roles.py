@@ -569,6 +569,26 @@ def _firm_as_written(pre: str, found: list[tuple[int, int, str]]) -> str:
     return pre[start : found[-1][1]]
 
 
+# A firm pointed back to (这家企业, 该公司, 这家工厂) and the firms it can stand for: one written
+# with 一家 (厦门一家航空维修企业) or named with its kind (比亚迪匈牙利塞格德工厂).
+_POINTED_FIRM = re.compile(r"(?:这家|该)(企业|公司|工厂)")
+
+
+def _firm_before(text: str) -> str | None:
+    """The last firm ``text`` names (an unnamed one as written with its places, or a named
+    factory) in the sentence it ends in and the two before; None when there is none."""
+    ends = [i for i, c in enumerate(text[:-1]) if c in "。；！？"]
+    start = ends[-4] + 1 if len(ends) > 3 else 0
+    found = [p for p in subjects(text[start:]) if not _POINTED_FIRM.fullmatch(p[2])]
+    for k in range(len(found) - 1, -1, -1):
+        name = found[k][2]
+        if name.startswith("一家") and re.search(r"企业|公司|工厂|厂$", name):
+            return _firm_as_written(text[start:], found[: k + 1])
+        if name.endswith("工厂") and len(name) > 2:
+            return name
+    return None
+
+
 def _whose_nation(sentence_pre: str) -> str:
     """The country a bare 全国 ending ``sentence_pre`` is: the foreign one the sentence names last
     (马来西亚农业部门估算，今年全国榴莲产量…; 巴基斯坦…洪灾已造成全国…), else China."""
@@ -716,6 +736,8 @@ def reporter(
     if name in _GROUPS:  # with no place: the nation's; else the place's
         return found[-2][2] if len(found) > 1 else name if carried == "全国" else carried
     if _UNNAMED_FIRM.match(name):  # 该企业 stands for the firm named; 一家… is written out
+        if _POINTED_FIRM.fullmatch(name) and (firm := _firm_before(before + pre[: found[-1][0]])):
+            return firm  # 这家企业, 该工厂: the firm the paragraph named before
         return _firm_as_written(pre, found) if name.startswith(("一家", "这家")) else "企业"
     if foreign(name) and (
         _PARTNER_OF_CHINA.match(pre, found[-1][1])

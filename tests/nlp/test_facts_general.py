@@ -1543,6 +1543,12 @@ def test_tourist_spending_is_tourism_revenue() -> None:
             "一艘货轮从连云港港旗台作业区起航。今年1—11月，该港欧洲航线完成集装箱吞吐量48万标箱。",
             ["连云港港"],
         ),
+        # 这家企业 stands for the firm written before it
+        (
+            "厦门一家航空维修企业的机库里灯火通明。公司负责人说，假期有人坚守岗位。"
+            "今年一季度，这家企业维修订单金额同比增长36%。",
+            ["厦门一家航空维修企业"],
+        ),
         # 进行 and 首场 before a match word name nothing: the place in force
         (
             "湖南省城市足球联赛昨天开幕，首场比赛吸引观众4.2万人。去年联赛共进行比赛94场。",
