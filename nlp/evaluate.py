@@ -47,7 +47,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # start; an eleventh news-like tuning part and a twelfth frozen part made during the twentieth pass,
 # the latter left unscored for the next pass, first scored at the twenty-first pass's start; a
 # twelfth news-like tuning part and a thirteenth frozen part made during the twenty-first pass, the
-# latter left unscored for the next pass.
+# latter first scored at the twenty-second pass's start; a fourteenth frozen part made during the
+# twenty-second pass, left unscored for the next pass.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -77,6 +78,7 @@ MADE_UP_SETS = (
     "made-up-news-test12",
     "made-up-news-tune12",
     "made-up-news-test13",
+    "made-up-news-test14",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
