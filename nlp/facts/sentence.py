@@ -101,7 +101,23 @@ def _period_at(w: _Walk, pos: int, unit: str | None) -> tuple[Period, list[Cue]]
         and any(f.period == now for f in w.facts)
     ):  # 入驻企业已达到168家，其中中资企业120家: the parts of a stock up to now are stocks too
         period = now
+    if (
+        _TIMELESS_FROM.search(w.sent, 0, pos)
+        and _RISES_TO.match(w.sent, pos)
+        and "将" not in w.sent[:pos]  # 航班将由36班增至48班: a planned change starts from now
+    ):
+        period = (None, None)  # 损耗率由过去的3%降至千分之八: the value it changed from has no date
     return period, local
+
+
+# The value a change starts from, with no time named (由约1900个, 从开通初期的28列, 由过去的3%;
+# not 由2020年的, 从去年的, 由目前的), and the change that follows it (…增至5.4万吨).
+_TIMELESS_FROM = re.compile(r"(?:由|从)(?:(?!年|月|目前|现在|同期|季度|前)[^，。；由从\d]){0,8}$")
+_RISES_TO = re.compile(
+    r"[\d.,万亿千百十一二三四五六七八九两零〇成分之%]+[^，。；\d]{0,6}?"
+    r"(?:增至|增加到|增长到|提高到|提升到|扩大到|上升到|发展到|降至|降到|下降到|减少到|缩短到|"
+    r"压缩到|压缩至|缩短至|增长至|增加至|提高至|提升至|扩大至|上升至|发展至)"
+)
 
 
 def _value_list(w: _Walk, i: int, q: Quantity) -> tuple[int, list[Quantity]]:

@@ -3858,3 +3858,14 @@ def test_deals_are_no_trade_but_a_contracted_technology_export_is() -> None:
     assert _facts(text, "2026-05-20", "indicator") == [("tax_refund_or_other_money",)]
     text = "前5个月，技术出口合同金额7.7亿美元。"
     assert _facts(text, "2026-06-20", "indicator") == [("export",)]
+
+
+def test_the_value_a_change_starts_from_has_no_date_unless_one_is_named() -> None:
+    text = "调查显示，调查期内涉案产品进口量由3.1万吨增至5.4万吨。"
+    assert _facts(text, "2025-11-21", "value", "period_end")[0] == (31_000, None)
+    text = "今年以来，日均开行列车由开通初期的28列增至62列。"
+    assert _facts(text, "2025-09-04", "value", "period_end")[0] == (28, None)
+    text = "其中，回程班列占比由2024年的不足两成提高到近三成。"
+    assert _facts(text, "2026-01-28", "value", "period_end")[0] == (20, "2024-12")
+    text = "春节假期，厦金航线预计往返旅客1.3万人次。航运企业将每天的航班由36班增至48班。"
+    assert _facts(text, "2026-02-21", "value", "period_end")[1] == (36, "2026-02")
