@@ -128,6 +128,7 @@ UNITS: dict[str, str] = CURRENCIES | {
     "例": "例",
     "处": "处",
     "公顷": "公顷",
+    "平方米": "平方米",  # many warehouses' floor area (海外仓…总面积260万平方米), when so stated
     "亩": "亩",  # areas sown, planted or treated (水稻种植面积186万亩), when stated as such
     "公里": "公里",  # lengths built or run (新改建农村公路超过70万公里), when stated as such
     "斤": "斤",  # harvests (粮食产量稳定在1100亿斤)

@@ -170,6 +170,8 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         return False  # population, not visitors
     if q.unit in ("公顷", "平方米") and re.search(r"占地(?:面积)?(?:约|近|达|超过)?$", before):
         return False  # 工厂占地300多公顷: the size of one site
+    if q.unit == "平方米" and not _WAREHOUSES_AREA.search(text, 0, q.num_start):
+        return False  # 展览面积12万平方米, 建筑面积约5.5万平方米: the size of one site or fair
     if q.unit in _MEASURED and not _measured(q, text, before, after):
         return False  # the area of one site, the length of one line, a yield per mu
     if q.unit == "tonnes" and re.search(r"(?:总吨位|吨位|排水量)(?:达到|达|为|约)?$", before):
@@ -198,6 +200,13 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
 # 186万亩, 新改建农村公路70万公里, 雪道总长度200公里), not when they size one site or line
 # (600多亩油菜花, 全长98.3公里); weights in 斤 are harvests unless a yield or price (亩产, 每斤).
 _MEASURED = ("亩", "公里", "斤")
+# The floor area of many warehouses, summed (海外仓…总面积, 仓储面积合计) or after their count
+# (海外仓超过560个，面积约480万平方米), not one warehouse's (设计仓储面积3万平方米).
+_WAREHOUSES_AREA = re.compile(
+    r"(?:仓|仓库|仓储)[^。；]{0,12}(?:总面积|面积合计|面积总计)[^，。；\d]{0,6}$"
+    r"|总仓储面积[^，。；\d]{0,6}$"
+    r"|(?:海外仓|边境仓|仓库)[^。；，]{0,10}\d+(?:多|余)?个[，,](?:仓储)?(?:总)?面积(?:合计)?[^，。；\d]{0,6}$"
+)
 _AREA_OR_LENGTH_OF = re.compile(
     r"面积|种植|播种|插秧|造林|治沙|任务|新增|新建|新改建|改建|建成|累计|推广|农田|耕地|里程|通车"
     r"|投产|新线|铺设|雪道|产量|收获|收购"

@@ -3869,3 +3869,12 @@ def test_the_value_a_change_starts_from_has_no_date_unless_one_is_named() -> Non
     assert _facts(text, "2026-01-28", "value", "period_end")[0] == (20, "2024-12")
     text = "春节假期，厦金航线预计往返旅客1.3万人次。航运企业将每天的航班由36班增至48班。"
     assert _facts(text, "2026-02-21", "value", "period_end")[1] == (36, "2026-02")
+
+
+def test_the_summed_floor_area_of_warehouses_is_a_figure_one_sites_area_is_not() -> None:
+    text = "截至8月底，深圳企业在全球布局海外仓超过560个，面积约480万平方米。"
+    assert _facts(text, "2026-09-10", "value", "unit") == [(560, "个"), (4_800_000, "平方米")]
+    text = "宁波企业在全球运营海外仓392个，总面积突破380万平方米。"
+    assert (3_800_000, "平方米") in _facts(text, "2026-07-10", "value", "unit")
+    for text in ("本届广交会展览总面积155万平方米。", "这个海外仓投用，设计仓储面积3万平方米。"):
+        assert _facts(text, "2026-09-10", "unit") == []
