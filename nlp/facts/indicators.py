@@ -25,11 +25,12 @@ __all__ = [
 MONEY = MONEY_UNITS  # the units that are money (currencies, in quantities)
 _TRADE_KW = re.compile(
     r"进出口|贸易额|贸易总额|外贸总值|货物贸易|外贸|出口|进口|进出境|进境|出境|供港澳|供港|供澳"
+    r"|转口|输往|入境"
 )
 # Goods crossing the border, as customs counts them (进境货物货值, 进出境货物货值), and goods
 # supplied to Hong Kong and Macao (供澳鲜活农产品货值8.6亿元): their trade.
-_CROSSING = {"进出境": "进出口", "进境": "进口", "出境": "出口"} | dict.fromkeys(
-    ("供港澳", "供港", "供澳"), "出口"
+_CROSSING = {"进出境": "进出口", "进境": "进口", "入境": "进口", "出境": "出口"} | dict.fromkeys(
+    ("供港澳", "供港", "供澳", "转口", "输往"), "出口"
 )
 KW = re.compile(
     r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易货值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游收益|观光收入|观光外汇收入|旅游外汇收入|旅游消费|文旅消费(?!券)|意向成交|意向采购|产值|收入|销售额|营业额|零售额|成交额|成交金额|成交|交易额|购物金额|投资|增量"
@@ -95,7 +96,7 @@ def _deal_amount(pre: str, kw_m: re.Match[str] | None) -> bool:
 
 def _traded(pre: str, kw_m: re.Match[str]) -> str | None:
     """The trade word shortly before a goods or amount word (出口船舶, 出口蓝莓等农产品金额)."""
-    window = 12 if kw_m.group(0) == "金额" else 6
+    window = 12 if kw_m.group(0) == "金额" or pre.startswith("货值", kw_m.end()) else 6
     near = re.split(r"[，,；]", pre[: kw_m.start()][-window:])[-1]
     trade = [m.group(0) for m in _TRADE_KW.finditer(near)]
     return _CROSSING.get(trade[-1], trade[-1]) if trade else None

@@ -3878,3 +3878,12 @@ def test_the_summed_floor_area_of_warehouses_is_a_figure_one_sites_area_is_not()
     assert (3_800_000, "平方米") in _facts(text, "2026-07-10", "value", "unit")
     for text in ("本届广交会展览总面积155万平方米。", "这个海外仓投用，设计仓储面积3万平方米。"):
         assert _facts(text, "2026-09-10", "unit") == []
+
+
+def test_the_value_of_goods_re_exported_shipped_out_or_brought_in_is_that_trade() -> None:
+    text = "今年上半年，经香港转口的重庆货物货值达386.5亿港元，同比增长9.3%。"
+    assert _facts(text, "2026-08-10", "indicator") == [("export",)]
+    text = "今年前4个月，经友谊关口岸出口的跨境电商货物货值达到14.6亿元，同比增长1.3倍。"
+    assert _facts(text, "2026-05-10", "indicator") == [("export",)]
+    text = "今年1—2月，经深圳湾口岸入境的相关药械货值约4800万港元，同比增长三成多。"
+    assert _facts(text, "2026-03-10", "indicator") == [("import",)]
