@@ -272,6 +272,8 @@ _G_MORE_RE = re.compile(
 _TIMES_RE = re.compile(
     rf"(?:达到|达|是|为|相当于)(?P<ob>[^，。；、,;的]{{2,12}})的(?:近|约|超过?)?(?P<n>{NUM_RE})(?:多|余)?倍"
 )
+# The next multiple of a 分别 list of them (分别是去年同期的1.6倍和1.9倍).
+_TIMES_NEXT = re.compile(rf"\s*[，,、和及与]\s*(?:近|约|超过?)?(?P<n>{NUM_RE})(?:多|余)?倍")
 _G_ONE = re.compile(_G_ITEM)
 # The next item of a 分别 list, with its own verb when the sign turns (增长9.1%、3.4%和下降6.2%).
 _G_NEXT = re.compile(rf"\s*[，,、和及与]\s*(?P<v2>{_VERBS_UP}|{_VERBS_DOWN})?{_G_ITEM}")
@@ -547,14 +549,18 @@ def find_growths(text: str) -> list[Growth]:
                     m.group("ob"),
                 )
             )
+            items = [m]
+            if "分别" in t[max(0, m.start() - 3) : m.start()]:  # 分别是去年同期的1.6倍和1.9倍
+                while (nxt := _TIMES_NEXT.match(t, items[-1].end())) is not None:
+                    items.append(nxt)
             out.append(
                 Growth(
                     m.start(),
-                    m.end(),
-                    [round((parse_number(m.group("n")) - 1) * 100, 6)],
+                    items[-1].end(),
+                    [round((parse_number(i.group("n")) - 1) * 100, 6) for i in items],
                     yoy,
                     None if yoy else m.group("ob"),
-                    [m.end()],
+                    [i.end() for i in items],
                 )
             )
     for m in _G_BEFORE_RE.finditer(t):

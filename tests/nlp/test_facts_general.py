@@ -3887,3 +3887,8 @@ def test_the_value_of_goods_re_exported_shipped_out_or_brought_in_is_that_trade(
     assert _facts(text, "2026-05-10", "indicator") == [("export",)]
     text = "今年1—2月，经深圳湾口岸入境的相关药械货值约4800万港元，同比增长三成多。"
     assert _facts(text, "2026-03-10", "indicator") == [("import",)]
+
+
+def test_a_list_of_multiples_of_a_year_ago_gives_each_figure_its_growth() -> None:
+    text = "春节假期，邮轮母港接待邮轮27艘次、旅客9.8万人次，分别是去年同期的1.6倍和1.9倍。"
+    assert _facts(text, "2026-02-10", "value", "yoy_pct") == [(27, 60.0), (98_000, 90.0)]
