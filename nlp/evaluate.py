@@ -48,7 +48,7 @@ SETS = ("dev", "tune", "tune-other", "test")
 # the latter left unscored for the next pass, first scored at the twenty-first pass's start; a
 # twelfth news-like tuning part and a thirteenth frozen part made during the twenty-first pass, the
 # latter first scored at the twenty-second pass's start; a fourteenth frozen part made during the
-# twenty-second pass, left unscored for the next pass.
+# twenty-second pass, left unscored for the next pass, and a thirteenth news-like tuning part.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -79,6 +79,7 @@ MADE_UP_SETS = (
     "made-up-news-tune12",
     "made-up-news-test13",
     "made-up-news-test14",
+    "made-up-news-tune13",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
