@@ -48,6 +48,8 @@ _SUFFIXES = (
     r"|集团(?!公司|旗下|下属)|工厂)",
     # ports and border crossings
     r"(?:港口岸|公路口岸|铁路口岸|口岸)",
+    # 香港港口, 山东沿海港口, 长江干线港口: the ports as written (not 山东港口日照港: the port named)
+    r"港口(?!岸|集团|群|企业|型|[^，。；、]{0,6}港)",
     r"(?:保税港区|港区|关区|作业区)",
     # not 回港避风, 内地访港, 港资, 港作机械
     r"(?<![开出进离抵到靠建在通经香回返访问])港(?![口澳珠务城资人作])",
@@ -93,7 +95,7 @@ _BOUNDARY = re.compile(
     r"|我国|全国|全省|全市|全区|中国(?=[^—（(]|$)|海关|统计|显示|数据|获悉|了解|记者"
     r"|通过|依托|借助|实现|完成|到发|开行|开通|开辟|新开|新辟|开设|发送|运送|运输|通行|进出境|出入境|验放|监管|接待|吸引|服务(?!业)|保障"
     r"|累计|新增|达到|突破|超过|进出口|出口|进口|贸易|外贸|首次|首趟|首列|首条|首个|首家|首批|一列|一艘|这里|这|当地"
-    r"|其中|(?<!红)其(?!拉甫)|该|此|预计|预测|纷纷|落户|届时"
+    r"|其中|(?<!红)其(?!拉甫)|该|此|预计|预测|力争|纷纷|落户|届时"
     r"|本届|此次|该届|这届|共建|共有|拥有|有|最大|第一大|全社会"
     r"|[\d一二三四五六七八九十百千万两几]+(?:多|余)?[个家条座处所批艘列]"
     r"|随着|标志着|加密|靠泊|停靠|离开|抵达|带动|采取|加开|增加|提升|实施|推动|支持|签约|入驻|投运"
@@ -235,9 +237,12 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     floor = 0
     inside: tuple[tuple[int, int], ...] | None = None
+    places: dict[int, str] = {}
     for m in _SUFFIX.finditer(pre):
         if inside is None:  # gazetteer names, looked up once and only when a type word occurs
-            inside = tuple((e["start"], e["end"]) for e in match(pre) if e["end"] - e["start"] > 1)
+            found = [e for e in match(pre) if e["end"] - e["start"] > 1]
+            inside = tuple((e["start"], e["end"]) for e in found)
+            places = {e["start"]: e["label"] for e in found}
         start = _left(pre, m.start(), floor, inside)
         if _ROUTE_WORD.match(m.group(0)) and pre[start - 1 : start] in "至向" and start - 1 > floor:
             j = _left(pre, start - 1, floor, inside)  # 厦门至金门航线: a route between two places
@@ -245,6 +250,12 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
                 start = j
         if _ROUTE_WORD.match(m.group(0)) and pre[start - 1 : start] == "的":
             start = _route_before(pre, start - 1, inside)  # may reach over ports named in it
+        if m.group(0) == "港口" and not (
+            places.get(start) in ("PROVINCE", "CITY")
+            or pre.startswith(("长江", "沿江"), start)
+            or (out and out[-1][1] == start)  # 长江干线港口
+        ):
+            continue  # 中国港口, 欧洲港口, 内河港口: counterparts or a kind, not a place's ports
         generic = _generic(pre[start : m.start()], m.group(0))
         quote = pre.rfind("“", floor, start)
         if generic and start > floor and pre[start - 1] == "”" and quote >= max(0, start - 22):
