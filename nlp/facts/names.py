@@ -48,7 +48,7 @@ _SUFFIXES = (
     r"|集团(?!公司|旗下|下属)|工厂)",
     # ports and border crossings
     r"(?:港口岸|公路口岸|铁路口岸|口岸)",
-    # 香港港口, 山东沿海港口, 长江干线港口: the ports as written (not 山东港口日照港: the port named)
+    # 香港港口, 长江干线港口: the ports as written (not 山东港口日照港: the port named)
     r"港口(?!岸|集团|群|企业|型|[^，。；、]{0,6}港)",
     r"(?:保税港区|港区|关区|作业区)",
     # not 回港避风, 内地访港, 港资, 港作机械
