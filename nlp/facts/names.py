@@ -45,7 +45,7 @@ _SUFFIXES = (
     # waterway works, roads, heritage sites and business groups reporting their own figures
     # (三峡船闸, 三峡枢纽, 独库公路, 莫高窟, 西夏陵, 中国船舶集团)
     r"(?:船闸|枢纽|升船机|(?<![国省县乡农速])公路(?!口岸|运输|货运|客运|桥|局|部门|沿线)|石窟|窟|(?<![皇帝])陵"
-    r"|集团(?!公司|旗下|下属)|工厂)",
+    r"|集团(?!公司|旗下|下属)|工厂|电网(?!公司|投资|建设|企业|改造))",
     # ports and border crossings
     r"(?:港口岸|公路口岸|铁路口岸|口岸)",
     # 香港港口, 长江干线港口: the ports as written (not 山东港口日照港: the port named)
@@ -103,7 +103,7 @@ _BOUNDARY = re.compile(
     r"|投产|约占|占|助力|连接|串联|覆盖|辐射|构建|打造|形成|拓展|加快|促进|建成|建设|建|引进"
     r"|举办|举行|召开|参加|迎来|成为|作为|位于|地处|是|时刻表|走进|来到|走访|探访"
     # a port group before one of its ports (山东港口日照港 → 日照港, as readers name it)
-    r"|山东港口|辽港集团|河北港口集团"
+    r"|山东港口(?!集团)|辽港集团|河北港口集团"
 )
 # Bodies that only describe a kind (国际航线, 外贸航线, 铁海联运班列) name nothing by themselves.
 _GENERIC = re.compile(

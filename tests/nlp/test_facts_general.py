@@ -1547,6 +1547,8 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         ("香港特区海事处数据显示，9月香港港口集装箱吞吐量约116.5万标箱。", ["香港港口"]),
         ("前三季度，长江干线港口完成货物吞吐量30.2亿吨。", ["长江干线港口"]),
         ("济州港今年接待邮轮214艘次，其中与中国港口之间的航次占六成。", ["济州港", "济州港"]),
+        # a power grid reports its own figures like a business group (南方电网, 云南电网)
+        ("前三季度，南方电网与越南跨境电力交易电量54.1亿千瓦时，同比增长14.6%。", ["南方电网"]),
         # 这家企业 stands for the firm written before it
         (
             "厦门一家航空维修企业的机库里灯火通明。公司负责人说，假期有人坚守岗位。"
