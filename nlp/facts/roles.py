@@ -673,7 +673,7 @@ def reporter(
         and not _PREDICATE.search(pre[: p[0]])
         and not (
             re.match(
-                r"居民|游客|旅客|籍|投资企业|投资项目|资企业|(?:青年|同胞)(?:来|赴|到|在)",
+                r"居民|游客|旅客|籍|公民|来华|投资企业|投资项目|资企业|(?:青年|同胞)(?:来|赴|到|在)",
                 pre[p[1] : p[1] + 4],
             )
             and not typed(p[2])
@@ -745,7 +745,9 @@ def reporter(
         or _TO_CHINA.match(pre, found[-1][1])
     ):  # 中国—东盟贸易额, 日本实际对华投资: China's trade or investment with the partner
         return "全国"  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…: China's trade with it
-    if name.endswith("海关") and re.match(r"统计|数据|消息|发布|公布|显示", pre[found[-1][1] :]):
+    if name.endswith("海关") and re.match(
+        r"(?:部门|署)?(?:统计|数据|消息|发布|公布|显示)", pre[found[-1][1] :]
+    ):
         # 厦门海关统计显示，…全市进出口: the customs office is the source; its city reports
         return name[:-2] if places_in(name[:-2]) else carried
     if name in _WHOLE:  # 全省 after 其中，苏州…: the province named last, not the city

@@ -1549,6 +1549,10 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         ("济州港今年接待邮轮214艘次，其中与中国港口之间的航次占六成。", ["济州港", "济州港"]),
         # a power grid reports its own figures like a business group (南方电网, 云南电网)
         ("前三季度，南方电网与越南跨境电力交易电量54.1亿千瓦时，同比增长14.6%。", ["南方电网"]),
+        # a foreign customs office is the source of its country's figures; visitors from a
+        # country (越南公民, 来华人员) are counted where they arrive
+        ("俄罗斯海关部门数据显示，今年一季度，俄中贸易额为498亿美元。", ["俄罗斯"]),
+        ("据国家移民管理局统计，今年1至4月经各口岸入境的越南公民共计108.3万人次。", ["全国"]),
         # 这家企业 stands for the firm written before it
         (
             "厦门一家航空维修企业的机库里灯火通明。公司负责人说，假期有人坚守岗位。"
