@@ -103,7 +103,7 @@ _BOUNDARY = re.compile(
     r"|投产|约占|占|助力|连接|串联|覆盖|辐射|构建|打造|形成|拓展|加快|促进|建成|建设|建|引进"
     r"|举办|举行|召开|参加|迎来|成为|作为|位于|地处|是|时刻表|走进|来到|走访|探访"
     # a port group before one of its ports (山东港口日照港 → 日照港, as readers name it)
-    r"|山东港口(?!集团)|辽港集团|河北港口集团"
+    r"|山东港口(?=[\u4e00-\u9fff])|辽港集团|河北港口集团"  # (山东港口集团 itself is a name)
 )
 # Bodies that only describe a kind (国际航线, 外贸航线, 铁海联运班列) name nothing by themselves.
 _GENERIC = re.compile(

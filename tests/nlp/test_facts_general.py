@@ -1549,6 +1549,9 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         ("济州港今年接待邮轮214艘次，其中与中国港口之间的航次占六成。", ["济州港", "济州港"]),
         # a power grid reports its own figures like a business group (南方电网, 云南电网)
         ("前三季度，南方电网与越南跨境电力交易电量54.1亿千瓦时，同比增长14.6%。", ["南方电网"]),
+        # 山东港口集团 is a business group's name; 山东港口日照港 is the port
+        ("上半年，山东港口集团完成货物吞吐量9.9亿吨。", ["山东港口集团"]),
+        ("上半年，山东港口日照港完成货物吞吐量2.9亿吨。", ["日照港"]),
         # a foreign customs office is the source of its country's figures; visitors from a
         # country (越南公民, 来华人员) are counted where they arrive
         ("俄罗斯海关部门数据显示，今年一季度，俄中贸易额为498亿美元。", ["俄罗斯"]),
