@@ -417,14 +417,18 @@ _FISCAL_START = {
     "AUS": 7, "NZL": 7, "PAK": 7, "EGY": 7, "BGD": 7, "KEN": 7, "TZA": 7, "MMR": 4, "IND": 4,
     "JPN": 4, "SGP": 4, "GBR": 4, "CAN": 4, "ZAF": 4, "HKG": 4, "USA": 10, "THA": 10,
 }  # fmt: skip
+# Countries whose fiscal year is named by the calendar year it starts in (Japan's 2025财年 is
+# April 2025..March 2026); elsewhere an April year's single number is ambiguous.
+_NAMED_BY_START = {"JPN"}
 
 
-def _fiscal_start(text: str, at: int) -> int | None:
-    """The fiscal year's first month for the country named nearest before ``at`` (else after)."""
+def _fiscal_start(text: str, at: int) -> tuple[int, str] | tuple[None, None]:
+    """The fiscal year's first month and the ISO code of the country named nearest before ``at``
+    (else after)."""
     found = [e for e in match(text) if e["linked_id"] in _FISCAL_START]
     before = [e for e in found if e["start"] < at]
     pick = before[-1] if before else (found[0] if found else None)
-    return _FISCAL_START[pick["linked_id"]] if pick else None
+    return (_FISCAL_START[pick["linked_id"]], pick["linked_id"]) if pick else (None, None)
 
 
 def _months_on(y: int, mon: int, k: int) -> str | None:
@@ -437,9 +441,11 @@ def _r_fiscal(m: re.Match[str], doc: date) -> Resolved:
     """2024—25财年 → July 2024..June 2025 for Australia (its months from the country named; a
     range with none named starts in July); 2026财年 → the year ending in 2026 (United States:
     October 2025..September 2026); 本财年前10个月 → the current fiscal year's first ten months."""
-    first = _fiscal_start(m.string, m.start())
+    first, country = _fiscal_start(m.string, m.start())
     if m.group("y1"):
         y, first = int(m.group("y1")), first or 7
+    elif m.group("y") and country in _NAMED_BY_START:
+        y = int(m.group("y"))
     elif first is None or first == 4:  # 2026财年 of a year starting in April: named either way
         return None
     elif m.group("y"):
