@@ -40,7 +40,7 @@ KW = re.compile(
     r"|均价|单价"  # 进口均价每吨741元，下降6.8%: a price is other money, as the readers have it
     # 边民互市贸易203.8亿元, 对台贸易约合47亿港元: a trade named right before its amount
     r"|贸易(?=(?:约合|约为|约|达到|达|为|实现|完成|超过|突破|近)?(?:[\d一二三四五六七八九十两]|$))"
-    r"|地区生产总值|生产总值|增加值|消费(?!者|券)|花费|外资|使用台资|利润|营收|游客接待量|接待游客|游客|旅客|客流量|客流|外国人|外籍|人次|患者|吞吐量|接卸量|装卸量|货物|集装箱|航班|船舶|开行|航线|订单|储备|发电量|产量"
+    r"|地区生产总值|生产总值|增加值|消费(?!者|券)|花费|外资|使用台资|利润|营收|游客接待量|接待游客|游客|旅客|客流量|客流|外国人|外籍|人次|患者|吞吐量|接卸量|装卸量|货物|集装箱|箱量|航班|船舶|开行|航线|订单|储备|发电量|产量"
 )
 _TRADE_WORDS = (
     "进出口",
@@ -300,7 +300,7 @@ def growth_indicator(pre: str) -> str:
         return "tax_refund_or_other_money"
     if kw in ("游客", "旅客", "客流量", "客流", "外国人", "外籍", "人次", "游客接待量", "接待游客"):
         return "visitors"
-    if kw in ("集装箱", "集装箱吞吐量"):
+    if kw in ("集装箱", "集装箱吞吐量", "箱量"):  # 东南亚航线箱量增长18.6%: the line's boxes
         return "container_throughput"
     if kw in ("吞吐量", "货物", "接卸量", "装卸量"):  # 铁矿石接卸量: cargo handled
         return "cargo_throughput"

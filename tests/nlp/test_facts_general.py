@@ -3905,3 +3905,11 @@ def test_the_value_of_goods_re_exported_shipped_out_or_brought_in_is_that_trade(
 def test_a_list_of_multiples_of_a_year_ago_gives_each_figure_its_growth() -> None:
     text = "春节假期，邮轮母港接待邮轮27艘次、旅客9.8万人次，分别是去年同期的1.6倍和1.9倍。"
     assert _facts(text, "2026-02-10", "value", "yoy_pct") == [(27, 60.0), (98_000, 90.0)]
+
+
+def test_a_lines_box_count_growing_is_container_throughput() -> None:
+    text = "其中，环渤海内支线、东南亚航线箱量分别增长9.4%和18.6%。"
+    assert _facts(text, "2026-07-10", "indicator", "yoy_pct") == [
+        ("container_throughput", 9.4),
+        ("container_throughput", 18.6),
+    ]
