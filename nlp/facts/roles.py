@@ -482,7 +482,7 @@ _CHINA_PARTNER_OF = re.compile(
 _BARE_KIND = re.compile(
     r"(?:^|[，,；;：])\s*(?:\d{4}年|今年|去年|[上下]半年)?"  # …获悉，2025年园区规模以上…
     r"(合作区|片区|试验区|示范区|先行区|综保区|港区|机场|口岸|交易所|园区|新区|接收站|码头"
-    r"|景区|度假区|博物馆|乐园|铁路港)"
+    r"|景区|度假区|博物馆|乐园|铁路港|关区)"
     r"(?=[^\u4e00-\u9fff]|[实完累共已新进出接开运保验吸入]|规模以上|全年|负责人)"
 )
 _SHORT_NAMES = {"港": "香港", "澳": "澳门", "台": "台湾", "闽": "福建", "琼": "海南"}
@@ -795,7 +795,8 @@ def _bare_kind(pre: str, before: str) -> str | None:
         pass
     if m is None:
         return None
-    same = _of_kind((before[-_NEAR:] + pre[: m.start(1)])[-_NEAR:], m.group(1))
+    kind = "海关" if m.group(1) == "关区" else m.group(1)  # 青岛海关…，关区共签发…: the office's
+    same = _of_kind((before[-_NEAR:] + pre[: m.start(1)])[-_NEAR:], kind)
     return same[-1] if same else None
 
 

@@ -1549,6 +1549,8 @@ def test_tourist_spending_is_tourism_revenue() -> None:
         ("济州港今年接待邮轮214艘次，其中与中国港口之间的航次占六成。", ["济州港", "济州港"]),
         # a power grid reports its own figures like a business group (南方电网, 云南电网)
         ("前三季度，南方电网与越南跨境电力交易电量54.1亿千瓦时，同比增长14.6%。", ["南方电网"]),
+        # a bare 关区 opening a clause is the customs office named before it
+        ("记者从青岛海关了解到，今年前三季度，关区共签发RCEP原产地证书4.7万份。", ["青岛海关"]),
         # 山东港口集团 is a business group's name; 山东港口日照港 is the port
         ("上半年，山东港口集团完成货物吞吐量9.9亿吨。", ["山东港口集团"]),
         ("上半年，山东港口日照港完成货物吞吐量2.9亿吨。", ["日照港"]),
