@@ -105,6 +105,11 @@ def test_periods(text: str, doc: str, expected: tuple) -> None:
     assert _period(text, doc) == expected
 
 
+def test_a_level_reached_is_a_comparison_base_not_a_period() -> None:
+    text = "今年货邮吞吐量已超过360万吨，提前一个多月达到去年全年水平。其中，"
+    assert _period(text, "2026-11-20") == ("2026-01", "2026-11")
+
+
 def test_no_cue_keeps_the_carried_period() -> None:
     assert combine(
         find_cues("东盟继续为我国第一大贸易伙伴，", date(2022, 11, 7)), ("2022-01", "2022-10")
