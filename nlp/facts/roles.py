@@ -576,7 +576,7 @@ _POINTED_FIRM = re.compile(r"(?:这家|该)(企业|公司|工厂)")
 
 def _firm_before(text: str) -> str | None:
     """The last firm ``text`` names (an unnamed one as written with its places, or a named
-    factory) in the sentence it ends in and the two before; None when there is none."""
+    factory) in the sentence it ends in and the three before; None when there is none."""
     ends = [i for i, c in enumerate(text[:-1]) if c in "。；！？"]
     start = ends[-4] + 1 if len(ends) > 3 else 0
     found = [p for p in subjects(text[start:]) if not _POINTED_FIRM.fullmatch(p[2])]
