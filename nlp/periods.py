@@ -876,8 +876,8 @@ def find_cues(text: str, doc: date) -> list[Cue]:
                         re.search(r"[是为]$", text[max(0, m.start() - 1) : m.start()])
                         and _MULTIPLE_OF.match(text, m.end())
                     )
-                    or text.startswith(("水平", "的水平"), m.end())  # 达到去年全年水平: a level
-                    # reached, the comparison's base
+                    # 达到去年全年水平: a level reached is the comparison's base
+                    or text.startswith(("水平", "的水平"), m.end())
                 )
             ):
                 taken.append((m.start(), m.end()))  # 较2012年增长, 超过去年全年: a comparison base

@@ -102,8 +102,8 @@ def _period_at(w: _Walk, pos: int, unit: str | None) -> tuple[Period, list[Cue]]
     ):  # 入驻企业已达到168家，其中中资企业120家: the parts of a stock up to now are stocks too
         period = now
     if (
-        _TIMELESS_FROM.search(w.sent, 0, pos)
-        and _RISES_TO.match(w.sent, pos)
+        _RISES_TO.match(w.sent, pos)  # anchored, so it goes first: this runs for every figure
+        and _TIMELESS_FROM.search(w.sent, 0, pos)
         and "将" not in w.sent[:pos]  # 航班将由36班增至48班: a planned change starts from now
     ):
         period = (None, None)  # 损耗率由过去的3%降至千分之八: the value it changed from has no date
