@@ -31,6 +31,7 @@ _ORG_KINDS = {"ORG", "CUSTOMS", "FTZ"}
 _SUFFIX = ("市", "省", "港", "地区")
 _CHUNK = re.compile(r"[^。！？!?\n；]*[。！？!?\n；]?")
 _MAX_PIECE = 500
+_WORD = re.compile(r"\w")
 
 
 def coarse_label(label: str) -> str:
@@ -39,12 +40,14 @@ def coarse_label(label: str) -> str:
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
-    """Sentence-sized pieces of ``text`` with their offsets (long runs cut every 500 characters)."""
+    """Sentence-sized pieces of ``text`` with their offsets (long runs cut every 500 characters);
+    pieces with no letter, digit or CJK character hold no name and are left out (a run of 。 or
+    …… would otherwise be tens of thousands of one-character pieces for the NER)."""
     out = []
     for m in _CHUNK.finditer(text):
         s, piece = m.start(), m.group(0)
         for k in range(0, len(piece), _MAX_PIECE):
-            if piece[k : k + _MAX_PIECE].strip():
+            if _WORD.search(piece[k : k + _MAX_PIECE]):
                 out.append((s + k, piece[k : k + _MAX_PIECE]))
     return out
 

@@ -108,6 +108,18 @@ def test_a_gazetteer_name_is_never_cut_out_of_a_word_or_an_entity() -> None:
     assert ("东盟", "REGION", "ASEAN") in {_triple(e) for e in extract_entities(text)}
 
 
+def test_runs_of_punctuation_are_not_sent_to_the_ner() -> None:
+    """A long run of 。 or …… is no string of one-character NER inputs (a 50,000-character run
+    took half a minute of CNN time); the sentences around it keep their offsets."""
+    from haisi.nlp.entities import _pieces
+
+    text = "福州港开通新航线。" + "。" * 2000 + "……" * 300 + "厦门港同比增长。"
+    pieces = _pieces(text)
+    # the 608-character run is cut at 500: its first 500 characters are all ……
+    assert [p for _, p in pieces] == ["福州港开通新航线。", "……" * 50 + "厦门港同比增长。"]
+    assert all(text[off : off + len(p)] == p for off, p in pieces)
+
+
 @pytest.mark.parametrize(
     "text,word",
     [
