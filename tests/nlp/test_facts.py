@@ -228,7 +228,8 @@ def test_threshold_then_exact_figure_keeps_the_exact_one() -> None:
     )
 
 
-@pytest.mark.parametrize("text", ["进出口1万亿元，" * 20000, "1" * 100_000, "出口1吨增长2%" * 3000])
+# run-on text near the CLI's 50,000-character cap (a 143,000-character document is the bench's)
+@pytest.mark.parametrize("text", ["进出口1万亿元，" * 6000, "1" * 100_000, "出口1吨增长2%" * 3000])
 def test_run_on_and_digit_flood_documents_finish(text: str) -> None:
     facts = extract_facts(text, "2024-01-01", doc_id="flood")
     assert (
