@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 from haisi.reference.places import place_names
 from haisi.warehouse import Provenance, Warehouse, figures
+from haisi.warehouse.cache import versioned
 from haisi.warehouse.classification import PUBLIC
 
 from haisi.errors import InvalidInput, NotFound
@@ -95,21 +96,31 @@ def _table(kind: str) -> str:
 # ---------------------------------------------------------------- reading
 def _trade_base(wh: Warehouse) -> pd.DataFrame:
     """Trade figures per (reporter, flow, partner, product, period): TOTAL and each chapter,
-    from TOTAL and chapter rows only (a source of HS 8542 alone has no TOTAL series)."""
-    parts = [
-        figures.trade_figures(wh, product=p, levels=(0, 2), choose="largest")
-        for p in ("TOTAL", "chapters")
-    ]
-    return pd.concat(parts, ignore_index=True)[
-        ["reporter", "flow", "partner", "product", "period", "frequency", "value"]
-    ]
+    from TOTAL and chapter rows only (a source of HS 8542 alone has no TOTAL series). Cached
+    until trade_flows changes: a hierarchy reads it three times per part (read-only)."""
+
+    def compute() -> pd.DataFrame:
+        parts = [
+            figures.trade_figures(wh, product=p, levels=(0, 2), choose="largest")
+            for p in ("TOTAL", "chapters")
+        ]
+        return pd.concat(parts, ignore_index=True)[
+            ["reporter", "flow", "partner", "product", "period", "frequency", "value"]
+        ]
+
+    return versioned(wh, ["trade_flows"], "forecast.trade_base", compute)
 
 
 def _tourism_base(wh: Warehouse) -> pd.DataFrame:
-    """Tourism figures per (origin, destination, measure, period)."""
-    return figures.tourism_figures(wh, choose="largest")[
-        ["origin", "destination", "measure", "period", "frequency", "value"]
-    ]
+    """Tourism figures per (origin, destination, measure, period), cached until tourism_flows
+    changes (read-only)."""
+
+    def compute() -> pd.DataFrame:
+        return figures.tourism_figures(wh, choose="largest")[
+            ["origin", "destination", "measure", "period", "frequency", "value"]
+        ]
+
+    return versioned(wh, ["tourism_flows"], "forecast.tourism_base", compute)
 
 
 def _groups() -> dict[str, tuple[str, ...]]:

@@ -267,6 +267,28 @@ def test_hierarchy_by_product(wh):
     )
 
 
+def test_history_is_read_once_per_data_version_and_again_after_an_ingest(wh, sample):
+    """The figures behind every trade series are read once while trade_flows is unchanged (a
+    hierarchy asks three times per part); a new month is seen at once."""
+    from haisi.models.forecast.service import _trade_base
+
+    base = _trade_base(wh)
+    assert _trade_base(wh) is base
+    sid = "trade/CN-FJ/import/SAU/TOTAL"
+    before = series_history(wh, sid)
+    rows = sample.trade_flows
+    last = rows[(rows.period == "2025-12") & (rows.partner == "SAU") & (rows.flow == "import")]
+    wh.append(
+        "trade_flows",
+        last.assign(period="2026-01", value=last["value"] * 2),
+        provenance=Provenance("sample", "haisi.samples/next", "hash-next"),
+    )
+    after = series_history(wh, sid)
+    assert _trade_base(wh) is not base
+    assert list(after["period"]) == [*before["period"], "2026-01"]
+    assert after["value"].iloc[-1] == pytest.approx(2 * before["value"].iloc[-1])
+
+
 def test_port_containers_are_a_published_series_the_refresh_keeps(tmp_path):
     """teu/<port>/<direction> (the cross-strait page's forecasts) is published like any series:
     its history sums the port's rows with every Taiwan port, its title names the port, and
