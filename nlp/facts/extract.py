@@ -28,6 +28,9 @@ MAX_SENTENCE = 400  # longest sentence analysed as one unit (bulletin sentences 
 # Frequent characters that only traditional script uses; one of them switches on t2s conversion.
 _TRADITIONAL = re.compile(r"[萬億與進貿額長減關臺灣這個們時區國經濟華業務運輸貨櫃數統計達較]")
 _SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]?")
+# A sentence giving parts of the figure just before it: its reporter is that figure's, even one
+# not carried further (Taiwan's, an "在X，" frame's).
+_PART = re.compile(r"\s*(?:其中|内中)[，,]?")
 # Taiwan's own releases (its authorities in the override table, or words only they use): there
 # the nation of 我國/全國/財政部 is Taiwan, a region of China, never 全国 (China as a whole).
 _TW = OVERRIDES["TWN"]
@@ -171,6 +174,7 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
     group = 0
     named: list[str] = []  # the reporter each sentence names itself ("" for none)
     sentences = _sentences(text)
+    got: list[Fact] = []
     for s0, sent in sentences:
         topic = next(
             (f.indicator for f in reversed(facts) if f.indicator not in ("share", "other")), None
@@ -178,6 +182,8 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
         named.append(roles.reporter(sent, "", before=text[:s0]))
         if _after_examples(named):  # 宁波口岸…；深圳口岸…。而…: the nation again
             reporter = "全国"
+        elif got and _PART.match(sent):  # 台湾出口总额…。其中，对美国出口…: that total's parts
+            reporter = got[-1].reporter
         got, period, reporter, group = facts_in_sentence(
             text, s0, sent, doc, period, reporter, group, topic
         )

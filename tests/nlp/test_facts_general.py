@@ -3915,3 +3915,14 @@ def test_a_lines_box_count_growing_is_container_throughput() -> None:
         ("container_throughput", 9.4),
         ("container_throughput", 18.6),
     ]
+
+
+def test_the_parts_of_a_total_are_reported_by_whoever_reported_the_total() -> None:
+    # Taiwan's figures are not carried on into mainland news, but 其中 gives the total's parts
+    text = "前三季度，台湾出口总额4312亿美元，增长18.1%。其中，对欧洲出口512亿美元，增长7.2%。"
+    assert _facts(text, "2026-10-12", "reporter", "value") == [
+        ("台湾", 431_200_000_000),
+        ("台湾", 51_200_000_000),
+    ]
+    text = "前三季度，台湾出口总额4312亿美元，增长18.1%。福建对台贸易额增长5.1%。"
+    assert _facts(text, "2026-10-12", "reporter")[1] == ("福建",)
