@@ -3926,3 +3926,14 @@ def test_the_parts_of_a_total_are_reported_by_whoever_reported_the_total() -> No
     ]
     text = "前三季度，台湾出口总额4312亿美元，增长18.1%。福建对台贸易额增长5.1%。"
     assert _facts(text, "2026-10-12", "reporter")[1] == ("福建",)
+
+
+def test_a_numbered_forum_is_named_in_full_with_what_is_held_with_it() -> None:
+    text = (
+        "6月3日至5日，第二届中国（西安）丝路开放合作论坛暨加工贸易产业转移对接会在西安举行。"
+        "来自上海等地的210多家企业签约项目96个。"
+    )
+    name = "第二届中国（西安）丝路开放合作论坛暨加工贸易产业转移对接会"
+    assert _facts(text, "2026-06-06", "reporter") == [(name,), (name,)]
+    text = "第二届海峡论坛大会今天在厦门举行，签约项目96个。"  # 论坛大会 as written
+    assert _facts(text, "2026-06-06", "reporter") == [("第二届海峡论坛大会",)]
