@@ -49,7 +49,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # twelfth news-like tuning part and a thirteenth frozen part made during the twenty-first pass, the
 # latter first scored at the twenty-second pass's start; a fourteenth frozen part made during the
 # twenty-second pass, first scored at the twenty-third pass's start, and a thirteenth news-like
-# tuning part; a fourteenth news-like tuning part made during the twenty-third pass.
+# tuning part; a fourteenth news-like tuning part and a fifteenth frozen part made during the
+# twenty-third pass, the latter left unscored for the next pass.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -82,6 +83,7 @@ MADE_UP_SETS = (
     "made-up-news-test14",
     "made-up-news-tune13",
     "made-up-news-tune14",
+    "made-up-news-test15",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
