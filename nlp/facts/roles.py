@@ -529,7 +529,8 @@ def antecedent(before: str, kind: str = "") -> str | None:
 def _of_kind(text: str, kind: str) -> list[str]:
     """The subjects of ``text`` named with the type word ``kind`` (港, 机场 …), in order; a port
     named with one of its parts (宁波舟山港梅山港区, 连云港港旗台作业区) names the port."""
-    ends = ("园", kind) if kind == "园区" else (kind,)  # 园区 after 中白工业园: the park
+    # 园区 after 中白工业园: the park; 该综保区 after 郑州新郑综合保税区: the zone in full
+    ends = _KIND_IN_FULL.get(kind, (kind,))
     out = []
     for p in subjects(text):
         name = p[2]
@@ -542,6 +543,7 @@ def _of_kind(text: str, kind: str) -> list[str]:
     return out
 
 
+_KIND_IN_FULL = {"园区": ("园", "园区"), "综保区": ("综保区", "综合保税区")}
 # A port before one of its areas or terminals (宁波舟山港梅山港区): the port's own name.
 _PORT_PART = re.compile(r"^(.{2,8}港)[\u4e00-\u9fff]{2,4}(?:港区|作业区|码头)$")
 

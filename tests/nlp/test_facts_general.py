@@ -3937,3 +3937,8 @@ def test_a_numbered_forum_is_named_in_full_with_what_is_held_with_it() -> None:
     assert _facts(text, "2026-06-06", "reporter") == [(name,), (name,)]
     text = "第二届海峡论坛大会今天在厦门举行，签约项目96个。"  # 论坛大会 as written
     assert _facts(text, "2026-06-06", "reporter") == [("第二届海峡论坛大会",)]
+
+
+def test_the_zone_pointed_to_is_the_bonded_zone_named_in_full() -> None:
+    text = "在厦门海沧综合保税区，装卸作业一派繁忙。今年前5个月，该综保区进出口额达286.4亿元。"
+    assert _facts(text, "2026-06-10", "reporter") == [("厦门海沧综合保税区",)]
