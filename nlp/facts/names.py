@@ -121,6 +121,12 @@ _BARE = re.compile(
 # Words that begin with a stop character but belong to names (经济 in 经济合作区, 都市 in 都市圈).
 _WORDS = {"经济", "经贸", "都市", "和平", "和谐", "对外", "自由", "自贸", "自治"}
 _MAX = 14  # longest name body before its type word
+# 日 inside a name (布鲁日港, 安特卫普—布鲁日港), not a date's (12日, 十二日) or a day word's (今日)
+# (日韩航线: Japan and Korea; 单日: a single day)
+_NAME_DAY = re.compile(
+    r"(?![的在经从自对与和及至到向由是为已于以据共等去将把被也都还均往今昨近节假每当次本同首前翌"
+    r"周平半整月时单一二三四五六七八九十廿卅])[\u4e00-\u9fff]日(?![韩均])"
+)
 
 
 def _left(pre: str, end: int, floor: int, inside: tuple[tuple[int, int], ...] = ()) -> int:
@@ -137,6 +143,7 @@ def _left(pre: str, end: int, floor: int, inside: tuple[tuple[int, int], ...] = 
             (
                 pre[i - 1] in _STOP
                 and pre[i - 1 : i + 1] not in _WORDS
+                and not (pre[i - 1] == "日" and i - 2 >= floor and _NAME_DAY.match(pre, i - 2))
                 and not any(a < i <= b for a, b in inside)  # 都 of 成都
                 and pre[i - 2 : i] != "首都"  # 北京首都国际机场
             )

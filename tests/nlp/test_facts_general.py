@@ -3942,3 +3942,10 @@ def test_a_numbered_forum_is_named_in_full_with_what_is_held_with_it() -> None:
 def test_the_zone_pointed_to_is_the_bonded_zone_named_in_full() -> None:
     text = "在厦门海沧综合保税区，装卸作业一派繁忙。今年前5个月，该综保区进出口额达286.4亿元。"
     assert _facts(text, "2026-06-10", "reporter") == [("厦门海沧综合保税区",)]
+
+
+def test_a_port_with_ri_in_its_name_is_named_whole() -> None:
+    text = "泽布吕赫—布鲁日港上半年集装箱吞吐量约61万标箱，同比增长3.1%。"
+    assert _facts(text, "2026-07-20", "reporter") == [("泽布吕赫—布鲁日港",)]
+    text = "12日厦门港集装箱吞吐量达到5.2万标箱。"  # a date's 日 is no part of the name
+    assert _facts(text, "2026-07-20", "reporter") == [("厦门港",)]
