@@ -119,7 +119,7 @@ _BARE = re.compile(
     r"|进博会|广交会|服贸会|消博会|东博会|文博会|链博会"
 )
 # Words that begin with a stop character but belong to names (经济 in 经济合作区, 都市 in 都市圈).
-_WORDS = {"经济", "经贸", "都市", "和平", "和谐", "对外", "自由", "自贸", "自治"}
+_WORDS = {"经济", "经贸", "经开", "都市", "和平", "和谐", "对外", "自由", "自贸", "自治"}
 _MAX = 14  # longest name body before its type word
 # 日 inside a name (布鲁日港, 安特卫普—布鲁日港), not a date's (12日, 十二日) or a day word's (今日)
 # (日韩航线: Japan and Korea; 单日: a single day)

@@ -3949,3 +3949,8 @@ def test_a_port_with_ri_in_its_name_is_named_whole() -> None:
     assert _facts(text, "2026-07-20", "reporter") == [("泽布吕赫—布鲁日港",)]
     text = "12日厦门港集装箱吞吐量达到5.2万标箱。"  # a date's 日 is no part of the name
     assert _facts(text, "2026-07-20", "reporter") == [("厦门港",)]
+
+
+def test_an_economic_development_zones_bonded_zone_keeps_its_jingkai() -> None:
+    text = "合肥经开综合保税区今年前5个月进出口额达到96.3亿元，同比增长12.4%。"
+    assert _facts(text, "2026-06-10", "reporter") == [("合肥经开综合保税区",)]
