@@ -3954,3 +3954,11 @@ def test_a_port_with_ri_in_its_name_is_named_whole() -> None:
 def test_an_economic_development_zones_bonded_zone_keeps_its_jingkai() -> None:
     text = "合肥经开综合保税区今年前5个月进出口额达到96.3亿元，同比增长12.4%。"
     assert _facts(text, "2026-06-10", "reporter") == [("合肥经开综合保税区",)]
+
+
+def test_taiwans_own_release_with_its_date_carries_its_figures_on() -> None:
+    text = (
+        "台湾地区有关部门今天（3月9日）发布数据，前两个月台湾出口985.2亿美元，同比增长16.7%。"
+        "同期，对东盟出口增长11.2%。"
+    )
+    assert _facts(text, "2026-03-09", "reporter") == [("台湾",), ("台湾",)]
