@@ -3962,3 +3962,10 @@ def test_taiwans_own_release_with_its_date_carries_its_figures_on() -> None:
         "同期，对东盟出口增长11.2%。"
     )
     assert _facts(text, "2026-03-09", "reporter") == [("台湾",), ("台湾",)]
+
+
+def test_a_countdown_and_island_countries_name_no_subject() -> None:
+    text = "距离第五届消博会开幕还有10天。记者了解到，已有2800多家企业确认参展。"
+    assert _facts(text, "2026-04-03", "reporter") == [("第五届消博会",)]
+    text = "第三届福州渔业博览会今天闭幕。来自斐济、萨摩亚等太平洋岛国的86家企业参展。"
+    assert _facts(text, "2026-05-06", "reporter") == [("第三届福州渔业博览会",)]  # 岛国: no island
