@@ -18,7 +18,7 @@ import re
 from functools import cache
 from importlib import resources
 
-__all__ = ["Entry", "entries", "match", "places_in", "user_words"]
+__all__ = ["Entry", "customs_province", "entries", "match", "places_in", "user_words"]
 
 Entry = tuple[str, str, str | None]  # label, canonical name, linked id
 
@@ -92,6 +92,19 @@ def entries() -> dict[str, Entry]:
         if len(r.name_zh) <= 8:
             add(r.name_zh, ("COMMODITY", r.name_zh, f"HS:{r.code}"))
     return out
+
+
+@cache
+def _districts() -> dict[str, str]:
+    """Customs office → the short name of the province its district is (all or nearly all of)."""
+    names = {r["code"]: r["name"] for r in _rows("provinces")}
+    return {r["office"]: names[r["province"]] for r in _rows("customs_districts")}
+
+
+def customs_province(office: str) -> str | None:
+    """The province a customs office's figures are (海口海关 → 海南, 南宁海关 → 广西: their
+    districts are those provinces), or None for an office of part of one (厦门海关, 广州海关)."""
+    return _districts().get(office)
 
 
 def _trie_regex(words: list[str]) -> str:

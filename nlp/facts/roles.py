@@ -19,7 +19,7 @@ from haisi.nlp.facts.names import (
     type_word,
     typed,
 )
-from haisi.nlp.gazetteer import entries, match, places_in
+from haisi.nlp.gazetteer import customs_province, entries, match, places_in
 from haisi.reference.countries import outside_mainland
 
 __all__ = [
@@ -644,8 +644,9 @@ def whole(before: str, word: str) -> str | None:
                 end -= 1  # 福建省文旅厅测算，…全省: 福建
             # 新疆维吾尔自治区文化和旅游厅统计，…全区 → 新疆: readers write a region's short name
             return _AUTONOMOUS.sub("", before[e["start"] : end]) or before[e["start"] : end]
-        if e["label"] == "CUSTOMS" and e["text"].endswith("海关"):  # 厦门海关统计…全市 → 厦门
-            return e["text"][:-2]
+        if e["label"] == "CUSTOMS" and e["text"].endswith("海关"):
+            # 厦门海关统计…全市 → 厦门; 海口海关统计…全省 → 海南, the province of its district
+            return customs_province(e["text"]) or e["text"][:-2]
     return None
 
 
@@ -750,7 +751,10 @@ def reporter(
     if name.endswith("海关") and re.match(
         r"(?:部门|署)?(?:统计|数据|消息|发布|公布|显示)", pre[found[-1][1] :]
     ):
-        # 厦门海关统计显示，…全市进出口: the customs office is the source; its city reports
+        # 厦门海关统计显示，…全市进出口: the customs office is the source; its city reports (a
+        # province when its district is one: 海口海关数据显示，… → 海南)
+        if province := customs_province(name):
+            return province
         return name[:-2] if places_in(name[:-2]) else carried
     if name in _WHOLE:  # 全省 after 其中，苏州…: the province named last, not the city
         found_whole = whole(before + pre[: found[-1][0]], name)

@@ -3969,3 +3969,12 @@ def test_a_countdown_and_island_countries_name_no_subject() -> None:
     assert _facts(text, "2026-04-03", "reporter") == [("第五届消博会",)]
     text = "第三届福州渔业博览会今天闭幕。来自斐济、萨摩亚等太平洋岛国的86家企业参展。"
     assert _facts(text, "2026-05-06", "reporter") == [("第三届福州渔业博览会",)]  # 岛国: no island
+
+
+def test_a_customs_office_whose_district_is_a_province_reports_for_that_province() -> None:
+    text = "据南昌海关统计，今年前7个月，全省跨境电商进出口186.2亿元，同比增长9.1%。"
+    assert _facts(text, "2026-08-20", "reporter") == [("江西",)]
+    text = "乌鲁木齐海关数据显示，海关共监管中欧班列进出境货物420万吨，同比增长6.3%。"
+    assert _facts(text, "2026-08-20", "reporter") == [("新疆",)]
+    text = "据厦门海关统计，今年前7个月，全市进出口5412亿元，同比增长3.2%。"  # part of Fujian
+    assert _facts(text, "2026-08-20", "reporter") == [("厦门",)]
