@@ -785,6 +785,9 @@ def reporter(
         name = full  # 遗址公园 after 国家考古遗址公园: the site named in full before
     elif own := _PORTS_ROUTES.fullmatch(name):
         name = own.group(1)  # 厦门港东盟航线, 厦门高崎国际机场两岸航线: the port's or airport's
+    if name.endswith("机场") and pre.startswith("管理局", found[-1][1]):
+        full = name[:-2] + "国际机场"  # 香港机场管理局 after 香港国际机场: the airport in full
+        name = full if full in before[-_NEAR:] + pre else name
     return "全国" if name in _CHINA else name
 
 

@@ -3978,3 +3978,11 @@ def test_a_customs_office_whose_district_is_a_province_reports_for_that_province
     assert _facts(text, "2026-08-20", "reporter") == [("新疆",)]
     text = "据厦门海关统计，今年前7个月，全市进出口5412亿元，同比增长3.2%。"  # part of Fujian
     assert _facts(text, "2026-08-20", "reporter") == [("厦门",)]
+
+
+def test_an_airports_authority_reports_for_the_airport_named_in_full() -> None:
+    text = (
+        "一架全货机今天降落广州白云国际机场。广州白云机场管理局介绍，前10个月机场货运量"
+        "约198万吨，同比增长8.2%。"
+    )
+    assert _facts(text, "2026-11-12", "reporter") == [("广州白云国际机场",)]
