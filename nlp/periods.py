@@ -171,7 +171,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "until",
-        re.compile(rf"(?:截[至止](?:到)?|至)(?:{_Y})?(?P<m>\d{{1,2}})月(?:\d{{1,2}}日)?(?:末|底)?"),
+        # (…从今天开始，到5月6日结束: to that day, as 至 writes it)
+        re.compile(
+            rf"(?:截[至止](?:到)?|至|到(?=\d{{1,2}}月\d{{1,2}}日结束))(?:{_Y})?(?P<m>\d{{1,2}})月"
+            r"(?:\d{1,2}日)?(?:末|底)?"
+        ),
     ),
     (
         "plan",
@@ -333,7 +337,7 @@ _ANCHORS = {
     "from_to_now": "从",
     "years_since": "来这",
     "until_end_of_year": "截",
-    "until": "至止",
+    "until": "至止到",
     "plan": "五",
     "since_open": "来",
     "flight_season": "航冬",

@@ -3986,3 +3986,8 @@ def test_an_airports_authority_reports_for_the_airport_named_in_full() -> None:
         "约198万吨，同比增长8.2%。"
     )
     assert _facts(text, "2026-11-12", "reporter") == [("广州白云国际机场",)]
+
+
+def test_a_run_from_today_to_a_named_end_day_spans_both_months() -> None:
+    text = "国庆假期铁路运输从今天开始，到10月8日结束。全国铁路预计发送旅客2.2亿人次。"
+    assert _facts(text, "2026-09-30", "period_start", "period_end") == [("2026-09", "2026-10")]
