@@ -98,6 +98,7 @@ UNITS: dict[str, str] = CURRENCIES | {
     "修正总吨": "修正总吨",  # compensated gross tonnage of ship orders (Clarksons' measure)
     "吨": "tonnes",
     "立方米": "立方米",
+    "千升": "千升",  # wine and oils by volume (进口葡萄酒3.8万千升)
     "千瓦时": "千瓦时",  # electricity supplied (向金门供电约4亿千瓦时)
     "千瓦": "千瓦",  # power: a grid's load, capacity installed (用电负荷11.4亿千瓦)
     "兆瓦": "兆瓦",

@@ -3991,3 +3991,11 @@ def test_an_airports_authority_reports_for_the_airport_named_in_full() -> None:
 def test_a_run_from_today_to_a_named_end_day_spans_both_months() -> None:
     text = "国庆假期铁路运输从今天开始，到10月8日结束。全国铁路预计发送旅客2.2亿人次。"
     assert _facts(text, "2026-09-30", "period_start", "period_end") == [("2026-09", "2026-10")]
+
+
+def test_wine_by_volume_in_kilolitres_is_a_figure() -> None:
+    text = "前三季度，我国自智利进口葡萄酒2.6万千升，货值18.4亿元，同比分别增长7.5%和9.1%。"
+    assert _facts(text, "2026-10-20", "value", "unit", "yoy_pct") == [
+        (26_000, "千升", 7.5),
+        (1_840_000_000, "CNY", 9.1),
+    ]
