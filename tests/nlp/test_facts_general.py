@@ -3999,3 +3999,11 @@ def test_wine_by_volume_in_kilolitres_is_a_figure() -> None:
         (26_000, "千升", 7.5),
         (1_840_000_000, "CNY", 9.1),
     ]
+
+
+def test_the_value_a_share_rose_to_is_this_periods_not_the_year_it_rose_from() -> None:
+    text = "今年前10个月，厦门港集装箱吞吐量1050万标箱，其中外贸箱占比由去年的五成提高到56%。"
+    assert _facts(text, "2026-11-10", "value", "period_end")[1:] == [
+        (50, "2025-12"),
+        (56, "2026-10"),
+    ]
