@@ -37,7 +37,7 @@ from haisi.nlp.facts.names import FAIRS, event_name, kind_only, type_word
 from haisi.nlp.facts.record import Fact
 from haisi.nlp.facts.timing import FORECAST, period_at
 from haisi.nlp.periods import Cue, combine, find_cues
-from haisi.nlp.quantities import Growth, Quantity, find_growths, find_quantities
+from haisi.nlp.quantities import MONEY_UNITS, Growth, Quantity, find_growths, find_quantities
 
 __all__ = ["facts_in_sentence"]
 
@@ -132,6 +132,10 @@ _RISES_TO = re.compile(
     r"(?:增至|增加到|增长到|提高到|提升到|扩大到|上升到|发展到|降至|降到|下降到|减少到|缩短到|"
     r"压缩到|压缩至|缩短至|增长至|增加至|提高至|提升至|扩大至|上升至|发展至)"
 )
+
+
+# The value of goods named between a figure of another unit and a rate (…14万吨，出口额增长…).
+_VALUE_NAMED = re.compile(r"[，,][^，。；\d]{0,6}(?:额|货值|金额)(?:同比|比上年|较上年)?$")
 
 
 def _value_list(w: _Walk, i: int, q: Quantity) -> tuple[int, list[Quantity]]:
@@ -395,6 +399,8 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
         and joins_figure(g_next[2], g_next[0], len(group), end, sent, kw and kw.group(0))
         # 货值5.3亿元，均比去年同期翻了一番: a rate said of each is spread over the run instead
         and not (len(group) == 1 and _EACH.search(sent[end : g_next[2].start]))  # type: ignore
+        # 出口三文鱼约14万吨，出口额增长超一成: the value's rate, not the tonnage's
+        and not (unit not in MONEY_UNITS and _VALUE_NAMED.search(sent, end, g_next[0]))
     ):  # type: ignore
         g: Growth = g_next[2]  # type: ignore[assignment]
         rates = list(g.values[: len(group)]) + [None] * (len(group) - len(g.values))

@@ -4007,3 +4007,8 @@ def test_the_value_a_share_rose_to_is_this_periods_not_the_year_it_rose_from() -
         (50, "2025-12"),
         (56, "2026-10"),
     ]
+
+
+def test_a_rate_of_the_value_after_a_tonnage_is_the_values_own() -> None:
+    text = "前三季度，福建出口茶叶约3.1万吨，出口额同比增长12.4%。"
+    assert _facts(text, "2026-10-20", "value", "yoy_pct") == [(31_000, None), (None, 12.4)]
