@@ -78,11 +78,22 @@ def _mentions(text: str, names: Iterable[str]) -> dict[str, list[int]]:
     covered = np.zeros(len(text) + 1, dtype=bool)
     out: dict[str, list[int]] = {}
     for name in sorted(names, key=len, reverse=True):
-        rx = _NATIONAL_WORDS if name == NATIONAL else re.compile(re.escape(name))
-        found = [(m.start(), m.end()) for m in rx.finditer(text)]
+        if name == NATIONAL:
+            found = [(m.start(), m.end()) for m in _NATIONAL_WORDS.finditer(text)]
+        else:  # a literal name: str.find, not a regex per name (they crowd re's cache out)
+            found = _occurrences(text, name)
         out[name] = [a for a, _b in found if not covered[a]]
         for a, b in found:
             covered[a:b] = True
+    return out
+
+
+def _occurrences(text: str, name: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-overlapping occurrence of ``name`` in ``text``, left to right."""
+    out, i = [], text.find(name)
+    while i >= 0 and name:
+        out.append((i, i + len(name)))
+        i = text.find(name, i + len(name))
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,14 @@ def test_reporters_of_a_long_page_come_from_its_blocks() -> None:
         assert [f["reporter"] for f in part] == [
             f["reporter"] for f in whole if b0 <= f["span_start"] < b1
         ]
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [("厦门港厦门港厦门", "厦门港"), ("aaaa", "aa"), ("福州", "厦门"), ("港港港", "港")],
+)
+def test_a_names_occurrences_are_the_regex_search_ones(text: str, name: str) -> None:
+    from haisi.nlp.facts.ranker import _occurrences
+
+    want = [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
+    assert _occurrences(text, name) == want
