@@ -109,7 +109,7 @@ _SUBJECT = re.compile(
     rf"|“(?!一带一路)[^”]{{2,10}}”{_NAME_CHAR}{{0,4}}?班列"
     r"|(?:金砖城市跨境电商空运专线|专线|中欧班列|中亚班列|班列)“[^”]{2,20}”"
     # named ships and trains: “和平方舟”号医院船, “爱达·魔都”号邮轮
-    r"|“[^”]{2,10}”号(?:医院船|邮轮|货轮|客轮|轮|船|列车|班列)?"
+    r"|“[^”]{2,10}”号(?:医院船|邮轮|货轮|客轮|轮|船|列车|班列)?|“[^”]{2,10}号”"  # “爱达·魔都号”
     rf"|“丝路海运”|{_DEICTIC}"
     # 稳居全省首位 ranks the subject before it; 全省 is no subject there
     r"|(?<![居列])全(?:省|市|区|岛)(?![场域内外])|我(?:省|市)(?![场域内外])|全球(?=范围)"
@@ -221,7 +221,7 @@ _SITE = re.compile(f"(?:{_SITES}|(?<=[\u4e00-\u9fff]{{2}})村)$")  # 宁德下�
 _KIND_OF_SITE = re.compile(
     rf"(?:(?:累计|已)?(?:关闭|暂停开放|恢复开放)|新增|新建|新评|新晋|共有|拥有|已建成|建成)?"
     rf"(?:全省|全市|全国|全区)?"
-    rf"(?:重点|主要|热门|各大|各|部分|多个|国家级|省级|[345]?A级|旅游|监测|室内|室外|户外)+"
+    rf"(?:重点|主要|热门|各大|各|部分|多个|国家级|省级|[345]?A级|旅游|监测|室内|室外|户外|备案)+"
     rf"(?:{_SITES})"
     rf"|(?:已建成|建成)(?:{_SITES})"
 )
@@ -277,7 +277,7 @@ def _framed(pre: str) -> list[tuple[int, int, str]]:
 # Words a type-word name can swallow that are no part of it (开辟了专用作业区, 计划执行东南亚航线,
 # 9月份三港).
 _VERB_LEAD = re.compile(
-    r"(?:[\u4e00-\u9fff]?了|计划执行|计划|执行|份(?=[一二两三四五六七八九十])"
+    r"(?:[\u4e00-\u9fff]?了|计划执行|计划|执行|运营|份(?=[一二两三四五六七八九十])"
     r"|(?<=[这该那每一])[条艘列座家个处所])"  # 这条全货机航线: the measure word is no part of it
 )
 
@@ -297,6 +297,9 @@ def _typed(pre: str) -> list[tuple[int, int, str]]:
             s += 2  # 山东港口青岛港: the port group's port, named by its own name
         if (verb := _VERB_LEAD.match(pre, s, e)) and e - verb.end() >= 2:
             s = verb.end()  # 开辟了专用作业区, 计划执行东南亚航线, 9月份三港: no part of the name
+            body = pre[s : e - len(type_word(pre[s:e]) or "")]
+            if len(body) <= 1 and body not in "一两二三四五六七八九十":
+                continue  # 运营母港航次: a bare type word (母港) names nothing; 三港 is counted
         if (
             (hit := places_in(pre[s:e]))
             and hit[0][0] == 0

@@ -4012,3 +4012,10 @@ def test_the_value_a_share_rose_to_is_this_periods_not_the_year_it_rose_from() -
 def test_a_rate_of_the_value_after_a_tonnage_is_the_values_own() -> None:
     text = "前三季度，福建出口茶叶约3.1万吨，出口额同比增长12.4%。"
     assert _facts(text, "2026-10-20", "value", "yoy_pct") == [(31_000, None), (None, 12.4)]
+
+
+def test_registered_museums_are_a_kind_and_a_ship_named_in_quotes_reports() -> None:
+    text = "据浙江省文物局统计，上半年，全省备案博物馆共接待观众4120万人次，同比增长9.2%。"
+    assert _facts(text, "2026-07-20", "reporter") == [("浙江",)]
+    text = "2025年，厦门邮轮母港靠泊邮轮118艘次。其中，国产邮轮“海上明珠号”全年运营母港航次46个。"
+    assert _facts(text, "2026-01-20", "reporter")[1] == ("“海上明珠号”",)
