@@ -524,8 +524,17 @@ def antecedent(before: str, kind: str = "") -> str | None:
             same = _of_kind(before[-_NEAR:], kind)[-1:]
         return same[0] if same else None
     named = [p for p in subjects(last) if domestic(p[2]) or typed(p[2]) or _sar_or_tw(p[2])]
-    # 平潭与台湾隔海相望 / 罗源湾港区位于福州北部: the subject, not its neighbour or location
-    own = [p for p in named if not _BESIDE.search(last[: p[0]])]
+    # 平潭与台湾隔海相望 / 罗源湾港区位于福州北部: the subject, not its neighbour or location;
+    # nor where a ship came from (这艘船来自泰国林查班港) or what the subject is (是…国家级新区)
+    own = [
+        p
+        for p in named
+        if not _BESIDE.search(last[: p[0]])
+        and not _CAME_FROM.search(last[: p[0]])
+        and not (_PREDICATE.search(last[: p[0]]) and any(q[1] <= p[0] for q in named))
+    ]
+    if named and not own and (earlier := before[: len(before) - len(last)]).strip("。；！？ "):
+        return antecedent(earlier) or named[-1][2]  # the sentence before names the subject
     return (own or named)[-1][2] if named else None
 
 
@@ -552,6 +561,7 @@ _PORT_PART = re.compile(r"^(.{2,8}港)[\u4e00-\u9fff]{2,4}(?:港区|作业区|�
 
 
 _DOCUMENT_OF = re.compile(r"(?:项下)?(?:原产地证书|原产地|证书|协定|规则)")
+_CAME_FROM = re.compile(r"来自[^，。；]{0,6}$")
 _BESIDE = re.compile(r"(?:与|同|跟|对|位于|地处|毗邻|邻近|靠近|紧邻|距|离)$")
 
 

@@ -4019,3 +4019,13 @@ def test_registered_museums_are_a_kind_and_a_ship_named_in_quotes_reports() -> N
     assert _facts(text, "2026-07-20", "reporter") == [("浙江",)]
     text = "2025年，厦门邮轮母港靠泊邮轮118艘次。其中，国产邮轮“海上明珠号”全年运营母港航次46个。"
     assert _facts(text, "2026-01-20", "reporter")[1] == ("“海上明珠号”",)
+
+
+def test_here_is_not_where_a_ship_came_from_nor_what_the_subject_is() -> None:
+    text = (
+        "在厦门港海沧港区，岸桥正在连续作业。刚靠泊的货轮来自越南海防港，一次可装载6000标箱。"
+        "今年以来，这里新开通外贸航线7条。"
+    )
+    assert _facts(text, "2026-06-20", "reporter")[-1] == ("厦门港海沧港区",)
+    text = "兰州新区是西北地区第一个国家级新区。今年以来，这里新签约项目52个。"
+    assert _facts(text, "2026-06-20", "reporter") == [("兰州新区",)]
