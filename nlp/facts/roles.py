@@ -514,9 +514,10 @@ def _head_if_counted(pre: str, p: tuple[int, int, str]) -> tuple[int, int, str]:
     return (p[0], p[0] + len(head), head) if head else p
 
 
-def antecedent(before: str, kind: str = "") -> str | None:
+def antecedent(before: str, kind: str = "", back: bool = True) -> str | None:
     """The last mainland place or typed name in the text before a sentence (what 这里 points to);
-    with a ``kind`` (该港区 → 港区), the first name of that kind there, or None."""
+    with a ``kind`` (该港区 → 港区), the first name of that kind there, or None. ``back``: when
+    that sentence names only a ship's origin or what a subject is, look one sentence further."""
     last = before[max(before.rfind(c, 0, len(before) - 1) for c in "。；！？") + 1 :]
     if kind:  # 钦州港是西部陆海新通道的重要枢纽。…该港: the port, not the corridor
         same = _of_kind(last, kind)
@@ -533,8 +534,9 @@ def antecedent(before: str, kind: str = "") -> str | None:
         and not _CAME_FROM.search(last[: p[0]])
         and not (_PREDICATE.search(last[: p[0]]) and any(q[1] <= p[0] for q in named))
     ]
-    if named and not own and (earlier := before[: len(before) - len(last)]).strip("。；！？ "):
-        return antecedent(earlier) or named[-1][2]  # the sentence before names the subject
+    earlier = before[: len(before) - len(last)]
+    if back and named and not own and earlier.strip("。；！？ "):
+        return antecedent(earlier, back=False) or named[-1][2]  # the sentence before names it
     return (own or named)[-1][2] if named else None
 
 
@@ -555,7 +557,9 @@ def _of_kind(text: str, kind: str) -> list[str]:
     return out
 
 
+# Endings a pointing word's type word also stands for (该园区 → …工业园, 该综保区 → …综合保税区).
 _KIND_IN_FULL = {"园区": ("园", "园区"), "综保区": ("综保区", "综合保税区")}
+
 # A port before one of its areas or terminals (宁波舟山港梅山港区): the port's own name.
 _PORT_PART = re.compile(r"^(.{2,8}港)[\u4e00-\u9fff]{2,4}(?:港区|作业区|码头)$")
 

@@ -93,7 +93,7 @@ def _period_at(w: _Walk, pos: int, unit: str | None) -> tuple[Period, list[Cue]]
     starts = [e[0] for e in w.events]
     cues = w.cues
     if (
-        (to := _CHANGED_TO.search(w.sent, 0, pos))
+        (to := _CHANGED_TO.search(w.sent, max(0, pos - 9), pos))  # the verb ends ≤ 3 before
         and (fr := _FROM_WHEN.search(w.sent, 0, to.start()))
         and "将" not in w.sent[: fr.start()]  # 将由目前的…扩大到: a plan, from now
     ):  # 占比由去年的两成提高到35%: the value changed to is not the year it changed from
@@ -117,20 +117,20 @@ def _period_at(w: _Walk, pos: int, unit: str | None) -> tuple[Period, list[Cue]]
     return period, local
 
 
+# Verbs of a change to a value (…增至5.4万吨, …提高到35%).
+_CHANGE_TO = (
+    r"(?:增至|增加到|增长到|提高到|提升到|扩大到|上升到|发展到|降至|降到|下降到|减少到|缩短到"
+    r"|压缩到|压缩至|缩短至|增长至|增加至|提高至|提升至|扩大至|上升至|发展至)"
+)
 # The value a figure changed to (…提高到35%), and a time-named value it changed from before it
 # in the clause (由去年的两成, 从2020年的12万吨).
-_CHANGED_TO = re.compile(
-    r"(?:增至|增加到|增长到|提高到|提升到|扩大到|上升到|降至|降到|下降到|减少到|增长至|增加至|提高至"
-    r"|提升至|扩大至|上升至)[^，。；\d]{0,3}$"
-)
+_CHANGED_TO = re.compile(rf"{_CHANGE_TO}[^，。；\d]{{0,3}}$")
 _FROM_WHEN = re.compile(r"(?:由|从)[^，。；由从]{1,12}?的[^，。；由从]{1,12}$")
 # The value a change starts from, with no time named (由约1900个, 从开通初期的28列, 由过去的3%;
 # not 由2020年的, 从去年的, 由目前的), and the change that follows it (…增至5.4万吨).
 _TIMELESS_FROM = re.compile(r"(?:由|从)(?:(?!年|月|目前|现在|同期|季度|前)[^，。；由从\d]){0,8}$")
 _RISES_TO = re.compile(
-    r"[\d.,万亿千百十一二三四五六七八九两零〇成分之%]+[^，。；\d]{0,6}?"
-    r"(?:增至|增加到|增长到|提高到|提升到|扩大到|上升到|发展到|降至|降到|下降到|减少到|缩短到|"
-    r"压缩到|压缩至|缩短至|增长至|增加至|提高至|提升至|扩大至|上升至|发展至)"
+    rf"[\d.,万亿千百十一二三四五六七八九两零〇成分之%]+[^，。；\d]{{0,6}}?{_CHANGE_TO}"
 )
 
 
