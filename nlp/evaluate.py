@@ -50,7 +50,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # latter first scored at the twenty-second pass's start; a fourteenth frozen part made during the
 # twenty-second pass, first scored at the twenty-third pass's start, and a thirteenth news-like
 # tuning part; a fourteenth news-like tuning part and a fifteenth frozen part made during the
-# twenty-third pass, the latter left unscored for the next pass.
+# twenty-third pass, the latter first scored at the twenty-fourth pass's start; a fifteenth tuning
+# part and a sixteenth frozen part made during the twenty-fourth pass, the latter left unscored.
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -84,6 +85,8 @@ MADE_UP_SETS = (
     "made-up-news-tune13",
     "made-up-news-tune14",
     "made-up-news-test15",
+    "made-up-news-tune15",
+    "made-up-news-test16",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
