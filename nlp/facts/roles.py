@@ -629,6 +629,9 @@ def _region_code(name: str) -> str | None:
     return hit[0]["linked_id"] if ok else None
 
 
+# 全市 after 北京市…: the four municipalities are provinces in the gazetteer and cities in words
+_CITY_WORDS = ("全市", "我市")
+_MUNICIPAL = ("北京", "天津", "上海", "重庆")
 _WHOLE = {
     "全省": ("PROVINCE",),
     "全区": ("PROVINCE",),
@@ -655,7 +658,7 @@ def whole(before: str, word: str) -> str | None:
     for e in reversed(match(before)):
         if word != "全岛" and outside_mainland(e["linked_id"]):
             continue  # 福建省…对台湾…。全省 is Fujian; 全岛 may be Taiwan
-        if e["label"] in _WHOLE[word]:
+        if e["label"] in _WHOLE[word] or (word in _CITY_WORDS and e["text"][:2] in _MUNICIPAL):
             end = e["end"] + (before[e["end"] : e["end"] + 1] in ("省", "市"))
             if _before_organ(before, e["start"], end):
                 end -= 1  # 福建省文旅厅测算，…全省: 福建

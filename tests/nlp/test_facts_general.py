@@ -374,6 +374,14 @@ def test_whole_province_word_goes_back_to_the_province_not_the_city_in_between()
     assert [f["reporter"] for f in facts] == ["浙江", "宁波", "浙江"]
 
 
+def test_whole_city_word_goes_back_to_a_municipality() -> None:
+    """北京, 上海, 天津 and 重庆 are provinces in the gazetteer; 全市 still means them."""
+    text = (
+        "北京市文化和旅游局数据显示，上半年，全市接待入境游客261.7万人次。上海全市进出口2万亿元。"
+    )
+    assert [f["reporter"] for f in extract_facts(text, "2026-07-20")] == ["北京", "上海"]
+
+
 def test_annual_average_change_joins_the_cumulative_figure_after_it() -> None:
     text = "五年来，西部陆海新通道班列发送量年均增长25%，累计发送货物260万标箱。"
     (f,) = extract_facts(text, "2025-10-20")
