@@ -450,8 +450,16 @@ DEICTIC = re.compile(_DEICTIC)
 
 
 def deictic_kind(word: str) -> str:
-    """The type word a pointing word names (该港区 → 港区, 这家工厂 → 工厂); "" for 这里, 当地."""
+    """The type word a pointing word names (该港区 → 港区, 这家工厂 → 工厂, a bare 综保区 →
+    综保区); "" for 这里, 当地."""
+    if word in _BARE_KINDS:
+        return word
     return re.sub(r"^(?:该|这家)", "", word) if word.startswith(("该", "这家")) else ""
+
+
+# A type word standing alone as a subject points back like 该…: 同期，综保区内加工贸易… is the
+# …综合保税区 named before it.
+_BARE_KINDS = ("综保区",)
 
 
 # A country or group that the clause calls China's partner, market or source of visitors.
@@ -746,9 +754,9 @@ def reporter(
         name = name[:-2]  # 重庆地区生产总值: 地区 is the indicator's (regional GDP)
     if via := _VIA_PORT.search(pre, 0, found[-1][0]):  # 经霍尔果斯口岸进出境的中欧班列: the port
         return via.group(1)
-    if DEICTIC.fullmatch(name):  # the place named before it, in this sentence or the last one
-        # (kept as written when the paragraph names nothing it could stand for); 该港 points to
-        # the last sentence's port, else to the subject in force
+    if DEICTIC.fullmatch(name) or name in _BARE_KINDS:  # the place named before it, in this
+        # sentence or the last one (kept as written when the paragraph names nothing it could
+        # stand for); 该港 points to the last sentence's port, else to the subject in force
         fallback = name if carried == "全国" else carried
         if kind := deictic_kind(name):  # 记者从宁波舟山港获悉，…该港: the port named here
             same = _of_kind(pre[: found[-1][0]], kind)

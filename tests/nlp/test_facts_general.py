@@ -382,6 +382,12 @@ def test_whole_city_word_goes_back_to_a_municipality() -> None:
     assert [f["reporter"] for f in extract_facts(text, "2026-07-20")] == ["北京", "上海"]
 
 
+def test_a_bare_bonded_zone_word_is_the_zone_named_before_it() -> None:
+    text = "今年以来，成都国际铁路港综合保税区发运货物1.8万标箱。1—7月，综保区进出口货值约380亿元。"
+    facts = extract_facts(text, "2026-08-20")
+    assert [f["reporter"] for f in facts] == ["成都国际铁路港综合保税区"] * 2
+
+
 def test_annual_average_change_joins_the_cumulative_figure_after_it() -> None:
     text = "五年来，西部陆海新通道班列发送量年均增长25%，累计发送货物260万标箱。"
     (f,) = extract_facts(text, "2025-10-20")
