@@ -1578,6 +1578,8 @@ def test_tourist_spending_is_tourism_revenue() -> None:
             "今年一季度，这家企业维修订单金额同比增长36%。",
             ["厦门一家航空维修企业"],
         ),
+        # 服务 as a noun (服务外包, 服务贸易) belongs to the name; only the verb bounds one
+        ("在同期举行的服务外包专场对接会上，85家企业达成合作意向。", ["服务外包专场对接会"]),
         # 进行 and 首场 before a match word name nothing: the place in force
         (
             "湖南省城市足球联赛昨天开幕，首场比赛吸引观众4.2万人。去年联赛共进行比赛94场。",
