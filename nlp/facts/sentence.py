@@ -602,6 +602,27 @@ def _partner_figure(w: _Walk, partner: str | None, ind: str) -> Fact | None:
     return f if f and f.yoy_pct is None and f.change_pct is None else None
 
 
+def _member_figure(w: _Walk, g: Growth) -> bool:
+    """ "榴莲、火龙果和香蕉出口分别为9.6亿美元、3.1亿美元和2.4亿美元，榴莲同比增长41.2%": a rate
+    whose clause opens with one item of the 分别 list just read is that item's; True when taken."""
+    last = w.facts[-1] if w.facts else None
+    if not (last and last.group is not None and g.yoy and len(g.values) == 1):
+        return False
+    group = [f for f in w.facts if f.group == last.group]
+    items = roles.list_items(w.sent, w.sent.rfind("分别", 0, g.start))
+    clause = w.sent[max(w.sent.rfind(c, 0, g.start) for c in "，,；") + 1 : g.start]
+    clause = clause.removeprefix("其中").lstrip("，,")
+    if len(items) < len(group):
+        return False
+    names = [raw.lstrip("的") for _s, raw in items[len(items) - len(group) :]]
+    own = [f for f, name in zip(group, names) if len(name) > 1 and clause.startswith(name)]
+    if len(own) != 1 or own[0].value is None or own[0].yoy_pct is not None:
+        return False
+    own[0].yoy_pct, own[0].end = g.values[0], w.s0 + g.end
+    w.last_end = g.end
+    return True
+
+
 def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     """Facts with a null value for a growth rate that no figure took."""
     sent = w.sent
@@ -613,6 +634,7 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
         or _after_share(w, g)
         or _second_rate(w, g, period)
         or _former_latter(w, g)
+        or _member_figure(w, g)
     ):
         return
     if w.facts and re.search(r"[，,](?:扣除价格因素|按可比价格计算)[，,]?实际$", pre):

@@ -382,6 +382,16 @@ def test_whole_city_word_goes_back_to_a_municipality() -> None:
     assert [f["reporter"] for f in extract_facts(text, "2026-07-20")] == ["北京", "上海"]
 
 
+def test_a_rate_naming_one_item_of_a_list_is_that_items() -> None:
+    text = "前三季度，北京、天津、河北分别进出口2.79万亿元、6168.4亿元和4532.7亿元，河北增长7.9%。"
+    facts = extract_facts(text, "2026-10-20")
+    assert [(f["reporter"], f["yoy_pct"]) for f in facts] == [
+        ("北京", None),
+        ("天津", None),
+        ("河北", 7.9),
+    ]
+
+
 def test_a_bare_bonded_zone_word_is_the_zone_named_before_it() -> None:
     text = "今年以来，成都国际铁路港综合保税区发运货物1.8万标箱。1—7月，综保区进出口货值约380亿元。"
     facts = extract_facts(text, "2026-08-20")
