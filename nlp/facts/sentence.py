@@ -503,6 +503,8 @@ def _spread_rates(w: _Walk, g: Growth, period: Period) -> bool:
         or bool(prev and _EACH.search(w.sent[prev[-1].end - w.s0 : g.start]))  # ，均比去年同期
     )
     n = len(g.values)
+    if each and w.facts and (gid := w.facts[-1].group) is not None:
+        prev = [f for f in w.facts if f.group == gid]  # 分别为x和y，同比均增长5%: the list's
     if each:  # one rate for every rate-less figure of the clause run before it
         n = 0
         while (

@@ -392,6 +392,16 @@ def test_a_rate_naming_one_item_of_a_list_is_that_items() -> None:
     ]
 
 
+@pytest.mark.parametrize("rate", ["同比均增长5%", "增速均超过5%"])
+def test_one_rate_said_of_each_after_a_respective_list_fills_the_list(rate: str) -> None:
+    text = f"今年前8个月，天津港、曹妃甸港区集装箱吞吐量分别为1712万标箱和34.8万标箱，{rate}。"
+    facts = extract_facts(text, "2026-09-02")
+    assert [(f["reporter"], f["value"], f["yoy_pct"]) for f in facts] == [
+        ("天津港", 17_120_000, 5.0),
+        ("曹妃甸港区", 348_000, 5.0),
+    ]
+
+
 def test_a_bare_bonded_zone_word_is_the_zone_named_before_it() -> None:
     text = "今年以来，成都国际铁路港综合保税区发运货物1.8万标箱。1—7月，综保区进出口货值约380亿元。"
     facts = extract_facts(text, "2026-08-20")
