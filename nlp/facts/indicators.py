@@ -35,6 +35,7 @@ _CROSSING = {"进出境": "进出口", "进境": "进口", "入境": "进口", "
 KW = re.compile(
     r"出口退税|退税额|退税|贸易顺差|贸易逆差|顺差|逆差|进出口|对外贸易总额|对外贸易总值|对外贸易|贸易总值|贸易货值|贸易值|贸易额|贸易总额|外贸|货物贸易|出口(?!国)|进口(?!国|博)|集装箱吞吐量|旅游收入|旅游收益|观光收入|观光外汇收入|旅游外汇收入|旅游消费|文旅消费(?!券)|意向成交|意向采购|产值|收入|销售额|营业额|零售额|成交额|成交金额|成交|交易额|购物金额|投资|增量"
     r"|供港澳|供港|供澳"  # 供澳蔬菜4.1万吨: supplies to Hong Kong and Macao are exports
+    r"|创汇"  # 橡胶出口创汇5.9亿美元: the foreign exchange an export earns is the export
     r"|(?<!零)关税|税款|增值税|消费税|税收"  # 关税减让1.3亿元, 进口环节增值税1.46万亿元: duties
     r"|减负|费用|成本|(?<!成交)(?<!购物)金额"  # 为企业减负700亿元, 采购成本上升一成: other money
     r"|均价|单价"  # 进口均价每吨741元，下降6.8%: a price is other money, as the readers have it
@@ -117,8 +118,8 @@ def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) ->
         kw = _traded(pre, kw_m) or kw  # type: ignore[arg-type]  # 出口货物181.2亿元: the trade's
     if kw in _TRADE_WORDS:
         return "trade_total"
-    if kw in ("出口", "进口"):
-        return "export" if kw == "出口" else "import"
+    if kw in ("出口", "进口", "创汇"):
+        return "import" if kw == "进口" else "export"
     if kw in ("", "货物") and "零关税" in sentence_pre[-30:]:  # 享惠“零关税”货物3.2亿元: imported
         return "import"
     head = pre[: kw_m.start()] if kw_m else pre  # the text before the quantity word

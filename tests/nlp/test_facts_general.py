@@ -402,6 +402,15 @@ def test_one_rate_said_of_each_after_a_respective_list_fills_the_list(rate: str)
     ]
 
 
+def test_foreign_exchange_an_export_earns_is_the_export() -> None:
+    text = "前10个月，柬埔寨天然橡胶出口约40万吨，创汇约5.9亿美元。"
+    facts = extract_facts(text, "2025-11-02")
+    assert [(f["indicator"], f["value"]) for f in facts] == [
+        ("export", 400_000),
+        ("export", 590_000_000),
+    ]
+
+
 def test_a_bare_bonded_zone_word_is_the_zone_named_before_it() -> None:
     text = "今年以来，成都国际铁路港综合保税区发运货物1.8万标箱。1—7月，综保区进出口货值约380亿元。"
     facts = extract_facts(text, "2026-08-20")
