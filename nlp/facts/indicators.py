@@ -142,7 +142,7 @@ def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) ->
 
 # A noun right after a proportion (not 以上/左右 or a verb): the group it is the share of.
 _GROUP_AFTER = re.compile(
-    r"(?:以上|多)?(?!的?[以左为是来由用可将和与及增提下上降占达的])的?[\u4e00-\u9fff]{2}"
+    r"(?:以上|多)?(?!的?[以左为是来由用可将和与及增提下上降占达])的?[\u4e00-\u9fff]{2}"
 )
 
 

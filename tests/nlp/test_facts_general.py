@@ -411,6 +411,18 @@ def test_foreign_exchange_an_export_earns_is_the_export() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我国约八成的飞机租赁资产在这里登记。",
+        "目前已有超过三分之一的跨境电商出口企业拥有自主品牌。",
+    ],
+)
+def test_a_proportion_of_a_group_joined_by_de_is_its_share(text: str) -> None:
+    (f,) = extract_facts(text, "2026-07-20")
+    assert f["indicator"] == "share"
+
+
 def test_a_bare_bonded_zone_word_is_the_zone_named_before_it() -> None:
     text = "今年以来，成都国际铁路港综合保税区发运货物1.8万标箱。1—7月，综保区进出口货值约380亿元。"
     facts = extract_facts(text, "2026-08-20")
