@@ -255,9 +255,17 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
         and not re.search(r"[，,]|合同|协议|项目", gap)
     ):  # 汽车出口338.8万辆, 出口至欧洲的跨境电商包裹1.46亿件, 跨境电商进出口包裹4200万件
         return {"出口": "export", "进口": "import"}.get(kw, "trade_total")
+    if unit == "件" and (crossed := _PIECES_CROSSING.search(pre)):
+        return _CROSSED[crossed.group(1)]  # 进出境跨境电商包裹1.12亿件, 出境包裹9800万件
     if unit in ("票", "单") and re.search(r"进出口(?:量|货物|清单)?[^，。；\d]{0,4}$", pre):
         return "trade_total"  # 对台海运快件进出口量1380万票: consignments traded
     return "other"
+
+
+# Pieces (parcels, mail) that crossed the border, as customs and the post count them: trade.
+# (exhibits entering for a fair, 验放进境展品1.56万件, are not traded)
+_PIECES_CROSSING = re.compile(r"(进出境|(?<!出)入境|进境|出境)(?:(?!展品)[^，。；\d]){0,12}$")
+_CROSSED = {"进出境": "trade_total", "入境": "import", "进境": "import", "出境": "export"}
 
 
 def _goods_traded(pre: str, kw_m: re.Match[str] | None) -> str | None:

@@ -423,6 +423,19 @@ def test_a_proportion_of_a_group_joined_by_de_is_its_share(text: str) -> None:
     assert f["indicator"] == "share"
 
 
+@pytest.mark.parametrize(
+    "text,indicator",
+    [
+        ("今年前10个月，首都机场口岸进出境跨境电商包裹1.12亿件。", "trade_total"),
+        ("今年前10个月，经绥芬河公路口岸出境的跨境电商包裹共计1340万件。", "export"),
+        ("展会期间，海口海关共验放进境展品1.56万件。", "other"),  # exhibits are not traded
+    ],
+)
+def test_pieces_that_crossed_the_border_are_trade(text: str, indicator: str) -> None:
+    (f,) = extract_facts(text, "2026-11-02")
+    assert f["indicator"] == indicator
+
+
 def test_a_bare_bonded_zone_word_is_the_zone_named_before_it() -> None:
     text = "今年以来，成都国际铁路港综合保税区发运货物1.8万标箱。1—7月，综保区进出口货值约380亿元。"
     facts = extract_facts(text, "2026-08-20")
