@@ -482,6 +482,11 @@ _CHINA_AS_SOURCE = re.compile(
 # 日本、英国实际对华投资: investment into China by source, which China reports (but 美国对华出口
 # is the United States' own export)
 _TO_CHINA = re.compile(r"(?:、[^，。；、]{1,6})*(?:实际)?对华(?:直接)?投资")
+# Who is counted after a place (澳门游客, 韩国、日本公民, 台湾青年来闽): where they come from.
+_WHO_COME = re.compile(
+    r"居民|游客|旅客|籍|公民|来华|投资企业|投资项目|资企业|(?:青年|同胞)(?:来|赴|到|在)"
+    r"|(?:[、和][\u4e00-\u9fff]{2,6}?)+(?:公民|来华|籍)"  # 韩国、日本公民: nationals of each
+)
 # China as a whole, however a bulletin writes it (台胞入境大陆): the guide's 全国. 内地 (内地与香港)
 # is written as such, as the independent readings have it.
 _CHINA = ("中国", "我国", "大陆", "中国大陆", "祖国大陆")
@@ -703,10 +708,7 @@ def reporter(
         and not (pre[p[0] - 1 : p[0]] == "在" and _VENUE.match(pre, p[1]))
         and not _PREDICATE.search(pre[: p[0]])
         and not (
-            re.match(
-                r"居民|游客|旅客|籍|公民|来华|投资企业|投资项目|资企业|(?:青年|同胞)(?:来|赴|到|在)",
-                pre[p[1] : p[1] + 4],
-            )
+            _WHO_COME.match(pre, p[1], p[1] + 16)
             and not typed(p[2])
             and not re.search(r"(?:入境|到访|抵达|来到)$", pre[: p[0]])  # 入境澳门旅客
         )  # 澳门游客, 澳门投资企业: where the counted come from (入境澳门旅客: arriving there)

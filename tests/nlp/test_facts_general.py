@@ -1632,6 +1632,11 @@ def test_tourist_spending_is_tourism_revenue() -> None:
             "今年一季度，这家企业维修订单金额同比增长36%。",
             ["厦门一家航空维修企业"],
         ),
+        # nationals of listed countries arriving are counted where they arrive
+        (
+            "国家移民管理局数据显示，今年上半年，韩国、日本来华人员分别达到241.6万人次和152.3万人次。",
+            ["全国", "全国"],
+        ),
         # 服务 as a noun (服务外包, 服务贸易) belongs to the name; only the verb bounds one
         ("在同期举行的服务外包专场对接会上，85家企业达成合作意向。", ["服务外包专场对接会"]),
         # 进行 and 首场 before a match word name nothing: the place in force
