@@ -1632,6 +1632,13 @@ def test_tourist_spending_is_tourism_revenue() -> None:
             "今年一季度，这家企业维修订单金额同比增长36%。",
             ["厦门一家航空维修企业"],
         ),
+        # a scenic area named in full (风景名胜区); a verb or a time word before a site is no part
+        # of its name
+        ("今年暑期，武夷山风景名胜区累计接待游客312.6万人次。", ["武夷山风景名胜区"]),
+        (
+            "福鼎市签约文旅项目27个，涵盖太姥山景区提升等领域。今年以来，太姥山景区接待游客213.7万人次。",
+            ["福鼎市", "太姥山景区"],
+        ),
         # nationals of listed countries arriving are counted where they arrive
         (
             "国家移民管理局数据显示，今年上半年，韩国、日本来华人员分别达到241.6万人次和152.3万人次。",
