@@ -305,7 +305,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("ytd_since", re.compile(r"(?:今年|年初|今年初)以来|(?<![\d多])(?:今)?年内")),
     # (网上年货节 holds no 上年)
-    ("rel_year", re.compile(r"(?P<rel>去年|今年|(?<![网线路])上年|前年)(?!同期|农历|末|底|以来)")),
+    (
+        "rel_year",
+        re.compile(r"(?P<rel>去年|今年|(?<![网线路])上年|前年|明年)(?!同期|农历|末|底|以来)"),
+    ),
     # 今天的西部: nowadays; 开幕首日 (a fair's opening day, was the whole session's months)
     # 这几天, 近一周, 连日来: these days, the broadcast's month
     (
