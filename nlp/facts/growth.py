@@ -11,7 +11,7 @@ from haisi.nlp.quantities import Growth
 
 __all__ = ["change_basis", "joins_figure"]
 
-_YOY_BLOCK = re.compile(r"[。；]")
+_YOY_BLOCK = re.compile(r"[。；]|[，,](?:而|又)?(?:今年|明年)")  # 去年…2亿元，今年前5个月又增长三成
 # A part named between the figure and a rate (，其中对俄罗斯进出口增长21%): the part's rate.
 _PART_BLOCK = re.compile(r"其中")
 _PART_NAMED = re.compile(r"其中[，,]?[^，。；\d]{2,}?(?:同比|比上年|较上年)?$")

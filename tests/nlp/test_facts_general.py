@@ -436,6 +436,15 @@ def test_pieces_that_crossed_the_border_are_trade(text: str, indicator: str) -> 
     assert f["indicator"] == indicator
 
 
+def test_a_rate_of_another_year_does_not_join_the_figure_before_it() -> None:
+    text = "我们的产品去年出口额突破2亿元，今年前5个月又增长了三成多。"
+    facts = extract_facts(text, "2026-06-20")
+    assert [(f["value"], f["yoy_pct"], f["period_start"]) for f in facts] == [
+        (200_000_000, None, "2025-01"),
+        (None, 30.0, "2026-01"),
+    ]
+
+
 def test_a_bare_bonded_zone_word_is_the_zone_named_before_it() -> None:
     text = "今年以来，成都国际铁路港综合保税区发运货物1.8万标箱。1—7月，综保区进出口货值约380亿元。"
     facts = extract_facts(text, "2026-08-20")
