@@ -223,11 +223,11 @@ _RATE_WORDS = (
     "(?:增速|增幅|涨幅|升幅|增长率|成长率|年增率)(?:分别)?(?:明显|进一步)?(?:均)?"
     "(?:提升至|提高至|回升至|加快至|保持在|稳定在|维持在|超过|为|达到|达|是|在)?"
 )
-_VERBS_UP = "增长|成长|增加|提高|上升|上涨|提升|扩大|增"
+_VERBS_UP = "增长|成长|增加|提高|上升|上涨|提升|扩大|微升|微增|增"
 # How a change went (同比大幅增长34%, 较快增长15%): neither a base nor part of the verb.
 _ADVERB = "大幅|明显|快速|稳步|较快|较大|显著|持续|平稳|强劲|小幅|逆势"
 _VERBS_DOWN = (  # 年减3%: Taiwan usage; 降幅为3%: a fall of 3 %
-    "下降|减少|下滑|回落|降低|下跌|缩小|收窄|收缩|(?:降幅|跌幅)(?:为|达到|达|是)?|降|年减"
+    "下降|减少|下滑|回落|降低|下跌|缩小|收窄|收缩|微降|微跌|(?:降幅|跌幅)(?:为|达到|达|是)?|降|年减"
 )
 # A rate word after a change on another base (较8月末上升165亿美元，升幅为0.5%) keeps that base.
 _OTHER_BASE_BEFORE = re.compile(
@@ -238,7 +238,8 @@ _OTHER_BASE_BEFORE = re.compile(
 _TENTH = re.compile(r"[一二三四五六七八九](?![\d十百千万亿个家项条季月年])")
 # One rate: 3.2%, 1.5倍, 两成, or spoken 百分之六点二.
 _G_ITEM = (
-    rf"(?:超过?|接近|近|约|逾|高达|达|高于|超出)?(?P<neg>[-−－])?(?:百分之(?P<pn>{NUM_RE})|(?P<n>{NUM_RE})"
+    rf"(?:超过?|接近|近|约|逾|高达|达|高于|超出)?(?P<neg>[-−－])?(?:百分之(?P<pn>{NUM_RE})"
+    rf"|千分之(?P<pm>{NUM_RE})|(?P<n>{NUM_RE})"
     rf"(?:多|余)?\s*(?P<u>%|倍|成(?:半|{_TENTH.pattern})?(?!员|交|本|果|为|效)))"
 )
 _G_PLAIN = re.sub(r"\?P<\w+>", "", _G_ITEM)  # the same item without group names, for lists
@@ -484,7 +485,10 @@ def find_growths(text: str) -> list[Growth]:
             for i in items:
                 if "v2" in i.re.groupindex and i.group("v2"):
                     sign = -1.0 if re.fullmatch(_VERBS_DOWN, i.group("v2")) else 1.0
-                rate = _rate(i.group("n") or i.group("pn"), i.group("u") or "%")
+                if i.group("pm"):  # 增长千分之三: per mille
+                    rate = parse_number(i.group("pm")) / 10.0
+                else:
+                    rate = _rate(i.group("n") or i.group("pn"), i.group("u") or "%")
                 vals.append((-sign if i.group("neg") else sign) * rate)
         except ValueError:
             continue

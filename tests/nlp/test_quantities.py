@@ -67,6 +67,9 @@ def test_units(text: str, value: float, unit: str) -> None:
         # spoken percentages (read 6, as a share, before)
         ("同比增长百分之六点二", [6.2], True),
         ("下降百分之三", [-3.0], True),
+        ("增长千分之三", [0.3], True),  # per mille
+        ("同比微升0.8%", [0.8], True),
+        ("同比微降1.2%", [-1.2], True),
         ("分别增长百分之五和百分之七点五", [5.0, 7.5], True),
         # a 分别 list whose sign turns (the last item was a growth of its own)
         ("分别增长9.1%、3.4%和下降6.2%", [9.1, 3.4, -6.2], True),
