@@ -11,6 +11,8 @@ from haisi.nlp.quantities import Growth
 
 __all__ = ["change_basis", "joins_figure"]
 
+# A volume of its own named before the rate (…31.2亿件，日均揽收量较去年增长9.6%): its rate.
+_OTHER_VOLUME = re.compile(r"[，,]([^，。；\d]{1,10}?)量(?:同比|[比较][^，。；]{0,8})?$")
 _YOY_BLOCK = re.compile(r"[。；]|[，,](?:而|又)?(?:今年|明年)")  # 去年…2亿元，今年前5个月又增长三成
 # A part named between the figure and a rate (，其中对俄罗斯进出口增长21%): the part's rate.
 _PART_BLOCK = re.compile(r"其中")
@@ -89,6 +91,14 @@ _MILESTONE_PASSED = re.compile(
 )
 
 
+def _another_volume(stem: str, before: str, fig_kw: str | None) -> bool:
+    """True when the volume named before a rate (日均揽收量, 货运量) is not the figure's own: an
+    average of it, or a word the figure's clause does not use (交付38架，交付量增长 restates it)."""
+    if stem.startswith(("日均", "月均", "人均", "单日")):
+        return True
+    return not (fig_kw and fig_kw in stem) and stem[-2:] not in before
+
+
 def joins_figure(
     g: Growth, g_pos: int, n_values: int, end: int, sent: str, fig_kw: str | None
 ) -> bool:
@@ -98,8 +108,10 @@ def joins_figure(
     (进出口总值3.7万亿元，进出口同比增长1.2%).
     """
     between = nearest_kw(_MILESTONE_PASSED.sub("", sent[end:g_pos]).replace("同比", ""))
+    other = _OTHER_VOLUME.search(sent, end, g_pos)
     return (
-        not _YOY_BLOCK.search(sent[end:g_pos])
+        not (other and _another_volume(other.group(1), sent[max(0, end - 25) : end], fig_kw))
+        and not _YOY_BLOCK.search(sent[end:g_pos])
         and not _OWN_COUNT.search(sent, end, g_pos)  # …，景区接待台胞数量同比增长: another count
         and not _OWN_MEASURE.search(sent, end, g_pos)
         and not (between is not None and _PART_BLOCK.search(sent[end:g_pos]))

@@ -445,6 +445,16 @@ def test_a_rate_of_another_year_does_not_join_the_figure_before_it() -> None:
     ]
 
 
+def test_a_rate_of_another_volume_named_before_it_is_not_the_figures() -> None:
+    text = (
+        "10月1日至8日，全国邮政快递业累计揽收快递包裹约31.2亿件，日均揽收量较去年国庆假期增长9.6%。"
+    )
+    facts = extract_facts(text, "2025-10-09")
+    assert [(f["value"], f["yoy_pct"]) for f in facts] == [(3_120_000_000, None), (None, 9.6)]
+    text = "天津总装线上半年交付飞机38架，交付量同比增长近两成。"  # the same volume restated
+    assert [(f["value"], f["yoy_pct"]) for f in extract_facts(text, "2025-10-09")] == [(38, 20.0)]
+
+
 def test_a_bare_bonded_zone_word_is_the_zone_named_before_it() -> None:
     text = "今年以来，成都国际铁路港综合保税区发运货物1.8万标箱。1—7月，综保区进出口货值约380亿元。"
     facts = extract_facts(text, "2026-08-20")
