@@ -610,8 +610,11 @@ def _member_figure(w: _Walk, g: Growth) -> bool:
     last = w.facts[-1] if w.facts else None
     if not (last and last.group is not None and g.yoy and len(g.values) == 1):
         return False
+    fb = w.sent.rfind("分别", 0, g.start)
+    if fb < 0:  # a group from another kind of list (均, 双双): no items to name
+        return False
     group = [f for f in w.facts if f.group == last.group]
-    items = roles.list_items(w.sent, w.sent.rfind("分别", 0, g.start))
+    items = roles.list_items(w.sent, fb)
     clause = w.sent[max(w.sent.rfind(c, 0, g.start) for c in "，,；") + 1 : g.start]
     clause = clause.removeprefix("其中").lstrip("，,")
     if len(items) < len(group):
