@@ -27,6 +27,7 @@ __all__ = [
     "deictic_kind",
     "carries",
     "clean_item",
+    "counted_places",
     "counted_line",
     "antecedent",
     "commodity",
@@ -1028,12 +1029,31 @@ def clean_item(item: str) -> str:
     item = re.sub(r"^(?:全省|全市|全国|全区)(?=..)", "", item)  # 全省机电产品 → 机电产品
     # 福州、厦门、泉州三市, 上海、天津两地邮轮口岸: the count of the class closes the list (with
     # what it names), not a part of its last name
-    head = re.sub(
-        r"[两二三四五六七八九十]+(?:个|类|大类|种)?(?:市|省|港|地|国|城市|口岸|商品|产品).*$",
-        "",
-        item,
-    )
+    m = _CLASS_COUNT.search(item)
+    head = item[: m.start()] if m else item
     return head if len(head) >= 2 else item
+
+
+# The count of a list's class after its last item (黑河、绥芬河、东宁三个口岸; 北大湖、松花湖、万峰通化
+# 三家滑雪度假区; 越南、泰国、柬埔寨、老挝四国), the class word in group 1 (商品, 产品: commodities).
+_CLASS_COUNT = re.compile(
+    r"[两二三四五六七八九十]+(?:(?:个|类|大类|种|家|大|座)[^\d，。；、]{0,6}?)?"
+    r"(城市|口岸|港口|机场|景区|度假区|滑雪场|基地|园区|片区|市|省|港|地|国|县|商品|产品)"
+)
+
+
+def counted_places(sent: str, items: list[tuple[int, str]]) -> frozenset[str]:
+    """The members of a list that ends in the count of a class of places (三个口岸, 两市, 四国)
+    with no counterpart word leading it (对美国、日本两国出口): each reports its own figure.
+    Empty for any other list."""
+    m = _CLASS_COUNT.search(items[-1][1]) if len(items) >= 2 else None
+    if not m or m.group(1) in ("商品", "产品"):
+        return frozenset()
+    if re.search(r"至|到|往|经", items[0][1].removeprefix("经")):
+        return frozenset()  # 机场至阿勒泰、喀纳斯三地; 天津港经二连浩特、满洲里三个口岸
+    if _COUNTERPART.search(sent[max(0, items[0][0] - 1) : items[0][0]]):
+        return frozenset()
+    return frozenset(clean_item(raw) for _s, raw in items)
 
 
 _NAMED_PLACE = re.compile(

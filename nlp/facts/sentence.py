@@ -439,6 +439,7 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
         if items:
             first = items[-len(group)] if len(items) >= len(group) else items[0]
             start = min(start, first[0])
+    counted = roles.counted_places(sent, items)
     for k, qq in enumerate(group):
         raw = items[len(items) - len(group) + k][1] if len(items) >= len(group) else None
         item = roles.clean_item(raw) if raw is not None else None
@@ -459,7 +460,7 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
         )
         if basis and rates[k] is not None:
             f.change_pct, f.change_basis = rates[k], basis
-        _assign_item(f, item, w.doc)
+        _assign_item(f, item, w.doc, counted)
         w.facts.append(f)
     if len(group) == 1:
         _each_of(w, q)
@@ -696,7 +697,7 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
         if basis:
             f.change_pct, f.change_basis = v, basis
         if items and not inds and not (each and all(reps)):
-            _assign_item(f, roles.clean_item(items[k][1]), w.doc)
+            _assign_item(f, roles.clean_item(items[k][1]), w.doc, roles.counted_places(sent, items))
         w.facts.append(f)
     w.last_end = g.end
 
@@ -707,13 +708,20 @@ _PERIOD_ITEM = re.compile(
 )
 
 
-def _assign_item(f: Fact, item: str | None, doc: date) -> None:
+def _assign_item(
+    f: Fact, item: str | None, doc: date, counted: frozenset[str] = frozenset()
+) -> None:
     """A 分别 list item: a period dates the fact; a mainland place or a named port, line, zone or
-    region reports, a foreign place or group is the partner, anything else is the commodity."""
+    region reports, a foreign place or group is the partner, anything else is the commodity; an
+    item of a list closed by its class's count (三个口岸, 四国) reports as written."""
     if not item:
         return
     if (when := _PERIOD_ITEM.match(item)) and (cues := find_cues(when.group(0), doc)):
         f.period = combine(cues, f.period)
+        return
+    if counted:
+        f.reporter = item
+        f.partner = None if f.partner in counted else f.partner
         return
     word = type_word(item)
     if (word and not kind_only(item[: -len(word)]) or roles.site(item)) and not roles.foreign(item):

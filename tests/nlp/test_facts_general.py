@@ -4130,3 +4130,16 @@ def test_here_is_not_where_a_ship_came_from_nor_what_the_subject_is() -> None:
     assert _facts(text, "2026-06-20", "reporter")[-1] == ("厦门港海沧港区",)
     text = "兰州新区是西北地区第一个国家级新区。今年以来，这里新签约项目52个。"
     assert _facts(text, "2026-06-20", "reporter") == [("兰州新区",)]
+
+
+def test_each_member_of_a_list_closed_by_its_class_count_reports_as_written() -> None:
+    text = "今年以来，北大湖、松花湖、万峰通化三家滑雪度假区分别接待滑雪者96万人次、88万人次和51万人次。"
+    assert _facts(text, "2026-03-10", "reporter") == [("北大湖",), ("松花湖",), ("万峰通化",)]
+    text = "其中，越南、泰国、柬埔寨三国均设立国家馆，参展企业分别为210家、185家和96家。"
+    assert _facts(text, "2026-09-20", "reporter", "partner") == [
+        ("越南", None),
+        ("泰国", None),
+        ("柬埔寨", None),
+    ]
+    text = "今年以来，乌鲁木齐机场至阿勒泰、喀纳斯、富蕴三地分别执行航班560班、280班和210班。"
+    assert {r for (r,) in _facts(text, "2026-03-10", "reporter")} == {"乌鲁木齐机场"}
