@@ -163,6 +163,7 @@ _GROUPS = _FIRM_GROUPS + ("沿海港口",)  # groups a place's (or the nation's)
 _PLACE_TAIL = re.compile(
     r"特区(?!政府)|各(?:口岸|港口|机场)|沿海港口"
     r"|港口(?=完成|实现|累计|新增|新开|开通|共|已)"  # 山东港口完成…: the port group
+    r"|企业(?=在|已在|申领|凭|对华|累计)"  # 深圳企业在全球布局海外仓…: the place's firms
 )
 # The organ a 省/市 begins (四川省政府, 福建省文旅厅): the place is written without it.
 _ORGAN = re.compile(r"[^，。；：、]{0,8}?(?:人民政府|政府|厅|局|委员会|委)")

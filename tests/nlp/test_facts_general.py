@@ -4143,3 +4143,10 @@ def test_each_member_of_a_list_closed_by_its_class_count_reports_as_written() ->
     ]
     text = "今年以来，乌鲁木齐机场至阿勒泰、喀纳斯、富蕴三地分别执行航班560班、280班和210班。"
     assert {r for (r,) in _facts(text, "2026-03-10", "reporter")} == {"乌鲁木齐机场"}
+
+
+def test_a_places_firms_doing_something_abroad_are_the_reporter_as_written() -> None:
+    text = "据深圳市商务局介绍，截至8月底，深圳企业在全球布局海外仓超过560个。"
+    assert _facts(text, "2026-09-10", "reporter") == [("深圳企业",)]
+    text = "今年前10个月，山东企业申领RCEP原产地证书13.6万份，签证货值582.4亿元。"
+    assert {r for (r,) in _facts(text, "2026-11-10", "reporter")} == {"山东企业"}
