@@ -1035,8 +1035,9 @@ def clean_item(item: str) -> str:
     return head if len(head) >= 2 else item
 
 
-# The count of a list's class after its last item (黑河、绥芬河、东宁三个口岸; 北大湖、松花湖、万峰通化
-# 三家滑雪度假区; 越南、泰国、柬埔寨、老挝四国), the class word in group 1 (商品, 产品: commodities).
+# The count of a list's class after its last item (黑河、绥芬河、东宁三个口岸;
+# 北大湖、松花湖、万峰通化三家滑雪度假区; 越南、泰国、老挝三国), the class word in group 1
+# (商品, 产品: commodities).
 _CLASS_COUNT = re.compile(
     r"[两二三四五六七八九十]+(?:(?:个|类|大类|种|家|大|座)[^\d，。；、]{0,6}?)?"
     r"(城市|口岸|港口|机场|景区|度假区|滑雪场|基地|园区|片区|市|省|港|地|国|县|商品|产品)"
