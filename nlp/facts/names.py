@@ -268,6 +268,8 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
         if generic and start > floor and pre[start - 1] == "”" and quote >= max(0, start - 22):
             if not pre.startswith("“一带一路", quote):  # “海上福州”命名航线: the quote names it
                 start, generic = quote, False
+                if 2 <= quote - (j := _left(pre, quote, floor, inside)) <= 3:
+                    start = j  # 厦金“小三通”航线: the places before the quote are in the name
         # 厦金航线、两马航线 (two lines, one subject); 西部陆海新通道铁海联运班列 (a kind narrows
         # the name before it)
         joins = out and (

@@ -4150,3 +4150,10 @@ def test_a_places_firms_doing_something_abroad_are_the_reporter_as_written() -> 
     assert _facts(text, "2026-09-10", "reporter") == [("深圳企业",)]
     text = "今年前10个月，山东企业申领RCEP原产地证书13.6万份，签证货值582.4亿元。"
     assert {r for (r,) in _facts(text, "2026-11-10", "reporter")} == {"山东企业"}
+
+
+def test_the_places_before_a_quoted_name_belong_to_it() -> None:
+    text = "据厦门边检站统计，假期8天，厦金“小三通”航线共保障出入境旅客8.7万人次。"
+    assert _facts(text, "2026-10-09", "reporter") == [("厦金“小三通”航线",)]
+    text = "封关运作首4天，海南“一线”口岸共监管进境货物货值18.7亿元。"
+    assert _facts(text, "2025-12-22", "reporter") == [("海南“一线”口岸",)]
