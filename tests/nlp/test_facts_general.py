@@ -4157,3 +4157,8 @@ def test_the_places_before_a_quoted_name_belong_to_it() -> None:
     assert _facts(text, "2026-10-09", "reporter") == [("厦金“小三通”航线",)]
     text = "封关运作首4天，海南“一线”口岸共监管进境货物货值18.7亿元。"
     assert _facts(text, "2025-12-22", "reporter") == [("海南“一线”口岸",)]
+
+
+def test_a_fairs_phase_reports_its_own_figures() -> None:
+    text = "第138届广交会一期今天进入第三天。本期展区设置展位2.5万个，参展企业超过1万家。"
+    assert {r for (r,) in _facts(text, "2025-10-17", "reporter")} == {"第138届广交会一期"}
