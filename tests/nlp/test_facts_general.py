@@ -4162,3 +4162,8 @@ def test_the_places_before_a_quoted_name_belong_to_it() -> None:
 def test_a_fairs_phase_reports_its_own_figures() -> None:
     text = "第138届广交会一期今天进入第三天。本期展区设置展位2.5万个，参展企业超过1万家。"
     assert {r for (r,) in _facts(text, "2025-10-17", "reporter")} == {"第138届广交会一期"}
+
+
+def test_a_region_a_line_sails_straight_to_is_no_subject() -> None:
+    text = "截至10月底，以“丝路海运”命名的航线已达到148条。其中，通往中东、南亚的航线有46条。"
+    assert _facts(text, "2025-11-10", "reporter")[-1] == ("“丝路海运”",)
