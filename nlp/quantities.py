@@ -90,6 +90,8 @@ UNITS: dict[str, str] = CURRENCIES | {
     "位": "persons",
     "标准箱": "TEU",
     "标箱": "TEU",
+    "个标准箱": "TEU",  # 满载1200多个标箱: TEU counted with 个 before the word
+    "个标箱": "TEU",
     "TEU": "TEU",
     "万TEU": "TEU",
     "自然箱": "自然箱",  # containers counted one by one, whatever their size: not TEU

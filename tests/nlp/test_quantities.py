@@ -31,6 +31,8 @@ from haisi.nlp.quantities import find_growths, find_quantities, find_quantities_
         ("总库容超过230亿立方米", 23_000_000_000, "立方米"),
         ("累计开行超过2万个航次", 20_000, "flights"),
         ("运送标箱23.4万个", 234_000, "TEU"),  # TEU counted in 个
+        ("集装箱吞吐量120万个标箱", 1_200_000, "TEU"),  # 个 before the word
+        ("满载1200多个标准箱", 1_200, "TEU"),
         ("出口鞋靴10亿双", 1_000_000_000, "双"),  # pairs
         ("开工建设保障性住房1万套", 10_000, "套"),
     ],
