@@ -198,6 +198,8 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
         )
     if unit in MONEY:
         return _money_indicator(kw_m, pre, sentence_pre)
+    if unit == "批次" and re.search(r"检验|检疫|检出|抽检|不合格", pre[-16:]):
+        return "other"  # 检验进口食品4.6万批次: consignments inspected, not the trade itself
     if unit in ("person_trips", "persons"):
         ctx = pre[-15:] + post
         if re.search(

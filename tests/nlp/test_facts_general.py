@@ -4167,3 +4167,10 @@ def test_a_fairs_phase_reports_its_own_figures() -> None:
 def test_a_region_a_line_sails_straight_to_is_no_subject() -> None:
     text = "截至10月底，以“丝路海运”命名的航线已达到148条。其中，通往中东、南亚的航线有46条。"
     assert _facts(text, "2025-11-10", "reporter")[-1] == ("“丝路海运”",)
+
+
+def test_consignments_inspected_are_no_imports_but_those_cleared_are() -> None:
+    text = "同期，青岛海关共检验进口食品4.6万批次，检出不合格食品127批次。"
+    assert _facts(text, "2025-10-20", "indicator") == [("other",), ("other",)]
+    text = "今年前三季度，海口海关共监管进口研发用生物材料及试剂1260批次。"
+    assert _facts(text, "2025-10-20", "indicator") == [("import",)]
