@@ -99,7 +99,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\d{4}\s*/\s*\d{2,4}(?:年度|产季|销售季|榨季)"
             r"|\d{4}\s*[—\-–至]\s*\d{2,4}年?(?:产季|销售季|榨季)"
-            r"|本(?:产季|销售季|销售年度|农业年度|榨季)(?!首)"
+            r"|本(?:产季|销售季|销售年度|农业年度|榨季)(?!首)(?P<since>以来)?"
         ),
     ),
     # twelve months to a month (截至今年9月的12个月, 截至今年6月底的四个季度)
@@ -471,7 +471,10 @@ def _r_fiscal(m: re.Match[str], doc: date) -> Resolved:
 
 
 def _r_crop_year(m: re.Match[str], doc: date) -> Resolved:
-    """2025/26年度, 本产季: a crop or sales year, whose calendar months the text does not give."""
+    """2025/26年度, 本产季: a crop or sales year, whose calendar months the text does not give;
+    本产季以来 runs from its unknown start to the broadcast month."""
+    if m.groupdict().get("since"):
+        return ("full", None, month(doc.year, doc.month))
     return ("full", None, None)
 
 

@@ -127,3 +127,8 @@ def test_full_width_digits_and_dashes_read_as_ascii() -> None:
     for text in ("今年1－9月，福州进出口2100亿元。", "今年１－９月，福州进出口2100亿元。"):
         cues = find_cues(text, date(2025, 10, 20))
         assert [(c.period_start, c.period_end) for c in cues] == [("2025-01", "2025-09")]
+
+
+def test_since_this_season_began_ends_in_the_broadcast_month() -> None:
+    assert _period("本产季以来，经上海口岸进口", "2026-01-15") == (None, "2026-01")
+    assert _period("本产季，智利樱桃出口", "2026-01-15") == (None, None)
