@@ -98,7 +98,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "crop_year",
         re.compile(
             r"\d{4}\s*/\s*\d{2,4}(?:年度|产季|销售季|榨季)"
-            r"|\d{4}\s*[—\-–至]\s*\d{2,4}年?(?:产季|销售季|榨季)"
+            r"|\d{4}\s*[—\-–至]\s*\d{2,4}年?(?:产季|销售季|榨季|(?:作物|市场|农业)年度)"
             r"|本(?:产季|销售季|销售年度|农业年度|榨季)(?!首)(?P<since>以来)?"
         ),
     ),
@@ -480,7 +480,10 @@ def _r_crop_year(m: re.Match[str], doc: date) -> Resolved:
 
 def _r_year_range(m: re.Match[str], doc: date) -> Resolved:
     """2021年至2024年 → its full years; a season across two years (2022—2023年冰雪季) → null."""
-    if re.match(r"(?:度)?(?:冰雪季|雪季|冬季|赛季|冬春|产季|销售季|榨季)", m.string[m.end() :]):
+    if re.match(
+        r"(?:度)?(?:冰雪季|雪季|冬季|赛季|冬春|产季|销售季|榨季|(?:作物|市场|农业)年度)",
+        m.string[m.end() :],
+    ):
         return ("full", None, None)
     a, b = (int(y) for y in re.findall(r"\d{4}", m.group(0)))
     return ("full", month(a, 1), month(b, 12)) if a <= b else None

@@ -4174,3 +4174,8 @@ def test_consignments_inspected_are_no_imports_but_those_cleared_are() -> None:
     assert _facts(text, "2025-10-20", "indicator") == [("other",), ("other",)]
     text = "今年前三季度，海口海关共监管进口研发用生物材料及试剂1260批次。"
     assert _facts(text, "2025-10-20", "indicator") == [("import",)]
+
+
+def test_a_crop_year_across_two_years_names_no_months() -> None:
+    text = "该部当地时间5日发布报告，预计2025至2026作物年度巴西大豆产量将达到1.77亿吨。"
+    assert _facts(text, "2026-03-06", "period_start", "period_end") == [(None, None)]
