@@ -4179,3 +4179,10 @@ def test_consignments_inspected_are_no_imports_but_those_cleared_are() -> None:
 def test_a_crop_year_across_two_years_names_no_months() -> None:
     text = "该部当地时间5日发布报告，预计2025至2026作物年度巴西大豆产量将达到1.77亿吨。"
     assert _facts(text, "2026-03-06", "period_start", "period_end") == [(None, None)]
+
+
+def test_a_proportion_named_as_such_is_a_share_but_a_recovery_ratio_is_not() -> None:
+    text = "一季度，天津港港作机械电动化比例达到98%。"
+    assert _facts(text, "2026-04-20", "indicator") == [("share",)]
+    text = "今年一季度，我国与共建“一带一路”国家间航班恢复比例为94.5%。"
+    assert _facts(text, "2026-04-27", "indicator") == [("other",)]
