@@ -158,8 +158,9 @@ _VOYAGES_BEFORE = re.compile(r"航次(?:数|数量)?(?:已经|已|共|累计)?(?
 
 # A trade fair or exhibition, whose 观众 are business visitors (专业观众3.2万人).
 _FAIR = re.compile(r"展|博览|交易会|进博|广交|洽谈会|采购|专业观众")
-# Sports matches and leagues, whose spectators are no travellers even counted in 人次.
-_MATCHES = re.compile(r"比赛|联赛|赛季|赛事|村BA|村超|龙舟赛")
+# Sports matches and leagues, concerts and shows, whose spectators are no travellers even counted
+# in 人次 (readers 6 : 3 for shows).
+_MATCHES = re.compile(r"比赛|联赛|赛季|赛事|村BA|村超|龙舟赛|演出|演唱会|音乐节")
 
 
 def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "") -> str:

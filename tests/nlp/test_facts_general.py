@@ -4186,3 +4186,8 @@ def test_a_proportion_named_as_such_is_a_share_but_a_recovery_ratio_is_not() -> 
     assert _facts(text, "2026-04-20", "indicator") == [("share",)]
     text = "今年一季度，我国与共建“一带一路”国家间航班恢复比例为94.5%。"
     assert _facts(text, "2026-04-27", "indicator") == [("other",)]
+
+
+def test_a_shows_audience_is_no_visitors() -> None:
+    text = "今年上半年，全市举办大型营业性演出236场，观众总数突破420万人次。"
+    assert _facts(text, "2026-07-20", "indicator")[-1] == ("other",)
