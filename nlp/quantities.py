@@ -139,6 +139,9 @@ UNITS: dict[str, str] = CURRENCIES | {
     "座": "座",
     "所": "所",
     "台": "台",
+    "台套": "台套",  # equipment sets (48台套风电设备)
+    "册": "册",  # books (出口实物图书138万册)
+    "升": "升",  # wine and oils by volume (出口量21.4亿升), not 提升/上升 (no number before)
     "辆次": "辆次",
     "车次": "车次",  # vehicle crossings (日均车流量达14.6万车次)
     "辆": "辆",
@@ -183,6 +186,7 @@ _UNIT_RE = "|".join(
         "笔": "(?![记者直试画])",
         "班": "(?![列车机组子])",
         "部": "(?=[^，。；]{0,4}?(?:影片|电影|作品|纪录片|剧|图书))",
+        "升": "(?![级值温至到])",
         "总吨": "(?![的级])",  # 13.55万总吨的邮轮: one ship's size
     }.get(u, "")
     for u in sorted(UNITS, key=len, reverse=True)

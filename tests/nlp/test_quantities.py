@@ -35,6 +35,9 @@ from haisi.nlp.quantities import find_growths, find_quantities, find_quantities_
         ("满载1200多个标准箱", 1_200, "TEU"),
         ("出口鞋靴10亿双", 1_000_000_000, "双"),  # pairs
         ("开工建设保障性住房1万套", 10_000, "套"),
+        ("关区进口葡萄酒1870万升", 18_700_000, "升"),  # volume, not 提升
+        ("出口实物图书138万册", 1_380_000, "册"),
+        ("累计出口风电设备超过1800台套", 1_800, "台套"),
     ],
 )
 def test_units(text: str, value: float, unit: str) -> None:
