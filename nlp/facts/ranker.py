@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 from haisi.nlp.facts.names import named_subjects, type_word
-from haisi.nlp.facts.roles import foreign, subjects
+from haisi.nlp.facts.roles import CHINA, foreign, subjects
 from haisi.nlp.gazetteer import entries
 from scipy import sparse
 
@@ -49,7 +49,7 @@ BLOCK = 1000  # characters read as one paragraph (every labelled paragraph is sh
 def candidates(sentences: Sequence[tuple[int, str]]) -> list[str]:
     """Every name the rules' finders see in the paragraph's sentences, and 全国 (sorted)."""
     found = {n for _s0, s in sentences for f in (subjects, named_subjects) for _a, _b, n in f(s)}
-    return sorted({NATIONAL if n in ("中国", "我国") else n for n in found} | {NATIONAL})
+    return sorted({NATIONAL if n in CHINA else n for n in found} | {NATIONAL})
 
 
 @lru_cache(maxsize=4096)

@@ -26,6 +26,7 @@ __all__ = [
     "DEICTIC",
     "deictic_kind",
     "carries",
+    "CHINA",
     "clean_item",
     "counted_places",
     "counted_line",
@@ -492,7 +493,7 @@ _WHO_COME = re.compile(
 )
 # China as a whole, however a bulletin writes it (台胞入境大陆): the guide's 全国. 内地 (内地与香港)
 # is written as such, as the independent readings have it.
-_CHINA = ("中国", "我国", "大陆", "中国大陆", "祖国大陆")
+CHINA = ("中国", "我国", "大陆", "中国大陆", "祖国大陆")
 _CHINA_PARTNER_OF = re.compile(
     r"(?:中国|我国)(?:已|已经|继续|仍|连续[\d一二三四五六七八九十]+年)?(?:成为|是|保持|稳居|为)"
     r"([^，。；]{2,12}?)的?第[一二三四五1-5]大(?:贸易伙伴|出口市场|进口来源地)"
@@ -728,7 +729,7 @@ def reporter(
             or _BOUND_FOR.search(pre, max(0, p[0] - 30), p[0])
         )
         and not (re.search(r"(?:进口|出口)的$", pre[: p[0]]) and foreign(p[2]))  # 进口的东盟水果
-        and not (p[2] in _CHINA and _CHINA_AS_SOURCE.match(pre, p[1]))
+        and not (p[2] in CHINA and _CHINA_AS_SOURCE.match(pre, p[1]))
     ]
     natl = [
         m.end()
@@ -768,7 +769,7 @@ def reporter(
             name = same[-1] if same else pointed or fallback
         else:
             name = found[-2][2] if len(found) > 1 else (pointed or fallback)
-        return "全国" if name in _CHINA else name
+        return "全国" if name in CHINA else name
     if name in _GROUPS:  # with no place: the nation's; else the place's
         return found[-2][2] if len(found) > 1 else name if carried == "全国" else carried
     if _UNNAMED_FIRM.match(name):  # 该企业 stands for the firm named; 一家… is written out
@@ -821,7 +822,7 @@ def reporter(
     if name.endswith("机场") and pre.startswith("管理局", found[-1][1]):
         full = name[:-2] + "国际机场"  # 香港机场管理局 after 香港国际机场: the airport in full
         name = full if full in before[-_NEAR:] + pre else name
-    return "全国" if name in _CHINA else name
+    return "全国" if name in CHINA else name
 
 
 # A port's or airport's routes to a region or of a kind (厦门港东盟航线, 福州机场东南亚航线; not

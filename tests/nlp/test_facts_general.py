@@ -4191,3 +4191,8 @@ def test_a_proportion_named_as_such_is_a_share_but_a_recovery_ratio_is_not() -> 
 def test_a_shows_audience_is_no_visitors() -> None:
     text = "今年上半年，全市举办大型营业性演出236场，观众总数突破420万人次。"
     assert _facts(text, "2026-07-20", "indicator")[-1] == ("other",)
+
+
+def test_the_mainland_is_the_nation_for_the_ranker_too() -> None:
+    text = "发言人表示，2025年，大陆新设台资企业7600余家，同比增长10.7%。"
+    assert _facts(text, "2026-01-21", "reporter") == [("全国",)]
