@@ -52,6 +52,10 @@ _BODIES = (
     r"|人力资源社会保障|住房和城乡建设|公安|教育|科技|民政|卫生健康)部(?!门)"  # 教育部门: a kind
 )
 _BODY = re.compile(f"(?:{_BODIES})")
+# A body reporting (交通运输部预计, 国家能源局今天发布数据): the source of national figures.
+_SOURCE_AFTER = re.compile(
+    r"(?:今天|昨天|近日|日前)?(?:（[^）]{2,10}）)?(?:发布|公布|通报|预计|预测|数据|统计|最新)"
+)
 # 数字中国, 美丽中国 name a programme, not China.
 _SLOGANS = "数字|美丽|健康|平安|智慧|魅力|幸福|法治|绿色|诗画|文化|品牌|活力|体育|书香"
 _SLOGAN = re.compile(f"(?:{_SLOGANS})$")
@@ -743,6 +747,8 @@ def reporter(
         and not _foreign_before(pre, m.start())  # 柬埔寨全国, 乌兹别克斯坦国家统计委员会
         and not any(a <= m.start() and m.end() < b for a, b, _ in names)  # 中国船舶集团: a name
     ]
+    if found and _BODY.fullmatch(found[-1][2]) and _SOURCE_AFTER.match(pre, found[-1][1]):
+        return "全国"  # 交通运输部预计，今天全社会…: a ministry's release speaks for the nation
     if natl and (not found or natl[-1] >= found[-1][1]):
         return _whose_nation(pre[: natl[-1]]) if pre.endswith("全国", 0, natl[-1]) else "全国"
     if joint := _joint(pre, found[-1] if found else None):
