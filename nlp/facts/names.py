@@ -66,6 +66,8 @@ _SUFFIXES = (
     r"(?:博览会|交易会|展览会|展会|进博会|广交会|服贸会|消博会|东博会|文博会|链博会|峰会|论坛|大赛|比赛|马拉松"
     r"|(?:电影|艺术|旅游|文化|音乐|购物|啤酒|冰雪|美食|服装|茶|动漫|戏剧|时装|读书|科技)节"
     r"|(?:经贸|合作|投资)?(?:交流会|推介会|对接会|洽谈会))",
+    # bureaus that run or police what they count (国铁哈尔滨局, 浙江海事局, 湛江海关缉私局)
+    r"(?:(?<=国铁)[\u4e00-\u9fff]{2,4}局|海事局|海关缉私局)",
     # delegations at a fair (福建交易团, 台湾采购团): the body the deals are about
     r"(?:交易团|代表团|采购团|展团)",
     # regions and economic belts

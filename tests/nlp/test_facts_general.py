@@ -4203,3 +4203,10 @@ def test_a_ministrys_release_speaks_for_the_nation_but_its_grant_is_its_own() ->
     assert _facts(text, "2026-10-03", "reporter") == [("全国",)]
     text = "财政部、水利部今天（8月5日）下达水利救灾资金3.8亿元。"
     assert _facts(text, "2026-08-05", "reporter") == [("财政部、水利部",)]
+
+
+def test_a_bureau_that_runs_what_it_counts_reports_its_figures() -> None:
+    text = "7月1日至29日，国铁哈尔滨局累计发送旅客1365万人次，同比增长6.8%。"
+    assert _facts(text, "2026-07-30", "reporter") == [("国铁哈尔滨局",)]
+    text = "今年以来，湛江海关缉私局共立案侦办走私案件86起，案值约12亿元。"
+    assert {r for (r,) in _facts(text, "2026-10-20", "reporter")} == {"湛江海关缉私局"}
