@@ -171,8 +171,11 @@ _PLACE_TAIL = re.compile(
     r"|港口(?=完成|实现|累计|新增|新开|开通|共|已)"  # 山东港口完成…: the port group
     r"|企业(?=在|已在|申领|凭|对华|累计)"  # 深圳企业在全球布局海外仓…: the place's firms
 )
-# The organ a 省/市 begins (四川省政府, 福建省文旅厅): the place is written without it.
-_ORGAN = re.compile(r"[^，。；：、]{0,8}?(?:人民政府|政府|厅|局|委员会|委)")
+# The organ a 省/市 begins (四川省政府, 福建省文旅厅, 海南省旅游和文化广电体育厅, 福建省防指,
+# 云南省十四届人大): the place is written without it (not before 部门: 福建省文旅部门, readers split).
+_ORGAN = re.compile(
+    r"[^，。；：、]{0,12}?(?:人民政府|政府|厅|局|委员会|委|指挥部|防指|人大|政协|协会|商会)"
+)
 _VIA_PORT = re.compile(
     r"经([^，。；经、]{2,14}?(?:口岸|港区|港|机场))(?:进出境|进出口|出入境|中转)?的$"
 )

@@ -4210,3 +4210,10 @@ def test_a_bureau_that_runs_what_it_counts_reports_its_figures() -> None:
     assert _facts(text, "2026-07-30", "reporter") == [("国铁哈尔滨局",)]
     text = "今年以来，湛江海关缉私局共立案侦办走私案件86起，案值约12亿元。"
     assert {r for (r,) in _facts(text, "2026-10-20", "reporter")} == {"湛江海关缉私局"}
+
+
+def test_a_province_before_its_long_named_organ_is_written_short() -> None:
+    text = "据海南省旅游和文化广电体育厅统计，5天假期全省共接待游客486.3万人次。"
+    assert _facts(text, "2026-05-06", "reporter") == [("海南",)]
+    text = "江西省防汛抗旱指挥部今天启动应急响应。截至今天，全省共转移群众3.2万人。"
+    assert _facts(text, "2026-06-22", "reporter") == [("江西",)]
