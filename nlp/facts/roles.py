@@ -172,7 +172,7 @@ _PLACE_TAIL = re.compile(
     r"|企业(?=在|已在|申领|凭|对华|累计)"  # 深圳企业在全球布局海外仓…: the place's firms
 )
 # The organ a 省/市 begins (四川省政府, 福建省文旅厅, 海南省旅游和文化广电体育厅, 福建省防指,
-# 云南省十四届人大): the place is written without it (not before 部门: 福建省文旅部门, readers split).
+# 云南省十四届人大): the place is written without it (not before 部门: 福建省文旅部门).
 _ORGAN = re.compile(
     r"[^，。；：、]{0,12}?(?:人民政府|政府|厅|局|委员会|委|指挥部|防指|人大|政协|协会|商会)"
 )
