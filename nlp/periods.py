@@ -75,6 +75,8 @@ def _int(s: str) -> int:
 
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _Y = r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年|上年|前年|明年))"
+# a crop or sales season across two years (2025至2026作物年度): it names no calendar months
+_CROP_SEASON = r"(?:产季|销售季|榨季|(?:作物|市场|农业)年度)"
 # A season of a league or a show after 第二季 / 首季 (首季“湘超”, 第二季总决赛): no quarter.
 _NOT_SEASON = r"(?![“\"]|[^，。；]{0,4}赛)"
 _DASH = r"[—\-–~～至到]"
@@ -98,7 +100,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "crop_year",
         re.compile(
             r"\d{4}\s*/\s*\d{2,4}(?:年度|产季|销售季|榨季)"
-            r"|\d{4}\s*[—\-–至]\s*\d{2,4}年?(?:产季|销售季|榨季|(?:作物|市场|农业)年度)"
+            rf"|\d{{4}}\s*[—\-–至]\s*\d{{2,4}}年?{_CROP_SEASON}"
             r"|本(?:产季|销售季|销售年度|农业年度|榨季)(?!首)(?P<since>以来)?"
         ),
     ),
@@ -481,7 +483,7 @@ def _r_crop_year(m: re.Match[str], doc: date) -> Resolved:
 def _r_year_range(m: re.Match[str], doc: date) -> Resolved:
     """2021年至2024年 → its full years; a season across two years (2022—2023年冰雪季) → null."""
     if re.match(
-        r"(?:度)?(?:冰雪季|雪季|冬季|赛季|冬春|产季|销售季|榨季|(?:作物|市场|农业)年度)",
+        rf"(?:度)?(?:冰雪季|雪季|冬季|赛季|冬春|{_CROP_SEASON})",
         m.string[m.end() :],
     ):
         return ("full", None, None)

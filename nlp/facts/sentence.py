@@ -681,6 +681,7 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     basis = change_basis(g, w.cues, sent, period, w.doc.year, w.carried_reporter)
     # A change since an open start ("这10年", "十年来…年均") has no period; a named base keeps it.
     open_start = basis and (g.yoy or (g.basis == "年均" and period[0] is None))
+    counted = roles.counted_places(sent, items)
     for k, v in enumerate(values):
         f = Fact(
             inds[k] if inds else ind,
@@ -697,7 +698,7 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
         if basis:
             f.change_pct, f.change_basis = v, basis
         if items and not inds and not (each and all(reps)):
-            _assign_item(f, roles.clean_item(items[k][1]), w.doc, roles.counted_places(sent, items))
+            _assign_item(f, roles.clean_item(items[k][1]), w.doc, counted)
         w.facts.append(f)
     w.last_end = g.end
 
