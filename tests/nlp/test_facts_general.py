@@ -4217,3 +4217,8 @@ def test_a_province_before_its_long_named_organ_is_written_short() -> None:
     assert _facts(text, "2026-05-06", "reporter") == [("海南",)]
     text = "江西省防汛抗旱指挥部今天启动应急响应。截至今天，全省共转移群众3.2万人。"
     assert _facts(text, "2026-06-22", "reporter") == [("江西",)]
+
+
+def test_a_fair_named_short_after_its_year_keeps_the_year() -> None:
+    text = "2025年进博会今天闭幕。六天来，到场观众累计达到41.2万人次。"
+    assert _facts(text, "2025-11-10", "reporter") == [("2025年进博会",)]
