@@ -696,6 +696,36 @@ def whole(before: str, word: str) -> str | None:
     return None
 
 
+# A clause about one shipment (一艘装载…的货轮, 一列满载…的班列) holding the figure.
+_ONE_SHIPMENT = re.compile(r"(?:^|[，,])[^，,]{0,8}?一(?:艘|列|批|架|趟)[^，,。；]*$")
+# What a shipment's clause says after its figure: the goods' origin (6.5万吨巴西大豆的散货轮),
+# else where it leaves from (…的班列从重庆团结村站驶出).
+_SHIPMENT_HEAD = re.compile(r"[^，,。；]*?(?=从|经|搭乘|靠泊|停靠|抵达|运抵|驶抵|驶入|[，,。；]|$)")
+_CARRIER = re.compile(r"的[^的]*(?:船|轮|班列|列车|货机|航班|包机|飞机|专列|号)$")
+_LEAVES_FROM = re.compile(
+    r"[^，,。；]*?从([^，,。；]{2,16}?)(?:缓缓|鸣笛)?(?:驶出|起飞|启航|出发|发出|发车|启程)"
+)
+
+
+def _shipment_place(pre: str, sent: str) -> str | None:
+    """Where one shipment's figure belongs when nothing is named before it: the country or place
+    its goods come from (一艘装载6.5万吨巴西大豆的散货轮 → 巴西), else the port, station or
+    airport it leaves from (一列…的班列从重庆团结村站驶出 → 重庆团结村站)."""
+    if not _ONE_SHIPMENT.search(pre):
+        return None
+    post = sent[len(pre) :]
+    head = _SHIPMENT_HEAD.match(post).group(0)
+    goods = _CARRIER.sub("", head)  # 6.5万吨巴西大豆(的散货轮), 28吨的越南鲜榴莲
+    origins = [p for p in places_in(goods) if p[1] < len(goods) and p[2] not in CHINA]
+    if origins:
+        return origins[0][2]
+    if m := _LEAVES_FROM.match(post):
+        names = subjects(m.group(1))
+        if names and not DEICTIC.fullmatch(names[-1][2]):  # 从这里启航: the place in force
+            return names[-1][2]
+    return None
+
+
 def reporter(
     pre: str,
     carried: str,
@@ -760,6 +790,8 @@ def reporter(
         return joint
     if not found and (bare := _bare_kind(pre, before)):
         return bare
+    if not found and sent is not None and (shipped := _shipment_place(pre, sent)):
+        return shipped
     if not found:
         to = _VISIT_TO.search(pre)  # 访港旅客, 来台旅客: the place visited, as written
         if to and carried == "全国":  # in full when the paragraph writes it (香港特区…访港旅客)

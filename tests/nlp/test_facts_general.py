@@ -4222,3 +4222,12 @@ def test_a_province_before_its_long_named_organ_is_written_short() -> None:
 def test_a_fair_named_short_after_its_year_keeps_the_year() -> None:
     text = "2025年进博会今天闭幕。六天来，到场观众累计达到41.2万人次。"
     assert _facts(text, "2025-11-10", "reporter") == [("2025年进博会",)]
+
+
+def test_one_shipment_belongs_to_its_goods_origin_or_where_it_leaves_from() -> None:
+    text = "今天，一艘装载5.8万吨澳大利亚铁矿石的散货船靠泊福州港罗源湾港区。"
+    assert _facts(text, "2026-03-02", "reporter") == [("澳大利亚",)]
+    text = "今天上午，一列满载60个标箱日用百货的班列从义乌西站驶出，驶往西班牙马德里。"
+    assert _facts(text, "2026-03-02", "reporter") == [("义乌西站",)]
+    text = "防城港今年以来完成货物吞吐量1.2亿吨。当天，一艘载有2万吨钢材的货轮从这里启航。"
+    assert _facts(text, "2026-03-02", "reporter") == [("防城港",), ("防城港",)]
