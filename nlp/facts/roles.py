@@ -970,6 +970,10 @@ def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
         return owner, subject  # 东盟占福建外贸总值: the partner's part of Fujian's total
     if hit and hit[0][0] == 0 and subject == "全国" and domestic(hit[0][2]):
         return hit[0][2], None  # 机电产品占福州出口总值的比重: Fuzhou's total; none named before
+    if hit and hit[0][0] == 0 and subject == "全国" and foreign(hit[0][2]):
+        # 中国占欧盟进口总额的比重: China's part of the other's total (大陆…占金门: the mainland's)
+        region = _region_code(hit[0][2])
+        return hit[0][2], {"TWN": "大陆", None: "中国"}.get(region, "内地")
     own = re.match(r"(?:同期)?((?:全|我)(?:省|市))", whole)
     if own and subject == "全国":  # 占全省出口总额的比重 with no province named: as written
         return own.group(1), None

@@ -4231,3 +4231,8 @@ def test_one_shipment_belongs_to_its_goods_origin_or_where_it_leaves_from() -> N
     assert _facts(text, "2026-03-02", "reporter") == [("义乌西站",)]
     text = "防城港今年以来完成货物吞吐量1.2亿吨。当天，一艘载有2万吨钢材的货轮从这里启航。"
     assert _facts(text, "2026-03-02", "reporter") == [("防城港",), ("防城港",)]
+
+
+def test_chinas_part_of_a_foreign_total_is_the_foreign_places_share() -> None:
+    text = "欧盟统计局数据显示，去年中国占欧盟进口总额的比重为21.2%。"
+    assert _facts(text, "2026-02-10", "reporter", "partner") == [("欧盟", "中国")]
