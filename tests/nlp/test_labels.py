@@ -33,6 +33,7 @@ _MADE_UP_FROZEN_SHA256 = {
     "made-up-news-test15": "b3e33037d97254c03f48f5caf4bd5679d59817d8a7a363d9a0064bdb72f091d6",
     "made-up-news-test16": "409e1826ba42c9be8cfa8567edb44078370a49d473e77a1753b2e44b61519a32",
     "made-up-news-test17": "7d071a316a4c01666de7d0cf338b7106799bb27de10ea4351af8440310f2860c",
+    "made-up-news-test18": "c9fab36027e8b30db681bba34153056eb15e93425b33fa76070db54b25a67ffa",
 }
 # sha256 of the independent reading of the frozen test part as first committed
 _INDEPENDENT_TEST_SHA256 = "f0fe6ca5b8ca454695ebe46e1794608ccf9eb418146b7e8c4645575f1e218a36"
