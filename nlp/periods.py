@@ -875,7 +875,7 @@ def find_cues(text: str, doc: date) -> list[Cue]:
         for m in pat.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
-            if kind == "since" and re.match(r"同期|最高|新高", text[m.end() : m.end() + 4]):
+            if kind == "since" and re.match(r"同期|最|新高|新低", text[m.end() : m.end() + 4]):
                 taken.append(
                     (m.start(), m.end())
                 )  # "创下自2018年…以来同期最高纪录" names a record, not a period

@@ -4236,3 +4236,11 @@ def test_one_shipment_belongs_to_its_goods_origin_or_where_it_leaves_from() -> N
 def test_chinas_part_of_a_foreign_total_is_the_foreign_places_share() -> None:
     text = "欧盟统计局数据显示，去年中国占欧盟进口总额的比重为21.2%。"
     assert _facts(text, "2026-02-10", "reporter", "partner") == [("欧盟", "中国")]
+
+
+def test_a_record_since_a_year_names_no_period() -> None:
+    text = (
+        "2025年，美国对华商品贸易逆差降至2032亿美元，为2004年以来最低水平，"
+        "而对墨西哥的逆差扩大至1948亿美元。"
+    )
+    assert _facts(text, "2026-03-06", "period_start", "period_end") == [("2025-01", "2025-12")] * 2
