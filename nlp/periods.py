@@ -288,7 +288,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "month_day",
-        re.compile(r"(?<![\d—\-–~至到])(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?!\s*[—\-–~至到])"),
+        # 8月1日当天: that day (当天 alone is the broadcast's)
+        re.compile(
+            r"(?<![\d—\-–~至到])(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?!\s*[—\-–~至到])(?:当天)?"
+        ),
     ),
     # …远高于2021年的5727万吨, 已是2023年全年的2.3倍; but 恢复至2019年的九成 is this period's
     # ratio to a base year

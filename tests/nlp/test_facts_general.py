@@ -4244,3 +4244,8 @@ def test_a_record_since_a_year_names_no_period() -> None:
         "而对墨西哥的逆差扩大至1948亿美元。"
     )
     assert _facts(text, "2026-03-06", "period_start", "period_end") == [("2025-01", "2025-12")] * 2
+
+
+def test_a_date_then_dang_tian_is_that_day() -> None:
+    text = "假期以来，拱北口岸客流持续攀升，10月31日当天出入境旅客达到42.6万人次。"
+    assert _facts(text, "2026-11-02", "period_start", "period_end") == [("2026-10", "2026-10")]
