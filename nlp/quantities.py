@@ -144,6 +144,7 @@ UNITS: dict[str, str] = CURRENCIES | {
     "升": "升",  # wine and oils by volume (出口量21.4亿升), not 提升/上升 (no number before)
     "辆次": "辆次",
     "车次": "车次",  # vehicle crossings (日均车流量达14.6万车次)
+    "车": "车",  # wagons loaded (日均装车17.6万车): in 万 only, where the clause ends
     "辆": "辆",
     "户": "户",
     "部": "部",  # films and works (1600部影片), only before what they count
@@ -187,6 +188,7 @@ _UNIT_RE = "|".join(
         "班": "(?![列车机组子])",
         "部": "(?=[^，。；]{0,4}?(?:影片|电影|作品|纪录片|剧|图书))",
         "升": "(?![级值温至到])",
+        "车": "(?<=万车)(?=[，。；、,;]|$)",
         "总吨": "(?![的级])",  # 13.55万总吨的邮轮: one ship's size
     }.get(u, "")
     for u in sorted(UNITS, key=len, reverse=True)

@@ -38,12 +38,19 @@ from haisi.nlp.quantities import find_growths, find_quantities, find_quantities_
         ("关区进口葡萄酒1870万升", 18_700_000, "升"),  # volume, not 提升
         ("出口实物图书138万册", 1_380_000, "册"),
         ("累计出口风电设备超过1800台套", 1_800, "台套"),
+        ("日均装车17.6万车。", 176_000, "车"),  # wagons loaded, in 万 where the clause ends
     ],
 )
 def test_units(text: str, value: float, unit: str) -> None:
     (q,) = find_quantities(text)
     assert (q.value, q.unit) == (value, unit)
     assert text[q.start : q.end] == q.text
+
+
+def test_wagons_are_counted_in_wan_che_and_a_trains_length_is_not() -> None:
+    """日均装车17.9万车 counts wagons loaded; 编组由50车扩大 and 约1100车 are no such count."""
+    qs = find_quantities("日均装车17.9万车，编组由50车扩大到55车，日均进口约1100车。")
+    assert [(q.value, q.unit) for q in qs if q.unit == "车"] == [(179_000, "车")]
 
 
 @pytest.mark.parametrize(
