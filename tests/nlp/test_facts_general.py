@@ -4249,3 +4249,8 @@ def test_a_record_since_a_year_names_no_period() -> None:
 def test_a_date_then_dang_tian_is_that_day() -> None:
     text = "假期以来，拱北口岸客流持续攀升，10月31日当天出入境旅客达到42.6万人次。"
     assert _facts(text, "2026-11-02", "period_start", "period_end") == [("2026-10", "2026-10")]
+
+
+def test_a_count_before_a_verb_leaves_the_next_figures_keyword_whole() -> None:
+    text = "去年，全省12个综合保税区预计实现进出口3600亿元。"
+    assert ("trade_total", 360_000_000_000) in _facts(text, "2026-01-10", "indicator", "value")
