@@ -4254,3 +4254,8 @@ def test_a_date_then_dang_tian_is_that_day() -> None:
 def test_a_count_before_a_verb_leaves_the_next_figures_keyword_whole() -> None:
     text = "去年，全省12个综合保税区预计实现进出口3600亿元。"
     assert ("trade_total", 360_000_000_000) in _facts(text, "2026-01-10", "indicator", "value")
+
+
+def test_an_export_whose_part_is_shipped_somewhere_stays_an_export() -> None:
+    text = "今年前三季度，该国出口铁矿石约4600万吨，其中七成以上运往中国。"
+    assert _facts(text, "2025-10-20", "indicator")[0] == ("export",)
