@@ -843,6 +843,9 @@ _LEARNED = re.compile(
 
 
 # The year in an event's name (2026年中国国际服务贸易交易会在北京开幕): a name, no period.
+# How far a backlog runs (订单排到了8月, 档期已排至年底, 订单排到了明年一季度): a future date, no
+# period of any figure.
+_BOOKED_TO = re.compile(r"排(?:产|期)?(?:已经?)?(?:到了?|至)[^，。；]{0,8}")
 _EVENT_YEAR = re.compile(
     r"(?<!\d)\d{4}年?(?=[^，。；\d年]{2,20}?(?:交易会|博览会|展览会|洽谈会|论坛|峰会|年会|艺术节"
     r"|旅游节|电影节|年货节|购物节)(?:在|于|今天|今日|日前|近日|开幕|闭幕|举行|启动|落幕))"
@@ -865,6 +868,8 @@ def find_cues(text: str, doc: date) -> list[Cue]:
     if "记者" in text:
         text = _LEARNED.sub(lambda m: " " * len(m.group(0)), text)
     text = _EVENT_YEAR.sub(lambda m: " " * len(m.group(0)), text)
+    if "排" in text:
+        text = _BOOKED_TO.sub(lambda m: " " * len(m.group(0)), text)
     taken: list[tuple[int, int]] = []
     cues: list[Cue] = []
     named: list[Cue] = []  # holidays named

@@ -4259,3 +4259,8 @@ def test_a_count_before_a_verb_leaves_the_next_figures_keyword_whole() -> None:
 def test_an_export_whose_part_is_shipped_somewhere_stays_an_export() -> None:
     text = "今年前三季度，该国出口铁矿石约4600万吨，其中七成以上运往中国。"
     assert _facts(text, "2025-10-20", "indicator")[0] == ("export",)
+
+
+def test_how_far_a_backlog_runs_is_no_period() -> None:
+    text = "春节过后，当地企业的订单已经排到了6月。节后首周，该港完成集装箱吞吐量5.2万标箱。"
+    assert _facts(text, "2026-02-26", "period_start", "period_end") == [("2026-02", "2026-02")]
