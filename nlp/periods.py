@@ -883,10 +883,13 @@ def find_cues(text: str, doc: date) -> list[Cue]:
         for m in pat.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
-            if kind == "since" and re.match(r"同期|最|新高|新低", text[m.end() : m.end() + 4]):
+            if kind in ("since", "years_since") and re.match(
+                r"同期|最|新高|新低|单[月日](?:第|最|新)|第[二三四五]高",
+                text[m.end() : m.end() + 4],
+            ):
                 taken.append(
                     (m.start(), m.end())
-                )  # "创下自2018年…以来同期最高纪录" names a record, not a period
+                )  # 创下自2018年…以来同期最高纪录, 建港117年来单月第二高: a record, not a period
                 continue
             if (
                 kind != "year_of"

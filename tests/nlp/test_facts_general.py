@@ -4264,3 +4264,8 @@ def test_an_export_whose_part_is_shipped_somewhere_stays_an_export() -> None:
 def test_how_far_a_backlog_runs_is_no_period() -> None:
     text = "春节过后，当地企业的订单已经排到了6月。节后首周，该港完成集装箱吞吐量5.2万标箱。"
     assert _facts(text, "2026-02-26", "period_start", "period_end") == [("2026-02", "2026-02")]
+
+
+def test_years_since_before_a_record_name_no_period() -> None:
+    text = "8月，长滩港处理集装箱约88万标箱，创建港50年来单月最高。其中，进口重箱41万标箱。"
+    assert _facts(text, "2025-09-20", "period_start", "period_end") == [("2025-08", "2025-08")] * 2
