@@ -741,6 +741,8 @@ def _assign_item(
 # A rate aimed at, with no figure of its own (力争增长10%, 争取明年再翻一番, 未来十年…增长五成).
 _AIMED_RATE = re.compile(r"力争|争取|还要|未来[一二三四五六七八九十两\d]+年")
 _FORECAST_CLAUSE = re.compile(f"(?:{FORECAST.pattern})[^，。；,;]*$")
+# A target's year (力争到2027年…, 希望到2030年…): the next sentence's figures are not its.
+_TARGET_BY = re.compile(r"(?:力争|争取|希望|目标是?|要)到$")
 # A date things are to be finished or opened by (预计2027年建成开放): no period of any figure.
 _EVENT_DATE = re.compile(
     r"[^，。；]{0,4}?(?:建成|开放|投用|投运|投产|开通|完工|竣工|开园|开港|开业)"
@@ -810,6 +812,7 @@ def facts_in_sentence(
             c
             for c in cues
             if c.kind != "local"
+            and not _TARGET_BY.search(sent, 0, c.start)
             and not (
                 _FORECAST_CLAUSE.search(sent, 0, c.start)
                 and ((c.period_start or "") <= this_month or _EVENT_DATE.match(sent, c.end))

@@ -4269,3 +4269,11 @@ def test_how_far_a_backlog_runs_is_no_period() -> None:
 def test_years_since_before_a_record_name_no_period() -> None:
     text = "8月，长滩港处理集装箱约88万标箱，创建港50年来单月最高。其中，进口重箱41万标箱。"
     assert _facts(text, "2025-09-20", "period_start", "period_end") == [("2025-08", "2025-08")] * 2
+
+
+def test_a_targets_year_is_not_the_next_sentences_period() -> None:
+    text = (
+        "今天，全省口岸工作会议在福州召开。会议提出，力争到2028年推动全省口岸通关效率再提升三成。"
+        "会上发布了第五批口岸改革创新案例31个。"
+    )
+    assert _facts(text, "2026-11-06", "period_start", "period_end") == [("2026-11", "2026-11")]
