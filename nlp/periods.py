@@ -183,7 +183,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "plan",
         re.compile(
             r"[“\"]?(?P<plan>十一五|十二五|十三五|十四五|十五五)[”\"]?"
-            r"(?P<tail>(?:时期|期间|开局)?以来|期间|时期|规划期|前(?P<n>[一二三四两1-4])年|末|初)?"
+            r"(?P<tail>(?:时期|期间|开局)?以来|期间|时期|规划期|前(?P<n>[一二三四两1-4])年|末|初"
+            r"|(?:的)?(?:开局|收官)之?年)?"
         ),
     ),
     (
@@ -589,6 +590,9 @@ def _r_plan(m: re.Match[str], doc: date) -> Resolved:
         return ("since", month(first, 1), _this_month(doc))
     if m.group("n"):  # “十四五”前四年
         return ("full", month(first, 1), month(first + _int(m.group("n")) - 1, 12))
+    if tail.endswith("年"):  # “十五五”开局之年 (收官之年): its first (last) year
+        y = first if "开局" in tail else first + 4
+        return ("full", month(y, 1), month(y, 12))
     if tail in ("末", "初"):  # “十三五”末: its last (or first) year's end
         y = first + 4 if tail == "末" else first
         return ("until", None, month(y, 12))

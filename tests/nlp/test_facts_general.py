@@ -193,6 +193,8 @@ def test_periods_generalise(text: str, date: str, expected: list) -> None:
         ("“十四五”开局以来，", ("2021-01", "2025-10")),
         ("“十三五”末，", (None, "2020-12")),
         ("十二五时期，", ("2011-01", "2015-12")),
+        ("“十五五”开局之年，", ("2026-01", "2026-12")),  # its first year, not its five
+        ("“十四五”的收官之年，", ("2025-01", "2025-12")),
     ],
 )
 def test_five_year_plans(text: str, expected: tuple) -> None:
