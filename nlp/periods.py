@@ -207,7 +207,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "season",
         re.compile(
-            r"(?:今冬(?:明春)?|这个冬季|今年冬季|本冬季|冬季旅游季|冰雪季|雪季|这个雪季)(?P<since>以来)?"
+            # (今冬首个母港航次: the first of the season, today's, not the season's figure)
+            r"(?:今冬(?:明春)?|这个冬季|今年冬季|本冬季|冬季旅游季|冰雪季|雪季|这个雪季)(?!首|第一)"
+            r"(?P<since>以来)?"
         ),
     ),
     (
@@ -240,7 +242,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("cumulative", re.compile(r"累计|累积|已有|已经有|已建成|先后")),
-    ("spring_festival", re.compile(rf"{_Y}?春节{_HOLIDAY_TAIL}")),
+    ("spring_festival", re.compile(rf"{_Y}?(?:春节|除夕(?=以来))" + _HOLIDAY_TAIL)),  # 除夕以来
     # (长沙五一商圈, 五一广场 are places)
     ("may_day", re.compile(rf"{_Y}?[“\"]?五一(?!商圈|广场|大道|路|街|村){_HOLIDAY_TAIL}")),
     (
@@ -359,7 +361,7 @@ _ANCHORS = {
     "month_part": "月",
     "to_date": "目迄至今现眼",
     "cumulative": "累已先",
-    "spring_festival": "春",
+    "spring_festival": "春除",
     "may_day": "五",
     "national_day": "国十",
     "holiday": "端秋清元国",

@@ -4279,3 +4279,20 @@ def test_a_targets_year_is_not_the_next_sentences_period() -> None:
         "会上发布了第五批口岸改革创新案例31个。"
     )
     assert _facts(text, "2026-11-06", "period_start", "period_end") == [("2026-11", "2026-11")]
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        ("除夕以来，鼓浪屿日均接待游客约3.6万人次。", "2026-02-20", ("2026-02", "2026-02")),
+        (
+            "今天，厦门国际邮轮中心迎来今冬首个母港航次，2300多名游客从这里启程。",
+            "2025-11-20",
+            ("2025-11", "2025-11"),
+        ),
+    ],
+)
+def test_since_new_years_eve_and_the_seasons_first_sailing(
+    text: str, date: str, expected: tuple
+) -> None:
+    assert _facts(text, date, "period_start", "period_end") == [expected]
