@@ -301,7 +301,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year_of",
         re.compile(
-            r"(?<!\d)(?<!恢复至)(?<!恢复到)(?<!相当于)(?<!达到)(?:(?P<y>\d{4})年(?:全年)?|(?P<rel>去年|上年)全年)的"
+            r"(?<!\d)(?<!恢复至)(?<!恢复到)(?<!相当于)(?<!达到)(?:(?P<y>\d{4})年(?:全年)?|(?P<rel>去年|上年)全年"
+            r"|(?<=由)(?P<ago>[一二三四五六七八九十]|\d{1,2})年前)的"  # 比重由三年前的不足两成
         ),
     ),
     (
@@ -757,7 +758,7 @@ def _r_month_day(m: re.Match[str], doc: date) -> Resolved:
 
 
 def _r_year_of(m: re.Match[str], doc: date) -> Resolved:
-    y = _year(m, doc)
+    y = doc.year - _int(m.group("ago")) if m.group("ago") else _year(m, doc)
     return ("local", month(y, 1), month(y, 12))
 
 

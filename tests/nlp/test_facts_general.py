@@ -4296,3 +4296,9 @@ def test_since_new_years_eve_and_the_seasons_first_sailing(
     text: str, date: str, expected: tuple
 ) -> None:
     assert _facts(text, date, "period_start", "period_end") == [expected]
+
+
+def test_a_share_years_ago_after_you_is_that_years() -> None:
+    text = "前8个月，该市跨境电商进出口86亿元，占全市外贸的比重由五年前的不足一成提高到两成以上。"
+    periods = _facts(text, "2026-09-10", "period_start", "period_end")
+    assert periods == [("2026-01", "2026-08"), ("2021-01", "2021-12"), ("2026-01", "2026-08")]
