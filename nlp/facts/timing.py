@@ -95,6 +95,8 @@ _ONCE_BUILT = re.compile(
     r"|(?:全年|每年|(?<![今去明])年)[^，。；\d]{0,6}?可(?:达到?|运输|接待|处理|完成|实现|装卸)?"
     r"[^，。；\d]{0,8}$"
 )  # 全年可运输集装箱1.5万标箱, 年运输货物可达1.2万吨: what a year can carry, no period
+# The year's forecast (预计全年入境旅客可达4000万人次), not what a year can carry.
+_YEAR_FORECAST = re.compile(r"预计全年[^，。；\d]{0,6}?可达到?[^，。；\d]{0,8}$")
 # A stock built up over time (已集聚企业800家, 已累计入驻160家, 全市已有2100多家, 航线已增至7条):
 # up to now, from an undated start, when its own sentence names no period and no growth follows it.
 _STOCK = re.compile(
@@ -176,7 +178,7 @@ def period_at(
         period = (local[0].period_start, local[0].period_end)
     before = sent[:pos]
     clause = before[max(before.rfind(c) for c in "，,") + 1 :]
-    built = _ONCE_BUILT.search(before)
+    built = _ONCE_BUILT.search(before) if not _YEAR_FORECAST.search(before) else None
     # a stock (全市已有2100多家) in a statement of its own (a sentence, or 在莆田，… after ；), not
     # after 截至4月底，…。
     last = before_text[before_text.rfind("。", 0, len(before_text) - 1) + 1 :]

@@ -4302,3 +4302,10 @@ def test_a_share_years_ago_after_you_is_that_years() -> None:
     text = "前8个月，该市跨境电商进出口86亿元，占全市外贸的比重由五年前的不足一成提高到两成以上。"
     periods = _facts(text, "2026-09-10", "period_start", "period_end")
     assert periods == [("2026-01", "2026-08"), ("2021-01", "2021-12"), ("2026-01", "2026-08")]
+
+
+def test_the_years_forecast_is_dated_and_a_years_capacity_is_not() -> None:
+    text = "旅游局表示，预计全年入境旅客可达3600万人次以上。"
+    assert _facts(text, "2026-08-10", "period_start", "period_end") == [("2026-01", "2026-12")]
+    text = "该航线每周开行两班，预计全年可运输集装箱1.2万标箱。"
+    assert _facts(text, "2026-08-10", "period_start", "period_end") == [(None, None)]
