@@ -4309,3 +4309,10 @@ def test_the_years_forecast_is_dated_and_a_years_capacity_is_not() -> None:
     assert _facts(text, "2026-08-10", "period_start", "period_end") == [("2026-01", "2026-12")]
     text = "该航线每周开行两班，预计全年可运输集装箱1.2万标箱。"
     assert _facts(text, "2026-08-10", "period_start", "period_end") == [(None, None)]
+
+
+def test_since_it_opened_runs_to_now() -> None:
+    text = "去年5月开放的省博物馆新馆人气不减，开放以来累计接待观众超过260万人次。"
+    assert _facts(text, "2026-09-10", "period_end") == [("2026-09",)]
+    text = "该铁路于1998年建成。改造项目开工以来，已累计更新轨道320多公里。"
+    assert _facts(text, "2025-12-10", "period_end") == [("2025-12",)]
