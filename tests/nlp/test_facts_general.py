@@ -4316,3 +4316,11 @@ def test_since_it_opened_runs_to_now() -> None:
     assert _facts(text, "2026-09-10", "period_end") == [("2026-09",)]
     text = "该铁路于1998年建成。改造项目开工以来，已累计更新轨道320多公里。"
     assert _facts(text, "2025-12-10", "period_end") == [("2025-12",)]
+
+
+def test_gang_gang_is_the_broadcasts_month() -> None:
+    text = (
+        "今年前5个月，全省外贸进出口3200亿元。"
+        "一家电池企业刚刚与欧洲客户签下订单，金额约6000万美元。"
+    )
+    assert _facts(text, "2026-07-02", "period_start", "period_end")[-1] == ("2026-07", "2026-07")
