@@ -243,7 +243,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("cumulative", re.compile(r"累计|累积|已有|已经有|已建成|先后")),
-    ("spring_festival", re.compile(rf"{_Y}?(?:春节|除夕(?=以来))" + _HOLIDAY_TAIL)),  # 除夕以来
+    ("spring_festival", re.compile(rf"{_Y}?(?:春节|除夕(?=以来)){_HOLIDAY_TAIL}")),  # 除夕以来
     # (长沙五一商圈, 五一广场 are places)
     ("may_day", re.compile(rf"{_Y}?[“\"]?五一(?!商圈|广场|大道|路|街|村){_HOLIDAY_TAIL}")),
     (
@@ -850,10 +850,10 @@ _LEARNED = re.compile(
 )
 
 
-# The year in an event's name (2026年中国国际服务贸易交易会在北京开幕): a name, no period.
 # How far a backlog runs (订单排到了8月, 档期已排至年底, 订单排到了明年一季度): a future date, no
 # period of any figure.
 _BOOKED_TO = re.compile(r"排(?:产|期)?(?:已经?)?(?:到了?|至)[^，。；]{0,8}")
+# The year in an event's name (2026年中国国际服务贸易交易会在北京开幕): a name, no period.
 _EVENT_YEAR = re.compile(
     r"(?<!\d)\d{4}年?(?=[^，。；\d年]{2,20}?(?:交易会|博览会|展览会|洽谈会|论坛|峰会|年会|艺术节"
     r"|旅游节|电影节|年货节|购物节)(?:在|于|今天|今日|日前|近日|开幕|闭幕|举行|启动|落幕))"

@@ -946,6 +946,10 @@ def commodity(pre: str) -> str | None:
 _SHARE_WITHIN = re.compile(r"在(?=[^，。；在]{1,15}中的?(?:比重|占比|份额|比例))")
 
 
+# The rest of China as a part of Taiwan's, Hong Kong's or Macao's totals.
+_MAINLAND = {"TWN": "大陆", "HKG": "内地", "MAC": "内地"}
+
+
 def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
     """(reporter, partner) of a share: 东盟占我国外贸总值 → (全国, 东盟); 我国…占全球 → (全国,
     None)."""
@@ -972,8 +976,7 @@ def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
         return hit[0][2], None  # 机电产品占福州出口总值的比重: Fuzhou's total; none named before
     if hit and hit[0][0] == 0 and subject == "全国" and foreign(hit[0][2]):
         # 中国占欧盟进口总额的比重: China's part of the other's total (大陆…占金门: the mainland's)
-        region = _region_code(hit[0][2])
-        return hit[0][2], {"TWN": "大陆", None: "中国"}.get(region, "内地")
+        return hit[0][2], _MAINLAND.get(_region_code(hit[0][2]) or "", "中国")
     own = re.match(r"(?:同期)?((?:全|我)(?:省|市))", whole)
     if own and subject == "全国":  # 占全省出口总额的比重 with no province named: as written
         return own.group(1), None
