@@ -113,6 +113,9 @@ _SIGNED_AT_EVENT = re.compile(
 _SIGNED = re.compile(r"签约|签署|签下|达成")
 _LOAD = re.compile(r"满载|载有|搭载了?|装载着?")
 # A disaster or an emergency being reported: its counts with no period are of the news month.
+# What a project brings once done, or some day (建成后…日均客流有望达到25万人次, 未来将提供约50万个
+# 就业岗位), with no period in its own sentence: undated, not the period carried from before.
+_UNDATED = re.compile(r"未来|(?:建成|投产|投用|投运|通车|开通)后")
 _EMERGENCY = re.compile(r"灾情|险情|洪涝|强降雨|暴雨|台风|寒潮|地震|滑坡|泥石流|抢险")
 _THIS_FAIR = re.compile(f"(?:本届|此次|今年的)[^，。；]{{0,16}}?(?:{FAIRS}|展会|大会)")
 
@@ -202,6 +205,13 @@ def period_at(
         or (_THIS_YEAR.search(before) and _AREA.match(sent, pos))
     ):  # a forecast, plan or target for this year, or this year's sown area, is the whole year
         period = (period[0], f"{doc.year:04d}-12")
+    if (
+        period == carried != (None, None)
+        and not before_cues
+        and not local
+        and _UNDATED.search(before)
+    ):
+        period = (None, None)
     if period == (None, None) and not before_cues and _EMERGENCY.search(before_text + before):
         # 受强降雨影响…当地已转移安置群众2100多人: the emergency, now
         period = (this_month, this_month)

@@ -4324,3 +4324,14 @@ def test_gang_gang_is_the_broadcasts_month() -> None:
         "一家电池企业刚刚与欧洲客户签下订单，金额约6000万美元。"
     )
     assert _facts(text, "2026-07-02", "period_start", "period_end")[-1] == ("2026-07", "2026-07")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年前10个月，该市进出口增长8%。项目建成后，日均客流有望达到25万人次。",
+        "今年前10个月，该市进出口增长8%。按照规划，北部片区未来将提供约50万个就业岗位。",
+    ],
+)
+def test_what_a_project_brings_once_done_is_undated(text: str) -> None:
+    assert _facts(text, "2026-11-10", "period_start", "period_end")[-1] == (None, None)
