@@ -103,6 +103,7 @@ _STOCK = re.compile(
     r"累计|累积|已(?:经)?(?:有|累计|集聚|聚集|培育|入驻|吸引|落户|建成|设立|开通|孵化|签约"
     r"|达(?!成)到?|增至|增加到|增加至)"
 )
+_STOCK_OVER = re.compile(r"已(?:经)?(?:超过?|突破)")  # 商户已超过400家 (a share is not a stock)
 _GROWTH_AFTER = re.compile(r"[^；。]*?(?:同比|增长|下降|增幅|降幅|减少|提高|提升)")
 # Deals signed at a meeting going on now (会上，…签署协议，意向金额超百亿元; 在刚刚结束的对接会上，
 # 又有23个项目签约; 峰会首日，现场签约项目156个): the broadcast month, whatever was carried.
@@ -192,7 +193,7 @@ def period_at(
         and (before_text.rstrip().endswith(("。", "！", "？")) or sent.startswith("在"))
         and not re.search(r"截[至止]", last)
         and all(c.kind == "cum" for c in before_cues)
-        and _STOCK.search(clause)
+        and (_STOCK.search(clause) or unit not in (None, "percent") and _STOCK_OVER.search(clause))
         and not _GROWTH_AFTER.match(sent, pos)
         and not re.match(r"其中|同期", sent)
     ):

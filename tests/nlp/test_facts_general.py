@@ -4335,3 +4335,10 @@ def test_gang_gang_is_the_broadcasts_month() -> None:
 )
 def test_what_a_project_brings_once_done_is_undated(text: str) -> None:
     assert _facts(text, "2026-11-10", "period_start", "period_end")[-1] == (None, None)
+
+
+def test_a_count_already_over_a_figure_is_a_stock_up_to_now() -> None:
+    text = "今年1—10月，这里接待游客186万人次。市场内经营的台胞商户已超过400家。"
+    assert _facts(text, "2026-11-10", "period_start", "period_end")[-1] == (None, "2026-11")
+    text = "前三季度，我国出口锂电池2936亿元。对东盟出口占比已超过四成。"  # a share is no stock
+    assert _facts(text, "2025-10-20", "period_start", "period_end")[-1] == ("2025-01", "2025-09")
