@@ -356,7 +356,11 @@ def _written_place(pre: str, p: tuple[int, int, str]) -> tuple[int, int, str]:
 
 # Kinds of port or zone the nation's figures are given for, written with 全国 (全国邮轮口岸,
 # 全国沿海邮轮港口, 全国综合保税区); bare 全国口岸, 全国港口 and 全国博物馆 are the nation.
-_NATIONAL_KIND = re.compile(r"全国(?:(?:沿海)?邮轮(?:口岸|港口)|综合保税区|综保区)")
+_NATIONAL_KIND = re.compile(
+    r"全国(?:(?:沿海)?邮轮(?:口岸|港口)|综合保税区|综保区|(?:\d+个)?自(?:由)?贸(?:易)?试验区)"
+)
+# The pilot zones counted as a whole (22个自贸试验区, 全国22个自贸试验区): the name as written.
+_COUNTED_ZONES = re.compile(r"(?:全国)?\d+个$")
 
 
 @lru_cache(maxsize=256)
@@ -377,6 +381,12 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
         named.append((start, m.end(), pre[start : m.end()]))
     # 满洲里、二连浩特口岸: the list mark before a coordinated name is not part of it
     named += [(s + 1, e, n[1:]) if n[0] in "、和" else (s, e, n) for s, e, n in _typed(pre)]
+    named = [  # 22个自贸试验区: the zones counted as a whole, as written
+        (m.start(), e, pre[m.start() : e])
+        if n in ("自贸试验区", "自由贸易试验区") and (m := _COUNTED_ZONES.search(pre, 0, s))
+        else (s, e, n)
+        for s, e, n in named
+    ]
     named = [  # 全国邮轮口岸, 全国综合保税区: a kind the nation counts, as written
         (s - 2, e, "全国" + n)
         if pre[max(0, s - 2) : s] == "全国" and _NATIONAL_KIND.fullmatch("全国" + n)

@@ -4342,3 +4342,16 @@ def test_a_count_already_over_a_figure_is_a_stock_up_to_now() -> None:
     assert _facts(text, "2026-11-10", "period_start", "period_end")[-1] == (None, "2026-11")
     text = "前三季度，我国出口锂电池2936亿元。对东盟出口占比已超过四成。"  # a share is no stock
     assert _facts(text, "2025-10-20", "period_start", "period_end")[-1] == ("2025-01", "2025-09")
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        ("今年前7个月，全国22个自贸试验区实现进出口4.86万亿元。", "全国22个自贸试验区"),
+        ("上半年，22个自贸试验区实现进出口4.39万亿元。", "22个自贸试验区"),
+        ("上半年，全国自贸试验区实现进出口4.39万亿元。", "全国自贸试验区"),
+        ("上半年，福建自贸试验区实现进出口439亿元。", "福建自贸试验区"),
+    ],
+)
+def test_the_pilot_zones_counted_as_a_whole_report_as_written(text: str, reporter: str) -> None:
+    assert _facts(text, "2026-08-10", "reporter")[-1] == (reporter,)
