@@ -137,6 +137,8 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         return False  # ordinals (第133届), vague magnitudes (数千项), 这1.6万亿元 named again
     # Small Chinese numerals before a count word are mostly names or idioms (三台山, 五座城), but
     # routes opened (新开通…两条航线) and cruise ships calling (两艘国际邮轮同时靠泊) are counted.
+    if re.match(r"千家万户|万家灯火|千家万企", text[q.num_start :]):
+        return False  # idioms: every household, not a thousand firms
     if (
         q.value < 10
         and not q.text[:1].isdigit()

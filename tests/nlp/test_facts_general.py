@@ -4355,3 +4355,8 @@ def test_a_count_already_over_a_figure_is_a_stock_up_to_now() -> None:
 )
 def test_the_pilot_zones_counted_as_a_whole_report_as_written(text: str, reporter: str) -> None:
     assert _facts(text, "2026-08-10", "reporter")[-1] == (reporter,)
+
+
+def test_every_household_is_no_count_of_firms() -> None:
+    text = "航空物流让湖北的小龙虾走进千家万户。今年以来，转运中心分拣货物1.2万吨。"
+    assert _facts(text, "2026-05-10", "value") == [(12000,)]
