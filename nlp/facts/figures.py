@@ -55,11 +55,14 @@ _MILESTONE_AFTER = re.compile(
 _INDEX = re.compile(r"正常率|准点率|正点率|满意度|满意率|合格率|达标率|优良率|好评率")
 _COST_BEFORE = re.compile(r"(?:节约|节省|缩短|降低|减少)(?:了)?(?:近|约|超过?)?$")
 COST_AFTER = re.compile(r"^(?:以上|左右)?的?(?:物流|运输|通关|综合|时间)?(?:成本|运费|时间|时效)")
+# What a facility, vehicle or fleet can do, not what it did (日加氢能力达到2吨, 单日最大运力可达
+# 360个航班, 可载客756人、载小汽车160辆, 每晚限流3000人).
 _CAPACITY = re.compile(
     r"可承载|可满足|设计能力|设计年|承载能力|承载量|容纳|(?:吞吐|通过|运输|接待|处理|通关)能力"
     r"|可(?:一次)?装载|装载能力|载箱量|可停靠|(?:接卸|装卸)能力"
-    r"|设计[^，。；\d]{0,6}(?:规模|库容|仓容|产能)|可同时"
+    r"|设计[^，。；\d]{0,6}(?:规模|库容|仓容|产能)|可同时|可载|载车量|限流"
 )
+_CAN_DO = re.compile(r"(?:能力|运力)[^，。；\d]{0,4}$")  # but 蓄水能力达到35.6% is a level
 # The size of one ship, flight, hall or plant (一艘可载客4200人的邮轮, 单班最大载重约100吨, 最大的
 # 巨幕厅有410个座位): the guide's "size of a single object", not activity.
 _ONE_THING = re.compile(
@@ -319,6 +322,7 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
     if (
         (q.unit not in MONEY and q.unit != "percent" and _ONE_THING.search(clause))
         or _CAPACITY.search(clause)
+        or (q.unit != "percent" and _CAN_DO.search(clause))
         or (_BUILT.search(sentence_pre) and re.search(r"吞吐量|产值|年产|产能", clause))
     ):
         return False  # the design capacity of one airport, port, ship or plant

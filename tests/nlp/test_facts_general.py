@@ -4360,3 +4360,17 @@ def test_the_pilot_zones_counted_as_a_whole_report_as_written(text: str, reporte
 def test_every_household_is_no_count_of_firms() -> None:
     text = "航空物流让湖北的小龙虾走进千家万户。今年以来，转运中心分拣货物1.2万吨。"
     assert _facts(text, "2026-05-10", "value") == [(12000,)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "春节前后，琼州海峡单日最大运力可达360个航班。",
+        "新船设计航速38节，可载客756人、载小汽车160辆。",
+        "这艘滚装船单船最大载车量达到9500辆。",
+        "陕西历史博物馆秦汉馆推出夜场，每晚限流3000人。",
+        "港区加氢站日加氢能力达到2吨。",
+    ],
+)
+def test_what_a_facility_or_vessel_can_do_is_no_figure(text: str) -> None:
+    assert _facts(text, "2026-02-10", "value") == []
