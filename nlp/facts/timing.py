@@ -112,7 +112,8 @@ _SIGNED_AT_EVENT = re.compile(
     f"|(?:{FAIRS}|会|会议|论坛|开幕)(?:首日|当天|期间)"
 )
 _SIGNED = re.compile(r"签约|签署|签下|达成")
-_LOAD = re.compile(r"满载|载有|搭载了?|装载着?")
+# A single shipment being shown (满载…, 这批21吨鲜蒜, 船上1800多吨鱿鱼, 这艘船一次运来6.8万吨矿石).
+_LOAD = re.compile(r"满载|载有|搭载了?|装载着?|这批|这一船|这艘船|船上|一次运来")
 # A disaster or an emergency being reported: its counts with no period are of the news month.
 # What a project brings once done, or some day (建成后…日均客流有望达到25万人次, 未来将提供约50万个
 # 就业岗位), with no period in its own sentence: undated, not the period carried from before.

@@ -4374,3 +4374,15 @@ def test_every_household_is_no_count_of_firms() -> None:
 )
 def test_what_a_facility_or_vessel_can_do_is_no_figure(text: str) -> None:
     assert _facts(text, "2026-02-10", "value") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "走进金乡县一家大蒜企业的冷库，这批21吨鲜蒜将从青岛港出海。",
+        "一艘鱿钓船正在卸货，船上1800多吨鱿鱼将进入冷库。",
+        "这艘船一次运来6.8万吨矿石。",
+    ],
+)
+def test_a_single_shipment_shown_is_of_the_broadcast_month(text: str) -> None:
+    assert _facts(text, "2025-11-10", "period_start", "period_end") == [("2025-11", "2025-11")]
