@@ -202,7 +202,8 @@ _Q_RE = re.compile(
 )
 _FRAC_RE = re.compile(rf"{_START}(?P<num>{NUM_RE}分之{NUM_RE})")
 _HALF_RE = re.compile(
-    r"一半(?=以上|左右|多|来自|销往|运往|发往|[，。；,]|$)|(?:(?<=占比)|(?<=比重)|(?<=份额)|(?<=占))过半(?!数)"
+    r"一半(?=以上|左右|多|来自|销往|运往|发往|是|的|[，。；,]|$)|(?<=近)半数?(?=是|的|来自|在|[，。；,]|$)"
+    r"|(?:(?<=占比)|(?<=比重)|(?<=份额)|(?<=占))过半(?!数)"
 )
 # First characters of currency words (港 of 港元, 新 of 新台币), 比 of 比索 aside (亿比去年).
 _CURRENCY_FIRST = "".join(sorted({w[0] for w in CURRENCIES} - {"比"}))

@@ -4386,3 +4386,15 @@ def test_what_a_facility_or_vessel_can_do_is_no_figure(text: str) -> None:
 )
 def test_a_single_shipment_shown_is_of_the_broadcast_month(text: str) -> None:
     assert _facts(text, "2025-11-10", "period_start", "period_end") == [("2025-11", "2025-11")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本届进博会共有来自非洲的参展企业约180家，其中近一半是首次参展。",
+        "同期，该港接待国际邮轮127艘次，中国母港始发航次占比近半。",
+        "落户当地的世界500强企业已达316家，其中近半数在这里设立区域总部。",
+    ],
+)
+def test_nearly_half_is_a_share_of_fifty(text: str) -> None:
+    assert ("share", 50) in _facts(text, "2026-11-10", "indicator", "value")
