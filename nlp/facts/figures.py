@@ -60,7 +60,7 @@ COST_AFTER = re.compile(r"^(?:以上|左右)?的?(?:物流|运输|通关|综合|
 _CAPACITY = re.compile(
     r"可承载|可满足|设计能力|设计年|承载能力|承载量|容纳|(?:吞吐|通过|运输|接待|处理|通关)能力"
     r"|可(?:一次)?装载|装载能力|载箱量|可停靠|(?:接卸|装卸)能力"
-    r"|设计[^，。；\d]{0,6}(?:规模|库容|仓容|产能)|可同时|可载|载车量|限流"
+    r"|设计[^，。；\d]{0,6}(?:规模|库容|仓容|产能)|可同时|可载|载车量|限流|可搭载|设计(?:容量|满足)"
 )
 _CAN_DO = re.compile(r"(?:能力|运力)[^，。；\d]{0,4}$")  # but 蓄水能力达到35.6% is a level
 # The size of one ship, flight, hall or plant (一艘可载客4200人的邮轮, 单班最大载重约100吨, 最大的
@@ -112,7 +112,9 @@ _THRESHOLD_AFTER = re.compile(
 )
 # Per-unit standards, yields and prices (补助标准由每人每年4.5万元提高至5.5万元, 每亩增产10%,
 # 进口均价每吨4000元): prices and efficiency, not activity.
-_PER_UNIT = re.compile(r"标准|(?:^|[，,])每(?:人|户|亩|吨|公斤|平方米)")
+_PER_UNIT = re.compile(
+    r"标准|(?:^|[，,按])每(?:人|户|亩|吨|公斤|斤|平方米)|售价|单价|价格为|收购价"
+)
 
 
 def _in_quotes(text: str, pos: int) -> bool:

@@ -4398,3 +4398,17 @@ def test_a_single_shipment_shown_is_of_the_broadcast_month(text: str) -> None:
 )
 def test_nearly_half_is_a_share_of_fifty(text: str) -> None:
     assert ("share", 50) in _facts(text, "2026-11-10", "indicator", "value")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这艘大型邮轮单航次可搭载游客近5000人。",
+        "三跑道系统全面投入运作后，机场设计容量可达每年1.2亿人次。",
+        "T2航站楼设计满足年旅客吞吐量3600万人次。",
+        "关税上调后，一辆售价29.99美元的遥控车进价上涨。",
+        "按每公斤6万越南盾左右的收购价计算，收入可观。",
+    ],
+)
+def test_what_a_ship_or_terminal_holds_and_unit_prices_are_no_figures(text: str) -> None:
+    assert _facts(text, "2026-08-10", "value") == []
