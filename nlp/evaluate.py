@@ -91,6 +91,7 @@ MADE_UP_SETS = (
     "made-up-news-test17",
     "made-up-news-tune17",
     "made-up-news-test18",
+    "made-up-news-tune18",
     "made-up-news-test19",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
