@@ -4412,3 +4412,14 @@ def test_nearly_half_is_a_share_of_fifty(text: str) -> None:
 )
 def test_what_a_ship_or_terminal_holds_and_unit_prices_are_no_figures(text: str) -> None:
     assert _facts(text, "2026-08-10", "value") == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("统计显示，10月日本对华出口1.58万亿日元。", ("2025-10", "2025-10")),  # 日本, no day
+        ("1—10月日均接待游客3万人次。", ("2025-01", "2025-10")),
+    ],
+)
+def test_a_month_before_a_word_in_ri_is_still_that_month(text: str, expected: tuple) -> None:
+    assert _facts(text, "2025-11-28", "period_start", "period_end") == [expected]
