@@ -661,7 +661,17 @@ def _r_year_full(m: re.Match[str], doc: date) -> Resolved:
 
 
 def _r_full_year(m: re.Match[str], doc: date) -> Resolved:
-    return ("fullyear", month(doc.year, 1), month(doc.year, 12))
+    # in January or February a year's results (全年浙江进出口…) are the year just ended; a
+    # forecast or plan (预计全年…, 计划全年开行, 全年将举办) is the new one's
+    y = doc.year
+    ahead = r"预计|有望|力争|计划|今年|目标|将"
+    if (
+        doc.month <= 2
+        and not re.search(ahead, m.string[max(0, m.start() - 8) : m.start()])
+        and not re.match(rf"[^，。；]{{0,3}}(?:{ahead})", m.string[m.end() :])
+    ):
+        y -= 1
+    return ("fullyear", month(y, 1), month(y, 12))
 
 
 def _r_month_part(m: re.Match[str], doc: date) -> Resolved:
@@ -973,6 +983,8 @@ def combine(
         elif c.kind == "fullyear":  # 全年: the whole year of the period in force
             base = end if seen else carried[1]
             y = (base or c.period_end or "")[:4]
+            if base and base[5:] <= "02" and c.period_end and c.period_end[:4] < y:
+                y = c.period_end[:4]  # 今天（1月23日）…全年: no year has run in January
             start, end, seen = f"{y}-01", f"{y}-12", True
     if not seen:
         return carried

@@ -4423,3 +4423,18 @@ def test_what_a_ship_or_terminal_holds_and_unit_prices_are_no_figures(text: str)
 )
 def test_a_month_before_a_word_in_ri_is_still_that_month(text: str, expected: tuple) -> None:
     assert _facts(text, "2025-11-28", "period_start", "period_end") == [expected]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "浙江外贸2025年成绩单今天出炉。据海关统计，全年浙江进出口5.52万亿元。",
+            ("2025-01", "2025-12"),
+        ),  # January: the year just ended
+        ("今年，中欧班列（武汉）计划全年开行1200列以上。", ("2026-01", "2026-12")),  # a plan
+        ("据海关统计，预计全年浙江进出口将达6万亿元。", ("2026-01", "2026-12")),  # a forecast
+    ],
+)
+def test_the_full_year_in_january_is_the_one_just_ended(text: str, expected: tuple) -> None:
+    assert _facts(text, "2026-01-23", "period_start", "period_end")[-1] == expected
