@@ -31,6 +31,9 @@ _SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]?")
 # A sentence giving parts of the figure just before it: its reporter is that figure's, even one
 # not carried further (Taiwan's, an "在X，" frame's).
 _PART = re.compile(r"\s*(?:其中|内中)[，,]?")
+# 同期 opening a clause (同期，…; 随着…，同期…) after a stock up to now (目前…已有320多家): the
+# period of the flows before that stock, not the stock's.
+_SAME_PERIOD = re.compile(r"(?:^|[，,])\s*(?:而|但|与此同时[，,]?)?同期(?![的为相])")
 # Taiwan's own releases (its authorities in the override table, or words only they use): there
 # the nation of 我國/全國/財政部 is Taiwan, a region of China, never 全国 (China as a whole).
 _TW = OVERRIDES["TWN"]
@@ -175,7 +178,10 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
     named: list[str] = []  # the reporter each sentence names itself ("" for none)
     sentences = _sentences(text)
     got: list[Fact] = []
+    flow: tuple[str | None, str | None] = (None, None)  # the last period that has a start
     for s0, sent in sentences:
+        if period[0] is None and flow[0] and _SAME_PERIOD.search(sent[:24]):
+            period = flow
         topic = next(
             (f.indicator for f in reversed(facts) if f.indicator not in ("share", "other")), None
         )
@@ -188,6 +194,8 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
             text, s0, sent, doc, period, reporter, group, topic
         )
         facts.extend(got)
+        if period[0]:
+            flow = period
     facts = _without_milestones(text, facts)
     out, seen = [], set()
     # Taiwan's own release (traditional script only): its nation is 台湾地区; decided once per text

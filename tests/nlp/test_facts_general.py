@@ -4438,3 +4438,11 @@ def test_a_month_before_a_word_in_ri_is_still_that_month(text: str, expected: tu
 )
 def test_the_full_year_in_january_is_the_one_just_ended(text: str, expected: tuple) -> None:
     assert _facts(text, "2026-01-23", "period_start", "period_end")[-1] == expected
+
+
+def test_same_period_after_a_stock_is_the_flows_period() -> None:
+    text = (
+        "今年前4个月，常设展馆共接待采购商约18万人次。目前入驻展馆的非洲企业有320多家。"
+        "同期，长沙至内罗毕直飞航线执行往返航班34班。"
+    )
+    assert _facts(text, "2026-05-12", "period_start", "period_end")[-1] == ("2026-01", "2026-04")
