@@ -216,7 +216,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "summer",
         re.compile(
-            rf"{_Y}?(?:暑期|暑假|暑运|今夏|夏季(?=旅游|出游|旺季|期间|假期|[，,]))(?P<since>以来)?"
+            rf"{_Y}?(?:暑期|暑假|暑运|今夏|夏季(?=旅游|出游|旺季|期间|假期|[，,]))"
+            r"(?:(?P<since>以来)|(?P<first>首月|第一个月))?"
         ),
     ),
     (
@@ -637,6 +638,8 @@ def _r_summer(m: re.Match[str], doc: date) -> Resolved:
     y = _year(m, doc)
     if m.group("since"):
         return ("since", month(y, 7), _this_month(doc))
+    if m.group("first"):  # 暑运首月: July
+        return ("full", month(y, 7), month(y, 7))
     return ("full", month(y, 7), month(y, 8))
 
 

@@ -4446,3 +4446,8 @@ def test_same_period_after_a_stock_is_the_flows_period() -> None:
         "同期，长沙至内罗毕直飞航线执行往返航班34班。"
     )
     assert _facts(text, "2026-05-12", "period_start", "period_end")[-1] == ("2026-01", "2026-04")
+
+
+def test_the_summer_rushs_first_month_is_july() -> None:
+    text = "暑运首月，民航完成旅客运输量6930万人次。"
+    assert _facts(text, "2026-08-12", "period_start", "period_end") == [("2026-07", "2026-07")]
