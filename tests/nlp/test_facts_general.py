@@ -4451,3 +4451,8 @@ def test_same_period_after_a_stock_is_the_flows_period() -> None:
 def test_the_summer_rushs_first_month_is_july() -> None:
     text = "暑运首月，民航完成旅客运输量6930万人次。"
     assert _facts(text, "2026-08-12", "period_start", "period_end") == [("2026-07", "2026-07")]
+
+
+def test_a_weekly_timetable_planned_is_counted() -> None:
+    text = "其中，国内航空公司每周计划执行3980班，占比约六成。"
+    assert ("vessel_or_trip_count", 3980) in _facts(text, "2025-10-26", "indicator", "value")
