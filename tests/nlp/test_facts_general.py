@@ -4456,3 +4456,14 @@ def test_the_summer_rushs_first_month_is_july() -> None:
 def test_a_weekly_timetable_planned_is_counted() -> None:
     text = "其中，国内航空公司每周计划执行3980班，占比约六成。"
     assert ("vessel_or_trip_count", 3980) in _facts(text, "2025-10-26", "indicator", "value")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "截至目前，我国给予单方面免签待遇的国家已扩大至48个。",
+        "浦东机场国际通航点达到130个。",
+    ],
+)
+def test_countries_or_destinations_grown_to_a_number_are_no_figure(text: str) -> None:
+    assert _facts(text, "2026-11-10", "value") == []
