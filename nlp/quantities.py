@@ -260,10 +260,12 @@ _G_RE = re.compile(
     rf"(?P<verb>{_VERBS_UP}|{_VERBS_DOWN}|{_RATE_WORDS})了?(?:更是|更)?(?:仅为|只有|仅|为)?均?"
     rf"(?P<list>{_G_PLAIN}(?:\s*[、和及与]\s*{_G_PLAIN})*)"
 )
-# Half as a growth rate: "同比增长一半以上", "下降近一半", "增长过半" (±50 %).
+# Half or a fraction as a growth rate: "同比增长一半以上", "下降近一半", "增长过半" (±50 %),
+# "比去年同期增长近三分之一" (+33.3 %).
 _HALF_GROWTH_RE = re.compile(
     rf"(?:同比|比上年同期|比去年同期|比上年|比去年)?(?:{_ADVERB})?"
-    rf"(?P<verb>{_VERBS_UP}|{_VERBS_DOWN})了?(?:超过?|近|约|逾)?(?:一半|过半)(?:以上|左右|多)?"
+    rf"(?P<verb>{_VERBS_UP}|{_VERBS_DOWN})了?(?:超过?|近|约|逾)?"
+    r"(?:一半|过半|(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九]))(?:以上|左右|多)?"
 )
 _DOUBLE_RE = re.compile(r"(?P<basis>同比|比上年|比去年)?(?:实现)?翻了?(?P<n>一|两|三)?番")
 # The rate before the verb: "同比均实现10%以上较高增长", "保持6%左右的增长".
@@ -585,9 +587,14 @@ def find_growths(text: str) -> list[Growth]:
                 )
             )
     for m in _HALF_GROWTH_RE.finditer(t):
+        if m.group("den") and re.search(r"[较比](?!上年|去年)[^，。；,同]{1,10}$", t[: m.start()]):
+            continue  # 较2020年减少了四分之一: against another base, no rate over a year
         if not any(g.start <= m.start("verb") < g.end for g in out):
             sign = -1.0 if re.fullmatch(_VERBS_DOWN, m.group("verb")) else 1.0
-            out.append(Growth(m.start(), m.end(), [sign * 50.0], True, None, [m.end()]))
+            part = 50.0
+            if m.group("den"):
+                part = round(100.0 * parse_number(m.group("num")) / parse_number(m.group("den")), 1)
+            out.append(Growth(m.start(), m.end(), [sign * part], True, None, [m.end()]))
     for m in _DOUBLE_RE.finditer(t):
         if re.search(r"比(?:平日|平时|平常|往常)[^，。；]{0,4}$", t[: m.start()]):
             continue  # 营业额比平日翻番: against an ordinary day, no change over a year

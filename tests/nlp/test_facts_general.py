@@ -4467,3 +4467,15 @@ def test_a_weekly_timetable_planned_is_counted() -> None:
 )
 def test_countries_or_destinations_grown_to_a_number_are_no_figure(text: str) -> None:
     assert _facts(text, "2026-11-10", "value") == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("同期国际货邮吞吐量增至31.5万吨，比去年同期增长近三分之一。", [(315000, 33.3)]),
+        ("今年前8个月，该港进口下降四分之一。", [(None, -25.0)]),
+        ("鼓浪屿上的民宿有280家，较2020年减少了四分之一。", [(280, None)]),  # another base
+    ],
+)
+def test_a_fraction_grown_or_fallen_is_a_rate(text: str, expected: list) -> None:
+    assert _facts(text, "2026-09-10", "value", "yoy_pct") == expected
