@@ -4479,3 +4479,19 @@ def test_countries_or_destinations_grown_to_a_number_are_no_figure(text: str) ->
 )
 def test_a_fraction_grown_or_fallen_is_a_rate(text: str, expected: list) -> None:
     assert _facts(text, "2026-09-10", "value", "yoy_pct") == expected
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        ("其中，江海直达航线完成42.1万标箱", []),  # a kind of route
+        ("去年武汉至上海江海直达航线共开行1870航次", ["武汉至上海江海直达航线"]),
+    ],
+)
+def test_river_sea_direct_routes_are_a_kind_unless_a_route_is_named(text: str, names: list) -> None:
+    assert [n for _s, _e, n in named_subjects(text)] == names
+
+
+def test_a_market_opening_is_no_city() -> None:
+    text = "今天是正月初十，义乌国际商贸城正式开市，首日迎来境外客商超过4800人次。"
+    assert _facts(text, "2026-02-26", "reporter") == [("义乌国际商贸城",)]
