@@ -4495,3 +4495,20 @@ def test_river_sea_direct_routes_are_a_kind_unless_a_route_is_named(text: str, n
 def test_a_market_opening_is_no_city() -> None:
     text = "今天是正月初十，义乌国际商贸城正式开市，首日迎来境外客商超过4800人次。"
     assert _facts(text, "2026-02-26", "reporter") == [("义乌国际商贸城",)]
+
+
+@pytest.mark.parametrize(
+    "text,date,reporter",
+    [
+        (
+            "为期5天的2025海峡两岸非遗文化周今天在泉州闭幕。本届活动吸引相关企业380多家参展。",
+            "2025-11-28",
+            "2025海峡两岸非遗文化周",
+        ),
+        ("五一假期，重点监测商圈客流量增长9.1%。", "2026-05-06", "全国"),  # a sample, no name
+    ],
+)
+def test_culture_weeks_report_as_named_and_watched_samples_name_nothing(
+    text: str, date: str, reporter: str
+) -> None:
+    assert _facts(text, date, "reporter")[-1] == (reporter,)
