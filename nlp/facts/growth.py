@@ -9,7 +9,7 @@ from haisi.nlp.facts.indicators import nearest_kw
 from haisi.nlp.periods import Cue
 from haisi.nlp.quantities import Growth
 
-__all__ = ["change_basis", "joins_figure"]
+__all__ = ["CONTRASTED", "change_basis", "joins_figure"]
 
 # A volume of its own named before the rate (…31.2亿件，日均揽收量较去年增长9.6%): its rate.
 _OTHER_VOLUME = re.compile(r"[，,]([^，。；\d]{1,10}?)量(?:同比|[比较][^，。；]{0,8})?$")
@@ -99,6 +99,10 @@ def _another_volume(stem: str, before: str, fig_kw: str | None) -> bool:
     return not (fig_kw and fig_kw in stem) and stem[-2:] not in before
 
 
+# A clause set against the figure's (，汽车对华出口则同比下降21.2%): another item's rate.
+CONTRASTED = re.compile(r"[，,][^，。；,]{1,12}?则(?:同比|比上年|比去年)?$")
+
+
 def joins_figure(
     g: Growth, g_pos: int, n_values: int, end: int, sent: str, fig_kw: str | None
 ) -> bool:
@@ -117,6 +121,7 @@ def joins_figure(
         and not (between is not None and _PART_BLOCK.search(sent[end:g_pos]))
         and not _PART_NAMED.search(sent, end, g_pos)  # …5230架次，其中国际及地区航班同比增长46%
         and not _GROUP_NAMED.search(sent, end, g_pos)  # …1135.7亿元，台资企业进出口增长4.4%
+        and not CONTRASTED.search(sent, end, g_pos)  # …1380亿日元，汽车对华出口则同比下降21.2%
         and len(g.values) == n_values
         and g_pos - end <= 30
         and (between is None or between.group(0) == fig_kw)

@@ -16,7 +16,7 @@ from datetime import date
 
 from haisi.nlp.facts import roles
 from haisi.nlp.facts.figures import COST_AFTER, figures, is_goal
-from haisi.nlp.facts.growth import change_basis, joins_figure
+from haisi.nlp.facts.growth import CONTRASTED, change_basis, joins_figure
 from haisi.nlp.facts.indicators import (
     MONEY,
     growth_indicator,
@@ -659,7 +659,12 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     ind = growth_indicator(pre if nearest_kw(pre) else sentence_pre)
     if ind == "other" and w.topic and not nearest_kw(sentence_pre) and not own_quantity(pre):
         ind = w.topic  # "青海、新疆分别增长49.3%、27.3%" continues the paragraph's quantity
-    if g.yoy and len(g.values) == 1 and (f := _partner_figure(w, roles.partner(pre), ind)):
+    if (
+        g.yoy
+        and len(g.values) == 1
+        and not CONTRASTED.search(sent, 0, g.start)  # …，汽车对华出口则同比下降: its own rate
+        and (f := _partner_figure(w, roles.partner(pre), ind))
+    ):
         f.yoy_pct, f.end = g.values[0], w.s0 + g.end  # that partner's figure takes the rate
         return
     start = span_start(w.last_end, pre, g.start)
