@@ -340,6 +340,8 @@ def _sharing(t: str, text: str, end: int, scale: str | None, unit: str, norm: st
     return out[::-1]
 
 
+# Flights named after their count in 个 (近百个国际货运航班, 300个客运航班).
+_FLIGHTS_AFTER = re.compile(r"(?:[^，。；、\d个]{0,8}?)(?:往返)?航班")
 _FLIGHTS_BEFORE = re.compile(r"航班(?:数量?|总数)?(?:达到|达|超过|共|约|近|逾)*$")
 
 
@@ -376,8 +378,10 @@ def find_quantities(text: str) -> list[Quantity]:
         if qual == "上" and num in ("百", "千", "万"):  # 上百条 → 100
             start -= 1
         norm = UNITS[unit]
-        if unit == "个" and _FLIGHTS_BEFORE.search(t, max(0, start - 12), start):
-            norm = "flights"  # 开行往返航班2140个: flights counted in 个
+        if unit == "个" and (
+            _FLIGHTS_BEFORE.search(t, max(0, start - 12), start) or _FLIGHTS_AFTER.match(t, end)
+        ):
+            norm = "flights"  # 开行往返航班2140个, 近百个国际货运航班: flights counted in 个
         elif unit == "个" and _TEU_BEFORE.search(t, max(0, start - 6), start):
             norm = "TEU"  # 运送标箱23.4万个: TEU counted in 个
         if unit == "元" and re.search(r"(?:新台币|台币)$", t[max(0, start - 3) : start]):

@@ -4517,3 +4517,8 @@ def test_culture_weeks_report_as_named_and_watched_samples_name_nothing(
 def test_a_rate_in_a_clause_set_against_the_figure_is_its_own() -> None:
     text = "从商品看，集成电路对华出口1380亿日元，汽车对华出口则同比下降21.2%。"
     assert _facts(text, "2025-11-28", "value", "yoy_pct") == [(138000000000, None), (None, -21.2)]
+
+
+def test_flights_named_after_their_count_in_ge_are_flights() -> None:
+    text = "目前，每周有近百个国际货运航班在这里起降。"
+    assert _facts(text, "2026-09-10", "indicator", "value") == [("vessel_or_trip_count", 100)]
