@@ -79,6 +79,7 @@ CURRENCIES: dict[str, str] = {
     "第纳尔": "第纳尔",  # Serbian, Kuwaiti, Algerian …: the word
     "雷亚尔": "BRL",
     "兰特": "ZAR",
+    "奈拉": "NGN",
     "比索": "比索",  # Mexico's, the Philippines', Chile's …: the word, as the readers keep it
 }
 MONEY_UNITS = frozenset(CURRENCIES.values())
@@ -123,6 +124,7 @@ UNITS: dict[str, str] = CURRENCIES | {
     "张": "tickets",
     "份": "份",
     "双": "双",  # pairs (鞋靴10亿双)
+    "袋": "袋",  # coffee sacks (出口咖啡约62万袋, 每袋60公斤)
     "套": "套",  # sets, dwellings (保障性住房1万套)
     "条": "条",
     "件": "件",

@@ -320,6 +320,8 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         return False  # 再推出10项支持综合保税区发展新业态的措施: measures
     if q.unit == "个" and re.search(r"监测的$", before):
         return False  # 重点监测的78个步行街客流量增长…: the sample watched, not activity
+    if re.search(r"每[袋箱件只头个][^，。；\d]{0,4}重(?:约|达)?$", before):
+        return False  # 每袋咖啡重60公斤: the weight of one sack, no activity
     if re.search(r"控制在(?:约|近)?$", before):
         return False  # 差错率控制在千分之三以内: a standard kept, not activity
     sentence_pre = text[max(text.rfind(c, 0, q.num_start) for c in "。；！？") + 1 : q.num_start]

@@ -4522,3 +4522,13 @@ def test_a_rate_in_a_clause_set_against_the_figure_is_its_own() -> None:
 def test_flights_named_after_their_count_in_ge_are_flights() -> None:
     text = "目前，每周有近百个国际货运航班在这里起降。"
     assert _facts(text, "2026-09-10", "indicator", "value") == [("vessel_or_trip_count", 100)]
+
+
+def test_naira_and_coffee_sacks_are_units_and_a_sacks_weight_no_figure() -> None:
+    text = "其中，出口18.9万亿奈拉，进口12.3万亿奈拉。"
+    assert _facts(text, "2025-10-10", "value", "unit") == [
+        (18_900_000_000_000, "NGN"),
+        (12_300_000_000_000, "NGN"),
+    ]
+    text = "今年前8个月，巴西对华出口咖啡约62万袋。按照行业惯例，每袋咖啡重60公斤。"
+    assert _facts(text, "2025-09-10", "value", "unit") == [(620000, "袋")]
