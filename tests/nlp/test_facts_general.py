@@ -4532,3 +4532,8 @@ def test_naira_and_coffee_sacks_are_units_and_a_sacks_weight_no_figure() -> None
     ]
     text = "今年前8个月，巴西对华出口咖啡约62万袋。按照行业惯例，每袋咖啡重60公斤。"
     assert _facts(text, "2025-09-10", "value", "unit") == [(620000, "袋")]
+
+
+def test_online_views_in_renci_are_no_visitors() -> None:
+    text = "全年，“数字故宫”小程序访问量达到1.9亿人次。"
+    assert _facts(text, "2026-01-06", "indicator") == [("other",)]
