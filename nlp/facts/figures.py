@@ -136,6 +136,7 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
     before, after = text[max(0, q.num_start - 12) : q.num_start], text[q.end : q.end + 14]
     if (
         before.endswith("第")
+        or (before.endswith("前") and q.unit_word in ("位", "名"))  # 跻身全国热门景区前十位
         or (before.endswith("这") and text.find(text[q.num_start : q.end]) < q.num_start)
         or re.search(r"(?<![人次总件户艘架位])数$", before)
         or _in_quotes(text, q.num_start)
@@ -320,6 +321,8 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         return False  # 再推出10项支持综合保税区发展新业态的措施: measures
     if q.unit == "个" and re.search(r"监测的$", before):
         return False  # 重点监测的78个步行街客流量增长…: the sample watched, not activity
+    if re.match(r"[^，。；]{0,3}?的?最大(?:承载|接待|容纳)", after):
+        return False  # 每日6000人的最大承载量: a limit, no activity
     if re.search(r"每[袋箱件只头个][^，。；\d]{0,4}重(?:约|达)?$", before):
         return False  # 每袋咖啡重60公斤: the weight of one sack, no activity
     if re.search(r"控制在(?:约|近)?$", before):

@@ -4537,3 +4537,14 @@ def test_naira_and_coffee_sacks_are_units_and_a_sacks_weight_no_figure() -> None
 def test_online_views_in_renci_are_no_visitors() -> None:
     text = "全年，“数字故宫”小程序访问量达到1.9亿人次。"
     assert _facts(text, "2026-01-06", "indicator") == [("other",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "泉州古城、福州三坊七巷双双跻身全国热门景区前十位。",  # a ranking
+        "为保护洞窟，景区继续执行每日6000人的最大承载量。",  # a limit
+    ],
+)
+def test_a_top_ten_ranking_or_a_daily_limit_is_no_figure(text: str) -> None:
+    assert _facts(text, "2026-10-09", "value") == []
