@@ -4331,6 +4331,7 @@ def test_gang_gang_is_the_broadcasts_month() -> None:
     [
         "今年前10个月，该市进出口增长8%。项目建成后，日均客流有望达到25万人次。",
         "今年前10个月，该市进出口增长8%。按照规划，北部片区未来将提供约50万个就业岗位。",
+        "今年前10个月，该港完成吞吐量1.2亿吨。港湾局表示，今后5年内将投资约1200亿日元。",
     ],
 )
 def test_what_a_project_brings_once_done_is_undated(text: str) -> None:
