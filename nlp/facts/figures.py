@@ -321,6 +321,8 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         return False  # 再推出10项支持综合保税区发展新业态的措施: measures
     if q.unit == "个" and re.search(r"监测的$", before):
         return False  # 重点监测的78个步行街客流量增长…: the sample watched, not activity
+    if re.match(r"(?:及|或)?以上的[^，。；\d]{0,6}?团", after):
+        return False  # 3人以上的中国旅游团可免签: the size a group must reach, no count
     if re.match(r"[^，。；]{0,3}?的?最大(?:承载|接待|容纳)", after):
         return False  # 每日6000人的最大承载量: a limit, no activity
     if re.search(r"每[袋箱件只头个][^，。；\d]{0,4}重(?:约|达)?$", before):

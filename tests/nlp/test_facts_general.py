@@ -4549,3 +4549,8 @@ def test_online_views_in_renci_are_no_visitors() -> None:
 )
 def test_a_top_ten_ranking_or_a_daily_limit_is_no_figure(text: str) -> None:
     assert _facts(text, "2026-10-09", "value") == []
+
+
+def test_the_size_a_tour_group_must_reach_is_no_count() -> None:
+    text = "今天起，韩国对中国团体游客实施免签入境试点，3人以上的中国旅游团可免签停留最长15天。"
+    assert _facts(text, "2025-09-29", "value") == []
