@@ -663,15 +663,19 @@ def _r_year_full(m: re.Match[str], doc: date) -> Resolved:
     return ("full", month(y, 1), month(y, 12))
 
 
+# Words that make 全年 the year ahead: a forecast, plan or target (预计全年, 计划全年, 全年将).
+_AHEAD = re.compile(r"预计|有望|力争|计划|今年|目标|将")
+_AHEAD_AFTER = re.compile(rf"[^，。；]{{0,3}}(?:{_AHEAD.pattern})")
+
+
 def _r_full_year(m: re.Match[str], doc: date) -> Resolved:
     # in January or February a year's results (全年浙江进出口…) are the year just ended; a
     # forecast or plan (预计全年…, 计划全年开行, 全年将举办) is the new one's
     y = doc.year
-    ahead = r"预计|有望|力争|计划|今年|目标|将"
     if (
         doc.month <= 2
-        and not re.search(ahead, m.string[max(0, m.start() - 8) : m.start()])
-        and not re.match(rf"[^，。；]{{0,3}}(?:{ahead})", m.string[m.end() :])
+        and not _AHEAD.search(m.string, max(0, m.start() - 8), m.start())
+        and not _AHEAD_AFTER.match(m.string, m.end())
     ):
         y -= 1
     return ("fullyear", month(y, 1), month(y, 12))

@@ -269,6 +269,8 @@ _HALF_GROWTH_RE = re.compile(
     rf"(?P<verb>{_VERBS_UP}|{_VERBS_DOWN})了?(?:超过?|近|约|逾)?"
     r"(?:一半|过半|(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九]))(?:以上|左右|多)?"
 )
+# Another base right before a fraction's change (较2020年减少了四分之一): no rate over a year.
+_OTHER_BASE = re.compile(r"[较比](?!上年|去年)[^，。；,同]{1,10}$")
 _DOUBLE_RE = re.compile(r"(?P<basis>同比|比上年|比去年)?(?:实现)?翻了?(?P<n>一|两|三)?番")
 # The rate before the verb: "同比均实现10%以上较高增长", "保持6%左右的增长".
 _G_BEFORE_RE = re.compile(
@@ -593,7 +595,7 @@ def find_growths(text: str) -> list[Growth]:
                 )
             )
     for m in _HALF_GROWTH_RE.finditer(t):
-        if m.group("den") and re.search(r"[较比](?!上年|去年)[^，。；,同]{1,10}$", t[: m.start()]):
+        if m.group("den") and _OTHER_BASE.search(t, max(0, m.start() - 12), m.start()):
             continue  # 较2020年减少了四分之一: against another base, no rate over a year
         if not any(g.start <= m.start("verb") < g.end for g in out):
             sign = -1.0 if re.fullmatch(_VERBS_DOWN, m.group("verb")) else 1.0

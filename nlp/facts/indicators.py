@@ -163,6 +163,10 @@ _FAIR = re.compile(r"展|博览|交易会|进博|广交|洽谈会|采购|专业�
 _MATCHES = re.compile(r"比赛|联赛|赛季|赛事|村BA|村超|龙舟赛|演出|演唱会|音乐节")
 
 
+# Online visits or views counted in 人次 (访问量, 观看量, 浏览量): not visitors.
+_ONLINE_VIEWS = re.compile(r"(?:访问|观看|浏览|点击|播放)(?:量|人次)[^，。；、\d]{0,6}$")
+
+
 def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "") -> str:
     """Indicator from the unit and the nearest quantity word before (or right after) the figure."""
     kw_m = nearest_kw(pre)
@@ -213,6 +217,8 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
             "|受灾|转移安置|惠及|救助|(?:保障|抢修|救援|除雪|工作|抢险)人员|顾客|实习|见习|学员",
             ctx,
         ):  # people affected, helped, at work or insured (参保登记), not travellers
+            return "other"
+        if _ONLINE_VIEWS.search(pre):  # 小程序访问量达到1.9亿人次, 直播观看量超过2600万人次
             return "other"
         if (
             "观众" in ctx

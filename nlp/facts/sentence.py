@@ -206,10 +206,6 @@ def _absolute_change(sent: str, q: Quantity) -> bool:
     )
 
 
-# Online visits or views counted in 人次 (访问量, 观看量, 浏览量): not visitors.
-_ONLINE_VIEWS = re.compile(r"(?:访问|观看|浏览|点击|播放)(?:量|人次)[^，。；、\d]{0,6}$")
-
-
 def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
     """Indicator of a figure; an absolute change is ``other``; a bare figure continues the one
     before."""
@@ -223,8 +219,6 @@ def _figure_indicator(w: _Walk, q: Quantity, pre: str) -> str:
         clause = sentence_pre[max(sentence_pre.rfind(c) for c in "，,；") + 1 :]
         pre = clause if nearest_kw(clause) else pre
     ind = indicator(q.unit, pre, post, sentence_pre, q.unit_word)
-    if ind == "visitors" and _ONLINE_VIEWS.search(pre):
-        return "other"  # 小程序访问量达到1.9亿人次, 直播观看量超过2600万人次: views, not visitors
     # An absolute change ("同比增长1.63亿人次", "增加1008.02亿元") is its own quantity: other.
     if q.unit not in ("percent", "百分点") and _absolute_change(sent, q):
         return "other"

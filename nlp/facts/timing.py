@@ -114,10 +114,10 @@ _SIGNED_AT_EVENT = re.compile(
 _SIGNED = re.compile(r"签约|签署|签下|达成")
 # A single shipment being shown (满载…, 这批21吨鲜蒜, 船上1800多吨鱿鱼, 这艘船一次运来6.8万吨矿石).
 _LOAD = re.compile(r"满载|载有|搭载了?|装载着?|这批|这一船|这艘船|船上|一次运来")
-# A disaster or an emergency being reported: its counts with no period are of the news month.
 # What a project brings once done, or some day (建成后…日均客流有望达到25万人次, 未来将提供约50万个
 # 就业岗位, 今后5年内将投资…), with no period in its own sentence: undated, not the period carried.
 _UNDATED = re.compile(r"未来|今后|(?:建成|投产|投用|投运|通车|开通)后")
+# A disaster or an emergency being reported: its counts with no period are of the news month.
 _EMERGENCY = re.compile(r"灾情|险情|洪涝|强降雨|暴雨|台风|寒潮|地震|滑坡|泥石流|抢险")
 _THIS_FAIR = re.compile(f"(?:本届|此次|今年的)[^，。；]{{0,16}}?(?:{FAIRS}|展会|大会)")
 
@@ -194,7 +194,9 @@ def period_at(
         and (before_text.rstrip().endswith(("。", "！", "？")) or sent.startswith("在"))
         and not re.search(r"截[至止]", last)
         and all(c.kind == "cum" for c in before_cues)
-        and (_STOCK.search(clause) or unit not in (None, "percent") and _STOCK_OVER.search(clause))
+        and (
+            _STOCK.search(clause) or (unit not in (None, "percent") and _STOCK_OVER.search(clause))
+        )
         and not _GROWTH_AFTER.match(sent, pos)
         and not re.match(r"其中|同期", sent)
     ):
