@@ -251,7 +251,9 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
         unit in ("trains", "flights", "vessel_calls", "对")  # 对: pairs of trains
         or (unit == "vessels" and _SHIP_MOVES.search(pre[-12:] + post[:12]))
         or (unit == "个" and (_VOYAGES_AFTER.match(post) or _VOYAGES_BEFORE.search(pre)))
-    ):  # ships calling or leaving (17艘船舶靠泊), not ships ordered or built; 7个邮轮航次
+        or (unit == "车次" and re.search(r"(?:开行|发车)[^，。；]{0,4}$", pre))
+    ):  # ships calling or leaving (17艘船舶靠泊), not ships ordered or built; 7个邮轮航次;
+        # buses or trucks run (班车开行1260车次), not vehicles crossing (车流量14.6万车次)
         return "vessel_or_trip_count"
     if unit == "enterprises" or (unit == "户" and "企业" in pre[-20:]):
         return "enterprise_count"

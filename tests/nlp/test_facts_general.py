@@ -4554,3 +4554,11 @@ def test_a_top_ten_ranking_or_a_daily_limit_is_no_figure(text: str) -> None:
 def test_the_size_a_tour_group_must_reach_is_no_count() -> None:
     text = "今天起，韩国对中国团体游客实施免签入境试点，3人以上的中国旅游团可免签停留最长15天。"
     assert _facts(text, "2025-09-29", "value") == []
+
+
+def test_buses_run_in_checi_are_trips_and_vehicles_crossing_are_not() -> None:
+    text = "一季度，至越南的跨境公路班车开行860车次，同比增长15%。当天，口岸车流量达1.2万车次。"
+    assert _facts(text, "2026-04-12", "indicator", "value") == [
+        ("vessel_or_trip_count", 860),
+        ("other", 12000),
+    ]
