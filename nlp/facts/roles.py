@@ -101,7 +101,7 @@ _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由
 # Words pointing back to a place or named subject: 这里, 当地, 该口岸, 该班列, 该码头, 该区.
 _DEICTIC = (
     r"当地|这里|这家工厂"
-    r"|该(?:口岸|港区|港口|港|片区|园区|班列|航线|机场|综保区|新区|关|码头|区|工厂)"
+    r"|该(?:口岸|港区|港口|港|片区|园区|班列|航线|机场|综保区|新区|关|码头|区|工厂|国)"
 )
 # A character of a name: 中 stops one only as part of 其中 (中山路步行街, “义新欧”中欧班列), 月
 # only as part of a date (月牙泉 is a name, 8月 and 本月 are not).
@@ -818,7 +818,11 @@ def reporter(
         # sentence or the last one (kept as written when the paragraph names nothing it could
         # stand for); 该港 points to the last sentence's port, else to the subject in force
         fallback = name if carried == "全国" else carried
-        if kind := deictic_kind(name):  # 记者从宁波舟山港获悉，…该港: the port named here
+        kind = deictic_kind(name)
+        if kind == "国":  # 菲律宾…该国: the last foreign country named before it
+            same = [n for _a, _b, n in places_in(before[-_NEAR:] + pre[: found[-1][0]])]
+            name = next((n for n in reversed(same) if foreign(n)), fallback)
+        elif kind:  # 记者从宁波舟山港获悉，…该港: the port named here
             same = _of_kind(pre[: found[-1][0]], kind)
             name = same[-1] if same else pointed or fallback
         else:

@@ -4562,3 +4562,8 @@ def test_buses_run_in_checi_are_trips_and_vehicles_crossing_are_not() -> None:
         ("vessel_or_trip_count", 860),
         ("other", 12000),
     ]
+
+
+def test_gaiguo_points_back_to_the_foreign_country_named_before() -> None:
+    text = "据菲律宾国家减灾委员会通报，台风造成该国北部吕宋岛多个省份受灾，约3.2万人被疏散。"
+    assert _facts(text, "2026-01-20", "reporter", "value") == [("菲律宾", 32000)]
