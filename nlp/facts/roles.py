@@ -267,7 +267,8 @@ def site(name: str) -> bool:
 def foreign(name: str) -> bool:
     """A customs territory other than the mainland's: a country, Taiwan, Hong Kong or Macao, or a
     linked group of countries (东盟, 欧洲); not a mainland place."""
-    e = entries().get(name.removesuffix("特区"))  # 香港特区 is 香港
+    # 香港特区 is 香港; 中亚地区 is 中亚 (a world region named with its type word)
+    e = entries().get(name.removesuffix("特区")) or entries().get(name.removesuffix("地区"))
     if not e or e[2] == "CHN":  # 中国, 大陆, 中国大陆: the mainland itself
         return False
     return e[0] == "COUNTRY" or outside_mainland(e[2]) or (e[0] == "REGION" and bool(e[2]))

@@ -4567,3 +4567,8 @@ def test_buses_run_in_checi_are_trips_and_vehicles_crossing_are_not() -> None:
 def test_gaiguo_points_back_to_the_foreign_country_named_before() -> None:
     text = "据菲律宾国家减灾委员会通报，台风造成该国北部吕宋岛多个省份受灾，约3.2万人被疏散。"
     assert _facts(text, "2026-01-20", "reporter", "value") == [("菲律宾", 32000)]
+
+
+def test_a_world_region_named_with_diqu_is_a_partner_not_a_reporter() -> None:
+    text = "今年前5个月，深圳进出口9836.5亿元。其中，对东盟、拉美地区进出口分别增长19.2%和13.5%。"
+    assert _facts(text, "2026-06-10", "reporter") == [("深圳",)] * 3
