@@ -4572,3 +4572,14 @@ def test_gaiguo_points_back_to_the_foreign_country_named_before() -> None:
 def test_a_world_region_named_with_diqu_is_a_partner_not_a_reporter() -> None:
     text = "今年前5个月，深圳进出口9836.5亿元。其中，对东盟、拉美地区进出口分别增长19.2%和13.5%。"
     assert _facts(text, "2026-06-10", "reporter") == [("深圳",)] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "reporter"),
+    [
+        ("春运期间，琼州海峡进出岛旅客将达到460万人次。", "琼州海峡"),  # crossing, no island
+        ("今年以来，义乌西站发往宁波舟山港的海铁联运班列累计开行1120列。", "义乌西站"),
+    ],
+)
+def test_a_name_stops_before_a_verb_of_crossing_or_sending(text: str, reporter: str) -> None:
+    assert _facts(text, "2026-05-06", "reporter") == [(reporter,)]
