@@ -4586,3 +4586,20 @@ def test_a_world_region_named_with_diqu_is_a_partner_not_a_reporter() -> None:
 )
 def test_a_name_stops_before_a_verb_or_an_adverb(text: str, reporter: str) -> None:
     assert {r for (r,) in _facts(text, "2026-05-06", "reporter")} == {reporter}
+
+
+@pytest.mark.parametrize(
+    ("text", "reporter"),
+    [
+        (
+            "全国粮食和物资储备工作会议今天召开，各省区市粮食和物资储备部门负责同志参加会议。"
+            "会议介绍，去年各类粮食企业收购粮食4亿吨。",
+            "全国",  # 省区市: the provinces as a class, no county or city
+        ),
+        ("黑龙江冬捕季在大庆杜尔伯特蒙古族自治县开幕，一网就能捞出30多万斤的鱼。", "黑龙江"),
+    ],
+)
+def test_no_county_or_city_is_cut_from_a_class_word_or_a_longer_name(
+    text: str, reporter: str
+) -> None:
+    assert _facts(text, "2026-01-08", "reporter") == [(reporter,)]
