@@ -4582,6 +4582,11 @@ def test_a_world_region_named_with_diqu_is_a_partner_not_a_reporter() -> None:
         ("今年以来，持台胞证乘坐福厦高铁的旅客达到6.8万人次。", "福厦高铁"),  # 乘坐, not a name
         ("去年，仅火炬高新区就有36家台资企业增资扩产。", "火炬高新区"),  # 仅: only
         ("去年，江西开行铁海联运班列4210列，其中开往厦门港的班列超过2100列。", "江西"),
+        (
+            "今年1至8月，吴淞口国际邮轮港接靠邮轮186艘次。暑期以来，每逢母港航次，"
+            "码头日均接待旅客超过1.2万人次。",
+            "吴淞口国际邮轮港",  # 每逢: whenever, no part of a name
+        ),
     ],
 )
 def test_a_name_stops_before_a_verb_or_an_adverb(text: str, reporter: str) -> None:
