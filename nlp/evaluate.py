@@ -51,7 +51,8 @@ SETS = ("dev", "tune", "tune-other", "test")
 # twenty-second pass, first scored at the twenty-third pass's start, and a thirteenth news-like
 # tuning part; a fourteenth news-like tuning part and a fifteenth frozen part made during the
 # twenty-third pass, the latter first scored at the twenty-fourth pass's start; a fifteenth tuning
-# part and a sixteenth frozen part made during the twenty-fourth pass, the latter left unscored.
+# part and a sixteenth frozen part made during the twenty-fourth pass, the latter left unscored;
+# and so on, one tuning and one frozen part a pass (nlp/data/labels/README.md lists them all).
 MADE_UP_SETS = (
     "made-up-tune",
     "made-up-test",
@@ -93,6 +94,7 @@ MADE_UP_SETS = (
     "made-up-news-test18",
     "made-up-news-tune18",
     "made-up-news-test19",
+    "made-up-news-tune19",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
