@@ -247,6 +247,8 @@ def _trim(name: str) -> int:
     """How many leading characters of a named subject are not part of it (time words, 在, 巴州…)."""
     if date := _DATE_LEAD.match(name):  # 今天（10月19日），湄洲妈祖祖庙秋祭大典
         return date.end() + _trim(name[date.end() :])
+    if re.match(r"经[^—至]{2,}[—至]", name):  # 经马尾—马祖“小三通”航线: the route, not 经
+        return 1
     if name.startswith(("“", "第")) or name.endswith(_FIRM_GROUPS) or re.match(r"..+?[—至]", name):
         return 0
     if name[-1] in "市县":  # 前三季度青岛市 → 青岛市 (度青岛市 before): a known place starts it

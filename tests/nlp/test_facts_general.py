@@ -4608,3 +4608,8 @@ def test_no_county_or_city_is_cut_from_a_class_word_or_a_longer_name(
     text: str, reporter: str
 ) -> None:
     assert _facts(text, "2026-01-08", "reporter") == [(reporter,)]
+
+
+def test_jing_before_a_route_is_no_part_of_its_name() -> None:
+    text = "今年以来，经厦门—金门“小三通”航线往返两岸的旅客达12万人次，同比增长8%。"
+    assert _facts(text, "2026-03-09", "reporter") == [("厦门—金门“小三通”航线",)]
