@@ -4613,3 +4613,11 @@ def test_no_county_or_city_is_cut_from_a_class_word_or_a_longer_name(
 def test_jing_before_a_route_is_no_part_of_its_name() -> None:
     text = "今年以来，经厦门—金门“小三通”航线往返两岸的旅客达12万人次，同比增长8%。"
     assert _facts(text, "2026-03-09", "reporter") == [("厦门—金门“小三通”航线",)]
+
+
+def test_a_forecast_word_opening_the_sentence_dates_next_years_rate() -> None:
+    text = "欧盟委员会在秋季经济预测中预计，今年欧盟经济将增长1.2%，明年增长1.4%。"
+    assert _facts(text, "2026-11-20", "yoy_pct", "period_start", "period_end") == [
+        (1.2, "2026-01", "2026-12"),
+        (1.4, "2027-01", "2027-12"),
+    ]
