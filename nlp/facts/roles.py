@@ -376,9 +376,9 @@ def subjects(pre: str) -> list[tuple[int, int, str]]:
     named = []
     for m in _SUBJECT.finditer(pre):
         start = m.start() + _trim(m.group(0))
-        if m.group(0)[-1] in "市县" and (
+        if m.group(0)[-1] in "市县镇村" and (
             inside := [b for a, b, _ in places_in(pre[max(0, start - 3) : start + 1]) if a < 3 < b]
-        ):  # 黑龙江富锦市: a city name does not start inside the province before it
+        ):  # 黑龙江富锦市, 湘西十八洞村: a name does not start inside the place before it
             start = max(0, start - 3) + inside[0]
         if _KIND_OF_SITE.fullmatch(pre, start, m.end()):
             continue  # 重点景区, 5A级景区: a kind of site, no name

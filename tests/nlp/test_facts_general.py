@@ -4621,3 +4621,8 @@ def test_a_forecast_word_opening_the_sentence_dates_next_years_rate() -> None:
         (1.2, "2026-01", "2026-12"),
         (1.4, "2027-01", "2027-12"),
     ]
+
+
+def test_a_village_name_does_not_start_inside_the_place_before_it() -> None:
+    text = "国庆假期，在湖南湘西十八洞村，假期日均接待游客超过5000人次。"
+    assert _facts(text, "2026-10-06", "reporter") == [("十八洞村",)]
