@@ -4626,3 +4626,12 @@ def test_a_forecast_word_opening_the_sentence_dates_next_years_rate() -> None:
 def test_a_village_name_does_not_start_inside_the_place_before_it() -> None:
     text = "国庆假期，在湖南湘西十八洞村，假期日均接待游客超过5000人次。"
     assert _facts(text, "2026-10-06", "reporter") == [("十八洞村",)]
+
+
+def test_the_ranker_leaves_each_place_of_a_fenbie_list_its_own_figure() -> None:
+    text = (
+        "记者从广东省邮政管理局了解到，1—2月，广东省快递业务量完成81.4亿件，同比增长10.6%，"
+        "快递业务收入完成617.9亿元，同比增长7.2%，两项指标均居全国首位。其中，广州、深圳、揭阳"
+        "三市快递业务量分别完成28.3亿件、17.9亿件和9.6亿件，同比分别增长8.1%、12.4%和15.7%。"
+    )
+    assert _facts(text, "2026-03-15", "reporter")[-3:] == [("广州",), ("深圳",), ("揭阳",)]
