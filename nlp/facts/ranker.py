@@ -240,8 +240,9 @@ def rerank(text: str, sents: Sequence[tuple[int, str]], facts: list[dict], ranke
 
     Each block of sentences is read as a paragraph of its own, so that the work per fact does not
     grow with the length of the document (the labelled paragraphs are all shorter than a block).
-    A 分别 list's item written inside the fact's own span as its reporter (广州、深圳、揭阳三市快递
-    业务量分别完成…) stays: the list says whose each figure is.
+    A 分别 or 均 list's item written inside the fact's own span as its reporter (广州、深圳、揭阳
+    三市快递业务量分别完成…; 合肥、芜湖、滁州三市进出口增速均超过15%) stays: the list says whose
+    each figure is.
     """
     for block in _blocks(sents):
         b0, b1 = block[0][0], block[-1][0] + len(block[-1][1])
@@ -251,7 +252,8 @@ def rerank(text: str, sents: Sequence[tuple[int, str]], facts: list[dict], ranke
         for i, names, feats in list(_described(text[b0:b1], shifted, local)):
             f = inside[i]
             span = text[f["span_start"] : f["span_end"]]
-            if "分别" in span and f["reporter"] != NATIONAL and f["reporter"] in span:
+            listed = "分别" in span or "均" in span
+            if listed and f["reporter"] != NATIONAL and f["reporter"] in span:
                 continue
             rule = names.index(f["reporter"])
             f["reporter"] = names[ranker.choose(names, feats, rule)]

@@ -4635,3 +4635,11 @@ def test_the_ranker_leaves_each_place_of_a_fenbie_list_its_own_figure() -> None:
         "三市快递业务量分别完成28.3亿件、17.9亿件和9.6亿件，同比分别增长8.1%、12.4%和15.7%。"
     )
     assert _facts(text, "2026-03-15", "reporter")[-3:] == [("广州",), ("深圳",), ("揭阳",)]
+
+
+def test_the_ranker_leaves_each_place_of_a_jun_list_its_own_rate() -> None:
+    text = (
+        "今年一季度，安徽外贸进出口2314.5亿元，同比增长10.8%，增速居全国前列，"
+        "合肥、芜湖、滁州三市进出口增速均超过15%。"
+    )
+    assert _facts(text, "2026-04-20", "reporter")[1:] == [("合肥",), ("芜湖",), ("滁州",)]
