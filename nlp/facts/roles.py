@@ -37,6 +37,7 @@ __all__ = [
     "item_reporter",
     "item_role",
     "list_items",
+    "national_body",
     "partner",
     "reporter",
     "share_roles",
@@ -52,6 +53,14 @@ _BODIES = (
     r"|人力资源社会保障|住房和城乡建设|公安|教育|科技|民政|卫生健康)部(?!门)"  # 教育部门: a kind
 )
 _BODY = re.compile(f"(?:{_BODIES})")
+
+
+def national_body(name: str) -> bool:
+    """True for a ministry, bureau or the State Council (国家能源局, 商务部): a source of the
+    nation's figures, which the guide writes 全国."""
+    return bool(_BODY.fullmatch(name))
+
+
 # A body reporting (交通运输部预计, 国家能源局今天发布数据): the source of national figures.
 _SOURCE_AFTER = re.compile(
     r"(?:今天|昨天|近日|日前)?(?:（[^）]{2,10}）)?(?:发布|公布|通报|预计|预测|数据|统计|最新)"

@@ -4643,3 +4643,11 @@ def test_the_ranker_leaves_each_place_of_a_jun_list_its_own_rate() -> None:
         "合肥、芜湖、滁州三市进出口增速均超过15%。"
     )
     assert _facts(text, "2026-04-20", "reporter")[1:] == [("合肥",), ("芜湖",), ("滁州",)]
+
+
+def test_the_ranker_keeps_the_nation_for_a_figure_a_national_bureau_gives() -> None:
+    text = (
+        "中秋国庆假期临近，各大快递企业提前调配运力。国家邮政局预计，10月1日至8日，"
+        "全行业揽收快递包裹将超过42亿件，日均揽收量与平常基本持平。"
+    )
+    assert _facts(text, "2025-09-28", "reporter") == [("全国",)]
