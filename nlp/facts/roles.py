@@ -333,10 +333,10 @@ def _typed(pre: str) -> list[tuple[int, int, str]]:
             and hit[0][0] == 0
             and foreign(hit[0][2])
             and not _sar_or_tw(hit[0][2])
-            and e - s - hit[0][1] >= 4
+            and e - s - hit[0][1] >= 3
             and not kind_only(pre[s + hit[0][1] : e - len(type_word(pre[s:e]) or "")])
         ):
-            s += hit[0][1]  # 希腊比雷埃夫斯港, 印度尼西亚雅万高铁: the country is where it is
+            s += hit[0][1]  # 希腊比雷埃夫斯港, 秘鲁钱凯港, 印尼雅万高铁: the country is where it is
         if out and out[-1][1] == s and not re.search(r"[、和]", pre[s:e]):
             s = out.pop()[0]
         out.append((s, e, pre[s:e]))

@@ -4651,3 +4651,8 @@ def test_the_ranker_keeps_the_nation_for_a_figure_a_national_bureau_gives() -> N
         "全行业揽收快递包裹将超过42亿件，日均揽收量与平常基本持平。"
     )
     assert _facts(text, "2025-09-28", "reporter") == [("全国",)]
+
+
+def test_a_foreign_port_is_named_without_its_country() -> None:
+    text = "记者从秘鲁钱凯港了解到，开港以来，该港累计靠泊船舶超过260艘次。"
+    assert _facts(text, "2025-09-20", "reporter") == [("钱凯港",)]
