@@ -185,6 +185,8 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         return False  # the area of one site, the length of one line, a yield per mu
     if q.unit == "tonnes" and re.search(r"(?:总吨位|吨位|排水量)(?:达到|达|为|约)?$", before):
         return False  # the size of one ship
+    if q.unit_word in ("台", "条") and _AT_WORK.match(after):
+        return False  # 5台卸船机同时开工, 20多条生产线满负荷运转: a scene, not a count
     if q.unit == "TEU" and re.search(r"(?:箱位数?|载箱量|运力)(?:达到|达|为)?$", before):
         return False  # the capacity of one ship
     clause = text[text.rfind("，", 0, q.num_start) + 1 : q.num_start]
@@ -205,6 +207,8 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
     return not (pat and pat.match(after)) and _activity(q, text, before, after, clause)
 
 
+# Machines or lines shown at work (同时作业, 满负荷运转, 24小时不停): colour, not activity counted.
+_AT_WORK = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:同时|满负荷|不停|往来穿梭|昼夜|24小时|全部落钩)")
 # Areas and lengths are figures only when the text says they were sown, built or run (种植面积
 # 186万亩, 新改建农村公路70万公里, 雪道总长度200公里), not when they size one site or line
 # (600多亩油菜花, 全长98.3公里); weights in 斤 are harvests unless a yield or price (亩产, 每斤).

@@ -4656,3 +4656,14 @@ def test_the_ranker_keeps_the_nation_for_a_figure_a_national_bureau_gives() -> N
 def test_a_foreign_port_is_named_without_its_country() -> None:
     text = "记者从秘鲁钱凯港了解到，开港以来，该港累计靠泊船舶超过260艘次。"
     assert _facts(text, "2025-09-20", "reporter") == [("钱凯港",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天上午，一艘巴西矿砂船在日照港靠泊，码头5台卸船机同时开工。",
+        "在一家印染企业的车间里，20多条生产线满负荷运转，一匹匹面料正在下线。",
+    ],
+)
+def test_machines_or_lines_shown_at_work_are_no_count(text: str) -> None:
+    assert _facts(text, "2026-02-10", "value") == []
