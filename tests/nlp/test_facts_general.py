@@ -4667,3 +4667,8 @@ def test_a_foreign_port_is_named_without_its_country() -> None:
 )
 def test_machines_or_lines_shown_at_work_are_no_count(text: str) -> None:
     assert _facts(text, "2026-02-10", "value") == []
+
+
+def test_a_railways_passenger_trains_are_a_line_of_their_own() -> None:
+    text = "一季度，中老铁路国际旅客列车累计开行362列，发送跨境旅客21.3万人次，同比增长41.6%。"
+    assert {r for (r,) in _facts(text, "2026-04-08", "reporter")} == {"中老铁路国际旅客列车"}
