@@ -60,7 +60,8 @@ _SUFFIXES = (
     r"|综试区|经济特区|经济区)",
     r"(?:合作区|合作中心|示范区|试验区|实验区|先行区|先导区|开发区|高新区|经开区|新区|投资区|协同发展区"
     r"|产业园区|产业园|物流园区|工业园区|园区|创业园|工业园|科技园区|科技园|物流园|科学城|科技城"
-    r"|(?:快件|物流|分拨|集散|监管|邮轮)中心)",
+    r"|(?:快件|物流|分拨|集散|监管|邮轮)中心"
+    r"|(?:物流合作|合作|物流|产业|创新创业)基地)",  # 中哈（连云港）物流合作基地
     # stations
     r"(?:火车站|高铁站|客运站|货运站|车站|(?<![网加服务检测基工电总])站(?![台点长内稳]))",
     # events
@@ -250,6 +251,7 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
     """Subjects named by a type word in ``pre`` as (start, end, name), in text order."""
     out: list[tuple[int, int, str]] = []
     floor = 0
+    floors: list[int] = []  # the floor each name in ``out`` was found above
     inside: tuple[tuple[int, int], ...] | None = None
     places: dict[int, str] = {}
     for m in _SUFFIX.finditer(pre):
@@ -257,6 +259,10 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
             found = [e for e in match(pre) if e["end"] - e["start"] > 1]
             inside = tuple((e["start"], e["end"]) for e in found)
             places = {e["start"]: e["label"] for e in found}
+        # 上合组织（连云港）国际物流园: the place in brackets is part of the name around it
+        if out and pre[out[-1][0] - 1 : out[-1][0]] == "（" and pre.startswith("）", out[-1][1]):
+            floor = floors.pop()
+            out.pop()
         start = _left(pre, m.start(), floor, inside)
         if _ROUTE_WORD.match(m.group(0)) and pre[start - 1 : start] in "至向" and start - 1 > floor:
             j = _left(pre, start - 1, floor, inside)  # 厦门至金门航线: a route between two places
@@ -292,5 +298,6 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
         if _EVENT.search(m.group(0)) and re.search(r"(?<!\d)(?:19|20)\d\d$", pre[floor:start]):
             start -= 4  # 2026杭州马拉松, 2026两岸企业家峰会: the year belongs to the event's name
         out.append((start, m.end(), pre[start : m.end()]))
+        floors.append(floor)
         floor = m.end()
     return out

@@ -334,6 +334,7 @@ def _typed(pre: str) -> list[tuple[int, int, str]]:
             and foreign(hit[0][2])
             and not _sar_or_tw(hit[0][2])
             and e - s - hit[0][1] >= 3
+            and not pre.startswith("（", s + hit[0][1])  # 上合组织（连云港）国际物流园: one name
             and not kind_only(pre[s + hit[0][1] : e - len(type_word(pre[s:e]) or "")])
         ):
             s += hit[0][1]  # 希腊比雷埃夫斯港, 秘鲁钱凯港, 印尼雅万高铁: the country is where it is

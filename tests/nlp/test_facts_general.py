@@ -4672,3 +4672,20 @@ def test_machines_or_lines_shown_at_work_are_no_count(text: str) -> None:
 def test_a_railways_passenger_trains_are_a_line_of_their_own() -> None:
     text = "一季度，中老铁路国际旅客列车累计开行362列，发送跨境旅客21.3万人次，同比增长41.6%。"
     assert {r for (r,) in _facts(text, "2026-04-08", "reporter")} == {"中老铁路国际旅客列车"}
+
+
+@pytest.mark.parametrize(
+    ("text", "reporter"),
+    [
+        (
+            "过去一年，中哈（连云港）物流合作基地完成集装箱进出场量41.2万标箱，同比增长9.7%。",
+            "中哈（连云港）物流合作基地",
+        ),
+        (
+            "在连云港，上合组织（连云港）国际物流园今年以来累计进出集装箱41.3万标箱。",
+            "上合组织（连云港）国际物流园",
+        ),
+    ],
+)
+def test_a_place_in_brackets_is_part_of_the_name_around_it(text: str, reporter: str) -> None:
+    assert _facts(text, "2026-03-12", "reporter") == [(reporter,)]
