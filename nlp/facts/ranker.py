@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 from haisi.nlp.facts.names import named_subjects, type_word
-from haisi.nlp.facts.roles import CHINA, foreign, national_body, subjects
+from haisi.nlp.facts.roles import CHINA, DEICTIC, foreign, national_body, subjects
 from haisi.nlp.gazetteer import entries
 from scipy import sparse
 
@@ -191,8 +191,8 @@ class Ranker:
         """The index of the reporter: the top candidate, unless it beats the rules' choice
         (``rule``) by less than the margin, is a part of that choice's name (the guide names a
         subject in full; in cross-validation such overrides fixed 1 of 3,156 facts), is a
-        national body where the rules chose 全国 (the guide writes the nation) or a list holding
-        the rules' choice (each listed item has its own figure)."""
+        national body where the rules chose 全国 (the guide writes the nation), a list holding
+        the rules' choice (each listed item has its own figure) or a pointing word (该港)."""
         s = np.array([sum(self.weights.get(x, 0.0) for x in set(fs)) for fs in feats])
         p = np.exp(s - s.max())
         p /= p.sum()
@@ -202,7 +202,9 @@ class Ranker:
         body = names[rule] == NATIONAL and national_body(names[top])
         # 霍尔果斯口岸、阿拉山口口岸…双双: the rules gave each item its own figure, not the list
         whole_list = "、" in names[top] and names[rule] in names[top]
-        keep = shorter or body or whole_list
+        # 该港, 该口岸: a pointing word names nothing itself (readers never write it)
+        pointing = names[top].startswith("该") and bool(DEICTIC.fullmatch(names[top]))
+        keep = shorter or body or whole_list or pointing
         return top if not keep and p[top] - p[rule] >= self.margin else rule
 
 

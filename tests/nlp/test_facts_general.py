@@ -4689,3 +4689,8 @@ def test_a_railways_passenger_trains_are_a_line_of_their_own() -> None:
 )
 def test_a_place_in_brackets_is_part_of_the_name_around_it(text: str, reporter: str) -> None:
     assert _facts(text, "2026-03-12", "reporter") == [(reporter,)]
+
+
+def test_duty_free_shops_report_their_own_sales() -> None:
+    text = "据海口海关统计，5天假期里，海南离岛免税店销售额7.36亿元，同比增长16.9%。"
+    assert _facts(text, "2026-05-06", "reporter") == [("海南离岛免税店",)]
