@@ -4694,3 +4694,8 @@ def test_a_place_in_brackets_is_part_of_the_name_around_it(text: str, reporter: 
 def test_duty_free_shops_report_their_own_sales() -> None:
     text = "据海口海关统计，5天假期里，海南离岛免税店销售额7.36亿元，同比增长16.9%。"
     assert _facts(text, "2026-05-06", "reporter") == [("海南离岛免税店",)]
+
+
+def test_a_short_quoted_name_before_a_line_is_part_of_its_name() -> None:
+    text = "春运开始以来，“小三通”厦金航线共运送旅客6.8万人次，同比增长23.4%。"
+    assert _facts(text, "2026-02-20", "reporter") == [("“小三通”厦金航线",)]
