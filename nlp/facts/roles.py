@@ -962,8 +962,8 @@ def carries(sent: str, rep: str, carried: str) -> str:
         return carried
     if rep in _GROUPS:
         return carried
-    if rep.endswith(_GROUPS):  # 福州市民营企业, 山东沿海港口 report their sentence; the next one
-        return rep[:-4]  # is the place's again
+    if rep.endswith(_GROUPS) and not sent.rstrip().endswith("；"):  # 福州市民营企业, 山东沿海港口
+        return rep[:-4]  # report their sentence; the next one is the place's again (not after ；)
     return rep
 
 

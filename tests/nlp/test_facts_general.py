@@ -4699,3 +4699,8 @@ def test_duty_free_shops_report_their_own_sales() -> None:
 def test_a_short_quoted_name_before_a_line_is_part_of_its_name() -> None:
     text = "春运开始以来，“小三通”厦金航线共运送旅客6.8万人次，同比增长23.4%。"
     assert _facts(text, "2026-02-20", "reporter") == [("“小三通”厦金航线",)]
+
+
+def test_a_places_group_carries_past_a_semicolon() -> None:
+    text = "4月，福建沿海港口完成货物吞吐量6820万吨，同比增长3.9%；集装箱吞吐量182万标箱。"
+    assert _facts(text, "2026-05-12", "reporter") == [("福建沿海港口",)] * 2
