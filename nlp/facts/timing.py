@@ -30,7 +30,7 @@ def _forecast(sent: str, cue: Cue, pos: int) -> bool:
     own = sent[clause:pos]
     if clause > cue.end and re.search(r"目前|截至|已经|已", own) and not FORECAST.search(own):
         return False  # …将于12月开通，…，目前已开通航线45条: a count up to now
-    # 预计…：预计今年增长1.2%，明年增长1.4%: a forecast word opening the sentence covers it
+    # 欧盟委员会预计，今年…增长1.2%，明年增长1.4%: a forecast word opening the sentence covers it
     before = sent[: cue.start]
     return bool(
         FORECAST.search(sent[min(clause, cue.end) : pos]) or re.search(r"预计|有望|预测", before)
