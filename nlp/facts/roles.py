@@ -613,7 +613,7 @@ def _of_kind(text: str, kind: str) -> list[str]:
 _KIND_IN_FULL = {"园区": ("园", "园区"), "综保区": ("综保区", "综合保税区")}
 
 # A port before one of its areas or terminals (宁波舟山港梅山港区): the port's own name.
-_PORT_PART = re.compile(r"^(.{2,8}港)[\u4e00-\u9fff]{2,4}(?:港区|作业区|码头)$")
+_PORT_PART = re.compile(r"^(.{2,8}港)[\u4e00-\u9fff]{1,4}(?:港区|作业区|码头)$")
 
 
 _DOCUMENT_OF = re.compile(r"(?:项下)?(?:原产地证书|原产地|证书|协定|规则)")

@@ -4704,3 +4704,8 @@ def test_a_short_quoted_name_before_a_line_is_part_of_its_name() -> None:
 def test_a_places_group_carries_past_a_semicolon() -> None:
     text = "4月，福建沿海港口完成货物吞吐量6820万吨，同比增长3.9%；集装箱吞吐量182万标箱。"
     assert _facts(text, "2026-05-12", "reporter") == [("福建沿海港口",)] * 2
+
+
+def test_gaigang_after_a_ports_one_character_area_is_the_port() -> None:
+    text = "清晨，俄罗斯纳霍德卡港东港区，一船煤炭正在装运。今年前10个月，该港货物吞吐量2870万吨。"
+    assert _facts(text, "2025-11-12", "reporter") == [("纳霍德卡港",)]
