@@ -980,9 +980,9 @@ _SHARE_WITHIN = re.compile(r"在(?=[^，。；在]{1,15}中的?(?:比重|占比|
 _MAINLAND = {"TWN": "大陆", "HKG": "内地", "MAC": "内地"}
 
 
-def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
+def share_roles(sentence_pre: str, rep: str, before: str = "") -> tuple[str, str | None]:
     """(reporter, partner) of a share: 东盟占我国外贸总值 → (全国, 东盟); 我国…占全球 → (全国,
-    None)."""
+    None). ``before``: the paragraph before the sentence (where 这家企业 finds its firm)."""
     z = sentence_pre.rfind("占")
     if z < 0:  # 东盟在我国外贸中的比重: 在…中 names the whole as 占 does
         within = list(_SHARE_WITHIN.finditer(sentence_pre))
@@ -990,7 +990,7 @@ def share_roles(sentence_pre: str, rep: str) -> tuple[str, str | None]:
             return rep, None
         z = within[-1].start()
     whole = sentence_pre[z + 1 :]
-    subject = reporter(sentence_pre[:z], rep)
+    subject = reporter(sentence_pre[:z], rep, before=before)
     if whole.startswith("全国") and foreign(subject) and _whose_nation(sentence_pre[:z]) == subject:
         return subject, None  # 巴西…，风电占全国发电量的比重: that country's own total
     if re.match(r"(?:我国|全国|中国)", whole) and subject != "全国" and foreign(subject):

@@ -422,7 +422,7 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
             prev.end, end = w.s0 + g.end, fig_end
     partner = (roles.partner(pre) or w.last_partner()) if len(group) == 1 else None
     if ind == "share":
-        rep, share_partner = roles.share_roles(sentence_pre, rep)
+        rep, share_partner = roles.share_roles(sentence_pre, rep, w.text[: w.s0])
         partner = partner or share_partner
     elif (  # 占…比重65.3%，提升2.1个百分点: the share's change, the share's reporter
         unit == "百分点"

@@ -4709,3 +4709,11 @@ def test_a_places_group_carries_past_a_semicolon() -> None:
 def test_gaigang_after_a_ports_one_character_area_is_the_port() -> None:
     text = "清晨，俄罗斯纳霍德卡港东港区，一船煤炭正在装运。今年前10个月，该港货物吞吐量2870万吨。"
     assert _facts(text, "2025-11-12", "reporter") == [("纳霍德卡港",)]
+
+
+def test_zhejia_qiye_in_a_share_finds_the_firm_named_sentences_before() -> None:
+    text = (
+        "厦门一家航空维修企业的机库里依然灯火通明。公司负责人说，假期将有260多名机务人员坚守岗位。"
+        "今年一季度，这家企业的境外客户收入占到营收的七成。"
+    )
+    assert _facts(text, "2026-04-28", "reporter")[-1:] == [("厦门一家航空维修企业",)]
