@@ -279,16 +279,11 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
             continue  # 中国港口, 欧洲港口, 内河港口: counterparts or a kind, not a place's ports
         generic = _generic(pre[start : m.start()], m.group(0))
         quote = pre.rfind("“", floor, start)
-        if (
-            not generic
-            and start > floor
-            and pre[start - 1] == "”"
-            and quote >= max(0, start - 8)
-            and not pre.startswith("“一带一路", quote)
-        ):
-            start = quote  # “小三通”厦金航线: a short quoted name before the line is in its name
-        if generic and start > floor and pre[start - 1] == "”" and quote >= max(0, start - 22):
-            if not pre.startswith("“一带一路", quote):  # “海上福州”命名航线: the quote names it
+        # A quote right before the type word is in the name: it names a generic body (“海上福州”
+        # 命名航线) or a short one precedes a named body (“小三通”厦金航线); not “一带一路”.
+        reach = 22 if generic else 8
+        if start > floor and pre[start - 1] == "”" and quote >= max(0, start - reach):
+            if not pre.startswith("“一带一路", quote):
                 start, generic = quote, False
                 if 2 <= quote - (j := _left(pre, quote, floor, inside)) <= 3:
                     start = j  # 厦金“小三通”航线: the places before the quote are in the name

@@ -783,7 +783,7 @@ def reporter(
         )  # 澳门游客, 澳门投资企业: where the counted come from (入境澳门旅客: arriving there)
         and not _counted(pre, p, sent[len(pre) : len(pre) + 8] if sent else "")
         and p[2] != "两岸"  # 两岸交流活动, 两岸航班, 两岸共签约: a kind or both sides, no subject
-        and not (_BODY.fullmatch(p[2]) and _foreign_before(pre, p[0]))  # 乌兹别克斯坦国家统计委员会
+        and not (national_body(p[2]) and _foreign_before(pre, p[0]))  # 乌兹别克斯坦国家统计委员会
         and not re.search(r"(?:这条|这座|这趟|这列|这艘)$", pre[: p[0]])  # 这条东南亚…铁路
         and not re.search(r"[\d一二三四五六七八九十百千万]$", pre[: p[0]])  # 12场平行论坛: counted
         and not re.fullmatch(r"[^，。；]*等", pre[p[1] :])  # 厦门筼筜湖等56个案例: the listed
@@ -808,7 +808,7 @@ def reporter(
         and not _foreign_before(pre, m.start())  # 柬埔寨全国, 乌兹别克斯坦国家统计委员会
         and not any(a <= m.start() and m.end() < b for a, b, _ in names)  # 中国船舶集团: a name
     ]
-    if found and _BODY.fullmatch(found[-1][2]) and _SOURCE_AFTER.match(pre, found[-1][1]):
+    if found and national_body(found[-1][2]) and _SOURCE_AFTER.match(pre, found[-1][1]):
         return "全国"  # 交通运输部预计，今天全社会…: a ministry's release speaks for the nation
     if natl and (not found or natl[-1] >= found[-1][1]):
         return _whose_nation(pre[: natl[-1]]) if pre.endswith("全国", 0, natl[-1]) else "全国"
