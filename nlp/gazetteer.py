@@ -26,7 +26,11 @@ Entry = tuple[str, str, str | None]  # label, canonical name, linked id
 _AMBIGUOUS = {"中非", "几内亚比绍"}
 _PLACE_LABELS = {"COUNTRY", "REGION", "PROVINCE", "CITY", "PORT", "CUSTOMS", "FTZ", "ORG"}
 # Suffixes a place's name runs on into (宁波口岸, 马尾海关, 厦门市民营企业); 福建港口 is no port.
-_EXTEND = re.compile(r"(?:舟山港|港口岸|港(?![口务])|口岸|海关|市民营企业|市|省)")
+# 南沙区外贸, 恩施州接待: a district's or prefecture's 区 / 州 as written (not 区域, 区内, 区外)
+_EXTEND = re.compile(
+    r"(?:舟山港|港口岸|港(?![口务])|口岸|海关|市民营企业|市|省"
+    r"|区(?![域块内间划]|外(?!贸))|州|县(?![域城级]))"
+)
 
 
 def _rows(name: str) -> list[dict[str, str]]:

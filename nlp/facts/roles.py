@@ -354,7 +354,10 @@ def _place_before(pre: str, start: int) -> int:
 def _before_organ(text: str, start: int, end: int) -> bool:
     """True when the 省/市 ending text[start:end] begins an organ (四川省政府, 福建省文旅厅): the
     place is then written without it."""
-    return text[end - 1] in "省市" and end - start > 2 and bool(_ORGAN.match(text, end))
+    own = text[end - 1] in "省市" or (  # 南沙区商务局; not 新疆维吾尔自治区文化和旅游厅
+        text[end - 1] in "区州" and not text.startswith("自治", end - 3)
+    )
+    return own and end - start > 2 and bool(_ORGAN.match(text, end))
 
 
 def _written_place(pre: str, p: tuple[int, int, str]) -> tuple[int, int, str]:

@@ -4720,6 +4720,21 @@ def test_zhejia_qiye_in_a_share_finds_the_firm_named_sentences_before() -> None:
             "2026-02-20",
             "“小三通”厦金航线",
         ),
+        (  # a district or prefecture is named with its 区 / 州 as written
+            "据广州海关统计，今年前两个月，南沙区外贸进出口完成542.7亿元，同比增长8.9%。",
+            "2026-03-20",
+            "南沙区",
+        ),
+        (
+            "湖北恩施州今年前三季度接待游客6720万人次，同比增长8.8%。",
+            "2026-10-20",
+            "恩施州",
+        ),
+        (  # …but not before its own bureau, where the place is written without it
+            "南沙区商务局有关负责人介绍，当地跨境电商全年进出口额有望突破700亿元。",
+            "2026-08-20",
+            "南沙",
+        ),
     ],
 )
 def test_reporters_named_as_readers_write_them(text: str, date: str, reporter: str) -> None:
