@@ -129,6 +129,8 @@ _BARE = re.compile(
 )
 # Words that begin with a stop character but belong to names (经济 in 经济合作区, 都市 in 都市圈).
 _WORDS = {"经济", "经贸", "经开", "都市", "和平", "和谐", "对外", "自由", "自贸", "自治"}
+# 平潭对台客滚航线, 福建沿海对台海上客运航线: a line to Taiwan named with its place
+_TAIWAN_LINE = re.compile(r"[^，。；：、]{0,6}航线")
 _MAX = 14  # longest name body before its type word
 # 日 inside a name (布鲁日港, 安特卫普—布鲁日港), not a date's (12日, 十二日) or a day word's (今日)
 # (日韩航线: Japan and Korea; 单日: a single day)
@@ -152,6 +154,12 @@ def _left(pre: str, end: int, floor: int, inside: tuple[tuple[int, int], ...] = 
             (
                 pre[i - 1] in _STOP
                 and pre[i - 1 : i + 1] not in _WORDS
+                and not (  # 平潭对台客滚航线 (not 其中，对台集装箱航线: a kind)
+                    pre[i - 1 : i + 1] == "对台"
+                    and _TAIWAN_LINE.match(pre, i + 1)
+                    and i - 2 >= floor
+                    and pre[i - 2] not in _STOP
+                )
                 and not (pre[i - 1] == "日" and i - 2 >= floor and _NAME_DAY.match(pre, i - 2))
                 and not any(a < i <= b for a, b in inside)  # 都 of 成都
                 and pre[i - 2 : i] != "首都"  # 北京首都国际机场

@@ -4735,6 +4735,11 @@ def test_zhejia_qiye_in_a_share_finds_the_firm_named_sentences_before() -> None:
             "2026-08-20",
             "南沙",
         ),
+        (  # a line to Taiwan is named with its place (not 对台集装箱航线 alone: a kind)
+            "今年前三季度，平潭对台高速客滚航线共运送旅客6.8万人次，同比增长32.5%。",
+            "2026-10-20",
+            "平潭对台高速客滚航线",
+        ),
     ],
 )
 def test_reporters_named_as_readers_write_them(text: str, date: str, reporter: str) -> None:
