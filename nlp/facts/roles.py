@@ -660,7 +660,18 @@ def _firm_before(text: str) -> str | None:
             return _firm_as_written(text[start:], found[: k + 1])
         if name.endswith("工厂") and len(name) > 2:
             return name
-    return None
+    sources = [m.group(1) for m in _FIRM_SOURCE.finditer(text, start)]
+    return sources[-1] if sources else None
+
+
+# A company whose release or words a clause reports (卢森堡货航公布的数据显示, 记者从爱达邮轮了解到,
+# 恒天然集团表示): what 该公司 stands for when no unnamed firm or factory is named before it. Not a
+# government body, customs office, association or place.
+_FIRM_SOURCE = re.compile(
+    r"(?:^|[。；！？，])(?:记者)?(?:从)?"
+    r"([^\d部局署委厅办会院所站关府馆队心，。；、“”的在是]{2,14}?)"
+    r"(?:\d{1,2}日|今天|日前|近日|最新)?(?:公布|发布|表示|介绍|了解到|获悉|数据显示)"
+)
 
 
 def _whose_nation(sentence_pre: str) -> str:

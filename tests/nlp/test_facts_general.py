@@ -4740,6 +4740,12 @@ def test_zhejia_qiye_in_a_share_finds_the_firm_named_sentences_before() -> None:
             "2026-10-20",
             "平潭对台高速客滚航线",
         ),
+        (  # 该公司 is the company whose release the paragraph reports
+            "哈萨克斯坦邮政股份公司日前发布数据显示，今年前4个月，该公司处理来自中国的国际小包裹"
+            "1860万件，同比增长32.5%。",
+            "2026-05-20",
+            "哈萨克斯坦邮政股份公司",
+        ),
     ],
 )
 def test_reporters_named_as_readers_write_them(text: str, date: str, reporter: str) -> None:
