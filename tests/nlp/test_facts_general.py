@@ -4746,6 +4746,21 @@ def test_zhejia_qiye_in_a_share_finds_the_firm_named_sentences_before() -> None:
             "2026-05-20",
             "哈萨克斯坦邮政股份公司",
         ),
+        (  # a trading centre, a train assembly hub and a market city report their own figures
+            "中秋国庆假期，在上海西郊国际农产品交易中心，进口水果交易量达到3.2万吨。",
+            "2025-10-09",
+            "上海西郊国际农产品交易中心",
+        ),
+        (
+            "今年前7个月，乌鲁木齐集结中心累计开行中欧（中亚）班列1058列，同比增长12.3%。",
+            "2026-08-10",
+            "乌鲁木齐集结中心",
+        ),
+        (
+            "国庆假期，舟山国际水产城接待游客18.6万人次，同比增长14.2%。",
+            "2026-10-08",
+            "舟山国际水产城",
+        ),
     ],
 )
 def test_reporters_named_as_readers_write_them(text: str, date: str, reporter: str) -> None:
