@@ -104,7 +104,7 @@ _BOUNDARY = re.compile(
     r"|开往|前往|搭乘|推出|上线|往来|往返|每逢|安排"
     r"|通过|依托|借助|实现|完成|到发|开行|开通|开辟|新开|新辟|开设|发送|运送|运输|通行|进出境|出入境|验放|监管|接待|吸引|服务(?!业|外包|贸易)|保障"
     r"|累计|新增|达到|突破|超过|进出口|出口|进口|贸易|外贸|首次|首趟|首列|首条|首个|首家|首批|一列|一艘|这里|这|当地"
-    r"|其中|(?<!红)其(?!拉甫)|该|此|预计|预测|力争|纷纷|落户|届时"
+    r"|其中|(?<![红甘])其(?!拉甫)|该|此|预计|预测|力争|纷纷|落户|届时"
     r"|本届|此次|该届|这届|共建|共有|拥有|有|最大|第一大|全社会"
     r"|[\d一二三四五六七八九十百千万两几]+(?:多|余)?[个家条座处所批艘列]"
     r"|随着|标志着|加密|靠泊|停靠|离开|抵达|带动|采取|加开|增加|提升|实施|推动|支持|签约|入驻|投运"
@@ -131,6 +131,12 @@ _BARE = re.compile(
 _WORDS = {"经济", "经贸", "经开", "都市", "和平", "和谐", "对外", "自由", "自贸", "自治"}
 # 平潭对台客滚航线, 福建沿海对台海上客运航线: a line to Taiwan named with its place
 _TAIWAN_LINE = re.compile(r"[^，。；：、]{0,6}航线")
+# Provinces readers leave off a port's, airport's or zone's own name (内蒙古甘其毛都口岸 →
+# 甘其毛都口岸, 湖北鄂州花湖国际机场 → 鄂州花湖国际机场); others (新疆, 广西, 福建) they split
+# on or keep. Not the province's own bodies (湖北省…, 内蒙古自治区…).
+_PROVINCE_CUT = re.compile(
+    r"(?:内蒙古|安徽|江西|湖北|湖南|四川|陕西)(?![\u4e00-\u9fff]{0,2}(?:省|自治区))"
+)
 _MAX = 14  # longest name body before its type word
 # 日 inside a name (布鲁日港, 安特卫普—布鲁日港), not a date's (12日, 十二日) or a day word's (今日)
 # (日韩航线: Japan and Korea; 单日: a single day)
@@ -163,6 +169,7 @@ def _left(pre: str, end: int, floor: int, inside: tuple[tuple[int, int], ...] = 
                 and not (pre[i - 1] == "日" and i - 2 >= floor and _NAME_DAY.match(pre, i - 2))
                 and not any(a < i <= b for a, b in inside)  # 都 of 成都
                 and pre[i - 2 : i] != "首都"  # 北京首都国际机场
+                and not (pre[i - 1] == "都" and i == end)  # 甘其毛都口岸: 都 ends the name
             )
             or (pre[i - 1] == "年" and pre[i - 2 : i - 1].isdigit())
         ):  # 2025年上海关区
@@ -309,6 +316,12 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
             start = _coordinated(pre, start, floor, inside)
         if _EVENT.search(m.group(0)) and re.search(r"(?<!\d)(?:19|20)\d\d$", pre[floor:start]):
             start -= 4  # 2026杭州马拉松, 2026两岸企业家峰会: the year belongs to the event's name
+        if (
+            (cut := _PROVINCE_CUT.match(pre, start, m.end()))
+            and m.end() - cut.end() >= 4
+            and not m.group(0).startswith("集团")  # 湖北机场集团: a group keeps its province
+        ):
+            start = cut.end()  # 内蒙古甘其毛都口岸: readers name it without these provinces
         out.append((start, m.end(), pre[start : m.end()]))
         floors.append(floor)
         floor = m.end()
