@@ -540,7 +540,7 @@ _CHINA_PARTNER_OF = re.compile(
 _BARE_KIND = re.compile(
     r"(?:^|[，,；;：])\s*(?:\d{4}年|今年|去年|[上下]半年)?"  # …获悉，2025年园区规模以上…
     r"(合作区|片区|试验区|示范区|先行区|综保区|港区|机场|口岸|交易所|园区|新区|接收站|码头"
-    r"|景区|度假区|博物馆|乐园|铁路港|关区)"
+    r"|景区|度假区|博物馆|乐园|铁路港|关区|集团)"
     r"(?=[^\u4e00-\u9fff]|[实完累共已新进出接开运保验吸入]|规模以上|全年|负责人)"
 )
 _SHORT_NAMES = {"港": "香港", "澳": "澳门", "台": "台湾", "闽": "福建", "琼": "海南"}
@@ -869,6 +869,8 @@ def reporter(
         or _TO_CHINA.match(pre, found[-1][1])
     ):  # 中国—东盟贸易额, 日本实际对华投资: China's trade or investment with the partner
         return "全国"  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…: China's trade with it
+    if name.endswith("海关") and any(b.group(1) == "关区" for b in _BARE_KIND.finditer(pre)):
+        return name  # 据青岛海关统计，…关区进口…: the customs district, named by its office
     if name.endswith("海关") and re.match(
         r"(?:部门|署)?(?:统计|数据|消息|发布|公布|显示)", pre[found[-1][1] :]
     ):
@@ -1078,6 +1080,9 @@ _TRADE_VERB = re.compile(r"进出口|进口|出口")
 _COUNTERPART = re.compile(rf"对|与|同(?![比期])|向|从|自(?![贸由])|{_BOUND}")
 
 
+_WITH_CHINA = re.compile(r"(?:对|自|与|同|向|从)(?:华|我国|中国)")
+
+
 def list_items(text: str, end: int) -> list[tuple[int, str]]:
     """Items of a "A、B和C分别" list ending at ``end`` (offset of 分别 or of the verb before it)."""
     seg_start = max(text.rfind(c, 0, end) for c in "，。；：,")
@@ -1093,16 +1098,24 @@ def list_items(text: str, end: int) -> list[tuple[int, str]]:
     # 吞吐量排名前三的分别是上海港、宁波舟山港和深圳港: the items follow 分别是 / 依次是
     seg = re.sub(r"^[^、和及与]*?(?:分别是|依次是|依次为)", "", seg)
     seg_start = end - len(seg) - 1
-    cuts = [m.end() for m in _COUNTERPART.finditer(seg)]
-    body = seg[cuts[-1] :] if cuts else seg
+    marks = list(_COUNTERPART.finditer(seg))
+    off = marks[-1].end() if marks else 0
+    body = seg[off:]
+    if (
+        marks
+        and not re.search(r"[、和及与]", body)
+        and re.search(r"、", seg[: marks[0].start()])
+        and not _WITH_CHINA.match(seg, marks[0].start())  # 东盟、英国对华投资: China's figures
+    ):
+        off, body = 0, seg[: marks[0].start()]  # 辽宁、吉林、黑龙江对俄进出口分别…: before 对
     first = re.search(r"[、和及与]", body)
     if first:  # 厦门进口水果、冻品、粮食分别…: the items follow the verb (not 进口和出口均…)
         verbs = list(_TRADE_VERB.finditer(body, 0, first.start()))
         if verbs and verbs[-1].end() < first.start():
-            body = body[verbs[-1].end() :]
+            off, body = off + verbs[-1].end(), body[verbs[-1].end() :]
     if not body:
         return []
-    body_start = seg_start + 1 + len(seg) - len(body)
+    body_start = seg_start + 1 + off
     parts, pos = [], 0
     for p in re.split(r"[、和及与]", body):
         parts.append((body_start + pos, p))

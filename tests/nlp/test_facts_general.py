@@ -4760,6 +4760,21 @@ def test_zhejia_qiye_in_a_share_finds_the_firm_named_sentences_before() -> None:
             "2026-09-10",
             "鄂州花湖国际机场",
         ),
+        (  # a customs district (关区) is named by its office; a group (集团) by its name
+            "据青岛海关统计，今年前8个月，关区进口葡萄酒1870万升，同比增长12.6%。",
+            "2026-09-20",
+            "青岛海关",
+        ),
+        (  # 所属 and 驶入 are no part of a name
+            "一季度，辽港集团所属大连港、营口港共完成货物吞吐量1.52亿吨，同比增长3.3%。",
+            "2026-04-20",
+            "大连港、营口港",
+        ),
+        (
+            "一列粮食班列缓缓驶入霍尔果斯铁路口岸。1月份，该口岸进口粮食及油料18.7万吨。",
+            "2026-02-10",
+            "霍尔果斯铁路口岸",
+        ),
         (  # a trading centre, a train assembly hub and a market city report their own figures
             "中秋国庆假期，在上海西郊国际农产品交易中心，进口水果交易量达到3.2万吨。",
             "2025-10-09",
@@ -4779,3 +4794,22 @@ def test_zhejia_qiye_in_a_share_finds_the_firm_named_sentences_before() -> None:
 )
 def test_reporters_named_as_readers_write_them(text: str, date: str, reporter: str) -> None:
     assert _facts(text, date, "reporter") == [(reporter,)]
+
+
+def test_a_list_before_a_counterpart_gives_each_item_its_rate() -> None:
+    """辽宁、吉林、黑龙江对俄进出口分别增长…: the places before 对 are the list (对华: China's)."""
+    text = "今年前5个月，辽宁、吉林、黑龙江对俄进出口分别增长5.3%、7.8%、3.9%。"
+    assert _facts(text, "2026-06-20", "reporter", "yoy_pct") == [
+        ("辽宁", 5.3),
+        ("吉林", 7.8),
+        ("黑龙江", 3.9),
+    ]
+
+
+def test_a_bare_group_is_the_group_the_paragraph_named() -> None:
+    """集团新开…航线 after 青岛港、日照港、烟台港: the group the paragraph named, not its ports."""
+    text = (
+        "记者从山东省港口集团获悉，2025年，青岛港、日照港、烟台港货物吞吐量分别达7.1亿吨、5.9亿吨"
+        "和5.0亿吨。一季度，集团新开日韩航线27条。"
+    )
+    assert _facts(text, "2026-04-10", "reporter")[-1] == ("山东省港口集团",)
