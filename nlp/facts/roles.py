@@ -736,6 +736,17 @@ def whole(before: str, word: str) -> str | None:
     return None
 
 
+def _district_before(before: str) -> str | None:
+    """What 全区 stands for when no autonomous region is named: the last zone or district named
+    before it (平潭综合实验区, 钱凯区), else the last city (平潭, 建阳); None when there is none."""
+    text = before[-_NEAR:]
+    zones = [n for _a, _b, n in subjects(text) if n.endswith("区") and n not in _WHOLE]
+    if zones:
+        return zones[-1]
+    cities = [e["text"] for e in match(text) if e["label"] == "CITY"]
+    return cities[-1] if cities else None
+
+
 # A clause about one shipment (一艘装载…的货轮, 一列满载…的班列) holding the figure.
 _ONE_SHIPMENT = re.compile(r"(?:^|[，,])[^，,]{0,8}?一(?:艘|列|批|架|趟)[^，,。；]*$")
 # What a shipment's clause says after its figure: the goods' origin (6.5万吨巴西大豆的散货轮),
@@ -883,6 +894,8 @@ def reporter(
         found_whole = whole(before + pre[: found[-1][0]], name)
         if found_whole:
             return found_whole
+        if name == "全区" and (district := _district_before(before + pre[: found[-1][0]])):
+            return district  # 平潭综合实验区管委会发布，…全区: the zone or district named
         return name if carried == "全国" else carried  # 全省 with no province named: as written
     if (found[-1][0] == 0 and event_name(name) and not name.startswith("第")) or re.search(
         r"(?:本届|此次|该|这个)$", pre[: found[-1][0]]

@@ -4765,6 +4765,11 @@ def test_zhejia_qiye_in_a_share_finds_the_firm_named_sentences_before() -> None:
             "2026-09-20",
             "青岛海关",
         ),
+        (  # 全区 with no autonomous region named: the zone or district the paragraph named
+            "平潭综合实验区管委会今天（1月27日）发布，去年全区新增台资企业312家。",
+            "2026-01-27",
+            "平潭综合实验区",
+        ),
         (  # 所属 and 驶入 are no part of a name
             "一季度，辽港集团所属大连港、营口港共完成货物吞吐量1.52亿吨，同比增长3.3%。",
             "2026-04-20",
