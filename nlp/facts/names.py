@@ -73,6 +73,8 @@ _SUFFIXES = (
     r"(?:(?<=国铁)[\u4e00-\u9fff]{2,4}局|海事局|海关缉私局)",
     # delegations at a fair (福建交易团, 台湾采购团): the body the deals are about
     r"(?:交易团|代表团|采购团|展团)",
+    # border inspection stations counting what they inspect (港珠澳大桥边检站, 北京边检总站)
+    r"(?:边检站|边检总站|边防检查站)",
     # regions and economic belts
     r"(?:经济带|经济圈|经济走廊|都市圈|城市群|流域|地区(?!总部)|区域(?!总部))",
     # islands (湄洲岛, 鼓浪屿, 马祖列岛); not 离岛 (offshore duty-free), 宝岛, 全岛, 岛内, 岛屿

@@ -4770,6 +4770,16 @@ def test_zhejia_qiye_in_a_share_finds_the_firm_named_sentences_before() -> None:
             "2026-01-27",
             "平潭综合实验区",
         ),
+        (  # a border inspection station counts what it inspects, unless it is the source
+            "春节假期，港珠澳大桥边检站单日验放车辆最高达到2.1万辆次。",
+            "2026-02-24",
+            "港珠澳大桥边检站",
+        ),
+        (
+            "春节假期，据青岛边检站统计，青岛口岸共验放出入境人员8.7万人次。",
+            "2026-02-24",
+            "青岛口岸",
+        ),
         (  # 所属 and 驶入 are no part of a name
             "一季度，辽港集团所属大连港、营口港共完成货物吞吐量1.52亿吨，同比增长3.3%。",
             "2026-04-20",
