@@ -310,9 +310,6 @@ _VERB_LEAD = re.compile(
 )
 
 
-_STATION_SOURCE = re.compile(r"(?:今天|日前|近日)?(?:统计|数据|消息|发布|公布|显示|介绍|表示)")
-
-
 def _typed(pre: str) -> list[tuple[int, int, str]]:
     """Subjects named by a type word (lines, ports, zones, regions), leading time/place words cut.
 
@@ -324,7 +321,7 @@ def _typed(pre: str) -> list[tuple[int, int, str]]:
         lead = _LEAD.match(name)  # 在/今年/目前 before a name; a province stays (新疆阿拉山口口岸)
         if lead and len(name) - lead.end() >= 4 and lead.group(0) in "在今年目前":
             s += lead.end()
-        if name.endswith(("边检站", "边检总站", "边防检查站")) and _STATION_SOURCE.match(pre, e):
+        if name.endswith(("边检站", "边检总站", "边防检查站")) and _SOURCE_AFTER.match(pre, e):
             continue  # 据青岛边检站统计: the source of its port's figures, not the subject
         if port_name(name) and pre.startswith("港口", s) and e - s > 4:
             s += 2  # 山东港口青岛港: the port group's port, named by its own name
