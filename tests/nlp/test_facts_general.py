@@ -4819,6 +4819,11 @@ def test_a_list_before_a_counterpart_gives_each_item_its_rate() -> None:
         ("吉林", 7.8),
         ("黑龙江", 3.9),
     ]
+    text = (  # 对华: investment into China by source is China's figure
+        "商务部今天发布，今年1—10月，全国实际使用外资金额6219.3亿元。"
+        "东盟、英国对华实际投资分别增长9.4%和117.8%。"
+    )
+    assert _facts(text, "2025-11-19", "reporter")[1:] == [("全国",), ("全国",)]
 
 
 def test_a_bare_group_is_the_group_the_paragraph_named() -> None:
