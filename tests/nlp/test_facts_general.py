@@ -4805,6 +4805,16 @@ def test_zhejia_qiye_in_a_share_finds_the_firm_named_sentences_before() -> None:
             "2026-10-08",
             "舟山国际水产城",
         ),
+        (  # 承运 ends a line's name; the place after it is where the goods come from
+            "据成都海关统计，前三季度，中欧（成都）班列承运越南转口货物2360标箱，同比增长18.4%。",
+            "2026-10-16",
+            "中欧（成都）班列",
+        ),
+        (  # 各类 …论坛 names no event: the fair the paragraph named reports
+            "2026年中国国际服务贸易交易会今天在北京闭幕。展会期间，共举办各类会议论坛200余场。",
+            "2026-09-16",
+            "2026年中国国际服务贸易交易会",
+        ),
     ],
 )
 def test_reporters_named_as_readers_write_them(text: str, date: str, reporter: str) -> None:
