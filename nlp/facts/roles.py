@@ -1149,6 +1149,8 @@ def clean_item(item: str) -> str:
     item = re.sub(r"(?:日均|月均|年均|累计|合计|共计)$", "", item)  # 拱北口岸日均出入境人员
     item = re.sub(r"(?:今年|去年|同期|当月|全年)$", "", item)  # 漳州港今年分别完成
     item = re.sub(r"^经(?=..)", "", item)  # 经满洲里口岸、二连浩特口岸进出境的中欧班列
+    # 重庆经西部陆海新通道铁海联运班列: the service, not the place routing its goods through it
+    item = re.sub(r"^[^经]{2,6}经(?![济贸开])(?=.{2,}(?:班列|班车|列车|航线))", "", item)
     item = re.sub(r"的(?:中欧)?(?:班列|航线|航班|列车)$", "", item)  # 开往…波兰马拉舍维奇的班列
     item = re.sub(r"等.*$", "", item).strip('“”" ')
     item = re.sub(r"^(?:全省|全市|全国|全区)(?=..)", "", item)  # 全省机电产品 → 机电产品
@@ -1168,10 +1170,17 @@ _CLASS_COUNT = re.compile(
 )
 
 
+# A list of services (西部陆海新通道铁海联运班列、跨境公路班车、国际铁路联运班列分别发送…): each
+# line or service reports its own figure, as written.
+_SERVICE = re.compile(r"..(?:班列|班车|列车|航线|专线|快线)$")
+
+
 def counted_places(sent: str, items: list[tuple[int, str]]) -> frozenset[str]:
     """The members of a list that ends in the count of a class of places (三个口岸, 两市, 四国)
     with no counterpart word leading it (对美国、日本两国出口): each reports its own figure.
     Empty for any other list."""
+    if len(items) >= 2 and all(_SERVICE.search(clean_item(raw)) for _s, raw in items):
+        return frozenset(clean_item(raw) for _s, raw in items)  # 铁海联运班列、跨境公路班车…分别
     m = _CLASS_COUNT.search(items[-1][1]) if len(items) >= 2 else None
     if not m or m.group(1) in ("商品", "产品"):
         return frozenset()

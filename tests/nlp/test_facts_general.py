@@ -4843,3 +4843,21 @@ def test_a_bare_group_is_the_group_the_paragraph_named() -> None:
         "和5.0亿吨。一季度，集团新开日韩航线27条。"
     )
     assert _facts(text, "2026-04-10", "reporter")[-1] == ("山东省港口集团",)
+
+
+def test_a_list_of_services_gives_each_service_its_figure() -> None:
+    """铁海联运班列、跨境公路班车分别…: each line or service reports its own figure, as written
+    (a place routing its goods through one is left off: 重庆经…班列 → the service)."""
+    text = "今年1至9月，中老铁路国际货物列车、中越跨境公路班车分别运送货物420万吨和36万吨。"
+    assert _facts(text, "2026-10-12", "reporter") == [
+        ("中老铁路国际货物列车",),
+        ("中越跨境公路班车",),
+    ]
+    text = (
+        "今年1至9月，重庆经西部陆海新通道铁海联运班列、跨境公路班车分别发送货物21.4万标箱"
+        "和3.6万标箱。"
+    )
+    assert _facts(text, "2026-10-12", "reporter") == [
+        ("西部陆海新通道铁海联运班列",),
+        ("跨境公路班车",),
+    ]
