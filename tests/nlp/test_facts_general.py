@@ -4861,3 +4861,12 @@ def test_a_list_of_services_gives_each_service_its_figure() -> None:
         ("西部陆海新通道铁海联运班列",),
         ("跨境公路班车",),
     ]
+
+
+def test_a_bare_zone_word_before_nei_is_the_zone_named_before() -> None:
+    """片区内已集聚…: the zone the paragraph named, not the line of the sentence before."""
+    text = (
+        "在福州自贸片区，跨境电商产业加快集聚。今年前5个月，福州口岸经“丝路海运”航线出口跨境电商"
+        "货物3200标箱。目前，片区内已集聚跨境电商企业560家。"
+    )
+    assert _facts(text, "2026-06-20", "reporter")[-1] == ("福州自贸片区",)
