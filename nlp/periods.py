@@ -171,6 +171,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "until_end_of_year",
         re.compile(r"截[至止](?:到)?(?:(?P<rel>去年|今年|上年)|(?P<y>\d{4})年)(?:年)?(?:末|底)"),
     ),
+    ("until_last_month", re.compile(r"截[至止](?:到)?上个?月(?:末|底)")),  # 截至上月底
     (
         "until",
         # (…从今天开始，到5月6日结束: to that day, as 至 writes it)
@@ -351,6 +352,7 @@ _ANCHORS = {
     "from_to_now": "从",
     "years_since": "来这",
     "until_end_of_year": "截",
+    "until_last_month": "截",
     "until": "至止到",
     "plan": "五",
     "since_open": "来",
@@ -800,10 +802,19 @@ def _r_today(m: re.Match[str], doc: date) -> Resolved:
     return ("full", _this_month(doc), _this_month(doc))
 
 
+def _prev_month(doc: date) -> str:
+    """The month before the broadcast."""
+    return month(doc.year, doc.month - 1) if doc.month > 1 else month(doc.year - 1, 12)
+
+
 def _r_last_month(m: re.Match[str], doc: date) -> Resolved:
     """上月, 上个月: the month before the broadcast."""
-    prev = month(doc.year, doc.month - 1) if doc.month > 1 else month(doc.year - 1, 12)
-    return ("full", prev, prev)
+    return ("full", _prev_month(doc), _prev_month(doc))
+
+
+def _r_until_last_month(m: re.Match[str], doc: date) -> Resolved:
+    """截至上月底: a stock or running total up to the end of the month before the broadcast."""
+    return ("until", None, _prev_month(doc))
 
 
 _RESOLVERS = {
@@ -822,6 +833,7 @@ _RESOLVERS = {
     "years_since": _r_years_since,
     "until_end_of_year": _r_until_end_of_year,
     "until": _r_until,
+    "until_last_month": _r_until_last_month,
     "plan": _r_plan,
     "since_open": _r_open,
     "flight_season": _r_flight_season,
