@@ -266,7 +266,7 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
     ):
         return traded  # 以9610模式出口跨境电商货物2.87亿票: the trade word before the goods
     if (
-        unit != "百分点"
+        unit not in ("百分点", "辆次")  # 验放进出口货车1600辆次: vehicles crossing, not goods
         and kw in ("出口", "进口", "进出口")
         # a destination may come between (出口至欧洲的…); deals counted are no goods (技术进口合同)
         and len(gap) <= (16 if gap.startswith(("至", "到")) else 10)

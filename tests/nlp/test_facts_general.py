@@ -4565,6 +4565,9 @@ def test_buses_run_in_checi_are_trips_and_vehicles_crossing_are_not() -> None:
         ("vessel_or_trip_count", 860),
         ("other", 12000),
     ]
+    # trucks crossing with goods (验放进口水果货车…辆次) are vehicles, not the goods traded
+    text = "国庆假期，满洲里口岸日均验放进出口货车950余辆次，同比增长8.6%。"
+    assert _facts(text, "2026-10-09", "indicator", "value") == [("other", 950)]
 
 
 def test_gaiguo_points_back_to_the_foreign_country_named_before() -> None:
