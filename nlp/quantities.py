@@ -257,7 +257,7 @@ _G_PLAIN = re.sub(r"\?P<\w+>", "", _G_ITEM)  # the same item without group names
 _G_RE = re.compile(
     rf"(?P<basis>年均|同比|环比|按年率计算|比上年同期|比去年同期|比上年|比去年农历同期|比去年|较上届同期|比上届|较上届"
     rf"|较上年同期|较去年同期|较上年|较去年|较(?!快|大)(?P<ob>[^，。；、,;]{{1,10}}?)"
-    rf"|(?<![同可])比(?P<ob2>[^，。；、,;]{{1,10}}?))?"
+    rf"|(?<![同可])比(?P<ob2>[^，。；、,;]{{1,10}}?)|与(?P<ob3>[^，。；、,;]{{2,10}}?)相比[，,]?)?"
     rf"(?P<fb>分别)?(?:同比(?:去年|上年)?)?(?:{_ADVERB})?"
     rf"(?P<verb>{_VERBS_UP}|{_VERBS_DOWN}|{_RATE_WORDS})了?(?:更是|更)?(?:仅为|只有|仅|为)?均?"
     rf"(?P<list>{_G_PLAIN}(?:\s*[、和及与]\s*{_G_PLAIN})*)"
@@ -512,7 +512,7 @@ def find_growths(text: str) -> list[Growth]:
         except ValueError:
             continue
         basis = m.group("basis")
-        other = m.group("ob") or m.group("ob2")
+        other = m.group("ob") or m.group("ob2") or m.group("ob3")  # 与去年同期相比: as 比
         rate_word = re.match("增幅|升幅|涨幅|降幅|跌幅|增速", m.group("verb"))
         if basis is None and rate_word and (b := _OTHER_BASE_BEFORE.search(t, 0, m.start())):
             basis, other = "环比", b.group(0)  # the earlier change's base, not a year ago

@@ -4873,3 +4873,14 @@ def test_a_bare_zone_word_before_nei_is_the_zone_named_before() -> None:
         "货物3200标箱。目前，片区内已集聚跨境电商企业560家。"
     )
     assert _facts(text, "2026-06-20", "reporter")[-1] == ("福州自贸片区",)
+
+
+def test_yu_qunian_tongqi_xiangbi_is_year_on_year_for_each_listed_figure() -> None:
+    """与去年同期相比分别增长…: the rates belong to the figures before, year on year (与2019年同期
+    相比 is a change on an older base)."""
+    text = (
+        "国庆假期，三亚免税店销售额12.6亿元，购物人数18.4万人次，与去年同期相比分别增长9.2%和6.5%。"
+    )
+    assert _facts(text, "2026-10-09", "value", "yoy_pct") == [(1260000000, 9.2), (184000, 6.5)]
+    text = "国庆假期，三亚接待游客186.2万人次，与2019年同期相比增长35.6%。"
+    assert _facts(text, "2026-10-09", "yoy_pct", "change_basis")[0][0] is None
