@@ -754,6 +754,10 @@ _EVENT_DATE = re.compile(
 )
 # A figure made at a fair (进博会期间，…; 在第八届进博会上，…) is dated like the fair's own.
 _AT_EVENT = re.compile(f"(?:{FAIRS})(?:期间|上|现场)")
+# A sentence opening at the event itself (论坛现场，…; 展会期间，…; 开幕式上，…).
+_AT_VENUE = re.compile(
+    rf"\s*(?:本届)?(?:{FAIRS}|论坛|展会|大会|会议|会上)(?:现场|期间|上)?[，,]|\s*(?:开幕式|闭幕式|签约仪式)上"
+)
 # A bare kind word opening a name (通道铁海联运班列): the one of that kind named before.
 _BARE_KIND = re.compile(r"通道|口岸|港区|片区|园区")
 
@@ -800,6 +804,12 @@ def facts_in_sentence(
         if period == (None, None) and (event_name(rep) or _AT_EVENT.search(sent[:pos])):
             # an event's figure, or one made at it (进博会期间，福建交易团…): the event's month
             period = (this_month, this_month)
+        elif (
+            period == carried_period
+            and _AT_VENUE.match(sent)
+            and not any(c.end <= pos for c in cues)
+        ):  # 论坛现场，…签署合作协议21项: made at the event, not in the months the last sentence
+            period = (this_month, this_month)  # counted (今年前10个月，…)
         if kind == "q":
             i += _figure_facts(w, i, obj, period, local, rep)  # type: ignore[arg-type]
         else:

@@ -4884,3 +4884,15 @@ def test_yu_qunian_tongqi_xiangbi_is_year_on_year_for_each_listed_figure() -> No
     assert _facts(text, "2026-10-09", "value", "yoy_pct") == [(1260000000, 9.2), (184000, 6.5)]
     text = "国庆假期，三亚接待游客186.2万人次，与2019年同期相比增长35.6%。"
     assert _facts(text, "2026-10-09", "yoy_pct", "change_basis")[0][0] is None
+
+
+def test_figures_made_at_the_event_keep_its_month_not_the_last_sentences_months() -> None:
+    """论坛现场，…签署合作协议…: the forum's month, not 今年前10个月 of the sentence before."""
+    text = (
+        "2026中国—中亚合作论坛今天（11月18日）在乌鲁木齐开幕。今年前10个月，新疆对中亚五国进出口"
+        "3120.6亿元。论坛现场，各方签署合作协议35项，涉及金额超过200亿元。"
+    )
+    assert _facts(text, "2026-11-18", "value", "period_start", "period_end")[1:] == [
+        (35, "2026-11", "2026-11"),
+        (20000000000, "2026-11", "2026-11"),
+    ]
