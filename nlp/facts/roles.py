@@ -110,7 +110,8 @@ _STOP = r"，。；：、,;:“”（）()\d的在经从对与和及至到向由
 # Words pointing back to a place or named subject: 这里, 当地, 该口岸, 该班列, 该码头, 该区.
 _DEICTIC = (
     r"当地|这里|这家工厂"
-    r"|该(?:口岸|港区|港口|港|片区|园区|班列|航线|机场|综保区|新区|关|码头|区|工厂|国)"
+    r"|该(?:口岸|港区|港口|港(?![\u4e00-\u9fff]{2,4}(?:港区|作业区|码头))|片区|园区|班列|航线|机场"
+    r"|综保区|新区|关|码头|区|工厂|国)"  # 该港江阴港区: the port area named, not 该港
 )
 # A character of a name: 中 stops one only as part of 其中 (中山路步行街, “义新欧”中欧班列), 月
 # only as part of a date (月牙泉 is a name, 8月 and 本月 are not).

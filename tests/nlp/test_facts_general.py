@@ -4896,3 +4896,9 @@ def test_figures_made_at_the_event_keep_its_month_not_the_last_sentences_months(
         (35, "2026-11", "2026-11"),
         (20000000000, "2026-11", "2026-11"),
     ]
+
+
+def test_a_port_area_after_gaigang_is_the_area_named() -> None:
+    """该港江阴港区新开…: the port area the port named before owns, not the port."""
+    text = "今年前三季度，厦门港集装箱吞吐量915.2万标箱。该港海天港区新开通至中东的集装箱航线3条。"
+    assert _facts(text, "2026-10-20", "reporter") == [("厦门港",), ("海天港区",)]
