@@ -102,6 +102,7 @@ MADE_UP_SETS = (
     "made-up-news-test22",
     "made-up-news-tune22",
     "made-up-news-test23",
+    "made-up-news-tune23",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
