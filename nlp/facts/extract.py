@@ -203,8 +203,11 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
         _TAIWAN_USAGE.search(original) or _TAIWAN_AGENCIES.search(original)
     )
     records = []
-    for f in facts:  # the same figure mentioned twice is one fact
-        key = (f.indicator, f.value, f.unit, f.yoy_pct, f.period[1], f.reporter, f.indicator_text)
+    # the same figure mentioned twice is one fact (one figure for two partners is two:
+    # 自卡塔尔、澳大利亚进口…均超过800万吨)
+    for f in facts:
+        key = (f.indicator, f.value, f.unit, f.yoy_pct, f.period[1], f.reporter, f.partner)
+        key += (f.indicator_text,)
         if f.value is not None and key in seen:
             continue
         seen.add(key)

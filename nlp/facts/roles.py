@@ -29,6 +29,7 @@ __all__ = [
     "CHINA",
     "clean_item",
     "counted_places",
+    "counterparts",
     "counted_line",
     "antecedent",
     "commodity",
@@ -1187,9 +1188,15 @@ def counted_places(sent: str, items: list[tuple[int, str]]) -> frozenset[str]:
         return frozenset()
     if re.search(r"至|到|往|经", items[0][1].removeprefix("经")):
         return frozenset()  # 机场至阿勒泰、喀纳斯三地; 天津港经二连浩特、满洲里三个口岸
-    if _COUNTERPART.search(sent[max(0, items[0][0] - 1) : items[0][0]]):
+    if counterparts(sent, items):
         return frozenset()
     return frozenset(clean_item(raw) for _s, raw in items)
+
+
+def counterparts(sent: str, items: list[tuple[int, str]]) -> bool:
+    """True when a counterpart word leads the list (对阿联酋、沙特阿拉伯出口均…, 自卡塔尔、澳大利亚
+    进口…): its items are partners of the subject, not subjects."""
+    return bool(items) and bool(_COUNTERPART.search(sent[max(0, items[0][0] - 1) : items[0][0]]))
 
 
 _NAMED_PLACE = re.compile(

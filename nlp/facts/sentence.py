@@ -488,6 +488,12 @@ def _each_of(w: _Walk, q: Quantity) -> None:
         f.indicator_text, w.facts[-1].indicator_text = "产量", "销量"
         return
     items = roles.list_items(w.sent, m.start())
+    if roles.counterparts(w.sent, items):  # 自卡塔尔、澳大利亚进口…均超过: one fact per partner
+        partners = [roles.item_role(roles.clean_item(it))[0] for _s, it in items]
+        if len(partners) >= 2 and all(partners):
+            f.partner = partners[0]
+            w.facts.extend(replace(f, partner=p) for p in partners[1:])
+        return
     reps = [r for r in (roles.item_reporter(it) for _s, it in items) if r]
     if len(reps) >= 2:
         f.reporter = reps[0]
@@ -687,6 +693,8 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     # A change since an open start ("这10年", "十年来…年均") has no period; a named base keeps it.
     open_start = basis and (g.yoy or (g.basis == "年均" and period[0] is None))
     counted = roles.counted_places(sent, items)
+    # 广东、浙江进出口均增长…: each place its rate (对阿联酋、沙特出口均…: partners, not places')
+    own_items = each and all(reps) and not roles.counterparts(sent, items)
     for k, v in enumerate(values):
         f = Fact(
             inds[k] if inds else ind,
@@ -696,13 +704,13 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
             w.s0 + start,
             w.s0 + g.end,
             (None, None) if open_start else period,
-            reps[k] if each and all(reps) else rep,
+            reps[k] if own_items else rep,
             partner=roles.partner(pre) or w.last_partner(),
             group=gid,
         )
         if basis:
             f.change_pct, f.change_basis = v, basis
-        if items and not inds and not (each and all(reps)):
+        if items and not inds and not own_items:
             _assign_item(f, roles.clean_item(items[k][1]), w.doc, counted)
         w.facts.append(f)
     w.last_end = g.end

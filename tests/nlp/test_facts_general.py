@@ -4902,3 +4902,20 @@ def test_a_port_area_after_gaigang_is_the_area_named() -> None:
     """该港江阴港区新开…: the port area the port named before owns, not the port."""
     text = "今年前三季度，厦门港集装箱吞吐量915.2万标箱。该港海天港区新开通至中东的集装箱航线3条。"
     assert _facts(text, "2026-10-20", "reporter") == [("厦门港",), ("海天港区",)]
+
+
+def test_a_list_after_a_counterpart_word_lists_partners_not_reporters() -> None:
+    """对阿联酋、沙特阿拉伯出口均增长…: the city's exports to each partner; 自卡塔尔、澳大利亚
+    进口…均超过…: one figure for each partner (a list of places alone still reports each place)."""
+    text = "今年前三季度，深圳出口1115.2亿元，增长12.6%；对阿联酋、沙特阿拉伯出口均增长两成以上。"
+    assert _facts(text, "2026-10-21", "reporter", "partner", "yoy_pct")[1:] == [
+        ("深圳", "阿联酋", 20.0),
+        ("深圳", "沙特阿拉伯", 20.0),
+    ]
+    text = "前10个月，我国进口原油4.6亿吨；自卡塔尔、澳大利亚进口液化天然气均超过800万吨。"
+    assert _facts(text, "2026-11-07", "reporter", "partner", "value")[1:] == [
+        ("全国", "卡塔尔", 8000000),
+        ("全国", "澳大利亚", 8000000),
+    ]
+    text = "前10个月，广东、浙江进出口均增长一成以上。"
+    assert _facts(text, "2026-11-07", "reporter", "partner") == [("广东", None), ("浙江", None)]
