@@ -238,12 +238,13 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
             return traded  # 出口建材等货物3.2万吨
         if re.search(
             "货物|吞吐量|货运|运量|运送|货邮|接卸|装卸|过货|发运|装船|卸船|卸港|装运|卸载|卸油|作业量"
-            "|运回|运往|运抵|运输(?!总?周转)|中转|下水",
+            "|运回|运往|运抵|运输(?!总?周转)|中转|下水|输送(?!能力)",
             pre[-20:],
         ) or re.search(
             "发往|运往|发运", re.split("[，,]", post)[0] if kw in ("出口", "进口") else post
         ):
-            return "cargo_throughput"  # (出口…138万吨，其中三分之一运往中国: the export's part)
+            # (出口…138万吨，其中三分之一运往中国: the export's part; 管道…输送原油: carried)
+            return "cargo_throughput"
         if kw in ("出口", "进口"):
             return "export" if kw == "出口" else "import"
         return "other"

@@ -4919,3 +4919,12 @@ def test_a_list_after_a_counterpart_word_lists_partners_not_reporters() -> None:
     ]
     text = "前10个月，广东、浙江进出口均增长一成以上。"
     assert _facts(text, "2026-11-07", "reporter", "partner") == [("广东", None), ("浙江", None)]
+
+
+def test_a_pipeline_reports_the_oil_it_carries() -> None:
+    """中哈原油管道…累计向我国输送原油…: cargo carried by a line of its own (输送), reported by the
+    pipeline, not by the country the oil comes from; 输送能力 is a capacity."""
+    text = "中缅原油管道自2017年4月投运以来，已累计输送中东原油超过8000万吨。"
+    assert _facts(text, "2026-05-20", "indicator", "reporter") == [
+        ("cargo_throughput", "中缅原油管道")
+    ]
