@@ -257,7 +257,7 @@ _TIMETABLE_PLAN = re.compile(r"将|计划|拟|预计|力争")
 _RUN_EACH_WEEK = ("flights", "trains", "vessels", "vessel_calls")
 # A season's timetable (新航季，…每周计划航班6870班; 其中，国内航空公司每周计划执行3980班): the
 # season's figure, planned or not; 计划每周执飞3班 of a new route is only its plan.
-_SEASON_TIMETABLE = re.compile(r"航季|航班计划|每周计划")
+_SEASON_TIMETABLE = re.compile(r"航季|航班计划|每周计划|今冬明春|冬春|夏秋")
 
 
 # A figure a target is named after (提出全年增长5.5%左右的预期目标).

@@ -4928,3 +4928,10 @@ def test_a_pipeline_reports_the_oil_it_carries() -> None:
     assert _facts(text, "2026-05-20", "indicator", "reporter") == [
         ("cargo_throughput", "中缅原油管道")
     ]
+
+
+def test_a_winter_spring_timetable_counts_its_weekly_flights() -> None:
+    """今冬明春，…计划每周执行航班…: the season's timetable, counted like 航季 (a new route's plan
+    alone is not)."""
+    text = "今冬明春，长春龙嘉国际机场计划每周执行客运航班2180班，同比增加6.4%。"
+    assert _facts(text, "2025-11-20", "value", "yoy_pct") == [(2180, 6.4)]
