@@ -283,8 +283,16 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
 
 # Pieces (parcels, mail) that crossed the border, as customs and the post count them: trade.
 # (exhibits entering for a fair, 验放进境展品1.56万件, are not traded)
-_PIECES_CROSSING = re.compile(r"(进出境|(?<!出)入境|进境|出境)(?:(?!展品)[^，。；\d]){0,12}$")
-_CROSSED = {"进出境": "trade_total", "入境": "import", "进境": "import", "出境": "export"}
+_PIECES_CROSSING = re.compile(
+    r"(进出境|进出(?=的)|(?<!出)入境|进境|出境)(?:(?!展品)[^，。；\d]){0,12}$"
+)
+_CROSSED = {
+    "进出境": "trade_total",
+    "进出": "trade_total",  # 经厦门口岸进出的跨境电商商品1860万件
+    "入境": "import",
+    "进境": "import",
+    "出境": "export",
+}
 
 
 def _goods_traded(pre: str, kw_m: re.Match[str] | None) -> str | None:

@@ -431,6 +431,7 @@ def test_a_proportion_of_a_group_joined_by_de_is_its_share(text: str) -> None:
         ("今年前10个月，首都机场口岸进出境跨境电商包裹1.12亿件。", "trade_total"),
         ("今年前10个月，经绥芬河公路口岸出境的跨境电商包裹共计1340万件。", "export"),
         ("展会期间，海口海关共验放进境展品1.56万件。", "other"),  # exhibits are not traded
+        ("前三季度，经平潭口岸进出的两岸跨境电商包裹达到860万件。", "trade_total"),  # 进出的
     ],
 )
 def test_pieces_that_crossed_the_border_are_trade(text: str, indicator: str) -> None:
