@@ -238,7 +238,7 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
             return traded  # 出口建材等货物3.2万吨
         if re.search(
             "货物|吞吐量|货运|运量|运送|货邮|接卸|装卸|过货|发运|装船|卸船|卸港|装运|卸载|卸油|作业量"
-            "|运回|运往|运抵|运输(?!总?周转)|中转|下水|输送(?!能力)",
+            "|运回|运往|运抵|运输(?!总?周转)|中转|下水|输送(?!能力)|货重",
             pre[-20:],
         ) or re.search(
             "发往|运往|发运", re.split("[，,]", post)[0] if kw in ("出口", "进口") else post

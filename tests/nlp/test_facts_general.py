@@ -3628,6 +3628,7 @@ def test_two_routes_opened_and_two_cruise_ships_calling_are_counted(
         ("前4个月，该港区完成粮食中转量1120万吨。", ("cargo_throughput", 11_200_000)),
         ("今年以来，玉米经营口港下水量突破1800万吨。", ("cargo_throughput", 18_000_000)),
         ("10月份，民航完成运输总周转量142.5亿吨公里。", ("other", 14_250_000_000)),
+        ("上半年，中欧班列（长安号）开行2860列，货重196.4万吨。", ("cargo_throughput", 1_964_000)),
     ],
 )
 def test_cargo_worked_or_carried_and_ships_passing(text: str, expected: tuple) -> None:
