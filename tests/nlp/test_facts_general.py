@@ -4937,3 +4937,9 @@ def test_a_winter_spring_timetable_counts_its_weekly_flights() -> None:
     alone is not)."""
     text = "今冬明春，长春龙嘉国际机场计划每周执行客运航班2180班，同比增加6.4%。"
     assert _facts(text, "2025-11-20", "value", "yoy_pct") == [(2180, 6.4)]
+
+
+def test_yuefen_and_verbs_of_suspension_end_no_name() -> None:
+    """8月份香港国际机场…: 份 of the month is no part of the airport's name; 暂停/延长 end none."""
+    text = "澳门国际机场管理公司今天公布，10月份澳门国际机场客运量达74万人次，同比增长12.5%。"
+    assert _facts(text, "2025-11-14", "reporter") == [("澳门国际机场",)]
