@@ -1149,7 +1149,10 @@ def clean_item(item: str) -> str:
         item,
     )
     item = re.sub(r"(?:日均|月均|年均|累计|合计|共计)$", "", item)  # 拱北口岸日均出入境人员
-    item = re.sub(r"(?:今年|去年|同期|当月|全年)$", "", item)  # 漳州港今年分别完成
+    # 漳州港今年分别完成, 上海港前2个月…分别完成: a time phrase after the name is no part of it
+    item = re.sub(
+        r"(?:今年|去年|同期|当月|全年|(?<=..)前[\d一二三四五六七八九十两]{1,2}个月)$", "", item
+    )
     item = re.sub(r"^经(?=..)", "", item)  # 经满洲里口岸、二连浩特口岸进出境的中欧班列
     # 重庆经西部陆海新通道铁海联运班列: the service, not the place routing its goods through it
     item = re.sub(r"^[^经]{2,6}经(?![济贸开])(?=.{2,}(?:班列|班车|列车|航线))", "", item)

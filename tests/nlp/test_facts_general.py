@@ -4943,3 +4943,9 @@ def test_yuefen_and_verbs_of_suspension_end_no_name() -> None:
     """8月份香港国际机场…: 份 of the month is no part of the airport's name; 暂停/延长 end none."""
     text = "澳门国际机场管理公司今天公布，10月份澳门国际机场客运量达74万人次，同比增长12.5%。"
     assert _facts(text, "2025-11-14", "reporter") == [("澳门国际机场",)]
+
+
+def test_a_time_phrase_after_the_last_list_item_is_not_in_its_name() -> None:
+    """宁波舟山港、上海港前2个月…分别完成: the second port reports its own figure."""
+    text = "交通运输部数据显示，天津港、青岛港前5个月集装箱吞吐量分别完成1060万标箱和1420万标箱。"
+    assert _facts(text, "2026-06-20", "reporter") == [("天津港",), ("青岛港",)]
