@@ -533,6 +533,8 @@ _WHO_COME = re.compile(
     r"居民|游客|旅客|籍|公民|来华|投资企业|投资项目|资企业|(?:青年|同胞)(?:来|赴|到|在)"
     r"|(?:[、和][\u4e00-\u9fff]{2,6}?)+(?:公民|来华|籍)"  # 韩国、日本公民: nationals of each
 )
+# Countries listed before their travellers (韩国、菲律宾和泰国旅客分别为…): where they come from.
+_VISITORS_FROM = re.compile(r"(?:[、和][\u4e00-\u9fff]{2,6}?)+(?:旅客|游客)")
 # China as a whole, however a bulletin writes it (台胞入境大陆): the guide's 全国. 内地 (内地与香港)
 # is written as such, as the independent readings have it.
 CHINA = ("中国", "我国", "大陆", "中国大陆", "祖国大陆")
@@ -810,6 +812,7 @@ def reporter(
             and not typed(p[2])
             and not re.search(r"(?:入境|到访|抵达|来到)$", pre[: p[0]])  # 入境澳门旅客
         )  # 澳门游客, 澳门投资企业: where the counted come from (入境澳门旅客: arriving there)
+        and not (foreign(p[2]) and _VISITORS_FROM.match(pre, p[1], p[1] + 24))
         and not _counted(pre, p, sent[len(pre) : len(pre) + 8] if sent else "")
         and p[2] != "两岸"  # 两岸交流活动, 两岸航班, 两岸共签约: a kind or both sides, no subject
         and not (national_body(p[2]) and _foreign_before(pre, p[0]))  # 乌兹别克斯坦国家统计委员会

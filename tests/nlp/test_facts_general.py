@@ -4949,3 +4949,17 @@ def test_a_time_phrase_after_the_last_list_item_is_not_in_its_name() -> None:
     """宁波舟山港、上海港前2个月…分别完成: the second port reports its own figure."""
     text = "交通运输部数据显示，天津港、青岛港前5个月集装箱吞吐量分别完成1060万标箱和1420万标箱。"
     assert _facts(text, "2026-06-20", "reporter") == [("天津港",), ("青岛港",)]
+
+
+def test_countries_listed_before_their_travellers_are_where_they_come_from() -> None:
+    """韩国、菲律宾和泰国旅客分别为…: the place visited reports, each country is a partner (a list
+    of the place's own counties, 布尔津县、富蕴县游客, still reports each county)."""
+    text = (
+        "澳门统计暨普查局今天公布，4月份澳门入境旅客约320万人次。"
+        "其中，日本、越南和印度尼西亚旅客分别为3.1万人次、2.6万人次和1.9万人次。"
+    )
+    assert _facts(text, "2026-05-20", "reporter", "partner")[1:] == [
+        ("澳门", "日本"),
+        ("澳门", "越南"),
+        ("澳门", "印度尼西亚"),
+    ]
