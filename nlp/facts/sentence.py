@@ -693,7 +693,7 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     # A change since an open start ("这10年", "十年来…年均") has no period; a named base keeps it.
     open_start = basis and (g.yoy or (g.basis == "年均" and period[0] is None))
     counted = roles.counted_places(sent, items)
-    # 广东、浙江进出口均增长…: each place its rate (对阿联酋、沙特出口均…: partners, not places')
+    # 广东、浙江进出口均增长…: each place its rate (对阿联酋、沙特出口均…: partners, not places)
     own_items = each and all(reps) and not roles.counterparts(sent, items)
     for k, v in enumerate(values):
         f = Fact(
