@@ -1185,18 +1185,21 @@ _SERVICE = re.compile(r"..(?:班列|班车|列车|航线|专线|快线)$")
 
 def counted_places(sent: str, items: list[tuple[int, str]]) -> frozenset[str]:
     """The members of a list that ends in the count of a class of places (三个口岸, 两市, 四国)
-    with no counterpart word leading it (对美国、日本两国出口): each reports its own figure.
-    Empty for any other list."""
-    if len(items) >= 2 and all(_SERVICE.search(clean_item(raw)) for _s, raw in items):
-        return frozenset(clean_item(raw) for _s, raw in items)  # 铁海联运班列、跨境公路班车…分别
-    m = _CLASS_COUNT.search(items[-1][1]) if len(items) >= 2 else None
+    with no counterpart word leading it (对美国、日本两国出口), or of a list of services
+    (铁海联运班列、跨境公路班车…分别): each reports its own figure. Empty for any other list."""
+    if len(items) < 2:
+        return frozenset()
+    cleaned = frozenset(clean_item(raw) for _s, raw in items)
+    if all(_SERVICE.search(item) for item in cleaned):
+        return cleaned
+    m = _CLASS_COUNT.search(items[-1][1])
     if not m or m.group(1) in ("商品", "产品"):
         return frozenset()
     if re.search(r"至|到|往|经", items[0][1].removeprefix("经")):
         return frozenset()  # 机场至阿勒泰、喀纳斯三地; 天津港经二连浩特、满洲里三个口岸
     if counterparts(sent, items):
         return frozenset()
-    return frozenset(clean_item(raw) for _s, raw in items)
+    return cleaned
 
 
 def counterparts(sent: str, items: list[tuple[int, str]]) -> bool:
