@@ -63,7 +63,7 @@ _CAPACITY = re.compile(
     r"|可(?:一次)?装载|装载能力|载箱量|可停靠|(?:接卸|装卸)能力"
     r"|设计[^，。；\d]{0,6}(?:规模|库容|仓容|产能)|可同时|可载|载车量|限流|可搭载|设计(?:容量|满足)"
 )
-_CAN_DO = re.compile(r"(?:能力|运力)[^，。；\d]{0,4}$")  # but 蓄水能力达到35.6% is a level
+_CAN_DO = re.compile(r"(?:能力|运力)[^，。；\d]{0,7}$")  # but 蓄水能力达到35.6% is a level
 # The size of one ship, flight, hall or plant (一艘可载客4200人的邮轮, 单班最大载重约100吨, 最大的
 # 巨幕厅有410个座位): the guide's "size of a single object", not activity.
 _ONE_THING = re.compile(

@@ -4376,6 +4376,8 @@ def test_every_household_is_no_count_of_firms() -> None:
         "这艘滚装船单船最大载车量达到9500辆。",
         "陕西历史博物馆秦汉馆推出夜场，每晚限流3000人。",
         "港区加氢站日加氢能力达到2吨。",
+        "新货站投用后，园区的货邮保障能力提升至每年120万吨。",
+        "为应对运输高峰，车站的换装能力提升至每天26列。",
     ],
 )
 def test_what_a_facility_or_vessel_can_do_is_no_figure(text: str) -> None:
