@@ -111,6 +111,12 @@ _THRESHOLD_AFTER = re.compile(
     r"^(?:及)?以上的?(?![是为占来由])[\u4e00-\u9fff]{1,8}?(?:有|达到|达|共)?(?:近|约|超过?)?"
     r"[\d一二三四五六七八九十百千]"
 )
+# The same after 超过 (其中投资超过10亿元的项目5个, 单片票房过10亿元的影片有3部, 年销售额超千万元
+# 的有1200多家): the things above it, then their count.
+_OVER_AFTER = re.compile(
+    r"^的(?![是为占来由])[^，。；\d]{0,8}?(?:有|达到?|共|为)?(?:近|约|超过?)?"
+    r"[\d一二两三四五六七八九十几百千]"
+)
 # Per-unit standards, yields and prices (补助标准由每人每年4.5万元提高至5.5万元, 每亩增产10%,
 # 进口均价每吨4000元): prices and efficiency, not activity.
 _PER_UNIT = re.compile(
@@ -199,8 +205,10 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         q.unit not in MONEY and q.unit != "percent" and _KINDS_AFTER.match(after)
     ):
         return False
-    if _THRESHOLD_AFTER.match(after) or (
-        (q.unit in MONEY or q.unit == "percent") and _PER_UNIT.search(clause)
+    if (
+        _THRESHOLD_AFTER.match(after)
+        or (re.search(r"(?:超过?|过|逾)$", before) and _OVER_AFTER.match(after))
+        or ((q.unit in MONEY or q.unit == "percent") and _PER_UNIT.search(clause))
     ):
         return False
     pat = _GE_AFTER.get(q.unit if q.unit in _GE_AFTER else q.unit_word)

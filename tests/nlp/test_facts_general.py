@@ -702,8 +702,15 @@ def test_a_list_where_someone_acts_is_no_joint_subject() -> None:
 # --- Not facts by structure: thresholds, standards, kinds, origins, goals, streaks -------------
 
 
-def test_a_threshold_qualifying_a_counted_noun_is_no_figure() -> None:
-    text = "本届论坛签约项目80个，其中投资10亿元以上项目26个。"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本届论坛签约项目80个，其中投资10亿元以上项目26个。",
+        "本届论坛签约项目80个，其中投资超过10亿元的项目26个。",
+        "本届论坛签约项目80个，其中总投资超百亿元的有26个。",
+    ],
+)
+def test_a_threshold_qualifying_a_counted_noun_is_no_figure(text: str) -> None:
     facts = extract_facts(text, "2025-10-20")
     assert [(f["value"], f["unit"]) for f in facts] == [(80, "个"), (26, "个")]
 
