@@ -135,10 +135,10 @@ _WORDS = {"经济", "经贸", "经开", "都市", "和平", "和谐", "对外", 
 # 平潭对台客滚航线, 福建沿海对台海上客运航线: a line to Taiwan named with its place
 _TAIWAN_LINE = re.compile(r"[^，。；：、]{0,6}航线")
 # Provinces readers leave off a port's, airport's or zone's own name (内蒙古甘其毛都口岸 →
-# 甘其毛都口岸, 湖北鄂州花湖国际机场 → 鄂州花湖国际机场); others (新疆, 广西, 福建) they split
-# on or keep. Not the province's own bodies (湖北省…, 内蒙古自治区…).
+# 甘其毛都口岸, 湖北鄂州花湖国际机场 → 鄂州花湖国际机场, 新疆霍尔果斯口岸 → 霍尔果斯口岸); others
+# (广西, 福建) they split on or keep. Not the province's own bodies (湖北省…, 内蒙古自治区…).
 _PROVINCE_CUT = re.compile(
-    r"(?:内蒙古|安徽|江西|湖北|湖南|四川|陕西)(?![\u4e00-\u9fff]{0,2}(?:省|自治区))"
+    r"(?:内蒙古|安徽|江西|湖北|湖南|四川|陕西|新疆(?!维吾尔))(?![\u4e00-\u9fff]{0,2}(?:省|自治区))"
 )
 _MAX = 14  # longest name body before its type word
 # 日 inside a name (布鲁日港, 安特卫普—布鲁日港), not a date's (12日, 十二日) or a day word's (今日)

@@ -1003,10 +1003,12 @@ def test_after_parallel_examples_a_sentence_naming_no_one_speaks_for_the_nation(
 
 @pytest.mark.parametrize(
     "text,reporter",
-    [  # 新疆 and 广西 stay (readers split); 江西, 湖南 … they leave off (108 : 18 in the labels)
+    [  # 广西 stays (readers split); 江西, 湖南 … they leave off (108 : 18 in the labels), and
+        # 新疆 (21 : 8 in the twenty-four news-like tuning parts)
         ("今年以来，江西赣州国际陆港开行中欧班列600列。", "赣州国际陆港"),
         ("今年前三季度，湖南城陵矶港集装箱吞吐量达到90万标箱。", "城陵矶港"),
-        ("今年以来，新疆阿拉山口口岸通行中欧班列5000列。", "新疆阿拉山口口岸"),
+        ("今年以来，新疆阿拉山口口岸通行中欧班列5000列。", "阿拉山口口岸"),
+        ("国庆假期，新疆霍尔果斯铁路口岸共验放进出境班列186列。", "霍尔果斯铁路口岸"),
     ],
 )
 def test_a_province_before_a_port_stays_or_goes_as_readers_write_it(
