@@ -304,6 +304,10 @@ def _goal_sentence(sentence_pre: str) -> bool:
     )
 
 
+# The change of an index just given (制造业采购经理指数为49.8%，比上月上升0.4个百分点).
+_INDEX_CHANGE = re.compile(
+    r"(?:指数|PMI)为?[\d.]+%[，,](?:比上月|环比|较上月)?(?:上升|下降|回升|回落|提高)$"
+)
 _SAVED = re.compile(r"节约|节省|便宜")  # money or a share saved, a price lower: no activity
 
 
@@ -313,6 +317,8 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         text[max(0, q.num_start - 25) : q.num_start]
     ):
         return False  # 出口指数为52.8%, 环比上升3.9个百分点 (of an index)
+    if q.unit == "百分点" and _INDEX_CHANGE.search(text, max(0, q.num_start - 30), q.num_start):
+        return False  # 采购经理指数为49.8%，比上月上升0.4个百分点: the index is the figure
     if _COST_BEFORE.search(before) or COST_AFTER.match(after) or _SAVED.search(clause):
         return False  # 节约20%以上的物流成本, 每标箱可节约1400元人民币的运费, 便宜了三分之一
     if q.unit in ("千瓦", "兆瓦", "吉瓦", "兆瓦时", "吉瓦时") and (

@@ -2579,6 +2579,8 @@ def test_the_last_canton_fair_session_is_no_year_ago() -> None:
         # capacity and intensity rates and survey indices are figures too
         ("目前，全区蓄水能力达到35.6%。", [(35.6, "全区")]),
         ("其中，二季度中小企业出口指数为52.8%。", [(52.8, "全国")]),
+        # …but not the index's change in points from last month
+        ("8月份，非制造业商务活动指数为50.3%，比上月回升0.5个百分点。", [(50.3, "全国")]),
         # a target stated without quotes is an announced figure for the whole year
         ("今年还将新增城镇就业60万人以上。", [(600_000, "全国")]),
     ],
