@@ -123,6 +123,27 @@ _EMERGENCY = re.compile(r"灾情|险情|洪涝|强降雨|暴雨|台风|寒潮|�
 _THIS_FAIR = re.compile(f"(?:本届|此次|今年的)[^，。；]{{0,16}}?(?:{FAIRS}|展会|大会)")
 
 
+# An event announced for later (服贸会将于9月9日至13日在北京举办, 将于10月15日至11月4日分三期在广州
+# 举办).
+_EVENT_AHEAD = re.compile(
+    r"将于(\d{1,2})月\d{1,2}日(?:至(?:(\d{1,2})月)?\d{1,2}日)?[^。；，,]{0,20}?"
+    r"(?:举办|举行|开幕|召开)[。；]"
+)
+
+
+def _event_ahead(before_text: str, doc: date) -> Period | None:
+    """The months of an event an earlier sentence announced for later (…将于9月8日至11日在厦门
+    举行。…预计参展企业超过6500家 → September): what is forecast for it is of its time."""
+    m = None
+    for m in _EVENT_AHEAD.finditer(before_text):
+        pass
+    if m is None:
+        return None
+    first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+    year = doc.year + (first < doc.month)  # 将于1月… said in December: next year's
+    return f"{year:04d}-{first:02d}", f"{year + (last < first):04d}-{last:02d}"
+
+
 def _said_now(
     sent: str, pos: int, cues: list[Cue], unit: str | None, this_month: str, period: Period
 ) -> Period:
@@ -210,6 +231,12 @@ def period_at(
         or (_THIS_YEAR.search(before) and _AREA.match(sent, pos))
     ):  # a forecast, plan or target for this year, or this year's sown area, is the whole year
         period = (period[0], f"{doc.year:04d}-12")
+    if (
+        not local
+        and _PLAN.search(clause)
+        and all(c.period_end in (this_month, f"{doc.year:04d}-12") for c in before_cues)
+    ):  # with no months of its own (今年, 截至目前 say nothing the event does not)
+        period = _event_ahead(before_text, doc) or period
     if (
         period == carried != (None, None)
         and not before_cues

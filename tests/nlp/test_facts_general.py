@@ -4396,6 +4396,27 @@ def test_what_a_facility_or_vessel_can_do_is_no_figure(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "第十届中国（厦门）国际茶业博览会将于9月8日至11日在厦门举行。"
+            "今年博览会预计参展企业超过5000家。",
+            [("2026-09", "2026-09")],
+        ),
+        (  # what is so far stays of now; what is forecast for the event is of its time
+            "2026年服贸会将于9月9日至13日在北京举办。截至目前，已有1200多家企业报名参展，"
+            "组委会预计，展会期间将举办各类论坛120多场。",
+            [(None, "2026-08"), ("2026-09", "2026-09")],
+        ),
+    ],
+)
+def test_a_forecast_for_an_event_announced_before_is_of_the_event(
+    text: str, expected: list
+) -> None:
+    assert _facts(text, "2026-08-20", "period_start", "period_end") == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "走进金乡县一家大蒜企业的冷库，这批21吨鲜蒜将从青岛港出海。",
