@@ -214,7 +214,7 @@ _JOINT_KIND = (
 )
 # a member's character: no verb of a route or a stay (开通至…, 飞往…, 已入驻来自…) runs in
 _MEMBER = (
-    r"(?:(?!开通|以来|入驻|来自|转运|造成|设置|增设|推出|举办)"
+    r"(?:(?!开通|以来|入驻|来自|转运|造成|设置|增设|推出|举办|期间|假期)"
     r"[^，。；：、和及与等的在经从由至往其各已共着对\s\d（）()“”])"
 )
 _JOINT = re.compile(

@@ -4777,6 +4777,21 @@ def test_zhejia_qiye_in_a_share_finds_the_firm_named_sentences_before() -> None:
             "2026-08-20",
             "南沙",
         ),
+        (  # a time word before a line or a list of airports is no part of it
+            "国庆假期，在安徽合肥，8天假期里中欧班列（合肥）共开行42列。",
+            "2026-10-09",
+            "中欧班列（合肥）",
+        ),
+        (
+            "交通方面，假期期间海口美兰、三亚凤凰两大机场共保障航班1.21万架次。",
+            "2026-10-09",
+            "海口美兰、三亚凤凰两大机场",
+        ),
+        (  # a youth festival is an event (not 海峡, a strait)
+            "第十届海峡青年节今天在福州开幕，本届创业大赛共征集两岸青年创业项目312个。",
+            "2026-12-15",
+            "第十届海峡青年节",
+        ),
         (  # a line to Taiwan is named with its place (not 对台集装箱航线 alone: a kind)
             "今年前三季度，平潭对台高速客滚航线共运送旅客6.8万人次，同比增长32.5%。",
             "2026-10-20",
@@ -4858,6 +4873,14 @@ def test_zhejia_qiye_in_a_share_finds_the_firm_named_sentences_before() -> None:
 )
 def test_reporters_named_as_readers_write_them(text: str, date: str, reporter: str) -> None:
     assert _facts(text, date, "reporter") == [(reporter,)]
+
+
+def test_central_and_eastern_europe_is_a_foreign_part_not_the_middle_east() -> None:
+    text = (
+        "第六届中国—中东欧国家博览会今天闭幕，其中中东欧商品意向采购额142.6亿元。"
+        "展会期间，线下入场观众42.3万人次。"
+    )
+    assert _facts(text, "2026-05-20", "reporter") == [("第六届中国—中东欧国家博览会",)] * 2
 
 
 def test_a_list_before_a_counterpart_gives_each_item_its_rate() -> None:
