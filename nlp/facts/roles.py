@@ -35,6 +35,7 @@ __all__ = [
     "commodity",
     "domestic",
     "foreign",
+    "each_reporter",
     "item_reporter",
     "item_role",
     "list_items",
@@ -1156,7 +1157,7 @@ def clean_item(item: str) -> str:
     item = re.sub(
         r"(?:今年|去年|同期|当月|全年|(?<=..)前[\d一二三四五六七八九十两]{1,2}个月)$", "", item
     )
-    item = re.sub(r"^经(?=..)", "", item)  # 经满洲里口岸、二连浩特口岸进出境的中欧班列
+    item = re.sub(r"^[经在](?=..)", "", item)  # 经满洲里口岸、二连浩特口岸进出境的中欧班列
     # 重庆经西部陆海新通道铁海联运班列: the service, not the place routing its goods through it
     item = re.sub(r"^[^经]{2,6}经(?![济贸开])(?=.{2,}(?:班列|班车|列车|航线))", "", item)
     item = re.sub(r"的(?:中欧)?(?:班列|航线|航班|列车)$", "", item)  # 开往…波兰马拉舍维奇的班列
@@ -1212,6 +1213,15 @@ _NAMED_PLACE = re.compile(
     r"^(?:新疆|内蒙古|广西|云南|黑龙江|吉林|辽宁|西藏)?([^\d，。；、]{1,10}?"
     r"(?:口岸|港|省|市|区|县|州|村|镇))"
 )
+
+
+def each_reporter(item: str) -> str | None:
+    """The reporter a list item of a 均 list names: the item without the list's class (合肥、芜湖
+    两市 → 芜湖), which names a place when the class is one (海沧、远海两个港区 → 远海)."""
+    clean = clean_item(item)
+    if found := item_reporter(clean):
+        return found
+    return clean if clean != item and _CLASS_COUNT.search(item) and len(clean) >= 2 else None
 
 
 def item_reporter(item: str) -> str | None:

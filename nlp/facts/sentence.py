@@ -494,7 +494,8 @@ def _each_of(w: _Walk, q: Quantity) -> None:
             f.partner = partners[0]
             w.facts.extend(replace(f, partner=p) for p in partners[1:])
         return
-    reps = [r for r in (roles.item_reporter(it) for _s, it in items) if r]
+    # 合肥、芜湖两市…均, 佛山、东莞、中山等制造业城市…均: the last item without the list's class
+    reps = [r for r in (roles.each_reporter(it) for _s, it in items) if r]
     if len(reps) >= 2:
         f.reporter = reps[0]
         for r in reps[1:]:

@@ -4875,6 +4875,23 @@ def test_reporters_named_as_readers_write_them(text: str, date: str, reporter: s
     assert _facts(text, date, "reporter") == [(reporter,)]
 
 
+@pytest.mark.parametrize(
+    "text,reporters",
+    [
+        ("今年前10个月，合肥、芜湖两市进出口均超过600亿元。", ["合肥", "芜湖"]),
+        ("今年前10个月，广州、佛山、东莞等制造业城市出口均超过500亿元。", ["广州", "佛山", "东莞"]),
+        (
+            "今年1至2月，港澳居民消费金额中，在深圳、珠海两地的消费分别为92亿元和31亿元。",
+            ["深圳", "珠海"],
+        ),
+    ],
+)
+def test_list_items_report_without_the_class_and_the_preposition(
+    text: str, reporters: list
+) -> None:
+    assert [r for (r,) in _facts(text, "2026-11-10", "reporter")] == reporters
+
+
 def test_central_and_eastern_europe_is_a_foreign_part_not_the_middle_east() -> None:
     text = (
         "第六届中国—中东欧国家博览会今天闭幕，其中中东欧商品意向采购额142.6亿元。"
