@@ -322,8 +322,8 @@ def growth_indicator(pre: str) -> str:
         return "other"
     if kw == "金额" and not _deal_amount(pre, kw_m):  # 出口蓝莓…农产品金额同比增长: the trade's
         kw = _traded(pre, kw_m) or kw  # type: ignore[arg-type]
-    if kw == "货物" and (traded := _goods_traded(pre, kw_m)):
-        return traded  # 出口东南亚的货物比去年同期翻了一番: the export's
+    if kw in ("货物", "船舶") and (traded := _goods_traded(pre, kw_m)):
+        return traded  # 出口东南亚的货物比去年同期翻了一番, 对欧盟出口船舶增长12.3%: the export's
     if kw in _TRADE_WORDS:
         return "trade_total"
     if kw in ("出口", "进口"):

@@ -20,6 +20,10 @@ _EACH = re.compile(r"均(?:实现|保持)?(?:了)?(?:同比)?$")
 _OPEN_PLACES = re.compile(r"等(?:地|城市|省份|省市|地区|口岸|港口)")
 
 
+# The trade a list's last item closes with (汽车运输船出口额, 欧盟出口船舶): every item's.
+_TRADE_TAIL = re.compile(r"(?:进出口|出口|进口)[^、，。；\d]{0,4}$")
+
+
 def respective_item(sent: str, pos: int, earlier: list[int]) -> str | None:
     """The raw list item a figure at ``pos`` stands for in "A和B分别为x和y" (None otherwise).
 
@@ -35,7 +39,11 @@ def respective_item(sent: str, pos: int, earlier: list[int]) -> str | None:
         return None
     item, tail = items[k][1], nearest_kw(items[-1][1])
     own = nearest_kw(item)
-    if tail and tail.end() == len(items[-1][1]) and not (own and own.end() == len(item)):
+    if own and own.end() == len(item):
+        return item
+    if k < len(items) - 1 and (trade := _TRADE_TAIL.search(items[-1][1])):
+        return item + trade.group(0)  # 集装箱船、液化气船出口额分别为…: each item's 出口额
+    if tail and tail.end() == len(items[-1][1]):
         return item + tail.group(0)  # 外商投资企业和国有企业进出口分别为…: each item's 进出口
     return item
 

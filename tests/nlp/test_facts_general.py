@@ -4892,6 +4892,18 @@ def test_list_items_report_without_the_class_and_the_preposition(
     assert [r for (r,) in _facts(text, "2026-11-10", "reporter")] == reporters
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "分船型看，集装箱船、液化气船、汽车运输船出口额分别为286.4亿元、173.1亿元和129.5亿元。",
+        "从市场看，对东盟、欧盟出口船舶分别为612.4亿元和538.7亿元。",
+        "今年前10个月，对东盟、欧盟、非洲出口船舶同比分别增长19.2%、8.5%和26.7%。",
+    ],
+)
+def test_ships_exported_are_exports_for_every_item(text: str) -> None:
+    assert {i for (i,) in _facts(text, "2026-11-10", "indicator")} == {"export"}
+
+
 def test_central_and_eastern_europe_is_a_foreign_part_not_the_middle_east() -> None:
     text = (
         "第六届中国—中东欧国家博览会今天闭幕，其中中东欧商品意向采购额142.6亿元。"
