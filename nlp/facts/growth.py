@@ -88,7 +88,8 @@ _OWN_COUNT = re.compile(
 # between the figure and its growth (figures.py drops a milestone threshold before a figure).
 _MILESTONE_PASSED = re.compile(
     r"(?:首次|再次|一举|历史性地?)?(?:突破|超过|跨过|迈上|站上|跃上)[^，。；]{0,12}?(?:大关|关口|台阶)"
-)
+    r"|(?:首次|再次|一举)(?:突破|超过|迈上|站上)[\d.]+[万亿]*[^，。；\d]{0,3}(?=[，,])"
+)  # …1.05亿人次，首次突破1亿人次，同比增长8.3%: the milestone restates the figure
 
 
 def _another_volume(stem: str, before: str, fig_kw: str | None) -> bool:

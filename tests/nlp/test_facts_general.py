@@ -2025,6 +2025,9 @@ def test_a_milestone_said_of_the_figure_just_given_is_no_second_fact() -> None:
     another subject's milestone after it stays (福州港首次突破400万标箱)."""
     text = "2025年，我国货物贸易进出口总值45.47万亿元，同比增长3.8%，规模首次突破45万亿元。"
     assert _facts(text, "2026-01-14", "value") == [(45.47e12,)]
+    # …and a rate after the milestone is the exact figure's
+    text = "去年全年，海南接待国内外游客1.05亿人次，首次突破1亿人次，同比增长8.3%。"
+    assert _facts(text, "2026-01-14", "value", "yoy_pct") == [(1.05e8, 8.3)]
     text = "2025年，厦门港集装箱吞吐量1300万标箱，福州港首次突破400万标箱。"
     assert _facts(text, "2026-01-14", "reporter", "value") == [
         ("厦门港", 1.3e7),
