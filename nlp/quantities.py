@@ -147,6 +147,7 @@ UNITS: dict[str, str] = CURRENCIES | {
     "辆次": "辆次",
     "车次": "车次",  # vehicle crossings (日均车流量达14.6万车次)
     "车": "车",  # wagons loaded (日均装车17.6万车): in 万 only, where the clause ends
+    "次": "次",  # visits or views online (线上平台访问量突破1200万次): in 万 or 亿 only
     "辆": "辆",
     "户": "户",
     "部": "部",  # films and works (1600部影片), only before what they count
@@ -191,6 +192,7 @@ _UNIT_RE = "|".join(
         "部": "(?=[^，。；]{0,4}?(?:影片|电影|作品|纪录片|剧|图书))",
         "升": "(?![级值温至到])",
         "车": "(?<=万车)(?=[，。；、,;]|$)",
+        "次": "(?<=[万亿]次)",
         "总吨": "(?![的级])",  # 13.55万总吨的邮轮: one ship's size
     }.get(u, "")
     for u in sorted(UNITS, key=len, reverse=True)

@@ -47,6 +47,12 @@ def test_units(text: str, value: float, unit: str) -> None:
     assert text[q.start : q.end] == q.text
 
 
+def test_visits_are_counted_in_wan_ci_and_a_count_of_times_is_not() -> None:
+    """线上平台访问量突破1200万次 counts visits; 巡查4100多次 and 首次 are no such count."""
+    qs = find_quantities("线上平台访问量突破1200万次、2.1亿次，今年首次开展巡查4100多次。")
+    assert [(q.value, q.unit) for q in qs] == [(12_000_000, "次"), (210_000_000, "次")]
+
+
 def test_wagons_are_counted_in_wan_che_and_a_trains_length_is_not() -> None:
     """日均装车17.9万车 counts wagons loaded; 编组由50车扩大 and 约1100车 are no such count."""
     qs = find_quantities("日均装车17.9万车，编组由50车扩大到55车，日均进口约1100车。")
