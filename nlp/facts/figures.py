@@ -319,8 +319,13 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         return False  # 出口指数为52.8%, 环比上升3.9个百分点 (of an index)
     if q.unit == "百分点" and _INDEX_CHANGE.search(text, max(0, q.num_start - 30), q.num_start):
         return False  # 采购经理指数为49.8%，比上月上升0.4个百分点: the index is the figure
-    if _COST_BEFORE.search(before) or COST_AFTER.match(after) or _SAVED.search(clause):
-        return False  # 节约20%以上的物流成本, 每标箱可节约1400元人民币的运费, 便宜了三分之一
+    if (
+        (_COST_BEFORE.search(before) and not re.search(r"[逆顺]差(?:同比)?减少$", before))
+        or COST_AFTER.match(after)
+        or _SAVED.search(clause)
+    ):  # 节约20%以上的物流成本, 每标箱可节约1400元人民币的运费, 便宜了三分之一 (a trade
+        # balance that shrank, 逆差同比减少1208.5亿元, is no cost saved)
+        return False
     if q.unit in ("千瓦", "兆瓦", "吉瓦", "兆瓦时", "吉瓦时") and (
         _OF_ONE_PLANT.match(after)
         or _PLANT_CAPACITY.search(text, max(0, q.num_start - 30), q.num_start)

@@ -4907,6 +4907,11 @@ def test_ships_exported_are_exports_for_every_item(text: str) -> None:
     assert {i for (i,) in _facts(text, "2026-11-10", "indicator")} == {"export"}
 
 
+def test_a_trade_balance_that_shrank_is_a_figure_and_a_cost_saved_is_not() -> None:
+    text = "今年前7个月，服务贸易逆差同比减少1208.5亿元，企业物流成本减少12亿元。"
+    assert _facts(text, "2026-08-10", "value") == [(120_850_000_000,)]
+
+
 def test_central_and_eastern_europe_is_a_foreign_part_not_the_middle_east() -> None:
     text = (
         "第六届中国—中东欧国家博览会今天闭幕，其中中东欧商品意向采购额142.6亿元。"
