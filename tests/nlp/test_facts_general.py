@@ -4912,6 +4912,11 @@ def test_a_trade_balance_that_shrank_is_a_figure_and_a_cost_saved_is_not() -> No
     assert _facts(text, "2026-08-10", "value") == [(120_850_000_000,)]
 
 
+def test_offshore_duty_free_under_customs_is_hainans() -> None:
+    text = "离岛免税方面，海口海关共监管离岛免税购物金额28.6亿元，购物人数29.3万人次。"
+    assert _facts(text, "2026-02-24", "reporter") == [("海南",)] * 2
+
+
 def test_central_and_eastern_europe_is_a_foreign_part_not_the_middle_east() -> None:
     text = (
         "第六届中国—中东欧国家博览会今天闭幕，其中中东欧商品意向采购额142.6亿元。"
