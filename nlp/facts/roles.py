@@ -65,7 +65,7 @@ def national_body(name: str) -> bool:
 
 # A body reporting (交通运输部预计, 国家能源局今天发布数据): the source of national figures.
 _SOURCE_AFTER = re.compile(
-    r"(?:今天|昨天|近日|日前)?(?:（[^）]{2,10}）)?(?:发布|公布|通报|预计|预测|数据|统计|最新)"
+    r"(?:今天|昨天|近日|日前)?(?:（[^）]{2,10}）)?(?:发布|公布|通报|预计|预测|测算|数据|统计|最新)"
 )
 # 数字中国, 美丽中国 name a programme, not China.
 _SLOGANS = "数字|美丽|健康|平安|智慧|魅力|幸福|法治|绿色|诗画|文化|品牌|活力|体育|书香"
@@ -74,7 +74,7 @@ _NATIONAL = re.compile(
     # 全国重点实验室, 全国人大代表: a title or class, not the nation
     rf"我国|全国(?!重点|人大|政协|文明|先进|优秀|示范|劳模|劳动模范|百强|首批)|(?<!{_SLOGANS})(?<!其)中国(?!企业|船企|式|建设|”)|(?<![\u4e00-\u9fff])我(?=与|对|同)"
     # a national body as the source of national figures (海关总署发布, 国铁集团获悉)
-    rf"|(?:{_BODIES})(?=[^，。；]{{0,30}}?(?:消息|统计|数据|发布|公布|获悉|显示|介绍|表示|了解|公告|通报|宣布|监测))"
+    rf"|(?:{_BODIES})(?=[^，。；]{{0,30}}?(?:消息|统计|数据|发布|公布|获悉|显示|介绍|表示|了解|公告|通报|宣布|监测|测算))"
     r"|(?<![洲亚欧])大陆(?=与|对|同|自)"  # 大陆对台出口: the mainland, China
 )
 # Scenic and visitor sites (the guide's reporters besides places).

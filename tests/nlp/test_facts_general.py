@@ -4222,6 +4222,8 @@ def test_the_mainland_is_the_nation_for_the_ranker_too() -> None:
 def test_a_ministrys_release_speaks_for_the_nation_but_its_grant_is_its_own() -> None:
     text = "景区开放了两条应急通道。交通运输部预计，今天全社会跨区域人员流动量约2.9亿人次。"
     assert _facts(text, "2026-10-03", "reporter") == [("全国",)]
+    text = "国庆假期平稳有序。据交通运输部测算，假期全社会跨区域人员流动量累计达22.6亿人次。"
+    assert _facts(text, "2026-10-08", "reporter") == [("全国",)]
     text = "财政部、水利部今天（8月5日）下达水利救灾资金3.8亿元。"
     assert _facts(text, "2026-08-05", "reporter") == [("财政部、水利部",)]
 
