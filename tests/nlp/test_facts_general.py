@@ -4919,6 +4919,11 @@ def test_offshore_duty_free_under_customs_is_hainans() -> None:
     assert _facts(text, "2026-02-24", "reporter") == [("海南",)] * 2
 
 
+def test_taiwanese_youth_counted_in_a_mainland_city_are_the_citys() -> None:
+    text = "截至8月底，厦门已建成台湾青年创业就业基地26个，累计入驻台湾青年创业团队1120个。"
+    assert _facts(text, "2025-09-10", "reporter") == [("厦门",)] * 2
+
+
 def test_central_and_eastern_europe_is_a_foreign_part_not_the_middle_east() -> None:
     text = (
         "第六届中国—中东欧国家博览会今天闭幕，其中中东欧商品意向采购额142.6亿元。"
