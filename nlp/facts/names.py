@@ -92,7 +92,9 @@ _SUFFIX = re.compile("|".join(f"(?:{s})" for s in _SUFFIXES))
 _TYPED = re.compile(f"(?:{_SUFFIX.pattern})$")
 _PORT = re.compile(r"(?:口岸|港区|母港|陆港|港|关区)$")
 # Type words of a route between two places (厦门至金门航线, 重庆至厦门高铁).
-_ROUTE_WORD = re.compile(r"班列|航线|专线|快线|快航|高铁|铁路|供水|供电|供气|联网|输水|输电")
+_ROUTE_WORD = re.compile(
+    r"班列|航线|专线|快线|快航|高铁|铁路|(?:国际)?(?:旅客|货物)列车|供水|供电|供气|联网|输水|输电"
+)
 _EVENT = re.compile(r"(?:会|论坛|赛|节|马拉松)$")
 # Characters that never belong to a name: punctuation, digits, function words; 各 (福建各口岸:
 # all the ports of a place) leaves the place as the subject.

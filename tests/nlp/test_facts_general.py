@@ -4792,6 +4792,11 @@ def test_zhejia_qiye_in_a_share_finds_the_firm_named_sentences_before() -> None:
             "2026-10-09",
             "海口美兰、三亚凤凰两大机场",
         ),
+        (  # a passenger train service between two places is a line named with them
+            "截至9月24日，昆明至万象国际旅客列车累计开行2160列。",
+            "2026-09-25",
+            "昆明至万象国际旅客列车",
+        ),
         (  # a youth festival is an event (not 海峡, a strait)
             "第十届海峡青年节今天在福州开幕，本届创业大赛共征集两岸青年创业项目312个。",
             "2026-12-15",
