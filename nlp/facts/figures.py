@@ -14,7 +14,7 @@ from haisi.nlp.quantities import Growth, Quantity
 __all__ = ["COST_AFTER", "figures", "is_goal"]
 
 _PLACE_COUNT_AFTER = re.compile(
-    r"^(?:的)?[^，。；,\d]{0,8}?(?:(?:国家|地区|省|城市|城区|港口|口岸|县|区、?市|地级市)(?!级)|经济体"
+    r"^(?:的)?[^，。；,\d]{0,8}?(?:(?:国家|地区|省|城市|城区|港口|口岸|县|区、?市|地级(?:及|以上)?市)(?!级)|经济体"
     r"|(?:签署|成员|建交|伙伴|缔约|参与|沿线)国|国际组织)"
 )
 _PLACE_COUNT_BEFORE = re.compile(

@@ -2865,6 +2865,8 @@ def test_places_listed_before_a_counted_kind_report_together() -> None:
 def test_cities_reached_and_a_size_by_comparison_are_no_figures() -> None:
     text = "今年前5个月，宁波舟山港海铁联运业务已延伸至16个省份的66个地级市。"
     assert _facts(text, "2026-06-10", "value") == []
+    text = "目前，全省21个地级以上市均已设立跨境电商综合试验区。"
+    assert _facts(text, "2026-06-10", "value") == []
     text = "该船总长399.9米，甲板面积相当于3.5个标准足球场。"
     assert _facts(text, "2025-12-08", "value") == []
 
