@@ -533,6 +533,7 @@ _TO_CHINA = re.compile(r"(?:、[^，。；、]{1,6})*(?:实际)?对华(?:直接)
 _WHO_COME = re.compile(
     r"居民|游客|旅客|籍|公民|来华|投资企业|投资项目|资企业|(?:青年|同胞)(?:来|赴|到|在)"
     r"|(?:青年|大学生)(?:创业|就业|实习|团队)"  # 入驻台湾青年创业团队1120个: who they are
+    r"|同胞(?!来大陆)"  # 经福建口岸往来两岸的台湾同胞达218.7万人次: the port's travellers
     r"|(?:[、和][\u4e00-\u9fff]{2,6}?)+(?:公民|来华|籍)"  # 韩国、日本公民: nationals of each
 )
 # Countries listed before their travellers (韩国、菲律宾和泰国旅客分别为…): where they come from.

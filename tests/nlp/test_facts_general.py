@@ -4929,6 +4929,8 @@ def test_offshore_duty_free_under_customs_is_hainans() -> None:
 def test_taiwanese_youth_counted_in_a_mainland_city_are_the_citys() -> None:
     text = "截至8月底，厦门已建成台湾青年创业就业基地26个，累计入驻台湾青年创业团队1120个。"
     assert _facts(text, "2025-09-10", "reporter") == [("厦门",)] * 2
+    text = "今年1至10月，经福建口岸往来两岸的台湾同胞达218.7万人次，同比增长21.6%。"
+    assert _facts(text, "2026-11-10", "reporter") == [("福建口岸",)]
 
 
 def test_central_and_eastern_europe_is_a_foreign_part_not_the_middle_east() -> None:
