@@ -37,6 +37,7 @@ _SUFFIXES = (
     # corridors, railways and lines
     r"班列(?:[东中西]通道|（[^）]{2,6}）|[\u4e00-\u9fff]{1,3}号)?",
     r"(?:国际)?(?:旅客|货物)列车",  # 中老铁路国际旅客列车: the trains as a line of their own
+    r"(?<=”)(?:冰雪)?(?:旅游)?专列",  # “敦煌号”旅游专列: a named tourist train runs its own figures
     r"(?:新|大|联运|物流|贸易|国际)通道",
     r"(?:高铁|铁路)(?!部门|局|公司|集团|系统|网|沿线|口岸|港|运输(?!跨境|国际|货物|旅客))",
     r"(?:航线|专线|快线|快航|航道|水道|运河|干线)",

@@ -4794,6 +4794,11 @@ def test_zhejia_qiye_in_a_share_finds_the_firm_named_sentences_before() -> None:
             "2026-10-09",
             "海口美兰、三亚凤凰两大机场",
         ),
+        (  # a named tourist train runs its own figures (not a kind: 研学专列)
+            "今年以来，“敦煌号”旅游专列已开行68列。",
+            "2026-08-20",
+            "“敦煌号”旅游专列",
+        ),
         (  # a passenger train service between two places is a line named with them
             "截至9月24日，昆明至万象国际旅客列车累计开行2160列。",
             "2026-09-25",
