@@ -4938,6 +4938,18 @@ def test_taiwanese_youth_counted_in_a_mainland_city_are_the_citys() -> None:
     assert _facts(text, "2026-11-10", "reporter") == [("福建口岸",)]
 
 
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        ("进出平潭港区的对台货运船舶1860艘次，同比增长9.1%。", "平潭港区"),
+        ("今年前三季度，厦门累计售出鼓浪屿船票和景点联票8.6万张。", "鼓浪屿"),
+        ("据龙岩、漳州两市文旅部门统计，前三季度两地接待游客652.8万人次。", "龙岩、漳州两市"),
+    ],
+)
+def test_a_verb_or_a_source_word_before_a_name_is_no_part_of_it(text: str, reporter: str) -> None:
+    assert _facts(text, "2026-10-10", "reporter") == [(reporter,)]
+
+
 def test_central_and_eastern_europe_is_a_foreign_part_not_the_middle_east() -> None:
     text = (
         "第六届中国—中东欧国家博览会今天闭幕，其中中东欧商品意向采购额142.6亿元。"
