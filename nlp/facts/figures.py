@@ -348,6 +348,10 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         return False  # 3人以上的中国旅游团可免签: the size a group must reach, no count
     if re.match(r"[^，。；]{0,3}?的?最大(?:承载|接待|容纳)", after):
         return False  # 每日6000人的最大承载量: a limit, no activity
+    if re.search(r"限额(?:调整为|提高到|提高至|调整至|为)?(?:约|近)?$|限招$", before) or re.match(
+        r"(?:以内)?的?[^，。；\d]{0,4}?(?:总量控制|参观限额|限额)", after
+    ):
+        return False  # 每日开放限额4万人次, 每日5万人次的总量控制, 每期限招40名: limits
     if re.search(r"每[袋箱件只头个][^，。；\d]{0,4}重(?:约|达)?$", before):
         return False  # 每袋咖啡重60公斤: the weight of one sack, no activity
     if re.search(r"控制在(?:约|近)?$", before):
