@@ -308,7 +308,8 @@ def _goal_sentence(sentence_pre: str) -> bool:
 _INDEX_CHANGE = re.compile(
     r"(?:指数|PMI)为?[\d.]+%[，,](?:比上月|环比|较上月)?(?:上升|下降|回升|回落|提高)$"
 )
-_SAVED = re.compile(r"节约|节省|便宜")  # money or a share saved, a price lower: no activity
+# Money, time or a share saved, a price lower (通关时间压缩超过七成): no activity.
+_SAVED = re.compile(r"节约|节省|便宜|压缩")
 
 
 def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> bool:
@@ -354,6 +355,8 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         return False  # 每日开放限额4万人次, 每日5万人次的总量控制, 每期限招40名: limits
     if re.search(r"每[袋箱件只头个][^，。；\d]{0,4}重(?:约|达)?$", before):
         return False  # 每袋咖啡重60公斤: the weight of one sack, no activity
+    if q.unit == "tonnes" and re.search(r"总吨(?:位)?(?:约|为|达)?$", before):
+        return False  # 这艘邮轮总吨14.2万吨: the size of one ship
     if re.search(r"控制在(?:约|近)?$", before):
         return False  # 差错率控制在千分之三以内: a standard kept, not activity
     sentence_pre = text[max(text.rfind(c, 0, q.num_start) for c in "。；！？") + 1 : q.num_start]
