@@ -890,8 +890,9 @@ def reporter(
         or _TO_CHINA.match(pre, found[-1][1])
     ):  # 中国—东盟贸易额, 日本实际对华投资: China's trade or investment with the partner
         return "全国"  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…: China's trade with it
-    if name.endswith("海关") and "离岛免税" in pre[found[-1][1] :] and customs_province(name):
-        return customs_province(name)  # 海口海关监管离岛免税购物金额…: Hainan's offshore duty-free
+    if name.endswith("海关") and "离岛免税" in pre[found[-1][1] :]:
+        if province := customs_province(name):
+            return province  # 海口海关监管离岛免税购物金额…: Hainan's offshore duty-free
     if name.endswith("海关") and any(b.group(1) == "关区" for b in _BARE_KIND.finditer(pre)):
         return name  # 据青岛海关统计，…关区进口…: the customs district, named by its office
     if name.endswith("海关") and re.match(

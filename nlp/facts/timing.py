@@ -131,11 +131,15 @@ _EVENT_AHEAD = re.compile(
 )
 
 
+_AHEAD_NEAR = 600  # characters before a sentence where its event may be announced
+
+
 def _event_ahead(before_text: str, doc: date) -> Period | None:
     """The months of an event an earlier sentence announced for later (…将于9月8日至11日在厦门
-    举行。…预计参展企业超过6500家 → September): what is forecast for it is of its time."""
+    举行。…预计参展企业超过6500家 → September): what is forecast for it is of its time. Only the
+    last ``_AHEAD_NEAR`` characters are read, so a long document costs no more per figure."""
     m = None
-    for m in _EVENT_AHEAD.finditer(before_text):
+    for m in _EVENT_AHEAD.finditer(before_text, max(0, len(before_text) - _AHEAD_NEAR)):
         pass
     if m is None:
         return None
