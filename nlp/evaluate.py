@@ -110,6 +110,7 @@ MADE_UP_SETS = (
     "made-up-news-tune26",
     "made-up-news-test26",
     "made-up-news-tune27",
+    "made-up-news-tune28",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
