@@ -420,11 +420,37 @@ def _month_year(m: re.Match[str], mon: int, doc: date, slack: int = 0) -> int:
     return doc.year if mon <= doc.month + slack else doc.year - 1
 
 
+_HOLIDAY_NAME = r"[“\"]?(?P<first>春节|五一|端午|中秋|国庆|元旦|清明)节?[”\"]?"
+# A holiday listed after others that carry the year (今年中秋、国庆假期; 今年中秋节、国庆节两个假期)
+_LISTED_AFTER = re.compile(
+    rf"{_Y}{_HOLIDAY_NAME}(?:[、和与及][“\"]?(?:春节|五一|端午|中秋|国庆|元旦|清明)节?[”\"]?)*[、和与及]$"
+)
+# A forecast for a holiday still to come (目前，国庆假期期间的邮轮航次已全部排定，预计将有…).
+_FORECAST = re.compile(r"预计|预测|即将|将有|将达|有望")
+
+
 def _holiday_cue(name: str, m: re.Match[str], doc: date) -> Resolved:
-    """The months of a named holiday's days off (the occurrence nearest the broadcast when the
-    year is not named)."""
-    year = _year(m, doc) if _named(m) else holiday_year(name, doc)
+    """The months of a named holiday's days off: of the year named, or the one the list it ends
+    names (今年中秋、国庆假期 → both of this year, together), or this year's when the sentence
+    forecasts for it and it is still to come, else the occurrence nearest the broadcast."""
+    lead = max(0, m.start() - 24)
+    listed = None if _named(m) else _LISTED_AFTER.search(m.string, lead, m.start())
+    if _named(m) or listed:
+        year = _year(listed or m, doc)
+    else:
+        year = holiday_year(name, doc)
+        ahead = days_off(name, doc.year)[0]
+        start = m.string.rfind("。", 0, m.start()) + 1
+        stop = m.string.find("。", m.end())
+        if (
+            year < doc.year
+            and ahead > doc.isoformat()[:7]
+            and _FORECAST.search(m.string, start, stop if stop >= 0 else len(m.string))
+        ):
+            year = doc.year
     first, last = days_off(name, year)
+    if listed:
+        first = min(first, days_off(listed.group("first"), year)[0])
     if m.string.startswith("以来", m.end()):  # 春节以来: from the holiday up to now
         return ("since", first, _this_month(doc))
     return ("full", first, last)

@@ -108,6 +108,22 @@ def test_periods(text: str, doc: str, expected: tuple) -> None:
     assert _period(text, doc) == expected
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a holiday after a list that names the year: of that year, the list's months together
+        ("据测算，今年端午、中秋假期，全市口岸预计", ("2026-06", "2026-09")),
+        ("今年中秋节、国庆节两个假期，全国口岸日均", ("2026-09", "2026-10")),
+        # forecast for a holiday still to come: this year's, not last year's
+        ("目前，国庆假期期间的航班已全部排定，预计将有", ("2026-10", "2026-10")),
+        # no forecast: the holiday nearest the broadcast, last year's
+        ("国庆假期期间，全市共接待", ("2025-10", "2025-10")),
+    ],
+)
+def test_holidays_ahead_of_the_broadcast(text: str, expected: tuple) -> None:
+    assert _period(text, "2026-07-16") == expected
+
+
 def test_a_level_reached_is_a_comparison_base_not_a_period() -> None:
     text = "今年货邮吞吐量已超过360万吨，提前一个多月达到去年全年水平。其中，"
     assert _period(text, "2026-11-20") == ("2026-01", "2026-11")
