@@ -208,7 +208,7 @@ _PLACES_END = re.compile(r"[^，。；]{0,12}?等(?:地|国|城市|国家|港口
 # A joint subject, as written: a list of places or named subjects closed by what they are
 # (广西东兴、友谊关、龙邦、水口等口岸, 威海、烟台两地船企) or two of one kind (成都天府国际机场和
 # 双流国际机场): the figure is the list's, so the list is the reporter (a 分别 list gives each
-# member its own figure and reporter).
+# member its own figure and reporter). A time word before it is no member (去年全年吴淞口、…).
 _JOINT_KIND = (
     r"(?:地区?|城市|港口|港区|口岸|机场|码头|景区|度假区|滑雪场|场馆|航线|车站|站|省区|省份|省|市|县"
     r"|港|铁路|船企|油厂|基地|平台)(?!场)"
@@ -219,7 +219,8 @@ _MEMBER = (
     r"[^，。；：、和及与等的在经从由至往其各已共着对据\s\d（）()“”])"
 )
 _JOINT = re.compile(
-    rf"(?:(?P<lead>[^，。；：]{{0,12}}?)[的在经从由到])?(?P<j>(?!将){_MEMBER}{{2,10}}?"
+    rf"(?:(?P<lead>[^，。；：]{{0,12}}?)[的在经从由到])?(?:今年|去年|全年|目前|假期)*"
+    rf"(?P<j>(?!将){_MEMBER}{{2,10}}?"
     rf"(?:(?:、{_MEMBER}{{1,14}}?)+(?:[和及]{_MEMBER}{{2,14}}?)?"
     rf"(?:等(?:[两三四五六七八九十\d]+(?:个|座|家|大|条))?|[两三四五六七八九十\d]+(?:个|座|家|大|条)?)"
     rf"{_MEMBER}{{0,6}}?(?:{_JOINT_KIND})+"
@@ -308,7 +309,7 @@ def _framed(pre: str) -> list[tuple[int, int, str]]:
 # Words a type-word name can swallow that are no part of it (开辟了专用作业区, 计划执行东南亚航线,
 # 9月份三港).
 _VERB_LEAD = re.compile(
-    r"(?:[\u4e00-\u9fff]?了|计划执行|计划|执行|运营|份(?=[一二两三四五六七八九十])"
+    r"(?:[\u4e00-\u9fff]?了|计划执行|计划|执行|运营|开出|办理|开启|份(?=[一二两三四五六七八九十])"
     r"|(?<=[这该那每一])[条艘列座家个处所])"  # 这条全货机航线: the measure word is no part of it
 )
 

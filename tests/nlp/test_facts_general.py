@@ -680,6 +680,10 @@ def test_participants_are_facts_organisational_counts_are_not() -> None:
         # a verb or 了 before a type word is no part of a name; an idiom ending in 市 is no city
         ("昆明长水国际机场今天计划执行东南亚航线航班96班。", "昆明长水国际机场"),
         ("在宁波舟山港，港口开辟了专用作业区，假期累计装运设备1200余件。", "宁波舟山港"),
+        ("厦门邮轮港迎来春节客流高峰，假期共开出母港航次12个。", "厦门邮轮港"),
+        ("今年以来，福州口岸累计办理外国人口岸签证8200人次。", "福州口岸"),
+        # a time word before a joint subject is no member of it
+        ("去年全年莆田、漳州两大港口共完成货物吞吐量1.2亿吨。", "莆田、漳州两大港口"),
         # a province's or city's 教育部门 is no ministry (教育部)
         ("北京市教育部门牵头制定措施，开拓就业岗位4.1万个。", "北京市"),
         # a bare 全国 in a sentence about a foreign country is that country
