@@ -532,7 +532,7 @@ _CHINA_AS_SOURCE = re.compile(
 _TO_CHINA = re.compile(r"(?:、[^，。；、]{1,6})*(?:实际)?对华(?:直接)?投资")
 # Who is counted after a place (澳门游客, 韩国、日本公民, 台湾青年来闽): where they come from.
 _WHO_COME = re.compile(
-    r"居民|游客|旅客|籍|公民|来华|投资企业|投资项目|资企业|(?:青年|同胞)(?:来|赴|到|在)"
+    r"(?:内地|大陆)?(?:居民|游客|旅客)|籍|公民|来华|投资企业|投资项目|资企业|(?:青年|同胞)(?:来|赴|到|在)"
     r"|(?:青年|大学生)(?:创业|就业|实习|团队)"  # 入驻台湾青年创业团队1120个: who they are
     r"|同胞(?!来大陆)"  # 经福建口岸往来两岸的台湾同胞达218.7万人次: the port's travellers
     r"|(?:[、和][\u4e00-\u9fff]{2,6}?)+(?:公民|来华|籍)"  # 韩国、日本公民: nationals of each
@@ -839,7 +839,8 @@ def reporter(
         and not _RANKED.match(pre, m.end())
         and not re.search(r"(?:是|为|成为|居|位居|作为)$", pre[: m.start()])
         and not re.match(r"\d+个?(?:省|城市|地区)", pre[m.end() :])  # 全国31个省…参展: a scope
-        and not re.match(r"(?:籍)?(?:游客|旅客|公民|居民)", pre[m.end() :])  # 中国游客赴泰: who
+        # 中国游客赴泰, 入境菲律宾的中国内地游客: who comes, not who reports
+        and not re.match(r"(?:籍|内地|大陆)?(?:游客|旅客|公民|居民)", pre[m.end() :])
         and not _CHINA_AS_SOURCE.match(pre, m.end())  # 中国赴沙特游客: where they come from
         and not _foreign_before(pre, m.start())  # 柬埔寨全国, 乌兹别克斯坦国家统计委员会
         and not any(a <= m.start() and m.end() < b for a, b, _ in names)  # 中国船舶集团: a name

@@ -682,6 +682,9 @@ def test_participants_are_facts_organisational_counts_are_not() -> None:
         ("在宁波舟山港，港口开辟了专用作业区，假期累计装运设备1200余件。", "宁波舟山港"),
         ("厦门邮轮港迎来春节客流高峰，假期共开出母港航次12个。", "厦门邮轮港"),
         ("今年以来，福州口岸累计办理外国人口岸签证8200人次。", "福州口岸"),
+        # the country entered, not the travellers' own (中国内地游客: where they come from)
+        ("春节假期，入境泰国的中国内地游客约52万人次。", "泰国"),
+        ("国庆假期，入境马来西亚的中国大陆旅客约18万人次。", "马来西亚"),
         # a time word before a joint subject is no member of it
         ("去年全年莆田、漳州两大港口共完成货物吞吐量1.2亿吨。", "莆田、漳州两大港口"),
         # a province's or city's 教育部门 is no ministry (教育部)
