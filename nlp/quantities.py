@@ -525,9 +525,11 @@ def find_growths(text: str) -> list[Growth]:
             or (
                 other is not None
                 and (
-                    # a league's or a ski resort's last season was a year ago (比上赛季增长近四成)
+                    # a league's, a ski resort's or a crop's last season was a year ago (比上赛季
+                    # 增长近四成, 比上一冰雪季增长15.6%, 较上一产季增加两成)
                     not re.search(
-                        "同期|上届|去年|上年|上一年|前一年|上一?财年|上[个一]?(?:赛|雪)季", other
+                        "同期|上届|去年|上年|上一年|前一年|上一?财年|上[个一]?(?:赛|冰?雪|产|榨)季",
+                        other,
                     )
                     or re.search(r"\d{4}年", other)
                     or re.search(r"[年月](?:底|末|初)$", other)  # 比去年底增加近一倍: since a date

@@ -3844,6 +3844,10 @@ def test_a_rate_said_of_each_and_a_rate_against_last_season() -> None:
     assert _facts(daily, "2026-10-08", "yoy_pct")[0] == (None,)
     text = "本赛季现场观众累计达到292万人次，比上赛季增长近四成。"
     assert _facts(text, "2026-11-23", "yoy_pct", "change_pct") == [(40.0, None)]
+    text = "本冰雪季，冰雪大世界累计接待游客286万人次，比上一冰雪季增长12.4%。"
+    assert _facts(text, "2026-03-02", "yoy_pct", "change_pct") == [(12.4, None)]
+    text = "今年以来，智利已有2.3万个集装箱的车厘子运抵中国，较上一产季增加三成。"
+    assert _facts(text, "2026-02-02", "yoy_pct", "change_pct") == [(30.0, None)]
 
 
 def test_the_value_of_goods_counted_just_before_is_their_trade() -> None:
