@@ -181,10 +181,10 @@ _ADMIN = re.compile(r"^[\u4e00-\u9fff]{1,3}?[州县]")
 # Groups of firms a place's figures are given for (福建民营企业, 泉州台资企业), as written.
 _FIRM_GROUPS = ("民营企业", "台资企业", "外资企业")
 _GROUPS = _FIRM_GROUPS + ("沿海港口",)  # groups a place's (or the nation's) figures are given for
-# Words a place's name runs on into, as bulletins write it: 澳门特区, 深圳各口岸, 山东沿海港口,
-# 山东港口 (the province's port group) doing something.
+# Words a place's name runs on into, as bulletins write it: 澳门特区, 深圳各口岸, 深圳各陆路口岸,
+# 广西边境口岸, 山东沿海港口, 山东港口 (the province's port group) doing something.
 _PLACE_TAIL = re.compile(
-    r"特区(?!政府)|各(?:口岸|港口|机场)|沿海港口"
+    r"特区(?!政府)|各(?:(?:陆路|公路|铁路|水运|空港|海港)?口岸|港口|机场)|边境口岸|沿海港口"
     r"|港口(?=完成|实现|累计|新增|新开|开通|共|已)"  # 山东港口完成…: the port group
     r"|企业(?=在|已在|申领|凭|对华|累计)"  # 深圳企业在全球布局海外仓…: the place's firms
 )
