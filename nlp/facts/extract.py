@@ -214,6 +214,7 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
         records.append(as_dict(text, f))
     ranker.rerank(text, sentences, records, ranker.load())  # a learned second look at reporters
     for d in records:
+        d["reporter"] = roles.quoted_as_written(text, d["reporter"])
         if offsets is not None:
             start = d["span_start"]
             d["span_start"], d["span_end"] = offsets[start], offsets[d["span_end"] - 1] + 1

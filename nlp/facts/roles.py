@@ -124,7 +124,7 @@ _NAME_CHAR = (
 _SUBJECT = re.compile(
     r"(?:金砖城市跨境电商空运专线|[\u4e00-\u9fff]{2,4}[—至](?:(?!等)[\u4e00-\u9fff]){2,4}|两岸)?"
     r"“(?!一带一路)[^”]{2,20}”(?:客运)?(?:航线|专线)"
-    rf"|“(?!一带一路)[^”]{{2,10}}”{_NAME_CHAR}{{0,4}}?班列"
+    rf"|“(?!一带一路)[^”]{{2,14}}”{_NAME_CHAR}{{0,6}}?(?:班列|货物列车)"
     r"|(?:金砖城市跨境电商空运专线|专线|中欧班列|中亚班列|班列)“[^”]{2,20}”"
     # named ships and trains: “和平方舟”号医院船, “爱达·魔都”号邮轮
     r"|“[^”]{2,10}”号(?:医院船|邮轮|货轮|客轮|轮|船|列车|班列)?|“[^”]{2,10}号”"  # “爱达·魔都号”
@@ -991,6 +991,14 @@ _OWN_RELEASE = re.compile(
     r"\s*(?:据)?(?:中国)?(?:香港|澳门|台湾)[^，。；]{0,14}?"
     r"(?:统计处|统计局|政府|局|署|委员会|主计总处|部门)[^，。；]{0,12}?(?:公布|发布|数据显示|统计|表示|介绍)"
 )
+
+
+def quoted_as_written(text: str, name: str) -> str:
+    """The reporter in the quotation marks the text sets it in (“二线口岸”, “港深中欧班列”):
+    readers copy a quoted name with its marks (99 of 100 such reporters in the tuning parts)."""
+    if name and "“" not in name and f"“{name}”" in text:
+        return f"“{name}”"
+    return name
 
 
 def carries(sent: str, rep: str, carried: str) -> str:
