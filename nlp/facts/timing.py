@@ -50,11 +50,11 @@ def _local(sent: str, pos: int, cues: list[Cue], starts: list[int]) -> list[Cue]
 
 
 # 去年同期 (or 2024年同期) opening a clause (去年同期，…增长1.2%; 而去年同期仅增长…; 2024年同期为
-# 3.8亿美元): the period in force, in that earlier year; after a verb (比去年同期增长) it is the
-# base of a change, not a period.
+# 3.8亿美元; 去年同期这一比重为82.3%): the period in force, in that earlier year; after a verb
+# (比去年同期增长) it is the base of a change, not a period.
 _YEAR_AGO = re.compile(
     r"(?:^|[，,；;])\s*(?:而|但|相比之下[，,]?)?(?:去年|上年|(?P<y>\d{4})年)同期"
-    r"(?=[，,]|仅|只|则|也|还|为)"
+    r"(?=[，,]|仅|只|则|也|还|为|这一(?:比重|占比|比例|数字|数据|指标))"
 )
 
 
