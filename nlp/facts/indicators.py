@@ -271,7 +271,8 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
         and kw in ("出口", "进口", "进出口")
         # a destination may come between (出口至欧洲的…); deals counted are no goods (技术进口合同)
         and len(gap) <= (16 if gap.startswith(("至", "到")) else 10)
-        and not re.search(r"[，,]|合同|协议|项目", gap)
+        # nor declarations (出口报关单4.7万票, 出口许可通关手续1400余票)
+        and not re.search(r"[，,]|合同|协议|项目|报关单|手续", gap)
     ):  # 汽车出口338.8万辆, 出口至欧洲的跨境电商包裹1.46亿件, 跨境电商进出口包裹4200万件
         return {"出口": "export", "进口": "import"}.get(kw, "trade_total")
     if unit == "件" and (crossed := _PIECES_CROSSING.search(pre)):

@@ -3943,6 +3943,8 @@ def test_parcels_counted_in_dan_are_no_money_and_goods_after_a_trade_word_are_tr
     assert _facts(text, "2026-11-20", "indicator", "unit") == [("export", "票")]
     text = "今年以来，办理享惠“零关税”进口货物申报1430票。"  # declarations, not goods
     assert _facts(text, "2026-11-20", "indicator") == [("other",)]
+    text = "国庆假期，宁波海关共办理出口报关单5.2万票。"  # declarations, not goods
+    assert _facts(text, "2026-10-09", "indicator") == [("other",)]
 
 
 def test_a_growth_after_a_milestone_passed_is_the_figures() -> None:
