@@ -43,6 +43,7 @@ _MADE_UP_FROZEN_SHA256 = {
     "made-up-news-test25": "2b8a46a6def5946c6bb4e9e8ccf8d107ffa24da9ef781b53f5fc7b19e832c2c7",
     "made-up-news-test26": "853001b54900bcf4d31e545aee0b210b7282e6851eca712aa3d16bac33397405",
     "made-up-news-test27": "916bb51d095c442b69d2585dbe60511c87217084211ae0ef4dbdb50a835dc239",
+    "made-up-news-test28": "54c66c2a9ffccded0a3c9eb31a8ef17dce6e61c013b2baf8073a1ea80a7ff86e",
 }
 # sha256 of the independent reading of the frozen test part as first committed
 _INDEPENDENT_TEST_SHA256 = "f0fe6ca5b8ca454695ebe46e1794608ccf9eb418146b7e8c4645575f1e218a36"
