@@ -271,6 +271,27 @@ def _route_before(pre: str, de: int, inside: tuple[tuple[int, int], ...]) -> int
     return de + 1
 
 
+# What may close a list of a line's destinations before its type word (…、台北两条, …、台中等,
+# …、槟城港的)
+_LIST_CLOSE = re.compile(r"(?:等(?:地|国|城市|港口)?的?|的?[两三四五六七八九十]条|的)?$")
+
+
+def _route_list(pre: str, start: int, floor: int, inside: tuple[tuple[int, int], ...]) -> int:
+    """Start of a line's origin and listed destinations before its name (平潭至台中、台北两条海上
+    客滚航线, 厦门至台北、高雄、台中等两岸航线): readers name the line with them; else ``start``."""
+    close = _LIST_CLOSE.search(pre, max(floor, start - 6), start)
+    end = close.start() if close else start
+    lo = max(floor, end - 36)
+    for z in (i for i in range(lo, end) if pre[i] == "至"):
+        dests = pre[z + 1 : end]
+        if "、" not in dests or re.search(r"[，。；：,;:（）()“”至]", dests):
+            continue
+        j = _coordinated(pre, _left(pre, z, floor, inside), floor, inside)
+        if 2 <= z - j and not re.search(r"[，。；：,;:]", pre[j:z]):
+            return j
+    return start
+
+
 def named_subjects(pre: str) -> list[tuple[int, int, str]]:
     """Subjects named by a type word in ``pre`` as (start, end, name), in text order."""
     out: list[tuple[int, int, str]] = []
@@ -294,6 +315,8 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
                 start = j
         if _ROUTE_WORD.match(m.group(0)) and pre[start - 1 : start] == "的":
             start = _route_before(pre, start - 1, inside)  # may reach over ports named in it
+        if _ROUTE_WORD.match(m.group(0)) and start - 1 > floor:
+            start = _route_list(pre, start, floor, inside)
         if m.group(0) == "港口" and not (
             places.get(start) in ("PROVINCE", "CITY")
             or pre.startswith(("长江", "沿江"), start)

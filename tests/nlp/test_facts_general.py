@@ -687,6 +687,15 @@ def test_participants_are_facts_organisational_counts_are_not() -> None:
         ("在宁波舟山港，港口开辟了专用作业区，假期累计装运设备1200余件。", "宁波舟山港"),
         ("厦门邮轮港迎来春节客流高峰，假期共开出母港航次12个。", "厦门邮轮港"),
         ("今年以来，福州口岸累计办理外国人口岸签证8200人次。", "福州口岸"),
+        # a line named with its origin and listed destinations, as written
+        (
+            "今年前10个月，平潭至台中、台北的海上客滚航线运送旅客8.3万人次。",
+            "平潭至台中、台北的海上客滚航线",
+        ),
+        (
+            "春运期间，厦门至台北、高雄、台中等两岸航线计划执行往返航班1060个。",
+            "厦门至台北、高雄、台中等两岸航线",
+        ),
         # a quoted name keeps its marks, and a line named in quotes takes its type word
         ("今年前10个月，“二线口岸”共验放进出岛旅客23.5万人次。", "“二线口岸”"),
         ("今年以来，“港深中欧班列”累计开行216列。", "“港深中欧班列”"),
