@@ -687,6 +687,8 @@ def test_participants_are_facts_organisational_counts_are_not() -> None:
         ("在宁波舟山港，港口开辟了专用作业区，假期累计装运设备1200余件。", "宁波舟山港"),
         ("厦门邮轮港迎来春节客流高峰，假期共开出母港航次12个。", "厦门邮轮港"),
         ("今年以来，福州口岸累计办理外国人口岸签证8200人次。", "福州口岸"),
+        # a section of a line reports its own figures
+        ("今年前三季度，中老铁路老挝段发送旅客约1190万人次。", "中老铁路老挝段"),
         # named cruise boats and ferries report their own trips
         ("国庆假期，长江三峡游轮共接待游客5.6万人次。", "长江三峡游轮"),
         ("今年1至8月，漓江游船运送游客312.7万人次。", "漓江游船"),
