@@ -252,10 +252,21 @@ def kind_only(body: str) -> bool:
     return bool(_GENERIC.fullmatch(body))
 
 
+# Regions a class of lines is named by (东盟航线, 涉非航线, 南亚方向): a class of a port's or an
+# airport's routes, not a subject of its own.
+_ROUTE_CLASS = re.compile(
+    r"(?:东盟|南亚|日韩|澳新|涉非|非洲|大洋洲|东南亚|中东|欧美|东北亚)(?:及地区)?"
+    r"(?:客运|货运|全货机)?"
+)
+
+
 def _generic(body: str, type_word: str) -> bool:
-    """True when a body names no particular subject (国际航线; one character; a bare 港)."""
+    """True when a body names no particular subject (国际航线; one character; a bare 港; a
+    class of lines: 东盟航线)."""
     if not body:
         return not _BARE.fullmatch(type_word)
+    if type_word == "航线" and _ROUTE_CLASS.fullmatch(body):
+        return True
     return len(body) == 1 or bool(_GENERIC.fullmatch(body))
 
 

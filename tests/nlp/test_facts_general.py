@@ -687,6 +687,8 @@ def test_participants_are_facts_organisational_counts_are_not() -> None:
         ("在宁波舟山港，港口开辟了专用作业区，假期累计装运设备1200余件。", "宁波舟山港"),
         ("厦门邮轮港迎来春节客流高峰，假期共开出母港航次12个。", "厦门邮轮港"),
         ("今年以来，福州口岸累计办理外国人口岸签证8200人次。", "福州口岸"),
+        # a class of a port's or an airport's lines is no subject of its own
+        ("长沙黄花国际机场消息，今年以来，涉非航线运输旅客11.8万人次。", "长沙黄花国际机场"),
         # a section of a line reports its own figures
         ("今年前三季度，中老铁路老挝段发送旅客约1190万人次。", "中老铁路老挝段"),
         # named cruise boats and ferries report their own trips
