@@ -529,7 +529,7 @@ _CHINA_AS_SOURCE = re.compile(
 )
 # 日本、英国实际对华投资: investment into China by source, which China reports (but 美国对华出口
 # is the United States' own export)
-_TO_CHINA = re.compile(r"(?:、[^，。；、]{1,6})*(?:实际)?对华(?:直接)?投资")
+_TO_CHINA = re.compile(r"(?:、[^，。；、]{1,6})*(?:实际)?对(?:华|大陆|内地)(?:实际)?(?:直接)?投资")
 # Who is counted after a place (澳门游客, 韩国、日本公民, 台湾青年来闽): where they come from.
 _WHO_COME = re.compile(
     r"(?:内地|大陆)?(?:居民|游客|旅客)|籍|公民|来华|投资企业|投资项目|资企业|(?:青年|同胞)(?:来|赴|到|在)"
@@ -886,11 +886,16 @@ def reporter(
         if _POINTED_FIRM.fullmatch(name) and (firm := _firm_before(before + pre[: found[-1][0]])):
             return firm  # 这家企业, 该工厂: the firm the paragraph named before
         return _firm_as_written(pre, found) if name.startswith(("一家", "这家")) else "企业"
-    if foreign(name) and (
-        _PARTNER_OF_CHINA.match(pre, found[-1][1])
-        or _CHINA_DASH.search(pre, 0, found[-1][0])
-        or _TO_CHINA.match(pre, found[-1][1])
-    ):  # 中国—东盟贸易额, 日本实际对华投资: China's trade or investment with the partner
+    if (
+        foreign(name)
+        and (
+            _PARTNER_OF_CHINA.match(pre, found[-1][1])
+            or _CHINA_DASH.search(pre, 0, found[-1][0])
+            or _TO_CHINA.match(pre, found[-1][1])
+        )
+        or (_sar_or_tw(name) and _TO_CHINA.match(pre, found[-1][1]))
+    ):  # 中国—东盟贸易额, 日本实际对华投资, 台湾地区对大陆实际投资: China's trade or investment
+        # with the partner
         return "全国"  # 东盟继续保持我国第一大贸易伙伴地位，双边贸易额…: China's trade with it
     if name.endswith("海关") and "离岛免税" in pre[found[-1][1] :]:
         if province := customs_province(name):

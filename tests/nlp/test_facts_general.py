@@ -2796,6 +2796,11 @@ def test_areas_lengths_and_harvests(text: str, expected: list) -> None:
     [
         # a partner's investment into China is China's figure
         ("从来源地看，日本、英国实际对华投资分别增长56.9%和41.1%。", ["全国", "全国"]),
+        (
+            "今年前11个月，瑞士、英国、德国对华实际投资分别增长62.5%、31.2%和18.4%。",
+            ["全国", "全国", "全国"],
+        ),
+        ("同期，中国澳门、台湾地区对内地实际投资分别增长31.5%和14.2%。", ["全国", "全国"]),
         # a ministry's monitored sample is national; two bodies acting together as written
         ("商务部重点监测的78个步行街客流量同比增长6.1%。", ["全国"]),
         ("财政部、应急管理部紧急预拨中央自然灾害救灾资金1.6亿元。", ["财政部、应急管理部"]),
