@@ -662,8 +662,14 @@ def _r_flight_season(m: re.Match[str], doc: date) -> Resolved:
 
 
 def _r_summer(m: re.Match[str], doc: date) -> Resolved:
-    """The summer holidays: July and August (暑期以来: July to the broadcast)."""
+    """The summer holidays: July and August (暑期以来: July to the broadcast). Named without a
+    year before June, it is last summer unless its sentence forecasts (2025年…其中，暑运期间发送
+    旅客…, said in January)."""
     y = _year(m, doc)
+    if not _named(m) and doc.month < 6:
+        start = m.string.rfind("。", 0, m.start()) + 1
+        stop = m.string.find("。", m.end())
+        y -= not _FORECAST.search(m.string, start, stop if stop >= 0 else len(m.string))
     if m.group("since"):
         return ("since", month(y, 7), _this_month(doc))
     if m.group("first"):  # 暑运首月: July

@@ -124,6 +124,14 @@ def test_holidays_ahead_of_the_broadcast(text: str, expected: tuple) -> None:
     assert _period(text, "2026-07-16") == expected
 
 
+def test_summer_named_before_june_is_last_summer_unless_forecast() -> None:
+    assert _period("2025年，全国铁路发送旅客44亿人次，其中，暑运期间", "2026-01-09") == (
+        "2025-07",
+        "2025-08",
+    )
+    assert _period("铁路部门预计，暑运期间", "2026-05-20") == ("2026-07", "2026-08")
+
+
 def test_a_level_reached_is_a_comparison_base_not_a_period() -> None:
     text = "今年货邮吞吐量已超过360万吨，提前一个多月达到去年全年水平。其中，"
     assert _period(text, "2026-11-20") == ("2026-01", "2026-11")
