@@ -321,12 +321,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "rel_year",
         re.compile(r"(?P<rel>去年|今年|(?<![网线路])上年|前年|明年)(?!同期|农历|末|底|以来)"),
     ),
-    # 今天的西部: nowadays; 开幕首日 (a fair's opening day, was the whole session's months)
+    # 今天的西部: nowadays; 开幕首日, 封关首日 (an opening day, was the whole session's months)
     # 这几天, 近一周, 连日来: these days, the broadcast's month
     (
         "today",
         re.compile(
-            r"今天(?!的)|今日(?!的)|近日|日前|当天|本月|(?:开幕|开展|开馆|开园)首日|刚刚(?!过去)"
+            r"今天(?!的)|今日(?!的)|近日|日前|当天|本月|刚刚(?!过去)"
+            r"|(?:开幕|开展|开馆|开园|开港|封关|开业|启用|开通|开航|峰会|大会|展会)首日"
             r"|这[几两]天|近[几一]周|近几天|连日来|本周"
         ),
     ),

@@ -124,6 +124,11 @@ def test_holidays_ahead_of_the_broadcast(text: str, expected: tuple) -> None:
     assert _period(text, "2026-07-16") == expected
 
 
+def test_an_opening_day_is_the_broadcast_month() -> None:
+    text = "海南自由贸易港启动全岛封关运作。今年1至11月，海南新设外资企业1836家。封关首日，洋浦港"
+    assert _period(text, "2025-12-19") == ("2025-12", "2025-12")
+
+
 def test_summer_named_before_june_is_last_summer_unless_forecast() -> None:
     assert _period("2025年，全国铁路发送旅客44亿人次，其中，暑运期间", "2026-01-09") == (
         "2025-07",
