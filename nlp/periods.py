@@ -430,6 +430,13 @@ _LISTED_AFTER = re.compile(
 _FORECAST = re.compile(r"预计|预测|即将|将有|将达|有望")
 
 
+def _forecast_in_sentence(m: re.Match[str]) -> bool:
+    """True when the sentence holding the match forecasts (预计, 即将, 有望 …)."""
+    start = m.string.rfind("。", 0, m.start()) + 1
+    stop = m.string.find("。", m.end())
+    return bool(_FORECAST.search(m.string, start, stop if stop >= 0 else len(m.string)))
+
+
 def _holiday_cue(name: str, m: re.Match[str], doc: date) -> Resolved:
     """The months of a named holiday's days off: of the year named, or the one the list it ends
     names (今年中秋、国庆假期 → both of this year, together), or this year's when the sentence
@@ -440,14 +447,8 @@ def _holiday_cue(name: str, m: re.Match[str], doc: date) -> Resolved:
         year = _year(listed or m, doc)
     else:
         year = holiday_year(name, doc)
-        ahead = days_off(name, doc.year)[0]
-        start = m.string.rfind("。", 0, m.start()) + 1
-        stop = m.string.find("。", m.end())
-        if (
-            year < doc.year
-            and ahead > doc.isoformat()[:7]
-            and _FORECAST.search(m.string, start, stop if stop >= 0 else len(m.string))
-        ):
+        ahead = days_off(name, doc.year)[0] > doc.isoformat()[:7]
+        if year < doc.year and ahead and _forecast_in_sentence(m):
             year = doc.year
     first, last = days_off(name, year)
     if listed:
@@ -667,10 +668,8 @@ def _r_summer(m: re.Match[str], doc: date) -> Resolved:
     year before June, it is last summer unless its sentence forecasts (2025年…其中，暑运期间发送
     旅客…, said in January)."""
     y = _year(m, doc)
-    if not _named(m) and doc.month < 6:
-        start = m.string.rfind("。", 0, m.start()) + 1
-        stop = m.string.find("。", m.end())
-        y -= not _FORECAST.search(m.string, start, stop if stop >= 0 else len(m.string))
+    if not _named(m) and doc.month < 6 and not _forecast_in_sentence(m):
+        y -= 1
     if m.group("since"):
         return ("since", month(y, 7), _this_month(doc))
     if m.group("first"):  # 暑运首月: July
