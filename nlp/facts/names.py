@@ -119,6 +119,7 @@ _BOUNDARY = re.compile(
     r"|其中|(?<![红甘])其(?!拉甫)|该港(?![口区])|该|此|预计|预测|力争|纷纷|落户|届时"
     r"|本届|此次|该届|这届|共建|共有|拥有|有|最大|第一大|全社会"
     r"|[\d一二三四五六七八九十百千万两几]+(?:多|余)?[个家条座处所批艘列]"
+    r"|(?<=[这该那每])[个家条座处所批艘列趟]"  # 该条东南亚航线: the measure word is no part of it
     r"|随着|标志着|加密|靠泊|停靠|离开|抵达|带动|采取|加开|增加|提升|实施|推动|支持|签约|入驻|投运"
     r"|培养|培训|首周|首日|首月|首场|假期里?|转移|撤离|疏散|安置|部分|推进|进行|延长|暂停"
     r"|投产|约占|占|助力|连接|串联|覆盖|辐射|构建|打造|形成|拓展|加快|促进|建成|建设|建|引进"
@@ -338,7 +339,9 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
             or (out and out[-1][1] == start)  # 长江干线港口
         ):
             continue  # 中国港口, 欧洲港口, 内河港口: counterparts or a kind, not a place's ports
-        generic = _generic(pre[start : m.start()], m.group(0))
+        # 该条东南亚航线: a line pointed to is that line, not a class of lines
+        pointed = pre[max(floor, start - 2) : start] in ("该条", "这条")
+        generic = _generic(pre[start : m.start()], m.group(0)) and not pointed
         quote = pre.rfind("“", floor, start)
         # A quote right before the type word is in the name: it names a generic body (“海上福州”
         # 命名航线) or a short one precedes a named body (“小三通”厦金航线); not “一带一路”.

@@ -44,7 +44,6 @@ _NATIONAL_WORDS = re.compile(r"全国|我国|中国")
 _SITE = re.compile(r"景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|古城|古镇|博物|馆|园$")
 _CLAUSE_END = "，,；。："
 BLOCK = 1000  # characters read as one paragraph (every labelled paragraph is shorter)
-_MEASURE = "条艘列座家个处所批趟"  # measure words after 该/这 (该条航线, 这座港口)
 
 
 def candidates(sentences: Sequence[tuple[int, str]]) -> list[str]:
@@ -193,8 +192,7 @@ class Ranker:
         (``rule``) by less than the margin, is a part of that choice's name (the guide names a
         subject in full; in cross-validation such overrides fixed 1 of 3,156 facts), is a
         national body where the rules chose 全国 (the guide writes the nation), a list holding
-        the rules' choice (each listed item has its own figure), a pointing word (该港) or the
-        rules' name behind a measure word (条东南亚航线)."""
+        the rules' choice (each listed item has its own figure) or a pointing word (该港)."""
         s = np.array([sum(self.weights.get(x, 0.0) for x in set(fs)) for fs in feats])
         p = np.exp(s - s.max())
         p /= p.sum()
@@ -206,9 +204,7 @@ class Ranker:
         whole_list = "、" in names[top] and names[rule] in names[top]
         # 该港, 该口岸: a pointing word names nothing itself (readers never write it)
         pointing = names[top].startswith("该") and bool(DEICTIC.fullmatch(names[top]))
-        # 该条东南亚航线: the measure word the rules cut off is no part of the name
-        counted = names[top][:1] in _MEASURE and names[top][1:] == names[rule]
-        keep = shorter or body or whole_list or pointing or counted
+        keep = shorter or body or whole_list or pointing
         return top if not keep and p[top] - p[rule] >= self.margin else rule
 
 
