@@ -613,25 +613,38 @@ def _partner_figure(w: _Walk, partner: str | None, ind: str) -> Fact | None:
 
 
 def _member_figure(w: _Walk, g: Growth) -> bool:
-    """ "榴莲、火龙果和香蕉出口分别为9.6亿美元、3.1亿美元和2.4亿美元，榴莲同比增长41.2%": a rate
-    whose clause opens with one item of the 分别 list just read is that item's; True when taken."""
+    """ "榴莲、火龙果和香蕉出口分别为9.6亿美元、3.1亿美元和2.4亿美元，榴莲同比增长41.2%" (or
+    "…，对东盟、欧盟进出口分别增长6.4%、3.2%"): rates whose clause opens with items of the 分别 list
+    just read, one rate per item, are those items'; True when taken."""
     last = w.facts[-1] if w.facts else None
-    if not (last and last.group is not None and g.yoy and len(g.values) == 1):
+    if not (last and last.group is not None and g.yoy):
         return False
-    fb = w.sent.rfind("分别", 0, g.start)
+    cut = max(w.sent.rfind(c, 0, g.start) for c in "，,；") + 1
+    group = [f for f in w.facts if f.group == last.group]
+    fb = w.sent.find("分别", max(group[0].start - w.s0, 0), cut)  # the values' own 分别
     if fb < 0:  # a group from another kind of list (均, 双双): no items to name
         return False
-    group = [f for f in w.facts if f.group == last.group]
     items = roles.list_items(w.sent, fb)
-    clause = w.sent[max(w.sent.rfind(c, 0, g.start) for c in "，,；") + 1 : g.start]
-    clause = clause.removeprefix("其中").lstrip("，,")
     if len(items) < len(group):
         return False
     names = [raw.lstrip("的") for _s, raw in items[len(items) - len(group) :]]
-    own = [f for f, name in zip(group, names) if len(name) > 1 and clause.startswith(name)]
-    if len(own) != 1 or own[0].value is None or own[0].yoy_pct is not None:
+    if len(g.values) == 1:
+        heads = [w.sent[cut : g.start].removeprefix("其中").lstrip("，,")]
+    elif (own := w.sent.find("分别", cut, g.end)) >= 0:
+        heads = [raw for _s, raw in roles.list_items(w.sent, own)]
+    else:
         return False
-    own[0].yoy_pct, own[0].end = g.values[0], w.s0 + g.end
+    heads = [h.removeprefix("对").removeprefix("与") for h in heads]
+    owners = []
+    for head in heads:
+        own_f = [f for f, name in zip(group, names) if len(name) > 1 and head.startswith(name)]
+        if len(own_f) != 1 or own_f[0].value is None or own_f[0].yoy_pct is not None:
+            return False
+        owners.append(own_f[0])
+    if len(owners) != len(g.values) or len({id(f) for f in owners}) != len(owners):
+        return False
+    for f, v in zip(owners, g.values):
+        f.yoy_pct, f.end = v, w.s0 + g.end
     w.last_end = g.end
     return True
 

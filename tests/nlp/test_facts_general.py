@@ -5145,3 +5145,17 @@ def test_countries_listed_before_their_travellers_are_where_they_come_from() -> 
         ("澳门", "越南"),
         ("澳门", "印度尼西亚"),
     ]
+
+
+def test_later_rates_naming_list_items_are_those_items_rates() -> None:
+    """A、B、C分别为x、y、z，A和B同比分别增长a、b，C则下降c: each rate list or rate whose clause
+    names items of the 分别 list just read belongs to those items' figures."""
+    text = (
+        "前三季度，全省新能源产品出口中，电动汽车、锂电池、风电设备分别为206.3亿元、48.7亿元和"
+        "37.5亿元，电动汽车和锂电池出口同比分别增长15.8%和41.2%，风电设备出口则下降9.6%。"
+    )
+    assert _facts(text, "2026-10-20", "value", "yoy_pct") == [
+        (206.3e8, 15.8),
+        (48.7e8, 41.2),
+        (37.5e8, -9.6),
+    ]
