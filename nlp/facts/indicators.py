@@ -333,6 +333,9 @@ def growth_indicator(pre: str) -> str:
         kw == "消费" and _TRAVELLERS.search(pre[: kw_m.start()][-8:])  # type: ignore[union-attr]
     ):  # 中国游客人均消费额提高12%: travellers' spending
         return "tourism_revenue"
+    if kw == "花费":  # 出游总花费同比增长10.3%: travellers' spending, as with a money figure
+        tourist = re.search("旅游|文旅|出游|游客|入境游|出境游", pre)
+        return "tourism_revenue" if tourist else "tax_refund_or_other_money"
     if re.search(r"经济(?:同比|实际)?$", pre):  # 肯尼亚经济同比增长5%: the economy's output
         return "tax_refund_or_other_money"
     if kw in ("游客", "旅客", "客流量", "客流", "外国人", "外籍", "人次", "游客接待量", "接待游客"):

@@ -5159,3 +5159,13 @@ def test_later_rates_naming_list_items_are_those_items_rates() -> None:
         (48.7e8, 41.2),
         (37.5e8, -9.6),
     ]
+
+
+def test_a_rate_of_travellers_spending_is_tourism_revenue() -> None:
+    """出游总花费同比增长…: a rate with no figure of travellers' spending is tourism revenue, as a
+    money figure of it is."""
+    text = "今年前三季度，国内出游人次和出游总花费同比分别增长7.2%和9.5%。"
+    assert _facts(text, "2026-10-28", "indicator", "yoy_pct") == [
+        ("visitors", 7.2),
+        ("tourism_revenue", 9.5),
+    ]
