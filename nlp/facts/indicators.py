@@ -190,7 +190,8 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
             or ("比例" in clause and "其中" in clause)  # 其中水水中转比例达到55.3%
             # 电动化比例达到98%: a proportion named as such (not 恢复比例, a level against a base)
             or re.search(
-                r"(?<!恢复|补贴)比例(?:提升|提高|升|降|下降)?(?:达到|达|为|至|到|超过|不到|不足)?$",
+                r"(?<!恢复|补贴)比例(?:已经|已)?(?:提升|提高|升|降|下降)?"
+                r"(?:达到|达|为|至|到|超过|不到|不足|接近)?$",
                 pre,
             )
             or part_of

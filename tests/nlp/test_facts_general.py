@@ -4253,6 +4253,8 @@ def test_a_crop_year_across_two_years_names_no_months() -> None:
 def test_a_proportion_named_as_such_is_a_share_but_a_recovery_ratio_is_not() -> None:
     text = "一季度，天津港港作机械电动化比例达到98%。"
     assert _facts(text, "2026-04-20", "indicator") == [("share",)]
+    text = "目前，两国贸易中以本币结算的比例已经超过90%。"  # 已经, 接近: still its level
+    assert _facts(text, "2026-04-20", "indicator") == [("share",)]
     text = "今年一季度，我国与共建“一带一路”国家间航班恢复比例为94.5%。"
     assert _facts(text, "2026-04-27", "indicator") == [("other",)]
 
