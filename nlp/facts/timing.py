@@ -118,6 +118,10 @@ _LOAD = re.compile(r"满载|载有|搭载了?|装载着?|这批|这一船|这艘
 # What a project brings once done, or some day (建成后…日均客流有望达到25万人次, 未来将提供约50万个
 # 就业岗位, 今后5年内将投资…), with no period in its own sentence: undated, not the period carried.
 _UNDATED = re.compile(r"未来|今后|(?:建成|投产|投用|投运|通车|开通)后")
+# One project's total investment (项目总投资约38亿欧元): its size, not a period's activity…
+_PROJECT_TOTAL = re.compile(r"(?:^|项目|工程|中心|基地|期)总投资额?(?:约|达到|达|超过|为|近)?$")
+# …unless projects are counted or signed (签约项目56个，总投资…; 其中外资项目21个，总投资…).
+_DEALS = re.compile(r"签约|签署|累计|引进|落户|新签|已有|集聚|落地|发布|其中|项目\d|\d+个")
 # A disaster or an emergency being reported: its counts with no period are of the news month.
 _EMERGENCY = re.compile(r"灾情|险情|洪涝|强降雨|暴雨|台风|寒潮|地震|滑坡|泥石流|抢险")
 _THIS_FAIR = re.compile(f"(?:本届|此次|今年的)[^，。；]{{0,16}}?(?:{FAIRS}|展会|大会)")
@@ -245,7 +249,9 @@ def period_at(
         period == carried != (None, None)
         and not before_cues
         and not local
-        and _UNDATED.search(before)
+        and (
+            _UNDATED.search(before) or (_PROJECT_TOTAL.search(clause) and not _DEALS.search(before))
+        )
     ):
         period = (None, None)
     if period == (None, None) and not before_cues and _EMERGENCY.search(before_text + before):

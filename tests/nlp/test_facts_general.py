@@ -5171,3 +5171,12 @@ def test_a_rate_of_travellers_spending_is_tourism_revenue() -> None:
         ("visitors", 7.2),
         ("tourism_revenue", 9.5),
     ]
+
+
+def test_one_projects_total_investment_has_no_period_but_signed_projects_do() -> None:
+    """项目总投资约38亿欧元 in a sentence of its own: the size of one project, not activity of the
+    month named before; projects counted or signed (签约项目56个，总投资…) keep the period."""
+    text = "今天（6月3日），一座动力电池工厂举行设备进场仪式。项目总投资约38亿欧元。"
+    assert _facts(text, "2026-06-03", "period_start", "period_end") == [(None, None)]
+    text = "今天（9月18日），新片区举行项目集中签约活动。其中，外资项目21个，总投资约230亿元。"
+    assert _facts(text, "2025-09-19", "value", "period_end")[-1] == (230e8, "2025-09")
