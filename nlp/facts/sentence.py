@@ -649,6 +649,10 @@ def _member_figure(w: _Walk, g: Growth) -> bool:
     return True
 
 
+# Orders counted in money earlier in the paragraph (外销订单金额为593.2亿美元, 累计接单…).
+_ORDERS_IN_MONEY = re.compile(r"订单金额|订单额|外销订单|接单")
+
+
 def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     """Facts with a null value for a growth rate that no figure took."""
     sent = w.sent
@@ -679,6 +683,9 @@ def _growth_facts(w: _Walk, g: Growth, period: Period, rep: str) -> None:
     ind = growth_indicator(pre if nearest_kw(pre) else sentence_pre)
     if ind == "other" and w.topic and not nearest_kw(sentence_pre) and not own_quantity(pre):
         ind = w.topic  # "青海、新疆分别增长49.3%、27.3%" continues the paragraph's quantity
+    orders = (kw := nearest_kw(pre)) is not None and kw.group(0) == "订单"
+    if ind == "other" and orders and _ORDERS_IN_MONEY.search(w.text, 0, w.s0 + g.start):
+        ind = "tax_refund_or_other_money"  # 外销订单金额…，电子产品订单增长21.6%: orders in money
     if (
         g.yoy
         and len(g.values) == 1

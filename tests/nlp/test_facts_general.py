@@ -5180,3 +5180,18 @@ def test_one_projects_total_investment_has_no_period_but_signed_projects_do() ->
     assert _facts(text, "2026-06-03", "period_start", "period_end") == [(None, None)]
     text = "今天（9月18日），新片区举行项目集中签约活动。其中，外资项目21个，总投资约230亿元。"
     assert _facts(text, "2025-09-19", "value", "period_end")[-1] == (230e8, "2025-09")
+
+
+def test_rates_of_orders_counted_in_money_are_money() -> None:
+    """外销订单金额为…亿美元…，电子产品订单增长21.6%: where the paragraph counts orders in money,
+    a rate of a kind of order is a money rate; other orders (研学订单) stay other."""
+    text = (
+        "台湾地区经济主管部门公布，7月份外销订单金额为654.7亿美元，同比增长14.2%。"
+        "其中，电子产品订单增长21.6%。"
+    )
+    assert _facts(text, "2026-08-20", "indicator", "yoy_pct")[-1] == (
+        "tax_refund_or_other_money",
+        21.6,
+    )
+    text = "暑期以来，多家在线旅游平台的亲子研学订单同比增长56%。"
+    assert _facts(text, "2026-08-20", "indicator") == [("other",)]
