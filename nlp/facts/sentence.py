@@ -157,7 +157,8 @@ def _value_list(w: _Walk, i: int, q: Quantity) -> tuple[int, list[Quantity]]:
 
 # A clause whose subject and quantity are elided: only verbs and adverbs before the figure.
 _ELIDED = re.compile(
-    r"(?:[，,、]|已经|已|累计|共计|共|总计|合计|再次|首次|达到了?|达|突破|超过了?|超|约|近|为|这一数字|规模)*"
+    r"(?:[，,、]|已经|已|累计|共计|共|总计|合计|再次|首次|达到了?|达|突破|超过了?|超|约|近|为|这一数字|规模"
+    r"|分别|完成)*"
 )
 
 
@@ -170,10 +171,17 @@ def _product_dropped(text: str) -> str:
 
 
 def _subject_dropped(text: str) -> str:
-    """``text`` without the subject it opens with (；厦门6800亿元: a parallel clause naming only
-    its place)."""
+    """``text`` without the subject (or list of subjects) it opens with (；厦门6800亿元, 其中，厦门、
+    泉州分别完成…: parallel clauses naming only their places)."""
     hit = roles.subjects(text)
-    return text[hit[0][1] :] if hit and hit[0][0] == 0 else text
+    if not hit or hit[0][0] != 0:
+        return text
+    end = hit[0][1]
+    for start, stop, _name in hit[1:]:
+        if start != end + 1 or text[end] not in "、和及与":
+            break
+        end = stop
+    return text[end:]
 
 
 def _without_cues(w: _Walk, text: str) -> str:

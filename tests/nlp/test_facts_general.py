@@ -5195,3 +5195,16 @@ def test_rates_of_orders_counted_in_money_are_money() -> None:
     )
     text = "暑期以来，多家在线旅游平台的亲子研学订单同比增长56%。"
     assert _facts(text, "2026-08-20", "indicator") == [("other",)]
+
+
+def test_a_list_of_places_with_bare_figures_continues_the_quantity_before() -> None:
+    """…跨境电商进出口1032.6亿元。其中，厦门、泉州分别完成…: places listed with figures and no
+    quantity word of their own take the total's quantity."""
+    text = (
+        "前三季度，福建省跨境电商进出口1032.6亿元，同比增长14.8%。"
+        "其中，厦门、泉州分别完成412.3亿元和338.7亿元。"
+    )
+    assert _facts(text, "2025-10-27", "indicator", "reporter")[1:] == [
+        ("trade_total", "厦门"),
+        ("trade_total", "泉州"),
+    ]
