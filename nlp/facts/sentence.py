@@ -171,8 +171,8 @@ def _product_dropped(text: str) -> str:
 
 
 def _subject_dropped(text: str) -> str:
-    """``text`` without the subject (or list of subjects) it opens with (；厦门6800亿元, 其中，厦门、
-    泉州分别完成…: parallel clauses naming only their places)."""
+    """``text`` without the subject (or list of subjects) it opens with (；厦门6800亿元,
+    其中，厦门、泉州分别完成…: parallel clauses naming only their places)."""
     hit = roles.subjects(text)
     if not hit or hit[0][0] != 0:
         return text

@@ -5208,3 +5208,9 @@ def test_a_list_of_places_with_bare_figures_continues_the_quantity_before() -> N
         ("trade_total", "厦门"),
         ("trade_total", "泉州"),
     ]
+
+
+def test_ruijing_before_a_place_is_no_part_of_its_name() -> None:
+    """入境台湾地区旅客…: the place visited reports, 入境 is the movement, not the name."""
+    text = "台湾地区观光主管部门公布，今年1至9月，入境台湾地区旅客612.4万人次，同比增长8.2%。"
+    assert _facts(text, "2025-10-20", "reporter") == [("台湾地区",)]
