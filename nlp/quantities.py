@@ -446,7 +446,7 @@ def find_quantities(text: str) -> list[Quantity]:
             )
         )
     out.sort(key=lambda q: q.start)
-    return [r for q in out if (r := _range_low(t, text, q, out)) is not None]
+    return [r for q in out for r in _range_low(t, text, q, out)]
 
 
 # The low end of a range right before its high end: 600亿元至, 20万至 (30万人次), 3万—.
@@ -455,23 +455,24 @@ _RANGE_LOW = re.compile(
 )
 
 
-def _range_low(t: str, text: str, q: Quantity, qs: list[Quantity]) -> Quantity | None:
+def _range_low(t: str, text: str, q: Quantity, qs: list[Quantity]) -> list[Quantity]:
     """A range is one figure, read as its low end (as labellers write it): the high end ``q`` is
-    dropped when the low end carries the unit, or becomes the low end when it does not."""
+    dropped when the low end carries the unit, or becomes the low end when it does not. A range
+    stated as bounds (介于600亿至630亿美元之间) is both its ends, as labellers write it."""
     m = _RANGE_LOW.search(t, max(0, q.num_start - 12), q.num_start)
     if not m:
-        return q
+        return [q]
+    bounds = t.endswith("介于", 0, m.start()) and t.startswith("之间", q.end)
     if any(o.end == m.end() - 1 and o.unit == q.unit for o in qs):
-        return None  # 600亿元至650亿元: the low end is a figure already
+        return [q] if bounds else []  # 600亿元至650亿元: the low end is a figure already
     high = re.match(r"(\d+(?:\.\d+)?)(万亿|亿|万)?", t[q.num_start : q.end])
     if m.group(3) or not high:
-        return q  # another word between (3个月至5万吨) or a spelled number: no range
+        return [q]  # another word between (3个月至5万吨) or a spelled number: no range
     scale = m.group(2) or high.group(2) or ""
     per = q.value / parse_number(high.group(0))  # the unit's conversion (成 ×10)
     value = parse_number(m.group(1) + scale) * per
-    return Quantity(
-        m.start(), q.end, m.start(), value, q.unit, q.unit_word, text[m.start() : q.end]
-    )
+    low = Quantity(m.start(), q.end, m.start(), value, q.unit, q.unit_word, text[m.start() : q.end])
+    return [low, q] if bounds else [low]
 
 
 def _rate(n: str, u: str) -> float:

@@ -5214,3 +5214,12 @@ def test_ruijing_before_a_place_is_no_part_of_its_name() -> None:
     """入境台湾地区旅客…: the place visited reports, 入境 is the movement, not the name."""
     text = "台湾地区观光主管部门公布，今年1至9月，入境台湾地区旅客612.4万人次，同比增长8.2%。"
     assert _facts(text, "2025-10-20", "reporter") == [("台湾地区",)]
+
+
+def test_a_range_stated_as_bounds_gives_both_ends() -> None:
+    """介于600亿至630亿美元之间: both bounds are figures, as readers write them; a plain range
+    (预计在290亿至300亿新元) stays one figure, its low end."""
+    text = "该部门预计，10月份外销订单金额将介于600亿至630亿美元之间。"
+    assert _facts(text, "2025-10-21", "value") == [(600e8,), (630e8,)]
+    text = "新加坡旅游局预计，今年旅游收入在290亿至300亿新元之间。"
+    assert _facts(text, "2025-10-21", "value") == [(290e8,)]
