@@ -204,10 +204,10 @@ def _extract(text: str, doc: date_cls, doc_id: str | None) -> list[dict]:
     )
     records = []
     # the same figure mentioned twice is one fact (one figure for two partners is two:
-    # 自卡塔尔、澳大利亚进口…均超过800万吨)
+    # 自卡塔尔、澳大利亚进口…均超过800万吨; for two listed goods too: 水果、水产品均超过千吨)
     for f in facts:
         key = (f.indicator, f.value, f.unit, f.yoy_pct, f.period[1], f.reporter, f.partner)
-        key += (f.indicator_text,)
+        key += (f.indicator_text, f.commodity if f.group is not None else None)
         if f.value is not None and key in seen:
             continue
         seen.add(key)

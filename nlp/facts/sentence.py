@@ -482,6 +482,18 @@ _EACH = re.compile(_EACH_WORD)
 _EACH_LEAD = re.compile(rf"({_EACH_WORD}|双双)(?:超过|超|突破|达到|达|为|在|保持在)?(?:近|约)?$")
 
 
+def _listed_apart(sent: str, items: list[tuple[int, str]]) -> bool:
+    """Two or more items set apart by 、/和 that are neither periods nor counted: an open list
+    (开元寺、关岳庙等…), route ends (阿拉木图、阿斯塔纳至乌鲁木齐航线), 及 (国际及地区航班) or a
+    count (320多家民宿、客栈) make one subject."""
+    if len(items) < 2 or re.search("等|至|假期", items[-1][1]):
+        return False
+    seps = [sent[a + len(raw) : b] for (a, raw), (b, _r) in zip(items, items[1:])]
+    return all(sep in ("、", "和") for sep in seps) and not any(
+        _PERIOD_ITEM.match(raw) or re.search(r"\d", raw) for _s, raw in items
+    )
+
+
 def _each_of(w: _Walk, q: Quantity) -> None:
     """ "A、B双双突破一千列" or "产销量均超过1500万辆": one figure stands for each listed item."""
     before = w.sent[: q.num_start]
@@ -508,6 +520,14 @@ def _each_of(w: _Walk, q: Quantity) -> None:
         f.reporter = reps[0]
         for r in reps[1:]:
             w.facts.append(replace(f, reporter=r))
+    elif _listed_apart(w.sent, items):
+        # 台湾水果、水产品均超过千吨: a figure for each item
+        counted = roles.counted_places(w.sent, items)
+        f.group = w.new_group()
+        copies = [f] + [replace(f) for _it in items[1:]]
+        for c, (_s, it) in zip(copies, items):
+            _assign_item(c, roles.clean_item(it), w.doc, counted)
+        w.facts.extend(copies[1:])
 
 
 def _spread_rates(w: _Walk, g: Growth, period: Period) -> bool:

@@ -5223,3 +5223,12 @@ def test_a_range_stated_as_bounds_gives_both_ends() -> None:
     assert _facts(text, "2025-10-21", "value") == [(600e8,), (630e8,)]
     text = "新加坡旅游局预计，今年旅游收入在290亿至300亿新元之间。"
     assert _facts(text, "2025-10-21", "value") == [(290e8,)]
+
+
+def test_one_figure_said_of_each_listed_item_is_a_fact_per_item() -> None:
+    """进口台湾水果、水产品均超过千吨: one figure for each item set apart by 、; an open list (等)
+    or items joined by 及 (国际及地区航班) stays one fact."""
+    text = "今年前4个月，平潭进口台湾水果、水产品均超过千吨。"
+    assert _facts(text, "2026-05-20", "value", "commodity") == [(1000, "水果"), (1000, "水产品")]
+    text = "假期期间，高崎国际机场国际及地区航班客座率均保持在八成五。"
+    assert len(_facts(text, "2026-05-06", "value")) == 1
