@@ -484,8 +484,8 @@ _EACH_LEAD = re.compile(rf"({_EACH_WORD}|双双)(?:超过|超|突破|达到|达|
 
 def _listed_apart(sent: str, items: list[tuple[int, str]]) -> bool:
     """Two or more items set apart by 、/和 that are neither periods nor counted: an open list
-    (开元寺、关岳庙等…), route ends (阿拉木图、阿斯塔纳至乌鲁木齐航线), 及 (国际及地区航班) or a
-    count (320多家民宿、客栈) make one subject."""
+    (开元寺、关岳庙等…), route ends (阿拉木图、阿斯塔纳至乌鲁木齐航线), 及 (国际及地区航班),
+    holidays or a count (320多家民宿、客栈) make one subject."""
     if len(items) < 2 or re.search("等|至|假期", items[-1][1]):
         return False
     seps = [sent[a + len(raw) : b] for (a, raw), (b, _r) in zip(items, items[1:])]
@@ -508,6 +508,8 @@ def _each_of(w: _Walk, q: Quantity) -> None:
         f.indicator_text, w.facts[-1].indicator_text = "产量", "销量"
         return
     items = roles.list_items(w.sent, m.start())
+    if any("至" in raw for _s, raw in items):
+        return  # 长沙至曼谷、首尔等国际航线客座率均…: the routes, one subject
     if roles.counterparts(w.sent, items):  # 自卡塔尔、澳大利亚进口…均超过: one fact per partner
         partners = [roles.item_role(roles.clean_item(it))[0] for _s, it in items]
         if len(partners) >= 2 and all(partners):

@@ -5232,3 +5232,10 @@ def test_one_figure_said_of_each_listed_item_is_a_fact_per_item() -> None:
     assert _facts(text, "2026-05-20", "value", "commodity") == [(1000, "水果"), (1000, "水产品")]
     text = "假期期间，高崎国际机场国际及地区航班客座率均保持在八成五。"
     assert len(_facts(text, "2026-05-06", "value")) == 1
+
+
+def test_routes_listed_by_their_ends_share_one_figure() -> None:
+    """长沙至曼谷、胡志明市、首尔等国际航线客座率均…: the routes are one subject, not one fact per
+    destination (自卡塔尔、澳大利亚进口…均 still gives each partner its own)."""
+    text = "假期期间，长沙至曼谷、胡志明市、首尔等国际航线客座率均保持在九成以上。"
+    assert len(_facts(text, "2025-10-08", "value")) == 1
