@@ -2683,7 +2683,8 @@ def test_last_session_of_the_canton_fair_named_before_is_no_year_on_year_rate() 
         "第134届广交会二期今天结束。开幕以来，已有157000多位境外采购商到会，较上届同期增长53.6%。"
     )
     (f,) = extract_facts(text, "2023-10-27")
-    assert (f["indicator"], f["yoy_pct"], f.get("change_basis")) == ("visitors", None, "上届同期")
+    # buyers counted in persons are other (the guide's visitors are 游客, 旅客, 人次, 出入境人员)
+    assert (f["indicator"], f["yoy_pct"], f.get("change_basis")) == ("other", None, "上届同期")
 
 
 # --- Twelfth pass, news-like paragraphs read twice independently ------------------------------
@@ -5239,3 +5240,12 @@ def test_routes_listed_by_their_ends_share_one_figure() -> None:
     destination (自卡塔尔、澳大利亚进口…均 still gives each partner its own)."""
     text = "假期期间，长沙至曼谷、胡志明市、首尔等国际航线客座率均保持在九成以上。"
     assert len(_facts(text, "2025-10-08", "value")) == 1
+
+
+def test_buyers_counted_as_persons_are_other_but_their_visits_are_visitors() -> None:
+    """境外采购商3.2万人: buyers in persons are no visitors by the guide (readers 42 : 28); counted
+    in 人次 (采购商超过60万人次) they are visits."""
+    text = "本届博览会吸引境外采购商3.2万人，比上届增长12%。"
+    assert _facts(text, "2026-06-20", "indicator") == [("other",)]
+    text = "今年以来，义乌市场外商采购商超过60万人次，同比增长20%。"
+    assert _facts(text, "2026-06-20", "indicator") == [("visitors",)]
