@@ -163,3 +163,12 @@ def test_full_width_digits_and_dashes_read_as_ascii() -> None:
 def test_since_this_season_began_ends_in_the_broadcast_month() -> None:
     assert _period("本产季以来，经上海口岸进口", "2026-01-15") == (None, "2026-01")
     assert _period("本产季，智利樱桃出口", "2026-01-15") == (None, None)
+
+
+def test_a_first_since_a_year_is_a_record_not_a_period() -> None:
+    """为2021年以来首次同期下降, 为近四年来首次: the span a record is counted over is no period;
+    the period named before (今年前10个月) still holds."""
+    cues = find_cues(
+        "今年前10个月，访日外国游客同比下降4.8%，为2021年以来首次同期下降。", date(2026, 11, 18)
+    )
+    assert [(c.period_start, c.period_end) for c in cues] == [("2026-01", "2026-10")]
