@@ -205,6 +205,11 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
             )
             # 贡献了全国技术出口的78.4%: a part of the total
             or re.search(r"贡献了[^，。；]{0,16}?(?:的)?(?:超过|近|约)?$", pre)
+            # 相当于国内生产总值的0.29% (相当于去年全年的六成 is a level against a period)
+            or bool(
+                (eq := re.search(r"相当于([^，。；]{1,16})的(?:超过|近|约)?$", pre))
+                and not re.search("去年|今年|上年|同期|全年|平时|以往|往年|上届", eq.group(1))
+            )
             else "other"
         )
     if unit in MONEY:

@@ -5249,3 +5249,12 @@ def test_buyers_counted_as_persons_are_other_but_their_visits_are_visitors() -> 
     assert _facts(text, "2026-06-20", "indicator") == [("other",)]
     text = "今年以来，义乌市场外商采购商超过60万人次，同比增长20%。"
     assert _facts(text, "2026-06-20", "indicator") == [("visitors",)]
+
+
+def test_a_proportion_of_a_named_total_after_xiangdangyu_is_a_share() -> None:
+    """相当于国内生产总值的0.29%: a part of a total; 相当于去年全年的六成 is a level against a
+    period, not a share."""
+    text = "据测算，旅游消费损失将达1.8万亿日元，相当于国内生产总值的0.29%。"
+    assert _facts(text, "2026-06-20", "indicator")[-1] == ("share",)
+    text = "今年前5个月，该港发运商品车12万辆，相当于去年全年的六成。"
+    assert _facts(text, "2026-06-20", "indicator")[-1] == ("other",)
