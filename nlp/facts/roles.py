@@ -1167,7 +1167,7 @@ def list_items(text: str, end: int) -> list[tuple[int, str]]:
 def clean_item(item: str) -> str:
     """Strip the trailing verb/indicator from the last list item (锂电池出口 → 锂电池)."""
     item = re.sub(
-        r"(的)?(进出口|出口|进口|进出境|出入境|贸易额|产量|分别|集装箱吞吐量|货物吞吐量|吞吐量"
+        r"(的)?(边境贸易|边贸|外贸|进出口|出口|进口|进出境|出入境|贸易额|产量|分别|集装箱吞吐量|货物吞吐量|吞吐量"
         r"|接待游客|游客|旅客|货运量).*$",
         "",
         item,

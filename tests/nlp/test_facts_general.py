@@ -5258,3 +5258,9 @@ def test_a_proportion_of_a_named_total_after_xiangdangyu_is_a_share() -> None:
     assert _facts(text, "2026-06-20", "indicator")[-1] == ("share",)
     text = "今年前5个月，该港发运商品车12万辆，相当于去年全年的六成。"
     assert _facts(text, "2026-06-20", "indicator")[-1] == ("other",)
+
+
+def test_a_trade_word_after_the_last_listed_place_is_no_part_of_it() -> None:
+    """凭祥市、东兴市边境贸易进出口分别为…: each city reports its own figure."""
+    text = "前三季度，凭祥市、东兴市边境贸易进出口分别为612.4亿元和398.7亿元。"
+    assert _facts(text, "2025-10-20", "reporter") == [("凭祥市",), ("东兴市",)]
