@@ -166,7 +166,9 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         and not re.match(r"1[.\d]", q.text)
     ):
         return False  # 1个试点 is an article, not a count
-    if _PLACE_COUNT_AFTER.match(after) or _PLACE_COUNT_BEFORE.search(before):
+    if q.unit != "percent" and (
+        _PLACE_COUNT_AFTER.match(after) or _PLACE_COUNT_BEFORE.search(before)
+    ):  # (三成经由平潭口岸通关: a proportion counts no ports)
         return False
     if q.unit in ("个", "项", "种") and _KINDS_BEFORE.search(
         text, max(0, q.num_start - 24), q.num_start

@@ -5264,3 +5264,10 @@ def test_a_trade_word_after_the_last_listed_place_is_no_part_of_it() -> None:
     """凭祥市、东兴市边境贸易进出口分别为…: each city reports its own figure."""
     text = "前三季度，凭祥市、东兴市边境贸易进出口分别为612.4亿元和398.7亿元。"
     assert _facts(text, "2025-10-20", "reporter") == [("凭祥市",), ("东兴市",)]
+
+
+def test_a_proportion_before_a_port_word_is_no_count_of_ports() -> None:
+    """…包裹中，超过三成经由平潭口岸通关: a share of the parcels, not a count of ports (十多个
+    国家和地区 stays a place count)."""
+    text = "目前大陆经海运寄往台湾地区的跨境电商包裹中，超过三成经由平潭口岸通关。"
+    assert _facts(text, "2026-01-20", "indicator", "value") == [("share", 30)]
