@@ -119,6 +119,7 @@ MADE_UP_SETS = (
     "made-up-news-test29",
     "made-up-news-tune32",
     "made-up-news-test30",
+    "made-up-news-tune33",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
