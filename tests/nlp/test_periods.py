@@ -172,3 +172,9 @@ def test_a_first_since_a_year_is_a_record_not_a_period() -> None:
         "今年前10个月，访日外国游客同比下降4.8%，为2021年以来首次同期下降。", date(2026, 11, 18)
     )
     assert [(c.period_start, c.period_end) for c in cues] == [("2026-01", "2026-10")]
+
+
+def test_a_trend_since_last_year_is_no_period() -> None:
+    """扭转了去年以来的下行态势: a trend described, not the months of a figure."""
+    cues = find_cues("一季度，吞吐量同比增长1.8%，扭转了去年以来的下行态势。", date(2026, 4, 21))
+    assert [(c.period_start, c.period_end) for c in cues] == [("2026-01", "2026-03")]
