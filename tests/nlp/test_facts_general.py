@@ -5271,3 +5271,10 @@ def test_a_proportion_before_a_port_word_is_no_count_of_ports() -> None:
     国家和地区 stays a place count)."""
     text = "目前大陆经海运寄往台湾地区的跨境电商包裹中，超过三成经由平潭口岸通关。"
     assert _facts(text, "2026-01-20", "indicator", "value") == [("share", 30)]
+
+
+def test_shuwang_before_a_place_is_no_part_of_its_name() -> None:
+    """香港输往台湾地区的整体出口…: 香港 exports, the goods go to 台湾地区 (输往 is the movement,
+    like 运往 and 销往)."""
+    text = "统计处公布，3月，香港输往台湾地区的整体出口货值约1020亿港元，同比增长28.6%。"
+    assert _facts(text, "2026-04-27", "reporter") == [("香港",)]
