@@ -5278,3 +5278,9 @@ def test_shuwang_before_a_place_is_no_part_of_its_name() -> None:
     like 运往 and 销往)."""
     text = "统计处公布，3月，香港输往台湾地区的整体出口货值约1020亿港元，同比增长28.6%。"
     assert _facts(text, "2026-04-27", "reporter") == [("香港",)]
+
+
+def test_control_points_name_no_reporter() -> None:
+    """经各陆路管制站入境的内地旅客: the control points are a kind, the place counting is 香港."""
+    text = "香港入境事务处数据显示，国庆假期经各陆路管制站入境的内地旅客超过160万人次。"
+    assert _facts(text, "2025-10-09", "reporter") == [("香港",)]
