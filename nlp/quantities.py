@@ -446,7 +446,7 @@ def find_quantities(text: str) -> list[Quantity]:
             )
         )
     out.sort(key=lambda q: q.start)
-    return [r for q in out for r in _range_low(t, text, q, out)]
+    return [r for q in out for r in _range_figures(t, text, q, out)]
 
 
 # The low end of a range right before its high end: 600亿元至, 20万至 (30万人次), 3万—.
@@ -455,7 +455,7 @@ _RANGE_LOW = re.compile(
 )
 
 
-def _range_low(t: str, text: str, q: Quantity, qs: list[Quantity]) -> list[Quantity]:
+def _range_figures(t: str, text: str, q: Quantity, qs: list[Quantity]) -> list[Quantity]:
     """A range is one figure, read as its low end (as labellers write it): the high end ``q`` is
     dropped when the low end carries the unit, or becomes the low end when it does not. A range
     stated as bounds (介于600亿至630亿美元之间) is both its ends, as labellers write it."""
