@@ -484,9 +484,9 @@ _EACH_LEAD = re.compile(rf"({_EACH_WORD}|双双)(?:超过|超|突破|达到|达|
 
 def _listed_apart(sent: str, items: list[tuple[int, str]]) -> bool:
     """True when two or more items are set apart by 、 or 和 and none is a period or a count;
-    an open list (开元寺、关岳庙等…), route ends (阿拉木图、阿斯塔纳至乌鲁木齐航线), 及 (国际及地区
-    航班), holidays or a count (320多家民宿、客栈) make one subject instead."""
-    if len(items) < 2 or re.search("等|至|假期", items[-1][1]):
+    an open list (开元寺、关岳庙等…), 及 (国际及地区航班), holidays or a count (320多家民宿、客栈)
+    make one subject instead (route ends, 至, are left out by the caller)."""
+    if len(items) < 2 or re.search("等|假期", items[-1][1]):
         return False
     seps = [sent[a + len(raw) : b] for (a, raw), (b, _r) in zip(items, items[1:])]
     return all(sep in ("、", "和") for sep in seps) and not any(
