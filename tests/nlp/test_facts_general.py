@@ -5284,3 +5284,12 @@ def test_control_points_name_no_reporter() -> None:
     """经各陆路管制站入境的内地旅客: the control points are a kind, the place counting is 香港."""
     text = "香港入境事务处数据显示，国庆假期经各陆路管制站入境的内地旅客超过160万人次。"
     assert _facts(text, "2025-10-09", "reporter") == [("香港",)]
+
+
+def test_consumer_goods_are_a_commodity_and_retail_totals_are_money() -> None:
+    """进口食品、化妆品等消费品4.6亿元: 消费品 names the goods of an import, not spending;
+    社会消费品零售总额 is retail sales, money."""
+    text = "今年1至11月，义乌自台湾地区进口食品、化妆品等消费品4.6亿元，同比增长18.2%。"
+    assert _facts(text, "2025-12-20", "indicator") == [("import",)]
+    text = "“十四五”期间，我国社会消费品零售总额年均增长5.5%。"
+    assert _facts(text, "2026-03-09", "indicator") == [("tax_refund_or_other_money",)]
