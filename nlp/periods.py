@@ -95,6 +95,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"财年(?P<part>上半年|下半年|前(?P<n>{_N})个月|第?(?P<q>[一二三四])季度)?"
         ),
     ),
+    # Iran's solar year, which starts on 21 March (伊朗历1404年, 伊朗历本年度前8个月)
+    (
+        "persian_year",
+        re.compile(rf"伊朗历(?:(?P<y>\d{{4}})年|(?:本年度|新年以来的?)前(?P<n>{_N})个月)"),
+    ),
     # a crop or sales year (2025/26年度, 2024—25销售季, 本产季): no calendar months
     (
         "crop_year",
@@ -340,6 +345,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # absent from a sentence is not run (most sentences name no holiday, plan or season).
 _ANCHORS = {
     "fiscal": "财",
+    "persian_year": "伊",
     "crop_year": "/季度",
     "trailing": "截",
     "year_range": "年",
@@ -509,6 +515,17 @@ def _r_fiscal(m: re.Match[str], doc: date) -> Resolved:
         q = _int(m.group("q"))
         a, b = 3 * (q - 1), 3 * q - 1
     return ("full", _months_on(y, first, a), _months_on(y, first, b))
+
+
+def _r_persian_year(m: re.Match[str], doc: date) -> Resolved:
+    """伊朗历1404年 → March 2025..March 2026 (the year starts on 21 March, so each Persian month
+    spans two calendar months, the readers name both ends); 伊朗历本年度前8个月 → March..November
+    of the Persian year the broadcast falls in."""
+    if m.group("y"):
+        y = int(m.group("y")) + 621
+        return ("full", month(y, 3), month(y + 1, 3))
+    y = doc.year if (doc.month, doc.day) >= (3, 21) else doc.year - 1
+    return ("full", month(y, 3), _months_on(y, 3, _int(m.group("n"))))
 
 
 def _r_crop_year(m: re.Match[str], doc: date) -> Resolved:
@@ -851,6 +868,7 @@ def _r_until_last_month(m: re.Match[str], doc: date) -> Resolved:
 
 _RESOLVERS = {
     "fiscal": _r_fiscal,
+    "persian_year": _r_persian_year,
     "crop_year": _r_crop_year,
     "trailing": _r_trailing,
     "year_range": _r_year_range,

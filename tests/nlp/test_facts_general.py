@@ -5293,3 +5293,12 @@ def test_consumer_goods_are_a_commodity_and_retail_totals_are_money() -> None:
     assert _facts(text, "2025-12-20", "indicator") == [("import",)]
     text = "“十四五”期间，我国社会消费品零售总额年均增长5.5%。"
     assert _facts(text, "2026-03-09", "indicator") == [("tax_refund_or_other_money",)]
+
+
+def test_irans_solar_year_starts_in_march() -> None:
+    """伊朗历本年度前8个月 runs from March; 伊朗历1404年 is March 2025..March 2026 (its months
+    start on the 21st, so the readers name both calendar months at the ends)."""
+    text = "伊朗历本年度前8个月，阿巴斯港集装箱吞吐量达到142.6万标箱，同比增长6.4%。"
+    assert _facts(text, "2025-12-22", "period_start", "period_end") == [("2025-03", "2025-11")]
+    text = "伊朗海关总署日前公布伊朗历1404年，伊朗对华出口120亿美元。"
+    assert _facts(text, "2026-03-30", "period_start", "period_end") == [("2025-03", "2026-03")]
