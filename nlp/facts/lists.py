@@ -56,10 +56,18 @@ def item_indicator(unit: str, item: str | None, post: str, sentence_pre: str) ->
 
 
 def item_growth_indicators(items: list[tuple[int, str]]) -> list[str] | None:
-    """Per-item indicators when every item names its own quantity (进出口、出口、进口)."""
+    """Per-item indicators when every item names its own quantity (进出口、出口、进口); goods
+    listed before a trade word are that trade's (船舶、汽车出口分别增长: both exports)."""
     if len(items) < 2 or not all(nearest_kw(raw) for _s, raw in items):
         return None
-    return [growth_indicator(raw) for _s, raw in items]
+    inds = [growth_indicator(raw) for _s, raw in items]
+    if inds[-1] in ("export", "import"):
+        goods = ("船舶", "货物")
+        inds = [
+            inds[-1] if (m := nearest_kw(raw)) and m.group(0) in goods else i
+            for (_s, raw), i in zip(items, inds, strict=True)
+        ]
+    return inds
 
 
 def each_items(sent: str, g_start: int) -> list[tuple[int, str]]:

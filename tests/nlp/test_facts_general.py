@@ -5302,3 +5302,9 @@ def test_irans_solar_year_starts_in_march() -> None:
     assert _facts(text, "2025-12-22", "period_start", "period_end") == [("2025-03", "2025-11")]
     text = "伊朗海关总署日前公布伊朗历1404年，伊朗对华出口120亿美元。"
     assert _facts(text, "2026-03-30", "period_start", "period_end") == [("2025-03", "2026-03")]
+
+
+def test_goods_listed_before_a_trade_word_are_that_trade() -> None:
+    """船舶、汽车出口分别增长…: ships are exported goods here, not vessel trips."""
+    text = "今年1至2月，江苏船舶、汽车出口分别增长41.2%和27.5%。"
+    assert _facts(text, "2026-03-12", "indicator") == [("export",), ("export",)]
