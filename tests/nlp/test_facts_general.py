@@ -5308,3 +5308,9 @@ def test_goods_listed_before_a_trade_word_are_that_trade() -> None:
     """船舶、汽车出口分别增长…: ships are exported goods here, not vessel trips."""
     text = "今年1至2月，江苏船舶、汽车出口分别增长41.2%和27.5%。"
     assert _facts(text, "2026-03-12", "indicator") == [("export",), ("export",)]
+
+
+def test_students_after_a_place_come_from_it() -> None:
+    """招收台湾学生1362名: the students come from Taiwan; the province enrolling them reports."""
+    text = "记者从福建省教育厅获悉，今年秋季学期，全省28所高校共招收台湾学生1362名。"
+    assert _facts(text, "2025-09-20", "reporter")[-1] == ("福建",)
