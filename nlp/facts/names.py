@@ -340,6 +340,8 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
             or (out and out[-1][1] == start)  # 长江干线港口
         ):
             continue  # 中国港口, 欧洲港口, 内河港口: counterparts or a kind, not a place's ports
+        if pre.startswith("按", start):
+            continue  # 按接单地区看: a breakdown, no place
         # 该条东南亚航线: a line pointed to is that line, not a class of lines
         pointed = pre[max(floor, start - 2) : start] in ("该条", "这条")
         generic = _generic(pre[start : m.start()], m.group(0)) and not pointed

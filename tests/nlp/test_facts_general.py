@@ -5314,3 +5314,13 @@ def test_students_after_a_place_come_from_it() -> None:
     """招收台湾学生1362名: the students come from Taiwan; the province enrolling them reports."""
     text = "记者从福建省教育厅获悉，今年秋季学期，全省28所高校共招收台湾学生1362名。"
     assert _facts(text, "2025-09-20", "reporter")[-1] == ("福建",)
+
+
+def test_a_breakdown_by_region_names_no_place_and_a_taiwan_ministry_release_carries() -> None:
+    """按接单地区看: a breakdown, not a place called 按接单地区; 台湾地区“经济部”公布: Taiwan's own
+    release, so its figures in the next sentence stay Taiwan's."""
+    text = (
+        "台湾地区“经济部”今天（11月20日）公布，10月台湾外销订单金额为629.4亿美元，同比增长25.1%。"
+        "按接单地区看，来自大陆及香港的订单133.7亿美元，增长8.6%。"
+    )
+    assert _facts(text, "2025-11-20", "reporter") == [("台湾",), ("台湾",)]
