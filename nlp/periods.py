@@ -320,7 +320,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<y>\d{4})年(?![\d一二三四五六七八九十]|前|底|末|以来|来|同期)"
         ),
     ),
-    ("ytd_since", re.compile(r"(?:今年|年初|今年初)以来|(?<![\d多])(?:今)?年内")),
+    ("ytd_since", re.compile(r"(?:今年|年初|今年初)以来|(?<![\d多半])(?:今)?年内")),
     # (网上年货节 holds no 上年)
     (
         "rel_year",

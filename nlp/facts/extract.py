@@ -128,14 +128,20 @@ _MILESTONE_SPAN = re.compile(
 )
 
 
+_FIRST_FIGURE = re.compile(r"[\d一二三四五六七八九十百千两]")
+
+
 def _without_milestones(text: str, facts: list[Fact]) -> list[Fact]:
     """Facts less the thresholds whose exact figure the paragraph also gives (…旅客运输量首次突破
     180万人次。全年共运送旅客186.5万人次; 出口额达1003亿美元，重回千亿美元以上): the guide keeps
     only the exact figure."""
 
     def milestone(f: Fact) -> bool:
+        # only a threshold word before the fact's own first figure (not 完成1003.8亿件，首次突破
+        # 千亿件，同比增长…, whose span runs over the threshold after it)
+        first = _FIRST_FIGURE.search(text, f.start, f.end)
         return f.value is not None and bool(
-            _MILESTONE_SPAN.search(text, max(0, f.start - 6), f.end)
+            _MILESTONE_SPAN.search(text, max(0, f.start - 6), first.end() if first else f.end)
             or "台阶" in text[f.end - 2 : f.end + 3]  # 跨越120万亿元、130万亿元台阶
         )
 

@@ -47,8 +47,8 @@ _MILESTONE = re.compile(r"(?:首次)?(?:突破|跨越|迈上|站上)$")
 # A milestone said of the figure just given, in the next clause (…，规模首次突破2万亿元).
 _MILESTONE_AFTER = re.compile(
     r"[^；;其]*[，,]\s*(?:年度)?(?:规模|总量|总值|总额|全年|年?[^，。；\d港市省区岸]{0,3}量)?"
-    r"(?:首次|再次|历史性地?)?(?:突破|跨越|迈上|站上)"
-)  # …1286万标箱，…，年吞吐量首次突破1200万标箱
+    r"(?:首次|再次|历史性地?)?(?:在[^，。；\d]{1,5}内)?(?:突破|跨越|迈上|站上)"
+)  # …1286万标箱，…，年吞吐量首次突破1200万标箱; …，首次在半年内突破千亿件
 # Not reported activity: indices, costs, times and efficiency; design capacity; goals; policy
 # counts.
 # An index or a quality ratio (航班正常率达92%, 满意度): no activity. Occupancy (酒店入住率达到九成)

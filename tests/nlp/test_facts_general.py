@@ -5324,3 +5324,37 @@ def test_a_breakdown_by_region_names_no_place_and_a_taiwan_ministry_release_carr
         "按接单地区看，来自大陆及香港的订单133.7亿美元，增长8.6%。"
     )
     assert _facts(text, "2025-11-20", "reporter") == [("台湾",), ("台湾",)]
+
+
+def test_a_threshold_within_half_a_year_is_no_fact_and_no_period() -> None:
+    """首次在半年内突破千亿元: 半年内 is not 年内 (this year so far), so the threshold shares the
+    half year of the figure it rounds and goes; the next sentence keeps the half year."""
+    text = (
+        "记者今天从山东省青岛市获悉，上半年，青岛市接待游客6012万人次，同比增长7.9%；"
+        "实现旅游总收入1068亿元，同比增长9.2%，首次在半年内突破千亿元。"
+        "其中，崂山区、市南区两个区域接待游客分别为1286万人次和1542万人次。"
+    )
+    got = _facts(text, "2026-07-15", "value", "period_end")
+    assert got == [
+        (60120000, "2026-06"),
+        (106800000000, "2026-06"),
+        (12860000, "2026-06"),
+        (15420000, "2026-06"),
+    ]
+
+
+def test_a_figure_whose_span_runs_over_a_later_threshold_is_kept() -> None:
+    """快递业务量完成1003.8亿件，首次突破千亿件，同比增长11.9%: the exact figure is no threshold
+    because its growth's span runs over one; the larger total before it does not absorb it."""
+    text = (
+        "上半年，全国邮政行业寄递业务量累计完成1092.4亿件，同比增长10.6%。"
+        "其中，快递业务量完成1003.8亿件，首次突破千亿件，同比增长11.9%。"
+    )
+    assert _facts(text, "2026-07-16", "value") == [(109240000000,), (100380000000,)]
+
+
+def test_a_threshold_within_a_time_goes_before_the_growth_is_attached() -> None:
+    """1003.8亿件，首次在半年内突破千亿件，同比增长11.9%: the threshold is dropped with its
+    figure, so the growth is the exact figure's."""
+    text = "上半年，快递业务量完成1003.8亿件，首次在半年内突破千亿件，同比增长11.9%。"
+    assert _facts(text, "2026-07-16", "value", "yoy_pct") == [(100380000000, 11.9)]
