@@ -773,6 +773,10 @@ _PERIOD_ITEM = re.compile(
 )
 
 
+# A district or county named in full (崂山区、市南区…分别, 晋江市、石狮市): a place that reports.
+_DISTRICT = re.compile(r"[\u4e00-\u9fff]{2,4}(?:(?<![地社山城郊牧林矿灾园景])区|县|旗)")
+
+
 def _assign_item(
     f: Fact, item: str | None, doc: date, counted: frozenset[str] = frozenset()
 ) -> None:
@@ -789,7 +793,9 @@ def _assign_item(
         f.partner = None if f.partner in counted else f.partner
         return
     word = type_word(item)
-    if (word and not kind_only(item[: -len(word)]) or roles.site(item)) and not roles.foreign(item):
+    if (
+        word and not kind_only(item[: -len(word)]) or roles.site(item) or _DISTRICT.fullmatch(item)
+    ) and not roles.foreign(item):
         f.reporter = item  # 东部地区、中西部地区出口分别…; 满洲里、二连浩特口岸…分别: each reports
         return
     partner, commodity = roles.item_role(item)

@@ -5358,3 +5358,15 @@ def test_a_threshold_within_a_time_goes_before_the_growth_is_attached() -> None:
     figure, so the growth is the exact figure's."""
     text = "上半年，快递业务量完成1003.8亿件，首次在半年内突破千亿件，同比增长11.9%。"
     assert _facts(text, "2026-07-16", "value", "yoy_pct") == [(100380000000, 11.9)]
+
+
+def test_districts_listed_before_their_figures_each_report() -> None:
+    """崂山区、市南区、西海岸新区三个…区域…分别为: each district reports its own figure, and the
+    count of their class (三个滨海旅游重点区域) is no part of the last one's name."""
+    text = (
+        "上半年，崂山区、市南区、西海岸新区三个滨海旅游重点区域接待游客分别为1286万人次、"
+        "1542万人次和1375万人次。"
+    )
+    assert _facts(text, "2026-07-15", "reporter") == [("崂山区",), ("市南区",), ("西海岸新区",)]
+    text = "上半年，静安区、徐汇区接待游客分别为1286万人次和1542万人次。"
+    assert _facts(text, "2026-07-15", "reporter") == [("静安区",), ("徐汇区",)]
