@@ -788,6 +788,20 @@ def _shipment_place(pre: str, sent: str) -> str | None:
     return None
 
 
+# A pair of countries in short form before the figure (菲中贸易额, 乌中双边贸易): the first reports.
+_PAIR = re.compile(r"([\u4e00-\u9fff])中(?:双边)?(?:贸易|进出口)[^，。；]{0,6}$")
+
+
+def _pair_abbreviated(pre: str, before: str) -> str | None:
+    """The foreign country a short-form pair before the figure starts with (菲中贸易额 → 菲律宾),
+    when the paragraph names it in full; None otherwise."""
+    m = _PAIR.search(pre)
+    if not m:
+        return None
+    named = [n for _s, _e, n in places_in(before + pre) if foreign(n) and n[0] == m.group(1)]
+    return named[-1] if named else None
+
+
 def reporter(
     pre: str,
     carried: str,
@@ -848,6 +862,8 @@ def reporter(
     ]
     if found and national_body(found[-1][2]) and _SOURCE_AFTER.match(pre, found[-1][1]):
         return "全国"  # 交通运输部预计，今天全社会…: a ministry's release speaks for the nation
+    if natl and (pair := _pair_abbreviated(pre, before)):
+        return pair  # 中国仍是菲律宾最大的贸易伙伴，…菲中贸易额: the country named first reports
     if natl and (not found or natl[-1] >= found[-1][1]):
         return _whose_nation(pre[: natl[-1]]) if pre.endswith("全国", 0, natl[-1]) else "全国"
     if joint := _joint(pre, found[-1] if found else None):

@@ -5370,3 +5370,13 @@ def test_districts_listed_before_their_figures_each_report() -> None:
     assert _facts(text, "2026-07-15", "reporter") == [("崂山区",), ("市南区",), ("西海岸新区",)]
     text = "上半年，静安区、徐汇区接待游客分别为1286万人次和1542万人次。"
     assert _facts(text, "2026-07-15", "reporter") == [("静安区",), ("徐汇区",)]
+
+
+def test_a_short_form_pair_names_the_country_that_reports() -> None:
+    """中国仍是菲律宾最大的贸易伙伴，…菲中贸易额: China is the partner named in passing; the pair
+    in short form starts with the Philippines, whose release it is."""
+    text = (
+        "菲律宾统计署近日发布，前三季度，菲律宾货物进出口总额1586.9亿美元。"
+        "从贸易伙伴看，中国仍是菲律宾最大的贸易伙伴，前三季度菲中贸易额274.3亿美元。"
+    )
+    assert _facts(text, "2025-11-10", "reporter") == [("菲律宾",), ("菲律宾",)]
