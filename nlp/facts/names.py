@@ -197,14 +197,17 @@ def _left(pre: str, end: int, floor: int, inside: tuple[tuple[int, int], ...] = 
     return cut
 
 
+_PEOPLE = re.compile(r"(?:旅客|游客|居民|公民|人员)$")
+
+
 def _coordinated(pre: str, start: int, floor: int, inside: tuple[tuple[int, int], ...] = ()) -> int:
     """Extend a name over coordinated names before it (阿拉山口、霍尔果斯口岸; 中西部和东北地区);
     a gazetteer name before the list mark is one item whatever precedes it (新疆铁路阿拉山口)."""
     ends = {b: a for a, b in inside}
     while start - 1 > floor and pre[start - 1] in "、和":
         j = ends[start - 1] if ends.get(start - 1, -1) >= floor else _left(pre, start - 1, floor)
-        if not 2 <= start - 1 - j <= 5:
-            break
+        if not 2 <= start - 1 - j <= 5 or _PEOPLE.search(pre, j, start - 1):
+            break  # 中国香港旅客和台湾地区旅客: travellers listed, not places
         start = j
     return start
 

@@ -5380,3 +5380,13 @@ def test_a_short_form_pair_names_the_country_that_reports() -> None:
         "从贸易伙伴看，中国仍是菲律宾最大的贸易伙伴，前三季度菲中贸易额274.3亿美元。"
     )
     assert _facts(text, "2025-11-10", "reporter") == [("菲律宾",), ("菲律宾",)]
+
+
+def test_travellers_listed_before_a_region_are_no_part_of_its_name() -> None:
+    """中国香港旅客和台湾地区旅客分别…: travellers by origin in Macao's release, not a place
+    called 香港旅客和台湾地区; Macao, the releasing region, reports."""
+    text = (
+        "澳门特区政府统计暨普查局今天公布，今年前三季度，澳门入境旅客2946.4万人次。"
+        "按客源划分，中国香港旅客和台湾地区旅客分别为581.7万人次和69.2万人次。"
+    )
+    assert _facts(text, "2025-10-21", "reporter") == [("澳门",)] * 3
