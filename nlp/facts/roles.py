@@ -1010,9 +1010,10 @@ def _named_in_full(before: str, name: str) -> str | None:
 # A Hong Kong, Macao or Taiwan body publishing its own figures (香港特区政府统计处公布, 澳门博彩监察
 # 协调局1日公布, 香港旅游发展局公布的数据显示).
 _OWN_RELEASE = re.compile(
-    r"\s*(?:据)?(?:中国)?(?:香港|澳门|台湾)[^，。；]{0,14}?"
-    r"(?:统计处|统计局|政府|局|署|委员会|主计总处|部门|部)[^，。；]{0,12}?(?:公布|发布|数据显示|统计|表示|介绍)"
-)
+    r"\s*(?:据)?(?:(?:中国)?(?:香港|澳门|台湾)[^，。；]{0,14}?"
+    r"(?:统计处|统计局|政府|局|署|委员会|主计总处|部门|部)|统计暨普查局|政府统计处)"
+    r"[^，。；]{0,12}?(?:公布|发布|数据显示|统计|表示|介绍)"
+)  # 统计暨普查局 (Macao's) and 政府统计处 (Hong Kong's) need no region named
 
 
 def quoted_as_written(text: str, name: str) -> str:

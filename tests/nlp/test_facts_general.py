@@ -5390,3 +5390,13 @@ def test_travellers_listed_before_a_region_are_no_part_of_its_name() -> None:
         "按客源划分，中国香港旅客和台湾地区旅客分别为581.7万人次和69.2万人次。"
     )
     assert _facts(text, "2025-10-21", "reporter") == [("澳门",)] * 3
+
+
+def test_macaos_statistics_bureau_needs_no_region_named() -> None:
+    """统计暨普查局公布 is Macao's own release: its figures after ；stay Macao's, not the places
+    of the sentence before (赛车博物馆、渔人码头等地)."""
+    text = (
+        "赛事期间，主办方在赛车博物馆、渔人码头等地设置多个观赛点和市集。"
+        "统计暨普查局公布，10月份澳门酒店场所入住率为92.4%；酒店住客137.6万人次，增长6.1%。"
+    )
+    assert _facts(text, "2025-11-14", "reporter")[-1] == ("澳门",)
