@@ -828,7 +828,7 @@ def reporter(
         and not _PREDICATE.search(pre[: p[0]])
         and not (
             _WHO_COME.match(pre, p[1], p[1] + 16)
-            and not typed(p[2])
+            and (not typed(p[2]) or p[2].endswith("地区"))
             and not re.search(r"(?:入境|到访|抵达|来到)$", pre[: p[0]])  # 入境澳门旅客
         )  # 澳门游客, 澳门投资企业: where the counted come from (入境澳门旅客: arriving there)
         and not (foreign(p[2]) and _VISITORS_FROM.match(pre, p[1], p[1] + 24))

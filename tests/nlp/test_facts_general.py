@@ -5400,3 +5400,12 @@ def test_macaos_statistics_bureau_needs_no_region_named() -> None:
         "统计暨普查局公布，10月份澳门酒店场所入住率为92.4%；酒店住客137.6万人次，增长6.1%。"
     )
     assert _facts(text, "2025-11-14", "reporter")[-1] == ("澳门",)
+
+
+def test_travellers_from_regions_named_with_diqu_come_from_them() -> None:
+    """中国香港、中国澳门和台湾地区游客…: where the visitors come from; the province that
+    received them reports (a region named with 地区 is a place, not a port or zone)."""
+    text = (
+        "今年上半年，海南接待入境游客52万人次。其中，中国香港、中国澳门和台湾地区游客17.9万人次。"
+    )
+    assert _facts(text, "2026-07-20", "reporter") == [("海南",), ("海南",)]
