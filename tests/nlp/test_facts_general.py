@@ -5409,3 +5409,12 @@ def test_travellers_from_regions_named_with_diqu_come_from_them() -> None:
         "今年上半年，海南接待入境游客52万人次。其中，中国香港、中国澳门和台湾地区游客17.9万人次。"
     )
     assert _facts(text, "2026-07-20", "reporter") == [("海南",), ("海南",)]
+
+
+def test_names_run_across_no_verb_of_handling_and_no_season() -> None:
+    """共吞吐台湾地区水产品: 吞吐 is the verb, the place is 台湾地区; 新航季国内航线: a season and
+    a kind of route, no line called 新航季国内航线."""
+    names = [n for _a, _b, n in named_subjects("去年全年共吞吐台湾地区水产品6.3万吨")]
+    assert names == ["台湾地区"]
+    names = [n for _a, _b, n in named_subjects("新航季国内航线每周计划航班9.42万班")]
+    assert all("航季" not in n for n in names)
