@@ -802,6 +802,14 @@ def _pair_abbreviated(pre: str, before: str) -> str | None:
     return named[-1] if named else None
 
 
+# A travel or ticketing platform opening the sentence with its own data (携程数据显示): its
+# figures are the platform's, as readers write them.
+_PLATFORM_SOURCE = re.compile(
+    r"\s*(?:据)?(携程|同程旅行|飞猪|去哪儿|途牛|美团|马蜂窝|驴妈妈|航旅纵横)"
+    r"(?:平台|旅行|网)?[^，。；]{0,6}?(?:数据显示|发布|统计|显示)"
+)
+
+
 def reporter(
     pre: str,
     carried: str,
@@ -870,6 +878,8 @@ def reporter(
         return joint
     if not found and (bare := _bare_kind(pre, before)):
         return bare
+    if not found and (platform := _PLATFORM_SOURCE.match(pre)):
+        return platform.group(1)  # 同程旅行数据显示，…搜索量增长近两倍: the platform's own data
     if not found and sent is not None and (shipped := _shipment_place(pre, sent)):
         return shipped
     if not found:

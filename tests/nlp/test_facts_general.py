@@ -5418,3 +5418,9 @@ def test_names_run_across_no_verb_of_handling_and_no_season() -> None:
     assert names == ["台湾地区"]
     names = [n for _a, _b, n in named_subjects("新航季国内航线每周计划航班9.42万班")]
     assert all("航季" not in n for n in names)
+
+
+def test_a_platform_opening_the_sentence_with_its_data_reports() -> None:
+    """同程旅行数据显示，…搜索量环比增长近两倍: the platform's own data, as readers name it."""
+    text = "同程旅行数据显示，截至10月8日，平台上清明、端午假期的旅游线路搜索量环比增长近两倍。"
+    assert _facts(text, "2025-10-09", "reporter") == [("同程旅行",)]
