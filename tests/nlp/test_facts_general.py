@@ -5424,3 +5424,12 @@ def test_a_platform_opening_the_sentence_with_its_data_reports() -> None:
     """同程旅行数据显示，…搜索量环比增长近两倍: the platform's own data, as readers name it."""
     text = "同程旅行数据显示，截至10月8日，平台上清明、端午假期的旅游线路搜索量环比增长近两倍。"
     assert _facts(text, "2025-10-09", "reporter") == [("同程旅行",)]
+
+
+def test_a_palace_is_a_site_that_reports_its_visitors() -> None:
+    """布达拉宫已接待游客62.3万人次: the palace counts its visitors, as a museum or temple does;
+    故宫博物院 stays the museum."""
+    text = "记者了解到，今年以来，布达拉宫已接待游客62.3万人次。"
+    assert _facts(text, "2026-07-10", "reporter") == [("布达拉宫",)]
+    text = "今年以来，北京故宫博物院接待游客320万人次。"
+    assert _facts(text, "2026-07-10", "reporter") == [("北京故宫博物院",)]
