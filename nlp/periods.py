@@ -945,6 +945,11 @@ _MULTIPLE_OF = re.compile(
 )
 
 
+# Words quoted as said (“大陆市场空间大，我们明年还要来”): their 明年 is the speaker's, no period
+# of the figures around them. A quote with a clause break in it is speech, not a name.
+_SPEECH = re.compile(r"“[^”]*[，,。！？!?][^”]*”")
+
+
 def find_cues(text: str, doc: date) -> list[Cue]:
     """All period cues in ``text``, non-overlapping, earliest pattern wins on overlap, in text
     order. Titles (《2024年重大项目清单》) and the day a reporter learned the news name no
@@ -954,6 +959,8 @@ def find_cues(text: str, doc: date) -> list[Cue]:
         text = _TITLE.sub(lambda m: " " * len(m.group(0)), text)
     if "记者" in text:
         text = _LEARNED.sub(lambda m: " " * len(m.group(0)), text)
+    if "“" in text:
+        text = _SPEECH.sub(lambda m: " " * len(m.group(0)), text)
     text = _EVENT_YEAR.sub(lambda m: " " * len(m.group(0)), text)
     if "排" in text:
         text = _BOOKED_TO.sub(lambda m: " " * len(m.group(0)), text)

@@ -5433,3 +5433,13 @@ def test_a_palace_is_a_site_that_reports_its_visitors() -> None:
     assert _facts(text, "2026-07-10", "reporter") == [("布达拉宫",)]
     text = "今年以来，北京故宫博物院接待游客320万人次。"
     assert _facts(text, "2026-07-10", "reporter") == [("北京故宫博物院",)]
+
+
+def test_a_time_word_inside_quoted_speech_dates_nothing_after_it() -> None:
+    """“大陆市场空间大，我们明年还要来”: the speaker's 明年 is no period of the fair's figures in
+    the next sentence."""
+    text = (
+        "第二十八届海峡两岸经贸交易会今天在福州闭幕。负责人告诉记者，短短几天就达成了合作意向，"
+        "“大陆市场空间大，我们明年还要来”。本届海交会共吸引采购商和观众26.4万人次。"
+    )
+    assert _facts(text, "2026-05-21", "period_start", "period_end") == [("2026-05", "2026-05")]
