@@ -479,7 +479,9 @@ def _figure_facts(w: _Walk, i: int, q: Quantity, period: Period, local: list[Cue
 # 均 of "each", not of an average (日均, 年均, 人均, 平均); before a figure, 均 or 双双.
 _EACH_WORD = r"(?<![日年人场平月周户])均"
 _EACH = re.compile(_EACH_WORD)
-_EACH_LEAD = re.compile(rf"({_EACH_WORD}|双双)(?:超过|超|突破|达到|达|为|在|保持在)?(?:近|约)?$")
+_EACH_LEAD = re.compile(
+    rf"({_EACH_WORD}|双双)(?:超过|超|突破|达到|达|为|在|保持在|不足|不到|低于|高于|逾)?(?:近|约)?$"
+)  # 进口玉米、小麦均不足300万吨: a bound said of each
 
 
 def _listed_apart(sent: str, items: list[tuple[int, str]]) -> bool:

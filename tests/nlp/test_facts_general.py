@@ -5443,3 +5443,11 @@ def test_a_time_word_inside_quoted_speech_dates_nothing_after_it() -> None:
         "“大陆市场空间大，我们明年还要来”。本届海交会共吸引采购商和观众26.4万人次。"
     )
     assert _facts(text, "2026-05-21", "period_start", "period_end") == [("2026-05", "2026-05")]
+
+
+def test_a_bound_said_of_each_listed_item_is_a_figure_for_each() -> None:
+    """进口玉米、小麦均不足300万吨，同比均下降七成以上: one bounded figure for each grain, each with
+    the rate said of both."""
+    text = "今年前11个月，我国进口玉米、小麦均不足300万吨，同比均下降七成以上。"
+    got = _facts(text, "2025-12-09", "value", "yoy_pct", "commodity")
+    assert got == [(3000000, -70.0, "玉米"), (3000000, -70.0, "小麦")]
