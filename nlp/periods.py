@@ -977,10 +977,14 @@ def find_cues(text: str, doc: date) -> list[Cue]:
         for m in pat.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
-            if kind in ("since", "years_since") and re.match(
-                r"同期|最|新高|新低|单[月日](?:第|最|新)|第[二三四五]高|首次|首度|第一次"
-                r"|的[^，。；]{0,6}?(?:态势|趋势|势头)",
-                text[m.end() : m.end() + 10],
+            if (
+                kind in ("since", "years_since")
+                and re.match(
+                    r"同期|最|新高|新低|单[月日](?:第|最|新)|第[二三四五]高|首次|首度|第一次"
+                    r"|[^，。；]{0,8}?(?:首次|首度|第一次)实现"  # 自…以来对华出口首次实现正增长
+                    r"|的[^，。；]{0,6}?(?:态势|趋势|势头)",
+                    text[m.end() : m.end() + 10],
+                )
             ):
                 # 创下自2018年…以来同期最高纪录, 建港117年来单月第二高, 为2021年以来首次同期下降,
                 # 扭转了去年以来的下行态势: a record or a trend, not a period

@@ -5451,3 +5451,14 @@ def test_a_bound_said_of_each_listed_item_is_a_figure_for_each() -> None:
     text = "今年前11个月，我国进口玉米、小麦均不足300万吨，同比均下降七成以上。"
     got = _facts(text, "2025-12-09", "value", "yoy_pct", "commodity")
     assert got == [(3000000, -70.0, "玉米"), (3000000, -70.0, "小麦")]
+
+
+def test_a_first_since_some_time_is_no_period_of_the_figures_after() -> None:
+    """这是自2024年年中以来对华出口首次实现同比正增长: a record, not a period; the next sentence's
+    rates keep the month given before."""
+    text = (
+        "今年1月，加拿大对华出口23.8亿加元，同比增长6.1%，这是自2024年年中以来对华出口首次实现"
+        "同比正增长。其中，铜精矿出口增长42.7%。"
+    )
+    got = _facts(text, "2026-03-12", "period_start", "period_end")
+    assert got == [("2026-01", "2026-01")] * 2
