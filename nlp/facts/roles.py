@@ -834,6 +834,7 @@ def reporter(
         and not (_AFTER_ZAI.search(pre[: p[0]]) and _acts_before(pre, p, names))
         and not (pre[p[0] - 1 : p[0]] == "在" and _VENUE.match(pre, p[1]))
         and not _PREDICATE.search(pre[: p[0]])
+        and not re.search(r"(?:增速|规模|总量)位?居$", pre[: p[0]])  # 增速居中部六省…: ranked
         and not (
             _WHO_COME.match(pre, p[1], p[1] + 16)
             and (not typed(p[2]) or p[2].endswith("地区"))

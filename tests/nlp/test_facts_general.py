@@ -5462,3 +5462,10 @@ def test_a_first_since_some_time_is_no_period_of_the_figures_after() -> None:
     )
     got = _facts(text, "2026-03-12", "period_start", "period_end")
     assert got == [("2026-01", "2026-01")] * 2
+
+
+def test_a_ranking_names_no_reporter() -> None:
+    """增速居中部六省第一位: the six central provinces are what Hubei is ranked among, no subject
+    (and 增速居 no part of a name); the figures after it stay Hubei's."""
+    text = "同期，湖北省进出口6384.5亿元，同比增长12.3%，增速居中部六省第一位，规模占全国的1.8%。"
+    assert _facts(text, "2026-10-20", "reporter") == [("湖北省",), ("湖北省",)]
