@@ -63,6 +63,12 @@ _CAPACITY = re.compile(
     r"|可(?:一次)?装载|装载能力|载箱量|可停靠|(?:接卸|装卸)能力"
     r"|设计[^，。；\d]{0,6}(?:规模|库容|仓容|产能)|可同时|可载|载车量|限流|可搭载|设计(?:容量|满足)"
 )
+# What one plant, store or train holds (年产能达到300万吨, 冷库总库容18万吨, 单列定员1283人): its
+# size, not activity; a nation's or a year's stock built, added or freed is counted (全国…仓容超过
+# 8000万吨, 全区共建成各类水库671座，总库容超过230亿立方米, 新增冷库库容3万吨, 已腾出有效仓容1600万
+# 吨), as the readers do.
+_HOLDS = re.compile(r"(?:产能|库容|仓容|定员)[^，。；\d]{0,6}$")
+_STOCK_ADDED = re.compile(r"全国|全[区省市]共|全年|新增|腾出")
 _CAN_DO = re.compile(r"(?:能力|运力)[^，。；\d]{0,7}$")  # but 蓄水能力达到35.6% is a level
 # The size of one ship, flight, hall or plant (一艘可载客4200人的邮轮, 单班最大载重约100吨, 最大的
 # 巨幕厅有410个座位): the guide's "size of a single object", not activity.
@@ -361,6 +367,15 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
         return False  # 这艘邮轮总吨14.2万吨: the size of one ship
     if re.search(r"控制在(?:约|近)?$", before):
         return False  # 差错率控制在千分之三以内: a standard kept, not activity
+    if (
+        q.unit not in ("percent", "百分点")
+        and (
+            _HOLDS.search(before)
+            or (q.unit_word == "辆" and (before.endswith("编组") or after.startswith("编组")))
+        )
+        and not _STOCK_ADDED.search(text, text.rfind("。", 0, q.num_start) + 1, q.num_start)
+    ):
+        return False  # 单线年产能达到1200万只, 采用8辆编组: what one line or train holds
     sentence_pre = text[max(text.rfind(c, 0, q.num_start) for c in "。；！？") + 1 : q.num_start]
     if (
         (q.unit not in MONEY and q.unit != "percent" and _ONE_THING.search(clause))

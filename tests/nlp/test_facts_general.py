@@ -5469,3 +5469,23 @@ def test_a_ranking_names_no_reporter() -> None:
     (and 增速居 no part of a name); the figures after it stay Hubei's."""
     text = "同期，湖北省进出口6384.5亿元，同比增长12.3%，增速居中部六省第一位，规模占全国的1.8%。"
     assert _facts(text, "2026-10-20", "reporter") == [("湖北省",), ("湖北省",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这家企业新建的智能化产线投产后，年产能可达800万台。",
+        "天津港冷链物流基地冷库总库容已达到18万吨。",
+        "新型动车组采用8辆编组，设计时速160公里，定员684人。",
+    ],
+)
+def test_what_one_line_store_or_train_holds_is_no_figure(text: str) -> None:
+    assert _facts(text, "2026-08-27", "value") == []
+
+
+def test_a_stock_built_or_added_across_a_region_is_a_figure() -> None:
+    """全区共建成…总库容超过230亿立方米, 新增冷库库容3万吨: what a region built or added counts."""
+    text = "截至2022年底，新疆全区共建成各类水库671座，总库容超过230亿立方米。"
+    assert _facts(text, "2023-03-10", "value") == [(671,), (23_000_000_000,)]
+    text = "今年，该口岸新增冷库库容3万吨。"
+    assert _facts(text, "2026-08-27", "value") == [(30000,)]
