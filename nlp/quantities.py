@@ -125,6 +125,7 @@ UNITS: dict[str, str] = CURRENCIES | {
     "份": "份",
     "双": "双",  # pairs (鞋靴10亿双)
     "袋": "袋",  # coffee sacks (出口咖啡约62万袋, 每袋60公斤)
+    "桶": "桶",  # barrels of crude (对华原油出口量为日均158万桶)
     "套": "套",  # sets, dwellings (保障性住房1万套)
     "条": "条",
     "件": "件",
@@ -217,7 +218,7 @@ _MONEY_BARE_RE = re.compile(
     rf"(?:(?<=进口|出口)[\u4e00-\u9fff]{{1,6}}?)?"  # 进口冰鲜水产品超过百亿: the goods between
     rf"(?:总值|总额)?(?:将|已|预计|有望|首次|再次|历史性地?)*"
     rf"(?:接近|达到|达|超过|超|突破|约|为|近|逾|跃上|迈上|站上)+"
-    rf"(?P<num>{NUM_RE})?(?P<scale>万亿|千亿|百亿|亿)(?![\d万亿{_CURRENCY_FIRST}吨人名家条件个项例处艘列户公千起批种只架块笔单票双辆张套座趟]"
+    rf"(?P<num>{NUM_RE})?(?P<scale>万亿|千亿|百亿|亿)(?![\d万亿{_CURRENCY_FIRST}吨人名家条件个项例处艘列户公千起批种只架块笔单票双辆张套座趟桶袋]"
     r"|台(?!币)|比索)"
 )
 # A scale with no number after a verb, then a unit: "吞吐量超亿吨", "客流突破千万人次" (one 亿).

@@ -5489,3 +5489,11 @@ def test_a_stock_built_or_added_across_a_region_is_a_figure() -> None:
     assert _facts(text, "2023-03-10", "value") == [(671,), (23_000_000_000,)]
     text = "今年，该口岸新增冷库库容3万吨。"
     assert _facts(text, "2026-08-27", "value") == [(30000,)]
+
+
+def test_barrels_of_crude_are_a_unit_and_no_money() -> None:
+    """对华原油出口量为日均158万桶: a figure in barrels; 2.35亿桶 is no bare 亿 of yuan."""
+    text = "今年5月，沙特对华原油出口量为日均158万桶，同比下降2.1%。"
+    assert _facts(text, "2026-07-02", "value", "unit", "yoy_pct") == [(1_580_000, "桶", -2.1)]
+    text = "今年前5个月，沙特对华原油出口合计约2.35亿桶。"
+    assert _facts(text, "2026-07-02", "value", "unit") == [(235_000_000, "桶")]
