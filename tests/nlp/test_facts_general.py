@@ -5497,3 +5497,23 @@ def test_barrels_of_crude_are_a_unit_and_no_money() -> None:
     assert _facts(text, "2026-07-02", "value", "unit", "yoy_pct") == [(1_580_000, "桶", -2.1)]
     text = "今年前5个月，沙特对华原油出口合计约2.35亿桶。"
     assert _facts(text, "2026-07-02", "value", "unit") == [(235_000_000, "桶")]
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        (
+            "12月14日，2025中国邮轮产业发展大会在厦门开幕。来自国内外邮轮公司、港口、船舶制造企业等的"
+            "600余名代表参会。",
+            "2025中国邮轮产业发展大会",
+        ),
+        (
+            "据台湾媒体报道，台北故宫博物院南部院区举办的“丝路佛光”特展近日闭幕。展览历时4个月，"
+            "累计吸引观众约58万人次。",
+            "“丝路佛光”特展",
+        ),
+    ],
+)
+def test_a_development_conference_or_a_special_exhibition_reports(text: str, reporter: str) -> None:
+    """…产业发展大会 and a named 特展 are events: their participants and visitors are theirs."""
+    assert _facts(text, "2025-12-15", "reporter") == [(reporter,)]
