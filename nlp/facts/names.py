@@ -315,6 +315,10 @@ def _route_list(pre: str, start: int, floor: int, inside: tuple[tuple[int, int],
     return start
 
 
+# An event's edition right before its name (第36届|青岛国际啤酒节, 第三届全国|乡村旅游发展大会).
+_ORDINAL = re.compile(r"第[\d一二三四五六七八九十百零]+届(?:全国|中国)?$")
+
+
 def named_subjects(pre: str) -> list[tuple[int, int, str]]:
     """Subjects named by a type word in ``pre`` as (start, end, name), in text order."""
     out: list[tuple[int, int, str]] = []
@@ -374,6 +378,10 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
             start = _coordinated(pre, start, floor, inside)
         if _EVENT.search(m.group(0)) and re.search(r"(?<!\d)(?:19|20)\d\d$", pre[floor:start]):
             start -= 4  # 2026杭州马拉松, 2026两岸企业家峰会: the year belongs to the event's name
+        if _EVENT.search(m.group(0)) and (
+            o := _ORDINAL.search(pre, floor, start + (pre.startswith("届", start)))
+        ):
+            start = o.start()  # 第36届青岛国际啤酒节, 第三届全国乡村旅游发展大会: the edition is named
         if (
             (cut := _PROVINCE_CUT.match(pre, start, m.end()))
             and m.end() - cut.end() >= 4

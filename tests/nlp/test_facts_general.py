@@ -5517,3 +5517,9 @@ def test_barrels_of_crude_are_a_unit_and_no_money() -> None:
 def test_a_development_conference_or_a_special_exhibition_reports(text: str, reporter: str) -> None:
     """…产业发展大会 and a named 特展 are events: their participants and visitors are theirs."""
     assert _facts(text, "2025-12-15", "reporter") == [(reporter,)]
+
+
+def test_an_events_edition_is_in_its_name() -> None:
+    """第36届青岛国际啤酒节: the edition before the name is part of it (not 届青岛国际啤酒节)."""
+    text = "8月24日，第36届青岛国际啤酒节落下帷幕。本届啤酒节共吸引游客620万人次。"
+    assert _facts(text, "2026-08-25", "reporter") == [("第36届青岛国际啤酒节",)]
