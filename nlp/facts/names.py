@@ -380,8 +380,8 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
             start -= 4  # 2026杭州马拉松, 2026两岸企业家峰会: the year belongs to the event's name
         if _EVENT.search(m.group(0)) and (
             o := _ORDINAL.search(pre, floor, start + (pre.startswith("届", start)))
-        ):
-            start = o.start()  # 第36届青岛国际啤酒节, 第三届全国乡村旅游发展大会: the edition is named
+        ):  # 第36届青岛国际啤酒节, 第三届全国乡村旅游发展大会: the edition is named
+            start = o.start()
         if (
             (cut := _PROVINCE_CUT.match(pre, start, m.end()))
             and m.end() - cut.end() >= 4
