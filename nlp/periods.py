@@ -132,10 +132,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"{_Y}?(?P<a>\d{{1,2}})月\d{{1,2}}日{_DASH}(?:(?P<b>\d{{1,2}})月)?\d{{1,2}}日"),
     ),
     ("half", re.compile(rf"{_Y}?(?P<h>上|下)半年(?P<since>以来)?")),
-    # 前三季度; 首三季 (Hong Kong usage) is the same
+    # 前三季度; 首三季 (Hong Kong usage) is the same; not 提前一个季度 (a quarter early)
     (
         "ytd_quarters",
-        re.compile(rf"{_Y}?(?:前|首(?=[二两三四2-4]季))(?P<q>[一二两三四1-4])(?:个)?季度?"),
+        re.compile(
+            rf"{_Y}?(?:(?<![提此之以目])前|首(?=[二两三四2-4]季))(?P<q>[一二两三四1-4])(?:个)?季度?"
+        ),
     ),
     (  # 第三季 (Taiwan usage) is the third quarter too; not a league's or a show's season
         # (联赛第二季, “湘超”第二季, 首季“苏超”)

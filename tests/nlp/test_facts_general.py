@@ -5523,3 +5523,14 @@ def test_an_events_edition_is_in_its_name() -> None:
     """第36届青岛国际啤酒节: the edition before the name is part of it (not 届青岛国际啤酒节)."""
     text = "8月24日，第36届青岛国际啤酒节落下帷幕。本届啤酒节共吸引游客620万人次。"
     assert _facts(text, "2026-08-25", "reporter") == [("第36届青岛国际啤酒节",)]
+
+
+def test_a_quarter_early_is_no_first_quarter() -> None:
+    """提前一个季度突破万亿元大关: a quarter early, not 前一个季度 (January to March); the figures
+    after it keep the first three quarters."""
+    text = (
+        "前三季度，宁波市外贸进出口总值1.11万亿元，同比增长5.2%，提前一个季度突破万亿元大关。"
+        "其中，出口7423.6亿元，增长6.8%。"
+    )
+    got = _facts(text, "2026-10-23", "period_start", "period_end")
+    assert got == [("2026-01", "2026-09")] * 2
