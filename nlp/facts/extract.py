@@ -151,8 +151,8 @@ def _without_milestones(text: str, facts: list[Fact]) -> list[Fact]:
         if not (
             milestone(f)
             and any(
-                (g.indicator, g.unit, g.reporter, g.period[1])
-                == (f.indicator, f.unit, f.reporter, f.period[1])
+                (g.indicator, g.unit, g.period[1]) == (f.indicator, f.unit, f.period[1])
+                and (g.reporter in f.reporter or f.reporter in g.reporter)
                 and g.value is not None
                 and f.value <= g.value < 1.5 * f.value  # type: ignore[operator]
                 and not milestone(g)

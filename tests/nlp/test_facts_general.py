@@ -5534,3 +5534,13 @@ def test_a_quarter_early_is_no_first_quarter() -> None:
     )
     got = _facts(text, "2026-10-23", "period_start", "period_end")
     assert got == [("2026-01", "2026-09")] * 2
+
+
+def test_a_threshold_crossed_by_a_port_named_in_full_yields_to_its_exact_figure() -> None:
+    """宁波舟山港梅山港区…首次突破1200万标箱 and 梅山港区…已完成1203.5万标箱: one port, named in full
+    and then short; only the exact figure is a fact."""
+    text = (
+        "今天，宁波舟山港梅山港区年集装箱吞吐量首次突破1200万标箱。截至当天，梅山港区今年已完成"
+        "集装箱吞吐量1203.5万标箱，同比增长12.6%。"
+    )
+    assert _facts(text, "2025-12-27", "value") == [(12_035_000,)]
