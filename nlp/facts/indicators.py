@@ -86,7 +86,7 @@ _TOURISM_WORDS = (
 # A business's own income (门票收入, 营业收入, 二次消费收入): other money, not tourism revenue.
 _OWN_INCOME = re.compile(r"(?:门票|营业|经营|消费|票房|演出|运营|租金)$")
 # Travellers or travel named in the clause of a spending figure (中国游客在泰消费, 旅游营业额).
-_TRAVELLERS = re.compile("游客|旅客|旅游")
+_TRAVELLERS = re.compile("游客|旅客|访客|旅游")
 
 
 def _deal_amount(pre: str, kw_m: re.Match[str] | None) -> bool:

@@ -5544,3 +5544,10 @@ def test_a_threshold_crossed_by_a_port_named_in_full_yields_to_its_exact_figure(
         "集装箱吞吐量1203.5万标箱，同比增长12.6%。"
     )
     assert _facts(text, "2025-12-27", "value") == [(12_035_000,)]
+
+
+def test_visitors_spending_is_tourism_revenue() -> None:
+    """中国访客消费98.5亿澳元: 访客 are travellers as 游客 and 旅客 are."""
+    text = "截至今年9月的一年中，赴澳国际游客总消费达到348亿澳元。其中，中国访客消费98.5亿澳元。"
+    got = _facts(text, "2025-12-10", "indicator")
+    assert got == [("tourism_revenue",), ("tourism_revenue",)]
