@@ -405,7 +405,7 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
     return True
 
 
-_CONVERTED = re.compile(r"[，,（(]?\s*(?:约合|折合|合)(?:人民币|美元)?约?")
+_CONVERTED = re.compile(r"[，,（(]?\s*(?:约合|折合|合)(?:人民币|美元)?(?:约|超过?|近|逾)?")
 
 
 def figures(sent: str, quants: list[Quantity], growths: list[Growth]) -> list[Quantity]:

@@ -5551,3 +5551,9 @@ def test_visitors_spending_is_tourism_revenue() -> None:
     text = "截至今年9月的一年中，赴澳国际游客总消费达到348亿澳元。其中，中国访客消费98.5亿澳元。"
     got = _facts(text, "2025-12-10", "indicator")
     assert got == [("tourism_revenue",), ("tourism_revenue",)]
+
+
+def test_money_converted_with_a_bound_is_the_same_money() -> None:
+    """103.2亿澳元，约合人民币超480亿元，同比增长16.3%: one figure, the growth its own."""
+    text = "去年全年，中国访客在澳消费总额达到103.2亿澳元，约合人民币超480亿元，同比增长16.3%。"
+    assert _facts(text, "2026-03-26", "value", "yoy_pct") == [(10_320_000_000, 16.3)]
