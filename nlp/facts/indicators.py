@@ -219,10 +219,12 @@ def indicator(unit: str, pre: str, post: str, sentence_pre: str, word: str = "")
     if unit in ("person_trips", "persons"):
         ctx = pre[-15:] + post
         if re.search(
-            "患者|病例|就诊|人才|学生|员工|志愿者|务工|就业|观影|参保"
+            "患者|病例|就诊|人才|员工|志愿者|务工|就业|观影|参保"
             "|受灾|转移安置|惠及|救助|(?:保障|抢修|救援|除雪|工作|抢险)人员|顾客|实习|见习|学员",
             ctx,
-        ):  # people affected, helped, at work or insured (参保登记), not travellers
+        ) or (unit == "persons" and "学生" in ctx):
+            # people affected, helped, at work or insured (参保登记), not travellers; students
+            # enrolled (招收台湾学生1362名), but students' trips are visits (接待…学生14.3万人次)
             return "other"
         if _ONLINE_VIEWS.search(pre):  # 小程序访问量达到1.9亿人次, 直播观看量超过2600万人次
             return "other"

@@ -5557,3 +5557,11 @@ def test_money_converted_with_a_bound_is_the_same_money() -> None:
     """103.2亿澳元，约合人民币超480亿元，同比增长16.3%: one figure, the growth its own."""
     text = "去年全年，中国访客在澳消费总额达到103.2亿澳元，约合人民币超480亿元，同比增长16.3%。"
     assert _facts(text, "2026-03-26", "value", "yoy_pct") == [(10_320_000_000, 16.3)]
+
+
+def test_students_trips_are_visits_and_students_enrolled_are_not() -> None:
+    """接待研学团队2870个、学生14.3万人次: study-tour trips are visitors; 招收台湾学生1362名 is other."""
+    text = "7月，平遥古城共接待研学团队2870个、学生14.3万人次，分别增长18.5%和22.7%。"
+    assert _facts(text, "2026-08-07", "indicator")[-1] == ("visitors",)
+    text = "今年秋季学期，全省高校共招收台湾学生1362名。"
+    assert _facts(text, "2026-10-10", "indicator") == [("other",)]
