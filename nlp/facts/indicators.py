@@ -348,6 +348,8 @@ def growth_indicator(pre: str) -> str:
         return "visitors"
     if kw in ("集装箱", "集装箱吞吐量", "箱量"):  # 东南亚航线箱量增长18.6%: the line's boxes
         return "container_throughput"
+    if kw == "吞吐量" and pre[: kw_m.start()].endswith("旅客"):  # type: ignore[union-attr]
+        return "visitors"  # 机场旅客吞吐量同比增长27.8%: passengers
     if kw in ("吞吐量", "货物", "接卸量", "装卸量"):  # 铁矿石接卸量: cargo handled
         return "cargo_throughput"
     if kw in ("开行", "航班", "船舶"):  # 中欧班列开行量增长, 国际航班同比增长: trips

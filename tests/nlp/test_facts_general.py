@@ -5565,3 +5565,9 @@ def test_students_trips_are_visits_and_students_enrolled_are_not() -> None:
     assert _facts(text, "2026-08-07", "indicator")[-1] == ("visitors",)
     text = "今年秋季学期，全省高校共招收台湾学生1362名。"
     assert _facts(text, "2026-10-10", "indicator") == [("other",)]
+
+
+def test_a_growth_of_passenger_throughput_is_visitors() -> None:
+    """大同云冈国际机场旅客吞吐量同比增长27.8%: passengers, not cargo."""
+    text = "今年1至2月，大同云冈国际机场旅客吞吐量同比增长27.8%。"
+    assert _facts(text, "2026-03-11", "indicator", "yoy_pct") == [("visitors", 27.8)]
