@@ -124,7 +124,7 @@ _BOUNDARY = re.compile(
     r"|本届|此次|该届|这届|共建|共有|拥有|有|最大|第一大|全社会"
     r"|[\d一二三四五六七八九十百千万两几]+(?:多|余)?[个家条座处所批艘列]"
     r"|(?<=[这该那每])[个家条座处所批艘列趟]"  # 该条东南亚航线: the measure word is no part of it
-    r"|随着|标志着|加密|靠泊|停靠|离开|抵达|带动|采取|加开|增加|提升|实施|推动|支持|签约|入驻|投运"
+    r"|随着|随即|开赴|标志着|加密|靠泊|停靠|离开|抵达|带动|采取|加开|增加|提升|实施|推动|支持|签约|入驻|投运"
     r"|培养|培训|首周|首日|首月|首场|假期里?|转移|撤离|疏散|安置|部分|推进|进行|延长|暂停"
     r"|投产|约占|占|助力|连接|串联|覆盖|辐射|构建|打造|形成|拓展|加快|促进|建成|建设|建|引进"
     r"|举办|举行|召开|参加|迎来|成为|作为|位于|地处|是|时刻表|走进|来到|走访|探访|距离"
@@ -315,6 +315,8 @@ def _route_list(pre: str, start: int, floor: int, inside: tuple[tuple[int, int],
     return start
 
 
+# A count of places as a type word (乌鲁木齐、喀什、霍尔果斯三个片区), a name only after a list.
+_COUNTED = re.compile(r"[\d一两二三四五六七八九十]+个")
 # An event's edition right before its name (第36届|青岛国际啤酒节, 第三届全国|乡村旅游发展大会).
 _ORDINAL = re.compile(r"第[\d一二三四五六七八九十百零]+届(?:全国|中国)?$")
 
@@ -388,6 +390,8 @@ def named_subjects(pre: str) -> list[tuple[int, int, str]]:
             and not m.group(0).startswith("集团")  # 湖北机场集团: a group keeps its province
         ):
             start = cut.end()  # 内蒙古甘其毛都口岸: readers name it without these provinces
+        if _COUNTED.match(m.group(0)) and not re.search("[、和及与]", pre[start : m.start()]):
+            continue  # 通达38个城市: places counted, not a list of places named (三个片区)
         out.append((start, m.end(), pre[start : m.end()]))
         floors.append(floor)
         floor = m.end()

@@ -5571,3 +5571,14 @@ def test_a_growth_of_passenger_throughput_is_visitors() -> None:
     """大同云冈国际机场旅客吞吐量同比增长27.8%: passengers, not cargo."""
     text = "今年1至2月，大同云冈国际机场旅客吞吐量同比增长27.8%。"
     assert _facts(text, "2026-03-11", "indicator", "yoy_pct") == [("visitors", 27.8)]
+
+
+def test_places_counted_or_a_verb_before_a_port_name_nothing() -> None:
+    """通达38个城市 counts places (no list of them is named); 随即开赴上海港 is a ship's move, the
+    port is 上海港."""
+    from haisi.nlp.facts.names import named_subjects
+
+    text = "敦煌莫高国际机场本航季开通航线41条，通达38个城市，每周计划执行航班412班。"
+    assert [n for _a, _b, n in named_subjects(text)] == ["敦煌莫高国际机场"]
+    text = "一艘汽车运输船在江苏南通交付，随即开赴上海港装载首航车辆。"
+    assert [n for _a, _b, n in named_subjects(text)] == ["上海港"]
