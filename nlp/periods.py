@@ -209,7 +209,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # October (2026年夏秋航季, 新航季, 今冬明春航班计划)
         "flight_season",
         re.compile(
-            rf"{_Y}?(?P<which>夏秋|冬春|新)航季(?P<since>(?:开始|执行)?(?:以来|后))?"
+            # 2026/2027年冬春航季: the season named by both its years starts in the first
+            rf"(?:(?P<y0>\d{{4}})[/／—\-])?{_Y}?(?P<which>夏秋|冬春|新)航季"
+            r"(?P<since>(?:开始|执行)?(?:以来|后))?"
             r"|今冬明春(?=[^，。；]{0,4}航班)"
         ),
     ),
@@ -671,6 +673,8 @@ def _r_flight_season(m: re.Match[str], doc: date) -> Resolved:
     if which == "新":
         which = "冬春" if winter_now else "夏秋"
     y = _year(m, doc) if _named(m) else doc.year
+    if m.groupdict().get("y0"):
+        y = int(m.group("y0"))
     if which == "夏秋":
         first, last = month(y, 3), month(y, 10)
     else:

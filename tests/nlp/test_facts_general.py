@@ -5582,3 +5582,9 @@ def test_places_counted_or_a_verb_before_a_port_name_nothing() -> None:
     assert [n for _a, _b, n in named_subjects(text)] == ["敦煌莫高国际机场"]
     text = "一艘汽车运输船在江苏南通交付，随即开赴上海港装载首航车辆。"
     assert [n for _a, _b, n in named_subjects(text)] == ["上海港"]
+
+
+def test_a_winter_season_named_by_both_years_starts_in_the_first() -> None:
+    """民航2026/2027年冬春航季: October 2026 to March 2027, not the season that starts in 2027."""
+    text = "10月25日起，民航2026/2027年冬春航季开始执行，海南各机场计划每周执行国际及地区客运航班580班。"
+    assert _facts(text, "2026-10-29", "period_start", "period_end") == [("2026-10", "2027-03")]
