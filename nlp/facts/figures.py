@@ -393,7 +393,11 @@ def _activity(q: Quantity, text: str, before: str, after: str, clause: str) -> b
             re.search(r"每周|每月(?:开行|运行|往返)", clause)
             and not (
                 (q.unit in _RUN_EACH_WEEK or re.match(r"个?航次", after))
-                and (not _TIMETABLE_PLAN.search(clause) or _SEASON_TIMETABLE.search(sentence_pre))
+                and (
+                    not _TIMETABLE_PLAN.search(clause)
+                    or _SEASON_TIMETABLE.search(sentence_pre)
+                    or re.match(r"[，,](?:同比|比去年同期|较去年同期)", after)
+                )  # 计划每周执行航班3126班，同比增长8.5%: a season's timetable against last year's
             )
         )
         or re.search(r"每(?:分钟|秒钟?|小时)", clause)  # 每分钟约有3600万元的货物: an image

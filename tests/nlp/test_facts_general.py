@@ -5588,3 +5588,10 @@ def test_a_winter_season_named_by_both_years_starts_in_the_first() -> None:
     """民航2026/2027年冬春航季: October 2026 to March 2027, not the season that starts in 2027."""
     text = "10月25日起，民航2026/2027年冬春航季开始执行，海南各机场计划每周执行国际及地区客运航班580班。"
     assert _facts(text, "2026-10-29", "period_start", "period_end") == [("2026-10", "2027-03")]
+
+
+def test_a_planned_weekly_timetable_against_last_year_is_a_figure() -> None:
+    """计划每周执行航班3126班，同比增长8.5%: compared with last year's, the season's timetable is
+    reported, not only planned."""
+    text = "三亚凤凰国际机场计划每周执行航班3126班，同比增长8.5%。"
+    assert _facts(text, "2025-10-26", "value", "yoy_pct") == [(3126, 8.5)]
