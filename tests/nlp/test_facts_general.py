@@ -5537,8 +5537,8 @@ def test_a_quarter_early_is_no_first_quarter() -> None:
 
 
 def test_a_threshold_crossed_by_a_port_named_in_full_yields_to_its_exact_figure() -> None:
-    """宁波舟山港梅山港区…首次突破1200万标箱 and 梅山港区…已完成1203.5万标箱: one port, named in full
-    and then short; only the exact figure is a fact."""
+    """宁波舟山港梅山港区…首次突破1200万标箱 and 梅山港区…已完成1203.5万标箱: one port, named in
+    full and then short; only the exact figure is a fact."""
     text = (
         "今天，宁波舟山港梅山港区年集装箱吞吐量首次突破1200万标箱。截至当天，梅山港区今年已完成"
         "集装箱吞吐量1203.5万标箱，同比增长12.6%。"
@@ -5560,7 +5560,8 @@ def test_money_converted_with_a_bound_is_the_same_money() -> None:
 
 
 def test_students_trips_are_visits_and_students_enrolled_are_not() -> None:
-    """接待研学团队2870个、学生14.3万人次: study-tour trips are visitors; 招收台湾学生1362名 is other."""
+    """接待研学团队2870个、学生14.3万人次: study-tour trips are visitors; 招收台湾学生1362名 is
+    other."""
     text = "7月，平遥古城共接待研学团队2870个、学生14.3万人次，分别增长18.5%和22.7%。"
     assert _facts(text, "2026-08-07", "indicator")[-1] == ("visitors",)
     text = "今年秋季学期，全省高校共招收台湾学生1362名。"
@@ -5586,7 +5587,10 @@ def test_places_counted_or_a_verb_before_a_port_name_nothing() -> None:
 
 def test_a_winter_season_named_by_both_years_starts_in_the_first() -> None:
     """民航2026/2027年冬春航季: October 2026 to March 2027, not the season that starts in 2027."""
-    text = "10月25日起，民航2026/2027年冬春航季开始执行，海南各机场计划每周执行国际及地区客运航班580班。"
+    text = (
+        "10月25日起，民航2026/2027年冬春航季开始执行，"
+        "海南各机场计划每周执行国际及地区客运航班580班。"
+    )
     assert _facts(text, "2026-10-29", "period_start", "period_end") == [("2026-10", "2027-03")]
 
 
