@@ -3,7 +3,7 @@
     .venv/bin/python bench/nlp/facts_reporter_rolling.py [--l2 0.001,0.003] [--margin 0.2,0.3]
         [--parts 7-14]
 
-Rolling origin over the parts asked (7..14 by default; up to 30), in the order they were made: for
+Rolling origin over the parts asked (7..14 by default; any part with a saved output), in order: for
 part k the ranker is trained on the examples ``haisi nlp train-reporter`` uses
 (``labels/readings/rules-unseen.jsonl``) plus every part from 7 before k, and chooses the reporter
 of each fact of part k as the rules produced it before its labels existed (the first saved output
@@ -16,59 +16,23 @@ asked. No frozen part is read.
 from __future__ import annotations
 
 import argparse
-import json
 
-from haisi.nlp.evaluate import labelled_set, matched_pairs
+from haisi.nlp.evaluate import matched_pairs
 from haisi.nlp.facts.extract import _sentences
 from haisi.nlp.facts.ranker import Example, Ranker, train, train_examples
-from haisi.nlp.train_reporter import L2, MARGIN, READINGS, STEPS, examples
+from haisi.nlp.train_reporter import L2, MARGIN, STEPS, examples
+from tuning import unseen_output, unseen_paragraphs  # bench/nlp/tuning.py, beside this script
 
-# each part's first extractor output saved before its labels existed (labels README)
-UNSEEN = {
-    7: "31ac874",
-    8: "e71470e",
-    9: "dc1fa89",
-    10: "6a6f0de",
-    11: "af746f6",
-    12: "acec95b",
-    13: "49a3cd4",
-    14: "e4b5a7b",
-    15: "b107d85",
-    16: "3d789c4",
-    17: "d22265d",
-    18: "304fd80",
-    19: "82405b0",
-    20: "53312ed",
-    21: "24592cf",
-    22: "357c908",
-    23: "3b7c5be",
-    24: "28e6d22",
-    25: "59d85f8",
-    26: "86a77c2",
-    27: "941645e",
-    28: "746d4ef",
-    29: "3680ab4",
-    30: "525c2eb",
-}
+FIRST = 7  # parts before the seventh are in the shipped training rows
 
 
 def part_examples(k: int) -> list[Example]:
-    """Examples of part k: its saved unseen output paired with its labels (``span_start`` is
-    where each saved span first occurs at or after the previous fact's)."""
-    name = f"made-up-news-tune{k}"
-    rows = labelled_set(name).read_text(encoding="utf-8").splitlines()
-    gold = {d["id"]: d for d in map(json.loads, filter(str.strip, rows))}
-    saved = READINGS.parent / f"{name}-extractor@{UNSEEN[k]}.jsonl"
+    """Examples of part k: its saved unseen output paired with its labels."""
     out: list[Example] = []
-    for line in saved.read_text(encoding="utf-8").splitlines():
-        r = json.loads(line)
-        d, at = gold[r["id"]], 0
-        for f in r["facts"]:
-            found = d["text"].find(f["span"], at)
-            at = f["span_start"] = found if found >= 0 else max(d["text"].find(f["span"]), 0)
-        partner = {id(p): g["reporter"] for p, g in matched_pairs(r["facts"], d["facts"])}
-        golds = [partner.get(id(f)) for f in r["facts"]]
-        out += train_examples(d["text"], _sentences(d["text"]), r["facts"], golds)
+    for d, facts in unseen_paragraphs(k):
+        partner = {id(p): g["reporter"] for p, g in matched_pairs(facts, d["facts"])}
+        golds = [partner.get(id(f)) for f in facts]
+        out += train_examples(d["text"], _sentences(d["text"]), facts, golds)
     return out
 
 
@@ -92,7 +56,7 @@ def main() -> None:
     args = ap.parse_args()
     lo, hi = (int(x) for x in args.parts.split("-"))
     base = [e for _g, ex in examples() for e in ex]
-    parts = {k: part_examples(k) for k in UNSEEN if k <= hi}
+    parts = {k: part_examples(k) for k in range(FIRST, hi + 1) if unseen_output(k)}
     scored = [k for k in parts if k >= lo]
     margins = [float(m) for m in args.margin.split(",")]
     n = sum(len(parts[k]) for k in scored)

@@ -19,24 +19,14 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
-from haisi.nlp.evaluate import (
-    MADE_UP_SETS,
-    Score,
-    labelled_set,
-    matched_pairs,
-    read_labelled,
-    score_facts,
-)
+from haisi.nlp.evaluate import Score, matched_pairs, score_facts
 from scipy import sparse
+from tuning import unseen_output, unseen_paragraphs  # bench/nlp/tuning.py, beside this script
 
-READINGS = Path(__file__).resolve().parents[2] / "nlp" / "data" / "labels" / "readings"
 L2, STEPS, MIN_COUNT = 1e-4, 1500, 5
 _CLAUSE_START = "，。；：,"
 _BEFORE, _AFTER = 14, 8  # characters read before the span (within its clause) and after it
@@ -68,26 +58,10 @@ def features(text: str, fact: dict) -> list[str]:
     return out
 
 
-@dataclass(frozen=True)
-class Screen:
-    """Feature weights, a bias and the probability below which a candidate is dropped."""
-
-    weights: dict[str, float]
-    bias: float
-    threshold: float
-
-    def __post_init__(self) -> None:
-        if not 0.0 <= self.threshold <= 1.0:
-            raise ValueError(f"threshold must be a probability in [0, 1]: {self.threshold}")
-
-    def probability(self, text: str, fact: dict) -> float:
-        """How likely the candidate is a labelled fact."""
-        z = self.bias + sum(self.weights.get(x, 0.0) for x in set(features(text, fact)))
-        return 1.0 / (1.0 + math.exp(-z))
-
-    def keep(self, text: str, fact: dict) -> bool:
-        """False for a candidate the screen judges less likely than its threshold."""
-        return self.probability(text, fact) >= self.threshold
+def probability(weights: dict[str, float], bias: float, text: str, fact: dict) -> float:
+    """How likely the candidate is a labelled fact."""
+    z = bias + sum(weights.get(x, 0.0) for x in set(features(text, fact)))
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def train(
@@ -112,66 +86,9 @@ def train(
     return {s: round(float(w[i]), 6) for s, i in vocab.items()}, b
 
 
-# Parts saved twice before their labels: the earlier output (the later one followed rules written
-# on the part's own text for tune10; identical facts for the others).
-_EARLIER = {"6": "8b8b9fd", "9": "dc1fa89", "10": "6a6f0de", "11": "af746f6"}
-
-
-def saved_output(part: str) -> Path | None:
-    """The extractor output saved before the labels of ``made-up-news-tune{part}`` existed."""
-    found = sorted(READINGS.glob(f"made-up-news-tune{part}-extractor@*.jsonl"))
-    if part in _EARLIER:
-        found = [p for p in found if p.stem.endswith(_EARLIER[part])]
-    return found[0] if found else None
-
-
-def part_rows(part: str) -> list[tuple[list[str], bool]]:
-    """(features, is a labelled fact) of every candidate saved for one tuning part."""
-    path = saved_output(part)
-    if path is None:
-        return []
-    gold = {}
-    for line in filter(
-        str.strip, labelled_set(f"made-up-news-tune{part}").read_text("utf-8").splitlines()
-    ):
-        d = json.loads(line)
-        gold[d["id"]] = d
-    rows = []
-    for line in filter(str.strip, path.read_text(encoding="utf-8").splitlines()):
-        r = json.loads(line)
-        d = gold[r["id"]]
-        hits = {id(p) for p, _g in matched_pairs(r["facts"], d["facts"])}
-        at = 0
-        for f in r["facts"]:
-            a = d["text"].find(f["span"], at)
-            a = a if a >= 0 else d["text"].find(f["span"])
-            if a < 0:
-                continue
-            at = a
-            fact = {**f, "span_start": a, "span_end": a + len(f["span"])}
-            rows.append((features(d["text"], fact), id(f) in hits))
-    return rows
-
-
-def tuning_parts() -> list[str]:
-    """Numbers of the news-like tuning parts with a saved output, in order."""
-    nums = [m.group(1) for s in MADE_UP_SETS if (m := re.fullmatch(r"made-up-news-tune(\d+)", s))]
-    return sorted((n for n in nums if saved_output(n)), key=int)
-
-
-def _candidates(part: str) -> dict[str, tuple[dict, list[dict]]]:
-    """Each paragraph of a part: its labelled row and the saved candidates with their offsets."""
-    gold = {d["id"]: d for d in read_labelled(labelled_set(f"made-up-news-tune{part}"), "facts")}
-    out = {}
-    for r in read_labelled(saved_output(part), "facts"):
-        d, at, facts = gold[r["id"]], 0, []
-        for f in r["facts"]:
-            a = d["text"].find(f["span"], at)
-            a = a if a >= 0 else d["text"].find(f["span"])
-            at = max(a, 0)
-            facts.append({**f, "span_start": a, "span_end": a + len(f["span"])})
-        out[r["id"]] = (d, facts)
-    return out
+def _hits(d: dict, facts: list[dict]) -> set[int]:
+    """ids of the candidates that match a labelled fact of the paragraph."""
+    return {id(p) for p, _g in matched_pairs(facts, d["facts"])}
 
 
 def main() -> None:
@@ -184,22 +101,25 @@ def main() -> None:
     a = ap.parse_args()
     lo, hi = (int(x) for x in a.parts.split("-"))
     thresholds = [float(t) for t in a.threshold.split(",")]
-    parts = tuning_parts()
-    rows = {p: part_rows(p) for p in parts}
+    parts = {k: unseen_paragraphs(k) for k in range(1, hi + 1) if unseen_output(k)}
+    rows = {
+        k: [(features(d["text"], f), id(f) in _hits(d, facts)) for d, facts in paras for f in facts]
+        for k, paras in parts.items()
+    }
     totals = {t: Score() for t in [None, *thresholds]}
-    for p in parts:
-        if not lo <= int(p) <= hi:
+    for k, paras in parts.items():
+        if k < lo:
             continue
         weights, bias = train(
-            [r for q in parts if int(q) < int(p) for r in rows[q]], a.l2, a.steps, a.min_count
+            [r for j in parts if j < k for r in rows[j]], a.l2, a.steps, a.min_count
         )
-        for d, facts in _candidates(p).values():
+        for d, facts in paras:
             totals[None].add(score_facts(facts, d["facts"])[0])
+            p = [probability(weights, bias, d["text"], f) for f in facts]
             for t in thresholds:
-                screen = Screen(weights, bias, t)
-                kept = [f for f in facts if f["span_start"] < 0 or screen.keep(d["text"], f)]
+                kept = [f for f, pf in zip(facts, p) if pf >= t]
                 totals[t].add(score_facts(kept, d["facts"])[0])
-        print(f"part {p} scored", flush=True)
+        print(f"part {k} scored", flush=True)
     for t, s in totals.items():
         print(json.dumps({"threshold": t, **s.as_dict()}))
 
