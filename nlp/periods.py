@@ -291,6 +291,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:期间|里|中|内|(?=[，,])|(?=前?(?:\d|[一二三四五六七八九十])天[，,]))"
         ),
     ),
+    # A festival outside the holiday table (“泼水节”期间, 元宵节期间, 节日期间): the one in the news.
+    ("festival", re.compile(r"(?:节日|[“\"]?[\u4e00-\u9fff]{1,6}节[”\"]?)期间")),
     (
         "year_month",
         re.compile(rf"{_Y}(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:份)?(?!\d+日)"),
@@ -384,6 +386,7 @@ _ANCHORS = {
     "fair_session": "届",
     "shopping_day": "双6",
     "holiday_ref": "假周",
+    "festival": "节",
     "year_month": "月",
     "month_only": "月",
     "month_day": "日",
@@ -808,6 +811,16 @@ def _r_holiday_ref(m: re.Match[str], doc: date) -> Resolved:
     return ("full", *days_off(*current)) if current else None
 
 
+def _r_festival(m: re.Match[str], doc: date) -> Resolved:
+    """A festival named without a year: the public holiday the broadcast falls in (节日期间 in
+    the National Day week), else the broadcast month; one of another year (去年泼水节期间, 上届
+    艺术节期间) names no months here."""
+    if re.search(r"去年|上年|前年|明年|往年|上届|上一届|历届|每年", m.group(0)):
+        return None
+    current = current_holiday(doc) if m.group(0) == "节日期间" else None
+    return ("full", *days_off(*current)) if current else ("full", _this_month(doc), _this_month(doc))
+
+
 def _r_year_month(m: re.Match[str], doc: date) -> Resolved:
     mon, y = _int(m.group("m")), _year(m, doc)
     return ("full", month(y, mon), month(y, mon)) if 1 <= mon <= 12 else None
@@ -909,6 +922,7 @@ _RESOLVERS = {
     "fair_session": _r_fair_session,
     "shopping_day": _r_shopping_day,
     "holiday_ref": _r_holiday_ref,
+    "festival": _r_festival,
     "year_month": _r_year_month,
     "month_only": _r_month_only,
     "month_day": _r_month_day,

@@ -178,3 +178,19 @@ def test_a_trend_since_last_year_is_no_period() -> None:
     """扭转了去年以来的下行态势: a trend described, not the months of a figure."""
     cues = find_cues("一季度，吞吐量同比增长1.8%，扭转了去年以来的下行态势。", date(2026, 4, 21))
     assert [(c.period_start, c.period_end) for c in cues] == [("2026-01", "2026-03")]
+
+
+@pytest.mark.parametrize(
+    "text,doc,expected",
+    [
+        # a festival outside the holiday table, in the news now: the broadcast month
+        ("老挝新年“泼水节”期间，琅勃拉邦古城街头人潮涌动", "2026-04-20", ("2026-04", "2026-04")),
+        ("刚刚过去的元宵节期间，两地民众参与人数约1.5万人次", "2026-03-12", ("2026-03", "2026-03")),
+        # 节日期间 in a public holiday's week: that holiday's days off
+        ("节日期间，这条航线每天加开航班8个", "2025-10-05", ("2025-10", "2025-10")),
+        # a festival of another year names no months of its own (去年 is the year)
+        ("上届艺术节期间，共签约项目56个", "2026-06-15", (None, None)),
+    ],
+)
+def test_festivals_outside_the_holiday_table(text: str, doc: str, expected: tuple) -> None:
+    assert _period(text, doc) == expected
