@@ -188,3 +188,16 @@ def test_numbers_listed_before_a_unit_share_it(text: str, values: list) -> None:
 def test_a_range_is_one_figure_read_as_its_low_end(text: str, values: list) -> None:
     """600亿元至650亿元 and 20万至30万人次 are one figure each: the low end, as labelled."""
     assert [(q.value, q.unit) for q in find_quantities(text)] == values
+
+
+@pytest.mark.parametrize(
+    "text,rate",
+    [
+        ("博物馆暑期预约量同比增长均在两成以上", 20.0),  # 均在…以上: each at least
+        ("三地预约量同比增长在20%以上", 20.0),
+    ],
+)
+def test_a_rate_after_zai_is_a_growth(text: str, rate: float) -> None:
+    (g,) = find_growths(text)
+    assert g.values == [rate] and g.yoy
+    assert not [q for q in find_quantities(text) if q.unit == "percent" and q.start > g.end]
