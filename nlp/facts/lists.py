@@ -75,8 +75,8 @@ def each_items(sent: str, g_start: int) -> list[tuple[int, str]]:
     m = _EACH.search(sent, 0, g_start)
     if m:
         end = m.start()
-    elif re.match(r"(?:增速|增幅)均", sent[g_start:]):  # 四川、湖北、江西进出口增速均超过一成
-        end = g_start
+    elif re.match(r"(?:同比)?(?:增速|增幅|增长|下降)均", sent[g_start:]):
+        end = g_start  # 四川、湖北、江西进出口增速均超过一成; 江苏、浙江进出口同比增长均超过一成
     else:
         return []
     items = roles.list_items(sent, end)
@@ -90,5 +90,6 @@ def open_places(sent: str, items: list[tuple[int, str]]) -> str | None:
     if end is None:
         return None
     first = items[0][1]
-    lead = first.rfind("的") + 1  # 退税商店数量较多的北京: the places start after the lead
+    # 退税商店数量较多的北京, 元旦假期哈尔滨: the places start after the lead
+    lead = max(first.rfind(w) + len(w) if w in first else 0 for w in ("的", "假期", "期间", "以来"))
     return sent[items[0][0] + lead : items[-1][0] + end.end()]

@@ -409,6 +409,19 @@ def test_one_rate_said_of_each_after_a_respective_list_fills_the_list(rate: str)
     ]
 
 
+def test_each_after_the_growth_verb_fills_the_list() -> None:
+    """同比增长均超过一成 holds for each item, as 均增长 does; an open list (…等地) stays one
+    reporter, without the period named before its first place."""
+    text = "前三季度，江苏、浙江和广东进出口同比增长均超过一成。"
+    assert _facts(text, "2026-10-26", "reporter", "yoy_pct") == [
+        ("江苏", 10.0),
+        ("浙江", 10.0),
+        ("广东", 10.0),
+    ]
+    text = "截至12月19日，元旦假期哈尔滨、长春、阿勒泰等地的酒店预订量同比增长均超过三成。"
+    assert _facts(text, "2026-12-20", "reporter", "yoy_pct") == [("哈尔滨、长春、阿勒泰等地", 30.0)]
+
+
 def test_foreign_exchange_an_export_earns_is_the_export() -> None:
     text = "前10个月，柬埔寨天然橡胶出口约40万吨，创汇约5.9亿美元。"
     facts = extract_facts(text, "2025-11-02")
