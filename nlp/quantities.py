@@ -162,6 +162,8 @@ UNITS: dict[str, str] = CURRENCIES | {
     "只": "只",
     "架": "架",  # aircraft delivered or ordered (交付A320系列飞机38架)
     "块": "块",  # screens (新增银幕1460块)
+    "箱": "箱",  # cases of fruit or goods (40万箱车厘子, 这批共计3800箱的货物)
+    "组": "组",  # lantern sets, switches, trainsets (160组大型灯组, 新增4组动车组)
     "笔": "笔",  # transactions (办理线上业务超过43万笔)
     "班": "flights",
     "航次": "flights",
@@ -188,6 +190,8 @@ _UNIT_RE = "|".join(
         "对": "(?![外华台东西南北中俄美日韩欧非拉于此其该比])",
         "架": "(?![次子构设起])",
         "块": "(?![钱])",
+        "箱": "(?![子式型包体级])(?![^，。；]{0,8}?船)",  # 7000箱集装箱船: one ship's size
+        "组": "(?![织成建合团件委长员数])",
         "笔": "(?![记者直试画])",
         "班": "(?![列车机组子])",
         "部": "(?=[^，。；]{0,4}?(?:影片|电影|作品|纪录片|剧|图书))",
@@ -391,6 +395,8 @@ def find_quantities(text: str) -> list[Quantity]:
             norm = "flights"  # 开行往返航班2140个, 近百个国际货运航班: flights counted in 个
         elif unit == "个" and _TEU_BEFORE.search(t, max(0, start - 6), start):
             norm = "TEU"  # 运送标箱23.4万个: TEU counted in 个
+        elif unit == "箱" and re.search(r"集装箱(?:约|近|超过|达到?)?$", t[max(0, start - 8) : start]):
+            norm = "TEU"  # 日均装卸集装箱近3000箱: containers, as container throughput
         if unit == "元" and re.search(r"(?:新台币|台币)$", t[max(0, start - 3) : start]):
             norm = "TWD"  # 新台币3.5兆元
         out.append(Quantity(m.start(), end, start, float(value), norm, unit, text[m.start() : end]))
