@@ -289,9 +289,13 @@ _G_COMPARE_RE = re.compile(
 )
 # A change against last year said as more or fewer (订单比去年同期多了三成, 比去年少了两成).
 _G_MORE_RE = re.compile(
-    r"[比较](?P<ob>(?:去年|上年|上届)[^，。；、,;\d]{0,6}?)(?P<verb>多|少)(?:了|出)?"
-    r"(?:将近|近|约|超过)?(?P<n>[一二两三四五六七八九十]|\d+(?:\.\d+)?)(?P<u>成[半五]?|%|倍)"
+    r"[比较](?P<ob>(?:去年|上年|上届|平日|平时|平常|往常)[^，。；、,;\d]{0,6}?)(?P<verb>多|少)(?:了|出)?"
+    r"(?:将近|近|约|超过)?(?:(?P<n>[一二两三四五六七八九十]|\d+(?:\.\d+)?)(?P<u>成[半五]?|%|倍)"
+    r"|(?P<half>一半))"
 )
+# An ordinary day as the base right before a change (比平日翻了一番, 较平时增长一半以上): no
+# change over a year.
+_ORDINARY_BEFORE = re.compile(r"[比较](?P<ob>平日|平时|平常|往常)(?:的水平)?(?:[^，。；\d]{0,3})?$")
 # A multiple of a base: "出口额达到去年同期的4倍" (+300 % year on year), "是2023年除夕当天的近16倍".
 _TIMES_RE = re.compile(
     rf"(?:达到|达|是|为|相当于)(?P<ob>[^，。；、,;的]{{2,12}})的(?:近|约|超过?)?(?P<n>{NUM_RE})(?:多|余)?倍"
@@ -571,10 +575,14 @@ def find_growths(text: str) -> list[Growth]:
                 )
             )
     for m in _G_MORE_RE.finditer(t):
-        if not any(g.start <= m.start("n") < g.end for g in out):
+        at = m.start("half") if m.group("half") else m.start("n")
+        if not any(g.start <= at < g.end for g in out):
             sign = -1.0 if m.group("verb") == "少" else 1.0
-            rate = sign * _rate(m.group("n"), m.group("u"))
-            out.append(Growth(m.start(), m.end(), [rate], True, None, [m.end()]))
+            rate = sign * (50.0 if m.group("half") else _rate(m.group("n"), m.group("u")))
+            day = re.match("平日|平时|平常|往常", m.group("ob"))  # 比平时多出一半: not over a year
+            out.append(
+                Growth(m.start(), m.end(), [rate], not day, day.group(0) if day else None, [m.end()])
+            )
     for m in _TIMES_RE.finditer(t):
         if not any(g.start <= m.start("n") < g.end for g in out):
             # 是上年的2倍, 是上一年的1.8倍, 是去年国庆假期的1.3倍, 是去年除夕当天的3倍 (the same
@@ -614,12 +622,16 @@ def find_growths(text: str) -> list[Growth]:
             part = 50.0
             if m.group("den"):
                 part = round(100.0 * parse_number(m.group("num")) / parse_number(m.group("den")), 1)
-            out.append(Growth(m.start(), m.end(), [sign * part], True, None, [m.end()]))
+            day = _ORDINARY_BEFORE.search(t, max(0, m.start() - 10), m.start())
+            start, base = (day.start(), day.group("ob")) if day else (m.start(), None)
+            out.append(Growth(start, m.end(), [sign * part], not day, base, [m.end()]))
     for m in _DOUBLE_RE.finditer(t):
-        if re.search(r"比(?:平日|平时|平常|往常)[^，。；]{0,4}$", t[: m.start()]):
-            continue  # 营业额比平日翻番: against an ordinary day, no change over a year
         n = {"一": 1, "两": 2, "三": 3}[m.group("n") or "一"]  # 实现翻番: doubled
-        out.append(Growth(m.start(), m.end(), [100.0 * (2**n - 1)], True, None, [m.end()]))
+        day = _ORDINARY_BEFORE.search(t, max(0, m.start() - 10), m.start())
+        # 营业额比平日翻番: a change against an ordinary day, not over a year
+        start = day.start() if day else m.start()
+        base = day.group("ob") if day else None
+        out.append(Growth(start, m.end(), [100.0 * (2**n - 1)], not day, base, [m.end()]))
     return sorted(out, key=lambda g: g.start)
 
 

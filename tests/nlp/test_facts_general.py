@@ -3226,8 +3226,9 @@ def test_economies_travellers_spending_and_partner_currencies(text: str, expecte
     [
         # a multiple of the same month last year is year on year
         ("8月份，经钦州港中转的东盟水果达到1.8万吨，是去年同月的3.2倍。", [(18000, 220.0)]),
-        # doubled against an ordinary day is no change over a year
-        ("假期里，古镇里的小吃店营业额普遍比平日翻番。", []),
+        # doubled against an ordinary day is no change over a year: a change on that base (the
+        # guide's change_pct), with no value and no yoy
+        ("假期里，古镇里的小吃店营业额普遍比平日翻番。", [(None, None)]),
     ],
 )
 def test_multiples_of_last_years_month_and_of_an_ordinary_day(text: str, expected: list) -> None:

@@ -211,3 +211,21 @@ def test_cases_and_sets_are_counted_and_a_ship_size_is_not() -> None:
     (q,) = find_quantities("车站日均装卸集装箱近3000箱")
     assert (q.value, q.unit) == (3000, "TEU")
     assert not find_quantities("一艘7000箱集装箱船今天首航")
+
+
+@pytest.mark.parametrize(
+    "text,rate",
+    [
+        ("营业额比平日翻了一番", 100.0),
+        ("日均收寄量较平时增长一半以上", 50.0),
+        ("街区客流比平时多出一半以上", 50.0),
+        ("水果柜比平时多出一倍", 100.0),
+    ],
+)
+def test_a_change_against_an_ordinary_day_is_not_year_on_year(text: str, rate: float) -> None:
+    """比平日翻番, 较平时增长一半: a change on an ordinary day's level (the guide's change_pct), not
+    a rate over a year and not a share."""
+    (g,) = find_growths(text)
+    assert (g.values, g.yoy) == ([rate], False)
+    assert g.basis in ("平日", "平时")
+    assert [g.values for g in find_growths("营业额同比翻了一番")] == [[100.0]]
