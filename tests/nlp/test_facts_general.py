@@ -5613,3 +5613,14 @@ def test_a_planned_weekly_timetable_against_last_year_is_a_figure() -> None:
     reported, not only planned."""
     text = "三亚凤凰国际机场计划每周执行航班3126班，同比增长8.5%。"
     assert _facts(text, "2025-10-26", "value", "yoy_pct") == [(3126, 8.5)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国庆假期，西江千户苗寨迎来客流高峰。",  # a village's name, not a thousand households
+        "贵阳至新加坡直飞航线单程飞行时间约4个半小时。",  # a duration, not four of something
+    ],
+)
+def test_a_village_name_and_a_duration_hold_no_count(text: str) -> None:
+    assert extract_facts(text, "2025-10-05") == []
