@@ -291,7 +291,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:期间|里|中|内|(?=[，,])|(?=前?(?:\d|[一二三四五六七八九十])天[，,]))"
         ),
     ),
-    # A festival outside the holiday table (“泼水节”期间, 元宵节期间, 节日期间): the one in the news.
+    # A festival outside the holiday table (“泼水节”期间, 元宵节期间, 节日期间): the one in the
+    # news.
     ("festival", re.compile(r"(?:节日|[“\"]?[\u4e00-\u9fff]{1,6}节[”\"]?)期间")),
     (
         "year_month",
@@ -818,7 +819,9 @@ def _r_festival(m: re.Match[str], doc: date) -> Resolved:
     if re.search(r"去年|上年|前年|明年|往年|上届|上一届|历届|每年", m.group(0)):
         return None
     current = current_holiday(doc) if m.group(0) == "节日期间" else None
-    return ("full", *days_off(*current)) if current else ("full", _this_month(doc), _this_month(doc))
+    if current:
+        return ("full", *days_off(*current))
+    return ("full", _this_month(doc), _this_month(doc))
 
 
 def _r_year_month(m: re.Match[str], doc: date) -> Resolved:

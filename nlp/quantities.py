@@ -362,6 +362,7 @@ _FLIGHTS_BEFORE = re.compile(r"航班(?:数量?|总数)?(?:达到|达|超过|共
 
 
 _TEU_BEFORE = re.compile(r"标准?箱(?:约|近|超过|达到?)?$")
+_BOXES_BEFORE = re.compile(r"集装箱(?:约|近|超过|达到?)?$")
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -400,7 +401,7 @@ def find_quantities(text: str) -> list[Quantity]:
             norm = "flights"  # 开行往返航班2140个, 近百个国际货运航班: flights counted in 个
         elif unit == "个" and _TEU_BEFORE.search(t, max(0, start - 6), start):
             norm = "TEU"  # 运送标箱23.4万个: TEU counted in 个
-        elif unit == "箱" and re.search(r"集装箱(?:约|近|超过|达到?)?$", t[max(0, start - 8) : start]):
+        elif unit == "箱" and _BOXES_BEFORE.search(t, max(0, start - 8), start):
             norm = "TEU"  # 日均装卸集装箱近3000箱: containers, as container throughput
         if unit == "元" and re.search(r"(?:新台币|台币)$", t[max(0, start - 3) : start]):
             norm = "TWD"  # 新台币3.5兆元
@@ -581,9 +582,8 @@ def find_growths(text: str) -> list[Growth]:
             sign = -1.0 if m.group("verb") == "少" else 1.0
             rate = sign * (50.0 if m.group("half") else _rate(m.group("n"), m.group("u")))
             day = re.match("平日|平时|平常|往常", m.group("ob"))  # 比平时多出一半: not over a year
-            out.append(
-                Growth(m.start(), m.end(), [rate], not day, day.group(0) if day else None, [m.end()])
-            )
+            base = day.group(0) if day else None
+            out.append(Growth(m.start(), m.end(), [rate], not day, base, [m.end()]))
     for m in _TIMES_RE.finditer(t):
         if not any(g.start <= m.start("n") < g.end for g in out):
             # 是上年的2倍, 是上一年的1.8倍, 是去年国庆假期的1.3倍, 是去年除夕当天的3倍 (the same

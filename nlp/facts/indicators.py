@@ -135,6 +135,13 @@ def _money_indicator(kw_m: re.Match[str] | None, pre: str, sentence_pre: str) ->
     clause = sentence_pre[max(sentence_pre.rfind(c) for c in "，,；") + 1 :]
     if kw in ("消费", "营业额") and _TRAVELLERS.search(clause):
         return "tourism_revenue"  # 内地旅客在港消费612亿港元, 旅游营业额: travellers' spending
+    # 中国游客赴英访问14.2万人次，…，在英消费3.1亿英镑 / 人均消费约2180英镑: the travellers'
+    if (
+        kw == "消费"
+        and re.search(r"(?:在\w{1,4}|人均)消费(?:额)?\w{0,4}$", own_clause)
+        and _TRAVELLERS.search(sentence_pre)
+    ):
+        return "tourism_revenue"
     if kw == "增量":
         return "other"
     return "tax_refund_or_other_money"

@@ -5624,3 +5624,17 @@ def test_a_planned_weekly_timetable_against_last_year_is_a_figure() -> None:
 )
 def test_a_village_name_and_a_duration_hold_no_count(text: str) -> None:
     assert extract_facts(text, "2025-10-05") == []
+
+
+def test_spending_where_travellers_go_is_tourism_revenue() -> None:
+    """在英消费 and 人均消费 after a count of visitors in the sentence are the visitors'
+    spending."""
+    text = (
+        "今年二季度，中国大陆游客赴英国旅游访问14.2万人次，同比增长18.6%，在英消费3.1亿英镑。"
+        "中国游客平均在英停留11晚，人均消费约2180英镑。"
+    )
+    assert _facts(text, "2025-09-19", "indicator", "value") == [
+        ("visitors", 142_000),
+        ("tourism_revenue", 310_000_000),
+        ("tourism_revenue", 2180),
+    ]

@@ -204,9 +204,10 @@ def test_a_rate_after_zai_is_a_growth(text: str, rate: float) -> None:
 
 
 def test_cases_and_sets_are_counted_and_a_ship_size_is_not() -> None:
-    """箱 counts cases (40万箱车厘子), containers after 集装箱 (as TEU); 组 counts sets (灯组280余组);
-    a ship's size in 箱 (7000箱集装箱船) is no figure."""
-    got = [(q.value, q.unit) for q in find_quantities("超过40万箱车厘子经洋山港入境，展出灯组280余组。")]
+    """箱 counts cases (40万箱车厘子), containers after 集装箱 (as TEU); 组 counts sets
+    (灯组280余组); a ship's size in 箱 (7000箱集装箱船) is no figure."""
+    text = "超过40万箱车厘子经洋山港入境，展出灯组280余组。"
+    got = [(q.value, q.unit) for q in find_quantities(text)]
     assert got == [(400_000, "箱"), (280, "组")]
     (q,) = find_quantities("车站日均装卸集装箱近3000箱")
     assert (q.value, q.unit) == (3000, "TEU")
