@@ -109,6 +109,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|本(?:产季|销售季|销售年度|农业年度|榨季)(?!首)(?P<since>以来)?"
         ),
     ),
+    # an academic year (2024至2025学年, 2025—2026学年): September to August
+    ("school_year", re.compile(r"(?P<y1>\d{4})\s*[—\-–/至]\s*(?P<y2>\d{4}|\d{2})年?学年")),
     # twelve months to a month (截至今年9月的12个月, 截至今年6月底的四个季度)
     (
         "trailing",
@@ -354,6 +356,7 @@ _ANCHORS = {
     "fiscal": "财",
     "persian_year": "伊",
     "crop_year": "/季度",
+    "school_year": "学",
     "trailing": "截",
     "year_range": "年",
     "ytd_months": "月",
@@ -542,6 +545,12 @@ def _r_crop_year(m: re.Match[str], doc: date) -> Resolved:
     if m.groupdict().get("since"):
         return ("full", None, month(doc.year, doc.month))
     return ("full", None, None)
+
+
+def _r_school_year(m: re.Match[str], doc: date) -> Resolved:
+    """2024至2025学年 → September 2024 to August 2025."""
+    y1 = int(m.group("y1"))
+    return ("full", month(y1, 9), month(y1 + 1, 8))
 
 
 def _r_year_range(m: re.Match[str], doc: date) -> Resolved:
@@ -892,6 +901,7 @@ _RESOLVERS = {
     "fiscal": _r_fiscal,
     "persian_year": _r_persian_year,
     "crop_year": _r_crop_year,
+    "school_year": _r_school_year,
     "trailing": _r_trailing,
     "year_range": _r_year_range,
     "ytd_months": _r_ytd_months,

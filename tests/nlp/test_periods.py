@@ -194,3 +194,10 @@ def test_a_trend_since_last_year_is_no_period() -> None:
 )
 def test_festivals_outside_the_holiday_table(text: str, doc: str, expected: tuple) -> None:
     assert _period(text, doc) == expected
+
+
+def test_an_academic_year_runs_september_to_august() -> None:
+    assert _period("2024至2025学年，在英国高校就读的中国学生共14.9万人", "2026-05-22") == (
+        "2024-09",
+        "2025-08",
+    )
