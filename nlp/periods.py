@@ -245,7 +245,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_part",
         re.compile(
-            rf"{_Y}?(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:底|末|初|中旬|上旬|下旬)"
+            rf"(?<!农历){_Y}?(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:底|末|初|中旬|上旬|下旬)"
         ),
     ),
     (
@@ -1027,7 +1027,7 @@ def find_cues(text: str, doc: date) -> list[Cue]:
                 kind != "year_of"
                 and (
                     re.search(
-                        r"(?:较|比|相比|同|超过|高于|低于|相当于|接近)$",
+                        r"(?:较|比|相比|同|与|超过|高于|低于|相当于|接近)$",
                         text[max(0, m.start() - 3) : m.start()],
                     )
                     or (  # 是去年国庆假期的1.3倍: the base of a multiple

@@ -201,3 +201,14 @@ def test_an_academic_year_runs_september_to_august() -> None:
         "2024-09",
         "2025-08",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "农历九月初九，纪念大典在湄洲妈祖祖庙举行，",  # a lunar date, not early September
+        "日均开行量与去年假期基本持平；",  # 与去年…持平: a comparison's base, not last year
+    ],
+)
+def test_a_lunar_date_and_a_base_after_yu_name_no_period(text: str) -> None:
+    assert _period(text, "2026-10-18") == (None, None)
