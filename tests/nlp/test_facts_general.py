@@ -5638,3 +5638,17 @@ def test_spending_where_travellers_go_is_tourism_revenue() -> None:
         ("tourism_revenue", 310_000_000),
         ("tourism_revenue", 2180),
     ]
+
+
+def test_a_quoted_slogan_and_a_verb_are_no_part_of_a_name() -> None:
+    """班列“不停运、不断档” quotes a slogan, not a line; 设置国际陆港…展区 sets up exhibition
+    areas."""
+    text = (
+        "春节假期，兰州国际陆港一线职工坚守岗位，保障国际班列“不停运、不断档”。"
+        "假期9天，陆港共开行国际货运班列29列。"
+    )
+    assert _facts(text, "2026-02-20", "reporter", "value") == [("兰州国际陆港", 29)]
+    text = (
+        "本届兰洽会设置国际陆港与通道经济、新能源等6个展区，来自45个国家和地区的1300多家企业参展。"
+    )
+    assert [r for (r,) in _facts(text, "2026-07-08", "reporter")] != ["设置国际陆港"]
