@@ -5652,3 +5652,16 @@ def test_a_quoted_slogan_and_a_verb_are_no_part_of_a_name() -> None:
         "本届兰洽会设置国际陆港与通道经济、新能源等6个展区，来自45个国家和地区的1300多家企业参展。"
     )
     assert [r for (r,) in _facts(text, "2026-07-08", "reporter")] != ["设置国际陆港"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "目前，澳门机场通航63个航点。",  # destinations served: a network's reach, not a count
+        "今年以来，宁波舟山港先后受3个台风正面或外围影响。",
+        "平台整合了海关、港口、粮库等6个部门的数据。",
+        "来东莞5年，团队已从3个人发展到46个人。",  # a team's size in an anecdote
+    ],
+)
+def test_destinations_typhoons_departments_and_a_teams_size_are_no_counts(text: str) -> None:
+    assert extract_facts(text, "2026-08-10") == []
