@@ -46,6 +46,18 @@ _FEW_COUNTED = re.compile(
     r"|两架[^，。；]{0,10}?(?:客机|货机|飞机)"
     r"|(?<=每周执飞)[两二三四五六七八九]班|(?<=每周往返)[两二三四五六七八九]班"  # 每周执飞三班
 )
+# …but not the lines a list has just named (平潭至台中、台北两条航线累计开行…): the list counted
+# again, unless they are opened (新开通至曼谷、胡志明市的两条国际航线).
+_RESTATED = re.compile(r"、[^，。；、]{1,14}?$")
+_OPENED = re.compile(r"新开|开通|新增|开辟|新辟|增开|开设|将再")
+
+
+def _restated(text: str, at: int) -> bool:
+    """True when the small count at ``at`` restates a list just named, not lines opened."""
+    clause = text[max(text.rfind(c, 0, at) for c in "，。；") + 1 : at]
+    return bool(_RESTATED.search(text, 0, at)) and not _OPENED.search(clause)
+
+
 _MILESTONE = re.compile(r"(?:首次)?(?:突破|跨越|迈上|站上)$")
 # A milestone said of the figure just given, in the next clause (…，规模首次突破2万亿元).
 _MILESTONE_AFTER = re.compile(
@@ -165,7 +177,7 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         q.value < 10
         and not q.text[:1].isdigit()
         and q.unit != "percent"
-        and not _FEW_COUNTED.match(text, q.num_start)
+        and (not _FEW_COUNTED.match(text, q.num_start) or _restated(text, q.num_start))
     ):
         return False
     if (

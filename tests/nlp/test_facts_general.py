@@ -5665,3 +5665,12 @@ def test_a_quoted_slogan_and_a_verb_are_no_part_of_a_name() -> None:
 )
 def test_destinations_typhoons_departments_and_a_teams_size_are_no_counts(text: str) -> None:
     assert extract_facts(text, "2026-08-10") == []
+
+
+def test_a_list_counted_again_is_no_figure_but_lines_opened_are() -> None:
+    """平潭至台中、台北两条航线 counts the list just named; 新开通至…、…的两条航线 counts lines
+    opened."""
+    text = "今年一季度，平潭至台中、台北两条客滚航线共运送旅客3.2万人次。"
+    assert _facts(text, "2026-04-10", "value") == [(32_000,)]
+    text = "5月，钦州港新开通至印尼雅加达、马来西亚巴生港的两条汽车滚装航线。"
+    assert _facts(text, "2026-06-10", "value") == [(2,)]
