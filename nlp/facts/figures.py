@@ -107,7 +107,7 @@ _GOAL_SENTENCE = re.compile(
     r"目标(?:是|为|：)|计划到|将推动|(?<![\d年至])到(?:20\d\d年|[“\"]?十[一二三四五]五[”\"]?)(?:底|末)?[，,]"
 )
 _POLICY_AFTER = re.compile(
-    r"^(?:多|余)?[^，。；\d]{0,12}?(?:措施|举措|政策事项|重点任务|任务|实事"
+    r"^(?:多|余)?[^，。；\d]{0,12}?(?:措施|举措|政策事项|重点任务|任务|实事|具体要求"
     r"|分论坛|论坛|专题|工作组|督察组|调研组|展映单元|单元|参考指标)"
 )
 # Facilities opened or built at a port, station or airport (查验通道增至36条, 12个临时售票窗口,
@@ -214,6 +214,10 @@ def _keep(q: Quantity, text: str, growths: list[Growth]) -> bool:
         return False  # the area of one site, the length of one line, a yield per mu
     if q.unit == "tonnes" and re.search(r"(?:总吨位|吨位|排水量)(?:达到|达|为|约)?$", before):
         return False  # the size of one ship
+    if re.match(r"/(?:年|日|天)", after):
+        return False  # 4万吨/年基础锂盐项目, 设计接收能力300万吨/年: a plant's rate, not activity
+    if re.search(r"监测的?(?:全国)?$", before):
+        return False  # 商务部重点监测的78个步行街: the sample watched, not a count of activity
     if q.unit_word in ("台", "条") and _AT_WORK.match(after):
         return False  # 5台卸船机同时开工, 20多条生产线满负荷运转: a scene, not a count
     if q.unit == "TEU" and re.search(r"(?:箱位数?|载箱量|运力)(?:达到|达|为)?$", before):

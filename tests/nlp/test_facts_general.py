@@ -5674,3 +5674,15 @@ def test_a_list_counted_again_is_no_figure_but_lines_opened_are() -> None:
     assert _facts(text, "2026-04-10", "value") == [(32_000,)]
     text = "5月，钦州港新开通至印尼雅加达、马来西亚巴生港的两条汽车滚装航线。"
     assert _facts(text, "2026-06-10", "value") == [(2,)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "青海盐湖工业股份有限公司新建的4万吨/年基础锂盐一体化项目投产。",  # a plant's rate
+        "春节假期，商务部重点监测的78个步行街（商圈）客流量持续攀升。",  # the sample watched
+        "会议对适老化改造、随团医护等内容提出48条具体要求。",  # a policy's provisions
+    ],
+)
+def test_a_plants_rate_a_monitored_sample_and_provisions_are_no_figures(text: str) -> None:
+    assert extract_facts(text, "2026-02-20") == []
