@@ -5680,9 +5680,13 @@ def test_a_list_counted_again_is_no_figure_but_lines_opened_are() -> None:
     "text",
     [
         "青海盐湖工业股份有限公司新建的4万吨/年基础锂盐一体化项目投产。",  # a plant's rate
-        "春节假期，商务部重点监测的78个步行街（商圈）客流量持续攀升。",  # the sample watched
         "会议对适老化改造、随团医护等内容提出48条具体要求。",  # a policy's provisions
     ],
 )
 def test_a_plants_rate_a_monitored_sample_and_provisions_are_no_figures(text: str) -> None:
     assert extract_facts(text, "2026-02-20") == []
+
+
+def test_the_sample_a_ministry_monitors_is_no_count() -> None:
+    text = "夜间消费成为亮点，商务部监测的全国78个步行街（商圈）夜间客流量较去年同期增长5.9%。"
+    assert 78 not in [v for (v,) in _facts(text, "2026-02-20", "value")]
