@@ -810,6 +810,11 @@ def _assign_item(
 
 
 # A forecast clause up to a period cue: a forecast word since the last comma.
+# Chinese firms counted where they are registered (在沙特登记注册的中国企业已超过1200家).
+_HOST = re.compile(
+    r"在((?!该|这|当地)[\u4e00-\u9fff]{2,6}?)(?:新)?(?:注册|登记|投资|设立|经营)[^，。；]{0,6}?的"
+    r"(?:中国|中资)企业[^，。；]{0,6}$"
+)
 # A rate aimed at, with no figure of its own (力争增长10%, 争取明年再翻一番, 未来十年…增长五成).
 _AIMED_RATE = re.compile(r"力争|争取|还要|未来[一二三四五六七八九十两\d]+年")
 _FORECAST_CLAUSE = re.compile(f"(?:{FORECAST.pattern})[^，。；,;]*$")
@@ -868,6 +873,8 @@ def facts_in_sentence(
             rep = roles.antecedent(text[:s0], bare.group(0)) or rep
         if kind == "q" and obj.unit_word == "条":  # type: ignore[union-attr]
             rep = roles.counted_line(sent[obj.end :]) or rep  # type: ignore[union-attr]
+        if rep in ("全国", "中国企业", "中资企业") and (host := _HOST.search(sent, 0, pos)):
+            rep = host.group(1)  # 在阿联酋注册经营的中国企业超过1.6万家: the host country's count
         if period == (None, None) and (event_name(rep) or _AT_EVENT.search(sent[:pos])):
             # an event's figure, or one made at it (进博会期间，福建交易团…): the event's month
             period = (this_month, this_month)

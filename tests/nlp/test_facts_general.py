@@ -5690,3 +5690,8 @@ def test_a_plants_rate_a_monitored_sample_and_provisions_are_no_figures(text: st
 def test_the_sample_a_ministry_monitors_is_no_count() -> None:
     text = "夜间消费成为亮点，商务部监测的全国78个步行街（商圈）夜间客流量较去年同期增长5.9%。"
     assert 78 not in [v for (v,) in _facts(text, "2026-02-20", "value")]
+
+
+def test_chinese_firms_registered_abroad_are_the_host_countrys_count() -> None:
+    text = "阿联酋经济部近日发布，截至今年3月底，在阿联酋注册经营的中国企业超过1.6万家。"
+    assert _facts(text, "2026-05-08", "reporter", "value") == [("阿联酋", 16_000)]
