@@ -5695,3 +5695,8 @@ def test_the_sample_a_ministry_monitors_is_no_count() -> None:
 def test_chinese_firms_registered_abroad_are_the_host_countrys_count() -> None:
     text = "阿联酋经济部近日发布，截至今年3月底，在阿联酋注册经营的中国企业超过1.6万家。"
     assert _facts(text, "2026-05-08", "reporter", "value") == [("阿联酋", 16_000)]
+
+
+def test_qinghais_prefectures_are_places() -> None:
+    text = "其中，西宁市、海西州、海北州分别接待游客158.3万人次、61.7万人次和54.2万人次。"
+    assert [r for (r,) in _facts(text, "2025-10-09", "reporter")] == ["西宁市", "海西州", "海北州"]
