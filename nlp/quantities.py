@@ -235,7 +235,7 @@ _SCALE_UNIT_RE = re.compile(
 _BARE_SCALES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "千万": 1e7, "百万": 1e6, "亿": 1e8}
 # The unit word before the number: "旅游人次将接近4亿", "客流量达1.2亿".
 _UNIT_FIRST_RE = re.compile(
-    r"(?P<unit>人次|客流量|游客量|人数)(?:将|已|预计|有望)*(?:接近|达到|达|超过|超|突破|约|为|近)*"
+    r"(?P<unit>人次|客流量|游客量|人数|用户)(?:数|累计)?(?:将|已|预计|有望)*(?:接近|达到|达|超过|超|突破|约|为|近)*"
     r"(?P<num>\d+(?:\.\d+)?)(?P<scale>万|亿)(?![\d万亿元吨人名家条件个项例处艘列])"
 )
 _RATE_WORDS = (
@@ -415,7 +415,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 m.end(),
                 m.start("num"),
                 value,
-                "persons" if m.group("unit") == "人数" else "person_trips",  # 报名人数超过22.6万
+                # 报名人数超过22.6万, 海外注册用户超过3000万: persons
+                "persons" if m.group("unit") in ("人数", "用户") else "person_trips",
                 m.group("unit"),
                 text[m.start("num") : m.end()],
             )

@@ -230,3 +230,12 @@ def test_a_change_against_an_ordinary_day_is_not_year_on_year(text: str, rate: f
     assert (g.values, g.yoy) == ([rate], False)
     assert g.basis in ("平日", "平时")
     assert [g.values for g in find_growths("营业额同比翻了一番")] == [[100.0]]
+
+
+def test_users_counted_in_wan_are_persons() -> None:
+    """海外注册用户超过3000万: users counted with a bare 万 are persons, not a bare number."""
+    got = [
+        (q.value, q.unit)
+        for q in find_quantities("该平台海外注册用户超过3000万，用户累计超过3.6亿。")
+    ]
+    assert got == [(30_000_000, "persons"), (360_000_000, "persons")]
