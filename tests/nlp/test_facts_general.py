@@ -5661,6 +5661,8 @@ def test_a_quoted_slogan_and_a_verb_are_no_part_of_a_name() -> None:
         "今年以来，宁波舟山港先后受3个台风正面或外围影响。",
         "平台整合了海关、港口、粮库等6个部门的数据。",
         "来东莞5年，团队已从3个人发展到46个人。",  # a team's size in an anecdote
+        "今年，郑州—卢森堡“空中丝绸之路”走过第11个年头。",  # years, not a count
+        "长沙至约翰内斯堡直航航线今天开通，执飞机型拥有300个座位。",  # one aircraft's size
     ],
 )
 def test_destinations_typhoons_departments_and_a_teams_size_are_no_counts(text: str) -> None:
