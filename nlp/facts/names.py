@@ -45,7 +45,7 @@ _SUFFIXES = (
     r"(?:航线|专线|快线|快航|航道|水道|运河|干线)",
     # supply and link projects (晋江向金门供水工程, 福建至金门联网工程, 厦金大桥（厦门段）工程)
     r"(?:供水|供电|供气|联网|输水|引水|调水|输电|大桥(?:（[^）]{2,6}）)?)工程",
-    r"大桥",
+    r"大桥(?:（[^）]{2,6}）)?",  # 厦金大桥（厦门段）: a section reports its own figures
     r"(?:原油|天然气|油气|输油|输气)管道(?!公司|集团)",  # 中俄原油管道: a pipeline is a line
     # waterway works, roads, heritage sites and business groups reporting their own figures
     # (三峡船闸, 三峡枢纽, 独库公路, 莫高窟, 西夏陵, 中国船舶集团)

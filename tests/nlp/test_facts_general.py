@@ -5702,3 +5702,8 @@ def test_chinese_firms_registered_abroad_are_the_host_countrys_count() -> None:
 def test_qinghais_prefectures_are_places() -> None:
     text = "其中，西宁市、海西州、海北州分别接待游客158.3万人次、61.7万人次和54.2万人次。"
     assert [r for (r,) in _facts(text, "2025-10-09", "reporter")] == ["西宁市", "海西州", "海北州"]
+
+
+def test_a_bridge_section_in_brackets_is_the_reporter() -> None:
+    text = "截至上月底，厦金大桥（厦门段）累计完成投资82.3亿元，约占项目总投资的六成。"
+    assert {r for (r,) in _facts(text, "2026-09-10", "reporter")} == {"厦金大桥（厦门段）"}
