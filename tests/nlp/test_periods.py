@@ -212,3 +212,9 @@ def test_an_academic_year_runs_september_to_august() -> None:
 )
 def test_a_lunar_date_and_a_base_after_yu_name_no_period(text: str) -> None:
     assert _period(text, "2026-10-18") == (None, None)
+
+
+def test_the_end_of_a_schedule_announced_ahead_is_this_years() -> None:
+    """将于7月1日启动，8月31日结束 said in June: the coming 31 August, not last year's."""
+    text = "2026年暑运将于7月1日启动，8月31日结束，为期62天。"
+    assert _period(text, "2026-06-12") == ("2026-08", "2026-08")
