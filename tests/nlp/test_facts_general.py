@@ -5663,6 +5663,9 @@ def test_a_quoted_slogan_and_a_verb_are_no_part_of_a_name() -> None:
         "来东莞5年，团队已从3个人发展到46个人。",  # a team's size in an anecdote
         "今年，郑州—卢森堡“空中丝绸之路”走过第11个年头。",  # years, not a count
         "长沙至约翰内斯堡直航航线今天开通，执飞机型拥有300个座位。",  # one aircraft's size
+        "航线使用宽体客机，单程可提供座位300余个。",  # one flight's seats
+        "这座仓库设有12万个标准货位，配备自动分拣线。",  # one warehouse's size
+        "封关后“零关税”商品范围将由目前的约1900个税目扩大至约6600个税目。",  # kinds of goods
     ],
 )
 def test_destinations_typhoons_departments_and_a_teams_size_are_no_counts(text: str) -> None:
