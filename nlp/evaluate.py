@@ -143,6 +143,7 @@ MADE_UP_SETS = (
     "made-up-news-test41",
     "made-up-news-tune44",
     "made-up-news-test42",
+    "made-up-news-tune45",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
