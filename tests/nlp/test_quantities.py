@@ -239,3 +239,9 @@ def test_users_counted_in_wan_are_persons() -> None:
         for q in find_quantities("该平台海外注册用户超过3000万，用户累计超过3.6亿。")
     ]
     assert got == [(30_000_000, "persons"), (360_000_000, "persons")]
+
+
+def test_stems_and_pots_are_counted_units() -> None:
+    """鲜切花交易量达120亿枝, 年宵花卉320万盆: flowers counted by the stem and the pot."""
+    got = [(q.value, q.unit) for q in find_quantities("鲜切花交易量达120亿枝，年宵花卉320万盆")]
+    assert got == [(12_000_000_000, "枝"), (3_200_000, "盆")]
