@@ -5710,3 +5710,8 @@ def test_qinghais_prefectures_are_places() -> None:
 def test_a_bridge_section_in_brackets_is_the_reporter() -> None:
     text = "截至上月底，厦金大桥（厦门段）累计完成投资82.3亿元，约占项目总投资的六成。"
     assert {r for (r,) in _facts(text, "2026-09-10", "reporter")} == {"厦金大桥（厦门段）"}
+
+
+def test_a_produce_market_is_the_reporter() -> None:
+    text = "去年，斗南花卉市场鲜切花交易量达120亿枝，交易额124.3亿元。"
+    assert {r for (r,) in _facts(text, "2026-02-10", "reporter")} == {"斗南花卉市场"}
