@@ -55,6 +55,7 @@ _MADE_UP_FROZEN_SHA256 = {
     "made-up-news-test37": "131c14c9999cc9003d8818ef7c95755eec248b94187840dc3748106794c612c2",
     "made-up-news-test38": "af7fcc34370a332922eb8e93e1448e583d5b193bfcae7333f6eb676d08ff21b5",
     "made-up-news-test39": "1fa51273c602dedf81cf4006a1648f9cce254d93119375e4257bba0f159b16b9",
+    "made-up-news-test43": "185d8f4732c37ed119f74a26acf2856390a7e71392592f4c38df0d6112547ce7",
     "made-up-news-test42": "ca2541bc1b0fd6eb1ca64e53cbbf6d76e8de263fc293ac81889dc3b2927793cb",
     "made-up-news-test41": "635f174c4b24643e4898e4a95c4b4f06feba43924d0931ce032696bc091b70b9",
     "made-up-news-test40": "7f1621c4333175a348129974ec238ee7556c31d5620cb4e5d45c833c49a0a3fb",
