@@ -424,6 +424,11 @@ def _this_month(doc: date) -> str | None:
     return month(doc.year, doc.month)
 
 
+# A sentence scheduling something ahead, and a date that ends it (…将于7月1日启动，8月31日结束).
+_SCHEDULED = re.compile(r"将于|将在|拟于|计划于")
+_ENDS = re.compile(r"(?:前)?(?:结束|闭幕|截止|落幕)")
+
+
 def _future(m: re.Match[str]) -> bool:
     """True when a future word right before the date makes it the coming one (将于12月), or the
     date ends what its sentence schedules ahead (将于7月1日启动，8月31日结束)."""
@@ -431,10 +436,6 @@ def _future(m: re.Match[str]) -> bool:
         return True
     sent = m.string[m.string.rfind("。", 0, m.start()) + 1 : m.start()]
     return bool(_SCHEDULED.search(sent) and _ENDS.match(m.string, m.end()))
-
-
-_SCHEDULED = re.compile(r"将于|将在|拟于|计划于")
-_ENDS = re.compile(r"(?:前)?(?:结束|闭幕|截止|落幕)")
 
 
 def _month_year(m: re.Match[str], mon: int, doc: date, slack: int = 0) -> int:

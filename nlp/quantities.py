@@ -300,7 +300,7 @@ _G_MORE_RE = re.compile(
 )
 # An ordinary day as the base right before a change (比平日翻了一番, 较平时增长一半以上): no
 # change over a year.
-_ORDINARY_BEFORE = re.compile(r"[比较](?P<ob>平日|平时|平常|往常)(?:的水平)?(?:[^，。；\d]{0,3})?$")
+_ORDINARY_BEFORE = re.compile(r"[比较](?P<ob>平日|平时|平常|往常)(?:的水平)?[^，。；\d]{0,3}$")
 # A multiple of a base: "出口额达到去年同期的4倍" (+300 % year on year), "是2023年除夕当天的近16倍".
 _TIMES_RE = re.compile(
     rf"(?:达到|达|是|为|相当于)(?P<ob>[^，。；、,;的]{{2,12}})的(?:近|约|超过?)?(?P<n>{NUM_RE})(?:多|余)?倍"

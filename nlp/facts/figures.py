@@ -30,7 +30,8 @@ _GE_AFTER = {
     "个": re.compile(
         r"^(?:多|余|半)?(?:月|季度|小时|工作日|品种|种|批次|调研组|督察组|组|目的地|门类|大类|类"
         r"|方面|领域|层次|专业|环节|行业|站点|泊位|规格|型号|品类|展位|展区"
-        # destinations served, island states, departments, typhoons, a team's size (3个人)
+        # destinations served, island states, departments, typhoons, a team's size (3个人), years
+        # since a start (第11个年头), seats, tariff lines and warehouse slots
         r"|航点|岛国|部门|台风|人(?![次民])|年头|座位|税目|(?:标准)?货位"
         r")"
     ),
