@@ -292,15 +292,16 @@ _G_BEFORE_RE = re.compile(
 _G_COMPARE_RE = re.compile(
     rf"[比较](?P<ob>[^，。；、,;]{{1,10}}?)(?P<verb>高出|高|低)(?P<n>{NUM_RE})\s*%"
 )
+# An ordinary day as a change's base (比平日, 较平时): no change over a year.
+_ORDINARY = "平日|平时|平常|往常"
 # A change against last year said as more or fewer (订单比去年同期多了三成, 比去年少了两成).
 _G_MORE_RE = re.compile(
-    r"[比较](?P<ob>(?:去年|上年|上届|平日|平时|平常|往常)[^，。；、,;\d]{0,6}?)(?P<verb>多|少)(?:了|出)?"
+    rf"[比较](?P<ob>(?:去年|上年|上届|{_ORDINARY})[^，。；、,;\d]{{0,6}}?)(?P<verb>多|少)(?:了|出)?"
     r"(?:将近|近|约|超过)?(?:(?P<n>[一二两三四五六七八九十]|\d+(?:\.\d+)?)(?P<u>成[半五]?|%|倍)"
     r"|(?P<half>一半))"
 )
-# An ordinary day as the base right before a change (比平日翻了一番, 较平时增长一半以上): no
-# change over a year.
-_ORDINARY_BEFORE = re.compile(r"[比较](?P<ob>平日|平时|平常|往常)(?:的水平)?[^，。；\d]{0,3}$")
+# The ordinary day right before a change (比平日翻了一番, 较平时增长一半以上).
+_ORDINARY_BEFORE = re.compile(rf"[比较](?P<ob>{_ORDINARY})(?:的水平)?[^，。；\d]{{0,3}}$")
 # A multiple of a base: "出口额达到去年同期的4倍" (+300 % year on year), "是2023年除夕当天的近16倍".
 _TIMES_RE = re.compile(
     rf"(?:达到|达|是|为|相当于)(?P<ob>[^，。；、,;的]{{2,12}})的(?:近|约|超过?)?(?P<n>{NUM_RE})(?:多|余)?倍"
@@ -586,7 +587,7 @@ def find_growths(text: str) -> list[Growth]:
         if not any(g.start <= at < g.end for g in out):
             sign = -1.0 if m.group("verb") == "少" else 1.0
             rate = sign * (50.0 if m.group("half") else _rate(m.group("n"), m.group("u")))
-            day = re.match("平日|平时|平常|往常", m.group("ob"))  # 比平时多出一半: not over a year
+            day = re.match(_ORDINARY, m.group("ob"))  # 比平时多出一半: not over a year
             base = day.group(0) if day else None
             out.append(Growth(m.start(), m.end(), [rate], not day, base, [m.end()]))
     for m in _TIMES_RE.finditer(t):

@@ -5668,7 +5668,7 @@ def test_a_quoted_slogan_and_a_verb_are_no_part_of_a_name() -> None:
         "封关后“零关税”商品范围将由目前的约1900个税目扩大至约6600个税目。",  # kinds of goods
     ],
 )
-def test_destinations_typhoons_departments_and_a_teams_size_are_no_counts(text: str) -> None:
+def test_counts_in_ge_that_measure_no_activity_are_no_figures(text: str) -> None:
     assert extract_facts(text, "2026-08-10") == []
 
 
