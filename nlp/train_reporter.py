@@ -4,9 +4,9 @@ The examples pair each gold fact of the tuning parts with the fact the rules pro
 *before* those rules were tuned on that paragraph (``labels/readings/rules-unseen.jsonl``: the
 extractor's output at the commit that added each part; the validation part's, saved before its
 labels existed), so the rules' choice is a feature with the reliability it has on unseen text.
-Settings (L2, steps, margin) were chosen by grouped cross-validation on the same examples
-(``bench/nlp/facts_reporter_cv.py``) and, for the margin, the fewest overrides on the shared dev
-set's real news.
+Settings (L2, iterations, margin) were chosen by grouped cross-validation on the same examples
+(``bench/nlp/facts_reporter_cv.py``): the margin 0.2 gives up 0.001 of pooled exactness against
+0.0 for 0.01 on the real bulletins among them (``tune-independent``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from haisi.nlp.facts.ranker import WEIGHTS, Example, train, train_examples
 __all__ = ["L2", "MARGIN", "READINGS", "STEPS", "examples", "fit"]
 
 READINGS = Path(__file__).parent / "data" / "labels" / "readings" / "rules-unseen.jsonl"
-L2, STEPS, MARGIN = 0.003, 1000, 0.3
+L2, STEPS, MARGIN = 0.0001, 500, 0.2
 
 
 def examples() -> list[tuple[str, list[Example]]]:
