@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
-from haisi.nlp.facts.names import named_subjects, type_word
+from haisi.nlp.facts.names import kind_only, named_subjects, type_word
 from haisi.nlp.facts.roles import CHINA, DEICTIC, foreign, national_body, subjects
 from haisi.nlp.gazetteer import entries
 from scipy import optimize, sparse
@@ -193,22 +193,24 @@ class Ranker:
 
     def choose(self, names: Sequence[str], feats: Sequence[list[str]], rule: int) -> int:
         """The index of the reporter: the top candidate, unless it beats the rules' choice
-        (``rule``) by less than the margin, is a part of that choice's name (the guide names a
-        subject in full; in cross-validation such overrides fixed 1 of 3,156 facts), is a
-        national body where the rules chose 全国 (the guide writes the nation), a list holding
-        the rules' choice (each listed item has its own figure) or a pointing word (该港)."""
+        (``rule``) by less than the margin, is a national body where the rules chose 全国 (the
+        guide writes the nation), a list holding the rules' choice (each listed item has its own
+        figure), a pointing word (该港) or a part of the rules' name that is a bare type word
+        (论坛 of 中国—波兰经贸合作论坛). Another part may replace it (冰雪大世界 for
+        哈尔滨冰雪大世界: readers often leave the city off)."""
         s = np.array([sum(self.weights.get(x, 0.0) for x in set(fs)) for fs in feats])
         p = np.exp(s - s.max())
         p /= p.sum()
         top = int(p.argmax())
-        shorter = names[top] in names[rule]
         # 全国 given up for the ministry or bureau that published the figure (国家邮政局预计…)
         body = names[rule] == NATIONAL and national_body(names[top])
         # 霍尔果斯口岸、阿拉山口口岸…双双: the rules gave each item its own figure, not the list
         whole_list = "、" in names[top] and names[rule] in names[top]
         # 该港, 该口岸: a pointing word names nothing itself (readers never write it)
         pointing = names[top].startswith("该") and bool(DEICTIC.fullmatch(names[top]))
-        keep = shorter or body or whole_list or pointing
+        word = type_word(names[top])
+        bare = names[top] in names[rule] and bool(word) and kind_only(names[top][: -len(word)])
+        keep = body or whole_list or pointing or bare
         return top if not keep and p[top] - p[rule] >= self.margin else rule
 
 

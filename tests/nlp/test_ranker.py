@@ -36,8 +36,20 @@ def test_an_override_needs_the_margin() -> None:
     assert Ranker({"x": 0.4}, margin=0.05).choose(names, feats, 0) == 1
 
 
-def test_a_part_of_the_rules_name_never_replaces_it() -> None:
-    names, feats = ["宁波舟山港", "舟山港"], [["rule=True"], ["x"]]
+def test_a_part_of_the_rules_name_replaces_it_when_more_probable() -> None:
+    names, feats = ["哈尔滨冰雪大世界", "冰雪大世界"], [["rule=True"], ["x"]]
+    assert Ranker({"x": 9.0}, margin=0.2).choose(names, feats, 0) == 1
+    assert Ranker({"x": -9.0}, margin=0.2).choose(names, feats, 0) == 0
+
+
+@pytest.mark.parametrize("part", ["论坛", "国际航线"])
+def test_a_bare_type_word_of_the_rules_name_never_replaces_it(part: str) -> None:
+    names, feats = ["中国—波兰经贸合作论坛国际航线", part], [["rule=True"], ["x"]]
+    assert Ranker({"x": 9.0}, margin=0.0).choose(names, feats, 0) == 0
+
+
+def test_a_list_holding_the_rules_name_never_replaces_it() -> None:
+    names, feats = ["霍尔果斯口岸", "霍尔果斯口岸、阿拉山口口岸"], [["rule=True"], ["x"]]
     assert Ranker({"x": 9.0}, margin=0.0).choose(names, feats, 0) == 0
 
 
