@@ -148,6 +148,7 @@ MADE_UP_SETS = (
     "made-up-news-tune46",
     "made-up-news-test44",
     "made-up-news-tune47",
+    "made-up-news-test45",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
