@@ -204,8 +204,9 @@ class Ranker:
         (``rule``) by less than the margin, is a national body where the rules chose 全国 (the
         guide writes the nation), a list holding the rules' choice (each listed item has its own
         figure), a pointing word (该港) or a part of the rules' name that is a bare type word
-        (论坛 of 中国—波兰经贸合作论坛). Another part may replace it (冰雪大世界 for
-        哈尔滨冰雪大世界: readers often leave the city off)."""
+        (论坛 of 中国—波兰经贸合作论坛) or not what is left when a place or a tail is cut off
+        (遗址公园 of 国家考古遗址公园). Those parts may replace it (冰雪大世界 for 哈尔滨冰雪大世界:
+        readers often leave the city off; 江西 for 江西省)."""
         s = np.array([sum(self.weights.get(x, 0.0) for x in set(fs)) for fs in feats])
         p = np.exp(s - s.max())
         p /= p.sum()
@@ -218,8 +219,16 @@ class Ranker:
         pointing = names[top].startswith("该") and bool(DEICTIC.fullmatch(names[top]))
         word = type_word(names[top])
         bare = names[top] in names[rule] and bool(word) and kind_only(names[top][: -len(word)])
-        keep = body or whole_list or pointing or bare
+        keep = body or whole_list or pointing or bare or _cut_inside(names[rule], names[top])
         return top if not keep and p[top] - p[rule] >= self.margin else rule
+
+
+def _cut_inside(name: str, part: str) -> bool:
+    """True when ``part`` is inside ``name`` but is neither its head (江西 of 江西省) nor what
+    follows a place at its start (冰雪大世界 of 哈尔滨冰雪大世界)."""
+    if part == name or part not in name or name.startswith(part):
+        return False
+    return not name.endswith(part) or name[: -len(part)] not in entries()
 
 
 @cache

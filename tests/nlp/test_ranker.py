@@ -48,6 +48,22 @@ def test_a_bare_type_word_of_the_rules_name_never_replaces_it(part: str) -> None
     assert Ranker({"x": 9.0}, margin=0.0).choose(names, feats, 0) == 0
 
 
+@pytest.mark.parametrize(
+    "rule,part,replaced",
+    [
+        ("哈尔滨冰雪大世界", "冰雪大世界", True),  # a place cut off its start
+        ("江西省", "江西", True),  # its head
+        ("国家考古遗址公园", "遗址公园", False),  # what follows no place
+        ("义乌至宁波舟山港的海铁联运班列", "宁波舟山港", False),  # a name inside it
+    ],
+)
+def test_only_a_head_or_what_follows_a_place_replaces_the_rules_name(
+    rule: str, part: str, replaced: bool
+) -> None:
+    names, feats = [rule, part], [["rule=True"], ["x"]]
+    assert Ranker({"x": 9.0}, margin=0.1).choose(names, feats, 0) == int(replaced)
+
+
 def test_a_list_holding_the_rules_name_never_replaces_it() -> None:
     names, feats = ["霍尔果斯口岸", "霍尔果斯口岸、阿拉山口口岸"], [["rule=True"], ["x"]]
     assert Ranker({"x": 9.0}, margin=0.0).choose(names, feats, 0) == 0
