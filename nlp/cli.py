@@ -106,6 +106,7 @@ def evaluate(
         "made-up-news-test40 (frozen), made-up-news-test41 (frozen), "
         "made-up-news-test42 (frozen), made-up-news-test43 (frozen), "
         "made-up-news-test44 (frozen), made-up-news-test45 (frozen), "
+        "made-up-news-test46 (frozen), "
         "made-up-news-tune5, "
         "made-up-news-tune6, made-up-news-tune7, made-up-news-tune8, made-up-news-tune9, "
         "made-up-news-tune10, made-up-news-tune11, made-up-news-tune12, made-up-news-tune13, "

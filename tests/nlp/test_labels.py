@@ -61,6 +61,7 @@ _MADE_UP_FROZEN_SHA256 = {
     "made-up-news-test40": "7f1621c4333175a348129974ec238ee7556c31d5620cb4e5d45c833c49a0a3fb",
     "made-up-news-test44": "5a687be02bec50679bdad51760d62915c963ed4d007e73f08d5a578c13977cbe",
     "made-up-news-test45": "a1e02fdc51fb6ecf1814578f0da08cb47cdc0d4fbdd3610618d80f160eb16b46",
+    "made-up-news-test46": "7eb2edb0b8f58895e687c91c36e97cef96b5416c42fb3d4ac7733a6629b6daed",
 }
 # sha256 of the independent reading of the frozen test part as first committed
 _INDEPENDENT_TEST_SHA256 = "f0fe6ca5b8ca454695ebe46e1794608ccf9eb418146b7e8c4645575f1e218a36"
