@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from haisi.nlp.facts.names import kind_only, named_subjects, type_word
 from haisi.nlp.facts.roles import CHINA, DEICTIC, foreign, national_body, subjects
-from haisi.nlp.gazetteer import entries
+from haisi.nlp.gazetteer import customs_province, entries
 from scipy import optimize, sparse
 from threadpoolctl import threadpool_limits
 
@@ -45,6 +45,7 @@ _NATIONAL_WORDS = re.compile(r"全国|我国|中国")
 _SITE = re.compile(r"景区|风貌区|旅游区|度假区|公园|长城|村寨|滑雪场|古城|古镇|博物|馆|园$")
 _CLAUSE_END = "，,；。："
 BLOCK = 1000  # characters read as one paragraph (every labelled paragraph is shorter)
+_MEASURE_WORDS = "场条个家批艘列趟座处所项"
 
 
 def candidates(sentences: Sequence[tuple[int, str]]) -> list[str]:
@@ -220,7 +221,21 @@ class Ranker:
         word = type_word(names[top])
         bare = names[top] in names[rule] and bool(word) and kind_only(names[top][: -len(word)])
         keep = body or whole_list or pointing or bare or _cut_inside(names[rule], names[top])
+        # a customs office publishes figures, it is not what they are about
+        # (俄罗斯海关部门数据显示…); a name never begins with a measure word (场专题论坛)
+        keep = keep or names[top].endswith("海关") or names[top][0] in _MEASURE_WORDS
         return top if not keep and p[top] - p[rule] >= self.margin else rule
+
+
+def _districts_named(text: str) -> set[str]:
+    """The provinces whose customs offices the text names (乌鲁木齐海关 → 新疆)."""
+    out = set()
+    for m in re.finditer("海关", text):
+        for k in (2, 3, 4):  # the office's place: 南昌, 乌鲁木齐 (whatever precedes it)
+            province = customs_province(text[max(0, m.start() - k) : m.end()])
+            if province:
+                out.add(province)
+    return out
 
 
 def _cut_inside(name: str, part: str) -> bool:
@@ -281,11 +296,16 @@ def rerank(text: str, sents: Sequence[tuple[int, str]], facts: list[dict], ranke
         inside = [f for f in facts if b0 <= f["span_start"] < b1]
         local = [{**f, "span_start": f["span_start"] - b0} for f in inside]
         shifted = [(s0 - b0, sent) for s0, sent in block]
+        districts = _districts_named(text[b0:b1])
         for i, names, feats in list(_described(text[b0:b1], shifted, local)):
             f = inside[i]
             span = text[f["span_start"] : f["span_end"]]
             listed = "分别" in span or "均" in span
             if listed and f["reporter"] != NATIONAL and f["reporter"] in span:
+                continue
+            if "分别" in span:  # the rules pair a list's items with its figures; one look at a
+                continue  # fact alone would give every figure the same item (英国 for 日本、英国…)
+            if f["reporter"] in districts:  # 乌鲁木齐海关数据显示…: its district's (新疆) figures
                 continue
             rule = names.index(f["reporter"])
             f["reporter"] = names[ranker.choose(names, feats, rule)]

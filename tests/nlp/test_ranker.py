@@ -64,6 +64,21 @@ def test_only_a_head_or_what_follows_a_place_replaces_the_rules_name(
     assert Ranker({"x": 9.0}, margin=0.1).choose(names, feats, 0) == int(replaced)
 
 
+@pytest.mark.parametrize("top", ["俄罗斯海关", "场专题论坛"])
+def test_a_customs_office_or_a_measure_word_never_replaces_the_rules_name(top: str) -> None:
+    names, feats = ["俄罗斯", top], [["rule=True"], ["x"]]
+    assert Ranker({"x": 9.0}, margin=0.0).choose(names, feats, 0) == 0
+
+
+def test_the_provinces_of_named_customs_offices() -> None:
+    from haisi.nlp.facts.ranker import _districts_named
+
+    assert _districts_named("据南昌海关统计，乌鲁木齐海关数据显示，厦门海关介绍") == {
+        "江西",
+        "新疆",
+    }
+
+
 def test_a_list_holding_the_rules_name_never_replaces_it() -> None:
     names, feats = ["霍尔果斯口岸", "霍尔果斯口岸、阿拉山口口岸"], [["rule=True"], ["x"]]
     assert Ranker({"x": 9.0}, margin=0.0).choose(names, feats, 0) == 0
