@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from haisi.nlp.facts.names import kind_only, named_subjects, type_word
 from haisi.nlp.facts.roles import CHINA, DEICTIC, foreign, national_body, subjects
-from haisi.nlp.gazetteer import customs_province, entries
+from haisi.nlp.gazetteer import customs_province, entries, match
 from scipy import optimize, sparse
 from threadpoolctl import threadpool_limits
 
@@ -221,21 +221,18 @@ class Ranker:
         word = type_word(names[top])
         bare = names[top] in names[rule] and bool(word) and kind_only(names[top][: -len(word)])
         keep = body or whole_list or pointing or bare or _cut_inside(names[rule], names[top])
-        # a customs office publishes figures, it is not what they are about
-        # (俄罗斯海关部门数据显示…); a name never begins with a measure word (场专题论坛)
-        keep = keep or names[top].endswith("海关") or names[top][0] in _MEASURE_WORDS
+        # a customs office publishes figures, not what they are about (俄罗斯海关部门数据显示…);
+        # a name never begins with a measure word (场专题论坛 of 9场专题论坛; 所罗门群岛 is a name)
+        counted = names[top][0] in _MEASURE_WORDS and names[top] not in entries()
+        keep = keep or names[top].endswith("海关") or counted
         return top if not keep and p[top] - p[rule] >= self.margin else rule
 
 
 def _districts_named(text: str) -> set[str]:
     """The provinces whose customs offices the text names (乌鲁木齐海关 → 新疆)."""
-    out = set()
-    for m in re.finditer("海关", text):
-        for k in (2, 3, 4):  # the office's place: 南昌, 乌鲁木齐 (whatever precedes it)
-            province = customs_province(text[max(0, m.start() - k) : m.end()])
-            if province:
-                out.add(province)
-    return out
+    return {
+        p for e in match(text) if e["label"] == "CUSTOMS" and (p := customs_province(e["text"]))
+    }
 
 
 def _cut_inside(name: str, part: str) -> bool:
@@ -287,9 +284,10 @@ def rerank(text: str, sents: Sequence[tuple[int, str]], facts: list[dict], ranke
 
     Each block of sentences is read as a paragraph of its own, so that the work per fact does not
     grow with the length of the document (the labelled paragraphs are all shorter than a block).
-    A 分别 or 均 list's item written inside the fact's own span as its reporter (广州、深圳、揭阳
-    三市快递业务量分别完成…; 合肥、芜湖、滁州三市进出口增速均超过15%) stays: the list says whose
-    each figure is.
+    The rules' reporter stays for every fact of a 分别 list (广州、深圳、揭阳三市快递业务量分别
+    完成…: the list says whose each figure is), for a 均 list's item written inside the fact's
+    own span (合肥、芜湖、滁州三市进出口增速均超过15%) and for the province of a customs office
+    the block names (乌鲁木齐海关数据显示…: 新疆's figures).
     """
     for block in _blocks(sents):
         b0, b1 = block[0][0], block[-1][0] + len(block[-1][1])
@@ -300,12 +298,12 @@ def rerank(text: str, sents: Sequence[tuple[int, str]], facts: list[dict], ranke
         for i, names, feats in list(_described(text[b0:b1], shifted, local)):
             f = inside[i]
             span = text[f["span_start"] : f["span_end"]]
-            listed = "分别" in span or "均" in span
-            if listed and f["reporter"] != NATIONAL and f["reporter"] in span:
+            # one look at a fact alone would give every figure of a list the same item (英国 for
+            # 日本、英国…分别增长…)
+            item = f["reporter"] != NATIONAL and f["reporter"] in span
+            if "分别" in span or ("均" in span and item):
                 continue
-            if "分别" in span:  # the rules pair a list's items with its figures; one look at a
-                continue  # fact alone would give every figure the same item (英国 for 日本、英国…)
-            if f["reporter"] in districts:  # 乌鲁木齐海关数据显示…: its district's (新疆) figures
+            if f["reporter"] in districts:
                 continue
             rule = names.index(f["reporter"])
             f["reporter"] = names[ranker.choose(names, feats, rule)]

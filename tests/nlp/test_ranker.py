@@ -70,6 +70,11 @@ def test_a_customs_office_or_a_measure_word_never_replaces_the_rules_name(top: s
     assert Ranker({"x": 9.0}, margin=0.0).choose(names, feats, 0) == 0
 
 
+def test_a_place_starting_with_a_measure_words_character_may_replace_the_rules_name() -> None:
+    names, feats = ["澳大利亚", "所罗门群岛"], [["rule=True"], ["x"]]
+    assert Ranker({"x": 9.0}, margin=0.0).choose(names, feats, 0) == 1
+
+
 def test_the_provinces_of_named_customs_offices() -> None:
     from haisi.nlp.facts.ranker import _districts_named
 
