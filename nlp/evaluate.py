@@ -151,6 +151,7 @@ MADE_UP_SETS = (
     "made-up-news-test45",
     "made-up-news-tune48",
     "made-up-news-test46",
+    "made-up-news-tune49",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.

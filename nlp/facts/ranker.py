@@ -46,6 +46,7 @@ _SITE = re.compile(r"景区|风貌区|旅游区|度假区|公园|长城|村寨|�
 _CLAUSE_END = "，,；。："
 BLOCK = 1000  # characters read as one paragraph (every labelled paragraph is shorter)
 _MEASURE_WORDS = "场条个家批艘列趟座处所项"
+_EXAMPLES = re.compile(r"[^，。；：！？]*等")  # what lies between a listed example and the figure
 
 
 def candidates(sentences: Sequence[tuple[int, str]]) -> list[str]:
@@ -235,6 +236,16 @@ def _districts_named(text: str) -> set[str]:
     }
 
 
+def _example_of(text: str, name: str, start: int) -> bool:
+    """True when ``name`` is a later item of a list that ends in 等 right before the figure at
+    ``start`` (深圳茅洲河、厦门筼筜湖等56个美丽河湖优秀案例): the items are examples of what is
+    counted, not whose figure it is. A subject before the list (滨海新区推出海河游船、…等52项)
+    is not an item: no 、 comes right before it."""
+    at = text.rfind(name, 0, start)
+    after = text[at + len(name) : start]
+    return at > 0 and text[at - 1] == "、" and bool(_EXAMPLES.fullmatch(after))
+
+
 def _cut_inside(name: str, part: str) -> bool:
     """True when ``part`` is inside ``name`` but is neither its head (江西 of 江西省) nor what
     follows a place at its start (冰雪大世界 of 哈尔滨冰雪大世界)."""
@@ -287,7 +298,8 @@ def rerank(text: str, sents: Sequence[tuple[int, str]], facts: list[dict], ranke
     The rules' reporter stays for every fact of a 分别 list (广州、深圳、揭阳三市快递业务量分别
     完成…: the list says whose each figure is), for a 均 list's item written inside the fact's
     own span (合肥、芜湖、滁州三市进出口增速均超过15%) and for the province of a customs office
-    the block names (乌鲁木齐海关数据显示…: 新疆's figures).
+    the block names (乌鲁木齐海关数据显示…: 新疆's figures); a later item of a 等 list right
+    before the figure never replaces it (:func:`_example_of`).
     """
     for block in _blocks(sents):
         b0, b1 = block[0][0], block[-1][0] + len(block[-1][1])
@@ -306,7 +318,9 @@ def rerank(text: str, sents: Sequence[tuple[int, str]], facts: list[dict], ranke
             if f["reporter"] in districts:
                 continue
             rule = names.index(f["reporter"])
-            f["reporter"] = names[ranker.choose(names, feats, rule)]
+            pick = names[ranker.choose(names, feats, rule)]
+            if not _example_of(text[b0:b1], pick, f["span_start"] - b0):
+                f["reporter"] = pick
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pytest
 from haisi.nlp.evaluate import labelled_set, matched_pairs, score_facts
 from haisi.nlp.facts import extract_facts
 from haisi.nlp.facts.extract import _sentences
-from haisi.nlp.facts.ranker import WEIGHTS, Ranker, candidates, load, rerank, train
+from haisi.nlp.facts.ranker import WEIGHTS, Ranker, _example_of, candidates, load, rerank, train
 from haisi.nlp.train_reporter import MARGIN, READINGS, examples, fit
 
 TEXT = "宁波舟山港今年前10个月完成集装箱吞吐量3200万标准箱，同比增长8%。"
@@ -20,6 +20,20 @@ def _facts() -> list[dict]:
     """The one fact of TEXT, with the rules' reporter replaced by 全国 (a wrong choice)."""
     (f,) = extract_facts(TEXT, "2025-11-20")
     return [{**f, "reporter": "全国"}]
+
+
+def test_a_later_item_of_a_list_ending_in_deng_is_an_example_not_a_reporter() -> None:
+    text = (
+        "已先后筛选出深圳茅洲河、厦门筼筜湖等56个美丽河湖优秀案例。"
+        "滨海新区推出海河游船、邮轮观光等52项文旅活动。"
+    )
+    first, second = text.index("56个"), text.index("52项")
+    assert _example_of(text, "厦门", first)
+    # the first item and a subject before the list are not marked (no 、 right before them)
+    assert not _example_of(text, "深圳", first)
+    assert not _example_of(text, "滨海新区", second)
+    # a clause break between the item and the figure ends the list
+    assert not _example_of("深圳、厦门等地，共56个案例", "厦门", len("深圳、厦门等地，共"))
 
 
 def test_a_confident_ranker_replaces_the_rules_choice() -> None:
@@ -121,7 +135,7 @@ def test_the_training_readings_never_cover_a_frozen_part() -> None:
         "made-up-news-tune4",
         "made-up-news-tune5",
         "made-up-news-tune6",
-    } | {f"made-up-news-tune{k}" for k in range(7, 49)}
+    } | {f"made-up-news-tune{k}" for k in range(7, 50)}
 
 
 def test_every_example_has_the_rules_choice_among_its_candidates() -> None:
