@@ -9,8 +9,11 @@ the labelled one is reported beside F1 (``reporter_exact``).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 __all__ = [
     "INDEPENDENT_SETS",
@@ -152,6 +155,7 @@ MADE_UP_SETS = (
     "made-up-news-tune48",
     "made-up-news-test46",
     "made-up-news-tune49",
+    "made-up-news-test47",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.
@@ -291,6 +295,38 @@ def read_labelled(path: Path, key: str) -> list[dict]:
             )
         rows.append(d)
     return rows
+
+
+def paragraph_scores(gold_path: Path, pred_by_id: dict[str, list[dict]]) -> list[Score]:
+    """One score per labelled paragraph, in file order (what :func:`bootstrap_interval` draws)."""
+    return [
+        score_facts(pred_by_id.get(d["id"], []), d["facts"])[0]
+        for d in read_labelled(gold_path, "facts")
+    ]
+
+
+def bootstrap_interval(
+    scores: Sequence[Score], level: float = 0.95, reps: int = 2000, seed: int = 0
+) -> dict[str, tuple[float, float]]:
+    """Percentile intervals of F1 and reporter exactness over paragraphs drawn with replacement:
+    how far a figure could move on another sample of paragraphs like these (facts of one
+    paragraph are not independent, so paragraphs, not facts, are resampled)."""
+    if not 0 < level < 1 or not scores:
+        raise ValueError("level must be in (0, 1) and there must be at least one paragraph")
+    counts = np.array([(s.tp, s.fp, s.fn, s.reporter_ok) for s in scores], dtype=float)
+    rng, n, sums = np.random.default_rng(seed), len(counts), []
+    for start in range(0, reps, 250):  # 250 resamples at a time: n × 250 draws in memory
+        draws = rng.integers(0, n, size=(min(250, reps - start), n))
+        sums.append(np.stack([np.bincount(row, minlength=n) for row in draws]) @ counts)
+    tp, fp, fn, ok = np.concatenate(sums).T
+    f1 = 2 * tp / np.maximum(2 * tp + fp + fn, 1)  # = 2PR / (P + R)
+    reporter = ok / np.maximum(tp, 1)
+    tail = (1 - level) / 2 * 100
+    return {
+        name: (round(float(lo), 4), round(float(hi), 4))
+        for name, v in (("f1", f1), ("reporter_exact", reporter))
+        for lo, hi in [np.percentile(v, [tail, 100 - tail])]
+    }
 
 
 def evaluate_file(

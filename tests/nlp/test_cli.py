@@ -205,8 +205,12 @@ def test_evaluate_scores_every_fact_of_every_named_set(name: str) -> None:
     facts = sum(len(json.loads(x)["facts"]) for x in rows)
     code, output = _run("evaluate", "--set", name)
     assert code == 0, output
-    overall = json.loads(output)["overall"]
+    report = json.loads(output)
+    overall, interval = report["overall"], report["interval95"]
     assert overall["tp"] + overall["fn"] == facts > 0
+    for key in ("f1", "reporter_exact"):
+        lo, hi = interval[key]
+        assert lo <= overall[key] <= hi
 
 
 def test_train_reporter_writes_the_weights_it_reports(tmp_path: Path) -> None:
