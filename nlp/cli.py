@@ -120,7 +120,8 @@ def evaluate(
         "made-up-news-tune36, made-up-news-tune37, made-up-news-tune38, made-up-news-tune39, "
         "made-up-news-tune40, made-up-news-tune41, made-up-news-tune42, made-up-news-tune43, "
         "made-up-news-tune44, made-up-news-tune45, made-up-news-tune46, made-up-news-tune47, "
-        "made-up-news-tune48, made-up-news-tune49, made-up-news-tune50, made-up-news-tune51",
+        "made-up-news-tune48, made-up-news-tune49, made-up-news-tune50, made-up-news-tune51, "
+        "made-up-news-tune52",
     ),
     predictions: Path = typer.Option(None, help="预测 JSONL Predictions (default: extract now)"),
 ) -> None:

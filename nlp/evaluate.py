@@ -160,6 +160,7 @@ MADE_UP_SETS = (
     "made-up-news-test48",
     "made-up-news-tune51",
     "made-up-news-test49",
+    "made-up-news-tune52",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.

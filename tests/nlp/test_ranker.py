@@ -135,7 +135,7 @@ def test_the_training_readings_never_cover_a_frozen_part() -> None:
         "made-up-news-tune4",
         "made-up-news-tune5",
         "made-up-news-tune6",
-    } | {f"made-up-news-tune{k}" for k in range(7, 52)}
+    } | {f"made-up-news-tune{k}" for k in range(7, 53)}
 
 
 def test_every_example_has_the_rules_choice_among_its_candidates() -> None:
