@@ -161,6 +161,7 @@ MADE_UP_SETS = (
     "made-up-news-tune51",
     "made-up-news-test49",
     "made-up-news-tune52",
+    "made-up-news-test50",
 )
 # The same news paragraphs as the tuning parts (tune + tune-other) and the frozen test part, read
 # twice with the guide by readers who never saw the extractor, disagreements settled by a third.

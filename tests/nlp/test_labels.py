@@ -65,6 +65,7 @@ _MADE_UP_FROZEN_SHA256 = {
     "made-up-news-test47": "ccdb8160b2011da57c12a2dd4b5883fb73aa6825ee29ac08c89d70b22b04bde6",
     "made-up-news-test48": "b16f43f6c04bab2ea9b43f48bbc845fa8973bcf258e42cd8320d69bb022aefd4",
     "made-up-news-test49": "3797d03942e9b2ba2bfc7077ec32671ee64698bcba9f18056ad2ffd4fa49a723",
+    "made-up-news-test50": "fd18c0b8443c52bbb392b810424919770b5eacb8c9783f8fefa704e8d2c4a814",
 }
 # sha256 of the independent reading of the frozen test part as first committed
 _INDEPENDENT_TEST_SHA256 = "f0fe6ca5b8ca454695ebe46e1794608ccf9eb418146b7e8c4645575f1e218a36"
