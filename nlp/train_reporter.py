@@ -5,7 +5,7 @@ The examples pair each gold fact of the tuning parts with the fact the rules pro
 extractor's output at the commit that added each part; the validation part's, saved before its
 labels existed), so the rules' choice is a feature with the reliability it has on unseen text.
 Settings (L2, iterations) were chosen by grouped cross-validation on the same examples
-(``bench/nlp/facts_reporter_cv.py``, two fold seeds); the margin 0.5 (CV 0.818 against 0.826 at
+(``bench/nlp/facts_reporter_cv.py``, two fold seeds); the margin 0.5 (CV 0.817 against 0.825 at
 0.1) keeps the rules' choices the pinned reporter tests hold (a customs district's province, a
 shipment's goods origin, a source word before a name), which lower margins override.
 """
