@@ -20,10 +20,12 @@ __all__ = [
     "MADE_UP_SETS",
     "SETS",
     "Score",
+    "bootstrap_interval",
     "evaluate_file",
     "fact_matches",
     "labelled_set",
     "matched_pairs",
+    "paragraph_scores",
     "read_labelled",
     "score_facts",
 ]
@@ -219,6 +221,14 @@ class Score:
         self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
         self.reporter_ok += other.reporter_ok
 
+    @classmethod
+    def pooled(cls, scores: Sequence[Score]) -> Score:
+        """The micro-averaged score of several paragraphs or sets (their counts added)."""
+        total = cls()
+        for s in scores:
+            total.add(s)
+        return total
+
     def as_dict(self) -> dict:
         return {
             "tp": self.tp,
@@ -320,10 +330,12 @@ def bootstrap_interval(
     if not 0 < level < 1 or not scores:
         raise ValueError("level must be in (0, 1) and there must be at least one paragraph")
     counts = np.array([(s.tp, s.fp, s.fn, s.reporter_ok) for s in scores], dtype=float)
-    rng, n, sums = np.random.default_rng(seed), len(counts), []
-    for start in range(0, reps, 250):  # 250 resamples at a time: n × 250 draws in memory
-        draws = rng.integers(0, n, size=(min(250, reps - start), n))
-        sums.append(np.stack([np.bincount(row, minlength=n) for row in draws]) @ counts)
+    rng, n = np.random.default_rng(seed), len(counts)
+    # each resample's summed counts; 100 resamples at a time keep n × 100 × 4 numbers in memory
+    sums = [
+        counts[rng.integers(0, n, size=(min(100, reps - i), n))].sum(axis=1)
+        for i in range(0, reps, 100)
+    ]
     tp, fp, fn, ok = np.concatenate(sums).T
     f1 = 2 * tp / np.maximum(2 * tp + fp + fn, 1)  # = 2PR / (P + R)
     reporter = ok / np.maximum(tp, 1)

@@ -53,14 +53,6 @@ def score_set(name: str) -> list[Score]:
     return paragraph_scores(path, {d["id"]: extract_facts(d["text"], d["date"]) for d in rows})
 
 
-def _total(scores: list[Score]) -> Score:
-    """The micro-averaged score of some paragraphs."""
-    total = Score()
-    for s in scores:
-        total.add(s)
-    return total
-
-
 def facts_rate(texts: list[tuple[str, str]], min_seconds: float) -> tuple[float, float]:
     """Characters per wall-clock second and per CPU second of ``extract_facts`` over the paragraphs.
 
@@ -87,7 +79,7 @@ def report(min_seconds: float, skip: frozenset[str] = frozenset()) -> dict:
             print(f"facts {name:16s}: skipped")
             continue
         scores = score_set(name)
-        total = _total(scores)
+        total = Score.pooled(scores)
         out[name] = total.as_dict()
         print(
             f"facts {name:16s}: F1 {total.f1:.3f}  P {total.precision:.3f}  R {total.recall:.3f}  "
@@ -97,7 +89,7 @@ def report(min_seconds: float, skip: frozenset[str] = frozenset()) -> dict:
         if name.startswith("made-up-news-test"):
             frozen += scores
     if frozen:
-        total, interval = _total(frozen), bootstrap_interval(frozen)
+        total, interval = Score.pooled(frozen), bootstrap_interval(frozen)
         out["frozen_news_like_pooled"] = {**total.as_dict(), "interval95": interval}
         (f_lo, f_hi), (r_lo, r_hi) = interval["f1"], interval["reporter_exact"]
         print(

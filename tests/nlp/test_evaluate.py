@@ -52,6 +52,7 @@ def test_paragraph_scores_add_up_to_the_file_score(tmp_path: Path) -> None:
     assert (one.tp, one.fn, one.reporter_ok, two.tp, two.fn) == (1, 1, 0, 0, 1)
     total, _per = evaluate_file(path, pred)
     assert (total.tp, total.fp, total.fn) == (one.tp + two.tp, one.fp + two.fp, one.fn + two.fn)
+    assert Score.pooled([one, two]) == total
 
 
 def test_the_bootstrap_interval_matches_the_binomial_one() -> None:
